@@ -1,0 +1,38 @@
+import type { Actor, StaffActor } from './actor.ts';
+import type { Capability } from '../structure/roles.ts';
+import type { CaseRecord } from '../cases/case.ts';
+import { DomainError } from '../shared/errors.ts';
+
+/**
+ * Access policy: deny by default. A staff member sees only the projects they work in (or all of their
+ * organization's when company-wide); an owner sees only their own cases. The accused office manager of
+ * a complaint escalated to leadership never sees it (SPEC §4).
+ */
+export function canSeeProject(actor: Actor, organizationId: string, projectId: string): boolean {
+  if (actor.organizationId !== organizationId) return false;
+  if (actor.kind !== 'staff') return false;
+  return actor.companyWide || actor.projectIds.includes(projectId);
+}
+
+export function canSeeCase(actor: Actor, c: Pick<CaseRecord, 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId'>): boolean {
+  if (actor.organizationId !== c.organizationId) return false;
+  if (actor.kind === 'owner') return c.ownerId === actor.id;
+  if (c.accusedStaffId && c.accusedStaffId === actor.id) return false;
+  return actor.capabilities.has('case.read') && canSeeProject(actor, c.organizationId, c.projectId);
+}
+
+/** Throws FORBIDDEN unless the actor is staff with the capability. */
+export function requireCapability(actor: Actor, capability: Capability): asserts actor is StaffActor {
+  if (actor.kind !== 'staff' || !actor.capabilities.has(capability)) throw new DomainError('FORBIDDEN', undefined, { capability });
+}
+
+/** Throws FORBIDDEN unless the staff actor has the capability inside the project. */
+export function requireProjectCapability(actor: Actor, capability: Capability, organizationId: string, projectId: string): asserts actor is StaffActor {
+  requireCapability(actor, capability);
+  if (!canSeeProject(actor, organizationId, projectId)) throw new DomainError('FORBIDDEN', undefined, { capability });
+}
+
+/** Project ids the actor may list, or 'all' for company-wide staff. */
+export function visibleProjectIds(actor: StaffActor): readonly string[] | 'all' {
+  return actor.companyWide ? 'all' : actor.projectIds;
+}

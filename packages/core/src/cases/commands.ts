@@ -1,0 +1,44 @@
+import type { CaseType, Channel, RepairGrade } from './case.ts';
+
+/** What a client asks a case to do. One union; the workflow of the case's type decides whether it may. */
+export type CaseCommand =
+  | { type: 'acknowledge'; apology: boolean; readBack: boolean; content?: string }
+  | { type: 'answer'; content: string; channel?: Channel }
+  | { type: 'transfer'; departmentId: string; promisedAt?: string; ownerDeadlineAt?: string; note?: string }
+  | { type: 'accept'; committedAt: string; note?: string }
+  | { type: 'record_contact'; content: string; channel?: Channel }
+  | { type: 'submit_answer'; content: string }
+  | { type: 'submit_plan'; cause: string; steps: string; expectedCompletionAt: string }
+  | { type: 'approve_plan'; comment?: string }
+  | { type: 'return_plan'; reason: string }
+  | { type: 'evaluate'; feasible: boolean; plan?: string; expectedAt?: string; reason?: string }
+  | { type: 'inform_owner'; content: string; channel?: Channel }
+  | { type: 'record_satisfaction'; satisfied: boolean; opinion?: string; rating?: number; signatureAttachmentId?: string }
+  | { type: 'close'; causeAnalysis?: string; preventiveMeasures?: string; rating?: number; ratingComment?: string }
+  | { type: 'close_out_of_scope'; reason: string }
+  | { type: 'dispatch'; assigneeId: string; departmentId?: string; note?: string }
+  | { type: 'schedule_appointment'; appointmentAt: string; ownerAgreed: boolean }
+  | { type: 'arrive'; at?: string }
+  | { type: 'complete'; summary: string; at?: string; attachmentIds?: string[] }
+  | { type: 'escalate'; level: 'company' | 'leadership'; reason: EscalationReason; departmentId?: string; accusedStaffId?: string; note: string }
+  | { type: 'mark_major'; reason: string }
+  | { type: 'record_corrective_action'; report: string }
+  | { type: 'message'; content: string; direction: 'inbound' | 'outbound'; channel?: Channel; attachmentIds?: string[] }
+  | { type: 'add_note'; content: string; attachmentIds?: string[] }
+  | { type: 'reassign'; assigneeId: string }
+  | { type: 'retype'; newType: CaseType; reason: string }
+  | { type: 'set_repair_grade'; grade: RepairGrade; appointmentAt?: string }
+  | { type: 'extend_deadline'; which: 'owner_deadline' | 'promise'; newAt: string; ownerAgreed: boolean; note: string }
+  | { type: 'rate'; rating: number; comment?: string };
+
+export type CaseCommandType = CaseCommand['type'];
+
+/** beyond_office: the office cannot handle it; compensation: 经济赔偿/补偿; against_office_manager: 投诉管理处主任. */
+export type EscalationReason = 'beyond_office' | 'compensation' | 'against_office_manager';
+
+export const CASE_COMMAND_TYPES = [
+  'acknowledge', 'answer', 'transfer', 'accept', 'record_contact', 'submit_answer', 'submit_plan', 'approve_plan',
+  'return_plan', 'evaluate', 'inform_owner', 'record_satisfaction', 'close', 'close_out_of_scope', 'dispatch',
+  'schedule_appointment', 'arrive', 'complete', 'escalate', 'mark_major', 'record_corrective_action', 'message',
+  'add_note', 'reassign', 'retype', 'set_repair_grade', 'extend_deadline', 'rate',
+] as const satisfies readonly CaseCommandType[];

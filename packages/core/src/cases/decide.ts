@@ -1,0 +1,232 @@
+import type { Actor } from '../access/actor.ts';
+import { refuse, type Refusal } from '../shared/errors.ts';
+import { addMinutes, isAfter } from '../shared/time.ts';
+import type { CaseRecord, CaseStatus, Channel } from './case.ts';
+import type { CaseCommand } from './commands.ts';
+import type { CaseEventType, Direction, NewCaseEvent } from './events.ts';
+import { mayGiveCommand } from './permissions.ts';
+import { isAllowedInState } from './workflows.ts';
+
+export type Decision = { ok: true; events: NewCaseEvent[] } | { ok: false; refusal: Refusal };
+
+/** Special follow-up after a failed repair: within 24 hours (SPEC §4). */
+export const REWORK_FOLLOW_UP_MINUTES = 24 * 60;
+
+interface EventDraft {
+  type: CaseEventType;
+  changes?: Partial<CaseRecord>;
+  content?: string | null;
+  channel?: Channel | null;
+  direction?: Direction | null;
+  internal?: boolean;
+  attachmentIds?: string[];
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The case workflows as one pure function: (case, command, actor, now) → events, or a typed refusal.
+ * The server calls it for every command; nothing reaches the database that this has not allowed.
+ */
+export function decide(c: CaseRecord, command: CaseCommand, actor: Actor, now: string): Decision {
+  if (!isAllowedInState(c.type, c.status, command.type)) {
+    return { ok: false, refusal: refuse('TRANSITION_NOT_ALLOWED', undefined, { command: command.type, status: c.status, type: c.type }) };
+  }
+  if (!mayGiveCommand(actor, c, command.type)) {
+    return { ok: false, refusal: refuse('ACTION_NOT_PERMITTED', undefined, { command: command.type }) };
+  }
+  const result = draft(c, command, actor, now);
+  if ('code' in result) return { ok: false, refusal: result };
+  return {
+    ok: true,
+    events: [
+      {
+        type: result.type,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        channel: result.channel ?? null,
+        direction: result.direction ?? null,
+        content: result.content ?? null,
+        internal: result.internal ?? false,
+        attachmentIds: result.attachmentIds ?? [],
+        changes: result.changes ?? {},
+        data: { command: command.type, ...result.data },
+        at: now,
+      },
+    ],
+  };
+}
+
+function ratingRefusal(rating: number | undefined): Refusal | null {
+  if (rating === undefined) return null;
+  return Number.isInteger(rating) && rating >= 1 && rating <= 5 ? null : refuse('FIELD_INVALID', 'rating', { min: 1, max: 5 });
+}
+
+/** Where a case goes when the owner is not satisfied: back to whoever must do the work again. */
+function statusAfterDissatisfaction(c: CaseRecord): CaseStatus {
+  switch (c.type) {
+    case 'repair':
+      return 'dispatched';
+    case 'inquiry':
+      return c.departmentId ? 'in_progress' : 'new';
+    default:
+      return 'in_progress';
+  }
+}
+
+function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): EventDraft | Refusal {
+  switch (cmd.type) {
+    case 'acknowledge':
+      return { type: 'acknowledged', changes: { apologized: c.apologized || cmd.apology, readBack: c.readBack || cmd.readBack }, content: cmd.content ?? null, direction: 'outbound' };
+    case 'answer':
+      return { type: 'answered', changes: { answer: cmd.content, status: 'owner_informed' }, content: cmd.content, channel: cmd.channel ?? c.channel, direction: 'outbound' };
+    case 'transfer': {
+      if (c.type === 'complaint' && !(c.apologized && c.readBack)) return refuse('COMPLAINT_NOT_ACKNOWLEDGED');
+      const deadline = cmd.ownerDeadlineAt ?? c.ownerDeadlineAt;
+      if (cmd.promisedAt && deadline && isAfter(cmd.promisedAt, deadline)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline });
+      return {
+        type: 'transferred',
+        changes: { departmentId: cmd.departmentId, assigneeId: null, status: 'transferred', promisedAt: cmd.promisedAt ?? c.promisedAt, ownerDeadlineAt: deadline, committedAt: null },
+        content: cmd.note ?? null,
+        internal: true,
+        data: { fromDepartmentId: c.departmentId, toDepartmentId: cmd.departmentId },
+      };
+    }
+    case 'accept': {
+      const limit = [c.ownerDeadlineAt, c.promisedAt].filter((t): t is string => !!t).sort()[0];
+      if (limit && isAfter(cmd.committedAt, limit)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'committedAt', { deadline: limit });
+      return { type: 'accepted', changes: { status: 'in_progress', committedAt: cmd.committedAt, assigneeId: c.assigneeId ?? actor.id }, content: cmd.note ?? null, internal: true };
+    }
+    case 'record_contact':
+      return { type: 'owner_contacted', content: cmd.content, channel: cmd.channel ?? 'hotline', direction: 'outbound' };
+    case 'submit_answer':
+      return { type: 'answer_submitted', changes: { answer: cmd.content, status: 'answer_ready' }, content: cmd.content, internal: true };
+    case 'submit_plan': {
+      const plan = { cause: cmd.cause, steps: cmd.steps, expectedCompletionAt: cmd.expectedCompletionAt, submittedBy: actor.id, submittedAt: now, approvedBy: null, approvedAt: null };
+      return { type: 'plan_submitted', changes: { plan, status: 'plan_submitted' }, content: cmd.steps, internal: true, data: { cause: cmd.cause } };
+    }
+    case 'approve_plan':
+      if (!c.plan) return refuse('PLAN_NOT_APPROVED');
+      return { type: 'plan_approved', changes: { plan: { ...c.plan, approvedBy: actor.id, approvedAt: now }, status: 'plan_approved' }, content: cmd.comment ?? null, internal: true };
+    case 'return_plan':
+      return { type: 'plan_returned', changes: { status: 'in_progress' }, content: cmd.reason, internal: true };
+    case 'evaluate': {
+      if (cmd.feasible && !cmd.plan) return refuse('FIELD_REQUIRED', 'plan');
+      if (cmd.feasible && !cmd.expectedAt) return refuse('FIELD_REQUIRED', 'expectedAt');
+      if (!cmd.feasible && !cmd.reason) return refuse('FIELD_REQUIRED', 'reason');
+      const evaluation = { feasible: cmd.feasible, plan: cmd.plan ?? null, expectedAt: cmd.expectedAt ?? null, reason: cmd.reason ?? null };
+      return { type: 'evaluated', changes: { evaluation, status: 'evaluated' }, content: cmd.feasible ? cmd.plan! : cmd.reason!, internal: true };
+    }
+    case 'inform_owner':
+      if (c.type === 'complaint' && !c.plan?.approvedAt) return refuse('PLAN_NOT_APPROVED');
+      return { type: 'owner_informed', changes: { status: 'owner_informed' }, content: cmd.content, channel: cmd.channel ?? c.channel, direction: 'outbound' };
+    case 'record_satisfaction': {
+      const bad = ratingRefusal(cmd.rating);
+      if (bad) return bad;
+      const changes: Partial<CaseRecord> = cmd.satisfied
+        ? { satisfied: true, status: 'resolved', rating: cmd.rating ?? c.rating }
+        : {
+            satisfied: false,
+            status: statusAfterDissatisfaction(c),
+            reopenCount: c.reopenCount + 1,
+            ...(c.type === 'repair' ? { specialFollowUpDueAt: addMinutes(now, REWORK_FOLLOW_UP_MINUTES), onSiteAt: null, doneAt: null } : {}),
+          };
+      return {
+        type: 'satisfaction_recorded',
+        changes,
+        content: cmd.opinion ?? null,
+        direction: 'inbound',
+        channel: actor.kind === 'owner' ? 'portal' : null,
+        attachmentIds: cmd.signatureAttachmentId ? [cmd.signatureAttachmentId] : [],
+        data: { satisfied: cmd.satisfied, rating: cmd.rating ?? null },
+      };
+    }
+    case 'close': {
+      const bad = ratingRefusal(cmd.rating);
+      if (bad) return bad;
+      const causeAnalysis = cmd.causeAnalysis ?? c.causeAnalysis;
+      const preventiveMeasures = cmd.preventiveMeasures ?? c.preventiveMeasures;
+      if (c.type === 'complaint') {
+        if (!causeAnalysis) return refuse('CLOSE_REQUIRES_CAUSE_AND_PREVENTION', 'causeAnalysis');
+        if (!preventiveMeasures) return refuse('CLOSE_REQUIRES_CAUSE_AND_PREVENTION', 'preventiveMeasures');
+        if (c.major && !c.correctiveActionReport) return refuse('CORRECTIVE_ACTION_REQUIRED');
+      }
+      return {
+        type: 'closed',
+        changes: { status: 'closed', closeReason: 'resolved', closedAt: now, causeAnalysis, preventiveMeasures, rating: cmd.rating ?? c.rating, ratingComment: cmd.ratingComment ?? c.ratingComment },
+        internal: false,
+      };
+    }
+    case 'close_out_of_scope':
+      return { type: 'closed_out_of_scope', changes: { status: 'closed', closeReason: 'out_of_scope', closedAt: now }, content: cmd.reason, direction: 'outbound' };
+    case 'dispatch':
+      return {
+        type: 'dispatched',
+        changes: { status: 'dispatched', assigneeId: cmd.assigneeId, departmentId: cmd.departmentId ?? c.departmentId },
+        content: cmd.note ?? null,
+        internal: true,
+        data: { previousAssigneeId: c.assigneeId },
+      };
+    case 'schedule_appointment':
+      if (!cmd.ownerAgreed) return refuse('OWNER_AGREEMENT_REQUIRED', 'ownerAgreed');
+      return { type: 'appointment_scheduled', changes: { appointmentAt: cmd.appointmentAt, repairGrade: 'appointment' }, data: { previousAppointmentAt: c.appointmentAt } };
+    case 'set_repair_grade':
+      if (cmd.grade === 'appointment' && !(cmd.appointmentAt ?? c.appointmentAt)) return refuse('APPOINTMENT_REQUIRED', 'appointmentAt');
+      return { type: 'regraded', changes: { repairGrade: cmd.grade, appointmentAt: cmd.appointmentAt ?? c.appointmentAt }, internal: true, data: { previousGrade: c.repairGrade } };
+    case 'arrive':
+      return { type: 'arrived_on_site', changes: { status: 'on_site', onSiteAt: cmd.at ?? now } };
+    case 'complete':
+      return { type: 'work_completed', changes: { status: 'work_done', doneAt: cmd.at ?? now }, content: cmd.summary, attachmentIds: cmd.attachmentIds ?? [] };
+    case 'escalate': {
+      const leadershipOnly = cmd.reason === 'compensation' || cmd.reason === 'against_office_manager';
+      if (leadershipOnly && cmd.level !== 'leadership') return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });
+      if (cmd.reason === 'against_office_manager' && !cmd.accusedStaffId) return refuse('FIELD_REQUIRED', 'accusedStaffId');
+      const changes: Partial<CaseRecord> = {
+        level: cmd.level,
+        accusedStaffId: cmd.accusedStaffId ?? c.accusedStaffId,
+        compensationClaim: c.compensationClaim || cmd.reason === 'compensation',
+      };
+      if (cmd.departmentId) Object.assign(changes, { departmentId: cmd.departmentId, assigneeId: null, status: 'transferred', committedAt: null });
+      return { type: 'escalated', changes, content: cmd.note, internal: true, data: { reason: cmd.reason, fromLevel: c.level } };
+    }
+    case 'mark_major':
+      return { type: 'marked_major', changes: { major: true }, content: cmd.reason, internal: true };
+    case 'record_corrective_action':
+      return { type: 'corrective_action_recorded', changes: { correctiveActionReport: cmd.report }, content: cmd.report, internal: true };
+    case 'message': {
+      const direction = actor.kind === 'owner' ? 'inbound' : cmd.direction;
+      return { type: 'message', content: cmd.content, direction, channel: cmd.channel ?? (actor.kind === 'owner' ? 'portal' : c.channel), attachmentIds: cmd.attachmentIds ?? [] };
+    }
+    case 'add_note':
+      return { type: 'note', content: cmd.content, internal: true, direction: 'internal', attachmentIds: cmd.attachmentIds ?? [] };
+    case 'reassign':
+      return { type: 'reassigned', changes: { assigneeId: cmd.assigneeId }, internal: true, data: { previousAssigneeId: c.assigneeId } };
+    case 'retype': {
+      if (cmd.newType === c.type) return refuse('TYPE_UNCHANGED', 'newType');
+      const toRepair = cmd.newType === 'repair';
+      return {
+        type: 'retyped',
+        changes: {
+          type: cmd.newType,
+          status: 'new',
+          repairGrade: toRepair ? (c.repairGrade ?? 'normal') : null,
+          repairScope: toRepair ? (c.repairScope ?? 'indoor') : null,
+        },
+        content: cmd.reason,
+        internal: true,
+        data: { fromType: c.type, toType: cmd.newType, fromStatus: c.status },
+      };
+    }
+    case 'extend_deadline': {
+      if (!cmd.ownerAgreed) return refuse('OWNER_AGREEMENT_REQUIRED', 'ownerAgreed');
+      const field = cmd.which === 'owner_deadline' ? 'ownerDeadlineAt' : 'promisedAt';
+      const current = c[field];
+      if (current && !isAfter(cmd.newAt, current)) return refuse('FIELD_INVALID', 'newAt', { after: current });
+      return { type: 'deadline_extended', changes: { [field]: cmd.newAt }, content: cmd.note, data: { which: cmd.which, previous: current } };
+    }
+    case 'rate': {
+      const bad = ratingRefusal(cmd.rating);
+      if (bad) return bad;
+      return { type: 'rated', changes: { rating: cmd.rating, ratingComment: cmd.comment ?? null }, content: cmd.comment ?? null, direction: 'inbound', data: { previousRating: c.rating } };
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import type { Actor } from '../access/actor.ts';
+import { refuse, type Refusal } from '../shared/errors.ts';
+import type { CaseRecord, CaseType, Channel, RepairGrade, RepairScope } from './case.ts';
+import type { NewCaseEvent } from './events.ts';
+
+/** What intake (受理) knows when a case is registered. */
+export interface OpenCaseInput {
+  projectId: string;
+  type: CaseType;
+  channel: Channel;
+  category?: string | null;
+  title?: string | null;
+  description: string;
+  ownerId?: string | null;
+  unitId?: string | null;
+  departmentId?: string | null;
+  repairGrade?: RepairGrade | null;
+  repairScope?: RepairScope | null;
+  appointmentAt?: string | null;
+  ownerDeadlineAt?: string | null;
+  promisedAt?: string | null;
+  /** Complaint intake: apology made and the complaint read back to the owner (倾听-确认). */
+  apologized?: boolean;
+  readBack?: boolean;
+  attachmentIds?: string[];
+}
+
+export const CASE_NUMBER_PREFIX: Record<CaseType, string> = { inquiry: 'ZX', complaint: 'TS', suggestion: 'JY', repair: 'BX' };
+
+/** Case numbers read like TS-20261125-0007: type, local date of intake, sequence of that day. */
+export function formatCaseNumber(type: CaseType, localDate: string, sequence: number): string {
+  return `${CASE_NUMBER_PREFIX[type]}-${localDate.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** YYYY-MM-DD of an instant in a time zone (the project's; Asia/Shanghai by default). */
+export function localDateOf(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+  return parts; // en-CA formats as YYYY-MM-DD
+}
+
+function defaultTitle(description: string): string {
+  const line = description.trim().split(/\r?\n/)[0] ?? '';
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}
+
+/**
+ * Registers a case: the record and its first event. Owners may only open cases for themselves, on the
+ * portal channel. Repairs carry a grade (default 一般 normal); an appointment grade needs its time.
+ */
+export function openCase(
+  input: OpenCaseInput,
+  actor: Actor,
+  ids: { id: string; organizationId: string; number: string },
+  now: string,
+): { ok: true; record: CaseRecord; event: NewCaseEvent } | { ok: false; refusal: Refusal } {
+  const isRepair = input.type === 'repair';
+  const repairGrade = isRepair ? (input.repairGrade ?? (input.appointmentAt ? 'appointment' : 'normal')) : null;
+  if (!isRepair && input.repairGrade) return { ok: false, refusal: refuse('REPAIR_GRADE_ONLY_FOR_REPAIRS', 'repairGrade') };
+  if (repairGrade === 'appointment' && !input.appointmentAt) return { ok: false, refusal: refuse('APPOINTMENT_REQUIRED', 'appointmentAt') };
+  const ownerId = actor.kind === 'owner' ? actor.id : (input.ownerId ?? null);
+  const record: CaseRecord = {
+    id: ids.id,
+    organizationId: ids.organizationId,
+    projectId: input.projectId,
+    number: ids.number,
+    type: input.type,
+    status: 'new',
+    channel: actor.kind === 'owner' ? 'portal' : input.channel,
+    category: input.category ?? null,
+    title: input.title?.trim() || defaultTitle(input.description),
+    description: input.description,
+    ownerId,
+    unitId: input.unitId ?? null,
+    firstReceiverId: actor.kind === 'staff' ? actor.id : null,
+    departmentId: input.departmentId ?? null,
+    assigneeId: null,
+    repairGrade,
+    repairScope: isRepair ? (input.repairScope ?? 'indoor') : null,
+    appointmentAt: input.appointmentAt ?? null,
+    ownerDeadlineAt: input.ownerDeadlineAt ?? null,
+    promisedAt: input.promisedAt ?? null,
+    committedAt: null,
+    level: 'office',
+    accusedStaffId: null,
+    compensationClaim: false,
+    apologized: input.type === 'complaint' ? !!input.apologized : false,
+    readBack: input.type === 'complaint' ? !!input.readBack : false,
+    major: false,
+    correctiveActionReport: null,
+    plan: null,
+    evaluation: null,
+    answer: null,
+    causeAnalysis: null,
+    preventiveMeasures: null,
+    closeReason: null,
+    reopenCount: 0,
+    satisfied: null,
+    rating: null,
+    ratingComment: null,
+    specialFollowUpDueAt: null,
+    onSiteAt: null,
+    doneAt: null,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    version: 1,
+  };
+  const event: NewCaseEvent = {
+    type: 'created',
+    actorKind: actor.kind,
+    actorId: actor.id,
+    channel: record.channel,
+    direction: 'inbound',
+    content: input.description,
+    internal: false,
+    attachmentIds: input.attachmentIds ?? [],
+    changes: {},
+    data: { type: record.type, repairGrade, firstReceiverId: record.firstReceiverId },
+    at: now,
+  };
+  return { ok: true, record, event };
+}

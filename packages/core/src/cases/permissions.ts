@@ -1,0 +1,50 @@
+import type { Actor, StaffActor } from '../access/actor.ts';
+import type { CaseRecord } from './case.ts';
+import type { CaseCommandType } from './commands.ts';
+
+/** Commands an owner may give on their own case (portal or recorded on their behalf by staff). */
+const OWNER_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['message', 'record_satisfaction', 'rate']);
+
+const INTAKE_COMMANDS: ReadonlySet<CaseCommandType> = new Set([
+  'acknowledge', 'answer', 'transfer', 'inform_owner', 'record_satisfaction', 'close', 'close_out_of_scope',
+  'schedule_appointment', 'set_repair_grade', 'retype', 'extend_deadline', 'rate',
+]);
+const DEPARTMENT_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['accept', 'record_contact', 'submit_answer', 'submit_plan', 'evaluate']);
+const ESCALATION_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['escalate', 'mark_major', 'record_corrective_action']);
+
+function headsCaseDepartment(actor: StaffActor, c: CaseRecord): boolean {
+  return actor.roles.includes('department_head') && c.departmentId !== null && actor.departmentId === c.departmentId;
+}
+
+function inCaseDepartment(actor: StaffActor, c: CaseRecord): boolean {
+  return c.departmentId !== null && actor.departmentId === c.departmentId;
+}
+
+/**
+ * Whether this actor's role and relation to the case allow the command (project scope and case
+ * visibility are checked before, by access/policy.ts). Pure; the same answer drives the UI's buttons.
+ */
+export function mayGiveCommand(actor: Actor, c: CaseRecord, command: CaseCommandType): boolean {
+  if (actor.kind === 'owner') return c.ownerId === actor.id && OWNER_COMMANDS.has(command);
+  const has = (cap: Parameters<StaffActor['capabilities']['has']>[0]) => actor.capabilities.has(cap);
+  const oversees = has('case.oversee');
+  if (INTAKE_COMMANDS.has(command)) return has('case.intake');
+  if (DEPARTMENT_COMMANDS.has(command)) return has('case.department') && (oversees || inCaseDepartment(actor, c));
+  if (ESCALATION_COMMANDS.has(command)) return has('case.escalate');
+  switch (command) {
+    case 'approve_plan':
+    case 'return_plan':
+      return has('case.approve') && (oversees || headsCaseDepartment(actor, c));
+    case 'dispatch':
+    case 'reassign':
+      return has('case.intake') || headsCaseDepartment(actor, c);
+    case 'arrive':
+    case 'complete':
+      return has('case.field') && (c.assigneeId === actor.id || oversees || headsCaseDepartment(actor, c));
+    case 'message':
+    case 'add_note':
+      return has('case.read');
+    default:
+      return false;
+  }
+}

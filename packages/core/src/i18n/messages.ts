@@ -1,0 +1,115 @@
+import type { ErrorCode, ErrorParams } from '../shared/errors.ts';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+type Catalog = Record<ErrorCode, string>;
+
+/** zh-CN is the default language of every message; English is second. {name} is interpolated. */
+const ZH: Catalog = {
+  VALIDATION_FAILED: '输入有误：{reason}',
+  FIELD_REQUIRED: '字段“{field}”为必填项',
+  FIELD_INVALID: '字段“{field}”的值无效：{reason}',
+  BODY_INVALID: '请求内容不是有效的 JSON',
+  UNAUTHENTICATED: '请先登录',
+  LOGIN_FAILED: '用户名或密码错误',
+  ACCOUNT_LOCKED: '登录失败次数过多，账号已暂时锁定，请 {minutes} 分钟后再试',
+  FORBIDDEN: '您没有权限执行此操作',
+  NOT_FOUND: '找不到请求的资源',
+  CASE_NOT_FOUND: '找不到该工单',
+  OWNER_NOT_FOUND: '找不到该业主',
+  PROJECT_NOT_FOUND: '找不到该项目（管理处）',
+  BUILDING_NOT_FOUND: '找不到该楼栋',
+  UNIT_NOT_FOUND: '找不到该房屋',
+  DEPARTMENT_NOT_FOUND: '找不到该部门',
+  STAFF_NOT_FOUND: '找不到该员工',
+  ATTACHMENT_NOT_FOUND: '找不到该附件',
+  CONTACT_NOT_FOUND: '找不到该联系方式',
+  TRANSITION_NOT_ALLOWED: '工单当前状态（{status}）不允许执行“{command}”',
+  ACTION_NOT_PERMITTED: '您的角色不能对此工单执行“{command}”',
+  COMPLAINT_NOT_ACKNOWLEDGED: '投诉转派前须先向业主致歉并复述确认投诉内容',
+  PLAN_NOT_APPROVED: '处理方案尚未经部门负责人审批',
+  CLOSE_REQUIRES_CAUSE_AND_PREVENTION: '投诉结案须填写原因分析和预防措施（缺少“{field}”）',
+  CORRECTIVE_ACTION_REQUIRED: '重大投诉结案前须提交纠正措施报告',
+  ESCALATION_LEVEL_INVALID: '经济赔偿类投诉和针对管理处主任的投诉必须上报公司领导',
+  OWNER_AGREEMENT_REQUIRED: '变更时限或预约须先征得业主同意并记录',
+  COMMITTED_TIME_AFTER_DEADLINE: '承诺时间不能晚于业主要求的期限（{deadline}）',
+  REPAIR_GRADE_ONLY_FOR_REPAIRS: '只有报修工单才有维修等级',
+  APPOINTMENT_REQUIRED: '预约维修须填写预约时间',
+  TYPE_UNCHANGED: '新类型与当前类型相同',
+  DEPARTMENT_NOT_IN_SCOPE: '该部门不属于此项目或公司',
+  TECHNICIAN_NOT_IN_SCOPE: '该维修人员不在此项目内',
+  STAFF_NOT_IN_SCOPE: '该员工不在此项目内',
+  UNIT_NOT_IN_PROJECT: '该房屋不属于此项目',
+  VERSION_CONFLICT: '工单已被他人修改，请刷新后重试',
+  IDEMPOTENCY_KEY_REUSED: '幂等键已用于另一个不同的请求',
+  USERNAME_TAKEN: '用户名已被使用',
+  CODE_TAKEN: '编码“{code}”已被使用',
+  ATTACHMENT_TOO_LARGE: '附件过大，最大 {maxMb} MB',
+  ATTACHMENT_TYPE_NOT_ALLOWED: '不支持的附件类型：{type}（允许：{allowed}）',
+  ATTACHMENT_CONTENT_MISMATCH: '附件内容与声明的类型（{type}）不符',
+  BODY_TOO_LARGE: '请求内容过大',
+  RATE_LIMITED: '请求过于频繁，请稍后再试',
+  INTERNAL: '服务器内部错误，请稍后再试',
+};
+
+const EN: Catalog = {
+  VALIDATION_FAILED: 'Invalid input: {reason}',
+  FIELD_REQUIRED: 'Field "{field}" is required',
+  FIELD_INVALID: 'Field "{field}" has an invalid value: {reason}',
+  BODY_INVALID: 'The request body is not valid JSON',
+  UNAUTHENTICATED: 'Please sign in first',
+  LOGIN_FAILED: 'Wrong user name or password',
+  ACCOUNT_LOCKED: 'Too many failed logins: the account is locked, try again in {minutes} minutes',
+  FORBIDDEN: 'You are not allowed to do this',
+  NOT_FOUND: 'Not found',
+  CASE_NOT_FOUND: 'Case not found',
+  OWNER_NOT_FOUND: 'Owner not found',
+  PROJECT_NOT_FOUND: 'Project not found',
+  BUILDING_NOT_FOUND: 'Building not found',
+  UNIT_NOT_FOUND: 'Unit not found',
+  DEPARTMENT_NOT_FOUND: 'Department not found',
+  STAFF_NOT_FOUND: 'Staff member not found',
+  ATTACHMENT_NOT_FOUND: 'Attachment not found',
+  CONTACT_NOT_FOUND: 'Contact not found',
+  TRANSITION_NOT_ALLOWED: 'The case is {status}: "{command}" is not allowed now',
+  ACTION_NOT_PERMITTED: 'Your role cannot "{command}" this case',
+  COMPLAINT_NOT_ACKNOWLEDGED: 'Before a complaint is transferred, apologise and read it back to the owner',
+  PLAN_NOT_APPROVED: 'The resolution plan has not been approved by the department head',
+  CLOSE_REQUIRES_CAUSE_AND_PREVENTION: 'Closing a complaint needs a cause analysis and preventive measures (missing "{field}")',
+  CORRECTIVE_ACTION_REQUIRED: 'A major complaint needs a corrective-action report before it is closed',
+  ESCALATION_LEVEL_INVALID: 'Compensation claims and complaints against an office manager go to company leadership',
+  OWNER_AGREEMENT_REQUIRED: "Changing a time limit or appointment needs the owner's recorded agreement",
+  COMMITTED_TIME_AFTER_DEADLINE: "The committed time cannot be later than the owner's deadline ({deadline})",
+  REPAIR_GRADE_ONLY_FOR_REPAIRS: 'Only repairs have a repair grade',
+  APPOINTMENT_REQUIRED: 'An appointment repair needs its appointment time',
+  TYPE_UNCHANGED: 'The new type is the same as the current one',
+  DEPARTMENT_NOT_IN_SCOPE: 'The department is not in this project or company',
+  TECHNICIAN_NOT_IN_SCOPE: 'The technician does not work in this project',
+  STAFF_NOT_IN_SCOPE: 'The staff member does not work in this project',
+  UNIT_NOT_IN_PROJECT: 'The unit does not belong to this project',
+  VERSION_CONFLICT: 'Someone else changed the case: reload and try again',
+  IDEMPOTENCY_KEY_REUSED: 'The idempotency key was already used for a different request',
+  USERNAME_TAKEN: 'The user name is taken',
+  CODE_TAKEN: 'The code "{code}" is taken',
+  ATTACHMENT_TOO_LARGE: 'The attachment is too large (at most {maxMb} MB)',
+  ATTACHMENT_TYPE_NOT_ALLOWED: 'Attachment type {type} is not allowed (allowed: {allowed})',
+  ATTACHMENT_CONTENT_MISMATCH: 'The attachment content does not match its declared type ({type})',
+  BODY_TOO_LARGE: 'The request body is too large',
+  RATE_LIMITED: 'Too many requests, try again later',
+  INTERNAL: 'Internal server error, please try again later',
+};
+
+const CATALOGS: Record<Locale, Catalog> = { 'zh-CN': ZH, en: EN };
+
+/** Picks zh-CN unless the client asks for English (Accept-Language or ?lang=en). */
+export function pickLocale(header: string | undefined | null): Locale {
+  if (!header) return 'zh-CN';
+  const first = header.split(',')[0]!.trim().toLowerCase();
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export function localizeError(code: ErrorCode, locale: Locale, params: ErrorParams = {}): string {
+  const template = CATALOGS[locale][code] ?? CATALOGS[locale].INTERNAL;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => (params[key] !== undefined ? String(params[key]) : key === 'reason' ? '' : `{${key}}`));
+}

@@ -1,0 +1,58 @@
+/** Staff roles of SPEC §1. Each role grants a set of capabilities; nothing is granted by default. */
+export const STAFF_ROLES = [
+  'agent', // 客服专员
+  'front_desk', // 大堂助理
+  'service_supervisor', // 客服主管
+  'area_steward', // 区域管家/物业管家
+  'technician', // 维修/技术员
+  'department_head', // 部门负责人
+  'office_manager', // 管理处主任
+  'quality_officer', // 品质管理部
+  'archive_keeper', // 档案管理员
+  'management_rep', // 管理者代表
+  'leadership', // 公司领导
+  'admin', // 管理员
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const CAPABILITIES = [
+  'case.read', // see cases in scope
+  'case.create', // register a case (受理)
+  'case.intake', // service-center steps: transfer, inform owner, record satisfaction, close, dispatch, re-type
+  'case.department', // department steps: accept, contact owner, submit plan / answer / evaluation
+  'case.approve', // approve or send back a complaint plan
+  'case.field', // technician steps: on site, done
+  'case.escalate', // escalate, mark major, corrective-action report
+  'case.oversee', // act on any department's case in scope (office manager, leadership, quality)
+  'owner.read',
+  'owner.write', // move-in registration, archive edits
+  'owner.reveal', // unmask phone / ID number (logged)
+  'structure.read',
+  'structure.admin', // projects, buildings, units, departments
+  'staff.admin', // staff accounts, roles, API tokens of others
+  'audit.read',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const AGENT: Capability[] = ['case.read', 'case.create', 'case.intake', 'owner.read', 'owner.write', 'structure.read'];
+
+export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
+  agent: AGENT,
+  front_desk: AGENT,
+  area_steward: AGENT,
+  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal'],
+  technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
+  department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read'],
+  office_manager: [...AGENT, 'case.department', 'case.escalate', 'case.oversee', 'owner.reveal', 'audit.read'],
+  quality_officer: ['case.read', 'case.intake', 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.read', 'owner.reveal', 'structure.read'],
+  archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
+  management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read'],
+  leadership: ['case.read', 'case.create', 'case.intake', 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
+  admin: [...CAPABILITIES],
+};
+
+export function capabilitiesOf(roles: readonly StaffRole[]): Set<Capability> {
+  const set = new Set<Capability>();
+  for (const role of roles) for (const cap of ROLE_CAPABILITIES[role] ?? []) set.add(cap);
+  return set;
+}
