@@ -1,0 +1,22 @@
+/**
+ * Row codec: the database keeps booleans as 0/1 and JSON as text (one encoding for SQLite and
+ * PostgreSQL); the domain sees booleans and objects. Each table names its boolean and JSON columns.
+ */
+export interface RowShape {
+  booleans: readonly string[];
+  json: readonly string[];
+}
+
+export function encodeRow<T extends object>(value: T, shape: RowShape): Record<string, unknown> {
+  const row = { ...value } as Record<string, unknown>;
+  for (const key of shape.booleans) if (key in row && row[key] !== null && row[key] !== undefined) row[key] = row[key] ? 1 : 0;
+  for (const key of shape.json) if (key in row && row[key] !== undefined) row[key] = row[key] === null ? null : JSON.stringify(row[key]);
+  return row;
+}
+
+export function decodeRow<T>(row: Record<string, unknown>, shape: RowShape): T {
+  const value: Record<string, unknown> = { ...row };
+  for (const key of shape.booleans) if (value[key] !== null && value[key] !== undefined) value[key] = Number(value[key]) === 1;
+  for (const key of shape.json) if (typeof value[key] === 'string') value[key] = JSON.parse(value[key] as string);
+  return value as T;
+}

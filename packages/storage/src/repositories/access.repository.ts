@@ -1,0 +1,90 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiTokensTable, AttachmentsTable, Schema, SessionsTable } from '../schema.ts';
+
+type Db = Kysely<Schema>;
+
+export type SessionRow = Selectable<SessionsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+
+export async function insertSession(db: Db, s: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(s).execute();
+}
+export async function findSession(db: Db, tokenHash: string): Promise<SessionRow | null> {
+  return (await db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst()) ?? null;
+}
+export async function touchSession(db: Db, tokenHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ lastSeenAt, expiresAt }).where('tokenHash', '=', tokenHash).execute();
+}
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function insertApiToken(db: Db, t: ApiTokenRow): Promise<void> {
+  await db.insertInto('apiTokens').values(t).execute();
+}
+export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | null> {
+  return (await db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst()) ?? null;
+}
+export async function listApiTokens(db: Db, organizationId: string): Promise<ApiTokenRow[]> {
+  return db.selectFrom('apiTokens').selectAll().where('organizationId', '=', organizationId).orderBy('createdAt').execute();
+}
+export async function findApiToken(db: Db, id: string): Promise<ApiTokenRow | null> {
+  return (await db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function revokeApiToken(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).execute();
+}
+
+export interface AuditEntry {
+  organizationId: string;
+  actorKind: 'staff' | 'owner' | 'system';
+  actorId: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  detail?: Record<string, unknown>;
+  ip?: string | null;
+  at: string;
+}
+/** Append-only audit log of logins, reveals, permission changes, exports (SPEC §13). */
+export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
+  await db.insertInto('auditLog').values({ ...e, targetType: e.targetType ?? null, targetId: e.targetId ?? null, ip: e.ip ?? null, detail: JSON.stringify(e.detail ?? {}) }).execute();
+}
+export async function listAudit(db: Db, f: { organizationId: string; action?: string; targetId?: string; limit: number }) {
+  let q = db.selectFrom('auditLog').selectAll().where('organizationId', '=', f.organizationId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.targetId) q = q.where('targetId', '=', f.targetId);
+  const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), detail: JSON.parse(r.detail) as Record<string, unknown> }));
+}
+
+export interface IdempotentResponse { requestHash: string; statusCode: number; response: unknown }
+export async function findIdempotentResponse(db: Db, actorId: string, key: string): Promise<IdempotentResponse | null> {
+  const row = await db.selectFrom('idempotencyKeys').select(['requestHash', 'statusCode', 'response']).where('actorId', '=', actorId).where('key', '=', key).executeTakeFirst();
+  return row ? { requestHash: row.requestHash, statusCode: row.statusCode, response: JSON.parse(row.response) } : null;
+}
+/** Claims the key; false if someone already holds it (on PostgreSQL this waits for their commit). */
+export async function claimIdempotencyKey(db: Db, row: { actorId: string; key: string; organizationId: string; requestHash: string; createdAt: string }): Promise<boolean> {
+  const result = await db.insertInto('idempotencyKeys').values({ ...row, statusCode: 0, response: 'null' }).onConflict((oc) => oc.columns(['actorId', 'key']).doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+export async function storeIdempotentResponse(db: Db, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
+  await db.updateTable('idempotencyKeys').set({ statusCode, response: JSON.stringify(response) }).where('actorId', '=', actorId).where('key', '=', key).execute();
+}
+
+export async function insertAttachment(db: Db, a: AttachmentRow): Promise<void> {
+  await db.insertInto('attachments').values(a).execute();
+}
+export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | null> {
+  return (await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function findAttachments(db: Db, ids: readonly string[]): Promise<AttachmentRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('attachments').selectAll().where('id', 'in', ids as string[]).execute();
+}
+
+/** Outbox: written in the same transaction as the change; read after commit for realtime and side effects. */
+export async function appendOutbox(db: Db, row: { organizationId: string; topic: string; payload: unknown; createdAt: string }): Promise<void> {
+  await db.insertInto('outbox').values({ organizationId: row.organizationId, topic: row.topic, payload: JSON.stringify(row.payload), createdAt: row.createdAt }).execute();
+}

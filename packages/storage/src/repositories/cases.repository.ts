@@ -1,0 +1,119 @@
+import type { CaseEvent, CaseRecord, CaseStatus, CaseType, NewCaseEvent } from '@guanjia/core';
+import { sql, type Kysely } from 'kysely';
+import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
+import { isPostgres } from '../dialect/detect.ts';
+import { containsText } from '../dialect/text-search.ts';
+import type { Schema } from '../schema.ts';
+
+const CASE_SHAPE: RowShape = {
+  booleans: ['compensationClaim', 'apologized', 'readBack', 'major', 'satisfied'],
+  json: ['plan', 'evaluation'],
+};
+const EVENT_SHAPE: RowShape = { booleans: ['internal'], json: ['attachmentIds', 'changes', 'data'] };
+
+type Db = Kysely<Schema>;
+
+export async function insertCase(db: Db, record: CaseRecord): Promise<void> {
+  await db.insertInto('cases').values(encodeRow(record, CASE_SHAPE) as any).execute();
+}
+
+/** Writes the new state only if nobody wrote since `expectedVersion`; false means a concurrent change. */
+export async function updateCase(db: Db, record: CaseRecord, expectedVersion: number): Promise<boolean> {
+  const { id, ...rest } = encodeRow(record, CASE_SHAPE);
+  const result = await db.updateTable('cases').set(rest as any).where('id', '=', id as string).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function findCase(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRecord | null> {
+  let query = db.selectFrom('cases').selectAll().where('id', '=', id);
+  if (options.forUpdate && isPostgres(db)) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? decodeRow<CaseRecord>(row, CASE_SHAPE) : null;
+}
+
+/** Appends events after `before` (the case as it was loaded): seq follows version, one event per version. */
+export async function appendCaseEvents(db: Db, before: CaseRecord, events: readonly NewCaseEvent[], newId: () => string): Promise<CaseEvent[]> {
+  if (events.length === 0) return [];
+  const c = before;
+  let seq = before.version;
+  const stored: CaseEvent[] = events.map((e) => ({ ...e, id: newId(), caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: ++seq }));
+  await db.insertInto('caseEvents').values(stored.map((e) => encodeRow(e, EVENT_SHAPE) as any)).execute();
+  return stored;
+}
+
+/** The first event of a new case: seq 1, no look-up needed. */
+export async function insertFirstCaseEvent(db: Db, c: CaseRecord, event: NewCaseEvent, id: string): Promise<CaseEvent> {
+  const stored: CaseEvent = { ...event, id, caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: 1 };
+  await db.insertInto('caseEvents').values(encodeRow(stored, EVENT_SHAPE) as any).execute();
+  return stored;
+}
+
+export async function listCaseEvents(db: Db, caseId: string, options: { includeInternal: boolean }): Promise<CaseEvent[]> {
+  let query = db.selectFrom('caseEvents').selectAll().where('caseId', '=', caseId).orderBy('seq');
+  if (!options.includeInternal) query = query.where('internal', '=', 0);
+  const rows = await query.execute();
+  return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
+}
+
+export interface CaseListFilter {
+  organizationId: string;
+  /** null: every project of the organization (company-wide staff). */
+  projectIds: readonly string[] | null;
+  ownerId?: string;
+  excludeAccusedStaffId?: string;
+  status?: CaseStatus[];
+  type?: CaseType[];
+  assigneeId?: string;
+  departmentId?: string;
+  unassigned?: boolean;
+  text?: string;
+  /** Cursor: created before this instant (then id), newest first. */
+  before?: { createdAt: string; id: string };
+  limit: number;
+}
+
+export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]> {
+  let q = db.selectFrom('cases').selectAll().where('organizationId', '=', f.organizationId);
+  if (f.projectIds) {
+    if (f.projectIds.length === 0) return [];
+    q = q.where('projectId', 'in', f.projectIds as string[]);
+  }
+  if (f.ownerId) q = q.where('ownerId', '=', f.ownerId);
+  if (f.excludeAccusedStaffId) q = q.where((eb) => eb.or([eb('accusedStaffId', 'is', null), eb('accusedStaffId', '!=', f.excludeAccusedStaffId!)]));
+  if (f.status?.length) q = q.where('status', 'in', f.status);
+  if (f.type?.length) q = q.where('type', 'in', f.type);
+  if (f.assigneeId) q = q.where('assigneeId', '=', f.assigneeId);
+  if (f.departmentId) q = q.where('departmentId', '=', f.departmentId);
+  if (f.unassigned) q = q.where('assigneeId', 'is', null);
+  if (f.text) q = q.where((eb) => eb.or([containsText(eb, 'title', f.text!), containsText(eb, 'description', f.text!), containsText(eb, 'number', f.text!)]));
+  if (f.before) {
+    const b = f.before;
+    q = q.where((eb) => eb.or([eb('createdAt', '<', b.createdAt), eb.and([eb('createdAt', '=', b.createdAt), eb('id', '<', b.id)])]));
+  }
+  const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+}
+
+export async function listCasesOfOwner(db: Db, ownerId: string): Promise<CaseRecord[]> {
+  const rows = await db.selectFrom('cases').selectAll().where('ownerId', '=', ownerId).orderBy('createdAt', 'desc').execute();
+  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+}
+
+export async function listEventsOfCases(db: Db, caseIds: readonly string[], options: { includeInternal: boolean }): Promise<CaseEvent[]> {
+  if (caseIds.length === 0) return [];
+  let q = db.selectFrom('caseEvents').selectAll().where('caseId', 'in', caseIds as string[]);
+  if (!options.includeInternal) q = q.where('internal', '=', 0);
+  const rows = await q.orderBy('at').orderBy('seq').execute();
+  return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
+}
+
+/** Next value of a named counter (case numbers per organization and day); atomic on both databases. */
+export async function nextCounterValue(db: Db, key: string): Promise<number> {
+  const row = await db
+    .insertInto('counters')
+    .values({ key, value: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`counters.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}

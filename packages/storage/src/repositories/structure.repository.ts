@@ -1,0 +1,105 @@
+import type { Kysely, Selectable } from 'kysely';
+import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
+import type { BuildingsTable, DepartmentsTable, OrganizationsTable, ProjectsTable, Schema, UnitsTable } from '../schema.ts';
+
+type Db = Kysely<Schema>;
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type BuildingRow = Selectable<BuildingsTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type DepartmentRecord = Omit<Selectable<DepartmentsTable>, 'isSupervising'> & { isSupervising: boolean };
+
+const DEPARTMENT_SHAPE: RowShape = { booleans: ['isSupervising'], json: [] };
+
+export async function insertOrganization(db: Db, row: OrganizationRow): Promise<void> {
+  await db.insertInto('organizations').values(row).execute();
+}
+export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
+  return (await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function insertProject(db: Db, row: ProjectRow): Promise<void> {
+  await db.insertInto('projects').values(row).execute();
+}
+export async function updateProject(db: Db, id: string, patch: Partial<ProjectRow>): Promise<void> {
+  await db.updateTable('projects').set(patch).where('id', '=', id).execute();
+}
+export async function findProject(db: Db, id: string): Promise<ProjectRow | null> {
+  return (await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function listProjects(db: Db, organizationId: string, ids: readonly string[] | null): Promise<ProjectRow[]> {
+  let q = db.selectFrom('projects').selectAll().where('organizationId', '=', organizationId);
+  if (ids) {
+    if (ids.length === 0) return [];
+    q = q.where('id', 'in', ids as string[]);
+  }
+  return q.orderBy('code').execute();
+}
+export async function projectCodeTaken(db: Db, organizationId: string, code: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('projects').select('id').where('organizationId', '=', organizationId).where('code', '=', code);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function insertBuilding(db: Db, row: BuildingRow): Promise<void> {
+  await db.insertInto('buildings').values(row).execute();
+}
+export async function updateBuilding(db: Db, id: string, patch: Partial<BuildingRow>): Promise<void> {
+  await db.updateTable('buildings').set(patch).where('id', '=', id).execute();
+}
+export async function findBuilding(db: Db, id: string): Promise<BuildingRow | null> {
+  return (await db.selectFrom('buildings').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function listBuildings(db: Db, projectId: string): Promise<BuildingRow[]> {
+  return db.selectFrom('buildings').selectAll().where('projectId', '=', projectId).orderBy('code').execute();
+}
+export async function buildingCodeTaken(db: Db, projectId: string, code: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('buildings').select('id').where('projectId', '=', projectId).where('code', '=', code);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function insertUnit(db: Db, row: UnitRow): Promise<void> {
+  await db.insertInto('units').values(row).execute();
+}
+export async function updateUnit(db: Db, id: string, patch: Partial<UnitRow>): Promise<void> {
+  await db.updateTable('units').set(patch).where('id', '=', id).execute();
+}
+export async function findUnit(db: Db, id: string): Promise<UnitRow | null> {
+  return (await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+export async function listUnits(db: Db, filter: { buildingId?: string; projectId?: string; limit: number }): Promise<UnitRow[]> {
+  let q = db.selectFrom('units').selectAll();
+  if (filter.buildingId) q = q.where('buildingId', '=', filter.buildingId);
+  if (filter.projectId) q = q.where('projectId', '=', filter.projectId);
+  return q.orderBy('code').limit(filter.limit).execute();
+}
+export async function unitCodeTaken(db: Db, buildingId: string, code: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('units').select('id').where('buildingId', '=', buildingId).where('code', '=', code);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function insertDepartment(db: Db, row: DepartmentRecord): Promise<void> {
+  await db.insertInto('departments').values(encodeRow(row, DEPARTMENT_SHAPE) as any).execute();
+}
+export async function updateDepartment(db: Db, id: string, patch: Partial<DepartmentRecord>): Promise<void> {
+  await db.updateTable('departments').set(encodeRow(patch, DEPARTMENT_SHAPE) as any).where('id', '=', id).execute();
+}
+export async function findDepartment(db: Db, id: string): Promise<DepartmentRecord | null> {
+  const row = await db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? decodeRow<DepartmentRecord>(row, DEPARTMENT_SHAPE) : null;
+}
+/** Company-level departments (projectId null) and those of the given projects; null: all. */
+export async function listDepartments(db: Db, organizationId: string, projectIds: readonly string[] | null): Promise<DepartmentRecord[]> {
+  let q = db.selectFrom('departments').selectAll().where('organizationId', '=', organizationId);
+  if (projectIds) q = q.where((eb) => eb.or([eb('projectId', 'is', null), ...(projectIds.length ? [eb('projectId', 'in', projectIds as string[])] : [])]));
+  const rows = await q.orderBy('code').execute();
+  return rows.map((r) => decodeRow<DepartmentRecord>(r, DEPARTMENT_SHAPE));
+}
+export async function departmentCodeTaken(db: Db, organizationId: string, code: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('departments').select('id').where('organizationId', '=', organizationId).where('code', '=', code);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}

@@ -1,0 +1,95 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them (camelCase here, snake_case in the database via CamelCasePlugin).
+ * Conventions: ids are text (UUID), instants are ISO-8601 UTC text, booleans are 0/1 integers and JSON
+ * is text, so that SQLite and PostgreSQL run the same statements (docs/decisions/0002).
+ */
+type Bool = number;
+
+export interface OrganizationsTable { id: string; code: string; name: string; createdAt: string }
+
+export interface ProjectsTable {
+  id: string; organizationId: string; code: string; name: string; address: string | null;
+  occupancyDate: string | null; phase: string; timeZone: string; createdAt: string; updatedAt: string;
+}
+export interface BuildingsTable { id: string; organizationId: string; projectId: string; code: string; name: string; floors: number | null; createdAt: string; updatedAt: string }
+export interface UnitsTable {
+  id: string; organizationId: string; projectId: string; buildingId: string; code: string; kind: string;
+  floor: number | null; areaSqm: number | null; createdAt: string; updatedAt: string;
+}
+export interface DepartmentsTable {
+  id: string; organizationId: string; projectId: string | null; code: string; name: string; kind: string;
+  isSupervising: Bool; headStaffId: string | null; createdAt: string; updatedAt: string;
+}
+export interface StaffTable {
+  id: string; organizationId: string; username: string; name: string; phone: string | null; email: string | null;
+  passwordHash: string; roles: string; departmentId: string | null; companyWide: Bool; active: Bool;
+  failedLogins: number; lockedUntil: string | null; createdAt: string; updatedAt: string;
+}
+export interface StaffProjectsTable { staffId: string; projectId: string; organizationId: string }
+
+export interface OwnersTable {
+  id: string; organizationId: string; name: string; kind: string; residency: string; party: string; grade: string;
+  gender: string | null; birthday: string | null; idNumberEncrypted: string | null; idNumberMasked: string | null;
+  specialNeeds: string | null; doNotDisturb: string; preferredChannel: string | null; responsibleAgentId: string | null;
+  householdMembers: string; portalLogin: string | null; portalPasswordHash: string | null; notes: string | null;
+  createdAt: string; updatedAt: string; version: number;
+}
+export interface OwnerContactsTable { id: string; organizationId: string; ownerId: string; kind: string; value: string; label: string | null; isPrimary: Bool; createdAt: string }
+export interface OwnerUnitsTable { ownerId: string; unitId: string; organizationId: string; projectId: string; relation: string; moveInDate: string | null; createdAt: string }
+export interface OwnerEventsTable { id: string; organizationId: string; ownerId: string; type: string; actorKind: string; actorId: string | null; data: string; at: string }
+
+export interface CasesTable {
+  id: string; organizationId: string; projectId: string; number: string; type: string; status: string; channel: string;
+  category: string | null; title: string; description: string; ownerId: string | null; unitId: string | null;
+  firstReceiverId: string | null; departmentId: string | null; assigneeId: string | null; repairGrade: string | null;
+  repairScope: string | null; appointmentAt: string | null; ownerDeadlineAt: string | null; promisedAt: string | null;
+  committedAt: string | null; level: string; accusedStaffId: string | null; compensationClaim: Bool; apologized: Bool;
+  readBack: Bool; major: Bool; correctiveActionReport: string | null; plan: string | null; evaluation: string | null;
+  answer: string | null; causeAnalysis: string | null; preventiveMeasures: string | null; closeReason: string | null;
+  reopenCount: number; satisfied: Bool | null; rating: number | null; ratingComment: string | null;
+  specialFollowUpDueAt: string | null; onSiteAt: string | null; doneAt: string | null; createdAt: string;
+  updatedAt: string; closedAt: string | null; version: number;
+}
+export interface CaseEventsTable {
+  id: string; organizationId: string; projectId: string; caseId: string; seq: number; type: string; actorKind: string;
+  actorId: string | null; channel: string | null; direction: string | null; content: string | null; internal: Bool;
+  attachmentIds: string; changes: string; data: string; at: string;
+}
+export interface AttachmentsTable {
+  id: string; organizationId: string; uploadedByKind: string; uploadedById: string; filename: string; contentType: string;
+  sizeBytes: number; sha256: string; storageKey: string; createdAt: string;
+}
+export interface IdempotencyKeysTable { actorId: string; key: string; organizationId: string; requestHash: string; statusCode: number; response: string; createdAt: string }
+export interface SessionsTable { tokenHash: string; actorKind: string; actorId: string; organizationId: string; createdAt: string; expiresAt: string; lastSeenAt: string }
+export interface ApiTokensTable { id: string; tokenHash: string; staffId: string; organizationId: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }
+export interface AuditLogTable {
+  id: Generated<number>; organizationId: string; actorKind: string; actorId: string | null; action: string;
+  targetType: string | null; targetId: string | null; detail: string; ip: string | null; at: string;
+}
+export interface CountersTable { key: string; value: number }
+export interface OutboxTable { id: Generated<number>; organizationId: string; topic: string; payload: string; createdAt: string; processedAt: string | null }
+
+export interface Schema {
+  organizations: OrganizationsTable;
+  projects: ProjectsTable;
+  buildings: BuildingsTable;
+  units: UnitsTable;
+  departments: DepartmentsTable;
+  staff: StaffTable;
+  staffProjects: StaffProjectsTable;
+  owners: OwnersTable;
+  ownerContacts: OwnerContactsTable;
+  ownerUnits: OwnerUnitsTable;
+  ownerEvents: OwnerEventsTable;
+  cases: CasesTable;
+  caseEvents: CaseEventsTable;
+  attachments: AttachmentsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  auditLog: AuditLogTable;
+  counters: CountersTable;
+  outbox: OutboxTable;
+}
