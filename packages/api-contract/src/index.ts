@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './auth.ts';
+export * from './structure.ts';
+export * from './owners.ts';
+export * from './cases.ts';
