@@ -85,7 +85,7 @@ export const CaseSchema = z.object({
   repairGrade: z.string().nullable(), repairScope: z.string().nullable(), appointmentAt: z.string().nullable(), ownerDeadlineAt: z.string().nullable(),
   promisedAt: z.string().nullable(), committedAt: z.string().nullable(), level: z.string(), reopenCount: z.number(), satisfied: z.boolean().nullable(),
   rating: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(), closedAt: z.string().nullable(), version: z.number(),
-}).passthrough();
+});
 
 export const CaseEventSchema = z.object({
   id: z.string(), seq: z.number(), type: z.string(), actorKind: z.string(), actorId: z.string().nullable(), channel: z.string().nullable(),

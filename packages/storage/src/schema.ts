@@ -59,7 +59,7 @@ export interface CaseEventsTable {
 }
 export interface AttachmentsTable {
   id: string; organizationId: string; uploadedByKind: string; uploadedById: string; filename: string; contentType: string;
-  sizeBytes: number; sha256: string; storageKey: string; createdAt: string;
+  sizeBytes: number; sha256: string; storageKey: string; caseId: string | null; createdAt: string;
 }
 export interface IdempotencyKeysTable { actorId: string; key: string; organizationId: string; requestHash: string; statusCode: number; response: string; createdAt: string }
 export interface SessionsTable { tokenHash: string; actorKind: string; actorId: string; organizationId: string; createdAt: string; expiresAt: string; lastSeenAt: string }

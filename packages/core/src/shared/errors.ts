@@ -2,7 +2,7 @@
  * The closed set of error codes the whole system speaks. Each code has a kind, and the kind alone
  * decides the HTTP status (server) and the exit code (CLI). Messages live in i18n/messages.ts.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'rate_limited' | 'internal';
 
 export const ERROR_KINDS = {
   VALIDATION_FAILED: 'invalid',
@@ -47,8 +47,8 @@ export const ERROR_KINDS = {
   ATTACHMENT_TYPE_NOT_ALLOWED: 'unsupported',
   ATTACHMENT_CONTENT_MISMATCH: 'unsupported',
   BODY_TOO_LARGE: 'too_large',
-  RATE_LIMITED: 'conflict',
-  INTERNAL: 'conflict',
+  RATE_LIMITED: 'rate_limited',
+  INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_KINDS;

@@ -241,6 +241,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('size_bytes', 'integer', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('storage_key', 'text', (c) => c.notNull())
+    .addColumn('case_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 

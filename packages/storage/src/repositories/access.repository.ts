@@ -84,6 +84,12 @@ export async function findAttachments(db: Db, ids: readonly string[]): Promise<A
   return db.selectFrom('attachments').selectAll().where('id', 'in', ids as string[]).execute();
 }
 
+/** Ties uploaded attachments to the case that first references them (their access follows the case). */
+export async function linkAttachmentsToCase(db: Db, ids: readonly string[], caseId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('attachments').set({ caseId }).where('id', 'in', ids as string[]).where('caseId', 'is', null).execute();
+}
+
 /** Outbox: written in the same transaction as the change; read after commit for realtime and side effects. */
 export async function appendOutbox(db: Db, row: { organizationId: string; topic: string; payload: unknown; createdAt: string }): Promise<void> {
   await db.insertInto('outbox').values({ organizationId: row.organizationId, topic: row.topic, payload: JSON.stringify(row.payload), createdAt: row.createdAt }).execute();

@@ -1,0 +1,48 @@
+import { DomainError, type Actor, type StaffActor } from '@guanjia/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../context.ts';
+import { resolveActor } from '../services/actors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes reachable without signing in (login, health, docs). Everything else is denied by default. */
+    public?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'gj_session';
+
+function tokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  const cookie = request.headers.cookie;
+  if (!cookie) return null;
+  for (const part of cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const token = tokenOf(request);
+    if (token) request.actor = await resolveActor(deps.database, token, deps.now(), deps.limits.sessionIdleMinutes);
+    if (!request.actor && !request.routeOptions.config?.public) throw new DomainError('UNAUTHENTICATED');
+  });
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new DomainError('UNAUTHENTICATED');
+  return request.actor;
+}
+
+export function staffOf(request: FastifyRequest): StaffActor {
+  const actor = actorOf(request);
+  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
+  return actor;
+}

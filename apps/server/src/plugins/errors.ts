@@ -1,0 +1,102 @@
+import { DomainError, ERROR_KINDS, localizeError, pickLocale, type ErrorCode, type ErrorKind, type ErrorParams, type Locale } from '@guanjia/core';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported: 415,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS_BY_KIND[ERROR_KINDS[code]];
+}
+
+/** The locale of a request: ?lang=en, else Accept-Language, else zh-CN. */
+export function localeOf(request: FastifyRequest): Locale {
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  return pickLocale(typeof lang === 'string' ? lang : request.headers['accept-language']);
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, field?: string | null, params: ErrorParams = {}) {
+  const status = statusOf(code);
+  const locale = localeOf(request);
+  const message = localizeError(code, locale, { field: field ?? '', ...params });
+  return reply
+    .status(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({ type: `https://guanjia.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`, title: code, status, code, message, field: field ?? null });
+}
+
+const REASONS: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    invalid_type: '应为 {expected} 类型',
+    too_small: '不能小于 {minimum}',
+    too_small_string: '长度不能少于 {minimum} 个字符',
+    too_small_array: '至少需要 {minimum} 项',
+    too_big: '不能大于 {maximum}',
+    too_big_string: '长度不能超过 {maximum} 个字符',
+    too_big_array: '最多 {maximum} 项',
+    invalid_value: '可选值为 {values}',
+    invalid_format: '格式不正确（{format}）',
+    unrecognized_keys: '不允许的字段',
+    invalid_union: '不是有效的选项',
+    custom: '{message}',
+  },
+  en: {
+    invalid_type: 'expected {expected}',
+    too_small: 'must be at least {minimum}',
+    too_small_string: 'must be at least {minimum} characters',
+    too_small_array: 'needs at least {minimum} items',
+    too_big: 'must be at most {maximum}',
+    too_big_string: 'must be at most {maximum} characters',
+    too_big_array: 'at most {maximum} items',
+    invalid_value: 'must be one of {values}',
+    invalid_format: 'invalid format ({format})',
+    unrecognized_keys: 'field not allowed',
+    invalid_union: 'not a valid option',
+    custom: '{message}',
+  },
+};
+
+interface ValidationIssue { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }
+
+/** Turns the first Zod issue into our problem: which field, why, in the user's language. */
+function validationProblem(issue: ValidationIssue, locale: Locale, prefix: string): { code: ErrorCode; field: string; params: ErrorParams } {
+  let path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const p = issue.params;
+  if (issue.keyword === 'unrecognized_keys' && Array.isArray(p.keys)) path = [path, String(p.keys[0])].filter(Boolean).join('.');
+  const field = [prefix === 'body' ? '' : prefix, path].filter(Boolean).join('.') || prefix;
+  if (issue.keyword === 'invalid_type' && /received undefined/.test(issue.message ?? '')) return { code: 'FIELD_REQUIRED', field, params: {} };
+  const origin = typeof p.origin === 'string' && ['string', 'array'].includes(p.origin) ? `_${p.origin}` : '';
+  const templates = REASONS[locale];
+  const template = templates[`${issue.keyword}${origin}`] ?? templates[issue.keyword] ?? '{message}';
+  const values = Array.isArray(p.values) ? p.values.join(', ') : '';
+  const reason = template.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'values' ? values : k === 'message' ? (issue.message ?? '') : String(p[k] ?? '')));
+  return { code: 'FIELD_INVALID', field, params: { reason } };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'NOT_FOUND'));
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) return sendProblem(request, reply, error.code, error.field, error.params);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const locale = localeOf(request);
+      const context = (error as { validationContext?: string }).validationContext ?? 'body';
+      const p = validationProblem(error.validation[0] as unknown as ValidationIssue, locale, context === 'querystring' ? 'query' : context);
+      return sendProblem(request, reply, p.code, p.field, p.params);
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'BODY_TOO_LARGE');
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'ATTACHMENT_TYPE_NOT_ALLOWED', 'content-type', { type: String(request.headers['content-type'] ?? ''), allowed: 'application/json' });
+    if (error.code?.startsWith('FST_ERR_CTP') || (error.statusCode === 400 && error instanceof SyntaxError)) return sendProblem(request, reply, 'BODY_INVALID');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendProblem(request, reply, 'VALIDATION_FAILED', null, { reason: error.message });
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 'INTERNAL');
+  });
+}

@@ -1,0 +1,28 @@
+import { IdParamsSchema } from '@guanjia/api-contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../context.ts';
+import { actorOf } from '../plugins/auth.ts';
+import { readAttachment, storeAttachment } from '../services/attachments.service.ts';
+
+/** Raw-body upload (Content-Type is the file's type); its own body limit, encapsulated from JSON routes. */
+export function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.register(async (scoped) => {
+    scoped.removeAllContentTypeParsers();
+    scoped.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.limits.attachmentBytes }, (_req, body, done) => done(null, body));
+    const r = scoped.withTypeProvider<ZodTypeProvider>();
+    r.post('/api/attachments', {
+      bodyLimit: deps.limits.attachmentBytes,
+      schema: { tags: ['attachments'], summary: 'Upload a photo or PDF (raw body; JPEG, PNG, WebP, PDF; 10 MB)', querystring: z.object({ filename: z.string().max(200).default('attachment') }) },
+    }, async (req, reply) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const saved = await storeAttachment(deps, actorOf(req), { contentType: req.headers['content-type'] ?? '', filename: req.query.filename, body });
+      return reply.status(201).send(saved);
+    });
+    r.get('/api/attachments/:id', { schema: { tags: ['attachments'], summary: 'Download an attachment (uploader or who can see its case)', params: IdParamsSchema } }, async (req, reply) => {
+      const { meta, body } = await readAttachment(deps, actorOf(req), req.params.id);
+      return reply.type(meta.contentType).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(meta.filename)}`).send(body);
+    });
+  });
+}

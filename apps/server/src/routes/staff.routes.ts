@@ -1,0 +1,25 @@
+import { CreateStaffSchema, IdParamsSchema, SetPasswordSchema, StaffSchema, UpdateStaffSchema } from '@guanjia/api-contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../context.ts';
+import { staffOf } from '../plugins/auth.ts';
+import { createStaffMember, editStaffMember, listStaffInScope, setStaffPassword } from '../services/staff.service.ts';
+
+export function staffRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['staff'];
+  r.get('/api/staff', { schema: { tags, summary: 'Staff of my projects', querystring: z.object({ projectId: z.string().max(64).optional() }), response: { 200: z.array(StaffSchema) } } }, async (req) =>
+    listStaffInScope(deps, staffOf(req), req.query.projectId),
+  );
+  r.post('/api/staff', { schema: { tags, summary: 'Create a staff account with roles and projects', body: CreateStaffSchema, response: { 201: StaffSchema } } }, async (req, reply) =>
+    reply.status(201).send(await createStaffMember(deps, staffOf(req), req.body)),
+  );
+  r.patch('/api/staff/:id', { schema: { tags, summary: 'Edit roles, projects, department, or deactivate', params: IdParamsSchema, body: UpdateStaffSchema, response: { 200: StaffSchema } } }, async (req) =>
+    editStaffMember(deps, staffOf(req), req.params.id, req.body),
+  );
+  r.post('/api/staff/:id/password', { schema: { tags, summary: 'Set a password (own, or any for staff admins)', params: IdParamsSchema, body: SetPasswordSchema } }, async (req, reply) => {
+    await setStaffPassword(deps, staffOf(req), req.params.id, req.body.password);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,22 @@
+import { requireCapability } from '@guanjia/core';
+import { listAudit } from '@guanjia/storage';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../context.ts';
+import { staffOf } from '../plugins/auth.ts';
+
+export function systemRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database reachability' } }, async () => {
+    await deps.database.db.selectFrom('organizations').select('id').limit(1).execute();
+    return { status: 'ok', database: deps.database.dialect };
+  });
+  r.get('/api/audit-log', {
+    schema: { tags: ['system'], summary: 'Audit log: logins, reveals, permission changes', querystring: z.object({ action: z.string().max(64).optional(), targetId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  }, async (req) => {
+    const actor = staffOf(req);
+    requireCapability(actor, 'audit.read');
+    return listAudit(deps.database.db, { organizationId: actor.organizationId, ...req.query });
+  });
+}

@@ -1,0 +1,230 @@
+import {
+  allowedCommands, canSeeCase, decide, DomainError, evolveAll, formatCaseNumber, localDateOf, openCase,
+  requireProjectCapability, type Actor, type CaseCommand, type CaseEvent, type CaseRecord,
+} from '@guanjia/core';
+import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
+import {
+  appendCaseEvents, appendOutbox, claimIdempotencyKey, findCase, findIdempotentResponse, insertCase, insertFirstCaseEvent,
+  linkAttachmentsToCase, listCaseEvents, listCases, nextCounterValue, storeIdempotentResponse, updateCase, type CaseListFilter,
+} from '@guanjia/storage';
+import type { AppDeps } from '../context.ts';
+import { sha256Hex } from '../security/tokens.ts';
+import { inTransaction } from './transaction.ts';
+import {
+  requireAttachments, requireDepartmentFor, requireOwnerInProject, requireOwnerOf, requireProjectOf, requireStaffFor, requireUnitInProject, utc,
+} from './references.ts';
+
+/** What an owner may see of a case: no internal routing, no accused staff, no plans or cause analysis. */
+export function ownerCaseView(c: CaseRecord) {
+  return {
+    id: c.id, organizationId: c.organizationId, projectId: c.projectId, number: c.number, type: c.type, status: c.status, channel: c.channel,
+    category: c.category, title: c.title, description: c.description, ownerId: c.ownerId, unitId: c.unitId, firstReceiverId: null,
+    departmentId: null, assigneeId: null, repairGrade: c.repairGrade, repairScope: c.repairScope, appointmentAt: c.appointmentAt,
+    ownerDeadlineAt: c.ownerDeadlineAt, promisedAt: c.promisedAt, committedAt: null, level: 'office', reopenCount: c.reopenCount,
+    satisfied: c.satisfied, rating: c.rating, answer: c.answer, createdAt: c.createdAt, updatedAt: c.updatedAt, closedAt: c.closedAt, version: c.version,
+  };
+}
+
+export function caseView(actor: Actor, c: CaseRecord) {
+  return actor.kind === 'owner' ? ownerCaseView(c) : c;
+}
+
+export function eventView(actor: Actor, e: CaseEvent) {
+  if (actor.kind === 'staff') return e;
+  return { ...e, actorId: e.actorKind === 'owner' ? e.actorId : null, changes: {}, data: {} };
+}
+
+/** Loads a case the actor may see; anything else (unknown, other tenant, other project) is not found. */
+export async function getVisibleCase(deps: AppDeps, actor: Actor, id: string): Promise<CaseRecord> {
+  const c = await findCase(deps.database.db, id);
+  if (!c || !canSeeCase(actor, c)) throw new DomainError('CASE_NOT_FOUND', 'id');
+  return c;
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+export interface CreateCaseResult { statusCode: number; body: unknown; replayed: boolean }
+
+/**
+ * 受理: registers a case with its first event in one transaction. With an idempotency key, a repeated
+ * request (double click, client retry) returns the first response and creates nothing.
+ */
+export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<CreateCaseResult> {
+  const { database } = deps;
+  const project = await requireProjectOf(database, actor, input.projectId);
+  if (actor.kind === 'staff') {
+    try {
+      requireProjectCapability(actor, 'case.create', project.organizationId, project.id);
+    } catch (e) {
+      if (actor.capabilities.has('case.create')) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
+      throw e;
+    }
+    if (input.ownerId) await requireOwnerOf(database, actor, input.ownerId);
+    if (input.departmentId) await requireDepartmentFor(database, actor, input.departmentId, project.id);
+  } else {
+    await requireOwnerInProject(database, actor.id, project.id);
+    if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
+  }
+  if (input.unitId) await requireUnitInProject(database, actor, input.unitId, project.id);
+  await requireAttachments(database, actor, input.attachmentIds);
+
+  const requestHash = idempotencyKey ? sha256Hex(stableStringify(input)) : '';
+  return inTransaction(database, async (db) => {
+    const now = deps.now();
+    if (idempotencyKey) {
+      const claimed = await claimIdempotencyKey(db, { actorId: actor.id, key: idempotencyKey, organizationId: actor.organizationId, requestHash, createdAt: now });
+      if (!claimed) {
+        const previous = await findIdempotentResponse(db, actor.id, idempotencyKey);
+        if (!previous || previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key');
+        return { statusCode: previous.statusCode, body: previous.response, replayed: true };
+      }
+    }
+    const sequence = await nextCounterValue(db, `case:${actor.organizationId}:${localDateOf(now, project.timeZone)}`);
+    const number = formatCaseNumber(input.type, localDateOf(now, project.timeZone), sequence);
+    const opened = openCase(
+      { ...input, appointmentAt: utc(input.appointmentAt), ownerDeadlineAt: utc(input.ownerDeadlineAt), promisedAt: utc(input.promisedAt) },
+      actor,
+      { id: deps.newId(), organizationId: actor.organizationId, number },
+      now,
+    );
+    if (!opened.ok) throw DomainError.from(opened.refusal);
+    await insertCase(db, opened.record);
+    const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
+    await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
+    await appendOutbox(db, { organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: opened.record.id, projectId: project.id }, createdAt: now });
+    const body = { case: caseView(actor, opened.record), events: [eventView(actor, event)], allowedCommands: allowedCommands(opened.record, actor) };
+    if (idempotencyKey) await storeIdempotentResponse(db, actor.id, idempotencyKey, 201, body);
+    return { statusCode: 201, body, replayed: false };
+  });
+}
+
+/** Resolves and checks every id a command carries, before the transaction. */
+async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord, cmd: CaseCommandInput): Promise<void> {
+  const { database } = deps;
+  switch (cmd.type) {
+    case 'transfer':
+      await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
+      break;
+    case 'dispatch':
+      await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId', 'TECHNICIAN_NOT_IN_SCOPE');
+      if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
+      break;
+    case 'reassign':
+      await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId');
+      break;
+    case 'escalate':
+      if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
+      if (cmd.accusedStaffId) await requireStaffFor(database, actor, cmd.accusedStaffId, c.projectId, 'accusedStaffId');
+      break;
+    case 'record_satisfaction':
+      if (cmd.signatureAttachmentId) await requireAttachments(database, actor, [cmd.signatureAttachmentId], 'signatureAttachmentId');
+      break;
+    case 'message':
+    case 'add_note':
+    case 'complete':
+      await requireAttachments(database, actor, cmd.attachmentIds);
+      break;
+  }
+}
+
+const INSTANT_FIELDS = ['promisedAt', 'ownerDeadlineAt', 'committedAt', 'expectedCompletionAt', 'expectedAt', 'appointmentAt', 'at', 'newAt'] as const;
+
+function normalizeCommand(cmd: CaseCommandInput): CaseCommand {
+  const out: Record<string, unknown> = { ...cmd };
+  for (const f of INSTANT_FIELDS) if (typeof out[f] === 'string') out[f] = utc(out[f] as string);
+  return out as CaseCommand;
+}
+
+/** Runs one workflow command: the core decides, one transaction stores the new state and its events. */
+export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: string, input: CaseCommandInput, expectedVersion?: number) {
+  const visible = await getVisibleCase(deps, actor, caseId);
+  await checkCommandReferences(deps, actor, visible, input);
+  const command = normalizeCommand(input);
+  return inTransaction(deps.database, async (db) => {
+    const current = await findCase(db, caseId, { forUpdate: true });
+    if (!current) throw new DomainError('CASE_NOT_FOUND', 'id');
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
+    const now = deps.now();
+    const decision = decide(current, command, actor, now);
+    if (!decision.ok) throw DomainError.from(decision.refusal);
+    const next = evolveAll(current, decision.events);
+    if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
+    const events = await appendCaseEvents(db, current, decision.events, deps.newId);
+    const attachmentIds = decision.events.flatMap((e) => e.attachmentIds);
+    await linkAttachmentsToCase(db, attachmentIds, current.id);
+    await appendOutbox(db, { organizationId: current.organizationId, topic: 'case.changed', payload: { caseId: current.id, projectId: current.projectId, events: events.map((e) => e.type) }, createdAt: now });
+    const includeInternal = actor.kind === 'staff';
+    return {
+      case: caseView(actor, next),
+      events: events.filter((e) => includeInternal || !e.internal).map((e) => eventView(actor, e)),
+      allowedCommands: allowedCommands(next, actor),
+    };
+  });
+}
+
+export async function getCaseDetail(deps: AppDeps, actor: Actor, caseId: string) {
+  const c = await getVisibleCase(deps, actor, caseId);
+  return { case: caseView(actor, c), allowedCommands: allowedCommands(c, actor) };
+}
+
+export async function getCaseEvents(deps: AppDeps, actor: Actor, caseId: string) {
+  const c = await getVisibleCase(deps, actor, caseId);
+  const events = await listCaseEvents(deps.database.db, c.id, { includeInternal: actor.kind === 'staff' });
+  return events.map((e) => eventView(actor, e));
+}
+
+export interface CaseListQuery {
+  projectId?: string;
+  status?: CaseRecord['status'] | CaseRecord['status'][];
+  type?: CaseRecord['type'] | CaseRecord['type'][];
+  assigneeId?: string;
+  departmentId?: string;
+  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed';
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const OPEN_STATUSES = ['new', 'transferred', 'in_progress', 'answer_ready', 'plan_submitted', 'plan_approved', 'evaluated', 'dispatched', 'on_site', 'work_done', 'owner_informed', 'resolved'] as const;
+const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id) throw new DomainError('FIELD_INVALID', 'query.cursor', { reason: 'cursor' });
+  return { createdAt, id };
+}
+
+/** Case lists: staff see their projects (minus cases they are accused in); owners see their own. */
+export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQuery) {
+  const filter: CaseListFilter = { organizationId: actor.organizationId, projectIds: null, limit: q.limit + 1, before: decodeCursor(q.cursor), text: q.q || undefined };
+  if (actor.kind === 'owner') {
+    filter.ownerId = actor.id;
+  } else {
+    if (!actor.capabilities.has('case.read')) throw new DomainError('FORBIDDEN');
+    filter.excludeAccusedStaffId = actor.id;
+    const scope = actor.companyWide ? null : actor.projectIds;
+    if (q.projectId) {
+      if (scope && !scope.includes(q.projectId)) return { items: [], nextCursor: null };
+      filter.projectIds = [q.projectId];
+    } else filter.projectIds = scope;
+    filter.assigneeId = q.assigneeId;
+    filter.departmentId = q.departmentId;
+    if (q.queue === 'mine') filter.assigneeId = actor.id;
+    if (q.queue === 'department') filter.departmentId = actor.departmentId ?? '-';
+    if (q.queue === 'unassigned') filter.unassigned = true;
+  }
+  filter.type = asArray(q.type);
+  filter.status = asArray(q.status);
+  if (q.queue === 'closed') filter.status = ['closed'];
+  if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned') filter.status = filter.status ?? [...OPEN_STATUSES];
+  const rows = await listCases(deps.database.db, filter);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
+  return { items: page.map((c) => caseView(actor, c)), nextCursor };
+}

@@ -1,0 +1,182 @@
+import { canSeeCase, DomainError, maskEmail, maskIdNumber, maskPhone, requireCapability, visibleProjectIds, type StaffActor } from '@guanjia/core';
+import {
+  appendAudit, findBuilding, findProject, findOwnerByPortalLogin, insertOwner, insertOwnerContacts, insertOwnerEvent, insertOwnerUnit, listCasesOfOwner,
+  listEventsOfCases, listOwnerContacts, listOwnerEvents, listOwnerUnits, searchOwners, updateOwner, type OwnerContactRecord, type OwnerRecord,
+} from '@guanjia/storage';
+import type { AppDeps } from '../context.ts';
+import { hashPassword } from '../security/passwords.ts';
+import { requireOwnerOf, requireUnitInProject } from './references.ts';
+import { inTransaction } from './transaction.ts';
+import { visibleProject } from './structure.service.ts';
+import { findUnit } from '@guanjia/storage';
+
+function maskContact(c: OwnerContactRecord): string {
+  if (c.kind === 'phone') return maskPhone(c.value);
+  if (c.kind === 'email') return maskEmail(c.value);
+  return `${c.value.slice(0, 2)}***`;
+}
+
+/** Owner as staff see it: every contact and the ID number masked; revealing is a separate, logged call. */
+async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
+  const db = deps.database.db;
+  const ids = owners.map((o) => o.id);
+  const [contacts, links] = await Promise.all([listOwnerContacts(db, ids), listOwnerUnits(db, ids)]);
+  const unitInfo = new Map<string, { unitCode: string; buildingName: string; projectName: string }>();
+  for (const l of links) {
+    if (unitInfo.has(l.unitId)) continue;
+    const u = await findUnit(db, l.unitId);
+    const b = u ? await findBuilding(db, u.buildingId) : null;
+    const p = await findProject(db, l.projectId);
+    unitInfo.set(l.unitId, { unitCode: u?.code ?? '', buildingName: b?.name ?? '', projectName: p?.name ?? '' });
+  }
+  return owners.map((o) => ({
+    id: o.id, name: o.name, kind: o.kind, residency: o.residency, party: o.party, grade: o.grade, gender: o.gender, birthday: o.birthday,
+    idNumber: o.idNumberMasked, specialNeeds: o.specialNeeds, doNotDisturb: o.doNotDisturb, preferredChannel: o.preferredChannel,
+    responsibleAgentId: o.responsibleAgentId, householdMembers: o.householdMembers, portalLogin: o.portalLogin ? maskPhone(o.portalLogin) : null, notes: o.notes,
+    contacts: contacts.filter((c) => c.ownerId === o.id).map((c) => ({ id: c.id, kind: c.kind, value: maskContact(c), label: c.label, isPrimary: c.isPrimary })),
+    units: links.filter((l) => l.ownerId === o.id).map((l) => ({ unitId: l.unitId, projectId: l.projectId, relation: l.relation, moveInDate: l.moveInDate, ...unitInfo.get(l.unitId)! })),
+    createdAt: o.createdAt, updatedAt: o.updatedAt, version: o.version,
+  }));
+}
+
+/** An owner visible to this staff member: linked to one of their projects (company-wide: any). */
+async function visibleOwner(deps: AppDeps, actor: StaffActor, id: string): Promise<OwnerRecord> {
+  const o = await requireOwnerOf(deps.database, actor, id, 'id');
+  const scope = visibleProjectIds(actor);
+  if (scope !== 'all') {
+    const links = await listOwnerUnits(deps.database.db, [id]);
+    if (!links.some((l) => scope.includes(l.projectId))) throw new DomainError('OWNER_NOT_FOUND', 'id');
+  }
+  return o;
+}
+
+type OwnerInput = {
+  name: string; kind?: OwnerRecord['kind']; residency?: OwnerRecord['residency']; party?: OwnerRecord['party']; grade?: OwnerRecord['grade'];
+  gender?: OwnerRecord['gender']; birthday?: string | null; idNumber?: string | null; specialNeeds?: string | null; doNotDisturb?: OwnerRecord['doNotDisturb'];
+  preferredChannel?: string | null; responsibleAgentId?: string | null; householdMembers?: OwnerRecord['householdMembers']; notes?: string | null;
+  portalLogin?: string | null; portalPassword?: string | null;
+  contacts?: { kind: OwnerContactRecord['kind']; value: string; label?: string | null; isPrimary: boolean }[];
+};
+
+/** 入住登记: creates (or reuses) the archive, links the unit and records the move-in, in one transaction. */
+export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { unitId: string; moveInDate: string; relation: 'owner' | 'occupant'; ownerId?: string; owner?: OwnerInput }) {
+  requireCapability(actor, 'owner.write');
+  const unit = await findUnit(deps.database.db, input.unitId);
+  if (!unit || unit.organizationId !== actor.organizationId) throw new DomainError('UNIT_NOT_FOUND', 'unitId');
+  await visibleProject(deps, actor, unit.projectId, 'unitId').catch(() => {
+    throw new DomainError('UNIT_NOT_FOUND', 'unitId');
+  });
+  await requireUnitInProject(deps.database, actor, unit.id, unit.projectId);
+  const now = deps.now();
+  let owner: OwnerRecord;
+  let contacts: OwnerContactRecord[] = [];
+  if (input.ownerId) {
+    owner = await requireOwnerOf(deps.database, actor, input.ownerId);
+  } else {
+    const o = input.owner!;
+    if (o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, o.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'owner.portalLogin');
+    owner = {
+      id: deps.newId(), organizationId: actor.organizationId, name: o.name, kind: o.kind ?? input.relation, residency: o.residency ?? 'permanent', party: o.party ?? 'household',
+      grade: o.grade ?? 'normal', gender: o.gender ?? null, birthday: o.birthday ?? null,
+      idNumberEncrypted: o.idNumber ? deps.cipher.encrypt(o.idNumber) : null, idNumberMasked: o.idNumber ? maskIdNumber(o.idNumber) : null,
+      specialNeeds: o.specialNeeds ?? null, doNotDisturb: o.doNotDisturb ?? [], preferredChannel: o.preferredChannel ?? null,
+      responsibleAgentId: o.responsibleAgentId ?? null, householdMembers: o.householdMembers ?? [], portalLogin: o.portalLogin ?? null,
+      portalPasswordHash: o.portalLogin && o.portalPassword ? await hashPassword(o.portalPassword) : null, notes: o.notes ?? null, createdAt: now, updatedAt: now, version: 1,
+    };
+    contacts = (o.contacts ?? []).map((c, i) => ({ id: deps.newId(), organizationId: actor.organizationId, ownerId: owner.id, kind: c.kind, value: c.value, label: c.label ?? null, isPrimary: c.isPrimary || i === 0, createdAt: now }));
+  }
+  await inTransaction(deps.database, async (db) => {
+    if (!input.ownerId) {
+      await insertOwner(db, owner);
+      await insertOwnerContacts(db, contacts);
+    }
+    await insertOwnerUnit(db, { ownerId: owner.id, unitId: unit.id, organizationId: actor.organizationId, projectId: unit.projectId, relation: input.relation, moveInDate: input.moveInDate, createdAt: now });
+    // The new-owner visit is due within one month of move-in (SPEC §2, §7); visits will read this event.
+    const visitDue = new Date(`${input.moveInDate}T00:00:00Z`);
+    visitDue.setUTCMonth(visitDue.getUTCMonth() + 1);
+    await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: owner.id, type: 'moved_in', actorKind: 'staff', actorId: actor.id, data: { unitId: unit.id, projectId: unit.projectId, moveInDate: input.moveInDate, relation: input.relation, newOwnerVisitDueBy: visitDue.toISOString().slice(0, 10) }, at: now });
+  });
+  return (await ownerViews(deps, [owner]))[0]!;
+}
+
+export async function getOwner(deps: AppDeps, actor: StaffActor, id: string) {
+  requireCapability(actor, 'owner.read');
+  return (await ownerViews(deps, [await visibleOwner(deps, actor, id)]))[0]!;
+}
+
+export async function findOwners(deps: AppDeps, actor: StaffActor, q: { q?: string; projectId?: string; unitId?: string; limit: number; offset: number }) {
+  requireCapability(actor, 'owner.read');
+  const scope = visibleProjectIds(actor);
+  let projectIds: readonly string[] | null = scope === 'all' ? null : scope;
+  if (q.projectId) {
+    if (projectIds && !projectIds.includes(q.projectId)) return [];
+    projectIds = [q.projectId];
+  }
+  const rows = await searchOwners(deps.database.db, { organizationId: actor.organizationId, projectIds, text: q.q || undefined, unitId: q.unitId, limit: q.limit, offset: q.offset });
+  return ownerViews(deps, rows);
+}
+
+/** Archive edits are events: the owner event lists the changed fields (sensitive values masked). */
+export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, patch: Partial<OwnerInput> & { expectedVersion?: number }) {
+  requireCapability(actor, 'owner.write');
+  const o = await visibleOwner(deps, actor, id);
+  if (patch.expectedVersion !== undefined && patch.expectedVersion !== o.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: o.version });
+  const { expectedVersion: _v, idNumber, portalPassword, contacts: _c, ...fields } = patch;
+  if (fields.portalLogin && fields.portalLogin !== o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, fields.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'portalLogin');
+  const now = deps.now();
+  const changes: Partial<OwnerRecord> = { ...(fields as Partial<OwnerRecord>), updatedAt: now, version: o.version + 1 };
+  const logged: Record<string, unknown> = { ...fields };
+  if (idNumber !== undefined) {
+    changes.idNumberEncrypted = idNumber ? deps.cipher.encrypt(idNumber) : null;
+    changes.idNumberMasked = idNumber ? maskIdNumber(idNumber) : null;
+    logged.idNumber = changes.idNumberMasked;
+  }
+  if (portalPassword) {
+    changes.portalPasswordHash = await hashPassword(portalPassword);
+    logged.portalPassword = '(changed)';
+  }
+  await inTransaction(deps.database, async (db) => {
+    await updateOwner(db, id, changes);
+    await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, type: 'archive_updated', actorKind: 'staff', actorId: actor.id, data: { changes: logged }, at: now });
+  });
+  return getOwner(deps, actor, id);
+}
+
+export async function addOwnerContact(deps: AppDeps, actor: StaffActor, id: string, c: { kind: OwnerContactRecord['kind']; value: string; label?: string | null; isPrimary: boolean }) {
+  requireCapability(actor, 'owner.write');
+  await visibleOwner(deps, actor, id);
+  const now = deps.now();
+  const contact: OwnerContactRecord = { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, kind: c.kind, value: c.value, label: c.label ?? null, isPrimary: c.isPrimary, createdAt: now };
+  await inTransaction(deps.database, async (db) => {
+    await insertOwnerContacts(db, [contact]);
+    await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, type: 'contact_added', actorKind: 'staff', actorId: actor.id, data: { contactId: contact.id, kind: c.kind, value: maskContact(contact) }, at: now });
+  });
+  return getOwner(deps, actor, id);
+}
+
+/** Unmasks one value for a stated reason; each reveal is an audit entry (who, what, when, why). */
+export async function revealOwnerField(deps: AppDeps, actor: StaffActor, id: string, input: { field: 'idNumber' | 'contact'; contactId?: string; reason: string }, ip: string | null) {
+  requireCapability(actor, 'owner.reveal');
+  const o = await visibleOwner(deps, actor, id);
+  let value: string | null;
+  if (input.field === 'idNumber') {
+    value = o.idNumberEncrypted ? deps.cipher.decrypt(o.idNumberEncrypted) : null;
+  } else {
+    const contact = (await listOwnerContacts(deps.database.db, [id])).find((c) => c.id === input.contactId);
+    if (!contact) throw new DomainError('CONTACT_NOT_FOUND', 'contactId');
+    value = contact.value;
+  }
+  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'owner.reveal', targetType: 'owner', targetId: id, detail: { field: input.field, contactId: input.contactId ?? null, reason: input.reason }, ip, at: deps.now() });
+  return { field: input.field, contactId: input.contactId ?? null, value };
+}
+
+/** The whole archive: the owner, their units, every case this staff member may see, all of their events. */
+export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: string) {
+  requireCapability(actor, 'owner.read');
+  const owner = await getOwner(deps, actor, id);
+  const cases = (await listCasesOfOwner(deps.database.db, id)).filter((c) => canSeeCase(actor, c));
+  const events = await listEventsOfCases(deps.database.db, cases.map((c) => c.id), { includeInternal: true });
+  const ownerEvents = await listOwnerEvents(deps.database.db, id);
+  const messages = events.filter((e) => e.type === 'message' || e.direction === 'inbound' || e.direction === 'outbound');
+  return { owner, cases, events, messages, archiveEvents: ownerEvents };
+}

@@ -1,0 +1,78 @@
+import { DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
+import { appendAudit, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type StaffRecord } from '@guanjia/storage';
+import type { AppDeps } from '../context.ts';
+import { hashPassword } from '../security/passwords.ts';
+import { inTransaction } from './transaction.ts';
+
+export function staffView(s: StaffRecord) {
+  return { id: s.id, username: s.username, name: s.name, phone: s.phone, email: s.email, roles: s.roles, departmentId: s.departmentId, projectIds: s.projectIds, companyWide: s.companyWide, active: s.active, createdAt: s.createdAt, updatedAt: s.updatedAt };
+}
+
+/** An admin grants only what they hold: projects within their own scope, company-wide only if company-wide. */
+async function checkGrant(deps: AppDeps, actor: StaffActor, input: { projectIds?: string[]; companyWide?: boolean; departmentId?: string | null; roles?: StaffRole[] }) {
+  const scope = visibleProjectIds(actor);
+  if (input.companyWide && !actor.companyWide) throw new DomainError('FORBIDDEN', 'companyWide');
+  for (const [i, pid] of (input.projectIds ?? []).entries()) {
+    const p = await findProject(deps.database.db, pid);
+    if (!p || p.organizationId !== actor.organizationId || (scope !== 'all' && !scope.includes(pid))) throw new DomainError('PROJECT_NOT_FOUND', `projectIds.${i}`);
+  }
+  if (input.departmentId) {
+    const d = await findDepartment(deps.database.db, input.departmentId);
+    if (!d || d.organizationId !== actor.organizationId) throw new DomainError('DEPARTMENT_NOT_FOUND', 'departmentId');
+  }
+  if (input.roles?.includes('admin') && !actor.roles.includes('admin')) throw new DomainError('FORBIDDEN', 'roles');
+}
+
+export async function listStaffInScope(deps: AppDeps, actor: StaffActor, projectId?: string) {
+  requireCapability(actor, 'structure.read');
+  const scope = visibleProjectIds(actor);
+  if (projectId && scope !== 'all' && !scope.includes(projectId)) return [];
+  const list = await listStaff(deps.database.db, actor.organizationId, projectId ? [projectId] : scope === 'all' ? null : scope);
+  return list.map(staffView);
+}
+
+async function visibleStaff(deps: AppDeps, actor: StaffActor, id: string) {
+  const s = await findStaff(deps.database.db, id);
+  const scope = visibleProjectIds(actor);
+  if (!s || s.organizationId !== actor.organizationId) throw new DomainError('STAFF_NOT_FOUND', 'id');
+  if (scope !== 'all' && (s.companyWide || !s.projectIds.some((p) => scope.includes(p)))) throw new DomainError('STAFF_NOT_FOUND', 'id');
+  return s;
+}
+
+export async function createStaffMember(deps: AppDeps, actor: StaffActor, input: { username: string; name: string; password: string; phone?: string | null; email?: string | null; roles: StaffRole[]; departmentId?: string | null; projectIds: string[]; companyWide: boolean }) {
+  requireCapability(actor, 'staff.admin');
+  await checkGrant(deps, actor, input);
+  if (await findStaffByUsername(deps.database.db, input.username)) throw new DomainError('USERNAME_TAKEN', 'username');
+  const now = deps.now();
+  const record: StaffRecord = {
+    id: deps.newId(), organizationId: actor.organizationId, username: input.username, name: input.name, phone: input.phone ?? null, email: input.email ?? null,
+    passwordHash: await hashPassword(input.password), roles: [...new Set(input.roles)], departmentId: input.departmentId ?? null, companyWide: input.companyWide,
+    active: true, failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now, projectIds: [...new Set(input.projectIds)],
+  };
+  await inTransaction(deps.database, async (db) => {
+    await insertStaff(db, record);
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.create', targetType: 'staff', targetId: record.id, detail: { roles: record.roles, projectIds: record.projectIds, companyWide: record.companyWide }, at: now });
+  });
+  return staffView(record);
+}
+
+export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: string, patch: { name?: string; phone?: string | null; email?: string | null; roles?: StaffRole[]; departmentId?: string | null; projectIds?: string[]; companyWide?: boolean; active?: boolean }) {
+  requireCapability(actor, 'staff.admin');
+  const s = await visibleStaff(deps, actor, id);
+  await checkGrant(deps, actor, patch);
+  const { projectIds, ...fields } = patch;
+  const now = deps.now();
+  await inTransaction(deps.database, async (db) => {
+    await updateStaff(db, id, { ...fields, updatedAt: now });
+    if (projectIds) await setStaffProjects(db, id, s.organizationId, [...new Set(projectIds)]);
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.update', targetType: 'staff', targetId: id, detail: patch, at: now });
+  });
+  return staffView((await findStaff(deps.database.db, id))!);
+}
+
+export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: string, password: string) {
+  if (actor.id !== id) requireCapability(actor, 'staff.admin');
+  await visibleStaff(deps, actor, id);
+  await updateStaff(deps.database.db, id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: deps.now() });
+  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password', targetType: 'staff', targetId: id, at: deps.now() });
+}
