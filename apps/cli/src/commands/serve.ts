@@ -1,0 +1,20 @@
+import { buildApp, loadConfig } from '@guanjia/server';
+import { openRuntime } from '../runtime.ts';
+import { demoLoginsText, seedDemoIfEmpty } from './seed.ts';
+
+export async function serve(options: { demo: boolean }): Promise<void> {
+  const config = loadConfig();
+  const { deps } = await openRuntime(config);
+  if (options.demo && (await seedDemoIfEmpty(deps))) console.log('已创建演示公司 Demo company seeded.');
+  const app = await buildApp({ ...deps, logger: { level: config.logLevel } });
+  const address = await app.listen({ host: config.host, port: config.port });
+  console.log(`Guanjia 管家 listening on ${address} (database: ${deps.database.dialect} ${deps.database.location})`);
+  if (options.demo) console.log(demoLoginsText(address));
+  const stop = async () => {
+    await app.close();
+    await deps.database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
