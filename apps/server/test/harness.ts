@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import pg from 'pg';
+import { migrateToLatest, openDatabase, type Database } from '@guanjia/storage';
+import { buildApp, createFieldCipher, DEFAULT_LIMITS, type AppDeps, type AppLimits } from '../src/index.ts';
+import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '../src/seed/index.ts';
+
+/**
+ * Test harness: a fresh database per test file (a SQLite file, or a new PostgreSQL database when
+ * GUANJIA_TEST_DB=postgres), the real app on top, the demo company (org A) and a second tenant (org B).
+ * Tests talk HTTP through app.inject; nothing of ours is mocked.
+ */
+export const TEST_DB = process.env.GUANJIA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+const PG_ADMIN_URL = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestContext {
+  app: FastifyInstance;
+  deps: AppDeps;
+  a: SeededDemo;
+  b: SeededDemo;
+  /** Move the clock (minutes) for everything that follows. */
+  advance(minutes: number): void;
+  login(username: string): Promise<string>;
+  ownerLogin(login: string): Promise<string>;
+  request(token: string | null, options: InjectOptions): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (TEST_DB === 'postgres') {
+    const name = `gj_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    const database = openDatabase({ url: url.toString(), poolSize: 5 });
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'guanjia-test-'));
+  const database = openDatabase({ url: join(dir, 'test.sqlite') });
+  return { database, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export async function createTestContext(options: { withCases?: boolean; limits?: Partial<AppLimits> } = {}): Promise<TestContext> {
+  const { database, drop } = await freshDatabase();
+  await migrateToLatest(database);
+  const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-att-'));
+  let clock = Date.parse('2026-11-25T02:00:00.000Z');
+  const deps: AppDeps = {
+    database,
+    now: () => new Date(clock).toISOString(),
+    newId: randomUUID,
+    cipher: createFieldCipher(Buffer.alloc(32, 7)),
+    attachmentsDir,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+  const a = await seedDemo(deps, { withCases: options.withCases ?? false });
+  const b = await seedDemo(deps, { prefix: 'b_', code: 'OTHER', name: '另一家物业公司', withCases: false });
+  const app = await buildApp(deps);
+  const tokens = new Map<string, string>();
+  const request: TestContext['request'] = async (token, opts) => {
+    const res = await app.inject({ ...opts, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(opts.headers ?? {}) } });
+    let body: unknown = res.body;
+    try {
+      body = res.body ? JSON.parse(res.body) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, body, headers: res.headers as Record<string, unknown> };
+  };
+  return {
+    app,
+    deps,
+    a,
+    b,
+    advance: (minutes) => {
+      clock += minutes * 60_000;
+    },
+    async login(username) {
+      if (!tokens.has(username)) {
+        const res = await request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+        if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+        tokens.set(username, res.body.token);
+      }
+      return tokens.get(username)!;
+    },
+    async ownerLogin(login) {
+      const key = `owner:${login}`;
+      if (!tokens.has(key)) {
+        const res = await request(null, { method: 'POST', url: '/api/portal/login', payload: { login, password: DEMO_PASSWORD } });
+        if (res.status !== 200) throw new Error(`owner login ${login}: ${res.status} ${JSON.stringify(res.body)}`);
+        tokens.set(key, res.body.token);
+      }
+      return tokens.get(key)!;
+    },
+    request,
+    async count(table) {
+      const row = await (database.db as any).selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+      return Number(row.n);
+    },
+    async close() {
+      await app.close();
+      await drop();
+      rmSync(attachmentsDir, { recursive: true, force: true });
+    },
+  };
+}
