@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import pg from 'pg';
-import { migrateToLatest, openDatabase, type Database } from '@guanjia/storage';
+import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, DEFAULT_LIMITS, type AppDeps, type AppLimits } from '../src/index.ts';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '../src/seed/index.ts';
 
@@ -13,8 +12,7 @@ import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '../src/seed/index.ts';
  * GUANJIA_TEST_DB=postgres), the real app on top, the demo company (org A) and a second tenant (org B).
  * Tests talk HTTP through app.inject; nothing of ours is mocked.
  */
-export const TEST_DB = process.env.GUANJIA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
-const PG_ADMIN_URL = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { TEST_DB } from '@guanjia/storage/testing';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -30,35 +28,8 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (TEST_DB === 'postgres') {
-    const name = `gj_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    const database = openDatabase({ url: url.toString(), poolSize: 5 });
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'guanjia-test-'));
-  const database = openDatabase({ url: join(dir, 'test.sqlite') });
-  return { database, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
-
 export async function createTestContext(options: { withCases?: boolean; limits?: Partial<AppLimits> } = {}): Promise<TestContext> {
   const { database, drop } = await freshDatabase();
-  await migrateToLatest(database);
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-att-'));
   let clock = Date.parse('2026-11-25T02:00:00.000Z');
   const deps: AppDeps = {

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { claimIdempotencyKey, findIdempotentResponse, migrateToLatest, nextCounterValue, storeIdempotentResponse, type Database } from '../src/index.ts';
+import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
+import { likePattern } from '../src/dialect/text-search.ts';
+import { decodeRow, encodeRow } from '../src/codec.ts';
+
+let database: Database;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  ({ database, drop } = await freshDatabase());
+});
+afterAll(async () => drop?.());
+
+describe(`storage on ${TEST_DB}`, () => {
+  it('migrations are recorded and running them again changes nothing', async () => {
+    const again = await migrateToLatest(database);
+    expect(again.results).toEqual([]);
+    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial']);
+  });
+
+  it('counters are atomic under concurrency: 50 parallel increments give 1..50', async () => {
+    const values = await Promise.all(Array.from({ length: 50 }, () => database.db.transaction().execute((trx) => nextCounterValue(trx, 'case:org:20261125'))));
+    expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await nextCounterValue(database.db, 'case:org:20261126')).toBe(1);
+  });
+
+  it('an idempotency key is claimed once; the stored response is read back', async () => {
+    const row = { actorId: 'staff-1', key: 'k1', organizationId: 'org', requestHash: 'h1', createdAt: '2026-11-25T00:00:00.000Z' };
+    expect(await claimIdempotencyKey(database.db, row)).toBe(true);
+    expect(await claimIdempotencyKey(database.db, row)).toBe(false);
+    expect(await claimIdempotencyKey(database.db, { ...row, actorId: 'staff-2' })).toBe(true);
+    await storeIdempotentResponse(database.db, 'staff-1', 'k1', 201, { case: { id: 'c1' } });
+    expect(await findIdempotentResponse(database.db, 'staff-1', 'k1')).toEqual({ requestHash: 'h1', statusCode: 201, response: { case: { id: 'c1' } } });
+    expect(await findIdempotentResponse(database.db, 'staff-3', 'k1')).toBeNull();
+  });
+
+  it('a transaction that fails writes nothing', async () => {
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await nextCounterValue(trx, 'rollback-me');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const row = await database.db.selectFrom('counters').selectAll().where('key', '=', 'rollback-me').executeTakeFirst();
+    expect(row).toBeUndefined();
+  });
+});
+
+describe('row codec and text search helpers', () => {
+  it('booleans and JSON round-trip through the row encoding', () => {
+    const value = { a: true, b: false, c: null, j: { x: [1, 2] }, n: null, s: 'x' };
+    const row = encodeRow(value, { booleans: ['a', 'b', 'c'], json: ['j', 'n'] });
+    expect(row).toEqual({ a: 1, b: 0, c: null, j: '{"x":[1,2]}', n: null, s: 'x' });
+    expect(decodeRow(row, { booleans: ['a', 'b', 'c'], json: ['j', 'n'] })).toEqual(value);
+  });
+
+  it('LIKE wildcards in search text are escaped', () => {
+    expect(likePattern('50%_off')).toBe('%50\\%\\_off%');
+    expect(likePattern('漏水')).toBe('%漏水%');
+  });
+});

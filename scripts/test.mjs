@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The one test command (README and .ci/run): typecheck, every test on SQLite, the storage and API
+// suites again on PostgreSQL, then one closing line "tests: N passed, N failed".
+// PostgreSQL: GUANJIA_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres). Without a
+// reachable server the PostgreSQL run is announced as skipped, except under CI=true where it must run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const root = new URL('..', import.meta.url).pathname;
+const resultsDir = join(root, '.vitest-results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+const ci = process.env.CI === 'true';
+const pgUrl = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const extraArgs = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedRuns = 0;
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) failedRuns++;
+  return result.status === 0;
+}
+
+function vitest(label, name, paths, env) {
+  const out = join(resultsDir, `${name}.json`);
+  run(label, 'npx', ['vitest', 'run', ...paths, ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  try {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    totals.passed += r.numPassedTests;
+    totals.failed += r.numFailedTests;
+    totals.skipped += r.numPendingTests + r.numTodoTests;
+  } catch {
+    totals.failed += 1; // the run died before writing results
+  }
+}
+
+async function postgresReachable() {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+if (extraArgs.length === 0) run('typecheck (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json']);
+vitest('all tests on SQLite', 'sqlite', [], { GUANJIA_TEST_DB: 'sqlite' });
+if (await postgresReachable()) {
+  vitest('storage and API tests on PostgreSQL', 'postgres', ['packages/storage', 'apps/server'], { GUANJIA_TEST_DB: 'postgres', GUANJIA_TEST_PG_URL: pgUrl });
+} else if (ci) {
+  console.error(`PostgreSQL is not reachable at ${pgUrl.replace(/\/\/[^@]*@/, '//')}; under CI=true the PostgreSQL run is required.`);
+  failedRuns++;
+  totals.failed++;
+} else {
+  console.log(`\nSKIPPED: the PostgreSQL run (no server at ${pgUrl.replace(/\/\/[^@]*@/, '//')}); set GUANJIA_TEST_PG_URL to run it.`);
+}
+
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0);
