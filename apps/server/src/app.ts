@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { ActorCache } from './services/actor-cache.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -19,6 +20,7 @@ import { systemRoutes } from './routes/system.routes.ts';
  * one transaction) → JSON. Response schemas document the API; output is serialized as is.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  deps.actorCache ??= new ActorCache();
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.limits.jsonBodyBytes,

@@ -1,5 +1,6 @@
 import type { Database } from '@guanjia/storage';
 import type { FieldCipher } from './security/encryption.ts';
+import type { ActorCache } from './services/actor-cache.ts';
 
 /** Everything the app needs from outside, passed in (tests build their own). */
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   attachmentsDir: string;
   limits: AppLimits;
   logger?: boolean | object;
+  /** Made by buildApp when absent; services clear it whenever accounts, sessions or tokens change. */
+  actorCache?: ActorCache;
 }
 
 export interface AppLimits {

@@ -17,7 +17,7 @@ describe('case creation', () => {
     const res = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '厨房下水道堵塞', ownerId: z.id, unitId: z.unitId, repairGrade: 'very_urgent' } });
     expect(res.status).toBe(201);
     expect(res.body.case).toMatchObject({ type: 'repair', status: 'new', repairGrade: 'very_urgent', repairScope: 'indoor', ownerId: z.id, title: '厨房下水道堵塞', version: 1 });
-    expect(res.body.case.number).toMatch(/^BX-20261125-\d{4}$/);
+    expect(res.body.case.number).toMatch(/^BX-20261125-\d{6}$/);
     expect(res.body.events).toHaveLength(1);
     expect(res.body.events[0]).toMatchObject({ type: 'created', seq: 1, channel: 'hotline', direction: 'inbound', content: '厨房下水道堵塞' });
     expect(res.body.allowedCommands).toEqual(expect.arrayContaining(['dispatch', 'message', 'add_note', 'retype']));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { claimIdempotencyKey, findIdempotentResponse, migrateToLatest, nextCounterValue, storeIdempotentResponse, type Database } from '../src/index.ts';
+import { findIdempotentResponse, migrateToLatest, nextCounterValue, storeIdempotentResponse, type Database } from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 import { likePattern } from '../src/dialect/text-search.ts';
 import { decodeRow, encodeRow } from '../src/codec.ts';
@@ -26,12 +26,11 @@ describe(`storage on ${TEST_DB}`, () => {
     expect(await nextCounterValue(database.db, 'case:org:20261126')).toBe(1);
   });
 
-  it('an idempotency key is claimed once; the stored response is read back', async () => {
-    const row = { actorId: 'staff-1', key: 'k1', organizationId: 'org', requestHash: 'h1', createdAt: '2026-11-25T00:00:00.000Z' };
-    expect(await claimIdempotencyKey(database.db, row)).toBe(true);
-    expect(await claimIdempotencyKey(database.db, row)).toBe(false);
-    expect(await claimIdempotencyKey(database.db, { ...row, actorId: 'staff-2' })).toBe(true);
-    await storeIdempotentResponse(database.db, 'staff-1', 'k1', 201, { case: { id: 'c1' } });
+  it('an idempotency key is stored once; the stored response is read back', async () => {
+    const row = { actorId: 'staff-1', key: 'k1', organizationId: 'org', requestHash: 'h1', statusCode: 201, response: { case: { id: 'c1' } }, createdAt: '2026-11-25T00:00:00.000Z' };
+    expect(await storeIdempotentResponse(database.db, row)).toBe(true);
+    expect(await storeIdempotentResponse(database.db, { ...row, response: { other: true } })).toBe(false);
+    expect(await storeIdempotentResponse(database.db, { ...row, actorId: 'staff-2' })).toBe(true);
     expect(await findIdempotentResponse(database.db, 'staff-1', 'k1')).toEqual({ requestHash: 'h1', statusCode: 201, response: { case: { id: 'c1' } } });
     expect(await findIdempotentResponse(database.db, 'staff-3', 'k1')).toBeNull();
   });

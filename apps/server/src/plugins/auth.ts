@@ -31,7 +31,7 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     const token = tokenOf(request);
-    if (token) request.actor = await resolveActor(deps.database, token, deps.now(), deps.limits.sessionIdleMinutes);
+    if (token) request.actor = await resolveActor(deps, token);
     if (!request.actor && !request.routeOptions.config?.public) throw new DomainError('UNAUTHENTICATED');
   });
 }

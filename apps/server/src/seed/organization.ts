@@ -24,7 +24,7 @@ export interface SeededOrg {
 }
 
 export async function seedOrganization(database: Database, spec: OrgSpec, passwordHash: string, now: string, newId: () => string): Promise<SeededOrg> {
-  return database.db.transaction().execute(async (db) => {
+  return database.write(async (db) => {
     const organizationId = newId();
     await insertOrganization(db, { id: organizationId, code: spec.code, name: spec.name, createdAt: now });
     const out: SeededOrg = { organizationId, projects: {}, departments: {}, staff: {} };

@@ -1,6 +1,6 @@
-import { staffActor, type Actor, type StaffActor } from '@guanjia/core';
-import { findApiTokenByHash, findOwner, findSession, findStaff, touchSession, type Database, type StaffRecord } from '@guanjia/storage';
-import { addMinutes } from '@guanjia/core';
+import { addMinutes, staffActor, type Actor, type StaffActor } from '@guanjia/core';
+import { findApiTokenByHash, findOwner, findSession, findStaff, touchSession, type StaffRecord } from '@guanjia/storage';
+import type { AppDeps } from '../context.ts';
 import { hashToken } from '../security/tokens.ts';
 
 export function actorFromStaff(s: StaffRecord): StaffActor {
@@ -12,22 +12,35 @@ export function actorFromStaff(s: StaffRecord): StaffActor {
  * expired, revoked or belonging to a deactivated account. Sessions slide: each use extends the idle
  * timeout (written at most once a minute).
  */
-export async function resolveActor(database: Database, token: string, now: string, idleMinutes: number): Promise<Actor | null> {
-  const db = database.db;
+export async function resolveActor(deps: AppDeps, token: string): Promise<Actor | null> {
+  const db = deps.database.db;
+  const now = deps.now();
   const tokenHash = hashToken(token);
+  const cached = deps.actorCache?.get(tokenHash, now);
+  if (cached) return cached;
+  let actor: Actor | null = null;
+  let sessionExpiresAt: string | null = null;
   if (token.startsWith('gjt_')) {
     const t = await findApiTokenByHash(db, tokenHash);
     if (!t || t.revokedAt) return null;
     const s = await findStaff(db, t.staffId);
-    return s && s.active ? actorFromStaff(s) : null;
+    actor = s && s.active ? actorFromStaff(s) : null;
+  } else {
+    const session = await findSession(db, tokenHash);
+    if (!session || session.expiresAt <= now) return null;
+    sessionExpiresAt = session.expiresAt;
+    if (Date.parse(now) - Date.parse(session.lastSeenAt) > 60_000) {
+      sessionExpiresAt = addMinutes(now, deps.limits.sessionIdleMinutes);
+      await touchSession(db, tokenHash, now, sessionExpiresAt);
+    }
+    if (session.actorKind === 'owner') {
+      const o = await findOwner(db, session.actorId);
+      actor = o ? { kind: 'owner', id: o.id, organizationId: o.organizationId, name: o.name } : null;
+    } else {
+      const s = await findStaff(db, session.actorId);
+      actor = s && s.active ? actorFromStaff(s) : null;
+    }
   }
-  const session = await findSession(db, tokenHash);
-  if (!session || session.expiresAt <= now) return null;
-  if (Date.parse(now) - Date.parse(session.lastSeenAt) > 60_000) await touchSession(db, tokenHash, now, addMinutes(now, idleMinutes));
-  if (session.actorKind === 'owner') {
-    const o = await findOwner(db, session.actorId);
-    return o ? { kind: 'owner', id: o.id, organizationId: o.organizationId, name: o.name } : null;
-  }
-  const s = await findStaff(db, session.actorId);
-  return s && s.active ? actorFromStaff(s) : null;
+  if (actor) deps.actorCache?.set(tokenHash, actor, sessionExpiresAt);
+  return actor;
 }

@@ -52,6 +52,7 @@ export async function loginOwner(deps: AppDeps, login: string, password: string,
 
 export async function logout(deps: AppDeps, token: string) {
   await deleteSession(deps.database.db, hashToken(token));
+  deps.actorCache?.clear();
 }
 
 /** API tokens for integrations act as a staff account; the token is shown once. */
@@ -80,5 +81,6 @@ export async function revokeToken(deps: AppDeps, actor: StaffActor, id: string) 
   const t = await findApiToken(deps.database.db, id);
   if (!t || t.organizationId !== actor.organizationId || (t.staffId !== actor.id && !actor.capabilities.has('staff.admin'))) throw new DomainError('NOT_FOUND', 'id');
   await revokeApiToken(deps.database.db, id, deps.now());
+  deps.actorCache?.clear();
   await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'api_token.revoke', targetType: 'api_token', targetId: id, at: deps.now() });
 }

@@ -4,8 +4,8 @@ import {
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
 import {
-  appendCaseEvents, appendOutbox, claimIdempotencyKey, findCase, findIdempotentResponse, insertCase, insertFirstCaseEvent,
-  linkAttachmentsToCase, listCaseEvents, listCases, nextCounterValue, storeIdempotentResponse, updateCase, type CaseListFilter,
+  appendCaseEvents, appendOutbox, findCase, findIdempotentResponse, insertCase, insertFirstCaseEvent,
+  linkAttachmentsToCase, listCaseEvents, listCases, nextCaseSerial, storeIdempotentResponse, updateCase, type CaseListFilter,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
@@ -73,34 +73,45 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
   await requireAttachments(database, actor, input.attachmentIds);
 
   const requestHash = idempotencyKey ? sha256Hex(stableStringify(input)) : '';
-  return inTransaction(database, async (db) => {
-    const now = deps.now();
-    if (idempotencyKey) {
-      const claimed = await claimIdempotencyKey(db, { actorId: actor.id, key: idempotencyKey, organizationId: actor.organizationId, requestHash, createdAt: now });
-      if (!claimed) {
-        const previous = await findIdempotentResponse(db, actor.id, idempotencyKey);
-        if (!previous || previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key');
-        return { statusCode: previous.statusCode, body: previous.response, replayed: true };
+  const replay = async (db = database.db): Promise<CreateCaseResult | null> => {
+    if (!idempotencyKey) return null;
+    const previous = await findIdempotentResponse(db, actor.id, idempotencyKey);
+    if (!previous) return null;
+    if (previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key');
+    return { statusCode: previous.statusCode, body: previous.response, replayed: true };
+  };
+  try {
+    return await inTransaction(database, async (db) => {
+      const earlier = await replay(db);
+      if (earlier) return earlier;
+      const now = deps.now();
+      const number = formatCaseNumber(input.type, localDateOf(now, project.timeZone), await nextCaseSerial(db));
+      const opened = openCase(
+        { ...input, appointmentAt: utc(input.appointmentAt), ownerDeadlineAt: utc(input.ownerDeadlineAt), promisedAt: utc(input.promisedAt) },
+        actor,
+        { id: deps.newId(), organizationId: actor.organizationId, number },
+        now,
+      );
+      if (!opened.ok) throw DomainError.from(opened.refusal);
+      await insertCase(db, opened.record);
+      const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
+      await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
+      await appendOutbox(db, { organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: opened.record.id, projectId: project.id }, createdAt: now });
+      const body = { case: caseView(actor, opened.record), events: [eventView(actor, event)], allowedCommands: allowedCommands(opened.record, actor) };
+      if (idempotencyKey) {
+        const stored = await storeIdempotentResponse(db, { actorId: actor.id, key: idempotencyKey, organizationId: actor.organizationId, requestHash, statusCode: 201, response: body, createdAt: now });
+        if (!stored) throw new IdempotencyRace();
       }
-    }
-    const sequence = await nextCounterValue(db, `case:${actor.organizationId}:${localDateOf(now, project.timeZone)}`);
-    const number = formatCaseNumber(input.type, localDateOf(now, project.timeZone), sequence);
-    const opened = openCase(
-      { ...input, appointmentAt: utc(input.appointmentAt), ownerDeadlineAt: utc(input.ownerDeadlineAt), promisedAt: utc(input.promisedAt) },
-      actor,
-      { id: deps.newId(), organizationId: actor.organizationId, number },
-      now,
-    );
-    if (!opened.ok) throw DomainError.from(opened.refusal);
-    await insertCase(db, opened.record);
-    const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
-    await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
-    await appendOutbox(db, { organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: opened.record.id, projectId: project.id }, createdAt: now });
-    const body = { case: caseView(actor, opened.record), events: [eventView(actor, event)], allowedCommands: allowedCommands(opened.record, actor) };
-    if (idempotencyKey) await storeIdempotentResponse(db, actor.id, idempotencyKey, 201, body);
-    return { statusCode: 201, body, replayed: false };
-  });
+      return { statusCode: 201, body, replayed: false };
+    });
+  } catch (error) {
+    // A concurrent request with the same key committed first: ours was rolled back; answer with theirs.
+    if (error instanceof IdempotencyRace) return (await replay())!;
+    throw error;
+  }
 }
+
+class IdempotencyRace extends Error {}
 
 /** Resolves and checks every id a command carries, before the transaction. */
 async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord, cmd: CaseCommandInput): Promise<void> {

@@ -67,6 +67,7 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
     if (projectIds) await setStaffProjects(db, id, s.organizationId, [...new Set(projectIds)]);
     await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.update', targetType: 'staff', targetId: id, detail: patch, at: now });
   });
+  deps.actorCache?.clear(); // after commit: a request in between must not cache the old roles
   return staffView((await findStaff(deps.database.db, id))!);
 }
 
@@ -74,5 +75,6 @@ export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: str
   if (actor.id !== id) requireCapability(actor, 'staff.admin');
   await visibleStaff(deps, actor, id);
   await updateStaff(deps.database.db, id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: deps.now() });
+  deps.actorCache?.clear();
   await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password', targetType: 'staff', targetId: id, at: deps.now() });
 }

@@ -27,15 +27,23 @@ export interface OpenCaseInput {
 
 export const CASE_NUMBER_PREFIX: Record<CaseType, string> = { inquiry: 'ZX', complaint: 'TS', suggestion: 'JY', repair: 'BX' };
 
-/** Case numbers read like TS-20261125-0007: type, local date of intake, sequence of that day. */
-export function formatCaseNumber(type: CaseType, localDate: string, sequence: number): string {
-  return `${CASE_NUMBER_PREFIX[type]}-${localDate.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+/**
+ * Case numbers read like TS-20261125-000007: type, local date of intake, and a serial that is unique
+ * in the database (so a number is never reused, whatever the type or date).
+ */
+export function formatCaseNumber(type: CaseType, localDate: string, serial: number): string {
+  return `${CASE_NUMBER_PREFIX[type]}-${localDate.replaceAll('-', '')}-${String(serial).padStart(6, '0')}`;
 }
 
 /** YYYY-MM-DD of an instant in a time zone (the project's; Asia/Shanghai by default). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function localDateOf(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-  return parts; // en-CA formats as YYYY-MM-DD
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }); // en-CA: YYYY-MM-DD
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(new Date(instant));
 }
 
 function defaultTitle(description: string): string {

@@ -290,6 +290,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_org_at_idx').on('audit_log').columns(['organization_id', 'at']).execute();
 
+  if (pg) await sql`create sequence case_serial_seq`.execute(db);
   await db.schema.createTable('counters')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'integer', (c) => c.notNull())

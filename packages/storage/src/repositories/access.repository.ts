@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiTokensTable, AttachmentsTable, Schema, SessionsTable } from '../schema.ts';
+import { insertRow } from '../dialect/fast-queries.ts';
 
 type Db = Kysely<Schema>;
 
@@ -49,7 +50,7 @@ export interface AuditEntry {
 }
 /** Append-only audit log of logins, reveals, permission changes, exports (SPEC §13). */
 export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
-  await db.insertInto('auditLog').values({ ...e, targetType: e.targetType ?? null, targetId: e.targetId ?? null, ip: e.ip ?? null, detail: JSON.stringify(e.detail ?? {}) }).execute();
+  await insertRow(db, 'auditLog', { ...e, targetType: e.targetType ?? null, targetId: e.targetId ?? null, ip: e.ip ?? null, detail: JSON.stringify(e.detail ?? {}) });
 }
 export async function listAudit(db: Db, f: { organizationId: string; action?: string; targetId?: string; limit: number }) {
   let q = db.selectFrom('auditLog').selectAll().where('organizationId', '=', f.organizationId);
@@ -64,13 +65,14 @@ export async function findIdempotentResponse(db: Db, actorId: string, key: strin
   const row = await db.selectFrom('idempotencyKeys').select(['requestHash', 'statusCode', 'response']).where('actorId', '=', actorId).where('key', '=', key).executeTakeFirst();
   return row ? { requestHash: row.requestHash, statusCode: row.statusCode, response: JSON.parse(row.response) } : null;
 }
-/** Claims the key; false if someone already holds it (on PostgreSQL this waits for their commit). */
-export async function claimIdempotencyKey(db: Db, row: { actorId: string; key: string; organizationId: string; requestHash: string; createdAt: string }): Promise<boolean> {
-  const result = await db.insertInto('idempotencyKeys').values({ ...row, statusCode: 0, response: 'null' }).onConflict((oc) => oc.columns(['actorId', 'key']).doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-export async function storeIdempotentResponse(db: Db, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
-  await db.updateTable('idempotencyKeys').set({ statusCode, response: JSON.stringify(response) }).where('actorId', '=', actorId).where('key', '=', key).execute();
+/**
+ * Records the response given for a key, at the end of the write that produced it. False when another
+ * request stored that key first (on PostgreSQL this waits for that request's commit): the caller
+ * must then roll back and answer with the stored response.
+ */
+export async function storeIdempotentResponse(db: Db, row: { actorId: string; key: string; organizationId: string; requestHash: string; statusCode: number; response: unknown; createdAt: string }): Promise<boolean> {
+  const inserted = await insertRow(db, 'idempotencyKeys', { ...row, response: JSON.stringify(row.response) }, 'on conflict ("actor_id", "key") do nothing');
+  return inserted === 1;
 }
 
 export async function insertAttachment(db: Db, a: AttachmentRow): Promise<void> {
@@ -92,5 +94,5 @@ export async function linkAttachmentsToCase(db: Db, ids: readonly string[], case
 
 /** Outbox: written in the same transaction as the change; read after commit for realtime and side effects. */
 export async function appendOutbox(db: Db, row: { organizationId: string; topic: string; payload: unknown; createdAt: string }): Promise<void> {
-  await db.insertInto('outbox').values({ organizationId: row.organizationId, topic: row.topic, payload: JSON.stringify(row.payload), createdAt: row.createdAt }).execute();
+  await insertRow(db, 'outbox', { organizationId: row.organizationId, topic: row.topic, payload: JSON.stringify(row.payload), createdAt: row.createdAt });
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { containsText } from '../dialect/text-search.ts';
+import { findRowById, insertRow } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 
 const CASE_SHAPE: RowShape = {
@@ -14,7 +15,7 @@ const EVENT_SHAPE: RowShape = { booleans: ['internal'], json: ['attachmentIds', 
 type Db = Kysely<Schema>;
 
 export async function insertCase(db: Db, record: CaseRecord): Promise<void> {
-  await db.insertInto('cases').values(encodeRow(record, CASE_SHAPE) as any).execute();
+  await insertRow(db, 'cases', encodeRow(record, CASE_SHAPE));
 }
 
 /** Writes the new state only if nobody wrote since `expectedVersion`; false means a concurrent change. */
@@ -25,9 +26,7 @@ export async function updateCase(db: Db, record: CaseRecord, expectedVersion: nu
 }
 
 export async function findCase(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRecord | null> {
-  let query = db.selectFrom('cases').selectAll().where('id', '=', id);
-  if (options.forUpdate && isPostgres(db)) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const row = await findRowById<Record<string, unknown>>(db, 'cases', id, options);
   return row ? decodeRow<CaseRecord>(row, CASE_SHAPE) : null;
 }
 
@@ -37,14 +36,14 @@ export async function appendCaseEvents(db: Db, before: CaseRecord, events: reado
   const c = before;
   let seq = before.version;
   const stored: CaseEvent[] = events.map((e) => ({ ...e, id: newId(), caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: ++seq }));
-  await db.insertInto('caseEvents').values(stored.map((e) => encodeRow(e, EVENT_SHAPE) as any)).execute();
+  for (const e of stored) await insertRow(db, 'caseEvents', encodeRow(e, EVENT_SHAPE));
   return stored;
 }
 
 /** The first event of a new case: seq 1, no look-up needed. */
 export async function insertFirstCaseEvent(db: Db, c: CaseRecord, event: NewCaseEvent, id: string): Promise<CaseEvent> {
   const stored: CaseEvent = { ...event, id, caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: 1 };
-  await db.insertInto('caseEvents').values(encodeRow(stored, EVENT_SHAPE) as any).execute();
+  await insertRow(db, 'caseEvents', encodeRow(stored, EVENT_SHAPE));
   return stored;
 }
 
@@ -105,6 +104,19 @@ export async function listEventsOfCases(db: Db, caseIds: readonly string[], opti
   if (!options.includeInternal) q = q.where('internal', '=', 0);
   const rows = await q.orderBy('at').orderBy('seq').execute();
   return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
+}
+
+/**
+ * The next case serial: unique and increasing, never reused. PostgreSQL takes it from a sequence (no
+ * row lock held until commit, so concurrent intakes do not queue behind one counter row); SQLite,
+ * whose writes are serial anyway, from the counters table.
+ */
+export async function nextCaseSerial(db: Db): Promise<number> {
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ n: string }>`select nextval('case_serial_seq') as n`.execute(db);
+    return Number(rows[0]!.n);
+  }
+  return nextCounterValue(db, 'case-serial');
 }
 
 /** Next value of a named counter (case numbers per organization and day); atomic on both databases. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
+import { findRowById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 
 type Db = Kysely<Schema>;
@@ -49,7 +50,7 @@ export async function updateOwner(db: Db, id: string, patch: Partial<OwnerRecord
   await db.updateTable('owners').set(encodeRow(patch, OWNER_SHAPE) as any).where('id', '=', id).execute();
 }
 export async function findOwner(db: Db, id: string): Promise<OwnerRecord | null> {
-  const row = await db.selectFrom('owners').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findRowById<Record<string, unknown>>(db, 'owners', id);
   return row ? decodeRow<OwnerRecord>(row, OWNER_SHAPE) : null;
 }
 export async function findOwnerByPortalLogin(db: Db, login: string): Promise<OwnerRecord | null> {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
+import { findRowById } from '../dialect/fast-queries.ts';
 import type { BuildingsTable, DepartmentsTable, OrganizationsTable, ProjectsTable, Schema, UnitsTable } from '../schema.ts';
 
 type Db = Kysely<Schema>;
@@ -26,7 +27,7 @@ export async function updateProject(db: Db, id: string, patch: Partial<ProjectRo
   await db.updateTable('projects').set(patch).where('id', '=', id).execute();
 }
 export async function findProject(db: Db, id: string): Promise<ProjectRow | null> {
-  return (await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  return findRowById<ProjectRow>(db, 'projects', id);
 }
 export async function listProjects(db: Db, organizationId: string, ids: readonly string[] | null): Promise<ProjectRow[]> {
   let q = db.selectFrom('projects').selectAll().where('organizationId', '=', organizationId);
@@ -67,7 +68,7 @@ export async function updateUnit(db: Db, id: string, patch: Partial<UnitRow>): P
   await db.updateTable('units').set(patch).where('id', '=', id).execute();
 }
 export async function findUnit(db: Db, id: string): Promise<UnitRow | null> {
-  return (await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  return findRowById<UnitRow>(db, 'units', id);
 }
 export async function listUnits(db: Db, filter: { buildingId?: string; projectId?: string; limit: number }): Promise<UnitRow[]> {
   let q = db.selectFrom('units').selectAll();

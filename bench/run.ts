@@ -1,0 +1,96 @@
+// npm run bench [-- <scenario>] [--db=sqlite|postgres|both] [--duration=10] [--connections=50] [--smoke]
+// Scenario "cases": the ceiling (an empty Fastify route) and authenticated case creation over HTTP
+// (each creation with its event and idempotency record), requests/s, p50/p99 and the ratio.
+import { fork, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const smoke = args.includes('--smoke');
+const duration = Number(flag('duration', smoke ? '2' : '10'));
+const connections = Number(flag('connections', '50'));
+const dbs = flag('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [flag('db', 'sqlite')];
+const scenarios = args.filter((a) => !a.startsWith('--'));
+
+function startChild(mode: string, db: string): Promise<{ child: ChildProcess; info: any }> {
+  const child = fork(new URL('./server-child.ts', import.meta.url).pathname, [mode], {
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
+    env: { ...process.env, GUANJIA_TEST_DB: db },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (info: any) => resolve({ child, info }));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+function ask(child: ChildProcess, type: string): Promise<any> {
+  return new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send({ type });
+  });
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.send({ type: 'stop' });
+  await exited;
+}
+
+async function load(url: string, requests: autocannon.Request[] | undefined, headers: Record<string, string>, body?: string) {
+  let n = 0;
+  const result = await autocannon({
+    url: `${url}/api/cases`,
+    method: 'POST',
+    connections,
+    duration,
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    requests: requests ?? [
+      {
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${n++}` } }),
+      },
+    ],
+  });
+  return result;
+}
+
+function line(label: string, r: autocannon.Result) {
+  return `${label.padEnd(42)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   2xx ${r['2xx']}  non-2xx ${r.non2xx}  errors ${r.errors}`;
+}
+
+async function casesScenario() {
+  console.log(`\n# cases — ${connections} connections, ${duration} s each${smoke ? ' (smoke)' : ''}`);
+  const empty = await startChild('empty', 'sqlite');
+  const ceiling = await load(empty.info.url, [{}], {}, '{}');
+  await stop(empty.child);
+  console.log(line('ceiling: empty Fastify route', ceiling));
+  let ok = true;
+  for (const db of dbs) {
+    const server = await startChild('app', db);
+    const payload = JSON.stringify({ projectId: server.info.projectId, type: 'repair', channel: 'hotline', description: '压测：卫生间漏水', ownerId: server.info.ownerId, unitId: server.info.unitId, repairGrade: 'urgent' });
+    const r = await load(server.info.url, undefined, { authorization: `Bearer ${server.info.token}` }, payload);
+    const counts = await ask(server.child, 'count');
+    await stop(server.child);
+    console.log(line(`create case (${db})`, r));
+    console.log(`${''.padEnd(42)} ratio to ceiling ${(r.requests.average / ceiling.requests.average).toFixed(2)}; in the database: ${counts.cases} cases, ${counts.events} events, ${counts.idempotencyKeys} idempotency keys (2xx answered: ${r['2xx']})`);
+    if (counts.cases < r['2xx'] || r.non2xx > 0 || r.errors > 0) {
+      console.log('  !! acknowledged creations missing from the database, or errors');
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+const all: Record<string, () => Promise<boolean>> = { cases: casesScenario };
+const chosen = scenarios.length ? scenarios : Object.keys(all);
+let ok = true;
+for (const name of chosen) {
+  const scenario = all[name];
+  if (!scenario) {
+    console.error(`unknown scenario ${name}; known: ${Object.keys(all).join(', ')}`);
+    process.exit(2);
+  }
+  ok = (await scenario()) && ok;
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,49 @@
+// A server under load, in its own process so the load generator does not share its event loop.
+// Modes: "empty" (a bare Fastify route: the ceiling) and "app" (the real app on a fresh database
+// with the demo company, an agent signed in).
+import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshDatabase } from '@guanjia/storage/testing';
+import { buildApp, createFieldCipher, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
+import { DEMO_PASSWORD, seedDemo } from '@guanjia/server/seed';
+
+const mode = process.argv[2];
+const send = (msg: unknown) => process.send!(msg);
+
+if (mode === 'empty') {
+  const app = Fastify({ logger: false });
+  app.post('/api/cases', async () => ({ ok: true }));
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  send({ type: 'ready', url: address });
+  process.on('message', async (m: { type: string }) => {
+    if (m.type === 'stop') {
+      await app.close();
+      process.exit(0);
+    }
+  });
+} else {
+  const { database, drop } = await freshDatabase();
+  const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
+  const deps: AppDeps = { database, now: () => new Date().toISOString(), newId: randomUUID, cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
+  const demo = await seedDemo(deps, { withCases: false });
+  const app = await buildApp(deps);
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password: DEMO_PASSWORD } });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const z = demo.owners.zhangwei!;
+  send({ type: 'ready', url: address, dialect: database.dialect, token: login.json().token, projectId: demo.projects.CUIHU!.id, ownerId: z.id, unitId: z.unitId });
+  process.on('message', async (m: { type: string }) => {
+    if (m.type === 'count') {
+      const n = async (t: 'cases' | 'caseEvents' | 'idempotencyKeys') => Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      send({ type: 'count', cases: await n('cases'), events: await n('caseEvents'), idempotencyKeys: await n('idempotencyKeys') });
+    }
+    if (m.type === 'stop') {
+      await app.close();
+      await drop();
+      rmSync(attachmentsDir, { recursive: true, force: true });
+      process.exit(0);
+    }
+  });
+}
