@@ -6,6 +6,7 @@ import type { AppDeps } from '../context.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import { hashToken, newToken } from '../security/tokens.ts';
 import { actorFromStaff } from './actors.ts';
+import { inTransaction } from './transaction.ts';
 
 /** A password check that costs the same whether or not the account exists. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -19,8 +20,10 @@ async function openSession(deps: AppDeps, actor: Actor, ip: string | null) {
   const token = newToken('gjs');
   const now = deps.now();
   const expiresAt = addMinutes(now, deps.limits.sessionIdleMinutes);
-  await insertSession(deps.database.db, { tokenHash: hashToken(token), actorKind: actor.kind, actorId: actor.id, organizationId: actor.organizationId, createdAt: now, expiresAt, lastSeenAt: now });
-  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: actor.kind, actorId: actor.id, action: 'login', ip, at: now });
+  await inTransaction(deps.database, async (db) => {
+    await insertSession(db, { tokenHash: hashToken(token), actorKind: actor.kind, actorId: actor.id, organizationId: actor.organizationId, createdAt: now, expiresAt, lastSeenAt: now });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: actor.kind, actorId: actor.id, action: 'login', ip, at: now });
+  });
   return { token, expiresAt, me: meView(actor) };
 }
 
@@ -34,8 +37,10 @@ export async function loginStaff(deps: AppDeps, username: string, password: stri
     if (s) {
       const failed = s.failedLogins + 1;
       const locked = failed >= deps.limits.maxFailedLogins;
-      await updateStaff(deps.database.db, s.id, { failedLogins: locked ? 0 : failed, lockedUntil: locked ? addMinutes(now, deps.limits.lockoutMinutes) : s.lockedUntil });
-      await appendAudit(deps.database.db, { organizationId: s.organizationId, actorKind: 'staff', actorId: s.id, action: locked ? 'login.locked' : 'login.failed', ip, at: now });
+      await inTransaction(deps.database, async (db) => {
+        await updateStaff(db, s.id, { failedLogins: locked ? 0 : failed, lockedUntil: locked ? addMinutes(now, deps.limits.lockoutMinutes) : s.lockedUntil });
+        await appendAudit(db, { organizationId: s.organizationId, actorKind: 'staff', actorId: s.id, action: locked ? 'login.locked' : 'login.failed', ip, at: now });
+      });
     }
     throw new DomainError('LOGIN_FAILED');
   }
@@ -65,8 +70,10 @@ export async function createApiToken(deps: AppDeps, actor: StaffActor, name: str
   const token = newToken('gjt');
   const now = deps.now();
   const row = { id: deps.newId(), tokenHash: hashToken(token), staffId: targetId, organizationId: actor.organizationId, name, createdAt: now, revokedAt: null, lastUsedAt: null };
-  await insertApiToken(deps.database.db, row);
-  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'api_token.create', targetType: 'staff', targetId, detail: { name }, at: now });
+  await inTransaction(deps.database, async (db) => {
+    await insertApiToken(db, row);
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'api_token.create', targetType: 'staff', targetId, detail: { name }, at: now });
+  });
   const { tokenHash: _hash, organizationId: _org, ...view } = row;
   return { ...view, token };
 }
@@ -80,7 +87,9 @@ export async function listTokens(deps: AppDeps, actor: StaffActor) {
 export async function revokeToken(deps: AppDeps, actor: StaffActor, id: string) {
   const t = await findApiToken(deps.database.db, id);
   if (!t || t.organizationId !== actor.organizationId || (t.staffId !== actor.id && !actor.capabilities.has('staff.admin'))) throw new DomainError('NOT_FOUND', 'id');
-  await revokeApiToken(deps.database.db, id, deps.now());
+  await inTransaction(deps.database, async (db) => {
+    await revokeApiToken(db, id, deps.now());
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'api_token.revoke', targetType: 'api_token', targetId: id, at: deps.now() });
+  });
   deps.actorCache?.clear();
-  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'api_token.revoke', targetType: 'api_token', targetId: id, at: deps.now() });
 }

@@ -74,7 +74,10 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
 export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: string, password: string) {
   if (actor.id !== id) requireCapability(actor, 'staff.admin');
   await visibleStaff(deps, actor, id);
-  await updateStaff(deps.database.db, id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: deps.now() });
+  const passwordHash = await hashPassword(password);
+  await inTransaction(deps.database, async (db) => {
+    await updateStaff(db, id, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: deps.now() });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password', targetType: 'staff', targetId: id, at: deps.now() });
+  });
   deps.actorCache?.clear();
-  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password', targetType: 'staff', targetId: id, at: deps.now() });
 }

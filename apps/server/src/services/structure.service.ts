@@ -6,6 +6,8 @@ import {
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { inTransaction } from './transaction.ts';
+import type { Kysely } from 'kysely';
+import type { Schema } from '@guanjia/storage';
 import { requireStaffFor } from './references.ts';
 
 /** A project the staff member may see, or PROJECT_NOT_FOUND (no existence leak across scopes). */
@@ -16,8 +18,12 @@ export async function visibleProject(deps: AppDeps, actor: StaffActor, projectId
   return p;
 }
 
-async function audit(deps: AppDeps, actor: StaffActor, action: string, targetType: string, targetId: string, detail: Record<string, unknown>) {
-  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action, targetType, targetId, detail, at: deps.now() });
+/** A structure change and its audit entry, in one transaction. */
+async function audited(deps: AppDeps, actor: StaffActor, action: string, targetType: string, targetId: string, detail: Record<string, unknown>, write: (db: Kysely<Schema>) => Promise<void>) {
+  await inTransaction(deps.database, async (db) => {
+    await write(db);
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action, targetType, targetId, detail, at: deps.now() });
+  });
 }
 
 export async function listVisibleProjects(deps: AppDeps, actor: StaffActor) {
@@ -43,8 +49,7 @@ export async function editProject(deps: AppDeps, actor: StaffActor, id: string, 
   requireCapability(actor, 'structure.admin');
   const p = await visibleProject(deps, actor, id, 'id');
   if (typeof patch.code === 'string' && (await projectCodeTaken(deps.database.db, actor.organizationId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await updateProject(deps.database.db, id, { ...patch, updatedAt: deps.now() });
-  await audit(deps, actor, 'project.update', 'project', id, patch);
+  await audited(deps, actor, 'project.update', 'project', id, patch, (db) => updateProject(db, id, { ...patch, updatedAt: deps.now() }));
   return (await findProject(deps.database.db, p.id))!;
 }
 
@@ -60,8 +65,7 @@ export async function createBuilding(deps: AppDeps, actor: StaffActor, projectId
   if (await buildingCodeTaken(deps.database.db, p.id, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
   const row = { id: deps.newId(), organizationId: actor.organizationId, projectId: p.id, code: input.code, name: input.name, floors: input.floors ?? null, createdAt: now, updatedAt: now };
-  await insertBuilding(deps.database.db, row);
-  await audit(deps, actor, 'building.create', 'building', row.id, { code: row.code });
+  await audited(deps, actor, 'building.create', 'building', row.id, { code: row.code }, (db) => insertBuilding(db, row));
   return row;
 }
 
@@ -78,8 +82,7 @@ export async function editBuilding(deps: AppDeps, actor: StaffActor, id: string,
   requireCapability(actor, 'structure.admin');
   const b = await visibleBuilding(deps, actor, id);
   if (patch.code && (await buildingCodeTaken(deps.database.db, b.projectId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await updateBuilding(deps.database.db, id, { ...patch, updatedAt: deps.now() });
-  await audit(deps, actor, 'building.update', 'building', id, patch);
+  await audited(deps, actor, 'building.update', 'building', id, patch, (db) => updateBuilding(db, id, { ...patch, updatedAt: deps.now() }));
   return (await findBuilding(deps.database.db, id))!;
 }
 
@@ -97,7 +100,7 @@ export async function createUnit(deps: AppDeps, actor: StaffActor, buildingId: s
   if (await unitCodeTaken(deps.database.db, b.id, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
   const row = { id: deps.newId(), organizationId: actor.organizationId, projectId: b.projectId, buildingId: b.id, code: input.code, kind: input.kind, floor: input.floor ?? null, areaSqm: input.areaSqm ?? null, createdAt: now, updatedAt: now };
-  await insertUnit(deps.database.db, row);
+  await audited(deps, actor, 'unit.create', 'unit', row.id, { code: row.code }, (db) => insertUnit(db, row));
   return row;
 }
 
@@ -109,8 +112,7 @@ export async function editUnit(deps: AppDeps, actor: StaffActor, id: string, pat
     throw new DomainError('UNIT_NOT_FOUND', 'id');
   });
   if (patch.code && (await unitCodeTaken(deps.database.db, u.buildingId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await updateUnit(deps.database.db, id, { ...patch, updatedAt: deps.now() });
-  await audit(deps, actor, 'unit.update', 'unit', id, patch);
+  await audited(deps, actor, 'unit.update', 'unit', id, patch, (db) => updateUnit(db, id, { ...patch, updatedAt: deps.now() }));
   return (await findUnit(deps.database.db, id))!;
 }
 
@@ -129,8 +131,7 @@ export async function createDepartment(deps: AppDeps, actor: StaffActor, input: 
   if (input.headStaffId && input.projectId) await requireStaffFor(deps.database, actor, input.headStaffId, input.projectId, 'headStaffId');
   const now = deps.now();
   const row: DepartmentRecord = { id: deps.newId(), organizationId: actor.organizationId, projectId: input.projectId ?? null, code: input.code, name: input.name, kind: input.kind, isSupervising: input.isSupervising, headStaffId: input.headStaffId ?? null, createdAt: now, updatedAt: now };
-  await insertDepartment(deps.database.db, row);
-  await audit(deps, actor, 'department.create', 'department', row.id, { code: row.code });
+  await audited(deps, actor, 'department.create', 'department', row.id, { code: row.code }, (db) => insertDepartment(db, row));
   return row;
 }
 
@@ -143,7 +144,6 @@ export async function editDepartment(deps: AppDeps, actor: StaffActor, id: strin
   });
   else if (!actor.companyWide) throw new DomainError('FORBIDDEN');
   if (patch.code && (await departmentCodeTaken(deps.database.db, actor.organizationId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await updateDepartment(deps.database.db, id, { ...patch, updatedAt: deps.now() });
-  await audit(deps, actor, 'department.update', 'department', id, patch);
+  await audited(deps, actor, 'department.update', 'department', id, patch, (db) => updateDepartment(db, id, { ...patch, updatedAt: deps.now() }));
   return (await findDepartment(deps.database.db, id))!;
 }
