@@ -92,6 +92,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const p = validationProblem(error.validation[0] as unknown as ValidationIssue, locale, context === 'querystring' ? 'query' : context);
       return sendProblem(request, reply, p.code, p.field, p.params);
     }
+    // Races that slip past the checks in front of a write end at the database's constraints.
+    const dbCode = String((error as { code?: unknown }).code ?? '');
+    if (dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY' || dbCode === '23505') return sendProblem(request, reply, 'DUPLICATE');
+    if (dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY' || dbCode === '23503') return sendProblem(request, reply, 'REFERENCE_INVALID');
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'BODY_TOO_LARGE');
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'ATTACHMENT_TYPE_NOT_ALLOWED', 'content-type', { type: String(request.headers['content-type'] ?? ''), allowed: 'application/json' });
     if (error.code?.startsWith('FST_ERR_CTP') || (error.statusCode === 400 && error instanceof SyntaxError)) return sendProblem(request, reply, 'BODY_INVALID');

@@ -43,6 +43,8 @@ export const ERROR_KINDS = {
   IDEMPOTENCY_KEY_REUSED: 'conflict',
   USERNAME_TAKEN: 'conflict',
   CODE_TAKEN: 'conflict',
+  DUPLICATE: 'conflict',
+  REFERENCE_INVALID: 'invalid',
   ATTACHMENT_TOO_LARGE: 'too_large',
   ATTACHMENT_TYPE_NOT_ALLOWED: 'unsupported',
   ATTACHMENT_CONTENT_MISMATCH: 'unsupported',
