@@ -25,7 +25,7 @@ if (mode === 'empty') {
     }
   });
 } else {
-  const { database, drop } = await freshDatabase();
+  const { database, drop } = await freshDatabase({ poolSize: Number(process.env.BENCH_PG_POOL ?? 20) });
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
   const deps: AppDeps = { database, now: () => new Date().toISOString(), newId: randomUUID, cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
   const demo = await seedDemo(deps, { withCases: false });

@@ -13,6 +13,17 @@ export type DepartmentRecord = Omit<Selectable<DepartmentsTable>, 'isSupervising
 
 const DEPARTMENT_SHAPE: RowShape = { booleans: ['isSupervising'], json: [] };
 
+type CodedTable = 'projects' | 'buildings' | 'units' | 'departments';
+const CODE_SCOPE = { projects: 'organizationId', buildings: 'projectId', units: 'buildingId', departments: 'organizationId' } as const;
+
+/** Whether `code` is used in its scope (organization, project or building) by a row other than `exceptId`. */
+export async function codeTaken(db: Db, table: CodedTable, scopeId: string, code: string, exceptId?: string): Promise<boolean> {
+  let q = (db as Kysely<any>).selectFrom(table).select('id').where(CODE_SCOPE[table], '=', scopeId).where('code', '=', code);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+
 export async function insertOrganization(db: Db, row: OrganizationRow): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
 }
@@ -37,11 +48,7 @@ export async function listProjects(db: Db, organizationId: string, ids: readonly
   }
   return q.orderBy('code').execute();
 }
-export async function projectCodeTaken(db: Db, organizationId: string, code: string, exceptId?: string): Promise<boolean> {
-  let q = db.selectFrom('projects').select('id').where('organizationId', '=', organizationId).where('code', '=', code);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return !!(await q.executeTakeFirst());
-}
+export const projectCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'projects', scopeId, code, exceptId);
 
 export async function insertBuilding(db: Db, row: BuildingRow): Promise<void> {
   await db.insertInto('buildings').values(row).execute();
@@ -55,11 +62,7 @@ export async function findBuilding(db: Db, id: string): Promise<BuildingRow | nu
 export async function listBuildings(db: Db, projectId: string): Promise<BuildingRow[]> {
   return db.selectFrom('buildings').selectAll().where('projectId', '=', projectId).orderBy('code').execute();
 }
-export async function buildingCodeTaken(db: Db, projectId: string, code: string, exceptId?: string): Promise<boolean> {
-  let q = db.selectFrom('buildings').select('id').where('projectId', '=', projectId).where('code', '=', code);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return !!(await q.executeTakeFirst());
-}
+export const buildingCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'buildings', scopeId, code, exceptId);
 
 export async function insertUnit(db: Db, row: UnitRow): Promise<void> {
   await db.insertInto('units').values(row).execute();
@@ -76,11 +79,7 @@ export async function listUnits(db: Db, filter: { buildingId?: string; projectId
   if (filter.projectId) q = q.where('projectId', '=', filter.projectId);
   return q.orderBy('code').limit(filter.limit).execute();
 }
-export async function unitCodeTaken(db: Db, buildingId: string, code: string, exceptId?: string): Promise<boolean> {
-  let q = db.selectFrom('units').select('id').where('buildingId', '=', buildingId).where('code', '=', code);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return !!(await q.executeTakeFirst());
-}
+export const unitCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'units', scopeId, code, exceptId);
 
 export async function insertDepartment(db: Db, row: DepartmentRecord): Promise<void> {
   await db.insertInto('departments').values(encodeRow(row, DEPARTMENT_SHAPE) as any).execute();
@@ -99,8 +98,4 @@ export async function listDepartments(db: Db, organizationId: string, projectIds
   const rows = await q.orderBy('code').execute();
   return rows.map((r) => decodeRow<DepartmentRecord>(r, DEPARTMENT_SHAPE));
 }
-export async function departmentCodeTaken(db: Db, organizationId: string, code: string, exceptId?: string): Promise<boolean> {
-  let q = db.selectFrom('departments').select('id').where('organizationId', '=', organizationId).where('code', '=', code);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return !!(await q.executeTakeFirst());
-}
+export const departmentCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'departments', scopeId, code, exceptId);

@@ -13,7 +13,7 @@ const PG_ADMIN_URL = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127
  * A new, migrated database for one test file: a SQLite file in a temp folder, or a new PostgreSQL
  * database (dropped again by `drop`).
  */
-export async function freshDatabase(options: { migrate?: boolean } = {}): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(options: { migrate?: boolean; poolSize?: number } = {}): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   let result: { database: Database; url: string; drop: () => Promise<void> };
   if (TEST_DB === 'postgres') {
     const name = `gj_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -23,7 +23,7 @@ export async function freshDatabase(options: { migrate?: boolean } = {}): Promis
     await admin.end();
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
-    const database = openDatabase({ url: url.toString(), poolSize: 5 });
+    const database = openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 5 });
     result = {
       database,
       url: url.toString(),
