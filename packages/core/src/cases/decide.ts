@@ -9,6 +9,9 @@ import { isAllowedInState } from './workflows.ts';
 
 export type Decision = { ok: true; events: NewCaseEvent[] } | { ok: false; refusal: Refusal };
 
+/** Escalation only goes up: office → company (quality department) → leadership. */
+const LEVEL_RANK = { office: 0, company: 1, leadership: 2 } as const;
+
 /** Special follow-up after a failed repair: within 24 hours (SPEC §4). */
 export const REWORK_FOLLOW_UP_MINUTES = 24 * 60;
 
@@ -82,7 +85,8 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
     case 'transfer': {
       if (c.type === 'complaint' && !(c.apologized && c.readBack)) return refuse('COMPLAINT_NOT_ACKNOWLEDGED');
       const deadline = cmd.ownerDeadlineAt ?? c.ownerDeadlineAt;
-      if (cmd.promisedAt && deadline && isAfter(cmd.promisedAt, deadline)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline });
+      const promise = cmd.promisedAt ?? c.promisedAt;
+      if (promise && deadline && isAfter(promise, deadline)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline });
       return {
         type: 'transferred',
         changes: { departmentId: cmd.departmentId, assigneeId: null, status: 'transferred', promisedAt: cmd.promisedAt ?? c.promisedAt, ownerDeadlineAt: deadline, committedAt: null },
@@ -179,7 +183,10 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
     case 'escalate': {
       const leadershipOnly = cmd.reason === 'compensation' || cmd.reason === 'against_office_manager';
       if (leadershipOnly && cmd.level !== 'leadership') return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });
+      if (LEVEL_RANK[cmd.level] < LEVEL_RANK[c.level]) return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });
       if (cmd.reason === 'against_office_manager' && !cmd.accusedStaffId) return refuse('FIELD_REQUIRED', 'accusedStaffId');
+      if (cmd.reason !== 'against_office_manager' && cmd.accusedStaffId) return refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'against_office_manager only' });
+      if (cmd.departmentId && !(c.apologized && c.readBack)) return refuse('COMPLAINT_NOT_ACKNOWLEDGED');
       const changes: Partial<CaseRecord> = {
         level: cmd.level,
         accusedStaffId: cmd.accusedStaffId ?? c.accusedStaffId,
@@ -220,7 +227,8 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       if (!cmd.ownerAgreed) return refuse('OWNER_AGREEMENT_REQUIRED', 'ownerAgreed');
       const field = cmd.which === 'owner_deadline' ? 'ownerDeadlineAt' : 'promisedAt';
       const current = c[field];
-      if (current && !isAfter(cmd.newAt, current)) return refuse('FIELD_INVALID', 'newAt', { after: current });
+      if (current && !isAfter(cmd.newAt, current)) return refuse('FIELD_INVALID', 'newAt', { reason: `> ${current}` });
+      if (cmd.which === 'promise' && c.ownerDeadlineAt && isAfter(cmd.newAt, c.ownerDeadlineAt)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'newAt', { deadline: c.ownerDeadlineAt });
       return { type: 'deadline_extended', changes: { [field]: cmd.newAt }, content: cmd.note, data: { which: cmd.which, previous: current } };
     }
     case 'rate': {

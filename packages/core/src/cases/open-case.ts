@@ -65,6 +65,9 @@ export function openCase(
   const repairGrade = isRepair ? (input.repairGrade ?? (input.appointmentAt ? 'appointment' : 'normal')) : null;
   if (!isRepair && input.repairGrade) return { ok: false, refusal: refuse('REPAIR_GRADE_ONLY_FOR_REPAIRS', 'repairGrade') };
   if (repairGrade === 'appointment' && !input.appointmentAt) return { ok: false, refusal: refuse('APPOINTMENT_REQUIRED', 'appointmentAt') };
+  if (input.promisedAt && input.ownerDeadlineAt && Date.parse(input.promisedAt) > Date.parse(input.ownerDeadlineAt)) {
+    return { ok: false, refusal: refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline: input.ownerDeadlineAt }) };
+  }
   const ownerId = actor.kind === 'owner' ? actor.id : (input.ownerId ?? null);
   const record: CaseRecord = {
     id: ids.id,

@@ -43,7 +43,8 @@ export function mayGiveCommand(actor: Actor, c: CaseRecord, command: CaseCommand
       return has('case.field') && (c.assigneeId === actor.id || oversees || headsCaseDepartment(actor, c));
     case 'message':
     case 'add_note':
-      return has('case.read');
+      // Working roles only: the read-only roles (archive keeper, management representative) do not write.
+      return has('case.intake') || has('case.department') || has('case.field');
     default:
       return false;
   }

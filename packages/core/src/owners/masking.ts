@@ -1,8 +1,10 @@
 /** Masking of personal data on every list, search and export (SPEC §2, §13). */
+/** Phones: 138****1234 for mobiles; landlines (8–10 digits) only their last 4; shorter ones nothing. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\s+/g, '');
-  if (digits.length < 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  if (digits.length >= 11) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  const shown = digits.length >= 8 ? 4 : 0;
+  return `${'*'.repeat(digits.length - shown)}${digits.slice(digits.length - shown)}`;
 }
 
 /** ID numbers: first 4 and last 4 characters only. */
