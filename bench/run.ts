@@ -1,4 +1,5 @@
 // npm run bench [-- <scenario>] [--db=sqlite|postgres|both] [--duration=10] [--connections=50] [--smoke]
+// Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic).
 // Scenario "cases": the ceiling (an empty Fastify route) and authenticated case creation over HTTP
 // (each creation with its event and idempotency record), requests/s, p50/p99 and the ratio.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -74,15 +75,31 @@ async function casesScenario() {
     await stop(server.child);
     console.log(line(`create case (${db})`, r));
     console.log(`${''.padEnd(42)} ratio to ceiling ${(r.requests.average / ceiling.requests.average).toFixed(2)}; in the database: ${counts.cases} cases, ${counts.events} events, ${counts.idempotencyKeys} idempotency keys (2xx answered: ${r['2xx']})`);
-    if (counts.cases < r['2xx'] || r.non2xx > 0 || r.errors > 0) {
-      console.log('  !! acknowledged creations missing from the database, or errors');
+    if (counts.cases < r['2xx'] || counts.events !== counts.cases || counts.idempotencyKeys !== counts.cases || r.non2xx > 0 || r.errors > 0) {
+      console.log('  !! acknowledged creations missing from the database, a case without its event or key, or errors');
       ok = false;
     }
   }
   return ok;
 }
 
-const all: Record<string, () => Promise<boolean>> = { cases: casesScenario };
+/** Scheduler ticks among 100k and 1M open cases, and working-time additions per second (bench/sla-child.ts). */
+async function slaScenario() {
+  console.log(`\n# sla — a tick with ${smoke ? 100 : 1000} due clocks among N open cases; working-time additions${smoke ? ' (smoke)' : ''}`);
+  let ok = true;
+  for (const db of dbs) {
+    const child = fork(new URL('./sla-child.ts', import.meta.url).pathname, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, GUANJIA_TEST_DB: db, ...(smoke ? { BENCH_SLA_SIZES: '2000', BENCH_SLA_DUE: '100', BENCH_SLA_ADDITIONS: '100000' } : {}) },
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    ok = ok && code === 0;
+  }
+  return ok;
+}
+
+const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;
 for (const name of chosen) {

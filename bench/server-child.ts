@@ -25,7 +25,7 @@ if (mode === 'empty') {
     }
   });
 } else {
-  const { database, drop } = await freshDatabase({ poolSize: Number(process.env.BENCH_PG_POOL ?? 20) });
+  const { database, drop } = await freshDatabase({ poolSize: process.env.BENCH_PG_POOL ? Number(process.env.BENCH_PG_POOL) : 10 });
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
   const deps: AppDeps = { database, now: () => new Date().toISOString(), newId: randomUUID, cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
   const demo = await seedDemo(deps, { withCases: false });
@@ -36,8 +36,17 @@ if (mode === 'empty') {
   send({ type: 'ready', url: address, dialect: database.dialect, token: login.json().token, projectId: demo.projects.CUIHU!.id, ownerId: z.id, unitId: z.unitId });
   process.on('message', async (m: { type: string }) => {
     if (m.type === 'count') {
+      // Requests still in flight when the load stopped finish on their own: count once the numbers settle.
       const n = async (t: 'cases' | 'caseEvents' | 'idempotencyKeys') => Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      send({ type: 'count', cases: await n('cases'), events: await n('caseEvents'), idempotencyKeys: await n('idempotencyKeys') });
+      const read = async () => ({ cases: await n('cases'), events: await n('caseEvents'), idempotencyKeys: await n('idempotencyKeys') });
+      let counts = await read();
+      for (let i = 0; i < 20; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const again = await read();
+        if (JSON.stringify(again) === JSON.stringify(counts)) break;
+        counts = again;
+      }
+      send({ type: 'count', ...counts });
     }
     if (m.type === 'stop') {
       await app.close();

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The one test command (README and .ci/run): typecheck, every test on SQLite, the storage and API
-// suites again on PostgreSQL, then one closing line "tests: N passed, N failed".
+// suites again on PostgreSQL, a short bench smoke run, then one closing line "tests: N passed, N failed".
+// The browser tests (apps/web/test) need Chromium (/usr/bin/chromium or GUANJIA_CHROMIUM); without it
+// they announce themselves skipped, except under CI=true where they must run.
 // PostgreSQL: GUANJIA_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres). Without a
 // reachable server the PostgreSQL run is announced as skipped, except under CI=true where it must run.
 import { spawnSync } from 'node:child_process';
@@ -51,8 +53,13 @@ async function postgresReachable() {
   }
 }
 
-if (extraArgs.length === 0) run('typecheck (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json']);
-vitest('all tests on SQLite', 'sqlite', [], { GUANJIA_TEST_DB: 'sqlite' });
+if (extraArgs.length === 0) {
+  run('typecheck (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json']);
+  run('typecheck the web UI', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json']);
+}
+// the browser tests serve the built UI
+run('build the web UI (vite)', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
+vitest('all tests on SQLite (the browser tests included)', 'sqlite', [], { GUANJIA_TEST_DB: 'sqlite' });
 if (await postgresReachable()) {
   vitest('storage and API tests on PostgreSQL', 'postgres', ['packages/storage', 'apps/server'], { GUANJIA_TEST_DB: 'postgres', GUANJIA_TEST_PG_URL: pgUrl });
 } else if (ci) {
@@ -61,6 +68,13 @@ if (await postgresReachable()) {
   totals.failed++;
 } else {
   console.log(`\nSKIPPED: the PostgreSQL run (no server at ${pgUrl.replace(/\/\/[^@]*@/, '//')}); set GUANJIA_TEST_PG_URL to run it.`);
+}
+
+// Benchmarks are not timed tests: here they only run briefly, to prove they still work end to end
+// (every acknowledged case is in the database with its event and key).
+if (extraArgs.length === 0) {
+  const dbs = (await postgresReachable()) ? 'both' : 'sqlite';
+  run(`bench smoke (npm run bench -- --smoke --db=${dbs})`, 'npx', ['tsx', 'bench/run.ts', '--smoke', `--db=${dbs}`]);
 }
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

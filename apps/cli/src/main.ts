@@ -2,6 +2,7 @@
 import { loadConfig } from '@guanjia/server';
 import { openRuntime } from './runtime.ts';
 import { serve } from './commands/serve.ts';
+import { loadCalendarFile } from './commands/calendar.ts';
 import { demoLoginsText, hasOrganizations } from './commands/seed.ts';
 import { seedDemo } from '@guanjia/server/seed';
 
@@ -10,6 +11,8 @@ const USAGE = `guanjia <command>
   serve [--demo]   start the HTTP server (--demo: seed the demo company into an empty database)
   migrate          bring the database schema up to date
   seed             seed the demo company (refused if the database already has an organization)
+  calendar load <file.json> [--org CODE]
+                   load published holidays and make-up working days (one year, or {"years": {...}})
 
 Environment: DATABASE_URL (postgres://… ; default: SQLite file data/guanjia.sqlite), HOST, PORT (3000),
 GUANJIA_DATA_DIR (data), GUANJIA_SECRET_KEY (64 hex chars), GUANJIA_SQLITE_SYNCHRONOUS (NORMAL|FULL).`;
@@ -37,6 +40,15 @@ async function main(argv: string[]): Promise<number> {
       console.log(demoLoginsText(`http://${loadConfig().host}:${loadConfig().port}`));
       await deps.database.close();
       return 0;
+    }
+    case 'calendar': {
+      const [sub, file] = rest;
+      if (sub !== 'load' || !file) {
+        console.error('usage: guanjia calendar load <file.json> [--org CODE]');
+        return 2;
+      }
+      const orgFlag = rest.indexOf('--org');
+      return loadCalendarFile(file, orgFlag >= 0 ? rest[orgFlag + 1] : undefined);
     }
     default:
       console.log(USAGE);

@@ -5,6 +5,11 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import type { AppDeps } from './context.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { ActorCache } from './services/actor-cache.ts';
+import { TtlCache } from './services/ttl-cache.ts';
+import { LiveBus } from './services/live.ts';
+import { liveRoutes } from './routes/live.routes.ts';
+import { registerWebUi } from './plugins/web-ui.ts';
+import { slaRoutes } from './routes/sla.routes.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -21,12 +26,18 @@ import { systemRoutes } from './routes/system.routes.ts';
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.actorCache ??= new ActorCache();
+  deps.projectCache ??= new TtlCache();
+  deps.slaCache ??= new TtlCache();
+  deps.live ??= new LiveBus();
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.limits.jsonBodyBytes,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: false } },
+    forceCloseConnections: true, // live streams stay open: close them on shutdown
   });
+  // The API speaks JSON (attachments take raw bytes on their own route): any other body is 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
@@ -40,10 +51,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  // Before the UI registers its routes: an onRoute hook only sees routes added after it.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), public: true };
   });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   systemRoutes(app, deps);
@@ -53,5 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ownerRoutes(app, deps);
   caseRoutes(app, deps);
   attachmentRoutes(app, deps);
+  slaRoutes(app, deps);
+  liveRoutes(app, deps);
+  if (deps.webDir) await registerWebUi(app, deps.webDir);
   return app;
 }

@@ -1,6 +1,10 @@
 import type { Database } from '@guanjia/storage';
 import type { FieldCipher } from './security/encryption.ts';
 import type { ActorCache } from './services/actor-cache.ts';
+import type { ProjectRow } from '@guanjia/storage';
+import type { SlaSetup } from './services/sla.service.ts';
+import type { TtlCache } from './services/ttl-cache.ts';
+import type { LiveBus } from './services/live.ts';
 
 /** Everything the app needs from outside, passed in (tests build their own). */
 export interface AppDeps {
@@ -15,6 +19,16 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Made by buildApp when absent; services clear it whenever accounts, sessions or tokens change. */
   actorCache?: ActorCache;
+  /** Made by buildApp when absent; cleared whenever a project is edited. */
+  projectCache?: TtlCache<ProjectRow>;
+  /** Made by buildApp when absent; cleared whenever a calendar or SLA rules change. */
+  slaCache?: TtlCache<SlaSetup>;
+  /** Made by buildApp when absent: committed changes for the live streams. */
+  live?: LiveBus;
+  /** Folder of the built web UI (console at /, portal at /portal/); absent: no UI served. */
+  webDir?: string;
+  /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
+  scheduler?: { poke(): void };
 }
 
 export interface AppLimits {

@@ -3,3 +3,5 @@ export { loadConfig, type ServerConfig } from './config.ts';
 export { DEFAULT_LIMITS, type AppDeps, type AppLimits } from './context.ts';
 export { createFieldCipher } from './security/encryption.ts';
 export { hashPassword } from './security/passwords.ts';
+export { runSlaTick, SlaScheduler, type TickResult } from './services/sla-scheduler.ts';
+export { loadCalendarYear } from './services/sla-admin.service.ts';

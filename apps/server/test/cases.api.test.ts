@@ -39,7 +39,29 @@ describe('case creation', () => {
     const third = await t.request(agent, { method: 'POST', url: '/api/cases', payload, headers });
     expect(third.body.case.id).toBe(first.body.case.id);
     expect(third.headers['idempotent-replayed']).toBe('true');
+    // the replay is the same answer: the case, its opening event, the commands allowed
+    expect(third.body.events).toEqual(first.body.events);
+    expect(third.body.allowedCommands).toEqual(first.body.allowedCommands);
+    expect(third.body.case).toEqual(first.body.case);
     expect(await t.count('cases')).toBe(before + 1);
+    expect(await t.count('idempotency_keys')).toBeGreaterThan(0);
+  });
+
+  it('a case’s owner must hold or occupy a unit in the case’s project', async () => {
+    const liu = t.a.owners.liuyang!; // BINJIANG
+    const before = await t.count('cases');
+    const payload = { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '咨询', ownerId: liu.id };
+    // CUIHU staff cannot see a BINJIANG owner at all
+    const scoped = await t.request(await t.login('agent1'), { method: 'POST', url: '/api/cases', payload });
+    expect(scoped.status).toBe(404);
+    expect(scoped.body).toMatchObject({ code: 'OWNER_NOT_FOUND', field: 'ownerId' });
+    // company-wide staff can, and are told the owner is not of this project
+    const wide = await t.request(await t.login('admin'), { method: 'POST', url: '/api/cases', payload, headers: { 'accept-language': 'en' } });
+    expect(wide.status).toBe(400);
+    expect(wide.body).toMatchObject({ code: 'OWNER_NOT_IN_PROJECT', field: 'ownerId', message: 'The owner has no registered unit in this project' });
+    expect(await t.count('cases')).toBe(before);
+    const ok = await t.request(await t.login('admin'), { method: 'POST', url: '/api/cases', payload: { ...payload, projectId: t.a.projects.BINJIANG!.id } });
+    expect(ok.status).toBe(201);
   });
 
   it('the same key with a different request is refused and creates nothing', async () => {

@@ -17,6 +17,8 @@ export { TEST_DB } from '@guanjia/storage/testing';
 export interface TestContext {
   app: FastifyInstance;
   deps: AppDeps;
+  /** The database's URL (another process may open it). */
+  url: string;
   a: SeededDemo;
   b: SeededDemo;
   /** Move the clock (minutes) for everything that follows. */
@@ -25,11 +27,19 @@ export interface TestContext {
   ownerLogin(login: string): Promise<string>;
   request(token: string | null, options: InjectOptions): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   count(table: string): Promise<number>;
+  /** Row counts of every table and the latest updatedAt of the mutable ones: equal before and after = nothing changed. */
+  fingerprint(): Promise<string>;
   close(): Promise<void>;
 }
 
+const FINGERPRINT_TABLES = [
+  'organizations', 'projects', 'buildings', 'units', 'departments', 'staff', 'staff_projects', 'owners', 'owner_contacts', 'owner_units', 'owner_events',
+  'cases', 'case_events', 'attachments', 'sessions', 'api_tokens', 'audit_log', 'idempotency_keys', 'outbox', 'calendar_years', 'project_calendars', 'sla_rules',
+  'sla_clocks', 'notifications', 'owner_portal_lockouts',
+];
+
 export async function createTestContext(options: { withCases?: boolean; limits?: Partial<AppLimits> } = {}): Promise<TestContext> {
-  const { database, drop } = await freshDatabase();
+  const { database, drop, url } = await freshDatabase();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-att-'));
   let clock = Date.parse('2026-11-25T02:00:00.000Z');
   const deps: AppDeps = {
@@ -57,6 +67,7 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
   return {
     app,
     deps,
+    url,
     a,
     b,
     advance: (minutes) => {
@@ -83,6 +94,19 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
     async count(table) {
       const row = await (database.db as any).selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
       return Number(row.n);
+    },
+    async fingerprint() {
+      const db = database.db as any;
+      const parts: string[] = [];
+      for (const table of FINGERPRINT_TABLES) {
+        const row = await db.selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+        parts.push(`${table}:${row.n}`);
+      }
+      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks']) {
+        const row = await db.selectFrom(table).select((eb: any) => eb.fn.max('updatedAt').as('m')).executeTakeFirst();
+        parts.push(`${table}@${row.m}`);
+      }
+      return parts.join(' ');
     },
     async close() {
       await app.close();

@@ -57,6 +57,8 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('set_repair_grade'), grade: z.enum(REPAIR_GRADES), appointmentAt: InstantSchema.optional() }),
   z.strictObject({ type: z.literal('extend_deadline'), which: z.enum(['owner_deadline', 'promise']), newAt: InstantSchema, ownerAgreed: z.boolean(), note: Text }),
   z.strictObject({ type: z.literal('rate'), rating: Rating, comment: Text.optional() }),
+  z.strictObject({ type: z.literal('pause_clocks'), reason: Text, until: InstantSchema.optional() }),
+  z.strictObject({ type: z.literal('resume_clocks'), note: Text.optional() }),
 ]);
 export type CaseCommandInput = z.infer<typeof CaseCommandSchema>;
 
@@ -72,9 +74,11 @@ export const CaseQuerySchema = z.object({
   type: z.union([z.enum(CASE_TYPES), z.array(z.enum(CASE_TYPES))]).optional(),
   assigneeId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
-  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed']).optional(),
+  /** at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first. */
+  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk']).optional(),
+  withinMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(200).optional(),
 });
 

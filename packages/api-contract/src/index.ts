@@ -3,3 +3,4 @@ export * from './auth.ts';
 export * from './structure.ts';
 export * from './owners.ts';
 export * from './cases.ts';
+export * from './sla.ts';

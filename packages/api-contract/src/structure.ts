@@ -21,7 +21,8 @@ export const CreateProjectSchema = z.strictObject({
   phase: z.enum(PROJECT_PHASES).default('normal'),
   timeZone: TimeZoneSchema.default('Asia/Shanghai'),
 });
-export const UpdateProjectSchema = CreateProjectSchema.partial().strict();
+// PATCH bodies: the create defaults are dropped, so that a field left out stays as it is instead of being reset.
+export const UpdateProjectSchema = CreateProjectSchema.extend({ phase: z.enum(PROJECT_PHASES), timeZone: TimeZoneSchema }).partial().strict();
 export const ProjectSchema = z.object({
   id: z.string(), organizationId: z.string(), code: z.string(), name: z.string(), address: z.string().nullable(),
   occupancyDate: z.string().nullable(), phase: z.string(), timeZone: z.string(), createdAt: z.string(), updatedAt: z.string(),
@@ -38,7 +39,7 @@ export const CreateUnitSchema = z.strictObject({
   floor: z.number().int().min(-10).max(200).nullish(),
   areaSqm: z.number().positive().max(100_000).nullish(),
 });
-export const UpdateUnitSchema = CreateUnitSchema.partial().strict();
+export const UpdateUnitSchema = CreateUnitSchema.extend({ kind: z.enum(UNIT_KINDS) }).partial().strict();
 export const UnitSchema = z.object({ id: z.string(), projectId: z.string(), buildingId: z.string(), code: z.string(), kind: z.string(), floor: z.number().nullable(), areaSqm: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
 export const UnitQuerySchema = z.object({ projectId: IdSchema.optional(), buildingId: IdSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
@@ -52,7 +53,7 @@ export const CreateDepartmentSchema = z.strictObject({
   isSupervising: z.boolean().default(false),
   headStaffId: IdSchema.nullish(),
 });
-export const UpdateDepartmentSchema = CreateDepartmentSchema.omit({ projectId: true }).partial().strict();
+export const UpdateDepartmentSchema = CreateDepartmentSchema.omit({ projectId: true }).extend({ isSupervising: z.boolean() }).partial().strict();
 export const DepartmentSchema = z.object({ id: z.string(), projectId: z.string().nullable(), code: z.string(), name: z.string(), kind: z.string(), isSupervising: z.boolean(), headStaffId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
 
 export const CreateStaffSchema = z.strictObject({
@@ -66,7 +67,7 @@ export const CreateStaffSchema = z.strictObject({
   projectIds: z.array(IdSchema).max(500).default([]),
   companyWide: z.boolean().default(false),
 });
-export const UpdateStaffSchema = CreateStaffSchema.omit({ username: true, password: true }).extend({ active: z.boolean() }).partial().strict();
+export const UpdateStaffSchema = CreateStaffSchema.omit({ username: true, password: true }).extend({ projectIds: z.array(IdSchema).max(500), companyWide: z.boolean(), active: z.boolean() }).partial().strict();
 export const SetPasswordSchema = z.strictObject({ password: z.string().min(8).max(200) });
 export const StaffSchema = z.object({
   id: z.string(), username: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable(),

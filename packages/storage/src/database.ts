@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   /** SQLite synchronous pragma: NORMAL (default; survives a killed process) or FULL (survives power loss). */
   sqliteSynchronous?: 'NORMAL' | 'FULL';
   poolSize?: number;
+  /** Told when PostgreSQL drops an idle pooled connection (the pool replaces it). */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -36,6 +38,10 @@ export function isPostgresUrl(url: string): boolean {
 export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.url)) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection that the server drops (restart, failover) must not crash the process:
+    // the pool discards it and opens a new one on the next query.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
+    pool.on('connect', (client) => usePreparedStatements(client));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const u = new URL(options.url);
     return { db, dialect: 'postgres', location: `${u.hostname}:${u.port || 5432}${u.pathname}`, write: (work) => db.transaction().execute(work), close: () => db.destroy() };
@@ -46,9 +52,33 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Keep the working set in memory: a 64 MiB page cache and reads through mmap instead of read().
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
+  sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
-  const batcher = new WriteBatcher(db);
+  const batcher = new WriteBatcher(db, (statement) => sqlite.exec(statement));
   return { db, dialect: 'sqlite', location: options.url, write: (work) => batcher.run(work), close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL parses and plans an unnamed statement on every execution. Our statements are a small,
+ * fixed set of texts, so each connection prepares each text once (a named statement) and then only
+ * binds and executes it: less work for the server on every query.
+ */
+const statementNames = new Map<string, string>();
+function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || typeof callback === 'function') return query(text, values, callback);
+    let name = statementNames.get(text);
+    if (name === undefined) {
+      if (statementNames.size >= 2_000) return query(text, values); // a flood of distinct texts is not worth preparing
+      name = `gj_${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+    return query({ name, text, values });
+  };
 }
 
 /**

@@ -67,7 +67,19 @@ export interface ApiTokensTable { id: string; tokenHash: string; staffId: string
 export interface AuditLogTable {
   id: Generated<number>; organizationId: string; actorKind: string; actorId: string | null; action: string;
   targetType: string | null; targetId: string | null; detail: string; ip: string | null; at: string;
+  /** The project the entry concerns; null for company-level entries. */
+  projectId: string | null;
 }
+export interface OwnerPortalLockoutsTable { ownerId: string; failedLogins: number; lockedUntil: string | null }
+export interface CalendarYearsTable { organizationId: string; year: string; holidays: string; makeupWorkdays: string; source: string | null; loadedBy: string | null; loadedAt: string }
+export interface ProjectCalendarsTable { projectId: string; organizationId: string; week: string; makeupSpans: string | null; updatedAt: string }
+export interface SlaRulesTable { id: string; organizationId: string; projectId: string; position: number; rule: string; updatedAt: string }
+export interface SlaClocksTable {
+  id: string; organizationId: string; projectId: string; caseId: string; kind: string; caseType: string; rule: string; startedAt: string; pauses: string;
+  dueAt: string | null; dueLocalDate: string | null; warnAt: string | null; stoppedAt: string | null; result: string | null; lateMinutes: number | null;
+  departmentId: string | null; assigneeId: string | null; warned: number; escalations: number; nextAlertAt: string | null; updatedAt: string;
+}
+export interface NotificationsTable { id: string; organizationId: string; recipientId: string; caseId: string | null; kind: string; data: string; createdAt: string; readAt: string | null }
 export interface CountersTable { key: string; value: number }
 export interface OutboxTable { id: Generated<number>; organizationId: string; topic: string; payload: string; createdAt: string; processedAt: string | null }
 
@@ -90,6 +102,12 @@ export interface Schema {
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
+  ownerPortalLockouts: OwnerPortalLockoutsTable;
+  calendarYears: CalendarYearsTable;
+  projectCalendars: ProjectCalendarsTable;
+  slaRules: SlaRulesTable;
+  slaClocks: SlaClocksTable;
+  notifications: NotificationsTable;
   counters: CountersTable;
   outbox: OutboxTable;
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Schema } from './schema.ts';
 
 type Work<T> = (trx: Kysely<Schema>) => Promise<T>;
@@ -15,7 +15,11 @@ export class WriteBatcher {
   private queue: Job[] = [];
   private flushing = false;
 
-  constructor(private readonly db: Kysely<Schema>, private readonly maxBatch = 200) {}
+  /**
+   * `exec` runs a statement directly on the one SQLite connection (savepoints cost ~2 µs that way,
+   * against ~25 µs through the query builder); the surrounding transaction holds that connection.
+   */
+  constructor(private readonly db: Kysely<Schema>, private readonly exec: (statement: string) => void, private readonly maxBatch = 200) {}
 
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -32,18 +36,28 @@ export class WriteBatcher {
       const batch = this.queue.splice(0, this.maxBatch);
       const outcomes: { ok: boolean; value: unknown }[] = [];
       try {
-        await this.db.transaction().execute(async (trx: Transaction<Schema>) => {
-          for (const job of batch) {
-            await sql`savepoint gj_write`.execute(trx);
-            try {
-              const value = await job.work(trx);
-              await sql`release savepoint gj_write`.execute(trx);
-              outcomes.push({ ok: true, value });
-            } catch (error) {
-              await sql`rollback to savepoint gj_write`.execute(trx);
-              await sql`release savepoint gj_write`.execute(trx);
-              outcomes.push({ ok: false, value: error });
+        // One connection for the whole batch; BEGIN IMMEDIATE takes the write lock up front, so a
+        // second process (the CLI, a second server) waits for it (busy_timeout) instead of failing
+        // when a read-then-write transaction would have to upgrade.
+        await this.db.connection().execute(async (conn) => {
+          this.exec('begin immediate');
+          try {
+            for (const job of batch) {
+              this.exec('savepoint gj_write');
+              try {
+                const value = await job.work(conn);
+                this.exec('release savepoint gj_write');
+                outcomes.push({ ok: true, value });
+              } catch (error) {
+                this.exec('rollback to savepoint gj_write');
+                this.exec('release savepoint gj_write');
+                outcomes.push({ ok: false, value: error });
+              }
             }
+            this.exec('commit');
+          } catch (error) {
+            this.exec('rollback');
+            throw error;
           }
         });
       } catch (commitError) {

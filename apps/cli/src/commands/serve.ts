@@ -1,4 +1,4 @@
-import { buildApp, loadConfig } from '@guanjia/server';
+import { buildApp, loadConfig, SlaScheduler } from '@guanjia/server';
 import { openRuntime } from '../runtime.ts';
 import { demoLoginsText, seedDemoIfEmpty } from './seed.ts';
 
@@ -6,11 +6,16 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   const config = loadConfig();
   const { deps } = await openRuntime(config);
   if (options.demo && (await seedDemoIfEmpty(deps))) console.log('已创建演示公司 Demo company seeded.');
-  const app = await buildApp({ ...deps, logger: { level: config.logLevel } });
+  const appDeps = { ...deps, logger: { level: config.logLevel } };
+  const app = await buildApp(appDeps);
+  // SLA warnings and escalations; several processes may run it on one PostgreSQL (each alert once)
+  const scheduler = new SlaScheduler(appDeps, (error) => app.log.error({ err: error }, 'SLA scheduler tick failed'));
+  scheduler.start();
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`Guanjia 管家 listening on ${address} (database: ${deps.database.dialect} ${deps.database.location})`);
   if (options.demo) console.log(demoLoginsText(address));
   const stop = async () => {
+    await scheduler.stop();
     await app.close();
     await deps.database.close();
     process.exit(0);

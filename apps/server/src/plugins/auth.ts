@@ -15,7 +15,8 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'gj_session';
 
-function tokenOf(request: FastifyRequest): string | null {
+/** The session or API token of a request: the bearer header, else the gj_session cookie. */
+export function tokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
   const cookie = request.headers.cookie;
@@ -32,7 +33,9 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request) => {
     const token = tokenOf(request);
     if (token) request.actor = await resolveActor(deps, token);
-    if (!request.actor && !request.routeOptions.config?.public) throw new DomainError('UNAUTHENTICATED');
+    // Everything under /api/ needs a caller unless marked public; outside /api/ are only the web UI's
+    // static files and the API docs.
+    if (!request.actor && !request.routeOptions.config?.public && (request.url.startsWith('/api/') || request.url === '/api')) throw new DomainError('UNAUTHENTICATED');
   });
 }
 

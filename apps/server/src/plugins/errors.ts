@@ -97,7 +97,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY' || dbCode === '23505') return sendProblem(request, reply, 'DUPLICATE');
     if (dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY' || dbCode === '23503') return sendProblem(request, reply, 'REFERENCE_INVALID');
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'BODY_TOO_LARGE');
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'ATTACHMENT_TYPE_NOT_ALLOWED', 'content-type', { type: String(request.headers['content-type'] ?? ''), allowed: 'application/json' });
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'MEDIA_TYPE_UNSUPPORTED', 'content-type', { type: String(request.headers['content-type'] ?? '(none)'), allowed: 'application/json' });
     if (error.code?.startsWith('FST_ERR_CTP') || (error.statusCode === 400 && error instanceof SyntaxError)) return sendProblem(request, reply, 'BODY_INVALID');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendProblem(request, reply, 'VALIDATION_FAILED', null, { reason: error.message });
     request.log.error({ err: error }, 'unhandled error');

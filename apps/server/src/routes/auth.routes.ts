@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
-import { actorOf, SESSION_COOKIE, staffOf } from '../plugins/auth.ts';
+import { myUnits } from '../services/owners.service.ts';
+import { actorOf, SESSION_COOKIE, staffOf, tokenOf } from '../plugins/auth.ts';
 import { createApiToken, loginOwner, loginStaff, logout, meView, listTokens, revokeToken } from '../services/auth.service.ts';
 
 export function authRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -19,11 +20,14 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.header('set-cookie', cookie(result.token)).send(result);
   });
   r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session' } }, async (req, reply) => {
-    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
-    await logout(deps, token);
+    // The session the request came with, header or cookie: a browser signs out with its cookie.
+    const token = tokenOf(req);
+    if (token) await logout(deps, token);
     return reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0`).status(204).send();
   });
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who am I: roles, projects, capabilities', response: { 200: MeSchema } } }, async (req) => meView(actorOf(req)));
+
+  r.get('/api/portal/units', { schema: { tags: ['auth'], summary: 'Owner portal: my units and their projects' } }, async (req) => myUnits(deps, actorOf(req)));
 
   r.get('/api/api-tokens', { schema: { tags: ['auth'], summary: 'API tokens (own; all for staff admins)', response: { 200: z.array(ApiTokenSchema) } } }, async (req) => listTokens(deps, staffOf(req)));
   r.post('/api/api-tokens', { schema: { tags: ['auth'], summary: 'Create an API token for an integration (shown once)', body: CreateApiTokenSchema, response: { 201: CreatedApiTokenSchema } } }, async (req, reply) =>

@@ -1,4 +1,4 @@
-import { requireCapability } from '@guanjia/core';
+import { requireCapability, visibleProjectIds } from '@guanjia/core';
 import { listAudit } from '@guanjia/storage';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,10 +13,11 @@ export function systemRoutes(app: FastifyInstance, deps: AppDeps) {
     return { status: 'ok', database: deps.database.dialect };
   });
   r.get('/api/audit-log', {
-    schema: { tags: ['system'], summary: 'Audit log: logins, reveals, permission changes', querystring: z.object({ action: z.string().max(64).optional(), targetId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+    schema: { tags: ['system'], summary: 'Audit log: logins, reveals, permission changes (a project-scoped reader sees only their projects’ entries)', querystring: z.object({ action: z.string().max(64).optional(), targetId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
   }, async (req) => {
     const actor = staffOf(req);
     requireCapability(actor, 'audit.read');
-    return listAudit(deps.database.db, { organizationId: actor.organizationId, ...req.query });
+    const scope = visibleProjectIds(actor);
+    return listAudit(deps.database.db, { organizationId: actor.organizationId, projectIds: scope === 'all' ? null : scope, ...req.query });
   });
 }

@@ -1,5 +1,5 @@
 import type { StaffRole } from '@guanjia/core';
-import { insertBuilding, insertDepartment, insertOrganization, insertProject, insertStaff, insertUnit, type Database } from '@guanjia/storage';
+import { insertBuilding, insertDepartment, insertOrganization, insertProject, insertStaff, insertUnit, updateDepartment, type Database } from '@guanjia/storage';
 
 /**
  * Writes an organization's skeleton straight through storage (there is no API to create a tenant):
@@ -65,6 +65,16 @@ export async function seedOrganization(database: Database, spec: OrgSpec, passwo
         createdAt: now, updatedAt: now, projectIds: s.projects === 'all' ? [] : s.projects.map((code) => out.projects[code]!.id),
       });
       out.staff[s.username] = id;
+    }
+    // Heads of department: the department head, the service supervisor, the quality officer of each one.
+    const heads = new Set<string>();
+    for (const s of spec.staff) {
+      const headRole = s.roles.some((r) => r === 'department_head' || r === 'service_supervisor' || r === 'quality_officer');
+      const departmentId = s.department ? out.departments[s.department] : undefined;
+      if (headRole && departmentId && !heads.has(departmentId)) {
+        heads.add(departmentId);
+        await updateDepartment(db, departmentId, { headStaffId: out.staff[s.username]! });
+      }
     }
     return out;
   });

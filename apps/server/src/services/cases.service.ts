@@ -5,13 +5,14 @@ import {
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
 import {
   appendCaseEvents, appendOutbox, findCase, findIdempotentResponse, insertCase, insertFirstCaseEvent,
-  linkAttachmentsToCase, listCaseEvents, listCases, nextCaseSerial, storeIdempotentResponse, updateCase, type CaseListFilter,
+  casesDueBy, findCases, linkAttachmentsToCase, listCaseEvents, listCases, nextCaseSerial, nextDueOfCases, storeIdempotentResponse, updateCase, type CaseListFilter,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
+import { syncCaseClocks } from './sla.service.ts';
 import { inTransaction } from './transaction.ts';
 import {
-  requireAttachments, requireDepartmentFor, requireOwnerInProject, requireOwnerOf, requireProjectOf, requireStaffFor, requireUnitInProject, utc,
+  requireAttachments, requireDepartmentFor, requireOwnerInProject, requireOwnerLinkedToProject, requireOwnerOf, requireProjectOf, requireStaffFor, requireUnitInProject, utc,
 } from './references.ts';
 
 /** What an owner may see of a case: no internal routing, no accused staff, no plans or cause analysis. */
@@ -55,7 +56,7 @@ export interface CreateCaseResult { statusCode: number; body: unknown; replayed:
  */
 export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<CreateCaseResult> {
   const { database } = deps;
-  const project = await requireProjectOf(database, actor, input.projectId);
+  const project = await requireProjectOf(deps, actor, input.projectId);
   if (actor.kind === 'staff') {
     try {
       requireProjectCapability(actor, 'case.create', project.organizationId, project.id);
@@ -63,27 +64,29 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       if (actor.capabilities.has('case.create')) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
       throw e;
     }
-    if (input.ownerId) await requireOwnerOf(database, actor, input.ownerId);
+    if (input.ownerId) await requireOwnerLinkedToProject(database, actor, input.ownerId, project.id);
     if (input.departmentId) await requireDepartmentFor(database, actor, input.departmentId, project.id);
   } else {
     await requireOwnerInProject(database, actor.id, project.id);
     if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
   }
   if (input.unitId) await requireUnitInProject(database, actor, input.unitId, project.id);
-  await requireAttachments(database, actor, input.attachmentIds);
+  await requireAttachments(database, actor, input.attachmentIds, null);
 
   const requestHash = idempotencyKey ? sha256Hex(stableStringify(input)) : '';
-  const replay = async (db = database.db): Promise<CreateCaseResult | null> => {
+  const replay = async (): Promise<CreateCaseResult | null> => {
     if (!idempotencyKey) return null;
-    const previous = await findIdempotentResponse(db, actor.id, idempotencyKey);
+    const previous = await findIdempotentResponse(database.db, actor.id, idempotencyKey);
     if (!previous) return null;
     if (previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key');
-    return { statusCode: previous.statusCode, body: previous.response, replayed: true };
+    return { statusCode: previous.statusCode, body: await createdCaseBody(deps, actor, (previous.response as { caseId: string }).caseId), replayed: true };
   };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  let created: CaseRecord | null = null;
   try {
-    return await inTransaction(database, async (db) => {
-      const earlier = await replay(db);
-      if (earlier) return earlier;
+    // A request racing ours with the same key is caught by the unique key at the end of the write.
+    const result = await inTransaction(database, async (db) => {
       const now = deps.now();
       const number = formatCaseNumber(input.type, localDateOf(now, project.timeZone), await nextCaseSerial(db));
       const opened = openCase(
@@ -95,15 +98,20 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       if (!opened.ok) throw DomainError.from(opened.refusal);
       await insertCase(db, opened.record);
       const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
+      await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
       await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
       await appendOutbox(db, { organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: opened.record.id, projectId: project.id }, createdAt: now });
       const body = { case: caseView(actor, opened.record), events: [eventView(actor, event)], allowedCommands: allowedCommands(opened.record, actor) };
       if (idempotencyKey) {
-        const stored = await storeIdempotentResponse(db, { actorId: actor.id, key: idempotencyKey, organizationId: actor.organizationId, requestHash, statusCode: 201, response: body, createdAt: now });
+        // The key remembers which case it made; a repeat answers with that case (as it is now).
+        const stored = await storeIdempotentResponse(db, { actorId: actor.id, key: idempotencyKey, organizationId: actor.organizationId, requestHash, statusCode: 201, response: { caseId: opened.record.id }, createdAt: now });
         if (!stored) throw new IdempotencyRace();
       }
+      created = opened.record;
       return { statusCode: 201, body, replayed: false };
     });
+    if (created) publishCase(deps, 'case.created', created, ['created']);
+    return result;
   } catch (error) {
     // A concurrent request with the same key committed first: ours was rolled back; answer with theirs.
     if (error instanceof IdempotencyRace) return (await replay())!;
@@ -112,6 +120,13 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
 }
 
 class IdempotencyRace extends Error {}
+
+/** The answer to a case creation: the case, its opening event and what the actor may do next. */
+async function createdCaseBody(deps: AppDeps, actor: Actor, caseId: string) {
+  const c = (await findCase(deps.database.db, caseId))!;
+  const opening = (await listCaseEvents(deps.database.db, caseId, { includeInternal: actor.kind === 'staff' }))[0]!;
+  return { case: caseView(actor, c), events: [eventView(actor, opening)], allowedCommands: allowedCommands(c, actor) };
+}
 
 /** Resolves and checks every id a command carries, before the transaction. */
 async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord, cmd: CaseCommandInput): Promise<void> {
@@ -132,17 +147,17 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
       if (cmd.accusedStaffId) await requireStaffFor(database, actor, cmd.accusedStaffId, c.projectId, 'accusedStaffId');
       break;
     case 'record_satisfaction':
-      if (cmd.signatureAttachmentId) await requireAttachments(database, actor, [cmd.signatureAttachmentId], 'signatureAttachmentId');
+      if (cmd.signatureAttachmentId) await requireAttachments(database, actor, [cmd.signatureAttachmentId], c.id, 'signatureAttachmentId');
       break;
     case 'message':
     case 'add_note':
     case 'complete':
-      await requireAttachments(database, actor, cmd.attachmentIds);
+      await requireAttachments(database, actor, cmd.attachmentIds, c.id);
       break;
   }
 }
 
-const INSTANT_FIELDS = ['promisedAt', 'ownerDeadlineAt', 'committedAt', 'expectedCompletionAt', 'expectedAt', 'appointmentAt', 'at', 'newAt'] as const;
+const INSTANT_FIELDS = ['promisedAt', 'ownerDeadlineAt', 'committedAt', 'expectedCompletionAt', 'expectedAt', 'appointmentAt', 'at', 'newAt', 'until'] as const;
 
 function normalizeCommand(cmd: CaseCommandInput): CaseCommand {
   const out: Record<string, unknown> = { ...cmd };
@@ -155,7 +170,7 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
   const visible = await getVisibleCase(deps, actor, caseId);
   await checkCommandReferences(deps, actor, visible, input);
   const command = normalizeCommand(input);
-  return inTransaction(deps.database, async (db) => {
+  const result = await inTransaction(deps.database, async (db) => {
     const current = await findCase(db, caseId, { forUpdate: true });
     if (!current) throw new DomainError('CASE_NOT_FOUND', 'id');
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
@@ -165,16 +180,28 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
     const next = evolveAll(current, decision.events);
     if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
     const events = await appendCaseEvents(db, current, decision.events, deps.newId);
+    await syncCaseClocks(deps, db, next, decision.events);
     const attachmentIds = decision.events.flatMap((e) => e.attachmentIds);
     await linkAttachmentsToCase(db, attachmentIds, current.id);
     await appendOutbox(db, { organizationId: current.organizationId, topic: 'case.changed', payload: { caseId: current.id, projectId: current.projectId, events: events.map((e) => e.type) }, createdAt: now });
     const includeInternal = actor.kind === 'staff';
     return {
-      case: caseView(actor, next),
-      events: events.filter((e) => includeInternal || !e.internal).map((e) => eventView(actor, e)),
-      allowedCommands: allowedCommands(next, actor),
+      record: next,
+      eventTypes: events.map((e) => e.type),
+      response: {
+        case: caseView(actor, next),
+        events: events.filter((e) => includeInternal || !e.internal).map((e) => eventView(actor, e)),
+        allowedCommands: allowedCommands(next, actor),
+      },
     };
   });
+  publishCase(deps, 'case.changed', result.record, result.eventTypes);
+  return result.response;
+}
+
+/** Tells the live streams of a committed change (after commit only). */
+export function publishCase(deps: AppDeps, type: 'case.created' | 'case.changed' | 'sla.alert', c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId'>, events: string[]): void {
+  deps.live?.publish({ type, caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, ownerId: c.ownerId, accusedStaffId: c.accusedStaffId, events });
 }
 
 export async function getCaseDetail(deps: AppDeps, actor: Actor, caseId: string) {
@@ -194,7 +221,8 @@ export interface CaseListQuery {
   type?: CaseRecord['type'] | CaseRecord['type'][];
   assigneeId?: string;
   departmentId?: string;
-  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed';
+  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk';
+  withinMinutes?: number;
   q?: string;
   limit: number;
   cursor?: string;
@@ -233,9 +261,28 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   filter.status = asArray(q.status);
   if (q.queue === 'closed') filter.status = ['closed'];
   if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned') filter.status = filter.status ?? [...OPEN_STATUSES];
+  if (q.queue === 'at_risk') return casesAtRisk(deps, actor, filter, q);
   const rows = await listCases(deps.database.db, filter);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
-  return { items: page.map((c) => caseView(actor, c)), nextCursor };
+  return { items: await withNextDue(deps, actor, page), nextCursor };
+}
+
+/** Staff see each case's earliest running due instant (the queue's countdown); owners do not. */
+async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
+  if (actor.kind === 'owner') return page.map((c) => caseView(actor, c));
+  const due = await nextDueOfCases(deps.database.db, page.map((c) => c.id));
+  return page.map((c) => ({ ...caseView(actor, c), nextDueAt: due.get(c.id) ?? null }));
+}
+
+/** 即将超时/已超时: cases with a running clock due within the window, the most urgent first (one page). */
+async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, q: CaseListQuery) {
+  if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
+  const until = new Date(Date.parse(deps.now()) + (q.withinMinutes ?? 60) * 60_000).toISOString();
+  const due = await casesDueBy(deps.database.db, { organizationId: actor.organizationId, projectIds: filter.projectIds, until, limit: q.limit });
+  const cases = await findCases(deps.database.db, due.map((d) => d.caseId));
+  const byId = new Map(cases.filter((c) => canSeeCase(actor, c) && c.status !== 'closed').map((c) => [c.id, c]));
+  const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...caseView(actor, byId.get(d.caseId)!), nextDueAt: d.due }] : []));
+  return { items, nextCursor: null };
 }

@@ -1,6 +1,6 @@
-import { canSeeCase, DomainError, maskEmail, maskIdNumber, maskPhone, requireCapability, visibleProjectIds, type StaffActor } from '@guanjia/core';
+import { canSeeCase, DomainError, maskEmail, maskIdNumber, maskPhone, requireCapability, visibleProjectIds, type Actor, type StaffActor } from '@guanjia/core';
 import {
-  appendAudit, findBuilding, findProject, findOwnerByPortalLogin, insertOwner, insertOwnerContacts, insertOwnerEvent, insertOwnerUnit, listCasesOfOwner,
+  appendAudit, findBuilding, findOwner, findProject, findUnit, findOwnerByPortalLogin, insertOwner, insertOwnerContacts, insertOwnerEvent, insertOwnerUnit, listCasesOfOwner,
   listEventsOfCases, listOwnerContacts, listOwnerEvents, listOwnerUnits, searchOwners, updateOwner, type OwnerContactRecord, type OwnerRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
@@ -8,7 +8,6 @@ import { hashPassword } from '../security/passwords.ts';
 import { requireOwnerOf, requireUnitInProject } from './references.ts';
 import { inTransaction } from './transaction.ts';
 import { visibleProject } from './structure.service.ts';
-import { findUnit } from '@guanjia/storage';
 
 function maskContact(c: OwnerContactRecord): string {
   if (c.kind === 'phone') return maskPhone(c.value);
@@ -40,14 +39,19 @@ async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
 }
 
 /** An owner visible to this staff member: linked to one of their projects (company-wide: any). */
-async function visibleOwner(deps: AppDeps, actor: StaffActor, id: string): Promise<OwnerRecord> {
-  const o = await requireOwnerOf(deps.database, actor, id, 'id');
+async function visibleOwner(deps: AppDeps, actor: StaffActor, id: string, field = 'id'): Promise<OwnerRecord> {
+  return (await visibleOwnerInProject(deps, actor, id, field)).owner;
+}
+
+/** The owner and the first of their projects this staff member works in (null: the owner has no unit yet). */
+async function visibleOwnerInProject(deps: AppDeps, actor: StaffActor, id: string, field = 'id'): Promise<{ owner: OwnerRecord; projectId: string | null }> {
+  const owner = await requireOwnerOf(deps.database, actor, id, field);
   const scope = visibleProjectIds(actor);
-  if (scope !== 'all') {
-    const links = await listOwnerUnits(deps.database.db, [id]);
-    if (!links.some((l) => scope.includes(l.projectId))) throw new DomainError('OWNER_NOT_FOUND', 'id');
-  }
-  return o;
+  const links = await listOwnerUnits(deps.database.db, [id]);
+  if (scope === 'all') return { owner, projectId: links[0]?.projectId ?? null };
+  const link = links.find((l) => scope.includes(l.projectId));
+  if (!link) throw new DomainError('OWNER_NOT_FOUND', field);
+  return { owner, projectId: link.projectId };
 }
 
 type OwnerInput = {
@@ -71,7 +75,8 @@ export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { 
   let owner: OwnerRecord;
   let contacts: OwnerContactRecord[] = [];
   if (input.ownerId) {
-    owner = await requireOwnerOf(deps.database, actor, input.ownerId);
+    // Only an archive this staff member can see: an id from elsewhere must not pull an owner into their scope.
+    owner = await visibleOwner(deps, actor, input.ownerId, 'ownerId');
   } else {
     const o = input.owner!;
     if (o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, o.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'owner.portalLogin');
@@ -90,10 +95,15 @@ export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { 
       await insertOwner(db, owner);
       await insertOwnerContacts(db, contacts);
     }
-    await insertOwnerUnit(db, { ownerId: owner.id, unitId: unit.id, organizationId: actor.organizationId, projectId: unit.projectId, relation: input.relation, moveInDate: input.moveInDate, createdAt: now });
+    // Already linked to this unit: no second move-in event for a link that is not written.
+    if (!(await insertOwnerUnit(db, { ownerId: owner.id, unitId: unit.id, organizationId: actor.organizationId, projectId: unit.projectId, relation: input.relation, moveInDate: input.moveInDate, createdAt: now }))) {
+      throw new DomainError('DUPLICATE', 'unitId');
+    }
     // The new-owner visit is due within one month of move-in (SPEC §2, §7); visits will read this event.
-    const visitDue = new Date(`${input.moveInDate}T00:00:00Z`);
-    visitDue.setUTCMonth(visitDue.getUTCMonth() + 1);
+    // Same day next month, or that month's last day (Jan 31 → Feb 28/29, not Mar 3).
+    const moveIn = new Date(`${input.moveInDate}T00:00:00Z`);
+    const lastDayNextMonth = new Date(Date.UTC(moveIn.getUTCFullYear(), moveIn.getUTCMonth() + 2, 0)).getUTCDate();
+    const visitDue = new Date(Date.UTC(moveIn.getUTCFullYear(), moveIn.getUTCMonth() + 1, Math.min(moveIn.getUTCDate(), lastDayNextMonth)));
     await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: owner.id, type: 'moved_in', actorKind: 'staff', actorId: actor.id, data: { unitId: unit.id, projectId: unit.projectId, moveInDate: input.moveInDate, relation: input.relation, newOwnerVisitDueBy: visitDue.toISOString().slice(0, 10) }, at: now });
   });
   return (await ownerViews(deps, [owner]))[0]!;
@@ -124,8 +134,9 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
   const { expectedVersion: _v, idNumber, portalPassword, contacts: _c, ...fields } = patch;
   if (fields.portalLogin && fields.portalLogin !== o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, fields.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'portalLogin');
   const now = deps.now();
-  const changes: Partial<OwnerRecord> = { ...(fields as Partial<OwnerRecord>), updatedAt: now, version: o.version + 1 };
+  const changes: Partial<OwnerRecord> = { ...(fields as Partial<OwnerRecord>), updatedAt: now };
   const logged: Record<string, unknown> = { ...fields };
+  if (fields.portalLogin) logged.portalLogin = maskPhone(fields.portalLogin);
   if (idNumber !== undefined) {
     changes.idNumberEncrypted = idNumber ? deps.cipher.encrypt(idNumber) : null;
     changes.idNumberMasked = idNumber ? maskIdNumber(idNumber) : null;
@@ -136,7 +147,11 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
     logged.portalPassword = '(changed)';
   }
   await inTransaction(deps.database, async (db) => {
-    await updateOwner(db, id, changes);
+    // Re-read under the write lock: two edits made from the same version must not both succeed.
+    const current = await findOwner(db, id, { forUpdate: true });
+    if (!current) throw new DomainError('OWNER_NOT_FOUND', 'id');
+    if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
+    await updateOwner(db, id, { ...changes, version: current.version + 1 });
     await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, type: 'archive_updated', actorKind: 'staff', actorId: actor.id, data: { changes: logged }, at: now });
   });
   return getOwner(deps, actor, id);
@@ -157,7 +172,7 @@ export async function addOwnerContact(deps: AppDeps, actor: StaffActor, id: stri
 /** Unmasks one value for a stated reason; each reveal is an audit entry (who, what, when, why). */
 export async function revealOwnerField(deps: AppDeps, actor: StaffActor, id: string, input: { field: 'idNumber' | 'contact'; contactId?: string; reason: string }, ip: string | null) {
   requireCapability(actor, 'owner.reveal');
-  const o = await visibleOwner(deps, actor, id);
+  const { owner: o, projectId } = await visibleOwnerInProject(deps, actor, id);
   let value: string | null;
   if (input.field === 'idNumber') {
     value = o.idNumberEncrypted ? deps.cipher.decrypt(o.idNumberEncrypted) : null;
@@ -166,7 +181,7 @@ export async function revealOwnerField(deps: AppDeps, actor: StaffActor, id: str
     if (!contact) throw new DomainError('CONTACT_NOT_FOUND', 'contactId');
     value = contact.value;
   }
-  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'owner.reveal', targetType: 'owner', targetId: id, detail: { field: input.field, contactId: input.contactId ?? null, reason: input.reason }, ip, at: deps.now() });
+  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'owner.reveal', targetType: 'owner', targetId: id, projectId, detail: { field: input.field, contactId: input.contactId ?? null, reason: input.reason }, ip, at: deps.now() });
   return { field: input.field, contactId: input.contactId ?? null, value };
 }
 
@@ -179,4 +194,17 @@ export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: stri
   const ownerEvents = await listOwnerEvents(deps.database.db, id);
   const messages = events.filter((e) => e.type === 'message' || e.direction === 'inbound' || e.direction === 'outbound');
   return { owner, cases, events, messages, archiveEvents: ownerEvents };
+}
+
+/** The owner's own units and their projects (the portal's "where is this about"). */
+export async function myUnits(deps: AppDeps, actor: Actor) {
+  if (actor.kind !== 'owner') throw new DomainError('FORBIDDEN');
+  const links = await listOwnerUnits(deps.database.db, [actor.id]);
+  const out = [];
+  for (const l of links) {
+    const [unit, project] = await Promise.all([findUnit(deps.database.db, l.unitId), findProject(deps.database.db, l.projectId)]);
+    const building = unit ? await findBuilding(deps.database.db, unit.buildingId) : null;
+    out.push({ unitId: l.unitId, projectId: l.projectId, projectName: project?.name ?? '', buildingName: building?.name ?? '', unitCode: unit?.code ?? '', relation: l.relation, timeZone: project?.timeZone ?? 'Asia/Shanghai' });
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
+import { administersAccount, auditProjectOf, DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
 import { appendAudit, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type StaffRecord } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
@@ -17,8 +17,9 @@ async function checkGrant(deps: AppDeps, actor: StaffActor, input: { projectIds?
     if (!p || p.organizationId !== actor.organizationId || (scope !== 'all' && !scope.includes(pid))) throw new DomainError('PROJECT_NOT_FOUND', `projectIds.${i}`);
   }
   if (input.departmentId) {
+    // A project admin places staff only in their projects' departments; company departments are the company's to staff.
     const d = await findDepartment(deps.database.db, input.departmentId);
-    if (!d || d.organizationId !== actor.organizationId) throw new DomainError('DEPARTMENT_NOT_FOUND', 'departmentId');
+    if (!d || d.organizationId !== actor.organizationId || (scope !== 'all' && (!d.projectId || !scope.includes(d.projectId)))) throw new DomainError('DEPARTMENT_NOT_FOUND', 'departmentId');
   }
   if (input.roles?.includes('admin') && !actor.roles.includes('admin')) throw new DomainError('FORBIDDEN', 'roles');
 }
@@ -51,7 +52,7 @@ export async function createStaffMember(deps: AppDeps, actor: StaffActor, input:
   };
   await inTransaction(deps.database, async (db) => {
     await insertStaff(db, record);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.create', targetType: 'staff', targetId: record.id, detail: { roles: record.roles, projectIds: record.projectIds, companyWide: record.companyWide }, at: now });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.create', targetType: 'staff', targetId: record.id, projectId: auditProjectOf(record), detail: { roles: record.roles, projectIds: record.projectIds, companyWide: record.companyWide }, at: now });
   });
   return staffView(record);
 }
@@ -59,13 +60,14 @@ export async function createStaffMember(deps: AppDeps, actor: StaffActor, input:
 export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: string, patch: { name?: string; phone?: string | null; email?: string | null; roles?: StaffRole[]; departmentId?: string | null; projectIds?: string[]; companyWide?: boolean; active?: boolean }) {
   requireCapability(actor, 'staff.admin');
   const s = await visibleStaff(deps, actor, id);
+  if (!administersAccount(actor, s)) throw new DomainError('FORBIDDEN', 'id');
   await checkGrant(deps, actor, patch);
   const { projectIds, ...fields } = patch;
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {
     await updateStaff(db, id, { ...fields, updatedAt: now });
     if (projectIds) await setStaffProjects(db, id, s.organizationId, [...new Set(projectIds)]);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.update', targetType: 'staff', targetId: id, detail: patch, at: now });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.update', targetType: 'staff', targetId: id, projectId: auditProjectOf({ companyWide: patch.companyWide ?? s.companyWide, projectIds: projectIds ?? s.projectIds }), detail: patch, at: now });
   });
   deps.actorCache?.clear(); // after commit: a request in between must not cache the old roles
   return staffView((await findStaff(deps.database.db, id))!);
@@ -73,11 +75,12 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
 
 export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: string, password: string) {
   if (actor.id !== id) requireCapability(actor, 'staff.admin');
-  await visibleStaff(deps, actor, id);
+  const s = await visibleStaff(deps, actor, id);
+  if (actor.id !== id && !administersAccount(actor, s)) throw new DomainError('FORBIDDEN', 'id');
   const passwordHash = await hashPassword(password);
   await inTransaction(deps.database, async (db) => {
     await updateStaff(db, id, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: deps.now() });
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password', targetType: 'staff', targetId: id, at: deps.now() });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password', targetType: 'staff', targetId: id, projectId: auditProjectOf(s), at: deps.now() });
   });
   deps.actorCache?.clear();
 }

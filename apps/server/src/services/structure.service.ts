@@ -1,6 +1,6 @@
 import { DomainError, requireCapability, visibleProjectIds, type Actor, type StaffActor } from '@guanjia/core';
 import {
-  buildingCodeTaken, departmentCodeTaken, findBuilding, findDepartment, findProject, findUnit, insertBuilding, insertDepartment, insertProject,
+  buildingCodeTaken, departmentCodeTaken, findBuilding, findDepartment, findProject, findStaff, findUnit, insertBuilding, insertDepartment, insertProject,
   insertUnit, listBuildings, listDepartments, listProjects, listUnits, projectCodeTaken, unitCodeTaken, updateBuilding, updateDepartment,
   updateProject, updateUnit, appendAudit, type DepartmentRecord,
 } from '@guanjia/storage';
@@ -19,10 +19,10 @@ export async function visibleProject(deps: AppDeps, actor: StaffActor, projectId
 }
 
 /** A structure change and its audit entry, in one transaction. */
-async function audited(deps: AppDeps, actor: StaffActor, action: string, targetType: string, targetId: string, detail: Record<string, unknown>, write: (db: Kysely<Schema>) => Promise<void>) {
+async function audited(deps: AppDeps, actor: StaffActor, action: string, target: { type: string; id: string; projectId: string | null }, detail: Record<string, unknown>, write: (db: Kysely<Schema>) => Promise<void>) {
   await inTransaction(deps.database, async (db) => {
     await write(db);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action, targetType, targetId, detail, at: deps.now() });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action, targetType: target.type, targetId: target.id, projectId: target.projectId, detail, at: deps.now() });
   });
 }
 
@@ -40,7 +40,7 @@ export async function createProject(deps: AppDeps, actor: StaffActor, input: { c
   const row = { id: deps.newId(), organizationId: actor.organizationId, code: input.code, name: input.name, address: input.address ?? null, occupancyDate: input.occupancyDate ?? null, phase: input.phase, timeZone: input.timeZone, createdAt: now, updatedAt: now };
   await inTransaction(deps.database, async (db) => {
     await insertProject(db, row);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'project.create', targetType: 'project', targetId: row.id, detail: { code: row.code }, at: now });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'project.create', targetType: 'project', targetId: row.id, projectId: row.id, detail: { code: row.code }, at: now });
   });
   return row;
 }
@@ -49,7 +49,8 @@ export async function editProject(deps: AppDeps, actor: StaffActor, id: string, 
   requireCapability(actor, 'structure.admin');
   const p = await visibleProject(deps, actor, id, 'id');
   if (typeof patch.code === 'string' && (await projectCodeTaken(deps.database.db, actor.organizationId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'project.update', 'project', id, patch, (db) => updateProject(db, id, { ...patch, updatedAt: deps.now() }));
+  await audited(deps, actor, 'project.update', { type: 'project', id, projectId: id }, patch, (db) => updateProject(db, id, { ...patch, updatedAt: deps.now() }));
+  deps.projectCache?.clear(); // after commit, like the actor cache
   return (await findProject(deps.database.db, p.id))!;
 }
 
@@ -65,7 +66,7 @@ export async function createBuilding(deps: AppDeps, actor: StaffActor, projectId
   if (await buildingCodeTaken(deps.database.db, p.id, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
   const row = { id: deps.newId(), organizationId: actor.organizationId, projectId: p.id, code: input.code, name: input.name, floors: input.floors ?? null, createdAt: now, updatedAt: now };
-  await audited(deps, actor, 'building.create', 'building', row.id, { code: row.code }, (db) => insertBuilding(db, row));
+  await audited(deps, actor, 'building.create', { type: 'building', id: row.id, projectId: row.projectId }, { code: row.code }, (db) => insertBuilding(db, row));
   return row;
 }
 
@@ -82,7 +83,7 @@ export async function editBuilding(deps: AppDeps, actor: StaffActor, id: string,
   requireCapability(actor, 'structure.admin');
   const b = await visibleBuilding(deps, actor, id);
   if (patch.code && (await buildingCodeTaken(deps.database.db, b.projectId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'building.update', 'building', id, patch, (db) => updateBuilding(db, id, { ...patch, updatedAt: deps.now() }));
+  await audited(deps, actor, 'building.update', { type: 'building', id, projectId: b.projectId }, patch, (db) => updateBuilding(db, id, { ...patch, updatedAt: deps.now() }));
   return (await findBuilding(deps.database.db, id))!;
 }
 
@@ -100,7 +101,7 @@ export async function createUnit(deps: AppDeps, actor: StaffActor, buildingId: s
   if (await unitCodeTaken(deps.database.db, b.id, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
   const row = { id: deps.newId(), organizationId: actor.organizationId, projectId: b.projectId, buildingId: b.id, code: input.code, kind: input.kind, floor: input.floor ?? null, areaSqm: input.areaSqm ?? null, createdAt: now, updatedAt: now };
-  await audited(deps, actor, 'unit.create', 'unit', row.id, { code: row.code }, (db) => insertUnit(db, row));
+  await audited(deps, actor, 'unit.create', { type: 'unit', id: row.id, projectId: row.projectId }, { code: row.code }, (db) => insertUnit(db, row));
   return row;
 }
 
@@ -112,7 +113,7 @@ export async function editUnit(deps: AppDeps, actor: StaffActor, id: string, pat
     throw new DomainError('UNIT_NOT_FOUND', 'id');
   });
   if (patch.code && (await unitCodeTaken(deps.database.db, u.buildingId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'unit.update', 'unit', id, patch, (db) => updateUnit(db, id, { ...patch, updatedAt: deps.now() }));
+  await audited(deps, actor, 'unit.update', { type: 'unit', id, projectId: u.projectId }, patch, (db) => updateUnit(db, id, { ...patch, updatedAt: deps.now() }));
   return (await findUnit(deps.database.db, id))!;
 }
 
@@ -123,15 +124,24 @@ export async function listVisibleDepartments(deps: AppDeps, actor: Actor) {
   return listDepartments(deps.database.db, actor.organizationId, scope === 'all' ? null : scope);
 }
 
+/** A department head: active staff of the organization, working in the department's project when it has one. */
+async function requireHead(deps: AppDeps, actor: StaffActor, staffId: string, projectId: string | null) {
+  if (projectId) return requireStaffFor(deps.database, actor, staffId, projectId, 'headStaffId');
+  const s = await findStaff(deps.database.db, staffId);
+  if (!s || s.organizationId !== actor.organizationId) throw new DomainError('STAFF_NOT_FOUND', 'headStaffId');
+  if (!s.active) throw new DomainError('STAFF_NOT_IN_SCOPE', 'headStaffId');
+  return s;
+}
+
 export async function createDepartment(deps: AppDeps, actor: StaffActor, input: { code: string; name: string; kind: string; projectId?: string | null; isSupervising: boolean; headStaffId?: string | null }) {
   requireCapability(actor, 'structure.admin');
   if (input.projectId) await visibleProject(deps, actor, input.projectId);
   else if (!actor.companyWide) throw new DomainError('FORBIDDEN', 'projectId');
   if (await departmentCodeTaken(deps.database.db, actor.organizationId, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
-  if (input.headStaffId && input.projectId) await requireStaffFor(deps.database, actor, input.headStaffId, input.projectId, 'headStaffId');
+  if (input.headStaffId) await requireHead(deps, actor, input.headStaffId, input.projectId ?? null);
   const now = deps.now();
   const row: DepartmentRecord = { id: deps.newId(), organizationId: actor.organizationId, projectId: input.projectId ?? null, code: input.code, name: input.name, kind: input.kind, isSupervising: input.isSupervising, headStaffId: input.headStaffId ?? null, createdAt: now, updatedAt: now };
-  await audited(deps, actor, 'department.create', 'department', row.id, { code: row.code }, (db) => insertDepartment(db, row));
+  await audited(deps, actor, 'department.create', { type: 'department', id: row.id, projectId: row.projectId }, { code: row.code }, (db) => insertDepartment(db, row));
   return row;
 }
 
@@ -144,6 +154,7 @@ export async function editDepartment(deps: AppDeps, actor: StaffActor, id: strin
   });
   else if (!actor.companyWide) throw new DomainError('FORBIDDEN');
   if (patch.code && (await departmentCodeTaken(deps.database.db, actor.organizationId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'department.update', 'department', id, patch, (db) => updateDepartment(db, id, { ...patch, updatedAt: deps.now() }));
+  if (patch.headStaffId) await requireHead(deps, actor, patch.headStaffId, d.projectId);
+  await audited(deps, actor, 'department.update', { type: 'department', id, projectId: d.projectId }, patch, (db) => updateDepartment(db, id, { ...patch, updatedAt: deps.now() }));
   return (await findDepartment(deps.database.db, id))!;
 }

@@ -36,3 +36,26 @@ export function requireProjectCapability(actor: Actor, capability: Capability, o
 export function visibleProjectIds(actor: StaffActor): readonly string[] | 'all' {
   return actor.companyWide ? 'all' : actor.projectIds;
 }
+
+/** Whom an account is scoped to: company-wide, or a set of projects. */
+export interface ScopedAccount {
+  companyWide: boolean;
+  projectIds: readonly string[];
+}
+
+/**
+ * A staff admin administers (edits, resets, issues tokens for) only accounts wholly inside their own
+ * scope; a company-wide admin administers every account of the organization.
+ */
+export function administersAccount(actor: StaffActor, target: ScopedAccount): boolean {
+  if (!actor.capabilities.has('staff.admin')) return false;
+  return actor.companyWide || (!target.companyWide && target.projectIds.every((p) => actor.projectIds.includes(p)));
+}
+
+/**
+ * The project an audit entry about this account is filed under: its one project, or null
+ * (company-level) for company-wide and multi-project accounts.
+ */
+export function auditProjectOf(account: ScopedAccount): string | null {
+  return !account.companyWide && account.projectIds.length === 1 ? account.projectIds[0]! : null;
+}

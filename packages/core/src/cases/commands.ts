@@ -29,7 +29,10 @@ export type CaseCommand =
   | { type: 'retype'; newType: CaseType; reason: string }
   | { type: 'set_repair_grade'; grade: RepairGrade; appointmentAt?: string }
   | { type: 'extend_deadline'; which: 'owner_deadline' | 'promise'; newAt: string; ownerAgreed: boolean; note: string }
-  | { type: 'rate'; rating: number; comment?: string };
+  | { type: 'rate'; rating: number; comment?: string }
+  /** Waiting on the owner (e.g. until an agreed time): the case's time limits stop running. */
+  | { type: 'pause_clocks'; reason: string; until?: string }
+  | { type: 'resume_clocks'; note?: string };
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -40,5 +43,5 @@ export const CASE_COMMAND_TYPES = [
   'acknowledge', 'answer', 'transfer', 'accept', 'record_contact', 'submit_answer', 'submit_plan', 'approve_plan',
   'return_plan', 'evaluate', 'inform_owner', 'record_satisfaction', 'close', 'close_out_of_scope', 'dispatch',
   'schedule_appointment', 'arrive', 'complete', 'escalate', 'mark_major', 'record_corrective_action', 'message',
-  'add_note', 'reassign', 'retype', 'set_repair_grade', 'extend_deadline', 'rate',
+  'add_note', 'reassign', 'retype', 'set_repair_grade', 'extend_deadline', 'rate', 'pause_clocks', 'resume_clocks',
 ] as const satisfies readonly CaseCommandType[];

@@ -231,6 +231,11 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       if (cmd.which === 'promise' && c.ownerDeadlineAt && isAfter(cmd.newAt, c.ownerDeadlineAt)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'newAt', { deadline: c.ownerDeadlineAt });
       return { type: 'deadline_extended', changes: { [field]: cmd.newAt }, content: cmd.note, data: { which: cmd.which, previous: current } };
     }
+    case 'pause_clocks':
+      if (cmd.until && !isAfter(cmd.until, now)) return refuse('FIELD_INVALID', 'until', { reason: `> ${now}` });
+      return { type: 'clocks_paused', content: cmd.reason, internal: true, data: { until: cmd.until ?? null } };
+    case 'resume_clocks':
+      return { type: 'clocks_resumed', content: cmd.note ?? null, internal: true };
     case 'rate': {
       const bad = ratingRefusal(cmd.rating);
       if (bad) return bad;

@@ -5,7 +5,9 @@ export const CASE_EVENT_TYPES = [
   'plan_submitted', 'plan_approved', 'plan_returned', 'evaluated', 'owner_informed', 'satisfaction_recorded',
   'closed', 'closed_out_of_scope', 'dispatched', 'appointment_scheduled', 'regraded', 'arrived_on_site',
   'work_completed', 'escalated', 'marked_major', 'corrective_action_recorded', 'message', 'note', 'reassigned',
-  'retyped', 'deadline_extended', 'rated',
+  'retyped', 'deadline_extended', 'rated', 'clocks_paused', 'clocks_resumed',
+  // written by the SLA scheduler (system actor)
+  'sla_warning', 'sla_escalated', 'sla_recomputed',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

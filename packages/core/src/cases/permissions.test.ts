@@ -168,12 +168,12 @@ describe('capabilities', () => {
 
 describe('allowedCommands', () => {
   it('agent on a new inquiry', () => {
-    expect(allowedCommands(buildCase(), agent)).toEqual(['answer', 'transfer', 'close_out_of_scope', 'message', 'add_note', 'reassign', 'retype', 'extend_deadline']);
+    expect(allowedCommands(buildCase(), agent)).toEqual(['answer', 'transfer', 'close_out_of_scope', 'message', 'add_note', 'reassign', 'retype', 'extend_deadline', 'pause_clocks', 'resume_clocks']);
   });
 
   it('the assigned technician on a dispatched repair', () => {
     const c = buildCase({ type: 'repair', status: 'dispatched', departmentId: 'dept-eng', assigneeId: 'tech-1' });
-    expect(allowedCommands(c, tech1)).toEqual(['arrive', 'message', 'add_note']);
+    expect(allowedCommands(c, tech1)).toEqual(['arrive', 'message', 'add_note', 'pause_clocks', 'resume_clocks']);
     expect(allowedCommands(c, tech2)).toEqual(['message', 'add_note']);
   });
 
@@ -184,13 +184,13 @@ describe('allowedCommands', () => {
   });
 
   it('the head of the case department on a submitted plan', () => {
-    expect(allowedCommands(planSubmitted, engHead)).toEqual(['record_contact', 'approve_plan', 'return_plan', 'message', 'add_note', 'reassign']);
+    expect(allowedCommands(planSubmitted, engHead)).toEqual(['record_contact', 'approve_plan', 'return_plan', 'message', 'add_note', 'reassign', 'pause_clocks', 'resume_clocks']);
     expect(allowedCommands(planSubmitted, secHead)).toEqual(['message', 'add_note']);
   });
 
   it('a service supervisor on a new complaint', () => {
     expect(allowedCommands(buildCase({ type: 'complaint' }), staff(['service_supervisor']))).toEqual([
-      'acknowledge', 'transfer', 'close_out_of_scope', 'escalate', 'mark_major', 'record_corrective_action', 'message', 'add_note', 'reassign', 'retype', 'extend_deadline',
+      'acknowledge', 'transfer', 'close_out_of_scope', 'escalate', 'mark_major', 'record_corrective_action', 'message', 'add_note', 'reassign', 'retype', 'extend_deadline', 'pause_clocks', 'resume_clocks',
     ]);
   });
 

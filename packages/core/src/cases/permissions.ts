@@ -41,6 +41,10 @@ export function mayGiveCommand(actor: Actor, c: CaseRecord, command: CaseCommand
     case 'arrive':
     case 'complete':
       return has('case.field') && (c.assigneeId === actor.id || oversees || headsCaseDepartment(actor, c));
+    case 'pause_clocks':
+    case 'resume_clocks':
+      // whoever is waiting on the owner: the desk, the assignee, the head of the case's department, overseers
+      return has('case.intake') || (c.assigneeId === actor.id && (has('case.field') || has('case.department'))) || headsCaseDepartment(actor, c) || (oversees && has('case.department'));
     case 'message':
     case 'add_note':
       // Working roles only: the read-only roles (archive keeper, management representative) do not write.

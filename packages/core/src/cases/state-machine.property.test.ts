@@ -69,6 +69,8 @@ const COMMAND_ARBS: { [K in CaseCommandType]: fc.Arbitrary<Extract<CaseCommand, 
   set_repair_grade: fc.record({ type: fc.constant('set_repair_grade'), grade: fc.constantFrom(...REPAIR_GRADES), appointmentAt: opt(instant) }),
   extend_deadline: fc.record({ type: fc.constant('extend_deadline'), which: fc.constantFrom('owner_deadline', 'promise'), newAt: instant, ownerAgreed: fc.boolean(), note: text }),
   rate: fc.record({ type: fc.constant('rate'), rating, comment: opt(text) }),
+  pause_clocks: fc.record({ type: fc.constant('pause_clocks'), reason: text, until: opt(instant) }),
+  resume_clocks: fc.record({ type: fc.constant('resume_clocks'), note: opt(text) }),
 };
 
 const ADMIN = staff(['admin'], { id: 'admin-1', companyWide: true });
@@ -88,7 +90,7 @@ const actorArb: fc.Arbitrary<Actor> = fc.oneof(
  * Commands every open case takes in (almost) any state: they never move a case along its own
  * workflow, so their "from" states say nothing about which states a type uses.
  */
-const GENERIC: readonly CaseCommandType[] = ['message', 'add_note', 'reassign', 'retype', 'extend_deadline', 'escalate', 'mark_major', 'record_corrective_action'];
+const GENERIC: readonly CaseCommandType[] = ['message', 'add_note', 'reassign', 'retype', 'extend_deadline', 'pause_clocks', 'resume_clocks', 'escalate', 'mark_major', 'record_corrective_action'];
 
 /** Commands that end or restart a walk's workflow early; progress steps avoid them. */
 const SINKS: readonly CaseCommandType[] = ['retype', 'escalate', 'close_out_of_scope'];

@@ -20,6 +20,8 @@ const COMMON_OPEN: Table = {
   reassign: OPEN,
   retype: OPEN.filter((s) => s !== 'resolved'),
   extend_deadline: OPEN,
+  pause_clocks: OPEN,
+  resume_clocks: OPEN,
 };
 
 /** 咨询: record → initial reply → answer directly, or transfer → department answers → reply → satisfied. */

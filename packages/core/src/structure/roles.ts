@@ -31,6 +31,7 @@ export const CAPABILITIES = [
   'structure.admin', // projects, buildings, units, departments
   'staff.admin', // staff accounts, roles, API tokens of others
   'audit.read',
+  'report.read', // timeliness and other measures of the projects in scope
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -40,14 +41,14 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   agent: AGENT,
   front_desk: AGENT,
   area_steward: AGENT,
-  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal'],
+  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal', 'report.read'],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
-  department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read'],
-  office_manager: [...AGENT, 'case.department', 'case.escalate', 'case.oversee', 'owner.reveal', 'audit.read'],
-  quality_officer: ['case.read', 'case.intake', 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.read', 'owner.reveal', 'structure.read'],
+  department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read'],
+  office_manager: [...AGENT, 'case.department', 'case.escalate', 'case.oversee', 'owner.reveal', 'audit.read', 'report.read'],
+  quality_officer: ['case.read', 'case.intake', 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.read', 'owner.reveal', 'structure.read', 'report.read'],
   archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
-  management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read'],
-  leadership: ['case.read', 'case.create', 'case.intake', 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
+  management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read'],
+  leadership: ['case.read', 'case.create', 'case.intake', 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read', 'report.read'],
   admin: [...CAPABILITIES],
 };
 

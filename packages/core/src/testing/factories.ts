@@ -126,6 +126,8 @@ export function sampleCommand(type: CaseCommandType): CaseCommand {
     set_repair_grade: { type: 'set_repair_grade', grade: 'urgent' },
     extend_deadline: { type: 'extend_deadline', which: 'promise', newAt: later, ownerAgreed: true, note: '业主同意延期' },
     rate: { type: 'rate', rating: 5 },
+    pause_clocks: { type: 'pause_clocks', reason: '业主出差，约定下周一上门' },
+    resume_clocks: { type: 'resume_clocks', note: '业主已回复' },
   };
   return commands[type];
 }

@@ -40,15 +40,84 @@ export async function insertRow(db: Kysely<any>, table: string, row: Record<stri
   return Number(result.numAffectedRows ?? 0n);
 }
 
-/** select * from <table> where id = ? (optionally FOR UPDATE on PostgreSQL), keys in camelCase. */
-export async function findRowById<T>(db: Kysely<any>, table: string, id: string, options: { forUpdate?: boolean } = {}): Promise<T | null> {
+/** select * from <table> where id = ? (optionally FOR UPDATE [SKIP LOCKED] on PostgreSQL), keys in camelCase. */
+export async function findRowById<T>(db: Kysely<any>, table: string, id: string, options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<T | null> {
   const pg = isPostgres(db);
-  const lock = options.forUpdate && pg;
-  const text = cached(`s|${pg ? 'p' : 's'}|${table}|${lock ? 'u' : ''}`, () => `select * from ${quote(snake(table))} where "id" = ${pg ? '$1' : '?'}${lock ? ' for update' : ''}`);
+  const lock = options.forUpdate && pg ? (options.skipLocked ? ' for update skip locked' : ' for update') : '';
+  const text = cached(`s|${pg ? 'p' : 's'}|${table}|${lock}`, () => `select * from ${quote(snake(table))} where "id" = ${pg ? '$1' : '?'}${lock}`);
   const result = await db.executeQuery(CompiledQuery.raw(text, [id]));
   const raw = result.rows[0] as Record<string, unknown> | undefined;
   if (!raw) return null;
   const row: Record<string, unknown> = {};
   for (const key in raw) row[camel(key)] = raw[key];
   return row as T;
+}
+
+/** select <columns> from <table> where a = ? and b = ? … limit 1, keys in camelCase. */
+export async function findRowWhere<T>(db: Kysely<any>, table: string, columns: readonly string[], where: Record<string, unknown>): Promise<T | null> {
+  const pg = isPostgres(db);
+  const keys = Object.keys(where);
+  const text = cached(`w|${pg ? 'p' : 's'}|${table}|${columns.join(',')}|${keys.join(',')}`, () =>
+    `select ${columns.map((c) => quote(snake(c))).join(', ')} from ${quote(snake(table))} where ${keys.map((k, i) => `${quote(snake(k))} = ${pg ? `$${i + 1}` : '?'}`).join(' and ')} limit 1`,
+  );
+  const result = await db.executeQuery(CompiledQuery.raw(text, keys.map((k) => where[k])));
+  const raw = result.rows[0] as Record<string, unknown> | undefined;
+  if (!raw) return null;
+  const row: Record<string, unknown> = {};
+  for (const key in raw) row[camel(key)] = raw[key];
+  return row as T;
+}
+
+/**
+ * Inserts many rows of one shape with few statements: chunks of 64, 16, 4 and 1 rows (a handful of
+ * distinct SQL texts, each prepared once). All rows must have the same keys as the first.
+ */
+export async function insertRows(db: Kysely<any>, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const keys = Object.keys(rows[0]!);
+  const pg = isPostgres(db);
+  let at = 0;
+  for (const size of [64, 16, 4, 1]) {
+    while (rows.length - at >= size) {
+      const text = cached(`im|${pg ? 'p' : 's'}|${table}|${keys.join(',')}|${size}`, () => {
+        let n = 0;
+        const tuples = Array.from({ length: size }, () => `(${keys.map(() => (pg ? `$${++n}` : '?')).join(', ')})`);
+        return `insert into ${quote(snake(table))} (${keys.map((k) => quote(snake(k))).join(', ')}) values ${tuples.join(', ')}`;
+      });
+      const values: unknown[] = [];
+      for (let i = at; i < at + size; i++) for (const k of keys) values.push(rows[i]![k]);
+      await db.executeQuery(CompiledQuery.raw(text, values));
+      at += size;
+    }
+  }
+}
+
+/**
+ * Updates many rows by id in few statements: `with v(id, …) as (values …) update … from v`, chunks
+ * of 64, 16, 4 and 1. `columns` maps each updated column to its SQL type (text or integer).
+ */
+export async function updateRowsById(db: Kysely<any>, table: string, columns: Record<string, 'text' | 'integer'>, rows: readonly ({ id: string } & Record<string, unknown>)[]): Promise<void> {
+  if (rows.length === 0) return;
+  const keys = Object.keys(columns);
+  const pg = isPostgres(db);
+  const t = quote(snake(table));
+  let at = 0;
+  for (const size of [64, 16, 4, 1]) {
+    while (rows.length - at >= size) {
+      const text = cached(`um|${pg ? 'p' : 's'}|${table}|${keys.join(',')}|${size}`, () => {
+        let n = 0;
+        const p = () => (pg ? `$${++n}` : '?');
+        const tuples = Array.from({ length: size }, () => `(cast(${p()} as text), ${keys.map((k) => `cast(${p()} as ${columns[k]})`).join(', ')})`);
+        return `with v ("id", ${keys.map((k) => quote(snake(k))).join(', ')}) as (values ${tuples.join(', ')}) `
+          + `update ${t} set ${keys.map((k) => `${quote(snake(k))} = v.${quote(snake(k))}`).join(', ')} from v where ${t}."id" = v."id"`;
+      });
+      const values: unknown[] = [];
+      for (let i = at; i < at + size; i++) {
+        values.push(rows[i]!.id);
+        for (const k of keys) values.push(rows[i]![k]);
+      }
+      await db.executeQuery(CompiledQuery.raw(text, values));
+      at += size;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiTokensTable, AttachmentsTable, Schema, SessionsTable } from '../schema.ts';
-import { insertRow } from '../dialect/fast-queries.ts';
+import { findRowWhere, insertRow } from '../dialect/fast-queries.ts';
 
 type Db = Kysely<Schema>;
 
@@ -47,13 +47,20 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
   ip?: string | null;
   at: string;
+  /** The project the entry concerns (null: company-level). */
+  projectId?: string | null;
 }
 /** Append-only audit log of logins, reveals, permission changes, exports (SPEC §13). */
 export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
-  await insertRow(db, 'auditLog', { ...e, targetType: e.targetType ?? null, targetId: e.targetId ?? null, ip: e.ip ?? null, detail: JSON.stringify(e.detail ?? {}) });
+  await insertRow(db, 'auditLog', { ...e, targetType: e.targetType ?? null, targetId: e.targetId ?? null, ip: e.ip ?? null, projectId: e.projectId ?? null, detail: JSON.stringify(e.detail ?? {}) });
 }
-export async function listAudit(db: Db, f: { organizationId: string; action?: string; targetId?: string; limit: number }) {
+/** Newest first; `projectIds` (null = all) limits a project-scoped reader to their projects' entries. */
+export async function listAudit(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; action?: string; targetId?: string; limit: number }) {
   let q = db.selectFrom('auditLog').selectAll().where('organizationId', '=', f.organizationId);
+  if (f.projectIds) {
+    if (f.projectIds.length === 0) return [];
+    q = q.where('projectId', 'in', f.projectIds);
+  }
   if (f.action) q = q.where('action', '=', f.action);
   if (f.targetId) q = q.where('targetId', '=', f.targetId);
   const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
@@ -62,7 +69,7 @@ export async function listAudit(db: Db, f: { organizationId: string; action?: st
 
 export interface IdempotentResponse { requestHash: string; statusCode: number; response: unknown }
 export async function findIdempotentResponse(db: Db, actorId: string, key: string): Promise<IdempotentResponse | null> {
-  const row = await db.selectFrom('idempotencyKeys').select(['requestHash', 'statusCode', 'response']).where('actorId', '=', actorId).where('key', '=', key).executeTakeFirst();
+  const row = await findRowWhere<{ requestHash: string; statusCode: number; response: string }>(db, 'idempotencyKeys', ['requestHash', 'statusCode', 'response'], { actorId, key });
   return row ? { requestHash: row.requestHash, statusCode: row.statusCode, response: JSON.parse(row.response) } : null;
 }
 /**

@@ -1,9 +1,9 @@
 import type { CaseEvent, CaseRecord, CaseStatus, CaseType, NewCaseEvent } from '@guanjia/core';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { containsText } from '../dialect/text-search.ts';
-import { findRowById, insertRow } from '../dialect/fast-queries.ts';
+import { findRowById, insertRow, insertRows, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 
 const CASE_SHAPE: RowShape = {
@@ -25,7 +25,55 @@ export async function updateCase(db: Db, record: CaseRecord, expectedVersion: nu
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function findCase(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRecord | null> {
+/** `skipLocked` (PostgreSQL): null when another transaction holds the case. */
+/**
+ * For events that change no case field (SLA warnings): only the version and updatedAt move. False
+ * when the case is no longer at `fromVersion`.
+ */
+export async function bumpCaseVersion(db: Db, id: string, fromVersion: number, toVersion: number, at: string): Promise<boolean> {
+  const text = isPostgres(db)
+    ? 'update "cases" set "version" = $1, "updated_at" = $2 where "id" = $3 and "version" = $4'
+    : 'update "cases" set "version" = ?, "updated_at" = ? where "id" = ? and "version" = ?';
+  const result = await db.executeQuery(CompiledQuery.raw(text, [toVersion, at, id, fromVersion]));
+  return Number(result.numAffectedRows ?? 0n) === 1;
+}
+
+/** Several whole cases by id (order not kept). */
+export async function findCases(db: Db, ids: readonly string[]): Promise<CaseRecord[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('cases').selectAll().where('id', 'in', ids as string[]).execute()).map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+}
+
+/** What routing an alert needs of a case (who has it, who may not be told). */
+export type CaseRouting = Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'number' | 'version' | 'departmentId' | 'assigneeId' | 'firstReceiverId' | 'accusedStaffId' | 'compensationClaim' | 'level'>;
+
+/** Several cases' routing at once; on PostgreSQL locked FOR UPDATE, skipping those another transaction holds. */
+export async function findCaseRoutings(db: Db, ids: readonly string[], options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<CaseRouting[]> {
+  if (ids.length === 0) return [];
+  let q = db.selectFrom('cases')
+    .select(['id', 'organizationId', 'projectId', 'ownerId', 'number', 'version', 'departmentId', 'assigneeId', 'firstReceiverId', 'accusedStaffId', 'compensationClaim', 'level'])
+    .where('id', 'in', ids as string[]);
+  if (options.forUpdate && isPostgres(db)) q = options.skipLocked ? q.forUpdate().skipLocked() : q.forUpdate();
+  return (await q.execute()).map((r) => ({ ...r, version: Number(r.version), compensationClaim: Number(r.compensationClaim) === 1 }) as CaseRouting);
+}
+
+/** Appends events to many cases in a few statements; each case's events follow its version. */
+export async function appendCaseEventsBatch(db: Db, entries: readonly { before: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'version'>; events: readonly NewCaseEvent[] }[], newId: () => string): Promise<CaseEvent[]> {
+  const stored: CaseEvent[] = [];
+  for (const { before: c, events } of entries) {
+    let seq = c.version;
+    for (const e of events) stored.push({ ...e, id: newId(), caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: ++seq });
+  }
+  await insertRows(db, 'caseEvents', stored.map((e) => encodeRow(e, EVENT_SHAPE)));
+  return stored;
+}
+
+/** Sets version and updatedAt of many cases (events that change no other field). */
+export async function setCaseVersions(db: Db, rows: readonly { id: string; version: number; updatedAt: string }[]): Promise<void> {
+  await updateRowsById(db, 'cases', { version: 'integer', updatedAt: 'text' }, rows);
+}
+
+export async function findCase(db: Db, id: string, options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<CaseRecord | null> {
   const row = await findRowById<Record<string, unknown>>(db, 'cases', id, options);
   return row ? decodeRow<CaseRecord>(row, CASE_SHAPE) : null;
 }
@@ -121,11 +169,37 @@ export async function nextCaseSerial(db: Db): Promise<number> {
 
 /** Next value of a named counter (case numbers per organization and day); atomic on both databases. */
 export async function nextCounterValue(db: Db, key: string): Promise<number> {
-  const row = await db
-    .insertInto('counters')
-    .values({ key, value: 1 })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(row.value);
+  const text = `insert into "counters" ("key", "value") values (${isPostgres(db) ? '$1' : '?'}, 1) on conflict ("key") do update set "value" = "counters"."value" + 1 returning "value"`;
+  const { rows } = await db.executeQuery<{ value: number | string }>(CompiledQuery.raw(text, [key]));
+  return Number(rows[0]!.value);
+}
+
+/** Closed cases by project, department and closing hour (UTC): the raw counts of the outcome report. */
+export async function caseOutcomes(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string }) {
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  let q = db.selectFrom('cases')
+    .select([
+      'projectId', 'departmentId',
+      sql<string>`substr(closed_at, 1, 13)`.as('hour'),
+      sql<number>`count(*)`.as('closed'),
+      sql<number>`sum(case when satisfied = 1 and reopen_count = 0 and close_reason = 'resolved' then 1 else 0 end)`.as('resolvedFirstTime'),
+      sql<number>`sum(case when satisfied = 1 then 1 else 0 end)`.as('satisfied'),
+      sql<number>`sum(case when satisfied is not null then 1 else 0 end)`.as('asked'),
+      sql<number>`sum(coalesce(rating, 0))`.as('ratingSum'),
+      sql<number>`sum(case when rating is not null then 1 else 0 end)`.as('rated'),
+    ])
+    .where('organizationId', '=', f.organizationId).where('status', '=', 'closed').where('closedAt', '>=', f.from).where('closedAt', '<', f.to);
+  if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  const rows = await q.groupBy(['projectId', 'departmentId', sql`substr(closed_at, 1, 13)`]).execute();
+  return rows.map((r) => ({ projectId: r.projectId, departmentId: r.departmentId, hour: r.hour, closed: Number(r.closed), resolvedFirstTime: Number(r.resolvedFirstTime), satisfied: Number(r.satisfied), asked: Number(r.asked), ratingSum: Number(r.ratingSum), rated: Number(r.rated) }));
+}
+
+/** Complaints by category in a period, most frequent first (complaint causes ranked). */
+export async function complaintCategories(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string }) {
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  let q = db.selectFrom('cases').select(['category', sql<number>`count(*)`.as('count')])
+    .where('organizationId', '=', f.organizationId).where('type', '=', 'complaint').where('createdAt', '>=', f.from).where('createdAt', '<', f.to);
+  if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  const rows = await q.groupBy('category').orderBy(sql`count(*)`, 'desc').orderBy('category').execute();
+  return rows.map((r) => ({ category: r.category, count: Number(r.count) }));
 }

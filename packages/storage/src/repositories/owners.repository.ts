@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
-import { findRowById } from '../dialect/fast-queries.ts';
+import { findRowById, findRowWhere } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 
 type Db = Kysely<Schema>;
@@ -49,8 +49,8 @@ export async function insertOwner(db: Db, o: OwnerRecord): Promise<void> {
 export async function updateOwner(db: Db, id: string, patch: Partial<OwnerRecord>): Promise<void> {
   await db.updateTable('owners').set(encodeRow(patch, OWNER_SHAPE) as any).where('id', '=', id).execute();
 }
-export async function findOwner(db: Db, id: string): Promise<OwnerRecord | null> {
-  const row = await findRowById<Record<string, unknown>>(db, 'owners', id);
+export async function findOwner(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<OwnerRecord | null> {
+  const row = await findRowById<Record<string, unknown>>(db, 'owners', id, options);
   return row ? decodeRow<OwnerRecord>(row, OWNER_SHAPE) : null;
 }
 export async function findOwnerByPortalLogin(db: Db, login: string): Promise<OwnerRecord | null> {
@@ -70,12 +70,24 @@ export async function listOwnerContacts(db: Db, ownerIds: readonly string[]): Pr
   return rows.map((r) => decodeRow<OwnerContactRecord>(r, CONTACT_SHAPE));
 }
 
-export async function insertOwnerUnit(db: Db, link: OwnerUnitRecord): Promise<void> {
-  await db.insertInto('ownerUnits').values(link).onConflict((oc) => oc.columns(['ownerId', 'unitId']).doNothing()).execute();
+/** Links an owner to a unit; false when that link already existed (nothing written). */
+export async function insertOwnerUnit(db: Db, link: OwnerUnitRecord): Promise<boolean> {
+  const result = await db.insertInto('ownerUnits').values(link).onConflict((oc) => oc.columns(['ownerId', 'unitId']).doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 export async function listOwnerUnits(db: Db, ownerIds: readonly string[]): Promise<OwnerUnitRecord[]> {
   if (ownerIds.length === 0) return [];
   return (await db.selectFrom('ownerUnits').selectAll().where('ownerId', 'in', ownerIds as string[]).execute()) as OwnerUnitRecord[];
+}
+
+/** The owner's customer grade (客户等级), which some SLA rules depend on. */
+export async function findOwnerGrade(db: Db, ownerId: string): Promise<OwnerRecord['grade'] | null> {
+  return (await findRowWhere<{ grade: OwnerRecord['grade'] }>(db, 'owners', ['grade'], { id: ownerId }))?.grade ?? null;
+}
+
+/** Whether the owner holds or occupies a unit in the project (one indexed lookup). */
+export async function ownerLinkedToProject(db: Db, ownerId: string, projectId: string): Promise<boolean> {
+  return (await findRowWhere(db, 'ownerUnits', ['ownerId'], { ownerId, projectId })) !== null;
 }
 
 export async function insertOwnerEvent(db: Db, e: OwnerEventRecord): Promise<void> {
@@ -110,4 +122,18 @@ export async function searchOwners(db: Db, f: { organizationId: string; projectI
   }
   const rows = await q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset).execute();
   return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
+}
+
+/** Failed portal logins of an owner (no row: none). */
+export async function findPortalLockout(db: Db, ownerId: string): Promise<{ failedLogins: number; lockedUntil: string | null } | null> {
+  const row = await db.selectFrom('ownerPortalLockouts').select(['failedLogins', 'lockedUntil']).where('ownerId', '=', ownerId).executeTakeFirst();
+  return row ?? null;
+}
+export async function savePortalLockout(db: Db, ownerId: string, state: { failedLogins: number; lockedUntil: string | null }): Promise<void> {
+  await db.insertInto('ownerPortalLockouts').values({ ownerId, ...state })
+    .onConflict((oc) => oc.column('ownerId').doUpdateSet({ failedLogins: state.failedLogins, lockedUntil: state.lockedUntil }))
+    .execute();
+}
+export async function clearPortalLockout(db: Db, ownerId: string): Promise<void> {
+  await db.deleteFrom('ownerPortalLockouts').where('ownerId', '=', ownerId).execute();
 }

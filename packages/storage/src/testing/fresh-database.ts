@@ -31,7 +31,20 @@ export async function freshDatabase(options: { migrate?: boolean; poolSize?: num
         await database.close();
         const c = new pg.Client({ connectionString: PG_ADMIN_URL });
         await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
+        // The pool's sockets close a moment after close() resolves; wait for them rather than
+        // terminating them (a terminated idle client reports an error nobody is listening for).
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await c.query(`drop database if exists ${name}`);
+            break;
+          } catch (error) {
+            if (attempt >= 50) {
+              await c.query(`drop database if exists ${name} with (force)`);
+              break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        }
         await c.end();
       },
     };

@@ -1,0 +1,269 @@
+import {
+  CLOCK_LABELS, describeLateness, localDateOf, describeRemaining, describeTarget, DomainError, evolve, isOverdue, MAINLAND_YEARS, minutesBetween, requireCapability,
+  validateCalendarSpec, visibleProjectIds, type Actor, type Locale, type NewCaseEvent, type SlaRule, type StaffActor, type WorkingSpan,
+} from '@guanjia/core';
+import {
+  appendAudit, appendCaseEvents, caseOutcomes, complaintCategories, findCase, findProjectCalendar, listCalendarYears, listClocksOfCase, listNotifications, listProjects,
+  listRunningClocksOfProject, listSlaRules, markNotificationRead, replaceSlaRules, saveCalendarYear, saveProjectCalendar, timeliness, updateCase,
+  type Schema, type TimelinessGroup,
+} from '@guanjia/storage';
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../context.ts';
+import { getVisibleCase } from './cases.service.ts';
+import { loadSlaSetup, recomputeCaseClocks, slaSetupOf } from './sla.service.ts';
+import { visibleProject } from './structure.service.ts';
+import { inTransaction } from './transaction.ts';
+
+// --- clock times ⇄ minutes -----------------------------------------------------------------------
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const toClockTime = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const spansIn = (spans: readonly { start: string; end: string }[]): WorkingSpan[] => spans.map((s) => ({ start: toMinutes(s.start), end: toMinutes(s.end) }));
+const spansOut = (spans: readonly WorkingSpan[]) => spans.map((s) => ({ start: toClockTime(s.start), end: toClockTime(s.end) }));
+
+// --- project calendars -------------------------------------------------------------------------
+
+export async function getProjectCalendar(deps: AppDeps, actor: StaffActor, projectId: string) {
+  requireCapability(actor, 'structure.read');
+  const p = await visibleProject(deps, actor, projectId, 'id');
+  const setup = await slaSetupOf(deps, deps.database.db, p.id);
+  const own = await findProjectCalendar(deps.database.db, p.id);
+  return { projectId: p.id, timeZone: p.timeZone, week: setup.week.map(spansOut), makeupSpans: own?.makeupSpans ? spansOut(own.makeupSpans) : null, configured: !!own, years: setup.years };
+}
+
+/** Sets a project's working week; every running clock of the project is recomputed (with an event where its due time moves). */
+export async function setProjectCalendar(deps: AppDeps, actor: StaffActor, projectId: string, body: { week: { start: string; end: string }[][]; makeupSpans?: { start: string; end: string }[] | null }) {
+  requireCapability(actor, 'structure.admin');
+  const p = await visibleProject(deps, actor, projectId, 'id');
+  const week = body.week.map(spansIn);
+  const makeupSpans = body.makeupSpans ? spansIn(body.makeupSpans) : null;
+  validateCalendarSpec({ timeZone: p.timeZone, week, holidays: [], makeupWorkdays: [], ...(makeupSpans ? { makeupSpans } : {}) });
+  const now = deps.now();
+  const moved = await inTransaction(deps.database, async (db) => {
+    await saveProjectCalendar(db, { projectId: p.id, organizationId: p.organizationId, week, makeupSpans, updatedAt: now });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'calendar.update', targetType: 'project', targetId: p.id, projectId: p.id, detail: { week: body.week, makeupSpans: body.makeupSpans ?? null }, at: now });
+    deps.slaCache?.clear();
+    return recomputeProject(deps, db, p.id, 'calendar');
+  });
+  deps.slaCache?.clear();
+  return { ...(await getProjectCalendar(deps, actor, p.id)), recomputedCases: moved };
+}
+
+// --- published holiday years -------------------------------------------------------------------
+
+export async function listCalendarYearsView(deps: AppDeps, actor: StaffActor) {
+  requireCapability(actor, 'structure.read');
+  const loaded = await listCalendarYears(deps.database.db, actor.organizationId);
+  if (loaded.length) return loaded.map(({ organizationId: _o, ...y }) => y);
+  return Object.entries(MAINLAND_YEARS).map(([year, y]) => ({ year, holidays: [...y.holidays], makeupWorkdays: [...y.makeupWorkdays], source: 'shipped', loadedBy: null, loadedAt: null }));
+}
+
+/**
+ * Loads one year's holidays and make-up working days for the organization (API and CLI). Every
+ * date must lie in that year, and no date may be both; then every running clock is recomputed.
+ */
+export async function loadCalendarYear(deps: AppDeps, organizationId: string, year: string, body: { holidays: string[]; makeupWorkdays: string[]; source?: string }, loadedBy: string | null) {
+  for (const field of ['holidays', 'makeupWorkdays'] as const) {
+    body[field].forEach((d, i) => {
+      if (!d.startsWith(`${year}-`)) throw new DomainError('CALENDAR_DATE_INVALID', `${field}.${i}`, { date: d });
+    });
+  }
+  validateCalendarSpec({ timeZone: 'Asia/Shanghai', week: [[], [], [], [], [], [], []], holidays: body.holidays, makeupWorkdays: body.makeupWorkdays });
+  const now = deps.now();
+  const existing = await listCalendarYears(deps.database.db, organizationId);
+  const moved = await inTransaction(deps.database, async (db) => {
+    // The first load replaces the shipped years: keep them, so loading 2027 does not forget 2026.
+    if (existing.length === 0) {
+      for (const [y, published] of Object.entries(MAINLAND_YEARS)) {
+        if (y !== year) await saveCalendarYear(db, { organizationId, year: y, holidays: [...published.holidays], makeupWorkdays: [...published.makeupWorkdays], source: 'shipped', loadedBy: null, loadedAt: now });
+      }
+    }
+    await saveCalendarYear(db, { organizationId, year, holidays: [...new Set(body.holidays)].sort(), makeupWorkdays: [...new Set(body.makeupWorkdays)].sort(), source: body.source ?? null, loadedBy, loadedAt: now });
+    await appendAudit(db, { organizationId, actorKind: loadedBy ? 'staff' : 'system', actorId: loadedBy, action: 'calendar.year.load', targetType: 'calendar_year', targetId: year, detail: { holidays: body.holidays.length, makeupWorkdays: body.makeupWorkdays.length, source: body.source ?? null }, at: now });
+    deps.slaCache?.clear();
+    let cases = 0;
+    for (const p of await listProjects(db, organizationId, null)) cases += await recomputeProject(deps, db, p.id, 'calendar');
+    return cases;
+  });
+  deps.slaCache?.clear();
+  return { year, holidays: body.holidays.length, makeupWorkdays: body.makeupWorkdays.length, recomputedCases: moved };
+}
+
+export async function loadCalendarYearAsAdmin(deps: AppDeps, actor: StaffActor, year: string, body: { holidays: string[]; makeupWorkdays: string[]; source?: string }) {
+  requireCapability(actor, 'structure.admin');
+  if (!actor.companyWide) throw new DomainError('FORBIDDEN');
+  return loadCalendarYear(deps, actor.organizationId, year, body, actor.id);
+}
+
+// --- SLA rules -----------------------------------------------------------------------------------
+
+export async function getSlaRules(deps: AppDeps, actor: StaffActor, projectId: string) {
+  requireCapability(actor, 'structure.read');
+  const p = await visibleProject(deps, actor, projectId, 'id');
+  return { projectId: p.id, rules: await listSlaRules(deps.database.db, p.id) };
+}
+
+/** Replaces a project's SLA rules (the defaults apply where none matches); running clocks are recomputed. */
+export async function setSlaRules(deps: AppDeps, actor: StaffActor, projectId: string, rules: SlaRule[]) {
+  requireCapability(actor, 'structure.admin');
+  const p = await visibleProject(deps, actor, projectId, 'id');
+  const now = deps.now();
+  const moved = await inTransaction(deps.database, async (db) => {
+    await replaceSlaRules(db, p.organizationId, p.id, rules, deps.newId, now);
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'sla_rules.update', targetType: 'project', targetId: p.id, projectId: p.id, detail: { rules: rules.length }, at: now });
+    deps.slaCache?.clear();
+    return recomputeProject(deps, db, p.id, 'policy');
+  });
+  deps.slaCache?.clear();
+  return { projectId: p.id, rules, recomputedCases: moved };
+}
+
+/** Recomputes every running clock of a project; each case whose due times move gets an event. */
+async function recomputeProject(deps: AppDeps, db: Kysely<Schema>, projectId: string, reason: 'calendar' | 'policy'): Promise<number> {
+  const caseIds = [...new Set((await listRunningClocksOfProject(db, projectId)).map((k) => k.caseId))];
+  if (caseIds.length === 0) return 0;
+  const setup = await loadSlaSetup(db, projectId); // the edited calendar and rules, uncommitted yet
+  let changed = 0;
+  for (const id of caseIds) {
+    const c = await findCase(db, id, { forUpdate: true });
+    if (!c) continue;
+    const moved = await recomputeCaseClocks(deps, db, c, setup);
+    if (moved.length === 0) continue;
+    const event: NewCaseEvent = {
+      type: 'sla_recomputed', actorKind: 'system', actorId: null, channel: 'internal', direction: 'internal', content: null, internal: true,
+      attachmentIds: [], changes: {}, data: { reason, clocks: moved }, at: deps.now(),
+    };
+    await updateCase(db, evolve(c, event), c.version);
+    await appendCaseEvents(db, c, [event], deps.newId);
+    changed += 1;
+  }
+  return changed;
+}
+
+// --- a case's clocks, explained ------------------------------------------------------------------
+
+export async function explainCaseSla(deps: AppDeps, actor: Actor, caseId: string, locale: Locale) {
+  requireCapability(actor, 'case.read');
+  const c = await getVisibleCase(deps, actor, caseId);
+  const setup = await slaSetupOf(deps, deps.database.db, c.projectId);
+  const now = deps.now();
+  const clocks = await listClocksOfCase(deps.database.db, c.id);
+  return {
+    caseId: c.id,
+    calendar: { timeZone: setup.timeZone, week: setup.week.map(spansOut), years: setup.years },
+    clocks: clocks.map((k) => {
+      const basis = k.rule.target.basis;
+      const overdue = isOverdue(k, now);
+      const remaining = k.stoppedAt === null && k.dueAt && !overdue ? minutesBetween(setup.calendar, basis, Date.parse(now), Date.parse(k.dueAt)) : null;
+      const lateNow = overdue ? minutesBetween(setup.calendar, basis, Date.parse(k.dueAt!), Date.parse(now)) : null;
+      const late = k.lateMinutes ?? lateNow;
+      return {
+        id: k.id,
+        kind: k.kind,
+        label: CLOCK_LABELS[k.kind][locale],
+        basis,
+        target: k.rule.target,
+        targetText: describeTarget(k.rule.target, locale),
+        rule: { caseType: k.rule.caseType ?? null, category: k.rule.category ?? null, repairGrade: k.rule.repairGrade ?? null, customerGrade: k.rule.customerGrade ?? null },
+        startedAt: k.startedAt,
+        pauses: k.pauses,
+        dueAt: k.dueAt,
+        warnAt: k.warnAt,
+        stoppedAt: k.stoppedAt,
+        result: k.result ?? (overdue ? 'breached' : null),
+        running: k.stoppedAt === null,
+        paused: k.stoppedAt === null && k.dueAt === null,
+        lateMinutes: late === null ? null : Math.round(late * 10) / 10,
+        lateText: late === null ? null : describeLateness(late, basis, locale),
+        remainingText: remaining === null ? null : describeRemaining(remaining, basis, locale),
+        warned: k.warned,
+        escalations: k.escalations,
+        nextAlertAt: k.nextAlertAt,
+      };
+    }),
+  };
+}
+
+// --- notifications -------------------------------------------------------------------------------
+
+export async function myNotifications(deps: AppDeps, actor: StaffActor, q: { unread: 'true' | 'false'; limit: number }) {
+  return listNotifications(deps.database.db, actor.id, { unreadOnly: q.unread === 'true', limit: q.limit });
+}
+
+export async function readNotification(deps: AppDeps, actor: StaffActor, id: string) {
+  if (!(await markNotificationRead(deps.database.db, actor.id, id, deps.now()))) throw new DomainError('NOT_FOUND', 'id');
+}
+
+/**
+ * What a report covers: the reader's projects (or the one asked for, if theirs) and a period of
+ * local dates [from, to), by default the current month.
+ */
+async function reportScope(deps: AppDeps, actor: StaffActor, q: { from?: string; to?: string; projectId?: string }) {
+  requireCapability(actor, 'report.read');
+  const scope = visibleProjectIds(actor);
+  let projectIds: string[] | null = scope === 'all' ? null : [...scope];
+  if (q.projectId) {
+    await visibleProject(deps, actor, q.projectId);
+    projectIds = [q.projectId];
+  }
+  const today = deps.now().slice(0, 10);
+  const from = q.from ?? `${today.slice(0, 7)}-01`;
+  const to = q.to ?? nextMonth(from);
+  if (to <= from) throw new DomainError('FIELD_INVALID', 'query.to', { reason: `> ${from}` });
+  return { projectIds, from, to };
+}
+
+// --- timeliness (沟通及时率) -----------------------------------------------------------------------
+
+/** The share of clocks met, by staff, department, project, case type, month or clock, within the reader's projects. */
+export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { groupBy: TimelinessGroup; from?: string; to?: string; projectId?: string }) {
+  const { projectIds, from, to } = await reportScope(deps, actor, q);
+  const rows = await timeliness(deps.database.db, { organizationId: actor.organizationId, projectIds, from, to, now: deps.now(), groupBy: q.groupBy });
+  const total = rows.reduce((a, r) => ({ met: a.met + r.met, breached: a.breached + r.breached }), { met: 0, breached: 0 });
+  const rate = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 10_000);
+  return {
+    groupBy: q.groupBy, from, to,
+    rows: rows.map((r) => ({ key: r.key, met: r.met, breached: r.breached, total: r.met + r.breached, rate: rate(r.met, r.breached) })),
+    total: { ...total, total: total.met + total.breached, rate: rate(total.met, total.breached) },
+  };
+}
+
+function nextMonth(date: string): string {
+  const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// --- outcomes: resolution success and satisfaction (问题处理成功率, 业主满意度) --------------------
+
+/**
+ * Closed cases in [from, to) (local dates), by month (the project's local month), department or
+ * project: resolution success = closed with the owner satisfied, never reopened / closed;
+ * satisfaction = satisfied / asked; average rating. Plus complaint categories ranked.
+ */
+export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { groupBy: 'month' | 'department' | 'project'; from?: string; to?: string; projectId?: string }) {
+  const { projectIds, from, to } = await reportScope(deps, actor, q);
+  // a day's margin either side of the local dates; each row is then placed by its project's local time
+  const wideFrom = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
+  const wideTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
+  const [raw, projects, categories] = await Promise.all([
+    caseOutcomes(deps.database.db, { organizationId: actor.organizationId, projectIds, from: wideFrom, to: wideTo }),
+    listProjects(deps.database.db, actor.organizationId, projectIds),
+    complaintCategories(deps.database.db, { organizationId: actor.organizationId, projectIds, from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` }),
+  ]);
+  const zone = new Map(projects.map((p) => [p.id, p.timeZone]));
+  const groups = new Map<string, { closed: number; resolvedFirstTime: number; satisfied: number; asked: number; ratingSum: number; rated: number }>();
+  for (const r of raw) {
+    const localDate = localDateOf(`${r.hour}:30:00.000Z`, zone.get(r.projectId) ?? 'Asia/Shanghai');
+    if (localDate < from || localDate >= to) continue;
+    const key = q.groupBy === 'month' ? localDate.slice(0, 7) : q.groupBy === 'project' ? r.projectId : (r.departmentId ?? '-');
+    const g = groups.get(key) ?? { closed: 0, resolvedFirstTime: 0, satisfied: 0, asked: 0, ratingSum: 0, rated: 0 };
+    for (const k of Object.keys(g) as (keyof typeof g)[]) g[k] += r[k];
+    groups.set(key, g);
+  }
+  const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
+  const rows = [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, g]) => ({
+    key, closed: g.closed, successRate: ratio(g.resolvedFirstTime, g.closed), satisfactionRate: ratio(g.satisfied, g.asked), averageRating: g.rated ? Math.round((g.ratingSum / g.rated) * 100) / 100 : null,
+  }));
+  return { groupBy: q.groupBy, from, to, rows, complaintCategories: categories };
+}

@@ -1,0 +1,203 @@
+import { afterAlert, escalationChain, nextAlert, type CaseRecord, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
+import {
+  appendCaseEventsBatch, claimDueClocks, findCaseRoutings, findDepartment, insertNotification, listDepartments, listStaff, nextAlertInstant, saveAlertProgressBatch,
+  setCaseVersions,
+  type CaseRouting, type DepartmentRecord, type Schema, type StaffRecord, type StoredClock,
+} from '@guanjia/storage';
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../context.ts';
+import { publishCase } from './cases.service.ts';
+import { slaSetupOf, type SlaSetup } from './sla.service.ts';
+import { inTransaction } from './transaction.ts';
+
+/**
+ * The SLA scheduler (SPEC §5): one loop that wakes at the next due alert and handles only what is
+ * due — clocks are found through the index on their next alert instant, never by scanning open
+ * cases. Each warning and escalation is a case event (by the system) and an in-app notification to
+ * the people concerned; a recipient with several alerts in one tick gets one digest. The alert
+ * state lives on the clock row and changes in the same transaction as the events, so a restart
+ * neither loses nor repeats an alert; on PostgreSQL the due rows are locked and other processes
+ * skip them (FOR UPDATE SKIP LOCKED), so each alert is handled exactly once.
+ */
+export interface TickResult {
+  clocks: number;
+  alerts: number;
+  notifications: number;
+}
+
+export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}): Promise<TickResult> {
+  const now = deps.now();
+  let alerted: { before: CaseRouting; events: NewCaseEvent[] }[] = [];
+  const result = await inTransaction(deps.database, async (db) => {
+    const due = await claimDueClocks(db, now, options.limit ?? 1000);
+    // Lock order: a case command locks its case, then its clocks; we hold the clocks, so we skip
+    // cases that are busy (their command may change these very clocks) until the next tick.
+    const cases = new Map((await findCaseRoutings(db, [...new Set(due.map((k) => k.caseId))], { forUpdate: true, skipLocked: true })).map((c) => [c.id, c]));
+    const people = new Recipients(db);
+    const setups = new Map<string, Promise<SlaSetup>>();
+    const setupOf = (projectId: string) => {
+      let setup = setups.get(projectId);
+      if (!setup) setups.set(projectId, (setup = slaSetupOf(deps, db, projectId)));
+      return setup;
+    };
+    const eventsByCase = new Map<string, NewCaseEvent[]>();
+    const progressRows: { id: string; warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }[] = [];
+    const digest = new Map<string, { organizationId: string; items: AlertItem[] }>();
+    let alerts = 0;
+    for (const clock of due) {
+      const c = cases.get(clock.caseId);
+      if (!c) continue;
+      const setup = await setupOf(c.projectId);
+      const chain = escalationChain(c);
+      let progress = { warned: clock.warned, escalations: clock.escalations };
+      const events = eventsByCase.get(c.id) ?? [];
+      for (let alert = nextAlert(clock, progress, chain, setup.calendar); alert && alert.at <= now; alert = nextAlert(clock, progress, chain, setup.calendar)) {
+        const to = alert.kind === 'warning' ? 'assignee' : alert.to;
+        const recipients = (await people.of(to, c)).filter((id) => id !== c.accusedStaffId);
+        events.push(alertEvent(clock, alert, recipients, now));
+        for (const id of recipients) {
+          const entry = digest.get(id) ?? { organizationId: c.organizationId, items: [] };
+          entry.items.push({ caseId: c.id, caseNumber: c.number, clock: clock.kind, alert: alert.kind, step: alert.kind === 'escalation' ? alert.step : 0, dueAt: clock.dueAt });
+          digest.set(id, entry);
+        }
+        progress = afterAlert(progress, alert);
+        alerts += 1;
+      }
+      eventsByCase.set(c.id, events);
+      progressRows.push({ id: clock.id, warned: progress.warned, escalations: progress.escalations, nextAlertAt: nextAlert(clock, progress, chain, setup.calendar)?.at ?? null, updatedAt: now });
+    }
+    const entries = [...eventsByCase].filter(([, events]) => events.length > 0).map(([id, events]) => ({ before: cases.get(id)!, events }));
+    // alert events change no case field: only the version moves, one per event
+    await appendCaseEventsBatch(db, entries, deps.newId);
+    await setCaseVersions(db, entries.map(({ before, events }) => ({ id: before.id, version: before.version + events.length, updatedAt: now })));
+    await saveAlertProgressBatch(db, progressRows);
+    let notifications = 0;
+    for (const [recipientId, { organizationId, items }] of digest) {
+      const single = items.length === 1 ? items[0]! : null;
+      await insertNotification(db, {
+        id: deps.newId(), organizationId, recipientId, caseId: single?.caseId ?? null,
+        kind: single ? (single.alert === 'warning' ? 'sla_warning' : 'sla_escalation') : 'sla_digest',
+        data: single ? { ...single } : { count: items.length, items }, createdAt: now, readAt: null,
+      });
+      notifications += 1;
+    }
+    alerted = entries;
+    return { clocks: due.length, alerts, notifications };
+  });
+  for (const { before, events } of alerted) publishCase(deps, 'sla.alert', { ...before, accusedStaffId: before.accusedStaffId }, events.map((e) => e.type));
+  return result;
+}
+
+interface AlertItem { caseId: string; caseNumber: string; clock: string; alert: 'warning' | 'escalation'; step: number; dueAt: string | null }
+
+function alertEvent(clock: StoredClock, alert: ClockAlert, recipients: string[], now: string): NewCaseEvent {
+  return {
+    type: alert.kind === 'warning' ? 'sla_warning' : 'sla_escalated',
+    actorKind: 'system', actorId: null, channel: 'internal', direction: 'internal', content: null, internal: true, attachmentIds: [], changes: {},
+    data: { clockId: clock.id, clock: clock.kind, dueAt: clock.dueAt, scheduledAt: alert.at, ...(alert.kind === 'escalation' ? { step: alert.step, to: alert.to } : { to: 'assignee' }), recipients },
+    at: now,
+  };
+}
+
+/** Who a step of the chain is, for a case; looked up once per tick. */
+class Recipients {
+  private readonly staffByProject = new Map<string, Promise<StaffRecord[]>>();
+  private readonly supervisingHeads = new Map<string, Promise<string[]>>();
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  async of(step: EscalationStep, c: CaseRouting): Promise<string[]> {
+    switch (step) {
+      case 'assignee':
+        return [c.assigneeId ?? c.firstReceiverId].filter((x): x is string => !!x);
+      case 'department_head': {
+        const d = c.departmentId ? await this.department(c.departmentId) : null;
+        return d?.headStaffId ? [d.headStaffId] : [];
+      }
+      case 'office_manager':
+        return (await this.staffOf(c)).filter((s) => s.roles.includes('office_manager') && !s.companyWide).map((s) => s.id);
+      case 'quality_department': {
+        const officers = (await this.staffOf(c)).filter((s) => s.roles.includes('quality_officer')).map((s) => s.id);
+        return [...new Set([...(await this.qualityHeads(c.organizationId)), ...officers])];
+      }
+      case 'leadership':
+        return (await this.staffOf(c)).filter((s) => s.roles.includes('leadership')).map((s) => s.id);
+    }
+  }
+
+  private readonly departments = new Map<string, Promise<DepartmentRecord | null>>();
+  private department(id: string): Promise<DepartmentRecord | null> {
+    let d = this.departments.get(id);
+    if (!d) this.departments.set(id, (d = findDepartment(this.db, id)));
+    return d;
+  }
+
+  private staffOf(c: CaseRouting): Promise<StaffRecord[]> {
+    let list = this.staffByProject.get(c.projectId);
+    if (!list) {
+      list = listStaff(this.db, c.organizationId, [c.projectId]).then((all) => all.filter((s) => s.active));
+      this.staffByProject.set(c.projectId, list);
+    }
+    return list;
+  }
+
+  private qualityHeads(organizationId: string): Promise<string[]> {
+    let heads = this.supervisingHeads.get(organizationId);
+    if (!heads) {
+      heads = listDepartments(this.db, organizationId, null).then((ds) => ds.filter((d) => d.isSupervising && d.headStaffId).map((d) => d.headStaffId!));
+      this.supervisingHeads.set(organizationId, heads);
+    }
+    return heads;
+  }
+}
+
+/**
+ * Runs ticks for the life of the server: sleeps until the earliest pending alert (at most a minute,
+ * so alerts written by other processes are seen), wakes early when this process makes a sooner one.
+ */
+export class SlaScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = false;
+
+  constructor(private readonly deps: AppDeps, private readonly onError: (error: unknown) => void = () => {}, private readonly maxSleepMs = 60_000) {}
+
+  start(): void {
+    this.deps.scheduler = this;
+    void this.loop();
+  }
+
+  poke(): void {
+    if (this.stopped || this.running) return;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), Math.max(0, ms));
+  }
+
+  private async loop(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const r = await runSlaTick(this.deps);
+        if (r.clocks < 1000) break; // more due than one tick takes: go again at once
+      }
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.running = false;
+    }
+    if (this.stopped) return;
+    const next = await nextAlertInstant(this.deps.database.db).catch(() => null);
+    const wait = next ? Date.parse(next) - Date.parse(this.deps.now()) : this.maxSleepMs;
+    this.schedule(Math.min(Math.max(wait, 0), this.maxSleepMs));
+  }
+}

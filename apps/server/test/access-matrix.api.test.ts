@@ -1,0 +1,566 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { capabilitiesOf, type Capability, type StaffRole } from '@guanjia/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSlaTick } from '../src/index.ts';
+import { demoSpec } from '../src/seed/demo.ts';
+import { createTestContext, type TestContext } from './harness.ts';
+
+/**
+ * The access matrix: every endpoint × every kind of caller, as data. Nothing here is copied from
+ * what the server answers; each expectation follows from the rules:
+ *
+ *   - deny by default: no (valid) credentials → 401, except on the public routes (health, sign-in, docs);
+ *   - owners reach the portal's routes and their own cases; other owners' cases are 404, staff routes 403;
+ *   - staff need the capability their roles grant (core/structure/roles.ts) → else 403;
+ *   - with it, the target must be inside their scope (core/access/policy.ts: their projects, or every
+ *     project of their own organization when company-wide) → else 404, so nothing of another project
+ *     or tenant is even confirmed to exist;
+ *   - what is company-level (new projects, holiday years) needs a company-wide account → else 403.
+ *
+ * Refused writes change nothing: each is checked against the rows it would have written, and every
+ * endpoint's refusals together against a fingerprint of every table.
+ */
+
+let t: TestContext;
+let base = '';
+let seq = 0;
+const unique = () => `${Date.now().toString(36)}${(seq += 1)}`;
+const db = () => t.deps.database.db as any;
+
+// --- who calls ------------------------------------------------------------------------------------
+
+type Scope = 'company' | 'CUIHU' | 'BINJIANG';
+type Caller =
+  | { name: string; kind: 'anonymous'; token: () => Promise<string | null> }
+  | { name: string; kind: 'owner'; home: 'CUIHU' | 'BINJIANG' | 'tenant-b'; token: () => Promise<string> }
+  | { name: string; kind: 'staff'; username: string; tenant: 'a' | 'b'; scope: Scope; roles: readonly StaffRole[]; token: () => Promise<string> };
+
+/** Roles and projects straight from the demo company's definition (seed/demo.ts). */
+function staffCaller(tenant: 'a' | 'b', username: string, via: 'session' | 'api-token' = 'session'): Caller {
+  const spec = demoSpec(tenant === 'a' ? '' : 'b_').staff.find((s) => s.username === username);
+  if (!spec) throw new Error(`no demo user ${username}`);
+  const scope: Scope = spec.projects === 'all' ? 'company' : (spec.projects[0] as Scope);
+  const label = `${username} (${spec.roles.join('+')}, ${scope === 'company' ? 'company-wide' : scope}${tenant === 'b' ? ', tenant b' : ''}${via === 'api-token' ? ', API token' : ''})`;
+  return { name: label, kind: 'staff', username, tenant, scope, roles: spec.roles, token: via === 'api-token' ? async () => ids.apiToken : () => t.login(username) };
+}
+
+const A_STAFF = ['admin', 'leader', 'quality', 'rep', 'agent1', 'frontdesk1', 'supervisor1', 'steward1', 'tech1', 'enghead1', 'manager1', 'archivist1', 'agent2', 'tech2', 'enghead2', 'manager2'];
+
+const CALLERS: Caller[] = [
+  { name: 'no credentials', kind: 'anonymous', token: async () => null },
+  { name: 'unknown bearer token', kind: 'anonymous', token: async () => 'gjs_not-a-session' },
+  { name: 'revoked API token', kind: 'anonymous', token: async () => ids.revokedToken },
+  { name: 'owner 张伟 (CUIHU, the case is his)', kind: 'owner', home: 'CUIHU', token: () => t.ownerLogin(t.a.owners.zhangwei!.portalLogin) },
+  { name: 'owner 刘洋 (BINJIANG)', kind: 'owner', home: 'BINJIANG', token: () => t.ownerLogin(t.a.owners.liuyang!.portalLogin) },
+  { name: 'owner of tenant b', kind: 'owner', home: 'tenant-b', token: () => t.ownerLogin(t.b.owners.zhangwei!.portalLogin) },
+  ...A_STAFF.map((u) => staffCaller('a', u)),
+  staffCaller('a', 'agent1', 'api-token'),
+  staffCaller('b', 'b_admin'),
+  staffCaller('b', 'b_agent1'),
+];
+
+// --- what each endpoint takes -----------------------------------------------------------------------
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface Endpoint {
+  method: Method;
+  /** The route as registered (checked against routes/*.ts below). */
+  path: string;
+  /** Told apart when one route appears twice (e.g. own token / a token for someone else). */
+  variant?: string;
+  /** Fills :id (and :year). */
+  id?: () => string;
+  query?: () => string;
+  body?: () => unknown;
+  headers?: Record<string, string>;
+  /** What an allowed caller gets (and its problem code, when that is a 4xx). */
+  status: number;
+  code?: string;
+  /**
+   * What it takes: nobody ('public'), any caller ('signed-in'), only owners ('owners-only'), any staff
+   * member ('staff'), or a capability (any one of a list).
+   */
+  who: 'public' | 'signed-in' | 'owners-only' | 'staff' | Capability | Capability[];
+  /** The projects (of tenant a) whose things the call names: staff who cannot see each of them, and other tenants, get 404. */
+  in?: ('CUIHU' | 'BINJIANG')[];
+  /** Only company-wide accounts (policy: company-level things). */
+  companyWide?: boolean;
+  /**
+   * Owners: 'any' owner; 'own': the target is 张伟's (other owners get 404); 'not-theirs': it names
+   * something of nobody here (all get 404). Absent: a staff route (403).
+   */
+  owners?: 'any' | 'own' | 'not-theirs';
+  /** This account may do it to itself whatever its roles (set its password, revoke its token). */
+  self?: string;
+  /** Belongs to one staff member only: everyone else gets 404. */
+  only?: string;
+  /** Lacking the capability answers 404 instead of 403 (someone else's thing, not confirmed to exist). */
+  notYours?: boolean;
+  /** Rows an allowed call writes: a refused one must leave them as they are. */
+  writes?: { tables: string[]; row?: () => [table: string, column: string, value: string] };
+  /** Server-sent events: probed over real HTTP (the response never ends). */
+  stream?: boolean;
+}
+
+type Outcome = 'allowed' | 401 | 403 | 404;
+
+/** The rules, in the order the server applies them: who you are, what you may do, where. */
+function expected(e: Endpoint, c: Caller): Outcome {
+  if (e.who === 'public') return 'allowed';
+  if (c.kind === 'anonymous') return 401;
+  if (c.kind === 'owner') {
+    if (e.who === 'signed-in' || e.who === 'owners-only' || e.owners === 'any') return 'allowed';
+    if (e.owners === 'own') return c.home === 'CUIHU' ? 'allowed' : 404;
+    if (e.owners === 'not-theirs') return 404;
+    return 403;
+  }
+  if (e.who === 'owners-only') return 403;
+  if (e.self === c.username) return 'allowed';
+  if (e.only) return e.only === c.username ? 'allowed' : 404;
+  if (e.who !== 'signed-in' && e.who !== 'staff') {
+    const caps = capabilitiesOf(c.roles);
+    if (![e.who].flat().some((cap) => caps.has(cap))) return e.notYours ? 404 : 403;
+  }
+  if (e.in && !e.in.every((project) => c.tenant === 'a' && (c.scope === 'company' || c.scope === project))) return 404;
+  if (e.companyWide && c.scope !== 'company') return 403;
+  return 'allowed';
+}
+
+const ids = {} as {
+  projectId: string; buildingId: string; unitId: string; linaUnitId: string; departmentId: string; ownerId: string; frontdeskId: string; caseId: string; attachmentId: string;
+  apiToken: string; revokedToken: string; stewardTokenId: string; notificationId: string;
+};
+/** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
+const NOTIFIED = 'manager1';
+const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
+const week = [[], ...Array.from({ length: 5 }, () => [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '18:00' }]), []];
+
+const ENDPOINTS: Endpoint[] = [
+  // system, docs, deny by default
+  { method: 'GET', path: '/api/health', who: 'public', status: 200 },
+  { method: 'GET', path: '/api/openapi.json', who: 'public', status: 200 },
+  { method: 'GET', path: '/docs', who: 'public', status: 200 },
+  // an unknown /api/ route: 401 without credentials (deny by default), 404 to whoever is signed in
+  { method: 'GET', path: '/api/no-such-route', who: 'signed-in', status: 404 },
+  { method: 'GET', path: '/api/audit-log', who: 'audit.read', status: 200 },
+
+  // auth. The sign-in rows send an incomplete body: a public route gets as far as validation (400)
+  // whoever calls; a private one would stop an anonymous caller at 401 first.
+  { method: 'POST', path: '/api/auth/login', who: 'public', body: () => ({}), status: 400 },
+  { method: 'POST', path: '/api/portal/login', who: 'public', body: () => ({}), status: 400 },
+  { method: 'GET', path: '/api/auth/me', who: 'signed-in', status: 200 },
+  { method: 'GET', path: '/api/portal/units', who: 'owners-only', status: 200 },
+  { method: 'GET', path: '/api/api-tokens', who: 'staff', status: 200 },
+  { method: 'POST', path: '/api/api-tokens', variant: 'own', who: 'staff', body: () => ({ name: `集成 ${unique()}` }), status: 201, writes: { tables: ['api_tokens', 'audit_log'] } },
+  {
+    method: 'POST', path: '/api/api-tokens', variant: 'for frontdesk1', who: 'staff.admin', in: ['CUIHU'], self: 'frontdesk1',
+    body: () => ({ name: `代发 ${unique()}`, staffId: ids.frontdeskId }), status: 201, writes: { tables: ['api_tokens', 'audit_log'] },
+  },
+  {
+    method: 'DELETE', path: '/api/api-tokens/:id', variant: 'steward1’s token', id: () => ids.stewardTokenId, who: 'staff.admin', in: ['CUIHU'], self: 'steward1', notYours: true,
+    status: 204, writes: { tables: ['audit_log'], row: () => ['api_tokens', 'id', ids.stewardTokenId] },
+  },
+
+  // structure
+  { method: 'GET', path: '/api/projects', who: 'structure.read', status: 200 },
+  { method: 'POST', path: '/api/projects', who: 'structure.admin', companyWide: true, body: () => ({ code: `P${unique()}`, name: '新项目' }), status: 201, writes: { tables: ['projects', 'audit_log'] } },
+  { method: 'PATCH', path: '/api/projects/:id', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ address: '翠湖路1号' }), status: 200, writes: { tables: ['audit_log'], row: () => ['projects', 'id', ids.projectId] } },
+  { method: 'GET', path: '/api/projects/:id/buildings', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
+  { method: 'POST', path: '/api/projects/:id/buildings', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ code: `B${unique()}`, name: '新楼' }), status: 201, writes: { tables: ['buildings', 'audit_log'] } },
+  { method: 'PATCH', path: '/api/buildings/:id', id: () => ids.buildingId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ floors: 19 }), status: 200, writes: { tables: ['audit_log'], row: () => ['buildings', 'id', ids.buildingId] } },
+  { method: 'GET', path: '/api/units', query: () => `?buildingId=${ids.buildingId}`, who: 'structure.read', in: ['CUIHU'], status: 200 },
+  { method: 'POST', path: '/api/buildings/:id/units', id: () => ids.buildingId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ code: `U${unique()}`, kind: 'indoor' }), status: 201, writes: { tables: ['units', 'audit_log'] } },
+  { method: 'PATCH', path: '/api/units/:id', id: () => ids.unitId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ areaSqm: 89.5 }), status: 200, writes: { tables: ['audit_log'], row: () => ['units', 'id', ids.unitId] } },
+  { method: 'GET', path: '/api/departments', who: 'structure.read', status: 200 },
+  {
+    method: 'POST', path: '/api/departments', who: 'structure.admin', in: ['CUIHU'], body: () => ({ code: `D${unique()}`, name: '新部门', kind: 'other', projectId: ids.projectId }),
+    status: 201, writes: { tables: ['departments', 'audit_log'] },
+  },
+  { method: 'PATCH', path: '/api/departments/:id', id: () => ids.departmentId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ name: '工程维修部' }), status: 200, writes: { tables: ['audit_log'], row: () => ['departments', 'id', ids.departmentId] } },
+
+  // staff accounts
+  { method: 'GET', path: '/api/staff', who: 'structure.read', status: 200 },
+  {
+    method: 'POST', path: '/api/staff', who: 'staff.admin', in: ['CUIHU'], body: () => ({ username: `s${unique()}`, name: '新员工', password: 'new-pass-123', roles: ['agent'], projectIds: [ids.projectId] }),
+    status: 201, writes: { tables: ['staff', 'staff_projects', 'audit_log'] },
+  },
+  { method: 'PATCH', path: '/api/staff/:id', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], body: () => ({ phone: '13700000000' }), status: 200, writes: { tables: ['staff_projects', 'audit_log'], row: () => ['staff', 'id', ids.frontdeskId] } },
+  {
+    method: 'POST', path: '/api/staff/:id/password', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], self: 'frontdesk1', body: () => ({ password: 'demo1234' }),
+    status: 204, writes: { tables: ['audit_log'], row: () => ['staff', 'id', ids.frontdeskId] },
+  },
+
+  // the owner archive
+  {
+    method: 'POST', path: '/api/move-ins', who: 'owner.write', in: ['CUIHU'], body: () => ({ unitId: ids.unitId, moveInDate: '2026-11-25', relation: 'occupant', owner: { name: `住户${unique()}` } }),
+    status: 201, writes: { tables: ['owners', 'owner_units', 'owner_events', 'owner_contacts'] },
+  },
+  { method: 'GET', path: '/api/owners', who: 'owner.read', status: 200 },
+  { method: 'GET', path: '/api/owners/:id', id: () => ids.ownerId, who: 'owner.read', in: ['CUIHU'], status: 200 },
+  { method: 'PATCH', path: '/api/owners/:id', id: () => ids.ownerId, who: 'owner.write', in: ['CUIHU'], body: () => ({ notes: '喜欢电话联系' }), status: 200, writes: { tables: ['owner_events'], row: () => ['owners', 'id', ids.ownerId] } },
+  {
+    method: 'POST', path: '/api/owners/:id/contacts', id: () => ids.ownerId, who: 'owner.write', in: ['CUIHU'], body: () => ({ kind: 'email', value: `z${unique()}@example.com`, isPrimary: false }),
+    status: 201, writes: { tables: ['owner_contacts', 'owner_events'] },
+  },
+  { method: 'POST', path: '/api/owners/:id/reveal', id: () => ids.ownerId, who: 'owner.reveal', in: ['CUIHU'], body: () => ({ field: 'idNumber', reason: '核对身份' }), status: 200, writes: { tables: ['audit_log'] } },
+  { method: 'GET', path: '/api/owners/:id/archive', id: () => ids.ownerId, who: 'owner.read', in: ['CUIHU'], status: 200 },
+
+  // cases
+  {
+    method: 'POST', path: '/api/cases', who: 'case.create', in: ['CUIHU'], owners: 'own', body: () => ({ projectId: ids.projectId, type: 'inquiry', channel: 'hotline', description: '请问停车位怎么租？' }),
+    status: 201, writes: { tables: ['cases', 'case_events', 'sla_clocks', 'outbox'] },
+  },
+  { method: 'GET', path: '/api/cases', who: 'case.read', owners: 'any', status: 200 },
+  {
+    // naming a unit: an owner only their own home; staff only units of projects they can see
+    method: 'POST', path: '/api/cases', variant: 'a CUIHU case naming 李娜’s unit', who: 'case.create', in: ['CUIHU'], owners: 'not-theirs',
+    body: () => ({ projectId: ids.projectId, type: 'repair', channel: 'hotline', description: '隔壁漏水', unitId: ids.linaUnitId }), status: 201, writes: { tables: ['cases', 'case_events'] },
+  },
+  {
+    // a BINJIANG case naming a CUIHU unit: only who sees both projects learns that the unit is elsewhere (400)
+    method: 'POST', path: '/api/cases', variant: 'a BINJIANG case naming a CUIHU unit', who: 'case.create', in: ['BINJIANG', 'CUIHU'], owners: 'not-theirs',
+    body: () => ({ projectId: t.a.projects.BINJIANG!.id, type: 'repair', channel: 'hotline', description: '漏水', unitId: ids.linaUnitId }), status: 400, code: 'UNIT_NOT_IN_PROJECT', writes: { tables: ['cases', 'case_events'] },
+  },
+  { method: 'GET', path: '/api/cases/:id', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
+  { method: 'GET', path: '/api/cases/:id/events', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
+  {
+    // a message: the working roles only (core/cases/permissions.ts), and the case's owner
+    method: 'POST', path: '/api/cases/:id/commands', variant: 'message', id: () => ids.caseId, who: ['case.intake', 'case.department', 'case.field'], in: ['CUIHU'], owners: 'own',
+    body: () => ({ command: { type: 'message', direction: 'outbound', content: '您好，已收到您的反馈。' } }), status: 200, writes: { tables: ['case_events', 'outbox'], row: () => ['cases', 'id', ids.caseId] },
+  },
+  { method: 'GET', path: '/api/cases/:id/sla', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
+
+  // attachments
+  { method: 'POST', path: '/api/attachments', query: () => '?filename=photo.png', body: () => png, headers: { 'content-type': 'image/png' }, who: 'signed-in', status: 201, writes: { tables: ['attachments'] } },
+  { method: 'GET', path: '/api/attachments/:id', id: () => ids.attachmentId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
+
+  // time limits
+  { method: 'GET', path: '/api/projects/:id/calendar', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
+  {
+    method: 'PUT', path: '/api/projects/:id/calendar', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ week }),
+    status: 200, writes: { tables: ['project_calendars', 'audit_log'], row: () => ['project_calendars', 'project_id', ids.projectId] },
+  },
+  { method: 'GET', path: '/api/calendar-years', who: 'structure.read', status: 200 },
+  { method: 'PUT', path: '/api/calendar-years/:year', id: () => '2030', who: 'structure.admin', companyWide: true, body: () => ({ holidays: ['2030-01-01'], makeupWorkdays: [] }), status: 200, writes: { tables: ['calendar_years', 'audit_log'] } },
+  { method: 'GET', path: '/api/projects/:id/sla-rules', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
+  { method: 'PUT', path: '/api/projects/:id/sla-rules', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ rules: [] }), status: 200, writes: { tables: ['sla_rules', 'audit_log'] } },
+  { method: 'GET', path: '/api/notifications', who: 'staff', status: 200 },
+  {
+    method: 'POST', path: '/api/notifications/:id/read', id: () => ids.notificationId, who: 'staff', only: NOTIFIED,
+    status: 204, writes: { tables: [], row: () => ['notifications', 'id', ids.notificationId] },
+  },
+  { method: 'GET', path: '/api/reports/timeliness', who: 'report.read', status: 200 },
+  { method: 'GET', path: '/api/reports/timeliness', variant: 'CUIHU', query: () => `?projectId=${ids.projectId}`, who: 'report.read', in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/reports/outcomes', who: 'report.read', status: 200 },
+  { method: 'GET', path: '/api/reports/outcomes', variant: 'CUIHU', query: () => `?projectId=${ids.projectId}`, who: 'report.read', in: ['CUIHU'], status: 200 },
+
+  // the live stream
+  { method: 'GET', path: '/api/live', who: 'signed-in', status: 200, stream: true },
+];
+
+/** Signing out ends the caller's session: run last, after every other row. */
+const LOGOUT: Endpoint = { method: 'POST', path: '/api/auth/logout', who: 'signed-in', status: 204 };
+
+const titleOf = (e: Endpoint) => `${e.method} ${e.path}${e.variant ? ` (${e.variant})` : ''}`;
+const urlOf = (e: Endpoint) => e.path.replace(/:id|:year/, () => e.id!()) + (e.query?.() ?? '');
+
+// --- calling --------------------------------------------------------------------------------------
+
+/** Status of the live stream for this caller (the stream is closed as soon as it answers 200). */
+function stream(token: string | null): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${base}/api/live`, { headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      if (res.statusCode === 200) {
+        resolve({ status: 200, body: null });
+        req.destroy();
+        return;
+      }
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+  });
+}
+
+async function call(e: Endpoint, token: string | null) {
+  if (e.stream) return stream(token);
+  const body = e.body?.();
+  return t.request(token, { method: e.method, url: urlOf(e), ...(body !== undefined ? { payload: body as never } : {}), headers: e.headers ?? {} });
+}
+
+/** The rows a write would touch: their counts and the target row itself. */
+async function probe(e: Endpoint): Promise<string> {
+  const parts: unknown[] = [];
+  for (const table of e.writes!.tables) parts.push(`${table}:${await t.count(table)}`);
+  if (e.writes!.row) {
+    const [table, column, value] = e.writes!.row();
+    parts.push(await db().selectFrom(table).selectAll().where(column, '=', value).executeTakeFirst());
+  }
+  return JSON.stringify(parts);
+}
+
+const PROBLEM_KEYS = ['code', 'field', 'message', 'status', 'title', 'type'];
+const CODES: Record<401 | 403 | 404, RegExp> = { 401: /^UNAUTHENTICATED$/, 403: /^(FORBIDDEN|ACTION_NOT_PERMITTED)$/, 404: /NOT_FOUND$/ };
+
+// --- setup ----------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  t = await createTestContext({ withCases: true });
+  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const cuihu = t.a.projects.CUIHU!;
+  const zhang = t.a.owners.zhangwei!;
+
+  // Notifications: five hours on, the seeded cases' clocks have warned and escalated; back to now
+  // before anyone signs in (sessions would idle out).
+  t.advance(5 * 60);
+  await runSlaTick(t.deps);
+  t.advance(-5 * 60);
+  const note = await db().selectFrom('notifications').select('id').where('recipientId', '=', t.a.staff[NOTIFIED]).orderBy('id').executeTakeFirst();
+  expect(note, `a notification for ${NOTIFIED}`).toBeTruthy();
+
+  const agent = await t.login('agent1');
+  const created = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: cuihu.id, type: 'repair', channel: 'hotline', description: '卫生间漏水', ownerId: zhang.id, unitId: zhang.unitId, repairGrade: 'urgent' } });
+  const owner = await t.ownerLogin(zhang.portalLogin);
+  const photo = await t.request(owner, { method: 'POST', url: '/api/attachments?filename=leak.png', headers: { 'content-type': 'image/png' }, payload: png });
+  const sent = await t.request(owner, { method: 'POST', url: `/api/cases/${created.body.case.id}/commands`, payload: { command: { type: 'message', direction: 'inbound', content: '漏水照片', attachmentIds: [photo.body.id] } } });
+  const apiToken = await t.request(agent, { method: 'POST', url: '/api/api-tokens', payload: { name: '呼叫中心集成' } });
+  const revoked = await t.request(agent, { method: 'POST', url: '/api/api-tokens', payload: { name: '已停用' } });
+  const revoke = await t.request(agent, { method: 'DELETE', url: `/api/api-tokens/${revoked.body.id}` });
+  const stewardToken = await t.request(await t.login('steward1'), { method: 'POST', url: '/api/api-tokens', payload: { name: '管家小程序' } });
+  expect([created.status, photo.status, sent.status, apiToken.status, revoked.status, revoke.status, stewardToken.status]).toEqual([201, 201, 200, 201, 201, 204, 201]);
+
+  Object.assign(ids, {
+    projectId: cuihu.id, buildingId: cuihu.buildings.B1!.id, unitId: zhang.unitId, linaUnitId: t.a.owners.lina!.unitId, departmentId: t.a.departments['ENG-CUIHU']!, ownerId: zhang.id, frontdeskId: t.a.staff.frontdesk1!,
+    caseId: created.body.case.id, attachmentId: photo.body.id, apiToken: apiToken.body.token, revokedToken: revoked.body.token, stewardTokenId: stewardToken.body.id,
+    notificationId: note.id,
+  });
+  for (const c of CALLERS) await c.token(); // sign everyone in once
+});
+afterAll(async () => t?.close());
+
+// --- the matrix -----------------------------------------------------------------------------------
+
+describe('the matrix covers every route', () => {
+  it('each get/post/put/patch/delete of routes/*.ts and app.ts has a row', () => {
+    const dir = new URL('../src/routes/', import.meta.url);
+    const sources = [...readdirSync(dir).map((f) => readFileSync(new URL(f, dir), 'utf8')), readFileSync(new URL('../src/app.ts', import.meta.url), 'utf8')];
+    const routes = new Set<string>();
+    for (const src of sources) for (const m of src.matchAll(/\b(?:r|app|scoped)\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) routes.add(`${m[1]!.toUpperCase()} ${m[2]}`);
+    expect(routes.size).toBeGreaterThan(50);
+    const covered = new Set([...ENDPOINTS, LOGOUT].map((e) => `${e.method} ${e.path}`));
+    expect([...routes].filter((r) => !covered.has(r))).toEqual([]);
+  });
+});
+
+function rowsOf(e: Endpoint) {
+  return CALLERS.map((caller) => ({ caller, who: caller.name, outcome: expected(e, caller) }));
+}
+
+async function check(e: Endpoint, caller: Caller, outcome: Outcome) {
+  const token = await caller.token();
+  const before = outcome !== 'allowed' && e.writes ? await probe(e) : null;
+  const res = await call(e, token);
+  if (outcome === 'allowed') {
+    expect(res.status, `${titleOf(e)} as ${caller.name}: ${JSON.stringify(res.body)?.slice(0, 300)}`).toBe(e.status);
+    if (e.code) expect(res.body.code).toBe(e.code);
+    return;
+  }
+  expect(res.status, `${titleOf(e)} as ${caller.name}: ${JSON.stringify(res.body)?.slice(0, 300)}`).toBe(outcome);
+  // a refusal is a problem document and nothing else: no data of the target
+  expect(res.body.code).toMatch(CODES[outcome]);
+  expect(Object.keys(res.body).sort()).toEqual(PROBLEM_KEYS);
+  if (before !== null) expect(await probe(e), `${titleOf(e)} refused for ${caller.name} but changed rows`).toBe(before);
+}
+
+for (const e of ENDPOINTS) {
+  describe(titleOf(e), () => {
+    const rows = rowsOf(e);
+    const refused = rows.filter((r) => r.outcome !== 'allowed');
+    const allowed = rows.filter((r) => r.outcome === 'allowed');
+    let fingerprint = '';
+    if (e.writes) beforeAll(async () => {
+      fingerprint = await t.fingerprint();
+    });
+    if (refused.length) it.each(refused)('$who → $outcome', ({ caller, outcome }) => check(e, caller, outcome));
+    if (e.writes && refused.length) it('the refused calls changed nothing at all (every table)', async () => expect(await t.fingerprint()).toBe(fingerprint));
+    if (allowed.length) it.each(allowed)(`$who → allowed (${e.status})`, ({ caller, outcome }) => check(e, caller, outcome));
+  });
+}
+
+// --- naming another project's department ---------------------------------------------------------
+
+describe('naming a department of another project', () => {
+  let binjiangCase = '';
+  beforeAll(async () => {
+    const res = await t.request(await t.login('agent2'), { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询' } });
+    binjiangCase = res.body.case.id;
+  });
+  // who sees CUIHU is told the department is elsewhere (400); who does not gets what an unknown id gets (404)
+  const callers = CALLERS.filter((c): c is Extract<Caller, { kind: 'staff' }> => c.kind === 'staff' && c.tenant === 'a' && c.scope !== 'CUIHU');
+  const requests = [
+    { what: 'a new BINJIANG case for CUIHU’s engineering', needs: 'case.create' as const, request: () => ({ method: 'POST' as const, url: '/api/cases', payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询', departmentId: ids.departmentId } }) },
+    { what: 'a BINJIANG case transferred to CUIHU’s engineering', needs: 'case.intake' as const, request: () => ({ method: 'POST' as const, url: `/api/cases/${binjiangCase}/commands`, payload: { command: { type: 'transfer', departmentId: ids.departmentId } } }) },
+  ];
+  // (callers whose role may make the request at all: the others are the matrix's 403s)
+  const rows = callers.flatMap((caller) => requests.filter((r) => capabilitiesOf(caller.roles).has(r.needs)).map((r) => ({ ...r, caller, who: caller.name, expect: caller.scope === 'company' ? 'DEPARTMENT_NOT_IN_SCOPE' : 'DEPARTMENT_NOT_FOUND' })));
+  it.each(rows)('$who: $what → $expect', async ({ caller, request, expect: code }) => {
+    const before = await t.fingerprint();
+    const res = await t.request(await caller.token(), request());
+    expect([res.status, res.body.code]).toEqual([code === 'DEPARTMENT_NOT_FOUND' ? 404 : 400, code]);
+    expect(await t.fingerprint()).toBe(before);
+  });
+});
+
+// --- lists: allowed, yet nothing of other projects, tenants or owners in them -----------------------
+
+const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
+  { path: '/api/projects', url: () => '/api/projects' },
+  { path: '/api/departments', url: () => '/api/departments' },
+  { path: '/api/staff', url: () => '/api/staff' },
+  { path: '/api/staff', url: () => `/api/staff?projectId=${ids.projectId}` },
+  { path: '/api/owners', url: () => '/api/owners?limit=200' },
+  { path: '/api/owners', url: () => `/api/owners?limit=200&projectId=${ids.projectId}` },
+  { path: '/api/owners', url: () => `/api/owners?limit=200&unitId=${ids.unitId}` },
+  { path: '/api/cases', url: () => '/api/cases?limit=200' },
+  { path: '/api/cases', url: () => `/api/cases?limit=200&projectId=${ids.projectId}` },
+  { path: '/api/cases', url: () => '/api/cases?limit=200&queue=at_risk&withinMinutes=10080', staffOnly: true /* owners: 403 */ },
+  { path: '/api/api-tokens', url: () => '/api/api-tokens' },
+  { path: '/api/audit-log', url: () => '/api/audit-log?limit=500' },
+  { path: '/api/notifications', url: () => '/api/notifications?limit=200' },
+  { path: '/api/calendar-years', url: () => '/api/calendar-years' },
+  { path: '/api/reports/timeliness', url: () => '/api/reports/timeliness?groupBy=project' },
+  { path: '/api/reports/timeliness', url: () => '/api/reports/timeliness?groupBy=staff' },
+  { path: '/api/reports/outcomes', url: () => '/api/reports/outcomes?groupBy=project' },
+  { path: '/api/portal/units', url: () => '/api/portal/units' },
+  { path: '/api/auth/me', url: () => '/api/auth/me' },
+  { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },
+  { path: '/api/cases/:id/events', url: () => `/api/cases/${ids.caseId}/events` },
+];
+
+const pluck = async (query: any): Promise<string[]> => (await query.execute()).map((r: { id: string }) => String(r.id));
+
+/** What each outsider must never see (ids from the database as it is now, rows made by the matrix included). */
+const SECRETS: Record<string, () => Promise<string[]>> = {
+  // BINJIANG staff: nothing of CUIHU
+  async BINJIANG() {
+    const p = ids.projectId;
+    const binjiangOwners = db().selectFrom('owner_units').select('owner_id').where('project_id', '=', t.a.projects.BINJIANG!.id);
+    const binjiangStaff = db().selectFrom('staff_projects').select('staff_id').where('project_id', '=', t.a.projects.BINJIANG!.id);
+    return [
+      p,
+      ...(await pluck(db().selectFrom('cases').select('id').where('projectId', '=', p))),
+      ...(await pluck(db().selectFrom('buildings').select('id').where('projectId', '=', p))),
+      ...(await pluck(db().selectFrom('units').select('id').where('projectId', '=', p))),
+      ...(await pluck(db().selectFrom('departments').select('id').where('projectId', '=', p))),
+      ...(await pluck(db().selectFrom('owner_units').select('owner_id as id').where('project_id', '=', p).where('owner_id', 'not in', binjiangOwners))),
+      ...(await pluck(db().selectFrom('staff_projects').select('staff_id as id').where('project_id', '=', p).where('staff_id', 'not in', binjiangStaff))),
+      ...(await pluck(db().selectFrom('attachments').select('id').where('caseId', 'in', db().selectFrom('cases').select('id').where('projectId', '=', p)))),
+    ];
+  },
+  // tenant b: nothing of tenant a at all
+  async 'tenant-b'() {
+    const org = t.a.organizationId;
+    const out = [org];
+    for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'attachments', 'api_tokens']) {
+      out.push(...(await pluck(db().selectFrom(table).select('id').where('organizationId', '=', org))));
+    }
+    return out;
+  },
+};
+/** An owner sees no staff ids, no other owner, no case or file but their own. */
+const ownerSecrets = (ownerId: string) => async () => [
+  ...(await pluck(db().selectFrom('staff').select('id').where('organizationId', '=', t.a.organizationId))),
+  ...(await pluck(db().selectFrom('owners').select('id').where('organizationId', '=', t.a.organizationId).where('id', '!=', ownerId))),
+  ...(await db().selectFrom('cases').select(['id', 'ownerId']).where('organizationId', '=', t.a.organizationId).execute())
+    .filter((c: { ownerId: string | null }) => c.ownerId !== ownerId)
+    .map((c: { id: string }) => c.id),
+];
+
+function secretsOf(c: Caller): () => Promise<string[]> {
+  if (c.kind === 'owner') return c.home === 'tenant-b' ? SECRETS['tenant-b']! : ownerSecrets(c.home === 'CUIHU' ? t.a.owners.zhangwei!.id : t.a.owners.liuyang!.id);
+  if (c.kind === 'staff' && c.tenant === 'b') return SECRETS['tenant-b']!;
+  return SECRETS.BINJIANG!;
+}
+
+describe('lists and pages an outsider may open leak nothing', () => {
+  const outsiders = CALLERS.filter((c) => c.kind === 'owner' || (c.kind === 'staff' && (c.tenant === 'b' || c.scope === 'BINJIANG')));
+  const pairs = outsiders.flatMap((caller) =>
+    LISTS.filter((l) => {
+      const e = ENDPOINTS.find((x) => x.method === 'GET' && x.path === l.path && !x.variant)!;
+      return expected(e, caller) === 'allowed' && !(l.staffOnly && caller.kind === 'owner');
+    }).map((list) => ({ caller, list, who: caller.name, url: list.url.toString().replace(/^\(\) => /, '').replace(/[`']/g, '') })),
+  );
+  it.each(pairs)('$who: $url', async ({ caller, list }) => {
+    const res = await t.request(await caller.token(), { method: 'GET', url: list.url() });
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(res.body);
+    const leaked = (await secretsOf(caller)()).filter((id) => text.includes(id));
+    expect(leaked).toEqual([]);
+  });
+
+  it('an owner’s own case shows no internal events, routing or staff', async () => {
+    const zhang = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);
+    const detail = await t.request(zhang, { method: 'GET', url: `/api/cases/${ids.caseId}` });
+    expect(detail.body.case).toMatchObject({ firstReceiverId: null, departmentId: null, assigneeId: null });
+    const events = (await t.request(zhang, { method: 'GET', url: `/api/cases/${ids.caseId}/events` })).body as { internal: boolean }[];
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.internal)).toEqual([]);
+    const mine = (await t.request(zhang, { method: 'GET', url: '/api/cases?limit=200' })).body.items as { ownerId: string }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((c) => c.ownerId === t.a.owners.zhangwei!.id)).toBe(true);
+  });
+});
+
+// --- the accused office manager (policy.ts: never sees the complaint against them) ----------------
+
+describe('a complaint escalated against the office manager', () => {
+  let complaintId = '';
+  beforeAll(async () => {
+    const supervisor = await t.login('supervisor1');
+    const lina = t.a.owners.lina!;
+    const c = await t.request(supervisor, { method: 'POST', url: '/api/cases', payload: { projectId: ids.projectId, type: 'complaint', channel: 'hotline', description: '管理处主任态度恶劣', ownerId: lina.id, unitId: lina.unitId, apologized: true, readBack: true } });
+    complaintId = c.body.case.id;
+    const esc = await t.request(supervisor, {
+      method: 'POST', url: `/api/cases/${complaintId}/commands`,
+      payload: { command: { type: 'escalate', level: 'leadership', reason: 'against_office_manager', accusedStaffId: t.a.staff.manager1, departmentId: t.a.departments.QUALITY, note: '投诉管理处主任' } },
+    });
+    expect([c.status, esc.status]).toEqual([201, 200]);
+  });
+  const pages = [
+    { method: 'GET' as const, url: () => `/api/cases/${complaintId}` },
+    { method: 'GET' as const, url: () => `/api/cases/${complaintId}/events` },
+    { method: 'GET' as const, url: () => `/api/cases/${complaintId}/sla` },
+    { method: 'POST' as const, url: () => `/api/cases/${complaintId}/commands`, payload: { command: { type: 'add_note', content: '我看看' } } },
+  ];
+  it.each(pages.map((p, i) => ({ ...p, i, label: ['detail', 'events', 'clocks', 'a note'][i] })))('manager1 gets 404 on its $label; leader does not', async (p) => {
+    const before = await t.count('case_events');
+    const res = await t.request(await t.login('manager1'), { method: p.method, url: p.url(), ...(p.payload ? { payload: p.payload } : {}) });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('CASE_NOT_FOUND');
+    expect(await t.count('case_events')).toBe(before);
+    if (p.method === 'GET') expect((await t.request(await t.login('leader'), { method: 'GET', url: p.url() })).status).toBe(200);
+  });
+  it('manager1’s case list and the owner’s archive leave it out', async () => {
+    const manager = await t.login('manager1');
+    const list = await t.request(manager, { method: 'GET', url: '/api/cases?limit=200' });
+    expect(JSON.stringify(list.body)).not.toContain(complaintId);
+    const archive = await t.request(manager, { method: 'GET', url: `/api/owners/${t.a.owners.lina!.id}/archive` });
+    expect(archive.status).toBe(200);
+    expect(JSON.stringify(archive.body)).not.toContain(complaintId);
+  });
+});
+
+// --- signing out: last, it ends every session ------------------------------------------------------
+
+describe(titleOf(LOGOUT), () => {
+  const rows = rowsOf(LOGOUT);
+  it.each(rows)('$who → $outcome', async ({ caller, outcome }) => {
+    await check({ ...LOGOUT, status: 204 }, caller, outcome);
+    const token = await caller.token();
+    // a signed-out session no longer opens anything (an API token is no session: revoke it instead)
+    if (token && outcome === 'allowed' && !token.startsWith('gjt_')) expect((await t.request(token, { method: 'GET', url: '/api/auth/me' })).status).toBe(401);
+  });
+});

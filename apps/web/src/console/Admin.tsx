@@ -1,0 +1,249 @@
+import { Alert, Button, Calendar, Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { ApiError, get, patch, post, put } from '../shared/api';
+import { showServerError } from './server-errors';
+import { CASE_TYPE_LABELS, GRADE_LABELS, RULE_LABELS, label, useI18n } from '../shared/i18n';
+import { CLOCK_LABELS } from '@guanjia/core';
+import type { Me } from './App';
+
+type Year = { year: string; holidays: string[]; makeupWorkdays: string[]; source: string | null };
+type Project = { id: string; code: string; name: string; timeZone: string };
+
+/** Administration: structure and staff (read), SLA rules, the business calendar (a month, load a year). */
+export function Admin({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [projectId, setProjectId] = useState<string>('');
+  useEffect(() => {
+    void get<Project[]>('/api/projects').then((p) => {
+      setProjects(p);
+      if (p[0]) setProjectId(p[0].id);
+    });
+  }, []);
+  const admin = me.capabilities.includes('structure.admin');
+  return (
+    <Card>
+      <Space style={{ marginBottom: 12 }}>
+        <Typography.Text>{t.project}</Typography.Text>
+        <Select style={{ width: 220 }} value={projectId} onChange={setProjectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
+      </Space>
+      {projectId && (
+        <Tabs items={[
+          { key: 'calendar', label: t.calendar, children: <CalendarTab projectId={projectId} admin={admin && me.companyWide} /> },
+          { key: 'sla', label: t.slaRules, children: <SlaRulesTab projectId={projectId} admin={admin} /> },
+          { key: 'structure', label: t.structure, children: <StructureTab projectId={projectId} admin={admin} /> },
+          { key: 'staff', label: t.staffList, children: <StaffTab projectId={projectId} admin={me.capabilities.includes('staff.admin')} /> },
+        ]} />
+      )}
+    </Card>
+  );
+}
+
+function CalendarTab({ projectId, admin }: { projectId: string; admin: boolean }) {
+  const { t } = useI18n();
+  const [years, setYears] = useState<Year[]>([]);
+  const [week, setWeek] = useState<{ start: string; end: string }[][]>([]);
+  const load = () => {
+    void get<Year[]>('/api/calendar-years').then(setYears);
+    void get<{ week: { start: string; end: string }[][] }>(`/api/projects/${projectId}/calendar`).then((c) => setWeek(c.week));
+  };
+  useEffect(load, [projectId]);
+  const holidays = new Set(years.flatMap((y) => y.holidays));
+  const makeup = new Set(years.flatMap((y) => y.makeupWorkdays));
+  const cell = (d: Dayjs) => {
+    const date = d.format('YYYY-MM-DD');
+    if (holidays.has(date)) return <Tag color="red" data-day={date}>{t.holidayMark}</Tag>;
+    if (makeup.has(date)) return <Tag color="blue" data-day={date}>{t.makeupMark}</Tag>;
+    const spans = week[d.day()] ?? [];
+    return spans.length ? <Typography.Text type="secondary" style={{ fontSize: 11 }}>{spans.map((s) => `${s.start}-${s.end}`).join(' ')}</Typography.Text> : null;
+  };
+  return (
+    <div>
+      <Space wrap style={{ marginBottom: 8 }}>{years.map((y) => <Tag key={y.year}>{y.year} · {y.holidays.length} {t.holidayMark} / {y.makeupWorkdays.length} {t.makeupMark}{y.source ? ` · ${y.source}` : ''}</Tag>)}</Space>
+      <Calendar fullscreen={false} cellRender={(d, info) => (info.type === 'date' ? cell(d as Dayjs) : info.originNode)} />
+      {admin && <LoadYear onLoaded={load} />}
+    </div>
+  );
+}
+
+/** Load a year's holidays (放假) and make-up working days (调休上班): one date per line. */
+function LoadYear({ onLoaded }: { onLoaded: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async (v: { year: string; holidays: string; makeupWorkdays: string }) => {
+    const lines = (s: string) => (s ?? '').split(/[\s,，]+/).map((x) => x.trim()).filter(Boolean);
+    try {
+      const r = await put<{ recomputedCases: number }>(`/api/calendar-years/${v.year}`, { holidays: lines(v.holidays), makeupWorkdays: lines(v.makeupWorkdays), source: 'console' });
+      setDone(`${v.year} ✓ (${r.recomputedCases})`);
+      onLoaded();
+    } catch (e) {
+      setDone(showServerError(form, e as ApiError, ['holidays', 'makeupWorkdays', 'year']));
+    }
+  };
+  return (
+    <Card size="small" title={t.loadYear} style={{ marginTop: 12 }}>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="year" label={t.year} rules={[{ required: true, pattern: /^\d{4}$/ }]}><Input style={{ width: 120 }} /></Form.Item>
+        <Form.Item name="holidays" label={t.holidaysField}><Input.TextArea rows={3} /></Form.Item>
+        <Form.Item name="makeupWorkdays" label={t.makeupField}><Input.TextArea rows={2} /></Form.Item>
+        <Button htmlType="submit" type="primary">{t.save}</Button>
+      </Form>
+      {done && <Alert style={{ marginTop: 8 }} type="info" message={done} />}
+    </Card>
+  );
+}
+
+type Rule = { clock: string; caseType?: string; category?: string; repairGrade?: string; customerGrade?: string; target: { unit: string; amount?: number; basis: string }; warnAt?: number | null };
+const CLOCKS = ['first_reply', 'department_answer', 'reply_to_owner', 'complaint_transfer', 'department_contact', 'complaint_plan', 'plan_approval', 'suggestion_feedback', 'repair_on_site', 'promised_time', 'owner_deadline', 'department_commitment'];
+
+
+/** A project's SLA rules as a table (the defaults of SPEC apply where no rule matches); the server validates. */
+function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }) {
+  const { t, lang } = useI18n();
+  const [rules, setRules] = useState<Rule[]>([]);
+  const [message, setMessage] = useState<{ type: 'error' | 'success'; text: string } | null>(null);
+  useEffect(() => {
+    void get<{ rules: Rule[] }>(`/api/projects/${projectId}/sla-rules`).then((r) => setRules(r.rules));
+  }, [projectId]);
+  const change = (i: number, patchRule: (r: Rule) => Rule) => setRules((all) => all.map((r, j) => (j === i ? patchRule(r) : r)));
+  const clean = (r: Rule): Rule => {
+    const out: Rule = { clock: r.clock, target: r.target.unit === 'same_day' ? { unit: 'same_day', basis: 'working' } : r.target.unit === 'fixed' ? { unit: 'fixed', basis: 'calendar' } : { unit: r.target.unit, amount: r.target.amount, basis: r.target.basis } };
+    for (const k of ['caseType', 'category', 'repairGrade', 'customerGrade'] as const) if (r[k]) out[k] = r[k];
+    if (r.warnAt !== undefined && r.warnAt !== null) out.warnAt = r.warnAt;
+    return out;
+  };
+  const save = async () => {
+    try {
+      const r = await put<{ recomputedCases: number }>(`/api/projects/${projectId}/sla-rules`, { rules: rules.map(clean) });
+      setMessage({ type: 'success', text: `✓ ${r.recomputedCases}` });
+    } catch (e) {
+      const error = e as ApiError;
+      const row = /^rules\.(\d+)/.exec(error.field ?? '');
+      setMessage({ type: 'error', text: `${row ? `#${Number(row[1]) + 1} ` : ''}${error.field ?? ''}: ${error.message}` });
+    }
+  };
+  const name = (v: string) => (CLOCK_LABELS as Record<string, Record<string, string>>)[v]?.[lang] ?? label(RULE_LABELS, v, lang) ?? v;
+  const caseLabel = (v: string) => label(CASE_TYPE_LABELS, v, lang);
+  const gradeLabel = (v: string) => label(GRADE_LABELS, v, lang);
+  const sel = (value: string | undefined, values: string[], onChange: (v: string | undefined) => void, allowClear = true, show: (v: string) => string = name) => (
+    <Select size="small" style={{ minWidth: 110 }} value={value} allowClear={allowClear} disabled={!admin} options={values.map((v) => ({ value: v, label: show(v) }))} onChange={onChange} />
+  );
+  return (
+    <div>
+      <Typography.Paragraph type="secondary">{t.slaHint}</Typography.Paragraph>
+      <Table size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={rules} data-testid="sla-rules" scroll={{ x: 1100 }}
+        columns={[
+          { title: label(RULE_LABELS, 'clock', lang), render: (_, r, i) => sel(r.clock, CLOCKS, (v) => change(i, (x) => ({ ...x, clock: v ?? 'first_reply' })), false) },
+          { title: t.type, render: (_, r, i) => sel(r.caseType, ['inquiry', 'complaint', 'suggestion', 'repair'], (v) => change(i, (x) => ({ ...x, caseType: v })), true, caseLabel) },
+          { title: t.category, render: (_, r, i) => <Input size="small" style={{ width: 90 }} disabled={!admin} value={r.category} onChange={(e) => change(i, (x) => ({ ...x, category: e.target.value || undefined }))} /> },
+          { title: t.grade, render: (_, r, i) => sel(r.repairGrade, ['very_urgent', 'urgent', 'normal', 'appointment'], (v) => change(i, (x) => ({ ...x, repairGrade: v })), true, gradeLabel) },
+          { title: label(RULE_LABELS, 'customerGrade', lang), render: (_, r, i) => sel(r.customerGrade, ['normal', 'member', 'vip', 'important'], (v) => change(i, (x) => ({ ...x, customerGrade: v }))) },
+          { title: label(RULE_LABELS, 'unit', lang), render: (_, r, i) => sel(r.target.unit, ['minutes', 'hours', 'working_days', 'same_day', 'fixed'], (v) => change(i, (x) => ({ ...x, target: { ...x.target, unit: v ?? 'minutes' } })), false) },
+          { title: label(RULE_LABELS, 'amount', lang), render: (_, r, i) => <InputNumber size="small" min={0} disabled={!admin || ['same_day', 'fixed'].includes(r.target.unit)} value={r.target.amount} onChange={(v) => change(i, (x) => ({ ...x, target: { ...x.target, amount: v ?? undefined } }))} /> },
+          { title: label(RULE_LABELS, 'basis', lang), render: (_, r, i) => sel(r.target.basis, ['calendar', 'working'], (v) => change(i, (x) => ({ ...x, target: { ...x.target, basis: v ?? 'calendar' } })), false) },
+          { title: label(RULE_LABELS, 'warnAt', lang), render: (_, r, i) => <InputNumber size="small" min={0} max={1} step={0.05} disabled={!admin} value={r.warnAt ?? undefined} onChange={(v) => change(i, (x) => ({ ...x, warnAt: v ?? undefined }))} /> },
+          { title: '', render: (_, _r, i) => admin && <Button size="small" danger onClick={() => setRules((all) => all.filter((_, j) => j !== i))}>×</Button> },
+        ]} />
+      {admin && (
+        <Space style={{ marginTop: 8 }}>
+          <Button onClick={() => setRules((all) => [...all, { clock: 'first_reply', target: { unit: 'minutes', amount: 15, basis: 'calendar' } }])}>+</Button>
+          <Button type="primary" onClick={() => void save()} data-testid="save-rules">{t.save}</Button>
+        </Space>
+      )}
+      {message && <Alert style={{ marginTop: 8 }} type={message.type} showIcon message={message.text} data-testid="rules-message" />}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{lang === 'en' ? 'Defaults: SPEC §4.' : '默认值见 SPEC §4。'}</Typography.Paragraph>
+    </div>
+  );
+}
+
+function StructureTab({ projectId, admin }: { projectId: string; admin: boolean }) {
+  const { t } = useI18n();
+  const [buildings, setBuildings] = useState<{ id: string; code: string; name: string; floors: number | null }[]>([]);
+  const [departments, setDepartments] = useState<{ id: string; code: string; name: string; projectId: string | null }[]>([]);
+  const load = () => {
+    void get(`/api/projects/${projectId}/buildings`).then(setBuildings);
+    void get<typeof departments>('/api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === projectId || x.projectId === null)));
+  };
+  useEffect(load, [projectId]);
+  return (
+    <Space align="start" wrap size="large">
+      <div>
+        <Table size="small" rowKey="id" pagination={false} dataSource={buildings} columns={[{ title: t.building, dataIndex: 'name' }, { title: t.code, dataIndex: 'code' }, { title: t.floors, dataIndex: 'floors' }]} />
+        {admin && <CreateForm title={t.newBuilding} fields={[{ name: 'code', label: t.code }, { name: 'name', label: t.name }, { name: 'floors', label: t.floors, number: true }]} submit={(v) => post(`/api/projects/${projectId}/buildings`, v)} onDone={load} />}
+        {admin && buildings.length > 0 && <CreateForm title={t.newUnit} fields={[{ name: 'buildingId', label: t.building, options: buildings.map((b) => ({ value: b.id, label: b.name })) }, { name: 'code', label: t.unitCode }]}
+          submit={({ buildingId, ...v }) => post(`/api/buildings/${buildingId}/units`, { ...v, kind: 'indoor' })} onDone={load} />}
+      </div>
+      <div>
+        <Table size="small" rowKey="id" pagination={false} dataSource={departments} columns={[{ title: t.department, dataIndex: 'name' }, { title: t.code, dataIndex: 'code' }]} />
+        {admin && <CreateForm title={t.newDepartment} fields={[{ name: 'code', label: t.code }, { name: 'name', label: t.name }, { name: 'kind', label: t.kind, options: ['service_center', 'engineering', 'security', 'environment', 'finance', 'other'].map((k) => ({ value: k, label: k })) }]}
+          submit={(v) => post('/api/departments', { ...v, projectId })} onDone={load} />}
+      </div>
+    </Space>
+  );
+}
+
+const ROLES = ['agent', 'front_desk', 'service_supervisor', 'area_steward', 'technician', 'department_head', 'office_manager', 'quality_officer', 'archive_keeper', 'management_rep', 'leadership', 'admin'];
+
+function StaffTab({ projectId, admin }: { projectId: string; admin: boolean }) {
+  const { t } = useI18n();
+  const [staff, setStaff] = useState<{ id: string; username: string; name: string; roles: string[]; active: boolean }[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => void get(`/api/staff?projectId=${projectId}`).then(setStaff);
+  useEffect(load, [projectId]);
+  const setRoles = async (id: string, roles: string[]) => {
+    try {
+      await patch(`/api/staff/${id}`, { roles });
+      setMessage(null);
+      load();
+    } catch (e) {
+      setMessage((e as ApiError).message);
+    }
+  };
+  return (
+    <div>
+      <Table size="small" rowKey="id" pagination={false} dataSource={staff} columns={[
+        { title: t.staffName, dataIndex: 'name' }, { title: t.username, dataIndex: 'username' },
+        { title: t.roles, dataIndex: 'roles', render: (r: string[], row) => (admin ? <Select mode="multiple" size="small" style={{ minWidth: 220 }} value={r} onChange={(v) => void setRoles(row.id, v)} options={ROLES.map((x) => ({ value: x, label: x }))} /> : r.map((x) => <Tag key={x}>{x}</Tag>)) },
+        { title: t.active, dataIndex: 'active', render: (a: boolean) => (a ? '✓' : '—') },
+      ]} />
+      {message && <Alert type="error" showIcon message={message} style={{ marginTop: 8 }} />}
+      {admin && <CreateForm title={t.newStaff} fields={[{ name: 'username', label: t.username }, { name: 'name', label: t.staffName }, { name: 'password', label: t.initialPassword }, { name: 'roles', label: t.roles, options: ROLES.map((x) => ({ value: x, label: x })), multiple: true }]}
+        submit={(v) => post('/api/staff', { ...v, projectIds: [projectId] })} onDone={load} />}
+    </div>
+  );
+}
+
+type CreateField = { name: string; label: string; number?: boolean; options?: { value: string; label: string }[]; multiple?: boolean };
+
+/** A small create form: the server validates; a refusal is shown next to the field it names. */
+function CreateForm({ title, fields, submit, onDone }: { title: string; fields: CreateField[]; submit: (values: Record<string, any>) => Promise<unknown>; onDone: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const [general, setGeneral] = useState<string | null>(null);
+  const finish = async (values: Record<string, any>) => {
+    const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+    try {
+      await submit(clean);
+      form.resetFields();
+      setGeneral(null);
+      onDone();
+    } catch (e) {
+      setGeneral(showServerError(form, e as ApiError, fields.map((f) => f.name)));
+    }
+  };
+  return (
+    <Card size="small" title={title} style={{ marginTop: 12, maxWidth: 420 }}>
+      <Form form={form} layout="vertical" onFinish={finish}>
+        {fields.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={f.label}>
+            {f.options ? <Select mode={f.multiple ? 'multiple' : undefined} options={f.options} /> : f.number ? <InputNumber /> : <Input />}
+          </Form.Item>
+        ))}
+        <Button htmlType="submit" type="primary">{t.save}</Button>
+      </Form>
+      {general && <Alert type="error" showIcon message={general} style={{ marginTop: 8 }} />}
+    </Card>
+  );
+}

@@ -1,0 +1,121 @@
+import { App as AntApp, Badge, Button, ConfigProvider, Form, Input, Layout, Menu, Space, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { ApiError, get, post, session, setApiLanguage } from '../shared/api';
+import { dictionary, I18n, initialLang, useI18n, type Lang } from '../shared/i18n';
+import { useLive } from '../shared/live';
+import { CaseView } from './CaseView';
+import { Intake } from './Intake';
+import { Notifications } from './Notifications';
+import { OwnerArchive } from './OwnerArchive';
+import { Queue } from './Queue';
+import { navigate, useRoute } from './router';
+
+// The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
+const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
+const Admin = lazy(() => import('./Admin').then((m) => ({ default: m.Admin })));
+
+export interface Me {
+  id: string;
+  name: string;
+  roles: string[];
+  projectIds: string[];
+  companyWide: boolean;
+  departmentId: string | null;
+  capabilities: string[];
+}
+
+/** The staff console (客服工作台): queues, intake, the case page, the managers' dashboard. */
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang());
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(false);
+  const t = dictionary(lang);
+  setApiLanguage(lang);
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  useEffect(() => {
+    if (!session.token) return setChecked(true);
+    get<Me>('/api/auth/me').then(setMe, () => (session.token = null)).finally(() => setChecked(true));
+  }, []);
+  const changeLang = (l: Lang) => {
+    localStorage.setItem('gj_lang', l);
+    setLang(l);
+  };
+  return (
+    <I18n.Provider value={{ lang, t, setLang: changeLang }}>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
+        <AntApp>{!checked ? null : me ? <Shell me={me} onSignOut={() => setMe(null)} /> : <Login onSignedIn={setMe} />}</AntApp>
+      </ConfigProvider>
+    </I18n.Provider>
+  );
+}
+
+function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const submit = async (values: { username: string; password: string }) => {
+    try {
+      const r = await post<{ token: string; me: Me }>('/api/auth/login', values);
+      session.token = r.token;
+      onSignedIn(r.me);
+    } catch (e) {
+      const error = e as ApiError;
+      form.setFields([{ name: error.field === 'username' ? 'username' : 'password', errors: [error.message] }]);
+    }
+  };
+  return (
+    <div style={{ maxWidth: 360, margin: '12vh auto', padding: 24, background: '#fff', borderRadius: 12 }}>
+      <Typography.Title level={3}>{t.appName}</Typography.Title>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="username" label={t.username} rules={[{ required: true }]}><Input autoFocus autoComplete="username" /></Form.Item>
+        <Form.Item name="password" label={t.password} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
+        <Button type="primary" htmlType="submit" block>{t.signIn}</Button>
+      </Form>
+    </div>
+  );
+}
+
+function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const route = useRoute();
+  const { lang, t, setLang } = useI18n();
+  const [unread, setUnread] = useState(0);
+  const [drawer, setDrawer] = useState(false);
+  const loadUnread = () => get<unknown[]>('/api/notifications?unread=true&limit=200').then((n) => setUnread(n.length)).catch(() => {});
+  useEffect(() => void loadUnread(), []);
+  useLive((type) => {
+    if (type === 'sla.alert') void loadUnread();
+  });
+  const can = (c: string) => me.capabilities.includes(c);
+  const items = [
+    { key: '/', label: t.queue },
+    ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
+    ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
+    ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
+  ];
+  const selected = route.path.startsWith('/cases') ? '/' : route.path;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b6e4f' }}>
+        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>{t.appName}</Typography.Text>
+        <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} style={{ flex: 1, background: 'transparent' }} />
+        <Space>
+          <Badge count={unread} size="small"><Button size="small" type="text" style={{ color: '#fff' }} onClick={() => setDrawer(true)} data-testid="me">{me.name}</Button></Badge>
+          <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>{t.language}</Button>
+          <Button size="small" onClick={async () => { await post('/api/auth/logout').catch(() => {}); session.token = null; onSignOut(); }}>{t.signOut}</Button>
+        </Space>
+      </Layout.Header>
+      <Notifications open={drawer} onClose={() => { setDrawer(false); void loadUnread(); }} />
+      <Layout.Content style={{ padding: 16 }}>
+        {route.path === '/' && <Queue me={me} />}
+        {route.path === '/intake' && <Intake me={me} />}
+        {route.path === '/dashboard' && <Suspense fallback={null}><Dashboard /></Suspense>}
+        {route.path.startsWith('/cases/') && <CaseView id={route.path.slice('/cases/'.length)} me={me} />}
+        {route.path.startsWith('/owners/') && <OwnerArchive id={route.path.slice('/owners/'.length)} canReveal={can('owner.reveal')} />}
+        {route.path === '/admin' && <Suspense fallback={null}><Admin me={me} /></Suspense>}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,246 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, command, get, newIdempotencyKey, post, session, setApiLanguage, upload } from '../shared/api';
+import { formatInstant } from '../shared/format';
+import { CASE_TYPE_LABELS, EVENT_LABELS, STATUS_LABELS, dictionary, initialLang, label, type Lang } from '../shared/i18n';
+import { useLive } from '../shared/live';
+
+/**
+ * The owner portal (业主端), mobile first: sign in, report a repair, complaint, inquiry or
+ * suggestion with photos, follow one's own cases, reply, confirm the result and rate it.
+ */
+type Unit = { unitId: string; projectId: string; projectName: string; buildingName: string; unitCode: string; timeZone: string };
+type CaseItem = { id: string; projectId: string; number: string; type: string; status: string; title: string; description: string; createdAt: string; rating: number | null; version: number };
+
+export function Portal() {
+  const [lang, setLang] = useState<Lang>(initialLang());
+  const t = dictionary(lang);
+  const [signedIn, setSignedIn] = useState(!!session.token);
+  const [view, setView] = useState<{ page: 'list' } | { page: 'new' } | { page: 'case'; id: string }>({ page: 'list' });
+  setApiLanguage(lang);
+  const switchLang = () => {
+    const next = lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem('gj_lang', next);
+    setLang(next);
+  };
+  if (!signedIn) return <Shell title={t.portalName} onLang={switchLang} langLabel={t.language}><Login lang={lang} onDone={() => setSignedIn(true)} /></Shell>;
+  return (
+    <Shell title={t.portalName} onLang={switchLang} langLabel={t.language} onSignOut={async () => { await post('/api/auth/logout').catch(() => {}); session.token = null; setSignedIn(false); }} signOutLabel={t.signOut}>
+      {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
+      {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
+      {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}
+    </Shell>
+  );
+}
+
+/** The time zone of each of the owner's projects: dates show in the project's local time. */
+function useProjectZones(): Record<string, string> {
+  const [zones, setZones] = useState<Record<string, string>>({});
+  useEffect(() => {
+    void get<Unit[]>('/api/portal/units').then((u) => setZones(Object.fromEntries(u.map((x) => [x.projectId, x.timeZone]))));
+  }, []);
+  return zones;
+}
+
+function Shell(props: { title: string; children: React.ReactNode; onLang: () => void; langLabel: string; onSignOut?: () => void; signOutLabel?: string }) {
+  return (
+    <div className="shell">
+      <header>
+        <strong>{props.title}</strong>
+        <span>
+          <button className="link" onClick={props.onLang}>{props.langLabel}</button>
+          {props.onSignOut && <button className="link" onClick={props.onSignOut}>{props.signOutLabel}</button>}
+        </span>
+      </header>
+      <main>{props.children}</main>
+    </div>
+  );
+}
+
+/** A field's error from the server's problem (code, message, field) shown next to it. */
+function useProblem() {
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const fieldError = (field: string) => (problem && problem.field === field ? <div className="error" role="alert">{problem.message}</div> : null);
+  const general = problem && !['login', 'password', 'description', 'type', 'rating', 'content'].includes(problem.field ?? '') ? <div className="error" role="alert">{problem.message}</div> : null;
+  return { problem, setProblem, fieldError, general };
+}
+
+function Login({ lang, onDone }: { lang: Lang; onDone: () => void }) {
+  const t = dictionary(lang);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const { setProblem, fieldError, general } = useProblem();
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      const r = await post<{ token: string }>('/api/portal/login', { login, password });
+      session.token = r.token;
+      onDone();
+    } catch (error) {
+      setProblem(error as ApiError);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit}>
+      <label>{t.phone}<input name="login" value={login} onChange={(e) => setLogin(e.target.value)} inputMode="tel" autoComplete="username" /></label>
+      {fieldError('login')}
+      <label>{t.password}<input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" /></label>
+      {fieldError('password')}
+      {general}
+      <button type="submit" className="primary">{t.signIn}</button>
+    </form>
+  );
+}
+
+function MyCases({ lang, onOpen, onNew }: { lang: Lang; onOpen: (id: string) => void; onNew: () => void }) {
+  const t = dictionary(lang);
+  const [items, setItems] = useState<CaseItem[] | null>(null);
+  const zones = useProjectZones();
+  const load = useCallback(() => get<{ items: CaseItem[] }>('/api/cases?limit=100').then((r) => setItems(r.items)), []);
+  useEffect(() => void load(), [load]);
+  useLive(() => void load());
+  return (
+    <div>
+      <div className="row"><h2>{t.myCases}</h2><button className="primary" onClick={onNew}>{t.newCase}</button></div>
+      {!items && <p>{t.loading}</p>}
+      {items?.map((c) => (
+        <button key={c.id} className="card case" onClick={() => onOpen(c.id)} data-case={c.number}>
+          <span className="tag">{label(CASE_TYPE_LABELS, c.type, lang)}</span> <strong>{c.title}</strong>
+          <div className="muted">{c.number} · {label(STATUS_LABELS, c.status, lang)} · {formatInstant(c.createdAt, zones[c.projectId], lang)}</div>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) => void; onBack: () => void }) {
+  const t = dictionary(lang);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [unitId, setUnitId] = useState('');
+  const [type, setType] = useState('repair');
+  const [description, setDescription] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(newIdempotencyKey());
+  const { setProblem, fieldError, general } = useProblem();
+  useEffect(() => {
+    get<Unit[]>('/api/portal/units').then((u) => {
+      setUnits(u);
+      if (u[0]) setUnitId(u[0].unitId);
+    });
+  }, []);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const unit = units.find((u) => u.unitId === unitId);
+    if (!unit) return;
+    setBusy(true);
+    try {
+      const attachmentIds = [];
+      for (const f of files) attachmentIds.push((await upload(f)).id);
+      const r = await post<{ case: { id: string } }>('/api/cases', { projectId: unit.projectId, unitId: unit.unitId, type, channel: 'portal', description, attachmentIds, ...(type === 'repair' ? { repairGrade: 'normal' } : {}) }, { 'idempotency-key': key });
+      onDone(r.case.id);
+    } catch (error) {
+      setProblem(error as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit}>
+      <button type="button" className="link" onClick={onBack}>← {t.back}</button>
+      <label>{t.unit}
+        <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>{units.map((u) => <option key={u.unitId} value={u.unitId}>{u.projectName} {u.buildingName} {u.unitCode}</option>)}</select>
+      </label>
+      <label>{t.type}
+        <select name="type" value={type} onChange={(e) => setType(e.target.value)}>{['repair', 'complaint', 'inquiry', 'suggestion'].map((k) => <option key={k} value={k}>{label(CASE_TYPE_LABELS, k, lang)}</option>)}</select>
+      </label>
+      {fieldError('type')}
+      <label>{t.description}<textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+      {fieldError('description')}
+      <label>{t.photos}<input name="photos" type="file" accept="image/*" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} /></label>
+      {general}
+      <button type="submit" className="primary" disabled={busy}>{t.submit}</button>
+    </form>
+  );
+}
+
+type EventItem = { id: string; type: string; at: string; content: string | null; direction: string | null; actorKind: string; attachmentIds: string[] };
+
+function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () => void }) {
+  const t = dictionary(lang);
+  const [c, setCase] = useState<(CaseItem & { satisfied: boolean | null }) | null>(null);
+  const [allowed, setAllowed] = useState<string[]>([]);
+  const [events, setEvents] = useState<EventItem[]>([]);
+  const [reply, setReply] = useState('');
+  const [rating, setRating] = useState(5);
+  const zones = useProjectZones();
+  const [opinion, setOpinion] = useState('');
+  const { setProblem, fieldError, general } = useProblem();
+  const load = useCallback(async () => {
+    try {
+      const [d, e] = await Promise.all([get(`/api/cases/${id}`), get<EventItem[]>(`/api/cases/${id}/events`)]);
+      setCase(d.case);
+      setAllowed(d.allowedCommands);
+      setEvents(e);
+    } catch (error) {
+      setProblem(error as ApiError);
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+  useLive((_type, data) => {
+    if (data.caseId === id) void load();
+  });
+  const act = async (cmd: Record<string, unknown>) => {
+    try {
+      setProblem(null);
+      await command(id, cmd, c?.version);
+      await load();
+      return true;
+    } catch (error) {
+      setProblem(error as ApiError);
+      return false;
+    }
+  };
+  if (!c) return <div className="card">{general ?? t.loading}</div>;
+  return (
+    <div>
+      <button className="link" onClick={onBack}>← {t.back}</button>
+      <div className="card">
+        <span className="tag">{label(CASE_TYPE_LABELS, c.type, lang)}</span> <strong>{c.title}</strong>
+        <div className="muted" data-testid="status">{c.number} · {label(STATUS_LABELS, c.status, lang)}</div>
+        <p>{c.description}</p>
+      </div>
+      {allowed.includes('record_satisfaction') && (
+        <div className="card" data-testid="confirm">
+          <strong>{t.confirmResult}</strong>
+          <label>{t.rating}<select name="rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>{[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{'★'.repeat(n)}</option>)}</select></label>
+          <label>{t.opinion}<input name="opinion" value={opinion} onChange={(e) => setOpinion(e.target.value)} /></label>
+          <div className="row">
+            <button className="primary" onClick={() => act({ type: 'record_satisfaction', satisfied: true, rating, ...(opinion ? { opinion } : {}) })}>{t.satisfied}</button>
+            <button onClick={() => act({ type: 'record_satisfaction', satisfied: false, ...(opinion ? { opinion } : {}) })}>{t.notSatisfied}</button>
+          </div>
+          {fieldError('rating')}
+        </div>
+      )}
+      <div className="card">
+        <strong>{t.timeline}</strong>
+        <ol className="timeline">
+          {events.map((e) => (
+            <li key={e.id} className={e.direction === 'inbound' ? 'in' : 'out'}>
+              <div className="muted">{formatInstant(e.at, zones[c.projectId], lang)} · {label(EVENT_LABELS, e.type, lang)}</div>
+              {e.content && <div>{e.content}</div>}
+              {e.attachmentIds.map((a) => <img key={a} src={`/api/attachments/${a}`} alt="" className="thumb" />)}
+            </li>
+          ))}
+        </ol>
+      </div>
+      {allowed.includes('message') && (
+        <form className="card" onSubmit={async (e) => { e.preventDefault(); if (await act({ type: 'message', direction: 'inbound', content: reply })) setReply(''); }}>
+          <label>{t.leaveMessage}<textarea name="reply" rows={2} value={reply} onChange={(e) => setReply(e.target.value)} /></label>
+          {fieldError('content')}
+          <button type="submit">{t.send}</button>
+        </form>
+      )}
+      {general}
+    </div>
+  );
+}

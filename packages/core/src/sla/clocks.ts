@@ -1,0 +1,206 @@
+import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import type { CaseRecord, CaseType } from '../cases/case.ts';
+import type { NewCaseEvent } from '../cases/events.ts';
+import { DEFAULT_WARN_AT, policySubjectOf, resolveRule, type ClockBasis, type ClockKind, type CustomerGrade, type SlaRule, type SlaTarget } from './policies.ts';
+
+/**
+ * SLA clocks (SPEC §4–§5). A case's events start, pause, resume and stop its clocks; each clock keeps
+ * its start, its pauses, the rule it runs under, its due instant and its result. Clocks are
+ * independent: none overrides another. Everything here is pure; the server stores the clocks and
+ * feeds each new event through `advanceClocks`.
+ */
+
+/** A stretch during which the clock does not run (waiting on the owner); `to` null: open-ended. */
+export interface ClockPause {
+  from: string;
+  to: string | null;
+  reason: string | null;
+}
+
+export type ClockResult = 'met' | 'breached' | 'cancelled';
+
+export interface SlaClock {
+  id: string;
+  caseId: string;
+  kind: ClockKind;
+  /** The rule the clock runs under (target, basis, warning, escalation), resolved from the case. */
+  rule: SlaRule;
+  startedAt: string;
+  pauses: ClockPause[];
+  /** Null while paused without an end. */
+  dueAt: string | null;
+  warnAt: string | null;
+  stoppedAt: string | null;
+  result: ClockResult | null;
+  /** At a breached stop: how late, in the clock's own minutes (working minutes on working time). */
+  lateMinutes: number | null;
+}
+
+export interface SlaContext {
+  calendar: BusinessCalendar;
+  projectRules: readonly SlaRule[];
+  customerGrade: CustomerGrade | null;
+  newId: () => string;
+}
+
+interface ClockDefinition {
+  kind: ClockKind;
+  /** Case types the clock belongs to (all when absent). */
+  types?: readonly CaseType[];
+  startsOn(e: NewCaseEvent, c: CaseRecord): boolean;
+  stopsOn(e: NewCaseEvent, c: CaseRecord): boolean;
+  /** For clocks due at an instant the case holds (a promise, a deadline, an appointment). */
+  fixedDue?(c: CaseRecord): string | null;
+}
+
+const opened = (e: NewCaseEvent) => e.type === 'created' || e.type === 'retyped';
+const is = (...types: NewCaseEvent['type'][]) => (e: NewCaseEvent) => types.includes(e.type);
+const outbound = (e: NewCaseEvent) => e.type === 'message' && e.direction === 'outbound';
+/** The event set this case field (at creation: the case already has it). */
+const sets = (field: keyof CaseRecord) => (e: NewCaseEvent, c: CaseRecord) => c[field] !== null && (e.type === 'created' || field in e.changes);
+const unsatisfied = (e: NewCaseEvent, c: CaseRecord) => e.type === 'satisfaction_recorded' && c.satisfied === false;
+/** Handed to a department: a transfer, or an escalation that names the department. */
+const handedOver = (e: NewCaseEvent) => e.type === 'transferred' || (e.type === 'escalated' && !!e.changes.departmentId);
+
+export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
+  { kind: 'first_reply', types: ['inquiry'], startsOn: opened, stopsOn: (e) => outbound(e) || ['acknowledged', 'answered', 'transferred', 'owner_contacted', 'owner_informed'].includes(e.type) },
+  { kind: 'department_answer', types: ['inquiry'], startsOn: handedOver, stopsOn: is('answer_submitted') },
+  { kind: 'reply_to_owner', types: ['inquiry'], startsOn: is('answer_submitted'), stopsOn: (e) => outbound(e) || ['owner_informed', 'answered'].includes(e.type) },
+  { kind: 'complaint_transfer', types: ['complaint'], startsOn: opened, stopsOn: is('transferred', 'escalated') },
+  { kind: 'department_contact', types: ['complaint'], startsOn: handedOver, stopsOn: is('owner_contacted') },
+  { kind: 'complaint_plan', types: ['complaint'], startsOn: (e, c) => handedOver(e) || e.type === 'plan_returned' || unsatisfied(e, c), stopsOn: is('plan_submitted') },
+  { kind: 'plan_approval', types: ['complaint'], startsOn: is('plan_submitted'), stopsOn: is('plan_approved', 'plan_returned') },
+  { kind: 'suggestion_feedback', types: ['suggestion'], startsOn: handedOver, stopsOn: is('evaluated') },
+  {
+    kind: 'repair_on_site', types: ['repair'], startsOn: opened, stopsOn: is('arrived_on_site'),
+    fixedDue: (c) => (c.repairGrade === 'appointment' ? c.appointmentAt : null),
+  },
+  { kind: 'promised_time', startsOn: sets('promisedAt'), stopsOn: (e) => ['answered', 'owner_informed'].includes(e.type), fixedDue: (c) => c.promisedAt },
+  { kind: 'owner_deadline', startsOn: sets('ownerDeadlineAt'), stopsOn: (e, c) => e.type === 'satisfaction_recorded' && c.satisfied === true, fixedDue: (c) => c.ownerDeadlineAt },
+  { kind: 'department_commitment', startsOn: is('accepted'), stopsOn: is('answer_submitted', 'plan_submitted', 'evaluated', 'work_completed'), fixedDue: (c) => c.committedAt },
+];
+const DEFINITIONS = new Map(CLOCK_DEFINITIONS.map((d) => [d.kind, d]));
+
+const appliesTo = (d: ClockDefinition, type: CaseType) => !d.types || d.types.includes(type);
+const running = (k: SlaClock) => k.stoppedAt === null;
+
+/**
+ * Feeds one event (already applied: `c` is the case after it) through a case's clocks and returns
+ * the new list: clocks stopped, cancelled (re-typed away), paused, resumed, started, and every running
+ * clock's due instant recomputed from the case as it now is (a new grade, appointment or promise).
+ */
+export function advanceClocks(clocks: readonly SlaClock[], e: NewCaseEvent, c: CaseRecord, ctx: SlaContext): SlaClock[] {
+  let next = clocks.map((k) => ({ ...k, pauses: [...k.pauses] }));
+  const stop = (k: SlaClock, result?: ClockResult) => {
+    k.stoppedAt = e.at;
+    if (result === 'cancelled') {
+      k.result = 'cancelled';
+      return;
+    }
+    const due = k.dueAt;
+    k.result = due === null || e.at <= due ? 'met' : 'breached';
+    k.lateMinutes = k.result === 'breached' ? roundMinutes(minutesBetween(ctx.calendar, k.rule.target.basis, Date.parse(due!), Date.parse(e.at))) : null;
+    closeOpenPause(k, e.at);
+  };
+
+  for (const k of next.filter(running)) {
+    const d = DEFINITIONS.get(k.kind)!;
+    if (e.type === 'retyped' && !appliesTo(d, c.type)) stop(k, 'cancelled');
+    else if (e.type === 'closed' || e.type === 'closed_out_of_scope' || d.stopsOn(e, c)) stop(k);
+  }
+  if (e.type === 'clocks_paused') {
+    const until = typeof e.data.until === 'string' ? e.data.until : null;
+    for (const k of next.filter(running)) if (!DEFINITIONS.get(k.kind)!.fixedDue?.(c) && !pauseInEffect(k, e.at)) k.pauses.push({ from: e.at, to: until, reason: e.content });
+  }
+  if (e.type === 'clocks_resumed' || (e.type === 'message' && e.direction === 'inbound')) {
+    for (const k of next.filter(running)) closeOpenPause(k, e.at);
+  }
+  if (c.status !== 'closed') {
+    for (const d of CLOCK_DEFINITIONS) {
+      if (!appliesTo(d, c.type) || !d.startsOn(e, c) || next.some((k) => k.kind === d.kind && running(k))) continue;
+      if (d.fixedDue && d.kind !== 'repair_on_site' && !d.fixedDue(c)) continue;
+      next.push({ id: ctx.newId(), caseId: c.id, kind: d.kind, rule: resolveRule(d.kind, policySubjectOf(c, ctx.customerGrade), ctx.projectRules), startedAt: e.at, pauses: [], dueAt: null, warnAt: null, stoppedAt: null, result: null, lateMinutes: null });
+    }
+  }
+  next = next.map((k) => (running(k) ? scheduleClock(k, c, ctx) : k));
+  return next;
+}
+
+/** Recomputes a running clock's rule, due and warning instants from the case as it now is. */
+export function scheduleClock(k: SlaClock, c: CaseRecord, ctx: SlaContext): SlaClock {
+  const rule = resolveRule(k.kind, policySubjectOf(c, ctx.customerGrade), ctx.projectRules);
+  const fixed = DEFINITIONS.get(k.kind)!.fixedDue?.(c) ?? null;
+  const target: SlaTarget = rule.target.unit === 'fixed' && !fixed ? { unit: 'same_day', basis: 'working' } : rule.target; // an appointment grade without a time: same day
+  const effective: SlaRule = { ...rule, target };
+  const start = Date.parse(k.startedAt);
+  const warnRatio = rule.warnAt === undefined ? DEFAULT_WARN_AT : rule.warnAt;
+  if (target.unit === 'fixed') {
+    const due = Date.parse(fixed!);
+    const warnAt = warnRatio === null ? null : start + (due - start) * warnRatio;
+    return { ...k, rule: effective, dueAt: iso(due), warnAt: warnAt !== null && warnAt < due ? iso(warnAt) : null };
+  }
+  if (k.pauses.some((p) => p.to === null)) return { ...k, rule: effective, dueAt: null, warnAt: null };
+  const amount = targetMinutes(ctx.calendar, target, start);
+  const pauses = k.pauses.map((p) => ({ from: Date.parse(p.from), to: Date.parse(p.to!) }));
+  const due = advance(ctx.calendar, target.basis, start, amount, pauses);
+  const warn = warnRatio === null ? null : advance(ctx.calendar, target.basis, start, amount * warnRatio, pauses);
+  return { ...k, rule: effective, dueAt: iso(due), warnAt: warn !== null && warn < due ? iso(warn) : null };
+}
+
+/** A target as minutes of its basis, counted from `start`. */
+function targetMinutes(calendar: BusinessCalendar, t: SlaTarget, start: number): number {
+  switch (t.unit) {
+    case 'minutes':
+      return t.amount;
+    case 'hours':
+      return t.amount * 60;
+    case 'working_days':
+      return t.basis === 'working' ? calendar.workingMinutesBetween(start, calendar.addWorkingDays(start, t.amount)) : t.amount * 1440;
+    case 'same_day': {
+      const end = calendar.endOfWorkingDay(calendar.nextWorkingMoment(start))!;
+      return calendar.workingMinutesBetween(start, end);
+    }
+    case 'fixed':
+      return 0;
+  }
+}
+
+/** `amount` minutes of the basis after `start`, not counting the pauses. */
+export function advance(calendar: BusinessCalendar, basis: ClockBasis, start: number, amount: number, pauses: readonly { from: number; to: number }[]): number {
+  const add = (t: number, m: number) => (basis === 'working' ? calendar.addWorkingMinutes(t, m) : t + m * 60_000);
+  let t = start;
+  let remaining = amount;
+  for (const p of [...pauses].sort((a, b) => a.from - b.from)) {
+    if (p.to <= t) continue;
+    if (p.from > t) {
+      const candidate = add(t, remaining);
+      if (candidate <= p.from) return candidate;
+      remaining -= minutesBetween(calendar, basis, t, p.from);
+    }
+    t = Math.max(t, p.to);
+  }
+  return add(t, remaining);
+}
+
+export function minutesBetween(calendar: BusinessCalendar, basis: ClockBasis, from: number, to: number): number {
+  return basis === 'working' ? calendar.workingMinutesBetween(from, to) : (to - from) / 60_000;
+}
+
+/** The last pause, when it is still in effect at `at` (open-ended, or ending later). */
+function pauseInEffect(k: SlaClock, at: string): ClockPause | undefined {
+  const last = k.pauses[k.pauses.length - 1];
+  return last && last.from <= at && (last.to === null || last.to > at) ? last : undefined;
+}
+
+/** Ends a pause in effect at `at` (the owner answered, staff resumed, the clock stopped). */
+function closeOpenPause(k: SlaClock, at: string): void {
+  if (pauseInEffect(k, at)) k.pauses[k.pauses.length - 1] = { ...k.pauses[k.pauses.length - 1]!, to: at };
+}
+
+const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
+const roundMinutes = (m: number) => Math.round(m * 10) / 10;
+
+/** A running clock is overdue once its due instant has passed. */
+export function isOverdue(k: SlaClock, now: string): boolean {
+  return k.stoppedAt === null && k.dueAt !== null && k.dueAt < now;
+}

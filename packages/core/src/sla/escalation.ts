@@ -1,0 +1,50 @@
+import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import type { CaseRecord } from '../cases/case.ts';
+import { DEFAULT_ESCALATION_DELAYS } from './policies.ts';
+import type { SlaClock } from './clocks.ts';
+
+/**
+ * Warnings and escalation (SPEC §5): before a breach the assignee is warned; at the breach the
+ * escalation chain is told, one step after another. The chain follows the routing rules: a case
+ * against the office manager skips them; compensation cases and leadership-level complaints go to
+ * leadership and never through the office manager.
+ */
+export type EscalationStep = 'assignee' | 'department_head' | 'office_manager' | 'quality_department' | 'leadership';
+
+export function escalationChain(c: Pick<CaseRecord, 'accusedStaffId' | 'compensationClaim' | 'level'>): EscalationStep[] {
+  if (c.compensationClaim || c.level === 'leadership') return ['assignee', 'department_head', 'quality_department', 'leadership'];
+  const chain: EscalationStep[] = ['assignee', 'department_head', 'office_manager', 'quality_department'];
+  return c.accusedStaffId ? chain.filter((s) => s !== 'office_manager') : chain;
+}
+
+/** Where a clock is in its warning and escalation: the scheduler stores this next to the clock. */
+export interface AlertProgress {
+  warned: boolean;
+  /** How many steps of the chain have been told. */
+  escalations: number;
+}
+
+export type ClockAlert = { kind: 'warning'; at: string } | { kind: 'escalation'; at: string; step: number; to: EscalationStep };
+
+/**
+ * The next warning or escalation of a clock, or null when nothing more is due (stopped, paused
+ * without an end, or the chain told). A working-time clock's alert found outside working hours waits
+ * for the next working moment.
+ */
+export function nextAlert(k: SlaClock, progress: AlertProgress, chain: readonly EscalationStep[], calendar: BusinessCalendar): ClockAlert | null {
+  if (k.stoppedAt !== null || k.dueAt === null) return null;
+  const onWorkingTime = (at: number) => (k.rule.target.basis === 'working' ? calendar.nextWorkingMoment(at) : at);
+  if (!progress.warned && k.warnAt !== null) return { kind: 'warning', at: iso(onWorkingTime(Date.parse(k.warnAt))) };
+  const delays = k.rule.escalationDelays ?? DEFAULT_ESCALATION_DELAYS;
+  const steps = Math.min(delays.length, chain.length);
+  if (progress.escalations >= steps) return null;
+  const at = Date.parse(k.dueAt) + delays[progress.escalations]! * 60_000;
+  return { kind: 'escalation', at: iso(onWorkingTime(at)), step: progress.escalations + 1, to: chain[progress.escalations]! };
+}
+
+/** The progress after an alert has been handled. */
+export function afterAlert(progress: AlertProgress, alert: ClockAlert): AlertProgress {
+  return alert.kind === 'warning' ? { ...progress, warned: true } : { warned: true, escalations: alert.step };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,0 +1,132 @@
+import type { CaseRecord, CaseType, RepairGrade } from '../cases/case.ts';
+
+/**
+ * SLA policies (时限): for each clock of SPEC §4 a target, the time it runs on (calendar time for the
+ * 24-hour hotline, working time of the project's business calendar), a warning point and the delays
+ * of the escalation chain. Rules may narrow by case type, category, repair grade and customer grade;
+ * the most specific matching rule wins. Defaults are SPEC's.
+ */
+export const CLOCK_KINDS = [
+  'first_reply', // 咨询：初次答复 15 分钟
+  'department_answer', // 咨询：部门答复 4 小时
+  'reply_to_owner', // 咨询：回复业主 30 分钟
+  'complaint_transfer', // 投诉：转部门 10 分钟
+  'department_contact', // 投诉：部门联系业主 2 小时
+  'complaint_plan', // 投诉：处理方案 3 个工作日
+  'plan_approval', // 投诉：部门负责人审批（我们的默认：1 个工作日）
+  'suggestion_feedback', // 建议：可行性与方案 5 个工作日
+  'repair_on_site', // 报修：特急 10 分钟，急 15 分钟，一般当天（或预约时间）
+  'promised_time', // 首问负责人承诺的时间
+  'owner_deadline', // 业主要求的期限
+  'department_commitment', // 部门接单时承诺的完成时间
+] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+export type ClockBasis = 'calendar' | 'working';
+export const CUSTOMER_GRADES = ['normal', 'member', 'vip', 'important'] as const;
+export type CustomerGrade = (typeof CUSTOMER_GRADES)[number];
+
+/**
+ * How long a clock may run: an amount of minutes, hours or working days; "same day" (before the end
+ * of that day's working hours); or a fixed instant taken from the case (an appointment, a promise).
+ */
+export type SlaTarget =
+  | { unit: 'minutes' | 'hours' | 'working_days'; amount: number; basis: ClockBasis }
+  | { unit: 'same_day'; basis: 'working' }
+  | { unit: 'fixed'; basis: 'calendar' };
+
+export interface SlaRule {
+  clock: ClockKind;
+  caseType?: CaseType;
+  category?: string;
+  repairGrade?: RepairGrade;
+  customerGrade?: CustomerGrade;
+  target: SlaTarget;
+  /** Share of the target after which the assignee is warned (0.8 = at 80%); null: no warning. */
+  warnAt?: number | null;
+  /** Minutes after the breach at which each step of the escalation chain is told. */
+  escalationDelays?: readonly number[];
+}
+
+export const DEFAULT_WARN_AT = 0.8;
+/** Assignee at once, department head after 30 min, office manager after 2 h, quality department after 4 h. */
+export const DEFAULT_ESCALATION_DELAYS: readonly number[] = [0, 30, 120, 240];
+
+const minutes = (amount: number): SlaTarget => ({ unit: 'minutes', amount, basis: 'calendar' });
+const hours = (amount: number): SlaTarget => ({ unit: 'hours', amount, basis: 'calendar' });
+const workingDays = (amount: number): SlaTarget => ({ unit: 'working_days', amount, basis: 'working' });
+const fixed: SlaTarget = { unit: 'fixed', basis: 'calendar' };
+
+/** SPEC §4's limits. Minutes and hours run on calendar time, working days on working time (SPEC §5). */
+export const DEFAULT_SLA_RULES: readonly SlaRule[] = [
+  { clock: 'first_reply', target: minutes(15) },
+  { clock: 'department_answer', target: hours(4) },
+  { clock: 'reply_to_owner', target: minutes(30) },
+  { clock: 'complaint_transfer', target: minutes(10) },
+  { clock: 'department_contact', target: hours(2) },
+  { clock: 'complaint_plan', target: workingDays(3) },
+  { clock: 'plan_approval', target: workingDays(1) },
+  { clock: 'suggestion_feedback', target: workingDays(5) },
+  { clock: 'repair_on_site', repairGrade: 'very_urgent', target: minutes(10) },
+  { clock: 'repair_on_site', repairGrade: 'urgent', target: minutes(15) },
+  { clock: 'repair_on_site', repairGrade: 'normal', target: { unit: 'same_day', basis: 'working' } },
+  { clock: 'repair_on_site', repairGrade: 'appointment', target: fixed },
+  { clock: 'repair_on_site', target: { unit: 'same_day', basis: 'working' } },
+  { clock: 'promised_time', target: fixed },
+  { clock: 'owner_deadline', target: fixed },
+  { clock: 'department_commitment', target: fixed },
+];
+
+export interface PolicySubject {
+  type: CaseType;
+  category: string | null;
+  repairGrade: RepairGrade | null;
+  customerGrade: CustomerGrade | null;
+}
+
+export function policySubjectOf(c: Pick<CaseRecord, 'type' | 'category' | 'repairGrade'>, customerGrade: CustomerGrade | null): PolicySubject {
+  return { type: c.type, category: c.category, repairGrade: c.repairGrade, customerGrade };
+}
+
+function matches(rule: SlaRule, clock: ClockKind, s: PolicySubject): boolean {
+  return (
+    rule.clock === clock &&
+    (rule.caseType === undefined || rule.caseType === s.type) &&
+    (rule.category === undefined || rule.category === s.category) &&
+    (rule.repairGrade === undefined || rule.repairGrade === s.repairGrade) &&
+    (rule.customerGrade === undefined || rule.customerGrade === s.customerGrade)
+  );
+}
+
+const specificity = (r: SlaRule) => [r.caseType, r.category, r.repairGrade, r.customerGrade].filter((x) => x !== undefined).length;
+
+/**
+ * The rule for a clock: the most specific of the project's rules that matches; among equally
+ * specific ones the last listed; when none matches, the most specific default.
+ */
+export function resolveRule(clock: ClockKind, subject: PolicySubject, projectRules: readonly SlaRule[]): SlaRule {
+  for (const rules of [projectRules, DEFAULT_SLA_RULES]) {
+    let best: SlaRule | null = null;
+    for (const r of rules) if (matches(r, clock, subject) && (!best || specificity(r) >= specificity(best))) best = r;
+    if (best) return best;
+  }
+  throw new Error(`no SLA rule for ${clock}`); // the defaults cover every clock
+}
+
+/** A target in words, for the explanation: "15 分钟", "3 个工作日". */
+export function describeTarget(t: SlaTarget, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const zh = locale === 'zh-CN';
+  const basis = t.basis === 'working' ? (zh ? '（工作时间）' : ' (working time)') : '';
+  switch (t.unit) {
+    case 'minutes':
+      return zh ? `${t.amount} 分钟${basis}` : `${t.amount} minutes${basis}`;
+    case 'hours':
+      return zh ? `${t.amount} 小时${basis}` : `${t.amount} hours${basis}`;
+    case 'working_days':
+      return zh ? `${t.amount} 个工作日${t.basis === 'calendar' ? '（按自然日）' : ''}` : `${t.amount} working days${t.basis === 'calendar' ? ' (calendar days)' : ''}`;
+    case 'same_day':
+      return zh ? '当天下班前' : 'before the end of the working day';
+    case 'fixed':
+      return zh ? '约定的时间' : 'the agreed time';
+  }
+}

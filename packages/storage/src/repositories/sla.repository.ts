@@ -1,0 +1,196 @@
+import type { ClockKind, SlaClock, SlaRule, WorkingSpan } from '@guanjia/core';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
+import { isPostgres } from '../dialect/detect.ts';
+import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
+import type { Schema } from '../schema.ts';
+
+type Db = Kysely<Schema>;
+
+// --- business calendars --------------------------------------------------------------------------
+
+export interface CalendarYearRecord { organizationId: string; year: string; holidays: string[]; makeupWorkdays: string[]; source: string | null; loadedBy: string | null; loadedAt: string }
+const YEAR_SHAPE: RowShape = { booleans: [], json: ['holidays', 'makeupWorkdays'] };
+
+/** Loads (or replaces) one year of published holidays and make-up working days. */
+export async function saveCalendarYear(db: Db, y: CalendarYearRecord): Promise<void> {
+  const row = encodeRow(y, YEAR_SHAPE) as any;
+  await db.insertInto('calendarYears').values(row)
+    .onConflict((oc) => oc.columns(['organizationId', 'year']).doUpdateSet({ holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, source: row.source, loadedBy: row.loadedBy, loadedAt: row.loadedAt }))
+    .execute();
+}
+export async function listCalendarYears(db: Db, organizationId: string): Promise<CalendarYearRecord[]> {
+  const rows = await db.selectFrom('calendarYears').selectAll().where('organizationId', '=', organizationId).orderBy('year').execute();
+  return rows.map((r) => decodeRow<CalendarYearRecord>(r, YEAR_SHAPE));
+}
+
+export interface ProjectCalendarRecord { projectId: string; organizationId: string; week: WorkingSpan[][]; makeupSpans: WorkingSpan[] | null; updatedAt: string }
+const PROJECT_CALENDAR_SHAPE: RowShape = { booleans: [], json: ['week', 'makeupSpans'] };
+
+export async function findProjectCalendar(db: Db, projectId: string): Promise<ProjectCalendarRecord | null> {
+  const row = await db.selectFrom('projectCalendars').selectAll().where('projectId', '=', projectId).executeTakeFirst();
+  return row ? decodeRow<ProjectCalendarRecord>(row, PROJECT_CALENDAR_SHAPE) : null;
+}
+export async function saveProjectCalendar(db: Db, c: ProjectCalendarRecord): Promise<void> {
+  const row = encodeRow(c, PROJECT_CALENDAR_SHAPE) as any;
+  await db.insertInto('projectCalendars').values(row)
+    .onConflict((oc) => oc.column('projectId').doUpdateSet({ week: row.week, makeupSpans: row.makeupSpans, updatedAt: row.updatedAt }))
+    .execute();
+}
+
+// --- SLA rules ---------------------------------------------------------------------------------
+
+export async function listSlaRules(db: Db, projectId: string): Promise<SlaRule[]> {
+  const rows = await db.selectFrom('slaRules').select('rule').where('projectId', '=', projectId).orderBy('position').execute();
+  return rows.map((r) => JSON.parse(r.rule) as SlaRule);
+}
+export async function replaceSlaRules(db: Db, organizationId: string, projectId: string, rules: readonly SlaRule[], newId: () => string, at: string): Promise<void> {
+  await db.deleteFrom('slaRules').where('projectId', '=', projectId).execute();
+  for (const [position, rule] of rules.entries()) {
+    await db.insertInto('slaRules').values({ id: newId(), organizationId, projectId, position, rule: JSON.stringify(rule), updatedAt: at }).execute();
+  }
+}
+
+// --- clocks ------------------------------------------------------------------------------------
+
+/** A clock as stored: the core clock plus where its alerts stand and who answers for it. */
+export interface StoredClock extends SlaClock {
+  organizationId: string;
+  projectId: string;
+  caseType: string;
+  /** The due instant's local date in the project's time zone (months of the report). */
+  dueLocalDate: string | null;
+  departmentId: string | null;
+  assigneeId: string | null;
+  warned: boolean;
+  escalations: number;
+  nextAlertAt: string | null;
+  updatedAt: string;
+}
+const CLOCK_SHAPE: RowShape = { booleans: ['warned'], json: ['rule', 'pauses'] };
+
+export async function insertClock(db: Db, k: StoredClock): Promise<void> {
+  await insertRow(db, 'slaClocks', encodeRow(k, CLOCK_SHAPE));
+}
+export async function updateClock(db: Db, k: StoredClock): Promise<void> {
+  const { id, ...rest } = encodeRow(k, CLOCK_SHAPE);
+  await db.updateTable('slaClocks').set(rest as any).where('id', '=', id as string).execute();
+}
+/** Records where a clock's alerts stand (the scheduler's only write to a clock). */
+export async function saveAlertProgress(db: Db, id: string, p: { warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }): Promise<void> {
+  const pg = isPostgres(db);
+  const text = pg
+    ? 'update "sla_clocks" set "warned" = $1, "escalations" = $2, "next_alert_at" = $3, "updated_at" = $4 where "id" = $5'
+    : 'update "sla_clocks" set "warned" = ?, "escalations" = ?, "next_alert_at" = ?, "updated_at" = ? where "id" = ?';
+  await db.executeQuery(CompiledQuery.raw(text, [p.warned ? 1 : 0, p.escalations, p.nextAlertAt, p.updatedAt, id]));
+}
+
+/** The same for many clocks, in a few statements. */
+export async function saveAlertProgressBatch(db: Db, rows: readonly { id: string; warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }[]): Promise<void> {
+  await updateRowsById(db, 'slaClocks', { warned: 'integer', escalations: 'integer', nextAlertAt: 'text', updatedAt: 'text' }, rows.map((r) => ({ ...r, warned: r.warned ? 1 : 0 })));
+}
+
+export async function listClocksOfCase(db: Db, caseId: string): Promise<StoredClock[]> {
+  const rows = await db.selectFrom('slaClocks').selectAll().where('caseId', '=', caseId).orderBy('startedAt').orderBy('id').execute();
+  return rows.map((r) => decodeClock(r));
+}
+/** Running clocks of a project (a calendar or policy edit recomputes them). */
+export async function listRunningClocksOfProject(db: Db, projectId: string): Promise<StoredClock[]> {
+  const rows = await db.selectFrom('slaClocks').selectAll().where('projectId', '=', projectId).where('stoppedAt', 'is', null).execute();
+  return rows.map((r) => decodeClock(r));
+}
+
+/**
+ * Clocks whose next alert is due, oldest first, through the partial index on next_alert_at (never a
+ * scan of open cases). On PostgreSQL the rows are locked and rows locked by another process are
+ * skipped, so each alert is handled by exactly one process.
+ */
+export async function claimDueClocks(db: Db, now: string, limit: number): Promise<StoredClock[]> {
+  let q = db.selectFrom('slaClocks').selectAll().where('nextAlertAt', 'is not', null).where('nextAlertAt', '<=', now).orderBy('nextAlertAt').limit(limit);
+  if (isPostgres(db)) q = q.forUpdate().skipLocked();
+  const rows = await q.execute();
+  return rows.map((r) => decodeClock(r));
+}
+
+/** The earliest pending alert instant (the scheduler sleeps until then). */
+export async function nextAlertInstant(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('slaClocks').select('nextAlertAt').where('nextAlertAt', 'is not', null).orderBy('nextAlertAt').limit(1).executeTakeFirst();
+  return row?.nextAlertAt ?? null;
+}
+
+function decodeClock(row: Record<string, unknown>): StoredClock {
+  const k = decodeRow<StoredClock>(row, CLOCK_SHAPE);
+  return { ...k, kind: k.kind as ClockKind, escalations: Number(k.escalations), lateMinutes: k.lateMinutes === null ? null : Number(k.lateMinutes) };
+}
+
+/** The earliest due instant of each case's running clocks (the queues' countdown). */
+export async function nextDueOfCases(db: Db, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('slaClocks').select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
+    .where('caseId', 'in', caseIds as string[]).where('stoppedAt', 'is', null).where('dueAt', 'is not', null).groupBy('caseId').execute();
+  return new Map(rows.map((r) => [r.caseId, r.due as string]));
+}
+
+/** Cases with a running clock due by `until` (overdue ones included), the most urgent first. */
+export async function casesDueBy(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number }): Promise<{ caseId: string; due: string }[]> {
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  let q = db.selectFrom('slaClocks').select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
+    .where('organizationId', '=', f.organizationId).where('stoppedAt', 'is', null).where('dueAt', '<=', f.until);
+  if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  const rows = await q.groupBy('caseId').orderBy('due').limit(f.limit).execute();
+  return rows.map((r) => ({ caseId: r.caseId, due: r.due as string }));
+}
+
+// --- notifications -----------------------------------------------------------------------------
+
+export interface NotificationRecord { id: string; organizationId: string; recipientId: string; caseId: string | null; kind: string; data: Record<string, unknown>; createdAt: string; readAt: string | null }
+const NOTIFICATION_SHAPE: RowShape = { booleans: [], json: ['data'] };
+
+export async function insertNotification(db: Db, n: NotificationRecord): Promise<void> {
+  await insertRow(db, 'notifications', encodeRow(n, NOTIFICATION_SHAPE));
+}
+export async function listNotifications(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number }): Promise<NotificationRecord[]> {
+  let q = db.selectFrom('notifications').selectAll().where('recipientId', '=', recipientId);
+  if (options.unreadOnly) q = q.where('readAt', 'is', null);
+  const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  return rows.map((r) => decodeRow<NotificationRecord>(r, NOTIFICATION_SHAPE));
+}
+/** Marks the recipient's notification read; false when there is no such notification of theirs. */
+export async function markNotificationRead(db: Db, recipientId: string, id: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('notifications').set({ readAt: at }).where('id', '=', id).where('recipientId', '=', recipientId).where('readAt', 'is', null).executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) return true;
+  return !!(await db.selectFrom('notifications').select('id').where('id', '=', id).where('recipientId', '=', recipientId).executeTakeFirst());
+}
+
+// --- timeliness (沟通及时率) ----------------------------------------------------------------------
+
+export type TimelinessGroup = 'staff' | 'department' | 'project' | 'type' | 'month' | 'clock';
+export interface TimelinessRow { key: string | null; met: number; breached: number }
+
+/**
+ * Clocks due on local dates in [from, to) — met when they stopped in time, breached once their due instant has
+ * passed (stopped late or still running) — grouped. Cancelled and undecided clocks do not count.
+ */
+/** `from`/`to`: local dates (YYYY-MM-DD). */
+export async function timeliness(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string; now: string; groupBy: TimelinessGroup }): Promise<TimelinessRow[]> {
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  const key = {
+    staff: sql<string>`assignee_id`,
+    department: sql<string>`department_id`,
+    project: sql<string>`project_id`,
+    type: sql<string>`case_type`,
+    month: sql<string>`substr(due_local_date, 1, 7)`,
+    clock: sql<string>`kind`,
+  }[f.groupBy];
+  const breached = sql<number>`sum(case when result = 'breached' or (result is null and due_at < ${f.now}) then 1 else 0 end)`;
+  const met = sql<number>`sum(case when result = 'met' then 1 else 0 end)`;
+  let q = db.selectFrom('slaClocks')
+    .select([key.as('key'), met.as('met'), breached.as('breached')])
+    .where('organizationId', '=', f.organizationId)
+    .where('dueLocalDate', '>=', f.from)
+    .where('dueLocalDate', '<', f.to)
+    .where((eb) => eb.or([eb('result', 'is', null), eb('result', '!=', 'cancelled')]));
+  if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  const rows = await q.groupBy(key).orderBy(key).execute();
+  return rows.map((r) => ({ key: r.key, met: Number(r.met ?? 0), breached: Number(r.breached ?? 0) })).filter((r) => r.met + r.breached > 0);
+}
