@@ -2,12 +2,11 @@
 // Modes: "empty" (a bare Fastify route: the ceiling) and "app" (the real app on a fresh database
 // with the demo company, an agent signed in).
 import Fastify from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '@guanjia/storage/testing';
-import { buildApp, createFieldCipher, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
+import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo } from '@guanjia/server/seed';
 
 const mode = process.argv[2];
@@ -27,7 +26,7 @@ if (mode === 'empty') {
 } else {
   const { database, drop } = await freshDatabase({ poolSize: process.env.BENCH_PG_POOL ? Number(process.env.BENCH_PG_POOL) : 10 });
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
-  const deps: AppDeps = { database, now: () => new Date().toISOString(), newId: randomUUID, cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
+  const deps: AppDeps = { database, now: () => new Date().toISOString(), newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
   const demo = await seedDemo(deps, { withCases: false });
   const app = await buildApp(deps);
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password: DEMO_PASSWORD } });

@@ -1,13 +1,12 @@
 // The SLA bench, in its own process per database (GUANJIA_TEST_DB): the scheduler's tick with 1,000
 // due clocks among N open cases (the tick must not grow with N), and working-time additions per second.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { BusinessCalendar, mainlandCalendarSpec } from '@guanjia/core';
 import { freshDatabase } from '@guanjia/storage/testing';
-import { createFieldCipher, DEFAULT_LIMITS, runSlaTick, type AppDeps } from '@guanjia/server';
+import { createFieldCipher, createIdGenerator, DEFAULT_LIMITS, runSlaTick, type AppDeps } from '@guanjia/server';
 import { seedDemo } from '@guanjia/server/seed';
 import { createCase } from '../apps/server/src/services/cases.service.ts';
 import { actorFromStaff } from '../apps/server/src/services/actors.ts';
@@ -37,7 +36,7 @@ const NOW = '2026-11-25T06:00:00.000Z';
 for (const size of sizes) {
   const { database, drop } = await freshDatabase();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
-  const deps: AppDeps = { database, now: () => '2026-11-25T02:00:00.000Z', newId: randomUUID, cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
+  const deps: AppDeps = { database, now: () => '2026-11-25T02:00:00.000Z', newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
   const demo = await seedDemo(deps, { withCases: false });
   const agent = actorFromStaff((await findStaff(database.db, demo.staff.agent1!))!);
   const template = (await createCase(deps, agent, { projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '压测模板' })).body as { case: { id: string } };

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createFieldCipher, DEFAULT_LIMITS, loadConfig, type AppDeps, type ServerConfig } from '@guanjia/server';
+import { createFieldCipher, createIdGenerator, DEFAULT_LIMITS, loadConfig, type AppDeps, type ServerConfig } from '@guanjia/server';
 import { migrateToLatest, openDatabase } from '@guanjia/storage';
 
 /** Opens the configured database (migrated) and assembles the app's dependencies. */
@@ -14,7 +13,7 @@ export async function openRuntime(config: ServerConfig = loadConfig()): Promise<
   const deps: AppDeps = {
     database,
     now: () => new Date().toISOString(),
-    newId: randomUUID,
+    newId: createIdGenerator(),
     cipher: createFieldCipher(config.secretKey),
     attachmentsDir: config.attachmentsDir,
     limits: DEFAULT_LIMITS,

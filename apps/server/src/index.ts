@@ -2,6 +2,7 @@ export { buildApp } from './app.ts';
 export { loadConfig, type ServerConfig } from './config.ts';
 export { DEFAULT_LIMITS, type AppDeps, type AppLimits } from './context.ts';
 export { createFieldCipher } from './security/encryption.ts';
+export { createIdGenerator } from './security/ids.ts';
 export { hashPassword } from './security/passwords.ts';
 export { runSlaTick, SlaScheduler, type TickResult } from './services/sla-scheduler.ts';
 export { loadCalendarYear } from './services/sla-admin.service.ts';

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { freshDatabase } from '@guanjia/storage/testing';
-import { buildApp, createFieldCipher, DEFAULT_LIMITS, type AppDeps, type AppLimits } from '../src/index.ts';
+import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps, type AppLimits } from '../src/index.ts';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '../src/seed/index.ts';
 
 /**
@@ -45,7 +44,7 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
   const deps: AppDeps = {
     database,
     now: () => new Date(clock).toISOString(),
-    newId: randomUUID,
+    newId: createIdGenerator(),
     cipher: createFieldCipher(Buffer.alloc(32, 7)),
     attachmentsDir,
     limits: { ...DEFAULT_LIMITS, ...options.limits },

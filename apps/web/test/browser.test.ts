@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '@guanjia/storage/testing';
-import { buildApp, createFieldCipher, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
+import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
 import { sql } from 'kysely';
 
@@ -73,7 +72,7 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     mkdirSync(artifacts, { recursive: true });
     const { database, drop } = await freshDatabase();
     const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-ui-'));
-    deps = { database, now: () => new Date().toISOString(), newId: randomUUID, cipher: createFieldCipher(Buffer.alloc(32, 3)), attachmentsDir, limits: DEFAULT_LIMITS, webDir };
+    deps = { database, now: () => new Date().toISOString(), newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 3)), attachmentsDir, limits: DEFAULT_LIMITS, webDir };
     demo = await seedDemo(deps, { withCases: true });
     const app = await buildApp(deps);
     base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');

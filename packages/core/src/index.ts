@@ -1,5 +1,6 @@
 export * from './shared/errors.ts';
 export * from './shared/time.ts';
+export * from './shared/ids.ts';
 export * from './structure/roles.ts';
 export * from './access/actor.ts';
 export * from './access/policy.ts';
