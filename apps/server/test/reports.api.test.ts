@@ -35,6 +35,11 @@ describe('outcomes: resolution success, satisfaction, complaint categories', () 
     expect(res.body.complaintCategories).toEqual([{ category: '噪音', count: 2 }, { category: '停车', count: 1 }]);
     const byProject = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=project&from=2026-11-01&to=2026-12-01' });
     expect(byProject.body.rows.map((r: { key: string }) => r.key)).toEqual([t.a.projects.CUIHU!.id]);
+    // by staff: the agent had all three at close; by type: all inquiries
+    const byStaff = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=staff&from=2026-11-01&to=2026-12-01' });
+    expect(byStaff.body.rows).toEqual([{ key: t.a.staff.agent1!, closed: 3, successRate: 0.3333, satisfactionRate: 1, averageRating: 4 }]);
+    const byType = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=type&from=2026-11-01&to=2026-12-01' });
+    expect(byType.body.rows.map((r: { key: string; closed: number }) => [r.key, r.closed])).toEqual([['inquiry', 3]]);
     // scope: BINJIANG's manager sees none of it; agents have no reports; bad periods are refused
     const other = await t.request(await t.login('manager2'), { method: 'GET', url: '/api/reports/outcomes?from=2026-11-01&to=2026-12-01' });
     expect(other.body.rows).toEqual([]);

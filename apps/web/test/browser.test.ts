@@ -267,6 +267,86 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await shot(admin, 'console-admin-sla');
   }, 60_000);
 
+  it('administration edits what was created: a building, a unit (bad input next to the field), a department head, a staff member deactivated; escalation delays saved', async () => {
+    const admin = await signInConsole('admin');
+    await admin.goto(`${base}/admin`);
+    await admin.locator('.ant-select').first().click();
+    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
+    await admin.getByRole('tab', { name: '项目结构' }).click();
+    const buildings = admin.getByTestId('buildings');
+    // rename building B2 in its dialog
+    await admin.getByTestId('edit-building-B2').click();
+    let dialog = admin.locator('.ant-modal-content').last();
+    await dialog.getByLabel('名称').fill('二号楼');
+    await dialog.locator('button[type=submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await buildings.getByRole('cell', { name: '二号楼' }).waitFor();
+    const renamed = await sql<{ name: string }>`select name from buildings where code = 'B2' and project_id = ${demo.projects.CUIHU!.id}`.execute(deps.database.db);
+    expect(renamed.rows[0]!.name).toBe('二号楼');
+    // open B1's units; a floor of 999 is refused next to the floor field and changes nothing; 12 is taken
+    await buildings.locator('tr', { hasText: '1栋' }).locator('.ant-table-row-expand-icon').click();
+    await admin.getByTestId('edit-unit-101').first().click();
+    dialog = admin.locator('.ant-modal-content').last();
+    await dialog.getByLabel('楼层').fill('999');
+    await dialog.locator('button[type=submit]').click();
+    const floorError = dialog.locator('.ant-form-item').filter({ hasText: '楼层' }).locator('.ant-form-item-explain-error');
+    await floorError.waitFor();
+    expect(await floorError.innerText()).toMatch(/[\u4e00-\u9fff]/);
+    const unitFloor = async () => (await sql<{ floor: number | null }>`select u.floor from units u join buildings b on b.id = u.building_id where b.code = 'B1' and u.code = '101' and u.project_id = ${demo.projects.CUIHU!.id}`.execute(deps.database.db)).rows[0]!.floor;
+    const floorBefore = await unitFloor();
+    expect(floorBefore).not.toBe(999);
+    await dialog.getByLabel('楼层').fill('12');
+    await dialog.locator('button[type=submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(unitFloor).toBe(12);
+    // the engineering department's head is 维修员孙刚 from now on
+    await admin.getByTestId('edit-department-ENG-CUIHU').click();
+    dialog = admin.locator('.ant-modal-content').last();
+    await pick(admin, dialog, '负责人', '维修员孙刚');
+    await dialog.locator('button[type=submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    await admin.getByTestId('departments').getByRole('cell', { name: '维修员孙刚' }).waitFor();
+    await shot(admin, 'console-admin-structure-edit');
+    // deactivate the front-desk assistant: they can no longer sign in
+    await admin.getByRole('tab', { name: '员工' }).click();
+    await admin.getByTestId('active-frontdesk1').click();
+    await expect.poll(async () => Number((await sql<{ active: number }>`select active from staff where username = 'frontdesk1'`.execute(deps.database.db)).rows[0]!.active)).toBe(0);
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'frontdesk1', password: DEMO_PASSWORD }) });
+    expect(login.status).toBe(401);
+    await shot(admin, 'console-admin-staff');
+    // escalation delays typed as text are stored as minutes
+    await admin.getByRole('tab', { name: '时限规则' }).click();
+    await admin.getByRole('button', { name: '+' }).click();
+    await admin.getByTestId('sla-rules').locator('input[placeholder="0, 60, 240"]').last().fill('0, 30, 90');
+    await admin.getByTestId('save-rules').click();
+    await expect.poll(() => admin.getByTestId('rules-message').innerText()).toContain('✓');
+    const rules = await sql<{ rule: string }>`select rule from sla_rules order by position`.execute(deps.database.db);
+    expect(JSON.parse(rules.rows.at(-1)!.rule).escalationDelays).toEqual([0, 30, 90]);
+  }, 90_000);
+
+  it('the dashboard breaks down by staff member and case type, and each table exports as CSV', async () => {
+    const manager = await signInConsole('manager1');
+    await manager.goto(`${base}/dashboard`);
+    await manager.getByText('按员工').click();
+    const outcomes = manager.getByTestId('outcomes');
+    await outcomes.locator('tbody tr').first().waitFor();
+    const download = manager.waitForEvent('download');
+    await manager.getByTestId('export-outcomes').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^outcomes-staff-\d{4}\.csv$/);
+    const csv = readFileSync((await file.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true); // Excel reads it as UTF-8
+    const lines = csv.trim().split(/\r\n/);
+    expect(lines[0]).toContain('结案数');
+    // the rows are named staff members, as in the table beside the chart
+    const tableNames = await outcomes.locator('tbody tr td:first-child').allInnerTexts();
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(tableNames);
+    expect(tableNames.some((n) => /[\u4e00-\u9fff]/.test(n))).toBe(true);
+    await manager.getByText('按报事类型').click();
+    await expect.poll(async () => (await outcomes.locator('tbody tr td:first-child').allInnerTexts()).every((n) => ['咨询', '投诉', '建议', '报修'].includes(n))).toBe(true);
+    await shot(manager, 'console-dashboard-by-type');
+  }, 60_000);
+
   it('staff of another project cannot open a case by its URL', async () => {
     const page = await signInConsole('agent2');
     await page.goto(`${base}/cases/${demo.caseIds[0]}`);

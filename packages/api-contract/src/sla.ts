@@ -54,7 +54,7 @@ export const NotificationsQuerySchema = z.object({
 });
 
 export const OutcomesQuerySchema = z.object({
-  groupBy: z.enum(['month', 'department', 'project']).default('month'),
+  groupBy: z.enum(['month', 'department', 'project', 'staff', 'type']).default('month'),
   from: LocalDateSchema.optional(),
   to: LocalDateSchema.optional(),
   projectId: z.string().max(64).optional(),

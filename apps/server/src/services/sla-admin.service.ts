@@ -241,7 +241,19 @@ function nextMonth(date: string): string {
  * project: resolution success = closed with the owner satisfied, never reopened / closed;
  * satisfaction = satisfied / asked; average rating. Plus complaint categories ranked.
  */
-export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { groupBy: 'month' | 'department' | 'project'; from?: string; to?: string; projectId?: string }) {
+type OutcomeGrouping = 'month' | 'department' | 'project' | 'staff' | 'type';
+/** The row a closed case counts in: its local month, project, department, case type, or the staff member who had it at close (else its first receiver). */
+function outcomeKey(groupBy: OutcomeGrouping, r: { projectId: string; departmentId: string | null; staffId: string | null; type: string }, localDate: string): string {
+  switch (groupBy) {
+    case 'month': return localDate.slice(0, 7);
+    case 'project': return r.projectId;
+    case 'department': return r.departmentId ?? '-';
+    case 'staff': return r.staffId ?? '-';
+    case 'type': return r.type;
+  }
+}
+
+export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { groupBy: OutcomeGrouping; from?: string; to?: string; projectId?: string }) {
   const { projectIds, from, to } = await reportScope(deps, actor, q);
   // a day's margin either side of the local dates; each row is then placed by its project's local time
   const wideFrom = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
@@ -256,7 +268,7 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
   for (const r of raw) {
     const localDate = localDateOf(`${r.hour}:30:00.000Z`, zone.get(r.projectId) ?? 'Asia/Shanghai');
     if (localDate < from || localDate >= to) continue;
-    const key = q.groupBy === 'month' ? localDate.slice(0, 7) : q.groupBy === 'project' ? r.projectId : (r.departmentId ?? '-');
+    const key = outcomeKey(q.groupBy, r, localDate);
     const g = groups.get(key) ?? { closed: 0, resolvedFirstTime: 0, satisfied: 0, asked: 0, ratingSum: 0, rated: 0 };
     for (const k of Object.keys(g) as (keyof typeof g)[]) g[k] += r[k];
     groups.set(key, g);

@@ -1,26 +1,30 @@
 import { Alert, Button, Calendar, Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, get, patch, post, put } from '../shared/api';
+import { ApiError, get, put } from '../shared/api';
 import { showServerError } from './server-errors';
 import { CASE_TYPE_LABELS, GRADE_LABELS, RULE_LABELS, label, useI18n } from '../shared/i18n';
 import { CLOCK_LABELS } from '@guanjia/core';
 import type { Me } from './App';
+import { StaffTab } from './admin/StaffTab';
+import { StructureTab } from './admin/StructureTab';
 
 type Year = { year: string; holidays: string[]; makeupWorkdays: string[]; source: string | null };
-type Project = { id: string; code: string; name: string; timeZone: string };
+type Project = { id: string; code: string; name: string; address: string | null; timeZone: string; phase: string; occupancyDate: string | null };
 
-/** Administration: structure and staff (read), SLA rules, the business calendar (a month, load a year). */
+/** Administration: the business calendar (a month, load a year), SLA rules, structure and staff (created and edited). */
 export function Admin({ me }: { me: Me }) {
   const { t } = useI18n();
   const [projects, setProjects] = useState<Project[]>([]);
   const [projectId, setProjectId] = useState<string>('');
-  useEffect(() => {
+  const loadProjects = () => {
     void get<Project[]>('/api/projects').then((p) => {
       setProjects(p);
-      if (p[0]) setProjectId(p[0].id);
+      setProjectId((current) => current || p[0]?.id || '');
     });
-  }, []);
+  };
+  useEffect(loadProjects, []);
+  const project = projects.find((p) => p.id === projectId);
   const admin = me.capabilities.includes('structure.admin');
   return (
     <Card>
@@ -28,11 +32,11 @@ export function Admin({ me }: { me: Me }) {
         <Typography.Text>{t.project}</Typography.Text>
         <Select style={{ width: 220 }} value={projectId} onChange={setProjectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
       </Space>
-      {projectId && (
+      {project && (
         <Tabs items={[
           { key: 'calendar', label: t.calendar, children: <CalendarTab projectId={projectId} admin={admin && me.companyWide} /> },
           { key: 'sla', label: t.slaRules, children: <SlaRulesTab projectId={projectId} admin={admin} /> },
-          { key: 'structure', label: t.structure, children: <StructureTab projectId={projectId} admin={admin} /> },
+          { key: 'structure', label: t.structure, children: <StructureTab project={project} admin={admin} onProjectChanged={loadProjects} /> },
           { key: 'staff', label: t.staffList, children: <StaffTab projectId={projectId} admin={me.capabilities.includes('staff.admin')} /> },
         ]} />
       )}
@@ -95,7 +99,7 @@ function LoadYear({ onLoaded }: { onLoaded: () => void }) {
   );
 }
 
-type Rule = { clock: string; caseType?: string; category?: string; repairGrade?: string; customerGrade?: string; target: { unit: string; amount?: number; basis: string }; warnAt?: number | null };
+type Rule = { clock: string; caseType?: string; category?: string; repairGrade?: string; customerGrade?: string; target: { unit: string; amount?: number; basis: string }; warnAt?: number | null; escalationDelays?: number[] };
 const CLOCKS = ['first_reply', 'department_answer', 'reply_to_owner', 'complaint_transfer', 'department_contact', 'complaint_plan', 'plan_approval', 'suggestion_feedback', 'repair_on_site', 'promised_time', 'owner_deadline', 'department_commitment'];
 
 
@@ -112,6 +116,7 @@ function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }
     const out: Rule = { clock: r.clock, target: r.target.unit === 'same_day' ? { unit: 'same_day', basis: 'working' } : r.target.unit === 'fixed' ? { unit: 'fixed', basis: 'calendar' } : { unit: r.target.unit, amount: r.target.amount, basis: r.target.basis } };
     for (const k of ['caseType', 'category', 'repairGrade', 'customerGrade'] as const) if (r[k]) out[k] = r[k];
     if (r.warnAt !== undefined && r.warnAt !== null) out.warnAt = r.warnAt;
+    if (r.escalationDelays?.length) out.escalationDelays = r.escalationDelays;
     return out;
   };
   const save = async () => {
@@ -133,7 +138,8 @@ function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }
   return (
     <div>
       <Typography.Paragraph type="secondary">{t.slaHint}</Typography.Paragraph>
-      <Table size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={rules} data-testid="sla-rules" scroll={{ x: 1100 }}
+      <Typography.Paragraph type="secondary">{t.escalationHint}</Typography.Paragraph>
+      <Table size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={rules} data-testid="sla-rules" scroll={{ x: 1250 }}
         columns={[
           { title: label(RULE_LABELS, 'clock', lang), render: (_, r, i) => sel(r.clock, CLOCKS, (v) => change(i, (x) => ({ ...x, clock: v ?? 'first_reply' })), false) },
           { title: t.type, render: (_, r, i) => sel(r.caseType, ['inquiry', 'complaint', 'suggestion', 'repair'], (v) => change(i, (x) => ({ ...x, caseType: v })), true, caseLabel) },
@@ -144,6 +150,7 @@ function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }
           { title: label(RULE_LABELS, 'amount', lang), render: (_, r, i) => <InputNumber size="small" min={0} disabled={!admin || ['same_day', 'fixed'].includes(r.target.unit)} value={r.target.amount} onChange={(v) => change(i, (x) => ({ ...x, target: { ...x.target, amount: v ?? undefined } }))} /> },
           { title: label(RULE_LABELS, 'basis', lang), render: (_, r, i) => sel(r.target.basis, ['calendar', 'working'], (v) => change(i, (x) => ({ ...x, target: { ...x.target, basis: v ?? 'calendar' } })), false) },
           { title: label(RULE_LABELS, 'warnAt', lang), render: (_, r, i) => <InputNumber size="small" min={0} max={1} step={0.05} disabled={!admin} value={r.warnAt ?? undefined} onChange={(v) => change(i, (x) => ({ ...x, warnAt: v ?? undefined }))} /> },
+          { title: <span title={t.escalationHint}>{t.escalationDelays}</span>, render: (_, r, i) => <DelaysInput disabled={!admin} value={r.escalationDelays} onChange={(v) => change(i, (x) => ({ ...x, escalationDelays: v }))} /> },
           { title: '', render: (_, _r, i) => admin && <Button size="small" danger onClick={() => setRules((all) => all.filter((_, j) => j !== i))}>×</Button> },
         ]} />
       {admin && (
@@ -158,92 +165,20 @@ function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }
   );
 }
 
-function StructureTab({ projectId, admin }: { projectId: string; admin: boolean }) {
-  const { t } = useI18n();
-  const [buildings, setBuildings] = useState<{ id: string; code: string; name: string; floors: number | null }[]>([]);
-  const [departments, setDepartments] = useState<{ id: string; code: string; name: string; projectId: string | null }[]>([]);
-  const load = () => {
-    void get(`/api/projects/${projectId}/buildings`).then(setBuildings);
-    void get<typeof departments>('/api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === projectId || x.projectId === null)));
+/**
+ * Escalation delays as text ("0, 60, 240"): minutes after the breach for each step of the chain.
+ * Kept as typed while editing; numbers go to the rule (the server checks them), an empty box means
+ * the default delays.
+ */
+function DelaysInput({ value, onChange, disabled }: { value?: number[]; onChange: (v: number[] | undefined) => void; disabled: boolean }) {
+  const parse = (s: string) => {
+    const parts = s.split(/[\s,，]+/).filter(Boolean);
+    return parts.length ? parts.map(Number) : undefined;
   };
-  useEffect(load, [projectId]);
-  return (
-    <Space align="start" wrap size="large">
-      <div>
-        <Table size="small" rowKey="id" pagination={false} dataSource={buildings} columns={[{ title: t.building, dataIndex: 'name' }, { title: t.code, dataIndex: 'code' }, { title: t.floors, dataIndex: 'floors' }]} />
-        {admin && <CreateForm title={t.newBuilding} fields={[{ name: 'code', label: t.code }, { name: 'name', label: t.name }, { name: 'floors', label: t.floors, number: true }]} submit={(v) => post(`/api/projects/${projectId}/buildings`, v)} onDone={load} />}
-        {admin && buildings.length > 0 && <CreateForm title={t.newUnit} fields={[{ name: 'buildingId', label: t.building, options: buildings.map((b) => ({ value: b.id, label: b.name })) }, { name: 'code', label: t.unitCode }]}
-          submit={({ buildingId, ...v }) => post(`/api/buildings/${buildingId}/units`, { ...v, kind: 'indoor' })} onDone={load} />}
-      </div>
-      <div>
-        <Table size="small" rowKey="id" pagination={false} dataSource={departments} columns={[{ title: t.department, dataIndex: 'name' }, { title: t.code, dataIndex: 'code' }]} />
-        {admin && <CreateForm title={t.newDepartment} fields={[{ name: 'code', label: t.code }, { name: 'name', label: t.name }, { name: 'kind', label: t.kind, options: ['service_center', 'engineering', 'security', 'environment', 'finance', 'other'].map((k) => ({ value: k, label: k })) }]}
-          submit={(v) => post('/api/departments', { ...v, projectId })} onDone={load} />}
-      </div>
-    </Space>
-  );
-}
-
-const ROLES = ['agent', 'front_desk', 'service_supervisor', 'area_steward', 'technician', 'department_head', 'office_manager', 'quality_officer', 'archive_keeper', 'management_rep', 'leadership', 'admin'];
-
-function StaffTab({ projectId, admin }: { projectId: string; admin: boolean }) {
-  const { t } = useI18n();
-  const [staff, setStaff] = useState<{ id: string; username: string; name: string; roles: string[]; active: boolean }[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const load = () => void get(`/api/staff?projectId=${projectId}`).then(setStaff);
-  useEffect(load, [projectId]);
-  const setRoles = async (id: string, roles: string[]) => {
-    try {
-      await patch(`/api/staff/${id}`, { roles });
-      setMessage(null);
-      load();
-    } catch (e) {
-      setMessage((e as ApiError).message);
-    }
-  };
-  return (
-    <div>
-      <Table size="small" rowKey="id" pagination={false} dataSource={staff} columns={[
-        { title: t.staffName, dataIndex: 'name' }, { title: t.username, dataIndex: 'username' },
-        { title: t.roles, dataIndex: 'roles', render: (r: string[], row) => (admin ? <Select mode="multiple" size="small" style={{ minWidth: 220 }} value={r} onChange={(v) => void setRoles(row.id, v)} options={ROLES.map((x) => ({ value: x, label: x }))} /> : r.map((x) => <Tag key={x}>{x}</Tag>)) },
-        { title: t.active, dataIndex: 'active', render: (a: boolean) => (a ? '✓' : '—') },
-      ]} />
-      {message && <Alert type="error" showIcon message={message} style={{ marginTop: 8 }} />}
-      {admin && <CreateForm title={t.newStaff} fields={[{ name: 'username', label: t.username }, { name: 'name', label: t.staffName }, { name: 'password', label: t.initialPassword }, { name: 'roles', label: t.roles, options: ROLES.map((x) => ({ value: x, label: x })), multiple: true }]}
-        submit={(v) => post('/api/staff', { ...v, projectIds: [projectId] })} onDone={load} />}
-    </div>
-  );
-}
-
-type CreateField = { name: string; label: string; number?: boolean; options?: { value: string; label: string }[]; multiple?: boolean };
-
-/** A small create form: the server validates; a refusal is shown next to the field it names. */
-function CreateForm({ title, fields, submit, onDone }: { title: string; fields: CreateField[]; submit: (values: Record<string, any>) => Promise<unknown>; onDone: () => void }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm();
-  const [general, setGeneral] = useState<string | null>(null);
-  const finish = async (values: Record<string, any>) => {
-    const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
-    try {
-      await submit(clean);
-      form.resetFields();
-      setGeneral(null);
-      onDone();
-    } catch (e) {
-      setGeneral(showServerError(form, e as ApiError, fields.map((f) => f.name)));
-    }
-  };
-  return (
-    <Card size="small" title={title} style={{ marginTop: 12, maxWidth: 420 }}>
-      <Form form={form} layout="vertical" onFinish={finish}>
-        {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label}>
-            {f.options ? <Select mode={f.multiple ? 'multiple' : undefined} options={f.options} /> : f.number ? <InputNumber /> : <Input />}
-          </Form.Item>
-        ))}
-        <Button htmlType="submit" type="primary">{t.save}</Button>
-      </Form>
-      {general && <Alert type="error" showIcon message={general} style={{ marginTop: 8 }} />}
-    </Card>
-  );
+  const [text, setText] = useState((value ?? []).join(', '));
+  // another project's rules (or a reload) replace the value: show it, unless it is what the box already says
+  useEffect(() => {
+    if (JSON.stringify(parse(text)) !== JSON.stringify(value)) setText((value ?? []).join(', '));
+  }, [value]);
+  return <Input size="small" style={{ width: 120 }} disabled={disabled} value={text} placeholder="0, 60, 240" onChange={(e) => { setText(e.target.value); onChange(parse(e.target.value)); }} />;
 }

@@ -1,11 +1,13 @@
-import { Card, Col, Radio, Row, Statistic, Table } from 'antd';
+import { Button, Card, Col, Radio, Row, Statistic, Table } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
+import { CLOCK_LABELS } from '@guanjia/core';
 import { get } from '../shared/api';
-import { useI18n } from '../shared/i18n';
+import { downloadCsv, toCsv } from '../shared/format';
+import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { useLive } from '../shared/live';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -13,10 +15,16 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 type Outcomes = { rows: { key: string; closed: number; successRate: number | null; satisfactionRate: number | null; averageRating: number | null }[]; complaintCategories: { category: string | null; count: number }[] };
 type Report = { rows: { key: string | null; met: number; breached: number; total: number; rate: number | null }[]; total: { met: number; breached: number; total: number; rate: number | null }; from: string; to: string };
 
-/** The managers' dashboard: timeliness (沟通及时率) by month, department, project or clock, a chart and its table. */
+type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
+
+/**
+ * The managers' dashboard: timeliness (沟通及时率) and resolution success and satisfaction by month,
+ * department, project, staff member or case type (timeliness also by clock); each chart with its
+ * table beside it, each table exportable as CSV.
+ */
 export function Dashboard() {
-  const { t } = useI18n();
-  const [groupBy, setGroupBy] = useState<'month' | 'department' | 'project' | 'clock'>('month');
+  const { t, lang } = useI18n();
+  const [groupBy, setGroupBy] = useState<Grouping>('month');
   const [report, setReport] = useState<Report | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
   const [outcomes, setOutcomes] = useState<Outcomes | null>(null);
@@ -26,15 +34,23 @@ export function Dashboard() {
   const period = `from=${year}-01-01&to=${year + 1}-01-01`;
   const load = () => {
     void get<Report>(`/api/reports/timeliness?groupBy=${groupBy}&${period}`).then(setReport);
-    void get<Outcomes>(`/api/reports/outcomes?groupBy=${groupBy === 'clock' ? 'month' : groupBy}&${period}`).then(setOutcomes);
+    void get<Outcomes>(`/api/reports/outcomes?groupBy=${groupBy === 'clock' ? 'month' : groupBy}&${period}`).then(setOutcomes); // outcomes have no clocks: by month
   };
   useEffect(() => void load(), [groupBy]);
   useEffect(() => {
-    void Promise.all([get<{ id: string; name: string }[]>('/api/projects'), get<{ id: string; name: string }[]>('/api/departments')]).then(([p, d]) =>
-      setNames(Object.fromEntries([...p, ...d].map((x) => [x.id, x.name]))));
+    // staff names where the reader may list staff; otherwise the rows keep their ids
+    const staff = get<{ id: string; name: string }[]>('/api/staff').catch(() => []);
+    void Promise.all([get<{ id: string; name: string }[]>('/api/projects'), get<{ id: string; name: string }[]>('/api/departments'), staff]).then(([p, d, s]) =>
+      setNames(Object.fromEntries([...p, ...d, ...s].map((x) => [x.id, x.name]))));
   }, []);
+  const nameOf = (key: string | null) => {
+    if (!key || key === '-') return '—';
+    if (groupBy === 'type') return label(CASE_TYPE_LABELS, key, lang);
+    if (groupBy === 'clock') return (CLOCK_LABELS as Record<string, Record<string, string>>)[key]?.[lang] ?? key;
+    return names[key] ?? key;
+  };
   useLive(() => void load());
-  const rows = (report?.rows ?? []).map((r) => ({ ...r, name: r.key ? (names[r.key] ?? r.key) : '—' }));
+  const rows = (report?.rows ?? []).map((r) => ({ ...r, name: nameOf(r.key) }));
   useEffect(() => {
     if (!chartEl.current) return;
     const chart = echarts.getInstanceByDom(chartEl.current) ?? echarts.init(chartEl.current);
@@ -43,8 +59,8 @@ export function Dashboard() {
       xAxis: { type: 'category', data: rows.map((r) => r.name) }, yAxis: { type: 'value' },
       series: [{ name: t.met, type: 'bar', stack: 'all', data: rows.map((r) => r.met), color: '#0b6e4f' }, { name: t.breached, type: 'bar', stack: 'all', data: rows.map((r) => r.breached), color: '#c81e1e' }],
     }, true);
-  }, [report, names]);
-  const outcomeRows = (outcomes?.rows ?? []).map((r) => ({ ...r, name: names[r.key] ?? r.key }));
+  }, [report, names, lang]);
+  const outcomeRows = (outcomes?.rows ?? []).map((r) => ({ ...r, name: nameOf(r.key) }));
   const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   useEffect(() => {
     if (!outcomeEl.current) return;
@@ -54,12 +70,15 @@ export function Dashboard() {
       xAxis: { type: 'category', data: outcomeRows.map((r) => r.name) }, yAxis: { type: 'value', max: 100 },
       series: [{ name: t.successRate, type: 'bar', data: outcomeRows.map((r) => (r.successRate ?? 0) * 100), color: '#0b6e4f' }, { name: t.satisfactionRate, type: 'bar', data: outcomeRows.map((r) => (r.satisfactionRate ?? 0) * 100), color: '#3e7cb1' }],
     }, true);
-  }, [outcomes, names]);
+  }, [outcomes, names, lang]);
+  const exportButton = (what: string, header: string[], data: (string | number | null)[][]) => (
+    <Button size="small" onClick={() => downloadCsv(`${what}-${groupBy}-${year}.csv`, toCsv(header, data))} data-testid={`export-${what}`}>{t.exportCsv}</Button>
+  );
   return (
     <Row gutter={16}>
       <Col span={24} style={{ marginBottom: 16 }}>
         <Radio.Group value={groupBy} onChange={(e) => setGroupBy(e.target.value)} optionType="button"
-          options={[{ value: 'month', label: t.byMonth }, { value: 'department', label: t.byDepartment }, { value: 'project', label: t.byProject }, { value: 'clock', label: t.byClock }]} />
+          options={[{ value: 'month', label: t.byMonth }, { value: 'department', label: t.byDepartment }, { value: 'project', label: t.byProject }, { value: 'staff', label: t.byStaff }, { value: 'type', label: t.byType }, { value: 'clock', label: t.byClock }]} />
       </Col>
       <Col xs={24} md={6}>
         <Card><Statistic title={t.timeliness} value={report?.total.rate === null || !report ? '—' : (report.total.rate * 100).toFixed(1)} suffix="%" data-testid="timeliness-rate" /></Card>
@@ -68,20 +87,20 @@ export function Dashboard() {
       </Col>
       <Col xs={24} md={10}><Card title={t.timeliness}><div ref={chartEl} style={{ height: 320 }} /></Card></Col>
       <Col xs={24} md={8}>
-        <Card title={t.timeliness}>
-          <Table size="small" rowKey={(r) => r.name} pagination={false} dataSource={rows}
+        <Card title={t.timeliness} extra={exportButton('timeliness', ['', t.met, t.breached, t.rate], rows.map((r) => [r.name, r.met, r.breached, r.rate]))}>
+          <Table size="small" rowKey={(r) => r.key ?? '-'} pagination={false} dataSource={rows}
             columns={[{ title: '', dataIndex: 'name' }, { title: t.met, dataIndex: 'met' }, { title: t.breached, dataIndex: 'breached' }, { title: t.rate, dataIndex: 'rate', render: pct }]} />
         </Card>
       </Col>
       <Col xs={24} md={10} style={{ marginTop: 16 }}><Card title={`${t.successRate} · ${t.satisfactionRate}`}><div ref={outcomeEl} style={{ height: 300 }} /></Card></Col>
       <Col xs={24} md={8} style={{ marginTop: 16 }}>
-        <Card title={`${t.successRate} · ${t.satisfactionRate}`}>
+        <Card title={`${t.successRate} · ${t.satisfactionRate}`} extra={exportButton('outcomes', ['', t.closedCount, t.successRate, t.satisfactionRate, t.averageRating], outcomeRows.map((r) => [r.name, r.closed, r.successRate, r.satisfactionRate, r.averageRating]))}>
           <Table size="small" rowKey="key" pagination={false} dataSource={outcomeRows} data-testid="outcomes"
             columns={[{ title: '', dataIndex: 'name' }, { title: t.closedCount, dataIndex: 'closed' }, { title: t.successRate, dataIndex: 'successRate', render: pct }, { title: t.satisfactionRate, dataIndex: 'satisfactionRate', render: pct }, { title: t.averageRating, dataIndex: 'averageRating', render: (v: number | null) => v ?? '—' }]} />
         </Card>
       </Col>
       <Col xs={24} md={6} style={{ marginTop: 16 }}>
-        <Card title={t.complaintCategories}>
+        <Card title={t.complaintCategories} extra={exportButton('complaint-categories', [t.category, '#'], (outcomes?.complaintCategories ?? []).map((c) => [c.category, c.count]))}>
           <Table size="small" rowKey={(r) => r.category ?? '-'} pagination={false} dataSource={outcomes?.complaintCategories ?? []}
             columns={[{ title: t.category, dataIndex: 'category', render: (v: string | null) => v ?? '—' }, { title: '#', dataIndex: 'count' }]} />
         </Card>

@@ -11,7 +11,7 @@ const zh = {
   findOwner: '按手机号、姓名或房号查找业主', deskChannel: '本台渠道', newCase: '新建工单', timeline: '处理记录', clocks: '时限', actions: '可办理',
   reply: '回复业主', leaveMessage: '留言', send: '发送', sendAnyway: '仍然发送', guardTitle: '服务用语提醒', noActions: '当前没有可办理的操作',
   notFound: '未找到该工单，或您无权查看', loading: '加载中…', rows: '条', language: 'English', timeliness: '沟通及时率', met: '按时', breached: '超时',
-  rate: '及时率', byMonth: '按月', byDepartment: '按部门', byProject: '按项目', byClock: '按时限类型', myCases: '我的报事', submit: '提交',
+  rate: '及时率', byMonth: '按月', byDepartment: '按部门', byProject: '按项目', byClock: '按时限类型', byStaff: '按员工', byType: '按报事类型', exportCsv: '导出 CSV', edit: '编辑', cancel: '取消', unitsOf: '房屋', floor: '楼层', area: '面积（㎡）', head: '负责人', supervising: '监督部门', address: '地址', timeZone: '时区', phase: '阶段', escalationDelays: '升级延时（分钟）', escalationHint: '超时后每一级升级的延时，逗号分隔，如 0, 60, 240（依次：经办人、部门负责人、管理处主任、品质部）。', deactivate: '停用', activate: '启用', editProject: '编辑项目', departmentName: '部门', email: '邮箱', myCases: '我的报事', submit: '提交',
   photos: '照片', satisfied: '满意', notSatisfied: '不满意', rating: '评分', confirmResult: '确认处理结果', opinion: '意见', back: '返回',
   successRate: '问题处理成功率', satisfactionRate: '业主满意度', averageRating: '平均评分', closedCount: '结案数', complaintCategories: '投诉类别排名', archive: '业主档案', reveal: '查看完整号码', units: '房屋', contacts: '联系方式', history: '历史记录', needs: '特殊需求', calendar: '工作日历', slaRules: '时限规则', structure: '项目结构', staffList: '员工', loadYear: '导入年度节假日',
   year: '年份', holidaysField: '放假日期（每行一个）', makeupField: '调休上班日期', newBuilding: '新建楼栋', newUnit: '新建房屋', newDepartment: '新建部门', newStaff: '新建员工', code: '代码', name: '名称', floors: '层数', building: '楼栋', unitCode: '房号', kind: '类别', staffName: '姓名', initialPassword: '初始密码', roles: '角色', active: '在职', slaHint: '项目规则覆盖默认时限（咨询初次答复 15 分钟、投诉转部门 10 分钟、方案 3 个工作日……），最具体的规则优先。', revealHint: '查看完整号码会记入审计日志，请说明原因。', reason: '原因', internal: '内部', doNotDisturb: '免打扰', holidayMark: '休', makeupMark: '班',
@@ -27,7 +27,7 @@ const en: Record<keyof typeof zh, string> = {
   findOwner: 'Find the owner by mobile, name or unit', deskChannel: 'Desk channel', newCase: 'New case', timeline: 'Timeline', clocks: 'Time limits', actions: 'Actions',
   reply: 'Reply to the owner', leaveMessage: 'Message', send: 'Send', sendAnyway: 'Send anyway', guardTitle: 'Service language', noActions: 'Nothing to do now',
   notFound: 'No such case, or not yours to see', loading: 'Loading…', rows: 'rows', language: '中文', timeliness: 'Timeliness', met: 'On time', breached: 'Late',
-  rate: 'Rate', byMonth: 'By month', byDepartment: 'By department', byProject: 'By project', byClock: 'By clock', myCases: 'My requests', submit: 'Submit',
+  rate: 'Rate', byMonth: 'By month', byDepartment: 'By department', byProject: 'By project', byClock: 'By clock', byStaff: 'By staff', byType: 'By case type', exportCsv: 'Export CSV', edit: 'Edit', cancel: 'Cancel', unitsOf: 'Units', floor: 'Floor', area: 'Area (㎡)', head: 'Head', supervising: 'Supervising', address: 'Address', timeZone: 'Time zone', phase: 'Phase', escalationDelays: 'Escalation delays (min)', escalationHint: 'Minutes after the breach for each escalation step, comma-separated, e.g. 0, 60, 240 (assignee, department head, office manager, quality).', deactivate: 'Deactivate', activate: 'Activate', editProject: 'Edit project', departmentName: 'Department', email: 'Email', myCases: 'My requests', submit: 'Submit',
   photos: 'Photos', satisfied: 'Satisfied', notSatisfied: 'Not satisfied', rating: 'Rating', confirmResult: 'Confirm the result', opinion: 'Comment', back: 'Back',
   successRate: 'Resolution success', satisfactionRate: 'Satisfaction', averageRating: 'Average rating', closedCount: 'Closed', complaintCategories: 'Complaint categories', archive: 'Owner archive', reveal: 'Reveal number', units: 'Units', contacts: 'Contacts', history: 'History', needs: 'Special needs', calendar: 'Business calendar', slaRules: 'SLA rules', structure: 'Structure', staffList: 'Staff', loadYear: 'Load a year of holidays',
   year: 'Year', holidaysField: 'Holidays (one date per line)', makeupField: 'Make-up working days', newBuilding: 'New building', newUnit: 'New unit', newDepartment: 'New department', newStaff: 'New staff member', code: 'Code', name: 'Name', floors: 'Floors', building: 'Building', unitCode: 'Unit', kind: 'Kind', staffName: 'Name', initialPassword: 'Initial password', roles: 'Roles', active: 'Active', slaHint: 'Project rules override the default limits (first reply 15 min, complaint transfer 10 min, plan 3 working days, …); the most specific rule wins.', revealHint: 'Revealing the full number is written to the audit log: say why.', reason: 'Reason', internal: 'internal', doNotDisturb: 'Do not disturb', holidayMark: 'off', makeupMark: 'work',
@@ -93,6 +93,17 @@ export const FIELD_LABELS: Record<string, [string, string]> = {
 export const ESCALATION_LABELS: Record<string, [string, string]> = {
   company: ['公司（品质管理部）', 'Company (quality department)'], leadership: ['公司领导', 'Company leadership'],
   beyond_office: ['管理处无法处理', 'Beyond the office'], compensation: ['经济赔偿/补偿', 'Compensation claim'], against_office_manager: ['投诉管理处主任', 'Against the office manager'],
+};
+
+export const ROLE_LABELS: Record<string, [string, string]> = {
+  agent: ['客服专员', 'Agent'], front_desk: ['大堂助理', 'Front desk'], service_supervisor: ['客服主管', 'Service supervisor'], area_steward: ['区域管家', 'Area steward'],
+  technician: ['维修技术员', 'Technician'], department_head: ['部门负责人', 'Department head'], office_manager: ['管理处主任', 'Office manager'], quality_officer: ['品质管理部专员', 'Quality officer'],
+  archive_keeper: ['档案管理员', 'Archive keeper'], management_rep: ['管理者代表', 'Management representative'], leadership: ['公司领导', 'Leadership'], admin: ['管理员', 'Administrator'],
+};
+
+export const DEPARTMENT_KIND_LABELS: Record<string, [string, string]> = {
+  service_center: ['客服中心', 'Service center'], engineering: ['工程维修', 'Engineering'], security: ['秩序/安保', 'Security'], environment: ['环境/保洁绿化', 'Environment'],
+  finance: ['财务', 'Finance'], quality: ['品质管理部', 'Quality'], subcontractor: ['分包方', 'Subcontractor'], other: ['其他', 'Other'],
 };
 
 export const RULE_LABELS: Record<string, [string, string]> = {

@@ -179,7 +179,8 @@ export async function caseOutcomes(db: Db, f: { organizationId: string; projectI
   if (f.projectIds && f.projectIds.length === 0) return [];
   let q = db.selectFrom('cases')
     .select([
-      'projectId', 'departmentId',
+      'projectId', 'departmentId', 'type',
+      sql<string | null>`coalesce(assignee_id, first_receiver_id)`.as('staffId'),
       sql<string>`substr(closed_at, 1, 13)`.as('hour'),
       sql<number>`count(*)`.as('closed'),
       sql<number>`sum(case when satisfied = 1 and reopen_count = 0 and close_reason = 'resolved' then 1 else 0 end)`.as('resolvedFirstTime'),
@@ -190,8 +191,8 @@ export async function caseOutcomes(db: Db, f: { organizationId: string; projectI
     ])
     .where('organizationId', '=', f.organizationId).where('status', '=', 'closed').where('closedAt', '>=', f.from).where('closedAt', '<', f.to);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
-  const rows = await q.groupBy(['projectId', 'departmentId', sql`substr(closed_at, 1, 13)`]).execute();
-  return rows.map((r) => ({ projectId: r.projectId, departmentId: r.departmentId, hour: r.hour, closed: Number(r.closed), resolvedFirstTime: Number(r.resolvedFirstTime), satisfied: Number(r.satisfied), asked: Number(r.asked), ratingSum: Number(r.ratingSum), rated: Number(r.rated) }));
+  const rows = await q.groupBy(['projectId', 'departmentId', 'type', sql`coalesce(assignee_id, first_receiver_id)`, sql`substr(closed_at, 1, 13)`]).execute();
+  return rows.map((r) => ({ projectId: r.projectId, departmentId: r.departmentId, type: r.type, staffId: r.staffId, hour: r.hour, closed: Number(r.closed), resolvedFirstTime: Number(r.resolvedFirstTime), satisfied: Number(r.satisfied), asked: Number(r.asked), ratingSum: Number(r.ratingSum), rated: Number(r.rated) }));
 }
 
 /** Complaints by category in a period, most frequent first (complaint causes ranked). */

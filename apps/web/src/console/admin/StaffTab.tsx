@@ -1,0 +1,61 @@
+import { Alert, Select, Switch, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { get, patch, post, type ApiError } from '../../shared/api';
+import { label, ROLE_LABELS, useI18n } from '../../shared/i18n';
+import { CreateCard, EditButton, type RecordField } from './RecordForm';
+
+type Staff = { id: string; username: string; name: string; phone: string | null; email: string | null; roles: string[]; departmentId: string | null; active: boolean };
+const ROLES = Object.keys(ROLE_LABELS);
+
+/**
+ * The staff of a project: roles changed in place, a member deactivated (离职/停用: they can no longer
+ * sign in; their history stays) or activated again, contact details edited, new members created.
+ */
+export function StaffTab({ projectId, admin }: { projectId: string; admin: boolean }) {
+  const { t, lang } = useI18n();
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const [departments, setDepartments] = useState<{ id: string; name: string; projectId: string | null }[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => void get<Staff[]>(`/api/staff?projectId=${projectId}`).then(setStaff);
+  useEffect(() => {
+    load();
+    void get<typeof departments>('/api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === projectId || x.projectId === null)));
+  }, [projectId]);
+  const change = async (id: string, body: Record<string, unknown>) => {
+    try {
+      await patch(`/api/staff/${id}`, body);
+      setMessage(null);
+      load();
+    } catch (e) {
+      setMessage((e as ApiError).message);
+    }
+  };
+  const roleOptions = ROLES.map((x) => ({ value: x, label: label(ROLE_LABELS, x, lang) }));
+  const departmentOptions = departments.map((d) => ({ value: d.id, label: d.name }));
+  const editFields: RecordField[] = [
+    { name: 'name', label: t.staffName }, { name: 'phone', label: t.phone }, { name: 'email', label: t.email },
+    { name: 'departmentId', label: t.departmentName, kind: 'select', options: departmentOptions },
+  ];
+  return (
+    <div>
+      <Table size="small" rowKey="id" pagination={false} dataSource={staff} data-testid="staff"
+        onRow={(s) => ({ style: s.active ? undefined : { opacity: 0.55 } })}
+        columns={[
+          { title: t.staffName, dataIndex: 'name' }, { title: t.username, dataIndex: 'username' },
+          { title: t.departmentName, dataIndex: 'departmentId', render: (id: string | null) => departments.find((d) => d.id === id)?.name ?? '—' },
+          { title: t.roles, dataIndex: 'roles', render: (r: string[], row) => (admin
+            ? <Select mode="multiple" size="small" style={{ minWidth: 240 }} value={r} onChange={(v) => void change(row.id, { roles: v })} options={roleOptions} />
+            : r.map((x) => <Tag key={x}>{label(ROLE_LABELS, x, lang)}</Tag>)) },
+          { title: t.active, dataIndex: 'active', render: (a: boolean, row) => (admin
+            ? <Switch size="small" checked={a} checkedChildren={t.active} unCheckedChildren={t.deactivate} onChange={(v) => void change(row.id, { active: v })} data-testid={`active-${row.username}`} />
+            : a ? '✓' : '—') },
+          ...(admin ? [{ title: '', key: 'edit', render: (_: unknown, s: Staff) => <EditButton title={`${t.edit} · ${s.name}`} fields={editFields} record={s} testId={`edit-staff-${s.username}`} submit={(v) => patch(`/api/staff/${s.id}`, v)} onDone={load} /> }] : []),
+        ]} />
+      {message && <Alert type="error" showIcon message={message} style={{ marginTop: 8 }} data-testid="staff-message" />}
+      {admin && (
+        <CreateCard title={t.newStaff} onDone={load} submit={(v) => post('/api/staff', { ...v, projectIds: [projectId] })}
+          fields={[{ name: 'username', label: t.username }, { name: 'name', label: t.staffName }, { name: 'password', label: t.initialPassword }, { name: 'roles', label: t.roles, kind: 'multi', options: roleOptions }, { name: 'departmentId', label: t.departmentName, kind: 'select', options: departmentOptions }]} />
+      )}
+    </div>
+  );
+}
