@@ -34,7 +34,16 @@ function vitest(label, name, paths, env) {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
     totals.failed += r.numFailedTests;
-    totals.skipped += r.numPendingTests + r.numTodoTests;
+    // A file that failed to load or set up (an error in beforeAll, an import that throws) leaves its
+    // tests unrun: they count as failed, never as skipped.
+    let unrun = 0;
+    for (const file of r.testResults ?? []) {
+      if (file.status !== 'failed') continue;
+      const notRun = (file.assertionResults ?? []).filter((a) => a.status !== 'passed' && a.status !== 'failed').length;
+      unrun += notRun || ((file.assertionResults ?? []).some((a) => a.status === 'failed') ? 0 : 1);
+    }
+    totals.failed += unrun;
+    totals.skipped += Math.max(0, r.numPendingTests + r.numTodoTests - unrun);
   } catch {
     totals.failed += 1; // the run died before writing results
   }

@@ -224,6 +224,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/cases/:id', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
   { method: 'GET', path: '/api/cases/:id/events', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
+  { method: 'GET', path: '/api/cases/:id/attachments', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
   {
     // a message: the working roles only (core/cases/permissions.ts), and the case's owner
     method: 'POST', path: '/api/cases/:id/commands', variant: 'message', id: () => ids.caseId, who: ['case.intake', 'case.department', 'case.field'], in: ['CUIHU'], owners: 'own',
@@ -438,6 +439,7 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/auth/me', url: () => '/api/auth/me' },
   { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },
   { path: '/api/cases/:id/events', url: () => `/api/cases/${ids.caseId}/events` },
+  { path: '/api/cases/:id/attachments', url: () => `/api/cases/${ids.caseId}/attachments` },
 ];
 
 const pluck = async (query: any): Promise<string[]> => (await query.execute()).map((r: { id: string }) => String(r.id));

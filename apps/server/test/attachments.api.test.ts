@@ -183,6 +183,28 @@ describe('attachments on a case', () => {
     }
   });
 
+  it('lists the case’s files for previews: staff see the internal note’s PDF too, the owner only the photo, outsiders nothing', async () => {
+    const agent = await t.login('agent1');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const scan = await upload(agent, pdf, 'application/pdf', '维修派工单.pdf');
+    expect(scan.status).toBe(201);
+    expect((await command(agent, caseId, { type: 'add_note', content: '派工单扫描件', attachmentIds: [scan.body.id] })).status).toBe(200);
+    const staffView = await t.request(agent, { method: 'GET', url: `/api/cases/${caseId}/attachments` });
+    expect(staffView.status).toBe(200);
+    expect(staffView.body).toEqual([
+      { id: photo.id, filename: '卫生间漏水.png', contentType: 'image/png', sizeBytes: bytes.length, createdAt: expect.any(String) },
+      { id: scan.body.id, filename: '维修派工单.pdf', contentType: 'application/pdf', sizeBytes: pdf.length, createdAt: expect.any(String) },
+    ]);
+    const ownerView = await t.request(await t.ownerLogin(t.a.owners.zhangwei!.portalLogin), { method: 'GET', url: `/api/cases/${caseId}/attachments` });
+    expect(ownerView.body.map((a: { id: string }) => a.id)).toEqual([photo.id]);
+    for (const token of [await t.login('agent2'), await t.ownerLogin(t.a.owners.lina!.portalLogin), await t.login('b_admin')]) {
+      const res = await t.request(token, { method: 'GET', url: `/api/cases/${caseId}/attachments` });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('CASE_NOT_FOUND');
+    }
+    expect((await t.request(null, { method: 'GET', url: `/api/cases/${caseId}/attachments` })).status).toBe(401);
+  });
+
   it('an owner cannot attach another user’s attachment to their case (404 ATTACHMENT_NOT_FOUND)', async () => {
     const l = t.a.owners.lina!;
     const lina = await t.ownerLogin(l.portalLogin);

@@ -347,6 +347,25 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await shot(manager, 'console-dashboard-by-type');
   }, 60_000);
 
+  it('the reply composer sends a PDF with the message; the timeline shows it by name and previews it', async () => {
+    const login = await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent1', password: DEMO_PASSWORD }) })).json() as { token: string };
+    const created = await (await fetch(`${base}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '询问装修手续' }) })).json() as { case: { id: string } };
+    const page = await signInConsole('agent1');
+    await page.goto(`${base}/cases/${created.case.id}`);
+    await page.getByTestId('composer').fill('您好，装修申请表请见附件，谢谢。');
+    await page.getByTestId('composer-files').setInputFiles({ name: '装修申请表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await page.getByRole('button', { name: /发\s*送/ }).click();
+    const file = page.locator('[data-attachment-pdf="装修申请表.pdf"]');
+    await file.waitFor({ timeout: 15_000 });
+    const stored = await sql<{ owner: string; type: string }>`select case_id as owner, content_type as type from attachments where filename = '装修申请表.pdf'`.execute(deps.database.db);
+    expect(stored.rows).toEqual([{ owner: created.case.id, type: 'application/pdf' }]);
+    await file.click();
+    const preview = page.getByTestId('pdf-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('src')).toMatch(/^\/api\/attachments\/[0-9a-f-]{36}$/);
+    await shot(page, 'console-case-pdf-preview');
+  }, 60_000);
+
   it('staff of another project cannot open a case by its URL', async () => {
     const page = await signInConsole('agent2');
     await page.goto(`${base}/cases/${demo.caseIds[0]}`);

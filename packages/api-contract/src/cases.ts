@@ -91,6 +91,7 @@ export const CaseSchema = z.object({
   rating: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(), closedAt: z.string().nullable(), version: z.number(),
 });
 
+export const CaseAttachmentSchema = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number(), createdAt: z.string() });
 export const CaseEventSchema = z.object({
   id: z.string(), seq: z.number(), type: z.string(), actorKind: z.string(), actorId: z.string().nullable(), channel: z.string().nullable(),
   direction: z.string().nullable(), content: z.string().nullable(), internal: z.boolean(), attachmentIds: z.array(z.string()),

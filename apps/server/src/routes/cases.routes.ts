@@ -1,11 +1,11 @@
-import { CaseCommandRequestSchema, CaseCommandResponseSchema, CaseEventSchema, CaseQuerySchema, CaseSchema, CreateCaseSchema, IdParamsSchema } from '@guanjia/api-contract';
+import { CaseAttachmentSchema, CaseCommandRequestSchema, CaseCommandResponseSchema, CaseEventSchema, CaseQuerySchema, CaseSchema, CreateCaseSchema, IdParamsSchema } from '@guanjia/api-contract';
 import { DomainError } from '@guanjia/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { actorOf } from '../plugins/auth.ts';
-import { createCase, executeCaseCommand, getCaseDetail, getCaseEvents, listVisibleCases } from '../services/cases.service.ts';
+import { createCase, executeCaseCommand, getCaseAttachments, getCaseDetail, getCaseEvents, listVisibleCases } from '../services/cases.service.ts';
 
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(128).optional() }).passthrough();
 
@@ -28,6 +28,9 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get('/api/cases/:id/events', { schema: { tags, summary: 'The case history (owners do not see internal events)', params: IdParamsSchema, response: { 200: z.array(CaseEventSchema) } } }, async (req) =>
     getCaseEvents(deps, actorOf(req), req.params.id),
+  );
+  r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Files of the case history (name, type, size) for previews; owners only those of events they see', params: IdParamsSchema, response: { 200: z.array(CaseAttachmentSchema) } } }, async (req) =>
+    getCaseAttachments(deps, actorOf(req), req.params.id),
   );
   r.post('/api/cases/:id/commands', {
     schema: { tags, summary: 'Give a workflow command; refused unless the workflow allows it now for you', params: IdParamsSchema, body: CaseCommandRequestSchema, response: { 200: CaseCommandResponseSchema } },

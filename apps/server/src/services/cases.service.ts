@@ -4,7 +4,7 @@ import {
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
 import {
-  appendCaseEvents, appendOutbox, findCase, findIdempotentResponse, insertCase, insertFirstCaseEvent,
+  appendCaseEvents, appendOutbox, findAttachments, findCase, findIdempotentResponse, insertCase, insertFirstCaseEvent,
   casesDueBy, findCases, linkAttachmentsToCase, listCaseEvents, listCases, nextCaseSerial, nextDueOfCases, storeIdempotentResponse, updateCase, type CaseListFilter,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
@@ -213,6 +213,21 @@ export async function getCaseEvents(deps: AppDeps, actor: Actor, caseId: string)
   const c = await getVisibleCase(deps, actor, caseId);
   const events = await listCaseEvents(deps.database.db, c.id, { includeInternal: actor.kind === 'staff' });
   return events.map((e) => eventView(actor, e));
+}
+
+/**
+ * The files of a case as its history shows them (photos, scanned forms, PDFs): name, type and size,
+ * for previews. Only files of events the actor may see: an owner never learns of an internal note's file.
+ */
+export async function getCaseAttachments(deps: AppDeps, actor: Actor, caseId: string) {
+  const c = await getVisibleCase(deps, actor, caseId);
+  const events = await listCaseEvents(deps.database.db, c.id, { includeInternal: actor.kind === 'staff' });
+  const ids = [...new Set(events.flatMap((e) => e.attachmentIds))];
+  const found = new Map((await findAttachments(deps.database.db, ids)).filter((a) => a.caseId === c.id).map((a) => [a.id, a]));
+  return ids.flatMap((id) => {
+    const a = found.get(id);
+    return a ? [{ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, createdAt: a.createdAt }] : [];
+  });
 }
 
 export interface CaseListQuery {

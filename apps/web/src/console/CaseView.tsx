@@ -1,7 +1,8 @@
 import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT } from '@guanjia/core';
-import { Alert, Button, Card, Col, Descriptions, Form, Image, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, command, get } from '../shared/api';
+import { ApiError, command, get, upload } from '../shared/api';
+import { AttachmentList, type AttachmentMeta } from './Attachments';
 import { formatInstant } from '../shared/format';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, COMMAND_LABELS, ESCALATION_LABELS, EVENT_LABELS, FIELD_LABELS, GRADE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
 import { useLive } from '../shared/live';
@@ -54,9 +55,11 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
   const [clocks, setClocks] = useState<{ calendar: { timeZone: string }; clocks: Clock[] } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [files, setFiles] = useState<ReadonlyMap<string, AttachmentMeta>>(new Map());
   const load = useCallback(async () => {
     try {
-      const [d, e, s] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/events`), get(`/api/cases/${id}/sla`)]);
+      const [d, e, s, files] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/events`), get(`/api/cases/${id}/sla`), get<AttachmentMeta[]>(`/api/cases/${id}/attachments`)]);
+      setFiles(new Map(files.map((f) => [f.id, f])));
       setData(d);
       setEvents(e);
       setClocks(s);
@@ -96,7 +99,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
                   <Typography.Text type="secondary">{formatInstant(e.at, tz, lang)} · {label(EVENT_LABELS, e.type, lang)}{e.internal ? ` · ${t.internal}` : ''}</Typography.Text>
                   {e.content && <div>{e.content}</div>}
                   {e.type.startsWith('sla_') && <div><Typography.Text type="danger">{String(e.data?.clock ?? '')} → {String(e.data?.to ?? '')}</Typography.Text></div>}
-                  <Space>{e.attachmentIds.map((a: string) => <Image key={a} width={96} src={`/api/attachments/${a}`} />)}</Space>
+                  <AttachmentList ids={e.attachmentIds} meta={files} />
                 </div>
               ),
             }))}
@@ -195,16 +198,25 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
 function Composer({ caseId, version, onSent }: { caseId: string; version: number; onSent: () => void }) {
   const { t, lang } = useI18n();
   const [text, setText] = useState('');
+  const [picked, setPicked] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const issues = checkServiceLanguage(text);
   const send = async () => {
+    setBusy(true);
     try {
-      await command(caseId, { type: 'message', direction: 'outbound', content: text }, version);
+      // each file is uploaded first (the server checks type, size and content), then sent with the message
+      const attachmentIds: string[] = [];
+      for (const f of picked) attachmentIds.push((await upload(f)).id);
+      await command(caseId, { type: 'message', direction: 'outbound', content: text, ...(attachmentIds.length ? { attachmentIds } : {}) }, version);
       setText('');
+      setPicked([]);
       setError(null);
       onSent();
     } catch (e) {
       setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -214,8 +226,15 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
         <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t.guardTitle} data-testid="language-guard"
           description={<ul style={{ margin: 0 }}>{issues.map((i) => <li key={i.kind}>{LANGUAGE_ISSUE_TEXT[i.kind][lang]}{i.found.length ? `：${i.found.join('、')}` : ''}</li>)}</ul>} />
       )}
-      {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} />}
-      <Button style={{ marginTop: 8 }} type={issues.length ? 'default' : 'primary'} disabled={!text.trim()} onClick={() => void send()}>{issues.length ? t.sendAnyway : t.send}</Button>
+      {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} data-testid="composer-error" />}
+      <Space style={{ marginTop: 8 }} wrap>
+        <label>
+          <Typography.Text type="secondary">{t.attach}（{t.attachHint}）</Typography.Text>{' '}
+          <input type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" data-testid="composer-files"
+            onChange={(e) => setPicked([...(e.target.files ?? [])])} key={picked.length === 0 ? 'empty' : 'picked'} />
+        </label>
+        <Button type={issues.length ? 'default' : 'primary'} loading={busy} disabled={!text.trim()} onClick={() => void send()}>{issues.length ? t.sendAnyway : t.send}</Button>
+      </Space>
     </Card>
   );
 }

@@ -170,6 +170,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   const [c, setCase] = useState<(CaseItem & { satisfied: boolean | null }) | null>(null);
   const [allowed, setAllowed] = useState<string[]>([]);
   const [events, setEvents] = useState<EventItem[]>([]);
+  const [pdfs, setPdfs] = useState<Map<string, string>>(new Map());
   const [reply, setReply] = useState('');
   const [rating, setRating] = useState(5);
   const zones = useProjectZones();
@@ -177,7 +178,8 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   const { setProblem, fieldError, general } = useProblem();
   const load = useCallback(async () => {
     try {
-      const [d, e] = await Promise.all([get(`/api/cases/${id}`), get<EventItem[]>(`/api/cases/${id}/events`)]);
+      const [d, e, files] = await Promise.all([get(`/api/cases/${id}`), get<EventItem[]>(`/api/cases/${id}/events`), get<{ id: string; filename: string; contentType: string }[]>(`/api/cases/${id}/attachments`)]);
+      setPdfs(new Map(files.filter((f) => f.contentType === 'application/pdf').map((f) => [f.id, f.filename])));
       setCase(d.case);
       setAllowed(d.allowedCommands);
       setEvents(e);
@@ -228,7 +230,9 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
             <li key={e.id} className={e.direction === 'inbound' ? 'in' : 'out'}>
               <div className="muted">{formatInstant(e.at, zones[c.projectId], lang)} · {label(EVENT_LABELS, e.type, lang)}</div>
               {e.content && <div>{e.content}</div>}
-              {e.attachmentIds.map((a) => <img key={a} src={`/api/attachments/${a}`} alt="" className="thumb" />)}
+              {e.attachmentIds.map((a) => (pdfs.has(a)
+                ? <a key={a} href={`/api/attachments/${a}`} target="_blank" rel="noreferrer" className="file">PDF · {pdfs.get(a)}</a>
+                : <img key={a} src={`/api/attachments/${a}`} alt="" className="thumb" />))}
             </li>
           ))}
         </ol>
