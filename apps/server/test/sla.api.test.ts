@@ -210,6 +210,37 @@ describe('calendars', () => {
     expect((await t.request(admin, { method: 'GET', url: `/api/projects/${cuihu()}/calendar` })).body).toEqual(before);
   });
 
+  it('a project’s own day off (a local holiday) moves its working-time clocks, and only that project’s', async () => {
+    setTime('2026-11-25T10:00'); // a Wednesday
+    const admin = await fresh('admin');
+    const supervisor = await fresh('supervisor1');
+    const c = await newCase(supervisor, { type: 'complaint', apologized: true, readBack: true });
+    await cmd(supervisor, c.id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] });
+    const plan = async () => (await sla(admin, c.id)).body.clocks.find((k: { kind: string }) => k.kind === 'complaint_plan').dueAt as string;
+    const before = await plan();
+    const office = [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '18:00' }];
+    const week = [[], office, office, office, office, office, []];
+    const res = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week, holidays: ['2026-11-26'] } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ holidays: ['2026-11-26'], makeupWorkdays: [] });
+    const after = await plan();
+    expect(Date.parse(after) - Date.parse(before)).toBeGreaterThanOrEqual(24 * 3_600_000); // one working day later
+    // BINJIANG keeps the organization's calendar
+    expect((await t.request(admin, { method: 'GET', url: `/api/projects/${t.a.projects.BINJIANG!.id}/calendar` })).body).toMatchObject({ holidays: [], makeupWorkdays: [] });
+    // a week sent without dates keeps the project's dates; a date both off and worked is refused by index
+    expect((await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week } })).body.holidays).toEqual(['2026-11-26']);
+    const conflict = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week, holidays: ['2026-11-26'], makeupWorkdays: ['2026-11-28', '2026-11-26'] } });
+    expect(conflict.status).toBe(400);
+    expect(conflict.body).toMatchObject({ code: 'CALENDAR_DATE_CONFLICT', field: 'makeupWorkdays.1' });
+    const badDate = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week, holidays: ['2026-02-30'] } });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.field).toBe('holidays.0');
+    expect(await plan()).toBe(after);
+    // cleared again: the clock is back where it was
+    expect((await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week, holidays: [] } })).body.holidays).toEqual([]);
+    expect(await plan()).toBe(before);
+  });
+
   it('only structure admins in scope edit calendars', async () => {
     setTime('2026-11-25T10:00');
     const office = [{ start: '08:30', end: '18:00' }];

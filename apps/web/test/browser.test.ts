@@ -272,6 +272,20 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await admin.goto(`${base}/admin`);
     await admin.locator('.ant-select').first().click();
     await admin.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
+    // the project's own day off: a date both off and worked is refused next to its field; then it shows in the month
+    const day = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const dates = admin.getByTestId('project-dates');
+    await dates.getByLabel('本项目放假日期').fill(day);
+    await dates.getByLabel('本项目上班日期').fill(day);
+    await dates.locator('button[type=submit]').click();
+    const conflict = dates.locator('.ant-form-item').filter({ hasText: '本项目上班日期' }).locator('.ant-form-item-explain-error');
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain(day);
+    await dates.getByLabel('本项目上班日期').fill('');
+    await dates.locator('button[type=submit]').click();
+    await admin.locator(`[data-day="${day}"]`).filter({ hasText: '本项目休' }).waitFor();
+    const own = await sql<{ holidays: string }>`select holidays from project_calendars where project_id = ${demo.projects.CUIHU!.id}`.execute(deps.database.db);
+    expect(JSON.parse(own.rows[0]!.holidays)).toEqual([day]);
     await admin.getByRole('tab', { name: '项目结构' }).click();
     const buildings = admin.getByTestId('buildings');
     // rename building B2 in its dialog

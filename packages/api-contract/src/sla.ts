@@ -11,6 +11,10 @@ export const ProjectCalendarSchema = z.strictObject({
   week: z.array(z.array(WorkingSpanSchema).max(6)).length(7),
   /** The hours of a make-up working day (调休上班); default: Monday's. */
   makeupSpans: z.array(WorkingSpanSchema).max(6).nullable().optional(),
+  /** This project's own days off (e.g. a local holiday), on top of the organization's years. */
+  holidays: z.array(LocalDateSchema).max(366).optional(),
+  /** This project's own working days (worked even where the organization is off). */
+  makeupWorkdays: z.array(LocalDateSchema).max(366).optional(),
 });
 
 /** One published year: holidays (放假) and make-up working days (调休上班), local dates. */

@@ -72,7 +72,7 @@ export interface AuditLogTable {
 }
 export interface OwnerPortalLockoutsTable { ownerId: string; failedLogins: number; lockedUntil: string | null }
 export interface CalendarYearsTable { organizationId: string; year: string; holidays: string; makeupWorkdays: string; source: string | null; loadedBy: string | null; loadedAt: string }
-export interface ProjectCalendarsTable { projectId: string; organizationId: string; week: string; makeupSpans: string | null; updatedAt: string }
+export interface ProjectCalendarsTable { projectId: string; organizationId: string; week: string; makeupSpans: string | null; holidays: string; makeupWorkdays: string; updatedAt: string }
 export interface SlaRulesTable { id: string; organizationId: string; projectId: string; position: number; rule: string; updatedAt: string }
 export interface SlaClocksTable {
   id: string; organizationId: string; projectId: string; caseId: string; kind: string; caseType: string; rule: string; startedAt: string; pauses: string;

@@ -28,20 +28,30 @@ export async function getProjectCalendar(deps: AppDeps, actor: StaffActor, proje
   const p = await visibleProject(deps, actor, projectId, 'id');
   const setup = await slaSetupOf(deps, deps.database.db, p.id);
   const own = await findProjectCalendar(deps.database.db, p.id);
-  return { projectId: p.id, timeZone: p.timeZone, week: setup.week.map(spansOut), makeupSpans: own?.makeupSpans ? spansOut(own.makeupSpans) : null, configured: !!own, years: setup.years };
+  return {
+    projectId: p.id, timeZone: p.timeZone, week: setup.week.map(spansOut), makeupSpans: own?.makeupSpans ? spansOut(own.makeupSpans) : null,
+    holidays: own?.holidays ?? [], makeupWorkdays: own?.makeupWorkdays ?? [], configured: !!own, years: setup.years,
+  };
 }
 
-/** Sets a project's working week; every running clock of the project is recomputed (with an event where its due time moves). */
-export async function setProjectCalendar(deps: AppDeps, actor: StaffActor, projectId: string, body: { week: { start: string; end: string }[][]; makeupSpans?: { start: string; end: string }[] | null }) {
+/**
+ * Sets a project's working week and its own days off and working days (absent lists: unchanged); every
+ * running clock of the project is recomputed (with an event where its due time moves).
+ */
+export async function setProjectCalendar(deps: AppDeps, actor: StaffActor, projectId: string, body: { week: { start: string; end: string }[][]; makeupSpans?: { start: string; end: string }[] | null; holidays?: string[]; makeupWorkdays?: string[] }) {
   requireCapability(actor, 'structure.admin');
   const p = await visibleProject(deps, actor, projectId, 'id');
   const week = body.week.map(spansIn);
   const makeupSpans = body.makeupSpans ? spansIn(body.makeupSpans) : null;
-  validateCalendarSpec({ timeZone: p.timeZone, week, holidays: [], makeupWorkdays: [], ...(makeupSpans ? { makeupSpans } : {}) });
+  const previous = await findProjectCalendar(deps.database.db, p.id);
+  const holidays = [...new Set(body.holidays ?? previous?.holidays ?? [])].sort();
+  const makeupWorkdays = [...new Set(body.makeupWorkdays ?? previous?.makeupWorkdays ?? [])].sort();
+  // the lists as sent are checked, so a refusal names the sender's index
+  validateCalendarSpec({ timeZone: p.timeZone, week, holidays: body.holidays ?? holidays, makeupWorkdays: body.makeupWorkdays ?? makeupWorkdays, ...(makeupSpans ? { makeupSpans } : {}) });
   const now = deps.now();
   const moved = await inTransaction(deps.database, async (db) => {
-    await saveProjectCalendar(db, { projectId: p.id, organizationId: p.organizationId, week, makeupSpans, updatedAt: now });
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'calendar.update', targetType: 'project', targetId: p.id, projectId: p.id, detail: { week: body.week, makeupSpans: body.makeupSpans ?? null }, at: now });
+    await saveProjectCalendar(db, { projectId: p.id, organizationId: p.organizationId, week, makeupSpans, holidays, makeupWorkdays, updatedAt: now });
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'calendar.update', targetType: 'project', targetId: p.id, projectId: p.id, detail: { week: body.week, makeupSpans: body.makeupSpans ?? null, holidays, makeupWorkdays }, at: now });
     deps.slaCache?.clear();
     return recomputeProject(deps, db, p.id, 'calendar');
   });

@@ -1,5 +1,5 @@
 import {
-  advanceClocks, BusinessCalendar, escalationChain, mainlandCalendarSpec, MAINLAND_YEARS, nextAlert, OFFICE_WEEK, scheduleClock,
+  advanceClocks, BusinessCalendar, withOwnDates, escalationChain, mainlandCalendarSpec, MAINLAND_YEARS, nextAlert, OFFICE_WEEK, scheduleClock,
   type CaseRecord, type CustomerGrade, type NewCaseEvent, type SlaClock, type SlaContext, type SlaRule, type WorkingSpan,
 } from '@guanjia/core';
 import {
@@ -19,8 +19,9 @@ export interface SlaSetup {
 }
 
 /**
- * The calendar of a project: its time zone, its working week (office hours unless configured) and
- * its organization's loaded holiday years (the shipped mainland years when none were loaded).
+ * The calendar of a project: its time zone, its working week (office hours unless configured), its
+ * organization's loaded holiday years (the shipped mainland years when none were loaded) and its own
+ * days off and working days on top of them.
  */
 export async function loadSlaSetup(db: Kysely<Schema>, projectId: string): Promise<SlaSetup> {
   const project = await findProject(db, projectId);
@@ -28,7 +29,8 @@ export async function loadSlaSetup(db: Kysely<Schema>, projectId: string): Promi
   const [own, loaded, rules] = await Promise.all([findProjectCalendar(db, projectId), listCalendarYears(db, project.organizationId), listSlaRules(db, projectId)]);
   const years = loaded.length ? Object.fromEntries(loaded.map((y) => [y.year, y])) : MAINLAND_YEARS;
   const week = own?.week ?? OFFICE_WEEK;
-  const spec = { ...mainlandCalendarSpec({ timeZone: project.timeZone, week, years }), ...(own?.makeupSpans ? { makeupSpans: own.makeupSpans } : {}) };
+  const organizationSpec = { ...mainlandCalendarSpec({ timeZone: project.timeZone, week, years }), ...(own?.makeupSpans ? { makeupSpans: own.makeupSpans } : {}) };
+  const spec = withOwnDates(organizationSpec, { holidays: own?.holidays ?? [], makeupWorkdays: own?.makeupWorkdays ?? [] });
   return { calendar: new BusinessCalendar(spec), rules, timeZone: project.timeZone, week, years: Object.keys(years).sort() };
 }
 

@@ -34,7 +34,7 @@ export function Admin({ me }: { me: Me }) {
       </Space>
       {project && (
         <Tabs items={[
-          { key: 'calendar', label: t.calendar, children: <CalendarTab projectId={projectId} admin={admin && me.companyWide} /> },
+          { key: 'calendar', label: t.calendar, children: <CalendarTab projectId={projectId} admin={admin && me.companyWide} projectAdmin={admin} /> },
           { key: 'sla', label: t.slaRules, children: <SlaRulesTab projectId={projectId} admin={admin} /> },
           { key: 'structure', label: t.structure, children: <StructureTab project={project} admin={admin} onProjectChanged={loadProjects} /> },
           { key: 'staff', label: t.staffList, children: <StaffTab projectId={projectId} admin={me.capabilities.includes('staff.admin')} /> },
@@ -44,30 +44,67 @@ export function Admin({ me }: { me: Me }) {
   );
 }
 
-function CalendarTab({ projectId, admin }: { projectId: string; admin: boolean }) {
+type ProjectCalendar = { week: { start: string; end: string }[][]; makeupSpans: { start: string; end: string }[] | null; holidays: string[]; makeupWorkdays: string[] };
+
+function CalendarTab({ projectId, admin, projectAdmin }: { projectId: string; admin: boolean; projectAdmin: boolean }) {
   const { t } = useI18n();
   const [years, setYears] = useState<Year[]>([]);
-  const [week, setWeek] = useState<{ start: string; end: string }[][]>([]);
+  const [calendar, setCalendar] = useState<ProjectCalendar | null>(null);
   const load = () => {
     void get<Year[]>('/api/calendar-years').then(setYears);
-    void get<{ week: { start: string; end: string }[][] }>(`/api/projects/${projectId}/calendar`).then((c) => setWeek(c.week));
+    void get<ProjectCalendar>(`/api/projects/${projectId}/calendar`).then(setCalendar);
   };
   useEffect(load, [projectId]);
+  const ownOff = new Set(calendar?.holidays ?? []);
+  const ownOn = new Set(calendar?.makeupWorkdays ?? []);
   const holidays = new Set(years.flatMap((y) => y.holidays));
   const makeup = new Set(years.flatMap((y) => y.makeupWorkdays));
   const cell = (d: Dayjs) => {
     const date = d.format('YYYY-MM-DD');
+    // the project's own dates win over the organization's years (as on the server)
+    if (ownOff.has(date)) return <Tag color="volcano" data-day={date}>{t.projectHolidayMark}</Tag>;
+    if (ownOn.has(date)) return <Tag color="geekblue" data-day={date}>{t.projectWorkdayMark}</Tag>;
     if (holidays.has(date)) return <Tag color="red" data-day={date}>{t.holidayMark}</Tag>;
     if (makeup.has(date)) return <Tag color="blue" data-day={date}>{t.makeupMark}</Tag>;
-    const spans = week[d.day()] ?? [];
+    const spans = calendar?.week[d.day()] ?? [];
     return spans.length ? <Typography.Text type="secondary" style={{ fontSize: 11 }}>{spans.map((s) => `${s.start}-${s.end}`).join(' ')}</Typography.Text> : null;
   };
   return (
     <div>
       <Space wrap style={{ marginBottom: 8 }}>{years.map((y) => <Tag key={y.year}>{y.year} · {y.holidays.length} {t.holidayMark} / {y.makeupWorkdays.length} {t.makeupMark}{y.source ? ` · ${y.source}` : ''}</Tag>)}</Space>
       <Calendar fullscreen={false} cellRender={(d, info) => (info.type === 'date' ? cell(d as Dayjs) : info.originNode)} />
+      {projectAdmin && calendar && <ProjectDates projectId={projectId} calendar={calendar} onSaved={load} />}
       {admin && <LoadYear onLoaded={load} />}
     </div>
+  );
+}
+
+/** The project's own days off and working days, one date per line; saved with its working week. */
+function ProjectDates({ projectId, calendar, onSaved }: { projectId: string; calendar: ProjectCalendar; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const [done, setDone] = useState<string | null>(null);
+  useEffect(() => form.setFieldsValue({ holidays: calendar.holidays.join('\n'), makeupWorkdays: calendar.makeupWorkdays.join('\n') }), [calendar]);
+  const submit = async (v: { holidays?: string; makeupWorkdays?: string }) => {
+    const lines = (s?: string) => (s ?? '').split(/[\s,，]+/).map((x) => x.trim()).filter(Boolean);
+    try {
+      const r = await put<{ recomputedCases: number }>(`/api/projects/${projectId}/calendar`, { week: calendar.week, makeupSpans: calendar.makeupSpans, holidays: lines(v.holidays), makeupWorkdays: lines(v.makeupWorkdays) });
+      setDone(`✓ (${r.recomputedCases})`);
+      onSaved();
+    } catch (e) {
+      setDone(showServerError(form, e as ApiError, ['holidays', 'makeupWorkdays']));
+    }
+  };
+  return (
+    <Card size="small" title={t.projectDates} style={{ marginTop: 12 }} data-testid="project-dates">
+      <Typography.Paragraph type="secondary">{t.projectDatesHint}</Typography.Paragraph>
+      <Form form={form} name="projectDates" layout="vertical" onFinish={submit}>
+        <Form.Item name="holidays" label={t.projectHolidaysField}><Input.TextArea rows={2} /></Form.Item>
+        <Form.Item name="makeupWorkdays" label={t.projectWorkdaysField}><Input.TextArea rows={2} /></Form.Item>
+        <Button htmlType="submit" type="primary">{t.save}</Button>
+      </Form>
+      {done && <Alert style={{ marginTop: 8 }} type="info" message={done} />}
+    </Card>
   );
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors.ts';
-import { BusinessCalendar, type BusinessCalendarSpec, type WorkingSpan } from './business-calendar.ts';
+import { BusinessCalendar, withOwnDates, type BusinessCalendarSpec, type WorkingSpan } from './business-calendar.ts';
 import { mainlandCalendarSpec, MAINLAND_YEARS } from './mainland-calendar.ts';
 
 const mainland = new BusinessCalendar(mainlandCalendarSpec());
@@ -190,5 +190,32 @@ describe('calendar properties', () => {
       expect(between).toBeLessThanOrEqual(n - 1);
       expect(between).toBeGreaterThanOrEqual(n - 2);
     }), { numRuns: 200 });
+  });
+});
+
+describe('a project’s own dates on top of the published years', () => {
+  it('closes on its own holidays and works on its own make-up days; every other date is the organization’s', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(dateArb, { maxLength: 12 }), fc.uniqueArray(dateArb, { maxLength: 12 }), fc.array(dateArb, { minLength: 1, maxLength: 20 }), (off, on, probes) => {
+        const ownOn = on.filter((d) => !off.includes(d)); // a date in both is refused before it gets here
+        const base = mainlandCalendarSpec();
+        const merged = new BusinessCalendar(withOwnDates(base, { holidays: off, makeupWorkdays: ownOn }));
+        for (const d of off) expect(merged.isWorkingDate(d)).toBe(false);
+        for (const d of ownOn) expect(merged.isWorkingDate(d)).toBe(true);
+        for (const d of probes.filter((p) => !off.includes(p) && !ownOn.includes(p))) expect(merged.isWorkingDate(d)).toBe(mainland.isWorkingDate(d));
+      }),
+    );
+  });
+
+  it('a local holiday on a Wednesday moves a 1-working-day limit to Thursday', () => {
+    const own = new BusinessCalendar(withOwnDates(mainlandCalendarSpec(), { holidays: ['2026-12-02'], makeupWorkdays: [] }));
+    expect(iso(mainland.addWorkingDays(bj('2026-12-01T10:00'), 1))).toBe('2026-12-02 10:00');
+    expect(iso(own.addWorkingDays(bj('2026-12-01T10:00'), 1))).toBe('2026-12-03 10:00');
+  });
+
+  it('a project that works on National Day counts it as a working day', () => {
+    const own = new BusinessCalendar(withOwnDates(mainlandCalendarSpec(), { holidays: [], makeupWorkdays: ['2026-10-02'] }));
+    expect(mainland.isWorkingDate('2026-10-02')).toBe(false);
+    expect(own.isWorkingDate('2026-10-02')).toBe(true);
   });
 });

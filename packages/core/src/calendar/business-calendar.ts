@@ -66,6 +66,22 @@ export function validateCalendarSpec(spec: BusinessCalendarSpec): void {
   });
 }
 
+/**
+ * A project's own dates on top of its organization's calendar: its holidays (e.g. a local holiday)
+ * are off even where the organization works, its make-up working days are worked even where the
+ * organization is off. Every other date is the organization's.
+ */
+export function withOwnDates(spec: BusinessCalendarSpec, own: { holidays: readonly string[]; makeupWorkdays: readonly string[] }): BusinessCalendarSpec {
+  if (own.holidays.length === 0 && own.makeupWorkdays.length === 0) return spec;
+  const off = new Set(own.holidays);
+  const on = new Set(own.makeupWorkdays);
+  return {
+    ...spec,
+    holidays: [...spec.holidays.filter((d) => !on.has(d)), ...own.holidays],
+    makeupWorkdays: [...spec.makeupWorkdays.filter((d) => !off.has(d)), ...own.makeupWorkdays],
+  };
+}
+
 /** The working spans of one local day as UTC instants [s0, e0, s1, e1, …]. */
 type DaySpans = readonly number[];
 

@@ -24,8 +24,9 @@ export async function listCalendarYears(db: Db, organizationId: string): Promise
   return rows.map((r) => decodeRow<CalendarYearRecord>(r, YEAR_SHAPE));
 }
 
-export interface ProjectCalendarRecord { projectId: string; organizationId: string; week: WorkingSpan[][]; makeupSpans: WorkingSpan[] | null; updatedAt: string }
-const PROJECT_CALENDAR_SHAPE: RowShape = { booleans: [], json: ['week', 'makeupSpans'] };
+/** A project's working week and its own dates (added to, and overriding, its organization's published years). */
+export interface ProjectCalendarRecord { projectId: string; organizationId: string; week: WorkingSpan[][]; makeupSpans: WorkingSpan[] | null; holidays: string[]; makeupWorkdays: string[]; updatedAt: string }
+const PROJECT_CALENDAR_SHAPE: RowShape = { booleans: [], json: ['week', 'makeupSpans', 'holidays', 'makeupWorkdays'] };
 
 export async function findProjectCalendar(db: Db, projectId: string): Promise<ProjectCalendarRecord | null> {
   const row = await db.selectFrom('projectCalendars').selectAll().where('projectId', '=', projectId).executeTakeFirst();
@@ -34,7 +35,7 @@ export async function findProjectCalendar(db: Db, projectId: string): Promise<Pr
 export async function saveProjectCalendar(db: Db, c: ProjectCalendarRecord): Promise<void> {
   const row = encodeRow(c, PROJECT_CALENDAR_SHAPE) as any;
   await db.insertInto('projectCalendars').values(row)
-    .onConflict((oc) => oc.column('projectId').doUpdateSet({ week: row.week, makeupSpans: row.makeupSpans, updatedAt: row.updatedAt }))
+    .onConflict((oc) => oc.column('projectId').doUpdateSet({ week: row.week, makeupSpans: row.makeupSpans, holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, updatedAt: row.updatedAt }))
     .execute();
 }
 
