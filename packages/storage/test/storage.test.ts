@@ -17,7 +17,7 @@ describe(`storage on ${TEST_DB}`, () => {
     const again = await migrateToLatest(database);
     expect(again.results).toEqual([]);
     const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-scoped-audit-and-portal-lockout', '0003-sla']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-scoped-audit-and-portal-lockout', '0003-sla', '0004-project-dates']);
   });
 
   it('counters are atomic under concurrency: 50 parallel increments give 1..50', async () => {
