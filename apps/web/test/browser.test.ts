@@ -40,8 +40,9 @@ async function signInConsole(username: string, context?: BrowserContext): Promis
   return page;
 }
 
+/** A full-page screenshot once charts have finished animating (300 ms). */
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(600);
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 

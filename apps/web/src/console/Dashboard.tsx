@@ -55,7 +55,7 @@ export function Dashboard() {
     if (!chartEl.current) return;
     const chart = echarts.getInstanceByDom(chartEl.current) ?? echarts.init(chartEl.current);
     chart.setOption({
-      tooltip: { trigger: 'axis' }, legend: { data: [t.met, t.breached] }, grid: { left: 40, right: 16, bottom: 40 },
+      tooltip: { trigger: 'axis' }, animationDuration: 300, legend: { top: 0, data: [t.met, t.breached] }, grid: { left: 40, right: 16, top: 36, bottom: 30 },
       xAxis: { type: 'category', data: rows.map((r) => r.name) }, yAxis: { type: 'value' },
       series: [{ name: t.met, type: 'bar', stack: 'all', data: rows.map((r) => r.met), color: '#0b6e4f' }, { name: t.breached, type: 'bar', stack: 'all', data: rows.map((r) => r.breached), color: '#c81e1e' }],
     }, true);
@@ -66,7 +66,7 @@ export function Dashboard() {
     if (!outcomeEl.current) return;
     const chart = echarts.getInstanceByDom(outcomeEl.current) ?? echarts.init(outcomeEl.current);
     chart.setOption({
-      tooltip: { trigger: 'axis' }, legend: { data: [t.successRate, t.satisfactionRate] }, grid: { left: 40, right: 16, bottom: 40 },
+      tooltip: { trigger: 'axis' }, animationDuration: 300, legend: { top: 0, data: [t.successRate, t.satisfactionRate] }, grid: { left: 40, right: 16, top: 36, bottom: 30 },
       xAxis: { type: 'category', data: outcomeRows.map((r) => r.name) }, yAxis: { type: 'value', max: 100 },
       series: [{ name: t.successRate, type: 'bar', data: outcomeRows.map((r) => (r.successRate ?? 0) * 100), color: '#0b6e4f' }, { name: t.satisfactionRate, type: 'bar', data: outcomeRows.map((r) => (r.satisfactionRate ?? 0) * 100), color: '#3e7cb1' }],
     }, true);
@@ -100,9 +100,9 @@ export function Dashboard() {
         </Card>
       </Col>
       <Col xs={24} md={6} style={{ marginTop: 16 }}>
-        <Card title={t.complaintCategories} extra={exportButton('complaint-categories', [t.category, '#'], (outcomes?.complaintCategories ?? []).map((c) => [c.category, c.count]))}>
+        <Card title={t.complaintCategories} extra={exportButton('complaint-categories', [t.category, '#'], (outcomes?.complaintCategories ?? []).map((c) => [c.category ?? t.uncategorized, c.count]))}>
           <Table size="small" rowKey={(r) => r.category ?? '-'} pagination={false} dataSource={outcomes?.complaintCategories ?? []}
-            columns={[{ title: t.category, dataIndex: 'category', render: (v: string | null) => v ?? '—' }, { title: '#', dataIndex: 'count' }]} />
+            columns={[{ title: t.category, dataIndex: 'category', render: (v: string | null) => v ?? t.uncategorized }, { title: '#', dataIndex: 'count' }]} />
         </Card>
       </Col>
     </Row>
