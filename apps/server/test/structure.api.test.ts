@@ -319,6 +319,24 @@ describe('staff accounts', () => {
     expect((await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'temp.agent', password: 'temp-pass-1' } })).status).toBe(200);
   });
 
+  it('an administrator cannot deactivate themselves or drop their own staff administration (409 SELF_LOCKOUT, nothing changes)', async () => {
+    const admin = await t.login('admin');
+    const me = t.a.staff.admin!;
+    const before = await t.fingerprint();
+    const off = await t.request(admin, { method: 'PATCH', url: `/api/staff/${me}`, payload: { active: false } });
+    expect(off.status).toBe(409);
+    expect(off.body).toMatchObject({ code: 'SELF_LOCKOUT', field: 'active' });
+    expect(off.body.message).toMatch(/[\u4e00-\u9fff]/);
+    const demoted = await t.request(admin, { method: 'PATCH', url: `/api/staff/${me}`, payload: { roles: ['agent'] }, headers: { 'accept-language': 'en' } });
+    expect(demoted.status).toBe(409);
+    expect(demoted.body).toMatchObject({ code: 'SELF_LOCKOUT', field: 'roles' });
+    expect(demoted.body.message).toContain('another administrator');
+    expect(await t.fingerprint()).toBe(before);
+    // editing one's own name is fine, and so is keeping the admin role among others
+    expect((await t.request(admin, { method: 'PATCH', url: `/api/staff/${me}`, payload: { roles: ['admin', 'quality_officer'] } })).status).toBe(200);
+    expect((await t.request(admin, { method: 'PATCH', url: `/api/staff/${me}`, payload: { roles: ['admin'] } })).status).toBe(200);
+  });
+
   it('role changes take effect on the next request', async () => {
     const admin = await t.login('admin');
     const created = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { username: 'promoted', name: '待提拔', password: 'promo-pass-1', roles: ['agent'], projectIds: [t.a.projects.CUIHU!.id] } });

@@ -1,4 +1,4 @@
-import { administersAccount, auditProjectOf, DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
+import { administersAccount, auditProjectOf, capabilitiesOf, DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
 import { appendAudit, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type StaffRecord } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
@@ -61,6 +61,9 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
   requireCapability(actor, 'staff.admin');
   const s = await visibleStaff(deps, actor, id);
   if (!administersAccount(actor, s)) throw new DomainError('FORBIDDEN', 'id');
+  // an administrator never locks themselves out (and the last one the whole company with them)
+  if (actor.id === id && patch.active === false) throw new DomainError('SELF_LOCKOUT', 'active');
+  if (actor.id === id && patch.roles && !capabilitiesOf(patch.roles).has('staff.admin')) throw new DomainError('SELF_LOCKOUT', 'roles');
   await checkGrant(deps, actor, patch);
   const { projectIds, ...fields } = patch;
   const now = deps.now();

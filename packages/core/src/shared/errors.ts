@@ -13,6 +13,7 @@ export const ERROR_KINDS = {
   LOGIN_FAILED: 'unauthenticated',
   ACCOUNT_LOCKED: 'forbidden',
   FORBIDDEN: 'forbidden',
+  SELF_LOCKOUT: 'conflict',
   NOT_FOUND: 'not_found',
   CASE_NOT_FOUND: 'not_found',
   OWNER_NOT_FOUND: 'not_found',
