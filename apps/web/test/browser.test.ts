@@ -381,6 +381,26 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await shot(page, 'console-case-pdf-preview');
   }, 60_000);
 
+  it('a burst of 20 new cases refreshes the open queue a few times, not once per case, and it ends complete', async () => {
+    const page = await signInConsole('agent1');
+    await page.goto(`${base}/`);
+    const count = async () => Number((await page.getByTestId('row-count').innerText()).split(' ')[0]);
+    await expect.poll(count, { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(1_500); // the first load settles
+    const before = await count();
+    let reloads = 0;
+    page.on('request', (r) => {
+      if (/\/api\/cases\?/.test(r.url()) && !r.url().includes('cursor=')) reloads++;
+    });
+    const login = await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor1', password: DEMO_PASSWORD }) })).json() as { token: string };
+    const create = (i: number) => fetch(`${base}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `批量咨询 ${i}` }) });
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => create(i).then((r) => r.status)));
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    await expect.poll(count, { timeout: 20_000 }).toBe(before + 20);
+    expect(reloads).toBeGreaterThanOrEqual(1);
+    expect(reloads).toBeLessThanOrEqual(6);
+  }, 60_000);
+
   it('staff of another project cannot open a case by its URL', async () => {
     const page = await signInConsole('agent2');
     await page.goto(`${base}/cases/${demo.caseIds[0]}`);

@@ -29,7 +29,8 @@ export function Queue({ me }: { me: Me }) {
     void get<{ id: string; timeZone: string }[]>('/api/projects').then((p) => setZones(Object.fromEntries(p.map((x) => [x.id, x.timeZone]))));
   }, []);
 
-  const load = useCallback(async () => {
+  /** Loads the whole queue; `progressive`: show each page as it arrives (a new view), else swap the list once complete (a refresh). */
+  const load = useCallback(async (progressive = true) => {
     const mine = ++generation.current;
     setLoading(true);
     const all: Row[] = [];
@@ -44,7 +45,7 @@ export function Queue({ me }: { me: Me }) {
         if (mine !== generation.current) return;
         all.push(...page.items);
         cursor = page.nextCursor;
-        setRows([...all]);
+        if (progressive) setRows([...all]);
       } while (cursor && all.length < 20_000);
       if (queue !== 'at_risk') all.sort((a, b) => (a.nextDueAt ?? '9') < (b.nextDueAt ?? '9') ? -1 : (a.nextDueAt ?? '9') > (b.nextDueAt ?? '9') ? 1 : 0);
       setRows([...all]);
@@ -58,7 +59,27 @@ export function Queue({ me }: { me: Me }) {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  useLive(() => void load());
+  // Live changes refresh the queue, coalesced: while a refresh runs, further events only mark it
+  // stale, and one more refresh follows a second after it ends (a busy desk never reloads per event).
+  const refreshing = useRef(false);
+  const stale = useRef(false);
+  const refresh = useCallback(async (): Promise<void> => {
+    if (refreshing.current) {
+      stale.current = true;
+      return;
+    }
+    refreshing.current = true;
+    try {
+      await load(false);
+    } finally {
+      refreshing.current = false;
+      if (stale.current) {
+        stale.current = false;
+        setTimeout(() => void refresh(), 1_000);
+      }
+    }
+  }, [load]);
+  useLive(() => void refresh());
 
   const queues: { value: QueueName; label: string }[] = [
     { value: 'mine', label: t.mine }, { value: 'department', label: t.department }, { value: 'unassigned', label: t.unassigned },
