@@ -88,6 +88,8 @@ const CASES: BadInput[] = [
   { name: 'a transfer to an unknown department', method: 'POST', url: caseUrl, payload: () => ({ command: { type: 'transfer', departmentId: unknown() } }), status: 404, code: 'DEPARTMENT_NOT_FOUND', field: 'departmentId' },
   { name: 'a transfer to another tenant’s department', method: 'POST', url: caseUrl, payload: () => ({ command: { type: 'transfer', departmentId: id.otherDepartment } }), status: 404, code: 'DEPARTMENT_NOT_FOUND', field: 'departmentId' },
   { name: 'a command on an unknown case', method: 'POST', url: () => `/api/cases/${unknown()}/commands`, payload: () => ({ command: { type: 'add_note', content: 'x' } }), status: 404, code: 'CASE_NOT_FOUND' },
+  { name: 'the files of an unknown case', method: 'GET', url: () => `/api/cases/${unknown()}/attachments`, status: 404, code: 'CASE_NOT_FOUND' },
+  { name: 'the files of another tenant’s case', method: 'GET', url: () => `/api/cases/${id.otherCase}/attachments`, status: 404, code: 'CASE_NOT_FOUND' },
   { name: 'a command on another tenant’s case', method: 'POST', url: () => `/api/cases/${id.otherCase}/commands`, payload: () => ({ command: { type: 'add_note', content: 'x' } }), status: 404, code: 'CASE_NOT_FOUND' },
   { name: 'a pause that ended yesterday', method: 'POST', url: caseUrl, payload: () => ({ command: { type: 'pause_clocks', reason: 'x', until: '2026-11-24T10:00:00+08:00' } }), status: 400, code: 'FIELD_INVALID', field: 'until' },
   // attachments
@@ -97,6 +99,9 @@ const CASES: BadInput[] = [
   // time limits
   { name: 'a week of six days', method: 'PUT', url: () => `/api/projects/${id.project}/calendar`, payload: () => ({ week: [[], [], [], [], [], []] }), status: 400, field: 'week' },
   { name: 'a holiday that is also a make-up day', method: 'PUT', url: () => '/api/calendar-years/2031', payload: () => ({ holidays: ['2031-10-01'], makeupWorkdays: ['2031-10-01'] }), status: 400, code: 'CALENDAR_DATE_CONFLICT', field: 'makeupWorkdays.0' },
+  { name: 'a project’s own day off that is also its working day', method: 'PUT', url: () => `/api/projects/${id.project}/calendar`, payload: () => ({ week: [[], [{ start: '08:30', end: '18:00' }], [], [], [], [], []], holidays: ['2026-12-02'], makeupWorkdays: ['2026-12-02'] }), status: 400, code: 'CALENDAR_DATE_CONFLICT', field: 'makeupWorkdays.0' },
+  { name: 'a project’s own day off that is no date', method: 'PUT', url: () => `/api/projects/${id.project}/calendar`, payload: () => ({ week: [[], [{ start: '08:30', end: '18:00' }], [], [], [], [], []], holidays: ['2026-02-30'] }), status: 400, field: 'holidays.0' },
+  { name: 'outcomes grouped by the weather', method: 'GET', url: () => '/api/reports/outcomes?groupBy=weather', status: 400, field: 'query.groupBy' },
   { name: 'a rule for an unknown clock', method: 'PUT', url: () => `/api/projects/${id.project}/sla-rules`, payload: () => ({ rules: [{ clock: 'tea', target: { unit: 'minutes', amount: 5, basis: 'calendar' } }] }), status: 400, field: 'rules.0.clock' },
   { name: 'reading an unknown notification', method: 'POST', url: () => `/api/notifications/${unknown()}/read`, status: 404 },
 ];
