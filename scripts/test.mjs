@@ -19,11 +19,16 @@ const pgUrl = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:
 const extraArgs = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRuns = 0;
+/** Steps that failed (a typecheck, a build, a test run): named in the closing line, so it never reads as all clear. */
+const failedSteps = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label} ===`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  if (result.status !== 0) failedRuns++;
+  if (result.status !== 0) {
+    failedRuns++;
+    failedSteps.push(label);
+  }
   return result.status === 0;
 }
 
@@ -86,5 +91,5 @@ if (extraArgs.length === 0) {
   run(`bench smoke (npm run bench -- --smoke --db=${dbs})`, 'npx', ['tsx', 'bench/run.ts', '--smoke', `--db=${dbs}`]);
 }
 
-console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}${failedSteps.length ? `; failed steps: ${failedSteps.join('; ')}` : ''}`);
 process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0);

@@ -14,7 +14,7 @@ const id = {} as Record<string, string>;
 interface BadInput {
   name: string;
   as?: string;
-  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: () => string;
   payload?: () => unknown;
   raw?: () => string | Buffer;

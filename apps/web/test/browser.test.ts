@@ -324,6 +324,7 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await shot(admin, 'console-admin-structure-edit');
     // deactivate the front-desk assistant: they can no longer sign in
     await admin.getByRole('tab', { name: '员工' }).click();
+    expect(await admin.getByTestId('active-admin').isDisabled()).toBe(true); // not one's own account
     await admin.getByTestId('active-frontdesk1').click();
     await expect.poll(async () => Number((await sql<{ active: number }>`select active from staff where username = 'frontdesk1'`.execute(deps.database.db)).rows[0]!.active)).toBe(0);
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'frontdesk1', password: DEMO_PASSWORD }) });

@@ -11,7 +11,7 @@ const ROLES = Object.keys(ROLE_LABELS);
  * The staff of a project: roles changed in place, a member deactivated (离职/停用: they can no longer
  * sign in; their history stays) or activated again, contact details edited, new members created.
  */
-export function StaffTab({ projectId, admin }: { projectId: string; admin: boolean }) {
+export function StaffTab({ projectId, admin, meId }: { projectId: string; admin: boolean; meId: string }) {
   const { t, lang } = useI18n();
   const [staff, setStaff] = useState<Staff[]>([]);
   const [departments, setDepartments] = useState<{ id: string; name: string; projectId: string | null }[]>([]);
@@ -47,7 +47,8 @@ export function StaffTab({ projectId, admin }: { projectId: string; admin: boole
             ? <Select mode="multiple" size="small" style={{ minWidth: 240 }} value={r} onChange={(v) => void change(row.id, { roles: v })} options={roleOptions} />
             : r.map((x) => <Tag key={x}>{label(ROLE_LABELS, x, lang)}</Tag>)) },
           { title: t.active, dataIndex: 'active', render: (a: boolean, row) => (admin
-            ? <Switch size="small" checked={a} checkedChildren={t.active} unCheckedChildren={t.deactivate} onChange={(v) => void change(row.id, { active: v })} data-testid={`active-${row.username}`} />
+            // one's own account cannot be deactivated here (the server refuses it too: SELF_LOCKOUT)
+            ? <Switch size="small" checked={a} disabled={row.id === meId} title={row.id === meId ? t.selfLockoutHint : undefined} checkedChildren={t.active} unCheckedChildren={t.deactivate} onChange={(v) => void change(row.id, { active: v })} data-testid={`active-${row.username}`} />
             : a ? '✓' : '—') },
           ...(admin ? [{ title: '', key: 'edit', render: (_: unknown, s: Staff) => <EditButton title={`${t.edit} · ${s.name}`} fields={editFields} record={s} testId={`edit-staff-${s.username}`} submit={(v) => patch(`/api/staff/${s.id}`, v)} onDone={load} /> }] : []),
         ]} />
