@@ -1,5 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { DomainError } from '@guanjia/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
@@ -7,6 +9,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { ActorCache } from './services/actor-cache.ts';
 import { TtlCache } from './services/ttl-cache.ts';
 import { LiveBus } from './services/live.ts';
+import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
@@ -29,6 +32,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.projectCache ??= new TtlCache();
   deps.slaCache ??= new TtlCache();
   deps.live ??= new LiveBus();
+  deps.loginFailureWindow ??= new FailureWindow(deps.limits.signInFailuresPerLogin, deps.limits.signInFailureWindowMinutes * 60_000);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.limits.jsonBodyBytes,
@@ -41,6 +45,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  // Sign-in routes name their own limit (per source address); nothing else is limited here.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => new DomainError('RATE_LIMITED', undefined, { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
   registerAuth(app, deps);
 
   await app.register(fastifySwagger, {

@@ -5,6 +5,7 @@ import type { ProjectRow } from '@guanjia/storage';
 import type { SlaSetup } from './services/sla.service.ts';
 import type { TtlCache } from './services/ttl-cache.ts';
 import type { LiveBus } from './services/live.ts';
+import type { FailureWindow } from './security/failure-window.ts';
 
 /** Everything the app needs from outside, passed in (tests build their own). */
 export interface AppDeps {
@@ -27,6 +28,8 @@ export interface AppDeps {
   live?: LiveBus;
   /** Folder of the built web UI (console at /, portal at /portal/); absent: no UI served. */
   webDir?: string;
+  /** Made by buildApp when absent: failed sign-ins per login from unfamiliar sources (issue 9). */
+  loginFailureWindow?: FailureWindow;
   /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
   scheduler?: { poke(): void };
 }
@@ -37,6 +40,11 @@ export interface AppLimits {
   sessionIdleMinutes: number;
   maxFailedLogins: number;
   lockoutMinutes: number;
+  /** Sign-in attempts one address may make per minute (all logins together). */
+  signInPerIpPerMinute: number;
+  /** Failed sign-ins one login may take from unfamiliar sources per window, before they wait. */
+  signInFailuresPerLogin: number;
+  signInFailureWindowMinutes: number;
 }
 
 export const DEFAULT_LIMITS: AppLimits = {
@@ -45,4 +53,7 @@ export const DEFAULT_LIMITS: AppLimits = {
   sessionIdleMinutes: 8 * 60,
   maxFailedLogins: 5,
   lockoutMinutes: 15,
+  signInPerIpPerMinute: 30,
+  signInFailuresPerLogin: 20,
+  signInFailureWindowMinutes: 15,
 };

@@ -187,7 +187,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'PATCH', path: '/api/staff/:id', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], body: () => ({ phone: '13700000000' }), status: 200, writes: { tables: ['staff_projects', 'audit_log'], row: () => ['staff', 'id', ids.frontdeskId] } },
   {
-    method: 'POST', path: '/api/staff/:id/password', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], self: 'frontdesk1', body: () => ({ password: 'demo1234' }),
+    method: 'POST', path: '/api/staff/:id/password', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], self: 'frontdesk1', body: () => ({ password: 'guanjia-demo' }),
     status: 204, writes: { tables: ['audit_log'], row: () => ['staff', 'id', ids.frontdeskId] },
   },
 

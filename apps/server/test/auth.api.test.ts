@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const PASSWORD = 'demo1234';
+const PASSWORD = 'guanjia-demo';
 const login = (username: string, password = PASSWORD) => t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password } });
 const me = (token: string) => t.request(token, { method: 'GET', url: '/api/auth/me' });
 const withCookie = (cookie: string, opts: { method: 'GET' | 'POST'; url: string }) => t.request(null, { ...opts, headers: { cookie } });
@@ -195,7 +195,7 @@ describe('owners in the portal', () => {
     const res = await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: z.portalLogin, password: PASSWORD } });
     expect(res.status).toBe(200);
     expect(res.body.token).toMatch(/^gjs_/);
-    expect(res.body.me).toEqual({ kind: 'owner', id: z.id, organizationId: t.a.organizationId, name: '张伟', roles: [], departmentId: null, projectIds: [], companyWide: false, capabilities: [] });
+    expect(res.body.me).toEqual({ kind: 'owner', id: z.id, organizationId: t.a.organizationId, name: '张伟', roles: [], departmentId: null, projectIds: [], companyWide: false, capabilities: [], setupPending: [], twoFactorEnabled: false });
     const who = await me(res.body.token);
     expect(who.status).toBe(200);
     expect(who.body.kind).toBe('owner');

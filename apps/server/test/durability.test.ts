@@ -46,7 +46,7 @@ describe(`durability on ${TEST_DB}`, () => {
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const server = await startServer({ DATABASE_URL: dbUrl, GUANJIA_DATA_DIR: dataDir });
     child = server.proc;
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent1', password: 'demo1234' }) });
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent1', password: 'guanjia-demo' }) });
     const { token } = (await login.json()) as { token: string };
     const projects = (await (await fetch(`${server.url}/api/projects`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }[];
 

@@ -20,7 +20,7 @@ async function newCase(token: string, payload: Record<string, unknown> = {}) {
 /** Sets the shared clock to a Beijing local time (each test starts from its own instant). */
 const setTime = (local: string) => t.advance((Date.parse(`${local}+08:00`) - Date.parse(t.deps.now())) / 60_000);
 /** A new session (sessions idle out when a test moves the clock by hours). */
-const fresh = async (username: string) => (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo1234' } })).body.token as string;
+const fresh = async (username: string) => (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password: 'guanjia-demo' } })).body.token as string;
 const eventsOf = async (token: string, id: string) => {
   const res = await t.request(token, { method: "GET", url: `/api/cases/${id}/events` });
   if (res.status !== 200) throw new Error(`events: ${res.status} ${JSON.stringify(res.body)}`);
@@ -338,7 +338,7 @@ describe('the about-to-breach queue', () => {
     const open = await t.request(agent, { method: 'GET', url: '/api/cases?queue=open&limit=5' });
     expect(open.body.items[0]).toHaveProperty('nextDueAt');
     expect((await t.request(await fresh('agent2'), { method: 'GET', url: '/api/cases?queue=at_risk' })).body.items.map((c: { id: string }) => c.id)).not.toContain(repair.id);
-    const owner = (await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: t.a.owners.zhangwei!.portalLogin, password: 'demo1234' } })).body.token;
+    const owner = (await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: t.a.owners.zhangwei!.portalLogin, password: 'guanjia-demo' } })).body.token;
     expect((await t.request(owner, { method: 'GET', url: '/api/cases?queue=at_risk' })).status).toBe(403);
     expect((await t.request(agent, { method: 'GET', url: '/api/cases?queue=at_risk&withinMinutes=-5' })).body.field).toBe('query.withinMinutes');
   });

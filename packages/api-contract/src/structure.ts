@@ -68,7 +68,8 @@ export const CreateStaffSchema = z.strictObject({
   companyWide: z.boolean().default(false),
 });
 export const UpdateStaffSchema = CreateStaffSchema.omit({ username: true, password: true }).extend({ projectIds: z.array(IdSchema).max(500), companyWide: z.boolean(), active: z.boolean() }).partial().strict();
-export const SetPasswordSchema = z.strictObject({ password: z.string().min(8).max(200) });
+/** An administrator's reset of another's password, or one's own change (then currentPassword is required). The policy is checked by the server. */
+export const SetPasswordSchema = z.strictObject({ password: z.string().min(1).max(200), currentPassword: z.string().min(1).max(200).optional() });
 export const StaffSchema = z.object({
   id: z.string(), username: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable(),
   roles: z.array(z.string()), departmentId: z.string().nullable(), projectIds: z.array(z.string()), companyWide: z.boolean(),

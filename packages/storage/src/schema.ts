@@ -7,7 +7,7 @@ import type { Generated } from 'kysely';
  */
 type Bool = number;
 
-export interface OrganizationsTable { id: string; code: string; name: string; createdAt: string }
+export interface OrganizationsTable { id: string; code: string; name: string; createdAt: string; isDemo: Generated<Bool> }
 
 export interface ProjectsTable {
   id: string; organizationId: string; code: string; name: string; address: string | null;
@@ -26,6 +26,7 @@ export interface StaffTable {
   id: string; organizationId: string; username: string; name: string; phone: string | null; email: string | null;
   passwordHash: string; roles: string; departmentId: string | null; companyWide: Bool; active: Bool;
   failedLogins: number; lockedUntil: string | null; createdAt: string; updatedAt: string;
+  mustChangePassword: Generated<Bool>; totpSecret: string | null; totpPendingSecret: string | null; totpLastStep: number | null; recoveryCodes: Generated<string>;
 }
 export interface StaffProjectsTable { staffId: string; projectId: string; organizationId: string }
 
@@ -70,6 +71,8 @@ export interface AuditLogTable {
   /** The project the entry concerns; null for company-level entries. */
   projectId: string | null;
 }
+/** Failed sign-ins per (account kind, login name, source address); see migration 0005. */
+export interface LoginFailuresTable { accountKind: string; login: string; source: string; failedLogins: number; lockedUntil: string | null; lastSuccessAt: string | null; updatedAt: string }
 export interface OwnerPortalLockoutsTable { ownerId: string; failedLogins: number; lockedUntil: string | null }
 export interface CalendarYearsTable { organizationId: string; year: string; holidays: string; makeupWorkdays: string; source: string | null; loadedBy: string | null; loadedAt: string }
 export interface ProjectCalendarsTable { projectId: string; organizationId: string; week: string; makeupSpans: string | null; holidays: string; makeupWorkdays: string; updatedAt: string }
@@ -103,6 +106,7 @@ export interface Schema {
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
   ownerPortalLockouts: OwnerPortalLockoutsTable;
+  loginFailures: LoginFailuresTable;
   calendarYears: CalendarYearsTable;
   projectCalendars: ProjectCalendarsTable;
   slaRules: SlaRulesTable;

@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes reachable without signing in (login, health, docs). Everything else is denied by default. */
     public?: boolean;
+    /** Routes a session with pending account steps may use (me, logout, change password, enrol two-step verification). */
+    duringSetup?: boolean;
   }
 }
 
@@ -36,6 +38,12 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
     // Everything under /api/ needs a caller unless marked public; outside /api/ are only the web UI's
     // static files and the API docs.
     if (!request.actor && !request.routeOptions.config?.public && (request.url.startsWith('/api/') || request.url === '/api')) throw new DomainError('UNAUTHENTICATED');
+    // A password reset by an administrator, or an administrator without two-step verification: only
+    // the routes that complete those steps answer until they are done.
+    const pending = request.actor?.kind === 'staff' ? request.actor.setupPending : undefined;
+    if (pending?.length && !request.routeOptions.config?.duringSetup && !request.routeOptions.config?.public) {
+      throw new DomainError(pending.includes('change_password') ? 'PASSWORD_CHANGE_REQUIRED' : 'TWO_FACTOR_SETUP_REQUIRED');
+    }
   });
 }
 

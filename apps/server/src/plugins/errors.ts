@@ -28,6 +28,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: 
   const status = statusOf(code);
   const locale = localeOf(request);
   const message = localizeError(code, locale, { field: field ?? '', ...params });
+  // a 429 says when to come back (the rate limiter may have set it already)
+  if (code === 'RATE_LIMITED' && typeof params.seconds === 'number' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(params.seconds));
   return reply
     .status(status)
     .type('application/problem+json; charset=utf-8')

@@ -1,31 +1,58 @@
-import { CreateApiTokenSchema, CreatedApiTokenSchema, IdParamsSchema, LoginResponseSchema, MeSchema, OwnerLoginSchema, StaffLoginSchema, ApiTokenSchema } from '@guanjia/api-contract';
-import type { FastifyInstance } from 'fastify';
+import {
+  ApiTokenSchema, ChangePasswordSchema, CreateApiTokenSchema, CreatedApiTokenSchema, DisableTwoFactorSchema, IdParamsSchema, LoginResponseSchema, MeSchema, OwnerLoginSchema,
+  PasswordChangedSchema, RecoveryCodesSchema, StaffLoginSchema, TwoFactorCodeSchema, TwoFactorSetupSchema,
+} from '@guanjia/api-contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { myUnits } from '../services/owners.service.ts';
 import { actorOf, SESSION_COOKIE, staffOf, tokenOf } from '../plugins/auth.ts';
+import { changeOwnPassword } from '../services/account.service.ts';
 import { createApiToken, loginOwner, loginStaff, logout, meView, listTokens, revokeToken } from '../services/auth.service.ts';
+import { disableTwoFactor, enableTwoFactor, renewRecoveryCodes, startTwoFactorSetup } from '../services/two-factor.service.ts';
 
 export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const cookie = (token: string) => `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${deps.limits.sessionIdleMinutes * 60}`;
+  // HttpOnly, SameSite=Lax, and Secure whenever the request came over HTTPS (directly or, with
+  // GUANJIA_TRUST_PROXY, through a named proxy that says so).
+  const cookie = (req: FastifyRequest, token: string, maxAgeSeconds: number) =>
+    `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${req.protocol === 'https' ? '; Secure' : ''}`;
+  // per source address, before any password work (each login's own throttle is in the service)
+  const signInLimit = { rateLimit: { max: deps.limits.signInPerIpPerMinute, timeWindow: 60_000 } };
 
-  r.post('/api/auth/login', { config: { public: true }, schema: { tags: ['auth'], summary: 'Staff sign-in (password); returns a session token', body: StaffLoginSchema, response: { 200: LoginResponseSchema } } }, async (req, reply) => {
-    const result = await loginStaff(deps, req.body.username, req.body.password, req.ip);
-    return reply.header('set-cookie', cookie(result.token)).send(result);
+  r.post('/api/auth/login', { config: { public: true, ...signInLimit }, schema: { tags: ['auth'], summary: 'Staff sign-in (password, then the two-step code when the account has one); returns a session token', body: StaffLoginSchema, response: { 200: LoginResponseSchema } } }, async (req, reply) => {
+    const result = await loginStaff(deps, req.body, req.ip);
+    return reply.header('set-cookie', cookie(req, result.token, deps.limits.sessionIdleMinutes * 60)).send(result);
   });
-  r.post('/api/portal/login', { config: { public: true }, schema: { tags: ['auth'], summary: 'Owner portal sign-in', body: OwnerLoginSchema, response: { 200: LoginResponseSchema } } }, async (req, reply) => {
+  r.post('/api/portal/login', { config: { public: true, ...signInLimit }, schema: { tags: ['auth'], summary: 'Owner portal sign-in', body: OwnerLoginSchema, response: { 200: LoginResponseSchema } } }, async (req, reply) => {
     const result = await loginOwner(deps, req.body.login, req.body.password, req.ip);
-    return reply.header('set-cookie', cookie(result.token)).send(result);
+    return reply.header('set-cookie', cookie(req, result.token, deps.limits.sessionIdleMinutes * 60)).send(result);
   });
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session' } }, async (req, reply) => {
+  r.post('/api/auth/logout', { config: { duringSetup: true }, schema: { tags: ['auth'], summary: 'End this session' } }, async (req, reply) => {
     // The session the request came with, header or cookie: a browser signs out with its cookie.
     const token = tokenOf(req);
     if (token) await logout(deps, token);
-    return reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0`).status(204).send();
+    return reply.header('set-cookie', cookie(req, '', 0)).status(204).send();
   });
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who am I: roles, projects, capabilities', response: { 200: MeSchema } } }, async (req) => meView(actorOf(req)));
+  r.get('/api/auth/me', { config: { duringSetup: true }, schema: { tags: ['auth'], summary: 'Who am I: roles, projects, capabilities, pending account steps', response: { 200: MeSchema } } }, async (req) => meView(actorOf(req)));
+
+  r.post('/api/auth/password', { config: { duringSetup: true }, schema: { tags: ['auth'], summary: 'Change my password (the current one is required); ends my other sessions and API tokens', body: ChangePasswordSchema, response: { 200: PasswordChangedSchema } } }, async (req) =>
+    changeOwnPassword(deps, actorOf(req), tokenOf(req), req.body.currentPassword, req.body.newPassword, req.ip),
+  );
+  r.post('/api/auth/two-factor/setup', { config: { duringSetup: true }, schema: { tags: ['auth'], summary: 'Start two-step verification: a new secret and its QR code (confirm with /enable)', response: { 200: TwoFactorSetupSchema } } }, async (req) =>
+    startTwoFactorSetup(deps, staffOf(req)),
+  );
+  r.post('/api/auth/two-factor/enable', { config: { duringSetup: true }, schema: { tags: ['auth'], summary: 'Confirm two-step verification with a first code; answers the one-time recovery codes (shown once)', body: TwoFactorCodeSchema, response: { 200: RecoveryCodesSchema } } }, async (req) =>
+    enableTwoFactor(deps, staffOf(req), req.body.code),
+  );
+  r.post('/api/auth/two-factor/recovery-codes', { schema: { tags: ['auth'], summary: 'New recovery codes (the old ones stop working), confirmed with a current code', body: TwoFactorCodeSchema, response: { 200: RecoveryCodesSchema } } }, async (req) =>
+    renewRecoveryCodes(deps, staffOf(req), req.body.code),
+  );
+  r.post('/api/auth/two-factor/disable', { schema: { tags: ['auth'], summary: 'Turn two-step verification off (not for administrators of a real company)', body: DisableTwoFactorSchema } }, async (req, reply) => {
+    await disableTwoFactor(deps, staffOf(req), req.body.password);
+    return reply.status(204).send();
+  });
 
   r.get('/api/portal/units', { schema: { tags: ['auth'], summary: 'Owner portal: my units and their projects' } }, async (req) => myUnits(deps, actorOf(req)));
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
-import { staffOf } from '../plugins/auth.ts';
+import { staffOf, tokenOf } from '../plugins/auth.ts';
 import { createStaffMember, editStaffMember, listStaffInScope, setStaffPassword } from '../services/staff.service.ts';
 
 export function staffRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -18,8 +18,8 @@ export function staffRoutes(app: FastifyInstance, deps: AppDeps) {
   r.patch('/api/staff/:id', { schema: { tags, summary: 'Edit roles, projects, department, or deactivate', params: IdParamsSchema, body: UpdateStaffSchema, response: { 200: StaffSchema } } }, async (req) =>
     editStaffMember(deps, staffOf(req), req.params.id, req.body),
   );
-  r.post('/api/staff/:id/password', { schema: { tags, summary: 'Set a password (own, or any for staff admins)', params: IdParamsSchema, body: SetPasswordSchema } }, async (req, reply) => {
-    await setStaffPassword(deps, staffOf(req), req.params.id, req.body.password);
+  r.post('/api/staff/:id/password', { schema: { tags, summary: "Reset another's password (staff admins: they must change it at next sign-in; their sessions and API tokens end), or change one's own (currentPassword required)", params: IdParamsSchema, body: SetPasswordSchema } }, async (req, reply) => {
+    await setStaffPassword(deps, staffOf(req), req.params.id, req.body, tokenOf(req), req.ip);
     return reply.status(204).send();
   });
 }

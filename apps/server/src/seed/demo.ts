@@ -8,7 +8,7 @@ import { hashPassword } from '../security/passwords.ts';
 import { seedOrganization, type OrgSpec, type SeededOrg } from './organization.ts';
 import type { CreateCaseInput } from '@guanjia/api-contract';
 
-export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_PASSWORD = 'guanjia-demo';
 
 /** The demo company: two management offices, staff of every role, owners, and cases in every state. */
 export function demoSpec(prefix = '', code = 'DEMO', name = '示范物业服务有限公司'): OrgSpec {
@@ -20,6 +20,7 @@ export function demoSpec(prefix = '', code = 'DEMO', name = '示范物业服务�
   return {
     code,
     name,
+    isDemo: true,
     projects: [
       { code: 'CUIHU', name: '翠湖花园管理处', buildings },
       { code: 'BINJIANG', name: '滨江名苑管理处', buildings },

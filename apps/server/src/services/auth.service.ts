@@ -1,23 +1,27 @@
-import { addMinutes, administersAccount, afterFailedLogin, auditProjectOf, DomainError, lockedMinutesLeft, requireCapability, type Actor, type StaffActor } from '@guanjia/core';
+import { addMinutes, administersAccount, afterFailedLogin, auditProjectOf, DomainError, lockedMinutesLeft, requireCapability, type AccountSetupStep, type Actor, type StaffActor } from '@guanjia/core';
 import {
-  appendAudit, clearPortalLockout, deleteSession, findApiToken, findOwnerByPortalLogin, findPortalLockout, findStaff, findStaffByUsername, insertApiToken, insertSession,
-  listApiTokens, revokeApiToken, savePortalLockout, updateStaff,
+  appendAudit, deleteSession, findApiToken, findLoginFailures, findOwnerByPortalLogin, findStaff, findStaffByUsername, insertApiToken, insertSession,
+  listApiTokens, recordLoginSuccess, revokeApiToken, saveLoginFailures, type LoginAttemptKey,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import { hashToken, newToken } from '../security/tokens.ts';
-import { actorFromStaff } from './actors.ts';
+import { actorFromStaff, setupStepsOf } from './actors.ts';
+import { useSecondFactor } from './two-factor.service.ts';
 import { inTransaction } from './transaction.ts';
 
 /** A password check that costs the same whether or not the account exists. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export function meView(actor: Actor) {
-  if (actor.kind === 'owner') return { kind: 'owner' as const, id: actor.id, organizationId: actor.organizationId, name: actor.name, roles: [], departmentId: null, projectIds: [], companyWide: false, capabilities: [] };
-  return { kind: 'staff' as const, id: actor.id, organizationId: actor.organizationId, name: actor.name, roles: [...actor.roles], departmentId: actor.departmentId, projectIds: [...actor.projectIds], companyWide: actor.companyWide, capabilities: [...actor.capabilities].sort() };
+export function meView(actor: Actor, setup: readonly AccountSetupStep[] = actor.kind === 'staff' ? (actor.setupPending ?? []) : []) {
+  if (actor.kind === 'owner') return { kind: 'owner' as const, id: actor.id, organizationId: actor.organizationId, name: actor.name, roles: [], departmentId: null, projectIds: [], companyWide: false, capabilities: [], setupPending: [], twoFactorEnabled: false };
+  return {
+    kind: 'staff' as const, id: actor.id, organizationId: actor.organizationId, name: actor.name, roles: [...actor.roles], departmentId: actor.departmentId,
+    projectIds: [...actor.projectIds], companyWide: actor.companyWide, capabilities: [...actor.capabilities].sort(), setupPending: [...setup], twoFactorEnabled: actor.twoFactorEnabled ?? false,
+  };
 }
 
-async function openSession(deps: AppDeps, actor: Actor, ip: string | null) {
+async function openSession(deps: AppDeps, actor: Actor, ip: string | null, setup: readonly AccountSetupStep[] = []) {
   const token = newToken('gjs');
   const now = deps.now();
   const expiresAt = addMinutes(now, deps.limits.sessionIdleMinutes);
@@ -25,53 +29,87 @@ async function openSession(deps: AppDeps, actor: Actor, ip: string | null) {
     await insertSession(db, { tokenHash: hashToken(token), actorKind: actor.kind, actorId: actor.id, organizationId: actor.organizationId, createdAt: now, expiresAt, lastSeenAt: now });
     await appendAudit(db, { organizationId: actor.organizationId, actorKind: actor.kind, actorId: actor.id, action: 'login', projectId: actor.kind === 'staff' ? auditProjectOf(actor) : null, ip, at: now });
   });
-  return { token, expiresAt, me: meView(actor) };
+  return { token, expiresAt, me: meView(actor, setup) };
 }
 
 function lockoutRule(deps: AppDeps) {
   return { maxFailures: deps.limits.maxFailedLogins, lockoutMinutes: deps.limits.lockoutMinutes };
 }
 
-/** Staff login: lockout after N failures for M minutes (SPEC §13), every attempt audited. */
-export async function loginStaff(deps: AppDeps, username: string, password: string, ip: string | null) {
-  const s = await findStaffByUsername(deps.database.db, username);
-  const now = deps.now();
-  const minutes = lockedMinutesLeft(s, now);
-  if (minutes > 0) throw new DomainError('ACCOUNT_LOCKED', undefined, { minutes });
-  const ok = await verifyPassword(password, s?.passwordHash ?? DUMMY_HASH);
-  if (!s || !ok || !s.active) {
-    if (s) {
-      const next = afterFailedLogin(s, lockoutRule(deps), now);
-      await inTransaction(deps.database, async (db) => {
-        await updateStaff(db, s.id, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil });
-        await appendAudit(db, { organizationId: s.organizationId, actorKind: 'staff', actorId: s.id, action: next.locked ? 'login.locked' : 'login.failed', projectId: auditProjectOf(s), ip, at: now });
-      });
-    }
-    throw new DomainError('LOGIN_FAILED');
-  }
-  if (s.failedLogins || s.lockedUntil) await updateStaff(deps.database.db, s.id, { failedLogins: 0, lockedUntil: null });
-  return openSession(deps, actorFromStaff(s), ip);
+/** Login names compare trimmed and in lower case, so "Admin " and "admin" share one count. */
+function attemptKey(accountKind: LoginAttemptKey['accountKind'], login: string, source: string | null): LoginAttemptKey {
+  return { accountKind, login: login.trim().toLowerCase(), source: source ?? 'unknown' };
 }
 
-/** Owner portal login: the same lockout rule as staff, every failure audited. */
-export async function loginOwner(deps: AppDeps, login: string, password: string, ip: string | null) {
-  const o = await findOwnerByPortalLogin(deps.database.db, login);
+/**
+ * The checks in front of any password work (issue 9): a lock on this (login, source) answers
+ * ACCOUNT_LOCKED; a source this login never signed in from is held back once the login has had too
+ * many failures from unfamiliar sources (RATE_LIMITED with the seconds to wait). Known and unknown
+ * logins pass through the same steps, so neither the answer nor its time tells them apart.
+ */
+async function beforeAttempt(deps: AppDeps, key: LoginAttemptKey) {
   const now = deps.now();
-  const lockout = o ? await findPortalLockout(deps.database.db, o.id) : null;
-  const minutes = lockedMinutesLeft(lockout, now);
+  const state = await findLoginFailures(deps.database.db, key);
+  const minutes = lockedMinutesLeft(state, now);
   if (minutes > 0) throw new DomainError('ACCOUNT_LOCKED', undefined, { minutes });
-  const ok = await verifyPassword(password, o?.portalPasswordHash ?? DUMMY_HASH);
-  if (!o || !ok) {
-    if (o) {
-      const next = afterFailedLogin(lockout, lockoutRule(deps), now);
-      await inTransaction(deps.database, async (db) => {
-        await savePortalLockout(db, o.id, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil });
-        await appendAudit(db, { organizationId: o.organizationId, actorKind: 'owner', actorId: o.id, action: next.locked ? 'login.locked' : 'login.failed', ip, at: now });
-      });
-    }
-    throw new DomainError('LOGIN_FAILED');
+  const familiar = !!state?.lastSuccessAt;
+  if (!familiar) {
+    const seconds = deps.loginFailureWindow!.retryAfterSeconds(`${key.accountKind}:${key.login}`, Date.parse(now));
+    if (seconds > 0) throw new DomainError('RATE_LIMITED', undefined, { seconds });
   }
-  if (lockout) await clearPortalLockout(deps.database.db, o.id);
+  return { state, familiar };
+}
+
+/** Counts a failure against (login, source), audits it on a known account, and refuses. */
+async function failAttempt(
+  deps: AppDeps,
+  key: LoginAttemptKey,
+  before: Awaited<ReturnType<typeof beforeAttempt>>,
+  account: { organizationId: string; kind: 'staff' | 'owner'; id: string; projectId: string | null } | null,
+  code: 'LOGIN_FAILED' | 'TWO_FACTOR_INVALID',
+  ip: string | null,
+): Promise<never> {
+  const now = deps.now();
+  const next = afterFailedLogin(before.state, lockoutRule(deps), now);
+  if (!before.familiar) deps.loginFailureWindow!.record(`${key.accountKind}:${key.login}`, Date.parse(now));
+  await inTransaction(deps.database, async (db) => {
+    await saveLoginFailures(db, key, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil }, now);
+    if (account) {
+      await appendAudit(db, { organizationId: account.organizationId, actorKind: account.kind, actorId: account.id, action: next.locked ? 'login.locked' : code === 'TWO_FACTOR_INVALID' ? 'login.two_factor_failed' : 'login.failed', projectId: account.projectId, ip, at: now });
+    }
+  });
+  throw new DomainError(code);
+}
+
+/**
+ * Staff sign-in: password, then the second factor when the account has one (a 6-digit code or a
+ * one-time recovery code). Lockout per (login, source) after N failures for M minutes (SPEC §13).
+ */
+export async function loginStaff(deps: AppDeps, input: { username: string; password: string; code?: string }, ip: string | null) {
+  const key = attemptKey('staff', input.username, ip);
+  const before = await beforeAttempt(deps, key);
+  const s = await findStaffByUsername(deps.database.db, input.username);
+  const ok = await verifyPassword(input.password, s?.passwordHash ?? DUMMY_HASH);
+  const account = s ? { organizationId: s.organizationId, kind: 'staff' as const, id: s.id, projectId: auditProjectOf(s) } : null;
+  if (!s || !ok || !s.active) return failAttempt(deps, key, before, account, 'LOGIN_FAILED', ip);
+  if (s.totpSecret) {
+    if (!input.code) throw new DomainError('TWO_FACTOR_REQUIRED', 'code');
+    if (!(await useSecondFactor(deps, s, input.code))) return failAttempt(deps, key, before, account, 'TWO_FACTOR_INVALID', ip);
+  }
+  await recordLoginSuccess(deps.database.db, key, deps.now());
+  const actor = actorFromStaff(s);
+  return openSession(deps, actor, ip, await setupStepsOf(deps, s));
+}
+
+/** Owner portal sign-in: the same lockout and throttling as staff. */
+export async function loginOwner(deps: AppDeps, login: string, password: string, ip: string | null) {
+  const key = attemptKey('owner', login, ip);
+  const before = await beforeAttempt(deps, key);
+  const o = await findOwnerByPortalLogin(deps.database.db, login);
+  const ok = await verifyPassword(password, o?.portalPasswordHash ?? DUMMY_HASH);
+  const account = o ? { organizationId: o.organizationId, kind: 'owner' as const, id: o.id, projectId: null } : null;
+  if (!o || !ok) return failAttempt(deps, key, before, account, 'LOGIN_FAILED', ip);
+  await recordLoginSuccess(deps.database.db, key, deps.now());
   return openSession(deps, { kind: 'owner', id: o.id, organizationId: o.organizationId, name: o.name }, ip);
 }
 

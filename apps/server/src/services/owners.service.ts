@@ -6,6 +6,8 @@ import {
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { requireOwnerOf, requireUnitInProject } from './references.ts';
+import { requireStrongPassword } from './account.service.ts';
+import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
 import { visibleProject } from './structure.service.ts';
 
@@ -80,6 +82,7 @@ export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { 
   } else {
     const o = input.owner!;
     if (o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, o.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'owner.portalLogin');
+    if (o.portalLogin && o.portalPassword) requireStrongPassword(o.portalPassword, o.portalLogin, 'owner.portalPassword');
     owner = {
       id: deps.newId(), organizationId: actor.organizationId, name: o.name, kind: o.kind ?? input.relation, residency: o.residency ?? 'permanent', party: o.party ?? 'household',
       grade: o.grade ?? 'normal', gender: o.gender ?? null, birthday: o.birthday ?? null,
@@ -143,6 +146,7 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
     logged.idNumber = changes.idNumberMasked;
   }
   if (portalPassword) {
+    requireStrongPassword(portalPassword, fields.portalLogin ?? o.portalLogin ?? '', 'portalPassword');
     changes.portalPasswordHash = await hashPassword(portalPassword);
     logged.portalPassword = '(changed)';
   }
@@ -152,8 +156,11 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
     if (!current) throw new DomainError('OWNER_NOT_FOUND', 'id');
     if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
     await updateOwner(db, id, { ...changes, version: current.version + 1 });
+    // a new portal password set by staff ends the owner's sessions at once
+    if (portalPassword) await endAccountAccess(db, { kind: 'owner', id }, now);
     await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, type: 'archive_updated', actorKind: 'staff', actorId: actor.id, data: { changes: logged }, at: now });
   });
+  if (portalPassword) deps.actorCache?.clear();
   return getOwner(deps, actor, id);
 }
 

@@ -1,10 +1,12 @@
 import { administersAccount, auditProjectOf, capabilitiesOf, DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
-import { appendAudit, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type StaffRecord } from '@guanjia/storage';
+import { appendAudit, clearAllLoginFailures, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type NewStaffRecord, type StaffRecord } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
+import { changeOwnPassword, requireStrongPassword } from './account.service.ts';
+import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
 
-export function staffView(s: StaffRecord) {
+export function staffView(s: NewStaffRecord) {
   return { id: s.id, username: s.username, name: s.name, phone: s.phone, email: s.email, roles: s.roles, departmentId: s.departmentId, projectIds: s.projectIds, companyWide: s.companyWide, active: s.active, createdAt: s.createdAt, updatedAt: s.updatedAt };
 }
 
@@ -43,9 +45,10 @@ async function visibleStaff(deps: AppDeps, actor: StaffActor, id: string) {
 export async function createStaffMember(deps: AppDeps, actor: StaffActor, input: { username: string; name: string; password: string; phone?: string | null; email?: string | null; roles: StaffRole[]; departmentId?: string | null; projectIds: string[]; companyWide: boolean }) {
   requireCapability(actor, 'staff.admin');
   await checkGrant(deps, actor, input);
+  requireStrongPassword(input.password, input.username, 'password');
   if (await findStaffByUsername(deps.database.db, input.username)) throw new DomainError('USERNAME_TAKEN', 'username');
   const now = deps.now();
-  const record: StaffRecord = {
+  const record: NewStaffRecord = {
     id: deps.newId(), organizationId: actor.organizationId, username: input.username, name: input.name, phone: input.phone ?? null, email: input.email ?? null,
     passwordHash: await hashPassword(input.password), roles: [...new Set(input.roles)], departmentId: input.departmentId ?? null, companyWide: input.companyWide,
     active: true, failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now, projectIds: [...new Set(input.projectIds)],
@@ -69,6 +72,8 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {
     await updateStaff(db, id, { ...fields, updatedAt: now });
+    // a deactivated account's sessions and API tokens end at once, not at their next use
+    if (patch.active === false && s.active) await endAccountAccess(db, { kind: 'staff', id }, now);
     if (projectIds) await setStaffProjects(db, id, s.organizationId, [...new Set(projectIds)]);
     await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.update', targetType: 'staff', targetId: id, projectId: auditProjectOf({ companyWide: patch.companyWide ?? s.companyWide, projectIds: projectIds ?? s.projectIds }), detail: patch, at: now });
   });
@@ -76,14 +81,28 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
   return staffView((await findStaff(deps.database.db, id))!);
 }
 
-export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: string, password: string) {
-  if (actor.id !== id) requireCapability(actor, 'staff.admin');
+/**
+ * Setting a password through the staff API. One's own: the current password is required (the same
+ * change as POST /api/auth/password). Another's (an administrator's reset, 重置密码): the account must
+ * change it at next sign-in, every session and API token of it ends at once, its sign-in locks lift.
+ */
+export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: string, input: { password: string; currentPassword?: string }, sessionToken: string | null, ip: string | null) {
+  if (actor.id === id) {
+    if (!input.currentPassword) throw new DomainError('FIELD_REQUIRED', 'currentPassword');
+    await changeOwnPassword(deps, actor, sessionToken, input.currentPassword, input.password, ip);
+    return;
+  }
+  requireCapability(actor, 'staff.admin');
   const s = await visibleStaff(deps, actor, id);
-  if (actor.id !== id && !administersAccount(actor, s)) throw new DomainError('FORBIDDEN', 'id');
-  const passwordHash = await hashPassword(password);
+  if (!administersAccount(actor, s)) throw new DomainError('FORBIDDEN', 'id');
+  requireStrongPassword(input.password, s.username, 'password');
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.now();
   await inTransaction(deps.database, async (db) => {
-    await updateStaff(db, id, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: deps.now() });
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password', targetType: 'staff', targetId: id, projectId: auditProjectOf(s), at: deps.now() });
+    await updateStaff(db, id, { passwordHash, mustChangePassword: true, updatedAt: now });
+    await clearAllLoginFailures(db, 'staff', s.username.trim().toLowerCase(), now);
+    const ended = await endAccountAccess(db, { kind: 'staff', id }, now);
+    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password_reset', targetType: 'staff', targetId: id, projectId: auditProjectOf(s), detail: { endedSessions: ended.sessions, revokedApiTokens: ended.apiTokens }, ip, at: now });
   });
   deps.actorCache?.clear();
 }

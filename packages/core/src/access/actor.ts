@@ -1,4 +1,5 @@
 import { capabilitiesOf, type Capability, type StaffRole } from '../structure/roles.ts';
+import type { AccountSetupStep } from './account-setup.ts';
 
 /** Who is acting. Every use case takes one; there is no anonymous actor past authentication. */
 export type Actor = StaffActor | OwnerActor;
@@ -15,6 +16,10 @@ export interface StaffActor {
   /** Company-level staff (quality department, leadership, admins) see every project of the organization. */
   companyWide: boolean;
   capabilities: ReadonlySet<Capability>;
+  /** Steps this account must take before anything else (change the password, enrol a second factor). */
+  setupPending?: readonly AccountSetupStep[];
+  /** Whether sign-in asks this account for a second factor. */
+  twoFactorEnabled?: boolean;
 }
 
 export interface OwnerActor {

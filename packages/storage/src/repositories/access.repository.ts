@@ -103,3 +103,20 @@ export async function linkAttachmentsToCase(db: Db, ids: readonly string[], case
 export async function appendOutbox(db: Db, row: { organizationId: string; topic: string; payload: unknown; createdAt: string }): Promise<void> {
   await insertRow(db, 'outbox', { organizationId: row.organizationId, topic: row.topic, payload: JSON.stringify(row.payload), createdAt: row.createdAt });
 }
+
+/**
+ * Ends the sessions of an account, except the one given (the session that changed its own password
+ * stays signed in). Returns how many ended.
+ */
+export async function deleteSessionsOf(db: Db, actorKind: 'staff' | 'owner', actorId: string, exceptTokenHash: string | null = null): Promise<number> {
+  let q = db.deleteFrom('sessions').where('actorKind', '=', actorKind).where('actorId', '=', actorId);
+  if (exceptTokenHash) q = q.where('tokenHash', '!=', exceptTokenHash);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Revokes every live API token of a staff account. Returns how many were revoked. */
+export async function revokeApiTokensOf(db: Db, staffId: string, at: string): Promise<number> {
+  const result = await db.updateTable('apiTokens').set({ revokedAt: at }).where('staffId', '=', staffId).where('revokedAt', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

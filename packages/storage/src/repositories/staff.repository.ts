@@ -22,13 +22,25 @@ export interface StaffRecord {
   createdAt: string;
   updatedAt: string;
   projectIds: string[];
+  /** Set by an administrator's reset: the next session may only change the password. */
+  mustChangePassword: boolean;
+  /** Second factor (TOTP, RFC 6238): the secret in use and one being enrolled, both encrypted with the field key. */
+  totpSecret: string | null;
+  totpPendingSecret: string | null;
+  /** The last accepted time step: a code is never accepted twice. */
+  totpLastStep: number | null;
+  /** SHA-256 of the unused one-time recovery codes. */
+  recoveryCodes: string[];
 }
 
-const STAFF_SHAPE: RowShape = { booleans: ['companyWide', 'active'], json: ['roles'] };
+/** The account-security fields a new member starts without. */
+export type NewStaffRecord = Omit<StaffRecord, 'mustChangePassword' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodes'> & Partial<StaffRecord>;
 
-export async function insertStaff(db: Db, s: StaffRecord): Promise<void> {
+const STAFF_SHAPE: RowShape = { booleans: ['companyWide', 'active', 'mustChangePassword'], json: ['roles', 'recoveryCodes'] };
+
+export async function insertStaff(db: Db, s: NewStaffRecord): Promise<void> {
   const { projectIds, ...row } = s;
-  await db.insertInto('staff').values(encodeRow(row, STAFF_SHAPE) as any).execute();
+  await db.insertInto('staff').values(encodeRow({ mustChangePassword: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [], ...row }, STAFF_SHAPE) as any).execute();
   await setStaffProjects(db, s.id, s.organizationId, projectIds);
 }
 
