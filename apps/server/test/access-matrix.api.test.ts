@@ -128,7 +128,7 @@ function expected(e: Endpoint, c: Caller): Outcome {
 }
 
 const ids = {} as {
-  projectId: string; buildingId: string; unitId: string; linaUnitId: string; departmentId: string; ownerId: string; frontdeskId: string; caseId: string; attachmentId: string;
+  projectId: string; buildingId: string; unitId: string; linaUnitId: string; departmentId: string; ownerId: string; frontdeskId: string; resetTargetId: string; caseId: string; attachmentId: string;
   apiToken: string; revokedToken: string; stewardTokenId: string; notificationId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
@@ -157,6 +157,13 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST', path: '/api/api-tokens', variant: 'for frontdesk1', who: 'staff.admin', in: ['CUIHU'], self: 'frontdesk1',
     body: () => ({ name: `代发 ${unique()}`, staffId: ids.frontdeskId }), status: 201, writes: { tables: ['api_tokens', 'audit_log'] },
   },
+  // one's own password and two-step verification: the allowed calls are refused on their content
+  // (a wrong current password, a wrong code), so that the matrix changes no caller's credentials
+  { method: 'POST', path: '/api/auth/password', who: 'signed-in', body: () => ({ currentPassword: 'not-my-password-9', newPassword: 'whatever-long-phrase' }), status: 400, code: 'CURRENT_PASSWORD_WRONG' },
+  { method: 'POST', path: '/api/auth/two-factor/setup', who: 'staff', status: 200 },
+  { method: 'POST', path: '/api/auth/two-factor/enable', who: 'staff', body: () => ({ code: '000000' }), status: 400, code: 'TWO_FACTOR_CODE_WRONG' },
+  { method: 'POST', path: '/api/auth/two-factor/recovery-codes', who: 'staff', body: () => ({ code: '000000' }), status: 409, code: 'TWO_FACTOR_NOT_STARTED' },
+  { method: 'POST', path: '/api/auth/two-factor/disable', who: 'staff', body: () => ({ password: 'not-my-password-9' }), status: 400, code: 'CURRENT_PASSWORD_WRONG' },
   {
     method: 'DELETE', path: '/api/api-tokens/:id', variant: 'steward1’s token', id: () => ids.stewardTokenId, who: 'staff.admin', in: ['CUIHU'], self: 'steward1', notYours: true,
     status: 204, writes: { tables: ['audit_log'], row: () => ['api_tokens', 'id', ids.stewardTokenId] },
@@ -186,9 +193,11 @@ const ENDPOINTS: Endpoint[] = [
     status: 201, writes: { tables: ['staff', 'staff_projects', 'audit_log'] },
   },
   { method: 'PATCH', path: '/api/staff/:id', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], body: () => ({ phone: '13700000000' }), status: 200, writes: { tables: ['staff_projects', 'audit_log'], row: () => ['staff', 'id', ids.frontdeskId] } },
+  // an administrator's reset ends the target's sessions: it targets an account no caller uses (one's
+  // own change, which needs the current password, is in sign-in-security.api.test.ts)
   {
-    method: 'POST', path: '/api/staff/:id/password', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], self: 'frontdesk1', body: () => ({ password: 'guanjia-demo' }),
-    status: 204, writes: { tables: ['audit_log'], row: () => ['staff', 'id', ids.frontdeskId] },
+    method: 'POST', path: '/api/staff/:id/password', id: () => ids.resetTargetId, who: 'staff.admin', in: ['CUIHU'], body: () => ({ password: `reset-by-admin-${unique()}` }),
+    status: 204, writes: { tables: ['audit_log'], row: () => ['staff', 'id', ids.resetTargetId] },
   },
 
   // the owner archive
@@ -331,10 +340,11 @@ beforeAll(async () => {
   const revoked = await t.request(agent, { method: 'POST', url: '/api/api-tokens', payload: { name: '已停用' } });
   const revoke = await t.request(agent, { method: 'DELETE', url: `/api/api-tokens/${revoked.body.id}` });
   const stewardToken = await t.request(await t.login('steward1'), { method: 'POST', url: '/api/api-tokens', payload: { name: '管家小程序' } });
-  expect([created.status, photo.status, sent.status, apiToken.status, revoked.status, revoke.status, stewardToken.status]).toEqual([201, 201, 200, 201, 201, 204, 201]);
+  const resetTarget = await t.request(await t.login('admin'), { method: 'POST', url: '/api/staff', payload: { username: 'pwtarget', name: '待重置', password: 'initial-phrase-1', roles: ['front_desk'], projectIds: [cuihu.id], companyWide: false } });
+  expect([created.status, photo.status, sent.status, apiToken.status, revoked.status, revoke.status, stewardToken.status, resetTarget.status]).toEqual([201, 201, 200, 201, 201, 204, 201, 201]);
 
   Object.assign(ids, {
-    projectId: cuihu.id, buildingId: cuihu.buildings.B1!.id, unitId: zhang.unitId, linaUnitId: t.a.owners.lina!.unitId, departmentId: t.a.departments['ENG-CUIHU']!, ownerId: zhang.id, frontdeskId: t.a.staff.frontdesk1!,
+    projectId: cuihu.id, buildingId: cuihu.buildings.B1!.id, unitId: zhang.unitId, linaUnitId: t.a.owners.lina!.unitId, departmentId: t.a.departments['ENG-CUIHU']!, ownerId: zhang.id, frontdeskId: t.a.staff.frontdesk1!, resetTargetId: resetTarget.body.id,
     caseId: created.body.case.id, attachmentId: photo.body.id, apiToken: apiToken.body.token, revokedToken: revoked.body.token, stewardTokenId: stewardToken.body.id,
     notificationId: note.id,
   });

@@ -8,6 +8,10 @@ import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
 import { sql } from 'kysely';
+import { generate } from 'otplib';
+
+/** The code an authenticator app shows `offsetSeconds` from now. */
+const totpCode = (secret: string, offsetSeconds: number) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
 /**
  * The UI in a real browser (Debian's chromium driven by playwright-core) against a real server on
@@ -449,4 +453,53 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     expect(probe).toBeLessThan(1000);
     await shot(page, 'console-queue-10000');
   }, 120_000);
+  it('two-step verification: an agent enrols with the QR code; sign-in then asks for a code; an administrator of a real company must enrol first', async () => {
+    const page = await signInConsole('enghead1');
+    await page.getByTestId('account-link').click();
+    await page.getByTestId('two-factor-start').click();
+    await page.getByTestId('two-factor-qr').waitFor();
+    expect(await page.getByTestId('two-factor-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const secret = (await page.getByTestId('two-factor-secret').innerText()).trim();
+    await page.getByLabel('验证码').fill(await totpCode(secret, 0));
+    await page.getByRole('button', { name: '确 认' }).or(page.getByRole('button', { name: '确认' })).click();
+    await page.getByTestId('recovery-codes').waitFor();
+    await shot(page, 'console-two-factor-recovery-codes');
+    const codes = (await page.getByTestId('recovery-codes').locator('pre').innerText()).trim().split('\n');
+    expect(codes).toHaveLength(10);
+    await page.getByRole('button', { name: '继 续' }).or(page.getByRole('button', { name: '继续' })).click();
+    await expect.poll(() => page.getByTestId('two-factor-state').innerText()).toBe('已开启');
+
+    // signing in again: the password, then the code (the next time step: a code is accepted once)
+    const again = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })).newPage();
+    await again.goto(`${base}/`);
+    await again.getByLabel('用户名').fill('enghead1');
+    await again.getByLabel('密码').fill(DEMO_PASSWORD);
+    await again.locator('button[type=submit]').click();
+    await again.getByTestId('login-code').waitFor();
+    await again.getByTestId('login-code').fill('000000');
+    await again.locator('button[type=submit]').click();
+    await again.getByText('验证码不正确或已使用过').waitFor();
+    await again.getByTestId('login-code').fill(await totpCode(secret, 30));
+    await again.locator('button[type=submit]').click();
+    await again.getByTestId('me').waitFor();
+
+    // outside the demo an administrator must enrol before anything else
+    await deps.database.db.updateTable('organizations').set({ isDemo: 0 }).where('id', '=', demo.organizationId).execute();
+    const admin = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })).newPage();
+    await admin.goto(`${base}/`);
+    await admin.getByLabel('用户名').fill('admin');
+    await admin.getByLabel('密码').fill(DEMO_PASSWORD);
+    await admin.locator('button[type=submit]').click();
+    await admin.getByTestId('account-setup').waitFor();
+    await admin.getByText('管理员账号必须开启两步验证后才能使用系统。').waitFor();
+    await shot(admin, 'console-two-factor-required');
+    await admin.getByTestId('two-factor-start').click();
+    const adminSecret = (await admin.getByTestId('two-factor-secret').innerText()).trim();
+    await admin.getByLabel('验证码').fill(await totpCode(adminSecret, 0));
+    await admin.getByRole('button', { name: '确 认' }).or(admin.getByRole('button', { name: '确认' })).click();
+    await admin.getByTestId('recovery-codes').waitFor();
+    await admin.getByRole('button', { name: '继 续' }).or(admin.getByRole('button', { name: '继续' })).click();
+    await admin.getByTestId('me').waitFor();
+    await deps.database.db.updateTable('organizations').set({ isDemo: 1 }).where('id', '=', demo.organizationId).execute();
+  }, 90_000);
 });

@@ -7,6 +7,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, get, post, session, setApiLanguage } from '../shared/api';
 import { dictionary, I18n, initialLang, useI18n, type Lang } from '../shared/i18n';
 import { useLive } from '../shared/live';
+import { AccountSecurityPage, AccountSetup } from './AccountSecurity';
 import { CaseView } from './CaseView';
 import { Intake } from './Intake';
 import { Notifications } from './Notifications';
@@ -26,6 +27,9 @@ export interface Me {
   companyWide: boolean;
   departmentId: string | null;
   capabilities: string[];
+  /** Steps to take before anything else: change_password (after a reset), enrol_two_factor (administrators). */
+  setupPending: ('change_password' | 'enrol_two_factor')[];
+  twoFactorEnabled: boolean;
 }
 
 /** The staff console (客服工作台): queues, intake, the case page, the managers' dashboard. */
@@ -47,7 +51,9 @@ export function App() {
   return (
     <I18n.Provider value={{ lang, t, setLang: changeLang }}>
       <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
-        <AntApp>{!checked ? null : me ? <Shell me={me} onSignOut={() => setMe(null)} /> : <Login onSignedIn={setMe} />}</AntApp>
+        <AntApp>
+          {!checked ? null : !me ? <Login onSignedIn={setMe} /> : me.setupPending.length ? <AccountSetup me={me} onDone={setMe} /> : <Shell me={me} onMeChanged={setMe} onSignOut={() => setMe(null)} />}
+        </AntApp>
       </ConfigProvider>
     </I18n.Provider>
   );
@@ -56,14 +62,21 @@ export function App() {
 function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const submit = async (values: { username: string; password: string }) => {
+  // the second step appears when the server asks for it (401 TWO_FACTOR_REQUIRED)
+  const [askCode, setAskCode] = useState(false);
+  const submit = async (values: { username: string; password: string; code?: string }) => {
     try {
-      const r = await post<{ token: string; me: Me }>('/api/auth/login', values);
+      const r = await post<{ token: string; me: Me }>('/api/auth/login', { username: values.username, password: values.password, ...(values.code ? { code: values.code } : {}) });
       session.token = r.token;
       onSignedIn(r.me);
     } catch (e) {
       const error = e as ApiError;
-      form.setFields([{ name: error.field === 'username' ? 'username' : 'password', errors: [error.message] }]);
+      if (error.code === 'TWO_FACTOR_REQUIRED') {
+        setAskCode(true);
+        return;
+      }
+      const field = error.code === 'TWO_FACTOR_INVALID' ? 'code' : error.field === 'username' ? 'username' : 'password';
+      form.setFields([{ name: field, errors: [error.message] }]);
     }
   };
   return (
@@ -72,13 +85,18 @@ function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="username" label={t.username} rules={[{ required: true }]}><Input autoFocus autoComplete="username" /></Form.Item>
         <Form.Item name="password" label={t.password} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
+        {askCode && (
+          <Form.Item name="code" label={t.verificationCode} extra={t.codeHint} rules={[{ required: true }]}>
+            <Input autoFocus autoComplete="one-time-code" data-testid="login-code" />
+          </Form.Item>
+        )}
         <Button type="primary" htmlType="submit" block>{t.signIn}</Button>
       </Form>
     </div>
   );
 }
 
-function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; onMeChanged: (me: Me) => void }) {
   const route = useRoute();
   const { lang, t, setLang } = useI18n();
   const [unread, setUnread] = useState(0);
@@ -103,6 +121,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} style={{ flex: 1, background: 'transparent' }} />
         <Space>
           <Badge count={unread} size="small"><Button size="small" type="text" style={{ color: '#fff' }} onClick={() => setDrawer(true)} data-testid="me">{me.name}</Button></Badge>
+          <Button size="small" onClick={() => navigate('/account')} data-testid="account-link">{t.accountSecurity}</Button>
           <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>{t.language}</Button>
           <Button size="small" onClick={async () => { await post('/api/auth/logout').catch(() => {}); session.token = null; onSignOut(); }}>{t.signOut}</Button>
         </Space>
@@ -115,6 +134,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.path.startsWith('/cases/') && <CaseView id={route.path.slice('/cases/'.length)} me={me} />}
         {route.path.startsWith('/owners/') && <OwnerArchive id={route.path.slice('/owners/'.length)} canReveal={can('owner.reveal')} />}
         {route.path === '/admin' && <Suspense fallback={null}><Admin me={me} /></Suspense>}
+        {route.path === '/account' && <AccountSecurityPage me={me} onChanged={onMeChanged} />}
       </Layout.Content>
     </Layout>
   );
