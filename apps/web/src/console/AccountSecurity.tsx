@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, get, post } from '../shared/api';
+import { ApiError, get, post, session } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import type { Me } from './App';
 
@@ -79,13 +79,16 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
 }
 
 /** Shown instead of the console while the account has pending steps (after a reset; an administrator without two-step verification). */
-export function AccountSetup({ me, onDone }: { me: Me; onDone: (me: Me) => void }) {
+export function AccountSetup({ me, onDone, onSignOut }: { me: Me; onDone: (me: Me) => void; onSignOut: () => void }) {
   const { t } = useI18n();
   const refresh = async () => onDone(await get<Me>('/api/auth/me'));
   const step = me.setupPending[0];
   return (
     <div style={{ maxWidth: 520, margin: '8vh auto', padding: 24, background: '#fff', borderRadius: 12 }} data-testid="account-setup">
-      <Typography.Title level={3}>{t.accountSecurity}</Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3}>{t.accountSecurity}</Typography.Title>
+        <Button size="small" onClick={async () => { await post('/api/auth/logout').catch(() => undefined); session.token = null; onSignOut(); }}>{t.signOut}</Button>
+      </Space>
       {step === 'change_password' && (
         <>
           <Alert type="info" showIcon message={t.mustChangePassword} style={{ marginBottom: 16 }} />

@@ -52,7 +52,7 @@ export function App() {
     <I18n.Provider value={{ lang, t, setLang: changeLang }}>
       <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
         <AntApp>
-          {!checked ? null : !me ? <Login onSignedIn={setMe} /> : me.setupPending.length ? <AccountSetup me={me} onDone={setMe} /> : <Shell me={me} onMeChanged={setMe} onSignOut={() => setMe(null)} />}
+          {!checked ? null : !me ? <Login onSignedIn={setMe} /> : me.setupPending.length ? <AccountSetup me={me} onDone={setMe} onSignOut={() => setMe(null)} /> : <Shell me={me} onMeChanged={setMe} onSignOut={() => setMe(null)} />}
         </AntApp>
       </ConfigProvider>
     </I18n.Provider>
