@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { findIdempotentResponse, migrateToLatest, nextCounterValue, storeIdempotentResponse, type Database } from '../src/index.ts';
+import {
+  clearAllLoginFailures, findIdempotentResponse, findLoginFailures, migrateToLatest, nextCounterValue, pruneLoginFailures, recordLoginSuccess, saveLoginFailures, storeIdempotentResponse,
+  type Database,
+} from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 import { likePattern } from '../src/dialect/text-search.ts';
 import { decodeRow, encodeRow } from '../src/codec.ts';
@@ -17,7 +20,7 @@ describe(`storage on ${TEST_DB}`, () => {
     const again = await migrateToLatest(database);
     expect(again.results).toEqual([]);
     const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-scoped-audit-and-portal-lockout', '0003-sla', '0004-project-dates']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-scoped-audit-and-portal-lockout', '0003-sla', '0004-project-dates', '0005-accounts']);
   });
 
   it('counters are atomic under concurrency: 50 parallel increments give 1..50', async () => {
@@ -33,6 +36,32 @@ describe(`storage on ${TEST_DB}`, () => {
     expect(await storeIdempotentResponse(database.db, { ...row, actorId: 'staff-2' })).toBe(true);
     expect(await findIdempotentResponse(database.db, 'staff-1', 'k1')).toEqual({ requestHash: 'h1', statusCode: 201, response: { case: { id: 'c1' } } });
     expect(await findIdempotentResponse(database.db, 'staff-3', 'k1')).toBeNull();
+  });
+
+  it('sign-in failures are kept per (kind, login, source); success makes a source familiar; pruning keeps familiar and locked ones', async () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 25, 2, m)).toISOString();
+    const here = { accountKind: 'staff' as const, login: 'agent1', source: '10.0.0.1' };
+    const there = { ...here, source: '10.0.0.2' };
+    const ghost = { ...here, login: 'nobody', source: '10.0.0.3' };
+    expect(await findLoginFailures(database.db, here)).toBeNull();
+    await saveLoginFailures(database.db, here, { failedLogins: 2, lockedUntil: null }, at(0));
+    await saveLoginFailures(database.db, here, { failedLogins: 3, lockedUntil: null }, at(1));
+    await saveLoginFailures(database.db, there, { failedLogins: 0, lockedUntil: at(30) }, at(1));
+    await saveLoginFailures(database.db, ghost, { failedLogins: 1, lockedUntil: null }, at(1));
+    expect(await findLoginFailures(database.db, here)).toEqual({ failedLogins: 3, lockedUntil: null, lastSuccessAt: null });
+    expect(await findLoginFailures(database.db, { ...here, accountKind: 'owner' })).toBeNull();
+    await recordLoginSuccess(database.db, here, at(2));
+    expect(await findLoginFailures(database.db, here)).toEqual({ failedLogins: 0, lockedUntil: null, lastSuccessAt: at(2) });
+    // a failure later keeps the source familiar
+    await saveLoginFailures(database.db, here, { failedLogins: 1, lockedUntil: null }, at(3));
+    expect((await findLoginFailures(database.db, here))?.lastSuccessAt).toBe(at(2));
+    // pruning at 02:20: the ghost goes; the familiar source and the running lock stay
+    expect(await pruneLoginFailures(database.db, at(20))).toBe(1);
+    expect(await findLoginFailures(database.db, ghost)).toBeNull();
+    expect(await findLoginFailures(database.db, there)).toEqual({ failedLogins: 0, lockedUntil: at(30), lastSuccessAt: null });
+    await clearAllLoginFailures(database.db, 'staff', 'agent1', at(4));
+    expect(await findLoginFailures(database.db, there)).toEqual({ failedLogins: 0, lockedUntil: null, lastSuccessAt: null });
+    expect((await findLoginFailures(database.db, here))?.lastSuccessAt).toBe(at(2));
   });
 
   it('a transaction that fails writes nothing', async () => {

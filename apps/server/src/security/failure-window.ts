@@ -15,6 +15,15 @@ export class FailureWindow {
     return w.count >= this.max ? Math.ceil((w.startMs + this.windowMs - nowMs) / 1000) : 0;
   }
 
+  private lastPruneMs = 0;
+
+  /** True at most once an hour: time to forget old failure counts in the database. */
+  pruneDue(nowMs: number): boolean {
+    if (nowMs - this.lastPruneMs < 3_600_000) return false;
+    this.lastPruneMs = nowMs;
+    return true;
+  }
+
   record(key: string, nowMs: number): void {
     const w = this.windows.get(key);
     if (!w || nowMs - w.startMs >= this.windowMs) {

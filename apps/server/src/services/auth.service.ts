@@ -1,7 +1,7 @@
 import { addMinutes, administersAccount, afterFailedLogin, auditProjectOf, DomainError, lockedMinutesLeft, requireCapability, type AccountSetupStep, type Actor, type StaffActor } from '@guanjia/core';
 import {
   appendAudit, deleteSession, findApiToken, findLoginFailures, findOwnerByPortalLogin, findStaff, findStaffByUsername, insertApiToken, insertSession,
-  listApiTokens, recordLoginSuccess, revokeApiToken, saveLoginFailures, type LoginAttemptKey,
+  listApiTokens, pruneLoginFailures, recordLoginSuccess, revokeApiToken, saveLoginFailures, type LoginAttemptKey,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { verifyPassword } from '../security/passwords.ts';
@@ -72,7 +72,10 @@ async function failAttempt(
   const now = deps.now();
   const next = afterFailedLogin(before.state, lockoutRule(deps), now);
   if (!before.familiar) deps.loginFailureWindow!.record(`${key.accountKind}:${key.login}`, Date.parse(now));
+  const pruneBefore = deps.loginFailureWindow!.pruneDue(Date.parse(now)) ? new Date(Date.parse(now) - 24 * 3_600_000).toISOString() : null;
   await inTransaction(deps.database, async (db) => {
+    // counts of sources that never succeeded are forgotten after a day (at most once an hour)
+    if (pruneBefore) await pruneLoginFailures(db, pruneBefore);
     await saveLoginFailures(db, key, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil }, now);
     if (account) {
       await appendAudit(db, { organizationId: account.organizationId, actorKind: account.kind, actorId: account.id, action: next.locked ? 'login.locked' : code === 'TWO_FACTOR_INVALID' ? 'login.two_factor_failed' : 'login.failed', projectId: account.projectId, ip, at: now });

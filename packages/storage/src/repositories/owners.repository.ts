@@ -124,16 +124,3 @@ export async function searchOwners(db: Db, f: { organizationId: string; projectI
   return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
 }
 
-/** Failed portal logins of an owner (no row: none). */
-export async function findPortalLockout(db: Db, ownerId: string): Promise<{ failedLogins: number; lockedUntil: string | null } | null> {
-  const row = await db.selectFrom('ownerPortalLockouts').select(['failedLogins', 'lockedUntil']).where('ownerId', '=', ownerId).executeTakeFirst();
-  return row ?? null;
-}
-export async function savePortalLockout(db: Db, ownerId: string, state: { failedLogins: number; lockedUntil: string | null }): Promise<void> {
-  await db.insertInto('ownerPortalLockouts').values({ ownerId, ...state })
-    .onConflict((oc) => oc.column('ownerId').doUpdateSet({ failedLogins: state.failedLogins, lockedUntil: state.lockedUntil }))
-    .execute();
-}
-export async function clearPortalLockout(db: Db, ownerId: string): Promise<void> {
-  await db.deleteFrom('ownerPortalLockouts').where('ownerId', '=', ownerId).execute();
-}
