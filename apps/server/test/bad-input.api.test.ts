@@ -35,6 +35,16 @@ const CASES: BadInput[] = [
   { name: 'login with a number for a username', method: 'POST', url: () => '/api/auth/login', payload: () => ({ username: 123, password: 'x' }), status: 400, field: 'username' },
   { name: 'portal login with nothing', method: 'POST', url: () => '/api/portal/login', payload: () => ({}), status: 400, field: 'login' },
   { name: 'malformed JSON', method: 'POST', url: () => '/api/auth/login', raw: () => '{"username": "agent1", "password": ', contentType: 'application/json', status: 400, code: 'BODY_INVALID' },
+  { name: 'a two-step code of 2 characters', method: 'POST', url: () => '/api/auth/login', payload: () => ({ username: 'agent1', password: 'x', code: '12' }), status: 400, field: 'code' },
+  // one's own password and two-step verification
+  { name: 'a password change without the current password', method: 'POST', url: () => '/api/auth/password', payload: () => ({ newPassword: 'a-long-new-phrase' }), status: 400, code: 'FIELD_REQUIRED', field: 'currentPassword' },
+  { name: 'a password change with a wrong current password', method: 'POST', url: () => '/api/auth/password', payload: () => ({ currentPassword: 'not-the-password', newPassword: 'a-long-new-phrase' }), status: 400, code: 'CURRENT_PASSWORD_WRONG', field: 'currentPassword' },
+  { name: 'a new password that is common', method: 'POST', url: () => '/api/auth/password', payload: () => ({ currentPassword: 'guanjia-demo', newPassword: '1234567890' }), status: 400, code: 'PASSWORD_TOO_COMMON', field: 'newPassword' },
+  { name: 'a new password equal to the current one', method: 'POST', url: () => '/api/auth/password', payload: () => ({ currentPassword: 'guanjia-demo', newPassword: 'guanjia-demo' }), status: 400, code: 'PASSWORD_UNCHANGED', field: 'newPassword' },
+  { name: 'enabling two-step verification before its setup', method: 'POST', url: () => '/api/auth/two-factor/enable', payload: () => ({ code: '123456' }), status: 409, code: 'TWO_FACTOR_NOT_STARTED' },
+  { name: 'a two-step code that is not a string', method: 'POST', url: () => '/api/auth/two-factor/enable', payload: () => ({ code: 123456 }), status: 400, field: 'code' },
+  { name: 'turning two-step verification off with a wrong password', method: 'POST', url: () => '/api/auth/two-factor/disable', payload: () => ({ password: 'not-the-password' }), status: 400, code: 'CURRENT_PASSWORD_WRONG', field: 'password' },
+  { name: 'new recovery codes without two-step verification', method: 'POST', url: () => '/api/auth/two-factor/recovery-codes', payload: () => ({ code: '123456' }), status: 409, code: 'TWO_FACTOR_NOT_STARTED' },
   // tokens
   { name: 'a token without a name', method: 'POST', url: () => '/api/api-tokens', payload: () => ({}), status: 400, field: 'name' },
   { name: 'a token for an unknown account', method: 'POST', url: () => '/api/api-tokens', payload: () => ({ name: 'x', staffId: unknown() }), status: 404, code: 'STAFF_NOT_FOUND', field: 'staffId' },
@@ -60,11 +70,15 @@ const CASES: BadInput[] = [
   { name: 'a staff member in another tenant’s project', method: 'POST', url: () => '/api/staff', payload: () => ({ username: 'wiz2', name: 'x', password: 'long-enough-1', roles: ['agent'], projectIds: [id.otherProject] }), status: 404, code: 'PROJECT_NOT_FOUND', field: 'projectIds.0' },
   { name: 'a staff member with a short password', method: 'POST', url: () => '/api/staff', payload: () => ({ username: 'wiz3', name: 'x', password: '1', roles: ['agent'], projectIds: [id.project] }), status: 400, field: 'password' },
   { name: 'active: "yes"', method: 'PATCH', url: () => `/api/staff/${id.frontdesk}`, payload: () => ({ active: 'yes' }), status: 400, field: 'active' },
+  { name: 'a staff member with a common password', method: 'POST', url: () => '/api/staff', payload: () => ({ username: 'wiz4', name: 'x', password: 'qwertyuiop', roles: ['agent'], projectIds: [id.project] }), status: 400, code: 'PASSWORD_TOO_COMMON', field: 'password' },
+  { name: 'a reset to the username', method: 'POST', url: () => `/api/staff/${id.frontdesk}/password`, payload: () => ({ password: 'FrontDesk1' }), status: 400, code: 'PASSWORD_SAME_AS_USERNAME', field: 'password' },
+  { name: 'one’s own password through the staff route without the current one', method: 'POST', url: () => `/api/staff/${id.admin}/password`, payload: () => ({ password: 'a-long-new-phrase' }), status: 400, code: 'FIELD_REQUIRED', field: 'currentPassword' },
   { name: 'a password reset without a password', method: 'POST', url: () => `/api/staff/${id.frontdesk}/password`, payload: () => ({}), status: 400, field: 'password' },
   // owners
   { name: 'a move-in into an unknown unit', method: 'POST', url: () => '/api/move-ins', payload: () => ({ unitId: unknown(), moveInDate: '2026-11-25', relation: 'owner', owner: { name: '新业主' } }), status: 404, code: 'UNIT_NOT_FOUND', field: 'unitId' },
   { name: 'a move-in on 2026-13-01', method: 'POST', url: () => '/api/move-ins', payload: () => ({ unitId: id.unit, moveInDate: '2026-13-01', relation: 'owner', owner: { name: '新业主' } }), status: 400, field: 'moveInDate' },
   { name: 'a move-in into another tenant’s unit', method: 'POST', url: () => '/api/move-ins', payload: () => ({ unitId: id.otherUnit, moveInDate: '2026-11-25', relation: 'owner', owner: { name: '新业主' } }), status: 404, code: 'UNIT_NOT_FOUND', field: 'unitId' },
+  { name: 'a portal password that is too common', method: 'PATCH', url: () => `/api/owners/${id.owner}`, payload: () => ({ portalPassword: '1234567890' }), status: 400, code: 'PASSWORD_TOO_COMMON', field: 'portalPassword' },
   { name: 'an owner of grade "king"', method: 'PATCH', url: () => `/api/owners/${id.owner}`, payload: () => ({ grade: 'king' }), status: 400, field: 'grade' },
   { name: 'an owner edit with a stale version', method: 'PATCH', url: () => `/api/owners/${id.owner}`, payload: () => ({ notes: 'x', expectedVersion: 999 }), status: 409, code: 'VERSION_CONFLICT' },
   { name: 'a contact by pigeon', method: 'POST', url: () => `/api/owners/${id.owner}/contacts`, payload: () => ({ kind: 'pigeon', value: 'x', isPrimary: false }), status: 400, field: 'kind' },
@@ -132,7 +146,7 @@ beforeAll(async () => {
   const otherCase = await t.request(otherAgent, { method: 'POST', url: '/api/cases', payload: { projectId: t.b.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: 'x' } });
   Object.assign(id, {
     case: c.body.case.id, resolvedComplaint: cid, project: t.a.projects.CUIHU!.id, building: t.a.projects.CUIHU!.buildings.B1!.id, unit: t.a.owners.zhangwei!.unitId,
-    binjiangUnit: t.a.owners.liuyang!.unitId, owner: t.a.owners.zhangwei!.id, frontdesk: t.a.staff.frontdesk1!,
+    binjiangUnit: t.a.owners.liuyang!.unitId, owner: t.a.owners.zhangwei!.id, frontdesk: t.a.staff.frontdesk1!, admin: t.a.staff.admin!,
     otherProject: t.b.projects.CUIHU!.id, otherStaff: t.b.staff.b_agent1!, otherUnit: t.b.projects.CUIHU!.buildings.B1!.units['101']!, otherOwner: t.b.owners.zhangwei!.id,
     otherDepartment: t.b.departments['ENG-CUIHU']!, otherCase: otherCase.body.case.id,
   });
