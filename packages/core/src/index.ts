@@ -5,6 +5,7 @@ export * from './structure/roles.ts';
 export * from './access/actor.ts';
 export * from './access/policy.ts';
 export * from './access/lockout.ts';
+export * from './access/password-policy.ts';
 export * from './calendar/business-calendar.ts';
 export * from './calendar/mainland-calendar.ts';
 export * from './cases/case.ts';
