@@ -7,7 +7,8 @@ import type { Generated } from 'kysely';
  */
 type Bool = number;
 
-export interface OrganizationsTable { id: string; code: string; name: string; createdAt: string }
+/** isDemo: seeded demo data (banner 演示数据 in the UI). */
+export interface OrganizationsTable { id: string; code: string; name: string; createdAt: string; isDemo: Generated<Bool> }
 
 export interface ProjectsTable {
   id: string; organizationId: string; code: string; name: string; address: string | null;

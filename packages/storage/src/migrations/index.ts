@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-scoped-audit-and-portal-lockout.ts';
 import * as m0003 from './0003-sla.ts';
 import * as m0004 from './0004-project-dates.ts';
+import * as m0006 from './0006-demo-organization.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-scoped-audit-and-portal-lockout': m0002,
   '0003-sla': m0003,
   '0004-project-dates': m0004,
+  '0006-demo-organization': m0006,
 };

@@ -36,6 +36,16 @@ export async function findApiToken(db: Db, id: string): Promise<ApiTokenRow | nu
 export async function revokeApiToken(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).execute();
 }
+/** Ends every session of one account; returns how many there were. */
+export async function deleteSessionsOf(db: Db, actorKind: 'staff' | 'owner', actorId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('actorKind', '=', actorKind).where('actorId', '=', actorId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+/** Revokes every API token of a staff account still in force; returns how many. */
+export async function revokeApiTokensOf(db: Db, staffId: string, at: string): Promise<number> {
+  const result = await db.updateTable('apiTokens').set({ revokedAt: at }).where('staffId', '=', staffId).where('revokedAt', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
 
 export interface AuditEntry {
   organizationId: string;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { findRowById } from '../dialect/fast-queries.ts';
 import type { BuildingsTable, DepartmentsTable, OrganizationsTable, ProjectsTable, Schema, UnitsTable } from '../schema.ts';
@@ -24,11 +24,15 @@ export async function codeTaken(db: Db, table: CodedTable, scopeId: string, code
 }
 
 
-export async function insertOrganization(db: Db, row: OrganizationRow): Promise<void> {
+export async function insertOrganization(db: Db, row: Insertable<OrganizationsTable>): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
 }
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
   return (await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+/** Whether the database holds any organization (init and the demo seed run only on an empty one). */
+export async function hasOrganization(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
 }
 
 export async function insertProject(db: Db, row: ProjectRow): Promise<void> {
