@@ -16,6 +16,7 @@ const zh = {
   successRate: '问题处理成功率', satisfactionRate: '业主满意度', averageRating: '平均评分', closedCount: '结案数', complaintCategories: '投诉类别排名', archive: '业主档案', reveal: '查看完整号码', units: '房屋', contacts: '联系方式', history: '历史记录', needs: '特殊需求', calendar: '工作日历', slaRules: '时限规则', structure: '项目结构', staffList: '员工', loadYear: '导入年度节假日',
   year: '年份', holidaysField: '放假日期（每行一个）', makeupField: '调休上班日期', newBuilding: '新建楼栋', newUnit: '新建房屋', newDepartment: '新建部门', newStaff: '新建员工', code: '代码', name: '名称', floors: '层数', building: '楼栋', unitCode: '房号', kind: '类别', staffName: '姓名', initialPassword: '初始密码', roles: '角色', active: '在职', slaHint: '项目规则覆盖默认时限（咨询初次答复 15 分钟、投诉转部门 10 分钟、方案 3 个工作日……），最具体的规则优先。', revealHint: '查看完整号码会记入审计日志，请说明原因。', reason: '原因', internal: '内部', doNotDisturb: '免打扰', holidayMark: '休', makeupMark: '班',
   notifications: '通知', remaining: '剩余', lateBy: '超时', paused: '已暂停', met_: '已按时完成', breached_: '已超时', running: '计时中', cancelled: '已取消',
+  demoData: '演示数据', demoDataHint: '这里的公司、员工、业主和工单都是示例，请勿录入真实信息',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -32,6 +33,7 @@ const en: Record<keyof typeof zh, string> = {
   successRate: 'Resolution success', satisfactionRate: 'Satisfaction', averageRating: 'Average rating', closedCount: 'Closed', complaintCategories: 'Complaint categories', archive: 'Owner archive', reveal: 'Reveal number', units: 'Units', contacts: 'Contacts', history: 'History', needs: 'Special needs', calendar: 'Business calendar', slaRules: 'SLA rules', structure: 'Structure', staffList: 'Staff', loadYear: 'Load a year of holidays',
   year: 'Year', holidaysField: 'Holidays (one date per line)', makeupField: 'Make-up working days', newBuilding: 'New building', newUnit: 'New unit', newDepartment: 'New department', newStaff: 'New staff member', code: 'Code', name: 'Name', floors: 'Floors', building: 'Building', unitCode: 'Unit', kind: 'Kind', staffName: 'Name', initialPassword: 'Initial password', roles: 'Roles', active: 'Active', slaHint: 'Project rules override the default limits (first reply 15 min, complaint transfer 10 min, plan 3 working days, …); the most specific rule wins.', revealHint: 'Revealing the full number is written to the audit log: say why.', reason: 'Reason', internal: 'internal', doNotDisturb: 'Do not disturb', holidayMark: 'off', makeupMark: 'work',
   notifications: 'Notifications', remaining: 'left', lateBy: 'late', paused: 'Paused', met_: 'Met', breached_: 'Breached', running: 'Running', cancelled: 'Cancelled',
+  demoData: 'Demo data', demoDataHint: 'the company, staff, owners and cases here are examples; do not enter real information',
 };
 
 export const CASE_TYPE_LABELS: Record<string, [string, string]> = { inquiry: ['咨询', 'Inquiry'], complaint: ['投诉', 'Complaint'], suggestion: ['建议', 'Suggestion'], repair: ['报修', 'Repair'] };
