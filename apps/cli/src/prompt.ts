@@ -13,7 +13,6 @@ export function ask(question: string, options: { secret?: boolean } = {}): Promi
     }
     rl.question(question, (answer) => {
       rl.close();
-      if (options.secret) process.stdout.write('\n');
       resolve(answer);
     });
   });

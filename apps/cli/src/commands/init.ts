@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { passwordRuleBroken } from '@guanjia/core';
+import { localizeError, PASSWORD_MIN_LENGTH, PASSWORD_RULE_ERRORS, passwordRuleBroken } from '@guanjia/core';
 import { initializeOrganization, openRuntime } from '@guanjia/server/runtime';
 import { reportRefusal } from '../errors.ts';
 import { ask } from '../prompt.ts';
@@ -41,7 +41,8 @@ export async function init(args: string[]): Promise<number> {
       const password = await ask('管理员密码 Administrator password (≥10 characters): ', { secret: true });
       const rule = passwordRuleBroken(password, given['admin-username'] ?? '');
       if (rule) {
-        console.error(`密码不符合要求 (the password breaks the rule: ${rule}); 请重新输入 try again`);
+        const code = PASSWORD_RULE_ERRORS[rule];
+        console.error(`${localizeError(code, 'zh-CN', { min: PASSWORD_MIN_LENGTH })} (${localizeError(code, 'en', { min: PASSWORD_MIN_LENGTH })}); 请重新输入 try again`);
         continue;
       }
       if ((await ask('再输入一次 Again: ', { secret: true })) !== password) {
