@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Database } from '@guanjia/storage';
+import { appliedMigrations, type Database } from '@guanjia/storage';
 import { BACKUP_FORMAT, BACKUP_VERSION, isStorageKey, keyIdOf, type BackupHeader, type BackupTrailer } from './backup-format.ts';
 import { readCatalog, readSequences, type TableInfo } from './catalog.ts';
 
@@ -26,6 +26,7 @@ export async function writeBackup(source: BackupSource, file: string, options: {
   if (existsSync(file)) throw new Error(`${file} 已存在，不会覆盖 (exists already; choose another name)`);
   const partial = `${file}.partial`;
   const { database } = source;
+  if ((await appliedMigrations(database)).length === 0) throw new Error('数据库还没有表结构，没有可备份的内容 (the database has no schema yet: nothing to back up)');
   const raw = database.db.withoutPlugins();
   const batchRows = options.batchRows ?? 1000;
   let summary: BackupSummary | undefined;
