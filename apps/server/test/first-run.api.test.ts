@@ -49,6 +49,24 @@ describe('first run: init on an empty database', () => {
     }
   });
 
+  it('two inits at once on an empty database: exactly one organization, the other refused', async () => {
+    const fresh = await freshDatabase();
+    const racing: AppDeps = { ...deps, database: fresh.database };
+    try {
+      const results = await Promise.allSettled([
+        initializeOrganization(racing, input('Cuihu-river-2026', { code: 'ONE', username: 'one.admin' })),
+        initializeOrganization(racing, input('Cuihu-river-2026', { code: 'TWO', username: 'two.admin' })),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: 'ORGANIZATION_EXISTS' });
+      expect(await fresh.database.db.selectFrom('organizations').select('code').execute()).toHaveLength(1);
+      expect(await fresh.database.db.selectFrom('staff').select('username').execute()).toHaveLength(1);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('creates the organization (not demo data) and a company-wide administrator who signs in; a second init is refused', async () => {
     const { organizationId, adminId } = await initializeOrganization(deps, input('Cuihu-river-2026'));
     const app = await buildApp(deps);
