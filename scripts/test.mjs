@@ -75,7 +75,7 @@ if (extraArgs.length === 0) {
 run('build the web UI (vite)', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
 vitest('all tests on SQLite (the browser tests included)', 'sqlite', [], { GUANJIA_TEST_DB: 'sqlite' });
 if (await postgresReachable()) {
-  vitest('storage and API tests on PostgreSQL', 'postgres', ['packages/storage', 'apps/server'], { GUANJIA_TEST_DB: 'postgres', GUANJIA_TEST_PG_URL: pgUrl });
+  vitest('storage, API and CLI tests on PostgreSQL', 'postgres', ['packages/storage', 'apps/server', 'apps/cli'], { GUANJIA_TEST_DB: 'postgres', GUANJIA_TEST_PG_URL: pgUrl });
 } else if (ci) {
   console.error(`PostgreSQL is not reachable at ${pgUrl.replace(/\/\/[^@]*@/, '//')}; under CI=true the PostgreSQL run is required.`);
   failedRuns++;

@@ -4,3 +4,4 @@ export * from './structure.ts';
 export * from './owners.ts';
 export * from './cases.ts';
 export * from './sla.ts';
+export * from './system.ts';

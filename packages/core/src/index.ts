@@ -6,7 +6,6 @@ export * from './access/actor.ts';
 export * from './access/policy.ts';
 export * from './access/lockout.ts';
 export * from './access/password-policy.ts';
-export * from './access/password-check.ts';
 export * from './access/account-setup.ts';
 export * from './calendar/business-calendar.ts';
 export * from './calendar/mainland-calendar.ts';

@@ -107,13 +107,28 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database
   });
 }
 
+function migratorOf(database: Database): Migrator {
+  return new Migrator({ db: database.db.withoutPlugins(), provider: { getMigrations: async () => MIGRATIONS } });
+}
+
+/** The names of the migrations this build knows, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+/** Names of the migrations already applied to the database, oldest first (none on a new one). */
+export async function appliedMigrations(database: Database): Promise<string[]> {
+  const all = await migratorOf(database).getMigrations();
+  return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}
+
+/** Brings the schema up to `name` (inclusive), e.g. to the version of a backup before restoring it. */
+export async function migrateUpTo(database: Database, name: string): Promise<void> {
+  const result = await migratorOf(database).migrateTo(name);
+  if (result.error) throw result.error;
+}
+
 /** Brings the schema up to the latest migration; the same history serves both databases. */
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
-    db: database.db.withoutPlugins(),
-    provider: { getMigrations: async () => MIGRATIONS },
-  });
-  const result = await migrator.migrateToLatest();
+  const result = await migratorOf(database).migrateToLatest();
   if (result.error) throw result.error;
   return result;
 }

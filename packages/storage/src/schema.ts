@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
  */
 type Bool = number;
 
+/** isDemo: seeded demo data (banner 演示数据 in the UI). */
 export interface OrganizationsTable { id: string; code: string; name: string; createdAt: string; isDemo: Generated<Bool> }
 
 export interface ProjectsTable {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import {
-  clearAllLoginFailures, findIdempotentResponse, findLoginFailures, migrateToLatest, nextCounterValue, pruneLoginFailures, recordLoginSuccess, saveLoginFailures, storeIdempotentResponse,
-  type Database,
+  clearAllLoginFailures, findIdempotentResponse, findLoginFailures, migrateToLatest, MIGRATION_NAMES, nextCounterValue, pruneLoginFailures, recordLoginSuccess, saveLoginFailures,
+  storeIdempotentResponse, type Database,
 } from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 import { likePattern } from '../src/dialect/text-search.ts';
@@ -20,7 +20,9 @@ describe(`storage on ${TEST_DB}`, () => {
     const again = await migrateToLatest(database);
     expect(again.results).toEqual([]);
     const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-scoped-audit-and-portal-lockout', '0003-sla', '0004-project-dates', '0005-accounts']);
+    expect(rows.rows.map((r) => r.name)).toEqual([...MIGRATION_NAMES]);
+    expect(MIGRATION_NAMES.slice(0, 4)).toEqual(['0001-initial', '0002-scoped-audit-and-portal-lockout', '0003-sla', '0004-project-dates']);
+    expect(MIGRATION_NAMES.slice(4, 6)).toEqual(['0005-accounts', '0006-demo-organization']);
   });
 
   it('counters are atomic under concurrency: 50 parallel increments give 1..50', async () => {

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CalendarYearSchema } from '@guanjia/api-contract';
 import { DomainError, localizeError } from '@guanjia/core';
-import { loadCalendarYear } from '@guanjia/server';
-import { openRuntime } from '../runtime.ts';
+import { CalendarYearSchema, loadCalendarYear, openRuntime } from '@guanjia/server/runtime';
 
 /**
  * guanjia calendar load <file> [--org CODE]: loads published holiday years from a JSON file, either

@@ -1,11 +1,12 @@
-import { buildApp, loadConfig, SlaScheduler } from '@guanjia/server';
-import { openRuntime } from '../runtime.ts';
-import { demoLoginsText, seedDemoIfEmpty } from './seed.ts';
+import { buildApp, loadConfig, openRuntime, SlaScheduler } from '@guanjia/server/runtime';
+import { demoLoginsText, demoRefusedInProduction, hasOrganizations, seedDemoIfEmpty } from './seed.ts';
 
-export async function serve(options: { demo: boolean }): Promise<void> {
+export async function serve(options: { demo: boolean }): Promise<number> {
+  if (options.demo && demoRefusedInProduction()) return 3;
   const config = loadConfig();
   const { deps } = await openRuntime(config);
   if (options.demo && (await seedDemoIfEmpty(deps))) console.log('已创建演示公司 Demo company seeded.');
+  else if (!(await hasOrganizations(deps))) console.log('数据库中还没有组织：请先运行 guanjia init (no organization yet: run guanjia init first, or serve --demo for the demo company)');
   const appDeps = { ...deps, logger: { level: config.logLevel } };
   const app = await buildApp(appDeps);
   // SLA warnings and escalations; several processes may run it on one PostgreSQL (each alert once)
@@ -22,4 +23,5 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return -1; // keeps running
 }

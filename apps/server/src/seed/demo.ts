@@ -20,7 +20,7 @@ export function demoSpec(prefix = '', code = 'DEMO', name = '示范物业服务�
   return {
     code,
     name,
-    isDemo: true,
+    demo: true,
     projects: [
       { code: 'CUIHU', name: '翠湖花园管理处', buildings },
       { code: 'BINJIANG', name: '滨江名苑管理处', buildings },

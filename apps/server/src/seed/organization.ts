@@ -8,8 +8,8 @@ import { insertBuilding, insertDepartment, insertOrganization, insertProject, in
 export interface OrgSpec {
   code: string;
   name: string;
-  /** Demo data (演示数据): shown as such in the UI; its administrators are not held to two-factor sign-in. */
-  isDemo?: boolean;
+  /** Demo data (演示数据): the UI shows a banner for it. */
+  demo?: boolean;
   projects: { code: string; name: string; buildings: { code: string; name: string; units: string[] }[] }[];
   /** Company-level departments (projectId null), e.g. the quality department 品质管理部. */
   companyDepartments: { code: string; name: string; kind: string; isSupervising?: boolean }[];
@@ -28,7 +28,7 @@ export interface SeededOrg {
 export async function seedOrganization(database: Database, spec: OrgSpec, passwordHash: string, now: string, newId: () => string): Promise<SeededOrg> {
   return database.write(async (db) => {
     const organizationId = newId();
-    await insertOrganization(db, { id: organizationId, code: spec.code, name: spec.name, createdAt: now, isDemo: spec.isDemo ? 1 : 0 });
+    await insertOrganization(db, { id: organizationId, code: spec.code, name: spec.name, createdAt: now, isDemo: spec.demo ? 1 : 0 });
     const out: SeededOrg = { organizationId, projects: {}, departments: {}, staff: {} };
     for (const p of spec.projects) {
       const projectId = newId();

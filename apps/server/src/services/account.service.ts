@@ -1,16 +1,11 @@
-import { auditProjectOf, DomainError, passwordRefusal, type Actor } from '@guanjia/core';
+import { auditProjectOf, DomainError, type Actor } from '@guanjia/core';
 import { appendAudit, findOwner, findStaff, updateOwner, updateStaff } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword, verifyPassword } from '../security/passwords.ts';
 import { hashToken } from '../security/tokens.ts';
 import { endAccountAccess } from './account-access.ts';
+import { requirePasswordPolicy } from './password-rules.ts';
 import { inTransaction } from './transaction.ts';
-
-/** Refuses a password that breaks the policy (naming the field and the rule). */
-export function requireStrongPassword(password: string, login: string, field: string): void {
-  const refusal = passwordRefusal(password, login, field);
-  if (refusal) throw DomainError.from(refusal);
-}
 
 /**
  * Changing one's own password (staff or owner): the current password is required, the new one must
@@ -23,7 +18,7 @@ export async function changeOwnPassword(deps: AppDeps, actor: Actor, sessionToke
   const login = 'username' in account ? account.username : (account.portalLogin ?? '');
   const storedHash = 'username' in account ? account.passwordHash : account.portalPasswordHash;
   if (!storedHash || !(await verifyPassword(currentPassword, storedHash))) throw new DomainError('CURRENT_PASSWORD_WRONG', 'currentPassword');
-  requireStrongPassword(newPassword, login, 'newPassword');
+  requirePasswordPolicy(newPassword, login, 'newPassword');
   if (newPassword === currentPassword) throw new DomainError('PASSWORD_UNCHANGED', 'newPassword');
   const hash = await hashPassword(newPassword);
   const now = deps.now();

@@ -6,7 +6,7 @@ import {
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { requireOwnerOf, requireUnitInProject } from './references.ts';
-import { requireStrongPassword } from './account.service.ts';
+import { requirePasswordPolicy } from './password-rules.ts';
 import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
 import { visibleProject } from './structure.service.ts';
@@ -82,7 +82,7 @@ export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { 
   } else {
     const o = input.owner!;
     if (o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, o.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'owner.portalLogin');
-    if (o.portalLogin && o.portalPassword) requireStrongPassword(o.portalPassword, o.portalLogin, 'owner.portalPassword');
+    if (o.portalLogin && o.portalPassword) requirePasswordPolicy(o.portalPassword, o.portalLogin, 'owner.portalPassword');
     owner = {
       id: deps.newId(), organizationId: actor.organizationId, name: o.name, kind: o.kind ?? input.relation, residency: o.residency ?? 'permanent', party: o.party ?? 'household',
       grade: o.grade ?? 'normal', gender: o.gender ?? null, birthday: o.birthday ?? null,
@@ -146,7 +146,7 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
     logged.idNumber = changes.idNumberMasked;
   }
   if (portalPassword) {
-    requireStrongPassword(portalPassword, fields.portalLogin ?? o.portalLogin ?? '', 'portalPassword');
+    requirePasswordPolicy(portalPassword, fields.portalLogin ?? o.portalLogin ?? '', 'portalPassword');
     changes.portalPasswordHash = await hashPassword(portalPassword);
     logged.portalPassword = '(changed)';
   }

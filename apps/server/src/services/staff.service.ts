@@ -2,7 +2,8 @@ import { administersAccount, auditProjectOf, capabilitiesOf, DomainError, requir
 import { appendAudit, clearAllLoginFailures, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type NewStaffRecord, type StaffRecord } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
-import { changeOwnPassword, requireStrongPassword } from './account.service.ts';
+import { changeOwnPassword } from './account.service.ts';
+import { requirePasswordPolicy } from './password-rules.ts';
 import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -45,7 +46,7 @@ async function visibleStaff(deps: AppDeps, actor: StaffActor, id: string) {
 export async function createStaffMember(deps: AppDeps, actor: StaffActor, input: { username: string; name: string; password: string; phone?: string | null; email?: string | null; roles: StaffRole[]; departmentId?: string | null; projectIds: string[]; companyWide: boolean }) {
   requireCapability(actor, 'staff.admin');
   await checkGrant(deps, actor, input);
-  requireStrongPassword(input.password, input.username, 'password');
+  requirePasswordPolicy(input.password, input.username, 'password');
   if (await findStaffByUsername(deps.database.db, input.username)) throw new DomainError('USERNAME_TAKEN', 'username');
   const now = deps.now();
   const record: NewStaffRecord = {
@@ -95,7 +96,7 @@ export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: str
   requireCapability(actor, 'staff.admin');
   const s = await visibleStaff(deps, actor, id);
   if (!administersAccount(actor, s)) throw new DomainError('FORBIDDEN', 'id');
-  requireStrongPassword(input.password, s.username, 'password');
+  requirePasswordPolicy(input.password, s.username, 'password');
   const passwordHash = await hashPassword(input.password);
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {

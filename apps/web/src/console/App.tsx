@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, get, post, session, setApiLanguage } from '../shared/api';
+import { DemoBanner } from '../shared/DemoBanner';
 import { dictionary, I18n, initialLang, useI18n, type Lang } from '../shared/i18n';
 import { useLive } from '../shared/live';
 import { AccountSecurityPage, AccountSetup } from './AccountSecurity';
@@ -126,6 +127,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
           <Button size="small" onClick={async () => { await post('/api/auth/logout').catch(() => {}); session.token = null; onSignOut(); }}>{t.signOut}</Button>
         </Space>
       </Layout.Header>
+      <DemoBanner lang={lang} />
       <Notifications open={drawer} onClose={() => { setDrawer(false); void loadUnread(); }} />
       <Layout.Content style={{ padding: 16 }}>
         {route.path === '/' && <Queue me={me} />}

@@ -3,6 +3,7 @@ import { ApiError, command, get, newIdempotencyKey, post, session, setApiLanguag
 import { formatInstant } from '../shared/format';
 import { CASE_TYPE_LABELS, EVENT_LABELS, STATUS_LABELS, dictionary, initialLang, label, type Lang } from '../shared/i18n';
 import { useLive } from '../shared/live';
+import { DemoBanner } from '../shared/DemoBanner';
 
 /**
  * The owner portal (业主端), mobile first: sign in, report a repair, complaint, inquiry or
@@ -25,6 +26,7 @@ export function Portal() {
   if (!signedIn) return <Shell title={t.portalName} onLang={switchLang} langLabel={t.language}><Login lang={lang} onDone={() => setSignedIn(true)} /></Shell>;
   return (
     <Shell title={t.portalName} onLang={switchLang} langLabel={t.language} onSignOut={async () => { await post('/api/auth/logout').catch(() => {}); session.token = null; setSignedIn(false); }} signOutLabel={t.signOut}>
+      <DemoBanner lang={lang} />
       {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
       {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
       {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}

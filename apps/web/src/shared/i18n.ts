@@ -18,6 +18,7 @@ const zh = {
   accountSecurity: '账号安全', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码', passwordsDiffer: '两次输入的新密码不一致', changePassword: '修改密码', passwordChanged: '密码已修改，其他设备上的登录和 API 令牌已失效', passwordRules: '至少 10 个字符，不能与用户名相同，不能是常见密码。',
   twoFactor: '两步验证', twoFactorOn: '已开启', twoFactorOff: '未开启', enableTwoFactor: '开启两步验证', disableTwoFactor: '关闭两步验证', scanQr: '用手机上的身份验证器（如 Google Authenticator、Microsoft Authenticator、腾讯身份验证器）扫描二维码，然后输入显示的 6 位验证码。', manualSecret: '无法扫码时手动输入密钥', verificationCode: '验证码', confirm: '确认', recoveryCodes: '恢复码', recoveryCodesHint: '请妥善保存这些恢复码：手机丢失时每个恢复码可代替验证码登录一次。它们只显示这一次。', continue: '继续', mustChangePassword: '管理员已重置您的密码，请先设置一个新密码。', mustEnrolTwoFactor: '管理员账号必须开启两步验证后才能使用系统。', codeHint: '身份验证器中的 6 位验证码，或一个恢复码',
   notifications: '通知', remaining: '剩余', lateBy: '超时', paused: '已暂停', met_: '已按时完成', breached_: '已超时', running: '计时中', cancelled: '已取消',
+  demoData: '演示数据', demoDataHint: '这里的公司、员工、业主和工单都是示例，请勿录入真实信息',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -36,6 +37,7 @@ const en: Record<keyof typeof zh, string> = {
   accountSecurity: 'Account security', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'New password again', passwordsDiffer: 'The two new passwords differ', changePassword: 'Change password', passwordChanged: 'Password changed; sign-ins on other devices and API tokens have ended', passwordRules: 'At least 10 characters, not your user name, not a common password.',
   twoFactor: 'Two-step verification', twoFactorOn: 'On', twoFactorOff: 'Off', enableTwoFactor: 'Turn on two-step verification', disableTwoFactor: 'Turn off two-step verification', scanQr: 'Scan the QR code with an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …), then enter the 6-digit code it shows.', manualSecret: 'Cannot scan? Enter this key by hand', verificationCode: 'Code', confirm: 'Confirm', recoveryCodes: 'Recovery codes', recoveryCodesHint: 'Keep these recovery codes safe: if you lose your phone, each one signs you in once instead of a code. They are shown only now.', continue: 'Continue', mustChangePassword: 'An administrator reset your password: set a new one first.', mustEnrolTwoFactor: 'Administrator accounts must turn on two-step verification before using the system.', codeHint: 'The 6-digit code from your authenticator app, or a recovery code',
   notifications: 'Notifications', remaining: 'left', lateBy: 'late', paused: 'Paused', met_: 'Met', breached_: 'Breached', running: 'Running', cancelled: 'Cancelled',
+  demoData: 'Demo data', demoDataHint: 'the company, staff, owners and cases here are examples; do not enter real information',
 };
 
 export const CASE_TYPE_LABELS: Record<string, [string, string]> = { inquiry: ['咨询', 'Inquiry'], complaint: ['投诉', 'Complaint'], suggestion: ['建议', 'Suggestion'], repair: ['报修', 'Repair'] };

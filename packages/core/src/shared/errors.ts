@@ -26,6 +26,7 @@ export const ERROR_KINDS = {
   TWO_FACTOR_SETUP_REQUIRED: 'forbidden',
   TWO_FACTOR_NOT_STARTED: 'conflict',
   TWO_FACTOR_MANDATORY: 'conflict',
+  ORGANIZATION_EXISTS: 'conflict',
   NOT_FOUND: 'not_found',
   CASE_NOT_FOUND: 'not_found',
   OWNER_NOT_FOUND: 'not_found',

@@ -11,8 +11,8 @@ import { sql } from 'kysely';
  *    elsewhere cannot lock a real agent out, and unknown login names lock exactly like known ones.
  *    A source where the login last succeeded is familiar: others' failures never hold it back.
  *    The old per-account counters (staff.failed_logins, owner_portal_lockouts) are no longer used.
- * 3. Organizations made by the demo seed are marked, so the UI shows 演示数据 and the demo's
- *    administrators are not held to the two-factor requirement.
+   (Organizations made by the demo seed are marked in 0006: the demo's administrators are not held
+ *    to the two-factor requirement.)
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('staff').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
@@ -20,7 +20,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('staff').addColumn('totp_pending_secret', 'text').execute();
   await db.schema.alterTable('staff').addColumn('totp_last_step', 'integer').execute();
   await db.schema.alterTable('staff').addColumn('recovery_codes', 'text', (c) => c.notNull().defaultTo(sql`'[]'`)).execute();
-  await db.schema.alterTable('organizations').addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createTable('login_failures')
     .addColumn('account_kind', 'text', (c) => c.notNull())
     .addColumn('login', 'text', (c) => c.notNull())

@@ -30,6 +30,10 @@ export async function insertOrganization(db: Db, row: Insertable<OrganizationsTa
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
   return (await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
+/** Whether the database holds any organization (init and the demo seed run only on an empty one). */
+export async function hasOrganization(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
+}
 
 export async function insertProject(db: Db, row: ProjectRow): Promise<void> {
   await db.insertInto('projects').values(row).execute();

@@ -1,0 +1,43 @@
+/**
+ * The server's runtime entry (`@guanjia/server/runtime`): everything the `guanjia` command needs,
+ * and nothing of the server's internals beyond it. The CLI imports only this (plus storage and core).
+ */
+import { fileURLToPath } from 'node:url';
+import { migrateToLatest, openDatabase } from '@guanjia/storage';
+import { loadConfig, type ServerConfig } from './config.ts';
+import { DEFAULT_LIMITS, type AppDeps } from './context.ts';
+import { createFieldCipher } from './security/encryption.ts';
+import { createIdGenerator } from './security/ids.ts';
+
+export { buildApp } from './app.ts';
+export { loadConfig, type ServerConfig } from './config.ts';
+export { DEFAULT_LIMITS, type AppDeps } from './context.ts';
+export { SlaScheduler } from './services/sla-scheduler.ts';
+export { loadCalendarYear } from './services/sla-admin.service.ts';
+export { seedDemo, DEMO_PASSWORD } from './seed/index.ts';
+export { initializeOrganization } from './services/setup.service.ts';
+export { resetStaffPasswordFromCli, type CliPasswordReset } from './services/cli-accounts.service.ts';
+export { writeBackup, type BackupSummary } from './ops/backup.ts';
+export { restoreBackup, RestoreRefused } from './ops/restore.ts';
+export { CalendarYearSchema } from '@guanjia/api-contract';
+
+/** Opens the configured database and assembles the app's dependencies; `migrate: false` leaves the schema as it is (restore). */
+export async function openRuntime(config: ServerConfig = loadConfig(), options: { migrate?: boolean } = {}): Promise<{ config: ServerConfig; deps: AppDeps }> {
+  const database = openDatabase({
+    url: config.databaseUrl,
+    sqliteSynchronous: config.sqliteSynchronous,
+    onIdleConnectionError: (error) => console.warn(`database: an idle connection was dropped (${error.message}); the pool opens a new one`),
+  });
+  if (options.migrate !== false) await migrateToLatest(database);
+  const deps: AppDeps = {
+    database,
+    now: () => new Date().toISOString(),
+    newId: createIdGenerator(),
+    cipher: createFieldCipher(config.secretKey),
+    attachmentsDir: config.attachmentsDir,
+    limits: DEFAULT_LIMITS,
+    // the built web UI (npm run build:web): the console at /, the owner portal at /portal/
+    webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  };
+  return { config, deps };
+}
