@@ -27,6 +27,11 @@ export interface AppDeps {
   live?: LiveBus;
   /** Folder of the built web UI (console at /, portal at /portal/); absent: no UI served. */
   webDir?: string;
+  /**
+   * Proxies whose X-Forwarded-For is believed (GUANJIA_TRUST_PROXY): absent or false, none — the
+   * socket's address is the client's, as written to the audit log.
+   */
+  trustProxy?: false | string[];
   /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
   scheduler?: { poke(): void };
 }
