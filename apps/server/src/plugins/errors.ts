@@ -22,8 +22,10 @@ export function statusOf(code: ErrorCode): number {
 
 /** The locale of a request: ?lang=en, else Accept-Language, else zh-CN. */
 export function localeOf(request: FastifyRequest): Locale {
-  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-  return pickLocale(typeof lang === 'string' ? lang : request.headers['accept-language']);
+  // from the URL itself: a route's query schema may have stripped `lang` from request.query
+  const search = request.url.indexOf('?');
+  const lang = search < 0 ? null : new URLSearchParams(request.url.slice(search + 1)).get('lang');
+  return pickLocale(lang ?? request.headers['accept-language']);
 }
 
 /** The one error shape (RFC 9457 problem details with our code, localized message and field). */
