@@ -483,6 +483,12 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
 
   it('no page broke the Content-Security-Policy, threw, or logged an error', async () => {
     expect(brokenPages).toEqual([]);
+    // the built pages name their scripts; not one inline script or handler attribute
+    for (const file of ['index.html', 'portal/index.html']) {
+      const html = readFileSync(join(webDir, file), 'utf8');
+      expect([...html.matchAll(/<script\b([^>]*)>/g)].every((m) => /\bsrc=/.test(m[1]!)), file).toBe(true);
+      expect(html, file).not.toMatch(/\son[a-z]+=/i);
+    }
     // the watch itself works: an inline script is refused, and reported
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/portal/`);
