@@ -21,7 +21,7 @@ afterAll(async () => t?.close());
 
 const PROBLEM_KEYS = ['code', 'field', 'message', 'status', 'title', 'type'];
 
-function expectProblem(res: { status: number; headers: Record<string, unknown>; body: any }, status: number, code: string) {
+function expectProblem(res: { status: number; headers: Record<string, unknown>; body: Record<string, unknown> }, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
   expect(Object.keys(res.body).sort()).toEqual(PROBLEM_KEYS);
@@ -30,7 +30,7 @@ function expectProblem(res: { status: number; headers: Record<string, unknown>; 
 }
 
 /** One raw exchange over a socket: what Node's parser answers to bytes no HTTP client would send. */
-function raw(request: string | Buffer): Promise<{ status: number; headers: Record<string, string>; body: any }> {
+function raw(request: string | Buffer): Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(base.port, base.host);
     const chunks: Buffer[] = [];

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig } from '../src/index.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
@@ -26,8 +27,8 @@ afterAll(async () => {
 async function loginIp(app: FastifyInstance, username: string, headers: Record<string, string>) {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD }, headers });
   expect(res.statusCode).toBe(200);
-  const row = await (t.deps.database.db as any).selectFrom('audit_log').select('ip').where('action', '=', 'login').where('actorId', '=', t.a.staff[username]).orderBy('at', 'desc').executeTakeFirst();
-  return row?.ip as string | null;
+  const rows = await sql<{ ip: string | null }>`select ip from audit_log where action = 'login' and actor_id = ${t.a.staff[username]!} order by at desc limit 1`.execute(t.deps.database.db);
+  return rows.rows[0]?.ip ?? null;
 }
 
 describe('the client address in the audit log', () => {
