@@ -1,9 +1,11 @@
 // npm run bench [-- <scenario>] [--db=sqlite|postgres|both] [--duration=10] [--connections=50] [--smoke]
-// Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic).
+// Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic),
+// web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web).
 // Scenario "cases": the ceiling (an empty Fastify route) and authenticated case creation over HTTP
 // (each creation with its event and idempotency record), requests/s, p50/p99 and the ratio.
 import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
+import { webScenario } from './web-first-load.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -99,7 +101,7 @@ async function slaScenario() {
   return ok;
 }
 
-const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario };
+const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario, web: webScenario };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;
 for (const name of chosen) {

@@ -14,6 +14,10 @@ import { liveRoutes } from './routes/live.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { clientErrorHandler } from './plugins/client-errors.ts';
+import { registerCompression } from './plugins/compression.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerWellFormedText } from './plugins/well-formed-text.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { caseRoutes } from './routes/cases.routes.ts';
@@ -36,7 +40,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.limits.jsonBodyBytes,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies named in GUANJIA_TRUST_PROXY (default: none)
+    trustProxy: deps.trustProxy ?? false,
+    clientErrorHandler,
     ajv: { customOptions: { coerceTypes: false } },
     forceCloseConnections: true, // live streams stay open: close them on shutdown
   });
@@ -45,6 +51,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  // Before every route and before authentication: headers on every answer, refusals included.
+  await registerSecurityHeaders(app);
+  await registerCompression(app);
+  registerWellFormedText(app);
   // Sign-in routes name their own limit (per source address); nothing else is limited here.
   await app.register(fastifyRateLimit, {
     global: false,

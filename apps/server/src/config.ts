@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -12,7 +13,49 @@ const EnvSchema = z.object({
   GUANJIA_SECRET_KEY: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes)').optional(),
   GUANJIA_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GUANJIA_TRUST_PROXY: z.string().optional().transform((value, ctx) => {
+    const parsed = parseTrustProxy(value);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
 });
+
+/** Who may tell us the client's address in X-Forwarded-For: nobody, or the named proxies. */
+export type TrustProxy = false | string[];
+
+/** Names proxy-addr knows for whole ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * GUANJIA_TRUST_PROXY: unset or empty → trust no proxy (the socket's address is the client's);
+ * else a comma-separated list of IP addresses, CIDR ranges or loopback/linklocal/uniquelocal.
+ * `true` and hop counts are refused: neither tells a proxy from a client who sends the header
+ * itself (Fastify ignores hop counts for that reason). Answers the setting, or why it is refused.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  if (/^\d+$/.test(text) || text === 'true' || text === '*') {
+    return `"${text}" would let any client choose the address written to the audit log: name the proxies (IP addresses or CIDR ranges, comma-separated)`;
+  }
+  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.find((e) => !isAddressOrRange(e));
+  if (bad !== undefined) return `"${bad}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal; expected a comma-separated list or a hop count`;
+  return entries;
+}
 
 export interface ServerConfig {
   dataDir: string;
@@ -23,6 +66,7 @@ export interface ServerConfig {
   attachmentsDir: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   logLevel: string;
+  trustProxy: TrustProxy;
 }
 
 /**
@@ -56,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     attachmentsDir: join(dataDir, 'attachments'),
     sqliteSynchronous: e.GUANJIA_SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.GUANJIA_TRUST_PROXY,
   };
 }

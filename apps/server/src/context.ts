@@ -30,6 +30,11 @@ export interface AppDeps {
   webDir?: string;
   /** Made by buildApp when absent: failed sign-ins per login from unfamiliar sources (issue 9). */
   loginFailureWindow?: FailureWindow;
+  /**
+   * Proxies whose X-Forwarded-For is believed (GUANJIA_TRUST_PROXY): absent or false, none — the
+   * socket's address is the client's, as written to the audit log.
+   */
+  trustProxy?: false | string[];
   /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
   scheduler?: { poke(): void };
 }

@@ -36,6 +36,7 @@ export async function openRuntime(config: ServerConfig = loadConfig(), options: 
     cipher: createFieldCipher(config.secretKey),
     attachmentsDir: config.attachmentsDir,
     limits: DEFAULT_LIMITS,
+    trustProxy: config.trustProxy,
     // the built web UI (npm run build:web): the console at /, the owner portal at /portal/
     webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };

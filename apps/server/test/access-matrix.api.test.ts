@@ -129,6 +129,7 @@ function expected(e: Endpoint, c: Caller): Outcome {
 
 const ids = {} as {
   projectId: string; buildingId: string; unitId: string; linaUnitId: string; departmentId: string; ownerId: string; frontdeskId: string; resetTargetId: string; caseId: string; attachmentId: string;
+  noteFileId: string; looseUploadId: string;
   apiToken: string; revokedToken: string; stewardTokenId: string; notificationId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
@@ -244,6 +245,10 @@ const ENDPOINTS: Endpoint[] = [
   // attachments
   { method: 'POST', path: '/api/attachments', query: () => '?filename=photo.png', body: () => png, headers: { 'content-type': 'image/png' }, who: 'signed-in', status: 201, writes: { tables: ['attachments'] } },
   { method: 'GET', path: '/api/attachments/:id', id: () => ids.attachmentId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
+  // the scan on an internal staff note of 张伟's case: staff of the case, never an owner, not even his
+  { method: 'GET', path: '/api/attachments/:id', variant: 'the file of an internal staff note', id: () => ids.noteFileId, who: 'case.read', in: ['CUIHU'], owners: 'not-theirs', status: 200 },
+  // an upload not yet filed with any case: its uploader only
+  { method: 'GET', path: '/api/attachments/:id', variant: 'agent1’s upload not yet on a case', id: () => ids.looseUploadId, who: 'staff', only: 'agent1', owners: 'not-theirs', status: 200 },
 
   // time limits
   { method: 'GET', path: '/api/projects/:id/calendar', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
@@ -336,6 +341,11 @@ beforeAll(async () => {
   const owner = await t.ownerLogin(zhang.portalLogin);
   const photo = await t.request(owner, { method: 'POST', url: '/api/attachments?filename=leak.png', headers: { 'content-type': 'image/png' }, payload: png });
   const sent = await t.request(owner, { method: 'POST', url: `/api/cases/${created.body.case.id}/commands`, payload: { command: { type: 'message', direction: 'inbound', content: '漏水照片', attachmentIds: [photo.body.id] } } });
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+  const noteFile = await t.request(agent, { method: 'POST', url: '/api/attachments?filename=派工单.pdf', headers: { 'content-type': 'application/pdf' }, payload: pdf });
+  const noted = await t.request(agent, { method: 'POST', url: `/api/cases/${created.body.case.id}/commands`, payload: { command: { type: 'add_note', content: '派工单扫描件（内部）', attachmentIds: [noteFile.body.id] } } });
+  const loose = await t.request(agent, { method: 'POST', url: '/api/attachments?filename=draft.png', headers: { 'content-type': 'image/png' }, payload: png });
+  expect([noteFile.status, noted.status, loose.status]).toEqual([201, 200, 201]);
   const apiToken = await t.request(agent, { method: 'POST', url: '/api/api-tokens', payload: { name: '呼叫中心集成' } });
   const revoked = await t.request(agent, { method: 'POST', url: '/api/api-tokens', payload: { name: '已停用' } });
   const revoke = await t.request(agent, { method: 'DELETE', url: `/api/api-tokens/${revoked.body.id}` });
@@ -345,7 +355,7 @@ beforeAll(async () => {
 
   Object.assign(ids, {
     projectId: cuihu.id, buildingId: cuihu.buildings.B1!.id, unitId: zhang.unitId, linaUnitId: t.a.owners.lina!.unitId, departmentId: t.a.departments['ENG-CUIHU']!, ownerId: zhang.id, frontdeskId: t.a.staff.frontdesk1!, resetTargetId: resetTarget.body.id,
-    caseId: created.body.case.id, attachmentId: photo.body.id, apiToken: apiToken.body.token, revokedToken: revoked.body.token, stewardTokenId: stewardToken.body.id,
+    caseId: created.body.case.id, attachmentId: photo.body.id, noteFileId: noteFile.body.id, looseUploadId: loose.body.id, apiToken: apiToken.body.token, revokedToken: revoked.body.token, stewardTokenId: stewardToken.body.id,
     notificationId: note.id,
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
@@ -482,8 +492,10 @@ const SECRETS: Record<string, () => Promise<string[]>> = {
     return out;
   },
 };
-/** An owner sees no staff ids, no other owner, no case or file but their own. */
+/** An owner sees no staff ids, no other owner, no case or file but their own (nor the file of an internal note). */
 const ownerSecrets = (ownerId: string) => async () => [
+  ids.noteFileId,
+  ids.looseUploadId,
   ...(await pluck(db().selectFrom('staff').select('id').where('organizationId', '=', t.a.organizationId))),
   ...(await pluck(db().selectFrom('owners').select('id').where('organizationId', '=', t.a.organizationId).where('id', '!=', ownerId))),
   ...(await db().selectFrom('cases').select(['id', 'ownerId']).where('organizationId', '=', t.a.organizationId).execute())

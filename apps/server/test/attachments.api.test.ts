@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './harness.ts';
 
@@ -36,8 +37,18 @@ function png(width = 1, height = 1): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)]);
 }
 
+/** Small but real files of each accepted type. */
+const SAMPLES = {
+  pdf: Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] >>\nendobj\n%%EOF\n', 'latin1'),
+  jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]),
+  gif: Buffer.from('474946383961010001008000000000ffffff21f90401000000002c00000000010001000002024401003b', 'hex'),
+  webp: Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0x1a, 0, 0, 0]), Buffer.from('WEBPVP8 ', 'latin1'), Buffer.alloc(8)]),
+};
+
 const upload = (token: string | null, body: Buffer, contentType = 'image/png', filename = 'photo.png') =>
   t.request(token, { method: 'POST', url: `/api/attachments?filename=${encodeURIComponent(filename)}`, headers: { 'content-type': contentType }, payload: body });
+/** RFC 6266: an ASCII fallback name, then the real one in RFC 5987 encoding. */
+const disposition = (kind: 'inline' | 'attachment', fallback: string, name: string) => `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const download = (token: string, id: string) => t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: { authorization: `Bearer ${token}` } });
 const command = (token: string, caseId: string, cmd: Record<string, unknown>) => t.request(token, { method: 'POST', url: `/api/cases/${caseId}/commands`, payload: { command: cmd } });
 
@@ -62,7 +73,11 @@ describe('upload and download', () => {
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toMatch(/^image\/png/);
     expect(got.rawPayload.equals(bytes)).toBe(true);
-    expect(got.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent('漏水照片.png')}`);
+    expect(got.headers['content-disposition']).toBe(disposition('inline', '____.png', '漏水照片.png'));
+    // nothing in the bytes is ever run: no sniffing, a sandboxed page of its own, not cached
+    expect(got.headers['x-content-type-options']).toBe('nosniff');
+    expect(got.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox");
+    expect(got.headers['cache-control']).toBe('private, no-store');
   });
 
   it('a content type with parameters and upper case is accepted; the same bytes twice are two attachments', async () => {
@@ -78,16 +93,18 @@ describe('upload and download', () => {
     expect((await download(agent, second.body.id)).rawPayload.equals(bytes)).toBe(true);
   });
 
-  it('PDF, JPEG and WebP by their magic bytes too', async () => {
+  it('PDF, JPEG, GIF and WebP by their magic bytes too; the images inline, the PDF only as a download', async () => {
     const agent = await t.login('agent1');
-    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]);
-    const webp = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0x1a, 0, 0, 0]), Buffer.from('WEBPVP8 ', 'latin1'), Buffer.alloc(8)]);
-    for (const [type, body] of [['application/pdf', pdf], ['image/jpeg', jpeg], ['image/webp', webp]] as const) {
-      const res = await upload(agent, body, type, `file.${type.split('/')[1]}`);
+    for (const [type, body] of [['application/pdf', SAMPLES.pdf], ['image/jpeg', SAMPLES.jpeg], ['image/gif', SAMPLES.gif], ['image/webp', SAMPLES.webp]] as const) {
+      const name = `维修单.${type.split('/')[1]}`;
+      const res = await upload(agent, body, type, name);
       expect(res.status, type).toBe(201);
       expect(res.body.contentType).toBe(type);
-      expect((await download(agent, res.body.id)).rawPayload.equals(body)).toBe(true);
+      const got = await download(agent, res.body.id);
+      expect(got.rawPayload.equals(body)).toBe(true);
+      expect(got.headers['content-type']).toMatch(new RegExp(`^${type}`));
+      expect(got.headers['content-disposition']).toBe(disposition(type === 'application/pdf' ? 'attachment' : 'inline', `___.${type.split('/')[1]}`, name));
+      expect(got.headers['x-content-type-options']).toBe('nosniff');
     }
   });
 
@@ -125,7 +142,7 @@ describe('upload and download', () => {
     const got = await download(agent, res.body.id);
     expect(got.statusCode).toBe(200);
     expect(got.headers['x-evil']).toBeUndefined();
-    expect(got.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent(name)}`);
+    expect(got.headers['content-disposition']).toBe(disposition('inline', '.._.._etc_passwd___X-Evil: 1.png', name));
   });
 
   it('unknown ids and other tenants are 404', async () => {
@@ -139,6 +156,64 @@ describe('upload and download', () => {
     // not yet on a case: nobody but the uploader, not even a company-wide admin
     expect((await download(await t.login('admin'), mine.body.id)).statusCode).toBe(404);
     expect((await download(await t.login('supervisor1'), mine.body.id)).statusCode).toBe(404);
+  });
+});
+
+/** A PDF whose dictionaries sit in a compressed object stream (PDF 1.5+), as modern writers make them. */
+function pdfWithObjectStream(objects: string): Buffer {
+  const packed = deflateSync(Buffer.from(`1 0 ${objects}`, 'latin1'));
+  return Buffer.concat([
+    Buffer.from('%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ' + packed.length + ' >>\nstream\n', 'latin1'),
+    packed,
+    Buffer.from('\nendstream\nendobj\n%%EOF\n', 'latin1'),
+  ]);
+}
+
+describe('what the bytes may carry', () => {
+  const pdf = (body: string) => Buffer.from(`%PDF-1.7\n${body}\n%%EOF\n`, 'latin1');
+  const REFUSED: { name: string; type: string; body: Buffer; marker: string }[] = [
+    { name: 'a PNG with an HTML tail', type: 'image/png', body: Buffer.concat([png(2, 2), Buffer.from('<html><body><script>fetch("/api/auth/me")</script></body></html>')]), marker: '<html' },
+    { name: 'a PNG with an SVG in a text chunk (upper case)', type: 'image/png', body: Buffer.concat([png(2, 2), chunk('tEXt', Buffer.from('Comment\0<SVG onload=alert(1)>', 'latin1'))]), marker: '<SVG' },
+    { name: 'a JPEG with a javascript: URL in its comment', type: 'image/jpeg', body: Buffer.concat([SAMPLES.jpeg.subarray(0, 4), Buffer.from([0xff, 0xfe, 0x00, 0x16]), Buffer.from('JavaScript:alert(1)//', 'latin1'), Buffer.from([0xff, 0xd9])]), marker: 'JavaScript:' },
+    { name: 'a GIF that is also a web page', type: 'image/gif', body: Buffer.concat([SAMPLES.gif, Buffer.from('<!DOCTYPE html><p>hi', 'latin1')]), marker: '<!DOCTYPE' },
+    { name: 'a WebP carrying a script tag', type: 'image/webp', body: Buffer.concat([SAMPLES.webp, Buffer.from('<script src=//evil.example/x.js>', 'latin1')]), marker: '<script' },
+    { name: 'a PDF that runs JavaScript when opened', type: 'application/pdf', body: pdf('1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj'), marker: '/JavaScript' },
+    { name: 'a PDF with /JS spelled with a name escape', type: 'application/pdf', body: pdf('1 0 obj\n<< /AA << /O << /S /Whatever /J#53 4 0 R >> >> >>\nendobj'), marker: '/JS' },
+    { name: 'a PDF that launches a program', type: 'application/pdf', body: pdf('1 0 obj\n<< /OpenAction << /S /Launch /F (cmd.exe) >> >>\nendobj'), marker: '/Launch' },
+    { name: 'a PDF hiding JavaScript in a compressed object stream', type: 'application/pdf', body: pdfWithObjectStream('<< /S /JavaScript /JS (app.alert\\(1\\)) >>'), marker: '/JavaScript' },
+    { name: 'an encrypted PDF (cannot be read through)', type: 'application/pdf', body: pdf('trailer\n<< /Root 1 0 R /Encrypt 9 0 R >>'), marker: '/Encrypt' },
+  ];
+
+  it.each(REFUSED)('refuses $name (415 ATTACHMENT_ACTIVE_CONTENT naming the body and the marker), storing nothing', async ({ type, body, marker }) => {
+    const agent = await t.login('agent1');
+    const before = await t.count('attachments');
+    const res = await upload(agent, body, type, 'x');
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ code: 'ATTACHMENT_ACTIVE_CONTENT', field: 'body' });
+    expect(res.body.message).toContain(marker);
+    const en = await t.request(agent, { method: 'POST', url: '/api/attachments?filename=x', headers: { 'content-type': type, 'accept-language': 'en' }, payload: body });
+    expect(en.body.message).toMatch(/script/);
+    expect(await t.count('attachments')).toBe(before);
+  });
+
+  it('accepts a large photo of noise (markers count only as a parser reads them) and checks it quickly', async () => {
+    let seed = 9;
+    const noise = Buffer.alloc(8 * 1024 * 1024, 0);
+    for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+    const photo = Buffer.concat([SAMPLES.jpeg.subarray(0, 4), noise, Buffer.from('<svgs and <bodyguards, not tags', 'latin1')]);
+    const started = Date.now();
+    const res = await upload(await t.login('agent1'), photo, 'image/jpeg', 'noise.jpg');
+    expect(res.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('accepts a PDF that only opens at page one and keeps its text in a compressed object stream', async () => {
+    const agent = await t.login('agent1');
+    const body = pdfWithObjectStream('<< /Type /Page /Contents 6 0 R /Resources << /Font << /F1 7 0 R >> >> >>');
+    const res = await upload(agent, body, 'application/pdf', '派工单.pdf');
+    expect(res.status).toBe(201);
+    expect((await upload(agent, SAMPLES.pdf, 'application/pdf')).status).toBe(201);
+    expect((await download(agent, res.body.id)).headers['content-disposition']).toMatch(/^attachment; /);
   });
 });
 
@@ -197,6 +272,13 @@ describe('attachments on a case', () => {
     ]);
     const ownerView = await t.request(await t.ownerLogin(t.a.owners.zhangwei!.portalLogin), { method: 'GET', url: `/api/cases/${caseId}/attachments` });
     expect(ownerView.body.map((a: { id: string }) => a.id)).toEqual([photo.id]);
+    // nor can the owner fetch the note's file by its id; staff of the case get it as a download
+    const byId = await download(await t.ownerLogin(t.a.owners.zhangwei!.portalLogin), scan.body.id);
+    expect([byId.statusCode, JSON.parse(byId.body).code]).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
+    expect(byId.rawPayload.includes(pdf.subarray(0, 8))).toBe(false);
+    const staffGet = await download(agent, scan.body.id);
+    expect(staffGet.statusCode).toBe(200);
+    expect(staffGet.headers['content-disposition']).toBe(disposition('attachment', '_____.pdf', '维修派工单.pdf'));
     for (const token of [await t.login('agent2'), await t.ownerLogin(t.a.owners.lina!.portalLogin), await t.login('b_admin')]) {
       const res = await t.request(token, { method: 'GET', url: `/api/cases/${caseId}/attachments` });
       expect(res.status).toBe(404);

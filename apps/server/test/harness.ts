@@ -37,7 +37,7 @@ const FINGERPRINT_TABLES = [
   'sla_clocks', 'notifications', 'owner_portal_lockouts',
 ];
 
-export async function createTestContext(options: { withCases?: boolean; limits?: Partial<AppLimits> } = {}): Promise<TestContext> {
+export async function createTestContext(options: { withCases?: boolean; limits?: Partial<AppLimits>; trustProxy?: AppDeps['trustProxy'] } = {}): Promise<TestContext> {
   const { database, drop, url } = await freshDatabase();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-att-'));
   let clock = Date.parse('2026-11-25T02:00:00.000Z');
@@ -49,6 +49,7 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
     attachmentsDir,
     // the suites sign in hundreds of times from one address: the per-address sign-in limit is tested on its own (sign-in-security.api.test.ts)
     limits: { ...DEFAULT_LIMITS, signInPerIpPerMinute: 100_000, ...options.limits },
+    trustProxy: options.trustProxy,
   };
   const a = await seedDemo(deps, { withCases: options.withCases ?? false });
   const b = await seedDemo(deps, { prefix: 'b_', code: 'OTHER', name: '另一家物业公司', withCases: false });

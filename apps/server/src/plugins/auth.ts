@@ -25,7 +25,12 @@ export function tokenOf(request: FastifyRequest): string | null {
   if (!cookie) return null;
   for (const part of cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null; // not percent-encoding we wrote: no session of ours
+    }
   }
   return null;
 }

@@ -11,6 +11,8 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported: 415,
   rate_limited: 429,
+  headers_too_large: 431,
+  request_timeout: 408,
   internal: 500,
 };
 
@@ -20,8 +22,15 @@ export function statusOf(code: ErrorCode): number {
 
 /** The locale of a request: ?lang=en, else Accept-Language, else zh-CN. */
 export function localeOf(request: FastifyRequest): Locale {
-  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-  return pickLocale(typeof lang === 'string' ? lang : request.headers['accept-language']);
+  // from the URL itself: a route's query schema may have stripped `lang` from request.query
+  const search = request.url.indexOf('?');
+  const lang = search < 0 ? null : new URLSearchParams(request.url.slice(search + 1)).get('lang');
+  return pickLocale(lang ?? request.headers['accept-language']);
+}
+
+/** The one error shape (RFC 9457 problem details with our code, localized message and field). */
+export function problemBody(code: ErrorCode, status: number, message: string, field: string | null) {
+  return { type: `https://guanjia.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`, title: code, status, code, message, field };
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, field?: string | null, params: ErrorParams = {}) {
@@ -30,10 +39,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: 
   const message = localizeError(code, locale, { field: field ?? '', ...params });
   // a 429 says when to come back (the rate limiter may have set it already)
   if (code === 'RATE_LIMITED' && typeof params.seconds === 'number' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(params.seconds));
-  return reply
-    .status(status)
-    .type('application/problem+json; charset=utf-8')
-    .send({ type: `https://guanjia.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`, title: code, status, code, message, field: field ?? null });
+  return reply.status(status).type('application/problem+json; charset=utf-8').send(problemBody(code, status, message, field ?? null));
 }
 
 const REASONS: Record<Locale, Record<string, string>> = {
@@ -98,9 +104,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const dbCode = String((error as { code?: unknown }).code ?? '');
     if (dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY' || dbCode === '23505') return sendProblem(request, reply, 'DUPLICATE');
     if (dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY' || dbCode === '23503') return sendProblem(request, reply, 'REFERENCE_INVALID');
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'BODY_TOO_LARGE');
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'BODY_TOO_LARGE', 'body', { maxKb: Math.floor((request.routeOptions.bodyLimit ?? 0) / 1024) });
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'MEDIA_TYPE_UNSUPPORTED', 'content-type', { type: String(request.headers['content-type'] ?? '(none)'), allowed: 'application/json' });
     if (error.code?.startsWith('FST_ERR_CTP') || (error.statusCode === 400 && error instanceof SyntaxError)) return sendProblem(request, reply, 'BODY_INVALID');
+    if (error.statusCode === 429) return sendProblem(request, reply, 'RATE_LIMITED', null, { seconds: Number(reply.getHeader('retry-after')) || 60 });
+    if (error.statusCode === 415) return sendProblem(request, reply, 'MEDIA_TYPE_UNSUPPORTED', 'content-type', { type: String(request.headers['content-type'] ?? '(none)'), allowed: 'application/json' });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendProblem(request, reply, 'VALIDATION_FAILED', null, { reason: error.message });
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 'INTERNAL');

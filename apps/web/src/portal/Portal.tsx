@@ -233,7 +233,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
               <div className="muted">{formatInstant(e.at, zones[c.projectId], lang)} · {label(EVENT_LABELS, e.type, lang)}</div>
               {e.content && <div>{e.content}</div>}
               {e.attachmentIds.map((a) => (pdfs.has(a)
-                ? <a key={a} href={`/api/attachments/${a}`} target="_blank" rel="noreferrer" className="file">PDF · {pdfs.get(a)}</a>
+                ? <a key={a} href={`/api/attachments/${a}`} download={pdfs.get(a)} className="file">PDF · {pdfs.get(a)}</a>
                 : <img key={a} src={`/api/attachments/${a}`} alt="" className="thumb" />))}
             </li>
           ))}

@@ -78,7 +78,7 @@ describe('localizeError', () => {
 
 describe('ERROR_KINDS', () => {
   it('gives each code one of the known kinds', () => {
-    const kinds = new Set(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported', 'rate_limited', 'internal']);
+    const kinds = new Set(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported', 'rate_limited', 'headers_too_large', 'request_timeout', 'internal']);
     for (const code of CODES) expect(kinds.has(ERROR_KINDS[code]), code).toBe(true);
     expect(ERROR_KINDS.TRANSITION_NOT_ALLOWED).toBe('conflict');
     expect(ERROR_KINDS.ACTION_NOT_PERMITTED).toBe('forbidden');

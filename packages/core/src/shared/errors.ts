@@ -2,13 +2,19 @@
  * The closed set of error codes the whole system speaks. Each code has a kind, and the kind alone
  * decides the HTTP status (server) and the exit code (CLI). Messages live in i18n/messages.ts.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'rate_limited' | 'internal';
+export type ErrorKind =
+  | 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'rate_limited' | 'internal'
+  | 'headers_too_large' | 'request_timeout';
 
 export const ERROR_KINDS = {
   VALIDATION_FAILED: 'invalid',
   FIELD_REQUIRED: 'invalid',
   FIELD_INVALID: 'invalid',
   BODY_INVALID: 'invalid',
+  CHARACTER_NOT_ALLOWED: 'invalid',
+  REQUEST_INVALID: 'invalid',
+  HEADERS_TOO_LARGE: 'headers_too_large',
+  REQUEST_TIMEOUT: 'request_timeout',
   UNAUTHENTICATED: 'unauthenticated',
   LOGIN_FAILED: 'unauthenticated',
   ACCOUNT_LOCKED: 'forbidden',
@@ -69,6 +75,7 @@ export const ERROR_KINDS = {
   ATTACHMENT_TOO_LARGE: 'too_large',
   ATTACHMENT_TYPE_NOT_ALLOWED: 'unsupported',
   ATTACHMENT_CONTENT_MISMATCH: 'unsupported',
+  ATTACHMENT_ACTIVE_CONTENT: 'unsupported',
   BODY_TOO_LARGE: 'too_large',
   MEDIA_TYPE_UNSUPPORTED: 'unsupported',
   RATE_LIMITED: 'rate_limited',
