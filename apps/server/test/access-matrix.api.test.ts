@@ -151,6 +151,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/auth/login', who: 'public', body: () => ({}), status: 400 },
   { method: 'POST', path: '/api/portal/login', who: 'public', body: () => ({}), status: 400 },
   { method: 'GET', path: '/api/auth/me', who: 'signed-in', status: 200 },
+  { method: 'GET', path: '/api/system/info', who: 'signed-in', status: 200 },
   { method: 'GET', path: '/api/portal/units', who: 'owners-only', status: 200 },
   { method: 'GET', path: '/api/api-tokens', who: 'staff', status: 200 },
   { method: 'POST', path: '/api/api-tokens', variant: 'own', who: 'staff', body: () => ({ name: `集成 ${unique()}` }), status: 201, writes: { tables: ['api_tokens', 'audit_log'] } },
