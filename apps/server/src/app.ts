@@ -11,6 +11,7 @@ import { liveRoutes } from './routes/live.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { contractTransformObject, registerContract } from './plugins/contract.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { caseRoutes } from './routes/cases.routes.ts';
@@ -22,7 +23,7 @@ import { systemRoutes } from './routes/system.routes.ts';
 /**
  * Builds the HTTP app around its dependencies; never listens (the CLI's serve does, tests inject).
  * Requests: Zod validation → authentication (deny by default) → service (access policy, core decide,
- * one transaction) → JSON. Response schemas document the API; output is serialized as is.
+ * one transaction) → JSON encoded through the route's response schema (plugins/contract.ts).
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.actorCache ??= new ActorCache();
@@ -39,7 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API speaks JSON (attachments take raw bytes on their own route): any other body is 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerContract(app, { strict: deps.strictResponses ?? false });
   registerErrorHandling(app);
   registerAuth(app, deps);
 
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: contractTransformObject,
   });
   // Before the UI registers its routes: an onRoute hook only sees routes added after it.
   app.addHook('onRoute', (route) => {

@@ -27,6 +27,11 @@ export interface AppDeps {
   live?: LiveBus;
   /** Folder of the built web UI (console at /, portal at /portal/); absent: no UI served. */
   webDir?: string;
+  /**
+   * Tests: an answer carrying a field its response schema does not document is a 500 (the drift shows),
+   * instead of the field being dropped silently as in production.
+   */
+  strictResponses?: boolean;
   /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
   scheduler?: { poke(): void };
 }

@@ -1,3 +1,4 @@
+import { AuditEntrySchema, AuditQuerySchema, HealthSchema, withErrors } from '@guanjia/api-contract';
 import { requireCapability, visibleProjectIds } from '@guanjia/core';
 import { listAudit } from '@guanjia/storage';
 import type { FastifyInstance } from 'fastify';
@@ -8,12 +9,12 @@ import { staffOf } from '../plugins/auth.ts';
 
 export function systemRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database reachability' } }, async () => {
+  r.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: HealthSchema } } }, async () => {
     await deps.database.db.selectFrom('organizations').select('id').limit(1).execute();
-    return { status: 'ok', database: deps.database.dialect };
+    return { status: 'ok' as const, database: deps.database.dialect };
   });
   r.get('/api/audit-log', {
-    schema: { tags: ['system'], summary: 'Audit log: logins, reveals, permission changes (a project-scoped reader sees only their projects’ entries)', querystring: z.object({ action: z.string().max(64).optional(), targetId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+    schema: { tags: ['system'], summary: 'Audit log: logins, reveals, permission changes (a project-scoped reader sees only their projects’ entries)', querystring: AuditQuerySchema, response: withErrors({ 200: z.array(AuditEntrySchema) }, [403]) },
   }, async (req) => {
     const actor = staffOf(req);
     requireCapability(actor, 'audit.read');
