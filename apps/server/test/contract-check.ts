@@ -27,6 +27,20 @@ export interface OpenApiDocument {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+/** OpenAPI 3.0's draft-4 style bounds (`exclusiveMinimum: true` beside `minimum`) as Ajv's draft-7 numbers; `nullable` Ajv reads itself. */
+function asJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asJsonSchema);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, asJsonSchema(v)]));
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (out[exclusive] === true) {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else if (out[exclusive] === false) delete out[exclusive];
+  }
+  return out;
+}
+
 /** OpenAPI path templates as patterns; a static segment wins over a parameter (fewer parameters first). */
 function pathMatchers(doc: OpenApiDocument) {
   return Object.keys(doc.paths)
@@ -56,7 +70,7 @@ export class ContractChecker {
     // OpenAPI 3.0 schemas: `nullable` is understood by Ajv; refs point into the document's components.
     this.ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
     this.ajv.addFormat('binary', true);
-    this.ajv.addSchema({ components: doc.components ?? {} }, 'openapi.json');
+    this.ajv.addSchema(asJsonSchema({ components: doc.components ?? {} }), 'openapi.json');
     this.matchers = pathMatchers(doc);
   }
 
@@ -64,7 +78,7 @@ export class ContractChecker {
     let v = this.validators.get(key);
     if (!v) {
       const rebased = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/'));
-      v = this.ajv.compile(rebased);
+      v = this.ajv.compile(asJsonSchema(rebased));
       this.validators.set(key, v);
     }
     return v;
@@ -77,9 +91,9 @@ export class ContractChecker {
     const at = `${r.method} ${path} → ${r.status}`;
     const match = this.matchers.find((m) => m.pattern.test(path) && this.doc.paths[m.template]![method]);
     if (!match) {
-      // Not an operation (an unknown path or method): the API still answers with its problem shape.
+      // Not an operation (an unknown path or method): 401 to a stranger, 404 to a caller, in the problem shape.
       if (!path.startsWith('/api/') || path === '/api/openapi.json') return [];
-      return r.status === 404 ? this.checkBody(`${at} (no such operation)`, 'problem', { $ref: '#/components/schemas/Problem' }, r) : [`${at}: no such operation, yet not 404`];
+      return [401, 404].includes(r.status) ? this.checkBody(`${at} (no such operation)`, 'problem', { $ref: '#/components/schemas/Problem' }, r) : [`${at}: no such operation, yet neither 401 nor 404`];
     }
     const operation = this.doc.paths[match.template]![method]!;
     const response = operation.responses?.[String(r.status)] ?? operation.responses?.default;
