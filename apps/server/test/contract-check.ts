@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 /**
@@ -28,9 +28,9 @@ export interface OpenApiDocument {
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** OpenAPI 3.0's draft-4 style bounds (`exclusiveMinimum: true` beside `minimum`) as Ajv's draft-7 numbers; `nullable` Ajv reads itself. */
-function asJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(asJsonSchema);
-  if (typeof node !== 'object' || node === null) return node;
+function asJsonSchema(node: unknown): AnySchema {
+  if (Array.isArray(node)) return node.map(asJsonSchema) as unknown as AnySchema;
+  if (typeof node !== 'object' || node === null) return node as AnySchema;
   const out: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, asJsonSchema(v)]));
   for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
     if (out[exclusive] === true) {
