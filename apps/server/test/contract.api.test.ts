@@ -131,6 +131,22 @@ describe('the serializer', () => {
     return app;
   }
 
+  it('a route under /api/ without a documented success answer is refused when it is registered', async () => {
+    const register = async (path: string, schema?: object) => {
+      const app = Fastify();
+      registerContract(app, { strict: false });
+      try {
+        app.get(path, { ...(schema ? { schema } : {}) }, async () => ({}));
+        await app.ready();
+      } finally {
+        await app.close();
+      }
+    };
+    await expect(register('/api/naked')).rejects.toThrow(/GET \/api\/naked: no success response documented/);
+    await expect(register('/api/only-errors', { response: withErrors({}, [404]) })).rejects.toThrow(/no success response documented/);
+    await expect(register('/api/fine', { response: { 200: z.object({ ok: z.boolean() }) } })).resolves.toBeUndefined();
+  });
+
   it('never sends a field its schema does not document (production: dropped)', async () => {
     const app = await appAnswering(false, { id: 'c1', name: '张伟', passwordHash: 'scrypt$…', internalNote: '投诉经理' });
     const res = await app.inject({ method: 'GET', url: '/api/thing' });

@@ -89,10 +89,10 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * takes a body, 429 when rate-limited, 500. A route documents its own 403/404/409 with `withErrors`.
  */
 export function documentCommonErrors(route: RouteOptions): void {
-  if (!route.url.startsWith('/api/') || !route.schema || (route.schema as { hide?: boolean }).hide) return;
+  if (!route.url.startsWith('/api/') || (route.schema as { hide?: boolean } | undefined)?.hide) return;
   const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => m.toUpperCase());
-  const response = (route.schema.response ?? {}) as Record<string, unknown>;
-  if (!Object.keys(response).some((status) => status.startsWith('2'))) throw new Error(`${methods.join(',')} ${route.url}: no success response documented`);
+  const response = (route.schema?.response ?? {}) as Record<string, unknown>;
+  if (!route.schema || !Object.keys(response).some((status) => status.startsWith('2'))) throw new Error(`${methods.join(',')} ${route.url}: no success response documented`);
   const statuses: ErrorStatus[] = [400, 500];
   if (!route.config?.public) statuses.push(401);
   if (route.url.includes('/:')) statuses.push(404);
