@@ -18,6 +18,7 @@ import { clientErrorHandler } from './plugins/client-errors.ts';
 import { registerCompression } from './plugins/compression.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWellFormedText } from './plugins/well-formed-text.ts';
+import { contractTransformObject, registerContract } from './plugins/contract.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { caseRoutes } from './routes/cases.routes.ts';
@@ -29,7 +30,7 @@ import { systemRoutes } from './routes/system.routes.ts';
 /**
  * Builds the HTTP app around its dependencies; never listens (the CLI's serve does, tests inject).
  * Requests: Zod validation → authentication (deny by default) → service (access policy, core decide,
- * one transaction) → JSON. Response schemas document the API; output is serialized as is.
+ * one transaction) → JSON encoded through the route's response schema (plugins/contract.ts).
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.actorCache ??= new ActorCache();
@@ -49,7 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API speaks JSON (attachments take raw bytes on their own route): any other body is 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerContract(app, { strict: deps.strictResponses ?? false });
   registerErrorHandling(app);
   // Before every route and before authentication: headers on every answer, refusals included.
   await registerSecurityHeaders(app);
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: contractTransformObject,
   });
   // Before the UI registers its routes: an onRoute hook only sees routes added after it.
   app.addHook('onRoute', (route) => {

@@ -35,6 +35,11 @@ export interface AppDeps {
    * socket's address is the client's, as written to the audit log.
    */
   trustProxy?: false | string[];
+  /**
+   * Tests: an answer carrying a field its response schema does not document is a 500 (the drift shows),
+   * instead of the field being dropped silently as in production.
+   */
+  strictResponses?: boolean;
   /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
   scheduler?: { poke(): void };
 }

@@ -219,7 +219,7 @@ describe('what the bytes may carry', () => {
 
 describe('attachments on a case', () => {
   let caseId: string;
-  let photo: { id: string; sha256: string };
+  let photo: { id: string };
   const bytes = png(640, 480);
 
   it('an owner uploads a photo and attaches it to their case with a message', async () => {
@@ -227,8 +227,11 @@ describe('attachments on a case', () => {
     const owner = await t.ownerLogin(z.portalLogin);
     const up = await upload(owner, bytes, 'image/png', '卫生间漏水.png');
     expect(up.status).toBe(201);
-    expect(up.body).toMatchObject({ uploadedByKind: 'owner', uploadedById: z.id, caseId: null });
+    // an owner's answer names the file only: no uploader ids, content hash or case
+    expect(up.body).toEqual({ id: expect.any(String), filename: '卫生间漏水.png', contentType: 'image/png', sizeBytes: bytes.length, createdAt: '2026-11-25T02:00:00.000Z' });
     photo = up.body;
+    const uploaded = await (t.deps.database.db as any).selectFrom('attachments').select(['uploadedByKind', 'uploadedById', 'caseId']).where('id', '=', photo.id).executeTakeFirst();
+    expect(uploaded).toEqual({ uploadedByKind: 'owner', uploadedById: z.id, caseId: null });
     const created = await t.request(owner, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '卫生间天花板漏水', unitId: z.unitId } });
     expect(created.status).toBe(201);
     caseId = created.body.case.id;

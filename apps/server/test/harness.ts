@@ -5,11 +5,15 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps, type AppLimits } from '../src/index.ts';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '../src/seed/index.ts';
+import { contractViolations, type ObservedResponse, type OpenApiDocument } from './contract-check.ts';
 
 /**
  * Test harness: a fresh database per test file (a SQLite file, or a new PostgreSQL database when
  * GUANJIA_TEST_DB=postgres), the real app on top, the demo company (org A) and a second tenant (org B).
- * Tests talk HTTP through app.inject; nothing of ours is mocked.
+ * Tests talk HTTP through app.inject; nothing of ours is mocked. Every answer is kept, and when the
+ * suite closes its context each is checked against /api/openapi.json (contract-check.ts): a status,
+ * content type or field the document does not describe fails the suite. Response schemas are strict
+ * here: a handler value with a field its schema does not document is a 500.
  */
 export { TEST_DB } from '@guanjia/storage/testing';
 
@@ -50,13 +54,16 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
     // the suites sign in hundreds of times from one address: the per-address sign-in limit is tested on its own (sign-in-security.api.test.ts)
     limits: { ...DEFAULT_LIMITS, signInPerIpPerMinute: 100_000, ...options.limits },
     trustProxy: options.trustProxy,
+    strictResponses: true,
   };
   const a = await seedDemo(deps, { withCases: options.withCases ?? false });
   const b = await seedDemo(deps, { prefix: 'b_', code: 'OTHER', name: '另一家物业公司', withCases: false });
   const app = await buildApp(deps);
   const tokens = new Map<string, string>();
+  const observed: ObservedResponse[] = [];
   const request: TestContext['request'] = async (token, opts) => {
     const res = await app.inject({ ...opts, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(opts.headers ?? {}) } });
+    observed.push({ method: opts.method ?? 'GET', url: typeof opts.url === 'string' ? opts.url : (opts.url?.pathname ?? ''), status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body });
     let body: unknown = res.body;
     try {
       body = res.body ? JSON.parse(res.body) : null;
@@ -110,9 +117,12 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
       return parts.join(' ');
     },
     async close() {
+      const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
       await app.close();
       await drop();
       rmSync(attachmentsDir, { recursive: true, force: true });
+      const violations = contractViolations(doc, observed);
+      if (violations.length) throw new Error(`${violations.length} answers differ from /api/openapi.json:\n${violations.join('\n')}`);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CASE_STATUSES, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES } from '@guanjia/core';
+import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES } from '@guanjia/core';
 import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
+import { audiences } from './responses.ts';
 
 const Attachments = z.array(IdSchema).max(20);
 const Rating = z.number().int().min(1).max(5);
@@ -82,21 +83,75 @@ export const CaseQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-export const CaseSchema = z.object({
-  id: z.string(), organizationId: z.string(), projectId: z.string(), number: z.string(), type: z.enum(CASE_TYPES), status: z.enum(CASE_STATUSES),
-  channel: z.string(), category: z.string().nullable(), title: z.string(), description: z.string(), ownerId: z.string().nullable(),
-  unitId: z.string().nullable(), firstReceiverId: z.string().nullable(), departmentId: z.string().nullable(), assigneeId: z.string().nullable(),
-  repairGrade: z.string().nullable(), repairScope: z.string().nullable(), appointmentAt: z.string().nullable(), ownerDeadlineAt: z.string().nullable(),
-  promisedAt: z.string().nullable(), committedAt: z.string().nullable(), level: z.string(), reopenCount: z.number(), satisfied: z.boolean().nullable(),
-  rating: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(), closedAt: z.string().nullable(), version: z.number(),
-});
+// --- responses -------------------------------------------------------------------------------------
 
-export const CaseAttachmentSchema = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number(), createdAt: z.string() });
-export const CaseEventSchema = z.object({
-  id: z.string(), seq: z.number(), type: z.string(), actorKind: z.string(), actorId: z.string().nullable(), channel: z.string().nullable(),
-  direction: z.string().nullable(), content: z.string().nullable(), internal: z.boolean(), attachmentIds: z.array(z.string()),
-  changes: z.record(z.string(), z.unknown()), data: z.record(z.string(), z.unknown()), at: z.string(),
-});
+const Instant = z.string().describe('ISO-8601 UTC instant');
+const NullableInstant = Instant.nullable();
 
-export const CaseCommandResponseSchema = z.object({ case: CaseSchema, events: z.array(CaseEventSchema), allowedCommands: z.array(z.string()) });
+/** A case as staff see it: the whole record (a projection of its events). */
+export const StaffCaseSchema = z.object({
+  id: z.string(), organizationId: z.string(), projectId: z.string(), number: z.string().describe('e.g. TS-20261125-000007'),
+  type: z.enum(CASE_TYPES), status: z.enum(CASE_STATUSES), channel: z.enum(CHANNELS), category: z.string().nullable(), title: z.string(), description: z.string(),
+  ownerId: z.string().nullable(), unitId: z.string().nullable(),
+  firstReceiverId: z.string().nullable().describe('首问负责人'), departmentId: z.string().nullable(), assigneeId: z.string().nullable(),
+  repairGrade: z.enum(REPAIR_GRADES).nullable(), repairScope: z.enum(REPAIR_SCOPES).nullable(),
+  appointmentAt: NullableInstant, ownerDeadlineAt: NullableInstant, promisedAt: NullableInstant, committedAt: NullableInstant,
+  level: z.enum(['office', 'company', 'leadership']), accusedStaffId: z.string().nullable().describe('a complaint against this staff member: they never see the case'),
+  compensationClaim: z.boolean(), apologized: z.boolean(), readBack: z.boolean(), major: z.boolean(), correctiveActionReport: z.string().nullable(),
+  plan: z.object({
+    cause: z.string(), steps: z.string(), expectedCompletionAt: Instant, submittedBy: z.string(), submittedAt: Instant, approvedBy: z.string().nullable(), approvedAt: NullableInstant,
+  }).nullable().describe('a complaint’s handling plan (投诉处理方案)'),
+  evaluation: z.object({ feasible: z.boolean(), plan: z.string().nullable(), expectedAt: NullableInstant, reason: z.string().nullable() }).nullable().describe('a suggestion’s evaluation'),
+  answer: z.string().nullable(), causeAnalysis: z.string().nullable(), preventiveMeasures: z.string().nullable(), closeReason: z.enum(['resolved', 'out_of_scope']).nullable(),
+  reopenCount: z.number().int(), satisfied: z.boolean().nullable(), rating: z.number().int().nullable(), ratingComment: z.string().nullable(),
+  specialFollowUpDueAt: NullableInstant, onSiteAt: NullableInstant, doneAt: NullableInstant,
+  createdAt: Instant, updatedAt: Instant, closedAt: NullableInstant, version: z.number().int(),
+}).meta({ id: 'StaffCase' });
+
+/** A case as its owner sees it: no internal routing (receiver, department, assignee, level), no accused staff, no plans or analyses. */
+export const OwnerCaseSchema = StaffCaseSchema.pick({
+  id: true, organizationId: true, projectId: true, number: true, type: true, status: true, channel: true, category: true, title: true, description: true,
+  ownerId: true, unitId: true, repairGrade: true, repairScope: true, appointmentAt: true, ownerDeadlineAt: true, promisedAt: true, answer: true,
+  reopenCount: true, satisfied: true, rating: true, createdAt: true, updatedAt: true, closedAt: true, version: true,
+}).meta({ id: 'OwnerCase' });
+
+/** One entry of a case's history as staff see it (internal notes and routing included). */
+export const StaffCaseEventSchema = z.object({
+  id: z.string(), caseId: z.string(), organizationId: z.string(), projectId: z.string(), seq: z.number().int(), type: z.enum(CASE_EVENT_TYPES),
+  actorKind: z.enum(['staff', 'owner', 'system']), actorId: z.string().nullable(), channel: z.enum(CHANNELS).nullable(), direction: z.enum(['inbound', 'outbound', 'internal']).nullable(),
+  content: z.string().nullable(), internal: z.boolean(), attachmentIds: z.array(z.string()),
+  changes: z.record(z.string(), z.unknown()).describe('the case fields this event set'), data: z.record(z.string(), z.unknown()), at: Instant,
+}).meta({ id: 'StaffCaseEvent' });
+
+/** A history entry as the owner sees it (never internal ones): who acted only as a kind, no field changes or routing data. */
+export const OwnerCaseEventSchema = StaffCaseEventSchema.pick({
+  id: true, caseId: true, seq: true, type: true, actorKind: true, channel: true, direction: true, content: true, attachmentIds: true, at: true,
+}).meta({ id: 'OwnerCaseEvent' });
+
+const AllowedCommands = z.array(z.enum(CASE_COMMAND_TYPES)).describe('the commands the caller may give now');
+
+export const CaseDetailResponses = audiences(
+  z.object({ case: StaffCaseSchema, allowedCommands: AllowedCommands }),
+  z.object({ case: OwnerCaseSchema, allowedCommands: AllowedCommands }),
+);
+/** The answer to a creation or a command: the case after it, the new events (those the caller may see), the next commands. */
+export const CaseCommandResponses = audiences(
+  z.object({ case: StaffCaseSchema, events: z.array(StaffCaseEventSchema), allowedCommands: AllowedCommands }),
+  z.object({ case: OwnerCaseSchema, events: z.array(OwnerCaseEventSchema), allowedCommands: AllowedCommands }),
+);
+/** Case lists: staff see each case's earliest running due instant (the queue's countdown); owners do not. */
+export const CaseListResponses = audiences(
+  z.object({ items: z.array(StaffCaseSchema.extend({ nextDueAt: NullableInstant })), nextCursor: z.string().nullable() }),
+  z.object({ items: z.array(OwnerCaseSchema), nextCursor: z.string().nullable() }),
+);
+export const CaseEventsResponses = audiences(z.array(StaffCaseEventSchema), z.array(OwnerCaseEventSchema));
+
+/** A file as a case's history shows it (owners: only files of events they see). */
+export const CaseAttachmentSchema = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), createdAt: Instant });
+/** An upload's answer: staff also see who uploaded it, its content hash and its case. */
+export const UploadedAttachmentResponses = audiences(
+  CaseAttachmentSchema.extend({ uploadedByKind: z.enum(['staff', 'owner']), uploadedById: z.string(), sha256: z.string(), caseId: z.string().nullable() }),
+  CaseAttachmentSchema,
+);
+
 export const ShortTextSchema = ShortText;

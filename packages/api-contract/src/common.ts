@@ -10,18 +10,6 @@ export const LongText = z.string().trim().min(1).max(10_000);
 
 export const IdParamsSchema = z.object({ id: IdSchema });
 
-/** RFC 9457 problem details with our code, localized message and the offending field. */
-export const ProblemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.string(),
-  message: z.string(),
-  field: z.string().nullable(),
-  detail: z.string().optional(),
-});
-export type Problem = z.infer<typeof ProblemSchema>;
-
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),

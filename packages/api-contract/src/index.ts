@@ -1,4 +1,6 @@
 export * from './common.ts';
+export * from './errors.ts';
+export * from './responses.ts';
 export * from './auth.ts';
 export * from './structure.ts';
 export * from './owners.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '@guanjia/core';
+import { StaffCaseEventSchema, StaffCaseSchema } from './cases.ts';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 
 export const OWNER_GRADES = ['important', 'member', 'vip', 'normal'] as const; // 重要/会员/VIP/普通
@@ -74,4 +75,21 @@ export const OwnerSchema = z.object({
   responsibleAgentId: z.string().nullable(), householdMembers: z.array(z.object({ name: z.string(), relation: z.string(), birthday: z.string().nullish() })),
   portalLogin: z.string().nullable(), notes: z.string().nullable(), contacts: z.array(MaskedContactSchema), units: z.array(OwnerUnitSchema),
   createdAt: z.string(), updatedAt: z.string(), version: z.number(),
+});
+
+/** An owner's own unit as the portal shows it (where a new case is about, and its project's time zone). */
+export const PortalUnitSchema = z.object({
+  unitId: z.string(), projectId: z.string(), projectName: z.string(), buildingName: z.string(), unitCode: z.string(), relation: z.enum(['owner', 'occupant']), timeZone: z.string(),
+});
+
+/** A revealed value (logged in the audit with the reason). */
+export const RevealedSchema = z.object({ field: z.enum(['idNumber', 'contact']), contactId: z.string().nullable(), value: z.string().nullable() });
+
+/** One entry of an owner's archive history (moved in, archive edited, contact added). */
+export const OwnerEventSchema = z.object({
+  id: z.string(), organizationId: z.string(), ownerId: z.string(), type: z.string(), actorKind: z.string(), actorId: z.string().nullable(), data: z.record(z.string(), z.unknown()), at: z.string(),
+});
+/** The owner's whole history as staff see it: the archive, the cases they may see, every event, the messages among them. */
+export const OwnerArchiveSchema = z.object({
+  owner: OwnerSchema, cases: z.array(StaffCaseSchema), events: z.array(StaffCaseEventSchema), messages: z.array(StaffCaseEventSchema), archiveEvents: z.array(OwnerEventSchema),
 });

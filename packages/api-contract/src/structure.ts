@@ -30,7 +30,7 @@ export const ProjectSchema = z.object({
 
 export const CreateBuildingSchema = z.strictObject({ code: Code, name: ShortText, floors: z.number().int().min(1).max(200).nullish() });
 export const UpdateBuildingSchema = CreateBuildingSchema.partial().strict();
-export const BuildingSchema = z.object({ id: z.string(), projectId: z.string(), code: z.string(), name: z.string(), floors: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export const BuildingSchema = z.object({ id: z.string(), organizationId: z.string(), projectId: z.string(), code: z.string(), name: z.string(), floors: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
 
 export const UNIT_KINDS = ['indoor', 'public_area'] as const;
 export const CreateUnitSchema = z.strictObject({
@@ -40,7 +40,7 @@ export const CreateUnitSchema = z.strictObject({
   areaSqm: z.number().positive().max(100_000).nullish(),
 });
 export const UpdateUnitSchema = CreateUnitSchema.extend({ kind: z.enum(UNIT_KINDS) }).partial().strict();
-export const UnitSchema = z.object({ id: z.string(), projectId: z.string(), buildingId: z.string(), code: z.string(), kind: z.string(), floor: z.number().nullable(), areaSqm: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export const UnitSchema = z.object({ id: z.string(), organizationId: z.string(), projectId: z.string(), buildingId: z.string(), code: z.string(), kind: z.string(), floor: z.number().nullable(), areaSqm: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
 export const UnitQuerySchema = z.object({ projectId: IdSchema.optional(), buildingId: IdSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 export const DEPARTMENT_KINDS = ['service_center', 'engineering', 'security', 'environment', 'finance', 'quality', 'subcontractor', 'other'] as const;
@@ -54,7 +54,7 @@ export const CreateDepartmentSchema = z.strictObject({
   headStaffId: IdSchema.nullish(),
 });
 export const UpdateDepartmentSchema = CreateDepartmentSchema.omit({ projectId: true }).extend({ isSupervising: z.boolean() }).partial().strict();
-export const DepartmentSchema = z.object({ id: z.string(), projectId: z.string().nullable(), code: z.string(), name: z.string(), kind: z.string(), isSupervising: z.boolean(), headStaffId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export const DepartmentSchema = z.object({ id: z.string(), organizationId: z.string(), projectId: z.string().nullable(), code: z.string(), name: z.string(), kind: z.string(), isSupervising: z.boolean(), headStaffId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
 
 export const CreateStaffSchema = z.strictObject({
   username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . - _ only'),

@@ -1,10 +1,11 @@
-import { IdParamsSchema } from '@guanjia/api-contract';
+import { IdParamsSchema, rawResponse, UploadedAttachmentResponses, withErrors } from '@guanjia/api-contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { actorOf } from '../plugins/auth.ts';
-import { contentDisposition, isRasterImage } from '../services/attachment-content.ts';
+import { sendFor } from '../plugins/contract.ts';
+import { ALLOWED_ATTACHMENT_TYPES, contentDisposition, isRasterImage } from '../services/attachment-content.ts';
 import { readAttachment, storeAttachment } from '../services/attachments.service.ts';
 
 /** An attachment's own page may run nothing, load nothing and be framed by nobody, whatever its bytes. */
@@ -18,13 +19,14 @@ export function attachmentRoutes(app: FastifyInstance, deps: AppDeps) {
     const r = scoped.withTypeProvider<ZodTypeProvider>();
     r.post('/api/attachments', {
       bodyLimit: deps.limits.attachmentBytes,
-      schema: { tags: ['attachments'], summary: 'Upload a photo or PDF (raw body; JPEG, PNG, GIF, WebP, PDF; 10 MB; checked by its bytes: no markup or script in images, no JavaScript in PDFs)', querystring: z.object({ filename: z.string().max(200).default('attachment') }) },
+      schema: { tags: ['attachments'], summary: 'Upload a photo or PDF (raw body; JPEG, PNG, GIF, WebP, PDF; 10 MB; checked by its bytes: no markup or script in images, no JavaScript in PDFs)', querystring: z.object({ filename: z.string().max(200).default('attachment') }), response: withErrors({ 201: UploadedAttachmentResponses.documented }) },
     }, async (req, reply) => {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const saved = await storeAttachment(deps, actorOf(req), { contentType: req.headers['content-type'] ?? '', filename: req.query.filename, body });
-      return reply.status(201).send(saved);
+      const actor = actorOf(req);
+      const saved = await storeAttachment(deps, actor, { contentType: req.headers['content-type'] ?? '', filename: req.query.filename, body });
+      return sendFor(reply.status(201), actor, UploadedAttachmentResponses, saved);
     });
-    r.get('/api/attachments/:id', { schema: { tags: ['attachments'], summary: 'Download an attachment (uploader, or who can see its case and the event it hangs on); raster images inline, anything else as a download', params: IdParamsSchema } }, async (req, reply) => {
+    r.get('/api/attachments/:id', { schema: { tags: ['attachments'], summary: 'Download an attachment (uploader, or who can see its case and the event it hangs on); raster images inline, anything else as a download', params: IdParamsSchema, response: { 200: rawResponse('The file’s bytes', ALLOWED_ATTACHMENT_TYPES) } } }, async (req, reply) => {
       const { meta, body } = await readAttachment(deps, actorOf(req), req.params.id);
       return reply
         .type(meta.contentType)

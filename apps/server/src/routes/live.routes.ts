@@ -1,3 +1,4 @@
+import { rawResponse } from '@guanjia/api-contract';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
 import { actorOf } from '../plugins/auth.ts';
@@ -7,7 +8,7 @@ import { actorOf } from '../plugins/auth.ts';
  * changed, SLA warnings and escalations). The browser's EventSource sends the session cookie.
  */
 export function liveRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get('/api/live', { schema: { tags: ['live'], summary: 'Server-sent events: case.created, case.changed, sla.alert (only what you may see)' } }, async (req, reply) => {
+  app.get('/api/live', { schema: { tags: ['live'], summary: 'Server-sent events: case.created, case.changed, sla.alert (only what you may see)', response: { 200: rawResponse('An event stream; each event’s data is { caseId, projectId, events }', ['text/event-stream']) } } }, async (req, reply) => {
     const actor = actorOf(req);
     reply.hijack();
     const out = reply.raw;

@@ -15,26 +15,6 @@ import {
   requireAttachments, requireDepartmentFor, requireOwnerInProject, requireOwnerLinkedToProject, requireOwnerOf, requireProjectOf, requireStaffFor, requireUnitInProject, utc,
 } from './references.ts';
 
-/** What an owner may see of a case: no internal routing, no accused staff, no plans or cause analysis. */
-export function ownerCaseView(c: CaseRecord) {
-  return {
-    id: c.id, organizationId: c.organizationId, projectId: c.projectId, number: c.number, type: c.type, status: c.status, channel: c.channel,
-    category: c.category, title: c.title, description: c.description, ownerId: c.ownerId, unitId: c.unitId, firstReceiverId: null,
-    departmentId: null, assigneeId: null, repairGrade: c.repairGrade, repairScope: c.repairScope, appointmentAt: c.appointmentAt,
-    ownerDeadlineAt: c.ownerDeadlineAt, promisedAt: c.promisedAt, committedAt: null, level: 'office', reopenCount: c.reopenCount,
-    satisfied: c.satisfied, rating: c.rating, answer: c.answer, createdAt: c.createdAt, updatedAt: c.updatedAt, closedAt: c.closedAt, version: c.version,
-  };
-}
-
-export function caseView(actor: Actor, c: CaseRecord) {
-  return actor.kind === 'owner' ? ownerCaseView(c) : c;
-}
-
-export function eventView(actor: Actor, e: CaseEvent) {
-  if (actor.kind === 'staff') return e;
-  return { ...e, actorId: e.actorKind === 'owner' ? e.actorId : null, changes: {}, data: {} };
-}
-
 /** Loads a case the actor may see; anything else (unknown, other tenant, other project) is not found. */
 export async function getVisibleCase(deps: AppDeps, actor: Actor, id: string): Promise<CaseRecord> {
   const c = await findCase(deps.database.db, id);
@@ -48,7 +28,9 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export interface CreateCaseResult { statusCode: number; body: unknown; replayed: boolean }
+/** The answer to a case creation or command (the route encodes it through the caller's schema: owners see less). */
+export interface CaseCommandBody { case: CaseRecord; events: CaseEvent[]; allowedCommands: ReturnType<typeof allowedCommands> }
+export interface CreateCaseResult { statusCode: number; body: CaseCommandBody; replayed: boolean }
 
 /**
  * 受理: registers a case with its first event in one transaction. With an idempotency key, a repeated
@@ -101,7 +83,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
       await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
       await appendOutbox(db, { organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: opened.record.id, projectId: project.id }, createdAt: now });
-      const body = { case: caseView(actor, opened.record), events: [eventView(actor, event)], allowedCommands: allowedCommands(opened.record, actor) };
+      const body = { case: opened.record, events: [event], allowedCommands: allowedCommands(opened.record, actor) };
       if (idempotencyKey) {
         // The key remembers which case it made; a repeat answers with that case (as it is now).
         const stored = await storeIdempotentResponse(db, { actorId: actor.id, key: idempotencyKey, organizationId: actor.organizationId, requestHash, statusCode: 201, response: { caseId: opened.record.id }, createdAt: now });
@@ -125,7 +107,7 @@ class IdempotencyRace extends Error {}
 async function createdCaseBody(deps: AppDeps, actor: Actor, caseId: string) {
   const c = (await findCase(deps.database.db, caseId))!;
   const opening = (await listCaseEvents(deps.database.db, caseId, { includeInternal: actor.kind === 'staff' }))[0]!;
-  return { case: caseView(actor, c), events: [eventView(actor, opening)], allowedCommands: allowedCommands(c, actor) };
+  return { case: c, events: [opening], allowedCommands: allowedCommands(c, actor) };
 }
 
 /** Resolves and checks every id a command carries, before the transaction. */
@@ -189,8 +171,8 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
       record: next,
       eventTypes: events.map((e) => e.type),
       response: {
-        case: caseView(actor, next),
-        events: events.filter((e) => includeInternal || !e.internal).map((e) => eventView(actor, e)),
+        case: next,
+        events: events.filter((e) => includeInternal || !e.internal),
         allowedCommands: allowedCommands(next, actor),
       },
     };
@@ -206,13 +188,12 @@ export function publishCase(deps: AppDeps, type: 'case.created' | 'case.changed'
 
 export async function getCaseDetail(deps: AppDeps, actor: Actor, caseId: string) {
   const c = await getVisibleCase(deps, actor, caseId);
-  return { case: caseView(actor, c), allowedCommands: allowedCommands(c, actor) };
+  return { case: c, allowedCommands: allowedCommands(c, actor) };
 }
 
 export async function getCaseEvents(deps: AppDeps, actor: Actor, caseId: string) {
   const c = await getVisibleCase(deps, actor, caseId);
-  const events = await listCaseEvents(deps.database.db, c.id, { includeInternal: actor.kind === 'staff' });
-  return events.map((e) => eventView(actor, e));
+  return listCaseEvents(deps.database.db, c.id, { includeInternal: actor.kind === 'staff' });
 }
 
 /**
@@ -284,11 +265,10 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   return { items: await withNextDue(deps, actor, page), nextCursor };
 }
 
-/** Staff see each case's earliest running due instant (the queue's countdown); owners do not. */
+/** Each case's earliest running due instant (the queue's countdown; owners' schema leaves it out, so it is not looked up for them). */
 async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
-  if (actor.kind === 'owner') return page.map((c) => caseView(actor, c));
-  const due = await nextDueOfCases(deps.database.db, page.map((c) => c.id));
-  return page.map((c) => ({ ...caseView(actor, c), nextDueAt: due.get(c.id) ?? null }));
+  const due = actor.kind === 'owner' ? new Map<string, string>() : await nextDueOfCases(deps.database.db, page.map((c) => c.id));
+  return page.map((c) => ({ ...c, nextDueAt: due.get(c.id) ?? null }));
 }
 
 /** 即将超时/已超时: cases with a running clock due within the window, the most urgent first (one page). */
@@ -298,6 +278,6 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
   const due = await casesDueBy(deps.database.db, { organizationId: actor.organizationId, projectIds: filter.projectIds, until, limit: q.limit });
   const cases = await findCases(deps.database.db, due.map((d) => d.caseId));
   const byId = new Map(cases.filter((c) => canSeeCase(actor, c) && c.status !== 'closed').map((c) => [c.id, c]));
-  const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...caseView(actor, byId.get(d.caseId)!), nextDueAt: d.due }] : []));
+  const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...byId.get(d.caseId)!, nextDueAt: d.due }] : []));
   return { items, nextCursor: null };
 }
