@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-import { loadConfig } from '@guanjia/server';
+import { loadConfig, seedDemo } from '@guanjia/server/runtime';
 import { openRuntime } from './runtime.ts';
 import { serve } from './commands/serve.ts';
 import { loadCalendarFile } from './commands/calendar.ts';
 import { demoLoginsText, hasOrganizations } from './commands/seed.ts';
-import { seedDemo } from '@guanjia/server/seed';
 
 const USAGE = `guanjia <command>
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createFieldCipher, createIdGenerator, DEFAULT_LIMITS, loadConfig, type AppDeps, type ServerConfig } from '@guanjia/server';
+import { createFieldCipher, createIdGenerator, DEFAULT_LIMITS, loadConfig, type AppDeps, type ServerConfig } from '@guanjia/server/runtime';
 import { migrateToLatest, openDatabase } from '@guanjia/storage';
 
 /** Opens the configured database (migrated) and assembles the app's dependencies. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_ROLES } from '@guanjia/core';
+import { STAFF_ROLES } from '@guanjia/vocabulary';
 import { IdSchema, ShortText } from './common.ts';
 
 export const StaffLoginSchema = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from '@guanjia/core';
+import { CHANNELS } from '@guanjia/vocabulary';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 
 export const OWNER_GRADES = ['important', 'member', 'vip', 'normal'] as const; // 重要/会员/VIP/普通

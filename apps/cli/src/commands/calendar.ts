@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CalendarYearSchema } from '@guanjia/api-contract';
 import { DomainError, localizeError } from '@guanjia/core';
-import { loadCalendarYear } from '@guanjia/server';
+import { CalendarYearSchema, loadCalendarYear } from '@guanjia/server/runtime';
 import { openRuntime } from '../runtime.ts';
 
 /**

@@ -1,5 +1,4 @@
-import { DEMO_PASSWORD, seedDemo } from '@guanjia/server/seed';
-import type { AppDeps } from '@guanjia/server';
+import { DEMO_PASSWORD, seedDemo, type AppDeps } from '@guanjia/server/runtime';
 
 export async function hasOrganizations(deps: AppDeps): Promise<boolean> {
   return !!(await deps.database.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());

@@ -1,4 +1,4 @@
-import { buildApp, loadConfig, SlaScheduler } from '@guanjia/server';
+import { buildApp, loadConfig, SlaScheduler } from '@guanjia/server/runtime';
 import { openRuntime } from '../runtime.ts';
 import { demoLoginsText, seedDemoIfEmpty } from './seed.ts';
 

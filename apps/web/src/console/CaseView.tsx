@@ -1,4 +1,4 @@
-import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT } from '@guanjia/core';
+import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT } from '@guanjia/vocabulary';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, command, get, upload } from '../shared/api';

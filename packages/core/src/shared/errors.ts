@@ -1,68 +1,9 @@
-/**
- * The closed set of error codes the whole system speaks. Each code has a kind, and the kind alone
- * decides the HTTP status (server) and the exit code (CLI). Messages live in i18n/messages.ts.
- */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'rate_limited' | 'internal';
+import type { ErrorCode, ErrorKind } from '@guanjia/vocabulary';
+import { ERROR_KINDS } from '@guanjia/vocabulary';
 
-export const ERROR_KINDS = {
-  VALIDATION_FAILED: 'invalid',
-  FIELD_REQUIRED: 'invalid',
-  FIELD_INVALID: 'invalid',
-  BODY_INVALID: 'invalid',
-  UNAUTHENTICATED: 'unauthenticated',
-  LOGIN_FAILED: 'unauthenticated',
-  ACCOUNT_LOCKED: 'forbidden',
-  FORBIDDEN: 'forbidden',
-  SELF_LOCKOUT: 'conflict',
-  NOT_FOUND: 'not_found',
-  CASE_NOT_FOUND: 'not_found',
-  OWNER_NOT_FOUND: 'not_found',
-  PROJECT_NOT_FOUND: 'not_found',
-  BUILDING_NOT_FOUND: 'not_found',
-  UNIT_NOT_FOUND: 'not_found',
-  DEPARTMENT_NOT_FOUND: 'not_found',
-  STAFF_NOT_FOUND: 'not_found',
-  ATTACHMENT_NOT_FOUND: 'not_found',
-  CONTACT_NOT_FOUND: 'not_found',
-  TRANSITION_NOT_ALLOWED: 'conflict',
-  ACTION_NOT_PERMITTED: 'forbidden',
-  COMPLAINT_NOT_ACKNOWLEDGED: 'conflict',
-  PLAN_NOT_APPROVED: 'conflict',
-  CLOSE_REQUIRES_CAUSE_AND_PREVENTION: 'invalid',
-  CORRECTIVE_ACTION_REQUIRED: 'conflict',
-  ESCALATION_LEVEL_INVALID: 'invalid',
-  OWNER_AGREEMENT_REQUIRED: 'invalid',
-  COMMITTED_TIME_AFTER_DEADLINE: 'invalid',
-  REPAIR_GRADE_ONLY_FOR_REPAIRS: 'invalid',
-  APPOINTMENT_REQUIRED: 'invalid',
-  TYPE_UNCHANGED: 'invalid',
-  DEPARTMENT_NOT_IN_SCOPE: 'invalid',
-  TECHNICIAN_NOT_IN_SCOPE: 'invalid',
-  STAFF_NOT_IN_SCOPE: 'invalid',
-  UNIT_NOT_IN_PROJECT: 'invalid',
-  OWNER_NOT_IN_PROJECT: 'invalid',
-  CALENDAR_TIME_ZONE_UNKNOWN: 'invalid',
-  CALENDAR_WEEK_INVALID: 'invalid',
-  CALENDAR_SPAN_INVALID: 'invalid',
-  CALENDAR_DATE_INVALID: 'invalid',
-  CALENDAR_DATE_CONFLICT: 'invalid',
-  CALENDAR_NO_WORKING_TIME: 'invalid',
-  VERSION_CONFLICT: 'conflict',
-  IDEMPOTENCY_KEY_REUSED: 'conflict',
-  USERNAME_TAKEN: 'conflict',
-  CODE_TAKEN: 'conflict',
-  DUPLICATE: 'conflict',
-  REFERENCE_INVALID: 'invalid',
-  ATTACHMENT_TOO_LARGE: 'too_large',
-  ATTACHMENT_TYPE_NOT_ALLOWED: 'unsupported',
-  ATTACHMENT_CONTENT_MISMATCH: 'unsupported',
-  BODY_TOO_LARGE: 'too_large',
-  MEDIA_TYPE_UNSUPPORTED: 'unsupported',
-  RATE_LIMITED: 'rate_limited',
-  INTERNAL: 'internal',
-} as const satisfies Record<string, ErrorKind>;
-
-export type ErrorCode = keyof typeof ERROR_KINDS;
+// The closed set of error codes and their kinds is in the vocabulary package (error-codes.ts);
+// messages live in i18n/messages.ts.
+export { ERROR_KINDS, type ErrorCode, type ErrorKind } from '@guanjia/vocabulary';
 
 /** Values interpolated into a localized message, e.g. { from: 'new', command: 'close' }. */
 export type ErrorParams = Record<string, string | number>;
