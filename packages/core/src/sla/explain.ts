@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/messages.ts';
-import type { ClockBasis, ClockKind } from './policies.ts';
+import type { ClockBasis } from './policies.ts';
 
 export { CLOCK_LABELS } from '@guanjia/vocabulary';
 
