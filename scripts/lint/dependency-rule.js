@@ -111,7 +111,9 @@ export const dependencyRule = {
         else if (node.source.type === 'TemplateLiteral' && node.source.expressions.length === 0) check(node.source, node.source.quasis[0].value.cooked);
       },
       TSImportType(node) {
-        if (node.argument.type === 'TSLiteralType') check(node.argument, node.argument.literal.value);
+        // typescript-eslint 8.x: `source` (a string literal); older versions: `argument` (a literal type)
+        const literal = node.source ?? (node.argument.type === 'TSLiteralType' ? node.argument.literal : null);
+        if (literal) check(literal, literal.value);
       },
       TSExternalModuleReference(node) {
         if (node.expression.type === 'Literal') check(node.expression, node.expression.value);
