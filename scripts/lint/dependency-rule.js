@@ -90,7 +90,8 @@ export const dependencyRule = {
       if (!pkg) return; // bench, scripts and root config files are composition roots: any package by its name
       if (specifier.startsWith('@guanjia/')) {
         const allowed = [...pkg.workspace, ...(test ? (pkg.testWorkspace ?? []) : [])];
-        if (!allowed.includes(specifier)) context.report({ node, messageId: 'workspace', data: { specifier, rule: pkg.rule, allowed: allowed.join(', ') || 'none' } });
+        if (!allowed.includes(specifier))
+          context.report({ node, messageId: 'workspace', data: { specifier, rule: pkg.rule, allowed: allowed.join(', ') || 'none' } });
         return;
       }
       const policy = test && pkg.testExternal ? pkg.testExternal : pkg.external;

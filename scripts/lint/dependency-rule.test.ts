@@ -21,11 +21,14 @@ async function violations(path: string, code: string): Promise<string[]> {
 const importOf = (specifier: string) => `import * as m from '${specifier}';\nexport const n = m;\n`;
 
 describe('the web imports only the API contract and the vocabulary', () => {
-  it.each(['@guanjia/core', '@guanjia/storage', '@guanjia/server', '@guanjia/server/runtime', '@guanjia/cli', 'node:fs', 'fs'])('refuses %s', async (specifier) => {
-    const found = await violations('apps/web/src/console/x.tsx', importOf(specifier));
-    expect(found).toHaveLength(1);
-    expect(found[0]).toContain(`'${specifier}' may not be imported here: the web imports only the API contract and the vocabulary`);
-  });
+  it.each(['@guanjia/core', '@guanjia/storage', '@guanjia/server', '@guanjia/server/runtime', '@guanjia/cli', 'node:fs', 'fs'])(
+    'refuses %s',
+    async (specifier) => {
+      const found = await violations('apps/web/src/console/x.tsx', importOf(specifier));
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain(`'${specifier}' may not be imported here: the web imports only the API contract and the vocabulary`);
+    },
+  );
   it.each(['@guanjia/api-contract', '@guanjia/vocabulary', 'react', 'antd', './router'])('accepts %s', async (specifier) => {
     expect(await violations('apps/web/src/console/x.tsx', importOf(specifier))).toEqual([]);
   });
@@ -47,14 +50,26 @@ describe('the web imports only the API contract and the vocabulary', () => {
 });
 
 describe('core imports only the vocabulary and no I/O module', () => {
-  it.each(['node:fs', 'fs', 'node:http', 'node:net', 'node:child_process', 'node:crypto', 'pg', 'better-sqlite3', 'kysely', 'fastify', 'zod', '@guanjia/storage', '@guanjia/api-contract', '@guanjia/server'])(
-    'refuses %s',
-    async (specifier) => {
-      const found = await violations('packages/core/src/cases/x.ts', importOf(specifier));
-      expect(found).toHaveLength(1);
-      expect(found[0]).toContain('core imports only the vocabulary and no I/O module');
-    },
-  );
+  it.each([
+    'node:fs',
+    'fs',
+    'node:http',
+    'node:net',
+    'node:child_process',
+    'node:crypto',
+    'pg',
+    'better-sqlite3',
+    'kysely',
+    'fastify',
+    'zod',
+    '@guanjia/storage',
+    '@guanjia/api-contract',
+    '@guanjia/server',
+  ])('refuses %s', async (specifier) => {
+    const found = await violations('packages/core/src/cases/x.ts', importOf(specifier));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('core imports only the vocabulary and no I/O module');
+  });
   it('accepts the vocabulary and its own files', async () => {
     const code = "import * as v from '@guanjia/vocabulary';\nimport * as e from '../shared/errors.ts';\nexport const n = [v, e];\n";
     expect(await violations('packages/core/src/cases/x.ts', code)).toEqual([]);
@@ -119,7 +134,10 @@ interface PackageRow {
   testWorkspace?: string[];
 }
 const packageNameOf = (specifier: string) => specifier.split('/').slice(0, 2).join('/');
-const ours = (deps: Record<string, string> | undefined) => Object.keys(deps ?? {}).filter((d) => d.startsWith('@guanjia/')).sort();
+const ours = (deps: Record<string, string> | undefined) =>
+  Object.keys(deps ?? {})
+    .filter((d) => d.startsWith('@guanjia/'))
+    .sort();
 
 describe('each package.json declares exactly the workspace packages the rule lets it use', async () => {
   const config = await eslint.calculateConfigForFile(join(root, 'apps/web/src/main.tsx'));
@@ -129,7 +147,11 @@ describe('each package.json declares exactly the workspace packages the rule let
     expect(packages.map((p) => p.dir).sort()).toEqual(workspaces.sort());
   });
   it.each(packages.map((p) => [p.dir, p] as const))('%s', (dir, row) => {
-    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+      name: string;
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
     expect(manifest.name).toBe(row.name);
     const uses = [...new Set(row.workspace.map(packageNameOf))].sort();
     const testOnly = [...new Set((row.testWorkspace ?? []).map(packageNameOf))].filter((p) => !uses.includes(p)).sort();
