@@ -1,5 +1,4 @@
-import type { ErrorCode, ErrorKind } from '@guanjia/vocabulary';
-import { ERROR_KINDS } from '@guanjia/vocabulary';
+import { ERROR_KINDS, type ErrorCode, type ErrorKind } from '@guanjia/vocabulary';
 
 // The closed set of error codes and their kinds is in the vocabulary package (error-codes.ts);
 // messages live in i18n/messages.ts.
