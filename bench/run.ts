@@ -15,21 +15,26 @@ const connections = Number(flag('connections', '50'));
 const dbs = flag('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [flag('db', 'sqlite')];
 const scenarios = args.filter((a) => !a.startsWith('--'));
 
-function startChild(mode: string, db: string): Promise<{ child: ChildProcess; info: any }> {
+/** What a bench server says when it is ready (server-child.ts); the empty server sends only its url. */
+interface ReadyMessage { type: 'ready'; url: string; dialect?: string; token?: string; projectId?: string; ownerId?: string; unitId?: string }
+/** Rows in the database after a run, as counted by server-child.ts. */
+interface CountMessage { type: 'count'; cases: number; events: number; idempotencyKeys: number }
+
+function startChild(mode: string, db: string): Promise<{ child: ChildProcess; info: ReadyMessage }> {
   const child = fork(new URL('./server-child.ts', import.meta.url).pathname, [mode], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     env: { ...process.env, GUANJIA_TEST_DB: db },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    child.once('message', (info: any) => resolve({ child, info }));
+    child.once('message', (info) => resolve({ child, info: info as ReadyMessage }));
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
 }
 
-function ask(child: ChildProcess, type: string): Promise<any> {
+function ask(child: ChildProcess, type: 'count'): Promise<CountMessage> {
   return new Promise((resolve) => {
-    child.once('message', resolve);
+    child.once('message', (message) => resolve(message as CountMessage));
     child.send({ type });
   });
 }

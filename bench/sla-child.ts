@@ -3,13 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { BusinessCalendar, mainlandCalendarSpec } from '@guanjia/core';
 import { freshDatabase } from '@guanjia/storage/testing';
-import { createFieldCipher, createIdGenerator, DEFAULT_LIMITS, runSlaTick, type AppDeps } from '@guanjia/server';
+import { actorFromStaff, createCase, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, runSlaTick, type AppDeps } from '@guanjia/server';
 import { seedDemo } from '@guanjia/server/seed';
-import { createCase } from '../apps/server/src/services/cases.service.ts';
-import { actorFromStaff } from '../apps/server/src/services/actors.ts';
 import { findStaff } from '@guanjia/storage';
 
 const sizes = (process.env.BENCH_SLA_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -70,7 +68,7 @@ process.exit(ok ? 0 : 1);
  * N open cases, each with a running first-reply clock: copies of one real case (and its clock) made
  * in SQL. The first `due` of them are at their warning now (due in 10 minutes), the rest are due in 2099.
  */
-async function fill(db: any, dialect: string, templateId: string, n: number, due: number) {
+async function fill(db: QueryExecutorProvider, dialect: string, templateId: string, n: number, due: number) {
   const caseCols = await columnsOf(db, dialect, 'cases');
   const clockCols = await columnsOf(db, dialect, 'sla_clocks');
   const batch = 100_000;
@@ -101,7 +99,7 @@ async function fill(db: any, dialect: string, templateId: string, n: number, due
   await sql`analyze`.execute(db);
 }
 
-async function columnsOf(db: any, dialect: string, table: string): Promise<string[]> {
+async function columnsOf(db: QueryExecutorProvider, dialect: string, table: string): Promise<string[]> {
   if (dialect === 'postgres') {
     const r = await sql<{ col: string }>`select column_name as col from information_schema.columns where table_name = ${table} and table_schema = current_schema() order by ordinal_position`.execute(db);
     return r.rows.map((x) => x.col);

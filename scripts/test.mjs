@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The one test command (README and .ci/run): typecheck, every test on SQLite, the storage and API
-// suites again on PostgreSQL, a short bench smoke run, then one closing line "tests: N passed, N failed".
+// The one test command (README and .ci/run): typecheck, lint and format check, every test on SQLite,
+// the storage and API suites again on PostgreSQL, a short bench smoke run, then one closing line "tests: N passed, N failed".
 // The browser tests (apps/web/test) need Chromium (/usr/bin/chromium or GUANJIA_CHROMIUM); without it
 // they announce themselves skipped, except under CI=true where they must run.
 // PostgreSQL: GUANJIA_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres). Without a
@@ -70,6 +70,9 @@ async function postgresReachable() {
 if (extraArgs.length === 0) {
   run('typecheck (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json']);
   run('typecheck the web UI', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json']);
+  // the dependency rule of docs/architecture.md and the type-aware rules (npm run lint), then the format
+  run('lint (eslint)', 'npx', ['eslint', '.']);
+  run('format check (prettier --check; npm run format fixes it)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 }
 // the browser tests serve the built UI
 run('build the web UI (vite)', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);

@@ -6,3 +6,6 @@ export { createIdGenerator } from './security/ids.ts';
 export { hashPassword } from './security/passwords.ts';
 export { runSlaTick, SlaScheduler, type TickResult } from './services/sla-scheduler.ts';
 export { loadCalendarYear } from './services/sla-admin.service.ts';
+// for the SLA bench, which fills a database through the real use case
+export { createCase } from './services/cases.service.ts';
+export { actorFromStaff } from './services/actors.ts';

@@ -19,7 +19,7 @@ type Opts = { code?: string; from?: string; lang?: string };
 const login = (username: string, password = PASSWORD, o: Opts = {}) =>
   t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password, ...(o.code ? { code: o.code } : {}) }, remoteAddress: o.from ?? '127.0.0.1', headers: o.lang ? { 'accept-language': o.lang } : {} });
 const me = (token: string) => t.request(token, { method: 'GET', url: '/api/auth/me' });
-const staffRow = async (username: string) => (t.deps.database.db as any).selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+const staffRow = async (username: string) => t.deps.database.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
 
 describe('password policy (at least 10 characters, not the username, not a common password)', () => {
   const create = async (password: string, lang = 'zh-CN', username = 'newagent') =>
@@ -119,7 +119,7 @@ describe('an administrator’s reset', () => {
     expect(off.status).toBe(200);
     expect((await me(token)).status).toBe(401);
     expect(await t.count('sessions')).toBeGreaterThan(0);
-    const left = await (t.deps.database.db as any).selectFrom('sessions').select('tokenHash').where('actorId', '=', t.a.staff.archivist1).execute();
+    const left = await t.deps.database.db.selectFrom('sessions').select('tokenHash').where('actorId', '=', t.a.staff.archivist1).execute();
     expect(left).toEqual([]);
   });
 });
@@ -217,8 +217,9 @@ describe('two-step verification (TOTP, RFC 6238)', () => {
     expect(enabled.status).toBe(200);
     expect(enabled.body.recoveryCodes).toHaveLength(10);
     const row = await staffRow('enghead2');
-    expect(row.totpSecret).not.toContain(secret); // encrypted at rest
-    expect(row.recoveryCodes).not.toContain(enabled.body.recoveryCodes[0]);
+    expect(row?.totpSecret).toMatch(/^v1:/); // encrypted at rest with the field key
+    expect(row?.totpSecret).not.toContain(secret);
+    expect(row?.recoveryCodes).not.toContain(enabled.body.recoveryCodes[0]);
 
     t.advance(1);
     const noCode = await login('enghead2');
@@ -247,7 +248,7 @@ describe('two-step verification (TOTP, RFC 6238)', () => {
 
   it('is required for administrators outside the demo: until enrolled, only the enrolment answers', async () => {
     const org = t.b.organizationId;
-    await (t.deps.database.db as any).updateTable('organizations').set({ isDemo: 0 }).where('id', '=', org).execute();
+    await t.deps.database.db.updateTable('organizations').set({ isDemo: 0 }).where('id', '=', org).execute();
     t.deps.actorCache?.clear();
     const signedIn = await login('b_admin');
     expect(signedIn.status).toBe(200);

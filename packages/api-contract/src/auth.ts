@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_ROLES } from '@guanjia/core';
+import { STAFF_ROLES } from '@guanjia/vocabulary';
 import { IdSchema, ShortText } from './common.ts';
 
 /** A second factor: a 6-digit code from an authenticator app, or a one-time recovery code. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from '@guanjia/core';
+import { CHANNELS } from '@guanjia/vocabulary';
 import { StaffCaseEventSchema, StaffCaseSchema } from './cases.ts';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 

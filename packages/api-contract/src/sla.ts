@@ -1,4 +1,4 @@
-import { CASE_TYPES, CLOCK_KINDS, CUSTOMER_GRADES, REPAIR_GRADES } from '@guanjia/core';
+import { CASE_TYPES, CLOCK_KINDS, CUSTOMER_GRADES, REPAIR_GRADES } from '@guanjia/vocabulary';
 import { z } from 'zod';
 import { LocalDateSchema, ShortText } from './common.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_ROLES } from '@guanjia/core';
+import { STAFF_ROLES } from '@guanjia/vocabulary';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 
 const Code = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');

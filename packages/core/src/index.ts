@@ -24,4 +24,4 @@ export * from './sla/policies.ts';
 export * from './sla/clocks.ts';
 export * from './sla/escalation.ts';
 export * from './sla/explain.ts';
-export * from './language/service-language.ts';
+export { checkServiceLanguage, LANGUAGE_ISSUE_TEXT, type LanguageIssue, type LanguageIssueKind } from '@guanjia/vocabulary';

@@ -3,7 +3,7 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { appliedMigrations, type Database } from '@guanjia/storage';
 import { BACKUP_FORMAT, BACKUP_VERSION, isStorageKey, keyIdOf, type BackupHeader, type BackupTrailer } from './backup-format.ts';
 import { readCatalog, readSequences, type TableInfo } from './catalog.ts';
@@ -30,7 +30,7 @@ export async function writeBackup(source: BackupSource, file: string, options: {
   const raw = database.db.withoutPlugins();
   const batchRows = options.batchRows ?? 1000;
   let summary: BackupSummary | undefined;
-  const dump = async (db: Kysely<any>) => {
+  const dump = async (db: QueryExecutorProvider) => {
     const migration = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
     const header: BackupHeader = {
       format: BACKUP_FORMAT, version: BACKUP_VERSION, dialect: database.dialect, migration: migration.rows[0]?.name ?? '',
@@ -83,7 +83,7 @@ export async function writeBackup(source: BackupSource, file: string, options: {
 }
 
 /** Pages through a table in primary-key order (keyset: no offset scans on large tables). */
-async function* readTable(db: Kysely<any>, table: TableInfo, batchRows: number): AsyncGenerator<Record<string, unknown>[]> {
+async function* readTable(db: QueryExecutorProvider, table: TableInfo, batchRows: number): AsyncGenerator<Record<string, unknown>[]> {
   const key = table.primaryKey.length ? table.primaryKey : table.columns;
   const keyRefs = sql.join(key.map((c) => sql.ref(c)));
   let after: unknown[] | null = null;

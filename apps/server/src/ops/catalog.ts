@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import type { DialectName } from '@guanjia/storage';
 
 /** One of our tables as the database describes it (the migrator's own tables are left out). */
@@ -16,12 +16,12 @@ export interface TableInfo {
  * this order), read from the database's own catalog so that tables added by later migrations are
  * included without a list to keep up to date.
  */
-export async function readCatalog(db: Kysely<any>, dialect: DialectName): Promise<TableInfo[]> {
+export async function readCatalog(db: QueryExecutorProvider, dialect: DialectName): Promise<TableInfo[]> {
   const tables = dialect === 'postgres' ? await postgresTables(db) : await sqliteTables(db);
   return dependencyOrder(tables);
 }
 
-async function sqliteTables(db: Kysely<any>): Promise<TableInfo[]> {
+async function sqliteTables(db: QueryExecutorProvider): Promise<TableInfo[]> {
   const names = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite^_%' escape '^' and name not like 'kysely^_%' escape '^' order by name`.execute(db);
   const out: TableInfo[] = [];
   for (const { name } of names.rows) {
@@ -37,7 +37,7 @@ async function sqliteTables(db: Kysely<any>): Promise<TableInfo[]> {
   return out;
 }
 
-async function postgresTables(db: Kysely<any>): Promise<TableInfo[]> {
+async function postgresTables(db: QueryExecutorProvider): Promise<TableInfo[]> {
   const names = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely^_%' escape '^' order by table_name`.execute(db);
   const out: TableInfo[] = [];
   for (const { name } of names.rows) {
@@ -51,7 +51,7 @@ async function postgresTables(db: Kysely<any>): Promise<TableInfo[]> {
 }
 
 /** Sequences of the current schema (PostgreSQL): case serials and the serial ids. */
-export async function readSequences(db: Kysely<any>): Promise<{ name: string; lastValue: string; isCalled: boolean }[]> {
+export async function readSequences(db: QueryExecutorProvider): Promise<{ name: string; lastValue: string; isCalled: boolean }[]> {
   const names = await sql<{ name: string }>`select sequence_name as name from information_schema.sequences where sequence_schema = current_schema() order by sequence_name`.execute(db);
   const out = [];
   for (const { name } of names.rows) {

@@ -4,7 +4,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { appliedMigrations, migrateToLatest, migrateUpTo, MIGRATION_NAMES, type Database } from '@guanjia/storage';
 import { BACKUP_FORMAT, BACKUP_VERSION, isStorageKey, keyIdOf, type BackupHeader, type BackupTrailer } from './backup-format.ts';
 import { readCatalog } from './catalog.ts';
@@ -116,7 +116,7 @@ function checkTrailer(trailer: BackupTrailer, counted: Record<string, number>, f
   if (trailer.end.files !== files) throw new RestoreRefused(`备份文件损坏：附件数不符 (the backup is damaged: ${trailer.end.files} files expected, ${files} found)`);
 }
 
-async function insertRows(db: Kysely<any>, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+async function insertRows(db: QueryExecutorProvider, table: string, columns: string[], rows: unknown[][]): Promise<void> {
   const values = sql.join(rows.map((row) => sql`(${sql.join(row)})`));
   await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${values}`.execute(db);
 }

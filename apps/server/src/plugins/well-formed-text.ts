@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
  * UTF-8). Refused in every string of a request — header, query, path, JSON body, object keys
  * included — with 400 CHARACTER_NOT_ALLOWED naming the field, before authentication or any SQL.
  */
-const BAD_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NUL = String.fromCharCode(0);
+const BAD_CHARACTER = new RegExp(`${NUL}|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
 
 function describe(text: string): string | null {
   const m = BAD_CHARACTER.exec(text);

@@ -29,7 +29,7 @@ export async function resolveActor(deps: AppDeps, token: string): Promise<Actor 
   const tokenHash = hashToken(token);
   const cached = deps.actorCache?.get(tokenHash, now);
   if (cached) return cached;
-  let actor: Actor | null = null;
+  let actor: Actor | null;
   let sessionExpiresAt: string | null = null;
   if (token.startsWith('gjt_')) {
     const t = await findApiTokenByHash(db, tokenHash);

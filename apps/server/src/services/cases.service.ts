@@ -12,7 +12,7 @@ import { sha256Hex } from '../security/tokens.ts';
 import { syncCaseClocks } from './sla.service.ts';
 import { inTransaction } from './transaction.ts';
 import {
-  requireAttachments, requireDepartmentFor, requireOwnerInProject, requireOwnerLinkedToProject, requireOwnerOf, requireProjectOf, requireStaffFor, requireUnitInProject, utc,
+  requireAttachments, requireDepartmentFor, requireOwnerInProject, requireOwnerLinkedToProject, requireProjectOf, requireStaffFor, requireUnitInProject, utc,
 } from './references.ts';
 
 /** Loads a case the actor may see; anything else (unknown, other tenant, other project) is not found. */
@@ -135,6 +135,12 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
     case 'add_note':
     case 'complete':
       await requireAttachments(database, actor, cmd.attachmentIds, c.id);
+      break;
+    // these carry no ids (a new command must take a side here: the switch is checked for exhaustiveness)
+    case 'acknowledge': case 'answer': case 'accept': case 'record_contact': case 'submit_answer': case 'submit_plan':
+    case 'approve_plan': case 'return_plan': case 'evaluate': case 'inform_owner': case 'close': case 'close_out_of_scope':
+    case 'schedule_appointment': case 'arrive': case 'mark_major': case 'record_corrective_action': case 'retype':
+    case 'set_repair_grade': case 'extend_deadline': case 'rate': case 'pause_clocks': case 'resume_clocks':
       break;
   }
 }

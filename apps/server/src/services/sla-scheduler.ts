@@ -1,4 +1,4 @@
-import { afterAlert, escalationChain, nextAlert, type CaseRecord, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
+import { afterAlert, escalationChain, nextAlert, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
 import {
   appendCaseEventsBatch, claimDueClocks, findCaseRoutings, findDepartment, insertNotification, listDepartments, listStaff, nextAlertInstant, saveAlertProgressBatch,
   setCaseVersions,

@@ -1,5 +1,5 @@
 import { administersAccount, auditProjectOf, capabilitiesOf, DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
-import { appendAudit, clearAllLoginFailures, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type NewStaffRecord, type StaffRecord } from '@guanjia/storage';
+import { appendAudit, clearAllLoginFailures, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type NewStaffRecord } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { changeOwnPassword } from './account.service.ts';

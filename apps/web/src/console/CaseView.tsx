@@ -1,6 +1,8 @@
-import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT } from '@guanjia/core';
+import type { StaffCaseEventSchema, StaffCaseSchema } from '@guanjia/api-contract';
+import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT } from '@guanjia/vocabulary';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { ApiError, command, get, upload } from '../shared/api';
 import { AttachmentList, type AttachmentMeta } from './Attachments';
 import { formatInstant } from '../shared/format';
@@ -45,20 +47,22 @@ const COMMAND_FIELDS: Record<string, Field[]> = {
   resume_clocks: [{ name: 'note', kind: 'text' }],
 };
 
+type CaseData = { case: z.infer<typeof StaffCaseSchema>; allowedCommands: string[] };
+type CaseEvent = z.infer<typeof StaffCaseEventSchema>;
 interface Clock { id: string; kind: string; label: string; basis: string; targetText: string; startedAt: string; dueAt: string | null; stoppedAt: string | null; result: string | null; running: boolean; paused: boolean; lateText: string | null; remainingText: string | null }
 
 /** The case page: its facts, each time limit, only the actions allowed now, the timeline, and the reply composer. */
 export function CaseView({ id, me }: { id: string; me: Me }) {
   const { t, lang } = useI18n();
-  const [data, setData] = useState<{ case: any; allowedCommands: string[] } | null>(null);
-  const [events, setEvents] = useState<any[]>([]);
+  const [data, setData] = useState<CaseData | null>(null);
+  const [events, setEvents] = useState<CaseEvent[]>([]);
   const [clocks, setClocks] = useState<{ calendar: { timeZone: string }; clocks: Clock[] } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [files, setFiles] = useState<ReadonlyMap<string, AttachmentMeta>>(new Map());
   const load = useCallback(async () => {
     try {
-      const [d, e, s, files] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/events`), get(`/api/cases/${id}/sla`), get<AttachmentMeta[]>(`/api/cases/${id}/attachments`)]);
+      const [d, e, s, files] = await Promise.all([get<CaseData>(`/api/cases/${id}`), get<CaseEvent[]>(`/api/cases/${id}/events`), get<NonNullable<typeof clocks>>(`/api/cases/${id}/sla`), get<AttachmentMeta[]>(`/api/cases/${id}/attachments`)]);
       setFiles(new Map(files.map((f) => [f.id, f])));
       setData(d);
       setEvents(e);
@@ -144,8 +148,8 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
   const [staff, setStaff] = useState<{ id: string; name: string; roles: string[] }[]>([]);
   const fields = COMMAND_FIELDS[props.command] ?? [];
   useEffect(() => {
-    if (fields.some((f) => f.kind === 'department')) void get('/api/departments').then(setDepartments);
-    if (fields.some((f) => f.kind === 'staff')) void get(`/api/staff?projectId=${props.projectId}`).then(setStaff);
+    if (fields.some((f) => f.kind === 'department')) void get<typeof departments>('/api/departments').then(setDepartments);
+    if (fields.some((f) => f.kind === 'staff')) void get<typeof staff>(`/api/staff?projectId=${props.projectId}`).then(setStaff);
   }, [props.command]);
   const submit = async (values: Record<string, unknown>) => {
     const cmd: Record<string, unknown> = { type: props.command };

@@ -4,7 +4,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
-import { CLOCK_LABELS } from '@guanjia/core';
+import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { get } from '../shared/api';
 import { downloadCsv, toCsv } from '../shared/format';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';

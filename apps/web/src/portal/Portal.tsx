@@ -128,7 +128,7 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
     get<Unit[]>('/api/portal/units').then((u) => {
       setUnits(u);
       if (u[0]) setUnitId(u[0].unitId);
-    });
+    }, (error: unknown) => setProblem(error as ApiError));
   }, []);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -180,7 +180,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   const { setProblem, fieldError, general } = useProblem();
   const load = useCallback(async () => {
     try {
-      const [d, e, files] = await Promise.all([get(`/api/cases/${id}`), get<EventItem[]>(`/api/cases/${id}/events`), get<{ id: string; filename: string; contentType: string }[]>(`/api/cases/${id}/attachments`)]);
+      const [d, e, files] = await Promise.all([get<{ case: NonNullable<typeof c>; allowedCommands: string[] }>(`/api/cases/${id}`), get<EventItem[]>(`/api/cases/${id}/events`), get<{ id: string; filename: string; contentType: string }[]>(`/api/cases/${id}/attachments`)]);
       setPdfs(new Map(files.filter((f) => f.contentType === 'application/pdf').map((f) => [f.id, f.filename])));
       setCase(d.case);
       setAllowed(d.allowedCommands);

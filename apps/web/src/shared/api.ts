@@ -31,7 +31,7 @@ export function setApiLanguage(lang: 'zh-CN' | 'en') {
   language = lang;
 }
 
-export async function api<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T = unknown>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, headers: { 'accept-language': language, ...headers }, credentials: 'same-origin' };
   if (session.token) (init.headers as Record<string, string>).authorization = `Bearer ${session.token}`;
   if (body instanceof Blob || body instanceof ArrayBuffer) {
@@ -48,10 +48,10 @@ export async function api<T = any>(method: string, url: string, body?: unknown, 
   return data as T;
 }
 
-export const get = <T = any>(url: string) => api<T>('GET', url);
-export const post = <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', url, body, headers);
-export const patch = <T = any>(url: string, body?: unknown) => api<T>('PATCH', url, body);
-export const put = <T = any>(url: string, body?: unknown) => api<T>('PUT', url, body);
+export const get = <T = unknown>(url: string) => api<T>('GET', url);
+export const post = <T = unknown>(url: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', url, body, headers);
+export const patch = <T = unknown>(url: string, body?: unknown) => api<T>('PATCH', url, body);
+export const put = <T = unknown>(url: string, body?: unknown) => api<T>('PUT', url, body);
 
 /** Sends a case command; `expectedVersion` guards against acting on a stale page. */
 export const command = (caseId: string, cmd: Record<string, unknown>, expectedVersion?: number) =>

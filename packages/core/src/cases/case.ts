@@ -1,50 +1,7 @@
-/** Case types of SPEC §3: 咨询 inquiry, 投诉 complaint, 建议 suggestion, 报修 repair. */
-export const CASE_TYPES = ['inquiry', 'complaint', 'suggestion', 'repair'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
+import type { CaseStatus, CaseType, Channel, RepairGrade, RepairScope } from '@guanjia/vocabulary';
 
-/** Every channel a case or a message can arrive on (SPEC §3). */
-export const CHANNELS = [
-  'hotline', // 客服热线
-  'online_chat', // 在线客服
-  'wechat_group', // 业主微信群
-  'counter', // 前台/现场
-  'suggestion_box', // 意见箱
-  'email',
-  'letter',
-  'forum', // 网上论坛
-  'door_visit', // 上门走访
-  'owner_meeting', // 座谈会
-  'portal', // 业主端
-  'internal', // 系统内部（备注、转派）
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** Repair grades (维修分级): 特急 very urgent, 急 urgent, 一般 normal, or an agreed appointment (预约). */
-export const REPAIR_GRADES = ['very_urgent', 'urgent', 'normal', 'appointment'] as const;
-export type RepairGrade = (typeof REPAIR_GRADES)[number];
-
-export const REPAIR_SCOPES = ['indoor', 'public_area'] as const;
-export type RepairScope = (typeof REPAIR_SCOPES)[number];
-
-/**
- * The union of workflow states. Each type uses a subset (see workflows/*.ts).
- */
-export const CASE_STATUSES = [
-  'new', // 已登记
-  'transferred', // 已转部门，待接单
-  'in_progress', // 部门处理中
-  'answer_ready', // 部门已答复（咨询）
-  'plan_submitted', // 方案待审批（投诉）
-  'plan_approved', // 方案已批准（投诉）
-  'evaluated', // 已评估（建议）
-  'dispatched', // 已派工（报修）
-  'on_site', // 已到场（报修）
-  'work_done', // 已完工，待业主确认（报修）
-  'owner_informed', // 已告知业主，待确认满意
-  'resolved', // 业主满意，待结案
-  'closed', // 已结案
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+// The closed word lists of a case live in the vocabulary package (shared with the API contract and the web).
+export { CASE_STATUSES, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES, type CaseStatus, type CaseType, type Channel, type RepairGrade, type RepairScope } from '@guanjia/vocabulary';
 
 /** Where a complaint is handled: the office (管理处), the company's quality department, or leadership. */
 export type HandlingLevel = 'office' | 'company' | 'leadership';

@@ -1,3 +1,4 @@
+import type { CASE_COMMAND_TYPES } from '@guanjia/vocabulary';
 import type { CaseType, Channel, RepairGrade } from './case.ts';
 
 /** What a client asks a case to do. One union; the workflow of the case's type decides whether it may. */
@@ -39,9 +40,8 @@ export type CaseCommandType = CaseCommand['type'];
 /** beyond_office: the office cannot handle it; compensation: 经济赔偿/补偿; against_office_manager: 投诉管理处主任. */
 export type EscalationReason = 'beyond_office' | 'compensation' | 'against_office_manager';
 
-export const CASE_COMMAND_TYPES = [
-  'acknowledge', 'answer', 'transfer', 'accept', 'record_contact', 'submit_answer', 'submit_plan', 'approve_plan',
-  'return_plan', 'evaluate', 'inform_owner', 'record_satisfaction', 'close', 'close_out_of_scope', 'dispatch',
-  'schedule_appointment', 'arrive', 'complete', 'escalate', 'mark_major', 'record_corrective_action', 'message',
-  'add_note', 'reassign', 'retype', 'set_repair_grade', 'extend_deadline', 'rate', 'pause_clocks', 'resume_clocks',
-] as const satisfies readonly CaseCommandType[];
+// The command names are in the vocabulary package (shared with the API contract); they are exactly
+// the commands of the union above (checked here at compile time).
+export { CASE_COMMAND_TYPES } from '@guanjia/vocabulary';
+type ListedCommand = (typeof CASE_COMMAND_TYPES)[number];
+export const COMMAND_NAMES_MATCH: [ListedCommand] extends [CaseCommandType] ? ([CaseCommandType] extends [ListedCommand] ? true : never) : never = true;

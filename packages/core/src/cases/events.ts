@@ -1,15 +1,8 @@
+import type { CaseEventType } from '@guanjia/vocabulary';
 import type { CaseRecord, Channel } from './case.ts';
 
-export const CASE_EVENT_TYPES = [
-  'created', 'acknowledged', 'answered', 'transferred', 'accepted', 'owner_contacted', 'answer_submitted',
-  'plan_submitted', 'plan_approved', 'plan_returned', 'evaluated', 'owner_informed', 'satisfaction_recorded',
-  'closed', 'closed_out_of_scope', 'dispatched', 'appointment_scheduled', 'regraded', 'arrived_on_site',
-  'work_completed', 'escalated', 'marked_major', 'corrective_action_recorded', 'message', 'note', 'reassigned',
-  'retyped', 'deadline_extended', 'rated', 'clocks_paused', 'clocks_resumed',
-  // written by the SLA scheduler (system actor)
-  'sla_warning', 'sla_escalated', 'sla_recomputed',
-] as const;
-export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+// The event names are in the vocabulary package (shared with the API contract).
+export { CASE_EVENT_TYPES, type CaseEventType } from '@guanjia/vocabulary';
 
 export type Direction = 'inbound' | 'outbound' | 'internal';
 

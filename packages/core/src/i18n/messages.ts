@@ -1,7 +1,8 @@
 import type { ErrorCode, ErrorParams } from '../shared/errors.ts';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from '@guanjia/vocabulary';
+
+export { LOCALES, type Locale } from '@guanjia/vocabulary';
 
 type Catalog = Record<ErrorCode, string>;
 

@@ -1,21 +1,7 @@
 import type { Locale } from '../i18n/messages.ts';
-import type { ClockBasis, ClockKind } from './policies.ts';
+import type { ClockBasis } from './policies.ts';
 
-/** Names of the clocks, as staff read them. */
-export const CLOCK_LABELS: Record<ClockKind, Record<Locale, string>> = {
-  first_reply: { 'zh-CN': '初次答复', en: 'First reply' },
-  department_answer: { 'zh-CN': '部门答复', en: 'Department answer' },
-  reply_to_owner: { 'zh-CN': '回复业主', en: 'Reply to the owner' },
-  complaint_transfer: { 'zh-CN': '投诉转部门', en: 'Complaint transferred' },
-  department_contact: { 'zh-CN': '部门联系业主', en: 'Department contacts the owner' },
-  complaint_plan: { 'zh-CN': '处理方案', en: 'Resolution plan' },
-  plan_approval: { 'zh-CN': '方案审批', en: 'Plan approval' },
-  suggestion_feedback: { 'zh-CN': '建议评估反馈', en: 'Suggestion feedback' },
-  repair_on_site: { 'zh-CN': '维修到场', en: 'Repair on site' },
-  promised_time: { 'zh-CN': '承诺时间', en: 'Promised time' },
-  owner_deadline: { 'zh-CN': '业主要求期限', en: 'Owner’s deadline' },
-  department_commitment: { 'zh-CN': '部门承诺完成时间', en: 'Department commitment' },
-};
+export { CLOCK_LABELS } from '@guanjia/vocabulary';
 
 /** Lateness in the clock's own units: "超时 40 个工作分钟" / "late by 40 working minutes". */
 export function describeLateness(minutes: number, basis: ClockBasis, locale: Locale): string {

@@ -1,3 +1,4 @@
+import type { ClockKind, CustomerGrade } from '@guanjia/vocabulary';
 import type { CaseRecord, CaseType, RepairGrade } from '../cases/case.ts';
 
 /**
@@ -6,25 +7,11 @@ import type { CaseRecord, CaseType, RepairGrade } from '../cases/case.ts';
  * of the escalation chain. Rules may narrow by case type, category, repair grade and customer grade;
  * the most specific matching rule wins. Defaults are SPEC's.
  */
-export const CLOCK_KINDS = [
-  'first_reply', // 咨询：初次答复 15 分钟
-  'department_answer', // 咨询：部门答复 4 小时
-  'reply_to_owner', // 咨询：回复业主 30 分钟
-  'complaint_transfer', // 投诉：转部门 10 分钟
-  'department_contact', // 投诉：部门联系业主 2 小时
-  'complaint_plan', // 投诉：处理方案 3 个工作日
-  'plan_approval', // 投诉：部门负责人审批（我们的默认：1 个工作日）
-  'suggestion_feedback', // 建议：可行性与方案 5 个工作日
-  'repair_on_site', // 报修：特急 10 分钟，急 15 分钟，一般当天（或预约时间）
-  'promised_time', // 首问负责人承诺的时间
-  'owner_deadline', // 业主要求的期限
-  'department_commitment', // 部门接单时承诺的完成时间
-] as const;
-export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+// The clock kinds and customer grades are words of the vocabulary package; their rules are here.
+export { CLOCK_KINDS, CUSTOMER_GRADES, type ClockKind, type CustomerGrade } from '@guanjia/vocabulary';
 
 export type ClockBasis = 'calendar' | 'working';
-export const CUSTOMER_GRADES = ['normal', 'member', 'vip', 'important'] as const;
-export type CustomerGrade = (typeof CUSTOMER_GRADES)[number];
 
 /**
  * How long a clock may run: an amount of minutes, hours or working days; "same day" (before the end

@@ -1,20 +1,8 @@
-/** Staff roles of SPEC §1. Each role grants a set of capabilities; nothing is granted by default. */
-export const STAFF_ROLES = [
-  'agent', // 客服专员
-  'front_desk', // 大堂助理
-  'service_supervisor', // 客服主管
-  'area_steward', // 区域管家/物业管家
-  'technician', // 维修/技术员
-  'department_head', // 部门负责人
-  'office_manager', // 管理处主任
-  'quality_officer', // 品质管理部
-  'archive_keeper', // 档案管理员
-  'management_rep', // 管理者代表
-  'leadership', // 公司领导
-  'admin', // 管理员
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import type { StaffRole } from '@guanjia/vocabulary';
 
+export { STAFF_ROLES, type StaffRole } from '@guanjia/vocabulary';
+
+/** What a staff role (STAFF_ROLES, in the vocabulary package) may do; nothing is granted by default. */
 export const CAPABILITIES = [
   'case.read', // see cases in scope
   'case.create', // register a case (受理)

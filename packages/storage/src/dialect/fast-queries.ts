@@ -1,5 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
-import { isPostgres } from './detect.ts';
+import { CompiledQuery } from 'kysely';
+import { isPostgres, type SqlRunner } from './detect.ts';
 
 /**
  * Hot-path statements without the query builder: the SQL text is generated once per table and
@@ -30,7 +30,7 @@ function cached(key: string, make: () => string): string {
 }
 
 /** insert into <table> (...) values (...) [suffix]; returns the number of rows inserted. */
-export async function insertRow(db: Kysely<any>, table: string, row: Record<string, unknown>, suffix = ''): Promise<number> {
+export async function insertRow(db: SqlRunner, table: string, row: Record<string, unknown>, suffix = ''): Promise<number> {
   const keys = Object.keys(row);
   const pg = isPostgres(db);
   const text = cached(`i|${pg ? 'p' : 's'}|${table}|${keys.join(',')}|${suffix}`, () =>
@@ -41,7 +41,7 @@ export async function insertRow(db: Kysely<any>, table: string, row: Record<stri
 }
 
 /** select * from <table> where id = ? (optionally FOR UPDATE [SKIP LOCKED] on PostgreSQL), keys in camelCase. */
-export async function findRowById<T>(db: Kysely<any>, table: string, id: string, options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<T | null> {
+export async function findRowById<T>(db: SqlRunner, table: string, id: string, options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<T | null> {
   const pg = isPostgres(db);
   const lock = options.forUpdate && pg ? (options.skipLocked ? ' for update skip locked' : ' for update') : '';
   const text = cached(`s|${pg ? 'p' : 's'}|${table}|${lock}`, () => `select * from ${quote(snake(table))} where "id" = ${pg ? '$1' : '?'}${lock}`);
@@ -54,7 +54,7 @@ export async function findRowById<T>(db: Kysely<any>, table: string, id: string,
 }
 
 /** select <columns> from <table> where a = ? and b = ? … limit 1, keys in camelCase. */
-export async function findRowWhere<T>(db: Kysely<any>, table: string, columns: readonly string[], where: Record<string, unknown>): Promise<T | null> {
+export async function findRowWhere<T>(db: SqlRunner, table: string, columns: readonly string[], where: Record<string, unknown>): Promise<T | null> {
   const pg = isPostgres(db);
   const keys = Object.keys(where);
   const text = cached(`w|${pg ? 'p' : 's'}|${table}|${columns.join(',')}|${keys.join(',')}`, () =>
@@ -72,7 +72,7 @@ export async function findRowWhere<T>(db: Kysely<any>, table: string, columns: r
  * Inserts many rows of one shape with few statements: chunks of 64, 16, 4 and 1 rows (a handful of
  * distinct SQL texts, each prepared once). All rows must have the same keys as the first.
  */
-export async function insertRows(db: Kysely<any>, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function insertRows(db: SqlRunner, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const keys = Object.keys(rows[0]!);
   const pg = isPostgres(db);
@@ -96,7 +96,7 @@ export async function insertRows(db: Kysely<any>, table: string, rows: readonly 
  * Updates many rows by id in few statements: `with v(id, …) as (values …) update … from v`, chunks
  * of 64, 16, 4 and 1. `columns` maps each updated column to its SQL type (text or integer).
  */
-export async function updateRowsById(db: Kysely<any>, table: string, columns: Record<string, 'text' | 'integer'>, rows: readonly ({ id: string } & Record<string, unknown>)[]): Promise<void> {
+export async function updateRowsById(db: SqlRunner, table: string, columns: Record<string, 'text' | 'integer'>, rows: readonly ({ id: string } & Record<string, unknown>)[]): Promise<void> {
   if (rows.length === 0) return;
   const keys = Object.keys(columns);
   const pg = isPostgres(db);

@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseRecord, CaseStatus, CaseType, NewCaseEvent } from '@guanjia/core';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { containsText } from '../dialect/text-search.ts';
@@ -21,7 +21,7 @@ export async function insertCase(db: Db, record: CaseRecord): Promise<void> {
 /** Writes the new state only if nobody wrote since `expectedVersion`; false means a concurrent change. */
 export async function updateCase(db: Db, record: CaseRecord, expectedVersion: number): Promise<boolean> {
   const { id, ...rest } = encodeRow(record, CASE_SHAPE);
-  const result = await db.updateTable('cases').set(rest as any).where('id', '=', id as string).where('version', '=', expectedVersion).executeTakeFirst();
+  const result = await db.updateTable('cases').set(rest as Updateable<Schema['cases']>).where('id', '=', id as string).where('version', '=', expectedVersion).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

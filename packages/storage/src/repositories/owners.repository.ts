@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
 import { findRowById, findRowWhere } from '../dialect/fast-queries.ts';
@@ -44,10 +44,10 @@ const CONTACT_SHAPE: RowShape = { booleans: ['isPrimary'], json: [] };
 const EVENT_SHAPE: RowShape = { booleans: [], json: ['data'] };
 
 export async function insertOwner(db: Db, o: OwnerRecord): Promise<void> {
-  await db.insertInto('owners').values(encodeRow(o, OWNER_SHAPE) as any).execute();
+  await db.insertInto('owners').values(encodeRow(o, OWNER_SHAPE) as Insertable<Schema['owners']>).execute();
 }
 export async function updateOwner(db: Db, id: string, patch: Partial<OwnerRecord>): Promise<void> {
-  await db.updateTable('owners').set(encodeRow(patch, OWNER_SHAPE) as any).where('id', '=', id).execute();
+  await db.updateTable('owners').set(encodeRow(patch, OWNER_SHAPE) as Updateable<Schema['owners']>).where('id', '=', id).execute();
 }
 export async function findOwner(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<OwnerRecord | null> {
   const row = await findRowById<Record<string, unknown>>(db, 'owners', id, options);
@@ -59,7 +59,7 @@ export async function findOwnerByPortalLogin(db: Db, login: string): Promise<Own
 }
 
 export async function insertOwnerContacts(db: Db, contacts: readonly OwnerContactRecord[]): Promise<void> {
-  if (contacts.length) await db.insertInto('ownerContacts').values(contacts.map((c) => encodeRow(c, CONTACT_SHAPE) as any)).execute();
+  if (contacts.length) await db.insertInto('ownerContacts').values(contacts.map((c) => encodeRow(c, CONTACT_SHAPE) as Insertable<Schema['ownerContacts']>)).execute();
 }
 export async function deleteOwnerContact(db: Db, id: string): Promise<void> {
   await db.deleteFrom('ownerContacts').where('id', '=', id).execute();
@@ -91,7 +91,7 @@ export async function ownerLinkedToProject(db: Db, ownerId: string, projectId: s
 }
 
 export async function insertOwnerEvent(db: Db, e: OwnerEventRecord): Promise<void> {
-  await db.insertInto('ownerEvents').values(encodeRow(e, EVENT_SHAPE) as any).execute();
+  await db.insertInto('ownerEvents').values(encodeRow(e, EVENT_SHAPE) as Insertable<Schema['ownerEvents']>).execute();
 }
 export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEventRecord[]> {
   const rows = await db.selectFrom('ownerEvents').selectAll().where('ownerId', '=', ownerId).orderBy('at').execute();

@@ -1,5 +1,5 @@
 import type { ClockKind, SlaClock, SlaRule, WorkingSpan } from '@guanjia/core';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
@@ -14,7 +14,7 @@ const YEAR_SHAPE: RowShape = { booleans: [], json: ['holidays', 'makeupWorkdays'
 
 /** Loads (or replaces) one year of published holidays and make-up working days. */
 export async function saveCalendarYear(db: Db, y: CalendarYearRecord): Promise<void> {
-  const row = encodeRow(y, YEAR_SHAPE) as any;
+  const row = encodeRow(y, YEAR_SHAPE) as Insertable<Schema['calendarYears']>;
   await db.insertInto('calendarYears').values(row)
     .onConflict((oc) => oc.columns(['organizationId', 'year']).doUpdateSet({ holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, source: row.source, loadedBy: row.loadedBy, loadedAt: row.loadedAt }))
     .execute();
@@ -33,7 +33,7 @@ export async function findProjectCalendar(db: Db, projectId: string): Promise<Pr
   return row ? decodeRow<ProjectCalendarRecord>(row, PROJECT_CALENDAR_SHAPE) : null;
 }
 export async function saveProjectCalendar(db: Db, c: ProjectCalendarRecord): Promise<void> {
-  const row = encodeRow(c, PROJECT_CALENDAR_SHAPE) as any;
+  const row = encodeRow(c, PROJECT_CALENDAR_SHAPE) as Insertable<Schema['projectCalendars']>;
   await db.insertInto('projectCalendars').values(row)
     .onConflict((oc) => oc.column('projectId').doUpdateSet({ week: row.week, makeupSpans: row.makeupSpans, holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, updatedAt: row.updatedAt }))
     .execute();
@@ -75,7 +75,7 @@ export async function insertClock(db: Db, k: StoredClock): Promise<void> {
 }
 export async function updateClock(db: Db, k: StoredClock): Promise<void> {
   const { id, ...rest } = encodeRow(k, CLOCK_SHAPE);
-  await db.updateTable('slaClocks').set(rest as any).where('id', '=', id as string).execute();
+  await db.updateTable('slaClocks').set(rest as Updateable<Schema['slaClocks']>).where('id', '=', id as string).execute();
 }
 /** Records where a clock's alerts stand (the scheduler's only write to a clock). */
 export async function saveAlertProgress(db: Db, id: string, p: { warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }): Promise<void> {

@@ -1,5 +1,5 @@
 import type { StaffRole } from '@guanjia/core';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import type { Schema } from '../schema.ts';
 
@@ -40,12 +40,12 @@ const STAFF_SHAPE: RowShape = { booleans: ['companyWide', 'active', 'mustChangeP
 
 export async function insertStaff(db: Db, s: NewStaffRecord): Promise<void> {
   const { projectIds, ...row } = s;
-  await db.insertInto('staff').values(encodeRow({ mustChangePassword: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [], ...row }, STAFF_SHAPE) as any).execute();
+  await db.insertInto('staff').values(encodeRow({ mustChangePassword: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [], ...row }, STAFF_SHAPE) as Insertable<Schema['staff']>).execute();
   await setStaffProjects(db, s.id, s.organizationId, projectIds);
 }
 
 export async function updateStaff(db: Db, id: string, patch: Partial<Omit<StaffRecord, 'projectIds'>>): Promise<void> {
-  await db.updateTable('staff').set(encodeRow(patch, STAFF_SHAPE) as any).where('id', '=', id).execute();
+  await db.updateTable('staff').set(encodeRow(patch, STAFF_SHAPE) as Updateable<Schema['staff']>).where('id', '=', id).execute();
 }
 
 export async function setStaffProjects(db: Db, staffId: string, organizationId: string, projectIds: readonly string[]): Promise<void> {

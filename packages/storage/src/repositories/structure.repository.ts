@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { findRowById } from '../dialect/fast-queries.ts';
 import type { BuildingsTable, DepartmentsTable, OrganizationsTable, ProjectsTable, Schema, UnitsTable } from '../schema.ts';
@@ -18,7 +18,7 @@ const CODE_SCOPE = { projects: 'organizationId', buildings: 'projectId', units: 
 
 /** Whether `code` is used in its scope (organization, project or building) by a row other than `exceptId`. */
 export async function codeTaken(db: Db, table: CodedTable, scopeId: string, code: string, exceptId?: string): Promise<boolean> {
-  let q = (db as Kysely<any>).selectFrom(table).select('id').where(CODE_SCOPE[table], '=', scopeId).where('code', '=', code);
+  let q = db.selectFrom(table).select('id').where(sql.ref(CODE_SCOPE[table]), '=', scopeId).where('code', '=', code);
   if (exceptId) q = q.where('id', '!=', exceptId);
   return !!(await q.executeTakeFirst());
 }
@@ -86,10 +86,10 @@ export async function listUnits(db: Db, filter: { buildingId?: string; projectId
 export const unitCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'units', scopeId, code, exceptId);
 
 export async function insertDepartment(db: Db, row: DepartmentRecord): Promise<void> {
-  await db.insertInto('departments').values(encodeRow(row, DEPARTMENT_SHAPE) as any).execute();
+  await db.insertInto('departments').values(encodeRow(row, DEPARTMENT_SHAPE) as Insertable<Schema['departments']>).execute();
 }
 export async function updateDepartment(db: Db, id: string, patch: Partial<DepartmentRecord>): Promise<void> {
-  await db.updateTable('departments').set(encodeRow(patch, DEPARTMENT_SHAPE) as any).where('id', '=', id).execute();
+  await db.updateTable('departments').set(encodeRow(patch, DEPARTMENT_SHAPE) as Updateable<Schema['departments']>).where('id', '=', id).execute();
 }
 export async function findDepartment(db: Db, id: string): Promise<DepartmentRecord | null> {
   const row = await db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();

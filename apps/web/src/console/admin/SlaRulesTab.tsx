@@ -1,6 +1,6 @@
 import { Alert, Button, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { CLOCK_LABELS } from '@guanjia/core';
+import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { ApiError, get, put } from '../../shared/api';
 import { CASE_TYPE_LABELS, GRADE_LABELS, RULE_LABELS, label, useI18n } from '../../shared/i18n';
 

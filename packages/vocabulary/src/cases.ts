@@ -1,0 +1,68 @@
+/** Case types of SPEC §3: 咨询 inquiry, 投诉 complaint, 建议 suggestion, 报修 repair. */
+export const CASE_TYPES = ['inquiry', 'complaint', 'suggestion', 'repair'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+/** Every channel a case or a message can arrive on (SPEC §3). */
+export const CHANNELS = [
+  'hotline', // 客服热线
+  'online_chat', // 在线客服
+  'wechat_group', // 业主微信群
+  'counter', // 前台/现场
+  'suggestion_box', // 意见箱
+  'email',
+  'letter',
+  'forum', // 网上论坛
+  'door_visit', // 上门走访
+  'owner_meeting', // 座谈会
+  'portal', // 业主端
+  'internal', // 系统内部（备注、转派）
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Repair grades (维修分级): 特急 very urgent, 急 urgent, 一般 normal, or an agreed appointment (预约). */
+export const REPAIR_GRADES = ['very_urgent', 'urgent', 'normal', 'appointment'] as const;
+export type RepairGrade = (typeof REPAIR_GRADES)[number];
+
+export const REPAIR_SCOPES = ['indoor', 'public_area'] as const;
+export type RepairScope = (typeof REPAIR_SCOPES)[number];
+
+/**
+ * The union of workflow states. Each type uses a subset (see workflows/*.ts).
+ */
+export const CASE_STATUSES = [
+  'new', // 已登记
+  'transferred', // 已转部门，待接单
+  'in_progress', // 部门处理中
+  'answer_ready', // 部门已答复（咨询）
+  'plan_submitted', // 方案待审批（投诉）
+  'plan_approved', // 方案已批准（投诉）
+  'evaluated', // 已评估（建议）
+  'dispatched', // 已派工（报修）
+  'on_site', // 已到场（报修）
+  'work_done', // 已完工，待业主确认（报修）
+  'owner_informed', // 已告知业主，待确认满意
+  'resolved', // 业主满意，待结案
+  'closed', // 已结案
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Every event a case's history may hold (SPEC §6; the SLA scheduler writes the sla_* ones). */
+export const CASE_EVENT_TYPES = [
+  'created', 'acknowledged', 'answered', 'transferred', 'accepted', 'owner_contacted', 'answer_submitted',
+  'plan_submitted', 'plan_approved', 'plan_returned', 'evaluated', 'owner_informed', 'satisfaction_recorded',
+  'closed', 'closed_out_of_scope', 'dispatched', 'appointment_scheduled', 'regraded', 'arrived_on_site',
+  'work_completed', 'escalated', 'marked_major', 'corrective_action_recorded', 'message', 'note', 'reassigned',
+  'retyped', 'deadline_extended', 'rated', 'clocks_paused', 'clocks_resumed',
+  // written by the SLA scheduler (system actor)
+  'sla_warning', 'sla_escalated', 'sla_recomputed',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/** Every command a case takes; the workflows decide which apply when. */
+export const CASE_COMMAND_TYPES = [
+  'acknowledge', 'answer', 'transfer', 'accept', 'record_contact', 'submit_answer', 'submit_plan', 'approve_plan',
+  'return_plan', 'evaluate', 'inform_owner', 'record_satisfaction', 'close', 'close_out_of_scope', 'dispatch',
+  'schedule_appointment', 'arrive', 'complete', 'escalate', 'mark_major', 'record_corrective_action', 'message',
+  'add_note', 'reassign', 'retype', 'set_repair_grade', 'extend_deadline', 'rate', 'pause_clocks', 'resume_clocks',
+] as const;
+export type CaseCommandName = (typeof CASE_COMMAND_TYPES)[number];

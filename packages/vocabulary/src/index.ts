@@ -1,0 +1,7 @@
+// The closed word lists both sides share (server and web): no dependencies, no rules beyond the words.
+export * from './locales.ts';
+export * from './error-codes.ts';
+export * from './cases.ts';
+export * from './staff-roles.ts';
+export * from './sla.ts';
+export * from './service-language.ts';
