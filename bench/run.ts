@@ -16,9 +16,22 @@ const dbs = flag('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [flag('db',
 const scenarios = args.filter((a) => !a.startsWith('--'));
 
 /** What a bench server says when it is ready (server-child.ts); the empty server sends only its url. */
-interface ReadyMessage { type: 'ready'; url: string; dialect?: string; token?: string; projectId?: string; ownerId?: string; unitId?: string }
+interface ReadyMessage {
+  type: 'ready';
+  url: string;
+  dialect?: string;
+  token?: string;
+  projectId?: string;
+  ownerId?: string;
+  unitId?: string;
+}
 /** Rows in the database after a run, as counted by server-child.ts. */
-interface CountMessage { type: 'count'; cases: number; events: number; idempotencyKeys: number }
+interface CountMessage {
+  type: 'count';
+  cases: number;
+  events: number;
+  idempotencyKeys: number;
+}
 
 function startChild(mode: string, db: string): Promise<{ child: ChildProcess; info: ReadyMessage }> {
   const child = fork(new URL('./server-child.ts', import.meta.url).pathname, [mode], {
@@ -76,12 +89,22 @@ async function casesScenario() {
   let ok = true;
   for (const db of dbs) {
     const server = await startChild('app', db);
-    const payload = JSON.stringify({ projectId: server.info.projectId, type: 'repair', channel: 'hotline', description: '压测：卫生间漏水', ownerId: server.info.ownerId, unitId: server.info.unitId, repairGrade: 'urgent' });
+    const payload = JSON.stringify({
+      projectId: server.info.projectId,
+      type: 'repair',
+      channel: 'hotline',
+      description: '压测：卫生间漏水',
+      ownerId: server.info.ownerId,
+      unitId: server.info.unitId,
+      repairGrade: 'urgent',
+    });
     const r = await load(server.info.url, undefined, { authorization: `Bearer ${server.info.token}` }, payload);
     const counts = await ask(server.child, 'count');
     await stop(server.child);
     console.log(line(`create case (${db})`, r));
-    console.log(`${''.padEnd(42)} ratio to ceiling ${(r.requests.average / ceiling.requests.average).toFixed(2)}; in the database: ${counts.cases} cases, ${counts.events} events, ${counts.idempotencyKeys} idempotency keys (2xx answered: ${r['2xx']})`);
+    console.log(
+      `${''.padEnd(42)} ratio to ceiling ${(r.requests.average / ceiling.requests.average).toFixed(2)}; in the database: ${counts.cases} cases, ${counts.events} events, ${counts.idempotencyKeys} idempotency keys (2xx answered: ${r['2xx']})`,
+    );
     if (counts.cases < r['2xx'] || counts.events !== counts.cases || counts.idempotencyKeys !== counts.cases || r.non2xx > 0 || r.errors > 0) {
       console.log('  !! acknowledged creations missing from the database, a case without its event or key, or errors');
       ok = false;

@@ -26,17 +26,40 @@ if (mode === 'empty') {
 } else {
   const { database, drop } = await freshDatabase({ poolSize: process.env.BENCH_PG_POOL ? Number(process.env.BENCH_PG_POOL) : 10 });
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
-  const deps: AppDeps = { database, now: () => new Date().toISOString(), newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
+  const deps: AppDeps = {
+    database,
+    now: () => new Date().toISOString(),
+    newId: createIdGenerator(),
+    cipher: createFieldCipher(Buffer.alloc(32, 1)),
+    attachmentsDir,
+    limits: DEFAULT_LIMITS,
+  };
   const demo = await seedDemo(deps, { withCases: false });
   const app = await buildApp(deps);
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password: DEMO_PASSWORD } });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const z = demo.owners.zhangwei!;
-  send({ type: 'ready', url: address, dialect: database.dialect, token: login.json().token, projectId: demo.projects.CUIHU!.id, ownerId: z.id, unitId: z.unitId });
+  send({
+    type: 'ready',
+    url: address,
+    dialect: database.dialect,
+    token: login.json().token,
+    projectId: demo.projects.CUIHU!.id,
+    ownerId: z.id,
+    unitId: z.unitId,
+  });
   process.on('message', async (m: { type: string }) => {
     if (m.type === 'count') {
       // Requests still in flight when the load stopped finish on their own: count once the numbers settle.
-      const n = async (t: 'cases' | 'caseEvents' | 'idempotencyKeys') => Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const n = async (t: 'cases' | 'caseEvents' | 'idempotencyKeys') =>
+        Number(
+          (
+            await database.db
+              .selectFrom(t)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const read = async () => ({ cases: await n('cases'), events: await n('caseEvents'), idempotencyKeys: await n('idempotencyKeys') });
       let counts = await read();
       for (let i = 0; i < 20; i++) {

@@ -26,7 +26,9 @@ let ok = true;
   for (let i = 0; i < additions; i++) sink += cal.addWorkingMinutes(base + ((i * 7919) % span) * 60_000, 15 + (i % 2400));
   const ms = performance.now() - t0;
   const perSecond = (additions / ms) * 1000;
-  console.log(`working-time additions (mainland 2025–2026)  ${(perSecond / 1e6).toFixed(2)} M/s   (${additions} in ${ms.toFixed(0)} ms${sink === 0 ? '' : ''})`);
+  console.log(
+    `working-time additions (mainland 2025–2026)  ${(perSecond / 1e6).toFixed(2)} M/s   (${additions} in ${ms.toFixed(0)} ms${sink === 0 ? '' : ''})`,
+  );
 }
 
 // 2. scheduler tick: `dueCount` due clocks among N open cases
@@ -34,10 +36,18 @@ const NOW = '2026-11-25T06:00:00.000Z';
 for (const size of sizes) {
   const { database, drop } = await freshDatabase();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-'));
-  const deps: AppDeps = { database, now: () => '2026-11-25T02:00:00.000Z', newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS };
+  const deps: AppDeps = {
+    database,
+    now: () => '2026-11-25T02:00:00.000Z',
+    newId: createIdGenerator(),
+    cipher: createFieldCipher(Buffer.alloc(32, 1)),
+    attachmentsDir,
+    limits: DEFAULT_LIMITS,
+  };
   const demo = await seedDemo(deps, { withCases: false });
   const agent = actorFromStaff((await findStaff(database.db, demo.staff.agent1!))!);
-  const template = (await createCase(deps, agent, { projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '压测模板' })).body as { case: { id: string } };
+  const template = (await createCase(deps, agent, { projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '压测模板' }))
+    .body as { case: { id: string } };
   const templateId = template.case.id;
   const t0 = performance.now();
   await fill(database.db, database.dialect, templateId, size, dueCount);
@@ -50,11 +60,15 @@ for (const size of sizes) {
   const idle = await runSlaTick(deps, { limit: dueCount });
   const idleMs = performance.now() - again0;
   // the same due set once more, the code now warm (a running server's steady state)
-  await sql`update sla_clocks set warned = 0, escalations = 0, next_alert_at = '2026-11-25T05:59:00.000Z' where id like 'bench-k-%' and due_at = '2026-11-25T06:10:00.000Z'`.execute(database.db);
+  await sql`update sla_clocks set warned = 0, escalations = 0, next_alert_at = '2026-11-25T05:59:00.000Z' where id like 'bench-k-%' and due_at = '2026-11-25T06:10:00.000Z'`.execute(
+    database.db,
+  );
   const warm0 = performance.now();
   const warm = await runSlaTick(deps, { limit: dueCount });
   const warmMs = performance.now() - warm0;
-  console.log(`sla tick (${database.dialect}) ${String(size).padStart(8)} open cases, ${r.clocks} due: first ${tickMs.toFixed(1).padStart(6)} ms, warm ${warmMs.toFixed(1).padStart(6)} ms (${r.alerts} alerts, ${r.notifications} notifications); a tick with nothing due ${idleMs.toFixed(1)} ms   [seeded in ${(seedMs / 1000).toFixed(1)} s]`);
+  console.log(
+    `sla tick (${database.dialect}) ${String(size).padStart(8)} open cases, ${r.clocks} due: first ${tickMs.toFixed(1).padStart(6)} ms, warm ${warmMs.toFixed(1).padStart(6)} ms (${r.alerts} alerts, ${r.notifications} notifications); a tick with nothing due ${idleMs.toFixed(1)} ms   [seeded in ${(seedMs / 1000).toFixed(1)} s]`,
+  );
   if (r.clocks !== Math.min(dueCount, size) || r.alerts !== r.clocks || idle.clocks !== 0 || warm.clocks !== r.clocks) {
     console.log('  !! the tick did not handle exactly the due clocks');
     ok = false;
@@ -74,25 +88,36 @@ async function fill(db: QueryExecutorProvider, dialect: string, templateId: stri
   const batch = 100_000;
   for (let from = 1; from <= n; from += batch) {
     const to = Math.min(n, from + batch - 1);
-    const series = dialect === 'postgres'
-      ? sql`select g as i from generate_series(${from}::int, ${to}::int) g`
-      : sql`with recursive s(i) as (select ${from} union all select i + 1 from s where i < ${to}) select i from s`;
+    const series =
+      dialect === 'postgres'
+        ? sql`select g as i from generate_series(${from}::int, ${to}::int) g`
+        : sql`with recursive s(i) as (select ${from} union all select i + 1 from s where i < ${to}) select i from s`;
     const caseExpr = caseCols.map((c) => (c === 'id' ? sql`'bench-c-' || s.i` : c === 'number' ? sql`'BENCH-' || s.i` : sql.ref(`t.${c}`)));
-    await sql`insert into cases (${sql.join(caseCols.map((c) => sql.ref(c)))}) select ${sql.join(caseExpr)} from (${series}) s cross join (select * from cases where id = ${templateId}) t`.execute(db);
+    await sql`insert into cases (${sql.join(caseCols.map((c) => sql.ref(c)))}) select ${sql.join(caseExpr)} from (${series}) s cross join (select * from cases where id = ${templateId}) t`.execute(
+      db,
+    );
     // the due ones: warned now (at 80%), due in 10 minutes
     const warnAt = '2026-11-25T05:59:00.000Z';
     const dueAt = '2026-11-25T06:10:00.000Z';
     const clockExpr = clockCols.map((c) => {
       switch (c) {
-        case 'id': return sql`'bench-k-' || s.i`;
-        case 'case_id': return sql`'bench-c-' || s.i`;
-        case 'due_at': return sql`case when s.i <= ${due} then ${dueAt} else '2099-01-01T00:00:00.000Z' end`;
-        case 'warn_at': return sql`case when s.i <= ${due} then ${warnAt} else '2098-12-31T00:00:00.000Z' end`;
-        case 'next_alert_at': return sql`case when s.i <= ${due} then ${warnAt} else '2098-12-31T00:00:00.000Z' end`;
-        default: return sql.ref(`k.${c}`);
+        case 'id':
+          return sql`'bench-k-' || s.i`;
+        case 'case_id':
+          return sql`'bench-c-' || s.i`;
+        case 'due_at':
+          return sql`case when s.i <= ${due} then ${dueAt} else '2099-01-01T00:00:00.000Z' end`;
+        case 'warn_at':
+          return sql`case when s.i <= ${due} then ${warnAt} else '2098-12-31T00:00:00.000Z' end`;
+        case 'next_alert_at':
+          return sql`case when s.i <= ${due} then ${warnAt} else '2098-12-31T00:00:00.000Z' end`;
+        default:
+          return sql.ref(`k.${c}`);
       }
     });
-    await sql`insert into sla_clocks (${sql.join(clockCols.map((c) => sql.ref(c)))}) select ${sql.join(clockExpr)} from (${series}) s cross join (select * from sla_clocks where case_id = ${templateId}) k`.execute(db);
+    await sql`insert into sla_clocks (${sql.join(clockCols.map((c) => sql.ref(c)))}) select ${sql.join(clockExpr)} from (${series}) s cross join (select * from sla_clocks where case_id = ${templateId}) k`.execute(
+      db,
+    );
   }
   // the template case's own clock is not part of the scenario
   await sql`update sla_clocks set next_alert_at = '2098-12-31T00:00:00.000Z' where case_id = ${templateId}`.execute(db);
@@ -101,7 +126,11 @@ async function fill(db: QueryExecutorProvider, dialect: string, templateId: stri
 
 async function columnsOf(db: QueryExecutorProvider, dialect: string, table: string): Promise<string[]> {
   if (dialect === 'postgres') {
-    const r = await sql<{ col: string }>`select column_name as col from information_schema.columns where table_name = ${table} and table_schema = current_schema() order by ordinal_position`.execute(db);
+    const r = await sql<{
+      col: string;
+    }>`select column_name as col from information_schema.columns where table_name = ${table} and table_schema = current_schema() order by ordinal_position`.execute(
+      db,
+    );
     return r.rows.map((x) => x.col);
   }
   const r = await sql<{ col: string }>`select name as col from pragma_table_info(${table})`.execute(db);

@@ -20,10 +20,21 @@ export async function webScenario(): Promise<boolean> {
   }
   const { database, drop } = await freshDatabase();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-bench-web-'));
-  const app = await buildApp({ database, now: () => new Date().toISOString(), newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 1)), attachmentsDir, limits: DEFAULT_LIMITS, webDir });
+  const app = await buildApp({
+    database,
+    now: () => new Date().toISOString(),
+    newId: createIdGenerator(),
+    cipher: createFieldCipher(Buffer.alloc(32, 1)),
+    attachmentsDir,
+    limits: DEFAULT_LIMITS,
+    webDir,
+  });
   let ok = true;
   try {
-    for (const [name, page] of [['console', '/'], ['portal', '/portal/']] as const) {
+    for (const [name, page] of [
+      ['console', '/'],
+      ['portal', '/portal/'],
+    ] as const) {
       const html = (await app.inject({ method: 'GET', url: page })).body;
       const urls = [page, ...[...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!)];
       const totals: Record<string, number> = {};
@@ -41,7 +52,9 @@ export async function webScenario(): Promise<boolean> {
         totals[encoding] = sum;
       }
       const ratio = (e: string) => `${((totals[e]! / totals.identity!) * 100).toFixed(0)}%`;
-      console.log(`${`${name} (${urls.length} files)`.padEnd(22)} uncompressed ${kb(totals.identity!)}   gzip ${kb(totals.gzip!)} (${ratio('gzip')})   br ${kb(totals.br!)} (${ratio('br')})`);
+      console.log(
+        `${`${name} (${urls.length} files)`.padEnd(22)} uncompressed ${kb(totals.identity!)}   gzip ${kb(totals.gzip!)} (${ratio('gzip')})   br ${kb(totals.br!)} (${ratio('br')})`,
+      );
     }
   } finally {
     await app.close();

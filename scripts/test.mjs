@@ -78,7 +78,10 @@ if (extraArgs.length === 0) {
 run('build the web UI (vite)', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
 vitest('all tests on SQLite (the browser tests included)', 'sqlite', [], { GUANJIA_TEST_DB: 'sqlite' });
 if (await postgresReachable()) {
-  vitest('storage, API and CLI tests on PostgreSQL', 'postgres', ['packages/storage', 'apps/server', 'apps/cli'], { GUANJIA_TEST_DB: 'postgres', GUANJIA_TEST_PG_URL: pgUrl });
+  vitest('storage, API and CLI tests on PostgreSQL', 'postgres', ['packages/storage', 'apps/server', 'apps/cli'], {
+    GUANJIA_TEST_DB: 'postgres',
+    GUANJIA_TEST_PG_URL: pgUrl,
+  });
 } else if (ci) {
   console.error(`PostgreSQL is not reachable at ${pgUrl.replace(/\/\/[^@]*@/, '//')}; under CI=true the PostgreSQL run is required.`);
   failedRuns++;
@@ -94,5 +97,7 @@ if (extraArgs.length === 0) {
   run(`bench smoke (npm run bench -- --smoke --db=${dbs})`, 'npx', ['tsx', 'bench/run.ts', '--smoke', `--db=${dbs}`]);
 }
 
-console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}${failedSteps.length ? `; failed steps: ${failedSteps.join('; ')}` : ''}`);
+console.log(
+  `\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}${failedSteps.length ? `; failed steps: ${failedSteps.join('; ')}` : ''}`,
+);
 process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0);

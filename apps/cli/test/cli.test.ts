@@ -15,7 +15,10 @@ const MAIN = new URL('../src/main.ts', import.meta.url).pathname;
 const TSX = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname;
 const PASSWORD = 'Binjiang-river-2026';
 
-interface Site { dataDir: string; env: Record<string, string> }
+interface Site {
+  dataDir: string;
+  env: Record<string, string>;
+}
 const cleanups: (() => Promise<void>)[] = [];
 
 async function newSite(): Promise<Site> {

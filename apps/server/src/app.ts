@@ -65,7 +65,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Guanjia (管家) API', version: '0.1.0', description: 'The service desk of a property-management company: structure, owner archive, cases and their workflows. Errors are RFC 9457 problem details with `code`, a localized `message` (zh-CN by default; `Accept-Language: en` or `?lang=en` for English) and `field`.' },
+      info: {
+        title: 'Guanjia (管家) API',
+        version: '0.1.0',
+        description:
+          'The service desk of a property-management company: structure, owner archive, cases and their workflows. Errors are RFC 9457 problem details with `code`, a localized `message` (zh-CN by default; `Accept-Language: en` or `?lang=en` for English) and `field`.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -10,17 +10,23 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  GUANJIA_SECRET_KEY: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes)').optional(),
+  GUANJIA_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes)')
+    .optional(),
   GUANJIA_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  GUANJIA_TRUST_PROXY: z.string().optional().transform((value, ctx) => {
-    const parsed = parseTrustProxy(value);
-    if (typeof parsed === 'string') {
-      ctx.addIssue({ code: 'custom', message: parsed });
-      return z.NEVER;
-    }
-    return parsed;
-  }),
+  GUANJIA_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 });
 
 /** Who may tell us the client's address in X-Forwarded-For: nobody, or the named proxies. */
@@ -51,9 +57,13 @@ export function parseTrustProxy(value: string | undefined): TrustProxy | string 
   if (/^\d+$/.test(text) || text === 'true' || text === '*') {
     return `"${text}" would let any client choose the address written to the audit log: name the proxies (IP addresses or CIDR ranges, comma-separated)`;
   }
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.find((e) => !isAddressOrRange(e));
-  if (bad !== undefined) return `"${bad}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal; expected a comma-separated list or a hop count`;
+  if (bad !== undefined)
+    return `"${bad}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal; expected a comma-separated list or a hop count`;
   return entries;
 }
 

@@ -42,10 +42,35 @@ function staffCaller(tenant: 'a' | 'b', username: string, via: 'session' | 'api-
   if (!spec) throw new Error(`no demo user ${username}`);
   const scope: Scope = spec.projects === 'all' ? 'company' : (spec.projects[0] as Scope);
   const label = `${username} (${spec.roles.join('+')}, ${scope === 'company' ? 'company-wide' : scope}${tenant === 'b' ? ', tenant b' : ''}${via === 'api-token' ? ', API token' : ''})`;
-  return { name: label, kind: 'staff', username, tenant, scope, roles: spec.roles, token: via === 'api-token' ? async () => ids.apiToken : () => t.login(username) };
+  return {
+    name: label,
+    kind: 'staff',
+    username,
+    tenant,
+    scope,
+    roles: spec.roles,
+    token: via === 'api-token' ? async () => ids.apiToken : () => t.login(username),
+  };
 }
 
-const A_STAFF = ['admin', 'leader', 'quality', 'rep', 'agent1', 'frontdesk1', 'supervisor1', 'steward1', 'tech1', 'enghead1', 'manager1', 'archivist1', 'agent2', 'tech2', 'enghead2', 'manager2'];
+const A_STAFF = [
+  'admin',
+  'leader',
+  'quality',
+  'rep',
+  'agent1',
+  'frontdesk1',
+  'supervisor1',
+  'steward1',
+  'tech1',
+  'enghead1',
+  'manager1',
+  'archivist1',
+  'agent2',
+  'tech2',
+  'enghead2',
+  'manager2',
+];
 
 const CALLERS: Caller[] = [
   { name: 'no credentials', kind: 'anonymous', token: async () => null },
@@ -128,14 +153,34 @@ function expected(e: Endpoint, c: Caller): Outcome {
 }
 
 const ids = {} as {
-  projectId: string; buildingId: string; unitId: string; linaUnitId: string; departmentId: string; ownerId: string; frontdeskId: string; resetTargetId: string; caseId: string; attachmentId: string;
-  noteFileId: string; looseUploadId: string;
-  apiToken: string; revokedToken: string; stewardTokenId: string; notificationId: string;
+  projectId: string;
+  buildingId: string;
+  unitId: string;
+  linaUnitId: string;
+  departmentId: string;
+  ownerId: string;
+  frontdeskId: string;
+  resetTargetId: string;
+  caseId: string;
+  attachmentId: string;
+  noteFileId: string;
+  looseUploadId: string;
+  apiToken: string;
+  revokedToken: string;
+  stewardTokenId: string;
+  notificationId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
-const week = [[], ...Array.from({ length: 5 }, () => [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '18:00' }]), []];
+const week = [
+  [],
+  ...Array.from({ length: 5 }, () => [
+    { start: '08:30', end: '12:00' },
+    { start: '13:30', end: '18:00' },
+  ]),
+  [],
+];
 
 const ENDPOINTS: Endpoint[] = [
   // system, docs, deny by default
@@ -154,122 +199,376 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/system/info', who: 'signed-in', status: 200 },
   { method: 'GET', path: '/api/portal/units', who: 'owners-only', status: 200 },
   { method: 'GET', path: '/api/api-tokens', who: 'staff', status: 200 },
-  { method: 'POST', path: '/api/api-tokens', variant: 'own', who: 'staff', body: () => ({ name: `集成 ${unique()}` }), status: 201, writes: { tables: ['api_tokens', 'audit_log'] } },
   {
-    method: 'POST', path: '/api/api-tokens', variant: 'for frontdesk1', who: 'staff.admin', in: ['CUIHU'], self: 'frontdesk1',
-    body: () => ({ name: `代发 ${unique()}`, staffId: ids.frontdeskId }), status: 201, writes: { tables: ['api_tokens', 'audit_log'] },
+    method: 'POST',
+    path: '/api/api-tokens',
+    variant: 'own',
+    who: 'staff',
+    body: () => ({ name: `集成 ${unique()}` }),
+    status: 201,
+    writes: { tables: ['api_tokens', 'audit_log'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/api-tokens',
+    variant: 'for frontdesk1',
+    who: 'staff.admin',
+    in: ['CUIHU'],
+    self: 'frontdesk1',
+    body: () => ({ name: `代发 ${unique()}`, staffId: ids.frontdeskId }),
+    status: 201,
+    writes: { tables: ['api_tokens', 'audit_log'] },
   },
   // one's own password and two-step verification: the allowed calls are refused on their content
   // (a wrong current password, a wrong code), so that the matrix changes no caller's credentials
-  { method: 'POST', path: '/api/auth/password', who: 'signed-in', body: () => ({ currentPassword: 'not-my-password-9', newPassword: 'whatever-long-phrase' }), status: 400, code: 'CURRENT_PASSWORD_WRONG' },
+  {
+    method: 'POST',
+    path: '/api/auth/password',
+    who: 'signed-in',
+    body: () => ({ currentPassword: 'not-my-password-9', newPassword: 'whatever-long-phrase' }),
+    status: 400,
+    code: 'CURRENT_PASSWORD_WRONG',
+  },
   { method: 'POST', path: '/api/auth/two-factor/setup', who: 'staff', status: 200 },
   { method: 'POST', path: '/api/auth/two-factor/enable', who: 'staff', body: () => ({ code: '000000' }), status: 400, code: 'TWO_FACTOR_CODE_WRONG' },
   { method: 'POST', path: '/api/auth/two-factor/recovery-codes', who: 'staff', body: () => ({ code: '000000' }), status: 409, code: 'TWO_FACTOR_NOT_STARTED' },
-  { method: 'POST', path: '/api/auth/two-factor/disable', who: 'staff', body: () => ({ password: 'not-my-password-9' }), status: 400, code: 'CURRENT_PASSWORD_WRONG' },
   {
-    method: 'DELETE', path: '/api/api-tokens/:id', variant: 'steward1’s token', id: () => ids.stewardTokenId, who: 'staff.admin', in: ['CUIHU'], self: 'steward1', notYours: true,
-    status: 204, writes: { tables: ['audit_log'], row: () => ['api_tokens', 'id', ids.stewardTokenId] },
+    method: 'POST',
+    path: '/api/auth/two-factor/disable',
+    who: 'staff',
+    body: () => ({ password: 'not-my-password-9' }),
+    status: 400,
+    code: 'CURRENT_PASSWORD_WRONG',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/api-tokens/:id',
+    variant: 'steward1’s token',
+    id: () => ids.stewardTokenId,
+    who: 'staff.admin',
+    in: ['CUIHU'],
+    self: 'steward1',
+    notYours: true,
+    status: 204,
+    writes: { tables: ['audit_log'], row: () => ['api_tokens', 'id', ids.stewardTokenId] },
   },
 
   // structure
   { method: 'GET', path: '/api/projects', who: 'structure.read', status: 200 },
-  { method: 'POST', path: '/api/projects', who: 'structure.admin', companyWide: true, body: () => ({ code: `P${unique()}`, name: '新项目' }), status: 201, writes: { tables: ['projects', 'audit_log'] } },
-  { method: 'PATCH', path: '/api/projects/:id', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ address: '翠湖路1号' }), status: 200, writes: { tables: ['audit_log'], row: () => ['projects', 'id', ids.projectId] } },
+  {
+    method: 'POST',
+    path: '/api/projects',
+    who: 'structure.admin',
+    companyWide: true,
+    body: () => ({ code: `P${unique()}`, name: '新项目' }),
+    status: 201,
+    writes: { tables: ['projects', 'audit_log'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/projects/:id',
+    id: () => ids.projectId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ address: '翠湖路1号' }),
+    status: 200,
+    writes: { tables: ['audit_log'], row: () => ['projects', 'id', ids.projectId] },
+  },
   { method: 'GET', path: '/api/projects/:id/buildings', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
-  { method: 'POST', path: '/api/projects/:id/buildings', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ code: `B${unique()}`, name: '新楼' }), status: 201, writes: { tables: ['buildings', 'audit_log'] } },
-  { method: 'PATCH', path: '/api/buildings/:id', id: () => ids.buildingId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ floors: 19 }), status: 200, writes: { tables: ['audit_log'], row: () => ['buildings', 'id', ids.buildingId] } },
+  {
+    method: 'POST',
+    path: '/api/projects/:id/buildings',
+    id: () => ids.projectId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ code: `B${unique()}`, name: '新楼' }),
+    status: 201,
+    writes: { tables: ['buildings', 'audit_log'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/buildings/:id',
+    id: () => ids.buildingId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ floors: 19 }),
+    status: 200,
+    writes: { tables: ['audit_log'], row: () => ['buildings', 'id', ids.buildingId] },
+  },
   { method: 'GET', path: '/api/units', query: () => `?buildingId=${ids.buildingId}`, who: 'structure.read', in: ['CUIHU'], status: 200 },
-  { method: 'POST', path: '/api/buildings/:id/units', id: () => ids.buildingId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ code: `U${unique()}`, kind: 'indoor' }), status: 201, writes: { tables: ['units', 'audit_log'] } },
-  { method: 'PATCH', path: '/api/units/:id', id: () => ids.unitId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ areaSqm: 89.5 }), status: 200, writes: { tables: ['audit_log'], row: () => ['units', 'id', ids.unitId] } },
+  {
+    method: 'POST',
+    path: '/api/buildings/:id/units',
+    id: () => ids.buildingId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ code: `U${unique()}`, kind: 'indoor' }),
+    status: 201,
+    writes: { tables: ['units', 'audit_log'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/units/:id',
+    id: () => ids.unitId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ areaSqm: 89.5 }),
+    status: 200,
+    writes: { tables: ['audit_log'], row: () => ['units', 'id', ids.unitId] },
+  },
   { method: 'GET', path: '/api/departments', who: 'structure.read', status: 200 },
   {
-    method: 'POST', path: '/api/departments', who: 'structure.admin', in: ['CUIHU'], body: () => ({ code: `D${unique()}`, name: '新部门', kind: 'other', projectId: ids.projectId }),
-    status: 201, writes: { tables: ['departments', 'audit_log'] },
+    method: 'POST',
+    path: '/api/departments',
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ code: `D${unique()}`, name: '新部门', kind: 'other', projectId: ids.projectId }),
+    status: 201,
+    writes: { tables: ['departments', 'audit_log'] },
   },
-  { method: 'PATCH', path: '/api/departments/:id', id: () => ids.departmentId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ name: '工程维修部' }), status: 200, writes: { tables: ['audit_log'], row: () => ['departments', 'id', ids.departmentId] } },
+  {
+    method: 'PATCH',
+    path: '/api/departments/:id',
+    id: () => ids.departmentId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ name: '工程维修部' }),
+    status: 200,
+    writes: { tables: ['audit_log'], row: () => ['departments', 'id', ids.departmentId] },
+  },
 
   // staff accounts
   { method: 'GET', path: '/api/staff', who: 'structure.read', status: 200 },
   {
-    method: 'POST', path: '/api/staff', who: 'staff.admin', in: ['CUIHU'], body: () => ({ username: `s${unique()}`, name: '新员工', password: 'new-pass-123', roles: ['agent'], projectIds: [ids.projectId] }),
-    status: 201, writes: { tables: ['staff', 'staff_projects', 'audit_log'] },
+    method: 'POST',
+    path: '/api/staff',
+    who: 'staff.admin',
+    in: ['CUIHU'],
+    body: () => ({ username: `s${unique()}`, name: '新员工', password: 'new-pass-123', roles: ['agent'], projectIds: [ids.projectId] }),
+    status: 201,
+    writes: { tables: ['staff', 'staff_projects', 'audit_log'] },
   },
-  { method: 'PATCH', path: '/api/staff/:id', id: () => ids.frontdeskId, who: 'staff.admin', in: ['CUIHU'], body: () => ({ phone: '13700000000' }), status: 200, writes: { tables: ['staff_projects', 'audit_log'], row: () => ['staff', 'id', ids.frontdeskId] } },
+  {
+    method: 'PATCH',
+    path: '/api/staff/:id',
+    id: () => ids.frontdeskId,
+    who: 'staff.admin',
+    in: ['CUIHU'],
+    body: () => ({ phone: '13700000000' }),
+    status: 200,
+    writes: { tables: ['staff_projects', 'audit_log'], row: () => ['staff', 'id', ids.frontdeskId] },
+  },
   // an administrator's reset ends the target's sessions: it targets an account no caller uses (one's
   // own change, which needs the current password, is in sign-in-security.api.test.ts)
   {
-    method: 'POST', path: '/api/staff/:id/password', id: () => ids.resetTargetId, who: 'staff.admin', in: ['CUIHU'], body: () => ({ password: `reset-by-admin-${unique()}` }),
-    status: 204, writes: { tables: ['audit_log'], row: () => ['staff', 'id', ids.resetTargetId] },
+    method: 'POST',
+    path: '/api/staff/:id/password',
+    id: () => ids.resetTargetId,
+    who: 'staff.admin',
+    in: ['CUIHU'],
+    body: () => ({ password: `reset-by-admin-${unique()}` }),
+    status: 204,
+    writes: { tables: ['audit_log'], row: () => ['staff', 'id', ids.resetTargetId] },
   },
 
   // the owner archive
   {
-    method: 'POST', path: '/api/move-ins', who: 'owner.write', in: ['CUIHU'], body: () => ({ unitId: ids.unitId, moveInDate: '2026-11-25', relation: 'occupant', owner: { name: `住户${unique()}` } }),
-    status: 201, writes: { tables: ['owners', 'owner_units', 'owner_events', 'owner_contacts'] },
+    method: 'POST',
+    path: '/api/move-ins',
+    who: 'owner.write',
+    in: ['CUIHU'],
+    body: () => ({ unitId: ids.unitId, moveInDate: '2026-11-25', relation: 'occupant', owner: { name: `住户${unique()}` } }),
+    status: 201,
+    writes: { tables: ['owners', 'owner_units', 'owner_events', 'owner_contacts'] },
   },
   { method: 'GET', path: '/api/owners', who: 'owner.read', status: 200 },
   { method: 'GET', path: '/api/owners/:id', id: () => ids.ownerId, who: 'owner.read', in: ['CUIHU'], status: 200 },
-  { method: 'PATCH', path: '/api/owners/:id', id: () => ids.ownerId, who: 'owner.write', in: ['CUIHU'], body: () => ({ notes: '喜欢电话联系' }), status: 200, writes: { tables: ['owner_events'], row: () => ['owners', 'id', ids.ownerId] } },
   {
-    method: 'POST', path: '/api/owners/:id/contacts', id: () => ids.ownerId, who: 'owner.write', in: ['CUIHU'], body: () => ({ kind: 'email', value: `z${unique()}@example.com`, isPrimary: false }),
-    status: 201, writes: { tables: ['owner_contacts', 'owner_events'] },
+    method: 'PATCH',
+    path: '/api/owners/:id',
+    id: () => ids.ownerId,
+    who: 'owner.write',
+    in: ['CUIHU'],
+    body: () => ({ notes: '喜欢电话联系' }),
+    status: 200,
+    writes: { tables: ['owner_events'], row: () => ['owners', 'id', ids.ownerId] },
   },
-  { method: 'POST', path: '/api/owners/:id/reveal', id: () => ids.ownerId, who: 'owner.reveal', in: ['CUIHU'], body: () => ({ field: 'idNumber', reason: '核对身份' }), status: 200, writes: { tables: ['audit_log'] } },
+  {
+    method: 'POST',
+    path: '/api/owners/:id/contacts',
+    id: () => ids.ownerId,
+    who: 'owner.write',
+    in: ['CUIHU'],
+    body: () => ({ kind: 'email', value: `z${unique()}@example.com`, isPrimary: false }),
+    status: 201,
+    writes: { tables: ['owner_contacts', 'owner_events'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/owners/:id/reveal',
+    id: () => ids.ownerId,
+    who: 'owner.reveal',
+    in: ['CUIHU'],
+    body: () => ({ field: 'idNumber', reason: '核对身份' }),
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
   { method: 'GET', path: '/api/owners/:id/archive', id: () => ids.ownerId, who: 'owner.read', in: ['CUIHU'], status: 200 },
 
   // cases
   {
-    method: 'POST', path: '/api/cases', who: 'case.create', in: ['CUIHU'], owners: 'own', body: () => ({ projectId: ids.projectId, type: 'inquiry', channel: 'hotline', description: '请问停车位怎么租？' }),
-    status: 201, writes: { tables: ['cases', 'case_events', 'sla_clocks', 'outbox'] },
+    method: 'POST',
+    path: '/api/cases',
+    who: 'case.create',
+    in: ['CUIHU'],
+    owners: 'own',
+    body: () => ({ projectId: ids.projectId, type: 'inquiry', channel: 'hotline', description: '请问停车位怎么租？' }),
+    status: 201,
+    writes: { tables: ['cases', 'case_events', 'sla_clocks', 'outbox'] },
   },
   { method: 'GET', path: '/api/cases', who: 'case.read', owners: 'any', status: 200 },
   {
     // naming a unit: an owner only their own home; staff only units of projects they can see
-    method: 'POST', path: '/api/cases', variant: 'a CUIHU case naming 李娜’s unit', who: 'case.create', in: ['CUIHU'], owners: 'not-theirs',
-    body: () => ({ projectId: ids.projectId, type: 'repair', channel: 'hotline', description: '隔壁漏水', unitId: ids.linaUnitId }), status: 201, writes: { tables: ['cases', 'case_events'] },
+    method: 'POST',
+    path: '/api/cases',
+    variant: 'a CUIHU case naming 李娜’s unit',
+    who: 'case.create',
+    in: ['CUIHU'],
+    owners: 'not-theirs',
+    body: () => ({ projectId: ids.projectId, type: 'repair', channel: 'hotline', description: '隔壁漏水', unitId: ids.linaUnitId }),
+    status: 201,
+    writes: { tables: ['cases', 'case_events'] },
   },
   {
     // a BINJIANG case naming a CUIHU unit: only who sees both projects learns that the unit is elsewhere (400)
-    method: 'POST', path: '/api/cases', variant: 'a BINJIANG case naming a CUIHU unit', who: 'case.create', in: ['BINJIANG', 'CUIHU'], owners: 'not-theirs',
-    body: () => ({ projectId: t.a.projects.BINJIANG!.id, type: 'repair', channel: 'hotline', description: '漏水', unitId: ids.linaUnitId }), status: 400, code: 'UNIT_NOT_IN_PROJECT', writes: { tables: ['cases', 'case_events'] },
+    method: 'POST',
+    path: '/api/cases',
+    variant: 'a BINJIANG case naming a CUIHU unit',
+    who: 'case.create',
+    in: ['BINJIANG', 'CUIHU'],
+    owners: 'not-theirs',
+    body: () => ({ projectId: t.a.projects.BINJIANG!.id, type: 'repair', channel: 'hotline', description: '漏水', unitId: ids.linaUnitId }),
+    status: 400,
+    code: 'UNIT_NOT_IN_PROJECT',
+    writes: { tables: ['cases', 'case_events'] },
   },
   { method: 'GET', path: '/api/cases/:id', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
   { method: 'GET', path: '/api/cases/:id/events', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
   { method: 'GET', path: '/api/cases/:id/attachments', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
   {
     // a message: the working roles only (core/cases/permissions.ts), and the case's owner
-    method: 'POST', path: '/api/cases/:id/commands', variant: 'message', id: () => ids.caseId, who: ['case.intake', 'case.department', 'case.field'], in: ['CUIHU'], owners: 'own',
-    body: () => ({ command: { type: 'message', direction: 'outbound', content: '您好，已收到您的反馈。' } }), status: 200, writes: { tables: ['case_events', 'outbox'], row: () => ['cases', 'id', ids.caseId] },
+    method: 'POST',
+    path: '/api/cases/:id/commands',
+    variant: 'message',
+    id: () => ids.caseId,
+    who: ['case.intake', 'case.department', 'case.field'],
+    in: ['CUIHU'],
+    owners: 'own',
+    body: () => ({ command: { type: 'message', direction: 'outbound', content: '您好，已收到您的反馈。' } }),
+    status: 200,
+    writes: { tables: ['case_events', 'outbox'], row: () => ['cases', 'id', ids.caseId] },
   },
   { method: 'GET', path: '/api/cases/:id/sla', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
 
   // attachments
-  { method: 'POST', path: '/api/attachments', query: () => '?filename=photo.png', body: () => png, headers: { 'content-type': 'image/png' }, who: 'signed-in', status: 201, writes: { tables: ['attachments'] } },
+  {
+    method: 'POST',
+    path: '/api/attachments',
+    query: () => '?filename=photo.png',
+    body: () => png,
+    headers: { 'content-type': 'image/png' },
+    who: 'signed-in',
+    status: 201,
+    writes: { tables: ['attachments'] },
+  },
   { method: 'GET', path: '/api/attachments/:id', id: () => ids.attachmentId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
   // the scan on an internal staff note of 张伟's case: staff of the case, never an owner, not even his
-  { method: 'GET', path: '/api/attachments/:id', variant: 'the file of an internal staff note', id: () => ids.noteFileId, who: 'case.read', in: ['CUIHU'], owners: 'not-theirs', status: 200 },
+  {
+    method: 'GET',
+    path: '/api/attachments/:id',
+    variant: 'the file of an internal staff note',
+    id: () => ids.noteFileId,
+    who: 'case.read',
+    in: ['CUIHU'],
+    owners: 'not-theirs',
+    status: 200,
+  },
   // an upload not yet filed with any case: its uploader only
-  { method: 'GET', path: '/api/attachments/:id', variant: 'agent1’s upload not yet on a case', id: () => ids.looseUploadId, who: 'staff', only: 'agent1', owners: 'not-theirs', status: 200 },
+  {
+    method: 'GET',
+    path: '/api/attachments/:id',
+    variant: 'agent1’s upload not yet on a case',
+    id: () => ids.looseUploadId,
+    who: 'staff',
+    only: 'agent1',
+    owners: 'not-theirs',
+    status: 200,
+  },
 
   // time limits
   { method: 'GET', path: '/api/projects/:id/calendar', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
   {
-    method: 'PUT', path: '/api/projects/:id/calendar', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ week }),
-    status: 200, writes: { tables: ['project_calendars', 'audit_log'], row: () => ['project_calendars', 'project_id', ids.projectId] },
+    method: 'PUT',
+    path: '/api/projects/:id/calendar',
+    id: () => ids.projectId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ week }),
+    status: 200,
+    writes: { tables: ['project_calendars', 'audit_log'], row: () => ['project_calendars', 'project_id', ids.projectId] },
   },
   { method: 'GET', path: '/api/calendar-years', who: 'structure.read', status: 200 },
-  { method: 'PUT', path: '/api/calendar-years/:year', id: () => '2030', who: 'structure.admin', companyWide: true, body: () => ({ holidays: ['2030-01-01'], makeupWorkdays: [] }), status: 200, writes: { tables: ['calendar_years', 'audit_log'] } },
+  {
+    method: 'PUT',
+    path: '/api/calendar-years/:year',
+    id: () => '2030',
+    who: 'structure.admin',
+    companyWide: true,
+    body: () => ({ holidays: ['2030-01-01'], makeupWorkdays: [] }),
+    status: 200,
+    writes: { tables: ['calendar_years', 'audit_log'] },
+  },
   { method: 'GET', path: '/api/projects/:id/sla-rules', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
-  { method: 'PUT', path: '/api/projects/:id/sla-rules', id: () => ids.projectId, who: 'structure.admin', in: ['CUIHU'], body: () => ({ rules: [] }), status: 200, writes: { tables: ['sla_rules', 'audit_log'] } },
+  {
+    method: 'PUT',
+    path: '/api/projects/:id/sla-rules',
+    id: () => ids.projectId,
+    who: 'structure.admin',
+    in: ['CUIHU'],
+    body: () => ({ rules: [] }),
+    status: 200,
+    writes: { tables: ['sla_rules', 'audit_log'] },
+  },
   { method: 'GET', path: '/api/notifications', who: 'staff', status: 200 },
   {
-    method: 'POST', path: '/api/notifications/:id/read', id: () => ids.notificationId, who: 'staff', only: NOTIFIED,
-    status: 204, writes: { tables: [], row: () => ['notifications', 'id', ids.notificationId] },
+    method: 'POST',
+    path: '/api/notifications/:id/read',
+    id: () => ids.notificationId,
+    who: 'staff',
+    only: NOTIFIED,
+    status: 204,
+    writes: { tables: [], row: () => ['notifications', 'id', ids.notificationId] },
   },
   { method: 'GET', path: '/api/reports/timeliness', who: 'report.read', status: 200 },
-  { method: 'GET', path: '/api/reports/timeliness', variant: 'CUIHU', query: () => `?projectId=${ids.projectId}`, who: 'report.read', in: ['CUIHU'], status: 200 },
+  {
+    method: 'GET',
+    path: '/api/reports/timeliness',
+    variant: 'CUIHU',
+    query: () => `?projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+  },
   { method: 'GET', path: '/api/reports/outcomes', who: 'report.read', status: 200 },
-  { method: 'GET', path: '/api/reports/outcomes', variant: 'CUIHU', query: () => `?projectId=${ids.projectId}`, who: 'report.read', in: ['CUIHU'], status: 200 },
+  {
+    method: 'GET',
+    path: '/api/reports/outcomes',
+    variant: 'CUIHU',
+    query: () => `?projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+  },
 
   // the live stream
   { method: 'GET', path: '/api/live', who: 'signed-in', status: 200, stream: true },
@@ -338,25 +637,69 @@ beforeAll(async () => {
   expect(note, `a notification for ${NOTIFIED}`).toBeTruthy();
 
   const agent = await t.login('agent1');
-  const created = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: cuihu.id, type: 'repair', channel: 'hotline', description: '卫生间漏水', ownerId: zhang.id, unitId: zhang.unitId, repairGrade: 'urgent' } });
+  const created = await t.request(agent, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: {
+      projectId: cuihu.id,
+      type: 'repair',
+      channel: 'hotline',
+      description: '卫生间漏水',
+      ownerId: zhang.id,
+      unitId: zhang.unitId,
+      repairGrade: 'urgent',
+    },
+  });
   const owner = await t.ownerLogin(zhang.portalLogin);
   const photo = await t.request(owner, { method: 'POST', url: '/api/attachments?filename=leak.png', headers: { 'content-type': 'image/png' }, payload: png });
-  const sent = await t.request(owner, { method: 'POST', url: `/api/cases/${created.body.case.id}/commands`, payload: { command: { type: 'message', direction: 'inbound', content: '漏水照片', attachmentIds: [photo.body.id] } } });
+  const sent = await t.request(owner, {
+    method: 'POST',
+    url: `/api/cases/${created.body.case.id}/commands`,
+    payload: { command: { type: 'message', direction: 'inbound', content: '漏水照片', attachmentIds: [photo.body.id] } },
+  });
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
-  const noteFile = await t.request(agent, { method: 'POST', url: '/api/attachments?filename=派工单.pdf', headers: { 'content-type': 'application/pdf' }, payload: pdf });
-  const noted = await t.request(agent, { method: 'POST', url: `/api/cases/${created.body.case.id}/commands`, payload: { command: { type: 'add_note', content: '派工单扫描件（内部）', attachmentIds: [noteFile.body.id] } } });
+  const noteFile = await t.request(agent, {
+    method: 'POST',
+    url: '/api/attachments?filename=派工单.pdf',
+    headers: { 'content-type': 'application/pdf' },
+    payload: pdf,
+  });
+  const noted = await t.request(agent, {
+    method: 'POST',
+    url: `/api/cases/${created.body.case.id}/commands`,
+    payload: { command: { type: 'add_note', content: '派工单扫描件（内部）', attachmentIds: [noteFile.body.id] } },
+  });
   const loose = await t.request(agent, { method: 'POST', url: '/api/attachments?filename=draft.png', headers: { 'content-type': 'image/png' }, payload: png });
   expect([noteFile.status, noted.status, loose.status]).toEqual([201, 200, 201]);
   const apiToken = await t.request(agent, { method: 'POST', url: '/api/api-tokens', payload: { name: '呼叫中心集成' } });
   const revoked = await t.request(agent, { method: 'POST', url: '/api/api-tokens', payload: { name: '已停用' } });
   const revoke = await t.request(agent, { method: 'DELETE', url: `/api/api-tokens/${revoked.body.id}` });
   const stewardToken = await t.request(await t.login('steward1'), { method: 'POST', url: '/api/api-tokens', payload: { name: '管家小程序' } });
-  const resetTarget = await t.request(await t.login('admin'), { method: 'POST', url: '/api/staff', payload: { username: 'pwtarget', name: '待重置', password: 'initial-phrase-1', roles: ['front_desk'], projectIds: [cuihu.id], companyWide: false } });
-  expect([created.status, photo.status, sent.status, apiToken.status, revoked.status, revoke.status, stewardToken.status, resetTarget.status]).toEqual([201, 201, 200, 201, 201, 204, 201, 201]);
+  const resetTarget = await t.request(await t.login('admin'), {
+    method: 'POST',
+    url: '/api/staff',
+    payload: { username: 'pwtarget', name: '待重置', password: 'initial-phrase-1', roles: ['front_desk'], projectIds: [cuihu.id], companyWide: false },
+  });
+  expect([created.status, photo.status, sent.status, apiToken.status, revoked.status, revoke.status, stewardToken.status, resetTarget.status]).toEqual([
+    201, 201, 200, 201, 201, 204, 201, 201,
+  ]);
 
   Object.assign(ids, {
-    projectId: cuihu.id, buildingId: cuihu.buildings.B1!.id, unitId: zhang.unitId, linaUnitId: t.a.owners.lina!.unitId, departmentId: t.a.departments['ENG-CUIHU']!, ownerId: zhang.id, frontdeskId: t.a.staff.frontdesk1!, resetTargetId: resetTarget.body.id,
-    caseId: created.body.case.id, attachmentId: photo.body.id, noteFileId: noteFile.body.id, looseUploadId: loose.body.id, apiToken: apiToken.body.token, revokedToken: revoked.body.token, stewardTokenId: stewardToken.body.id,
+    projectId: cuihu.id,
+    buildingId: cuihu.buildings.B1!.id,
+    unitId: zhang.unitId,
+    linaUnitId: t.a.owners.lina!.unitId,
+    departmentId: t.a.departments['ENG-CUIHU']!,
+    ownerId: zhang.id,
+    frontdeskId: t.a.staff.frontdesk1!,
+    resetTargetId: resetTarget.body.id,
+    caseId: created.body.case.id,
+    attachmentId: photo.body.id,
+    noteFileId: noteFile.body.id,
+    looseUploadId: loose.body.id,
+    apiToken: apiToken.body.token,
+    revokedToken: revoked.body.token,
+    stewardTokenId: stewardToken.body.id,
     notificationId: note.id,
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
@@ -370,7 +713,8 @@ describe('the matrix covers every route', () => {
     const dir = new URL('../src/routes/', import.meta.url);
     const sources = [...readdirSync(dir).map((f) => readFileSync(new URL(f, dir), 'utf8')), readFileSync(new URL('../src/app.ts', import.meta.url), 'utf8')];
     const routes = new Set<string>();
-    for (const src of sources) for (const m of src.matchAll(/\b(?:r|app|scoped)\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) routes.add(`${m[1]!.toUpperCase()} ${m[2]}`);
+    for (const src of sources)
+      for (const m of src.matchAll(/\b(?:r|app|scoped)\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)) routes.add(`${m[1]!.toUpperCase()} ${m[2]}`);
     expect(routes.size).toBeGreaterThan(50);
     const covered = new Set([...ENDPOINTS, LOGOUT].map((e) => `${e.method} ${e.path}`));
     expect([...routes].filter((r) => !covered.has(r))).toEqual([]);
@@ -403,9 +747,10 @@ for (const e of ENDPOINTS) {
     const refused = rows.filter((r) => r.outcome !== 'allowed');
     const allowed = rows.filter((r) => r.outcome === 'allowed');
     let fingerprint = '';
-    if (e.writes) beforeAll(async () => {
-      fingerprint = await t.fingerprint();
-    });
+    if (e.writes)
+      beforeAll(async () => {
+        fingerprint = await t.fingerprint();
+      });
     if (refused.length) it.each(refused)('$who → $outcome', ({ caller, outcome }) => check(e, caller, outcome));
     if (e.writes && refused.length) it('the refused calls changed nothing at all (every table)', async () => expect(await t.fingerprint()).toBe(fingerprint));
     if (allowed.length) it.each(allowed)(`$who → allowed (${e.status})`, ({ caller, outcome }) => check(e, caller, outcome));
@@ -417,17 +762,41 @@ for (const e of ENDPOINTS) {
 describe('naming a department of another project', () => {
   let binjiangCase = '';
   beforeAll(async () => {
-    const res = await t.request(await t.login('agent2'), { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询' } });
+    const res = await t.request(await t.login('agent2'), {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询' },
+    });
     binjiangCase = res.body.case.id;
   });
   // who sees CUIHU is told the department is elsewhere (400); who does not gets what an unknown id gets (404)
   const callers = CALLERS.filter((c): c is Extract<Caller, { kind: 'staff' }> => c.kind === 'staff' && c.tenant === 'a' && c.scope !== 'CUIHU');
   const requests = [
-    { what: 'a new BINJIANG case for CUIHU’s engineering', needs: 'case.create' as const, request: () => ({ method: 'POST' as const, url: '/api/cases', payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询', departmentId: ids.departmentId } }) },
-    { what: 'a BINJIANG case transferred to CUIHU’s engineering', needs: 'case.intake' as const, request: () => ({ method: 'POST' as const, url: `/api/cases/${binjiangCase}/commands`, payload: { command: { type: 'transfer', departmentId: ids.departmentId } } }) },
+    {
+      what: 'a new BINJIANG case for CUIHU’s engineering',
+      needs: 'case.create' as const,
+      request: () => ({
+        method: 'POST' as const,
+        url: '/api/cases',
+        payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询', departmentId: ids.departmentId },
+      }),
+    },
+    {
+      what: 'a BINJIANG case transferred to CUIHU’s engineering',
+      needs: 'case.intake' as const,
+      request: () => ({
+        method: 'POST' as const,
+        url: `/api/cases/${binjiangCase}/commands`,
+        payload: { command: { type: 'transfer', departmentId: ids.departmentId } },
+      }),
+    },
   ];
   // (callers whose role may make the request at all: the others are the matrix's 403s)
-  const rows = callers.flatMap((caller) => requests.filter((r) => capabilitiesOf(caller.roles).has(r.needs)).map((r) => ({ ...r, caller, who: caller.name, expect: caller.scope === 'company' ? 'DEPARTMENT_NOT_IN_SCOPE' : 'DEPARTMENT_NOT_FOUND' })));
+  const rows = callers.flatMap((caller) =>
+    requests
+      .filter((r) => capabilitiesOf(caller.roles).has(r.needs))
+      .map((r) => ({ ...r, caller, who: caller.name, expect: caller.scope === 'company' ? 'DEPARTMENT_NOT_IN_SCOPE' : 'DEPARTMENT_NOT_FOUND' })),
+  );
   it.each(rows)('$who: $what → $expect', async ({ caller, request, expect: code }) => {
     const before = await t.fingerprint();
     const res = await t.request(await caller.token(), request());
@@ -480,7 +849,12 @@ const SECRETS: Record<string, () => Promise<string[]>> = {
       ...(await pluck(db().selectFrom('departments').select('id').where('projectId', '=', p))),
       ...(await pluck(db().selectFrom('owner_units').select('owner_id as id').where('project_id', '=', p).where('owner_id', 'not in', binjiangOwners))),
       ...(await pluck(db().selectFrom('staff_projects').select('staff_id as id').where('project_id', '=', p).where('staff_id', 'not in', binjiangStaff))),
-      ...(await pluck(db().selectFrom('attachments').select('id').where('caseId', 'in', db().selectFrom('cases').select('id').where('projectId', '=', p)))),
+      ...(await pluck(
+        db()
+          .selectFrom('attachments')
+          .select('id')
+          .where('caseId', 'in', db().selectFrom('cases').select('id').where('projectId', '=', p)),
+      )),
     ];
   },
   // tenant b: nothing of tenant a at all
@@ -505,7 +879,8 @@ const ownerSecrets = (ownerId: string) => async () => [
 ];
 
 function secretsOf(c: Caller): () => Promise<string[]> {
-  if (c.kind === 'owner') return c.home === 'tenant-b' ? SECRETS['tenant-b']! : ownerSecrets(c.home === 'CUIHU' ? t.a.owners.zhangwei!.id : t.a.owners.liuyang!.id);
+  if (c.kind === 'owner')
+    return c.home === 'tenant-b' ? SECRETS['tenant-b']! : ownerSecrets(c.home === 'CUIHU' ? t.a.owners.zhangwei!.id : t.a.owners.liuyang!.id);
   if (c.kind === 'staff' && c.tenant === 'b') return SECRETS['tenant-b']!;
   return SECRETS.BINJIANG!;
 }
@@ -516,7 +891,15 @@ describe('lists and pages an outsider may open leak nothing', () => {
     LISTS.filter((l) => {
       const e = ENDPOINTS.find((x) => x.method === 'GET' && x.path === l.path && !x.variant)!;
       return expected(e, caller) === 'allowed' && !(l.staffOnly && caller.kind === 'owner');
-    }).map((list) => ({ caller, list, who: caller.name, url: list.url.toString().replace(/^\(\) => /, '').replace(/[`']/g, '') })),
+    }).map((list) => ({
+      caller,
+      list,
+      who: caller.name,
+      url: list.url
+        .toString()
+        .replace(/^\(\) => /, '')
+        .replace(/[`']/g, ''),
+    })),
   );
   it.each(pairs)('$who: $url', async ({ caller, list }) => {
     const res = await t.request(await caller.token(), { method: 'GET', url: list.url() });
@@ -530,10 +913,14 @@ describe('lists and pages an outsider may open leak nothing', () => {
     const zhang = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);
     const detail = await t.request(zhang, { method: 'GET', url: `/api/cases/${ids.caseId}` });
     // the owner's schema has no routing or staff fields at all
-    for (const field of ['firstReceiverId', 'departmentId', 'assigneeId', 'accusedStaffId', 'plan', 'causeAnalysis']) expect(detail.body.case).not.toHaveProperty(field);
+    for (const field of ['firstReceiverId', 'departmentId', 'assigneeId', 'accusedStaffId', 'plan', 'causeAnalysis'])
+      expect(detail.body.case).not.toHaveProperty(field);
     const events = (await t.request(zhang, { method: 'GET', url: `/api/cases/${ids.caseId}/events` })).body as { id: string; internal?: boolean }[];
     expect(events.length).toBeGreaterThan(0);
-    const staffEvents = (await t.request(await t.login('agent1'), { method: 'GET', url: `/api/cases/${ids.caseId}/events` })).body as { id: string; internal: boolean }[];
+    const staffEvents = (await t.request(await t.login('agent1'), { method: 'GET', url: `/api/cases/${ids.caseId}/events` })).body as {
+      id: string;
+      internal: boolean;
+    }[];
     expect(events.map((e) => e.id)).toEqual(staffEvents.filter((e) => !e.internal).map((e) => e.id));
     for (const e of events) for (const field of ['internal', 'changes', 'data', 'actorId']) expect(e).not.toHaveProperty(field);
     const mine = (await t.request(zhang, { method: 'GET', url: '/api/cases?limit=200' })).body.items as { ownerId: string }[];
@@ -549,11 +936,34 @@ describe('a complaint escalated against the office manager', () => {
   beforeAll(async () => {
     const supervisor = await t.login('supervisor1');
     const lina = t.a.owners.lina!;
-    const c = await t.request(supervisor, { method: 'POST', url: '/api/cases', payload: { projectId: ids.projectId, type: 'complaint', channel: 'hotline', description: '管理处主任态度恶劣', ownerId: lina.id, unitId: lina.unitId, apologized: true, readBack: true } });
+    const c = await t.request(supervisor, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        projectId: ids.projectId,
+        type: 'complaint',
+        channel: 'hotline',
+        description: '管理处主任态度恶劣',
+        ownerId: lina.id,
+        unitId: lina.unitId,
+        apologized: true,
+        readBack: true,
+      },
+    });
     complaintId = c.body.case.id;
     const esc = await t.request(supervisor, {
-      method: 'POST', url: `/api/cases/${complaintId}/commands`,
-      payload: { command: { type: 'escalate', level: 'leadership', reason: 'against_office_manager', accusedStaffId: t.a.staff.manager1, departmentId: t.a.departments.QUALITY, note: '投诉管理处主任' } },
+      method: 'POST',
+      url: `/api/cases/${complaintId}/commands`,
+      payload: {
+        command: {
+          type: 'escalate',
+          level: 'leadership',
+          reason: 'against_office_manager',
+          accusedStaffId: t.a.staff.manager1,
+          departmentId: t.a.departments.QUALITY,
+          note: '投诉管理处主任',
+        },
+      },
     });
     expect([c.status, esc.status]).toEqual([201, 200]);
   });
@@ -563,14 +973,17 @@ describe('a complaint escalated against the office manager', () => {
     { method: 'GET' as const, url: () => `/api/cases/${complaintId}/sla` },
     { method: 'POST' as const, url: () => `/api/cases/${complaintId}/commands`, payload: { command: { type: 'add_note', content: '我看看' } } },
   ];
-  it.each(pages.map((p, i) => ({ ...p, i, label: ['detail', 'events', 'clocks', 'a note'][i] })))('manager1 gets 404 on its $label; leader does not', async (p) => {
-    const before = await t.count('case_events');
-    const res = await t.request(await t.login('manager1'), { method: p.method, url: p.url(), ...(p.payload ? { payload: p.payload } : {}) });
-    expect(res.status).toBe(404);
-    expect(res.body.code).toBe('CASE_NOT_FOUND');
-    expect(await t.count('case_events')).toBe(before);
-    if (p.method === 'GET') expect((await t.request(await t.login('leader'), { method: 'GET', url: p.url() })).status).toBe(200);
-  });
+  it.each(pages.map((p, i) => ({ ...p, i, label: ['detail', 'events', 'clocks', 'a note'][i] })))(
+    'manager1 gets 404 on its $label; leader does not',
+    async (p) => {
+      const before = await t.count('case_events');
+      const res = await t.request(await t.login('manager1'), { method: p.method, url: p.url(), ...(p.payload ? { payload: p.payload } : {}) });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('CASE_NOT_FOUND');
+      expect(await t.count('case_events')).toBe(before);
+      if (p.method === 'GET') expect((await t.request(await t.login('leader'), { method: 'GET', url: p.url() })).status).toBe(200);
+    },
+  );
   it('manager1’s case list and the owner’s archive leave it out', async () => {
     const manager = await t.login('manager1');
     const list = await t.request(manager, { method: 'GET', url: '/api/cases?limit=200' });

@@ -46,11 +46,18 @@ const SAMPLES = {
 };
 
 const upload = (token: string | null, body: Buffer, contentType = 'image/png', filename = 'photo.png') =>
-  t.request(token, { method: 'POST', url: `/api/attachments?filename=${encodeURIComponent(filename)}`, headers: { 'content-type': contentType }, payload: body });
+  t.request(token, {
+    method: 'POST',
+    url: `/api/attachments?filename=${encodeURIComponent(filename)}`,
+    headers: { 'content-type': contentType },
+    payload: body,
+  });
 /** RFC 6266: an ASCII fallback name, then the real one in RFC 5987 encoding. */
-const disposition = (kind: 'inline' | 'attachment', fallback: string, name: string) => `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const disposition = (kind: 'inline' | 'attachment', fallback: string, name: string) =>
+  `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const download = (token: string, id: string) => t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: { authorization: `Bearer ${token}` } });
-const command = (token: string, caseId: string, cmd: Record<string, unknown>) => t.request(token, { method: 'POST', url: `/api/cases/${caseId}/commands`, payload: { command: cmd } });
+const command = (token: string, caseId: string, cmd: Record<string, unknown>) =>
+  t.request(token, { method: 'POST', url: `/api/cases/${caseId}/commands`, payload: { command: cmd } });
 
 describe('upload and download', () => {
   it('stores a small PNG: id, size and sha256; the uploader downloads the same bytes with the same type', async () => {
@@ -61,8 +68,14 @@ describe('upload and download', () => {
     const res = await upload(agent, bytes, 'image/png', '漏水照片.png');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      filename: '漏水照片.png', contentType: 'image/png', sizeBytes: 33, sha256: createHash('sha256').update(bytes).digest('hex'),
-      uploadedByKind: 'staff', uploadedById: t.a.staff.agent1, caseId: null, createdAt: '2026-11-25T02:00:00.000Z',
+      filename: '漏水照片.png',
+      contentType: 'image/png',
+      sizeBytes: 33,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      uploadedByKind: 'staff',
+      uploadedById: t.a.staff.agent1,
+      caseId: null,
+      createdAt: '2026-11-25T02:00:00.000Z',
     });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body).not.toHaveProperty('storageKey');
@@ -95,7 +108,12 @@ describe('upload and download', () => {
 
   it('PDF, JPEG, GIF and WebP by their magic bytes too; the images inline, the PDF only as a download', async () => {
     const agent = await t.login('agent1');
-    for (const [type, body] of [['application/pdf', SAMPLES.pdf], ['image/jpeg', SAMPLES.jpeg], ['image/gif', SAMPLES.gif], ['image/webp', SAMPLES.webp]] as const) {
+    for (const [type, body] of [
+      ['application/pdf', SAMPLES.pdf],
+      ['image/jpeg', SAMPLES.jpeg],
+      ['image/gif', SAMPLES.gif],
+      ['image/webp', SAMPLES.webp],
+    ] as const) {
       const name = `维修单.${type.split('/')[1]}`;
       const res = await upload(agent, body, type, name);
       expect(res.status, type).toBe(201);
@@ -172,15 +190,65 @@ function pdfWithObjectStream(objects: string): Buffer {
 describe('what the bytes may carry', () => {
   const pdf = (body: string) => Buffer.from(`%PDF-1.7\n${body}\n%%EOF\n`, 'latin1');
   const REFUSED: { name: string; type: string; body: Buffer; marker: string }[] = [
-    { name: 'a PNG with an HTML tail', type: 'image/png', body: Buffer.concat([png(2, 2), Buffer.from('<html><body><script>fetch("/api/auth/me")</script></body></html>')]), marker: '<html' },
-    { name: 'a PNG with an SVG in a text chunk (upper case)', type: 'image/png', body: Buffer.concat([png(2, 2), chunk('tEXt', Buffer.from('Comment\0<SVG onload=alert(1)>', 'latin1'))]), marker: '<SVG' },
-    { name: 'a JPEG with a javascript: URL in its comment', type: 'image/jpeg', body: Buffer.concat([SAMPLES.jpeg.subarray(0, 4), Buffer.from([0xff, 0xfe, 0x00, 0x16]), Buffer.from('JavaScript:alert(1)//', 'latin1'), Buffer.from([0xff, 0xd9])]), marker: 'JavaScript:' },
-    { name: 'a GIF that is also a web page', type: 'image/gif', body: Buffer.concat([SAMPLES.gif, Buffer.from('<!DOCTYPE html><p>hi', 'latin1')]), marker: '<!DOCTYPE' },
-    { name: 'a WebP carrying a script tag', type: 'image/webp', body: Buffer.concat([SAMPLES.webp, Buffer.from('<script src=//evil.example/x.js>', 'latin1')]), marker: '<script' },
-    { name: 'a PDF that runs JavaScript when opened', type: 'application/pdf', body: pdf('1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj'), marker: '/JavaScript' },
-    { name: 'a PDF with /JS spelled with a name escape', type: 'application/pdf', body: pdf('1 0 obj\n<< /AA << /O << /S /Whatever /J#53 4 0 R >> >> >>\nendobj'), marker: '/JS' },
-    { name: 'a PDF that launches a program', type: 'application/pdf', body: pdf('1 0 obj\n<< /OpenAction << /S /Launch /F (cmd.exe) >> >>\nendobj'), marker: '/Launch' },
-    { name: 'a PDF hiding JavaScript in a compressed object stream', type: 'application/pdf', body: pdfWithObjectStream('<< /S /JavaScript /JS (app.alert\\(1\\)) >>'), marker: '/JavaScript' },
+    {
+      name: 'a PNG with an HTML tail',
+      type: 'image/png',
+      body: Buffer.concat([png(2, 2), Buffer.from('<html><body><script>fetch("/api/auth/me")</script></body></html>')]),
+      marker: '<html',
+    },
+    {
+      name: 'a PNG with an SVG in a text chunk (upper case)',
+      type: 'image/png',
+      body: Buffer.concat([png(2, 2), chunk('tEXt', Buffer.from('Comment\0<SVG onload=alert(1)>', 'latin1'))]),
+      marker: '<SVG',
+    },
+    {
+      name: 'a JPEG with a javascript: URL in its comment',
+      type: 'image/jpeg',
+      body: Buffer.concat([
+        SAMPLES.jpeg.subarray(0, 4),
+        Buffer.from([0xff, 0xfe, 0x00, 0x16]),
+        Buffer.from('JavaScript:alert(1)//', 'latin1'),
+        Buffer.from([0xff, 0xd9]),
+      ]),
+      marker: 'JavaScript:',
+    },
+    {
+      name: 'a GIF that is also a web page',
+      type: 'image/gif',
+      body: Buffer.concat([SAMPLES.gif, Buffer.from('<!DOCTYPE html><p>hi', 'latin1')]),
+      marker: '<!DOCTYPE',
+    },
+    {
+      name: 'a WebP carrying a script tag',
+      type: 'image/webp',
+      body: Buffer.concat([SAMPLES.webp, Buffer.from('<script src=//evil.example/x.js>', 'latin1')]),
+      marker: '<script',
+    },
+    {
+      name: 'a PDF that runs JavaScript when opened',
+      type: 'application/pdf',
+      body: pdf('1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj'),
+      marker: '/JavaScript',
+    },
+    {
+      name: 'a PDF with /JS spelled with a name escape',
+      type: 'application/pdf',
+      body: pdf('1 0 obj\n<< /AA << /O << /S /Whatever /J#53 4 0 R >> >> >>\nendobj'),
+      marker: '/JS',
+    },
+    {
+      name: 'a PDF that launches a program',
+      type: 'application/pdf',
+      body: pdf('1 0 obj\n<< /OpenAction << /S /Launch /F (cmd.exe) >> >>\nendobj'),
+      marker: '/Launch',
+    },
+    {
+      name: 'a PDF hiding JavaScript in a compressed object stream',
+      type: 'application/pdf',
+      body: pdfWithObjectStream('<< /S /JavaScript /JS (app.alert\\(1\\)) >>'),
+      marker: '/JavaScript',
+    },
     { name: 'an encrypted PDF (cannot be read through)', type: 'application/pdf', body: pdf('trailer\n<< /Root 1 0 R /Encrypt 9 0 R >>'), marker: '/Encrypt' },
   ];
 
@@ -191,7 +259,12 @@ describe('what the bytes may carry', () => {
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ code: 'ATTACHMENT_ACTIVE_CONTENT', field: 'body' });
     expect(res.body.message).toContain(marker);
-    const en = await t.request(agent, { method: 'POST', url: '/api/attachments?filename=x', headers: { 'content-type': type, 'accept-language': 'en' }, payload: body });
+    const en = await t.request(agent, {
+      method: 'POST',
+      url: '/api/attachments?filename=x',
+      headers: { 'content-type': type, 'accept-language': 'en' },
+      payload: body,
+    });
     expect(en.body.message).toMatch(/script/);
     expect(await t.count('attachments')).toBe(before);
   });
@@ -228,11 +301,25 @@ describe('attachments on a case', () => {
     const up = await upload(owner, bytes, 'image/png', '卫生间漏水.png');
     expect(up.status).toBe(201);
     // an owner's answer names the file only: no uploader ids, content hash or case
-    expect(up.body).toEqual({ id: expect.any(String), filename: '卫生间漏水.png', contentType: 'image/png', sizeBytes: bytes.length, createdAt: '2026-11-25T02:00:00.000Z' });
+    expect(up.body).toEqual({
+      id: expect.any(String),
+      filename: '卫生间漏水.png',
+      contentType: 'image/png',
+      sizeBytes: bytes.length,
+      createdAt: '2026-11-25T02:00:00.000Z',
+    });
     photo = up.body;
-    const uploaded = await (t.deps.database.db as any).selectFrom('attachments').select(['uploadedByKind', 'uploadedById', 'caseId']).where('id', '=', photo.id).executeTakeFirst();
+    const uploaded = await (t.deps.database.db as any)
+      .selectFrom('attachments')
+      .select(['uploadedByKind', 'uploadedById', 'caseId'])
+      .where('id', '=', photo.id)
+      .executeTakeFirst();
     expect(uploaded).toEqual({ uploadedByKind: 'owner', uploadedById: z.id, caseId: null });
-    const created = await t.request(owner, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '卫生间天花板漏水', unitId: z.unitId } });
+    const created = await t.request(owner, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '卫生间天花板漏水', unitId: z.unitId },
+    });
     expect(created.status).toBe(201);
     caseId = created.body.case.id;
     const msg = await command(owner, caseId, { type: 'message', direction: 'inbound', content: '见附件', attachmentIds: [photo.id] });
@@ -253,7 +340,15 @@ describe('attachments on a case', () => {
       expect(got.headers['content-type']).toMatch(/^image\/png/);
     }
     expect((await download(await t.ownerLogin(t.a.owners.zhangwei!.portalLogin), photo.id)).statusCode).toBe(200);
-    for (const token of [await t.login('agent2'), await t.login('tech2'), await t.login('manager2'), await t.ownerLogin(t.a.owners.lina!.portalLogin), await t.ownerLogin(t.a.owners.liuyang!.portalLogin), await t.login('b_admin'), await t.login('b_agent1')]) {
+    for (const token of [
+      await t.login('agent2'),
+      await t.login('tech2'),
+      await t.login('manager2'),
+      await t.ownerLogin(t.a.owners.lina!.portalLogin),
+      await t.ownerLogin(t.a.owners.liuyang!.portalLogin),
+      await t.login('b_admin'),
+      await t.login('b_agent1'),
+    ]) {
       const got = await download(token, photo.id);
       expect(got.statusCode).toBe(404);
       expect(JSON.parse(got.body).code).toBe('ATTACHMENT_NOT_FOUND');
@@ -293,7 +388,11 @@ describe('attachments on a case', () => {
   it('an owner cannot attach another user’s attachment to their case (404 ATTACHMENT_NOT_FOUND)', async () => {
     const l = t.a.owners.lina!;
     const lina = await t.ownerLogin(l.portalLogin);
-    const own = await t.request(lina, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '门铃坏了', unitId: l.unitId } });
+    const own = await t.request(lina, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '门铃坏了', unitId: l.unitId },
+    });
     const linaCase = own.body.case.id;
     const eventsBefore = (await t.request(lina, { method: 'GET', url: `/api/cases/${linaCase}/events` })).body.length;
 
@@ -306,13 +405,26 @@ describe('attachments on a case', () => {
     const staffOne = await command(lina, linaCase, { type: 'message', direction: 'inbound', content: '见附件', attachmentIds: [staffUpload.body.id] });
     expect(staffOne.status).toBe(404);
     expect(staffOne.body.code).toBe('ATTACHMENT_NOT_FOUND');
-    const atCreate = await t.request(lina, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '借用别人的照片', unitId: l.unitId, attachmentIds: [photo.id] } });
+    const atCreate = await t.request(lina, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        projectId: t.a.projects.CUIHU!.id,
+        type: 'repair',
+        channel: 'portal',
+        description: '借用别人的照片',
+        unitId: l.unitId,
+        attachmentIds: [photo.id],
+      },
+    });
     expect(atCreate.status).toBe(404);
     expect(atCreate.body.code).toBe('ATTACHMENT_NOT_FOUND');
     // an unknown id, and another tenant's upload
     const bUpload = await upload(await t.ownerLogin(t.b.owners.lina!.portalLogin), png());
     for (const id of ['00000000-0000-4000-8000-000000000000', bUpload.body.id]) {
-      expect((await command(lina, linaCase, { type: 'message', direction: 'inbound', content: '见附件', attachmentIds: [id] })).body.code).toBe('ATTACHMENT_NOT_FOUND');
+      expect((await command(lina, linaCase, { type: 'message', direction: 'inbound', content: '见附件', attachmentIds: [id] })).body.code).toBe(
+        'ATTACHMENT_NOT_FOUND',
+      );
     }
     expect((await t.request(lina, { method: 'GET', url: `/api/cases/${linaCase}/events` })).body).toHaveLength(eventsBefore);
     // still nobody outside the first case can read it
@@ -344,7 +456,11 @@ describe('attachments on a case', () => {
 
   it('a file of another case cannot be referenced (404 ATTACHMENT_NOT_FOUND) and stays where it is', async () => {
     const agent2 = await t.login('agent2');
-    const bj = await t.request(agent2, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '滨江的咨询' } });
+    const bj = await t.request(agent2, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '滨江的咨询' },
+    });
     const events = await t.count('case_events');
     const res = await command(agent2, bj.body.case.id, { type: 'message', direction: 'outbound', content: '转发', attachmentIds: [photo.id] });
     expect(res.status).toBe(404);
@@ -361,7 +477,11 @@ describe('what a case write may reference', () => {
   it('a colleague’s loose upload is not mine to file (404); my own upload and a file of this case are', async () => {
     const agent1 = await t.login('agent1');
     const frontdesk = await t.login('frontdesk1');
-    const created = await t.request(agent1, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '停车位咨询' } });
+    const created = await t.request(agent1, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '停车位咨询' },
+    });
     const id = created.body.case.id;
     const theirs = (await upload(frontdesk, png(2, 2), 'image/png', 'desk.png')).body;
     const mine = (await upload(agent1, png(3, 3), 'image/png', 'mine.png')).body;

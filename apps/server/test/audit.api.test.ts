@@ -18,7 +18,11 @@ describe('the audit log is scoped like everything else', () => {
   it('a reveal in CUIHU is read by CUIHU’s office manager and the company, not by BINJIANG’s', async () => {
     const manager1 = await t.login('manager1');
     const zhang = t.a.owners.zhangwei!;
-    const reveal = await t.request(manager1, { method: 'POST', url: `/api/owners/${zhang.id}/reveal`, payload: { field: 'idNumber', reason: '核对产权人身份' } });
+    const reveal = await t.request(manager1, {
+      method: 'POST',
+      url: `/api/owners/${zhang.id}/reveal`,
+      payload: { field: 'idNumber', reason: '核对产权人身份' },
+    });
     expect(reveal.status).toBe(200);
     const cuihu = t.a.projects.CUIHU!.id;
     const mine = (await auditOf('manager1', '?action=owner.reveal')).find((e) => e.targetId === zhang.id);

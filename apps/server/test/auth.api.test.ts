@@ -18,7 +18,16 @@ describe('staff login', () => {
     expect(res.status).toBe(200);
     expect(res.body.token).toMatch(/^gjs_/);
     expect(res.body.expiresAt).toBe('2026-11-25T10:00:00.000Z'); // 8 h idle timeout
-    expect(res.body.me).toMatchObject({ kind: 'staff', id: t.a.staff.agent1, organizationId: t.a.organizationId, name: '客服专员陈静', roles: ['agent'], companyWide: false, departmentId: t.a.departments['SC-CUIHU'], projectIds: [t.a.projects.CUIHU!.id] });
+    expect(res.body.me).toMatchObject({
+      kind: 'staff',
+      id: t.a.staff.agent1,
+      organizationId: t.a.organizationId,
+      name: '客服专员陈静',
+      roles: ['agent'],
+      companyWide: false,
+      departmentId: t.a.departments['SC-CUIHU'],
+      projectIds: [t.a.projects.CUIHU!.id],
+    });
     expect(res.body.me.capabilities).toEqual([...res.body.me.capabilities].sort());
     expect(res.body.me.capabilities).toEqual(expect.arrayContaining(['case.create', 'owner.read']));
     const cookie = String(res.headers['set-cookie']);
@@ -42,7 +51,12 @@ describe('staff login', () => {
     expect(unknown.status).toBe(401);
     expect(unknown.body.code).toBe('LOGIN_FAILED');
     expect(unknown.body.message).toBe(wrong.body.message);
-    const en = await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'agent2', password: 'nope' }, headers: { 'accept-language': 'en' } });
+    const en = await t.request(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'agent2', password: 'nope' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(en.body.message).not.toBe(wrong.body.message);
     // usernames of the other tenant do not cross over with our passwords
     expect((await login('b_agent1')).status).toBe(200);
@@ -113,7 +127,13 @@ describe('sessions', () => {
   });
 
   it('no token, a malformed header or a forged token is 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer ' }, { authorization: 'Basic YWdlbnQxOmRlbW8xMjM0' }, { authorization: 'Bearer gjs_not-a-real-token' }, { authorization: 'Bearer gjt_not-a-real-token' }]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer ' },
+      { authorization: 'Basic YWdlbnQxOmRlbW8xMjM0' },
+      { authorization: 'Bearer gjs_not-a-real-token' },
+      { authorization: 'Bearer gjt_not-a-real-token' },
+    ]) {
       const res = await t.request(null, { method: 'GET', url: '/api/cases', headers });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('UNAUTHENTICATED');
@@ -136,7 +156,11 @@ describe('API tokens', () => {
     expect(cases.status).toBe(200);
     expect(cases.body).toHaveProperty('items');
     expect((await me(secret)).body).toMatchObject({ kind: 'staff', id: t.a.staff.agent1 });
-    const made = await t.request(secret, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'email', description: '集成创建的工单' } });
+    const made = await t.request(secret, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'email', description: '集成创建的工单' },
+    });
     expect(made.status).toBe(201);
     expect(made.body.case.firstReceiverId).toBe(t.a.staff.agent1);
 
@@ -195,7 +219,19 @@ describe('owners in the portal', () => {
     const res = await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: z.portalLogin, password: PASSWORD } });
     expect(res.status).toBe(200);
     expect(res.body.token).toMatch(/^gjs_/);
-    expect(res.body.me).toEqual({ kind: 'owner', id: z.id, organizationId: t.a.organizationId, name: '张伟', roles: [], departmentId: null, projectIds: [], companyWide: false, capabilities: [], setupPending: [], twoFactorEnabled: false });
+    expect(res.body.me).toEqual({
+      kind: 'owner',
+      id: z.id,
+      organizationId: t.a.organizationId,
+      name: '张伟',
+      roles: [],
+      departmentId: null,
+      projectIds: [],
+      companyWide: false,
+      capabilities: [],
+      setupPending: [],
+      twoFactorEnabled: false,
+    });
     const who = await me(res.body.token);
     expect(who.status).toBe(200);
     expect(who.body.kind).toBe('owner');
@@ -242,7 +278,9 @@ describe('the API describes itself', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(res.body.info.title).toContain('Guanjia');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{id}/commands', '/api/move-ins', '/api/owners/{id}/reveal', '/api/auth/login', '/api/attachments']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/cases', '/api/cases/{id}/commands', '/api/move-ins', '/api/owners/{id}/reveal', '/api/auth/login', '/api/attachments']),
+    );
     expect(res.body.paths['/api/move-ins'].post.requestBody).toBeTruthy();
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
@@ -305,7 +343,16 @@ describe('the portal knows the owner’s units', () => {
     const owner = (await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: z.portalLogin, password: PASSWORD } })).body.token;
     const res = await t.request(owner, { method: 'GET', url: '/api/portal/units' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([expect.objectContaining({ unitId: z.unitId, projectId: t.a.projects.CUIHU!.id, projectName: expect.any(String), unitCode: '101', relation: 'owner', timeZone: 'Asia/Shanghai' })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        unitId: z.unitId,
+        projectId: t.a.projects.CUIHU!.id,
+        projectName: expect.any(String),
+        unitCode: '101',
+        relation: 'owner',
+        timeZone: 'Asia/Shanghai',
+      }),
+    ]);
     expect((await t.request((await login('agent1')).body.token, { method: 'GET', url: '/api/portal/units' })).status).toBe(403);
     expect((await t.request(null, { method: 'GET', url: '/api/portal/units' })).status).toBe(401);
   });

@@ -34,7 +34,19 @@ beforeAll(async () => {
     const key = `${sha.slice(0, 2)}/${sha}`;
     mkdirSync(dirname(join(t.deps.attachmentsDir, key)), { recursive: true });
     writeFileSync(join(t.deps.attachmentsDir, key), data);
-    await insertAttachment(t.deps.database.db, { id: t.deps.newId(), organizationId: t.a.organizationId, uploadedByKind: 'staff', uploadedById: t.a.staff.agent1!, filename: `photo-${i}.jpg`, contentType: 'image/jpeg', sizeBytes: data.length, sha256: sha, storageKey: key, caseId: null, createdAt: t.deps.now() });
+    await insertAttachment(t.deps.database.db, {
+      id: t.deps.newId(),
+      organizationId: t.a.organizationId,
+      uploadedByKind: 'staff',
+      uploadedById: t.a.staff.agent1!,
+      filename: `photo-${i}.jpg`,
+      contentType: 'image/jpeg',
+      sizeBytes: data.length,
+      sha256: sha,
+      storageKey: key,
+      caseId: null,
+      createdAt: t.deps.now(),
+    });
   }
 });
 afterAll(async () => {
@@ -68,7 +80,11 @@ async function contentOf(database: Database): Promise<Map<string, Map<string, st
 
 let created = 0;
 async function createCase(agent: string, i: number) {
-  const res = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `备份期间来电 ${i}` } });
+  const res = await t.request(agent, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `备份期间来电 ${i}` },
+  });
   if (res.status !== 201) throw new Error(`create case: ${res.status} ${JSON.stringify(res.body)}`);
   created += 1;
 }
@@ -161,7 +177,11 @@ describe(`backup and restore (${TEST_DB})`, () => {
     await expect(restoreBackup(other, truncated)).rejects.toThrow(/incomplete/);
     const left = await contentOf(other.database);
     for (const [table, rows] of left) expect(rows.size, table).toBe(0);
-    expect(existsSync(other.attachmentsDir) ? (await import('node:fs')).readdirSync(other.attachmentsDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : []).toEqual([]);
+    expect(
+      existsSync(other.attachmentsDir)
+        ? (await import('node:fs')).readdirSync(other.attachmentsDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+        : [],
+    ).toEqual([]);
     // the same file, complete, restores into that target afterwards
     await expect(restoreBackup(other, file)).resolves.toMatchObject({ files: 3 });
   });

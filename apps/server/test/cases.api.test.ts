@@ -14,9 +14,29 @@ describe('case creation', () => {
   it('registers a repair with its first event and a readable number', async () => {
     const agent = await t.login('agent1');
     const z = t.a.owners.zhangwei!;
-    const res = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '厨房下水道堵塞', ownerId: z.id, unitId: z.unitId, repairGrade: 'very_urgent' } });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        projectId: t.a.projects.CUIHU!.id,
+        type: 'repair',
+        channel: 'hotline',
+        description: '厨房下水道堵塞',
+        ownerId: z.id,
+        unitId: z.unitId,
+        repairGrade: 'very_urgent',
+      },
+    });
     expect(res.status).toBe(201);
-    expect(res.body.case).toMatchObject({ type: 'repair', status: 'new', repairGrade: 'very_urgent', repairScope: 'indoor', ownerId: z.id, title: '厨房下水道堵塞', version: 1 });
+    expect(res.body.case).toMatchObject({
+      type: 'repair',
+      status: 'new',
+      repairGrade: 'very_urgent',
+      repairScope: 'indoor',
+      ownerId: z.id,
+      title: '厨房下水道堵塞',
+      version: 1,
+    });
     expect(res.body.case.number).toMatch(/^BX-20261125-\d{6}$/);
     expect(res.body.events).toHaveLength(1);
     expect(res.body.events[0]).toMatchObject({ type: 'created', seq: 1, channel: 'hotline', direction: 'inbound', content: '厨房下水道堵塞' });
@@ -69,7 +89,12 @@ describe('case creation', () => {
     const base = { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline' };
     await t.request(agent, { method: 'POST', url: '/api/cases', payload: { ...base, description: '第一次' }, headers: { 'idempotency-key': 'k-2' } });
     const before = await t.count('cases');
-    const res = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { ...base, description: '第二次' }, headers: { 'idempotency-key': 'k-2' } });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...base, description: '第二次' },
+      headers: { 'idempotency-key': 'k-2' },
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
     expect(await t.count('cases')).toBe(before);
@@ -78,7 +103,13 @@ describe('case creation', () => {
   it('many concurrent creations all get distinct numbers', async () => {
     const agent = await t.login('agent1');
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'suggestion', channel: 'email', description: `建议 ${i}` } })),
+      Array.from({ length: 20 }, (_, i) =>
+        t.request(agent, {
+          method: 'POST',
+          url: '/api/cases',
+          payload: { projectId: t.a.projects.CUIHU!.id, type: 'suggestion', channel: 'email', description: `建议 ${i}` },
+        }),
+      ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.case.number)).size).toBe(20);
@@ -90,7 +121,11 @@ describe('the complaint workflow over HTTP', () => {
     const agent = await t.login('agent1');
     const head = await t.login('enghead1');
     const l = t.a.owners.lina!;
-    const created = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '电梯经常停运', ownerId: l.id, unitId: l.unitId } });
+    const created = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '电梯经常停运', ownerId: l.id, unitId: l.unitId },
+    });
     const id = created.body.case.id;
     const eng = t.a.departments['ENG-CUIHU']!;
 
@@ -98,7 +133,9 @@ describe('the complaint workflow over HTTP', () => {
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('COMPLAINT_NOT_ACKNOWLEDGED');
 
-    expect((await cmd(agent, id, { type: 'acknowledge', apology: true, readBack: true, content: '非常抱歉给您带来不便，我复述一下您反映的问题……' })).status).toBe(200);
+    expect(
+      (await cmd(agent, id, { type: 'acknowledge', apology: true, readBack: true, content: '非常抱歉给您带来不便，我复述一下您反映的问题……' })).status,
+    ).toBe(200);
     expect((await cmd(agent, id, { type: 'transfer', departmentId: eng, promisedAt: '2026-11-27T18:00:00+08:00' })).body.case.status).toBe('transferred');
 
     const agentCannotAccept = await cmd(agent, id, { type: 'accept', committedAt: '2026-11-26T18:00:00+08:00' });
@@ -147,14 +184,37 @@ describe('the complaint workflow over HTTP', () => {
   it('a compensation complaint goes to leadership and the accused office manager loses sight of it', async () => {
     const supervisor = await t.login('supervisor1');
     const manager = await t.login('manager1');
-    const created = await t.request(supervisor, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'letter', description: '管理处主任态度恶劣，要求赔偿', apologized: true, readBack: true } });
+    const created = await t.request(supervisor, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        projectId: t.a.projects.CUIHU!.id,
+        type: 'complaint',
+        channel: 'letter',
+        description: '管理处主任态度恶劣，要求赔偿',
+        apologized: true,
+        readBack: true,
+      },
+    });
     const id = created.body.case.id;
     expect((await t.request(manager, { method: 'GET', url: `/api/cases/${id}` })).status).toBe(200);
 
-    const wrongLevel = await cmd(supervisor, id, { type: 'escalate', level: 'company', reason: 'against_office_manager', accusedStaffId: t.a.staff.manager1, note: '投诉管理处主任' });
+    const wrongLevel = await cmd(supervisor, id, {
+      type: 'escalate',
+      level: 'company',
+      reason: 'against_office_manager',
+      accusedStaffId: t.a.staff.manager1,
+      note: '投诉管理处主任',
+    });
     expect(wrongLevel.body).toMatchObject({ code: 'ESCALATION_LEVEL_INVALID', field: 'level' });
 
-    const ok = await cmd(supervisor, id, { type: 'escalate', level: 'leadership', reason: 'against_office_manager', accusedStaffId: t.a.staff.manager1, note: '投诉管理处主任，上报公司领导' });
+    const ok = await cmd(supervisor, id, {
+      type: 'escalate',
+      level: 'leadership',
+      reason: 'against_office_manager',
+      accusedStaffId: t.a.staff.manager1,
+      note: '投诉管理处主任，上报公司领导',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.case.level).toBe('leadership');
 
@@ -169,7 +229,11 @@ describe('the complaint workflow over HTTP', () => {
     const agent = await t.login('agent1');
     const supervisor = await t.login('supervisor1');
     const head = await t.login('enghead1');
-    const created = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '地下车库漏水淹车', apologized: true, readBack: true } });
+    const created = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '地下车库漏水淹车', apologized: true, readBack: true },
+    });
     const id = created.body.case.id;
     await cmd(supervisor, id, { type: 'mark_major', reason: '多车受损' });
     await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU']! });
@@ -191,7 +255,11 @@ describe('repair, inquiry and suggestion over HTTP', () => {
     const tech = await t.login('tech1');
     const z = t.a.owners.zhangwei!;
     const owner = await t.ownerLogin(z.portalLogin);
-    const created = await t.request(owner, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '阳台灯不亮', unitId: z.unitId } });
+    const created = await t.request(owner, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '阳台灯不亮', unitId: z.unitId },
+    });
     expect(created.status).toBe(201);
     expect(created.body.case).toMatchObject({ channel: 'portal', ownerId: z.id, repairGrade: 'normal' });
     expect(created.body.case).not.toHaveProperty('departmentId'); // the owner's schema leaves routing out
@@ -224,13 +292,21 @@ describe('repair, inquiry and suggestion over HTTP', () => {
 
   it('inquiry answered directly, then satisfied and closed; re-typed inquiry becomes a complaint', async () => {
     const agent = await t.login('agent1');
-    const created = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'wechat_group', description: '游泳池几点开放？' } });
+    const created = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'wechat_group', description: '游泳池几点开放？' },
+    });
     const id = created.body.case.id;
     expect((await cmd(agent, id, { type: 'answer', content: '您好，游泳池每天9:00-21:00开放，谢谢。' })).body.case.status).toBe('owner_informed');
     expect((await cmd(agent, id, { type: 'record_satisfaction', satisfied: true })).body.case.status).toBe('resolved');
     expect((await cmd(agent, id, { type: 'close' })).body.case.status).toBe('closed');
 
-    const other = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '为什么我家门口垃圾三天没人收？' } });
+    const other = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '为什么我家门口垃圾三天没人收？' },
+    });
     const retyped = await cmd(agent, other.body.case.id, { type: 'retype', newType: 'complaint', reason: '业主认为权益受损，转为投诉' });
     expect(retyped.body.case).toMatchObject({ type: 'complaint', status: 'new' });
     expect(retyped.body.events[0]).toMatchObject({ type: 'retyped', data: expect.objectContaining({ fromType: 'inquiry', toType: 'complaint' }) });
@@ -240,7 +316,11 @@ describe('repair, inquiry and suggestion over HTTP', () => {
   it('suggestion: not feasible needs a reason; a stale expectedVersion is a conflict that changes nothing', async () => {
     const agent = await t.login('agent1');
     const manager = await t.login('manager1');
-    const created = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'suggestion', channel: 'forum', description: '建议增设快递柜' } });
+    const created = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'suggestion', channel: 'forum', description: '建议增设快递柜' },
+    });
     const id = created.body.case.id;
     await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENV-CUIHU']! });
     await cmd(manager, id, { type: 'accept', committedAt: '2026-12-01T10:00:00+08:00' });
@@ -259,7 +339,11 @@ describe('repair, inquiry and suggestion over HTTP', () => {
 describe('lists and queues', () => {
   it('staff lists stay inside their projects; owners see only their own cases', async () => {
     const agent2 = await t.login('agent2');
-    const own = await t.request(agent2, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '滨江的问题' } });
+    const own = await t.request(agent2, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '滨江的问题' },
+    });
     const list = await t.request(agent2, { method: 'GET', url: '/api/cases?limit=200' });
     expect(list.body.items.length).toBeGreaterThan(0);
     expect(list.body.items.every((c: { projectId: string }) => c.projectId === t.a.projects.BINJIANG!.id)).toBe(true);
@@ -272,7 +356,12 @@ describe('lists and queues', () => {
 
   it('pages with a cursor and finds Chinese text', async () => {
     const agent = await t.login('agent1');
-    for (let i = 0; i < 3; i++) await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `独特关键词甲乙丙 ${i}` } });
+    for (let i = 0; i < 3; i++)
+      await t.request(agent, {
+        method: 'POST',
+        url: '/api/cases',
+        payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `独特关键词甲乙丙 ${i}` },
+      });
     const first = await t.request(agent, { method: 'GET', url: '/api/cases?q=甲乙丙&limit=2' });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toBeTruthy();

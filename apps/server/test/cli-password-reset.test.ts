@@ -35,7 +35,10 @@ describe('reset a staff password from the server command line', () => {
     // the temporary password only lets them choose their own
     expect(fresh.body.me.setupPending).toEqual(['change_password']);
     expect((await t.request(fresh.body.token, { method: 'GET', url: '/api/cases' })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const audit = await t.request(await t.login('admin'), { method: 'GET', url: `/api/audit-log?action=staff.password.reset&targetId=${t.a.staff.supervisor1}` });
+    const audit = await t.request(await t.login('admin'), {
+      method: 'GET',
+      url: `/api/audit-log?action=staff.password.reset&targetId=${t.a.staff.supervisor1}`,
+    });
     expect(audit.body).toHaveLength(1);
     expect(audit.body[0]).toMatchObject({ actorKind: 'system', actorId: null, detail: { via: 'cli', temporary: true, sessionsEnded: 2, tokensRevoked: 1 } });
   });
@@ -43,7 +46,11 @@ describe('reset a staff password from the server command line', () => {
   it('a given password must keep the policy; refused, nothing changes', async () => {
     const session = await t.login('tech1');
     const before = await t.fingerprint();
-    for (const [password, code] of [['short', 'PASSWORD_TOO_SHORT'], ['TECH1', 'PASSWORD_TOO_SHORT'], ['1qaz2wsx3edc', 'PASSWORD_TOO_COMMON']] as const) {
+    for (const [password, code] of [
+      ['short', 'PASSWORD_TOO_SHORT'],
+      ['TECH1', 'PASSWORD_TOO_SHORT'],
+      ['1qaz2wsx3edc', 'PASSWORD_TOO_COMMON'],
+    ] as const) {
       const error = await resetStaffPasswordFromCli(t.deps, 'tech1', password).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ code, field: 'password' });
@@ -61,7 +68,10 @@ describe('reset a staff password from the server command line', () => {
     const token = await t.login('enghead1');
     const setup = await t.request(token, { method: 'POST', url: '/api/auth/two-factor/setup' });
     const { totpCodeAt } = await import('../src/security/totp.ts');
-    expect((await t.request(token, { method: 'POST', url: '/api/auth/two-factor/enable', payload: { code: await totpCodeAt(setup.body.secret, t.deps.now()) } })).status).toBe(200);
+    expect(
+      (await t.request(token, { method: 'POST', url: '/api/auth/two-factor/enable', payload: { code: await totpCodeAt(setup.body.secret, t.deps.now()) } }))
+        .status,
+    ).toBe(200);
     const kept = await resetStaffPasswordFromCli(t.deps, 'enghead1', 'a-phrase-from-the-cli');
     expect((await login('enghead1', 'a-phrase-from-the-cli')).body.code).toBe('TWO_FACTOR_REQUIRED');
     expect(kept.temporary).toBe(false);

@@ -17,9 +17,15 @@ export interface ObservedResponse {
   body: string;
 }
 
-interface MediaObject { schema?: unknown }
-interface ResponseObject { content?: Record<string, MediaObject> }
-interface Operation { responses?: Record<string, ResponseObject> }
+interface MediaObject {
+  schema?: unknown;
+}
+interface ResponseObject {
+  content?: Record<string, MediaObject>;
+}
+interface Operation {
+  responses?: Record<string, ResponseObject>;
+}
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, unknown> };
@@ -34,7 +40,10 @@ function asJsonSchema(node: unknown): AnySchema {
   if (Array.isArray(node)) return node.map(asJsonSchema) as unknown as AnySchema;
   if (typeof node !== 'object' || node === null) return node as AnySchema;
   const out: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, asJsonSchema(v)]));
-  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [exclusive, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[exclusive] === true) {
       out[exclusive] = out[bound];
       delete out[bound];
@@ -95,7 +104,9 @@ export class ContractChecker {
     if (!match) {
       // Not an operation (an unknown path or method): 401 to a stranger, 404 to a caller, in the problem shape.
       if (!path.startsWith('/api/') || path === '/api/openapi.json') return [];
-      return [401, 404].includes(r.status) ? this.checkBody(`${at} (no such operation)`, 'problem', { $ref: '#/components/schemas/Problem' }, r) : [`${at}: no such operation, yet neither 401 nor 404`];
+      return [401, 404].includes(r.status)
+        ? this.checkBody(`${at} (no such operation)`, 'problem', { $ref: '#/components/schemas/Problem' }, r)
+        : [`${at}: no such operation, yet neither 401 nor 404`];
     }
     const operation = this.doc.paths[match.template]![method]!;
     const response = operation.responses?.[String(r.status)] ?? operation.responses?.default;
@@ -118,7 +129,11 @@ export class ContractChecker {
     }
     const validate = this.validatorFor(key, schema);
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 5).map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    return (validate.errors ?? [])
+      .slice(0, 5)
+      .map(
+        (e) => `${where}: ${e.instancePath || '(body)'} ${e.message}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`,
+      );
   }
 }
 

@@ -23,7 +23,15 @@ afterAll(async () => t?.close());
 
 type Responses = Record<string, { content?: Record<string, { schema?: unknown }> }>;
 const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, path, method, responses: (op as { responses: Responses }).responses, op: op as Record<string, unknown> })));
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      at: `${method.toUpperCase()} ${path}`,
+      path,
+      method,
+      responses: (op as { responses: Responses }).responses,
+      op: op as Record<string, unknown>,
+    })),
+  );
 
 describe('the published document', () => {
   it('documents every operation’s success, 400 and 500, and 401 unless public; errors as problem details', () => {
@@ -31,7 +39,10 @@ describe('the published document', () => {
     expect(operations().length).toBeGreaterThan(50);
     for (const { at, responses, path, method } of operations()) {
       const statuses = Object.keys(responses);
-      expect(statuses.some((s) => s.startsWith('2')), at).toBe(true);
+      expect(
+        statuses.some((s) => s.startsWith('2')),
+        at,
+      ).toBe(true);
       expect(statuses, at).toEqual(expect.arrayContaining(['400', '500']));
       if (!publicOps.includes(at)) expect(statuses, at).toContain('401');
       if (path.includes('{')) expect(statuses, at).toContain('404');
@@ -46,7 +57,15 @@ describe('the published document', () => {
 
   it('creations answer 201 and bodiless answers 204, never 200', () => {
     const byAt = new Map(operations().map((o) => [o.at, o.responses]));
-    for (const at of ['POST /api/cases', 'POST /api/attachments', 'POST /api/move-ins', 'POST /api/projects', 'POST /api/staff', 'POST /api/api-tokens', 'POST /api/owners/{id}/contacts']) {
+    for (const at of [
+      'POST /api/cases',
+      'POST /api/attachments',
+      'POST /api/move-ins',
+      'POST /api/projects',
+      'POST /api/staff',
+      'POST /api/api-tokens',
+      'POST /api/owners/{id}/contacts',
+    ]) {
       expect(Object.keys(byAt.get(at)!), at).toContain('201');
       expect(Object.keys(byAt.get(at)!), at).not.toContain('200');
     }
@@ -88,8 +107,21 @@ describe('the published document', () => {
 });
 
 describe('the check over real answers catches drift', () => {
-  const problem = JSON.stringify({ type: 'https://guanjia.dev/problems/not-found', title: 'NOT_FOUND', status: 404, code: 'NOT_FOUND', message: '未找到', field: null });
-  const health = (body: unknown, status = 200, contentType = 'application/json; charset=utf-8') => ({ method: 'GET', url: '/api/health', status, contentType, body: JSON.stringify(body) });
+  const problem = JSON.stringify({
+    type: 'https://guanjia.dev/problems/not-found',
+    title: 'NOT_FOUND',
+    status: 404,
+    code: 'NOT_FOUND',
+    message: '未找到',
+    field: null,
+  });
+  const health = (body: unknown, status = 200, contentType = 'application/json; charset=utf-8') => ({
+    method: 'GET',
+    url: '/api/health',
+    status,
+    contentType,
+    body: JSON.stringify(body),
+  });
 
   it('a conforming answer passes; an undocumented field, a missing or ill-typed one, a status or a content type not documented do not', () => {
     const checker = new ContractChecker(doc);
@@ -113,9 +145,13 @@ describe('the check over real answers catches drift', () => {
   it('a 204 with a body, and an attachment of an undocumented type, are caught', () => {
     const checker = new ContractChecker(doc);
     expect(checker.check({ method: 'POST', url: '/api/auth/logout', status: 204, contentType: '', body: '' })).toEqual([]);
-    expect(checker.check({ method: 'POST', url: '/api/auth/logout', status: 204, contentType: 'application/json', body: '{}' }).join()).toMatch(/without a body/);
+    expect(checker.check({ method: 'POST', url: '/api/auth/logout', status: 204, contentType: 'application/json', body: '{}' }).join()).toMatch(
+      /without a body/,
+    );
     expect(checker.check({ method: 'GET', url: '/api/attachments/a1', status: 200, contentType: 'image/png', body: '\u0089PNG' })).toEqual([]);
-    expect(checker.check({ method: 'GET', url: '/api/attachments/a1', status: 200, contentType: 'text/html', body: '<p>' }).join()).toMatch(/content type text\/html/);
+    expect(checker.check({ method: 'GET', url: '/api/attachments/a1', status: 200, contentType: 'text/html', body: '<p>' }).join()).toMatch(
+      /content type text\/html/,
+    );
   });
 });
 
@@ -126,7 +162,13 @@ describe('the serializer', () => {
     app.setValidatorCompiler(validatorCompiler);
     registerContract(app, { strict });
     registerErrorHandling(app);
-    app.withTypeProvider<ZodTypeProvider>().get('/api/thing', { config: { public: true }, schema: { response: withErrors({ 200: z.object({ id: z.string(), name: z.string() }) }) } }, async () => value as never);
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .get(
+        '/api/thing',
+        { config: { public: true }, schema: { response: withErrors({ 200: z.object({ id: z.string(), name: z.string() }) }) } },
+        async () => value as never,
+      );
     await app.ready();
     return app;
   }
@@ -156,7 +198,11 @@ describe('the serializer', () => {
   });
 
   it('in tests, such a field is a 500 (the drift shows), and a missing or ill-typed field is a 500 everywhere, in the problem shape', async () => {
-    for (const [strict, value] of [[true, { id: 'c1', name: '张伟', extra: 1 }], [false, { id: 'c1' }], [false, { id: 'c1', name: 7 }]] as const) {
+    for (const [strict, value] of [
+      [true, { id: 'c1', name: '张伟', extra: 1 }],
+      [false, { id: 'c1' }],
+      [false, { id: 'c1', name: 7 }],
+    ] as const) {
       const app = await appAnswering(strict, value);
       const res = await app.inject({ method: 'GET', url: '/api/thing' });
       expect(res.statusCode, JSON.stringify(value)).toBe(500);

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 function startServer(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'serve', '--demo'], { cwd: root, env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'serve', '--demo'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
@@ -46,7 +50,11 @@ describe(`durability on ${TEST_DB}`, () => {
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const server = await startServer({ DATABASE_URL: dbUrl, GUANJIA_DATA_DIR: dataDir });
     child = server.proc;
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent1', password: 'guanjia-demo' }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agent1', password: 'guanjia-demo' }),
+    });
     const { token } = (await login.json()) as { token: string };
     const projects = (await (await fetch(`${server.url}/api/projects`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }[];
 

@@ -22,7 +22,10 @@ describe('first run: init on an empty database', () => {
     admin: { username: overrides.username ?? 'li.ming', name: '李明', password },
   });
   const refusal = async (raw: unknown) => {
-    const error = await initializeOrganization(deps, raw).then(() => null, (e: unknown) => e);
+    const error = await initializeOrganization(deps, raw).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainError);
     return error as DomainError;
   };
@@ -30,7 +33,14 @@ describe('first run: init on an empty database', () => {
   beforeAll(async () => {
     const fresh = await freshDatabase();
     const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-att-'));
-    deps = { database: fresh.database, now: () => '2026-11-25T02:00:00.000Z', newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 7)), attachmentsDir, limits: DEFAULT_LIMITS };
+    deps = {
+      database: fresh.database,
+      now: () => '2026-11-25T02:00:00.000Z',
+      newId: createIdGenerator(),
+      cipher: createFieldCipher(Buffer.alloc(32, 7)),
+      attachmentsDir,
+      limits: DEFAULT_LIMITS,
+    };
     close = async () => {
       await fresh.drop();
       rmSync(attachmentsDir, { recursive: true, force: true });

@@ -36,12 +36,36 @@ export interface TestContext {
 }
 
 const FINGERPRINT_TABLES = [
-  'organizations', 'projects', 'buildings', 'units', 'departments', 'staff', 'staff_projects', 'owners', 'owner_contacts', 'owner_units', 'owner_events',
-  'cases', 'case_events', 'attachments', 'sessions', 'api_tokens', 'audit_log', 'idempotency_keys', 'outbox', 'calendar_years', 'project_calendars', 'sla_rules',
-  'sla_clocks', 'notifications', 'owner_portal_lockouts',
+  'organizations',
+  'projects',
+  'buildings',
+  'units',
+  'departments',
+  'staff',
+  'staff_projects',
+  'owners',
+  'owner_contacts',
+  'owner_units',
+  'owner_events',
+  'cases',
+  'case_events',
+  'attachments',
+  'sessions',
+  'api_tokens',
+  'audit_log',
+  'idempotency_keys',
+  'outbox',
+  'calendar_years',
+  'project_calendars',
+  'sla_rules',
+  'sla_clocks',
+  'notifications',
+  'owner_portal_lockouts',
 ];
 
-export async function createTestContext(options: { withCases?: boolean; limits?: Partial<AppLimits>; trustProxy?: AppDeps['trustProxy'] } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { withCases?: boolean; limits?: Partial<AppLimits>; trustProxy?: AppDeps['trustProxy'] } = {},
+): Promise<TestContext> {
   const { database, drop, url } = await freshDatabase();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-att-'));
   let clock = Date.parse('2026-11-25T02:00:00.000Z');
@@ -63,7 +87,13 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
   const observed: ObservedResponse[] = [];
   const request: TestContext['request'] = async (token, opts) => {
     const res = await app.inject({ ...opts, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(opts.headers ?? {}) } });
-    observed.push({ method: opts.method ?? 'GET', url: typeof opts.url === 'string' ? opts.url : (opts.url?.pathname ?? ''), status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body });
+    observed.push({
+      method: opts.method ?? 'GET',
+      url: typeof opts.url === 'string' ? opts.url : (opts.url?.pathname ?? ''),
+      status: res.statusCode,
+      contentType: String(res.headers['content-type'] ?? ''),
+      body: res.body,
+    });
     let body: unknown = res.body;
     try {
       body = res.body ? JSON.parse(res.body) : null;
@@ -100,18 +130,27 @@ export async function createTestContext(options: { withCases?: boolean; limits?:
     },
     request,
     async count(table) {
-      const row = await (database.db as any).selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const row = await (database.db as any)
+        .selectFrom(table)
+        .select((eb: any) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
       return Number(row.n);
     },
     async fingerprint() {
       const db = database.db as any;
       const parts: string[] = [];
       for (const table of FINGERPRINT_TABLES) {
-        const row = await db.selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+        const row = await db
+          .selectFrom(table)
+          .select((eb: any) => eb.fn.countAll().as('n'))
+          .executeTakeFirst();
         parts.push(`${table}:${row.n}`);
       }
       for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks']) {
-        const row = await db.selectFrom(table).select((eb: any) => eb.fn.max('updatedAt').as('m')).executeTakeFirst();
+        const row = await db
+          .selectFrom(table)
+          .select((eb: any) => eb.fn.max('updatedAt').as('m'))
+          .executeTakeFirst();
         parts.push(`${table}@${row.m}`);
       }
       return parts.join(' ');

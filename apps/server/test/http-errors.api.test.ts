@@ -68,16 +68,31 @@ describe('errors before or beside the routes', () => {
 
   it('an upload over the attachment limit is 413 too, with its own limit', async () => {
     const body = Buffer.alloc(DEFAULT_LIMITS.attachmentBytes + 1, 0x41);
-    const res = await t.request(agent, { method: 'POST', url: '/api/attachments?filename=big.pdf', headers: { 'content-type': 'application/pdf' }, payload: body });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: '/api/attachments?filename=big.pdf',
+      headers: { 'content-type': 'application/pdf' },
+      payload: body,
+    });
     expectProblem(res, 413, 'BODY_TOO_LARGE');
     expect(res.body.message).toContain(`${DEFAULT_LIMITS.attachmentBytes / 1024} KB`);
   });
 
   it('a body that is not JSON is 415 naming content-type; JSON that does not parse is 400', async () => {
-    const form = await t.request(agent, { method: 'POST', url: '/api/cases', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'type=inquiry' });
+    const form = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'type=inquiry',
+    });
     expectProblem(form, 415, 'MEDIA_TYPE_UNSUPPORTED');
     expect(form.body.field).toBe('content-type');
-    const gzipped = await t.request(agent, { method: 'POST', url: '/api/cases', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: Buffer.from([0x1f, 0x8b, 0x08, 0x00]) });
+    const gzipped = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: Buffer.from([0x1f, 0x8b, 0x08, 0x00]),
+    });
     expectProblem(gzipped, 400, 'BODY_INVALID');
   });
 
@@ -85,7 +100,7 @@ describe('errors before or beside the routes', () => {
     const res = await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nCookie: big=${'a'.repeat(20 * 1024)}\r\n\r\n`);
     expectProblem(res, 431, 'HEADERS_TOO_LARGE');
     expect(res.body.field).toBeNull();
-    expect(res.body.message).toBe('The request headers are too large (at most 16 KB); clear the browser\'s cookies and try again');
+    expect(res.body.message).toBe("The request headers are too large (at most 16 KB); clear the browser's cookies and try again");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const zh = await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\nCookie: big=${'a'.repeat(20 * 1024)}\r\n\r\n`);
     expect(zh.body.message).toMatch(/请求头过大/);
@@ -103,7 +118,12 @@ describe('errors before or beside the routes', () => {
   });
 
   it('an Accept-Language with U+0000 is refused naming the header, before anything else', async () => {
-    const res = await t.request(null, { method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en\u0000' }, payload: { username: 'agent1', password: 'x' } });
+    const res = await t.request(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en\u0000' },
+      payload: { username: 'agent1', password: 'x' },
+    });
     expectProblem(res, 400, 'CHARACTER_NOT_ALLOWED');
     expect(res.body.field).toBe('headers.accept-language');
   });

@@ -20,7 +20,8 @@ let agent: string;
 // A "built" UI as Vite lays it out: pages naming hashed assets; one asset with its .br made by the build.
 const script = `export const rows = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ i, label: `第${i}行` })))};\n`;
 const style = `.queue{display:flex}\n${Array.from({ length: 100 }, (_, i) => `.c${i}{margin:${i}px}`).join('\n')}\n`;
-const page = (title: string) => `<!doctype html><html><head><title>${title}</title><script type="module" crossorigin src="/assets/console-abc123.js"></script></head><body><div id="root"></div></body></html>`;
+const page = (title: string) =>
+  `<!doctype html><html><head><title>${title}</title><script type="module" crossorigin src="/assets/console-abc123.js"></script></head><body><div id="root"></div></body></html>`;
 
 beforeAll(async () => {
   t = await createTestContext({ withCases: true });
@@ -60,7 +61,12 @@ describe('security headers on every answer', () => {
     const res = await call();
     expect(res.statusCode).toBe(status);
     const csp = String(res.headers['content-security-policy']);
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['script-src-attr']).toEqual(["'none'"]);
     expect(directives['default-src']).toEqual(["'self'"]);
@@ -87,7 +93,8 @@ describe('security headers on every answer', () => {
 });
 
 describe('compression', () => {
-  const list = (encoding?: string) => get(web, '/api/cases?limit=50', { authorization: `Bearer ${agent}`, ...(encoding ? { 'accept-encoding': encoding } : {}) });
+  const list = (encoding?: string) =>
+    get(web, '/api/cases?limit=50', { authorization: `Bearer ${agent}`, ...(encoding ? { 'accept-encoding': encoding } : {}) });
 
   it('JSON goes out brotli or gzip when accepted, as is otherwise, and says it varies', async () => {
     const plain = await list();
@@ -107,7 +114,12 @@ describe('compression', () => {
     expect((await get(web, '/api/health', { 'accept-encoding': 'br' })).headers['content-encoding']).toBeUndefined();
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
     const big = Buffer.concat([png, Buffer.alloc(4096)]);
-    const up = await web.inject({ method: 'POST', url: '/api/attachments?filename=a.png', headers: { authorization: `Bearer ${agent}`, 'content-type': 'image/png' }, payload: big });
+    const up = await web.inject({
+      method: 'POST',
+      url: '/api/attachments?filename=a.png',
+      headers: { authorization: `Bearer ${agent}`, 'content-type': 'image/png' },
+      payload: big,
+    });
     expect(up.statusCode).toBe(201);
     const photo = await get(web, `/api/attachments/${up.json().id}`, { authorization: `Bearer ${agent}`, 'accept-encoding': 'gzip, br' });
     expect(photo.headers['content-encoding']).toBeUndefined();
@@ -133,13 +145,16 @@ describe('compression', () => {
 });
 
 describe('caching of the web UI', () => {
-  it.each(['/', '/index.html', '/portal/', '/portal/index.html', '/cases/123', '/portal/cases/9'])('%s is revalidated on every load (no-cache)', async (url) => {
-    const res = await get(web, url);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.headers['cache-control']).toBe('no-cache');
-    expect(res.body).toContain(url.startsWith('/portal') ? '业主服务' : '客服工作台');
-  });
+  it.each(['/', '/index.html', '/portal/', '/portal/index.html', '/cases/123', '/portal/cases/9'])(
+    '%s is revalidated on every load (no-cache)',
+    async (url) => {
+      const res = await get(web, url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.body).toContain(url.startsWith('/portal') ? '业主服务' : '客服工作台');
+    },
+  );
 
   it('a hashed asset is immutable for a year; the build’s .br goes out as it is, gzip is made on the fly', async () => {
     const br = await get(web, '/assets/console-abc123.js', { 'accept-encoding': 'gzip, br' });

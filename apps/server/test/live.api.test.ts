@@ -36,9 +36,17 @@ describe('GET /api/live', () => {
       other: listen(await t.login('b_admin')),
     };
     for (const l of Object.values(listeners)) expect(await l.status).toBe(200);
-    const created = await t.request(await t.login('agent1'), { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '漏水', ownerId: z.id, unitId: z.unitId } });
+    const created = await t.request(await t.login('agent1'), {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '漏水', ownerId: z.id, unitId: z.unitId },
+    });
     const id = created.body.case.id as string;
-    await t.request(await t.login('agent1'), { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command: { type: 'add_note', content: '内部备注' } } });
+    await t.request(await t.login('agent1'), {
+      method: 'POST',
+      url: `/api/cases/${id}/commands`,
+      payload: { command: { type: 'add_note', content: '内部备注' } },
+    });
     await new Promise((r) => setTimeout(r, 300));
     const heard = (name: keyof typeof listeners) => listeners[name].received.join('');
     expect(heard('agent1')).toContain(`event: case.created\ndata: {"caseId":"${id}"`);

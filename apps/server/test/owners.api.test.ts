@@ -18,7 +18,12 @@ describe('入住登记 (move-in registration)', () => {
   it('creates the archive: owner, contacts, unit link and a moved_in event with the new-owner visit due one month later', async () => {
     const agent = await t.login('agent1');
     const unitId = unitOf('CUIHU', 'B2', '102');
-    const before = { owners: await t.count('owners'), contacts: await t.count('ownerContacts'), links: await t.count('ownerUnits'), events: await t.count('ownerEvents') };
+    const before = {
+      owners: await t.count('owners'),
+      contacts: await t.count('ownerContacts'),
+      links: await t.count('ownerUnits'),
+      events: await t.count('ownerEvents'),
+    };
     const res = await t.request(agent, {
       method: 'POST',
       url: '/api/move-ins',
@@ -26,8 +31,14 @@ describe('入住登记 (move-in registration)', () => {
         unitId,
         moveInDate: '2026-11-20',
         owner: {
-          name: '赵敏', gender: 'female', idNumber: '440305199203150027', grade: 'member',
-          contacts: [{ kind: 'phone', value: '13912345678', label: '手机' }, { kind: 'email', value: 'zhaomin@example.com' }],
+          name: '赵敏',
+          gender: 'female',
+          idNumber: '440305199203150027',
+          grade: 'member',
+          contacts: [
+            { kind: 'phone', value: '13912345678', label: '手机' },
+            { kind: 'email', value: 'zhaomin@example.com' },
+          ],
           householdMembers: [{ name: '周芷若', relation: '女儿' }],
         },
       },
@@ -35,7 +46,15 @@ describe('入住登记 (move-in registration)', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: '赵敏', kind: 'owner', gender: 'female', grade: 'member', version: 1, idNumber: '4403**********0027' });
     expect(res.body.units).toEqual([
-      expect.objectContaining({ unitId, projectId: t.a.projects.CUIHU!.id, unitCode: '102', buildingName: '2栋', projectName: '翠湖花园管理处', relation: 'owner', moveInDate: '2026-11-20' }),
+      expect.objectContaining({
+        unitId,
+        projectId: t.a.projects.CUIHU!.id,
+        unitCode: '102',
+        buildingName: '2栋',
+        projectName: '翠湖花园管理处',
+        relation: 'owner',
+        moveInDate: '2026-11-20',
+      }),
     ]);
     expect(res.body.contacts).toHaveLength(2);
     expect(res.body.contacts[0]).toMatchObject({ kind: 'phone', value: '139****5678', label: '手机', isPrimary: true });
@@ -54,7 +73,9 @@ describe('入住登记 (move-in registration)', () => {
     expect(a.status).toBe(200);
     expect(a.body.archiveEvents).toHaveLength(1);
     expect(a.body.archiveEvents[0]).toMatchObject({
-      type: 'moved_in', actorKind: 'staff', actorId: t.a.staff.agent1,
+      type: 'moved_in',
+      actorKind: 'staff',
+      actorId: t.a.staff.agent1,
       data: { unitId, projectId: t.a.projects.CUIHU!.id, moveInDate: '2026-11-20', relation: 'owner', newOwnerVisitDueBy: '2026-12-20' },
     });
     expect(a.body.cases).toEqual([]);
@@ -62,11 +83,19 @@ describe('入住登记 (move-in registration)', () => {
 
   it('the new-owner visit is due within one month even at the end of a month (Jan 31 → Feb 28, not Mar 3)', async () => {
     const agent = await t.login('agent1');
-    const res = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '202'), moveInDate: '2027-01-31', owner: { name: '月末业主' } } });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B2', '202'), moveInDate: '2027-01-31', owner: { name: '月末业主' } },
+    });
     expect(res.status).toBe(201);
     const a = await archive(agent, res.body.id);
     expect(a.body.archiveEvents[0].data).toMatchObject({ moveInDate: '2027-01-31', newOwnerVisitDueBy: '2027-02-28' });
-    const leap = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B1', '202'), moveInDate: '2028-01-31', owner: { name: '闰年业主' } } });
+    const leap = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B1', '202'), moveInDate: '2028-01-31', owner: { name: '闰年业主' } },
+    });
     expect((await archive(agent, leap.body.id)).body.archiveEvents[0].data.newOwnerVisitDueBy).toBe('2028-02-29');
   });
 
@@ -75,11 +104,20 @@ describe('入住登记 (move-in registration)', () => {
     const z = t.a.owners.zhangwei!;
     const ownersBefore = await t.count('owners');
     const second = unitOf('CUIHU', 'B1', '201');
-    const res = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: second, moveInDate: '2026-11-01', relation: 'occupant', ownerId: z.id } });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: second, moveInDate: '2026-11-01', relation: 'occupant', ownerId: z.id },
+    });
     expect(res.status).toBe(201);
     expect(res.body.id).toBe(z.id);
     expect(res.body.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual([z.unitId, second].sort());
-    expect(res.body.units.find((u: { unitId: string }) => u.unitId === second)).toMatchObject({ relation: 'occupant', moveInDate: '2026-11-01', unitCode: '201', buildingName: '1栋' });
+    expect(res.body.units.find((u: { unitId: string }) => u.unitId === second)).toMatchObject({
+      relation: 'occupant',
+      moveInDate: '2026-11-01',
+      unitCode: '201',
+      buildingName: '1栋',
+    });
     expect(await t.count('owners')).toBe(ownersBefore);
     const events = (await archive(agent, z.id)).body.archiveEvents.filter((e: { type: string }) => e.type === 'moved_in');
     expect(events.map((e: { data: { moveInDate: string } }) => e.data.moveInDate)).toEqual(['2024-03-15', '2026-11-01']);
@@ -103,45 +141,105 @@ describe('入住登记 (move-in registration)', () => {
   it('refuses bad input and units or owners outside the agent’s reach, creating nothing', async () => {
     const agent = await t.login('agent1');
     const before = await t.count('owners');
-    const both = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', ownerId: t.a.owners.lina!.id, owner: { name: '某人' } } });
+    const both = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', ownerId: t.a.owners.lina!.id, owner: { name: '某人' } },
+    });
     expect(both.status).toBe(400);
     expect(both.body.field).toBe('owner');
-    const badDate = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-13-01', owner: { name: '某人' } } });
+    const badDate = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-13-01', owner: { name: '某人' } },
+    });
     expect(badDate.status).toBe(400);
     expect(badDate.body.field).toBe('moveInDate');
-    const badPhone = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人', contacts: [{ kind: 'phone', value: 'call me' }] } } });
+    const badPhone = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人', contacts: [{ kind: 'phone', value: 'call me' }] } },
+    });
     expect(badPhone.status).toBe(400);
     expect(badPhone.body.field).toBe('owner.contacts.0.value');
 
-    const otherProject = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('BINJIANG', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人' } } });
+    const otherProject = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('BINJIANG', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人' } },
+    });
     expect(otherProject.status).toBe(404);
     expect(otherProject.body).toMatchObject({ code: 'UNIT_NOT_FOUND', field: 'unitId' });
-    const otherTenant = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: t.b.projects.CUIHU!.buildings.B2!.units['101']!, moveInDate: '2026-11-20', owner: { name: '某人' } } });
+    const otherTenant = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: t.b.projects.CUIHU!.buildings.B2!.units['101']!, moveInDate: '2026-11-20', owner: { name: '某人' } },
+    });
     expect(otherTenant.status).toBe(404);
     expect(otherTenant.body.code).toBe('UNIT_NOT_FOUND');
-    const otherTenantOwner = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', ownerId: t.b.owners.zhangwei!.id } });
+    const otherTenantOwner = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', ownerId: t.b.owners.zhangwei!.id },
+    });
     expect(otherTenantOwner.status).toBe(404);
     expect(otherTenantOwner.body).toMatchObject({ code: 'OWNER_NOT_FOUND', field: 'ownerId' });
     // An owner this agent cannot see (BINJIANG) cannot be pulled into CUIHU by id: that would open their archive.
-    const hiddenOwner = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', ownerId: t.a.owners.liuyang!.id } });
+    const hiddenOwner = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', ownerId: t.a.owners.liuyang!.id },
+    });
     expect(hiddenOwner.status).toBe(404);
     expect(hiddenOwner.body).toMatchObject({ code: 'OWNER_NOT_FOUND', field: 'ownerId' });
     expect((await t.request(agent, { method: 'GET', url: `/api/owners/${t.a.owners.liuyang!.id}` })).status).toBe(404);
 
-    const takenLogin = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人', portalLogin: ZHANGWEI_PHONE, portalPassword: 'secret-123' } } });
+    const takenLogin = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: {
+        unitId: unitOf('CUIHU', 'B2', '101'),
+        moveInDate: '2026-11-20',
+        owner: { name: '某人', portalLogin: ZHANGWEI_PHONE, portalPassword: 'secret-123' },
+      },
+    });
     expect(takenLogin.status).toBe(409);
     expect(takenLogin.body).toMatchObject({ code: 'USERNAME_TAKEN', field: 'owner.portalLogin' });
 
     const tech = await t.login('tech1'); // no owner.write
-    expect((await t.request(tech, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人' } } })).status).toBe(403);
+    expect(
+      (
+        await t.request(tech, {
+          method: 'POST',
+          url: '/api/move-ins',
+          payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人' } },
+        })
+      ).status,
+    ).toBe(403);
     const owner = await t.ownerLogin(t.a.owners.lina!.portalLogin);
-    expect((await t.request(owner, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人' } } })).status).toBe(403);
+    expect(
+      (
+        await t.request(owner, {
+          method: 'POST',
+          url: '/api/move-ins',
+          payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-20', owner: { name: '某人' } },
+        })
+      ).status,
+    ).toBe(403);
     expect(await t.count('owners')).toBe(before);
   });
 
   it('a new archive with a portal login can sign in to the portal', async () => {
     const agent = await t.login('agent1');
-    const res = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B2', '101'), moveInDate: '2026-11-22', owner: { name: '钱多多', portalLogin: '13700001111', portalPassword: 'first-pass-1' } } });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: {
+        unitId: unitOf('CUIHU', 'B2', '101'),
+        moveInDate: '2026-11-22',
+        owner: { name: '钱多多', portalLogin: '13700001111', portalPassword: 'first-pass-1' },
+      },
+    });
     expect(res.status).toBe(201);
     expect(res.body.portalLogin).toBe('137****1111');
     const login = await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: '13700001111', password: 'first-pass-1' } });
@@ -178,7 +276,9 @@ describe('finding owners; phone and ID numbers always masked', () => {
     expect((await t.request(agent, { method: 'GET', url: `/api/owners?q=${encodeURIComponent('刘洋')}` })).body).toEqual([]);
     expect((await t.request(agent, { method: 'GET', url: `/api/owners?projectId=${t.a.projects.BINJIANG!.id}` })).body).toEqual([]);
     const admin = await t.login('admin');
-    expect((await t.request(admin, { method: 'GET', url: `/api/owners?q=${encodeURIComponent('刘洋')}` })).body.map((o: { name: string }) => o.name)).toEqual(['刘洋']);
+    expect((await t.request(admin, { method: 'GET', url: `/api/owners?q=${encodeURIComponent('刘洋')}` })).body.map((o: { name: string }) => o.name)).toEqual([
+      '刘洋',
+    ]);
     // another tenant's admin finds nothing of ours
     const bAdmin = await t.login('b_admin');
     expect((await t.request(bAdmin, { method: 'GET', url: `/api/owners?q=${ZHANGWEI_PHONE}` })).body).toEqual([]);
@@ -229,9 +329,15 @@ describe('adding a contact', () => {
   it('adds a phone; the owner event and every answer show it masked', async () => {
     const agent = await t.login('agent1');
     const w = t.a.owners.wangfang!;
-    const res = await t.request(agent, { method: 'POST', url: `/api/owners/${w.id}/contacts`, payload: { kind: 'phone', value: '18688889999', label: '女儿手机' } });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: `/api/owners/${w.id}/contacts`,
+      payload: { kind: 'phone', value: '18688889999', label: '女儿手机' },
+    });
     expect(res.status).toBe(201);
-    expect(res.body.contacts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'phone', value: '186****9999', label: '女儿手机', isPrimary: false })]));
+    expect(res.body.contacts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'phone', value: '186****9999', label: '女儿手机', isPrimary: false })]),
+    );
     const a = await archive(agent, w.id);
     expect(a.body.archiveEvents.find((e: { type: string }) => e.type === 'contact_added').data).toMatchObject({ kind: 'phone', value: '186****9999' });
     expect(JSON.stringify(res.body) + JSON.stringify(a.body)).not.toContain('18688889999');
@@ -240,7 +346,10 @@ describe('adding a contact', () => {
     const bad = await t.request(agent, { method: 'POST', url: `/api/owners/${w.id}/contacts`, payload: { kind: 'email', value: 'not-an-email' } });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('value');
-    expect((await t.request(await t.login('agent2'), { method: 'POST', url: `/api/owners/${w.id}/contacts`, payload: { kind: 'phone', value: '18600000000' } })).status).toBe(404);
+    expect(
+      (await t.request(await t.login('agent2'), { method: 'POST', url: `/api/owners/${w.id}/contacts`, payload: { kind: 'phone', value: '18600000000' } }))
+        .status,
+    ).toBe(404);
   });
 
   it('search wildcards are literal', async () => {
@@ -256,13 +365,27 @@ describe('editing the archive', () => {
     const w = t.a.owners.wangfang!;
     const current = await t.request(agent, { method: 'GET', url: `/api/owners/${w.id}` });
     const v = current.body.version;
-    const res = await t.request(agent, { method: 'PATCH', url: `/api/owners/${w.id}`, payload: { notes: '每周三上午在家', grade: 'vip', preferredChannel: 'wechat_group', expectedVersion: v } });
+    const res = await t.request(agent, {
+      method: 'PATCH',
+      url: `/api/owners/${w.id}`,
+      payload: { notes: '每周三上午在家', grade: 'vip', preferredChannel: 'wechat_group', expectedVersion: v },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ notes: '每周三上午在家', grade: 'vip', preferredChannel: 'wechat_group', version: v + 1, updatedAt: '2026-11-25T02:00:00.000Z' });
+    expect(res.body).toMatchObject({
+      notes: '每周三上午在家',
+      grade: 'vip',
+      preferredChannel: 'wechat_group',
+      version: v + 1,
+      updatedAt: '2026-11-25T02:00:00.000Z',
+    });
     const events = (await archive(agent, w.id)).body.archiveEvents;
     const updated = events.filter((e: { type: string }) => e.type === 'archive_updated');
     expect(updated).toHaveLength(1);
-    expect(updated[0]).toMatchObject({ actorKind: 'staff', actorId: t.a.staff.agent1, data: { changes: { notes: '每周三上午在家', grade: 'vip', preferredChannel: 'wechat_group' } } });
+    expect(updated[0]).toMatchObject({
+      actorKind: 'staff',
+      actorId: t.a.staff.agent1,
+      data: { changes: { notes: '每周三上午在家', grade: 'vip', preferredChannel: 'wechat_group' } },
+    });
     expect(updated[0].data.changes).not.toHaveProperty('expectedVersion');
 
     const eventsBefore = await t.count('ownerEvents');
@@ -282,7 +405,9 @@ describe('editing the archive', () => {
     const agent = await t.login('agent1');
     const l = t.a.owners.lina!;
     const v = (await t.request(agent, { method: 'GET', url: `/api/owners/${l.id}` })).body.version;
-    const results = await Promise.all(['甲', '乙', '丙'].map((n) => t.request(agent, { method: 'PATCH', url: `/api/owners/${l.id}`, payload: { notes: n, expectedVersion: v } })));
+    const results = await Promise.all(
+      ['甲', '乙', '丙'].map((n) => t.request(agent, { method: 'PATCH', url: `/api/owners/${l.id}`, payload: { notes: n, expectedVersion: v } })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     const final = await t.request(agent, { method: 'GET', url: `/api/owners/${l.id}` });
     expect(final.body.version).toBe(v + 1);
@@ -291,9 +416,17 @@ describe('editing the archive', () => {
 
   it('a changed ID number or portal login is logged masked, never in clear', async () => {
     const agent = await t.login('agent1');
-    const res = await t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId: unitOf('CUIHU', 'B1', '202'), moveInDate: '2026-10-01', relation: 'occupant', owner: { name: '孙悟空' } } });
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: '/api/move-ins',
+      payload: { unitId: unitOf('CUIHU', 'B1', '202'), moveInDate: '2026-10-01', relation: 'occupant', owner: { name: '孙悟空' } },
+    });
     const id = res.body.id;
-    const patched = await t.request(agent, { method: 'PATCH', url: `/api/owners/${id}`, payload: { idNumber: '510104199912120011', portalLogin: '13655556666', portalPassword: 'portal-pass-9' } });
+    const patched = await t.request(agent, {
+      method: 'PATCH',
+      url: `/api/owners/${id}`,
+      payload: { idNumber: '510104199912120011', portalLogin: '13655556666', portalPassword: 'portal-pass-9' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ idNumber: '5101**********0011', portalLogin: '136****6666' });
     const a = await archive(agent, id);
@@ -304,7 +437,9 @@ describe('editing the archive', () => {
     const changes = a.body.archiveEvents.find((e: { type: string }) => e.type === 'archive_updated').data.changes;
     expect(changes).toMatchObject({ idNumber: '5101**********0011', portalLogin: '136****6666', portalPassword: '(changed)' });
     // and the new portal login works
-    expect((await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: '13655556666', password: 'portal-pass-9' } })).status).toBe(200);
+    expect((await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: '13655556666', password: 'portal-pass-9' } })).status).toBe(
+      200,
+    );
   });
 
   it('edits are refused for roles without owner.write, other projects and bad fields', async () => {
@@ -338,7 +473,15 @@ describe('revealing a masked value', () => {
       expect(res.body).toEqual({ field: 'idNumber', contactId: null, value: ZHANGWEI_ID });
       const log = await t.request(admin, { method: 'GET', url: `/api/audit-log?action=owner.reveal&targetId=${z.id}` });
       expect(log.status).toBe(200);
-      expect(log.body[0]).toMatchObject({ action: 'owner.reveal', actorKind: 'staff', actorId: t.a.staff[username], targetType: 'owner', targetId: z.id, detail: { field: 'idNumber', reason }, at: '2026-11-25T02:00:00.000Z' });
+      expect(log.body[0]).toMatchObject({
+        action: 'owner.reveal',
+        actorKind: 'staff',
+        actorId: t.a.staff[username],
+        targetType: 'owner',
+        targetId: z.id,
+        detail: { field: 'idNumber', reason },
+        at: '2026-11-25T02:00:00.000Z',
+      });
       // the audit entry records who and why, not the value itself
       expect(JSON.stringify(log.body)).not.toContain(ZHANGWEI_ID);
     }
@@ -352,14 +495,22 @@ describe('revealing a masked value', () => {
     const supervisor = await t.login('supervisor1');
     const owner = await t.request(supervisor, { method: 'GET', url: `/api/owners/${z.id}` });
     const contact = owner.body.contacts.find((c: { kind: string }) => c.kind === 'phone');
-    const res = await t.request(supervisor, { method: 'POST', url: `/api/owners/${z.id}/reveal`, payload: { field: 'contact', contactId: contact.id, reason: '回访需拨打电话' } });
+    const res = await t.request(supervisor, {
+      method: 'POST',
+      url: `/api/owners/${z.id}/reveal`,
+      payload: { field: 'contact', contactId: contact.id, reason: '回访需拨打电话' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ field: 'contact', contactId: contact.id, value: ZHANGWEI_PHONE });
     const noId = await t.request(supervisor, { method: 'POST', url: `/api/owners/${z.id}/reveal`, payload: { field: 'contact', reason: '回访需拨打电话' } });
     expect(noId.status).toBe(400);
     expect(noId.body.field).toBe('contactId');
     const otherOwnersContact = (await t.request(supervisor, { method: 'GET', url: `/api/owners/${t.a.owners.lina!.id}` })).body.contacts[0].id;
-    const wrong = await t.request(supervisor, { method: 'POST', url: `/api/owners/${z.id}/reveal`, payload: { field: 'contact', contactId: otherOwnersContact, reason: '回访需拨打电话' } });
+    const wrong = await t.request(supervisor, {
+      method: 'POST',
+      url: `/api/owners/${z.id}/reveal`,
+      payload: { field: 'contact', contactId: otherOwnersContact, reason: '回访需拨打电话' },
+    });
     expect(wrong.status).toBe(404);
     expect(wrong.body.code).toBe('CONTACT_NOT_FOUND');
   });
@@ -375,13 +526,19 @@ describe('revealing a masked value', () => {
     const head = await t.login('enghead1');
     expect((await t.request(head, { method: 'POST', url: `/api/owners/${z.id}/reveal`, payload: { field: 'idNumber', reason: '我想看看' } })).status).toBe(403);
     const supervisor = await t.login('supervisor1');
-    const otherProject = await t.request(supervisor, { method: 'POST', url: `/api/owners/${t.a.owners.liuyang!.id}/reveal`, payload: { field: 'idNumber', reason: '核实身份' } });
+    const otherProject = await t.request(supervisor, {
+      method: 'POST',
+      url: `/api/owners/${t.a.owners.liuyang!.id}/reveal`,
+      payload: { field: 'idNumber', reason: '核实身份' },
+    });
     expect(otherProject.status).toBe(404);
     const noReason = await t.request(supervisor, { method: 'POST', url: `/api/owners/${z.id}/reveal`, payload: { field: 'idNumber', reason: ' ' } });
     expect(noReason.status).toBe(400);
     expect(noReason.body.field).toBe('reason');
     const bAdmin = await t.login('b_admin');
-    expect((await t.request(bAdmin, { method: 'POST', url: `/api/owners/${z.id}/reveal`, payload: { field: 'idNumber', reason: '核实身份' } })).status).toBe(404);
+    expect((await t.request(bAdmin, { method: 'POST', url: `/api/owners/${z.id}/reveal`, payload: { field: 'idNumber', reason: '核实身份' } })).status).toBe(
+      404,
+    );
     expect(await t.count('auditLog')).toBe(audits);
     const admin = await t.login('admin');
     const log = await t.request(admin, { method: 'GET', url: `/api/audit-log?action=owner.reveal&limit=500` });
@@ -394,15 +551,31 @@ describe('the owner archive', () => {
   it('returns the owner’s cases and their events, messages included', async () => {
     const agent = await t.login('agent1');
     const z = t.a.owners.zhangwei!;
-    const created = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '客厅空调漏水', ownerId: z.id, unitId: z.unitId } });
+    const created = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '客厅空调漏水', ownerId: z.id, unitId: z.unitId },
+    });
     expect(created.status).toBe(201);
     const caseId = created.body.case.id;
-    const msg = await t.request(agent, { method: 'POST', url: `/api/cases/${caseId}/commands`, payload: { command: { type: 'message', direction: 'inbound', content: '业主来电催促：漏水越来越严重' } } });
+    const msg = await t.request(agent, {
+      method: 'POST',
+      url: `/api/cases/${caseId}/commands`,
+      payload: { command: { type: 'message', direction: 'inbound', content: '业主来电催促：漏水越来越严重' } },
+    });
     expect(msg.status).toBe(200);
-    const note = await t.request(agent, { method: 'POST', url: `/api/cases/${caseId}/commands`, payload: { command: { type: 'add_note', content: '内部备注：优先安排' } } });
+    const note = await t.request(agent, {
+      method: 'POST',
+      url: `/api/cases/${caseId}/commands`,
+      payload: { command: { type: 'add_note', content: '内部备注：优先安排' } },
+    });
     expect(note.status).toBe(200);
     // a case of another owner is not part of this archive
-    const others = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '别人的问题', ownerId: t.a.owners.lina!.id } });
+    const others = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '别人的问题', ownerId: t.a.owners.lina!.id },
+    });
 
     const res = await archive(agent, z.id);
     expect(res.status).toBe(200);
@@ -415,7 +588,9 @@ describe('the owner archive', () => {
     expect(events.map((e: { type: string }) => e.type)).toEqual(['created', 'message', 'note']);
     expect(events.find((e: { type: string }) => e.type === 'note')).toMatchObject({ internal: true, content: '内部备注：优先安排' });
     const messages = res.body.messages.filter((e: { caseId: string }) => e.caseId === caseId);
-    expect(messages).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'message', direction: 'inbound', content: '业主来电催促：漏水越来越严重' })]));
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'message', direction: 'inbound', content: '业主来电催促：漏水越来越严重' })]),
+    );
     expect(messages.map((e: { type: string }) => e.type)).not.toContain('note');
     expect(res.body.archiveEvents.map((e: { type: string }) => e.type)).toContain('moved_in');
   });

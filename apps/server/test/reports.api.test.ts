@@ -7,12 +7,20 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const cmd = (token: string, id: string, command: Record<string, unknown>) => t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
+const cmd = (token: string, id: string, command: Record<string, unknown>) =>
+  t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
 
 describe('outcomes: resolution success, satisfaction, complaint categories', () => {
   it('counts first-time satisfied closes over all closes, satisfaction over those asked, the average rating', async () => {
     const agent = await t.login('agent1');
-    const open = async (payload: Record<string, unknown> = {}) => (await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '咨询', ...payload } })).body.case.id as string;
+    const open = async (payload: Record<string, unknown> = {}) =>
+      (
+        await t.request(agent, {
+          method: 'POST',
+          url: '/api/cases',
+          payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '咨询', ...payload },
+        })
+      ).body.case.id as string;
     const first = await open();
     await cmd(agent, first, { type: 'answer', content: '您好，已答复' });
     await cmd(agent, first, { type: 'record_satisfaction', satisfied: true, rating: 5 });
@@ -26,13 +34,20 @@ describe('outcomes: resolution success, satisfaction, complaint categories', () 
     const third = await open();
     expect((await cmd(agent, third, { type: 'close_out_of_scope', reason: '非物业服务范围' })).status).toBe(200);
     for (const category of ['噪音', '噪音', '停车']) {
-      await t.request(await t.login('supervisor1'), { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '投诉', category, apologized: true, readBack: true } });
+      await t.request(await t.login('supervisor1'), {
+        method: 'POST',
+        url: '/api/cases',
+        payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '投诉', category, apologized: true, readBack: true },
+      });
     }
     const manager = await t.login('manager1');
     const res = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=month&from=2026-11-01&to=2026-12-01' });
     expect(res.status).toBe(200);
     expect(res.body.rows).toEqual([{ key: '2026-11', closed: 3, successRate: 0.3333, satisfactionRate: 1, averageRating: 4 }]);
-    expect(res.body.complaintCategories).toEqual([{ category: '噪音', count: 2 }, { category: '停车', count: 1 }]);
+    expect(res.body.complaintCategories).toEqual([
+      { category: '噪音', count: 2 },
+      { category: '停车', count: 1 },
+    ]);
     const byProject = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=project&from=2026-11-01&to=2026-12-01' });
     expect(byProject.body.rows.map((r: { key: string }) => r.key)).toEqual([t.a.projects.CUIHU!.id]);
     // by staff: the agent had all three at close; by type: all inquiries

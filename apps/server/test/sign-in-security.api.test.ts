@@ -17,14 +17,22 @@ afterAll(async () => t?.close());
 const PASSWORD = 'guanjia-demo';
 type Opts = { code?: string; from?: string; lang?: string };
 const login = (username: string, password = PASSWORD, o: Opts = {}) =>
-  t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password, ...(o.code ? { code: o.code } : {}) }, remoteAddress: o.from ?? '127.0.0.1', headers: o.lang ? { 'accept-language': o.lang } : {} });
+  t.request(null, {
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, ...(o.code ? { code: o.code } : {}) },
+    remoteAddress: o.from ?? '127.0.0.1',
+    headers: o.lang ? { 'accept-language': o.lang } : {},
+  });
 const me = (token: string) => t.request(token, { method: 'GET', url: '/api/auth/me' });
 const staffRow = async (username: string) => t.deps.database.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
 
 describe('password policy (at least 10 characters, not the username, not a common password)', () => {
   const create = async (password: string, lang = 'zh-CN', username = 'newagent') =>
     t.request(await t.login('admin'), {
-      method: 'POST', url: '/api/staff', headers: { 'accept-language': lang },
+      method: 'POST',
+      url: '/api/staff',
+      headers: { 'accept-language': lang },
       payload: { username, name: '新客服', password, roles: ['agent'], projectIds: [t.a.projects.CUIHU!.id], companyWide: false },
     });
 
@@ -61,14 +69,22 @@ describe('changing one’s own password', () => {
     const apiToken = (await t.request(here, { method: 'POST', url: '/api/api-tokens', payload: { name: '集成' } })).body.token as string;
     expect((await me(apiToken)).status).toBe(200);
 
-    const wrong = await t.request(here, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-it-at-all', newPassword: 'a-brand-new-phrase' } });
+    const wrong = await t.request(here, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'not-it-at-all', newPassword: 'a-brand-new-phrase' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toMatchObject({ code: 'CURRENT_PASSWORD_WRONG', field: 'currentPassword' });
     const weak = await t.request(here, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: PASSWORD, newPassword: 'agent2' } });
     expect(weak.body).toMatchObject({ code: 'PASSWORD_TOO_SHORT', field: 'newPassword' });
     expect((await me(elsewhere)).status).toBe(200); // refused changes end nothing
 
-    const changed = await t.request(here, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: PASSWORD, newPassword: 'a-brand-new-phrase' } });
+    const changed = await t.request(here, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: PASSWORD, newPassword: 'a-brand-new-phrase' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ endedSessions: 1, revokedApiTokens: 1 });
     expect((await me(here)).status).toBe(200);
@@ -83,7 +99,11 @@ describe('changing one’s own password', () => {
     const missing = await t.request(token, { method: 'POST', url: `/api/staff/${t.a.staff.tech2}/password`, payload: { password: 'another-long-phrase' } });
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ code: 'FIELD_REQUIRED', field: 'currentPassword' });
-    const ok = await t.request(token, { method: 'POST', url: `/api/staff/${t.a.staff.tech2}/password`, payload: { password: 'another-long-phrase', currentPassword: PASSWORD } });
+    const ok = await t.request(token, {
+      method: 'POST',
+      url: `/api/staff/${t.a.staff.tech2}/password`,
+      payload: { password: 'another-long-phrase', currentPassword: PASSWORD },
+    });
     expect(ok.status).toBe(204);
   });
 });
@@ -93,7 +113,11 @@ describe('an administrator’s reset', () => {
     const victim = (await login('frontdesk1')).body.token as string;
     const apiToken = (await t.request(victim, { method: 'POST', url: '/api/api-tokens', payload: { name: 'x' } })).body.token as string;
     expect((await me(victim)).status).toBe(200); // cached actor
-    const reset = await t.request(await t.login('admin'), { method: 'POST', url: `/api/staff/${t.a.staff.frontdesk1}/password`, payload: { password: 'temporary-secret-1' } });
+    const reset = await t.request(await t.login('admin'), {
+      method: 'POST',
+      url: `/api/staff/${t.a.staff.frontdesk1}/password`,
+      payload: { password: 'temporary-secret-1' },
+    });
     expect(reset.status).toBe(204);
     expect((await me(victim)).status).toBe(401);
     expect((await me(apiToken)).status).toBe(401);
@@ -106,7 +130,11 @@ describe('an administrator’s reset', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await me(token)).body.setupPending).toEqual(['change_password']);
-    const changed = await t.request(token, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'temporary-secret-1', newPassword: 'my-own-new-phrase' } });
+    const changed = await t.request(token, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'temporary-secret-1', newPassword: 'my-own-new-phrase' },
+    });
     expect(changed.status).toBe(200);
     expect((await me(token)).body.setupPending).toEqual([]);
     expect((await t.request(token, { method: 'GET', url: '/api/cases' })).status).toBe(200);
@@ -169,7 +197,8 @@ describe('rate limits', () => {
   it('per address: past the limit, 429 with the error shape and Retry-After', async () => {
     const limited = await createTestContext({ limits: { signInPerIpPerMinute: 3 } });
     try {
-      const attempt = () => limited.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password: 'x' }, remoteAddress: '10.3.3.3' });
+      const attempt = () =>
+        limited.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password: 'x' }, remoteAddress: '10.3.3.3' });
       for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
       const res = await attempt();
       expect(res.status).toBe(429);
@@ -177,7 +206,16 @@ describe('rate limits', () => {
       expect(res.body).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       // another address is not held back
-      expect((await limited.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password: PASSWORD }, remoteAddress: '10.4.4.4' })).status).toBe(200);
+      expect(
+        (
+          await limited.request(null, {
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'agent1', password: PASSWORD },
+            remoteAddress: '10.4.4.4',
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await limited.close();
     }
@@ -186,7 +224,8 @@ describe('rate limits', () => {
   it('per login: failures spread over many addresses slow down new addresses, never a familiar one', async () => {
     const limited = await createTestContext({ limits: { signInFailuresPerLogin: 3 } });
     try {
-      const attempt = (password: string, from: string) => limited.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password }, remoteAddress: from });
+      const attempt = (password: string, from: string) =>
+        limited.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password }, remoteAddress: from });
       expect((await attempt(PASSWORD, '10.5.0.1')).status).toBe(200); // the agent's own desk
       for (let i = 0; i < 3; i++) expect((await attempt('guess', `10.6.0.${i}`)).status).toBe(401);
       const held = await attempt('guess', '10.6.0.99');
@@ -258,7 +297,11 @@ describe('two-step verification (TOTP, RFC 6238)', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.code).toBe('TWO_FACTOR_SETUP_REQUIRED');
     const setup = await t.request(token, { method: 'POST', url: '/api/auth/two-factor/setup' });
-    const enabled = await t.request(token, { method: 'POST', url: '/api/auth/two-factor/enable', payload: { code: await totpCodeAt(setup.body.secret, t.deps.now()) } });
+    const enabled = await t.request(token, {
+      method: 'POST',
+      url: '/api/auth/two-factor/enable',
+      payload: { code: await totpCodeAt(setup.body.secret, t.deps.now()) },
+    });
     expect(enabled.status).toBe(200);
     expect((await t.request(token, { method: 'GET', url: '/api/staff' })).status).toBe(200);
     const off = await t.request(token, { method: 'POST', url: '/api/auth/two-factor/disable', payload: { password: PASSWORD } });

@@ -15,7 +15,11 @@ describe(`the SLA scheduler in two processes (${TEST_DB})`, () => {
     const agent = await t.login('agent1');
     const ids: string[] = [];
     for (let i = 0; i < 60; i++) {
-      const res = await t.request(agent, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `咨询 ${i}` } });
+      const res = await t.request(agent, {
+        method: 'POST',
+        url: '/api/cases',
+        payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `咨询 ${i}` },
+      });
       ids.push(res.body.case.id);
     }
     // five hours later every first-reply clock is past its warning and all four escalation steps
@@ -25,21 +29,31 @@ describe(`the SLA scheduler in two processes (${TEST_DB})`, () => {
     const results = [one!, two!].map((r) => JSON.parse(r.stdout) as { alerts: number; ticks: number });
     expect(results[0]!.alerts + results[1]!.alerts).toBe(60 * 5);
     const db = t.deps.database.db as any;
-    const rows = await db.selectFrom('caseEvents').select(['caseId', 'type', 'data']).where('caseId', 'in', ids).where('type', 'in', ['sla_warning', 'sla_escalated']).execute();
+    const rows = await db
+      .selectFrom('caseEvents')
+      .select(['caseId', 'type', 'data'])
+      .where('caseId', 'in', ids)
+      .where('type', 'in', ['sla_warning', 'sla_escalated'])
+      .execute();
     const perCase = new Map<string, string[]>();
     for (const r of rows) {
       const data = JSON.parse(r.data) as { step?: number };
       perCase.set(r.caseId, [...(perCase.get(r.caseId) ?? []), `${r.type}:${data.step ?? 0}`]);
     }
     expect(perCase.size).toBe(60);
-    for (const steps of perCase.values()) expect(steps.sort()).toEqual(['sla_escalated:1', 'sla_escalated:2', 'sla_escalated:3', 'sla_escalated:4', 'sla_warning:0']);
+    for (const steps of perCase.values())
+      expect(steps.sort()).toEqual(['sla_escalated:1', 'sla_escalated:2', 'sla_escalated:3', 'sla_escalated:4', 'sla_warning:0']);
     // every clock is through its chain: nothing left to raise
     const pending = await db.selectFrom('slaClocks').select('id').where('caseId', 'in', ids).where('nextAlertAt', 'is not', null).execute();
     expect(pending).toHaveLength(0);
     // and the case versions follow their events (no lost update between the processes)
     for (const id of ids.slice(0, 10)) {
       const c = await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirst();
-      const n = await db.selectFrom('caseEvents').select((eb: any) => eb.fn.countAll().as('n')).where('caseId', '=', id).executeTakeFirst();
+      const n = await db
+        .selectFrom('caseEvents')
+        .select((eb: any) => eb.fn.countAll().as('n'))
+        .where('caseId', '=', id)
+        .executeTakeFirst();
       expect(Number(c.version)).toBe(Number(n.n));
     }
   }, 60_000);

@@ -10,19 +10,26 @@ afterAll(async () => t?.close());
 
 // The harness clock starts at 2026-11-25T02:00Z: Wednesday 10:00 in Beijing.
 const bj = (iso: string | null) => (iso === null ? null : new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '));
-const cmd = (token: string, id: string, command: Record<string, unknown>) => t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
-const sla = (token: string, id: string, lang = 'zh-CN') => t.request(token, { method: 'GET', url: `/api/cases/${id}/sla`, headers: { 'accept-language': lang } });
+const cmd = (token: string, id: string, command: Record<string, unknown>) =>
+  t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
+const sla = (token: string, id: string, lang = 'zh-CN') =>
+  t.request(token, { method: 'GET', url: `/api/cases/${id}/sla`, headers: { 'accept-language': lang } });
 async function newCase(token: string, payload: Record<string, unknown> = {}) {
-  const res = await t.request(token, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '业主来电咨询', ...payload } });
+  const res = await t.request(token, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '业主来电咨询', ...payload },
+  });
   expect(res.status).toBe(201);
   return res.body.case as { id: string; number: string };
 }
 /** Sets the shared clock to a Beijing local time (each test starts from its own instant). */
 const setTime = (local: string) => t.advance((Date.parse(`${local}+08:00`) - Date.parse(t.deps.now())) / 60_000);
 /** A new session (sessions idle out when a test moves the clock by hours). */
-const fresh = async (username: string) => (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password: 'guanjia-demo' } })).body.token as string;
+const fresh = async (username: string) =>
+  (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password: 'guanjia-demo' } })).body.token as string;
 const eventsOf = async (token: string, id: string) => {
-  const res = await t.request(token, { method: "GET", url: `/api/cases/${id}/events` });
+  const res = await t.request(token, { method: 'GET', url: `/api/cases/${id}/events` });
   if (res.status !== 200) throw new Error(`events: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { type: string; data: Record<string, unknown> }[];
 };
@@ -35,9 +42,22 @@ describe('a case’s clocks, explained', () => {
     const res = await sla(agent, c.id);
     expect(res.status).toBe(200);
     expect(res.body.calendar).toMatchObject({ timeZone: 'Asia/Shanghai', years: ['2025', '2026'] });
-    expect(res.body.calendar.week[1]).toEqual([{ start: '08:30', end: '12:00' }, { start: '13:30', end: '18:00' }]);
+    expect(res.body.calendar.week[1]).toEqual([
+      { start: '08:30', end: '12:00' },
+      { start: '13:30', end: '18:00' },
+    ]);
     const [first] = res.body.clocks;
-    expect(first).toMatchObject({ kind: 'first_reply', label: '初次答复', basis: 'calendar', targetText: '15 分钟', result: null, running: true, remainingText: '还剩 15 分钟', warned: false, escalations: 0 });
+    expect(first).toMatchObject({
+      kind: 'first_reply',
+      label: '初次答复',
+      basis: 'calendar',
+      targetText: '15 分钟',
+      result: null,
+      running: true,
+      remainingText: '还剩 15 分钟',
+      warned: false,
+      escalations: 0,
+    });
     expect(bj(first.dueAt)).toBe('2026-11-25 10:15');
     expect(bj(first.warnAt)).toBe('2026-11-25 10:12');
     expect(bj(first.nextAlertAt)).toBe('2026-11-25 10:12');
@@ -118,7 +138,9 @@ describe('warnings and escalation', () => {
     await runSlaTick(t.deps);
     await runSlaTick(t.deps);
     events = await eventsOf(await fresh('agent1'), c.id);
-    const escalations = events.filter((e) => e.type === 'sla_escalated' && e.data.clock === 'department_answer').map((e) => [e.data.step, e.data.to, e.data.recipients]);
+    const escalations = events
+      .filter((e) => e.type === 'sla_escalated' && e.data.clock === 'department_answer')
+      .map((e) => [e.data.step, e.data.to, e.data.recipients]);
     expect(escalations).toEqual([
       [1, 'assignee', [t.a.staff.agent1]],
       [2, 'department_head', [t.a.staff.enghead1]],
@@ -151,7 +173,14 @@ describe('warnings and escalation', () => {
     setTime('2026-11-25T10:00');
     const supervisor = await fresh('supervisor1');
     const c = await newCase(supervisor, { type: 'complaint', apologized: true, readBack: true });
-    const esc = await cmd(supervisor, c.id, { type: 'escalate', level: 'leadership', reason: 'against_office_manager', accusedStaffId: t.a.staff.manager1, departmentId: t.a.departments.QUALITY, note: '投诉管理处主任' });
+    const esc = await cmd(supervisor, c.id, {
+      type: 'escalate',
+      level: 'leadership',
+      reason: 'against_office_manager',
+      accusedStaffId: t.a.staff.manager1,
+      departmentId: t.a.departments.QUALITY,
+      note: '投诉管理处主任',
+    });
     expect(esc.status).toBe(200);
     const notesBefore = (await t.request(await fresh('manager1'), { method: 'GET', url: '/api/notifications?limit=200' })).body.length;
     t.advance(24 * 60);
@@ -177,7 +206,10 @@ describe('calendars', () => {
     const c = await newCase(supervisor, { type: 'complaint', apologized: true, readBack: true });
     await cmd(supervisor, c.id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] });
     const before = (await sla(admin, c.id)).body.clocks.find((k: { kind: string }) => k.kind === 'complaint_plan').dueAt;
-    const office = [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '18:00' }];
+    const office = [
+      { start: '08:30', end: '12:00' },
+      { start: '13:30', end: '18:00' },
+    ];
     const week = [[], office, office, office, office, office, [{ start: '09:00', end: '12:00' }]]; // Saturday mornings too
     const res = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week } });
     expect(res.status).toBe(200);
@@ -189,14 +221,28 @@ describe('calendars', () => {
     expect(recomputed.data).toMatchObject({ reason: 'calendar' });
     expect(recomputed.data.clocks).toEqual(expect.arrayContaining([{ kind: 'complaint_plan', from: before, to: after }]));
     // back to office hours
-    expect((await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week: [[], office, office, office, office, office, []] } })).status).toBe(200);
+    expect(
+      (await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week: [[], office, office, office, office, office, []] } }))
+        .status,
+    ).toBe(200);
   });
 
   it('bad weeks are refused with the field and the reason, and change nothing', async () => {
     setTime('2026-11-25T10:00');
     const admin = await fresh('admin');
     const before = (await t.request(admin, { method: 'GET', url: `/api/projects/${cuihu()}/calendar` })).body;
-    const overlapping = [[], [{ start: '08:30', end: '12:00' }, { start: '11:00', end: '18:00' }], [], [], [], [], []];
+    const overlapping = [
+      [],
+      [
+        { start: '08:30', end: '12:00' },
+        { start: '11:00', end: '18:00' },
+      ],
+      [],
+      [],
+      [],
+      [],
+      [],
+    ];
     const res = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week: overlapping } });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'CALENDAR_SPAN_INVALID', field: 'week.1.1' });
@@ -204,7 +250,12 @@ describe('calendars', () => {
     const sixDays = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week: [[], [], [], [], [], []] } });
     expect(sixDays.status).toBe(400);
     expect(sixDays.body.field).toBe('week');
-    const badTime = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week: [[], [{ start: '8:30', end: '12:00' }], [], [], [], [], []] }, headers: { 'accept-language': 'en' } });
+    const badTime = await t.request(admin, {
+      method: 'PUT',
+      url: `/api/projects/${cuihu()}/calendar`,
+      payload: { week: [[], [{ start: '8:30', end: '12:00' }], [], [], [], [], []] },
+      headers: { 'accept-language': 'en' },
+    });
     expect(badTime.status).toBe(400);
     expect(badTime.body.field).toBe('week.1.0.start');
     expect((await t.request(admin, { method: 'GET', url: `/api/projects/${cuihu()}/calendar` })).body).toEqual(before);
@@ -218,7 +269,10 @@ describe('calendars', () => {
     await cmd(supervisor, c.id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] });
     const plan = async () => (await sla(admin, c.id)).body.clocks.find((k: { kind: string }) => k.kind === 'complaint_plan').dueAt as string;
     const before = await plan();
-    const office = [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '18:00' }];
+    const office = [
+      { start: '08:30', end: '12:00' },
+      { start: '13:30', end: '18:00' },
+    ];
     const week = [[], office, office, office, office, office, []];
     const res = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week, holidays: ['2026-11-26'] } });
     expect(res.status).toBe(200);
@@ -226,10 +280,17 @@ describe('calendars', () => {
     const after = await plan();
     expect(Date.parse(after) - Date.parse(before)).toBeGreaterThanOrEqual(24 * 3_600_000); // one working day later
     // BINJIANG keeps the organization's calendar
-    expect((await t.request(admin, { method: 'GET', url: `/api/projects/${t.a.projects.BINJIANG!.id}/calendar` })).body).toMatchObject({ holidays: [], makeupWorkdays: [] });
+    expect((await t.request(admin, { method: 'GET', url: `/api/projects/${t.a.projects.BINJIANG!.id}/calendar` })).body).toMatchObject({
+      holidays: [],
+      makeupWorkdays: [],
+    });
     // a week sent without dates keeps the project's dates; a date both off and worked is refused by index
     expect((await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week } })).body.holidays).toEqual(['2026-11-26']);
-    const conflict = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week, holidays: ['2026-11-26'], makeupWorkdays: ['2026-11-28', '2026-11-26'] } });
+    const conflict = await t.request(admin, {
+      method: 'PUT',
+      url: `/api/projects/${cuihu()}/calendar`,
+      payload: { week, holidays: ['2026-11-26'], makeupWorkdays: ['2026-11-28', '2026-11-26'] },
+    });
     expect(conflict.status).toBe(400);
     expect(conflict.body).toMatchObject({ code: 'CALENDAR_DATE_CONFLICT', field: 'makeupWorkdays.1' });
     const badDate = await t.request(admin, { method: 'PUT', url: `/api/projects/${cuihu()}/calendar`, payload: { week, holidays: ['2026-02-30'] } });
@@ -256,7 +317,11 @@ describe('calendars', () => {
     const years = await t.request(admin, { method: 'GET', url: '/api/calendar-years' });
     expect(years.body.map((y: { year: string }) => y.year)).toEqual(['2025', '2026']);
     expect(years.body[1].makeupWorkdays).toContain('2026-02-14');
-    const conflict = await t.request(admin, { method: 'PUT', url: '/api/calendar-years/2027', payload: { holidays: ['2027-01-01'], makeupWorkdays: ['2027-01-01'] } });
+    const conflict = await t.request(admin, {
+      method: 'PUT',
+      url: '/api/calendar-years/2027',
+      payload: { holidays: ['2027-01-01'], makeupWorkdays: ['2027-01-01'] },
+    });
     expect(conflict.status).toBe(400);
     expect(conflict.body).toMatchObject({ code: 'CALENDAR_DATE_CONFLICT', field: 'makeupWorkdays.0' });
     expect(conflict.body.message).toContain('2027-01-01');
@@ -264,11 +329,17 @@ describe('calendars', () => {
     expect(outside.body).toMatchObject({ code: 'CALENDAR_DATE_INVALID', field: 'holidays.0' });
     expect((await t.request(admin, { method: 'PUT', url: '/api/calendar-years/27', payload: { holidays: [], makeupWorkdays: [] } })).status).toBe(400);
     expect(await t.count('calendar_years')).toBe(0);
-    const ok = await t.request(admin, { method: 'PUT', url: '/api/calendar-years/2027', payload: { holidays: ['2027-01-01', '2027-02-06'], makeupWorkdays: ['2027-02-14'], source: '测试' } });
+    const ok = await t.request(admin, {
+      method: 'PUT',
+      url: '/api/calendar-years/2027',
+      payload: { holidays: ['2027-01-01', '2027-02-06'], makeupWorkdays: ['2027-02-14'], source: '测试' },
+    });
     expect(ok.status).toBe(200);
     expect((await t.request(admin, { method: 'GET', url: '/api/calendar-years' })).body.map((y: { year: string }) => y.year)).toEqual(['2025', '2026', '2027']);
     // a project admin (not company-wide) may not load the company's years
-    expect((await t.request(await fresh('manager1'), { method: 'PUT', url: '/api/calendar-years/2028', payload: { holidays: [], makeupWorkdays: [] } })).status).toBe(403);
+    expect(
+      (await t.request(await fresh('manager1'), { method: 'PUT', url: '/api/calendar-years/2028', payload: { holidays: [], makeupWorkdays: [] } })).status,
+    ).toBe(403);
   });
 });
 
@@ -278,13 +349,21 @@ describe('SLA rules', () => {
     const admin = await fresh('admin');
     const agent = await fresh('agent1');
     const c = await newCase(agent);
-    const put = await t.request(admin, { method: 'PUT', url: `/api/projects/${t.a.projects.CUIHU!.id}/sla-rules`, payload: { rules: [{ clock: 'first_reply', target: { unit: 'minutes', amount: 30, basis: 'calendar' } }] } });
+    const put = await t.request(admin, {
+      method: 'PUT',
+      url: `/api/projects/${t.a.projects.CUIHU!.id}/sla-rules`,
+      payload: { rules: [{ clock: 'first_reply', target: { unit: 'minutes', amount: 30, basis: 'calendar' } }] },
+    });
     expect(put.status).toBe(200);
     expect(bj((await sla(agent, c.id)).body.clocks[0].dueAt)).toBe('2026-11-25 10:30');
     expect((await eventsOf(agent, c.id)).some((e) => e.type === 'sla_recomputed' && e.data.reason === 'policy')).toBe(true);
     expect((await t.request(admin, { method: 'GET', url: `/api/projects/${t.a.projects.CUIHU!.id}/sla-rules` })).body.rules).toHaveLength(1);
     // BINJIANG keeps the default
-    const bj2 = await t.request(await fresh('agent2'), { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询' } });
+    const bj2 = await t.request(await fresh('agent2'), {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.BINJIANG!.id, type: 'inquiry', channel: 'hotline', description: '咨询' },
+    });
     expect(bj((await sla(await fresh('agent2'), bj2.body.case.id)).body.clocks[0].dueAt)).toBe('2026-11-25 10:15');
     expect((await t.request(admin, { method: 'PUT', url: `/api/projects/${t.a.projects.CUIHU!.id}/sla-rules`, payload: { rules: [] } })).status).toBe(200);
   });
@@ -293,10 +372,18 @@ describe('SLA rules', () => {
     setTime('2026-11-25T10:00');
     const admin = await fresh('admin');
     const url = `/api/projects/${t.a.projects.CUIHU!.id}/sla-rules`;
-    const unknownClock = await t.request(admin, { method: 'PUT', url, payload: { rules: [{ clock: 'coffee_break', target: { unit: 'minutes', amount: 5, basis: 'calendar' } }] } });
+    const unknownClock = await t.request(admin, {
+      method: 'PUT',
+      url,
+      payload: { rules: [{ clock: 'coffee_break', target: { unit: 'minutes', amount: 5, basis: 'calendar' } }] },
+    });
     expect(unknownClock.status).toBe(400);
     expect(unknownClock.body.field).toBe('rules.0.clock');
-    const negative = await t.request(admin, { method: 'PUT', url, payload: { rules: [{ clock: 'first_reply', target: { unit: 'minutes', amount: -5, basis: 'calendar' } }] } });
+    const negative = await t.request(admin, {
+      method: 'PUT',
+      url,
+      payload: { rules: [{ clock: 'first_reply', target: { unit: 'minutes', amount: -5, basis: 'calendar' } }] },
+    });
     expect(negative.body.field).toBe('rules.0.target.amount');
     expect((await t.request(await fresh('agent1'), { method: 'PUT', url, payload: { rules: [] } })).status).toBe(403);
     expect(await t.count('sla_rules')).toBe(0);
@@ -337,8 +424,12 @@ describe('the about-to-breach queue', () => {
     expect(bj(res.body.items.find((c: { id: string }) => c.id === repair.id).nextDueAt)).toBe('2026-11-25 10:10');
     const open = await t.request(agent, { method: 'GET', url: '/api/cases?queue=open&limit=5' });
     expect(open.body.items[0]).toHaveProperty('nextDueAt');
-    expect((await t.request(await fresh('agent2'), { method: 'GET', url: '/api/cases?queue=at_risk' })).body.items.map((c: { id: string }) => c.id)).not.toContain(repair.id);
-    const owner = (await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: t.a.owners.zhangwei!.portalLogin, password: 'guanjia-demo' } })).body.token;
+    expect(
+      (await t.request(await fresh('agent2'), { method: 'GET', url: '/api/cases?queue=at_risk' })).body.items.map((c: { id: string }) => c.id),
+    ).not.toContain(repair.id);
+    const owner = (
+      await t.request(null, { method: 'POST', url: '/api/portal/login', payload: { login: t.a.owners.zhangwei!.portalLogin, password: 'guanjia-demo' } })
+    ).body.token;
     expect((await t.request(owner, { method: 'GET', url: '/api/cases?queue=at_risk' })).status).toBe(403);
     expect((await t.request(agent, { method: 'GET', url: '/api/cases?queue=at_risk&withinMinutes=-5' })).body.field).toBe('query.withinMinutes');
   });

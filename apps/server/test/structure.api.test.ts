@@ -18,12 +18,29 @@ describe('projects, buildings, units and departments', () => {
   it('admin creates a project, a building, a unit and a department, each with an audit entry', async () => {
     const admin = await t.login('admin');
     const audits = await t.count('auditLog');
-    const project = await t.request(admin, { method: 'POST', url: '/api/projects', payload: { code: 'XINGHE', name: '星河湾管理处', address: '深圳市南山区星河路1号', occupancyDate: '2027-03-01', phase: 'early_management' } });
+    const project = await t.request(admin, {
+      method: 'POST',
+      url: '/api/projects',
+      payload: { code: 'XINGHE', name: '星河湾管理处', address: '深圳市南山区星河路1号', occupancyDate: '2027-03-01', phase: 'early_management' },
+    });
     expect(project.status).toBe(201);
-    expect(project.body).toMatchObject({ code: 'XINGHE', name: '星河湾管理处', address: '深圳市南山区星河路1号', occupancyDate: '2027-03-01', phase: 'early_management', timeZone: 'Asia/Shanghai', organizationId: t.a.organizationId, createdAt: '2026-11-25T02:00:00.000Z' });
+    expect(project.body).toMatchObject({
+      code: 'XINGHE',
+      name: '星河湾管理处',
+      address: '深圳市南山区星河路1号',
+      occupancyDate: '2027-03-01',
+      phase: 'early_management',
+      timeZone: 'Asia/Shanghai',
+      organizationId: t.a.organizationId,
+      createdAt: '2026-11-25T02:00:00.000Z',
+    });
     projectId = project.body.id;
 
-    const building = await t.request(admin, { method: 'POST', url: `/api/projects/${projectId}/buildings`, payload: { code: 'T1', name: '1号塔楼', floors: 32 } });
+    const building = await t.request(admin, {
+      method: 'POST',
+      url: `/api/projects/${projectId}/buildings`,
+      payload: { code: 'T1', name: '1号塔楼', floors: 32 },
+    });
     expect(building.status).toBe(201);
     expect(building.body).toMatchObject({ projectId, code: 'T1', name: '1号塔楼', floors: 32 });
     buildingId = building.body.id;
@@ -33,7 +50,11 @@ describe('projects, buildings, units and departments', () => {
     expect(unit.body).toMatchObject({ projectId, buildingId, code: '3201', kind: 'indoor', floor: 32, areaSqm: 128.5 });
     unitId = unit.body.id;
 
-    const department = await t.request(admin, { method: 'POST', url: '/api/departments', payload: { code: 'ENG-XINGHE', name: '工程维修部', kind: 'engineering', projectId } });
+    const department = await t.request(admin, {
+      method: 'POST',
+      url: '/api/departments',
+      payload: { code: 'ENG-XINGHE', name: '工程维修部', kind: 'engineering', projectId },
+    });
     expect(department.status).toBe(201);
     expect(department.body).toMatchObject({ projectId, code: 'ENG-XINGHE', name: '工程维修部', kind: 'engineering', isSupervising: false, headStaffId: null });
 
@@ -43,10 +64,18 @@ describe('projects, buildings, units and departments', () => {
 
     expect(await t.count('auditLog')).toBe(audits + 5);
     const log = await t.request(admin, { method: 'GET', url: '/api/audit-log?limit=5' });
-    expect(log.body.map((e: { action: string }) => e.action).sort()).toEqual(['building.create', 'department.create', 'department.create', 'project.create', 'unit.create']);
+    expect(log.body.map((e: { action: string }) => e.action).sort()).toEqual([
+      'building.create',
+      'department.create',
+      'department.create',
+      'project.create',
+      'unit.create',
+    ]);
 
     expect(ids((await t.request(admin, { method: 'GET', url: '/api/projects' })).body)).toContain(projectId);
-    expect((await t.request(admin, { method: 'GET', url: `/api/projects/${projectId}/buildings` })).body).toEqual([expect.objectContaining({ id: buildingId, code: 'T1' })]);
+    expect((await t.request(admin, { method: 'GET', url: `/api/projects/${projectId}/buildings` })).body).toEqual([
+      expect.objectContaining({ id: buildingId, code: 'T1' }),
+    ]);
     expect(ids((await t.request(admin, { method: 'GET', url: `/api/units?buildingId=${buildingId}` })).body)).toEqual([unitId]);
     expect(ids((await t.request(admin, { method: 'GET', url: `/api/units?projectId=${projectId}` })).body)).toEqual([unitId]);
   });
@@ -56,7 +85,14 @@ describe('projects, buildings, units and departments', () => {
     t.advance(5);
     const project = await t.request(admin, { method: 'PATCH', url: `/api/projects/${projectId}`, payload: { name: '星河湾花园管理处', phase: 'normal' } });
     expect(project.status).toBe(200);
-    expect(project.body).toMatchObject({ id: projectId, code: 'XINGHE', name: '星河湾花园管理处', phase: 'normal', updatedAt: '2026-11-25T02:05:00.000Z', createdAt: '2026-11-25T02:00:00.000Z' });
+    expect(project.body).toMatchObject({
+      id: projectId,
+      code: 'XINGHE',
+      name: '星河湾花园管理处',
+      phase: 'normal',
+      updatedAt: '2026-11-25T02:05:00.000Z',
+      createdAt: '2026-11-25T02:00:00.000Z',
+    });
     const building = await t.request(admin, { method: 'PATCH', url: `/api/buildings/${buildingId}`, payload: { name: '1栋', floors: 33 } });
     expect(building.body).toMatchObject({ id: buildingId, code: 'T1', name: '1栋', floors: 33 });
     const unit = await t.request(admin, { method: 'PATCH', url: `/api/units/${unitId}`, payload: { code: '3301', floor: 33, areaSqm: null } });
@@ -75,7 +111,11 @@ describe('projects, buildings, units and departments', () => {
 
   it('a PATCH leaves the fields it does not mention alone (no create defaults slip in)', async () => {
     const admin = await t.login('admin');
-    const p = await t.request(admin, { method: 'POST', url: '/api/projects', payload: { code: 'KASHI', name: '喀什项目', phase: 'sales_support', timeZone: 'Asia/Urumqi' } });
+    const p = await t.request(admin, {
+      method: 'POST',
+      url: '/api/projects',
+      payload: { code: 'KASHI', name: '喀什项目', phase: 'sales_support', timeZone: 'Asia/Urumqi' },
+    });
     const renamed = await t.request(admin, { method: 'PATCH', url: `/api/projects/${p.body.id}`, payload: { name: '喀什花园' } });
     expect(renamed.body).toMatchObject({ name: '喀什花园', phase: 'sales_support', timeZone: 'Asia/Urumqi' });
     const log = await t.request(admin, { method: 'GET', url: `/api/audit-log?action=project.update&targetId=${p.body.id}` });
@@ -92,7 +132,9 @@ describe('projects, buildings, units and departments', () => {
     expect(agent.body).toMatchObject({ phone: '0755-12345678', projectIds: [t.a.projects.CUIHU!.id], companyWide: false, active: true, roles: ['front_desk'] });
     const leader = await t.request(admin, { method: 'PATCH', url: `/api/staff/${t.a.staff.leader}`, payload: { name: '周总经理' } });
     expect(leader.body).toMatchObject({ name: '周总经理', companyWide: true });
-    expect((await t.request(await t.login('frontdesk1'), { method: 'GET', url: '/api/projects' })).body.map((x: { code: string }) => x.code)).toEqual(['CUIHU']);
+    expect((await t.request(await t.login('frontdesk1'), { method: 'GET', url: '/api/projects' })).body.map((x: { code: string }) => x.code)).toEqual([
+      'CUIHU',
+    ]);
   });
 
   it('duplicate codes are 409 CODE_TAKEN with the field, on create and on edit', async () => {
@@ -102,7 +144,12 @@ describe('projects, buildings, units and departments', () => {
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ code: 'CODE_TAKEN', field: 'code', status: 409 });
     };
-    const before = { projects: await t.count('projects'), buildings: await t.count('buildings'), units: await t.count('units'), departments: await t.count('departments') };
+    const before = {
+      projects: await t.count('projects'),
+      buildings: await t.count('buildings'),
+      units: await t.count('units'),
+      departments: await t.count('departments'),
+    };
     expectTaken(await t.request(admin, { method: 'POST', url: '/api/projects', payload: { code: 'CUIHU', name: '重复' } }));
     expectTaken(await t.request(admin, { method: 'PATCH', url: `/api/projects/${projectId}`, payload: { code: 'BINJIANG' } }));
     expectTaken(await t.request(admin, { method: 'POST', url: `/api/projects/${cuihu.id}/buildings`, payload: { code: 'B1', name: '重复' } }));
@@ -111,7 +158,12 @@ describe('projects, buildings, units and departments', () => {
     expectTaken(await t.request(admin, { method: 'PATCH', url: `/api/units/${cuihu.buildings.B1!.units['102']}`, payload: { code: '101' } }));
     expectTaken(await t.request(admin, { method: 'POST', url: '/api/departments', payload: { code: 'QUALITY', name: '重复', kind: 'quality' } }));
     expectTaken(await t.request(admin, { method: 'PATCH', url: `/api/departments/${t.a.departments['SC-CUIHU']}`, payload: { code: 'ENG-CUIHU' } }));
-    expect({ projects: await t.count('projects'), buildings: await t.count('buildings'), units: await t.count('units'), departments: await t.count('departments') }).toEqual(before);
+    expect({
+      projects: await t.count('projects'),
+      buildings: await t.count('buildings'),
+      units: await t.count('units'),
+      departments: await t.count('departments'),
+    }).toEqual(before);
 
     // codes are unique per scope: the same building code in another project, the same unit code in another building, the same project code in another tenant
     expect((await t.request(admin, { method: 'POST', url: `/api/projects/${projectId}/buildings`, payload: { code: 'B1', name: '1栋' } })).status).toBe(201);
@@ -132,17 +184,33 @@ describe('projects, buildings, units and departments', () => {
     const otherTenant = await t.request(admin, { method: 'PATCH', url: `/api/departments/${engCuihu}`, payload: { headStaffId: t.b.staff.b_enghead1 } });
     expect(otherTenant.status).toBe(404);
     expect(otherTenant.body).toMatchObject({ code: 'STAFF_NOT_FOUND', field: 'headStaffId' });
-    const unknown = await t.request(admin, { method: 'PATCH', url: `/api/departments/${engCuihu}`, payload: { headStaffId: '00000000-0000-4000-8000-000000000000' } });
+    const unknown = await t.request(admin, {
+      method: 'PATCH',
+      url: `/api/departments/${engCuihu}`,
+      payload: { headStaffId: '00000000-0000-4000-8000-000000000000' },
+    });
     expect(unknown.status).toBe(404);
     const otherProject = await t.request(admin, { method: 'PATCH', url: `/api/departments/${engCuihu}`, payload: { headStaffId: t.a.staff.enghead2 } });
     expect(otherProject.status).toBe(400);
     expect(otherProject.body).toMatchObject({ code: 'STAFF_NOT_IN_SCOPE', field: 'headStaffId' });
-    const createdOtherProject = await t.request(admin, { method: 'POST', url: '/api/departments', payload: { code: 'SEC-X', name: 'x', kind: 'security', projectId: t.a.projects.CUIHU!.id, headStaffId: t.a.staff.enghead2 } });
+    const createdOtherProject = await t.request(admin, {
+      method: 'POST',
+      url: '/api/departments',
+      payload: { code: 'SEC-X', name: 'x', kind: 'security', projectId: t.a.projects.CUIHU!.id, headStaffId: t.a.staff.enghead2 },
+    });
     expect(createdOtherProject.body).toMatchObject({ code: 'STAFF_NOT_IN_SCOPE', field: 'headStaffId' });
-    const companyLevel = await t.request(admin, { method: 'POST', url: '/api/departments', payload: { code: 'HQ-OPS', name: '运营管理部', kind: 'other', headStaffId: t.b.staff.b_rep } });
+    const companyLevel = await t.request(admin, {
+      method: 'POST',
+      url: '/api/departments',
+      payload: { code: 'HQ-OPS', name: '运营管理部', kind: 'other', headStaffId: t.b.staff.b_rep },
+    });
     expect(companyLevel.status).toBe(404);
     expect(companyLevel.body).toMatchObject({ code: 'STAFF_NOT_FOUND', field: 'headStaffId' });
-    const companyOk = await t.request(admin, { method: 'POST', url: '/api/departments', payload: { code: 'HQ-OPS', name: '运营管理部', kind: 'other', headStaffId: t.a.staff.rep } });
+    const companyOk = await t.request(admin, {
+      method: 'POST',
+      url: '/api/departments',
+      payload: { code: 'HQ-OPS', name: '运营管理部', kind: 'other', headStaffId: t.a.staff.rep },
+    });
     expect(companyOk.status).toBe(201);
     expect(companyOk.body.headStaffId).toBe(t.a.staff.rep);
     const dept = (await t.request(admin, { method: 'GET', url: '/api/departments' })).body.find((d: { id: string }) => d.id === engCuihu);
@@ -160,7 +228,11 @@ describe('projects, buildings, units and departments', () => {
     expect(noName.body).toMatchObject({ code: 'FIELD_REQUIRED', field: 'name' });
     const badKind = await t.request(admin, { method: 'POST', url: '/api/departments', payload: { code: 'X1', name: 'x', kind: 'canteen' } });
     expect(badKind.body).toMatchObject({ code: 'FIELD_INVALID', field: 'kind' });
-    const unknownProject = await t.request(admin, { method: 'POST', url: `/api/projects/${t.b.projects.CUIHU!.id}/buildings`, payload: { code: 'T9', name: 'x' } });
+    const unknownProject = await t.request(admin, {
+      method: 'POST',
+      url: `/api/projects/${t.b.projects.CUIHU!.id}/buildings`,
+      payload: { code: 'T9', name: 'x' },
+    });
     expect(unknownProject.status).toBe(404);
     expect(unknownProject.body.code).toBe('PROJECT_NOT_FOUND');
     const noScope = await t.request(admin, { method: 'GET', url: '/api/units' });
@@ -174,7 +246,9 @@ describe('projects, buildings, units and departments', () => {
       expect((await t.request(token, { method: 'POST', url: '/api/projects', payload: { code: 'NOPE', name: 'x' } })).status).toBe(403);
       expect((await t.request(token, { method: 'PATCH', url: `/api/projects/${cuihu.id}`, payload: { name: 'x' } })).status).toBe(403);
       expect((await t.request(token, { method: 'POST', url: `/api/projects/${cuihu.id}/buildings`, payload: { code: 'B9', name: 'x' } })).status).toBe(403);
-      expect((await t.request(token, { method: 'POST', url: '/api/departments', payload: { code: 'NOPE', name: 'x', kind: 'other', projectId: cuihu.id } })).status).toBe(403);
+      expect(
+        (await t.request(token, { method: 'POST', url: '/api/departments', payload: { code: 'NOPE', name: 'x', kind: 'other', projectId: cuihu.id } })).status,
+      ).toBe(403);
     }
     const owner = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);
     expect((await t.request(owner, { method: 'GET', url: '/api/projects' })).status).toBe(403);
@@ -241,24 +315,50 @@ describe('staff accounts', () => {
     const res = await t.request(admin, {
       method: 'POST',
       url: '/api/staff',
-      payload: { username: 'agent3', name: '客服专员吴倩', password: 'start-pass-1', phone: '13511112222', email: 'wuqian@example.com', roles: ['agent', 'front_desk'], departmentId: t.a.departments['SC-CUIHU'], projectIds: [cuihu, binjiang] },
+      payload: {
+        username: 'agent3',
+        name: '客服专员吴倩',
+        password: 'start-pass-1',
+        phone: '13511112222',
+        email: 'wuqian@example.com',
+        roles: ['agent', 'front_desk'],
+        departmentId: t.a.departments['SC-CUIHU'],
+        projectIds: [cuihu, binjiang],
+      },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: 'agent3', name: '客服专员吴倩', roles: ['agent', 'front_desk'], companyWide: false, active: true, departmentId: t.a.departments['SC-CUIHU'] });
+    expect(res.body).toMatchObject({
+      username: 'agent3',
+      name: '客服专员吴倩',
+      roles: ['agent', 'front_desk'],
+      companyWide: false,
+      active: true,
+      departmentId: t.a.departments['SC-CUIHU'],
+    });
     expect([...res.body.projectIds].sort()).toEqual([cuihu, binjiang].sort());
     expect(JSON.stringify(res.body)).not.toContain('start-pass-1');
     expect(res.body).not.toHaveProperty('passwordHash');
 
     const login = await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'agent3', password: 'start-pass-1' } });
     expect(login.status).toBe(200);
-    expect(login.body.me).toMatchObject({ kind: 'staff', id: res.body.id, name: '客服专员吴倩', roles: ['agent', 'front_desk'], companyWide: false, departmentId: t.a.departments['SC-CUIHU'] });
+    expect(login.body.me).toMatchObject({
+      kind: 'staff',
+      id: res.body.id,
+      name: '客服专员吴倩',
+      roles: ['agent', 'front_desk'],
+      companyWide: false,
+      departmentId: t.a.departments['SC-CUIHU'],
+    });
     expect([...login.body.me.projectIds].sort()).toEqual([cuihu, binjiang].sort());
     expect(login.body.me.capabilities).toContain('case.create');
     expect(login.body.me.capabilities).not.toContain('owner.reveal');
     expect(login.body.me.capabilities).not.toContain('staff.admin');
     const token = login.body.token;
     expect(codes((await t.request(token, { method: 'GET', url: '/api/projects' })).body).sort()).toEqual(['BINJIANG', 'CUIHU']);
-    expect((await t.request(token, { method: 'POST', url: '/api/staff', payload: { username: 'x123', name: 'x', password: 'whatever-1', roles: ['agent'] } })).status).toBe(403);
+    expect(
+      (await t.request(token, { method: 'POST', url: '/api/staff', payload: { username: 'x123', name: 'x', password: 'whatever-1', roles: ['agent'] } }))
+        .status,
+    ).toBe(403);
 
     const listed = (await t.request(admin, { method: 'GET', url: `/api/staff?projectId=${binjiang}` })).body;
     expect(ids(listed)).toContain(res.body.id);
@@ -275,7 +375,11 @@ describe('staff accounts', () => {
     expect(taken.body).toMatchObject({ code: 'USERNAME_TAKEN', field: 'username' });
     // usernames are global: tenant b's are taken too
     expect((await t.request(admin, { method: 'POST', url: '/api/staff', payload: { ...base, username: 'b_agent1' } })).status).toBe(409);
-    const otherTenantProject = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { ...base, username: 'newbie', projectIds: [t.b.projects.CUIHU!.id] } });
+    const otherTenantProject = await t.request(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { ...base, username: 'newbie', projectIds: [t.b.projects.CUIHU!.id] },
+    });
     expect(otherTenantProject.status).toBe(404);
     expect(otherTenantProject.body).toMatchObject({ code: 'PROJECT_NOT_FOUND', field: 'projectIds.0' });
     const badRole = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { ...base, username: 'newbie', roles: ['boss'] } });
@@ -290,7 +394,11 @@ describe('staff accounts', () => {
 
   it('deactivating an account ends its sessions and its API tokens, and login fails', async () => {
     const admin = await t.login('admin');
-    const created = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { username: 'temp.agent', name: '临时客服', password: 'temp-pass-1', roles: ['agent'], projectIds: [t.a.projects.CUIHU!.id] } });
+    const created = await t.request(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'temp.agent', name: '临时客服', password: 'temp-pass-1', roles: ['agent'], projectIds: [t.a.projects.CUIHU!.id] },
+    });
     const id = created.body.id;
     const login = await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'temp.agent', password: 'temp-pass-1' } });
     const token = login.body.token;
@@ -310,8 +418,16 @@ describe('staff accounts', () => {
     expect(again.status).toBe(401);
     expect(again.body.code).toBe('LOGIN_FAILED');
     // and the account can no longer be given work
-    const c = await t.request(await t.login('agent1'), { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, type: 'suggestion', channel: 'hotline', description: '建议' } });
-    const reassign = await t.request(await t.login('agent1'), { method: 'POST', url: `/api/cases/${c.body.case.id}/commands`, payload: { command: { type: 'reassign', assigneeId: id } } });
+    const c = await t.request(await t.login('agent1'), {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'suggestion', channel: 'hotline', description: '建议' },
+    });
+    const reassign = await t.request(await t.login('agent1'), {
+      method: 'POST',
+      url: `/api/cases/${c.body.case.id}/commands`,
+      payload: { command: { type: 'reassign', assigneeId: id } },
+    });
     expect(reassign.body.code).toBe('STAFF_NOT_IN_SCOPE');
 
     // reactivated, the same password works again
@@ -339,7 +455,11 @@ describe('staff accounts', () => {
 
   it('role changes take effect on the next request', async () => {
     const admin = await t.login('admin');
-    const created = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { username: 'promoted', name: '待提拔', password: 'promo-pass-1', roles: ['agent'], projectIds: [t.a.projects.CUIHU!.id] } });
+    const created = await t.request(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'promoted', name: '待提拔', password: 'promo-pass-1', roles: ['agent'], projectIds: [t.a.projects.CUIHU!.id] },
+    });
     const token = (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'promoted', password: 'promo-pass-1' } })).body.token;
     const z = t.a.owners.zhangwei!.id;
     const reveal = () => t.request(token, { method: 'POST', url: `/api/owners/${z}/reveal`, payload: { field: 'idNumber', reason: '核实身份' } });
@@ -356,16 +476,29 @@ describe('staff accounts', () => {
     const admin = await t.login('admin');
     const cuihu = t.a.projects.CUIHU!.id;
     const binjiang = t.a.projects.BINJIANG!.id;
-    const created = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { username: 'cuihu.admin', name: '翠湖系统管理员', password: 'cuihu-admin-1', roles: ['admin'], projectIds: [cuihu] } });
+    const created = await t.request(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'cuihu.admin', name: '翠湖系统管理员', password: 'cuihu-admin-1', roles: ['admin'], projectIds: [cuihu] },
+    });
     expect(created.status).toBe(201);
     expect(created.body.companyWide).toBe(false);
-    const local = (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'cuihu.admin', password: 'cuihu-admin-1' } })).body.token;
+    const local = (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'cuihu.admin', password: 'cuihu-admin-1' } })).body
+      .token;
     const before = await t.count('staff');
 
-    const wide = await t.request(local, { method: 'POST', url: '/api/staff', payload: { username: 'wide.one', name: '越权', password: 'wide-pass-1', roles: ['agent'], companyWide: true } });
+    const wide = await t.request(local, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'wide.one', name: '越权', password: 'wide-pass-1', roles: ['agent'], companyWide: true },
+    });
     expect(wide.status).toBe(403);
     expect(wide.body).toMatchObject({ code: 'FORBIDDEN', field: 'companyWide' });
-    const otherProject = await t.request(local, { method: 'POST', url: '/api/staff', payload: { username: 'bj.one', name: '越权', password: 'wide-pass-1', roles: ['agent'], projectIds: [binjiang] } });
+    const otherProject = await t.request(local, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'bj.one', name: '越权', password: 'wide-pass-1', roles: ['agent'], projectIds: [binjiang] },
+    });
     expect(otherProject.status).toBe(404);
     expect(otherProject.body).toMatchObject({ code: 'PROJECT_NOT_FOUND', field: 'projectIds.0' });
     expect(await t.count('staff')).toBe(before);
@@ -388,36 +521,64 @@ describe('staff accounts', () => {
     expect((await t.request(local, { method: 'POST', url: `/api/projects/${binjiang}/buildings`, payload: { code: 'B9', name: 'x' } })).status).toBe(404);
 
     // within their project they do administer
-    const ok = await t.request(local, { method: 'POST', url: '/api/staff', payload: { username: 'cuihu.tech3', name: '维修员周杰', password: 'tech3-pass-1', roles: ['technician'], projectIds: [cuihu], departmentId: t.a.departments['ENG-CUIHU'] } });
+    const ok = await t.request(local, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: {
+        username: 'cuihu.tech3',
+        name: '维修员周杰',
+        password: 'tech3-pass-1',
+        roles: ['technician'],
+        projectIds: [cuihu],
+        departmentId: t.a.departments['ENG-CUIHU'],
+      },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ roles: ['technician'], projectIds: [cuihu], companyWide: false });
     expect((await t.request(local, { method: 'POST', url: `/api/projects/${cuihu}/buildings`, payload: { code: 'B3', name: '3栋' } })).status).toBe(201);
     // they staff only their projects' departments: not BINJIANG's, not the company's quality department
     const beforeDept = await t.count('staff');
     for (const departmentId of [t.a.departments['ENG-BINJIANG'], t.a.departments.QUALITY]) {
-      const res = await t.request(local, { method: 'POST', url: '/api/staff', payload: { username: `dept.${departmentId!.slice(0, 6)}`, name: '越权', password: 'dept-pass-1', roles: ['agent'], projectIds: [cuihu], departmentId } });
+      const res = await t.request(local, {
+        method: 'POST',
+        url: '/api/staff',
+        payload: { username: `dept.${departmentId!.slice(0, 6)}`, name: '越权', password: 'dept-pass-1', roles: ['agent'], projectIds: [cuihu], departmentId },
+      });
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ code: 'DEPARTMENT_NOT_FOUND', field: 'departmentId' });
       expect((await t.request(local, { method: 'PATCH', url: `/api/staff/${ok.body.id}`, payload: { departmentId } })).body.code).toBe('DEPARTMENT_NOT_FOUND');
     }
     expect(await t.count('staff')).toBe(beforeDept);
     // an account that also works in BINJIANG is visible to them but not theirs to change
-    const shared = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { username: 'shared.rep', name: '两处兼职', password: 'shared-pass-1', roles: ['agent'], projectIds: [cuihu, binjiang] } });
+    const shared = await t.request(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'shared.rep', name: '两处兼职', password: 'shared-pass-1', roles: ['agent'], projectIds: [cuihu, binjiang] },
+    });
     expect(shared.status).toBe(201);
     const edit = await t.request(local, { method: 'PATCH', url: `/api/staff/${shared.body.id}`, payload: { roles: ['office_manager'] } });
     expect(edit.status).toBe(403);
     expect((await t.request(local, { method: 'POST', url: `/api/staff/${shared.body.id}/password`, payload: { password: 'taken-over-1' } })).status).toBe(403);
     expect((await t.request(local, { method: 'POST', url: '/api/api-tokens', payload: { name: '代发', staffId: shared.body.id } })).status).toBe(403);
-    expect((await t.request(admin, { method: 'GET', url: `/api/staff?projectId=${binjiang}` })).body.find((x: { id: string }) => x.id === shared.body.id).roles).toEqual(['agent']);
+    expect(
+      (await t.request(admin, { method: 'GET', url: `/api/staff?projectId=${binjiang}` })).body.find((x: { id: string }) => x.id === shared.body.id).roles,
+    ).toEqual(['agent']);
     // and the company admin can still grant company-wide access
-    const wideOk = await t.request(admin, { method: 'POST', url: '/api/staff', payload: { username: 'quality2', name: '品质专员', password: 'quality-pass-1', roles: ['quality_officer'], companyWide: true } });
+    const wideOk = await t.request(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'quality2', name: '品质专员', password: 'quality-pass-1', roles: ['quality_officer'], companyWide: true },
+    });
     expect(wideOk.status).toBe(201);
     expect(wideOk.body.companyWide).toBe(true);
   });
 
   it('only admins administer staff; another tenant’s staff are not found', async () => {
     const manager = await t.login('manager1');
-    expect((await t.request(manager, { method: 'POST', url: '/api/staff', payload: { username: 'mgr.hire', name: 'x', password: 'mgr-pass-12', roles: ['agent'] } })).status).toBe(403);
+    expect(
+      (await t.request(manager, { method: 'POST', url: '/api/staff', payload: { username: 'mgr.hire', name: 'x', password: 'mgr-pass-12', roles: ['agent'] } }))
+        .status,
+    ).toBe(403);
     expect((await t.request(manager, { method: 'PATCH', url: `/api/staff/${t.a.staff.agent1}`, payload: { active: false } })).status).toBe(403);
     const bAdmin = await t.login('b_admin');
     const res = await t.request(bAdmin, { method: 'PATCH', url: `/api/staff/${t.a.staff.agent1}`, payload: { active: false } });

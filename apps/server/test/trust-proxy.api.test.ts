@@ -27,7 +27,9 @@ afterAll(async () => {
 async function loginIp(app: FastifyInstance, username: string, headers: Record<string, string>) {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD }, headers });
   expect(res.statusCode).toBe(200);
-  const rows = await sql<{ ip: string | null }>`select ip from audit_log where action = 'login' and actor_id = ${t.a.staff[username]!} order by at desc limit 1`.execute(t.deps.database.db);
+  const rows = await sql<{
+    ip: string | null;
+  }>`select ip from audit_log where action = 'login' and actor_id = ${t.a.staff[username]!} order by at desc limit 1`.execute(t.deps.database.db);
   return rows.rows[0]?.ip ?? null;
 }
 
@@ -48,7 +50,8 @@ describe('the client address in the audit log', () => {
 describe('GUANJIA_TRUST_PROXY', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'guanjia-config-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-  const load = (value?: string) => loadConfig({ GUANJIA_DATA_DIR: dataDir, GUANJIA_SECRET_KEY: 'ab'.repeat(32), ...(value === undefined ? {} : { GUANJIA_TRUST_PROXY: value }) });
+  const load = (value?: string) =>
+    loadConfig({ GUANJIA_DATA_DIR: dataDir, GUANJIA_SECRET_KEY: 'ab'.repeat(32), ...(value === undefined ? {} : { GUANJIA_TRUST_PROXY: value }) });
 
   it('is off unless set', () => {
     expect(load().trustProxy).toBe(false);

@@ -31,7 +31,10 @@ let base: string;
 let demo: SeededDemo;
 let deps: AppDeps;
 let close: () => Promise<void>;
-const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008020000009091683600000019494441547801edc10101000000802090feaf6e48c0000000000000ff00000001ffff0300186c0a6f0000000049454e44ae426082', 'hex');
+const png = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000100000001008020000009091683600000019494441547801edc10101000000802090feaf6e48c0000000000000ff00000001ffff0300186c0a6f0000000049454e44ae426082',
+  'hex',
+);
 
 async function signInConsole(username: string, context?: BrowserContext): Promise<Page> {
   const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' }));
@@ -83,10 +86,13 @@ function watchForBrokenPages(b: Browser) {
   b.newContext = async (...args) => {
     const context = await newContext(...args);
     await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`),
+      );
     });
     context.on('console', (m) => {
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) brokenPages.push(`${m.location().url}: ${m.text()}`);
+      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+        brokenPages.push(`${m.location().url}: ${m.text()}`);
     });
     context.on('weberror', (e) => brokenPages.push(`uncaught: ${e.error().message}`));
     return context;
@@ -98,7 +104,15 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     mkdirSync(artifacts, { recursive: true });
     const { database, drop } = await freshDatabase();
     const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-ui-'));
-    deps = { database, now: () => new Date().toISOString(), newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 3)), attachmentsDir, limits: DEFAULT_LIMITS, webDir };
+    deps = {
+      database,
+      now: () => new Date().toISOString(),
+      newId: createIdGenerator(),
+      cipher: createFieldCipher(Buffer.alloc(32, 3)),
+      attachmentsDir,
+      limits: DEFAULT_LIMITS,
+      webDir,
+    };
     demo = await seedDemo(deps, { withCases: true });
     const app = await buildApp(deps);
     base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
@@ -168,7 +182,9 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
 
     // the dashboard's numbers moved (the on-site clock was met)
     await manager.reload();
-    await expect.poll(async () => Number(await manager.getByTestId('timeliness-met').locator('.ant-statistic-content-value').innerText()), { timeout: 15_000 }).toBeGreaterThan(metBefore);
+    await expect
+      .poll(async () => Number(await manager.getByTestId('timeliness-met').locator('.ant-statistic-content-value').innerText()), { timeout: 15_000 })
+      .toBeGreaterThan(metBefore);
     await shot(manager, 'console-dashboard');
     await owner.getByRole('button', { name: /返回/ }).click();
     await shot(owner, 'portal-list');
@@ -176,16 +192,33 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
 
   it('a complaint the owner is not satisfied with goes back to the department', async () => {
     const api = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
       return ((await res.json()) as { token: string }).token;
     };
     const call = async (token: string, url: string, body?: unknown) => {
-      const res = await fetch(`${base}${url}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${base}${url}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return res.json() as Promise<any>;
     };
     const sup = await api('supervisor1');
     const head = await api('enghead1');
-    const created = await call(sup, '/api/cases', { projectId: demo.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '电梯维修一直拖延', ownerId: demo.owners.lina!.id, unitId: demo.owners.lina!.unitId, apologized: true, readBack: true });
+    const created = await call(sup, '/api/cases', {
+      projectId: demo.projects.CUIHU!.id,
+      type: 'complaint',
+      channel: 'hotline',
+      description: '电梯维修一直拖延',
+      ownerId: demo.owners.lina!.id,
+      unitId: demo.owners.lina!.unitId,
+      apologized: true,
+      readBack: true,
+    });
     const id = created.case.id;
     for (const [token, command] of [
       [sup, { type: 'transfer', departmentId: demo.departments['ENG-CUIHU'] }],
@@ -322,7 +355,9 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });
     await buildings.getByRole('cell', { name: '二号楼' }).waitFor();
-    const renamed = await sql<{ name: string }>`select name from buildings where code = 'B2' and project_id = ${demo.projects.CUIHU!.id}`.execute(deps.database.db);
+    const renamed = await sql<{ name: string }>`select name from buildings where code = 'B2' and project_id = ${demo.projects.CUIHU!.id}`.execute(
+      deps.database.db,
+    );
     expect(renamed.rows[0]!.name).toBe('二号楼');
     // open B1's units; a floor of 999 is refused next to the floor field and changes nothing; 12 is taken
     await buildings.locator('tr', { hasText: '1栋' }).locator('.ant-table-row-expand-icon').click();
@@ -333,7 +368,14 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     const floorError = dialog.locator('.ant-form-item').filter({ hasText: '楼层' }).locator('.ant-form-item-explain-error');
     await floorError.waitFor();
     expect(await floorError.innerText()).toMatch(/[\u4e00-\u9fff]/);
-    const unitFloor = async () => (await sql<{ floor: number | null }>`select u.floor from units u join buildings b on b.id = u.building_id where b.code = 'B1' and u.code = '101' and u.project_id = ${demo.projects.CUIHU!.id}`.execute(deps.database.db)).rows[0]!.floor;
+    const unitFloor = async () =>
+      (
+        await sql<{
+          floor: number | null;
+        }>`select u.floor from units u join buildings b on b.id = u.building_id where b.code = 'B1' and u.code = '101' and u.project_id = ${demo.projects.CUIHU!.id}`.execute(
+          deps.database.db,
+        )
+      ).rows[0]!.floor;
     const floorBefore = await unitFloor();
     expect(floorBefore).not.toBe(999);
     await dialog.getByLabel('楼层').fill('12');
@@ -352,8 +394,16 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await admin.getByRole('tab', { name: '员工' }).click();
     expect(await admin.getByTestId('active-admin').isDisabled()).toBe(true); // not one's own account
     await admin.getByTestId('active-frontdesk1').click();
-    await expect.poll(async () => Number((await sql<{ active: number }>`select active from staff where username = 'frontdesk1'`.execute(deps.database.db)).rows[0]!.active)).toBe(0);
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'frontdesk1', password: DEMO_PASSWORD }) });
+    await expect
+      .poll(async () =>
+        Number((await sql<{ active: number }>`select active from staff where username = 'frontdesk1'`.execute(deps.database.db)).rows[0]!.active),
+      )
+      .toBe(0);
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'frontdesk1', password: DEMO_PASSWORD }),
+    });
     expect(login.status).toBe(401);
     await shot(admin, 'console-admin-staff');
     // escalation delays typed as text are stored as minutes
@@ -385,21 +435,40 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(tableNames);
     expect(tableNames.some((n) => /[\u4e00-\u9fff]/.test(n))).toBe(true);
     await manager.getByText('按报事类型').click();
-    await expect.poll(async () => (await outcomes.locator('tbody tr td:first-child').allInnerTexts()).every((n) => ['咨询', '投诉', '建议', '报修'].includes(n))).toBe(true);
+    await expect
+      .poll(async () => (await outcomes.locator('tbody tr td:first-child').allInnerTexts()).every((n) => ['咨询', '投诉', '建议', '报修'].includes(n)))
+      .toBe(true);
     await shot(manager, 'console-dashboard-by-type');
   }, 60_000);
 
   it('the reply composer sends a PDF with the message; the timeline shows it by name and downloads it', async () => {
-    const login = await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent1', password: DEMO_PASSWORD }) })).json() as { token: string };
-    const created = await (await fetch(`${base}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '询问装修手续' }) })).json() as { case: { id: string } };
+    const login = (await (
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'agent1', password: DEMO_PASSWORD }),
+      })
+    ).json()) as { token: string };
+    const created = (await (
+      await fetch(`${base}/api/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+        body: JSON.stringify({ projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '询问装修手续' }),
+      })
+    ).json()) as { case: { id: string } };
     const page = await signInConsole('agent1');
     await page.goto(`${base}/cases/${created.case.id}`);
     await page.getByTestId('composer').fill('您好，装修申请表请见附件，谢谢。');
-    await page.getByTestId('composer-files').setInputFiles({ name: '装修申请表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await page
+      .getByTestId('composer-files')
+      .setInputFiles({ name: '装修申请表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
     await page.getByRole('button', { name: /发\s*送/ }).click();
     const file = page.locator('[data-attachment-pdf="装修申请表.pdf"]');
     await file.waitFor({ timeout: 15_000 });
-    const stored = await sql<{ owner: string; type: string }>`select case_id as owner, content_type as type from attachments where filename = '装修申请表.pdf'`.execute(deps.database.db);
+    const stored = await sql<{
+      owner: string;
+      type: string;
+    }>`select case_id as owner, content_type as type from attachments where filename = '装修申请表.pdf'`.execute(deps.database.db);
     expect(stored.rows).toEqual([{ owner: created.case.id, type: 'application/pdf' }]);
     // a PDF is never opened as a page of ours: it downloads, under its Chinese name
     const download = page.waitForEvent('download');
@@ -421,8 +490,19 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     page.on('request', (r) => {
       if (/\/api\/cases\?/.test(r.url()) && !r.url().includes('cursor=')) reloads++;
     });
-    const login = await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor1', password: DEMO_PASSWORD }) })).json() as { token: string };
-    const create = (i: number) => fetch(`${base}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `批量咨询 ${i}` }) });
+    const login = (await (
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'supervisor1', password: DEMO_PASSWORD }),
+      })
+    ).json()) as { token: string };
+    const create = (i: number) =>
+      fetch(`${base}/api/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+        body: JSON.stringify({ projectId: demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: `批量咨询 ${i}` }),
+      });
     const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => create(i).then((r) => r.status)));
     expect(statuses.every((s) => s === 201)).toBe(true);
     await expect.poll(count, { timeout: 20_000 }).toBe(before + 20);
@@ -444,11 +524,15 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     const cols = (await sql<{ col: string }>`select name as col from pragma_table_info('cases')`.execute(db)).rows.map((r) => r.col);
     if (cols.length === 0) throw new Error('expected SQLite');
     const expr = cols.map((c) => (c === 'id' ? sql`'perf-' || s.i` : c === 'number' ? sql`'PF-' || s.i` : c === 'status' ? sql`'new'` : sql.ref(`t.${c}`)));
-    await sql`insert into cases (${sql.join(cols.map((c) => sql.ref(c)))}) select ${sql.join(expr)} from (with recursive s(i) as (select 1 union all select i + 1 from s where i < 10000) select i from s) s cross join (select * from cases where id = ${template}) t`.execute(db);
+    await sql`insert into cases (${sql.join(cols.map((c) => sql.ref(c)))}) select ${sql.join(expr)} from (with recursive s(i) as (select 1 union all select i + 1 from s where i < 10000) select i from s) s cross join (select * from cases where id = ${template}) t`.execute(
+      db,
+    );
     const page = await signInConsole('admin');
     const started = Date.now();
     await page.goto(`${base}/`);
-    await expect.poll(async () => Number((await page.getByTestId('row-count').innerText()).split(' ')[0]), { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(10_000);
+    await expect
+      .poll(async () => Number((await page.getByTestId('row-count').innerText()).split(' ')[0]), { timeout: 60_000, interval: 100 })
+      .toBeGreaterThanOrEqual(10_000);
     const loaded = Date.now() - started;
     // interactive: the main thread answers within a frame or two while the table scrolls
     const probe = await page.evaluate(async () => {
@@ -468,8 +552,18 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     const scripts = initialJs('portal/index.html');
     const portalGzip = gzipOf(scripts);
     const consoleGzip = gzipOf(initialJs('index.html'));
-    const allJs = readdirSync(join(webDir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
-    const figures = { queueRows: 10_000, queueLoadedMs: loaded, scrollTwoFramesMs: Math.round(probe), clickToCaseMs: clickToCase, portalInitialJsGzipKB: Math.round(portalGzip / 1024), consoleInitialJsGzipKB: Math.round(consoleGzip / 1024), allJsGzipKB: Math.round(gzipOf(allJs) / 1024) };
+    const allJs = readdirSync(join(webDir, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `assets/${f}`);
+    const figures = {
+      queueRows: 10_000,
+      queueLoadedMs: loaded,
+      scrollTwoFramesMs: Math.round(probe),
+      clickToCaseMs: clickToCase,
+      portalInitialJsGzipKB: Math.round(portalGzip / 1024),
+      consoleInitialJsGzipKB: Math.round(consoleGzip / 1024),
+      allJsGzipKB: Math.round(gzipOf(allJs) / 1024),
+    };
     writeFileSync(join(artifacts, 'ui-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log('UI figures', figures);
     expect(scripts.length).toBeGreaterThan(0);
@@ -485,12 +579,18 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     expect(await page.getByTestId('two-factor-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     const secret = (await page.getByTestId('two-factor-secret').innerText()).trim();
     await page.getByLabel('验证码').fill(await totpCode(secret, 0));
-    await page.getByRole('button', { name: '确 认' }).or(page.getByRole('button', { name: '确认' })).click();
+    await page
+      .getByRole('button', { name: '确 认' })
+      .or(page.getByRole('button', { name: '确认' }))
+      .click();
     await page.getByTestId('recovery-codes').waitFor();
     await shot(page, 'console-two-factor-recovery-codes');
     const codes = (await page.getByTestId('recovery-codes').locator('pre').innerText()).trim().split('\n');
     expect(codes).toHaveLength(10);
-    await page.getByRole('button', { name: '继 续' }).or(page.getByRole('button', { name: '继续' })).click();
+    await page
+      .getByRole('button', { name: '继 续' })
+      .or(page.getByRole('button', { name: '继续' }))
+      .click();
     await expect.poll(() => page.getByTestId('two-factor-state').innerText()).toBe('已开启');
 
     // signing in again: the password, then the code (the next time step: a code is accepted once)
@@ -520,9 +620,15 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await admin.getByTestId('two-factor-start').click();
     const adminSecret = (await admin.getByTestId('two-factor-secret').innerText()).trim();
     await admin.getByLabel('验证码').fill(await totpCode(adminSecret, 0));
-    await admin.getByRole('button', { name: '确 认' }).or(admin.getByRole('button', { name: '确认' })).click();
+    await admin
+      .getByRole('button', { name: '确 认' })
+      .or(admin.getByRole('button', { name: '确认' }))
+      .click();
     await admin.getByTestId('recovery-codes').waitFor();
-    await admin.getByRole('button', { name: '继 续' }).or(admin.getByRole('button', { name: '继续' })).click();
+    await admin
+      .getByRole('button', { name: '继 续' })
+      .or(admin.getByRole('button', { name: '继续' }))
+      .click();
     await admin.getByTestId('me').waitFor();
     await deps.database.db.updateTable('organizations').set({ isDemo: 1 }).where('id', '=', demo.organizationId).execute();
   }, 90_000);
@@ -540,7 +646,10 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     // the built pages name their scripts; not one inline script or handler attribute
     for (const file of ['index.html', 'portal/index.html']) {
       const html = readFileSync(join(webDir, file), 'utf8');
-      expect([...html.matchAll(/<script\b([^>]*)>/g)].every((m) => /\bsrc=/.test(m[1]!)), file).toBe(true);
+      expect(
+        [...html.matchAll(/<script\b([^>]*)>/g)].every((m) => /\bsrc=/.test(m[1]!)),
+        file,
+      ).toBe(true);
       expect(html, file).not.toMatch(/\son[a-z]+=/i);
     }
     // the watch itself works: an inline script is refused, and reported

@@ -30,7 +30,15 @@ const closers: (() => Promise<void>)[] = [];
 async function startServer(setup: (deps: AppDeps) => Promise<unknown>): Promise<string> {
   const { database, drop } = await freshDatabase();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-ui-'));
-  const deps: AppDeps = { database, now: () => new Date().toISOString(), newId: createIdGenerator(), cipher: createFieldCipher(Buffer.alloc(32, 3)), attachmentsDir, limits: DEFAULT_LIMITS, webDir };
+  const deps: AppDeps = {
+    database,
+    now: () => new Date().toISOString(),
+    newId: createIdGenerator(),
+    cipher: createFieldCipher(Buffer.alloc(32, 3)),
+    attachmentsDir,
+    limits: DEFAULT_LIMITS,
+    webDir,
+  };
   await setup(deps);
   const app = await buildApp(deps);
   closers.push(async () => {
@@ -47,10 +55,16 @@ const infoAnswers = new WeakMap<Page, number>();
 /** Turns on two-step verification through the API (a real company's administrator must); answers the secret. */
 async function enrolTwoFactor(at: string, username: string, password: string): Promise<string> {
   const json = { 'content-type': 'application/json' };
-  const login = (await (await fetch(`${at}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username, password }) })).json()) as { token: string };
+  const login = (await (await fetch(`${at}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username, password }) })).json()) as {
+    token: string;
+  };
   const auth = { authorization: `Bearer ${login.token}` };
   const setup = (await (await fetch(`${at}/api/auth/two-factor/setup`, { method: 'POST', headers: auth })).json()) as { secret: string };
-  const enabled = await fetch(`${at}/api/auth/two-factor/enable`, { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify({ code: await generate({ secret: setup.secret }) }) });
+  const enabled = await fetch(`${at}/api/auth/two-factor/enable`, {
+    method: 'POST',
+    headers: { ...auth, ...json },
+    body: JSON.stringify({ code: await generate({ secret: setup.secret }) }),
+  });
   expect(enabled.status).toBe(200);
   return setup.secret;
 }
@@ -81,7 +95,12 @@ describe.skipIf(!executablePath)('the demo-data banner in Chromium', () => {
       demo = await seedDemo(deps, { withCases: false });
     });
     // a real company, as `guanjia init` makes it (on its own database: init runs only on an empty one)
-    realBase = await startServer((deps) => initializeOrganization(deps, { organization: { code: 'JINXIU', name: '锦绣物业' }, admin: { username: 'zhou.admin', name: '周敏', password: REAL_PASSWORD } }));
+    realBase = await startServer((deps) =>
+      initializeOrganization(deps, {
+        organization: { code: 'JINXIU', name: '锦绣物业' },
+        admin: { username: 'zhou.admin', name: '周敏', password: REAL_PASSWORD },
+      }),
+    );
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   }, 120_000);
   afterAll(async () => {

@@ -31,7 +31,14 @@ export const MeSchema = z.object({
 export const LoginResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), me: MeSchema });
 
 export const CreateApiTokenSchema = z.strictObject({ name: ShortText, staffId: IdSchema.optional() });
-export const ApiTokenSchema = z.object({ id: z.string(), name: z.string(), staffId: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
+export const ApiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  staffId: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
 export const CreatedApiTokenSchema = ApiTokenSchema.extend({ token: z.string() });
 
 /** Changing one's own password (staff or owner): the current one is required. */

@@ -32,7 +32,13 @@ export type CreateCaseInput = z.infer<typeof CreateCaseSchema>;
 export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('acknowledge'), apology: z.boolean(), readBack: z.boolean(), content: Text.optional() }),
   z.strictObject({ type: z.literal('answer'), content: Text, channel: z.enum(CHANNELS).optional() }),
-  z.strictObject({ type: z.literal('transfer'), departmentId: IdSchema, promisedAt: InstantSchema.optional(), ownerDeadlineAt: InstantSchema.optional(), note: Text.optional() }),
+  z.strictObject({
+    type: z.literal('transfer'),
+    departmentId: IdSchema,
+    promisedAt: InstantSchema.optional(),
+    ownerDeadlineAt: InstantSchema.optional(),
+    note: Text.optional(),
+  }),
   z.strictObject({ type: z.literal('accept'), committedAt: InstantSchema, note: Text.optional() }),
   z.strictObject({ type: z.literal('record_contact'), content: Text, channel: z.enum(CHANNELS).optional() }),
   z.strictObject({ type: z.literal('submit_answer'), content: Text }),
@@ -41,22 +47,53 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('return_plan'), reason: Text }),
   z.strictObject({ type: z.literal('evaluate'), feasible: z.boolean(), plan: Text.optional(), expectedAt: InstantSchema.optional(), reason: Text.optional() }),
   z.strictObject({ type: z.literal('inform_owner'), content: Text, channel: z.enum(CHANNELS).optional() }),
-  z.strictObject({ type: z.literal('record_satisfaction'), satisfied: z.boolean(), opinion: Text.optional(), rating: Rating.optional(), signatureAttachmentId: IdSchema.optional() }),
-  z.strictObject({ type: z.literal('close'), causeAnalysis: Text.optional(), preventiveMeasures: Text.optional(), rating: Rating.optional(), ratingComment: Text.optional() }),
+  z.strictObject({
+    type: z.literal('record_satisfaction'),
+    satisfied: z.boolean(),
+    opinion: Text.optional(),
+    rating: Rating.optional(),
+    signatureAttachmentId: IdSchema.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('close'),
+    causeAnalysis: Text.optional(),
+    preventiveMeasures: Text.optional(),
+    rating: Rating.optional(),
+    ratingComment: Text.optional(),
+  }),
   z.strictObject({ type: z.literal('close_out_of_scope'), reason: Text }),
   z.strictObject({ type: z.literal('dispatch'), assigneeId: IdSchema, departmentId: IdSchema.optional(), note: Text.optional() }),
   z.strictObject({ type: z.literal('schedule_appointment'), appointmentAt: InstantSchema, ownerAgreed: z.boolean() }),
   z.strictObject({ type: z.literal('arrive'), at: InstantSchema.optional() }),
   z.strictObject({ type: z.literal('complete'), summary: Text, at: InstantSchema.optional(), attachmentIds: Attachments.optional() }),
-  z.strictObject({ type: z.literal('escalate'), level: z.enum(['company', 'leadership']), reason: z.enum(['beyond_office', 'compensation', 'against_office_manager']), departmentId: IdSchema.optional(), accusedStaffId: IdSchema.optional(), note: Text }),
+  z.strictObject({
+    type: z.literal('escalate'),
+    level: z.enum(['company', 'leadership']),
+    reason: z.enum(['beyond_office', 'compensation', 'against_office_manager']),
+    departmentId: IdSchema.optional(),
+    accusedStaffId: IdSchema.optional(),
+    note: Text,
+  }),
   z.strictObject({ type: z.literal('mark_major'), reason: Text }),
   z.strictObject({ type: z.literal('record_corrective_action'), report: Text }),
-  z.strictObject({ type: z.literal('message'), content: Text, direction: z.enum(['inbound', 'outbound']), channel: z.enum(CHANNELS).optional(), attachmentIds: Attachments.optional() }),
+  z.strictObject({
+    type: z.literal('message'),
+    content: Text,
+    direction: z.enum(['inbound', 'outbound']),
+    channel: z.enum(CHANNELS).optional(),
+    attachmentIds: Attachments.optional(),
+  }),
   z.strictObject({ type: z.literal('add_note'), content: Text, attachmentIds: Attachments.optional() }),
   z.strictObject({ type: z.literal('reassign'), assigneeId: IdSchema }),
   z.strictObject({ type: z.literal('retype'), newType: z.enum(CASE_TYPES), reason: Text }),
   z.strictObject({ type: z.literal('set_repair_grade'), grade: z.enum(REPAIR_GRADES), appointmentAt: InstantSchema.optional() }),
-  z.strictObject({ type: z.literal('extend_deadline'), which: z.enum(['owner_deadline', 'promise']), newAt: InstantSchema, ownerAgreed: z.boolean(), note: Text }),
+  z.strictObject({
+    type: z.literal('extend_deadline'),
+    which: z.enum(['owner_deadline', 'promise']),
+    newAt: InstantSchema,
+    ownerAgreed: z.boolean(),
+    note: Text,
+  }),
   z.strictObject({ type: z.literal('rate'), rating: Rating, comment: Text.optional() }),
   z.strictObject({ type: z.literal('pause_clocks'), reason: Text, until: InstantSchema.optional() }),
   z.strictObject({ type: z.literal('resume_clocks'), note: Text.optional() }),
@@ -77,7 +114,12 @@ export const CaseQuerySchema = z.object({
   departmentId: IdSchema.optional(),
   /** at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first. */
   queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk']).optional(),
-  withinMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  withinMinutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(200).optional(),
@@ -89,43 +131,133 @@ const Instant = z.string().describe('ISO-8601 UTC instant');
 const NullableInstant = Instant.nullable();
 
 /** A case as staff see it: the whole record (a projection of its events). */
-export const StaffCaseSchema = z.object({
-  id: z.string(), organizationId: z.string(), projectId: z.string(), number: z.string().describe('e.g. TS-20261125-000007'),
-  type: z.enum(CASE_TYPES), status: z.enum(CASE_STATUSES), channel: z.enum(CHANNELS), category: z.string().nullable(), title: z.string(), description: z.string(),
-  ownerId: z.string().nullable(), unitId: z.string().nullable(),
-  firstReceiverId: z.string().nullable().describe('首问负责人'), departmentId: z.string().nullable(), assigneeId: z.string().nullable(),
-  repairGrade: z.enum(REPAIR_GRADES).nullable(), repairScope: z.enum(REPAIR_SCOPES).nullable(),
-  appointmentAt: NullableInstant, ownerDeadlineAt: NullableInstant, promisedAt: NullableInstant, committedAt: NullableInstant,
-  level: z.enum(['office', 'company', 'leadership']), accusedStaffId: z.string().nullable().describe('a complaint against this staff member: they never see the case'),
-  compensationClaim: z.boolean(), apologized: z.boolean(), readBack: z.boolean(), major: z.boolean(), correctiveActionReport: z.string().nullable(),
-  plan: z.object({
-    cause: z.string(), steps: z.string(), expectedCompletionAt: Instant, submittedBy: z.string(), submittedAt: Instant, approvedBy: z.string().nullable(), approvedAt: NullableInstant,
-  }).nullable().describe('a complaint’s handling plan (投诉处理方案)'),
-  evaluation: z.object({ feasible: z.boolean(), plan: z.string().nullable(), expectedAt: NullableInstant, reason: z.string().nullable() }).nullable().describe('a suggestion’s evaluation'),
-  answer: z.string().nullable(), causeAnalysis: z.string().nullable(), preventiveMeasures: z.string().nullable(), closeReason: z.enum(['resolved', 'out_of_scope']).nullable(),
-  reopenCount: z.number().int(), satisfied: z.boolean().nullable(), rating: z.number().int().nullable(), ratingComment: z.string().nullable(),
-  specialFollowUpDueAt: NullableInstant, onSiteAt: NullableInstant, doneAt: NullableInstant,
-  createdAt: Instant, updatedAt: Instant, closedAt: NullableInstant, version: z.number().int(),
-}).meta({ id: 'StaffCase' });
+export const StaffCaseSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    projectId: z.string(),
+    number: z.string().describe('e.g. TS-20261125-000007'),
+    type: z.enum(CASE_TYPES),
+    status: z.enum(CASE_STATUSES),
+    channel: z.enum(CHANNELS),
+    category: z.string().nullable(),
+    title: z.string(),
+    description: z.string(),
+    ownerId: z.string().nullable(),
+    unitId: z.string().nullable(),
+    firstReceiverId: z.string().nullable().describe('首问负责人'),
+    departmentId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    repairGrade: z.enum(REPAIR_GRADES).nullable(),
+    repairScope: z.enum(REPAIR_SCOPES).nullable(),
+    appointmentAt: NullableInstant,
+    ownerDeadlineAt: NullableInstant,
+    promisedAt: NullableInstant,
+    committedAt: NullableInstant,
+    level: z.enum(['office', 'company', 'leadership']),
+    accusedStaffId: z.string().nullable().describe('a complaint against this staff member: they never see the case'),
+    compensationClaim: z.boolean(),
+    apologized: z.boolean(),
+    readBack: z.boolean(),
+    major: z.boolean(),
+    correctiveActionReport: z.string().nullable(),
+    plan: z
+      .object({
+        cause: z.string(),
+        steps: z.string(),
+        expectedCompletionAt: Instant,
+        submittedBy: z.string(),
+        submittedAt: Instant,
+        approvedBy: z.string().nullable(),
+        approvedAt: NullableInstant,
+      })
+      .nullable()
+      .describe('a complaint’s handling plan (投诉处理方案)'),
+    evaluation: z
+      .object({ feasible: z.boolean(), plan: z.string().nullable(), expectedAt: NullableInstant, reason: z.string().nullable() })
+      .nullable()
+      .describe('a suggestion’s evaluation'),
+    answer: z.string().nullable(),
+    causeAnalysis: z.string().nullable(),
+    preventiveMeasures: z.string().nullable(),
+    closeReason: z.enum(['resolved', 'out_of_scope']).nullable(),
+    reopenCount: z.number().int(),
+    satisfied: z.boolean().nullable(),
+    rating: z.number().int().nullable(),
+    ratingComment: z.string().nullable(),
+    specialFollowUpDueAt: NullableInstant,
+    onSiteAt: NullableInstant,
+    doneAt: NullableInstant,
+    createdAt: Instant,
+    updatedAt: Instant,
+    closedAt: NullableInstant,
+    version: z.number().int(),
+  })
+  .meta({ id: 'StaffCase' });
 
 /** A case as its owner sees it: no internal routing (receiver, department, assignee, level), no accused staff, no plans or analyses. */
 export const OwnerCaseSchema = StaffCaseSchema.pick({
-  id: true, organizationId: true, projectId: true, number: true, type: true, status: true, channel: true, category: true, title: true, description: true,
-  ownerId: true, unitId: true, repairGrade: true, repairScope: true, appointmentAt: true, ownerDeadlineAt: true, promisedAt: true, answer: true,
-  reopenCount: true, satisfied: true, rating: true, createdAt: true, updatedAt: true, closedAt: true, version: true,
+  id: true,
+  organizationId: true,
+  projectId: true,
+  number: true,
+  type: true,
+  status: true,
+  channel: true,
+  category: true,
+  title: true,
+  description: true,
+  ownerId: true,
+  unitId: true,
+  repairGrade: true,
+  repairScope: true,
+  appointmentAt: true,
+  ownerDeadlineAt: true,
+  promisedAt: true,
+  answer: true,
+  reopenCount: true,
+  satisfied: true,
+  rating: true,
+  createdAt: true,
+  updatedAt: true,
+  closedAt: true,
+  version: true,
 }).meta({ id: 'OwnerCase' });
 
 /** One entry of a case's history as staff see it (internal notes and routing included). */
-export const StaffCaseEventSchema = z.object({
-  id: z.string(), caseId: z.string(), organizationId: z.string(), projectId: z.string(), seq: z.number().int(), type: z.enum(CASE_EVENT_TYPES),
-  actorKind: z.enum(['staff', 'owner', 'system']), actorId: z.string().nullable(), channel: z.enum(CHANNELS).nullable(), direction: z.enum(['inbound', 'outbound', 'internal']).nullable(),
-  content: z.string().nullable(), internal: z.boolean(), attachmentIds: z.array(z.string()),
-  changes: z.record(z.string(), z.unknown()).describe('the case fields this event set'), data: z.record(z.string(), z.unknown()), at: Instant,
-}).meta({ id: 'StaffCaseEvent' });
+export const StaffCaseEventSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    organizationId: z.string(),
+    projectId: z.string(),
+    seq: z.number().int(),
+    type: z.enum(CASE_EVENT_TYPES),
+    actorKind: z.enum(['staff', 'owner', 'system']),
+    actorId: z.string().nullable(),
+    channel: z.enum(CHANNELS).nullable(),
+    direction: z.enum(['inbound', 'outbound', 'internal']).nullable(),
+    content: z.string().nullable(),
+    internal: z.boolean(),
+    attachmentIds: z.array(z.string()),
+    changes: z.record(z.string(), z.unknown()).describe('the case fields this event set'),
+    data: z.record(z.string(), z.unknown()),
+    at: Instant,
+  })
+  .meta({ id: 'StaffCaseEvent' });
 
 /** A history entry as the owner sees it (never internal ones): who acted only as a kind, no field changes or routing data. */
 export const OwnerCaseEventSchema = StaffCaseEventSchema.pick({
-  id: true, caseId: true, seq: true, type: true, actorKind: true, channel: true, direction: true, content: true, attachmentIds: true, at: true,
+  id: true,
+  caseId: true,
+  seq: true,
+  type: true,
+  actorKind: true,
+  channel: true,
+  direction: true,
+  content: true,
+  attachmentIds: true,
+  at: true,
 }).meta({ id: 'OwnerCaseEvent' });
 
 const AllowedCommands = z.array(z.enum(CASE_COMMAND_TYPES)).describe('the commands the caller may give now');
@@ -147,7 +279,13 @@ export const CaseListResponses = audiences(
 export const CaseEventsResponses = audiences(z.array(StaffCaseEventSchema), z.array(OwnerCaseEventSchema));
 
 /** A file as a case's history shows it (owners: only files of events they see). */
-export const CaseAttachmentSchema = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), createdAt: Instant });
+export const CaseAttachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  createdAt: Instant,
+});
 /** An upload's answer: staff also see who uploaded it, its content hash and its case. */
 export const UploadedAttachmentResponses = audiences(
   CaseAttachmentSchema.extend({ uploadedByKind: z.enum(['staff', 'owner']), uploadedById: z.string(), sha256: z.string(), caseId: z.string().nullable() }),

@@ -70,16 +70,29 @@ const Instant = z.string().describe('ISO-8601 UTC instant');
 const Week = z.array(z.array(WorkingSpanSchema)).describe('working spans per weekday, Sunday first');
 
 export const ProjectCalendarViewSchema = z.object({
-  projectId: z.string(), timeZone: z.string(), week: Week, makeupSpans: z.array(WorkingSpanSchema).nullable(),
-  holidays: z.array(z.string()), makeupWorkdays: z.array(z.string()), configured: z.boolean().describe('false: the office week applies'), years: z.array(z.string()).describe('holiday years loaded'),
+  projectId: z.string(),
+  timeZone: z.string(),
+  week: Week,
+  makeupSpans: z.array(WorkingSpanSchema).nullable(),
+  holidays: z.array(z.string()),
+  makeupWorkdays: z.array(z.string()),
+  configured: z.boolean().describe('false: the office week applies'),
+  years: z.array(z.string()).describe('holiday years loaded'),
 });
 export const RecomputedSchema = z.object({ recomputedCases: z.number().int().describe('cases whose running clocks moved') });
 export const ProjectCalendarSavedSchema = ProjectCalendarViewSchema.extend(RecomputedSchema.shape);
 
 export const CalendarYearViewSchema = z.object({
-  year: z.string(), holidays: z.array(z.string()), makeupWorkdays: z.array(z.string()), source: z.string().nullable(), loadedBy: z.string().nullable(), loadedAt: Instant.nullable(),
+  year: z.string(),
+  holidays: z.array(z.string()),
+  makeupWorkdays: z.array(z.string()),
+  source: z.string().nullable(),
+  loadedBy: z.string().nullable(),
+  loadedAt: Instant.nullable(),
 });
-export const CalendarYearLoadedSchema = z.object({ year: z.string(), holidays: z.number().int(), makeupWorkdays: z.number().int() }).extend(RecomputedSchema.shape);
+export const CalendarYearLoadedSchema = z
+  .object({ year: z.string(), holidays: z.number().int(), makeupWorkdays: z.number().int() })
+  .extend(RecomputedSchema.shape);
 
 export const SlaRulesViewSchema = z.object({ projectId: z.string(), rules: z.array(SlaRuleSchema) });
 export const SlaRulesSavedSchema = SlaRulesViewSchema.extend(RecomputedSchema.shape);
@@ -88,29 +101,61 @@ export const SlaRulesSavedSchema = SlaRulesViewSchema.extend(RecomputedSchema.sh
 export const CaseSlaSchema = z.object({
   caseId: z.string(),
   calendar: z.object({ timeZone: z.string(), week: Week, years: z.array(z.string()) }),
-  clocks: z.array(z.object({
-    id: z.string(), kind: z.enum(CLOCK_KINDS), label: z.string(), basis: Basis, target: SlaTargetSchema, targetText: z.string(),
-    rule: z.object({ caseType: z.enum(CASE_TYPES).nullable(), category: z.string().nullable(), repairGrade: z.enum(REPAIR_GRADES).nullable(), customerGrade: z.enum(CUSTOMER_GRADES).nullable() }),
-    startedAt: Instant, pauses: z.array(z.object({ from: Instant, to: Instant.nullable(), reason: z.string().nullable() })),
-    dueAt: Instant.nullable(), warnAt: Instant.nullable(), stoppedAt: Instant.nullable(), result: z.enum(['met', 'breached', 'cancelled']).nullable(),
-    running: z.boolean(), paused: z.boolean(), lateMinutes: z.number().nullable(), lateText: z.string().nullable(), remainingText: z.string().nullable(),
-    warned: z.boolean(), escalations: z.number().int(), nextAlertAt: Instant.nullable(),
-  })),
+  clocks: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(CLOCK_KINDS),
+      label: z.string(),
+      basis: Basis,
+      target: SlaTargetSchema,
+      targetText: z.string(),
+      rule: z.object({
+        caseType: z.enum(CASE_TYPES).nullable(),
+        category: z.string().nullable(),
+        repairGrade: z.enum(REPAIR_GRADES).nullable(),
+        customerGrade: z.enum(CUSTOMER_GRADES).nullable(),
+      }),
+      startedAt: Instant,
+      pauses: z.array(z.object({ from: Instant, to: Instant.nullable(), reason: z.string().nullable() })),
+      dueAt: Instant.nullable(),
+      warnAt: Instant.nullable(),
+      stoppedAt: Instant.nullable(),
+      result: z.enum(['met', 'breached', 'cancelled']).nullable(),
+      running: z.boolean(),
+      paused: z.boolean(),
+      lateMinutes: z.number().nullable(),
+      lateText: z.string().nullable(),
+      remainingText: z.string().nullable(),
+      warned: z.boolean(),
+      escalations: z.number().int(),
+      nextAlertAt: Instant.nullable(),
+    }),
+  ),
 });
 
 export const NotificationSchema = z.object({
-  id: z.string(), organizationId: z.string(), recipientId: z.string(), caseId: z.string().nullable(), kind: z.string().describe('sla_warning, sla_escalation, sla_digest'),
-  data: z.record(z.string(), z.unknown()), createdAt: Instant, readAt: Instant.nullable(),
+  id: z.string(),
+  organizationId: z.string(),
+  recipientId: z.string(),
+  caseId: z.string().nullable(),
+  kind: z.string().describe('sla_warning, sla_escalation, sla_digest'),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: Instant,
+  readAt: Instant.nullable(),
 });
 
 const Rate = z.number().nullable().describe('0..1, null when nothing counted');
 export const TimelinessReportSchema = z.object({
-  groupBy: TimelinessQuerySchema.shape.groupBy.unwrap(), from: z.string(), to: z.string(),
+  groupBy: TimelinessQuerySchema.shape.groupBy.unwrap(),
+  from: z.string(),
+  to: z.string(),
   rows: z.array(z.object({ key: z.string().nullable(), met: z.number().int(), breached: z.number().int(), total: z.number().int(), rate: Rate })),
   total: z.object({ met: z.number().int(), breached: z.number().int(), total: z.number().int(), rate: Rate }),
 });
 export const OutcomesReportSchema = z.object({
-  groupBy: OutcomesQuerySchema.shape.groupBy.unwrap(), from: z.string(), to: z.string(),
+  groupBy: OutcomesQuerySchema.shape.groupBy.unwrap(),
+  from: z.string(),
+  to: z.string(),
   rows: z.array(z.object({ key: z.string(), closed: z.number().int(), successRate: Rate, satisfactionRate: Rate, averageRating: z.number().nullable() })),
   complaintCategories: z.array(z.object({ category: z.string().nullable(), count: z.number().int() })),
 });

@@ -2,16 +2,25 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '@guanjia/vocabulary';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 
-const Code = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+const Code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
 export const PROJECT_PHASES = ['sales_support', 'early_management', 'normal'] as const; // 销售配合期 / 前期物业管理期 / 正常期
-const TimeZoneSchema = z.string().min(1).max(64).refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown IANA time zone');
+const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown IANA time zone');
 
 export const CreateProjectSchema = z.strictObject({
   code: Code,
@@ -22,15 +31,34 @@ export const CreateProjectSchema = z.strictObject({
   timeZone: TimeZoneSchema.default('Asia/Shanghai'),
 });
 // PATCH bodies: the create defaults are dropped, so that a field left out stays as it is instead of being reset.
-export const UpdateProjectSchema = CreateProjectSchema.extend({ phase: z.enum(PROJECT_PHASES), timeZone: TimeZoneSchema }).partial().strict();
+export const UpdateProjectSchema = CreateProjectSchema.extend({ phase: z.enum(PROJECT_PHASES), timeZone: TimeZoneSchema })
+  .partial()
+  .strict();
 export const ProjectSchema = z.object({
-  id: z.string(), organizationId: z.string(), code: z.string(), name: z.string(), address: z.string().nullable(),
-  occupancyDate: z.string().nullable(), phase: z.string(), timeZone: z.string(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  organizationId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  occupancyDate: z.string().nullable(),
+  phase: z.string(),
+  timeZone: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export const CreateBuildingSchema = z.strictObject({ code: Code, name: ShortText, floors: z.number().int().min(1).max(200).nullish() });
 export const UpdateBuildingSchema = CreateBuildingSchema.partial().strict();
-export const BuildingSchema = z.object({ id: z.string(), organizationId: z.string(), projectId: z.string(), code: z.string(), name: z.string(), floors: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export const BuildingSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  projectId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  floors: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
 export const UNIT_KINDS = ['indoor', 'public_area'] as const;
 export const CreateUnitSchema = z.strictObject({
@@ -39,9 +67,26 @@ export const CreateUnitSchema = z.strictObject({
   floor: z.number().int().min(-10).max(200).nullish(),
   areaSqm: z.number().positive().max(100_000).nullish(),
 });
-export const UpdateUnitSchema = CreateUnitSchema.extend({ kind: z.enum(UNIT_KINDS) }).partial().strict();
-export const UnitSchema = z.object({ id: z.string(), organizationId: z.string(), projectId: z.string(), buildingId: z.string(), code: z.string(), kind: z.string(), floor: z.number().nullable(), areaSqm: z.number().nullable(), createdAt: z.string(), updatedAt: z.string() });
-export const UnitQuerySchema = z.object({ projectId: IdSchema.optional(), buildingId: IdSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const UpdateUnitSchema = CreateUnitSchema.extend({ kind: z.enum(UNIT_KINDS) })
+  .partial()
+  .strict();
+export const UnitSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  projectId: z.string(),
+  buildingId: z.string(),
+  code: z.string(),
+  kind: z.string(),
+  floor: z.number().nullable(),
+  areaSqm: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const UnitQuerySchema = z.object({
+  projectId: IdSchema.optional(),
+  buildingId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 
 export const DEPARTMENT_KINDS = ['service_center', 'engineering', 'security', 'environment', 'finance', 'quality', 'subcontractor', 'other'] as const;
 export const CreateDepartmentSchema = z.strictObject({
@@ -54,10 +99,26 @@ export const CreateDepartmentSchema = z.strictObject({
   headStaffId: IdSchema.nullish(),
 });
 export const UpdateDepartmentSchema = CreateDepartmentSchema.omit({ projectId: true }).extend({ isSupervising: z.boolean() }).partial().strict();
-export const DepartmentSchema = z.object({ id: z.string(), organizationId: z.string(), projectId: z.string().nullable(), code: z.string(), name: z.string(), kind: z.string(), isSupervising: z.boolean(), headStaffId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export const DepartmentSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  projectId: z.string().nullable(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  isSupervising: z.boolean(),
+  headStaffId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
 export const CreateStaffSchema = z.strictObject({
-  username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . - _ only'),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . - _ only'),
   name: ShortText,
   password: z.string().min(8).max(200),
   phone: z.string().trim().max(32).nullish(),
@@ -67,11 +128,23 @@ export const CreateStaffSchema = z.strictObject({
   projectIds: z.array(IdSchema).max(500).default([]),
   companyWide: z.boolean().default(false),
 });
-export const UpdateStaffSchema = CreateStaffSchema.omit({ username: true, password: true }).extend({ projectIds: z.array(IdSchema).max(500), companyWide: z.boolean(), active: z.boolean() }).partial().strict();
+export const UpdateStaffSchema = CreateStaffSchema.omit({ username: true, password: true })
+  .extend({ projectIds: z.array(IdSchema).max(500), companyWide: z.boolean(), active: z.boolean() })
+  .partial()
+  .strict();
 /** An administrator's reset of another's password, or one's own change (then currentPassword is required). The policy is checked by the server. */
 export const SetPasswordSchema = z.strictObject({ password: z.string().min(1).max(200), currentPassword: z.string().min(1).max(200).optional() });
 export const StaffSchema = z.object({
-  id: z.string(), username: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable(),
-  roles: z.array(z.string()), departmentId: z.string().nullable(), projectIds: z.array(z.string()), companyWide: z.boolean(),
-  active: z.boolean(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  roles: z.array(z.string()),
+  departmentId: z.string().nullable(),
+  projectIds: z.array(z.string()),
+  companyWide: z.boolean(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });

@@ -44,7 +44,13 @@ export function openDatabase(options: DatabaseOptions): Database {
     pool.on('connect', (client) => usePreparedStatements(client));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const u = new URL(options.url);
-    return { db, dialect: 'postgres', location: `${u.hostname}:${u.port || 5432}${u.pathname}`, write: (work) => db.transaction().execute(work), close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      location: `${u.hostname}:${u.port || 5432}${u.pathname}`,
+      write: (work) => db.transaction().execute(work),
+      close: () => db.destroy(),
+    };
   }
   if (options.url !== ':memory:') mkdirSync(dirname(options.url), { recursive: true });
   const sqlite = new SQLite(options.url);

@@ -8,84 +8,348 @@ import type { Generated } from 'kysely';
 type Bool = number;
 
 /** isDemo: seeded demo data (banner 演示数据 in the UI). */
-export interface OrganizationsTable { id: string; code: string; name: string; createdAt: string; isDemo: Generated<Bool> }
+export interface OrganizationsTable {
+  id: string;
+  code: string;
+  name: string;
+  createdAt: string;
+  isDemo: Generated<Bool>;
+}
 
 export interface ProjectsTable {
-  id: string; organizationId: string; code: string; name: string; address: string | null;
-  occupancyDate: string | null; phase: string; timeZone: string; createdAt: string; updatedAt: string;
+  id: string;
+  organizationId: string;
+  code: string;
+  name: string;
+  address: string | null;
+  occupancyDate: string | null;
+  phase: string;
+  timeZone: string;
+  createdAt: string;
+  updatedAt: string;
 }
-export interface BuildingsTable { id: string; organizationId: string; projectId: string; code: string; name: string; floors: number | null; createdAt: string; updatedAt: string }
+export interface BuildingsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  code: string;
+  name: string;
+  floors: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
 export interface UnitsTable {
-  id: string; organizationId: string; projectId: string; buildingId: string; code: string; kind: string;
-  floor: number | null; areaSqm: number | null; createdAt: string; updatedAt: string;
+  id: string;
+  organizationId: string;
+  projectId: string;
+  buildingId: string;
+  code: string;
+  kind: string;
+  floor: number | null;
+  areaSqm: number | null;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface DepartmentsTable {
-  id: string; organizationId: string; projectId: string | null; code: string; name: string; kind: string;
-  isSupervising: Bool; headStaffId: string | null; createdAt: string; updatedAt: string;
+  id: string;
+  organizationId: string;
+  projectId: string | null;
+  code: string;
+  name: string;
+  kind: string;
+  isSupervising: Bool;
+  headStaffId: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface StaffTable {
-  id: string; organizationId: string; username: string; name: string; phone: string | null; email: string | null;
-  passwordHash: string; roles: string; departmentId: string | null; companyWide: Bool; active: Bool;
-  failedLogins: number; lockedUntil: string | null; createdAt: string; updatedAt: string;
-  mustChangePassword: Generated<Bool>; totpSecret: string | null; totpPendingSecret: string | null; totpLastStep: number | null; recoveryCodes: Generated<string>;
+  id: string;
+  organizationId: string;
+  username: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  passwordHash: string;
+  roles: string;
+  departmentId: string | null;
+  companyWide: Bool;
+  active: Bool;
+  failedLogins: number;
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  mustChangePassword: Generated<Bool>;
+  totpSecret: string | null;
+  totpPendingSecret: string | null;
+  totpLastStep: number | null;
+  recoveryCodes: Generated<string>;
 }
-export interface StaffProjectsTable { staffId: string; projectId: string; organizationId: string }
+export interface StaffProjectsTable {
+  staffId: string;
+  projectId: string;
+  organizationId: string;
+}
 
 export interface OwnersTable {
-  id: string; organizationId: string; name: string; kind: string; residency: string; party: string; grade: string;
-  gender: string | null; birthday: string | null; idNumberEncrypted: string | null; idNumberMasked: string | null;
-  specialNeeds: string | null; doNotDisturb: string; preferredChannel: string | null; responsibleAgentId: string | null;
-  householdMembers: string; portalLogin: string | null; portalPasswordHash: string | null; notes: string | null;
-  createdAt: string; updatedAt: string; version: number;
+  id: string;
+  organizationId: string;
+  name: string;
+  kind: string;
+  residency: string;
+  party: string;
+  grade: string;
+  gender: string | null;
+  birthday: string | null;
+  idNumberEncrypted: string | null;
+  idNumberMasked: string | null;
+  specialNeeds: string | null;
+  doNotDisturb: string;
+  preferredChannel: string | null;
+  responsibleAgentId: string | null;
+  householdMembers: string;
+  portalLogin: string | null;
+  portalPasswordHash: string | null;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
 }
-export interface OwnerContactsTable { id: string; organizationId: string; ownerId: string; kind: string; value: string; label: string | null; isPrimary: Bool; createdAt: string }
-export interface OwnerUnitsTable { ownerId: string; unitId: string; organizationId: string; projectId: string; relation: string; moveInDate: string | null; createdAt: string }
-export interface OwnerEventsTable { id: string; organizationId: string; ownerId: string; type: string; actorKind: string; actorId: string | null; data: string; at: string }
+export interface OwnerContactsTable {
+  id: string;
+  organizationId: string;
+  ownerId: string;
+  kind: string;
+  value: string;
+  label: string | null;
+  isPrimary: Bool;
+  createdAt: string;
+}
+export interface OwnerUnitsTable {
+  ownerId: string;
+  unitId: string;
+  organizationId: string;
+  projectId: string;
+  relation: string;
+  moveInDate: string | null;
+  createdAt: string;
+}
+export interface OwnerEventsTable {
+  id: string;
+  organizationId: string;
+  ownerId: string;
+  type: string;
+  actorKind: string;
+  actorId: string | null;
+  data: string;
+  at: string;
+}
 
 export interface CasesTable {
-  id: string; organizationId: string; projectId: string; number: string; type: string; status: string; channel: string;
-  category: string | null; title: string; description: string; ownerId: string | null; unitId: string | null;
-  firstReceiverId: string | null; departmentId: string | null; assigneeId: string | null; repairGrade: string | null;
-  repairScope: string | null; appointmentAt: string | null; ownerDeadlineAt: string | null; promisedAt: string | null;
-  committedAt: string | null; level: string; accusedStaffId: string | null; compensationClaim: Bool; apologized: Bool;
-  readBack: Bool; major: Bool; correctiveActionReport: string | null; plan: string | null; evaluation: string | null;
-  answer: string | null; causeAnalysis: string | null; preventiveMeasures: string | null; closeReason: string | null;
-  reopenCount: number; satisfied: Bool | null; rating: number | null; ratingComment: string | null;
-  specialFollowUpDueAt: string | null; onSiteAt: string | null; doneAt: string | null; createdAt: string;
-  updatedAt: string; closedAt: string | null; version: number;
+  id: string;
+  organizationId: string;
+  projectId: string;
+  number: string;
+  type: string;
+  status: string;
+  channel: string;
+  category: string | null;
+  title: string;
+  description: string;
+  ownerId: string | null;
+  unitId: string | null;
+  firstReceiverId: string | null;
+  departmentId: string | null;
+  assigneeId: string | null;
+  repairGrade: string | null;
+  repairScope: string | null;
+  appointmentAt: string | null;
+  ownerDeadlineAt: string | null;
+  promisedAt: string | null;
+  committedAt: string | null;
+  level: string;
+  accusedStaffId: string | null;
+  compensationClaim: Bool;
+  apologized: Bool;
+  readBack: Bool;
+  major: Bool;
+  correctiveActionReport: string | null;
+  plan: string | null;
+  evaluation: string | null;
+  answer: string | null;
+  causeAnalysis: string | null;
+  preventiveMeasures: string | null;
+  closeReason: string | null;
+  reopenCount: number;
+  satisfied: Bool | null;
+  rating: number | null;
+  ratingComment: string | null;
+  specialFollowUpDueAt: string | null;
+  onSiteAt: string | null;
+  doneAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  version: number;
 }
 export interface CaseEventsTable {
-  id: string; organizationId: string; projectId: string; caseId: string; seq: number; type: string; actorKind: string;
-  actorId: string | null; channel: string | null; direction: string | null; content: string | null; internal: Bool;
-  attachmentIds: string; changes: string; data: string; at: string;
+  id: string;
+  organizationId: string;
+  projectId: string;
+  caseId: string;
+  seq: number;
+  type: string;
+  actorKind: string;
+  actorId: string | null;
+  channel: string | null;
+  direction: string | null;
+  content: string | null;
+  internal: Bool;
+  attachmentIds: string;
+  changes: string;
+  data: string;
+  at: string;
 }
 export interface AttachmentsTable {
-  id: string; organizationId: string; uploadedByKind: string; uploadedById: string; filename: string; contentType: string;
-  sizeBytes: number; sha256: string; storageKey: string; caseId: string | null; createdAt: string;
+  id: string;
+  organizationId: string;
+  uploadedByKind: string;
+  uploadedById: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  caseId: string | null;
+  createdAt: string;
 }
-export interface IdempotencyKeysTable { actorId: string; key: string; organizationId: string; requestHash: string; statusCode: number; response: string; createdAt: string }
-export interface SessionsTable { tokenHash: string; actorKind: string; actorId: string; organizationId: string; createdAt: string; expiresAt: string; lastSeenAt: string }
-export interface ApiTokensTable { id: string; tokenHash: string; staffId: string; organizationId: string; name: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }
+export interface IdempotencyKeysTable {
+  actorId: string;
+  key: string;
+  organizationId: string;
+  requestHash: string;
+  statusCode: number;
+  response: string;
+  createdAt: string;
+}
+export interface SessionsTable {
+  tokenHash: string;
+  actorKind: string;
+  actorId: string;
+  organizationId: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+export interface ApiTokensTable {
+  id: string;
+  tokenHash: string;
+  staffId: string;
+  organizationId: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
 export interface AuditLogTable {
-  id: Generated<number>; organizationId: string; actorKind: string; actorId: string | null; action: string;
-  targetType: string | null; targetId: string | null; detail: string; ip: string | null; at: string;
+  id: Generated<number>;
+  organizationId: string;
+  actorKind: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  detail: string;
+  ip: string | null;
+  at: string;
   /** The project the entry concerns; null for company-level entries. */
   projectId: string | null;
 }
 /** Failed sign-ins per (account kind, login name, source address); see migration 0005. */
-export interface LoginFailuresTable { accountKind: string; login: string; source: string; failedLogins: number; lockedUntil: string | null; lastSuccessAt: string | null; updatedAt: string }
-export interface OwnerPortalLockoutsTable { ownerId: string; failedLogins: number; lockedUntil: string | null }
-export interface CalendarYearsTable { organizationId: string; year: string; holidays: string; makeupWorkdays: string; source: string | null; loadedBy: string | null; loadedAt: string }
-export interface ProjectCalendarsTable { projectId: string; organizationId: string; week: string; makeupSpans: string | null; holidays: string; makeupWorkdays: string; updatedAt: string }
-export interface SlaRulesTable { id: string; organizationId: string; projectId: string; position: number; rule: string; updatedAt: string }
-export interface SlaClocksTable {
-  id: string; organizationId: string; projectId: string; caseId: string; kind: string; caseType: string; rule: string; startedAt: string; pauses: string;
-  dueAt: string | null; dueLocalDate: string | null; warnAt: string | null; stoppedAt: string | null; result: string | null; lateMinutes: number | null;
-  departmentId: string | null; assigneeId: string | null; warned: number; escalations: number; nextAlertAt: string | null; updatedAt: string;
+export interface LoginFailuresTable {
+  accountKind: string;
+  login: string;
+  source: string;
+  failedLogins: number;
+  lockedUntil: string | null;
+  lastSuccessAt: string | null;
+  updatedAt: string;
 }
-export interface NotificationsTable { id: string; organizationId: string; recipientId: string; caseId: string | null; kind: string; data: string; createdAt: string; readAt: string | null }
-export interface CountersTable { key: string; value: number }
-export interface OutboxTable { id: Generated<number>; organizationId: string; topic: string; payload: string; createdAt: string; processedAt: string | null }
+export interface OwnerPortalLockoutsTable {
+  ownerId: string;
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+export interface CalendarYearsTable {
+  organizationId: string;
+  year: string;
+  holidays: string;
+  makeupWorkdays: string;
+  source: string | null;
+  loadedBy: string | null;
+  loadedAt: string;
+}
+export interface ProjectCalendarsTable {
+  projectId: string;
+  organizationId: string;
+  week: string;
+  makeupSpans: string | null;
+  holidays: string;
+  makeupWorkdays: string;
+  updatedAt: string;
+}
+export interface SlaRulesTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  position: number;
+  rule: string;
+  updatedAt: string;
+}
+export interface SlaClocksTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  caseId: string;
+  kind: string;
+  caseType: string;
+  rule: string;
+  startedAt: string;
+  pauses: string;
+  dueAt: string | null;
+  dueLocalDate: string | null;
+  warnAt: string | null;
+  stoppedAt: string | null;
+  result: string | null;
+  lateMinutes: number | null;
+  departmentId: string | null;
+  assigneeId: string | null;
+  warned: number;
+  escalations: number;
+  nextAlertAt: string | null;
+  updatedAt: string;
+}
+export interface NotificationsTable {
+  id: string;
+  organizationId: string;
+  recipientId: string;
+  caseId: string | null;
+  kind: string;
+  data: string;
+  createdAt: string;
+  readAt: string | null;
+}
+export interface CountersTable {
+  key: string;
+  value: number;
+}
+export interface OutboxTable {
+  id: Generated<number>;
+  organizationId: string;
+  topic: string;
+  payload: string;
+  createdAt: string;
+  processedAt: string | null;
+}
 
 export interface Schema {
   organizations: OrganizationsTable;

@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Schema } from './schema.ts';
 
 type Work<T> = (trx: Kysely<Schema>) => Promise<T>;
-interface Job { work: Work<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+interface Job {
+  work: Work<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
 
 /**
  * Group commit for SQLite. SQLite runs one write transaction at a time and each commit costs a WAL
@@ -19,7 +23,11 @@ export class WriteBatcher {
    * `exec` runs a statement directly on the one SQLite connection (savepoints cost ~2 µs that way,
    * against ~25 µs through the query builder); the surrounding transaction holds that connection.
    */
-  constructor(private readonly db: Kysely<Schema>, private readonly exec: (statement: string) => void, private readonly maxBatch = 200) {}
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly exec: (statement: string) => void,
+    private readonly maxBatch = 200,
+  ) {}
 
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {

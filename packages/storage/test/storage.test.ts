@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import {
-  clearAllLoginFailures, findIdempotentResponse, findLoginFailures, migrateToLatest, MIGRATION_NAMES, nextCounterValue, pruneLoginFailures, recordLoginSuccess, saveLoginFailures,
-  storeIdempotentResponse, type Database,
+  clearAllLoginFailures,
+  findIdempotentResponse,
+  findLoginFailures,
+  migrateToLatest,
+  MIGRATION_NAMES,
+  nextCounterValue,
+  pruneLoginFailures,
+  recordLoginSuccess,
+  saveLoginFailures,
+  storeIdempotentResponse,
+  type Database,
 } from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 import { likePattern } from '../src/dialect/text-search.ts';
@@ -32,7 +41,15 @@ describe(`storage on ${TEST_DB}`, () => {
   });
 
   it('an idempotency key is stored once; the stored response is read back', async () => {
-    const row = { actorId: 'staff-1', key: 'k1', organizationId: 'org', requestHash: 'h1', statusCode: 201, response: { case: { id: 'c1' } }, createdAt: '2026-11-25T00:00:00.000Z' };
+    const row = {
+      actorId: 'staff-1',
+      key: 'k1',
+      organizationId: 'org',
+      requestHash: 'h1',
+      statusCode: 201,
+      response: { case: { id: 'c1' } },
+      createdAt: '2026-11-25T00:00:00.000Z',
+    };
     expect(await storeIdempotentResponse(database.db, row)).toBe(true);
     expect(await storeIdempotentResponse(database.db, { ...row, response: { other: true } })).toBe(false);
     expect(await storeIdempotentResponse(database.db, { ...row, actorId: 'staff-2' })).toBe(true);

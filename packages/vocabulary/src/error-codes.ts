@@ -3,8 +3,17 @@
  * decides the HTTP status (server) and the exit code (CLI). Messages live in core (i18n/messages.ts).
  */
 export type ErrorKind =
-  | 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'rate_limited' | 'internal'
-  | 'headers_too_large' | 'request_timeout';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported'
+  | 'rate_limited'
+  | 'internal'
+  | 'headers_too_large'
+  | 'request_timeout';
 
 export const ERROR_KINDS = {
   VALIDATION_FAILED: 'invalid',

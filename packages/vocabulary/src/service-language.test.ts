@@ -8,7 +8,12 @@ describe('the service-language guard', () => {
     expect(checkServiceLanguage('张先生您好，维修师傅下午两点上门，请您留人在家，谢谢！')).toEqual([]);
   });
   it('finds banned phrases, fillers, rhetorical questions and blaming', () => {
-    expect(checkServiceLanguage('我晕，这个不归我管。')).toEqual(expect.arrayContaining([{ kind: 'banned_phrase', found: ['我晕'] }, { kind: 'blaming', found: ['不归我管'] }]));
+    expect(checkServiceLanguage('我晕，这个不归我管。')).toEqual(
+      expect.arrayContaining([
+        { kind: 'banned_phrase', found: ['我晕'] },
+        { kind: 'blaming', found: ['不归我管'] },
+      ]),
+    );
     expect(kinds('嗯，李女士您好，请稍等，谢谢')).toEqual(['filler_opening']);
     expect(kinds('王先生您好，难道您没看通知吗？谢谢')).toEqual(['rhetorical_question']);
   });

@@ -16,7 +16,12 @@ export async function admin(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const { values, positionals } = parseArgs({ args: rest, options: { password: { type: 'string' }, 'reset-two-factor': { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { password: { type: 'string' }, 'reset-two-factor': { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const username = positionals[0];
   if (!username || positionals.length > 1) {
     console.error(USAGE);
@@ -27,7 +32,9 @@ export async function admin(args: string[]): Promise<number> {
     const reset = await resetStaffPasswordFromCli(deps, username, values.password, { resetTwoFactor: values['reset-two-factor'] });
     if (reset.temporary) console.log(`临时密码 Temporary password for ${username}: ${reset.password}`);
     else console.log(`已为 ${username} 设置新密码 (new password set for ${username})`);
-    console.log(`已解除锁定；已结束 ${reset.sessionsEnded} 个会话，吊销 ${reset.tokensRevoked} 个 API 令牌 (lockout cleared; ${reset.sessionsEnded} sessions ended, ${reset.tokensRevoked} API tokens revoked)`);
+    console.log(
+      `已解除锁定；已结束 ${reset.sessionsEnded} 个会话，吊销 ${reset.tokensRevoked} 个 API 令牌 (lockout cleared; ${reset.sessionsEnded} sessions ended, ${reset.tokensRevoked} API tokens revoked)`,
+    );
     console.log('下次登录时须设置新密码 (a new password must be chosen at the next sign-in)');
     if (values['reset-two-factor']) console.log('已关闭两步验证 (two-step verification turned off)');
     if (!reset.active) console.log('注意：该账号已停用，需由管理员重新启用 (note: the account is deactivated; an administrator must reactivate it)');

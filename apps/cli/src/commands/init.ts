@@ -14,7 +14,11 @@ const FLAGS = {
 
 /** Error fields of the service named as the flags an operator typed. */
 const FIELD_FLAGS: Record<string, string> = {
-  'organization.code': '--org-code', 'organization.name': '--org-name', 'admin.username': '--admin-username', 'admin.name': '--admin-name', 'admin.password': '--admin-password',
+  'organization.code': '--org-code',
+  'organization.name': '--org-name',
+  'admin.username': '--admin-username',
+  'admin.name': '--admin-name',
+  'admin.password': '--admin-password',
 };
 
 /**
@@ -28,7 +32,9 @@ export async function init(args: string[]): Promise<number> {
   const interactive = process.stdin.isTTY === true;
   const missing = (Object.keys(FLAGS) as (keyof typeof FLAGS)[]).filter((k) => !given[k]);
   if (missing.length && !interactive) {
-    console.error(`缺少参数 (missing): ${missing.map((k) => `--${k}`).join(' ')}${missing.includes('admin-password') ? ' (或 or GUANJIA_ADMIN_PASSWORD)' : ''}`);
+    console.error(
+      `缺少参数 (missing): ${missing.map((k) => `--${k}`).join(' ')}${missing.includes('admin-password') ? ' (或 or GUANJIA_ADMIN_PASSWORD)' : ''}`,
+    );
     return 2;
   }
   if (interactive && missing.length) {
@@ -42,7 +48,9 @@ export async function init(args: string[]): Promise<number> {
       const rule = passwordRuleBroken(password, given['admin-username'] ?? '');
       if (rule) {
         const code = PASSWORD_RULE_ERRORS[rule];
-        console.error(`${localizeError(code, 'zh-CN', { min: PASSWORD_MIN_LENGTH })} (${localizeError(code, 'en', { min: PASSWORD_MIN_LENGTH })}); 请重新输入 try again`);
+        console.error(
+          `${localizeError(code, 'zh-CN', { min: PASSWORD_MIN_LENGTH })} (${localizeError(code, 'en', { min: PASSWORD_MIN_LENGTH })}); 请重新输入 try again`,
+        );
         continue;
       }
       if ((await ask('再输入一次 Again: ', { secret: true })) !== password) {

@@ -4,7 +4,9 @@ import { hasOrganization } from '@guanjia/storage';
 /** Demo data never goes into a production deployment: `serve --demo` and `seed` refuse under NODE_ENV=production. */
 export function demoRefusedInProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NODE_ENV !== 'production') return false;
-  console.error('NODE_ENV=production 下不能写入演示数据（演示账号的密码是公开的）；请用 guanjia init 创建组织和管理员 (demo data is refused under NODE_ENV=production: its passwords are public; run guanjia init to create the organization and its administrator)');
+  console.error(
+    'NODE_ENV=production 下不能写入演示数据（演示账号的密码是公开的）；请用 guanjia init 创建组织和管理员 (demo data is refused under NODE_ENV=production: its passwords are public; run guanjia init to create the organization and its administrator)',
+  );
   return true;
 }
 

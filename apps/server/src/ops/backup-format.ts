@@ -22,7 +22,9 @@ export interface BackupHeader {
   keyId: string;
   createdAt: string;
 }
-export interface BackupTrailer { end: { rows: Record<string, number>; files: number } }
+export interface BackupTrailer {
+  end: { rows: Record<string, number>; files: number };
+}
 
 /** A fingerprint of the field-encryption key that reveals nothing of it. */
 export function keyIdOf(secretKey: Buffer): string {

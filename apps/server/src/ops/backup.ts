@@ -14,7 +14,12 @@ export interface BackupSource {
   secretKey: Buffer;
 }
 
-export interface BackupSummary { file: string; migration: string; rows: Record<string, number>; files: number }
+export interface BackupSummary {
+  file: string;
+  migration: string;
+  rows: Record<string, number>;
+  files: number;
+}
 
 /**
  * `guanjia backup <file>`: every row of every table of ours from one read snapshot of the running
@@ -26,15 +31,20 @@ export async function writeBackup(source: BackupSource, file: string, options: {
   if (existsSync(file)) throw new Error(`${file} 已存在，不会覆盖 (exists already; choose another name)`);
   const partial = `${file}.partial`;
   const { database } = source;
-  if ((await appliedMigrations(database)).length === 0) throw new Error('数据库还没有表结构，没有可备份的内容 (the database has no schema yet: nothing to back up)');
+  if ((await appliedMigrations(database)).length === 0)
+    throw new Error('数据库还没有表结构，没有可备份的内容 (the database has no schema yet: nothing to back up)');
   const raw = database.db.withoutPlugins();
   const batchRows = options.batchRows ?? 1000;
   let summary: BackupSummary | undefined;
   const dump = async (db: QueryExecutorProvider) => {
     const migration = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
     const header: BackupHeader = {
-      format: BACKUP_FORMAT, version: BACKUP_VERSION, dialect: database.dialect, migration: migration.rows[0]?.name ?? '',
-      keyId: keyIdOf(source.secretKey), createdAt: options.now?.() ?? new Date().toISOString(),
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      dialect: database.dialect,
+      migration: migration.rows[0]?.name ?? '',
+      keyId: keyIdOf(source.secretKey),
+      createdAt: options.now?.() ?? new Date().toISOString(),
     };
     const tables = await readCatalog(db, database.dialect);
     const rows: Record<string, number> = {};
@@ -55,7 +65,8 @@ export async function writeBackup(source: BackupSource, file: string, options: {
           yield chunk;
         }
       }
-      if (database.dialect === 'postgres') for (const s of await readSequences(db)) yield `${JSON.stringify({ sequence: s.name, lastValue: s.lastValue, isCalled: s.isCalled })}\n`;
+      if (database.dialect === 'postgres')
+        for (const s of await readSequences(db)) yield `${JSON.stringify({ sequence: s.name, lastValue: s.lastValue, isCalled: s.isCalled })}\n`;
       // A row is committed only after its file is in place (attachments.service), so every file is there.
       for (const key of [...storageKeys].sort()) {
         if (!isStorageKey(key)) throw new Error(`attachments: unexpected storage key ${key}`);
@@ -89,7 +100,9 @@ async function* readTable(db: QueryExecutorProvider, table: TableInfo, batchRows
   let after: unknown[] | null = null;
   for (;;) {
     const where: RawBuilder<unknown> = after ? sql`where (${keyRefs}) > (${sql.join(after.map((v) => sql`${v}`))})` : sql``;
-    const result: { rows: Record<string, unknown>[] } = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)} ${where} order by ${keyRefs} limit ${batchRows}`.execute(db);
+    const result: { rows: Record<string, unknown>[] } = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(table.name)} ${where} order by ${keyRefs} limit ${batchRows}`.execute(db);
     if (result.rows.length === 0) return;
     yield result.rows;
     if (result.rows.length < batchRows) return;

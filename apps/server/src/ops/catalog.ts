@@ -22,7 +22,11 @@ export async function readCatalog(db: QueryExecutorProvider, dialect: DialectNam
 }
 
 async function sqliteTables(db: QueryExecutorProvider): Promise<TableInfo[]> {
-  const names = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite^_%' escape '^' and name not like 'kysely^_%' escape '^' order by name`.execute(db);
+  const names = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite^_%' escape '^' and name not like 'kysely^_%' escape '^' order by name`.execute(
+    db,
+  );
   const out: TableInfo[] = [];
   for (const { name } of names.rows) {
     const columns = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${name}) order by cid`.execute(db);
@@ -30,7 +34,10 @@ async function sqliteTables(db: QueryExecutorProvider): Promise<TableInfo[]> {
     out.push({
       name,
       columns: columns.rows.map((c) => c.name),
-      primaryKey: columns.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+      primaryKey: columns.rows
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name),
       references: [...new Set(fks.rows.map((f) => f.table))],
     });
   }
@@ -38,13 +45,27 @@ async function sqliteTables(db: QueryExecutorProvider): Promise<TableInfo[]> {
 }
 
 async function postgresTables(db: QueryExecutorProvider): Promise<TableInfo[]> {
-  const names = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely^_%' escape '^' order by table_name`.execute(db);
+  const names = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely^_%' escape '^' order by table_name`.execute(
+    db,
+  );
   const out: TableInfo[] = [];
   for (const { name } of names.rows) {
     const relation = sql`(quote_ident(current_schema()) || '.' || quote_ident(${name}))::regclass`;
-    const columns = await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${name} order by ordinal_position`.execute(db);
-    const pk = await sql<{ name: string }>`select a.attname as name from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey) where i.indrelid = ${relation} and i.indisprimary order by array_position(i.indkey::int2[], a.attnum)`.execute(db);
-    const fks = await sql<{ name: string }>`select c.relname as name from pg_constraint k join pg_class c on c.oid = k.confrelid where k.contype = 'f' and k.conrelid = ${relation}`.execute(db);
+    const columns = await sql<{
+      name: string;
+    }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${name} order by ordinal_position`.execute(
+      db,
+    );
+    const pk = await sql<{
+      name: string;
+    }>`select a.attname as name from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey) where i.indrelid = ${relation} and i.indisprimary order by array_position(i.indkey::int2[], a.attnum)`.execute(
+      db,
+    );
+    const fks = await sql<{
+      name: string;
+    }>`select c.relname as name from pg_constraint k join pg_class c on c.oid = k.confrelid where k.contype = 'f' and k.conrelid = ${relation}`.execute(db);
     out.push({ name, columns: columns.rows.map((c) => c.name), primaryKey: pk.rows.map((c) => c.name), references: [...new Set(fks.rows.map((f) => f.name))] });
   }
   return out;
@@ -52,7 +73,9 @@ async function postgresTables(db: QueryExecutorProvider): Promise<TableInfo[]> {
 
 /** Sequences of the current schema (PostgreSQL): case serials and the serial ids. */
 export async function readSequences(db: QueryExecutorProvider): Promise<{ name: string; lastValue: string; isCalled: boolean }[]> {
-  const names = await sql<{ name: string }>`select sequence_name as name from information_schema.sequences where sequence_schema = current_schema() order by sequence_name`.execute(db);
+  const names = await sql<{
+    name: string;
+  }>`select sequence_name as name from information_schema.sequences where sequence_schema = current_schema() order by sequence_name`.execute(db);
   const out = [];
   for (const { name } of names.rows) {
     const r = await sql<{ last_value: string; is_called: boolean }>`select last_value, is_called from ${sql.table(name)}`.execute(db);

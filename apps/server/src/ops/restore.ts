@@ -43,7 +43,10 @@ export async function restoreBackup(target: RestoreTarget, file: string): Promis
   const { database } = target;
   const applied = await appliedMigrations(database);
   const emptyOf = await firstNonEmptyTable(database);
-  if (emptyOf) throw new RestoreRefused(`目标数据库不是空的（表 ${emptyOf} 有数据），只能恢复到空库 (the target database is not empty: table ${emptyOf} has rows; restore only into an empty database)`);
+  if (emptyOf)
+    throw new RestoreRefused(
+      `目标数据库不是空的（表 ${emptyOf} 有数据），只能恢复到空库 (the target database is not empty: table ${emptyOf} has rows; restore only into an empty database)`,
+    );
   if (hasFiles(target.attachmentsDir)) throw new RestoreRefused(`附件目录不是空的 (the attachments folder is not empty): ${target.attachmentsDir}`);
   // Bring the schema to the backup's version (a target already past it is empty: the newer columns take their defaults).
   if (!applied.includes(header.migration)) await migrateUpTo(database, header.migration);
@@ -52,44 +55,51 @@ export async function restoreBackup(target: RestoreTarget, file: string): Promis
   const counted: Record<string, number> = {};
   let files = 0;
   try {
-    await database.db.withoutPlugins().transaction().execute(async (db) => {
-      const catalog = new Map((await readCatalog(db, database.dialect)).map((t) => [t.name, t]));
-      let table: { name: string; columns: string[] } | null = null;
-      let batch: unknown[][] = [];
-      const flush = async () => {
-        if (table && batch.length) await insertRows(db, table.name, table.columns, batch);
-        batch = [];
-      };
-      for (;;) {
-        const item = await next();
-        if (item === undefined) throw new RestoreRefused('备份文件不完整（缺少结尾），未恢复任何数据 (the backup is incomplete: no trailer; nothing restored)');
-        if (Array.isArray(item)) {
-          if (!table) throw new RestoreRefused('backup: a row before any table');
-          batch.push(item);
-          counted[table.name]! += 1;
-          if (batch.length >= Math.max(1, Math.floor(20_000 / table.columns.length))) await flush();
-          continue;
+    await database.db
+      .withoutPlugins()
+      .transaction()
+      .execute(async (db) => {
+        const catalog = new Map((await readCatalog(db, database.dialect)).map((t) => [t.name, t]));
+        let table: { name: string; columns: string[] } | null = null;
+        let batch: unknown[][] = [];
+        const flush = async () => {
+          if (table && batch.length) await insertRows(db, table.name, table.columns, batch);
+          batch = [];
+        };
+        for (;;) {
+          const item = await next();
+          if (item === undefined)
+            throw new RestoreRefused('备份文件不完整（缺少结尾），未恢复任何数据 (the backup is incomplete: no trailer; nothing restored)');
+          if (Array.isArray(item)) {
+            if (!table) throw new RestoreRefused('backup: a row before any table');
+            batch.push(item);
+            counted[table.name]! += 1;
+            if (batch.length >= Math.max(1, Math.floor(20_000 / table.columns.length))) await flush();
+            continue;
+          }
+          await flush();
+          const line = item as Record<string, unknown>;
+          if (typeof line.table === 'string') {
+            const known = catalog.get(line.table);
+            const columns = line.columns as string[];
+            const missing = columns.filter((c) => !known?.columns.includes(c));
+            if (!known || missing.length)
+              throw new RestoreRefused(
+                `backup: table ${line.table} ${known ? `has columns this schema lacks: ${missing.join(', ')}` : 'is unknown to this schema'}`,
+              );
+            table = { name: line.table, columns };
+            counted[table.name] = 0;
+          } else if (typeof line.sequence === 'string') {
+            await sql`select setval(${line.sequence}::regclass, ${String(line.lastValue)}::bigint, ${line.isCalled === true})`.execute(db);
+          } else if (typeof line.file === 'string') {
+            written.push(await writeAttachment(target.attachmentsDir, line.file, String(line.data)));
+            files += 1;
+          } else if (line.end) {
+            checkTrailer(line as unknown as BackupTrailer, counted, files);
+            return;
+          } else throw new RestoreRefused('backup: a line of unknown kind');
         }
-        await flush();
-        const line = item as Record<string, unknown>;
-        if (typeof line.table === 'string') {
-          const known = catalog.get(line.table);
-          const columns = line.columns as string[];
-          const missing = columns.filter((c) => !known?.columns.includes(c));
-          if (!known || missing.length) throw new RestoreRefused(`backup: table ${line.table} ${known ? `has columns this schema lacks: ${missing.join(', ')}` : 'is unknown to this schema'}`);
-          table = { name: line.table, columns };
-          counted[table.name] = 0;
-        } else if (typeof line.sequence === 'string') {
-          await sql`select setval(${line.sequence}::regclass, ${String(line.lastValue)}::bigint, ${line.isCalled === true})`.execute(db);
-        } else if (typeof line.file === 'string') {
-          written.push(await writeAttachment(target.attachmentsDir, line.file, String(line.data)));
-          files += 1;
-        } else if (line.end) {
-          checkTrailer(line as unknown as BackupTrailer, counted, files);
-          return;
-        } else throw new RestoreRefused('backup: a line of unknown kind');
-      }
-    });
+      });
   } catch (error) {
     for (const path of written) await rm(path, { force: true });
     throw error;
@@ -100,20 +110,33 @@ export async function restoreBackup(target: RestoreTarget, file: string): Promis
 
 function checkHeader(header: BackupHeader, target: RestoreTarget): void {
   if (!header || header.format !== BACKUP_FORMAT) throw new RestoreRefused('不是管家备份文件 (not a Guanjia backup)');
-  if (header.version !== BACKUP_VERSION) throw new RestoreRefused(`备份格式版本 ${header.version} 不受支持 (backup format version ${header.version} is not supported by this build)`);
-  if (header.dialect !== target.database.dialect) throw new RestoreRefused(`这是 ${header.dialect} 的备份，不能恢复到 ${target.database.dialect} (a ${header.dialect} backup restores into ${header.dialect} only)`);
-  if (!MIGRATION_NAMES.includes(header.migration)) throw new RestoreRefused(`备份来自更新的版本（迁移 ${header.migration}），请先升级程序 (the backup comes from a newer version, migration ${header.migration}: upgrade first)`);
+  if (header.version !== BACKUP_VERSION)
+    throw new RestoreRefused(`备份格式版本 ${header.version} 不受支持 (backup format version ${header.version} is not supported by this build)`);
+  if (header.dialect !== target.database.dialect)
+    throw new RestoreRefused(
+      `这是 ${header.dialect} 的备份，不能恢复到 ${target.database.dialect} (a ${header.dialect} backup restores into ${header.dialect} only)`,
+    );
+  if (!MIGRATION_NAMES.includes(header.migration))
+    throw new RestoreRefused(
+      `备份来自更新的版本（迁移 ${header.migration}），请先升级程序 (the backup comes from a newer version, migration ${header.migration}: upgrade first)`,
+    );
   if (header.keyId !== keyIdOf(target.secretKey)) {
-    throw new RestoreRefused('备份使用的加密密钥与当前不同：请把原来的 GUANJIA_SECRET_KEY 或 data/secret.key 放回再恢复 (the backup was made under another secret key: set the original GUANJIA_SECRET_KEY or put the original secret.key into the data folder, else encrypted ID numbers are unreadable)');
+    throw new RestoreRefused(
+      '备份使用的加密密钥与当前不同：请把原来的 GUANJIA_SECRET_KEY 或 data/secret.key 放回再恢复 (the backup was made under another secret key: set the original GUANJIA_SECRET_KEY or put the original secret.key into the data folder, else encrypted ID numbers are unreadable)',
+    );
   }
 }
 
 function checkTrailer(trailer: BackupTrailer, counted: Record<string, number>, files: number): void {
   const expected = trailer.end.rows;
   for (const name of new Set([...Object.keys(expected), ...Object.keys(counted)])) {
-    if ((expected[name] ?? -1) !== (counted[name] ?? -1)) throw new RestoreRefused(`备份文件损坏：表 ${name} 应有 ${expected[name]} 行，读到 ${counted[name]} 行 (the backup is damaged: table ${name} should have ${expected[name]} rows, found ${counted[name]})`);
+    if ((expected[name] ?? -1) !== (counted[name] ?? -1))
+      throw new RestoreRefused(
+        `备份文件损坏：表 ${name} 应有 ${expected[name]} 行，读到 ${counted[name]} 行 (the backup is damaged: table ${name} should have ${expected[name]} rows, found ${counted[name]})`,
+      );
   }
-  if (trailer.end.files !== files) throw new RestoreRefused(`备份文件损坏：附件数不符 (the backup is damaged: ${trailer.end.files} files expected, ${files} found)`);
+  if (trailer.end.files !== files)
+    throw new RestoreRefused(`备份文件损坏：附件数不符 (the backup is damaged: ${trailer.end.files} files expected, ${files} found)`);
 }
 
 async function insertRows(db: QueryExecutorProvider, table: string, columns: string[], rows: unknown[][]): Promise<void> {
@@ -124,7 +147,8 @@ async function insertRows(db: QueryExecutorProvider, table: string, columns: str
 async function writeAttachment(dir: string, key: string, base64: string): Promise<string> {
   if (!isStorageKey(key)) throw new RestoreRefused(`backup: unexpected attachment name ${key}`);
   const data = Buffer.from(base64, 'base64');
-  if (createHash('sha256').update(data).digest('hex') !== key.slice(3)) throw new RestoreRefused(`备份文件损坏：附件 ${key} 内容不符 (the backup is damaged: attachment ${key} does not match its checksum)`);
+  if (createHash('sha256').update(data).digest('hex') !== key.slice(3))
+    throw new RestoreRefused(`备份文件损坏：附件 ${key} 内容不符 (the backup is damaged: attachment ${key} does not match its checksum)`);
   const path = join(dir, key);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(`${path}.tmp`, data);

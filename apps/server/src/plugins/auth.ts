@@ -42,7 +42,8 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
     if (token) request.actor = await resolveActor(deps, token);
     // Everything under /api/ needs a caller unless marked public; outside /api/ are only the web UI's
     // static files and the API docs.
-    if (!request.actor && !request.routeOptions.config?.public && (request.url.startsWith('/api/') || request.url === '/api')) throw new DomainError('UNAUTHENTICATED');
+    if (!request.actor && !request.routeOptions.config?.public && (request.url.startsWith('/api/') || request.url === '/api'))
+      throw new DomainError('UNAUTHENTICATED');
     // A password reset by an administrator, or an administrator without two-step verification: only
     // the routes that complete those steps answer until they are done.
     const pending = request.actor?.kind === 'staff' ? request.actor.setupPending : undefined;

@@ -32,8 +32,15 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
     // maxHeaderSize: Node's limit of all headers together (--max-http-header-size, 16 KB)
     const params: ErrorParams = code === 'HEADERS_TOO_LARGE' ? { maxKb: Math.floor(maxHeaderSize / 1024) } : {};
     const body = JSON.stringify(problemBody(code, status, localizeError(code, localeOfRaw(error.rawPacket), params), null));
-    const headers = { 'content-type': 'application/problem+json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...RAW_SECURITY_HEADERS };
-    const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const headers = {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+      ...RAW_SECURITY_HEADERS,
+    };
+    const head = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`, () => socket.destroy());
     return;
   }

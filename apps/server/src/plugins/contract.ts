@@ -94,7 +94,8 @@ export function documentCommonErrors(route: RouteOptions): void {
   if (!route.url.startsWith('/api/') || (route.schema as { hide?: boolean } | undefined)?.hide) return;
   const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => m.toUpperCase());
   const response = (route.schema?.response ?? {}) as Record<string, unknown>;
-  if (!route.schema || !Object.keys(response).some((status) => status.startsWith('2'))) throw new Error(`${methods.join(',')} ${route.url}: no success response documented`);
+  if (!route.schema || !Object.keys(response).some((status) => status.startsWith('2')))
+    throw new Error(`${methods.join(',')} ${route.url}: no success response documented`);
   const statuses: ErrorStatus[] = [400, 500];
   if (!route.config?.public) statuses.push(401);
   if (!route.config?.public && !(route.config as { duringSetup?: boolean } | undefined)?.duringSetup) statuses.push(403);

@@ -39,7 +39,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: 
   const message = localizeError(code, locale, { field: field ?? '', ...params });
   // a 429 says when to come back (the rate limiter may have set it already)
   if (code === 'RATE_LIMITED' && typeof params.seconds === 'number' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(params.seconds));
-  return reply.status(status).type('application/problem+json; charset=utf-8').send(problemBody(code, status, message, field ?? null));
+  return reply
+    .status(status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemBody(code, status, message, field ?? null));
 }
 
 const REASONS: Record<Locale, Record<string, string>> = {
@@ -73,7 +76,12 @@ const REASONS: Record<Locale, Record<string, string>> = {
   },
 };
 
-interface ValidationIssue { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
 
 /** Turns the first Zod issue into our problem: which field, why, in the user's language. */
 function validationProblem(issue: ValidationIssue, locale: Locale, prefix: string): { code: ErrorCode; field: string; params: ErrorParams } {
@@ -102,14 +110,25 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     // Races that slip past the checks in front of a write end at the database's constraints.
     const dbCode = String((error as { code?: unknown }).code ?? '');
-    if (dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY' || dbCode === '23505') return sendProblem(request, reply, 'DUPLICATE');
+    if (dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY' || dbCode === '23505')
+      return sendProblem(request, reply, 'DUPLICATE');
     if (dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY' || dbCode === '23503') return sendProblem(request, reply, 'REFERENCE_INVALID');
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'BODY_TOO_LARGE', 'body', { maxKb: Math.floor((request.routeOptions.bodyLimit ?? 0) / 1024) });
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'MEDIA_TYPE_UNSUPPORTED', 'content-type', { type: String(request.headers['content-type'] ?? '(none)'), allowed: 'application/json' });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return sendProblem(request, reply, 'BODY_TOO_LARGE', 'body', { maxKb: Math.floor((request.routeOptions.bodyLimit ?? 0) / 1024) });
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendProblem(request, reply, 'MEDIA_TYPE_UNSUPPORTED', 'content-type', {
+        type: String(request.headers['content-type'] ?? '(none)'),
+        allowed: 'application/json',
+      });
     if (error.code?.startsWith('FST_ERR_CTP') || (error.statusCode === 400 && error instanceof SyntaxError)) return sendProblem(request, reply, 'BODY_INVALID');
     if (error.statusCode === 429) return sendProblem(request, reply, 'RATE_LIMITED', null, { seconds: Number(reply.getHeader('retry-after')) || 60 });
-    if (error.statusCode === 415) return sendProblem(request, reply, 'MEDIA_TYPE_UNSUPPORTED', 'content-type', { type: String(request.headers['content-type'] ?? '(none)'), allowed: 'application/json' });
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendProblem(request, reply, 'VALIDATION_FAILED', null, { reason: error.message });
+    if (error.statusCode === 415)
+      return sendProblem(request, reply, 'MEDIA_TYPE_UNSUPPORTED', 'content-type', {
+        type: String(request.headers['content-type'] ?? '(none)'),
+        allowed: 'application/json',
+      });
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return sendProblem(request, reply, 'VALIDATION_FAILED', null, { reason: error.message });
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 'INTERNAL');
   });

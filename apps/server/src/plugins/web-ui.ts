@@ -24,7 +24,15 @@ export async function registerWebUi(app: FastifyInstance, webDir: string): Promi
   };
   // preCompressed: the build's .br/.gz siblings go out as they are; files without them are
   // compressed on the fly (plugins/compression.ts).
-  await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'], cacheControl: false, preCompressed: true, setHeaders: cacheFor });
+  await app.register(fastifyStatic, {
+    root: webDir,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    cacheControl: false,
+    preCompressed: true,
+    setHeaders: cacheFor,
+  });
   // Client-side routes (/cases/…, /portal/…) get their app's page; unknown API paths stay 404.
   app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) throw new DomainError('NOT_FOUND');

@@ -1,6 +1,14 @@
 import {
-  CaseAttachmentSchema, CaseCommandRequestSchema, CaseCommandResponses, CaseDetailResponses, CaseEventsResponses, CaseListResponses, CaseQuerySchema, CreateCaseSchema,
-  IdParamsSchema, withErrors,
+  CaseAttachmentSchema,
+  CaseCommandRequestSchema,
+  CaseCommandResponses,
+  CaseDetailResponses,
+  CaseEventsResponses,
+  CaseListResponses,
+  CaseQuerySchema,
+  CreateCaseSchema,
+  IdParamsSchema,
+  withErrors,
 } from '@guanjia/api-contract';
 import { DomainError } from '@guanjia/core';
 import type { FastifyInstance } from 'fastify';
@@ -17,35 +25,97 @@ const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(1
 export function caseRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
-  r.post('/api/cases', {
-    schema: { tags, summary: 'Register a case (受理). Send Idempotency-Key to make retries safe.', headers: IdempotencyHeaders, body: CreateCaseSchema, response: withErrors({ 201: CaseCommandResponses.documented }, [403, 404, 409]) },
-  }, async (req, reply) => {
-    const key = req.headers['idempotency-key'];
-    const actor = actorOf(req);
-    const result = await createCase(deps, actor, req.body, typeof key === 'string' ? key : undefined);
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return sendFor(reply.status(result.statusCode as 201), actor, CaseCommandResponses, result.body);
-  });
-  r.get('/api/cases', { schema: { tags, summary: 'Case lists and queues (mine, department, unassigned, open, closed, at_risk); staff get each case’s nextDueAt', querystring: CaseQuerySchema, response: withErrors({ 200: CaseListResponses.documented }, [403]) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    return sendFor(reply, actor, CaseListResponses, await listVisibleCases(deps, actor, req.query));
-  });
-  r.get('/api/cases/:id', { schema: { tags, summary: 'One case with the commands I may give now', params: IdParamsSchema, response: withErrors({ 200: CaseDetailResponses.documented }) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    return sendFor(reply, actor, CaseDetailResponses, await getCaseDetail(deps, actor, req.params.id));
-  });
-  r.get('/api/cases/:id/events', { schema: { tags, summary: 'The case history (owners do not see internal events)', params: IdParamsSchema, response: withErrors({ 200: CaseEventsResponses.documented }) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    return sendFor(reply, actor, CaseEventsResponses, await getCaseEvents(deps, actor, req.params.id));
-  });
-  r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Files of the case history (name, type, size) for previews; owners only those of events they see', params: IdParamsSchema, response: withErrors({ 200: z.array(CaseAttachmentSchema) }) } }, async (req) =>
-    getCaseAttachments(deps, actorOf(req), req.params.id),
+  r.post(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Register a case (受理). Send Idempotency-Key to make retries safe.',
+        headers: IdempotencyHeaders,
+        body: CreateCaseSchema,
+        response: withErrors({ 201: CaseCommandResponses.documented }, [403, 404, 409]),
+      },
+    },
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      const actor = actorOf(req);
+      const result = await createCase(deps, actor, req.body, typeof key === 'string' ? key : undefined);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return sendFor(reply.status(result.statusCode as 201), actor, CaseCommandResponses, result.body);
+    },
   );
-  r.post('/api/cases/:id/commands', {
-    schema: { tags, summary: 'Give a workflow command; refused unless the workflow allows it now for you', params: IdParamsSchema, body: CaseCommandRequestSchema, response: withErrors({ 200: CaseCommandResponses.documented }, [403, 409]) },
-  }, async (req, reply) => {
-    if (!req.body.command) throw new DomainError('FIELD_REQUIRED', 'command');
-    const actor = actorOf(req);
-    return sendFor(reply, actor, CaseCommandResponses, await executeCaseCommand(deps, actor, req.params.id, req.body.command, req.body.expectedVersion));
-  });
+  r.get(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Case lists and queues (mine, department, unassigned, open, closed, at_risk); staff get each case’s nextDueAt',
+        querystring: CaseQuerySchema,
+        response: withErrors({ 200: CaseListResponses.documented }, [403]),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return sendFor(reply, actor, CaseListResponses, await listVisibleCases(deps, actor, req.query));
+    },
+  );
+  r.get(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One case with the commands I may give now',
+        params: IdParamsSchema,
+        response: withErrors({ 200: CaseDetailResponses.documented }),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return sendFor(reply, actor, CaseDetailResponses, await getCaseDetail(deps, actor, req.params.id));
+    },
+  );
+  r.get(
+    '/api/cases/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'The case history (owners do not see internal events)',
+        params: IdParamsSchema,
+        response: withErrors({ 200: CaseEventsResponses.documented }),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return sendFor(reply, actor, CaseEventsResponses, await getCaseEvents(deps, actor, req.params.id));
+    },
+  );
+  r.get(
+    '/api/cases/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Files of the case history (name, type, size) for previews; owners only those of events they see',
+        params: IdParamsSchema,
+        response: withErrors({ 200: z.array(CaseAttachmentSchema) }),
+      },
+    },
+    async (req) => getCaseAttachments(deps, actorOf(req), req.params.id),
+  );
+  r.post(
+    '/api/cases/:id/commands',
+    {
+      schema: {
+        tags,
+        summary: 'Give a workflow command; refused unless the workflow allows it now for you',
+        params: IdParamsSchema,
+        body: CaseCommandRequestSchema,
+        response: withErrors({ 200: CaseCommandResponses.documented }, [403, 409]),
+      },
+    },
+    async (req, reply) => {
+      if (!req.body.command) throw new DomainError('FIELD_REQUIRED', 'command');
+      const actor = actorOf(req);
+      return sendFor(reply, actor, CaseCommandResponses, await executeCaseCommand(deps, actor, req.params.id, req.body.command, req.body.expectedVersion));
+    },
+  );
 }

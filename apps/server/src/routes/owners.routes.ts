@@ -1,5 +1,14 @@
 import {
-  AddContactSchema, IdParamsSchema, MoveInSchema, OwnerArchiveSchema, OwnerQuerySchema, OwnerSchema, RevealedSchema, RevealSchema, UpdateOwnerSchema, withErrors,
+  AddContactSchema,
+  IdParamsSchema,
+  MoveInSchema,
+  OwnerArchiveSchema,
+  OwnerQuerySchema,
+  OwnerSchema,
+  RevealedSchema,
+  RevealSchema,
+  UpdateOwnerSchema,
+  withErrors,
 } from '@guanjia/api-contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,23 +20,84 @@ import * as owners from '../services/owners.service.ts';
 export function ownerRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['owners'];
-  r.post('/api/move-ins', { schema: { tags, summary: '入住登记: create the archive, link the unit, record the move-in date', body: MoveInSchema, response: withErrors({ 201: OwnerSchema }, [403, 404, 409]) } }, async (req, reply) =>
-    reply.status(201).send(await owners.registerMoveIn(deps, staffOf(req), req.body)),
+  r.post(
+    '/api/move-ins',
+    {
+      schema: {
+        tags,
+        summary: '入住登记: create the archive, link the unit, record the move-in date',
+        body: MoveInSchema,
+        response: withErrors({ 201: OwnerSchema }, [403, 404, 409]),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await owners.registerMoveIn(deps, staffOf(req), req.body)),
   );
-  r.get('/api/owners', { schema: { tags, summary: 'Find owners by name, phone or unit (contacts masked)', querystring: OwnerQuerySchema, response: withErrors({ 200: z.array(OwnerSchema) }, [403]) } }, async (req) =>
-    owners.findOwners(deps, staffOf(req), req.query),
+  r.get(
+    '/api/owners',
+    {
+      schema: {
+        tags,
+        summary: 'Find owners by name, phone or unit (contacts masked)',
+        querystring: OwnerQuerySchema,
+        response: withErrors({ 200: z.array(OwnerSchema) }, [403]),
+      },
+    },
+    async (req) => owners.findOwners(deps, staffOf(req), req.query),
   );
-  r.get('/api/owners/:id', { schema: { tags, summary: 'One owner (contacts masked)', params: IdParamsSchema, response: withErrors({ 200: OwnerSchema }, [403]) } }, async (req) => owners.getOwner(deps, staffOf(req), req.params.id));
-  r.patch('/api/owners/:id', { schema: { tags, summary: 'Edit the archive (recorded as an event)', params: IdParamsSchema, body: UpdateOwnerSchema, response: withErrors({ 200: OwnerSchema }, [403, 409]) } }, async (req) =>
-    owners.editOwner(deps, staffOf(req), req.params.id, req.body),
+  r.get(
+    '/api/owners/:id',
+    { schema: { tags, summary: 'One owner (contacts masked)', params: IdParamsSchema, response: withErrors({ 200: OwnerSchema }, [403]) } },
+    async (req) => owners.getOwner(deps, staffOf(req), req.params.id),
   );
-  r.post('/api/owners/:id/contacts', { schema: { tags, summary: 'Add a phone, email or WeChat id', params: IdParamsSchema, body: AddContactSchema, response: withErrors({ 201: OwnerSchema }, [403]) } }, async (req, reply) =>
-    reply.status(201).send(await owners.addOwnerContact(deps, staffOf(req), req.params.id, req.body)),
+  r.patch(
+    '/api/owners/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit the archive (recorded as an event)',
+        params: IdParamsSchema,
+        body: UpdateOwnerSchema,
+        response: withErrors({ 200: OwnerSchema }, [403, 409]),
+      },
+    },
+    async (req) => owners.editOwner(deps, staffOf(req), req.params.id, req.body),
   );
-  r.post('/api/owners/:id/reveal', { schema: { tags, summary: 'Unmask a phone or ID number (permission needed; logged with the reason)', params: IdParamsSchema, body: RevealSchema, response: withErrors({ 200: RevealedSchema }, [403]) } }, async (req) =>
-    owners.revealOwnerField(deps, staffOf(req), req.params.id, req.body, req.ip),
+  r.post(
+    '/api/owners/:id/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'Add a phone, email or WeChat id',
+        params: IdParamsSchema,
+        body: AddContactSchema,
+        response: withErrors({ 201: OwnerSchema }, [403]),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await owners.addOwnerContact(deps, staffOf(req), req.params.id, req.body)),
   );
-  r.get('/api/owners/:id/archive', { schema: { tags, summary: "The owner's whole history: cases, messages, archive events", params: IdParamsSchema, response: withErrors({ 200: OwnerArchiveSchema }, [403]) } }, async (req) =>
-    owners.getOwnerArchive(deps, staffOf(req), req.params.id),
+  r.post(
+    '/api/owners/:id/reveal',
+    {
+      schema: {
+        tags,
+        summary: 'Unmask a phone or ID number (permission needed; logged with the reason)',
+        params: IdParamsSchema,
+        body: RevealSchema,
+        response: withErrors({ 200: RevealedSchema }, [403]),
+      },
+    },
+    async (req) => owners.revealOwnerField(deps, staffOf(req), req.params.id, req.body, req.ip),
+  );
+  r.get(
+    '/api/owners/:id/archive',
+    {
+      schema: {
+        tags,
+        summary: "The owner's whole history: cases, messages, archive events",
+        params: IdParamsSchema,
+        response: withErrors({ 200: OwnerArchiveSchema }, [403]),
+      },
+    },
+    async (req) => owners.getOwnerArchive(deps, staffOf(req), req.params.id),
   );
 }

@@ -6,7 +6,11 @@
  */
 export class FailureWindow {
   private readonly windows = new Map<string, { startMs: number; count: number }>();
-  constructor(private readonly max: number, private readonly windowMs: number, private readonly capacity = 100_000) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly capacity = 100_000,
+  ) {}
 
   /** Seconds until the key may try again (0: it may try now). */
   retryAfterSeconds(key: string, nowMs: number): number {

@@ -51,5 +51,7 @@ export function newRecoveryCodes(count = 10): string[] {
 
 /** Recovery codes are stored as SHA-256 of their normalized form (case and dashes do not matter). */
 export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(code.toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .digest('hex');
 }

@@ -53,8 +53,17 @@ export function demoSpec(prefix = '', code = 'DEMO', name = '示范物业服务�
   };
 }
 
-export interface DemoOwner { id: string; name: string; portalLogin: string; projectCode: string; unitId: string }
-export interface SeededDemo extends SeededOrg { owners: Record<string, DemoOwner>; caseIds: string[] }
+export interface DemoOwner {
+  id: string;
+  name: string;
+  portalLogin: string;
+  projectCode: string;
+  unitId: string;
+}
+export interface SeededDemo extends SeededOrg {
+  owners: Record<string, DemoOwner>;
+  caseIds: string[];
+}
 
 type Step = [username: string, command: CaseCommand];
 
@@ -69,16 +78,63 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
   const bj = org.projects.BINJIANG!;
   const loginBase = prefix ? 14000000000 + prefix.length * 1000 : 13800000000;
   const ownerSpecs = [
-    { key: 'zhangwei', name: '张伟', project: 'CUIHU', unitId: cu.buildings.B1!.units['101']!, agent: agent1, phone: `${loginBase + 1}`, id: '110101198001011234', grade: 'vip' as const },
-    { key: 'lina', name: '李娜', project: 'CUIHU', unitId: cu.buildings.B1!.units['102']!, agent: agent1, phone: `${loginBase + 2}`, id: '110101198502023456', grade: 'normal' as const },
-    { key: 'wangfang', name: '王芳', project: 'CUIHU', unitId: cu.buildings.B2!.units['201']!, agent: agent1, phone: `${loginBase + 3}`, id: '110101199003037890', grade: 'member' as const },
-    { key: 'liuyang', name: '刘洋', project: 'BINJIANG', unitId: bj.buildings.B1!.units['101']!, agent: agent2, phone: `${loginBase + 4}`, id: '310101197704041111', grade: 'important' as const },
+    {
+      key: 'zhangwei',
+      name: '张伟',
+      project: 'CUIHU',
+      unitId: cu.buildings.B1!.units['101']!,
+      agent: agent1,
+      phone: `${loginBase + 1}`,
+      id: '110101198001011234',
+      grade: 'vip' as const,
+    },
+    {
+      key: 'lina',
+      name: '李娜',
+      project: 'CUIHU',
+      unitId: cu.buildings.B1!.units['102']!,
+      agent: agent1,
+      phone: `${loginBase + 2}`,
+      id: '110101198502023456',
+      grade: 'normal' as const,
+    },
+    {
+      key: 'wangfang',
+      name: '王芳',
+      project: 'CUIHU',
+      unitId: cu.buildings.B2!.units['201']!,
+      agent: agent1,
+      phone: `${loginBase + 3}`,
+      id: '110101199003037890',
+      grade: 'member' as const,
+    },
+    {
+      key: 'liuyang',
+      name: '刘洋',
+      project: 'BINJIANG',
+      unitId: bj.buildings.B1!.units['101']!,
+      agent: agent2,
+      phone: `${loginBase + 4}`,
+      id: '310101197704041111',
+      grade: 'important' as const,
+    },
   ];
   const owners: Record<string, DemoOwner> = {};
   for (const o of ownerSpecs) {
     const view = await registerMoveIn(deps, o.agent, {
-      unitId: o.unitId, moveInDate: '2024-03-15', relation: 'owner',
-      owner: { name: o.name, grade: o.grade, idNumber: o.id, portalLogin: o.phone, portalPassword: DEMO_PASSWORD, contacts: [{ kind: 'phone', value: o.phone, isPrimary: true, label: '手机' }], specialNeeds: o.key === 'wangfang' ? '家中有行动不便的老人，上门请提前电话联系' : null, doNotDisturb: [{ from: '12:00', to: '14:00' }] },
+      unitId: o.unitId,
+      moveInDate: '2024-03-15',
+      relation: 'owner',
+      owner: {
+        name: o.name,
+        grade: o.grade,
+        idNumber: o.id,
+        portalLogin: o.phone,
+        portalPassword: DEMO_PASSWORD,
+        contacts: [{ kind: 'phone', value: o.phone, isPrimary: true, label: '手机' }],
+        specialNeeds: o.key === 'wangfang' ? '家中有行动不便的老人，上门请提前电话联系' : null,
+        doNotDisturb: [{ from: '12:00', to: '14:00' }],
+      },
     });
     owners[o.key] = { id: view.id, name: o.name, portalLogin: o.phone, projectCode: o.project, unitId: o.unitId };
   }
@@ -87,10 +143,21 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
     const later = (hours: number) => new Date(Date.parse(deps.now()) + hours * 3_600_000).toISOString();
     const eng = org.departments['ENG-CUIHU']!;
     const env = org.departments['ENV-CUIHU']!;
-    const z = owners.zhangwei!, l = owners.lina!, w = owners.wangfang!;
+    const z = owners.zhangwei!,
+      l = owners.lina!,
+      w = owners.wangfang!;
     const paths: { input: CreateCaseInput; steps: Step[] }[] = [
       {
-        input: { projectId: cu.id, type: 'repair', channel: 'hotline', category: '水电', description: '卫生间水龙头漏水，滴个不停', ownerId: z.id, unitId: z.unitId, repairGrade: 'urgent' },
+        input: {
+          projectId: cu.id,
+          type: 'repair',
+          channel: 'hotline',
+          category: '水电',
+          description: '卫生间水龙头漏水，滴个不停',
+          ownerId: z.id,
+          unitId: z.unitId,
+          repairGrade: 'urgent',
+        },
         steps: [
           ['agent1', { type: 'dispatch', assigneeId: org.staff[`${prefix}tech1`]!, departmentId: eng }],
           ['tech1', { type: 'arrive' }],
@@ -100,12 +167,30 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
         ],
       },
       {
-        input: { projectId: cu.id, type: 'complaint', channel: 'hotline', category: '噪音', description: '楼上装修每天早上七点就开始电钻，严重影响休息', ownerId: l.id, unitId: l.unitId, apologized: true, readBack: true },
+        input: {
+          projectId: cu.id,
+          type: 'complaint',
+          channel: 'hotline',
+          category: '噪音',
+          description: '楼上装修每天早上七点就开始电钻，严重影响休息',
+          ownerId: l.id,
+          unitId: l.unitId,
+          apologized: true,
+          readBack: true,
+        },
         steps: [
           ['agent1', { type: 'transfer', departmentId: eng, promisedAt: later(48) }],
           ['enghead1', { type: 'accept', committedAt: later(24) }],
           ['enghead1', { type: 'record_contact', content: '已致电业主了解情况，约定今日下午上门核实' }],
-          ['enghead1', { type: 'submit_plan', cause: '装修户未遵守装修时间规定', steps: '书面告知装修户施工时间为8:00-12:00、14:00-18:00，安排秩序维护员巡查', expectedCompletionAt: later(72) }],
+          [
+            'enghead1',
+            {
+              type: 'submit_plan',
+              cause: '装修户未遵守装修时间规定',
+              steps: '书面告知装修户施工时间为8:00-12:00、14:00-18:00，安排秩序维护员巡查',
+              expectedCompletionAt: later(72),
+            },
+          ],
           ['enghead1', { type: 'approve_plan' }],
           ['agent1', { type: 'inform_owner', content: '您好，李女士，已要求装修户严格按规定时间施工，并安排巡查，谢谢您的反馈。' }],
           ['agent1', { type: 'record_satisfaction', satisfied: true, rating: 4 }],
@@ -113,7 +198,15 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
         ],
       },
       {
-        input: { projectId: cu.id, type: 'inquiry', channel: 'online_chat', category: '收费', description: '请问物业费可以按季度缴纳吗？', ownerId: w.id, unitId: w.unitId },
+        input: {
+          projectId: cu.id,
+          type: 'inquiry',
+          channel: 'online_chat',
+          category: '收费',
+          description: '请问物业费可以按季度缴纳吗？',
+          ownerId: w.id,
+          unitId: w.unitId,
+        },
         steps: [
           ['agent1', { type: 'transfer', departmentId: eng, promisedAt: later(4) }],
           ['enghead1', { type: 'accept', committedAt: later(3) }],
@@ -124,7 +217,15 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
         ],
       },
       {
-        input: { projectId: cu.id, type: 'suggestion', channel: 'suggestion_box', category: '绿化', description: '建议在儿童游乐区增加遮阳棚', ownerId: z.id, unitId: z.unitId },
+        input: {
+          projectId: cu.id,
+          type: 'suggestion',
+          channel: 'suggestion_box',
+          category: '绿化',
+          description: '建议在儿童游乐区增加遮阳棚',
+          ownerId: z.id,
+          unitId: z.unitId,
+        },
         steps: [
           ['agent1', { type: 'transfer', departmentId: env }],
           ['manager1', { type: 'accept', committedAt: later(100) }],
@@ -146,7 +247,16 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
       }
     }
     const bjOwner = owners.liuyang!;
-    const created = await createCase(deps, agent2, { projectId: bj.id, type: 'repair', channel: 'counter', category: '门窗', description: '入户门锁芯损坏，无法反锁', ownerId: bjOwner.id, unitId: bjOwner.unitId, repairGrade: 'very_urgent' });
+    const created = await createCase(deps, agent2, {
+      projectId: bj.id,
+      type: 'repair',
+      channel: 'counter',
+      category: '门窗',
+      description: '入户门锁芯损坏，无法反锁',
+      ownerId: bjOwner.id,
+      unitId: bjOwner.unitId,
+      repairGrade: 'very_urgent',
+    });
     caseIds.push((created.body as { case: { id: string } }).case.id);
   }
   return { ...org, owners, caseIds };

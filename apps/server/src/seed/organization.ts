@@ -1,5 +1,14 @@
 import type { StaffRole } from '@guanjia/core';
-import { insertBuilding, insertDepartment, insertOrganization, insertProject, insertStaff, insertUnit, updateDepartment, type Database } from '@guanjia/storage';
+import {
+  insertBuilding,
+  insertDepartment,
+  insertOrganization,
+  insertProject,
+  insertStaff,
+  insertUnit,
+  updateDepartment,
+  type Database,
+} from '@guanjia/storage';
 
 /**
  * Writes an organization's skeleton straight through storage (there is no API to create a tenant):
@@ -32,7 +41,18 @@ export async function seedOrganization(database: Database, spec: OrgSpec, passwo
     const out: SeededOrg = { organizationId, projects: {}, departments: {}, staff: {} };
     for (const p of spec.projects) {
       const projectId = newId();
-      await insertProject(db, { id: projectId, organizationId, code: p.code, name: p.name, address: null, occupancyDate: '2019-06-01', phase: 'normal', timeZone: 'Asia/Shanghai', createdAt: now, updatedAt: now });
+      await insertProject(db, {
+        id: projectId,
+        organizationId,
+        code: p.code,
+        name: p.name,
+        address: null,
+        occupancyDate: '2019-06-01',
+        phase: 'normal',
+        timeZone: 'Asia/Shanghai',
+        createdAt: now,
+        updatedAt: now,
+      });
       out.projects[p.code] = { id: projectId, buildings: {}, publicAreaUnitId: '' };
       for (const b of p.buildings) {
         const buildingId = newId();
@@ -40,31 +60,88 @@ export async function seedOrganization(database: Database, spec: OrgSpec, passwo
         const units: Record<string, string> = {};
         for (const u of b.units) {
           units[u] = newId();
-          await insertUnit(db, { id: units[u]!, organizationId, projectId, buildingId, code: u, kind: 'indoor', floor: Number.parseInt(u, 10) > 99 ? Math.floor(Number.parseInt(u, 10) / 100) : null, areaSqm: 89.5, createdAt: now, updatedAt: now });
+          await insertUnit(db, {
+            id: units[u]!,
+            organizationId,
+            projectId,
+            buildingId,
+            code: u,
+            kind: 'indoor',
+            floor: Number.parseInt(u, 10) > 99 ? Math.floor(Number.parseInt(u, 10) / 100) : null,
+            areaSqm: 89.5,
+            createdAt: now,
+            updatedAt: now,
+          });
         }
         out.projects[p.code]!.buildings[b.code] = { id: buildingId, units };
       }
       const firstBuilding = Object.values(out.projects[p.code]!.buildings)[0]!;
       const publicId = newId();
-      await insertUnit(db, { id: publicId, organizationId, projectId, buildingId: firstBuilding.id, code: '公共区域', kind: 'public_area', floor: null, areaSqm: null, createdAt: now, updatedAt: now });
+      await insertUnit(db, {
+        id: publicId,
+        organizationId,
+        projectId,
+        buildingId: firstBuilding.id,
+        code: '公共区域',
+        kind: 'public_area',
+        floor: null,
+        areaSqm: null,
+        createdAt: now,
+        updatedAt: now,
+      });
       out.projects[p.code]!.publicAreaUnitId = publicId;
       for (const d of spec.projectDepartments) {
         const id = newId();
-        await insertDepartment(db, { id, organizationId, projectId, code: `${d.code}-${p.code}`, name: d.name, kind: d.kind, isSupervising: false, headStaffId: null, createdAt: now, updatedAt: now });
+        await insertDepartment(db, {
+          id,
+          organizationId,
+          projectId,
+          code: `${d.code}-${p.code}`,
+          name: d.name,
+          kind: d.kind,
+          isSupervising: false,
+          headStaffId: null,
+          createdAt: now,
+          updatedAt: now,
+        });
         out.departments[`${d.code}-${p.code}`] = id;
       }
     }
     for (const d of spec.companyDepartments) {
       const id = newId();
-      await insertDepartment(db, { id, organizationId, projectId: null, code: d.code, name: d.name, kind: d.kind, isSupervising: !!d.isSupervising, headStaffId: null, createdAt: now, updatedAt: now });
+      await insertDepartment(db, {
+        id,
+        organizationId,
+        projectId: null,
+        code: d.code,
+        name: d.name,
+        kind: d.kind,
+        isSupervising: !!d.isSupervising,
+        headStaffId: null,
+        createdAt: now,
+        updatedAt: now,
+      });
       out.departments[d.code] = id;
     }
     for (const s of spec.staff) {
       const id = newId();
       await insertStaff(db, {
-        id, organizationId, username: s.username, name: s.name, phone: null, email: null, passwordHash, roles: s.roles,
-        departmentId: s.department ? out.departments[s.department]! : null, companyWide: s.projects === 'all', active: true, failedLogins: 0, lockedUntil: null,
-        createdAt: now, updatedAt: now, projectIds: s.projects === 'all' ? [] : s.projects.map((code) => out.projects[code]!.id),
+        id,
+        organizationId,
+        username: s.username,
+        name: s.name,
+        phone: null,
+        email: null,
+        passwordHash,
+        roles: s.roles,
+        departmentId: s.department ? out.departments[s.department]! : null,
+        companyWide: s.projects === 'all',
+        active: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        createdAt: now,
+        updatedAt: now,
+        projectIds: s.projects === 'all' ? [] : s.projects.map((code) => out.projects[code]!.id),
       });
       out.staff[s.username] = id;
     }

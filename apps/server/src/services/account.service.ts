@@ -12,7 +12,14 @@ import { inTransaction } from './transaction.ts';
  * follow the policy, and every other session and API token of the account ends at once; the session
  * that made the change stays signed in. A reset's "change at next sign-in" is fulfilled.
  */
-export async function changeOwnPassword(deps: AppDeps, actor: Actor, sessionToken: string | null, currentPassword: string, newPassword: string, ip: string | null) {
+export async function changeOwnPassword(
+  deps: AppDeps,
+  actor: Actor,
+  sessionToken: string | null,
+  currentPassword: string,
+  newPassword: string,
+  ip: string | null,
+) {
   const account = actor.kind === 'staff' ? await findStaff(deps.database.db, actor.id) : await findOwner(deps.database.db, actor.id);
   if (!account) throw new DomainError('UNAUTHENTICATED');
   const login = 'username' in account ? account.username : (account.portalLogin ?? '');
@@ -27,8 +34,16 @@ export async function changeOwnPassword(deps: AppDeps, actor: Actor, sessionToke
     else await updateOwner(db, actor.id, { portalPasswordHash: hash, updatedAt: now });
     const result = await endAccountAccess(db, { kind: actor.kind, id: actor.id }, now, sessionToken ? hashToken(sessionToken) : null);
     await appendAudit(db, {
-      organizationId: actor.organizationId, actorKind: actor.kind, actorId: actor.id, action: 'password.change', targetType: actor.kind, targetId: actor.id,
-      projectId: actor.kind === 'staff' ? auditProjectOf(actor) : null, detail: { endedSessions: result.sessions, revokedApiTokens: result.apiTokens }, ip, at: now,
+      organizationId: actor.organizationId,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'password.change',
+      targetType: actor.kind,
+      targetId: actor.id,
+      projectId: actor.kind === 'staff' ? auditProjectOf(actor) : null,
+      detail: { endedSessions: result.sessions, revokedApiTokens: result.apiTokens },
+      ip,
+      at: now,
     });
     return result;
   });

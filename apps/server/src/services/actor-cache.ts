@@ -7,7 +7,10 @@ import type { Actor } from '@guanjia/core';
  */
 export class ActorCache {
   private readonly entries = new Map<string, { actor: Actor; validUntilMs: number; sessionExpiresAt: string | null }>();
-  constructor(private readonly ttlMs = 5_000, private readonly max = 10_000) {}
+  constructor(
+    private readonly ttlMs = 5_000,
+    private readonly max = 10_000,
+  ) {}
 
   get(tokenHash: string, now: string): Actor | null {
     const e = this.entries.get(tokenHash);

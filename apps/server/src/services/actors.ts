@@ -5,8 +5,15 @@ import { hashToken } from '../security/tokens.ts';
 
 export function actorFromStaff(s: StaffRecord, setupPending: readonly AccountSetupStep[] = []): StaffActor {
   return staffActor({
-    id: s.id, organizationId: s.organizationId, name: s.name, roles: s.roles, departmentId: s.departmentId, projectIds: s.projectIds, companyWide: s.companyWide,
-    twoFactorEnabled: !!s.totpSecret, setupPending,
+    id: s.id,
+    organizationId: s.organizationId,
+    name: s.name,
+    roles: s.roles,
+    departmentId: s.departmentId,
+    projectIds: s.projectIds,
+    companyWide: s.companyWide,
+    twoFactorEnabled: !!s.totpSecret,
+    setupPending,
   });
 }
 

@@ -7,7 +7,8 @@ import { sha256Hex } from '../security/tokens.ts';
 import { verifyAttachmentContent } from './attachment-content.ts';
 
 export async function storeAttachment(deps: AppDeps, actor: Actor, input: { contentType: string; filename: string; body: Buffer }) {
-  if (input.body.length > deps.limits.attachmentBytes) throw new DomainError('ATTACHMENT_TOO_LARGE', 'body', { maxMb: deps.limits.attachmentBytes / 1024 / 1024 });
+  if (input.body.length > deps.limits.attachmentBytes)
+    throw new DomainError('ATTACHMENT_TOO_LARGE', 'body', { maxMb: deps.limits.attachmentBytes / 1024 / 1024 });
   const type = verifyAttachmentContent(input.contentType, input.body);
   const sha256 = sha256Hex(input.body);
   const dir = join(deps.attachmentsDir, sha256.slice(0, 2));
@@ -17,8 +18,17 @@ export async function storeAttachment(deps: AppDeps, actor: Actor, input: { cont
   await writeFile(tmp, input.body, { flag: 'w' });
   await rename(tmp, path); // atomic: a crash never leaves a half-written file under its final name
   const row = {
-    id: deps.newId(), organizationId: actor.organizationId, uploadedByKind: actor.kind, uploadedById: actor.id,
-    filename: input.filename.slice(0, 200) || 'attachment', contentType: type, sizeBytes: input.body.length, sha256, storageKey: `${sha256.slice(0, 2)}/${sha256}`, caseId: null, createdAt: deps.now(),
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    uploadedByKind: actor.kind,
+    uploadedById: actor.id,
+    filename: input.filename.slice(0, 200) || 'attachment',
+    contentType: type,
+    sizeBytes: input.body.length,
+    sha256,
+    storageKey: `${sha256.slice(0, 2)}/${sha256}`,
+    caseId: null,
+    createdAt: deps.now(),
   };
   await insertAttachment(deps.database.db, row);
   const { storageKey: _k, organizationId: _o, ...view } = row;

@@ -1,7 +1,31 @@
-import { addMinutes, administersAccount, afterFailedLogin, auditProjectOf, DomainError, lockedMinutesLeft, requireCapability, type AccountSetupStep, type Actor, type StaffActor } from '@guanjia/core';
 import {
-  appendAudit, deleteSession, findApiToken, findLoginFailures, findOwnerByPortalLogin, findStaff, findStaffByUsername, insertApiToken, insertSession,
-  listApiTokens, pruneLoginFailures, recordLoginSuccess, revokeApiToken, saveLoginFailures, type LoginAttemptKey,
+  addMinutes,
+  administersAccount,
+  afterFailedLogin,
+  auditProjectOf,
+  DomainError,
+  lockedMinutesLeft,
+  requireCapability,
+  type AccountSetupStep,
+  type Actor,
+  type StaffActor,
+} from '@guanjia/core';
+import {
+  appendAudit,
+  deleteSession,
+  findApiToken,
+  findLoginFailures,
+  findOwnerByPortalLogin,
+  findStaff,
+  findStaffByUsername,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  pruneLoginFailures,
+  recordLoginSuccess,
+  revokeApiToken,
+  saveLoginFailures,
+  type LoginAttemptKey,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { verifyPassword } from '../security/passwords.ts';
@@ -14,10 +38,32 @@ import { inTransaction } from './transaction.ts';
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export function meView(actor: Actor, setup: readonly AccountSetupStep[] = actor.kind === 'staff' ? (actor.setupPending ?? []) : []) {
-  if (actor.kind === 'owner') return { kind: 'owner' as const, id: actor.id, organizationId: actor.organizationId, name: actor.name, roles: [], departmentId: null, projectIds: [], companyWide: false, capabilities: [], setupPending: [], twoFactorEnabled: false };
+  if (actor.kind === 'owner')
+    return {
+      kind: 'owner' as const,
+      id: actor.id,
+      organizationId: actor.organizationId,
+      name: actor.name,
+      roles: [],
+      departmentId: null,
+      projectIds: [],
+      companyWide: false,
+      capabilities: [],
+      setupPending: [],
+      twoFactorEnabled: false,
+    };
   return {
-    kind: 'staff' as const, id: actor.id, organizationId: actor.organizationId, name: actor.name, roles: [...actor.roles], departmentId: actor.departmentId,
-    projectIds: [...actor.projectIds], companyWide: actor.companyWide, capabilities: [...actor.capabilities].sort(), setupPending: [...setup], twoFactorEnabled: actor.twoFactorEnabled ?? false,
+    kind: 'staff' as const,
+    id: actor.id,
+    organizationId: actor.organizationId,
+    name: actor.name,
+    roles: [...actor.roles],
+    departmentId: actor.departmentId,
+    projectIds: [...actor.projectIds],
+    companyWide: actor.companyWide,
+    capabilities: [...actor.capabilities].sort(),
+    setupPending: [...setup],
+    twoFactorEnabled: actor.twoFactorEnabled ?? false,
   };
 }
 
@@ -26,8 +72,24 @@ async function openSession(deps: AppDeps, actor: Actor, ip: string | null, setup
   const now = deps.now();
   const expiresAt = addMinutes(now, deps.limits.sessionIdleMinutes);
   await inTransaction(deps.database, async (db) => {
-    await insertSession(db, { tokenHash: hashToken(token), actorKind: actor.kind, actorId: actor.id, organizationId: actor.organizationId, createdAt: now, expiresAt, lastSeenAt: now });
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: actor.kind, actorId: actor.id, action: 'login', projectId: actor.kind === 'staff' ? auditProjectOf(actor) : null, ip, at: now });
+    await insertSession(db, {
+      tokenHash: hashToken(token),
+      actorKind: actor.kind,
+      actorId: actor.id,
+      organizationId: actor.organizationId,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+    });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'login',
+      projectId: actor.kind === 'staff' ? auditProjectOf(actor) : null,
+      ip,
+      at: now,
+    });
   });
   return { token, expiresAt, me: meView(actor, setup) };
 }
@@ -78,7 +140,15 @@ async function failAttempt(
     if (pruneBefore) await pruneLoginFailures(db, pruneBefore);
     await saveLoginFailures(db, key, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil }, now);
     if (account) {
-      await appendAudit(db, { organizationId: account.organizationId, actorKind: account.kind, actorId: account.id, action: next.locked ? 'login.locked' : code === 'TWO_FACTOR_INVALID' ? 'login.two_factor_failed' : 'login.failed', projectId: account.projectId, ip, at: now });
+      await appendAudit(db, {
+        organizationId: account.organizationId,
+        actorKind: account.kind,
+        actorId: account.id,
+        action: next.locked ? 'login.locked' : code === 'TWO_FACTOR_INVALID' ? 'login.two_factor_failed' : 'login.failed',
+        projectId: account.projectId,
+        ip,
+        at: now,
+      });
     }
   });
   throw new DomainError(code);
@@ -135,10 +205,29 @@ export async function createApiToken(deps: AppDeps, actor: StaffActor, name: str
   if (targetId !== actor.id && !administersAccount(actor, target)) throw new DomainError('FORBIDDEN', 'staffId');
   const token = newToken('gjt');
   const now = deps.now();
-  const row = { id: deps.newId(), tokenHash: hashToken(token), staffId: targetId, organizationId: actor.organizationId, name, createdAt: now, revokedAt: null, lastUsedAt: null };
+  const row = {
+    id: deps.newId(),
+    tokenHash: hashToken(token),
+    staffId: targetId,
+    organizationId: actor.organizationId,
+    name,
+    createdAt: now,
+    revokedAt: null,
+    lastUsedAt: null,
+  };
   await inTransaction(deps.database, async (db) => {
     await insertApiToken(db, row);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'api_token.create', targetType: 'staff', targetId, projectId: auditProjectOf(target), detail: { name }, at: now });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'api_token.create',
+      targetType: 'staff',
+      targetId,
+      projectId: auditProjectOf(target),
+      detail: { name },
+      at: now,
+    });
   });
   const { tokenHash: _hash, organizationId: _org, ...view } = row;
   return { ...view, token };
@@ -153,11 +242,21 @@ export async function listTokens(deps: AppDeps, actor: StaffActor) {
 
 export async function revokeToken(deps: AppDeps, actor: StaffActor, id: string) {
   const t = await findApiToken(deps.database.db, id);
-  if (!t || t.organizationId !== actor.organizationId || (t.staffId !== actor.id && !(await administers(deps, actor, t.staffId)))) throw new DomainError('NOT_FOUND', 'id');
+  if (!t || t.organizationId !== actor.organizationId || (t.staffId !== actor.id && !(await administers(deps, actor, t.staffId))))
+    throw new DomainError('NOT_FOUND', 'id');
   const owner = await findStaff(deps.database.db, t.staffId);
   await inTransaction(deps.database, async (db) => {
     await revokeApiToken(db, id, deps.now());
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'api_token.revoke', targetType: 'api_token', targetId: id, projectId: owner ? auditProjectOf(owner) : null, at: deps.now() });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'api_token.revoke',
+      targetType: 'api_token',
+      targetId: id,
+      projectId: owner ? auditProjectOf(owner) : null,
+      at: deps.now(),
+    });
   });
   deps.actorCache?.clear();
 }

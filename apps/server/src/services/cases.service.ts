@@ -1,18 +1,51 @@
 import {
-  allowedCommands, canSeeCase, decide, DomainError, evolveAll, formatCaseNumber, localDateOf, openCase,
-  requireProjectCapability, type Actor, type CaseCommand, type CaseEvent, type CaseRecord,
+  allowedCommands,
+  canSeeCase,
+  decide,
+  DomainError,
+  evolveAll,
+  formatCaseNumber,
+  localDateOf,
+  openCase,
+  requireProjectCapability,
+  type Actor,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseRecord,
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
 import {
-  appendCaseEvents, appendOutbox, findAttachments, findCase, findIdempotentResponse, insertCase, insertFirstCaseEvent,
-  casesDueBy, findCases, linkAttachmentsToCase, listCaseEvents, listCases, nextCaseSerial, nextDueOfCases, storeIdempotentResponse, updateCase, type CaseListFilter,
+  appendCaseEvents,
+  appendOutbox,
+  findAttachments,
+  findCase,
+  findIdempotentResponse,
+  insertCase,
+  insertFirstCaseEvent,
+  casesDueBy,
+  findCases,
+  linkAttachmentsToCase,
+  listCaseEvents,
+  listCases,
+  nextCaseSerial,
+  nextDueOfCases,
+  storeIdempotentResponse,
+  updateCase,
+  type CaseListFilter,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { syncCaseClocks } from './sla.service.ts';
 import { inTransaction } from './transaction.ts';
 import {
-  requireAttachments, requireDepartmentFor, requireOwnerInProject, requireOwnerLinkedToProject, requireProjectOf, requireStaffFor, requireUnitInProject, utc,
+  requireAttachments,
+  requireDepartmentFor,
+  requireOwnerInProject,
+  requireOwnerLinkedToProject,
+  requireProjectOf,
+  requireStaffFor,
+  requireUnitInProject,
+  utc,
 } from './references.ts';
 
 /** Loads a case the actor may see; anything else (unknown, other tenant, other project) is not found. */
@@ -24,13 +57,25 @@ export async function getVisibleCase(deps: AppDeps, actor: Actor, id: string): P
 
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 
 /** The answer to a case creation or command (the route encodes it through the caller's schema: owners see less). */
-export interface CaseCommandBody { case: CaseRecord; events: CaseEvent[]; allowedCommands: ReturnType<typeof allowedCommands> }
-export interface CreateCaseResult { statusCode: number; body: CaseCommandBody; replayed: boolean }
+export interface CaseCommandBody {
+  case: CaseRecord;
+  events: CaseEvent[];
+  allowedCommands: ReturnType<typeof allowedCommands>;
+}
+export interface CreateCaseResult {
+  statusCode: number;
+  body: CaseCommandBody;
+  replayed: boolean;
+}
 
 /**
  * 受理: registers a case with its first event in one transaction. With an idempotency key, a repeated
@@ -82,11 +127,24 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
       await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
       await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
-      await appendOutbox(db, { organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: opened.record.id, projectId: project.id }, createdAt: now });
+      await appendOutbox(db, {
+        organizationId: actor.organizationId,
+        topic: 'case.created',
+        payload: { caseId: opened.record.id, projectId: project.id },
+        createdAt: now,
+      });
       const body = { case: opened.record, events: [event], allowedCommands: allowedCommands(opened.record, actor) };
       if (idempotencyKey) {
         // The key remembers which case it made; a repeat answers with that case (as it is now).
-        const stored = await storeIdempotentResponse(db, { actorId: actor.id, key: idempotencyKey, organizationId: actor.organizationId, requestHash, statusCode: 201, response: { caseId: opened.record.id }, createdAt: now });
+        const stored = await storeIdempotentResponse(db, {
+          actorId: actor.id,
+          key: idempotencyKey,
+          organizationId: actor.organizationId,
+          requestHash,
+          statusCode: 201,
+          response: { caseId: opened.record.id },
+          createdAt: now,
+        });
         if (!stored) throw new IdempotencyRace();
       }
       created = opened.record;
@@ -137,10 +195,28 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
       await requireAttachments(database, actor, cmd.attachmentIds, c.id);
       break;
     // these carry no ids (a new command must take a side here: the switch is checked for exhaustiveness)
-    case 'acknowledge': case 'answer': case 'accept': case 'record_contact': case 'submit_answer': case 'submit_plan':
-    case 'approve_plan': case 'return_plan': case 'evaluate': case 'inform_owner': case 'close': case 'close_out_of_scope':
-    case 'schedule_appointment': case 'arrive': case 'mark_major': case 'record_corrective_action': case 'retype':
-    case 'set_repair_grade': case 'extend_deadline': case 'rate': case 'pause_clocks': case 'resume_clocks':
+    case 'acknowledge':
+    case 'answer':
+    case 'accept':
+    case 'record_contact':
+    case 'submit_answer':
+    case 'submit_plan':
+    case 'approve_plan':
+    case 'return_plan':
+    case 'evaluate':
+    case 'inform_owner':
+    case 'close':
+    case 'close_out_of_scope':
+    case 'schedule_appointment':
+    case 'arrive':
+    case 'mark_major':
+    case 'record_corrective_action':
+    case 'retype':
+    case 'set_repair_grade':
+    case 'extend_deadline':
+    case 'rate':
+    case 'pause_clocks':
+    case 'resume_clocks':
       break;
   }
 }
@@ -161,7 +237,8 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
   const result = await inTransaction(deps.database, async (db) => {
     const current = await findCase(db, caseId, { forUpdate: true });
     if (!current) throw new DomainError('CASE_NOT_FOUND', 'id');
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
     const now = deps.now();
     const decision = decide(current, command, actor, now);
     if (!decision.ok) throw DomainError.from(decision.refusal);
@@ -171,7 +248,12 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
     await syncCaseClocks(deps, db, next, decision.events);
     const attachmentIds = decision.events.flatMap((e) => e.attachmentIds);
     await linkAttachmentsToCase(db, attachmentIds, current.id);
-    await appendOutbox(db, { organizationId: current.organizationId, topic: 'case.changed', payload: { caseId: current.id, projectId: current.projectId, events: events.map((e) => e.type) }, createdAt: now });
+    await appendOutbox(db, {
+      organizationId: current.organizationId,
+      topic: 'case.changed',
+      payload: { caseId: current.id, projectId: current.projectId, events: events.map((e) => e.type) },
+      createdAt: now,
+    });
     const includeInternal = actor.kind === 'staff';
     return {
       record: next,
@@ -188,8 +270,21 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
 }
 
 /** Tells the live streams of a committed change (after commit only). */
-export function publishCase(deps: AppDeps, type: 'case.created' | 'case.changed' | 'sla.alert', c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId'>, events: string[]): void {
-  deps.live?.publish({ type, caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, ownerId: c.ownerId, accusedStaffId: c.accusedStaffId, events });
+export function publishCase(
+  deps: AppDeps,
+  type: 'case.created' | 'case.changed' | 'sla.alert',
+  c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId'>,
+  events: string[],
+): void {
+  deps.live?.publish({
+    type,
+    caseId: c.id,
+    organizationId: c.organizationId,
+    projectId: c.projectId,
+    ownerId: c.ownerId,
+    accusedStaffId: c.accusedStaffId,
+    events,
+  });
 }
 
 export async function getCaseDetail(deps: AppDeps, actor: Actor, caseId: string) {
@@ -230,7 +325,20 @@ export interface CaseListQuery {
   cursor?: string;
 }
 
-const OPEN_STATUSES = ['new', 'transferred', 'in_progress', 'answer_ready', 'plan_submitted', 'plan_approved', 'evaluated', 'dispatched', 'on_site', 'work_done', 'owner_informed', 'resolved'] as const;
+const OPEN_STATUSES = [
+  'new',
+  'transferred',
+  'in_progress',
+  'answer_ready',
+  'plan_submitted',
+  'plan_approved',
+  'evaluated',
+  'dispatched',
+  'on_site',
+  'work_done',
+  'owner_informed',
+  'resolved',
+] as const;
 const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 function decodeCursor(cursor: string | undefined) {
@@ -242,7 +350,13 @@ function decodeCursor(cursor: string | undefined) {
 
 /** Case lists: staff see their projects (minus cases they are accused in); owners see their own. */
 export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQuery) {
-  const filter: CaseListFilter = { organizationId: actor.organizationId, projectIds: null, limit: q.limit + 1, before: decodeCursor(q.cursor), text: q.q || undefined };
+  const filter: CaseListFilter = {
+    organizationId: actor.organizationId,
+    projectIds: null,
+    limit: q.limit + 1,
+    before: decodeCursor(q.cursor),
+    text: q.q || undefined,
+  };
   if (actor.kind === 'owner') {
     filter.ownerId = actor.id;
   } else {
@@ -273,7 +387,13 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
 
 /** Each case's earliest running due instant (the queue's countdown; owners' schema leaves it out, so it is not looked up for them). */
 async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
-  const due = actor.kind === 'owner' ? new Map<string, string>() : await nextDueOfCases(deps.database.db, page.map((c) => c.id));
+  const due =
+    actor.kind === 'owner'
+      ? new Map<string, string>()
+      : await nextDueOfCases(
+          deps.database.db,
+          page.map((c) => c.id),
+        );
   return page.map((c) => ({ ...c, nextDueAt: due.get(c.id) ?? null }));
 }
 
@@ -282,7 +402,10 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
   if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
   const until = new Date(Date.parse(deps.now()) + (q.withinMinutes ?? 60) * 60_000).toISOString();
   const due = await casesDueBy(deps.database.db, { organizationId: actor.organizationId, projectIds: filter.projectIds, until, limit: q.limit });
-  const cases = await findCases(deps.database.db, due.map((d) => d.caseId));
+  const cases = await findCases(
+    deps.database.db,
+    due.map((d) => d.caseId),
+  );
   const byId = new Map(cases.filter((c) => canSeeCase(actor, c) && c.status !== 'closed').map((c) => [c.id, c]));
   const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...byId.get(d.caseId)!, nextDueAt: d.due }] : []));
   return { items, nextCursor: null };

@@ -36,7 +36,12 @@ export interface CliPasswordReset {
  * two-step verification (a lost phone and lost recovery codes); an administrator then enrols again at
  * sign-in. A running server sees the change within its actor-cache time (5 s).
  */
-export async function resetStaffPasswordFromCli(deps: AppDeps, username: string, password?: string, options: { resetTwoFactor?: boolean } = {}): Promise<CliPasswordReset> {
+export async function resetStaffPasswordFromCli(
+  deps: AppDeps,
+  username: string,
+  password?: string,
+  options: { resetTwoFactor?: boolean } = {},
+): Promise<CliPasswordReset> {
   const staff = await findStaffByUsername(deps.database.db, username);
   if (!staff) throw new DomainError('STAFF_NOT_FOUND', 'username');
   const temporary = password === undefined;
@@ -52,8 +57,15 @@ export async function resetStaffPasswordFromCli(deps: AppDeps, username: string,
     const sessionsEnded = ended.sessions;
     const tokensRevoked = ended.apiTokens;
     await appendAudit(db, {
-      organizationId: staff.organizationId, actorKind: 'system', actorId: null, action: 'staff.password.reset', targetType: 'staff', targetId: staff.id, projectId: auditProjectOf(staff),
-      detail: { via: 'cli', temporary, sessionsEnded, tokensRevoked, twoFactorReset: !!options.resetTwoFactor }, at: now,
+      organizationId: staff.organizationId,
+      actorKind: 'system',
+      actorId: null,
+      action: 'staff.password.reset',
+      targetType: 'staff',
+      targetId: staff.id,
+      projectId: auditProjectOf(staff),
+      detail: { via: 'cli', temporary, sessionsEnded, tokensRevoked, twoFactorReset: !!options.resetTwoFactor },
+      at: now,
     });
     return { sessionsEnded, tokensRevoked };
   });

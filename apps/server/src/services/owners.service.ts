@@ -1,7 +1,24 @@
 import { canSeeCase, DomainError, maskEmail, maskIdNumber, maskPhone, requireCapability, visibleProjectIds, type Actor, type StaffActor } from '@guanjia/core';
 import {
-  appendAudit, findBuilding, findOwner, findProject, findUnit, findOwnerByPortalLogin, insertOwner, insertOwnerContacts, insertOwnerEvent, insertOwnerUnit, listCasesOfOwner,
-  listEventsOfCases, listOwnerContacts, listOwnerEvents, listOwnerUnits, searchOwners, updateOwner, type OwnerContactRecord, type OwnerRecord,
+  appendAudit,
+  findBuilding,
+  findOwner,
+  findProject,
+  findUnit,
+  findOwnerByPortalLogin,
+  insertOwner,
+  insertOwnerContacts,
+  insertOwnerEvent,
+  insertOwnerUnit,
+  listCasesOfOwner,
+  listEventsOfCases,
+  listOwnerContacts,
+  listOwnerEvents,
+  listOwnerUnits,
+  searchOwners,
+  updateOwner,
+  type OwnerContactRecord,
+  type OwnerRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
@@ -31,12 +48,31 @@ async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
     unitInfo.set(l.unitId, { unitCode: u?.code ?? '', buildingName: b?.name ?? '', projectName: p?.name ?? '' });
   }
   return owners.map((o) => ({
-    id: o.id, name: o.name, kind: o.kind, residency: o.residency, party: o.party, grade: o.grade, gender: o.gender, birthday: o.birthday,
-    idNumber: o.idNumberMasked, specialNeeds: o.specialNeeds, doNotDisturb: o.doNotDisturb, preferredChannel: o.preferredChannel,
-    responsibleAgentId: o.responsibleAgentId, householdMembers: o.householdMembers, portalLogin: o.portalLogin ? maskPhone(o.portalLogin) : null, notes: o.notes,
-    contacts: contacts.filter((c) => c.ownerId === o.id).map((c) => ({ id: c.id, kind: c.kind, value: maskContact(c), label: c.label, isPrimary: c.isPrimary })),
-    units: links.filter((l) => l.ownerId === o.id).map((l) => ({ unitId: l.unitId, projectId: l.projectId, relation: l.relation, moveInDate: l.moveInDate, ...unitInfo.get(l.unitId)! })),
-    createdAt: o.createdAt, updatedAt: o.updatedAt, version: o.version,
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    residency: o.residency,
+    party: o.party,
+    grade: o.grade,
+    gender: o.gender,
+    birthday: o.birthday,
+    idNumber: o.idNumberMasked,
+    specialNeeds: o.specialNeeds,
+    doNotDisturb: o.doNotDisturb,
+    preferredChannel: o.preferredChannel,
+    responsibleAgentId: o.responsibleAgentId,
+    householdMembers: o.householdMembers,
+    portalLogin: o.portalLogin ? maskPhone(o.portalLogin) : null,
+    notes: o.notes,
+    contacts: contacts
+      .filter((c) => c.ownerId === o.id)
+      .map((c) => ({ id: c.id, kind: c.kind, value: maskContact(c), label: c.label, isPrimary: c.isPrimary })),
+    units: links
+      .filter((l) => l.ownerId === o.id)
+      .map((l) => ({ unitId: l.unitId, projectId: l.projectId, relation: l.relation, moveInDate: l.moveInDate, ...unitInfo.get(l.unitId)! })),
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    version: o.version,
   }));
 }
 
@@ -57,15 +93,31 @@ async function visibleOwnerInProject(deps: AppDeps, actor: StaffActor, id: strin
 }
 
 type OwnerInput = {
-  name: string; kind?: OwnerRecord['kind']; residency?: OwnerRecord['residency']; party?: OwnerRecord['party']; grade?: OwnerRecord['grade'];
-  gender?: OwnerRecord['gender']; birthday?: string | null; idNumber?: string | null; specialNeeds?: string | null; doNotDisturb?: OwnerRecord['doNotDisturb'];
-  preferredChannel?: string | null; responsibleAgentId?: string | null; householdMembers?: OwnerRecord['householdMembers']; notes?: string | null;
-  portalLogin?: string | null; portalPassword?: string | null;
+  name: string;
+  kind?: OwnerRecord['kind'];
+  residency?: OwnerRecord['residency'];
+  party?: OwnerRecord['party'];
+  grade?: OwnerRecord['grade'];
+  gender?: OwnerRecord['gender'];
+  birthday?: string | null;
+  idNumber?: string | null;
+  specialNeeds?: string | null;
+  doNotDisturb?: OwnerRecord['doNotDisturb'];
+  preferredChannel?: string | null;
+  responsibleAgentId?: string | null;
+  householdMembers?: OwnerRecord['householdMembers'];
+  notes?: string | null;
+  portalLogin?: string | null;
+  portalPassword?: string | null;
   contacts?: { kind: OwnerContactRecord['kind']; value: string; label?: string | null; isPrimary: boolean }[];
 };
 
 /** 入住登记: creates (or reuses) the archive, links the unit and records the move-in, in one transaction. */
-export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { unitId: string; moveInDate: string; relation: 'owner' | 'occupant'; ownerId?: string; owner?: OwnerInput }) {
+export async function registerMoveIn(
+  deps: AppDeps,
+  actor: StaffActor,
+  input: { unitId: string; moveInDate: string; relation: 'owner' | 'occupant'; ownerId?: string; owner?: OwnerInput },
+) {
   requireCapability(actor, 'owner.write');
   const unit = await findUnit(deps.database.db, input.unitId);
   if (!unit || unit.organizationId !== actor.organizationId) throw new DomainError('UNIT_NOT_FOUND', 'unitId');
@@ -84,14 +136,39 @@ export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { 
     if (o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, o.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'owner.portalLogin');
     if (o.portalLogin && o.portalPassword) requirePasswordPolicy(o.portalPassword, o.portalLogin, 'owner.portalPassword');
     owner = {
-      id: deps.newId(), organizationId: actor.organizationId, name: o.name, kind: o.kind ?? input.relation, residency: o.residency ?? 'permanent', party: o.party ?? 'household',
-      grade: o.grade ?? 'normal', gender: o.gender ?? null, birthday: o.birthday ?? null,
-      idNumberEncrypted: o.idNumber ? deps.cipher.encrypt(o.idNumber) : null, idNumberMasked: o.idNumber ? maskIdNumber(o.idNumber) : null,
-      specialNeeds: o.specialNeeds ?? null, doNotDisturb: o.doNotDisturb ?? [], preferredChannel: o.preferredChannel ?? null,
-      responsibleAgentId: o.responsibleAgentId ?? null, householdMembers: o.householdMembers ?? [], portalLogin: o.portalLogin ?? null,
-      portalPasswordHash: o.portalLogin && o.portalPassword ? await hashPassword(o.portalPassword) : null, notes: o.notes ?? null, createdAt: now, updatedAt: now, version: 1,
+      id: deps.newId(),
+      organizationId: actor.organizationId,
+      name: o.name,
+      kind: o.kind ?? input.relation,
+      residency: o.residency ?? 'permanent',
+      party: o.party ?? 'household',
+      grade: o.grade ?? 'normal',
+      gender: o.gender ?? null,
+      birthday: o.birthday ?? null,
+      idNumberEncrypted: o.idNumber ? deps.cipher.encrypt(o.idNumber) : null,
+      idNumberMasked: o.idNumber ? maskIdNumber(o.idNumber) : null,
+      specialNeeds: o.specialNeeds ?? null,
+      doNotDisturb: o.doNotDisturb ?? [],
+      preferredChannel: o.preferredChannel ?? null,
+      responsibleAgentId: o.responsibleAgentId ?? null,
+      householdMembers: o.householdMembers ?? [],
+      portalLogin: o.portalLogin ?? null,
+      portalPasswordHash: o.portalLogin && o.portalPassword ? await hashPassword(o.portalPassword) : null,
+      notes: o.notes ?? null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
     };
-    contacts = (o.contacts ?? []).map((c, i) => ({ id: deps.newId(), organizationId: actor.organizationId, ownerId: owner.id, kind: c.kind, value: c.value, label: c.label ?? null, isPrimary: c.isPrimary || i === 0, createdAt: now }));
+    contacts = (o.contacts ?? []).map((c, i) => ({
+      id: deps.newId(),
+      organizationId: actor.organizationId,
+      ownerId: owner.id,
+      kind: c.kind,
+      value: c.value,
+      label: c.label ?? null,
+      isPrimary: c.isPrimary || i === 0,
+      createdAt: now,
+    }));
   }
   await inTransaction(deps.database, async (db) => {
     if (!input.ownerId) {
@@ -99,7 +176,17 @@ export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { 
       await insertOwnerContacts(db, contacts);
     }
     // Already linked to this unit: no second move-in event for a link that is not written.
-    if (!(await insertOwnerUnit(db, { ownerId: owner.id, unitId: unit.id, organizationId: actor.organizationId, projectId: unit.projectId, relation: input.relation, moveInDate: input.moveInDate, createdAt: now }))) {
+    if (
+      !(await insertOwnerUnit(db, {
+        ownerId: owner.id,
+        unitId: unit.id,
+        organizationId: actor.organizationId,
+        projectId: unit.projectId,
+        relation: input.relation,
+        moveInDate: input.moveInDate,
+        createdAt: now,
+      }))
+    ) {
       throw new DomainError('DUPLICATE', 'unitId');
     }
     // The new-owner visit is due within one month of move-in (SPEC §2, §7); visits will read this event.
@@ -107,7 +194,22 @@ export async function registerMoveIn(deps: AppDeps, actor: StaffActor, input: { 
     const moveIn = new Date(`${input.moveInDate}T00:00:00Z`);
     const lastDayNextMonth = new Date(Date.UTC(moveIn.getUTCFullYear(), moveIn.getUTCMonth() + 2, 0)).getUTCDate();
     const visitDue = new Date(Date.UTC(moveIn.getUTCFullYear(), moveIn.getUTCMonth() + 1, Math.min(moveIn.getUTCDate(), lastDayNextMonth)));
-    await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: owner.id, type: 'moved_in', actorKind: 'staff', actorId: actor.id, data: { unitId: unit.id, projectId: unit.projectId, moveInDate: input.moveInDate, relation: input.relation, newOwnerVisitDueBy: visitDue.toISOString().slice(0, 10) }, at: now });
+    await insertOwnerEvent(db, {
+      id: deps.newId(),
+      organizationId: actor.organizationId,
+      ownerId: owner.id,
+      type: 'moved_in',
+      actorKind: 'staff',
+      actorId: actor.id,
+      data: {
+        unitId: unit.id,
+        projectId: unit.projectId,
+        moveInDate: input.moveInDate,
+        relation: input.relation,
+        newOwnerVisitDueBy: visitDue.toISOString().slice(0, 10),
+      },
+      at: now,
+    });
   });
   return (await ownerViews(deps, [owner]))[0]!;
 }
@@ -125,7 +227,14 @@ export async function findOwners(deps: AppDeps, actor: StaffActor, q: { q?: stri
     if (projectIds && !projectIds.includes(q.projectId)) return [];
     projectIds = [q.projectId];
   }
-  const rows = await searchOwners(deps.database.db, { organizationId: actor.organizationId, projectIds, text: q.q || undefined, unitId: q.unitId, limit: q.limit, offset: q.offset });
+  const rows = await searchOwners(deps.database.db, {
+    organizationId: actor.organizationId,
+    projectIds,
+    text: q.q || undefined,
+    unitId: q.unitId,
+    limit: q.limit,
+    offset: q.offset,
+  });
   return ownerViews(deps, rows);
 }
 
@@ -133,9 +242,11 @@ export async function findOwners(deps: AppDeps, actor: StaffActor, q: { q?: stri
 export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, patch: Partial<OwnerInput> & { expectedVersion?: number }) {
   requireCapability(actor, 'owner.write');
   const o = await visibleOwner(deps, actor, id);
-  if (patch.expectedVersion !== undefined && patch.expectedVersion !== o.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: o.version });
+  if (patch.expectedVersion !== undefined && patch.expectedVersion !== o.version)
+    throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: o.version });
   const { expectedVersion: _v, idNumber, portalPassword, contacts: _c, ...fields } = patch;
-  if (fields.portalLogin && fields.portalLogin !== o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, fields.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'portalLogin');
+  if (fields.portalLogin && fields.portalLogin !== o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, fields.portalLogin)))
+    throw new DomainError('USERNAME_TAKEN', 'portalLogin');
   const now = deps.now();
   const changes: Partial<OwnerRecord> = { ...(fields as Partial<OwnerRecord>), updatedAt: now };
   const logged: Record<string, unknown> = { ...fields };
@@ -154,30 +265,69 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
     // Re-read under the write lock: two edits made from the same version must not both succeed.
     const current = await findOwner(db, id, { forUpdate: true });
     if (!current) throw new DomainError('OWNER_NOT_FOUND', 'id');
-    if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
+    if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version)
+      throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: current.version });
     await updateOwner(db, id, { ...changes, version: current.version + 1 });
     // a new portal password set by staff ends the owner's sessions at once
     if (portalPassword) await endAccountAccess(db, { kind: 'owner', id }, now);
-    await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, type: 'archive_updated', actorKind: 'staff', actorId: actor.id, data: { changes: logged }, at: now });
+    await insertOwnerEvent(db, {
+      id: deps.newId(),
+      organizationId: actor.organizationId,
+      ownerId: id,
+      type: 'archive_updated',
+      actorKind: 'staff',
+      actorId: actor.id,
+      data: { changes: logged },
+      at: now,
+    });
   });
   if (portalPassword) deps.actorCache?.clear();
   return getOwner(deps, actor, id);
 }
 
-export async function addOwnerContact(deps: AppDeps, actor: StaffActor, id: string, c: { kind: OwnerContactRecord['kind']; value: string; label?: string | null; isPrimary: boolean }) {
+export async function addOwnerContact(
+  deps: AppDeps,
+  actor: StaffActor,
+  id: string,
+  c: { kind: OwnerContactRecord['kind']; value: string; label?: string | null; isPrimary: boolean },
+) {
   requireCapability(actor, 'owner.write');
   await visibleOwner(deps, actor, id);
   const now = deps.now();
-  const contact: OwnerContactRecord = { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, kind: c.kind, value: c.value, label: c.label ?? null, isPrimary: c.isPrimary, createdAt: now };
+  const contact: OwnerContactRecord = {
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    ownerId: id,
+    kind: c.kind,
+    value: c.value,
+    label: c.label ?? null,
+    isPrimary: c.isPrimary,
+    createdAt: now,
+  };
   await inTransaction(deps.database, async (db) => {
     await insertOwnerContacts(db, [contact]);
-    await insertOwnerEvent(db, { id: deps.newId(), organizationId: actor.organizationId, ownerId: id, type: 'contact_added', actorKind: 'staff', actorId: actor.id, data: { contactId: contact.id, kind: c.kind, value: maskContact(contact) }, at: now });
+    await insertOwnerEvent(db, {
+      id: deps.newId(),
+      organizationId: actor.organizationId,
+      ownerId: id,
+      type: 'contact_added',
+      actorKind: 'staff',
+      actorId: actor.id,
+      data: { contactId: contact.id, kind: c.kind, value: maskContact(contact) },
+      at: now,
+    });
   });
   return getOwner(deps, actor, id);
 }
 
 /** Unmasks one value for a stated reason; each reveal is an audit entry (who, what, when, why). */
-export async function revealOwnerField(deps: AppDeps, actor: StaffActor, id: string, input: { field: 'idNumber' | 'contact'; contactId?: string; reason: string }, ip: string | null) {
+export async function revealOwnerField(
+  deps: AppDeps,
+  actor: StaffActor,
+  id: string,
+  input: { field: 'idNumber' | 'contact'; contactId?: string; reason: string },
+  ip: string | null,
+) {
   requireCapability(actor, 'owner.reveal');
   const { owner: o, projectId } = await visibleOwnerInProject(deps, actor, id);
   let value: string | null;
@@ -188,7 +338,18 @@ export async function revealOwnerField(deps: AppDeps, actor: StaffActor, id: str
     if (!contact) throw new DomainError('CONTACT_NOT_FOUND', 'contactId');
     value = contact.value;
   }
-  await appendAudit(deps.database.db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'owner.reveal', targetType: 'owner', targetId: id, projectId, detail: { field: input.field, contactId: input.contactId ?? null, reason: input.reason }, ip, at: deps.now() });
+  await appendAudit(deps.database.db, {
+    organizationId: actor.organizationId,
+    actorKind: 'staff',
+    actorId: actor.id,
+    action: 'owner.reveal',
+    targetType: 'owner',
+    targetId: id,
+    projectId,
+    detail: { field: input.field, contactId: input.contactId ?? null, reason: input.reason },
+    ip,
+    at: deps.now(),
+  });
   return { field: input.field, contactId: input.contactId ?? null, value };
 }
 
@@ -197,7 +358,11 @@ export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: stri
   requireCapability(actor, 'owner.read');
   const owner = await getOwner(deps, actor, id);
   const cases = (await listCasesOfOwner(deps.database.db, id)).filter((c) => canSeeCase(actor, c));
-  const events = await listEventsOfCases(deps.database.db, cases.map((c) => c.id), { includeInternal: true });
+  const events = await listEventsOfCases(
+    deps.database.db,
+    cases.map((c) => c.id),
+    { includeInternal: true },
+  );
   const ownerEvents = await listOwnerEvents(deps.database.db, id);
   const messages = events.filter((e) => e.type === 'message' || e.direction === 'inbound' || e.direction === 'outbound');
   return { owner, cases, events, messages, archiveEvents: ownerEvents };
@@ -211,7 +376,15 @@ export async function myUnits(deps: AppDeps, actor: Actor) {
   for (const l of links) {
     const [unit, project] = await Promise.all([findUnit(deps.database.db, l.unitId), findProject(deps.database.db, l.projectId)]);
     const building = unit ? await findBuilding(deps.database.db, unit.buildingId) : null;
-    out.push({ unitId: l.unitId, projectId: l.projectId, projectName: project?.name ?? '', buildingName: building?.name ?? '', unitCode: unit?.code ?? '', relation: l.relation, timeZone: project?.timeZone ?? 'Asia/Shanghai' });
+    out.push({
+      unitId: l.unitId,
+      projectId: l.projectId,
+      projectName: project?.name ?? '',
+      buildingName: building?.name ?? '',
+      unitCode: unit?.code ?? '',
+      relation: l.relation,
+      timeZone: project?.timeZone ?? 'Asia/Shanghai',
+    });
   }
   return out;
 }

@@ -1,5 +1,15 @@
 import { canSeeProject, DomainError, normalizeInstant, type Actor, type StaffActor } from '@guanjia/core';
-import { findAttachments, findDepartment, findOwner, findProject, findStaff, findUnit, listOwnerUnits, ownerLinkedToProject, type Database } from '@guanjia/storage';
+import {
+  findAttachments,
+  findDepartment,
+  findOwner,
+  findProject,
+  findStaff,
+  findUnit,
+  listOwnerUnits,
+  ownerLinkedToProject,
+  type Database,
+} from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 
 /**
@@ -18,9 +28,12 @@ export async function requireUnitInProject(database: Database, actor: Actor, uni
   if (!unit || unit.organizationId !== actor.organizationId) throw new DomainError('UNIT_NOT_FOUND', field);
   // A unit the actor cannot see answers like an unknown id (decision 0004): for staff, one of a project
   // outside their scope; for an owner, anyone else's home (their own units and their projects' public areas only).
-  const visible = actor.kind === 'owner'
-    ? unit.kind === 'public_area' ? await ownerLinkedToProject(database.db, actor.id, unit.projectId) : (await listOwnerUnits(database.db, [actor.id])).some((l) => l.unitId === unit.id)
-    : canSeeProject(actor, unit.organizationId, unit.projectId);
+  const visible =
+    actor.kind === 'owner'
+      ? unit.kind === 'public_area'
+        ? await ownerLinkedToProject(database.db, actor.id, unit.projectId)
+        : (await listOwnerUnits(database.db, [actor.id])).some((l) => l.unitId === unit.id)
+      : canSeeProject(actor, unit.organizationId, unit.projectId);
   if (!visible) throw new DomainError('UNIT_NOT_FOUND', field);
   if (unit.projectId !== projectId) throw new DomainError('UNIT_NOT_IN_PROJECT', field);
   return unit;
@@ -37,12 +50,20 @@ export async function requireDepartmentFor(database: Database, actor: Actor, dep
   const d = await findDepartment(database.db, departmentId);
   if (!d || d.organizationId !== actor.organizationId) throw new DomainError('DEPARTMENT_NOT_FOUND', field);
   // Another project's department: not in scope if the actor can see that project, else not found (decision 0004).
-  if (d.projectId !== null && d.projectId !== projectId) throw new DomainError(canSeeProject(actor, d.organizationId, d.projectId) ? 'DEPARTMENT_NOT_IN_SCOPE' : 'DEPARTMENT_NOT_FOUND', field);
+  if (d.projectId !== null && d.projectId !== projectId)
+    throw new DomainError(canSeeProject(actor, d.organizationId, d.projectId) ? 'DEPARTMENT_NOT_IN_SCOPE' : 'DEPARTMENT_NOT_FOUND', field);
   return d;
 }
 
 /** An active staff member who works in the project (or company-wide). */
-export async function requireStaffFor(database: Database, actor: Actor, staffId: string, projectId: string, field: string, code: 'STAFF_NOT_IN_SCOPE' | 'TECHNICIAN_NOT_IN_SCOPE' = 'STAFF_NOT_IN_SCOPE') {
+export async function requireStaffFor(
+  database: Database,
+  actor: Actor,
+  staffId: string,
+  projectId: string,
+  field: string,
+  code: 'STAFF_NOT_IN_SCOPE' | 'TECHNICIAN_NOT_IN_SCOPE' = 'STAFF_NOT_IN_SCOPE',
+) {
   const s = await findStaff(database.db, staffId);
   if (!s || s.organizationId !== actor.organizationId) throw new DomainError('STAFF_NOT_FOUND', field);
   if (!s.active || !(s.companyWide || s.projectIds.includes(projectId))) throw new DomainError(code, field);
@@ -54,7 +75,13 @@ export async function requireStaffFor(database: Database, actor: Actor, staffId:
  * files already belonging to this very case. Anything else (another tenant's, a colleague's loose
  * upload, a file of another case) is ATTACHMENT_NOT_FOUND, so no one reaches a file they cannot read.
  */
-export async function requireAttachments(database: Database, actor: Actor, ids: readonly string[] | undefined | null, caseId: string | null, field = 'attachmentIds') {
+export async function requireAttachments(
+  database: Database,
+  actor: Actor,
+  ids: readonly string[] | undefined | null,
+  caseId: string | null,
+  field = 'attachmentIds',
+) {
   if (!ids?.length) return;
   const found = await findAttachments(database.db, ids);
   for (const id of ids) {
@@ -78,7 +105,8 @@ export async function requireOwnerLinkedToProject(database: Database, actor: Sta
   if (await ownerLinkedToProject(database.db, ownerId, projectId)) return;
   const links = await listOwnerUnits(database.db, [ownerId]);
   const owner = links.length ? null : await findOwner(database.db, ownerId);
-  const visible = links.some((l) => canSeeProject(actor, l.organizationId, l.projectId)) || (actor.companyWide && owner?.organizationId === actor.organizationId);
+  const visible =
+    links.some((l) => canSeeProject(actor, l.organizationId, l.projectId)) || (actor.companyWide && owner?.organizationId === actor.organizationId);
   throw new DomainError(visible ? 'OWNER_NOT_IN_PROJECT' : 'OWNER_NOT_FOUND', field);
 }
 

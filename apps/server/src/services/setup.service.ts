@@ -30,10 +30,34 @@ export async function initializeOrganization(deps: AppDeps, raw: unknown): Promi
     if (await hasOrganization(db)) throw new DomainError('ORGANIZATION_EXISTS');
     await insertOrganization(db, { id: organizationId, code: input.organization.code, name: input.organization.name, createdAt: now, isDemo: 0 });
     await insertStaff(db, {
-      id: adminId, organizationId, username: input.admin.username, name: input.admin.name, phone: null, email: null, passwordHash, roles: ['admin'],
-      departmentId: null, companyWide: true, active: true, failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now, projectIds: [],
+      id: adminId,
+      organizationId,
+      username: input.admin.username,
+      name: input.admin.name,
+      phone: null,
+      email: null,
+      passwordHash,
+      roles: ['admin'],
+      departmentId: null,
+      companyWide: true,
+      active: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+      projectIds: [],
     });
-    await appendAudit(db, { organizationId, actorKind: 'system', actorId: null, action: 'organization.init', targetType: 'staff', targetId: adminId, projectId: null, detail: { code: input.organization.code, admin: input.admin.username, via: 'cli' }, at: now });
+    await appendAudit(db, {
+      organizationId,
+      actorKind: 'system',
+      actorId: null,
+      action: 'organization.init',
+      targetType: 'staff',
+      targetId: adminId,
+      projectId: null,
+      detail: { code: input.organization.code, admin: input.admin.username, via: 'cli' },
+      at: now,
+    });
   });
   return { organizationId, adminId };
 }

@@ -1,11 +1,45 @@
 import {
-  CLOCK_LABELS, describeLateness, localDateOf, describeRemaining, describeTarget, DomainError, evolve, isOverdue, MAINLAND_YEARS, minutesBetween, requireCapability,
-  validateCalendarSpec, visibleProjectIds, type Actor, type Locale, type NewCaseEvent, type SlaRule, type StaffActor, type WorkingSpan,
+  CLOCK_LABELS,
+  describeLateness,
+  localDateOf,
+  describeRemaining,
+  describeTarget,
+  DomainError,
+  evolve,
+  isOverdue,
+  MAINLAND_YEARS,
+  minutesBetween,
+  requireCapability,
+  validateCalendarSpec,
+  visibleProjectIds,
+  type Actor,
+  type Locale,
+  type NewCaseEvent,
+  type SlaRule,
+  type StaffActor,
+  type WorkingSpan,
 } from '@guanjia/core';
 import {
-  appendAudit, appendCaseEvents, caseOutcomes, complaintCategories, findCase, findProjectCalendar, listCalendarYears, listClocksOfCase, listNotifications, listProjects,
-  listRunningClocksOfProject, listSlaRules, markNotificationRead, replaceSlaRules, saveCalendarYear, saveProjectCalendar, timeliness, updateCase,
-  type Schema, type TimelinessGroup,
+  appendAudit,
+  appendCaseEvents,
+  caseOutcomes,
+  complaintCategories,
+  findCase,
+  findProjectCalendar,
+  listCalendarYears,
+  listClocksOfCase,
+  listNotifications,
+  listProjects,
+  listRunningClocksOfProject,
+  listSlaRules,
+  markNotificationRead,
+  replaceSlaRules,
+  saveCalendarYear,
+  saveProjectCalendar,
+  timeliness,
+  updateCase,
+  type Schema,
+  type TimelinessGroup,
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
@@ -29,8 +63,14 @@ export async function getProjectCalendar(deps: AppDeps, actor: StaffActor, proje
   const setup = await slaSetupOf(deps, deps.database.db, p.id);
   const own = await findProjectCalendar(deps.database.db, p.id);
   return {
-    projectId: p.id, timeZone: p.timeZone, week: setup.week.map(spansOut), makeupSpans: own?.makeupSpans ? spansOut(own.makeupSpans) : null,
-    holidays: own?.holidays ?? [], makeupWorkdays: own?.makeupWorkdays ?? [], configured: !!own, years: setup.years,
+    projectId: p.id,
+    timeZone: p.timeZone,
+    week: setup.week.map(spansOut),
+    makeupSpans: own?.makeupSpans ? spansOut(own.makeupSpans) : null,
+    holidays: own?.holidays ?? [],
+    makeupWorkdays: own?.makeupWorkdays ?? [],
+    configured: !!own,
+    years: setup.years,
   };
 }
 
@@ -38,7 +78,12 @@ export async function getProjectCalendar(deps: AppDeps, actor: StaffActor, proje
  * Sets a project's working week and its own days off and working days (absent lists: unchanged); every
  * running clock of the project is recomputed (with an event where its due time moves).
  */
-export async function setProjectCalendar(deps: AppDeps, actor: StaffActor, projectId: string, body: { week: { start: string; end: string }[][]; makeupSpans?: { start: string; end: string }[] | null; holidays?: string[]; makeupWorkdays?: string[] }) {
+export async function setProjectCalendar(
+  deps: AppDeps,
+  actor: StaffActor,
+  projectId: string,
+  body: { week: { start: string; end: string }[][]; makeupSpans?: { start: string; end: string }[] | null; holidays?: string[]; makeupWorkdays?: string[] },
+) {
   requireCapability(actor, 'structure.admin');
   const p = await visibleProject(deps, actor, projectId, 'id');
   const week = body.week.map(spansIn);
@@ -47,11 +92,27 @@ export async function setProjectCalendar(deps: AppDeps, actor: StaffActor, proje
   const holidays = [...new Set(body.holidays ?? previous?.holidays ?? [])].sort();
   const makeupWorkdays = [...new Set(body.makeupWorkdays ?? previous?.makeupWorkdays ?? [])].sort();
   // the lists as sent are checked, so a refusal names the sender's index
-  validateCalendarSpec({ timeZone: p.timeZone, week, holidays: body.holidays ?? holidays, makeupWorkdays: body.makeupWorkdays ?? makeupWorkdays, ...(makeupSpans ? { makeupSpans } : {}) });
+  validateCalendarSpec({
+    timeZone: p.timeZone,
+    week,
+    holidays: body.holidays ?? holidays,
+    makeupWorkdays: body.makeupWorkdays ?? makeupWorkdays,
+    ...(makeupSpans ? { makeupSpans } : {}),
+  });
   const now = deps.now();
   const moved = await inTransaction(deps.database, async (db) => {
     await saveProjectCalendar(db, { projectId: p.id, organizationId: p.organizationId, week, makeupSpans, holidays, makeupWorkdays, updatedAt: now });
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'calendar.update', targetType: 'project', targetId: p.id, projectId: p.id, detail: { week: body.week, makeupSpans: body.makeupSpans ?? null, holidays, makeupWorkdays }, at: now });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'calendar.update',
+      targetType: 'project',
+      targetId: p.id,
+      projectId: p.id,
+      detail: { week: body.week, makeupSpans: body.makeupSpans ?? null, holidays, makeupWorkdays },
+      at: now,
+    });
     deps.slaCache?.clear();
     return recomputeProject(deps, db, p.id, 'calendar');
   });
@@ -65,14 +126,27 @@ export async function listCalendarYearsView(deps: AppDeps, actor: StaffActor) {
   requireCapability(actor, 'structure.read');
   const loaded = await listCalendarYears(deps.database.db, actor.organizationId);
   if (loaded.length) return loaded.map(({ organizationId: _o, ...y }) => y);
-  return Object.entries(MAINLAND_YEARS).map(([year, y]) => ({ year, holidays: [...y.holidays], makeupWorkdays: [...y.makeupWorkdays], source: 'shipped', loadedBy: null, loadedAt: null }));
+  return Object.entries(MAINLAND_YEARS).map(([year, y]) => ({
+    year,
+    holidays: [...y.holidays],
+    makeupWorkdays: [...y.makeupWorkdays],
+    source: 'shipped',
+    loadedBy: null,
+    loadedAt: null,
+  }));
 }
 
 /**
  * Loads one year's holidays and make-up working days for the organization (API and CLI). Every
  * date must lie in that year, and no date may be both; then every running clock is recomputed.
  */
-export async function loadCalendarYear(deps: AppDeps, organizationId: string, year: string, body: { holidays: string[]; makeupWorkdays: string[]; source?: string }, loadedBy: string | null) {
+export async function loadCalendarYear(
+  deps: AppDeps,
+  organizationId: string,
+  year: string,
+  body: { holidays: string[]; makeupWorkdays: string[]; source?: string },
+  loadedBy: string | null,
+) {
   for (const field of ['holidays', 'makeupWorkdays'] as const) {
     body[field].forEach((d, i) => {
       if (!d.startsWith(`${year}-`)) throw new DomainError('CALENDAR_DATE_INVALID', `${field}.${i}`, { date: d });
@@ -85,11 +159,37 @@ export async function loadCalendarYear(deps: AppDeps, organizationId: string, ye
     // The first load replaces the shipped years: keep them, so loading 2027 does not forget 2026.
     if (existing.length === 0) {
       for (const [y, published] of Object.entries(MAINLAND_YEARS)) {
-        if (y !== year) await saveCalendarYear(db, { organizationId, year: y, holidays: [...published.holidays], makeupWorkdays: [...published.makeupWorkdays], source: 'shipped', loadedBy: null, loadedAt: now });
+        if (y !== year)
+          await saveCalendarYear(db, {
+            organizationId,
+            year: y,
+            holidays: [...published.holidays],
+            makeupWorkdays: [...published.makeupWorkdays],
+            source: 'shipped',
+            loadedBy: null,
+            loadedAt: now,
+          });
       }
     }
-    await saveCalendarYear(db, { organizationId, year, holidays: [...new Set(body.holidays)].sort(), makeupWorkdays: [...new Set(body.makeupWorkdays)].sort(), source: body.source ?? null, loadedBy, loadedAt: now });
-    await appendAudit(db, { organizationId, actorKind: loadedBy ? 'staff' : 'system', actorId: loadedBy, action: 'calendar.year.load', targetType: 'calendar_year', targetId: year, detail: { holidays: body.holidays.length, makeupWorkdays: body.makeupWorkdays.length, source: body.source ?? null }, at: now });
+    await saveCalendarYear(db, {
+      organizationId,
+      year,
+      holidays: [...new Set(body.holidays)].sort(),
+      makeupWorkdays: [...new Set(body.makeupWorkdays)].sort(),
+      source: body.source ?? null,
+      loadedBy,
+      loadedAt: now,
+    });
+    await appendAudit(db, {
+      organizationId,
+      actorKind: loadedBy ? 'staff' : 'system',
+      actorId: loadedBy,
+      action: 'calendar.year.load',
+      targetType: 'calendar_year',
+      targetId: year,
+      detail: { holidays: body.holidays.length, makeupWorkdays: body.makeupWorkdays.length, source: body.source ?? null },
+      at: now,
+    });
     deps.slaCache?.clear();
     let cases = 0;
     for (const p of await listProjects(db, organizationId, null)) cases += await recomputeProject(deps, db, p.id, 'calendar');
@@ -99,7 +199,12 @@ export async function loadCalendarYear(deps: AppDeps, organizationId: string, ye
   return { year, holidays: body.holidays.length, makeupWorkdays: body.makeupWorkdays.length, recomputedCases: moved };
 }
 
-export async function loadCalendarYearAsAdmin(deps: AppDeps, actor: StaffActor, year: string, body: { holidays: string[]; makeupWorkdays: string[]; source?: string }) {
+export async function loadCalendarYearAsAdmin(
+  deps: AppDeps,
+  actor: StaffActor,
+  year: string,
+  body: { holidays: string[]; makeupWorkdays: string[]; source?: string },
+) {
   requireCapability(actor, 'structure.admin');
   if (!actor.companyWide) throw new DomainError('FORBIDDEN');
   return loadCalendarYear(deps, actor.organizationId, year, body, actor.id);
@@ -120,7 +225,17 @@ export async function setSlaRules(deps: AppDeps, actor: StaffActor, projectId: s
   const now = deps.now();
   const moved = await inTransaction(deps.database, async (db) => {
     await replaceSlaRules(db, p.organizationId, p.id, rules, deps.newId, now);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'sla_rules.update', targetType: 'project', targetId: p.id, projectId: p.id, detail: { rules: rules.length }, at: now });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'sla_rules.update',
+      targetType: 'project',
+      targetId: p.id,
+      projectId: p.id,
+      detail: { rules: rules.length },
+      at: now,
+    });
     deps.slaCache?.clear();
     return recomputeProject(deps, db, p.id, 'policy');
   });
@@ -140,8 +255,17 @@ async function recomputeProject(deps: AppDeps, db: Kysely<Schema>, projectId: st
     const moved = await recomputeCaseClocks(deps, db, c, setup);
     if (moved.length === 0) continue;
     const event: NewCaseEvent = {
-      type: 'sla_recomputed', actorKind: 'system', actorId: null, channel: 'internal', direction: 'internal', content: null, internal: true,
-      attachmentIds: [], changes: {}, data: { reason, clocks: moved }, at: deps.now(),
+      type: 'sla_recomputed',
+      actorKind: 'system',
+      actorId: null,
+      channel: 'internal',
+      direction: 'internal',
+      content: null,
+      internal: true,
+      attachmentIds: [],
+      changes: {},
+      data: { reason, clocks: moved },
+      at: deps.now(),
     };
     await updateCase(db, evolve(c, event), c.version);
     await appendCaseEvents(db, c, [event], deps.newId);
@@ -174,7 +298,12 @@ export async function explainCaseSla(deps: AppDeps, actor: Actor, caseId: string
         basis,
         target: k.rule.target,
         targetText: describeTarget(k.rule.target, locale),
-        rule: { caseType: k.rule.caseType ?? null, category: k.rule.category ?? null, repairGrade: k.rule.repairGrade ?? null, customerGrade: k.rule.customerGrade ?? null },
+        rule: {
+          caseType: k.rule.caseType ?? null,
+          category: k.rule.category ?? null,
+          repairGrade: k.rule.repairGrade ?? null,
+          customerGrade: k.rule.customerGrade ?? null,
+        },
         startedAt: k.startedAt,
         pauses: k.pauses,
         dueAt: k.dueAt,
@@ -232,7 +361,9 @@ export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { gr
   const total = rows.reduce((a, r) => ({ met: a.met + r.met, breached: a.breached + r.breached }), { met: 0, breached: 0 });
   const rate = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 10_000);
   return {
-    groupBy: q.groupBy, from, to,
+    groupBy: q.groupBy,
+    from,
+    to,
     rows: rows.map((r) => ({ key: r.key, met: r.met, breached: r.breached, total: r.met + r.breached, rate: rate(r.met, r.breached) })),
     total: { ...total, total: total.met + total.breached, rate: rate(total.met, total.breached) },
   };
@@ -253,13 +384,22 @@ function nextMonth(date: string): string {
  */
 type OutcomeGrouping = 'month' | 'department' | 'project' | 'staff' | 'type';
 /** The row a closed case counts in: its local month, project, department, case type, or the staff member who had it at close (else its first receiver). */
-function outcomeKey(groupBy: OutcomeGrouping, r: { projectId: string; departmentId: string | null; staffId: string | null; type: string }, localDate: string): string {
+function outcomeKey(
+  groupBy: OutcomeGrouping,
+  r: { projectId: string; departmentId: string | null; staffId: string | null; type: string },
+  localDate: string,
+): string {
   switch (groupBy) {
-    case 'month': return localDate.slice(0, 7);
-    case 'project': return r.projectId;
-    case 'department': return r.departmentId ?? '-';
-    case 'staff': return r.staffId ?? '-';
-    case 'type': return r.type;
+    case 'month':
+      return localDate.slice(0, 7);
+    case 'project':
+      return r.projectId;
+    case 'department':
+      return r.departmentId ?? '-';
+    case 'staff':
+      return r.staffId ?? '-';
+    case 'type':
+      return r.type;
   }
 }
 
@@ -284,8 +424,14 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
     groups.set(key, g);
   }
   const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
-  const rows = [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, g]) => ({
-    key, closed: g.closed, successRate: ratio(g.resolvedFirstTime, g.closed), satisfactionRate: ratio(g.satisfied, g.asked), averageRating: g.rated ? Math.round((g.ratingSum / g.rated) * 100) / 100 : null,
-  }));
+  const rows = [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, g]) => ({
+      key,
+      closed: g.closed,
+      successRate: ratio(g.resolvedFirstTime, g.closed),
+      satisfactionRate: ratio(g.satisfied, g.asked),
+      averageRating: g.rated ? Math.round((g.ratingSum / g.rated) * 100) / 100 : null,
+    }));
   return { groupBy: q.groupBy, from, to, rows, complaintCategories: categories };
 }

@@ -1,8 +1,20 @@
 import { afterAlert, escalationChain, nextAlert, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
 import {
-  appendCaseEventsBatch, claimDueClocks, findCaseRoutings, findDepartment, insertNotification, listDepartments, listStaff, nextAlertInstant, saveAlertProgressBatch,
+  appendCaseEventsBatch,
+  claimDueClocks,
+  findCaseRoutings,
+  findDepartment,
+  insertNotification,
+  listDepartments,
+  listStaff,
+  nextAlertInstant,
+  saveAlertProgressBatch,
   setCaseVersions,
-  type CaseRouting, type DepartmentRecord, type Schema, type StaffRecord, type StoredClock,
+  type CaseRouting,
+  type DepartmentRecord,
+  type Schema,
+  type StaffRecord,
+  type StoredClock,
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
@@ -57,44 +69,92 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
         events.push(alertEvent(clock, alert, recipients, now));
         for (const id of recipients) {
           const entry = digest.get(id) ?? { organizationId: c.organizationId, items: [] };
-          entry.items.push({ caseId: c.id, caseNumber: c.number, clock: clock.kind, alert: alert.kind, step: alert.kind === 'escalation' ? alert.step : 0, dueAt: clock.dueAt });
+          entry.items.push({
+            caseId: c.id,
+            caseNumber: c.number,
+            clock: clock.kind,
+            alert: alert.kind,
+            step: alert.kind === 'escalation' ? alert.step : 0,
+            dueAt: clock.dueAt,
+          });
           digest.set(id, entry);
         }
         progress = afterAlert(progress, alert);
         alerts += 1;
       }
       eventsByCase.set(c.id, events);
-      progressRows.push({ id: clock.id, warned: progress.warned, escalations: progress.escalations, nextAlertAt: nextAlert(clock, progress, chain, setup.calendar)?.at ?? null, updatedAt: now });
+      progressRows.push({
+        id: clock.id,
+        warned: progress.warned,
+        escalations: progress.escalations,
+        nextAlertAt: nextAlert(clock, progress, chain, setup.calendar)?.at ?? null,
+        updatedAt: now,
+      });
     }
     const entries = [...eventsByCase].filter(([, events]) => events.length > 0).map(([id, events]) => ({ before: cases.get(id)!, events }));
     // alert events change no case field: only the version moves, one per event
     await appendCaseEventsBatch(db, entries, deps.newId);
-    await setCaseVersions(db, entries.map(({ before, events }) => ({ id: before.id, version: before.version + events.length, updatedAt: now })));
+    await setCaseVersions(
+      db,
+      entries.map(({ before, events }) => ({ id: before.id, version: before.version + events.length, updatedAt: now })),
+    );
     await saveAlertProgressBatch(db, progressRows);
     let notifications = 0;
     for (const [recipientId, { organizationId, items }] of digest) {
       const single = items.length === 1 ? items[0]! : null;
       await insertNotification(db, {
-        id: deps.newId(), organizationId, recipientId, caseId: single?.caseId ?? null,
+        id: deps.newId(),
+        organizationId,
+        recipientId,
+        caseId: single?.caseId ?? null,
         kind: single ? (single.alert === 'warning' ? 'sla_warning' : 'sla_escalation') : 'sla_digest',
-        data: single ? { ...single } : { count: items.length, items }, createdAt: now, readAt: null,
+        data: single ? { ...single } : { count: items.length, items },
+        createdAt: now,
+        readAt: null,
       });
       notifications += 1;
     }
     alerted = entries;
     return { clocks: due.length, alerts, notifications };
   });
-  for (const { before, events } of alerted) publishCase(deps, 'sla.alert', { ...before, accusedStaffId: before.accusedStaffId }, events.map((e) => e.type));
+  for (const { before, events } of alerted)
+    publishCase(
+      deps,
+      'sla.alert',
+      { ...before, accusedStaffId: before.accusedStaffId },
+      events.map((e) => e.type),
+    );
   return result;
 }
 
-interface AlertItem { caseId: string; caseNumber: string; clock: string; alert: 'warning' | 'escalation'; step: number; dueAt: string | null }
+interface AlertItem {
+  caseId: string;
+  caseNumber: string;
+  clock: string;
+  alert: 'warning' | 'escalation';
+  step: number;
+  dueAt: string | null;
+}
 
 function alertEvent(clock: StoredClock, alert: ClockAlert, recipients: string[], now: string): NewCaseEvent {
   return {
     type: alert.kind === 'warning' ? 'sla_warning' : 'sla_escalated',
-    actorKind: 'system', actorId: null, channel: 'internal', direction: 'internal', content: null, internal: true, attachmentIds: [], changes: {},
-    data: { clockId: clock.id, clock: clock.kind, dueAt: clock.dueAt, scheduledAt: alert.at, ...(alert.kind === 'escalation' ? { step: alert.step, to: alert.to } : { to: 'assignee' }), recipients },
+    actorKind: 'system',
+    actorId: null,
+    channel: 'internal',
+    direction: 'internal',
+    content: null,
+    internal: true,
+    attachmentIds: [],
+    changes: {},
+    data: {
+      clockId: clock.id,
+      clock: clock.kind,
+      dueAt: clock.dueAt,
+      scheduledAt: alert.at,
+      ...(alert.kind === 'escalation' ? { step: alert.step, to: alert.to } : { to: 'assignee' }),
+      recipients,
+    },
     at: now,
   };
 }
@@ -159,7 +219,11 @@ export class SlaScheduler {
   private running = false;
   private stopped = false;
 
-  constructor(private readonly deps: AppDeps, private readonly onError: (error: unknown) => void = () => {}, private readonly maxSleepMs = 60_000) {}
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly onError: (error: unknown) => void = () => {},
+    private readonly maxSleepMs = 60_000,
+  ) {}
 
   start(): void {
     this.deps.scheduler = this;

@@ -1,10 +1,32 @@
 import {
-  advanceClocks, BusinessCalendar, withOwnDates, escalationChain, mainlandCalendarSpec, MAINLAND_YEARS, nextAlert, OFFICE_WEEK, scheduleClock,
-  type CaseRecord, type CustomerGrade, type NewCaseEvent, type SlaClock, type SlaContext, type SlaRule, type WorkingSpan,
+  advanceClocks,
+  BusinessCalendar,
+  withOwnDates,
+  escalationChain,
+  mainlandCalendarSpec,
+  MAINLAND_YEARS,
+  nextAlert,
+  OFFICE_WEEK,
+  scheduleClock,
+  type CaseRecord,
+  type CustomerGrade,
+  type NewCaseEvent,
+  type SlaClock,
+  type SlaContext,
+  type SlaRule,
+  type WorkingSpan,
 } from '@guanjia/core';
 import {
-  findOwnerGrade, findProject, findProjectCalendar, insertClock, listCalendarYears, listClocksOfCase, listSlaRules, updateClock,
-  type Schema, type StoredClock,
+  findOwnerGrade,
+  findProject,
+  findProjectCalendar,
+  insertClock,
+  listCalendarYears,
+  listClocksOfCase,
+  listSlaRules,
+  updateClock,
+  type Schema,
+  type StoredClock,
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
@@ -26,10 +48,17 @@ export interface SlaSetup {
 export async function loadSlaSetup(db: Kysely<Schema>, projectId: string): Promise<SlaSetup> {
   const project = await findProject(db, projectId);
   if (!project) throw new Error(`project ${projectId} not found`);
-  const [own, loaded, rules] = await Promise.all([findProjectCalendar(db, projectId), listCalendarYears(db, project.organizationId), listSlaRules(db, projectId)]);
+  const [own, loaded, rules] = await Promise.all([
+    findProjectCalendar(db, projectId),
+    listCalendarYears(db, project.organizationId),
+    listSlaRules(db, projectId),
+  ]);
   const years = loaded.length ? Object.fromEntries(loaded.map((y) => [y.year, y])) : MAINLAND_YEARS;
   const week = own?.week ?? OFFICE_WEEK;
-  const organizationSpec = { ...mainlandCalendarSpec({ timeZone: project.timeZone, week, years }), ...(own?.makeupSpans ? { makeupSpans: own.makeupSpans } : {}) };
+  const organizationSpec = {
+    ...mainlandCalendarSpec({ timeZone: project.timeZone, week, years }),
+    ...(own?.makeupSpans ? { makeupSpans: own.makeupSpans } : {}),
+  };
   const spec = withOwnDates(organizationSpec, { holidays: own?.holidays ?? [], makeupWorkdays: own?.makeupWorkdays ?? [] });
   return { calendar: new BusinessCalendar(spec), rules, timeZone: project.timeZone, week, years: Object.keys(years).sort() };
 }
@@ -71,14 +100,26 @@ function sameClock(a: SlaClock, b: SlaClock): boolean {
   return CORE_KEYS.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
 function sameStored(a: StoredClock, b: StoredClock): boolean {
-  return sameClock(a, b) && a.nextAlertAt === b.nextAlertAt && a.departmentId === b.departmentId && a.assigneeId === b.assigneeId && a.dueLocalDate === b.dueLocalDate;
+  return (
+    sameClock(a, b) &&
+    a.nextAlertAt === b.nextAlertAt &&
+    a.departmentId === b.departmentId &&
+    a.assigneeId === b.assigneeId &&
+    a.dueLocalDate === b.dueLocalDate
+  );
 }
 
 /**
  * Feeds a case's new events through its clocks and stores what changed, inside the caller's
  * transaction. `c` is the case after the events. Returns the case's clocks.
  */
-export async function syncCaseClocks(deps: AppDeps, db: Kysely<Schema>, c: CaseRecord, events: readonly NewCaseEvent[], options: { isNew?: boolean } = {}): Promise<StoredClock[]> {
+export async function syncCaseClocks(
+  deps: AppDeps,
+  db: Kysely<Schema>,
+  c: CaseRecord,
+  events: readonly NewCaseEvent[],
+  options: { isNew?: boolean } = {},
+): Promise<StoredClock[]> {
   const setup = await slaSetupOf(deps, db, c.projectId);
   const previous = options.isNew ? [] : await listClocksOfCase(db, c.id);
   const ctx: SlaContext = { calendar: setup.calendar, projectRules: setup.rules, customerGrade: await customerGradeOf(db, c.ownerId), newId: deps.newId };
@@ -88,7 +129,12 @@ export async function syncCaseClocks(deps: AppDeps, db: Kysely<Schema>, c: CaseR
 }
 
 /** Recomputes the running clocks of a case after its calendar or rules changed (`setup`: read in the same transaction); the clocks whose due instant moved. */
-export async function recomputeCaseClocks(deps: AppDeps, db: Kysely<Schema>, c: CaseRecord, setup: SlaSetup): Promise<{ kind: string; from: string | null; to: string | null }[]> {
+export async function recomputeCaseClocks(
+  deps: AppDeps,
+  db: Kysely<Schema>,
+  c: CaseRecord,
+  setup: SlaSetup,
+): Promise<{ kind: string; from: string | null; to: string | null }[]> {
   const previous = await listClocksOfCase(db, c.id);
   const ctx: SlaContext = { calendar: setup.calendar, projectRules: setup.rules, customerGrade: await customerGradeOf(db, c.ownerId), newId: deps.newId };
   const clocks = previous.map((k) => (k.stoppedAt === null ? scheduleClock(k, c, ctx) : k));
@@ -96,7 +142,14 @@ export async function recomputeCaseClocks(deps: AppDeps, db: Kysely<Schema>, c: 
   return clocks.flatMap((k, i) => (k.dueAt !== previous[i]!.dueAt ? [{ kind: k.kind, from: previous[i]!.dueAt, to: k.dueAt }] : []));
 }
 
-async function saveClocks(deps: AppDeps, db: Kysely<Schema>, c: CaseRecord, setup: SlaSetup, previous: readonly StoredClock[], clocks: readonly SlaClock[]): Promise<StoredClock[]> {
+async function saveClocks(
+  deps: AppDeps,
+  db: Kysely<Schema>,
+  c: CaseRecord,
+  setup: SlaSetup,
+  previous: readonly StoredClock[],
+  clocks: readonly SlaClock[],
+): Promise<StoredClock[]> {
   const now = deps.now();
   const before = new Map(previous.map((k) => [k.id, k]));
   const out: StoredClock[] = [];

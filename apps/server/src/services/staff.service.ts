@@ -1,5 +1,26 @@
-import { administersAccount, auditProjectOf, capabilitiesOf, DomainError, requireCapability, visibleProjectIds, type StaffActor, type StaffRole } from '@guanjia/core';
-import { appendAudit, clearAllLoginFailures, findDepartment, findProject, findStaff, findStaffByUsername, insertStaff, listStaff, setStaffProjects, updateStaff, type NewStaffRecord } from '@guanjia/storage';
+import {
+  administersAccount,
+  auditProjectOf,
+  capabilitiesOf,
+  DomainError,
+  requireCapability,
+  visibleProjectIds,
+  type StaffActor,
+  type StaffRole,
+} from '@guanjia/core';
+import {
+  appendAudit,
+  clearAllLoginFailures,
+  findDepartment,
+  findProject,
+  findStaff,
+  findStaffByUsername,
+  insertStaff,
+  listStaff,
+  setStaffProjects,
+  updateStaff,
+  type NewStaffRecord,
+} from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { changeOwnPassword } from './account.service.ts';
@@ -8,21 +29,40 @@ import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
 
 export function staffView(s: NewStaffRecord) {
-  return { id: s.id, username: s.username, name: s.name, phone: s.phone, email: s.email, roles: s.roles, departmentId: s.departmentId, projectIds: s.projectIds, companyWide: s.companyWide, active: s.active, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  return {
+    id: s.id,
+    username: s.username,
+    name: s.name,
+    phone: s.phone,
+    email: s.email,
+    roles: s.roles,
+    departmentId: s.departmentId,
+    projectIds: s.projectIds,
+    companyWide: s.companyWide,
+    active: s.active,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
 }
 
 /** An admin grants only what they hold: projects within their own scope, company-wide only if company-wide. */
-async function checkGrant(deps: AppDeps, actor: StaffActor, input: { projectIds?: string[]; companyWide?: boolean; departmentId?: string | null; roles?: StaffRole[] }) {
+async function checkGrant(
+  deps: AppDeps,
+  actor: StaffActor,
+  input: { projectIds?: string[]; companyWide?: boolean; departmentId?: string | null; roles?: StaffRole[] },
+) {
   const scope = visibleProjectIds(actor);
   if (input.companyWide && !actor.companyWide) throw new DomainError('FORBIDDEN', 'companyWide');
   for (const [i, pid] of (input.projectIds ?? []).entries()) {
     const p = await findProject(deps.database.db, pid);
-    if (!p || p.organizationId !== actor.organizationId || (scope !== 'all' && !scope.includes(pid))) throw new DomainError('PROJECT_NOT_FOUND', `projectIds.${i}`);
+    if (!p || p.organizationId !== actor.organizationId || (scope !== 'all' && !scope.includes(pid)))
+      throw new DomainError('PROJECT_NOT_FOUND', `projectIds.${i}`);
   }
   if (input.departmentId) {
     // A project admin places staff only in their projects' departments; company departments are the company's to staff.
     const d = await findDepartment(deps.database.db, input.departmentId);
-    if (!d || d.organizationId !== actor.organizationId || (scope !== 'all' && (!d.projectId || !scope.includes(d.projectId)))) throw new DomainError('DEPARTMENT_NOT_FOUND', 'departmentId');
+    if (!d || d.organizationId !== actor.organizationId || (scope !== 'all' && (!d.projectId || !scope.includes(d.projectId))))
+      throw new DomainError('DEPARTMENT_NOT_FOUND', 'departmentId');
   }
   if (input.roles?.includes('admin') && !actor.roles.includes('admin')) throw new DomainError('FORBIDDEN', 'roles');
 }
@@ -43,25 +83,76 @@ async function visibleStaff(deps: AppDeps, actor: StaffActor, id: string) {
   return s;
 }
 
-export async function createStaffMember(deps: AppDeps, actor: StaffActor, input: { username: string; name: string; password: string; phone?: string | null; email?: string | null; roles: StaffRole[]; departmentId?: string | null; projectIds: string[]; companyWide: boolean }) {
+export async function createStaffMember(
+  deps: AppDeps,
+  actor: StaffActor,
+  input: {
+    username: string;
+    name: string;
+    password: string;
+    phone?: string | null;
+    email?: string | null;
+    roles: StaffRole[];
+    departmentId?: string | null;
+    projectIds: string[];
+    companyWide: boolean;
+  },
+) {
   requireCapability(actor, 'staff.admin');
   await checkGrant(deps, actor, input);
   requirePasswordPolicy(input.password, input.username, 'password');
   if (await findStaffByUsername(deps.database.db, input.username)) throw new DomainError('USERNAME_TAKEN', 'username');
   const now = deps.now();
   const record: NewStaffRecord = {
-    id: deps.newId(), organizationId: actor.organizationId, username: input.username, name: input.name, phone: input.phone ?? null, email: input.email ?? null,
-    passwordHash: await hashPassword(input.password), roles: [...new Set(input.roles)], departmentId: input.departmentId ?? null, companyWide: input.companyWide,
-    active: true, failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now, projectIds: [...new Set(input.projectIds)],
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    username: input.username,
+    name: input.name,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    passwordHash: await hashPassword(input.password),
+    roles: [...new Set(input.roles)],
+    departmentId: input.departmentId ?? null,
+    companyWide: input.companyWide,
+    active: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: now,
+    updatedAt: now,
+    projectIds: [...new Set(input.projectIds)],
   };
   await inTransaction(deps.database, async (db) => {
     await insertStaff(db, record);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.create', targetType: 'staff', targetId: record.id, projectId: auditProjectOf(record), detail: { roles: record.roles, projectIds: record.projectIds, companyWide: record.companyWide }, at: now });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'staff.create',
+      targetType: 'staff',
+      targetId: record.id,
+      projectId: auditProjectOf(record),
+      detail: { roles: record.roles, projectIds: record.projectIds, companyWide: record.companyWide },
+      at: now,
+    });
   });
   return staffView(record);
 }
 
-export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: string, patch: { name?: string; phone?: string | null; email?: string | null; roles?: StaffRole[]; departmentId?: string | null; projectIds?: string[]; companyWide?: boolean; active?: boolean }) {
+export async function editStaffMember(
+  deps: AppDeps,
+  actor: StaffActor,
+  id: string,
+  patch: {
+    name?: string;
+    phone?: string | null;
+    email?: string | null;
+    roles?: StaffRole[];
+    departmentId?: string | null;
+    projectIds?: string[];
+    companyWide?: boolean;
+    active?: boolean;
+  },
+) {
   requireCapability(actor, 'staff.admin');
   const s = await visibleStaff(deps, actor, id);
   if (!administersAccount(actor, s)) throw new DomainError('FORBIDDEN', 'id');
@@ -76,7 +167,17 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
     // a deactivated account's sessions and API tokens end at once, not at their next use
     if (patch.active === false && s.active) await endAccountAccess(db, { kind: 'staff', id }, now);
     if (projectIds) await setStaffProjects(db, id, s.organizationId, [...new Set(projectIds)]);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.update', targetType: 'staff', targetId: id, projectId: auditProjectOf({ companyWide: patch.companyWide ?? s.companyWide, projectIds: projectIds ?? s.projectIds }), detail: patch, at: now });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'staff.update',
+      targetType: 'staff',
+      targetId: id,
+      projectId: auditProjectOf({ companyWide: patch.companyWide ?? s.companyWide, projectIds: projectIds ?? s.projectIds }),
+      detail: patch,
+      at: now,
+    });
   });
   deps.actorCache?.clear(); // after commit: a request in between must not cache the old roles
   return staffView((await findStaff(deps.database.db, id))!);
@@ -87,7 +188,14 @@ export async function editStaffMember(deps: AppDeps, actor: StaffActor, id: stri
  * change as POST /api/auth/password). Another's (an administrator's reset, 重置密码): the account must
  * change it at next sign-in, every session and API token of it ends at once, its sign-in locks lift.
  */
-export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: string, input: { password: string; currentPassword?: string }, sessionToken: string | null, ip: string | null) {
+export async function setStaffPassword(
+  deps: AppDeps,
+  actor: StaffActor,
+  id: string,
+  input: { password: string; currentPassword?: string },
+  sessionToken: string | null,
+  ip: string | null,
+) {
   if (actor.id === id) {
     if (!input.currentPassword) throw new DomainError('FIELD_REQUIRED', 'currentPassword');
     await changeOwnPassword(deps, actor, sessionToken, input.currentPassword, input.password, ip);
@@ -103,7 +211,18 @@ export async function setStaffPassword(deps: AppDeps, actor: StaffActor, id: str
     await updateStaff(db, id, { passwordHash, mustChangePassword: true, updatedAt: now });
     await clearAllLoginFailures(db, 'staff', s.username.trim().toLowerCase(), now);
     const ended = await endAccountAccess(db, { kind: 'staff', id }, now);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'staff.password_reset', targetType: 'staff', targetId: id, projectId: auditProjectOf(s), detail: { endedSessions: ended.sessions, revokedApiTokens: ended.apiTokens }, ip, at: now });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'staff.password_reset',
+      targetType: 'staff',
+      targetId: id,
+      projectId: auditProjectOf(s),
+      detail: { endedSessions: ended.sessions, revokedApiTokens: ended.apiTokens },
+      ip,
+      at: now,
+    });
   });
   deps.actorCache?.clear();
 }

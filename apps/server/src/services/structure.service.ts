@@ -1,8 +1,28 @@
 import { DomainError, requireCapability, visibleProjectIds, type Actor, type StaffActor } from '@guanjia/core';
 import {
-  buildingCodeTaken, departmentCodeTaken, findBuilding, findDepartment, findProject, findStaff, findUnit, insertBuilding, insertDepartment, insertProject,
-  insertUnit, listBuildings, listDepartments, listProjects, listUnits, projectCodeTaken, unitCodeTaken, updateBuilding, updateDepartment,
-  updateProject, updateUnit, appendAudit, type DepartmentRecord,
+  buildingCodeTaken,
+  departmentCodeTaken,
+  findBuilding,
+  findDepartment,
+  findProject,
+  findStaff,
+  findUnit,
+  insertBuilding,
+  insertDepartment,
+  insertProject,
+  insertUnit,
+  listBuildings,
+  listDepartments,
+  listProjects,
+  listUnits,
+  projectCodeTaken,
+  unitCodeTaken,
+  updateBuilding,
+  updateDepartment,
+  updateProject,
+  updateUnit,
+  appendAudit,
+  type DepartmentRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { inTransaction } from './transaction.ts';
@@ -19,10 +39,27 @@ export async function visibleProject(deps: AppDeps, actor: StaffActor, projectId
 }
 
 /** A structure change and its audit entry, in one transaction. */
-async function audited(deps: AppDeps, actor: StaffActor, action: string, target: { type: string; id: string; projectId: string | null }, detail: Record<string, unknown>, write: (db: Kysely<Schema>) => Promise<void>) {
+async function audited(
+  deps: AppDeps,
+  actor: StaffActor,
+  action: string,
+  target: { type: string; id: string; projectId: string | null },
+  detail: Record<string, unknown>,
+  write: (db: Kysely<Schema>) => Promise<void>,
+) {
   await inTransaction(deps.database, async (db) => {
     await write(db);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action, targetType: target.type, targetId: target.id, projectId: target.projectId, detail, at: deps.now() });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      projectId: target.projectId,
+      detail,
+      at: deps.now(),
+    });
   });
 }
 
@@ -32,15 +69,40 @@ export async function listVisibleProjects(deps: AppDeps, actor: StaffActor) {
   return listProjects(deps.database.db, actor.organizationId, scope === 'all' ? null : scope);
 }
 
-export async function createProject(deps: AppDeps, actor: StaffActor, input: { code: string; name: string; address?: string | null; occupancyDate?: string | null; phase: string; timeZone: string }) {
+export async function createProject(
+  deps: AppDeps,
+  actor: StaffActor,
+  input: { code: string; name: string; address?: string | null; occupancyDate?: string | null; phase: string; timeZone: string },
+) {
   requireCapability(actor, 'structure.admin');
   if (!actor.companyWide) throw new DomainError('FORBIDDEN');
   if (await projectCodeTaken(deps.database.db, actor.organizationId, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
-  const row = { id: deps.newId(), organizationId: actor.organizationId, code: input.code, name: input.name, address: input.address ?? null, occupancyDate: input.occupancyDate ?? null, phase: input.phase, timeZone: input.timeZone, createdAt: now, updatedAt: now };
+  const row = {
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    code: input.code,
+    name: input.name,
+    address: input.address ?? null,
+    occupancyDate: input.occupancyDate ?? null,
+    phase: input.phase,
+    timeZone: input.timeZone,
+    createdAt: now,
+    updatedAt: now,
+  };
   await inTransaction(deps.database, async (db) => {
     await insertProject(db, row);
-    await appendAudit(db, { organizationId: actor.organizationId, actorKind: 'staff', actorId: actor.id, action: 'project.create', targetType: 'project', targetId: row.id, projectId: row.id, detail: { code: row.code }, at: now });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'project.create',
+      targetType: 'project',
+      targetId: row.id,
+      projectId: row.id,
+      detail: { code: row.code },
+      at: now,
+    });
   });
   return row;
 }
@@ -48,8 +110,11 @@ export async function createProject(deps: AppDeps, actor: StaffActor, input: { c
 export async function editProject(deps: AppDeps, actor: StaffActor, id: string, patch: Record<string, unknown>) {
   requireCapability(actor, 'structure.admin');
   const p = await visibleProject(deps, actor, id, 'id');
-  if (typeof patch.code === 'string' && (await projectCodeTaken(deps.database.db, actor.organizationId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'project.update', { type: 'project', id, projectId: id }, patch, (db) => updateProject(db, id, { ...patch, updatedAt: deps.now() }));
+  if (typeof patch.code === 'string' && (await projectCodeTaken(deps.database.db, actor.organizationId, patch.code, id)))
+    throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
+  await audited(deps, actor, 'project.update', { type: 'project', id, projectId: id }, patch, (db) =>
+    updateProject(db, id, { ...patch, updatedAt: deps.now() }),
+  );
   deps.projectCache?.clear(); // after commit, like the actor cache
   return (await findProject(deps.database.db, p.id))!;
 }
@@ -65,8 +130,19 @@ export async function createBuilding(deps: AppDeps, actor: StaffActor, projectId
   const p = await visibleProject(deps, actor, projectId, 'id');
   if (await buildingCodeTaken(deps.database.db, p.id, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
-  const row = { id: deps.newId(), organizationId: actor.organizationId, projectId: p.id, code: input.code, name: input.name, floors: input.floors ?? null, createdAt: now, updatedAt: now };
-  await audited(deps, actor, 'building.create', { type: 'building', id: row.id, projectId: row.projectId }, { code: row.code }, (db) => insertBuilding(db, row));
+  const row = {
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    projectId: p.id,
+    code: input.code,
+    name: input.name,
+    floors: input.floors ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await audited(deps, actor, 'building.create', { type: 'building', id: row.id, projectId: row.projectId }, { code: row.code }, (db) =>
+    insertBuilding(db, row),
+  );
   return row;
 }
 
@@ -83,7 +159,9 @@ export async function editBuilding(deps: AppDeps, actor: StaffActor, id: string,
   requireCapability(actor, 'structure.admin');
   const b = await visibleBuilding(deps, actor, id);
   if (patch.code && (await buildingCodeTaken(deps.database.db, b.projectId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'building.update', { type: 'building', id, projectId: b.projectId }, patch, (db) => updateBuilding(db, id, { ...patch, updatedAt: deps.now() }));
+  await audited(deps, actor, 'building.update', { type: 'building', id, projectId: b.projectId }, patch, (db) =>
+    updateBuilding(db, id, { ...patch, updatedAt: deps.now() }),
+  );
   return (await findBuilding(deps.database.db, id))!;
 }
 
@@ -95,17 +173,38 @@ export async function listBuildingUnits(deps: AppDeps, actor: StaffActor, q: { p
   return listUnits(deps.database.db, q);
 }
 
-export async function createUnit(deps: AppDeps, actor: StaffActor, buildingId: string, input: { code: string; kind: string; floor?: number | null; areaSqm?: number | null }) {
+export async function createUnit(
+  deps: AppDeps,
+  actor: StaffActor,
+  buildingId: string,
+  input: { code: string; kind: string; floor?: number | null; areaSqm?: number | null },
+) {
   requireCapability(actor, 'structure.admin');
   const b = await visibleBuilding(deps, actor, buildingId);
   if (await unitCodeTaken(deps.database.db, b.id, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
-  const row = { id: deps.newId(), organizationId: actor.organizationId, projectId: b.projectId, buildingId: b.id, code: input.code, kind: input.kind, floor: input.floor ?? null, areaSqm: input.areaSqm ?? null, createdAt: now, updatedAt: now };
+  const row = {
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    projectId: b.projectId,
+    buildingId: b.id,
+    code: input.code,
+    kind: input.kind,
+    floor: input.floor ?? null,
+    areaSqm: input.areaSqm ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
   await audited(deps, actor, 'unit.create', { type: 'unit', id: row.id, projectId: row.projectId }, { code: row.code }, (db) => insertUnit(db, row));
   return row;
 }
 
-export async function editUnit(deps: AppDeps, actor: StaffActor, id: string, patch: { code?: string; kind?: string; floor?: number | null; areaSqm?: number | null }) {
+export async function editUnit(
+  deps: AppDeps,
+  actor: StaffActor,
+  id: string,
+  patch: { code?: string; kind?: string; floor?: number | null; areaSqm?: number | null },
+) {
   requireCapability(actor, 'structure.admin');
   const u = await findUnit(deps.database.db, id);
   if (!u || u.organizationId !== actor.organizationId) throw new DomainError('UNIT_NOT_FOUND', 'id');
@@ -113,7 +212,9 @@ export async function editUnit(deps: AppDeps, actor: StaffActor, id: string, pat
     throw new DomainError('UNIT_NOT_FOUND', 'id');
   });
   if (patch.code && (await unitCodeTaken(deps.database.db, u.buildingId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'unit.update', { type: 'unit', id, projectId: u.projectId }, patch, (db) => updateUnit(db, id, { ...patch, updatedAt: deps.now() }));
+  await audited(deps, actor, 'unit.update', { type: 'unit', id, projectId: u.projectId }, patch, (db) =>
+    updateUnit(db, id, { ...patch, updatedAt: deps.now() }),
+  );
   return (await findUnit(deps.database.db, id))!;
 }
 
@@ -133,15 +234,32 @@ async function requireHead(deps: AppDeps, actor: StaffActor, staffId: string, pr
   return s;
 }
 
-export async function createDepartment(deps: AppDeps, actor: StaffActor, input: { code: string; name: string; kind: string; projectId?: string | null; isSupervising: boolean; headStaffId?: string | null }) {
+export async function createDepartment(
+  deps: AppDeps,
+  actor: StaffActor,
+  input: { code: string; name: string; kind: string; projectId?: string | null; isSupervising: boolean; headStaffId?: string | null },
+) {
   requireCapability(actor, 'structure.admin');
   if (input.projectId) await visibleProject(deps, actor, input.projectId);
   else if (!actor.companyWide) throw new DomainError('FORBIDDEN', 'projectId');
   if (await departmentCodeTaken(deps.database.db, actor.organizationId, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   if (input.headStaffId) await requireHead(deps, actor, input.headStaffId, input.projectId ?? null);
   const now = deps.now();
-  const row: DepartmentRecord = { id: deps.newId(), organizationId: actor.organizationId, projectId: input.projectId ?? null, code: input.code, name: input.name, kind: input.kind, isSupervising: input.isSupervising, headStaffId: input.headStaffId ?? null, createdAt: now, updatedAt: now };
-  await audited(deps, actor, 'department.create', { type: 'department', id: row.id, projectId: row.projectId }, { code: row.code }, (db) => insertDepartment(db, row));
+  const row: DepartmentRecord = {
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    projectId: input.projectId ?? null,
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    isSupervising: input.isSupervising,
+    headStaffId: input.headStaffId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await audited(deps, actor, 'department.create', { type: 'department', id: row.id, projectId: row.projectId }, { code: row.code }, (db) =>
+    insertDepartment(db, row),
+  );
   return row;
 }
 
@@ -149,12 +267,16 @@ export async function editDepartment(deps: AppDeps, actor: StaffActor, id: strin
   requireCapability(actor, 'structure.admin');
   const d = await findDepartment(deps.database.db, id);
   if (!d || d.organizationId !== actor.organizationId) throw new DomainError('DEPARTMENT_NOT_FOUND', 'id');
-  if (d.projectId) await visibleProject(deps, actor, d.projectId).catch(() => {
-    throw new DomainError('DEPARTMENT_NOT_FOUND', 'id');
-  });
+  if (d.projectId)
+    await visibleProject(deps, actor, d.projectId).catch(() => {
+      throw new DomainError('DEPARTMENT_NOT_FOUND', 'id');
+    });
   else if (!actor.companyWide) throw new DomainError('FORBIDDEN');
-  if (patch.code && (await departmentCodeTaken(deps.database.db, actor.organizationId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
+  if (patch.code && (await departmentCodeTaken(deps.database.db, actor.organizationId, patch.code, id)))
+    throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
   if (patch.headStaffId) await requireHead(deps, actor, patch.headStaffId, d.projectId);
-  await audited(deps, actor, 'department.update', { type: 'department', id, projectId: d.projectId }, patch, (db) => updateDepartment(db, id, { ...patch, updatedAt: deps.now() }));
+  await audited(deps, actor, 'department.update', { type: 'department', id, projectId: d.projectId }, patch, (db) =>
+    updateDepartment(db, id, { ...patch, updatedAt: deps.now() }),
+  );
   return (await findDepartment(deps.database.db, id))!;
 }

@@ -5,7 +5,10 @@
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; validUntilMs: number }>();
-  constructor(private readonly ttlMs = 5_000, private readonly max = 5_000) {}
+  constructor(
+    private readonly ttlMs = 5_000,
+    private readonly max = 5_000,
+  ) {}
 
   async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
     const hit = this.entries.get(key);

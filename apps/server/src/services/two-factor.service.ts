@@ -33,7 +33,17 @@ export async function useSecondFactor(deps: AppDeps, s: StaffRecord, code: strin
   if (trimmed.length >= 12 && s.recoveryCodes.includes(hash)) {
     await inTransaction(deps.database, async (db) => {
       await updateStaff(db, s.id, { recoveryCodes: s.recoveryCodes.filter((h) => h !== hash) });
-      await appendAudit(db, { organizationId: s.organizationId, actorKind: 'staff', actorId: s.id, action: 'two_factor.recovery_code_used', targetType: 'staff', targetId: s.id, projectId: auditProjectOf(s), detail: { left: s.recoveryCodes.length - 1 }, at: deps.now() });
+      await appendAudit(db, {
+        organizationId: s.organizationId,
+        actorKind: 'staff',
+        actorId: s.id,
+        action: 'two_factor.recovery_code_used',
+        targetType: 'staff',
+        targetId: s.id,
+        projectId: auditProjectOf(s),
+        detail: { left: s.recoveryCodes.length - 1 },
+        at: deps.now(),
+      });
     });
     return true;
   }
@@ -59,8 +69,23 @@ export async function enableTwoFactor(deps: AppDeps, actor: StaffActor, code: st
   const recoveryCodes = newRecoveryCodes();
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {
-    await updateStaff(db, s.id, { totpSecret: s.totpPendingSecret, totpPendingSecret: null, totpLastStep: step, recoveryCodes: recoveryCodes.map(hashRecoveryCode), updatedAt: now });
-    await appendAudit(db, { organizationId: s.organizationId, actorKind: 'staff', actorId: s.id, action: 'two_factor.enable', targetType: 'staff', targetId: s.id, projectId: auditProjectOf(s), at: now });
+    await updateStaff(db, s.id, {
+      totpSecret: s.totpPendingSecret,
+      totpPendingSecret: null,
+      totpLastStep: step,
+      recoveryCodes: recoveryCodes.map(hashRecoveryCode),
+      updatedAt: now,
+    });
+    await appendAudit(db, {
+      organizationId: s.organizationId,
+      actorKind: 'staff',
+      actorId: s.id,
+      action: 'two_factor.enable',
+      targetType: 'staff',
+      targetId: s.id,
+      projectId: auditProjectOf(s),
+      at: now,
+    });
   });
   deps.actorCache?.clear();
   return { recoveryCodes };
@@ -76,7 +101,16 @@ export async function renewRecoveryCodes(deps: AppDeps, actor: StaffActor, code:
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {
     await updateStaff(db, s.id, { totpLastStep: step, recoveryCodes: recoveryCodes.map(hashRecoveryCode), updatedAt: now });
-    await appendAudit(db, { organizationId: s.organizationId, actorKind: 'staff', actorId: s.id, action: 'two_factor.recovery_codes', targetType: 'staff', targetId: s.id, projectId: auditProjectOf(s), at: now });
+    await appendAudit(db, {
+      organizationId: s.organizationId,
+      actorKind: 'staff',
+      actorId: s.id,
+      action: 'two_factor.recovery_codes',
+      targetType: 'staff',
+      targetId: s.id,
+      projectId: auditProjectOf(s),
+      at: now,
+    });
   });
   return { recoveryCodes };
 }
@@ -90,7 +124,16 @@ export async function disableTwoFactor(deps: AppDeps, actor: StaffActor, passwor
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {
     await updateStaff(db, s.id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [], updatedAt: now });
-    await appendAudit(db, { organizationId: s.organizationId, actorKind: 'staff', actorId: s.id, action: 'two_factor.disable', targetType: 'staff', targetId: s.id, projectId: auditProjectOf(s), at: now });
+    await appendAudit(db, {
+      organizationId: s.organizationId,
+      actorKind: 'staff',
+      actorId: s.id,
+      action: 'two_factor.disable',
+      targetType: 'staff',
+      targetId: s.id,
+      projectId: auditProjectOf(s),
+      at: now,
+    });
   });
   deps.actorCache?.clear();
 }

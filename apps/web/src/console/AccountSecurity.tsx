@@ -28,15 +28,28 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   };
   return (
     <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 360 }} data-testid="change-password">
-      <Form.Item name="currentPassword" label={t.currentPassword} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
-      <Form.Item name="newPassword" label={t.newPassword} extra={t.passwordRules} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>
+      <Form.Item name="currentPassword" label={t.currentPassword} rules={[{ required: true }]}>
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item name="newPassword" label={t.newPassword} extra={t.passwordRules} rules={[{ required: true }]}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
       <Form.Item
-        name="confirm" label={t.confirmPassword} dependencies={['newPassword']}
-        rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t.passwordsDiffer))) })]}
+        name="confirm"
+        label={t.confirmPassword}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true },
+          ({ getFieldValue }) => ({
+            validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t.passwordsDiffer))),
+          }),
+        ]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Button type="primary" htmlType="submit">{t.changePassword}</Button>
+      <Button type="primary" htmlType="submit">
+        {t.changePassword}
+      </Button>
     </Form>
   );
 }
@@ -60,19 +73,35 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
       <Space direction="vertical" data-testid="recovery-codes">
         <Alert type="warning" showIcon message={t.recoveryCodes} description={t.recoveryCodesHint} />
         <pre style={{ fontSize: 16, background: '#fafafa', padding: 12 }}>{codes.join('\n')}</pre>
-        <Button type="primary" onClick={onDone}>{t.continue}</Button>
+        <Button type="primary" onClick={onDone}>
+          {t.continue}
+        </Button>
       </Space>
     );
   }
-  if (!setup) return <Button type="primary" onClick={() => void start()} data-testid="two-factor-start">{t.enableTwoFactor}</Button>;
+  if (!setup)
+    return (
+      <Button type="primary" onClick={() => void start()} data-testid="two-factor-start">
+        {t.enableTwoFactor}
+      </Button>
+    );
   return (
     <Space direction="vertical" style={{ maxWidth: 420 }}>
       <Typography.Paragraph>{t.scanQr}</Typography.Paragraph>
       <img alt="QR" width={200} height={200} src={`data:image/svg+xml;base64,${btoa(setup.qrSvg)}`} data-testid="two-factor-qr" />
-      <Typography.Text type="secondary">{t.manualSecret}: <Typography.Text code copyable data-testid="two-factor-secret">{setup.secret}</Typography.Text></Typography.Text>
+      <Typography.Text type="secondary">
+        {t.manualSecret}:{' '}
+        <Typography.Text code copyable data-testid="two-factor-secret">
+          {setup.secret}
+        </Typography.Text>
+      </Typography.Text>
       <Form form={form} layout="inline" onFinish={confirm}>
-        <Form.Item name="code" label={t.verificationCode} rules={[{ required: true }]}><Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ width: 120 }} /></Form.Item>
-        <Button type="primary" htmlType="submit">{t.confirm}</Button>
+        <Form.Item name="code" label={t.verificationCode} rules={[{ required: true }]}>
+          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ width: 120 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t.confirm}
+        </Button>
       </Form>
     </Space>
   );
@@ -87,7 +116,16 @@ export function AccountSetup({ me, onDone, onSignOut }: { me: Me; onDone: (me: M
     <div style={{ maxWidth: 520, margin: '8vh auto', padding: 24, background: '#fff', borderRadius: 12 }} data-testid="account-setup">
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={3}>{t.accountSecurity}</Typography.Title>
-        <Button size="small" onClick={async () => { await post('/api/auth/logout').catch(() => undefined); session.token = null; onSignOut(); }}>{t.signOut}</Button>
+        <Button
+          size="small"
+          onClick={async () => {
+            await post('/api/auth/logout').catch(() => undefined);
+            session.token = null;
+            onSignOut();
+          }}
+        >
+          {t.signOut}
+        </Button>
       </Space>
       {step === 'change_password' && (
         <>
@@ -121,12 +159,27 @@ export function AccountSecurityPage({ me, onChanged }: { me: Me; onChanged: (me:
   };
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 720 }}>
-      <Card title={t.changePassword}><ChangePasswordForm onDone={() => undefined} /></Card>
-      <Card title={<Space>{t.twoFactor}<Tag color={me.twoFactorEnabled ? 'green' : 'default'} data-testid="two-factor-state">{me.twoFactorEnabled ? t.twoFactorOn : t.twoFactorOff}</Tag></Space>}>
+      <Card title={t.changePassword}>
+        <ChangePasswordForm onDone={() => undefined} />
+      </Card>
+      <Card
+        title={
+          <Space>
+            {t.twoFactor}
+            <Tag color={me.twoFactorEnabled ? 'green' : 'default'} data-testid="two-factor-state">
+              {me.twoFactorEnabled ? t.twoFactorOn : t.twoFactorOff}
+            </Tag>
+          </Space>
+        }
+      >
         {me.twoFactorEnabled ? (
           <Form form={form} layout="inline" onFinish={disable}>
-            <Form.Item name="password" label={t.password} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
-            <Button danger htmlType="submit">{t.disableTwoFactor}</Button>
+            <Form.Item name="password" label={t.password} rules={[{ required: true }]}>
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Button danger htmlType="submit">
+              {t.disableTwoFactor}
+            </Button>
           </Form>
         ) : (
           <TwoFactorEnrolment onDone={() => void refresh()} />

@@ -31,12 +31,14 @@ export function Admin({ me }: { me: Me }) {
         <Select style={{ width: 220 }} value={projectId} onChange={setProjectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
       </Space>
       {project && (
-        <Tabs items={[
-          { key: 'calendar', label: t.calendar, children: <CalendarTab projectId={projectId} admin={admin && me.companyWide} projectAdmin={admin} /> },
-          { key: 'sla', label: t.slaRules, children: <SlaRulesTab projectId={projectId} admin={admin} /> },
-          { key: 'structure', label: t.structure, children: <StructureTab project={project} admin={admin} onProjectChanged={loadProjects} /> },
-          { key: 'staff', label: t.staffList, children: <StaffTab projectId={projectId} admin={me.capabilities.includes('staff.admin')} meId={me.id} /> },
-        ]} />
+        <Tabs
+          items={[
+            { key: 'calendar', label: t.calendar, children: <CalendarTab projectId={projectId} admin={admin && me.companyWide} projectAdmin={admin} /> },
+            { key: 'sla', label: t.slaRules, children: <SlaRulesTab projectId={projectId} admin={admin} /> },
+            { key: 'structure', label: t.structure, children: <StructureTab project={project} admin={admin} onProjectChanged={loadProjects} /> },
+            { key: 'staff', label: t.staffList, children: <StaffTab projectId={projectId} admin={me.capabilities.includes('staff.admin')} meId={me.id} /> },
+          ]}
+        />
       )}
     </Card>
   );

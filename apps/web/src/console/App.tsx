@@ -43,7 +43,9 @@ export function App() {
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   useEffect(() => {
     if (!session.token) return setChecked(true);
-    get<Me>('/api/auth/me').then(setMe, () => (session.token = null)).finally(() => setChecked(true));
+    get<Me>('/api/auth/me')
+      .then(setMe, () => (session.token = null))
+      .finally(() => setChecked(true));
   }, []);
   const changeLang = (l: Lang) => {
     localStorage.setItem('gj_lang', l);
@@ -53,7 +55,13 @@ export function App() {
     <I18n.Provider value={{ lang, t, setLang: changeLang }}>
       <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
         <AntApp>
-          {!checked ? null : !me ? <Login onSignedIn={setMe} /> : me.setupPending.length ? <AccountSetup me={me} onDone={setMe} onSignOut={() => setMe(null)} /> : <Shell me={me} onMeChanged={setMe} onSignOut={() => setMe(null)} />}
+          {!checked ? null : !me ? (
+            <Login onSignedIn={setMe} />
+          ) : me.setupPending.length ? (
+            <AccountSetup me={me} onDone={setMe} onSignOut={() => setMe(null)} />
+          ) : (
+            <Shell me={me} onMeChanged={setMe} onSignOut={() => setMe(null)} />
+          )}
         </AntApp>
       </ConfigProvider>
     </I18n.Provider>
@@ -67,7 +75,11 @@ function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [askCode, setAskCode] = useState(false);
   const submit = async (values: { username: string; password: string; code?: string }) => {
     try {
-      const r = await post<{ token: string; me: Me }>('/api/auth/login', { username: values.username, password: values.password, ...(values.code ? { code: values.code } : {}) });
+      const r = await post<{ token: string; me: Me }>('/api/auth/login', {
+        username: values.username,
+        password: values.password,
+        ...(values.code ? { code: values.code } : {}),
+      });
       session.token = r.token;
       onSignedIn(r.me);
     } catch (e) {
@@ -84,14 +96,20 @@ function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     <div style={{ maxWidth: 360, margin: '12vh auto', padding: 24, background: '#fff', borderRadius: 12 }}>
       <Typography.Title level={3}>{t.appName}</Typography.Title>
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="username" label={t.username} rules={[{ required: true }]}><Input autoFocus autoComplete="username" /></Form.Item>
-        <Form.Item name="password" label={t.password} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
+        <Form.Item name="username" label={t.username} rules={[{ required: true }]}>
+          <Input autoFocus autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t.password} rules={[{ required: true }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
         {askCode && (
           <Form.Item name="code" label={t.verificationCode} extra={t.codeHint} rules={[{ required: true }]}>
             <Input autoFocus autoComplete="one-time-code" data-testid="login-code" />
           </Form.Item>
         )}
-        <Button type="primary" htmlType="submit" block>{t.signIn}</Button>
+        <Button type="primary" htmlType="submit" block>
+          {t.signIn}
+        </Button>
       </Form>
     </div>
   );
@@ -102,7 +120,10 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   const { lang, t, setLang } = useI18n();
   const [unread, setUnread] = useState(0);
   const [drawer, setDrawer] = useState(false);
-  const loadUnread = () => get<unknown[]>('/api/notifications?unread=true&limit=200').then((n) => setUnread(n.length)).catch(() => {});
+  const loadUnread = () =>
+    get<unknown[]>('/api/notifications?unread=true&limit=200')
+      .then((n) => setUnread(n.length))
+      .catch(() => {});
   useEffect(() => void loadUnread(), []);
   useLive((type) => {
     if (type === 'sla.alert') void loadUnread();
@@ -118,24 +139,64 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b6e4f' }}>
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>{t.appName}</Typography.Text>
-        <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} style={{ flex: 1, background: 'transparent' }} />
+        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+          {t.appName}
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          style={{ flex: 1, background: 'transparent' }}
+        />
         <Space>
-          <Badge count={unread} size="small"><Button size="small" type="text" style={{ color: '#fff' }} onClick={() => setDrawer(true)} data-testid="me">{me.name}</Button></Badge>
-          <Button size="small" onClick={() => navigate('/account')} data-testid="account-link">{t.accountSecurity}</Button>
-          <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>{t.language}</Button>
-          <Button size="small" onClick={async () => { await post('/api/auth/logout').catch(() => {}); session.token = null; onSignOut(); }}>{t.signOut}</Button>
+          <Badge count={unread} size="small">
+            <Button size="small" type="text" style={{ color: '#fff' }} onClick={() => setDrawer(true)} data-testid="me">
+              {me.name}
+            </Button>
+          </Badge>
+          <Button size="small" onClick={() => navigate('/account')} data-testid="account-link">
+            {t.accountSecurity}
+          </Button>
+          <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+            {t.language}
+          </Button>
+          <Button
+            size="small"
+            onClick={async () => {
+              await post('/api/auth/logout').catch(() => {});
+              session.token = null;
+              onSignOut();
+            }}
+          >
+            {t.signOut}
+          </Button>
         </Space>
       </Layout.Header>
       <DemoBanner lang={lang} />
-      <Notifications open={drawer} onClose={() => { setDrawer(false); void loadUnread(); }} />
+      <Notifications
+        open={drawer}
+        onClose={() => {
+          setDrawer(false);
+          void loadUnread();
+        }}
+      />
       <Layout.Content style={{ padding: 16 }}>
         {route.path === '/' && <Queue me={me} />}
         {route.path === '/intake' && <Intake me={me} />}
-        {route.path === '/dashboard' && <Suspense fallback={null}><Dashboard /></Suspense>}
+        {route.path === '/dashboard' && (
+          <Suspense fallback={null}>
+            <Dashboard />
+          </Suspense>
+        )}
         {route.path.startsWith('/cases/') && <CaseView id={route.path.slice('/cases/'.length)} me={me} />}
         {route.path.startsWith('/owners/') && <OwnerArchive id={route.path.slice('/owners/'.length)} canReveal={can('owner.reveal')} />}
-        {route.path === '/admin' && <Suspense fallback={null}><Admin me={me} /></Suspense>}
+        {route.path === '/admin' && (
+          <Suspense fallback={null}>
+            <Admin me={me} />
+          </Suspense>
+        )}
         {route.path === '/account' && <AccountSecurityPage me={me} onChanged={onMeChanged} />}
       </Layout.Content>
     </Layout>

@@ -15,7 +15,11 @@ export function AttachmentList({ ids, meta }: { ids: readonly string[]; meta: Re
     <Space wrap>
       {ids.map((id) => {
         const m = meta.get(id);
-        return m?.contentType === 'application/pdf' ? <PdfFile key={id} file={m} /> : <Image key={id} width={96} src={`/api/attachments/${id}`} alt={m?.filename ?? ''} />;
+        return m?.contentType === 'application/pdf' ? (
+          <PdfFile key={id} file={m} />
+        ) : (
+          <Image key={id} width={96} src={`/api/attachments/${id}`} alt={m?.filename ?? ''} />
+        );
       })}
     </Space>
   );
@@ -24,7 +28,10 @@ export function AttachmentList({ ids, meta }: { ids: readonly string[]; meta: Re
 function PdfFile({ file }: { file: AttachmentMeta }) {
   return (
     <Button href={`/api/attachments/${file.id}`} download={file.filename} data-attachment-pdf={file.filename}>
-      <Tag color="red" style={{ marginInlineEnd: 6 }}>PDF</Tag>{file.filename} · {sizeText(file.sizeBytes)}
+      <Tag color="red" style={{ marginInlineEnd: 6 }}>
+        PDF
+      </Tag>
+      {file.filename} · {sizeText(file.sizeBytes)}
     </Button>
   );
 }

@@ -6,50 +6,132 @@ import type { z } from 'zod';
 import { ApiError, command, get, upload } from '../shared/api';
 import { AttachmentList, type AttachmentMeta } from './Attachments';
 import { formatInstant } from '../shared/format';
-import { CASE_TYPE_LABELS, CHANNEL_LABELS, COMMAND_LABELS, ESCALATION_LABELS, EVENT_LABELS, FIELD_LABELS, GRADE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
+import {
+  CASE_TYPE_LABELS,
+  CHANNEL_LABELS,
+  COMMAND_LABELS,
+  ESCALATION_LABELS,
+  EVENT_LABELS,
+  FIELD_LABELS,
+  GRADE_LABELS,
+  STATUS_LABELS,
+  label,
+  useI18n,
+} from '../shared/i18n';
 import { useLive } from '../shared/live';
 import type { Me } from './App';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 
-type Field = { name: string; kind: 'text' | 'longtext' | 'instant' | 'department' | 'staff' | 'bool' | 'rating' | 'type' | 'grade' | 'level' | 'reason'; required?: boolean };
+type Field = {
+  name: string;
+  kind: 'text' | 'longtext' | 'instant' | 'department' | 'staff' | 'bool' | 'rating' | 'type' | 'grade' | 'level' | 'reason';
+  required?: boolean;
+};
 
 /** The fields of each command's form (the server validates them again and names any bad one). */
 const COMMAND_FIELDS: Record<string, Field[]> = {
-  acknowledge: [{ name: 'apology', kind: 'bool' }, { name: 'readBack', kind: 'bool' }, { name: 'content', kind: 'longtext' }],
+  acknowledge: [
+    { name: 'apology', kind: 'bool' },
+    { name: 'readBack', kind: 'bool' },
+    { name: 'content', kind: 'longtext' },
+  ],
   answer: [{ name: 'content', kind: 'longtext', required: true }],
-  transfer: [{ name: 'departmentId', kind: 'department', required: true }, { name: 'promisedAt', kind: 'instant' }],
+  transfer: [
+    { name: 'departmentId', kind: 'department', required: true },
+    { name: 'promisedAt', kind: 'instant' },
+  ],
   accept: [{ name: 'committedAt', kind: 'instant', required: true }],
   record_contact: [{ name: 'content', kind: 'longtext', required: true }],
   submit_answer: [{ name: 'content', kind: 'longtext', required: true }],
-  submit_plan: [{ name: 'cause', kind: 'longtext', required: true }, { name: 'steps', kind: 'longtext', required: true }, { name: 'expectedCompletionAt', kind: 'instant', required: true }],
+  submit_plan: [
+    { name: 'cause', kind: 'longtext', required: true },
+    { name: 'steps', kind: 'longtext', required: true },
+    { name: 'expectedCompletionAt', kind: 'instant', required: true },
+  ],
   approve_plan: [{ name: 'comment', kind: 'text' }],
   return_plan: [{ name: 'reason', kind: 'longtext', required: true }],
-  evaluate: [{ name: 'feasible', kind: 'bool' }, { name: 'plan', kind: 'longtext' }, { name: 'expectedAt', kind: 'instant' }, { name: 'reason', kind: 'longtext' }],
+  evaluate: [
+    { name: 'feasible', kind: 'bool' },
+    { name: 'plan', kind: 'longtext' },
+    { name: 'expectedAt', kind: 'instant' },
+    { name: 'reason', kind: 'longtext' },
+  ],
   inform_owner: [{ name: 'content', kind: 'longtext', required: true }],
-  record_satisfaction: [{ name: 'satisfied', kind: 'bool' }, { name: 'opinion', kind: 'text' }, { name: 'rating', kind: 'rating' }],
-  close: [{ name: 'causeAnalysis', kind: 'longtext' }, { name: 'preventiveMeasures', kind: 'longtext' }, { name: 'rating', kind: 'rating' }],
+  record_satisfaction: [
+    { name: 'satisfied', kind: 'bool' },
+    { name: 'opinion', kind: 'text' },
+    { name: 'rating', kind: 'rating' },
+  ],
+  close: [
+    { name: 'causeAnalysis', kind: 'longtext' },
+    { name: 'preventiveMeasures', kind: 'longtext' },
+    { name: 'rating', kind: 'rating' },
+  ],
   close_out_of_scope: [{ name: 'reason', kind: 'longtext', required: true }],
-  dispatch: [{ name: 'assigneeId', kind: 'staff', required: true }, { name: 'departmentId', kind: 'department' }],
-  schedule_appointment: [{ name: 'appointmentAt', kind: 'instant', required: true }, { name: 'ownerAgreed', kind: 'bool' }],
+  dispatch: [
+    { name: 'assigneeId', kind: 'staff', required: true },
+    { name: 'departmentId', kind: 'department' },
+  ],
+  schedule_appointment: [
+    { name: 'appointmentAt', kind: 'instant', required: true },
+    { name: 'ownerAgreed', kind: 'bool' },
+  ],
   arrive: [],
   complete: [{ name: 'summary', kind: 'longtext', required: true }],
-  escalate: [{ name: 'level', kind: 'level', required: true }, { name: 'reason', kind: 'reason', required: true }, { name: 'departmentId', kind: 'department' }, { name: 'accusedStaffId', kind: 'staff' }, { name: 'note', kind: 'longtext', required: true }],
+  escalate: [
+    { name: 'level', kind: 'level', required: true },
+    { name: 'reason', kind: 'reason', required: true },
+    { name: 'departmentId', kind: 'department' },
+    { name: 'accusedStaffId', kind: 'staff' },
+    { name: 'note', kind: 'longtext', required: true },
+  ],
   mark_major: [{ name: 'reason', kind: 'longtext', required: true }],
   record_corrective_action: [{ name: 'report', kind: 'longtext', required: true }],
   add_note: [{ name: 'content', kind: 'longtext', required: true }],
   reassign: [{ name: 'assigneeId', kind: 'staff', required: true }],
-  retype: [{ name: 'newType', kind: 'type', required: true }, { name: 'reason', kind: 'longtext', required: true }],
-  set_repair_grade: [{ name: 'grade', kind: 'grade', required: true }, { name: 'appointmentAt', kind: 'instant' }],
-  extend_deadline: [{ name: 'which', kind: 'text', required: true }, { name: 'newAt', kind: 'instant', required: true }, { name: 'ownerAgreed', kind: 'bool' }, { name: 'note', kind: 'longtext', required: true }],
-  rate: [{ name: 'rating', kind: 'rating', required: true }, { name: 'comment', kind: 'text' }],
-  pause_clocks: [{ name: 'reason', kind: 'longtext', required: true }, { name: 'until', kind: 'instant' }],
+  retype: [
+    { name: 'newType', kind: 'type', required: true },
+    { name: 'reason', kind: 'longtext', required: true },
+  ],
+  set_repair_grade: [
+    { name: 'grade', kind: 'grade', required: true },
+    { name: 'appointmentAt', kind: 'instant' },
+  ],
+  extend_deadline: [
+    { name: 'which', kind: 'text', required: true },
+    { name: 'newAt', kind: 'instant', required: true },
+    { name: 'ownerAgreed', kind: 'bool' },
+    { name: 'note', kind: 'longtext', required: true },
+  ],
+  rate: [
+    { name: 'rating', kind: 'rating', required: true },
+    { name: 'comment', kind: 'text' },
+  ],
+  pause_clocks: [
+    { name: 'reason', kind: 'longtext', required: true },
+    { name: 'until', kind: 'instant' },
+  ],
   resume_clocks: [{ name: 'note', kind: 'text' }],
 };
 
 type CaseData = { case: z.infer<typeof StaffCaseSchema>; allowedCommands: string[] };
 type CaseEvent = z.infer<typeof StaffCaseEventSchema>;
-interface Clock { id: string; kind: string; label: string; basis: string; targetText: string; startedAt: string; dueAt: string | null; stoppedAt: string | null; result: string | null; running: boolean; paused: boolean; lateText: string | null; remainingText: string | null }
+interface Clock {
+  id: string;
+  kind: string;
+  label: string;
+  basis: string;
+  targetText: string;
+  startedAt: string;
+  dueAt: string | null;
+  stoppedAt: string | null;
+  result: string | null;
+  running: boolean;
+  paused: boolean;
+  lateText: string | null;
+  remainingText: string | null;
+}
 
 /** The case page: its facts, each time limit, only the actions allowed now, the timeline, and the reply composer. */
 export function CaseView({ id, me }: { id: string; me: Me }) {
@@ -62,7 +144,12 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
   const [files, setFiles] = useState<ReadonlyMap<string, AttachmentMeta>>(new Map());
   const load = useCallback(async () => {
     try {
-      const [d, e, s, files] = await Promise.all([get<CaseData>(`/api/cases/${id}`), get<CaseEvent[]>(`/api/cases/${id}/events`), get<NonNullable<typeof clocks>>(`/api/cases/${id}/sla`), get<AttachmentMeta[]>(`/api/cases/${id}/attachments`)]);
+      const [d, e, s, files] = await Promise.all([
+        get<CaseData>(`/api/cases/${id}`),
+        get<CaseEvent[]>(`/api/cases/${id}/events`),
+        get<NonNullable<typeof clocks>>(`/api/cases/${id}/sla`),
+        get<AttachmentMeta[]>(`/api/cases/${id}/attachments`),
+      ]);
       setFiles(new Map(files.map((f) => [f.id, f])));
       setData(d);
       setEvents(e);
@@ -84,13 +171,28 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={15}>
-        <Card title={<Space><Tag color="green">{label(CASE_TYPE_LABELS, c.type, lang)}</Tag><span data-testid="case-number">{c.number}</span><span>{c.title}</span></Space>} extra={<Tag data-testid="case-status">{label(STATUS_LABELS, c.status, lang)}</Tag>}>
+        <Card
+          title={
+            <Space>
+              <Tag color="green">{label(CASE_TYPE_LABELS, c.type, lang)}</Tag>
+              <span data-testid="case-number">{c.number}</span>
+              <span>{c.title}</span>
+            </Space>
+          }
+          extra={<Tag data-testid="case-status">{label(STATUS_LABELS, c.status, lang)}</Tag>}
+        >
           <Descriptions size="small" column={2}>
             <Descriptions.Item label={t.channel}>{label(CHANNEL_LABELS, c.channel, lang)}</Descriptions.Item>
             <Descriptions.Item label={t.createdAt}>{formatInstant(c.createdAt, tz, lang)}</Descriptions.Item>
             {c.repairGrade && <Descriptions.Item label={t.grade}>{label(GRADE_LABELS, c.repairGrade, lang)}</Descriptions.Item>}
             {c.category && <Descriptions.Item label={t.category}>{c.category}</Descriptions.Item>}
-            {c.ownerId && <Descriptions.Item label={t.owner}><a onClick={() => navigate(`/owners/${c.ownerId}`)} data-testid="owner-link">{t.archive}</a></Descriptions.Item>}
+            {c.ownerId && (
+              <Descriptions.Item label={t.owner}>
+                <a onClick={() => navigate(`/owners/${c.ownerId}`)} data-testid="owner-link">
+                  {t.archive}
+                </a>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Typography.Paragraph>{c.description}</Typography.Paragraph>
         </Card>
@@ -100,9 +202,18 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
               color: e.type.startsWith('sla_') ? 'red' : e.direction === 'inbound' ? 'green' : 'blue',
               children: (
                 <div data-event={e.type}>
-                  <Typography.Text type="secondary">{formatInstant(e.at, tz, lang)} · {label(EVENT_LABELS, e.type, lang)}{e.internal ? ` · ${t.internal}` : ''}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {formatInstant(e.at, tz, lang)} · {label(EVENT_LABELS, e.type, lang)}
+                    {e.internal ? ` · ${t.internal}` : ''}
+                  </Typography.Text>
                   {e.content && <div>{e.content}</div>}
-                  {e.type.startsWith('sla_') && <div><Typography.Text type="danger">{String(e.data?.clock ?? '')} → {String(e.data?.to ?? '')}</Typography.Text></div>}
+                  {e.type.startsWith('sla_') && (
+                    <div>
+                      <Typography.Text type="danger">
+                        {String(e.data?.clock ?? '')} → {String(e.data?.to ?? '')}
+                      </Typography.Text>
+                    </div>
+                  )}
                   <AttachmentList ids={e.attachmentIds} meta={files} />
                 </div>
               ),
@@ -123,18 +234,39 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
                 {k.result === 'cancelled' && <Tag>{t.cancelled}</Tag>}
                 {k.paused && <Tag color="blue">{t.paused}</Tag>}
               </Space>
-              <div><Typography.Text type="secondary">{t.due}: {formatInstant(k.dueAt, tz, lang)} {k.lateText ?? k.remainingText ?? ''}</Typography.Text></div>
+              <div>
+                <Typography.Text type="secondary">
+                  {t.due}: {formatInstant(k.dueAt, tz, lang)} {k.lateText ?? k.remainingText ?? ''}
+                </Typography.Text>
+              </div>
             </div>
           ))}
         </Card>
         <Card title={t.actions} size="small" style={{ marginTop: 16 }}>
           {actions.length === 0 && <Typography.Text type="secondary">{t.noActions}</Typography.Text>}
           <Space wrap>
-            {actions.map((a) => <Button key={a} onClick={() => setOpen(a)} data-action={a}>{label(COMMAND_LABELS, a, lang)}</Button>)}
+            {actions.map((a) => (
+              <Button key={a} onClick={() => setOpen(a)} data-action={a}>
+                {label(COMMAND_LABELS, a, lang)}
+              </Button>
+            ))}
           </Space>
         </Card>
       </Col>
-      {open && <CommandForm command={open} caseId={id} version={c.version} projectId={c.projectId} me={me} onClose={() => setOpen(null)} onDone={() => { setOpen(null); void load(); }} />}
+      {open && (
+        <CommandForm
+          command={open}
+          caseId={id}
+          version={c.version}
+          projectId={c.projectId}
+          me={me}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            void load();
+          }}
+        />
+      )}
     </Row>
   );
 }
@@ -166,29 +298,66 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
       await command(props.caseId, cmd, props.version);
       props.onDone();
     } catch (e) {
-      setGeneral(showServerError(form, e as ApiError, fields.map((f) => f.name)));
+      setGeneral(
+        showServerError(
+          form,
+          e as ApiError,
+          fields.map((f) => f.name),
+        ),
+      );
     }
   };
   const input = (f: Field) => {
     switch (f.kind) {
-      case 'longtext': return <Input.TextArea rows={3} />;
-      case 'instant': return <Input type="datetime-local" />;
-      case 'bool': return <Switch />;
-      case 'rating': return <InputNumber min={1} max={5} />;
-      case 'department': return <Select options={departments.map((d) => ({ value: d.id, label: d.name }))} showSearch optionFilterProp="label" />;
-      case 'staff': return <Select options={staff.map((s) => ({ value: s.id, label: s.name }))} showSearch optionFilterProp="label" />;
-      case 'type': return <Select options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))} />;
-      case 'grade': return <Select options={Object.keys(GRADE_LABELS).map((k) => ({ value: k, label: label(GRADE_LABELS, k, lang) }))} />;
-      case 'level': return <Select options={['company', 'leadership'].map((k) => ({ value: k, label: label(ESCALATION_LABELS, k, lang) }))} />;
-      case 'reason': return <Select options={['beyond_office', 'compensation', 'against_office_manager'].map((k) => ({ value: k, label: label(ESCALATION_LABELS, k, lang) }))} />;
-      default: return <Input />;
+      case 'longtext':
+        return <Input.TextArea rows={3} />;
+      case 'instant':
+        return <Input type="datetime-local" />;
+      case 'bool':
+        return <Switch />;
+      case 'rating':
+        return <InputNumber min={1} max={5} />;
+      case 'department':
+        return <Select options={departments.map((d) => ({ value: d.id, label: d.name }))} showSearch optionFilterProp="label" />;
+      case 'staff':
+        return <Select options={staff.map((s) => ({ value: s.id, label: s.name }))} showSearch optionFilterProp="label" />;
+      case 'type':
+        return <Select options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))} />;
+      case 'grade':
+        return <Select options={Object.keys(GRADE_LABELS).map((k) => ({ value: k, label: label(GRADE_LABELS, k, lang) }))} />;
+      case 'level':
+        return <Select options={['company', 'leadership'].map((k) => ({ value: k, label: label(ESCALATION_LABELS, k, lang) }))} />;
+      case 'reason':
+        return (
+          <Select options={['beyond_office', 'compensation', 'against_office_manager'].map((k) => ({ value: k, label: label(ESCALATION_LABELS, k, lang) }))} />
+        );
+      default:
+        return <Input />;
     }
   };
   return (
-    <Modal open title={label(COMMAND_LABELS, props.command, lang)} onCancel={props.onClose} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'command-ok' } as never} destroyOnClose>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ apology: true, readBack: true, satisfied: true, feasible: true, ownerAgreed: true, which: 'promise' }}>
+    <Modal
+      open
+      title={label(COMMAND_LABELS, props.command, lang)}
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'command-ok' } as never}
+      destroyOnClose
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ apology: true, readBack: true, satisfied: true, feasible: true, ownerAgreed: true, which: 'promise' }}
+      >
         {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={label(FIELD_LABELS, f.name, lang)} valuePropName={f.kind === 'bool' ? 'checked' : 'value'} rules={f.required ? [{ required: true }] : []}>
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={label(FIELD_LABELS, f.name, lang)}
+            valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
+            rules={f.required ? [{ required: true }] : []}
+          >
             {input(f)}
           </Form.Item>
         ))}
@@ -225,19 +394,52 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
   };
   return (
     <Card title={t.reply} style={{ marginTop: 16 }}>
-      <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="composer" onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim()) void send(); }} />
+      <Input.TextArea
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="composer"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim()) void send();
+        }}
+      />
       {text.trim() && issues.length > 0 && (
-        <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t.guardTitle} data-testid="language-guard"
-          description={<ul style={{ margin: 0 }}>{issues.map((i) => <li key={i.kind}>{LANGUAGE_ISSUE_TEXT[i.kind][lang]}{i.found.length ? `：${i.found.join('、')}` : ''}</li>)}</ul>} />
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          showIcon
+          message={t.guardTitle}
+          data-testid="language-guard"
+          description={
+            <ul style={{ margin: 0 }}>
+              {issues.map((i) => (
+                <li key={i.kind}>
+                  {LANGUAGE_ISSUE_TEXT[i.kind][lang]}
+                  {i.found.length ? `：${i.found.join('、')}` : ''}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       )}
       {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} data-testid="composer-error" />}
       <Space style={{ marginTop: 8 }} wrap>
         <label>
-          <Typography.Text type="secondary">{t.attach}（{t.attachHint}）</Typography.Text>{' '}
-          <input type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" data-testid="composer-files"
-            onChange={(e) => setPicked([...(e.target.files ?? [])])} key={picked.length === 0 ? 'empty' : 'picked'} />
+          <Typography.Text type="secondary">
+            {t.attach}（{t.attachHint}）
+          </Typography.Text>{' '}
+          <input
+            type="file"
+            multiple
+            accept="image/jpeg,image/png,image/webp,application/pdf"
+            data-testid="composer-files"
+            onChange={(e) => setPicked([...(e.target.files ?? [])])}
+            key={picked.length === 0 ? 'empty' : 'picked'}
+          />
         </label>
-        <Button type={issues.length ? 'default' : 'primary'} loading={busy} disabled={!text.trim()} onClick={() => void send()}>{issues.length ? t.sendAnyway : t.send}</Button>
+        <Button type={issues.length ? 'default' : 'primary'} loading={busy} disabled={!text.trim()} onClick={() => void send()}>
+          {issues.length ? t.sendAnyway : t.send}
+        </Button>
       </Space>
     </Card>
   );

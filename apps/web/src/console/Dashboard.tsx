@@ -12,8 +12,16 @@ import { useLive } from '../shared/live';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-type Outcomes = { rows: { key: string; closed: number; successRate: number | null; satisfactionRate: number | null; averageRating: number | null }[]; complaintCategories: { category: string | null; count: number }[] };
-type Report = { rows: { key: string | null; met: number; breached: number; total: number; rate: number | null }[]; total: { met: number; breached: number; total: number; rate: number | null }; from: string; to: string };
+type Outcomes = {
+  rows: { key: string; closed: number; successRate: number | null; satisfactionRate: number | null; averageRating: number | null }[];
+  complaintCategories: { category: string | null; count: number }[];
+};
+type Report = {
+  rows: { key: string | null; met: number; breached: number; total: number; rate: number | null }[];
+  total: { met: number; breached: number; total: number; rate: number | null };
+  from: string;
+  to: string;
+};
 
 type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
 
@@ -41,7 +49,8 @@ export function Dashboard() {
     // staff names where the reader may list staff; otherwise the rows keep their ids
     const staff = get<{ id: string; name: string }[]>('/api/staff').catch(() => []);
     void Promise.all([get<{ id: string; name: string }[]>('/api/projects'), get<{ id: string; name: string }[]>('/api/departments'), staff]).then(([p, d, s]) =>
-      setNames(Object.fromEntries([...p, ...d, ...s].map((x) => [x.id, x.name]))));
+      setNames(Object.fromEntries([...p, ...d, ...s].map((x) => [x.id, x.name]))),
+    );
   }, []);
   const nameOf = (key: string | null) => {
     if (!key || key === '-') return '—';
@@ -54,55 +63,158 @@ export function Dashboard() {
   useEffect(() => {
     if (!chartEl.current) return;
     const chart = echarts.getInstanceByDom(chartEl.current) ?? echarts.init(chartEl.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' }, animationDuration: 300, legend: { top: 0, data: [t.met, t.breached] }, grid: { left: 40, right: 16, top: 36, bottom: 30 },
-      xAxis: { type: 'category', data: rows.map((r) => r.name) }, yAxis: { type: 'value' },
-      series: [{ name: t.met, type: 'bar', stack: 'all', data: rows.map((r) => r.met), color: '#0b6e4f' }, { name: t.breached, type: 'bar', stack: 'all', data: rows.map((r) => r.breached), color: '#c81e1e' }],
-    }, true);
+    chart.setOption(
+      {
+        tooltip: { trigger: 'axis' },
+        animationDuration: 300,
+        legend: { top: 0, data: [t.met, t.breached] },
+        grid: { left: 40, right: 16, top: 36, bottom: 30 },
+        xAxis: { type: 'category', data: rows.map((r) => r.name) },
+        yAxis: { type: 'value' },
+        series: [
+          { name: t.met, type: 'bar', stack: 'all', data: rows.map((r) => r.met), color: '#0b6e4f' },
+          { name: t.breached, type: 'bar', stack: 'all', data: rows.map((r) => r.breached), color: '#c81e1e' },
+        ],
+      },
+      true,
+    );
   }, [report, names, lang]);
   const outcomeRows = (outcomes?.rows ?? []).map((r) => ({ ...r, name: nameOf(r.key) }));
   const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   useEffect(() => {
     if (!outcomeEl.current) return;
     const chart = echarts.getInstanceByDom(outcomeEl.current) ?? echarts.init(outcomeEl.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' }, animationDuration: 300, legend: { top: 0, data: [t.successRate, t.satisfactionRate] }, grid: { left: 40, right: 16, top: 36, bottom: 30 },
-      xAxis: { type: 'category', data: outcomeRows.map((r) => r.name) }, yAxis: { type: 'value', max: 100 },
-      series: [{ name: t.successRate, type: 'bar', data: outcomeRows.map((r) => (r.successRate ?? 0) * 100), color: '#0b6e4f' }, { name: t.satisfactionRate, type: 'bar', data: outcomeRows.map((r) => (r.satisfactionRate ?? 0) * 100), color: '#3e7cb1' }],
-    }, true);
+    chart.setOption(
+      {
+        tooltip: { trigger: 'axis' },
+        animationDuration: 300,
+        legend: { top: 0, data: [t.successRate, t.satisfactionRate] },
+        grid: { left: 40, right: 16, top: 36, bottom: 30 },
+        xAxis: { type: 'category', data: outcomeRows.map((r) => r.name) },
+        yAxis: { type: 'value', max: 100 },
+        series: [
+          { name: t.successRate, type: 'bar', data: outcomeRows.map((r) => (r.successRate ?? 0) * 100), color: '#0b6e4f' },
+          { name: t.satisfactionRate, type: 'bar', data: outcomeRows.map((r) => (r.satisfactionRate ?? 0) * 100), color: '#3e7cb1' },
+        ],
+      },
+      true,
+    );
   }, [outcomes, names, lang]);
   const exportButton = (what: string, header: string[], data: (string | number | null)[][]) => (
-    <Button size="small" onClick={() => downloadCsv(`${what}-${groupBy}-${year}.csv`, toCsv(header, data))} data-testid={`export-${what}`}>{t.exportCsv}</Button>
+    <Button size="small" onClick={() => downloadCsv(`${what}-${groupBy}-${year}.csv`, toCsv(header, data))} data-testid={`export-${what}`}>
+      {t.exportCsv}
+    </Button>
   );
   return (
     <Row gutter={16}>
       <Col span={24} style={{ marginBottom: 16 }}>
-        <Radio.Group value={groupBy} onChange={(e) => setGroupBy(e.target.value)} optionType="button"
-          options={[{ value: 'month', label: t.byMonth }, { value: 'department', label: t.byDepartment }, { value: 'project', label: t.byProject }, { value: 'staff', label: t.byStaff }, { value: 'type', label: t.byType }, { value: 'clock', label: t.byClock }]} />
+        <Radio.Group
+          value={groupBy}
+          onChange={(e) => setGroupBy(e.target.value)}
+          optionType="button"
+          options={[
+            { value: 'month', label: t.byMonth },
+            { value: 'department', label: t.byDepartment },
+            { value: 'project', label: t.byProject },
+            { value: 'staff', label: t.byStaff },
+            { value: 'type', label: t.byType },
+            { value: 'clock', label: t.byClock },
+          ]}
+        />
       </Col>
       <Col xs={24} md={6}>
-        <Card><Statistic title={t.timeliness} value={report?.total.rate === null || !report ? '—' : (report.total.rate * 100).toFixed(1)} suffix="%" data-testid="timeliness-rate" /></Card>
-        <Card style={{ marginTop: 16 }}><Statistic title={t.met} value={report?.total.met ?? 0} data-testid="timeliness-met" /></Card>
-        <Card style={{ marginTop: 16 }}><Statistic title={t.breached} value={report?.total.breached ?? 0} /></Card>
-      </Col>
-      <Col xs={24} md={10}><Card title={t.timeliness}><div ref={chartEl} style={{ height: 320 }} /></Card></Col>
-      <Col xs={24} md={8}>
-        <Card title={t.timeliness} extra={exportButton('timeliness', ['', t.met, t.breached, t.rate], rows.map((r) => [r.name, r.met, r.breached, r.rate]))}>
-          <Table size="small" rowKey={(r) => r.key ?? '-'} pagination={false} dataSource={rows}
-            columns={[{ title: '', dataIndex: 'name' }, { title: t.met, dataIndex: 'met' }, { title: t.breached, dataIndex: 'breached' }, { title: t.rate, dataIndex: 'rate', render: pct }]} />
+        <Card>
+          <Statistic
+            title={t.timeliness}
+            value={report?.total.rate === null || !report ? '—' : (report.total.rate * 100).toFixed(1)}
+            suffix="%"
+            data-testid="timeliness-rate"
+          />
+        </Card>
+        <Card style={{ marginTop: 16 }}>
+          <Statistic title={t.met} value={report?.total.met ?? 0} data-testid="timeliness-met" />
+        </Card>
+        <Card style={{ marginTop: 16 }}>
+          <Statistic title={t.breached} value={report?.total.breached ?? 0} />
         </Card>
       </Col>
-      <Col xs={24} md={10} style={{ marginTop: 16 }}><Card title={`${t.successRate} · ${t.satisfactionRate}`}><div ref={outcomeEl} style={{ height: 300 }} /></Card></Col>
+      <Col xs={24} md={10}>
+        <Card title={t.timeliness}>
+          <div ref={chartEl} style={{ height: 320 }} />
+        </Card>
+      </Col>
+      <Col xs={24} md={8}>
+        <Card
+          title={t.timeliness}
+          extra={exportButton(
+            'timeliness',
+            ['', t.met, t.breached, t.rate],
+            rows.map((r) => [r.name, r.met, r.breached, r.rate]),
+          )}
+        >
+          <Table
+            size="small"
+            rowKey={(r) => r.key ?? '-'}
+            pagination={false}
+            dataSource={rows}
+            columns={[
+              { title: '', dataIndex: 'name' },
+              { title: t.met, dataIndex: 'met' },
+              { title: t.breached, dataIndex: 'breached' },
+              { title: t.rate, dataIndex: 'rate', render: pct },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} md={10} style={{ marginTop: 16 }}>
+        <Card title={`${t.successRate} · ${t.satisfactionRate}`}>
+          <div ref={outcomeEl} style={{ height: 300 }} />
+        </Card>
+      </Col>
       <Col xs={24} md={8} style={{ marginTop: 16 }}>
-        <Card title={`${t.successRate} · ${t.satisfactionRate}`} extra={exportButton('outcomes', ['', t.closedCount, t.successRate, t.satisfactionRate, t.averageRating], outcomeRows.map((r) => [r.name, r.closed, r.successRate, r.satisfactionRate, r.averageRating]))}>
-          <Table size="small" rowKey="key" pagination={false} dataSource={outcomeRows} data-testid="outcomes"
-            columns={[{ title: '', dataIndex: 'name' }, { title: t.closedCount, dataIndex: 'closed' }, { title: t.successRate, dataIndex: 'successRate', render: pct }, { title: t.satisfactionRate, dataIndex: 'satisfactionRate', render: pct }, { title: t.averageRating, dataIndex: 'averageRating', render: (v: number | null) => v ?? '—' }]} />
+        <Card
+          title={`${t.successRate} · ${t.satisfactionRate}`}
+          extra={exportButton(
+            'outcomes',
+            ['', t.closedCount, t.successRate, t.satisfactionRate, t.averageRating],
+            outcomeRows.map((r) => [r.name, r.closed, r.successRate, r.satisfactionRate, r.averageRating]),
+          )}
+        >
+          <Table
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={outcomeRows}
+            data-testid="outcomes"
+            columns={[
+              { title: '', dataIndex: 'name' },
+              { title: t.closedCount, dataIndex: 'closed' },
+              { title: t.successRate, dataIndex: 'successRate', render: pct },
+              { title: t.satisfactionRate, dataIndex: 'satisfactionRate', render: pct },
+              { title: t.averageRating, dataIndex: 'averageRating', render: (v: number | null) => v ?? '—' },
+            ]}
+          />
         </Card>
       </Col>
       <Col xs={24} md={6} style={{ marginTop: 16 }}>
-        <Card title={t.complaintCategories} extra={exportButton('complaint-categories', [t.category, '#'], (outcomes?.complaintCategories ?? []).map((c) => [c.category ?? t.uncategorized, c.count]))}>
-          <Table size="small" rowKey={(r) => r.category ?? '-'} pagination={false} dataSource={outcomes?.complaintCategories ?? []}
-            columns={[{ title: t.category, dataIndex: 'category', render: (v: string | null) => v ?? t.uncategorized }, { title: '#', dataIndex: 'count' }]} />
+        <Card
+          title={t.complaintCategories}
+          extra={exportButton(
+            'complaint-categories',
+            [t.category, '#'],
+            (outcomes?.complaintCategories ?? []).map((c) => [c.category ?? t.uncategorized, c.count]),
+          )}
+        >
+          <Table
+            size="small"
+            rowKey={(r) => r.category ?? '-'}
+            pagination={false}
+            dataSource={outcomes?.complaintCategories ?? []}
+            columns={[
+              { title: t.category, dataIndex: 'category', render: (v: string | null) => v ?? t.uncategorized },
+              { title: '#', dataIndex: 'count' },
+            ]}
+          />
         </Card>
       </Col>
     </Row>

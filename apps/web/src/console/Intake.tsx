@@ -6,7 +6,12 @@ import type { Me } from './App';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 
-type OwnerHit = { id: string; name: string; contacts: { kind: string; value: string }[]; units: { unitId: string; projectId: string; unitCode?: string; buildingName?: string }[] };
+type OwnerHit = {
+  id: string;
+  name: string;
+  contacts: { kind: string; value: string }[];
+  units: { unitId: string; projectId: string; unitCode?: string; buildingName?: string }[];
+};
 
 /**
  * Intake made for a phone call (受理): find the owner as you type (phone masked in the results), pick
@@ -61,18 +66,43 @@ export function Intake({ me }: { me: Me }) {
   };
   return (
     <Card title={t.newCase} style={{ maxWidth: 760 }} extra={<Typography.Text type="secondary">{t.saveHint}</Typography.Text>}>
-      <Form form={form} layout="vertical" initialValues={{ type: 'repair', channel: localStorage.getItem('gj_desk_channel') ?? 'hotline', repairGrade: 'normal' }}
-        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void save(); } }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ type: 'repair', channel: localStorage.getItem('gj_desk_channel') ?? 'hotline', repairGrade: 'normal' }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void save();
+          }
+        }}
+      >
         <Form.Item label={t.owner}>
-          <AutoComplete autoFocus placeholder={t.findOwner} onSearch={(v) => void search(v)} data-testid="owner-search"
+          <AutoComplete
+            autoFocus
+            placeholder={t.findOwner}
+            onSearch={(v) => void search(v)}
+            data-testid="owner-search"
             options={owners.map((o) => ({ value: o.id, label: `${o.name} ${o.contacts?.map((c) => c.value).join(' ') ?? ''}` }))}
-            onSelect={(v) => setOwner(owners.find((o) => o.id === v) ?? null)} />
+            onSelect={(v) => setOwner(owners.find((o) => o.id === v) ?? null)}
+          />
           {owner && <Typography.Text type="success">{owner.name}</Typography.Text>}
         </Form.Item>
         <Space wrap>
-          <Form.Item name="projectId" label={t.project} rules={[{ required: true }]}><Select style={{ width: 200 }} options={projects.map((p) => ({ value: p.id, label: p.name }))} /></Form.Item>
-          <Form.Item name="channel" label={t.channel} rules={[{ required: true }]}><Select style={{ width: 160 }} options={Object.keys(CHANNEL_LABELS).filter((c) => c !== 'internal').map((c) => ({ value: c, label: label(CHANNEL_LABELS, c, lang) }))} /></Form.Item>
-          <Form.Item name="category" label={t.category}><Input style={{ width: 160 }} /></Form.Item>
+          <Form.Item name="projectId" label={t.project} rules={[{ required: true }]}>
+            <Select style={{ width: 200 }} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
+          </Form.Item>
+          <Form.Item name="channel" label={t.channel} rules={[{ required: true }]}>
+            <Select
+              style={{ width: 160 }}
+              options={Object.keys(CHANNEL_LABELS)
+                .filter((c) => c !== 'internal')
+                .map((c) => ({ value: c, label: label(CHANNEL_LABELS, c, lang) }))}
+            />
+          </Form.Item>
+          <Form.Item name="category" label={t.category}>
+            <Input style={{ width: 160 }} />
+          </Form.Item>
         </Space>
         <Form.Item name="type" label={t.type} rules={[{ required: true }]}>
           <Radio.Group optionType="button" options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))} />
@@ -82,11 +112,17 @@ export function Intake({ me }: { me: Me }) {
             <Radio.Group optionType="button" options={['very_urgent', 'urgent', 'normal'].map((k) => ({ value: k, label: label(GRADE_LABELS, k, lang) }))} />
           </Form.Item>
         )}
-        <Form.Item name="description" label={t.description} rules={[{ required: true }]}><Input.TextArea rows={4} data-testid="description" /></Form.Item>
+        <Form.Item name="description" label={t.description} rules={[{ required: true }]}>
+          <Input.TextArea rows={4} data-testid="description" />
+        </Form.Item>
         {general && <Alert type="error" showIcon message={general} style={{ marginBottom: 12 }} />}
-        <Button type="primary" onClick={() => void save()} loading={saving} data-testid="save">{t.save}</Button>
+        <Button type="primary" onClick={() => void save()} loading={saving} data-testid="save">
+          {t.save}
+        </Button>
       </Form>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{me.name}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {me.name}
+      </Typography.Paragraph>
     </Card>
   );
 }

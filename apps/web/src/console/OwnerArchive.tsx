@@ -6,8 +6,19 @@ import { CASE_TYPE_LABELS, EVENT_LABELS, STATUS_LABELS, label, useI18n } from '.
 import { navigate } from './router';
 
 type Archive = {
-  owner: { id: string; name: string; grade: string; birthday: string | null; idNumber: string | null; specialNeeds: string | null; preferredChannel: string | null; doNotDisturb: { from: string; to: string }[]; notes: string | null;
-    contacts: { id: string; kind: string; value: string; label: string | null; isPrimary: boolean }[]; units: { unitId: string; projectName: string; buildingName: string; unitCode: string; relation: string; moveInDate: string | null }[] };
+  owner: {
+    id: string;
+    name: string;
+    grade: string;
+    birthday: string | null;
+    idNumber: string | null;
+    specialNeeds: string | null;
+    preferredChannel: string | null;
+    doNotDisturb: { from: string; to: string }[];
+    notes: string | null;
+    contacts: { id: string; kind: string; value: string; label: string | null; isPrimary: boolean }[];
+    units: { unitId: string; projectName: string; buildingName: string; unitCode: string; relation: string; moveInDate: string | null }[];
+  };
   cases: { id: string; number: string; type: string; status: string; title: string; createdAt: string }[];
   events: { id: string; caseId: string; type: string; at: string; content: string | null }[];
 };
@@ -43,7 +54,14 @@ export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean
       <Col xs={24} lg={10}>
         <Card title={`${t.archive} · ${o.name}`} extra={<Tag color="gold">{o.grade}</Tag>}>
           <Descriptions size="small" column={1}>
-            <Descriptions.Item label="ID">{revealed.idNumber ?? o.idNumber ?? '—'} {canReveal && o.idNumber && !revealed.idNumber && <Button size="small" onClick={() => setAsking({ field: 'idNumber' })}>{t.reveal}</Button>}</Descriptions.Item>
+            <Descriptions.Item label="ID">
+              {revealed.idNumber ?? o.idNumber ?? '—'}{' '}
+              {canReveal && o.idNumber && !revealed.idNumber && (
+                <Button size="small" onClick={() => setAsking({ field: 'idNumber' })}>
+                  {t.reveal}
+                </Button>
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t.needs}>{o.specialNeeds ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t.channel}>{o.preferredChannel ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t.doNotDisturb}>{o.doNotDisturb.map((d) => `${d.from}–${d.to}`).join('，') || '—'}</Descriptions.Item>
@@ -52,19 +70,58 @@ export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean
         <Card title={t.contacts} size="small" style={{ marginTop: 16 }}>
           {o.contacts.map((c) => (
             <div key={c.id} data-contact={c.kind}>
-              <Space><Tag>{c.kind}</Tag><span>{revealed[c.id] ?? c.value}</span>{canReveal && !revealed[c.id] && <Button size="small" onClick={() => setAsking({ field: 'contact', contactId: c.id })}>{t.reveal}</Button>}</Space>
+              <Space>
+                <Tag>{c.kind}</Tag>
+                <span>{revealed[c.id] ?? c.value}</span>
+                {canReveal && !revealed[c.id] && (
+                  <Button size="small" onClick={() => setAsking({ field: 'contact', contactId: c.id })}>
+                    {t.reveal}
+                  </Button>
+                )}
+              </Space>
             </div>
           ))}
         </Card>
         <Card title={t.units} size="small" style={{ marginTop: 16 }}>
-          {o.units.map((u) => <div key={u.unitId}>{u.projectName} {u.buildingName} {u.unitCode} · {u.relation} {u.moveInDate ?? ''}</div>)}
+          {o.units.map((u) => (
+            <div key={u.unitId}>
+              {u.projectName} {u.buildingName} {u.unitCode} · {u.relation} {u.moveInDate ?? ''}
+            </div>
+          ))}
         </Card>
       </Col>
       <Col xs={24} lg={14}>
         <Card title={t.history} size="small">
-          <Table size="small" rowKey="id" pagination={false} dataSource={archive.cases} onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
-            columns={[{ title: t.number, dataIndex: 'number' }, { title: t.type, dataIndex: 'type', render: (v: string) => label(CASE_TYPE_LABELS, v, lang) }, { title: t.status, dataIndex: 'status', render: (v: string) => label(STATUS_LABELS, v, lang) }, { title: t.title, dataIndex: 'title' }, { title: t.createdAt, dataIndex: 'createdAt', render: (v: string) => formatInstant(v, 'Asia/Shanghai', lang) }]} />
-          <Timeline style={{ marginTop: 16 }} items={archive.events.slice(-50).reverse().map((e) => ({ children: <span><Typography.Text type="secondary">{formatInstant(e.at, 'Asia/Shanghai', lang)} · {caseNumber.get(e.caseId)} · {label(EVENT_LABELS, e.type, lang)}</Typography.Text> {e.content}</span> }))} />
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={archive.cases}
+            onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: t.number, dataIndex: 'number' },
+              { title: t.type, dataIndex: 'type', render: (v: string) => label(CASE_TYPE_LABELS, v, lang) },
+              { title: t.status, dataIndex: 'status', render: (v: string) => label(STATUS_LABELS, v, lang) },
+              { title: t.title, dataIndex: 'title' },
+              { title: t.createdAt, dataIndex: 'createdAt', render: (v: string) => formatInstant(v, 'Asia/Shanghai', lang) },
+            ]}
+          />
+          <Timeline
+            style={{ marginTop: 16 }}
+            items={archive.events
+              .slice(-50)
+              .reverse()
+              .map((e) => ({
+                children: (
+                  <span>
+                    <Typography.Text type="secondary">
+                      {formatInstant(e.at, 'Asia/Shanghai', lang)} · {caseNumber.get(e.caseId)} · {label(EVENT_LABELS, e.type, lang)}
+                    </Typography.Text>{' '}
+                    {e.content}
+                  </span>
+                ),
+              }))}
+          />
         </Card>
       </Col>
       <Modal open={!!asking} title={t.reveal} onCancel={() => setAsking(null)} onOk={() => void reveal()} okButtonProps={{ disabled: !reason.trim() }}>

@@ -30,29 +30,32 @@ export function Queue({ me }: { me: Me }) {
   }, []);
 
   /** Loads the whole queue; `progressive`: show each page as it arrives (a new view), else swap the list once complete (a refresh). */
-  const load = useCallback(async (progressive = true) => {
-    const mine = ++generation.current;
-    setLoading(true);
-    const all: Row[] = [];
-    let cursor: string | null = null;
-    try {
-      do {
-        const params = new URLSearchParams({ queue, limit: '500' });
-        if (q) params.set('q', q);
-        for (const type of types) params.append('type', type);
-        if (cursor) params.set('cursor', cursor);
-        const page: { items: Row[]; nextCursor: string | null } = await get(`/api/cases?${params}`);
-        if (mine !== generation.current) return;
-        all.push(...page.items);
-        cursor = page.nextCursor;
-        if (progressive) setRows([...all]);
-      } while (cursor && all.length < 20_000);
-      if (queue !== 'at_risk') all.sort((a, b) => (a.nextDueAt ?? '9') < (b.nextDueAt ?? '9') ? -1 : (a.nextDueAt ?? '9') > (b.nextDueAt ?? '9') ? 1 : 0);
-      setRows([...all]);
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-  }, [queue, q, types]);
+  const load = useCallback(
+    async (progressive = true) => {
+      const mine = ++generation.current;
+      setLoading(true);
+      const all: Row[] = [];
+      let cursor: string | null = null;
+      try {
+        do {
+          const params = new URLSearchParams({ queue, limit: '500' });
+          if (q) params.set('q', q);
+          for (const type of types) params.append('type', type);
+          if (cursor) params.set('cursor', cursor);
+          const page: { items: Row[]; nextCursor: string | null } = await get(`/api/cases?${params}`);
+          if (mine !== generation.current) return;
+          all.push(...page.items);
+          cursor = page.nextCursor;
+          if (progressive) setRows([...all]);
+        } while (cursor && all.length < 20_000);
+        if (queue !== 'at_risk') all.sort((a, b) => ((a.nextDueAt ?? '9') < (b.nextDueAt ?? '9') ? -1 : (a.nextDueAt ?? '9') > (b.nextDueAt ?? '9') ? 1 : 0));
+        setRows([...all]);
+      } finally {
+        if (mine === generation.current) setLoading(false);
+      }
+    },
+    [queue, q, types],
+  );
 
   useEffect(() => void load(), [load]);
   useEffect(() => {
@@ -82,18 +85,34 @@ export function Queue({ me }: { me: Me }) {
   useLive(() => void refresh());
 
   const queues: { value: QueueName; label: string }[] = [
-    { value: 'mine', label: t.mine }, { value: 'department', label: t.department }, { value: 'unassigned', label: t.unassigned },
-    { value: 'at_risk', label: t.atRisk }, { value: 'open', label: t.open }, { value: 'closed', label: t.closed },
+    { value: 'mine', label: t.mine },
+    { value: 'department', label: t.department },
+    { value: 'unassigned', label: t.unassigned },
+    { value: 'at_risk', label: t.atRisk },
+    { value: 'open', label: t.open },
+    { value: 'closed', label: t.closed },
   ];
   return (
     <div style={{ background: '#fff', padding: 16, borderRadius: 8 }}>
       <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
         <Segmented options={queues} value={queue} onChange={(v) => setQueue(v as QueueName)} data-testid="queues" />
-        <Select mode="multiple" allowClear placeholder={t.type} style={{ minWidth: 160 }} value={types} onChange={setTypes} data-testid="type-filter"
-          options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))} />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder={t.type}
+          style={{ minWidth: 160 }}
+          value={types}
+          onChange={setTypes}
+          data-testid="type-filter"
+          options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))}
+        />
         <Input.Search placeholder={t.search} allowClear onSearch={setQ} style={{ width: 280 }} data-testid="search" />
-        <Button onClick={() => void load()} loading={loading}>{t.refresh}</Button>
-        <Typography.Text type="secondary" data-testid="row-count">{rows.length} {t.rows}</Typography.Text>
+        <Button onClick={() => void load()} loading={loading}>
+          {t.refresh}
+        </Button>
+        <Typography.Text type="secondary" data-testid="row-count">
+          {rows.length} {t.rows}
+        </Typography.Text>
       </Space>
       <Table<Row>
         rowKey="id"
@@ -102,7 +121,7 @@ export function Queue({ me }: { me: Me }) {
         scroll={{ y: 600, x: 900 }}
         pagination={false}
         dataSource={rows}
-        onRow={(r) => ({ onClick: () => navigate(`/cases/${r.id}`), style: { cursor: 'pointer' }, 'data-number': r.number } as never)}
+        onRow={(r) => ({ onClick: () => navigate(`/cases/${r.id}`), style: { cursor: 'pointer' }, 'data-number': r.number }) as never}
         columns={[
           { title: t.number, dataIndex: 'number', width: 190 },
           { title: t.type, dataIndex: 'type', width: 80, render: (v: string) => <Tag>{label(CASE_TYPE_LABELS, v, lang)}</Tag> },
@@ -110,7 +129,10 @@ export function Queue({ me }: { me: Me }) {
           { title: t.title, dataIndex: 'title', ellipsis: true },
           { title: t.createdAt, dataIndex: 'createdAt', width: 150, render: (v: string, r: Row) => formatInstant(v, zones[r.projectId], lang) },
           {
-            title: t.due, dataIndex: 'nextDueAt', width: 170, render: (v: string | null) => {
+            title: t.due,
+            dataIndex: 'nextDueAt',
+            width: 170,
+            render: (v: string | null) => {
               const c = countdown(v, now, lang);
               return c ? <Tag color={c.overdue ? 'red' : Date.parse(v!) - now < 30 * 60_000 ? 'orange' : 'green'}>{c.text}</Tag> : '—';
             },

@@ -10,7 +10,18 @@ import { DemoBanner } from '../shared/DemoBanner';
  * suggestion with photos, follow one's own cases, reply, confirm the result and rate it.
  */
 type Unit = { unitId: string; projectId: string; projectName: string; buildingName: string; unitCode: string; timeZone: string };
-type CaseItem = { id: string; projectId: string; number: string; type: string; status: string; title: string; description: string; createdAt: string; rating: number | null; version: number };
+type CaseItem = {
+  id: string;
+  projectId: string;
+  number: string;
+  type: string;
+  status: string;
+  title: string;
+  description: string;
+  createdAt: string;
+  rating: number | null;
+  version: number;
+};
 
 export function Portal() {
   const [lang, setLang] = useState<Lang>(initialLang());
@@ -23,9 +34,24 @@ export function Portal() {
     localStorage.setItem('gj_lang', next);
     setLang(next);
   };
-  if (!signedIn) return <Shell title={t.portalName} onLang={switchLang} langLabel={t.language}><Login lang={lang} onDone={() => setSignedIn(true)} /></Shell>;
+  if (!signedIn)
+    return (
+      <Shell title={t.portalName} onLang={switchLang} langLabel={t.language}>
+        <Login lang={lang} onDone={() => setSignedIn(true)} />
+      </Shell>
+    );
   return (
-    <Shell title={t.portalName} onLang={switchLang} langLabel={t.language} onSignOut={async () => { await post('/api/auth/logout').catch(() => {}); session.token = null; setSignedIn(false); }} signOutLabel={t.signOut}>
+    <Shell
+      title={t.portalName}
+      onLang={switchLang}
+      langLabel={t.language}
+      onSignOut={async () => {
+        await post('/api/auth/logout').catch(() => {});
+        session.token = null;
+        setSignedIn(false);
+      }}
+      signOutLabel={t.signOut}
+    >
       <DemoBanner lang={lang} />
       {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
       {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
@@ -49,8 +75,14 @@ function Shell(props: { title: string; children: React.ReactNode; onLang: () => 
       <header>
         <strong>{props.title}</strong>
         <span>
-          <button className="link" onClick={props.onLang}>{props.langLabel}</button>
-          {props.onSignOut && <button className="link" onClick={props.onSignOut}>{props.signOutLabel}</button>}
+          <button className="link" onClick={props.onLang}>
+            {props.langLabel}
+          </button>
+          {props.onSignOut && (
+            <button className="link" onClick={props.onSignOut}>
+              {props.signOutLabel}
+            </button>
+          )}
         </span>
       </header>
       <main>{props.children}</main>
@@ -61,8 +93,18 @@ function Shell(props: { title: string; children: React.ReactNode; onLang: () => 
 /** A field's error from the server's problem (code, message, field) shown next to it. */
 function useProblem() {
   const [problem, setProblem] = useState<ApiError | null>(null);
-  const fieldError = (field: string) => (problem && problem.field === field ? <div className="error" role="alert">{problem.message}</div> : null);
-  const general = problem && !['login', 'password', 'description', 'type', 'rating', 'content'].includes(problem.field ?? '') ? <div className="error" role="alert">{problem.message}</div> : null;
+  const fieldError = (field: string) =>
+    problem && problem.field === field ? (
+      <div className="error" role="alert">
+        {problem.message}
+      </div>
+    ) : null;
+  const general =
+    problem && !['login', 'password', 'description', 'type', 'rating', 'content'].includes(problem.field ?? '') ? (
+      <div className="error" role="alert">
+        {problem.message}
+      </div>
+    ) : null;
   return { problem, setProblem, fieldError, general };
 }
 
@@ -83,12 +125,20 @@ function Login({ lang, onDone }: { lang: Lang; onDone: () => void }) {
   };
   return (
     <form className="card" onSubmit={submit}>
-      <label>{t.phone}<input name="login" value={login} onChange={(e) => setLogin(e.target.value)} inputMode="tel" autoComplete="username" /></label>
+      <label>
+        {t.phone}
+        <input name="login" value={login} onChange={(e) => setLogin(e.target.value)} inputMode="tel" autoComplete="username" />
+      </label>
       {fieldError('login')}
-      <label>{t.password}<input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" /></label>
+      <label>
+        {t.password}
+        <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+      </label>
       {fieldError('password')}
       {general}
-      <button type="submit" className="primary">{t.signIn}</button>
+      <button type="submit" className="primary">
+        {t.signIn}
+      </button>
     </form>
   );
 }
@@ -102,12 +152,19 @@ function MyCases({ lang, onOpen, onNew }: { lang: Lang; onOpen: (id: string) => 
   useLive(() => void load());
   return (
     <div>
-      <div className="row"><h2>{t.myCases}</h2><button className="primary" onClick={onNew}>{t.newCase}</button></div>
+      <div className="row">
+        <h2>{t.myCases}</h2>
+        <button className="primary" onClick={onNew}>
+          {t.newCase}
+        </button>
+      </div>
       {!items && <p>{t.loading}</p>}
       {items?.map((c) => (
         <button key={c.id} className="card case" onClick={() => onOpen(c.id)} data-case={c.number}>
           <span className="tag">{label(CASE_TYPE_LABELS, c.type, lang)}</span> <strong>{c.title}</strong>
-          <div className="muted">{c.number} · {label(STATUS_LABELS, c.status, lang)} · {formatInstant(c.createdAt, zones[c.projectId], lang)}</div>
+          <div className="muted">
+            {c.number} · {label(STATUS_LABELS, c.status, lang)} · {formatInstant(c.createdAt, zones[c.projectId], lang)}
+          </div>
         </button>
       ))}
     </div>
@@ -125,10 +182,13 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
   const [key] = useState(newIdempotencyKey());
   const { setProblem, fieldError, general } = useProblem();
   useEffect(() => {
-    get<Unit[]>('/api/portal/units').then((u) => {
-      setUnits(u);
-      if (u[0]) setUnitId(u[0].unitId);
-    }, (error: unknown) => setProblem(error as ApiError));
+    get<Unit[]>('/api/portal/units').then(
+      (u) => {
+        setUnits(u);
+        if (u[0]) setUnitId(u[0].unitId);
+      },
+      (error: unknown) => setProblem(error as ApiError),
+    );
   }, []);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -138,7 +198,19 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
     try {
       const attachmentIds = [];
       for (const f of files) attachmentIds.push((await upload(f)).id);
-      const r = await post<{ case: { id: string } }>('/api/cases', { projectId: unit.projectId, unitId: unit.unitId, type, channel: 'portal', description, attachmentIds, ...(type === 'repair' ? { repairGrade: 'normal' } : {}) }, { 'idempotency-key': key });
+      const r = await post<{ case: { id: string } }>(
+        '/api/cases',
+        {
+          projectId: unit.projectId,
+          unitId: unit.unitId,
+          type,
+          channel: 'portal',
+          description,
+          attachmentIds,
+          ...(type === 'repair' ? { repairGrade: 'normal' } : {}),
+        },
+        { 'idempotency-key': key },
+      );
       onDone(r.case.id);
     } catch (error) {
       setProblem(error as ApiError);
@@ -148,19 +220,43 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
   };
   return (
     <form className="card" onSubmit={submit}>
-      <button type="button" className="link" onClick={onBack}>← {t.back}</button>
-      <label>{t.unit}
-        <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>{units.map((u) => <option key={u.unitId} value={u.unitId}>{u.projectName} {u.buildingName} {u.unitCode}</option>)}</select>
+      <button type="button" className="link" onClick={onBack}>
+        ← {t.back}
+      </button>
+      <label>
+        {t.unit}
+        <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+          {units.map((u) => (
+            <option key={u.unitId} value={u.unitId}>
+              {u.projectName} {u.buildingName} {u.unitCode}
+            </option>
+          ))}
+        </select>
       </label>
-      <label>{t.type}
-        <select name="type" value={type} onChange={(e) => setType(e.target.value)}>{['repair', 'complaint', 'inquiry', 'suggestion'].map((k) => <option key={k} value={k}>{label(CASE_TYPE_LABELS, k, lang)}</option>)}</select>
+      <label>
+        {t.type}
+        <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
+          {['repair', 'complaint', 'inquiry', 'suggestion'].map((k) => (
+            <option key={k} value={k}>
+              {label(CASE_TYPE_LABELS, k, lang)}
+            </option>
+          ))}
+        </select>
       </label>
       {fieldError('type')}
-      <label>{t.description}<textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} /></label>
+      <label>
+        {t.description}
+        <textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
       {fieldError('description')}
-      <label>{t.photos}<input name="photos" type="file" accept="image/*" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} /></label>
+      <label>
+        {t.photos}
+        <input name="photos" type="file" accept="image/*" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+      </label>
       {general}
-      <button type="submit" className="primary" disabled={busy}>{t.submit}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {t.submit}
+      </button>
     </form>
   );
 }
@@ -180,7 +276,11 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   const { setProblem, fieldError, general } = useProblem();
   const load = useCallback(async () => {
     try {
-      const [d, e, files] = await Promise.all([get<{ case: NonNullable<typeof c>; allowedCommands: string[] }>(`/api/cases/${id}`), get<EventItem[]>(`/api/cases/${id}/events`), get<{ id: string; filename: string; contentType: string }[]>(`/api/cases/${id}/attachments`)]);
+      const [d, e, files] = await Promise.all([
+        get<{ case: NonNullable<typeof c>; allowedCommands: string[] }>(`/api/cases/${id}`),
+        get<EventItem[]>(`/api/cases/${id}/events`),
+        get<{ id: string; filename: string; contentType: string }[]>(`/api/cases/${id}/attachments`),
+      ]);
       setPdfs(new Map(files.filter((f) => f.contentType === 'application/pdf').map((f) => [f.id, f.filename])));
       setCase(d.case);
       setAllowed(d.allowedCommands);
@@ -207,19 +307,37 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   if (!c) return <div className="card">{general ?? t.loading}</div>;
   return (
     <div>
-      <button className="link" onClick={onBack}>← {t.back}</button>
+      <button className="link" onClick={onBack}>
+        ← {t.back}
+      </button>
       <div className="card">
         <span className="tag">{label(CASE_TYPE_LABELS, c.type, lang)}</span> <strong>{c.title}</strong>
-        <div className="muted" data-testid="status">{c.number} · {label(STATUS_LABELS, c.status, lang)}</div>
+        <div className="muted" data-testid="status">
+          {c.number} · {label(STATUS_LABELS, c.status, lang)}
+        </div>
         <p>{c.description}</p>
       </div>
       {allowed.includes('record_satisfaction') && (
         <div className="card" data-testid="confirm">
           <strong>{t.confirmResult}</strong>
-          <label>{t.rating}<select name="rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>{[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{'★'.repeat(n)}</option>)}</select></label>
-          <label>{t.opinion}<input name="opinion" value={opinion} onChange={(e) => setOpinion(e.target.value)} /></label>
+          <label>
+            {t.rating}
+            <select name="rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>
+              {[5, 4, 3, 2, 1].map((n) => (
+                <option key={n} value={n}>
+                  {'★'.repeat(n)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.opinion}
+            <input name="opinion" value={opinion} onChange={(e) => setOpinion(e.target.value)} />
+          </label>
           <div className="row">
-            <button className="primary" onClick={() => act({ type: 'record_satisfaction', satisfied: true, rating, ...(opinion ? { opinion } : {}) })}>{t.satisfied}</button>
+            <button className="primary" onClick={() => act({ type: 'record_satisfaction', satisfied: true, rating, ...(opinion ? { opinion } : {}) })}>
+              {t.satisfied}
+            </button>
             <button onClick={() => act({ type: 'record_satisfaction', satisfied: false, ...(opinion ? { opinion } : {}) })}>{t.notSatisfied}</button>
           </div>
           {fieldError('rating')}
@@ -230,18 +348,35 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
         <ol className="timeline">
           {events.map((e) => (
             <li key={e.id} className={e.direction === 'inbound' ? 'in' : 'out'}>
-              <div className="muted">{formatInstant(e.at, zones[c.projectId], lang)} · {label(EVENT_LABELS, e.type, lang)}</div>
+              <div className="muted">
+                {formatInstant(e.at, zones[c.projectId], lang)} · {label(EVENT_LABELS, e.type, lang)}
+              </div>
               {e.content && <div>{e.content}</div>}
-              {e.attachmentIds.map((a) => (pdfs.has(a)
-                ? <a key={a} href={`/api/attachments/${a}`} download={pdfs.get(a)} className="file">PDF · {pdfs.get(a)}</a>
-                : <img key={a} src={`/api/attachments/${a}`} alt="" className="thumb" />))}
+              {e.attachmentIds.map((a) =>
+                pdfs.has(a) ? (
+                  <a key={a} href={`/api/attachments/${a}`} download={pdfs.get(a)} className="file">
+                    PDF · {pdfs.get(a)}
+                  </a>
+                ) : (
+                  <img key={a} src={`/api/attachments/${a}`} alt="" className="thumb" />
+                ),
+              )}
             </li>
           ))}
         </ol>
       </div>
       {allowed.includes('message') && (
-        <form className="card" onSubmit={async (e) => { e.preventDefault(); if (await act({ type: 'message', direction: 'inbound', content: reply })) setReply(''); }}>
-          <label>{t.leaveMessage}<textarea name="reply" rows={2} value={reply} onChange={(e) => setReply(e.target.value)} /></label>
+        <form
+          className="card"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await act({ type: 'message', direction: 'inbound', content: reply })) setReply('');
+          }}
+        >
+          <label>
+            {t.leaveMessage}
+            <textarea name="reply" rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />
+          </label>
           {fieldError('content')}
           <button type="submit">{t.send}</button>
         </form>

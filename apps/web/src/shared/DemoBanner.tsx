@@ -3,7 +3,14 @@ import type { SystemInfo } from '@guanjia/api-contract';
 import { get } from './api';
 import { dictionary, type Lang } from './i18n';
 
-const STYLE: React.CSSProperties = { background: '#fff7e6', color: '#ad4e00', borderBottom: '1px solid #ffd591', padding: '6px 16px', fontSize: 13, textAlign: 'center' };
+const STYLE: React.CSSProperties = {
+  background: '#fff7e6',
+  color: '#ad4e00',
+  borderBottom: '1px solid #ffd591',
+  padding: '6px 16px',
+  fontSize: 13,
+  textAlign: 'center',
+};
 
 /**
  * The banner 演示数据 over the console and the portal when the signed-in user's organization is demo
@@ -13,7 +20,10 @@ const STYLE: React.CSSProperties = { background: '#fff7e6', color: '#ad4e00', bo
 export function DemoBanner({ lang }: { lang: Lang }) {
   const [demo, setDemo] = useState(false);
   useEffect(() => {
-    get<SystemInfo>('/api/system/info').then((info) => setDemo(info.demo), () => setDemo(false));
+    get<SystemInfo>('/api/system/info').then(
+      (info) => setDemo(info.demo),
+      () => setDemo(false),
+    );
   }, []);
   if (!demo) return null;
   const t = dictionary(lang);

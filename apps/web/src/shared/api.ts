@@ -10,7 +10,12 @@ export interface Problem {
 }
 
 export class ApiError extends Error implements Problem {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null,
+  ) {
     super(message);
   }
 }

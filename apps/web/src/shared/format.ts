@@ -1,7 +1,15 @@
 /** Dates in the project's time zone (Asia/Shanghai unless the project says otherwise). */
 export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Shanghai', lang: 'zh-CN' | 'en' = 'zh-CN'): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 }
 
 /** "还剩 12 分" / "超时 3 时 05 分" from now to a due instant. */

@@ -7,7 +7,10 @@ describe('pending account steps', () => {
   it('a reset asks for a new password first; an administrator of a real company without a second factor must enrol', () => {
     const admin = capabilitiesOf(['admin']);
     const agent = capabilitiesOf(['agent']);
-    expect(pendingSetupSteps({ mustChangePassword: true, twoFactorEnabled: false, capabilities: admin, demoOrganization: false })).toEqual(['change_password', 'enrol_two_factor']);
+    expect(pendingSetupSteps({ mustChangePassword: true, twoFactorEnabled: false, capabilities: admin, demoOrganization: false })).toEqual([
+      'change_password',
+      'enrol_two_factor',
+    ]);
     expect(pendingSetupSteps({ mustChangePassword: false, twoFactorEnabled: true, capabilities: admin, demoOrganization: false })).toEqual([]);
     expect(pendingSetupSteps({ mustChangePassword: false, twoFactorEnabled: false, capabilities: admin, demoOrganization: true })).toEqual([]);
     expect(pendingSetupSteps({ mustChangePassword: false, twoFactorEnabled: false, capabilities: agent, demoOrganization: false })).toEqual([]);

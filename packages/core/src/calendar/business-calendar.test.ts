@@ -83,14 +83,21 @@ describe('calendar validation names the field and the reason', () => {
     return null;
   };
   it('a date both holiday and make-up working day is refused', () => {
-    expect(refusal({ ...base, makeupWorkdays: [...base.makeupWorkdays, '2026-10-01'] })).toEqual({ code: 'CALENDAR_DATE_CONFLICT', field: `makeupWorkdays.${base.makeupWorkdays.length}`, params: { date: '2026-10-01' } });
+    expect(refusal({ ...base, makeupWorkdays: [...base.makeupWorkdays, '2026-10-01'] })).toEqual({
+      code: 'CALENDAR_DATE_CONFLICT',
+      field: `makeupWorkdays.${base.makeupWorkdays.length}`,
+      params: { date: '2026-10-01' },
+    });
   });
   it('bad dates, spans, weeks and zones are refused', () => {
     expect(refusal({ ...base, holidays: ['2026-02-30'] })).toMatchObject({ code: 'CALENDAR_DATE_INVALID', field: 'holidays.0' });
     expect(refusal({ ...base, holidays: ['26-1-1'] })).toMatchObject({ code: 'CALENDAR_DATE_INVALID', field: 'holidays.0' });
     expect(refusal({ ...base, week: base.week.slice(0, 6) })).toMatchObject({ code: 'CALENDAR_WEEK_INVALID', field: 'week' });
     const overlapping = [...base.week];
-    overlapping[2] = [{ start: 510, end: 720 }, { start: 700, end: 1080 }];
+    overlapping[2] = [
+      { start: 510, end: 720 },
+      { start: 700, end: 1080 },
+    ];
     expect(refusal({ ...base, week: overlapping })).toMatchObject({ code: 'CALENDAR_SPAN_INVALID', field: 'week.2.1' });
     const backwards = [...base.week];
     backwards[3] = [{ start: 600, end: 540 }];
@@ -138,72 +145,91 @@ const minutesArb = fc.integer({ min: 0, max: 5 * 8 * 60 });
 
 describe('calendar properties', () => {
   it('adding N working minutes and measuring back gives N', () => {
-    fc.assert(fc.property(calendars, instantArb, minutesArb, (cal, t, n) => {
-      expect(cal.workingMinutesBetween(t, cal.addWorkingMinutes(t, n))).toBeCloseTo(n, 9);
-    }));
+    fc.assert(
+      fc.property(calendars, instantArb, minutesArb, (cal, t, n) => {
+        expect(cal.workingMinutesBetween(t, cal.addWorkingMinutes(t, n))).toBeCloseTo(n, 9);
+      }),
+    );
   });
 
   it('a result never falls in non-working time (it may be the closing edge of a span)', () => {
-    fc.assert(fc.property(calendars, instantArb, fc.integer({ min: 1, max: 2400 }), (cal, t, n) => {
-      const due = cal.addWorkingMinutes(t, n);
-      expect(cal.isWorkingTime(due - 1)).toBe(true);
-      expect(due).toBeGreaterThan(t);
-    }));
+    fc.assert(
+      fc.property(calendars, instantArb, fc.integer({ min: 1, max: 2400 }), (cal, t, n) => {
+        const due = cal.addWorkingMinutes(t, n);
+        expect(cal.isWorkingTime(due - 1)).toBe(true);
+        expect(due).toBeGreaterThan(t);
+      }),
+    );
   });
 
   it('a pause of P working minutes moves the due instant by exactly P working minutes', () => {
-    fc.assert(fc.property(calendars, instantArb, minutesArb, fc.integer({ min: 0, max: 1000 }), (cal, t, target, pause) => {
-      const due = cal.addWorkingMinutes(t, target);
-      const paused = cal.addWorkingMinutes(t, target + pause);
-      expect(cal.workingMinutesBetween(due, paused)).toBeCloseTo(pause, 9);
-    }));
+    fc.assert(
+      fc.property(calendars, instantArb, minutesArb, fc.integer({ min: 0, max: 1000 }), (cal, t, target, pause) => {
+        const due = cal.addWorkingMinutes(t, target);
+        const paused = cal.addWorkingMinutes(t, target + pause);
+        expect(cal.workingMinutesBetween(due, paused)).toBeCloseTo(pause, 9);
+      }),
+    );
   });
 
   it('monotonic in the start instant and in the amount', () => {
-    fc.assert(fc.property(calendars, instantArb, instantArb, minutesArb, fc.integer({ min: 0, max: 300 }), (cal, a, b, n, more) => {
-      const [early, late] = a <= b ? [a, b] : [b, a];
-      expect(cal.addWorkingMinutes(early, n)).toBeLessThanOrEqual(cal.addWorkingMinutes(late, n));
-      expect(cal.addWorkingMinutes(early, n)).toBeLessThanOrEqual(cal.addWorkingMinutes(early, n + more));
-      expect(cal.addWorkingDays(early, 2)).toBeLessThanOrEqual(cal.addWorkingDays(late, 2));
-    }));
+    fc.assert(
+      fc.property(calendars, instantArb, instantArb, minutesArb, fc.integer({ min: 0, max: 300 }), (cal, a, b, n, more) => {
+        const [early, late] = a <= b ? [a, b] : [b, a];
+        expect(cal.addWorkingMinutes(early, n)).toBeLessThanOrEqual(cal.addWorkingMinutes(late, n));
+        expect(cal.addWorkingMinutes(early, n)).toBeLessThanOrEqual(cal.addWorkingMinutes(early, n + more));
+        expect(cal.addWorkingDays(early, 2)).toBeLessThanOrEqual(cal.addWorkingDays(late, 2));
+      }),
+    );
   });
 
   it('working time between is additive: [a,b) + [b,c) = [a,c)', () => {
-    fc.assert(fc.property(calendars, instantArb, instantArb, instantArb, (cal, x, y, z) => {
-      const [a, b, c] = [x, y, z].sort((p, q) => p - q) as [number, number, number];
-      expect(cal.workingMinutesBetween(a, b) + cal.workingMinutesBetween(b, c)).toBeCloseTo(cal.workingMinutesBetween(a, c), 6);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(calendars, instantArb, instantArb, instantArb, (cal, x, y, z) => {
+        const [a, b, c] = [x, y, z].sort((p, q) => p - q) as [number, number, number];
+        expect(cal.workingMinutesBetween(a, b) + cal.workingMinutesBetween(b, c)).toBeCloseTo(cal.workingMinutesBetween(a, c), 6);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('N working days land on a working day, after the start, with N − 1 whole working days between', () => {
-    fc.assert(fc.property(calendars, instantArb, fc.integer({ min: 1, max: 10 }), (cal, t, n) => {
-      const due = cal.addWorkingDays(t, n);
-      expect(due).toBeGreaterThan(t);
-      expect(cal.isWorkingTime(due - 1)).toBe(true);
-      // the working dates strictly between the start's working day and the due day number n − 1
-      const startDay = cal.localDate(cal.nextWorkingMoment(t));
-      const dueDay = cal.localDate(due - 1);
-      let between = 0;
-      for (let d = Date.parse(`${startDay}T00:00Z`) + 86_400_000; d < Date.parse(`${dueDay}T00:00Z`); d += 86_400_000) {
-        if (cal.isWorkingDate(new Date(d).toISOString().slice(0, 10))) between += 1;
-      }
-      expect(between).toBeLessThanOrEqual(n - 1);
-      expect(between).toBeGreaterThanOrEqual(n - 2);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(calendars, instantArb, fc.integer({ min: 1, max: 10 }), (cal, t, n) => {
+        const due = cal.addWorkingDays(t, n);
+        expect(due).toBeGreaterThan(t);
+        expect(cal.isWorkingTime(due - 1)).toBe(true);
+        // the working dates strictly between the start's working day and the due day number n − 1
+        const startDay = cal.localDate(cal.nextWorkingMoment(t));
+        const dueDay = cal.localDate(due - 1);
+        let between = 0;
+        for (let d = Date.parse(`${startDay}T00:00Z`) + 86_400_000; d < Date.parse(`${dueDay}T00:00Z`); d += 86_400_000) {
+          if (cal.isWorkingDate(new Date(d).toISOString().slice(0, 10))) between += 1;
+        }
+        expect(between).toBeLessThanOrEqual(n - 1);
+        expect(between).toBeGreaterThanOrEqual(n - 2);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('a project’s own dates on top of the published years', () => {
   it('closes on its own holidays and works on its own make-up days; every other date is the organization’s', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(dateArb, { maxLength: 12 }), fc.uniqueArray(dateArb, { maxLength: 12 }), fc.array(dateArb, { minLength: 1, maxLength: 20 }), (off, on, probes) => {
-        const ownOn = on.filter((d) => !off.includes(d)); // a date in both is refused before it gets here
-        const base = mainlandCalendarSpec();
-        const merged = new BusinessCalendar(withOwnDates(base, { holidays: off, makeupWorkdays: ownOn }));
-        for (const d of off) expect(merged.isWorkingDate(d)).toBe(false);
-        for (const d of ownOn) expect(merged.isWorkingDate(d)).toBe(true);
-        for (const d of probes.filter((p) => !off.includes(p) && !ownOn.includes(p))) expect(merged.isWorkingDate(d)).toBe(mainland.isWorkingDate(d));
-      }),
+      fc.property(
+        fc.uniqueArray(dateArb, { maxLength: 12 }),
+        fc.uniqueArray(dateArb, { maxLength: 12 }),
+        fc.array(dateArb, { minLength: 1, maxLength: 20 }),
+        (off, on, probes) => {
+          const ownOn = on.filter((d) => !off.includes(d)); // a date in both is refused before it gets here
+          const base = mainlandCalendarSpec();
+          const merged = new BusinessCalendar(withOwnDates(base, { holidays: off, makeupWorkdays: ownOn }));
+          for (const d of off) expect(merged.isWorkingDate(d)).toBe(false);
+          for (const d of ownOn) expect(merged.isWorkingDate(d)).toBe(true);
+          for (const d of probes.filter((p) => !off.includes(p) && !ownOn.includes(p))) expect(merged.isWorkingDate(d)).toBe(mainland.isWorkingDate(d));
+        },
+      ),
     );
   });
 

@@ -21,7 +21,16 @@ export class LocalClock {
   }
 
   constructor(readonly timeZone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     // Sample the offset across two years (both solstices and equinoxes): the same everywhere → fixed.
     const samples = [0, 1, 2, 3, 4, 5, 6, 7].map((q) => this.measureOffset(Date.UTC(2025, 0, 15) + q * 91 * DAY));
     this.fixedOffset = samples.every((o) => o === samples[0]) ? samples[0]! : null;

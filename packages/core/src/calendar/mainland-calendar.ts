@@ -21,7 +21,9 @@ export const OFFICE_DAY: readonly WorkingSpan[] = [
 export const OFFICE_WEEK: readonly (readonly WorkingSpan[])[] = [[], OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, []];
 
 /** The default calendar of a project: Asia/Shanghai office hours with the published mainland years. */
-export function mainlandCalendarSpec(options: { timeZone?: string; week?: BusinessCalendarSpec['week']; years?: Readonly<Record<string, PublishedYear>> } = {}): BusinessCalendarSpec {
+export function mainlandCalendarSpec(
+  options: { timeZone?: string; week?: BusinessCalendarSpec['week']; years?: Readonly<Record<string, PublishedYear>> } = {},
+): BusinessCalendarSpec {
   const years = Object.values(options.years ?? MAINLAND_YEARS);
   return {
     timeZone: options.timeZone ?? 'Asia/Shanghai',

@@ -1,7 +1,18 @@
 import type { CaseStatus, CaseType, Channel, RepairGrade, RepairScope } from '@guanjia/vocabulary';
 
 // The closed word lists of a case live in the vocabulary package (shared with the API contract and the web).
-export { CASE_STATUSES, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES, type CaseStatus, type CaseType, type Channel, type RepairGrade, type RepairScope } from '@guanjia/vocabulary';
+export {
+  CASE_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  REPAIR_GRADES,
+  REPAIR_SCOPES,
+  type CaseStatus,
+  type CaseType,
+  type Channel,
+  type RepairGrade,
+  type RepairScope,
+} from '@guanjia/vocabulary';
 
 /** Where a complaint is handled: the office (管理处), the company's quality department, or leadership. */
 export type HandlingLevel = 'office' | 'company' | 'leadership';

@@ -79,9 +79,20 @@ function statusAfterDissatisfaction(c: CaseRecord): CaseStatus {
 function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): EventDraft | Refusal {
   switch (cmd.type) {
     case 'acknowledge':
-      return { type: 'acknowledged', changes: { apologized: c.apologized || cmd.apology, readBack: c.readBack || cmd.readBack }, content: cmd.content ?? null, direction: 'outbound' };
+      return {
+        type: 'acknowledged',
+        changes: { apologized: c.apologized || cmd.apology, readBack: c.readBack || cmd.readBack },
+        content: cmd.content ?? null,
+        direction: 'outbound',
+      };
     case 'answer':
-      return { type: 'answered', changes: { answer: cmd.content, status: 'owner_informed' }, content: cmd.content, channel: cmd.channel ?? c.channel, direction: 'outbound' };
+      return {
+        type: 'answered',
+        changes: { answer: cmd.content, status: 'owner_informed' },
+        content: cmd.content,
+        channel: cmd.channel ?? c.channel,
+        direction: 'outbound',
+      };
     case 'transfer': {
       if (c.type === 'complaint' && !(c.apologized && c.readBack)) return refuse('COMPLAINT_NOT_ACKNOWLEDGED');
       const deadline = cmd.ownerDeadlineAt ?? c.ownerDeadlineAt;
@@ -89,7 +100,14 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       if (promise && deadline && isAfter(promise, deadline)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline });
       return {
         type: 'transferred',
-        changes: { departmentId: cmd.departmentId, assigneeId: null, status: 'transferred', promisedAt: cmd.promisedAt ?? c.promisedAt, ownerDeadlineAt: deadline, committedAt: null },
+        changes: {
+          departmentId: cmd.departmentId,
+          assigneeId: null,
+          status: 'transferred',
+          promisedAt: cmd.promisedAt ?? c.promisedAt,
+          ownerDeadlineAt: deadline,
+          committedAt: null,
+        },
         content: cmd.note ?? null,
         internal: true,
         data: { fromDepartmentId: c.departmentId, toDepartmentId: cmd.departmentId },
@@ -98,19 +116,37 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
     case 'accept': {
       const limit = [c.ownerDeadlineAt, c.promisedAt].filter((t): t is string => !!t).sort()[0];
       if (limit && isAfter(cmd.committedAt, limit)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'committedAt', { deadline: limit });
-      return { type: 'accepted', changes: { status: 'in_progress', committedAt: cmd.committedAt, assigneeId: c.assigneeId ?? actor.id }, content: cmd.note ?? null, internal: true };
+      return {
+        type: 'accepted',
+        changes: { status: 'in_progress', committedAt: cmd.committedAt, assigneeId: c.assigneeId ?? actor.id },
+        content: cmd.note ?? null,
+        internal: true,
+      };
     }
     case 'record_contact':
       return { type: 'owner_contacted', content: cmd.content, channel: cmd.channel ?? 'hotline', direction: 'outbound' };
     case 'submit_answer':
       return { type: 'answer_submitted', changes: { answer: cmd.content, status: 'answer_ready' }, content: cmd.content, internal: true };
     case 'submit_plan': {
-      const plan = { cause: cmd.cause, steps: cmd.steps, expectedCompletionAt: cmd.expectedCompletionAt, submittedBy: actor.id, submittedAt: now, approvedBy: null, approvedAt: null };
+      const plan = {
+        cause: cmd.cause,
+        steps: cmd.steps,
+        expectedCompletionAt: cmd.expectedCompletionAt,
+        submittedBy: actor.id,
+        submittedAt: now,
+        approvedBy: null,
+        approvedAt: null,
+      };
       return { type: 'plan_submitted', changes: { plan, status: 'plan_submitted' }, content: cmd.steps, internal: true, data: { cause: cmd.cause } };
     }
     case 'approve_plan':
       if (!c.plan) return refuse('PLAN_NOT_APPROVED');
-      return { type: 'plan_approved', changes: { plan: { ...c.plan, approvedBy: actor.id, approvedAt: now }, status: 'plan_approved' }, content: cmd.comment ?? null, internal: true };
+      return {
+        type: 'plan_approved',
+        changes: { plan: { ...c.plan, approvedBy: actor.id, approvedAt: now }, status: 'plan_approved' },
+        content: cmd.comment ?? null,
+        internal: true,
+      };
     case 'return_plan':
       return { type: 'plan_returned', changes: { status: 'in_progress' }, content: cmd.reason, internal: true };
     case 'evaluate': {
@@ -156,12 +192,25 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       }
       return {
         type: 'closed',
-        changes: { status: 'closed', closeReason: 'resolved', closedAt: now, causeAnalysis, preventiveMeasures, rating: cmd.rating ?? c.rating, ratingComment: cmd.ratingComment ?? c.ratingComment },
+        changes: {
+          status: 'closed',
+          closeReason: 'resolved',
+          closedAt: now,
+          causeAnalysis,
+          preventiveMeasures,
+          rating: cmd.rating ?? c.rating,
+          ratingComment: cmd.ratingComment ?? c.ratingComment,
+        },
         internal: false,
       };
     }
     case 'close_out_of_scope':
-      return { type: 'closed_out_of_scope', changes: { status: 'closed', closeReason: 'out_of_scope', closedAt: now }, content: cmd.reason, direction: 'outbound' };
+      return {
+        type: 'closed_out_of_scope',
+        changes: { status: 'closed', closeReason: 'out_of_scope', closedAt: now },
+        content: cmd.reason,
+        direction: 'outbound',
+      };
     case 'dispatch':
       return {
         type: 'dispatched',
@@ -172,10 +221,19 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       };
     case 'schedule_appointment':
       if (!cmd.ownerAgreed) return refuse('OWNER_AGREEMENT_REQUIRED', 'ownerAgreed');
-      return { type: 'appointment_scheduled', changes: { appointmentAt: cmd.appointmentAt, repairGrade: 'appointment' }, data: { previousAppointmentAt: c.appointmentAt } };
+      return {
+        type: 'appointment_scheduled',
+        changes: { appointmentAt: cmd.appointmentAt, repairGrade: 'appointment' },
+        data: { previousAppointmentAt: c.appointmentAt },
+      };
     case 'set_repair_grade':
       if (cmd.grade === 'appointment' && !(cmd.appointmentAt ?? c.appointmentAt)) return refuse('APPOINTMENT_REQUIRED', 'appointmentAt');
-      return { type: 'regraded', changes: { repairGrade: cmd.grade, appointmentAt: cmd.appointmentAt ?? c.appointmentAt }, internal: true, data: { previousGrade: c.repairGrade } };
+      return {
+        type: 'regraded',
+        changes: { repairGrade: cmd.grade, appointmentAt: cmd.appointmentAt ?? c.appointmentAt },
+        internal: true,
+        data: { previousGrade: c.repairGrade },
+      };
     case 'arrive':
       return { type: 'arrived_on_site', changes: { status: 'on_site', onSiteAt: cmd.at ?? now } };
     case 'complete':
@@ -185,7 +243,8 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       if (leadershipOnly && cmd.level !== 'leadership') return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });
       if (LEVEL_RANK[cmd.level] < LEVEL_RANK[c.level]) return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });
       if (cmd.reason === 'against_office_manager' && !cmd.accusedStaffId) return refuse('FIELD_REQUIRED', 'accusedStaffId');
-      if (cmd.reason !== 'against_office_manager' && cmd.accusedStaffId) return refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'against_office_manager only' });
+      if (cmd.reason !== 'against_office_manager' && cmd.accusedStaffId)
+        return refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'against_office_manager only' });
       if (cmd.departmentId && !(c.apologized && c.readBack)) return refuse('COMPLAINT_NOT_ACKNOWLEDGED');
       const changes: Partial<CaseRecord> = {
         level: cmd.level,
@@ -201,7 +260,13 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       return { type: 'corrective_action_recorded', changes: { correctiveActionReport: cmd.report }, content: cmd.report, internal: true };
     case 'message': {
       const direction = actor.kind === 'owner' ? 'inbound' : cmd.direction;
-      return { type: 'message', content: cmd.content, direction, channel: cmd.channel ?? (actor.kind === 'owner' ? 'portal' : c.channel), attachmentIds: cmd.attachmentIds ?? [] };
+      return {
+        type: 'message',
+        content: cmd.content,
+        direction,
+        channel: cmd.channel ?? (actor.kind === 'owner' ? 'portal' : c.channel),
+        attachmentIds: cmd.attachmentIds ?? [],
+      };
     }
     case 'add_note':
       return { type: 'note', content: cmd.content, internal: true, direction: 'internal', attachmentIds: cmd.attachmentIds ?? [] };
@@ -228,7 +293,8 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       const field = cmd.which === 'owner_deadline' ? 'ownerDeadlineAt' : 'promisedAt';
       const current = c[field];
       if (current && !isAfter(cmd.newAt, current)) return refuse('FIELD_INVALID', 'newAt', { reason: `> ${current}` });
-      if (cmd.which === 'promise' && c.ownerDeadlineAt && isAfter(cmd.newAt, c.ownerDeadlineAt)) return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'newAt', { deadline: c.ownerDeadlineAt });
+      if (cmd.which === 'promise' && c.ownerDeadlineAt && isAfter(cmd.newAt, c.ownerDeadlineAt))
+        return refuse('COMMITTED_TIME_AFTER_DEADLINE', 'newAt', { deadline: c.ownerDeadlineAt });
       return { type: 'deadline_extended', changes: { [field]: cmd.newAt }, content: cmd.note, data: { which: cmd.which, previous: current } };
     }
     case 'pause_clocks':
@@ -239,7 +305,13 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
     case 'rate': {
       const bad = ratingRefusal(cmd.rating);
       if (bad) return bad;
-      return { type: 'rated', changes: { rating: cmd.rating, ratingComment: cmd.comment ?? null }, content: cmd.comment ?? null, direction: 'inbound', data: { previousRating: c.rating } };
+      return {
+        type: 'rated',
+        changes: { rating: cmd.rating, ratingComment: cmd.comment ?? null },
+        content: cmd.comment ?? null,
+        direction: 'inbound',
+        data: { previousRating: c.rating },
+      };
     }
   }
 }

@@ -9,8 +9,24 @@ import { decide } from './decide.ts';
 import { mayGiveCommand } from './permissions.ts';
 
 const now = addMinutes(T0, 60);
-const plan = { cause: '管道老化', steps: '更换', expectedCompletionAt: addMinutes(T0, 600), submittedBy: 'eng-1', submittedAt: T0, approvedBy: null, approvedAt: null };
-const planSubmitted = buildCase({ type: 'complaint', status: 'plan_submitted', departmentId: 'dept-eng', assigneeId: 'eng-1', apologized: true, readBack: true, plan });
+const plan = {
+  cause: '管道老化',
+  steps: '更换',
+  expectedCompletionAt: addMinutes(T0, 600),
+  submittedBy: 'eng-1',
+  submittedAt: T0,
+  approvedBy: null,
+  approvedAt: null,
+};
+const planSubmitted = buildCase({
+  type: 'complaint',
+  status: 'plan_submitted',
+  departmentId: 'dept-eng',
+  assigneeId: 'eng-1',
+  apologized: true,
+  readBack: true,
+  plan,
+});
 
 const agent = staff(['agent'], { id: 'agent-1' });
 const engHead = staff(['department_head'], { id: 'head-eng', departmentId: 'dept-eng' });
@@ -24,7 +40,11 @@ const ownerB = owner('owner-2');
 
 describe('approving a complaint plan', () => {
   it('an agent cannot approve or return a plan', () => {
-    expect(refusalOf(planSubmitted, { type: 'approve_plan' }, agent)).toEqual({ code: 'ACTION_NOT_PERMITTED', field: undefined, params: { command: 'approve_plan' } });
+    expect(refusalOf(planSubmitted, { type: 'approve_plan' }, agent)).toEqual({
+      code: 'ACTION_NOT_PERMITTED',
+      field: undefined,
+      params: { command: 'approve_plan' },
+    });
     expect(refusalOf(planSubmitted, { type: 'return_plan', reason: 'x' }, agent).code).toBe('ACTION_NOT_PERMITTED');
   });
 
@@ -43,7 +63,11 @@ describe('approving a complaint plan', () => {
 
   it('the head of the case department can approve (and return)', () => {
     const d = decide(planSubmitted, { type: 'approve_plan', comment: '同意' }, engHead, now);
-    expect(d.ok && d.events[0]).toMatchObject({ type: 'plan_approved', actorId: 'head-eng', changes: { status: 'plan_approved', plan: { ...plan, approvedBy: 'head-eng', approvedAt: now } } });
+    expect(d.ok && d.events[0]).toMatchObject({
+      type: 'plan_approved',
+      actorId: 'head-eng',
+      changes: { status: 'plan_approved', plan: { ...plan, approvedBy: 'head-eng', approvedAt: now } },
+    });
     expect(decide(planSubmitted, { type: 'return_plan', reason: '不具体' }, engHead, now).ok).toBe(true);
   });
 
@@ -108,7 +132,12 @@ describe('owners', () => {
   it('decide enforces it: own case accepted, another owner refused', () => {
     const informed = buildCase({ status: 'owner_informed' });
     const d = decide(informed, { type: 'record_satisfaction', satisfied: true, rating: 5 }, ownerA, now);
-    expect(d.ok && d.events[0]).toMatchObject({ actorKind: 'owner', actorId: 'owner-1', channel: 'portal', changes: { status: 'resolved', satisfied: true, rating: 5 } });
+    expect(d.ok && d.events[0]).toMatchObject({
+      actorKind: 'owner',
+      actorId: 'owner-1',
+      channel: 'portal',
+      changes: { status: 'resolved', satisfied: true, rating: 5 },
+    });
     expect(refusalOf(informed, { type: 'record_satisfaction', satisfied: true }, ownerB).code).toBe('ACTION_NOT_PERMITTED');
     expect(refusalOf(informed, { type: 'add_note', content: 'x' }, ownerA).code).toBe('ACTION_NOT_PERMITTED');
     expect(refusalOf(buildCase({ status: 'closed' }), { type: 'rate', rating: 5 }, ownerB).code).toBe('ACTION_NOT_PERMITTED');
@@ -168,7 +197,18 @@ describe('capabilities', () => {
 
 describe('allowedCommands', () => {
   it('agent on a new inquiry', () => {
-    expect(allowedCommands(buildCase(), agent)).toEqual(['answer', 'transfer', 'close_out_of_scope', 'message', 'add_note', 'reassign', 'retype', 'extend_deadline', 'pause_clocks', 'resume_clocks']);
+    expect(allowedCommands(buildCase(), agent)).toEqual([
+      'answer',
+      'transfer',
+      'close_out_of_scope',
+      'message',
+      'add_note',
+      'reassign',
+      'retype',
+      'extend_deadline',
+      'pause_clocks',
+      'resume_clocks',
+    ]);
   });
 
   it('the assigned technician on a dispatched repair', () => {
@@ -184,13 +224,34 @@ describe('allowedCommands', () => {
   });
 
   it('the head of the case department on a submitted plan', () => {
-    expect(allowedCommands(planSubmitted, engHead)).toEqual(['record_contact', 'approve_plan', 'return_plan', 'message', 'add_note', 'reassign', 'pause_clocks', 'resume_clocks']);
+    expect(allowedCommands(planSubmitted, engHead)).toEqual([
+      'record_contact',
+      'approve_plan',
+      'return_plan',
+      'message',
+      'add_note',
+      'reassign',
+      'pause_clocks',
+      'resume_clocks',
+    ]);
     expect(allowedCommands(planSubmitted, secHead)).toEqual(['message', 'add_note']);
   });
 
   it('a service supervisor on a new complaint', () => {
     expect(allowedCommands(buildCase({ type: 'complaint' }), staff(['service_supervisor']))).toEqual([
-      'acknowledge', 'transfer', 'close_out_of_scope', 'escalate', 'mark_major', 'record_corrective_action', 'message', 'add_note', 'reassign', 'retype', 'extend_deadline', 'pause_clocks', 'resume_clocks',
+      'acknowledge',
+      'transfer',
+      'close_out_of_scope',
+      'escalate',
+      'mark_major',
+      'record_corrective_action',
+      'message',
+      'add_note',
+      'reassign',
+      'retype',
+      'extend_deadline',
+      'pause_clocks',
+      'resume_clocks',
     ]);
   });
 

@@ -6,8 +6,18 @@ import type { CaseCommandType } from './commands.ts';
 const OWNER_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['message', 'record_satisfaction', 'rate']);
 
 const INTAKE_COMMANDS: ReadonlySet<CaseCommandType> = new Set([
-  'acknowledge', 'answer', 'transfer', 'inform_owner', 'record_satisfaction', 'close', 'close_out_of_scope',
-  'schedule_appointment', 'set_repair_grade', 'retype', 'extend_deadline', 'rate',
+  'acknowledge',
+  'answer',
+  'transfer',
+  'inform_owner',
+  'record_satisfaction',
+  'close',
+  'close_out_of_scope',
+  'schedule_appointment',
+  'set_repair_grade',
+  'retype',
+  'extend_deadline',
+  'rate',
 ]);
 const DEPARTMENT_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['accept', 'record_contact', 'submit_answer', 'submit_plan', 'evaluate']);
 const ESCALATION_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['escalate', 'mark_major', 'record_corrective_action']);
@@ -44,7 +54,12 @@ export function mayGiveCommand(actor: Actor, c: CaseRecord, command: CaseCommand
     case 'pause_clocks':
     case 'resume_clocks':
       // whoever is waiting on the owner: the desk, the assignee, the head of the case's department, overseers
-      return has('case.intake') || (c.assigneeId === actor.id && (has('case.field') || has('case.department'))) || headsCaseDepartment(actor, c) || (oversees && has('case.department'));
+      return (
+        has('case.intake') ||
+        (c.assigneeId === actor.id && (has('case.field') || has('case.department'))) ||
+        headsCaseDepartment(actor, c) ||
+        (oversees && has('case.department'))
+      );
     case 'message':
     case 'add_note':
       // Working roles only: the read-only roles (archive keeper, management representative) do not write.

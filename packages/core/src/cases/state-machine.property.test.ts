@@ -17,9 +17,9 @@ import { WORKFLOWS } from './workflows.ts';
 // ---------------------------------------------------------------------------------------------
 
 /** Absent one time in three. */
-const opt = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
+const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 /** Absent one time in six. */
-const usually = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 6 });
+const usually = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 6 });
 /** Instants from an hour before T0 to two weeks after, on a 5-minute grid: deadlines, promises. */
 const instant = fc.integer({ min: -12, max: 4032 }).map((n) => addMinutes(T0, n * 5));
 /** Instants within the first two days: committed times, so that they usually fit the deadline. */
@@ -45,8 +45,20 @@ const COMMAND_ARBS: { [K in CaseCommandType]: fc.Arbitrary<Extract<CaseCommand, 
   return_plan: fc.record({ type: fc.constant('return_plan'), reason: text }),
   evaluate: fc.record({ type: fc.constant('evaluate'), feasible: fc.boolean(), plan: opt(text), expectedAt: opt(instant), reason: opt(text) }),
   inform_owner: fc.record({ type: fc.constant('inform_owner'), content: text, channel: opt(channel) }),
-  record_satisfaction: fc.record({ type: fc.constant('record_satisfaction'), satisfied: mostly, opinion: opt(text), rating: opt(rating), signatureAttachmentId: opt(fc.constant('sig-1')) }),
-  close: fc.record({ type: fc.constant('close'), causeAnalysis: usually(text), preventiveMeasures: usually(text), rating: opt(rating), ratingComment: opt(text) }),
+  record_satisfaction: fc.record({
+    type: fc.constant('record_satisfaction'),
+    satisfied: mostly,
+    opinion: opt(text),
+    rating: opt(rating),
+    signatureAttachmentId: opt(fc.constant('sig-1')),
+  }),
+  close: fc.record({
+    type: fc.constant('close'),
+    causeAnalysis: usually(text),
+    preventiveMeasures: usually(text),
+    rating: opt(rating),
+    ratingComment: opt(text),
+  }),
   close_out_of_scope: fc.record({ type: fc.constant('close_out_of_scope'), reason: text }),
   dispatch: fc.record({ type: fc.constant('dispatch'), assigneeId: staffId, departmentId: opt(dept), note: opt(text) }),
   schedule_appointment: fc.record({ type: fc.constant('schedule_appointment'), appointmentAt: instant, ownerAgreed: fc.boolean() }),
@@ -67,7 +79,13 @@ const COMMAND_ARBS: { [K in CaseCommandType]: fc.Arbitrary<Extract<CaseCommand, 
   reassign: fc.record({ type: fc.constant('reassign'), assigneeId: staffId }),
   retype: fc.record({ type: fc.constant('retype'), newType: fc.constantFrom(...CASE_TYPES), reason: text }),
   set_repair_grade: fc.record({ type: fc.constant('set_repair_grade'), grade: fc.constantFrom(...REPAIR_GRADES), appointmentAt: opt(instant) }),
-  extend_deadline: fc.record({ type: fc.constant('extend_deadline'), which: fc.constantFrom('owner_deadline', 'promise'), newAt: instant, ownerAgreed: fc.boolean(), note: text }),
+  extend_deadline: fc.record({
+    type: fc.constant('extend_deadline'),
+    which: fc.constantFrom('owner_deadline', 'promise'),
+    newAt: instant,
+    ownerAgreed: fc.boolean(),
+    note: text,
+  }),
   rate: fc.record({ type: fc.constant('rate'), rating, comment: opt(text) }),
   pause_clocks: fc.record({ type: fc.constant('pause_clocks'), reason: text, until: opt(instant) }),
   resume_clocks: fc.record({ type: fc.constant('resume_clocks'), note: opt(text) }),
@@ -90,7 +108,18 @@ const actorArb: fc.Arbitrary<Actor> = fc.oneof(
  * Commands every open case takes in (almost) any state: they never move a case along its own
  * workflow, so their "from" states say nothing about which states a type uses.
  */
-const GENERIC: readonly CaseCommandType[] = ['message', 'add_note', 'reassign', 'retype', 'extend_deadline', 'pause_clocks', 'resume_clocks', 'escalate', 'mark_major', 'record_corrective_action'];
+const GENERIC: readonly CaseCommandType[] = [
+  'message',
+  'add_note',
+  'reassign',
+  'retype',
+  'extend_deadline',
+  'pause_clocks',
+  'resume_clocks',
+  'escalate',
+  'mark_major',
+  'record_corrective_action',
+];
 
 /** Commands that end or restart a walk's workflow early; progress steps avoid them. */
 const SINKS: readonly CaseCommandType[] = ['retype', 'escalate', 'close_out_of_scope'];
@@ -159,11 +188,15 @@ function simulate(walk: Walk): { start: CaseRecord; trace: Entry[] } {
     const forward = allowed.filter((t) => !GENERIC.includes(t) && !SINKS.includes(t) && !(SIDEWAYS.includes(t) && c.status !== 'new'));
     const harmless = allowed.filter((t) => !SINKS.includes(t));
     const choices =
-      mode === 'any' || allowed.length === 0 ? CASE_COMMAND_TYPES
-      : mode === 'allowed' ? allowed
-      : forward.length > 0 ? forward
-      : harmless.length > 0 ? harmless
-      : allowed;
+      mode === 'any' || allowed.length === 0
+        ? CASE_COMMAND_TYPES
+        : mode === 'allowed'
+          ? allowed
+          : forward.length > 0
+            ? forward
+            : harmless.length > 0
+              ? harmless
+              : allowed;
     const command = walk.gen(commandBuilder, choices[pick % choices.length]);
     const snapshot = structuredClone(c);
     const now = addMinutes(T0, (i + 1) * 7);
@@ -223,7 +256,7 @@ describe('the state machine under random command sequences', () => {
     expect(sorted('repair')).toEqual(['closed', 'dispatched', 'new', 'on_site', 'resolved', 'work_done']);
   });
 
-  it('(a) every status reached belongs to the current type\'s workflow (or is closed)', () => {
+  it("(a) every status reached belongs to the current type's workflow (or is closed)", () => {
     forAllWalks((start, trace) => {
       expect(workflowStatuses(start.type).has(start.status)).toBe(true);
       for (const e of trace) {

@@ -41,15 +41,47 @@ function apply(c: CaseRecord, command: CaseCommand, actor: Actor, now = addMinut
 
 describe('openCase (intake)', () => {
   it('registers a new case at version 1 with its first receiver and a created event', () => {
-    const r = openCase({ projectId: PROJECT_ID, type: 'complaint', channel: 'hotline', description: '楼上漏水\n第二行', ownerId: OWNER_ID, apologized: true }, agent, { id: 'c1', organizationId: 'org-1', number: 'TS-20261125-0001' }, T0);
+    const r = openCase(
+      { projectId: PROJECT_ID, type: 'complaint', channel: 'hotline', description: '楼上漏水\n第二行', ownerId: OWNER_ID, apologized: true },
+      agent,
+      { id: 'c1', organizationId: 'org-1', number: 'TS-20261125-0001' },
+      T0,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.record).toMatchObject({ status: 'new', version: 1, firstReceiverId: 'agent-1', title: '楼上漏水', apologized: true, readBack: false, repairGrade: null, repairScope: null, level: 'office', reopenCount: 0, createdAt: T0, updatedAt: T0 });
-    expect(r.event).toMatchObject({ type: 'created', actorKind: 'staff', actorId: 'agent-1', channel: 'hotline', direction: 'inbound', content: '楼上漏水\n第二行', changes: {}, at: T0 });
+    expect(r.record).toMatchObject({
+      status: 'new',
+      version: 1,
+      firstReceiverId: 'agent-1',
+      title: '楼上漏水',
+      apologized: true,
+      readBack: false,
+      repairGrade: null,
+      repairScope: null,
+      level: 'office',
+      reopenCount: 0,
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    expect(r.event).toMatchObject({
+      type: 'created',
+      actorKind: 'staff',
+      actorId: 'agent-1',
+      channel: 'hotline',
+      direction: 'inbound',
+      content: '楼上漏水\n第二行',
+      changes: {},
+      at: T0,
+    });
   });
 
   it('an owner opens cases only for themselves, on the portal channel, with no first receiver', () => {
-    const r = openCase({ projectId: PROJECT_ID, type: 'inquiry', channel: 'hotline', description: '问一下', ownerId: 'someone-else' }, ownerA, { id: 'c1', organizationId: 'org-1', number: 'n' }, T0);
+    const r = openCase(
+      { projectId: PROJECT_ID, type: 'inquiry', channel: 'hotline', description: '问一下', ownerId: 'someone-else' },
+      ownerA,
+      { id: 'c1', organizationId: 'org-1', number: 'n' },
+      T0,
+    );
     expect(r.ok && r.record).toMatchObject({ ownerId: OWNER_ID, channel: 'portal', firstReceiverId: null });
   });
 
@@ -64,7 +96,12 @@ describe('openCase (intake)', () => {
   });
 
   it('a long first line becomes a 40-character title with an ellipsis', () => {
-    const r = openCase({ projectId: PROJECT_ID, type: 'suggestion', channel: 'suggestion_box', description: '建'.repeat(50) }, agent, { id: 'c', organizationId: 'org-1', number: 'n' }, T0);
+    const r = openCase(
+      { projectId: PROJECT_ID, type: 'suggestion', channel: 'suggestion_box', description: '建'.repeat(50) },
+      agent,
+      { id: 'c', organizationId: 'org-1', number: 'n' },
+      T0,
+    );
     expect(r.ok && r.record.title).toBe(`${'建'.repeat(40)}…`);
   });
 
@@ -84,20 +121,38 @@ describe('inquiry 咨询', () => {
     const start = intake('inquiry');
     const { record, events, states } = run(
       start,
-      [
-        { type: 'answer', content: '您好，物业费可在前台缴纳' },
-        { type: 'record_satisfaction', satisfied: true },
-        { type: 'close' },
-      ],
+      [{ type: 'answer', content: '您好，物业费可在前台缴纳' }, { type: 'record_satisfaction', satisfied: true }, { type: 'close' }],
       [agent, ownerA, agent],
     );
     expect(states.map((s) => s.status)).toEqual(['owner_informed', 'resolved', 'closed']);
     expect(events.map((e) => e.type)).toEqual(['answered', 'satisfaction_recorded', 'closed']);
-    expect(events[0]).toMatchObject({ actorKind: 'staff', actorId: 'agent-1', direction: 'outbound', channel: 'hotline', content: '您好，物业费可在前台缴纳', internal: false, at: at(0) });
+    expect(events[0]).toMatchObject({
+      actorKind: 'staff',
+      actorId: 'agent-1',
+      direction: 'outbound',
+      channel: 'hotline',
+      content: '您好，物业费可在前台缴纳',
+      internal: false,
+      at: at(0),
+    });
     expect(states[0].answer).toBe('您好，物业费可在前台缴纳');
-    expect(events[1]).toMatchObject({ actorKind: 'owner', actorId: OWNER_ID, channel: 'portal', direction: 'inbound', data: { command: 'record_satisfaction', satisfied: true, rating: null } });
+    expect(events[1]).toMatchObject({
+      actorKind: 'owner',
+      actorId: OWNER_ID,
+      channel: 'portal',
+      direction: 'inbound',
+      data: { command: 'record_satisfaction', satisfied: true, rating: null },
+    });
     expect(states[1].satisfied).toBe(true);
-    expect(record).toMatchObject({ status: 'closed', closeReason: 'resolved', closedAt: at(2), updatedAt: at(2), version: 4, reopenCount: 0, departmentId: null });
+    expect(record).toMatchObject({
+      status: 'closed',
+      closeReason: 'resolved',
+      closedAt: at(2),
+      updatedAt: at(2),
+      version: 4,
+      reopenCount: 0,
+      departmentId: null,
+    });
   });
 
   it('answered directly but the owner is not satisfied: back to new, reopen count 1, answered again', () => {
@@ -133,10 +188,34 @@ describe('inquiry 咨询', () => {
       ],
       [agent, engineer, engineer, agent, agent, engineer, agent, ownerA, agent],
     );
-    expect(states.map((s) => s.status)).toEqual(['transferred', 'in_progress', 'answer_ready', 'owner_informed', 'in_progress', 'answer_ready', 'owner_informed', 'resolved', 'closed']);
-    expect(events.map((e) => e.type)).toEqual(['transferred', 'accepted', 'answer_submitted', 'owner_informed', 'satisfaction_recorded', 'answer_submitted', 'owner_informed', 'satisfaction_recorded', 'closed']);
+    expect(states.map((s) => s.status)).toEqual([
+      'transferred',
+      'in_progress',
+      'answer_ready',
+      'owner_informed',
+      'in_progress',
+      'answer_ready',
+      'owner_informed',
+      'resolved',
+      'closed',
+    ]);
+    expect(events.map((e) => e.type)).toEqual([
+      'transferred',
+      'accepted',
+      'answer_submitted',
+      'owner_informed',
+      'satisfaction_recorded',
+      'answer_submitted',
+      'owner_informed',
+      'satisfaction_recorded',
+      'closed',
+    ]);
     expect(states[0]).toMatchObject({ departmentId: 'dept-eng', promisedAt: hours(24), ownerDeadlineAt: hours(48), assigneeId: null, committedAt: null });
-    expect(events[0]).toMatchObject({ internal: true, content: '需工程部确认', data: { command: 'transfer', fromDepartmentId: null, toDepartmentId: 'dept-eng' } });
+    expect(events[0]).toMatchObject({
+      internal: true,
+      content: '需工程部确认',
+      data: { command: 'transfer', fromDepartmentId: null, toDepartmentId: 'dept-eng' },
+    });
     expect(states[1]).toMatchObject({ committedAt: hours(4), assigneeId: 'eng-1' });
     expect(states[2].answer).toBe('水压问题由二次供水引起');
     expect(events[2].internal).toBe(true);
@@ -150,9 +229,20 @@ describe('inquiry 咨询', () => {
 
   it('a direct answer is only possible while new; once transferred the department must answer', () => {
     const transferred = run(intake('inquiry'), [{ type: 'transfer', departmentId: 'dept-eng' }], agent).record;
-    expect(refusalOf(transferred, { type: 'answer', content: 'x' }, agent)).toEqual({ code: 'TRANSITION_NOT_ALLOWED', field: undefined, params: { command: 'answer', status: 'transferred', type: 'inquiry' } });
+    expect(refusalOf(transferred, { type: 'answer', content: 'x' }, agent)).toEqual({
+      code: 'TRANSITION_NOT_ALLOWED',
+      field: undefined,
+      params: { command: 'answer', status: 'transferred', type: 'inquiry' },
+    });
     // an inquiry answered directly but registered with a department goes back to that department
-    const withDept = run(intake('inquiry', { departmentId: 'dept-eng' }), [{ type: 'answer', content: 'x' }, { type: 'record_satisfaction', satisfied: false }], [agent, ownerA]).record;
+    const withDept = run(
+      intake('inquiry', { departmentId: 'dept-eng' }),
+      [
+        { type: 'answer', content: 'x' },
+        { type: 'record_satisfaction', satisfied: false },
+      ],
+      [agent, ownerA],
+    ).record;
     expect(withDept.status).toBe('in_progress');
   });
 });
@@ -183,12 +273,38 @@ describe('complaint 投诉', () => {
       [agent, agent, engineer, engineer, engineer, engHead, engineer, engHead, agent, ownerA, engineer, engHead, agent, ownerA, agent],
     );
     expect(states.map((s) => s.status)).toEqual([
-      'new', 'transferred', 'in_progress', 'in_progress', 'plan_submitted', 'in_progress', 'plan_submitted', 'plan_approved',
-      'owner_informed', 'in_progress', 'plan_submitted', 'plan_approved', 'owner_informed', 'resolved', 'closed',
+      'new',
+      'transferred',
+      'in_progress',
+      'in_progress',
+      'plan_submitted',
+      'in_progress',
+      'plan_submitted',
+      'plan_approved',
+      'owner_informed',
+      'in_progress',
+      'plan_submitted',
+      'plan_approved',
+      'owner_informed',
+      'resolved',
+      'closed',
     ]);
     expect(events.map((e) => e.type)).toEqual([
-      'acknowledged', 'transferred', 'accepted', 'owner_contacted', 'plan_submitted', 'plan_returned', 'plan_submitted', 'plan_approved',
-      'owner_informed', 'satisfaction_recorded', 'plan_submitted', 'plan_approved', 'owner_informed', 'satisfaction_recorded', 'closed',
+      'acknowledged',
+      'transferred',
+      'accepted',
+      'owner_contacted',
+      'plan_submitted',
+      'plan_returned',
+      'plan_submitted',
+      'plan_approved',
+      'owner_informed',
+      'satisfaction_recorded',
+      'plan_submitted',
+      'plan_approved',
+      'owner_informed',
+      'satisfaction_recorded',
+      'closed',
     ]);
     expect(states[0]).toMatchObject({ apologized: true, readBack: true });
     expect(events[0]).toMatchObject({ direction: 'outbound', content: '非常抱歉，我复述一下您的问题…' });
@@ -196,7 +312,15 @@ describe('complaint 投诉', () => {
     expect(states[2]).toMatchObject({ assigneeId: 'eng-1', committedAt: hours(24) });
     expect(events[3]).toMatchObject({ type: 'owner_contacted', channel: 'hotline', direction: 'outbound' });
     expect(states[3].version).toBe(states[2].version + 1);
-    expect(states[4].plan).toEqual({ cause: '管道老化', steps: '更换', expectedCompletionAt: hours(20), submittedBy: 'eng-1', submittedAt: at(4), approvedBy: null, approvedAt: null });
+    expect(states[4].plan).toEqual({
+      cause: '管道老化',
+      steps: '更换',
+      expectedCompletionAt: hours(20),
+      submittedBy: 'eng-1',
+      submittedAt: at(4),
+      approvedBy: null,
+      approvedAt: null,
+    });
     expect(events[5]).toMatchObject({ content: '步骤不具体', internal: true });
     expect(states[6].plan).toMatchObject({ steps: '关阀、更换主管、试压', submittedAt: at(6), approvedBy: null });
     expect(states[7].plan).toMatchObject({ steps: '关阀、更换主管、试压', approvedBy: 'head-eng', approvedAt: at(7) });
@@ -209,8 +333,14 @@ describe('complaint 投诉', () => {
     expect(states[11].plan).toMatchObject({ approvedBy: 'head-eng', approvedAt: at(11) });
     expect(states[13]).toMatchObject({ satisfied: true, rating: 4, reopenCount: 1 });
     expect(record).toMatchObject({
-      status: 'closed', closeReason: 'resolved', closedAt: at(14),
-      causeAnalysis: '管道老化未及时更换', preventiveMeasures: '每季度巡检管道', reopenCount: 1, rating: 4, version: start.version + 15,
+      status: 'closed',
+      closeReason: 'resolved',
+      closedAt: at(14),
+      causeAnalysis: '管道老化未及时更换',
+      preventiveMeasures: '每季度巡检管道',
+      reopenCount: 1,
+      rating: 4,
+      version: start.version + 15,
     });
   });
 
@@ -226,17 +356,30 @@ describe('complaint 投诉', () => {
 
   it('refuses a promised time later than the owner deadline on transfer', () => {
     const c = buildCase({ type: 'complaint', apologized: true, readBack: true, ownerDeadlineAt: hours(10) });
-    expect(refusalOf(c, { type: 'transfer', departmentId: 'd', promisedAt: hours(11) }, agent)).toEqual({ code: 'COMMITTED_TIME_AFTER_DEADLINE', field: 'promisedAt', params: { deadline: hours(10) } });
-    expect(refusalOf(c, { type: 'transfer', departmentId: 'd', promisedAt: hours(11), ownerDeadlineAt: hours(9) }, agent).code).toBe('COMMITTED_TIME_AFTER_DEADLINE');
+    expect(refusalOf(c, { type: 'transfer', departmentId: 'd', promisedAt: hours(11) }, agent)).toEqual({
+      code: 'COMMITTED_TIME_AFTER_DEADLINE',
+      field: 'promisedAt',
+      params: { deadline: hours(10) },
+    });
+    expect(refusalOf(c, { type: 'transfer', departmentId: 'd', promisedAt: hours(11), ownerDeadlineAt: hours(9) }, agent).code).toBe(
+      'COMMITTED_TIME_AFTER_DEADLINE',
+    );
     expect(apply(c, { type: 'transfer', departmentId: 'd', promisedAt: hours(10) }, agent).promisedAt).toBe(hours(10));
   });
 
-  const resolved = (o: Partial<CaseRecord> = {}) => buildCase({ type: 'complaint', status: 'resolved', departmentId: 'dept-eng', apologized: true, readBack: true, satisfied: true, ...o });
+  const resolved = (o: Partial<CaseRecord> = {}) =>
+    buildCase({ type: 'complaint', status: 'resolved', departmentId: 'dept-eng', apologized: true, readBack: true, satisfied: true, ...o });
 
   it('refuses to close without cause analysis, then without preventive measures (naming the field)', () => {
     expect(refusalOf(resolved(), { type: 'close' }, agent)).toMatchObject({ code: 'CLOSE_REQUIRES_CAUSE_AND_PREVENTION', field: 'causeAnalysis' });
-    expect(refusalOf(resolved(), { type: 'close', preventiveMeasures: '巡检' }, agent)).toMatchObject({ code: 'CLOSE_REQUIRES_CAUSE_AND_PREVENTION', field: 'causeAnalysis' });
-    expect(refusalOf(resolved(), { type: 'close', causeAnalysis: '原因' }, agent)).toMatchObject({ code: 'CLOSE_REQUIRES_CAUSE_AND_PREVENTION', field: 'preventiveMeasures' });
+    expect(refusalOf(resolved(), { type: 'close', preventiveMeasures: '巡检' }, agent)).toMatchObject({
+      code: 'CLOSE_REQUIRES_CAUSE_AND_PREVENTION',
+      field: 'causeAnalysis',
+    });
+    expect(refusalOf(resolved(), { type: 'close', causeAnalysis: '原因' }, agent)).toMatchObject({
+      code: 'CLOSE_REQUIRES_CAUSE_AND_PREVENTION',
+      field: 'preventiveMeasures',
+    });
     expect(refusalOf(resolved(), { type: 'close', causeAnalysis: '', preventiveMeasures: '巡检' }, agent).field).toBe('causeAnalysis');
     // values already on the case count
     const closed = apply(resolved({ causeAnalysis: '原因', preventiveMeasures: '措施' }), { type: 'close' }, agent);
@@ -255,22 +398,52 @@ describe('complaint 投诉', () => {
 
   it('escalation: compensation and complaints against the office manager must go to leadership', () => {
     const c = buildCase({ type: 'complaint', status: 'in_progress', departmentId: 'dept-eng', apologized: true, readBack: true });
-    expect(refusalOf(c, { type: 'escalate', level: 'company', reason: 'compensation', note: '业主要求赔偿' }, supervisor)).toEqual({ code: 'ESCALATION_LEVEL_INVALID', field: 'level', params: { reason: 'compensation' } });
-    expect(refusalOf(c, { type: 'escalate', level: 'company', reason: 'against_office_manager', accusedStaffId: 'mgr-1', note: 'x' }, supervisor)).toMatchObject({ code: 'ESCALATION_LEVEL_INVALID', field: 'level' });
-    expect(refusalOf(c, { type: 'escalate', level: 'leadership', reason: 'against_office_manager', note: 'x' }, supervisor)).toMatchObject({ code: 'FIELD_REQUIRED', field: 'accusedStaffId' });
+    expect(refusalOf(c, { type: 'escalate', level: 'company', reason: 'compensation', note: '业主要求赔偿' }, supervisor)).toEqual({
+      code: 'ESCALATION_LEVEL_INVALID',
+      field: 'level',
+      params: { reason: 'compensation' },
+    });
+    expect(
+      refusalOf(c, { type: 'escalate', level: 'company', reason: 'against_office_manager', accusedStaffId: 'mgr-1', note: 'x' }, supervisor),
+    ).toMatchObject({ code: 'ESCALATION_LEVEL_INVALID', field: 'level' });
+    expect(refusalOf(c, { type: 'escalate', level: 'leadership', reason: 'against_office_manager', note: 'x' }, supervisor)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      field: 'accusedStaffId',
+    });
 
-    const againstManager = decide(c, { type: 'escalate', level: 'leadership', reason: 'against_office_manager', accusedStaffId: 'mgr-1', note: '投诉管理处主任' }, supervisor, hours(1));
-    expect(againstManager.ok && againstManager.events[0]).toMatchObject({ type: 'escalated', internal: true, changes: { level: 'leadership', accusedStaffId: 'mgr-1', compensationClaim: false }, data: { reason: 'against_office_manager', fromLevel: 'office' } });
+    const againstManager = decide(
+      c,
+      { type: 'escalate', level: 'leadership', reason: 'against_office_manager', accusedStaffId: 'mgr-1', note: '投诉管理处主任' },
+      supervisor,
+      hours(1),
+    );
+    expect(againstManager.ok && againstManager.events[0]).toMatchObject({
+      type: 'escalated',
+      internal: true,
+      changes: { level: 'leadership', accusedStaffId: 'mgr-1', compensationClaim: false },
+      data: { reason: 'against_office_manager', fromLevel: 'office' },
+    });
 
     const compensation = apply(c, { type: 'escalate', level: 'leadership', reason: 'compensation', note: '赔偿' }, supervisor);
     expect(compensation).toMatchObject({ level: 'leadership', compensationClaim: true, status: 'in_progress', departmentId: 'dept-eng' });
 
     const toQuality = apply(c, { type: 'escalate', level: 'company', reason: 'beyond_office', departmentId: 'dept-quality', note: '转品质部' }, supervisor);
-    expect(toQuality).toMatchObject({ level: 'company', status: 'transferred', departmentId: 'dept-quality', assigneeId: null, committedAt: null, compensationClaim: false });
+    expect(toQuality).toMatchObject({
+      level: 'company',
+      status: 'transferred',
+      departmentId: 'dept-quality',
+      assigneeId: null,
+      committedAt: null,
+      compensationClaim: false,
+    });
   });
 
   it('inform_owner and approve_plan refuse without an approved / any plan', () => {
-    const unapproved = buildCase({ type: 'complaint', status: 'plan_approved', plan: { cause: 'c', steps: 's', expectedCompletionAt: hours(5), submittedBy: 'eng-1', submittedAt: T0, approvedBy: null, approvedAt: null } });
+    const unapproved = buildCase({
+      type: 'complaint',
+      status: 'plan_approved',
+      plan: { cause: 'c', steps: 's', expectedCompletionAt: hours(5), submittedBy: 'eng-1', submittedAt: T0, approvedBy: null, approvedAt: null },
+    });
     expect(refusalOf(unapproved, { type: 'inform_owner', content: 'x' }, agent).code).toBe('PLAN_NOT_APPROVED');
     const noPlan = buildCase({ type: 'complaint', status: 'plan_submitted', departmentId: 'dept-eng' });
     expect(refusalOf(noPlan, { type: 'approve_plan' }, engHead).code).toBe('PLAN_NOT_APPROVED');
@@ -279,7 +452,10 @@ describe('complaint 投诉', () => {
   it('a complaint has no direct answer, no evaluation and no dispatch', () => {
     const c = buildCase({ type: 'complaint', apologized: true, readBack: true });
     for (const type of ['answer', 'evaluate', 'dispatch', 'submit_answer', 'arrive'] as const) {
-      expect(refusalOf(c, sampleCommand(type), admin)).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', params: { command: type, status: 'new', type: 'complaint' } });
+      expect(refusalOf(c, sampleCommand(type), admin)).toMatchObject({
+        code: 'TRANSITION_NOT_ALLOWED',
+        params: { command: type, status: 'new', type: 'complaint' },
+      });
     }
   });
 });
@@ -296,7 +472,14 @@ describe('suggestion 建议', () => {
         { type: 'record_satisfaction', satisfied: true },
         { type: 'close' },
       ],
-      [agent, staff(['department_head'], { id: 'head-env', departmentId: 'dept-env' }), staff(['technician'], { id: 'env-1', departmentId: 'dept-env' }), agent, ownerA, agent],
+      [
+        agent,
+        staff(['department_head'], { id: 'head-env', departmentId: 'dept-env' }),
+        staff(['technician'], { id: 'env-1', departmentId: 'dept-env' }),
+        agent,
+        ownerA,
+        agent,
+      ],
     );
 
   it('feasible: evaluated with a plan and an expected date, owner thanked, closed', () => {
@@ -350,19 +533,43 @@ describe('repair 报修', () => {
       [agent, technician, technician, ownerA, technician, technician, ownerA, agent],
     );
     expect(states.map((s) => s.status)).toEqual(['dispatched', 'on_site', 'work_done', 'dispatched', 'on_site', 'work_done', 'resolved', 'closed']);
-    expect(events.map((e) => e.type)).toEqual(['dispatched', 'arrived_on_site', 'work_completed', 'satisfaction_recorded', 'arrived_on_site', 'work_completed', 'satisfaction_recorded', 'closed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'dispatched',
+      'arrived_on_site',
+      'work_completed',
+      'satisfaction_recorded',
+      'arrived_on_site',
+      'work_completed',
+      'satisfaction_recorded',
+      'closed',
+    ]);
     expect(states[0]).toMatchObject({ assigneeId: 'tech-1', departmentId: 'dept-eng', repairGrade: 'urgent' });
     expect(events[0]).toMatchObject({ internal: true, content: '派工单', data: { previousAssigneeId: null } });
     expect(states[1].onSiteAt).toBe(at(1));
     expect(states[2]).toMatchObject({ doneAt: at(2) });
     expect(events[2]).toMatchObject({ content: '更换水龙头', attachmentIds: ['att-1'] });
     // rework: back to the technician, special follow-up within 24 hours, site times cleared
-    expect(states[3]).toMatchObject({ status: 'dispatched', satisfied: false, reopenCount: 1, assigneeId: 'tech-1', onSiteAt: null, doneAt: null, specialFollowUpDueAt: addMinutes(at(3), 24 * 60) });
+    expect(states[3]).toMatchObject({
+      status: 'dispatched',
+      satisfied: false,
+      reopenCount: 1,
+      assigneeId: 'tech-1',
+      onSiteAt: null,
+      doneAt: null,
+      specialFollowUpDueAt: addMinutes(at(3), 24 * 60),
+    });
     expect(REWORK_FOLLOW_UP_MINUTES).toBe(24 * 60);
     expect(events[3]).toMatchObject({ attachmentIds: ['sig-1'], content: '还在滴水' });
     expect(states[4].onSiteAt).toBe(hours(2));
     expect(states[6]).toMatchObject({ satisfied: true, rating: 4, reopenCount: 1 });
-    expect(record).toMatchObject({ status: 'closed', rating: 5, ratingComment: '师傅很耐心', closedAt: at(7), specialFollowUpDueAt: addMinutes(at(3), 24 * 60), version: start.version + 8 });
+    expect(record).toMatchObject({
+      status: 'closed',
+      rating: 5,
+      ratingComment: '师傅很耐心',
+      closedAt: at(7),
+      specialFollowUpDueAt: addMinutes(at(3), 24 * 60),
+      version: start.version + 8,
+    });
   });
 
   it('regrading and appointments', () => {
@@ -370,8 +577,15 @@ describe('repair 报修', () => {
     expect(refusalOf(c, { type: 'set_repair_grade', grade: 'appointment' }, agent)).toMatchObject({ code: 'APPOINTMENT_REQUIRED', field: 'appointmentAt' });
     const regraded = apply(c, { type: 'set_repair_grade', grade: 'very_urgent' }, agent);
     expect(regraded).toMatchObject({ repairGrade: 'very_urgent', status: 'new' });
-    expect(refusalOf(c, { type: 'schedule_appointment', appointmentAt: hours(30), ownerAgreed: false }, agent)).toMatchObject({ code: 'OWNER_AGREEMENT_REQUIRED', field: 'ownerAgreed' });
-    expect(apply(c, { type: 'schedule_appointment', appointmentAt: hours(30), ownerAgreed: true }, agent)).toMatchObject({ repairGrade: 'appointment', appointmentAt: hours(30), status: 'new' });
+    expect(refusalOf(c, { type: 'schedule_appointment', appointmentAt: hours(30), ownerAgreed: false }, agent)).toMatchObject({
+      code: 'OWNER_AGREEMENT_REQUIRED',
+      field: 'ownerAgreed',
+    });
+    expect(apply(c, { type: 'schedule_appointment', appointmentAt: hours(30), ownerAgreed: true }, agent)).toMatchObject({
+      repairGrade: 'appointment',
+      appointmentAt: hours(30),
+      status: 'new',
+    });
   });
 
   it('cannot arrive before dispatch nor complete before arriving', () => {
@@ -385,19 +599,42 @@ describe('repair 报修', () => {
 describe('refusals common to every type', () => {
   it('accept refuses a committed time after the owner deadline or the promised time, whichever is earlier', () => {
     const c = buildCase({ status: 'transferred', departmentId: 'dept-eng', ownerDeadlineAt: hours(10), promisedAt: hours(8) });
-    expect(refusalOf(c, { type: 'accept', committedAt: hours(9) }, engineer)).toEqual({ code: 'COMMITTED_TIME_AFTER_DEADLINE', field: 'committedAt', params: { deadline: hours(8) } });
-    expect(refusalOf({ ...c, promisedAt: null }, { type: 'accept', committedAt: hours(11) }, engineer)).toMatchObject({ code: 'COMMITTED_TIME_AFTER_DEADLINE', params: { deadline: hours(10) } });
+    expect(refusalOf(c, { type: 'accept', committedAt: hours(9) }, engineer)).toEqual({
+      code: 'COMMITTED_TIME_AFTER_DEADLINE',
+      field: 'committedAt',
+      params: { deadline: hours(8) },
+    });
+    expect(refusalOf({ ...c, promisedAt: null }, { type: 'accept', committedAt: hours(11) }, engineer)).toMatchObject({
+      code: 'COMMITTED_TIME_AFTER_DEADLINE',
+      params: { deadline: hours(10) },
+    });
     expect(apply(c, { type: 'accept', committedAt: hours(8) }, engineer)).toMatchObject({ status: 'in_progress', committedAt: hours(8) });
     expect(apply({ ...c, ownerDeadlineAt: null, promisedAt: null }, { type: 'accept', committedAt: hours(500) }, engineer).committedAt).toBe(hours(500));
   });
 
   it('extend_deadline needs the owner agreement and a later time', () => {
     const c = buildCase({ ownerDeadlineAt: hours(10), promisedAt: hours(5) });
-    expect(refusalOf(c, { type: 'extend_deadline', which: 'owner_deadline', newAt: hours(20), ownerAgreed: false, note: 'x' }, agent)).toEqual({ code: 'OWNER_AGREEMENT_REQUIRED', field: 'ownerAgreed', params: undefined });
-    expect(refusalOf(c, { type: 'extend_deadline', which: 'owner_deadline', newAt: hours(10), ownerAgreed: true, note: 'x' }, agent)).toMatchObject({ code: 'FIELD_INVALID', field: 'newAt', params: { reason: `> ${hours(10)}` } });
-    expect(refusalOf(c, { type: 'extend_deadline', which: 'promise', newAt: hours(11), ownerAgreed: true, note: 'x' }, agent)).toMatchObject({ code: 'COMMITTED_TIME_AFTER_DEADLINE', field: 'newAt' });
+    expect(refusalOf(c, { type: 'extend_deadline', which: 'owner_deadline', newAt: hours(20), ownerAgreed: false, note: 'x' }, agent)).toEqual({
+      code: 'OWNER_AGREEMENT_REQUIRED',
+      field: 'ownerAgreed',
+      params: undefined,
+    });
+    expect(refusalOf(c, { type: 'extend_deadline', which: 'owner_deadline', newAt: hours(10), ownerAgreed: true, note: 'x' }, agent)).toMatchObject({
+      code: 'FIELD_INVALID',
+      field: 'newAt',
+      params: { reason: `> ${hours(10)}` },
+    });
+    expect(refusalOf(c, { type: 'extend_deadline', which: 'promise', newAt: hours(11), ownerAgreed: true, note: 'x' }, agent)).toMatchObject({
+      code: 'COMMITTED_TIME_AFTER_DEADLINE',
+      field: 'newAt',
+    });
     const d = decide(c, { type: 'extend_deadline', which: 'owner_deadline', newAt: hours(20), ownerAgreed: true, note: '业主同意' }, agent, hours(1));
-    expect(d.ok && d.events[0]).toMatchObject({ type: 'deadline_extended', content: '业主同意', changes: { ownerDeadlineAt: hours(20) }, data: { which: 'owner_deadline', previous: hours(10) } });
+    expect(d.ok && d.events[0]).toMatchObject({
+      type: 'deadline_extended',
+      content: '业主同意',
+      changes: { ownerDeadlineAt: hours(20) },
+      data: { which: 'owner_deadline', previous: hours(10) },
+    });
     const promise = apply(c, { type: 'extend_deadline', which: 'promise', newAt: hours(9), ownerAgreed: true, note: 'x' }, agent);
     expect(promise).toMatchObject({ promisedAt: hours(9), ownerDeadlineAt: hours(10) });
   });
@@ -406,10 +643,19 @@ describe('refusals common to every type', () => {
     const inquiry = buildCase({ status: 'transferred', departmentId: 'dept-eng' });
     expect(refusalOf(inquiry, { type: 'retype', newType: 'inquiry', reason: 'x' }, agent)).toMatchObject({ code: 'TYPE_UNCHANGED', field: 'newType' });
     const d = decide(inquiry, { type: 'retype', newType: 'complaint', reason: '实为投诉' }, agent, hours(1));
-    expect(d.ok && d.events[0]).toMatchObject({ type: 'retyped', internal: true, data: { fromType: 'inquiry', toType: 'complaint', fromStatus: 'transferred' } });
+    expect(d.ok && d.events[0]).toMatchObject({
+      type: 'retyped',
+      internal: true,
+      data: { fromType: 'inquiry', toType: 'complaint', fromStatus: 'transferred' },
+    });
     const repair = apply(inquiry, { type: 'retype', newType: 'repair', reason: '实为报修' }, agent);
     expect(repair).toMatchObject({ type: 'repair', status: 'new', repairGrade: 'normal', repairScope: 'indoor' });
-    expect(apply(repair, { type: 'retype', newType: 'suggestion', reason: 'x' }, agent)).toMatchObject({ type: 'suggestion', status: 'new', repairGrade: null, repairScope: null });
+    expect(apply(repair, { type: 'retype', newType: 'suggestion', reason: 'x' }, agent)).toMatchObject({
+      type: 'suggestion',
+      status: 'new',
+      repairGrade: null,
+      repairScope: null,
+    });
     expect(refusalOf(buildCase({ status: 'resolved' }), { type: 'retype', newType: 'complaint', reason: 'x' }, agent).code).toBe('TRANSITION_NOT_ALLOWED');
   });
 
@@ -441,14 +687,26 @@ describe('refusals common to every type', () => {
 
   it('close_out_of_scope only from new, with the reason told to the owner', () => {
     const d = decide(buildCase({ type: 'complaint' }), { type: 'close_out_of_scope', reason: '属于市政管辖' }, agent, hours(1));
-    expect(d.ok && d.events[0]).toMatchObject({ type: 'closed_out_of_scope', direction: 'outbound', content: '属于市政管辖', changes: { status: 'closed', closeReason: 'out_of_scope', closedAt: hours(1) } });
+    expect(d.ok && d.events[0]).toMatchObject({
+      type: 'closed_out_of_scope',
+      direction: 'outbound',
+      content: '属于市政管辖',
+      changes: { status: 'closed', closeReason: 'out_of_scope', closedAt: hours(1) },
+    });
     expect(refusalOf(buildCase({ status: 'transferred' }), { type: 'close_out_of_scope', reason: 'x' }, agent).code).toBe('TRANSITION_NOT_ALLOWED');
   });
 
   it('message, add_note and reassign keep the workflow state', () => {
     const c = buildCase({ status: 'in_progress', departmentId: 'dept-eng', assigneeId: 'eng-1' });
     const msg = decide(c, { type: 'message', content: '您好', direction: 'outbound', attachmentIds: ['a'] }, agent, hours(1));
-    expect(msg.ok && msg.events[0]).toMatchObject({ type: 'message', direction: 'outbound', channel: 'hotline', internal: false, attachmentIds: ['a'], changes: {} });
+    expect(msg.ok && msg.events[0]).toMatchObject({
+      type: 'message',
+      direction: 'outbound',
+      channel: 'hotline',
+      internal: false,
+      attachmentIds: ['a'],
+      changes: {},
+    });
     const note = decide(c, { type: 'add_note', content: '内部' }, engineer, hours(1));
     expect(note.ok && note.events[0]).toMatchObject({ type: 'note', internal: true, direction: 'internal', changes: {} });
     const re = apply(c, { type: 'reassign', assigneeId: 'eng-2' }, agent);
@@ -487,22 +745,37 @@ describe('rules found in review (each was once broken)', () => {
   it('escalation never goes down: a compensation complaint stays with leadership', () => {
     const up = apply(acknowledged(), { type: 'escalate', level: 'leadership', reason: 'compensation', note: '要求赔偿' }, supervisor);
     expect(up).toMatchObject({ level: 'leadership', compensationClaim: true });
-    expect(refusalOf(up, { type: 'escalate', level: 'company', reason: 'beyond_office', note: 'x' }, supervisor)).toMatchObject({ code: 'ESCALATION_LEVEL_INVALID', field: 'level' });
+    expect(refusalOf(up, { type: 'escalate', level: 'company', reason: 'beyond_office', note: 'x' }, supervisor)).toMatchObject({
+      code: 'ESCALATION_LEVEL_INVALID',
+      field: 'level',
+    });
   });
 
   it('an accused staff member is named only for complaints against the office manager', () => {
-    expect(refusalOf(acknowledged(), { type: 'escalate', level: 'company', reason: 'beyond_office', accusedStaffId: 'mgr-1', note: 'x' }, supervisor)).toMatchObject({ code: 'FIELD_INVALID', field: 'accusedStaffId' });
+    expect(
+      refusalOf(acknowledged(), { type: 'escalate', level: 'company', reason: 'beyond_office', accusedStaffId: 'mgr-1', note: 'x' }, supervisor),
+    ).toMatchObject({ code: 'FIELD_INVALID', field: 'accusedStaffId' });
   });
 
   it('escalating to a department does not skip the apology and read-back', () => {
     const fresh = buildCase({ type: 'complaint' });
-    expect(refusalOf(fresh, { type: 'escalate', level: 'company', reason: 'beyond_office', departmentId: 'dept-quality', note: 'x' }, supervisor).code).toBe('COMPLAINT_NOT_ACKNOWLEDGED');
+    expect(refusalOf(fresh, { type: 'escalate', level: 'company', reason: 'beyond_office', departmentId: 'dept-quality', note: 'x' }, supervisor).code).toBe(
+      'COMPLAINT_NOT_ACKNOWLEDGED',
+    );
   });
 
   it('the promise never lands after the owner deadline: transfer with an earlier deadline, extension, intake', () => {
     const promised = buildCase({ promisedAt: hours(27) });
-    expect(refusalOf(promised, { type: 'transfer', departmentId: 'dept-eng', ownerDeadlineAt: hours(26) }, agent)).toMatchObject({ code: 'COMMITTED_TIME_AFTER_DEADLINE', field: 'promisedAt' });
-    const opened = openCase({ projectId: PROJECT_ID, type: 'inquiry', channel: 'hotline', description: 'x', promisedAt: hours(5), ownerDeadlineAt: hours(4) }, agent, { id: 'c', organizationId: 'org-1', number: 'n' }, T0);
+    expect(refusalOf(promised, { type: 'transfer', departmentId: 'dept-eng', ownerDeadlineAt: hours(26) }, agent)).toMatchObject({
+      code: 'COMMITTED_TIME_AFTER_DEADLINE',
+      field: 'promisedAt',
+    });
+    const opened = openCase(
+      { projectId: PROJECT_ID, type: 'inquiry', channel: 'hotline', description: 'x', promisedAt: hours(5), ownerDeadlineAt: hours(4) },
+      agent,
+      { id: 'c', organizationId: 'org-1', number: 'n' },
+      T0,
+    );
     expect(opened.ok ? null : opened.refusal).toMatchObject({ code: 'COMMITTED_TIME_AFTER_DEADLINE', field: 'promisedAt' });
   });
 

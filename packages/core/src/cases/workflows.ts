@@ -9,8 +9,18 @@ import type { CaseCommandType } from './commands.ts';
 type Table = Partial<Record<CaseCommandType, readonly CaseStatus[]>>;
 
 const OPEN: readonly CaseStatus[] = [
-  'new', 'transferred', 'in_progress', 'answer_ready', 'plan_submitted', 'plan_approved', 'evaluated',
-  'dispatched', 'on_site', 'work_done', 'owner_informed', 'resolved',
+  'new',
+  'transferred',
+  'in_progress',
+  'answer_ready',
+  'plan_submitted',
+  'plan_approved',
+  'evaluated',
+  'dispatched',
+  'on_site',
+  'work_done',
+  'owner_informed',
+  'resolved',
 ];
 
 /** Commands any open case of any type accepts; they never change the workflow state (except retype). */

@@ -30,7 +30,9 @@ describe('localizeError', () => {
     expect(localizeError('TRANSITION_NOT_ALLOWED', 'zh-CN', { status: 'closed', command: 'close' })).toBe('工单当前状态（closed）不允许执行“close”');
     expect(localizeError('TRANSITION_NOT_ALLOWED', 'en', { status: 'closed', command: 'close' })).toBe('The case is closed: "close" is not allowed now');
     expect(localizeError('ACCOUNT_LOCKED', 'zh-CN', { minutes: 15 })).toBe('登录失败次数过多，账号已暂时锁定，请 15 分钟后再试');
-    expect(localizeError('CLOSE_REQUIRES_CAUSE_AND_PREVENTION', 'en', { field: 'causeAnalysis' })).toBe('Closing a complaint needs a cause analysis and preventive measures (missing "causeAnalysis")');
+    expect(localizeError('CLOSE_REQUIRES_CAUSE_AND_PREVENTION', 'en', { field: 'causeAnalysis' })).toBe(
+      'Closing a complaint needs a cause analysis and preventive measures (missing "causeAnalysis")',
+    );
   });
 
   it('leaves a missing parameter visible, except {reason} which becomes empty', () => {
@@ -78,7 +80,19 @@ describe('localizeError', () => {
 
 describe('ERROR_KINDS', () => {
   it('gives each code one of the known kinds', () => {
-    const kinds = new Set(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported', 'rate_limited', 'headers_too_large', 'request_timeout', 'internal']);
+    const kinds = new Set([
+      'invalid',
+      'unauthenticated',
+      'forbidden',
+      'not_found',
+      'conflict',
+      'too_large',
+      'unsupported',
+      'rate_limited',
+      'headers_too_large',
+      'request_timeout',
+      'internal',
+    ]);
     for (const code of CODES) expect(kinds.has(ERROR_KINDS[code]), code).toBe(true);
     expect(ERROR_KINDS.TRANSITION_NOT_ALLOWED).toBe('conflict');
     expect(ERROR_KINDS.ACTION_NOT_PERMITTED).toBe('forbidden');

@@ -90,7 +90,7 @@ const EN: Catalog = {
   BODY_INVALID: 'The request body is not valid JSON',
   CHARACTER_NOT_ALLOWED: 'Field "{field}" contains a character that is not allowed ({character})',
   REQUEST_INVALID: 'The HTTP request could not be read (malformed)',
-  HEADERS_TOO_LARGE: 'The request headers are too large (at most {maxKb} KB); clear the browser\'s cookies and try again',
+  HEADERS_TOO_LARGE: "The request headers are too large (at most {maxKb} KB); clear the browser's cookies and try again",
   REQUEST_TIMEOUT: 'The request timed out, please try again',
   UNAUTHENTICATED: 'Please sign in first',
   LOGIN_FAILED: 'Wrong user name or password',
@@ -153,7 +153,8 @@ const EN: Catalog = {
   ATTACHMENT_TOO_LARGE: 'The attachment is too large (at most {maxMb} MB)',
   ATTACHMENT_TYPE_NOT_ALLOWED: 'Attachment type {type} is not allowed (allowed: {allowed})',
   ATTACHMENT_CONTENT_MISMATCH: 'The attachment content does not match its declared type ({type})',
-  ATTACHMENT_ACTIVE_CONTENT: 'The attachment carries web page or script content ({marker}) and is refused: only plain images and PDFs without scripts are accepted',
+  ATTACHMENT_ACTIVE_CONTENT:
+    'The attachment carries web page or script content ({marker}) and is refused: only plain images and PDFs without scripts are accepted',
   BODY_TOO_LARGE: 'The request body is too large (at most {maxKb} KB)',
   RATE_LIMITED: 'Too many requests, try again in {seconds} seconds',
   INTERNAL: 'Internal server error, please try again later',

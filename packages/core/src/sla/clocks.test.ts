@@ -27,7 +27,12 @@ const tech = staff(['technician'], { id: 'tech-1', departmentId: 'dept-eng' });
 function story(input: Partial<OpenCaseInput>, at: string, options: { rules?: SlaRule[]; grade?: SlaContext['customerGrade'] } = {}) {
   let n = 0;
   const ctx: SlaContext = { calendar, projectRules: options.rules ?? [], customerGrade: options.grade ?? null, newId: () => `clock-${++n}` };
-  const opened = openCase({ projectId: 'proj-1', type: 'inquiry', channel: 'hotline', description: '业主来电', ownerId: 'owner-1', ...input }, agent, { id: 'case-1', organizationId: 'org-1', number: 'X' }, bj(at));
+  const opened = openCase(
+    { projectId: 'proj-1', type: 'inquiry', channel: 'hotline', description: '业主来电', ownerId: 'owner-1', ...input },
+    agent,
+    { id: 'case-1', organizationId: 'org-1', number: 'X' },
+    bj(at),
+  );
   if (!opened.ok) throw new Error(opened.refusal.code);
   let c: CaseRecord = opened.record;
   let clocks: SlaClock[] = advanceClocks([], opened.event, c, ctx);
@@ -80,8 +85,11 @@ describe('inquiry clocks (咨询)', () => {
 
 describe('complaint clocks (投诉)', () => {
   it('the plan is due in 3 working days, across the 2026 spring festival and its make-up Saturday', () => {
-    const s = story({ type: 'complaint', apologized: true, readBack: true }, '2026-02-13T09:55')
-      .give({ type: 'transfer', departmentId: 'dept-eng' }, '2026-02-13T10:00', supervisor);
+    const s = story({ type: 'complaint', apologized: true, readBack: true }, '2026-02-13T09:55').give(
+      { type: 'transfer', departmentId: 'dept-eng' },
+      '2026-02-13T10:00',
+      supervisor,
+    );
     expect(s.clock('complaint_transfer').result).toBe('met');
     expect(local(s.clock('department_contact').dueAt)).toBe('2026-02-13 12:00');
     const plan = s.clock('complaint_plan');
@@ -157,8 +165,14 @@ describe('re-typing, closing and policies', () => {
   });
 
   it('closing stops every running clock', () => {
-    const s = story({ promisedAt: bj('2026-11-26T10:00') }, '2026-11-25T10:00').give({ type: 'close_out_of_scope', reason: '非物业服务范围' }, '2026-11-25T10:02');
-    expect(s.clocks.map((k) => [k.kind, k.result])).toEqual([['first_reply', 'met'], ['promised_time', 'met']]);
+    const s = story({ promisedAt: bj('2026-11-26T10:00') }, '2026-11-25T10:00').give(
+      { type: 'close_out_of_scope', reason: '非物业服务范围' },
+      '2026-11-25T10:02',
+    );
+    expect(s.clocks.map((k) => [k.kind, k.result])).toEqual([
+      ['first_reply', 'met'],
+      ['promised_time', 'met'],
+    ]);
   });
 
   it('the most specific project rule wins: VIP owners get a 5-minute first reply, on working time if asked', () => {
@@ -170,15 +184,33 @@ describe('re-typing, closing and policies', () => {
     expect(local(story({}, '2026-11-25T10:00', { rules }).clock('first_reply').dueAt)).toBe('2026-11-25 10:20');
     expect(local(story({}, '2026-11-25T10:00', { rules, grade: 'vip' }).clock('first_reply').dueAt)).toBe('2026-11-25 10:05');
     expect(local(story({ category: '停车' }, '2026-11-25T11:50', { rules }).clock('first_reply').dueAt)).toBe('2026-11-25 13:50');
-    expect(resolveRule('first_reply', { type: 'inquiry', category: null, repairGrade: null, customerGrade: null }, []).target).toEqual({ unit: 'minutes', amount: 15, basis: 'calendar' });
+    expect(resolveRule('first_reply', { type: 'inquiry', category: null, repairGrade: null, customerGrade: null }, []).target).toEqual({
+      unit: 'minutes',
+      amount: 15,
+      basis: 'calendar',
+    });
   });
 });
 
 describe('warnings and escalation', () => {
   it('the chain: assignee → department head → office manager → quality; accused managers skipped; compensation to leadership', () => {
-    expect(escalationChain({ accusedStaffId: null, compensationClaim: false, level: 'office' })).toEqual(['assignee', 'department_head', 'office_manager', 'quality_department']);
-    expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'leadership' })).toEqual(['assignee', 'department_head', 'quality_department', 'leadership']);
-    expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'office' })).toEqual(['assignee', 'department_head', 'quality_department']);
+    expect(escalationChain({ accusedStaffId: null, compensationClaim: false, level: 'office' })).toEqual([
+      'assignee',
+      'department_head',
+      'office_manager',
+      'quality_department',
+    ]);
+    expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'leadership' })).toEqual([
+      'assignee',
+      'department_head',
+      'quality_department',
+      'leadership',
+    ]);
+    expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'office' })).toEqual([
+      'assignee',
+      'department_head',
+      'quality_department',
+    ]);
     expect(escalationChain({ accusedStaffId: null, compensationClaim: true, level: 'office' })).not.toContain('office_manager');
   });
 
@@ -201,7 +233,11 @@ describe('warnings and escalation', () => {
   });
 
   it('a working-time clock breached after hours escalates at the next working moment', () => {
-    const s = story({ type: 'complaint', apologized: true, readBack: true }, '2026-11-27T17:00').give({ type: 'transfer', departmentId: 'dept-eng' }, '2026-11-27T17:05', supervisor);
+    const s = story({ type: 'complaint', apologized: true, readBack: true }, '2026-11-27T17:00').give(
+      { type: 'transfer', departmentId: 'dept-eng' },
+      '2026-11-27T17:05',
+      supervisor,
+    );
     const plan = { ...s.clock('complaint_plan'), rule: { ...s.clock('complaint_plan').rule, escalationDelays: [0, 600] } };
     expect(local(plan.dueAt)).toBe('2026-12-02 17:05');
     const second = nextAlert(plan, { warned: true, escalations: 1 }, ['assignee', 'department_head'], calendar)!;
@@ -220,38 +256,59 @@ describe('clock properties', () => {
   const instant = fc.integer({ min: Date.parse('2025-01-01T00:00Z') / 60_000, max: Date.parse('2026-11-30T00:00Z') / 60_000 }).map((m) => m * 60_000);
 
   it('pauses of P working minutes move a working-time due instant by exactly P working minutes', () => {
-    fc.assert(fc.property(instant, fc.integer({ min: 1, max: 3000 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 5_000 })), { maxLength: 4 }), (start, amount, raw) => {
-      // disjoint pauses after the start
-      let cursor = start;
-      const pauses = raw.map(([gap, length]) => {
-        const from = cursor + gap * 60_000;
-        cursor = from + length * 60_000;
-        return { from, to: cursor };
-      });
-      const plain = advance(calendar, 'working', start, amount, []);
-      const paused = advance(calendar, 'working', start, amount, pauses);
-      const pausedBeforeDue = pauses.reduce((sum, p) => sum + (p.from < paused ? calendar.workingMinutesBetween(p.from, Math.min(p.to, paused)) : 0), 0);
-      expect(calendar.workingMinutesBetween(plain, paused)).toBeCloseTo(pausedBeforeDue, 6);
-      expect(calendar.workingMinutesBetween(start, paused) - pausedBeforeDue).toBeCloseTo(amount, 6);
-    }));
+    fc.assert(
+      fc.property(
+        instant,
+        fc.integer({ min: 1, max: 3000 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 5_000 })), { maxLength: 4 }),
+        (start, amount, raw) => {
+          // disjoint pauses after the start
+          let cursor = start;
+          const pauses = raw.map(([gap, length]) => {
+            const from = cursor + gap * 60_000;
+            cursor = from + length * 60_000;
+            return { from, to: cursor };
+          });
+          const plain = advance(calendar, 'working', start, amount, []);
+          const paused = advance(calendar, 'working', start, amount, pauses);
+          const pausedBeforeDue = pauses.reduce((sum, p) => sum + (p.from < paused ? calendar.workingMinutesBetween(p.from, Math.min(p.to, paused)) : 0), 0);
+          expect(calendar.workingMinutesBetween(plain, paused)).toBeCloseTo(pausedBeforeDue, 6);
+          expect(calendar.workingMinutesBetween(start, paused) - pausedBeforeDue).toBeCloseTo(amount, 6);
+        },
+      ),
+    );
   });
 
   it('on calendar time the same holds in plain minutes', () => {
-    fc.assert(fc.property(instant, fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 }), (start, amount, gap, length) => {
-      const from = start + gap * 60_000;
-      const to = from + length * 60_000;
-      const due = advance(calendar, 'calendar', start, amount, [{ from, to }]);
-      expect(due).toBe(from < start + amount * 60_000 ? start + (amount + length) * 60_000 : start + amount * 60_000);
-    }));
+    fc.assert(
+      fc.property(
+        instant,
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 500 }),
+        (start, amount, gap, length) => {
+          const from = start + gap * 60_000;
+          const to = from + length * 60_000;
+          const due = advance(calendar, 'calendar', start, amount, [{ from, to }]);
+          expect(due).toBe(from < start + amount * 60_000 ? start + (amount + length) * 60_000 : start + amount * 60_000);
+        },
+      ),
+    );
   });
 
   it('clocks are independent: answering one never moves another’s due instant', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 600 }), (minutesLater) => {
-      const s = story({ promisedAt: bj('2026-11-26T10:00'), ownerDeadlineAt: bj('2026-11-27T10:00') }, '2026-11-25T10:00');
-      const before = new Map(s.clocks.map((k) => [k.kind, k.dueAt]));
-      s.give({ type: 'transfer', departmentId: 'dept-eng' }, new Date(Date.parse(bj('2026-11-25T10:00')) + 8 * 3_600_000 + (minutesLater + 1) * 60_000).toISOString().slice(0, 16));
-      expect(s.clock('promised_time').dueAt).toBe(before.get('promised_time'));
-      expect(s.clock('owner_deadline').dueAt).toBe(before.get('owner_deadline'));
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 600 }), (minutesLater) => {
+        const s = story({ promisedAt: bj('2026-11-26T10:00'), ownerDeadlineAt: bj('2026-11-27T10:00') }, '2026-11-25T10:00');
+        const before = new Map(s.clocks.map((k) => [k.kind, k.dueAt]));
+        s.give(
+          { type: 'transfer', departmentId: 'dept-eng' },
+          new Date(Date.parse(bj('2026-11-25T10:00')) + 8 * 3_600_000 + (minutesLater + 1) * 60_000).toISOString().slice(0, 16),
+        );
+        expect(s.clock('promised_time').dueAt).toBe(before.get('promised_time'));
+        expect(s.clock('owner_deadline').dueAt).toBe(before.get('owner_deadline'));
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -1,7 +1,16 @@
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CaseRecord, CaseType } from '../cases/case.ts';
 import type { NewCaseEvent } from '../cases/events.ts';
-import { DEFAULT_WARN_AT, policySubjectOf, resolveRule, type ClockBasis, type ClockKind, type CustomerGrade, type SlaRule, type SlaTarget } from './policies.ts';
+import {
+  DEFAULT_WARN_AT,
+  policySubjectOf,
+  resolveRule,
+  type ClockBasis,
+  type ClockKind,
+  type CustomerGrade,
+  type SlaRule,
+  type SlaTarget,
+} from './policies.ts';
 
 /**
  * SLA clocks (SPEC §4–§5). A case's events start, pause, resume and stop its clocks; each clock keeps
@@ -54,7 +63,10 @@ interface ClockDefinition {
 }
 
 const opened = (e: NewCaseEvent) => e.type === 'created' || e.type === 'retyped';
-const is = (...types: NewCaseEvent['type'][]) => (e: NewCaseEvent) => types.includes(e.type);
+const is =
+  (...types: NewCaseEvent['type'][]) =>
+  (e: NewCaseEvent) =>
+    types.includes(e.type);
 const outbound = (e: NewCaseEvent) => e.type === 'message' && e.direction === 'outbound';
 /** The event set this case field (at creation: the case already has it). */
 const sets = (field: keyof CaseRecord) => (e: NewCaseEvent, c: CaseRecord) => c[field] !== null && (e.type === 'created' || field in e.changes);
@@ -63,21 +75,49 @@ const unsatisfied = (e: NewCaseEvent, c: CaseRecord) => e.type === 'satisfaction
 const handedOver = (e: NewCaseEvent) => e.type === 'transferred' || (e.type === 'escalated' && !!e.changes.departmentId);
 
 export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
-  { kind: 'first_reply', types: ['inquiry'], startsOn: opened, stopsOn: (e) => outbound(e) || ['acknowledged', 'answered', 'transferred', 'owner_contacted', 'owner_informed'].includes(e.type) },
+  {
+    kind: 'first_reply',
+    types: ['inquiry'],
+    startsOn: opened,
+    stopsOn: (e) => outbound(e) || ['acknowledged', 'answered', 'transferred', 'owner_contacted', 'owner_informed'].includes(e.type),
+  },
   { kind: 'department_answer', types: ['inquiry'], startsOn: handedOver, stopsOn: is('answer_submitted') },
-  { kind: 'reply_to_owner', types: ['inquiry'], startsOn: is('answer_submitted'), stopsOn: (e) => outbound(e) || ['owner_informed', 'answered'].includes(e.type) },
+  {
+    kind: 'reply_to_owner',
+    types: ['inquiry'],
+    startsOn: is('answer_submitted'),
+    stopsOn: (e) => outbound(e) || ['owner_informed', 'answered'].includes(e.type),
+  },
   { kind: 'complaint_transfer', types: ['complaint'], startsOn: opened, stopsOn: is('transferred', 'escalated') },
   { kind: 'department_contact', types: ['complaint'], startsOn: handedOver, stopsOn: is('owner_contacted') },
-  { kind: 'complaint_plan', types: ['complaint'], startsOn: (e, c) => handedOver(e) || e.type === 'plan_returned' || unsatisfied(e, c), stopsOn: is('plan_submitted') },
+  {
+    kind: 'complaint_plan',
+    types: ['complaint'],
+    startsOn: (e, c) => handedOver(e) || e.type === 'plan_returned' || unsatisfied(e, c),
+    stopsOn: is('plan_submitted'),
+  },
   { kind: 'plan_approval', types: ['complaint'], startsOn: is('plan_submitted'), stopsOn: is('plan_approved', 'plan_returned') },
   { kind: 'suggestion_feedback', types: ['suggestion'], startsOn: handedOver, stopsOn: is('evaluated') },
   {
-    kind: 'repair_on_site', types: ['repair'], startsOn: opened, stopsOn: is('arrived_on_site'),
+    kind: 'repair_on_site',
+    types: ['repair'],
+    startsOn: opened,
+    stopsOn: is('arrived_on_site'),
     fixedDue: (c) => (c.repairGrade === 'appointment' ? c.appointmentAt : null),
   },
   { kind: 'promised_time', startsOn: sets('promisedAt'), stopsOn: (e) => ['answered', 'owner_informed'].includes(e.type), fixedDue: (c) => c.promisedAt },
-  { kind: 'owner_deadline', startsOn: sets('ownerDeadlineAt'), stopsOn: (e, c) => e.type === 'satisfaction_recorded' && c.satisfied === true, fixedDue: (c) => c.ownerDeadlineAt },
-  { kind: 'department_commitment', startsOn: is('accepted'), stopsOn: is('answer_submitted', 'plan_submitted', 'evaluated', 'work_completed'), fixedDue: (c) => c.committedAt },
+  {
+    kind: 'owner_deadline',
+    startsOn: sets('ownerDeadlineAt'),
+    stopsOn: (e, c) => e.type === 'satisfaction_recorded' && c.satisfied === true,
+    fixedDue: (c) => c.ownerDeadlineAt,
+  },
+  {
+    kind: 'department_commitment',
+    startsOn: is('accepted'),
+    stopsOn: is('answer_submitted', 'plan_submitted', 'evaluated', 'work_completed'),
+    fixedDue: (c) => c.committedAt,
+  },
 ];
 const DEFINITIONS = new Map(CLOCK_DEFINITIONS.map((d) => [d.kind, d]));
 
@@ -110,7 +150,8 @@ export function advanceClocks(clocks: readonly SlaClock[], e: NewCaseEvent, c: C
   }
   if (e.type === 'clocks_paused') {
     const until = typeof e.data.until === 'string' ? e.data.until : null;
-    for (const k of next.filter(running)) if (!DEFINITIONS.get(k.kind)!.fixedDue?.(c) && !pauseInEffect(k, e.at)) k.pauses.push({ from: e.at, to: until, reason: e.content });
+    for (const k of next.filter(running))
+      if (!DEFINITIONS.get(k.kind)!.fixedDue?.(c) && !pauseInEffect(k, e.at)) k.pauses.push({ from: e.at, to: until, reason: e.content });
   }
   if (e.type === 'clocks_resumed' || (e.type === 'message' && e.direction === 'inbound')) {
     for (const k of next.filter(running)) closeOpenPause(k, e.at);
@@ -119,7 +160,19 @@ export function advanceClocks(clocks: readonly SlaClock[], e: NewCaseEvent, c: C
     for (const d of CLOCK_DEFINITIONS) {
       if (!appliesTo(d, c.type) || !d.startsOn(e, c) || next.some((k) => k.kind === d.kind && running(k))) continue;
       if (d.fixedDue && d.kind !== 'repair_on_site' && !d.fixedDue(c)) continue;
-      next.push({ id: ctx.newId(), caseId: c.id, kind: d.kind, rule: resolveRule(d.kind, policySubjectOf(c, ctx.customerGrade), ctx.projectRules), startedAt: e.at, pauses: [], dueAt: null, warnAt: null, stoppedAt: null, result: null, lateMinutes: null });
+      next.push({
+        id: ctx.newId(),
+        caseId: c.id,
+        kind: d.kind,
+        rule: resolveRule(d.kind, policySubjectOf(c, ctx.customerGrade), ctx.projectRules),
+        startedAt: e.at,
+        pauses: [],
+        dueAt: null,
+        warnAt: null,
+        stoppedAt: null,
+        result: null,
+        lateMinutes: null,
+      });
     }
   }
   next = next.map((k) => (running(k) ? scheduleClock(k, c, ctx) : k));

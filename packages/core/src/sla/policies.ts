@@ -110,7 +110,9 @@ export function describeTarget(t: SlaTarget, locale: 'zh-CN' | 'en' = 'zh-CN'): 
     case 'hours':
       return zh ? `${t.amount} 小时${basis}` : `${t.amount} hours${basis}`;
     case 'working_days':
-      return zh ? `${t.amount} 个工作日${t.basis === 'calendar' ? '（按自然日）' : ''}` : `${t.amount} working days${t.basis === 'calendar' ? ' (calendar days)' : ''}`;
+      return zh
+        ? `${t.amount} 个工作日${t.basis === 'calendar' ? '（按自然日）' : ''}`
+        : `${t.amount} working days${t.basis === 'calendar' ? ' (calendar days)' : ''}`;
     case 'same_day':
       return zh ? '当天下班前' : 'before the end of the working day';
     case 'fixed':

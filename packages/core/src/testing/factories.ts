@@ -22,7 +22,15 @@ export const T0 = '2026-11-25T01:00:00.000Z';
 /** A complete case record: an open inquiry of owner-1 in proj-1, registered at T0, version 1. */
 export function buildCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
   const opened = openCase(
-    { projectId: PROJECT_ID, type: overrides.type ?? 'inquiry', channel: 'hotline', title: '测试工单', description: '业主来电反映问题', ownerId: OWNER_ID, unitId: 'unit-1' },
+    {
+      projectId: PROJECT_ID,
+      type: overrides.type ?? 'inquiry',
+      channel: 'hotline',
+      title: '测试工单',
+      description: '业主来电反映问题',
+      ownerId: OWNER_ID,
+      unitId: 'unit-1',
+    },
     staff(['agent'], { id: 'agent-1' }),
     { id: 'case-1', organizationId: ORG_ID, number: 'ZX-20261125-000001' },
     T0,

@@ -33,10 +33,17 @@ function cached(key: string, make: () => string): string {
 export async function insertRow(db: SqlRunner, table: string, row: Record<string, unknown>, suffix = ''): Promise<number> {
   const keys = Object.keys(row);
   const pg = isPostgres(db);
-  const text = cached(`i|${pg ? 'p' : 's'}|${table}|${keys.join(',')}|${suffix}`, () =>
-    `insert into ${quote(snake(table))} (${keys.map((k) => quote(snake(k))).join(', ')}) values (${keys.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ')})${suffix ? ` ${suffix}` : ''}`,
+  const text = cached(
+    `i|${pg ? 'p' : 's'}|${table}|${keys.join(',')}|${suffix}`,
+    () =>
+      `insert into ${quote(snake(table))} (${keys.map((k) => quote(snake(k))).join(', ')}) values (${keys.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ')})${suffix ? ` ${suffix}` : ''}`,
   );
-  const result = await db.executeQuery(CompiledQuery.raw(text, keys.map((k) => row[k])));
+  const result = await db.executeQuery(
+    CompiledQuery.raw(
+      text,
+      keys.map((k) => row[k]),
+    ),
+  );
   return Number(result.numAffectedRows ?? 0n);
 }
 
@@ -57,10 +64,17 @@ export async function findRowById<T>(db: SqlRunner, table: string, id: string, o
 export async function findRowWhere<T>(db: SqlRunner, table: string, columns: readonly string[], where: Record<string, unknown>): Promise<T | null> {
   const pg = isPostgres(db);
   const keys = Object.keys(where);
-  const text = cached(`w|${pg ? 'p' : 's'}|${table}|${columns.join(',')}|${keys.join(',')}`, () =>
-    `select ${columns.map((c) => quote(snake(c))).join(', ')} from ${quote(snake(table))} where ${keys.map((k, i) => `${quote(snake(k))} = ${pg ? `$${i + 1}` : '?'}`).join(' and ')} limit 1`,
+  const text = cached(
+    `w|${pg ? 'p' : 's'}|${table}|${columns.join(',')}|${keys.join(',')}`,
+    () =>
+      `select ${columns.map((c) => quote(snake(c))).join(', ')} from ${quote(snake(table))} where ${keys.map((k, i) => `${quote(snake(k))} = ${pg ? `$${i + 1}` : '?'}`).join(' and ')} limit 1`,
   );
-  const result = await db.executeQuery(CompiledQuery.raw(text, keys.map((k) => where[k])));
+  const result = await db.executeQuery(
+    CompiledQuery.raw(
+      text,
+      keys.map((k) => where[k]),
+    ),
+  );
   const raw = result.rows[0] as Record<string, unknown> | undefined;
   if (!raw) return null;
   const row: Record<string, unknown> = {};
@@ -96,7 +110,12 @@ export async function insertRows(db: SqlRunner, table: string, rows: readonly Re
  * Updates many rows by id in few statements: `with v(id, …) as (values …) update … from v`, chunks
  * of 64, 16, 4 and 1. `columns` maps each updated column to its SQL type (text or integer).
  */
-export async function updateRowsById(db: SqlRunner, table: string, columns: Record<string, 'text' | 'integer'>, rows: readonly ({ id: string } & Record<string, unknown>)[]): Promise<void> {
+export async function updateRowsById(
+  db: SqlRunner,
+  table: string,
+  columns: Record<string, 'text' | 'integer'>,
+  rows: readonly ({ id: string } & Record<string, unknown>)[],
+): Promise<void> {
   if (rows.length === 0) return;
   const keys = Object.keys(columns);
   const pg = isPostgres(db);
@@ -108,8 +127,10 @@ export async function updateRowsById(db: SqlRunner, table: string, columns: Reco
         let n = 0;
         const p = () => (pg ? `$${++n}` : '?');
         const tuples = Array.from({ length: size }, () => `(cast(${p()} as text), ${keys.map((k) => `cast(${p()} as ${columns[k]})`).join(', ')})`);
-        return `with v ("id", ${keys.map((k) => quote(snake(k))).join(', ')}) as (values ${tuples.join(', ')}) `
-          + `update ${t} set ${keys.map((k) => `${quote(snake(k))} = v.${quote(snake(k))}`).join(', ')} from v where ${t}."id" = v."id"`;
+        return (
+          `with v ("id", ${keys.map((k) => quote(snake(k))).join(', ')}) as (values ${tuples.join(', ')}) ` +
+          `update ${t} set ${keys.map((k) => `${quote(snake(k))} = v.${quote(snake(k))}`).join(', ')} from v where ${t}."id" = v."id"`
+        );
       });
       const values: unknown[] = [];
       for (let i = at; i < at + size; i++) {

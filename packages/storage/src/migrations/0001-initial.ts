@@ -7,14 +7,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   const serialId = <T extends string>(t: CreateTableBuilder<T, any>) =>
     pg ? t.addColumn('id', 'bigserial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 
-  await db.schema.createTable('organizations')
+  await db.schema
+    .createTable('organizations')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('projects')
+  await db.schema
+    .createTable('projects')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('code', 'text', (c) => c.notNull())
@@ -28,7 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('projects_org_code_unique', ['organization_id', 'code'])
     .execute();
 
-  await db.schema.createTable('buildings')
+  await db.schema
+    .createTable('buildings')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
@@ -40,7 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('buildings_project_code_unique', ['project_id', 'code'])
     .execute();
 
-  await db.schema.createTable('units')
+  await db.schema
+    .createTable('units')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
@@ -55,7 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('units_project_idx').on('units').columns(['project_id', 'code']).execute();
 
-  await db.schema.createTable('departments')
+  await db.schema
+    .createTable('departments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('project_id', 'text', (c) => c.references('projects.id'))
@@ -69,7 +74,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('departments_org_code_unique', ['organization_id', 'code'])
     .execute();
 
-  await db.schema.createTable('staff')
+  await db.schema
+    .createTable('staff')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('username', 'text', (c) => c.notNull().unique())
@@ -87,14 +93,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('staff_projects')
+  await db.schema
+    .createTable('staff_projects')
     .addColumn('staff_id', 'text', (c) => c.notNull().references('staff.id'))
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('staff_projects_pk', ['staff_id', 'project_id'])
     .execute();
 
-  await db.schema.createTable('owners')
+  await db.schema
+    .createTable('owners')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -120,7 +128,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('owners_org_name_idx').on('owners').columns(['organization_id', 'name']).execute();
 
-  await db.schema.createTable('owner_contacts')
+  await db.schema
+    .createTable('owner_contacts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('owner_id', 'text', (c) => c.notNull().references('owners.id'))
@@ -133,7 +142,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('owner_contacts_value_idx').on('owner_contacts').columns(['organization_id', 'value']).execute();
   await db.schema.createIndex('owner_contacts_owner_idx').on('owner_contacts').column('owner_id').execute();
 
-  await db.schema.createTable('owner_units')
+  await db.schema
+    .createTable('owner_units')
     .addColumn('owner_id', 'text', (c) => c.notNull().references('owners.id'))
     .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
     .addColumn('organization_id', 'text', (c) => c.notNull())
@@ -146,7 +156,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('owner_units_unit_idx').on('owner_units').column('unit_id').execute();
   await db.schema.createIndex('owner_units_project_idx').on('owner_units').columns(['project_id', 'owner_id']).execute();
 
-  await db.schema.createTable('owner_events')
+  await db.schema
+    .createTable('owner_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('owner_id', 'text', (c) => c.notNull().references('owners.id'))
@@ -158,7 +169,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('owner_events_owner_idx').on('owner_events').columns(['owner_id', 'at']).execute();
 
-  await db.schema.createTable('cases')
+  await db.schema
+    .createTable('cases')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
@@ -211,7 +223,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_department_idx').on('cases').columns(['department_id', 'status']).execute();
   await db.schema.createIndex('cases_org_created_idx').on('cases').columns(['organization_id', 'created_at']).execute();
 
-  await db.schema.createTable('case_events')
+  await db.schema
+    .createTable('case_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull())
@@ -231,7 +244,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('case_events_case_seq_unique', ['case_id', 'seq'])
     .execute();
 
-  await db.schema.createTable('attachments')
+  await db.schema
+    .createTable('attachments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('uploaded_by_kind', 'text', (c) => c.notNull())
@@ -245,7 +259,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('idempotency_keys')
+  await db.schema
+    .createTable('idempotency_keys')
     .addColumn('actor_id', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('organization_id', 'text', (c) => c.notNull())
@@ -256,7 +271,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('idempotency_keys_pk', ['actor_id', 'key'])
     .execute();
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('actor_kind', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text', (c) => c.notNull())
@@ -266,7 +282,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_seen_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('api_tokens')
+  await db.schema
+    .createTable('api_tokens')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('staff_id', 'text', (c) => c.notNull().references('staff.id'))
@@ -291,7 +308,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_org_at_idx').on('audit_log').columns(['organization_id', 'at']).execute();
 
   if (pg) await sql`create sequence case_serial_seq`.execute(db);
-  await db.schema.createTable('counters')
+  await db.schema
+    .createTable('counters')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'integer', (c) => c.notNull())
     .execute();

@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('audit_log').addColumn('project_id', 'text').execute();
   await db.schema.createIndex('audit_log_org_project_idx').on('audit_log').columns(['organization_id', 'project_id', 'id']).execute();
-  await db.schema.createTable('owner_portal_lockouts')
+  await db.schema
+    .createTable('owner_portal_lockouts')
     .addColumn('owner_id', 'text', (c) => c.primaryKey().references('owners.id'))
     .addColumn('failed_logins', 'integer', (c) => c.notNull())
     .addColumn('locked_until', 'text')

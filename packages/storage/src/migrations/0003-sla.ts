@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
  * escalation, indexed so the scheduler never scans open cases), and in-app notifications.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('calendar_years')
+  await db.schema
+    .createTable('calendar_years')
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('year', 'text', (c) => c.notNull())
     .addColumn('holidays', 'text', (c) => c.notNull())
@@ -17,7 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('calendar_years_pk', ['organization_id', 'year'])
     .execute();
 
-  await db.schema.createTable('project_calendars')
+  await db.schema
+    .createTable('project_calendars')
     .addColumn('project_id', 'text', (c) => c.primaryKey().references('projects.id'))
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('week', 'text', (c) => c.notNull())
@@ -25,7 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('sla_rules')
+  await db.schema
+    .createTable('sla_rules')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
@@ -35,7 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('sla_rules_project_idx').on('sla_rules').columns(['project_id', 'position']).execute();
 
-  await db.schema.createTable('sla_clocks')
+  await db.schema
+    .createTable('sla_clocks')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull())
@@ -65,7 +69,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index sla_clocks_running_due_idx on sla_clocks (organization_id, due_at) where stopped_at is null`.execute(db);
   await db.schema.createIndex('sla_clocks_kpi_idx').on('sla_clocks').columns(['organization_id', 'due_local_date']).execute();
 
-  await db.schema.createTable('notifications')
+  await db.schema
+    .createTable('notifications')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('recipient_id', 'text', (c) => c.notNull())

@@ -15,12 +15,19 @@ import { sql } from 'kysely';
  *    to the two-factor requirement.)
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('staff').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('staff')
+    .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('staff').addColumn('totp_secret', 'text').execute();
   await db.schema.alterTable('staff').addColumn('totp_pending_secret', 'text').execute();
   await db.schema.alterTable('staff').addColumn('totp_last_step', 'integer').execute();
-  await db.schema.alterTable('staff').addColumn('recovery_codes', 'text', (c) => c.notNull().defaultTo(sql`'[]'`)).execute();
-  await db.schema.createTable('login_failures')
+  await db.schema
+    .alterTable('staff')
+    .addColumn('recovery_codes', 'text', (c) => c.notNull().defaultTo(sql`'[]'`))
+    .execute();
+  await db.schema
+    .createTable('login_failures')
     .addColumn('account_kind', 'text', (c) => c.notNull())
     .addColumn('login', 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())

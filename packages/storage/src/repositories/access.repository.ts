@@ -52,10 +52,20 @@ export interface AuditEntry {
 }
 /** Append-only audit log of logins, reveals, permission changes, exports (SPEC §13). */
 export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
-  await insertRow(db, 'auditLog', { ...e, targetType: e.targetType ?? null, targetId: e.targetId ?? null, ip: e.ip ?? null, projectId: e.projectId ?? null, detail: JSON.stringify(e.detail ?? {}) });
+  await insertRow(db, 'auditLog', {
+    ...e,
+    targetType: e.targetType ?? null,
+    targetId: e.targetId ?? null,
+    ip: e.ip ?? null,
+    projectId: e.projectId ?? null,
+    detail: JSON.stringify(e.detail ?? {}),
+  });
 }
 /** Newest first; `projectIds` (null = all) limits a project-scoped reader to their projects' entries. */
-export async function listAudit(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; action?: string; targetId?: string; limit: number }) {
+export async function listAudit(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; action?: string; targetId?: string; limit: number },
+) {
   let q = db.selectFrom('auditLog').selectAll().where('organizationId', '=', f.organizationId);
   if (f.projectIds) {
     if (f.projectIds.length === 0) return [];
@@ -67,9 +77,18 @@ export async function listAudit(db: Db, f: { organizationId: string; projectIds:
   return rows.map((r) => ({ ...r, id: Number(r.id), detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
 
-export interface IdempotentResponse { requestHash: string; statusCode: number; response: unknown }
+export interface IdempotentResponse {
+  requestHash: string;
+  statusCode: number;
+  response: unknown;
+}
 export async function findIdempotentResponse(db: Db, actorId: string, key: string): Promise<IdempotentResponse | null> {
-  const row = await findRowWhere<{ requestHash: string; statusCode: number; response: string }>(db, 'idempotencyKeys', ['requestHash', 'statusCode', 'response'], { actorId, key });
+  const row = await findRowWhere<{ requestHash: string; statusCode: number; response: string }>(
+    db,
+    'idempotencyKeys',
+    ['requestHash', 'statusCode', 'response'],
+    { actorId, key },
+  );
   return row ? { requestHash: row.requestHash, statusCode: row.statusCode, response: JSON.parse(row.response) } : null;
 }
 /**
@@ -77,7 +96,10 @@ export async function findIdempotentResponse(db: Db, actorId: string, key: strin
  * request stored that key first (on PostgreSQL this waits for that request's commit): the caller
  * must then roll back and answer with the stored response.
  */
-export async function storeIdempotentResponse(db: Db, row: { actorId: string; key: string; organizationId: string; requestHash: string; statusCode: number; response: unknown; createdAt: string }): Promise<boolean> {
+export async function storeIdempotentResponse(
+  db: Db,
+  row: { actorId: string; key: string; organizationId: string; requestHash: string; statusCode: number; response: unknown; createdAt: string },
+): Promise<boolean> {
   const inserted = await insertRow(db, 'idempotencyKeys', { ...row, response: JSON.stringify(row.response) }, 'on conflict ("actor_id", "key") do nothing');
   return inserted === 1;
 }
@@ -90,13 +112,22 @@ export async function findAttachment(db: Db, id: string): Promise<AttachmentRow 
 }
 export async function findAttachments(db: Db, ids: readonly string[]): Promise<AttachmentRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('attachments').selectAll().where('id', 'in', ids as string[]).execute();
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('id', 'in', ids as string[])
+    .execute();
 }
 
 /** Ties uploaded attachments to the case that first references them (their access follows the case). */
 export async function linkAttachmentsToCase(db: Db, ids: readonly string[], caseId: string): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('attachments').set({ caseId }).where('id', 'in', ids as string[]).where('caseId', 'is', null).execute();
+  await db
+    .updateTable('attachments')
+    .set({ caseId })
+    .where('id', 'in', ids as string[])
+    .where('caseId', 'is', null)
+    .execute();
 }
 
 /** Outbox: written in the same transaction as the change; read after commit for realtime and side effects. */

@@ -21,7 +21,12 @@ export async function insertCase(db: Db, record: CaseRecord): Promise<void> {
 /** Writes the new state only if nobody wrote since `expectedVersion`; false means a concurrent change. */
 export async function updateCase(db: Db, record: CaseRecord, expectedVersion: number): Promise<boolean> {
   const { id, ...rest } = encodeRow(record, CASE_SHAPE);
-  const result = await db.updateTable('cases').set(rest as Updateable<Schema['cases']>).where('id', '=', id as string).where('version', '=', expectedVersion).executeTakeFirst();
+  const result = await db
+    .updateTable('cases')
+    .set(rest as Updateable<Schema['cases']>)
+    .where('id', '=', id as string)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -41,30 +46,72 @@ export async function bumpCaseVersion(db: Db, id: string, fromVersion: number, t
 /** Several whole cases by id (order not kept). */
 export async function findCases(db: Db, ids: readonly string[]): Promise<CaseRecord[]> {
   if (ids.length === 0) return [];
-  return (await db.selectFrom('cases').selectAll().where('id', 'in', ids as string[]).execute()).map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+  return (
+    await db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', 'in', ids as string[])
+      .execute()
+  ).map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
 }
 
 /** What routing an alert needs of a case (who has it, who may not be told). */
-export type CaseRouting = Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'number' | 'version' | 'departmentId' | 'assigneeId' | 'firstReceiverId' | 'accusedStaffId' | 'compensationClaim' | 'level'>;
+export type CaseRouting = Pick<
+  CaseRecord,
+  | 'id'
+  | 'organizationId'
+  | 'projectId'
+  | 'ownerId'
+  | 'number'
+  | 'version'
+  | 'departmentId'
+  | 'assigneeId'
+  | 'firstReceiverId'
+  | 'accusedStaffId'
+  | 'compensationClaim'
+  | 'level'
+>;
 
 /** Several cases' routing at once; on PostgreSQL locked FOR UPDATE, skipping those another transaction holds. */
 export async function findCaseRoutings(db: Db, ids: readonly string[], options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<CaseRouting[]> {
   if (ids.length === 0) return [];
-  let q = db.selectFrom('cases')
-    .select(['id', 'organizationId', 'projectId', 'ownerId', 'number', 'version', 'departmentId', 'assigneeId', 'firstReceiverId', 'accusedStaffId', 'compensationClaim', 'level'])
+  let q = db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'organizationId',
+      'projectId',
+      'ownerId',
+      'number',
+      'version',
+      'departmentId',
+      'assigneeId',
+      'firstReceiverId',
+      'accusedStaffId',
+      'compensationClaim',
+      'level',
+    ])
     .where('id', 'in', ids as string[]);
   if (options.forUpdate && isPostgres(db)) q = options.skipLocked ? q.forUpdate().skipLocked() : q.forUpdate();
   return (await q.execute()).map((r) => ({ ...r, version: Number(r.version), compensationClaim: Number(r.compensationClaim) === 1 }) as CaseRouting);
 }
 
 /** Appends events to many cases in a few statements; each case's events follow its version. */
-export async function appendCaseEventsBatch(db: Db, entries: readonly { before: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'version'>; events: readonly NewCaseEvent[] }[], newId: () => string): Promise<CaseEvent[]> {
+export async function appendCaseEventsBatch(
+  db: Db,
+  entries: readonly { before: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'version'>; events: readonly NewCaseEvent[] }[],
+  newId: () => string,
+): Promise<CaseEvent[]> {
   const stored: CaseEvent[] = [];
   for (const { before: c, events } of entries) {
     let seq = c.version;
     for (const e of events) stored.push({ ...e, id: newId(), caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: ++seq });
   }
-  await insertRows(db, 'caseEvents', stored.map((e) => encodeRow(e, EVENT_SHAPE)));
+  await insertRows(
+    db,
+    'caseEvents',
+    stored.map((e) => encodeRow(e, EVENT_SHAPE)),
+  );
   return stored;
 }
 
@@ -148,7 +195,10 @@ export async function listCasesOfOwner(db: Db, ownerId: string): Promise<CaseRec
 
 export async function listEventsOfCases(db: Db, caseIds: readonly string[], options: { includeInternal: boolean }): Promise<CaseEvent[]> {
   if (caseIds.length === 0) return [];
-  let q = db.selectFrom('caseEvents').selectAll().where('caseId', 'in', caseIds as string[]);
+  let q = db
+    .selectFrom('caseEvents')
+    .selectAll()
+    .where('caseId', 'in', caseIds as string[]);
   if (!options.includeInternal) q = q.where('internal', '=', 0);
   const rows = await q.orderBy('at').orderBy('seq').execute();
   return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
@@ -177,9 +227,12 @@ export async function nextCounterValue(db: Db, key: string): Promise<number> {
 /** Closed cases by project, department and closing hour (UTC): the raw counts of the outcome report. */
 export async function caseOutcomes(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string }) {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  let q = db.selectFrom('cases')
+  let q = db
+    .selectFrom('cases')
     .select([
-      'projectId', 'departmentId', 'type',
+      'projectId',
+      'departmentId',
+      'type',
       sql<string | null>`coalesce(assignee_id, first_receiver_id)`.as('staffId'),
       sql<string>`substr(closed_at, 1, 13)`.as('hour'),
       sql<number>`count(*)`.as('closed'),
@@ -189,18 +242,42 @@ export async function caseOutcomes(db: Db, f: { organizationId: string; projectI
       sql<number>`sum(coalesce(rating, 0))`.as('ratingSum'),
       sql<number>`sum(case when rating is not null then 1 else 0 end)`.as('rated'),
     ])
-    .where('organizationId', '=', f.organizationId).where('status', '=', 'closed').where('closedAt', '>=', f.from).where('closedAt', '<', f.to);
+    .where('organizationId', '=', f.organizationId)
+    .where('status', '=', 'closed')
+    .where('closedAt', '>=', f.from)
+    .where('closedAt', '<', f.to);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
   const rows = await q.groupBy(['projectId', 'departmentId', 'type', sql`coalesce(assignee_id, first_receiver_id)`, sql`substr(closed_at, 1, 13)`]).execute();
-  return rows.map((r) => ({ projectId: r.projectId, departmentId: r.departmentId, type: r.type, staffId: r.staffId, hour: r.hour, closed: Number(r.closed), resolvedFirstTime: Number(r.resolvedFirstTime), satisfied: Number(r.satisfied), asked: Number(r.asked), ratingSum: Number(r.ratingSum), rated: Number(r.rated) }));
+  return rows.map((r) => ({
+    projectId: r.projectId,
+    departmentId: r.departmentId,
+    type: r.type,
+    staffId: r.staffId,
+    hour: r.hour,
+    closed: Number(r.closed),
+    resolvedFirstTime: Number(r.resolvedFirstTime),
+    satisfied: Number(r.satisfied),
+    asked: Number(r.asked),
+    ratingSum: Number(r.ratingSum),
+    rated: Number(r.rated),
+  }));
 }
 
 /** Complaints by category in a period, most frequent first (complaint causes ranked). */
 export async function complaintCategories(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string }) {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  let q = db.selectFrom('cases').select(['category', sql<number>`count(*)`.as('count')])
-    .where('organizationId', '=', f.organizationId).where('type', '=', 'complaint').where('createdAt', '>=', f.from).where('createdAt', '<', f.to);
+  let q = db
+    .selectFrom('cases')
+    .select(['category', sql<number>`count(*)`.as('count')])
+    .where('organizationId', '=', f.organizationId)
+    .where('type', '=', 'complaint')
+    .where('createdAt', '>=', f.from)
+    .where('createdAt', '<', f.to);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
-  const rows = await q.groupBy('category').orderBy(sql`count(*)`, 'desc').orderBy('category').execute();
+  const rows = await q
+    .groupBy('category')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('category')
+    .execute();
   return rows.map((r) => ({ category: r.category, count: Number(r.count) }));
 }

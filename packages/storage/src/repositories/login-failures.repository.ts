@@ -34,7 +34,9 @@ export async function saveLoginFailures(db: Db, key: LoginAttemptKey, state: Omi
   await db
     .insertInto('loginFailures')
     .values({ ...key, ...state, lastSuccessAt: null, updatedAt: at })
-    .onConflict((oc) => oc.columns(['accountKind', 'login', 'source']).doUpdateSet({ failedLogins: state.failedLogins, lockedUntil: state.lockedUntil, updatedAt: at }))
+    .onConflict((oc) =>
+      oc.columns(['accountKind', 'login', 'source']).doUpdateSet({ failedLogins: state.failedLogins, lockedUntil: state.lockedUntil, updatedAt: at }),
+    )
     .execute();
 }
 
@@ -49,7 +51,12 @@ export async function recordLoginSuccess(db: Db, key: LoginAttemptKey, at: strin
 
 /** An administrator's reset lifts every lock on the login, from every source. */
 export async function clearAllLoginFailures(db: Db, accountKind: LoginAttemptKey['accountKind'], login: string, at: string): Promise<void> {
-  await db.updateTable('loginFailures').set({ failedLogins: 0, lockedUntil: null, updatedAt: at }).where('accountKind', '=', accountKind).where('login', '=', login).execute();
+  await db
+    .updateTable('loginFailures')
+    .set({ failedLogins: 0, lockedUntil: null, updatedAt: at })
+    .where('accountKind', '=', accountKind)
+    .where('login', '=', login)
+    .execute();
 }
 
 /** Counts of sources that never succeeded, untouched since `before` and not locked, are forgotten (keeps the table small). */

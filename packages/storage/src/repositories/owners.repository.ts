@@ -6,8 +6,15 @@ import type { Schema } from '../schema.ts';
 
 type Db = Kysely<Schema>;
 
-export interface DoNotDisturbSpan { from: string; to: string }
-export interface HouseholdMember { name: string; relation: string; birthday?: string | null }
+export interface DoNotDisturbSpan {
+  from: string;
+  to: string;
+}
+export interface HouseholdMember {
+  name: string;
+  relation: string;
+  birthday?: string | null;
+}
 
 /** 业主档案: the owner or occupant as stored (the ID number only encrypted). */
 export interface OwnerRecord {
@@ -35,19 +42,52 @@ export interface OwnerRecord {
   version: number;
 }
 
-export interface OwnerContactRecord { id: string; organizationId: string; ownerId: string; kind: 'phone' | 'email' | 'wechat'; value: string; label: string | null; isPrimary: boolean; createdAt: string }
-export interface OwnerUnitRecord { ownerId: string; unitId: string; organizationId: string; projectId: string; relation: 'owner' | 'occupant'; moveInDate: string | null; createdAt: string }
-export interface OwnerEventRecord { id: string; organizationId: string; ownerId: string; type: string; actorKind: string; actorId: string | null; data: Record<string, unknown>; at: string }
+export interface OwnerContactRecord {
+  id: string;
+  organizationId: string;
+  ownerId: string;
+  kind: 'phone' | 'email' | 'wechat';
+  value: string;
+  label: string | null;
+  isPrimary: boolean;
+  createdAt: string;
+}
+export interface OwnerUnitRecord {
+  ownerId: string;
+  unitId: string;
+  organizationId: string;
+  projectId: string;
+  relation: 'owner' | 'occupant';
+  moveInDate: string | null;
+  createdAt: string;
+}
+export interface OwnerEventRecord {
+  id: string;
+  organizationId: string;
+  ownerId: string;
+  type: string;
+  actorKind: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
 
 const OWNER_SHAPE: RowShape = { booleans: [], json: ['doNotDisturb', 'householdMembers'] };
 const CONTACT_SHAPE: RowShape = { booleans: ['isPrimary'], json: [] };
 const EVENT_SHAPE: RowShape = { booleans: [], json: ['data'] };
 
 export async function insertOwner(db: Db, o: OwnerRecord): Promise<void> {
-  await db.insertInto('owners').values(encodeRow(o, OWNER_SHAPE) as Insertable<Schema['owners']>).execute();
+  await db
+    .insertInto('owners')
+    .values(encodeRow(o, OWNER_SHAPE) as Insertable<Schema['owners']>)
+    .execute();
 }
 export async function updateOwner(db: Db, id: string, patch: Partial<OwnerRecord>): Promise<void> {
-  await db.updateTable('owners').set(encodeRow(patch, OWNER_SHAPE) as Updateable<Schema['owners']>).where('id', '=', id).execute();
+  await db
+    .updateTable('owners')
+    .set(encodeRow(patch, OWNER_SHAPE) as Updateable<Schema['owners']>)
+    .where('id', '=', id)
+    .execute();
 }
 export async function findOwner(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<OwnerRecord | null> {
   const row = await findRowById<Record<string, unknown>>(db, 'owners', id, options);
@@ -59,25 +99,43 @@ export async function findOwnerByPortalLogin(db: Db, login: string): Promise<Own
 }
 
 export async function insertOwnerContacts(db: Db, contacts: readonly OwnerContactRecord[]): Promise<void> {
-  if (contacts.length) await db.insertInto('ownerContacts').values(contacts.map((c) => encodeRow(c, CONTACT_SHAPE) as Insertable<Schema['ownerContacts']>)).execute();
+  if (contacts.length)
+    await db
+      .insertInto('ownerContacts')
+      .values(contacts.map((c) => encodeRow(c, CONTACT_SHAPE) as Insertable<Schema['ownerContacts']>))
+      .execute();
 }
 export async function deleteOwnerContact(db: Db, id: string): Promise<void> {
   await db.deleteFrom('ownerContacts').where('id', '=', id).execute();
 }
 export async function listOwnerContacts(db: Db, ownerIds: readonly string[]): Promise<OwnerContactRecord[]> {
   if (ownerIds.length === 0) return [];
-  const rows = await db.selectFrom('ownerContacts').selectAll().where('ownerId', 'in', ownerIds as string[]).orderBy('isPrimary', 'desc').orderBy('createdAt').execute();
+  const rows = await db
+    .selectFrom('ownerContacts')
+    .selectAll()
+    .where('ownerId', 'in', ownerIds as string[])
+    .orderBy('isPrimary', 'desc')
+    .orderBy('createdAt')
+    .execute();
   return rows.map((r) => decodeRow<OwnerContactRecord>(r, CONTACT_SHAPE));
 }
 
 /** Links an owner to a unit; false when that link already existed (nothing written). */
 export async function insertOwnerUnit(db: Db, link: OwnerUnitRecord): Promise<boolean> {
-  const result = await db.insertInto('ownerUnits').values(link).onConflict((oc) => oc.columns(['ownerId', 'unitId']).doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('ownerUnits')
+    .values(link)
+    .onConflict((oc) => oc.columns(['ownerId', 'unitId']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 export async function listOwnerUnits(db: Db, ownerIds: readonly string[]): Promise<OwnerUnitRecord[]> {
   if (ownerIds.length === 0) return [];
-  return (await db.selectFrom('ownerUnits').selectAll().where('ownerId', 'in', ownerIds as string[]).execute()) as OwnerUnitRecord[];
+  return (await db
+    .selectFrom('ownerUnits')
+    .selectAll()
+    .where('ownerId', 'in', ownerIds as string[])
+    .execute()) as OwnerUnitRecord[];
 }
 
 /** The owner's customer grade (客户等级), which some SLA rules depend on. */
@@ -91,7 +149,10 @@ export async function ownerLinkedToProject(db: Db, ownerId: string, projectId: s
 }
 
 export async function insertOwnerEvent(db: Db, e: OwnerEventRecord): Promise<void> {
-  await db.insertInto('ownerEvents').values(encodeRow(e, EVENT_SHAPE) as Insertable<Schema['ownerEvents']>).execute();
+  await db
+    .insertInto('ownerEvents')
+    .values(encodeRow(e, EVENT_SHAPE) as Insertable<Schema['ownerEvents']>)
+    .execute();
 }
 export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEventRecord[]> {
   const rows = await db.selectFrom('ownerEvents').selectAll().where('ownerId', '=', ownerId).orderBy('at').execute();
@@ -103,11 +164,21 @@ export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEve
  * a phone (any part of any contact) or a unit code. Owners with no unit are visible to company-wide
  * staff only (projectIds null).
  */
-export async function searchOwners(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; text?: string; unitId?: string; limit: number; offset: number }): Promise<OwnerRecord[]> {
+export async function searchOwners(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; text?: string; unitId?: string; limit: number; offset: number },
+): Promise<OwnerRecord[]> {
   let q = db.selectFrom('owners').selectAll('owners').where('owners.organizationId', '=', f.organizationId);
   if (f.projectIds) {
     if (f.projectIds.length === 0) return [];
-    q = q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('projectId', 'in', f.projectIds as string[]));
+    q = q.where(
+      'owners.id',
+      'in',
+      db
+        .selectFrom('ownerUnits')
+        .select('ownerId')
+        .where('projectId', 'in', f.projectIds as string[]),
+    );
   }
   if (f.unitId) q = q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('unitId', '=', f.unitId));
   if (f.text) {
@@ -115,12 +186,26 @@ export async function searchOwners(db: Db, f: { organizationId: string; projectI
     q = q.where((eb) =>
       eb.or([
         containsText(eb, 'owners.name', text),
-        eb('owners.id', 'in', eb.selectFrom('ownerContacts').select('ownerId').where((e) => containsText(e, 'value', text))),
-        eb('owners.id', 'in', eb.selectFrom('ownerUnits').innerJoin('units', 'units.id', 'ownerUnits.unitId').select('ownerUnits.ownerId').where((e) => containsText(e, 'units.code', text))),
+        eb(
+          'owners.id',
+          'in',
+          eb
+            .selectFrom('ownerContacts')
+            .select('ownerId')
+            .where((e) => containsText(e, 'value', text)),
+        ),
+        eb(
+          'owners.id',
+          'in',
+          eb
+            .selectFrom('ownerUnits')
+            .innerJoin('units', 'units.id', 'ownerUnits.unitId')
+            .select('ownerUnits.ownerId')
+            .where((e) => containsText(e, 'units.code', text)),
+        ),
       ]),
     );
   }
   const rows = await q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset).execute();
   return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
 }
-

@@ -9,14 +9,28 @@ type Db = Kysely<Schema>;
 
 // --- business calendars --------------------------------------------------------------------------
 
-export interface CalendarYearRecord { organizationId: string; year: string; holidays: string[]; makeupWorkdays: string[]; source: string | null; loadedBy: string | null; loadedAt: string }
+export interface CalendarYearRecord {
+  organizationId: string;
+  year: string;
+  holidays: string[];
+  makeupWorkdays: string[];
+  source: string | null;
+  loadedBy: string | null;
+  loadedAt: string;
+}
 const YEAR_SHAPE: RowShape = { booleans: [], json: ['holidays', 'makeupWorkdays'] };
 
 /** Loads (or replaces) one year of published holidays and make-up working days. */
 export async function saveCalendarYear(db: Db, y: CalendarYearRecord): Promise<void> {
   const row = encodeRow(y, YEAR_SHAPE) as Insertable<Schema['calendarYears']>;
-  await db.insertInto('calendarYears').values(row)
-    .onConflict((oc) => oc.columns(['organizationId', 'year']).doUpdateSet({ holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, source: row.source, loadedBy: row.loadedBy, loadedAt: row.loadedAt }))
+  await db
+    .insertInto('calendarYears')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['organizationId', 'year'])
+        .doUpdateSet({ holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, source: row.source, loadedBy: row.loadedBy, loadedAt: row.loadedAt }),
+    )
     .execute();
 }
 export async function listCalendarYears(db: Db, organizationId: string): Promise<CalendarYearRecord[]> {
@@ -25,7 +39,15 @@ export async function listCalendarYears(db: Db, organizationId: string): Promise
 }
 
 /** A project's working week and its own dates (added to, and overriding, its organization's published years). */
-export interface ProjectCalendarRecord { projectId: string; organizationId: string; week: WorkingSpan[][]; makeupSpans: WorkingSpan[] | null; holidays: string[]; makeupWorkdays: string[]; updatedAt: string }
+export interface ProjectCalendarRecord {
+  projectId: string;
+  organizationId: string;
+  week: WorkingSpan[][];
+  makeupSpans: WorkingSpan[] | null;
+  holidays: string[];
+  makeupWorkdays: string[];
+  updatedAt: string;
+}
 const PROJECT_CALENDAR_SHAPE: RowShape = { booleans: [], json: ['week', 'makeupSpans', 'holidays', 'makeupWorkdays'] };
 
 export async function findProjectCalendar(db: Db, projectId: string): Promise<ProjectCalendarRecord | null> {
@@ -34,8 +56,14 @@ export async function findProjectCalendar(db: Db, projectId: string): Promise<Pr
 }
 export async function saveProjectCalendar(db: Db, c: ProjectCalendarRecord): Promise<void> {
   const row = encodeRow(c, PROJECT_CALENDAR_SHAPE) as Insertable<Schema['projectCalendars']>;
-  await db.insertInto('projectCalendars').values(row)
-    .onConflict((oc) => oc.column('projectId').doUpdateSet({ week: row.week, makeupSpans: row.makeupSpans, holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, updatedAt: row.updatedAt }))
+  await db
+    .insertInto('projectCalendars')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('projectId')
+        .doUpdateSet({ week: row.week, makeupSpans: row.makeupSpans, holidays: row.holidays, makeupWorkdays: row.makeupWorkdays, updatedAt: row.updatedAt }),
+    )
     .execute();
 }
 
@@ -45,10 +73,20 @@ export async function listSlaRules(db: Db, projectId: string): Promise<SlaRule[]
   const rows = await db.selectFrom('slaRules').select('rule').where('projectId', '=', projectId).orderBy('position').execute();
   return rows.map((r) => JSON.parse(r.rule) as SlaRule);
 }
-export async function replaceSlaRules(db: Db, organizationId: string, projectId: string, rules: readonly SlaRule[], newId: () => string, at: string): Promise<void> {
+export async function replaceSlaRules(
+  db: Db,
+  organizationId: string,
+  projectId: string,
+  rules: readonly SlaRule[],
+  newId: () => string,
+  at: string,
+): Promise<void> {
   await db.deleteFrom('slaRules').where('projectId', '=', projectId).execute();
   for (const [position, rule] of rules.entries()) {
-    await db.insertInto('slaRules').values({ id: newId(), organizationId, projectId, position, rule: JSON.stringify(rule), updatedAt: at }).execute();
+    await db
+      .insertInto('slaRules')
+      .values({ id: newId(), organizationId, projectId, position, rule: JSON.stringify(rule), updatedAt: at })
+      .execute();
   }
 }
 
@@ -75,10 +113,18 @@ export async function insertClock(db: Db, k: StoredClock): Promise<void> {
 }
 export async function updateClock(db: Db, k: StoredClock): Promise<void> {
   const { id, ...rest } = encodeRow(k, CLOCK_SHAPE);
-  await db.updateTable('slaClocks').set(rest as Updateable<Schema['slaClocks']>).where('id', '=', id as string).execute();
+  await db
+    .updateTable('slaClocks')
+    .set(rest as Updateable<Schema['slaClocks']>)
+    .where('id', '=', id as string)
+    .execute();
 }
 /** Records where a clock's alerts stand (the scheduler's only write to a clock). */
-export async function saveAlertProgress(db: Db, id: string, p: { warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }): Promise<void> {
+export async function saveAlertProgress(
+  db: Db,
+  id: string,
+  p: { warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string },
+): Promise<void> {
   const pg = isPostgres(db);
   const text = pg
     ? 'update "sla_clocks" set "warned" = $1, "escalations" = $2, "next_alert_at" = $3, "updated_at" = $4 where "id" = $5'
@@ -87,8 +133,16 @@ export async function saveAlertProgress(db: Db, id: string, p: { warned: boolean
 }
 
 /** The same for many clocks, in a few statements. */
-export async function saveAlertProgressBatch(db: Db, rows: readonly { id: string; warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }[]): Promise<void> {
-  await updateRowsById(db, 'slaClocks', { warned: 'integer', escalations: 'integer', nextAlertAt: 'text', updatedAt: 'text' }, rows.map((r) => ({ ...r, warned: r.warned ? 1 : 0 })));
+export async function saveAlertProgressBatch(
+  db: Db,
+  rows: readonly { id: string; warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }[],
+): Promise<void> {
+  await updateRowsById(
+    db,
+    'slaClocks',
+    { warned: 'integer', escalations: 'integer', nextAlertAt: 'text', updatedAt: 'text' },
+    rows.map((r) => ({ ...r, warned: r.warned ? 1 : 0 })),
+  );
 }
 
 export async function listClocksOfCase(db: Db, caseId: string): Promise<StoredClock[]> {
@@ -127,16 +181,29 @@ function decodeClock(row: Record<string, unknown>): StoredClock {
 /** The earliest due instant of each case's running clocks (the queues' countdown). */
 export async function nextDueOfCases(db: Db, caseIds: readonly string[]): Promise<Map<string, string>> {
   if (caseIds.length === 0) return new Map();
-  const rows = await db.selectFrom('slaClocks').select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
-    .where('caseId', 'in', caseIds as string[]).where('stoppedAt', 'is', null).where('dueAt', 'is not', null).groupBy('caseId').execute();
+  const rows = await db
+    .selectFrom('slaClocks')
+    .select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
+    .where('caseId', 'in', caseIds as string[])
+    .where('stoppedAt', 'is', null)
+    .where('dueAt', 'is not', null)
+    .groupBy('caseId')
+    .execute();
   return new Map(rows.map((r) => [r.caseId, r.due as string]));
 }
 
 /** Cases with a running clock due by `until` (overdue ones included), the most urgent first. */
-export async function casesDueBy(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number }): Promise<{ caseId: string; due: string }[]> {
+export async function casesDueBy(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number },
+): Promise<{ caseId: string; due: string }[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  let q = db.selectFrom('slaClocks').select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
-    .where('organizationId', '=', f.organizationId).where('stoppedAt', 'is', null).where('dueAt', '<=', f.until);
+  let q = db
+    .selectFrom('slaClocks')
+    .select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
+    .where('organizationId', '=', f.organizationId)
+    .where('stoppedAt', 'is', null)
+    .where('dueAt', '<=', f.until);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
   const rows = await q.groupBy('caseId').orderBy('due').limit(f.limit).execute();
   return rows.map((r) => ({ caseId: r.caseId, due: r.due as string }));
@@ -144,7 +211,16 @@ export async function casesDueBy(db: Db, f: { organizationId: string; projectIds
 
 // --- notifications -----------------------------------------------------------------------------
 
-export interface NotificationRecord { id: string; organizationId: string; recipientId: string; caseId: string | null; kind: string; data: Record<string, unknown>; createdAt: string; readAt: string | null }
+export interface NotificationRecord {
+  id: string;
+  organizationId: string;
+  recipientId: string;
+  caseId: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
 const NOTIFICATION_SHAPE: RowShape = { booleans: [], json: ['data'] };
 
 export async function insertNotification(db: Db, n: NotificationRecord): Promise<void> {
@@ -158,7 +234,13 @@ export async function listNotifications(db: Db, recipientId: string, options: { 
 }
 /** Marks the recipient's notification read; false when there is no such notification of theirs. */
 export async function markNotificationRead(db: Db, recipientId: string, id: string, at: string): Promise<boolean> {
-  const r = await db.updateTable('notifications').set({ readAt: at }).where('id', '=', id).where('recipientId', '=', recipientId).where('readAt', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('notifications')
+    .set({ readAt: at })
+    .where('id', '=', id)
+    .where('recipientId', '=', recipientId)
+    .where('readAt', 'is', null)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) > 0) return true;
   return !!(await db.selectFrom('notifications').select('id').where('id', '=', id).where('recipientId', '=', recipientId).executeTakeFirst());
 }
@@ -166,14 +248,21 @@ export async function markNotificationRead(db: Db, recipientId: string, id: stri
 // --- timeliness (沟通及时率) ----------------------------------------------------------------------
 
 export type TimelinessGroup = 'staff' | 'department' | 'project' | 'type' | 'month' | 'clock';
-export interface TimelinessRow { key: string | null; met: number; breached: number }
+export interface TimelinessRow {
+  key: string | null;
+  met: number;
+  breached: number;
+}
 
 /**
  * Clocks due on local dates in [from, to) — met when they stopped in time, breached once their due instant has
  * passed (stopped late or still running) — grouped. Cancelled and undecided clocks do not count.
  */
 /** `from`/`to`: local dates (YYYY-MM-DD). */
-export async function timeliness(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string; now: string; groupBy: TimelinessGroup }): Promise<TimelinessRow[]> {
+export async function timeliness(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string; now: string; groupBy: TimelinessGroup },
+): Promise<TimelinessRow[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
   const key = {
     staff: sql<string>`assignee_id`,
@@ -185,7 +274,8 @@ export async function timeliness(db: Db, f: { organizationId: string; projectIds
   }[f.groupBy];
   const breached = sql<number>`sum(case when result = 'breached' or (result is null and due_at < ${f.now}) then 1 else 0 end)`;
   const met = sql<number>`sum(case when result = 'met' then 1 else 0 end)`;
-  let q = db.selectFrom('slaClocks')
+  let q = db
+    .selectFrom('slaClocks')
     .select([key.as('key'), met.as('met'), breached.as('breached')])
     .where('organizationId', '=', f.organizationId)
     .where('dueLocalDate', '>=', f.from)

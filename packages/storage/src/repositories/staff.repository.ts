@@ -34,29 +34,60 @@ export interface StaffRecord {
 }
 
 /** The account-security fields a new member starts without. */
-export type NewStaffRecord = Omit<StaffRecord, 'mustChangePassword' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodes'> & Partial<StaffRecord>;
+export type NewStaffRecord = Omit<StaffRecord, 'mustChangePassword' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodes'> &
+  Partial<StaffRecord>;
 
 const STAFF_SHAPE: RowShape = { booleans: ['companyWide', 'active', 'mustChangePassword'], json: ['roles', 'recoveryCodes'] };
 
 export async function insertStaff(db: Db, s: NewStaffRecord): Promise<void> {
   const { projectIds, ...row } = s;
-  await db.insertInto('staff').values(encodeRow({ mustChangePassword: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [], ...row }, STAFF_SHAPE) as Insertable<Schema['staff']>).execute();
+  await db
+    .insertInto('staff')
+    .values(
+      encodeRow(
+        { mustChangePassword: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [], ...row },
+        STAFF_SHAPE,
+      ) as Insertable<Schema['staff']>,
+    )
+    .execute();
   await setStaffProjects(db, s.id, s.organizationId, projectIds);
 }
 
 export async function updateStaff(db: Db, id: string, patch: Partial<Omit<StaffRecord, 'projectIds'>>): Promise<void> {
-  await db.updateTable('staff').set(encodeRow(patch, STAFF_SHAPE) as Updateable<Schema['staff']>).where('id', '=', id).execute();
+  await db
+    .updateTable('staff')
+    .set(encodeRow(patch, STAFF_SHAPE) as Updateable<Schema['staff']>)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setStaffProjects(db: Db, staffId: string, organizationId: string, projectIds: readonly string[]): Promise<void> {
   await db.deleteFrom('staffProjects').where('staffId', '=', staffId).execute();
-  if (projectIds.length) await db.insertInto('staffProjects').values(projectIds.map((projectId) => ({ staffId, projectId, organizationId }))).execute();
+  if (projectIds.length)
+    await db
+      .insertInto('staffProjects')
+      .values(projectIds.map((projectId) => ({ staffId, projectId, organizationId })))
+      .execute();
 }
 
 async function withProjects(db: Db, rows: Record<string, unknown>[]): Promise<StaffRecord[]> {
   if (rows.length === 0) return [];
-  const links = await db.selectFrom('staffProjects').selectAll().where('staffId', 'in', rows.map((r) => r.id as string)).execute();
-  return rows.map((r) => ({ ...decodeRow<Omit<StaffRecord, 'projectIds'>>(r, STAFF_SHAPE), projectIds: links.filter((l) => l.staffId === r.id).map((l) => l.projectId).sort() }));
+  const links = await db
+    .selectFrom('staffProjects')
+    .selectAll()
+    .where(
+      'staffId',
+      'in',
+      rows.map((r) => r.id as string),
+    )
+    .execute();
+  return rows.map((r) => ({
+    ...decodeRow<Omit<StaffRecord, 'projectIds'>>(r, STAFF_SHAPE),
+    projectIds: links
+      .filter((l) => l.staffId === r.id)
+      .map((l) => l.projectId)
+      .sort(),
+  }));
 }
 
 export async function findStaff(db: Db, id: string): Promise<StaffRecord | null> {
@@ -76,7 +107,18 @@ export async function listStaff(db: Db, organizationId: string, projectIds: read
     q = q.where((eb) =>
       eb.or([
         eb('companyWide', '=', 1),
-        ...(projectIds.length ? [eb('id', 'in', eb.selectFrom('staffProjects').select('staffId').where('projectId', 'in', projectIds as string[]))] : []),
+        ...(projectIds.length
+          ? [
+              eb(
+                'id',
+                'in',
+                eb
+                  .selectFrom('staffProjects')
+                  .select('staffId')
+                  .where('projectId', 'in', projectIds as string[]),
+              ),
+            ]
+          : []),
       ]),
     );
   }

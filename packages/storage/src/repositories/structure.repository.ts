@@ -23,7 +23,6 @@ export async function codeTaken(db: Db, table: CodedTable, scopeId: string, code
   return !!(await q.executeTakeFirst());
 }
 
-
 export async function insertOrganization(db: Db, row: Insertable<OrganizationsTable>): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
 }
@@ -86,10 +85,17 @@ export async function listUnits(db: Db, filter: { buildingId?: string; projectId
 export const unitCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'units', scopeId, code, exceptId);
 
 export async function insertDepartment(db: Db, row: DepartmentRecord): Promise<void> {
-  await db.insertInto('departments').values(encodeRow(row, DEPARTMENT_SHAPE) as Insertable<Schema['departments']>).execute();
+  await db
+    .insertInto('departments')
+    .values(encodeRow(row, DEPARTMENT_SHAPE) as Insertable<Schema['departments']>)
+    .execute();
 }
 export async function updateDepartment(db: Db, id: string, patch: Partial<DepartmentRecord>): Promise<void> {
-  await db.updateTable('departments').set(encodeRow(patch, DEPARTMENT_SHAPE) as Updateable<Schema['departments']>).where('id', '=', id).execute();
+  await db
+    .updateTable('departments')
+    .set(encodeRow(patch, DEPARTMENT_SHAPE) as Updateable<Schema['departments']>)
+    .where('id', '=', id)
+    .execute();
 }
 export async function findDepartment(db: Db, id: string): Promise<DepartmentRecord | null> {
   const row = await db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();

@@ -13,7 +13,9 @@ const PG_ADMIN_URL = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127
  * A new, migrated database for one test file: a SQLite file in a temp folder, or a new PostgreSQL
  * database (dropped again by `drop`).
  */
-export async function freshDatabase(options: { migrate?: boolean; poolSize?: number } = {}): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  options: { migrate?: boolean; poolSize?: number } = {},
+): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   let result: { database: Database; url: string; drop: () => Promise<void> };
   if (TEST_DB === 'postgres') {
     const name = `gj_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -52,7 +54,14 @@ export async function freshDatabase(options: { migrate?: boolean; poolSize?: num
     const dir = mkdtempSync(join(tmpdir(), 'guanjia-test-'));
     const url = join(dir, 'test.sqlite');
     const database = openDatabase({ url });
-    result = { database, url, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    result = {
+      database,
+      url,
+      drop: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   if (options.migrate !== false) await migrateToLatest(result.database);
   return result;

@@ -6,7 +6,12 @@ import { useI18n } from '../../shared/i18n';
 import { showServerError } from '../server-errors';
 
 type Year = { year: string; holidays: string[]; makeupWorkdays: string[]; source: string | null };
-type ProjectCalendar = { week: { start: string; end: string }[][]; makeupSpans: { start: string; end: string }[] | null; holidays: string[]; makeupWorkdays: string[] };
+type ProjectCalendar = {
+  week: { start: string; end: string }[][];
+  makeupSpans: { start: string; end: string }[] | null;
+  holidays: string[];
+  makeupWorkdays: string[];
+};
 
 /** A month of the project's calendar (the organization's years, the project's own dates, working spans); dates and years edited below it. */
 export function CalendarTab({ projectId, admin, projectAdmin }: { projectId: string; admin: boolean; projectAdmin: boolean }) {
@@ -25,16 +30,47 @@ export function CalendarTab({ projectId, admin, projectAdmin }: { projectId: str
   const cell = (d: Dayjs) => {
     const date = d.format('YYYY-MM-DD');
     // the project's own dates win over the organization's years (as on the server)
-    if (ownOff.has(date)) return <Tag color="volcano" data-day={date}>{t.projectHolidayMark}</Tag>;
-    if (ownOn.has(date)) return <Tag color="geekblue" data-day={date}>{t.projectWorkdayMark}</Tag>;
-    if (holidays.has(date)) return <Tag color="red" data-day={date}>{t.holidayMark}</Tag>;
-    if (makeup.has(date)) return <Tag color="blue" data-day={date}>{t.makeupMark}</Tag>;
+    if (ownOff.has(date))
+      return (
+        <Tag color="volcano" data-day={date}>
+          {t.projectHolidayMark}
+        </Tag>
+      );
+    if (ownOn.has(date))
+      return (
+        <Tag color="geekblue" data-day={date}>
+          {t.projectWorkdayMark}
+        </Tag>
+      );
+    if (holidays.has(date))
+      return (
+        <Tag color="red" data-day={date}>
+          {t.holidayMark}
+        </Tag>
+      );
+    if (makeup.has(date))
+      return (
+        <Tag color="blue" data-day={date}>
+          {t.makeupMark}
+        </Tag>
+      );
     const spans = calendar?.week[d.day()] ?? [];
-    return spans.length ? <Typography.Text type="secondary" style={{ fontSize: 11 }}>{spans.map((s) => `${s.start}-${s.end}`).join(' ')}</Typography.Text> : null;
+    return spans.length ? (
+      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+        {spans.map((s) => `${s.start}-${s.end}`).join(' ')}
+      </Typography.Text>
+    ) : null;
   };
   return (
     <div>
-      <Space wrap style={{ marginBottom: 8 }}>{years.map((y) => <Tag key={y.year}>{y.year} · {y.holidays.length} {t.holidayMark} / {y.makeupWorkdays.length} {t.makeupMark}{y.source ? ` · ${y.source}` : ''}</Tag>)}</Space>
+      <Space wrap style={{ marginBottom: 8 }}>
+        {years.map((y) => (
+          <Tag key={y.year}>
+            {y.year} · {y.holidays.length} {t.holidayMark} / {y.makeupWorkdays.length} {t.makeupMark}
+            {y.source ? ` · ${y.source}` : ''}
+          </Tag>
+        ))}
+      </Space>
       <Calendar fullscreen={false} cellRender={(d, info) => (info.type === 'date' ? cell(d as Dayjs) : info.originNode)} />
       {projectAdmin && calendar && <ProjectDates projectId={projectId} calendar={calendar} onSaved={load} />}
       {admin && <LoadYear onLoaded={load} />}
@@ -46,12 +82,23 @@ export function CalendarTab({ projectId, admin, projectAdmin }: { projectId: str
 function ProjectDates({ projectId, calendar, onSaved }: { projectId: string; calendar: ProjectCalendar; onSaved: () => void }) {
   const { t } = useI18n();
   return (
-    <DatesCard title={t.projectDates} hint={t.projectDatesHint} testId="project-dates" labels={[t.projectHolidaysField, t.projectWorkdaysField]} initial={calendar}
+    <DatesCard
+      title={t.projectDates}
+      hint={t.projectDatesHint}
+      testId="project-dates"
+      labels={[t.projectHolidaysField, t.projectWorkdaysField]}
+      initial={calendar}
       save={async ({ holidays, makeupWorkdays }) => {
-        const r = await put<{ recomputedCases: number }>(`/api/projects/${projectId}/calendar`, { week: calendar.week, makeupSpans: calendar.makeupSpans, holidays, makeupWorkdays });
+        const r = await put<{ recomputedCases: number }>(`/api/projects/${projectId}/calendar`, {
+          week: calendar.week,
+          makeupSpans: calendar.makeupSpans,
+          holidays,
+          makeupWorkdays,
+        });
         onSaved();
         return `✓ (${r.recomputedCases})`;
-      }} />
+      }}
+    />
   );
 }
 
@@ -59,12 +106,16 @@ function ProjectDates({ projectId, calendar, onSaved }: { projectId: string; cal
 function LoadYear({ onLoaded }: { onLoaded: () => void }) {
   const { t } = useI18n();
   return (
-    <DatesCard title={t.loadYear} withYear labels={[t.holidaysField, t.makeupField]}
+    <DatesCard
+      title={t.loadYear}
+      withYear
+      labels={[t.holidaysField, t.makeupField]}
       save={async ({ year, holidays, makeupWorkdays }) => {
         const r = await put<{ recomputedCases: number }>(`/api/calendar-years/${year}`, { holidays, makeupWorkdays, source: 'console' });
         onLoaded();
         return `${year} ✓ (${r.recomputedCases})`;
-      }} />
+      }}
+    />
   );
 }
 
@@ -74,8 +125,21 @@ type DateLists = { holidays: string[]; makeupWorkdays: string[] };
  * Two lists of dates — days off and days worked — typed one per line (or separated by commas), and
  * optionally the year they belong to. The server validates; its refusal lands next to the field.
  */
-function DatesCard({ title, hint, testId, withYear, labels, initial, save }: {
-  title: string; hint?: string; testId?: string; withYear?: boolean; labels: [string, string]; initial?: DateLists;
+function DatesCard({
+  title,
+  hint,
+  testId,
+  withYear,
+  labels,
+  initial,
+  save,
+}: {
+  title: string;
+  hint?: string;
+  testId?: string;
+  withYear?: boolean;
+  labels: [string, string];
+  initial?: DateLists;
   save: (v: DateLists & { year?: string }) => Promise<string>;
 }) {
   const { t } = useI18n();
@@ -84,7 +148,11 @@ function DatesCard({ title, hint, testId, withYear, labels, initial, save }: {
   useEffect(() => {
     if (initial) form.setFieldsValue({ holidays: initial.holidays.join('\n'), makeupWorkdays: initial.makeupWorkdays.join('\n') });
   }, [initial]);
-  const lines = (s?: string) => (s ?? '').split(/[\s,，]+/).map((x) => x.trim()).filter(Boolean);
+  const lines = (s?: string) =>
+    (s ?? '')
+      .split(/[\s,，]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
   const submit = async (v: { year?: string; holidays?: string; makeupWorkdays?: string }) => {
     try {
       setDone(await save({ year: v.year, holidays: lines(v.holidays), makeupWorkdays: lines(v.makeupWorkdays) }));
@@ -96,10 +164,20 @@ function DatesCard({ title, hint, testId, withYear, labels, initial, save }: {
     <Card size="small" title={title} style={{ marginTop: 12 }} data-testid={testId}>
       {hint && <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>}
       <Form form={form} name={testId ?? 'loadYear'} layout="vertical" onFinish={submit}>
-        {withYear && <Form.Item name="year" label={t.year} rules={[{ required: true, pattern: /^\d{4}$/ }]}><Input style={{ width: 120 }} /></Form.Item>}
-        <Form.Item name="holidays" label={labels[0]}><Input.TextArea rows={3} /></Form.Item>
-        <Form.Item name="makeupWorkdays" label={labels[1]}><Input.TextArea rows={2} /></Form.Item>
-        <Button htmlType="submit" type="primary">{t.save}</Button>
+        {withYear && (
+          <Form.Item name="year" label={t.year} rules={[{ required: true, pattern: /^\d{4}$/ }]}>
+            <Input style={{ width: 120 }} />
+          </Form.Item>
+        )}
+        <Form.Item name="holidays" label={labels[0]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="makeupWorkdays" label={labels[1]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Button htmlType="submit" type="primary">
+          {t.save}
+        </Button>
       </Form>
       {done && <Alert style={{ marginTop: 8 }} type="info" message={done} />}
     </Card>

@@ -18,7 +18,13 @@ type Values = Record<string, unknown>;
  * the field it names (or above the button when it names none). When editing, only the fields that
  * changed are sent, and a cleared field is sent as null (the server says if it may not be empty).
  */
-export function RecordForm({ fields, initial, submit, onDone, testId }: {
+export function RecordForm({
+  fields,
+  initial,
+  submit,
+  onDone,
+  testId,
+}: {
   fields: RecordField[];
   initial?: Values;
   submit: (values: Values) => Promise<unknown>;
@@ -40,7 +46,13 @@ export function RecordForm({ fields, initial, submit, onDone, testId }: {
       setGeneral(null);
       onDone();
     } catch (e) {
-      setGeneral(showServerError(form, e as ApiError, fields.map((f) => f.name)));
+      setGeneral(
+        showServerError(
+          form,
+          e as ApiError,
+          fields.map((f) => f.name),
+        ),
+      );
     } finally {
       setBusy(false);
     }
@@ -53,18 +65,25 @@ export function RecordForm({ fields, initial, submit, onDone, testId }: {
         </Form.Item>
       ))}
       {general && <Alert type="error" showIcon message={general} style={{ marginBottom: 8 }} />}
-      <Button htmlType="submit" type="primary" loading={busy}>{t.save}</Button>
+      <Button htmlType="submit" type="primary" loading={busy}>
+        {t.save}
+      </Button>
     </Form>
   );
 }
 
 function input(f: RecordField) {
   switch (f.kind ?? 'text') {
-    case 'number': return <InputNumber />;
-    case 'select': return <Select allowClear showSearch optionFilterProp="label" options={f.options} />;
-    case 'multi': return <Select mode="multiple" optionFilterProp="label" options={f.options} />;
-    case 'switch': return <Switch />;
-    default: return <Input />;
+    case 'number':
+      return <InputNumber />;
+    case 'select':
+      return <Select allowClear showSearch optionFilterProp="label" options={f.options} />;
+    case 'multi':
+      return <Select mode="multiple" optionFilterProp="label" options={f.options} />;
+    case 'switch':
+      return <Switch />;
+    default:
+      return <Input />;
   }
 }
 
@@ -79,7 +98,16 @@ export function changedValues(initial: Values, values: Values): Values {
 }
 
 /** A "new …" card around a create form. */
-export function CreateCard({ title, ...props }: { title: string; fields: RecordField[]; submit: (values: Values) => Promise<unknown>; onDone: () => void; testId?: string }) {
+export function CreateCard({
+  title,
+  ...props
+}: {
+  title: string;
+  fields: RecordField[];
+  submit: (values: Values) => Promise<unknown>;
+  onDone: () => void;
+  testId?: string;
+}) {
   return (
     <Card size="small" title={title} style={{ marginTop: 12, maxWidth: 420 }}>
       <RecordForm {...props} />
@@ -88,15 +116,39 @@ export function CreateCard({ title, ...props }: { title: string; fields: RecordF
 }
 
 /** An "edit" button that opens the record's form in a dialog and closes it once saved. */
-export function EditButton({ title, fields, record, submit, onDone, testId }: { title: string; fields: RecordField[]; record: Values; submit: (values: Values) => Promise<unknown>; onDone: () => void; testId?: string }) {
+export function EditButton({
+  title,
+  fields,
+  record,
+  submit,
+  onDone,
+  testId,
+}: {
+  title: string;
+  fields: RecordField[];
+  record: Values;
+  submit: (values: Values) => Promise<unknown>;
+  onDone: () => void;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const initial = Object.fromEntries(fields.map((f) => [f.name, record[f.name] ?? (f.kind === 'switch' ? false : null)]));
   return (
     <Space>
-      <Button size="small" onClick={() => setOpen(true)} data-testid={testId}>{t.edit}</Button>
+      <Button size="small" onClick={() => setOpen(true)} data-testid={testId}>
+        {t.edit}
+      </Button>
       <Modal open={open} title={title} footer={null} onCancel={() => setOpen(false)} destroyOnHidden>
-        <RecordForm fields={fields} initial={initial} submit={submit} onDone={() => { setOpen(false); onDone(); }} />
+        <RecordForm
+          fields={fields}
+          initial={initial}
+          submit={submit}
+          onDone={() => {
+            setOpen(false);
+            onDone();
+          }}
+        />
       </Modal>
     </Space>
   );

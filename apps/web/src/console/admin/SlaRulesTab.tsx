@@ -4,9 +4,30 @@ import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { ApiError, get, put } from '../../shared/api';
 import { CASE_TYPE_LABELS, GRADE_LABELS, RULE_LABELS, label, useI18n } from '../../shared/i18n';
 
-type Rule = { clock: string; caseType?: string; category?: string; repairGrade?: string; customerGrade?: string; target: { unit: string; amount?: number; basis: string }; warnAt?: number | null; escalationDelays?: number[] };
-const CLOCKS = ['first_reply', 'department_answer', 'reply_to_owner', 'complaint_transfer', 'department_contact', 'complaint_plan', 'plan_approval', 'suggestion_feedback', 'repair_on_site', 'promised_time', 'owner_deadline', 'department_commitment'];
-
+type Rule = {
+  clock: string;
+  caseType?: string;
+  category?: string;
+  repairGrade?: string;
+  customerGrade?: string;
+  target: { unit: string; amount?: number; basis: string };
+  warnAt?: number | null;
+  escalationDelays?: number[];
+};
+const CLOCKS = [
+  'first_reply',
+  'department_answer',
+  'reply_to_owner',
+  'complaint_transfer',
+  'department_contact',
+  'complaint_plan',
+  'plan_approval',
+  'suggestion_feedback',
+  'repair_on_site',
+  'promised_time',
+  'owner_deadline',
+  'department_commitment',
+];
 
 /** A project's SLA rules as a table (the defaults of SPEC apply where no rule matches); the server validates. */
 export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }) {
@@ -18,7 +39,15 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
   }, [projectId]);
   const change = (i: number, patchRule: (r: Rule) => Rule) => setRules((all) => all.map((r, j) => (j === i ? patchRule(r) : r)));
   const clean = (r: Rule): Rule => {
-    const out: Rule = { clock: r.clock, target: r.target.unit === 'same_day' ? { unit: 'same_day', basis: 'working' } : r.target.unit === 'fixed' ? { unit: 'fixed', basis: 'calendar' } : { unit: r.target.unit, amount: r.target.amount, basis: r.target.basis } };
+    const out: Rule = {
+      clock: r.clock,
+      target:
+        r.target.unit === 'same_day'
+          ? { unit: 'same_day', basis: 'working' }
+          : r.target.unit === 'fixed'
+            ? { unit: 'fixed', basis: 'calendar' }
+            : { unit: r.target.unit, amount: r.target.amount, basis: r.target.basis },
+    };
     for (const k of ['caseType', 'category', 'repairGrade', 'customerGrade'] as const) if (r[k]) out[k] = r[k];
     if (r.warnAt !== undefined && r.warnAt !== null) out.warnAt = r.warnAt;
     if (r.escalationDelays?.length) out.escalationDelays = r.escalationDelays;
@@ -37,35 +66,135 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
   const name = (v: string) => (CLOCK_LABELS as Record<string, Record<string, string>>)[v]?.[lang] ?? label(RULE_LABELS, v, lang) ?? v;
   const caseLabel = (v: string) => label(CASE_TYPE_LABELS, v, lang);
   const gradeLabel = (v: string) => label(GRADE_LABELS, v, lang);
-  const sel = (value: string | undefined, values: string[], onChange: (v: string | undefined) => void, allowClear = true, show: (v: string) => string = name) => (
-    <Select size="small" style={{ minWidth: 110 }} value={value} allowClear={allowClear} disabled={!admin} options={values.map((v) => ({ value: v, label: show(v) }))} onChange={onChange} />
+  const sel = (
+    value: string | undefined,
+    values: string[],
+    onChange: (v: string | undefined) => void,
+    allowClear = true,
+    show: (v: string) => string = name,
+  ) => (
+    <Select
+      size="small"
+      style={{ minWidth: 110 }}
+      value={value}
+      allowClear={allowClear}
+      disabled={!admin}
+      options={values.map((v) => ({ value: v, label: show(v) }))}
+      onChange={onChange}
+    />
   );
   return (
     <div>
       <Typography.Paragraph type="secondary">{t.slaHint}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t.escalationHint}</Typography.Paragraph>
-      <Table size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={rules} data-testid="sla-rules" scroll={{ x: 1250 }}
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        pagination={false}
+        dataSource={rules}
+        data-testid="sla-rules"
+        scroll={{ x: 1250 }}
         columns={[
-          { title: label(RULE_LABELS, 'clock', lang), render: (_, r, i) => sel(r.clock, CLOCKS, (v) => change(i, (x) => ({ ...x, clock: v ?? 'first_reply' })), false) },
-          { title: t.type, render: (_, r, i) => sel(r.caseType, ['inquiry', 'complaint', 'suggestion', 'repair'], (v) => change(i, (x) => ({ ...x, caseType: v })), true, caseLabel) },
-          { title: t.category, render: (_, r, i) => <Input size="small" style={{ width: 90 }} disabled={!admin} value={r.category} onChange={(e) => change(i, (x) => ({ ...x, category: e.target.value || undefined }))} /> },
-          { title: t.grade, render: (_, r, i) => sel(r.repairGrade, ['very_urgent', 'urgent', 'normal', 'appointment'], (v) => change(i, (x) => ({ ...x, repairGrade: v })), true, gradeLabel) },
-          { title: label(RULE_LABELS, 'customerGrade', lang), render: (_, r, i) => sel(r.customerGrade, ['normal', 'member', 'vip', 'important'], (v) => change(i, (x) => ({ ...x, customerGrade: v }))) },
-          { title: label(RULE_LABELS, 'unit', lang), render: (_, r, i) => sel(r.target.unit, ['minutes', 'hours', 'working_days', 'same_day', 'fixed'], (v) => change(i, (x) => ({ ...x, target: { ...x.target, unit: v ?? 'minutes' } })), false) },
-          { title: label(RULE_LABELS, 'amount', lang), render: (_, r, i) => <InputNumber size="small" min={0} disabled={!admin || ['same_day', 'fixed'].includes(r.target.unit)} value={r.target.amount} onChange={(v) => change(i, (x) => ({ ...x, target: { ...x.target, amount: v ?? undefined } }))} /> },
-          { title: label(RULE_LABELS, 'basis', lang), render: (_, r, i) => sel(r.target.basis, ['calendar', 'working'], (v) => change(i, (x) => ({ ...x, target: { ...x.target, basis: v ?? 'calendar' } })), false) },
-          { title: label(RULE_LABELS, 'warnAt', lang), render: (_, r, i) => <InputNumber size="small" min={0} max={1} step={0.05} disabled={!admin} value={r.warnAt ?? undefined} onChange={(v) => change(i, (x) => ({ ...x, warnAt: v ?? undefined }))} /> },
-          { title: <span title={t.escalationHint}>{t.escalationDelays}</span>, render: (_, r, i) => <DelaysInput disabled={!admin} value={r.escalationDelays} onChange={(v) => change(i, (x) => ({ ...x, escalationDelays: v }))} /> },
-          { title: '', render: (_, _r, i) => admin && <Button size="small" danger onClick={() => setRules((all) => all.filter((_, j) => j !== i))}>×</Button> },
-        ]} />
+          {
+            title: label(RULE_LABELS, 'clock', lang),
+            render: (_, r, i) => sel(r.clock, CLOCKS, (v) => change(i, (x) => ({ ...x, clock: v ?? 'first_reply' })), false),
+          },
+          {
+            title: t.type,
+            render: (_, r, i) =>
+              sel(r.caseType, ['inquiry', 'complaint', 'suggestion', 'repair'], (v) => change(i, (x) => ({ ...x, caseType: v })), true, caseLabel),
+          },
+          {
+            title: t.category,
+            render: (_, r, i) => (
+              <Input
+                size="small"
+                style={{ width: 90 }}
+                disabled={!admin}
+                value={r.category}
+                onChange={(e) => change(i, (x) => ({ ...x, category: e.target.value || undefined }))}
+              />
+            ),
+          },
+          {
+            title: t.grade,
+            render: (_, r, i) =>
+              sel(r.repairGrade, ['very_urgent', 'urgent', 'normal', 'appointment'], (v) => change(i, (x) => ({ ...x, repairGrade: v })), true, gradeLabel),
+          },
+          {
+            title: label(RULE_LABELS, 'customerGrade', lang),
+            render: (_, r, i) => sel(r.customerGrade, ['normal', 'member', 'vip', 'important'], (v) => change(i, (x) => ({ ...x, customerGrade: v }))),
+          },
+          {
+            title: label(RULE_LABELS, 'unit', lang),
+            render: (_, r, i) =>
+              sel(
+                r.target.unit,
+                ['minutes', 'hours', 'working_days', 'same_day', 'fixed'],
+                (v) => change(i, (x) => ({ ...x, target: { ...x.target, unit: v ?? 'minutes' } })),
+                false,
+              ),
+          },
+          {
+            title: label(RULE_LABELS, 'amount', lang),
+            render: (_, r, i) => (
+              <InputNumber
+                size="small"
+                min={0}
+                disabled={!admin || ['same_day', 'fixed'].includes(r.target.unit)}
+                value={r.target.amount}
+                onChange={(v) => change(i, (x) => ({ ...x, target: { ...x.target, amount: v ?? undefined } }))}
+              />
+            ),
+          },
+          {
+            title: label(RULE_LABELS, 'basis', lang),
+            render: (_, r, i) =>
+              sel(r.target.basis, ['calendar', 'working'], (v) => change(i, (x) => ({ ...x, target: { ...x.target, basis: v ?? 'calendar' } })), false),
+          },
+          {
+            title: label(RULE_LABELS, 'warnAt', lang),
+            render: (_, r, i) => (
+              <InputNumber
+                size="small"
+                min={0}
+                max={1}
+                step={0.05}
+                disabled={!admin}
+                value={r.warnAt ?? undefined}
+                onChange={(v) => change(i, (x) => ({ ...x, warnAt: v ?? undefined }))}
+              />
+            ),
+          },
+          {
+            title: <span title={t.escalationHint}>{t.escalationDelays}</span>,
+            render: (_, r, i) => (
+              <DelaysInput disabled={!admin} value={r.escalationDelays} onChange={(v) => change(i, (x) => ({ ...x, escalationDelays: v }))} />
+            ),
+          },
+          {
+            title: '',
+            render: (_, _r, i) =>
+              admin && (
+                <Button size="small" danger onClick={() => setRules((all) => all.filter((_, j) => j !== i))}>
+                  ×
+                </Button>
+              ),
+          },
+        ]}
+      />
       {admin && (
         <Space style={{ marginTop: 8 }}>
           <Button onClick={() => setRules((all) => [...all, { clock: 'first_reply', target: { unit: 'minutes', amount: 15, basis: 'calendar' } }])}>+</Button>
-          <Button type="primary" onClick={() => void save()} data-testid="save-rules">{t.save}</Button>
+          <Button type="primary" onClick={() => void save()} data-testid="save-rules">
+            {t.save}
+          </Button>
         </Space>
       )}
       {message && <Alert style={{ marginTop: 8 }} type={message.type} showIcon message={message.text} data-testid="rules-message" />}
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{lang === 'en' ? 'Defaults: SPEC §4.' : '默认值见 SPEC §4。'}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {lang === 'en' ? 'Defaults: SPEC §4.' : '默认值见 SPEC §4。'}
+      </Typography.Paragraph>
     </div>
   );
 }
@@ -85,5 +214,17 @@ function DelaysInput({ value, onChange, disabled }: { value?: number[]; onChange
   useEffect(() => {
     if (JSON.stringify(parse(text)) !== JSON.stringify(value)) setText((value ?? []).join(', '));
   }, [value]);
-  return <Input size="small" style={{ width: 120 }} disabled={disabled} value={text} placeholder="0, 60, 240" onChange={(e) => { setText(e.target.value); onChange(parse(e.target.value)); }} />;
+  return (
+    <Input
+      size="small"
+      style={{ width: 120 }}
+      disabled={disabled}
+      value={text}
+      placeholder="0, 60, 240"
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(parse(e.target.value));
+      }}
+    />
+  );
 }

@@ -4,7 +4,16 @@ import { get, patch, post, type ApiError } from '../../shared/api';
 import { label, ROLE_LABELS, useI18n } from '../../shared/i18n';
 import { CreateCard, EditButton, type RecordField } from './RecordForm';
 
-type Staff = { id: string; username: string; name: string; phone: string | null; email: string | null; roles: string[]; departmentId: string | null; active: boolean };
+type Staff = {
+  id: string;
+  username: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  roles: string[];
+  departmentId: string | null;
+  active: boolean;
+};
 const ROLES = Object.keys(ROLE_LABELS);
 
 /**
@@ -33,29 +42,97 @@ export function StaffTab({ projectId, admin, meId }: { projectId: string; admin:
   const roleOptions = ROLES.map((x) => ({ value: x, label: label(ROLE_LABELS, x, lang) }));
   const departmentOptions = departments.map((d) => ({ value: d.id, label: d.name }));
   const editFields: RecordField[] = [
-    { name: 'name', label: t.staffName }, { name: 'phone', label: t.phone }, { name: 'email', label: t.email },
+    { name: 'name', label: t.staffName },
+    { name: 'phone', label: t.phone },
+    { name: 'email', label: t.email },
     { name: 'departmentId', label: t.departmentName, kind: 'select', options: departmentOptions },
   ];
   return (
     <div>
-      <Table size="small" rowKey="id" pagination={false} dataSource={staff} data-testid="staff"
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={staff}
+        data-testid="staff"
         onRow={(s) => ({ style: s.active ? undefined : { opacity: 0.55 } })}
         columns={[
-          { title: t.staffName, dataIndex: 'name' }, { title: t.username, dataIndex: 'username' },
+          { title: t.staffName, dataIndex: 'name' },
+          { title: t.username, dataIndex: 'username' },
           { title: t.departmentName, dataIndex: 'departmentId', render: (id: string | null) => departments.find((d) => d.id === id)?.name ?? '—' },
-          { title: t.roles, dataIndex: 'roles', render: (r: string[], row) => (admin
-            ? <Select mode="multiple" size="small" style={{ minWidth: 240 }} value={r} onChange={(v) => void change(row.id, { roles: v })} options={roleOptions} />
-            : r.map((x) => <Tag key={x}>{label(ROLE_LABELS, x, lang)}</Tag>)) },
-          { title: t.active, dataIndex: 'active', render: (a: boolean, row) => (admin
-            // one's own account cannot be deactivated here (the server refuses it too: SELF_LOCKOUT)
-            ? <Switch size="small" checked={a} disabled={row.id === meId} title={row.id === meId ? t.selfLockoutHint : undefined} checkedChildren={t.active} unCheckedChildren={t.deactivate} onChange={(v) => void change(row.id, { active: v })} data-testid={`active-${row.username}`} />
-            : a ? '✓' : '—') },
-          ...(admin ? [{ title: '', key: 'edit', render: (_: unknown, s: Staff) => <EditButton title={`${t.edit} · ${s.name}`} fields={editFields} record={s} testId={`edit-staff-${s.username}`} submit={(v) => patch(`/api/staff/${s.id}`, v)} onDone={load} /> }] : []),
-        ]} />
+          {
+            title: t.roles,
+            dataIndex: 'roles',
+            render: (r: string[], row) =>
+              admin ? (
+                <Select
+                  mode="multiple"
+                  size="small"
+                  style={{ minWidth: 240 }}
+                  value={r}
+                  onChange={(v) => void change(row.id, { roles: v })}
+                  options={roleOptions}
+                />
+              ) : (
+                r.map((x) => <Tag key={x}>{label(ROLE_LABELS, x, lang)}</Tag>)
+              ),
+          },
+          {
+            title: t.active,
+            dataIndex: 'active',
+            render: (a: boolean, row) =>
+              admin ? (
+                // one's own account cannot be deactivated here (the server refuses it too: SELF_LOCKOUT)
+                <Switch
+                  size="small"
+                  checked={a}
+                  disabled={row.id === meId}
+                  title={row.id === meId ? t.selfLockoutHint : undefined}
+                  checkedChildren={t.active}
+                  unCheckedChildren={t.deactivate}
+                  onChange={(v) => void change(row.id, { active: v })}
+                  data-testid={`active-${row.username}`}
+                />
+              ) : a ? (
+                '✓'
+              ) : (
+                '—'
+              ),
+          },
+          ...(admin
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  render: (_: unknown, s: Staff) => (
+                    <EditButton
+                      title={`${t.edit} · ${s.name}`}
+                      fields={editFields}
+                      record={s}
+                      testId={`edit-staff-${s.username}`}
+                      submit={(v) => patch(`/api/staff/${s.id}`, v)}
+                      onDone={load}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {message && <Alert type="error" showIcon message={message} style={{ marginTop: 8 }} data-testid="staff-message" />}
       {admin && (
-        <CreateCard title={t.newStaff} onDone={load} submit={(v) => post('/api/staff', { ...v, projectIds: [projectId] })}
-          fields={[{ name: 'username', label: t.username }, { name: 'name', label: t.staffName }, { name: 'password', label: t.initialPassword }, { name: 'roles', label: t.roles, kind: 'multi', options: roleOptions }, { name: 'departmentId', label: t.departmentName, kind: 'select', options: departmentOptions }]} />
+        <CreateCard
+          title={t.newStaff}
+          onDone={load}
+          submit={(v) => post('/api/staff', { ...v, projectIds: [projectId] })}
+          fields={[
+            { name: 'username', label: t.username },
+            { name: 'name', label: t.staffName },
+            { name: 'password', label: t.initialPassword },
+            { name: 'roles', label: t.roles, kind: 'multi', options: roleOptions },
+            { name: 'departmentId', label: t.departmentName, kind: 'select', options: departmentOptions },
+          ]}
+        />
       )}
     </div>
   );
