@@ -39,9 +39,18 @@ export function Intake({ me }: { me: Me }) {
     const r = await get<{ items: OwnerHit[] } | OwnerHit[]>(`/api/owners?q=${encodeURIComponent(text.trim())}&limit=10`);
     setOwners(Array.isArray(r) ? r : r.items);
   };
+  // One save at a time: a second Ctrl+Enter while the first is on its way is ignored (and would reuse
+  // the same idempotency key anyway, taken before anything is awaited).
+  const inFlight = useRef(false);
   const save = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const idempotencyKey = key.current;
     const values = await form.validateFields().catch(() => null);
-    if (!values) return;
+    if (!values) {
+      inFlight.current = false;
+      return;
+    }
     setSaving(true);
     setGeneral(null);
     localStorage.setItem('gj_desk_channel', values.channel);
@@ -55,12 +64,13 @@ export function Intake({ me }: { me: Me }) {
         const unit = owner.units?.find((u) => u.projectId === values.projectId);
         if (unit) body.unitId = unit.unitId;
       }
-      const r = await post<{ case: { id: string } }>('/api/cases', body, { 'idempotency-key': key.current });
+      const r = await post<{ case: { id: string } }>('/api/cases', body, { 'idempotency-key': idempotencyKey });
       key.current = newIdempotencyKey();
       navigate(`/cases/${r.case.id}`);
     } catch (e) {
       setGeneral(showServerError(form, e as ApiError, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'description']));
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
   };
