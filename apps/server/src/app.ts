@@ -53,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerContract(app, { strict: deps.strictResponses ?? false });
   registerErrorHandling(app);
   // Before every route and before authentication: headers on every answer, refusals included.
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await registerCompression(app);
   registerWellFormedText(app);
   // Sign-in routes name their own limit (per source address); nothing else is limited here.

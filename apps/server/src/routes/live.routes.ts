@@ -1,6 +1,7 @@
 import { rawResponse } from '@guanjia/api-contract';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
+import { SECURITY_HEADERS } from '../plugins/security-headers.ts';
 import { actorOf } from '../plugins/auth.ts';
 
 /**
@@ -21,7 +22,9 @@ export function liveRoutes(app: FastifyInstance, deps: AppDeps) {
       const actor = actorOf(req);
       reply.hijack();
       const out = reply.raw;
+      // a hijacked reply writes its own head: the security headers go with it
       out.writeHead(200, {
+        ...SECURITY_HEADERS,
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
