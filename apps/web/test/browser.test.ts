@@ -571,6 +571,41 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     expect(probe).toBeLessThan(1000);
     await shot(page, 'console-queue-10000');
   }, 120_000);
+  it('an owner changes the portal password: the current one is required, the policy is told in Chinese, then only the new one signs in', async () => {
+    const owner = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })).newPage();
+    const phone = demo.owners.wangfang!.portalLogin;
+    await owner.goto(`${base}/portal/`);
+    await owner.locator('input[name=login]').fill(phone);
+    await owner.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await owner.locator('button[type=submit]').click();
+    await owner.getByTestId('portal-account').click();
+    await owner.locator('input[name=currentPassword]').fill('not-my-password');
+    await owner.locator('input[name=newPassword]').fill('wang-fang-2026-home');
+    await owner.locator('input[name=confirm]').fill('wang-fang-2026-home');
+    await owner.locator('button[type=submit]').click();
+    await owner.getByText('当前密码不正确').waitFor();
+    await owner.locator('input[name=currentPassword]').fill(DEMO_PASSWORD);
+    await owner.locator('input[name=newPassword]').fill('1234567890');
+    await owner.locator('input[name=confirm]').fill('1234567890');
+    await owner.locator('button[type=submit]').click();
+    await owner.getByText('密码过于常见').waitFor();
+    await owner.locator('input[name=newPassword]').fill('wang-fang-2026-home');
+    await owner.locator('input[name=confirm]').fill('wang-fang-2026-home');
+    await owner.locator('button[type=submit]').click();
+    await owner.getByTestId('password-changed').waitFor();
+    await shot(owner, 'portal-password-changed');
+    const signIn = async (password: string) =>
+      (await (
+        await fetch(`${base}/api/portal/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: phone, password }),
+        })
+      ).json()) as { code?: string; token?: string };
+    expect((await signIn(DEMO_PASSWORD)).code).toBe('LOGIN_FAILED');
+    expect((await signIn('wang-fang-2026-home')).token).toMatch(/^gjs_/);
+  }, 60_000);
+
   it('two-step verification: an agent enrols with the QR code; sign-in then asks for a code; an administrator of a real company must enrol first', async () => {
     const page = await signInConsole('enghead1');
     await page.getByTestId('account-link').click();

@@ -27,7 +27,7 @@ export function Portal() {
   const [lang, setLang] = useState<Lang>(initialLang());
   const t = dictionary(lang);
   const [signedIn, setSignedIn] = useState(!!session.token);
-  const [view, setView] = useState<{ page: 'list' } | { page: 'new' } | { page: 'case'; id: string }>({ page: 'list' });
+  const [view, setView] = useState<{ page: 'list' } | { page: 'new' } | { page: 'case'; id: string } | { page: 'password' }>({ page: 'list' });
   setApiLanguage(lang);
   const switchLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -51,11 +51,14 @@ export function Portal() {
         setSignedIn(false);
       }}
       signOutLabel={t.signOut}
+      onAccount={() => setView({ page: 'password' })}
+      accountLabel={t.changePassword}
     >
       <DemoBanner lang={lang} />
       {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
       {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
       {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}
+      {view.page === 'password' && <ChangePassword lang={lang} onBack={() => setView({ page: 'list' })} />}
     </Shell>
   );
 }
@@ -69,7 +72,16 @@ function useProjectZones(): Record<string, string> {
   return zones;
 }
 
-function Shell(props: { title: string; children: React.ReactNode; onLang: () => void; langLabel: string; onSignOut?: () => void; signOutLabel?: string }) {
+function Shell(props: {
+  title: string;
+  children: React.ReactNode;
+  onLang: () => void;
+  langLabel: string;
+  onSignOut?: () => void;
+  signOutLabel?: string;
+  onAccount?: () => void;
+  accountLabel?: string;
+}) {
   return (
     <div className="shell">
       <header>
@@ -78,6 +90,11 @@ function Shell(props: { title: string; children: React.ReactNode; onLang: () => 
           <button className="link" onClick={props.onLang}>
             {props.langLabel}
           </button>
+          {props.onAccount && (
+            <button className="link" onClick={props.onAccount} data-testid="portal-account">
+              {props.accountLabel}
+            </button>
+          )}
           {props.onSignOut && (
             <button className="link" onClick={props.onSignOut}>
               {props.signOutLabel}
@@ -106,6 +123,68 @@ function useProblem() {
       </div>
     ) : null;
   return { problem, setProblem, fieldError, general };
+}
+
+/** Changing one's own portal password: the current one, the new one twice; the server checks the policy and ends other sessions. */
+function ChangePassword({ lang, onBack }: { lang: Lang; onBack: () => void }) {
+  const t = dictionary(lang);
+  const [fields, setFields] = useState({ currentPassword: '', newPassword: '', confirm: '' });
+  const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+  const [done, setDone] = useState(false);
+  const set = (name: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement>) => setFields({ ...fields, [name]: e.target.value });
+  const error = (field: string) =>
+    problem?.field === field ? (
+      <div className="error" role="alert">
+        {problem.message}
+      </div>
+    ) : null;
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (fields.newPassword !== fields.confirm) return setProblem({ field: 'confirm', message: t.passwordsDiffer });
+    try {
+      await post('/api/auth/password', { currentPassword: fields.currentPassword, newPassword: fields.newPassword });
+      setProblem(null);
+      setDone(true);
+    } catch (failure) {
+      const apiError = failure as ApiError;
+      setProblem({ field: apiError.field === 'currentPassword' ? 'currentPassword' : 'newPassword', message: apiError.message });
+    }
+  };
+  if (done)
+    return (
+      <div className="card" data-testid="password-changed">
+        <p>{t.ownerPasswordChanged}</p>
+        <button className="primary" onClick={onBack}>
+          {t.back}
+        </button>
+      </div>
+    );
+  return (
+    <form className="card" onSubmit={submit}>
+      <button type="button" className="link" onClick={onBack}>
+        ← {t.back}
+      </button>
+      <label>
+        {t.currentPassword}
+        <input name="currentPassword" type="password" value={fields.currentPassword} onChange={set('currentPassword')} autoComplete="current-password" />
+      </label>
+      {error('currentPassword')}
+      <label>
+        {t.newPassword}
+        <input name="newPassword" type="password" value={fields.newPassword} onChange={set('newPassword')} autoComplete="new-password" />
+      </label>
+      <small>{t.passwordRules}</small>
+      {error('newPassword')}
+      <label>
+        {t.confirmPassword}
+        <input name="confirm" type="password" value={fields.confirm} onChange={set('confirm')} autoComplete="new-password" />
+      </label>
+      {error('confirm')}
+      <button type="submit" className="primary">
+        {t.changePassword}
+      </button>
+    </form>
+  );
 }
 
 function Login({ lang, onDone }: { lang: Lang; onDone: () => void }) {
