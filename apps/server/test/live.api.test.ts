@@ -56,6 +56,36 @@ describe('GET /api/live', () => {
     for (const l of Object.values(listeners)) l.close();
   });
 
+  it('an owner hears only of what they may see: an internal note is not news to them, a reply is', async () => {
+    const z = t.a.owners.zhangwei!;
+    const agent = await t.login('agent1');
+    const created = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', description: '停车费怎么交', ownerId: z.id, unitId: z.unitId },
+    });
+    const id = created.body.case.id as string;
+    const owner = listen(await t.ownerLogin(z.portalLogin));
+    const staff = listen(agent);
+    expect(await owner.status).toBe(200);
+    expect(await staff.status).toBe(200);
+    await t.request(agent, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command: { type: 'add_note', content: '业主情绪激动' } } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(staff.received.join('')).toContain('"events":["note"]');
+    expect(owner.received.join('')).not.toContain(id);
+    await t.request(agent, {
+      method: 'POST',
+      url: `/api/cases/${id}/commands`,
+      payload: { command: { type: 'message', direction: 'outbound', content: '您好，可在物业前台缴纳' } },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const heard = owner.received.join('');
+    expect(heard).toContain(id);
+    expect(heard).not.toContain('note');
+    owner.close();
+    staff.close();
+  });
+
   it('needs a caller', async () => {
     const anonymous = listen(null);
     expect(await anonymous.status).toBe(401);

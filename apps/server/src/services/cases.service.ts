@@ -150,7 +150,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       created = opened.record;
       return { statusCode: 201, body, replayed: false };
     });
-    if (created) publishCase(deps, 'case.created', created, ['created']);
+    if (created) publishCase(deps, 'case.created', created, [{ type: 'created', internal: false }]);
     return result;
   } catch (error) {
     // A concurrent request with the same key committed first: ours was rolled back; answer with theirs.
@@ -257,7 +257,7 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
     const includeInternal = actor.kind === 'staff';
     return {
       record: next,
-      eventTypes: events.map((e) => e.type),
+      liveEvents: events.map((e) => ({ type: e.type, internal: e.internal })),
       response: {
         case: next,
         events: events.filter((e) => includeInternal || !e.internal),
@@ -265,16 +265,16 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
       },
     };
   });
-  publishCase(deps, 'case.changed', result.record, result.eventTypes);
+  publishCase(deps, 'case.changed', result.record, result.liveEvents);
   return result.response;
 }
 
-/** Tells the live streams of a committed change (after commit only). */
+/** Tells the live streams of a committed change (after commit only); owners hear only of events they may see. */
 export function publishCase(
   deps: AppDeps,
   type: 'case.created' | 'case.changed' | 'sla.alert',
   c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId'>,
-  events: string[],
+  events: readonly { type: string; internal: boolean }[],
 ): void {
   deps.live?.publish({
     type,
@@ -283,7 +283,8 @@ export function publishCase(
     projectId: c.projectId,
     ownerId: c.ownerId,
     accusedStaffId: c.accusedStaffId,
-    events,
+    events: events.map((e) => e.type),
+    ownerEvents: events.filter((e) => !e.internal).map((e) => e.type),
   });
 }
 

@@ -11,6 +11,8 @@ export interface LiveEvent {
   accusedStaffId: string | null;
   /** Event types written (for the console to say what happened). */
   events: string[];
+  /** The ones an owner may see (not internal notes, routing or clock alerts). */
+  ownerEvents: string[];
 }
 
 /**
@@ -31,7 +33,13 @@ export class LiveBus {
   /** Listens for the events this actor may see; returns the unsubscribe function. */
   subscribe(actor: Actor, listener: (event: LiveEvent) => void): () => void {
     const filtered = (e: LiveEvent) => {
-      if (canSeeCase(actor, { organizationId: e.organizationId, projectId: e.projectId, ownerId: e.ownerId, accusedStaffId: e.accusedStaffId })) listener(e);
+      if (!canSeeCase(actor, { organizationId: e.organizationId, projectId: e.projectId, ownerId: e.ownerId, accusedStaffId: e.accusedStaffId })) return;
+      // an owner hears of a change only through the events they may see: an internal note is not news to them
+      if (actor.kind === 'owner') {
+        if (e.ownerEvents.length) listener({ ...e, events: e.ownerEvents });
+        return;
+      }
+      listener(e);
     };
     this.emitter.on('event', filtered);
     return () => this.emitter.off('event', filtered);
