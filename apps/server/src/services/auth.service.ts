@@ -21,6 +21,7 @@ import {
   insertApiToken,
   insertSession,
   listApiTokens,
+  normalizeLogin,
   pruneLoginFailures,
   recordLoginSuccess,
   revokeApiToken,
@@ -98,9 +99,8 @@ function lockoutRule(deps: AppDeps) {
   return { maxFailures: deps.limits.maxFailedLogins, lockoutMinutes: deps.limits.lockoutMinutes };
 }
 
-/** Login names compare trimmed and in lower case, so "Admin " and "admin" share one count. */
 function attemptKey(accountKind: LoginAttemptKey['accountKind'], login: string, source: string | null): LoginAttemptKey {
-  return { accountKind, login: login.trim().toLowerCase(), source: source ?? 'unknown' };
+  return { accountKind, login: normalizeLogin(login), source: source ?? 'unknown' };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   formatCaseNumber,
   localDateOf,
   openCase,
+  OPEN_CASE_STATUSES,
   requireProjectCapability,
   type Actor,
   type CaseCommand,
@@ -326,20 +327,6 @@ export interface CaseListQuery {
   cursor?: string;
 }
 
-const OPEN_STATUSES = [
-  'new',
-  'transferred',
-  'in_progress',
-  'answer_ready',
-  'plan_submitted',
-  'plan_approved',
-  'evaluated',
-  'dispatched',
-  'on_site',
-  'work_done',
-  'owner_informed',
-  'resolved',
-] as const;
 const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 function decodeCursor(cursor: string | undefined) {
@@ -377,7 +364,8 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   filter.type = asArray(q.type);
   filter.status = asArray(q.status);
   if (q.queue === 'closed') filter.status = ['closed'];
-  if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned') filter.status = filter.status ?? [...OPEN_STATUSES];
+  if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned')
+    filter.status = filter.status ?? [...OPEN_CASE_STATUSES];
   if (q.queue === 'at_risk') return casesAtRisk(deps, actor, filter, q);
   const rows = await listCases(deps.database.db, filter);
   const page = rows.slice(0, q.limit);

@@ -52,7 +52,7 @@ export async function resetStaffPasswordFromCli(
   const ended = await inTransaction(deps.database, async (db) => {
     const secondFactor = options.resetTwoFactor ? { totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [] } : {};
     await updateStaff(db, staff.id, { passwordHash, mustChangePassword: true, ...secondFactor, updatedAt: now });
-    await clearAllLoginFailures(db, 'staff', staff.username.trim().toLowerCase(), now);
+    await clearAllLoginFailures(db, 'staff', staff.username, now);
     const ended = await endAccountAccess(db, { kind: 'staff', id: staff.id }, now);
     const sessionsEnded = ended.sessions;
     const tokensRevoked = ended.apiTokens;

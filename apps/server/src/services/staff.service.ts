@@ -209,7 +209,7 @@ export async function setStaffPassword(
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {
     await updateStaff(db, id, { passwordHash, mustChangePassword: true, updatedAt: now });
-    await clearAllLoginFailures(db, 'staff', s.username.trim().toLowerCase(), now);
+    await clearAllLoginFailures(db, 'staff', s.username, now);
     const ended = await endAccountAccess(db, { kind: 'staff', id }, now);
     await appendAudit(db, {
       organizationId: actor.organizationId,

@@ -8,7 +8,8 @@ import type { CaseCommandType } from './commands.ts';
  */
 type Table = Partial<Record<CaseCommandType, readonly CaseStatus[]>>;
 
-const OPEN: readonly CaseStatus[] = [
+/** Every status of a case not yet closed (the open queues list these). */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
   'new',
   'transferred',
   'in_progress',
@@ -25,13 +26,13 @@ const OPEN: readonly CaseStatus[] = [
 
 /** Commands any open case of any type accepts; they never change the workflow state (except retype). */
 const COMMON_OPEN: Table = {
-  message: OPEN,
-  add_note: OPEN,
-  reassign: OPEN,
-  retype: OPEN.filter((s) => s !== 'resolved'),
-  extend_deadline: OPEN,
-  pause_clocks: OPEN,
-  resume_clocks: OPEN,
+  message: OPEN_CASE_STATUSES,
+  add_note: OPEN_CASE_STATUSES,
+  reassign: OPEN_CASE_STATUSES,
+  retype: OPEN_CASE_STATUSES.filter((s) => s !== 'resolved'),
+  extend_deadline: OPEN_CASE_STATUSES,
+  pause_clocks: OPEN_CASE_STATUSES,
+  resume_clocks: OPEN_CASE_STATUSES,
 };
 
 /** 咨询: record → initial reply → answer directly, or transfer → department answers → reply → satisfied. */
@@ -59,9 +60,9 @@ const COMPLAINT: Table = {
   record_satisfaction: ['owner_informed'],
   close: ['resolved'],
   close_out_of_scope: ['new'],
-  escalate: OPEN.filter((s) => s !== 'resolved'),
-  mark_major: OPEN,
-  record_corrective_action: OPEN,
+  escalate: OPEN_CASE_STATUSES.filter((s) => s !== 'resolved'),
+  mark_major: OPEN_CASE_STATUSES,
+  record_corrective_action: OPEN_CASE_STATUSES,
 };
 
 /** 建议: collect → forward → evaluate (feasible: plan; not: reason) → tell and thank the owner → close. */

@@ -12,6 +12,11 @@ export interface LoginAttemptKey {
   source: string;
 }
 
+/** Login names compare trimmed and in lower case, so "Admin " and "admin" share one count. */
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
 export interface LoginFailureState {
   failedLogins: number;
   lockedUntil: string | null;
@@ -55,7 +60,7 @@ export async function clearAllLoginFailures(db: Db, accountKind: LoginAttemptKey
     .updateTable('loginFailures')
     .set({ failedLogins: 0, lockedUntil: null, updatedAt: at })
     .where('accountKind', '=', accountKind)
-    .where('login', '=', login)
+    .where('login', '=', normalizeLogin(login))
     .execute();
 }
 
