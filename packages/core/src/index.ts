@@ -14,6 +14,8 @@ export * from './cases/commands.ts';
 export * from './cases/events.ts';
 export * from './cases/evolve.ts';
 export * from './cases/workflows.ts';
+export * from './cases/accused.ts';
+export * from './cases/approval.ts';
 export * from './cases/permissions.ts';
 export * from './cases/decide.ts';
 export * from './cases/allowed.ts';

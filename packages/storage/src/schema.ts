@@ -167,6 +167,7 @@ export interface CasesTable {
   promisedAt: string | null;
   committedAt: string | null;
   level: string;
+  accusedParty: string | null;
   accusedStaffId: string | null;
   compensationClaim: Bool;
   apologized: Bool;
@@ -351,6 +352,22 @@ export interface OutboxTable {
   processedAt: string | null;
 }
 
+/** A requested change of an owner's customer grade, awaiting a manager's decision (migration 0007). */
+export interface OwnerGradeRequestsTable {
+  id: string;
+  organizationId: string;
+  ownerId: string;
+  fromGrade: string;
+  toGrade: string;
+  reason: string;
+  status: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
 export interface Schema {
   organizations: OrganizationsTable;
   projects: ProjectsTable;
@@ -363,6 +380,7 @@ export interface Schema {
   ownerContacts: OwnerContactsTable;
   ownerUnits: OwnerUnitsTable;
   ownerEvents: OwnerEventsTable;
+  ownerGradeRequests: OwnerGradeRequestsTable;
   cases: CasesTable;
   caseEvents: CaseEventsTable;
   attachments: AttachmentsTable;

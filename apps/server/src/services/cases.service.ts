@@ -1,4 +1,5 @@
 import {
+  accusedExclusionOf,
   allowedCommands,
   canSeeCase,
   decide,
@@ -274,7 +275,7 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
 export function publishCase(
   deps: AppDeps,
   type: 'case.created' | 'case.changed' | 'sla.alert',
-  c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId'>,
+  c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId' | 'accusedParty'>,
   events: readonly { type: string; internal: boolean }[],
 ): void {
   deps.live?.publish({
@@ -284,6 +285,7 @@ export function publishCase(
     projectId: c.projectId,
     ownerId: c.ownerId,
     accusedStaffId: c.accusedStaffId,
+    accusedParty: c.accusedParty,
     events: events.map((e) => e.type),
     ownerEvents: events.filter((e) => !e.internal).map((e) => e.type),
   });
@@ -349,7 +351,7 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
     filter.ownerId = actor.id;
   } else {
     if (!actor.capabilities.has('case.read')) throw new DomainError('FORBIDDEN');
-    filter.excludeAccusedStaffId = actor.id;
+    filter.excludeAccused = accusedExclusionOf(actor);
     const scope = actor.companyWide ? null : actor.projectIds;
     if (q.projectId) {
       if (scope && !scope.includes(q.projectId)) return { items: [], nextCursor: null };

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { canSeeCase, type Actor } from '@guanjia/core';
+import { canSeeCase, type Actor, type CaseRecord } from '@guanjia/core';
 
 /** What changed, for the screens that show it: enough to decide who may hear of it. */
 export interface LiveEvent {
@@ -9,6 +9,7 @@ export interface LiveEvent {
   projectId: string;
   ownerId: string | null;
   accusedStaffId: string | null;
+  accusedParty: CaseRecord['accusedParty'];
   /** Event types written (for the console to say what happened). */
   events: string[];
   /** The ones an owner may see (not internal notes, routing or clock alerts). */
@@ -33,7 +34,7 @@ export class LiveBus {
   /** Listens for the events this actor may see; returns the unsubscribe function. */
   subscribe(actor: Actor, listener: (event: LiveEvent) => void): () => void {
     const filtered = (e: LiveEvent) => {
-      if (!canSeeCase(actor, { organizationId: e.organizationId, projectId: e.projectId, ownerId: e.ownerId, accusedStaffId: e.accusedStaffId })) return;
+      if (!canSeeCase(actor, e)) return;
       // an owner hears of a change only through the events they may see: an internal note is not news to them
       if (actor.kind === 'owner') {
         if (e.ownerEvents.length) listener({ ...e, events: e.ownerEvents });

@@ -117,7 +117,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
     alerted = entries;
     return { clocks: due.length, alerts, notifications };
   });
-  for (const { before, events } of alerted) publishCase(deps, 'sla.alert', { ...before, accusedStaffId: before.accusedStaffId }, events);
+  for (const { before, events } of alerted) publishCase(deps, 'sla.alert', before, events);
   return result;
 }
 

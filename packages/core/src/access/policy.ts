@@ -1,12 +1,14 @@
 import type { Actor, StaffActor } from './actor.ts';
 import type { Capability } from '../structure/roles.ts';
 import type { CaseRecord } from '../cases/case.ts';
+import { isAccused } from '../cases/accused.ts';
 import { DomainError } from '../shared/errors.ts';
 
 /**
  * Access policy: deny by default. A staff member sees only the projects they work in (or all of their
- * organization's when company-wide); an owner sees only their own cases. The accused office manager of
- * a complaint escalated to leadership never sees it (SPEC §4).
+ * organization's when company-wide); an owner sees only their own cases. The accused of a complaint
+ * (the named staff member, or every office manager when it is against the office's management) never
+ * sees it (SPEC §4).
  */
 export function canSeeProject(actor: Actor, organizationId: string, projectId: string): boolean {
   if (actor.organizationId !== organizationId) return false;
@@ -14,10 +16,10 @@ export function canSeeProject(actor: Actor, organizationId: string, projectId: s
   return actor.companyWide || actor.projectIds.includes(projectId);
 }
 
-export function canSeeCase(actor: Actor, c: Pick<CaseRecord, 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId'>): boolean {
+export function canSeeCase(actor: Actor, c: Pick<CaseRecord, 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId' | 'accusedParty'>): boolean {
   if (actor.organizationId !== c.organizationId) return false;
   if (actor.kind === 'owner') return c.ownerId === actor.id;
-  if (c.accusedStaffId && c.accusedStaffId === actor.id) return false;
+  if (isAccused(actor, c)) return false;
   return actor.capabilities.has('case.read') && canSeeProject(actor, c.organizationId, c.projectId);
 }
 

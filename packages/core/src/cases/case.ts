@@ -17,12 +17,20 @@ export {
 /** Where a complaint is handled: the office (管理处), the company's quality department, or leadership. */
 export type HandlingLevel = 'office' | 'company' | 'leadership';
 
+/**
+ * Whom a complaint is against: one staff member (accusedStaffId), or the office's management as such
+ * (管理处领导: every office manager of the project counts as accused).
+ */
+export type AccusedParty = 'staff' | 'office_management';
+
 export interface ComplaintPlan {
   cause: string;
   steps: string;
   expectedCompletionAt: string;
   submittedBy: string;
   submittedAt: string;
+  /** Whether the head of the case's department wrote it: then the office manager approves (SPEC §4). */
+  submittedByHead: boolean;
   approvedBy: string | null;
   approvedAt: string | null;
 }
@@ -63,6 +71,8 @@ export interface CaseRecord {
   /** Department's firm committed time on accepting a transfer. */
   committedAt: string | null;
   level: HandlingLevel;
+  /** A complaint against someone (被投诉人): 'staff' with accusedStaffId, or the office's management. */
+  accusedParty: AccusedParty | null;
   /** Complaint against this staff member (e.g. the office manager): they never see the case. */
   accusedStaffId: string | null;
   compensationClaim: boolean;

@@ -4,6 +4,8 @@ import { addMinutes, isAfter } from '../shared/time.ts';
 import type { CaseRecord, CaseStatus, Channel } from './case.ts';
 import type { CaseCommand } from './commands.ts';
 import type { CaseEventType, Direction, NewCaseEvent } from './events.ts';
+import { isAccused } from './accused.ts';
+import { headsDepartmentOf, planApprovalRefusal } from './approval.ts';
 import { mayGiveCommand } from './permissions.ts';
 import { isAllowedInState } from './workflows.ts';
 
@@ -35,7 +37,7 @@ export function decide(c: CaseRecord, command: CaseCommand, actor: Actor, now: s
     return { ok: false, refusal: refuse('TRANSITION_NOT_ALLOWED', undefined, { command: command.type, status: c.status, type: c.type }) };
   }
   if (!mayGiveCommand(actor, c, command.type)) {
-    return { ok: false, refusal: refuse('ACTION_NOT_PERMITTED', undefined, { command: command.type }) };
+    return { ok: false, refusal: whyNotPermitted(c, command, actor) };
   }
   const result = draft(c, command, actor, now);
   if ('code' in result) return { ok: false, refusal: result };
@@ -57,6 +59,16 @@ export function decide(c: CaseRecord, command: CaseCommand, actor: Actor, now: s
       },
     ],
   };
+}
+
+/** The most telling refusal for a command the actor may not give: the accused rule, the approval rule, or the role. */
+function whyNotPermitted(c: CaseRecord, command: CaseCommand, actor: Actor): Refusal {
+  if (actor.kind === 'staff' && isAccused(actor, c)) return refuse('ACCUSED_EXCLUDED', 'actor');
+  if (actor.kind === 'staff' && (command.type === 'approve_plan' || command.type === 'return_plan') && actor.capabilities.has('case.approve')) {
+    const refusal = planApprovalRefusal(actor, c);
+    if (refusal) return refusal;
+  }
+  return refuse('ACTION_NOT_PERMITTED', undefined, { command: command.type });
 }
 
 function ratingRefusal(rating: number | undefined): Refusal | null {
@@ -134,6 +146,7 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
         expectedCompletionAt: cmd.expectedCompletionAt,
         submittedBy: actor.id,
         submittedAt: now,
+        submittedByHead: actor.kind === 'staff' && headsDepartmentOf(actor, c),
         approvedBy: null,
         approvedAt: null,
       };
@@ -212,6 +225,7 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
         direction: 'outbound',
       };
     case 'dispatch':
+      if (cmd.assigneeId === c.accusedStaffId) return refuse('ACCUSED_EXCLUDED', 'assigneeId');
       return {
         type: 'dispatched',
         changes: { status: 'dispatched', assigneeId: cmd.assigneeId, departmentId: cmd.departmentId ?? c.departmentId },
@@ -246,11 +260,15 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       if (cmd.reason !== 'against_office_manager' && cmd.accusedStaffId)
         return refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'against_office_manager only' });
       if (cmd.departmentId && !(c.apologized && c.readBack)) return refuse('COMPLAINT_NOT_ACKNOWLEDGED');
+      const accusedStaffId = cmd.accusedStaffId ?? c.accusedStaffId;
       const changes: Partial<CaseRecord> = {
         level: cmd.level,
-        accusedStaffId: cmd.accusedStaffId ?? c.accusedStaffId,
+        accusedStaffId,
+        accusedParty: cmd.accusedStaffId ? 'staff' : c.accusedParty,
         compensationClaim: c.compensationClaim || cmd.reason === 'compensation',
       };
+      // the accused never keeps the case in hand
+      if (c.assigneeId !== null && c.assigneeId === accusedStaffId) changes.assigneeId = null;
       if (cmd.departmentId) Object.assign(changes, { departmentId: cmd.departmentId, assigneeId: null, status: 'transferred', committedAt: null });
       return { type: 'escalated', changes, content: cmd.note, internal: true, data: { reason: cmd.reason, fromLevel: c.level } };
     }
@@ -271,6 +289,7 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
     case 'add_note':
       return { type: 'note', content: cmd.content, internal: true, direction: 'internal', attachmentIds: cmd.attachmentIds ?? [] };
     case 'reassign':
+      if (cmd.assigneeId === c.accusedStaffId) return refuse('ACCUSED_EXCLUDED', 'assigneeId');
       return { type: 'reassigned', changes: { assigneeId: cmd.assigneeId }, internal: true, data: { previousAssigneeId: c.assigneeId } };
     case 'retype': {
       if (cmd.newType === c.type) return refuse('TYPE_UNCHANGED', 'newType');

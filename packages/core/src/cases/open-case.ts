@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.ts';
 import { refuse, type Refusal } from '../shared/errors.ts';
-import type { CaseRecord, CaseType, Channel, RepairGrade, RepairScope } from './case.ts';
+import type { AccusedParty, CaseRecord, CaseType, Channel, HandlingLevel, RepairGrade, RepairScope } from './case.ts';
 import type { NewCaseEvent } from './events.ts';
 
 /** What intake (受理) knows when a case is registered. */
@@ -22,7 +22,36 @@ export interface OpenCaseInput {
   /** Complaint intake: apology made and the complaint read back to the owner (倾听-确认). */
   apologized?: boolean;
   readBack?: boolean;
+  /** Complaint intake: whom it is against — a staff member, or the office's management as such. */
+  accusedParty?: AccusedParty | null;
+  accusedStaffId?: string | null;
+  /** Complaint intake: the owner claims compensation (经济赔偿/补偿). */
+  compensationClaim?: boolean;
   attachmentIds?: string[];
+}
+
+/**
+ * Whom a complaint is against, from intake's answer: a staff id alone means that staff member; the
+ * office's management names nobody. Refused for other case types and for inconsistent answers.
+ */
+function accusedAtIntake(input: OpenCaseInput): { ok: true; party: AccusedParty | null; staffId: string | null } | { ok: false; refusal: Refusal } {
+  const party = input.accusedParty ?? (input.accusedStaffId ? 'staff' : null);
+  if (input.type !== 'complaint') {
+    if (party) return { ok: false, refusal: refuse('ACCUSED_ONLY_FOR_COMPLAINTS', input.accusedStaffId ? 'accusedStaffId' : 'accusedParty') };
+    if (input.compensationClaim) return { ok: false, refusal: refuse('ACCUSED_ONLY_FOR_COMPLAINTS', 'compensationClaim') };
+  }
+  if (party === 'staff' && !input.accusedStaffId) return { ok: false, refusal: refuse('FIELD_REQUIRED', 'accusedStaffId') };
+  if (party === 'office_management' && input.accusedStaffId)
+    return { ok: false, refusal: refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'accusedParty = staff only' }) };
+  return { ok: true, party, staffId: party === 'staff' ? input.accusedStaffId! : null };
+}
+
+/**
+ * Where a complaint starts (SPEC §4): against someone, or claiming compensation, it goes to company
+ * leadership from the first instant and never passes through the office manager.
+ */
+export function intakeLevel(c: Pick<CaseRecord, 'type' | 'accusedParty' | 'compensationClaim'>): HandlingLevel {
+  return c.type === 'complaint' && (c.accusedParty !== null || c.compensationClaim) ? 'leadership' : 'office';
 }
 
 export const CASE_NUMBER_PREFIX: Record<CaseType, string> = { inquiry: 'ZX', complaint: 'TS', suggestion: 'JY', repair: 'BX' };
@@ -68,6 +97,10 @@ export function openCase(
   if (input.promisedAt && input.ownerDeadlineAt && Date.parse(input.promisedAt) > Date.parse(input.ownerDeadlineAt)) {
     return { ok: false, refusal: refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline: input.ownerDeadlineAt }) };
   }
+  const accused = accusedAtIntake(input);
+  if (!accused.ok) return accused;
+  if (actor.kind === 'owner' && accused.staffId) return { ok: false, refusal: refuse('FORBIDDEN', 'accusedStaffId') };
+  const compensationClaim = input.type === 'complaint' && !!input.compensationClaim;
   const ownerId = actor.kind === 'owner' ? actor.id : (input.ownerId ?? null);
   const record: CaseRecord = {
     id: ids.id,
@@ -91,9 +124,10 @@ export function openCase(
     ownerDeadlineAt: input.ownerDeadlineAt ?? null,
     promisedAt: input.promisedAt ?? null,
     committedAt: null,
-    level: 'office',
-    accusedStaffId: null,
-    compensationClaim: false,
+    level: intakeLevel({ type: input.type, accusedParty: accused.party, compensationClaim }),
+    accusedParty: accused.party,
+    accusedStaffId: accused.staffId,
+    compensationClaim,
     apologized: input.type === 'complaint' ? !!input.apologized : false,
     readBack: input.type === 'complaint' ? !!input.readBack : false,
     major: false,
@@ -126,7 +160,14 @@ export function openCase(
     internal: false,
     attachmentIds: input.attachmentIds ?? [],
     changes: {},
-    data: { type: record.type, repairGrade, firstReceiverId: record.firstReceiverId },
+    data: {
+      type: record.type,
+      repairGrade,
+      firstReceiverId: record.firstReceiverId,
+      ...(record.type === 'complaint'
+        ? { level: record.level, accusedParty: record.accusedParty, accusedStaffId: record.accusedStaffId, compensationClaim: record.compensationClaim }
+        : {}),
+    },
     at: now,
   };
   return { ok: true, record, event };

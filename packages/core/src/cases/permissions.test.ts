@@ -15,6 +15,7 @@ const plan = {
   expectedCompletionAt: addMinutes(T0, 600),
   submittedBy: 'eng-1',
   submittedAt: T0,
+  submittedByHead: false,
   approvedBy: null,
   approvedAt: null,
 };
@@ -49,8 +50,8 @@ describe('approving a complaint plan', () => {
   });
 
   it('the head of another department cannot approve', () => {
-    expect(refusalOf(planSubmitted, { type: 'approve_plan' }, secHead).code).toBe('ACTION_NOT_PERMITTED');
-    expect(refusalOf(planSubmitted, { type: 'return_plan', reason: 'x' }, secHead).code).toBe('ACTION_NOT_PERMITTED');
+    expect(refusalOf(planSubmitted, { type: 'approve_plan' }, secHead).code).toBe('PLAN_APPROVER_INVALID');
+    expect(refusalOf(planSubmitted, { type: 'return_plan', reason: 'x' }, secHead).code).toBe('PLAN_APPROVER_INVALID');
     expect(mayGiveCommand(secHead, planSubmitted, 'approve_plan')).toBe(false);
   });
 
@@ -273,8 +274,8 @@ describe('allowedCommands', () => {
       const allowed = allowedCommands(c, actor);
       for (const t of CASE_COMMAND_TYPES) {
         const d = decide(c, sampleCommand(t), actor, now);
-        if (!allowed.includes(t)) expect(d.ok ? 'accepted' : d.refusal.code, t).toMatch(/^(TRANSITION_NOT_ALLOWED|ACTION_NOT_PERMITTED)$/);
-        else if (!d.ok) expect(['TRANSITION_NOT_ALLOWED', 'ACTION_NOT_PERMITTED'], t).not.toContain(d.refusal.code);
+        if (!allowed.includes(t)) expect(d.ok ? 'accepted' : d.refusal.code, t).toMatch(/^(TRANSITION_NOT_ALLOWED|ACTION_NOT_PERMITTED|PLAN_APPROVER_INVALID)$/);
+        else if (!d.ok) expect(['TRANSITION_NOT_ALLOWED', 'ACTION_NOT_PERMITTED', 'PLAN_APPROVER_INVALID'], t).not.toContain(d.refusal.code);
       }
     }
   });

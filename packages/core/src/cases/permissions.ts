@@ -1,4 +1,6 @@
 import type { Actor, StaffActor } from '../access/actor.ts';
+import { isAccused } from './accused.ts';
+import { headsDepartmentOf, planApprovalRefusal } from './approval.ts';
 import type { CaseRecord } from './case.ts';
 import type { CaseCommandType } from './commands.ts';
 
@@ -20,11 +22,9 @@ const INTAKE_COMMANDS: ReadonlySet<CaseCommandType> = new Set([
   'rate',
 ]);
 const DEPARTMENT_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['accept', 'record_contact', 'submit_answer', 'submit_plan', 'evaluate']);
-const ESCALATION_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['escalate', 'mark_major', 'record_corrective_action']);
+const ESCALATION_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['mark_major', 'record_corrective_action']);
 
-function headsCaseDepartment(actor: StaffActor, c: CaseRecord): boolean {
-  return actor.roles.includes('department_head') && c.departmentId !== null && actor.departmentId === c.departmentId;
-}
+const headsCaseDepartment = headsDepartmentOf;
 
 function inCaseDepartment(actor: StaffActor, c: CaseRecord): boolean {
   return c.departmentId !== null && actor.departmentId === c.departmentId;
@@ -36,6 +36,8 @@ function inCaseDepartment(actor: StaffActor, c: CaseRecord): boolean {
  */
 export function mayGiveCommand(actor: Actor, c: CaseRecord, command: CaseCommandType): boolean {
   if (actor.kind === 'owner') return c.ownerId === actor.id && OWNER_COMMANDS.has(command);
+  // the accused never acts on the complaint against them (they do not even see it: access/policy.ts)
+  if (isAccused(actor, c)) return false;
   const has = (cap: Parameters<StaffActor['capabilities']['has']>[0]) => actor.capabilities.has(cap);
   const oversees = has('case.oversee');
   if (INTAKE_COMMANDS.has(command)) return has('case.intake');
@@ -44,7 +46,10 @@ export function mayGiveCommand(actor: Actor, c: CaseRecord, command: CaseCommand
   switch (command) {
     case 'approve_plan':
     case 'return_plan':
-      return has('case.approve') && (oversees || headsCaseDepartment(actor, c));
+      return planApprovalRefusal(actor, c) === null;
+    case 'escalate':
+      // the desk that hears the complaint may escalate it, not only a supervisor (SPEC §4)
+      return has('case.intake') || has('case.escalate');
     case 'dispatch':
     case 'reassign':
       return has('case.intake') || headsCaseDepartment(actor, c);

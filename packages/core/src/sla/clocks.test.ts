@@ -104,7 +104,7 @@ describe('complaint clocks (投诉)', () => {
       .give({ type: 'submit_plan', cause: '管道老化', steps: '更换', expectedCompletionAt: bj('2026-11-27T17:00') }, '2026-11-24T09:05', engHead);
     expect(s.clock('complaint_plan').result).toBe('met');
     expect(local(s.clock('plan_approval').dueAt)).toBe('2026-11-25 09:05');
-    s.give({ type: 'return_plan', reason: '方案不完整' }, '2026-11-24T10:00', engHead);
+    s.give({ type: 'return_plan', reason: '方案不完整' }, '2026-11-24T10:00', staff(['office_manager'], { id: 'mgr-1' })); // the head's own plan goes to the office manager
     expect(s.clock('plan_approval').result).toBe('met');
     const again = s.clock('complaint_plan');
     expect(again.stoppedAt).toBeNull();

@@ -32,7 +32,8 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal', 'report.read'],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
   department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read'],
-  office_manager: [...AGENT, 'case.department', 'case.escalate', 'case.oversee', 'owner.reveal', 'audit.read', 'report.read'],
+  // the office manager approves or returns any plan of the office (and the department heads' own)
+  office_manager: [...AGENT, 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.reveal', 'audit.read', 'report.read'],
   quality_officer: [
     'case.read',
     'case.intake',

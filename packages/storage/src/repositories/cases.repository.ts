@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseRecord, CaseStatus, CaseType, NewCaseEvent } from '@guanjia/core';
-import { CompiledQuery, sql, type Kysely, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { containsText } from '../dialect/text-search.ts';
@@ -68,6 +68,7 @@ export type CaseRouting = Pick<
   | 'assigneeId'
   | 'firstReceiverId'
   | 'accusedStaffId'
+  | 'accusedParty'
   | 'compensationClaim'
   | 'level'
 >;
@@ -88,6 +89,7 @@ export async function findCaseRoutings(db: Db, ids: readonly string[], options: 
       'assigneeId',
       'firstReceiverId',
       'accusedStaffId',
+      'accusedParty',
       'compensationClaim',
       'level',
     ])
@@ -149,12 +151,31 @@ export async function listCaseEvents(db: Db, caseId: string, options: { includeI
   return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
 }
 
+/**
+ * Whom to hide complaints from: the staff member named as accused, and — when they are an office
+ * manager — complaints against the office's management. The SQL twin of core's isAccused.
+ */
+export interface AccusedExclusion {
+  staffId: string;
+  officeManager: boolean;
+}
+
+/** A where-clause keeping only the cases the person is not accused in (usable on any table aliased to cases' columns). */
+export function notAccusedIn(x: AccusedExclusion) {
+  return (eb: ExpressionBuilder<Schema, 'cases'>) =>
+    eb.and([
+      eb.or([eb('cases.accusedStaffId', 'is', null), eb('cases.accusedStaffId', '!=', x.staffId)]),
+      ...(x.officeManager ? [eb.or([eb('cases.accusedParty', 'is', null), eb('cases.accusedParty', '!=', 'office_management')])] : []),
+    ]);
+}
+
 export interface CaseListFilter {
   organizationId: string;
   /** null: every project of the organization (company-wide staff). */
   projectIds: readonly string[] | null;
   ownerId?: string;
-  excludeAccusedStaffId?: string;
+  /** Leave out complaints this staff member is accused in (see core's isAccused). */
+  excludeAccused?: AccusedExclusion;
   status?: CaseStatus[];
   type?: CaseType[];
   assigneeId?: string;
@@ -173,7 +194,7 @@ export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]
     q = q.where('projectId', 'in', f.projectIds as string[]);
   }
   if (f.ownerId) q = q.where('ownerId', '=', f.ownerId);
-  if (f.excludeAccusedStaffId) q = q.where((eb) => eb.or([eb('accusedStaffId', 'is', null), eb('accusedStaffId', '!=', f.excludeAccusedStaffId!)]));
+  if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
   if (f.status?.length) q = q.where('status', 'in', f.status);
   if (f.type?.length) q = q.where('type', 'in', f.type);
   if (f.assigneeId) q = q.where('assigneeId', '=', f.assigneeId);
