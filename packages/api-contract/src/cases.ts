@@ -4,6 +4,8 @@ import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
 
 const Attachments = z.array(IdSchema).max(20);
+/** Whom a complaint is against: one staff member, or the office's management (every office manager of the project). */
+export const ACCUSED_PARTIES = ['staff', 'office_management'] as const;
 const Rating = z.number().int().min(1).max(5);
 const Text = z.string().trim().min(1).max(5000);
 
@@ -24,6 +26,11 @@ export const CreateCaseSchema = z.strictObject({
   promisedAt: InstantSchema.nullish(),
   apologized: z.boolean().optional(),
   readBack: z.boolean().optional(),
+  /** Complaints only: whom it is against — a staff member (accusedStaffId) or the office's management as such. */
+  accusedParty: z.enum(ACCUSED_PARTIES).nullish(),
+  accusedStaffId: IdSchema.nullish(),
+  /** Complaints only: the owner claims compensation (经济赔偿/补偿). With an accused party it routes to leadership at once. */
+  compensationClaim: z.boolean().optional(),
   attachmentIds: Attachments.optional(),
 });
 export type CreateCaseInput = z.infer<typeof CreateCaseSchema>;
@@ -155,6 +162,7 @@ export const StaffCaseSchema = z
     promisedAt: NullableInstant,
     committedAt: NullableInstant,
     level: z.enum(['office', 'company', 'leadership']),
+    accusedParty: z.enum(ACCUSED_PARTIES).nullable().describe('whom a complaint is against: a staff member, or the office’s management'),
     accusedStaffId: z.string().nullable().describe('a complaint against this staff member: they never see the case'),
     compensationClaim: z.boolean(),
     apologized: z.boolean(),
@@ -168,6 +176,7 @@ export const StaffCaseSchema = z
         expectedCompletionAt: Instant,
         submittedBy: z.string(),
         submittedAt: Instant,
+        submittedByHead: z.boolean().describe('written by the head of the case’s department: the office manager approves it'),
         approvedBy: z.string().nullable(),
         approvedAt: NullableInstant,
       })

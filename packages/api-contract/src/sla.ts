@@ -138,7 +138,7 @@ export const NotificationSchema = z.object({
   organizationId: z.string(),
   recipientId: z.string(),
   caseId: z.string().nullable(),
-  kind: z.string().describe('sla_warning, sla_escalation, sla_digest'),
+  kind: z.string().describe('sla_warning, sla_escalation, sla_digest, case_escalated (a complaint reached your level)'),
   data: z.record(z.string(), z.unknown()),
   createdAt: Instant,
   readAt: Instant.nullable(),

@@ -16,6 +16,7 @@ export * from './cases/evolve.ts';
 export * from './cases/workflows.ts';
 export * from './cases/accused.ts';
 export * from './cases/approval.ts';
+export * from './cases/routing.ts';
 export * from './cases/permissions.ts';
 export * from './cases/decide.ts';
 export * from './cases/allowed.ts';

@@ -191,7 +191,7 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
               expectedCompletionAt: later(72),
             },
           ],
-          ['enghead1', { type: 'approve_plan' }],
+          ['manager1', { type: 'approve_plan' }], // the head wrote the plan: the office manager approves it
           ['agent1', { type: 'inform_owner', content: '您好，李女士，已要求装修户严格按规定时间施工，并安排巡查，谢谢您的反馈。' }],
           ['agent1', { type: 'record_satisfaction', satisfied: true, rating: 4 }],
           ['agent1', { type: 'close', causeAnalysis: '装修管理巡查不到位', preventiveMeasures: '装修巡查频次提高到每日两次，并在装修协议中加入违约条款' }],

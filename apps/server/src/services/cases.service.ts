@@ -37,6 +37,7 @@ import {
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
+import { notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
 import { syncCaseClocks } from './sla.service.ts';
 import { inTransaction } from './transaction.ts';
 import {
@@ -95,6 +96,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
     }
     if (input.ownerId) await requireOwnerLinkedToProject(database, actor, input.ownerId, project.id);
     if (input.departmentId) await requireDepartmentFor(database, actor, input.departmentId, project.id);
+    if (input.accusedStaffId) await requireStaffFor(database, actor, input.accusedStaffId, project.id, 'accusedStaffId');
   } else {
     await requireOwnerInProject(database, actor.id, project.id);
     if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
@@ -128,6 +130,8 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       await insertCase(db, opened.record);
       const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
       await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
+      // a complaint against someone, or claiming compensation, starts at leadership: they hear of it now
+      if (opened.record.level !== 'office') await notifyLevelReached(deps, db, opened.record, { event: opened.event, actorId: actor.id });
       await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
       await appendOutbox(db, {
         organizationId: actor.organizationId,
@@ -178,11 +182,11 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
       await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
       break;
     case 'dispatch':
-      await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId', 'TECHNICIAN_NOT_IN_SCOPE');
+      requireNotAccused(await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId', 'TECHNICIAN_NOT_IN_SCOPE'), c, 'assigneeId');
       if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
       break;
     case 'reassign':
-      await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId');
+      requireNotAccused(await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId'), c, 'assigneeId');
       break;
     case 'escalate':
       if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
@@ -231,11 +235,21 @@ function normalizeCommand(cmd: CaseCommandInput): CaseCommand {
   return out as CaseCommand;
 }
 
+/**
+ * A complaint escalated to the company without a department named goes to the quality department
+ * (品质部), when the company has one and the complaint was acknowledged (a transfer needs that).
+ */
+async function routedEscalation(deps: AppDeps, c: CaseRecord, cmd: CaseCommandInput): Promise<CaseCommandInput> {
+  if (cmd.type !== 'escalate' || cmd.level !== 'company' || cmd.departmentId || !(c.apologized && c.readBack)) return cmd;
+  const quality = await qualityDepartmentId(deps.database.db, c.organizationId);
+  return quality && quality !== c.departmentId ? { ...cmd, departmentId: quality } : cmd;
+}
+
 /** Runs one workflow command: the core decides, one transaction stores the new state and its events. */
 export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: string, input: CaseCommandInput, expectedVersion?: number) {
   const visible = await getVisibleCase(deps, actor, caseId);
   await checkCommandReferences(deps, actor, visible, input);
-  const command = normalizeCommand(input);
+  const command = normalizeCommand(await routedEscalation(deps, visible, input));
   const result = await inTransaction(deps.database, async (db) => {
     const current = await findCase(db, caseId, { forUpdate: true });
     if (!current) throw new DomainError('CASE_NOT_FOUND', 'id');
@@ -248,6 +262,9 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
     if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
     const events = await appendCaseEvents(db, current, decision.events, deps.newId);
     await syncCaseClocks(deps, db, next, decision.events);
+    // every escalation tells its new level (minus the accused)
+    const escalated = decision.events.find((e) => e.type === 'escalated');
+    if (escalated) await notifyLevelReached(deps, db, next, { event: escalated, actorId: actor.id });
     const attachmentIds = decision.events.flatMap((e) => e.attachmentIds);
     await linkAttachmentsToCase(db, attachmentIds, current.id);
     await appendOutbox(db, {

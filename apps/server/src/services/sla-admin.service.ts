@@ -1,4 +1,6 @@
 import {
+  accusedExclusionOf,
+  canSeeCase,
   CLOCK_LABELS,
   describeLateness,
   localDateOf,
@@ -25,6 +27,7 @@ import {
   caseOutcomes,
   complaintCategories,
   findCase,
+  findCases,
   findProjectCalendar,
   listCalendarYears,
   listClocksOfCase,
@@ -325,8 +328,25 @@ export async function explainCaseSla(deps: AppDeps, actor: Actor, caseId: string
 
 // --- notifications -------------------------------------------------------------------------------
 
+/**
+ * My notifications, minus any about a case I may no longer see (a complaint naming me as accused
+ * after the notice was written): the accused is never told of it, not even by an older notice.
+ */
 export async function myNotifications(deps: AppDeps, actor: StaffActor, q: { unread: 'true' | 'false'; limit: number }) {
-  return listNotifications(deps.database.db, actor.id, { unreadOnly: q.unread === 'true', limit: q.limit });
+  const list = await listNotifications(deps.database.db, actor.id, { unreadOnly: q.unread === 'true', limit: q.limit });
+  const caseIdsOf = (n: (typeof list)[number]) => [
+    ...(n.caseId ? [n.caseId] : []),
+    ...(Array.isArray(n.data.items) ? (n.data.items as { caseId?: unknown }[]).flatMap((i) => (typeof i.caseId === 'string' ? [i.caseId] : [])) : []),
+  ];
+  const cases = await findCases(deps.database.db, [...new Set(list.flatMap(caseIdsOf))]);
+  const hidden = new Set(cases.filter((c) => !canSeeCase(actor, c)).map((c) => c.id));
+  if (hidden.size === 0) return list;
+  return list.flatMap((n) => {
+    if (n.caseId && hidden.has(n.caseId)) return [];
+    if (!Array.isArray(n.data.items)) return [n];
+    const items = (n.data.items as { caseId?: string }[]).filter((i) => !(i.caseId && hidden.has(i.caseId)));
+    return items.length ? [{ ...n, data: { ...n.data, items, count: items.length } }] : [];
+  });
 }
 
 export async function readNotification(deps: AppDeps, actor: StaffActor, id: string) {
@@ -357,7 +377,8 @@ async function reportScope(deps: AppDeps, actor: StaffActor, q: { from?: string;
 /** The share of clocks met, by staff, department, project, case type, month or clock, within the reader's projects. */
 export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { groupBy: TimelinessGroup; from?: string; to?: string; projectId?: string }) {
   const { projectIds, from, to } = await reportScope(deps, actor, q);
-  const rows = await timeliness(deps.database.db, { organizationId: actor.organizationId, projectIds, from, to, now: deps.now(), groupBy: q.groupBy });
+  const excludeAccused = accusedExclusionOf(actor);
+  const rows = await timeliness(deps.database.db, { organizationId: actor.organizationId, projectIds, from, to, now: deps.now(), groupBy: q.groupBy, excludeAccused });
   const total = rows.reduce((a, r) => ({ met: a.met + r.met, breached: a.breached + r.breached }), { met: 0, breached: 0 });
   const rate = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 10_000);
   return {
@@ -408,10 +429,18 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
   // a day's margin either side of the local dates; each row is then placed by its project's local time
   const wideFrom = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
   const wideTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
+  // the accused's measures leave out the complaints against them (they may not know of them)
+  const excludeAccused = accusedExclusionOf(actor);
   const [raw, projects, categories] = await Promise.all([
-    caseOutcomes(deps.database.db, { organizationId: actor.organizationId, projectIds, from: wideFrom, to: wideTo }),
+    caseOutcomes(deps.database.db, { organizationId: actor.organizationId, projectIds, from: wideFrom, to: wideTo, excludeAccused }),
     listProjects(deps.database.db, actor.organizationId, projectIds),
-    complaintCategories(deps.database.db, { organizationId: actor.organizationId, projectIds, from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` }),
+    complaintCategories(deps.database.db, {
+      organizationId: actor.organizationId,
+      projectIds,
+      from: `${from}T00:00:00.000Z`,
+      to: `${to}T00:00:00.000Z`,
+      excludeAccused,
+    }),
   ]);
   const zone = new Map(projects.map((p) => [p.id, p.timeZone]));
   const groups = new Map<string, { closed: number; resolvedFirstTime: number; satisfied: number; asked: number; ratingSum: number; rated: number }>();

@@ -1,4 +1,4 @@
-import { afterAlert, escalationChain, nextAlert, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
+import { afterAlert, escalationChain, isAccused, nextAlert, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
 import {
   appendCaseEventsBatch,
   claimDueClocks,
@@ -65,7 +65,8 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
       const events = eventsByCase.get(c.id) ?? [];
       for (let alert = nextAlert(clock, progress, chain, setup.calendar); alert && alert.at <= now; alert = nextAlert(clock, progress, chain, setup.calendar)) {
         const to = alert.kind === 'warning' ? 'assignee' : alert.to;
-        const recipients = (await people.of(to, c)).filter((id) => id !== c.accusedStaffId);
+        const accused = await people.accusedOf(c);
+        const recipients = (await people.of(to, c)).filter((id) => !accused.has(id));
         events.push(alertEvent(clock, alert, recipients, now));
         for (const id of recipients) {
           const entry = digest.get(id) ?? { organizationId: c.organizationId, items: [] };
@@ -176,6 +177,13 @@ class Recipients {
       case 'leadership':
         return (await this.staffOf(c)).filter((s) => s.roles.includes('leadership')).map((s) => s.id);
     }
+  }
+
+  /** The accused of a complaint (core's isAccused): never told of it. */
+  async accusedOf(c: CaseRouting): Promise<Set<string>> {
+    const ids = new Set((await this.staffOf(c)).filter((s) => isAccused(s, c)).map((s) => s.id));
+    if (c.accusedStaffId) ids.add(c.accusedStaffId);
+    return ids;
   }
 
   private readonly departments = new Map<string, Promise<DepartmentRecord | null>>();

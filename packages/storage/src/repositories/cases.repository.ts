@@ -160,7 +160,16 @@ export interface AccusedExclusion {
   officeManager: boolean;
 }
 
-/** A where-clause keeping only the cases the person is not accused in (usable on any table aliased to cases' columns). */
+/** A where-clause on cases: the ones the person is accused in. */
+export function accusedIn(x: AccusedExclusion) {
+  return (eb: ExpressionBuilder<Schema, 'cases'>) =>
+    eb.or([
+      eb('cases.accusedStaffId', '=', x.staffId),
+      ...(x.officeManager ? [eb('cases.accusedParty', '=', 'office_management')] : []),
+    ]);
+}
+
+/** A where-clause on cases: the ones the person is not accused in. */
 export function notAccusedIn(x: AccusedExclusion) {
   return (eb: ExpressionBuilder<Schema, 'cases'>) =>
     eb.and([
@@ -246,7 +255,10 @@ export async function nextCounterValue(db: Db, key: string): Promise<number> {
 }
 
 /** Closed cases by project, department and closing hour (UTC): the raw counts of the outcome report. */
-export async function caseOutcomes(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string }) {
+export async function caseOutcomes(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string; excludeAccused?: AccusedExclusion },
+) {
   if (f.projectIds && f.projectIds.length === 0) return [];
   let q = db
     .selectFrom('cases')
@@ -268,6 +280,7 @@ export async function caseOutcomes(db: Db, f: { organizationId: string; projectI
     .where('closedAt', '>=', f.from)
     .where('closedAt', '<', f.to);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
   const rows = await q.groupBy(['projectId', 'departmentId', 'type', sql`coalesce(assignee_id, first_receiver_id)`, sql`substr(closed_at, 1, 13)`]).execute();
   return rows.map((r) => ({
     projectId: r.projectId,
@@ -285,7 +298,10 @@ export async function caseOutcomes(db: Db, f: { organizationId: string; projectI
 }
 
 /** Complaints by category in a period, most frequent first (complaint causes ranked). */
-export async function complaintCategories(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string }) {
+export async function complaintCategories(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string; excludeAccused?: AccusedExclusion },
+) {
   if (f.projectIds && f.projectIds.length === 0) return [];
   let q = db
     .selectFrom('cases')
@@ -295,6 +311,7 @@ export async function complaintCategories(db: Db, f: { organizationId: string; p
     .where('createdAt', '>=', f.from)
     .where('createdAt', '<', f.to);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
   const rows = await q
     .groupBy('category')
     .orderBy(sql`count(*)`, 'desc')

@@ -4,6 +4,7 @@ import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
+import { accusedIn, type AccusedExclusion } from './cases.repository.ts';
 
 type Db = Kysely<Schema>;
 
@@ -261,7 +262,16 @@ export interface TimelinessRow {
 /** `from`/`to`: local dates (YYYY-MM-DD). */
 export async function timeliness(
   db: Db,
-  f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string; now: string; groupBy: TimelinessGroup },
+  f: {
+    organizationId: string;
+    projectIds: readonly string[] | null;
+    from: string;
+    to: string;
+    now: string;
+    groupBy: TimelinessGroup;
+    /** Leave out the clocks of complaints the reader is accused in. */
+    excludeAccused?: AccusedExclusion;
+  },
 ): Promise<TimelinessRow[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
   const key = {
@@ -282,6 +292,8 @@ export async function timeliness(
     .where('dueLocalDate', '<', f.to)
     .where((eb) => eb.or([eb('result', 'is', null), eb('result', '!=', 'cancelled')]));
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  const accused = f.excludeAccused;
+  if (accused) q = q.where('caseId', 'not in', db.selectFrom('cases').select('cases.id').where(accusedIn(accused)));
   const rows = await q.groupBy(key).orderBy(key).execute();
   return rows.map((r) => ({ key: r.key, met: Number(r.met ?? 0), breached: Number(r.breached ?? 0) })).filter((r) => r.met + r.breached > 0);
 }
