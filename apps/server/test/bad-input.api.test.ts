@@ -766,7 +766,7 @@ beforeAll(async () => {
     [head, { type: 'accept', committedAt: '2026-11-26T10:00:00+08:00' }],
     [head, { type: 'record_contact', content: '已联系' }],
     [head, { type: 'submit_plan', cause: '装修', steps: '告知', expectedCompletionAt: '2026-11-26T10:00:00+08:00' }],
-    [head, { type: 'approve_plan' }],
+    [await t.login('manager1'), { type: 'approve_plan' }], // the head's own plan: the office manager approves
     [agent, { type: 'inform_owner', content: '已告知' }],
     [agent, { type: 'record_satisfaction', satisfied: true }],
   ];

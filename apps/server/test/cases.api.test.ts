@@ -120,6 +120,7 @@ describe('the complaint workflow over HTTP', () => {
   it('runs from intake to close, with a rejection that goes back to the department', async () => {
     const agent = await t.login('agent1');
     const head = await t.login('enghead1');
+    const manager = await t.login('manager1');
     const l = t.a.owners.lina!;
     const created = await t.request(agent, {
       method: 'POST',
@@ -155,13 +156,13 @@ describe('the complaint workflow over HTTP', () => {
     expect(informTooEarly.status).toBe(409);
     expect(informTooEarly.body.code).toBe('TRANSITION_NOT_ALLOWED');
 
-    await cmd(head, id, { type: 'approve_plan' });
+    await cmd(manager, id, { type: 'approve_plan' }); // the head wrote it: the office manager approves
     await cmd(agent, id, { type: 'inform_owner', content: '您好，李女士，电梯将于11月30日前更换主板，谢谢。' });
     const rejected = await cmd(agent, id, { type: 'record_satisfaction', satisfied: false, opinion: '等太久了' });
     expect(rejected.body.case).toMatchObject({ status: 'in_progress', reopenCount: 1, satisfied: false });
 
     await cmd(head, id, { type: 'submit_plan', cause: '电梯主板老化', steps: '加急更换主板，明日完成', expectedCompletionAt: '2026-11-26T18:00:00+08:00' });
-    await cmd(head, id, { type: 'approve_plan' });
+    await cmd(manager, id, { type: 'approve_plan' }); // the head wrote it: the office manager approves
     await cmd(agent, id, { type: 'inform_owner', content: '您好，李女士，已加急处理，明日完成，谢谢。' });
     await cmd(agent, id, { type: 'record_satisfaction', satisfied: true, rating: 4 });
 
@@ -229,6 +230,7 @@ describe('the complaint workflow over HTTP', () => {
     const agent = await t.login('agent1');
     const supervisor = await t.login('supervisor1');
     const head = await t.login('enghead1');
+    const manager = await t.login('manager1');
     const created = await t.request(agent, {
       method: 'POST',
       url: '/api/cases',
@@ -239,7 +241,7 @@ describe('the complaint workflow over HTTP', () => {
     await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU']! });
     await cmd(head, id, { type: 'accept', committedAt: '2026-11-26T10:00:00+08:00' });
     await cmd(head, id, { type: 'submit_plan', cause: '排水泵故障', steps: '更换排水泵', expectedCompletionAt: '2026-11-27T10:00:00+08:00' });
-    await cmd(head, id, { type: 'approve_plan' });
+    await cmd(manager, id, { type: 'approve_plan' }); // the head wrote it: the office manager approves
     await cmd(agent, id, { type: 'inform_owner', content: '您好，已更换排水泵，谢谢。' });
     await cmd(agent, id, { type: 'record_satisfaction', satisfied: true });
     const refused = await cmd(agent, id, { type: 'close', causeAnalysis: '排水泵故障', preventiveMeasures: '双泵备份' });

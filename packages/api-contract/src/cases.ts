@@ -119,8 +119,11 @@ export const CaseQuerySchema = z.object({
   type: z.union([z.enum(CASE_TYPES), z.array(z.enum(CASE_TYPES))]).optional(),
   assigneeId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
-  /** at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first. */
-  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk']).optional(),
+  /**
+   * at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first.
+   * awaiting_my_approval: complaint plans the caller may approve or return (待我审批; a page may hold fewer than `limit`).
+   */
+  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk', 'awaiting_my_approval']).optional(),
   withinMinutes: z.coerce
     .number()
     .int()

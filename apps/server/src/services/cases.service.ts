@@ -7,6 +7,7 @@ import {
   evolveAll,
   formatCaseNumber,
   localDateOf,
+  mayGiveCommand,
   openCase,
   OPEN_CASE_STATUSES,
   requireProjectCapability,
@@ -339,7 +340,7 @@ export interface CaseListQuery {
   type?: CaseRecord['type'] | CaseRecord['type'][];
   assigneeId?: string;
   departmentId?: string;
-  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk';
+  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk' | 'awaiting_my_approval';
   withinMinutes?: number;
   q?: string;
   limit: number;
@@ -386,11 +387,19 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned')
     filter.status = filter.status ?? [...OPEN_CASE_STATUSES];
   if (q.queue === 'at_risk') return casesAtRisk(deps, actor, filter, q);
+  if (q.queue === 'awaiting_my_approval') {
+    // 待我审批: complaint plans submitted that this actor may approve (core's approval rule decides)
+    if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
+    filter.status = ['plan_submitted'];
+    filter.type = ['complaint'];
+  }
   const rows = await listCases(deps.database.db, filter);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
-  return { items: await withNextDue(deps, actor, page), nextCursor };
+  // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
+  const items = q.queue === 'awaiting_my_approval' ? page.filter((c) => mayGiveCommand(actor, c, 'approve_plan')) : page;
+  return { items: await withNextDue(deps, actor, items), nextCursor };
 }
 
 /** Each case's earliest running due instant (the queue's countdown; owners' schema leaves it out, so it is not looked up for them). */

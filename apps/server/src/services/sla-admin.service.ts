@@ -378,7 +378,15 @@ async function reportScope(deps: AppDeps, actor: StaffActor, q: { from?: string;
 export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { groupBy: TimelinessGroup; from?: string; to?: string; projectId?: string }) {
   const { projectIds, from, to } = await reportScope(deps, actor, q);
   const excludeAccused = accusedExclusionOf(actor);
-  const rows = await timeliness(deps.database.db, { organizationId: actor.organizationId, projectIds, from, to, now: deps.now(), groupBy: q.groupBy, excludeAccused });
+  const rows = await timeliness(deps.database.db, {
+    organizationId: actor.organizationId,
+    projectIds,
+    from,
+    to,
+    now: deps.now(),
+    groupBy: q.groupBy,
+    excludeAccused,
+  });
   const total = rows.reduce((a, r) => ({ met: a.met + r.met, breached: a.breached + r.breached }), { met: 0, breached: 0 });
   const rate = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 10_000);
   return {

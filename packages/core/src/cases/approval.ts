@@ -22,7 +22,10 @@ export function headsDepartmentOf(actor: StaffActor, c: Pick<CaseRecord, 'depart
  * manager may approve or return any plan of the office. The accused is never the approver.
  * Null when this actor may decide on the plan; the refusal otherwise.
  */
-export function planApprovalRefusal(actor: StaffActor, c: Pick<CaseRecord, 'plan' | 'level' | 'departmentId' | 'accusedParty' | 'accusedStaffId'>): Refusal | null {
+export function planApprovalRefusal(
+  actor: StaffActor,
+  c: Pick<CaseRecord, 'plan' | 'level' | 'departmentId' | 'accusedParty' | 'accusedStaffId'>,
+): Refusal | null {
   if (!actor.capabilities.has('case.approve')) return refuse('ACTION_NOT_PERMITTED');
   if (isAccused(actor, c)) return refuse('ACCUSED_EXCLUDED', 'approver');
   if (!c.plan) return refuse('PLAN_NOT_APPROVED');

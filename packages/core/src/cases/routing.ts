@@ -10,17 +10,22 @@ export interface RoutingPerson {
   active: boolean;
 }
 
-/** A department as routing sees it: company-level (no project) supervising departments are the quality department (品质部). */
+/** A department as routing sees it. */
 export interface RoutingDepartment {
   id: string;
   projectId: string | null;
+  kind: string;
   isSupervising: boolean;
   headStaffId: string | null;
 }
 
-/** The company's quality department: its company-level supervising department, if it has one. */
+/** A quality department (品质部): of kind 'quality', or a supervising department. */
+const isQuality = (d: RoutingDepartment) => d.kind === 'quality' || d.isSupervising;
+
+/** The company's quality department: company-level (no project) first, of kind 'quality' first; null when there is none. */
 export function qualityDepartmentOf(departments: readonly RoutingDepartment[]): RoutingDepartment | null {
-  return departments.find((d) => d.isSupervising && d.projectId === null) ?? departments.find((d) => d.isSupervising) ?? null;
+  const rank = (d: RoutingDepartment) => (d.projectId === null ? 0 : 2) + (d.kind === 'quality' ? 0 : 1);
+  return [...departments].filter(isQuality).sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
 /**
@@ -36,8 +41,8 @@ export function levelRecipients(
   exceptId: string | null = null,
 ): string[] {
   if (level === 'office') return [];
-  const quality = new Set(departments.filter((d) => d.isSupervising).map((d) => d.id));
-  const heads = new Set(departments.filter((d) => d.isSupervising && d.headStaffId).map((d) => d.headStaffId!));
+  const quality = new Set(departments.filter(isQuality).map((d) => d.id));
+  const heads = new Set(departments.filter((d) => isQuality(d) && d.headStaffId).map((d) => d.headStaffId!));
   const atLevel = (p: RoutingPerson) =>
     level === 'leadership'
       ? p.roles.includes('leadership')

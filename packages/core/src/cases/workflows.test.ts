@@ -443,7 +443,16 @@ describe('complaint 投诉', () => {
     const unapproved = buildCase({
       type: 'complaint',
       status: 'plan_approved',
-      plan: { cause: 'c', steps: 's', expectedCompletionAt: hours(5), submittedBy: 'eng-1', submittedAt: T0, submittedByHead: false, approvedBy: null, approvedAt: null },
+      plan: {
+        cause: 'c',
+        steps: 's',
+        expectedCompletionAt: hours(5),
+        submittedBy: 'eng-1',
+        submittedAt: T0,
+        submittedByHead: false,
+        approvedBy: null,
+        approvedAt: null,
+      },
     });
     expect(refusalOf(unapproved, { type: 'inform_owner', content: 'x' }, agent).code).toBe('PLAN_NOT_APPROVED');
     const noPlan = buildCase({ type: 'complaint', status: 'plan_submitted', departmentId: 'dept-eng' });

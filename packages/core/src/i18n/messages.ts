@@ -54,7 +54,8 @@ const ZH: Catalog = {
   ACCUSED_EXCLUDED: '被投诉人不能处理、审批或接收此投诉（字段“{field}”）',
   ACCUSED_ONLY_FOR_COMPLAINTS: '只有投诉可以登记被投诉人或赔偿要求（字段“{field}”）',
   PLAN_SELF_APPROVAL: '不能审批自己提交的处理方案',
-  PLAN_APPROVER_INVALID: '您不能审批此处理方案：部门员工的方案由部门负责人审批，部门负责人的方案由管理处主任审批（公司级投诉由品质部、领导级投诉由公司领导审批）',
+  PLAN_APPROVER_INVALID:
+    '您不能审批此处理方案：部门员工的方案由部门负责人审批，部门负责人的方案由管理处主任审批（公司级投诉由品质部、领导级投诉由公司领导审批）',
   OWNER_AGREEMENT_REQUIRED: '变更时限或预约须先征得业主同意并记录',
   COMMITTED_TIME_AFTER_DEADLINE: '承诺时间不能晚于业主要求的期限（{deadline}）',
   REPAIR_GRADE_ONLY_FOR_REPAIRS: '只有报修工单才有维修等级',
@@ -134,7 +135,8 @@ const EN: Catalog = {
   ACCUSED_EXCLUDED: 'The accused cannot handle, approve or be told of this complaint (field "{field}")',
   ACCUSED_ONLY_FOR_COMPLAINTS: 'Only a complaint records an accused party or a compensation claim (field "{field}")',
   PLAN_SELF_APPROVAL: 'You cannot approve or return a plan you submitted yourself',
-  PLAN_APPROVER_INVALID: "You cannot approve this plan: a department staff member's plan goes to the department head, the head's plan to the office manager (company level: the quality department; leadership level: leadership)",
+  PLAN_APPROVER_INVALID:
+    "You cannot approve this plan: a department staff member's plan goes to the department head, the head's plan to the office manager (company level: the quality department; leadership level: leadership)",
   OWNER_AGREEMENT_REQUIRED: "Changing a time limit or appointment needs the owner's recorded agreement",
   COMMITTED_TIME_AFTER_DEADLINE: "The committed time cannot be later than the owner's deadline ({deadline})",
   REPAIR_GRADE_ONLY_FOR_REPAIRS: 'Only repairs have a repair grade',

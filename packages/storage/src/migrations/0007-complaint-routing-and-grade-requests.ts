@@ -28,5 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decision_note', 'text')
     .execute();
   await db.schema.createIndex('owner_grade_requests_owner_idx').on('owner_grade_requests').columns(['owner_id', 'status']).execute();
-  await db.schema.createIndex('owner_grade_requests_org_status_idx').on('owner_grade_requests').columns(['organization_id', 'status', 'requested_at']).execute();
+  await db.schema
+    .createIndex('owner_grade_requests_org_status_idx')
+    .on('owner_grade_requests')
+    .columns(['organization_id', 'status', 'requested_at'])
+    .execute();
 }

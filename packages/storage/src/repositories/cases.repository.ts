@@ -163,10 +163,7 @@ export interface AccusedExclusion {
 /** A where-clause on cases: the ones the person is accused in. */
 export function accusedIn(x: AccusedExclusion) {
   return (eb: ExpressionBuilder<Schema, 'cases'>) =>
-    eb.or([
-      eb('cases.accusedStaffId', '=', x.staffId),
-      ...(x.officeManager ? [eb('cases.accusedParty', '=', 'office_management')] : []),
-    ]);
+    eb.or([eb('cases.accusedStaffId', '=', x.staffId), ...(x.officeManager ? [eb('cases.accusedParty', '=', 'office_management')] : [])]);
 }
 
 /** A where-clause on cases: the ones the person is not accused in. */
