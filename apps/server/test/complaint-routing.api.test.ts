@@ -1,0 +1,293 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from './harness.ts';
+
+/**
+ * Complaint routing and separation of duties over HTTP (SPEC §4, seed 004): a complaint names whom it
+ * is against at intake and goes to leadership at once; the accused sees it nowhere (404, never 403),
+ * handles, approves and hears of none of it; escalations tell their new level; plans are approved by
+ * someone else than their author.
+ */
+let t: TestContext;
+let base: string;
+beforeAll(async () => {
+  t = await createTestContext();
+  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => t?.close());
+
+const cmd = (token: string, id: string, command: Record<string, unknown>) =>
+  t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
+const notices = async (username: string) =>
+  (await t.request(await t.login(username), { method: 'GET', url: '/api/notifications?limit=200' })).body as { caseId: string | null; kind: string; data: Record<string, unknown> }[];
+
+function listen(token: string): { received: string[]; status: Promise<number>; close: () => void } {
+  const received: string[] = [];
+  let request: http.ClientRequest;
+  const status = new Promise<number>((resolve) => {
+    request = http.get(`${base}/api/live`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      resolve(res.statusCode ?? 0);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => received.push(chunk));
+    });
+    request.on('error', () => {});
+  });
+  return { received, status, close: () => request.destroy() };
+}
+
+const CATEGORY = '管理处领导态度';
+
+async function complaint(token: string, extra: Record<string, unknown>) {
+  const lina = t.a.owners.lina!;
+  return t.request(token, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: {
+      projectId: t.a.projects.CUIHU!.id,
+      type: 'complaint',
+      channel: 'hotline',
+      category: CATEGORY,
+      description: '投诉管理处领导推诿，要求赔偿',
+      ownerId: lina.id,
+      unitId: lina.unitId,
+      apologized: true,
+      readBack: true,
+      ...extra,
+    },
+  });
+}
+
+describe('a complaint against the office’s management, recorded at intake', () => {
+  let id = '';
+  let number = '';
+  let live: { manager: ReturnType<typeof listen>; agent: ReturnType<typeof listen> };
+  beforeAll(async () => {
+    live = { manager: listen(await t.login('manager1')), agent: listen(await t.login('agent1')) };
+    expect([await live.manager.status, await live.agent.status]).toEqual([200, 200]);
+    const created = await complaint(await t.login('agent1'), { accusedParty: 'office_management', compensationClaim: true });
+    expect(created.status).toBe(201);
+    id = created.body.case.id;
+    number = created.body.case.number;
+    await new Promise((r) => setTimeout(r, 300));
+  });
+  afterAll(() => {
+    live.manager.close();
+    live.agent.close();
+  });
+
+  it('starts at leadership with its first event; leadership is told at once, the office manager is not', async () => {
+    const agent = await t.login('agent1');
+    const detail = await t.request(await t.login('leader'), { method: 'GET', url: `/api/cases/${id}` });
+    expect(detail.body.case).toMatchObject({ level: 'leadership', accusedParty: 'office_management', accusedStaffId: null, compensationClaim: true });
+    const events = await t.request(agent, { method: 'GET', url: `/api/cases/${id}/events` });
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual(['created']);
+    expect(events.body[0].data).toMatchObject({ level: 'leadership', accusedParty: 'office_management', compensationClaim: true });
+    const told = (await notices('leader')).filter((n) => n.caseId === id);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ kind: 'case_escalated', data: { level: 'leadership', caseNumber: number, atIntake: true } });
+    expect((await notices('manager1')).some((n) => n.caseId === id)).toBe(false);
+  });
+
+  const reads = [
+    { label: 'detail', url: () => `/api/cases/${id}` },
+    { label: 'events', url: () => `/api/cases/${id}/events` },
+    { label: 'attachments', url: () => `/api/cases/${id}/attachments` },
+    { label: 'clocks', url: () => `/api/cases/${id}/sla` },
+  ];
+  it.each(reads)('the office manager gets 404 (never 403) on its $label; the agent does not', async ({ url }) => {
+    const res = await t.request(await t.login('manager1'), { method: 'GET', url: url() });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('CASE_NOT_FOUND');
+    expect((await t.request(await t.login('agent1'), { method: 'GET', url: url() })).status).toBe(200);
+  });
+
+  it('the office manager can neither act on it nor close it as out of scope; nothing changes', async () => {
+    const manager = await t.login('manager1');
+    const before = await t.fingerprint();
+    for (const command of [
+      { type: 'close_out_of_scope', reason: '不属于服务范围' },
+      { type: 'add_note', content: '我看看' },
+    ]) {
+      const res = await cmd(manager, id, command);
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('CASE_NOT_FOUND');
+    }
+    expect(await t.fingerprint()).toBe(before);
+  });
+
+  it('lists, queues, search and the owner archive leave it out for the office manager, not for the agent', async () => {
+    const manager = await t.login('manager1');
+    const agent = await t.login('agent1');
+    for (const url of ['/api/cases?limit=1000', '/api/cases?queue=open&limit=1000', `/api/cases?q=${number}`, '/api/cases?type=complaint&limit=1000']) {
+      expect(JSON.stringify((await t.request(manager, { method: 'GET', url })).body), url).not.toContain(id);
+      expect(JSON.stringify((await t.request(agent, { method: 'GET', url })).body), url).toContain(id);
+    }
+    const archive = await t.request(manager, { method: 'GET', url: `/api/owners/${t.a.owners.lina!.id}/archive` });
+    expect(archive.status).toBe(200);
+    expect(JSON.stringify(archive.body)).not.toContain(id);
+    expect(JSON.stringify((await t.request(agent, { method: 'GET', url: `/api/owners/${t.a.owners.lina!.id}/archive` })).body)).toContain(id);
+  });
+
+  it('the live stream tells the agent, not the office manager', () => {
+    expect(live.agent.received.join('')).toContain(id);
+    expect(live.manager.received.join('')).not.toContain(id);
+  });
+
+  it('reports: its category is counted for the agent’s supervisor and leadership, not in the office manager’s measures', async () => {
+    const url = '/api/reports/outcomes?groupBy=month&from=2026-11-01&to=2026-12-01';
+    const categoriesOf = async (username: string) =>
+      (await t.request(await t.login(username), { method: 'GET', url })).body.complaintCategories as { category: string; count: number }[];
+    expect((await categoriesOf('supervisor1')).find((c) => c.category === CATEGORY)?.count).toBeGreaterThanOrEqual(1);
+    expect((await categoriesOf('leader')).find((c) => c.category === CATEGORY)?.count).toBeGreaterThanOrEqual(1);
+    expect((await categoriesOf('manager1')).find((c) => c.category === CATEGORY)).toBeUndefined();
+  });
+
+  it('no office manager can be made its assignee', async () => {
+    const res = await cmd(await t.login('agent1'), id, { type: 'reassign', assigneeId: t.a.staff.manager1 });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'ACCUSED_EXCLUDED', field: 'assigneeId' });
+  });
+});
+
+describe('a complaint against a named staff member', () => {
+  let id = '';
+  beforeAll(async () => {
+    const created = await complaint(await t.login('agent1'), { accusedStaffId: t.a.staff.supervisor1, category: '客服主管态度' });
+    expect(created.status).toBe(201);
+    id = created.body.case.id;
+  });
+
+  it('starts at leadership; the named supervisor gets 404, the office manager (not accused) sees it', async () => {
+    expect((await t.request(await t.login('agent1'), { method: 'GET', url: `/api/cases/${id}` })).body.case).toMatchObject({
+      level: 'leadership',
+      accusedParty: 'staff',
+      accusedStaffId: t.a.staff.supervisor1,
+      compensationClaim: false,
+    });
+    expect((await t.request(await t.login('supervisor1'), { method: 'GET', url: `/api/cases/${id}` })).status).toBe(404);
+    expect((await t.request(await t.login('manager1'), { method: 'GET', url: `/api/cases/${id}` })).status).toBe(200);
+  });
+
+  it('the accused is never assignee (reassign refused naming assigneeId, nothing changes) and drops out of the at-risk queue', async () => {
+    const agent = await t.login('agent1');
+    const before = await t.fingerprint();
+    const refused = await cmd(agent, id, { type: 'reassign', assigneeId: t.a.staff.supervisor1 });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'ACCUSED_EXCLUDED', field: 'assigneeId' });
+    expect(await t.fingerprint()).toBe(before);
+    expect((await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] })).status).toBe(200);
+    const atRisk = `/api/cases?queue=at_risk&withinMinutes=${7 * 24 * 60}&limit=1000`;
+    expect(JSON.stringify((await t.request(agent, { method: 'GET', url: atRisk })).body)).toContain(id);
+    expect(JSON.stringify((await t.request(await t.login('supervisor1'), { method: 'GET', url: atRisk })).body)).not.toContain(id);
+  });
+
+  it('intake refuses an accused from another project, an accused on a non-complaint, and a half answer — each naming its field, nothing created', async () => {
+    const agent = await t.login('agent1');
+    const before = await t.count('cases');
+    const other = await complaint(agent, { accusedStaffId: t.a.staff.manager2 });
+    expect(other.body).toMatchObject({ code: 'STAFF_NOT_IN_SCOPE', field: 'accusedStaffId' });
+    const inquiry = await complaint(agent, { type: 'inquiry', accusedStaffId: t.a.staff.supervisor1 });
+    expect(inquiry.body).toMatchObject({ code: 'ACCUSED_ONLY_FOR_COMPLAINTS', field: 'accusedStaffId' });
+    const half = await complaint(agent, { accusedParty: 'staff' });
+    expect(half.body).toMatchObject({ code: 'FIELD_REQUIRED', field: 'accusedStaffId' });
+    for (const r of [other, inquiry, half]) expect(r.status).toBe(400);
+    expect(await t.count('cases')).toBe(before);
+  });
+});
+
+describe('escalation by an agent', () => {
+  it('to the company: goes to the quality department, its people are told; then to leadership, leadership is told', async () => {
+    const agent = await t.login('agent1');
+    const created = await complaint(agent, { category: '保洁' });
+    const id = created.body.case.id as string;
+    expect(created.body.case.level).toBe('office');
+    const up = await cmd(agent, id, { type: 'escalate', level: 'company', reason: 'beyond_office', note: '超出管理处处理能力' });
+    expect(up.status).toBe(200);
+    expect(up.body.case).toMatchObject({ level: 'company', departmentId: t.a.departments.QUALITY, status: 'transferred' });
+    expect((await notices('quality')).filter((n) => n.caseId === id).map((n) => n.data)).toEqual([
+      expect.objectContaining({ level: 'company', reason: 'beyond_office', atIntake: false }),
+    ]);
+    expect((await notices('leader')).some((n) => n.caseId === id)).toBe(false);
+
+    const top = await cmd(agent, id, {
+      type: 'escalate',
+      level: 'leadership',
+      reason: 'against_office_manager',
+      accusedStaffId: t.a.staff.manager1,
+      note: '业主投诉管理处主任',
+    });
+    expect(top.status).toBe(200);
+    expect((await notices('leader')).filter((n) => n.caseId === id).map((n) => n.data)).toEqual([
+      expect.objectContaining({ level: 'leadership', reason: 'against_office_manager' }),
+    ]);
+    expect((await notices('manager1')).some((n) => n.caseId === id)).toBe(false);
+    expect((await t.request(await t.login('manager1'), { method: 'GET', url: `/api/cases/${id}` })).status).toBe(404);
+  });
+});
+
+describe('separation of duties: complaint plans', () => {
+  async function planned(author: 'enghead1' | 'tech1') {
+    const agent = await t.login('agent1');
+    const created = await complaint(agent, { category: '维修质量' });
+    const id = created.body.case.id as string;
+    await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] });
+    const token = await t.login(author);
+    expect((await cmd(token, id, { type: 'accept', committedAt: '2026-11-27T10:00:00+08:00' })).status).toBe(200);
+    const submitted = await cmd(token, id, { type: 'submit_plan', cause: '水泵老化', steps: '更换水泵并试运行', expectedCompletionAt: '2026-11-27T10:00:00+08:00' });
+    expect(submitted.status).toBe(200);
+    return id;
+  }
+
+  it('the head cannot approve his own plan; the office manager can, and sees its cause, steps and expected completion', async () => {
+    const id = await planned('enghead1');
+    const head = await t.login('enghead1');
+    const manager = await t.login('manager1');
+    const before = await t.fingerprint();
+    const own = await cmd(head, id, { type: 'approve_plan' });
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('PLAN_SELF_APPROVAL');
+    expect((await cmd(head, id, { type: 'return_plan', reason: '再想想' })).body.code).toBe('PLAN_SELF_APPROVAL');
+    expect(await t.fingerprint()).toBe(before);
+
+    const detail = await t.request(manager, { method: 'GET', url: `/api/cases/${id}` });
+    expect(detail.body.case.plan).toMatchObject({
+      cause: '水泵老化',
+      steps: '更换水泵并试运行',
+      expectedCompletionAt: '2026-11-27T02:00:00.000Z',
+      submittedBy: t.a.staff.enghead1,
+      submittedByHead: true,
+      approvedBy: null,
+    });
+    expect(detail.body.allowedCommands).toEqual(expect.arrayContaining(['approve_plan', 'return_plan']));
+    const queue = await t.request(manager, { method: 'GET', url: '/api/cases?queue=awaiting_my_approval&limit=1000' });
+    expect(queue.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    const headQueue = await t.request(head, { method: 'GET', url: '/api/cases?queue=awaiting_my_approval&limit=1000' });
+    expect(headQueue.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+
+    const approved = await cmd(manager, id, { type: 'approve_plan', comment: '同意' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.case.plan).toMatchObject({ approvedBy: t.a.staff.manager1 });
+  });
+
+  it('a technician’s plan is approved by his head; a return needs a non-empty reason', async () => {
+    const id = await planned('tech1');
+    const head = await t.login('enghead1');
+    const blank = await cmd(head, id, { type: 'return_plan', reason: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.field).toBe('command.reason');
+    const returned = await cmd(head, id, { type: 'return_plan', reason: '步骤不具体' });
+    expect(returned.body.case.status).toBe('in_progress');
+    const tech = await t.login('tech1');
+    await cmd(tech, id, { type: 'submit_plan', cause: '水泵老化', steps: '关阀、更换水泵、试运行 2 小时', expectedCompletionAt: '2026-11-27T10:00:00+08:00' });
+    expect((await cmd(tech, id, { type: 'approve_plan' })).status).toBe(403);
+    const ok = await cmd(head, id, { type: 'approve_plan' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.case.plan).toMatchObject({ submittedBy: t.a.staff.tech1, submittedByHead: false, approvedBy: t.a.staff.enghead1 });
+  });
+
+  it('owners cannot ask for the approval queue', async () => {
+    const owner = await t.ownerLogin(t.a.owners.lina!.portalLogin);
+    const res = await t.request(owner, { method: 'GET', url: '/api/cases?queue=awaiting_my_approval' });
+    expect(res.status).toBe(403);
+  });
+});
