@@ -19,7 +19,11 @@ afterAll(async () => t?.close());
 const cmd = (token: string, id: string, command: Record<string, unknown>) =>
   t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
 const notices = async (username: string) =>
-  (await t.request(await t.login(username), { method: 'GET', url: '/api/notifications?limit=200' })).body as { caseId: string | null; kind: string; data: Record<string, unknown> }[];
+  (await t.request(await t.login(username), { method: 'GET', url: '/api/notifications?limit=200' })).body as {
+    caseId: string | null;
+    kind: string;
+    data: Record<string, unknown>;
+  }[];
 
 function listen(token: string): { received: string[]; status: Promise<number>; close: () => void } {
   const received: string[] = [];
@@ -233,7 +237,12 @@ describe('separation of duties: complaint plans', () => {
     await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] });
     const token = await t.login(author);
     expect((await cmd(token, id, { type: 'accept', committedAt: '2026-11-27T10:00:00+08:00' })).status).toBe(200);
-    const submitted = await cmd(token, id, { type: 'submit_plan', cause: '水泵老化', steps: '更换水泵并试运行', expectedCompletionAt: '2026-11-27T10:00:00+08:00' });
+    const submitted = await cmd(token, id, {
+      type: 'submit_plan',
+      cause: '水泵老化',
+      steps: '更换水泵并试运行',
+      expectedCompletionAt: '2026-11-27T10:00:00+08:00',
+    });
     expect(submitted.status).toBe(200);
     return id;
   }

@@ -61,6 +61,7 @@ const FINGERPRINT_TABLES = [
   'sla_clocks',
   'notifications',
   'owner_portal_lockouts',
+  'owner_grade_requests',
 ];
 
 export async function createTestContext(

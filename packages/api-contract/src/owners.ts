@@ -156,3 +156,34 @@ export const OwnerArchiveSchema = z.object({
   messages: z.array(StaffCaseEventSchema),
   archiveEvents: z.array(OwnerEventSchema),
 });
+
+// --- customer-grade changes (客户分级变更, seed 004: approved by a manager) ---------------------------
+
+/** Ask for a new customer grade; the grade changes only when an office manager or leadership approves. */
+export const GradeRequestInputSchema = z.strictObject({
+  toGrade: z.enum(OWNER_GRADES),
+  reason: z.string().trim().min(1).max(500),
+});
+/** Approve (note optional) or reject (note required: why). */
+export const GradeDecisionSchema = z.strictObject({ note: z.string().trim().min(1).max(500).optional() });
+export const GradeRequestQuerySchema = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+  ownerId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const GradeRequestSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    ownerId: z.string(),
+    fromGrade: z.enum(OWNER_GRADES),
+    toGrade: z.enum(OWNER_GRADES),
+    reason: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+  })
+  .meta({ id: 'GradeRequest' });

@@ -22,6 +22,7 @@ export * from './cases/decide.ts';
 export * from './cases/allowed.ts';
 export * from './cases/open-case.ts';
 export * from './owners/masking.ts';
+export * from './owners/grade-change.ts';
 export * from './i18n/messages.ts';
 export * from './sla/policies.ts';
 export * from './sla/clocks.ts';

@@ -1,5 +1,9 @@
 import {
   AddContactSchema,
+  GradeDecisionSchema,
+  GradeRequestInputSchema,
+  GradeRequestQuerySchema,
+  GradeRequestSchema,
   IdParamsSchema,
   MoveInSchema,
   OwnerArchiveSchema,
@@ -15,6 +19,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { staffOf } from '../plugins/auth.ts';
+import * as grades from '../services/grade-requests.service.ts';
 import * as owners from '../services/owners.service.ts';
 
 export function ownerRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -100,4 +105,50 @@ export function ownerRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => owners.getOwnerArchive(deps, staffOf(req), req.params.id),
   );
+  // 客户分级变更: asked by the desk, decided by an office manager or leadership (seed 004)
+  r.post(
+    '/api/owners/:id/grade-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask for a change of the owner’s customer grade (it changes only when a manager approves)',
+        params: IdParamsSchema,
+        body: GradeRequestInputSchema,
+        response: withErrors({ 201: GradeRequestSchema }, [403, 404, 409]),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await grades.requestOwnerGrade(deps, staffOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/grade-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Customer-grade change requests of the owners in my projects (status=pending: awaiting approval)',
+        querystring: GradeRequestQuerySchema,
+        response: withErrors({ 200: z.array(GradeRequestSchema) }, [403]),
+      },
+    },
+    async (req) => grades.listOwnerGradeRequests(deps, staffOf(req), req.query),
+  );
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['reject', false],
+  ] as const) {
+    r.post(
+      `/api/grade-requests/:id/${verb}`,
+      {
+        schema: {
+          tags,
+          summary: approve
+            ? 'Approve a customer-grade change (office manager or leadership, not one’s own request): the grade changes'
+            : 'Reject a customer-grade change (note required: why)',
+          params: IdParamsSchema,
+          body: GradeDecisionSchema,
+          response: withErrors({ 200: GradeRequestSchema }, [403, 404, 409]),
+        },
+      },
+      async (req) => grades.decideOwnerGrade(deps, staffOf(req), req.params.id, { approve, note: req.body.note }),
+    );
+  }
 }

@@ -82,7 +82,12 @@ async function visibleOwner(deps: AppDeps, actor: StaffActor, id: string, field 
 }
 
 /** The owner and the first of their projects this staff member works in (null: the owner has no unit yet). */
-async function visibleOwnerInProject(deps: AppDeps, actor: StaffActor, id: string, field = 'id'): Promise<{ owner: OwnerRecord; projectId: string | null }> {
+export async function visibleOwnerInProject(
+  deps: AppDeps,
+  actor: StaffActor,
+  id: string,
+  field = 'id',
+): Promise<{ owner: OwnerRecord; projectId: string | null }> {
   const owner = await requireOwnerOf(deps.database, actor, id, field);
   const scope = visibleProjectIds(actor);
   const links = await listOwnerUnits(deps.database.db, [id]);
@@ -245,6 +250,9 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
   if (patch.expectedVersion !== undefined && patch.expectedVersion !== o.version)
     throw new DomainError('VERSION_CONFLICT', 'expectedVersion', { version: o.version });
   const { expectedVersion: _v, idNumber, portalPassword, contacts: _c, ...fields } = patch;
+  // the customer grade changes only through an approved request (grade-requests.service.ts)
+  if (fields.grade !== undefined && fields.grade !== o.grade) throw new DomainError('GRADE_CHANGE_NEEDS_APPROVAL', 'grade');
+  delete fields.grade;
   if (fields.portalLogin && fields.portalLogin !== o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, fields.portalLogin)))
     throw new DomainError('USERNAME_TAKEN', 'portalLogin');
   const now = deps.now();

@@ -56,6 +56,11 @@ const ZH: Catalog = {
   PLAN_SELF_APPROVAL: '不能审批自己提交的处理方案',
   PLAN_APPROVER_INVALID:
     '您不能审批此处理方案：部门员工的方案由部门负责人审批，部门负责人的方案由管理处主任审批（公司级投诉由品质部、领导级投诉由公司领导审批）',
+  GRADE_CHANGE_NEEDS_APPROVAL: '客户分级的变更须经管理处主任或公司领导审批：请提交分级变更申请',
+  GRADE_REQUEST_PENDING: '该业主已有一项待审批的分级变更申请',
+  GRADE_REQUEST_DECIDED: '该分级变更申请已审批过，不能再次处理',
+  GRADE_SELF_APPROVAL: '不能审批自己提交的分级变更申请',
+  GRADE_REQUEST_NOT_FOUND: '找不到该分级变更申请',
   OWNER_AGREEMENT_REQUIRED: '变更时限或预约须先征得业主同意并记录',
   COMMITTED_TIME_AFTER_DEADLINE: '承诺时间不能晚于业主要求的期限（{deadline}）',
   REPAIR_GRADE_ONLY_FOR_REPAIRS: '只有报修工单才有维修等级',
@@ -137,6 +142,11 @@ const EN: Catalog = {
   PLAN_SELF_APPROVAL: 'You cannot approve or return a plan you submitted yourself',
   PLAN_APPROVER_INVALID:
     "You cannot approve this plan: a department staff member's plan goes to the department head, the head's plan to the office manager (company level: the quality department; leadership level: leadership)",
+  GRADE_CHANGE_NEEDS_APPROVAL: "A change of the customer grade needs an office manager's or leadership's approval: submit a grade change request",
+  GRADE_REQUEST_PENDING: 'This owner already has a grade change request awaiting approval',
+  GRADE_REQUEST_DECIDED: 'This grade change request was already decided',
+  GRADE_SELF_APPROVAL: 'You cannot decide on a grade change you requested yourself',
+  GRADE_REQUEST_NOT_FOUND: 'Grade change request not found',
   OWNER_AGREEMENT_REQUIRED: "Changing a time limit or appointment needs the owner's recorded agreement",
   COMMITTED_TIME_AFTER_DEADLINE: "The committed time cannot be later than the owner's deadline ({deadline})",
   REPAIR_GRADE_ONLY_FOR_REPAIRS: 'Only repairs have a repair grade',

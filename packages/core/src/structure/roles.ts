@@ -15,6 +15,7 @@ export const CAPABILITIES = [
   'owner.read',
   'owner.write', // move-in registration, archive edits
   'owner.reveal', // unmask phone / ID number (logged)
+  'owner.grade.approve', // approve or reject a change of an owner's customer grade (客户分级, seed 004)
   'structure.read',
   'structure.admin', // projects, buildings, units, departments
   'staff.admin', // staff accounts, roles, API tokens of others
@@ -33,7 +34,17 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
   department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read'],
   // the office manager approves or returns any plan of the office (and the department heads' own)
-  office_manager: [...AGENT, 'case.department', 'case.approve', 'case.escalate', 'case.oversee', 'owner.reveal', 'audit.read', 'report.read'],
+  office_manager: [
+    ...AGENT,
+    'case.department',
+    'case.approve',
+    'case.escalate',
+    'case.oversee',
+    'owner.reveal',
+    'owner.grade.approve',
+    'audit.read',
+    'report.read',
+  ],
   quality_officer: [
     'case.read',
     'case.intake',
@@ -58,6 +69,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'case.oversee',
     'owner.read',
     'owner.reveal',
+    'owner.grade.approve',
     'structure.read',
     'audit.read',
     'report.read',
