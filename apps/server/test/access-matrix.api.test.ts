@@ -169,6 +169,7 @@ const ids = {} as {
   revokedToken: string;
   stewardTokenId: string;
   notificationId: string;
+  gradeRequestId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -414,6 +415,42 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['audit_log'] },
   },
   { method: 'GET', path: '/api/owners/:id/archive', id: () => ids.ownerId, who: 'owner.read', in: ['CUIHU'], status: 200 },
+  // customer-grade changes: asking for the grade 张伟 already has is refused (400) to whoever may ask at all
+  {
+    method: 'POST',
+    path: '/api/owners/:id/grade-requests',
+    id: () => ids.ownerId,
+    who: 'owner.write',
+    in: ['CUIHU'],
+    body: () => ({ toGrade: 'vip', reason: '核对分级' }),
+    status: 400,
+    code: 'FIELD_INVALID',
+    writes: { tables: ['owner_grade_requests', 'owner_events'] },
+  },
+  { method: 'GET', path: '/api/grade-requests', query: () => '?status=pending', who: 'owner.read', status: 200 },
+  // deciding on a request already decided: 409 to every manager who may see it
+  {
+    method: 'POST',
+    path: '/api/grade-requests/:id/approve',
+    id: () => ids.gradeRequestId,
+    who: 'owner.grade.approve',
+    in: ['CUIHU'],
+    body: () => ({}),
+    status: 409,
+    code: 'GRADE_REQUEST_DECIDED',
+    writes: { tables: ['owner_events', 'audit_log'], row: () => ['owners', 'id', ids.ownerId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/grade-requests/:id/reject',
+    id: () => ids.gradeRequestId,
+    who: 'owner.grade.approve',
+    in: ['CUIHU'],
+    body: () => ({ note: '不同意' }),
+    status: 409,
+    code: 'GRADE_REQUEST_DECIDED',
+    writes: { tables: ['owner_events', 'audit_log'], row: () => ['owner_grade_requests', 'id', ids.gradeRequestId] },
+  },
 
   // cases
   {
@@ -684,6 +721,18 @@ beforeAll(async () => {
     201, 201, 200, 201, 201, 204, 201, 201,
   ]);
 
+  // a grade change asked by the desk and rejected by the office manager: the matrix's decisions find it decided
+  const gradeRequest = await t.request(await t.login('agent1'), {
+    method: 'POST',
+    url: `/api/owners/${zhang.id}/grade-requests`,
+    payload: { toGrade: 'important', reason: '业委会成员' },
+  });
+  const rejected = await t.request(await t.login('manager1'), {
+    method: 'POST',
+    url: `/api/grade-requests/${gradeRequest.body.id}/reject`,
+    payload: { note: '不符合条件' },
+  });
+  expect([gradeRequest.status, rejected.status]).toEqual([201, 200]);
   Object.assign(ids, {
     projectId: cuihu.id,
     buildingId: cuihu.buildings.B1!.id,
@@ -701,6 +750,7 @@ beforeAll(async () => {
     revokedToken: revoked.body.token,
     stewardTokenId: stewardToken.body.id,
     notificationId: note.id,
+    gradeRequestId: gradeRequest.body.id,
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });

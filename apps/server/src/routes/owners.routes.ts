@@ -131,24 +131,15 @@ export function ownerRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => grades.listOwnerGradeRequests(deps, staffOf(req), req.query),
   );
-  for (const [verb, approve] of [
-    ['approve', true],
-    ['reject', false],
-  ] as const) {
-    r.post(
-      `/api/grade-requests/:id/${verb}`,
-      {
-        schema: {
-          tags,
-          summary: approve
-            ? 'Approve a customer-grade change (office manager or leadership, not one’s own request): the grade changes'
-            : 'Reject a customer-grade change (note required: why)',
-          params: IdParamsSchema,
-          body: GradeDecisionSchema,
-          response: withErrors({ 200: GradeRequestSchema }, [403, 404, 409]),
-        },
-      },
-      async (req) => grades.decideOwnerGrade(deps, staffOf(req), req.params.id, { approve, note: req.body.note }),
-    );
-  }
+  const decision = (approve: boolean, summary: string) => ({
+    schema: { tags, summary, params: IdParamsSchema, body: GradeDecisionSchema, response: withErrors({ 200: GradeRequestSchema }, [403, 404, 409]) },
+  });
+  r.post(
+    '/api/grade-requests/:id/approve',
+    decision(true, 'Approve a customer-grade change (office manager or leadership, not one’s own request): the grade changes'),
+    async (req) => grades.decideOwnerGrade(deps, staffOf(req), req.params.id, { approve: true, note: req.body.note }),
+  );
+  r.post('/api/grade-requests/:id/reject', decision(false, 'Reject a customer-grade change (note required: why); the grade stays'), async (req) =>
+    grades.decideOwnerGrade(deps, staffOf(req), req.params.id, { approve: false, note: req.body.note }),
+  );
 }

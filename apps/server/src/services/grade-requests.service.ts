@@ -49,7 +49,7 @@ export async function listOwnerGradeRequests(deps: AppDeps, actor: StaffActor, q
 }
 
 export async function decideOwnerGrade(deps: AppDeps, actor: StaffActor, id: string, decision: { approve: boolean; note?: string }) {
-  requireCapability(actor, 'owner.read');
+  requireCapability(actor, 'owner.grade.approve');
   const found = await findGradeRequest(deps.database.db, id);
   if (!found || found.organizationId !== actor.organizationId) throw new DomainError('GRADE_REQUEST_NOT_FOUND', 'id');
   // a request about an owner outside the actor's projects is not found either

@@ -35,8 +35,8 @@ export function requestGradeChange(
   now: string,
 ): Result<GradeChangeRequest> {
   if (!actor.capabilities.has('owner.write')) return { ok: false, refusal: refuse('FORBIDDEN') };
-  if (pending) return { ok: false, refusal: refuse('GRADE_REQUEST_PENDING', 'ownerId') };
   if (input.toGrade === owner.grade) return { ok: false, refusal: refuse('FIELD_INVALID', 'toGrade', { reason: `≠ ${owner.grade}` }) };
+  if (pending) return { ok: false, refusal: refuse('GRADE_REQUEST_PENDING', 'ownerId') };
   if (!input.reason.trim()) return { ok: false, refusal: refuse('FIELD_REQUIRED', 'reason') };
   return {
     ok: true,
