@@ -300,3 +300,35 @@ describe('separation of duties: complaint plans', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('notices and measures the accused never gets', () => {
+  it('a notice written before someone became accused is no longer shown to them', async () => {
+    const agent = await t.login('agent1');
+    const created = await complaint(agent, { category: '品质巡查' });
+    const id = created.body.case.id as string;
+    await cmd(agent, id, { type: 'escalate', level: 'company', reason: 'beyond_office', note: '请品质部处理' });
+    expect((await notices('quality')).some((n) => n.caseId === id)).toBe(true);
+    const accused = await cmd(agent, id, {
+      type: 'escalate',
+      level: 'leadership',
+      reason: 'against_office_manager',
+      accusedStaffId: t.a.staff.quality,
+      note: '业主投诉品质专员',
+    });
+    expect(accused.status).toBe(200);
+    expect((await notices('quality')).some((n) => n.caseId === id)).toBe(false);
+    expect((await t.request(await t.login('quality'), { method: 'GET', url: `/api/cases/${id}` })).status).toBe(404);
+  });
+
+  it('timeliness leaves out the clocks of complaints against the reader', async () => {
+    t.advance(6 * 60); // the complaints' transfer and contact clocks (10 min, 2 h) are overdue now, so counted (sessions last 8 idle hours)
+    const url = `/api/reports/timeliness?groupBy=type&from=2026-11-01&to=2026-12-01&projectId=${t.a.projects.CUIHU!.id}`;
+    const complaintsOf = async (username: string) =>
+      ((await t.request(await t.login(username), { method: 'GET', url })).body.rows as { key: string; total: number }[]).find((r) => r.key === 'complaint')
+        ?.total ?? 0;
+    const all = await complaintsOf('rep');
+    const manager = await complaintsOf('manager1');
+    expect(all).toBeGreaterThan(0);
+    expect(manager).toBeLessThan(all);
+  });
+});
