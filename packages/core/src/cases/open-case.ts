@@ -19,7 +19,10 @@ export interface OpenCaseInput {
   appointmentAt?: string | null;
   ownerDeadlineAt?: string | null;
   promisedAt?: string | null;
-  /** Complaint intake: apology made and the complaint read back to the owner (倾听-确认). */
+  /**
+   * Complaint intake: apology made and the complaint read back to the owner (倾听-确认). Staff recording
+   * a complaint must state both (true or false): a fact is never assumed.
+   */
   apologized?: boolean;
   readBack?: boolean;
   attachmentIds?: string[];
@@ -68,6 +71,10 @@ export function openCase(
   if (input.promisedAt && input.ownerDeadlineAt && Date.parse(input.promisedAt) > Date.parse(input.ownerDeadlineAt)) {
     return { ok: false, refusal: refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline: input.ownerDeadlineAt }) };
   }
+  if (input.type === 'complaint' && actor.kind === 'staff') {
+    for (const field of ['apologized', 'readBack'] as const)
+      if (typeof input[field] !== 'boolean') return { ok: false, refusal: refuse('FIELD_REQUIRED', field) };
+  }
   const ownerId = actor.kind === 'owner' ? actor.id : (input.ownerId ?? null);
   const record: CaseRecord = {
     id: ids.id,
@@ -94,8 +101,8 @@ export function openCase(
     level: 'office',
     accusedStaffId: null,
     compensationClaim: false,
-    apologized: input.type === 'complaint' ? !!input.apologized : false,
-    readBack: input.type === 'complaint' ? !!input.readBack : false,
+    apologized: input.type === 'complaint' && input.apologized === true,
+    readBack: input.type === 'complaint' && input.readBack === true,
     major: false,
     correctiveActionReport: null,
     plan: null,
