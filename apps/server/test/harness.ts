@@ -61,6 +61,7 @@ const FINGERPRINT_TABLES = [
   'sla_clocks',
   'notifications',
   'owner_portal_lockouts',
+  'service_language_phrases',
 ];
 
 export async function createTestContext(

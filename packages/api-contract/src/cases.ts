@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES } from '@guanjia/vocabulary';
 import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
+import { LanguageOverrideSchema } from './service-language.ts';
 
 const Attachments = z.array(IdSchema).max(20);
 const Rating = z.number().int().min(1).max(5);
@@ -22,6 +23,7 @@ export const CreateCaseSchema = z.strictObject({
   appointmentAt: InstantSchema.nullish(),
   ownerDeadlineAt: InstantSchema.nullish(),
   promisedAt: InstantSchema.nullish(),
+  /** A complaint recorded by staff must state both (true or false): never assumed (FIELD_REQUIRED otherwise). */
   apologized: z.boolean().optional(),
   readBack: z.boolean().optional(),
   attachmentIds: Attachments.optional(),
@@ -104,6 +106,8 @@ export const CaseCommandRequestSchema = z.strictObject({
   command: CaseCommandSchema,
   /** Optimistic concurrency: refuse with VERSION_CONFLICT if the case changed since this version. */
   expectedVersion: z.number().int().min(1).optional(),
+  /** Send an owner-facing text although it contains barred phrases (服务忌语): the reason is recorded. */
+  languageOverride: LanguageOverrideSchema.optional(),
 });
 
 export const CaseQuerySchema = z.object({

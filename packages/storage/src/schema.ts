@@ -297,6 +297,12 @@ export interface ProjectCalendarsTable {
   makeupWorkdays: string;
   updatedAt: string;
 }
+export interface ServiceLanguagePhrasesTable {
+  organizationId: string;
+  phrases: string;
+  updatedBy: string | null;
+  updatedAt: string;
+}
 export interface SlaRulesTable {
   id: string;
   organizationId: string;
@@ -379,4 +385,5 @@ export interface Schema {
   notifications: NotificationsTable;
   counters: CountersTable;
   outbox: OutboxTable;
+  serviceLanguagePhrases: ServiceLanguagePhrasesTable;
 }

@@ -5,7 +5,7 @@ import { owner, staff, T0 } from '../testing/factories.ts';
 import type { CaseCommand } from './commands.ts';
 import { guardServiceLanguage, ownerFacingTexts } from './service-language.ts';
 
-const agent = staff(['customer_service_agent'], { id: 'agent-1' });
+const agent = staff(['agent'], { id: 'agent-1' });
 const list = DEFAULT_FORBIDDEN_PHRASES;
 
 describe('the phrase list (服务忌语)', () => {
