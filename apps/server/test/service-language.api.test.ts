@@ -150,8 +150,8 @@ describe('the company’s own phrase list', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ phrases: ['稍等', '没空'], isDefault: false, updatedBy: t.a.staff.admin });
     expect(await t.count('audit_log')).toBe(audits + 1);
-    const audit = await (t.deps.database.db as any).selectFrom('audit_log').selectAll().where('action', '=', 'service_language.update').executeTakeFirst();
-    expect(audit).toBeTruthy();
+    const audit = await t.deps.database.db.selectFrom('auditLog').selectAll().where('action', '=', 'service_language.update').executeTakeFirst();
+    expect(audit).toMatchObject({ actorId: t.a.staff.admin, targetType: 'organization', targetId: t.a.organizationId });
 
     // company A now checks its own list: 稍等 is barred, 不知道 no longer
     const agent = await t.login('agent1');
