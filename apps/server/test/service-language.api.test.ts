@@ -61,6 +61,39 @@ describe('an owner-facing text with barred phrases', () => {
     expect((await command(agent, inquiry, { type: 'answer', content: '张先生您好，停车卡请到前台办理，谢谢！' })).status).toBe(200);
   });
 
+  it('inform_owner (a suggestion’s feedback) and record_contact (a complaint’s contact) are checked too', async () => {
+    const agent = await t.login('agent1');
+    const head = await t.login('enghead1');
+    const eng = t.a.departments['ENG-CUIHU']!;
+    const committedAt = '2026-11-26T10:00:00+08:00';
+    const suggestion = await newCase(agent, 'a', { type: 'suggestion', description: '建议增加充电桩' });
+    for (const [token, cmd] of [
+      [agent, { type: 'transfer', departmentId: eng }],
+      [head, { type: 'accept', committedAt }],
+      [head, { type: 'evaluate', feasible: false, reason: '电力容量不足' }],
+    ] as const)
+      expect((await command(token, suggestion, cmd)).status, cmd.type).toBe(200);
+    const inform = await command(agent, suggestion, { type: 'inform_owner', content: '这个我们也没有办法' });
+    expect(inform.body).toMatchObject({ code: 'SERVICE_LANGUAGE_FLAGGED', field: 'content' });
+    const informed = await command(
+      agent,
+      suggestion,
+      { type: 'inform_owner', content: '这个我们也没有办法' },
+      { languageOverride: { reason: '如实告知电力容量限制' } },
+    );
+    expect(informed.body.events.map((e: { type: string }) => e.type)).toEqual(['service_language_overridden', 'owner_informed']);
+
+    const complaint = await newCase(agent, 'a', { type: 'complaint', apologized: true, readBack: true });
+    for (const [token, cmd] of [
+      [agent, { type: 'transfer', departmentId: eng }],
+      [head, { type: 'accept', committedAt }],
+    ] as const)
+      expect((await command(token, complaint, cmd)).status, cmd.type).toBe(200);
+    const contact = await command(head, complaint, { type: 'record_contact', content: '已电话告知业主：急什么，明天处理' });
+    expect(contact.body).toMatchObject({ code: 'SERVICE_LANGUAGE_FLAGGED', field: 'content' });
+    expect((await command(head, complaint, { type: 'record_contact', content: '已电话联系业主，约定明天上午处理' })).status).toBe(200);
+  });
+
   it('“send anyway” needs a reason; with one the text goes out and an internal event records phrases and reason', async () => {
     const agent = await t.login('agent1');
     const owner = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);

@@ -63,7 +63,7 @@ describe('complaint intake', () => {
 });
 
 describe('commands need each fact stated', () => {
-  it('acknowledge without apology or read-back, appointment or deadline change without agreement, satisfaction without an answer: 400 naming the field', async () => {
+  it('acknowledge without apology or read-back, appointment (also with the grade) or deadline change without agreement, satisfaction without an answer: 400 naming the field', async () => {
     const agent = await t.login('agent1');
     const complaint = (await createCase(agent, { type: 'complaint', apologized: false, readBack: false })).body.case.id;
     const repair = (await createCase(agent, { type: 'repair', description: '水管漏水' })).body.case.id;
@@ -76,6 +76,8 @@ describe('commands need each fact stated', () => {
       [repair, { type: 'schedule_appointment', appointmentAt: '2026-11-26T02:00:00Z' }, 'command.ownerAgreed'],
       [repair, { type: 'extend_deadline', which: 'promise', newAt: '2026-11-27T02:00:00Z', note: '业主出差' }, 'command.ownerAgreed'],
       [inquiry, { type: 'record_satisfaction', rating: 5 }, 'command.satisfied'],
+      // a new appointment time set with the grade: the owner's agreement is stated too (core names the field)
+      [repair, { type: 'set_repair_grade', grade: 'appointment', appointmentAt: '2026-11-26T02:00:00Z' }, 'ownerAgreed'],
     ];
     for (const [id, cmd, field] of cases) {
       const zh = await command(agent, id, cmd);

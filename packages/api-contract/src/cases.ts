@@ -88,7 +88,13 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add_note'), content: Text, attachmentIds: Attachments.optional() }),
   z.strictObject({ type: z.literal('reassign'), assigneeId: IdSchema }),
   z.strictObject({ type: z.literal('retype'), newType: z.enum(CASE_TYPES), reason: Text }),
-  z.strictObject({ type: z.literal('set_repair_grade'), grade: z.enum(REPAIR_GRADES), appointmentAt: InstantSchema.optional() }),
+  z.strictObject({
+    type: z.literal('set_repair_grade'),
+    grade: z.enum(REPAIR_GRADES),
+    appointmentAt: InstantSchema.optional(),
+    /** Required with a new appointmentAt: the owner's agreement, stated (false is refused). */
+    ownerAgreed: z.boolean().optional(),
+  }),
   z.strictObject({
     type: z.literal('extend_deadline'),
     which: z.enum(['owner_deadline', 'promise']),

@@ -98,6 +98,7 @@ const COMMAND_FIELDS: Record<string, Field[]> = {
   set_repair_grade: [
     { name: 'grade', kind: 'grade', required: true },
     { name: 'appointmentAt', kind: 'instant' },
+    { name: 'ownerAgreed', kind: 'bool', required: false }, // asked by the server only with a new appointment time
   ],
   extend_deadline: [
     { name: 'which', kind: 'text', required: true },
@@ -374,7 +375,12 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
     >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ which: 'promise' }}>
         {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={label(FIELD_LABELS, f.name, lang)} rules={f.required || f.kind === 'bool' ? [{ required: true }] : []}>
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={label(FIELD_LABELS, f.name, lang)}
+            rules={f.required || (f.kind === 'bool' && f.required !== false) ? [{ required: true }] : []}
+          >
             {input(f)}
           </Form.Item>
         ))}

@@ -591,6 +591,19 @@ describe('repair 报修', () => {
   it('regrading and appointments', () => {
     const c = buildCase({ type: 'repair' });
     expect(refusalOf(c, { type: 'set_repair_grade', grade: 'appointment' }, agent)).toMatchObject({ code: 'APPOINTMENT_REQUIRED', field: 'appointmentAt' });
+    // a new appointment time needs the owner's agreement, stated
+    expect(refusalOf(c, { type: 'set_repair_grade', grade: 'appointment', appointmentAt: hours(30) }, agent)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      field: 'ownerAgreed',
+    });
+    expect(refusalOf(c, { type: 'set_repair_grade', grade: 'appointment', appointmentAt: hours(30), ownerAgreed: false }, agent)).toMatchObject({
+      code: 'OWNER_AGREEMENT_REQUIRED',
+      field: 'ownerAgreed',
+    });
+    expect(apply(c, { type: 'set_repair_grade', grade: 'appointment', appointmentAt: hours(30), ownerAgreed: true }, agent)).toMatchObject({
+      repairGrade: 'appointment',
+      appointmentAt: hours(30),
+    });
     const regraded = apply(c, { type: 'set_repair_grade', grade: 'very_urgent' }, agent);
     expect(regraded).toMatchObject({ repairGrade: 'very_urgent', status: 'new' });
     expect(refusalOf(c, { type: 'schedule_appointment', appointmentAt: hours(30), ownerAgreed: false }, agent)).toMatchObject({
