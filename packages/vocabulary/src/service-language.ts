@@ -1,3 +1,5 @@
+import type { CASE_COMMAND_TYPES } from './cases.ts';
+
 /**
  * The service-language guard (服务用语检查; SPEC §3, seeds 002 and 004): an outgoing reply is checked
  * before it is sent. Each finding names its kind and the words found; the agent may still send.
@@ -100,6 +102,20 @@ export const DEFAULT_FORBIDDEN_PHRASES: readonly string[] = [
   '说了多少遍',
   '你怎么回事',
 ];
+
+/**
+ * The field of each command whose text reaches the owner, checked for barred phrases (a `message`
+ * only when outbound; acknowledge's content only when given). Internal notes, plans and analyses are
+ * not owner-facing: owners never see them.
+ */
+export const OWNER_FACING_FIELDS = {
+  acknowledge: 'content',
+  answer: 'content',
+  inform_owner: 'content',
+  record_contact: 'content',
+  message: 'content',
+  close_out_of_scope: 'reason',
+} as const satisfies Partial<Record<(typeof CASE_COMMAND_TYPES)[number], string>>;
 
 /** The longest a listed phrase may be, and how many a list may hold. */
 export const FORBIDDEN_PHRASE_MAX_LENGTH = 20;

@@ -1,5 +1,5 @@
 import type { StaffCaseEventSchema, StaffCaseSchema } from '@guanjia/api-contract';
-import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT } from '@guanjia/vocabulary';
+import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT, OWNER_FACING_FIELDS } from '@guanjia/vocabulary';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
@@ -115,15 +115,6 @@ const COMMAND_FIELDS: Record<string, Field[]> = {
     { name: 'until', kind: 'instant' },
   ],
   resume_clocks: [{ name: 'note', kind: 'text' }],
-};
-
-/** The field of each command whose text reaches the owner: checked for barred phrases before sending (and by the server). */
-const OWNER_FACING_FIELD: Record<string, string> = {
-  acknowledge: 'content',
-  answer: 'content',
-  inform_owner: 'content',
-  record_contact: 'content',
-  close_out_of_scope: 'reason',
 };
 
 /** Sends a case command; `languageOverride` sends a flagged owner-facing text anyway, with its reason. */
@@ -296,7 +287,7 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const [general, setGeneral] = useState<string | null>(null);
-  const textField = OWNER_FACING_FIELD[props.command];
+  const textField: string | undefined = OWNER_FACING_FIELDS[props.command as keyof typeof OWNER_FACING_FIELDS];
   const ownerText = Form.useWatch(textField ?? 'content', form) as string | undefined;
   const guard = useLanguageGuard(textField ? (ownerText ?? '') : '');
   const [departments, setDepartments] = useState<{ id: string; name: string; projectId: string | null }[]>([]);

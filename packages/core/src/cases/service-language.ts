@@ -1,4 +1,4 @@
-import { findForbiddenPhrases } from '@guanjia/vocabulary';
+import { findForbiddenPhrases, OWNER_FACING_FIELDS } from '@guanjia/vocabulary';
 import type { Actor } from '../access/actor.ts';
 import { refuse, type Refusal } from '../shared/errors.ts';
 import type { CaseCommand } from './commands.ts';
@@ -23,25 +23,16 @@ export interface LanguageOverride {
 }
 
 /**
- * The texts of a command that reach the owner: replies and outbound messages, answers, what the owner
- * is told (inform_owner, acknowledge), a recorded outbound contact, and the reason an out-of-scope
- * case is closed. Internal notes, plans and analyses are not owner-facing (owners never see them).
+ * The texts of a command that reach the owner (the fields of OWNER_FACING_FIELDS): replies and
+ * outbound messages, answers, what the owner is told (inform_owner, acknowledge), a recorded outbound
+ * contact, and the reason an out-of-scope case is closed.
  */
 export function ownerFacingTexts(cmd: CaseCommand): OwnerFacingText[] {
-  switch (cmd.type) {
-    case 'acknowledge':
-      return cmd.content ? [{ field: 'content', text: cmd.content }] : [];
-    case 'answer':
-    case 'inform_owner':
-    case 'record_contact':
-      return [{ field: 'content', text: cmd.content }];
-    case 'message':
-      return cmd.direction === 'outbound' ? [{ field: 'content', text: cmd.content }] : [];
-    case 'close_out_of_scope':
-      return [{ field: 'reason', text: cmd.reason }];
-    default:
-      return [];
-  }
+  if (!(cmd.type in OWNER_FACING_FIELDS)) return [];
+  if (cmd.type === 'message' && cmd.direction !== 'outbound') return [];
+  const field = OWNER_FACING_FIELDS[cmd.type as keyof typeof OWNER_FACING_FIELDS];
+  const text = (cmd as Record<string, unknown>)[field];
+  return typeof text === 'string' && text ? [{ field, text }] : [];
 }
 
 export type LanguageGuardResult = { ok: true; events: NewCaseEvent[] } | { ok: false; refusal: Refusal };
