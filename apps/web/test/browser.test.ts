@@ -360,10 +360,14 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await admin.getByTestId('phrase-list-save').click();
     await expect.poll(() => admin.getByTestId('phrase-list-source').innerText()).toContain('本公司自定义');
     await shot(admin, 'console-admin-service-language');
-    await agent.reload();
+    // the agent's page still has the old list: the server refuses, the page fetches the list again and shows the verdict
     await agent.getByTestId('composer').fill('王女士您好，回头再说');
+    await agent.getByTestId('composer-send').click();
+    await agent.getByTestId('composer-error').waitFor();
+    expect(await agent.getByTestId('composer-error').innerText()).toContain('回头再说');
     await agent.getByTestId('language-verdict').waitFor();
     expect(await agent.getByTestId('language-verdict').innerText()).toContain('回头再说');
+    expect(await messages()).toBe(1);
     await admin.getByRole('button', { name: '恢复默认' }).click();
     await expect.poll(() => admin.getByTestId('phrase-list').inputValue()).not.toContain('回头再说');
   }, 90_000);

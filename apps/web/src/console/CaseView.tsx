@@ -310,6 +310,7 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
       await sendCommand(props.caseId, cmd, props.version, guard.languageOverride);
       props.onDone();
     } catch (e) {
+      guard.refreshAfter(e);
       setGeneral(
         showServerError(
           form,
@@ -410,6 +411,7 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
       setError(null);
       onSent();
     } catch (e) {
+      guard.refreshAfter(e);
       setError((e as ApiError).message);
     } finally {
       setBusy(false);

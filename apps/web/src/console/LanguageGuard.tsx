@@ -3,7 +3,7 @@ import { findForbiddenPhrases } from '@guanjia/vocabulary';
 import { Alert, Checkbox, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { get } from '../shared/api';
+import { ApiError, get } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 
 type PhraseList = z.infer<typeof ServiceLanguageListSchema>;
@@ -24,12 +24,12 @@ export function useLanguageGuard(text: string) {
   const [phrases, setPhrases] = useState<readonly string[]>([]);
   const [chosen, setChosen] = useState(false);
   const [reason, setReason] = useState('');
-  useEffect(() => {
-    loadPhraseList().then(
+  const load = (refresh = false) =>
+    loadPhraseList(refresh).then(
       (l) => setPhrases(l.phrases),
       () => setPhrases([]), // the server still checks
     );
-  }, []);
+  useEffect(() => void load(), []);
   const flagged = findForbiddenPhrases(text, phrases);
   const overridden = flagged.length > 0 && chosen && reason.trim().length > 0;
   return {
@@ -39,6 +39,10 @@ export function useLanguageGuard(text: string) {
     reset: () => {
       setChosen(false);
       setReason('');
+    },
+    /** After the server flagged what the page let through (the list changed since it loaded): fetch it again. */
+    refreshAfter: (e: unknown) => {
+      if (e instanceof ApiError && e.code === 'SERVICE_LANGUAGE_FLAGGED') void load(true);
     },
     panel: flagged.length > 0 && <Verdict flagged={flagged} chosen={chosen} onChoose={setChosen} reason={reason} onReason={setReason} />,
   };
