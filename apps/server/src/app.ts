@@ -12,6 +12,7 @@ import { LiveBus } from './services/live.ts';
 import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
+import { serviceLanguageRoutes } from './routes/service-language.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { clientErrorHandler } from './plugins/client-errors.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   caseRoutes(app, deps);
   attachmentRoutes(app, deps);
   slaRoutes(app, deps);
+  serviceLanguageRoutes(app, deps);
   liveRoutes(app, deps);
   if (deps.webDir) await registerWebUi(app, deps.webDir);
   return app;

@@ -607,6 +607,28 @@ const ENDPOINTS: Endpoint[] = [
     status: 200,
   },
 
+  // service language (服务忌语): every staff member reads the company's list (the browser checks with it); company-wide admins edit it
+  { method: 'GET', path: '/api/service-language', who: 'staff', status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/service-language',
+    who: ['staff.admin', 'structure.admin'],
+    companyWide: true,
+    body: () => ({ phrases: ['急什么', '管不了'] }),
+    status: 200,
+    writes: { tables: ['service_language_phrases', 'audit_log'] },
+  },
+  { method: 'GET', path: '/api/reports/service-language-overrides', who: 'report.read', status: 200 },
+  {
+    method: 'GET',
+    path: '/api/reports/service-language-overrides',
+    variant: 'CUIHU',
+    query: () => `?projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+  },
+
   // the live stream
   { method: 'GET', path: '/api/live', who: 'signed-in', status: 200, stream: true },
 ];
@@ -875,6 +897,7 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/reports/timeliness', url: () => '/api/reports/timeliness?groupBy=project' },
   { path: '/api/reports/timeliness', url: () => '/api/reports/timeliness?groupBy=staff' },
   { path: '/api/reports/outcomes', url: () => '/api/reports/outcomes?groupBy=project' },
+  { path: '/api/reports/service-language-overrides', url: () => '/api/reports/service-language-overrides?from=2026-01-01&to=2027-01-01' },
   { path: '/api/portal/units', url: () => '/api/portal/units' },
   { path: '/api/auth/me', url: () => '/api/auth/me' },
   { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },

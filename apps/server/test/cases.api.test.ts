@@ -125,7 +125,16 @@ describe('the complaint workflow over HTTP', () => {
     const created = await t.request(agent, {
       method: 'POST',
       url: '/api/cases',
-      payload: { projectId: t.a.projects.CUIHU!.id, type: 'complaint', channel: 'hotline', description: '电梯经常停运', ownerId: l.id, unitId: l.unitId },
+      payload: {
+        projectId: t.a.projects.CUIHU!.id,
+        type: 'complaint',
+        channel: 'hotline',
+        description: '电梯经常停运',
+        ownerId: l.id,
+        unitId: l.unitId,
+        apologized: false,
+        readBack: false,
+      },
     });
     const id = created.body.case.id;
     const eng = t.a.departments['ENG-CUIHU']!;

@@ -62,6 +62,7 @@ const FINGERPRINT_TABLES = [
   'notifications',
   'owner_portal_lockouts',
   'owner_grade_requests',
+  'service_language_phrases',
 ];
 
 export async function createTestContext(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { generate } from 'otplib';
 
 /** The code an authenticator app shows `offsetSeconds` from now. */
@@ -282,6 +282,95 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     const audit = await sql<{ n: number }>`select count(*) as n from audit_log where action = 'owner.reveal'`.execute(deps.database.db);
     expect(Number(audit.rows[0]!.n)).toBeGreaterThanOrEqual(1);
   }, 60_000);
+
+  it('facts are chosen, never pre-ticked; a reply with barred phrases is not sent by Ctrl+Enter, only with 仍然发送 and a reason, and the override shows', async () => {
+    const countOf = async (query: RawBuilder<{ n: number }>) => Number((await query.execute(deps.database.db)).rows[0]!.n);
+    const agent = await signInConsole('agent1');
+    // intake of a complaint asks 已致歉 / 已复述确认 as yes/no with nothing chosen; saving without them is refused in the form
+    await agent.goto(`${base}/intake`);
+    await agent.locator('label').filter({ hasText: '投诉' }).first().click();
+    await agent.locator('[data-field=apologized]').waitFor();
+    expect(await agent.locator('[data-field=apologized] input:checked, [data-field=readBack] input:checked').count()).toBe(0);
+    await agent.getByTestId('description').fill('楼上深夜噪音，多次反映无果');
+    const cases = await countOf(sql<{ n: number }>`select count(*) as n from cases`);
+    await agent.getByTestId('save').click();
+    await agent.locator('.ant-form-item').filter({ hasText: '已致歉' }).locator('.ant-form-item-explain-error').waitFor();
+    expect(await countOf(sql<{ n: number }>`select count(*) as n from cases`)).toBe(cases);
+    await agent.locator('[data-field=apologized] label').filter({ hasText: '是' }).click();
+    await agent.locator('[data-field=readBack] label').filter({ hasText: '否' }).click();
+    await agent.getByTestId('save').click();
+    await agent.getByTestId('clocks').waitFor();
+    const complaintId = agent.url().split('/cases/')[1]!;
+    const stored = await sql<{ apologized: unknown; read_back: unknown }>`select apologized, read_back from cases where id = ${complaintId}`.execute(
+      deps.database.db,
+    );
+    expect([Boolean(stored.rows[0]!.apologized), Boolean(stored.rows[0]!.read_back)]).toEqual([true, false]);
+
+    // acknowledge: yes/no with nothing chosen; an owner-facing text with barred phrases keeps OK disabled
+    await agent.locator('[data-action=acknowledge]').click();
+    const modal = agent.locator('.ant-modal-content').last();
+    await modal.waitFor();
+    expect(await modal.locator('input[type=radio]:checked').count()).toBe(0);
+    await modal.locator('textarea').fill('急什么，明天再说');
+    await modal.getByTestId('language-verdict').waitFor();
+    expect(await modal.getByTestId('language-verdict').innerText()).toContain('急什么');
+    expect(await agent.getByTestId('command-ok').isDisabled()).toBe(true);
+    await modal.locator('textarea').fill('王女士您好，非常抱歉给您带来不便，我们马上处理');
+    await modal.getByTestId('language-verdict').waitFor({ state: 'detached' });
+    await agent.getByTestId('command-ok').click();
+    await modal.locator('.ant-form-item-explain-error').first().waitFor(); // 已致歉 / 已复述确认 not chosen yet
+    await modal.locator('[data-field=apology] label').filter({ hasText: '是' }).click();
+    await modal.locator('[data-field=readBack] label').filter({ hasText: '是' }).click();
+    await agent.getByTestId('command-ok').click();
+    await modal.waitFor({ state: 'detached' });
+    await agent.locator('[data-event=acknowledged]').waitFor();
+
+    // the reply box: Ctrl+Enter on a flagged reply sends nothing, nor does 仍然发送 without a reason
+    const messages = () => countOf(sql<{ n: number }>`select count(*) as n from case_events where case_id = ${complaintId} and type = 'message'`);
+    const composer = agent.getByTestId('composer');
+    await composer.fill('这个我们管不了，您找开发商去');
+    await agent.getByTestId('language-verdict').waitFor();
+    expect(await agent.getByTestId('language-verdict').innerText()).toContain('管不了、找开发商去');
+    await composer.focus();
+    await agent.keyboard.press('Control+Enter');
+    expect(await agent.getByTestId('composer-send').isDisabled()).toBe(true);
+    await agent.getByTestId('language-override').click();
+    await composer.focus();
+    await agent.keyboard.press('Control+Enter');
+    await agent.waitForTimeout(800);
+    expect(await messages()).toBe(0);
+    expect(await agent.getByTestId('composer-send').isDisabled()).toBe(true);
+    await shot(agent, 'console-case-language-verdict');
+    // with a reason it goes out, and the timeline shows the override with its phrases and reason
+    await agent.getByTestId('language-override-reason').fill('业主问的是开发商质保，如实告知');
+    await composer.focus();
+    await agent.keyboard.press('Control+Enter');
+    await agent.locator('[data-event=service_language_overridden]').waitFor();
+    expect(await agent.locator('[data-event=service_language_overridden]').innerText()).toContain('业主问的是开发商质保，如实告知');
+    expect(await agent.getByTestId('override-phrases').innerText()).toContain('管不了');
+    await expect.poll(messages).toBe(1);
+
+    // an administrator edits the company's list in its own tab: the new phrase is barred at once
+    const admin = await signInConsole('admin');
+    await admin.goto(`${base}/admin`);
+    await admin.getByRole('tab', { name: '服务忌语' }).click();
+    await expect.poll(() => admin.getByTestId('phrase-list').inputValue()).toContain('找开发商去');
+    expect(await admin.getByTestId('phrase-list-source').innerText()).toContain('默认');
+    await admin.getByTestId('phrase-list').fill(`${await admin.getByTestId('phrase-list').inputValue()}\n回头再说`);
+    await admin.getByTestId('phrase-list-save').click();
+    await expect.poll(() => admin.getByTestId('phrase-list-source').innerText()).toContain('本公司自定义');
+    await shot(admin, 'console-admin-service-language');
+    // the agent's page still has the old list: the server refuses, the page fetches the list again and shows the verdict
+    await agent.getByTestId('composer').fill('王女士您好，回头再说');
+    await agent.getByTestId('composer-send').click();
+    await agent.getByTestId('composer-error').waitFor();
+    expect(await agent.getByTestId('composer-error').innerText()).toContain('回头再说');
+    await agent.getByTestId('language-verdict').waitFor();
+    expect(await agent.getByTestId('language-verdict').innerText()).toContain('回头再说');
+    expect(await messages()).toBe(1);
+    await admin.getByRole('button', { name: '恢复默认' }).click();
+    await expect.poll(() => admin.getByTestId('phrase-list').inputValue()).not.toContain('回头再说');
+  }, 90_000);
 
   it('bad input is shown next to the field, in the user’s language, from the server’s answer', async () => {
     const admin = await signInConsole('admin');

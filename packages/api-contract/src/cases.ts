@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES } from '@guanjia/vocabulary';
 import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
+import { LanguageOverrideSchema } from './service-language.ts';
 
 const Attachments = z.array(IdSchema).max(20);
 /** Whom a complaint is against: one staff member, or the office's management (every office manager of the project). */
@@ -24,6 +25,7 @@ export const CreateCaseSchema = z.strictObject({
   appointmentAt: InstantSchema.nullish(),
   ownerDeadlineAt: InstantSchema.nullish(),
   promisedAt: InstantSchema.nullish(),
+  /** A complaint recorded by staff must state both (true or false): never assumed (FIELD_REQUIRED otherwise). */
   apologized: z.boolean().optional(),
   readBack: z.boolean().optional(),
   /** Complaints only: whom it is against — a staff member (accusedStaffId) or the office's management as such. */
@@ -93,7 +95,13 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add_note'), content: Text, attachmentIds: Attachments.optional() }),
   z.strictObject({ type: z.literal('reassign'), assigneeId: IdSchema }),
   z.strictObject({ type: z.literal('retype'), newType: z.enum(CASE_TYPES), reason: Text }),
-  z.strictObject({ type: z.literal('set_repair_grade'), grade: z.enum(REPAIR_GRADES), appointmentAt: InstantSchema.optional() }),
+  z.strictObject({
+    type: z.literal('set_repair_grade'),
+    grade: z.enum(REPAIR_GRADES),
+    appointmentAt: InstantSchema.optional(),
+    /** Required with a new appointmentAt: the owner's agreement, stated (false is refused). */
+    ownerAgreed: z.boolean().optional(),
+  }),
   z.strictObject({
     type: z.literal('extend_deadline'),
     which: z.enum(['owner_deadline', 'promise']),
@@ -111,6 +119,8 @@ export const CaseCommandRequestSchema = z.strictObject({
   command: CaseCommandSchema,
   /** Optimistic concurrency: refuse with VERSION_CONFLICT if the case changed since this version. */
   expectedVersion: z.number().int().min(1).optional(),
+  /** Send an owner-facing text although it contains barred phrases (服务忌语): the reason is recorded. */
+  languageOverride: LanguageOverrideSchema.optional(),
 });
 
 export const CaseQuerySchema = z.object({

@@ -21,6 +21,7 @@ export * from './cases/permissions.ts';
 export * from './cases/decide.ts';
 export * from './cases/allowed.ts';
 export * from './cases/open-case.ts';
+export * from './cases/service-language.ts';
 export * from './owners/masking.ts';
 export * from './owners/grade-change.ts';
 export * from './i18n/messages.ts';
@@ -28,4 +29,11 @@ export * from './sla/policies.ts';
 export * from './sla/clocks.ts';
 export * from './sla/escalation.ts';
 export * from './sla/explain.ts';
-export { checkServiceLanguage, LANGUAGE_ISSUE_TEXT, type LanguageIssue, type LanguageIssueKind } from '@guanjia/vocabulary';
+export {
+  checkServiceLanguage,
+  DEFAULT_FORBIDDEN_PHRASES,
+  findForbiddenPhrases,
+  LANGUAGE_ISSUE_TEXT,
+  type LanguageIssue,
+  type LanguageIssueKind,
+} from '@guanjia/vocabulary';

@@ -9,3 +9,4 @@ export * from './repositories/grade-requests.repository.ts';
 export * from './repositories/access.repository.ts';
 export * from './repositories/login-failures.repository.ts';
 export * from './repositories/sla.repository.ts';
+export * from './repositories/service-language.repository.ts';

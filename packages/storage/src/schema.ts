@@ -298,6 +298,12 @@ export interface ProjectCalendarsTable {
   makeupWorkdays: string;
   updatedAt: string;
 }
+export interface ServiceLanguagePhrasesTable {
+  organizationId: string;
+  phrases: string;
+  updatedBy: string | null;
+  updatedAt: string;
+}
 export interface SlaRulesTable {
   id: string;
   organizationId: string;
@@ -397,4 +403,5 @@ export interface Schema {
   notifications: NotificationsTable;
   counters: CountersTable;
   outbox: OutboxTable;
+  serviceLanguagePhrases: ServiceLanguagePhrasesTable;
 }

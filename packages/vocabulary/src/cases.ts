@@ -79,6 +79,7 @@ export const CASE_EVENT_TYPES = [
   'rated',
   'clocks_paused',
   'clocks_resumed',
+  'service_language_overridden', // an owner-facing text sent despite 服务忌语, with the reason (internal)
   // written by the SLA scheduler (system actor)
   'sla_warning',
   'sla_escalated',

@@ -78,6 +78,7 @@ export const ERROR_KINDS = {
   STAFF_NOT_IN_SCOPE: 'invalid',
   UNIT_NOT_IN_PROJECT: 'invalid',
   OWNER_NOT_IN_PROJECT: 'invalid',
+  SERVICE_LANGUAGE_FLAGGED: 'invalid',
   CALENDAR_TIME_ZONE_UNKNOWN: 'invalid',
   CALENDAR_WEEK_INVALID: 'invalid',
   CALENDAR_SPAN_INVALID: 'invalid',

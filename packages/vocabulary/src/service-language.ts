@@ -1,3 +1,5 @@
+import type { CASE_COMMAND_TYPES } from './cases.ts';
+
 /**
  * The service-language guard (服务用语检查; SPEC §3, seeds 002 and 004): an outgoing reply is checked
  * before it is sent. Each finding names its kind and the words found; the agent may still send.
@@ -67,3 +69,73 @@ export const LANGUAGE_ISSUE_TEXT: Record<LanguageIssueKind, { 'zh-CN': string; e
   no_form_of_address: { 'zh-CN': '缺少称呼（先生/女士）', en: 'No form of address (先生/女士)' },
   no_courtesy: { 'zh-CN': '缺少礼貌用语（您好、请、谢谢、对不起、再见）', en: 'No courtesy words (您好, 请, 谢谢, 对不起, 再见)' },
 };
+
+/**
+ * 服务忌语 (seed 004 客服部服务标准规范; seed 002 语言规范): the phrases an owner-facing text must not
+ * contain. This is the default list; each company (organization) edits its own (docs/api.md). A text
+ * containing any listed phrase is flagged, on the server and in the browser alike.
+ */
+export const DEFAULT_FORBIDDEN_PHRASES: readonly string[] = [
+  // 口头语 (seed 004: 我晕、天啊、怎么这样、真是的)
+  '我晕',
+  '天啊',
+  '天哪',
+  '怎么这样',
+  '真是的',
+  '烦死了',
+  '搞什么',
+  // 推诿、搪塞、不耐烦 (seed 004: 忌烦躁、不懂装懂、推诿、搪塞客户)
+  '不知道',
+  '没有办法',
+  '没办法',
+  '不清楚',
+  '管不了',
+  '找开发商去',
+  '急什么',
+  '不归我管',
+  '不关我的事',
+  '不是我负责',
+  '你自己看',
+  '你去问别人',
+  '跟我说没用',
+  '你听不懂',
+  '说了多少遍',
+  '你怎么回事',
+];
+
+/**
+ * The field of each command whose text reaches the owner, checked for barred phrases (a `message`
+ * only when outbound; acknowledge's content only when given). Internal notes, plans and analyses are
+ * not owner-facing: owners never see them.
+ */
+export const OWNER_FACING_FIELDS = {
+  acknowledge: 'content',
+  answer: 'content',
+  inform_owner: 'content',
+  record_contact: 'content',
+  message: 'content',
+  close_out_of_scope: 'reason',
+} as const satisfies Partial<Record<(typeof CASE_COMMAND_TYPES)[number], string>>;
+
+/** The longest a listed phrase may be, and how many a list may hold. */
+export const FORBIDDEN_PHRASE_MAX_LENGTH = 20;
+export const FORBIDDEN_PHRASES_MAX = 200;
+
+/** Phrases compared as written, ignoring surrounding space and full-width/half-width spaces inside the text. */
+function normalize(text: string): string {
+  return text.replace(/[\s\u3000]+/g, '');
+}
+
+/**
+ * The listed phrases a text contains (in list order, each once): the one verdict of the
+ * service-language guard. Spaces inside the text do not hide a phrase (不 知道 is 不知道).
+ */
+export function findForbiddenPhrases(text: string, phrases: readonly string[]): string[] {
+  const t = normalize(text);
+  const found: string[] = [];
+  for (const p of phrases) {
+    const n = normalize(p);
+    if (n && t.includes(n) && !found.includes(p)) found.push(p);
+  }
+  return found;
+}

@@ -115,7 +115,12 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req, reply) => {
       if (!req.body.command) throw new DomainError('FIELD_REQUIRED', 'command');
       const actor = actorOf(req);
-      return sendFor(reply, actor, CaseCommandResponses, await executeCaseCommand(deps, actor, req.params.id, req.body.command, req.body.expectedVersion));
+      return sendFor(
+        reply,
+        actor,
+        CaseCommandResponses,
+        await executeCaseCommand(deps, actor, req.params.id, req.body.command, req.body.expectedVersion, req.body.languageOverride),
+      );
     },
   );
 }

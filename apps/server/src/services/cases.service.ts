@@ -6,15 +6,18 @@ import {
   DomainError,
   evolveAll,
   formatCaseNumber,
+  guardServiceLanguage,
   localDateOf,
   mayGiveCommand,
   openCase,
   OPEN_CASE_STATUSES,
+  ownerFacingTexts,
   requireProjectCapability,
   type Actor,
   type CaseCommand,
   type CaseEvent,
   type CaseRecord,
+  type LanguageOverride,
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
 import {
@@ -39,6 +42,7 @@ import {
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
+import { phrasesOf } from './service-language-phrases.ts';
 import { syncCaseClocks } from './sla.service.ts';
 import { inTransaction } from './transaction.ts';
 import {
@@ -237,6 +241,7 @@ function normalizeCommand(cmd: CaseCommandInput): CaseCommand {
 }
 
 /**
+/**
  * A complaint escalated to the company without a department named goes to the quality department
  * (品质部), when the company has one and the complaint was acknowledged (a transfer needs that).
  */
@@ -246,11 +251,23 @@ async function routedEscalation(deps: AppDeps, c: CaseRecord, cmd: CaseCommandIn
   return quality && quality !== c.departmentId ? { ...cmd, departmentId: quality } : cmd;
 }
 
-/** Runs one workflow command: the core decides, one transaction stores the new state and its events. */
-export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: string, input: CaseCommandInput, expectedVersion?: number) {
+/**
+ * Runs one workflow command: the core decides, one transaction stores the new state and its events.
+ * An owner-facing text is checked against the company's barred phrases (服务忌语); a flagged one goes
+ * out only with `languageOverride`, recorded as an event before the command's own.
+ */
+export async function executeCaseCommand(
+  deps: AppDeps,
+  actor: Actor,
+  caseId: string,
+  input: CaseCommandInput,
+  expectedVersion?: number,
+  languageOverride?: LanguageOverride,
+) {
   const visible = await getVisibleCase(deps, actor, caseId);
   await checkCommandReferences(deps, actor, visible, input);
   const command = normalizeCommand(await routedEscalation(deps, visible, input));
+  const phrases = ownerFacingTexts(command).length ? await phrasesOf(deps, visible.organizationId) : [];
   const result = await inTransaction(deps.database, async (db) => {
     const current = await findCase(db, caseId, { forUpdate: true });
     if (!current) throw new DomainError('CASE_NOT_FOUND', 'id');
@@ -259,14 +276,17 @@ export async function executeCaseCommand(deps: AppDeps, actor: Actor, caseId: st
     const now = deps.now();
     const decision = decide(current, command, actor, now);
     if (!decision.ok) throw DomainError.from(decision.refusal);
-    const next = evolveAll(current, decision.events);
+    const language = guardServiceLanguage(command, actor, phrases, languageOverride, now);
+    if (!language.ok) throw DomainError.from(language.refusal);
+    const decided = [...language.events, ...decision.events];
+    const next = evolveAll(current, decided);
     if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
-    const events = await appendCaseEvents(db, current, decision.events, deps.newId);
-    await syncCaseClocks(deps, db, next, decision.events);
+    const events = await appendCaseEvents(db, current, decided, deps.newId);
+    await syncCaseClocks(deps, db, next, decided);
     // every escalation tells its new level (minus the accused)
     const escalated = decision.events.find((e) => e.type === 'escalated');
     if (escalated) await notifyLevelReached(deps, db, next, { event: escalated, actorId: actor.id });
-    const attachmentIds = decision.events.flatMap((e) => e.attachmentIds);
+    const attachmentIds = decided.flatMap((e) => e.attachmentIds);
     await linkAttachmentsToCase(db, attachmentIds, current.id);
     await appendOutbox(db, {
       organizationId: current.organizationId,

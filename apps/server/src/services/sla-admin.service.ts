@@ -357,7 +357,7 @@ export async function readNotification(deps: AppDeps, actor: StaffActor, id: str
  * What a report covers: the reader's projects (or the one asked for, if theirs) and a period of
  * local dates [from, to), by default the current month.
  */
-async function reportScope(deps: AppDeps, actor: StaffActor, q: { from?: string; to?: string; projectId?: string }) {
+export async function reportScope(deps: AppDeps, actor: StaffActor, q: { from?: string; to?: string; projectId?: string }) {
   requireCapability(actor, 'report.read');
   const scope = visibleProjectIds(actor);
   let projectIds: string[] | null = scope === 'all' ? null : [...scope];

@@ -4,13 +4,14 @@ import { get } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { CalendarTab } from './admin/CalendarTab';
+import { ServiceLanguageTab } from './admin/ServiceLanguageTab';
 import { SlaRulesTab } from './admin/SlaRulesTab';
 import { StaffTab } from './admin/StaffTab';
 import { StructureTab } from './admin/StructureTab';
 
 type Project = { id: string; code: string; name: string; address: string | null; timeZone: string; phase: string; occupancyDate: string | null };
 
-/** Administration: the business calendar (a month, load a year), SLA rules, structure and staff (created and edited). */
+/** Administration: the business calendar (a month, load a year), SLA rules, structure, staff (created and edited), the barred phrases. */
 export function Admin({ me }: { me: Me }) {
   const { t } = useI18n();
   const [projects, setProjects] = useState<Project[]>([]);
@@ -37,6 +38,11 @@ export function Admin({ me }: { me: Me }) {
             { key: 'sla', label: t.slaRules, children: <SlaRulesTab projectId={projectId} admin={admin} /> },
             { key: 'structure', label: t.structure, children: <StructureTab project={project} admin={admin} onProjectChanged={loadProjects} /> },
             { key: 'staff', label: t.staffList, children: <StaffTab projectId={projectId} admin={me.capabilities.includes('staff.admin')} meId={me.id} /> },
+            {
+              key: 'service-language',
+              label: t.serviceLanguage,
+              children: <ServiceLanguageTab admin={me.companyWide && (admin || me.capabilities.includes('staff.admin'))} />,
+            },
           ]}
         />
       )}

@@ -1,10 +1,11 @@
 import type { StaffCaseEventSchema, StaffCaseSchema } from '@guanjia/api-contract';
-import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT } from '@guanjia/vocabulary';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
+import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT, OWNER_FACING_FIELDS } from '@guanjia/vocabulary';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, command, get, upload } from '../shared/api';
+import { ApiError, get, post, upload } from '../shared/api';
 import { AttachmentList, type AttachmentMeta } from './Attachments';
+import { useLanguageGuard } from './LanguageGuard';
 import { formatInstant } from '../shared/format';
 import {
   CASE_TYPE_LABELS,
@@ -97,6 +98,7 @@ const COMMAND_FIELDS: Record<string, Field[]> = {
   set_repair_grade: [
     { name: 'grade', kind: 'grade', required: true },
     { name: 'appointmentAt', kind: 'instant' },
+    { name: 'ownerAgreed', kind: 'bool', required: false }, // asked by the server only with a new appointment time
   ],
   extend_deadline: [
     { name: 'which', kind: 'text', required: true },
@@ -114,6 +116,10 @@ const COMMAND_FIELDS: Record<string, Field[]> = {
   ],
   resume_clocks: [{ name: 'note', kind: 'text' }],
 };
+
+/** Sends a case command; `languageOverride` sends a flagged owner-facing text anyway, with its reason. */
+const sendCommand = (caseId: string, cmd: Record<string, unknown>, expectedVersion: number, languageOverride?: { reason: string }) =>
+  post(`/api/cases/${caseId}/commands`, { command: cmd, expectedVersion, ...(languageOverride ? { languageOverride } : {}) });
 
 type CaseData = { case: z.infer<typeof StaffCaseSchema>; allowedCommands: string[] };
 type CaseEvent = z.infer<typeof StaffCaseEventSchema>;
@@ -207,6 +213,11 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
                     {e.internal ? ` · ${t.internal}` : ''}
                   </Typography.Text>
                   {e.content && <div>{e.content}</div>}
+                  {e.type === 'service_language_overridden' && Array.isArray(e.data.phrases) && (
+                    <Typography.Text type="danger" data-testid="override-phrases">
+                      {(e.data.phrases as string[]).join('、')}
+                    </Typography.Text>
+                  )}
                   {e.type.startsWith('sla_') && (
                     <div>
                       <Typography.Text type="danger">
@@ -273,9 +284,12 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
 
 /** One command's form; the server's refusal is shown next to the field it names. */
 function CommandForm(props: { command: string; caseId: string; version: number; projectId: string; me: Me; onClose: () => void; onDone: () => void }) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const [general, setGeneral] = useState<string | null>(null);
+  const textField: string | undefined = OWNER_FACING_FIELDS[props.command as keyof typeof OWNER_FACING_FIELDS];
+  const ownerText = Form.useWatch(textField ?? 'content', form) as string | undefined;
+  const guard = useLanguageGuard(textField ? (ownerText ?? '') : '');
   const [departments, setDepartments] = useState<{ id: string; name: string; projectId: string | null }[]>([]);
   const [staff, setStaff] = useState<{ id: string; name: string; roles: string[] }[]>([]);
   const fields = COMMAND_FIELDS[props.command] ?? [];
@@ -284,20 +298,19 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
     if (fields.some((f) => f.kind === 'staff')) void get<typeof staff>(`/api/staff?projectId=${props.projectId}`).then(setStaff);
   }, [props.command]);
   const submit = async (values: Record<string, unknown>) => {
+    if (guard.blocked) return; // a flagged text needs 仍然发送 and a reason (the server refuses it anyway)
     const cmd: Record<string, unknown> = { type: props.command };
     for (const f of fields) {
       const v = values[f.name];
-      if (v === undefined || v === null || v === '') {
-        if (f.kind === 'bool') cmd[f.name] = false;
-        continue;
-      }
+      if (v === undefined || v === null || v === '') continue; // a fact is never assumed: yes/no are required choices
       cmd[f.name] = f.kind === 'instant' ? new Date(String(v)).toISOString() : v;
     }
     if (props.command === 'message') cmd.direction = 'outbound';
     try {
-      await command(props.caseId, cmd, props.version);
+      await sendCommand(props.caseId, cmd, props.version, guard.languageOverride);
       props.onDone();
     } catch (e) {
+      guard.refreshAfter(e);
       setGeneral(
         showServerError(
           form,
@@ -314,7 +327,15 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
       case 'instant':
         return <Input type="datetime-local" />;
       case 'bool':
-        return <Switch />;
+        return (
+          <Radio.Group
+            data-field={f.name}
+            options={[
+              { value: true, label: t.yes },
+              { value: false, label: t.no },
+            ]}
+          />
+        );
       case 'rating':
         return <InputNumber min={1} max={5} />;
       case 'department':
@@ -341,27 +362,22 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
       title={label(COMMAND_LABELS, props.command, lang)}
       onCancel={props.onClose}
       onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'command-ok' } as never}
+      okButtonProps={{ 'data-testid': 'command-ok', disabled: guard.blocked } as never}
       destroyOnClose
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ apology: true, readBack: true, satisfied: true, feasible: true, ownerAgreed: true, which: 'promise' }}
-      >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ which: 'promise' }}>
         {fields.map((f) => (
           <Form.Item
             key={f.name}
             name={f.name}
             label={label(FIELD_LABELS, f.name, lang)}
-            valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
-            rules={f.required ? [{ required: true }] : []}
+            rules={f.required || (f.kind === 'bool' && f.required !== false) ? [{ required: true }] : []}
           >
             {input(f)}
           </Form.Item>
         ))}
       </Form>
+      {guard.panel}
       {general && <Alert type="error" showIcon message={general} />}
     </Modal>
   );
@@ -375,18 +391,27 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const issues = checkServiceLanguage(text);
+  const guard = useLanguageGuard(text);
   const send = async () => {
+    if (busy || !text.trim() || guard.blocked) return; // Ctrl+Enter included: a flagged reply needs 仍然发送 and a reason
     setBusy(true);
     try {
       // each file is uploaded first (the server checks type, size and content), then sent with the message
       const attachmentIds: string[] = [];
       for (const f of picked) attachmentIds.push((await upload(f)).id);
-      await command(caseId, { type: 'message', direction: 'outbound', content: text, ...(attachmentIds.length ? { attachmentIds } : {}) }, version);
+      await sendCommand(
+        caseId,
+        { type: 'message', direction: 'outbound', content: text, ...(attachmentIds.length ? { attachmentIds } : {}) },
+        version,
+        guard.languageOverride,
+      );
       setText('');
+      guard.reset();
       setPicked([]);
       setError(null);
       onSent();
     } catch (e) {
+      guard.refreshAfter(e);
       setError((e as ApiError).message);
     } finally {
       setBusy(false);
@@ -400,7 +425,7 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
         onChange={(e) => setText(e.target.value)}
         data-testid="composer"
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim()) void send();
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send();
         }}
       />
       {text.trim() && issues.length > 0 && (
@@ -422,6 +447,7 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
           }
         />
       )}
+      {guard.panel}
       {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} data-testid="composer-error" />}
       <Space style={{ marginTop: 8 }} wrap>
         <label>
@@ -437,8 +463,14 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
             key={picked.length === 0 ? 'empty' : 'picked'}
           />
         </label>
-        <Button type={issues.length ? 'default' : 'primary'} loading={busy} disabled={!text.trim()} onClick={() => void send()}>
-          {issues.length ? t.sendAnyway : t.send}
+        <Button
+          type={issues.length || guard.flagged.length ? 'default' : 'primary'}
+          loading={busy}
+          disabled={!text.trim() || guard.blocked}
+          onClick={() => void send()}
+          data-testid="composer-send"
+        >
+          {issues.length || guard.flagged.length ? t.sendAnyway : t.send}
         </Button>
       </Space>
     </Card>

@@ -1,7 +1,7 @@
 import { Alert, AutoComplete, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, get, newIdempotencyKey, post } from '../shared/api';
-import { CASE_TYPE_LABELS, CHANNEL_LABELS, GRADE_LABELS, label, useI18n } from '../shared/i18n';
+import { CASE_TYPE_LABELS, CHANNEL_LABELS, FIELD_LABELS, GRADE_LABELS, label, useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
@@ -58,7 +58,7 @@ export function Intake({ me }: { me: Me }) {
       const body: Record<string, unknown> = { projectId: values.projectId, type: values.type, channel: values.channel, description: values.description };
       if (values.category) body.category = values.category;
       if (values.type === 'repair') body.repairGrade = values.repairGrade;
-      if (values.type === 'complaint') Object.assign(body, { apologized: true, readBack: true });
+      if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }); // stated, never assumed
       if (owner) {
         body.ownerId = owner.id;
         const unit = owner.units?.find((u) => u.projectId === values.projectId);
@@ -68,7 +68,7 @@ export function Intake({ me }: { me: Me }) {
       key.current = newIdempotencyKey();
       navigate(`/cases/${r.case.id}`);
     } catch (e) {
-      setGeneral(showServerError(form, e as ApiError, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'description']));
+      setGeneral(showServerError(form, e as ApiError, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'apologized', 'readBack', 'description']));
     } finally {
       inFlight.current = false;
       setSaving(false);
@@ -121,6 +121,21 @@ export function Intake({ me }: { me: Me }) {
           <Form.Item name="repairGrade" label={t.grade}>
             <Radio.Group optionType="button" options={['very_urgent', 'urgent', 'normal'].map((k) => ({ value: k, label: label(GRADE_LABELS, k, lang) }))} />
           </Form.Item>
+        )}
+        {type === 'complaint' && (
+          <Space wrap size="large">
+            {(['apologized', 'readBack'] as const).map((name) => (
+              <Form.Item key={name} name={name} label={label(FIELD_LABELS, name, lang)} rules={[{ required: true }]}>
+                <Radio.Group
+                  data-field={name}
+                  options={[
+                    { value: true, label: t.yes },
+                    { value: false, label: t.no },
+                  ]}
+                />
+              </Form.Item>
+            ))}
+          </Space>
         )}
         <Form.Item name="description" label={t.description} rules={[{ required: true }]}>
           <Input.TextArea rows={4} data-testid="description" />

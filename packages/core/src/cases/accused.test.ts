@@ -15,7 +15,19 @@ const supervisor = staff(['service_supervisor'], { id: 'sup-1' });
 const leader = staff(['leadership'], { id: 'leader-1', companyWide: true });
 
 const intake = (extra: Record<string, unknown>, type: 'complaint' | 'inquiry' = 'complaint', actor: Actor = agent) =>
-  openCase({ projectId: 'proj-1', type, channel: 'hotline', description: '投诉', ...extra }, actor, { id: 'c-1', organizationId: 'org-1', number: 'TS-1' }, T0);
+  openCase(
+    {
+      projectId: 'proj-1',
+      type,
+      channel: 'hotline',
+      description: '投诉',
+      ...(type === 'complaint' && actor.kind === 'staff' ? { apologized: true, readBack: true } : {}),
+      ...extra,
+    },
+    actor,
+    { id: 'c-1', organizationId: 'org-1', number: 'TS-1' },
+    T0,
+  );
 
 describe('complaint intake names the accused (SPEC §4)', () => {
   it('against a staff member or the office’s management, or claiming compensation: leadership from the first event', () => {

@@ -28,7 +28,8 @@ export type CaseCommand =
   | { type: 'add_note'; content: string; attachmentIds?: string[] }
   | { type: 'reassign'; assigneeId: string }
   | { type: 'retype'; newType: CaseType; reason: string }
-  | { type: 'set_repair_grade'; grade: RepairGrade; appointmentAt?: string }
+  /** A new appointment time needs the owner's stated agreement (`ownerAgreed`). */
+  | { type: 'set_repair_grade'; grade: RepairGrade; appointmentAt?: string; ownerAgreed?: boolean }
   | { type: 'extend_deadline'; which: 'owner_deadline' | 'promise'; newAt: string; ownerAgreed: boolean; note: string }
   | { type: 'rate'; rating: number; comment?: string }
   /** Waiting on the owner (e.g. until an agreed time): the case's time limits stop running. */

@@ -242,6 +242,11 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       };
     case 'set_repair_grade':
       if (cmd.grade === 'appointment' && !(cmd.appointmentAt ?? c.appointmentAt)) return refuse('APPOINTMENT_REQUIRED', 'appointmentAt');
+      // a new appointment time is agreed with the owner, and the agreement is stated, never assumed
+      if (cmd.appointmentAt && cmd.appointmentAt !== c.appointmentAt) {
+        if (cmd.ownerAgreed === undefined) return refuse('FIELD_REQUIRED', 'ownerAgreed');
+        if (!cmd.ownerAgreed) return refuse('OWNER_AGREEMENT_REQUIRED', 'ownerAgreed');
+      }
       return {
         type: 'regraded',
         changes: { repairGrade: cmd.grade, appointmentAt: cmd.appointmentAt ?? c.appointmentAt },

@@ -19,7 +19,10 @@ export interface OpenCaseInput {
   appointmentAt?: string | null;
   ownerDeadlineAt?: string | null;
   promisedAt?: string | null;
-  /** Complaint intake: apology made and the complaint read back to the owner (倾听-确认). */
+  /**
+   * Complaint intake: apology made and the complaint read back to the owner (倾听-确认). Staff recording
+   * a complaint must state both (true or false): a fact is never assumed.
+   */
   apologized?: boolean;
   readBack?: boolean;
   /** Complaint intake: whom it is against — a staff member, or the office's management as such. */
@@ -97,6 +100,10 @@ export function openCase(
   if (input.promisedAt && input.ownerDeadlineAt && Date.parse(input.promisedAt) > Date.parse(input.ownerDeadlineAt)) {
     return { ok: false, refusal: refuse('COMMITTED_TIME_AFTER_DEADLINE', 'promisedAt', { deadline: input.ownerDeadlineAt }) };
   }
+  if (input.type === 'complaint' && actor.kind === 'staff') {
+    for (const field of ['apologized', 'readBack'] as const)
+      if (typeof input[field] !== 'boolean') return { ok: false, refusal: refuse('FIELD_REQUIRED', field) };
+  }
   const accused = accusedAtIntake(input);
   if (!accused.ok) return accused;
   if (actor.kind === 'owner' && accused.staffId) return { ok: false, refusal: refuse('FORBIDDEN', 'accusedStaffId') };
@@ -128,8 +135,8 @@ export function openCase(
     accusedParty: accused.party,
     accusedStaffId: accused.staffId,
     compensationClaim,
-    apologized: input.type === 'complaint' ? !!input.apologized : false,
-    readBack: input.type === 'complaint' ? !!input.readBack : false,
+    apologized: input.type === 'complaint' && input.apologized === true,
+    readBack: input.type === 'complaint' && input.readBack === true,
     major: false,
     correctiveActionReport: null,
     plan: null,

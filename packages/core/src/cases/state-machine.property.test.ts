@@ -78,7 +78,12 @@ const COMMAND_ARBS: { [K in CaseCommandType]: fc.Arbitrary<Extract<CaseCommand, 
   add_note: fc.record({ type: fc.constant('add_note'), content: text }),
   reassign: fc.record({ type: fc.constant('reassign'), assigneeId: staffId }),
   retype: fc.record({ type: fc.constant('retype'), newType: fc.constantFrom(...CASE_TYPES), reason: text }),
-  set_repair_grade: fc.record({ type: fc.constant('set_repair_grade'), grade: fc.constantFrom(...REPAIR_GRADES), appointmentAt: opt(instant) }),
+  set_repair_grade: fc.record({
+    type: fc.constant('set_repair_grade'),
+    grade: fc.constantFrom(...REPAIR_GRADES),
+    appointmentAt: opt(instant),
+    ownerAgreed: opt(mostly),
+  }),
   extend_deadline: fc.record({
     type: fc.constant('extend_deadline'),
     which: fc.constantFrom('owner_deadline', 'promise'),

@@ -40,9 +40,25 @@ function apply(c: CaseRecord, command: CaseCommand, actor: Actor, now = addMinut
 }
 
 describe('openCase (intake)', () => {
+  it('staff recording a complaint must state apology and read-back (never assumed); owners need not', () => {
+    const complaint = { projectId: PROJECT_ID, type: 'complaint' as const, channel: 'hotline' as const, description: '噪音' };
+    const ids = { id: 'c1', organizationId: 'org-1', number: 'TS-20261125-0001' };
+    expect(openCase(complaint, agent, ids, T0)).toEqual({ ok: false, refusal: { code: 'FIELD_REQUIRED', field: 'apologized', params: undefined } });
+    expect(openCase({ ...complaint, apologized: false }, agent, ids, T0)).toEqual({
+      ok: false,
+      refusal: { code: 'FIELD_REQUIRED', field: 'readBack', params: undefined },
+    });
+    const stated = openCase({ ...complaint, apologized: false, readBack: true }, agent, ids, T0);
+    expect(stated.ok && [stated.record.apologized, stated.record.readBack]).toEqual([false, true]);
+    const byOwner = openCase({ ...complaint, channel: 'portal' }, owner(), ids, T0);
+    expect(byOwner.ok && [byOwner.record.apologized, byOwner.record.readBack]).toEqual([false, false]);
+    const inquiry = openCase({ ...complaint, type: 'inquiry' }, agent, ids, T0);
+    expect(inquiry.ok).toBe(true);
+  });
+
   it('registers a new case at version 1 with its first receiver and a created event', () => {
     const r = openCase(
-      { projectId: PROJECT_ID, type: 'complaint', channel: 'hotline', description: '楼上漏水\n第二行', ownerId: OWNER_ID, apologized: true },
+      { projectId: PROJECT_ID, type: 'complaint', channel: 'hotline', description: '楼上漏水\n第二行', ownerId: OWNER_ID, apologized: true, readBack: false },
       agent,
       { id: 'c1', organizationId: 'org-1', number: 'TS-20261125-0001' },
       T0,
@@ -249,7 +265,7 @@ describe('inquiry 咨询', () => {
 
 describe('complaint 投诉', () => {
   it('full path with a returned plan, a reopen and a close with cause analysis and preventive measures', () => {
-    const start = intake('complaint', { ownerDeadlineAt: hours(72) });
+    const start = intake('complaint', { ownerDeadlineAt: hours(72), apologized: false, readBack: false });
     expect(start).toMatchObject({ apologized: false, readBack: false });
     const { record, events, states } = run(
       start,
@@ -585,6 +601,19 @@ describe('repair 报修', () => {
   it('regrading and appointments', () => {
     const c = buildCase({ type: 'repair' });
     expect(refusalOf(c, { type: 'set_repair_grade', grade: 'appointment' }, agent)).toMatchObject({ code: 'APPOINTMENT_REQUIRED', field: 'appointmentAt' });
+    // a new appointment time needs the owner's agreement, stated
+    expect(refusalOf(c, { type: 'set_repair_grade', grade: 'appointment', appointmentAt: hours(30) }, agent)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      field: 'ownerAgreed',
+    });
+    expect(refusalOf(c, { type: 'set_repair_grade', grade: 'appointment', appointmentAt: hours(30), ownerAgreed: false }, agent)).toMatchObject({
+      code: 'OWNER_AGREEMENT_REQUIRED',
+      field: 'ownerAgreed',
+    });
+    expect(apply(c, { type: 'set_repair_grade', grade: 'appointment', appointmentAt: hours(30), ownerAgreed: true }, agent)).toMatchObject({
+      repairGrade: 'appointment',
+      appointmentAt: hours(30),
+    });
     const regraded = apply(c, { type: 'set_repair_grade', grade: 'very_urgent' }, agent);
     expect(regraded).toMatchObject({ repairGrade: 'very_urgent', status: 'new' });
     expect(refusalOf(c, { type: 'schedule_appointment', appointmentAt: hours(30), ownerAgreed: false }, agent)).toMatchObject({

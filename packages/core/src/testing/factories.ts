@@ -30,6 +30,9 @@ export function buildCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
       description: '业主来电反映问题',
       ownerId: OWNER_ID,
       unitId: 'unit-1',
+      // stated at intake (a complaint needs both); the overrides below set them where a test needs them true
+      apologized: overrides.apologized ?? false,
+      readBack: overrides.readBack ?? false,
     },
     staff(['agent'], { id: 'agent-1' }),
     { id: 'case-1', organizationId: ORG_ID, number: 'ZX-20261125-000001' },
