@@ -64,8 +64,8 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('close_out_of_scope'), reason: Text }),
   z.strictObject({ type: z.literal('dispatch'), assigneeId: IdSchema, departmentId: IdSchema.optional(), note: Text.optional() }),
   z.strictObject({ type: z.literal('schedule_appointment'), appointmentAt: InstantSchema, ownerAgreed: z.boolean() }),
-  z.strictObject({ type: z.literal('arrive'), at: InstantSchema.optional() }),
-  z.strictObject({ type: z.literal('complete'), summary: Text, at: InstantSchema.optional(), attachmentIds: Attachments.optional() }),
+  z.strictObject({ type: z.literal('arrive'), at: InstantSchema.optional(), reason: Text.optional() }),
+  z.strictObject({ type: z.literal('complete'), summary: Text, at: InstantSchema.optional(), reason: Text.optional(), attachmentIds: Attachments.optional() }),
   z.strictObject({
     type: z.literal('escalate'),
     level: z.enum(['company', 'leadership']),
@@ -97,6 +97,7 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rate'), rating: Rating, comment: Text.optional() }),
   z.strictObject({ type: z.literal('pause_clocks'), reason: Text, until: InstantSchema.optional() }),
   z.strictObject({ type: z.literal('resume_clocks'), note: Text.optional() }),
+  z.strictObject({ type: z.literal('record_follow_up'), content: Text, channel: z.enum(CHANNELS).optional() }),
 ]);
 export type CaseCommandInput = z.infer<typeof CaseCommandSchema>;
 

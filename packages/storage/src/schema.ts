@@ -338,6 +338,15 @@ export interface NotificationsTable {
   createdAt: string;
   readAt: string | null;
 }
+export interface PendingNoticesTable {
+  id: string;
+  organizationId: string;
+  recipientId: string;
+  caseId: string | null;
+  item: string;
+  createdAt: string;
+  flushAt: string;
+}
 export interface CountersTable {
   key: string;
   value: number;
@@ -377,6 +386,7 @@ export interface Schema {
   slaRules: SlaRulesTable;
   slaClocks: SlaClocksTable;
   notifications: NotificationsTable;
+  pendingNotices: PendingNoticesTable;
   counters: CountersTable;
   outbox: OutboxTable;
 }
