@@ -193,21 +193,24 @@ describe('re-typing, closing and policies', () => {
 });
 
 describe('warnings and escalation', () => {
-  it('the chain: assignee → department head → office manager → quality; accused managers skipped; compensation to leadership', () => {
+  it('the chain: assignee → service supervisor → department head → office manager → quality; accused managers skipped; compensation to leadership', () => {
     expect(escalationChain({ accusedStaffId: null, compensationClaim: false, level: 'office' })).toEqual([
       'assignee',
+      'service_supervisor',
       'department_head',
       'office_manager',
       'quality_department',
     ]);
     expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'leadership' })).toEqual([
       'assignee',
+      'service_supervisor',
       'department_head',
       'quality_department',
       'leadership',
     ]);
     expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'office' })).toEqual([
       'assignee',
+      'service_supervisor',
       'department_head',
       'quality_department',
     ]);
@@ -226,13 +229,14 @@ describe('warnings and escalation', () => {
     expect(seen).toEqual([
       'warning@2026-11-25 10:12',
       'escalation:assignee@2026-11-25 10:15',
+      'escalation:service_supervisor@2026-11-25 10:25',
       'escalation:department_head@2026-11-25 10:45',
       'escalation:office_manager@2026-11-25 12:15',
       'escalation:quality_department@2026-11-25 14:15',
     ]);
   });
 
-  it('a working-time clock breached after hours escalates at the next working moment', () => {
+  it('a working-time clock escalates N working minutes after its breach', () => {
     const s = story({ type: 'complaint', apologized: true, readBack: true }, '2026-11-27T17:00').give(
       { type: 'transfer', departmentId: 'dept-eng' },
       '2026-11-27T17:05',
@@ -241,7 +245,8 @@ describe('warnings and escalation', () => {
     const plan = { ...s.clock('complaint_plan'), rule: { ...s.clock('complaint_plan').rule, escalationDelays: [0, 600] } };
     expect(local(plan.dueAt)).toBe('2026-12-02 17:05');
     const second = nextAlert(plan, { warned: true, escalations: 1 }, ['assignee', 'department_head'], calendar)!;
-    expect(local(second.at)).toBe('2026-12-03 08:30'); // 17:05 + 10 h = 03:05, outside working hours
+    // 600 working minutes after 17:05: 55 that evening, a whole working day, 65 the day after
+    expect(local(second.at)).toBe('2026-12-04 09:35');
   });
 
   it('stopped and indefinitely paused clocks raise nothing', () => {
