@@ -212,6 +212,7 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
     case 'arrive':
     case 'mark_major':
     case 'record_corrective_action':
+    case 'record_follow_up':
     case 'retype':
     case 'set_repair_grade':
     case 'extend_deadline':
