@@ -60,6 +60,7 @@ const FINGERPRINT_TABLES = [
   'sla_rules',
   'sla_clocks',
   'notifications',
+  'pending_notices',
   'owner_portal_lockouts',
 ];
 

@@ -123,7 +123,9 @@ export const CaseSlaSchema = z.object({
       result: z.enum(['met', 'breached', 'cancelled']).nullable(),
       running: z.boolean(),
       paused: z.boolean(),
+      /** How late (stopped: at its stop; running: now), in the clock's basis and in calendar minutes. */
       lateMinutes: z.number().nullable(),
+      lateCalendarMinutes: z.number().nullable(),
       lateText: z.string().nullable(),
       remainingText: z.string().nullable(),
       warned: z.boolean(),

@@ -396,7 +396,8 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
     deps.database.db,
     due.map((d) => d.caseId),
   );
-  const byId = new Map(cases.filter((c) => canSeeCase(actor, c) && c.status !== 'closed').map((c) => [c.id, c]));
+  // a closed case is here only through a follow-up task (回访) still running on it
+  const byId = new Map(cases.filter((c) => canSeeCase(actor, c)).map((c) => [c.id, c]));
   const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...byId.get(d.caseId)!, nextDueAt: d.due }] : []));
   return { items, nextCursor: null };
 }
