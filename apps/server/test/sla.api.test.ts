@@ -80,7 +80,8 @@ describe('a case’s clocks, explained', () => {
     const late = (await sla(await fresh('supervisor1'), c.id)).body.clocks.find((k: { kind: string }) => k.kind === 'complaint_plan');
     expect(late.result).toBe('breached');
     expect(late.lateMinutes).toBe(480); // Mon 10:00–12:00, 13:30–18:00, Tue 08:30–10:00
-    expect(late.lateText).toBe('超时 480 个工作分钟');
+    expect(late.lateCalendarMinutes).toBe(1440);
+    expect(late.lateText).toBe('超时 480 个工作分钟（自然时间 1440 分钟）');
   });
 
   it('pausing while waiting on the owner moves the due time; a pause ending in the past is refused', async () => {
