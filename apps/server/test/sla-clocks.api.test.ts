@@ -207,6 +207,24 @@ describe('rework and follow-up tasks', () => {
   });
 });
 
+describe('follow-up tasks answer to whoever calls back', () => {
+  it('a rework follow-up warns the desk that took the case, not the technician', async () => {
+    setTime('2026-12-01T10:00');
+    const agent = await fresh('agent1');
+    const c = await newCase(agent, { type: 'repair', repairGrade: 'urgent' });
+    await ok(agent, c.id, { type: 'dispatch', assigneeId: t.a.staff.tech1, departmentId: eng() });
+    const tech = await fresh('tech1');
+    await ok(tech, c.id, { type: 'arrive' });
+    await ok(tech, c.id, { type: 'complete', summary: '疏通下水' });
+    await ok(agent, c.id, { type: 'record_satisfaction', satisfied: false, opinion: '还是堵' });
+    await ok(tech, c.id, { type: 'arrive' });
+    t.advance(20 * 60); // 80% of 24 h is 19 h 12 min
+    await runSlaTick(t.deps);
+    const warning = (await eventsOf(await fresh('agent1'), c.id)).find((e) => e.type === 'sla_warning' && e.data.clock === 'rework_follow_up')!;
+    expect(warning.data.recipients).toEqual([t.a.staff.agent1]);
+  });
+});
+
 describe('reports use the project’s time zone', () => {
   it('a complaint received at 01:00 on 1 November in Shanghai (31 October 17:00 UTC) counts in November', async () => {
     t.advance((Date.parse('2026-10-31T17:00:00Z') - Date.parse(t.deps.now())) / 60_000);

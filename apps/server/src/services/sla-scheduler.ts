@@ -1,4 +1,13 @@
-import { afterAlert, escalationChain, fallThroughOrder, nextAlert, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
+import {
+  afterAlert,
+  escalationChain,
+  fallThroughOrder,
+  FOLLOW_UP_RESPONSIBLE,
+  nextAlert,
+  type ClockAlert,
+  type EscalationStep,
+  type NewCaseEvent,
+} from '@guanjia/core';
 import {
   appendCaseEventsBatch,
   claimDueClocks,
@@ -74,7 +83,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
         const order: EscalationStep[] = alert.kind === 'warning' ? ['assignee', 'service_supervisor'] : fallThroughOrder(chain, alert.step - 1);
         let reached: { step: EscalationStep; ids: string[] } | null = null;
         for (const step of order) {
-          const ids = (await people.of(step, c)).filter((id) => id !== c.accusedStaffId);
+          const ids = (await people.of(step, c, clock.kind)).filter((id) => id !== c.accusedStaffId);
           if (ids.length) {
             reached = { step, ids };
             break;
@@ -188,10 +197,15 @@ class Recipients {
   private readonly supervisingHeads = new Map<string, Promise<string[]>>();
   constructor(private readonly db: Kysely<Schema>) {}
 
-  async of(step: EscalationStep, c: CaseRouting): Promise<string[]> {
+  async of(step: EscalationStep, c: CaseRouting, clock: StoredClock['kind']): Promise<string[]> {
     switch (step) {
-      case 'assignee':
-        return [c.assigneeId ?? c.firstReceiverId].filter((x): x is string => !!x);
+      case 'assignee': {
+        // a follow-up task answers to whoever must call back, not to the technician who did the work
+        const responsible = FOLLOW_UP_RESPONSIBLE[clock];
+        if (responsible === 'quality_department') return this.of('quality_department', c, clock);
+        const id = responsible === 'first_receiver' ? (c.firstReceiverId ?? c.assigneeId) : (c.assigneeId ?? c.firstReceiverId);
+        return id ? [id] : [];
+      }
       case 'service_supervisor': // 客服主管 of the case's project
         return (await this.staffOf(c)).filter((s) => s.roles.includes('service_supervisor') && !s.companyWide).map((s) => s.id);
       case 'department_head': {

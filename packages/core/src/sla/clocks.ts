@@ -87,6 +87,16 @@ const handedOver = (e: NewCaseEvent, c: CaseRecord) =>
   (e.type === 'escalated' && (!!e.changes.departmentId || c.level !== 'office')) ||
   (e.type === 'created' && c.type === 'complaint' && c.level !== 'office');
 
+/**
+ * Who answers for a follow-up task (the "assignee" of its warnings and first escalation step): the
+ * desk that took the case (its first receiver) calls back after a rework; the quality department
+ * calls back after a company-level complaint. Other clocks: whoever has the case.
+ */
+export const FOLLOW_UP_RESPONSIBLE: Partial<Record<ClockKind, 'first_receiver' | 'quality_department'>> = {
+  rework_follow_up: 'first_receiver',
+  quality_callback: 'quality_department',
+};
+
 export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
   {
     kind: 'first_reply',
