@@ -225,7 +225,9 @@ export function advanceClocks(clocks: readonly SlaClock[], e: NewCaseEvent, c: C
       lateMinutes: null,
     });
   }
-  next = next.map((k) => (running(k) ? scheduleClock(k, c, ctx) : k));
+  // a clock already overdue keeps its due instant: no regrade, new appointment or extension given
+  // after the breach turns it back into a clock in time
+  next = next.map((k) => (running(k) && !isOverdue(k, e.at) ? scheduleClock(k, c, ctx) : k));
   return next;
 }
 

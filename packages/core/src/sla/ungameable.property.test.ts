@@ -300,3 +300,27 @@ describe('9. rework and follow-up tasks', () => {
     }
   });
 });
+
+describe('1b. nothing given after the breach moves it back into time', () => {
+  it('a regrade, an appointment or a pause after the due instant keeps the due instant and the breach', () => {
+    fc.assert(
+      fc.property(
+        localTime,
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom<'regrade' | 'appointment' | 'pause'>('regrade', 'appointment', 'pause'),
+        (at, lateBy, what) => {
+          const s = story({ type: 'repair', repairGrade: 'urgent' }, at);
+          const due = s.clock('repair_on_site').dueAt!;
+          const when = plusMinutes(at, 15 + lateBy);
+          if (what === 'regrade') s.give({ type: 'set_repair_grade', grade: 'normal' }, when);
+          if (what === 'appointment') s.give({ type: 'schedule_appointment', appointmentAt: bj(plusMinutes(when, 24 * 60)), ownerAgreed: true }, when);
+          if (what === 'pause') s.give({ type: 'pause_clocks', reason: '等业主' }, when);
+          expect(s.clock('repair_on_site').dueAt).toBe(due);
+          s.give({ type: 'dispatch', assigneeId: 'tech-1', departmentId: 'dept-eng' }, plusMinutes(when, 1));
+          s.give({ type: 'arrive' }, plusMinutes(when, 2), tech);
+          expect(s.clock('repair_on_site').result).toBe('breached');
+        },
+      ),
+    );
+  });
+});
