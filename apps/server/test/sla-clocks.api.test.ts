@@ -40,6 +40,9 @@ const eventsOf = async (token: string, id: string) =>
   (await t.request(token, { method: 'GET', url: `/api/cases/${id}/events` })).body as { type: string; data: Record<string, unknown> }[];
 const atRisk = async (token: string, within = 60) =>
   ((await t.request(token, { method: 'GET', url: `/api/cases?queue=at_risk&withinMinutes=${within}` })).body.items as { id: string }[]).map((c) => c.id);
+/** 待回访: cases with a running follow-up task, open or closed. */
+const followUps = async (token: string) =>
+  ((await t.request(token, { method: 'GET', url: '/api/cases?queue=follow_up' })).body.items as { id: string }[]).map((c) => c.id);
 const eng = () => t.a.departments['ENG-CUIHU'];
 
 describe('notices to one person are a digest over a short window, and survive a restart', () => {
@@ -196,6 +199,8 @@ describe('rework and follow-up tasks', () => {
     await ok(agent, c.id, { type: 'record_satisfaction', satisfied: true, rating: 5 });
     await ok(agent, c.id, { type: 'close' });
     expect(await atRisk(agent, 24 * 60)).toContain(c.id); // the closed case is still work: its follow-up
+    expect(await followUps(agent)).toContain(c.id);
+    expect((await t.request(await t.ownerLogin(t.a.owners.zhangwei!.portalLogin), { method: 'GET', url: '/api/cases?queue=follow_up' })).status).toBe(403);
     expect((await cmd(tech, c.id, { type: 'record_follow_up', content: '回访' })).status).toBe(403);
     const bad = await cmd(agent, c.id, { type: 'record_follow_up', content: '' });
     expect(bad.status).toBe(400);
@@ -203,6 +208,7 @@ describe('rework and follow-up tasks', () => {
     await ok(agent, c.id, { type: 'record_follow_up', content: '电话回访：业主确认不再滴水', channel: 'hotline' });
     expect((await clocksOf(agent, c.id)).find((k) => k.kind === 'rework_follow_up')).toMatchObject({ running: false, result: 'met' });
     expect(await atRisk(agent, 24 * 60)).not.toContain(c.id);
+    expect(await followUps(agent)).not.toContain(c.id);
     expect((await eventsOf(agent, c.id)).at(-1)!.type).toBe('follow_up_recorded');
   });
 });

@@ -113,8 +113,11 @@ export const CaseQuerySchema = z.object({
   type: z.union([z.enum(CASE_TYPES), z.array(z.enum(CASE_TYPES))]).optional(),
   assigneeId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
-  /** at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first. */
-  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk']).optional(),
+  /**
+   * at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first;
+   * follow_up (待回访): a running follow-up task (rework follow-up, quality callback), open or closed case, the most urgent first.
+   */
+  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk', 'follow_up']).optional(),
   withinMinutes: z.coerce
     .number()
     .int()

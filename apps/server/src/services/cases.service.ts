@@ -7,6 +7,7 @@ import {
   formatCaseNumber,
   localDateOf,
   openCase,
+  FOLLOW_UP_CLOCK_KINDS,
   OPEN_CASE_STATUSES,
   requireProjectCapability,
   type Actor,
@@ -321,7 +322,7 @@ export interface CaseListQuery {
   type?: CaseRecord['type'] | CaseRecord['type'][];
   assigneeId?: string;
   departmentId?: string;
-  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk';
+  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk' | 'follow_up';
   withinMinutes?: number;
   q?: string;
   limit: number;
@@ -367,7 +368,7 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   if (q.queue === 'closed') filter.status = ['closed'];
   if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned')
     filter.status = filter.status ?? [...OPEN_CASE_STATUSES];
-  if (q.queue === 'at_risk') return casesAtRisk(deps, actor, filter, q);
+  if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, filter, q);
   const rows = await listCases(deps.database.db, filter);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
@@ -387,11 +388,21 @@ async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
   return page.map((c) => ({ ...c, nextDueAt: due.get(c.id) ?? null }));
 }
 
-/** 即将超时/已超时: cases with a running clock due within the window, the most urgent first (one page). */
+/**
+ * 即将超时/已超时: cases with a running clock due within the window, the most urgent first (one page);
+ * 待回访 (`follow_up`): cases with a running follow-up task, whenever due, the most urgent first.
+ */
 async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, q: CaseListQuery) {
   if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
-  const until = new Date(Date.parse(deps.now()) + (q.withinMinutes ?? 60) * 60_000).toISOString();
-  const due = await casesDueBy(deps.database.db, { organizationId: actor.organizationId, projectIds: filter.projectIds, until, limit: q.limit });
+  const followUp = q.queue === 'follow_up';
+  const until = followUp ? '9999-12-31T23:59:59.999Z' : new Date(Date.parse(deps.now()) + (q.withinMinutes ?? 60) * 60_000).toISOString();
+  const due = await casesDueBy(deps.database.db, {
+    organizationId: actor.organizationId,
+    projectIds: filter.projectIds,
+    until,
+    limit: q.limit,
+    ...(followUp ? { kinds: FOLLOW_UP_CLOCK_KINDS } : {}),
+  });
   const cases = await findCases(
     deps.database.db,
     due.map((d) => d.caseId),

@@ -97,6 +97,9 @@ export const FOLLOW_UP_RESPONSIBLE: Partial<Record<ClockKind, 'first_receiver' |
   quality_callback: 'quality_department',
 };
 
+/** The clocks that are follow-up tasks (the follow-up queue lists the cases running one). */
+export const FOLLOW_UP_CLOCK_KINDS = Object.keys(FOLLOW_UP_RESPONSIBLE) as ClockKind[];
+
 export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
   {
     kind: 'first_reply',

@@ -194,11 +194,12 @@ export async function nextDueOfCases(db: Db, caseIds: readonly string[]): Promis
   return new Map(rows.map((r) => [r.caseId, r.due as string]));
 }
 
-/** Cases with a running clock due by `until` (overdue ones included), the most urgent first. */
+/** Cases with a running clock (of `kinds`, when given) due by `until` (overdue ones included), the most urgent first. */
 export async function casesDueBy(
   db: Db,
-  f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number },
+  f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number; kinds?: readonly string[] },
 ): Promise<{ caseId: string; due: string }[]> {
+  if (f.kinds && f.kinds.length === 0) return [];
   if (f.projectIds && f.projectIds.length === 0) return [];
   let q = db
     .selectFrom('slaClocks')
@@ -207,6 +208,7 @@ export async function casesDueBy(
     .where('stoppedAt', 'is', null)
     .where('dueAt', '<=', f.until);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  if (f.kinds) q = q.where('kind', 'in', f.kinds as string[]);
   const rows = await q.groupBy('caseId').orderBy('due').limit(f.limit).execute();
   return rows.map((r) => ({ caseId: r.caseId, due: r.due as string }));
 }
