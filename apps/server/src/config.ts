@@ -16,6 +16,7 @@ const EnvSchema = z.object({
     .optional(),
   GUANJIA_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GUANJIA_NOTICE_DIGEST_MINUTES: z.coerce.number().min(0).max(60).default(2),
   GUANJIA_TRUST_PROXY: z
     .string()
     .optional()
@@ -77,6 +78,7 @@ export interface ServerConfig {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   logLevel: string;
   trustProxy: TrustProxy;
+  noticeDigestMinutes: number;
 }
 
 /**
@@ -111,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqliteSynchronous: e.GUANJIA_SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.GUANJIA_TRUST_PROXY,
+    noticeDigestMinutes: e.GUANJIA_NOTICE_DIGEST_MINUTES,
   };
 }

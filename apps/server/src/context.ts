@@ -40,6 +40,11 @@ export interface AppDeps {
    * instead of the field being dropped silently as in production.
    */
   strictResponses?: boolean;
+  /**
+   * Clock alerts to one person within this many minutes become one digest notification (default 2;
+   * GUANJIA_NOTICE_DIGEST_MINUTES); 0 sends each tick's alerts at once.
+   */
+  noticeDigestMinutes?: number;
   /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
   scheduler?: { poke(): void };
 }

@@ -37,6 +37,7 @@ export async function openRuntime(config: ServerConfig = loadConfig(), options: 
     attachmentsDir: config.attachmentsDir,
     limits: DEFAULT_LIMITS,
     trustProxy: config.trustProxy,
+    noticeDigestMinutes: config.noticeDigestMinutes,
     // the built web UI (npm run build:web): the console at /, the owner portal at /portal/
     webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };

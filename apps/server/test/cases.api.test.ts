@@ -181,7 +181,7 @@ describe('the complaint workflow over HTTP', () => {
 
     const closed = await cmd(agent, id, { type: 'close', causeAnalysis: '设备老化未及时更换', preventiveMeasures: '建立电梯部件更换计划' });
     expect(closed.body.case).toMatchObject({ status: 'closed', closeReason: 'resolved', reopenCount: 1, rating: 4 });
-    expect(closed.body.allowedCommands).toEqual(['message', 'add_note', 'rate']);
+    expect(closed.body.allowedCommands).toEqual(['message', 'add_note', 'rate', 'record_follow_up']);
 
     const events = await t.request(agent, { method: 'GET', url: `/api/cases/${id}/events` });
     const types = events.body.map((e: { type: string }) => e.type);

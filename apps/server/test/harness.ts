@@ -60,6 +60,7 @@ const FINGERPRINT_TABLES = [
   'sla_rules',
   'sla_clocks',
   'notifications',
+  'pending_notices',
   'owner_portal_lockouts',
   'owner_grade_requests',
   'service_language_phrases',

@@ -22,12 +22,12 @@ describe(`the SLA scheduler in two processes (${TEST_DB})`, () => {
       });
       ids.push(res.body.case.id);
     }
-    // five hours later every first-reply clock is past its warning and all four escalation steps
+    // five hours later every first-reply clock is past its warning and all five escalation steps
     const later = new Date(Date.parse(t.deps.now()) + 5 * 3_600_000).toISOString();
     const worker = new URL('./fixtures/sla-tick-worker.ts', import.meta.url).pathname;
     const [one, two] = await Promise.all([0, 1].map(() => run(process.execPath, ['--import', 'tsx', worker, t.url, later], { env: process.env })));
     const results = [one!, two!].map((r) => JSON.parse(r.stdout) as { alerts: number; ticks: number });
-    expect(results[0]!.alerts + results[1]!.alerts).toBe(60 * 5);
+    expect(results[0]!.alerts + results[1]!.alerts).toBe(60 * 6);
     const db = t.deps.database.db as any;
     const rows = await db
       .selectFrom('caseEvents')
@@ -42,7 +42,7 @@ describe(`the SLA scheduler in two processes (${TEST_DB})`, () => {
     }
     expect(perCase.size).toBe(60);
     for (const steps of perCase.values())
-      expect(steps.sort()).toEqual(['sla_escalated:1', 'sla_escalated:2', 'sla_escalated:3', 'sla_escalated:4', 'sla_warning:0']);
+      expect(steps.sort()).toEqual(['sla_escalated:1', 'sla_escalated:2', 'sla_escalated:3', 'sla_escalated:4', 'sla_escalated:5', 'sla_warning:0']);
     // every clock is through its chain: nothing left to raise
     const pending = await db.selectFrom('slaClocks').select('id').where('caseId', 'in', ids).where('nextAlertAt', 'is not', null).execute();
     expect(pending).toHaveLength(0);

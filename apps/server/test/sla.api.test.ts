@@ -80,7 +80,8 @@ describe('a case’s clocks, explained', () => {
     const late = (await sla(await fresh('supervisor1'), c.id)).body.clocks.find((k: { kind: string }) => k.kind === 'complaint_plan');
     expect(late.result).toBe('breached');
     expect(late.lateMinutes).toBe(480); // Mon 10:00–12:00, 13:30–18:00, Tue 08:30–10:00
-    expect(late.lateText).toBe('超时 480 个工作分钟');
+    expect(late.lateCalendarMinutes).toBe(1440);
+    expect(late.lateText).toBe('超时 480 个工作分钟（自然时间 1440 分钟）');
   });
 
   it('pausing while waiting on the owner moves the due time; a pause ending in the past is refused', async () => {
@@ -137,21 +138,24 @@ describe('warnings and escalation', () => {
     t.advance(6 * 60); // past the breach and every step's delay
     await runSlaTick(t.deps);
     await runSlaTick(t.deps);
+    t.advance(2); // the digest window closes: the notices leave
+    await runSlaTick(t.deps);
     events = await eventsOf(await fresh('agent1'), c.id);
     const escalations = events
       .filter((e) => e.type === 'sla_escalated' && e.data.clock === 'department_answer')
       .map((e) => [e.data.step, e.data.to, e.data.recipients]);
     expect(escalations).toEqual([
       [1, 'assignee', [t.a.staff.agent1]],
-      [2, 'department_head', [t.a.staff.enghead1]],
-      [3, 'office_manager', [t.a.staff.manager1]],
-      [4, 'quality_department', [t.a.staff.quality]],
+      [2, 'service_supervisor', [t.a.staff.supervisor1]],
+      [3, 'department_head', [t.a.staff.enghead1]],
+      [4, 'office_manager', [t.a.staff.manager1]],
+      [5, 'quality_department', [t.a.staff.quality]],
     ]);
     expect(await t.count('case_events')).toBeGreaterThan(before);
     // a new process (fresh caches, same database) finds nothing more to say
     const again = await runSlaTick({ ...t.deps, actorCache: undefined, projectCache: undefined, slaCache: undefined });
     expect(again.alerts).toBe(0);
-    expect((await eventsOf(await fresh('agent1'), c.id)).filter((e) => e.type.startsWith('sla_'))).toHaveLength(5);
+    expect((await eventsOf(await fresh('agent1'), c.id)).filter((e) => e.type.startsWith('sla_'))).toHaveLength(6);
   });
 
   it('each person concerned gets an in-app notification; reading it is theirs alone', async () => {

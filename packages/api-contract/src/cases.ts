@@ -73,8 +73,8 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('close_out_of_scope'), reason: Text }),
   z.strictObject({ type: z.literal('dispatch'), assigneeId: IdSchema, departmentId: IdSchema.optional(), note: Text.optional() }),
   z.strictObject({ type: z.literal('schedule_appointment'), appointmentAt: InstantSchema, ownerAgreed: z.boolean() }),
-  z.strictObject({ type: z.literal('arrive'), at: InstantSchema.optional() }),
-  z.strictObject({ type: z.literal('complete'), summary: Text, at: InstantSchema.optional(), attachmentIds: Attachments.optional() }),
+  z.strictObject({ type: z.literal('arrive'), at: InstantSchema.optional(), reason: Text.optional() }),
+  z.strictObject({ type: z.literal('complete'), summary: Text, at: InstantSchema.optional(), reason: Text.optional(), attachmentIds: Attachments.optional() }),
   z.strictObject({
     type: z.literal('escalate'),
     level: z.enum(['company', 'leadership']),
@@ -112,6 +112,7 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rate'), rating: Rating, comment: Text.optional() }),
   z.strictObject({ type: z.literal('pause_clocks'), reason: Text, until: InstantSchema.optional() }),
   z.strictObject({ type: z.literal('resume_clocks'), note: Text.optional() }),
+  z.strictObject({ type: z.literal('record_follow_up'), content: Text, channel: z.enum(CHANNELS).optional() }),
 ]);
 export type CaseCommandInput = z.infer<typeof CaseCommandSchema>;
 
@@ -130,10 +131,11 @@ export const CaseQuerySchema = z.object({
   assigneeId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
   /**
-   * at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first.
+   * at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first;
+   * follow_up (待回访): a running follow-up task (rework follow-up, quality callback), open or closed case, the most urgent first;
    * awaiting_my_approval: complaint plans the caller may approve or return (待我审批; a page may hold fewer than `limit`).
    */
-  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk', 'awaiting_my_approval']).optional(),
+  queue: z.enum(['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk', 'follow_up', 'awaiting_my_approval']).optional(),
   withinMinutes: z.coerce
     .number()
     .int()

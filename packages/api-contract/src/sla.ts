@@ -28,7 +28,7 @@ export const YearParamsSchema = z.object({ year: z.string().regex(/^\d{4}$/, 'YY
 const Basis = z.enum(['calendar', 'working']);
 export const SlaTargetSchema = z.discriminatedUnion('unit', [
   z.strictObject({ unit: z.enum(['minutes', 'hours', 'working_days']), amount: z.number().positive().max(100_000), basis: Basis }),
-  z.strictObject({ unit: z.literal('same_day'), basis: z.literal('working') }),
+  z.strictObject({ unit: z.literal('same_day'), basis: z.literal('working'), lateIntakeHours: z.number().min(0).max(24).optional() }),
   z.strictObject({ unit: z.literal('fixed'), basis: z.literal('calendar') }),
 ]);
 
@@ -123,7 +123,9 @@ export const CaseSlaSchema = z.object({
       result: z.enum(['met', 'breached', 'cancelled']).nullable(),
       running: z.boolean(),
       paused: z.boolean(),
+      /** How late (stopped: at its stop; running: now), in the clock's basis and in calendar minutes. */
       lateMinutes: z.number().nullable(),
+      lateCalendarMinutes: z.number().nullable(),
       lateText: z.string().nullable(),
       remainingText: z.string().nullable(),
       warned: z.boolean(),

@@ -345,6 +345,15 @@ export interface NotificationsTable {
   createdAt: string;
   readAt: string | null;
 }
+export interface PendingNoticesTable {
+  id: string;
+  organizationId: string;
+  recipientId: string;
+  caseId: string | null;
+  item: string;
+  createdAt: string;
+  flushAt: string;
+}
 export interface CountersTable {
   key: string;
   value: number;
@@ -401,6 +410,7 @@ export interface Schema {
   slaRules: SlaRulesTable;
   slaClocks: SlaClocksTable;
   notifications: NotificationsTable;
+  pendingNotices: PendingNoticesTable;
   counters: CountersTable;
   outbox: OutboxTable;
   serviceLanguagePhrases: ServiceLanguagePhrasesTable;

@@ -80,6 +80,7 @@ export const CASE_EVENT_TYPES = [
   'clocks_paused',
   'clocks_resumed',
   'service_language_overridden', // an owner-facing text sent despite 服务忌语, with the reason (internal)
+  'follow_up_recorded',
   // written by the SLA scheduler (system actor)
   'sla_warning',
   'sla_escalated',
@@ -119,5 +120,6 @@ export const CASE_COMMAND_TYPES = [
   'rate',
   'pause_clocks',
   'resume_clocks',
+  'record_follow_up',
 ] as const;
 export type CaseCommandName = (typeof CASE_COMMAND_TYPES)[number];

@@ -14,6 +14,9 @@ export const CLOCK_KINDS = [
   'promised_time', // 首问负责人承诺的时间
   'owner_deadline', // 业主要求的期限
   'department_commitment', // 部门接单时承诺的完成时间
+  'rework_on_site', // 报修返工：业主不满意后重新到场（同维修到场的等级时限）
+  'rework_follow_up', // 报修返工后的专项回访 24 小时
+  'quality_callback', // 公司级投诉结案后品质部回访
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
@@ -35,4 +38,7 @@ export const CLOCK_LABELS: Record<ClockKind, Record<Locale, string>> = {
   promised_time: { 'zh-CN': '承诺时间', en: 'Promised time' },
   owner_deadline: { 'zh-CN': '业主要求期限', en: 'Owner’s deadline' },
   department_commitment: { 'zh-CN': '部门承诺完成时间', en: 'Department commitment' },
+  rework_on_site: { 'zh-CN': '返工到场', en: 'Rework on site' },
+  rework_follow_up: { 'zh-CN': '返工专项回访', en: 'Rework follow-up' },
+  quality_callback: { 'zh-CN': '品质部回访', en: 'Quality callback' },
 };

@@ -10,6 +10,7 @@ import {
   localDateOf,
   mayGiveCommand,
   openCase,
+  FOLLOW_UP_CLOCK_KINDS,
   OPEN_CASE_STATUSES,
   ownerFacingTexts,
   requireProjectCapability,
@@ -222,6 +223,7 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
     case 'arrive':
     case 'mark_major':
     case 'record_corrective_action':
+    case 'record_follow_up':
     case 'retype':
     case 'set_repair_grade':
     case 'extend_deadline':
@@ -360,7 +362,7 @@ export interface CaseListQuery {
   type?: CaseRecord['type'] | CaseRecord['type'][];
   assigneeId?: string;
   departmentId?: string;
-  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk' | 'awaiting_my_approval';
+  queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk' | 'follow_up' | 'awaiting_my_approval';
   withinMinutes?: number;
   q?: string;
   limit: number;
@@ -406,7 +408,7 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   if (q.queue === 'closed') filter.status = ['closed'];
   if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned')
     filter.status = filter.status ?? [...OPEN_CASE_STATUSES];
-  if (q.queue === 'at_risk') return casesAtRisk(deps, actor, filter, q);
+  if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, filter, q);
   if (q.queue === 'awaiting_my_approval') {
     // 待我审批: complaint plans submitted that this actor may approve (core's approval rule decides)
     if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
@@ -434,16 +436,27 @@ async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
   return page.map((c) => ({ ...c, nextDueAt: due.get(c.id) ?? null }));
 }
 
-/** 即将超时/已超时: cases with a running clock due within the window, the most urgent first (one page). */
+/**
+ * 即将超时/已超时: cases with a running clock due within the window, the most urgent first (one page);
+ * 待回访 (`follow_up`): cases with a running follow-up task, whenever due, the most urgent first.
+ */
 async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, q: CaseListQuery) {
   if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
-  const until = new Date(Date.parse(deps.now()) + (q.withinMinutes ?? 60) * 60_000).toISOString();
-  const due = await casesDueBy(deps.database.db, { organizationId: actor.organizationId, projectIds: filter.projectIds, until, limit: q.limit });
+  const followUp = q.queue === 'follow_up';
+  const until = followUp ? '9999-12-31T23:59:59.999Z' : new Date(Date.parse(deps.now()) + (q.withinMinutes ?? 60) * 60_000).toISOString();
+  const due = await casesDueBy(deps.database.db, {
+    organizationId: actor.organizationId,
+    projectIds: filter.projectIds,
+    until,
+    limit: q.limit,
+    ...(followUp ? { kinds: FOLLOW_UP_CLOCK_KINDS } : {}),
+  });
   const cases = await findCases(
     deps.database.db,
     due.map((d) => d.caseId),
   );
-  const byId = new Map(cases.filter((c) => canSeeCase(actor, c) && c.status !== 'closed').map((c) => [c.id, c]));
+  // a closed case is here only through a follow-up task (回访) still running on it
+  const byId = new Map(cases.filter((c) => canSeeCase(actor, c)).map((c) => [c.id, c]));
   const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...byId.get(d.caseId)!, nextDueAt: d.due }] : []));
   return { items, nextCursor: null };
 }

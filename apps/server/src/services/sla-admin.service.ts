@@ -4,11 +4,13 @@ import {
   CLOCK_LABELS,
   describeLateness,
   localDateOf,
+  startOfLocalDate,
   describeRemaining,
   describeTarget,
   DomainError,
   evolve,
   isOverdue,
+  lateness,
   MAINLAND_YEARS,
   minutesBetween,
   requireCapability,
@@ -43,6 +45,7 @@ import {
   updateCase,
   type Schema,
   type TimelinessGroup,
+  type AccusedExclusion,
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
@@ -292,8 +295,7 @@ export async function explainCaseSla(deps: AppDeps, actor: Actor, caseId: string
       const basis = k.rule.target.basis;
       const overdue = isOverdue(k, now);
       const remaining = k.stoppedAt === null && k.dueAt && !overdue ? minutesBetween(setup.calendar, basis, Date.parse(now), Date.parse(k.dueAt)) : null;
-      const lateNow = overdue ? minutesBetween(setup.calendar, basis, Date.parse(k.dueAt!), Date.parse(now)) : null;
-      const late = k.lateMinutes ?? lateNow;
+      const late = lateness(k, setup.calendar, now);
       return {
         id: k.id,
         kind: k.kind,
@@ -315,8 +317,9 @@ export async function explainCaseSla(deps: AppDeps, actor: Actor, caseId: string
         result: k.result ?? (overdue ? 'breached' : null),
         running: k.stoppedAt === null,
         paused: k.stoppedAt === null && k.dueAt === null,
-        lateMinutes: late === null ? null : Math.round(late * 10) / 10,
-        lateText: late === null ? null : describeLateness(late, basis, locale),
+        lateMinutes: late === null ? null : Math.round(late.minutes * 10) / 10,
+        lateCalendarMinutes: late === null ? null : Math.round(late.calendarMinutes * 10) / 10,
+        lateText: late === null ? null : describeLateness(late.minutes, basis, locale, late.calendarMinutes),
         remainingText: remaining === null ? null : describeRemaining(remaining, basis, locale),
         warned: k.warned,
         escalations: k.escalations,
@@ -361,11 +364,15 @@ export async function reportScope(deps: AppDeps, actor: StaffActor, q: { from?: 
   requireCapability(actor, 'report.read');
   const scope = visibleProjectIds(actor);
   let projectIds: string[] | null = scope === 'all' ? null : [...scope];
+  let timeZone = DEFAULT_REPORT_ZONE;
   if (q.projectId) {
-    await visibleProject(deps, actor, q.projectId);
+    timeZone = (await visibleProject(deps, actor, q.projectId)).timeZone;
     projectIds = [q.projectId];
+  } else if (!q.from) {
+    timeZone = (await listProjects(deps.database.db, actor.organizationId, projectIds))[0]?.timeZone ?? timeZone;
   }
-  const today = deps.now().slice(0, 10);
+  // "this month" is the project's local month (1 November 00:30 in Shanghai is still 31 October in UTC)
+  const today = localDateOf(deps.now(), timeZone);
   const from = q.from ?? `${today.slice(0, 7)}-01`;
   const to = q.to ?? nextMonth(from);
   if (to <= from) throw new DomainError('FIELD_INVALID', 'query.to', { reason: `> ${from}` });
@@ -396,6 +403,37 @@ export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { gr
     rows: rows.map((r) => ({ key: r.key, met: r.met, breached: r.breached, total: r.met + r.breached, rate: rate(r.met, r.breached) })),
     total: { ...total, total: total.met + total.breached, rate: rate(total.met, total.breached) },
   };
+}
+
+const DEFAULT_REPORT_ZONE = 'Asia/Shanghai';
+
+/**
+ * Complaints received in [from, to) local dates, each project by its own time zone (a complaint made
+ * at 01:00 on 1 November in Shanghai counts in November, though it is still 31 October in UTC).
+ */
+async function complaintCategoriesByLocalDate(
+  deps: AppDeps,
+  organizationId: string,
+  projects: readonly { id: string; timeZone: string }[],
+  from: string,
+  to: string,
+  excludeAccused?: AccusedExclusion,
+) {
+  const byZone = new Map<string, string[]>();
+  for (const p of projects) byZone.set(p.timeZone, [...(byZone.get(p.timeZone) ?? []), p.id]);
+  const counts = new Map<string, number>();
+  for (const [zone, projectIds] of byZone)
+    for (const r of await complaintCategories(deps.database.db, {
+      organizationId,
+      projectIds,
+      from: startOfLocalDate(from, zone),
+      to: startOfLocalDate(to, zone),
+      excludeAccused,
+    }))
+      counts.set(r.category ?? '', (counts.get(r.category ?? '') ?? 0) + r.count);
+  return [...counts]
+    .map(([category, count]) => ({ category: category === '' ? null : category, count }))
+    .sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1));
 }
 
 function nextMonth(date: string): string {
@@ -439,17 +477,11 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
   const wideTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
   // the accused's measures leave out the complaints against them (they may not know of them)
   const excludeAccused = accusedExclusionOf(actor);
-  const [raw, projects, categories] = await Promise.all([
+  const [raw, projects] = await Promise.all([
     caseOutcomes(deps.database.db, { organizationId: actor.organizationId, projectIds, from: wideFrom, to: wideTo, excludeAccused }),
     listProjects(deps.database.db, actor.organizationId, projectIds),
-    complaintCategories(deps.database.db, {
-      organizationId: actor.organizationId,
-      projectIds,
-      from: `${from}T00:00:00.000Z`,
-      to: `${to}T00:00:00.000Z`,
-      excludeAccused,
-    }),
   ]);
+  const categories = await complaintCategoriesByLocalDate(deps, actor.organizationId, projects, from, to, excludeAccused);
   const zone = new Map(projects.map((p) => [p.id, p.timeZone]));
   const groups = new Map<string, { closed: number; resolvedFirstTime: number; satisfied: number; asked: number; ratingSum: number; rated: number }>();
   for (const r of raw) {

@@ -1,4 +1,14 @@
-import { afterAlert, escalationChain, isAccused, nextAlert, type ClockAlert, type EscalationStep, type NewCaseEvent } from '@guanjia/core';
+import {
+  afterAlert,
+  escalationChain,
+  fallThroughOrder,
+  isAccused,
+  FOLLOW_UP_RESPONSIBLE,
+  nextAlert,
+  type ClockAlert,
+  type EscalationStep,
+  type NewCaseEvent,
+} from '@guanjia/core';
 import {
   appendCaseEventsBatch,
   claimDueClocks,
@@ -8,7 +18,10 @@ import {
   listDepartments,
   listStaff,
   nextAlertInstant,
+  queueNotices,
   saveAlertProgressBatch,
+  takeDueNotices,
+  type PendingNotice,
   setCaseVersions,
   type CaseRouting,
   type DepartmentRecord,
@@ -25,8 +38,10 @@ import { inTransaction } from './transaction.ts';
 /**
  * The SLA scheduler (SPEC §5): one loop that wakes at the next due alert and handles only what is
  * due — clocks are found through the index on their next alert instant, never by scanning open
- * cases. Each warning and escalation is a case event (by the system) and an in-app notification to
- * the people concerned; a recipient with several alerts in one tick gets one digest. The alert
+ * cases. Each warning and escalation is a case event (by the system) and a notice to the people
+ * concerned; a step whose own recipient is missing falls through to the next real person (the
+ * service supervisor first). Notices wait in `pending_notices` for their recipient's digest window
+ * (default 2 minutes) and leave as one notification per recipient and window. The alert
  * state lives on the clock row and changes in the same transaction as the events, so a restart
  * neither loses nor repeats an alert; on PostgreSQL the due rows are locked and other processes
  * skip them (FOR UPDATE SKIP LOCKED), so each alert is handled exactly once.
@@ -54,7 +69,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
     };
     const eventsByCase = new Map<string, NewCaseEvent[]>();
     const progressRows: { id: string; warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }[] = [];
-    const digest = new Map<string, { organizationId: string; items: AlertItem[] }>();
+    const notices: PendingNotice[] = [];
     let alerts = 0;
     for (const clock of due) {
       const c = cases.get(clock.caseId);
@@ -64,22 +79,28 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
       let progress = { warned: clock.warned, escalations: clock.escalations };
       const events = eventsByCase.get(c.id) ?? [];
       for (let alert = nextAlert(clock, progress, chain, setup.calendar); alert && alert.at <= now; alert = nextAlert(clock, progress, chain, setup.calendar)) {
-        const to = alert.kind === 'warning' ? 'assignee' : alert.to;
+        // a warning goes to the assignee (else the service supervisor); a step to its own people,
+        // else down the fall-through order; never done with nobody told while someone can be reached
+        const order: EscalationStep[] = alert.kind === 'warning' ? ['assignee', 'service_supervisor'] : fallThroughOrder(chain, alert.step - 1);
         const accused = await people.accusedOf(c);
-        const recipients = (await people.of(to, c)).filter((id) => !accused.has(id));
-        events.push(alertEvent(clock, alert, recipients, now));
-        for (const id of recipients) {
-          const entry = digest.get(id) ?? { organizationId: c.organizationId, items: [] };
-          entry.items.push({
-            caseId: c.id,
-            caseNumber: c.number,
-            clock: clock.kind,
-            alert: alert.kind,
-            step: alert.kind === 'escalation' ? alert.step : 0,
-            dueAt: clock.dueAt,
-          });
-          digest.set(id, entry);
+        let reached: { step: EscalationStep; ids: string[] } | null = null;
+        for (const step of order) {
+          const ids = (await people.of(step, c, clock.kind)).filter((id) => !accused.has(id));
+          if (ids.length) {
+            reached = { step, ids };
+            break;
+          }
         }
+        events.push(alertEvent(clock, alert, reached, now));
+        const item: AlertItem = {
+          caseId: c.id,
+          caseNumber: c.number,
+          clock: clock.kind,
+          alert: alert.kind,
+          step: alert.kind === 'escalation' ? alert.step : 0,
+          dueAt: clock.dueAt,
+        };
+        for (const id of reached?.ids ?? []) notices.push({ organizationId: c.organizationId, recipientId: id, caseId: c.id, item: { ...item } });
         progress = afterAlert(progress, alert);
         alerts += 1;
       }
@@ -100,26 +121,40 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
       entries.map(({ before, events }) => ({ id: before.id, version: before.version + events.length, updatedAt: now })),
     );
     await saveAlertProgressBatch(db, progressRows);
-    let notifications = 0;
-    for (const [recipientId, { organizationId, items }] of digest) {
-      const single = items.length === 1 ? items[0]! : null;
-      await insertNotification(db, {
-        id: deps.newId(),
-        organizationId,
-        recipientId,
-        caseId: single?.caseId ?? null,
-        kind: single ? (single.alert === 'warning' ? 'sla_warning' : 'sla_escalation') : 'sla_digest',
-        data: single ? { ...single } : { count: items.length, items },
-        createdAt: now,
-        readAt: null,
-      });
-      notifications += 1;
-    }
+    await queueNotices(db, notices, now, deps.noticeDigestMinutes ?? DEFAULT_DIGEST_MINUTES, deps.newId);
+    const notifications = await sendDueDigests(deps, db, now);
     alerted = entries;
     return { clocks: due.length, alerts, notifications };
   });
   for (const { before, events } of alerted) publishCase(deps, 'sla.alert', before, events);
   return result;
+}
+
+/** Clock alerts to one person within this many minutes become one notification. */
+export const DEFAULT_DIGEST_MINUTES = 2;
+
+/** Sends, per recipient whose window has closed, everything queued as one notification; how many were sent. */
+async function sendDueDigests(deps: AppDeps, db: Kysely<Schema>, now: string): Promise<number> {
+  const byRecipient = new Map<string, { organizationId: string; items: AlertItem[] }>();
+  for (const n of await takeDueNotices(db, now, 5000)) {
+    const entry = byRecipient.get(n.recipientId) ?? { organizationId: n.organizationId, items: [] };
+    entry.items.push(n.item as unknown as AlertItem);
+    byRecipient.set(n.recipientId, entry);
+  }
+  for (const [recipientId, { organizationId, items }] of byRecipient) {
+    const single = items.length === 1 ? items[0]! : null;
+    await insertNotification(db, {
+      id: deps.newId(),
+      organizationId,
+      recipientId,
+      caseId: single?.caseId ?? null,
+      kind: single ? (single.alert === 'warning' ? 'sla_warning' : 'sla_escalation') : 'sla_digest',
+      data: single ? { ...single } : { count: items.length, items },
+      createdAt: now,
+      readAt: null,
+    });
+  }
+  return byRecipient.size;
 }
 
 interface AlertItem {
@@ -131,7 +166,8 @@ interface AlertItem {
   dueAt: string | null;
 }
 
-function alertEvent(clock: StoredClock, alert: ClockAlert, recipients: string[], now: string): NewCaseEvent {
+function alertEvent(clock: StoredClock, alert: ClockAlert, reached: { step: EscalationStep; ids: string[] } | null, now: string): NewCaseEvent {
+  const to = alert.kind === 'escalation' ? alert.to : 'assignee';
   return {
     type: alert.kind === 'warning' ? 'sla_warning' : 'sla_escalated',
     actorKind: 'system',
@@ -147,8 +183,11 @@ function alertEvent(clock: StoredClock, alert: ClockAlert, recipients: string[],
       clock: clock.kind,
       dueAt: clock.dueAt,
       scheduledAt: alert.at,
-      ...(alert.kind === 'escalation' ? { step: alert.step, to: alert.to } : { to: 'assignee' }),
-      recipients,
+      ...(alert.kind === 'escalation' ? { step: alert.step, to } : { to }),
+      // who was told: the step itself, or whom it fell through to; `unreached`: nobody in the chain
+      ...(reached && reached.step !== to ? { fellThroughTo: reached.step } : {}),
+      ...(reached ? {} : { unreached: true }),
+      recipients: reached?.ids ?? [],
     },
     at: now,
   };
@@ -160,10 +199,17 @@ class Recipients {
   private readonly supervisingHeads = new Map<string, Promise<string[]>>();
   constructor(private readonly db: Kysely<Schema>) {}
 
-  async of(step: EscalationStep, c: CaseRouting): Promise<string[]> {
+  async of(step: EscalationStep, c: CaseRouting, clock: StoredClock['kind']): Promise<string[]> {
     switch (step) {
-      case 'assignee':
-        return [c.assigneeId ?? c.firstReceiverId].filter((x): x is string => !!x);
+      case 'assignee': {
+        // a follow-up task answers to whoever must call back, not to the technician who did the work
+        const responsible = FOLLOW_UP_RESPONSIBLE[clock];
+        if (responsible === 'quality_department') return this.of('quality_department', c, clock);
+        const id = responsible === 'first_receiver' ? (c.firstReceiverId ?? c.assigneeId) : (c.assigneeId ?? c.firstReceiverId);
+        return id ? [id] : [];
+      }
+      case 'service_supervisor': // 客服主管 of the case's project
+        return (await this.staffOf(c)).filter((s) => s.roles.includes('service_supervisor') && !s.companyWide).map((s) => s.id);
       case 'department_head': {
         const d = c.departmentId ? await this.department(c.departmentId) : null;
         return d?.headStaffId ? [d.headStaffId] : [];

@@ -3,6 +3,7 @@ import {
   BusinessCalendar,
   withOwnDates,
   escalationChain,
+  isOverdue,
   mainlandCalendarSpec,
   MAINLAND_YEARS,
   nextAlert,
@@ -137,7 +138,9 @@ export async function recomputeCaseClocks(
 ): Promise<{ kind: string; from: string | null; to: string | null }[]> {
   const previous = await listClocksOfCase(db, c.id);
   const ctx: SlaContext = { calendar: setup.calendar, projectRules: setup.rules, customerGrade: await customerGradeOf(db, c.ownerId), newId: deps.newId };
-  const clocks = previous.map((k) => (k.stoppedAt === null ? scheduleClock(k, c, ctx) : k));
+  // an overdue clock keeps its due instant (a breach, once reached, stays)
+  const now = deps.now();
+  const clocks = previous.map((k) => (k.stoppedAt === null && !isOverdue(k, now) ? scheduleClock(k, c, ctx) : k));
   await saveClocks(deps, db, c, setup, previous, clocks);
   return clocks.flatMap((k, i) => (k.dueAt !== previous[i]!.dueAt ? [{ kind: k.kind, from: previous[i]!.dueAt, to: k.dueAt }] : []));
 }

@@ -73,3 +73,11 @@ export class LocalClock {
     return asUtc - Math.floor(at / 1000) * 1000;
   }
 }
+
+const clocks = new Map<string, LocalClock>();
+/** The instant (ISO) a local date begins in a time zone: report periods are local months and days. */
+export function startOfLocalDate(date: string, timeZone: string): string {
+  let clock = clocks.get(timeZone);
+  if (!clock) clocks.set(timeZone, (clock = new LocalClock(timeZone)));
+  return new Date(clock.instantOf(date, 0)).toISOString();
+}

@@ -19,8 +19,9 @@ export type CaseCommand =
   | { type: 'close_out_of_scope'; reason: string }
   | { type: 'dispatch'; assigneeId: string; departmentId?: string; note?: string }
   | { type: 'schedule_appointment'; appointmentAt: string; ownerAgreed: boolean }
-  | { type: 'arrive'; at?: string }
-  | { type: 'complete'; summary: string; at?: string; attachmentIds?: string[] }
+  /** `at`: when it really happened, if earlier (bounded; `reason` needed when more than a minute ago). */
+  | { type: 'arrive'; at?: string; reason?: string }
+  | { type: 'complete'; summary: string; at?: string; reason?: string; attachmentIds?: string[] }
   | { type: 'escalate'; level: 'company' | 'leadership'; reason: EscalationReason; departmentId?: string; accusedStaffId?: string; note: string }
   | { type: 'mark_major'; reason: string }
   | { type: 'record_corrective_action'; report: string }
@@ -34,7 +35,9 @@ export type CaseCommand =
   | { type: 'rate'; rating: number; comment?: string }
   /** Waiting on the owner (e.g. until an agreed time): the case's time limits stop running. */
   | { type: 'pause_clocks'; reason: string; until?: string }
-  | { type: 'resume_clocks'; note?: string };
+  | { type: 'resume_clocks'; note?: string }
+  /** A follow-up call or visit done (返工专项回访, 品质部回访): stops the follow-up task's clock. */
+  | { type: 'record_follow_up'; content: string; channel?: Channel };
 
 export type CaseCommandType = CaseCommand['type'];
 

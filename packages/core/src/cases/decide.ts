@@ -7,6 +7,7 @@ import type { CaseEventType, Direction, NewCaseEvent } from './events.ts';
 import { isAccused } from './accused.ts';
 import { headsDepartmentOf, planApprovalRefusal } from './approval.ts';
 import { mayGiveCommand } from './permissions.ts';
+import { recordedTimeRefusal } from './recorded-time.ts';
 import { isAllowedInState } from './workflows.ts';
 
 export type Decision = { ok: true; events: NewCaseEvent[] } | { ok: false; refusal: Refusal };
@@ -69,6 +70,11 @@ function whyNotPermitted(c: CaseRecord, command: CaseCommand, actor: Actor): Ref
     if (refusal) return refusal;
   }
   return refuse('ACTION_NOT_PERMITTED', undefined, { command: command.type });
+}
+
+/** A time recorded after the fact, kept on the event with its reason. */
+function recordedAtData(cmd: { at?: string; reason?: string }, now: string): Record<string, unknown> {
+  return cmd.at && cmd.at !== now ? { recordedAt: cmd.at, ...(cmd.reason ? { reason: cmd.reason } : {}) } : {};
 }
 
 function ratingRefusal(rating: number | undefined): Refusal | null {
@@ -253,10 +259,26 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
         internal: true,
         data: { previousGrade: c.repairGrade },
       };
-    case 'arrive':
-      return { type: 'arrived_on_site', changes: { status: 'on_site', onSiteAt: cmd.at ?? now } };
-    case 'complete':
-      return { type: 'work_completed', changes: { status: 'work_done', doneAt: cmd.at ?? now }, content: cmd.summary, attachmentIds: cmd.attachmentIds ?? [] };
+    case 'arrive': {
+      // not before the case, nor (a rework) before the owner's dissatisfaction
+      const reworkFrom = c.specialFollowUpDueAt ? addMinutes(c.specialFollowUpDueAt, -REWORK_FOLLOW_UP_MINUTES) : null;
+      const bad = recordedTimeRefusal(cmd.at, cmd.reason, [c.createdAt, reworkFrom], now);
+      if (bad) return bad;
+      return { type: 'arrived_on_site', changes: { status: 'on_site', onSiteAt: cmd.at ?? now }, data: recordedAtData(cmd, now) };
+    }
+    case 'complete': {
+      const bad = recordedTimeRefusal(cmd.at, cmd.reason, [c.createdAt, c.onSiteAt], now);
+      if (bad) return bad;
+      return {
+        type: 'work_completed',
+        changes: { status: 'work_done', doneAt: cmd.at ?? now },
+        content: cmd.summary,
+        attachmentIds: cmd.attachmentIds ?? [],
+        data: recordedAtData(cmd, now),
+      };
+    }
+    case 'record_follow_up':
+      return { type: 'follow_up_recorded', content: cmd.content, channel: cmd.channel ?? c.channel, direction: 'outbound' };
     case 'escalate': {
       const leadershipOnly = cmd.reason === 'compensation' || cmd.reason === 'against_office_manager';
       if (leadershipOnly && cmd.level !== 'leadership') return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });

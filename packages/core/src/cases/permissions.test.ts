@@ -209,6 +209,7 @@ describe('allowedCommands', () => {
       'extend_deadline',
       'pause_clocks',
       'resume_clocks',
+      'record_follow_up',
     ]);
   });
 
@@ -253,12 +254,13 @@ describe('allowedCommands', () => {
       'extend_deadline',
       'pause_clocks',
       'resume_clocks',
+      'record_follow_up',
     ]);
   });
 
   it('closed cases: admin and owner', () => {
     const closed = buildCase({ type: 'repair', status: 'closed' });
-    expect(allowedCommands(closed, admin)).toEqual(['message', 'add_note', 'rate']);
+    expect(allowedCommands(closed, admin)).toEqual(['message', 'add_note', 'rate', 'record_follow_up']);
     expect(allowedCommands(closed, ownerA)).toEqual(['message', 'rate']);
   });
 

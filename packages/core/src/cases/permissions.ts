@@ -20,6 +20,7 @@ const INTAKE_COMMANDS: ReadonlySet<CaseCommandType> = new Set([
   'retype',
   'extend_deadline',
   'rate',
+  'record_follow_up', // the desk, the service supervisor, the quality department
 ]);
 const DEPARTMENT_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['accept', 'record_contact', 'submit_answer', 'submit_plan', 'evaluate']);
 const ESCALATION_COMMANDS: ReadonlySet<CaseCommandType> = new Set(['mark_major', 'record_corrective_action']);

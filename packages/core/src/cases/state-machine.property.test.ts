@@ -94,6 +94,7 @@ const COMMAND_ARBS: { [K in CaseCommandType]: fc.Arbitrary<Extract<CaseCommand, 
   rate: fc.record({ type: fc.constant('rate'), rating, comment: opt(text) }),
   pause_clocks: fc.record({ type: fc.constant('pause_clocks'), reason: text, until: opt(instant) }),
   resume_clocks: fc.record({ type: fc.constant('resume_clocks'), note: opt(text) }),
+  record_follow_up: fc.record({ type: fc.constant('record_follow_up'), content: text, channel: opt(fc.constantFrom('hotline', 'wechat_group')) }),
 };
 
 const ADMIN = staff(['admin'], { id: 'admin-1', companyWide: true });
@@ -124,6 +125,7 @@ const GENERIC: readonly CaseCommandType[] = [
   'extend_deadline',
   'pause_clocks',
   'resume_clocks',
+  'record_follow_up',
   'escalate',
   'mark_major',
   'record_corrective_action',

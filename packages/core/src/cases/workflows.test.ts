@@ -551,7 +551,7 @@ describe('repair 报修', () => {
         /* 1 */ { type: 'arrive' },
         /* 2 */ { type: 'complete', summary: '更换水龙头', attachmentIds: ['att-1'] },
         /* 3 */ { type: 'record_satisfaction', satisfied: false, opinion: '还在滴水', signatureAttachmentId: 'sig-1' },
-        /* 4 */ { type: 'arrive', at: hours(2) },
+        /* 4 */ { type: 'arrive', at: hours(0.75), reason: '到场时没有信号，补录' }, // recorded 5 minutes late
         /* 5 */ { type: 'complete', summary: '更换阀芯' },
         /* 6 */ { type: 'record_satisfaction', satisfied: true, rating: 4 },
         /* 7 */ { type: 'close', rating: 5, ratingComment: '师傅很耐心' },
@@ -586,7 +586,7 @@ describe('repair 报修', () => {
     });
     expect(REWORK_FOLLOW_UP_MINUTES).toBe(24 * 60);
     expect(events[3]).toMatchObject({ attachmentIds: ['sig-1'], content: '还在滴水' });
-    expect(states[4].onSiteAt).toBe(hours(2));
+    expect(states[4].onSiteAt).toBe(hours(0.75));
     expect(states[6]).toMatchObject({ satisfied: true, rating: 4, reopenCount: 1 });
     expect(record).toMatchObject({
       status: 'closed',
@@ -710,9 +710,9 @@ describe('refusals common to every type', () => {
     expect(rated).toMatchObject({ rating, ratingComment: '好', status: 'closed' });
   });
 
-  it.each(['inquiry', 'complaint', 'suggestion', 'repair'] as const)('a closed %s takes only message, add_note and rate', (type) => {
+  it.each(['inquiry', 'complaint', 'suggestion', 'repair'] as const)('a closed %s takes only message, add_note, rate and record_follow_up', (type) => {
     const closed = buildCase({ type, status: 'closed', closedAt: T0, closeReason: 'resolved' });
-    expect(CLOSED_COMMANDS).toEqual(['message', 'add_note', 'rate']);
+    expect(CLOSED_COMMANDS).toEqual(['message', 'add_note', 'rate', 'record_follow_up']);
     for (const t of CASE_COMMAND_TYPES) {
       const d = decide(closed, sampleCommand(t), admin, hours(1));
       if (CLOSED_COMMANDS.includes(t)) {

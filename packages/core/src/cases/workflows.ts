@@ -33,6 +33,8 @@ const COMMON_OPEN: Table = {
   extend_deadline: OPEN_CASE_STATUSES,
   pause_clocks: OPEN_CASE_STATUSES,
   resume_clocks: OPEN_CASE_STATUSES,
+  // a follow-up task (回访) may be done before or after the case is closed (CLOSED_COMMANDS)
+  record_follow_up: OPEN_CASE_STATUSES,
 };
 
 /** 咨询: record → initial reply → answer directly, or transfer → department answers → reply → satisfied. */
@@ -95,8 +97,8 @@ export const WORKFLOWS: Record<CaseType, Table> = {
   repair: { ...COMMON_OPEN, ...REPAIR },
 };
 
-/** Commands a closed case still takes: talk, notes, and the owner's rating. */
-export const CLOSED_COMMANDS: readonly CaseCommandType[] = ['message', 'add_note', 'rate'];
+/** Commands a closed case still takes: talk, notes, the owner's rating and a follow-up (回访). */
+export const CLOSED_COMMANDS: readonly CaseCommandType[] = ['message', 'add_note', 'rate', 'record_follow_up'];
 
 export function isAllowedInState(type: CaseType, status: CaseStatus, command: CaseCommandType): boolean {
   if (status === 'closed') return CLOSED_COMMANDS.includes(command);

@@ -1,61 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../access/actor.ts';
-import { BusinessCalendar } from '../calendar/business-calendar.ts';
-import { mainlandCalendarSpec } from '../calendar/mainland-calendar.ts';
-import type { CaseRecord } from '../cases/case.ts';
-import type { CaseCommand } from '../cases/commands.ts';
-import { decide } from '../cases/decide.ts';
-import { evolveAll } from '../cases/evolve.ts';
-import { openCase, type OpenCaseInput } from '../cases/open-case.ts';
+import { bj, calendar, engHead, local, story, supervisor, tech } from '../testing/clock-story.ts';
 import { staff } from '../testing/factories.ts';
-import { advanceClocks, advance, type SlaClock, type SlaContext } from './clocks.ts';
+import { advance } from './clocks.ts';
 import { afterAlert, escalationChain, nextAlert } from './escalation.ts';
 import { resolveRule, type SlaRule } from './policies.ts';
-
-const calendar = new BusinessCalendar(mainlandCalendarSpec());
-/** Beijing local time → ISO instant. */
-const bj = (local: string) => new Date(Date.parse(`${local}+08:00`)).toISOString();
-const local = (iso: string | null) => (iso === null ? null : new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '));
-
-const agent = staff(['agent'], { id: 'agent-1' });
-const supervisor = staff(['service_supervisor'], { id: 'sup-1' });
-const engHead = staff(['department_head'], { id: 'head-1', departmentId: 'dept-eng' });
-const tech = staff(['technician'], { id: 'tech-1', departmentId: 'dept-eng' });
-
-/** A case story: open it, then give commands at given local times; clocks follow every event. */
-function story(input: Partial<OpenCaseInput>, at: string, options: { rules?: SlaRule[]; grade?: SlaContext['customerGrade'] } = {}) {
-  let n = 0;
-  const ctx: SlaContext = { calendar, projectRules: options.rules ?? [], customerGrade: options.grade ?? null, newId: () => `clock-${++n}` };
-  const opened = openCase(
-    { projectId: 'proj-1', type: 'inquiry', channel: 'hotline', description: '业主来电', ownerId: 'owner-1', ...input },
-    agent,
-    { id: 'case-1', organizationId: 'org-1', number: 'X' },
-    bj(at),
-  );
-  if (!opened.ok) throw new Error(opened.refusal.code);
-  let c: CaseRecord = opened.record;
-  let clocks: SlaClock[] = advanceClocks([], opened.event, c, ctx);
-  const self = {
-    get case() {
-      return c;
-    },
-    get clocks() {
-      return clocks;
-    },
-    clock: (kind: SlaClock['kind']) => clocks.filter((k) => k.kind === kind).at(-1)!,
-    give(command: CaseCommand, when: string, actor: Actor = agent) {
-      const d = decide(c, command, actor, bj(when));
-      if (!d.ok) throw new Error(`${command.type}: ${d.refusal.code}`);
-      for (const e of d.events) {
-        c = evolveAll(c, [e]);
-        clocks = advanceClocks(clocks, e, c, ctx);
-      }
-      return self;
-    },
-  };
-  return self;
-}
 
 describe('inquiry clocks (咨询)', () => {
   it('first reply within 15 minutes of calendar time: answered after 5 minutes is met', () => {
@@ -193,21 +142,24 @@ describe('re-typing, closing and policies', () => {
 });
 
 describe('warnings and escalation', () => {
-  it('the chain: assignee → department head → office manager → quality; accused managers skipped; compensation to leadership', () => {
+  it('the chain: assignee → service supervisor → department head → office manager → quality; accused managers skipped; compensation to leadership', () => {
     expect(escalationChain({ accusedStaffId: null, compensationClaim: false, level: 'office' })).toEqual([
       'assignee',
+      'service_supervisor',
       'department_head',
       'office_manager',
       'quality_department',
     ]);
     expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'leadership' })).toEqual([
       'assignee',
+      'service_supervisor',
       'department_head',
       'quality_department',
       'leadership',
     ]);
     expect(escalationChain({ accusedStaffId: 'mgr-1', compensationClaim: false, level: 'office' })).toEqual([
       'assignee',
+      'service_supervisor',
       'department_head',
       'quality_department',
     ]);
@@ -226,13 +178,14 @@ describe('warnings and escalation', () => {
     expect(seen).toEqual([
       'warning@2026-11-25 10:12',
       'escalation:assignee@2026-11-25 10:15',
+      'escalation:service_supervisor@2026-11-25 10:25',
       'escalation:department_head@2026-11-25 10:45',
       'escalation:office_manager@2026-11-25 12:15',
       'escalation:quality_department@2026-11-25 14:15',
     ]);
   });
 
-  it('a working-time clock breached after hours escalates at the next working moment', () => {
+  it('a working-time clock escalates N working minutes after its breach', () => {
     const s = story({ type: 'complaint', apologized: true, readBack: true }, '2026-11-27T17:00').give(
       { type: 'transfer', departmentId: 'dept-eng' },
       '2026-11-27T17:05',
@@ -241,7 +194,8 @@ describe('warnings and escalation', () => {
     const plan = { ...s.clock('complaint_plan'), rule: { ...s.clock('complaint_plan').rule, escalationDelays: [0, 600] } };
     expect(local(plan.dueAt)).toBe('2026-12-02 17:05');
     const second = nextAlert(plan, { warned: true, escalations: 1 }, ['assignee', 'department_head'], calendar)!;
-    expect(local(second.at)).toBe('2026-12-03 08:30'); // 17:05 + 10 h = 03:05, outside working hours
+    // 600 working minutes after 17:05: 55 that evening, a whole working day, 65 the day after
+    expect(local(second.at)).toBe('2026-12-04 09:35');
   });
 
   it('stopped and indefinitely paused clocks raise nothing', () => {

@@ -2,6 +2,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CaseRecord, CaseType } from '../cases/case.ts';
 import type { NewCaseEvent } from '../cases/events.ts';
 import {
+  DEFAULT_LATE_INTAKE_HOURS,
   DEFAULT_WARN_AT,
   policySubjectOf,
   resolveRule,
@@ -60,6 +61,11 @@ interface ClockDefinition {
   stopsOn(e: NewCaseEvent, c: CaseRecord): boolean;
   /** For clocks due at an instant the case holds (a promise, a deadline, an appointment). */
   fixedDue?(c: CaseRecord): string | null;
+  /**
+   * A follow-up task (回访): it may start on a closed case and closing does not stop it; only its
+   * own stopping event (a recorded follow-up) does.
+   */
+  afterClose?: boolean;
 }
 
 const opened = (e: NewCaseEvent) => e.type === 'created' || e.type === 'retyped';
@@ -71,8 +77,28 @@ const outbound = (e: NewCaseEvent) => e.type === 'message' && e.direction === 'o
 /** The event set this case field (at creation: the case already has it). */
 const sets = (field: keyof CaseRecord) => (e: NewCaseEvent, c: CaseRecord) => c[field] !== null && (e.type === 'created' || field in e.changes);
 const unsatisfied = (e: NewCaseEvent, c: CaseRecord) => e.type === 'satisfaction_recorded' && c.satisfied === false;
-/** Handed to a department: a transfer, or an escalation that names the department. */
-const handedOver = (e: NewCaseEvent) => e.type === 'transferred' || (e.type === 'escalated' && !!e.changes.departmentId);
+/**
+ * Handed to someone who must act: a transfer, an escalation that names the department, or a
+ * complaint at company or leadership level (escalated there, or taken in there at intake), which has
+ * its handler's clocks running even before any department is named.
+ */
+const handedOver = (e: NewCaseEvent, c: CaseRecord) =>
+  e.type === 'transferred' ||
+  (e.type === 'escalated' && (!!e.changes.departmentId || c.level !== 'office')) ||
+  (e.type === 'created' && c.type === 'complaint' && c.level !== 'office');
+
+/**
+ * Who answers for a follow-up task (the "assignee" of its warnings and first escalation step): the
+ * desk that took the case (its first receiver) calls back after a rework; the quality department
+ * calls back after a company-level complaint. Other clocks: whoever has the case.
+ */
+export const FOLLOW_UP_RESPONSIBLE: Partial<Record<ClockKind, 'first_receiver' | 'quality_department'>> = {
+  rework_follow_up: 'first_receiver',
+  quality_callback: 'quality_department',
+};
+
+/** The clocks that are follow-up tasks (the follow-up queue lists the cases running one). */
+export const FOLLOW_UP_CLOCK_KINDS = Object.keys(FOLLOW_UP_RESPONSIBLE) as ClockKind[];
 
 export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
   {
@@ -93,7 +119,7 @@ export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
   {
     kind: 'complaint_plan',
     types: ['complaint'],
-    startsOn: (e, c) => handedOver(e) || e.type === 'plan_returned' || unsatisfied(e, c),
+    startsOn: (e, c) => handedOver(e, c) || e.type === 'plan_returned' || unsatisfied(e, c),
     stopsOn: is('plan_submitted'),
   },
   { kind: 'plan_approval', types: ['complaint'], startsOn: is('plan_submitted'), stopsOn: is('plan_approved', 'plan_returned') },
@@ -104,6 +130,18 @@ export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
     startsOn: opened,
     stopsOn: is('arrived_on_site'),
     fixedDue: (c) => (c.repairGrade === 'appointment' ? c.appointmentAt : null),
+  },
+  // a repair whose owner is not satisfied is reworked at once (its own on-site clock; an old
+  // appointment does not carry over) and gets a special follow-up within 24 hours (SPEC §4)
+  { kind: 'rework_on_site', types: ['repair'], startsOn: unsatisfied, stopsOn: is('arrived_on_site') },
+  { kind: 'rework_follow_up', types: ['repair'], startsOn: unsatisfied, stopsOn: is('follow_up_recorded'), afterClose: true },
+  // the quality department calls back after a company-level complaint is closed
+  {
+    kind: 'quality_callback',
+    types: ['complaint'],
+    startsOn: (e, c) => e.type === 'closed' && c.level === 'company',
+    stopsOn: is('follow_up_recorded'),
+    afterClose: true,
   },
   { kind: 'promised_time', startsOn: sets('promisedAt'), stopsOn: (e) => ['answered', 'owner_informed'].includes(e.type), fixedDue: (c) => c.promisedAt },
   {
@@ -123,6 +161,17 @@ const DEFINITIONS = new Map(CLOCK_DEFINITIONS.map((d) => [d.kind, d]));
 
 const appliesTo = (d: ClockDefinition, type: CaseType) => !d.types || d.types.includes(type);
 const running = (k: SlaClock) => k.stoppedAt === null;
+const closing = (e: NewCaseEvent) => e.type === 'closed' || e.type === 'closed_out_of_scope';
+
+/**
+ * The instant a stopping event happened: a recorded arrival or completion (`at` given by the
+ * technician, checked by `decide`) rather than the moment it was typed in.
+ */
+function happenedAt(e: NewCaseEvent, c: CaseRecord): string {
+  if (e.type === 'arrived_on_site' && c.onSiteAt) return c.onSiteAt;
+  if (e.type === 'work_completed' && c.doneAt) return c.doneAt;
+  return e.at;
+}
 
 /**
  * Feeds one event (already applied: `c` is the case after it) through a case's clocks and returns
@@ -131,51 +180,57 @@ const running = (k: SlaClock) => k.stoppedAt === null;
  */
 export function advanceClocks(clocks: readonly SlaClock[], e: NewCaseEvent, c: CaseRecord, ctx: SlaContext): SlaClock[] {
   let next = clocks.map((k) => ({ ...k, pauses: [...k.pauses] }));
-  const stop = (k: SlaClock, result?: ClockResult) => {
-    k.stoppedAt = e.at;
+  const stop = (k: SlaClock, at: string, result?: ClockResult) => {
+    const stoppedAt = at < k.startedAt ? k.startedAt : at;
+    k.stoppedAt = stoppedAt;
     if (result === 'cancelled') {
       k.result = 'cancelled';
       return;
     }
     const due = k.dueAt;
-    k.result = due === null || e.at <= due ? 'met' : 'breached';
-    k.lateMinutes = k.result === 'breached' ? roundMinutes(minutesBetween(ctx.calendar, k.rule.target.basis, Date.parse(due!), Date.parse(e.at))) : null;
-    closeOpenPause(k, e.at);
+    // "met" only when stopped by the due instant; a breach, once reached, stays
+    k.result = due === null || stoppedAt <= due ? 'met' : 'breached';
+    k.lateMinutes = k.result === 'breached' ? roundMinutes(minutesBetween(ctx.calendar, k.rule.target.basis, Date.parse(due!), Date.parse(stoppedAt))) : null;
+    closeOpenPause(k, stoppedAt);
   };
 
   for (const k of next.filter(running)) {
     const d = DEFINITIONS.get(k.kind)!;
-    if (e.type === 'retyped' && !appliesTo(d, c.type)) stop(k, 'cancelled');
-    else if (e.type === 'closed' || e.type === 'closed_out_of_scope' || d.stopsOn(e, c)) stop(k);
+    if (e.type === 'retyped' && !appliesTo(d, c.type)) stop(k, e.at, 'cancelled');
+    else if (d.stopsOn(e, c)) stop(k, happenedAt(e, c));
+    else if (closing(e) && !d.afterClose) stop(k, e.at);
   }
   if (e.type === 'clocks_paused') {
     const until = typeof e.data.until === 'string' ? e.data.until : null;
+    // an overdue clock is not paused: it keeps its due instant, its breach and its escalation
     for (const k of next.filter(running))
-      if (!DEFINITIONS.get(k.kind)!.fixedDue?.(c) && !pauseInEffect(k, e.at)) k.pauses.push({ from: e.at, to: until, reason: e.content });
+      if (!DEFINITIONS.get(k.kind)!.fixedDue?.(c) && !pauseInEffect(k, e.at) && !isOverdue(k, e.at))
+        k.pauses.push({ from: e.at, to: until, reason: e.content });
   }
   if (e.type === 'clocks_resumed' || (e.type === 'message' && e.direction === 'inbound')) {
     for (const k of next.filter(running)) closeOpenPause(k, e.at);
   }
-  if (c.status !== 'closed') {
-    for (const d of CLOCK_DEFINITIONS) {
-      if (!appliesTo(d, c.type) || !d.startsOn(e, c) || next.some((k) => k.kind === d.kind && running(k))) continue;
-      if (d.fixedDue && d.kind !== 'repair_on_site' && !d.fixedDue(c)) continue;
-      next.push({
-        id: ctx.newId(),
-        caseId: c.id,
-        kind: d.kind,
-        rule: resolveRule(d.kind, policySubjectOf(c, ctx.customerGrade), ctx.projectRules),
-        startedAt: e.at,
-        pauses: [],
-        dueAt: null,
-        warnAt: null,
-        stoppedAt: null,
-        result: null,
-        lateMinutes: null,
-      });
-    }
+  for (const d of CLOCK_DEFINITIONS) {
+    if (c.status === 'closed' && !d.afterClose) continue;
+    if (!appliesTo(d, c.type) || !d.startsOn(e, c) || next.some((k) => k.kind === d.kind && running(k))) continue;
+    if (d.fixedDue && d.kind !== 'repair_on_site' && !d.fixedDue(c)) continue;
+    next.push({
+      id: ctx.newId(),
+      caseId: c.id,
+      kind: d.kind,
+      rule: resolveRule(d.kind, policySubjectOf(c, ctx.customerGrade), ctx.projectRules),
+      startedAt: e.at,
+      pauses: [],
+      dueAt: null,
+      warnAt: null,
+      stoppedAt: null,
+      result: null,
+      lateMinutes: null,
+    });
   }
-  next = next.map((k) => (running(k) ? scheduleClock(k, c, ctx) : k));
+  // a clock already overdue keeps its due instant: no regrade, new appointment or extension given
+  // after the breach turns it back into a clock in time
+  next = next.map((k) => (running(k) && !isOverdue(k, e.at) ? scheduleClock(k, c, ctx) : k));
   return next;
 }
 
@@ -210,8 +265,12 @@ function targetMinutes(calendar: BusinessCalendar, t: SlaTarget, start: number):
     case 'working_days':
       return t.basis === 'working' ? calendar.workingMinutesBetween(start, calendar.addWorkingDays(start, t.amount)) : t.amount * 1440;
     case 'same_day': {
+      // the close of the day it is received on (outside working hours: of the next working day);
+      // received in the day's last hours: the close of the following working day
       const end = calendar.endOfWorkingDay(calendar.nextWorkingMoment(start))!;
-      return calendar.workingMinutesBetween(start, end);
+      const late = calendar.workingMinutesBetween(start, end) <= (t.lateIntakeHours ?? DEFAULT_LATE_INTAKE_HOURS) * 60;
+      const due = late ? calendar.endOfWorkingDay(calendar.nextWorkingMoment(end))! : end;
+      return calendar.workingMinutesBetween(start, due);
     }
     case 'fixed':
       return 0;
@@ -252,6 +311,23 @@ function closeOpenPause(k: SlaClock, at: string): void {
 
 const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
 const roundMinutes = (m: number) => Math.round(m * 10) / 10;
+
+/**
+ * How late a clock is (stopped: at its stop; running: at `now`), both in its own basis and in
+ * calendar minutes — a working-time clock breached after hours may be 0 working minutes but 30
+ * calendar minutes late. Null when it is not late.
+ */
+export function lateness(k: SlaClock, calendar: BusinessCalendar, now: string): { minutes: number; calendarMinutes: number } | null {
+  if (k.dueAt === null || k.result === 'cancelled' || k.result === 'met') return null;
+  const end = k.stoppedAt ?? now;
+  if (end <= k.dueAt) return null;
+  const from = Date.parse(k.dueAt);
+  const to = Date.parse(end);
+  return {
+    minutes: k.lateMinutes ?? roundMinutes(minutesBetween(calendar, k.rule.target.basis, from, to)),
+    calendarMinutes: roundMinutes((to - from) / 60_000),
+  };
+}
 
 /** A running clock is overdue once its due instant has passed. */
 export function isOverdue(k: SlaClock, now: string): boolean {

@@ -19,7 +19,11 @@ export type ClockBasis = 'calendar' | 'working';
  */
 export type SlaTarget =
   | { unit: 'minutes' | 'hours' | 'working_days'; amount: number; basis: ClockBasis }
-  | { unit: 'same_day'; basis: 'working' }
+  /**
+   * Before the close of the working day on which it starts; received in the day's last
+   * `lateIntakeHours` working hours (default 2) or outside working hours: the next working day's close.
+   */
+  | { unit: 'same_day'; basis: 'working'; lateIntakeHours?: number }
   | { unit: 'fixed'; basis: 'calendar' };
 
 export interface SlaRule {
@@ -36,13 +40,20 @@ export interface SlaRule {
 }
 
 export const DEFAULT_WARN_AT = 0.8;
-/** Assignee at once, department head after 30 min, office manager after 2 h, quality department after 4 h. */
-export const DEFAULT_ESCALATION_DELAYS: readonly number[] = [0, 30, 120, 240];
+/**
+ * Minutes after the breach, in the clock's own basis (working minutes on a working-time clock), at
+ * which each step of the chain is told: the assignee at once, the service supervisor (客服主管) after
+ * 10, the department head after 30, the office manager after 2 h, the quality department after 4 h.
+ */
+export const DEFAULT_ESCALATION_DELAYS: readonly number[] = [0, 10, 30, 120, 240];
+/** The last working hours of a day in which a "same day" case is due at the next working day's close. */
+export const DEFAULT_LATE_INTAKE_HOURS = 2;
 
 const minutes = (amount: number): SlaTarget => ({ unit: 'minutes', amount, basis: 'calendar' });
 const hours = (amount: number): SlaTarget => ({ unit: 'hours', amount, basis: 'calendar' });
 const workingDays = (amount: number): SlaTarget => ({ unit: 'working_days', amount, basis: 'working' });
 const fixed: SlaTarget = { unit: 'fixed', basis: 'calendar' };
+const sameDay: SlaTarget = { unit: 'same_day', basis: 'working' };
 
 /** SPEC §4's limits. Minutes and hours run on calendar time, working days on working time (SPEC §5). */
 export const DEFAULT_SLA_RULES: readonly SlaRule[] = [
@@ -54,11 +65,16 @@ export const DEFAULT_SLA_RULES: readonly SlaRule[] = [
   { clock: 'complaint_plan', target: workingDays(3) },
   { clock: 'plan_approval', target: workingDays(1) },
   { clock: 'suggestion_feedback', target: workingDays(5) },
-  { clock: 'repair_on_site', repairGrade: 'very_urgent', target: minutes(10) },
-  { clock: 'repair_on_site', repairGrade: 'urgent', target: minutes(15) },
-  { clock: 'repair_on_site', repairGrade: 'normal', target: { unit: 'same_day', basis: 'working' } },
-  { clock: 'repair_on_site', repairGrade: 'appointment', target: fixed },
-  { clock: 'repair_on_site', target: { unit: 'same_day', basis: 'working' } },
+  // a reworked repair (业主不满意) is on site again within its grade's limit
+  ...(['repair_on_site', 'rework_on_site'] as const).flatMap((clock): SlaRule[] => [
+    { clock, repairGrade: 'very_urgent', target: minutes(10) },
+    { clock, repairGrade: 'urgent', target: minutes(15) },
+    { clock, repairGrade: 'normal', target: sameDay },
+    { clock, repairGrade: 'appointment', target: fixed },
+    { clock, target: sameDay },
+  ]),
+  { clock: 'rework_follow_up', target: hours(24) }, // 返工后 24 小时内专项回访
+  { clock: 'quality_callback', target: workingDays(3) }, // our default: the quality department calls back within 3 working days
   { clock: 'promised_time', target: fixed },
   { clock: 'owner_deadline', target: fixed },
   { clock: 'department_commitment', target: fixed },
@@ -114,7 +130,9 @@ export function describeTarget(t: SlaTarget, locale: 'zh-CN' | 'en' = 'zh-CN'): 
         ? `${t.amount} 个工作日${t.basis === 'calendar' ? '（按自然日）' : ''}`
         : `${t.amount} working days${t.basis === 'calendar' ? ' (calendar days)' : ''}`;
     case 'same_day':
-      return zh ? '当天下班前' : 'before the end of the working day';
+      return zh
+        ? '当天下班前（下班前 2 小时内或下班后受理：次日下班前）'.replace('2', String(t.lateIntakeHours ?? DEFAULT_LATE_INTAKE_HOURS))
+        : `before the end of the working day (received in its last ${t.lateIntakeHours ?? DEFAULT_LATE_INTAKE_HOURS} working hours or after hours: the next working day's)`;
     case 'fixed':
       return zh ? '约定的时间' : 'the agreed time';
   }

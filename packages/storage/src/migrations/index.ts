@@ -6,6 +6,7 @@ import * as m0004 from './0004-project-dates.ts';
 import * as m0005 from './0005-accounts.ts';
 import * as m0006 from './0006-demo-organization.ts';
 import * as m0007 from './0007-complaint-routing-and-grade-requests.ts';
+import * as m0008 from './0008-notice-digest.ts';
 import * as m0009 from './0009-service-language.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-accounts': m0005,
   '0006-demo-organization': m0006,
   '0007-complaint-routing-and-grade-requests': m0007,
+  '0008-notice-digest': m0008,
   '0009-service-language': m0009,
 };

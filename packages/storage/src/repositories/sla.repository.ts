@@ -168,10 +168,12 @@ export async function claimDueClocks(db: Db, now: string, limit: number): Promis
   return rows.map((r) => decodeClock(r));
 }
 
-/** The earliest pending alert instant (the scheduler sleeps until then). */
+/** The earliest pending alert instant or digest window's close (the scheduler sleeps until then). */
 export async function nextAlertInstant(db: Db): Promise<string | null> {
   const row = await db.selectFrom('slaClocks').select('nextAlertAt').where('nextAlertAt', 'is not', null).orderBy('nextAlertAt').limit(1).executeTakeFirst();
-  return row?.nextAlertAt ?? null;
+  const notice = await db.selectFrom('pendingNotices').select('flushAt').orderBy('flushAt').limit(1).executeTakeFirst();
+  const both = [row?.nextAlertAt, notice?.flushAt].filter((t): t is string => !!t).sort();
+  return both[0] ?? null;
 }
 
 function decodeClock(row: Record<string, unknown>): StoredClock {
@@ -193,11 +195,12 @@ export async function nextDueOfCases(db: Db, caseIds: readonly string[]): Promis
   return new Map(rows.map((r) => [r.caseId, r.due as string]));
 }
 
-/** Cases with a running clock due by `until` (overdue ones included), the most urgent first. */
+/** Cases with a running clock (of `kinds`, when given) due by `until` (overdue ones included), the most urgent first. */
 export async function casesDueBy(
   db: Db,
-  f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number },
+  f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number; kinds?: readonly string[] },
 ): Promise<{ caseId: string; due: string }[]> {
+  if (f.kinds && f.kinds.length === 0) return [];
   if (f.projectIds && f.projectIds.length === 0) return [];
   let q = db
     .selectFrom('slaClocks')
@@ -206,6 +209,7 @@ export async function casesDueBy(
     .where('stoppedAt', 'is', null)
     .where('dueAt', '<=', f.until);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  if (f.kinds) q = q.where('kind', 'in', f.kinds as string[]);
   const rows = await q.groupBy('caseId').orderBy('due').limit(f.limit).execute();
   return rows.map((r) => ({ caseId: r.caseId, due: r.due as string }));
 }
@@ -244,6 +248,73 @@ export async function markNotificationRead(db: Db, recipientId: string, id: stri
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) > 0) return true;
   return !!(await db.selectFrom('notifications').select('id').where('id', '=', id).where('recipientId', '=', recipientId).executeTakeFirst());
+}
+
+// --- notices waiting for their recipient's digest window (migration 0008) -----------------------
+
+export interface PendingNotice {
+  organizationId: string;
+  recipientId: string;
+  caseId: string | null;
+  item: Record<string, unknown>;
+}
+
+/**
+ * Queues notices; each joins its recipient's open window (its earliest pending `flush_at`) or opens
+ * one closing `windowMinutes` from now.
+ */
+export async function queueNotices(db: Db, notices: readonly PendingNotice[], now: string, windowMinutes: number, newId: () => string): Promise<void> {
+  if (notices.length === 0) return;
+  const recipients = [...new Set(notices.map((n) => n.recipientId))];
+  const open = await db
+    .selectFrom('pendingNotices')
+    .select(['recipientId', (eb) => eb.fn.min('flushAt').as('flushAt')])
+    .where('recipientId', 'in', recipients)
+    .groupBy('recipientId')
+    .execute();
+  const flushAt = new Map(open.map((r) => [r.recipientId, r.flushAt as string]));
+  const fresh = new Date(Date.parse(now) + windowMinutes * 60_000).toISOString();
+  await db
+    .insertInto('pendingNotices')
+    .values(
+      notices.map((n) => ({
+        id: newId(),
+        organizationId: n.organizationId,
+        recipientId: n.recipientId,
+        caseId: n.caseId,
+        item: JSON.stringify(n.item),
+        createdAt: now,
+        flushAt: flushAt.get(n.recipientId) ?? fresh,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Takes (and deletes) every pending notice of each recipient whose window has closed by `now`, in
+ * the order queued. On PostgreSQL rows another process holds are skipped.
+ */
+export async function takeDueNotices(db: Db, now: string, limit: number): Promise<(PendingNotice & { id: string })[]> {
+  const due = db.selectFrom('pendingNotices').select('recipientId').where('flushAt', '<=', now);
+  let q = db.selectFrom('pendingNotices').selectAll().where('recipientId', 'in', due).orderBy('createdAt').orderBy('id').limit(limit);
+  if (isPostgres(db)) q = q.forUpdate().skipLocked();
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  await db
+    .deleteFrom('pendingNotices')
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organizationId: r.organizationId,
+    recipientId: r.recipientId,
+    caseId: r.caseId,
+    item: JSON.parse(r.item) as Record<string, unknown>,
+  }));
 }
 
 // --- timeliness (沟通及时率) ----------------------------------------------------------------------
