@@ -25,3 +25,6 @@ export * from './sla/clocks.ts';
 export * from './sla/escalation.ts';
 export * from './sla/explain.ts';
 export { checkServiceLanguage, LANGUAGE_ISSUE_TEXT, type LanguageIssue, type LanguageIssueKind } from '@guanjia/vocabulary';
+export * from './structure/unit-address.ts';
+export * from './cases/assignment.ts';
+export * from './owners/disclosure.ts';

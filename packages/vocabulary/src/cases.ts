@@ -79,6 +79,7 @@ export const CASE_EVENT_TYPES = [
   'rated',
   'clocks_paused',
   'clocks_resumed',
+  'owner_linked',
   // written by the SLA scheduler (system actor)
   'sla_warning',
   'sla_escalated',
@@ -118,5 +119,6 @@ export const CASE_COMMAND_TYPES = [
   'rate',
   'pause_clocks',
   'resume_clocks',
+  'link_owner',
 ] as const;
 export type CaseCommandName = (typeof CASE_COMMAND_TYPES)[number];

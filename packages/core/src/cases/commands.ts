@@ -19,7 +19,7 @@ export type CaseCommand =
   | { type: 'close_out_of_scope'; reason: string }
   | { type: 'dispatch'; assigneeId: string; departmentId?: string; note?: string }
   | { type: 'schedule_appointment'; appointmentAt: string; ownerAgreed: boolean }
-  | { type: 'arrive'; at?: string }
+  | { type: 'arrive'; at?: string; attachmentIds?: string[] }
   | { type: 'complete'; summary: string; at?: string; attachmentIds?: string[] }
   | { type: 'escalate'; level: 'company' | 'leadership'; reason: EscalationReason; departmentId?: string; accusedStaffId?: string; note: string }
   | { type: 'mark_major'; reason: string }
@@ -33,7 +33,9 @@ export type CaseCommand =
   | { type: 'rate'; rating: number; comment?: string }
   /** Waiting on the owner (e.g. until an agreed time): the case's time limits stop running. */
   | { type: 'pause_clocks'; reason: string; until?: string }
-  | { type: 'resume_clocks'; note?: string };
+  | { type: 'resume_clocks'; note?: string }
+  /** An unregistered caller's case tied to their archive once it exists (or once they are recognised). */
+  | { type: 'link_owner'; ownerId: string; unitId?: string; note?: string };
 
 export type CaseCommandType = CaseCommand['type'];
 

@@ -235,7 +235,7 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
         data: { previousGrade: c.repairGrade },
       };
     case 'arrive':
-      return { type: 'arrived_on_site', changes: { status: 'on_site', onSiteAt: cmd.at ?? now } };
+      return { type: 'arrived_on_site', changes: { status: 'on_site', onSiteAt: cmd.at ?? now }, attachmentIds: cmd.attachmentIds ?? [] };
     case 'complete':
       return { type: 'work_completed', changes: { status: 'work_done', doneAt: cmd.at ?? now }, content: cmd.summary, attachmentIds: cmd.attachmentIds ?? [] };
     case 'escalate': {
@@ -302,6 +302,14 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       return { type: 'clocks_paused', content: cmd.reason, internal: true, data: { until: cmd.until ?? null } };
     case 'resume_clocks':
       return { type: 'clocks_resumed', content: cmd.note ?? null, internal: true };
+    case 'link_owner':
+      return {
+        type: 'owner_linked',
+        changes: { ownerId: cmd.ownerId, unitId: cmd.unitId ?? c.unitId },
+        content: cmd.note ?? null,
+        internal: true,
+        data: { previousOwnerId: c.ownerId, previousUnitId: c.unitId },
+      };
     case 'rate': {
       const bad = ratingRefusal(cmd.rating);
       if (bad) return bad;

@@ -33,6 +33,7 @@ const COMMON_OPEN: Table = {
   extend_deadline: OPEN_CASE_STATUSES,
   pause_clocks: OPEN_CASE_STATUSES,
   resume_clocks: OPEN_CASE_STATUSES,
+  link_owner: OPEN_CASE_STATUSES,
 };
 
 /** 咨询: record → initial reply → answer directly, or transfer → department answers → reply → satisfied. */

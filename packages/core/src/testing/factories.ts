@@ -136,6 +136,7 @@ export function sampleCommand(type: CaseCommandType): CaseCommand {
     rate: { type: 'rate', rating: 5 },
     pause_clocks: { type: 'pause_clocks', reason: '业主出差，约定下周一上门' },
     resume_clocks: { type: 'resume_clocks', note: '业主已回复' },
+    link_owner: { type: 'link_owner', ownerId: 'owner-9', note: '来电人已登记入住' },
   };
   return commands[type];
 }
