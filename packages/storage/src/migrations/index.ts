@@ -5,6 +5,7 @@ import * as m0003 from './0003-sla.ts';
 import * as m0004 from './0004-project-dates.ts';
 import * as m0005 from './0005-accounts.ts';
 import * as m0006 from './0006-demo-organization.ts';
+import * as m0010 from './0010-who-and-where.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-project-dates': m0004,
   '0005-accounts': m0005,
   '0006-demo-organization': m0006,
+  '0010-who-and-where': m0010,
 };
