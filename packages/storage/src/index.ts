@@ -8,3 +8,4 @@ export * from './repositories/owners.repository.ts';
 export * from './repositories/access.repository.ts';
 export * from './repositories/login-failures.repository.ts';
 export * from './repositories/sla.repository.ts';
+export * from './repositories/case-context.repository.ts';

@@ -37,6 +37,7 @@ import {
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { syncCaseClocks } from './sla.service.ts';
+import { recordCaller, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
 import { inTransaction } from './transaction.ts';
 import {
   requireAttachments,
@@ -97,7 +98,10 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
   } else {
     await requireOwnerInProject(database, actor.id, project.id);
     if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
+    if (input.caller) throw new DomainError('FORBIDDEN', 'caller');
   }
+  // 报修派工池: a repair with no department named goes to the project's engineering department.
+  const departmentId = input.departmentId ?? (input.type === 'repair' ? await repairDepartmentFor(database, project.organizationId, project.id) : null);
   if (input.unitId) await requireUnitInProject(database, actor, input.unitId, project.id);
   await requireAttachments(database, actor, input.attachmentIds, null);
 
@@ -118,7 +122,13 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       const now = deps.now();
       const number = formatCaseNumber(input.type, localDateOf(now, project.timeZone), await nextCaseSerial(db));
       const opened = openCase(
-        { ...input, appointmentAt: utc(input.appointmentAt), ownerDeadlineAt: utc(input.ownerDeadlineAt), promisedAt: utc(input.promisedAt) },
+        {
+          ...input,
+          departmentId,
+          appointmentAt: utc(input.appointmentAt),
+          ownerDeadlineAt: utc(input.ownerDeadlineAt),
+          promisedAt: utc(input.promisedAt),
+        },
         actor,
         { id: deps.newId(), organizationId: actor.organizationId, number },
         now,
@@ -126,6 +136,8 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       if (!opened.ok) throw DomainError.from(opened.refusal);
       await insertCase(db, opened.record);
       const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
+      // the caller as given: never dropped, even when no owner was chosen (linked later with link_owner)
+      await recordCaller(deps, db, opened.record, input.caller, now);
       await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
       await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
       await appendOutbox(db, {
@@ -176,12 +188,18 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
     case 'transfer':
       await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
       break;
-    case 'dispatch':
-      await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId', 'TECHNICIAN_NOT_IN_SCOPE');
+    case 'dispatch': {
+      const s = await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId', 'TECHNICIAN_NOT_IN_SCOPE');
       if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
+      requireAssignable(s, { ...c, departmentId: cmd.departmentId ?? c.departmentId });
       break;
+    }
     case 'reassign':
-      await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId');
+      requireAssignable(await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId'), c);
+      break;
+    case 'link_owner':
+      if (actor.kind === 'staff') await requireOwnerLinkedToProject(database, actor, cmd.ownerId, c.projectId);
+      if (cmd.unitId) await requireUnitInProject(database, actor, cmd.unitId, c.projectId);
       break;
     case 'escalate':
       if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
@@ -192,6 +210,7 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
       break;
     case 'message':
     case 'add_note':
+    case 'arrive':
     case 'complete':
       await requireAttachments(database, actor, cmd.attachmentIds, c.id);
       break;
@@ -209,7 +228,6 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
     case 'close':
     case 'close_out_of_scope':
     case 'schedule_appointment':
-    case 'arrive':
     case 'mark_major':
     case 'record_corrective_action':
     case 'retype':
@@ -374,16 +392,14 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   return { items: await withNextDue(deps, actor, page), nextCursor };
 }
 
-/** Each case's earliest running due instant (the queue's countdown; owners' schema leaves it out, so it is not looked up for them). */
+/** Each case's earliest running due instant and its who and where (owners' schema leaves these out, so nothing is looked up for them). */
 async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
-  const due =
-    actor.kind === 'owner'
-      ? new Map<string, string>()
-      : await nextDueOfCases(
-          deps.database.db,
-          page.map((c) => c.id),
-        );
-  return page.map((c) => ({ ...c, nextDueAt: due.get(c.id) ?? null }));
+  if (actor.kind === 'owner') {
+    const none = { nextDueAt: null, ownerName: null, callerName: null, unitLabel: null, assigneeName: null, departmentName: null, nearestClock: null };
+    return page.map((c) => ({ ...c, ...none }));
+  }
+  const rows = await withPeople(deps, actor, page);
+  return rows.map((c) => ({ ...c, nextDueAt: c.nearestClock?.dueAt ?? null }));
 }
 
 /** 即将超时/已超时: cases with a running clock due within the window, the most urgent first (one page). */
@@ -396,6 +412,6 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
     due.map((d) => d.caseId),
   );
   const byId = new Map(cases.filter((c) => canSeeCase(actor, c) && c.status !== 'closed').map((c) => [c.id, c]));
-  const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...byId.get(d.caseId)!, nextDueAt: d.due }] : []));
-  return { items, nextCursor: null };
+  const ordered = due.flatMap((d) => (byId.has(d.caseId) ? [byId.get(d.caseId)!] : []));
+  return { items: await withNextDue(deps, actor, ordered), nextCursor: null };
 }
