@@ -265,12 +265,15 @@ export async function searchCallers(deps: AppDeps, actor: Actor, q: { q: string;
   const text = q.q.trim();
   const digits = text.replace(/[\s-]/g, '');
   const kinds: QueryKind[] = [];
-  const isDigits = /^\+?\d+$/.test(digits);
+  // 1-1-101 is an address, 138-0000-0001 a phone: groups with dashes count as an address while short
+  const parsed = parseUnitAddress(text);
+  const addressLike = parsed !== null && (!/^\+?\d+$/.test(digits) || (/-/.test(text) && digits.length <= 7));
+  const isDigits = !addressLike && /^\+?\d+$/.test(digits);
   const phoneSuffix = isDigits && digits.length === 4 ? digits : undefined;
   const phoneDigits = isDigits && digits.length >= 5 ? digits.replace(/^\+/, '') : undefined;
   if (phoneSuffix) kinds.push('phone_last4');
   if (phoneDigits) kinds.push('phone');
-  const address = isDigits ? null : parseUnitAddress(text);
+  const address = addressLike ? parsed : null;
   const name = !isDigits && !address ? text : undefined;
   if (name) kinds.push('name');
   let units: Awaited<ReturnType<typeof unitsWithRoom>> = [];
