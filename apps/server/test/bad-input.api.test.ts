@@ -742,6 +742,139 @@ const CASES: BadInput[] = [
     field: 'rules.0.clock',
   },
   { name: 'reading an unknown notification', method: 'POST', url: () => `/api/notifications/${unknown()}/read`, status: 404 },
+
+  // who and where, dispatch (issue 10)
+  {
+    name: 'a unit whose entrance is written 一单元',
+    method: 'POST',
+    url: () => `/api/buildings/${id.building}/units`,
+    payload: () => ({ code: '909', entrance: '一单元' }),
+    status: 400,
+    field: 'entrance',
+  },
+  {
+    name: 'a case whose caller phone is "call me"',
+    method: 'POST',
+    url: () => '/api/cases',
+    payload: () => ({ projectId: id.project, type: 'inquiry', channel: 'hotline', description: '咨询', caller: { name: '赵先生', phone: 'call me' } }),
+    status: 400,
+    field: 'caller.phone',
+  },
+  {
+    name: 'a case whose caller has an unknown field',
+    method: 'POST',
+    url: () => '/api/cases',
+    payload: () => ({ projectId: id.project, type: 'inquiry', channel: 'hotline', description: '咨询', caller: { name: '赵先生', email: 'x@y.z' } }),
+    status: 400,
+    field: 'caller.email',
+  },
+  {
+    name: 'a dispatch to the archivist',
+    method: 'POST',
+    url: () => `/api/cases/${id.repair}/commands`,
+    payload: () => ({ command: { type: 'dispatch', assigneeId: id.archivist } }),
+    status: 400,
+    code: 'STAFF_NOT_ASSIGNABLE',
+    field: 'assigneeId',
+  },
+  {
+    name: 'a reassignment to the administrator',
+    method: 'POST',
+    url: () => `/api/cases/${id.repair}/commands`,
+    payload: () => ({ command: { type: 'reassign', assigneeId: id.admin } }),
+    status: 400,
+    code: 'STAFF_NOT_ASSIGNABLE',
+    field: 'assigneeId',
+  },
+  {
+    name: 'a dispatch to an unknown person',
+    method: 'POST',
+    url: () => `/api/cases/${id.repair}/commands`,
+    payload: () => ({ command: { type: 'dispatch', assigneeId: unknown() } }),
+    status: 404,
+    code: 'STAFF_NOT_FOUND',
+    field: 'assigneeId',
+  },
+  {
+    name: 'an arrival with an unknown photo',
+    method: 'POST',
+    url: () => `/api/cases/${id.repair}/commands`,
+    payload: () => ({ command: { type: 'arrive', attachmentIds: [unknown()] } }),
+    status: 404,
+    code: 'ATTACHMENT_NOT_FOUND',
+    field: 'attachmentIds',
+  },
+  {
+    name: 'linking a caller to an unknown owner',
+    method: 'POST',
+    url: caseUrl,
+    payload: () => ({ command: { type: 'link_owner', ownerId: unknown() } }),
+    status: 404,
+    code: 'OWNER_NOT_FOUND',
+    field: 'ownerId',
+  },
+  {
+    name: 'linking a caller with another tenant’s unit',
+    method: 'POST',
+    url: caseUrl,
+    payload: () => ({ command: { type: 'link_owner', ownerId: id.owner, unitId: id.otherUnit } }),
+    status: 404,
+    code: 'UNIT_NOT_FOUND',
+    field: 'unitId',
+  },
+  {
+    name: 'linking without an owner',
+    method: 'POST',
+    url: caseUrl,
+    payload: () => ({ command: { type: 'link_owner' } }),
+    status: 400,
+    field: 'command.ownerId',
+  },
+  {
+    name: 'a phone reveal with a reason of 300 characters',
+    method: 'POST',
+    url: () => `/api/cases/${id.repair}/owner-phone`,
+    payload: () => ({ reason: 'x'.repeat(300) }),
+    status: 400,
+    field: 'reason',
+  },
+  {
+    name: 'a phone reveal on an unknown case',
+    method: 'POST',
+    url: () => `/api/cases/${unknown()}/owner-phone`,
+    payload: () => ({}),
+    status: 404,
+    code: 'CASE_NOT_FOUND',
+  },
+  {
+    name: 'a phone reveal on a case with no number',
+    method: 'POST',
+    url: () => `/api/cases/${id.case}/owner-phone`,
+    payload: () => ({}),
+    status: 404,
+    code: 'CONTACT_NOT_FOUND',
+    field: 'phone',
+  },
+  { name: 'the context of another tenant’s case', method: 'GET', url: () => `/api/cases/${id.otherCase}/context`, status: 404, code: 'CASE_NOT_FOUND' },
+  {
+    name: 'the assignable staff of an unknown case',
+    method: 'GET',
+    url: () => `/api/cases/${unknown()}/assignable-staff`,
+    status: 404,
+    code: 'CASE_NOT_FOUND',
+  },
+  {
+    name: 'the assignable staff of another tenant’s department',
+    method: 'GET',
+    url: () => `/api/cases/${id.repair}/assignable-staff?departmentId=${id.otherDepartment}`,
+    status: 404,
+    code: 'DEPARTMENT_NOT_FOUND',
+    field: 'query.departmentId',
+  },
+  { name: 'a caller search with no text', method: 'GET', url: () => '/api/intake/callers', status: 400, field: 'query.q' },
+  { name: 'a caller search of 61 characters', method: 'GET', url: () => `/api/intake/callers?q=${'1'.repeat(61)}`, status: 400, field: 'query.q' },
+  { name: 'a caller search for 0 results', method: 'GET', url: () => '/api/intake/callers?q=101&limit=0', status: 400, field: 'query.limit' },
+  { name: 'work orders of someone who does no field work', as: 'agent1', method: 'GET', url: () => '/api/work-orders', status: 403, code: 'FORBIDDEN' },
 ];
 
 beforeAll(async () => {
@@ -774,6 +907,11 @@ beforeAll(async () => {
     const r = await t.request(token, { method: 'POST', url: `/api/cases/${cid}/commands`, payload: { command } });
     if (r.status !== 200) throw new Error(`${command.type}: ${JSON.stringify(r.body)}`);
   }
+  const repair = await t.request(agent, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '水管漏水', ownerId: t.a.owners.zhangwei!.id },
+  });
   const otherAgent = await t.login('b_agent1');
   const otherCase = await t.request(otherAgent, {
     method: 'POST',
@@ -782,6 +920,8 @@ beforeAll(async () => {
   });
   Object.assign(id, {
     case: c.body.case.id,
+    repair: repair.body.case.id,
+    archivist: t.a.staff.archivist1!,
     resolvedComplaint: cid,
     project: t.a.projects.CUIHU!.id,
     building: t.a.projects.CUIHU!.buildings.B1!.id,
