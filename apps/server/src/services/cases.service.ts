@@ -29,7 +29,6 @@ import {
   listCaseEvents,
   listCases,
   nextCaseSerial,
-  nextDueOfCases,
   storeIdempotentResponse,
   updateCase,
   type CaseListFilter,

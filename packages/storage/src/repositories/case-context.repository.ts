@@ -1,5 +1,5 @@
 import { formatUnitLabel, type CaseRecord, type ClockKind } from '@guanjia/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { decodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
 import type { Schema } from '../schema.ts';
@@ -146,14 +146,13 @@ export async function findCaseCallers(db: Db, caseIds: readonly string[]): Promi
 
 // --- an owner's recent history (the owner card) ---------------------------------------------------
 
-function scoped<Q extends { where: (...args: any[]) => Q }>(q: Q, s: CaseScope): Q {
-  let out = q.where('cases.organizationId', '=', s.organizationId);
-  if (s.projectIds) out = out.where('cases.projectId', 'in', s.projectIds as string[]);
-  if (s.excludeAccusedStaffId) {
-    const accused = s.excludeAccusedStaffId;
-    out = out.where((eb: any) => eb.or([eb('cases.accusedStaffId', 'is', null), eb('cases.accusedStaffId', '!=', accused)]));
-  }
-  return out;
+/** The visibility of a case as a condition (joined queries name the cases table `cases`). */
+function inScope<TB extends keyof Schema>(eb: ExpressionBuilder<Schema, TB | 'cases'>, s: CaseScope): Expression<SqlBool> {
+  const e = eb as unknown as ExpressionBuilder<Schema, 'cases'>;
+  const parts: Expression<SqlBool>[] = [e('cases.organizationId', '=', s.organizationId)];
+  if (s.projectIds) parts.push(e('cases.projectId', 'in', s.projectIds as string[]));
+  if (s.excludeAccusedStaffId) parts.push(e.or([e('cases.accusedStaffId', 'is', null), e('cases.accusedStaffId', '!=', s.excludeAccusedStaffId)]));
+  return e.and(parts);
 }
 
 export interface OwnerCaseSummary {
@@ -168,7 +167,11 @@ export interface OwnerCaseSummary {
 /** The owner's open cases the viewer may see, newest first (count and the first `limit`). */
 export async function openCasesOfOwner(db: Db, ownerId: string, scope: CaseScope, limit: number): Promise<{ count: number; items: OwnerCaseSummary[] }> {
   if (scope.projectIds && scope.projectIds.length === 0) return { count: 0, items: [] };
-  const base = scoped(db.selectFrom('cases').where('cases.ownerId', '=', ownerId).where('cases.status', '!=', 'closed'), scope);
+  const base = db
+    .selectFrom('cases')
+    .where('cases.ownerId', '=', ownerId)
+    .where('cases.status', '!=', 'closed')
+    .where((eb) => inScope(eb, scope));
   const [counted, items] = await Promise.all([
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
     base
@@ -194,15 +197,13 @@ export interface Interaction {
 /** The owner's last exchanges with the office (what they said and were told, on any case the viewer may see), newest first. */
 export async function recentInteractionsOfOwner(db: Db, ownerId: string, scope: CaseScope, limit: number): Promise<Interaction[]> {
   if (scope.projectIds && scope.projectIds.length === 0) return [];
-  const rows = await scoped(
-    db
-      .selectFrom('caseEvents')
-      .innerJoin('cases', 'cases.id', 'caseEvents.caseId')
-      .where('cases.ownerId', '=', ownerId)
-      .where('caseEvents.internal', '=', 0)
-      .where('caseEvents.direction', 'in', ['inbound', 'outbound']),
-    scope,
-  )
+  const rows = await db
+    .selectFrom('caseEvents')
+    .innerJoin('cases', 'cases.id', 'caseEvents.caseId')
+    .where('cases.ownerId', '=', ownerId)
+    .where('caseEvents.internal', '=', 0)
+    .where('caseEvents.direction', 'in', ['inbound', 'outbound'])
+    .where((eb) => inScope(eb, scope))
     .select([
       'caseEvents.caseId',
       'cases.number as caseNumber',
@@ -242,17 +243,11 @@ export async function findOwnerIdsForIntake(
   },
 ): Promise<{ id: string; matchedBy: 'phone' | 'name' | 'unit' }[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  const inScope = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q =>
-    f.projectIds
-      ? q.where(
-          'owners.id',
-          'in',
-          db
-            .selectFrom('ownerUnits')
-            .select('ownerId')
-            .where('projectId', 'in', f.projectIds as string[]),
-        )
-      : q;
+  const projectOwners = () =>
+    db
+      .selectFrom('ownerUnits')
+      .select('ownerId')
+      .where('projectId', 'in', f.projectIds as string[]);
   const found: { id: string; matchedBy: 'phone' | 'name' | 'unit' }[] = [];
   const add = (ids: string[], matchedBy: 'phone' | 'name' | 'unit') => {
     for (const id of ids) if (!found.some((x) => x.id === id)) found.push({ id, matchedBy });
@@ -267,19 +262,21 @@ export async function findOwnerIdsForIntake(
     q = f.phoneSuffix
       ? q.where(sql<boolean>`${sql.ref('owner_contacts.value')} like ${`%${f.phoneSuffix}`}`)
       : q.where((eb) => containsText(eb, 'ownerContacts.value', f.phoneDigits!));
+    if (f.projectIds) q = q.where('owners.id', 'in', projectOwners());
     add(
-      (await inScope(q).limit(f.limit).execute()).map((r) => r.id),
+      (await q.limit(f.limit).execute()).map((r) => r.id),
       'phone',
     );
   }
   if (f.name) {
-    const q = db
+    let q = db
       .selectFrom('owners')
       .select('owners.id')
       .where('owners.organizationId', '=', f.organizationId)
       .where((eb) => containsText(eb, 'owners.name', f.name!));
+    if (f.projectIds) q = q.where('owners.id', 'in', projectOwners());
     add(
-      (await inScope(q).orderBy('owners.name').limit(f.limit).execute()).map((r) => r.id),
+      (await q.orderBy('owners.name').limit(f.limit).execute()).map((r) => r.id),
       'name',
     );
   }
