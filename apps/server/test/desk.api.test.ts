@@ -235,6 +235,23 @@ describe('intake finds a caller (item 6)', () => {
     ]);
   });
 
+  it('a unit of entrance 2 reads 1栋-2单元-301 and is found as 1-2-301, not as 1单元301', async () => {
+    const admin = await t.login('admin');
+    const made = await t.request(admin, {
+      method: 'POST',
+      url: `/api/buildings/${t.a.projects.CUIHU!.buildings.B1!.id}/units`,
+      payload: { code: '301', entrance: '2' },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ code: '301', entrance: '2' });
+    const found = await search('agent1', '1-2-301');
+    expect(found.body.units).toEqual([{ unitId: made.body.id, projectId: t.a.projects.CUIHU!.id, label: '1栋-2单元-301' }]);
+    expect((await search('agent1', '1单元301')).body.units).toEqual([]);
+    const edited = await t.request(admin, { method: 'PATCH', url: `/api/units/${made.body.id}`, payload: { entrance: null } });
+    expect(edited.body.entrance).toBeNull();
+    expect((await search('agent1', '1栋301')).body.units).toEqual([expect.objectContaining({ label: '1栋-301' })]);
+  });
+
   it('1单元101 names the 101 of every building', async () => {
     const res = await search('agent1', '1单元101');
     expect(res.body.units.map((u: { label: string }) => u.label).sort()).toEqual(['1栋-1单元-101', '2栋-1单元-101']);
