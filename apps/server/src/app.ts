@@ -23,6 +23,7 @@ import { contractTransformObject, registerContract } from './plugins/contract.ts
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { caseRoutes } from './routes/cases.routes.ts';
+import { deskRoutes } from './routes/desk.routes.ts';
 import { ownerRoutes } from './routes/owners.routes.ts';
 import { staffRoutes } from './routes/staff.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   staffRoutes(app, deps);
   ownerRoutes(app, deps);
   caseRoutes(app, deps);
+  deskRoutes(app, deps);
   attachmentRoutes(app, deps);
   slaRoutes(app, deps);
   serviceLanguageRoutes(app, deps);

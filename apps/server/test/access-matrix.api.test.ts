@@ -506,6 +506,31 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['case_events', 'outbox'], row: () => ['cases', 'id', ids.caseId] },
   },
   { method: 'GET', path: '/api/cases/:id/sla', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
+  // who and where (issue 10): the case page's people, the phone reveal, dispatch's list, work orders, caller search
+  { method: 'GET', path: '/api/cases/:id/context', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
+  {
+    // whoever must call the owner: the project's desk (the case is unassigned, so no technician here)
+    method: 'POST',
+    path: '/api/cases/:id/owner-phone',
+    id: () => ids.caseId,
+    who: 'case.intake',
+    in: ['CUIHU'],
+    body: () => ({ reason: '约上门时间' }),
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
+  {
+    // dispatch's list: the desk, or the head of the repair's department (the department heads are the
+    // roles with case.approve but no case.intake; only CUIHU's 工程部经理 heads this case's department)
+    method: 'GET',
+    path: '/api/cases/:id/assignable-staff',
+    id: () => ids.caseId,
+    who: ['case.intake', 'case.approve'],
+    in: ['CUIHU'],
+    status: 200,
+  },
+  { method: 'GET', path: '/api/work-orders', who: 'case.field', status: 200 },
+  { method: 'GET', path: '/api/intake/callers', query: () => `?q=${encodeURIComponent('1栋101')}`, who: ['owner.read', 'case.create'], status: 200 },
 
   // attachments
   {
@@ -905,6 +930,10 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },
   { path: '/api/cases/:id/events', url: () => `/api/cases/${ids.caseId}/events` },
   { path: '/api/cases/:id/attachments', url: () => `/api/cases/${ids.caseId}/attachments` },
+  { path: '/api/work-orders', url: () => '/api/work-orders' },
+  { path: '/api/intake/callers', url: () => `/api/intake/callers?q=${encodeURIComponent('1栋101')}` },
+  { path: '/api/intake/callers', url: () => `/api/intake/callers?q=${encodeURIComponent('张')}` },
+  { path: '/api/intake/callers', url: () => `/api/intake/callers?q=${t.a.owners.zhangwei!.portalLogin.slice(-4)}` },
 ];
 
 const pluck = async (query: any): Promise<string[]> => (await query.execute()).map((r: { id: string }) => String(r.id));

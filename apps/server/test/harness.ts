@@ -49,6 +49,7 @@ const FINGERPRINT_TABLES = [
   'owner_events',
   'cases',
   'case_events',
+  'case_callers',
   'attachments',
   'sessions',
   'api_tokens',

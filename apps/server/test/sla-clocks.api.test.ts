@@ -117,10 +117,10 @@ describe('a breach, once reached, stays', () => {
 });
 
 describe('escalation reaches a real person', () => {
-  it('a repair with no department yet: the department head’s step falls through to the service supervisor, never to nobody', async () => {
+  it('a case with no department yet: the department head’s step falls through to the service supervisor, never to nobody', async () => {
     setTime('2026-11-27T10:00');
     const agent = await fresh('agent1');
-    const c = await newCase(agent, { type: 'repair', repairGrade: 'urgent' });
+    const c = await newCase(agent, { type: 'inquiry' }); // a repair is in the engineering pool from intake; an inquiry has no department until transferred
     t.advance(15 + 31);
     await runSlaTick(t.deps);
     const escalated = (await eventsOf(agent, c.id)).filter((e) => e.type === 'sla_escalated');

@@ -3,6 +3,7 @@ import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CASE_TYPES, CHANNE
 import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
 import { LanguageOverrideSchema } from './service-language.ts';
+import { CallerInputSchema, CaseRowPeopleSchema } from './desk.ts';
 
 const Attachments = z.array(IdSchema).max(20);
 /** Whom a complaint is against: one staff member, or the office's management (every office manager of the project). */
@@ -34,6 +35,7 @@ export const CreateCaseSchema = z.strictObject({
   /** Complaints only: the owner claims compensation (经济赔偿/补偿). With an accused party it routes to leadership at once. */
   compensationClaim: z.boolean().optional(),
   attachmentIds: Attachments.optional(),
+  caller: CallerInputSchema.optional(),
 });
 export type CreateCaseInput = z.infer<typeof CreateCaseSchema>;
 
@@ -73,7 +75,7 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('close_out_of_scope'), reason: Text }),
   z.strictObject({ type: z.literal('dispatch'), assigneeId: IdSchema, departmentId: IdSchema.optional(), note: Text.optional() }),
   z.strictObject({ type: z.literal('schedule_appointment'), appointmentAt: InstantSchema, ownerAgreed: z.boolean() }),
-  z.strictObject({ type: z.literal('arrive'), at: InstantSchema.optional(), reason: Text.optional() }),
+  z.strictObject({ type: z.literal('arrive'), at: InstantSchema.optional(), reason: Text.optional(), attachmentIds: Attachments.optional() }),
   z.strictObject({ type: z.literal('complete'), summary: Text, at: InstantSchema.optional(), reason: Text.optional(), attachmentIds: Attachments.optional() }),
   z.strictObject({
     type: z.literal('escalate'),
@@ -113,6 +115,7 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pause_clocks'), reason: Text, until: InstantSchema.optional() }),
   z.strictObject({ type: z.literal('resume_clocks'), note: Text.optional() }),
   z.strictObject({ type: z.literal('record_follow_up'), content: Text, channel: z.enum(CHANNELS).optional() }),
+  z.strictObject({ type: z.literal('link_owner'), ownerId: IdSchema, unitId: IdSchema.optional(), note: Text.optional() }),
 ]);
 export type CaseCommandInput = z.infer<typeof CaseCommandSchema>;
 
@@ -295,9 +298,12 @@ export const CaseCommandResponses = audiences(
   z.object({ case: StaffCaseSchema, events: z.array(StaffCaseEventSchema), allowedCommands: AllowedCommands }),
   z.object({ case: OwnerCaseSchema, events: z.array(OwnerCaseEventSchema), allowedCommands: AllowedCommands }),
 );
-/** Case lists: staff see each case's earliest running due instant (the queue's countdown); owners do not. */
+/** Case lists: staff see each case's earliest running due instant (the queue's countdown) and who and where (owner, unit, assignee, department, nearest clock); owners do not. */
 export const CaseListResponses = audiences(
-  z.object({ items: z.array(StaffCaseSchema.extend({ nextDueAt: NullableInstant })), nextCursor: z.string().nullable() }),
+  z.object({
+    items: z.array(StaffCaseSchema.extend({ nextDueAt: NullableInstant }).extend(CaseRowPeopleSchema.shape)),
+    nextCursor: z.string().nullable(),
+  }),
   z.object({ items: z.array(OwnerCaseSchema), nextCursor: z.string().nullable() }),
 );
 export const CaseEventsResponses = audiences(z.array(StaffCaseEventSchema), z.array(OwnerCaseEventSchema));

@@ -8,3 +8,4 @@ export * from './cases.ts';
 export * from './sla.ts';
 export * from './system.ts';
 export * from './service-language.ts';
+export * from './desk.ts';

@@ -62,7 +62,15 @@ export const BuildingSchema = z.object({
 
 export const UNIT_KINDS = ['indoor', 'public_area'] as const;
 export const CreateUnitSchema = z.strictObject({
-  code: z.string().trim().min(1).max(32),
+  code: z.string().trim().min(1).max(32).describe('房号, e.g. 101'),
+  /** 单元 (entrance), e.g. "1": the label then reads 1栋-1单元-101. */
+  entrance: z
+    .string()
+    .trim()
+    .min(1)
+    .max(8)
+    .regex(/^[0-9A-Za-z]+$/, 'digits or letters')
+    .nullish(),
   kind: z.enum(UNIT_KINDS).default('indoor'),
   floor: z.number().int().min(-10).max(200).nullish(),
   areaSqm: z.number().positive().max(100_000).nullish(),
@@ -76,6 +84,7 @@ export const UnitSchema = z.object({
   projectId: z.string(),
   buildingId: z.string(),
   code: z.string(),
+  entrance: z.string().nullable().describe('单元'),
   kind: z.string(),
   floor: z.number().nullable(),
   areaSqm: z.number().nullable(),

@@ -38,3 +38,6 @@ export {
   type LanguageIssue,
   type LanguageIssueKind,
 } from '@guanjia/vocabulary';
+export * from './structure/unit-address.ts';
+export * from './cases/assignment.ts';
+export * from './owners/disclosure.ts';

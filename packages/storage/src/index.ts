@@ -10,3 +10,4 @@ export * from './repositories/access.repository.ts';
 export * from './repositories/login-failures.repository.ts';
 export * from './repositories/sla.repository.ts';
 export * from './repositories/service-language.repository.ts';
+export * from './repositories/case-context.repository.ts';

@@ -49,6 +49,8 @@ export interface UnitsTable {
   areaSqm: number | null;
   createdAt: string;
   updatedAt: string;
+  /** 单元 (migration 0010); null when the building has no entrances. */
+  entrance: Generated<string | null>;
 }
 export interface DepartmentsTable {
   id: string;
@@ -191,6 +193,17 @@ export interface CasesTable {
   updatedAt: string;
   closedAt: string | null;
   version: number;
+}
+/** The caller of a case as intake heard them (migration 0010): kept even when no owner archive matches. */
+export interface CaseCallersTable {
+  caseId: string;
+  organizationId: string;
+  projectId: string;
+  name: string | null;
+  phoneEncrypted: string | null;
+  phoneMasked: string | null;
+  phoneLast4: string | null;
+  createdAt: string;
 }
 export interface CaseEventsTable {
   id: string;
@@ -398,6 +411,7 @@ export interface Schema {
   ownerGradeRequests: OwnerGradeRequestsTable;
   cases: CasesTable;
   caseEvents: CaseEventsTable;
+  caseCallers: CaseCallersTable;
   attachments: AttachmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
   sessions: SessionsTable;

@@ -81,6 +81,7 @@ export const CASE_EVENT_TYPES = [
   'clocks_resumed',
   'service_language_overridden', // an owner-facing text sent despite 服务忌语, with the reason (internal)
   'follow_up_recorded',
+  'owner_linked',
   // written by the SLA scheduler (system actor)
   'sla_warning',
   'sla_escalated',
@@ -121,5 +122,6 @@ export const CASE_COMMAND_TYPES = [
   'pause_clocks',
   'resume_clocks',
   'record_follow_up',
+  'link_owner',
 ] as const;
 export type CaseCommandName = (typeof CASE_COMMAND_TYPES)[number];

@@ -76,6 +76,7 @@ export const ERROR_KINDS = {
   DEPARTMENT_NOT_IN_SCOPE: 'invalid',
   TECHNICIAN_NOT_IN_SCOPE: 'invalid',
   STAFF_NOT_IN_SCOPE: 'invalid',
+  STAFF_NOT_ASSIGNABLE: 'invalid',
   UNIT_NOT_IN_PROJECT: 'invalid',
   OWNER_NOT_IN_PROJECT: 'invalid',
   SERVICE_LANGUAGE_FLAGGED: 'invalid',

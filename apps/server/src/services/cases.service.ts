@@ -35,16 +35,17 @@ import {
   listCaseEvents,
   listCases,
   nextCaseSerial,
-  nextDueOfCases,
   storeIdempotentResponse,
   updateCase,
   type CaseListFilter,
+  type StaffRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
 import { phrasesOf } from './service-language-phrases.ts';
 import { syncCaseClocks } from './sla.service.ts';
+import { recordCaller, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
 import { inTransaction } from './transaction.ts';
 import {
   requireAttachments,
@@ -106,7 +107,10 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
   } else {
     await requireOwnerInProject(database, actor.id, project.id);
     if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
+    if (input.caller) throw new DomainError('FORBIDDEN', 'caller');
   }
+  // 报修派工池: a repair with no department named goes to the project's engineering department.
+  const departmentId = input.departmentId ?? (input.type === 'repair' ? await repairDepartmentFor(database, project.organizationId, project.id) : null);
   if (input.unitId) await requireUnitInProject(database, actor, input.unitId, project.id);
   await requireAttachments(database, actor, input.attachmentIds, null);
 
@@ -127,7 +131,13 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       const now = deps.now();
       const number = formatCaseNumber(input.type, localDateOf(now, project.timeZone), await nextCaseSerial(db));
       const opened = openCase(
-        { ...input, appointmentAt: utc(input.appointmentAt), ownerDeadlineAt: utc(input.ownerDeadlineAt), promisedAt: utc(input.promisedAt) },
+        {
+          ...input,
+          departmentId,
+          appointmentAt: utc(input.appointmentAt),
+          ownerDeadlineAt: utc(input.ownerDeadlineAt),
+          promisedAt: utc(input.promisedAt),
+        },
         actor,
         { id: deps.newId(), organizationId: actor.organizationId, number },
         now,
@@ -135,6 +145,8 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       if (!opened.ok) throw DomainError.from(opened.refusal);
       await insertCase(db, opened.record);
       const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
+      // the caller as given: never dropped, even when no owner was chosen (linked later with link_owner)
+      await recordCaller(deps, db, opened.record, input.caller, now);
       await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
       // a complaint against someone, or claiming compensation, starts at leadership: they hear of it now
       if (opened.record.level !== 'office') await notifyLevelReached(deps, db, opened.record, { event: opened.event, actorId: actor.id });
@@ -180,6 +192,12 @@ async function createdCaseBody(deps: AppDeps, actor: Actor, caseId: string) {
   return { case: c, events: [opening], allowedCommands: allowedCommands(c, actor) };
 }
 
+/** The accused of a complaint is never its assignee (ACCUSED_EXCLUDED on assigneeId). */
+function requireNotAccusedStaff(s: StaffRecord, c: CaseRecord): StaffRecord {
+  requireNotAccused(s, c, 'assigneeId');
+  return s;
+}
+
 /** Resolves and checks every id a command carries, before the transaction. */
 async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord, cmd: CaseCommandInput): Promise<void> {
   const { database } = deps;
@@ -187,12 +205,18 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
     case 'transfer':
       await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
       break;
-    case 'dispatch':
-      requireNotAccused(await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId', 'TECHNICIAN_NOT_IN_SCOPE'), c, 'assigneeId');
+    case 'dispatch': {
+      const s = requireNotAccusedStaff(await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId', 'TECHNICIAN_NOT_IN_SCOPE'), c);
       if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
+      requireAssignable(s, { ...c, departmentId: cmd.departmentId ?? c.departmentId });
       break;
+    }
     case 'reassign':
-      requireNotAccused(await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId'), c, 'assigneeId');
+      requireAssignable(requireNotAccusedStaff(await requireStaffFor(database, actor, cmd.assigneeId, c.projectId, 'assigneeId'), c), c);
+      break;
+    case 'link_owner':
+      if (actor.kind === 'staff') await requireOwnerLinkedToProject(database, actor, cmd.ownerId, c.projectId);
+      if (cmd.unitId) await requireUnitInProject(database, actor, cmd.unitId, c.projectId);
       break;
     case 'escalate':
       if (cmd.departmentId) await requireDepartmentFor(database, actor, cmd.departmentId, c.projectId);
@@ -203,6 +227,7 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
       break;
     case 'message':
     case 'add_note':
+    case 'arrive':
     case 'complete':
       await requireAttachments(database, actor, cmd.attachmentIds, c.id);
       break;
@@ -220,7 +245,6 @@ async function checkCommandReferences(deps: AppDeps, actor: Actor, c: CaseRecord
     case 'close':
     case 'close_out_of_scope':
     case 'schedule_appointment':
-    case 'arrive':
     case 'mark_major':
     case 'record_corrective_action':
     case 'record_follow_up':
@@ -424,16 +448,14 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   return { items: await withNextDue(deps, actor, items), nextCursor };
 }
 
-/** Each case's earliest running due instant (the queue's countdown; owners' schema leaves it out, so it is not looked up for them). */
+/** Each case's earliest running due instant and its who and where (owners' schema leaves these out, so nothing is looked up for them). */
 async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
-  const due =
-    actor.kind === 'owner'
-      ? new Map<string, string>()
-      : await nextDueOfCases(
-          deps.database.db,
-          page.map((c) => c.id),
-        );
-  return page.map((c) => ({ ...c, nextDueAt: due.get(c.id) ?? null }));
+  if (actor.kind === 'owner') {
+    const none = { nextDueAt: null, ownerName: null, callerName: null, unitLabel: null, assigneeName: null, departmentName: null, nearestClock: null };
+    return page.map((c) => ({ ...c, ...none }));
+  }
+  const rows = await withPeople(deps, actor, page);
+  return rows.map((c) => ({ ...c, nextDueAt: c.nearestClock?.dueAt ?? null }));
 }
 
 /**
@@ -457,6 +479,8 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
   );
   // a closed case is here only through a follow-up task (回访) still running on it
   const byId = new Map(cases.filter((c) => canSeeCase(actor, c)).map((c) => [c.id, c]));
-  const items = due.flatMap((d) => (byId.has(d.caseId) ? [{ ...byId.get(d.caseId)!, nextDueAt: d.due }] : []));
+  const ordered = due.flatMap((d) => (byId.has(d.caseId) ? [byId.get(d.caseId)!] : []));
+  const dueOf = new Map(due.map((d) => [d.caseId, d.due]));
+  const items = (await withNextDue(deps, actor, ordered)).map((c) => ({ ...c, nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
   return { items, nextCursor: null };
 }

@@ -177,7 +177,7 @@ export async function createUnit(
   deps: AppDeps,
   actor: StaffActor,
   buildingId: string,
-  input: { code: string; kind: string; floor?: number | null; areaSqm?: number | null },
+  input: { code: string; entrance?: string | null; kind: string; floor?: number | null; areaSqm?: number | null },
 ) {
   requireCapability(actor, 'structure.admin');
   const b = await visibleBuilding(deps, actor, buildingId);
@@ -189,6 +189,7 @@ export async function createUnit(
     projectId: b.projectId,
     buildingId: b.id,
     code: input.code,
+    entrance: input.entrance ?? null,
     kind: input.kind,
     floor: input.floor ?? null,
     areaSqm: input.areaSqm ?? null,
@@ -203,7 +204,7 @@ export async function editUnit(
   deps: AppDeps,
   actor: StaffActor,
   id: string,
-  patch: { code?: string; kind?: string; floor?: number | null; areaSqm?: number | null },
+  patch: { code?: string; entrance?: string | null; kind?: string; floor?: number | null; areaSqm?: number | null },
 ) {
   requireCapability(actor, 'structure.admin');
   const u = await findUnit(deps.database.db, id);

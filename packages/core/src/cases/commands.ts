@@ -20,7 +20,7 @@ export type CaseCommand =
   | { type: 'dispatch'; assigneeId: string; departmentId?: string; note?: string }
   | { type: 'schedule_appointment'; appointmentAt: string; ownerAgreed: boolean }
   /** `at`: when it really happened, if earlier (bounded; `reason` needed when more than a minute ago). */
-  | { type: 'arrive'; at?: string; reason?: string }
+  | { type: 'arrive'; at?: string; reason?: string; attachmentIds?: string[] }
   | { type: 'complete'; summary: string; at?: string; reason?: string; attachmentIds?: string[] }
   | { type: 'escalate'; level: 'company' | 'leadership'; reason: EscalationReason; departmentId?: string; accusedStaffId?: string; note: string }
   | { type: 'mark_major'; reason: string }
@@ -37,7 +37,9 @@ export type CaseCommand =
   | { type: 'pause_clocks'; reason: string; until?: string }
   | { type: 'resume_clocks'; note?: string }
   /** A follow-up call or visit done (返工专项回访, 品质部回访): stops the follow-up task's clock. */
-  | { type: 'record_follow_up'; content: string; channel?: Channel };
+  | { type: 'record_follow_up'; content: string; channel?: Channel }
+  /** An unregistered caller's case tied to their archive once it exists (or once they are recognised). */
+  | { type: 'link_owner'; ownerId: string; unitId?: string; note?: string };
 
 export type CaseCommandType = CaseCommand['type'];
 

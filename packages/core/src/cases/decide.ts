@@ -264,7 +264,12 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       const reworkFrom = c.specialFollowUpDueAt ? addMinutes(c.specialFollowUpDueAt, -REWORK_FOLLOW_UP_MINUTES) : null;
       const bad = recordedTimeRefusal(cmd.at, cmd.reason, [c.createdAt, reworkFrom], now);
       if (bad) return bad;
-      return { type: 'arrived_on_site', changes: { status: 'on_site', onSiteAt: cmd.at ?? now }, data: recordedAtData(cmd, now) };
+      return {
+        type: 'arrived_on_site',
+        changes: { status: 'on_site', onSiteAt: cmd.at ?? now },
+        attachmentIds: cmd.attachmentIds ?? [],
+        data: recordedAtData(cmd, now),
+      };
     }
     case 'complete': {
       const bad = recordedTimeRefusal(cmd.at, cmd.reason, [c.createdAt, c.onSiteAt], now);
@@ -348,6 +353,14 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       return { type: 'clocks_paused', content: cmd.reason, internal: true, data: { until: cmd.until ?? null } };
     case 'resume_clocks':
       return { type: 'clocks_resumed', content: cmd.note ?? null, internal: true };
+    case 'link_owner':
+      return {
+        type: 'owner_linked',
+        changes: { ownerId: cmd.ownerId, unitId: cmd.unitId ?? c.unitId },
+        content: cmd.note ?? null,
+        internal: true,
+        data: { previousOwnerId: c.ownerId, previousUnitId: c.unitId },
+      };
     case 'rate': {
       const bad = ratingRefusal(cmd.rating);
       if (bad) return bad;

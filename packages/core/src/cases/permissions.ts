@@ -66,6 +66,9 @@ export function mayGiveCommand(actor: Actor, c: CaseRecord, command: CaseCommand
         headsCaseDepartment(actor, c) ||
         (oversees && has('case.department'))
       );
+    case 'link_owner':
+      // an unregistered caller's case gets its owner once (correcting a wrong owner is not this command)
+      return has('case.intake') && c.ownerId === null;
     case 'message':
     case 'add_note':
       // Working roles only: the read-only roles (archive keeper, management representative) do not write.

@@ -62,7 +62,7 @@ const COMMAND_ARBS: { [K in CaseCommandType]: fc.Arbitrary<Extract<CaseCommand, 
   close_out_of_scope: fc.record({ type: fc.constant('close_out_of_scope'), reason: text }),
   dispatch: fc.record({ type: fc.constant('dispatch'), assigneeId: staffId, departmentId: opt(dept), note: opt(text) }),
   schedule_appointment: fc.record({ type: fc.constant('schedule_appointment'), appointmentAt: instant, ownerAgreed: fc.boolean() }),
-  arrive: fc.record({ type: fc.constant('arrive'), at: opt(instant) }),
+  arrive: fc.record({ type: fc.constant('arrive'), at: opt(instant), attachmentIds: opt(fc.constant(['att-1'])) }),
   complete: fc.record({ type: fc.constant('complete'), summary: text, at: opt(instant), attachmentIds: opt(fc.constant(['att-1'])) }),
   escalate: fc.record({
     type: fc.constant('escalate'),
@@ -95,6 +95,12 @@ const COMMAND_ARBS: { [K in CaseCommandType]: fc.Arbitrary<Extract<CaseCommand, 
   pause_clocks: fc.record({ type: fc.constant('pause_clocks'), reason: text, until: opt(instant) }),
   resume_clocks: fc.record({ type: fc.constant('resume_clocks'), note: opt(text) }),
   record_follow_up: fc.record({ type: fc.constant('record_follow_up'), content: text, channel: opt(fc.constantFrom('hotline', 'wechat_group')) }),
+  link_owner: fc.record({
+    type: fc.constant('link_owner'),
+    ownerId: fc.constantFrom('owner-1', 'owner-2'),
+    unitId: opt(fc.constant('unit-1')),
+    note: opt(text),
+  }),
 };
 
 const ADMIN = staff(['admin'], { id: 'admin-1', companyWide: true });
@@ -129,6 +135,7 @@ const GENERIC: readonly CaseCommandType[] = [
   'escalate',
   'mark_major',
   'record_corrective_action',
+  'link_owner',
 ];
 
 /** Commands that end or restart a walk's workflow early; progress steps avoid them. */
@@ -162,7 +169,12 @@ interface Walk {
 const walkArb = (types: readonly CaseType[] = CASE_TYPES): fc.Arbitrary<Walk> =>
   fc.record({
     type: fc.constantFrom(...types),
-    initial: fc.record({ departmentId: fc.constantFrom(null, 'dept-eng'), ownerDeadlineAt: fc.option(instant, { nil: null }) }),
+    initial: fc.record({
+      departmentId: fc.constantFrom(null, 'dept-eng'),
+      ownerDeadlineAt: fc.option(instant, { nil: null }),
+      // now and then an unregistered caller's case, which intake links to an owner later
+      ownerId: fc.constantFrom('owner-1', 'owner-1', 'owner-1', null),
+    }),
     length: fc.integer({ min: 15, max: 30 }),
     gen: fc.gen(),
   });

@@ -35,6 +35,7 @@ const COMMON_OPEN: Table = {
   resume_clocks: OPEN_CASE_STATUSES,
   // a follow-up task (回访) may be done before or after the case is closed (CLOSED_COMMANDS)
   record_follow_up: OPEN_CASE_STATUSES,
+  link_owner: OPEN_CASE_STATUSES,
 };
 
 /** 咨询: record → initial reply → answer directly, or transfer → department answers → reply → satisfied. */

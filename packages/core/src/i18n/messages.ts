@@ -69,6 +69,7 @@ const ZH: Catalog = {
   DEPARTMENT_NOT_IN_SCOPE: '该部门不属于此项目或公司',
   TECHNICIAN_NOT_IN_SCOPE: '该维修人员不在此项目内',
   STAFF_NOT_IN_SCOPE: '该员工不在此项目内',
+  STAFF_NOT_ASSIGNABLE: '不能指派给该员工：只能指派给本项目、工单所属部门中承担此项工作的在职人员（报修派给维修人员）',
   UNIT_NOT_IN_PROJECT: '该房屋不属于此项目',
   OWNER_NOT_IN_PROJECT: '该业主在此项目没有登记的房屋',
   SERVICE_LANGUAGE_FLAGGED: '“{field}”含有服务忌语：{phrases}。请修改措辞，或选择仍然发送并填写理由',
@@ -156,6 +157,8 @@ const EN: Catalog = {
   DEPARTMENT_NOT_IN_SCOPE: 'The department is not in this project or company',
   TECHNICIAN_NOT_IN_SCOPE: 'The technician does not work in this project',
   STAFF_NOT_IN_SCOPE: 'The staff member does not work in this project',
+  STAFF_NOT_ASSIGNABLE:
+    'This staff member cannot be assigned the case: only active staff of its project and department who do this work (technicians for repairs)',
   UNIT_NOT_IN_PROJECT: 'The unit does not belong to this project',
   OWNER_NOT_IN_PROJECT: 'The owner has no registered unit in this project',
   SERVICE_LANGUAGE_FLAGGED: 'The text of "{field}" contains phrases barred from service language: {phrases}. Rephrase it, or send it anyway with a reason',

@@ -140,6 +140,7 @@ export function sampleCommand(type: CaseCommandType): CaseCommand {
     pause_clocks: { type: 'pause_clocks', reason: '业主出差，约定下周一上门' },
     resume_clocks: { type: 'resume_clocks', note: '业主已回复' },
     record_follow_up: { type: 'record_follow_up', content: '已电话回访，业主确认已修好' },
+    link_owner: { type: 'link_owner', ownerId: 'owner-9', note: '来电人已登记入住' },
   };
   return commands[type];
 }

@@ -8,6 +8,7 @@ import * as m0006 from './0006-demo-organization.ts';
 import * as m0007 from './0007-complaint-routing-and-grade-requests.ts';
 import * as m0008 from './0008-notice-digest.ts';
 import * as m0009 from './0009-service-language.ts';
+import * as m0010 from './0010-who-and-where.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-complaint-routing-and-grade-requests': m0007,
   '0008-notice-digest': m0008,
   '0009-service-language': m0009,
+  '0010-who-and-where': m0010,
 };

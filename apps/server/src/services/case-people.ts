@@ -1,0 +1,108 @@
+import {
+  DomainError,
+  maskName,
+  maskPhone,
+  ownerNameFor,
+  repairDepartmentOf,
+  whyNotAssignable,
+  type Actor,
+  type CaseRecord,
+  type StaffActor,
+} from '@guanjia/core';
+import {
+  departmentNamesOf,
+  findCaseCallers,
+  insertCaseCaller,
+  listDepartments,
+  nearestClocksOf,
+  ownerNamesOf,
+  staffNamesOf,
+  unitLabelsOf,
+  type Database,
+  type StaffRecord,
+} from '@guanjia/storage';
+import type { AppDeps } from '../context.ts';
+
+/** The who and where of a page of cases (names masked per role), in one statement per kind of thing. */
+export async function withPeople<C extends CaseRecord>(deps: AppDeps, actor: StaffActor, page: C[]) {
+  const db = deps.database.db;
+  const ids = page.map((c) => c.id);
+  const [owners, units, staffNames, departments, clocks, callers] = await Promise.all([
+    ownerNamesOf(
+      db,
+      page.map((c) => c.ownerId),
+    ),
+    unitLabelsOf(
+      db,
+      page.map((c) => c.unitId),
+    ),
+    staffNamesOf(
+      db,
+      page.map((c) => c.assigneeId),
+    ),
+    departmentNamesOf(
+      db,
+      page.map((c) => c.departmentId),
+    ),
+    nearestClocksOf(db, ids),
+    findCaseCallers(db, ids),
+  ]);
+  const now = deps.now();
+  return page.map((c) => {
+    const clock = clocks.get(c.id);
+    const ownerName = c.ownerId ? owners.get(c.ownerId) : undefined;
+    const callerName = callers.get(c.id)?.name;
+    return {
+      ...c,
+      ownerName: ownerName ? ownerNameFor(actor, ownerName) : null,
+      callerName: callerName ? ownerNameFor(actor, callerName) : null,
+      unitLabel: c.unitId ? (units.get(c.unitId)?.label ?? null) : null,
+      assigneeName: c.assigneeId ? (staffNames.get(c.assigneeId) ?? null) : null,
+      departmentName: c.departmentId ? (departments.get(c.departmentId) ?? null) : null,
+      nearestClock: clock ? { kind: clock.kind, dueAt: clock.dueAt, overdue: clock.dueAt <= now } : null,
+    };
+  });
+}
+
+/** 来电人: keeps who called on the case (the phone encrypted at rest, a masked copy and its last 4 digits for search). */
+export async function recordCaller(
+  deps: AppDeps,
+  db: Database['db'],
+  c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId'>,
+  caller: { name?: string; phone?: string } | undefined,
+  now: string,
+): Promise<void> {
+  if (!caller || (!caller.name && !caller.phone)) return;
+  const digits = caller.phone?.replace(/[^0-9+]/g, '') ?? null;
+  await insertCaseCaller(db, {
+    caseId: c.id,
+    organizationId: c.organizationId,
+    projectId: c.projectId,
+    name: caller.name ?? null,
+    phoneEncrypted: digits ? deps.cipher.encrypt(digits) : null,
+    phoneMasked: digits ? maskPhone(digits) : null,
+    phoneLast4: digits ? digits.slice(-4) : null,
+    createdAt: now,
+  });
+}
+
+/** The caller's name masked like an owner's. */
+export function callerNameFor(actor: Actor, name: string | null): string | null {
+  if (!name) return null;
+  return actor.kind === 'staff' ? ownerNameFor(actor, name) : maskName(name);
+}
+
+/** 报修派工池: a repair registered with no department goes to the project's engineering department (core's rule; decision 0011). */
+export async function repairDepartmentFor(database: Database, organizationId: string, projectId: string): Promise<string | null> {
+  const departments = await listDepartments(database.db, organizationId, [projectId]);
+  return repairDepartmentOf(departments, projectId)?.id ?? null;
+}
+
+/**
+ * Dispatch and reassignment only to someone who may do the work (core's assignability rule): the
+ * refusal names assigneeId and why.
+ */
+export function requireAssignable(s: StaffRecord, c: Pick<CaseRecord, 'type' | 'projectId' | 'departmentId' | 'accusedStaffId'>, field = 'assigneeId'): void {
+  const why = whyNotAssignable(s, c);
+  if (why) throw new DomainError('STAFF_NOT_ASSIGNABLE', field, { reason: why });
+}
