@@ -7,3 +7,4 @@ export * from './owners.ts';
 export * from './cases.ts';
 export * from './sla.ts';
 export * from './system.ts';
+export * from './routes.ts';

@@ -24,6 +24,7 @@ import {
   appendCaseEvents,
   caseOutcomes,
   complaintCategories,
+  countUnreadNotifications,
   findCase,
   findProjectCalendar,
   listCalendarYears,
@@ -327,6 +328,11 @@ export async function explainCaseSla(deps: AppDeps, actor: Actor, caseId: string
 
 export async function myNotifications(deps: AppDeps, actor: StaffActor, q: { unread: 'true' | 'false'; limit: number }) {
   return listNotifications(deps.database.db, actor.id, { unreadOnly: q.unread === 'true', limit: q.limit });
+}
+
+/** The unread badge: how many of my notifications are unread (no list downloaded to count them). */
+export async function myUnreadCount(deps: AppDeps, actor: StaffActor): Promise<{ count: number }> {
+  return { count: await countUnreadNotifications(deps.database.db, actor.id) };
 }
 
 export async function readNotification(deps: AppDeps, actor: StaffActor, id: string) {

@@ -5,23 +5,16 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
-import { get } from '../shared/api';
+import type { RouteResponse } from '@guanjia/api-contract';
+import { api } from '../shared/api';
 import { downloadCsv, toCsv } from '../shared/format';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { useLive } from '../shared/live';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-type Outcomes = {
-  rows: { key: string; closed: number; successRate: number | null; satisfactionRate: number | null; averageRating: number | null }[];
-  complaintCategories: { category: string | null; count: number }[];
-};
-type Report = {
-  rows: { key: string | null; met: number; breached: number; total: number; rate: number | null }[];
-  total: { met: number; breached: number; total: number; rate: number | null };
-  from: string;
-  to: string;
-};
+type Outcomes = RouteResponse<'GET /api/reports/outcomes'>;
+type Report = RouteResponse<'GET /api/reports/timeliness'>;
 
 type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
 
@@ -39,16 +32,17 @@ export function Dashboard() {
   const chartEl = useRef<HTMLDivElement>(null);
   const outcomeEl = useRef<HTMLDivElement>(null);
   const year = new Date().getFullYear();
-  const period = `from=${year}-01-01&to=${year + 1}-01-01`;
+  const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
   const load = () => {
-    void get<Report>(`/api/reports/timeliness?groupBy=${groupBy}&${period}`).then(setReport);
-    void get<Outcomes>(`/api/reports/outcomes?groupBy=${groupBy === 'clock' ? 'month' : groupBy}&${period}`).then(setOutcomes); // outcomes have no clocks: by month
+    void api('GET /api/reports/timeliness', { query: { groupBy, ...period } }).then(setReport);
+    // outcomes have no clocks: by month
+    void api('GET /api/reports/outcomes', { query: { groupBy: groupBy === 'clock' ? 'month' : groupBy, ...period } }).then(setOutcomes);
   };
   useEffect(() => void load(), [groupBy]);
   useEffect(() => {
     // staff names where the reader may list staff; otherwise the rows keep their ids
-    const staff = get<{ id: string; name: string }[]>('/api/staff').catch(() => []);
-    void Promise.all([get<{ id: string; name: string }[]>('/api/projects'), get<{ id: string; name: string }[]>('/api/departments'), staff]).then(([p, d, s]) =>
+    const staff = api('GET /api/staff').catch(() => []);
+    void Promise.all([api('GET /api/projects'), api('GET /api/departments'), staff]).then(([p, d, s]) =>
       setNames(Object.fromEntries([...p, ...d, ...s].map((x) => [x.id, x.name]))),
     );
   }, []);

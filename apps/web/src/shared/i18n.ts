@@ -176,6 +176,21 @@ const zh = {
   cancelled: '已取消',
   demoData: '演示数据',
   demoDataHint: '这里的公司、员工、业主和工单都是示例，请勿录入真实信息',
+  menu: '菜单',
+  verdict: '业主评价',
+  reworked: '返工',
+  reworkTimes: '返工次数',
+  ownerOpinion: '业主意见',
+  ownerRating: '业主评分',
+  rateService: '为本次服务评分',
+  rateComment: '评价内容（选填）',
+  rated: '已评分',
+  describeRequired: '请填写问题描述',
+  unitRequired: '请选择房屋',
+  messageRequired: '请填写留言内容',
+  noNotifications: '暂无通知',
+  escalatedTo: '升级至',
+  clock: '时限',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -353,6 +368,21 @@ const en: Record<keyof typeof zh, string> = {
   cancelled: 'Cancelled',
   demoData: 'Demo data',
   demoDataHint: 'the company, staff, owners and cases here are examples; do not enter real information',
+  menu: 'Menu',
+  verdict: 'Owner verdict',
+  reworked: 'Rework',
+  reworkTimes: 'Times reworked',
+  ownerOpinion: 'Owner’s opinion',
+  ownerRating: 'Owner’s rating',
+  rateService: 'Rate this service',
+  rateComment: 'Comment (optional)',
+  rated: 'Rated',
+  describeRequired: 'Please describe the problem',
+  unitRequired: 'Please choose a unit',
+  messageRequired: 'Please write a message',
+  noNotifications: 'No notifications',
+  escalatedTo: 'escalated to',
+  clock: 'Clock',
 };
 
 export const CASE_TYPE_LABELS: Record<string, [string, string]> = {
@@ -568,4 +598,57 @@ export const RULE_LABELS: Record<string, [string, string]> = {
   member: ['会员', 'member'],
   vip: ['VIP', 'VIP'],
   important: ['重要', 'important'],
+};
+
+/** How the company ranks an owner (客户等级). */
+export const OWNER_GRADE_LABELS: Record<string, [string, string]> = {
+  normal: ['普通', 'Normal'],
+  member: ['会员', 'Member'],
+  vip: ['VIP', 'VIP'],
+  important: ['重要', 'Important'],
+};
+
+export const CONTACT_KIND_LABELS: Record<string, [string, string]> = {
+  phone: ['电话', 'Phone'],
+  email: ['邮箱', 'Email'],
+  wechat: ['微信', 'WeChat'],
+};
+
+/** An owner's relation to a unit (产权人/使用人). */
+export const RELATION_LABELS: Record<string, [string, string]> = {
+  owner: ['产权人', 'Owner'],
+  occupant: ['使用人', 'Occupant'],
+};
+
+/** Kinds of in-app notifications. */
+export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
+  sla_warning: ['即将超时', 'Due soon'],
+  sla_escalation: ['超时升级', 'Escalation'],
+  sla_digest: ['超时汇总', 'Digest'],
+  escalation: ['工单升级', 'Case escalated'],
+  case_escalated: ['工单升级', 'Case escalated'],
+};
+
+/** Who an overdue clock's escalation step reaches (升级至). */
+export const ESCALATION_STEP_LABELS: Record<string, [string, string]> = {
+  assignee: ['处理人', 'Assignee'],
+  department_head: ['部门负责人', 'Department head'],
+  customer_service_supervisor: ['客服主管', 'Customer-service supervisor'],
+  supervisor: ['客服主管', 'Supervisor'],
+  office_manager: ['管理处主任', 'Office manager'],
+  quality_department: ['品质管理部', 'Quality department'],
+  leadership: ['公司领导', 'Leadership'],
+};
+
+/** Why a case was closed. */
+export const CLOSE_REASON_LABELS: Record<string, [string, string]> = {
+  resolved: ['已解决', 'Resolved'],
+  out_of_scope: ['不属于服务范围', 'Out of scope'],
+};
+
+/** Escalation levels of a case. */
+export const LEVEL_LABELS: Record<string, [string, string]> = {
+  office: ['管理处', 'Office'],
+  company: ['公司', 'Company'],
+  leadership: ['公司领导', 'Leadership'],
 };
