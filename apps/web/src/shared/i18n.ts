@@ -191,6 +191,13 @@ const zh = {
   noNotifications: '暂无通知',
   escalatedTo: '升级至',
   clock: '时限',
+  yes: '是',
+  no: '否',
+  level: '办理层级',
+  closeReason: '结案方式',
+  rateAgain: '修改评分',
+  submitRating: '提交评分',
+  ratingRequired: '请选择星级',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -383,6 +390,13 @@ const en: Record<keyof typeof zh, string> = {
   noNotifications: 'No notifications',
   escalatedTo: 'escalated to',
   clock: 'Clock',
+  yes: 'Yes',
+  no: 'No',
+  level: 'Level',
+  closeReason: 'Closed as',
+  rateAgain: 'Change your rating',
+  submitRating: 'Submit rating',
+  ratingRequired: 'Please choose the stars',
 };
 
 export const CASE_TYPE_LABELS: Record<string, [string, string]> = {
@@ -651,4 +665,10 @@ export const LEVEL_LABELS: Record<string, [string, string]> = {
   office: ['管理处', 'Office'],
   company: ['公司', 'Company'],
   leadership: ['公司领导', 'Leadership'],
+};
+
+/** Which deadline an extension moves. */
+export const DEADLINE_KIND_LABELS: Record<string, [string, string]> = {
+  promise: ['承诺时间', 'Promised time'],
+  owner_deadline: ['业主要求期限', 'Owner’s deadline'],
 };

@@ -2,11 +2,12 @@ import { Alert, Select, Switch, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
 import { api, type ApiError } from '../../shared/api';
+import { STAFF_ROLES } from '@guanjia/vocabulary';
 import { label, ROLE_LABELS, useI18n } from '../../shared/i18n';
 import { CreateCard, EditButton, type RecordField } from './RecordForm';
 
 type Staff = RouteResponse<'GET /api/staff'>[number];
-const ROLES = Object.keys(ROLE_LABELS);
+const ROLES = STAFF_ROLES;
 
 /**
  * The staff of a project: roles changed in place, a member deactivated (离职/停用: they can no longer
