@@ -15,7 +15,7 @@ import {
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '@guanjia/storage/testing';
-import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
+import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, runSlaTick, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
 
 /**
@@ -201,6 +201,8 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     ]);
     await call(await ownerToken(zhang.portalLogin), `/api/cases/${r.case.id}/commands`, { command: { type: 'record_satisfaction', satisfied: true, rating: 4 } });
     await run(r.case.id, [[sup, { type: 'close' }]]);
+    // three days on: every open clock warned and escalated (timeline entries and notifications to show)
+    await runSlaTick({ ...deps, now: () => new Date(Date.now() + 3 * 86_400_000).toISOString() });
   }, 180_000);
   afterAll(async () => close?.());
 
@@ -209,9 +211,9 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     await expectClean(agent, 'queue');
     // an empty queue: the table's empty text
     await agent.getByTestId('queues').getByText('已结案').click();
-    await agent.getByTestId('search').locator('input').fill('不存在的工单内容xyz');
-    await agent.getByTestId('search').locator('input').press('Enter');
-    await agent.getByText('暂无数据').first().waitFor();
+    await agent.locator('input[data-testid=search], [data-testid=search] input').first().fill('不存在的工单内容');
+    await agent.locator('input[data-testid=search], [data-testid=search] input').first().press('Enter');
+    await expect.poll(() => agent.locator('.ant-table-placeholder').innerText()).toContain('暂无数据');
     await expectClean(agent, 'empty queue');
     for (const [key, c] of Object.entries(cases)) {
       await agent.goto(`${base}/cases/${c.id}`);
@@ -246,6 +248,15 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     await shot(agent, 'console-account');
 
     const manager = await signIn('manager1');
+    // the badge counts what the server counts; the drawer names each kind in Chinese
+    const unread = (await call(await token('manager1'), '/api/notifications/unread-count')).count as number;
+    expect(unread).toBeGreaterThan(0);
+    await expect.poll(() => manager.getByTestId('unread-badge').locator('.ant-badge-count').getAttribute('title')).toBe(String(unread));
+    await manager.getByTestId('me').click();
+    await manager.locator('[data-notification]').first().waitFor();
+    await expectClean(manager, 'notifications (manager)');
+    await shot(manager, 'console-notifications');
+    await manager.keyboard.press('Escape');
     await manager.goto(`${base}/dashboard`);
     await manager.getByTestId('timeliness-met').waitFor();
     await expectClean(manager, 'dashboard');
