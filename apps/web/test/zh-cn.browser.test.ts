@@ -42,7 +42,16 @@ let close: () => Promise<void>;
 // --- what must never be visible in zh-CN ---------------------------------------------------------
 
 /** Ant Design's English, when its locale does not reach a component. */
-const ANTD_ENGLISH = [/\bNo data\b/, /\bOK\b/, /\bCancel\b/, /\bPlease\b/, /\bSelect date\b/, /\bToday\b/, /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/, /\b(?:Su|Mo|Tu|We|Th|Fr|Sa)\b/];
+const ANTD_ENGLISH = [
+  /\bNo data\b/,
+  /\bOK\b/,
+  /\bCancel\b/,
+  /\bPlease\b/,
+  /\bSelect date\b/,
+  /\bToday\b/,
+  /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/,
+  /\b(?:Su|Mo|Tu|We|Th|Fr|Sa)\b/,
+];
 const SNAKE = /\b[a-z]+_[a-z_]+\b/g;
 /** Every closed word list of the vocabulary, plus the archive's and the clocks' words: none may show raw. */
 const ENUM_WORDS = new Set<string>(
@@ -192,14 +201,24 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
       command: { type: 'record_satisfaction', satisfied: false, opinion: '方案太慢，不满意' },
     });
     // a repair done, confirmed with 4 stars and closed: the owner may rate it again afterwards
-    const r = await call(sup, '/api/cases', { projectId: project, channel: 'hotline', ownerId: zhang.id, unitId: zhang.unitId, type: 'repair', repairGrade: 'normal', description: '门锁损坏' });
+    const r = await call(sup, '/api/cases', {
+      projectId: project,
+      channel: 'hotline',
+      ownerId: zhang.id,
+      unitId: zhang.unitId,
+      type: 'repair',
+      repairGrade: 'normal',
+      description: '门锁损坏',
+    });
     cases.closedRepair = { id: r.case.id, number: r.case.number };
     await run(r.case.id, [
       [sup, { type: 'dispatch', assigneeId: demo.staff.tech1, departmentId: demo.departments['ENG-CUIHU'] }],
       [tech, { type: 'arrive' }],
       [tech, { type: 'complete', summary: '更换锁芯' }],
     ]);
-    await call(await ownerToken(zhang.portalLogin), `/api/cases/${r.case.id}/commands`, { command: { type: 'record_satisfaction', satisfied: true, rating: 4 } });
+    await call(await ownerToken(zhang.portalLogin), `/api/cases/${r.case.id}/commands`, {
+      command: { type: 'record_satisfaction', satisfied: true, rating: 4 },
+    });
     await run(r.case.id, [[sup, { type: 'close' }]]);
     // three days on: every open clock warned and escalated (timeline entries and notifications to show)
     await runSlaTick({ ...deps, now: () => new Date(Date.now() + 3 * 86_400_000).toISOString() });

@@ -191,7 +191,14 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
             style={{ flex: 1, minWidth: 0, background: 'transparent' }}
           />
         )}
-        {narrow ? badge : <Space>{badge}{accountButtons}</Space>}
+        {narrow ? (
+          badge
+        ) : (
+          <Space>
+            {badge}
+            {accountButtons}
+          </Space>
+        )}
       </Layout.Header>
       {narrow && (
         <Drawer open={menuOpen} onClose={() => setMenuOpen(false)} placement="left" width={260} title={t.appName} data-testid="menu-drawer">

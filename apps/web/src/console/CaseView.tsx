@@ -214,7 +214,11 @@ function CommandForm(props: { command: CommandType; caseId: string; version: num
   const [general, setGeneral] = useState<string | null>(null);
   const fields = COMMAND_FIELDS[props.command] as readonly { name: string; kind: FieldKind; required: boolean; options?: readonly string[] }[];
   const departments = useDepartments(fields.some((f) => f.kind === 'department')).data ?? [];
-  const staff = useStaff(props.projectId, fields.some((f) => f.kind === 'staff')).data ?? [];
+  const staff =
+    useStaff(
+      props.projectId,
+      fields.some((f) => f.kind === 'staff'),
+    ).data ?? [];
   const submit = async (values: Record<string, unknown>) => {
     try {
       await command(props.caseId, toCommand(props.command, values), props.version);

@@ -37,7 +37,11 @@ export function useCase(id: string) {
   const ok = detail.isSuccess;
   const events = useQuery({ queryKey: [...keys.case(id), 'events'], queryFn: () => api('GET /api/cases/:id/events', { params: { id } }), enabled: ok });
   const clocks = useQuery({ queryKey: [...keys.case(id), 'sla'], queryFn: () => api('GET /api/cases/:id/sla', { params: { id } }), enabled: ok });
-  const files = useQuery({ queryKey: [...keys.case(id), 'attachments'], queryFn: () => api('GET /api/cases/:id/attachments', { params: { id } }), enabled: ok });
+  const files = useQuery({
+    queryKey: [...keys.case(id), 'attachments'],
+    queryFn: () => api('GET /api/cases/:id/attachments', { params: { id } }),
+    enabled: ok,
+  });
   return { detail, events, clocks, files };
 }
 
@@ -89,7 +93,12 @@ export function useStaff(projectId: string | undefined, enabled = true) {
 
 /** My notifications (the drawer), loaded while it is open. */
 export function useNotifications(open: boolean) {
-  return useQuery({ queryKey: [...keys.notifications, 'list'], queryFn: () => api('GET /api/notifications', { query: { limit: 100 } }), enabled: open, staleTime: 0 });
+  return useQuery({
+    queryKey: [...keys.notifications, 'list'],
+    queryFn: () => api('GET /api/notifications', { query: { limit: 100 } }),
+    enabled: open,
+    staleTime: 0,
+  });
 }
 /** The badge: counted by the server (GET /api/notifications/unread-count). */
 export function useUnreadCount() {

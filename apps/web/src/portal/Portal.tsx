@@ -49,11 +49,11 @@ export function Portal() {
       accountLabel={t.changePassword}
     >
       <LiveProvider enabled>
-      <DemoBanner lang={lang} />
-      {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
-      {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
-      {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}
-      {view.page === 'password' && <ChangePassword lang={lang} onBack={() => setView({ page: 'list' })} />}
+        <DemoBanner lang={lang} />
+        {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
+        {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
+        {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}
+        {view.page === 'password' && <ChangePassword lang={lang} onBack={() => setView({ page: 'list' })} />}
       </LiveProvider>
     </Shell>
   );
@@ -337,7 +337,6 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
     </form>
   );
 }
-
 
 function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () => void }) {
   const t = dictionary(lang);

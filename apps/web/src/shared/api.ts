@@ -45,7 +45,12 @@ type Empty<T> = [T] extends [never] ? true : false;
 export type CallOptions<K extends RouteKey> = (Empty<keyof RouteParams<K>> extends true ? { params?: undefined } : { params: RouteParams<K> }) &
   (Empty<RouteBody<K>> extends true ? { body?: undefined } : { body: RouteBody<K> }) &
   (Empty<RouteQuery<K>> extends true ? { query?: undefined } : { query?: RouteQuery<K> }) & { headers?: Record<string, string> };
-type Args<K extends RouteKey> = Empty<keyof RouteParams<K>> extends true ? (Empty<RouteBody<K>> extends true ? [options?: CallOptions<K>] : [options: CallOptions<K>]) : [options: CallOptions<K>];
+type Args<K extends RouteKey> =
+  Empty<keyof RouteParams<K>> extends true
+    ? Empty<RouteBody<K>> extends true
+      ? [options?: CallOptions<K>]
+      : [options: CallOptions<K>]
+    : [options: CallOptions<K>];
 
 /** A route's URL: `:name` replaced by its parameter, the query's defined values appended (arrays repeat the key). */
 export function urlOf(path: string, params?: Record<string, string>, query?: Record<string, unknown>): string {

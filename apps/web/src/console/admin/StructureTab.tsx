@@ -115,7 +115,14 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                 : []),
             ]}
           />
-          {admin && <CreateCard title={t.newBuilding} fields={buildingFields} submit={(v) => api('POST /api/projects/:id/buildings', { params: { id: project.id }, body: as('POST /api/projects/:id/buildings', v) })} onDone={load} />}
+          {admin && (
+            <CreateCard
+              title={t.newBuilding}
+              fields={buildingFields}
+              submit={(v) => api('POST /api/projects/:id/buildings', { params: { id: project.id }, body: as('POST /api/projects/:id/buildings', v) })}
+              onDone={load}
+            />
+          )}
           {admin && buildings.length > 0 && (
             <CreateCard
               title={t.newUnit}
@@ -125,7 +132,10 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                 { name: 'floor', label: t.floor, kind: 'number' },
               ]}
               submit={({ buildingId, ...v }) =>
-                api('POST /api/buildings/:id/units', { params: { id: String(buildingId) }, body: as('POST /api/buildings/:id/units', { ...v, kind: 'indoor' }) })
+                api('POST /api/buildings/:id/units', {
+                  params: { id: String(buildingId) },
+                  body: as('POST /api/buildings/:id/units', { ...v, kind: 'indoor' }),
+                })
               }
               onDone={load}
             />
