@@ -360,6 +360,28 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     expect(staff.case).toMatchObject({ status: 'closed', rating: 5, ratingComment: '师傅很专业' });
   }, 60_000);
 
+  it('one live stream per tab, whatever listens; the badge asks for a count, never the list; a change reaches the open case', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })).newPage();
+    const seen: string[] = [];
+    page.on('request', (r) => seen.push(new URL(r.url()).pathname + new URL(r.url()).search));
+    await page.goto(`${base}/`);
+    await page.getByLabel('用户名').fill('supervisor1');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('me').waitFor();
+    // the queue, then a case page (the shell, the queue and the case page all listen), client-side
+    await page.getByText(cases.inquiry!.number, { exact: true }).click();
+    await page.getByTestId('clocks').waitFor();
+    await page.waitForTimeout(500);
+    expect(seen.filter((u) => u === '/api/live')).toHaveLength(1);
+    expect(seen.filter((u) => u.startsWith('/api/notifications/unread-count')).length).toBeGreaterThan(0);
+    expect(seen.filter((u) => u.startsWith('/api/notifications?'))).toEqual([]);
+    // a change made elsewhere shows on the open case without a reload, through that one stream
+    await call(await token('supervisor1'), `/api/cases/${cases.inquiry!.id}/commands`, { command: { type: 'add_note', content: '实时到达的备注' } });
+    await page.getByText('实时到达的备注').waitFor({ timeout: 10_000 });
+    expect(seen.filter((u) => u === '/api/live')).toHaveLength(1);
+  }, 60_000);
+
   it('at 1366×768 the queue has one scrollbar and its last row can be reached; no horizontal overflow', async () => {
     // enough rows to overflow the table
     const sup = await token('supervisor1');
