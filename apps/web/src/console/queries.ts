@@ -14,6 +14,7 @@ export const keys = {
   notifications: ['notifications'] as const,
   unreadCount: ['notifications', 'unread-count'] as const,
   owner: (id: string) => ['owner', id] as const,
+  reports: ['reports'] as const,
 };
 
 export function newQueryClient(): QueryClient {
@@ -105,6 +106,24 @@ export function useUnreadCount() {
   return useQuery({ queryKey: keys.unreadCount, queryFn: () => api('GET /api/notifications/unread-count'), select: (r) => r.count });
 }
 
+export type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
+/** The dashboard's two reports for this year, grouped alike (outcomes have no clocks: by month then). */
+export function useReports(groupBy: Grouping) {
+  const year = new Date().getFullYear();
+  const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+  const outcomesBy = groupBy === 'clock' ? 'month' : groupBy;
+  return {
+    timeliness: useQuery({
+      queryKey: [...keys.reports, 'timeliness', groupBy, year],
+      queryFn: () => api('GET /api/reports/timeliness', { query: { groupBy, ...period } }),
+    }),
+    outcomes: useQuery({
+      queryKey: [...keys.reports, 'outcomes', outcomesBy, year],
+      queryFn: () => api('GET /api/reports/outcomes', { query: { groupBy: outcomesBy, ...period } }),
+    }),
+  };
+}
+
 export function useOwnerArchive(id: string) {
   return useQuery({ queryKey: [...keys.owner(id), 'archive'], queryFn: () => api('GET /api/owners/:id/archive', { params: { id } }) });
 }
@@ -130,6 +149,7 @@ export function useLiveInvalidation() {
     pending.current = { cases: new Set(), lists: false, notifications: false };
     for (const id of p.cases) void client.invalidateQueries({ queryKey: keys.case(id) });
     if (p.lists) void client.invalidateQueries({ queryKey: keys.cases });
+    if (p.lists) void client.invalidateQueries({ queryKey: keys.reports });
     if (p.notifications) void client.invalidateQueries({ queryKey: keys.notifications });
   };
   useLive((type: LiveType, data) => {
