@@ -424,6 +424,11 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     const header = await page.locator('.ant-layout-header').boundingBox();
     expect(header!.width).toBeLessThanOrEqual(390);
     expect(header!.height).toBeLessThanOrEqual(80);
+    await shot(page, 'console-phone-queue');
+    // every queue can be reached on the phone (the strip scrolls sideways, the page does not)
+    await page.getByTestId('queues').getByText('已结案').click();
+    await expect.poll(() => page.locator('.ant-segmented-item-selected').innerText()).toBe('已结案');
+    expect(await overflow()).toBe(false);
     await page.getByTestId('menu-button').click();
     await page.getByTestId('menu-drawer').getByText('工单队列').waitFor();
     expect(await page.getByTestId('menu-drawer').getByText('账号安全').isVisible()).toBe(true);

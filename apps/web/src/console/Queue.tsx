@@ -1,4 +1,4 @@
-import { Button, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { countdown, formatInstant } from '../shared/format';
 import { CASE_TYPE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
@@ -60,8 +60,11 @@ export function Queue({ me }: { me: Me }) {
   ];
   return (
     <div style={{ background: '#fff', padding: 16, borderRadius: 8 }}>
-      <Space style={{ marginBottom: 12, flexWrap: 'wrap' }}>
-        <Segmented options={queues} value={queue} onChange={(v) => setQueue(v as QueueName)} data-testid="queues" />
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 12 }}>
+        {/* on a phone the queues scroll sideways within their own strip, never the page */}
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented options={queues} value={queue} onChange={(v) => setQueue(v as QueueName)} data-testid="queues" />
+        </div>
         <Select
           mode="multiple"
           allowClear
@@ -72,14 +75,14 @@ export function Queue({ me }: { me: Me }) {
           data-testid="type-filter"
           options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))}
         />
-        <Input.Search placeholder={t.search} allowClear onSearch={setQ} style={{ width: 280 }} data-testid="search" />
+        <Input.Search placeholder={t.search} allowClear onSearch={setQ} style={{ width: 280, maxWidth: '100%' }} data-testid="search" />
         <Button onClick={() => void list.refetch()} loading={list.isFetching}>
           {t.refresh}
         </Button>
         <Typography.Text type="secondary" data-testid="row-count">
           {rows.length} {t.rows}
         </Typography.Text>
-      </Space>
+      </div>
       <div ref={tableBox} />
       <Table<Row>
         rowKey="id"
@@ -94,7 +97,13 @@ export function Queue({ me }: { me: Me }) {
           { title: t.type, dataIndex: 'type', width: 80, render: (v: string) => <Tag>{label(CASE_TYPE_LABELS, v, lang)}</Tag> },
           { title: t.status, dataIndex: 'status', width: 120, render: (v: string) => label(STATUS_LABELS, v, lang) },
           { title: t.title, dataIndex: 'title', ellipsis: true },
-          { title: t.createdAt, dataIndex: 'createdAt', width: 150, render: (v: string, r: Row) => formatInstant(v, zones[r.projectId], lang) },
+          {
+            title: t.createdAt,
+            dataIndex: 'createdAt',
+            width: 150,
+            responsive: ['md'],
+            render: (v: string, r: Row) => formatInstant(v, zones[r.projectId], lang),
+          },
           {
             title: t.due,
             dataIndex: 'nextDueAt',
