@@ -602,6 +602,7 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['sla_rules', 'audit_log'] },
   },
   { method: 'GET', path: '/api/notifications', who: 'staff', status: 200 },
+  { method: 'GET', path: '/api/notifications/unread-count', who: 'staff', status: 200 },
   {
     method: 'POST',
     path: '/api/notifications/:id/read',

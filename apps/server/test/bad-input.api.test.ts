@@ -495,6 +495,25 @@ const CASES: BadInput[] = [
     field: 'description',
   },
   {
+    // an empty (or blank) text is a missing one: "必填", not "invalid value: at least 1 character"
+    name: 'a case whose description is only spaces',
+    method: 'POST',
+    url: () => '/api/cases',
+    payload: () => ({ projectId: id.project, type: 'inquiry', channel: 'hotline', description: '   ' }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'description',
+  },
+  {
+    name: 'a note with an empty text',
+    method: 'POST',
+    url: caseUrl,
+    payload: () => ({ command: { type: 'add_note', content: '' } }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'command.content',
+  },
+  {
     name: 'a case in another tenant’s project',
     method: 'POST',
     url: () => '/api/cases',

@@ -161,13 +161,24 @@ describe('warnings and escalation', () => {
   it('each person concerned gets an in-app notification; reading it is theirs alone', async () => {
     setTime('2026-11-25T10:00');
     const manager = await fresh('manager1');
-    const list = await t.request(manager, { method: 'GET', url: '/api/notifications?unread=true' });
+    const list = await t.request(manager, { method: 'GET', url: '/api/notifications?unread=true&limit=200' });
     expect(list.status).toBe(200);
     const mine = list.body.find((n: { kind: string }) => n.kind === 'sla_escalation' || n.kind === 'sla_digest');
     expect(mine).toBeTruthy();
     expect(mine.recipientId).toBe(t.a.staff.manager1);
-    expect((await t.request(await fresh('agent1'), { method: 'POST', url: `/api/notifications/${mine.id}/read` })).status).toBe(404);
+    // the badge's count is the number of unread ones, counted by the server; each person counts only their own
+    const count = async (token: string) => (await t.request(token, { method: 'GET', url: '/api/notifications/unread-count' })).body.count;
+    expect(await count(manager)).toBe(list.body.length);
+    const agent = await fresh('agent1');
+    const agentUnread = (await t.request(agent, { method: 'GET', url: '/api/notifications?unread=true&limit=200' })).body.length;
+    expect(await count(agent)).toBe(agentUnread);
+    expect((await t.request(agent, { method: 'POST', url: `/api/notifications/${mine.id}/read` })).status).toBe(404);
+    expect(await count(manager)).toBe(list.body.length);
     expect((await t.request(manager, { method: 'POST', url: `/api/notifications/${mine.id}/read` })).status).toBe(204);
+    expect(await count(manager)).toBe(list.body.length - 1);
+    // reading it again changes nothing
+    expect((await t.request(manager, { method: 'POST', url: `/api/notifications/${mine.id}/read` })).status).toBe(204);
+    expect(await count(manager)).toBe(list.body.length - 1);
     const unread = await t.request(manager, { method: 'GET', url: '/api/notifications?unread=true' });
     expect(unread.body.map((n: { id: string }) => n.id)).not.toContain(mine.id);
     expect((await t.request(manager, { method: 'GET', url: '/api/notifications?limit=0' })).status).toBe(400);

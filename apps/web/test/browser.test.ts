@@ -209,6 +209,7 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     };
     const sup = await api('supervisor1');
     const head = await api('enghead1');
+    const manager = await api('manager1'); // the head's own plan is approved by the office manager (separation of duties)
     const created = await call(sup, '/api/cases', {
       projectId: demo.projects.CUIHU!.id,
       type: 'complaint',
@@ -225,7 +226,7 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
       [head, { type: 'accept', committedAt: new Date(Date.now() + 86_400_000).toISOString() }],
       [head, { type: 'record_contact', content: '已电话联系' }],
       [head, { type: 'submit_plan', cause: '配件延误', steps: '加急采购', expectedCompletionAt: new Date(Date.now() + 86_400_000).toISOString() }],
-      [head, { type: 'approve_plan' }],
+      [manager, { type: 'approve_plan' }],
       [sup, { type: 'inform_owner', content: '已告知业主处理方案' }],
     ] as const) {
       const r = await call(token, `/api/cases/${id}/commands`, { command });

@@ -9,3 +9,4 @@ export * from './sla.ts';
 export * from './system.ts';
 export * from './service-language.ts';
 export * from './desk.ts';
+export * from './routes.ts';

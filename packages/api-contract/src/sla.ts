@@ -146,6 +146,9 @@ export const NotificationSchema = z.object({
   readAt: Instant.nullable(),
 });
 
+/** The unread badge's number: counted by the server, not by downloading the list. */
+export const UnreadCountSchema = z.object({ count: z.number().int().min(0) });
+
 const Rate = z.number().nullable().describe('0..1, null when nothing counted');
 export const TimelinessReportSchema = z.object({
   groupBy: TimelinessQuerySchema.shape.groupBy.unwrap(),

@@ -149,7 +149,7 @@ export const StaffSchema = z.object({
   name: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
-  roles: z.array(z.string()),
+  roles: z.array(z.enum(STAFF_ROLES)),
   departmentId: z.string().nullable(),
   projectIds: z.array(z.string()),
   companyWide: z.boolean(),

@@ -5,3 +5,4 @@ export * from './cases.ts';
 export * from './staff-roles.ts';
 export * from './sla.ts';
 export * from './service-language.ts';
+export * from './field-names.ts';

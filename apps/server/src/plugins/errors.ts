@@ -90,6 +90,8 @@ function validationProblem(issue: ValidationIssue, locale: Locale, prefix: strin
   if (issue.keyword === 'unrecognized_keys' && Array.isArray(p.keys)) path = [path, String(p.keys[0])].filter(Boolean).join('.');
   const field = [prefix === 'body' ? '' : prefix, path].filter(Boolean).join('.') || prefix;
   if (issue.keyword === 'invalid_type' && /received undefined/.test(issue.message ?? '')) return { code: 'FIELD_REQUIRED', field, params: {} };
+  // an empty or blank text (texts are trimmed) is as good as none: "必填", not "at least 1 character"
+  if (issue.keyword === 'too_small' && p.origin === 'string' && Number(p.minimum) === 1) return { code: 'FIELD_REQUIRED', field, params: {} };
   const origin = typeof p.origin === 'string' && ['string', 'array'].includes(p.origin) ? `_${p.origin}` : '';
   const templates = REASONS[locale];
   const template = templates[`${issue.keyword}${origin}`] ?? templates[issue.keyword] ?? '{message}';

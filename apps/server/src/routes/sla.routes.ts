@@ -7,6 +7,7 @@ import {
   NoContentSchema,
   NotificationSchema,
   NotificationsQuerySchema,
+  UnreadCountSchema,
   OutcomesQuerySchema,
   OutcomesReportSchema,
   ProjectCalendarSavedSchema,
@@ -129,6 +130,13 @@ export function slaRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => sla.myNotifications(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/notifications/unread-count',
+    {
+      schema: { tags, summary: 'How many of my notifications are unread (the badge)', response: withErrors({ 200: UnreadCountSchema }, [403]) },
+    },
+    async (req) => sla.myUnreadCount(deps, staffOf(req)),
   );
   r.post(
     '/api/notifications/:id/read',

@@ -28,6 +28,7 @@ import {
   appendCaseEvents,
   caseOutcomes,
   complaintCategories,
+  countUnreadNotifications,
   findCase,
   findCases,
   findProjectCalendar,
@@ -350,6 +351,11 @@ export async function myNotifications(deps: AppDeps, actor: StaffActor, q: { unr
     const items = (n.data.items as { caseId?: string }[]).filter((i) => !(i.caseId && hidden.has(i.caseId)));
     return items.length ? [{ ...n, data: { ...n.data, items, count: items.length } }] : [];
   });
+}
+
+/** The unread badge: how many of my notifications are unread (no list downloaded to count them). */
+export async function myUnreadCount(deps: AppDeps, actor: StaffActor): Promise<{ count: number }> {
+  return { count: await countUnreadNotifications(deps.database.db, actor.id) };
 }
 
 export async function readNotification(deps: AppDeps, actor: StaffActor, id: string) {

@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, get, post, session } from '../shared/api';
+import { ApiError, api, session } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import type { Me } from './App';
 
@@ -18,7 +18,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const { message } = AntApp.useApp();
   const submit = async (v: { currentPassword: string; newPassword: string }) => {
     try {
-      await post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      await api('POST /api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } });
       void message.success(t.passwordChanged);
       form.resetFields();
       onDone();
@@ -60,10 +60,10 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
   const [form] = Form.useForm();
   const [setup, setSetup] = useState<{ secret: string; qrSvg: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const start = async () => setSetup(await post<{ secret: string; qrSvg: string }>('/api/auth/two-factor/setup'));
+  const start = async () => setSetup(await api('POST /api/auth/two-factor/setup'));
   const confirm = async (v: { code: string }) => {
     try {
-      setCodes((await post<{ recoveryCodes: string[] }>('/api/auth/two-factor/enable', { code: v.code })).recoveryCodes);
+      setCodes((await api('POST /api/auth/two-factor/enable', { body: { code: v.code } })).recoveryCodes);
     } catch (error) {
       showRefusal(form, error, ['code'], 'code');
     }
@@ -110,7 +110,7 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
 /** Shown instead of the console while the account has pending steps (after a reset; an administrator without two-step verification). */
 export function AccountSetup({ me, onDone, onSignOut }: { me: Me; onDone: (me: Me) => void; onSignOut: () => void }) {
   const { t } = useI18n();
-  const refresh = async () => onDone(await get<Me>('/api/auth/me'));
+  const refresh = async () => onDone(await api('GET /api/auth/me'));
   const step = me.setupPending[0];
   return (
     <div style={{ maxWidth: 520, margin: '8vh auto', padding: 24, background: '#fff', borderRadius: 12 }} data-testid="account-setup">
@@ -119,7 +119,7 @@ export function AccountSetup({ me, onDone, onSignOut }: { me: Me; onDone: (me: M
         <Button
           size="small"
           onClick={async () => {
-            await post('/api/auth/logout').catch(() => undefined);
+            await api('POST /api/auth/logout').catch(() => undefined);
             session.token = null;
             onSignOut();
           }}
@@ -147,10 +147,10 @@ export function AccountSetup({ me, onDone, onSignOut }: { me: Me; onDone: (me: M
 export function AccountSecurityPage({ me, onChanged }: { me: Me; onChanged: (me: Me) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const refresh = async () => onChanged(await get<Me>('/api/auth/me'));
+  const refresh = async () => onChanged(await api('GET /api/auth/me'));
   const disable = async (v: { password: string }) => {
     try {
-      await post('/api/auth/two-factor/disable', { password: v.password });
+      await api('POST /api/auth/two-factor/disable', { body: { password: v.password } });
       form.resetFields();
       await refresh();
     } catch (error) {

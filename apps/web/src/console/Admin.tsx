@@ -1,6 +1,7 @@
 import { Card, Select, Space, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { get } from '../shared/api';
+import type { RouteResponse } from '@guanjia/api-contract';
+import { api } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { CalendarTab } from './admin/CalendarTab';
@@ -9,7 +10,7 @@ import { SlaRulesTab } from './admin/SlaRulesTab';
 import { StaffTab } from './admin/StaffTab';
 import { StructureTab } from './admin/StructureTab';
 
-type Project = { id: string; code: string; name: string; address: string | null; timeZone: string; phase: string; occupancyDate: string | null };
+type Project = RouteResponse<'GET /api/projects'>[number];
 
 /** Administration: the business calendar (a month, load a year), SLA rules, structure, staff (created and edited), the barred phrases. */
 export function Admin({ me }: { me: Me }) {
@@ -17,7 +18,7 @@ export function Admin({ me }: { me: Me }) {
   const [projects, setProjects] = useState<Project[]>([]);
   const [projectId, setProjectId] = useState<string>('');
   const loadProjects = () => {
-    void get<Project[]>('/api/projects').then((p) => {
+    void api('GET /api/projects').then((p) => {
       setProjects(p);
       setProjectId((current) => current || p[0]?.id || '');
     });

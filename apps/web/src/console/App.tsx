@@ -1,18 +1,22 @@
-import { App as AntApp, Badge, Button, ConfigProvider, Form, Input, Layout, Menu, Space, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import type { RouteResponse } from '@guanjia/api-contract';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Badge, Button, ConfigProvider, Drawer, Form, Grid, Input, Layout, Menu, Space, Typography } from 'antd';
+// the ES modules of the locales: the CommonJS ones reach the bundle wrapped, and the components fall back to English
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { ApiError, get, post, session, setApiLanguage } from '../shared/api';
+import { ApiError, api, session, setApiLanguage } from '../shared/api';
 import { DemoBanner } from '../shared/DemoBanner';
 import { dictionary, I18n, initialLang, useI18n, type Lang } from '../shared/i18n';
-import { useLive } from '../shared/live';
+import { LiveProvider } from '../shared/live';
 import { AccountSecurityPage, AccountSetup } from './AccountSecurity';
 import { CaseView } from './CaseView';
 import { Intake } from './Intake';
 import { Notifications } from './Notifications';
 import { OwnerArchive } from './OwnerArchive';
+import { newQueryClient, useLiveInvalidation, useUnreadCount } from './queries';
 import { Queue } from './Queue';
 import { navigate, useRoute } from './router';
 
@@ -20,18 +24,12 @@ import { navigate, useRoute } from './router';
 const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
 const Admin = lazy(() => import('./Admin').then((m) => ({ default: m.Admin })));
 
-export interface Me {
-  id: string;
-  name: string;
-  roles: string[];
-  projectIds: string[];
-  companyWide: boolean;
-  departmentId: string | null;
-  capabilities: string[];
-  /** Steps to take before anything else: change_password (after a reset), enrol_two_factor (administrators). */
-  setupPending: ('change_password' | 'enrol_two_factor')[];
-  twoFactorEnabled: boolean;
-}
+/** The signed-in staff member as the server describes them (GET /api/auth/me). */
+export type Me = RouteResponse<'GET /api/auth/me'>;
+
+// before the first render: the date pickers read dayjs's locale when they mount
+dayjs.locale(initialLang() === 'en' ? 'en' : 'zh-cn');
+const queryClient = newQueryClient();
 
 /** The staff console (客服工作台): queues, intake, the case page, the managers' dashboard. */
 export function App() {
@@ -43,25 +41,35 @@ export function App() {
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   useEffect(() => {
     if (!session.token) return setChecked(true);
-    get<Me>('/api/auth/me')
+    api('GET /api/auth/me')
       .then(setMe, () => (session.token = null))
       .finally(() => setChecked(true));
   }, []);
   const changeLang = (l: Lang) => {
     localStorage.setItem('gj_lang', l);
     setLang(l);
+    // answers carry localized texts (clock labels, messages): load them again in the new language
+    void queryClient.invalidateQueries();
+  };
+  const signedOut = () => {
+    queryClient.clear();
+    setMe(null);
   };
   return (
     <I18n.Provider value={{ lang, t, setLang: changeLang }}>
       <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
         <AntApp>
-          {!checked ? null : !me ? (
-            <Login onSignedIn={setMe} />
-          ) : me.setupPending.length ? (
-            <AccountSetup me={me} onDone={setMe} onSignOut={() => setMe(null)} />
-          ) : (
-            <Shell me={me} onMeChanged={setMe} onSignOut={() => setMe(null)} />
-          )}
+          <QueryClientProvider client={queryClient}>
+            <LiveProvider enabled={!!me && me.setupPending.length === 0}>
+              {!checked ? null : !me ? (
+                <Login onSignedIn={setMe} />
+              ) : me.setupPending.length ? (
+                <AccountSetup me={me} onDone={setMe} onSignOut={signedOut} />
+              ) : (
+                <Shell me={me} onMeChanged={setMe} onSignOut={signedOut} />
+              )}
+            </LiveProvider>
+          </QueryClientProvider>
         </AntApp>
       </ConfigProvider>
     </I18n.Provider>
@@ -75,10 +83,8 @@ function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [askCode, setAskCode] = useState(false);
   const submit = async (values: { username: string; password: string; code?: string }) => {
     try {
-      const r = await post<{ token: string; me: Me }>('/api/auth/login', {
-        username: values.username,
-        password: values.password,
-        ...(values.code ? { code: values.code } : {}),
+      const r = await api('POST /api/auth/login', {
+        body: { username: values.username, password: values.password, ...(values.code ? { code: values.code } : {}) },
       });
       session.token = r.token;
       onSignedIn(r.me);
@@ -118,16 +124,13 @@ function Login({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
 function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; onMeChanged: (me: Me) => void }) {
   const route = useRoute();
   const { lang, t, setLang } = useI18n();
-  const [unread, setUnread] = useState(0);
   const [drawer, setDrawer] = useState(false);
-  const loadUnread = () =>
-    get<unknown[]>('/api/notifications?unread=true&limit=200')
-      .then((n) => setUnread(n.length))
-      .catch(() => {});
-  useEffect(() => void loadUnread(), []);
-  useLive((type) => {
-    if (type === 'sla.alert') void loadUnread();
-  });
+  const [menuOpen, setMenuOpen] = useState(false);
+  // a phone (the technician's view): the menu and the account's buttons move into a drawer
+  const narrow = !Grid.useBreakpoint().md;
+  const client = useQueryClient();
+  useLiveInvalidation();
+  const unread = useUnreadCount().data ?? 0;
   const can = (c: string) => me.capabilities.includes(c);
   const items = [
     { key: '/', label: t.queue },
@@ -136,53 +139,84 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
   ];
   const selected = route.path.startsWith('/cases') ? '/' : route.path;
+  const go = (path: string) => {
+    setMenuOpen(false);
+    navigate(path);
+  };
+  const accountButtons = (
+    <>
+      <Button size="small" onClick={() => go('/account')} data-testid="account-link">
+        {t.accountSecurity}
+      </Button>
+      <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+        {t.language}
+      </Button>
+      <Button
+        size="small"
+        onClick={async () => {
+          await api('POST /api/auth/logout').catch(() => {});
+          session.token = null;
+          onSignOut();
+        }}
+      >
+        {t.signOut}
+      </Button>
+    </>
+  );
+  const badge = (
+    <Badge count={unread} size="small" data-testid="unread-badge">
+      <Button size="small" type="text" style={{ color: '#fff' }} onClick={() => setDrawer(true)} data-testid="me">
+        {me.name}
+      </Button>
+    </Badge>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b6e4f' }}>
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 24, background: '#0b6e4f', padding: narrow ? '0 12px' : undefined }}>
+        {narrow && (
+          <Button size="small" onClick={() => setMenuOpen(true)} data-testid="menu-button" aria-label={t.menu}>
+            ☰ {t.menu}
+          </Button>
+        )}
+        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap', flex: narrow ? 1 : undefined, overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {t.appName}
         </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[selected]}
-          items={items}
-          onClick={(e) => navigate(e.key)}
-          style={{ flex: 1, background: 'transparent' }}
-        />
-        <Space>
-          <Badge count={unread} size="small">
-            <Button size="small" type="text" style={{ color: '#fff' }} onClick={() => setDrawer(true)} data-testid="me">
-              {me.name}
-            </Button>
-          </Badge>
-          <Button size="small" onClick={() => navigate('/account')} data-testid="account-link">
-            {t.accountSecurity}
-          </Button>
-          <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
-            {t.language}
-          </Button>
-          <Button
-            size="small"
-            onClick={async () => {
-              await post('/api/auth/logout').catch(() => {});
-              session.token = null;
-              onSignOut();
-            }}
-          >
-            {t.signOut}
-          </Button>
-        </Space>
+        {!narrow && (
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[selected]}
+            items={items}
+            onClick={(e) => navigate(e.key)}
+            style={{ flex: 1, minWidth: 0, background: 'transparent' }}
+          />
+        )}
+        {narrow ? (
+          badge
+        ) : (
+          <Space>
+            {badge}
+            {accountButtons}
+          </Space>
+        )}
       </Layout.Header>
+      {narrow && (
+        <Drawer open={menuOpen} onClose={() => setMenuOpen(false)} placement="left" width={260} title={t.appName} data-testid="menu-drawer">
+          <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => go(e.key)} style={{ borderInlineEnd: 'none' }} />
+          <Space direction="vertical" style={{ marginTop: 16 }}>
+            {accountButtons}
+          </Space>
+        </Drawer>
+      )}
       <DemoBanner lang={lang} />
       <Notifications
         open={drawer}
         onClose={() => {
           setDrawer(false);
-          void loadUnread();
+          void client.invalidateQueries({ queryKey: ['notifications'] });
         }}
       />
-      <Layout.Content style={{ padding: 16 }}>
+      <Layout.Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
         {route.path === '/' && <Queue me={me} />}
         {route.path === '/intake' && <Intake me={me} />}
         {route.path === '/dashboard' && (

@@ -1,185 +1,73 @@
-import type { StaffCaseEventSchema, StaffCaseSchema } from '@guanjia/api-contract';
-import { checkServiceLanguage, LANGUAGE_ISSUE_TEXT, OWNER_FACING_FIELDS } from '@guanjia/vocabulary';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { z } from 'zod';
-import { ApiError, get, post, upload } from '../shared/api';
-import { AttachmentList, type AttachmentMeta } from './Attachments';
-import { useLanguageGuard } from './LanguageGuard';
+import { CLOCK_LABELS, checkServiceLanguage, LANGUAGE_ISSUE_TEXT, OWNER_FACING_FIELDS } from '@guanjia/vocabulary';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Radio, Rate, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError, command, upload, type CommandType } from '../shared/api';
 import { formatInstant } from '../shared/format';
 import {
   CASE_TYPE_LABELS,
   CHANNEL_LABELS,
+  CLOSE_REASON_LABELS,
   COMMAND_LABELS,
+  DEADLINE_KIND_LABELS,
   ESCALATION_LABELS,
+  ESCALATION_STEP_LABELS,
   EVENT_LABELS,
   FIELD_LABELS,
   GRADE_LABELS,
+  LEVEL_LABELS,
   STATUS_LABELS,
   label,
   useI18n,
+  type Lang,
 } from '../shared/i18n';
-import { useLive } from '../shared/live';
 import type { Me } from './App';
+import { AttachmentList } from './Attachments';
+import { COMMAND_FIELDS, toCommand, type FieldKind } from './command-fields';
+import { useLanguageGuard } from './LanguageGuard';
+import { keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 
-type Field = {
-  name: string;
-  kind: 'text' | 'longtext' | 'instant' | 'department' | 'staff' | 'bool' | 'rating' | 'type' | 'grade' | 'level' | 'reason';
-  required?: boolean;
+/** The labels of a choice field's values (the schema's enums), by field name. */
+const CHOICE_LABELS: Record<string, Record<string, [string, string]>> = {
+  level: ESCALATION_LABELS,
+  reason: ESCALATION_LABELS,
+  newType: CASE_TYPE_LABELS,
+  grade: GRADE_LABELS,
+  which: DEADLINE_KIND_LABELS,
 };
 
-/** The fields of each command's form (the server validates them again and names any bad one). */
-const COMMAND_FIELDS: Record<string, Field[]> = {
-  acknowledge: [
-    { name: 'apology', kind: 'bool' },
-    { name: 'readBack', kind: 'bool' },
-    { name: 'content', kind: 'longtext' },
-  ],
-  answer: [{ name: 'content', kind: 'longtext', required: true }],
-  transfer: [
-    { name: 'departmentId', kind: 'department', required: true },
-    { name: 'promisedAt', kind: 'instant' },
-  ],
-  accept: [{ name: 'committedAt', kind: 'instant', required: true }],
-  record_contact: [{ name: 'content', kind: 'longtext', required: true }],
-  submit_answer: [{ name: 'content', kind: 'longtext', required: true }],
-  submit_plan: [
-    { name: 'cause', kind: 'longtext', required: true },
-    { name: 'steps', kind: 'longtext', required: true },
-    { name: 'expectedCompletionAt', kind: 'instant', required: true },
-  ],
-  approve_plan: [{ name: 'comment', kind: 'text' }],
-  return_plan: [{ name: 'reason', kind: 'longtext', required: true }],
-  evaluate: [
-    { name: 'feasible', kind: 'bool' },
-    { name: 'plan', kind: 'longtext' },
-    { name: 'expectedAt', kind: 'instant' },
-    { name: 'reason', kind: 'longtext' },
-  ],
-  inform_owner: [{ name: 'content', kind: 'longtext', required: true }],
-  record_satisfaction: [
-    { name: 'satisfied', kind: 'bool' },
-    { name: 'opinion', kind: 'text' },
-    { name: 'rating', kind: 'rating' },
-  ],
-  close: [
-    { name: 'causeAnalysis', kind: 'longtext' },
-    { name: 'preventiveMeasures', kind: 'longtext' },
-    { name: 'rating', kind: 'rating' },
-  ],
-  close_out_of_scope: [{ name: 'reason', kind: 'longtext', required: true }],
-  dispatch: [
-    { name: 'assigneeId', kind: 'staff', required: true },
-    { name: 'departmentId', kind: 'department' },
-  ],
-  schedule_appointment: [
-    { name: 'appointmentAt', kind: 'instant', required: true },
-    { name: 'ownerAgreed', kind: 'bool' },
-  ],
-  arrive: [],
-  complete: [{ name: 'summary', kind: 'longtext', required: true }],
-  escalate: [
-    { name: 'level', kind: 'level', required: true },
-    { name: 'reason', kind: 'reason', required: true },
-    { name: 'departmentId', kind: 'department' },
-    { name: 'accusedStaffId', kind: 'staff' },
-    { name: 'note', kind: 'longtext', required: true },
-  ],
-  mark_major: [{ name: 'reason', kind: 'longtext', required: true }],
-  record_corrective_action: [{ name: 'report', kind: 'longtext', required: true }],
-  add_note: [{ name: 'content', kind: 'longtext', required: true }],
-  reassign: [{ name: 'assigneeId', kind: 'staff', required: true }],
-  retype: [
-    { name: 'newType', kind: 'type', required: true },
-    { name: 'reason', kind: 'longtext', required: true },
-  ],
-  set_repair_grade: [
-    { name: 'grade', kind: 'grade', required: true },
-    { name: 'appointmentAt', kind: 'instant' },
-    { name: 'ownerAgreed', kind: 'bool', required: false }, // asked by the server only with a new appointment time
-  ],
-  extend_deadline: [
-    { name: 'which', kind: 'text', required: true },
-    { name: 'newAt', kind: 'instant', required: true },
-    { name: 'ownerAgreed', kind: 'bool' },
-    { name: 'note', kind: 'longtext', required: true },
-  ],
-  rate: [
-    { name: 'rating', kind: 'rating', required: true },
-    { name: 'comment', kind: 'text' },
-  ],
-  pause_clocks: [
-    { name: 'reason', kind: 'longtext', required: true },
-    { name: 'until', kind: 'instant' },
-  ],
-  resume_clocks: [{ name: 'note', kind: 'text' }],
-};
+const clockName = (clock: unknown, lang: Lang) => CLOCK_LABELS[String(clock) as keyof typeof CLOCK_LABELS]?.[lang] ?? '—';
 
-/** Sends a case command; `languageOverride` sends a flagged owner-facing text anyway, with its reason. */
-const sendCommand = (caseId: string, cmd: Record<string, unknown>, expectedVersion: number, languageOverride?: { reason: string }) =>
-  post(`/api/cases/${caseId}/commands`, { command: cmd, expectedVersion, ...(languageOverride ? { languageOverride } : {}) });
-
-type CaseData = { case: z.infer<typeof StaffCaseSchema>; allowedCommands: string[] };
-type CaseEvent = z.infer<typeof StaffCaseEventSchema>;
-interface Clock {
-  id: string;
-  kind: string;
-  label: string;
-  basis: string;
-  targetText: string;
-  startedAt: string;
-  dueAt: string | null;
-  stoppedAt: string | null;
-  result: string | null;
-  running: boolean;
-  paused: boolean;
-  lateText: string | null;
-  remainingText: string | null;
+/** An SLA event's line: which clock, and whom its escalation step reached (升级至 …). */
+function slaLine(e: CaseEvent, lang: Lang, escalatedTo: string): string {
+  const clock = clockName(e.data.clock, lang);
+  if (e.type !== 'sla_escalated' || !e.data.to) return clock;
+  return `${clock} · ${escalatedTo} ${label(ESCALATION_STEP_LABELS, String(e.data.to), lang)}`;
 }
 
-/** The case page: its facts, each time limit, only the actions allowed now, the timeline, and the reply composer. */
+/** The case page: its facts, the owner's verdict, each time limit, only the actions allowed now, the timeline, and the reply composer. */
 export function CaseView({ id, me }: { id: string; me: Me }) {
   const { t, lang } = useI18n();
-  const [data, setData] = useState<CaseData | null>(null);
-  const [events, setEvents] = useState<CaseEvent[]>([]);
-  const [clocks, setClocks] = useState<{ calendar: { timeZone: string }; clocks: Clock[] } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
-  const [files, setFiles] = useState<ReadonlyMap<string, AttachmentMeta>>(new Map());
-  const load = useCallback(async () => {
-    try {
-      const [d, e, s, files] = await Promise.all([
-        get<CaseData>(`/api/cases/${id}`),
-        get<CaseEvent[]>(`/api/cases/${id}/events`),
-        get<NonNullable<typeof clocks>>(`/api/cases/${id}/sla`),
-        get<AttachmentMeta[]>(`/api/cases/${id}/attachments`),
-      ]);
-      setFiles(new Map(files.map((f) => [f.id, f])));
-      setData(d);
-      setEvents(e);
-      setClocks(s);
-      setError(null);
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
-  useLive((_type, d) => {
-    if (d.caseId === id) void load();
-  });
-  if (error) return <Alert type="error" showIcon message={t.notFound} description={error.message} data-testid="case-error" />;
-  if (!data) return <Typography.Text>{t.loading}</Typography.Text>;
+  const client = useQueryClient();
+  const { detail, events, clocks, files } = useCase(id);
+  const [open, setOpen] = useState<CommandType | null>(null);
+  const reload = () => void client.invalidateQueries({ queryKey: keys.case(id) });
+  if (detail.error) return <Alert type="error" showIcon message={t.notFound} description={(detail.error as ApiError).message} data-testid="case-error" />;
+  if (!detail.data) return <Typography.Text>{t.loading}</Typography.Text>;
+  const data = detail.data;
   const c = data.case;
-  const tz = clocks?.calendar.timeZone ?? 'Asia/Shanghai';
+  const history = events.data ?? [];
+  const fileMeta = new Map((files.data ?? []).map((f) => [f.id, f]));
+  const tz = clocks.data?.calendar.timeZone ?? 'Asia/Shanghai';
   const actions = data.allowedCommands.filter((a) => a !== 'message');
   return (
-    <Row gutter={16}>
+    <Row gutter={[16, 16]}>
       <Col xs={24} lg={15}>
         <Card
           title={
-            <Space>
+            <Space wrap>
               <Tag color="green">{label(CASE_TYPE_LABELS, c.type, lang)}</Tag>
               <span data-testid="case-number">{c.number}</span>
               <span>{c.title}</span>
@@ -187,11 +75,13 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
           }
           extra={<Tag data-testid="case-status">{label(STATUS_LABELS, c.status, lang)}</Tag>}
         >
-          <Descriptions size="small" column={2}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
             <Descriptions.Item label={t.channel}>{label(CHANNEL_LABELS, c.channel, lang)}</Descriptions.Item>
             <Descriptions.Item label={t.createdAt}>{formatInstant(c.createdAt, tz, lang)}</Descriptions.Item>
             {c.repairGrade && <Descriptions.Item label={t.grade}>{label(GRADE_LABELS, c.repairGrade, lang)}</Descriptions.Item>}
             {c.category && <Descriptions.Item label={t.category}>{c.category}</Descriptions.Item>}
+            {c.level !== 'office' && <Descriptions.Item label={t.level}>{label(LEVEL_LABELS, c.level, lang)}</Descriptions.Item>}
+            {c.closeReason && <Descriptions.Item label={t.closeReason}>{label(CLOSE_REASON_LABELS, c.closeReason, lang)}</Descriptions.Item>}
             {c.ownerId && (
               <Descriptions.Item label={t.owner}>
                 <a onClick={() => navigate(`/owners/${c.ownerId}`)} data-testid="owner-link">
@@ -201,10 +91,11 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
             )}
           </Descriptions>
           <Typography.Paragraph>{c.description}</Typography.Paragraph>
+          <Verdict c={c} events={history} />
         </Card>
         <Card title={t.timeline} style={{ marginTop: 16 }}>
           <Timeline
-            items={events.map((e) => ({
+            items={history.map((e) => ({
               color: e.type.startsWith('sla_') ? 'red' : e.direction === 'inbound' ? 'green' : 'blue',
               children: (
                 <div data-event={e.type}>
@@ -220,22 +111,20 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
                   )}
                   {e.type.startsWith('sla_') && (
                     <div>
-                      <Typography.Text type="danger">
-                        {String(e.data?.clock ?? '')} → {String(e.data?.to ?? '')}
-                      </Typography.Text>
+                      <Typography.Text type="danger">{slaLine(e, lang, t.escalatedTo)}</Typography.Text>
                     </div>
                   )}
-                  <AttachmentList ids={e.attachmentIds} meta={files} />
+                  <AttachmentList ids={e.attachmentIds} meta={fileMeta} />
                 </div>
               ),
             }))}
           />
         </Card>
-        {data.allowedCommands.includes('message') && <Composer caseId={id} version={c.version} onSent={load} />}
+        {data.allowedCommands.includes('message') && <Composer caseId={id} version={c.version} onSent={reload} />}
       </Col>
       <Col xs={24} lg={9}>
         <Card title={t.clocks} size="small" data-testid="clocks">
-          {clocks?.clocks.map((k) => (
+          {clocks.data?.clocks.map((k) => (
             <div key={k.id} style={{ marginBottom: 8 }} data-clock={k.kind}>
               <Space wrap>
                 <strong>{k.label}</strong>
@@ -274,7 +163,8 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
           onClose={() => setOpen(null)}
           onDone={() => {
             setOpen(null);
-            void load();
+            reload();
+            void client.invalidateQueries({ queryKey: keys.cases });
           }}
         />
       )}
@@ -282,32 +172,66 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
   );
 }
 
-/** One command's form; the server's refusal is shown next to the field it names. */
-function CommandForm(props: { command: string; caseId: string; version: number; projectId: string; me: Me; onClose: () => void; onDone: () => void }) {
+/**
+ * The owner's verdict on the result (业主评价): satisfied or not (不满意 sends the case back: 返工, counted),
+ * the opinion they gave, and the star rating — read-only.
+ */
+function Verdict({ c, events }: { c: StaffCase; events: CaseEvent[] }) {
+  const { t, lang } = useI18n();
+  const verdicts = events.filter((e) => e.type === 'satisfaction_recorded');
+  const last = verdicts.at(-1);
+  if (c.satisfied === null && c.reopenCount === 0 && c.rating === null && !last) return null;
+  return (
+    <Descriptions size="small" column={1} bordered title={t.verdict} data-testid="verdict">
+      {c.satisfied !== null && (
+        <Descriptions.Item label={t.verdict}>
+          <Tag color={c.satisfied ? 'green' : 'red'} data-testid="verdict-tag">
+            {c.satisfied ? t.satisfied : t.notSatisfied}
+          </Tag>
+        </Descriptions.Item>
+      )}
+      {c.reopenCount > 0 && (
+        <Descriptions.Item label={t.reworkTimes}>
+          <Tag color="orange" data-testid="rework">
+            {t.reworked} × {c.reopenCount}
+          </Tag>
+        </Descriptions.Item>
+      )}
+      {last?.content && (
+        <Descriptions.Item label={t.ownerOpinion}>
+          <span data-testid="verdict-opinion">
+            {last.content} <Typography.Text type="secondary">({formatInstant(last.at, 'Asia/Shanghai', lang)})</Typography.Text>
+          </span>
+        </Descriptions.Item>
+      )}
+      {c.rating !== null && (
+        <Descriptions.Item label={t.ownerRating}>
+          <Rate disabled value={c.rating} data-testid="rating" /> {c.ratingComment ?? ''}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
+/** One command's form, its fields from the contract (command-fields.ts); the server's refusal is shown next to the field it names. */
+function CommandForm(props: { command: CommandType; caseId: string; version: number; projectId: string; me: Me; onClose: () => void; onDone: () => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const [general, setGeneral] = useState<string | null>(null);
   const textField: string | undefined = OWNER_FACING_FIELDS[props.command as keyof typeof OWNER_FACING_FIELDS];
   const ownerText = Form.useWatch(textField ?? 'content', form) as string | undefined;
   const guard = useLanguageGuard(textField ? (ownerText ?? '') : '');
-  const [departments, setDepartments] = useState<{ id: string; name: string; projectId: string | null }[]>([]);
-  const [staff, setStaff] = useState<{ id: string; name: string; roles: string[] }[]>([]);
-  const fields = COMMAND_FIELDS[props.command] ?? [];
-  useEffect(() => {
-    if (fields.some((f) => f.kind === 'department')) void get<typeof departments>('/api/departments').then(setDepartments);
-    if (fields.some((f) => f.kind === 'staff')) void get<typeof staff>(`/api/staff?projectId=${props.projectId}`).then(setStaff);
-  }, [props.command]);
+  const fields = COMMAND_FIELDS[props.command] as readonly { name: string; kind: FieldKind; required: boolean; options?: readonly string[] }[];
+  const departments = useDepartments(fields.some((f) => f.kind === 'department')).data ?? [];
+  const staff =
+    useStaff(
+      props.projectId,
+      fields.some((f) => f.kind === 'staff'),
+    ).data ?? [];
   const submit = async (values: Record<string, unknown>) => {
     if (guard.blocked) return; // a flagged text needs 仍然发送 and a reason (the server refuses it anyway)
-    const cmd: Record<string, unknown> = { type: props.command };
-    for (const f of fields) {
-      const v = values[f.name];
-      if (v === undefined || v === null || v === '') continue; // a fact is never assumed: yes/no are required choices
-      cmd[f.name] = f.kind === 'instant' ? new Date(String(v)).toISOString() : v;
-    }
-    if (props.command === 'message') cmd.direction = 'outbound';
     try {
-      await sendCommand(props.caseId, cmd, props.version, guard.languageOverride);
+      await command(props.caseId, toCommand(props.command, values), props.version, guard.languageOverride);
       props.onDone();
     } catch (e) {
       guard.refreshAfter(e);
@@ -320,15 +244,17 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
       );
     }
   };
-  const input = (f: Field) => {
+  const input = (f: (typeof fields)[number]) => {
     switch (f.kind) {
       case 'longtext':
         return <Input.TextArea rows={3} />;
       case 'instant':
         return <Input type="datetime-local" />;
-      case 'bool':
+      case 'yesno':
+        // a fact is stated, never assumed: no answer is preselected
         return (
           <Radio.Group
+            optionType="button"
             data-field={f.name}
             options={[
               { value: true, label: t.yes },
@@ -337,21 +263,13 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
           />
         );
       case 'rating':
-        return <InputNumber min={1} max={5} />;
+        return <Rate />;
       case 'department':
         return <Select options={departments.map((d) => ({ value: d.id, label: d.name }))} showSearch optionFilterProp="label" />;
       case 'staff':
         return <Select options={staff.map((s) => ({ value: s.id, label: s.name }))} showSearch optionFilterProp="label" />;
-      case 'type':
-        return <Select options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))} />;
-      case 'grade':
-        return <Select options={Object.keys(GRADE_LABELS).map((k) => ({ value: k, label: label(GRADE_LABELS, k, lang) }))} />;
-      case 'level':
-        return <Select options={['company', 'leadership'].map((k) => ({ value: k, label: label(ESCALATION_LABELS, k, lang) }))} />;
-      case 'reason':
-        return (
-          <Select options={['beyond_office', 'compensation', 'against_office_manager'].map((k) => ({ value: k, label: label(ESCALATION_LABELS, k, lang) }))} />
-        );
+      case 'choice':
+        return <Select options={(f.options ?? []).map((k) => ({ value: k, label: label(CHOICE_LABELS[f.name] ?? {}, k, lang) }))} />;
       default:
         return <Input />;
     }
@@ -365,14 +283,9 @@ function CommandForm(props: { command: string; caseId: string; version: number; 
       okButtonProps={{ 'data-testid': 'command-ok', disabled: guard.blocked } as never}
       destroyOnClose
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ which: 'promise' }}>
+      <Form form={form} layout="vertical" onFinish={submit}>
         {fields.map((f) => (
-          <Form.Item
-            key={f.name}
-            name={f.name}
-            label={label(FIELD_LABELS, f.name, lang)}
-            rules={f.required || (f.kind === 'bool' && f.required !== false) ? [{ required: true }] : []}
-          >
+          <Form.Item key={f.name} name={f.name} label={label(FIELD_LABELS, f.name, lang)} rules={f.required ? [{ required: true }] : []}>
             {input(f)}
           </Form.Item>
         ))}
@@ -399,7 +312,7 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
       // each file is uploaded first (the server checks type, size and content), then sent with the message
       const attachmentIds: string[] = [];
       for (const f of picked) attachmentIds.push((await upload(f)).id);
-      await sendCommand(
+      await command(
         caseId,
         { type: 'message', direction: 'outbound', content: text, ...(attachmentIds.length ? { attachmentIds } : {}) },
         version,

@@ -3,27 +3,13 @@ import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
-import { get } from '../shared/api';
 import { downloadCsv, toCsv } from '../shared/format';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
-import { useLive } from '../shared/live';
+import { useDepartments, useProjects, useReports, useStaff, type Grouping } from './queries';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-type Outcomes = {
-  rows: { key: string; closed: number; successRate: number | null; satisfactionRate: number | null; averageRating: number | null }[];
-  complaintCategories: { category: string | null; count: number }[];
-};
-type Report = {
-  rows: { key: string | null; met: number; breached: number; total: number; rate: number | null }[];
-  total: { met: number; breached: number; total: number; rate: number | null };
-  from: string;
-  to: string;
-};
-
-type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
 
 /**
  * The managers' dashboard: timeliness (沟通及时率) and resolution success and satisfaction by month,
@@ -33,32 +19,26 @@ type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
 export function Dashboard() {
   const { t, lang } = useI18n();
   const [groupBy, setGroupBy] = useState<Grouping>('month');
-  const [report, setReport] = useState<Report | null>(null);
-  const [names, setNames] = useState<Record<string, string>>({});
-  const [outcomes, setOutcomes] = useState<Outcomes | null>(null);
   const chartEl = useRef<HTMLDivElement>(null);
   const outcomeEl = useRef<HTMLDivElement>(null);
   const year = new Date().getFullYear();
-  const period = `from=${year}-01-01&to=${year + 1}-01-01`;
-  const load = () => {
-    void get<Report>(`/api/reports/timeliness?groupBy=${groupBy}&${period}`).then(setReport);
-    void get<Outcomes>(`/api/reports/outcomes?groupBy=${groupBy === 'clock' ? 'month' : groupBy}&${period}`).then(setOutcomes); // outcomes have no clocks: by month
-  };
-  useEffect(() => void load(), [groupBy]);
-  useEffect(() => {
-    // staff names where the reader may list staff; otherwise the rows keep their ids
-    const staff = get<{ id: string; name: string }[]>('/api/staff').catch(() => []);
-    void Promise.all([get<{ id: string; name: string }[]>('/api/projects'), get<{ id: string; name: string }[]>('/api/departments'), staff]).then(([p, d, s]) =>
-      setNames(Object.fromEntries([...p, ...d, ...s].map((x) => [x.id, x.name]))),
-    );
-  }, []);
+  const { timeliness, outcomes: outcomesQuery } = useReports(groupBy);
+  const report = timeliness.data;
+  const outcomes = outcomesQuery.data;
+  // staff names where the reader may list staff; otherwise the rows keep their ids
+  const projects = useProjects().data;
+  const departments = useDepartments().data;
+  const staff = useStaff(undefined).data;
+  const names = useMemo(
+    () => Object.fromEntries([...(projects ?? []), ...(departments ?? []), ...(staff ?? [])].map((x) => [x.id, x.name])) as Record<string, string>,
+    [projects, departments, staff],
+  );
   const nameOf = (key: string | null) => {
     if (!key || key === '-') return '—';
     if (groupBy === 'type') return label(CASE_TYPE_LABELS, key, lang);
     if (groupBy === 'clock') return (CLOCK_LABELS as Record<string, Record<string, string>>)[key]?.[lang] ?? key;
     return names[key] ?? key;
   };
-  useLive(() => void load());
   const rows = (report?.rows ?? []).map((r) => ({ ...r, name: nameOf(r.key) }));
   useEffect(() => {
     if (!chartEl.current) return;

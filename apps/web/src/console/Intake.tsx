@@ -1,17 +1,13 @@
 import { Alert, AutoComplete, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, get, newIdempotencyKey, post } from '../shared/api';
+import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
+import { ApiError, api, newIdempotencyKey } from '../shared/api';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, FIELD_LABELS, GRADE_LABELS, label, useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 
-type OwnerHit = {
-  id: string;
-  name: string;
-  contacts: { kind: string; value: string }[];
-  units: { unitId: string; projectId: string; unitCode?: string; buildingName?: string }[];
-};
+type OwnerHit = RouteResponse<'GET /api/owners'>[number];
 
 /**
  * Intake made for a phone call (受理): find the owner as you type (phone masked in the results), pick
@@ -29,15 +25,14 @@ export function Intake({ me }: { me: Me }) {
   const key = useRef(newIdempotencyKey());
   const type = Form.useWatch('type', form);
   useEffect(() => {
-    void get<{ id: string; name: string }[]>('/api/projects').then((p) => {
+    void api('GET /api/projects').then((p) => {
       setProjects(p);
       if (p[0] && !form.getFieldValue('projectId')) form.setFieldValue('projectId', p[0].id);
     });
   }, []);
   const search = async (text: string) => {
     if (text.trim().length < 2) return setOwners([]);
-    const r = await get<{ items: OwnerHit[] } | OwnerHit[]>(`/api/owners?q=${encodeURIComponent(text.trim())}&limit=10`);
-    setOwners(Array.isArray(r) ? r : r.items);
+    setOwners(await api('GET /api/owners', { query: { q: text.trim(), limit: 10 } }));
   };
   // One save at a time: a second Ctrl+Enter while the first is on its way is ignored (and would reuse
   // the same idempotency key anyway, taken before anything is awaited).
@@ -55,7 +50,7 @@ export function Intake({ me }: { me: Me }) {
     setGeneral(null);
     localStorage.setItem('gj_desk_channel', values.channel);
     try {
-      const body: Record<string, unknown> = { projectId: values.projectId, type: values.type, channel: values.channel, description: values.description };
+      const body: RouteBody<'POST /api/cases'> = { projectId: values.projectId, type: values.type, channel: values.channel, description: values.description };
       if (values.category) body.category = values.category;
       if (values.type === 'repair') body.repairGrade = values.repairGrade;
       if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }); // stated, never assumed
@@ -64,7 +59,7 @@ export function Intake({ me }: { me: Me }) {
         const unit = owner.units?.find((u) => u.projectId === values.projectId);
         if (unit) body.unitId = unit.unitId;
       }
-      const r = await post<{ case: { id: string } }>('/api/cases', body, { 'idempotency-key': idempotencyKey });
+      const r = await api('POST /api/cases', { body, headers: { 'idempotency-key': idempotencyKey } });
       key.current = newIdempotencyKey();
       navigate(`/cases/${r.case.id}`);
     } catch (e) {

@@ -1,17 +1,16 @@
-import type { ServiceLanguageListSchema } from '@guanjia/api-contract';
+import type { RouteResponse } from '@guanjia/api-contract';
 import { findForbiddenPhrases } from '@guanjia/vocabulary';
 import { Alert, Checkbox, Input } from 'antd';
 import { useEffect, useState } from 'react';
-import type { z } from 'zod';
-import { ApiError, get } from '../shared/api';
+import { ApiError, api } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 
-type PhraseList = z.infer<typeof ServiceLanguageListSchema>;
+type PhraseList = RouteResponse<'GET /api/service-language', 'staff'>;
 
 /** The company's barred phrases (服务忌语), fetched once per page load and shared by every form. */
 let phraseList: Promise<PhraseList> | null = null;
 export function loadPhraseList(refresh = false): Promise<PhraseList> {
-  if (!phraseList || refresh) phraseList = get<PhraseList>('/api/service-language');
+  if (!phraseList || refresh) phraseList = api('GET /api/service-language');
   return phraseList;
 }
 

@@ -1,47 +1,39 @@
 import { Alert, Button, Card, Col, Descriptions, Input, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError, get, post } from '../shared/api';
+import { useState } from 'react';
+import { ApiError, api } from '../shared/api';
 import { formatInstant } from '../shared/format';
-import { CASE_TYPE_LABELS, EVENT_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
+import {
+  CASE_TYPE_LABELS,
+  CHANNEL_LABELS,
+  CONTACT_KIND_LABELS,
+  EVENT_LABELS,
+  OWNER_GRADE_LABELS,
+  RELATION_LABELS,
+  STATUS_LABELS,
+  label,
+  useI18n,
+} from '../shared/i18n';
+import { useOwnerArchive } from './queries';
 import { navigate } from './router';
-
-type Archive = {
-  owner: {
-    id: string;
-    name: string;
-    grade: string;
-    birthday: string | null;
-    idNumber: string | null;
-    specialNeeds: string | null;
-    preferredChannel: string | null;
-    doNotDisturb: { from: string; to: string }[];
-    notes: string | null;
-    contacts: { id: string; kind: string; value: string; label: string | null; isPrimary: boolean }[];
-    units: { unitId: string; projectName: string; buildingName: string; unitCode: string; relation: string; moveInDate: string | null }[];
-  };
-  cases: { id: string; number: string; type: string; status: string; title: string; createdAt: string }[];
-  events: { id: string; caseId: string; type: string; at: string; content: string | null }[];
-};
 
 /** The owner archive (业主档案): units, contacts masked (a reveal asks why and is logged), grade, needs, the whole history. */
 export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean }) {
   const { t, lang } = useI18n();
-  const [archive, setArchive] = useState<Archive | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const query = useOwnerArchive(id);
+  const archive = query.data;
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? (query.error as ApiError | null)?.message ?? null;
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<{ field: 'contact' | 'idNumber'; contactId?: string } | null>(null);
   const [reason, setReason] = useState('');
-  useEffect(() => {
-    get<Archive>(`/api/owners/${id}/archive`).then(setArchive, (e: ApiError) => setError(e.message));
-  }, [id]);
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!archive) return <Typography.Text>{t.loading}</Typography.Text>;
   const o = archive.owner;
   const reveal = async () => {
     if (!asking) return;
     try {
-      const r = await post<{ value: string }>(`/api/owners/${id}/reveal`, { ...asking, reason });
-      setRevealed((v) => ({ ...v, [asking.contactId ?? 'idNumber']: r.value }));
+      const r = await api('POST /api/owners/:id/reveal', { params: { id }, body: { ...asking, reason } });
+      setRevealed((v) => ({ ...v, [asking.contactId ?? 'idNumber']: r.value ?? '—' }));
       setAsking(null);
       setReason('');
     } catch (e) {
@@ -52,7 +44,7 @@ export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean
   return (
     <Row gutter={16}>
       <Col xs={24} lg={10}>
-        <Card title={`${t.archive} · ${o.name}`} extra={<Tag color="gold">{o.grade}</Tag>}>
+        <Card title={`${t.archive} · ${o.name}`} extra={<Tag color="gold">{label(OWNER_GRADE_LABELS, o.grade, lang)}</Tag>}>
           <Descriptions size="small" column={1}>
             <Descriptions.Item label="ID">
               {revealed.idNumber ?? o.idNumber ?? '—'}{' '}
@@ -63,7 +55,7 @@ export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean
               )}
             </Descriptions.Item>
             <Descriptions.Item label={t.needs}>{o.specialNeeds ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t.channel}>{o.preferredChannel ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t.channel}>{label(CHANNEL_LABELS, o.preferredChannel, lang)}</Descriptions.Item>
             <Descriptions.Item label={t.doNotDisturb}>{o.doNotDisturb.map((d) => `${d.from}–${d.to}`).join('，') || '—'}</Descriptions.Item>
           </Descriptions>
         </Card>
@@ -71,7 +63,7 @@ export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean
           {o.contacts.map((c) => (
             <div key={c.id} data-contact={c.kind}>
               <Space>
-                <Tag>{c.kind}</Tag>
+                <Tag>{label(CONTACT_KIND_LABELS, c.kind, lang)}</Tag>
                 <span>{revealed[c.id] ?? c.value}</span>
                 {canReveal && !revealed[c.id] && (
                   <Button size="small" onClick={() => setAsking({ field: 'contact', contactId: c.id })}>
@@ -85,7 +77,7 @@ export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean
         <Card title={t.units} size="small" style={{ marginTop: 16 }}>
           {o.units.map((u) => (
             <div key={u.unitId}>
-              {u.projectName} {u.buildingName} {u.unitCode} · {u.relation} {u.moveInDate ?? ''}
+              {u.projectName} {u.buildingName} {u.unitCode} · {label(RELATION_LABELS, u.relation, lang)} {u.moveInDate ?? ''}
             </div>
           ))}
         </Card>

@@ -1,27 +1,21 @@
+import type { RouteResponse } from '@guanjia/api-contract';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, command, get, newIdempotencyKey, post, session, setApiLanguage, upload } from '../shared/api';
+import { ApiError, command, newIdempotencyKey, ownerApi as api, session, setApiLanguage, upload, type CaseCommand } from '../shared/api';
 import { formatInstant } from '../shared/format';
 import { CASE_TYPE_LABELS, EVENT_LABELS, STATUS_LABELS, dictionary, initialLang, label, type Lang } from '../shared/i18n';
-import { useLive } from '../shared/live';
+import { LiveProvider, useLive } from '../shared/live';
 import { DemoBanner } from '../shared/DemoBanner';
 
 /**
  * The owner portal (业主端), mobile first: sign in, report a repair, complaint, inquiry or
  * suggestion with photos, follow one's own cases, reply, confirm the result and rate it.
  */
-type Unit = { unitId: string; projectId: string; projectName: string; buildingName: string; unitCode: string; timeZone: string };
-type CaseItem = {
-  id: string;
-  projectId: string;
-  number: string;
-  type: string;
-  status: string;
-  title: string;
-  description: string;
-  createdAt: string;
-  rating: number | null;
-  version: number;
-};
+type Unit = RouteResponse<'GET /api/portal/units', 'owner'>[number];
+type CaseItem = RouteResponse<'GET /api/cases', 'owner'>['items'][number];
+type OwnerCase = RouteResponse<'GET /api/cases/:id', 'owner'>['case'];
+type EventItem = RouteResponse<'GET /api/cases/:id/events', 'owner'>[number];
+type CaseType = CaseItem['type'];
+const CASE_TYPES: readonly CaseType[] = ['repair', 'complaint', 'inquiry', 'suggestion'];
 
 export function Portal() {
   const [lang, setLang] = useState<Lang>(initialLang());
@@ -46,7 +40,7 @@ export function Portal() {
       onLang={switchLang}
       langLabel={t.language}
       onSignOut={async () => {
-        await post('/api/auth/logout').catch(() => {});
+        await api('POST /api/auth/logout').catch(() => {});
         session.token = null;
         setSignedIn(false);
       }}
@@ -54,11 +48,13 @@ export function Portal() {
       onAccount={() => setView({ page: 'password' })}
       accountLabel={t.changePassword}
     >
-      <DemoBanner lang={lang} />
-      {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
-      {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
-      {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}
-      {view.page === 'password' && <ChangePassword lang={lang} onBack={() => setView({ page: 'list' })} />}
+      <LiveProvider enabled>
+        <DemoBanner lang={lang} />
+        {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
+        {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
+        {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}
+        {view.page === 'password' && <ChangePassword lang={lang} onBack={() => setView({ page: 'list' })} />}
+      </LiveProvider>
     </Shell>
   );
 }
@@ -67,7 +63,7 @@ export function Portal() {
 function useProjectZones(): Record<string, string> {
   const [zones, setZones] = useState<Record<string, string>>({});
   useEffect(() => {
-    void get<Unit[]>('/api/portal/units').then((u) => setZones(Object.fromEntries(u.map((x) => [x.projectId, x.timeZone]))));
+    void api('GET /api/portal/units').then((u) => setZones(Object.fromEntries(u.map((x) => [x.projectId, x.timeZone]))));
   }, []);
   return zones;
 }
@@ -142,7 +138,7 @@ function ChangePassword({ lang, onBack }: { lang: Lang; onBack: () => void }) {
     e.preventDefault();
     if (fields.newPassword !== fields.confirm) return setProblem({ field: 'confirm', message: t.passwordsDiffer });
     try {
-      await post('/api/auth/password', { currentPassword: fields.currentPassword, newPassword: fields.newPassword });
+      await api('POST /api/auth/password', { body: { currentPassword: fields.currentPassword, newPassword: fields.newPassword } });
       setProblem(null);
       setDone(true);
     } catch (failure) {
@@ -195,7 +191,7 @@ function Login({ lang, onDone }: { lang: Lang; onDone: () => void }) {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     try {
-      const r = await post<{ token: string }>('/api/portal/login', { login, password });
+      const r = await api('POST /api/portal/login', { body: { login, password } });
       session.token = r.token;
       onDone();
     } catch (error) {
@@ -226,7 +222,7 @@ function MyCases({ lang, onOpen, onNew }: { lang: Lang; onOpen: (id: string) => 
   const t = dictionary(lang);
   const [items, setItems] = useState<CaseItem[] | null>(null);
   const zones = useProjectZones();
-  const load = useCallback(() => get<{ items: CaseItem[] }>('/api/cases?limit=100').then((r) => setItems(r.items)), []);
+  const load = useCallback(() => api('GET /api/cases', { query: { limit: 100 } }).then((r) => setItems(r.items)), []);
   useEffect(() => void load(), [load]);
   useLive(() => void load());
   return (
@@ -254,14 +250,14 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
   const t = dictionary(lang);
   const [units, setUnits] = useState<Unit[]>([]);
   const [unitId, setUnitId] = useState('');
-  const [type, setType] = useState('repair');
+  const [type, setType] = useState<CaseType>('repair');
   const [description, setDescription] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey());
   const { setProblem, fieldError, general } = useProblem();
   useEffect(() => {
-    get<Unit[]>('/api/portal/units').then(
+    api('GET /api/portal/units').then(
       (u) => {
         setUnits(u);
         if (u[0]) setUnitId(u[0].unitId);
@@ -272,24 +268,26 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const unit = units.find((u) => u.unitId === unitId);
-    if (!unit) return;
+    // checked here first, in plain words: the server's own refusal names the field more technically
+    if (!unit) return setProblem(new ApiError(400, 'FIELD_REQUIRED', t.unitRequired, 'unitId'));
+    if (!description.trim()) return setProblem(new ApiError(400, 'FIELD_REQUIRED', t.describeRequired, 'description'));
+    setProblem(null);
     setBusy(true);
     try {
       const attachmentIds = [];
       for (const f of files) attachmentIds.push((await upload(f)).id);
-      const r = await post<{ case: { id: string } }>(
-        '/api/cases',
-        {
+      const r = await api('POST /api/cases', {
+        body: {
           projectId: unit.projectId,
           unitId: unit.unitId,
           type,
           channel: 'portal',
           description,
           attachmentIds,
-          ...(type === 'repair' ? { repairGrade: 'normal' } : {}),
+          ...(type === 'repair' ? { repairGrade: 'normal' as const } : {}),
         },
-        { 'idempotency-key': key },
-      );
+        headers: { 'idempotency-key': key },
+      });
       onDone(r.case.id);
     } catch (error) {
       setProblem(error as ApiError);
@@ -314,8 +312,8 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
       </label>
       <label>
         {t.type}
-        <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
-          {['repair', 'complaint', 'inquiry', 'suggestion'].map((k) => (
+        <select name="type" value={type} onChange={(e) => setType(e.target.value as CaseType)}>
+          {CASE_TYPES.map((k) => (
             <option key={k} value={k}>
               {label(CASE_TYPE_LABELS, k, lang)}
             </option>
@@ -340,11 +338,9 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
   );
 }
 
-type EventItem = { id: string; type: string; at: string; content: string | null; direction: string | null; actorKind: string; attachmentIds: string[] };
-
 function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () => void }) {
   const t = dictionary(lang);
-  const [c, setCase] = useState<(CaseItem & { satisfied: boolean | null }) | null>(null);
+  const [c, setCase] = useState<OwnerCase | null>(null);
   const [allowed, setAllowed] = useState<string[]>([]);
   const [events, setEvents] = useState<EventItem[]>([]);
   const [pdfs, setPdfs] = useState<Map<string, string>>(new Map());
@@ -352,13 +348,15 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   const [rating, setRating] = useState(5);
   const zones = useProjectZones();
   const [opinion, setOpinion] = useState('');
+  const [stars, setStars] = useState(0);
+  const [rateComment, setRateComment] = useState('');
   const { setProblem, fieldError, general } = useProblem();
   const load = useCallback(async () => {
     try {
       const [d, e, files] = await Promise.all([
-        get<{ case: NonNullable<typeof c>; allowedCommands: string[] }>(`/api/cases/${id}`),
-        get<EventItem[]>(`/api/cases/${id}/events`),
-        get<{ id: string; filename: string; contentType: string }[]>(`/api/cases/${id}/attachments`),
+        api('GET /api/cases/:id', { params: { id } }),
+        api('GET /api/cases/:id/events', { params: { id } }),
+        api('GET /api/cases/:id/attachments', { params: { id } }),
       ]);
       setPdfs(new Map(files.filter((f) => f.contentType === 'application/pdf').map((f) => [f.id, f.filename])));
       setCase(d.case);
@@ -372,7 +370,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   useLive((_type, data) => {
     if (data.caseId === id) void load();
   });
-  const act = async (cmd: Record<string, unknown>) => {
+  const act = async (cmd: CaseCommand) => {
     try {
       setProblem(null);
       await command(id, cmd, c?.version);
@@ -395,6 +393,22 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
           {c.number} · {label(STATUS_LABELS, c.status, lang)}
         </div>
         <p>{c.description}</p>
+        {c.satisfied !== null && (
+          <div data-testid="verdict">
+            {t.verdict}：<span className={c.satisfied ? 'ok' : 'bad'}>{c.satisfied ? t.satisfied : t.notSatisfied}</span>
+            {c.reopenCount > 0 && (
+              <span className="muted">
+                {' '}
+                · {t.reworkTimes} {c.reopenCount}
+              </span>
+            )}
+          </div>
+        )}
+        {c.rating !== null && (
+          <div data-testid="rating">
+            {t.rating}：<Stars value={c.rating} label={t.rating} />
+          </div>
+        )}
       </div>
       {allowed.includes('record_satisfaction') && (
         <div className="card" data-testid="confirm">
@@ -421,6 +435,28 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
           </div>
           {fieldError('rating')}
         </div>
+      )}
+      {allowed.includes('rate') && (
+        <form
+          className="card"
+          data-testid="rate"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!stars) return setProblem(new ApiError(400, 'FIELD_REQUIRED', t.ratingRequired, 'rating'));
+            if (await act({ type: 'rate', rating: stars, ...(rateComment.trim() ? { comment: rateComment.trim() } : {}) })) setRateComment('');
+          }}
+        >
+          <strong>{c.rating === null ? t.rateService : t.rateAgain}</strong>
+          <Stars value={stars} onChange={setStars} label={t.rating} />
+          <label>
+            {t.rateComment}
+            <input name="rateComment" value={rateComment} onChange={(e) => setRateComment(e.target.value)} />
+          </label>
+          {fieldError('rating')}
+          <button type="submit" className="primary">
+            {t.submitRating}
+          </button>
+        </form>
       )}
       <div className="card">
         <strong>{t.timeline}</strong>
@@ -449,6 +485,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
           className="card"
           onSubmit={async (e) => {
             e.preventDefault();
+            if (!reply.trim()) return setProblem(new ApiError(400, 'FIELD_REQUIRED', t.messageRequired, 'content'));
             if (await act({ type: 'message', direction: 'inbound', content: reply })) setReply('');
           }}
         >
@@ -462,5 +499,34 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
       )}
       {general}
     </div>
+  );
+}
+
+/** Star ratings (1–5): read-only, or picked by tapping a star. */
+function Stars({ value, onChange, label }: { value: number; onChange?: (n: number) => void; label: string }) {
+  if (!onChange)
+    return (
+      <span className="stars" role="img" aria-label={`${label} ${value}/5`}>
+        {'★'.repeat(value)}
+        <span className="off">{'★'.repeat(5 - value)}</span>
+      </span>
+    );
+  return (
+    <span className="stars" role="radiogroup" aria-label={label}>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <button
+          key={n}
+          type="button"
+          role="radio"
+          aria-checked={value === n}
+          aria-label={`${n}/5`}
+          className={n <= value ? 'star on' : 'star off'}
+          onClick={() => onChange(n)}
+          data-star={n}
+        >
+          ★
+        </button>
+      ))}
+    </span>
   );
 }

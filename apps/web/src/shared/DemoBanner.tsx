@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SystemInfo } from '@guanjia/api-contract';
-import { get } from './api';
+import { api } from './api';
 import { dictionary, type Lang } from './i18n';
 
 const STYLE: React.CSSProperties = {
@@ -20,7 +19,7 @@ const STYLE: React.CSSProperties = {
 export function DemoBanner({ lang }: { lang: Lang }) {
   const [demo, setDemo] = useState(false);
   useEffect(() => {
-    get<SystemInfo>('/api/system/info').then(
+    api('GET /api/system/info').then(
       (info) => setDemo(info.demo),
       () => setDemo(false),
     );

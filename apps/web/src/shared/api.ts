@@ -1,6 +1,10 @@
+import type { Audience, RouteBody, RouteKey, RouteParams, RouteQuery, RouteResponse } from '@guanjia/api-contract';
+
 /**
- * The browser's API client: JSON over fetch, the session token from sign-in, the user's language on
- * every request, and the server's one error shape turned into an ApiError (code, message, field).
+ * The browser's API client, typed from the contract (api-contract/src/routes.ts): each call names its
+ * route (`'GET /api/cases/:id'`) and gets that route's request and response types. JSON over fetch,
+ * the session token from sign-in, the user's language on every request, and the server's one error
+ * shape turned into an ApiError (status, code, message, field).
  */
 export interface Problem {
   status: number;
@@ -36,34 +40,78 @@ export function setApiLanguage(lang: 'zh-CN' | 'en') {
   language = lang;
 }
 
-export async function api<T = unknown>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, headers: { 'accept-language': language, ...headers }, credentials: 'same-origin' };
-  if (session.token) (init.headers as Record<string, string>).authorization = `Bearer ${session.token}`;
-  if (body instanceof Blob || body instanceof ArrayBuffer) {
+type Empty<T> = [T] extends [never] ? true : false;
+/** What a call of route K takes: its path parameters, query and body, each only where the route has one. */
+export type CallOptions<K extends RouteKey> = (Empty<keyof RouteParams<K>> extends true ? { params?: undefined } : { params: RouteParams<K> }) &
+  (Empty<RouteBody<K>> extends true ? { body?: undefined } : { body: RouteBody<K> }) &
+  (Empty<RouteQuery<K>> extends true ? { query?: undefined } : { query?: RouteQuery<K> }) & { headers?: Record<string, string> };
+type Args<K extends RouteKey> =
+  Empty<keyof RouteParams<K>> extends true
+    ? Empty<RouteBody<K>> extends true
+      ? [options?: CallOptions<K>]
+      : [options: CallOptions<K>]
+    : [options: CallOptions<K>];
+
+/** A route's URL: `:name` replaced by its parameter, the query's defined values appended (arrays repeat the key). */
+export function urlOf(path: string, params?: Record<string, string>, query?: Record<string, unknown>): string {
+  const filled = path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params?.[name] ?? ''));
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== null && v !== '') search.append(key, String(v));
+  }
+  const qs = search.toString();
+  return qs ? `${filled}?${qs}` : filled;
+}
+
+async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const all: Record<string, string> = { 'accept-language': language, ...headers };
+  if (session.token) all.authorization = `Bearer ${session.token}`;
+  const init: RequestInit = { method, headers: all, credentials: 'same-origin' };
+  if (body instanceof Blob) {
     init.body = body;
   } else if (body !== undefined) {
-    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    all['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   const res = await fetch(url, init);
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined;
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  const data = (text ? JSON.parse(text) : null) as Partial<Problem> | null;
   if (!res.ok) throw new ApiError(res.status, data?.code ?? 'ERROR', data?.message ?? res.statusText, data?.field ?? null);
-  return data as T;
+  return data;
 }
 
-export const get = <T = unknown>(url: string) => api<T>('GET', url);
-export const post = <T = unknown>(url: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', url, body, headers);
-export const patch = <T = unknown>(url: string, body?: unknown) => api<T>('PATCH', url, body);
-export const put = <T = unknown>(url: string, body?: unknown) => api<T>('PUT', url, body);
+/** A client for one audience: the console speaks as staff, the portal as an owner (each gets its own answer shapes). */
+export function apiClient<A extends Audience>() {
+  return <K extends RouteKey>(route: K, ...[options]: Args<K>): Promise<RouteResponse<K, A>> => {
+    const [method, path] = route.split(' ') as [string, string];
+    const o = (options ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
+    return send(method, urlOf(path, o.params, o.query), o.body, o.headers) as Promise<RouteResponse<K, A>>;
+  };
+}
+/** The console's client (staff answers). */
+export const api = apiClient<'staff'>();
+/** The portal's client (owner answers). */
+export const ownerApi = apiClient<'owner'>();
+
+/** A case command exactly as the contract defines it (api-contract/src/cases.ts CaseCommandSchema). */
+export type CaseCommand = RouteBody<'POST /api/cases/:id/commands'>['command'];
+export type CommandType = CaseCommand['type'];
+/** The payload of one command type. */
+export type CommandOf<T extends CommandType> = Extract<CaseCommand, { type: T }>;
 
 /** Sends a case command; `expectedVersion` guards against acting on a stale page. */
-export const command = (caseId: string, cmd: Record<string, unknown>, expectedVersion?: number) =>
-  post(`/api/cases/${caseId}/commands`, { command: cmd, ...(expectedVersion ? { expectedVersion } : {}) });
+export const command = (caseId: string, cmd: CaseCommand, expectedVersion?: number, languageOverride?: { reason: string }) =>
+  api('POST /api/cases/:id/commands', {
+    params: { id: caseId },
+    body: { command: cmd, ...(expectedVersion ? { expectedVersion } : {}), ...(languageOverride ? { languageOverride } : {}) },
+  });
 
+/** Uploads one file (its bytes as the body); the server checks type, size and content. */
 export async function upload(file: File): Promise<{ id: string }> {
-  return api('POST', `/api/attachments?filename=${encodeURIComponent(file.name)}`, file, { 'content-type': file.type || 'application/octet-stream' });
+  return (await send('POST', urlOf('/api/attachments', undefined, { filename: file.name }), file, {
+    'content-type': file.type || 'application/octet-stream',
+  })) as RouteResponse<'POST /api/attachments', 'owner'>;
 }
 
 /** A random key for one form: a second save of the same form never makes a second case. */

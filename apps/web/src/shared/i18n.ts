@@ -1,3 +1,4 @@
+import type { CaseCommandName, CaseEventType } from '@guanjia/vocabulary';
 import { createContext, useContext } from 'react';
 
 export type Lang = 'zh-CN' | 'en';
@@ -186,6 +187,26 @@ const zh = {
   cancelled: '已取消',
   demoData: '演示数据',
   demoDataHint: '这里的公司、员工、业主和工单都是示例，请勿录入真实信息',
+  menu: '菜单',
+  verdict: '业主评价',
+  reworked: '返工',
+  reworkTimes: '返工次数',
+  ownerOpinion: '业主意见',
+  ownerRating: '业主评分',
+  rateService: '为本次服务评分',
+  rateComment: '评价内容（选填）',
+  rated: '已评分',
+  describeRequired: '请填写问题描述',
+  unitRequired: '请选择房屋',
+  messageRequired: '请填写留言内容',
+  noNotifications: '暂无通知',
+  escalatedTo: '升级至',
+  clock: '时限',
+  level: '办理层级',
+  closeReason: '结案方式',
+  rateAgain: '修改评分',
+  submitRating: '提交评分',
+  ratingRequired: '请选择星级',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -373,6 +394,26 @@ const en: Record<keyof typeof zh, string> = {
   cancelled: 'Cancelled',
   demoData: 'Demo data',
   demoDataHint: 'the company, staff, owners and cases here are examples; do not enter real information',
+  menu: 'Menu',
+  verdict: 'Owner verdict',
+  reworked: 'Rework',
+  reworkTimes: 'Times reworked',
+  ownerOpinion: 'Owner’s opinion',
+  ownerRating: 'Owner’s rating',
+  rateService: 'Rate this service',
+  rateComment: 'Comment (optional)',
+  rated: 'Rated',
+  describeRequired: 'Please describe the problem',
+  unitRequired: 'Please choose a unit',
+  messageRequired: 'Please write a message',
+  noNotifications: 'No notifications',
+  escalatedTo: 'escalated to',
+  clock: 'Clock',
+  level: 'Level',
+  closeReason: 'Closed as',
+  rateAgain: 'Change your rating',
+  submitRating: 'Submit rating',
+  ratingRequired: 'Please choose the stars',
 };
 
 export const CASE_TYPE_LABELS: Record<string, [string, string]> = {
@@ -416,7 +457,8 @@ export const GRADE_LABELS: Record<string, [string, string]> = {
   normal: ['一般', 'Normal'],
   appointment: ['预约', 'Appointment'],
 };
-export const COMMAND_LABELS: Record<string, [string, string]> = {
+/** Every command of the contract has its label (the compiler checks: keyed by the vocabulary's list). */
+export const COMMAND_LABELS: Record<CaseCommandName, [string, string]> = {
   acknowledge: ['致歉并复述', 'Apologize & read back'],
   answer: ['直接答复', 'Answer'],
   transfer: ['转部门', 'Transfer'],
@@ -447,8 +489,11 @@ export const COMMAND_LABELS: Record<string, [string, string]> = {
   rate: ['评分', 'Rate'],
   pause_clocks: ['暂停计时（等待业主）', 'Pause clocks'],
   resume_clocks: ['恢复计时', 'Resume clocks'],
+  record_follow_up: ['记录回访', 'Record follow-up'],
+  link_owner: ['关联业主', 'Link owner'],
 };
-export const EVENT_LABELS: Record<string, [string, string]> = {
+/** Every event type has its label (keyed by the vocabulary's list). */
+export const EVENT_LABELS: Record<CaseEventType, [string, string]> = {
   created: ['受理登记', 'Registered'],
   acknowledged: ['致歉并复述', 'Acknowledged'],
   answered: ['已答复', 'Answered'],
@@ -481,6 +526,8 @@ export const EVENT_LABELS: Record<string, [string, string]> = {
   clocks_paused: ['暂停计时', 'Clocks paused'],
   clocks_resumed: ['恢复计时', 'Clocks resumed'],
   service_language_overridden: ['含忌语仍然发送', 'Sent despite barred phrases'],
+  follow_up_recorded: ['回访', 'Follow-up'],
+  owner_linked: ['已关联业主', 'Owner linked'],
   sla_warning: ['时限预警', 'SLA warning'],
   sla_escalated: ['超时升级', 'SLA escalation'],
   sla_recomputed: ['时限重算', 'SLA recomputed'],
@@ -590,4 +637,61 @@ export const RULE_LABELS: Record<string, [string, string]> = {
   member: ['会员', 'member'],
   vip: ['VIP', 'VIP'],
   important: ['重要', 'important'],
+};
+
+/** How the company ranks an owner (客户等级). */
+export const OWNER_GRADE_LABELS: Record<string, [string, string]> = {
+  normal: ['普通', 'Normal'],
+  member: ['会员', 'Member'],
+  vip: ['VIP', 'VIP'],
+  important: ['重要', 'Important'],
+};
+
+export const CONTACT_KIND_LABELS: Record<string, [string, string]> = {
+  phone: ['电话', 'Phone'],
+  email: ['邮箱', 'Email'],
+  wechat: ['微信', 'WeChat'],
+};
+
+/** An owner's relation to a unit (产权人/使用人). */
+export const RELATION_LABELS: Record<string, [string, string]> = {
+  owner: ['产权人', 'Owner'],
+  occupant: ['使用人', 'Occupant'],
+};
+
+/** Kinds of in-app notifications. */
+export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
+  sla_warning: ['即将超时', 'Due soon'],
+  sla_escalation: ['超时升级', 'Escalation'],
+  sla_digest: ['超时汇总', 'Digest'],
+  case_escalated: ['工单升级', 'Case escalated'],
+};
+
+/** Who an overdue clock's escalation step reaches (升级至). */
+export const ESCALATION_STEP_LABELS: Record<string, [string, string]> = {
+  assignee: ['处理人', 'Assignee'],
+  department_head: ['部门负责人', 'Department head'],
+  service_supervisor: ['客服主管', 'Service supervisor'],
+  office_manager: ['管理处主任', 'Office manager'],
+  quality_department: ['品质管理部', 'Quality department'],
+  leadership: ['公司领导', 'Leadership'],
+};
+
+/** Why a case was closed. */
+export const CLOSE_REASON_LABELS: Record<string, [string, string]> = {
+  resolved: ['已解决', 'Resolved'],
+  out_of_scope: ['不属于服务范围', 'Out of scope'],
+};
+
+/** Escalation levels of a case. */
+export const LEVEL_LABELS: Record<string, [string, string]> = {
+  office: ['管理处', 'Office'],
+  company: ['公司', 'Company'],
+  leadership: ['公司领导', 'Leadership'],
+};
+
+/** Which deadline an extension moves. */
+export const DEADLINE_KIND_LABELS: Record<string, [string, string]> = {
+  promise: ['承诺时间', 'Promised time'],
+  owner_deadline: ['业主要求期限', 'Owner’s deadline'],
 };

@@ -35,6 +35,13 @@ describe('localizeError', () => {
     );
   });
 
+  it('names a missing field people fill in plainly (the key in brackets); other fields by their key', () => {
+    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'description' })).toBe('请填写“问题描述”（description）');
+    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'command.content' })).toBe('请填写“内容”（command.content）');
+    expect(localizeError('FIELD_REQUIRED', 'en', { field: 'description' })).toBe('Please fill in the description (description)');
+    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'projectId' })).toBe('字段“projectId”为必填项');
+  });
+
   it('leaves a missing parameter visible, except {reason} which becomes empty', () => {
     expect(localizeError('CODE_TAKEN', 'en')).toBe('The code "{code}" is taken');
     expect(localizeError('VALIDATION_FAILED', 'en')).toBe('Invalid input: ');

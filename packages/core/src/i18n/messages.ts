@@ -1,6 +1,6 @@
 import type { ErrorCode, ErrorParams } from '../shared/errors.ts';
 
-import type { Locale } from '@guanjia/vocabulary';
+import { FIELD_NAMES, type Locale } from '@guanjia/vocabulary';
 
 export { LOCALES, type Locale } from '@guanjia/vocabulary';
 
@@ -194,7 +194,19 @@ export function pickLocale(header: string | undefined | null): Locale {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
+/** A missing field people fill in by hand, said plainly: 请填写“问题描述”（description）; other fields keep their key. */
+function plainRequired(locale: Locale, field: unknown): string | null {
+  const key = String(field ?? '');
+  const name = FIELD_NAMES[key.split('.').at(-1) ?? '']?.[locale];
+  if (!name) return null;
+  return locale === 'zh-CN' ? `请填写“${name}”（${key}）` : `Please fill in the ${name} (${key})`;
+}
+
 export function localizeError(code: ErrorCode, locale: Locale, params: ErrorParams = {}): string {
+  if (code === 'FIELD_REQUIRED') {
+    const plain = plainRequired(locale, params.field);
+    if (plain) return plain;
+  }
   const template = CATALOGS[locale][code] ?? CATALOGS[locale].INTERNAL;
   return template.replace(/\{(\w+)\}/g, (_, key: string) => (params[key] !== undefined ? String(params[key]) : key === 'reason' ? '' : `{${key}}`));
 }

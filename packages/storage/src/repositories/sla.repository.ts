@@ -237,6 +237,16 @@ export async function listNotifications(db: Db, recipientId: string, options: { 
   const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
   return rows.map((r) => decodeRow<NotificationRecord>(r, NOTIFICATION_SHAPE));
 }
+/** How many of the recipient's notifications are unread (the console's badge), counted in the database. */
+export async function countUnreadNotifications(db: Db, recipientId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('recipientId', '=', recipientId)
+    .where('readAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
 /** Marks the recipient's notification read; false when there is no such notification of theirs. */
 export async function markNotificationRead(db: Db, recipientId: string, id: string, at: string): Promise<boolean> {
   const r = await db

@@ -1,17 +1,13 @@
 import { Alert, Button, Calendar, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, get, put } from '../../shared/api';
+import type { RouteResponse } from '@guanjia/api-contract';
+import { ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { showServerError } from '../server-errors';
 
-type Year = { year: string; holidays: string[]; makeupWorkdays: string[]; source: string | null };
-type ProjectCalendar = {
-  week: { start: string; end: string }[][];
-  makeupSpans: { start: string; end: string }[] | null;
-  holidays: string[];
-  makeupWorkdays: string[];
-};
+type Year = RouteResponse<'GET /api/calendar-years'>[number];
+type ProjectCalendar = RouteResponse<'GET /api/projects/:id/calendar'>;
 
 /** A month of the project's calendar (the organization's years, the project's own dates, working spans); dates and years edited below it. */
 export function CalendarTab({ projectId, admin, projectAdmin }: { projectId: string; admin: boolean; projectAdmin: boolean }) {
@@ -19,8 +15,8 @@ export function CalendarTab({ projectId, admin, projectAdmin }: { projectId: str
   const [years, setYears] = useState<Year[]>([]);
   const [calendar, setCalendar] = useState<ProjectCalendar | null>(null);
   const load = () => {
-    void get<Year[]>('/api/calendar-years').then(setYears);
-    void get<ProjectCalendar>(`/api/projects/${projectId}/calendar`).then(setCalendar);
+    void api('GET /api/calendar-years').then(setYears);
+    void api('GET /api/projects/:id/calendar', { params: { id: projectId } }).then(setCalendar);
   };
   useEffect(load, [projectId]);
   const ownOff = new Set(calendar?.holidays ?? []);
@@ -89,11 +85,9 @@ function ProjectDates({ projectId, calendar, onSaved }: { projectId: string; cal
       labels={[t.projectHolidaysField, t.projectWorkdaysField]}
       initial={calendar}
       save={async ({ holidays, makeupWorkdays }) => {
-        const r = await put<{ recomputedCases: number }>(`/api/projects/${projectId}/calendar`, {
-          week: calendar.week,
-          makeupSpans: calendar.makeupSpans,
-          holidays,
-          makeupWorkdays,
+        const r = await api('PUT /api/projects/:id/calendar', {
+          params: { id: projectId },
+          body: { week: calendar.week, makeupSpans: calendar.makeupSpans, holidays, makeupWorkdays },
         });
         onSaved();
         return `✓ (${r.recomputedCases})`;
@@ -111,7 +105,7 @@ function LoadYear({ onLoaded }: { onLoaded: () => void }) {
       withYear
       labels={[t.holidaysField, t.makeupField]}
       save={async ({ year, holidays, makeupWorkdays }) => {
-        const r = await put<{ recomputedCases: number }>(`/api/calendar-years/${year}`, { holidays, makeupWorkdays, source: 'console' });
+        const r = await api('PUT /api/calendar-years/:year', { params: { year: String(year) }, body: { holidays, makeupWorkdays, source: 'console' } });
         onLoaded();
         return `${year} ✓ (${r.recomputedCases})`;
       }}

@@ -1,6 +1,6 @@
 import { Alert, Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { ApiError, put } from '../../shared/api';
+import { ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { loadPhraseList } from '../LanguageGuard';
 
@@ -20,7 +20,7 @@ export function ServiceLanguageTab({ admin }: { admin: boolean }) {
   }, []);
   const save = async (phrases: string[]) => {
     try {
-      const l = await put<{ phrases: string[]; isDefault: boolean }>('/api/service-language', { phrases });
+      const l = await api('PUT /api/service-language', { body: { phrases } });
       setText(l.phrases.join('\n'));
       setIsDefault(l.isDefault);
       void loadPhraseList(true);

@@ -1,7 +1,8 @@
 import { Alert, Button, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
-import { ApiError, get, put } from '../../shared/api';
+import type { RouteBody } from '@guanjia/api-contract';
+import { ApiError, api } from '../../shared/api';
 import { CASE_TYPE_LABELS, GRADE_LABELS, RULE_LABELS, label, useI18n } from '../../shared/i18n';
 
 type Rule = {
@@ -35,7 +36,7 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
   const [rules, setRules] = useState<Rule[]>([]);
   const [message, setMessage] = useState<{ type: 'error' | 'success'; text: string } | null>(null);
   useEffect(() => {
-    void get<{ rules: Rule[] }>(`/api/projects/${projectId}/sla-rules`).then((r) => setRules(r.rules));
+    void api('GET /api/projects/:id/sla-rules', { params: { id: projectId } }).then((r) => setRules(r.rules));
   }, [projectId]);
   const change = (i: number, patchRule: (r: Rule) => Rule) => setRules((all) => all.map((r, j) => (j === i ? patchRule(r) : r)));
   const clean = (r: Rule): Rule => {
@@ -55,7 +56,9 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
   };
   const save = async () => {
     try {
-      const r = await put<{ recomputedCases: number }>(`/api/projects/${projectId}/sla-rules`, { rules: rules.map(clean) });
+      // the table edits rules loosely (any clock, unit, basis); the server validates each against the contract
+      const body = { rules: rules.map(clean) } as RouteBody<'PUT /api/projects/:id/sla-rules'>;
+      const r = await api('PUT /api/projects/:id/sla-rules', { params: { id: projectId }, body });
       setMessage({ type: 'success', text: `✓ ${r.recomputedCases}` });
     } catch (e) {
       const error = e as ApiError;

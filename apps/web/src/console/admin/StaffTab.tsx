@@ -1,20 +1,13 @@
 import { Alert, Select, Switch, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { get, patch, post, type ApiError } from '../../shared/api';
+import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
+import { api, type ApiError } from '../../shared/api';
+import { STAFF_ROLES } from '@guanjia/vocabulary';
 import { label, ROLE_LABELS, useI18n } from '../../shared/i18n';
 import { CreateCard, EditButton, type RecordField } from './RecordForm';
 
-type Staff = {
-  id: string;
-  username: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  roles: string[];
-  departmentId: string | null;
-  active: boolean;
-};
-const ROLES = Object.keys(ROLE_LABELS);
+type Staff = RouteResponse<'GET /api/staff'>[number];
+const ROLES = STAFF_ROLES;
 
 /**
  * The staff of a project: roles changed in place, a member deactivated (离职/停用: they can no longer
@@ -23,16 +16,16 @@ const ROLES = Object.keys(ROLE_LABELS);
 export function StaffTab({ projectId, admin, meId }: { projectId: string; admin: boolean; meId: string }) {
   const { t, lang } = useI18n();
   const [staff, setStaff] = useState<Staff[]>([]);
-  const [departments, setDepartments] = useState<{ id: string; name: string; projectId: string | null }[]>([]);
+  const [departments, setDepartments] = useState<RouteResponse<'GET /api/departments'>>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const load = () => void get<Staff[]>(`/api/staff?projectId=${projectId}`).then(setStaff);
+  const load = () => void api('GET /api/staff', { query: { projectId } }).then(setStaff);
   useEffect(() => {
     load();
-    void get<typeof departments>('/api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === projectId || x.projectId === null)));
+    void api('GET /api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === projectId || x.projectId === null)));
   }, [projectId]);
-  const change = async (id: string, body: Record<string, unknown>) => {
+  const change = async (id: string, body: RouteBody<'PATCH /api/staff/:id'>) => {
     try {
-      await patch(`/api/staff/${id}`, body);
+      await api('PATCH /api/staff/:id', { params: { id }, body });
       setMessage(null);
       load();
     } catch (e) {
@@ -63,14 +56,14 @@ export function StaffTab({ projectId, admin, meId }: { projectId: string; admin:
           {
             title: t.roles,
             dataIndex: 'roles',
-            render: (r: string[], row) =>
+            render: (r: Staff['roles'], row) =>
               admin ? (
                 <Select
                   mode="multiple"
                   size="small"
                   style={{ minWidth: 240 }}
                   value={r}
-                  onChange={(v) => void change(row.id, { roles: v })}
+                  onChange={(v: Staff['roles']) => void change(row.id, { roles: v })}
                   options={roleOptions}
                 />
               ) : (
@@ -110,7 +103,7 @@ export function StaffTab({ projectId, admin, meId }: { projectId: string; admin:
                       fields={editFields}
                       record={s}
                       testId={`edit-staff-${s.username}`}
-                      submit={(v) => patch(`/api/staff/${s.id}`, v)}
+                      submit={(v) => api('PATCH /api/staff/:id', { params: { id: s.id }, body: v as RouteBody<'PATCH /api/staff/:id'> })}
                       onDone={load}
                     />
                   ),
@@ -124,7 +117,7 @@ export function StaffTab({ projectId, admin, meId }: { projectId: string; admin:
         <CreateCard
           title={t.newStaff}
           onDone={load}
-          submit={(v) => post('/api/staff', { ...v, projectIds: [projectId] })}
+          submit={(v) => api('POST /api/staff', { body: { ...v, projectIds: [projectId] } as RouteBody<'POST /api/staff'> })}
           fields={[
             { name: 'username', label: t.username },
             { name: 'name', label: t.staffName },

@@ -1,14 +1,17 @@
 import { Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { get, patch, post } from '../../shared/api';
+import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
+import { api } from '../../shared/api';
 import { DEPARTMENT_KIND_LABELS, label, useI18n } from '../../shared/i18n';
 import { CreateCard, EditButton, type RecordField } from './RecordForm';
 
-type Project = { id: string; code: string; name: string; address: string | null; timeZone: string; phase: string; occupancyDate: string | null };
-type Building = { id: string; code: string; name: string; floors: number | null };
-type Unit = { id: string; code: string; kind: string; floor: number | null; areaSqm: number | null };
-type Department = { id: string; code: string; name: string; kind: string; projectId: string | null; isSupervising: boolean; headStaffId: string | null };
+type Project = RouteResponse<'GET /api/projects'>[number];
+type Building = RouteResponse<'GET /api/projects/:id/buildings'>[number];
+type Unit = RouteResponse<'GET /api/units'>[number];
+type Department = RouteResponse<'GET /api/departments'>[number];
 type StaffName = { id: string; name: string };
+// the record forms are generic (fields listed per form); the server validates each body against these types again
+const as = <K extends Parameters<typeof api>[0]>(_route: K, values: Record<string, unknown>) => values as RouteBody<K>;
 
 const PHASES: Record<string, [string, string]> = {
   sales_support: ['销售配合期', 'Sales support'],
@@ -25,9 +28,9 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
   const [departments, setDepartments] = useState<Department[]>([]);
   const [staff, setStaff] = useState<StaffName[]>([]);
   const load = () => {
-    void get<Building[]>(`/api/projects/${project.id}/buildings`).then(setBuildings);
-    void get<Department[]>('/api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === project.id || x.projectId === null)));
-    void get<StaffName[]>(`/api/staff?projectId=${project.id}`).then(setStaff, () => setStaff([]));
+    void api('GET /api/projects/:id/buildings', { params: { id: project.id } }).then(setBuildings);
+    void api('GET /api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === project.id || x.projectId === null)));
+    void api('GET /api/staff', { query: { projectId: project.id } }).then(setStaff, () => setStaff([]));
   };
   useEffect(load, [project.id]);
   const staffName = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '—') : '—');
@@ -62,7 +65,7 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
               fields={projectFields}
               record={project}
               testId="edit-project"
-              submit={(v) => patch(`/api/projects/${project.id}`, v)}
+              submit={(v) => api('PATCH /api/projects/:id', { params: { id: project.id }, body: as('PATCH /api/projects/:id', v) })}
               onDone={onProjectChanged}
             />
           )
@@ -103,7 +106,7 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                           fields={buildingFields}
                           record={b}
                           testId={`edit-building-${b.code}`}
-                          submit={(v) => patch(`/api/buildings/${b.id}`, v)}
+                          submit={(v) => api('PATCH /api/buildings/:id', { params: { id: b.id }, body: as('PATCH /api/buildings/:id', v) })}
                           onDone={load}
                         />
                       ),
@@ -112,7 +115,14 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                 : []),
             ]}
           />
-          {admin && <CreateCard title={t.newBuilding} fields={buildingFields} submit={(v) => post(`/api/projects/${project.id}/buildings`, v)} onDone={load} />}
+          {admin && (
+            <CreateCard
+              title={t.newBuilding}
+              fields={buildingFields}
+              submit={(v) => api('POST /api/projects/:id/buildings', { params: { id: project.id }, body: as('POST /api/projects/:id/buildings', v) })}
+              onDone={load}
+            />
+          )}
           {admin && buildings.length > 0 && (
             <CreateCard
               title={t.newUnit}
@@ -121,7 +131,12 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                 { name: 'code', label: t.unitCode },
                 { name: 'floor', label: t.floor, kind: 'number' },
               ]}
-              submit={({ buildingId, ...v }) => post(`/api/buildings/${String(buildingId)}/units`, { ...v, kind: 'indoor' })}
+              submit={({ buildingId, ...v }) =>
+                api('POST /api/buildings/:id/units', {
+                  params: { id: String(buildingId) },
+                  body: as('POST /api/buildings/:id/units', { ...v, kind: 'indoor' }),
+                })
+              }
               onDone={load}
             />
           )}
@@ -150,7 +165,7 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                           fields={departmentFields}
                           record={d}
                           testId={`edit-department-${d.code}`}
-                          submit={(v) => patch(`/api/departments/${d.id}`, v)}
+                          submit={(v) => api('PATCH /api/departments/:id', { params: { id: d.id }, body: as('PATCH /api/departments/:id', v) })}
                           onDone={load}
                         />
                       ),
@@ -163,7 +178,7 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
             <CreateCard
               title={t.newDepartment}
               fields={departmentFields.slice(0, 3)}
-              submit={(v) => post('/api/departments', { ...v, projectId: project.id })}
+              submit={(v) => api('POST /api/departments', { body: as('POST /api/departments', { ...v, projectId: project.id }) })}
               onDone={load}
             />
           )}
@@ -177,7 +192,7 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
 function UnitsOf({ building, admin }: { building: Building; admin: boolean }) {
   const { t, lang } = useI18n();
   const [units, setUnits] = useState<Unit[]>([]);
-  const load = () => void get<Unit[]>(`/api/units?buildingId=${building.id}&limit=1000`).then(setUnits);
+  const load = () => void api('GET /api/units', { query: { buildingId: building.id, limit: 1000 } }).then(setUnits);
   useEffect(load, [building.id]);
   const fields: RecordField[] = [
     { name: 'code', label: t.unitCode },
@@ -208,7 +223,7 @@ function UnitsOf({ building, admin }: { building: Building; admin: boolean }) {
                     fields={fields}
                     record={u}
                     testId={`edit-unit-${u.code}`}
-                    submit={(v) => patch(`/api/units/${u.id}`, v)}
+                    submit={(v) => api('PATCH /api/units/:id', { params: { id: u.id }, body: as('PATCH /api/units/:id', v) })}
                     onDone={load}
                   />
                 ),

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import {
+  ChangePasswordSchema,
+  DisableTwoFactorSchema,
+  LoginResponseSchema,
+  MeSchema,
+  OwnerLoginSchema,
+  PasswordChangedSchema,
+  RecoveryCodesSchema,
+  StaffLoginSchema,
+  TwoFactorCodeSchema,
+  TwoFactorSetupSchema,
+} from './auth.ts';
+import {
+  CaseAttachmentSchema,
+  CaseCommandRequestSchema,
+  CaseCommandResponses,
+  CaseDetailResponses,
+  CaseEventsResponses,
+  CaseListResponses,
+  CaseQuerySchema,
+  CreateCaseSchema,
+  UploadedAttachmentResponses,
+} from './cases.ts';
+import { OwnerArchiveSchema, OwnerQuerySchema, OwnerSchema, PortalUnitSchema, RevealedSchema, RevealSchema } from './owners.ts';
+import { NoContentSchema, type Audiences } from './responses.ts';
+import { ServiceLanguageListBodySchema, ServiceLanguageListSchema } from './service-language.ts';
+import {
+  CalendarYearLoadedSchema,
+  CalendarYearSchema,
+  CalendarYearViewSchema,
+  CaseSlaSchema,
+  NotificationSchema,
+  NotificationsQuerySchema,
+  OutcomesQuerySchema,
+  OutcomesReportSchema,
+  ProjectCalendarSavedSchema,
+  ProjectCalendarSchema,
+  ProjectCalendarViewSchema,
+  SlaRulesBodySchema,
+  SlaRulesSavedSchema,
+  SlaRulesViewSchema,
+  TimelinessQuerySchema,
+  TimelinessReportSchema,
+  UnreadCountSchema,
+} from './sla.ts';
+import {
+  BuildingSchema,
+  CreateBuildingSchema,
+  CreateDepartmentSchema,
+  CreateStaffSchema,
+  CreateUnitSchema,
+  DepartmentSchema,
+  ProjectSchema,
+  StaffSchema,
+  UnitQuerySchema,
+  UnitSchema,
+  UpdateBuildingSchema,
+  UpdateDepartmentSchema,
+  UpdateProjectSchema,
+  UpdateStaffSchema,
+  UpdateUnitSchema,
+} from './structure.ts';
+import { SystemInfoSchema } from './system.ts';
+
+/** The query of `GET /api/staff` (people of one project). */
+export const StaffQuerySchema = z.object({ projectId: z.string().max(64).optional() });
+/** The query of `POST /api/attachments` (the file's name; the body is its bytes). */
+export const UploadQuerySchema = z.object({ filename: z.string().max(200).default('attachment') });
+
+/** One route as a client sees it: what it takes (query, JSON body) and what it answers on success. */
+export interface RouteSpec {
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success answer; an `Audiences` pair when staff and owners get different shapes; NoContent for 204. */
+  response: z.ZodType | Audiences<z.ZodType, z.ZodType>;
+}
+
+/**
+ * The routes the browser apps call, keyed `METHOD /path` with the server's own schemas: the typed client
+ * (apps/web/src/shared/api.ts) takes its request and response types from here, and a server test checks
+ * that each entry is a route the server documents with these very schemas.
+ */
+export const API_ROUTES = {
+  'GET /api/system/info': { response: SystemInfoSchema },
+  // sign-in and the account
+  'POST /api/auth/login': { body: StaffLoginSchema, response: LoginResponseSchema },
+  'POST /api/portal/login': { body: OwnerLoginSchema, response: LoginResponseSchema },
+  'POST /api/auth/logout': { response: NoContentSchema },
+  'GET /api/auth/me': { response: MeSchema },
+  'POST /api/auth/password': { body: ChangePasswordSchema, response: PasswordChangedSchema },
+  'POST /api/auth/two-factor/setup': { response: TwoFactorSetupSchema },
+  'POST /api/auth/two-factor/enable': { body: TwoFactorCodeSchema, response: RecoveryCodesSchema },
+  'POST /api/auth/two-factor/disable': { body: DisableTwoFactorSchema, response: NoContentSchema },
+  'GET /api/portal/units': { response: z.array(PortalUnitSchema) },
+  // cases
+  'POST /api/cases': { body: CreateCaseSchema, response: CaseCommandResponses },
+  'GET /api/cases': { query: CaseQuerySchema, response: CaseListResponses },
+  'GET /api/cases/:id': { response: CaseDetailResponses },
+  'GET /api/cases/:id/events': { response: CaseEventsResponses },
+  'GET /api/cases/:id/attachments': { response: z.array(CaseAttachmentSchema) },
+  'POST /api/cases/:id/commands': { body: CaseCommandRequestSchema, response: CaseCommandResponses },
+  'GET /api/cases/:id/sla': { response: CaseSlaSchema },
+  'POST /api/attachments': { query: UploadQuerySchema, response: UploadedAttachmentResponses },
+  // owners
+  'GET /api/owners': { query: OwnerQuerySchema, response: z.array(OwnerSchema) },
+  'GET /api/owners/:id/archive': { response: OwnerArchiveSchema },
+  'POST /api/owners/:id/reveal': { body: RevealSchema, response: RevealedSchema },
+  // notifications and reports
+  'GET /api/notifications': { query: NotificationsQuerySchema, response: z.array(NotificationSchema) },
+  'GET /api/notifications/unread-count': { response: UnreadCountSchema },
+  'POST /api/notifications/:id/read': { response: NoContentSchema },
+  'GET /api/reports/timeliness': { query: TimelinessQuerySchema, response: TimelinessReportSchema },
+  'GET /api/reports/outcomes': { query: OutcomesQuerySchema, response: OutcomesReportSchema },
+  // structure and people
+  'GET /api/projects': { response: z.array(ProjectSchema) },
+  'PATCH /api/projects/:id': { body: UpdateProjectSchema, response: ProjectSchema },
+  'GET /api/projects/:id/buildings': { response: z.array(BuildingSchema) },
+  'POST /api/projects/:id/buildings': { body: CreateBuildingSchema, response: BuildingSchema },
+  'PATCH /api/buildings/:id': { body: UpdateBuildingSchema, response: BuildingSchema },
+  'GET /api/units': { query: UnitQuerySchema, response: z.array(UnitSchema) },
+  'POST /api/buildings/:id/units': { body: CreateUnitSchema, response: UnitSchema },
+  'PATCH /api/units/:id': { body: UpdateUnitSchema, response: UnitSchema },
+  'GET /api/departments': { response: z.array(DepartmentSchema) },
+  'POST /api/departments': { body: CreateDepartmentSchema, response: DepartmentSchema },
+  'PATCH /api/departments/:id': { body: UpdateDepartmentSchema, response: DepartmentSchema },
+  'GET /api/staff': { query: StaffQuerySchema, response: z.array(StaffSchema) },
+  'POST /api/staff': { body: CreateStaffSchema, response: StaffSchema },
+  'PATCH /api/staff/:id': { body: UpdateStaffSchema, response: StaffSchema },
+  // service language (服务忌语)
+  'GET /api/service-language': { response: ServiceLanguageListSchema },
+  'PUT /api/service-language': { body: ServiceLanguageListBodySchema, response: ServiceLanguageListSchema },
+  // time limits
+  'GET /api/projects/:id/calendar': { response: ProjectCalendarViewSchema },
+  'PUT /api/projects/:id/calendar': { body: ProjectCalendarSchema, response: ProjectCalendarSavedSchema },
+  'GET /api/calendar-years': { response: z.array(CalendarYearViewSchema) },
+  'PUT /api/calendar-years/:year': { body: CalendarYearSchema, response: CalendarYearLoadedSchema },
+  'GET /api/projects/:id/sla-rules': { response: SlaRulesViewSchema },
+  'PUT /api/projects/:id/sla-rules': { body: SlaRulesBodySchema, response: SlaRulesSavedSchema },
+} as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
+
+export type ApiRoutes = typeof API_ROUTES;
+export type RouteKey = keyof ApiRoutes;
+export type Audience = 'staff' | 'owner';
+
+type Spec<K extends RouteKey> = ApiRoutes[K];
+type SchemaOf<R, A extends Audience> = R extends Audiences<infer S, infer O> ? (A extends 'staff' ? S : O) : R;
+
+/** What a route answers on success, for staff or for an owner (the shape the server sends them). */
+export type RouteResponse<K extends RouteKey, A extends Audience = 'staff'> = z.output<SchemaOf<Spec<K>['response'], A>>;
+/** The JSON body a route takes (what the client may send: defaults optional), or never. */
+export type RouteBody<K extends RouteKey> = Spec<K> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
+/** The query a route takes, or never. */
+export type RouteQuery<K extends RouteKey> = Spec<K> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
+
+type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}` ? N | ParamNames<`/${Rest}`> : P extends `${string}:${infer N}` ? N : never;
+/** The path parameters of a route (`:id` → { id: string }). */
+export type RouteParams<K extends RouteKey> = { [N in ParamNames<K extends `${string} ${infer P}` ? P : never>]: string };
