@@ -22,6 +22,16 @@ import {
   CreateCaseSchema,
   UploadedAttachmentResponses,
 } from './cases.ts';
+import {
+  AssignableQuerySchema,
+  AssignableStaffListSchema,
+  CallerSearchQuerySchema,
+  CallerSearchResultSchema,
+  CaseContextSchema,
+  RevealedPhoneSchema,
+  RevealOwnerPhoneSchema,
+  WorkOrderListSchema,
+} from './desk.ts';
 import { OwnerArchiveSchema, OwnerQuerySchema, OwnerSchema, PortalUnitSchema, RevealedSchema, RevealSchema } from './owners.ts';
 import { NoContentSchema, type Audiences } from './responses.ts';
 import { ServiceLanguageListBodySchema, ServiceLanguageListSchema } from './service-language.ts';
@@ -106,6 +116,12 @@ export const API_ROUTES = {
   'GET /api/owners': { query: OwnerQuerySchema, response: z.array(OwnerSchema) },
   'GET /api/owners/:id/archive': { response: OwnerArchiveSchema },
   'POST /api/owners/:id/reveal': { body: RevealSchema, response: RevealedSchema },
+  // who and where, dispatch
+  'GET /api/cases/:id/context': { response: CaseContextSchema },
+  'POST /api/cases/:id/owner-phone': { body: RevealOwnerPhoneSchema, response: RevealedPhoneSchema },
+  'GET /api/cases/:id/assignable-staff': { query: AssignableQuerySchema, response: AssignableStaffListSchema },
+  'GET /api/work-orders': { response: WorkOrderListSchema },
+  'GET /api/intake/callers': { query: CallerSearchQuerySchema, response: CallerSearchResultSchema },
   // notifications and reports
   'GET /api/notifications': { query: NotificationsQuerySchema, response: z.array(NotificationSchema) },
   'GET /api/notifications/unread-count': { response: UnreadCountSchema },

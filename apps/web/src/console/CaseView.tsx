@@ -25,6 +25,7 @@ import type { Me } from './App';
 import { AttachmentList } from './Attachments';
 import { COMMAND_FIELDS, toCommand, type FieldKind } from './command-fields';
 import { useLanguageGuard } from './LanguageGuard';
+import { OwnerCard } from './OwnerCard';
 import { keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
@@ -123,6 +124,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
         {data.allowedCommands.includes('message') && <Composer caseId={id} version={c.version} onSent={reload} />}
       </Col>
       <Col xs={24} lg={9}>
+        <OwnerCard caseId={id} timeZone={tz} />
         <Card title={t.clocks} size="small" data-testid="clocks">
           {clocks.data?.clocks.map((k) => (
             <div key={k.id} style={{ marginBottom: 8 }} data-clock={k.kind}>

@@ -1,9 +1,10 @@
 import { Button, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { countdown, formatInstant } from '../shared/format';
+import { formatInstant } from '../shared/format';
 import { CASE_TYPE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { useProjects, useQueue, type QueueName, type QueueRow as Row } from './queries';
+import { peopleColumns } from './queue-columns';
 import { navigate } from './router';
 
 /** The table's scroll height that fills the window below its header: one scrollbar, the last row reachable. */
@@ -88,31 +89,23 @@ export function Queue({ me }: { me: Me }) {
         rowKey="id"
         size="small"
         virtual
-        scroll={{ y: height, x: 900 }}
+        scroll={{ y: height, x: 1200 }}
         pagination={false}
         dataSource={rows}
         onRow={(r) => ({ onClick: () => navigate(`/cases/${r.id}`), style: { cursor: 'pointer' }, 'data-number': r.number }) as never}
         columns={[
-          { title: t.number, dataIndex: 'number', width: 190 },
-          { title: t.type, dataIndex: 'type', width: 80, render: (v: string) => <Tag>{label(CASE_TYPE_LABELS, v, lang)}</Tag> },
-          { title: t.status, dataIndex: 'status', width: 120, render: (v: string) => label(STATUS_LABELS, v, lang) },
+          { title: t.number, dataIndex: 'number', width: 170 },
+          { title: t.type, dataIndex: 'type', width: 64, render: (v: string) => <Tag>{label(CASE_TYPE_LABELS, v, lang)}</Tag> },
+          { title: t.status, dataIndex: 'status', width: 104, render: (v: string) => label(STATUS_LABELS, v, lang) },
           { title: t.title, dataIndex: 'title', ellipsis: true },
           {
             title: t.createdAt,
             dataIndex: 'createdAt',
             width: 150,
-            responsive: ['md'],
+            responsive: ['xl'],
             render: (v: string, r: Row) => formatInstant(v, zones[r.projectId], lang),
           },
-          {
-            title: t.due,
-            dataIndex: 'nextDueAt',
-            width: 170,
-            render: (v: string | null) => {
-              const c = countdown(v, now, lang);
-              return c ? <Tag color={c.overdue ? 'red' : Date.parse(v!) - now < 30 * 60_000 ? 'orange' : 'green'}>{c.text}</Tag> : '—';
-            },
-          },
+          ...peopleColumns(lang, zones, now),
         ]}
       />
     </div>

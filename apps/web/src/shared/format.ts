@@ -46,3 +46,16 @@ export function downloadCsv(fileName: string, csv: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
+
+/** A due instant, short (月-日 时:分), in the project's time zone. */
+export function formatShort(iso: string | null | undefined, timeZone = 'Asia/Shanghai', lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}

@@ -1,5 +1,6 @@
 import type { CaseCommandName, CaseEventType } from '@guanjia/vocabulary';
 import { createContext, useContext } from 'react';
+import { DESK_EN, DESK_ZH } from './i18n-desk';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -207,6 +208,7 @@ const zh = {
   rateAgain: '修改评分',
   submitRating: '提交评分',
   ratingRequired: '请选择星级',
+  ...DESK_ZH,
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -414,6 +416,7 @@ const en: Record<keyof typeof zh, string> = {
   rateAgain: 'Change your rating',
   submitRating: 'Submit rating',
   ratingRequired: 'Please choose the stars',
+  ...DESK_EN,
 };
 
 export const CASE_TYPE_LABELS: Record<string, [string, string]> = {
