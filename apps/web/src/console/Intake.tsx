@@ -1,13 +1,12 @@
-import { Alert, AutoComplete, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
+import type { RouteBody } from '@guanjia/api-contract';
 import { ApiError, api, newIdempotencyKey } from '../shared/api';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, FIELD_LABELS, GRADE_LABELS, label, useI18n } from '../shared/i18n';
 import type { Me } from './App';
+import { CallerSearch, PHONE_PATTERN, type CallerChoice } from './CallerSearch';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
-
-type OwnerHit = RouteResponse<'GET /api/owners'>[number];
 
 /**
  * Intake made for a phone call (受理): find the owner as you type (phone masked in the results), pick
@@ -18,8 +17,8 @@ export function Intake({ me }: { me: Me }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const [projects, setProjects] = useState<{ id: string; name: string }[]>([]);
-  const [owners, setOwners] = useState<OwnerHit[]>([]);
-  const [owner, setOwner] = useState<OwnerHit | null>(null);
+  const [choice, setChoice] = useState<CallerChoice>({ owner: null, unit: null });
+  const owner = choice.owner;
   const [general, setGeneral] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const key = useRef(newIdempotencyKey());
@@ -30,9 +29,18 @@ export function Intake({ me }: { me: Me }) {
       if (p[0] && !form.getFieldValue('projectId')) form.setFieldValue('projectId', p[0].id);
     });
   }, []);
-  const search = async (text: string) => {
-    if (text.trim().length < 2) return setOwners([]);
-    setOwners(await api('GET /api/owners', { query: { q: text.trim(), limit: 10 } }));
+  const projectId = Form.useWatch('projectId', form) as string | undefined;
+  const callerName = Form.useWatch('callerName', form) as string | undefined;
+  const callerPhone = Form.useWatch('callerPhone', form) as string | undefined;
+  // a number typed into the search and not chosen is kept as the caller's number (never dropped)
+  const typedNumber = useRef('');
+  const onTyped = (text: string) => {
+    const phone = text.trim();
+    const current = (form.getFieldValue('callerPhone') as string | undefined) ?? '';
+    if (PHONE_PATTERN.test(phone) && /\d{5}/.test(phone.replace(/[ -]/g, '')) && (!current || current === typedNumber.current)) {
+      form.setFieldValue('callerPhone', phone);
+      typedNumber.current = phone;
+    }
   };
   // One save at a time: a second Ctrl+Enter while the first is on its way is ignored (and would reuse
   // the same idempotency key anyway, taken before anything is awaited).
@@ -55,15 +63,25 @@ export function Intake({ me }: { me: Me }) {
       if (values.type === 'repair') body.repairGrade = values.repairGrade;
       if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }); // stated, never assumed
       if (owner) {
-        body.ownerId = owner.id;
-        const unit = owner.units?.find((u) => u.projectId === values.projectId);
+        body.ownerId = owner.ownerId;
+        const unit = owner.units.find((u) => u.projectId === values.projectId);
         if (unit) body.unitId = unit.unitId;
+      } else {
+        if (choice.unit && choice.unit.projectId === values.projectId) body.unitId = choice.unit.unitId;
+        // an unregistered caller: recorded with the name and number given, linked to an owner later
+        const caller = {
+          ...(values.callerName?.trim() ? { name: values.callerName.trim() } : {}),
+          ...(values.callerPhone?.trim() ? { phone: values.callerPhone.trim() } : {}),
+        };
+        if (caller.name || caller.phone) body.caller = caller;
       }
       const r = await api('POST /api/cases', { body, headers: { 'idempotency-key': idempotencyKey } });
       key.current = newIdempotencyKey();
       navigate(`/cases/${r.case.id}`);
     } catch (e) {
-      setGeneral(showServerError(form, e as ApiError, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'apologized', 'readBack', 'description']));
+      const error = e as ApiError;
+      if (error.field?.startsWith('caller.')) form.setFields([{ name: error.field.endsWith('name') ? 'callerName' : 'callerPhone', errors: [error.message] }]);
+      else setGeneral(showServerError(form, error, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'apologized', 'readBack', 'description']));
     } finally {
       inFlight.current = false;
       setSaving(false);
@@ -82,17 +100,22 @@ export function Intake({ me }: { me: Me }) {
           }
         }}
       >
-        <Form.Item label={t.owner}>
-          <AutoComplete
-            autoFocus
-            placeholder={t.findOwner}
-            onSearch={(v) => void search(v)}
-            data-testid="owner-search"
-            options={owners.map((o) => ({ value: o.id, label: `${o.name} ${o.contacts?.map((c) => c.value).join(' ') ?? ''}` }))}
-            onSelect={(v) => setOwner(owners.find((o) => o.id === v) ?? null)}
-          />
-          {owner && <Typography.Text type="success">{owner.name}</Typography.Text>}
+        <Form.Item label={t.caller}>
+          <CallerSearch projectId={projectId} choice={choice} onChoice={setChoice} onText={onTyped} />
         </Form.Item>
+        {!owner && (
+          <Space wrap>
+            <Form.Item name="callerName" label={t.callerName}>
+              <Input style={{ width: 160 }} maxLength={100} data-testid="caller-name" />
+            </Form.Item>
+            <Form.Item name="callerPhone" label={t.callerPhone} rules={[{ pattern: PHONE_PATTERN, message: t.callerPhone }]}>
+              <Input style={{ width: 200 }} maxLength={24} data-testid="caller-phone" />
+            </Form.Item>
+          </Space>
+        )}
+        {!owner && (callerName?.trim() || callerPhone?.trim()) && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t.willRecordCaller} data-testid="unregistered-caller" />
+        )}
         <Space wrap>
           <Form.Item name="projectId" label={t.project} rules={[{ required: true }]}>
             <Select style={{ width: 200 }} options={projects.map((p) => ({ value: p.id, label: p.name }))} />

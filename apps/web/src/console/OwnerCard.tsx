@@ -28,7 +28,8 @@ export function OwnerCard({ caseId, timeZone }: { caseId: string; timeZone: stri
       setError((e as ApiError).message);
     }
   };
-  const channelName = (v: string | null) => (v ? (CONTACT_KIND_LABELS[v] || CHANNEL_LABELS[v] ? label(CONTACT_KIND_LABELS[v] ? CONTACT_KIND_LABELS : CHANNEL_LABELS, v, lang) : v) : '—');
+  const channelName = (v: string | null) =>
+    v ? (CONTACT_KIND_LABELS[v] || CHANNEL_LABELS[v] ? label(CONTACT_KIND_LABELS[v] ? CONTACT_KIND_LABELS : CHANNEL_LABELS, v, lang) : v) : '—';
   return (
     <Card title={t.ownerCard} size="small" data-testid="owner-card" style={{ marginBottom: 16 }}>
       <Descriptions size="small" column={1}>
