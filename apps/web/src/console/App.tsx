@@ -18,6 +18,7 @@ import { Notifications } from './Notifications';
 import { OwnerArchive } from './OwnerArchive';
 import { newQueryClient, useLiveInvalidation, useUnreadCount } from './queries';
 import { Queue } from './Queue';
+import { WorkOrders } from './WorkOrders';
 import { navigate, useRoute } from './router';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
@@ -132,13 +133,16 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   useLiveInvalidation();
   const unread = useUnreadCount().data ?? 0;
   const can = (c: string) => me.capabilities.includes(c);
+  // a technician's first page is 我的工单 (at /); the queue stays one menu entry away (/queue)
+  const fieldFirst = me.roles.includes('technician') && can('case.field');
   const items = [
-    { key: '/', label: t.queue },
+    ...(can('case.field') ? [{ key: fieldFirst ? '/' : '/work-orders', label: t.workOrders }] : []),
+    { key: fieldFirst ? '/queue' : '/', label: t.queue },
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
     ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
   ];
-  const selected = route.path.startsWith('/cases') ? '/' : route.path;
+  const selected = route.path.startsWith('/cases') ? (fieldFirst ? '/queue' : '/') : route.path;
   const go = (path: string) => {
     setMenuOpen(false);
     navigate(path);
@@ -217,7 +221,9 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         }}
       />
       <Layout.Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
-        {route.path === '/' && <Queue me={me} />}
+        {route.path === '/' && (fieldFirst ? <WorkOrders /> : <Queue me={me} />)}
+        {route.path === '/work-orders' && <WorkOrders />}
+        {route.path === '/queue' && <Queue me={me} />}
         {route.path === '/intake' && <Intake me={me} />}
         {route.path === '/dashboard' && (
           <Suspense fallback={null}>

@@ -23,7 +23,9 @@ import {
 } from '../shared/i18n';
 import type { Me } from './App';
 import { AttachmentList } from './Attachments';
+import { OwnerPicker } from './CallerSearch';
 import { COMMAND_FIELDS, toCommand, type FieldKind } from './command-fields';
+import { AssignableStaffSelect } from './DispatchDialog';
 import { useLanguageGuard } from './LanguageGuard';
 import { OwnerCard } from './OwnerCard';
 import { keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
@@ -223,13 +225,10 @@ function CommandForm(props: { command: CommandType; caseId: string; version: num
   const textField: string | undefined = OWNER_FACING_FIELDS[props.command as keyof typeof OWNER_FACING_FIELDS];
   const ownerText = Form.useWatch(textField ?? 'content', form) as string | undefined;
   const guard = useLanguageGuard(textField ? (ownerText ?? '') : '');
+  const chosenDepartment = Form.useWatch('departmentId', form) as string | undefined;
   const fields = COMMAND_FIELDS[props.command] as readonly { name: string; kind: FieldKind; required: boolean; options?: readonly string[] }[];
   const departments = useDepartments(fields.some((f) => f.kind === 'department')).data ?? [];
-  const staff =
-    useStaff(
-      props.projectId,
-      fields.some((f) => f.kind === 'staff'),
-    ).data ?? [];
+  const staff = useStaff(props.projectId, fields.some((f) => f.kind === 'staff') && props.command !== 'dispatch' && props.command !== 'reassign').data ?? [];
   const submit = async (values: Record<string, unknown>) => {
     if (guard.blocked) return; // a flagged text needs 仍然发送 and a reason (the server refuses it anyway)
     try {
@@ -269,7 +268,11 @@ function CommandForm(props: { command: CommandType; caseId: string; version: num
       case 'department':
         return <Select options={departments.map((d) => ({ value: d.id, label: d.name }))} showSearch optionFilterProp="label" />;
       case 'staff':
+        if (props.command === 'dispatch' || props.command === 'reassign')
+          return <AssignableStaffSelect caseId={props.caseId} departmentId={chosenDepartment} />;
         return <Select options={staff.map((s) => ({ value: s.id, label: s.name }))} showSearch optionFilterProp="label" />;
+      case 'owner':
+        return <OwnerPicker projectId={props.projectId} />;
       case 'choice':
         return <Select options={(f.options ?? []).map((k) => ({ value: k, label: label(CHOICE_LABELS[f.name] ?? {}, k, lang) }))} />;
       default:
