@@ -32,6 +32,12 @@ function useCallerSearch(projectId: string | undefined) {
 }
 
 const unitsText = (o: OwnerHit) => o.units.map((u) => u.label).join('、');
+/**
+ * A choice's value in the select: its visible text, never an id (the select's hidden accessible list
+ * reads values aloud). Equal texts get a number so that each stays distinct.
+ */
+const ownerKey = (o: OwnerHit, i: number) => `${o.name} ${unitsText(o)} ${o.phoneMasked ?? ''} #${i + 1}`;
+const unitKey = (u: UnitHit, i: number) => `${u.label} #${i + 1}`;
 
 /** An owner as a choice shows: name (masked per role), units, grade, masked phone — never an id. */
 function OwnerOption({ o }: { o: OwnerHit }) {
@@ -62,18 +68,21 @@ export function CallerSearch(props: {
   const { hits, search } = useCallerSearch(props.projectId);
   const owners = hits?.owners ?? [];
   const units = hits?.units ?? [];
-  const value = props.choice.owner ? `owner:${props.choice.owner.ownerId}` : props.choice.unit ? `unit:${props.choice.unit.unitId}` : undefined;
-  // the chosen entry stays labelled after the hits change (the select shows labels, never values)
-  const chosen = props.choice.owner
-    ? [{ value: `owner:${props.choice.owner.ownerId}`, label: <OwnerOption o={props.choice.owner} /> }]
-    : props.choice.unit
-      ? [{ value: `unit:${props.choice.unit.unitId}`, label: `${props.choice.unit.label} · ${t.unitOnly}` }]
-      : [];
+  const [value, setValue] = useState<string | undefined>(undefined);
+  const ownerKeys = new Map(owners.map((o, i) => [ownerKey(o, i), o]));
+  const unitKeys = new Map(units.map((u, i) => [unitKey(u, i), u]));
+  // the chosen entry stays labelled after the hits change (the select shows labels)
+  const chosen =
+    value && props.choice.owner
+      ? [{ value, label: <OwnerOption o={props.choice.owner} /> }]
+      : value && props.choice.unit
+        ? [{ value, label: `${props.choice.unit.label} · ${t.unitOnly}` }]
+        : [];
   const options = [
-    ...(owners.length ? [{ label: t.ownersFound, options: owners.map((o) => ({ value: `owner:${o.ownerId}`, label: <OwnerOption o={o} /> })) }] : []),
-    ...(units.length ? [{ label: t.unitsFound, options: units.map((u) => ({ value: `unit:${u.unitId}`, label: `${u.label} · ${t.unitOnly}` })) }] : []),
+    ...(owners.length ? [{ label: t.ownersFound, options: [...ownerKeys].map(([k, o]) => ({ value: k, label: <OwnerOption o={o} /> })) }] : []),
+    ...(units.length ? [{ label: t.unitsFound, options: [...unitKeys].map(([k, u]) => ({ value: k, label: `${u.label} · ${t.unitOnly}` })) }] : []),
   ];
-  const known = new Set(options.flatMap((g) => g.options.map((o) => o.value)));
+  const known = new Set([...ownerKeys.keys(), ...unitKeys.keys()]);
   return (
     <div data-testid="caller-search">
       <Select
@@ -83,17 +92,19 @@ export function CallerSearch(props: {
         style={{ width: '100%' }}
         placeholder={t.callerSearch}
         filterOption={false}
-        value={value}
+        value={props.choice.owner || props.choice.unit ? value : undefined}
         notFoundContent={null}
         onSearch={(text) => {
           props.onText(text);
           search(text);
         }}
         onChange={(v: string | undefined) => {
+          setValue(v);
           if (!v) return props.onChoice({ owner: null, unit: null });
-          const [kind, id] = v.split(':') as [string, string];
-          if (kind === 'owner') props.onChoice({ owner: owners.find((o) => o.ownerId === id) ?? props.choice.owner, unit: null });
-          else props.onChoice({ owner: null, unit: units.find((u) => u.unitId === id) ?? props.choice.unit });
+          const owner = ownerKeys.get(v);
+          if (owner) return props.onChoice({ owner, unit: null });
+          const unit = unitKeys.get(v);
+          if (unit) props.onChoice({ owner: null, unit });
         }}
         options={[...options, ...chosen.filter((c) => !known.has(c.value))]}
       />
@@ -110,10 +121,10 @@ export function CallerSearch(props: {
 export function OwnerPicker({ projectId, value, onChange }: { projectId: string; value?: string; onChange?: (v: string | undefined) => void }) {
   const { t } = useI18n();
   const { hits, search } = useCallerSearch(projectId);
-  const [picked, setPicked] = useState<OwnerHit | null>(null);
-  const owners = hits?.owners ?? [];
-  const options = owners.map((o) => ({ value: o.ownerId, label: <OwnerOption o={o} /> }));
-  if (picked && !owners.some((o) => o.ownerId === picked.ownerId)) options.push({ value: picked.ownerId, label: <OwnerOption o={picked} /> });
+  const [picked, setPicked] = useState<{ key: string; owner: OwnerHit } | null>(null);
+  const ownerKeys = new Map((hits?.owners ?? []).map((o, i) => [ownerKey(o, i), o]));
+  const options = [...ownerKeys].map(([k, o]) => ({ value: k, label: <OwnerOption o={o} /> }));
+  if (picked && !ownerKeys.has(picked.key)) options.push({ value: picked.key, label: <OwnerOption o={picked.owner} /> });
   return (
     <Select
       showSearch
@@ -122,11 +133,12 @@ export function OwnerPicker({ projectId, value, onChange }: { projectId: string;
       placeholder={t.callerSearch}
       filterOption={false}
       notFoundContent={null}
-      value={value}
+      value={picked && picked.owner.ownerId === value ? picked.key : undefined}
       onSearch={search}
       onChange={(v: string | undefined) => {
-        setPicked(owners.find((o) => o.ownerId === v) ?? null);
-        onChange?.(v);
+        const owner = v ? ownerKeys.get(v) : undefined;
+        setPicked(owner && v ? { key: v, owner } : null);
+        onChange?.(owner?.ownerId);
       }}
       options={options}
     />

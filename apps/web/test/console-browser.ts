@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CASE_EVENT_TYPES,
+  CASE_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  CLOCK_KINDS,
+  CUSTOMER_GRADES,
+  REPAIR_GRADES,
+  REPAIR_SCOPES,
+  STAFF_ROLES,
+} from '@guanjia/vocabulary';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { freshDatabase } from '@guanjia/storage/testing';
+import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
+import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
+
+/**
+ * What the console's browser tests share: a real server on a fresh demo company serving the built
+ * web app, Chromium, sign-in in zh-CN, API calls as a staff member, and the zh-CN scan (Ant Design's
+ * English, snake_case codes, bare enum words).
+ */
+const root = new URL('../../../', import.meta.url).pathname;
+export const webDir = join(root, 'apps/web/dist');
+export const executablePath = [process.env.GUANJIA_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
+if (!executablePath && process.env.CI === 'true') throw new Error('Chromium is required under CI=true (apt-get install chromium)');
+
+export interface ConsoleWorld {
+  base: string;
+  demo: SeededDemo;
+  deps: AppDeps;
+  browser: Browser;
+  artifacts: string;
+  close: () => Promise<void>;
+}
+
+/** Starts the server on a fresh database with the demo company (and its cases), and Chromium. */
+export async function startConsole(artifactDir: string): Promise<ConsoleWorld> {
+  if (!existsSync(join(webDir, 'index.html'))) throw new Error('the web UI is not built: npm run build:web');
+  const artifacts = join(root, 'test-artifacts', artifactDir);
+  mkdirSync(artifacts, { recursive: true });
+  const { database, drop } = await freshDatabase();
+  const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-web-'));
+  const deps: AppDeps = {
+    database,
+    now: () => new Date().toISOString(),
+    newId: createIdGenerator(),
+    cipher: createFieldCipher(Buffer.alloc(32, 5)),
+    attachmentsDir,
+    limits: DEFAULT_LIMITS,
+    webDir,
+  };
+  const demo = await seedDemo(deps, { withCases: true });
+  const app = await buildApp(deps);
+  const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  return {
+    base,
+    demo,
+    deps,
+    browser,
+    artifacts,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await drop();
+      rmSync(attachmentsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A staff member's API token. */
+export async function token(w: ConsoleWorld, username: string): Promise<string> {
+  const res = await fetch(`${w.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** A JSON call (POST when a body is given); throws on a refusal. */
+export async function call<T>(w: ConsoleWorld, auth: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${w.base}${url}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${url}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Signs a staff member in to the console in zh-CN at the given window size. */
+export async function signIn(w: ConsoleWorld, username: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const page = await (await w.browser.newContext({ viewport, locale: 'zh-CN', isMobile: viewport.width < 500 })).newPage();
+  await page.goto(`${w.base}/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('me').waitFor();
+  return page;
+}
+
+export async function shot(w: ConsoleWorld, page: Page, name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(w.artifacts, `${name}.png`), fullPage: false });
+}
+
+/** Whether the page scrolls sideways (it never may). */
+export const overflowsX = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+const ANTD_ENGLISH = [/\bNo data\b/, /\bOK\b/, /\bCancel\b/, /\bPlease\b/, /\bSelect date\b/, /\bToday\b/];
+const SNAKE = /(?<![A-Za-z])[a-z]+_[a-z_]+(?![a-z])/g;
+const WORD = /(?<![A-Za-z])[a-z]+(?![A-Za-z])/g;
+const ENUM_WORDS = new Set<string>(
+  [
+    ...CASE_STATUSES,
+    ...CASE_TYPES,
+    ...CHANNELS,
+    ...REPAIR_GRADES,
+    ...REPAIR_SCOPES,
+    ...CUSTOMER_GRADES,
+    ...STAFF_ROLES,
+    ...CLOCK_KINDS,
+    ...CASE_EVENT_TYPES,
+    ...['phone', 'email', 'wechat', 'occupant', 'office', 'company', 'inbound', 'outbound'],
+  ].filter((x) => !x.includes('_')),
+);
+
+/** The page shows no Ant Design English, no snake_case code, no bare enum word. */
+export async function expectChinese(page: Page, where: string) {
+  await page.waitForTimeout(300);
+  const text = await page.evaluate(() => document.body.innerText);
+  const found = new Set<string>();
+  for (const re of ANTD_ENGLISH) if (re.test(text)) found.add(`antd: ${re.source}`);
+  for (const m of text.matchAll(SNAKE)) found.add(`code: ${m[0]}`);
+  for (const m of text.matchAll(WORD)) if (ENUM_WORDS.has(m[0])) found.add(`enum: ${m[0]}`);
+  expect([...found], where).toEqual([]);
+}
