@@ -427,6 +427,11 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     const header = await page.locator('.ant-layout-header').boundingBox();
     expect(header!.width).toBeLessThanOrEqual(390);
     expect(header!.height).toBeLessThanOrEqual(80);
+    // a technician starts on 我的工单 (desk.browser.test.ts); the queue is one menu entry away, at /queue
+    await page.getByTestId('work-orders').waitFor();
+    await expectClean(page, 'phone: work orders');
+    await page.goto(`${base}/queue`);
+    await page.getByTestId('queues').waitFor();
     await shot(page, 'console-phone-queue');
     // every queue can be reached on the phone (the strip scrolls sideways, the page does not)
     await page.getByTestId('queues').getByText('已结案').click();

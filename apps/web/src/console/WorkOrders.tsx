@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Input, Space, Tag, Typography } from 'antd';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { command, upload, type ApiError } from '../shared/api';
 import { countdown, formatShort } from '../shared/format';
 import { GRADE_LABELS, OWNER_GRADE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
@@ -134,6 +134,7 @@ function WorkOrderCard({ w }: { w: WorkOrder }) {
 function StepForm({ w, step, onDone }: { w: WorkOrder; step: Step; onDone: () => void }) {
   const { t } = useI18n();
   const [photos, setPhotos] = useState<File[]>([]);
+  const picker = useRef<HTMLInputElement>(null);
   const [summary, setSummary] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -157,18 +158,20 @@ function StepForm({ w, step, onDone }: { w: WorkOrder; step: Step; onDone: () =>
       {step === 'complete' && (
         <Input.TextArea rows={3} placeholder={t.completeSummary} value={summary} onChange={(e) => setSummary(e.target.value)} data-testid="wo-summary" />
       )}
-      <label style={{ display: 'block', margin: '8px 0' }}>
-        <Typography.Text>{t.takePhoto}：</Typography.Text>
-        <input
-          type="file"
-          accept="image/*"
-          capture="environment"
-          multiple
-          style={{ maxWidth: '100%' }}
-          data-testid="wo-photo"
-          onChange={(e) => setPhotos([...(e.target.files ?? [])])}
-        />
-      </label>
+      {/* the phone's camera (capture); the native input stays hidden, its button text is the browser's own language */}
+      <input
+        ref={picker}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        multiple
+        hidden
+        data-testid="wo-photo"
+        onChange={(e) => setPhotos([...(e.target.files ?? [])])}
+      />
+      <Button style={{ margin: '8px 8px 8px 0' }} onClick={() => picker.current?.click()} data-testid="wo-take-photo">
+        {t.takePhoto}
+      </Button>
       {photos.length > 0 && (
         <Typography.Text type="secondary" data-testid="wo-photo-count">
           {t.photosTaken}：{photos.length}
