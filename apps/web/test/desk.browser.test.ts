@@ -185,8 +185,9 @@ describe.skipIf(!executablePath)('who and where, dispatch (Chromium, zh-CN)', ()
     await page.getByTestId('assignable-staff').click();
     const dropdown = page.locator('.ant-select-dropdown:visible');
     await dropdown.locator('[data-staff]').first().waitFor();
-    const names = await dropdown.locator('[data-staff]').evaluateAll((els) => els.map((e) => e.getAttribute('data-staff')));
-    expect(names).toContain('维修员孙刚');
+    const staffNames = () => dropdown.locator('.ant-select-item-option [data-staff]').evaluateAll((els) => els.map((e) => e.getAttribute('data-staff')));
+    await expect.poll(staffNames).toContain('维修员孙刚');
+    const names = await staffNames();
     for (const n of names) expect(['维修员孙刚', '工程部经理钱伟']).toContain(n);
     const text = await dropdown.innerText();
     expect(text).not.toMatch(/档案管理员|系统管理员|客服专员|维修员马超/);

@@ -100,7 +100,7 @@ export function Intake({ me }: { me: Me }) {
           }
         }}
       >
-        <Form.Item label={t.caller}>
+        <Form.Item label={t.ownerOrCaller}>
           <CallerSearch projectId={projectId} choice={choice} onChoice={setChoice} onText={onTyped} />
         </Form.Item>
         {!owner && (

@@ -102,7 +102,7 @@ export function Queue({ me }: { me: Me }) {
             title: t.createdAt,
             dataIndex: 'createdAt',
             width: 150,
-            responsive: ['xl'],
+            responsive: ['xxl'],
             render: (v: string, r: Row) => formatInstant(v, zones[r.projectId], lang),
           },
           ...peopleColumns(lang, zones, now),

@@ -73,7 +73,7 @@ function WorkOrderCard({ w }: { w: WorkOrder }) {
       <Space wrap size={4} style={{ margin: '4px 0' }}>
         <span data-testid="wo-owner">{w.ownerName ?? '—'}</span>
         {w.ownerGrade && <Tag color={w.ownerGrade === 'normal' ? undefined : 'gold'}>{label(OWNER_GRADE_LABELS, w.ownerGrade, lang)}</Tag>}
-        <Typography.Text type="secondary">{w.number}</Typography.Text>
+        <a onClick={() => navigate(`/cases/${w.caseId}`)}>{w.number}</a>
       </Space>
       {due && (
         <div data-testid="wo-due">

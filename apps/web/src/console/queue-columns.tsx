@@ -34,7 +34,7 @@ export function peopleColumns(lang: Lang, zones: Record<string, string | undefin
     {
       title: t.nearestClock,
       key: 'clock',
-      width: 190,
+      width: 236,
       render: (_: unknown, r) => {
         const k = r.nearestClock;
         if (!k) return '—';
@@ -42,7 +42,7 @@ export function peopleColumns(lang: Lang, zones: Record<string, string | undefin
         const overdue = k.overdue || !!c?.overdue;
         const color = overdue ? 'red' : Date.parse(k.dueAt) - now < 30 * 60_000 ? 'orange' : 'green';
         return (
-          <span data-col="clock" data-overdue={overdue}>
+          <span data-col="clock" data-overdue={overdue} style={{ whiteSpace: 'nowrap' }}>
             <Tag color={color} style={{ marginInlineEnd: 4 }}>
               {CLOCK_LABELS[k.kind][lang]} {formatShort(k.dueAt, zones[r.projectId], lang)}
             </Tag>
