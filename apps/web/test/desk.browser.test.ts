@@ -252,4 +252,37 @@ describe.skipIf(!executablePath)('who and where, dispatch (Chromium, zh-CN)', ()
     expect(await overflowsX(page)).toBe(false);
     await shot(w, page, 'phone-work-orders-after');
   }, 120_000);
+
+  it('a dispatch the server refuses (STAFF_NOT_ASSIGNABLE: the technician moved to another department meanwhile) is shown under 处理人', async () => {
+    const sup = await token(w, 'supervisor1');
+    const r = await call<Answer>(w, sup, '/api/cases', {
+      projectId: w.demo.projects.CUIHU!.id,
+      type: 'repair',
+      channel: 'hotline',
+      repairGrade: 'normal',
+      ownerId: w.demo.owners.lina!.id,
+      unitId: w.demo.owners.lina!.unitId,
+      description: '阳台推拉门卡住',
+    });
+    const page = await signIn(w, 'supervisor1');
+    await page.goto(`${w.base}/cases/${r.case.id}`);
+    await page.locator('[data-action=dispatch]').click();
+    await page.getByTestId('assignable-staff').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option [data-staff="维修员孙刚"]');
+    await option.waitFor();
+    // the list was right when it loaded; the technician moves to 秩序维护部 before the dispatch is sent
+    const res = await fetch(`${w.base}/api/staff/${w.demo.staff.tech1}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${await token(w, 'admin')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ departmentId: w.demo.departments['SEC-CUIHU'] }),
+    });
+    expect(res.status).toBe(200);
+    await option.click();
+    await page.getByTestId('command-ok').click();
+    const error = page.locator('.ant-modal-content .ant-form-item').filter({ hasText: '处理人' }).locator('.ant-form-item-explain-error');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('不能指派给该员工');
+    expect(await page.getByTestId('case-status').innerText()).toBe('已登记');
+    await shot(w, page, 'dispatch-refused');
+  }, 60_000);
 });
