@@ -34,7 +34,7 @@ export function peopleColumns(lang: Lang, zones: Record<string, string | undefin
     {
       title: t.nearestClock,
       key: 'clock',
-      width: 236,
+      width: 250,
       render: (_: unknown, r) => {
         const k = r.nearestClock;
         if (!k) return '—';
