@@ -144,7 +144,8 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
               </Space>
               <div>
                 <Typography.Text type="secondary">
-                  {t.due}: {formatInstant(k.dueAt, tz, lang)} <span data-testid={k.lateText ? 'clock-late' : undefined}>{k.lateText ?? k.remainingText ?? ''}</span>
+                  {t.due}: {formatInstant(k.dueAt, tz, lang)}{' '}
+                  <span data-testid={k.lateText ? 'clock-late' : undefined}>{k.lateText ?? k.remainingText ?? ''}</span>
                 </Typography.Text>
               </div>
             </div>

@@ -65,7 +65,20 @@ export function Intake({ me }: { me: Me }) {
       key.current = newIdempotencyKey();
       navigate(`/cases/${r.case.id}`);
     } catch (e) {
-      setGeneral(showServerError(form, e as ApiError, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'apologized', 'readBack', 'accusedStaffId', 'compensationClaim', 'description']));
+      setGeneral(
+        showServerError(form, e as ApiError, [
+          'projectId',
+          'type',
+          'channel',
+          'category',
+          'repairGrade',
+          'apologized',
+          'readBack',
+          'accusedStaffId',
+          'compensationClaim',
+          'description',
+        ]),
+      );
     } finally {
       inFlight.current = false;
       setSaving(false);

@@ -8,7 +8,13 @@ import { keys, useNotifications, type Notification } from './queries';
 import { navigate } from './router';
 
 /** What a notification's data may hold (the server's record is open: digests list their cases). */
-type NotificationData = { caseNumber?: string; clock?: string; level?: string; count?: number; items?: { caseId: string; caseNumber: string; clock: string }[] };
+type NotificationData = {
+  caseNumber?: string;
+  clock?: string;
+  level?: string;
+  count?: number;
+  items?: { caseId: string; caseNumber: string; clock: string }[];
+};
 
 /** My notifications (SLA warnings, escalations, digests); opening one marks it read and shows its case. */
 export function Notifications({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -98,4 +98,3 @@ function useStaffNames(projectId: string, enabled: boolean): Map<string, string>
   const staff = useStaff(projectId, enabled).data ?? [];
   return new Map(staff.map((s) => [s.id, s.name]));
 }
-
