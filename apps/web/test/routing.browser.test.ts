@@ -81,6 +81,13 @@ async function queueNumbers(page: Page, tab: string): Promise<string[]> {
   if (answer.items.length) await page.locator('[data-number]').first().waitFor();
   return page.locator('[data-number]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number') ?? ''));
 }
+/** No raw code (snake_case) and none of Ant Design's English on the page (zh-CN complete). */
+async function expectChinese(page: Page, where: string) {
+  await page.waitForTimeout(300);
+  const text = await page.evaluate(() => document.body.innerText);
+  const found = [...text.matchAll(/(?<![A-Za-z])[a-z]+_[a-z_]+(?![a-z])|\b(?:No data|OK|Cancel|Please)\b/g)].map((m) => m[0]);
+  expect(found, where).toEqual([]);
+}
 /** The queue tabs this test opens, by label. */
 const QUEUES: Record<string, string> = { 全部未结: 'open', 待我审批: 'awaiting_my_approval', 待回访: 'follow_up' };
 /** Sends the open command dialog. */
@@ -125,18 +132,22 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     await agent.locator('[data-field=accused]').getByText('管理处领导').click();
     await agent.locator('[data-field=compensationClaim]').getByText('是').click();
     await expect.poll(() => agent.getByTestId('leadership-note').innerText()).toContain('公司领导');
+    await expectChinese(agent, 'intake of a complaint');
     await agent.getByTestId('description').fill('管理处主任拒不处理漏水，要求赔偿损失');
     await agent.getByTestId('save').click();
     await agent.getByTestId('case-level').waitFor();
     expect(await agent.getByTestId('case-level').innerText()).toBe('公司领导');
     expect(await agent.getByTestId('case-accused').innerText()).toContain('管理处领导');
     expect(await agent.getByTestId('case-compensation').innerText()).toContain('涉及经济赔偿');
+    await expectChinese(agent, 'the complaint at leadership level');
     const id = agent.url().split('/cases/')[1]!;
     const number = await agent.getByTestId('case-number').innerText();
 
     // the accused office manager: 404 by the API, "not found" on the page, absent from his queues
     const manager = await token('manager1');
     expect((await request(manager, `/api/cases/${id}`)).status).toBe(404);
+    const listed = await call<{ items: { id: string }[] }>(manager, '/api/cases?queue=open');
+    expect(listed.items.map((c) => c.id)).not.toContain(id);
     const page = await signIn('manager1');
     await page.goto(`${base}/cases/${id}`);
     await page.getByTestId('case-error').waitFor();
@@ -150,6 +161,7 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     await leader.locator('[data-notification=case_escalated]').first().click();
     await expect.poll(() => leader.url()).toContain(`/cases/${id}`);
     await leader.getByTestId('case-level').waitFor();
+    await expectChinese(leader, 'the complaint as leadership sees it');
   }, 90_000);
 
   it('the head cannot approve his own plan; the office manager finds it under 待我审批, reads it and approves it', async () => {
@@ -178,14 +190,12 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     const headPage = await signIn('enghead1');
     await openCase(headPage, r.case.id);
     await headPage.getByTestId('plan-by-head').waitFor();
-    const own = headPage.locator('[data-action=approve_plan]');
-    if ((await own.count()) > 0) {
-      await own.click();
-      await sendDialog(headPage);
-      await expect.poll(() => headPage.locator('.ant-modal-content .ant-alert-error').innerText()).toContain('不能审批自己提交的处理方案');
-    } else {
-      expect((await request(head, `/api/cases/${r.case.id}/commands`, { command: { type: 'approve_plan' } })).status).toBe(403);
-    }
+    // no 批准方案 for its author: the panel says why, and the server refuses it anyway
+    expect(await headPage.locator('[data-action=approve_plan]').count()).toBe(0);
+    expect(await headPage.getByTestId('plan-own').innerText()).toBe('不能审批自己提交的处理方案：由管理处主任审批。');
+    const refused = await request(head, `/api/cases/${r.case.id}/commands`, { command: { type: 'approve_plan' } });
+    expect(refused.status).toBe(403);
+    expect((refused.json as { code: string }).code).toBe('PLAN_SELF_APPROVAL');
 
     // the office manager: 待我审批 lists it; the plan's cause, steps and expected completion sit above 批准方案
     const manager = await signIn('manager1');
@@ -196,6 +206,7 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     expect(await manager.getByTestId('plan-steps').innerText()).toBe('加急采购曳引机配件并安排周末施工');
     expect(await manager.getByTestId('plan-expected').innerText()).not.toBe('—');
     expect(await manager.getByTestId('plan-submitter').innerText()).toContain('工程部经理钱伟');
+    await expectChinese(manager, 'the plan as its approver sees it');
     await manager.getByTestId('plan-panel').locator('[data-action=approve_plan]').click();
     await sendDialog(manager);
     await expect.poll(() => manager.getByTestId('plan-panel').innerText()).toContain('已批准');
@@ -222,6 +233,7 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     await manager.getByTestId('grade-requests-page').waitFor();
     await manager.locator('[data-grade-request=pending]').first().waitFor();
     expect(await manager.locator('[data-grade-request=pending]').first().innerText()).toContain('客服专员陈静');
+    await expectChinese(manager, '分级审批');
     await manager.getByTestId('grade-approve').first().click();
     await manager.getByTestId('grade-decide-ok').click();
     await expect.poll(() => manager.locator('[data-grade-request=pending]').count()).toBe(0);
@@ -254,6 +266,7 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     await agent.locator(`[data-number="${r.case.number}"]`).click();
     await agent.locator('[data-clock=rework_follow_up]').waitFor();
     expect(await agent.locator('[data-clock=rework_follow_up]').innerText()).toContain('返工专项回访');
+    await expectChinese(agent, 'a reworked repair');
     await agent.locator('[data-action=record_follow_up]').click();
     await agent.locator('.ant-modal-content textarea').fill('已回访，业主确认师傅已约好再次上门');
     await sendDialog(agent);

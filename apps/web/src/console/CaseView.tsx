@@ -151,7 +151,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
             </div>
           ))}
         </Card>
-        <PlanPanel c={c} tz={tz} allowed={data.allowedCommands} onCommand={setOpen} />
+        <PlanPanel c={c} tz={tz} meId={me.id} allowed={data.allowedCommands} onCommand={setOpen} />
         <Card title={t.actions} size="small" style={{ marginTop: 16 }}>
           {actions.length === 0 && <Typography.Text type="secondary">{t.noActions}</Typography.Text>}
           <Space wrap>

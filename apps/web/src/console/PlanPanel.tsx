@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Space, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import type { CommandType } from '../shared/api';
 import { formatInstant } from '../shared/format';
 import { COMMAND_LABELS, LEVEL_LABELS, label, rt, useI18n } from '../shared/i18n';
@@ -12,7 +12,8 @@ export const PLAN_DECISIONS: readonly CommandType[] = ['approve_plan', 'return_p
  * who submitted it and when (由部门负责人提交: the office manager decides it), whether it is approved —
  * and, right below, 批准方案 / 退回方案 when the caller may decide it.
  */
-export function PlanPanel({ c, tz, allowed, onCommand }: { c: StaffCase; tz: string; allowed: readonly CommandType[]; onCommand: (cmd: CommandType) => void }) {
+export function PlanPanel(props: { c: StaffCase; tz: string; meId: string; allowed: readonly CommandType[]; onCommand: (cmd: CommandType) => void }) {
+  const { c, tz, meId, allowed, onCommand } = props;
   const { lang } = useI18n();
   const names = useStaffNames(c.projectId, !!c.plan);
   const plan = c.plan;
@@ -54,6 +55,10 @@ export function PlanPanel({ c, tz, allowed, onCommand }: { c: StaffCase; tz: str
           </Descriptions.Item>
         )}
       </Descriptions>
+      {plan.submittedBy === meId && !plan.approvedAt && (
+        // separation of duties: the author never decides his own plan (the server refuses it: PLAN_SELF_APPROVAL)
+        <Alert type="info" showIcon data-testid="plan-own" message={rt(plan.submittedByHead ? 'planOwnByHead' : 'planOwn', lang)} />
+      )}
       {decisions.length > 0 && (
         <Space>
           {decisions.map((d) => (

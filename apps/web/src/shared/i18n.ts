@@ -716,6 +716,8 @@ export const ROUTING_TEXTS = {
   planSubmitted: ['提交人', 'Submitted by'],
   planByHead: ['由部门负责人提交', 'Submitted by the department head'],
   planApproved: ['已批准', 'Approved'],
+  planOwn: ['不能审批自己提交的处理方案：由部门负责人审批。', 'You cannot approve your own plan: the department head decides it.'],
+  planOwnByHead: ['不能审批自己提交的处理方案：由管理处主任审批。', 'You cannot approve your own plan: the office manager decides it.'],
   planPending: ['待审批', 'Awaiting approval'],
   awaitingMyApproval: ['待我审批', 'Awaiting my approval'],
   followUp: ['待回访', 'Follow-up due'],
