@@ -186,6 +186,11 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
       [head, { type: 'submit_plan', cause: '配件供应延误', steps: '加急采购曳引机配件并安排周末施工', expectedCompletionAt: soon }],
     ]);
 
+    // an agent (not only a supervisor) may escalate an office-level complaint
+    const agentPage = await signIn('agent1');
+    await openCase(agentPage, r.case.id);
+    await agentPage.locator('[data-action=escalate]').waitFor();
+    await agentPage.close();
     // the head sees his plan marked 由部门负责人提交; approving it himself is refused, and the page says why
     const headPage = await signIn('enghead1');
     await openCase(headPage, r.case.id);
