@@ -16,7 +16,8 @@ import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
  *     finds it under 待我审批, reads cause, steps and expected completion, and approves it;
  *   - a customer-grade change asked by an agent and approved by the office manager (分级审批);
  *   - the 待回访 tab lists a reworked repair's follow-up, and 记录回访 completes it;
- *   - a breached working-time clock shows its lateness in working and in calendar minutes.
+ *   - a breached working-time clock shows its lateness in working and in calendar minutes; an escalation
+ *     step with nobody to tell shows whom it fell through to.
  */
 const root = new URL('../../../', import.meta.url).pathname;
 const webDir = join(root, 'apps/web/dist');
@@ -289,6 +290,14 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
       repairGrade: 'normal',
       description: '楼道灯不亮',
     });
+    const complaint = await call(sup, '/api/cases', {
+      projectId: demo.projects.CUIHU!.id,
+      channel: 'hotline',
+      type: 'complaint',
+      description: '保安态度差',
+      apologized: true,
+      readBack: true,
+    });
     // ten days on: the 一般 repair's on-site clock (working time: the close of a working day) is late
     offset = 10 * 86_400_000;
     await runSlaTick(deps);
@@ -301,6 +310,12 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     const shown = page.locator(`[data-clock=${late!.kind}] [data-testid=clock-late]`);
     await expect.poll(() => shown.innerText()).toBe(late!.lateText);
     expect(late!.lateText).toMatch(/^超时 \d+ 个工作分钟（自然时间 \d+ 分钟）$/);
+    // a complaint not yet transferred: its department-head step has nobody to tell, falls through, and says so
+    const events = await call<{ type: string; data: Record<string, unknown> }[]>(sup2, `/api/cases/${complaint.case.id}/events`);
+    const fell = events.find((e) => e.type === 'sla_escalated' && e.data.to === 'department_head');
+    expect(fell?.data.fellThroughTo, JSON.stringify(fell)).toBeDefined();
+    await openCase(page, complaint.case.id);
+    await expect.poll(() => page.locator('[data-event=sla_escalated]').allInnerTexts()).toContainEqual(expect.stringContaining('部门负责人（转至 '));
     await page.screenshot({ path: join(root, 'test-artifacts', 'routing', 'late-clock.png') });
   }, 90_000);
 });
