@@ -6,6 +6,7 @@ import { CASE_TYPE_LABELS, CHANNEL_LABELS, FIELD_LABELS, GRADE_LABELS, label, us
 import type { Me } from './App';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
+import { ComplaintParty, complaintPartyBody } from './ComplaintParty';
 
 type OwnerHit = RouteResponse<'GET /api/owners'>[number];
 
@@ -24,6 +25,7 @@ export function Intake({ me }: { me: Me }) {
   const [saving, setSaving] = useState(false);
   const key = useRef(newIdempotencyKey());
   const type = Form.useWatch('type', form);
+  const projectId = Form.useWatch<string | undefined>('projectId', form);
   useEffect(() => {
     void api('GET /api/projects').then((p) => {
       setProjects(p);
@@ -53,7 +55,7 @@ export function Intake({ me }: { me: Me }) {
       const body: RouteBody<'POST /api/cases'> = { projectId: values.projectId, type: values.type, channel: values.channel, description: values.description };
       if (values.category) body.category = values.category;
       if (values.type === 'repair') body.repairGrade = values.repairGrade;
-      if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }); // stated, never assumed
+      if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }, complaintPartyBody(values)); // stated, never assumed
       if (owner) {
         body.ownerId = owner.id;
         const unit = owner.units?.find((u) => u.projectId === values.projectId);
@@ -63,7 +65,20 @@ export function Intake({ me }: { me: Me }) {
       key.current = newIdempotencyKey();
       navigate(`/cases/${r.case.id}`);
     } catch (e) {
-      setGeneral(showServerError(form, e as ApiError, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'apologized', 'readBack', 'description']));
+      setGeneral(
+        showServerError(form, e as ApiError, [
+          'projectId',
+          'type',
+          'channel',
+          'category',
+          'repairGrade',
+          'apologized',
+          'readBack',
+          'accusedStaffId',
+          'compensationClaim',
+          'description',
+        ]),
+      );
     } finally {
       inFlight.current = false;
       setSaving(false);
@@ -132,6 +147,7 @@ export function Intake({ me }: { me: Me }) {
             ))}
           </Space>
         )}
+        {type === 'complaint' && <ComplaintParty projectId={projectId} />}
         <Form.Item name="description" label={t.description} rules={[{ required: true }]}>
           <Input.TextArea rows={4} data-testid="description" />
         </Form.Item>
