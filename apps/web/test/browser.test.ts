@@ -300,6 +300,10 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     expect(await countOf(sql<{ n: number }>`select count(*) as n from cases`)).toBe(cases);
     await agent.locator('[data-field=apologized] label').filter({ hasText: '是' }).click();
     await agent.locator('[data-field=readBack] label').filter({ hasText: '否' }).click();
+    // whom it is against and whether it claims compensation: stated too (issue 10, item 1)
+    expect(await agent.locator('[data-field=accused] input:checked, [data-field=compensationClaim] input:checked').count()).toBe(0);
+    await agent.locator('[data-field=accused] label').filter({ hasText: '无' }).click();
+    await agent.locator('[data-field=compensationClaim] label').filter({ hasText: '否' }).click();
     await agent.getByTestId('save').click();
     await agent.getByTestId('clocks').waitFor();
     const complaintId = agent.url().split('/cases/')[1]!;

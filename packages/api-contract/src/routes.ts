@@ -32,7 +32,18 @@ import {
   RevealOwnerPhoneSchema,
   WorkOrderListSchema,
 } from './desk.ts';
-import { OwnerArchiveSchema, OwnerQuerySchema, OwnerSchema, PortalUnitSchema, RevealedSchema, RevealSchema } from './owners.ts';
+import {
+  GradeDecisionSchema,
+  GradeRequestInputSchema,
+  GradeRequestQuerySchema,
+  GradeRequestSchema,
+  OwnerArchiveSchema,
+  OwnerQuerySchema,
+  OwnerSchema,
+  PortalUnitSchema,
+  RevealedSchema,
+  RevealSchema,
+} from './owners.ts';
 import { NoContentSchema, type Audiences } from './responses.ts';
 import { ServiceLanguageListBodySchema, ServiceLanguageListSchema } from './service-language.ts';
 import {
@@ -153,6 +164,11 @@ export const API_ROUTES = {
   'PUT /api/calendar-years/:year': { body: CalendarYearSchema, response: CalendarYearLoadedSchema },
   'GET /api/projects/:id/sla-rules': { response: SlaRulesViewSchema },
   'PUT /api/projects/:id/sla-rules': { body: SlaRulesBodySchema, response: SlaRulesSavedSchema },
+  // routing, approvals and grade requests
+  'POST /api/owners/:id/grade-requests': { body: GradeRequestInputSchema, response: GradeRequestSchema },
+  'GET /api/grade-requests': { query: GradeRequestQuerySchema, response: z.array(GradeRequestSchema) },
+  'POST /api/grade-requests/:id/approve': { body: GradeDecisionSchema, response: GradeRequestSchema },
+  'POST /api/grade-requests/:id/reject': { body: GradeDecisionSchema, response: GradeRequestSchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;

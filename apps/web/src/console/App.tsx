@@ -9,12 +9,13 @@ import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, api, session, setApiLanguage } from '../shared/api';
 import { DemoBanner } from '../shared/DemoBanner';
-import { dictionary, I18n, initialLang, useI18n, type Lang } from '../shared/i18n';
+import { dictionary, I18n, initialLang, rt, useI18n, type Lang } from '../shared/i18n';
 import { LiveProvider } from '../shared/live';
 import { AccountSecurityPage, AccountSetup } from './AccountSecurity';
 import { CaseView } from './CaseView';
 import { Intake } from './Intake';
 import { Notifications } from './Notifications';
+import { GradeRequestsPage } from './GradeRequests';
 import { OwnerArchive } from './OwnerArchive';
 import { newQueryClient, useLiveInvalidation, useUnreadCount } from './queries';
 import { Queue } from './Queue';
@@ -140,6 +141,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     { key: fieldFirst ? '/queue' : '/', label: t.queue },
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
+    ...(can('owner.grade.approve') ? [{ key: '/grade-requests', label: rt('gradeRequests', lang) }] : []),
     ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
   ];
   const selected = route.path.startsWith('/cases') ? (fieldFirst ? '/queue' : '/') : route.path;
@@ -231,12 +233,15 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
           </Suspense>
         )}
         {route.path.startsWith('/cases/') && <CaseView id={route.path.slice('/cases/'.length)} me={me} />}
-        {route.path.startsWith('/owners/') && <OwnerArchive id={route.path.slice('/owners/'.length)} canReveal={can('owner.reveal')} />}
+        {route.path.startsWith('/owners/') && (
+          <OwnerArchive id={route.path.slice('/owners/'.length)} canReveal={can('owner.reveal')} capabilities={me.capabilities} />
+        )}
         {route.path === '/admin' && (
           <Suspense fallback={null}>
             <Admin me={me} />
           </Suspense>
         )}
+        {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}
         {route.path === '/account' && <AccountSecurityPage me={me} onChanged={onMeChanged} />}
       </Layout.Content>
     </Layout>

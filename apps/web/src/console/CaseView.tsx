@@ -18,6 +18,7 @@ import {
   LEVEL_LABELS,
   STATUS_LABELS,
   label,
+  rt,
   useI18n,
   type Lang,
 } from '../shared/i18n';
@@ -29,6 +30,7 @@ import { AssignableStaffSelect } from './DispatchDialog';
 import { useLanguageGuard } from './LanguageGuard';
 import { OwnerCard } from './OwnerCard';
 import { keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
+import { PLAN_DECISIONS, PlanPanel, RoutingTags } from './PlanPanel';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 
@@ -47,7 +49,11 @@ const clockName = (clock: unknown, lang: Lang) => CLOCK_LABELS[String(clock) as 
 function slaLine(e: CaseEvent, lang: Lang, escalatedTo: string): string {
   const clock = clockName(e.data.clock, lang);
   if (e.type !== 'sla_escalated' || !e.data.to) return clock;
-  return `${clock} · ${escalatedTo} ${label(ESCALATION_STEP_LABELS, String(e.data.to), lang)}`;
+  const line = `${clock} · ${escalatedTo} ${label(ESCALATION_STEP_LABELS, String(e.data.to), lang)}`;
+  // a step with nobody to tell fell through to the next real person (客服主管 first), or reached nobody at all
+  if (e.data.unreached) return `${line}（${rt('unreached', lang)}）`;
+  if (e.data.fellThroughTo) return `${line}（${rt('fellThroughTo', lang)} ${label(ESCALATION_STEP_LABELS, String(e.data.fellThroughTo), lang)}）`;
+  return line;
 }
 
 /** The case page: its facts, the owner's verdict, each time limit, only the actions allowed now, the timeline, and the reply composer. */
@@ -64,7 +70,8 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
   const history = events.data ?? [];
   const fileMeta = new Map((files.data ?? []).map((f) => [f.id, f]));
   const tz = clocks.data?.calendar.timeZone ?? 'Asia/Shanghai';
-  const actions = data.allowedCommands.filter((a) => a !== 'message');
+  // the plan's decisions sit in the plan panel, under the plan they decide
+  const actions = data.allowedCommands.filter((a) => a !== 'message' && !(c.plan && PLAN_DECISIONS.includes(a)));
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={15}>
@@ -74,6 +81,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
               <Tag color="green">{label(CASE_TYPE_LABELS, c.type, lang)}</Tag>
               <span data-testid="case-number">{c.number}</span>
               <span>{c.title}</span>
+              <RoutingTags c={c} />
             </Space>
           }
           extra={<Tag data-testid="case-status">{label(STATUS_LABELS, c.status, lang)}</Tag>}
@@ -140,12 +148,14 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
               </Space>
               <div>
                 <Typography.Text type="secondary">
-                  {t.due}: {formatInstant(k.dueAt, tz, lang)} {k.lateText ?? k.remainingText ?? ''}
+                  {t.due}: {formatInstant(k.dueAt, tz, lang)}{' '}
+                  <span data-testid={k.lateText ? 'clock-late' : undefined}>{k.lateText ?? k.remainingText ?? ''}</span>
                 </Typography.Text>
               </div>
             </div>
           ))}
         </Card>
+        <PlanPanel c={c} tz={tz} meId={me.id} allowed={data.allowedCommands} onCommand={setOpen} />
         <Card title={t.actions} size="small" style={{ marginTop: 16 }}>
           {actions.length === 0 && <Typography.Text type="secondary">{t.noActions}</Typography.Text>}
           <Space wrap>

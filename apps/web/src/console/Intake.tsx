@@ -7,6 +7,7 @@ import type { Me } from './App';
 import { CallerSearch, PHONE_PATTERN, type CallerChoice } from './CallerSearch';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
+import { ComplaintParty, complaintPartyBody } from './ComplaintParty';
 
 /**
  * Intake made for a phone call (受理): find the owner as you type (phone masked in the results), pick
@@ -23,13 +24,13 @@ export function Intake({ me }: { me: Me }) {
   const [saving, setSaving] = useState(false);
   const key = useRef(newIdempotencyKey());
   const type = Form.useWatch('type', form);
+  const projectId = Form.useWatch<string | undefined>('projectId', form);
   useEffect(() => {
     void api('GET /api/projects').then((p) => {
       setProjects(p);
       if (p[0] && !form.getFieldValue('projectId')) form.setFieldValue('projectId', p[0].id);
     });
   }, []);
-  const projectId = Form.useWatch('projectId', form) as string | undefined;
   const callerName = Form.useWatch('callerName', form) as string | undefined;
   const callerPhone = Form.useWatch('callerPhone', form) as string | undefined;
   // a number typed into the search and not chosen is kept as the caller's number (never dropped)
@@ -61,7 +62,7 @@ export function Intake({ me }: { me: Me }) {
       const body: RouteBody<'POST /api/cases'> = { projectId: values.projectId, type: values.type, channel: values.channel, description: values.description };
       if (values.category) body.category = values.category;
       if (values.type === 'repair') body.repairGrade = values.repairGrade;
-      if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }); // stated, never assumed
+      if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }, complaintPartyBody(values)); // stated, never assumed
       if (owner) {
         body.ownerId = owner.ownerId;
         const unit = owner.units.find((u) => u.projectId === values.projectId);
@@ -81,7 +82,21 @@ export function Intake({ me }: { me: Me }) {
     } catch (e) {
       const error = e as ApiError;
       if (error.field?.startsWith('caller.')) form.setFields([{ name: error.field.endsWith('name') ? 'callerName' : 'callerPhone', errors: [error.message] }]);
-      else setGeneral(showServerError(form, error, ['projectId', 'type', 'channel', 'category', 'repairGrade', 'apologized', 'readBack', 'description']));
+      else
+        setGeneral(
+          showServerError(form, error, [
+            'projectId',
+            'type',
+            'channel',
+            'category',
+            'repairGrade',
+            'apologized',
+            'readBack',
+            'accusedStaffId',
+            'compensationClaim',
+            'description',
+          ]),
+        );
     } finally {
       inFlight.current = false;
       setSaving(false);
@@ -155,6 +170,7 @@ export function Intake({ me }: { me: Me }) {
             ))}
           </Space>
         )}
+        {type === 'complaint' && <ComplaintParty projectId={projectId} />}
         <Form.Item name="description" label={t.description} rules={[{ required: true }]}>
           <Input.TextArea rows={4} data-testid="description" />
         </Form.Item>

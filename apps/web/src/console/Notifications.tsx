@@ -3,12 +3,18 @@ import { Drawer, List, Tag, Typography } from 'antd';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { api } from '../shared/api';
 import { formatInstant } from '../shared/format';
-import { NOTIFICATION_KIND_LABELS, label, useI18n } from '../shared/i18n';
+import { LEVEL_LABELS, NOTIFICATION_KIND_LABELS, label, rt, useI18n } from '../shared/i18n';
 import { keys, useNotifications, type Notification } from './queries';
 import { navigate } from './router';
 
 /** What a notification's data may hold (the server's record is open: digests list their cases). */
-type NotificationData = { caseNumber?: string; clock?: string; count?: number; items?: { caseId: string; caseNumber: string; clock: string }[] };
+type NotificationData = {
+  caseNumber?: string;
+  clock?: string;
+  level?: string;
+  count?: number;
+  items?: { caseId: string; caseNumber: string; clock: string }[];
+};
 
 /** My notifications (SLA warnings, escalations, digests); opening one marks it read and shows its case. */
 export function Notifications({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -46,7 +52,14 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
                 }
                 description={
                   <Typography.Text type="secondary">
-                    {formatInstant(n.createdAt, 'Asia/Shanghai', lang)} {data.clock ? clockName(data.clock) : data.items?.map((i) => i.caseNumber).join('、')}
+                    {formatInstant(n.createdAt, 'Asia/Shanghai', lang)}{' '}
+                    {data.clock
+                      ? clockName(data.clock)
+                      : data.items
+                        ? `${rt('digestCases', lang)}：${data.items.map((i) => i.caseNumber).join('、')}`
+                        : data.level
+                          ? `${t.escalatedTo} ${label(LEVEL_LABELS, data.level, lang)}`
+                          : ''}
                   </Typography.Text>
                 }
               />

@@ -13,11 +13,12 @@ import {
   label,
   useI18n,
 } from '../shared/i18n';
+import { OwnerGradePanel } from './GradeRequests';
 import { useOwnerArchive } from './queries';
 import { navigate } from './router';
 
 /** The owner archive (业主档案): units, contacts masked (a reveal asks why and is logged), grade, needs, the whole history. */
-export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean }) {
+export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string; canReveal: boolean; capabilities?: readonly string[] }) {
   const { t, lang } = useI18n();
   const query = useOwnerArchive(id);
   const archive = query.data;
@@ -59,6 +60,12 @@ export function OwnerArchive({ id, canReveal }: { id: string; canReveal: boolean
             <Descriptions.Item label={t.doNotDisturb}>{o.doNotDisturb.map((d) => `${d.from}–${d.to}`).join('，') || '—'}</Descriptions.Item>
           </Descriptions>
         </Card>
+        <OwnerGradePanel
+          ownerId={id}
+          grade={o.grade}
+          canRequest={capabilities.includes('owner.write')}
+          canApprove={capabilities.includes('owner.grade.approve')}
+        />
         <Card title={t.contacts} size="small" style={{ marginTop: 16 }}>
           {o.contacts.map((c) => (
             <div key={c.id} data-contact={c.kind}>

@@ -1,7 +1,7 @@
 import { Button, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatInstant } from '../shared/format';
-import { CASE_TYPE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
+import { CASE_TYPE_LABELS, STATUS_LABELS, label, rt, useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { useProjects, useQueue, type QueueName, type QueueRow as Row } from './queries';
 import { peopleColumns } from './queue-columns';
@@ -56,6 +56,8 @@ export function Queue({ me }: { me: Me }) {
     { value: 'department', label: t.department },
     { value: 'unassigned', label: t.unassigned },
     { value: 'at_risk', label: t.atRisk },
+    { value: 'awaiting_my_approval', label: rt('awaitingMyApproval', lang) },
+    { value: 'follow_up', label: rt('followUp', lang) },
     { value: 'open', label: t.open },
     { value: 'closed', label: t.closed },
   ];

@@ -698,3 +698,53 @@ export const DEADLINE_KIND_LABELS: Record<string, [string, string]> = {
   promise: ['承诺时间', 'Promised time'],
   owner_deadline: ['业主要求期限', 'Owner’s deadline'],
 };
+
+/** Complaint routing, plans and their approval, customer-grade requests, follow-ups (issue 10, items 1, 2 and 4). */
+export const ROUTING_TEXTS = {
+  accusedParty: ['被投诉人', 'Complaint against'],
+  accusedNone: ['无', 'No one'],
+  accusedStaff: ['本项目员工', 'A staff member'],
+  accusedManagement: ['管理处领导', 'Office management'],
+  accusedStaffPick: ['选择被投诉员工', 'Choose the staff member'],
+  compensationClaim: ['涉及经济赔偿', 'Compensation claimed'],
+  leadershipNote: [
+    '投诉员工或管理处领导、或涉及经济赔偿的投诉，自受理起直接转公司领导处理；被投诉人看不到此工单。',
+    'A complaint against staff or the office management, or claiming compensation, goes to company leadership from intake; the accused never sees it.',
+  ],
+  accused: ['被投诉人', 'Accused'],
+  plan: ['处理方案', 'Plan'],
+  planCause: ['原因', 'Cause'],
+  planSteps: ['措施', 'Steps'],
+  planExpected: ['预计完成时间', 'Expected completion'],
+  planSubmitted: ['提交人', 'Submitted by'],
+  planByHead: ['由部门负责人提交', 'Submitted by the department head'],
+  planApproved: ['已批准', 'Approved'],
+  planOwn: ['不能审批自己提交的处理方案：由部门负责人审批。', 'You cannot approve your own plan: the department head decides it.'],
+  planOwnByHead: ['不能审批自己提交的处理方案：由管理处主任审批。', 'You cannot approve your own plan: the office manager decides it.'],
+  planPending: ['待审批', 'Awaiting approval'],
+  awaitingMyApproval: ['待我审批', 'Awaiting my approval'],
+  followUp: ['待回访', 'Follow-up due'],
+  gradeRequests: ['分级审批', 'Grade requests'],
+  requestGrade: ['申请变更分级', 'Request a grade change'],
+  toGrade: ['目标分级', 'New grade'],
+  gradeReason: ['申请原因', 'Reason'],
+  approve: ['批准', 'Approve'],
+  reject: ['驳回', 'Reject'],
+  rejectNote: ['驳回原因', 'Why it is rejected'],
+  approveNote: ['审批意见（可选）', 'Note (optional)'],
+  requestedBy: ['申请人', 'Requested by'],
+  requestedAt: ['申请时间', 'Requested at'],
+  gradeChange: ['分级变更', 'Grade change'],
+  decision: ['审批结果', 'Decision'],
+  pending: ['待审批', 'Pending'],
+  approved: ['已批准', 'Approved'],
+  rejected: ['已驳回', 'Rejected'],
+  noGradeRequests: ['暂无分级申请', 'No grade requests'],
+  fellThroughTo: ['转至', 'passed on to'],
+  unreached: ['无人可通知', 'nobody could be told'],
+  digestCases: ['涉及工单', 'Cases'],
+  lateBy: ['超时', 'Late'],
+} as const satisfies Record<string, readonly [string, string]>;
+export type RoutingText = keyof typeof ROUTING_TEXTS;
+/** One of the routing texts in the reader's language. */
+export const rt = (key: RoutingText, lang: Lang) => ROUTING_TEXTS[key][lang === 'en' ? 1 : 0];

@@ -2,7 +2,7 @@ import { formatUnitLabel, type CaseRecord, type ClockKind } from '@guanjia/core'
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { decodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
-import type { Schema } from '../schema.ts';
+import type { CaseCallersTable, Schema } from '../schema.ts';
 import { notAccusedIn, type AccusedExclusion } from './cases.repository.ts';
 
 /**
@@ -121,16 +121,7 @@ export async function nearestClocksOf(db: Db, caseIds: readonly string[]): Promi
 // --- callers ----------------------------------------------------------------------------------------
 
 /** The caller of a case as intake heard them; the phone only encrypted (and a masked copy, and its last four digits for search). */
-export interface CaseCallerRecord {
-  caseId: string;
-  organizationId: string;
-  projectId: string;
-  name: string | null;
-  phoneEncrypted: string | null;
-  phoneMasked: string | null;
-  phoneLast4: string | null;
-  createdAt: string;
-}
+export type CaseCallerRecord = CaseCallersTable;
 
 export async function insertCaseCaller(db: Db, c: CaseCallerRecord): Promise<void> {
   await db.insertInto('caseCallers').values(c).execute();
