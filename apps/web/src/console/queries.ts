@@ -1,5 +1,5 @@
-import type { RouteQuery, RouteResponse } from '@guanjia/api-contract';
-import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { RouteBody, RouteQuery, RouteResponse } from '@guanjia/api-contract';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api } from '../shared/api';
 import { useLive, type LiveType } from '../shared/live';
@@ -120,6 +120,12 @@ export function useReports(groupBy: Grouping) {
 
 export function useOwnerArchive(id: string) {
   return useQuery({ queryKey: [...keys.owner(id), 'archive'], queryFn: () => api('GET /api/owners/:id/archive', { params: { id } }) });
+}
+/** Reveals one masked field of the archive (a contact, the ID number) for a stated reason; the server logs it. Changes no data. */
+export function useRevealOwnerField(id: string) {
+  return useMutation({
+    mutationFn: (body: RouteBody<'POST /api/owners/:id/reveal'>) => api('POST /api/owners/:id/reveal', { params: { id }, body }),
+  });
 }
 
 /**
