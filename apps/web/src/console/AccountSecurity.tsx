@@ -2,6 +2,7 @@ import { Alert, App as AntApp, Button, Card, Form, Input, Space, Tag, Typography
 import { useState } from 'react';
 import { ApiError, api, session } from '../shared/api';
 import { useI18n } from '../shared/i18n';
+import { useChangePassword, useDisableTwoFactor, useEnableTwoFactor, useTwoFactorSetup } from './account-queries';
 import type { Me } from './App';
 
 /** Puts a server refusal next to the field it names (or the given fallback field). */
@@ -16,9 +17,10 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { message } = AntApp.useApp();
+  const changePassword = useChangePassword();
   const submit = async (v: { currentPassword: string; newPassword: string }) => {
     try {
-      await api('POST /api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } });
+      await changePassword.mutateAsync({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       void message.success(t.passwordChanged);
       form.resetFields();
       onDone();
@@ -60,10 +62,12 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
   const [form] = Form.useForm();
   const [setup, setSetup] = useState<{ secret: string; qrSvg: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const start = async () => setSetup(await api('POST /api/auth/two-factor/setup'));
+  const setUp = useTwoFactorSetup();
+  const enable = useEnableTwoFactor();
+  const start = async () => setSetup(await setUp.mutateAsync());
   const confirm = async (v: { code: string }) => {
     try {
-      setCodes((await api('POST /api/auth/two-factor/enable', { body: { code: v.code } })).recoveryCodes);
+      setCodes((await enable.mutateAsync(v.code)).recoveryCodes);
     } catch (error) {
       showRefusal(form, error, ['code'], 'code');
     }
@@ -148,9 +152,10 @@ export function AccountSecurityPage({ me, onChanged }: { me: Me; onChanged: (me:
   const { t } = useI18n();
   const [form] = Form.useForm();
   const refresh = async () => onChanged(await api('GET /api/auth/me'));
+  const disableTwoFactor = useDisableTwoFactor();
   const disable = async (v: { password: string }) => {
     try {
-      await api('POST /api/auth/two-factor/disable', { body: { password: v.password } });
+      await disableTwoFactor.mutateAsync(v.password);
       form.resetFields();
       await refresh();
     } catch (error) {

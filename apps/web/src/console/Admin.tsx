@@ -1,7 +1,5 @@
 import { Card, Select, Space, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import type { RouteResponse } from '@guanjia/api-contract';
-import { api } from '../shared/api';
+import { useState } from 'react';
 import { useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { CalendarTab } from './admin/CalendarTab';
@@ -9,21 +7,14 @@ import { ServiceLanguageTab } from './admin/ServiceLanguageTab';
 import { SlaRulesTab } from './admin/SlaRulesTab';
 import { StaffTab } from './admin/StaffTab';
 import { StructureTab } from './admin/StructureTab';
-
-type Project = RouteResponse<'GET /api/projects'>[number];
+import { useProjects } from './queries';
 
 /** Administration: the business calendar (a month, load a year), SLA rules, structure, staff (created and edited), the barred phrases. */
 export function Admin({ me }: { me: Me }) {
   const { t } = useI18n();
-  const [projects, setProjects] = useState<Project[]>([]);
-  const [projectId, setProjectId] = useState<string>('');
-  const loadProjects = () => {
-    void api('GET /api/projects').then((p) => {
-      setProjects(p);
-      setProjectId((current) => current || p[0]?.id || '');
-    });
-  };
-  useEffect(loadProjects, []);
+  const projects = useProjects().data ?? [];
+  const [chosenProject, setProjectId] = useState<string>('');
+  const projectId = chosenProject || projects[0]?.id || '';
   const project = projects.find((p) => p.id === projectId);
   const admin = me.capabilities.includes('structure.admin');
   return (
@@ -37,7 +28,7 @@ export function Admin({ me }: { me: Me }) {
           items={[
             { key: 'calendar', label: t.calendar, children: <CalendarTab projectId={projectId} admin={admin && me.companyWide} projectAdmin={admin} /> },
             { key: 'sla', label: t.slaRules, children: <SlaRulesTab projectId={projectId} admin={admin} /> },
-            { key: 'structure', label: t.structure, children: <StructureTab project={project} admin={admin} onProjectChanged={loadProjects} /> },
+            { key: 'structure', label: t.structure, children: <StructureTab project={project} admin={admin} /> },
             { key: 'staff', label: t.staffList, children: <StaffTab projectId={projectId} admin={me.capabilities.includes('staff.admin')} meId={me.id} /> },
             {
               key: 'service-language',

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Descriptions, Input, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../shared/api';
+import type { ApiError } from '../shared/api';
 import { formatInstant } from '../shared/format';
 import {
   CASE_TYPE_LABELS,
@@ -14,13 +14,14 @@ import {
   useI18n,
 } from '../shared/i18n';
 import { OwnerGradePanel } from './GradeRequests';
-import { useOwnerArchive } from './queries';
+import { useOwnerArchive, useRevealOwnerField } from './queries';
 import { navigate } from './router';
 
 /** The owner archive (业主档案): units, contacts masked (a reveal asks why and is logged), grade, needs, the whole history. */
 export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string; canReveal: boolean; capabilities?: readonly string[] }) {
   const { t, lang } = useI18n();
   const query = useOwnerArchive(id);
+  const revealField = useRevealOwnerField(id);
   const archive = query.data;
   const [failure, setError] = useState<string | null>(null);
   const error = failure ?? (query.error as ApiError | null)?.message ?? null;
@@ -33,7 +34,7 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
   const reveal = async () => {
     if (!asking) return;
     try {
-      const r = await api('POST /api/owners/:id/reveal', { params: { id }, body: { ...asking, reason } });
+      const r = await revealField.mutateAsync({ ...asking, reason });
       setRevealed((v) => ({ ...v, [asking.contactId ?? 'idNumber']: r.value ?? '—' }));
       setAsking(null);
       setReason('');

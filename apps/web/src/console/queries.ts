@@ -1,5 +1,5 @@
-import type { RouteQuery, RouteResponse } from '@guanjia/api-contract';
-import { QueryClient, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { RouteBody, RouteQuery, RouteResponse } from '@guanjia/api-contract';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api } from '../shared/api';
 import { useLive, type LiveType } from '../shared/live';
@@ -17,14 +17,8 @@ export const keys = {
   reports: ['reports'] as const,
 };
 
-export function newQueryClient(): QueryClient {
-  // the live stream says when data changed: no refetch on focus, one retry for a flaky network (never for a refusal)
-  return new QueryClient({
-    defaultOptions: {
-      queries: { refetchOnWindowFocus: false, staleTime: 30_000, retry: (n, e) => n < 1 && !(e as { status?: number }).status },
-    },
-  });
-}
+/** The tab's query cache (shared with the portal: shared/query-client.ts). */
+export { newQueryClient } from '../shared/query-client';
 
 export type StaffCase = RouteResponse<'GET /api/cases/:id'>['case'];
 export type CaseEvent = RouteResponse<'GET /api/cases/:id/events'>[number];
@@ -126,6 +120,12 @@ export function useReports(groupBy: Grouping) {
 
 export function useOwnerArchive(id: string) {
   return useQuery({ queryKey: [...keys.owner(id), 'archive'], queryFn: () => api('GET /api/owners/:id/archive', { params: { id } }) });
+}
+/** Reveals one masked field of the archive (a contact, the ID number) for a stated reason; the server logs it. Changes no data. */
+export function useRevealOwnerField(id: string) {
+  return useMutation({
+    mutationFn: (body: RouteBody<'POST /api/owners/:id/reveal'>) => api('POST /api/owners/:id/reveal', { params: { id }, body }),
+  });
 }
 
 /**

@@ -1,23 +1,30 @@
-import type { RouteResponse } from '@guanjia/api-contract';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, command, newIdempotencyKey, ownerApi as api, session, setApiLanguage, upload, type CaseCommand } from '../shared/api';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError, newIdempotencyKey, ownerApi as api, session, setApiLanguage, type CaseCommand } from '../shared/api';
 import { formatInstant } from '../shared/format';
 import { CASE_TYPE_LABELS, EVENT_LABELS, STATUS_LABELS, dictionary, initialLang, label, type Lang } from '../shared/i18n';
-import { LiveProvider, useLive } from '../shared/live';
+import { LiveProvider } from '../shared/live';
+import { newQueryClient } from '../shared/query-client';
 import { DemoBanner } from '../shared/DemoBanner';
+import { useCaseCommand, useMyCase, useMyCases, useMyUnits, useNewCase, usePortalLiveInvalidation, useProjectZones, type CaseType } from './queries';
 
 /**
  * The owner portal (业主端), mobile first: sign in, report a repair, complaint, inquiry or
  * suggestion with photos, follow one's own cases, reply, confirm the result and rate it.
  */
-type Unit = RouteResponse<'GET /api/portal/units', 'owner'>[number];
-type CaseItem = RouteResponse<'GET /api/cases', 'owner'>['items'][number];
-type OwnerCase = RouteResponse<'GET /api/cases/:id', 'owner'>['case'];
-type EventItem = RouteResponse<'GET /api/cases/:id/events', 'owner'>[number];
-type CaseType = CaseItem['type'];
 const CASE_TYPES: readonly CaseType[] = ['repair', 'complaint', 'inquiry', 'suggestion'];
 
+const queryClient = newQueryClient();
+
 export function Portal() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <PortalPages />
+    </QueryClientProvider>
+  );
+}
+
+function PortalPages() {
   const [lang, setLang] = useState<Lang>(initialLang());
   const t = dictionary(lang);
   const [signedIn, setSignedIn] = useState(!!session.token);
@@ -42,6 +49,7 @@ export function Portal() {
       onSignOut={async () => {
         await api('POST /api/auth/logout').catch(() => {});
         session.token = null;
+        queryClient.clear(); // the next owner on this device sees none of these cases
         setSignedIn(false);
       }}
       signOutLabel={t.signOut}
@@ -49,6 +57,7 @@ export function Portal() {
       accountLabel={t.changePassword}
     >
       <LiveProvider enabled>
+        <LiveInvalidation />
         <DemoBanner lang={lang} />
         {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
         {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
@@ -59,13 +68,10 @@ export function Portal() {
   );
 }
 
-/** The time zone of each of the owner's projects: dates show in the project's local time. */
-function useProjectZones(): Record<string, string> {
-  const [zones, setZones] = useState<Record<string, string>>({});
-  useEffect(() => {
-    void api('GET /api/portal/units').then((u) => setZones(Object.fromEntries(u.map((x) => [x.projectId, x.timeZone]))));
-  }, []);
-  return zones;
+/** The tab's one live stream (inside LiveProvider) invalidating the owner's case queries. */
+function LiveInvalidation() {
+  usePortalLiveInvalidation();
+  return null;
 }
 
 function Shell(props: {
@@ -103,9 +109,10 @@ function Shell(props: {
   );
 }
 
-/** A field's error from the server's problem (code, message, field) shown next to it. */
-function useProblem() {
-  const [problem, setProblem] = useState<ApiError | null>(null);
+/** A field's error from the server's problem (code, message, field) shown next to it; else a failed load's. */
+function useProblem(loadError: ApiError | null = null) {
+  const [ownProblem, setProblem] = useState<ApiError | null>(null);
+  const problem = ownProblem ?? loadError;
   const fieldError = (field: string) =>
     problem && problem.field === field ? (
       <div className="error" role="alert">
@@ -220,11 +227,8 @@ function Login({ lang, onDone }: { lang: Lang; onDone: () => void }) {
 
 function MyCases({ lang, onOpen, onNew }: { lang: Lang; onOpen: (id: string) => void; onNew: () => void }) {
   const t = dictionary(lang);
-  const [items, setItems] = useState<CaseItem[] | null>(null);
+  const { data: items, error } = useMyCases();
   const zones = useProjectZones();
-  const load = useCallback(() => api('GET /api/cases', { query: { limit: 100 } }).then((r) => setItems(r.items)), []);
-  useEffect(() => void load(), [load]);
-  useLive(() => void load());
   return (
     <div>
       <div className="row">
@@ -233,7 +237,14 @@ function MyCases({ lang, onOpen, onNew }: { lang: Lang; onOpen: (id: string) => 
           {t.newCase}
         </button>
       </div>
-      {!items && <p>{t.loading}</p>}
+      {!items &&
+        (error ? (
+          <div className="error" role="alert">
+            {error.message}
+          </div>
+        ) : (
+          <p>{t.loading}</p>
+        ))}
       {items?.map((c) => (
         <button key={c.id} className="card case" onClick={() => onOpen(c.id)} data-case={c.number}>
           <span className="tag">{label(CASE_TYPE_LABELS, c.type, lang)}</span> <strong>{c.title}</strong>
@@ -248,23 +259,16 @@ function MyCases({ lang, onOpen, onNew }: { lang: Lang; onOpen: (id: string) => 
 
 function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) => void; onBack: () => void }) {
   const t = dictionary(lang);
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [unitId, setUnitId] = useState('');
+  const myUnits = useMyUnits();
+  const units = myUnits.data ?? [];
+  const [chosenUnit, setUnitId] = useState('');
+  const unitId = chosenUnit || (units[0]?.unitId ?? '');
   const [type, setType] = useState<CaseType>('repair');
   const [description, setDescription] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey());
-  const { setProblem, fieldError, general } = useProblem();
-  useEffect(() => {
-    api('GET /api/portal/units').then(
-      (u) => {
-        setUnits(u);
-        if (u[0]) setUnitId(u[0].unitId);
-      },
-      (error: unknown) => setProblem(error as ApiError),
-    );
-  }, []);
+  const create = useNewCase(key);
+  const { setProblem, fieldError, general } = useProblem(myUnits.error as ApiError | null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const unit = units.find((u) => u.unitId === unitId);
@@ -272,27 +276,19 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
     if (!unit) return setProblem(new ApiError(400, 'FIELD_REQUIRED', t.unitRequired, 'unitId'));
     if (!description.trim()) return setProblem(new ApiError(400, 'FIELD_REQUIRED', t.describeRequired, 'description'));
     setProblem(null);
-    setBusy(true);
     try {
-      const attachmentIds = [];
-      for (const f of files) attachmentIds.push((await upload(f)).id);
-      const r = await api('POST /api/cases', {
-        body: {
-          projectId: unit.projectId,
-          unitId: unit.unitId,
-          type,
-          channel: 'portal',
-          description,
-          attachmentIds,
-          ...(type === 'repair' ? { repairGrade: 'normal' as const } : {}),
-        },
-        headers: { 'idempotency-key': key },
+      const r = await create.mutateAsync({
+        projectId: unit.projectId,
+        unitId: unit.unitId,
+        type,
+        channel: 'portal',
+        description,
+        files,
+        ...(type === 'repair' ? { repairGrade: 'normal' as const } : {}),
       });
       onDone(r.case.id);
     } catch (error) {
       setProblem(error as ApiError);
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -331,7 +327,7 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
         <input name="photos" type="file" accept="image/*" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
       </label>
       {general}
-      <button type="submit" className="primary" disabled={busy}>
+      <button type="submit" className="primary" disabled={create.isPending}>
         {t.submit}
       </button>
     </form>
@@ -340,41 +336,21 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
 
 function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () => void }) {
   const t = dictionary(lang);
-  const [c, setCase] = useState<OwnerCase | null>(null);
-  const [allowed, setAllowed] = useState<string[]>([]);
-  const [events, setEvents] = useState<EventItem[]>([]);
-  const [pdfs, setPdfs] = useState<Map<string, string>>(new Map());
+  const myCase = useMyCase(id);
+  const run = useCaseCommand(id);
   const [reply, setReply] = useState('');
   const [rating, setRating] = useState(5);
   const zones = useProjectZones();
   const [opinion, setOpinion] = useState('');
   const [stars, setStars] = useState(0);
   const [rateComment, setRateComment] = useState('');
-  const { setProblem, fieldError, general } = useProblem();
-  const load = useCallback(async () => {
-    try {
-      const [d, e, files] = await Promise.all([
-        api('GET /api/cases/:id', { params: { id } }),
-        api('GET /api/cases/:id/events', { params: { id } }),
-        api('GET /api/cases/:id/attachments', { params: { id } }),
-      ]);
-      setPdfs(new Map(files.filter((f) => f.contentType === 'application/pdf').map((f) => [f.id, f.filename])));
-      setCase(d.case);
-      setAllowed(d.allowedCommands);
-      setEvents(e);
-    } catch (error) {
-      setProblem(error as ApiError);
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
-  useLive((_type, data) => {
-    if (data.caseId === id) void load();
-  });
+  const { setProblem, fieldError, general } = useProblem(myCase.error as ApiError | null);
+  const c = myCase.data?.case;
+  const { allowed = [], events = [], pdfs = new Map<string, string>() } = myCase.data ?? {};
   const act = async (cmd: CaseCommand) => {
     try {
       setProblem(null);
-      await command(id, cmd, c?.version);
-      await load();
+      await run.mutateAsync({ cmd, ...(c ? { version: c.version } : {}) });
       return true;
     } catch (error) {
       setProblem(error as ApiError);

@@ -4,21 +4,17 @@ import { useEffect, useState } from 'react';
 import type { RouteResponse } from '@guanjia/api-contract';
 import { ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { keys } from '../queries';
 import { showServerError } from '../server-errors';
+import { adminKeys, useAdminWrite, useCalendarYears, useProjectCalendar } from './queries';
 
-type Year = RouteResponse<'GET /api/calendar-years'>[number];
 type ProjectCalendar = RouteResponse<'GET /api/projects/:id/calendar'>;
 
 /** A month of the project's calendar (the organization's years, the project's own dates, working spans); dates and years edited below it. */
 export function CalendarTab({ projectId, admin, projectAdmin }: { projectId: string; admin: boolean; projectAdmin: boolean }) {
   const { t } = useI18n();
-  const [years, setYears] = useState<Year[]>([]);
-  const [calendar, setCalendar] = useState<ProjectCalendar | null>(null);
-  const load = () => {
-    void api('GET /api/calendar-years').then(setYears);
-    void api('GET /api/projects/:id/calendar', { params: { id: projectId } }).then(setCalendar);
-  };
-  useEffect(load, [projectId]);
+  const years = useCalendarYears().data ?? [];
+  const calendar = useProjectCalendar(projectId).data ?? null;
   const ownOff = new Set(calendar?.holidays ?? []);
   const ownOn = new Set(calendar?.makeupWorkdays ?? []);
   const holidays = new Set(years.flatMap((y) => y.holidays));
@@ -68,15 +64,17 @@ export function CalendarTab({ projectId, admin, projectAdmin }: { projectId: str
         ))}
       </Space>
       <Calendar fullscreen={false} cellRender={(d, info) => (info.type === 'date' ? cell(d as Dayjs) : info.originNode)} />
-      {projectAdmin && calendar && <ProjectDates projectId={projectId} calendar={calendar} onSaved={load} />}
-      {admin && <LoadYear onLoaded={load} />}
+      {projectAdmin && calendar && <ProjectDates projectId={projectId} calendar={calendar} />}
+      {admin && <LoadYear />}
     </div>
   );
 }
 
 /** The project's own days off and working days; saved with its working week. */
-function ProjectDates({ projectId, calendar, onSaved }: { projectId: string; calendar: ProjectCalendar; onSaved: () => void }) {
+function ProjectDates({ projectId, calendar }: { projectId: string; calendar: ProjectCalendar }) {
   const { t } = useI18n();
+  // the clocks of open cases are recomputed: their deadlines move
+  const write = useAdminWrite(adminKeys.calendar(projectId), keys.cases, ['case']);
   return (
     <DatesCard
       title={t.projectDates}
@@ -85,11 +83,12 @@ function ProjectDates({ projectId, calendar, onSaved }: { projectId: string; cal
       labels={[t.projectHolidaysField, t.projectWorkdaysField]}
       initial={calendar}
       save={async ({ holidays, makeupWorkdays }) => {
-        const r = await api('PUT /api/projects/:id/calendar', {
-          params: { id: projectId },
-          body: { week: calendar.week, makeupSpans: calendar.makeupSpans, holidays, makeupWorkdays },
-        });
-        onSaved();
+        const r = await write(() =>
+          api('PUT /api/projects/:id/calendar', {
+            params: { id: projectId },
+            body: { week: calendar.week, makeupSpans: calendar.makeupSpans, holidays, makeupWorkdays },
+          }),
+        );
         return `✓ (${r.recomputedCases})`;
       }}
     />
@@ -97,16 +96,18 @@ function ProjectDates({ projectId, calendar, onSaved }: { projectId: string; cal
 }
 
 /** Load a year's holidays (放假) and make-up working days (调休上班). */
-function LoadYear({ onLoaded }: { onLoaded: () => void }) {
+function LoadYear() {
   const { t } = useI18n();
+  const write = useAdminWrite(adminKeys.calendarYears, adminKeys.allCalendars, keys.cases, ['case']);
   return (
     <DatesCard
       title={t.loadYear}
       withYear
       labels={[t.holidaysField, t.makeupField]}
       save={async ({ year, holidays, makeupWorkdays }) => {
-        const r = await api('PUT /api/calendar-years/:year', { params: { year: String(year) }, body: { holidays, makeupWorkdays, source: 'console' } });
-        onLoaded();
+        const r = await write(() =>
+          api('PUT /api/calendar-years/:year', { params: { year: String(year) }, body: { holidays, makeupWorkdays, source: 'console' } }),
+        );
         return `${year} ✓ (${r.recomputedCases})`;
       }}
     />

@@ -28,7 +28,7 @@ export function RecordForm({
   fields: RecordField[];
   initial?: Values;
   submit: (values: Values) => Promise<unknown>;
-  onDone: () => void;
+  onDone?: () => void;
   testId?: string;
 }) {
   const { t } = useI18n();
@@ -44,7 +44,7 @@ export function RecordForm({
       await submit(body);
       if (!initial) form.resetFields();
       setGeneral(null);
-      onDone();
+      onDone?.();
     } catch (e) {
       setGeneral(
         showServerError(
@@ -105,7 +105,7 @@ export function CreateCard({
   title: string;
   fields: RecordField[];
   submit: (values: Values) => Promise<unknown>;
-  onDone: () => void;
+  onDone?: () => void;
   testId?: string;
 }) {
   return (
@@ -128,7 +128,7 @@ export function EditButton({
   fields: RecordField[];
   record: Values;
   submit: (values: Values) => Promise<unknown>;
-  onDone: () => void;
+  onDone?: () => void;
   testId?: string;
 }) {
   const { t } = useI18n();
@@ -146,7 +146,7 @@ export function EditButton({
           submit={submit}
           onDone={() => {
             setOpen(false);
-            onDone();
+            onDone?.();
           }}
         />
       </Modal>

@@ -2,28 +2,22 @@ import { Alert, Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
-import { loadPhraseList } from '../LanguageGuard';
+import { adminKeys, useAdminWrite, useServiceLanguage } from './queries';
 
 /** The company's barred phrases (服务忌语), one per line; company-wide administrators edit them, everyone else reads. */
 export function ServiceLanguageTab({ admin }: { admin: boolean }) {
   const { t } = useI18n();
+  const list = useServiceLanguage().data;
+  const isDefault = list?.isDefault ?? true;
+  const defaults = list?.defaultPhrases ?? [];
+  // the text box is edited in place: the saved list, replaced when it (re)loads
   const [text, setText] = useState('');
-  const [isDefault, setIsDefault] = useState(true);
-  const [defaults, setDefaults] = useState<string[]>([]);
+  useEffect(() => setText(list?.phrases.join('\n') ?? ''), [list]);
   const [message, setMessage] = useState<{ type: 'error' | 'success'; text: string } | null>(null);
-  useEffect(() => {
-    void loadPhraseList(true).then((l) => {
-      setText(l.phrases.join('\n'));
-      setIsDefault(l.isDefault);
-      setDefaults(l.defaultPhrases);
-    });
-  }, []);
+  const write = useAdminWrite(adminKeys.serviceLanguage);
   const save = async (phrases: string[]) => {
     try {
-      const l = await api('PUT /api/service-language', { body: { phrases } });
-      setText(l.phrases.join('\n'));
-      setIsDefault(l.isDefault);
-      void loadPhraseList(true);
+      const l = await write(() => api('PUT /api/service-language', { body: { phrases } }));
       setMessage({ type: 'success', text: `✓ ${l.phrases.length}` });
     } catch (e) {
       setMessage({ type: 'error', text: (e as ApiError).message });

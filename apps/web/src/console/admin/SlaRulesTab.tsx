@@ -4,6 +4,8 @@ import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import type { RouteBody } from '@guanjia/api-contract';
 import { ApiError, api } from '../../shared/api';
 import { CASE_TYPE_LABELS, GRADE_LABELS, RULE_LABELS, label, useI18n } from '../../shared/i18n';
+import { keys } from '../queries';
+import { adminKeys, useAdminWrite, useSlaRules } from './queries';
 
 type Rule = {
   clock: string;
@@ -33,11 +35,13 @@ const CLOCKS = [
 /** A project's SLA rules as a table (the defaults of SPEC apply where no rule matches); the server validates. */
 export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }) {
   const { t, lang } = useI18n();
+  const saved = useSlaRules(projectId).data;
+  // the table is edited in place: a copy of the saved rules, replaced when they (re)load
   const [rules, setRules] = useState<Rule[]>([]);
+  useEffect(() => setRules(saved?.rules ?? []), [saved]);
   const [message, setMessage] = useState<{ type: 'error' | 'success'; text: string } | null>(null);
-  useEffect(() => {
-    void api('GET /api/projects/:id/sla-rules', { params: { id: projectId } }).then((r) => setRules(r.rules));
-  }, [projectId]);
+  // the clocks of open cases are recomputed under the new rules: their deadlines move
+  const write = useAdminWrite(adminKeys.slaRules(projectId), keys.cases, ['case']);
   const change = (i: number, patchRule: (r: Rule) => Rule) => setRules((all) => all.map((r, j) => (j === i ? patchRule(r) : r)));
   const clean = (r: Rule): Rule => {
     const out: Rule = {
@@ -58,7 +62,7 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
     try {
       // the table edits rules loosely (any clock, unit, basis); the server validates each against the contract
       const body = { rules: rules.map(clean) } as RouteBody<'PUT /api/projects/:id/sla-rules'>;
-      const r = await api('PUT /api/projects/:id/sla-rules', { params: { id: projectId }, body });
+      const r = await write(() => api('PUT /api/projects/:id/sla-rules', { params: { id: projectId }, body }));
       setMessage({ type: 'success', text: `✓ ${r.recomputedCases}` });
     } catch (e) {
       const error = e as ApiError;

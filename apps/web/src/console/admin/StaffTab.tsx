@@ -1,9 +1,11 @@
 import { Alert, Select, Switch, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
 import { api, type ApiError } from '../../shared/api';
 import { STAFF_ROLES } from '@guanjia/vocabulary';
 import { label, ROLE_LABELS, useI18n } from '../../shared/i18n';
+import { useDepartments, useStaff } from '../queries';
+import { adminKeys, useAdminWrite } from './queries';
 import { CreateCard, EditButton, type RecordField } from './RecordForm';
 
 type Staff = RouteResponse<'GET /api/staff'>[number];
@@ -15,19 +17,15 @@ const ROLES = STAFF_ROLES;
  */
 export function StaffTab({ projectId, admin, meId }: { projectId: string; admin: boolean; meId: string }) {
   const { t, lang } = useI18n();
-  const [staff, setStaff] = useState<Staff[]>([]);
-  const [departments, setDepartments] = useState<RouteResponse<'GET /api/departments'>>([]);
+  const staff = useStaff(projectId).data ?? [];
+  const departments = (useDepartments().data ?? []).filter((x) => x.projectId === projectId || x.projectId === null);
   const [message, setMessage] = useState<string | null>(null);
-  const load = () => void api('GET /api/staff', { query: { projectId } }).then(setStaff);
-  useEffect(() => {
-    load();
-    void api('GET /api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === projectId || x.projectId === null)));
-  }, [projectId]);
+  // a member's roles, departments and state show in the staff lists, and as heads in the departments
+  const write = useAdminWrite(adminKeys.staff, adminKeys.departments);
   const change = async (id: string, body: RouteBody<'PATCH /api/staff/:id'>) => {
     try {
-      await api('PATCH /api/staff/:id', { params: { id }, body });
+      await write(() => api('PATCH /api/staff/:id', { params: { id }, body }));
       setMessage(null);
-      load();
     } catch (e) {
       setMessage((e as ApiError).message);
     }
@@ -103,8 +101,7 @@ export function StaffTab({ projectId, admin, meId }: { projectId: string; admin:
                       fields={editFields}
                       record={s}
                       testId={`edit-staff-${s.username}`}
-                      submit={(v) => api('PATCH /api/staff/:id', { params: { id: s.id }, body: v as RouteBody<'PATCH /api/staff/:id'> })}
-                      onDone={load}
+                      submit={(v) => write(() => api('PATCH /api/staff/:id', { params: { id: s.id }, body: v as RouteBody<'PATCH /api/staff/:id'> }))}
                     />
                   ),
                 },
@@ -116,8 +113,7 @@ export function StaffTab({ projectId, admin, meId }: { projectId: string; admin:
       {admin && (
         <CreateCard
           title={t.newStaff}
-          onDone={load}
-          submit={(v) => api('POST /api/staff', { body: { ...v, projectIds: [projectId] } as RouteBody<'POST /api/staff'> })}
+          submit={(v) => write(() => api('POST /api/staff', { body: { ...v, projectIds: [projectId] } as RouteBody<'POST /api/staff'> }))}
           fields={[
             { name: 'username', label: t.username },
             { name: 'name', label: t.staffName },

@@ -1,8 +1,9 @@
 import { Card, Descriptions, Space, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
 import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
 import { api } from '../../shared/api';
 import { DEPARTMENT_KIND_LABELS, label, useI18n } from '../../shared/i18n';
+import { useDepartments, useStaff } from '../queries';
+import { adminKeys, useAdminWrite, useBuildings, useUnits } from './queries';
 import { CreateCard, EditButton, type RecordField } from './RecordForm';
 
 type Project = RouteResponse<'GET /api/projects'>[number];
@@ -22,17 +23,15 @@ const UNIT_KINDS: Record<string, [string, string]> = { indoor: ['室内房屋', 
 const KINDS = ['service_center', 'engineering', 'security', 'environment', 'finance', 'quality', 'subcontractor', 'other'];
 
 /** A project's structure: the project itself, buildings with their units, departments — each created and edited here. */
-export function StructureTab({ project, admin, onProjectChanged }: { project: Project; admin: boolean; onProjectChanged: () => void }) {
+export function StructureTab({ project, admin }: { project: Project; admin: boolean }) {
   const { t, lang } = useI18n();
-  const [buildings, setBuildings] = useState<Building[]>([]);
-  const [departments, setDepartments] = useState<Department[]>([]);
-  const [staff, setStaff] = useState<StaffName[]>([]);
-  const load = () => {
-    void api('GET /api/projects/:id/buildings', { params: { id: project.id } }).then(setBuildings);
-    void api('GET /api/departments').then((d) => setDepartments(d.filter((x) => x.projectId === project.id || x.projectId === null)));
-    void api('GET /api/staff', { query: { projectId: project.id } }).then(setStaff, () => setStaff([]));
-  };
-  useEffect(load, [project.id]);
+  const buildings: Building[] = useBuildings(project.id).data ?? [];
+  const departments: Department[] = (useDepartments().data ?? []).filter((x) => x.projectId === project.id || x.projectId === null);
+  const staff: StaffName[] = useStaff(project.id).data ?? [];
+  const writeProject = useAdminWrite(adminKeys.projects);
+  const writeBuilding = useAdminWrite(adminKeys.allBuildings);
+  const writeUnit = useAdminWrite(adminKeys.allUnits);
+  const writeDepartment = useAdminWrite(adminKeys.departments);
   const staffName = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '—') : '—');
   const projectFields: RecordField[] = [
     { name: 'name', label: t.name },
@@ -65,8 +64,7 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
               fields={projectFields}
               record={project}
               testId="edit-project"
-              submit={(v) => api('PATCH /api/projects/:id', { params: { id: project.id }, body: as('PATCH /api/projects/:id', v) })}
-              onDone={onProjectChanged}
+              submit={(v) => writeProject(() => api('PATCH /api/projects/:id', { params: { id: project.id }, body: as('PATCH /api/projects/:id', v) }))}
             />
           )
         }
@@ -106,8 +104,9 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                           fields={buildingFields}
                           record={b}
                           testId={`edit-building-${b.code}`}
-                          submit={(v) => api('PATCH /api/buildings/:id', { params: { id: b.id }, body: as('PATCH /api/buildings/:id', v) })}
-                          onDone={load}
+                          submit={(v) =>
+                            writeBuilding(() => api('PATCH /api/buildings/:id', { params: { id: b.id }, body: as('PATCH /api/buildings/:id', v) }))
+                          }
                         />
                       ),
                     },
@@ -119,8 +118,9 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
             <CreateCard
               title={t.newBuilding}
               fields={buildingFields}
-              submit={(v) => api('POST /api/projects/:id/buildings', { params: { id: project.id }, body: as('POST /api/projects/:id/buildings', v) })}
-              onDone={load}
+              submit={(v) =>
+                writeBuilding(() => api('POST /api/projects/:id/buildings', { params: { id: project.id }, body: as('POST /api/projects/:id/buildings', v) }))
+              }
             />
           )}
           {admin && buildings.length > 0 && (
@@ -132,12 +132,13 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                 { name: 'floor', label: t.floor, kind: 'number' },
               ]}
               submit={({ buildingId, ...v }) =>
-                api('POST /api/buildings/:id/units', {
-                  params: { id: String(buildingId) },
-                  body: as('POST /api/buildings/:id/units', { ...v, kind: 'indoor' }),
-                })
+                writeUnit(() =>
+                  api('POST /api/buildings/:id/units', {
+                    params: { id: String(buildingId) },
+                    body: as('POST /api/buildings/:id/units', { ...v, kind: 'indoor' }),
+                  }),
+                )
               }
-              onDone={load}
             />
           )}
         </div>
@@ -165,8 +166,9 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
                           fields={departmentFields}
                           record={d}
                           testId={`edit-department-${d.code}`}
-                          submit={(v) => api('PATCH /api/departments/:id', { params: { id: d.id }, body: as('PATCH /api/departments/:id', v) })}
-                          onDone={load}
+                          submit={(v) =>
+                            writeDepartment(() => api('PATCH /api/departments/:id', { params: { id: d.id }, body: as('PATCH /api/departments/:id', v) }))
+                          }
                         />
                       ),
                     },
@@ -178,8 +180,7 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
             <CreateCard
               title={t.newDepartment}
               fields={departmentFields.slice(0, 3)}
-              submit={(v) => api('POST /api/departments', { body: as('POST /api/departments', { ...v, projectId: project.id }) })}
-              onDone={load}
+              submit={(v) => writeDepartment(() => api('POST /api/departments', { body: as('POST /api/departments', { ...v, projectId: project.id }) }))}
             />
           )}
         </div>
@@ -191,9 +192,8 @@ export function StructureTab({ project, admin, onProjectChanged }: { project: Pr
 /** The units of one building (loaded when its row is opened), each editable. */
 function UnitsOf({ building, admin }: { building: Building; admin: boolean }) {
   const { t, lang } = useI18n();
-  const [units, setUnits] = useState<Unit[]>([]);
-  const load = () => void api('GET /api/units', { query: { buildingId: building.id, limit: 1000 } }).then(setUnits);
-  useEffect(load, [building.id]);
+  const units: Unit[] = useUnits(building.id).data ?? [];
+  const writeUnit = useAdminWrite(adminKeys.allUnits);
   const fields: RecordField[] = [
     { name: 'code', label: t.unitCode },
     { name: 'floor', label: t.floor, kind: 'number' },
@@ -223,8 +223,7 @@ function UnitsOf({ building, admin }: { building: Building; admin: boolean }) {
                     fields={fields}
                     record={u}
                     testId={`edit-unit-${u.code}`}
-                    submit={(v) => api('PATCH /api/units/:id', { params: { id: u.id }, body: as('PATCH /api/units/:id', v) })}
-                    onDone={load}
+                    submit={(v) => writeUnit(() => api('PATCH /api/units/:id', { params: { id: u.id }, body: as('PATCH /api/units/:id', v) }))}
                   />
                 ),
               },
