@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './harness.ts';
+import { DEMO_PASSWORD } from '../src/seed/index.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -63,5 +64,31 @@ describe('outcomes: resolution success, satisfaction, complaint categories', () 
     const bad = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?from=2026-12-01&to=2026-11-01' });
     expect(bad.body).toMatchObject({ code: 'FIELD_INVALID', field: 'query.to' });
     expect((await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=weather' })).body.field).toBe('query.groupBy');
+  });
+});
+
+describe('outcomes are placed on the project’s local dates', () => {
+  it('a close at 23:40 local time in a half-hour zone (Asia/Kolkata, UTC+5:30) counts on that day, not the next', async () => {
+    const admin = await t.login('admin');
+    const project = t.a.projects.BINJIANG!.id;
+    expect((await t.request(admin, { method: 'PATCH', url: `/api/projects/${project}`, payload: { timeZone: 'Asia/Kolkata' } })).status).toBe(200);
+    t.advance((Date.parse('2026-11-30T18:05:00.000Z') - Date.parse(t.deps.now())) / 60_000);
+    const agent = await t.login('agent2');
+    const created = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: project, type: 'inquiry', channel: 'hotline', description: '咨询' },
+    });
+    const id = created.body.case.id as string;
+    await cmd(agent, id, { type: 'answer', content: '您好，已答复' });
+    await cmd(agent, id, { type: 'record_satisfaction', satisfied: true });
+    t.advance(5); // 18:10Z = 23:40 in Kolkata on 30 November
+    expect((await cmd(agent, id, { type: 'close' })).status).toBe(200);
+    // a fresh session: the clock moved past the idle timeout of the one signed in above
+    const signIn = await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'manager2', password: DEMO_PASSWORD } });
+    const manager = signIn.body.token as string;
+    const november = await t.request(manager, { method: 'GET', url: `/api/reports/outcomes?groupBy=month&projectId=${project}&from=2026-11-01&to=2026-12-02` });
+    expect(november.status).toBe(200);
+    expect(november.body.rows).toEqual([{ key: '2026-11', closed: 1, successRate: 1, satisfactionRate: 1, averageRating: null }]);
   });
 });

@@ -491,7 +491,7 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
   const zone = new Map(projects.map((p) => [p.id, p.timeZone]));
   const groups = new Map<string, { closed: number; resolvedFirstTime: number; satisfied: number; asked: number; ratingSum: number; rated: number }>();
   for (const r of raw) {
-    const localDate = localDateOf(`${r.hour}:30:00.000Z`, zone.get(r.projectId) ?? 'Asia/Shanghai');
+    const localDate = localDateOf(`${r.quarter}:00.000Z`, zone.get(r.projectId) ?? 'Asia/Shanghai');
     if (localDate < from || localDate >= to) continue;
     const key = outcomeKey(q.groupBy, r, localDate);
     const g = groups.get(key) ?? { closed: 0, resolvedFirstTime: 0, satisfied: 0, asked: 0, ratingSum: 0, rated: 0 };

@@ -251,7 +251,13 @@ export async function nextCounterValue(db: Db, key: string): Promise<number> {
   return Number(rows[0]!.value);
 }
 
-/** Closed cases by project, department and closing hour (UTC): the raw counts of the outcome report. */
+/**
+ * The quarter hour (UTC) a case was closed in, 'YYYY-MM-DDTHH:MM' with MM 00/15/30/45: every time zone's
+ * offset is a whole number of quarter hours, so each bucket falls on one local date in any zone.
+ */
+const CLOSED_QUARTER = sql`substr(closed_at, 1, 14) || case when substr(closed_at, 15, 2) < '15' then '00' when substr(closed_at, 15, 2) < '30' then '15' when substr(closed_at, 15, 2) < '45' then '30' else '45' end`;
+
+/** Closed cases counted by project, department, type, staff and quarter hour of closing (placed on local dates by the caller). */
 export async function caseOutcomes(
   db: Db,
   f: { organizationId: string; projectIds: readonly string[] | null; from: string; to: string; excludeAccused?: AccusedExclusion },
@@ -264,7 +270,7 @@ export async function caseOutcomes(
       'departmentId',
       'type',
       sql<string | null>`coalesce(assignee_id, first_receiver_id)`.as('staffId'),
-      sql<string>`substr(closed_at, 1, 13)`.as('hour'),
+      sql<string>`${CLOSED_QUARTER}`.as('quarter'),
       sql<number>`count(*)`.as('closed'),
       sql<number>`sum(case when satisfied = 1 and reopen_count = 0 and close_reason = 'resolved' then 1 else 0 end)`.as('resolvedFirstTime'),
       sql<number>`sum(case when satisfied = 1 then 1 else 0 end)`.as('satisfied'),
@@ -278,13 +284,13 @@ export async function caseOutcomes(
     .where('closedAt', '<', f.to);
   if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
   if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
-  const rows = await q.groupBy(['projectId', 'departmentId', 'type', sql`coalesce(assignee_id, first_receiver_id)`, sql`substr(closed_at, 1, 13)`]).execute();
+  const rows = await q.groupBy(['projectId', 'departmentId', 'type', sql`coalesce(assignee_id, first_receiver_id)`, CLOSED_QUARTER]).execute();
   return rows.map((r) => ({
     projectId: r.projectId,
     departmentId: r.departmentId,
     type: r.type,
     staffId: r.staffId,
-    hour: r.hour,
+    quarter: r.quarter,
     closed: Number(r.closed),
     resolvedFirstTime: Number(r.resolvedFirstTime),
     satisfied: Number(r.satisfied),
