@@ -332,3 +332,17 @@ describe('notices and measures the accused never gets', () => {
     expect(manager).toBeLessThan(all);
   });
 });
+
+describe('the accused cannot record the complaint against them', () => {
+  it('an office manager taking a complaint against the management is refused (a colleague records it); nothing is stored', async () => {
+    const manager = await t.login('manager1');
+    const before = (await t.request(await t.login('supervisor1'), { method: 'GET', url: `/api/cases?queue=open&limit=200` })).body.items.length as number;
+    const refused = await complaint(manager, { accusedParty: 'office_management' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'ACCUSED_EXCLUDED', field: 'accusedParty' });
+    const supervisor = await t.login('supervisor1');
+    const againstSelf = await complaint(supervisor, { accusedStaffId: t.a.staff.supervisor1 });
+    expect(againstSelf.body).toMatchObject({ code: 'ACCUSED_EXCLUDED', field: 'accusedStaffId' });
+    expect((await t.request(supervisor, { method: 'GET', url: `/api/cases?queue=open&limit=200` })).body.items.length).toBe(before);
+  });
+});

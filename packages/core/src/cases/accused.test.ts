@@ -51,6 +51,15 @@ describe('complaint intake names the accused (SPEC §4)', () => {
     expect(refusal(intake({ accusedStaffId: 'sup-1' }, 'inquiry'))).toMatchObject({ code: 'ACCUSED_ONLY_FOR_COMPLAINTS', field: 'accusedStaffId' });
     expect(refusal(intake({ compensationClaim: true }, 'inquiry'))).toMatchObject({ code: 'ACCUSED_ONLY_FOR_COMPLAINTS', field: 'compensationClaim' });
     expect(refusal(intake({ accusedStaffId: 'sup-1' }, 'complaint', owner()))).toMatchObject({ code: 'FORBIDDEN', field: 'accusedStaffId' });
+    // the accused cannot record it either (a colleague does): it never passes through them
+    expect(refusal(intake({ accusedStaffId: 'sup-1' }, 'complaint', staff(['service_supervisor'], { id: 'sup-1' })))).toMatchObject({
+      code: 'ACCUSED_EXCLUDED',
+      field: 'accusedStaffId',
+    });
+    expect(refusal(intake({ accusedParty: 'office_management' }, 'complaint', staff(['office_manager'], { id: 'mgr-9' })))).toMatchObject({
+      code: 'ACCUSED_EXCLUDED',
+      field: 'accusedParty',
+    });
     expect(intakeLevel({ type: 'inquiry', accusedParty: null, compensationClaim: false })).toBe('office');
   });
 });

@@ -1,6 +1,7 @@
 import type { Actor } from '../access/actor.ts';
 import { refuse, type Refusal } from '../shared/errors.ts';
 import type { AccusedParty, CaseRecord, CaseType, Channel, HandlingLevel, RepairGrade, RepairScope } from './case.ts';
+import { isAccused } from './accused.ts';
 import type { NewCaseEvent } from './events.ts';
 
 /** What intake (受理) knows when a case is registered. */
@@ -157,6 +158,10 @@ export function openCase(
     closedAt: null,
     version: 1,
   };
+  // the accused never has the complaint pass through them, not even at intake: a colleague records it
+  if (actor.kind === 'staff' && isAccused(actor, record)) {
+    return { ok: false, refusal: refuse('ACCUSED_EXCLUDED', record.accusedParty === 'office_management' ? 'accusedParty' : 'accusedStaffId') };
+  }
   const event: NewCaseEvent = {
     type: 'created',
     actorKind: actor.kind,
