@@ -1,19 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CASE_EVENT_TYPES,
-  CASE_STATUSES,
-  CASE_TYPES,
-  CHANNELS,
-  CLOCK_KINDS,
-  CUSTOMER_GRADES,
-  REPAIR_GRADES,
-  REPAIR_SCOPES,
-  STAFF_ROLES,
-} from '@guanjia/vocabulary';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expectClean } from './zh-cn-scan.ts';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
@@ -113,31 +102,5 @@ export async function shot(w: ConsoleWorld, page: Page, name: string) {
 /** Whether the page scrolls sideways (it never may). */
 export const overflowsX = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
-const ANTD_ENGLISH = [/\bNo data\b/, /\bOK\b/, /\bCancel\b/, /\bPlease\b/, /\bSelect date\b/, /\bToday\b/];
-const SNAKE = /(?<![A-Za-z])[a-z]+_[a-z_]+(?![a-z])/g;
-const WORD = /(?<![A-Za-z])[a-z]+(?![A-Za-z])/g;
-const ENUM_WORDS = new Set<string>(
-  [
-    ...CASE_STATUSES,
-    ...CASE_TYPES,
-    ...CHANNELS,
-    ...REPAIR_GRADES,
-    ...REPAIR_SCOPES,
-    ...CUSTOMER_GRADES,
-    ...STAFF_ROLES,
-    ...CLOCK_KINDS,
-    ...CASE_EVENT_TYPES,
-    ...['phone', 'email', 'wechat', 'occupant', 'office', 'company', 'inbound', 'outbound'],
-  ].filter((x) => !x.includes('_')),
-);
-
-/** The page shows no Ant Design English, no snake_case code, no bare enum word. */
-export async function expectChinese(page: Page, where: string) {
-  await page.waitForTimeout(300);
-  const text = await page.evaluate(() => document.body.innerText);
-  const found = new Set<string>();
-  for (const re of ANTD_ENGLISH) if (re.test(text)) found.add(`antd: ${re.source}`);
-  for (const m of text.matchAll(SNAKE)) found.add(`code: ${m[0]}`);
-  for (const m of text.matchAll(WORD)) if (ENUM_WORDS.has(m[0])) found.add(`enum: ${m[0]}`);
-  expect([...found], where).toEqual([]);
-}
+/** The page shows no Ant Design English, no snake_case code, no bare enum word (the shared zh-CN scan). */
+export const expectChinese = (page: Page, where: string) => expectClean(page, where);

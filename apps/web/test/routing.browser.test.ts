@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClean as expectChinese } from './zh-cn-scan.ts';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, runSlaTick, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
@@ -81,13 +82,6 @@ async function queueNumbers(page: Page, tab: string): Promise<string[]> {
   // the table is virtual: its rows are not <tr>s, each carries its case number
   if (answer.items.length) await page.locator('[data-number]').first().waitFor();
   return page.locator('[data-number]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number') ?? ''));
-}
-/** No raw code (snake_case) and none of Ant Design's English on the page (zh-CN complete). */
-async function expectChinese(page: Page, where: string) {
-  await page.waitForTimeout(300);
-  const text = await page.evaluate(() => document.body.innerText);
-  const found = [...text.matchAll(/(?<![A-Za-z])[a-z]+_[a-z_]+(?![a-z])|\b(?:No data|OK|Cancel|Please)\b/g)].map((m) => m[0]);
-  expect(found, where).toEqual([]);
 }
 /** The queue tabs this test opens, by label. */
 const QUEUES: Record<string, string> = { 全部未结: 'open', 待我审批: 'awaiting_my_approval', 待回访: 'follow_up' };

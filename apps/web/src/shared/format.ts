@@ -1,9 +1,9 @@
 /** Dates in the project's time zone (Asia/Shanghai unless the project says otherwise). */
-export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Shanghai', lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Shanghai', lang: 'zh-CN' | 'en' = 'zh-CN', withYear = true): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
     timeZone,
-    year: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
@@ -48,14 +48,5 @@ export function downloadCsv(fileName: string, csv: string): void {
 }
 
 /** A due instant, short (月-日 时:分), in the project's time zone. */
-export function formatShort(iso: string | null | undefined, timeZone = 'Asia/Shanghai', lang: 'zh-CN' | 'en' = 'zh-CN'): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-}
+export const formatShort = (iso: string | null | undefined, timeZone = 'Asia/Shanghai', lang: 'zh-CN' | 'en' = 'zh-CN') =>
+  formatInstant(iso, timeZone, lang, false);

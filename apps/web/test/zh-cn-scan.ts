@@ -1,0 +1,66 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import {
+  CASE_EVENT_TYPES,
+  CASE_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  CLOCK_KINDS,
+  CUSTOMER_GRADES,
+  REPAIR_GRADES,
+  REPAIR_SCOPES,
+  STAFF_ROLES,
+} from '@guanjia/vocabulary';
+
+/**
+ * The zh-CN scan every browser test uses: what must never be visible on a Chinese screen — Ant Design's
+ * own English (its locale not reaching a component), snake_case codes, bare enum words.
+ */
+/** Ant Design's English, when its locale does not reach a component. */
+const ANTD_ENGLISH = [
+  /\bNo data\b/,
+  /\bOK\b/,
+  /\bCancel\b/,
+  /\bPlease\b/,
+  /\bSelect date\b/,
+  /\bToday\b/,
+  /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/,
+  /\b(?:Su|Mo|Tu|We|Th|Fr|Sa)\b/,
+];
+// letters only as the edges: the page's text runs words into numbers ("sla_digest22 ×"), so \b would miss them
+const SNAKE = /(?<![A-Za-z])[a-z]+_[a-z_]+(?![a-z])/g;
+const WORD = /(?<![A-Za-z])[a-z]+(?![A-Za-z])/g;
+/** Every closed word list of the vocabulary, plus the archive's and the clocks' words: none may show raw. */
+const ENUM_WORDS = new Set<string>(
+  [
+    ...CASE_STATUSES,
+    ...CASE_TYPES,
+    ...CHANNELS,
+    ...REPAIR_GRADES,
+    ...REPAIR_SCOPES,
+    ...CUSTOMER_GRADES,
+    ...STAFF_ROLES,
+    ...CLOCK_KINDS,
+    ...CASE_EVENT_TYPES,
+    ...['phone', 'email', 'wechat', 'occupant', 'office', 'company', 'met', 'breached', 'cancelled', 'resolved', 'staff', 'system', 'inbound', 'outbound'],
+  ].filter((w) => !w.includes('_')),
+);
+
+/** The visible text's offences: Ant Design's English, snake_case codes, bare enum words. */
+export async function offences(page: Page, allowed: readonly (string | RegExp)[] = []): Promise<string[]> {
+  let text = await page.evaluate(() => document.body.innerText);
+  for (const a of allowed) text = text.replaceAll(a, ' ');
+  const found = new Set<string>();
+  for (const re of ANTD_ENGLISH) {
+    const m = re.exec(text);
+    if (m) found.add(`antd: ${m[0]}`);
+  }
+  for (const m of text.matchAll(SNAKE)) found.add(`code: ${m[0]}`);
+  for (const m of text.matchAll(WORD)) if (ENUM_WORDS.has(m[0])) found.add(`enum: ${m[0]}`);
+  return [...found];
+}
+
+export async function expectClean(page: Page, where: string, allowed: readonly (string | RegExp)[] = []) {
+  await page.waitForTimeout(400);
+  expect(await offences(page, allowed), where).toEqual([]);
+}
