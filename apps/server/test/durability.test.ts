@@ -89,5 +89,7 @@ describe(`durability on ${TEST_DB}`, () => {
     expect(found.length).toBe(acknowledged.length);
     const events = await reopened.db.selectFrom('caseEvents').select('caseId').where('caseId', 'in', acknowledged).execute();
     expect(events.length).toBe(acknowledged.length);
-  });
+    // a cold start of a real server process (tsx transpiles the whole app, the demo company is seeded)
+    // takes well over the default 30 s on a busy 2-core machine; startServer itself gives up after 60 s
+  }, 120_000);
 });
