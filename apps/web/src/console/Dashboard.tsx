@@ -87,10 +87,11 @@ export function Dashboard() {
   );
   // the year's reports reload slowly (queries.ts: every 10 minutes) or here, one reload at a time
   const reloading = timeliness.isFetching || outcomesQuery.isFetching;
+  const inFlight = useRef(false);
   const reload = () => {
-    if (reloading) return;
-    void timeliness.refetch();
-    void outcomesQuery.refetch();
+    if (inFlight.current || reloading) return; // clicks while the reports reload add nothing
+    inFlight.current = true;
+    void Promise.allSettled([timeliness.refetch(), outcomesQuery.refetch()]).finally(() => (inFlight.current = false));
   };
   const updatedAt = Math.min(timeliness.dataUpdatedAt || Infinity, outcomesQuery.dataUpdatedAt || Infinity);
   return (
