@@ -14,7 +14,11 @@ describe('highlight', () => {
     const text = '楼上卫生间漏水，楼下天花板漏水 WiFi';
     const parts = splitByRanges(text, matchRanges(text, '漏水 天花 wifi'));
     expect(parts.filter((p) => p.marked).map((p) => p.text)).toEqual(['漏水', '天花', '漏水', 'WiFi']);
-    expect(splitByRanges('aaa', matchRanges('aaa', 'aa')).filter((p) => p.marked).map((p) => p.text)).toEqual(['aaa']);
+    expect(
+      splitByRanges('aaa', matchRanges('aaa', 'aa'))
+        .filter((p) => p.marked)
+        .map((p) => p.text),
+    ).toEqual(['aaa']);
     expect(matchRanges('电梯故障', '停水')).toEqual([]);
   });
 
@@ -42,8 +46,26 @@ describe('highlight', () => {
   });
 
   it('takes explicit ranges (the server’s snippets later), clipped to the text and merged', () => {
-    expect(mergeRanges([[5, 9], [0, 2], [1, 3], [8, 20]], 10)).toEqual([[0, 3], [5, 10]]);
-    expect(splitByRanges('0123456789', [[-4, 1], [9, 99]])).toEqual([
+    expect(
+      mergeRanges(
+        [
+          [5, 9],
+          [0, 2],
+          [1, 3],
+          [8, 20],
+        ],
+        10,
+      ),
+    ).toEqual([
+      [0, 3],
+      [5, 10],
+    ]);
+    expect(
+      splitByRanges('0123456789', [
+        [-4, 1],
+        [9, 99],
+      ]),
+    ).toEqual([
       { text: '0', marked: true },
       { text: '12345678', marked: false },
       { text: '9', marked: true },
@@ -55,7 +77,11 @@ describe('highlight', () => {
     const cut = excerpt(text, matchRanges(text, '漏水'), 10)!;
     expect(cut.text.startsWith('…')).toBe(true);
     expect(cut.text.endsWith('…')).toBe(true);
-    expect(splitByRanges(cut.text, cut.ranges).filter((p) => p.marked).map((p) => p.text)).toEqual(['漏水']);
+    expect(
+      splitByRanges(cut.text, cut.ranges)
+        .filter((p) => p.marked)
+        .map((p) => p.text),
+    ).toEqual(['漏水']);
     expect(excerpt(text, [])).toBeNull();
   });
 });

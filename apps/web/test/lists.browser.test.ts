@@ -148,7 +148,7 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
     expect(requests.seen.reports).toBe(0);
 
     await page.getByTestId('refresh-reports').click();
-    await page.getByTestId('refresh-reports').click(); // a second click while reloading adds nothing
+    await page.getByTestId('refresh-reports').click(); // a second click right after adds nothing
     await expect.poll(() => requests.seen.reports, { timeout: 15_000 }).toBe(2);
     await page.waitForTimeout(800);
     expect(requests.seen.reports).toBe(2);
@@ -157,7 +157,10 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
 
   it('search results mark the query’s words in the title, or in the description’s excerpt', async () => {
     const inTitle = await create('卧室墙面霉斑', '卧室墙面霉斑，越来越大');
-    const inText = await create('客厅天花板有水渍', `${'业主来电反映，客厅天花板近一周出现一大片黄色水渍，'.repeat(2)}墙角也有霉斑，怀疑外墙渗水，请尽快上门查看。`);
+    const inText = await create(
+      '客厅天花板有水渍',
+      `${'业主来电反映，客厅天花板近一周出现一大片黄色水渍，'.repeat(2)}墙角也有霉斑，怀疑外墙渗水，请尽快上门查看。`,
+    );
     await create('电梯异响', '三号电梯运行时有异响');
     const page = await signIn(w, 'supervisor1');
     await page.goto(`${w.base}/`);

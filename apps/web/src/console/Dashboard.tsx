@@ -9,6 +9,9 @@ import { downloadCsv, toCsv } from '../shared/format';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { useDepartments, useProjects, useReports, useStaff, type Grouping } from './queries';
 
+/** 刷新 right after a reload adds nothing (a double click, an impatient second one). */
+const REPORTS_MIN_RELOAD_GAP_MS = 3_000;
+
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /**
@@ -89,7 +92,9 @@ export function Dashboard() {
   const reloading = timeliness.isFetching || outcomesQuery.isFetching;
   const inFlight = useRef(false);
   const reload = () => {
-    if (inFlight.current || reloading) return; // clicks while the reports reload add nothing
+    // clicks while the reports reload, or within a few seconds after, add nothing
+    const fresh = Date.now() - Math.max(timeliness.dataUpdatedAt, outcomesQuery.dataUpdatedAt) < REPORTS_MIN_RELOAD_GAP_MS;
+    if (inFlight.current || reloading || fresh) return;
     inFlight.current = true;
     void Promise.allSettled([timeliness.refetch(), outcomesQuery.refetch()]).finally(() => (inFlight.current = false));
   };
