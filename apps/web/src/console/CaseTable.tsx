@@ -46,6 +46,18 @@ export function CaseTable<R extends { id: string; number: string }>({
   );
   // after each page: if the rows do not fill the screen yet, the next page follows
   useEffect(() => check(holderOf(box.current)), [rows.length, check]);
+  // the scroll area's own events (no `loading` on the Table: with it the virtual body's scroll range ended 14 px short)
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    const el = holderOf(box.current);
+    if (!el) return;
+    const onScroll = () => {
+      check(el);
+      if (queryKey && el.scrollTop < AT_TOP_PX) reloadIfWaiting(client, queryKey);
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [hasRows, check, client, keyHash]);
   useEffect(() => {
     if (!queryKey) return;
     return registerListScreen(queryKey, {
@@ -59,15 +71,9 @@ export function CaseTable<R extends { id: string; number: string }>({
         rowKey="id"
         size="small"
         virtual
-        loading={list.loading}
         scroll={{ y: height, x: width ?? 'max-content' }}
         pagination={false}
         dataSource={rows}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          check(el);
-          if (queryKey && el.scrollTop < AT_TOP_PX) reloadIfWaiting(client, queryKey);
-        }}
         onRow={(r) => ({ onClick: () => navigate(`/cases/${r.id}`), style: { cursor: 'pointer' }, 'data-number': r.number }) as never}
         columns={columns}
       />
