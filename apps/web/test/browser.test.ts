@@ -612,7 +612,7 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     expect(await page.getByTestId('case-error').innerText()).toContain('未找到该工单');
   }, 30_000);
 
-  it('the queue renders 10,000 cases without freezing; the portal’s initial JavaScript stays small', async () => {
+  it('a queue of 10,000 cases opens on its first page, renders only the rows on screen and scrolls without freezing; the portal’s initial JavaScript stays small', async () => {
     // 10,000 open cases: copies of a demo case made in SQL
     const db = deps.database.db;
     const template = demo.caseIds[0]!;
@@ -623,12 +623,16 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
       db,
     );
     const page = await signInConsole('admin');
+    let listRequests = 0;
+    page.on('request', (r) => void (/\/api\/cases\?/.test(r.url()) && listRequests++));
     const started = Date.now();
     await page.goto(`${base}/`);
-    await expect
-      .poll(async () => Number((await page.getByTestId('row-count').innerText()).split(' ')[0]), { timeout: 60_000, interval: 100 })
-      .toBeGreaterThanOrEqual(10_000);
+    // the first page only (issue 11: the console fetches what is on screen, never the whole queue)
+    await expect.poll(async () => Number((await page.getByTestId('row-count').innerText()).split(' ')[0]), { timeout: 60_000, interval: 100 }).toBe(100);
     const loaded = Date.now() - started;
+    await page.waitForTimeout(1_000);
+    expect(listRequests).toBe(1);
+    expect(await page.locator('[data-number]').count()).toBeLessThan(60);
     // interactive: the main thread answers within a frame or two while the table scrolls
     const probe = await page.evaluate(async () => {
       const body = document.querySelector('.ant-table-tbody-virtual-holder') ?? document.querySelector('.ant-table-body');
@@ -652,7 +656,7 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
       .map((f) => `assets/${f}`);
     const figures = {
       queueRows: 10_000,
-      queueLoadedMs: loaded,
+      queueFirstPageMs: loaded,
       scrollTwoFramesMs: Math.round(probe),
       clickToCaseMs: clickToCase,
       portalInitialJsGzipKB: Math.round(portalGzip / 1024),

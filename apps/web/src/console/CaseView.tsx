@@ -29,7 +29,7 @@ import { COMMAND_FIELDS, toCommand, type FieldKind } from './command-fields';
 import { AssignableStaffSelect } from './DispatchDialog';
 import { useLanguageGuard } from './LanguageGuard';
 import { OwnerCard } from './OwnerCard';
-import { keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
+import { invalidateCaseLists, keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
 import { PLAN_DECISIONS, PlanPanel, RoutingTags } from './PlanPanel';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
@@ -178,7 +178,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
           onDone={() => {
             setOpen(null);
             reload();
-            void client.invalidateQueries({ queryKey: keys.cases });
+            invalidateCaseLists(client);
           }}
         />
       )}

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Radio, Row, Statistic, Table } from 'antd';
+import { Button, Card, Col, Radio, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -8,6 +8,9 @@ import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { downloadCsv, toCsv } from '../shared/format';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { useDepartments, useProjects, useReports, useStaff, type Grouping } from './queries';
+
+/** 刷新 right after a reload adds nothing (a double click, an impatient second one). */
+const REPORTS_MIN_RELOAD_GAP_MS = 3_000;
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -85,9 +88,20 @@ export function Dashboard() {
       {t.exportCsv}
     </Button>
   );
+  // the year's reports reload slowly (queries.ts: every 10 minutes) or here, one reload at a time
+  const reloading = timeliness.isFetching || outcomesQuery.isFetching;
+  const inFlight = useRef(false);
+  const reload = () => {
+    // clicks while the reports reload, or within a few seconds after, add nothing
+    const fresh = Date.now() - Math.max(timeliness.dataUpdatedAt, outcomesQuery.dataUpdatedAt) < REPORTS_MIN_RELOAD_GAP_MS;
+    if (inFlight.current || reloading || fresh) return;
+    inFlight.current = true;
+    void Promise.allSettled([timeliness.refetch(), outcomesQuery.refetch()]).finally(() => (inFlight.current = false));
+  };
+  const updatedAt = Math.min(timeliness.dataUpdatedAt || Infinity, outcomesQuery.dataUpdatedAt || Infinity);
   return (
     <Row gutter={16}>
-      <Col span={24} style={{ marginBottom: 16 }}>
+      <Col span={24} style={{ marginBottom: 16, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
         <Radio.Group
           value={groupBy}
           onChange={(e) => setGroupBy(e.target.value)}
@@ -101,6 +115,16 @@ export function Dashboard() {
             { value: 'clock', label: t.byClock },
           ]}
         />
+        <Space size={4}>
+          <Tooltip title={t.reportsCadence}>
+            <Typography.Text type="secondary" data-testid="reports-updated-at">
+              {Number.isFinite(updatedAt) ? `${t.reportsUpdatedAt} ${new Date(updatedAt).toLocaleTimeString(lang, { hour12: false })}` : t.loading}
+            </Typography.Text>
+          </Tooltip>
+          <Button size="small" onClick={reload} loading={reloading} data-testid="refresh-reports">
+            {t.refresh}
+          </Button>
+        </Space>
       </Col>
       <Col xs={24} md={6}>
         <Card>

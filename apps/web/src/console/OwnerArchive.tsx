@@ -1,5 +1,5 @@
-import { Alert, Button, Card, Col, Descriptions, Input, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import type { ApiError } from '../shared/api';
 import { formatInstant } from '../shared/format';
 import {
@@ -13,9 +13,10 @@ import {
   label,
   useI18n,
 } from '../shared/i18n';
+import { staticCaseList } from './case-list';
+import { CaseListCount, CaseTable } from './CaseTable';
 import { OwnerGradePanel } from './GradeRequests';
-import { useOwnerArchive, useRevealOwnerField } from './queries';
-import { navigate } from './router';
+import { useOwnerArchive, useRevealOwnerField, type StaffCase } from './queries';
 
 /** The owner archive (业主档案): units, contacts masked (a reveal asks why and is logged), grade, needs, the whole history. */
 export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string; canReveal: boolean; capabilities?: readonly string[] }) {
@@ -23,6 +24,7 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
   const query = useOwnerArchive(id);
   const revealField = useRevealOwnerField(id);
   const archive = query.data;
+  const cases = useMemo(() => staticCaseList(archive?.cases ?? []), [archive]);
   const [failure, setError] = useState<string | null>(null);
   const error = failure ?? (query.error as ApiError | null)?.message ?? null;
   const [revealed, setRevealed] = useState<Record<string, string>>({});
@@ -91,19 +93,18 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
         </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card title={t.history} size="small">
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={archive.cases}
-            onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
+        <Card title={t.history} size="small" extra={<CaseListCount list={cases} />}>
+          {/* the archive's route returns its cases whole: the shared table renders only those on screen */}
+          <CaseTable<StaffCase>
+            list={cases}
+            height={360}
+            testId="archive-cases"
             columns={[
-              { title: t.number, dataIndex: 'number' },
-              { title: t.type, dataIndex: 'type', render: (v: string) => label(CASE_TYPE_LABELS, v, lang) },
-              { title: t.status, dataIndex: 'status', render: (v: string) => label(STATUS_LABELS, v, lang) },
-              { title: t.title, dataIndex: 'title' },
-              { title: t.createdAt, dataIndex: 'createdAt', render: (v: string) => formatInstant(v, 'Asia/Shanghai', lang) },
+              { title: t.number, dataIndex: 'number', width: 170 },
+              { title: t.type, dataIndex: 'type', width: 64, render: (v: string) => label(CASE_TYPE_LABELS, v, lang) },
+              { title: t.status, dataIndex: 'status', width: 104, render: (v: string) => label(STATUS_LABELS, v, lang) },
+              { title: t.title, dataIndex: 'title', ellipsis: true },
+              { title: t.createdAt, dataIndex: 'createdAt', width: 150, render: (v: string) => formatInstant(v, 'Asia/Shanghai', lang) },
             ]}
           />
           <Timeline

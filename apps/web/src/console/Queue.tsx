@@ -1,12 +1,14 @@
-import { Button, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Button, Input, Segmented, Select, Tag, Typography } from 'antd';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatInstant } from '../shared/format';
+import { Highlight } from '../shared/Highlight';
+import { excerpt, matchRanges } from '../shared/highlight';
 import { CASE_TYPE_LABELS, STATUS_LABELS, label, rt, useI18n } from '../shared/i18n';
 import type { Me } from './App';
-import { useProjects, useQueue, type QueueName, type QueueRow as Row } from './queries';
+import { useCaseList, type CaseListFilter, type CaseRow as Row } from './case-list';
+import { CaseListCount, CaseTable } from './CaseTable';
+import { useProjects, type QueueName } from './queries';
 import { peopleColumns } from './queue-columns';
-import { navigate } from './router';
-
 /** The table's scroll height that fills the window below its header: one scrollbar, the last row reachable. */
 function useFillHeight(ref: React.RefObject<HTMLElement | null>, min = 240): number {
   const [height, setHeight] = useState(min);
@@ -31,9 +33,10 @@ function useFillHeight(ref: React.RefObject<HTMLElement | null>, min = 240): num
 
 /**
  * Queues (工单队列): mine, my department's, unassigned, about to breach, all open, closed; search in
- * Chinese; the tab's live stream refreshes the list when a case is created or changed anywhere in scope
- * (queries.ts: coalesced). The table is virtual, so 10,000 rows stay smooth; pages of 500 are fetched
- * until the queue ends.
+ * Chinese, the query's words marked in the results. The list is the shared paged one (case-list.ts,
+ * CaseTable.tsx): the first page, then the next as the user scrolls — never the whole queue —, in the
+ * server's order (newest first; 即将超时 and 待回访 the most urgent first). The tab's live stream reloads
+ * the first page after a burst of changes (queries.ts).
  */
 export function Queue({ me }: { me: Me }) {
   const { t, lang } = useI18n();
@@ -41,8 +44,8 @@ export function Queue({ me }: { me: Me }) {
   const [q, setQ] = useState('');
   const [types, setTypes] = useState<Row['type'][]>([]);
   const [now, setNow] = useState(Date.now());
-  const list = useQueue(queue, q, types);
-  const rows = list.data ?? [];
+  const filter: CaseListFilter = { queue, ...(q ? { q } : {}), ...(types.length ? { type: types } : {}) };
+  const list = useCaseList(filter);
   const zones = Object.fromEntries((useProjects().data ?? []).map((x) => [x.id, x.timeZone]));
   const tableBox = useRef<HTMLDivElement>(null);
   const height = useFillHeight(tableBox);
@@ -50,6 +53,23 @@ export function Queue({ me }: { me: Me }) {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
+  const columns = useMemo(
+    () => [
+      { title: t.number, dataIndex: 'number', width: 170, render: (v: string) => <Highlight text={v} query={q} /> },
+      { title: t.type, dataIndex: 'type', width: 64, render: (v: string) => <Tag>{label(CASE_TYPE_LABELS, v, lang)}</Tag> },
+      { title: t.status, dataIndex: 'status', width: 104, render: (v: string) => label(STATUS_LABELS, v, lang) },
+      { title: t.title, dataIndex: 'title', ellipsis: true, render: (_: string, r: Row) => <ResultTitle row={r} q={q} /> },
+      {
+        title: t.createdAt,
+        dataIndex: 'createdAt',
+        width: 150,
+        responsive: ['xxl' as const],
+        render: (v: string, r: Row) => formatInstant(v, zones[r.projectId], lang),
+      },
+      ...peopleColumns(lang, zones, now),
+    ],
+    [t, lang, q, zones, now],
+  );
 
   const queues: { value: QueueName; label: string }[] = [
     { value: 'mine', label: t.mine },
@@ -78,38 +98,32 @@ export function Queue({ me }: { me: Me }) {
           data-testid="type-filter"
           options={Object.keys(CASE_TYPE_LABELS).map((k) => ({ value: k, label: label(CASE_TYPE_LABELS, k, lang) }))}
         />
-        <Input.Search placeholder={t.search} allowClear onSearch={setQ} style={{ width: 280, maxWidth: '100%' }} data-testid="search" />
-        <Button onClick={() => void list.refetch()} loading={list.isFetching}>
+        <Input.Search placeholder={t.search} allowClear onSearch={(v) => setQ(v.trim())} style={{ width: 280, maxWidth: '100%' }} data-testid="search" />
+        <Button onClick={list.refresh} loading={list.fetching && !list.loading}>
           {t.refresh}
         </Button>
-        <Typography.Text type="secondary" data-testid="row-count">
-          {rows.length} {t.rows}
-        </Typography.Text>
+        <CaseListCount list={list} />
       </div>
       <div ref={tableBox} />
-      <Table<Row>
-        rowKey="id"
-        size="small"
-        virtual
-        scroll={{ y: height, x: 1200 }}
-        pagination={false}
-        dataSource={rows}
-        onRow={(r) => ({ onClick: () => navigate(`/cases/${r.id}`), style: { cursor: 'pointer' }, 'data-number': r.number }) as never}
-        columns={[
-          { title: t.number, dataIndex: 'number', width: 170 },
-          { title: t.type, dataIndex: 'type', width: 64, render: (v: string) => <Tag>{label(CASE_TYPE_LABELS, v, lang)}</Tag> },
-          { title: t.status, dataIndex: 'status', width: 104, render: (v: string) => label(STATUS_LABELS, v, lang) },
-          { title: t.title, dataIndex: 'title', ellipsis: true },
-          {
-            title: t.createdAt,
-            dataIndex: 'createdAt',
-            width: 150,
-            responsive: ['xxl'],
-            render: (v: string, r: Row) => formatInstant(v, zones[r.projectId], lang),
-          },
-          ...peopleColumns(lang, zones, now),
-        ]}
-      />
+      <CaseTable<Row> list={list} columns={columns} height={height} width={1200} testId="queue-table" />
     </div>
+  );
+}
+
+/**
+ * A row's title with the search's words marked; when they are not in the title but in the description,
+ * the description's excerpt around them follows (marked too).
+ */
+function ResultTitle({ row, q }: { row: Row; q: string }) {
+  const inTitle = q ? matchRanges(row.title, q).length > 0 : true;
+  const context = inTitle ? null : excerpt(row.description, matchRanges(row.description, q));
+  if (!context) return <Highlight text={row.title} query={q} />;
+  return (
+    <span data-result-title>
+      <Highlight text={row.title} query={q} />
+      <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }} data-result-excerpt>
+        <Highlight text={context.text} ranges={context.ranges} />
+      </Typography.Text>
+    </span>
   );
 }

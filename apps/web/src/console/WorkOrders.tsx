@@ -6,7 +6,7 @@ import { command, upload, type ApiError } from '../shared/api';
 import { countdown, formatShort } from '../shared/format';
 import { GRADE_LABELS, OWNER_GRADE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
 import { revealPhone, useWorkOrders, type WorkOrder } from './desk-queries';
-import { keys } from './queries';
+import { invalidateCaseLists, keys } from './queries';
 import { navigate } from './router';
 
 /**
@@ -121,7 +121,7 @@ function WorkOrderCard({ w }: { w: WorkOrder }) {
           step={step}
           onDone={() => {
             setStep(null);
-            void client.invalidateQueries({ queryKey: keys.cases });
+            invalidateCaseLists(client);
             void client.invalidateQueries({ queryKey: keys.case(w.caseId) });
           }}
         />

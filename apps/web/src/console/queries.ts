@@ -1,8 +1,8 @@
 import type { RouteBody, RouteQuery, RouteResponse } from '@guanjia/api-contract';
-import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../shared/api';
-import { useLive, type LiveType } from '../shared/live';
+import { useLiveBatches } from '../shared/live';
+import { CASE_LISTS, refreshCaseLists } from './case-list';
 
 /**
  * The console's data, one TanStack Query hook per feature. Keys are hierarchical so that a live event
@@ -23,6 +23,7 @@ export { newQueryClient } from '../shared/query-client';
 export type StaffCase = RouteResponse<'GET /api/cases/:id'>['case'];
 export type CaseEvent = RouteResponse<'GET /api/cases/:id/events'>[number];
 export type CaseClocks = RouteResponse<'GET /api/cases/:id/sla'>;
+/** A row of a case list (the lists themselves: case-list.ts). */
 export type QueueRow = RouteResponse<'GET /api/cases'>['items'][number];
 export type Notification = RouteResponse<'GET /api/notifications'>[number];
 
@@ -41,36 +42,6 @@ export function useCase(id: string) {
 }
 
 export type QueueName = NonNullable<RouteQuery<'GET /api/cases'>['queue']>;
-type CaseType = QueueRow['type'];
-
-/**
- * A whole queue, fetched in pages of 500 (up to 20,000 rows). A new view shows each page as it
- * arrives; a refresh (the same view, after a live event) swaps the list in whole once complete.
- */
-export function useQueue(queue: QueueName, q: string, types: CaseType[]) {
-  const client = useQueryClient();
-  const queryKey: QueryKey = [...keys.cases, 'queue', queue, q, types];
-  return useQuery({
-    queryKey,
-    staleTime: Infinity,
-    queryFn: async () => {
-      const progressive = client.getQueryData(queryKey) === undefined;
-      const all: QueueRow[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: RouteResponse<'GET /api/cases'> = await api('GET /api/cases', {
-          query: { queue, limit: 500, ...(q ? { q } : {}), ...(types.length ? { type: types } : {}), ...(cursor ? { cursor } : {}) },
-        });
-        all.push(...page.items);
-        cursor = page.nextCursor;
-        if (progressive && cursor) client.setQueryData(queryKey, [...all]);
-      } while (cursor && all.length < 20_000);
-      if (queue !== 'at_risk') all.sort((a, b) => ((a.nextDueAt ?? '9') < (b.nextDueAt ?? '9') ? -1 : (a.nextDueAt ?? '9') > (b.nextDueAt ?? '9') ? 1 : 0));
-      return all;
-    },
-  });
-}
-
 export function useProjects() {
   return useQuery({ queryKey: ['projects'], queryFn: () => api('GET /api/projects'), staleTime: 5 * 60_000 });
 }
@@ -101,19 +72,28 @@ export function useUnreadCount() {
 }
 
 export type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
-/** The dashboard's two reports for this year, grouped alike (outcomes have no clocks: by month then). */
+/** The dashboard's year reports reload on this slow cadence (and on 刷新), never on a live event. */
+export const REPORTS_REFRESH_MS = 10 * 60_000;
+/**
+ * The dashboard's two reports for this year, grouped alike (outcomes have no clocks: by month then).
+ * A year's figures move slowly and cost the server most of any read: they are not refreshed by the
+ * live stream (issue 11, item 3), only every ten minutes while the dashboard is open, or by its 刷新.
+ */
 export function useReports(groupBy: Grouping) {
   const year = new Date().getFullYear();
   const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
   const outcomesBy = groupBy === 'clock' ? 'month' : groupBy;
+  const cadence = { staleTime: REPORTS_REFRESH_MS, refetchInterval: REPORTS_REFRESH_MS, refetchIntervalInBackground: false } as const;
   return {
     timeliness: useQuery({
       queryKey: [...keys.reports, 'timeliness', groupBy, year],
       queryFn: () => api('GET /api/reports/timeliness', { query: { groupBy, ...period } }),
+      ...cadence,
     }),
     outcomes: useQuery({
       queryKey: [...keys.reports, 'outcomes', outcomesBy, year],
       queryFn: () => api('GET /api/reports/outcomes', { query: { groupBy: outcomesBy, ...period } }),
+      ...cadence,
     }),
   };
 }
@@ -129,33 +109,31 @@ export function useRevealOwnerField(id: string) {
 }
 
 /**
- * Bridges the tab's live stream to the cache: a changed or new case invalidates that case and every
- * list; an SLA alert also the notifications. Coalesced: events are gathered and flushed at most every
- * half second, and while lists are still loading the flush waits, so a burst of changes costs a few
- * reloads, never one per event.
+ * After cases changed: each case list's first page (case-list.ts; a list scrolled down shows 有更新
+ * instead) and the other lists under ['cases'] (我的工单) — never every loaded page of every list.
+ */
+export function invalidateCaseLists(client: QueryClient) {
+  refreshCaseLists(client);
+  void client.invalidateQueries({ queryKey: keys.cases, predicate: (q) => q.queryKey[1] !== CASE_LISTS[1] });
+}
+
+/**
+ * Bridges the tab's live stream to the cache (issue 11, item 2: refresh what changed, debounced). The
+ * stream's events come in bursts (shared/live.tsx: one batch once it has been quiet for a second, at
+ * most 4 s after the first), and a batch invalidates only what its events touch: each case's own
+ * queries (['case', id, …]: record, history, clocks, files, people — reloaded only if on screen), the
+ * FIRST page of each case list (case-list.ts: one request per list on screen), the other case-derived
+ * lists (我的工单), and on an SLA alert or a change the notifications. Never the reports (the
+ * dashboard refreshes them itself, slowly). While a list is loading a page the batch waits.
  */
 export function useLiveInvalidation() {
   const client = useQueryClient();
-  const pending = useRef({ cases: new Set<string>(), lists: false, notifications: false });
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
-  const flush = () => {
-    timer.current = null;
-    if (client.isFetching({ queryKey: keys.cases }) > 0) {
-      timer.current = setTimeout(flush, 1_000);
-      return;
-    }
-    const p = pending.current;
-    pending.current = { cases: new Set(), lists: false, notifications: false };
-    for (const id of p.cases) void client.invalidateQueries({ queryKey: keys.case(id) });
-    if (p.lists) void client.invalidateQueries({ queryKey: keys.cases });
-    if (p.lists) void client.invalidateQueries({ queryKey: keys.reports });
-    if (p.notifications) void client.invalidateQueries({ queryKey: keys.notifications });
-  };
-  useLive((type: LiveType, data) => {
-    pending.current.cases.add(data.caseId);
-    pending.current.lists = true;
-    if (type === 'sla.alert' || type === 'case.changed') pending.current.notifications = true;
-    timer.current ??= setTimeout(flush, 500);
-  });
+  useLiveBatches(
+    (events) => {
+      for (const id of new Set(events.map((e) => e.data.caseId))) void client.invalidateQueries({ queryKey: keys.case(id) });
+      invalidateCaseLists(client);
+      if (events.some((e) => e.type === 'sla.alert' || e.type === 'case.changed')) void client.invalidateQueries({ queryKey: keys.notifications });
+    },
+    () => client.isFetching({ queryKey: CASE_LISTS }) > 0,
+  );
 }

@@ -3,7 +3,7 @@ import { Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { countdown, formatShort } from '../shared/format';
 import { dictionary, type Lang } from '../shared/i18n';
-import type { QueueRow } from './queries';
+import type { CaseRow as QueueRow } from './case-list';
 
 const cell = (v: string | null) => v ?? '—';
 

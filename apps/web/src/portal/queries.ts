@@ -1,7 +1,7 @@
 import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { command, ownerApi as api, upload, type CaseCommand } from '../shared/api';
-import { useLive } from '../shared/live';
+import { useLiveBatches } from '../shared/live';
 
 /**
  * The owner portal's data, one TanStack Query hook per feature, on the owner's client (owner answer
@@ -78,11 +78,11 @@ export function useCaseCommand(id: string) {
   });
 }
 
-/** Bridges the tab's live stream to the cache: the changed case and the owner's list reload. */
+/** Bridges the tab's live stream to the cache, a burst at a time (shared/live.tsx): the changed cases and the owner's list reload once. */
 export function usePortalLiveInvalidation() {
   const client = useQueryClient();
-  useLive((_type, data) => {
-    void client.invalidateQueries({ queryKey: portalKeys.case(data.caseId) });
+  useLiveBatches((events) => {
+    for (const id of new Set(events.map((e) => e.data.caseId))) void client.invalidateQueries({ queryKey: portalKeys.case(id) });
     void client.invalidateQueries({ queryKey: portalKeys.cases });
   });
 }

@@ -208,6 +208,15 @@ const zh = {
   rateAgain: '修改评分',
   submitRating: '提交评分',
   ratingRequired: '请选择星级',
+  // case lists (issue 11): paged, so a count of what is loaded until the total is known
+  loaded: '已加载',
+  total: '共',
+  totalCount: '共 {n} 条',
+  more: '更多',
+  listUpdated: '有更新 · 回到顶部刷新',
+  // the dashboard's year reports: refreshed slowly or on demand, never per live event
+  reportsUpdatedAt: '数据更新于',
+  reportsCadence: '每 10 分钟自动更新，或点击刷新',
   ...DESK_ZH,
 } as const;
 
@@ -416,6 +425,13 @@ const en: Record<keyof typeof zh, string> = {
   rateAgain: 'Change your rating',
   submitRating: 'Submit rating',
   ratingRequired: 'Please choose the stars',
+  loaded: 'Loaded',
+  total: 'Total',
+  totalCount: '{n} in all',
+  more: 'More',
+  listUpdated: 'Updated · back to top and refresh',
+  reportsUpdatedAt: 'Figures as of',
+  reportsCadence: 'Refreshed every 10 minutes, or click Refresh',
   ...DESK_EN,
 };
 

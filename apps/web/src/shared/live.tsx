@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { coalesce } from './coalesce';
 
 export type LiveType = 'case.created' | 'case.changed' | 'sla.alert';
 export type LiveData = { caseId: string; projectId: string; events: string[] };
@@ -44,4 +45,30 @@ export function useLive(onEvent: Listener) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
   useEffect(() => hub?.subscribe((type, data) => handler.current(type, data)), [hub]);
+}
+
+export type LiveEvent = { type: LiveType; data: LiveData };
+/** How long the stream must stay quiet before a batch is handed over, and the longest a batch waits. */
+export const LIVE_QUIET_MS = 1_000;
+export const LIVE_MAX_WAIT_MS = 4_000;
+
+/**
+ * Calls `onBatch` with the tab's live events gathered into bursts (shared/coalesce.ts): one call
+ * once the stream has been quiet for a second (at most 4 s after the burst's first event), so a busy
+ * desk refreshes once per burst, never once per event. While `hold()` is true the batch waits.
+ */
+export function useLiveBatches(onBatch: (events: LiveEvent[]) => void, hold?: () => boolean) {
+  const handler = useRef(onBatch);
+  handler.current = onBatch;
+  const holdRef = useRef(hold);
+  holdRef.current = hold;
+  const batcher = useRef<ReturnType<typeof coalesce<LiveEvent>> | null>(null);
+  batcher.current ??= coalesce<LiveEvent>({
+    quietMs: LIVE_QUIET_MS,
+    maxWaitMs: LIVE_MAX_WAIT_MS,
+    flush: (events) => handler.current(events),
+    hold: () => holdRef.current?.() ?? false,
+  });
+  useEffect(() => () => batcher.current?.cancel(), []);
+  useLive((type, data) => batcher.current?.push({ type, data }));
 }

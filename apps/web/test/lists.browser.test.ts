@@ -1,0 +1,183 @@
+import type { Page, Request } from 'playwright-core';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, executablePath, expectChinese, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser.ts';
+
+/**
+ * Issue 11, items 2–4 in the console (Chromium): a queue of a few hundred cases loads its first page
+ * only and the next when scrolled near the end, with only the rows on screen in the page; a burst of
+ * live events reloads the first page once; the dashboard's year reports do not reload on live events;
+ * search results mark the query's words.
+ */
+let w: ConsoleWorld;
+const SEEDED = 300;
+type Answer = { case: { id: string; number: string } };
+
+/** Counts the console's requests by kind (GET /api/cases first pages and next pages, reports, the badge). */
+function countRequests(page: Page) {
+  const seen = { firstPages: 0, nextPages: 0, reports: 0, unread: 0, caseQueries: 0 };
+  page.on('request', (r: Request) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/cases' && r.method() === 'GET') {
+      if (url.searchParams.has('cursor')) seen.nextPages++;
+      else seen.firstPages++;
+    }
+    if (url.pathname.startsWith('/api/reports/')) seen.reports++;
+    if (url.pathname === '/api/notifications/unread-count') seen.unread++;
+    if (/^\/api\/cases\/[^/]+/.test(url.pathname) && r.method() === 'GET') seen.caseQueries++;
+  });
+  return {
+    seen,
+    reset: () => {
+      for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] = 0;
+    },
+  };
+}
+const holder = '[data-testid=queue-table] .ant-table-tbody-virtual-holder';
+const loaded = async (page: Page) => Number((await page.getByTestId('row-count').innerText()).split(' ')[0]);
+const rowsInPage = (page: Page) => page.locator('[data-testid=queue-table] [data-number]').count();
+const topNumber = (page: Page) => page.locator('[data-testid=queue-table] [data-number]').first().getAttribute('data-number');
+const scrollTo = (page: Page, top: number) => page.locator(holder).evaluate((el, y) => el.scrollTo({ top: y }), top);
+
+describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed by bursts; reports not per event; search marked (Chromium)', () => {
+  let sup: string;
+  const create = (title: string, description = title) =>
+    call<Answer>(w, sup, '/api/cases', { projectId: w.demo.projects.CUIHU!.id, type: 'inquiry', channel: 'hotline', title, description });
+
+  beforeAll(async () => {
+    w = await startConsole('lists');
+    sup = await token(w, 'supervisor1');
+    // a few hundred open cases in 翠湖: copies of a demo case made in SQL, older than anything created below
+    const db = w.deps.database.db;
+    const template = (await sql<{ id: string }>`select id from cases where project_id = ${w.demo.projects.CUIHU!.id} limit 1`.execute(db)).rows[0]!.id;
+    const cols = (await sql<{ col: string }>`select name as col from pragma_table_info('cases')`.execute(db)).rows.map((r) => r.col);
+    if (cols.length === 0) throw new Error('expected SQLite');
+    const expr = cols.map((c) =>
+      c === 'id'
+        ? sql`'bulk-' || s.i`
+        : c === 'number'
+          ? sql`'ZX-BULK-' || printf('%04d', s.i)`
+          : c === 'status'
+            ? sql`'new'`
+            : c === 'created_at'
+              ? sql`printf('2025-06-%02dT08:%02d:00.000Z', 1 + s.i / 60, s.i % 60)`
+              : sql.ref(`t.${c}`),
+    );
+    await sql`insert into cases (${sql.join(cols.map((c) => sql.ref(c)))}) select ${sql.join(expr)} from (with recursive s(i) as (select 1 union all select i + 1 from s where i < ${SEEDED}) select i from s) s cross join (select * from cases where id = ${template}) t`.execute(
+      db,
+    );
+  });
+  afterAll(async () => w?.close());
+
+  it('the queue asks for its first page only, renders only the rows on screen, and loads the next page near the end', async () => {
+    const page = await signIn(w, 'supervisor1');
+    const requests = countRequests(page);
+    await page.goto(`${w.base}/`);
+    await expect.poll(() => loaded(page), { timeout: 15_000 }).toBe(100);
+    await page.waitForTimeout(1_500); // nothing more follows on its own
+    expect(requests.seen).toMatchObject({ firstPages: 1, nextPages: 0 });
+    expect(await page.getByTestId('row-count').locator('..').innerText()).toBe('已加载 100 条');
+    await page.getByTestId('load-more').waitFor(); // 更多: the server has more
+    expect(await rowsInPage(page)).toBeLessThan(60);
+    await expectChinese(page, 'paged queue');
+
+    // near the end: the next page (one request), still only a screenful of rows in the page
+    await scrollTo(page, 1_000_000);
+    await expect.poll(() => loaded(page), { timeout: 15_000 }).toBe(200);
+    await page.waitForTimeout(800);
+    expect(requests.seen).toMatchObject({ firstPages: 1, nextPages: 1 });
+    expect(await rowsInPage(page)).toBeLessThan(60);
+    // 更多 loads one more page on demand
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => loaded(page), { timeout: 15_000 }).toBe(300);
+    expect(requests.seen.nextPages).toBe(2);
+    await shot(w, page, 'queue-paged');
+  }, 120_000);
+
+  it('a burst of 20 new cases reloads the first page once (debounced); a reader further down sees 有更新 instead', async () => {
+    const page = await signIn(w, 'supervisor1');
+    const requests = countRequests(page);
+    await page.goto(`${w.base}/`);
+    await expect.poll(() => loaded(page), { timeout: 15_000 }).toBe(100);
+    await scrollTo(page, 1_000_000);
+    await expect.poll(() => loaded(page), { timeout: 15_000 }).toBe(200);
+    await scrollTo(page, 0);
+    await page.waitForTimeout(1_000);
+    requests.reset();
+
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => create(`批量咨询 ${i}`)));
+    const numbers = new Set(burst.map((a) => a.case.number));
+    await expect.poll(async () => numbers.has((await topNumber(page)) ?? ''), { timeout: 15_000 }).toBe(true);
+    await page.waitForTimeout(2_500); // any late refresh would show by now
+    // one reload of the first page for the whole burst: no next pages reloaded, no case of the burst fetched on its own
+    expect(requests.seen).toMatchObject({ firstPages: 1, nextPages: 0, caseQueries: 0 });
+    expect(await loaded(page)).toBe(100);
+
+    // reading further down: the list is not moved under the reader's eyes
+    await scrollTo(page, 1_000_000);
+    await expect.poll(() => loaded(page), { timeout: 15_000 }).toBe(200);
+    await page.waitForTimeout(500);
+    requests.reset();
+    const late = await create('稍后到达的咨询');
+    await page.getByTestId('list-updates').waitFor({ timeout: 15_000 });
+    expect(requests.seen.firstPages).toBe(0);
+    await page.getByTestId('list-updates').click();
+    await expect.poll(() => topNumber(page), { timeout: 15_000 }).toBe(late.case.number);
+    expect(requests.seen.firstPages).toBe(1);
+    await page.getByTestId('list-updates').waitFor({ state: 'detached' });
+  }, 120_000);
+
+  it('the dashboard does not reload the year reports on live events; 刷新 reloads them once', async () => {
+    const page = await signIn(w, 'manager1');
+    const requests = countRequests(page);
+    await page.goto(`${w.base}/dashboard`);
+    await page.getByTestId('reports-updated-at').getByText('数据更新于').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1_000);
+    expect(requests.seen.reports).toBe(2); // timeliness and outcomes, once each
+    requests.reset();
+
+    const target = (await create('看板期间的咨询')).case.id;
+    for (let burst = 0; burst < 3; burst++) {
+      await Promise.all([0, 1].map((i) => call(w, sup, `/api/cases/${target}/commands`, { command: { type: 'add_note', content: `备注 ${burst}-${i}` } })));
+      await page.waitForTimeout(1_800);
+    }
+    await page.waitForTimeout(1_500);
+    // the events arrived and were handled (the badge's count is refreshed on a change), the reports untouched
+    expect(requests.seen.unread).toBeGreaterThan(0);
+    expect(requests.seen.unread).toBeLessThanOrEqual(4);
+    expect(requests.seen.reports).toBe(0);
+
+    await page.getByTestId('refresh-reports').click();
+    await page.getByTestId('refresh-reports').click(); // a second click right after adds nothing
+    await expect.poll(() => requests.seen.reports, { timeout: 15_000 }).toBe(2);
+    await page.waitForTimeout(800);
+    expect(requests.seen.reports).toBe(2);
+    await expectChinese(page, 'dashboard');
+  }, 120_000);
+
+  it('search results mark the query’s words in the title, or in the description’s excerpt', async () => {
+    const inTitle = await create('卧室墙面霉斑', '卧室墙面霉斑，越来越大');
+    const inText = await create(
+      '客厅天花板有水渍',
+      `${'业主来电反映，客厅天花板近一周出现一大片黄色水渍，'.repeat(2)}墙角也有霉斑，怀疑外墙渗水，请尽快上门查看。`,
+    );
+    await create('电梯异响', '三号电梯运行时有异响');
+    const page = await signIn(w, 'supervisor1');
+    await page.goto(`${w.base}/`);
+    await expect.poll(() => loaded(page), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId('search').fill('霉斑');
+    await page.getByTestId('search').press('Enter');
+    const row = (n: string) => page.locator(`[data-testid=queue-table] [data-number="${n}"]`);
+    await row(inTitle.case.number).locator('mark').first().waitFor({ timeout: 15_000 });
+    expect(await loaded(page)).toBe(2);
+    expect(await row(inTitle.case.number).locator('mark').allInnerTexts()).toEqual(['霉斑']);
+    expect(await row(inText.case.number).locator('[data-result-excerpt] mark').allInnerTexts()).toEqual(['霉斑']);
+    expect(await row(inText.case.number).locator('[data-result-excerpt]').innerText()).toContain('墙角也有霉斑');
+    // a case number's part is marked too
+    await page.getByTestId('search').fill(inTitle.case.number.slice(-6));
+    await page.getByTestId('search').press('Enter');
+    await expect.poll(() => row(inTitle.case.number).locator('mark').allInnerTexts(), { timeout: 15_000 }).toEqual([inTitle.case.number.slice(-6)]);
+    await expectChinese(page, 'search results');
+    await shot(w, page, 'queue-search-marked');
+  }, 120_000);
+});
