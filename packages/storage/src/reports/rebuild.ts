@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres } from '../dialect/detect.ts';
 
 /** Both rollup grains: a day row (YYYY-MM-DD) and a month row (YYYY-MM) for every contribution. */
 const GRAINS: readonly { grain: 'd' | 'm'; period: (column: string) => RawBuilder<unknown> }[] = [
@@ -12,8 +13,9 @@ const GRAINS: readonly { grain: 'd' | 'm'; period: (column: string) => RawBuilde
  * then summed per dimension and grain. The migration's backfill, a project's new time zone, a check.
  */
 export async function rebuildReportRollups(db: Kysely<any>, options: { projectId?: string } = {}): Promise<void> {
-  // one connection throughout (the temporary tables), and nobody sees the rollups half built
-  if (!db.isTransaction) return db.transaction().execute((trx) => rebuildReportRollups(trx, options));
+  // one connection throughout (the temporary tables), and nobody sees the rollups half built (SQLite:
+  // one connection, and the caller's write unit is a transaction already)
+  if (isPostgres(db) && !db.isTransaction) return db.transaction().execute((trx) => rebuildReportRollups(trx, options));
   const only = options.projectId;
   const onlyCases = only ? sql`and c.project_id = ${only}` : sql``;
   const onlyClocks = only ? sql`and k.project_id = ${only}` : sql``;
