@@ -160,7 +160,7 @@ async function play(ops: readonly Op[], run: number): Promise<void> {
           await change(c, bump(c, { status: 'closed', closedAt: instant(o.at), satisfied: o.satisfied, rating: o.rating, closeReason: o.reason }));
         break;
       case 'reopen':
-        if (c && c.status === 'closed') await change(c, bump(c, { status: 'processing', reopenCount: c.reopenCount + 1, closeReason: null }));
+        if (c && c.status === 'closed') await change(c, bump(c, { status: 'in_progress', reopenCount: c.reopenCount + 1, closeReason: null }));
         break;
       case 'rate':
         if (c) await change(c, bump(c, { rating: o.rating }));

@@ -77,6 +77,20 @@ const OUTCOME_KEYS: Record<OutcomeGrouping, { dimension: string; rollup: RawBuil
 /** Closed cases in [from, to) (each on its project's local date of closing), grouped. */
 export async function outcomeRollup(db: Db, f: RollupFilter & { groupBy: OutcomeGrouping }): Promise<OutcomeRow[]> {
   if (f.projectIds.length === 0) return [];
+  const { rows } = await outcomeRollupQuery(f).execute(db);
+  return rows.map((r) => ({
+    key: String(r.key),
+    closed: Number(r.closed),
+    resolvedFirstTime: Number(r.resolved),
+    satisfied: Number(r.satisfied),
+    asked: Number(r.asked),
+    ratingSum: Number(r.ratingSum ?? r.rating_sum),
+    rated: Number(r.rated),
+  }));
+}
+
+/** The statement of `outcomeRollup` (the query-plan tests explain it). */
+export function outcomeRollupQuery(f: RollupFilter & { groupBy: OutcomeGrouping }) {
   const k = OUTCOME_KEYS[f.groupBy];
   const branches = rollupRows('report_outcomes', k.dimension, k.rollup, sql`closed, resolved_first_time, satisfied, asked, rating_sum, rated`, f);
   if (f.excludeAccused) {
@@ -89,23 +103,20 @@ export async function outcomeRollup(db: Db, f: RollupFilter & { groupBy: Outcome
       where c.id in (${accusedCaseIds(f.excludeAccused)}) and c.organization_id = ${f.organizationId} and c.project_id in (${list(f.projectIds)})
         and c.status = 'closed' and ${localDate} >= ${f.from} and ${localDate} < ${f.to}`);
   }
-  const { rows } = await sql<Record<string, string | number>>`select key, sum(closed) as closed, sum(resolved_first_time) as resolved, sum(satisfied) as satisfied,
+  return sql<Record<string, string | number>>`select key, sum(closed) as closed, sum(resolved_first_time) as resolved, sum(satisfied) as satisfied,
       sum(asked) as asked, sum(rating_sum) as rating_sum, sum(rated) as rated
-    from (${sql.join(branches, sql` union all `)}) t group by key having sum(closed) > 0`.execute(db);
-  return rows.map((r) => ({
-    key: String(r.key),
-    closed: Number(r.closed),
-    resolvedFirstTime: Number(r.resolved),
-    satisfied: Number(r.satisfied),
-    asked: Number(r.asked),
-    ratingSum: Number(r.ratingSum ?? r.rating_sum),
-    rated: Number(r.rated),
-  }));
+    from (${sql.join(branches, sql` union all `)}) t group by key having sum(closed) > 0`;
 }
 
 /** Complaints received in [from, to) (local dates of receipt), by category. */
 export async function complaintCategoryRollup(db: Db, f: RollupFilter): Promise<{ category: string | null; count: number }[]> {
   if (f.projectIds.length === 0) return [];
+  const { rows } = await complaintCategoryRollupQuery(f).execute(db);
+  return rows.map((r) => ({ category: r.key === '' ? null : r.key, count: Number(r.n) }));
+}
+
+/** The statement of `complaintCategoryRollup`. */
+export function complaintCategoryRollupQuery(f: RollupFilter) {
   const branches = rollupRows('report_complaint_categories', null, sql`key`, sql`count as n`, f);
   if (f.excludeAccused) {
     const localDate = sql`guanjia_local_date(c.created_at, p.time_zone)`;
@@ -113,9 +124,8 @@ export async function complaintCategoryRollup(db: Db, f: RollupFilter): Promise<
       where c.id in (${accusedCaseIds(f.excludeAccused)}) and c.organization_id = ${f.organizationId} and c.project_id in (${list(f.projectIds)})
         and c.type = 'complaint' and ${localDate} >= ${f.from} and ${localDate} < ${f.to}`);
   }
-  const { rows } = await sql<{ key: string; n: string | number }>`select key, sum(n) as n from (${sql.join(branches, sql` union all `)}) t
-    group by key having sum(n) > 0`.execute(db);
-  return rows.map((r) => ({ category: r.key === '' ? null : r.key, count: Number(r.n) }));
+  return sql<{ key: string; n: string | number }>`select key, sum(n) as n from (${sql.join(branches, sql` union all `)}) t
+    group by key having sum(n) > 0`;
 }
 
 // --- timeliness ----------------------------------------------------------------------------------
@@ -141,6 +151,12 @@ export async function timelinessRollup(
   f: RollupFilter & { groupBy: TimelinessGrouping; now: string },
 ): Promise<{ key: string | null; met: number; breached: number }[]> {
   if (f.projectIds.length === 0) return [];
+  const { rows } = await timelinessRollupQuery(f).execute(db);
+  return rows.map((r) => ({ key: r.key, met: Number(r.met), breached: Number(r.breached) }));
+}
+
+/** The statement of `timelinessRollup`. */
+export function timelinessRollupQuery(f: RollupFilter & { groupBy: TimelinessGrouping; now: string }) {
   const k = TIMELINESS_KEYS[f.groupBy];
   const branches = rollupRows('report_timeliness', k.dimension, k.rollup, sql`met, breached`, f);
   const dueIn = sql`due_local_date >= ${f.from} and due_local_date < ${f.to} and project_id in (${list(f.projectIds)})`;
@@ -152,7 +168,6 @@ export async function timelinessRollup(
         -(case when result = 'breached' or (result is null and due_at < ${f.now}) then 1 else 0 end) as breached
       from sla_clocks where case_id in (${accusedCaseIds(f.excludeAccused)}) and organization_id = ${f.organizationId} and ${dueIn}
         and (result is null or result != 'cancelled')`);
-  const { rows } = await sql<{ key: string | null; met: string | number; breached: string | number }>`select key, sum(met) as met, sum(breached) as breached
-    from (${sql.join(branches, sql` union all `)}) t group by key having sum(met) + sum(breached) > 0 order by key`.execute(db);
-  return rows.map((r) => ({ key: r.key, met: Number(r.met), breached: Number(r.breached) }));
+  return sql<{ key: string | null; met: string | number; breached: string | number }>`select key, sum(met) as met, sum(breached) as breached
+    from (${sql.join(branches, sql` union all `)}) t group by key having sum(met) + sum(breached) > 0 order by key`;
 }
