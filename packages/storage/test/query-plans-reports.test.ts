@@ -1,10 +1,11 @@
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   complaintCategoryRollupQuery,
   isPostgres,
   outcomeRollupQuery,
   rebuildReportRollups,
+  serviceLanguageOverridesQuery,
   timelinessRollupQuery,
   type Database,
   type OutcomeGrouping,
@@ -62,9 +63,11 @@ beforeAll(async () => {
 afterAll(async () => drop?.());
 
 /** Every scan and index use of a statement's plan: [operation, table, index]. */
-async function planOf(query: RawBuilder<unknown>): Promise<{ op: string; table: string; index: string }[]> {
+async function planOf(statement: RawBuilder<unknown> | CompiledQuery): Promise<{ op: string; table: string; index: string }[]> {
+  const query = 'compile' in statement ? statement.compile(database.db) : statement;
+  const explain = <R>(prefix: string) => CompiledQuery.raw(`${prefix} ${query.sql}`, [...query.parameters]) as CompiledQuery<R>;
   if (!isPostgres(database.db)) {
-    const { rows } = await sql<{ detail: string }>`explain query plan ${query}`.execute(database.db);
+    const { rows } = await database.db.executeQuery(explain<{ detail: string }>('explain query plan'));
     return rows.flatMap((r) => {
       const m = /^(SCAN|SEARCH) (\w+)(?: AS \w+)?(?: USING (?:COVERING )?INDEX (\w+)| USING (INTEGER )?PRIMARY KEY)?/.exec(r.detail);
       return m ? [{ op: m[1]!, table: ALIASES[m[2]!] ?? m[2]!, index: m[3] ?? (r.detail.includes('PRIMARY KEY') ? 'pk' : '') }] : [];
@@ -72,7 +75,7 @@ async function planOf(query: RawBuilder<unknown>): Promise<{ op: string; table: 
   }
   return database.db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
-    const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) ${query}`.execute(trx);
+    const { rows } = await trx.executeQuery(explain<{ 'QUERY PLAN': unknown }>('explain (format json)'));
     const out: { op: string; table: string; index: string }[] = [];
     const walk = (node: Record<string, unknown>) => {
       if (typeof node['Relation Name'] === 'string' || typeof node['Index Name'] === 'string')
@@ -128,5 +131,13 @@ describe(`report query plans on ${TEST_DB}`, () => {
     expect(scans(plan)).toEqual([]);
     expect(indexesOf(plan)).toContain(ROLLUP_INDEX('report_complaint_categories'));
     expect(indexesOf(plan)).toContain('cases_accused_staff_idx');
+  });
+});
+
+describe(`service-language report plan on ${TEST_DB}`, () => {
+  it('reads the overrides of a period through their partial index, not every event', async () => {
+    const plan = await planOf(serviceLanguageOverridesQuery(database.db, { organizationId: ORG, projectIds: PROJECTS, from: '2025-01-01', to: '2026-01-01' }).compile());
+    expect(plan.filter((p) => p.op === 'SCAN' || p.op === 'Seq Scan').map((p) => p.table)).not.toContain('case_events');
+    expect(indexesOf(plan)).toContain('case_events_language_override_idx');
   });
 });
