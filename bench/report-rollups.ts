@@ -21,8 +21,8 @@ import {
   timelinessRollup,
   timelinessRollupQuery,
   type Database,
-} from '../packages/storage/src/index.ts';
-import { recountComplaintCategories, recountOutcomes, recountTimeliness } from '../packages/storage/src/testing/report-recount.ts';
+} from '@guanjia/storage';
+import { recountComplaintCategories, recountOutcomes, recountTimeliness } from '@guanjia/storage/report-recount';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -72,7 +72,9 @@ async function generate(database: Database): Promise<void> {
     await sql`insert into projects (id, organization_id, code, name, phase, time_zone, created_at, updated_at)
       values (${p.id}, ${ORG}, ${p.id}, ${p.id}, 'operating', ${p.timeZone}, ${at}, ${at})`.execute(db);
   const step = Math.floor((2 * 365 * 86_400) / N); // seconds between cases
-  const seq = pgsql ? sql`select i from generate_series(0, ${N - 1}) as g(i)` : sql`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${N - 1}) select i from seq`;
+  const seq = pgsql
+    ? sql`select i from generate_series(0, ${N - 1}) as g(i)`
+    : sql`with recursive seq(i) as (select 0 union all select i + 1 from seq where i < ${N - 1}) select i from seq`;
   const iso = (seconds: ReturnType<typeof sql>) =>
     pgsql
       ? sql`to_char(timestamp '2025-01-01 00:00:00' + (${seconds}) * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
@@ -124,28 +126,45 @@ try {
   t0 = performance.now();
   await migrateToLatest(database);
   const seconds = (performance.now() - t0) / 1000;
-  const rollupRows = await sql<{ n: string | number }>`select (select count(*) from report_outcomes) + (select count(*) from report_timeliness) + (select count(*) from report_complaint_categories) as n`.execute(database.db);
-  console.log(`migration 0013 backfill: ${seconds.toFixed(1)} s for ${N} cases + ${2 * N} clocks = ${Math.round((3 * N) / seconds)} source rows/s; ${Number(rollupRows.rows[0]!.n)} rollup rows`);
+  const rollupRows = await sql<{
+    n: string | number;
+  }>`select (select count(*) from report_outcomes) + (select count(*) from report_timeliness) + (select count(*) from report_complaint_categories) as n`.execute(
+    database.db,
+  );
+  console.log(
+    `migration 0013 backfill: ${seconds.toFixed(1)} s for ${N} cases + ${2 * N} clocks = ${Math.round((3 * N) / seconds)} source rows/s; ${Number(rollupRows.rows[0]!.n)} rollup rows`,
+  );
   const db = database.db;
   const year = { organizationId: ORG, from: '2025-07-01', to: '2026-07-01' };
   const all = { ...year, projectIds: PROJECTS.map((p) => p.id), projects: PROJECTS };
   const accused = { staffId: 's1', officeManager: true };
   const now = '2027-01-01T00:00:00.000Z';
   if (args.includes('--explain') && !isPostgres(db))
-    for (const r of (await sql<{ detail: string }>`explain query plan ${timelinessRollupQuery({ ...all, groupBy: 'month', now })}`.execute(db)).rows) console.log(r.detail);
+    for (const r of (await sql<{ detail: string }>`explain query plan ${timelinessRollupQuery({ ...all, groupBy: 'month', now })}`.execute(db)).rows)
+      console.log(r.detail);
   const rows: [string, number, number][] = [];
-  const measure = async (name: string, before: () => Promise<unknown>, after: () => Promise<unknown>) => rows.push([name, await median(before), await median(after)]);
-  await measure('timeliness, a year by month', () => recountTimeliness(db, { ...all, groupBy: 'month', now }), () => timelinessRollup(db, { ...all, groupBy: 'month', now }));
-  await measure('timeliness, a year by staff', () => recountTimeliness(db, { ...all, groupBy: 'staff', now }), () => timelinessRollup(db, { ...all, groupBy: 'staff', now }));
+  const measure = async (name: string, before: () => Promise<unknown>, after: () => Promise<unknown>) =>
+    rows.push([name, await median(before), await median(after)]);
+  await measure(
+    'timeliness, a year by month',
+    () => recountTimeliness(db, { ...all, groupBy: 'month', now }),
+    () => timelinessRollup(db, { ...all, groupBy: 'month', now }),
+  );
+  await measure(
+    'timeliness, a year by staff',
+    () => recountTimeliness(db, { ...all, groupBy: 'staff', now }),
+    () => timelinessRollup(db, { ...all, groupBy: 'staff', now }),
+  );
   await measure(
     'timeliness, a year by staff, accused reader',
     () => recountTimeliness(db, { ...all, groupBy: 'staff', now, excludeAccused: accused }),
     () => timelinessRollup(db, { ...all, groupBy: 'staff', now, excludeAccused: accused }),
   );
-  const outcomes = (groupBy: 'month' | 'staff', excludeAccused?: typeof accused) => [
-    () => Promise.all([recountOutcomes(db, { ...all, groupBy, excludeAccused }), recountComplaintCategories(db, { ...all, excludeAccused })]),
-    () => Promise.all([outcomeRollup(db, { ...all, groupBy, excludeAccused }), complaintCategoryRollup(db, { ...all, excludeAccused })]),
-  ] as const;
+  const outcomes = (groupBy: 'month' | 'staff', excludeAccused?: typeof accused) =>
+    [
+      () => Promise.all([recountOutcomes(db, { ...all, groupBy, excludeAccused }), recountComplaintCategories(db, { ...all, excludeAccused })]),
+      () => Promise.all([outcomeRollup(db, { ...all, groupBy, excludeAccused }), complaintCategoryRollup(db, { ...all, excludeAccused })]),
+    ] as const;
   await measure('outcomes + categories, a year by month', ...outcomes('month'));
   await measure('outcomes + categories, a year by staff', ...outcomes('staff'));
   await measure('outcomes + categories, a year by month, accused reader', ...outcomes('month', accused));

@@ -91,7 +91,8 @@ async function planOf(statement: RawBuilder<unknown> | CompiledQuery): Promise<{
 /** SQLite names a table by its alias in the statements (t: the union, read once by the outer grouping). */
 const ALIASES: Record<string, string> = { a: 'accused', c: 'cases', k: 'sla_clocks', p: 'projects', t: 'union' };
 const LARGE = ['cases', 'sla_clocks', 'report_outcomes', 'report_timeliness', 'report_complaint_categories'];
-const scans = (plan: { op: string; table: string }[]) => plan.filter((p) => (p.op === 'SCAN' || p.op === 'Seq Scan') && LARGE.includes(p.table)).map((p) => p.table);
+const scans = (plan: { op: string; table: string }[]) =>
+  plan.filter((p) => (p.op === 'SCAN' || p.op === 'Seq Scan') && LARGE.includes(p.table)).map((p) => p.table);
 const indexesOf = (plan: { index: string; table: string }[]) => plan.map((p) => p.index).filter(Boolean);
 const ROLLUP_INDEX = (table: string) => (isPostgres(database.db) ? `${table}_pk` : `sqlite_autoindex_${table}_1`);
 
@@ -136,7 +137,9 @@ describe(`report query plans on ${TEST_DB}`, () => {
 
 describe(`service-language report plan on ${TEST_DB}`, () => {
   it('reads the overrides of a period through their partial index, not every event', async () => {
-    const plan = await planOf(serviceLanguageOverridesQuery(database.db, { organizationId: ORG, projectIds: PROJECTS, from: '2025-01-01', to: '2026-01-01' }).compile());
+    const plan = await planOf(
+      serviceLanguageOverridesQuery(database.db, { organizationId: ORG, projectIds: PROJECTS, from: '2025-01-01', to: '2026-01-01' }).compile(),
+    );
     expect(plan.filter((p) => p.op === 'SCAN' || p.op === 'Seq Scan').map((p) => p.table)).not.toContain('case_events');
     expect(indexesOf(plan)).toContain('case_events_language_override_idx');
   });

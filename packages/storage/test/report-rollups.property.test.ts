@@ -67,15 +67,34 @@ type Op =
 
 const minutes = fc.integer({ min: 0, max: 5 * 24 * 60 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('create' as const), project: fc.nat(2), type: fc.constantFrom('complaint' as const, 'repair' as const, 'inquiry' as const), category: fc.nat(2), receiver: fc.nat(3), at: minutes }),
-  fc.record({ op: fc.constant('close' as const), c: fc.nat(40), satisfied: fc.constantFrom(true, false, null), rating: fc.option(fc.integer({ min: 1, max: 5 })), reason: fc.constantFrom('resolved' as const, 'out_of_scope' as const), at: minutes }),
+  fc.record({
+    op: fc.constant('create' as const),
+    project: fc.nat(2),
+    type: fc.constantFrom('complaint' as const, 'repair' as const, 'inquiry' as const),
+    category: fc.nat(2),
+    receiver: fc.nat(3),
+    at: minutes,
+  }),
+  fc.record({
+    op: fc.constant('close' as const),
+    c: fc.nat(40),
+    satisfied: fc.constantFrom(true, false, null),
+    rating: fc.option(fc.integer({ min: 1, max: 5 })),
+    reason: fc.constantFrom('resolved' as const, 'out_of_scope' as const),
+    at: minutes,
+  }),
   fc.record({ op: fc.constant('reopen' as const), c: fc.nat(40) }),
   fc.record({ op: fc.constant('rate' as const), c: fc.nat(40), rating: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ op: fc.constant('reassign' as const), c: fc.nat(40), staff: fc.nat(3), department: fc.nat(2) }),
   fc.record({ op: fc.constant('accuse' as const), c: fc.nat(40), staff: fc.nat(2), party: fc.boolean() }),
   fc.record({ op: fc.constant('recategorize' as const), c: fc.nat(40), category: fc.nat(2), type: fc.constantFrom('complaint' as const, 'repair' as const) }),
   fc.record({ op: fc.constant('clock' as const), c: fc.nat(40), kind: fc.nat(2), due: fc.option(minutes, { freq: 6 }) }),
-  fc.record({ op: fc.constant('stop' as const), k: fc.nat(60), result: fc.constantFrom('met' as const, 'breached' as const, 'cancelled' as const), at: minutes }),
+  fc.record({
+    op: fc.constant('stop' as const),
+    k: fc.nat(60),
+    result: fc.constantFrom('met' as const, 'breached' as const, 'cancelled' as const),
+    at: minutes,
+  }),
 );
 
 function newCase(id: string, o: Extract<Op, { op: 'create' }>): CaseRecord {
@@ -131,7 +150,6 @@ function newCase(id: string, o: Extract<Op, { op: 'create' }>): CaseRecord {
 }
 
 async function play(ops: readonly Op[], run: number): Promise<void> {
-  const db = database.db;
   const cases: CaseRecord[] = [];
   const clocks: StoredClock[] = [];
   const zoneOf = (c: CaseRecord) => PROJECTS.find((p) => p.id === c.projectId)!.timeZone;
@@ -166,7 +184,8 @@ async function play(ops: readonly Op[], run: number): Promise<void> {
         if (c) await change(c, bump(c, { rating: o.rating }));
         break;
       case 'reassign':
-        if (c && c.status !== 'closed') await change(c, bump(c, { assigneeId: o.staff < STAFF.length ? STAFF[o.staff]! : null, departmentId: DEPARTMENTS[o.department]! }));
+        if (c && c.status !== 'closed')
+          await change(c, bump(c, { assigneeId: o.staff < STAFF.length ? STAFF[o.staff]! : null, departmentId: DEPARTMENTS[o.department]! }));
         break;
       case 'accuse':
         if (c) await change(c, bump(c, { accusedStaffId: STAFF[o.staff]!, accusedParty: o.party ? 'office_management' : 'staff' }));

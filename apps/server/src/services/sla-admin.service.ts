@@ -4,7 +4,6 @@ import {
   CLOCK_LABELS,
   describeLateness,
   localDateOf,
-  startOfLocalDate,
   describeRemaining,
   describeTarget,
   DomainError,

@@ -63,7 +63,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index if not exists cases_accused_party_idx on cases (accused_party) where accused_party is not null`.execute(db);
 
   // the service-language report reads the few overrides (仍然发送) of a period, not every event
-  await sql`create index if not exists case_events_language_override_idx on case_events (organization_id, at) where type = 'service_language_overridden'`.execute(db);
+  await sql`create index if not exists case_events_language_override_idx on case_events (organization_id, at) where type = 'service_language_overridden'`.execute(
+    db,
+  );
 
   if (isPostgres(db)) {
     await sql`create or replace function guanjia_local_date(instant text, zone text) returns text language sql stable strict
@@ -71,4 +73,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await rebuildReportRollups(db);
 }
-

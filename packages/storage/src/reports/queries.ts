@@ -1,3 +1,4 @@
+import type { Schema } from '../schema.ts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AccusedExclusion } from '../repositories/cases.repository.ts';
 
@@ -8,7 +9,7 @@ import type { AccusedExclusion } from '../repositories/cases.repository.ts';
  * timeliness, running clocks past due are added (the running-clock index): never a scan of all cases.
  */
 
-type Db = Kysely<any>;
+type Db = Kysely<Schema>;
 export interface RollupFilter {
   organizationId: string;
   /** The projects read (resolved by the caller: never "all" unbounded). */

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Schema } from '../schema.ts';
 import { isPostgres } from '../dialect/detect.ts';
 
 /** Both rollup grains: a day row (YYYY-MM-DD) and a month row (YYYY-MM) for every contribution. */
@@ -12,7 +13,7 @@ const GRAINS: readonly { grain: 'd' | 'm'; period: (column: string) => RawBuilde
  * table is grouped once into a temporary table with the local dates computed (guanjia_local_date),
  * then summed per dimension and grain. The migration's backfill, a project's new time zone, a check.
  */
-export async function rebuildReportRollups(db: Kysely<any>, options: { projectId?: string } = {}): Promise<void> {
+export async function rebuildReportRollups(db: Kysely<Schema>, options: { projectId?: string } = {}): Promise<void> {
   // one connection throughout (the temporary tables), and nobody sees the rollups half built (SQLite:
   // one connection, and the caller's write unit is a transaction already)
   if (isPostgres(db) && !db.isTransaction) return db.transaction().execute((trx) => rebuildReportRollups(trx, options));
@@ -79,7 +80,7 @@ export async function rebuildReportRollups(db: Kysely<any>, options: { projectId
  * A project's time zone changed: its clocks' due local dates are recomputed in the new zone and its
  * report rollups recounted (inside the caller's transaction, with the project row already updated).
  */
-export async function relocateProjectDates(db: Kysely<any>, projectId: string): Promise<void> {
+export async function relocateProjectDates(db: Kysely<Schema>, projectId: string): Promise<void> {
   await sql`update sla_clocks set due_local_date = guanjia_local_date(due_at, (select time_zone from projects where id = ${projectId}))
     where project_id = ${projectId} and due_at is not null`.execute(db);
   await rebuildReportRollups(db, { projectId });

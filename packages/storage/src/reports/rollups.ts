@@ -1,4 +1,5 @@
 import { localDateOf, type CaseRecord } from '@guanjia/core';
+import type { Schema } from '../schema.ts';
 import { sql, type Kysely } from 'kysely';
 import type { StoredClock } from '../repositories/sla.repository.ts';
 
@@ -9,7 +10,7 @@ import type { StoredClock } from '../repositories/sla.repository.ts';
  * contribution is counted on every grain (day and month) of every dimension.
  */
 
-type Db = Kysely<any>;
+type Db = Kysely<Schema>;
 type Counts = Record<string, number>;
 interface Contribution {
   organizationId: string;
@@ -42,7 +43,13 @@ export function outcomeContribution(c: CaseRecord, timeZone: string): Contributi
 /** A complaint as the category ranking counts it: by its project's local date of receipt. */
 export function complaintContribution(c: CaseRecord, timeZone: string): Contribution | null {
   if (c.type !== 'complaint') return null;
-  return { organizationId: c.organizationId, projectId: c.projectId, date: localDateOf(c.createdAt, timeZone), keys: { '': c.category ?? '' }, counts: { count: 1 } };
+  return {
+    organizationId: c.organizationId,
+    projectId: c.projectId,
+    date: localDateOf(c.createdAt, timeZone),
+    keys: { '': c.category ?? '' },
+    counts: { count: 1 },
+  };
 }
 
 /** A stopped clock, met or breached, by its due local date (a running clock is counted at query time). */
@@ -117,7 +124,13 @@ const OUTCOME_COUNTS = ['closed', 'resolved_first_time', 'satisfied', 'asked', '
  * in the complaint categories move in the rollups. `timeZone`: its project's.
  */
 export async function rollUpCaseChange(db: Db, before: CaseRecord | null, after: CaseRecord, timeZone: string): Promise<void> {
-  await upsert(db, 'report_outcomes', OUTCOME_COUNTS, rollupDelta([before && outcomeContribution(before, timeZone)], [outcomeContribution(after, timeZone)]), true);
+  await upsert(
+    db,
+    'report_outcomes',
+    OUTCOME_COUNTS,
+    rollupDelta([before && outcomeContribution(before, timeZone)], [outcomeContribution(after, timeZone)]),
+    true,
+  );
   await upsert(
     db,
     'report_complaint_categories',

@@ -137,11 +137,24 @@ export async function complaintCategories(
 /** The outcomes report as it was computed before the rollups: closings placed on local dates in JavaScript. */
 export async function recountOutcomes(
   db: Db,
-  f: { organizationId: string; projects: readonly { id: string; timeZone: string }[]; from: string; to: string; groupBy: 'month' | 'department' | 'project' | 'staff' | 'type'; excludeAccused?: AccusedExclusion },
+  f: {
+    organizationId: string;
+    projects: readonly { id: string; timeZone: string }[];
+    from: string;
+    to: string;
+    groupBy: 'month' | 'department' | 'project' | 'staff' | 'type';
+    excludeAccused?: AccusedExclusion;
+  },
 ) {
   const wideFrom = new Date(Date.parse(`${f.from}T00:00:00Z`) - 86_400_000).toISOString();
   const wideTo = new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString();
-  const raw = await caseOutcomes(db, { organizationId: f.organizationId, projectIds: f.projects.map((p) => p.id), from: wideFrom, to: wideTo, excludeAccused: f.excludeAccused });
+  const raw = await caseOutcomes(db, {
+    organizationId: f.organizationId,
+    projectIds: f.projects.map((p) => p.id),
+    from: wideFrom,
+    to: wideTo,
+    excludeAccused: f.excludeAccused,
+  });
   const zone = new Map(f.projects.map((p) => [p.id, p.timeZone]));
   const groups = new Map<string, { closed: number; resolvedFirstTime: number; satisfied: number; asked: number; ratingSum: number; rated: number }>();
   for (const r of raw) {
@@ -170,5 +183,7 @@ export async function recountComplaintCategories(
       excludeAccused: f.excludeAccused,
     }))
       counts.set(r.category ?? '', (counts.get(r.category ?? '') ?? 0) + r.count);
-  return [...counts].map(([category, count]) => ({ category: category === '' ? null : category, count })).sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1));
+  return [...counts]
+    .map(([category, count]) => ({ category: category === '' ? null : category, count }))
+    .sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1));
 }
