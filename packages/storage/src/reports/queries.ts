@@ -42,11 +42,13 @@ const list = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`));
 /**
  * The ids of the cases the reader is accused in (the SQL twin of core's isAccused), through the partial
  * indexes. Statements start from them (CROSS JOIN keeps that order on SQLite) and reach each case and
- * its clocks by id, never a range of all cases or clocks.
+ * its clocks by id, never a range of all cases or clocks: the clocks' date and organization are not
+ * written as index terms there (SQLite without statistics would rather range over a year of clocks by
+ * due date for each accused case).
  */
-function accusedCaseIds(x: AccusedExclusion): RawBuilder<unknown> {
-  const staff = sql`select id from cases where accused_staff_id = ${x.staffId}`;
-  return x.officeManager ? sql`${staff} union select id from cases where accused_party = 'office_management'` : staff;
+function accusedCaseIds(x: AccusedExclusion, organizationId: string): RawBuilder<unknown> {
+  const staff = sql`select id from cases where accused_staff_id = ${x.staffId} and organization_id = ${organizationId}`;
+  return x.officeManager ? sql`${staff} union select id from cases where accused_party = 'office_management' and organization_id = ${organizationId}` : staff;
 }
 
 function rollupRows(table: string, dimension: string | null, key: RawBuilder<unknown>, counts: RawBuilder<unknown>, f: RollupFilter): RawBuilder<unknown>[] {
@@ -104,7 +106,7 @@ export function outcomeRollupQuery(f: RollupFilter & { groupBy: OutcomeGrouping 
         -(case when c.satisfied = 1 and c.reopen_count = 0 and c.close_reason = 'resolved' then 1 else 0 end) as resolved_first_time,
         -(case when c.satisfied = 1 then 1 else 0 end) as satisfied, -(case when c.satisfied is not null then 1 else 0 end) as asked,
         -coalesce(c.rating, 0) as rating_sum, -(case when c.rating is not null then 1 else 0 end) as rated
-      from (${accusedCaseIds(f.excludeAccused)}) a cross join cases c join projects p on p.id = c.project_id
+      from (${accusedCaseIds(f.excludeAccused, f.organizationId)}) a cross join cases c join projects p on p.id = c.project_id
       where c.id = a.id and c.organization_id = ${f.organizationId} and c.project_id in (${list(f.projectIds)})
         and c.status = 'closed' and ${localDate} >= ${f.from} and ${localDate} < ${f.to}`);
   }
@@ -126,7 +128,7 @@ export function complaintCategoryRollupQuery(f: RollupFilter) {
   if (f.excludeAccused) {
     const localDate = sql`guanjia_local_date(c.created_at, p.time_zone)`;
     branches.push(sql`select coalesce(c.category, '') as key, -1 as n
-      from (${accusedCaseIds(f.excludeAccused)}) a cross join cases c join projects p on p.id = c.project_id
+      from (${accusedCaseIds(f.excludeAccused, f.organizationId)}) a cross join cases c join projects p on p.id = c.project_id
       where c.id = a.id and c.organization_id = ${f.organizationId} and c.project_id in (${list(f.projectIds)})
         and c.type = 'complaint' and ${localDate} >= ${f.from} and ${localDate} < ${f.to}`);
   }
@@ -165,7 +167,6 @@ export async function timelinessRollup(
 export function timelinessRollupQuery(f: RollupFilter & { groupBy: TimelinessGrouping; now: string }) {
   const k = TIMELINESS_KEYS[f.groupBy];
   const branches = rollupRows('report_timeliness', k.dimension, k.rollup, sql`met, breached`, f);
-  const dueIn = sql`due_local_date >= ${f.from} and due_local_date < ${f.to} and project_id in (${list(f.projectIds)})`;
   // running clocks past due: breached already. Read through the partial index of running clocks by due
   // instant (a few thousand at most), not the index of all clocks by due date (a year of them): the date
   // test is written so that no index serves it.
@@ -176,7 +177,8 @@ export function timelinessRollupQuery(f: RollupFilter & { groupBy: TimelinessGro
   if (f.excludeAccused)
     branches.push(sql`select ${k.ofClock} as key, -(case when result = 'met' then 1 else 0 end) as met,
         -(case when result = 'breached' or (result is null and due_at < ${f.now}) then 1 else 0 end) as breached
-      from (${accusedCaseIds(f.excludeAccused)}) a cross join sla_clocks k where k.case_id = a.id and organization_id = ${f.organizationId} and ${dueIn}
+      from (${accusedCaseIds(f.excludeAccused, f.organizationId)}) a cross join sla_clocks k where k.case_id = a.id
+        and coalesce(due_local_date, '') >= ${f.from} and coalesce(due_local_date, '') < ${f.to} and project_id in (${list(f.projectIds)})
         and (result is null or result != 'cancelled')`);
   return sql<{ key: string | null; met: string | number; breached: string | number }>`select key, sum(met) as met, sum(breached) as breached
     from (${sql.join(branches, sql` union all `)}) t group by key having sum(met) + sum(breached) > 0 order by key`;
