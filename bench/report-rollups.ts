@@ -1,4 +1,4 @@
-// npx tsx bench/report-rollups.ts [--cases=200000] [--db=sqlite|postgres]
+// npx tsx bench/report-rollups.ts [--cases=200000] [--db=sqlite|postgres] [--runs=5]
 // Reports before and after the rollups (issue 11, decision 0015) on a data set inserted directly:
 // cases over two years in three projects (one in a half-hour zone), two clocks each, built set-based at
 // migration 0010; then migration 0013's backfill is timed (rows/s), then each report statement is
@@ -28,6 +28,7 @@ const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const N = Number(flag('cases', '200000'));
 const dialect = flag('db', 'sqlite');
+const RUNS = Number(flag('runs', '5'));
 const PG_ADMIN = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ORG = 'org-bench';
 const PROJECTS = [
@@ -109,12 +110,12 @@ async function generate(database: Database): Promise<void> {
 async function median(run: () => Promise<unknown>): Promise<number> {
   await run();
   const times: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
+  for (let i = 0; i < RUNS; i += 1) {
     const t0 = performance.now();
     await run();
     times.push(performance.now() - t0);
   }
-  return times.sort((a, b) => a - b)[2]!;
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }
 
 const { database, drop } = await open();
