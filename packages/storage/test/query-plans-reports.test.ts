@@ -90,8 +90,8 @@ async function planOf(statement: RawBuilder<unknown> | CompiledQuery): Promise<{
   });
 }
 
-/** SQLite names a table by its alias in the statements (t: the union, read once by the outer grouping). */
-const ALIASES: Record<string, string> = { a: 'accused', c: 'cases', k: 'sla_clocks', p: 'projects', t: 'union' };
+/** SQLite names a table by its alias (t: the union the outer grouping reads; a, c: the accused's cases, read through their indexes). */
+const ALIASES: Record<string, string> = { a: 'accused', c: 'accused', k: 'sla_clocks', p: 'projects', t: 'union' };
 const LARGE = ['cases', 'sla_clocks', 'report_outcomes', 'report_timeliness', 'report_complaint_categories'];
 const scans = (plan: { op: string; table: string }[]) =>
   plan.filter((p) => (p.op === 'SCAN' || p.op === 'Seq Scan') && LARGE.includes(p.table)).map((p) => p.table);
