@@ -136,6 +136,8 @@ try {
     `migration 0013 backfill: ${seconds.toFixed(1)} s for ${N} cases + ${2 * N} clocks = ${Math.round((3 * N) / seconds)} source rows/s; ${Number(rollupRows.rows[0]!.n)} rollup rows`,
   );
   const db = database.db;
+  // statistics, as a running database has them (PostgreSQL's autovacuum; SQLite's ANALYZE after migrations)
+  await sql`analyze`.execute(db);
   const year = { organizationId: ORG, from: '2025-07-01', to: '2026-07-01' };
   const all = { ...year, projectIds: PROJECTS.map((p) => p.id), projects: PROJECTS };
   const accused = { staffId: 's1', officeManager: true };
