@@ -65,6 +65,9 @@ const FINGERPRINT_TABLES = [
   'owner_portal_lockouts',
   'owner_grade_requests',
   'service_language_phrases',
+  'report_outcomes',
+  'report_timeliness',
+  'report_complaint_categories',
 ];
 
 export async function createTestContext(

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { localDateOf } from '@guanjia/core';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect/detect.ts';
@@ -62,9 +63,20 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('temp_store = MEMORY');
+  registerLocalDate(sqlite);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   const batcher = new WriteBatcher(db, (statement) => sqlite.exec(statement));
   return { db, dialect: 'sqlite', location: options.url, write: (work) => batcher.run(work), close: () => db.destroy() };
+}
+
+/**
+ * `guanjia_local_date(instant, zone)`: the local date (YYYY-MM-DD) of an ISO instant in an IANA time
+ * zone, as core computes it; PostgreSQL has the same function from migration 0013 (report rollups).
+ */
+export function registerLocalDate(sqlite: SQLite.Database): void {
+  sqlite.function('guanjia_local_date', { deterministic: true }, (instant: unknown, zone: unknown) =>
+    typeof instant === 'string' && typeof zone === 'string' ? localDateOf(instant, zone) : null,
+  );
 }
 
 /**

@@ -36,6 +36,7 @@ import {
   listCases,
   nextCaseSerial,
   storeIdempotentResponse,
+  rollUpCaseChange,
   updateCase,
   type CaseListFilter,
   type StaffRecord,
@@ -44,7 +45,7 @@ import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
 import { phrasesOf } from './service-language-phrases.ts';
-import { syncCaseClocks } from './sla.service.ts';
+import { slaSetupOf, syncCaseClocks } from './sla.service.ts';
 import { recordCaller, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
 import { inTransaction } from './transaction.ts';
 import {
@@ -144,6 +145,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       );
       if (!opened.ok) throw DomainError.from(opened.refusal);
       await insertCase(db, opened.record);
+      await rollUpCaseChange(db, null, opened.record, project.timeZone); // report rollups (decision 0015)
       const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
       // the caller as given: never dropped, even when no owner was chosen (linked later with link_owner)
       await recordCaller(deps, db, opened.record, input.caller, now);
@@ -307,6 +309,7 @@ export async function executeCaseCommand(
     const decided = [...language.events, ...decision.events];
     const next = evolveAll(current, decided);
     if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
+    await rollUpCaseChange(db, current, next, (await slaSetupOf(deps, db, next.projectId)).timeZone); // report rollups (decision 0015)
     const events = await appendCaseEvents(db, current, decided, deps.newId);
     await syncCaseClocks(deps, db, next, decided);
     // every escalation tells its new level (minus the accused)

@@ -4,7 +4,6 @@ import {
   CLOCK_LABELS,
   describeLateness,
   localDateOf,
-  startOfLocalDate,
   describeRemaining,
   describeTarget,
   DomainError,
@@ -25,9 +24,12 @@ import {
 } from '@guanjia/core';
 import {
   appendAudit,
+  complaintCategoryRollup,
+  outcomeRollup,
+  timelinessRollup,
+  type OutcomeGrouping,
+  type TimelinessGrouping,
   appendCaseEvents,
-  caseOutcomes,
-  complaintCategories,
   countUnreadNotifications,
   findCase,
   findCases,
@@ -42,11 +44,8 @@ import {
   replaceSlaRules,
   saveCalendarYear,
   saveProjectCalendar,
-  timeliness,
   updateCase,
   type Schema,
-  type TimelinessGroup,
-  type AccusedExclusion,
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
@@ -388,17 +387,16 @@ export async function reportScope(deps: AppDeps, actor: StaffActor, q: { from?: 
 // --- timeliness (沟通及时率) -----------------------------------------------------------------------
 
 /** The share of clocks met, by staff, department, project, case type, month or clock, within the reader's projects. */
-export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { groupBy: TimelinessGroup; from?: string; to?: string; projectId?: string }) {
+export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { groupBy: TimelinessGrouping; from?: string; to?: string; projectId?: string }) {
   const { projectIds, from, to } = await reportScope(deps, actor, q);
-  const excludeAccused = accusedExclusionOf(actor);
-  const rows = await timeliness(deps.database.db, {
+  const rows = await timelinessRollup(deps.database.db, {
     organizationId: actor.organizationId,
-    projectIds,
+    projectIds: await resolvedProjectIds(deps, actor, projectIds),
     from,
     to,
     now: deps.now(),
     groupBy: q.groupBy,
-    excludeAccused,
+    excludeAccused: accusedExclusionOf(actor),
   });
   const total = rows.reduce((a, r) => ({ met: a.met + r.met, breached: a.breached + r.breached }), { met: 0, breached: 0 });
   const rate = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 10_000);
@@ -413,33 +411,9 @@ export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { gr
 
 const DEFAULT_REPORT_ZONE = 'Asia/Shanghai';
 
-/**
- * Complaints received in [from, to) local dates, each project by its own time zone (a complaint made
- * at 01:00 on 1 November in Shanghai counts in November, though it is still 31 October in UTC).
- */
-async function complaintCategoriesByLocalDate(
-  deps: AppDeps,
-  organizationId: string,
-  projects: readonly { id: string; timeZone: string }[],
-  from: string,
-  to: string,
-  excludeAccused?: AccusedExclusion,
-) {
-  const byZone = new Map<string, string[]>();
-  for (const p of projects) byZone.set(p.timeZone, [...(byZone.get(p.timeZone) ?? []), p.id]);
-  const counts = new Map<string, number>();
-  for (const [zone, projectIds] of byZone)
-    for (const r of await complaintCategories(deps.database.db, {
-      organizationId,
-      projectIds,
-      from: startOfLocalDate(from, zone),
-      to: startOfLocalDate(to, zone),
-      excludeAccused,
-    }))
-      counts.set(r.category ?? '', (counts.get(r.category ?? '') ?? 0) + r.count);
-  return [...counts]
-    .map(([category, count]) => ({ category: category === '' ? null : category, count }))
-    .sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1));
+/** The reader's projects as a list (company-wide: every project of the organization). */
+async function resolvedProjectIds(deps: AppDeps, actor: StaffActor, projectIds: string[] | null): Promise<string[]> {
+  return projectIds ?? (await listProjects(deps.database.db, actor.organizationId, null)).map((p) => p.id);
 }
 
 function nextMonth(date: string): string {
@@ -455,49 +429,23 @@ function nextMonth(date: string): string {
  * project: resolution success = closed with the owner satisfied, never reopened / closed;
  * satisfaction = satisfied / asked; average rating. Plus complaint categories ranked.
  */
-type OutcomeGrouping = 'month' | 'department' | 'project' | 'staff' | 'type';
-/** The row a closed case counts in: its local month, project, department, case type, or the staff member who had it at close (else its first receiver). */
-function outcomeKey(
-  groupBy: OutcomeGrouping,
-  r: { projectId: string; departmentId: string | null; staffId: string | null; type: string },
-  localDate: string,
-): string {
-  switch (groupBy) {
-    case 'month':
-      return localDate.slice(0, 7);
-    case 'project':
-      return r.projectId;
-    case 'department':
-      return r.departmentId ?? '-';
-    case 'staff':
-      return r.staffId ?? '-';
-    case 'type':
-      return r.type;
-  }
-}
-
 export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { groupBy: OutcomeGrouping; from?: string; to?: string; projectId?: string }) {
-  const { projectIds, from, to } = await reportScope(deps, actor, q);
-  // a day's margin either side of the local dates; each row is then placed by its project's local time
-  const wideFrom = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
-  const wideTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
-  // the accused's measures leave out the complaints against them (they may not know of them)
-  const excludeAccused = accusedExclusionOf(actor);
-  const [raw, projects] = await Promise.all([
-    caseOutcomes(deps.database.db, { organizationId: actor.organizationId, projectIds, from: wideFrom, to: wideTo, excludeAccused }),
-    listProjects(deps.database.db, actor.organizationId, projectIds),
+  const scope = await reportScope(deps, actor, q);
+  const { from, to } = scope;
+  const filter = {
+    organizationId: actor.organizationId,
+    projectIds: await resolvedProjectIds(deps, actor, scope.projectIds),
+    from,
+    to,
+    // the accused's measures leave out the complaints against them (they may not know of them)
+    excludeAccused: accusedExclusionOf(actor),
+  };
+  const [raw, categoryCounts] = await Promise.all([
+    outcomeRollup(deps.database.db, { ...filter, groupBy: q.groupBy }),
+    complaintCategoryRollup(deps.database.db, filter),
   ]);
-  const categories = await complaintCategoriesByLocalDate(deps, actor.organizationId, projects, from, to, excludeAccused);
-  const zone = new Map(projects.map((p) => [p.id, p.timeZone]));
-  const groups = new Map<string, { closed: number; resolvedFirstTime: number; satisfied: number; asked: number; ratingSum: number; rated: number }>();
-  for (const r of raw) {
-    const localDate = localDateOf(`${r.quarter}:00.000Z`, zone.get(r.projectId) ?? 'Asia/Shanghai');
-    if (localDate < from || localDate >= to) continue;
-    const key = outcomeKey(q.groupBy, r, localDate);
-    const g = groups.get(key) ?? { closed: 0, resolvedFirstTime: 0, satisfied: 0, asked: 0, ratingSum: 0, rated: 0 };
-    for (const k of Object.keys(g) as (keyof typeof g)[]) g[k] += r[k];
-    groups.set(key, g);
-  }
+  const categories = categoryCounts.sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1));
+  const groups = new Map(raw.map((r) => [r.key, r]));
   const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
   const rows = [...groups]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -25,6 +25,7 @@ import {
   listCalendarYears,
   listClocksOfCase,
   listSlaRules,
+  rollUpClockChanges,
   updateClock,
   type Schema,
   type StoredClock,
@@ -156,13 +157,20 @@ async function saveClocks(
   const now = deps.now();
   const before = new Map(previous.map((k) => [k.id, k]));
   const out: StoredClock[] = [];
+  const written: { before: StoredClock | null; after: StoredClock }[] = [];
   for (const k of clocks) {
     const old = before.get(k.id);
     const row = stored(k, c, setup, old, now);
     if (!old) await insertClock(db, row);
     else if (!sameStored(old, row)) await updateClock(db, row);
+    else {
+      out.push(row);
+      continue;
+    }
+    written.push({ before: old ?? null, after: row });
     out.push(row);
   }
+  await rollUpClockChanges(db, written); // report rollups (decision 0015)
   if (out.some((k) => k.nextAlertAt !== null)) deps.scheduler?.poke();
   return out;
 }

@@ -1,5 +1,6 @@
 import { DomainError, requireCapability, visibleProjectIds, type Actor, type StaffActor } from '@guanjia/core';
 import {
+  relocateProjectDates,
   buildingCodeTaken,
   departmentCodeTaken,
   findBuilding,
@@ -112,10 +113,14 @@ export async function editProject(deps: AppDeps, actor: StaffActor, id: string, 
   const p = await visibleProject(deps, actor, id, 'id');
   if (typeof patch.code === 'string' && (await projectCodeTaken(deps.database.db, actor.organizationId, patch.code, id)))
     throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
-  await audited(deps, actor, 'project.update', { type: 'project', id, projectId: id }, patch, (db) =>
-    updateProject(db, id, { ...patch, updatedAt: deps.now() }),
-  );
+  const newZone = typeof patch.timeZone === 'string' && patch.timeZone !== p.timeZone;
+  await audited(deps, actor, 'project.update', { type: 'project', id, projectId: id }, patch, async (db) => {
+    await updateProject(db, id, { ...patch, updatedAt: deps.now() });
+    // local dates move with the zone: the clocks' due dates and the report rollups are recounted (decision 0015)
+    if (newZone) await relocateProjectDates(db, id);
+  });
   deps.projectCache?.clear(); // after commit, like the actor cache
+  if (newZone) deps.slaCache?.clear();
   return (await findProject(deps.database.db, p.id))!;
 }
 

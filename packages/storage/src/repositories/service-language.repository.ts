@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
 
 type Db = Kysely<Schema>;
@@ -30,14 +30,21 @@ export async function serviceLanguageOverrides(
   q: { organizationId: string; projectIds: string[] | null; from: string; to: string },
 ): Promise<{ staffId: string; projectId: string; at: string }[]> {
   if (q.projectIds && q.projectIds.length === 0) return [];
+  const query = serviceLanguageOverridesQuery(db, q);
+  const rows = await query.execute();
+  return rows.filter((r): r is typeof r & { actorId: string } => r.actorId !== null).map((r) => ({ staffId: r.actorId, projectId: r.projectId, at: r.at }));
+}
+
+/** The statement of `serviceLanguageOverrides` (the query-plan tests explain it). */
+export function serviceLanguageOverridesQuery(db: Db, q: { organizationId: string; projectIds: string[] | null; from: string; to: string }) {
   let query = db
     .selectFrom('caseEvents')
     .select(['actorId', 'projectId', 'at'])
     .where('organizationId', '=', q.organizationId)
-    .where('type', '=', 'service_language_overridden')
+    // a literal, so that both planners may use the partial index of overrides (migration 0013)
+    .where(sql<boolean>`type = 'service_language_overridden'`)
     .where('at', '>=', q.from)
     .where('at', '<', q.to);
   if (q.projectIds) query = query.where('projectId', 'in', q.projectIds);
-  const rows = await query.orderBy('at').execute();
-  return rows.filter((r): r is typeof r & { actorId: string } => r.actorId !== null).map((r) => ({ staffId: r.actorId, projectId: r.projectId, at: r.at }));
+  return query.orderBy('at');
 }

@@ -1,10 +1,9 @@
 import type { ClockKind, SlaClock, SlaRule, WorkingSpan } from '@guanjia/core';
-import { CompiledQuery, sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
-import { accusedIn, type AccusedExclusion } from './cases.repository.ts';
 
 type Db = Kysely<Schema>;
 
@@ -325,56 +324,4 @@ export async function takeDueNotices(db: Db, now: string, limit: number): Promis
     caseId: r.caseId,
     item: JSON.parse(r.item) as Record<string, unknown>,
   }));
-}
-
-// --- timeliness (沟通及时率) ----------------------------------------------------------------------
-
-export type TimelinessGroup = 'staff' | 'department' | 'project' | 'type' | 'month' | 'clock';
-export interface TimelinessRow {
-  key: string | null;
-  met: number;
-  breached: number;
-}
-
-/**
- * Clocks due on local dates in [from, to) — met when they stopped in time, breached once their due instant has
- * passed (stopped late or still running) — grouped. Cancelled and undecided clocks do not count.
- */
-/** `from`/`to`: local dates (YYYY-MM-DD). */
-export async function timeliness(
-  db: Db,
-  f: {
-    organizationId: string;
-    projectIds: readonly string[] | null;
-    from: string;
-    to: string;
-    now: string;
-    groupBy: TimelinessGroup;
-    /** Leave out the clocks of complaints the reader is accused in. */
-    excludeAccused?: AccusedExclusion;
-  },
-): Promise<TimelinessRow[]> {
-  if (f.projectIds && f.projectIds.length === 0) return [];
-  const key = {
-    staff: sql<string>`assignee_id`,
-    department: sql<string>`department_id`,
-    project: sql<string>`project_id`,
-    type: sql<string>`case_type`,
-    month: sql<string>`substr(due_local_date, 1, 7)`,
-    clock: sql<string>`kind`,
-  }[f.groupBy];
-  const breached = sql<number>`sum(case when result = 'breached' or (result is null and due_at < ${f.now}) then 1 else 0 end)`;
-  const met = sql<number>`sum(case when result = 'met' then 1 else 0 end)`;
-  let q = db
-    .selectFrom('slaClocks')
-    .select([key.as('key'), met.as('met'), breached.as('breached')])
-    .where('organizationId', '=', f.organizationId)
-    .where('dueLocalDate', '>=', f.from)
-    .where('dueLocalDate', '<', f.to)
-    .where((eb) => eb.or([eb('result', 'is', null), eb('result', '!=', 'cancelled')]));
-  if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
-  const accused = f.excludeAccused;
-  if (accused) q = q.where('caseId', 'not in', db.selectFrom('cases').select('cases.id').where(accusedIn(accused)));
-  const rows = await q.groupBy(key).orderBy(key).execute();
-  return rows.map((r) => ({ key: r.key, met: Number(r.met ?? 0), breached: Number(r.breached ?? 0) })).filter((r) => r.met + r.breached > 0);
 }

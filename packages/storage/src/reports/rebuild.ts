@@ -1,0 +1,87 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Schema } from '../schema.ts';
+import { isPostgres } from '../dialect/detect.ts';
+
+/** Both rollup grains: a day row (YYYY-MM-DD) and a month row (YYYY-MM) for every contribution. */
+const GRAINS: readonly { grain: 'd' | 'm'; period: (column: string) => RawBuilder<unknown> }[] = [
+  { grain: 'd', period: (c) => sql.ref(c) },
+  { grain: 'm', period: (c) => sql`substr(${sql.ref(c)}, 1, 7)` },
+];
+
+/**
+ * Recounts the report rollups from cases and clocks (all of them, or one project's), set-based: each
+ * table is grouped once into a temporary table with the local dates computed (guanjia_local_date),
+ * then summed per dimension and grain. The migration's backfill, a project's new time zone, a check.
+ */
+export async function rebuildReportRollups(db: Kysely<Schema>, options: { projectId?: string } = {}): Promise<void> {
+  // one connection throughout (the temporary tables), and nobody sees the rollups half built (SQLite:
+  // one connection, and the caller's write unit is a transaction already)
+  if (isPostgres(db) && !db.isTransaction) return db.transaction().execute((trx) => rebuildReportRollups(trx, options));
+  const only = options.projectId;
+  const onlyCases = only ? sql`and c.project_id = ${only}` : sql``;
+  const onlyClocks = only ? sql`and k.project_id = ${only}` : sql``;
+  for (const table of ['report_outcomes', 'report_timeliness', 'report_complaint_categories'])
+    await (only ? sql`delete from ${sql.table(table)} where project_id = ${only}` : sql`delete from ${sql.table(table)}`).execute(db);
+
+  // closed cases: one row per project, local date, department, type and staff (assignee, else first receiver)
+  await sql`drop table if exists rollup_closed`.execute(db);
+  await sql`create temporary table rollup_closed as
+    select c.organization_id, c.project_id, guanjia_local_date(c.closed_at, p.time_zone) as d,
+      coalesce(c.department_id, '') as department, c.type, coalesce(c.assignee_id, c.first_receiver_id, '') as staff,
+      count(*) as closed,
+      sum(case when c.satisfied = 1 and c.reopen_count = 0 and c.close_reason = 'resolved' then 1 else 0 end) as resolved_first_time,
+      sum(case when c.satisfied = 1 then 1 else 0 end) as satisfied,
+      sum(case when c.satisfied is not null then 1 else 0 end) as asked,
+      sum(coalesce(c.rating, 0)) as rating_sum,
+      sum(case when c.rating is not null then 1 else 0 end) as rated
+    from cases c join projects p on p.id = c.project_id
+    where c.status = 'closed' and c.closed_at is not null ${onlyCases}
+    group by c.organization_id, c.project_id, guanjia_local_date(c.closed_at, p.time_zone), coalesce(c.department_id, ''), c.type,
+      coalesce(c.assignee_id, c.first_receiver_id, '')`.execute(db);
+  for (const dimension of ['department', 'staff', 'type'])
+    for (const g of GRAINS)
+      await sql`insert into report_outcomes (project_id, dimension, grain, period, key, organization_id, closed, resolved_first_time, satisfied, asked, rating_sum, rated)
+        select project_id, ${sql.lit(dimension)}, ${sql.lit(g.grain)}, ${g.period('d')}, ${sql.ref(dimension)}, organization_id,
+          sum(closed), sum(resolved_first_time), sum(satisfied), sum(asked), sum(rating_sum), sum(rated)
+        from rollup_closed group by project_id, organization_id, ${g.period('d')}, ${sql.ref(dimension)}`.execute(db);
+  await sql`drop table rollup_closed`.execute(db);
+
+  // stopped clocks, met or breached, by their due local date (stored on the clock)
+  await sql`drop table if exists rollup_clocks`.execute(db);
+  await sql`create temporary table rollup_clocks as
+    select k.organization_id, k.project_id, k.due_local_date as d, coalesce(k.assignee_id, '') as staff,
+      coalesce(k.department_id, '') as department, k.case_type as type, k.kind as clock,
+      sum(case when k.result = 'met' then 1 else 0 end) as met, sum(case when k.result = 'breached' then 1 else 0 end) as breached
+    from sla_clocks k
+    where k.result in ('met', 'breached') and k.due_local_date is not null ${onlyClocks}
+    group by k.organization_id, k.project_id, k.due_local_date, coalesce(k.assignee_id, ''), coalesce(k.department_id, ''), k.case_type, k.kind`.execute(db);
+  for (const dimension of ['staff', 'department', 'type', 'clock'])
+    for (const g of GRAINS)
+      await sql`insert into report_timeliness (project_id, dimension, grain, period, key, organization_id, met, breached)
+        select project_id, ${sql.lit(dimension)}, ${sql.lit(g.grain)}, ${g.period('d')}, ${sql.ref(dimension)}, organization_id, sum(met), sum(breached)
+        from rollup_clocks group by project_id, organization_id, ${g.period('d')}, ${sql.ref(dimension)}`.execute(db);
+  await sql`drop table rollup_clocks`.execute(db);
+
+  // complaints by local date of receipt and category
+  await sql`drop table if exists rollup_complaints`.execute(db);
+  await sql`create temporary table rollup_complaints as
+    select c.organization_id, c.project_id, guanjia_local_date(c.created_at, p.time_zone) as d, coalesce(c.category, '') as category, count(*) as n
+    from cases c join projects p on p.id = c.project_id
+    where c.type = 'complaint' ${onlyCases}
+    group by c.organization_id, c.project_id, guanjia_local_date(c.created_at, p.time_zone), coalesce(c.category, '')`.execute(db);
+  for (const g of GRAINS)
+    await sql`insert into report_complaint_categories (project_id, grain, period, key, organization_id, count)
+      select project_id, ${sql.lit(g.grain)}, ${g.period('d')}, category, organization_id, sum(n)
+      from rollup_complaints group by project_id, organization_id, ${g.period('d')}, category`.execute(db);
+  await sql`drop table rollup_complaints`.execute(db);
+}
+
+/**
+ * A project's time zone changed: its clocks' due local dates are recomputed in the new zone and its
+ * report rollups recounted (inside the caller's transaction, with the project row already updated).
+ */
+export async function relocateProjectDates(db: Kysely<Schema>, projectId: string): Promise<void> {
+  await sql`update sla_clocks set due_local_date = guanjia_local_date(due_at, (select time_zone from projects where id = ${projectId}))
+    where project_id = ${projectId} and due_at is not null`.execute(db);
+  await rebuildReportRollups(db, { projectId });
+}

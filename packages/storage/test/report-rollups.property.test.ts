@@ -1,0 +1,301 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateOf, type CaseRecord, type ClockKind } from '@guanjia/core';
+import {
+  complaintCategoryRollup,
+  insertCase,
+  insertClock,
+  outcomeRollup,
+  rebuildReportRollups,
+  rollUpCaseChange,
+  rollUpClockChanges,
+  timelinessRollup,
+  updateCase,
+  updateClock,
+  type Database,
+  type StoredClock,
+} from '../src/index.ts';
+import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
+import { recountComplaintCategories, recountOutcomes, recountTimeliness } from '../src/testing/report-recount.ts';
+
+/**
+ * Item 8 of issue 11: after random case histories (creations, closes, reopens, ratings, reassignments,
+ * accusations, re-typing and categories, clocks met / breached / cancelled / still running) across
+ * projects in three time zones (a half-hour one and one with daylight saving), the rollups answer
+ * exactly what a full recount of cases and clocks (the reports as they were) answers, and a rebuild
+ * from scratch gives the same rows as the incremental upkeep.
+ */
+
+let database: Database;
+let drop: () => Promise<void>;
+const ORG = 'org-r';
+const PROJECTS = [
+  { id: 'p-sh', timeZone: 'Asia/Shanghai' },
+  { id: 'p-in', timeZone: 'Asia/Kolkata' },
+  { id: 'p-ny', timeZone: 'America/New_York' },
+];
+const STAFF = ['s1', 's2', 's3'];
+const DEPARTMENTS = ['d1', 'd2', null];
+const CATEGORIES = ['噪音', '停车', null];
+const KINDS: ClockKind[] = ['first_reply', 'department_answer', 'reply_to_owner'] as ClockKind[];
+// instants around a month's end (local dates differ by zone) and a daylight-saving change (New York, 1 November)
+const BASE = Date.parse('2026-10-29T00:00:00.000Z');
+const instant = (minutes: number) => new Date(BASE + minutes * 60_000).toISOString();
+const NOW = instant(5 * 24 * 60);
+
+beforeAll(async () => {
+  ({ database, drop } = await freshDatabase());
+  const at = '2026-01-01T00:00:00.000Z';
+  await sql`insert into organizations (id, code, name, created_at) values (${ORG}, 'R', 'R', ${at})`.execute(database.db);
+  for (const p of PROJECTS)
+    await sql`insert into projects (id, organization_id, code, name, phase, time_zone, created_at, updated_at)
+      values (${p.id}, ${ORG}, ${p.id}, ${p.id}, 'operating', ${p.timeZone}, ${at}, ${at})`.execute(database.db);
+});
+afterAll(async () => drop?.());
+
+type Op =
+  | { op: 'create'; project: number; type: 'complaint' | 'repair' | 'inquiry'; category: number; receiver: number; at: number }
+  | { op: 'close'; c: number; satisfied: boolean | null; rating: number | null; reason: 'resolved' | 'out_of_scope'; at: number }
+  | { op: 'reopen'; c: number }
+  | { op: 'rate'; c: number; rating: number }
+  | { op: 'reassign'; c: number; staff: number; department: number }
+  | { op: 'accuse'; c: number; staff: number; party: boolean }
+  | { op: 'recategorize'; c: number; category: number; type: 'complaint' | 'repair' }
+  | { op: 'clock'; c: number; kind: number; due: number | null }
+  | { op: 'stop'; k: number; result: 'met' | 'breached' | 'cancelled'; at: number };
+
+const minutes = fc.integer({ min: 0, max: 5 * 24 * 60 });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    op: fc.constant('create' as const),
+    project: fc.nat(2),
+    type: fc.constantFrom('complaint' as const, 'repair' as const, 'inquiry' as const),
+    category: fc.nat(2),
+    receiver: fc.nat(3),
+    at: minutes,
+  }),
+  fc.record({
+    op: fc.constant('close' as const),
+    c: fc.nat(40),
+    satisfied: fc.constantFrom(true, false, null),
+    rating: fc.option(fc.integer({ min: 1, max: 5 })),
+    reason: fc.constantFrom('resolved' as const, 'out_of_scope' as const),
+    at: minutes,
+  }),
+  fc.record({ op: fc.constant('reopen' as const), c: fc.nat(40) }),
+  fc.record({ op: fc.constant('rate' as const), c: fc.nat(40), rating: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ op: fc.constant('reassign' as const), c: fc.nat(40), staff: fc.nat(3), department: fc.nat(2) }),
+  fc.record({ op: fc.constant('accuse' as const), c: fc.nat(40), staff: fc.nat(2), party: fc.boolean() }),
+  fc.record({ op: fc.constant('recategorize' as const), c: fc.nat(40), category: fc.nat(2), type: fc.constantFrom('complaint' as const, 'repair' as const) }),
+  fc.record({ op: fc.constant('clock' as const), c: fc.nat(40), kind: fc.nat(2), due: fc.option(minutes, { freq: 6 }) }),
+  fc.record({
+    op: fc.constant('stop' as const),
+    k: fc.nat(60),
+    result: fc.constantFrom('met' as const, 'breached' as const, 'cancelled' as const),
+    at: minutes,
+  }),
+);
+
+function newCase(id: string, o: Extract<Op, { op: 'create' }>): CaseRecord {
+  const p = PROJECTS[o.project]!;
+  return {
+    id,
+    organizationId: ORG,
+    projectId: p.id,
+    number: id,
+    type: o.type,
+    status: 'new',
+    channel: 'hotline',
+    category: CATEGORIES[o.category]!,
+    title: '报事',
+    description: '报事',
+    ownerId: null,
+    unitId: null,
+    firstReceiverId: o.receiver < STAFF.length ? STAFF[o.receiver]! : null,
+    departmentId: null,
+    assigneeId: null,
+    repairGrade: null,
+    repairScope: null,
+    appointmentAt: null,
+    ownerDeadlineAt: null,
+    promisedAt: null,
+    committedAt: null,
+    level: 'office',
+    accusedParty: null,
+    accusedStaffId: null,
+    compensationClaim: false,
+    apologized: false,
+    readBack: false,
+    major: false,
+    correctiveActionReport: null,
+    plan: null,
+    evaluation: null,
+    answer: null,
+    causeAnalysis: null,
+    preventiveMeasures: null,
+    closeReason: null,
+    reopenCount: 0,
+    satisfied: null,
+    rating: null,
+    ratingComment: null,
+    specialFollowUpDueAt: null,
+    onSiteAt: null,
+    doneAt: null,
+    createdAt: instant(o.at),
+    updatedAt: instant(o.at),
+    closedAt: null,
+    version: 1,
+  } as CaseRecord;
+}
+
+async function play(ops: readonly Op[], run: number): Promise<void> {
+  const cases: CaseRecord[] = [];
+  const clocks: StoredClock[] = [];
+  const zoneOf = (c: CaseRecord) => PROJECTS.find((p) => p.id === c.projectId)!.timeZone;
+  const change = async (c: CaseRecord, next: CaseRecord) => {
+    await database.write(async (trx) => {
+      await updateCase(trx, next, c.version);
+      await rollUpCaseChange(trx, c, next, zoneOf(c));
+    });
+    cases[cases.indexOf(c)] = next;
+  };
+  for (const o of ops) {
+    const c = 'c' in o ? cases[o.c % Math.max(cases.length, 1)] : undefined;
+    const bump = (x: CaseRecord, patch: Partial<CaseRecord>): CaseRecord => ({ ...x, ...patch, version: x.version + 1 });
+    switch (o.op) {
+      case 'create': {
+        const record = newCase(`r${run}-c${cases.length}`, o);
+        await database.write(async (trx) => {
+          await insertCase(trx, record);
+          await rollUpCaseChange(trx, null, record, zoneOf(record));
+        });
+        cases.push(record);
+        break;
+      }
+      case 'close':
+        if (c && c.status !== 'closed')
+          await change(c, bump(c, { status: 'closed', closedAt: instant(o.at), satisfied: o.satisfied, rating: o.rating, closeReason: o.reason }));
+        break;
+      case 'reopen':
+        if (c && c.status === 'closed') await change(c, bump(c, { status: 'in_progress', reopenCount: c.reopenCount + 1, closeReason: null }));
+        break;
+      case 'rate':
+        if (c) await change(c, bump(c, { rating: o.rating }));
+        break;
+      case 'reassign':
+        if (c && c.status !== 'closed')
+          await change(c, bump(c, { assigneeId: o.staff < STAFF.length ? STAFF[o.staff]! : null, departmentId: DEPARTMENTS[o.department]! }));
+        break;
+      case 'accuse':
+        if (c) await change(c, bump(c, { accusedStaffId: STAFF[o.staff]!, accusedParty: o.party ? 'office_management' : 'staff' }));
+        break;
+      case 'recategorize':
+        if (c) await change(c, bump(c, { category: CATEGORIES[o.category]!, type: o.type }));
+        break;
+      case 'clock': {
+        if (!c) break;
+        const due = o.due === null ? null : instant(o.due);
+        const k: StoredClock = {
+          id: `r${run}-k${clocks.length}`,
+          caseId: c.id,
+          kind: KINDS[o.kind]!,
+          rule: { kind: KINDS[o.kind]!, target: { unit: 'minutes', value: 30, basis: 'calendar' } } as unknown as StoredClock['rule'],
+          startedAt: c.createdAt,
+          pauses: [],
+          dueAt: due,
+          warnAt: null,
+          stoppedAt: null,
+          result: null,
+          lateMinutes: null,
+          organizationId: ORG,
+          projectId: c.projectId,
+          caseType: c.type,
+          dueLocalDate: due ? localDateOf(due, zoneOf(c)) : null,
+          departmentId: c.departmentId,
+          assigneeId: c.assigneeId ?? c.firstReceiverId,
+          warned: false,
+          escalations: 0,
+          nextAlertAt: null,
+          updatedAt: c.createdAt,
+        };
+        await database.write(async (trx) => {
+          await insertClock(trx, k);
+          await rollUpClockChanges(trx, [{ before: null, after: k }]);
+        });
+        clocks.push(k);
+        break;
+      }
+      case 'stop': {
+        const k = clocks[o.k % Math.max(clocks.length, 1)];
+        if (!k || k.stoppedAt !== null) break;
+        const next: StoredClock = { ...k, stoppedAt: instant(o.at), result: o.result };
+        await database.write(async (trx) => {
+          await updateClock(trx, next);
+          await rollUpClockChanges(trx, [{ before: k, after: next }]);
+        });
+        clocks[clocks.indexOf(k)] = next;
+        break;
+      }
+    }
+  }
+}
+
+const PERIODS: [string, string][] = [
+  ['2026-10-01', '2026-12-01'],
+  ['2026-10-30', '2026-11-02'],
+  ['2026-10-31', '2026-11-01'],
+  ['2026-11-01', '2026-11-04'],
+  ['2026-09-15', '2027-01-15'],
+];
+const READERS = [undefined, { staffId: 's1', officeManager: false }, { staffId: 's2', officeManager: true }];
+const SCOPES = [PROJECTS, [PROJECTS[1]!], [PROJECTS[0]!, PROJECTS[2]!]];
+
+async function rollupRows() {
+  const rows = [];
+  for (const table of ['report_outcomes', 'report_timeliness', 'report_complaint_categories']) {
+    const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(database.db);
+    for (const row of r.rows) {
+      const counts = Object.entries(row).filter(([k]) => !['projectId', 'dimension', 'grain', 'period', 'key', 'organizationId'].includes(k));
+      if (counts.every(([, v]) => Number(v) === 0)) continue;
+      rows.push(JSON.stringify([table, ...Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)])]));
+    }
+  }
+  return rows.sort();
+}
+
+describe(`report rollups on ${TEST_DB}`, () => {
+  it('equal a full recount after random histories, and a rebuild from scratch', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 45 }), async (ops) => {
+        run += 1;
+        for (const table of ['report_outcomes', 'report_timeliness', 'report_complaint_categories', 'sla_clocks', 'cases'])
+          await sql`delete from ${sql.table(table)}`.execute(database.db);
+        await play(ops, run);
+        const db = database.db;
+        for (const [from, to] of PERIODS)
+          for (const excludeAccused of READERS)
+            for (const scope of SCOPES) {
+              const f = { organizationId: ORG, projectIds: scope.map((p) => p.id), from, to, excludeAccused };
+              for (const groupBy of ['month', 'department', 'project', 'staff', 'type'] as const) {
+                const got = (await outcomeRollup(db, { ...f, groupBy })).sort((a, b) => (a.key < b.key ? -1 : 1));
+                expect(got).toEqual(await recountOutcomes(db, { ...f, projects: scope, groupBy }));
+              }
+              for (const groupBy of ['staff', 'department', 'project', 'type', 'month', 'clock'] as const) {
+                const byKey = (a: { key: string | null }, b: { key: string | null }) => ((a.key ?? '') < (b.key ?? '') ? -1 : 1);
+                const got = (await timelinessRollup(db, { ...f, groupBy, now: NOW })).sort(byKey);
+                const want = (await recountTimeliness(db, { ...f, groupBy, now: NOW })).sort(byKey);
+                expect(got).toEqual(want);
+              }
+              const categories = (await complaintCategoryRollup(db, f)).sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1));
+              expect(categories).toEqual(await recountComplaintCategories(db, { ...f, projects: scope }));
+            }
+        const kept = await rollupRows();
+        await database.write((trx) => rebuildReportRollups(trx));
+        expect(await rollupRows()).toEqual(kept);
+      }),
+      { numRuns: TEST_DB === 'postgres' ? 12 : 25 },
+    );
+  }, 600_000);
+});
