@@ -30,6 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index cases_open_project_idx on cases (organization_id, project_id, created_at, id) ${OPEN}`.execute(db);
   await sql`create index cases_open_assignee_idx on cases (organization_id, assignee_id, created_at, id) ${OPEN}`.execute(db);
   await sql`create index cases_open_department_idx on cases (organization_id, department_id, created_at, id) ${OPEN}`.execute(db);
+  // 待分派 on its own: PostgreSQL takes `assignee_id is null` as a range, not an equality, so the
+  // assignee index would not give it the keyset order
+  await sql`create index cases_unassigned_idx on cases (organization_id, created_at, id) where status <> 'closed' and assignee_id is null`.execute(db);
   // notifications newest first with the id as tie-breaker; unread ones alone
   await db.schema.dropIndex('notifications_recipient_idx').execute();
   await db.schema.createIndex('notifications_recipient_idx').on('notifications').columns(['recipient_id', 'created_at', 'id']).execute();

@@ -90,7 +90,17 @@ export async function listCaseRows(db: Db, f: CaseListFilter): Promise<Record<st
 /** The statements a bounded count runs: at most `cap + 1` index entries each. */
 export function caseCountQueries(db: Db, f: Omit<CaseListFilter, 'limit' | 'before'>, cap: number) {
   return projectParts({ ...f, limit: 0 }).map((part) =>
-    db.selectFrom(rangeOf(db, { ...f, limit: 0 }, part).select(sql<number>`1`.as('one')).limit(cap + 1).as('bounded')).select(sql<number>`count(*)`.as('n')),
+    db
+      .selectFrom(
+        rangeOf(db, { ...f, limit: 0 }, part)
+          .select(sql<number>`1`.as('one'))
+          // the list's own order: the same index as the list reads, whichever the planner would find equal
+          .orderBy('createdAt', 'desc')
+          .orderBy('id', 'desc')
+          .limit(cap + 1)
+          .as('bounded'),
+      )
+      .select(sql<number>`count(*)`.as('n')),
   );
 }
 
@@ -113,18 +123,18 @@ export function caseDueCountQuery(
   f: Pick<CaseListFilter, 'organizationId' | 'projectIds' | 'excludeAccused'> & { until: string; kinds?: readonly string[] },
   cap: number,
 ) {
-  let q = db
+  let due = db
     .selectFrom('slaClocks')
-    .innerJoin('cases', 'cases.id', 'slaClocks.caseId')
     .select('slaClocks.caseId')
-    .distinct()
     .where('slaClocks.organizationId', '=', f.organizationId)
     .where('slaClocks.stoppedAt', 'is', null)
     .where('slaClocks.dueAt', '<=', f.until);
-  if (f.projectIds) q = q.where('slaClocks.projectId', 'in', f.projectIds as string[]);
-  if (f.kinds) q = q.where('slaClocks.kind', 'in', f.kinds as string[]);
-  if (f.excludeAccused) q = q.where((eb) => notAccusedIn(f.excludeAccused!)(eb as never));
-  return db.selectFrom(q.limit(cap + 1).as('due')).select(sql<number>`count(*)`.as('n'));
+  if (f.projectIds) due = due.where('slaClocks.projectId', 'in', f.projectIds as string[]);
+  if (f.kinds) due = due.where('slaClocks.kind', 'in', f.kinds as string[]);
+  // the cases of those clocks by their key (each once), minus those the caller is accused in
+  let cases = db.selectFrom('cases').select(sql<number>`1`.as('one')).where('cases.id', 'in', due);
+  if (f.excludeAccused) cases = cases.where(notAccusedIn(f.excludeAccused));
+  return db.selectFrom(cases.limit(cap + 1).as('due')).select(sql<number>`count(*)`.as('n'));
 }
 
 export async function countCasesDueBy(
