@@ -170,7 +170,9 @@ export const CaseCountsQuerySchema = z.object({
 export const BoundedCountSchema = z.object({ count: z.number().int().min(0).max(CASE_COUNT_CAP), more: z.boolean() });
 export const CaseCountsSchema = z.object({
   cap: z.literal(CASE_COUNT_CAP),
-  queues: z.object(Object.fromEntries(COUNTED_QUEUES.map((q) => [q, BoundedCountSchema])) as Record<(typeof COUNTED_QUEUES)[number], typeof BoundedCountSchema>),
+  queues: z.object(
+    Object.fromEntries(COUNTED_QUEUES.map((q) => [q, BoundedCountSchema])) as Record<(typeof COUNTED_QUEUES)[number], typeof BoundedCountSchema>,
+  ),
 });
 
 // --- responses -------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import {
   caseCountQueries,
   caseDueCountQuery,
   caseListQueries,
+  countCasesBounded,
+  listCases,
   notificationListQuery,
   refreshPlannerStatistics,
   type CaseListFilter,
@@ -32,7 +34,10 @@ afterAll(async () => drop());
 /** `index` read (one of them, where either gives the order), `table` not scanned, nothing sorted. */
 function expectIndexRange(plan: QueryPlan, index: string | string[], table = 'cases') {
   const where = `${TEST_DB} plan:\n${plan.text}`;
-  expect(plan.indexes.filter((i) => [index].flat().includes(i)), where).not.toEqual([]);
+  expect(
+    plan.indexes.filter((i) => [index].flat().includes(i)),
+    where,
+  ).not.toEqual([]);
   expect(plan.scannedTables, where).not.toContain(table);
   expect(plan.sorts, where).toEqual([]);
 }
@@ -72,7 +77,10 @@ describe('case queues read their own index, in keyset order', () => {
         const f: CaseListFilter = { organizationId: data.organizationId, projectIds: scope(data), excludeAccused: exclusion, limit: 51, ...filter };
         // an organization-level index becomes the project's own when projects are ranges of their own
         const narrowed = !!(f.assigneeId || f.unassigned || f.departmentId || f.ownerId);
-        const expected = perProject && !narrowed && typeof index === 'string' ? index.replace(/^cases_(open|org)_.*$/, (_, open: string) => (open === 'open' ? 'cases_open_project_idx' : 'cases_project_created_idx')) : index;
+        const expected =
+          perProject && !narrowed && typeof index === 'string'
+            ? index.replace(/^cases_(open|org)_.*$/, (_, open: string) => (open === 'open' ? 'cases_open_project_idx' : 'cases_project_created_idx'))
+            : index;
         for (const before of [undefined, { createdAt: '2026-06-01T00:00:00.000Z', id: 'case-q00005000' }]) {
           const queries = caseListQueries(database.db, { ...f, before });
           expect(queries.length).toBe(perProject && !narrowed ? f.projectIds!.length : 1);
@@ -101,7 +109,10 @@ describe('queue counts stop at the cap, through the same indexes', () => {
       const queries = caseCountQueries(database.db, { organizationId: data.organizationId, projectIds: null, excludeAccused: exclusion, ...filter }, 1000);
       for (const q of queries) {
         const plan = await explainQuery(database, q);
-        expect(plan.indexes.filter((i) => [index].flat().includes(i)), plan.text).not.toEqual([]);
+        expect(
+          plan.indexes.filter((i) => [index].flat().includes(i)),
+          plan.text,
+        ).not.toEqual([]);
         expect(plan.scannedTables, plan.text).not.toContain('cases');
       }
     });
@@ -121,9 +132,37 @@ describe('queue counts stop at the cap, through the same indexes', () => {
 
 describe('notifications newest first', () => {
   it('all of them', async () => {
-    expectIndexRange(await explainQuery(database, notificationListQuery(database.db, 'stf-q1', { unreadOnly: false, limit: 50 })), 'notifications_recipient_idx', 'notifications');
+    expectIndexRange(
+      await explainQuery(database, notificationListQuery(database.db, 'stf-q1', { unreadOnly: false, limit: 50 })),
+      'notifications_recipient_idx',
+      'notifications',
+    );
   });
   it('unread only: the partial index of unread ones', async () => {
-    expectIndexRange(await explainQuery(database, notificationListQuery(database.db, 'stf-q1', { unreadOnly: true, limit: 50 })), 'notifications_unread_idx', 'notifications');
+    expectIndexRange(
+      await explainQuery(database, notificationListQuery(database.db, 'stf-q1', { unreadOnly: true, limit: 50 })),
+      'notifications_unread_idx',
+      'notifications',
+    );
+  });
+});
+
+describe('bounded counts', () => {
+  const open = { organizationId: 'org-q', projectIds: null, status: OPEN };
+  const exact = async (f: Partial<CaseListFilter>) => (await listCases(database.db, { ...open, ...f, limit: 100_000 })).length;
+
+  it('are exact up to the cap, whatever the scope', async () => {
+    for (const f of [{}, { assigneeId: 'stf-q1' }, { projectIds: data.projectIds.slice(0, 3) }, { unassigned: true, excludeAccused: exclusion }]) {
+      const n = await exact(f);
+      expect(await countCasesBounded(database.db, { ...open, ...f }, 10_000)).toEqual({ count: n, more: false });
+    }
+  });
+
+  it('stop at the cap and say there is more', async () => {
+    const n = await exact({ projectIds: data.projectIds.slice(0, 3) });
+    expect(n).toBeGreaterThan(20);
+    expect(await countCasesBounded(database.db, { ...open, projectIds: data.projectIds.slice(0, 3) }, 20)).toEqual({ count: 20, more: true });
+    expect(await countCasesBounded(database.db, { ...open, projectIds: data.projectIds.slice(0, 3) }, n)).toEqual({ count: n, more: false });
+    expect(await countCasesBounded(database.db, { ...open, projectIds: data.projectIds.slice(0, 3) }, n - 1)).toEqual({ count: n - 1, more: true });
   });
 });

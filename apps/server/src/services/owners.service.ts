@@ -1,4 +1,15 @@
-import { accusedExclusionOf, canSeeCase, DomainError, maskEmail, maskIdNumber, maskPhone, requireCapability, visibleProjectIds, type Actor, type StaffActor } from '@guanjia/core';
+import {
+  accusedExclusionOf,
+  canSeeCase,
+  DomainError,
+  maskEmail,
+  maskIdNumber,
+  maskPhone,
+  requireCapability,
+  visibleProjectIds,
+  type Actor,
+  type StaffActor,
+} from '@guanjia/core';
 import {
   appendAudit,
   findBuilding,

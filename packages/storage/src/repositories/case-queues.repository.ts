@@ -132,7 +132,10 @@ export function caseDueCountQuery(
   if (f.projectIds) due = due.where('slaClocks.projectId', 'in', f.projectIds as string[]);
   if (f.kinds) due = due.where('slaClocks.kind', 'in', f.kinds as string[]);
   // the cases of those clocks by their key (each once), minus those the caller is accused in
-  let cases = db.selectFrom('cases').select(sql<number>`1`.as('one')).where('cases.id', 'in', due);
+  let cases = db
+    .selectFrom('cases')
+    .select(sql<number>`1`.as('one'))
+    .where('cases.id', 'in', due);
   if (f.excludeAccused) cases = cases.where(notAccusedIn(f.excludeAccused));
   return db.selectFrom(cases.limit(cap + 1).as('due')).select(sql<number>`count(*)`.as('n'));
 }

@@ -29,7 +29,7 @@ export async function seedQueueData(
   const batch = options.batch ?? 250;
   const now = '2026-12-01T00:00:00.000Z';
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const data: QueueData = {
     organizationId: 'org-q',
@@ -126,8 +126,15 @@ export async function seedQueueData(
         });
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('cases').values(cases as never).execute();
-      if (clocks.length) await trx.insertInto('slaClocks').values(clocks as never).execute();
+      await trx
+        .insertInto('cases')
+        .values(cases as never)
+        .execute();
+      if (clocks.length)
+        await trx
+          .insertInto('slaClocks')
+          .values(clocks as never)
+          .execute();
     });
     done += cases.length;
     options.onProgress?.(done);
