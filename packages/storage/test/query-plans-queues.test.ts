@@ -57,7 +57,8 @@ describe('case queues read their own index, in keyset order', () => {
     ['本部门 department', { departmentId: 'dep-q2', status: OPEN }, 'cases_open_department_idx'],
     ['未结 open, company-wide', { status: OPEN }, 'cases_open_idx'],
     ['未结 open, complaints', { status: OPEN, type: ['complaint'] }, 'cases_open_idx'],
-    ['待我审批 awaiting approval', { status: ['plan_submitted'], type: ['complaint'] }, 'cases_open_idx'],
+    ['待我审批 awaiting approval', { status: ['plan_submitted'], type: ['complaint'] }, 'cases_open_status_idx'],
+    ['filter: one open status', { status: ['in_progress'] }, 'cases_open_status_idx'],
     ['已结 closed', { status: ['closed'] }, 'cases_org_created_idx'],
     ['all cases', {}, 'cases_org_created_idx'],
     ['filter: assignee, any status', { assigneeId: 'stf-q4' }, 'cases_assignee_created_idx'],
@@ -77,10 +78,13 @@ describe('case queues read their own index, in keyset order', () => {
         const f: CaseListFilter = { organizationId: data.organizationId, projectIds: scope(data), excludeAccused: exclusion, limit: 51, ...filter };
         // an organization-level index becomes the project's own when projects are ranges of their own
         const narrowed = !!(f.assigneeId || f.unassigned || f.departmentId || f.ownerId);
+        // one open status in one project: that project's open range or the status's, both in keyset order
         const expected =
-          perProject && !narrowed && typeof index === 'string'
-            ? index.replace(/^cases_(open|org)_.*$/, (_, open: string) => (open === 'open' ? 'cases_open_project_idx' : 'cases_project_created_idx'))
-            : index;
+          perProject && index === 'cases_open_status_idx'
+            ? ['cases_open_project_idx', 'cases_open_status_idx']
+            : perProject && !narrowed && typeof index === 'string'
+              ? index.replace(/^cases_(open|org)_.*$/, (_, open: string) => (open === 'open' ? 'cases_open_project_idx' : 'cases_project_created_idx'))
+              : index;
         for (const before of [undefined, { createdAt: '2026-06-01T00:00:00.000Z', id: 'case-q00005000' }]) {
           const queries = caseListQueries(database.db, { ...f, before });
           expect(queries.length).toBe(perProject && !narrowed ? f.projectIds!.length : 1);

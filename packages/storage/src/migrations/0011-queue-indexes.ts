@@ -30,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index cases_open_project_idx on cases (organization_id, project_id, created_at, id) ${OPEN}`.execute(db);
   await sql`create index cases_open_assignee_idx on cases (organization_id, assignee_id, created_at, id) ${OPEN}`.execute(db);
   await sql`create index cases_open_department_idx on cases (organization_id, department_id, created_at, id) ${OPEN}`.execute(db);
+  // one open status (待我审批: plans submitted; a status filter in an open queue)
+  await sql`create index cases_open_status_idx on cases (organization_id, status, created_at, id) ${OPEN}`.execute(db);
   // 待分派 on its own: PostgreSQL takes `assignee_id is null` as a range, not an equality, so the
   // assignee index would not give it the keyset order
   await sql`create index cases_unassigned_idx on cases (organization_id, created_at, id) where status <> 'closed' and assignee_id is null`.execute(db);
