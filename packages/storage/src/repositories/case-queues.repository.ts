@@ -74,7 +74,13 @@ export function caseListQueries(db: Db, f: CaseListFilter) {
     let q = rangeOf(db, f, part);
     // keyset: a row value compares as one index position on both databases (an OR would not)
     if (f.before) q = q.where(sql<boolean>`(created_at, id) < (${f.before.createdAt}, ${f.before.id})`);
-    return q.selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit);
+    // the limit written into the text: PostgreSQL's generic plan of a prepared statement then knows it
+    // reads a page, not a guessed share of the range (which could make it sort the range instead)
+    return q
+      .selectAll()
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(sql.lit(Math.trunc(f.limit)));
   });
 }
 
@@ -97,7 +103,7 @@ export function caseCountQueries(db: Db, f: Omit<CaseListFilter, 'limit' | 'befo
           // the list's own order: the same index as the list reads, whichever the planner would find equal
           .orderBy('createdAt', 'desc')
           .orderBy('id', 'desc')
-          .limit(cap + 1)
+          .limit(sql.lit(Math.trunc(cap) + 1))
           .as('bounded'),
       )
       .select(sql<number>`count(*)`.as('n')),
@@ -137,7 +143,7 @@ export function caseDueCountQuery(
     .select(sql<number>`1`.as('one'))
     .where('cases.id', 'in', due);
   if (f.excludeAccused) cases = cases.where(notAccusedIn(f.excludeAccused));
-  return db.selectFrom(cases.limit(cap + 1).as('due')).select(sql<number>`count(*)`.as('n'));
+  return db.selectFrom(cases.limit(sql.lit(Math.trunc(cap) + 1)).as('due')).select(sql<number>`count(*)`.as('n'));
 }
 
 export async function countCasesDueBy(

@@ -23,14 +23,29 @@ export interface QueryPlan {
  * rightly prefers to read a small range and sort it, which it would not do on millions; so made, it
  * still scans and sorts when no index gives the rows in order, which is what the tests catch.
  * `sortsExpected`: a statement that groups or sorts by design (DISTINCT, GROUP BY) keeps sorts cheap.
+ * PostgreSQL plans the statement as a prepared statement's generic plan (what our pool runs after a
+ * few executions), unless `customPlan` (planned for the values given).
  */
-export async function explainQuery(database: Database, query: Compilable | CompiledQuery, options: { sortsExpected?: boolean } = {}): Promise<QueryPlan> {
+export async function explainQuery(
+  database: Database,
+  query: Compilable | CompiledQuery,
+  options: { sortsExpected?: boolean; customPlan?: boolean } = {},
+): Promise<QueryPlan> {
   const compiled = 'compile' in query ? query.compile() : query;
   if (database.dialect === 'postgres') {
     return database.db.transaction().execute(async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx);
       if (!options.sortsExpected) await sql`set local enable_sort = off`.execute(trx);
-      const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+      // the generic plan, as a prepared statement runs after its first executions (our pool prepares every statement)
+      await sql.raw(`set local plan_cache_mode = ${options.customPlan ? 'force_custom_plan' : 'force_generic_plan'}`).execute(trx);
+      await trx.executeQuery(CompiledQuery.raw(`prepare gj_explained as ${compiled.sql}`));
+      // EXECUTE takes its arguments as literals (a bound parameter is not accepted there)
+      const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
+      const args = compiled.parameters.map(literal).join(', ');
+      const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
+        CompiledQuery.raw(`explain (format json) execute gj_explained${args ? `(${args})` : ''}`),
+      );
+      await trx.executeQuery(CompiledQuery.raw('deallocate gj_explained'));
       const root = (rows[0]!['QUERY PLAN'] as { Plan: PgNode }[])[0]!.Plan;
       const plan: QueryPlan = { indexes: [], scannedTables: [], sorts: [], text: JSON.stringify(root, null, 1) };
       walkPg(root, plan);
