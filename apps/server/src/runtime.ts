@@ -13,6 +13,7 @@ export { buildApp } from './app.ts';
 export { loadConfig, type ServerConfig } from './config.ts';
 export { DEFAULT_LIMITS, type AppDeps } from './context.ts';
 export { SlaScheduler } from './services/sla-scheduler.ts';
+export { PlannerStatistics } from './ops/planner-statistics.ts';
 export { loadCalendarYear } from './services/sla-admin.service.ts';
 export { seedDemo, DEMO_PASSWORD } from './seed/index.ts';
 export { initializeOrganization } from './services/setup.service.ts';

@@ -464,6 +464,7 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['cases', 'case_events', 'sla_clocks', 'outbox'] },
   },
   { method: 'GET', path: '/api/cases', who: 'case.read', owners: 'any', status: 200 },
+  { method: 'GET', path: '/api/cases/counts', who: 'case.read', status: 200 },
   {
     // naming a unit: an owner only their own home; staff only units of projects they can see
     method: 'POST',

@@ -772,6 +772,36 @@ const CASES: BadInput[] = [
     field: 'command.content',
   },
   { name: 'a search for U+0000', method: 'GET', url: () => '/api/cases?q=%00', status: 400, code: 'CHARACTER_NOT_ALLOWED', field: 'query.q' },
+  // queue counts
+  {
+    name: 'queue counts with an at-risk window of a year',
+    method: 'GET',
+    url: () => '/api/cases/counts?withinMinutes=525600',
+    status: 400,
+    field: 'query.withinMinutes',
+  },
+  {
+    name: 'queue counts with a window that is not a number',
+    method: 'GET',
+    url: () => '/api/cases/counts?withinMinutes=soon',
+    status: 400,
+    field: 'query.withinMinutes',
+  },
+  {
+    name: 'queue counts of a project id of 65 characters',
+    method: 'GET',
+    url: () => `/api/cases/counts?projectId=${'p'.repeat(65)}`,
+    status: 400,
+    field: 'query.projectId',
+  },
+  {
+    name: 'an owner archive page with a cursor that is no cursor',
+    method: 'GET',
+    url: () => `/api/cases?ownerId=${id.owner}&cursor=xyz`,
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: 'query.cursor',
+  },
   {
     name: 'an owner’s notes with U+0000',
     method: 'PATCH',

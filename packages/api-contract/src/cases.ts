@@ -133,6 +133,8 @@ export const CaseQuerySchema = z.object({
   type: z.union([z.enum(CASE_TYPES), z.array(z.enum(CASE_TYPES))]).optional(),
   assigneeId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
+  /** Staff: one owner's cases, newest first (the owner archive's next pages, from its `casesNextCursor`). */
+  ownerId: IdSchema.optional(),
   /**
    * at_risk: a running clock due within `withinMinutes` (default 60) or already overdue, the most urgent first;
    * follow_up (待回访): a running follow-up task (rework follow-up, quality callback), open or closed case, the most urgent first;
@@ -148,6 +150,29 @@ export const CaseQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(200).optional(),
+});
+
+/** The console's queues that GET /api/cases/counts counts. */
+export const COUNTED_QUEUES = ['mine', 'department', 'unassigned', 'open', 'closed', 'at_risk', 'follow_up', 'awaiting_my_approval'] as const;
+/** Counts stop here: a queue with more answers `{ count: 1000, more: true }` (the console shows 1000+). */
+export const CASE_COUNT_CAP = 1000;
+/** Queue totals for the console's tabs: the same scope as GET /api/cases (projectId narrows, withinMinutes sets at_risk's window). */
+export const CaseCountsQuerySchema = z.object({
+  projectId: IdSchema.optional(),
+  withinMinutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+});
+/** A bounded count: exact up to the cap; `more` when the queue holds more than `count`. */
+export const BoundedCountSchema = z.object({ count: z.number().int().min(0).max(CASE_COUNT_CAP), more: z.boolean() });
+export const CaseCountsSchema = z.object({
+  cap: z.literal(CASE_COUNT_CAP),
+  queues: z.object(
+    Object.fromEntries(COUNTED_QUEUES.map((q) => [q, BoundedCountSchema])) as Record<(typeof COUNTED_QUEUES)[number], typeof BoundedCountSchema>,
+  ),
 });
 
 // --- responses -------------------------------------------------------------------------------------

@@ -151,7 +151,10 @@ export const OwnerEventSchema = z.object({
 /** The owner's whole history as staff see it: the archive, the cases they may see, every event, the messages among them. */
 export const OwnerArchiveSchema = z.object({
   owner: OwnerSchema,
+  /** The newest cases the caller may see (a page); `casesNextCursor` continues with GET /api/cases?ownerId=…&cursor=…. */
   cases: z.array(StaffCaseSchema),
+  casesNextCursor: z.string().nullable(),
+  /** The events of the cases above. */
   events: z.array(StaffCaseEventSchema),
   messages: z.array(StaffCaseEventSchema),
   archiveEvents: z.array(OwnerEventSchema),

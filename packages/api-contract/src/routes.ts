@@ -15,6 +15,8 @@ import {
   CaseAttachmentSchema,
   CaseCommandRequestSchema,
   CaseCommandResponses,
+  CaseCountsQuerySchema,
+  CaseCountsSchema,
   CaseDetailResponses,
   CaseEventsResponses,
   CaseListResponses,
@@ -117,6 +119,7 @@ export const API_ROUTES = {
   // cases
   'POST /api/cases': { body: CreateCaseSchema, response: CaseCommandResponses },
   'GET /api/cases': { query: CaseQuerySchema, response: CaseListResponses },
+  'GET /api/cases/counts': { query: CaseCountsQuerySchema, response: CaseCountsSchema },
   'GET /api/cases/:id': { response: CaseDetailResponses },
   'GET /api/cases/:id/events': { response: CaseEventsResponses },
   'GET /api/cases/:id/attachments': { response: z.array(CaseAttachmentSchema) },

@@ -6,6 +6,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type
 import pg from 'pg';
 import type { DialectName } from './dialect/detect.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { WriteBatcher } from './write-batcher.ts';
 import type { Schema } from './schema.ts';
 
@@ -148,5 +149,7 @@ export async function migrateUpTo(database: Database, name: string): Promise<voi
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
   const result = await migratorOf(database).migrateToLatest();
   if (result.error) throw result.error;
+  // new indexes (and new tables) are used well only once the planner has statistics about them
+  if (result.results?.length) await refreshPlannerStatistics(database, 'full');
   return result;
 }

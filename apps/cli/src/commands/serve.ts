@@ -1,4 +1,4 @@
-import { buildApp, loadConfig, openRuntime, SlaScheduler } from '@guanjia/server/runtime';
+import { buildApp, loadConfig, openRuntime, PlannerStatistics, SlaScheduler } from '@guanjia/server/runtime';
 import { demoLoginsText, demoRefusedInProduction, hasOrganizations, seedDemoIfEmpty } from './seed.ts';
 
 export async function serve(options: { demo: boolean }): Promise<number> {
@@ -13,11 +13,15 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   // SLA warnings and escalations; several processes may run it on one PostgreSQL (each alert once)
   const scheduler = new SlaScheduler(appDeps, (error) => app.log.error({ err: error }, 'SLA scheduler tick failed'));
   scheduler.start();
+  // the query planner's statistics (SQLite: PRAGMA optimize now and every few hours)
+  const statistics = new PlannerStatistics(deps.database, (error) => app.log.error({ err: error }, 'planner statistics refresh failed'));
+  statistics.start();
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`Guanjia 管家 listening on ${address} (database: ${deps.database.dialect} ${deps.database.location})`);
   if (options.demo) console.log(demoLoginsText(address));
   const stop = async () => {
     await scheduler.stop();
+    statistics.stop();
     await app.close();
     await deps.database.close();
     process.exit(0);

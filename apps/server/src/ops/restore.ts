@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { appliedMigrations, migrateToLatest, migrateUpTo, MIGRATION_NAMES, type Database } from '@guanjia/storage';
+import { appliedMigrations, migrateToLatest, refreshPlannerStatistics, migrateUpTo, MIGRATION_NAMES, type Database } from '@guanjia/storage';
 import { BACKUP_FORMAT, BACKUP_VERSION, isStorageKey, keyIdOf, type BackupHeader, type BackupTrailer } from './backup-format.ts';
 import { readCatalog } from './catalog.ts';
 
@@ -105,6 +105,8 @@ export async function restoreBackup(target: RestoreTarget, file: string): Promis
     throw error;
   }
   await migrateToLatest(database);
+  // the restored rows are new to the planner: statistics now, not at the next periodic refresh
+  await refreshPlannerStatistics(database, 'full');
   return { migration: header.migration, rows: counted, files };
 }
 

@@ -2,6 +2,8 @@ import {
   CaseAttachmentSchema,
   CaseCommandRequestSchema,
   CaseCommandResponses,
+  CaseCountsQuerySchema,
+  CaseCountsSchema,
   CaseDetailResponses,
   CaseEventsResponses,
   CaseListResponses,
@@ -18,6 +20,7 @@ import type { AppDeps } from '../context.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { sendFor } from '../plugins/contract.ts';
 import { createCase, executeCaseCommand, getCaseAttachments, getCaseDetail, getCaseEvents, listVisibleCases } from '../services/cases.service.ts';
+import { countQueues } from '../services/case-counts.service.ts';
 
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(128).optional() }).passthrough();
 
@@ -58,6 +61,18 @@ export function caseRoutes(app: FastifyInstance, deps: AppDeps) {
       const actor = actorOf(req);
       return sendFor(reply, actor, CaseListResponses, await listVisibleCases(deps, actor, req.query));
     },
+  );
+  r.get(
+    '/api/cases/counts',
+    {
+      schema: {
+        tags,
+        summary: 'How many cases each queue holds for me, counted through its index up to 1000 (more: the console shows 1000+); staff only',
+        querystring: CaseCountsQuerySchema,
+        response: withErrors({ 200: CaseCountsSchema }, [403]),
+      },
+    },
+    async (req) => countQueues(deps, actorOf(req), req.query),
   );
   r.get(
     '/api/cases/:id',

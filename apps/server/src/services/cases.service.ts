@@ -48,6 +48,7 @@ import { phrasesOf } from './service-language-phrases.ts';
 import { slaSetupOf, syncCaseClocks } from './sla.service.ts';
 import { recordCaller, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
 import { inTransaction } from './transaction.ts';
+import { decodeCursor, encodeCursor } from './case-cursor.ts';
 import {
   requireAttachments,
   requireDepartmentFor,
@@ -389,6 +390,8 @@ export interface CaseListQuery {
   type?: CaseRecord['type'] | CaseRecord['type'][];
   assigneeId?: string;
   departmentId?: string;
+  /** Staff only: one owner's cases (the owner archive's further pages). */
+  ownerId?: string;
   queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk' | 'follow_up' | 'awaiting_my_approval';
   withinMinutes?: number;
   q?: string;
@@ -398,22 +401,12 @@ export interface CaseListQuery {
 
 const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id) throw new DomainError('FIELD_INVALID', 'query.cursor', { reason: 'cursor' });
-  return { createdAt, id };
-}
-
-/** Case lists: staff see their projects (minus cases they are accused in); owners see their own. */
-export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQuery) {
-  const filter: CaseListFilter = {
-    organizationId: actor.organizationId,
-    projectIds: null,
-    limit: q.limit + 1,
-    before: decodeCursor(q.cursor),
-    text: q.q || undefined,
-  };
+/**
+ * The list filter of a queue for this actor: staff see their projects (minus cases they are accused
+ * in); owners see their own. Null when the actor may see nothing of it (a project outside their scope).
+ */
+export function queueFilter(actor: Actor, q: Omit<CaseListQuery, 'limit' | 'cursor'>): Omit<CaseListFilter, 'limit'> | null {
+  const filter: Omit<CaseListFilter, 'limit'> = { organizationId: actor.organizationId, projectIds: null, text: q.q || undefined };
   if (actor.kind === 'owner') {
     filter.ownerId = actor.id;
   } else {
@@ -421,11 +414,12 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
     filter.excludeAccused = accusedExclusionOf(actor);
     const scope = actor.companyWide ? null : actor.projectIds;
     if (q.projectId) {
-      if (scope && !scope.includes(q.projectId)) return { items: [], nextCursor: null };
+      if (scope && !scope.includes(q.projectId)) return null;
       filter.projectIds = [q.projectId];
     } else filter.projectIds = scope;
     filter.assigneeId = q.assigneeId;
     filter.departmentId = q.departmentId;
+    filter.ownerId = q.ownerId;
     if (q.queue === 'mine') filter.assigneeId = actor.id;
     if (q.queue === 'department') filter.departmentId = actor.departmentId ?? '-';
     if (q.queue === 'unassigned') filter.unassigned = true;
@@ -435,17 +429,25 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   if (q.queue === 'closed') filter.status = ['closed'];
   if (q.queue === 'open' || q.queue === 'mine' || q.queue === 'department' || q.queue === 'unassigned')
     filter.status = filter.status ?? [...OPEN_CASE_STATUSES];
-  if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, filter, q);
   if (q.queue === 'awaiting_my_approval') {
     // 待我审批: complaint plans submitted that this actor may approve (core's approval rule decides)
     if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
     filter.status = ['plan_submitted'];
     filter.type = ['complaint'];
   }
+  return filter;
+}
+
+/** Case lists: one keyset page of a queue or filter, newest first (the cursor is the last row's createdAt|id). */
+export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQuery) {
+  const scoped = queueFilter(actor, q);
+  if (!scoped) return { items: [], nextCursor: null };
+  const filter: CaseListFilter = { ...scoped, limit: q.limit + 1, before: decodeCursor(q.cursor) };
+  if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, filter, q);
   const rows = await listCases(deps.database.db, filter);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
+  const nextCursor = rows.length > q.limit && last ? encodeCursor(last) : null;
   // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
   const items = q.queue === 'awaiting_my_approval' ? page.filter((c) => mayGiveCommand(actor, c, 'approve_plan')) : page;
   return { items: await withNextDue(deps, actor, items), nextCursor };

@@ -188,6 +188,7 @@ export async function listAssignableStaff(deps: AppDeps, actor: Actor, caseId: s
     ),
     openAssignedCounts(
       deps.database.db,
+      actor.organizationId,
       candidates.map((s) => s.id),
     ),
   ]);

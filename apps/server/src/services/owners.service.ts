@@ -1,4 +1,15 @@
-import { canSeeCase, DomainError, maskEmail, maskIdNumber, maskPhone, requireCapability, visibleProjectIds, type Actor, type StaffActor } from '@guanjia/core';
+import {
+  accusedExclusionOf,
+  canSeeCase,
+  DomainError,
+  maskEmail,
+  maskIdNumber,
+  maskPhone,
+  requireCapability,
+  visibleProjectIds,
+  type Actor,
+  type StaffActor,
+} from '@guanjia/core';
 import {
   appendAudit,
   findBuilding,
@@ -10,7 +21,7 @@ import {
   insertOwnerContacts,
   insertOwnerEvent,
   insertOwnerUnit,
-  listCasesOfOwner,
+  listCases,
   listEventsOfCases,
   listOwnerContacts,
   listOwnerEvents,
@@ -26,6 +37,7 @@ import { requireOwnerOf, requireUnitInProject } from './references.ts';
 import { requirePasswordPolicy } from './password-rules.ts';
 import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
+import { encodeCursor } from './case-cursor.ts';
 import { visibleProject } from './structure.service.ts';
 
 function maskContact(c: OwnerContactRecord): string {
@@ -361,11 +373,26 @@ export async function revealOwnerField(
   return { field: input.field, contactId: input.contactId ?? null, value };
 }
 
-/** The whole archive: the owner, their units, every case this staff member may see, all of their events. */
+/** The archive shows this many of the owner's cases at once, newest first; the rest through GET /api/cases?ownerId=…&cursor=. */
+export const ARCHIVE_CASES_PAGE = 50;
+
+/**
+ * The archive: the owner, their units, their newest cases this staff member may see (one keyset page,
+ * `casesNextCursor` for the next ones), those cases' events, and the archive's own events.
+ */
 export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: string) {
   requireCapability(actor, 'owner.read');
   const owner = await getOwner(deps, actor, id);
-  const cases = (await listCasesOfOwner(deps.database.db, id)).filter((c) => canSeeCase(actor, c));
+  const rows = await listCases(deps.database.db, {
+    organizationId: actor.organizationId,
+    projectIds: actor.companyWide ? null : actor.projectIds,
+    excludeAccused: accusedExclusionOf(actor),
+    ownerId: id,
+    limit: ARCHIVE_CASES_PAGE + 1,
+  });
+  const cases = rows.slice(0, ARCHIVE_CASES_PAGE).filter((c) => canSeeCase(actor, c));
+  const last = cases[cases.length - 1];
+  const casesNextCursor = rows.length > ARCHIVE_CASES_PAGE && last ? encodeCursor(last) : null;
   const events = await listEventsOfCases(
     deps.database.db,
     cases.map((c) => c.id),
@@ -373,7 +400,7 @@ export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: stri
   );
   const ownerEvents = await listOwnerEvents(deps.database.db, id);
   const messages = events.filter((e) => e.type === 'message' || e.direction === 'inbound' || e.direction === 'outbound');
-  return { owner, cases, events, messages, archiveEvents: ownerEvents };
+  return { owner, cases, casesNextCursor, events, messages, archiveEvents: ownerEvents };
 }
 
 /** The owner's own units and their projects (the portal's "where is this about"). */

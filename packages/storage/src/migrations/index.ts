@@ -9,6 +9,7 @@ import * as m0007 from './0007-complaint-routing-and-grade-requests.ts';
 import * as m0008 from './0008-notice-digest.ts';
 import * as m0009 from './0009-service-language.ts';
 import * as m0010 from './0010-who-and-where.ts';
+import * as m0011 from './0011-queue-indexes.ts';
 import * as m0013 from './0013-report-rollups.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
@@ -23,5 +24,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-notice-digest': m0008,
   '0009-service-language': m0009,
   '0010-who-and-where': m0010,
+  '0011-queue-indexes': m0011,
   '0013-report-rollups': m0013,
 };

@@ -162,7 +162,7 @@ export async function openCasesOfOwner(db: Db, ownerId: string, scope: CaseScope
   const base = db
     .selectFrom('cases')
     .where('cases.ownerId', '=', ownerId)
-    .where('cases.status', '!=', 'closed')
+    .where(sql<boolean>`cases.status <> 'closed'`)
     .where((eb) => inScope(eb, scope));
   const [counted, items] = await Promise.all([
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
@@ -328,14 +328,15 @@ export async function unlinkedCallerCases(db: Db, f: { organizationId: string; p
   return q.orderBy('cases.createdAt', 'desc').limit(f.limit).execute();
 }
 
-/** Open cases assigned to each of these staff members (dispatch shows the workload): one grouped statement. */
-export async function openAssignedCounts(db: Db, staffIds: readonly string[]): Promise<Map<string, number>> {
+/** Open cases assigned to each of these staff members (dispatch shows the workload): one grouped statement on the open cases' assignee index. */
+export async function openAssignedCounts(db: Db, organizationId: string, staffIds: readonly string[]): Promise<Map<string, number>> {
   if (staffIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('cases')
     .select(['assigneeId', sql<number>`count(*)`.as('n')])
+    .where('organizationId', '=', organizationId)
     .where('assigneeId', 'in', staffIds as string[])
-    .where('status', '!=', 'closed')
+    .where(sql<boolean>`status <> 'closed'`)
     .groupBy('assigneeId')
     .execute();
   return new Map(rows.map((r) => [r.assigneeId!, Number(r.n)]));

@@ -2,9 +2,9 @@ import type { CaseEvent, CaseRecord, CaseStatus, CaseType, NewCaseEvent } from '
 import { CompiledQuery, sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
-import { containsText } from '../dialect/text-search.ts';
 import { findRowById, insertRow, insertRows, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
+import { listCaseRows } from './case-queues.repository.ts';
 
 const CASE_SHAPE: RowShape = {
   booleans: ['compensationClaim', 'apologized', 'readBack', 'major', 'satisfied'],
@@ -193,31 +193,9 @@ export interface CaseListFilter {
   limit: number;
 }
 
+/** A queue or filtered list, newest first, one keyset page (see case-queues.repository.ts for the index each uses). */
 export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]> {
-  let q = db.selectFrom('cases').selectAll().where('organizationId', '=', f.organizationId);
-  if (f.projectIds) {
-    if (f.projectIds.length === 0) return [];
-    q = q.where('projectId', 'in', f.projectIds as string[]);
-  }
-  if (f.ownerId) q = q.where('ownerId', '=', f.ownerId);
-  if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
-  if (f.status?.length) q = q.where('status', 'in', f.status);
-  if (f.type?.length) q = q.where('type', 'in', f.type);
-  if (f.assigneeId) q = q.where('assigneeId', '=', f.assigneeId);
-  if (f.departmentId) q = q.where('departmentId', '=', f.departmentId);
-  if (f.unassigned) q = q.where('assigneeId', 'is', null);
-  if (f.text) q = q.where((eb) => eb.or([containsText(eb, 'title', f.text!), containsText(eb, 'description', f.text!), containsText(eb, 'number', f.text!)]));
-  if (f.before) {
-    const b = f.before;
-    q = q.where((eb) => eb.or([eb('createdAt', '<', b.createdAt), eb.and([eb('createdAt', '=', b.createdAt), eb('id', '<', b.id)])]));
-  }
-  const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
-  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
-}
-
-export async function listCasesOfOwner(db: Db, ownerId: string): Promise<CaseRecord[]> {
-  const rows = await db.selectFrom('cases').selectAll().where('ownerId', '=', ownerId).orderBy('createdAt', 'desc').execute();
-  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+  return (await listCaseRows(db, f)).map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
 }
 
 export async function listEventsOfCases(db: Db, caseIds: readonly string[], options: { includeInternal: boolean }): Promise<CaseEvent[]> {

@@ -230,10 +230,14 @@ const NOTIFICATION_SHAPE: RowShape = { booleans: [], json: ['data'] };
 export async function insertNotification(db: Db, n: NotificationRecord): Promise<void> {
   await insertRow(db, 'notifications', encodeRow(n, NOTIFICATION_SHAPE));
 }
-export async function listNotifications(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number }): Promise<NotificationRecord[]> {
+/** A recipient's notifications newest first: one range of notifications_recipient_idx (unread: notifications_unread_idx). */
+export function notificationListQuery(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number }) {
   let q = db.selectFrom('notifications').selectAll().where('recipientId', '=', recipientId);
   if (options.unreadOnly) q = q.where('readAt', 'is', null);
-  const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit);
+}
+export async function listNotifications(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number }): Promise<NotificationRecord[]> {
+  const rows = await notificationListQuery(db, recipientId, options).execute();
   return rows.map((r) => decodeRow<NotificationRecord>(r, NOTIFICATION_SHAPE));
 }
 /** How many of the recipient's notifications are unread (the console's badge), counted in the database. */

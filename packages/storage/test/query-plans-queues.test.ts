@@ -1,0 +1,174 @@
+import { OPEN_CASE_STATUSES } from '@guanjia/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  caseCountQueries,
+  caseDueCountQuery,
+  caseListQueries,
+  countCasesBounded,
+  listCases,
+  notificationListQuery,
+  refreshPlannerStatistics,
+  type CaseListFilter,
+  type Database,
+} from '../src/index.ts';
+import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
+import { explainQuery, type QueryPlan } from '../src/testing/query-plan.ts';
+import { seedQueueData, type QueueData } from '../src/testing/queue-data.ts';
+
+/**
+ * Query-plan tests of the console's queues (issue 11 item 8, decision 0013): on a few thousand cases
+ * with planner statistics, each queue's exact statement (as the repository builds it) must read the
+ * index made for it, never scan the cases table, and never sort (the index gives the keyset order).
+ */
+let database: Database;
+let drop: () => Promise<void>;
+let data: QueueData;
+
+beforeAll(async () => {
+  ({ database, drop } = await freshDatabase());
+  data = await seedQueueData(database, { cases: 6000 });
+  await refreshPlannerStatistics(database, 'full');
+}, 120_000);
+afterAll(async () => drop());
+
+/** `index` read (one of them, where either gives the order), `table` not scanned, nothing sorted. */
+function expectIndexRange(plan: QueryPlan, index: string | string[], table = 'cases') {
+  const where = `${TEST_DB} plan:\n${plan.text}`;
+  expect(
+    plan.indexes.filter((i) => [index].flat().includes(i)),
+    where,
+  ).not.toEqual([]);
+  expect(plan.scannedTables, where).not.toContain(table);
+  expect(plan.sorts, where).toEqual([]);
+}
+
+const OPEN = [...OPEN_CASE_STATUSES];
+// SQLite takes `assignee_id is null` as an equality of the open cases' assignee index (ordered after
+// it); PostgreSQL does not, and reads the unassigned cases' own index
+const UNASSIGNED = TEST_DB === 'sqlite' ? ['cases_unassigned_idx', 'cases_open_assignee_idx'] : 'cases_unassigned_idx';
+const exclusion = { staffId: 'stf-q3', officeManager: true };
+
+describe('case queues read their own index, in keyset order', () => {
+  // [queue, filter (besides organization, scope and limit), index]
+  const cases: [string, Partial<CaseListFilter>, string | string[]][] = [
+    ['我的 mine', { assigneeId: 'stf-q1', status: OPEN }, 'cases_open_assignee_idx'],
+    ['我的 mine, one status', { assigneeId: 'stf-q1', status: ['dispatched'] }, 'cases_open_assignee_idx'],
+    ['待分派 unassigned', { unassigned: true, status: OPEN }, UNASSIGNED],
+    ['本部门 department', { departmentId: 'dep-q2', status: OPEN }, 'cases_open_department_idx'],
+    ['未结 open, company-wide', { status: OPEN }, 'cases_open_idx'],
+    ['未结 open, complaints', { status: OPEN, type: ['complaint'] }, 'cases_open_idx'],
+    ['待我审批 awaiting approval', { status: ['plan_submitted'], type: ['complaint'] }, 'cases_open_status_idx'],
+    ['filter: one open status', { status: ['in_progress'] }, 'cases_open_status_idx'],
+    ['已结 closed', { status: ['closed'] }, 'cases_org_created_idx'],
+    ['all cases', {}, 'cases_org_created_idx'],
+    ['filter: assignee, any status', { assigneeId: 'stf-q4' }, 'cases_assignee_created_idx'],
+    ['filter: department, any status', { departmentId: 'dep-q1' }, 'cases_department_created_idx'],
+    ['filter: type', { type: ['repair'] }, 'cases_org_created_idx'],
+    ['filter: text', { text: '漏水' }, 'cases_org_created_idx'],
+    ['owner archive', { ownerId: 'own-q7' }, 'cases_owner_created_idx'],
+  ];
+  const scopes: [string, (d: QueueData) => readonly string[] | null, string | null][] = [
+    ['company-wide', () => null, null],
+    ['one project', (d) => [d.projectIds[0]!], 'project'],
+    ['three projects', (d) => d.projectIds.slice(0, 3), 'project'],
+  ];
+  for (const [name, filter, index] of cases)
+    for (const [scopeName, scope, perProject] of scopes)
+      it(`${name} (${scopeName})`, async () => {
+        const f: CaseListFilter = { organizationId: data.organizationId, projectIds: scope(data), excludeAccused: exclusion, limit: 51, ...filter };
+        // an organization-level index becomes the project's own when projects are ranges of their own
+        const narrowed = !!(f.assigneeId || f.unassigned || f.departmentId || f.ownerId);
+        // one open status in one project: that project's open range or the status's, both in keyset order
+        const expected =
+          perProject && index === 'cases_open_status_idx'
+            ? ['cases_open_project_idx', 'cases_open_status_idx']
+            : perProject && !narrowed && typeof index === 'string'
+              ? index.replace(/^cases_(open|org)_.*$/, (_, open: string) => (open === 'open' ? 'cases_open_project_idx' : 'cases_project_created_idx'))
+              : index;
+        for (const before of [undefined, { createdAt: '2026-06-01T00:00:00.000Z', id: 'case-q00005000' }]) {
+          const queries = caseListQueries(database.db, { ...f, before });
+          expect(queries.length).toBe(perProject && !narrowed ? f.projectIds!.length : 1);
+          for (const q of queries) expectIndexRange(await explainQuery(database, q), expected);
+        }
+      });
+
+  it('more projects than PER_PROJECT_RANGES_MAX: the organization range, the projects a filter', async () => {
+    const many = [...data.projectIds, ...Array.from({ length: 10 }, (_, i) => `prj-none${i}`)];
+    const queries = caseListQueries(database.db, { organizationId: data.organizationId, projectIds: many, status: OPEN, limit: 51 });
+    expect(queries).toHaveLength(1);
+    expectIndexRange(await explainQuery(database, queries[0]!), 'cases_open_idx');
+  });
+});
+
+describe('queue counts stop at the cap, through the same indexes', () => {
+  const cases: [string, Partial<CaseListFilter>, string | string[]][] = [
+    ['mine', { assigneeId: 'stf-q1', status: OPEN }, 'cases_open_assignee_idx'],
+    ['unassigned', { unassigned: true, status: OPEN }, UNASSIGNED],
+    ['department', { departmentId: 'dep-q2', status: OPEN }, 'cases_open_department_idx'],
+    ['open', { status: OPEN }, 'cases_open_idx'],
+    ['closed', { status: ['closed'] }, 'cases_org_created_idx'],
+  ];
+  for (const [name, filter, index] of cases)
+    it(name, async () => {
+      const queries = caseCountQueries(database.db, { organizationId: data.organizationId, projectIds: null, excludeAccused: exclusion, ...filter }, 1000);
+      for (const q of queries) {
+        const plan = await explainQuery(database, q);
+        expect(
+          plan.indexes.filter((i) => [index].flat().includes(i)),
+          plan.text,
+        ).not.toEqual([]);
+        expect(plan.scannedTables, plan.text).not.toContain('cases');
+      }
+    });
+
+  it('at risk: the running clocks by due instant, each case by its key', async () => {
+    const q = caseDueCountQuery(
+      database.db,
+      { organizationId: data.organizationId, projectIds: data.projectIds.slice(0, 2), excludeAccused: exclusion, until: '2026-10-10T00:00:00.000Z' },
+      1000,
+    );
+    // planned for its values: a generic plan cannot know how few clocks are due, and on 6,000 cases
+    // hashing them all is cheap enough for PostgreSQL to choose it (decision 0013: known limit)
+    const plan = await explainQuery(database, q, { sortsExpected: true, customPlan: true });
+    expect(plan.indexes, plan.text).toContain('sla_clocks_running_due_idx');
+    expect(plan.scannedTables, plan.text).not.toContain('cases');
+    expect(plan.scannedTables, plan.text).not.toContain('sla_clocks');
+  });
+});
+
+describe('notifications newest first', () => {
+  it('all of them', async () => {
+    expectIndexRange(
+      await explainQuery(database, notificationListQuery(database.db, 'stf-q1', { unreadOnly: false, limit: 50 })),
+      'notifications_recipient_idx',
+      'notifications',
+    );
+  });
+  it('unread only: the partial index of unread ones', async () => {
+    expectIndexRange(
+      await explainQuery(database, notificationListQuery(database.db, 'stf-q1', { unreadOnly: true, limit: 50 })),
+      'notifications_unread_idx',
+      'notifications',
+    );
+  });
+});
+
+describe('bounded counts', () => {
+  const open = { organizationId: 'org-q', projectIds: null, status: OPEN };
+  const exact = async (f: Partial<CaseListFilter>) => (await listCases(database.db, { ...open, ...f, limit: 100_000 })).length;
+
+  it('are exact up to the cap, whatever the scope', async () => {
+    for (const f of [{}, { assigneeId: 'stf-q1' }, { projectIds: data.projectIds.slice(0, 3) }, { unassigned: true, excludeAccused: exclusion }]) {
+      const n = await exact(f);
+      expect(await countCasesBounded(database.db, { ...open, ...f }, 10_000)).toEqual({ count: n, more: false });
+    }
+  });
+
+  it('stop at the cap and say there is more', async () => {
+    const n = await exact({ projectIds: data.projectIds.slice(0, 3) });
+    expect(n).toBeGreaterThan(20);
+    expect(await countCasesBounded(database.db, { ...open, projectIds: data.projectIds.slice(0, 3) }, 20)).toEqual({ count: 20, more: true });
+    expect(await countCasesBounded(database.db, { ...open, projectIds: data.projectIds.slice(0, 3) }, n)).toEqual({ count: n, more: false });
+    expect(await countCasesBounded(database.db, { ...open, projectIds: data.projectIds.slice(0, 3) }, n - 1)).toEqual({ count: n - 1, more: true });
+  });
+});
