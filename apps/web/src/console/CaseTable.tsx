@@ -89,12 +89,13 @@ export function CaseListCount<R>({ list }: { list: CaseListView<R> }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const updates = useListUpdatesWaiting(list.queryKey);
-  const known = list.total !== undefined && !list.hasMore;
+  const known = list.total !== undefined && !list.total.more && !list.hasMore;
+  const totalText = list.total ? `${list.total.count}${list.total.more ? '+' : ''}` : '';
   return (
     <Space size={4} wrap>
-      <Typography.Text type="secondary" data-loaded={list.rows.length} data-total={list.total ?? ''}>
-        {list.total !== undefined && list.hasMore ? `${t.totalCount.replace('{n}', String(list.total))} · ` : ''}
-        {known ? t.total : t.loaded} <span data-testid="row-count">{`${known ? list.total : list.rows.length} ${t.rows}`}</span>
+      <Typography.Text type="secondary" data-loaded={list.rows.length} data-total={totalText}>
+        {list.total !== undefined && !known ? `${t.totalCount.replace('{n}', totalText)} · ` : ''}
+        {known ? t.total : t.loaded} <span data-testid="row-count">{`${known ? totalText : list.rows.length} ${t.rows}`}</span>
       </Typography.Text>
       {list.hasMore && (
         <Button type="link" size="small" style={{ paddingInline: 2 }} onClick={list.loadMore} loading={list.fetching} data-testid="load-more">

@@ -1,5 +1,5 @@
-import type { RouteQuery, RouteResponse } from '@guanjia/api-contract';
-import { hashKey, useInfiniteQuery, useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { COUNTED_QUEUES, type RouteQuery, type RouteResponse } from '@guanjia/api-contract';
+import { hashKey, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
 import { api } from '../shared/api';
 
@@ -31,8 +31,8 @@ export interface CaseListView<R> {
   loading: boolean;
   fetching: boolean;
   loadMore: () => void;
-  /** The list's total when known (see `useCaseTotal`); otherwise the screens say 已加载 n 条. */
-  total: number | undefined;
+  /** The list's total when known (see `useCaseTotal`; `more`: at least `count`, shown as 1000+); otherwise the screens say 已加载 n 条. */
+  total: { count: number; more: boolean } | undefined;
   /** The paged list's cache key (null for a list given whole). */
   queryKey: QueryKey | null;
   /** Reloads from the first page (the 刷新 button). */
@@ -40,14 +40,22 @@ export interface CaseListView<R> {
 }
 
 /**
- * THE place the total of a list will come from. The counts route (`GET /api/cases/counts`, added by
- * another branch of issue 11: a cheap estimate or counter per queue) is not in the contract yet;
- * until it is wired here, lists show how many rows are loaded (已加载 n 条) and 更多 while the server
- * has more. Wiring it: a `useQuery` on that route keyed under ['cases', 'counts', filter] (so the
- * live stream refreshes it with the lists), returning its number.
+ * THE place the total of a list comes from: `GET /api/cases/counts` (bounded counts through each
+ * queue's index, decision 0013) when the list is a plain queue (a queue, perhaps narrowed to one
+ * project, nothing else); other lists (filters, search) have no cheap total and say 已加载 n 条.
+ * Keyed under ['cases', 'counts', …] so the live stream refreshes it with the lists.
  */
-export function useCaseTotal(_filter: CaseListFilter, _enabled: boolean): number | undefined {
-  return undefined;
+export function useCaseTotal(filter: CaseListFilter, enabled: boolean): { count: number; more: boolean } | undefined {
+  const { queue, projectId, ...rest } = filter;
+  const counted = queue !== undefined && (COUNTED_QUEUES as readonly string[]).includes(queue) && Object.values(rest).every((v) => v === undefined);
+  const counts = useQuery({
+    queryKey: ['cases', 'counts', projectId ?? null],
+    enabled: enabled && counted,
+    queryFn: () => api('GET /api/cases/counts', { query: projectId ? { projectId } : {} }),
+    staleTime: Infinity,
+  });
+  if (!counted || !counts.data || queue === undefined) return undefined;
+  return counts.data.queues[queue as (typeof COUNTED_QUEUES)[number]];
 }
 
 /** One list of cases, fetched a page at a time (keyset); `enabled: false` fetches nothing. */
@@ -82,7 +90,16 @@ export function useCaseList(filter: CaseListFilter, enabled = true): CaseListVie
 
 /** A list already loaded whole (e.g. the owner archive's cases, which its route returns with the archive). */
 export function staticCaseList<R>(rows: R[], loading = false): CaseListView<R> {
-  return { rows, hasMore: false, loading, fetching: loading, loadMore: () => {}, total: rows.length, queryKey: null, refresh: () => {} };
+  return {
+    rows,
+    hasMore: false,
+    loading,
+    fetching: loading,
+    loadMore: () => {},
+    total: { count: rows.length, more: false },
+    queryKey: null,
+    refresh: () => {},
+  };
 }
 
 /** A page refreshed or a row both on a page and the next one (a case moved): each case once. */
