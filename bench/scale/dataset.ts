@@ -13,6 +13,7 @@ const PG_ADMIN_URL = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127
 export interface Dataset {
   db: 'sqlite' | 'postgres';
   cases: number;
+  compact: boolean;
   fixtures: Fixtures;
   rows: Record<string, number>;
   generationSeconds: number;
@@ -42,17 +43,27 @@ async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** The cached data set of N cases, generated (and migrated to the latest schema) when missing. */
-export async function ensureDataset(db: 'sqlite' | 'postgres', cases: number, options: { regenerate?: boolean; log?: (s: string) => void } = {}): Promise<Dataset> {
+export async function ensureDataset(
+  db: 'sqlite' | 'postgres',
+  cases: number,
+  options: { regenerate?: boolean; compact?: boolean; log?: (s: string) => void } = {},
+): Promise<Dataset> {
   const log = options.log ?? console.log;
   mkdirSync(DATA_DIR, { recursive: true });
   const meta = join(DATA_DIR, `scale-${db}-${cases}.json`);
   const file = join(DATA_DIR, `scale-sqlite-${cases}.sqlite`);
   const name = templateDatabaseName(cases);
+  // a compact (smoke) data set is never mistaken for a full one of the same size
+  let cached = existsSync(meta) ? (JSON.parse(readFileSync(meta, 'utf8')) as Dataset) : null;
+  // a PostgreSQL template made in another worktree carries its description as the database's comment
+  if (!cached && db === 'postgres')
+    cached = await admin(async (c) => {
+      const r = await c.query<{ d: string | null }>("select shobj_description(oid, 'pg_database') as d from pg_database where datname = $1", [name]);
+      return r.rows[0]?.d ? (JSON.parse(r.rows[0].d) as Dataset) : null;
+    });
   const exists = async () =>
-    db === 'sqlite'
-      ? existsSync(file)
-      : await admin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
-  if (!options.regenerate && existsSync(meta) && (await exists())) return JSON.parse(readFileSync(meta, 'utf8')) as Dataset;
+    db === 'sqlite' ? existsSync(file) : await admin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
+  if (!options.regenerate && cached && !!cached.compact === !!options.compact && (await exists())) return cached;
   rmSync(meta, { force: true });
   let url: string;
   if (db === 'sqlite') {
@@ -66,7 +77,7 @@ export async function ensureDataset(db: 'sqlite' | 'postgres', cases: number, op
     url = pgUrl(name);
   }
   log(`generating ${cases.toLocaleString('en')} cases on ${db} (cached for later runs; --regenerate to force)`);
-  const result = await generate({ url, cases, log });
+  const result = await generate({ url, cases, log, compact: options.compact });
   log(`  generation took ${result.seconds.toFixed(1)} s`);
   const database = openDatabase({ url });
   const m0 = performance.now();
@@ -75,8 +86,18 @@ export async function ensureDataset(db: 'sqlite' | 'postgres', cases: number, op
   await database.close();
   const migrations = (migrated.results ?? []).map((r) => r.migrationName);
   log(`  migrations after generation took ${migrationSeconds.toFixed(1)} s (${migrations.join(', ') || 'none pending'})`);
-  const dataset: Dataset = { db, cases, fixtures: result.fixtures, rows: result.rows, generationSeconds: result.seconds, migrationSeconds, migrations };
+  const dataset: Dataset = {
+    db,
+    cases,
+    compact: !!options.compact,
+    fixtures: result.fixtures,
+    rows: result.rows,
+    generationSeconds: result.seconds,
+    migrationSeconds,
+    migrations,
+  };
   writeFileSync(meta, JSON.stringify(dataset, null, 2));
+  if (db === 'postgres') await admin((c) => c.query(`comment on database ${name} is '${JSON.stringify(dataset).replaceAll("'", "''")}'`));
   return dataset;
 }
 

@@ -18,16 +18,7 @@ import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { formatCaseNumber, localDateOf, maskPhone, timeOrderedIds, type CaseCommand } from '@guanjia/core';
 import { findStaff, migrateUpTo, openDatabase, type Database } from '@guanjia/storage';
-import {
-  actorFromStaff,
-  createCase,
-  createFieldCipher,
-  DEFAULT_LIMITS,
-  executeCaseCommand,
-  registerMoveIn,
-  runSlaTick,
-  type AppDeps,
-} from '@guanjia/server';
+import { actorFromStaff, createCase, createFieldCipher, DEFAULT_LIMITS, executeCaseCommand, registerMoveIn, runSlaTick, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedOrganization, type OrgSpec } from '@guanjia/server/seed';
 import { hashPassword } from '@guanjia/server';
 import type { CaseType } from '@guanjia/vocabulary';
@@ -56,6 +47,8 @@ export interface GenerateOptions {
   url: string;
   cases: number;
   seed?: number;
+  /** A small company (2 buildings per project, fewer prototypes) for the CI smoke run. */
+  compact?: boolean;
   log?: (line: string) => void;
 }
 export interface GenerateResult {
@@ -94,11 +87,14 @@ function mulberry32(seed: number): () => number {
 }
 
 // --- the company -----------------------------------------------------------------------------------
-function companySpec(): OrgSpec {
-  const buildings = Array.from({ length: BUILDINGS_PER_PROJECT }, (_, b) => ({
+function companySpec(buildingCount: number): OrgSpec {
+  const buildings = Array.from({ length: buildingCount }, (_, b) => ({
     code: `B${b + 1}`,
     name: `${b + 1}栋`,
-    units: Array.from({ length: FLOORS * ROOMS_PER_FLOOR }, (_, i) => `${Math.floor(i / ROOMS_PER_FLOOR) + 1}${String((i % ROOMS_PER_FLOOR) + 1).padStart(2, '0')}`),
+    units: Array.from(
+      { length: FLOORS * ROOMS_PER_FLOOR },
+      (_, i) => `${Math.floor(i / ROOMS_PER_FLOOR) + 1}${String((i % ROOMS_PER_FLOOR) + 1).padStart(2, '0')}`,
+    ),
   }));
   const staff: OrgSpec['staff'] = [
     { username: 'admin', name: '系统管理员', roles: ['admin'], projects: 'all' },
@@ -111,9 +107,21 @@ function companySpec(): OrgSpec {
   PROJECTS.forEach((p, pi) => {
     const n = pi + 1;
     for (let i = 1; i <= AGENTS; i++)
-      staff.push({ username: `agent${n}_${i}`, name: `客服专员${SURNAMES[(i * 7 + pi) % SURNAMES.length]}${GIVEN[i % GIVEN.length]}`, roles: ['agent'], projects: [p], department: `SC-${p}` });
+      staff.push({
+        username: `agent${n}_${i}`,
+        name: `客服专员${SURNAMES[(i * 7 + pi) % SURNAMES.length]}${GIVEN[i % GIVEN.length]}`,
+        roles: ['agent'],
+        projects: [p],
+        department: `SC-${p}`,
+      });
     for (let i = 1; i <= TECHNICIANS; i++)
-      staff.push({ username: `tech${n}_${i}`, name: `维修员${SURNAMES[(i * 11 + pi) % SURNAMES.length]}${GIVEN[(i * 3) % GIVEN.length]}`, roles: ['technician'], projects: [p], department: `ENG-${p}` });
+      staff.push({
+        username: `tech${n}_${i}`,
+        name: `维修员${SURNAMES[(i * 11 + pi) % SURNAMES.length]}${GIVEN[(i * 3) % GIVEN.length]}`,
+        roles: ['technician'],
+        projects: [p],
+        department: `ENG-${p}`,
+      });
     staff.push(
       { username: `supervisor${n}`, name: `客服主管${n}`, roles: ['service_supervisor'], projects: [p], department: `SC-${p}` },
       { username: `frontdesk${n}`, name: `大堂助理${n}`, roles: ['front_desk'], projects: [p], department: `SC-${p}` },
@@ -208,13 +216,7 @@ const PATHS: PathSpec[] = [
   },
 ];
 
-type Token =
-  | { t: 'id'; slot: number }
-  | { t: 'at'; ms: number }
-  | { t: 'day'; ms: number }
-  | { t: 'num' }
-  | { t: 'desc' }
-  | { t: 'reply' };
+type Token = { t: 'id'; slot: number } | { t: 'at'; ms: number } | { t: 'day'; ms: number } | { t: 'num' } | { t: 'desc' } | { t: 'reply' };
 type Cell = { v: unknown } | { parts: (string | Token)[] };
 interface Prototype {
   projectIndex: number;
@@ -227,7 +229,8 @@ interface Prototype {
   rows: { table: string; byName: Map<string, Cell>; cells: Cell[] }[];
 }
 
-const TOKEN = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)|(\d{4}-\d\d-\d\d)(?!T)|([A-Z]{2}-\d{8}-\d{6,})/g;
+const TOKEN =
+  /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)|(\d{4}-\d\d-\d\d)(?!T)|([A-Z]{2}-\d{8}-\d{6,})/g;
 
 // --- bulk writing ----------------------------------------------------------------------------------
 interface BulkTarget {
@@ -306,9 +309,12 @@ async function postgresTarget(url: string): Promise<BulkTarget> {
   };
   return {
     columns: async (table) =>
-      (await client.query<{ column_name: string }>('select column_name from information_schema.columns where table_name = $1 and table_schema = current_schema() order by ordinal_position', [table])).rows.map(
-        (r) => r.column_name,
-      ),
+      (
+        await client.query<{ column_name: string }>(
+          'select column_name from information_schema.columns where table_name = $1 and table_schema = current_schema() order by ordinal_position',
+          [table],
+        )
+      ).rows.map((r) => r.column_name),
     insert: async (table, columns, rows) => {
       for (const chunk of chunks(rows, columns.length)) {
         const name = `bulk_${table}_${chunk.length}`;
@@ -319,7 +325,9 @@ async function postgresTarget(url: string): Promise<BulkTarget> {
           prepared.add(name);
         }
         // pg queues queries on one connection: keep a few in flight while the next batch is rendered
-        pending.push(client.query(text ? { name, text, values: chunk.flat() } : { name, text: '', values: chunk.flat() }).catch((e: unknown) => (failure ??= e)));
+        pending.push(
+          client.query(text ? { name, text, values: chunk.flat() } : { name, text: '', values: chunk.flat() }).catch((e: unknown) => (failure ??= e)),
+        );
         if (pending.length >= 8) await settle();
       }
     },
@@ -344,7 +352,17 @@ async function postgresTarget(url: string): Promise<BulkTarget> {
 
 // --- the generator ---------------------------------------------------------------------------------
 const CASE_TABLES = ['cases', 'case_events', 'sla_clocks', 'notifications', 'case_callers'];
-const NOT_COPIED = new Set([...CASE_TABLES, 'outbox', 'audit_log', 'sessions', 'idempotency_keys', 'pending_notices', 'attachments', 'kysely_migration', 'kysely_migration_lock']);
+const NOT_COPIED = new Set([
+  ...CASE_TABLES,
+  'outbox',
+  'audit_log',
+  'sessions',
+  'idempotency_keys',
+  'pending_notices',
+  'attachments',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -373,9 +391,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     attachmentsDir: scratchDir,
     limits: DEFAULT_LIMITS,
   };
-  const spec = companySpec();
+  const spec = companySpec(options.compact ? 2 : BUILDINGS_PER_PROJECT);
   const org = await seedOrganization(scratch, spec, await hashPassword(DEMO_PASSWORD), deps.now(), newId);
-  await sql`update units set entrance = '2' where kind = 'indoor' and cast(substr(code, length(code) - 1) as integer) > ${ROOMS_PER_FLOOR / 2}`.execute(scratch.db);
+  await sql`update units set entrance = '2' where kind = 'indoor' and cast(substr(code, length(code) - 1) as integer) > ${ROOMS_PER_FLOOR / 2}`.execute(
+    scratch.db,
+  );
   const actor = async (username: string) => actorFromStaff((await findStaff(scratch.db, org.staff[username]!))!);
   const t1 = performance.now();
 
@@ -390,7 +410,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const owners: OwnerRow[][] = [[], []];
   for (const [pi, p] of PROJECTS.entries()) {
     const agent = await actor(`agent${pi + 1}_1`);
-    const units = (await sql<{ id: string }>`select id from units where project_id = ${org.projects[p]!.id} and kind = 'indoor' order by id`.execute(scratch.db)).rows;
+    const units = (
+      await sql<{ id: string }>`select id from units where project_id = ${org.projects[p]!.id} and kind = 'indoor' order by id`.execute(scratch.db)
+    ).rows;
     for (const [ui, u] of units.entries()) {
       if (rand() > OWNER_SHARE && ui > 0) continue;
       const name = `${pick([...SURNAMES])}${pick([...GIVEN])}${rand() < 0.5 ? pick([...GIVEN]) : ''}`;
@@ -411,13 +433,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const ownCounts = new Map<string, number>();
   for (const [pi, p] of PROJECTS.entries()) {
     const n = pi + 1;
-    const roles = { agent: await actor(`agent${n}_1`), tech: await actor(`tech${n}_1`), enghead: await actor(`enghead${n}`), manager: await actor(`manager${n}`) };
+    const roles = {
+      agent: await actor(`agent${n}_1`),
+      tech: await actor(`tech${n}_1`),
+      enghead: await actor(`enghead${n}`),
+      manager: await actor(`manager${n}`),
+    };
     const depts = { eng: org.departments[`ENG-${p}`]!, env: org.departments[`ENV-${p}`]! };
     const protoOwner = owners[pi]![0]!;
     for (const path of PATHS) {
       const length = path.steps(() => '', depts).length;
       for (let stop = 0; stop <= length; stop++) {
-        const variants = stop === length ? 14 : 3;
+        const variants = options.compact ? (stop === length ? 4 : 1) : stop === length ? 14 : 3;
         for (let v = 0; v < variants; v++) {
           const slow = v % 4 === 1; // a quarter of the histories take hours or days between steps: their clocks breach
           const day = Math.floor(rand() * (path.type === 'repair' ? 7 : 5));
@@ -448,11 +475,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             clock += 2 * 3_600_000;
             await runSlaTick(deps);
           }
-          prototypes.push(await compilePrototype(scratch, caseId, pi, path.type, stop < length, createdMs, description, {
-            owner: protoOwner,
-            agent: org.staff[`agent${n}_1`]!,
-            tech: org.staff[`tech${n}_1`]!,
-          }));
+          prototypes.push(
+            await compilePrototype(scratch, caseId, pi, path.type, stop < length, createdMs, description, {
+              owner: protoOwner,
+              agent: org.staff[`agent${n}_1`]!,
+              tech: org.staff[`tech${n}_1`]!,
+            }),
+          );
           ownCounts.set(path.type, (ownCounts.get(path.type) ?? 0) + 1);
         }
       }
@@ -466,12 +495,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   await migrateUpTo(target0, BASE_MIGRATION);
   await target0.close();
   const target = options.url.startsWith('postgres') ? await postgresTarget(options.url) : sqliteTarget(options.url);
-  const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(scratch.db)).rows.map((r) => r.name);
+  const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(scratch.db)).rows.map(
+    (r) => r.name,
+  );
   const targetColumns = new Map<string, string[]>();
   for (const t of tables) targetColumns.set(t, await target.columns(t));
   await target.begin();
   // parents before children (foreign keys on PostgreSQL)
-  const order = ['organizations', 'projects', 'buildings', 'units', 'departments', 'staff', 'staff_projects', 'owners', 'owner_contacts', 'owner_units', 'owner_events'];
+  const order = [
+    'organizations',
+    'projects',
+    'buildings',
+    'units',
+    'departments',
+    'staff',
+    'staff_projects',
+    'owners',
+    'owner_contacts',
+    'owner_units',
+    'owner_events',
+  ];
   for (const t of [...order, ...tables.filter((x) => !order.includes(x)).sort()]) {
     if (NOT_COPIED.has(t) || !tables.includes(t)) continue;
     const columns = targetColumns.get(t)!;
@@ -556,7 +599,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const agent = pick(agents[pi]!);
       const tech = pick(techs[pi]!);
       const slotValues = proto.slots.map((s) =>
-        s.kind === 'own' ? newId() : s.kind === 'owner' ? owner.id : s.kind === 'unit' ? owner.unitId : s.kind === 'agent' ? agent : s.kind === 'tech' ? tech : s.id,
+        s.kind === 'own'
+          ? newId()
+          : s.kind === 'owner'
+            ? owner.id
+            : s.kind === 'unit'
+              ? owner.unitId
+              : s.kind === 'agent'
+                ? agent
+                : s.kind === 'tech'
+                  ? tech
+                  : s.id,
       );
       const number = formatCaseNumber(proto.type, localDateOf(new Date(createdMs).toISOString(), 'Asia/Shanghai'), serial);
       const ctx = { slotValues, delta, dayDelta: -weeksAgo * WEEK_MS, number, desc: pick(DESCRIPTIONS[proto.type]), reply: pick(REPLIES) };
@@ -598,7 +651,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         if (now - lastLog > 5_000) {
           lastLog = now;
           const rows = Object.values(rowCounts).reduce((a, b) => a + b, 0);
-          log(`  ${made.toLocaleString('en')} / ${options.cases.toLocaleString('en')} cases, ${rows.toLocaleString('en')} rows, ${Math.round(rows / ((now - t4) / 1000)).toLocaleString('en')} rows/s`);
+          log(
+            `  ${made.toLocaleString('en')} / ${options.cases.toLocaleString('en')} cases, ${rows.toLocaleString('en')} rows, ${Math.round(rows / ((now - t4) / 1000)).toLocaleString('en')} rows/s`,
+          );
         }
       }
     }
@@ -613,7 +668,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   rmSync(scratchDir, { recursive: true, force: true });
   const t5 = performance.now();
   const rows = Object.values(rowCounts).reduce((a, b) => a + b, 0);
-  log(`  ${made.toLocaleString('en')} cases, ${rows.toLocaleString('en')} rows in ${((t5 - t4) / 1000).toFixed(1)} s (${Math.round(rows / ((t5 - t4) / 1000)).toLocaleString('en')} rows/s)`);
+  log(
+    `  ${made.toLocaleString('en')} cases, ${rows.toLocaleString('en')} rows in ${((t5 - t4) / 1000).toFixed(1)} s (${Math.round(rows / ((t5 - t4) / 1000)).toLocaleString('en')} rows/s)`,
+  );
   const heavyPhone = heavyOwner.phone;
   return {
     cases: made,
@@ -630,7 +687,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       engineeringDepartmentId: org.departments['ENG-CUIHU']!,
       heavyOwnerId: heavyOwner.id,
       heavyOwnerPhoneLast4: heavyPhone.slice(-4),
-      unitQuery: '6栋1811',
+      unitQuery: options.compact ? '2栋1811' : '6栋1811',
       sampleCaseNumber: sample?.number ?? '',
       sampleCaseId: sample?.id ?? '',
     },
