@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { formatCaseNumber, localDateOf, maskPhone, timeOrderedIds, type CaseCommand } from '@guanjia/core';
 import { findStaff, migrateUpTo, openDatabase, type Database } from '@guanjia/storage';
@@ -720,7 +720,7 @@ async function compilePrototype(
   description: string,
   who: { owner: { id: string; unitId: string }; agent: string; tech: string },
 ): Promise<Prototype> {
-  const raw = scratch.db.withoutPlugins() as Kysely<never>;
+  const raw = scratch.db.withoutPlugins();
   const rowsOf = async (table: string, column: string) =>
     (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.ref(column)} = ${caseId}`.execute(raw)).rows;
   const tables: [string, Record<string, unknown>[]][] = [
