@@ -3,9 +3,9 @@
 // bytes per case; and item 3 of issue 11 (10 agents on case pages, with and without a manager
 // reloading the year's reports).
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDataset, runCopy, type Dataset } from './dataset.ts';
+import { DATA_DIR, ensureDataset, runCopy, type Dataset } from './dataset.ts';
 import { SEARCH_NO_MATCH, SEARCH_WORD } from './texts.ts';
 
 export interface ScaleOptions {
@@ -103,12 +103,14 @@ function rssOf(pid: number): number {
   }
 }
 
-function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
+function startServer(url: string, logFile: string): Promise<{ child: ChildProcess; base: string }> {
+  const log = openSync(logFile, 'w');
   const child = fork(join(import.meta.dirname, 'server-child.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, GUANJIA_BENCH_DB_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', log, 'inherit', 'ipc'],
   });
+  closeSync(log);
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, base: (m as { url: string }).url }));
     child.once('exit', (code) => reject(new Error(`scale server exited with ${code}`)));
@@ -140,7 +142,8 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   const dataset: Dataset = await ensureDataset(db, cases, { regenerate: options.regenerate, compact: options.compact });
   const copy = await runCopy(db, cases);
   const sizeBytes = await copy.size();
-  const { child, base } = await startServer(copy.url);
+  const logFile = join(DATA_DIR, `server-${db}-${cases}.log`);
+  const { child, base } = await startServer(copy.url, logFile);
   const pid = child.pid!;
   let rssMax = 0;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssOf(pid))), 200);
@@ -228,6 +231,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   clearInterval(sampler);
   await stopServer(child);
   await copy.drop();
+  const logBytes = statSync(logFile).size;
   const summary = {
     db,
     cases,
@@ -238,13 +242,14 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
     sizeBytes,
     bytesPerCase: sizeBytes / cases,
     rss: { start: rssStart, max: rssMax, rest: rssRest },
+    serverLogBytes: logBytes,
     endpoints: results,
     reportsBlocking: { alone, withManager: contended, reportReloads: reportLoops },
     secondsPerEndpoint: options.seconds,
     at: new Date().toISOString(),
   };
   console.log(
-    `database ${mb(sizeBytes)} MiB (${(sizeBytes / cases).toFixed(0)} bytes per case); server RSS start ${mb(rssStart)} MiB, max ${mb(rssMax)} MiB, at rest after ${mb(rssRest)} MiB; generation ${dataset.generationSeconds.toFixed(0)} s, migrations after it ${dataset.migrationSeconds.toFixed(1)} s`,
+    `database ${mb(sizeBytes)} MiB (${(sizeBytes / cases).toFixed(0)} bytes per case); server RSS start ${mb(rssStart)} MiB, max ${mb(rssMax)} MiB, at rest after ${mb(rssRest)} MiB; server log ${logBytes} bytes; generation ${dataset.generationSeconds.toFixed(0)} s, migrations after it ${dataset.migrationSeconds.toFixed(1)} s`,
   );
   if (options.write) {
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -265,6 +270,7 @@ function markdown(s: {
   sizeBytes: number;
   bytesPerCase: number;
   rss: { start: number; max: number; rest: number };
+  serverLogBytes: number;
   endpoints: Load[];
   reportsBlocking: { alone: Omit<Load, 'label' | 'users'>; withManager: Omit<Load, 'label' | 'users'>; reportReloads: number };
   secondsPerEndpoint: number;
@@ -280,7 +286,7 @@ function markdown(s: {
       .join(', ')}`,
     `- generation ${s.generationSeconds.toFixed(0)} s; migrations after generation ${s.migrationSeconds.toFixed(1)} s`,
     `- database ${mb(s.sizeBytes)} MiB, ${s.bytesPerCase.toFixed(0)} bytes per case (${s.db === 'sqlite' ? 'file + WAL' : 'pg_database_size'})`,
-    `- server RSS: ${mb(s.rss.start)} MiB after start, ${mb(s.rss.max)} MiB max, ${mb(s.rss.rest)} MiB at rest after the run`,
+    `- server RSS: ${mb(s.rss.start)} MiB after start, ${mb(s.rss.max)} MiB max, ${mb(s.rss.rest)} MiB at rest after the run; the server's log: ${s.serverLogBytes.toLocaleString('en')} bytes`,
     `- 10 agents on case pages: p95 ${ms(s.reportsBlocking.alone.p95)} ms (${s.reportsBlocking.alone.perSecond.toFixed(0)} req/s) alone; p95 ${ms(s.reportsBlocking.withManager.p95)} ms (${s.reportsBlocking.withManager.perSecond.toFixed(0)} req/s) while a manager reloads the year's timeliness and outcomes reports (${s.reportsBlocking.reportReloads} reloads)`,
     '',
     '| endpoint | users | p50 ms | p95 ms | p99 ms | req/s | KiB/answer | non-2xx |',

@@ -1,6 +1,7 @@
 // The real server on a generated data set (bench/scale), in its own process so that the load
 // generator does not share its event loop and its RSS is the server's alone. The url of the database
-// comes in GUANJIA_BENCH_DB_URL; the logger is configured as `guanjia serve` configures it.
+// comes in GUANJIA_BENCH_DB_URL; the logger, the request log and SQLite's mmap are configured
+// from the environment as `guanjia serve` configures them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,9 @@ import { openDatabase } from '@guanjia/storage';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, loadConfig, type AppDeps } from '@guanjia/server';
 import { BENCH_CIPHER_KEY } from './generate.ts';
 
-const database = openDatabase({ url: process.env.GUANJIA_BENCH_DB_URL!, poolSize: 10 });
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-scale-'));
 const config = loadConfig({ ...process.env, GUANJIA_DATA_DIR: attachmentsDir, GUANJIA_SECRET_KEY: BENCH_CIPHER_KEY.toString('hex') });
+const database = openDatabase({ url: process.env.GUANJIA_BENCH_DB_URL!, poolSize: 10, sqliteMmapBytes: config.sqliteMmapBytes });
 const deps: AppDeps = {
   database,
   now: () => new Date().toISOString(),
@@ -19,6 +20,7 @@ const deps: AppDeps = {
   attachmentsDir,
   limits: DEFAULT_LIMITS,
   logger: { level: config.logLevel },
+  requestLog: config.requestLog,
 };
 const app = await buildApp(deps);
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
