@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DomainError } from '@guanjia/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -44,7 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     // one line per request only when asked for (GUANJIA_LOG_REQUESTS); failed and slow ones always (request-log.ts)
-    disableRequestLogging: !deps.requestLog?.everyRequest,
+    logController: new LogController({ disableRequestLogging: !deps.requestLog?.everyRequest }),
     bodyLimit: deps.limits.jsonBodyBytes,
     // X-Forwarded-For only from the proxies named in GUANJIA_TRUST_PROXY (default: none)
     trustProxy: deps.trustProxy ?? false,
