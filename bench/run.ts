@@ -144,6 +144,7 @@ async function scale() {
         seconds: Number(flag('seconds', smoke ? '0' : '5')),
         minRequests: smoke ? 2 : 5,
         write: !smoke,
+        only: flag('only', '') || undefined,
       })) && ok;
   }
   return ok;

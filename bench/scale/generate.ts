@@ -641,7 +641,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         };
         buffers.get('case_callers')!.push(callerColumns.map((c) => values[c] ?? null));
       }
-      if (!sample && weeksAgo === 10) sample = { id: render(proto.rows[0]!.cells[columnsOf.get('cases')!.indexOf('id')]!, ctx) as string, number };
+      if (!sample && weeksAgo === 10 && pi === 0) sample = { id: render(proto.rows[0]!.cells[columnsOf.get('cases')!.indexOf('id')]!, ctx) as string, number };
       made += 1;
       if (made % 500 === 0) await flush();
       if (made % 20_000 === 0) {

@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openDatabase } from '@guanjia/storage';
 import { DATA_DIR, ensureDataset, runCopy, type Dataset } from './dataset.ts';
 import { SEARCH_NO_MATCH, SEARCH_WORD } from './texts.ts';
 
@@ -19,6 +20,8 @@ export interface ScaleOptions {
   minRequests: number;
   /** Write bench/results/scale-<db>-<N>.{md,json}. */
   write: boolean;
+  /** Only the endpoints whose label contains this text (results then go to scale-<db>-<N>-<slug>.md). */
+  only?: string;
 }
 
 interface Load {
@@ -92,6 +95,23 @@ async function load(
   };
 }
 
+async function sampleCase(url: string, projectId: string): Promise<{ sampleCaseId: string; sampleCaseNumber: string }> {
+  const database = openDatabase({ url });
+  try {
+    const row = await database.db
+      .selectFrom('cases')
+      .select(['id', 'number'])
+      .where('projectId', '=', projectId)
+      .where('createdAt', '<', '2026-09-10T00:00:00.000Z')
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    return { sampleCaseId: row.id, sampleCaseNumber: row.number };
+  } finally {
+    await database.close();
+  }
+}
+
 function rssOf(pid: number): number {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -141,6 +161,8 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   console.log(`\n# scale — ${cases.toLocaleString('en')} cases on ${db}, ${options.seconds} s per endpoint at 1 and 10 users`);
   const dataset: Dataset = await ensureDataset(db, cases, { regenerate: options.regenerate, compact: options.compact });
   const copy = await runCopy(db, cases);
+  // the case page everyone opens: one of the agent's project, about ten weeks old
+  const f = { ...dataset.fixtures, ...(await sampleCase(copy.url, dataset.fixtures.projectId)) };
   const sizeBytes = await copy.size();
   const logFile = join(DATA_DIR, `server-${db}-${cases}.log`);
   const { child, base } = await startServer(copy.url, logFile);
@@ -148,7 +170,6 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   let rssMax = 0;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssOf(pid))), 200);
   const rssStart = rssOf(pid);
-  const f = dataset.fixtures;
   const tokens = {
     agent: await signIn(base, f.agent, f.password),
     tech: await signIn(base, f.technician, f.password),
@@ -159,7 +180,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   const q = encodeURIComponent;
   const p = `projectId=${f.projectId}`;
   const year = 'from=2025-12-01&to=2026-12-01';
-  const endpoints: [label: string, who: keyof typeof tokens, path: string][] = [
+  const all: [label: string, who: keyof typeof tokens, path: string][] = [
     ['case page: GET /api/cases/:id', 'agent', `/api/cases/${f.sampleCaseId}`],
     ['case page: events', 'agent', `/api/cases/${f.sampleCaseId}/events`],
     ['case page: context', 'agent', `/api/cases/${f.sampleCaseId}/context`],
@@ -190,6 +211,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
     ['outcomes year by month', 'reports', `/api/reports/outcomes?${year}&groupBy=month`],
     ['outcomes year by staff', 'reports', `/api/reports/outcomes?${year}&groupBy=staff`],
   ];
+  const endpoints = options.only ? all.filter(([label]) => label.includes(options.only!)) : all;
   const results: Load[] = [];
   let ok = true;
   for (const [label, who, path] of endpoints) {
@@ -253,7 +275,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   );
   if (options.write) {
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const name = `scale-${db}-${cases}`;
+    const name = `scale-${db}-${cases}${options.only ? `-${options.only.replace(/[^a-z0-9]+/gi, '-')}` : ''}`;
     writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(summary, null, 2)}\n`);
     writeFileSync(join(RESULTS_DIR, `${name}.md`), markdown(summary));
     console.log(`written bench/results/${name}.md and .json`);
