@@ -1,11 +1,13 @@
 // npm run bench [-- <scenario>] [--db=sqlite|postgres|both] [--duration=10] [--connections=50] [--smoke]
 // Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic),
-// web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web).
+// web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
+// scale (a generated data set of --cases=N [--regenerate] [--seconds=5]: every list, search and report endpoint; bench/scale/README.md).
 // Scenario "cases": the ceiling (an empty Fastify route) and authenticated case creation over HTTP
 // (each creation with its event and idempotency record), requests/s, p50/p99 and the ratio.
 import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { webScenario } from './web-first-load.ts';
+import { scaleScenario } from './scale/measure.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -129,7 +131,26 @@ async function slaScenario() {
   return ok;
 }
 
-const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario, web: webScenario };
+/** The scale bench (bench/scale/README.md): a generated data set of --cases, every list, search, archive and report endpoint. */
+async function scale() {
+  let ok = true;
+  for (const db of dbs) {
+    ok =
+      (await scaleScenario({
+        db: db as 'sqlite' | 'postgres',
+        cases: Number(flag('cases', smoke ? '2000' : '1000000')),
+        regenerate: args.includes('--regenerate'),
+        compact: smoke,
+        seconds: Number(flag('seconds', smoke ? '0' : '5')),
+        minRequests: smoke ? 2 : 5,
+        write: !smoke,
+        only: flag('only', '') || undefined,
+      })) && ok;
+  }
+  return ok;
+}
+
+const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario, web: webScenario, scale };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;
 for (const name of chosen) {

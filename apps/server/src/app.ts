@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DomainError } from '@guanjia/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './context.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -17,6 +17,7 @@ import { slaRoutes } from './routes/sla.routes.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { clientErrorHandler } from './plugins/client-errors.ts';
 import { registerCompression } from './plugins/compression.ts';
+import { registerRequestLog } from './plugins/request-log.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWellFormedText } from './plugins/well-formed-text.ts';
 import { contractTransformObject, registerContract } from './plugins/contract.ts';
@@ -42,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.loginFailureWindow ??= new FailureWindow(deps.limits.signInFailuresPerLogin, deps.limits.signInFailureWindowMinutes * 60_000);
   const app = Fastify({
     logger: deps.logger ?? false,
+    // one line per request only when asked for (GUANJIA_LOG_REQUESTS); failed and slow ones always (request-log.ts)
+    logController: new LogController({ disableRequestLogging: !deps.requestLog?.everyRequest }),
     bodyLimit: deps.limits.jsonBodyBytes,
     // X-Forwarded-For only from the proxies named in GUANJIA_TRUST_PROXY (default: none)
     trustProxy: deps.trustProxy ?? false,
@@ -54,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   registerContract(app, { strict: deps.strictResponses ?? false });
   registerErrorHandling(app);
+  registerRequestLog(app, deps.requestLog);
   // Before every route and before authentication: headers on every answer, refusals included.
   registerSecurityHeaders(app);
   await registerCompression(app);

@@ -16,6 +16,12 @@ const EnvSchema = z.object({
     .optional(),
   GUANJIA_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** One info line per request (Fastify's request log); off by default: only errors and slow requests. */
+  GUANJIA_LOG_REQUESTS: z.enum(['true', 'false']).default('false'),
+  /** A request slower than this is logged (warn) with its route, status and time; 0: none. */
+  GUANJIA_SLOW_REQUEST_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  /** SQLite memory-mapped I/O in MiB (0: off). Mapped pages count as the server's resident memory. */
+  GUANJIA_SQLITE_MMAP_MB: z.coerce.number().int().min(0).max(65_536).default(0),
   GUANJIA_NOTICE_DIGEST_MINUTES: z.coerce.number().min(0).max(60).default(2),
   GUANJIA_TRUST_PROXY: z
     .string()
@@ -68,6 +74,13 @@ export function parseTrustProxy(value: string | undefined): TrustProxy | string 
   return entries;
 }
 
+export interface RequestLogConfig {
+  /** One info line per request. */
+  everyRequest: boolean;
+  /** Requests at least this slow are logged at warn; 0: none. */
+  slowMs: number;
+}
+
 export interface ServerConfig {
   dataDir: string;
   databaseUrl: string;
@@ -77,6 +90,9 @@ export interface ServerConfig {
   attachmentsDir: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   logLevel: string;
+  /** Request logging: every request at info (GUANJIA_LOG_REQUESTS), or only failed and slow ones. */
+  requestLog: RequestLogConfig;
+  sqliteMmapBytes: number;
   trustProxy: TrustProxy;
   noticeDigestMinutes: number;
 }
@@ -112,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     attachmentsDir: join(dataDir, 'attachments'),
     sqliteSynchronous: e.GUANJIA_SQLITE_SYNCHRONOUS,
     logLevel: e.LOG_LEVEL,
+    requestLog: { everyRequest: e.GUANJIA_LOG_REQUESTS === 'true', slowMs: e.GUANJIA_SLOW_REQUEST_MS },
+    sqliteMmapBytes: e.GUANJIA_SQLITE_MMAP_MB * 1024 * 1024,
     trustProxy: e.GUANJIA_TRUST_PROXY,
     noticeDigestMinutes: e.GUANJIA_NOTICE_DIGEST_MINUTES,
   };

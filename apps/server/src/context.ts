@@ -6,6 +6,7 @@ import type { SlaSetup } from './services/sla.service.ts';
 import type { TtlCache } from './services/ttl-cache.ts';
 import type { LiveBus } from './services/live.ts';
 import type { FailureWindow } from './security/failure-window.ts';
+import type { RequestLogConfig } from './config.ts';
 
 /** Everything the app needs from outside, passed in (tests build their own). */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   attachmentsDir: string;
   limits: AppLimits;
   logger?: boolean | object;
+  /** With a logger: every request at info, or (default) only failed (5xx) and slow (≥ 1,000 ms) ones. */
+  requestLog?: RequestLogConfig;
   /** Made by buildApp when absent; services clear it whenever accounts, sessions or tokens change. */
   actorCache?: ActorCache;
   /** Made by buildApp when absent; cleared whenever a project is edited. */

@@ -7,5 +7,7 @@ export { hashPassword } from './security/passwords.ts';
 export { runSlaTick, SlaScheduler, type TickResult } from './services/sla-scheduler.ts';
 export { loadCalendarYear } from './services/sla-admin.service.ts';
 // for the SLA bench, which fills a database through the real use case
-export { createCase } from './services/cases.service.ts';
+export { createCase, executeCaseCommand } from './services/cases.service.ts';
+// for the scale bench's generator (bench/scale), which records its owner archives through the real use case
+export { registerMoveIn } from './services/owners.service.ts';
 export { actorFromStaff } from './services/actors.ts';

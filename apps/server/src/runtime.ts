@@ -27,6 +27,7 @@ export async function openRuntime(config: ServerConfig = loadConfig(), options: 
   const database = openDatabase({
     url: config.databaseUrl,
     sqliteSynchronous: config.sqliteSynchronous,
+    sqliteMmapBytes: config.sqliteMmapBytes,
     onIdleConnectionError: (error) => console.warn(`database: an idle connection was dropped (${error.message}); the pool opens a new one`),
   });
   if (options.migrate !== false) await migrateToLatest(database);

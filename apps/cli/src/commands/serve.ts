@@ -8,7 +8,7 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   if (options.demo && (await seedDemoIfEmpty(deps))) console.log('已创建演示公司 Demo company seeded.');
   else if (!(await hasOrganizations(deps)))
     console.log('数据库中还没有组织：请先运行 guanjia init (no organization yet: run guanjia init first, or serve --demo for the demo company)');
-  const appDeps = { ...deps, logger: { level: config.logLevel } };
+  const appDeps = { ...deps, logger: { level: config.logLevel }, requestLog: config.requestLog };
   const app = await buildApp(appDeps);
   // SLA warnings and escalations; several processes may run it on one PostgreSQL (each alert once)
   const scheduler = new SlaScheduler(appDeps, (error) => app.log.error({ err: error }, 'SLA scheduler tick failed'));
