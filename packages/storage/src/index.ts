@@ -1,4 +1,5 @@
 export * from './database.ts';
+export * from './row-writes.ts';
 export * from './schema.ts';
 export * from './dialect/detect.ts';
 export * from './repositories/cases.repository.ts';
