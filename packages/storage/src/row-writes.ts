@@ -134,8 +134,6 @@ export function isUniqueViolation(error: unknown, table: string): boolean {
   const e = error as { code?: unknown; table?: unknown; message?: unknown };
   if (e.code === '23505') return e.table === table;
   return (
-    (e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE') &&
-    typeof e.message === 'string' &&
-    e.message.includes(` ${table}.`)
+    (e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE') && typeof e.message === 'string' && e.message.includes(` ${table}.`)
   );
 }

@@ -18,6 +18,7 @@ import {
   ownerNamesOf,
   staffNamesOf,
   unitLabelsOf,
+  type CaseCallerRecord,
   type Database,
   type StaffRecord,
 } from '@guanjia/storage';
@@ -72,9 +73,20 @@ export async function recordCaller(
   caller: { name?: string; phone?: string } | undefined,
   now: string,
 ): Promise<void> {
-  if (!caller || (!caller.name && !caller.phone)) return;
+  const row = callerRecord(deps, c, caller, now);
+  if (row) await insertCaseCaller(db, row);
+}
+
+/** The caller row of recordCaller (null when no caller was given), without I/O. */
+export function callerRecord(
+  deps: AppDeps,
+  c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId'>,
+  caller: { name?: string; phone?: string } | undefined,
+  now: string,
+): CaseCallerRecord | null {
+  if (!caller || (!caller.name && !caller.phone)) return null;
   const digits = caller.phone?.replace(/[^0-9+]/g, '') ?? null;
-  await insertCaseCaller(db, {
+  return {
     caseId: c.id,
     organizationId: c.organizationId,
     projectId: c.projectId,
@@ -83,7 +95,7 @@ export async function recordCaller(
     phoneMasked: digits ? maskPhone(digits) : null,
     phoneLast4: digits ? digits.slice(-4) : null,
     createdAt: now,
-  });
+  };
 }
 
 /** The caller's name masked like an owner's. */
