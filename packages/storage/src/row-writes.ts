@@ -27,7 +27,7 @@ export interface RowsUpdate {
   kind: 'update';
   table: string;
   set: Record<string, unknown>;
-  ids: readonly string[];
+  ids: readonly (string | number)[];
   onlyWhereNull?: string;
 }
 
