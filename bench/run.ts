@@ -48,11 +48,25 @@ function startChild(mode: string, db: string): Promise<{ child: ChildProcess; in
   });
 }
 
-function ask(child: ChildProcess, type: 'count'): Promise<CountMessage> {
+function ask(child: ChildProcess, type: 'count'): Promise<CountMessage>;
+function ask(child: ChildProcess, type: 'cpu'): Promise<{ micros: number }>;
+function ask(child: ChildProcess, type: 'count' | 'cpu'): Promise<unknown> {
   return new Promise((resolve) => {
-    child.once('message', (message) => resolve(message as CountMessage));
+    child.once('message', resolve);
     child.send({ type });
   });
+}
+
+/**
+ * Runs a load and measures the server process's CPU time per answered request (user + system): on a
+ * machine shared with other work, throughput moves with the neighbours, CPU per request much less.
+ */
+async function measured(child: ChildProcess, run: () => Promise<autocannon.Result>) {
+  const before = (await ask(child, 'cpu')).micros;
+  const result = await run();
+  const after = (await ask(child, 'cpu')).micros;
+  const answered = result['2xx'] + result.non2xx;
+  return { result, cpuMsPerRequest: answered ? (after - before) / 1000 / answered : 0 };
 }
 
 async function stop(child: ChildProcess) {
@@ -103,18 +117,20 @@ async function casesScenario() {
       unitId: server.info.unitId,
       repairGrade: 'urgent',
     });
-    const bare = await load(server.info.url, [{}], auth, payload, '/api/bench/bare');
-    const r = await load(server.info.url, undefined, auth, payload);
+    const bareRun = await measured(server.child, () => load(server.info.url, [{}], auth, payload, '/api/bench/bare'));
+    const createRun = await measured(server.child, () => load(server.info.url, undefined, auth, payload));
+    const bare = bareRun.result;
+    const r = createRun.result;
     const counts = await ask(server.child, 'count');
     await stop(server.child);
     const ratio = r.requests.average / bare.requests.average;
-    console.log(line(`bare one-row insert (${db})`, bare));
-    console.log(line(`create case (${db})`, r));
+    console.log(`${line(`bare one-row insert (${db})`, bare)}   server CPU ${bareRun.cpuMsPerRequest.toFixed(3)} ms/request`);
+    console.log(`${line(`create case (${db})`, r)}   server CPU ${createRun.cpuMsPerRequest.toFixed(3)} ms/request`);
     console.log(
       `${''.padEnd(42)} ratio to the bare insert ${ratio.toFixed(2)}, to the empty route ${(r.requests.average / ceiling.requests.average).toFixed(2)}; in the database: ${counts.cases} cases, ${counts.events} events, ${counts.clocks} clocks, ${counts.idempotencyKeys} idempotency keys (2xx answered: ${r['2xx']})`,
     );
     summary.push(
-      `${db}: bare ${bare.requests.average.toFixed(0)}/s, create ${r.requests.average.toFixed(0)}/s, ratio ${ratio.toFixed(2)}, create p50 ${r.latency.p50} ms p99 ${r.latency.p99} ms`,
+      `${db}: bare ${bare.requests.average.toFixed(0)}/s, create ${r.requests.average.toFixed(0)}/s, ratio ${ratio.toFixed(2)}, create p50 ${r.latency.p50} ms p99 ${r.latency.p99} ms; server CPU per request bare ${bareRun.cpuMsPerRequest.toFixed(3)} ms, create ${createRun.cpuMsPerRequest.toFixed(3)} ms`,
     );
     if (bare.non2xx > 0 || bare.errors > 0) {
       console.log('  !! the bare insert answered errors');

@@ -63,6 +63,10 @@ if (mode === 'empty') {
     unitId: zhang.unitId,
   });
   process.on('message', async (m: { type: string }) => {
+    if (m.type === 'cpu') {
+      const u = process.cpuUsage();
+      send({ type: 'cpu', micros: u.user + u.system });
+    }
     if (m.type === 'count') {
       // Requests still in flight when the load stopped finish on their own: count once the numbers settle.
       const n = async (t: 'cases' | 'caseEvents' | 'idempotencyKeys' | 'slaClocks') =>
