@@ -14,6 +14,7 @@ import {
   findCaseCallers,
   insertCaseCaller,
   listDepartments,
+  listDepartmentsOfProject,
   nearestClocksOf,
   ownerNamesOf,
   staffNamesOf,
@@ -106,7 +107,7 @@ export function callerNameFor(actor: Actor, name: string | null): string | null 
 
 /** 报修派工池: a repair registered with no department goes to the project's engineering department (core's rule; decision 0011). */
 export async function repairDepartmentFor(database: Database, organizationId: string, projectId: string): Promise<string | null> {
-  const departments = await listDepartments(database.db, organizationId, [projectId]);
+  const departments = await listDepartmentsOfProject(database.db, organizationId, projectId);
   return repairDepartmentOf(departments, projectId)?.id ?? null;
 }
 
