@@ -38,9 +38,30 @@ export const insertOf = (table: string, row: Record<string, unknown>, onConflict
   ...(onConflict ? { onConflict } : {}),
 });
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakeNames = new Map<string, string>();
+const snake = (name: string) => {
+  let out = snakeNames.get(name);
+  if (out === undefined) {
+    out = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(name, out);
+  }
+  return out;
+};
 const quote = (identifier: string) => `"${identifier}"`;
 const columnList = (keys: readonly string[]) => keys.map((k) => quote(snake(k))).join(', ');
+
+/** SQL texts by the shape of the writes (tables, columns, row counts): built once, then only the values change. */
+const texts = new Map<string, string>();
+const MAX_TEXTS = 2_000;
+function cachedText(shape: string, make: () => string): string {
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = make();
+    if (texts.size >= MAX_TEXTS) texts.delete(texts.keys().next().value!);
+    texts.set(shape, text);
+  }
+  return text;
+}
 
 /** PostgreSQL's limit of parameters in one statement. */
 const MAX_PARAMETERS = 65_535;
@@ -73,20 +94,35 @@ function groupsOf(writes: readonly RowWrite[]): Group[] {
   return groups;
 }
 
-/** One group as SQL, numbering parameters from `values.length + 1` (PostgreSQL) or with `?` (SQLite). */
-function groupSql(g: Group, values: unknown[], pg: boolean): string {
-  const p = (v: unknown) => {
-    values.push(v);
-    return pg ? `$${values.length}` : '?';
-  };
+const shapeOf = (g: Group) =>
+  g.write.kind === 'update'
+    ? `u|${g.write.table}|${g.keys.join(',')}|${g.write.ids.length}|${g.write.onlyWhereNull ?? ''}`
+    : `i|${g.write.table}|${g.keys.join(',')}|${g.rows.length}|${g.write.onConflict ?? ''}`;
+
+/** One group's SQL, its parameters numbered from `first` (PostgreSQL) or `?` (SQLite). */
+function groupSql(g: Group, first: number, pg: boolean): string {
+  let n = first - 1;
+  const p = () => (pg ? `$${++n}` : '?');
   const w = g.write;
   if (w.kind === 'update') {
-    const sets = g.keys.map((k) => `${quote(snake(k))} = ${p(w.set[k])}`).join(', ');
-    const ids = w.ids.map((id) => p(id)).join(', ');
+    const sets = g.keys.map((k) => `${quote(snake(k))} = ${p()}`).join(', ');
+    const ids = w.ids.map(() => p()).join(', ');
     return `update ${quote(snake(w.table))} set ${sets} where "id" in (${ids})${w.onlyWhereNull ? ` and ${quote(snake(w.onlyWhereNull))} is null` : ''}`;
   }
-  const tuples = g.rows.map((r) => `(${g.keys.map((k) => p(r[k])).join(', ')})`).join(', ');
+  const tuples = g.rows.map(() => `(${g.keys.map(() => p()).join(', ')})`).join(', ');
   return `insert into ${quote(snake(w.table))} (${columnList(g.keys)}) values ${tuples}${w.onConflict ? ` ${w.onConflict}` : ''}`;
+}
+
+/** A group's parameters in the order of its SQL. */
+function pushValues(g: Group, values: unknown[]): number {
+  const w = g.write;
+  if (w.kind === 'update') {
+    for (const k of g.keys) values.push(w.set[k]);
+    for (const id of w.ids) values.push(id);
+    return g.keys.length + w.ids.length;
+  }
+  for (const r of g.rows) for (const k of g.keys) values.push(r[k]);
+  return g.rows.length * g.keys.length;
 }
 
 /**
@@ -98,9 +134,16 @@ export function compileWrites(writes: readonly RowWrite[]): { text: string; valu
   const groups = groupsOf(writes);
   if (groups.length === 0) return null;
   const values: unknown[] = [];
-  const parts = groups.map((g) => groupSql(g, values, true));
-  const last = parts.pop()!;
-  const text = parts.length ? `with ${parts.map((s, i) => `w${i + 1} as (${s})`).join(', ')} ${last}` : last;
+  const starts: number[] = [];
+  for (const g of groups) {
+    starts.push(values.length + 1);
+    pushValues(g, values);
+  }
+  const text = cachedText(`p;${groups.map(shapeOf).join(';')}`, () => {
+    const parts = groups.map((g, i) => groupSql(g, starts[i]!, true));
+    const last = parts.pop()!;
+    return parts.length ? `with ${parts.map((s, i) => `w${i + 1} as (${s})`).join(', ')} ${last}` : last;
+  });
   return { text, values };
 }
 
@@ -119,9 +162,15 @@ export async function runWrites(db: SqlRunner, writes: readonly RowWrite[]): Pro
   }
   for (const w of writes) {
     if (w.kind === 'update' && w.ids.length === 0) continue;
+    const g: Group = { write: w, rows: w.kind === 'insert' ? [w.row] : [], keys: Object.keys(w.kind === 'insert' ? w.row : w.set) };
     const values: unknown[] = [];
-    const text = groupSql({ write: w, rows: w.kind === 'insert' ? [w.row] : [], keys: Object.keys(w.kind === 'insert' ? w.row : w.set) }, values, false);
-    await db.executeQuery(CompiledQuery.raw(text, values));
+    pushValues(g, values);
+    await db.executeQuery(
+      CompiledQuery.raw(
+        cachedText(`s;${shapeOf(g)}`, () => groupSql(g, 1, false)),
+        values,
+      ),
+    );
   }
 }
 
