@@ -13,7 +13,6 @@ import {
   departmentNamesOf,
   findCaseCallers,
   insertCaseCaller,
-  listDepartments,
   listDepartmentsOfProject,
   nearestClocksOf,
   ownerNamesOf,
