@@ -2,8 +2,10 @@
 // Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic),
 // web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
 // scale (a generated data set of --cases=N [--regenerate] [--seconds=5]: every list, search and report endpoint; bench/scale/README.md).
-// Scenario "cases": the ceiling (an empty Fastify route) and authenticated case creation over HTTP
-// (each creation with its event and idempotency record), requests/s, p50/p99 and the ratio.
+// Scenario "cases": the ceiling (an empty Fastify route); per database, in the same run, the bare
+// one-row insert (the intake's ceiling on that database: the same app, authentication and pool, one
+// INSERT in its own transaction) and authenticated case creation over HTTP (each creation with its
+// event, clocks and idempotency record): requests/s, p50/p99 and the ratio to the bare insert.
 import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { webScenario } from './web-first-load.ts';
@@ -33,6 +35,7 @@ interface CountMessage {
   cases: number;
   events: number;
   idempotencyKeys: number;
+  clocks: number;
 }
 
 function startChild(mode: string, db: string): Promise<{ child: ChildProcess; info: ReadyMessage }> {
@@ -47,11 +50,25 @@ function startChild(mode: string, db: string): Promise<{ child: ChildProcess; in
   });
 }
 
-function ask(child: ChildProcess, type: 'count'): Promise<CountMessage> {
+function ask(child: ChildProcess, type: 'count'): Promise<CountMessage>;
+function ask(child: ChildProcess, type: 'cpu'): Promise<{ micros: number }>;
+function ask(child: ChildProcess, type: 'count' | 'cpu'): Promise<unknown> {
   return new Promise((resolve) => {
-    child.once('message', (message) => resolve(message as CountMessage));
+    child.once('message', resolve);
     child.send({ type });
   });
+}
+
+/**
+ * Runs a load and measures the server process's CPU time per answered request (user + system): on a
+ * machine shared with other work, throughput moves with the neighbours, CPU per request much less.
+ */
+async function measured(child: ChildProcess, run: () => Promise<autocannon.Result>) {
+  const before = (await ask(child, 'cpu')).micros;
+  const result = await run();
+  const after = (await ask(child, 'cpu')).micros;
+  const answered = result['2xx'] + result.non2xx;
+  return { result, cpuMsPerRequest: answered ? (after - before) / 1000 / answered : 0 };
 }
 
 async function stop(child: ChildProcess) {
@@ -60,10 +77,10 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
-async function load(url: string, requests: autocannon.Request[] | undefined, headers: Record<string, string>, body?: string) {
+async function load(url: string, requests: autocannon.Request[] | undefined, headers: Record<string, string>, body?: string, path = '/api/cases') {
   let n = 0;
   const result = await autocannon({
-    url: `${url}/api/cases`,
+    url: `${url}${path}`,
     method: 'POST',
     connections,
     duration,
@@ -89,8 +106,10 @@ async function casesScenario() {
   await stop(empty.child);
   console.log(line('ceiling: empty Fastify route', ceiling));
   let ok = true;
+  const summary: string[] = [];
   for (const db of dbs) {
     const server = await startChild('app', db);
+    const auth = { authorization: `Bearer ${server.info.token}` };
     const payload = JSON.stringify({
       projectId: server.info.projectId,
       type: 'repair',
@@ -100,18 +119,31 @@ async function casesScenario() {
       unitId: server.info.unitId,
       repairGrade: 'urgent',
     });
-    const r = await load(server.info.url, undefined, { authorization: `Bearer ${server.info.token}` }, payload);
+    const bareRun = await measured(server.child, () => load(server.info.url, [{}], auth, payload, '/api/bench/bare'));
+    const createRun = await measured(server.child, () => load(server.info.url, undefined, auth, payload));
+    const bare = bareRun.result;
+    const r = createRun.result;
     const counts = await ask(server.child, 'count');
     await stop(server.child);
-    console.log(line(`create case (${db})`, r));
+    const ratio = r.requests.average / bare.requests.average;
+    console.log(`${line(`bare one-row insert (${db})`, bare)}   server CPU ${bareRun.cpuMsPerRequest.toFixed(3)} ms/request`);
+    console.log(`${line(`create case (${db})`, r)}   server CPU ${createRun.cpuMsPerRequest.toFixed(3)} ms/request`);
     console.log(
-      `${''.padEnd(42)} ratio to ceiling ${(r.requests.average / ceiling.requests.average).toFixed(2)}; in the database: ${counts.cases} cases, ${counts.events} events, ${counts.idempotencyKeys} idempotency keys (2xx answered: ${r['2xx']})`,
+      `${''.padEnd(42)} ratio to the bare insert ${ratio.toFixed(2)}, to the empty route ${(r.requests.average / ceiling.requests.average).toFixed(2)}; in the database: ${counts.cases} cases, ${counts.events} events, ${counts.clocks} clocks, ${counts.idempotencyKeys} idempotency keys (2xx answered: ${r['2xx']})`,
     );
+    summary.push(
+      `${db}: bare ${bare.requests.average.toFixed(0)}/s, create ${r.requests.average.toFixed(0)}/s, ratio ${ratio.toFixed(2)}, create p50 ${r.latency.p50} ms p99 ${r.latency.p99} ms; server CPU per request bare ${bareRun.cpuMsPerRequest.toFixed(3)} ms, create ${createRun.cpuMsPerRequest.toFixed(3)} ms`,
+    );
+    if (bare.non2xx > 0 || bare.errors > 0) {
+      console.log('  !! the bare insert answered errors');
+      ok = false;
+    }
     if (counts.cases < r['2xx'] || counts.events !== counts.cases || counts.idempotencyKeys !== counts.cases || r.non2xx > 0 || r.errors > 0) {
       console.log('  !! acknowledged creations missing from the database, a case without its event or key, or errors');
       ok = false;
     }
   }
+  for (const s of summary) console.log(`  ${s}`);
   return ok;
 }
 

@@ -1,13 +1,20 @@
 // A server under load, in its own process so the load generator does not share its event loop.
 // Modes: "empty" (a bare Fastify route: the ceiling) and "app" (the real app on a fresh database
-// with the demo company, an agent signed in).
+// with the demo company, an agent signed in). The app also answers POST /api/bench/bare: the bare
+// one-row insert (the intake's ceiling on this database): the same server stack (authentication,
+// JSON body, the same pool), one INSERT of one row into a simple table, its own transaction
+// (autocommit), answered after it is committed.
 import Fastify from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo } from '@guanjia/server/seed';
+import { withErrors } from '@guanjia/api-contract';
 
 const mode = process.argv[2];
 const send = (msg: unknown) => process.send!(msg);
@@ -36,22 +43,33 @@ if (mode === 'empty') {
   };
   const demo = await seedDemo(deps, { withCases: false });
   const app = await buildApp(deps);
+  await sql`create table bench_bare (id varchar(64) primary key, body text not null, created_at varchar(32) not null)`.execute(database.db);
+  const bareSchema = { body: z.record(z.string(), z.unknown()), response: withErrors({ 201: z.object({ id: z.string() }) }) };
+  app.withTypeProvider<ZodTypeProvider>().post('/api/bench/bare', { schema: bareSchema }, async (request, reply) => {
+    const id = deps.newId();
+    await sql`insert into bench_bare (id, body, created_at) values (${id}, ${JSON.stringify(request.body)}, ${deps.now()})`.execute(database.db);
+    return reply.status(201).send({ id });
+  });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent1', password: DEMO_PASSWORD } });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const z = demo.owners.zhangwei!;
+  const zhang = demo.owners.zhangwei!;
   send({
     type: 'ready',
     url: address,
     dialect: database.dialect,
     token: login.json().token,
     projectId: demo.projects.CUIHU!.id,
-    ownerId: z.id,
-    unitId: z.unitId,
+    ownerId: zhang.id,
+    unitId: zhang.unitId,
   });
   process.on('message', async (m: { type: string }) => {
+    if (m.type === 'cpu') {
+      const u = process.cpuUsage();
+      send({ type: 'cpu', micros: u.user + u.system });
+    }
     if (m.type === 'count') {
       // Requests still in flight when the load stopped finish on their own: count once the numbers settle.
-      const n = async (t: 'cases' | 'caseEvents' | 'idempotencyKeys') =>
+      const n = async (t: 'cases' | 'caseEvents' | 'idempotencyKeys' | 'slaClocks') =>
         Number(
           (
             await database.db
@@ -60,7 +78,12 @@ if (mode === 'empty') {
               .executeTakeFirstOrThrow()
           ).n,
         );
-      const read = async () => ({ cases: await n('cases'), events: await n('caseEvents'), idempotencyKeys: await n('idempotencyKeys') });
+      const read = async () => ({
+        cases: await n('cases'),
+        events: await n('caseEvents'),
+        idempotencyKeys: await n('idempotencyKeys'),
+        clocks: await n('slaClocks'),
+      });
       let counts = await read();
       for (let i = 0; i < 20; i++) {
         await new Promise((resolve) => setTimeout(resolve, 250));

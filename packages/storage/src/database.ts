@@ -8,6 +8,9 @@ import type { DialectName } from './dialect/detect.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { WriteBatcher } from './write-batcher.ts';
+import { runWrites, type RowWrite } from './row-writes.ts';
+import { SerialGroup } from './serial-group.ts';
+import { nextCounterValue } from './repositories/cases.repository.ts';
 import type { Schema } from './schema.ts';
 
 export interface Database {
@@ -17,6 +20,13 @@ export interface Database {
    * units share a group commit (see write-batcher.ts); on PostgreSQL each is its own transaction.
    */
   write<T>(work: (trx: Kysely<Schema>) => Promise<T>): Promise<T>;
+  /**
+   * 受理's write: takes the next case serial, builds the writes from it (no I/O in `build`) and runs
+   * them atomically, resolving after commit. PostgreSQL: the serial from one `nextval` shared by the
+   * intakes waiting at that moment (serial-group.ts), then ONE statement for all the writes (one round
+   * trip, its own transaction). SQLite: serial and writes in one group-committed transaction.
+   */
+  writeWithCaseSerial<T>(build: (serial: number) => { writes: RowWrite[]; value: T }): Promise<T>;
   dialect: DialectName;
   /** Where it lives, without credentials: a file path or host/database. */
   location: string;
@@ -52,11 +62,17 @@ export function openDatabase(options: DatabaseOptions): Database {
     pool.on('connect', (client) => usePreparedStatements(client));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const u = new URL(options.url);
+    const serials = new SerialGroup(db as unknown as Kysely<unknown>, 'case_serial_seq');
     return {
       db,
       dialect: 'postgres',
       location: `${u.hostname}:${u.port || 5432}${u.pathname}`,
       write: (work) => db.transaction().execute(work),
+      writeWithCaseSerial: async (build) => {
+        const { writes, value } = build(await serials.next());
+        await runWrites(db, writes);
+        return value;
+      },
       close: () => db.destroy(),
     };
   }
@@ -73,7 +89,19 @@ export function openDatabase(options: DatabaseOptions): Database {
   registerLocalDate(sqlite);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   const batcher = new WriteBatcher(db, (statement) => sqlite.exec(statement));
-  return { db, dialect: 'sqlite', location: options.url, write: (work) => batcher.run(work), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: options.url,
+    write: (work) => batcher.run(work),
+    writeWithCaseSerial: (build) =>
+      batcher.run(async (trx) => {
+        const { writes, value } = build(await nextCounterValue(trx, 'case-serial'));
+        await runWrites(trx, writes);
+        return value;
+      }),
+    close: () => db.destroy(),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 export * from './database.ts';
 export * from './planner-statistics.ts';
+export * from './row-writes.ts';
 export * from './schema.ts';
 export * from './dialect/detect.ts';
 export * from './repositories/cases.repository.ts';

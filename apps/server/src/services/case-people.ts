@@ -13,11 +13,12 @@ import {
   departmentNamesOf,
   findCaseCallers,
   insertCaseCaller,
-  listDepartments,
+  listDepartmentsOfProject,
   nearestClocksOf,
   ownerNamesOf,
   staffNamesOf,
   unitLabelsOf,
+  type CaseCallerRecord,
   type Database,
   type StaffRecord,
 } from '@guanjia/storage';
@@ -72,9 +73,20 @@ export async function recordCaller(
   caller: { name?: string; phone?: string } | undefined,
   now: string,
 ): Promise<void> {
-  if (!caller || (!caller.name && !caller.phone)) return;
+  const row = callerRecord(deps, c, caller, now);
+  if (row) await insertCaseCaller(db, row);
+}
+
+/** The caller row of recordCaller (null when no caller was given), without I/O. */
+export function callerRecord(
+  deps: AppDeps,
+  c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId'>,
+  caller: { name?: string; phone?: string } | undefined,
+  now: string,
+): CaseCallerRecord | null {
+  if (!caller || (!caller.name && !caller.phone)) return null;
   const digits = caller.phone?.replace(/[^0-9+]/g, '') ?? null;
-  await insertCaseCaller(db, {
+  return {
     caseId: c.id,
     organizationId: c.organizationId,
     projectId: c.projectId,
@@ -83,7 +95,7 @@ export async function recordCaller(
     phoneMasked: digits ? maskPhone(digits) : null,
     phoneLast4: digits ? digits.slice(-4) : null,
     createdAt: now,
-  });
+  };
 }
 
 /** The caller's name masked like an owner's. */
@@ -94,7 +106,7 @@ export function callerNameFor(actor: Actor, name: string | null): string | null 
 
 /** 报修派工池: a repair registered with no department goes to the project's engineering department (core's rule; decision 0011). */
 export async function repairDepartmentFor(database: Database, organizationId: string, projectId: string): Promise<string | null> {
-  const departments = await listDepartments(database.db, organizationId, [projectId]);
+  const departments = await listDepartmentsOfProject(database.db, organizationId, projectId);
   return repairDepartmentOf(departments, projectId)?.id ?? null;
 }
 

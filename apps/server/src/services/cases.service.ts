@@ -24,29 +24,39 @@ import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
 import {
   appendCaseEvents,
   appendOutbox,
+  attachmentsLink,
+  caseCallerInsert,
+  caseEventInsert,
+  caseInsert,
+  clockInsert,
   findAttachments,
   findCase,
   findIdempotentResponse,
-  insertCase,
-  insertFirstCaseEvent,
+  firstCaseEvent,
   casesDueBy,
   findCases,
+  idempotencyKeyInsert,
+  isUniqueViolation,
   linkAttachmentsToCase,
   listCaseEvents,
   listCases,
-  nextCaseSerial,
-  storeIdempotentResponse,
   rollUpCaseChange,
+  caseRollupWrites,
+  clockRollupWrites,
+  notificationInsert,
+  outboxInsert,
   updateCase,
   type CaseListFilter,
+  type RowWrite,
   type StaffRecord,
+  type StoredClock,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
-import { notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
+import { levelNotices, levelPeopleOf, notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
 import { phrasesOf } from './service-language-phrases.ts';
-import { slaSetupOf, syncCaseClocks } from './sla.service.ts';
-import { recordCaller, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
+import { newCaseClockContext, slaSetupOf, startCaseClocks, syncCaseClocks } from './sla.service.ts';
+import { callerRecord, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
 import { inTransaction } from './transaction.ts';
 import { decodeCursor, encodeCursor } from './case-cursor.ts';
 import {
@@ -89,13 +99,25 @@ export interface CreateCaseResult {
   replayed: boolean;
 }
 
+/** Awaits every check and throws the first refusal in the order given (as if run one after another). */
+async function allInOrder<T extends readonly unknown[]>(checks: [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(checks);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /**
- * 受理: registers a case with its first event in one transaction. With an idempotency key, a repeated
- * request (double click, client retry) returns the first response and creates nothing.
+ * 受理: registers a case with its first event, clocks, caller, notices, outbox entry and idempotency
+ * key in one atomic write (decision 0016): the reads run first and together; the rows are then built
+ * without I/O and written at once with the case serial (PostgreSQL: one statement, one round trip;
+ * SQLite: one group-committed transaction). With an idempotency key, a repeated request (double click,
+ * client retry) returns the first response and creates nothing: the key's insert fails on the stored
+ * key, and the stored answer is read back.
  */
 export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<CreateCaseResult> {
   const { database } = deps;
   const project = await requireProjectOf(deps, actor, input.projectId);
+  const checks: Promise<unknown>[] = [];
   if (actor.kind === 'staff') {
     try {
       requireProjectCapability(actor, 'case.create', project.organizationId, project.id);
@@ -103,18 +125,23 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       if (actor.capabilities.has('case.create')) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
       throw e;
     }
-    if (input.ownerId) await requireOwnerLinkedToProject(database, actor, input.ownerId, project.id);
-    if (input.departmentId) await requireDepartmentFor(database, actor, input.departmentId, project.id);
-    if (input.accusedStaffId) await requireStaffFor(database, actor, input.accusedStaffId, project.id, 'accusedStaffId');
+    if (input.ownerId) checks.push(requireOwnerLinkedToProject(database, actor, input.ownerId, project.id));
+    if (input.departmentId) checks.push(requireDepartmentFor(database, actor, input.departmentId, project.id));
+    if (input.accusedStaffId) checks.push(requireStaffFor(database, actor, input.accusedStaffId, project.id, 'accusedStaffId'));
   } else {
-    await requireOwnerInProject(database, actor.id, project.id);
+    checks.push(requireOwnerInProject(database, actor.id, project.id));
     if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
     if (input.caller) throw new DomainError('FORBIDDEN', 'caller');
   }
-  // 报修派工池: a repair with no department named goes to the project's engineering department.
-  const departmentId = input.departmentId ?? (input.type === 'repair' ? await repairDepartmentFor(database, project.organizationId, project.id) : null);
-  if (input.unitId) await requireUnitInProject(database, actor, input.unitId, project.id);
-  await requireAttachments(database, actor, input.attachmentIds, null);
+  if (input.unitId) checks.push(requireUnitInProject(database, actor, input.unitId, project.id));
+  checks.push(requireAttachments(database, actor, input.attachmentIds, null));
+  const [repairDepartment, clockContext] = await allInOrder([
+    // 报修派工池: a repair with no department named goes to the project's engineering department.
+    !input.departmentId && input.type === 'repair' ? repairDepartmentFor(database, project.organizationId, project.id) : Promise.resolve(null),
+    newCaseClockContext(deps, project.id, input.ownerId ?? null),
+    allInOrder(checks),
+  ]);
+  const departmentId = input.departmentId ?? repairDepartment;
 
   const requestHash = idempotencyKey ? sha256Hex(stableStringify(input)) : '';
   const replay = async (): Promise<CreateCaseResult | null> => {
@@ -124,69 +151,78 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
     if (previous.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key');
     return { statusCode: previous.statusCode, body: await createdCaseBody(deps, actor, (previous.response as { caseId: string }).caseId), replayed: true };
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  let created: CaseRecord | null = null;
+  const now = deps.now();
+  // the number needs the serial, which the write takes: it is set on the record there
+  const opened = openCase(
+    {
+      ...input,
+      departmentId,
+      appointmentAt: utc(input.appointmentAt),
+      ownerDeadlineAt: utc(input.ownerDeadlineAt),
+      promisedAt: utc(input.promisedAt),
+    },
+    actor,
+    { id: deps.newId(), organizationId: actor.organizationId, number: '' },
+    now,
+  );
+  if (!opened.ok) {
+    // a repeat of a request that was accepted earlier answers as then, even if it would be refused now
+    const earlier = await replay();
+    if (earlier) return earlier;
+    throw DomainError.from(opened.refusal);
+  }
+  // a complaint against someone, or claiming compensation, starts at leadership: they hear of it now
+  const levelPeople = opened.record.level !== 'office' ? await levelPeopleOf(database.db, opened.record) : null;
+  const event = firstCaseEvent(opened.record, opened.event, deps.newId());
+  const localDate = localDateOf(now, project.timeZone);
+  let clocks: StoredClock[] = [];
   try {
-    // A request racing ours with the same key is caught by the unique key at the end of the write.
-    const result = await inTransaction(database, async (db) => {
-      const now = deps.now();
-      const number = formatCaseNumber(input.type, localDateOf(now, project.timeZone), await nextCaseSerial(db));
-      const opened = openCase(
-        {
-          ...input,
-          departmentId,
-          appointmentAt: utc(input.appointmentAt),
-          ownerDeadlineAt: utc(input.ownerDeadlineAt),
-          promisedAt: utc(input.promisedAt),
-        },
-        actor,
-        { id: deps.newId(), organizationId: actor.organizationId, number },
-        now,
-      );
-      if (!opened.ok) throw DomainError.from(opened.refusal);
-      await insertCase(db, opened.record);
-      await rollUpCaseChange(db, null, opened.record, project.timeZone); // report rollups (decision 0015)
-      const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
+    const created = await database.writeWithCaseSerial((serial) => {
+      const record: CaseRecord = { ...opened.record, number: formatCaseNumber(input.type, localDate, serial) };
+      clocks = startCaseClocks(deps, clockContext, record, [opened.event]);
       // the caller as given: never dropped, even when no owner was chosen (linked later with link_owner)
-      await recordCaller(deps, db, opened.record, input.caller, now);
-      await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
-      // a complaint against someone, or claiming compensation, starts at leadership: they hear of it now
-      if (opened.record.level !== 'office') await notifyLevelReached(deps, db, opened.record, { event: opened.event, actorId: actor.id });
-      await linkAttachmentsToCase(db, input.attachmentIds ?? [], opened.record.id);
-      await appendOutbox(db, {
-        organizationId: actor.organizationId,
-        topic: 'case.created',
-        payload: { caseId: opened.record.id, projectId: project.id },
-        createdAt: now,
-      });
-      const body = { case: opened.record, events: [event], allowedCommands: allowedCommands(opened.record, actor) };
-      if (idempotencyKey) {
-        // The key remembers which case it made; a repeat answers with that case (as it is now).
-        const stored = await storeIdempotentResponse(db, {
-          actorId: actor.id,
-          key: idempotencyKey,
-          organizationId: actor.organizationId,
-          requestHash,
-          statusCode: 201,
-          response: { caseId: opened.record.id },
-          createdAt: now,
-        });
-        if (!stored) throw new IdempotencyRace();
-      }
-      created = opened.record;
-      return { statusCode: 201, body, replayed: false };
+      const caller = callerRecord(deps, record, input.caller, now);
+      const notices = levelPeople ? levelNotices(deps, levelPeople, record, { event: opened.event, actorId: actor.id }) : [];
+      const writes: RowWrite[] = [
+        caseInsert(record),
+        caseEventInsert(event),
+        ...(caller ? [caseCallerInsert(caller)] : []),
+        ...clocks.map(clockInsert),
+        ...notices.map(notificationInsert),
+        attachmentsLink(input.attachmentIds ?? [], record.id),
+        outboxInsert({ organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: record.id, projectId: project.id }, createdAt: now }),
+        // report rollups (decision 0015)
+        ...caseRollupWrites(null, record, project.timeZone),
+        ...clockRollupWrites(clocks.map((after) => ({ before: null, after }))),
+      ];
+      // The key remembers which case it made; a repeat answers with that case (as it is now).
+      if (idempotencyKey)
+        writes.push(
+          idempotencyKeyInsert({
+            actorId: actor.id,
+            key: idempotencyKey,
+            organizationId: actor.organizationId,
+            requestHash,
+            statusCode: 201,
+            response: { caseId: record.id },
+            createdAt: now,
+          }),
+        );
+      return { writes, value: record };
     });
-    if (created) publishCase(deps, 'case.created', created, [{ type: 'created', internal: false }]);
-    return result;
+    if (clocks.some((k) => k.nextAlertAt !== null)) deps.scheduler?.poke();
+    publishCase(deps, 'case.created', created, [{ type: 'created', internal: false }]);
+    return { statusCode: 201, body: { case: created, events: [event], allowedCommands: allowedCommands(created, actor) }, replayed: false };
   } catch (error) {
-    // A concurrent request with the same key committed first: ours was rolled back; answer with theirs.
-    if (error instanceof IdempotencyRace) return (await replay())!;
+    // The key was stored before ours (a repeat, or a concurrent request that committed first): nothing
+    // of ours was written; answer with theirs.
+    if (isUniqueViolation(error, 'idempotency_keys')) {
+      const earlier = await replay();
+      if (earlier) return earlier;
+    }
     throw error;
   }
 }
-
-class IdempotencyRace extends Error {}
 
 /** The answer to a case creation: the case, its opening event and what the actor may do next. */
 async function createdCaseBody(deps: AppDeps, actor: Actor, caseId: string) {

@@ -1,5 +1,5 @@
 import { accusedRefusal, DomainError, levelRecipients, qualityDepartmentOf, type CaseRecord, type NewCaseEvent } from '@guanjia/core';
-import { insertNotification, listDepartments, listStaff, type Schema, type StaffRecord } from '@guanjia/storage';
+import { insertNotification, listDepartments, listStaff, type NotificationRecord, type Schema, type StaffRecord } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 
@@ -30,25 +30,39 @@ export async function notifyLevelReached(
   c: CaseRecord,
   cause: { event: NewCaseEvent; actorId: string | null },
 ): Promise<string[]> {
+  const notices = levelNotices(deps, await levelPeopleOf(db, c), c, cause);
+  for (const n of notices) await insertNotification(db, n);
+  return notices.map((n) => n.recipientId);
+}
+
+/** The staff of the case's project and the company's departments: whom a level may reach. */
+export async function levelPeopleOf(db: Kysely<Schema>, c: Pick<CaseRecord, 'organizationId' | 'projectId'>) {
   const [people, departments] = await Promise.all([listStaff(db, c.organizationId, [c.projectId]), listDepartments(db, c.organizationId, null)]);
-  const recipients = levelRecipients(c.level, people, departments, c, cause.actorId);
-  for (const recipientId of recipients) {
-    await insertNotification(db, {
-      id: deps.newId(),
-      organizationId: c.organizationId,
-      recipientId,
+  return { people, departments };
+}
+
+/** The notices of notifyLevelReached, one per recipient, without I/O (an intake writes them with its other rows). */
+export function levelNotices(
+  deps: AppDeps,
+  found: Awaited<ReturnType<typeof levelPeopleOf>>,
+  c: CaseRecord,
+  cause: { event: NewCaseEvent; actorId: string | null },
+): NotificationRecord[] {
+  const recipients = levelRecipients(c.level, found.people, found.departments, c, cause.actorId);
+  return recipients.map((recipientId) => ({
+    id: deps.newId(),
+    organizationId: c.organizationId,
+    recipientId,
+    caseId: c.id,
+    kind: 'case_escalated',
+    data: {
       caseId: c.id,
-      kind: 'case_escalated',
-      data: {
-        caseId: c.id,
-        caseNumber: c.number,
-        level: c.level,
-        reason: (cause.event.data.reason as string | undefined) ?? (c.compensationClaim ? 'compensation' : c.accusedParty ? 'accused' : null),
-        atIntake: cause.event.type === 'created',
-      },
-      createdAt: cause.event.at,
-      readAt: null,
-    });
-  }
-  return recipients;
+      caseNumber: c.number,
+      level: c.level,
+      reason: (cause.event.data.reason as string | undefined) ?? (c.compensationClaim ? 'compensation' : c.accusedParty ? 'accused' : null),
+      atIntake: cause.event.type === 'created',
+    },
+    createdAt: cause.event.at,
+    readAt: null,
+  }));
 }

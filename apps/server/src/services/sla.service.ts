@@ -111,6 +111,30 @@ function sameStored(a: StoredClock, b: StoredClock): boolean {
   );
 }
 
+/** What a new case's clocks are computed from: its project's setup and its owner's grade (read before the write). */
+export interface NewCaseClockContext {
+  setup: SlaSetup;
+  customerGrade: CustomerGrade | null;
+}
+export async function newCaseClockContext(deps: AppDeps, projectId: string, ownerId: string | null): Promise<NewCaseClockContext> {
+  const db = deps.database.db;
+  const [setup, customerGrade] = await Promise.all([slaSetupOf(deps, db, projectId), customerGradeOf(db, ownerId)]);
+  return { setup, customerGrade };
+}
+
+/**
+ * The clocks a new case starts with (what syncCaseClocks with `isNew` stores), as rows for the
+ * intake's one write; no I/O. The caller pokes the scheduler after commit when one has an alert.
+ */
+export function startCaseClocks(deps: AppDeps, context: NewCaseClockContext, c: CaseRecord, events: readonly NewCaseEvent[]): StoredClock[] {
+  const { setup } = context;
+  const ctx: SlaContext = { calendar: setup.calendar, projectRules: setup.rules, customerGrade: context.customerGrade, newId: deps.newId };
+  let clocks: SlaClock[] = [];
+  for (const e of events) clocks = advanceClocks(clocks, e, c, ctx);
+  const now = deps.now();
+  return clocks.map((k) => stored(k, c, setup, undefined, now));
+}
+
 /**
  * Feeds a case's new events through its clocks and stores what changed, inside the caller's
  * transaction. `c` is the case after the events. Returns the case's clocks.

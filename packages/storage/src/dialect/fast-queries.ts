@@ -142,3 +142,23 @@ export async function updateRowsById(
     }
   }
 }
+
+/**
+ * A hand-written select (`?` placeholders, turned into $n on PostgreSQL once per text), rows with
+ * camelCase keys: for hot reads whose builder form would be compiled on every request.
+ */
+export async function selectRaw<T>(db: SqlRunner, text: string, values: readonly unknown[]): Promise<T[]> {
+  const pg = isPostgres(db);
+  const sqlText = pg
+    ? cached(`r|${text}`, () => {
+        let n = 0;
+        return text.replace(/\?/g, () => `$${++n}`);
+      })
+    : text;
+  const result = await db.executeQuery(CompiledQuery.raw(sqlText, values as unknown[]));
+  return (result.rows as Record<string, unknown>[]).map((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const key in raw) row[camel(key)] = raw[key];
+    return row as T;
+  });
+}

@@ -2,6 +2,7 @@ import { localDateOf, type CaseRecord } from '@guanjia/core';
 import type { Schema } from '../schema.ts';
 import { sql, type Kysely } from 'kysely';
 import type { StoredClock } from '../repositories/sla.repository.ts';
+import { insertOf, type RowWrite } from '../row-writes.ts';
 
 /**
  * Keeping the report rollups (migration 0013, decision 0015) exact: each write that changes what a
@@ -144,6 +145,62 @@ export async function rollUpCaseChange(db: Db, before: CaseRecord | null, after:
 export async function rollUpClockChanges(db: Db, changes: readonly { before: StoredClock | null; after: StoredClock }[]): Promise<void> {
   await upsert(
     db,
+    'report_timeliness',
+    ['met', 'breached'],
+    rollupDelta(
+      changes.map((c) => c.before && clockContribution(c.before)),
+      changes.map((c) => clockContribution(c.after)),
+    ),
+    true,
+  );
+}
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The same upserts as row writes (row-writes.ts), to join a unit of work that runs as one statement (case intake). */
+function upsertWrites(table: string, countNames: readonly string[], rows: readonly DeltaRow[], withDimension: boolean): RowWrite[] {
+  const keyColumns = withDimension ? ['project_id', 'dimension', 'grain', 'period', 'key'] : ['project_id', 'grain', 'period', 'key'];
+  const onConflict = `on conflict (${keyColumns.map((c) => `"${c}"`).join(', ')}) do update set ${countNames
+    .map((n) => `"${n}" = "${table}"."${n}" + excluded."${n}"`)
+    .join(', ')}`;
+  return rows.map((r) =>
+    insertOf(
+      camel(table),
+      {
+        projectId: r.projectId,
+        ...(withDimension ? { dimension: r.dimension } : {}),
+        grain: r.grain,
+        period: r.period,
+        key: r.key,
+        organizationId: r.organizationId,
+        ...Object.fromEntries(countNames.map((n) => [camel(n), r.counts[n] ?? 0])),
+      },
+      onConflict,
+    ),
+  );
+}
+
+/** What `rollUpCaseChange` writes, as row writes: for a unit of work given as data (case intake, decision 0016). */
+export function caseRollupWrites(before: CaseRecord | null, after: CaseRecord, timeZone: string): RowWrite[] {
+  return [
+    ...upsertWrites(
+      'report_outcomes',
+      OUTCOME_COUNTS,
+      rollupDelta([before && outcomeContribution(before, timeZone)], [outcomeContribution(after, timeZone)]),
+      true,
+    ),
+    ...upsertWrites(
+      'report_complaint_categories',
+      ['count'],
+      rollupDelta([before && complaintContribution(before, timeZone)], [complaintContribution(after, timeZone)]),
+      false,
+    ),
+  ];
+}
+
+/** What `rollUpClockChanges` writes, as row writes (case intake: new clocks, which count once they are met or breached). */
+export function clockRollupWrites(changes: readonly { before: StoredClock | null; after: StoredClock }[]): RowWrite[] {
+  return upsertWrites(
     'report_timeliness',
     ['met', 'breached'],
     rollupDelta(

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiTokensTable, AttachmentsTable, Schema, SessionsTable } from '../schema.ts';
 import { findRowWhere, insertRow } from '../dialect/fast-queries.ts';
+import { insertOf, type RowInsert, type RowsUpdate } from '../row-writes.ts';
 
 type Db = Kysely<Schema>;
 
@@ -104,6 +105,23 @@ export async function storeIdempotentResponse(
   return inserted === 1;
 }
 
+/**
+ * The insert of an idempotency key with its response, among the other writes of the unit of work it
+ * answers: a key already stored makes the whole write fail with a unique violation on
+ * idempotency_keys (isUniqueViolation), after waiting for a concurrent holder's commit on PostgreSQL.
+ */
+export function idempotencyKeyInsert(row: {
+  actorId: string;
+  key: string;
+  organizationId: string;
+  requestHash: string;
+  statusCode: number;
+  response: unknown;
+  createdAt: string;
+}): RowInsert {
+  return insertOf('idempotencyKeys', { ...row, response: JSON.stringify(row.response) });
+}
+
 export async function insertAttachment(db: Db, a: AttachmentRow): Promise<void> {
   await db.insertInto('attachments').values(a).execute();
 }
@@ -130,9 +148,18 @@ export async function linkAttachmentsToCase(db: Db, ids: readonly string[], case
     .execute();
 }
 
+/** linkAttachmentsToCase as a write among others (row-writes.ts). */
+export function attachmentsLink(ids: readonly string[], caseId: string): RowsUpdate {
+  return { kind: 'update', table: 'attachments', set: { caseId }, ids, onlyWhereNull: 'caseId' };
+}
+
 /** Outbox: written in the same transaction as the change; read after commit for realtime and side effects. */
 export async function appendOutbox(db: Db, row: { organizationId: string; topic: string; payload: unknown; createdAt: string }): Promise<void> {
   await insertRow(db, 'outbox', { organizationId: row.organizationId, topic: row.topic, payload: JSON.stringify(row.payload), createdAt: row.createdAt });
+}
+/** appendOutbox as a write among others (row-writes.ts). */
+export function outboxInsert(row: { organizationId: string; topic: string; payload: unknown; createdAt: string }): RowInsert {
+  return insertOf('outbox', { organizationId: row.organizationId, topic: row.topic, payload: JSON.stringify(row.payload), createdAt: row.createdAt });
 }
 
 /**

@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { decodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
 import type { CaseCallersTable, Schema } from '../schema.ts';
+import { insertOf, type RowInsert } from '../row-writes.ts';
 import { notAccusedIn, type AccusedExclusion } from './cases.repository.ts';
 
 /**
@@ -125,6 +126,10 @@ export type CaseCallerRecord = CaseCallersTable;
 
 export async function insertCaseCaller(db: Db, c: CaseCallerRecord): Promise<void> {
   await db.insertInto('caseCallers').values(c).execute();
+}
+/** The insert of a case's caller (row-writes.ts). */
+export function caseCallerInsert(c: CaseCallerRecord): RowInsert {
+  return insertOf('caseCallers', { ...c });
 }
 export async function findCaseCallers(db: Db, caseIds: readonly string[]): Promise<Map<string, CaseCallerRecord>> {
   if (caseIds.length === 0) return new Map();

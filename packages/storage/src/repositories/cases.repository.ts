@@ -5,6 +5,7 @@ import { isPostgres } from '../dialect/detect.ts';
 import { findRowById, insertRow, insertRows, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 import { listCaseRows } from './case-queues.repository.ts';
+import { insertOf, type RowInsert } from '../row-writes.ts';
 
 const CASE_SHAPE: RowShape = {
   booleans: ['compensationClaim', 'apologized', 'readBack', 'major', 'satisfied'],
@@ -16,6 +17,10 @@ type Db = Kysely<Schema>;
 
 export async function insertCase(db: Db, record: CaseRecord): Promise<void> {
   await insertRow(db, 'cases', encodeRow(record, CASE_SHAPE));
+}
+/** The insert of a new case, to run with the other writes of its intake (row-writes.ts). */
+export function caseInsert(record: CaseRecord): RowInsert {
+  return insertOf('cases', encodeRow(record, CASE_SHAPE));
 }
 
 /** Writes the new state only if nobody wrote since `expectedVersion`; false means a concurrent change. */
@@ -139,9 +144,17 @@ export async function appendCaseEvents(db: Db, before: CaseRecord, events: reado
 
 /** The first event of a new case: seq 1, no look-up needed. */
 export async function insertFirstCaseEvent(db: Db, c: CaseRecord, event: NewCaseEvent, id: string): Promise<CaseEvent> {
-  const stored: CaseEvent = { ...event, id, caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: 1 };
+  const stored = firstCaseEvent(c, event, id);
   await insertRow(db, 'caseEvents', encodeRow(stored, EVENT_SHAPE));
   return stored;
+}
+/** A case's first event as stored (seq 1). */
+export function firstCaseEvent(c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId'>, event: NewCaseEvent, id: string): CaseEvent {
+  return { ...event, id, caseId: c.id, organizationId: c.organizationId, projectId: c.projectId, seq: 1 };
+}
+/** The insert of a stored case event (row-writes.ts). */
+export function caseEventInsert(event: CaseEvent): RowInsert {
+  return insertOf('caseEvents', encodeRow(event, EVENT_SHAPE));
 }
 
 export async function listCaseEvents(db: Db, caseId: string, options: { includeInternal: boolean }): Promise<CaseEvent[]> {

@@ -4,6 +4,7 @@ import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
+import { insertOf, type RowInsert } from '../row-writes.ts';
 
 type Db = Kysely<Schema>;
 
@@ -110,6 +111,10 @@ const CLOCK_SHAPE: RowShape = { booleans: ['warned'], json: ['rule', 'pauses'] }
 
 export async function insertClock(db: Db, k: StoredClock): Promise<void> {
   await insertRow(db, 'slaClocks', encodeRow(k, CLOCK_SHAPE));
+}
+/** The insert of a new clock (row-writes.ts). */
+export function clockInsert(k: StoredClock): RowInsert {
+  return insertOf('slaClocks', encodeRow(k, CLOCK_SHAPE));
 }
 export async function updateClock(db: Db, k: StoredClock): Promise<void> {
   const { id, ...rest } = encodeRow(k, CLOCK_SHAPE);
@@ -229,6 +234,10 @@ const NOTIFICATION_SHAPE: RowShape = { booleans: [], json: ['data'] };
 
 export async function insertNotification(db: Db, n: NotificationRecord): Promise<void> {
   await insertRow(db, 'notifications', encodeRow(n, NOTIFICATION_SHAPE));
+}
+/** The insert of a notification (row-writes.ts). */
+export function notificationInsert(n: NotificationRecord): RowInsert {
+  return insertOf('notifications', encodeRow(n, NOTIFICATION_SHAPE));
 }
 /** A recipient's notifications newest first: one range of notifications_recipient_idx (unread: notifications_unread_idx). */
 export function notificationListQuery(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number }) {

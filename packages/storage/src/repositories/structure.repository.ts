@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
-import { findRowById } from '../dialect/fast-queries.ts';
+import { findRowById, selectRaw } from '../dialect/fast-queries.ts';
 import type { BuildingsTable, DepartmentsTable, OrganizationsTable, ProjectsTable, Schema, UnitsTable } from '../schema.ts';
 
 type Db = Kysely<Schema>;
@@ -106,6 +106,15 @@ export async function listDepartments(db: Db, organizationId: string, projectIds
   let q = db.selectFrom('departments').selectAll().where('organizationId', '=', organizationId);
   if (projectIds) q = q.where((eb) => eb.or([eb('projectId', 'is', null), ...(projectIds.length ? [eb('projectId', 'in', projectIds as string[])] : [])]));
   const rows = await q.orderBy('code').execute();
+  return rows.map((r) => decodeRow<DepartmentRecord>(r, DEPARTMENT_SHAPE));
+}
+/** The departments usable in one project (company-level and the project's own), by code: listDepartments(…, [projectId]) without the builder (every repair's intake asks). */
+export async function listDepartmentsOfProject(db: Db, organizationId: string, projectId: string): Promise<DepartmentRecord[]> {
+  const rows = await selectRaw<Record<string, unknown>>(
+    db,
+    'select * from "departments" where "organization_id" = ? and ("project_id" is null or "project_id" = ?) order by "code"',
+    [organizationId, projectId],
+  );
   return rows.map((r) => decodeRow<DepartmentRecord>(r, DEPARTMENT_SHAPE));
 }
 export const departmentCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'departments', scopeId, code, exceptId);
