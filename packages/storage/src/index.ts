@@ -11,3 +11,4 @@ export * from './repositories/login-failures.repository.ts';
 export * from './repositories/sla.repository.ts';
 export * from './repositories/service-language.repository.ts';
 export * from './repositories/case-context.repository.ts';
+export * from './repositories/case-search.repository.ts';

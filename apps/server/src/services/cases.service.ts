@@ -18,6 +18,7 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseRecord,
+  type SearchSnippet,
   type LanguageOverride,
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
@@ -37,10 +38,13 @@ import {
   nextCaseSerial,
   storeIdempotentResponse,
   updateCase,
+  updateCaseSearch,
+  indexNewCase,
   type CaseListFilter,
   type StaffRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
+import { searchCases } from './case-search.service.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
 import { phrasesOf } from './service-language-phrases.ts';
@@ -145,6 +149,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       if (!opened.ok) throw DomainError.from(opened.refusal);
       await insertCase(db, opened.record);
       const event = await insertFirstCaseEvent(db, opened.record, opened.event, deps.newId());
+      await indexNewCase(db, opened.record, [event]); // 检索索引: same transaction
       // the caller as given: never dropped, even when no owner was chosen (linked later with link_owner)
       await recordCaller(deps, db, opened.record, input.caller, now);
       await syncCaseClocks(deps, db, opened.record, [opened.event], { isNew: true });
@@ -308,6 +313,7 @@ export async function executeCaseCommand(
     const next = evolveAll(current, decided);
     if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
     const events = await appendCaseEvents(db, current, decided, deps.newId);
+    await updateCaseSearch(db, current, next, events); // 检索索引: new title/description, replies and notes
     await syncCaseClocks(deps, db, next, decided);
     // every escalation tells its new level (minus the accused)
     const escalated = decision.events.find((e) => e.type === 'escalated');
@@ -408,8 +414,6 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
     organizationId: actor.organizationId,
     projectIds: null,
     limit: q.limit + 1,
-    before: decodeCursor(q.cursor),
-    text: q.q || undefined,
   };
   if (actor.kind === 'owner') {
     filter.ownerId = actor.id;
@@ -439,13 +443,23 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
     filter.status = ['plan_submitted'];
     filter.type = ['complaint'];
   }
-  const rows = await listCases(deps.database.db, filter);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
+  let page: CaseRecord[];
+  let nextCursor: string | null;
+  let snippets: Map<string, SearchSnippet | null> | null = null;
+  if (q.q) {
+    // 搜索: index look-ups or ranked full text (case-search.service.ts)
+    const found = await searchCases(deps, filter, { q: q.q, limit: q.limit, cursor: q.cursor }, actor.kind === 'owner' ? 'owner' : 'staff', decodeCursor);
+    ({ cases: page, nextCursor, snippets } = found);
+  } else {
+    const rows = await listCases(deps.database.db, { ...filter, before: decodeCursor(q.cursor) });
+    page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;
+  }
   // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
   const items = q.queue === 'awaiting_my_approval' ? page.filter((c) => mayGiveCommand(actor, c, 'approve_plan')) : page;
-  return { items: await withNextDue(deps, actor, items), nextCursor };
+  const withDue = await withNextDue(deps, actor, items);
+  return { items: snippets ? withDue.map((c) => ({ ...c, searchSnippet: snippets.get(c.id) ?? null })) : withDue, nextCursor };
 }
 
 /** Each case's earliest running due instant and its who and where (owners' schema leaves these out, so nothing is looked up for them). */

@@ -9,6 +9,7 @@ import * as m0007 from './0007-complaint-routing-and-grade-requests.ts';
 import * as m0008 from './0008-notice-digest.ts';
 import * as m0009 from './0009-service-language.ts';
 import * as m0010 from './0010-who-and-where.ts';
+import * as m0012 from './0012-case-search.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-notice-digest': m0008,
   '0009-service-language': m0009,
   '0010-who-and-where': m0010,
+  '0012-case-search': m0012,
 };
