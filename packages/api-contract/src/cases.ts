@@ -304,13 +304,11 @@ export const CaseCommandResponses = audiences(
  * a reply the owner sees, `note` a staff note (never shown to owners). Null when the hit is not
  * shown (e.g. only inside a longer text's tokens); absent when the list had no q.
  */
-export const SearchSnippetSchema = z
-  .object({
-    field: z.enum(['number', 'title', 'description', 'message', 'note', 'unit', 'phone']),
-    text: z.string(),
-    ranges: z.array(z.tuple([z.number().int(), z.number().int()])),
-  })
-  .meta({ id: 'SearchSnippet' });
+export const SearchSnippetSchema = z.object({
+  field: z.enum(['number', 'title', 'description', 'message', 'note', 'unit', 'phone']),
+  text: z.string(),
+  ranges: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
 const SearchHit = { searchSnippet: SearchSnippetSchema.nullable().optional() };
 
 /** Case lists: staff see each case's earliest running due instant (the queue's countdown) and who and where (owner, unit, assignee, department, nearest clock); owners do not. */
