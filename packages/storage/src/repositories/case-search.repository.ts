@@ -205,11 +205,17 @@ export async function searchCasesByText(
   newest: number,
 ): Promise<TextSearchHit[]> {
   if (terms.length === 0 || (f.projectIds && f.projectIds.length === 0)) return [];
+  const hits = await textSearchQuery(db, f, terms, newest).execute();
+  // a stable sort: equal ranks stay newest first
+  return hits.map((h) => ({ id: h.id, rank: Number(h.rank) })).sort((a, b) => b.rank - a.rank);
+}
+
+/** The statement of searchCasesByText (exported for the query-plan tests). */
+export function textSearchQuery(db: Kysely<Schema>, f: Omit<CaseListFilter, 'before' | 'limit'>, terms: readonly SearchTerm[], newest: number) {
   const audience = f.ownerId ? 'owner' : 'staff';
-  let hits: { id: string; rank: number | string }[];
   if (isPostgres(db)) {
     const query = tsqueryLiteral(terms, audience);
-    hits = await db
+    return db
       .selectFrom('caseSearch')
       .innerJoin('cases', 'cases.id', 'caseSearch.caseId')
       .select(['cases.id', sql<number>`ts_rank(case_search.doc, ${query}::tsquery)`.as('rank')])
@@ -217,44 +223,42 @@ export async function searchCasesByText(
       .where(caseListWhere(f))
       .orderBy('cases.createdAt', 'desc')
       .orderBy('cases.id', 'desc')
-      .limit(newest)
-      .execute();
-  } else {
-    const match = ftsMatchExpression(terms, audience);
-    const rank = sql<number>`-bm25(case_search_fts, 4.0, 2.0, 1.0)`.as('rank');
-    const base = f.ownerId
-      ? // the owner's cases first (CROSS JOIN keeps this order in SQLite), each checked by rowid
-        db
-          .selectFrom('cases')
-          .crossJoin('caseSearch')
-          .crossJoin('caseSearchFts')
-          .whereRef('caseSearch.caseId', '=', 'cases.id')
-          .whereRef('caseSearchFts.rowid', '=', 'caseSearch.id')
-      : db.selectFrom('caseSearchFts').innerJoin('caseSearch', 'caseSearch.id', 'caseSearchFts.rowid').innerJoin('cases', 'cases.id', 'caseSearch.caseId');
-    hits = await base
-      .select(['cases.id', rank])
-      .where(sql<SqlBool>`case_search_fts match ${match}`)
-      .where(caseListWhere(f))
-      .orderBy('caseSearchFts.rowid', 'desc')
-      .limit(newest)
-      .execute();
+      .limit(newest);
   }
-  // a stable sort: equal ranks stay newest first
-  return hits.map((h) => ({ id: h.id, rank: Number(h.rank) })).sort((a, b) => b.rank - a.rank);
+  const match = ftsMatchExpression(terms, audience);
+  const rank = sql<number>`-bm25(case_search_fts, 4.0, 2.0, 1.0)`.as('rank');
+  const base = f.ownerId
+    ? // the owner's cases first (CROSS JOIN keeps this order in SQLite), each checked by rowid
+      db
+        .selectFrom('cases')
+        .crossJoin('caseSearch')
+        .crossJoin('caseSearchFts')
+        .whereRef('caseSearch.caseId', '=', 'cases.id')
+        .whereRef('caseSearchFts.rowid', '=', 'caseSearch.id')
+    : db.selectFrom('caseSearchFts').innerJoin('caseSearch', 'caseSearch.id', 'caseSearchFts.rowid').innerJoin('cases', 'cases.id', 'caseSearch.caseId');
+  return base
+    .select(['cases.id', rank])
+    .where(sql<SqlBool>`case_search_fts match ${match}`)
+    .where(caseListWhere(f))
+    .orderBy('caseSearchFts.rowid', 'desc')
+    .limit(newest);
 }
 
 /** Cases whose number ends with `suffix` (reversed: a prefix range on case_search_number_idx). */
 export async function caseIdsByNumberSuffix(db: Kysely<Schema>, organizationId: string, suffix: string, limit: number): Promise<{ caseId: string; number: string }[]> {
+  const rows = await numberSuffixQuery(db, organizationId, suffix, limit).execute();
+  return rows.map((r) => ({ caseId: r.caseId, number: reverseCaseNumber(r.numberRev) }));
+}
+/** The statement of caseIdsByNumberSuffix: a prefix range on the reversed numbers. */
+export function numberSuffixQuery(db: Kysely<Schema>, organizationId: string, suffix: string, limit: number) {
   const from = reverseCaseNumber(suffix);
-  const rows = await db
+  return db
     .selectFrom('caseSearch')
     .select(['caseId', 'numberRev'])
     .where('organizationId', '=', organizationId)
     .where('numberRev', '>=', from)
     .where('numberRev', '<', `${from}\u007f`)
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ caseId: r.caseId, number: reverseCaseNumber(r.numberRev) }));
+    .limit(limit);
 }
 
 /** Owners with a phone ending in these four digits, or with exactly this phone (owner_contacts_last4_idx / _value_idx). */

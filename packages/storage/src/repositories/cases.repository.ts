@@ -223,13 +223,18 @@ export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
 
 export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
+  const rows = await caseListQuery(db, f).execute();
+  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+}
+
+/** The statement of listCases, newest first (exported for the query-plan tests). */
+export function caseListQuery(db: Db, f: CaseListFilter) {
   let q = db.selectFrom('cases').selectAll().where(caseListWhere(f));
   if (f.before) {
     const b = f.before;
     q = q.where((eb) => eb.or([eb('createdAt', '<', b.createdAt), eb.and([eb('createdAt', '=', b.createdAt), eb('id', '<', b.id)])]));
   }
-  const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
-  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+  return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit);
 }
 
 export async function listCasesOfOwner(db: Db, ownerId: string): Promise<CaseRecord[]> {
