@@ -27,7 +27,7 @@ import {
   type CaseListFilter,
   type Database,
 } from '@guanjia/storage';
-import { seedSearchData } from '../packages/storage/src/testing/search-seed.ts';
+import { seedSearchData } from '@guanjia/storage/search-seed';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const kind = arg('db', 'sqlite');
@@ -79,7 +79,12 @@ try {
   const seed = await seedSearchData(db, { cases, onProgress: (n) => n % 50000 === 0 && console.error(`  inserted ${n}`) });
   console.error(`seeded ${cases} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   if (kind === 'postgres') await sql`analyze`.execute(db);
-  const scope: CaseListFilter = { organizationId: seed.organizationId, projectIds: null, excludeAccused: { staffId: 'nobody', officeManager: false }, limit: 51 };
+  const scope: CaseListFilter = {
+    organizationId: seed.organizationId,
+    projectIds: null,
+    excludeAccused: { staffId: 'nobody', officeManager: false },
+    limit: 51,
+  };
   const unit = `${seed.sample.building}栋${seed.sample.room}`;
   const queries: [string, string][] = [
     ['a common word (漏水, ~35% of cases)', '漏水'],
@@ -120,7 +125,9 @@ try {
           if (s.numberSuffix) anyOf.caseIds.push(...(await caseIdsByNumberSuffix(db, scope.organizationId, s.numberSuffix, 500)).map((r) => r.caseId));
           if (s.phoneLast4) {
             anyOf.ownerIds = (await ownerPhonesMatching(db, { organizationId: scope.organizationId, last4: s.phoneLast4, limit: 500 })).map((o) => o.ownerId);
-            anyOf.caseIds.push(...(await callerCasesMatching(db, { organizationId: scope.organizationId, last4: s.phoneLast4, limit: 500 })).map((c) => c.caseId));
+            anyOf.caseIds.push(
+              ...(await callerCasesMatching(db, { organizationId: scope.organizationId, last4: s.phoneLast4, limit: 500 })).map((c) => c.caseId),
+            );
           }
         }
         return listCases(db, { ...scope, anyOf });

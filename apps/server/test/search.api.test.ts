@@ -27,11 +27,16 @@ const ids = async (token: string, q: string) => (await search(token, q)).items.m
 const marked = (s: Item['searchSnippet']) => (s ? s.ranges.map(([a, b]) => s.text.slice(a, b)) : []);
 
 async function create(token: string, payload: Record<string, unknown>) {
-  const res = await t.request(token, { method: 'POST', url: '/api/cases', payload: { projectId: t.a.projects.CUIHU!.id, channel: 'hotline', type: 'inquiry', ...payload } });
+  const res = await t.request(token, {
+    method: 'POST',
+    url: '/api/cases',
+    payload: { projectId: t.a.projects.CUIHU!.id, channel: 'hotline', type: 'inquiry', ...payload },
+  });
   expect(res.status).toBe(201);
   return res.body.case as { id: string; number: string; version: number };
 }
-const cmd = (token: string, id: string, command: Record<string, unknown>) => t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
+const cmd = (token: string, id: string, command: Record<string, unknown>) =>
+  t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
 
 describe('full text (Chinese bigrams)', () => {
   let agent: string;
@@ -105,7 +110,10 @@ describe('full text (Chinese bigrams)', () => {
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(3);
-    const bad = await t.request(agent, { method: 'GET', url: `/api/cases?q=${encodeURIComponent('玛瑙')}&cursor=${Buffer.from('ranked:-1').toString('base64url')}` });
+    const bad = await t.request(agent, {
+      method: 'GET',
+      url: `/api/cases?q=${encodeURIComponent('玛瑙')}&cursor=${Buffer.from('ranked:-1').toString('base64url')}`,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('query.cursor');
   });

@@ -1,15 +1,7 @@
 import { CompiledQuery, sql, type Compilable, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '@guanjia/core';
-import {
-  caseListQuery,
-  migrateToLatest,
-  migrateUpTo,
-  numberSuffixQuery,
-  textSearchQuery,
-  type Database,
-  type Schema,
-} from '../src/index.ts';
+import { caseListQuery, migrateToLatest, migrateUpTo, numberSuffixQuery, textSearchQuery, type Database, type Schema } from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 import { seedSearchData, type SearchSeed } from '../src/testing/search-seed.ts';
 
@@ -62,7 +54,11 @@ const noScanOfCases = (plan: string[]) => {
   expect(scans, plan.join('\n')).toEqual([]);
 };
 const db = () => database.db as Kysely<Schema>;
-const staffScope = () => ({ organizationId: seed.organizationId, projectIds: [seed.projectIds[0]], excludeAccused: { staffId: 'someone', officeManager: false } });
+const staffScope = () => ({
+  organizationId: seed.organizationId,
+  projectIds: [seed.projectIds[0]],
+  excludeAccused: { staffId: 'someone', officeManager: false },
+});
 
 describe(`search query plans on ${TEST_DB}`, () => {
   it('full text for staff: the FTS5 table / the GIN index', async () => {
@@ -74,7 +70,9 @@ describe(`search query plans on ${TEST_DB}`, () => {
   });
 
   it('full text for an owner: their cases by cases_owner_idx, each checked against the index', async () => {
-    const plan = await planOf(textSearchQuery(db(), { organizationId: seed.organizationId, projectIds: null, ownerId: seed.sample.ownerId }, parseSearchQuery('漏水'), 500));
+    const plan = await planOf(
+      textSearchQuery(db(), { organizationId: seed.organizationId, projectIds: null, ownerId: seed.sample.ownerId }, parseSearchQuery('漏水'), 500),
+    );
     expect(plan.join('\n')).toMatch(/cases_owner_idx/);
     if (TEST_DB === 'sqlite') expect(plan.join('\n')).toMatch(/case_search_fts VIRTUAL TABLE INDEX/);
     noScanOfCases(plan);

@@ -124,7 +124,12 @@ async function lookupPage(
         byCase.set(r.caseId, wholeSnippet('number', r.number, search.numberSuffix.replace(/^-/, '')));
     const last4 = search.phoneLast4 ?? search.phone?.slice(-4);
     if (last4) {
-      for (const o of await ownerPhonesMatching(db, { organizationId: org, last4: search.phoneLast4 ?? undefined, phone: search.phone ?? undefined, limit: LOOKUP_LIMIT }))
+      for (const o of await ownerPhonesMatching(db, {
+        organizationId: org,
+        last4: search.phoneLast4 ?? undefined,
+        phone: search.phone ?? undefined,
+        limit: LOOKUP_LIMIT,
+      }))
         if (!byOwner.has(o.ownerId)) byOwner.set(o.ownerId, wholeSnippet('phone', maskPhone(o.value), last4));
       const masked = search.phone ? maskPhone(search.phone) : undefined;
       for (const c of await callerCasesMatching(db, { organizationId: org, last4, masked, limit: LOOKUP_LIMIT }))
@@ -132,7 +137,11 @@ async function lookupPage(
     }
   }
   if (byCase.size + byOwner.size + byUnit.size === 0) return { cases: [], nextCursor: null, snippets: new Map() };
-  const rows = await listCases(db, { ...filter, limit: q.limit + 1, anyOf: { caseIds: [...byCase.keys()], ownerIds: [...byOwner.keys()], unitIds: [...byUnit.keys()] } });
+  const rows = await listCases(db, {
+    ...filter,
+    limit: q.limit + 1,
+    anyOf: { caseIds: [...byCase.keys()], ownerIds: [...byOwner.keys()], unitIds: [...byUnit.keys()] },
+  });
   const cases = rows.slice(0, q.limit);
   const last = cases[cases.length - 1];
   const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null;

@@ -26,9 +26,9 @@ function compact(q: string): string {
 /** Reads a search text; null when it holds nothing to search for (only punctuation). */
 export function interpretCaseSearch(q: string): CaseSearch | null {
   const c = compact(q);
-  if (FULL_NUMBER.test(c) || DATED_SERIAL.test(c)) return { kind: 'lookup', numberSuffix: `${DATED_SERIAL.test(c) ? '-' : ''}${c}`, phoneLast4: null, phone: null };
-  if (/^\d{1,7}$/.test(c))
-    return { kind: 'lookup', numberSuffix: `-${c.padStart(6, '0')}`, phoneLast4: c.length === 4 ? c : null, phone: null };
+  if (FULL_NUMBER.test(c) || DATED_SERIAL.test(c))
+    return { kind: 'lookup', numberSuffix: `${DATED_SERIAL.test(c) ? '-' : ''}${c}`, phoneLast4: null, phone: null };
+  if (/^\d{1,7}$/.test(c)) return { kind: 'lookup', numberSuffix: `-${c.padStart(6, '0')}`, phoneLast4: c.length === 4 ? c : null, phone: null };
   if (/^\+?(?:86)?1\d{10}$/.test(c.replace(/-/g, ''))) {
     const phone = c.replace(/-/g, '').slice(-11);
     return { kind: 'lookup', numberSuffix: null, phoneLast4: null, phone };

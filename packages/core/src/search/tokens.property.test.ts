@@ -19,10 +19,7 @@ function indexMatches(tokens: readonly string[], terms: readonly SearchTerm[]): 
 
 // a small alphabet so that pairs repeat and near-misses are common
 const han = fc.constantFrom('漏', '水', '电', '梯', '门', '禁', '坏', '了', '楼');
-const piece = fc.oneof(
-  { weight: 4, arbitrary: han },
-  { weight: 1, arbitrary: fc.constantFrom(' ', '，', '。', '6', 'ab', 'WiFi', '-', '\n') },
-);
+const piece = fc.oneof({ weight: 4, arbitrary: han }, { weight: 1, arbitrary: fc.constantFrom(' ', '，', '。', '6', 'ab', 'WiFi', '-', '\n') });
 const text = fc.array(piece, { maxLength: 30 }).map((a) => a.join(''));
 const texts = fc.array(text, { minLength: 1, maxLength: 3 });
 const word = fc.array(han, { minLength: 1, maxLength: 4 }).map((a) => a.join(''));

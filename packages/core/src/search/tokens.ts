@@ -104,7 +104,12 @@ export function textMatchesQuery(text: string, terms: readonly SearchTerm[]): bo
   return terms.every((t) => {
     if (t.kind === 'prefix') return segments.some((s) => s.kind === 'cjk' && s.text.includes(t.token));
     if (t.tokens.length === 1 && !CJK.test(t.tokens[0]!)) return segments.some((s) => s.kind === 'word' && s.text === t.tokens[0]);
-    const run = t.tokens[0]! + t.tokens.slice(1).map((x) => [...x][1]).join('');
+    const run =
+      t.tokens[0]! +
+      t.tokens
+        .slice(1)
+        .map((x) => [...x][1])
+        .join('');
     return segments.some((s) => s.kind === 'cjk' && s.text.includes(run));
   });
 }

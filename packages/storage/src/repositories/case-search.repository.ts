@@ -245,7 +245,12 @@ export function textSearchQuery(db: Kysely<Schema>, f: Omit<CaseListFilter, 'bef
 }
 
 /** Cases whose number ends with `suffix` (reversed: a prefix range on case_search_number_idx). */
-export async function caseIdsByNumberSuffix(db: Kysely<Schema>, organizationId: string, suffix: string, limit: number): Promise<{ caseId: string; number: string }[]> {
+export async function caseIdsByNumberSuffix(
+  db: Kysely<Schema>,
+  organizationId: string,
+  suffix: string,
+  limit: number,
+): Promise<{ caseId: string; number: string }[]> {
   const rows = await numberSuffixQuery(db, organizationId, suffix, limit).execute();
   return rows.map((r) => ({ caseId: r.caseId, number: reverseCaseNumber(r.numberRev) }));
 }

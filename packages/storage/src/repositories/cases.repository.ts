@@ -207,7 +207,8 @@ export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
     if (f.assigneeId) all.push(eb('cases.assigneeId', '=', f.assigneeId));
     if (f.departmentId) all.push(eb('cases.departmentId', '=', f.departmentId));
     if (f.unassigned) all.push(eb('cases.assigneeId', 'is', null));
-    if (f.text) all.push(eb.or([containsText(eb, 'cases.title', f.text), containsText(eb, 'cases.description', f.text), containsText(eb, 'cases.number', f.text)]));
+    if (f.text)
+      all.push(eb.or([containsText(eb, 'cases.title', f.text), containsText(eb, 'cases.description', f.text), containsText(eb, 'cases.number', f.text)]));
     if (f.anyOf) {
       const { caseIds, ownerIds, unitIds } = f.anyOf;
       const any = [

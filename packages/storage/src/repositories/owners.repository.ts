@@ -104,7 +104,10 @@ export async function insertOwnerContacts(db: Db, contacts: readonly OwnerContac
     await db
       .insertInto('ownerContacts')
       .values(
-        contacts.map((c) => ({ ...(encodeRow(c, CONTACT_SHAPE) as Insertable<Schema['ownerContacts']>), phoneLast4: c.kind === 'phone' ? phoneLast4(c.value) : null })),
+        contacts.map((c) => ({
+          ...(encodeRow(c, CONTACT_SHAPE) as Insertable<Schema['ownerContacts']>),
+          phoneLast4: c.kind === 'phone' ? phoneLast4(c.value) : null,
+        })),
       )
       .execute();
 }

@@ -14,7 +14,28 @@ export interface SearchSeed {
   sample: { caseId: string; number: string; building: string; room: string; phone: string; ownerId: string };
 }
 
-const WORDS = ['电梯', '漏水', '门禁', '停车', '噪音', '物业费', '水管', '空调', '绿化', '垃圾', '楼道灯', '保洁', '快递', '装修', '外墙', '渗水', '消防', '监控', '宠物', '投诉'];
+const WORDS = [
+  '电梯',
+  '漏水',
+  '门禁',
+  '停车',
+  '噪音',
+  '物业费',
+  '水管',
+  '空调',
+  '绿化',
+  '垃圾',
+  '楼道灯',
+  '保洁',
+  '快递',
+  '装修',
+  '外墙',
+  '渗水',
+  '消防',
+  '监控',
+  '宠物',
+  '投诉',
+];
 const TAILS = ['坏了', '需要处理', '请尽快安排', '已经好几天了', '影响生活', '麻烦看一下'];
 
 function rng(seed: number) {
@@ -99,24 +120,107 @@ export async function seedSearchData(
       const title = `${pick(WORDS)}${pick(TAILS)}`;
       // 漏水 in about a third of the cases; 琵琶 in one of 20,000
       const description = `${owner.unit.building}栋${owner.unit.room}${title}，${pick(WORDS)}${rand() < 0.3 ? '漏水' : pick(WORDS)}${n % 20000 === 7 ? '，琵琶声' : ''}${pick(TAILS)}`;
-      caseRows.push([id, org, owner.unit.project, number, 'repair', n % 3 === 0 ? 'new' : 'closed', 'hotline', title, description, owner.id, owner.unit.id, 'office', at, at, 1]);
+      caseRows.push([
+        id,
+        org,
+        owner.unit.project,
+        number,
+        'repair',
+        n % 3 === 0 ? 'new' : 'closed',
+        'hotline',
+        title,
+        description,
+        owner.id,
+        owner.unit.id,
+        'office',
+        at,
+        at,
+        1,
+      ]);
       eventRows.push([hex(n * 3, 'ev'), org, owner.unit.project, id, 1, 'created', 'staff', null, 'hotline', 'inbound', description, 0, '[]', '{}', '{}', at]);
       if (n % 3 === 1)
-        eventRows.push([hex(n * 3 + 1, 'ev'), org, owner.unit.project, id, 2, 'message', 'staff', null, 'phone', 'outbound', `您好，${pick(WORDS)}问题已安排师傅`, 0, '[]', '{}', '{}', at]);
+        eventRows.push([
+          hex(n * 3 + 1, 'ev'),
+          org,
+          owner.unit.project,
+          id,
+          2,
+          'message',
+          'staff',
+          null,
+          'phone',
+          'outbound',
+          `您好，${pick(WORDS)}问题已安排师傅`,
+          0,
+          '[]',
+          '{}',
+          '{}',
+          at,
+        ]);
       if (n % 3 === 2)
-        eventRows.push([hex(n * 3 + 2, 'ev'), org, owner.unit.project, id, 2, 'note', 'staff', null, null, 'internal', `内部备注：${pick(WORDS)}${pick(TAILS)}`, 1, '[]', '{}', '{}', at]);
+        eventRows.push([
+          hex(n * 3 + 2, 'ev'),
+          org,
+          owner.unit.project,
+          id,
+          2,
+          'note',
+          'staff',
+          null,
+          null,
+          'internal',
+          `内部备注：${pick(WORDS)}${pick(TAILS)}`,
+          1,
+          '[]',
+          '{}',
+          '{}',
+          at,
+        ]);
       if (n === 7) sample = { caseId: id, number, building: String(owner.unit.building), room: owner.unit.room, phone: owner.phone, ownerId: owner.id };
     }
     await insertMany(
       db,
       'cases',
-      ['id', 'organization_id', 'project_id', 'number', 'type', 'status', 'channel', 'title', 'description', 'owner_id', 'unit_id', 'level', 'created_at', 'updated_at', 'version'],
+      [
+        'id',
+        'organization_id',
+        'project_id',
+        'number',
+        'type',
+        'status',
+        'channel',
+        'title',
+        'description',
+        'owner_id',
+        'unit_id',
+        'level',
+        'created_at',
+        'updated_at',
+        'version',
+      ],
       caseRows,
     );
     await insertMany(
       db,
       'case_events',
-      ['id', 'organization_id', 'project_id', 'case_id', 'seq', 'type', 'actor_kind', 'actor_id', 'channel', 'direction', 'content', 'internal', 'attachment_ids', 'changes', 'data', 'at'],
+      [
+        'id',
+        'organization_id',
+        'project_id',
+        'case_id',
+        'seq',
+        'type',
+        'actor_kind',
+        'actor_id',
+        'channel',
+        'direction',
+        'content',
+        'internal',
+        'attachment_ids',
+        'changes',
+        'data',
+        'at',
+      ],
       eventRows,
     );
     options.onProgress?.(Math.min(options.cases, from + chunk));
