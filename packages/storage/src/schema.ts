@@ -409,6 +409,7 @@ export interface CaseSearchTable {
   id: Generated<number>;
   caseId: string;
   organizationId: string;
+  createdAt: string;
   numberRev: string;
   head: Generated<string>;
   pub: Generated<string>;

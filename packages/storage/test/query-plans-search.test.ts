@@ -64,7 +64,14 @@ describe(`search query plans on ${TEST_DB}`, () => {
   it('full text for staff: the FTS5 table / the GIN index', async () => {
     for (const word of ['琵琶', '漏水', '漏', '电梯 漏水']) {
       const plan = await planOf(textSearchQuery(db(), staffScope(), parseSearchQuery(word), 500));
-      expect(plan.join('\n'), word).toMatch(TEST_DB === 'postgres' ? /Bitmap Index Scan\s+case_search_doc_idx/ : /case_search_fts VIRTUAL TABLE INDEX/);
+      // PostgreSQL: a rare word by the GIN index; a common one may instead walk the newest cases backwards
+      const expected =
+        TEST_DB === 'sqlite'
+          ? /case_search_fts VIRTUAL TABLE INDEX/
+          : word === '琵琶'
+            ? /Bitmap Index Scan\s+case_search_doc_idx/
+            : /Bitmap Index Scan\s+case_search_doc_idx|Index Scan( Backward)? case_search case_search_created_idx/;
+      expect(plan.join('\n'), word).toMatch(expected);
       noScanOfCases(plan);
     }
   });
