@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAttachment, openDatabase, type Database } from '@guanjia/storage';
+import { caseIdsByNumberSuffix, insertAttachment, openDatabase, type Database } from '@guanjia/storage';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { readCatalog, readSequences } from '../src/ops/catalog.ts';
 import { writeBackup } from '../src/ops/backup.ts';
@@ -157,6 +157,15 @@ describe(`backup and restore (${TEST_DB})`, () => {
     if (TEST_DB === 'postgres') {
       expect(await readSequences(target.database.db.withoutPlugins())).toEqual(await readSequences(t.deps.database.db.withoutPlugins()));
     }
+    // the search index is not in the backup: it is rebuilt, one row per case, and answers
+    expect(copy.has('case_search')).toBe(false);
+    const indexed = await sql<{ n: number | string }>`select count(*) as n from case_search`.execute(target.database.db);
+    expect(Number(indexed.rows[0]!.n)).toBe(copy.get('cases')!.size);
+    const one = await sql<{ id: string; organization_id: string; number: string }>`select id, organization_id, number from cases limit 1`.execute(
+      target.database.db.withoutPlugins(),
+    );
+    const c = one.rows[0]!;
+    expect((await caseIdsByNumberSuffix(target.database.db, c.organization_id, c.number, 5)).map((r) => r.caseId)).toEqual([c.id]);
   });
 
   it('refuses: a non-empty target, an existing backup file, another secret key, an incomplete file; nothing is written', async () => {

@@ -802,6 +802,22 @@ const CASES: BadInput[] = [
     code: 'FIELD_INVALID',
     field: 'query.cursor',
   },
+  { name: 'a search of 101 characters', method: 'GET', url: () => `/api/cases?q=${encodeURIComponent('漏'.repeat(101))}`, status: 400, field: 'query.q' },
+  {
+    name: 'a full-text search with a cursor past the ranked matches',
+    method: 'GET',
+    url: () => `/api/cases?q=${encodeURIComponent('漏水')}&cursor=${Buffer.from('ranked:501').toString('base64url')}`,
+    status: 400,
+    field: 'query.cursor',
+  },
+  {
+    name: 'a full-text search with a list cursor',
+    method: 'GET',
+    url: () => `/api/cases?q=${encodeURIComponent('漏水')}&cursor=${Buffer.from('2026-11-25T00:00:00.000Z|x').toString('base64url')}`,
+    status: 400,
+    field: 'query.cursor',
+  },
+  { name: 'a number search with a bad cursor', method: 'GET', url: () => '/api/cases?q=000007&cursor=bm9wZQ', status: 400, field: 'query.cursor' },
   {
     name: 'an owner’s notes with U+0000',
     method: 'PATCH',

@@ -323,13 +323,26 @@ export const CaseCommandResponses = audiences(
   z.object({ case: StaffCaseSchema, events: z.array(StaffCaseEventSchema), allowedCommands: AllowedCommands }),
   z.object({ case: OwnerCaseSchema, events: z.array(OwnerCaseEventSchema), allowedCommands: AllowedCommands }),
 );
+/**
+ * Where a search (q) hit the case, for highlighting: the field, an excerpt of it, and [start, end)
+ * offsets (UTF-16, as JavaScript indexes strings) of the matched words in that excerpt. `message` is
+ * a reply the owner sees, `note` a staff note (never shown to owners). Null when the hit is not
+ * shown (e.g. only inside a longer text's tokens); absent when the list had no q.
+ */
+export const SearchSnippetSchema = z.object({
+  field: z.enum(['number', 'title', 'description', 'message', 'note', 'unit', 'phone']),
+  text: z.string(),
+  ranges: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+const SearchHit = { searchSnippet: SearchSnippetSchema.nullable().optional() };
+
 /** Case lists: staff see each case's earliest running due instant (the queue's countdown) and who and where (owner, unit, assignee, department, nearest clock); owners do not. */
 export const CaseListResponses = audiences(
   z.object({
-    items: z.array(StaffCaseSchema.extend({ nextDueAt: NullableInstant }).extend(CaseRowPeopleSchema.shape)),
+    items: z.array(StaffCaseSchema.extend({ nextDueAt: NullableInstant }).extend(CaseRowPeopleSchema.shape).extend(SearchHit)),
     nextCursor: z.string().nullable(),
   }),
-  z.object({ items: z.array(OwnerCaseSchema), nextCursor: z.string().nullable() }),
+  z.object({ items: z.array(OwnerCaseSchema.extend(SearchHit)), nextCursor: z.string().nullable() }),
 );
 export const CaseEventsResponses = audiences(z.array(StaffCaseEventSchema), z.array(OwnerCaseEventSchema));
 

@@ -41,3 +41,6 @@ export {
 export * from './structure/unit-address.ts';
 export * from './cases/assignment.ts';
 export * from './owners/disclosure.ts';
+export * from './search/tokens.ts';
+export * from './search/snippet.ts';
+export * from './search/case-query.ts';

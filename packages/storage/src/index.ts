@@ -17,3 +17,4 @@ export * from './repositories/case-context.repository.ts';
 export * from './reports/rollups.ts';
 export * from './reports/queries.ts';
 export { rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';
+export * from './repositories/case-search.repository.ts';

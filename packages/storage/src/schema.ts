@@ -125,6 +125,8 @@ export interface OwnerContactsTable {
   label: string | null;
   isPrimary: Bool;
   createdAt: string;
+  /** A phone's last four digits (migration 0012), indexed for 尾号 search; null for other kinds. */
+  phoneLast4: Generated<string | null>;
 }
 export interface OwnerUnitsTable {
   ownerId: string;
@@ -396,7 +398,35 @@ export interface OwnerGradeRequestsTable {
   decisionNote: string | null;
 }
 
+/**
+ * 检索索引 (migration 0012, derived: rebuilt, never backed up): one row per case with its number
+ * reversed (a suffix is a prefix) and the search tokens of its texts. SQLite keeps the token text in
+ * head (title, description), pub (replies the owner sees) and internal (staff notes), indexed by the
+ * FTS5 table case_search_fts; PostgreSQL keeps one tsvector `doc` (weights A head, B pub, D internal)
+ * under a GIN index.
+ */
+export interface CaseSearchTable {
+  id: Generated<number>;
+  caseId: string;
+  organizationId: string;
+  createdAt: string;
+  numberRev: string;
+  head: Generated<string>;
+  pub: Generated<string>;
+  internal: Generated<string>;
+  doc: Generated<string>;
+}
+/** SQLite only: the FTS5 index over case_search (external content). */
+export interface CaseSearchFtsTable {
+  rowid: number;
+  head: string;
+  pub: string;
+  internal: string;
+}
+
 export interface Schema {
+  caseSearch: CaseSearchTable;
+  caseSearchFts: CaseSearchFtsTable;
   organizations: OrganizationsTable;
   projects: ProjectsTable;
   buildings: BuildingsTable;

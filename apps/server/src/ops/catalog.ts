@@ -18,7 +18,15 @@ export interface TableInfo {
  */
 export async function readCatalog(db: QueryExecutorProvider, dialect: DialectName): Promise<TableInfo[]> {
   const tables = dialect === 'postgres' ? await postgresTables(db) : await sqliteTables(db);
-  return dependencyOrder(tables);
+  return dependencyOrder(tables.filter((t) => !isDerivedTable(t.name)));
+}
+
+/**
+ * Derived data, not backed up and rebuilt after a restore: the search index (case_search and, on
+ * SQLite, its FTS5 table case_search_fts with the shadow tables FTS5 keeps), see decision 0014.
+ */
+export function isDerivedTable(name: string): boolean {
+  return name === 'case_search' || name.startsWith('case_search_fts');
 }
 
 async function sqliteTables(db: QueryExecutorProvider): Promise<TableInfo[]> {

@@ -5,9 +5,11 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { appliedMigrations, migrateToLatest, refreshPlannerStatistics, migrateUpTo, MIGRATION_NAMES, type Database } from '@guanjia/storage';
+import { appliedMigrations, migrateToLatest, migrateUpTo, MIGRATION_NAMES, rebuildCaseSearch, refreshPlannerStatistics, type Database } from '@guanjia/storage';
 import { BACKUP_FORMAT, BACKUP_VERSION, isStorageKey, keyIdOf, type BackupHeader, type BackupTrailer } from './backup-format.ts';
 import { readCatalog } from './catalog.ts';
+
+const SEARCH_INDEX_MIGRATION = '0012-case-search';
 
 export interface RestoreTarget {
   database: Database;
@@ -105,6 +107,9 @@ export async function restoreBackup(target: RestoreTarget, file: string): Promis
     throw error;
   }
   await migrateToLatest(database);
+  // the search index is derived data (not in backups): migration 0012 fills it when it runs after the
+  // rows; a backup taken at 0012 or later met it already applied on the empty target, so rebuild it
+  if (header.migration >= SEARCH_INDEX_MIGRATION) await rebuildCaseSearch(database.db);
   // the restored rows are new to the planner: statistics now, not at the next periodic refresh
   await refreshPlannerStatistics(database, 'full');
   return { migration: header.migration, rows: counted, files };

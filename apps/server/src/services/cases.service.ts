@@ -18,6 +18,7 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseRecord,
+  type SearchSnippet,
   type LanguageOverride,
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
@@ -46,12 +47,15 @@ import {
   notificationInsert,
   outboxInsert,
   updateCase,
+  updateCaseSearch,
+  caseSearchInsert,
   type CaseListFilter,
   type RowWrite,
   type StaffRecord,
   type StoredClock,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
+import { searchCases } from './case-search.service.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { levelNotices, levelPeopleOf, notifyLevelReached, qualityDepartmentId, requireNotAccused } from './complaint-routing.ts';
 import { phrasesOf } from './service-language-phrases.ts';
@@ -193,6 +197,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
         outboxInsert({ organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: record.id, projectId: project.id }, createdAt: now }),
         // report rollups (decision 0015)
         ...caseRollupWrites(null, record, project.timeZone),
+        caseSearchInsert(database.dialect, record, [event]), // 检索索引 (decision 0014)
         ...clockRollupWrites(clocks.map((after) => ({ before: null, after }))),
       ];
       // The key remembers which case it made; a repeat answers with that case (as it is now).
@@ -348,6 +353,7 @@ export async function executeCaseCommand(
     if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
     await rollUpCaseChange(db, current, next, (await slaSetupOf(deps, db, next.projectId)).timeZone); // report rollups (decision 0015)
     const events = await appendCaseEvents(db, current, decided, deps.newId);
+    await updateCaseSearch(db, current, next, events); // 检索索引: new title/description, replies and notes
     await syncCaseClocks(deps, db, next, decided);
     // every escalation tells its new level (minus the accused)
     const escalated = decision.events.find((e) => e.type === 'escalated');
@@ -474,19 +480,29 @@ export function queueFilter(actor: Actor, q: Omit<CaseListQuery, 'limit' | 'curs
   return filter;
 }
 
-/** Case lists: one keyset page of a queue or filter, newest first (the cursor is the last row's createdAt|id). */
+/** Case lists: one keyset page of a queue or filter, newest first (the cursor is the last row's createdAt|id); with `q`, a search. */
 export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQuery) {
-  const scoped = queueFilter(actor, q);
+  const scoped = queueFilter(actor, { ...q, q: undefined });
   if (!scoped) return { items: [], nextCursor: null };
-  const filter: CaseListFilter = { ...scoped, limit: q.limit + 1, before: decodeCursor(q.cursor) };
-  if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, filter, q);
-  const rows = await listCases(deps.database.db, filter);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? encodeCursor(last) : null;
+  const filter: CaseListFilter = { ...scoped, limit: q.limit + 1 };
+  if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, { ...filter, before: decodeCursor(q.cursor) }, q);
+  let page: CaseRecord[];
+  let nextCursor: string | null;
+  let snippets: Map<string, SearchSnippet | null> | null = null;
+  if (q.q) {
+    // 搜索: index look-ups or ranked full text (case-search.service.ts)
+    const found = await searchCases(deps, filter, { q: q.q, limit: q.limit, cursor: q.cursor }, actor.kind === 'owner' ? 'owner' : 'staff', decodeCursor);
+    ({ cases: page, nextCursor, snippets } = found);
+  } else {
+    const rows = await listCases(deps.database.db, { ...filter, before: decodeCursor(q.cursor) });
+    page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    nextCursor = rows.length > q.limit && last ? encodeCursor(last) : null;
+  }
   // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
   const items = q.queue === 'awaiting_my_approval' ? page.filter((c) => mayGiveCommand(actor, c, 'approve_plan')) : page;
-  return { items: await withNextDue(deps, actor, items), nextCursor };
+  const withDue = await withNextDue(deps, actor, items);
+  return { items: snippets ? withDue.map((c) => ({ ...c, searchSnippet: snippets.get(c.id) ?? null })) : withDue, nextCursor };
 }
 
 /** Each case's earliest running due instant and its who and where (owners' schema leaves these out, so nothing is looked up for them). */

@@ -10,6 +10,7 @@ import * as m0008 from './0008-notice-digest.ts';
 import * as m0009 from './0009-service-language.ts';
 import * as m0010 from './0010-who-and-where.ts';
 import * as m0011 from './0011-queue-indexes.ts';
+import * as m0012 from './0012-case-search.ts';
 import * as m0013 from './0013-report-rollups.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
@@ -25,5 +26,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-service-language': m0009,
   '0010-who-and-where': m0010,
   '0011-queue-indexes': m0011,
+  '0012-case-search': m0012,
   '0013-report-rollups': m0013,
 };

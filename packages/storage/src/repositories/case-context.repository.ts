@@ -257,7 +257,7 @@ export async function findOwnerIdsForIntake(
       .where('ownerContacts.organizationId', '=', f.organizationId)
       .where('ownerContacts.kind', '=', 'phone');
     q = f.phoneSuffix
-      ? q.where(sql<boolean>`${sql.ref('owner_contacts.value')} like ${`%${f.phoneSuffix}`}`)
+      ? q.where('ownerContacts.phoneLast4', '=', f.phoneSuffix) // 尾号: indexed (organization_id, phone_last4)
       : q.where((eb) => containsText(eb, 'ownerContacts.value', f.phoneDigits!));
     if (f.projectIds) q = q.where('owners.id', 'in', projectOwners());
     add(

@@ -1,7 +1,8 @@
 import type { CaseEvent, CaseRecord, CaseStatus, CaseType, NewCaseEvent } from '@guanjia/core';
-import { CompiledQuery, sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
+import { containsText } from '../dialect/text-search.ts';
 import { findRowById, insertRow, insertRows, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 import { listCaseRows } from './case-queues.repository.ts';
@@ -201,14 +202,59 @@ export interface CaseListFilter {
   departmentId?: string;
   unassigned?: boolean;
   text?: string;
+  /** Index look-ups of a search (number suffix, phone, unit): only cases with one of these ids, owners or units. */
+  anyOf?: { caseIds: readonly string[]; ownerIds: readonly string[]; unitIds: readonly string[] };
   /** Cursor: created before this instant (then id), newest first. */
   before?: { createdAt: string; id: string };
   limit: number;
 }
 
-/** A queue or filtered list, newest first, one keyset page (see case-queues.repository.ts for the index each uses). */
+/** The where-clause of a case list (scope and filters, no cursor): shared by the list and the full-text search. */
+export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
+  return (eb: ExpressionBuilder<Schema, 'cases'>) => {
+    const all: Expression<SqlBool>[] = [eb('cases.organizationId', '=', f.organizationId)];
+    if (f.projectIds) all.push(f.projectIds.length ? eb('cases.projectId', 'in', f.projectIds as string[]) : sql<SqlBool>`1 = 0`);
+    if (f.ownerId) all.push(eb('cases.ownerId', '=', f.ownerId));
+    if (f.excludeAccused) all.push(notAccusedIn(f.excludeAccused)(eb));
+    if (f.status?.length) all.push(eb('cases.status', 'in', f.status));
+    if (f.type?.length) all.push(eb('cases.type', 'in', f.type));
+    if (f.assigneeId) all.push(eb('cases.assigneeId', '=', f.assigneeId));
+    if (f.departmentId) all.push(eb('cases.departmentId', '=', f.departmentId));
+    if (f.unassigned) all.push(eb('cases.assigneeId', 'is', null));
+    if (f.text)
+      all.push(eb.or([containsText(eb, 'cases.title', f.text), containsText(eb, 'cases.description', f.text), containsText(eb, 'cases.number', f.text)]));
+    if (f.anyOf) {
+      const { caseIds, ownerIds, unitIds } = f.anyOf;
+      const any = [
+        ...(caseIds.length ? [eb('cases.id', 'in', caseIds as string[])] : []),
+        ...(ownerIds.length ? [eb('cases.ownerId', 'in', ownerIds as string[])] : []),
+        ...(unitIds.length ? [eb('cases.unitId', 'in', unitIds as string[])] : []),
+      ];
+      all.push(any.length ? eb.or(any) : sql<SqlBool>`1 = 0`);
+    }
+    return eb.and(all);
+  };
+}
+
+/**
+ * A queue or filtered list, newest first, one keyset page (see case-queues.repository.ts for the index
+ * each uses); a search's look-up list (`anyOf`: cases, owners, units found through their indexes) is
+ * the generic statement below.
+ */
 export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]> {
-  return (await listCaseRows(db, f)).map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  const rows = f.anyOf ? await caseListQuery(db, f).execute() : await listCaseRows(db, f);
+  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+}
+
+/** The statement of listCases, newest first (exported for the query-plan tests). */
+export function caseListQuery(db: Db, f: CaseListFilter) {
+  let q = db.selectFrom('cases').selectAll().where(caseListWhere(f));
+  if (f.before) {
+    const b = f.before;
+    q = q.where((eb) => eb.or([eb('createdAt', '<', b.createdAt), eb.and([eb('createdAt', '=', b.createdAt), eb('id', '<', b.id)])]));
+  }
+  return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit);
 }
 
 export async function listEventsOfCases(db: Db, caseIds: readonly string[], options: { includeInternal: boolean }): Promise<CaseEvent[]> {

@@ -1,3 +1,4 @@
+import { phoneLast4 } from '@guanjia/core';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
@@ -102,7 +103,12 @@ export async function insertOwnerContacts(db: Db, contacts: readonly OwnerContac
   if (contacts.length)
     await db
       .insertInto('ownerContacts')
-      .values(contacts.map((c) => encodeRow(c, CONTACT_SHAPE) as Insertable<Schema['ownerContacts']>))
+      .values(
+        contacts.map((c) => ({
+          ...(encodeRow(c, CONTACT_SHAPE) as Insertable<Schema['ownerContacts']>),
+          phoneLast4: c.kind === 'phone' ? phoneLast4(c.value) : null,
+        })),
+      )
       .execute();
 }
 export async function deleteOwnerContact(db: Db, id: string): Promise<void> {
@@ -117,7 +123,7 @@ export async function listOwnerContacts(db: Db, ownerIds: readonly string[]): Pr
     .orderBy('isPrimary', 'desc')
     .orderBy('createdAt')
     .execute();
-  return rows.map((r) => decodeRow<OwnerContactRecord>(r, CONTACT_SHAPE));
+  return rows.map(({ phoneLast4: _indexed, ...r }) => decodeRow<OwnerContactRecord>(r, CONTACT_SHAPE));
 }
 
 /** Links an owner to a unit; false when that link already existed (nothing written). */
