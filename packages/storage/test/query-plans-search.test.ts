@@ -76,11 +76,11 @@ describe(`search query plans on ${TEST_DB}`, () => {
     }
   });
 
-  it('full text for an owner: their cases by cases_owner_idx, each checked against the index', async () => {
+  it('full text for an owner: their cases by cases_owner_created_idx, each checked against the index', async () => {
     const plan = await planOf(
       textSearchQuery(db(), { organizationId: seed.organizationId, projectIds: null, ownerId: seed.sample.ownerId }, parseSearchQuery('漏水'), 500),
     );
-    expect(plan.join('\n')).toMatch(/cases_owner_idx/);
+    expect(plan.join('\n')).toMatch(/cases_owner_created_idx/);
     if (TEST_DB === 'sqlite') expect(plan.join('\n')).toMatch(/case_search_fts VIRTUAL TABLE INDEX/);
     noScanOfCases(plan);
   });
@@ -102,7 +102,7 @@ describe(`search query plans on ${TEST_DB}`, () => {
     expect((await planOf(q)).join('\n')).toMatch(/owner_contacts_last4_idx/);
   });
 
-  it('the cases of the look-ups (ids, owners, units): by primary key, cases_owner_idx and cases_unit_created_idx', async () => {
+  it('the cases of the look-ups (ids, owners, units): by primary key, cases_owner_created_idx and cases_unit_created_idx', async () => {
     const plan = await planOf(
       caseListQuery(db(), {
         ...staffScope(),
@@ -111,7 +111,7 @@ describe(`search query plans on ${TEST_DB}`, () => {
       }),
     );
     const text = plan.join('\n');
-    expect(text).toMatch(/cases_owner_idx/);
+    expect(text).toMatch(/cases_owner_created_idx/);
     expect(text).toMatch(/cases_unit_created_idx/);
     noScanOfCases(plan);
   });
