@@ -115,8 +115,10 @@ export function Queue({ me }: { me: Me }) {
  * the description's excerpt around them follows (marked too).
  */
 function ResultTitle({ row, q }: { row: Row; q: string }) {
+  // the server's snippet (decision 0014) says where the words matched: the description, a reply, a note, the unit or the phone
+  const snippet = row.searchSnippet && row.searchSnippet.field !== 'title' && row.searchSnippet.field !== 'number' ? row.searchSnippet : null;
   const inTitle = q ? matchRanges(row.title, q).length > 0 : true;
-  const context = inTitle ? null : excerpt(row.description, matchRanges(row.description, q));
+  const context = snippet ?? (inTitle ? null : excerpt(row.description, matchRanges(row.description, q)));
   if (!context) return <Highlight text={row.title} query={q} />;
   return (
     <span data-result-title>
