@@ -63,7 +63,21 @@ export async function ensureDataset(
     });
   const exists = async () =>
     db === 'sqlite' ? existsSync(file) : await admin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
-  if (!options.regenerate && cached && !!cached.compact === !!options.compact && (await exists())) return cached;
+  if (!options.regenerate && cached && !!cached.compact === !!options.compact && (await exists())) {
+    // a data set cached by an older build: the migrations added since then derive their data now (timed once, kept in the cache)
+    const database = openDatabase({ url: db === 'sqlite' ? file : pgUrl(name) });
+    const m0 = performance.now();
+    const migrated = await migrateToLatest(database);
+    await database.close();
+    const added = (migrated.results ?? []).map((r) => r.migrationName);
+    if (added.length === 0) return cached;
+    const seconds = (performance.now() - m0) / 1000;
+    log(`  migrations on the cached data set took ${seconds.toFixed(1)} s (${added.join(', ')})`);
+    const updated: Dataset = { ...cached, migrationSeconds: seconds, migrations: added };
+    writeFileSync(meta, JSON.stringify(updated, null, 2));
+    if (db === 'postgres') await admin((c) => c.query(`comment on database ${name} is '${JSON.stringify(updated).replaceAll("'", "''")}'`));
+    return updated;
+  }
   rmSync(meta, { force: true });
   let url: string;
   if (db === 'sqlite') {
