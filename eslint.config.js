@@ -112,6 +112,17 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'warn' },
   },
   {
+    // The web app takes only types from the API contract: its values carry zod, whose compiled checks
+    // use eval, which the console's Content-Security-Policy forbids (and the bundle would grow).
+    files: ['apps/web/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@guanjia/api-contract', allowTypeImports: true, message: 'import types only (the contract’s values carry zod)' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
