@@ -1,8 +1,8 @@
 import { localDateOf, type CaseRecord } from '@guanjia/core';
 import type { Schema } from '../schema.ts';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { StoredClock } from '../repositories/sla.repository.ts';
-import { insertOf, type RowWrite } from '../row-writes.ts';
+import { insertOf, runWrites, type RowWrite } from '../row-writes.ts';
 
 /**
  * Keeping the report rollups (migration 0013, decision 0015) exact: each write that changes what a
@@ -96,28 +96,6 @@ export function rollupDelta(before: readonly (Contribution | null)[], after: rea
   return [...rows.values()].filter((r) => Object.values(r.counts).some((n) => n !== 0));
 }
 
-async function upsert(db: Db, table: string, countNames: readonly string[], rows: readonly DeltaRow[], withDimension: boolean): Promise<void> {
-  if (rows.length === 0) return;
-  const keyColumns = withDimension ? ['project_id', 'dimension', 'grain', 'period', 'key'] : ['project_id', 'grain', 'period', 'key'];
-  const columns = [...keyColumns, 'organization_id', ...countNames];
-  const values = rows.map(
-    (r) =>
-      sql`(${sql.join([
-        r.projectId,
-        ...(withDimension ? [r.dimension] : []),
-        r.grain,
-        r.period,
-        r.key,
-        r.organizationId,
-        ...countNames.map((n) => r.counts[n] ?? 0),
-      ])})`,
-  );
-  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}
-    on conflict (${sql.join(keyColumns.map((c) => sql.ref(c)))}) do update set ${sql.join(
-      countNames.map((n) => sql`${sql.ref(n)} = ${sql.table(table)}.${sql.ref(n)} + excluded.${sql.ref(n)}`),
-    )}`.execute(db);
-}
-
 const OUTCOME_COUNTS = ['closed', 'resolved_first_time', 'satisfied', 'asked', 'rating_sum', 'rated'];
 
 /**
@@ -125,34 +103,12 @@ const OUTCOME_COUNTS = ['closed', 'resolved_first_time', 'satisfied', 'asked', '
  * in the complaint categories move in the rollups. `timeZone`: its project's.
  */
 export async function rollUpCaseChange(db: Db, before: CaseRecord | null, after: CaseRecord, timeZone: string): Promise<void> {
-  await upsert(
-    db,
-    'report_outcomes',
-    OUTCOME_COUNTS,
-    rollupDelta([before && outcomeContribution(before, timeZone)], [outcomeContribution(after, timeZone)]),
-    true,
-  );
-  await upsert(
-    db,
-    'report_complaint_categories',
-    ['count'],
-    rollupDelta([before && complaintContribution(before, timeZone)], [complaintContribution(after, timeZone)]),
-    false,
-  );
+  await runWrites(db, caseRollupWrites(before, after, timeZone));
 }
 
 /** Clocks written (inserted: `before` null; or updated): their met / breached counts move in the rollups. */
 export async function rollUpClockChanges(db: Db, changes: readonly { before: StoredClock | null; after: StoredClock }[]): Promise<void> {
-  await upsert(
-    db,
-    'report_timeliness',
-    ['met', 'breached'],
-    rollupDelta(
-      changes.map((c) => c.before && clockContribution(c.before)),
-      changes.map((c) => clockContribution(c.after)),
-    ),
-    true,
-  );
+  await runWrites(db, clockRollupWrites(changes));
 }
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
