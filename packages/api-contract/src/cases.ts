@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES } from '@guanjia/vocabulary';
+import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CASE_SUMMARY_FIELDS, type CaseSummaryField, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES } from '@guanjia/vocabulary';
 import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
 import { LanguageOverrideSchema } from './service-language.ts';
@@ -336,10 +336,19 @@ export const SearchSnippetSchema = z.object({
 });
 const SearchHit = { searchSnippet: SearchSnippetSchema.nullable().optional() };
 
-/** Case lists: staff see each case's earliest running due instant (the queue's countdown) and who and where (owner, unit, assignee, department, nearest clock); owners do not. */
+/** A case as a staff list shows it (CASE_SUMMARY_FIELDS): the case page (GET /api/cases/:id) has the rest. */
+export const StaffCaseSummarySchema = StaffCaseSchema.pick(Object.fromEntries(CASE_SUMMARY_FIELDS.map((f) => [f, true])) as { [F in CaseSummaryField]: true }).meta({
+  id: 'StaffCaseSummary',
+});
+
+/**
+ * Case lists: staff see each case's summary with its earliest running due instant (the queue's
+ * countdown) and who and where (owner, unit, assignee, department, nearest clock); owners see their
+ * own cases as on their case page.
+ */
 export const CaseListResponses = audiences(
   z.object({
-    items: z.array(StaffCaseSchema.extend({ nextDueAt: NullableInstant }).extend(CaseRowPeopleSchema.shape).extend(SearchHit)),
+    items: z.array(StaffCaseSummarySchema.extend({ nextDueAt: NullableInstant }).extend(CaseRowPeopleSchema.shape).extend(SearchHit)),
     nextCursor: z.string().nullable(),
   }),
   z.object({ items: z.array(OwnerCaseSchema.extend(SearchHit)), nextCursor: z.string().nullable() }),

@@ -11,6 +11,7 @@ export * from './calendar/business-calendar.ts';
 export * from './calendar/mainland-calendar.ts';
 export { startOfLocalDate } from './calendar/local-clock.ts';
 export * from './cases/case.ts';
+export * from './cases/summary.ts';
 export * from './cases/commands.ts';
 export * from './cases/events.ts';
 export * from './cases/evolve.ts';

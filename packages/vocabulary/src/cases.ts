@@ -125,3 +125,44 @@ export const CASE_COMMAND_TYPES = [
   'link_owner',
 ] as const;
 export type CaseCommandName = (typeof CASE_COMMAND_TYPES)[number];
+
+/**
+ * The fields of a case that a list shows (a queue's row, a search hit): what the console's tables
+ * and filters use, without the long texts and records of the case page (plan, evaluation,
+ * analyses, compliance flags). Every field of an owner's case (OwnerCase) is among them. Lists read
+ * only these columns (issue 11, decision 0019).
+ */
+export const CASE_SUMMARY_FIELDS = [
+  'id',
+  'organizationId',
+  'projectId',
+  'number',
+  'type',
+  'status',
+  'channel',
+  'category',
+  'title',
+  'description',
+  'ownerId',
+  'unitId',
+  'departmentId',
+  'assigneeId',
+  'repairGrade',
+  'repairScope',
+  'level',
+  'accusedParty',
+  'major',
+  'appointmentAt',
+  'ownerDeadlineAt',
+  'promisedAt',
+  'committedAt',
+  'answer',
+  'reopenCount',
+  'satisfied',
+  'rating',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+  'version',
+] as const;
+export type CaseSummaryField = (typeof CASE_SUMMARY_FIELDS)[number];

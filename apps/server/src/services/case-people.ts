@@ -7,6 +7,7 @@ import {
   whyNotAssignable,
   type Actor,
   type CaseRecord,
+  type CaseSummary,
   type StaffActor,
 } from '@guanjia/core';
 import {
@@ -25,7 +26,7 @@ import {
 import type { AppDeps } from '../context.ts';
 
 /** The who and where of a page of cases (names masked per role), in one statement per kind of thing. */
-export async function withPeople<C extends CaseRecord>(deps: AppDeps, actor: StaffActor, page: C[]) {
+export async function withPeople<C extends Pick<CaseSummary, 'id' | 'ownerId' | 'unitId' | 'assigneeId' | 'departmentId'>>(deps: AppDeps, actor: StaffActor, page: C[]) {
   const db = deps.database.db;
   const ids = page.map((c) => c.id);
   const [owners, units, staffNames, departments, clocks, callers] = await Promise.all([
@@ -53,15 +54,15 @@ export async function withPeople<C extends CaseRecord>(deps: AppDeps, actor: Sta
     const clock = clocks.get(c.id);
     const ownerName = c.ownerId ? owners.get(c.ownerId) : undefined;
     const callerName = callers.get(c.id)?.name;
-    return {
-      ...c,
+    // Object.assign, not a spread: a page's rows are built several times faster (the bench's queue pages)
+    return Object.assign({}, c, {
       ownerName: ownerName ? ownerNameFor(actor, ownerName) : null,
       callerName: callerName ? ownerNameFor(actor, callerName) : null,
       unitLabel: c.unitId ? (units.get(c.unitId)?.label ?? null) : null,
       assigneeName: c.assigneeId ? (staffNames.get(c.assigneeId) ?? null) : null,
       departmentName: c.departmentId ? (departments.get(c.departmentId) ?? null) : null,
       nearestClock: clock ? { kind: clock.kind, dueAt: clock.dueAt, overdue: clock.dueAt <= now } : null,
-    };
+    });
   });
 }
 

@@ -18,7 +18,9 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseRecord,
+  type CaseSummary,
   type SearchSnippet,
+  toCaseSummary,
   type LanguageOverride,
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
@@ -41,6 +43,7 @@ import {
   linkAttachmentsToCase,
   listCaseEvents,
   listCases,
+  listCaseSummaries,
   rollUpCaseChange,
   caseRollupWrites,
   clockRollupWrites,
@@ -480,12 +483,25 @@ export function queueFilter(actor: Actor, q: Omit<CaseListQuery, 'limit' | 'curs
   return filter;
 }
 
-/** Case lists: one keyset page of a queue or filter, newest first (the cursor is the last row's createdAt|id); with `q`, a search. */
+/**
+ * Case lists: one keyset page of a queue or filter, newest first (the cursor is the last row's
+ * createdAt|id); with `q`, a search. Staff get each case's summary (CASE_SUMMARY_FIELDS: the plain
+ * queues read only those columns) with its who and where; owners their own cases whole.
+ */
 export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQuery) {
   const scoped = queueFilter(actor, { ...q, q: undefined });
   if (!scoped) return { items: [], nextCursor: null };
   const filter: CaseListFilter = { ...scoped, limit: q.limit + 1 };
   if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, { ...filter, before: decodeCursor(q.cursor) }, q);
+  if (q.q || q.queue === 'awaiting_my_approval') return listWholeCases(deps, actor, filter, q);
+  const rows = await listCaseSummaries(deps.database.db, { ...filter, before: decodeCursor(q.cursor) });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { items: await withPeopleAndDue(deps, actor, page), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+}
+
+/** The lists that read whole cases: a search (its snippets), 待我审批 (the approval rule reads the plan). */
+async function listWholeCases(deps: AppDeps, actor: Actor, filter: CaseListFilter, q: CaseListQuery) {
   let page: CaseRecord[];
   let nextCursor: string | null;
   let snippets: Map<string, SearchSnippet | null> | null = null;
@@ -500,19 +516,19 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
     nextCursor = rows.length > q.limit && last ? encodeCursor(last) : null;
   }
   // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
-  const items = q.queue === 'awaiting_my_approval' ? page.filter((c) => mayGiveCommand(actor, c, 'approve_plan')) : page;
-  const withDue = await withNextDue(deps, actor, items);
-  return { items: snippets ? withDue.map((c) => ({ ...c, searchSnippet: snippets.get(c.id) ?? null })) : withDue, nextCursor };
+  const cases = q.queue === 'awaiting_my_approval' ? page.filter((c) => mayGiveCommand(actor, c, 'approve_plan')) : page;
+  const items = await withPeopleAndDue(deps, actor, cases.map(toCaseSummary));
+  return { items: snippets ? items.map((c) => ({ ...c, searchSnippet: snippets.get(c.id) ?? null })) : items, nextCursor };
 }
 
-/** Each case's earliest running due instant and its who and where (owners' schema leaves these out, so nothing is looked up for them). */
-async function withNextDue(deps: AppDeps, actor: Actor, page: CaseRecord[]) {
+/** Each case's who and where and its earliest running due instant (the queue's countdown); owners' schema leaves these out, so nothing is looked up for them. */
+async function withPeopleAndDue(deps: AppDeps, actor: Actor, page: CaseSummary[]) {
   if (actor.kind === 'owner') {
     const none = { nextDueAt: null, ownerName: null, callerName: null, unitLabel: null, assigneeName: null, departmentName: null, nearestClock: null };
     return page.map((c) => ({ ...c, ...none }));
   }
   const rows = await withPeople(deps, actor, page);
-  return rows.map((c) => ({ ...c, nextDueAt: c.nearestClock?.dueAt ?? null }));
+  return rows.map((c) => Object.assign(c, { nextDueAt: c.nearestClock?.dueAt ?? null }));
 }
 
 /**
@@ -538,6 +554,6 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
   const byId = new Map(cases.filter((c) => canSeeCase(actor, c)).map((c) => [c.id, c]));
   const ordered = due.flatMap((d) => (byId.has(d.caseId) ? [byId.get(d.caseId)!] : []));
   const dueOf = new Map(due.map((d) => [d.caseId, d.due]));
-  const items = (await withNextDue(deps, actor, ordered)).map((c) => ({ ...c, nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
+  const items = (await withPeopleAndDue(deps, actor, ordered.map(toCaseSummary))).map((c) => ({ ...c, nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
   return { items, nextCursor: null };
 }

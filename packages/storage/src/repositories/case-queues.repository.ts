@@ -68,16 +68,15 @@ function rangeOf(db: Db, f: CaseListFilter, part: ProjectPart): CaseQuery {
   return q;
 }
 
-/** The statements a list runs (one per index range), for the query-plan tests and listCases. */
-export function caseListQueries(db: Db, f: CaseListFilter) {
+/** The statements a list runs (one per index range), for the query-plan tests and listCases; `columns`: only these (camelCase), else all. */
+export function caseListQueries(db: Db, f: CaseListFilter, columns?: readonly string[]) {
   return projectParts(f).map((part) => {
     let q = rangeOf(db, f, part);
     // keyset: a row value compares as one index position on both databases (an OR would not)
     if (f.before) q = q.where(sql<boolean>`(created_at, id) < (${f.before.createdAt}, ${f.before.id})`);
     // the limit written into the text: PostgreSQL's generic plan of a prepared statement then knows it
     // reads a page, not a guessed share of the range (which could make it sort the range instead)
-    return q
-      .selectAll()
+    return (columns ? q.select(columns as never) : q.selectAll())
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .limit(sql.lit(Math.trunc(f.limit)));
@@ -85,8 +84,8 @@ export function caseListQueries(db: Db, f: CaseListFilter) {
 }
 
 /** Newest first, `limit` at most, after the cursor; several ranges merged in the same order. */
-export async function listCaseRows(db: Db, f: CaseListFilter): Promise<Record<string, unknown>[]> {
-  const pages = await Promise.all(caseListQueries(db, f).map((q) => q.execute()));
+export async function listCaseRows(db: Db, f: CaseListFilter, columns?: readonly string[]): Promise<Record<string, unknown>[]> {
+  const pages = await Promise.all(caseListQueries(db, f, columns).map((q) => q.execute()));
   if (pages.length === 1) return pages[0]!;
   const rows = pages.flat() as unknown as { createdAt: string; id: string }[];
   rows.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1));

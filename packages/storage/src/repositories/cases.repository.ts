@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseRecord, CaseStatus, CaseType, NewCaseEvent } from '@guanjia/core';
+import { CASE_SUMMARY_FIELDS, type CaseEvent, type CaseRecord, type CaseStatus, type CaseSummary, type CaseType, type NewCaseEvent, toCaseSummary } from '@guanjia/core';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
@@ -245,6 +245,14 @@ export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]
   if (f.projectIds && f.projectIds.length === 0) return [];
   const rows = f.anyOf ? await caseListQuery(db, f).execute() : await listCaseRows(db, f);
   return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+}
+
+/** A list's page of case summaries (the columns of CASE_SUMMARY_FIELDS only: what a queue shows). */
+export async function listCaseSummaries(db: Db, f: CaseListFilter): Promise<CaseSummary[]> {
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  if (f.anyOf) return (await listCases(db, f)).map(toCaseSummary);
+  const rows = await listCaseRows(db, f, CASE_SUMMARY_FIELDS);
+  return rows.map((r) => decodeRow<CaseSummary>(r, CASE_SHAPE));
 }
 
 /** The statement of listCases, newest first (exported for the query-plan tests). */
