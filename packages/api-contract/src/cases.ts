@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CASE_SUMMARY_FIELDS, type CaseSummaryField, CASE_TYPES, CHANNELS, REPAIR_GRADES, REPAIR_SCOPES } from '@guanjia/vocabulary';
+import {
+  CASE_COMMAND_TYPES,
+  CASE_EVENT_TYPES,
+  CASE_STATUSES,
+  CASE_SUMMARY_FIELDS,
+  type CaseSummaryField,
+  CASE_TYPES,
+  CHANNELS,
+  REPAIR_GRADES,
+  REPAIR_SCOPES,
+} from '@guanjia/vocabulary';
 import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
 import { LanguageOverrideSchema } from './service-language.ts';
@@ -337,7 +347,9 @@ export const SearchSnippetSchema = z.object({
 const SearchHit = { searchSnippet: SearchSnippetSchema.nullable().optional() };
 
 /** A case as a staff list shows it (CASE_SUMMARY_FIELDS): the case page (GET /api/cases/:id) has the rest. */
-export const StaffCaseSummarySchema = StaffCaseSchema.pick(Object.fromEntries(CASE_SUMMARY_FIELDS.map((f) => [f, true])) as { [F in CaseSummaryField]: true }).meta({
+export const StaffCaseSummarySchema = StaffCaseSchema.pick(
+  Object.fromEntries(CASE_SUMMARY_FIELDS.map((f) => [f, true])) as { [F in CaseSummaryField]: true },
+).meta({
   id: 'StaffCaseSummary',
 });
 

@@ -26,7 +26,11 @@ import {
 import type { AppDeps } from '../context.ts';
 
 /** The who and where of a page of cases (names masked per role), in one statement per kind of thing. */
-export async function withPeople<C extends Pick<CaseSummary, 'id' | 'ownerId' | 'unitId' | 'assigneeId' | 'departmentId'>>(deps: AppDeps, actor: StaffActor, page: C[]) {
+export async function withPeople<C extends Pick<CaseSummary, 'id' | 'ownerId' | 'unitId' | 'assigneeId' | 'departmentId'>>(
+  deps: AppDeps,
+  actor: StaffActor,
+  page: C[],
+) {
   const db = deps.database.db;
   const ids = page.map((c) => c.id);
   const [owners, units, staffNames, departments, clocks, callers] = await Promise.all([

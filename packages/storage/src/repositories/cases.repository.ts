@@ -1,4 +1,13 @@
-import { CASE_SUMMARY_FIELDS, type CaseEvent, type CaseRecord, type CaseStatus, type CaseSummary, type CaseType, type NewCaseEvent, toCaseSummary } from '@guanjia/core';
+import {
+  CASE_SUMMARY_FIELDS,
+  type CaseEvent,
+  type CaseRecord,
+  type CaseStatus,
+  type CaseSummary,
+  type CaseType,
+  type NewCaseEvent,
+  toCaseSummary,
+} from '@guanjia/core';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
@@ -212,8 +221,20 @@ export interface CaseListFilter {
 /** The where-clause of a case list (scope and filters, no cursor): shared by the list and the full-text search. */
 export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
   return (eb: ExpressionBuilder<Schema, 'cases'>) => {
-    const all: Expression<SqlBool>[] = [eb('cases.organizationId', '=', f.organizationId)];
-    if (f.projectIds) all.push(f.projectIds.length ? eb('cases.projectId', 'in', f.projectIds as string[]) : sql<SqlBool>`1 = 0`);
+    // a search's look-up list is read through the ids', owners' or units' index: the organization and
+    // projects written as expressions, so that no planner walks their index in date order instead
+    const all: Expression<SqlBool>[] = [
+      f.anyOf ? sql<SqlBool>`(cases.organization_id || '') = ${f.organizationId}` : eb('cases.organizationId', '=', f.organizationId),
+    ];
+    if (f.projectIds && f.projectIds.length === 0) all.push(sql<SqlBool>`1 = 0`);
+    else if (f.projectIds && f.anyOf)
+      all.push(
+        sql<SqlBool>`(cases.project_id || '') in (${sql.join(
+          f.projectIds.map((p) => sql`${p}`),
+          sql`, `,
+        )})`,
+      );
+    else if (f.projectIds) all.push(eb('cases.projectId', 'in', f.projectIds as string[]));
     if (f.ownerId) all.push(eb('cases.ownerId', '=', f.ownerId));
     if (f.excludeAccused) all.push(notAccusedIn(f.excludeAccused)(eb));
     if (f.status?.length) all.push(eb('cases.status', 'in', f.status));
@@ -243,8 +264,30 @@ export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
  */
 export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  const rows = f.anyOf ? await caseListQuery(db, f).execute() : await listCaseRows(db, f);
+  const rows = f.anyOf ? await lookUpListRows(db, f) : await listCaseRows(db, f);
   return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+}
+
+/** A search's look-up list: one statement per kind of key (ids, owners, units), each through its index, merged newest first. */
+async function lookUpListRows(db: Db, f: CaseListFilter): Promise<Record<string, unknown>[]> {
+  const pages = await Promise.all(caseLookUpQueries(db, f).map((q) => q.execute()));
+  const byId = new Map<string, Record<string, unknown> & { id: string; createdAt: string }>();
+  for (const row of pages.flat()) byId.set(row.id, row);
+  const rows = [...byId.values()];
+  rows.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1));
+  return rows.slice(0, f.limit);
+}
+
+/** The statements of a search's look-up list (exported for the query-plan tests): one per non-empty kind of key. */
+export function caseLookUpQueries(db: Db, f: CaseListFilter) {
+  const { caseIds = [], ownerIds = [], unitIds = [] } = f.anyOf ?? {};
+  const none: readonly string[] = [];
+  const branches = [
+    { caseIds, ownerIds: none, unitIds: none },
+    { caseIds: none, ownerIds, unitIds: none },
+    { caseIds: none, ownerIds: none, unitIds },
+  ].filter((b) => b.caseIds.length + b.ownerIds.length + b.unitIds.length > 0);
+  return branches.map((anyOf) => caseListQuery(db, { ...f, anyOf }));
 }
 
 /** A list's page of case summaries (the columns of CASE_SUMMARY_FIELDS only: what a queue shows). */
