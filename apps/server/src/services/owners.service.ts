@@ -14,6 +14,8 @@ import {
   appendAudit,
   findBuilding,
   findOwner,
+  listProjects,
+  unitLabelsOf,
   findProject,
   findUnit,
   findOwnerByPortalLogin,
@@ -51,13 +53,19 @@ async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
   const db = deps.database.db;
   const ids = owners.map((o) => o.id);
   const [contacts, links] = await Promise.all([listOwnerContacts(db, ids), listOwnerUnits(db, ids)]);
+  // the units and projects of the whole page at once (one statement each, never one per link)
+  const [units, projects] = await Promise.all([
+    unitLabelsOf(
+      db,
+      links.map((l) => l.unitId),
+    ),
+    owners.length ? listProjects(db, owners[0]!.organizationId, [...new Set(links.map((l) => l.projectId))]) : [],
+  ]);
+  const projectNames = new Map(projects.map((p) => [p.id, p.name]));
   const unitInfo = new Map<string, { unitCode: string; buildingName: string; projectName: string }>();
   for (const l of links) {
-    if (unitInfo.has(l.unitId)) continue;
-    const u = await findUnit(db, l.unitId);
-    const b = u ? await findBuilding(db, u.buildingId) : null;
-    const p = await findProject(db, l.projectId);
-    unitInfo.set(l.unitId, { unitCode: u?.code ?? '', buildingName: b?.name ?? '', projectName: p?.name ?? '' });
+    const u = units.get(l.unitId);
+    unitInfo.set(l.unitId, { unitCode: u?.code ?? '', buildingName: u?.buildingName ?? '', projectName: projectNames.get(l.projectId) ?? '' });
   }
   return owners.map((o) => ({
     id: o.id,

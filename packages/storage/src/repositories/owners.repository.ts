@@ -1,5 +1,5 @@
 import { phoneLast4 } from '@guanjia/core';
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
 import { findRowById, findRowWhere } from '../dialect/fast-queries.ts';
@@ -174,7 +174,11 @@ export async function searchOwners(
   db: Db,
   f: { organizationId: string; projectIds: readonly string[] | null; text?: string; unitId?: string; limit: number; offset: number },
 ): Promise<OwnerRecord[]> {
-  let q = db.selectFrom('owners').selectAll('owners').where('owners.organizationId', '=', f.organizationId);
+  // with a text, the organization as an expression: the matching owners are read by key, not by walking the names' index
+  let q = db
+    .selectFrom('owners')
+    .selectAll('owners')
+    .where(f.text ? sql<SqlBool>`(owners.organization_id || '') = ${f.organizationId}` : sql<SqlBool>`owners.organization_id = ${f.organizationId}`);
   if (f.projectIds) {
     if (f.projectIds.length === 0) return [];
     q = q.where(
@@ -189,28 +193,30 @@ export async function searchOwners(
   if (f.unitId) q = q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('unitId', '=', f.unitId));
   if (f.text) {
     const text = f.text;
-    q = q.where((eb) =>
-      eb.or([
-        containsText(eb, 'owners.name', text),
-        eb(
-          'owners.id',
-          'in',
-          eb
-            .selectFrom('ownerContacts')
-            .select('ownerId')
-            .where((e) => containsText(e, 'value', text)),
-        ),
-        eb(
-          'owners.id',
-          'in',
-          eb
-            .selectFrom('ownerUnits')
-            .innerJoin('units', 'units.id', 'ownerUnits.unitId')
-            .select('ownerUnits.ownerId')
-            .where((e) => containsText(e, 'units.code', text)),
-        ),
-      ]),
-    );
+    // the owners matching by name, by a contact or by a unit code, each set from one pass over its
+    // table (or index), then those owners by key — not every owner checked against three conditions
+    const byName = db
+      .selectFrom('owners')
+      .select('owners.id as ownerId')
+      .where('owners.organizationId', '=', f.organizationId)
+      .where((e) => containsText(e, 'owners.name', text));
+    const byContact = db
+      .selectFrom('ownerContacts')
+      .select('ownerContacts.ownerId')
+      .where((e) => containsText(e, 'ownerContacts.value', text));
+    const byUnit = db
+      .selectFrom('ownerUnits')
+      .select('ownerUnits.ownerId')
+      .where(
+        'ownerUnits.unitId',
+        'in',
+        db
+          .selectFrom('units')
+          .select('units.id')
+          .where('units.organizationId', '=', f.organizationId)
+          .where((e) => containsText(e, 'units.code', text)),
+      );
+    q = q.where('owners.id', 'in', byName.unionAll(byContact).unionAll(byUnit));
   }
   const rows = await q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset).execute();
   return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
