@@ -1,7 +1,7 @@
 // npm run bench [-- <scenario>] [--db=sqlite|postgres|both] [--duration=10] [--connections=50] [--smoke]
 // Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic),
 // web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
-// scale (a generated data set of --cases=N [--regenerate] [--seconds=5]: every list, search and report endpoint; bench/scale/README.md).
+// scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md).
 // Scenario "cases": the ceiling (an empty Fastify route); per database, in the same run, the bare
 // one-row insert (the intake's ceiling on that database: the same app, authentication and pool, one
 // INSERT in its own transaction) and authenticated case creation over HTTP (each creation with its
@@ -177,6 +177,7 @@ async function scale() {
         minRequests: smoke ? 2 : 5,
         write: !smoke,
         only: flag('only', '') || undefined,
+        inPlace: args.includes('--in-place'),
       })) && ok;
   }
   return ok;

@@ -115,14 +115,30 @@ export async function ensureDataset(
   return dataset;
 }
 
-/** A copy of the cached data set for one run (the run may write: sign-ins, sessions, notifications read). */
-export async function runCopy(db: 'sqlite' | 'postgres', cases: number): Promise<RunCopy> {
+/**
+ * A copy of the cached data set for one run (the run may write: sign-ins, sessions, notifications
+ * read). `inPlace`: the cached set itself, when a copy does not fit on the disk (3M cases: 33 GB each);
+ * the run's sign-ins stay in it (a few sessions, nothing the next run reads).
+ */
+export async function runCopy(db: 'sqlite' | 'postgres', cases: number, inPlace = false): Promise<RunCopy> {
+  const sizeOf = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+  if (inPlace && db === 'sqlite') {
+    const url = join(DATA_DIR, `scale-sqlite-${cases}.sqlite`);
+    return { url, size: async () => sizeOf(url) + sizeOf(`${url}-wal`), drop: async () => {} };
+  }
+  if (inPlace) {
+    const name = templateDatabaseName(cases);
+    return {
+      url: pgUrl(name),
+      size: () => admin(async (c) => Number((await c.query<{ n: string }>('select pg_database_size($1) as n', [name])).rows[0]!.n)),
+      drop: async () => {},
+    };
+  }
   if (db === 'sqlite') {
     const source = join(DATA_DIR, `scale-sqlite-${cases}.sqlite`);
     const url = join(DATA_DIR, `run-sqlite-${cases}.sqlite`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(url + suffix, { force: true });
     copyFileSync(source, url);
-    const sizeOf = (p: string) => (existsSync(p) ? statSync(p).size : 0);
     return {
       url,
       size: async () => sizeOf(url) + sizeOf(`${url}-wal`),

@@ -22,6 +22,8 @@ export interface ScaleOptions {
   write: boolean;
   /** Only the endpoints whose label contains this text (results then go to scale-<db>-<N>-<slug>.md). */
   only?: string;
+  /** Run on the cached data set itself, not a copy (when a copy does not fit on the disk). */
+  inPlace?: boolean;
 }
 
 interface Load {
@@ -160,7 +162,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   const { db, cases } = options;
   console.log(`\n# scale — ${cases.toLocaleString('en')} cases on ${db}, ${options.seconds} s per endpoint at 1 and 10 users`);
   const dataset: Dataset = await ensureDataset(db, cases, { regenerate: options.regenerate, compact: options.compact });
-  const copy = await runCopy(db, cases);
+  const copy = await runCopy(db, cases, options.inPlace);
   // the case page everyone opens: one of the agent's project, about ten weeks old
   const f = { ...dataset.fixtures, ...(await sampleCase(copy.url, dataset.fixtures.projectId)) };
   const sizeBytes = await copy.size();
