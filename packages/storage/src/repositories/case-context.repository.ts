@@ -191,12 +191,27 @@ export interface Interaction {
   at: string;
 }
 
-/** The owner's last exchanges with the office (what they said and were told, on any case the viewer may see), newest first. */
+/** How many of an owner's newest cases the owner card's exchanges come from (the work stays the same however long the owner's history). */
+export const RECENT_INTERACTION_CASES = 20;
+
+/**
+ * The owner's last exchanges with the office (what they said and were told), newest first, on their
+ * RECENT_INTERACTION_CASES newest cases the viewer may see (cases_owner_created_idx): an owner with
+ * hundreds of cases costs what one with twenty does; older cases are in the archive.
+ */
 export async function recentInteractionsOfOwner(db: Db, ownerId: string, scope: CaseScope, limit: number): Promise<Interaction[]> {
   if (scope.projectIds && scope.projectIds.length === 0) return [];
+  const newestCases = db
+    .selectFrom('cases')
+    .select('cases.id')
+    .where('cases.ownerId', '=', ownerId)
+    .where((eb) => inScope(eb, scope))
+    .orderBy('cases.createdAt', 'desc')
+    .limit(RECENT_INTERACTION_CASES);
   const rows = await db
     .selectFrom('caseEvents')
     .innerJoin('cases', 'cases.id', 'caseEvents.caseId')
+    .where('cases.id', 'in', newestCases)
     .where('cases.ownerId', '=', ownerId)
     .where('caseEvents.internal', '=', 0)
     .where('caseEvents.direction', 'in', ['inbound', 'outbound'])
