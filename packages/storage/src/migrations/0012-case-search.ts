@@ -33,6 +33,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       internal text not null default ''
     )`.execute(db);
 
+  // PostgreSQL plans the backfill's look-ups (a chunk's events by case) from statistics: a freshly
+  // loaded or restored database may have none yet, and without them each chunk scanned every event
+  // (1.3 s a chunk at a million cases; with them, milliseconds)
+  if (pg) await sql`analyze cases, case_events`.execute(db);
   await backfillCaseSearch(db);
 
   await db.schema.createIndex('case_search_number_idx').on('case_search').columns(['organization_id', 'number_rev']).execute();
