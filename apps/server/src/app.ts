@@ -39,6 +39,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.actorCache ??= new ActorCache();
   deps.projectCache ??= new TtlCache();
   deps.slaCache ??= new TtlCache();
+  deps.unitLabelCache ??= new TtlCache();
+  deps.ownerNameCache ??= new TtlCache();
   deps.live ??= new LiveBus();
   deps.loginFailureWindow ??= new FailureWindow(deps.limits.signInFailuresPerLogin, deps.limits.signInFailureWindowMinutes * 60_000);
   const app = Fastify({

@@ -1,7 +1,7 @@
 import type { Database } from '@guanjia/storage';
 import type { FieldCipher } from './security/encryption.ts';
 import type { ActorCache } from './services/actor-cache.ts';
-import type { ProjectRow } from '@guanjia/storage';
+import type { ProjectRow, UnitLabel } from '@guanjia/storage';
 import type { SlaSetup } from './services/sla.service.ts';
 import type { TtlCache } from './services/ttl-cache.ts';
 import type { LiveBus } from './services/live.ts';
@@ -25,6 +25,10 @@ export interface AppDeps {
   actorCache?: ActorCache;
   /** Made by buildApp when absent; cleared whenever a project is edited. */
   projectCache?: TtlCache<ProjectRow>;
+  /** Made by buildApp when absent: unit labels of lists' who and where; cleared whenever a building or unit is edited. */
+  unitLabelCache?: TtlCache<UnitLabel>;
+  /** Made by buildApp when absent: owners' names of lists' who and where; an owner's entry dropped when the owner is edited. */
+  ownerNameCache?: TtlCache<string>;
   /** Made by buildApp when absent; cleared whenever a calendar or SLA rules change. */
   slaCache?: TtlCache<SlaSetup>;
   /** Made by buildApp when absent: committed changes for the live streams. */

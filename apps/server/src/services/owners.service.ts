@@ -309,6 +309,7 @@ export async function editOwner(deps: AppDeps, actor: StaffActor, id: string, pa
       at: now,
     });
   });
+  deps.ownerNameCache?.delete(id); // lists show the new name at once (other processes within seconds)
   if (portalPassword) deps.actorCache?.clear();
   return getOwner(deps, actor, id);
 }

@@ -167,6 +167,7 @@ export async function editBuilding(deps: AppDeps, actor: StaffActor, id: string,
   await audited(deps, actor, 'building.update', { type: 'building', id, projectId: b.projectId }, patch, (db) =>
     updateBuilding(db, id, { ...patch, updatedAt: deps.now() }),
   );
+  deps.unitLabelCache?.clear(); // the building's name is in its units' labels
   return (await findBuilding(deps.database.db, id))!;
 }
 
@@ -221,6 +222,7 @@ export async function editUnit(
   await audited(deps, actor, 'unit.update', { type: 'unit', id, projectId: u.projectId }, patch, (db) =>
     updateUnit(db, id, { ...patch, updatedAt: deps.now() }),
   );
+  deps.unitLabelCache?.delete(id);
   return (await findUnit(deps.database.db, id))!;
 }
 

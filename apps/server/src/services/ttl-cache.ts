@@ -21,6 +21,30 @@ export class TtlCache<V> {
     return value;
   }
 
+  /** Many keys at once: the hits from the cache, the rest by one `loadMany` (a page's units or owners). */
+  async getMany(keys: readonly string[], loadMany: (missing: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+    const now = Date.now();
+    const out = new Map<string, V>();
+    const missing: string[] = [];
+    for (const key of new Set(keys)) {
+      const hit = this.entries.get(key);
+      if (hit && hit.validUntilMs > now) out.set(key, hit.value);
+      else missing.push(key);
+    }
+    if (missing.length === 0) return out;
+    const loaded = await loadMany(missing);
+    for (const [key, value] of loaded) {
+      out.set(key, value);
+      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, { value, validUntilMs: now + this.ttlMs });
+    }
+    return out;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

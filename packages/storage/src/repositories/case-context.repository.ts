@@ -131,6 +131,18 @@ export async function insertCaseCaller(db: Db, c: CaseCallerRecord): Promise<voi
 export function caseCallerInsert(c: CaseCallerRecord): RowInsert {
   return insertOf('caseCallers', { ...c });
 }
+/** The callers' names of many cases (a list's who and where: nothing encrypted is read). */
+export async function callerNamesOf(db: Db, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('caseCallers')
+    .select(['caseId', 'name'])
+    .where('caseId', 'in', caseIds as string[])
+    .where('name', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.caseId, r.name!]));
+}
+
 export async function findCaseCallers(db: Db, caseIds: readonly string[]): Promise<Map<string, CaseCallerRecord>> {
   if (caseIds.length === 0) return new Map();
   const rows = await db
