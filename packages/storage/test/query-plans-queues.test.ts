@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   caseCountQueries,
   caseDueCountQuery,
+  runningDueQuery,
   caseListQueries,
   countCasesBounded,
   listCases,
@@ -133,6 +134,14 @@ describe('queue counts stop at the cap, through the same indexes', () => {
     expect(plan.indexes, plan.text).toContain('sla_clocks_running_due_idx');
     expect(plan.scannedTables, plan.text).not.toContain('cases');
     expect(plan.scannedTables, plan.text).not.toContain('sla_clocks');
+  });
+});
+
+describe('即将超时 lists the cases by walking the running clocks in due order', () => {
+  it('a page of running clocks: sla_clocks_running_due_idx, no sort, from the start and after a position', async () => {
+    const f = { organizationId: data.organizationId, projectIds: data.projectIds.slice(0, 2), until: '2026-10-10T00:00:00.000Z' };
+    for (const after of [null, { dueAt: '2026-09-01T00:00:00.000Z', id: 'clk-x' }])
+      expectIndexRange(await explainQuery(database, runningDueQuery(database.db, f, after, 150)), 'sla_clocks_running_due_idx', 'sla_clocks');
   });
 });
 

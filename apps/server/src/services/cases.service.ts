@@ -37,7 +37,7 @@ import {
   findIdempotentResponse,
   firstCaseEvent,
   casesDueBy,
-  findCases,
+  findCaseSummaries,
   idempotencyKeyInsert,
   isUniqueViolation,
   linkAttachmentsToCase,
@@ -546,7 +546,7 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
     limit: q.limit,
     ...(followUp ? { kinds: FOLLOW_UP_CLOCK_KINDS } : {}),
   });
-  const cases = await findCases(
+  const cases = await findCaseSummaries(
     deps.database.db,
     due.map((d) => d.caseId),
   );
@@ -554,6 +554,6 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
   const byId = new Map(cases.filter((c) => canSeeCase(actor, c)).map((c) => [c.id, c]));
   const ordered = due.flatMap((d) => (byId.has(d.caseId) ? [byId.get(d.caseId)!] : []));
   const dueOf = new Map(due.map((d) => [d.caseId, d.due]));
-  const items = (await withPeopleAndDue(deps, actor, ordered.map(toCaseSummary))).map((c) => ({ ...c, nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
+  const items = (await withPeopleAndDue(deps, actor, ordered.map(toCaseSummary))).map((c) => Object.assign(c, { nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
   return { items, nextCursor: null };
 }

@@ -70,6 +70,18 @@ export async function findCases(db: Db, ids: readonly string[]): Promise<CaseRec
   ).map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
 }
 
+/** Several cases' summaries by id (order not kept), with what the visibility rule reads (the accused). */
+export async function findCaseSummaries(db: Db, ids: readonly string[]): Promise<(CaseSummary & Pick<CaseRecord, 'accusedStaffId'>)[]> {
+  if (ids.length === 0) return [];
+  return (
+    await db
+      .selectFrom('cases')
+      .select([...CASE_SUMMARY_FIELDS, 'accusedStaffId'])
+      .where('id', 'in', ids as string[])
+      .execute()
+  ).map((r) => decodeRow<CaseSummary & Pick<CaseRecord, 'accusedStaffId'>>(r, CASE_SHAPE));
+}
+
 /** What routing an alert needs of a case (who has it, who may not be told). */
 export type CaseRouting = Pick<
   CaseRecord,

@@ -1,5 +1,5 @@
 import type { ClockKind, SlaClock, SlaRule, WorkingSpan } from '@guanjia/core';
-import { CompiledQuery, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
@@ -199,23 +199,63 @@ export async function nextDueOfCases(db: Db, caseIds: readonly string[]): Promis
   return new Map(rows.map((r) => [r.caseId, r.due as string]));
 }
 
-/** Cases with a running clock (of `kinds`, when given) due by `until` (overdue ones included), the most urgent first. */
+/**
+ * The cases with a running clock due by `until`, the most urgent first (each once, at its earliest
+ * due instant): a walk along sla_clocks_running_due_idx in due order, a few pages of clocks at a time,
+ * until `limit` distinct cases — never every running clock grouped and sorted (issue 11: that grew
+ * with the number of open cases).
+ */
 export async function casesDueBy(
   db: Db,
   f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number; kinds?: readonly string[] },
 ): Promise<{ caseId: string; due: string }[]> {
   if (f.kinds && f.kinds.length === 0) return [];
   if (f.projectIds && f.projectIds.length === 0) return [];
+  const out: { caseId: string; due: string }[] = [];
+  const seen = new Set<string>();
+  const batch = Math.max(50, f.limit * 3);
+  let after: { dueAt: string; id: string } | null = null;
+  for (;;) {
+    const rows: { id: string; caseId: string; dueAt: string | null }[] = await runningDueQuery(db, f, after, batch).execute();
+    for (const r of rows) {
+      if (seen.has(r.caseId)) continue;
+      seen.add(r.caseId);
+      out.push({ caseId: r.caseId, due: r.dueAt! });
+      if (out.length >= f.limit) return out;
+    }
+    if (rows.length < batch) return out;
+    const last: { id: string; dueAt: string | null } = rows[rows.length - 1]!;
+    after = { dueAt: last.dueAt!, id: last.id };
+  }
+}
+
+/** One page of running clocks due by `until` in due order (sla_clocks_running_due_idx), after a keyset position (exported for the query-plan tests). */
+export function runningDueQuery(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; until: string; kinds?: readonly string[] },
+  after: { dueAt: string; id: string } | null,
+  limit: number,
+) {
   let q = db
     .selectFrom('slaClocks')
-    .select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
+    .select(['id', 'caseId', 'dueAt'])
     .where('organizationId', '=', f.organizationId)
     .where('stoppedAt', 'is', null)
     .where('dueAt', '<=', f.until);
-  if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
+  if (after) q = q.where(sql<SqlBool>`(due_at, id) > (${after.dueAt}, ${after.id})`);
+  // filters beside the index range (written as expressions: no planner takes them as the range instead)
+  if (f.projectIds)
+    q = q.where(
+      sql<SqlBool>`(project_id || '') in (${sql.join(
+        f.projectIds.map((p) => sql`${p}`),
+        sql`, `,
+      )})`,
+    );
   if (f.kinds) q = q.where('kind', 'in', f.kinds as string[]);
-  const rows = await q.groupBy('caseId').orderBy('due').limit(f.limit).execute();
-  return rows.map((r) => ({ caseId: r.caseId, due: r.due as string }));
+  return q
+    .orderBy('dueAt')
+    .orderBy('id')
+    .limit(sql.lit(Math.trunc(limit)));
 }
 
 // --- notifications -----------------------------------------------------------------------------
