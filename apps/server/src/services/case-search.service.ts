@@ -3,17 +3,18 @@ import {
   interpretCaseSearch,
   maskPhone,
   searchSnippet,
+  toCaseSummary,
   unitMatchesAddress,
   wholeSnippet,
-  type CaseRecord,
+  type CaseSummary,
   type CaseSearch,
   type SearchSnippet,
 } from '@guanjia/core';
 import {
   callerCasesMatching,
   caseIdsByNumberSuffix,
-  findCases,
-  listCases,
+  findCaseSummaries,
+  listCaseSummaries,
   listEventsOfCases,
   ownerPhonesMatching,
   searchCasesByText,
@@ -34,7 +35,7 @@ export const NEWEST_RANKED = 500;
 const LOOKUP_LIMIT = 500;
 
 export interface SearchPage {
-  cases: CaseRecord[];
+  cases: CaseSummary[];
   nextCursor: string | null;
   snippets: Map<string, SearchSnippet | null>;
 }
@@ -67,8 +68,11 @@ async function textPage(
   const offset = rankedOffset(q.cursor);
   const hits = await searchCasesByText(db, filter, search.terms, NEWEST_RANKED);
   const ids = hits.slice(offset, offset + q.limit).map((h) => h.id);
-  const byId = new Map((await findCases(db, ids)).map((c) => [c.id, c]));
-  const cases = ids.flatMap((id) => byId.get(id) ?? []);
+  const byId = new Map((await findCaseSummaries(db, ids)).map((c) => [c.id, c]));
+  const cases = ids.flatMap((id) => {
+    const c = byId.get(id);
+    return c ? [toCaseSummary(c)] : [];
+  });
   const nextCursor = offset + q.limit < hits.length ? Buffer.from(`${RANKED_CURSOR}${offset + q.limit}`).toString('base64url') : null;
   // where it matched: title, description, else the first reply (or, for staff, note) that holds a word
   const snippets = new Map<string, SearchSnippet | null>();
@@ -137,7 +141,7 @@ async function lookupPage(
     }
   }
   if (byCase.size + byOwner.size + byUnit.size === 0) return { cases: [], nextCursor: null, snippets: new Map() };
-  const rows = await listCases(db, {
+  const rows = await listCaseSummaries(db, {
     ...filter,
     limit: q.limit + 1,
     anyOf: { caseIds: [...byCase.keys()], ownerIds: [...byOwner.keys()], unitIds: [...byUnit.keys()] },

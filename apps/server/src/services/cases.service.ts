@@ -19,7 +19,6 @@ import {
   type CaseEvent,
   type CaseRecord,
   type CaseSummary,
-  type SearchSnippet,
   toCaseSummary,
   type LanguageOverride,
 } from '@guanjia/core';
@@ -500,25 +499,20 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   return { items: await withPeopleAndDue(deps, actor, page), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
 }
 
-/** The lists that read whole cases: a search (its snippets), 待我审批 (the approval rule reads the plan). */
+/** A search (its snippets), or 待我审批 (the approval rule reads each case's plan: whole cases). */
 async function listWholeCases(deps: AppDeps, actor: Actor, filter: CaseListFilter, q: CaseListQuery) {
-  let page: CaseRecord[];
-  let nextCursor: string | null;
-  let snippets: Map<string, SearchSnippet | null> | null = null;
   if (q.q) {
     // 搜索: index look-ups or ranked full text (case-search.service.ts)
     const found = await searchCases(deps, filter, { q: q.q, limit: q.limit, cursor: q.cursor }, actor.kind === 'owner' ? 'owner' : 'staff', decodeCursor);
-    ({ cases: page, nextCursor, snippets } = found);
-  } else {
-    const rows = await listCases(deps.database.db, { ...filter, before: decodeCursor(q.cursor) });
-    page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    nextCursor = rows.length > q.limit && last ? encodeCursor(last) : null;
+    const items = await withPeopleAndDue(deps, actor, found.cases);
+    return { items: items.map((c) => Object.assign(c, { searchSnippet: found.snippets.get(c.id) ?? null })), nextCursor: found.nextCursor };
   }
+  const rows = await listCases(deps.database.db, { ...filter, before: decodeCursor(q.cursor) });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
   // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
-  const cases = q.queue === 'awaiting_my_approval' ? page.filter((c) => mayGiveCommand(actor, c, 'approve_plan')) : page;
-  const items = await withPeopleAndDue(deps, actor, cases.map(toCaseSummary));
-  return { items: snippets ? items.map((c) => ({ ...c, searchSnippet: snippets.get(c.id) ?? null })) : items, nextCursor };
+  const cases = page.filter((c) => mayGiveCommand(actor, c, 'approve_plan'));
+  return { items: await withPeopleAndDue(deps, actor, cases.map(toCaseSummary)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
 }
 
 /** Each case's who and where and its earliest running due instant (the queue's countdown); owners' schema leaves these out, so nothing is looked up for them. */

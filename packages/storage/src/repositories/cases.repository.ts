@@ -6,7 +6,6 @@ import {
   type CaseSummary,
   type CaseType,
   type NewCaseEvent,
-  toCaseSummary,
 } from '@guanjia/core';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
@@ -281,8 +280,8 @@ export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]
 }
 
 /** A search's look-up list: one statement per kind of key (ids, owners, units), each through its index, merged newest first. */
-async function lookUpListRows(db: Db, f: CaseListFilter): Promise<Record<string, unknown>[]> {
-  const pages = await Promise.all(caseLookUpQueries(db, f).map((q) => q.execute()));
+async function lookUpListRows(db: Db, f: CaseListFilter, columns?: readonly string[]): Promise<Record<string, unknown>[]> {
+  const pages = await Promise.all(caseLookUpQueries(db, f, columns).map((q) => q.execute()));
   const byId = new Map<string, Record<string, unknown> & { id: string; createdAt: string }>();
   for (const row of pages.flat()) byId.set(row.id, row);
   const rows = [...byId.values()];
@@ -291,7 +290,7 @@ async function lookUpListRows(db: Db, f: CaseListFilter): Promise<Record<string,
 }
 
 /** The statements of a search's look-up list (exported for the query-plan tests): one per non-empty kind of key. */
-export function caseLookUpQueries(db: Db, f: CaseListFilter) {
+export function caseLookUpQueries(db: Db, f: CaseListFilter, columns?: readonly string[]) {
   const { caseIds = [], ownerIds = [], unitIds = [] } = f.anyOf ?? {};
   const none: readonly string[] = [];
   const branches = [
@@ -299,20 +298,19 @@ export function caseLookUpQueries(db: Db, f: CaseListFilter) {
     { caseIds: none, ownerIds, unitIds: none },
     { caseIds: none, ownerIds: none, unitIds },
   ].filter((b) => b.caseIds.length + b.ownerIds.length + b.unitIds.length > 0);
-  return branches.map((anyOf) => caseListQuery(db, { ...f, anyOf }));
+  return branches.map((anyOf) => caseListQuery(db, { ...f, anyOf }, columns));
 }
 
 /** A list's page of case summaries (the columns of CASE_SUMMARY_FIELDS only: what a queue shows). */
 export async function listCaseSummaries(db: Db, f: CaseListFilter): Promise<CaseSummary[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  if (f.anyOf) return (await listCases(db, f)).map(toCaseSummary);
-  const rows = await listCaseRows(db, f, CASE_SUMMARY_FIELDS);
+  const rows = f.anyOf ? await lookUpListRows(db, f, CASE_SUMMARY_FIELDS) : await listCaseRows(db, f, CASE_SUMMARY_FIELDS);
   return rows.map((r) => decodeRow<CaseSummary>(r, CASE_SHAPE));
 }
 
 /** The statement of listCases, newest first (exported for the query-plan tests). */
-export function caseListQuery(db: Db, f: CaseListFilter) {
-  let q = db.selectFrom('cases').selectAll().where(caseListWhere(f));
+export function caseListQuery(db: Db, f: CaseListFilter, columns?: readonly string[]) {
+  let q = (columns ? db.selectFrom('cases').select(columns as never) : db.selectFrom('cases').selectAll()).where(caseListWhere(f));
   if (f.before) {
     const b = f.before;
     q = q.where((eb) => eb.or([eb('createdAt', '<', b.createdAt), eb.and([eb('createdAt', '=', b.createdAt), eb('id', '<', b.id)])]));
