@@ -125,10 +125,18 @@ function rssOf(pid: number): number {
   }
 }
 
-function startServer(url: string, logFile: string): Promise<{ child: ChildProcess; base: string }> {
+/** The bench's server bundled like `npm start`'s (scripts/build-server.mjs): plain Node.js, so its RSS is what production's is. */
+async function bundledServerChild(): Promise<string> {
+  const { bundleServer } = await import('../../scripts/build-server.mjs');
+  await bundleServer('bench/scale/server-child.ts', '.bench-data/server-child.mjs');
+  return join(DATA_DIR, 'server-child.mjs');
+}
+
+async function startServer(url: string, logFile: string): Promise<{ child: ChildProcess; base: string }> {
+  const script = await bundledServerChild();
   const log = openSync(logFile, 'w');
-  const child = fork(join(import.meta.dirname, 'server-child.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+  const child = fork(script, [], {
+    execArgv: [],
     env: { ...process.env, GUANJIA_BENCH_DB_URL: url },
     stdio: ['ignore', log, 'inherit', 'ipc'],
   });
