@@ -4,6 +4,7 @@ import {
   caseCountQueries,
   caseDueCountQuery,
   runningDueQuery,
+  runningOfKindsQuery,
   caseListQueries,
   countCasesBounded,
   listCases,
@@ -142,6 +143,19 @@ describe('即将超时 lists the cases by walking the running clocks in due orde
     const f = { organizationId: data.organizationId, projectIds: data.projectIds.slice(0, 2), until: '2026-10-10T00:00:00.000Z' };
     for (const after of [null, { dueAt: '2026-09-01T00:00:00.000Z', id: 'clk-x' }])
       expectIndexRange(await explainQuery(database, runningDueQuery(database.db, f, after, 150)), 'sla_clocks_running_due_idx', 'sla_clocks');
+  });
+  it('待回访: the running clocks of the follow-up kinds by sla_clocks_running_kind_idx, not a walk of every running clock', async () => {
+    const q = runningOfKindsQuery(database.db, {
+      organizationId: data.organizationId,
+      projectIds: data.projectIds.slice(0, 2),
+      until: '9999-12-31T23:59:59.999Z',
+      limit: 50,
+      kinds: ['rework_follow_up', 'quality_callback'],
+    });
+    // grouped per case and sorted: the rows of those kinds only
+    const plan = await explainQuery(database, q, { sortsExpected: true, customPlan: true });
+    expect(plan.indexes, plan.text).toContain('sla_clocks_running_kind_idx');
+    expect(plan.scannedTables, plan.text).not.toContain('sla_clocks');
   });
 });
 

@@ -211,6 +211,11 @@ export async function casesDueBy(
 ): Promise<{ caseId: string; due: string }[]> {
   if (f.kinds && f.kinds.length === 0) return [];
   if (f.projectIds && f.projectIds.length === 0) return [];
+  if (f.kinds) {
+    // a few kinds (待回访's follow-ups): their running clocks by sla_clocks_running_kind_idx, grouped
+    const rows = await runningOfKindsQuery(db, { ...f, kinds: f.kinds }).execute();
+    return rows.map((r) => ({ caseId: r.caseId, due: r.due as string }));
+  }
   const out: { caseId: string; due: string }[] = [];
   const seen = new Set<string>();
   const batch = Math.max(50, f.limit * 3);
@@ -227,6 +232,28 @@ export async function casesDueBy(
     const last: { id: string; dueAt: string | null } = rows[rows.length - 1]!;
     after = { dueAt: last.dueAt!, id: last.id };
   }
+}
+
+/** The cases with running clocks of some kinds due by `until`, the most urgent first (exported for the query-plan tests). */
+export function runningOfKindsQuery(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number; kinds: readonly string[] },
+) {
+  let q = db
+    .selectFrom('slaClocks')
+    .select(['caseId', (eb) => eb.fn.min('dueAt').as('due')])
+    .where('organizationId', '=', f.organizationId)
+    .where('stoppedAt', 'is', null)
+    .where('kind', 'in', f.kinds as string[])
+    .where('dueAt', '<=', f.until);
+  if (f.projectIds)
+    q = q.where(
+      sql<SqlBool>`(project_id || '') in (${sql.join(
+        f.projectIds.map((p) => sql`${p}`),
+        sql`, `,
+      )})`,
+    );
+  return q.groupBy('caseId').orderBy('due').limit(f.limit);
 }
 
 /** One page of running clocks due by `until` in due order (sla_clocks_running_due_idx), after a keyset position (exported for the query-plan tests). */
