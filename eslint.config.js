@@ -79,7 +79,7 @@ const root = import.meta.dirname;
 const typeScript = ['**/*.ts', '**/*.tsx'];
 
 export default defineConfig(
-  { ignores: ['**/node_modules/', '**/dist/', 'data/', 'test-artifacts/', '.vitest-results/', 'coverage/'] },
+  { ignores: ['**/node_modules/', '**/dist/', 'data/', 'test-artifacts/', '.vitest-results/', 'coverage/', '.bench-data/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,12 +1,4 @@
-import {
-  CASE_SUMMARY_FIELDS,
-  type CaseEvent,
-  type CaseRecord,
-  type CaseStatus,
-  type CaseSummary,
-  type CaseType,
-  type NewCaseEvent,
-} from '@guanjia/core';
+import { CASE_SUMMARY_FIELDS, type CaseEvent, type CaseRecord, type CaseStatus, type CaseSummary, type CaseType, type NewCaseEvent } from '@guanjia/core';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
