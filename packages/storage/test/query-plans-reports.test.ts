@@ -121,7 +121,11 @@ describe(`report query plans on ${TEST_DB}`, () => {
       const plan = await planOf(timelinessRollupQuery({ ...filter, groupBy, now: '2026-01-01T00:00:00.000Z' }));
       expect(scans(plan)).toEqual([]);
       expect(indexesOf(plan)).toContain(ROLLUP_INDEX('report_timeliness'));
-      expect(indexesOf(plan)).toContain('sla_clocks_running_due_idx');
+      // the running clocks by one of their partial indexes (by due instant, or by kind and due instant)
+      expect(
+        indexesOf(plan).filter((i) => /^sla_clocks_running_(due|kind)_idx$/.test(i)),
+        JSON.stringify(plan),
+      ).not.toEqual([]);
       expect(indexesOf(plan)).toContain('cases_accused_staff_idx');
       // the accused's clocks by case, not a year of clocks by due date
       expect(indexesOf(plan)).toContain('sla_clocks_case_idx');
