@@ -73,6 +73,8 @@ async function pick(page: Page, modal: ReturnType<Page['locator']>, fieldLabel: 
   await select.click();
   await select.locator('input').fill(option); // the list is virtual: search, then pick
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // the choice is in the field before anything is submitted (under load the click can land late)
+  await select.locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor();
 }
 
 /**
