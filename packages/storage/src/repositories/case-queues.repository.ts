@@ -1,6 +1,7 @@
 import { OPEN_CASE_STATUSES } from '@guanjia/core';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { containsText } from '../dialect/text-search.ts';
+import { inListBesideIndex } from '../dialect/beside-index.ts';
 import type { Schema } from '../schema.ts';
 import { notAccusedIn, type CaseListFilter } from './cases.repository.ts';
 
@@ -44,13 +45,7 @@ function rangeOf(db: Db, f: CaseListFilter, part: ProjectPart): CaseQuery {
   let q: CaseQuery = db.selectFrom('cases').where('organizationId', '=', f.organizationId);
   if (part.kind === 'one') q = q.where('projectId', '=', part.projectId);
   // an expression, not the bare column: no database takes this list as an index range (and then sorts)
-  if (part.kind === 'filter')
-    q = q.where(
-      sql<boolean>`(project_id || '') in (${sql.join(
-        part.projectIds.map((p) => sql`${p}`),
-        sql`, `,
-      )})`,
-    );
+  if (part.kind === 'filter') q = q.where(inListBesideIndex('project_id', part.projectIds));
   if (f.ownerId) q = q.where('ownerId', '=', f.ownerId);
   if (f.assigneeId) q = q.where('assigneeId', '=', f.assigneeId);
   if (f.unassigned) q = q.where('assigneeId', 'is', null);

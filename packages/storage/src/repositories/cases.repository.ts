@@ -3,6 +3,7 @@ import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysel
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { containsText } from '../dialect/text-search.ts';
+import { inListBesideIndex } from '../dialect/beside-index.ts';
 import { findRowById, insertRow, insertRows, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 import { listCaseRows } from './case-queues.repository.ts';
@@ -230,13 +231,7 @@ export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
       f.anyOf ? sql<SqlBool>`(cases.organization_id || '') = ${f.organizationId}` : eb('cases.organizationId', '=', f.organizationId),
     ];
     if (f.projectIds && f.projectIds.length === 0) all.push(sql<SqlBool>`1 = 0`);
-    else if (f.projectIds && f.anyOf)
-      all.push(
-        sql<SqlBool>`(cases.project_id || '') in (${sql.join(
-          f.projectIds.map((p) => sql`${p}`),
-          sql`, `,
-        )})`,
-      );
+    else if (f.projectIds && f.anyOf) all.push(inListBesideIndex('cases.project_id', f.projectIds));
     else if (f.projectIds) all.push(eb('cases.projectId', 'in', f.projectIds as string[]));
     if (f.ownerId) all.push(eb('cases.ownerId', '=', f.ownerId));
     if (f.excludeAccused) all.push(notAccusedIn(f.excludeAccused)(eb));

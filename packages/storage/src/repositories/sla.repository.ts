@@ -5,6 +5,7 @@ import { isPostgres } from '../dialect/detect.ts';
 import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 import { insertOf, type RowInsert } from '../row-writes.ts';
+import { inListBesideIndex } from '../dialect/beside-index.ts';
 
 type Db = Kysely<Schema>;
 
@@ -246,13 +247,7 @@ export function runningOfKindsQuery(
     .where('stoppedAt', 'is', null)
     .where('kind', 'in', f.kinds as string[])
     .where('dueAt', '<=', f.until);
-  if (f.projectIds)
-    q = q.where(
-      sql<SqlBool>`(project_id || '') in (${sql.join(
-        f.projectIds.map((p) => sql`${p}`),
-        sql`, `,
-      )})`,
-    );
+  if (f.projectIds) q = q.where(inListBesideIndex('project_id', f.projectIds));
   return q.groupBy('caseId').orderBy('due').limit(f.limit);
 }
 
@@ -271,13 +266,7 @@ export function runningDueQuery(
     .where('dueAt', '<=', f.until);
   if (after) q = q.where(sql<SqlBool>`(due_at, id) > (${after.dueAt}, ${after.id})`);
   // filters beside the index range (written as expressions: no planner takes them as the range instead)
-  if (f.projectIds)
-    q = q.where(
-      sql<SqlBool>`(project_id || '') in (${sql.join(
-        f.projectIds.map((p) => sql`${p}`),
-        sql`, `,
-      )})`,
-    );
+  if (f.projectIds) q = q.where(inListBesideIndex('project_id', f.projectIds));
   if (f.kinds) q = q.where('kind', 'in', f.kinds as string[]);
   return q
     .orderBy('dueAt')
