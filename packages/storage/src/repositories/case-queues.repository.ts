@@ -78,12 +78,17 @@ export function caseListQueries(db: Db, f: CaseListFilter, columns?: readonly st
   });
 }
 
+/** The lists' order in JavaScript (merging several ranges): created_at, then id, both descending. */
+export function newestFirst(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
+  return a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1;
+}
+
 /** Newest first, `limit` at most, after the cursor; several ranges merged in the same order. */
 export async function listCaseRows(db: Db, f: CaseListFilter, columns?: readonly string[]): Promise<Record<string, unknown>[]> {
   const pages = await Promise.all(caseListQueries(db, f, columns).map((q) => q.execute()));
   if (pages.length === 1) return pages[0]!;
   const rows = pages.flat() as unknown as { createdAt: string; id: string }[];
-  rows.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1));
+  rows.sort(newestFirst);
   return rows.slice(0, f.limit) as unknown as Record<string, unknown>[];
 }
 

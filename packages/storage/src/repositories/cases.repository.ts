@@ -6,7 +6,7 @@ import { containsText } from '../dialect/text-search.ts';
 import { inListBesideIndex } from '../dialect/beside-index.ts';
 import { findRowById, insertRow, insertRows, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
-import { listCaseRows } from './case-queues.repository.ts';
+import { listCaseRows, newestFirst } from './case-queues.repository.ts';
 import { insertOf, type RowInsert } from '../row-writes.ts';
 
 const CASE_SHAPE: RowShape = {
@@ -272,7 +272,7 @@ async function lookUpListRows(db: Db, f: CaseListFilter, columns?: readonly stri
   const byId = new Map<string, Record<string, unknown> & { id: string; createdAt: string }>();
   for (const row of pages.flat()) byId.set(row.id, row);
   const rows = [...byId.values()];
-  rows.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1));
+  rows.sort(newestFirst);
   return rows.slice(0, f.limit);
 }
 
