@@ -1,8 +1,10 @@
 import type { Locale } from './locales.ts';
 
 /**
- * Plain names of the input fields people fill in (owners in the portal, staff at intake), so that a
- * refusal says "请填写问题描述" instead of naming the API's key. Keys are a body path's last segment.
+ * Plain names of the input fields people fill in (owners in the portal, staff at intake and in the
+ * case commands' forms), so that a refusal says "请填写问题描述" or "“问题描述”的值无效" instead of naming
+ * the API's key (the key stays in the problem's `field`). Keys are a body path's last segment.
+ * `FIELD_NAMES_COVER_COMMANDS` (packages/api-contract) checks that every command field has one.
  */
 export const FIELD_NAMES: Record<string, Record<Locale, string>> = {
   description: { 'zh-CN': '问题描述', en: 'description' },
@@ -22,4 +24,46 @@ export const FIELD_NAMES: Record<string, Record<Locale, string>> = {
   currentPassword: { 'zh-CN': '当前密码', en: 'current password' },
   newPassword: { 'zh-CN': '新密码', en: 'new password' },
   name: { 'zh-CN': '名称', en: 'name' },
+  note: { 'zh-CN': '说明', en: 'note' },
+  apology: { 'zh-CN': '已致歉', en: 'apology' },
+  apologized: { 'zh-CN': '已致歉', en: 'apology' },
+  readBack: { 'zh-CN': '已复述确认', en: 'read-back' },
+  channel: { 'zh-CN': '渠道', en: 'channel' },
+  departmentId: { 'zh-CN': '部门', en: 'department' },
+  projectId: { 'zh-CN': '项目', en: 'project' },
+  ownerId: { 'zh-CN': '业主', en: 'owner' },
+  assigneeId: { 'zh-CN': '处理人', en: 'assignee' },
+  accusedStaffId: { 'zh-CN': '被投诉人', en: 'accused staff member' },
+  accusedParty: { 'zh-CN': '被投诉人', en: 'complaint against' },
+  compensationClaim: { 'zh-CN': '涉及经济赔偿', en: 'compensation claim' },
+  promisedAt: { 'zh-CN': '承诺答复时间', en: 'promised time' },
+  ownerDeadlineAt: { 'zh-CN': '业主要求期限', en: 'owner’s deadline' },
+  committedAt: { 'zh-CN': '承诺完成时间', en: 'committed time' },
+  cause: { 'zh-CN': '原因', en: 'cause' },
+  steps: { 'zh-CN': '措施', en: 'steps' },
+  expectedCompletionAt: { 'zh-CN': '预计完成时间', en: 'expected completion' },
+  feasible: { 'zh-CN': '可行', en: 'feasible' },
+  plan: { 'zh-CN': '实施方案', en: 'plan' },
+  expectedAt: { 'zh-CN': '预计时间', en: 'expected time' },
+  satisfied: { 'zh-CN': '业主满意', en: 'satisfied' },
+  signatureAttachmentId: { 'zh-CN': '业主签字', en: 'signature' },
+  causeAnalysis: { 'zh-CN': '原因分析', en: 'cause analysis' },
+  preventiveMeasures: { 'zh-CN': '预防措施', en: 'preventive measures' },
+  ratingComment: { 'zh-CN': '评价内容', en: 'rating comment' },
+  appointmentAt: { 'zh-CN': '预约时间', en: 'appointment' },
+  ownerAgreed: { 'zh-CN': '业主已同意', en: 'owner’s agreement' },
+  at: { 'zh-CN': '时间', en: 'time' },
+  attachmentIds: { 'zh-CN': '附件', en: 'attachments' },
+  level: { 'zh-CN': '升级到', en: 'level' },
+  report: { 'zh-CN': '报告', en: 'report' },
+  direction: { 'zh-CN': '方向', en: 'direction' },
+  newType: { 'zh-CN': '新类型', en: 'new type' },
+  grade: { 'zh-CN': '分级', en: 'grade' },
+  repairGrade: { 'zh-CN': '维修分级', en: 'repair grade' },
+  repairScope: { 'zh-CN': '维修范围', en: 'repair scope' },
+  which: { 'zh-CN': '延期项', en: 'which deadline' },
+  newAt: { 'zh-CN': '新时间', en: 'new time' },
+  until: { 'zh-CN': '暂停到', en: 'until' },
+  caller: { 'zh-CN': '来电人', en: 'caller' },
+  phone: { 'zh-CN': '电话', en: 'phone' },
 };

@@ -47,7 +47,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: 
 
 const REASONS: Record<Locale, Record<string, string>> = {
   'zh-CN': {
-    invalid_type: '应为 {expected} 类型',
+    invalid_type: '应为{expected}',
     too_small: '不能小于 {minimum}',
     too_small_string: '长度不能少于 {minimum} 个字符',
     too_small_array: '至少需要 {minimum} 项',
@@ -76,6 +76,22 @@ const REASONS: Record<Locale, Record<string, string>> = {
   },
 };
 
+/** Zod's type and format words, said in Chinese (应为整数, 格式不正确（日期时间）): a zh-CN message shows no code. */
+const ZH_WORDS: Record<string, string> = {
+  int: '整数',
+  number: '数字',
+  string: '文本',
+  boolean: '是或否',
+  array: '列表',
+  object: '对象',
+  datetime: '日期时间',
+  date: '日期',
+  time: '时间',
+  email: '邮箱',
+  uuid: '编号',
+  regex: '规定',
+};
+
 interface ValidationIssue {
   keyword: string;
   instancePath: string;
@@ -96,7 +112,10 @@ function validationProblem(issue: ValidationIssue, locale: Locale, prefix: strin
   const templates = REASONS[locale];
   const template = templates[`${issue.keyword}${origin}`] ?? templates[issue.keyword] ?? '{message}';
   const values = Array.isArray(p.values) ? p.values.join(', ') : '';
-  const reason = template.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'values' ? values : k === 'message' ? (issue.message ?? '') : String(p[k] ?? '')));
+  const word = (v: unknown) => (locale === 'zh-CN' ? (ZH_WORDS[String(v)] ?? String(v)) : String(v));
+  const reason = template.replace(/\{(\w+)\}/g, (_, k: string) =>
+    k === 'values' ? values : k === 'message' ? (issue.message ?? '') : k === 'expected' || k === 'format' ? word(p[k] ?? '') : String(p[k] ?? ''),
+  );
   return { code: 'FIELD_INVALID', field, params: { reason } };
 }
 

@@ -35,11 +35,23 @@ describe('localizeError', () => {
     );
   });
 
-  it('names a missing field people fill in plainly (the key in brackets); other fields by their key', () => {
-    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'description' })).toBe('请填写“问题描述”（description）');
-    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'command.content' })).toBe('请填写“内容”（command.content）');
+  it('names a field people fill in by its plain name — in zh-CN without the key (it stays in the problem’s field); others by their key', () => {
+    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'description' })).toBe('请填写“问题描述”');
+    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'command.content' })).toBe('请填写“内容”');
     expect(localizeError('FIELD_REQUIRED', 'en', { field: 'description' })).toBe('Please fill in the description (description)');
-    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'projectId' })).toBe('字段“projectId”为必填项');
+    expect(localizeError('FIELD_INVALID', 'zh-CN', { field: 'description', reason: '长度不能超过 10000 个字符' })).toBe(
+      '“问题描述”的值无效：长度不能超过 10000 个字符',
+    );
+    expect(localizeError('FIELD_INVALID', 'zh-CN', { field: 'command.summary', reason: '长度不能超过 5000 个字符' })).toBe(
+      '“完工说明”的值无效：长度不能超过 5000 个字符',
+    );
+    expect(localizeError('FIELD_INVALID', 'en', { field: 'description', reason: 'must be at most 10000 characters' })).toBe(
+      'The description (description) has an invalid value: must be at most 10000 characters',
+    );
+    expect(localizeError('FIELD_REQUIRED', 'zh-CN', { field: 'query.cursor' })).toBe('字段“query.cursor”为必填项');
+    for (const code of ['FIELD_REQUIRED', 'FIELD_INVALID'] as const)
+      for (const field of ['description', 'command.summary', 'projectId', 'command.assigneeId'])
+        expect(localizeError(code, 'zh-CN', { field, reason: '无效' }), `${code} ${field}`).not.toMatch(/[A-Za-z]/);
   });
 
   it('leaves a missing parameter visible, except {reason} which becomes empty', () => {

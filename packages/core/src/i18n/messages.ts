@@ -194,17 +194,29 @@ export function pickLocale(header: string | undefined | null): Locale {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
-/** A missing field people fill in by hand, said plainly: 请填写“问题描述”（description）; other fields keep their key. */
-function plainRequired(locale: Locale, field: unknown): string | null {
+/** A field's plain name (问题描述), from the last segment of its path; null for a key without one. */
+function fieldName(locale: Locale, field: unknown): string | null {
   const key = String(field ?? '');
-  const name = FIELD_NAMES[key.split('.').at(-1) ?? '']?.[locale];
+  return FIELD_NAMES[key.split('.').at(-1) ?? '']?.[locale] ?? null;
+}
+
+/**
+ * A field with a plain name, said plainly: 请填写“问题描述” / “问题描述”的值无效：… in zh-CN (people read it;
+ * the API's key stays in the problem's `field`), `Please fill in the description (description)` in English;
+ * other fields keep their key.
+ */
+function plainField(code: 'FIELD_REQUIRED' | 'FIELD_INVALID', locale: Locale, params: ErrorParams): string | null {
+  const name = fieldName(locale, params.field);
   if (!name) return null;
-  return locale === 'zh-CN' ? `请填写“${name}”（${key}）` : `Please fill in the ${name} (${key})`;
+  const key = String(params.field);
+  const reason = params.reason !== undefined ? String(params.reason) : '';
+  if (code === 'FIELD_REQUIRED') return locale === 'zh-CN' ? `请填写“${name}”` : `Please fill in the ${name} (${key})`;
+  return locale === 'zh-CN' ? `“${name}”的值无效：${reason}` : `The ${name} (${key}) has an invalid value: ${reason}`;
 }
 
 export function localizeError(code: ErrorCode, locale: Locale, params: ErrorParams = {}): string {
-  if (code === 'FIELD_REQUIRED') {
-    const plain = plainRequired(locale, params.field);
+  if (code === 'FIELD_REQUIRED' || code === 'FIELD_INVALID') {
+    const plain = plainField(code, locale, params);
     if (plain) return plain;
   }
   const template = CATALOGS[locale][code] ?? CATALOGS[locale].INTERNAL;
