@@ -107,6 +107,59 @@ describe('dispatch as engineering works (item 7)', () => {
     expect((await t.request(await t.ownerLogin(t.a.owners.wangfang!.portalLogin), { method: 'GET', url })).status).toBe(403);
   });
 
+  it('the head finds a new repair in his department queue (本部门) before anyone dispatches it, and only there', async () => {
+    const w = t.a.owners.wangfang!;
+    const created = await t.request(await t.login('agent1'), {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '客厅插座没电', ownerId: w.id, unitId: w.unitId },
+    });
+    const id = created.body.case.id;
+    const queue = async (username: string, name: string) =>
+      (await t.request(await t.login(username), { method: 'GET', url: `/api/cases?queue=${name}&limit=200` })).body.items.map((c: { id: string }) => c.id);
+    expect(await queue('enghead1', 'department')).toContain(id);
+    expect(await queue('enghead1', 'unassigned')).toContain(id);
+    // another department's head does not get it in his department queue
+    expect(await queue('sectech1', 'department')).not.toContain(id);
+    const dispatched = await cmd(await t.login('enghead1'), id, { type: 'dispatch', assigneeId: t.a.staff.tech1, note: '带上电笔和备用插座' });
+    expect(dispatched.status).toBe(200);
+    expect(await queue('enghead1', 'department')).toContain(id);
+    expect(await queue('enghead1', 'unassigned')).not.toContain(id);
+    // the 派工单's note is kept in the history
+    const events = await t.request(await t.login('tech1'), { method: 'GET', url: `/api/cases/${id}/events` });
+    expect(events.body.find((e: { type: string }) => e.type === 'dispatched')).toMatchObject({ content: '带上电笔和备用插座' });
+  });
+
+  it('the supervisor’s own list is the repair department’s; ?departmentId= lists another department’s people; a department of another project is refused', async () => {
+    const supervisor = await t.login('supervisor1');
+    const w = t.a.owners.wangfang!;
+    const created = await t.request(supervisor, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '楼道门禁失灵', ownerId: w.id, unitId: w.unitId },
+    });
+    const url = `/api/cases/${created.body.case.id}/assignable-staff`;
+    const own = await t.request(supervisor, { method: 'GET', url });
+    expect(own.status).toBe(200);
+    expect(own.body.departmentId).toBe(t.a.departments['ENG-CUIHU']);
+    expect(own.body.items.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([t.a.staff.tech1]));
+    expect(own.body.items.map((s: { id: string }) => s.id)).not.toContain(secTechId);
+    const sec = await t.request(supervisor, { method: 'GET', url: `${url}?departmentId=${t.a.departments['SEC-CUIHU']}` });
+    expect(sec.status).toBe(200);
+    expect(sec.body.departmentId).toBe(t.a.departments['SEC-CUIHU']);
+    expect(sec.body.items.map((s: { id: string }) => s.id)).toContain(secTechId);
+    expect(sec.body.items.map((s: { id: string }) => s.id)).not.toContain(t.a.staff.tech1);
+    expect(sec.body.items.every((s: { departmentId: string }) => s.departmentId === t.a.departments['SEC-CUIHU'])).toBe(true);
+    // a department of another project (BINJIANG's engineering) is not one this case can go to
+    const foreign = await t.request(supervisor, { method: 'GET', url: `${url}?departmentId=${t.a.departments['ENG-BINJIANG']}` });
+    expect(foreign.status).toBeGreaterThanOrEqual(400);
+    expect(foreign.body.field).toBe('query.departmentId');
+    // and the dispatch into that department goes to its technician
+    const done = await cmd(supervisor, created.body.case.id, { type: 'dispatch', assigneeId: secTechId, departmentId: t.a.departments['SEC-CUIHU'] });
+    expect(done.status).toBe(200);
+    expect(done.body.case).toMatchObject({ assigneeId: secTechId, departmentId: t.a.departments['SEC-CUIHU'] });
+  });
+
   it('a technician sees his work orders with the flat, the owner, the grade and the due time', async () => {
     const res = await t.request(await t.login('tech1'), { method: 'GET', url: '/api/work-orders' });
     expect(res.status).toBe(200);

@@ -1,8 +1,9 @@
-import { CaseCommandSchema } from '@guanjia/api-contract';
-import { CASE_COMMAND_TYPES } from '@guanjia/vocabulary';
+import { CaseCommandSchema, CreateCaseSchema } from '@guanjia/api-contract';
+import { CASE_COMMAND_TYPES, FIELD_NAMES } from '@guanjia/vocabulary';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { COMMAND_FIELDS, toCommand } from '../src/console/command-fields';
+import { COMMAND_FIELDS, LEFT_OUT, toCommand } from '../src/console/command-fields';
+import { FIELD_LABELS } from '../src/shared/i18n';
 
 /**
  * The console's command forms against the contract's command schema, at run time (the compiler checks
@@ -35,6 +36,23 @@ describe('command forms derive from the contract', () => {
       expect(Object.keys(shape), `${type}.${f.name}`).toContain(f.name);
       for (const option of f.options ?? []) expect(shape[f.name]!.safeParse(option).success, `${type}.${f.name} = ${option}`).toBe(true);
     }
+  });
+  it.each([...CASE_COMMAND_TYPES])('%s: every field of the schema is in the form, preset, or left out with a reason', (type) => {
+    const shape = variants.get(type)!.shape as Record<string, z.ZodType>;
+    const covered = new Set([
+      'type',
+      ...(COMMAND_FIELDS[type] as readonly { name: string }[]).map((f) => f.name),
+      ...(preset[type] ?? []),
+      ...((LEFT_OUT as Record<string, readonly string[]>)[type] ?? []),
+    ]);
+    expect(Object.keys(shape).filter((k) => !covered.has(k))).toEqual([]);
+  });
+  it('every field of every command and of intake has a plain name for refusals (FIELD_NAMES) and every form field a label', () => {
+    const keys = new Set([...CaseCommandSchema.options.flatMap((o) => Object.keys(o.shape)), ...Object.keys(CreateCaseSchema.shape)]);
+    keys.delete('type');
+    expect([...keys].filter((k) => !FIELD_NAMES[k])).toEqual([]);
+    const inForms = Object.values(COMMAND_FIELDS).flatMap((fields) => (fields as readonly { name: string }[]).map((f) => f.name));
+    expect(inForms.filter((k) => !FIELD_LABELS[k])).toEqual([]);
   });
   it('turns a filled form into a command the schema accepts (empty inputs left out, instants as ISO)', () => {
     const cmd = toCommand('submit_plan', { cause: '配件延误', steps: '加急采购', expectedCompletionAt: '2026-12-05T10:00', extra: undefined });
