@@ -171,6 +171,8 @@ describe('dispatch as engineering works (item 7)', () => {
       repairGrade: 'urgent',
       phoneAvailable: true,
       status: 'dispatched',
+      reopenCount: 0, // no 返工 flag
+      satisfied: null, // no verdict yet
     });
     expect(mine.nearestClock).toMatchObject({ overdue: false });
     expect(typeof mine.nearestClock.dueAt).toBe('string');
@@ -179,6 +181,28 @@ describe('dispatch as engineering works (item 7)', () => {
     expect(other.body.items.map((w: { caseId: string }) => w.caseId)).not.toContain(repairId);
     expect((await t.request(await t.login('agent1'), { method: 'GET', url: '/api/work-orders' })).status).toBe(403);
     expect((await t.request(await t.ownerLogin(t.a.owners.wangfang!.portalLogin), { method: 'GET', url: '/api/work-orders' })).status).toBe(403);
+  });
+});
+
+describe('the owner’s verdict on work orders and queue rows (item 8)', () => {
+  it('a repair sent back by the owner shows 返工 and 不满意 on the technician’s work order and the queue row', async () => {
+    const z = t.a.owners.zhangwei!;
+    const owner = await t.ownerLogin(z.portalLogin);
+    const tech = await t.login('tech1');
+    const created = await t.request(owner, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'portal', description: '热水器不出热水', unitId: z.unitId },
+    });
+    const id = created.body.case.id;
+    await cmd(await t.login('agent1'), id, { type: 'dispatch', assigneeId: t.a.staff.tech1 });
+    await cmd(tech, id, { type: 'arrive' });
+    await cmd(tech, id, { type: 'complete', summary: '复位温控器' });
+    await cmd(owner, id, { type: 'record_satisfaction', satisfied: false, opinion: '还是不热' });
+    const orders = await t.request(tech, { method: 'GET', url: '/api/work-orders' });
+    expect(orders.body.items.find((w: { caseId: string }) => w.caseId === id)).toMatchObject({ status: 'dispatched', reopenCount: 1, satisfied: false });
+    const rows = await t.request(await t.login('agent1'), { method: 'GET', url: '/api/cases?queue=open&limit=200' });
+    expect(rows.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ reopenCount: 1, satisfied: false });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   CHANNELS,
   REPAIR_GRADES,
   REPAIR_SCOPES,
+  TEXT_LIMITS,
 } from '@guanjia/vocabulary';
 import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
@@ -19,7 +20,7 @@ const Attachments = z.array(IdSchema).max(20);
 /** Whom a complaint is against: one staff member, or the office's management (every office manager of the project). */
 export const ACCUSED_PARTIES = ['staff', 'office_management'] as const;
 const Rating = z.number().int().min(1).max(5);
-const Text = z.string().trim().min(1).max(5000);
+const Text = z.string().trim().min(1).max(TEXT_LIMITS.text);
 
 export const CreateCaseSchema = z.strictObject({
   projectId: IdSchema,

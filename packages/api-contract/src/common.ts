@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@guanjia/vocabulary';
 import { z } from 'zod';
 
 export const IdSchema = z.string().min(1).max(64);
@@ -5,8 +6,8 @@ export const IdSchema = z.string().min(1).max(64);
 export const InstantSchema = z.iso.datetime({ offset: true });
 /** A local calendar date, e.g. 2026-11-25. */
 export const LocalDateSchema = z.iso.date();
-export const ShortText = z.string().trim().min(1).max(200);
-export const LongText = z.string().trim().min(1).max(10_000);
+export const ShortText = z.string().trim().min(1).max(TEXT_LIMITS.short);
+export const LongText = z.string().trim().min(1).max(TEXT_LIMITS.long);
 
 export const IdParamsSchema = z.object({ id: IdSchema });
 

@@ -135,6 +135,8 @@ export const WorkOrderSchema = z.object({
   ownerGrade: z.string().nullable(),
   phoneAvailable: z.boolean().describe('reveal it with POST /api/cases/{caseId}/owner-phone'),
   nearestClock: NearestClockSchema,
+  reopenCount: z.number().int().min(0).describe('times the owner sent the work back (返工)'),
+  satisfied: z.boolean().nullable().describe('the owner’s last verdict: false when not satisfied (不满意)'),
   createdAt: Instant,
   version: z.number().int(),
 });

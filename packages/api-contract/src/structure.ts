@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_ROLES } from '@guanjia/vocabulary';
+import { DEPARTMENT_KINDS, STAFF_ROLES } from '@guanjia/vocabulary';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 
 const Code = z
@@ -97,7 +97,7 @@ export const UnitQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-export const DEPARTMENT_KINDS = ['service_center', 'engineering', 'security', 'environment', 'finance', 'quality', 'subcontractor', 'other'] as const;
+export { DEPARTMENT_KINDS };
 export const CreateDepartmentSchema = z.strictObject({
   code: Code,
   name: ShortText,

@@ -45,3 +45,4 @@ export * from './owners/disclosure.ts';
 export * from './search/tokens.ts';
 export * from './search/snippet.ts';
 export * from './search/case-query.ts';
+export * from './sla/escalation-steps.ts';

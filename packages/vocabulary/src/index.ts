@@ -6,3 +6,4 @@ export * from './staff-roles.ts';
 export * from './sla.ts';
 export * from './service-language.ts';
 export * from './field-names.ts';
+export * from './limits.ts';

@@ -42,3 +42,7 @@ export const CLOCK_LABELS: Record<ClockKind, Record<Locale, string>> = {
   rework_follow_up: { 'zh-CN': '返工专项回访', en: 'Rework follow-up' },
   quality_callback: { 'zh-CN': '品质部回访', en: 'Quality callback' },
 };
+
+/** Whom an overdue clock's escalation step reaches (升级至), in chain order (core's escalation chains use these). */
+export const ESCALATION_STEPS = ['assignee', 'service_supervisor', 'department_head', 'office_manager', 'quality_department', 'leadership'] as const;
+export type EscalationStepName = (typeof ESCALATION_STEPS)[number];

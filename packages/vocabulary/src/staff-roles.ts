@@ -14,3 +14,7 @@ export const STAFF_ROLES = [
   'admin', // 管理员
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Kinds of department (部门类型): the structure's records and the console's labels. */
+export const DEPARTMENT_KINDS = ['service_center', 'engineering', 'security', 'environment', 'finance', 'quality', 'subcontractor', 'other'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];

@@ -244,6 +244,8 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
     ownerGrade: c.ownerId ? (grades.get(c.ownerId) ?? null) : null,
     phoneAvailable: (!!c.ownerId && withPhone.has(c.ownerId)) || !!callers.get(c.id)?.phoneEncrypted,
     nearestClock: c.nearestClock,
+    reopenCount: c.reopenCount,
+    satisfied: c.satisfied,
     createdAt: c.createdAt,
     version: c.version,
   }));
