@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectClean } from './zh-cn-scan.ts';
+import { expectClean, offences } from './zh-cn-scan.ts';
+import { ADMIN_TABS } from '../src/console/admin/tabs.ts';
+import { dictionary } from '../src/shared/i18n.ts';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, runSlaTick, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
@@ -164,12 +166,43 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
       command: { type: 'record_satisfaction', satisfied: true, rating: 4 },
     });
     await run(r.case.id, [[sup, { type: 'close' }]]);
+    // a repair of 李娜's done and waiting for her 确认结果 in the portal
+    const done = await create('workDone', { type: 'repair', repairGrade: 'normal', description: '阳台灯不亮' });
+    await run(done, [
+      [sup, { type: 'dispatch', assigneeId: demo.staff.tech1, departmentId: demo.departments['ENG-CUIHU'] }],
+      [tech, { type: 'arrive' }],
+      [tech, { type: 'complete', summary: '更换灯泡' }],
+    ]);
     // three days on: every open clock warned and escalated (timeline entries and notifications to show)
     await runSlaTick({ ...deps, now: () => new Date(Date.now() + 3 * 86_400_000).toISOString() });
     // the notices wait out their digest window (2 minutes), then leave as one per person
     await runSlaTick({ ...deps, now: () => new Date(Date.now() + 3 * 86_400_000 + 3 * 60_000).toISOString() });
   }, 180_000);
   afterAll(async () => close?.());
+
+  it('the sign-in page and the account setup speak Chinese, their required fields included', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('用户名').waitFor();
+    await page.locator('button[type=submit]').click();
+    await page.getByText('请填写用户名').waitFor();
+    await expectClean(page, 'sign-in');
+    // an administrator reset 档案管理员's password: he must change it before anything else (AccountSetup)
+    const res = await fetch(`${base}/api/staff/${demo.staff.archivist1}/password`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('admin')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'Reset-Mima-2026' }),
+    });
+    expect(res.status).toBe(204);
+    await page.getByLabel('用户名').fill('archivist1');
+    await page.getByLabel('密码').fill('Reset-Mima-2026');
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('account-setup').waitFor();
+    await page.getByTestId('change-password').locator('button[type=submit]').click();
+    await page.waitForTimeout(300);
+    await expectClean(page, 'account setup');
+    await shot(page, 'console-account-setup');
+  }, 60_000);
 
   it('every console page speaks Chinese: no Ant Design English, no raw code, in dialogs, empty tables and the calendar too', async () => {
     const agent = await signIn('supervisor1');
@@ -185,17 +218,47 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
       await agent.getByTestId('clocks').waitFor();
       await expectClean(agent, `case page (${key})`);
     }
-    // a command's dialog: its buttons and the required-field message
-    await agent.goto(`${base}/cases/${cases.inquiry!.id}`);
-    await agent.getByTestId('clocks').waitFor();
-    await agent.locator('[data-action]').first().click();
-    await agent.locator('.ant-modal-content').waitFor();
-    await agent.getByTestId('command-ok').click();
-    await agent.waitForTimeout(300);
-    expect(await agent.locator('.ant-modal-content').innerText()).toMatch(/确\s*定/);
-    expect(await agent.locator('.ant-modal-content').innerText()).toMatch(/取\s*消/);
-    await expectClean(agent, 'command dialog');
-    await agent.keyboard.press('Escape');
+    // every command's dialog, on the cases of each type that offer it: its buttons, the required-field
+    // messages, each of its option lists opened (the dispatch list of assignees too). A command's form is
+    // the same on every case (command-fields.ts), so each is opened once, where it is first offered.
+    let dialogs = 0;
+    const opened = new Set<string>();
+    for (const key of ['inquiry', 'suggestion', 'repair', 'complaint', 'workDone'] as const) {
+      await agent.goto(`${base}/cases/${cases[key]!.id}`);
+      await agent.getByTestId('clocks').waitFor();
+      const actions = await agent.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')!));
+      expect(actions.length, key).toBeGreaterThan(0);
+      for (const action of actions.filter((a) => !opened.has(a))) {
+        opened.add(action);
+        await agent.locator(`[data-action="${action}"]`).click();
+        const modal = agent.locator('.ant-modal-content');
+        await modal.waitFor();
+        // 确定 on an empty form shows the required-field messages (a form without required fields would be sent: not pressed)
+        if (await modal.locator('.ant-form-item-required').count()) await agent.getByTestId('command-ok').click();
+        await agent.waitForTimeout(200);
+        if (dialogs++ === 0) {
+          expect(await modal.innerText()).toMatch(/确\s*定/);
+          expect(await modal.innerText()).toMatch(/取\s*消/);
+        }
+        // a required field's message names it: 请填写/请选择 and its label, never the bare label
+        for (const error of await modal.locator('.ant-form-item-explain-error').allInnerTexts()) expect(error, `${key} ${action}`).toMatch(/^请(填写|选择)/);
+        for (const select of await modal.locator('.ant-select').all()) {
+          await select.click();
+          const dropdown = agent.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+          await dropdown.waitFor();
+          // the assignees come from the server: wait for them (or the empty text)
+          await expect.poll(() => dropdown.locator('.ant-select-item-option, .ant-empty, .ant-select-item-empty').count()).toBeGreaterThan(0);
+          expect(await offences(agent), `${key} ${action}: option list`).toEqual([]);
+          if (action === 'dispatch') await shot(agent, 'console-dispatch-open');
+          await agent.keyboard.press('Escape');
+        }
+        expect(await offences(agent), `${key} ${action}`).toEqual([]);
+        await agent.locator('.ant-modal-close').click();
+        await modal.waitFor({ state: 'detached' });
+      }
+    }
+    expect(dialogs).toBeGreaterThan(10);
+    expect([...opened]).toEqual(expect.arrayContaining(['dispatch', 'transfer', 'answer', 'escalate', 'retype', 'set_repair_grade', 'record_satisfaction']));
     await agent.goto(`${base}/intake`);
     await agent.getByTestId('save').click(); // the form's own "required" messages
     await agent.waitForTimeout(300);
@@ -235,21 +298,37 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     await admin.waitForTimeout(300);
     await expectClean(admin, 'admin: calendar month list');
     await admin.keyboard.press('Escape');
-    // the staff tab shows sign-in names as they are (data, not codes): agent1, tech1, admin, …
+    // every tab of administration, as Admin.tsx lists them (a tab not found fails); the staff tab shows
+    // sign-in names as they are (data, not codes): agent1, tech1, admin, …
     const usernames = [/(?<![A-Za-z])[a-z]+\d+(?![A-Za-z])/g, /(?<![A-Za-z])(?:admin|leader|quality|rep)(?![A-Za-z])/g];
-    for (const tab of ['时限规则', '组织架构', '员工']) {
-      const target = admin.getByRole('tab', { name: tab });
-      if (!(await target.count())) continue;
+    const zh = dictionary('zh-CN');
+    for (const tab of ADMIN_TABS.slice(1)) {
+      const target = admin.getByRole('tab', { name: zh[tab.label] });
+      expect(await target.count(), `admin tab ${zh[tab.label]}`).toBe(1);
       await target.click();
       await admin.waitForTimeout(500);
-      await expectClean(admin, `admin: ${tab}`, usernames);
+      await expectClean(admin, `admin: ${zh[tab.label]}`, usernames);
     }
     await shot(admin, 'console-admin');
-  }, 180_000);
+  }, 240_000);
 
   it('every portal page speaks Chinese; an empty request is answered 请填写问题描述 before anything is sent', async () => {
+    const login = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true })).newPage();
+    await login.goto(`${base}/portal/`);
+    await login.locator('input[name=login]').fill(demo.owners.lina!.portalLogin);
+    await login.locator('input[name=password]').fill('wrong-password');
+    await login.locator('button[type=submit]').click();
+    await login.waitForTimeout(500);
+    await expectClean(login, 'portal sign-in (refused)', [demo.owners.lina!.portalLogin]);
     const owner = await portal(demo.owners.lina!.portalLogin);
     await expectClean(owner, 'portal list');
+    // 确认结果 of a finished repair: no stars chosen for the owner (a fact is stated, never assumed)
+    await owner.locator(`[data-case="${cases.workDone!.number}"]`).click();
+    await owner.getByTestId('confirm').waitFor();
+    expect(await owner.locator('select[name=rating]').inputValue()).toBe('0');
+    await expectClean(owner, 'portal confirm');
+    await shot(owner, 'portal-confirm');
+    await owner.getByRole('button', { name: /返回/ }).click();
     await owner.locator(`[data-case="${cases.complaint!.number}"]`).click();
     await owner.getByTestId('status').waitFor();
     await expectClean(owner, 'portal case');
@@ -266,10 +345,33 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     expect(posted).toBe(0);
     await expectClean(owner, 'portal new request');
     await shot(owner, 'portal-new-empty');
+    // the description cannot be longer than the server takes
+    expect(await owner.locator('textarea[name=description]').getAttribute('maxlength')).toBe('10000');
+    // 修改密码, sent empty
+    await owner.getByRole('button', { name: /返回/ }).click();
+    await owner.getByRole('button', { name: '修改密码' }).click();
+    await owner.locator('input[name=currentPassword]').waitFor();
+    await owner.locator('button[type=submit]').click();
+    await owner.waitForTimeout(300);
+    await expectClean(owner, 'portal password');
   }, 60_000);
 
-  it('the case page shows the owner’s verdict: 不满意, the rework count and the opinion; stars read-only', async () => {
+  it('the case page shows the owner’s verdict: 不满意, the rework count and the opinion; stars read-only; the queue row flags it', async () => {
     const page = await signIn('supervisor1');
+    // the queue's row: 不满意 and 返工 × 1 beside the title
+    await page.getByTestId('queues').getByText('全部未结').click();
+    const search = page.locator('input[data-testid=search], [data-testid=search] input').first();
+    await search.fill(cases.complaint!.number);
+    await search.press('Enter');
+    const row = page.locator(`[data-number="${cases.complaint!.number}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-flag=dissatisfied]').innerText()).toBe('不满意');
+    expect(await row.locator('[data-flag=rework]').innerText()).toBe('返工 × 1');
+    // a case the owner was satisfied with carries no flag
+    await search.fill(cases.inquiry!.number);
+    await search.press('Enter');
+    await page.locator(`[data-number="${cases.inquiry!.number}"]`).waitFor();
+    expect(await page.locator('[data-flag]').count()).toBe(0);
     await page.goto(`${base}/cases/${cases.complaint!.id}`);
     await page.getByTestId('verdict').waitFor();
     expect(await page.getByTestId('verdict-tag').innerText()).toBe('不满意');
@@ -360,6 +462,15 @@ describe.skipIf(!executablePath)('zh-CN complete and responsive (Chromium)', () 
     expect(last.rowBottom).toBeLessThanOrEqual(last.holderBottom + 1);
     expect(last.holderBottom).toBeLessThanOrEqual(last.window);
     await shot(page, 'console-queue-1366x768');
+    // the case page at the same size: nothing sideways, the page's own scrollbar only
+    await page.goto(`${base}/cases/${cases.complaint!.id}`);
+    await page.getByTestId('clocks').waitFor();
+    await page.getByTestId('verdict').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+    const actions = await page.locator('[data-action]').first().boundingBox();
+    expect(actions === null || actions.x + actions.width <= 1366).toBe(true);
+    await expectClean(page, 'case page at 1366×768');
+    await shot(page, 'console-case-1366x768');
   }, 120_000);
 
   it('at 390×844 (the technician’s phone) the header fits, the menu opens in a drawer, and the work order is readable', async () => {

@@ -9,7 +9,7 @@ import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, api, session, setApiLanguage } from '../shared/api';
 import { DemoBanner } from '../shared/DemoBanner';
-import { dictionary, I18n, initialLang, rt, useI18n, type Lang } from '../shared/i18n';
+import { dictionary, formMessages, I18n, initialLang, rt, useI18n, type Lang } from '../shared/i18n';
 import { LiveProvider } from '../shared/live';
 import { AccountSecurityPage, AccountSetup } from './AccountSecurity';
 import { CaseView } from './CaseView';
@@ -59,7 +59,7 @@ export function App() {
   };
   return (
     <I18n.Provider value={{ lang, t, setLang: changeLang }}>
-      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} form={formMessages(lang)} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <LiveProvider enabled={!!me && me.setupPending.length === 0}>

@@ -1,4 +1,4 @@
-import { CLOCK_LABELS, checkServiceLanguage, LANGUAGE_ISSUE_TEXT, OWNER_FACING_FIELDS } from '@guanjia/vocabulary';
+import { CLOCK_LABELS, checkServiceLanguage, LANGUAGE_ISSUE_TEXT, OWNER_FACING_FIELDS, TEXT_LIMITS } from '@guanjia/vocabulary';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Radio, Rate, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import {
   LEVEL_LABELS,
   STATUS_LABELS,
   label,
+  requiredMessage,
   rt,
   useI18n,
   type Lang,
@@ -42,6 +43,9 @@ const CHOICE_LABELS: Record<string, Record<string, [string, string]>> = {
   grade: GRADE_LABELS,
   which: DEADLINE_KIND_LABELS,
 };
+
+/** Inputs typed in (请填写 …); the others are chosen (请选择 …). */
+const TYPED: readonly FieldKind[] = ['text', 'longtext'];
 
 const clockName = (clock: unknown, lang: Lang) => CLOCK_LABELS[String(clock) as keyof typeof CLOCK_LABELS]?.[lang] ?? '—';
 
@@ -258,7 +262,7 @@ function CommandForm(props: { command: CommandType; caseId: string; version: num
   const input = (f: (typeof fields)[number]) => {
     switch (f.kind) {
       case 'longtext':
-        return <Input.TextArea rows={3} />;
+        return <Input.TextArea rows={3} maxLength={TEXT_LIMITS.text} />;
       case 'instant':
         return <Input type="datetime-local" />;
       case 'yesno':
@@ -284,9 +288,16 @@ function CommandForm(props: { command: CommandType; caseId: string; version: num
       case 'owner':
         return <OwnerPicker projectId={props.projectId} />;
       case 'choice':
-        return <Select options={(f.options ?? []).map((k) => ({ value: k, label: label(CHOICE_LABELS[f.name] ?? {}, k, lang) }))} />;
-      default:
-        return <Input />;
+        // buttons, not a select: a select's hidden accessible list reads out each option's value, the raw code
+        return (
+          <Radio.Group
+            optionType="button"
+            data-field={f.name}
+            options={(f.options ?? []).map((k) => ({ value: k, label: label(CHOICE_LABELS[f.name] ?? {}, k, lang) }))}
+          />
+        );
+      case 'text':
+        return <Input maxLength={TEXT_LIMITS.text} />;
     }
   };
   return (
@@ -300,7 +311,12 @@ function CommandForm(props: { command: CommandType; caseId: string; version: num
     >
       <Form form={form} layout="vertical" onFinish={submit}>
         {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={label(FIELD_LABELS, f.name, lang)} rules={f.required ? [{ required: true }] : []}>
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={label(FIELD_LABELS, f.name, lang)}
+            rules={f.required ? [{ required: true, message: requiredMessage(label(FIELD_LABELS, f.name, lang), lang, !TYPED.includes(f.kind)) }] : []}
+          >
             {input(f)}
           </Form.Item>
         ))}
@@ -349,6 +365,7 @@ function Composer({ caseId, version, onSent }: { caseId: string; version: number
     <Card title={t.reply} style={{ marginTop: 16 }}>
       <Input.TextArea
         rows={3}
+        maxLength={TEXT_LIMITS.text}
         value={text}
         onChange={(e) => setText(e.target.value)}
         data-testid="composer"

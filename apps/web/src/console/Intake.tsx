@@ -1,10 +1,12 @@
 import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { RouteBody } from '@guanjia/api-contract';
+import { TEXT_LIMITS } from '@guanjia/vocabulary';
 import { ApiError, api, newIdempotencyKey } from '../shared/api';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS, FIELD_LABELS, GRADE_LABELS, label, useI18n } from '../shared/i18n';
 import type { Me } from './App';
 import { CallerSearch, PHONE_PATTERN, type CallerChoice } from './CallerSearch';
+import { useProjects } from './queries';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 import { ComplaintParty, complaintPartyBody } from './ComplaintParty';
@@ -17,7 +19,8 @@ import { ComplaintParty, complaintPartyBody } from './ComplaintParty';
 export function Intake({ me }: { me: Me }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
-  const [projects, setProjects] = useState<{ id: string; name: string }[]>([]);
+  const projectList = useProjects();
+  const projects = projectList.data ?? [];
   const [choice, setChoice] = useState<CallerChoice>({ owner: null, unit: null });
   const owner = choice.owner;
   const [general, setGeneral] = useState<string | null>(null);
@@ -25,12 +28,11 @@ export function Intake({ me }: { me: Me }) {
   const key = useRef(newIdempotencyKey());
   const type = Form.useWatch('type', form);
   const projectId = Form.useWatch<string | undefined>('projectId', form);
+  // the first project is the default, once the list has come
   useEffect(() => {
-    void api('GET /api/projects').then((p) => {
-      setProjects(p);
-      if (p[0] && !form.getFieldValue('projectId')) form.setFieldValue('projectId', p[0].id);
-    });
-  }, []);
+    const first = projectList.data?.[0];
+    if (first && !form.getFieldValue('projectId')) form.setFieldValue('projectId', first.id);
+  }, [projectList.data, form]);
   const callerName = Form.useWatch('callerName', form) as string | undefined;
   const callerPhone = Form.useWatch('callerPhone', form) as string | undefined;
   // a number typed into the search and not chosen is kept as the caller's number (never dropped)
@@ -123,7 +125,7 @@ export function Intake({ me }: { me: Me }) {
             <Form.Item name="callerName" label={t.callerName}>
               <Input style={{ width: 160 }} maxLength={100} data-testid="caller-name" />
             </Form.Item>
-            <Form.Item name="callerPhone" label={t.callerPhone} rules={[{ pattern: PHONE_PATTERN, message: t.callerPhone }]}>
+            <Form.Item name="callerPhone" label={t.callerPhone} rules={[{ pattern: PHONE_PATTERN, message: t.phoneInvalid }]}>
               <Input style={{ width: 200 }} maxLength={24} data-testid="caller-phone" />
             </Form.Item>
           </Space>
@@ -172,7 +174,7 @@ export function Intake({ me }: { me: Me }) {
         )}
         {type === 'complaint' && <ComplaintParty projectId={projectId} />}
         <Form.Item name="description" label={t.description} rules={[{ required: true }]}>
-          <Input.TextArea rows={4} data-testid="description" />
+          <Input.TextArea rows={4} maxLength={TEXT_LIMITS.long} data-testid="description" />
         </Form.Item>
         {general && <Alert type="error" showIcon message={general} style={{ marginBottom: 12 }} />}
         <Button type="primary" onClick={() => void save()} loading={saving} data-testid="save">

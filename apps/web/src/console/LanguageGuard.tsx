@@ -1,17 +1,21 @@
-import type { RouteResponse } from '@guanjia/api-contract';
 import { findForbiddenPhrases } from '@guanjia/vocabulary';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Checkbox, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 
-type PhraseList = RouteResponse<'GET /api/service-language', 'staff'>;
+/** The query key of the company's barred phrases: the guard and the administration tab share one copy. */
+export const phraseListKey = ['service-language'] as const;
+const NO_PHRASES: readonly string[] = [];
 
-/** The company's barred phrases (服务忌语), fetched once per page load and shared by every form. */
-let phraseList: Promise<PhraseList> | null = null;
-export function loadPhraseList(refresh = false): Promise<PhraseList> {
-  if (!phraseList || refresh) phraseList = api('GET /api/service-language');
-  return phraseList;
+/**
+ * The company's barred phrases (服务忌语), one query shared by every form and by administration's
+ * 服务忌语 tab (its save invalidates this key). They change rarely: kept 5 minutes, and fetched again
+ * at once when the server flags a text the page let through.
+ */
+export function usePhraseList() {
+  return useQuery({ queryKey: phraseListKey, queryFn: () => api('GET /api/service-language'), staleTime: 5 * 60_000 });
 }
 
 /**
@@ -20,15 +24,10 @@ export function loadPhraseList(refresh = false): Promise<PhraseList> {
  * every way of sending (button, Ctrl+Enter); the server refuses anyway.
  */
 export function useLanguageGuard(text: string) {
-  const [phrases, setPhrases] = useState<readonly string[]>([]);
+  const client = useQueryClient();
+  const phrases = usePhraseList().data?.phrases ?? NO_PHRASES; // while loading, or refused: none (the server still checks)
   const [chosen, setChosen] = useState(false);
   const [reason, setReason] = useState('');
-  const load = (refresh = false) =>
-    loadPhraseList(refresh).then(
-      (l) => setPhrases(l.phrases),
-      () => setPhrases([]), // the server still checks
-    );
-  useEffect(() => void load(), []);
   const flagged = findForbiddenPhrases(text, phrases);
   const overridden = flagged.length > 0 && chosen && reason.trim().length > 0;
   return {
@@ -41,7 +40,7 @@ export function useLanguageGuard(text: string) {
     },
     /** After the server flagged what the page let through (the list changed since it loaded): fetch it again. */
     refreshAfter: (e: unknown) => {
-      if (e instanceof ApiError && e.code === 'SERVICE_LANGUAGE_FLAGGED') void load(true);
+      if (e instanceof ApiError && e.code === 'SERVICE_LANGUAGE_FLAGGED') void client.invalidateQueries({ queryKey: phraseListKey });
     },
     panel: flagged.length > 0 && <Verdict flagged={flagged} chosen={chosen} onChoose={setChosen} reason={reason} onReason={setReason} />,
   };

@@ -8,7 +8,7 @@ import type { Me } from './App';
 import { useCaseList, type CaseListFilter, type CaseRow as Row } from './case-list';
 import { CaseListCount, CaseTable } from './CaseTable';
 import { useProjects, type QueueName } from './queries';
-import { peopleColumns } from './queue-columns';
+import { OutcomeFlags, peopleColumns } from './queue-columns';
 /** The table's scroll height that fills the window below its header: one scrollbar, the last row reachable. */
 function useFillHeight(ref: React.RefObject<HTMLElement | null>, min = 240): number {
   const [height, setHeight] = useState(min);
@@ -58,7 +58,17 @@ export function Queue({ me }: { me: Me }) {
       { title: t.number, dataIndex: 'number', width: 170, render: (v: string) => <Highlight text={v} query={q} /> },
       { title: t.type, dataIndex: 'type', width: 64, render: (v: string) => <Tag>{label(CASE_TYPE_LABELS, v, lang)}</Tag> },
       { title: t.status, dataIndex: 'status', width: 104, render: (v: string) => label(STATUS_LABELS, v, lang) },
-      { title: t.title, dataIndex: 'title', ellipsis: true, render: (_: string, r: Row) => <ResultTitle row={r} q={q} /> },
+      {
+        title: t.title,
+        dataIndex: 'title',
+        ellipsis: true,
+        render: (_: string, r: Row) => (
+          <>
+            <OutcomeFlags satisfied={r.satisfied} reopenCount={r.reopenCount} lang={lang} />
+            <ResultTitle row={r} q={q} />
+          </>
+        ),
+      },
       {
         title: t.createdAt,
         dataIndex: 'createdAt',

@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Input, Space, Tag, Typography } from 'antd';
-import { CLOCK_LABELS } from '@guanjia/vocabulary';
+import { CLOCK_LABELS, TEXT_LIMITS } from '@guanjia/vocabulary';
 import { useRef, useState } from 'react';
 import { command, upload, type ApiError } from '../shared/api';
 import { countdown, formatShort } from '../shared/format';
-import { GRADE_LABELS, OWNER_GRADE_LABELS, STATUS_LABELS, label, useI18n } from '../shared/i18n';
+import { GRADE_LABELS, OWNER_GRADE_LABELS, STATUS_LABELS, label, requiredMessage, useI18n } from '../shared/i18n';
 import { revealPhone, useWorkOrders, type WorkOrder } from './desk-queries';
 import { invalidateCaseLists, keys } from './queries';
+import { OutcomeFlags } from './queue-columns';
 import { navigate } from './router';
 
 /**
@@ -62,6 +63,7 @@ function WorkOrderCard({ w }: { w: WorkOrder }) {
               {label(GRADE_LABELS, w.repairGrade, lang)}
             </Tag>
           )}
+          <OutcomeFlags satisfied={w.satisfied} reopenCount={w.reopenCount} lang={lang} />
           <span style={{ whiteSpace: 'normal' }}>{w.title}</span>
         </Space>
       }
@@ -132,14 +134,14 @@ function WorkOrderCard({ w }: { w: WorkOrder }) {
 
 /** 到场 or 完工 with photos: each photo is uploaded first (the server checks it), then the command carries their ids. */
 function StepForm({ w, step, onDone }: { w: WorkOrder; step: Step; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [photos, setPhotos] = useState<File[]>([]);
   const picker = useRef<HTMLInputElement>(null);
   const [summary, setSummary] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    if (step === 'complete' && !summary.trim()) return setError(`${t.completeSummary}`);
+    if (step === 'complete' && !summary.trim()) return setError(requiredMessage(t.completeSummary, lang));
     setBusy(true);
     try {
       const attachmentIds: string[] = [];
@@ -156,7 +158,14 @@ function StepForm({ w, step, onDone }: { w: WorkOrder; step: Step; onDone: () =>
   return (
     <div style={{ marginTop: 8, paddingTop: 8, borderTop: '1px solid #f0f0f0' }} data-testid={`wo-form-${step}`}>
       {step === 'complete' && (
-        <Input.TextArea rows={3} placeholder={t.completeSummary} value={summary} onChange={(e) => setSummary(e.target.value)} data-testid="wo-summary" />
+        <Input.TextArea
+          rows={3}
+          maxLength={TEXT_LIMITS.text}
+          placeholder={t.completeSummary}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+          data-testid="wo-summary"
+        />
       )}
       {/* the phone's camera (capture); the native input stays hidden, its button text is the browser's own language */}
       <input

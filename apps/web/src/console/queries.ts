@@ -118,20 +118,43 @@ export function invalidateCaseLists(client: QueryClient) {
 }
 
 /**
+ * The owner archives a burst touched: one that lists a changed case (its status, its history), and on
+ * a new case every archive (the stream does not say whose it is; the new case may be that owner's).
+ * Only archives on screen reload; the others are marked stale and reload when opened.
+ */
+function invalidateOwnerArchives(client: QueryClient, changed: ReadonlySet<string>, created: boolean) {
+  void client.invalidateQueries({
+    queryKey: ['owner'],
+    predicate: (q) => {
+      if (q.queryKey[2] !== 'archive') return false;
+      if (created) return true;
+      const archive = q.state.data as RouteResponse<'GET /api/owners/:id/archive'> | undefined;
+      return !!archive?.cases.some((c) => changed.has(c.id));
+    },
+  });
+}
+
+/**
  * Bridges the tab's live stream to the cache (issue 11, item 2: refresh what changed, debounced). The
  * stream's events come in bursts (shared/live.tsx: one batch once it has been quiet for a second, at
  * most 4 s after the first), and a batch invalidates only what its events touch: each case's own
  * queries (['case', id, …]: record, history, clocks, files, people — reloaded only if on screen), the
  * FIRST page of each case list (case-list.ts: one request per list on screen), the other case-derived
- * lists (我的工单), and on an SLA alert or a change the notifications. Never the reports (the
+ * lists (我的工单), the owner archives that list a changed case (any on a new case), and on an SLA alert or a change the notifications. Never the reports (the
  * dashboard refreshes them itself, slowly). While a list is loading a page the batch waits.
  */
 export function useLiveInvalidation() {
   const client = useQueryClient();
   useLiveBatches(
     (events) => {
-      for (const id of new Set(events.map((e) => e.data.caseId))) void client.invalidateQueries({ queryKey: keys.case(id) });
+      const changed = new Set(events.map((e) => e.data.caseId));
+      for (const id of changed) void client.invalidateQueries({ queryKey: keys.case(id) });
       invalidateCaseLists(client);
+      invalidateOwnerArchives(
+        client,
+        changed,
+        events.some((e) => e.type === 'case.created'),
+      );
       if (events.some((e) => e.type === 'sla.alert' || e.type === 'case.changed')) void client.invalidateQueries({ queryKey: keys.notifications });
     },
     () => client.isFetching({ queryKey: CASE_LISTS }) > 0,

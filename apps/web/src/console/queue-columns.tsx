@@ -8,6 +8,28 @@ import type { CaseRow as QueueRow } from './case-list';
 const cell = (v: string | null) => v ?? '—';
 
 /**
+ * The owner's verdict at a glance, on a queue row and a work order (issue 10, item 8): 不满意 when the
+ * owner's last verdict was not satisfied, 返工 × n when the work was sent back n times. Nothing otherwise.
+ */
+export function OutcomeFlags({ satisfied, reopenCount, lang }: { satisfied: boolean | null; reopenCount: number; lang: Lang }) {
+  const t = dictionary(lang);
+  return (
+    <>
+      {satisfied === false && (
+        <Tag color="red" data-flag="dissatisfied" style={{ marginInlineEnd: 4 }}>
+          {t.notSatisfied}
+        </Tag>
+      )}
+      {reopenCount > 0 && (
+        <Tag color="orange" data-flag="rework" style={{ marginInlineEnd: 4 }}>
+          {t.reworked} × {reopenCount}
+        </Tag>
+      )}
+    </>
+  );
+}
+
+/**
  * The queue's who-and-where columns (issue 10, item 6): owner (masked per role; an unregistered
  * caller's name otherwise), unit 楼栋-单元-房号, assignee, department, and the nearest running clock —
  * its name, due time and countdown, red when overdue, orange within 30 minutes.

@@ -1,4 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { TEXT_LIMITS } from '@guanjia/vocabulary';
 import { useState } from 'react';
 import { ApiError, newIdempotencyKey, ownerApi as api, session, setApiLanguage, type CaseCommand } from '../shared/api';
 import { formatInstant } from '../shared/format';
@@ -319,7 +320,7 @@ function NewCase({ lang, onDone, onBack }: { lang: Lang; onDone: (id: string) =>
       {fieldError('type')}
       <label>
         {t.description}
-        <textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <textarea name="description" rows={4} maxLength={TEXT_LIMITS.long} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
       {fieldError('description')}
       <label>
@@ -339,7 +340,8 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   const myCase = useMyCase(id);
   const run = useCaseCommand(id);
   const [reply, setReply] = useState('');
-  const [rating, setRating] = useState(5);
+  // no stars until the owner picks them (a fact is stated, never assumed); satisfied without stars sends none
+  const [rating, setRating] = useState(0);
   const zones = useProjectZones();
   const [opinion, setOpinion] = useState('');
   const [stars, setStars] = useState(0);
@@ -392,6 +394,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
           <label>
             {t.rating}
             <select name="rating" value={rating} onChange={(e) => setRating(Number(e.target.value))}>
+              <option value={0}>{t.ratingOptional}</option>
               {[5, 4, 3, 2, 1].map((n) => (
                 <option key={n} value={n}>
                   {'★'.repeat(n)}
@@ -401,10 +404,13 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
           </label>
           <label>
             {t.opinion}
-            <input name="opinion" value={opinion} onChange={(e) => setOpinion(e.target.value)} />
+            <input name="opinion" maxLength={TEXT_LIMITS.text} value={opinion} onChange={(e) => setOpinion(e.target.value)} />
           </label>
           <div className="row">
-            <button className="primary" onClick={() => act({ type: 'record_satisfaction', satisfied: true, rating, ...(opinion ? { opinion } : {}) })}>
+            <button
+              className="primary"
+              onClick={() => act({ type: 'record_satisfaction', satisfied: true, ...(rating ? { rating } : {}), ...(opinion ? { opinion } : {}) })}
+            >
               {t.satisfied}
             </button>
             <button onClick={() => act({ type: 'record_satisfaction', satisfied: false, ...(opinion ? { opinion } : {}) })}>{t.notSatisfied}</button>
@@ -426,7 +432,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
           <Stars value={stars} onChange={setStars} label={t.rating} />
           <label>
             {t.rateComment}
-            <input name="rateComment" value={rateComment} onChange={(e) => setRateComment(e.target.value)} />
+            <input name="rateComment" maxLength={TEXT_LIMITS.text} value={rateComment} onChange={(e) => setRateComment(e.target.value)} />
           </label>
           {fieldError('rating')}
           <button type="submit" className="primary">
@@ -467,7 +473,7 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
         >
           <label>
             {t.leaveMessage}
-            <textarea name="reply" rows={2} value={reply} onChange={(e) => setReply(e.target.value)} />
+            <textarea name="reply" rows={2} maxLength={TEXT_LIMITS.text} value={reply} onChange={(e) => setReply(e.target.value)} />
           </label>
           {fieldError('content')}
           <button type="submit">{t.send}</button>

@@ -1,4 +1,4 @@
-import type { CaseCommandName, CaseEventType } from '@guanjia/vocabulary';
+import type { CaseCommandName, CaseEventType, DepartmentKind, EscalationStepName } from '@guanjia/vocabulary';
 import { createContext, useContext } from 'react';
 import { DESK_EN, DESK_ZH } from './i18n-desk';
 
@@ -208,6 +208,10 @@ const zh = {
   rateAgain: '修改评分',
   submitRating: '提交评分',
   ratingRequired: '请选择星级',
+  ratingOptional: '请选择（可不评）',
+  requiredField: '请填写{name}',
+  requiredChoice: '请选择{name}',
+  phoneInvalid: '请填写正确的电话号码',
   // case lists (issue 11): paged, so a count of what is loaded until the total is known
   loaded: '已加载',
   total: '共',
@@ -425,6 +429,10 @@ const en: Record<keyof typeof zh, string> = {
   rateAgain: 'Change your rating',
   submitRating: 'Submit rating',
   ratingRequired: 'Please choose the stars',
+  ratingOptional: 'Choose (optional)',
+  requiredField: 'Please fill in {name}',
+  requiredChoice: 'Please choose {name}',
+  phoneInvalid: 'Please enter a valid phone number',
   loaded: 'Loaded',
   total: 'Total',
   totalCount: '{n} in all',
@@ -552,8 +560,24 @@ export const EVENT_LABELS: Record<CaseEventType, [string, string]> = {
   sla_recomputed: ['时限重算', 'SLA recomputed'],
 };
 
-export const label = (table: Record<string, [string, string]>, key: string | null | undefined, lang: Lang) =>
-  key ? (table[key]?.[lang === 'en' ? 1 : 0] ?? key) : '—';
+/**
+ * A code's label in the language shown. A code the table does not know shows as "—" (and a warning in
+ * the console), never as the raw code: a new code the web has no label for yet is caught by the zh-CN
+ * scan's and the developer's eyes, not by the user's.
+ */
+export const label = (table: Record<string, [string, string]>, key: string | null | undefined, lang: Lang) => {
+  if (!key) return '—';
+  const found = table[key]?.[lang === 'en' ? 1 : 0];
+  if (found === undefined) console.warn(`no label for "${key}"`);
+  return found ?? '—';
+};
+
+/** A required field's message, by its label: 请填写完工说明 (forms' own checks and Ant Design's alike). */
+export const requiredMessage = (name: string, lang: Lang, choice = false) =>
+  dictionary(lang)[choice ? 'requiredChoice' : 'requiredField'].replace('{name}', name);
+
+/** Ant Design's form messages: a required field says 请填写 and its label (the default 请输入 reads as “type”, and a choice has its own). */
+export const formMessages = (lang: Lang) => ({ validateMessages: { required: requiredMessage('${label}', lang) } });
 
 export function dictionary(lang: Lang) {
   return lang === 'en' ? en : zh;
@@ -631,7 +655,7 @@ export const ROLE_LABELS: Record<string, [string, string]> = {
   admin: ['管理员', 'Administrator'],
 };
 
-export const DEPARTMENT_KIND_LABELS: Record<string, [string, string]> = {
+export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, [string, string]> = {
   service_center: ['客服中心', 'Service center'],
   engineering: ['工程维修', 'Engineering'],
   security: ['秩序/安保', 'Security'],
@@ -691,7 +715,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */
-export const ESCALATION_STEP_LABELS: Record<string, [string, string]> = {
+export const ESCALATION_STEP_LABELS: Record<EscalationStepName, [string, string]> = {
   assignee: ['处理人', 'Assignee'],
   department_head: ['部门负责人', 'Department head'],
   service_supervisor: ['客服主管', 'Service supervisor'],

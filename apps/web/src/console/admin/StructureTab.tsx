@@ -1,5 +1,6 @@
 import { Card, Descriptions, Space, Table, Tag } from 'antd';
 import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
+import { DEPARTMENT_KINDS } from '@guanjia/vocabulary';
 import { api } from '../../shared/api';
 import { DEPARTMENT_KIND_LABELS, label, useI18n } from '../../shared/i18n';
 import { useDepartments, useStaff } from '../queries';
@@ -20,7 +21,7 @@ const PHASES: Record<string, [string, string]> = {
   normal: ['正常期', 'Normal'],
 };
 const UNIT_KINDS: Record<string, [string, string]> = { indoor: ['室内房屋', 'Indoor'], public_area: ['公共区域', 'Public area'] };
-const KINDS = ['service_center', 'engineering', 'security', 'environment', 'finance', 'quality', 'subcontractor', 'other'];
+const KINDS = DEPARTMENT_KINDS;
 
 /** A project's structure: the project itself, buildings with their units, departments — each created and edited here. */
 export function StructureTab({ project, admin }: { project: Project; admin: boolean }) {

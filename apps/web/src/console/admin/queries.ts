@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api } from '../../shared/api';
-import { loadPhraseList } from '../LanguageGuard';
+import { phraseListKey, usePhraseList } from '../LanguageGuard';
 
 /**
  * Administration's data, one TanStack Query hook per record kind (projects, departments and staff
@@ -19,7 +19,7 @@ export const adminKeys = {
   calendar: (projectId: string) => ['calendar', projectId] as const,
   allCalendars: ['calendar'] as const,
   slaRules: (projectId: string) => ['sla-rules', projectId] as const,
-  serviceLanguage: ['service-language'] as const,
+  serviceLanguage: phraseListKey,
 };
 
 export function useBuildings(projectId: string) {
@@ -43,7 +43,7 @@ export function useSlaRules(projectId: string) {
 
 /** The company's barred phrases (also refreshing the copy the reply guard checks against). */
 export function useServiceLanguage() {
-  return useQuery({ queryKey: adminKeys.serviceLanguage, queryFn: () => loadPhraseList(true) });
+  return usePhraseList();
 }
 
 /**
