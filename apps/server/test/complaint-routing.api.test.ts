@@ -132,6 +132,40 @@ describe('a complaint against the office’s management, recorded at intake', ()
     expect(JSON.stringify((await t.request(agent, { method: 'GET', url: `/api/owners/${t.a.owners.lina!.id}/archive` })).body)).toContain(id);
   });
 
+  it('intake’s caller search (来电查找) leaves out a complaint from an unregistered caller, by the last 4 digits or the whole number', async () => {
+    const agent = await t.login('agent1');
+    const fromCaller = await t.request(agent, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        projectId: t.a.projects.CUIHU!.id,
+        type: 'complaint',
+        channel: 'hotline',
+        category: CATEGORY,
+        description: '来电投诉管理处主任不作为',
+        caller: { name: '钱先生', phone: '139 0000 7788' },
+        accusedParty: 'office_management',
+        apologized: true,
+        readBack: true,
+      },
+    });
+    expect(fromCaller.status).toBe(201);
+    const { id: callerCaseId, number: callerCaseNumber } = fromCaller.body.case as { id: string; number: string };
+    for (const q of ['7788', '13900007788']) {
+      const url = `/api/intake/callers?q=${q}`;
+      const seen = await t.request(agent, { method: 'GET', url });
+      expect(
+        seen.body.unlinkedCases.map((c: { caseId: string }) => c.caseId),
+        q,
+      ).toContain(callerCaseId);
+      const hidden = await t.request(await t.login('manager1'), { method: 'GET', url });
+      expect(hidden.status).toBe(200);
+      expect(hidden.body.unlinkedCases, q).toEqual([]);
+      expect(JSON.stringify(hidden.body), q).not.toContain(callerCaseId);
+      expect(JSON.stringify(hidden.body), q).not.toContain(callerCaseNumber);
+    }
+  });
+
   it('the live stream tells the agent, not the office manager', () => {
     expect(live.agent.received.join('')).toContain(id);
     expect(live.manager.received.join('')).not.toContain(id);
@@ -146,10 +180,39 @@ describe('a complaint against the office’s management, recorded at intake', ()
     expect((await categoriesOf('manager1')).find((c) => c.category === CATEGORY)).toBeUndefined();
   });
 
-  it('no office manager can be made its assignee', async () => {
-    const res = await cmd(await t.login('agent1'), id, { type: 'reassign', assigneeId: t.a.staff.manager1 });
+  it('no office manager can be made its assignee, nor is offered as one', async () => {
+    const agent = await t.login('agent1');
+    const res = await cmd(agent, id, { type: 'reassign', assigneeId: t.a.staff.manager1 });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'ACCUSED_EXCLUDED', field: 'assigneeId' });
+    const offered = await t.request(agent, { method: 'GET', url: `/api/cases/${id}/assignable-staff` });
+    expect(offered.status).toBe(200);
+    const offeredIds = offered.body.items.map((s: { id: string }) => s.id);
+    expect(offeredIds).not.toContain(t.a.staff.manager1);
+    expect(offeredIds).toEqual(expect.arrayContaining([t.a.staff.agent1, t.a.staff.supervisor1]));
+    // with a department too: the office manager oversees every department, and is still left out
+    expect((await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] })).status).toBe(200);
+    const inDepartment = await t.request(agent, { method: 'GET', url: `/api/cases/${id}/assignable-staff` });
+    expect(inDepartment.body.items.map((s: { id: string }) => s.id)).not.toContain(t.a.staff.manager1);
+    expect(inDepartment.body.items.map((s: { id: string }) => s.id)).toContain(t.a.staff.enghead1);
+  });
+});
+
+describe('a complaint against the office’s management in a department', () => {
+  it('the office manager is never offered for it, nor accepted as its assignee, by the department head either', async () => {
+    const created = await complaint(await t.login('agent1'), { accusedParty: 'office_management', category: '管理处主任推诿' });
+    const id = created.body.case.id as string;
+    const agent = await t.login('agent1');
+    expect((await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] })).status).toBe(200);
+    const head = await t.login('enghead1');
+    const offered = await t.request(head, { method: 'GET', url: `/api/cases/${id}/assignable-staff` });
+    expect(offered.status).toBe(200);
+    expect(offered.body.items.map((s: { id: string }) => s.id)).not.toContain(t.a.staff.manager1);
+    const before = await t.fingerprint();
+    const refused = await cmd(head, id, { type: 'reassign', assigneeId: t.a.staff.manager1 });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'ACCUSED_EXCLUDED', field: 'assigneeId' });
+    expect(await t.fingerprint()).toBe(before);
   });
 });
 
@@ -229,6 +292,39 @@ describe('escalation by an agent', () => {
   });
 });
 
+describe('escalating a complaint the desk has not yet apologised for or read back', () => {
+  it('to the company: still goes to the quality department at once, says what is owed, and the quality department records it', async () => {
+    const agent = await t.login('agent1');
+    const created = await complaint(agent, { category: '物业费争议', apologized: false, readBack: false });
+    const id = created.body.case.id as string;
+    // the desk's own transfer still waits for them
+    expect((await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] })).body.code).toBe('COMPLAINT_NOT_ACKNOWLEDGED');
+    const up = await cmd(agent, id, { type: 'escalate', level: 'company', reason: 'beyond_office', note: '业主情绪激动，未及致歉即挂断' });
+    expect(up.status).toBe(200);
+    expect(up.body.case).toMatchObject({ level: 'company', departmentId: t.a.departments.QUALITY, status: 'transferred', apologized: false, readBack: false });
+    expect(up.body.events.at(-1)).toMatchObject({ type: 'escalated', data: { reason: 'beyond_office', owed: ['apology', 'read_back'] } });
+    expect((await notices('quality')).filter((n) => n.caseId === id).map((n) => n.data)).toEqual([
+      expect.objectContaining({ level: 'company', owed: ['apology', 'read_back'] }),
+    ]);
+    // the quality department's clocks run (contact the owner within 2 h, a plan within 3 working days)
+    const clocks = (await t.request(agent, { method: 'GET', url: `/api/cases/${id}/sla` })).body.clocks as { kind: string; running: boolean }[];
+    expect(clocks.filter((k) => k.running).map((k) => k.kind)).toEqual(expect.arrayContaining(['department_contact', 'complaint_plan']));
+    const quality = await t.login('quality');
+    const detail = await t.request(quality, { method: 'GET', url: `/api/cases/${id}` });
+    expect(detail.body.allowedCommands).toContain('acknowledge');
+    const acknowledged = await cmd(quality, id, { type: 'acknowledge', apology: true, readBack: true });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body.case).toMatchObject({ apologized: true, readBack: true, status: 'transferred', departmentId: t.a.departments.QUALITY });
+  });
+
+  it('an acknowledged one says nothing is owed', async () => {
+    const agent = await t.login('agent1');
+    const id = (await complaint(agent, { category: '绿化' })).body.case.id as string;
+    const up = await cmd(agent, id, { type: 'escalate', level: 'company', reason: 'beyond_office', note: '请品质部处理' });
+    expect(up.body.events.at(-1).data).not.toHaveProperty('owed');
+  });
+});
+
 describe('separation of duties: complaint plans', () => {
   async function planned(author: 'enghead1' | 'tech1') {
     const agent = await t.login('agent1');
@@ -294,6 +390,44 @@ describe('separation of duties: complaint plans', () => {
     expect(ok.body.case.plan).toMatchObject({ submittedBy: t.a.staff.tech1, submittedByHead: false, approvedBy: t.a.staff.enghead1 });
   });
 
+  it('the office manager’s plan goes to the quality department, never to a department head (nor to himself)', async () => {
+    const agent = await t.login('agent1');
+    const id = (await complaint(agent, { category: '公共设施' })).body.case.id as string;
+    await cmd(agent, id, { type: 'transfer', departmentId: t.a.departments['ENG-CUIHU'] });
+    const manager = await t.login('manager1');
+    expect((await cmd(manager, id, { type: 'accept', committedAt: '2026-11-27T10:00:00+08:00' })).status).toBe(200);
+    const submitted = await cmd(manager, id, {
+      type: 'submit_plan',
+      cause: '单元门禁损坏',
+      steps: '更换门禁主板并复查',
+      expectedCompletionAt: '2026-11-27T10:00:00+08:00',
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.case.plan).toMatchObject({ submittedBy: t.a.staff.manager1, submittedByHead: false, submittedByRank: 'office_manager' });
+
+    const head = await t.login('enghead1');
+    const before = await t.fingerprint();
+    for (const command of [{ type: 'approve_plan' }, { type: 'return_plan', reason: '再想想' }]) {
+      const refused = await cmd(head, id, command);
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('PLAN_APPROVER_INVALID');
+    }
+    expect((await cmd(manager, id, { type: 'approve_plan' })).body.code).toBe('PLAN_SELF_APPROVAL');
+    expect(await t.fingerprint()).toBe(before);
+    const headView = await t.request(head, { method: 'GET', url: `/api/cases/${id}` });
+    expect(headView.body.allowedCommands).not.toContain('approve_plan');
+    const queueOf = async (token: string) =>
+      (await t.request(token, { method: 'GET', url: '/api/cases?queue=awaiting_my_approval&limit=1000' })).body.items.map((c: { id: string }) => c.id);
+    expect(await queueOf(head)).not.toContain(id);
+    expect(await queueOf(manager)).not.toContain(id);
+
+    const quality = await t.login('quality');
+    expect(await queueOf(quality)).toContain(id);
+    const approved = await cmd(quality, id, { type: 'approve_plan', comment: '同意' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.case.plan).toMatchObject({ approvedBy: t.a.staff.quality });
+  });
+
   it('owners cannot ask for the approval queue', async () => {
     const owner = await t.ownerLogin(t.a.owners.lina!.portalLogin);
     const res = await t.request(owner, { method: 'GET', url: '/api/cases?queue=awaiting_my_approval' });
@@ -308,6 +442,12 @@ describe('notices and measures the accused never gets', () => {
     const id = created.body.case.id as string;
     await cmd(agent, id, { type: 'escalate', level: 'company', reason: 'beyond_office', note: '请品质部处理' });
     expect((await notices('quality')).some((n) => n.caseId === id)).toBe(true);
+    // the badge counts what the list shows
+    const quality = await t.login('quality');
+    const unread = async () => (await t.request(quality, { method: 'GET', url: '/api/notifications?unread=true&limit=200' })).body.length as number;
+    const badge = async () => (await t.request(quality, { method: 'GET', url: '/api/notifications/unread-count' })).body.count as number;
+    const unreadBefore = await unread();
+    expect(await badge()).toBe(unreadBefore);
     const accused = await cmd(agent, id, {
       type: 'escalate',
       level: 'leadership',
@@ -317,6 +457,8 @@ describe('notices and measures the accused never gets', () => {
     });
     expect(accused.status).toBe(200);
     expect((await notices('quality')).some((n) => n.caseId === id)).toBe(false);
+    expect(await unread()).toBe(unreadBefore - 1);
+    expect(await badge()).toBe(unreadBefore - 1);
     expect((await t.request(await t.login('quality'), { method: 'GET', url: `/api/cases/${id}` })).status).toBe(404);
   });
 
@@ -344,5 +486,77 @@ describe('the accused cannot record the complaint against them', () => {
     const againstSelf = await complaint(supervisor, { accusedStaffId: t.a.staff.supervisor1 });
     expect(againstSelf.body).toMatchObject({ code: 'ACCUSED_EXCLUDED', field: 'accusedStaffId' });
     expect((await t.request(supervisor, { method: 'GET', url: `/api/cases?queue=open&limit=200` })).body.items.length).toBe(before);
+  });
+});
+
+describe('the quality department’s callback after closing (回访)', () => {
+  /** Sets the shared clock to a Beijing local time (sessions last 8 idle hours: sign in afresh after). */
+  const setTime = (local: string) => t.advance((Date.parse(`${local}+08:00`) - Date.parse(t.deps.now())) / 60_000);
+  const fresh = async (username: string) =>
+    (await t.request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password: 'guanjia-demo' } })).body.token as string;
+  const ok = async (token: string, id: string, command: Record<string, unknown>) => {
+    const res = await cmd(token, id, command);
+    if (res.status !== 200) throw new Error(`${String(command.type)}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  };
+  type Clock = { id: string; kind: string; running: boolean; dueAt: string | null; result: string | null; startedAt: string; target: unknown };
+  const clocksOf = async (token: string, id: string) => (await t.request(token, { method: 'GET', url: `/api/cases/${id}/sla` })).body.clocks as Clock[];
+  const followUps = async (token: string) =>
+    ((await t.request(token, { method: 'GET', url: '/api/cases?queue=follow_up&limit=200' })).body.items as { id: string }[]).map((c) => c.id);
+
+  /** A complaint handled by the quality department from transfer to close, closed at Thursday 10:00. */
+  async function closedByQuality(extra: Record<string, unknown>, escalate: boolean) {
+    setTime('2026-11-26T09:00');
+    const agent = await fresh('agent1');
+    const quality = await fresh('quality');
+    const leader = await fresh('leader');
+    const created = await complaint(agent, extra);
+    expect(created.status).toBe(201);
+    const id = created.body.case.id as string;
+    if (escalate) await ok(agent, id, { type: 'escalate', level: 'company', reason: 'beyond_office', note: '请品质部处理' });
+    else await ok(agent, id, { type: 'transfer', departmentId: t.a.departments.QUALITY });
+    await ok(quality, id, { type: 'accept', committedAt: '2026-11-27T18:00:00+08:00' });
+    await ok(quality, id, { type: 'record_contact', content: '您好，已与您联系，我们会尽快处理，谢谢。' });
+    await ok(quality, id, { type: 'submit_plan', cause: '管理流程缺失', steps: '约谈相关人员并整改流程', expectedCompletionAt: '2026-11-27T18:00:00+08:00' });
+    await ok(leader, id, { type: 'approve_plan' }); // the quality department's own plan: leadership decides it
+    await ok(agent, id, { type: 'inform_owner', content: '您好，李女士，处理方案已确定，谢谢。' });
+    await ok(agent, id, { type: 'record_satisfaction', satisfied: true });
+    setTime('2026-11-26T10:00');
+    const closed = await ok(await fresh('agent1'), id, { type: 'close', causeAnalysis: '管理流程缺失', preventiveMeasures: '每月抽查投诉处理流程' });
+    expect(closed.body.case.status).toBe('closed');
+    return id;
+  }
+
+  it('a company-level complaint closed: the callback runs 3 working days, is in the quality department’s 待回访, and recording it meets it', async () => {
+    const id = await closedByQuality({ category: '客服响应慢' }, true);
+    const quality = await fresh('quality');
+    const running = (await clocksOf(quality, id)).filter((k) => k.running);
+    expect(running.map((k) => k.kind)).toEqual(['quality_callback']);
+    // closed Thursday 10:00: Friday, Monday, Tuesday (the demo calendar's working days) — due Tuesday 10:00
+    expect(running[0]).toMatchObject({ startedAt: '2026-11-26T02:00:00.000Z', dueAt: '2026-12-01T02:00:00.000Z', result: null });
+    expect(await followUps(quality)).toContain(id);
+    // another office's staff neither see it nor its task
+    for (const other of ['agent2', 'manager2']) {
+      const token = await fresh(other);
+      expect(await followUps(token)).not.toContain(id);
+      expect((await t.request(token, { method: 'GET', url: `/api/cases/${id}` })).status).toBe(404);
+    }
+    const done = await ok(quality, id, { type: 'record_follow_up', content: '品质部电话回访：业主对处理结果满意', channel: 'hotline' });
+    expect(done.body.events.map((e: { type: string }) => e.type)).toEqual(['follow_up_recorded']);
+    expect((await clocksOf(quality, id)).find((k) => k.kind === 'quality_callback')).toMatchObject({ running: false, result: 'met' });
+    expect(await followUps(quality)).not.toContain(id);
+  });
+
+  it('a complaint against a staff member (leadership level) gets the callback too; the accused sees neither it nor the task', async () => {
+    const id = await closedByQuality({ category: '客服主管态度', accusedStaffId: t.a.staff.supervisor1 }, false);
+    const quality = await fresh('quality');
+    expect((await clocksOf(quality, id)).filter((k) => k.running).map((k) => k.kind)).toEqual(['quality_callback']);
+    expect(await followUps(quality)).toContain(id);
+    const accused = await fresh('supervisor1');
+    expect(await followUps(accused)).not.toContain(id);
+    expect((await t.request(accused, { method: 'GET', url: `/api/cases/${id}/sla` })).status).toBe(404);
+    const refused = await cmd(accused, id, { type: 'record_follow_up', content: '回访' });
+    expect(refused.status).toBe(404);
+    expect(await followUps(await fresh('agent1'))).toContain(id); // the desk that took it still sees it
   });
 });

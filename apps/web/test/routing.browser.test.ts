@@ -15,6 +15,8 @@ import { DEMO_PASSWORD, seedDemo, type SeededDemo } from '@guanjia/server/seed';
  *     公司领导 from intake; the office manager gets 404 and does not see it in his queue; leadership is told;
  *   - the department head's plan: he cannot approve it himself (the refusal is shown); the office manager
  *     finds it under 待我审批, reads cause, steps and expected completion, and approves it;
+ *   - an agent escalates a complaint through the escalate dialog and sees its new level (公司);
+ *   - the office manager returns a plan with a reason (退回方案); its author sees the return and the reason;
  *   - a customer-grade change asked by an agent and approved by the office manager (分级审批);
  *   - the 待回访 tab lists a reworked repair's follow-up, and 记录回访 completes it;
  *   - a breached working-time clock shows its lateness in working and in calendar minutes; an escalation
@@ -85,6 +87,14 @@ async function queueNumbers(page: Page, tab: string): Promise<string[]> {
 }
 /** The queue tabs this test opens, by label. */
 const QUEUES: Record<string, string> = { 全部未结: 'open', 待我审批: 'awaiting_my_approval', 待回访: 'follow_up' };
+/** Picks an option of a dialog's select (by the field's label and the option's text). */
+async function choose(page: Page, modal: ReturnType<Page['locator']>, fieldLabel: string, option: string) {
+  const select = modal.locator('.ant-form-item').filter({ hasText: fieldLabel }).locator('.ant-select');
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // the choice is in the field before anything is submitted
+  await select.locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor();
+}
 /** Sends the open command dialog. */
 async function sendDialog(page: Page) {
   await page.getByTestId('command-ok').click();
@@ -211,6 +221,72 @@ describe.skipIf(!executablePath)('complaint routing, plan approval, grade reques
     await sendDialog(manager);
     await expect.poll(() => manager.getByTestId('plan-panel').innerText()).toContain('已批准');
     expect(await queueNumbers(manager, '待我审批')).not.toContain(r.case.number);
+  }, 90_000);
+
+  it('an agent escalates a complaint through its dialog: the case shows its new level, and the quality department is told', async () => {
+    const sup = await token('supervisor1');
+    const r = await call(sup, '/api/cases', {
+      projectId: demo.projects.CUIHU!.id,
+      channel: 'hotline',
+      type: 'complaint',
+      description: '小区门禁多次损坏无人处理',
+      apologized: true,
+      readBack: true,
+    });
+    const agent = await signIn('agent1');
+    await openCase(agent, r.case.id);
+    expect(await agent.getByTestId('case-level').count()).toBe(0); // office level: no tag
+    await agent.locator('[data-action=escalate]').click();
+    const modal = agent.locator('.ant-modal-content').last();
+    await modal.waitFor();
+    await choose(agent, modal, '升级到', '公司（品质管理部）');
+    await choose(agent, modal, '原因', '管理处无法处理');
+    await modal.locator('.ant-form-item').filter({ hasText: '说明' }).locator('textarea').fill('门禁问题反复发生，管理处无法解决');
+    await expectChinese(agent, 'the escalate dialog');
+    await sendDialog(agent);
+    await modal.waitFor({ state: 'detached' });
+    await expect.poll(() => agent.getByTestId('case-level').innerText()).toBe('公司');
+    await agent.locator('[data-event=escalated]').waitFor();
+    expect(await agent.locator('[data-event=escalated]').innerText()).toContain('门禁问题反复发生');
+    const told = await call<{ caseId: string | null; kind: string }[]>(await token('quality'), '/api/notifications?limit=50');
+    expect(told.filter((n) => n.caseId === r.case.id).map((n) => n.kind)).toEqual(['case_escalated']);
+  }, 90_000);
+
+  it('the office manager returns a plan with its reason (退回方案); its author sees the return and why', async () => {
+    const sup = await token('supervisor1');
+    const head = await token('enghead1');
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const r = await call(sup, '/api/cases', {
+      projectId: demo.projects.CUIHU!.id,
+      channel: 'hotline',
+      type: 'complaint',
+      description: '地下车库漏水',
+      apologized: true,
+      readBack: true,
+    });
+    await run(r.case.id, [
+      [sup, { type: 'transfer', departmentId: demo.departments['ENG-CUIHU'] }],
+      [head, { type: 'accept', committedAt: soon }],
+      [head, { type: 'submit_plan', cause: '防水层老化', steps: '局部修补', expectedCompletionAt: soon }],
+    ]);
+    const manager = await signIn('manager1');
+    await openCase(manager, r.case.id);
+    await manager.getByTestId('plan-panel').locator('[data-action=return_plan]').click();
+    const modal = manager.locator('.ant-modal-content').last();
+    await modal.waitFor();
+    await modal.locator('textarea').fill('只写了局部修补，请写明范围、材料和完工验收方式');
+    await sendDialog(manager);
+    await modal.waitFor({ state: 'detached' });
+    await expect.poll(() => manager.getByTestId('case-status').innerText()).toBe('处理中');
+
+    const author = await signIn('enghead1');
+    await openCase(author, r.case.id);
+    await author.getByTestId('plan-returned').waitFor();
+    expect(await author.getByTestId('plan-return-reason').innerText()).toBe('只写了局部修补，请写明范围、材料和完工验收方式');
+    expect(await author.getByTestId('plan-returned').innerText()).toContain('管理处主任李明');
+    expect(await author.getByTestId('plan-panel').innerText()).toContain('已退回');
+    await author.locator('[data-action=submit_plan]').waitFor(); // he writes it again
+    await expectChinese(author, 'a returned plan as its author sees it');
   }, 90_000);
 
   it('an agent asks for a customer-grade change; the office manager approves it under 分级审批', async () => {

@@ -7,6 +7,7 @@ import {
   type CaseSummaryField,
   CASE_TYPES,
   CHANNELS,
+  PLAN_AUTHOR_RANKS,
   REPAIR_GRADES,
   REPAIR_SCOPES,
   TEXT_LIMITS,
@@ -230,7 +231,12 @@ export const StaffCaseSchema = z
         expectedCompletionAt: Instant,
         submittedBy: z.string(),
         submittedAt: Instant,
-        submittedByHead: z.boolean().describe('written by the head of the case’s department: the office manager approves it'),
+        submittedByHead: z.boolean().describe('written by the head of the case’s department (submittedByRank department_head)'),
+        submittedByRank: z
+          .enum(PLAN_AUTHOR_RANKS)
+          .describe(
+            'the author’s rank when submitted: only a higher rank decides the plan — staff: the department head; department_head: the office manager (company level: the quality department; leadership level: leadership); office_manager: the quality department (leadership level: leadership); quality: leadership; leadership: another leader',
+          ),
         approvedBy: z.string().nullable(),
         approvedAt: NullableInstant,
       })

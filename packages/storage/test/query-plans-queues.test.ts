@@ -174,6 +174,15 @@ describe('notifications newest first', () => {
       'notifications',
     );
   });
+  // what the reader may see (decision 0008): each notice's case, and a digest's, looked up by its key — no scan of cases
+  it('shown to the reader: the same index range, the cases looked up by key', async () => {
+    const shownTo = { organizationId: 'org-q', projectIds: data.projectIds.slice(0, 2), excludeAccused: exclusion, readsCases: true };
+    for (const unreadOnly of [false, true]) {
+      const plan = await explainQuery(database, notificationListQuery(database.db, 'stf-q3', { unreadOnly, limit: 50, shownTo }));
+      expectIndexRange(plan, unreadOnly ? 'notifications_unread_idx' : 'notifications_recipient_idx', 'notifications');
+      expect(plan.scannedTables, plan.text).not.toContain('cases');
+    }
+  });
 });
 
 describe('bounded counts', () => {

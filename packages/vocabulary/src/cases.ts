@@ -127,6 +127,37 @@ export const CASE_COMMAND_TYPES = [
 export type CaseCommandName = (typeof CASE_COMMAND_TYPES)[number];
 
 /**
+ * Who wrote a complaint's plan, by rank (separation of duties, SPEC §4): department staff, the head of
+ * the case's department, the office manager (管理处主任), the quality department (品质部), leadership.
+ * Only someone of a higher rank approves it (leadership: another leader).
+ */
+export const PLAN_AUTHOR_RANKS = ['staff', 'department_head', 'office_manager', 'quality', 'leadership'] as const;
+export type PlanAuthorRank = (typeof PLAN_AUTHOR_RANKS)[number];
+
+/** Who answers for a complaint's handling at each level: the lowest rank deciding a plan not written by department staff. */
+const LEVEL_APPROVER_RANK = { office: 'office_manager', company: 'quality', leadership: 'leadership' } as const satisfies Record<string, PlanAuthorRank>;
+
+/**
+ * The lowest rank that decides (approves or returns) a plan written at `author` rank on a complaint
+ * handled at `level`: department staff's plan — the head of the case's department (or whoever answers
+ * for the level); anyone else's — the rank above the author, never below the level's: a head's plan
+ * goes to the office manager (company level: the quality department; leadership level: leadership),
+ * the office manager's to the quality department, the quality department's to leadership, a
+ * leader's to another leader. Core's approval rule and the console's hint both read this.
+ */
+export function planApproverRank(author: PlanAuthorRank, level: keyof typeof LEVEL_APPROVER_RANK): PlanAuthorRank {
+  if (author === 'staff') return 'department_head';
+  const above = PLAN_AUTHOR_RANKS[Math.min(PLAN_AUTHOR_RANKS.indexOf(author) + 1, PLAN_AUTHOR_RANKS.length - 1)]!;
+  const least = LEVEL_APPROVER_RANK[level];
+  return PLAN_AUTHOR_RANKS.indexOf(above) >= PLAN_AUTHOR_RANKS.indexOf(least) ? above : least;
+}
+
+/** The lowest rank answering for a level (approval.ts: whoever holds it decides a staff member's plan too). */
+export function levelApproverRank(level: keyof typeof LEVEL_APPROVER_RANK): PlanAuthorRank {
+  return LEVEL_APPROVER_RANK[level];
+}
+
+/**
  * The fields of a case that a list shows (a queue's row, a search hit): what the console's tables
  * and filters use, without the long texts and records of the case page (plan, evaluation,
  * analyses, compliance flags). Every field of an owner's case (OwnerCase) is among them. Lists read

@@ -6,6 +6,7 @@ import {
   repairDepartmentOf,
   whyNotAssignable,
   type Actor,
+  type AssignmentCase,
   type CaseRecord,
   type CaseSummary,
   type StaffActor,
@@ -133,7 +134,7 @@ export async function repairDepartmentFor(database: Database, organizationId: st
  * Dispatch and reassignment only to someone who may do the work (core's assignability rule): the
  * refusal names assigneeId and why.
  */
-export function requireAssignable(s: StaffRecord, c: Pick<CaseRecord, 'type' | 'projectId' | 'departmentId' | 'accusedStaffId'>, field = 'assigneeId'): void {
+export function requireAssignable(s: StaffRecord, c: AssignmentCase, field = 'assigneeId'): void {
   const why = whyNotAssignable(s, c);
   if (why) throw new DomainError('STAFF_NOT_ASSIGNABLE', field, { reason: why });
 }

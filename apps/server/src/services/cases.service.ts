@@ -313,12 +313,12 @@ function normalizeCommand(cmd: CaseCommandInput): CaseCommand {
 }
 
 /**
-/**
  * A complaint escalated to the company without a department named goes to the quality department
- * (品质部), when the company has one and the complaint was acknowledged (a transfer needs that).
+ * (品质部), when the company has one — always, acknowledged or not: an apology or read-back still owed
+ * is recorded on the escalation (core's decide), never a reason to leave the complaint unrouted.
  */
 async function routedEscalation(deps: AppDeps, c: CaseRecord, cmd: CaseCommandInput): Promise<CaseCommandInput> {
-  if (cmd.type !== 'escalate' || cmd.level !== 'company' || cmd.departmentId || !(c.apologized && c.readBack)) return cmd;
+  if (cmd.type !== 'escalate' || cmd.level !== 'company' || cmd.departmentId) return cmd;
   const quality = await qualityDepartmentId(deps.database.db, c.organizationId);
   return quality && quality !== c.departmentId ? { ...cmd, departmentId: quality } : cmd;
 }

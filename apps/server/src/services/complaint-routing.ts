@@ -61,6 +61,8 @@ export function levelNotices(
       level: c.level,
       reason: (cause.event.data.reason as string | undefined) ?? (c.compensationClaim ? 'compensation' : c.accusedParty ? 'accused' : null),
       atIntake: cause.event.type === 'created',
+      // the apology or read-back the desk still owes the owner, when escalated before them
+      ...(Array.isArray(cause.event.data.owed) ? { owed: cause.event.data.owed } : {}),
     },
     createdAt: cause.event.at,
     readAt: null,

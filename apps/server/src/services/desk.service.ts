@@ -308,7 +308,13 @@ export async function searchCallers(deps: AppDeps, actor: Actor, q: { q: string;
   const byId = new Map(owners.map((o) => [o.id, o]));
   const unlinked =
     phoneSuffix || phoneDigits
-      ? await unlinkedCallerCases(db, { organizationId: actor.organizationId, projectIds, last4: digits.slice(-4), limit: q.limit })
+      ? await unlinkedCallerCases(db, {
+          organizationId: actor.organizationId,
+          projectIds,
+          excludeAccused: accusedExclusionOf(actor),
+          last4: digits.slice(-4),
+          limit: q.limit,
+        })
       : [];
   return {
     query: { kind: kinds, unit: address },

@@ -37,6 +37,7 @@ import {
   listCalendarYears,
   listClocksOfCase,
   listNotifications,
+  type NoticeReader,
   listProjects,
   listRunningClocksOfProject,
   listSlaRules,
@@ -332,29 +333,43 @@ export async function explainCaseSla(deps: AppDeps, actor: Actor, caseId: string
 // --- notifications -------------------------------------------------------------------------------
 
 /**
- * My notifications, minus any about a case I may no longer see (a complaint naming me as accused
- * after the notice was written): the accused is never told of it, not even by an older notice.
+ * What I may be shown of my notices (core's canSeeCase as storage's where-clause): none about a case I
+ * may no longer see — a complaint naming me as accused after the notice was written, a project no
+ * longer mine. The list and the unread badge use the same clause, so the badge counts what the list shows.
+ */
+function noticeReaderOf(actor: StaffActor): NoticeReader {
+  return {
+    organizationId: actor.organizationId,
+    projectIds: actor.companyWide ? null : actor.projectIds,
+    excludeAccused: accusedExclusionOf(actor),
+    readsCases: actor.capabilities.has('case.read'),
+  };
+}
+
+/**
+ * My notifications, minus any about a case I may not see: the accused is never told of it, not even
+ * by an older notice. A digest shown keeps only its items about cases I may see.
  */
 export async function myNotifications(deps: AppDeps, actor: StaffActor, q: { unread: 'true' | 'false'; limit: number }) {
-  const list = await listNotifications(deps.database.db, actor.id, { unreadOnly: q.unread === 'true', limit: q.limit });
-  const caseIdsOf = (n: (typeof list)[number]) => [
-    ...(n.caseId ? [n.caseId] : []),
-    ...(Array.isArray(n.data.items) ? (n.data.items as { caseId?: unknown }[]).flatMap((i) => (typeof i.caseId === 'string' ? [i.caseId] : [])) : []),
-  ];
-  const cases = await findCases(deps.database.db, [...new Set(list.flatMap(caseIdsOf))]);
+  const list = await listNotifications(deps.database.db, actor.id, { unreadOnly: q.unread === 'true', limit: q.limit, shownTo: noticeReaderOf(actor) });
+  const itemsOf = (n: (typeof list)[number]) => (n.kind === 'sla_digest' && Array.isArray(n.data.items) ? (n.data.items as { caseId?: unknown }[]) : []);
+  const itemCaseIds = list.flatMap((n) => itemsOf(n).flatMap((i) => (typeof i.caseId === 'string' ? [i.caseId] : [])));
+  if (itemCaseIds.length === 0) return list;
+  const cases = await findCases(deps.database.db, [...new Set(itemCaseIds)]);
   const hidden = new Set(cases.filter((c) => !canSeeCase(actor, c)).map((c) => c.id));
   if (hidden.size === 0) return list;
-  return list.flatMap((n) => {
-    if (n.caseId && hidden.has(n.caseId)) return [];
-    if (!Array.isArray(n.data.items)) return [n];
-    const items = (n.data.items as { caseId?: string }[]).filter((i) => !(i.caseId && hidden.has(i.caseId)));
-    return items.length ? [{ ...n, data: { ...n.data, items, count: items.length } }] : [];
+  // the digest itself is shown (at least one item is visible: the where-clause above); its hidden items are not
+  return list.map((n) => {
+    const items = itemsOf(n);
+    if (items.length === 0) return n;
+    const shown = items.filter((i) => !(typeof i.caseId === 'string' && hidden.has(i.caseId)));
+    return shown.length === items.length ? n : { ...n, data: { ...n.data, items: shown, count: shown.length } };
   });
 }
 
-/** The unread badge: how many of my notifications are unread (no list downloaded to count them). */
+/** The unread badge: how many of my notifications the list would show unread, counted in the database (no list downloaded). */
 export async function myUnreadCount(deps: AppDeps, actor: StaffActor): Promise<{ count: number }> {
-  return { count: await countUnreadNotifications(deps.database.db, actor.id) };
+  return { count: await countUnreadNotifications(deps.database.db, actor.id, noticeReaderOf(actor)) };
 }
 
 export async function readNotification(deps: AppDeps, actor: StaffActor, id: string) {

@@ -159,7 +159,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
             </div>
           ))}
         </Card>
-        <PlanPanel c={c} tz={tz} meId={me.id} allowed={data.allowedCommands} onCommand={setOpen} />
+        <PlanPanel c={c} tz={tz} meId={me.id} allowed={data.allowedCommands} onCommand={setOpen} returned={planReturn(c, history)} />
         <Card title={t.actions} size="small" style={{ marginTop: 16 }}>
           {actions.length === 0 && <Typography.Text type="secondary">{t.noActions}</Typography.Text>}
           <Space wrap>
@@ -188,6 +188,13 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
       )}
     </Row>
   );
+}
+
+/** The return of the current plan (退回方案: who, when, why), while it waits to be written again. */
+function planReturn(c: StaffCase, history: CaseEvent[]): CaseEvent | null {
+  if (!c.plan || c.plan.approvedAt || c.status === 'plan_submitted') return null;
+  const submittedAt = c.plan.submittedAt;
+  return [...history].reverse().find((e) => e.type === 'plan_returned' && e.at >= submittedAt) ?? null;
 }
 
 /**

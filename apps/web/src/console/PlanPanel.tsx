@@ -1,7 +1,8 @@
+import { planApproverRank } from '@guanjia/vocabulary';
 import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import type { CommandType } from '../shared/api';
 import { formatInstant } from '../shared/format';
-import { COMMAND_LABELS, LEVEL_LABELS, label, rt, useI18n } from '../shared/i18n';
+import { COMMAND_LABELS, LEVEL_LABELS, PLAN_APPROVER_LABELS, label, rt, useI18n } from '../shared/i18n';
 import { useStaff, type StaffCase } from './queries';
 
 /** The commands the plan panel offers itself (the approver reads the plan right above them). */
@@ -12,8 +13,16 @@ export const PLAN_DECISIONS: readonly CommandType[] = ['approve_plan', 'return_p
  * who submitted it and when (由部门负责人提交: the office manager decides it), whether it is approved —
  * and, right below, 批准方案 / 退回方案 when the caller may decide it.
  */
-export function PlanPanel(props: { c: StaffCase; tz: string; meId: string; allowed: readonly CommandType[]; onCommand: (cmd: CommandType) => void }) {
-  const { c, tz, meId, allowed, onCommand } = props;
+export function PlanPanel(props: {
+  c: StaffCase;
+  tz: string;
+  meId: string;
+  allowed: readonly CommandType[];
+  onCommand: (cmd: CommandType) => void;
+  /** The plan's return (退回方案) with its reason, while the plan waits to be written again. */
+  returned: { actorId: string | null; at: string; content: string | null } | null;
+}) {
+  const { c, tz, meId, allowed, onCommand, returned } = props;
   const { lang } = useI18n();
   const names = useStaffNames(c.projectId, !!c.plan);
   const plan = c.plan;
@@ -25,7 +34,15 @@ export function PlanPanel(props: { c: StaffCase; tz: string; meId: string; allow
       size="small"
       style={{ marginTop: 16 }}
       data-testid="plan-panel"
-      extra={plan.approvedAt ? <Tag color="green">{rt('planApproved', lang)}</Tag> : <Tag color="orange">{rt('planPending', lang)}</Tag>}
+      extra={
+        plan.approvedAt ? (
+          <Tag color="green">{rt('planApproved', lang)}</Tag>
+        ) : returned ? (
+          <Tag color="red">{rt('planReturned', lang)}</Tag>
+        ) : (
+          <Tag color="orange">{rt('planPending', lang)}</Tag>
+        )
+      }
     >
       <Descriptions size="small" column={1}>
         <Descriptions.Item label={rt('planCause', lang)}>
@@ -55,9 +72,29 @@ export function PlanPanel(props: { c: StaffCase; tz: string; meId: string; allow
           </Descriptions.Item>
         )}
       </Descriptions>
-      {plan.submittedBy === meId && !plan.approvedAt && (
+      {returned && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="plan-returned"
+          style={{ marginBottom: 8 }}
+          message={`${rt('planReturnedBy', lang)}${names.get(returned.actorId ?? '') ?? '—'} · ${formatInstant(returned.at, tz, lang)}`}
+          description={
+            <span>
+              {rt('planReturnReason', lang)}：<span data-testid="plan-return-reason">{returned.content}</span>
+            </span>
+          }
+        />
+      )}
+      {plan.submittedBy === meId && !plan.approvedAt && !returned && (
         // separation of duties: the author never decides his own plan (the server refuses it: PLAN_SELF_APPROVAL)
-        <Alert type="info" showIcon data-testid="plan-own" message={rt(plan.submittedByHead ? 'planOwnByHead' : 'planOwn', lang)} />
+        // who decides it: the rank above its author, never below the level's (the server's rule, from the vocabulary)
+        <Alert
+          type="info"
+          showIcon
+          data-testid="plan-own"
+          message={rt('planOwn', lang).replace('{approver}', label(PLAN_APPROVER_LABELS, planApproverRank(plan.submittedByRank, c.level), lang))}
+        />
       )}
       {decisions.length > 0 && (
         <Space>

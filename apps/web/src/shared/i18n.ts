@@ -730,6 +730,15 @@ export const CLOSE_REASON_LABELS: Record<string, [string, string]> = {
   out_of_scope: ['不属于服务范围', 'Out of scope'],
 };
 
+/** Who decides a complaint plan, by rank (vocabulary's planApproverRank): named in the author's hint. */
+export const PLAN_APPROVER_LABELS: Record<string, [string, string]> = {
+  staff: ['部门员工', 'department staff'],
+  department_head: ['部门负责人', 'the department head'],
+  office_manager: ['管理处主任', 'the office manager'],
+  quality: ['品质部', 'the quality department'],
+  leadership: ['公司领导', 'leadership'],
+};
+
 /** Escalation levels of a case. */
 export const LEVEL_LABELS: Record<string, [string, string]> = {
   office: ['管理处', 'Office'],
@@ -763,9 +772,11 @@ export const ROUTING_TEXTS = {
   planSubmitted: ['提交人', 'Submitted by'],
   planByHead: ['由部门负责人提交', 'Submitted by the department head'],
   planApproved: ['已批准', 'Approved'],
-  planOwn: ['不能审批自己提交的处理方案：由部门负责人审批。', 'You cannot approve your own plan: the department head decides it.'],
-  planOwnByHead: ['不能审批自己提交的处理方案：由管理处主任审批。', 'You cannot approve your own plan: the office manager decides it.'],
+  planOwn: ['不能审批自己提交的处理方案：由{approver}审批。', 'You cannot approve your own plan: {approver} decides it.'],
   planPending: ['待审批', 'Awaiting approval'],
+  planReturned: ['已退回', 'Returned'],
+  planReturnedBy: ['方案已退回：', 'Plan returned: '],
+  planReturnReason: ['退回原因', 'Reason for return'],
   awaitingMyApproval: ['待我审批', 'Awaiting my approval'],
   followUp: ['待回访', 'Follow-up due'],
   gradeRequests: ['分级审批', 'Grade requests'],

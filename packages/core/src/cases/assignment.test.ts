@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STAFF_ROLES, type StaffRole } from '../structure/roles.ts';
 import { buildCase } from '../testing/factories.ts';
+import { isAccused } from './accused.ts';
 import { isAssignable, repairDepartmentOf, whyNotAssignable, type AssignmentCandidate } from './assignment.ts';
 
 const person = (roles: StaffRole[], over: Partial<AssignmentCandidate> = {}): AssignmentCandidate => ({
@@ -60,6 +61,30 @@ describe('who may be given the other cases', () => {
     expect(isAssignable(person(['office_manager'], { departmentId: null }), complaint)).toBe(true);
     expect(whyNotAssignable(person(['agent'], { departmentId: 'dept-sc' }), complaint)).toBe('other_department');
     expect(whyNotAssignable(person(['office_manager'], { id: 'mgr' }), { ...complaint, accusedStaffId: 'mgr' })).toBe('accused');
+  });
+  it('a complaint against the office’s management: no office manager, whoever else may take it still may', () => {
+    const againstManagement = { ...complaint, accusedParty: 'office_management' as const };
+    expect(whyNotAssignable(person(['office_manager'], { departmentId: null }), againstManagement)).toBe('accused');
+    expect(whyNotAssignable(person(['office_manager', 'department_head']), againstManagement)).toBe('accused');
+    expect(isAssignable(person(['technician']), againstManagement)).toBe(true);
+    expect(isAssignable(person(['quality_officer'], { departmentId: null, companyWide: true }), againstManagement)).toBe(true);
+  });
+  it('never anyone the complaint is against, whatever else holds (core’s isAccused)', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray([...STAFF_ROLES], { maxLength: 3 }),
+        fc.constantFrom(null, 'staff', 'office_management') as fc.Arbitrary<'staff' | 'office_management' | null>,
+        fc.constantFrom(null, 'p-1', 'p-2'),
+        fc.constantFrom(null, 'dept-eng'),
+        fc.constantFrom('repair', 'complaint') as fc.Arbitrary<'complaint'>,
+        (roles, accusedParty, accusedStaffId, departmentId, type) => {
+          const c = buildCase({ type, projectId: 'project-1', departmentId, accusedParty, accusedStaffId: accusedParty === 'staff' ? accusedStaffId : null });
+          const p = person(roles);
+          if (isAccused(p, c)) expect(whyNotAssignable(p, c)).toBe('accused');
+          else expect(whyNotAssignable(p, c)).not.toBe('accused');
+        },
+      ),
+    );
   });
   it('with no department: the service desk', () => {
     expect(isAssignable(person(['agent'], { departmentId: 'dept-sc' }), { ...complaint, departmentId: null })).toBe(true);

@@ -1,4 +1,5 @@
 import { capabilitiesOf, type StaffRole } from '../structure/roles.ts';
+import { isAccused } from './accused.ts';
 import type { CaseRecord } from './case.ts';
 
 /** A staff member as dispatch sees them. */
@@ -11,6 +12,9 @@ export interface AssignmentCandidate {
   active: boolean;
 }
 
+/** The case as dispatch sees it: type, place, department and whom a complaint is against. */
+export type AssignmentCase = Pick<CaseRecord, 'type' | 'projectId' | 'departmentId' | 'accusedParty' | 'accusedStaffId'>;
+
 export type NotAssignableReason = 'inactive' | 'not_in_project' | 'accused' | 'no_working_role' | 'other_department';
 
 /**
@@ -18,16 +22,14 @@ export type NotAssignableReason = 'inactive' | 'not_in_project' | 'accused' | 'n
  * who go on site (维修/技术员, the department head) of the case's department (the repair pool); for the
  * other types, the case's department staff, the service desk when the case sits with no department,
  * and overseers (office manager, quality, leadership). Never someone of another project, an inactive
- * account, the staff member a complaint is against, and never through an administrator's or
+ * account, anyone the complaint is against (core's isAccused: the named staff member, or every office
+ * manager for a complaint against the office's management), and never through an administrator's or
  * archivist's rights alone (the admin role grants every capability, so it is left out here).
  */
-export function whyNotAssignable(
-  candidate: AssignmentCandidate,
-  c: Pick<CaseRecord, 'type' | 'projectId' | 'departmentId' | 'accusedStaffId'>,
-): NotAssignableReason | null {
+export function whyNotAssignable(candidate: AssignmentCandidate, c: AssignmentCase): NotAssignableReason | null {
   if (!candidate.active) return 'inactive';
   if (!candidate.companyWide && !candidate.projectIds.includes(c.projectId)) return 'not_in_project';
-  if (c.accusedStaffId === candidate.id) return 'accused';
+  if (isAccused(candidate, c)) return 'accused';
   const caps = capabilitiesOf(candidate.roles.filter((r) => r !== 'admin'));
   const inDepartment = c.departmentId !== null && candidate.departmentId === c.departmentId;
   if (c.type === 'repair') {
@@ -40,7 +42,7 @@ export function whyNotAssignable(
   return inDepartment ? null : 'other_department';
 }
 
-export function isAssignable(candidate: AssignmentCandidate, c: Pick<CaseRecord, 'type' | 'projectId' | 'departmentId' | 'accusedStaffId'>): boolean {
+export function isAssignable(candidate: AssignmentCandidate, c: AssignmentCase): boolean {
   return whyNotAssignable(candidate, c) === null;
 }
 

@@ -1,15 +1,17 @@
-import type { CaseStatus, CaseType, Channel, RepairGrade, RepairScope } from '@guanjia/vocabulary';
+import type { CaseStatus, CaseType, Channel, PlanAuthorRank, RepairGrade, RepairScope } from '@guanjia/vocabulary';
 
 // The closed word lists of a case live in the vocabulary package (shared with the API contract and the web).
 export {
   CASE_STATUSES,
   CASE_TYPES,
   CHANNELS,
+  PLAN_AUTHOR_RANKS,
   REPAIR_GRADES,
   REPAIR_SCOPES,
   type CaseStatus,
   type CaseType,
   type Channel,
+  type PlanAuthorRank,
   type RepairGrade,
   type RepairScope,
 } from '@guanjia/vocabulary';
@@ -29,8 +31,10 @@ export interface ComplaintPlan {
   expectedCompletionAt: string;
   submittedBy: string;
   submittedAt: string;
-  /** Whether the head of the case's department wrote it: then the office manager approves (SPEC §4). */
+  /** Whether the head of the case's department wrote it (submittedByRank 'department_head'): then the office manager approves (SPEC §4). */
   submittedByHead: boolean;
+  /** The author's rank when submitted (core's planAuthorRankOf): only a higher rank approves it. */
+  submittedByRank: PlanAuthorRank;
   approvedBy: string | null;
   approvedAt: string | null;
 }

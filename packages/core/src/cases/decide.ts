@@ -5,7 +5,7 @@ import type { CaseRecord, CaseStatus, Channel } from './case.ts';
 import type { CaseCommand } from './commands.ts';
 import type { CaseEventType, Direction, NewCaseEvent } from './events.ts';
 import { isAccused } from './accused.ts';
-import { headsDepartmentOf, planApprovalRefusal } from './approval.ts';
+import { headsDepartmentOf, planApprovalRefusal, planRankOf } from './approval.ts';
 import { mayGiveCommand } from './permissions.ts';
 import { recordedTimeRefusal } from './recorded-time.ts';
 import { isAllowedInState } from './workflows.ts';
@@ -70,6 +70,12 @@ function whyNotPermitted(c: CaseRecord, command: CaseCommand, actor: Actor): Ref
     if (refusal) return refusal;
   }
   return refuse('ACTION_NOT_PERMITTED', undefined, { command: command.type });
+}
+
+/** What a complaint's desk still owes the owner before a transfer (SPEC §4: apology, then read-back): none for the other types. */
+export function acknowledgementOwed(c: Pick<CaseRecord, 'type' | 'apologized' | 'readBack'>): ('apology' | 'read_back')[] {
+  if (c.type !== 'complaint') return [];
+  return [...(c.apologized ? [] : (['apology'] as const)), ...(c.readBack ? [] : (['read_back'] as const))];
 }
 
 /** A time recorded after the fact, kept on the event with its reason. */
@@ -153,6 +159,8 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
         submittedBy: actor.id,
         submittedAt: now,
         submittedByHead: actor.kind === 'staff' && headsDepartmentOf(actor, c),
+        // the author's rank decides who may approve it (approval.ts): stored, so the rule needs no lookup
+        submittedByRank: actor.kind === 'staff' ? planRankOf(actor, c) : ('staff' as const),
         approvedBy: null,
         approvedAt: null,
       };
@@ -291,7 +299,10 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       if (cmd.reason === 'against_office_manager' && !cmd.accusedStaffId) return refuse('FIELD_REQUIRED', 'accusedStaffId');
       if (cmd.reason !== 'against_office_manager' && cmd.accusedStaffId)
         return refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'against_office_manager only' });
-      if (cmd.departmentId && !(c.apologized && c.readBack)) return refuse('COMPLAINT_NOT_ACKNOWLEDGED');
+      // what the desk still owes the owner (apology, read-back) never holds an escalation back: the
+      // complaint goes up and is routed at once (company: the quality department), and the escalation
+      // says what is owed — recorded later with acknowledge, by whoever reaches the owner
+      const owed = acknowledgementOwed(c);
       const accusedStaffId = cmd.accusedStaffId ?? c.accusedStaffId;
       const changes: Partial<CaseRecord> = {
         level: cmd.level,
@@ -302,7 +313,13 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       // the accused never keeps the case in hand
       if (c.assigneeId !== null && c.assigneeId === accusedStaffId) changes.assigneeId = null;
       if (cmd.departmentId) Object.assign(changes, { departmentId: cmd.departmentId, assigneeId: null, status: 'transferred', committedAt: null });
-      return { type: 'escalated', changes, content: cmd.note, internal: true, data: { reason: cmd.reason, fromLevel: c.level } };
+      return {
+        type: 'escalated',
+        changes,
+        content: cmd.note,
+        internal: true,
+        data: { reason: cmd.reason, fromLevel: c.level, ...(owed.length > 0 ? { owed } : {}) },
+      };
     }
     case 'mark_major':
       return { type: 'marked_major', changes: { major: true }, content: cmd.reason, internal: true };

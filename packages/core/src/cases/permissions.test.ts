@@ -16,6 +16,7 @@ const plan = {
   submittedBy: 'eng-1',
   submittedAt: T0,
   submittedByHead: false,
+  submittedByRank: 'staff' as const,
   approvedBy: null,
   approvedAt: null,
 };

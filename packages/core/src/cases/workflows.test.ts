@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import type { CaseRecord, CaseType } from './case.ts';
 import { CASE_COMMAND_TYPES, type CaseCommand } from './commands.ts';
 import { decide, REWORK_FOLLOW_UP_MINUTES } from './decide.ts';
+import { allowedCommands } from './allowed.ts';
 import { evolveAll } from './evolve.ts';
 import { formatCaseNumber, localDateOf, openCase } from './open-case.ts';
 import { CLOSED_COMMANDS, isAllowedInState, WORKFLOWS } from './workflows.ts';
@@ -335,6 +336,7 @@ describe('complaint 投诉', () => {
       submittedBy: 'eng-1',
       submittedAt: at(4),
       submittedByHead: false,
+      submittedByRank: 'staff',
       approvedBy: null,
       approvedAt: null,
     });
@@ -466,6 +468,7 @@ describe('complaint 投诉', () => {
         submittedBy: 'eng-1',
         submittedAt: T0,
         submittedByHead: false,
+        submittedByRank: 'staff',
         approvedBy: null,
         approvedAt: null,
       },
@@ -796,11 +799,27 @@ describe('rules found in review (each was once broken)', () => {
     ).toMatchObject({ code: 'FIELD_INVALID', field: 'accusedStaffId' });
   });
 
-  it('escalating to a department does not skip the apology and read-back', () => {
-    const fresh = buildCase({ type: 'complaint' });
-    expect(refusalOf(fresh, { type: 'escalate', level: 'company', reason: 'beyond_office', departmentId: 'dept-quality', note: 'x' }, supervisor).code).toBe(
-      'COMPLAINT_NOT_ACKNOWLEDGED',
+  it('an escalation is routed whatever the desk still owes (apology, read-back); the escalation says what, and acknowledge records it later', () => {
+    const fresh = buildCase({ type: 'complaint', apologized: true, readBack: false });
+    const d = decide(fresh, { type: 'escalate', level: 'company', reason: 'beyond_office', departmentId: 'dept-quality', note: 'x' }, supervisor, hours(1));
+    if (!d.ok) throw new Error(d.refusal.code);
+    expect(d.events[0]).toMatchObject({ type: 'escalated', data: { owed: ['read_back'] }, changes: { departmentId: 'dept-quality', status: 'transferred' } });
+    const up = evolveAll(fresh, d.events);
+    const quality = staff(['quality_officer'], { id: 'q-1', departmentId: 'dept-quality', companyWide: true });
+    expect(allowedCommands(up, quality)).toContain('acknowledge');
+    expect(apply(up, { type: 'acknowledge', apology: false, readBack: true }, quality)).toMatchObject({
+      apologized: true,
+      readBack: true,
+      status: 'transferred',
+    });
+    const acknowledged = buildCase({ type: 'complaint', apologized: true, readBack: true });
+    const clean = decide(
+      acknowledged,
+      { type: 'escalate', level: 'company', reason: 'beyond_office', departmentId: 'dept-quality', note: 'x' },
+      supervisor,
+      hours(1),
     );
+    expect(clean.ok && clean.events[0]!.data).not.toHaveProperty('owed');
   });
 
   it('the promise never lands after the owner deadline: transfer with an earlier deadline, extension, intake', () => {

@@ -52,7 +52,8 @@ const INQUIRY: Table = {
 
 /** 投诉: record, apologise, read back → transfer → contact → plan → approval → tell owner → satisfied? → close. */
 const COMPLAINT: Table = {
-  acknowledge: ['new'],
+  // at intake; later too, by whoever reaches the owner, when an escalation routed it before both were given
+  acknowledge: ['new', 'transferred', 'in_progress', 'plan_submitted', 'plan_approved', 'owner_informed'],
   transfer: ['new', 'transferred', 'in_progress'],
   accept: ['transferred'],
   record_contact: ['in_progress', 'plan_submitted', 'plan_approved'],

@@ -55,7 +55,7 @@ const ZH: Catalog = {
   ACCUSED_ONLY_FOR_COMPLAINTS: '只有投诉可以登记被投诉人或赔偿要求（字段“{field}”）',
   PLAN_SELF_APPROVAL: '不能审批自己提交的处理方案',
   PLAN_APPROVER_INVALID:
-    '您不能审批此处理方案：部门员工的方案由部门负责人审批，部门负责人的方案由管理处主任审批（公司级投诉由品质部、领导级投诉由公司领导审批）',
+    '您不能审批此处理方案：部门员工的方案由部门负责人审批，部门负责人的方案由管理处主任审批（公司级投诉由品质部、领导级投诉由公司领导审批），管理处主任的方案由品质部审批，品质部的方案由公司领导审批',
   GRADE_CHANGE_NEEDS_APPROVAL: '客户分级的变更须经管理处主任或公司领导审批：请提交分级变更申请',
   GRADE_REQUEST_PENDING: '该业主已有一项待审批的分级变更申请',
   GRADE_REQUEST_DECIDED: '该分级变更申请已审批过，不能再次处理',
@@ -143,7 +143,7 @@ const EN: Catalog = {
   ACCUSED_ONLY_FOR_COMPLAINTS: 'Only a complaint records an accused party or a compensation claim (field "{field}")',
   PLAN_SELF_APPROVAL: 'You cannot approve or return a plan you submitted yourself',
   PLAN_APPROVER_INVALID:
-    "You cannot approve this plan: a department staff member's plan goes to the department head, the head's plan to the office manager (company level: the quality department; leadership level: leadership)",
+    "You cannot approve this plan: a department staff member's plan goes to the department head, the head's plan to the office manager (company level: the quality department; leadership level: leadership), the office manager's plan to the quality department, the quality department's to leadership",
   GRADE_CHANGE_NEEDS_APPROVAL: "A change of the customer grade needs an office manager's or leadership's approval: submit a grade change request",
   GRADE_REQUEST_PENDING: 'This owner already has a grade change request awaiting approval',
   GRADE_REQUEST_DECIDED: 'This grade change request was already decided',

@@ -135,11 +135,13 @@ export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
   // appointment does not carry over) and gets a special follow-up within 24 hours (SPEC §4)
   { kind: 'rework_on_site', types: ['repair'], startsOn: unsatisfied, stopsOn: is('arrived_on_site') },
   { kind: 'rework_follow_up', types: ['repair'], startsOn: unsatisfied, stopsOn: is('follow_up_recorded'), afterClose: true },
-  // the quality department calls back after a company-level complaint is closed
+  // the quality department calls back after a complaint handled above the office is closed: at
+  // company level, and at leadership level (a complaint against the office's management or claiming
+  // compensation: the office, whose management it concerns, does not make that call)
   {
     kind: 'quality_callback',
     types: ['complaint'],
-    startsOn: (e, c) => e.type === 'closed' && c.level === 'company',
+    startsOn: (e, c) => e.type === 'closed' && c.level !== 'office',
     stopsOn: is('follow_up_recorded'),
     afterClose: true,
   },

@@ -278,8 +278,8 @@ describe('9. rework and follow-up tasks', () => {
     expect(s.clock('rework_follow_up')).toMatchObject({ result: 'met', stoppedAt: bj('2026-11-26T09:00') });
   });
 
-  it('a company-level complaint gets the quality department’s callback when closed; an office one does not', () => {
-    for (const level of ['office', 'company'] as const) {
+  it('a company- or leadership-level complaint gets the quality department’s callback when closed; an office one does not', () => {
+    for (const level of ['office', 'company', 'leadership'] as const) {
       const s = story({ type: 'complaint', apologized: true, readBack: true }, '2026-11-25T10:00', { patch: { level } })
         .give({ type: 'transfer', departmentId: 'dept-eng' }, '2026-11-25T10:05', supervisor)
         .give({ type: 'accept', committedAt: bj('2026-11-27T10:00') }, '2026-11-25T10:10', engHead)

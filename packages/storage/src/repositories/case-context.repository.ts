@@ -338,7 +338,10 @@ export async function findIntakeOwners(db: Db, ids: readonly string[]): Promise<
 }
 
 /** Cases of unregistered callers (no owner yet) whose phone ends in these four digits: intake links them once the owner is known. */
-export async function unlinkedCallerCases(db: Db, f: { organizationId: string; projectIds: readonly string[] | null; last4: string; limit: number }) {
+export async function unlinkedCallerCases(
+  db: Db,
+  f: { organizationId: string; projectIds: readonly string[] | null; excludeAccused?: AccusedExclusion; last4: string; limit: number },
+) {
   if (f.projectIds && f.projectIds.length === 0) return [];
   let q = db
     .selectFrom('caseCallers')
@@ -357,6 +360,8 @@ export async function unlinkedCallerCases(db: Db, f: { organizationId: string; p
     .where('caseCallers.phoneLast4', '=', f.last4)
     .where('cases.ownerId', 'is', null);
   if (f.projectIds) q = q.where('cases.projectId', 'in', f.projectIds as string[]);
+  // a complaint from an unregistered caller is as invisible to its accused here as in every list (decision 0008)
+  if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
   return q.orderBy('cases.createdAt', 'desc').limit(f.limit).execute();
 }
 

@@ -1,4 +1,13 @@
-import { CASE_SUMMARY_FIELDS, type CaseEvent, type CaseRecord, type CaseStatus, type CaseSummary, type CaseType, type NewCaseEvent } from '@guanjia/core';
+import {
+  CASE_SUMMARY_FIELDS,
+  planAuthorRank,
+  type CaseEvent,
+  type CaseRecord,
+  type CaseStatus,
+  type CaseSummary,
+  type CaseType,
+  type NewCaseEvent,
+} from '@guanjia/core';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
@@ -13,6 +22,15 @@ const CASE_SHAPE: RowShape = {
   booleans: ['compensationClaim', 'apologized', 'readBack', 'major', 'satisfied'],
   json: ['plan', 'evaluation'],
 };
+/**
+ * A case row as a record. A plan stored before plans recorded their author's rank (decision 0008)
+ * gets it from its head flag (core's planAuthorRank), so every reader sees the same rank.
+ */
+function decodeCase(row: Record<string, unknown>): CaseRecord {
+  const c = decodeRow<CaseRecord>(row, CASE_SHAPE);
+  if (c.plan && !c.plan.submittedByRank) c.plan = { ...c.plan, submittedByRank: planAuthorRank(c.plan) };
+  return c;
+}
 const EVENT_SHAPE: RowShape = { booleans: ['internal'], json: ['attachmentIds', 'changes', 'data'] };
 
 type Db = Kysely<Schema>;
@@ -59,7 +77,7 @@ export async function findCases(db: Db, ids: readonly string[]): Promise<CaseRec
       .selectAll()
       .where('id', 'in', ids as string[])
       .execute()
-  ).map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+  ).map((r) => decodeCase(r));
 }
 
 /** Several cases' summaries by id (order not kept), with what the visibility rule reads (the accused). */
@@ -143,7 +161,7 @@ export async function setCaseVersions(db: Db, rows: readonly { id: string; versi
 
 export async function findCase(db: Db, id: string, options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<CaseRecord | null> {
   const row = await findRowById<Record<string, unknown>>(db, 'cases', id, options);
-  return row ? decodeRow<CaseRecord>(row, CASE_SHAPE) : null;
+  return row ? decodeCase(row) : null;
 }
 
 /** Appends events after `before` (the case as it was loaded): seq follows version, one event per version. */
@@ -263,7 +281,7 @@ export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
 export async function listCases(db: Db, f: CaseListFilter): Promise<CaseRecord[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
   const rows = f.anyOf ? await lookUpListRows(db, f) : await listCaseRows(db, f);
-  return rows.map((r) => decodeRow<CaseRecord>(r, CASE_SHAPE));
+  return rows.map((r) => decodeCase(r));
 }
 
 /** A search's look-up list: one statement per kind of key (ids, owners, units), each through its index, merged newest first. */

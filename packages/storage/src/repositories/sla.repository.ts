@@ -1,11 +1,12 @@
 import type { ClockKind, SlaClock, SlaRule, WorkingSpan } from '@guanjia/core';
-import { CompiledQuery, sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { insertRow, updateRowsById } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 import { insertOf, type RowInsert } from '../row-writes.ts';
 import { inListBesideIndex } from '../dialect/beside-index.ts';
+import { notAccusedIn, type AccusedExclusion } from './cases.repository.ts';
 
 type Db = Kysely<Schema>;
 
@@ -295,24 +296,92 @@ export async function insertNotification(db: Db, n: NotificationRecord): Promise
 export function notificationInsert(n: NotificationRecord): RowInsert {
   return insertOf('notifications', encodeRow(n, NOTIFICATION_SHAPE));
 }
-/** A recipient's notifications newest first: one range of notifications_recipient_idx (unread: notifications_unread_idx). */
-export function notificationListQuery(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number }) {
+/**
+ * The reader of a list of notices, as core's canSeeCase needs them: a notice about a case the reader
+ * may not see (another project, a complaint against them named after the notice was written) is not
+ * shown, nor counted in the unread badge, and a digest none of whose items they may see neither.
+ */
+export interface NoticeReader {
+  organizationId: string;
+  /** null: every project of the organization (company-wide staff). */
+  projectIds: readonly string[] | null;
+  excludeAccused: AccusedExclusion;
+  /** Whether the reader may read cases at all (case.read). */
+  readsCases: boolean;
+}
+
+/** A where-clause on cases: the reader may see the case (canSeeCase's staff branch as SQL). */
+function caseVisibleTo(r: NoticeReader) {
+  return (eb: ExpressionBuilder<Schema, 'cases'>): Expression<SqlBool> => {
+    if (!r.readsCases || (r.projectIds && r.projectIds.length === 0)) return sql<SqlBool>`1 = 0`;
+    return eb.and([
+      eb('cases.organizationId', '=', r.organizationId),
+      ...(r.projectIds ? [eb('cases.projectId', 'in', r.projectIds as string[])] : []),
+      notAccusedIn(r.excludeAccused)(eb),
+    ]);
+  };
+}
+
+/** Whether the case with this id (an expression) exists and is hidden from the reader; a missing id or case is not hidden. */
+function caseHiddenFrom(r: NoticeReader, caseId: Expression<string | null>) {
+  return (eb: ExpressionBuilder<Schema, 'notifications'>) =>
+    eb.exists(
+      eb
+        .selectFrom('cases')
+        .select(sql.lit(1).as('one'))
+        .where('cases.id', '=', caseId)
+        .where((c) => c.not(caseVisibleTo(r)(c))),
+    );
+}
+
+/**
+ * A where-clause on notifications: the ones shown to the reader — not about a case hidden from them,
+ * and not a digest (sla_digest, its cases in data.items) whose every item is about such a case.
+ */
+export function noticeShownTo(db: Db, r: NoticeReader) {
+  return (eb: ExpressionBuilder<Schema, 'notifications'>): Expression<SqlBool> => {
+    // the digest's items, one row each, and an item's case id (the JSON functions of each database)
+    const pg = isPostgres(db);
+    const items = pg
+      ? sql`json_array_elements(case when json_typeof(notifications.data::json -> 'items') = 'array' then notifications.data::json -> 'items' else '[]'::json end) as item(value)`
+      : sql`json_each(notifications.data, '$.items') as item`;
+    const itemCaseId = pg ? sql<string | null>`item.value ->> 'caseId'` : sql<string | null>`json_extract(item.value, '$.caseId')`;
+    const hiddenItem = caseHiddenFrom(r, itemCaseId)(eb);
+    const everyItemHidden = sql<SqlBool>`(exists (select 1 from ${items}) and not exists (select 1 from ${items} where not ${hiddenItem}))`;
+    return eb.and([
+      eb.or([eb('notifications.caseId', 'is', null), eb.not(caseHiddenFrom(r, eb.ref('notifications.caseId'))(eb))]),
+      eb.or([eb('notifications.kind', '!=', 'sla_digest'), eb.not(everyItemHidden)]),
+    ]);
+  };
+}
+
+/** A recipient's notifications newest first: one range of notifications_recipient_idx (unread: notifications_unread_idx); `shownTo`: only those shown to the reader. */
+export function notificationListQuery(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number; shownTo?: NoticeReader }) {
   let q = db.selectFrom('notifications').selectAll().where('recipientId', '=', recipientId);
   if (options.unreadOnly) q = q.where('readAt', 'is', null);
+  if (options.shownTo) q = q.where(noticeShownTo(db, options.shownTo));
   return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit);
 }
-export async function listNotifications(db: Db, recipientId: string, options: { unreadOnly: boolean; limit: number }): Promise<NotificationRecord[]> {
+export async function listNotifications(
+  db: Db,
+  recipientId: string,
+  options: { unreadOnly: boolean; limit: number; shownTo?: NoticeReader },
+): Promise<NotificationRecord[]> {
   const rows = await notificationListQuery(db, recipientId, options).execute();
   return rows.map((r) => decodeRow<NotificationRecord>(r, NOTIFICATION_SHAPE));
 }
-/** How many of the recipient's notifications are unread (the console's badge), counted in the database. */
-export async function countUnreadNotifications(db: Db, recipientId: string): Promise<number> {
-  const row = await db
+/**
+ * How many of the recipient's notifications are unread (the console's badge), counted in the
+ * database; `shownTo`: only those the list shows the reader (the same where-clause).
+ */
+export async function countUnreadNotifications(db: Db, recipientId: string, shownTo?: NoticeReader): Promise<number> {
+  let q = db
     .selectFrom('notifications')
     .select((eb) => eb.fn.countAll<string | number>().as('count'))
     .where('recipientId', '=', recipientId)
-    .where('readAt', 'is', null)
-    .executeTakeFirstOrThrow();
+    .where('readAt', 'is', null);
+  if (shownTo) q = q.where(noticeShownTo(db, shownTo));
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.count);
 }
 /** Marks the recipient's notification read; false when there is no such notification of theirs. */
