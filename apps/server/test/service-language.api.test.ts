@@ -94,6 +94,64 @@ describe('an owner-facing text with barred phrases', () => {
     expect((await command(head, complaint, { type: 'record_contact', content: '已电话联系业主，约定明天上午处理' })).status).toBe(200);
   });
 
+  it('a completion summary, an extension’s note, a recorded follow-up and a department’s draft answer are checked: owners read them too', async () => {
+    const agent = await t.login('agent1');
+    const head = await t.login('enghead1');
+    const tech = await t.login('tech1');
+    const owner = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);
+    const eng = t.a.departments['ENG-CUIHU']!;
+
+    // 完工: the technician's summary is the owner's timeline entry (work_completed)
+    const repair = await newCase(agent, 'a', { type: 'repair', repairGrade: 'urgent', description: '厨房水管漏水' });
+    expect((await command(agent, repair, { type: 'dispatch', assigneeId: t.a.staff.tech1, departmentId: eng })).status).toBe(200);
+    expect((await command(tech, repair, { type: 'arrive' })).status).toBe(200);
+    const rude = await command(tech, repair, { type: 'complete', summary: '急什么，修好了，其他的管不了' });
+    expect(rude.status).toBe(400);
+    expect(rude.body).toMatchObject({ code: 'SERVICE_LANGUAGE_FLAGGED', field: 'summary' });
+    expect(rude.body.message).toContain('管不了、急什么');
+    expect(await eventTypes(owner, repair)).not.toContain('work_completed');
+    const done = await command(tech, repair, { type: 'complete', summary: '已更换水管接头，试水正常，谢谢您的配合' });
+    expect(done.status).toBe(200);
+
+    // 延期: the note of deadline_extended is in the owner's timeline
+    const inquiry = await newCase(agent);
+    const extend = { type: 'extend_deadline', which: 'promise', newAt: '2026-12-20T10:00:00+08:00', ownerAgreed: true };
+    expect((await command(agent, inquiry, { ...extend, note: '不清楚什么时候能好，先延期' })).body).toMatchObject({
+      code: 'SERVICE_LANGUAGE_FLAGGED',
+      field: 'note',
+    });
+    expect((await command(agent, inquiry, { ...extend, note: '已与业主商定延期至 20 日' })).status).toBe(200);
+
+    // 回访: the recorded follow-up is in the owner's timeline (follow_up_recorded)
+    expect((await command(agent, inquiry, { type: 'record_follow_up', content: '回访业主：还漏的话我们也没有办法' })).body).toMatchObject({
+      code: 'SERVICE_LANGUAGE_FLAGGED',
+      field: 'content',
+    });
+    const followUp = await command(
+      agent,
+      inquiry,
+      { type: 'record_follow_up', content: '回访业主：还漏的话我们也没有办法' },
+      { languageOverride: { reason: '转述维修班长原话，已另行道歉' } },
+    );
+    expect(followUp.body.events.map((e: { type: string }) => e.type)).toEqual(['service_language_overridden', 'follow_up_recorded']);
+    expect((await eventTypes(owner, inquiry)).filter((e: string) => e === 'service_language_overridden')).toEqual([]);
+
+    // 部门答复: the draft lands in the case's answer, which the owner's view carries
+    const asked = await newCase(agent);
+    for (const [token, cmd] of [
+      [agent, { type: 'transfer', departmentId: eng }],
+      [head, { type: 'accept', committedAt: '2026-11-26T10:00:00+08:00' }],
+    ] as const)
+      expect((await command(token, asked, cmd)).status, cmd.type).toBe(200);
+    expect((await command(head, asked, { type: 'submit_answer', content: '这事找开发商去' })).body).toMatchObject({
+      code: 'SERVICE_LANGUAGE_FLAGGED',
+      field: 'content',
+    });
+    expect((await command(head, asked, { type: 'submit_answer', content: '停车卡请业主携带身份证到物业前台办理' })).status).toBe(200);
+    const seen = await t.request(owner, { method: 'GET', url: `/api/cases/${asked}` });
+    expect(seen.body.case.answer).toBe('停车卡请业主携带身份证到物业前台办理');
+  });
+
   it('“send anyway” needs a reason; with one the text goes out and an internal event records phrases and reason', async () => {
     const agent = await t.login('agent1');
     const owner = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextAlertInstant } from '@guanjia/storage';
 import { runSlaTick } from '../src/index.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
@@ -46,31 +47,46 @@ const followUps = async (token: string) =>
 const eng = () => t.a.departments['ENG-CUIHU'];
 
 describe('notices to one person are a digest over a short window, and survive a restart', () => {
-  it('six 特急 repairs at once: the agent gets one notice for their warnings and breaches, not twelve', async () => {
+  it('six 特急 repairs at once: the agent gets one notice for their warnings before the breach, one for the breaches, not twelve', async () => {
     setTime('2026-11-25T10:00');
     const agent = await fresh('agent1');
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await newCase(agent, { type: 'repair', repairGrade: 'very_urgent', description: `水管爆裂 ${i}` })).id);
+    const due = at('2026-11-25T10:10');
+    type Notice = { kind: string; caseId: string | null; createdAt: string; data: { count?: number; items?: { caseId: string; alert: string }[] } };
     const mine = async (token: string) =>
-      (
-        (await t.request(token, { method: 'GET', url: '/api/notifications?limit=200' })).body as {
-          kind: string;
-          caseId: string | null;
-          data: { items?: { caseId: string }[] };
-        }[]
-      ).filter((n) => (n.caseId !== null && ids.includes(n.caseId)) || (n.data.items ?? []).some((item) => ids.includes(item.caseId)));
-    t.advance(8.5); // the warnings (80% of 10 minutes)
+      ((await t.request(token, { method: 'GET', url: '/api/notifications?limit=200' })).body as Notice[]).filter(
+        (n) => (n.caseId !== null && ids.includes(n.caseId)) || (n.data.items ?? []).some((item) => ids.includes(item.caseId)),
+      );
+    t.advance(8.5); // the warnings (80% of 10 minutes), at 10:08:30
     expect((await runSlaTick(t.deps)).alerts).toBe(6);
     expect(await t.count('pending_notices')).toBeGreaterThanOrEqual(6);
     expect(await mine(await fresh('agent1'))).toHaveLength(0); // the window is still open
-    t.advance(2); // past the breaches at 10 minutes (the assignee's step), and the window closes 2 minutes after the warnings
+    // a 2-minute window would hold them until 10:10:30, past the breach: a warning waits at most half
+    // the time left (10:09:15), and the scheduler wakes then
+    const wake = await nextAlertInstant(t.deps.database.db);
+    expect(wake).toBe(at('2026-11-25T10:09:15'));
+    setTime('2026-11-25T10:09:15');
+    await runSlaTick(t.deps);
+    const warned = await mine(await fresh('agent1'));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ kind: 'sla_digest', data: { count: 6 } });
+    expect(warned[0]!.data.items!.every((i) => i.alert === 'warning')).toBe(true);
+    expect(Date.parse(warned[0]!.createdAt)).toBeLessThan(Date.parse(due)); // before the breach
+
+    setTime('2026-11-25T10:10:30'); // the breaches (the assignee's step) queue in a new window
+    await runSlaTick(t.deps);
+    expect(await mine(await fresh('agent1'))).toHaveLength(1);
+    t.advance(2); // the window closes
     await runSlaTick(t.deps);
     const notices = await mine(await fresh('agent1'));
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ kind: 'sla_digest', data: { count: 12 } });
+    expect(notices).toHaveLength(2);
+    const breaches = notices.filter((n) => n.data.items?.every((i) => i.alert === 'escalation'));
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]).toMatchObject({ kind: 'sla_digest', data: { count: 6 } });
 
     // the supervisor's step 10 minutes after the breach: queued, then sent by a new process
-    t.advance(10);
+    setTime('2026-11-25T10:20:30');
     await runSlaTick(t.deps);
     expect(await mine(await fresh('supervisor1'))).toHaveLength(0);
     t.advance(2);
@@ -79,17 +95,62 @@ describe('notices to one person are a digest over a short window, and survive a 
     expect(supervisor).toHaveLength(1);
     expect(supervisor[0]!.data.items!.map((i) => i.caseId).sort()).toEqual([...ids].sort());
   });
+
+  it('an escalation queued while a warning waits: the whole window leaves by the warning’s deadline, as one notice', async () => {
+    setTime('2026-11-25T11:00');
+    const agent = await fresh('agent1');
+    // an inquiry breaching its 15-minute first reply at 11:15, and a 特急 repair warned at 11:15 (8 of its 10 minutes)
+    const inquiry = await newCase(agent, { type: 'inquiry', description: '请问物业费怎么交' });
+    setTime('2026-11-25T11:07');
+    const repair = await newCase(agent, { type: 'repair', repairGrade: 'very_urgent', description: '电梯困人' });
+    setTime('2026-11-25T11:12'); // the inquiry's warning: sent by 11:13:30, half the time left
+    await runSlaTick(t.deps);
+    setTime('2026-11-25T11:13:30');
+    await runSlaTick(t.deps);
+    setTime('2026-11-25T11:15:01'); // the inquiry's breach and the repair's warning in one tick
+    await runSlaTick(t.deps);
+    const waiting = (await t.deps.database.db.selectFrom('pendingNotices').select('flushAt').where('recipientId', '=', t.a.staff.agent1).execute()).map(
+      (r) => r.flushAt,
+    );
+    expect(waiting).toHaveLength(2);
+    expect(new Set(waiting).size).toBe(1); // one window, brought forward by the warning
+    expect(waiting[0]).toBe('2026-11-25T03:16:00.500Z'); // 11:16:00.5, before the repair's breach at 11:17
+    t.advance((Date.parse(waiting[0]!) - Date.parse(t.deps.now())) / 60_000);
+    await runSlaTick(t.deps);
+    type Notice = { kind: string; caseId: string | null; data: { items?: { caseId: string; alert: string }[] } };
+    const mine = ((await t.request(await fresh('agent1'), { method: 'GET', url: '/api/notifications?limit=50' })).body as Notice[]).filter(
+      (n) => n.caseId === inquiry.id || n.caseId === repair.id || n.data.items?.some((i) => i.caseId === inquiry.id || i.caseId === repair.id),
+    );
+    expect(mine.map((n) => n.kind).sort()).toEqual(['sla_digest', 'sla_warning']);
+    const digest = mine.find((n) => n.kind === 'sla_digest')!;
+    expect(digest.data.items!.map((i) => `${i.caseId === repair.id ? 'repair' : 'inquiry'}:${i.alert}`).sort()).toEqual([
+      'inquiry:escalation',
+      'repair:warning',
+    ]);
+  });
 });
 
 describe('a breach, once reached, stays', () => {
-  it('a technician pausing his overdue clock keeps its due time, the at-risk queue, the escalation and the breach', async () => {
+  it('a technician pausing his overdue clock is refused, naming it; it keeps its due time, the at-risk queue, the escalation and the breach', async () => {
     setTime('2026-11-26T10:00');
     const agent = await fresh('agent1');
     const c = await newCase(agent, { type: 'repair', repairGrade: 'very_urgent' });
     await ok(agent, c.id, { type: 'dispatch', assigneeId: t.a.staff.tech1, departmentId: eng() });
     t.advance(15);
     const tech = await fresh('tech1');
-    await ok(tech, c.id, { type: 'pause_clocks', reason: '业主不在家' });
+    const before = (await eventsOf(agent, c.id)).length;
+    const refused = await cmd(tech, c.id, { type: 'pause_clocks', reason: '业主不在家' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'CLOCKS_OVERDUE' });
+    expect(refused.body.message).toContain('维修到场');
+    const en = await t.request(tech, {
+      method: 'POST',
+      url: `/api/cases/${c.id}/commands`,
+      payload: { command: { type: 'pause_clocks', reason: 'owner away' } },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.body.message).toContain('Repair on site');
+    expect(await eventsOf(agent, c.id)).toHaveLength(before); // nothing recorded
     const k = (await clocksOf(tech, c.id)).find((x) => x.kind === 'repair_on_site')!;
     expect(bj(k.dueAt)).toBe('2026-11-26 10:10');
     expect(k).toMatchObject({ running: true, paused: false, result: 'breached', lateMinutes: 5, lateCalendarMinutes: 5 });
@@ -104,6 +165,24 @@ describe('a breach, once reached, stays', () => {
       lateMinutes: 35,
       lateCalendarMinutes: 35,
     });
+  });
+
+  it('a pause with one clock overdue and another in time: the one in time pauses, the event names the one that ran on', async () => {
+    setTime('2026-11-26T09:00');
+    const supervisor = await fresh('supervisor1');
+    const c = await newCase(supervisor, { type: 'complaint', apologized: true, readBack: true });
+    await ok(supervisor, c.id, { type: 'transfer', departmentId: eng() });
+    t.advance(2 * 60 + 10); // the department's 2-hour contact is overdue; its 3-working-day plan is not
+    const head = await fresh('enghead1');
+    const paused = await ok(head, c.id, { type: 'pause_clocks', reason: '业主出差，约定回来后面谈' });
+    const event = (paused.body.events as { type: string; data: Record<string, unknown> }[]).find((e) => e.type === 'clocks_paused')!;
+    const contact = (await clocksOf(head, c.id)).find((k) => k.kind === 'department_contact')!;
+    expect(event.data.paused).toEqual(['complaint_plan']);
+    expect(event.data.keptRunning).toEqual([{ clock: 'department_contact', dueAt: contact.dueAt }]);
+    expect(bj(contact.dueAt)).toBe('2026-11-26 11:00');
+    expect(contact).toMatchObject({ running: true, paused: false, result: 'breached' });
+    expect((await clocksOf(head, c.id)).find((k) => k.kind === 'complaint_plan')).toMatchObject({ running: true, paused: true, dueAt: null });
+    expect(await atRisk(head)).toContain(c.id);
   });
 
   it('a working-time clock late after hours says so in calendar minutes too', async () => {
@@ -250,5 +329,72 @@ describe('reports use the project’s time zone', () => {
     t.advance(-30);
     const report = await t.request(await fresh('manager1'), { method: 'GET', url: '/api/reports/timeliness?groupBy=month' });
     expect(report.body).toMatchObject({ from: '2026-11-01', to: '2026-12-01' });
+  });
+});
+
+describe('a step nobody in the chain can take', () => {
+  it('goes to the company’s administrators and leadership; with truly nobody, the event says unreached and the audit log shows it', async () => {
+    setTime('2026-12-02T10:00');
+    const b = t.b;
+    const db = t.deps.database.db;
+    const owner = await t.ownerLogin(b.owners.zhangwei!.portalLogin);
+    const setActive = async (usernames: string[], active: 0 | 1) =>
+      db
+        .updateTable('staff')
+        .set({ active })
+        .where(
+          'id',
+          'in',
+          usernames.map((u) => b.staff[u]!),
+        )
+        .execute();
+    // the project's service supervisor, office manager and the quality officer are gone; the owner's own case has no receiver
+    const vacant = ['b_supervisor1', 'b_manager1', 'b_quality'];
+    await setActive(vacant, 0);
+    try {
+      const ask = async (description: string) => {
+        const res = await t.request(owner, {
+          method: 'POST',
+          url: '/api/cases',
+          payload: { projectId: b.projects.CUIHU!.id, type: 'inquiry', channel: 'portal', description },
+        });
+        expect(res.status).toBe(201);
+        return res.body.case.id as string;
+      };
+      const escalatedOf = async (id: string) => (await eventsOf(await fresh('b_admin'), id)).filter((e) => e.type === 'sla_escalated').map((e) => e.data);
+
+      const first = await ask('请问车位怎么租');
+      t.advance(16); // the 15-minute first reply breached: the assignee's step
+      await runSlaTick(t.deps);
+      const [step] = await escalatedOf(first);
+      expect(step).toMatchObject({ to: 'assignee', fellThroughTo: 'company_administration', recipients: [b.staff.b_admin, b.staff.b_leader].sort() });
+      expect(step).not.toHaveProperty('unreached');
+      t.advance(2);
+      await runSlaTick(t.deps);
+      const told = (
+        (await t.request(await fresh('b_leader'), { method: 'GET', url: '/api/notifications?limit=50' })).body as { caseId: string | null }[]
+      ).filter((n) => n.caseId === first);
+      expect(told.length).toBeGreaterThanOrEqual(1);
+
+      // nobody at all: the administrators and leadership gone too
+      await setActive(['b_admin', 'b_leader'], 0);
+      const second = await ask('请问快递放哪里');
+      const auditsBefore = await db.selectFrom('auditLog').select('id').where('action', '=', 'sla.unreached').where('targetId', '=', second).execute();
+      expect(auditsBefore).toEqual([]);
+      t.advance(16);
+      await runSlaTick(t.deps);
+      const events = (await t.deps.database.db.selectFrom('caseEvents').select(['type', 'data']).where('caseId', '=', second).execute()).filter(
+        (e) => e.type === 'sla_escalated',
+      );
+      expect(events).toHaveLength(1);
+      expect(JSON.parse(String(events[0]!.data))).toMatchObject({ to: 'assignee', unreached: true, recipients: [] });
+      const audit = await db.selectFrom('auditLog').selectAll().where('action', '=', 'sla.unreached').where('targetId', '=', second).execute();
+      expect(audit.map((a) => JSON.parse(a.detail))).toEqual(
+        expect.arrayContaining([expect.objectContaining({ clock: 'first_reply', alert: 'escalation', step: 1, to: 'assignee' })]),
+      );
+      expect(audit[0]).toMatchObject({ actorKind: 'system', targetType: 'case', organizationId: b.organizationId, projectId: b.projects.CUIHU!.id });
+    } finally {
+      await setActive([...vacant, 'b_admin', 'b_leader'], 1);
+    }
   });
 });

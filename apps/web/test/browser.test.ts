@@ -511,6 +511,38 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     await expect.poll(() => admin.getByTestId('rules-message').innerText()).toContain('✓');
     const rules = await sql<{ rule: string }>`select rule from sla_rules order by position`.execute(deps.database.db);
     expect(JSON.parse(rules.rows.at(-1)!.rule).escalationDelays).toEqual([0, 30, 90]);
+    // a same-day rule with its late-intake hours and 不预警: saved as set, and saved again unchanged after a reload
+    const lastRule = async () =>
+      JSON.parse(
+        (
+          await sql<{ rule: string }>`select rule from sla_rules where project_id = ${demo.projects.CUIHU!.id} order by position`.execute(deps.database.db)
+        ).rows.at(-1)!.rule,
+      ) as unknown;
+    await admin.getByRole('button', { name: '+' }).click();
+    const row = admin.getByTestId('sla-rules').locator('.ant-table-tbody tr.ant-table-row').last();
+    const choose = async (nth: number, option: string) => {
+      await row.locator('.ant-select').nth(nth).click();
+      await admin.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+      await row.locator('.ant-select').nth(nth).locator('.ant-select-selection-item').filter({ hasText: option }).waitFor();
+    };
+    await choose(0, '维修到场');
+    await choose(4, '当天下班前');
+    const lateIntake = row.locator('input[data-testid=late-intake-hours], [data-testid=late-intake-hours] input').first();
+    await lateIntake.fill('3');
+    await row.locator('.ant-checkbox-input').click();
+    await admin.getByTestId('save-rules').click();
+    const expected = { clock: 'repair_on_site', target: { unit: 'same_day', basis: 'working', lateIntakeHours: 3 }, warnAt: null };
+    await expect.poll(lastRule).toEqual(expected);
+    await shot(admin, 'console-admin-sla-late-intake');
+    await admin.reload();
+    await admin.locator('.ant-select').first().click();
+    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
+    await admin.getByRole('tab', { name: '时限规则' }).click();
+    await expect.poll(async () => Number(await lateIntake.inputValue())).toBe(3);
+    expect(await row.locator('.ant-checkbox-input').isChecked()).toBe(true);
+    await admin.getByTestId('save-rules').click();
+    await expect.poll(() => admin.getByTestId('rules-message').innerText()).toContain('✓');
+    expect(await lastRule()).toEqual(expected);
   }, 90_000);
 
   it('the dashboard breaks down by staff member and case type, and each table exports as CSV', async () => {

@@ -235,7 +235,18 @@ describe.skipIf(!executablePath)('who and where, dispatch (Chromium, zh-CN)', ()
     expect(await overflowsX(page)).toBe(false);
 
     await card.getByTestId('wo-complete').click();
+    // the summary is in the owner's timeline: the same verdict as every owner-facing form, before sending
+    await card.getByTestId('wo-summary').fill('急什么，修好了，其他的管不了');
+    await card.getByTestId('language-verdict').waitFor();
+    expect(await card.getByTestId('language-verdict').innerText()).toContain('管不了、急什么');
+    expect(await card.getByTestId('wo-submit').isDisabled()).toBe(true);
+    await card.getByTestId('language-override').click();
+    expect(await card.getByTestId('wo-submit').isDisabled()).toBe(true); // 仍然发送 needs a reason
+    await shot(w, page, 'phone-complete-language-verdict');
+    await card.getByTestId('language-override').click();
     await card.getByTestId('wo-summary').fill('更换水管接头，已试水');
+    await card.getByTestId('language-verdict').waitFor({ state: 'detached' });
+    expect(await card.getByTestId('wo-submit').isDisabled()).toBe(false);
     await card.getByTestId('wo-photo').setInputFiles({ name: '完工.png', mimeType: 'image/png', buffer: PNG });
     await shot(w, page, 'phone-complete');
     await card.getByTestId('wo-submit').click();

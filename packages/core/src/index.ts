@@ -31,6 +31,7 @@ export * from './sla/policies.ts';
 export * from './sla/clocks.ts';
 export * from './sla/escalation.ts';
 export * from './sla/explain.ts';
+export * from './sla/digest.ts';
 export {
   checkServiceLanguage,
   DEFAULT_FORBIDDEN_PHRASES,

@@ -58,6 +58,7 @@ export const ERROR_KINDS = {
   PLAN_NOT_APPROVED: 'conflict',
   CLOSE_REQUIRES_CAUSE_AND_PREVENTION: 'invalid',
   CORRECTIVE_ACTION_REQUIRED: 'conflict',
+  CLOCKS_OVERDUE: 'conflict',
   ESCALATION_LEVEL_INVALID: 'invalid',
   ACCUSED_EXCLUDED: 'invalid',
   ACCUSED_ONLY_FOR_COMPLAINTS: 'invalid',

@@ -105,8 +105,12 @@ export const DEFAULT_FORBIDDEN_PHRASES: readonly string[] = [
 
 /**
  * The field of each command whose text reaches the owner, checked for barred phrases (a `message`
- * only when outbound; acknowledge's content only when given). Internal notes, plans and analyses are
- * not owner-facing: owners never see them.
+ * only when outbound; acknowledge's content only when given): every staff text that lands in an
+ * event owners see (the portal's timeline) or in a case field owners see. A department's draft
+ * answer (`submit_answer`) is in the case's `answer`, which owners read until the desk's own answer
+ * replaces it, so it is checked too. Internal notes, plans and analyses are not owner-facing: owners
+ * never see them. A test (apps/server/test/owner-facing-texts.test.ts) runs every command and fails
+ * when a staff text reaches the owner through a field missing here.
  */
 export const OWNER_FACING_FIELDS = {
   acknowledge: 'content',
@@ -115,6 +119,10 @@ export const OWNER_FACING_FIELDS = {
   record_contact: 'content',
   message: 'content',
   close_out_of_scope: 'reason',
+  submit_answer: 'content',
+  complete: 'summary',
+  extend_deadline: 'note',
+  record_follow_up: 'content',
 } as const satisfies Partial<Record<(typeof CASE_COMMAND_TYPES)[number], string>>;
 
 /** The longest a listed phrase may be, and how many a list may hold. */

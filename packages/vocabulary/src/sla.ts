@@ -46,3 +46,5 @@ export const CLOCK_LABELS: Record<ClockKind, Record<Locale, string>> = {
 /** Whom an overdue clock's escalation step reaches (升级至), in chain order (core's escalation chains use these). */
 export const ESCALATION_STEPS = ['assignee', 'service_supervisor', 'department_head', 'office_manager', 'quality_department', 'leadership'] as const;
 export type EscalationStepName = (typeof ESCALATION_STEPS)[number];
+/** Whom a step falls through to when its whole chain is vacant: the company's administrators and leadership. */
+export const ESCALATION_LAST_RESORT = 'company_administration' as const;

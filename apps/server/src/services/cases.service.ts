@@ -14,11 +14,13 @@ import {
   OPEN_CASE_STATUSES,
   ownerFacingTexts,
   requireProjectCapability,
+  settlePause,
   type Actor,
   type CaseCommand,
   type CaseEvent,
   type CaseRecord,
   type CaseSummary,
+  type NewCaseEvent,
   toCaseSummary,
   type LanguageOverride,
 } from '@guanjia/core';
@@ -42,6 +44,7 @@ import {
   linkAttachmentsToCase,
   listCaseEvents,
   listCases,
+  listClocksOfCase,
   listCaseSummaries,
   rollUpCaseChange,
   caseRollupWrites,
@@ -53,9 +56,11 @@ import {
   caseSearchInsert,
   type CaseListFilter,
   type RowWrite,
+  type Schema,
   type StaffRecord,
   type StoredClock,
 } from '@guanjia/storage';
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { searchCases } from './case-search.service.ts';
 import { sha256Hex } from '../security/tokens.ts';
@@ -350,7 +355,9 @@ export async function executeCaseCommand(
     if (!decision.ok) throw DomainError.from(decision.refusal);
     const language = guardServiceLanguage(command, actor, phrases, languageOverride, now);
     if (!language.ok) throw DomainError.from(language.refusal);
-    const decided = [...language.events, ...decision.events];
+    // a pause names the clocks it paused and those that ran on overdue; nothing to pause but a breach: refused
+    const own = command.type === 'pause_clocks' ? await settledPause(db, current, decision.events) : decision.events;
+    const decided = [...language.events, ...own];
     const next = evolveAll(current, decided);
     if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
     await rollUpCaseChange(db, current, next, (await slaSetupOf(deps, db, next.projectId)).timeZone); // report rollups (decision 0015)
@@ -381,6 +388,16 @@ export async function executeCaseCommand(
   });
   publishCase(deps, 'case.changed', result.record, result.liveEvents);
   return result.response;
+}
+
+/** A pause's events as stored: core's settlePause against the case's clocks (read under the case's lock). */
+async function settledPause(db: Kysely<Schema>, c: CaseRecord, events: readonly NewCaseEvent[]): Promise<NewCaseEvent[]> {
+  const clocks = await listClocksOfCase(db, c.id);
+  return events.map((e) => {
+    const settled = settlePause(e, clocks, evolveAll(c, [e]));
+    if (!settled.ok) throw DomainError.from(settled.refusal);
+    return settled.event;
+  });
 }
 
 /** Tells the live streams of a committed change (after commit only); owners hear only of events they may see. */

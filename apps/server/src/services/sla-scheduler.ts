@@ -1,19 +1,27 @@
 import {
   afterAlert,
+  composeDigests,
   escalationChain,
   fallThroughOrder,
   isAccused,
   FOLLOW_UP_RESPONSIBLE,
+  LAST_RESORT,
+  lastResortRecipients,
   nextAlert,
+  noticeDeadline,
   type ClockAlert,
   type EscalationStep,
   type NewCaseEvent,
+  type NoticeItem,
+  type NoticeTarget,
 } from '@guanjia/core';
 import {
+  appendAudit,
   appendCaseEventsBatch,
   claimDueClocks,
   findCaseRoutings,
   findDepartment,
+  findStaff,
   insertNotification,
   listDepartments,
   listStaff,
@@ -40,8 +48,11 @@ import { inTransaction } from './transaction.ts';
  * due — clocks are found through the index on their next alert instant, never by scanning open
  * cases. Each warning and escalation is a case event (by the system) and a notice to the people
  * concerned; a step whose own recipient is missing falls through to the next real person (the
- * service supervisor first). Notices wait in `pending_notices` for their recipient's digest window
- * (default 2 minutes) and leave as one notification per recipient and window. The alert
+ * service supervisor first), and when the whole chain is empty to the company's administrators and
+ * leadership (never the accused); only with truly nobody the event says `unreached` and an audit
+ * entry (`sla.unreached`) makes it seen. Notices wait in `pending_notices` for their recipient's
+ * digest window (default 2 minutes; a warning no longer than half the time left before its breach)
+ * and leave as one notification per recipient and window (core's sla/digest.ts). The alert
  * state lives on the clock row and changes in the same transaction as the events, so a restart
  * neither loses nor repeats an alert; on PostgreSQL the due rows are locked and other processes
  * skip them (FOR UPDATE SKIP LOCKED), so each alert is handled exactly once.
@@ -69,7 +80,9 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
     };
     const eventsByCase = new Map<string, NewCaseEvent[]>();
     const progressRows: { id: string; warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }[] = [];
-    const notices: PendingNotice[] = [];
+    const notices: (PendingNotice & { flushBy: string })[] = [];
+    const unreached: { c: CaseRouting; clock: StoredClock; alert: ClockAlert }[] = [];
+    const windowMinutes = deps.noticeDigestMinutes ?? DEFAULT_DIGEST_MINUTES;
     let alerts = 0;
     for (const clock of due) {
       const c = cases.get(clock.caseId);
@@ -83,7 +96,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
         // else down the fall-through order; never done with nobody told while someone can be reached
         const order: EscalationStep[] = alert.kind === 'warning' ? ['assignee', 'service_supervisor'] : fallThroughOrder(chain, alert.step - 1);
         const accused = await people.accusedOf(c);
-        let reached: { step: EscalationStep; ids: string[] } | null = null;
+        let reached: { step: NoticeTarget; ids: string[] } | null = null;
         for (const step of order) {
           const ids = (await people.of(step, c, clock.kind)).filter((id) => !accused.has(id));
           if (ids.length) {
@@ -91,8 +104,15 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
             break;
           }
         }
+        // the whole chain empty (a new project, vacant posts): a step is never done with nobody told
+        // while the company has someone who can act — its administrators and leadership
+        if (!reached && alert.kind === 'escalation') {
+          const ids = lastResortRecipients(await people.companyWide(c.organizationId), c);
+          if (ids.length) reached = { step: LAST_RESORT, ids };
+        }
+        if (!reached) unreached.push({ c, clock, alert });
         events.push(alertEvent(clock, alert, reached, now));
-        const item: AlertItem = {
+        const item: NoticeItem = {
           caseId: c.id,
           caseNumber: c.number,
           clock: clock.kind,
@@ -100,7 +120,8 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
           step: alert.kind === 'escalation' ? alert.step : 0,
           dueAt: clock.dueAt,
         };
-        for (const id of reached?.ids ?? []) notices.push({ organizationId: c.organizationId, recipientId: id, caseId: c.id, item: { ...item } });
+        const flushBy = noticeDeadline(item, now, windowMinutes);
+        for (const id of reached?.ids ?? []) notices.push({ organizationId: c.organizationId, recipientId: id, caseId: c.id, item: { ...item }, flushBy });
         progress = afterAlert(progress, alert);
         alerts += 1;
       }
@@ -121,7 +142,26 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
       entries.map(({ before, events }) => ({ id: before.id, version: before.version + events.length, updatedAt: now })),
     );
     await saveAlertProgressBatch(db, progressRows);
-    await queueNotices(db, notices, now, deps.noticeDigestMinutes ?? DEFAULT_DIGEST_MINUTES, deps.newId);
+    // nobody at all could be told: the event says so, and the audit log makes it seen (an administrator's task)
+    for (const { c, clock, alert } of unreached)
+      await appendAudit(db, {
+        organizationId: c.organizationId,
+        actorKind: 'system',
+        actorId: null,
+        action: 'sla.unreached',
+        targetType: 'case',
+        targetId: c.id,
+        projectId: c.projectId,
+        detail: {
+          caseNumber: c.number,
+          clock: clock.kind,
+          clockId: clock.id,
+          alert: alert.kind,
+          ...(alert.kind === 'escalation' ? { step: alert.step, to: alert.to } : {}),
+        },
+        at: now,
+      });
+    await queueNotices(db, notices, now, deps.newId);
     const notifications = await sendDueDigests(deps, db, now);
     alerted = entries;
     return { clocks: due.length, alerts, notifications };
@@ -133,40 +173,15 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
 /** Clock alerts to one person within this many minutes become one notification. */
 export const DEFAULT_DIGEST_MINUTES = 2;
 
-/** Sends, per recipient whose window has closed, everything queued as one notification; how many were sent. */
+/** Sends, per recipient whose window has closed, everything queued as one notification (core's composeDigests); how many were sent. */
 async function sendDueDigests(deps: AppDeps, db: Kysely<Schema>, now: string): Promise<number> {
-  const byRecipient = new Map<string, { organizationId: string; items: AlertItem[] }>();
-  for (const n of await takeDueNotices(db, now, 5000)) {
-    const entry = byRecipient.get(n.recipientId) ?? { organizationId: n.organizationId, items: [] };
-    entry.items.push(n.item as unknown as AlertItem);
-    byRecipient.set(n.recipientId, entry);
-  }
-  for (const [recipientId, { organizationId, items }] of byRecipient) {
-    const single = items.length === 1 ? items[0]! : null;
-    await insertNotification(db, {
-      id: deps.newId(),
-      organizationId,
-      recipientId,
-      caseId: single?.caseId ?? null,
-      kind: single ? (single.alert === 'warning' ? 'sla_warning' : 'sla_escalation') : 'sla_digest',
-      data: single ? { ...single } : { count: items.length, items },
-      createdAt: now,
-      readAt: null,
-    });
-  }
-  return byRecipient.size;
+  const due = await takeDueNotices(db, now, 5000);
+  const digests = composeDigests(due.map((n) => ({ recipientId: n.recipientId, organizationId: n.organizationId, item: n.item as unknown as NoticeItem })));
+  for (const d of digests) await insertNotification(db, { id: deps.newId(), ...d, createdAt: now, readAt: null });
+  return digests.length;
 }
 
-interface AlertItem {
-  caseId: string;
-  caseNumber: string;
-  clock: string;
-  alert: 'warning' | 'escalation';
-  step: number;
-  dueAt: string | null;
-}
-
-function alertEvent(clock: StoredClock, alert: ClockAlert, reached: { step: EscalationStep; ids: string[] } | null, now: string): NewCaseEvent {
+function alertEvent(clock: StoredClock, alert: ClockAlert, reached: { step: NoticeTarget; ids: string[] } | null, now: string): NewCaseEvent {
   const to = alert.kind === 'escalation' ? alert.to : 'assignee';
   return {
     type: alert.kind === 'warning' ? 'sla_warning' : 'sla_escalated',
@@ -184,7 +199,8 @@ function alertEvent(clock: StoredClock, alert: ClockAlert, reached: { step: Esca
       dueAt: clock.dueAt,
       scheduledAt: alert.at,
       ...(alert.kind === 'escalation' ? { step: alert.step, to } : { to }),
-      // who was told: the step itself, or whom it fell through to; `unreached`: nobody in the chain
+      // who was told: the step itself, or whom it fell through to (the chain's next real person, or the
+      // company's administrators and leadership as the last resort); `unreached`: nobody at all
       ...(reached && reached.step !== to ? { fellThroughTo: reached.step } : {}),
       ...(reached ? {} : { unreached: true }),
       recipients: reached?.ids ?? [],
@@ -206,24 +222,35 @@ class Recipients {
         const responsible = FOLLOW_UP_RESPONSIBLE[clock];
         if (responsible === 'quality_department') return this.of('quality_department', c, clock);
         const id = responsible === 'first_receiver' ? (c.firstReceiverId ?? c.assigneeId) : (c.assigneeId ?? c.firstReceiverId);
-        return id ? [id] : [];
+        return id ? this.active([id]) : []; // a deactivated account reads nothing: the step falls through
       }
       case 'service_supervisor': // 客服主管 of the case's project
         return (await this.staffOf(c)).filter((s) => s.roles.includes('service_supervisor') && !s.companyWide).map((s) => s.id);
       case 'department_head': {
         const d = c.departmentId ? await this.department(c.departmentId) : null;
-        return d?.headStaffId ? [d.headStaffId] : [];
+        return d?.headStaffId ? this.active([d.headStaffId]) : [];
       }
       case 'office_manager':
         return (await this.staffOf(c)).filter((s) => s.roles.includes('office_manager') && !s.companyWide).map((s) => s.id);
       case 'quality_department': {
         const officers = (await this.staffOf(c)).filter((s) => s.roles.includes('quality_officer')).map((s) => s.id);
-        return [...new Set([...(await this.qualityHeads(c.organizationId)), ...officers])];
+        return [...new Set([...(await this.active(await this.qualityHeads(c.organizationId))), ...officers])];
       }
       case 'leadership':
         return (await this.staffOf(c)).filter((s) => s.roles.includes('leadership')).map((s) => s.id);
     }
   }
+
+  /** The organization's company-wide staff (the last resort's candidates: core's lastResortRecipients picks them). */
+  companyWide(organizationId: string): Promise<StaffRecord[]> {
+    let list = this.companyWideStaff.get(organizationId);
+    if (!list) {
+      list = listStaff(this.db, organizationId, []).then((all) => all.filter((s) => s.companyWide));
+      this.companyWideStaff.set(organizationId, list);
+    }
+    return list;
+  }
+  private readonly companyWideStaff = new Map<string, Promise<StaffRecord[]>>();
 
   /** The accused of a complaint (core's isAccused): never told of it. */
   async accusedOf(c: CaseRouting): Promise<Set<string>> {
@@ -231,6 +258,18 @@ class Recipients {
     if (c.accusedStaffId) ids.add(c.accusedStaffId);
     return ids;
   }
+
+  /** The ones of these staff whose accounts are active: a deactivated assignee or head is a vacant post. */
+  private async active(ids: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of ids) {
+      let person = this.people.get(id);
+      if (!person) this.people.set(id, (person = findStaff(this.db, id)));
+      if ((await person)?.active) out.push(id);
+    }
+    return out;
+  }
+  private readonly people = new Map<string, Promise<StaffRecord | null>>();
 
   private readonly departments = new Map<string, Promise<DepartmentRecord | null>>();
   private department(id: string): Promise<DepartmentRecord | null> {

@@ -60,6 +60,19 @@ function slaLine(e: CaseEvent, lang: Lang, escalatedTo: string): string {
   return line;
 }
 
+/**
+ * A pause's line: the clocks it left running because they were already overdue (a breach, once
+ * reached, stays), each with its due time — so the timeline never reads as paused over them.
+ */
+function keptRunningLine(e: CaseEvent, lang: Lang, tz: string): string | null {
+  const kept = Array.isArray(e.data.keptRunning) ? (e.data.keptRunning as { clock?: unknown; dueAt?: unknown }[]) : [];
+  if (e.type !== 'clocks_paused' || kept.length === 0) return null;
+  const clocks = kept.map(
+    (k) => `${clockName(k.clock, lang)}${typeof k.dueAt === 'string' ? `（${rt('dueAt', lang)} ${formatInstant(k.dueAt, tz, lang)}）` : ''}`,
+  );
+  return `${rt('keptRunning', lang)}：${clocks.join(lang === 'en' ? ', ' : '、')}`;
+}
+
 /** The case page: its facts, the owner's verdict, each time limit, only the actions allowed now, the timeline, and the reply composer. */
 export function CaseView({ id, me }: { id: string; me: Me }) {
   const { t, lang } = useI18n();
@@ -127,6 +140,13 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
                   {e.type.startsWith('sla_') && (
                     <div>
                       <Typography.Text type="danger">{slaLine(e, lang, t.escalatedTo)}</Typography.Text>
+                    </div>
+                  )}
+                  {keptRunningLine(e, lang, tz) && (
+                    <div>
+                      <Typography.Text type="danger" data-testid="kept-running">
+                        {keptRunningLine(e, lang, tz)}
+                      </Typography.Text>
                     </div>
                   )}
                   <AttachmentList ids={e.attachmentIds} meta={fileMeta} />

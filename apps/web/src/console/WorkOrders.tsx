@@ -6,6 +6,7 @@ import { command, upload, type ApiError } from '../shared/api';
 import { countdown, formatShort } from '../shared/format';
 import { GRADE_LABELS, OWNER_GRADE_LABELS, STATUS_LABELS, label, requiredMessage, useI18n } from '../shared/i18n';
 import { revealPhone, useWorkOrders, type WorkOrder } from './desk-queries';
+import { useLanguageGuard } from './LanguageGuard';
 import { invalidateCaseLists, keys } from './queries';
 import { OutcomeFlags } from './queue-columns';
 import { navigate } from './router';
@@ -132,7 +133,11 @@ function WorkOrderCard({ w }: { w: WorkOrder }) {
   );
 }
 
-/** 到场 or 完工 with photos: each photo is uploaded first (the server checks it), then the command carries their ids. */
+/**
+ * 到场 or 完工 with photos: each photo is uploaded first (the server checks it), then the command carries
+ * their ids. The completion summary is in the owner's timeline: the service-language guard gives the
+ * server's verdict before it is sent, as in every other owner-facing form.
+ */
 function StepForm({ w, step, onDone }: { w: WorkOrder; step: Step; onDone: () => void }) {
   const { t, lang } = useI18n();
   const [photos, setPhotos] = useState<File[]>([]);
@@ -140,16 +145,24 @@ function StepForm({ w, step, onDone }: { w: WorkOrder; step: Step; onDone: () =>
   const [summary, setSummary] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const guard = useLanguageGuard(step === 'complete' ? summary : '');
   const submit = async () => {
     if (step === 'complete' && !summary.trim()) return setError(requiredMessage(t.completeSummary, lang));
+    if (guard.blocked) return; // a flagged summary needs 仍然发送 and a reason (the server refuses it anyway)
     setBusy(true);
     try {
       const attachmentIds: string[] = [];
       for (const f of photos) attachmentIds.push((await upload(f)).id);
       const ids = attachmentIds.length ? { attachmentIds } : {};
-      await command(w.caseId, step === 'arrive' ? { type: 'arrive', ...ids } : { type: 'complete', summary: summary.trim(), ...ids }, w.version);
+      await command(
+        w.caseId,
+        step === 'arrive' ? { type: 'arrive', ...ids } : { type: 'complete', summary: summary.trim(), ...ids },
+        w.version,
+        guard.languageOverride,
+      );
       onDone();
     } catch (e) {
+      guard.refreshAfter(e);
       setError((e as ApiError).message);
     } finally {
       setBusy(false);
@@ -186,9 +199,10 @@ function StepForm({ w, step, onDone }: { w: WorkOrder; step: Step; onDone: () =>
           {t.photosTaken}：{photos.length}
         </Typography.Text>
       )}
+      {guard.panel}
       {error && <Alert type="error" showIcon message={error} style={{ margin: '8px 0' }} />}
       <div>
-        <Button type="primary" block loading={busy} onClick={() => void submit()} data-testid="wo-submit" style={{ marginTop: 8 }}>
+        <Button type="primary" block loading={busy} disabled={guard.blocked} onClick={() => void submit()} data-testid="wo-submit" style={{ marginTop: 8 }}>
           {step === 'arrive' ? t.arrive : t.complete} · {t.record}
         </Button>
       </div>

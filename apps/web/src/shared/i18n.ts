@@ -1,4 +1,4 @@
-import type { CaseCommandName, CaseEventType, DepartmentKind, EscalationStepName } from '@guanjia/vocabulary';
+import type { CaseCommandName, CaseEventType, DepartmentKind, ESCALATION_LAST_RESORT, EscalationStepName } from '@guanjia/vocabulary';
 import { createContext, useContext } from 'react';
 import { DESK_EN, DESK_ZH } from './i18n-desk';
 
@@ -88,7 +88,10 @@ const zh = {
   timeZone: '时区',
   phase: '阶段',
   escalationDelays: '升级延时（分钟）',
-  escalationHint: '超时后每一级升级的延时，逗号分隔，如 0, 60, 240（依次：经办人、部门负责人、管理处主任、品质部）。',
+  escalationHint:
+    '超时后每一级升级的延时（分钟，按该时限自己的计时方式），逗号分隔，默认 0, 10, 30, 120, 240（依次：处理人、客服主管、部门负责人、管理处主任、品质管理部）。',
+  lateIntakeHint: '“当天下班前”的时限：下班前这几个工作小时内（或下班后）受理的，次日下班前到期；留空为默认 2 小时。',
+  noWarning: '不预警',
   deactivate: '停用',
   activate: '启用',
   editProject: '编辑项目',
@@ -308,7 +311,11 @@ const en: Record<keyof typeof zh, string> = {
   timeZone: 'Time zone',
   phase: 'Phase',
   escalationDelays: 'Escalation delays (min)',
-  escalationHint: 'Minutes after the breach for each escalation step, comma-separated, e.g. 0, 60, 240 (assignee, department head, office manager, quality).',
+  escalationHint:
+    "Minutes after the breach for each escalation step, in the clock's own basis, comma-separated; default 0, 10, 30, 120, 240 (assignee, service supervisor, department head, office manager, quality department).",
+  lateIntakeHint:
+    "A 'same day' target: received within this many working hours before the close (or after hours), due at the next working day's close; empty means the default 2 hours.",
+  noWarning: 'No warning',
   deactivate: 'Deactivate',
   activate: 'Activate',
   editProject: 'Edit project',
@@ -673,6 +680,7 @@ export const RULE_LABELS: Record<string, [string, string]> = {
   amount: ['时长', 'Amount'],
   basis: ['计时方式', 'Basis'],
   warnAt: ['预警比例', 'Warn at'],
+  lateIntakeHours: ['下班前受理截止（小时）', 'Late intake (hours)'],
   minutes: ['分钟', 'minutes'],
   hours: ['小时', 'hours'],
   working_days: ['工作日', 'working days'],
@@ -715,13 +723,14 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */
-export const ESCALATION_STEP_LABELS: Record<EscalationStepName, [string, string]> = {
+export const ESCALATION_STEP_LABELS: Record<EscalationStepName | typeof ESCALATION_LAST_RESORT, [string, string]> = {
   assignee: ['处理人', 'Assignee'],
   department_head: ['部门负责人', 'Department head'],
   service_supervisor: ['客服主管', 'Service supervisor'],
   office_manager: ['管理处主任', 'Office manager'],
   quality_department: ['品质管理部', 'Quality department'],
   leadership: ['公司领导', 'Leadership'],
+  company_administration: ['公司管理员和领导', 'Company administrators and leadership'],
 };
 
 /** Why a case was closed. */
@@ -744,6 +753,7 @@ export const LEVEL_LABELS: Record<string, [string, string]> = {
   office: ['管理处', 'Office'],
   company: ['公司', 'Company'],
   leadership: ['公司领导', 'Leadership'],
+  company_administration: ['公司管理员和领导', 'Company administrators and leadership'],
 };
 
 /** Which deadline an extension moves. */
@@ -797,6 +807,8 @@ export const ROUTING_TEXTS = {
   noGradeRequests: ['暂无分级申请', 'No grade requests'],
   fellThroughTo: ['转至', 'passed on to'],
   unreached: ['无人可通知', 'nobody could be told'],
+  keptRunning: ['已超时、未暂停，继续计时', 'Already overdue, not paused, still running'],
+  dueAt: ['期限', 'due'],
   digestCases: ['涉及工单', 'Cases'],
   lateBy: ['超时', 'Late'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -36,6 +36,29 @@ describe('which texts are owner-facing', () => {
     expect(fields({ type: 'close_out_of_scope', reason: 'x' })).toEqual(['reason']);
     expect(fields({ type: 'add_note', content: 'x' })).toEqual([]);
   });
+  it('a completion summary, an extension’s note, a recorded follow-up and a department’s draft answer: owners read them too', () => {
+    const fields = (cmd: CaseCommand) => ownerFacingTexts(cmd).map((t) => t.field);
+    expect(fields({ type: 'complete', summary: 'x' })).toEqual(['summary']);
+    expect(fields({ type: 'extend_deadline', which: 'promise', newAt: T0, ownerAgreed: true, note: 'x' })).toEqual(['note']);
+    expect(fields({ type: 'record_follow_up', content: 'x' })).toEqual(['content']);
+    expect(fields({ type: 'submit_answer', content: 'x' })).toEqual(['content']);
+    expect(fields({ type: 'submit_plan', cause: 'x', steps: 'x', expectedCompletionAt: T0 })).toEqual([]);
+  });
+  it('the audit’s texts are refused without an override: 急什么 in a completion summary, 管不了 in a follow-up', () => {
+    const tech = staff(['technician'], { id: 'tech-1', departmentId: 'dept-eng' });
+    expect(guardServiceLanguage({ type: 'complete', summary: '急什么，修好了，其他的管不了' }, tech, list, undefined, T0)).toEqual({
+      ok: false,
+      refusal: { code: 'SERVICE_LANGUAGE_FLAGGED', field: 'summary', params: { phrases: '管不了、急什么' } },
+    });
+    expect(guardServiceLanguage({ type: 'record_follow_up', content: '业主说还漏，这个我们管不了' }, agent, list, undefined, T0)).toMatchObject({
+      ok: false,
+      refusal: { field: 'content' },
+    });
+    expect(guardServiceLanguage({ type: 'complete', summary: '已更换阀芯，试水正常，谢谢业主配合' }, tech, list, undefined, T0)).toEqual({
+      ok: true,
+      events: [],
+    });
+  });
 });
 
 describe('the guard', () => {
@@ -83,6 +106,10 @@ const OWNER_FACING: ((content: string) => CaseCommand)[] = [
   (content) => ({ type: 'record_contact', content }),
   (content) => ({ type: 'acknowledge', apology: true, readBack: true, content }),
   (reason) => ({ type: 'close_out_of_scope', reason }),
+  (summary) => ({ type: 'complete', summary }),
+  (note) => ({ type: 'extend_deadline', which: 'owner_deadline', newAt: T0, ownerAgreed: true, note }),
+  (content) => ({ type: 'record_follow_up', content }),
+  (content) => ({ type: 'submit_answer', content }),
 ];
 const commandKind = fc.integer({ min: 0, max: OWNER_FACING.length - 1 });
 

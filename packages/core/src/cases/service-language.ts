@@ -24,8 +24,10 @@ export interface LanguageOverride {
 
 /**
  * The texts of a command that reach the owner (the fields of OWNER_FACING_FIELDS): replies and
- * outbound messages, answers, what the owner is told (inform_owner, acknowledge), a recorded outbound
- * contact, and the reason an out-of-scope case is closed.
+ * outbound messages, answers (the desk's, and a department's draft in the case's `answer`), what the
+ * owner is told (inform_owner, acknowledge), a recorded outbound contact, the reason an out-of-scope
+ * case is closed, a technician's completion summary, an extension's note and a recorded follow-up —
+ * each shown in the owner's timeline.
  */
 export function ownerFacingTexts(cmd: CaseCommand): OwnerFacingText[] {
   if (!(cmd.type in OWNER_FACING_FIELDS)) return [];

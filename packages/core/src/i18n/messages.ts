@@ -1,6 +1,6 @@
 import type { ErrorCode, ErrorParams } from '../shared/errors.ts';
 
-import { FIELD_NAMES, type Locale } from '@guanjia/vocabulary';
+import { CLOCK_LABELS, FIELD_NAMES, type ClockKind, type Locale } from '@guanjia/vocabulary';
 
 export { LOCALES, type Locale } from '@guanjia/vocabulary';
 
@@ -50,6 +50,7 @@ const ZH: Catalog = {
   PLAN_NOT_APPROVED: '处理方案尚未经部门负责人审批',
   CLOSE_REQUIRES_CAUSE_AND_PREVENTION: '投诉结案须填写原因分析和预防措施（缺少“{field}”）',
   CORRECTIVE_ACTION_REQUIRED: '重大投诉结案前须提交纠正措施报告',
+  CLOCKS_OVERDUE: '不能暂停计时：{clocks}已超过期限，超时已成事实、不会因暂停而撤销，请立即处理',
   ESCALATION_LEVEL_INVALID: '经济赔偿类投诉和针对管理处主任的投诉必须上报公司领导',
   ACCUSED_EXCLUDED: '被投诉人不能处理、审批或接收此投诉（字段“{field}”）',
   ACCUSED_ONLY_FOR_COMPLAINTS: '只有投诉可以登记被投诉人或赔偿要求（字段“{field}”）',
@@ -138,6 +139,7 @@ const EN: Catalog = {
   PLAN_NOT_APPROVED: 'The resolution plan has not been approved by the department head',
   CLOSE_REQUIRES_CAUSE_AND_PREVENTION: 'Closing a complaint needs a cause analysis and preventive measures (missing "{field}")',
   CORRECTIVE_ACTION_REQUIRED: 'A major complaint needs a corrective-action report before it is closed',
+  CLOCKS_OVERDUE: 'Nothing to pause: {clocks} already passed the due time; a breach, once reached, stays — act on it now',
   ESCALATION_LEVEL_INVALID: 'Compensation claims and complaints against an office manager go to company leadership',
   ACCUSED_EXCLUDED: 'The accused cannot handle, approve or be told of this complaint (field "{field}")',
   ACCUSED_ONLY_FOR_COMPLAINTS: 'Only a complaint records an accused party or a compensation claim (field "{field}")',
@@ -214,11 +216,22 @@ function plainField(code: 'FIELD_REQUIRED' | 'FIELD_INVALID', locale: Locale, pa
   return locale === 'zh-CN' ? `“${name}”的值无效：${reason}` : `The ${name} (${key}) has an invalid value: ${reason}`;
 }
 
+/** Clock kinds (`clocks`: "repair_on_site,promised_time") by their names in the reader's language: 维修到场、承诺时间. */
+function clockNames(locale: Locale, kinds: unknown): string {
+  const names = String(kinds)
+    .split(',')
+    .filter(Boolean)
+    .map((k) => CLOCK_LABELS[k as ClockKind]?.[locale] ?? k);
+  return names.join(locale === 'zh-CN' ? '、' : ', ');
+}
+
 export function localizeError(code: ErrorCode, locale: Locale, params: ErrorParams = {}): string {
   if (code === 'FIELD_REQUIRED' || code === 'FIELD_INVALID') {
     const plain = plainField(code, locale, params);
     if (plain) return plain;
   }
   const template = CATALOGS[locale][code] ?? CATALOGS[locale].INTERNAL;
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => (params[key] !== undefined ? String(params[key]) : key === 'reason' ? '' : `{${key}}`));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) =>
+    params[key] === undefined ? (key === 'reason' ? '' : `{${key}}`) : key === 'clocks' ? clockNames(locale, params[key]) : String(params[key]),
+  );
 }

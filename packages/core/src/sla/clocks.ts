@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CaseRecord, CaseType } from '../cases/case.ts';
 import type { NewCaseEvent } from '../cases/events.ts';
+import { refuse, type Refusal } from '../shared/errors.ts';
 import {
   DEFAULT_LATE_INTAKE_HOURS,
   DEFAULT_WARN_AT,
@@ -205,9 +206,7 @@ export function advanceClocks(clocks: readonly SlaClock[], e: NewCaseEvent, c: C
   if (e.type === 'clocks_paused') {
     const until = typeof e.data.until === 'string' ? e.data.until : null;
     // an overdue clock is not paused: it keeps its due instant, its breach and its escalation
-    for (const k of next.filter(running))
-      if (!DEFINITIONS.get(k.kind)!.fixedDue?.(c) && !pauseInEffect(k, e.at) && !isOverdue(k, e.at))
-        k.pauses.push({ from: e.at, to: until, reason: e.content });
+    for (const k of next.filter((x) => pausable(x, c, e.at))) k.pauses.push({ from: e.at, to: until, reason: e.content });
   }
   if (e.type === 'clocks_resumed' || (e.type === 'message' && e.direction === 'inbound')) {
     for (const k of next.filter(running)) closeOpenPause(k, e.at);
@@ -234,6 +233,45 @@ export function advanceClocks(clocks: readonly SlaClock[], e: NewCaseEvent, c: C
   // after the breach turns it back into a clock in time
   next = next.map((k) => (running(k) && !isOverdue(k, e.at) ? scheduleClock(k, c, ctx) : k));
   return next;
+}
+
+/**
+ * Whether a pause given at `at` pauses this clock: running, not due at an instant the case holds (a
+ * promise, a deadline, an appointment), not paused already, and not past its due instant (a breach,
+ * once reached, stays).
+ */
+function pausable(k: SlaClock, c: CaseRecord, at: string): boolean {
+  return running(k) && !DEFINITIONS.get(k.kind)!.fixedDue?.(c) && !pauseInEffect(k, at) && !isOverdue(k, at);
+}
+
+/** What a pause given at `at` does to a case's clocks: those it pauses, and the running ones past their due instant, which it leaves running. */
+export function pauseOutcome(clocks: readonly SlaClock[], c: CaseRecord, at: string): { paused: SlaClock[]; overdue: SlaClock[] } {
+  return { paused: clocks.filter((k) => pausable(k, c, at)), overdue: clocks.filter((k) => isOverdue(k, at)) };
+}
+
+/**
+ * A pause as it is recorded (SPEC §5: a breach, once reached, stays). The `clocks_paused` event names
+ * the clocks it paused and those it left running because they were overdue (`data.paused`,
+ * `data.keptRunning` with each one's due instant), so the timeline never reads "paused" over a clock
+ * that runs on. A pause that would pause nothing while a clock runs overdue is refused
+ * (CLOCKS_OVERDUE, naming them): there is nothing to wait for, only a breach to act on.
+ */
+export function settlePause(
+  event: NewCaseEvent,
+  clocks: readonly SlaClock[],
+  c: CaseRecord,
+): { ok: true; event: NewCaseEvent } | { ok: false; refusal: Refusal } {
+  if (event.type !== 'clocks_paused') return { ok: true, event };
+  const { paused, overdue } = pauseOutcome(clocks, c, event.at);
+  if (paused.length === 0 && overdue.length > 0)
+    return { ok: false, refusal: refuse('CLOCKS_OVERDUE', undefined, { clocks: overdue.map((k) => k.kind).join(',') }) };
+  return {
+    ok: true,
+    event: {
+      ...event,
+      data: { ...event.data, paused: paused.map((k) => k.kind), keptRunning: overdue.map((k) => ({ clock: k.kind, dueAt: k.dueAt })) },
+    },
+  };
 }
 
 /** Recomputes a running clock's rule, due and warning instants from the case as it now is. */

@@ -1,5 +1,8 @@
+import { ESCALATION_LAST_RESORT } from '@guanjia/vocabulary';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import { withoutAccused, type AccusedOf } from '../cases/accused.ts';
 import type { CaseRecord } from '../cases/case.ts';
+import type { StaffRole } from '../structure/roles.ts';
 import { DEFAULT_ESCALATION_DELAYS } from './policies.ts';
 import { advance, type SlaClock } from './clocks.ts';
 
@@ -30,6 +33,32 @@ export function fallThroughOrder(chain: readonly EscalationStep[], index: number
   if (chain.includes('service_supervisor')) order.push('service_supervisor');
   order.push(...chain.slice(index + 1), ...chain.slice(1, index));
   return [...new Set(order)];
+}
+
+/**
+ * The last resort of an escalation step whose whole fall-through order is empty (a new project, every
+ * post vacant): the company's administrators and leadership — company-wide staff who can act on it.
+ */
+export const LAST_RESORT = ESCALATION_LAST_RESORT;
+/** Whom an alert reached: a step of the chain, or the last resort. */
+export type NoticeTarget = EscalationStep | typeof LAST_RESORT;
+
+/** A staff member as the last resort sees them. */
+export interface LastResortPerson {
+  id: string;
+  roles: readonly StaffRole[];
+  companyWide: boolean;
+  active: boolean;
+}
+
+/**
+ * Who the last resort tells: the active company-wide administrators and leadership, never the
+ * accused of a complaint. Sorted, unique; empty only when the company truly has nobody to tell.
+ */
+export function lastResortRecipients(people: readonly LastResortPerson[], c: AccusedOf): string[] {
+  const candidates = people.filter((p) => p.active && p.companyWide && (p.roles.includes('admin') || p.roles.includes('leadership')));
+  const ids = withoutAccused(candidates, c).map((p) => p.id);
+  return [...new Set(ids)].sort();
 }
 
 /** Where a clock is in its warning and escalation: the scheduler stores this next to the clock. */

@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { recordedTimeRefusal, RECORDED_TIME_LIMITS } from '../cases/recorded-time.ts';
 import { addMinutes } from '../shared/time.ts';
 import { agent, bj, calendar, engHead, local, story, supervisor, tech } from '../testing/clock-story.ts';
-import { lateness, type SlaClock } from './clocks.ts';
-import { afterAlert, escalationChain, fallThroughOrder, nextAlert, type EscalationStep } from './escalation.ts';
-import { DEFAULT_ESCALATION_DELAYS } from './policies.ts';
+import type { CaseCommand } from '../cases/commands.ts';
+import { decide } from '../cases/decide.ts';
+import { localizeError } from '../i18n/messages.ts';
+import { lateness, settlePause, type SlaClock } from './clocks.ts';
+import { composeDigests, noticeDeadline, takeDue, windowClose, type NoticeItem, type QueuedNotice } from './digest.ts';
+import { afterAlert, escalationChain, fallThroughOrder, lastResortRecipients, nextAlert, type EscalationStep } from './escalation.ts';
+import { DEFAULT_ESCALATION_DELAYS, DEFAULT_LATE_INTAKE_HOURS } from './policies.ts';
 
 /** Clocks that cannot be gamed (issue 10 item 4, SPEC §5): one property per rule. */
 
@@ -47,6 +51,41 @@ describe('1. a breach, once reached, stays', () => {
         expect(local(s.clock('repair_on_site').dueAt)).toBe(plusMinutes(at, 10 + pausedFor).replace('T', ' '));
       }),
     );
+  });
+});
+
+describe('1c. a pause never reads as paused over an overdue clock', () => {
+  it('the event names each clock it paused and each it left running overdue; with nothing to pause but overdue clocks it is refused, naming them', () => {
+    fc.assert(
+      fc.property(localTime, fc.constantFrom('repair', 'complaint'), fc.integer({ min: 0, max: 5 * 24 * 60 }), (at, kind, after) => {
+        const s =
+          kind === 'repair'
+            ? story({ type: 'repair', repairGrade: 'very_urgent', promisedAt: bj(plusMinutes(at, 60)) }, at)
+            : story({ type: 'complaint', apologized: true, readBack: true }, at).give({ type: 'transfer', departmentId: 'dept-eng' }, at, supervisor);
+        const when = bj(plusMinutes(at, after));
+        const d = decide(s.case, { type: 'pause_clocks', reason: '等业主' }, agent, when);
+        if (!d.ok) throw new Error(d.refusal.code);
+        const running = s.clocks.filter((k) => k.stoppedAt === null);
+        const overdue = running.filter((k) => k.dueAt !== null && k.dueAt < when).map((k) => k.kind);
+        const settled = settlePause(d.events[0]!, s.clocks, s.case);
+        const pausable = running.filter((k) => k.kind !== 'promised_time' && !overdue.includes(k.kind)).map((k) => k.kind);
+        if (pausable.length === 0 && overdue.length > 0) {
+          expect(settled).toEqual({ ok: false, refusal: { code: 'CLOCKS_OVERDUE', field: undefined, params: { clocks: overdue.join(',') } } });
+          return;
+        }
+        expect(settled.ok).toBe(true);
+        if (!settled.ok) return;
+        expect(settled.event.data.paused).toEqual(pausable);
+        expect((settled.event.data.keptRunning as { clock: string }[]).map((k) => k.clock)).toEqual(overdue);
+        s.give({ type: 'pause_clocks', reason: '等业主' }, plusMinutes(at, after));
+        for (const k of s.clocks.filter((x) => overdue.includes(x.kind))) expect(k.pauses).toEqual([]);
+      }),
+    );
+  });
+
+  it('the refusal names the clocks in the reader’s language', () => {
+    expect(localizeError('CLOCKS_OVERDUE', 'zh-CN', { clocks: 'repair_on_site,promised_time' })).toContain('维修到场、承诺时间');
+    expect(localizeError('CLOCKS_OVERDUE', 'en', { clocks: 'repair_on_site' })).toContain('Repair on site');
   });
 });
 
@@ -323,5 +362,246 @@ describe('1b. nothing given after the breach moves it back into time', () => {
         },
       ),
     );
+  });
+});
+
+describe('10. notices to one person: a digest, never late, a warning before its breach', () => {
+  const WINDOW = 2;
+  const T = Date.parse('2026-11-25T02:00:00.000Z');
+  const at = (seconds: number) => new Date(T + seconds * 1000).toISOString();
+  /** A burst of notices: who, when queued (seconds), a warning or an escalation, and its clock's due instant relative to then. */
+  const notice = fc.record({
+    recipient: fc.constantFrom('agent-1', 'sup-1', 'head-1'),
+    queuedAt: fc.integer({ min: 0, max: 900 }),
+    alert: fc.constantFrom<'warning' | 'escalation'>('warning', 'escalation'),
+    dueIn: fc.option(fc.integer({ min: -600, max: 1200 }), { nil: null, freq: 8 }),
+  });
+
+  /**
+   * The scheduler as the server runs it: a tick at each instant a notice is queued and at each
+   * window's close (it wakes at the earliest `flush_at`); each tick queues, then sends what is due.
+   */
+  function simulate(burst: { recipient: string; queuedAt: number; alert: 'warning' | 'escalation'; dueIn: number | null }[], windowMinutes = WINDOW) {
+    type Item = NoticeItem & { n: number };
+    const arrivals = burst.map((b, n) => ({ ...b, n }));
+    let queue: QueuedNotice<Item>[] = [];
+    const sent: { at: number; recipientId: string; items: Item[] }[] = [];
+    let now = -Infinity;
+    for (;;) {
+      const nextArrival = Math.min(...arrivals.filter((a) => a.queuedAt * 1000 > now).map((a) => a.queuedAt * 1000));
+      const nextFlush = Math.min(...queue.map((q) => Date.parse(q.flushAt) - T));
+      const tick = Math.min(nextArrival, nextFlush);
+      if (!Number.isFinite(tick)) break;
+      now = Math.max(tick, now === -Infinity ? tick : now);
+      const nowIso = new Date(T + now).toISOString();
+      const arriving = arrivals.filter((a) => a.queuedAt * 1000 === now);
+      for (const recipient of new Set(arriving.map((a) => a.recipient))) {
+        const mine = arriving.filter((a) => a.recipient === recipient);
+        const items: Item[] = mine.map((a) => ({
+          n: a.n,
+          caseId: `case-${a.n}`,
+          caseNumber: `N-${a.n}`,
+          clock: 'repair_on_site',
+          alert: a.alert,
+          step: a.alert === 'warning' ? 0 : 1,
+          dueAt: a.dueIn === null ? null : at(a.queuedAt + a.dueIn),
+        }));
+        const open = queue.filter((q) => q.recipientId === recipient).map((q) => q.flushAt);
+        const close = windowClose(
+          open.length ? open.reduce((x, y) => (x < y ? x : y)) : null,
+          items.map((i) => noticeDeadline(i, nowIso, windowMinutes)),
+        );
+        // storage brings the waiting rows forward with the window (takeDue would take them anyway)
+        queue = queue.map((q) => (q.recipientId === recipient && q.flushAt > close ? { ...q, flushAt: close } : q));
+        queue.push(...items.map((item) => ({ recipientId: recipient, organizationId: 'org-1', flushAt: close, item })));
+      }
+      const { due, waiting } = takeDue(queue, nowIso);
+      queue = waiting;
+      for (const d of composeDigests(due)) {
+        const items = d.kind === 'sla_digest' ? (d.data.items as Item[]) : [d.data as unknown as Item];
+        sent.push({ at: now, recipientId: d.recipientId, items });
+      }
+    }
+    return sent;
+  }
+
+  it('each notice goes out exactly once, no later than its window’s end, a warning before its clock falls due; one notification per recipient per flush', () => {
+    fc.assert(
+      fc.property(fc.array(notice, { minLength: 1, maxLength: 30 }), (burst) => {
+        const sent = simulate(burst);
+        const delivered = sent.flatMap((s) => s.items.map((i) => ({ n: i.n, at: s.at })));
+        expect(delivered.map((d) => d.n).sort((a, b) => a - b)).toEqual(burst.map((_, n) => n)); // each exactly once
+        for (const { n, at: sentAt } of delivered) {
+          const b = burst[n]!;
+          const queued = b.queuedAt * 1000;
+          expect(sentAt).toBeGreaterThanOrEqual(queued);
+          expect(sentAt).toBeLessThanOrEqual(queued + WINDOW * 60_000); // the window's end
+          if (b.alert === 'warning' && b.dueIn !== null) {
+            if (b.dueIn > 0)
+              expect(sentAt).toBeLessThan(queued + b.dueIn * 1000); // before the breach
+            else expect(sentAt).toBe(queued); // already due: at once
+          }
+        }
+        const flushes = sent.map((s) => `${s.at}/${s.recipientId}`);
+        expect(new Set(flushes).size).toBe(flushes.length); // at most one notification per recipient per flush
+      }),
+    );
+  });
+
+  it('a burst to one person within a window, with no warning to hurry it, leaves as one notification', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: WINDOW * 60 - 1 }), { minLength: 1, maxLength: 12 }), (offsets) => {
+        const sent = simulate(offsets.map((queuedAt) => ({ recipient: 'agent-1', queuedAt, alert: 'escalation' as const, dueIn: -60 })));
+        expect(sent).toHaveLength(1);
+        expect(sent[0]!.at).toBe(Math.min(...offsets) * 1000 + WINDOW * 60_000);
+        expect(sent[0]!.items).toHaveLength(offsets.length);
+      }),
+    );
+  });
+
+  it('a 10-minute clock warned at 8 minutes: the 2-minute window no longer holds the warning until the breach', () => {
+    const warnedAt = at(8 * 60);
+    const due = at(10 * 60);
+    expect(noticeDeadline({ alert: 'warning', dueAt: due }, warnedAt, WINDOW)).toBe(at(9 * 60));
+    expect(noticeDeadline({ alert: 'escalation', dueAt: due }, warnedAt, WINDOW)).toBe(at(10 * 60));
+  });
+});
+
+describe('11. a complaint at company or leadership level always has a running clock', () => {
+  type Level = 'company' | 'leadership';
+  const escalation = fc.record({
+    level: fc.constantFrom<Level>('company', 'leadership'),
+    reason: fc.constantFrom('beyond_office', 'compensation', 'against_office_manager') as fc.Arbitrary<
+      'beyond_office' | 'compensation' | 'against_office_manager'
+    >,
+    departmentId: fc.constantFrom(undefined, 'dept-quality', 'dept-eng'),
+  });
+  const before = fc.constantFrom<CaseCommand[]>(
+    [],
+    [{ type: 'transfer', departmentId: 'dept-eng' }],
+    [
+      { type: 'transfer', departmentId: 'dept-eng' },
+      { type: 'accept', committedAt: bj('2026-12-20T10:00') },
+    ],
+    [
+      { type: 'transfer', departmentId: 'dept-eng' },
+      { type: 'accept', committedAt: bj('2026-12-20T10:00') },
+      { type: 'record_contact', content: '已联系业主' },
+    ],
+  );
+  const handlerClocks = (s: ReturnType<typeof story>) =>
+    s.clocks.filter((k) => k.stoppedAt === null && k.dueAt !== null && ['department_contact', 'complaint_plan'].includes(k.kind));
+
+  it('escalated there, for any level, reason and department, after any first steps: a handler’s clock runs with a due time', () => {
+    fc.assert(
+      fc.property(localTime, before, fc.array(escalation, { minLength: 1, maxLength: 2 }), (at, steps, escalations) => {
+        const s = story({ type: 'complaint', apologized: true, readBack: true }, at);
+        let minutes = 1;
+        const actors = { transfer: supervisor, accept: engHead, record_contact: engHead } as const;
+        for (const cmd of steps) s.give(cmd, plusMinutes(at, minutes++), actors[cmd.type as keyof typeof actors]);
+        let escalated = false;
+        for (const e of escalations) {
+          const cmd: CaseCommand = {
+            type: 'escalate',
+            level: e.level,
+            reason: e.reason,
+            ...(e.departmentId ? { departmentId: e.departmentId } : {}),
+            ...(e.reason === 'against_office_manager' ? { accusedStaffId: 'mgr-1' } : {}),
+            note: '升级',
+          };
+          try {
+            s.give(cmd, plusMinutes(at, minutes++), supervisor);
+            escalated = true;
+          } catch {
+            // refused (e.g. compensation at company level, or a level going down): the case stays where it was
+          }
+        }
+        fc.pre(escalated);
+        expect(['company', 'leadership']).toContain(s.case.level);
+        expect(handlerClocks(s).length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('taken in there (against a staff member, the office’s management, or claiming compensation): running from the first instant', () => {
+    fc.assert(
+      fc.property(
+        localTime,
+        fc.constantFrom<Record<string, unknown>>(
+          { accusedParty: 'staff', accusedStaffId: 'mgr-1' },
+          { accusedParty: 'office_management' },
+          { compensationClaim: true },
+          { accusedParty: 'staff', accusedStaffId: 'tech-1', compensationClaim: true },
+        ),
+        fc.boolean(),
+        (at, routing, acknowledged) => {
+          const s = story({ type: 'complaint', apologized: acknowledged, readBack: acknowledged, ...routing }, at);
+          expect(s.case.level).toBe('leadership');
+          const running = handlerClocks(s);
+          expect(running.length).toBeGreaterThan(0);
+          for (const k of running) expect(k.startedAt).toBe(bj(at));
+        },
+      ),
+    );
+  });
+});
+
+describe('12. not satisfied with a repair: rework on the grade’s limit, a follow-up within 24 hours', () => {
+  it('for any grade and time: a rework_on_site clock on the grade’s limit and a rework_follow_up due 24 h after', () => {
+    fc.assert(
+      fc.property(
+        localTime,
+        fc.constantFrom('very_urgent', 'urgent', 'normal', 'appointment') as fc.Arbitrary<'very_urgent' | 'urgent' | 'normal' | 'appointment'>,
+        fc.integer({ min: 3, max: 3 * 24 * 60 }),
+        (at, grade, after) => {
+          const appointment = grade === 'appointment' ? { appointmentAt: bj(plusMinutes(at, 24 * 60)) } : {};
+          const s = story({ type: 'repair', repairGrade: grade, ...appointment }, at)
+            .give({ type: 'dispatch', assigneeId: 'tech-1', departmentId: 'dept-eng' }, plusMinutes(at, 0))
+            .give({ type: 'arrive' }, plusMinutes(at, 1), tech)
+            .give({ type: 'complete', summary: '已修复' }, plusMinutes(at, 2), tech);
+          const when = plusMinutes(at, after);
+          s.give({ type: 'record_satisfaction', satisfied: false, opinion: '还是坏的' }, when);
+          const start = Date.parse(bj(when));
+          const rework = s.running('rework_on_site')!;
+          expect(rework).toBeDefined();
+          expect(rework.startedAt).toBe(bj(when));
+          const due = Date.parse(rework.dueAt!);
+          if (grade === 'very_urgent') expect(due).toBe(start + 10 * 60_000);
+          else if (grade === 'urgent') expect(due).toBe(start + 15 * 60_000);
+          else {
+            // 一般, and an appointment grade (its old appointment does not carry over): the same working day's close, or the next's
+            const dayOfReceipt = calendar.endOfWorkingDay(calendar.nextWorkingMoment(start))!;
+            const early = calendar.workingMinutesBetween(start, dayOfReceipt) > DEFAULT_LATE_INTAKE_HOURS * 60;
+            expect(due).toBe(early ? dayOfReceipt : calendar.endOfWorkingDay(calendar.nextWorkingMoment(dayOfReceipt)));
+          }
+          const followUp = s.running('rework_follow_up')!;
+          expect(followUp).toBeDefined();
+          expect(Date.parse(followUp.dueAt!)).toBe(start + 24 * 3_600_000);
+          expect(s.case.specialFollowUpDueAt).toBe(followUp.dueAt);
+          expect(s.case.status).toBe('dispatched');
+        },
+      ),
+    );
+  });
+});
+
+describe('13. nobody in the chain: the last resort', () => {
+  const person = (id: string, roles: ('admin' | 'leadership' | 'agent' | 'office_manager')[], companyWide = true, active = true) => ({
+    id,
+    roles,
+    companyWide,
+    active,
+  });
+  it('the company’s active administrators and leadership, never the accused, never project staff', () => {
+    const people = [
+      person('admin-1', ['admin']),
+      person('leader-1', ['leadership']),
+      person('leader-2', ['leadership'], true, false),
+      person('agent-1', ['agent']),
+      person('mgr-1', ['office_manager', 'leadership'], false),
+    ];
+    expect(lastResortRecipients(people, { accusedParty: null, accusedStaffId: null })).toEqual(['admin-1', 'leader-1']);
+    expect(lastResortRecipients(people, { accusedParty: 'staff', accusedStaffId: 'leader-1' })).toEqual(['admin-1']);
+    expect(lastResortRecipients([person('mgr-2', ['office_manager', 'admin'])], { accusedParty: 'office_management', accusedStaffId: null })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ClockKind, SlaClock, SlaRule, WorkingSpan } from '@guanjia/core';
+import { windowClose, type ClockKind, type SlaClock, type SlaRule, type WorkingSpan } from '@guanjia/core';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
@@ -407,10 +407,12 @@ export interface PendingNotice {
 }
 
 /**
- * Queues notices; each joins its recipient's open window (its earliest pending `flush_at`) or opens
- * one closing `windowMinutes` from now.
+ * Queues notices, each with the latest instant it may wait (`flushBy`: core's noticeDeadline). A
+ * recipient's notices share one window: newcomers join the open one (its earliest pending
+ * `flush_at`) or open one; the window closes at core's windowClose — never later than any of its
+ * notices' deadlines, so the rows already waiting are brought forward with it.
  */
-export async function queueNotices(db: Db, notices: readonly PendingNotice[], now: string, windowMinutes: number, newId: () => string): Promise<void> {
+export async function queueNotices(db: Db, notices: readonly (PendingNotice & { flushBy: string })[], now: string, newId: () => string): Promise<void> {
   if (notices.length === 0) return;
   const recipients = [...new Set(notices.map((n) => n.recipientId))];
   const open = await db
@@ -419,8 +421,22 @@ export async function queueNotices(db: Db, notices: readonly PendingNotice[], no
     .where('recipientId', 'in', recipients)
     .groupBy('recipientId')
     .execute();
-  const flushAt = new Map(open.map((r) => [r.recipientId, r.flushAt as string]));
-  const fresh = new Date(Date.parse(now) + windowMinutes * 60_000).toISOString();
+  const opened = new Map(open.map((r) => [r.recipientId, r.flushAt as string]));
+  const closes = new Map(
+    recipients.map((r) => [
+      r,
+      windowClose(
+        opened.get(r) ?? null,
+        notices.filter((n) => n.recipientId === r).map((n) => n.flushBy),
+      ),
+    ]),
+  );
+  // a newcomer's deadline brought the window forward: its waiting notices leave with it
+  for (const [recipientId, close] of closes) {
+    const before = opened.get(recipientId);
+    if (before !== undefined && close !== before)
+      await db.updateTable('pendingNotices').set({ flushAt: close }).where('recipientId', '=', recipientId).where('flushAt', '>', close).execute();
+  }
   await db
     .insertInto('pendingNotices')
     .values(
@@ -431,7 +447,7 @@ export async function queueNotices(db: Db, notices: readonly PendingNotice[], no
         caseId: n.caseId,
         item: JSON.stringify(n.item),
         createdAt: now,
-        flushAt: flushAt.get(n.recipientId) ?? fresh,
+        flushAt: closes.get(n.recipientId)!,
       })),
     )
     .execute();

@@ -1,4 +1,4 @@
-import { Alert, Button, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import type { RouteBody } from '@guanjia/api-contract';
@@ -6,31 +6,7 @@ import { ApiError, api } from '../../shared/api';
 import { CASE_TYPE_LABELS, GRADE_LABELS, RULE_LABELS, label, useI18n } from '../../shared/i18n';
 import { keys } from '../queries';
 import { adminKeys, useAdminWrite, useSlaRules } from './queries';
-
-type Rule = {
-  clock: string;
-  caseType?: string;
-  category?: string;
-  repairGrade?: string;
-  customerGrade?: string;
-  target: { unit: string; amount?: number; basis: string };
-  warnAt?: number | null;
-  escalationDelays?: number[];
-};
-const CLOCKS = [
-  'first_reply',
-  'department_answer',
-  'reply_to_owner',
-  'complaint_transfer',
-  'department_contact',
-  'complaint_plan',
-  'plan_approval',
-  'suggestion_feedback',
-  'repair_on_site',
-  'promised_time',
-  'owner_deadline',
-  'department_commitment',
-];
+import { cleanRule, RULE_CLOCKS, type Rule } from './sla-rules';
 
 /** A project's SLA rules as a table (the defaults of SPEC apply where no rule matches); the server validates. */
 export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: boolean }) {
@@ -43,25 +19,10 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
   // the clocks of open cases are recomputed under the new rules: their deadlines move
   const write = useAdminWrite(adminKeys.slaRules(projectId), keys.cases, ['case']);
   const change = (i: number, patchRule: (r: Rule) => Rule) => setRules((all) => all.map((r, j) => (j === i ? patchRule(r) : r)));
-  const clean = (r: Rule): Rule => {
-    const out: Rule = {
-      clock: r.clock,
-      target:
-        r.target.unit === 'same_day'
-          ? { unit: 'same_day', basis: 'working' }
-          : r.target.unit === 'fixed'
-            ? { unit: 'fixed', basis: 'calendar' }
-            : { unit: r.target.unit, amount: r.target.amount, basis: r.target.basis },
-    };
-    for (const k of ['caseType', 'category', 'repairGrade', 'customerGrade'] as const) if (r[k]) out[k] = r[k];
-    if (r.warnAt !== undefined && r.warnAt !== null) out.warnAt = r.warnAt;
-    if (r.escalationDelays?.length) out.escalationDelays = r.escalationDelays;
-    return out;
-  };
   const save = async () => {
     try {
       // the table edits rules loosely (any clock, unit, basis); the server validates each against the contract
-      const body = { rules: rules.map(clean) } as RouteBody<'PUT /api/projects/:id/sla-rules'>;
+      const body = { rules: rules.map(cleanRule) } as RouteBody<'PUT /api/projects/:id/sla-rules'>;
       const r = await write(() => api('PUT /api/projects/:id/sla-rules', { params: { id: projectId }, body }));
       setMessage({ type: 'success', text: `✓ ${r.recomputedCases}` });
     } catch (e) {
@@ -100,11 +61,11 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
         pagination={false}
         dataSource={rules}
         data-testid="sla-rules"
-        scroll={{ x: 1250 }}
+        scroll={{ x: 1450 }}
         columns={[
           {
             title: label(RULE_LABELS, 'clock', lang),
-            render: (_, r, i) => sel(r.clock, CLOCKS, (v) => change(i, (x) => ({ ...x, clock: v ?? 'first_reply' })), false),
+            render: (_, r, i) => sel(r.clock, [...RULE_CLOCKS], (v) => change(i, (x) => ({ ...x, clock: v ?? 'first_reply' })), false),
           },
           {
             title: t.type,
@@ -155,22 +116,52 @@ export function SlaRulesTab({ projectId, admin }: { projectId: string; admin: bo
             ),
           },
           {
+            // a same-day target: received in the day's last N working hours (or after hours) → the next working day's close
+            title: <span title={t.lateIntakeHint}>{label(RULE_LABELS, 'lateIntakeHours', lang)}</span>,
+            render: (_, r, i) => (
+              <InputNumber
+                size="small"
+                min={0}
+                max={24}
+                step={0.5}
+                placeholder="2"
+                data-testid="late-intake-hours"
+                disabled={!admin || r.target.unit !== 'same_day'}
+                value={r.target.unit === 'same_day' ? (r.target.lateIntakeHours ?? undefined) : undefined}
+                onChange={(v) => change(i, (x) => ({ ...x, target: { ...x.target, lateIntakeHours: v ?? undefined } }))}
+              />
+            ),
+          },
+          {
             title: label(RULE_LABELS, 'basis', lang),
             render: (_, r, i) =>
               sel(r.target.basis, ['calendar', 'working'], (v) => change(i, (x) => ({ ...x, target: { ...x.target, basis: v ?? 'calendar' } })), false),
           },
           {
             title: label(RULE_LABELS, 'warnAt', lang),
+            // empty: the default (80%); 不预警: null, no warning at all
             render: (_, r, i) => (
-              <InputNumber
-                size="small"
-                min={0}
-                max={1}
-                step={0.05}
-                disabled={!admin}
-                value={r.warnAt ?? undefined}
-                onChange={(v) => change(i, (x) => ({ ...x, warnAt: v ?? undefined }))}
-              />
+              <Space size={4} wrap={false}>
+                <InputNumber
+                  size="small"
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  placeholder="0.8"
+                  disabled={!admin || r.warnAt === null}
+                  value={r.warnAt ?? undefined}
+                  onChange={(v) => change(i, (x) => ({ ...x, warnAt: v ?? undefined }))}
+                />
+                <Checkbox
+                  style={{ whiteSpace: 'nowrap' }}
+                  disabled={!admin}
+                  checked={r.warnAt === null}
+                  data-testid="no-warning"
+                  onChange={(e) => change(i, (x) => ({ ...x, warnAt: e.target.checked ? null : undefined }))}
+                >
+                  {t.noWarning}
+                </Checkbox>
+              </Space>
             ),
           },
           {
