@@ -581,7 +581,7 @@ const CASES: BadInput[] = [
       accusedStaffId: id.frontdesk,
     }),
     status: 400,
-    code: 'FIELD_INVALID',
+    code: 'ACCUSED_STAFF_NOT_EXPECTED',
     field: 'accusedStaffId',
   },
   {

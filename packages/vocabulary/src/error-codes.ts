@@ -62,6 +62,7 @@ export const ERROR_KINDS = {
   ESCALATION_LEVEL_INVALID: 'invalid',
   ACCUSED_EXCLUDED: 'invalid',
   ACCUSED_ONLY_FOR_COMPLAINTS: 'invalid',
+  ACCUSED_STAFF_NOT_EXPECTED: 'invalid',
   PLAN_SELF_APPROVAL: 'forbidden',
   PLAN_APPROVER_INVALID: 'forbidden',
   GRADE_CHANGE_NEEDS_APPROVAL: 'invalid',

@@ -47,7 +47,10 @@ describe('complaint intake names the accused (SPEC §4)', () => {
   it('refuses inconsistent answers, naming the field; other case types cannot name an accused', () => {
     const refusal = (r: ReturnType<typeof intake>) => (r.ok ? null : r.refusal);
     expect(refusal(intake({ accusedParty: 'staff' }))).toMatchObject({ code: 'FIELD_REQUIRED', field: 'accusedStaffId' });
-    expect(refusal(intake({ accusedParty: 'office_management', accusedStaffId: 'sup-1' }))).toMatchObject({ code: 'FIELD_INVALID', field: 'accusedStaffId' });
+    expect(refusal(intake({ accusedParty: 'office_management', accusedStaffId: 'sup-1' }))).toMatchObject({
+      code: 'ACCUSED_STAFF_NOT_EXPECTED',
+      field: 'accusedStaffId',
+    });
     expect(refusal(intake({ accusedStaffId: 'sup-1' }, 'inquiry'))).toMatchObject({ code: 'ACCUSED_ONLY_FOR_COMPLAINTS', field: 'accusedStaffId' });
     expect(refusal(intake({ compensationClaim: true }, 'inquiry'))).toMatchObject({ code: 'ACCUSED_ONLY_FOR_COMPLAINTS', field: 'compensationClaim' });
     expect(refusal(intake({ accusedStaffId: 'sup-1' }, 'complaint', owner()))).toMatchObject({ code: 'FORBIDDEN', field: 'accusedStaffId' });

@@ -297,8 +297,7 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
       if (leadershipOnly && cmd.level !== 'leadership') return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });
       if (LEVEL_RANK[cmd.level] < LEVEL_RANK[c.level]) return refuse('ESCALATION_LEVEL_INVALID', 'level', { reason: cmd.reason });
       if (cmd.reason === 'against_office_manager' && !cmd.accusedStaffId) return refuse('FIELD_REQUIRED', 'accusedStaffId');
-      if (cmd.reason !== 'against_office_manager' && cmd.accusedStaffId)
-        return refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'against_office_manager only' });
+      if (cmd.reason !== 'against_office_manager' && cmd.accusedStaffId) return refuse('ACCUSED_STAFF_NOT_EXPECTED', 'accusedStaffId');
       // what the desk still owes the owner (apology, read-back) never holds an escalation back: the
       // complaint goes up and is routed at once (company: the quality department), and the escalation
       // says what is owed — recorded later with acknowledge, by whoever reaches the owner

@@ -45,8 +45,7 @@ function accusedAtIntake(input: OpenCaseInput): { ok: true; party: AccusedParty 
     if (input.compensationClaim) return { ok: false, refusal: refuse('ACCUSED_ONLY_FOR_COMPLAINTS', 'compensationClaim') };
   }
   if (party === 'staff' && !input.accusedStaffId) return { ok: false, refusal: refuse('FIELD_REQUIRED', 'accusedStaffId') };
-  if (party === 'office_management' && input.accusedStaffId)
-    return { ok: false, refusal: refuse('FIELD_INVALID', 'accusedStaffId', { reason: 'accusedParty = staff only' }) };
+  if (party === 'office_management' && input.accusedStaffId) return { ok: false, refusal: refuse('ACCUSED_STAFF_NOT_EXPECTED', 'accusedStaffId') };
   return { ok: true, party, staffId: party === 'staff' ? input.accusedStaffId! : null };
 }
 

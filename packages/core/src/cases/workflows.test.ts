@@ -796,7 +796,7 @@ describe('rules found in review (each was once broken)', () => {
   it('an accused staff member is named only for complaints against the office manager', () => {
     expect(
       refusalOf(acknowledged(), { type: 'escalate', level: 'company', reason: 'beyond_office', accusedStaffId: 'mgr-1', note: 'x' }, supervisor),
-    ).toMatchObject({ code: 'FIELD_INVALID', field: 'accusedStaffId' });
+    ).toMatchObject({ code: 'ACCUSED_STAFF_NOT_EXPECTED', field: 'accusedStaffId' });
   });
 
   it('an escalation is routed whatever the desk still owes (apology, read-back); the escalation says what, and acknowledge records it later', () => {

@@ -54,6 +54,7 @@ const ZH: Catalog = {
   ESCALATION_LEVEL_INVALID: '经济赔偿类投诉和针对管理处主任的投诉必须上报公司领导',
   ACCUSED_EXCLUDED: '被投诉人不能处理、审批或接收此投诉（字段“{field}”）',
   ACCUSED_ONLY_FOR_COMPLAINTS: '只有投诉可以登记被投诉人或赔偿要求（字段“{field}”）',
+  ACCUSED_STAFF_NOT_EXPECTED: '“被投诉员工”只在投诉对象为某位员工时填写（升级时：原因为投诉管理处主任）',
   PLAN_SELF_APPROVAL: '不能审批自己提交的处理方案',
   PLAN_APPROVER_INVALID:
     '您不能审批此处理方案：部门员工的方案由部门负责人审批，部门负责人的方案由管理处主任审批（公司级投诉由品质部、领导级投诉由公司领导审批），管理处主任的方案由品质部审批，品质部的方案由公司领导审批',
@@ -143,6 +144,7 @@ const EN: Catalog = {
   ESCALATION_LEVEL_INVALID: 'Compensation claims and complaints against an office manager go to company leadership',
   ACCUSED_EXCLUDED: 'The accused cannot handle, approve or be told of this complaint (field "{field}")',
   ACCUSED_ONLY_FOR_COMPLAINTS: 'Only a complaint records an accused party or a compensation claim (field "{field}")',
+  ACCUSED_STAFF_NOT_EXPECTED: 'An accused staff member is named only for a complaint against a staff member (when escalating: against the office manager)',
   PLAN_SELF_APPROVAL: 'You cannot approve or return a plan you submitted yourself',
   PLAN_APPROVER_INVALID:
     "You cannot approve this plan: a department staff member's plan goes to the department head, the head's plan to the office manager (company level: the quality department; leadership level: leadership), the office manager's plan to the quality department, the quality department's to leadership",
