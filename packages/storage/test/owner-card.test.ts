@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECENT_INTERACTION_CASES, recentInteractionsOfOwner, type Database } from '../src/index.ts';
+import { listEventsOfCases, RECENT_INTERACTION_CASES, recentInteractionsOfOwner, type Database } from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 import { seedQueueData, type QueueData } from '../src/testing/queue-data.ts';
 
@@ -84,5 +84,23 @@ describe(`the owner card's last exchanges on ${TEST_DB}`, () => {
       const other = await recentInteractionsOfOwner(database.db, owner, { organizationId: data.organizationId, projectIds: [elsewhere] }, 5);
       expect(other.map((i) => i.content)).not.toContain('楼上漏水，请尽快处理');
     }
+  });
+});
+
+describe(`the archive's events on ${TEST_DB}`, () => {
+  it('are the newest n of the given cases, answered oldest first', async () => {
+    let ids: string[] = [];
+    for (const owner of data.ownerIds) {
+      ids = (await casesOf(owner)).map((c) => c.id);
+      if (ids.length > 2) break;
+    }
+    const cases = (await database.db.selectFrom('cases').select(['id', 'projectId']).where('id', 'in', ids).execute()).slice(0, 3);
+    for (let i = 0; i < 8; i++) await say(cases[i % 3]!, `2031-01-0${i + 1}T00:00:00.000Z`, `留言 ${i}`);
+    const all = await listEventsOfCases(database.db, ids, { includeInternal: true });
+    expect(all.length).toBeGreaterThan(6);
+    const newest = await listEventsOfCases(database.db, ids, { includeInternal: true, newest: 5 });
+    expect(newest.map((e) => e.id)).toEqual(all.slice(-5).map((e) => e.id));
+    const few = await listEventsOfCases(database.db, ids, { includeInternal: true, newest: all.length + 10 });
+    expect(few.map((e) => e.id)).toEqual(all.map((e) => e.id));
   });
 });

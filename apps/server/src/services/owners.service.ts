@@ -384,10 +384,12 @@ export async function revealOwnerField(
 
 /** The archive shows this many of the owner's cases at once, newest first; the rest through GET /api/cases?ownerId=…&cursor=. */
 export const ARCHIVE_CASES_PAGE = 50;
+/** …and the newest this many events of those cases (the console's timeline shows 50); a case's whole history is on its own page. */
+export const ARCHIVE_EVENTS = 100;
 
 /**
  * The archive: the owner, their units, their newest cases this staff member may see (one keyset page,
- * `casesNextCursor` for the next ones), those cases' events, and the archive's own events.
+ * `casesNextCursor` for the next ones), the newest events of those cases, and the archive's own events.
  */
 export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: string) {
   requireCapability(actor, 'owner.read');
@@ -405,7 +407,7 @@ export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: stri
   const events = await listEventsOfCases(
     deps.database.db,
     cases.map((c) => c.id),
-    { includeInternal: true },
+    { includeInternal: true, newest: ARCHIVE_EVENTS },
   );
   const ownerEvents = await listOwnerEvents(deps.database.db, id);
   const messages = events.filter((e) => e.type === 'message' || e.direction === 'inbound' || e.direction === 'outbound');

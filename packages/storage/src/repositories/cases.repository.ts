@@ -323,13 +323,18 @@ export function caseListQuery(db: Db, f: CaseListFilter, columns?: readonly stri
   return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit);
 }
 
-export async function listEventsOfCases(db: Db, caseIds: readonly string[], options: { includeInternal: boolean }): Promise<CaseEvent[]> {
+export async function listEventsOfCases(db: Db, caseIds: readonly string[], options: { includeInternal: boolean; newest?: number }): Promise<CaseEvent[]> {
   if (caseIds.length === 0) return [];
   let q = db
     .selectFrom('caseEvents')
     .selectAll()
     .where('caseId', 'in', caseIds as string[]);
   if (!options.includeInternal) q = q.where('internal', '=', 0);
+  if (options.newest !== undefined) {
+    // only the newest n, still answered oldest first
+    const rows = await q.orderBy('at', 'desc').orderBy('seq', 'desc').limit(options.newest).execute();
+    return rows.reverse().map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
+  }
   const rows = await q.orderBy('at').orderBy('seq').execute();
   return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
 }
