@@ -102,6 +102,20 @@ describe('full text (Chinese bigrams)', () => {
     expect(await ids(await t.login('supervisor1'), complaint.number)).toEqual([]);
   });
 
+  it('ranks by where and how often the words stand, not by age: twice before once, the case text before a reply', async () => {
+    const short = await create(agent, { title: '琉璃色的水渍', description: '客厅天花板' });
+    const twice = await create(agent, { title: '卧室水渍', description: '琉璃色水渍，卧室也有琉璃色水渍' });
+    const once = await create(agent, { title: '阳台水渍', description: '阳台角落有琉璃色水渍，面积不大，业主希望尽快派人查看并处理' });
+    const inReply = await create(agent, { title: '厨房发霉', description: '厨房墙面发霉' });
+    expect((await cmd(agent, inReply.id, { type: 'message', direction: 'outbound', content: '琉璃色的痕迹是旧水渍' })).status).toBe(200);
+    // newest first would be the reverse of the creation order
+    const order = await ids(agent, '琉璃');
+    expect(order).toHaveLength(4);
+    expect(new Set(order)).toEqual(new Set([twice.id, short.id, once.id, inReply.id]));
+    expect(order[0]).toBe(twice.id);
+    expect(order[3]).toBe(inReply.id);
+  });
+
   it('pages through ranked hits; a bad cursor names the field', async () => {
     for (let i = 0; i < 3; i++) await create(agent, { description: `玛瑙问题第${i}次` });
     const first = await search(agent, '玛瑙', '&limit=2');
