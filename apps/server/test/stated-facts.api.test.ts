@@ -29,9 +29,9 @@ describe('complaint intake', () => {
     const none = await createCase(agent, { type: 'complaint' });
     expect(none.status).toBe(400);
     expect(none.body).toMatchObject({ code: 'FIELD_REQUIRED', field: 'apologized' });
-    expect(none.body.message).toContain('apologized');
+    expect(none.body.message).toContain('已致歉');
     const noReadBack = await createCase(agent, { type: 'complaint', apologized: true }, 'en');
-    expect(noReadBack.body).toMatchObject({ code: 'FIELD_REQUIRED', field: 'readBack', message: 'Field "readBack" is required' });
+    expect(noReadBack.body).toMatchObject({ code: 'FIELD_REQUIRED', field: 'readBack', message: 'Please fill in the read-back (readBack)' });
     expect(await t.count('cases')).toBe(before);
   });
 

@@ -87,9 +87,17 @@ async function queueNumbers(page: Page, tab: string): Promise<string[]> {
 }
 /** The queue tabs this test opens, by label. */
 const QUEUES: Record<string, string> = { 全部未结: 'open', 待我审批: 'awaiting_my_approval', 待回访: 'follow_up' };
-/** Picks an option of a dialog's select (by the field's label and the option's text). */
+/** Picks an option of a dialog's field (by the field's label and the option's text): a row of choice buttons, or a select. */
 async function choose(page: Page, modal: ReturnType<Page['locator']>, fieldLabel: string, option: string) {
-  const select = modal.locator('.ant-form-item').filter({ hasText: fieldLabel }).locator('.ant-select');
+  const field = modal.locator('.ant-form-item').filter({ hasText: fieldLabel });
+  await field.first().waitFor();
+  const button = field.locator('.ant-radio-button-wrapper').filter({ hasText: option });
+  if (await button.count()) {
+    await button.first().click();
+    await field.locator('.ant-radio-button-wrapper-checked').filter({ hasText: option }).first().waitFor();
+    return;
+  }
+  const select = field.locator('.ant-select');
   await select.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
   // the choice is in the field before anything is submitted
