@@ -136,7 +136,8 @@ async function startServer(url: string, logFile: string): Promise<{ child: Child
   const script = await bundledServerChild();
   const log = openSync(logFile, 'w');
   const child = fork(script, [], {
-    execArgv: [],
+    // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (bench/scale/README.md)
+    execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
     env: { ...process.env, GUANJIA_BENCH_DB_URL: url },
     stdio: ['ignore', log, 'inherit', 'ipc'],
   });

@@ -41,6 +41,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.slaCache ??= new TtlCache();
   deps.unitLabelCache ??= new TtlCache();
   deps.ownerNameCache ??= new TtlCache();
+  deps.staffNameCache ??= new TtlCache();
+  deps.departmentNameCache ??= new TtlCache();
   deps.live ??= new LiveBus();
   deps.loginFailureWindow ??= new FailureWindow(deps.limits.signInFailuresPerLogin, deps.limits.signInFailureWindowMinutes * 60_000);
   const app = Fastify({

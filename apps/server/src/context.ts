@@ -29,6 +29,10 @@ export interface AppDeps {
   unitLabelCache?: TtlCache<UnitLabel>;
   /** Made by buildApp when absent: owners' names of lists' who and where; an owner's entry dropped when the owner is edited. */
   ownerNameCache?: TtlCache<string>;
+  /** Made by buildApp when absent: staff names of lists' who and where (assignees); cleared when a staff member is edited. */
+  staffNameCache?: TtlCache<string>;
+  /** Made by buildApp when absent: department names of lists' who and where; cleared when a department is edited. */
+  departmentNameCache?: TtlCache<string>;
   /** Made by buildApp when absent; cleared whenever a calendar or SLA rules change. */
   slaCache?: TtlCache<SlaSetup>;
   /** Made by buildApp when absent: committed changes for the live streams. */

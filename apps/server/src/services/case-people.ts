@@ -22,16 +22,23 @@ import {
   unitLabelsOf,
   type CaseCallerRecord,
   type Database,
+  type NearestClock,
   type StaffRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import type { TtlCache } from './ttl-cache.ts';
 
-/** The who and where of a page of cases (names masked per role), in one statement per kind of thing. */
+/**
+ * The who and where of a page of cases (names masked per role), in one statement per kind of thing;
+ * names of owners, units, staff and departments through the app's caches (a page of a queue names the
+ * same few people again and again). `clocks`: each case's nearest running clock when the caller has
+ * already read them (即将超时 walks the running clocks), else looked up here.
+ */
 export async function withPeople<C extends Pick<CaseSummary, 'id' | 'ownerId' | 'unitId' | 'assigneeId' | 'departmentId'>>(
   deps: AppDeps,
   actor: StaffActor,
   page: C[],
+  known: { clocks?: ReadonlyMap<string, NearestClock> } = {},
 ) {
   const db = deps.database.db;
   const ids = page.map((c) => c.id);
@@ -47,15 +54,17 @@ export async function withPeople<C extends Pick<CaseSummary, 'id' | 'ownerId' | 
       page.map((c) => c.unitId),
       (ids) => unitLabelsOf(db, ids),
     ),
-    staffNamesOf(
-      db,
+    cachedMany(
+      deps.staffNameCache,
       page.map((c) => c.assigneeId),
+      (ids) => staffNamesOf(db, ids),
     ),
-    departmentNamesOf(
-      db,
+    cachedMany(
+      deps.departmentNameCache,
       page.map((c) => c.departmentId),
+      (ids) => departmentNamesOf(db, ids),
     ),
-    nearestClocksOf(db, ids),
+    known.clocks ?? nearestClocksOf(db, ids),
     callerNamesOf(db, ids),
   ]);
   const now = deps.now();

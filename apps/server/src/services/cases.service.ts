@@ -8,7 +8,7 @@ import {
   formatCaseNumber,
   guardServiceLanguage,
   localDateOf,
-  mayGiveCommand,
+  planApprovalRefusal,
   openCase,
   FOLLOW_UP_CLOCK_KINDS,
   OPEN_CASE_STATUSES,
@@ -43,7 +43,6 @@ import {
   isUniqueViolation,
   linkAttachmentsToCase,
   listCaseEvents,
-  listCases,
   listClocksOfCase,
   listCaseSummaries,
   rollUpCaseChange,
@@ -55,6 +54,7 @@ import {
   updateCaseSearch,
   caseSearchInsert,
   type CaseListFilter,
+  type NearestClock,
   type RowWrite,
   type Schema,
   type StaffRecord,
@@ -516,7 +516,7 @@ export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQ
   return { items: await withPeopleAndDue(deps, actor, page), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
 }
 
-/** A search (its snippets), or 待我审批 (the approval rule reads each case's plan: whole cases). */
+/** A search (its snippets), or 待我审批 (the approval rule also reads each case's plan and accused). */
 async function listWholeCases(deps: AppDeps, actor: Actor, filter: CaseListFilter, q: CaseListQuery) {
   if (q.q) {
     // 搜索: index look-ups or ranked full text (case-search.service.ts)
@@ -524,21 +524,26 @@ async function listWholeCases(deps: AppDeps, actor: Actor, filter: CaseListFilte
     const items = await withPeopleAndDue(deps, actor, found.cases);
     return { items: items.map((c) => Object.assign(c, { searchSnippet: found.snippets.get(c.id) ?? null })), nextCursor: found.nextCursor };
   }
-  const rows = await listCases(deps.database.db, { ...filter, before: decodeCursor(q.cursor) });
+  if (actor.kind === 'owner') throw new DomainError('FORBIDDEN', 'query.queue');
+  const rows = await listCaseSummaries(deps.database.db, { ...filter, before: decodeCursor(q.cursor) }, APPROVAL_COLUMNS);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
-  const cases = page.filter((c) => mayGiveCommand(actor, c, 'approve_plan'));
+  // core's mayGiveCommand(actor, c, 'approve_plan') is this rule (the accused, then the approver's rank)
+  const cases = page.filter((c) => planApprovalRefusal(actor, c) === null);
   return { items: await withPeopleAndDue(deps, actor, cases.map(toCaseSummary)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
 }
 
+/** What core's approval rule reads of a case besides its summary (待我审批): not the whole case. */
+const APPROVAL_COLUMNS = ['plan', 'accusedStaffId'] as const;
+
 /** Each case's who and where and its earliest running due instant (the queue's countdown); owners' schema leaves these out, so nothing is looked up for them. */
-async function withPeopleAndDue(deps: AppDeps, actor: Actor, page: CaseSummary[]) {
+async function withPeopleAndDue(deps: AppDeps, actor: Actor, page: CaseSummary[], clocks?: ReadonlyMap<string, NearestClock>) {
   if (actor.kind === 'owner') {
     const none = { nextDueAt: null, ownerName: null, callerName: null, unitLabel: null, assigneeName: null, departmentName: null, nearestClock: null };
     return page.map((c) => ({ ...c, ...none }));
   }
-  const rows = await withPeople(deps, actor, page);
+  const rows = await withPeople(deps, actor, page, { clocks });
   return rows.map((c) => Object.assign(c, { nextDueAt: c.nearestClock?.dueAt ?? null }));
 }
 
@@ -565,6 +570,8 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
   const byId = new Map(cases.filter((c) => canSeeCase(actor, c)).map((c) => [c.id, c]));
   const ordered = due.flatMap((d) => (byId.has(d.caseId) ? [byId.get(d.caseId)!] : []));
   const dueOf = new Map(due.map((d) => [d.caseId, d.due]));
-  const items = (await withPeopleAndDue(deps, actor, ordered.map(toCaseSummary))).map((c) => Object.assign(c, { nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
+  // 即将超时 walked every running clock in due order: each case's first is its nearest (not read again)
+  const clocks = followUp ? undefined : new Map(due.map((d) => [d.caseId, { kind: d.kind!, dueAt: d.due }]));
+  const items = (await withPeopleAndDue(deps, actor, ordered.map(toCaseSummary), clocks)).map((c) => Object.assign(c, { nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
   return { items, nextCursor: null };
 }

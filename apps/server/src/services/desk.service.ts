@@ -21,7 +21,10 @@ import {
   findIntakeOwners,
   findOwner,
   findOwnerIdsForIntake,
-  listCases,
+  findCaseSummaries,
+  listCaseRows,
+  nearestClocksOf,
+  workOrderContactsOf,
   listClocksOfCase,
   listOwnerContacts,
   listOwnerUnits,
@@ -206,31 +209,47 @@ export async function listAssignableStaff(deps: AppDeps, actor: Actor, caseId: s
   };
 }
 
-/** 我的工单: a technician's open repairs, the most urgent first, with the flat, the owner and the due time. */
+/** 我的工单 answers at most this many work orders: the most urgent of all the technician's open repairs. */
+export const WORK_ORDERS_MAX = 50;
+/** The open repairs ranked for 我的工单, newest first: beyond this many (stale assignments), the oldest are left out. */
+const WORK_ORDER_CANDIDATES_MAX = 1000;
+
+/**
+ * 我的工单: a technician's open repairs, the most urgent first (a running clock's due instant, then
+ * the oldest), with the flat, the owner and the due time. Every open repair of theirs is ranked by its
+ * nearest running clock (ids and clocks only: two index look-ups), and only the first WORK_ORDERS_MAX
+ * are read and described — the answer stays one screen however many repairs are left open on them
+ * (issue 11: the list of 200 whole cases grew with the data).
+ */
 export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
   requireStaff(actor);
   if (!actor.capabilities.has('case.field')) throw new DomainError('FORBIDDEN');
-  const cases = await listCases(deps.database.db, {
-    organizationId: actor.organizationId,
-    projectIds: actor.companyWide ? null : actor.projectIds,
-    excludeAccused: accusedExclusionOf(actor),
-    assigneeId: actor.id,
-    type: ['repair'],
-    status: OPEN_CASE_STATUSES.filter((s) => s !== 'resolved'),
-    limit: 200,
-  });
-  const rows = await withPeople(deps, actor, cases);
-  const owners = await findIntakeOwners(deps.database.db, [...new Set(cases.flatMap((c) => (c.ownerId ? [c.ownerId] : [])))]);
-  const grades = new Map(owners.map((o) => [o.id, o.grade]));
-  const callers = await findCaseCallers(
-    deps.database.db,
-    cases.map((c) => c.id),
+  const db = deps.database.db;
+  const open = await listCaseRows(
+    db,
+    {
+      organizationId: actor.organizationId,
+      projectIds: actor.companyWide ? null : actor.projectIds,
+      excludeAccused: accusedExclusionOf(actor),
+      assigneeId: actor.id,
+      type: ['repair'],
+      status: OPEN_CASE_STATUSES.filter((s) => s !== 'resolved'),
+      limit: WORK_ORDER_CANDIDATES_MAX,
+    },
+    ['id', 'createdAt'],
   );
-  const contacts = await listOwnerContacts(
-    deps.database.db,
-    owners.map((o) => o.id),
+  const clocks = await nearestClocksOf(
+    db,
+    open.map((c) => c.id as string),
   );
-  const withPhone = new Set(contacts.filter((k) => k.kind === 'phone').map((k) => k.ownerId));
+  // the most urgent first: a running clock's due instant, then the oldest
+  const ranked = open
+    .map((c) => ({ id: c.id as string, createdAt: c.createdAt as string, dueAt: clocks.get(c.id as string)?.dueAt ?? '\uffff' }))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt))
+    .slice(0, WORK_ORDERS_MAX);
+  const byId = new Map((await findCaseSummaries(db, ranked.map((r) => r.id))).map((c) => [c.id, c]));
+  const cases = ranked.flatMap((r) => (byId.has(r.id) ? [byId.get(r.id)!] : []));
+  const [rows, contacts] = await Promise.all([withPeople(deps, actor, cases, { clocks }), workOrderContactsOf(db, cases)]);
   const items = rows.map((c) => ({
     caseId: c.id,
     number: c.number,
@@ -241,16 +260,14 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
     appointmentAt: c.appointmentAt,
     unitLabel: c.unitLabel,
     ownerName: c.ownerName ?? c.callerName,
-    ownerGrade: c.ownerId ? (grades.get(c.ownerId) ?? null) : null,
-    phoneAvailable: (!!c.ownerId && withPhone.has(c.ownerId)) || !!callers.get(c.id)?.phoneEncrypted,
+    ownerGrade: c.ownerId ? (contacts.grades.get(c.ownerId) ?? null) : null,
+    phoneAvailable: (!!c.ownerId && contacts.ownersWithPhone.has(c.ownerId)) || contacts.callersWithPhone.has(c.id),
     nearestClock: c.nearestClock,
     reopenCount: c.reopenCount,
     satisfied: c.satisfied,
     createdAt: c.createdAt,
     version: c.version,
   }));
-  // the most urgent first: a running clock's due instant, then the oldest
-  items.sort((a, b) => (a.nearestClock?.dueAt ?? '\uffff').localeCompare(b.nearestClock?.dueAt ?? '\uffff') || a.createdAt.localeCompare(b.createdAt));
   return { items };
 }
 

@@ -180,6 +180,7 @@ export async function editStaffMember(
     });
   });
   deps.actorCache?.clear(); // after commit: a request in between must not cache the old roles
+  deps.staffNameCache?.delete(id); // lists show the new name at once (other processes within seconds)
   return staffView((await findStaff(deps.database.db, id))!);
 }
 

@@ -286,5 +286,6 @@ export async function editDepartment(deps: AppDeps, actor: StaffActor, id: strin
   await audited(deps, actor, 'department.update', { type: 'department', id, projectId: d.projectId }, patch, (db) =>
     updateDepartment(db, id, { ...patch, updatedAt: deps.now() }),
   );
+  deps.departmentNameCache?.delete(id); // lists show the new name at once (other processes within seconds)
   return (await findDepartment(deps.database.db, id))!;
 }

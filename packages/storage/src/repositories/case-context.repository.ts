@@ -337,6 +337,38 @@ export async function findIntakeOwners(db: Db, ids: readonly string[]): Promise<
   return rows.map((r) => decodeRow<IntakeOwnerRow>(r, OWNER_SHAPE));
 }
 
+/**
+ * What a work-order list says of each case's people without their details (我的工单): each owner's
+ * grade, the owners with a phone on file and the cases whose caller left a phone — three narrow
+ * statements, no contact rows or encrypted phones read.
+ */
+export async function workOrderContactsOf(
+  db: Db,
+  cases: readonly { id: string; ownerId: string | null }[],
+): Promise<{ grades: Map<string, string>; ownersWithPhone: Set<string>; callersWithPhone: Set<string> }> {
+  const ownerIds = [...new Set(cases.flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
+  const caseIds = cases.map((c) => c.id);
+  const [grades, phones, callers] = await Promise.all([
+    ownerIds.length ? db.selectFrom('owners').select(['id', 'grade']).where('id', 'in', ownerIds).execute() : [],
+    ownerIds.length
+      ? db.selectFrom('ownerContacts').select('ownerId').distinct().where('ownerId', 'in', ownerIds).where('kind', '=', 'phone').execute()
+      : [],
+    caseIds.length
+      ? db
+          .selectFrom('caseCallers')
+          .select('caseId')
+          .where('caseId', 'in', caseIds as string[])
+          .where('phoneEncrypted', 'is not', null)
+          .execute()
+      : [],
+  ]);
+  return {
+    grades: new Map(grades.map((o) => [o.id, o.grade])),
+    ownersWithPhone: new Set(phones.map((k) => k.ownerId)),
+    callersWithPhone: new Set(callers.map((k) => k.caseId)),
+  };
+}
+
 /** Cases of unregistered callers (no owner yet) whose phone ends in these four digits: intake links them once the owner is known. */
 export async function unlinkedCallerCases(
   db: Db,

@@ -306,11 +306,17 @@ export function caseLookUpQueries(db: Db, f: CaseListFilter, columns?: readonly 
   return branches.map((anyOf) => caseListQuery(db, { ...f, anyOf }, columns));
 }
 
-/** A list's page of case summaries (the columns of CASE_SUMMARY_FIELDS only: what a queue shows). */
-export async function listCaseSummaries(db: Db, f: CaseListFilter): Promise<CaseSummary[]> {
+/**
+ * A list's page of case summaries (the columns of CASE_SUMMARY_FIELDS only: what a queue shows), and
+ * `also` these columns of the case when the caller's rule reads them (待我审批: the plan and the accused).
+ */
+export async function listCaseSummaries(db: Db, f: CaseListFilter): Promise<CaseSummary[]>;
+export async function listCaseSummaries<K extends keyof CaseRecord>(db: Db, f: CaseListFilter, also: readonly K[]): Promise<(CaseSummary & Pick<CaseRecord, K>)[]>;
+export async function listCaseSummaries(db: Db, f: CaseListFilter, also: readonly (keyof CaseRecord)[] = []): Promise<CaseSummary[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  const rows = f.anyOf ? await lookUpListRows(db, f, CASE_SUMMARY_FIELDS) : await listCaseRows(db, f, CASE_SUMMARY_FIELDS);
-  return rows.map((r) => decodeRow<CaseSummary>(r, CASE_SHAPE));
+  const columns = also.length ? [...CASE_SUMMARY_FIELDS, ...also] : CASE_SUMMARY_FIELDS;
+  const rows = f.anyOf ? await lookUpListRows(db, f, columns) : await listCaseRows(db, f, columns);
+  return rows.map((r) => decodeCase(r));
 }
 
 /** The statement of listCases, newest first (exported for the query-plan tests). */

@@ -210,7 +210,7 @@ export async function nextDueOfCases(db: Db, caseIds: readonly string[]): Promis
 export async function casesDueBy(
   db: Db,
   f: { organizationId: string; projectIds: readonly string[] | null; until: string; limit: number; kinds?: readonly string[] },
-): Promise<{ caseId: string; due: string }[]> {
+): Promise<{ caseId: string; due: string; kind?: ClockKind }[]> {
   if (f.kinds && f.kinds.length === 0) return [];
   if (f.projectIds && f.projectIds.length === 0) return [];
   if (f.kinds) {
@@ -218,16 +218,17 @@ export async function casesDueBy(
     const rows = await runningOfKindsQuery(db, { ...f, kinds: f.kinds }).execute();
     return rows.map((r) => ({ caseId: r.caseId, due: r.due as string }));
   }
-  const out: { caseId: string; due: string }[] = [];
+  // each case's first clock in due order is its nearest running clock (kind and due: the queue's countdown)
+  const out: { caseId: string; due: string; kind: ClockKind }[] = [];
   const seen = new Set<string>();
   const batch = Math.max(50, f.limit * 3);
   let after: { dueAt: string; id: string } | null = null;
   for (;;) {
-    const rows: { id: string; caseId: string; dueAt: string | null }[] = await runningDueQuery(db, f, after, batch).execute();
+    const rows: { id: string; caseId: string; kind: string; dueAt: string | null }[] = await runningDueQuery(db, f, after, batch).execute();
     for (const r of rows) {
       if (seen.has(r.caseId)) continue;
       seen.add(r.caseId);
-      out.push({ caseId: r.caseId, due: r.dueAt! });
+      out.push({ caseId: r.caseId, due: r.dueAt!, kind: r.kind as ClockKind });
       if (out.length >= f.limit) return out;
     }
     if (rows.length < batch) return out;
@@ -261,7 +262,7 @@ export function runningDueQuery(
 ) {
   let q = db
     .selectFrom('slaClocks')
-    .select(['id', 'caseId', 'dueAt'])
+    .select(['id', 'caseId', 'kind', 'dueAt'])
     .where('organizationId', '=', f.organizationId)
     .where('stoppedAt', 'is', null)
     .where('dueAt', '<=', f.until);
