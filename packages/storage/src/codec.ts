@@ -14,6 +14,16 @@ export function encodeRow<T extends object>(value: T, shape: RowShape): Record<s
   return row;
 }
 
+/**
+ * decodeRow onto the row itself: for rows the query builder made for this read (never shared), where
+ * a copy of a wide row is the main cost of a list (issue 11: 0.5 ms a page of 50 cases).
+ */
+export function decodeRowInPlace<T>(row: Record<string, unknown>, shape: RowShape): T {
+  for (const key of shape.booleans) if (row[key] !== null && row[key] !== undefined) row[key] = Number(row[key]) === 1;
+  for (const key of shape.json) if (typeof row[key] === 'string') row[key] = JSON.parse(row[key] as string);
+  return row as T;
+}
+
 export function decodeRow<T>(row: Record<string, unknown>, shape: RowShape): T {
   const value: Record<string, unknown> = Object.assign({}, row); // not a spread: several times faster on the drivers' rows
   for (const key of shape.booleans) if (value[key] !== null && value[key] !== undefined) value[key] = Number(value[key]) === 1;

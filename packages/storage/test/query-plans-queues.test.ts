@@ -8,6 +8,7 @@ import {
   caseListQueries,
   countCasesBounded,
   listCases,
+  nearestClocksQuery,
   notificationListQuery,
   refreshPlannerStatistics,
   type CaseListFilter,
@@ -58,8 +59,10 @@ describe('case queues read their own index, in keyset order', () => {
     ['待分派 unassigned', { unassigned: true, status: OPEN }, UNASSIGNED],
     ['本部门 department', { departmentId: 'dep-q2', status: OPEN }, 'cases_open_department_idx'],
     ['未结 open, company-wide', { status: OPEN }, 'cases_open_idx'],
-    ['未结 open, complaints', { status: OPEN, type: ['complaint'] }, 'cases_open_idx'],
-    ['待我审批 awaiting approval', { status: ['plan_submitted'], type: ['complaint'] }, 'cases_open_status_idx'],
+    ['未结 open, complaints', { status: OPEN, type: ['complaint'] }, 'cases_open_type_idx'],
+    ['未结 open, two types', { status: OPEN, type: ['complaint', 'repair'] }, 'cases_open_idx'],
+    // the submitted plans' range or the open complaints': both in keyset order, the planner picks the narrower
+    ['待我审批 awaiting approval', { status: ['plan_submitted'], type: ['complaint'] }, ['cases_open_status_idx', 'cases_open_type_idx']],
     ['filter: one open status', { status: ['in_progress'] }, 'cases_open_status_idx'],
     ['已结 closed', { status: ['closed'] }, 'cases_org_created_idx'],
     ['all cases', {}, 'cases_org_created_idx'],
@@ -81,11 +84,15 @@ describe('case queues read their own index, in keyset order', () => {
         // an organization-level index becomes the project's own when projects are ranges of their own
         const narrowed = !!(f.assigneeId || f.unassigned || f.departmentId || f.ownerId);
         // one open status in one project: that project's open range or the status's, both in keyset order
+        const perProjectIndex = (i: string) =>
+          i === 'cases_open_type_idx'
+            ? 'cases_open_project_type_idx'
+            : i.replace(/^cases_(open|org)_.*$/, (_, open: string) => (open === 'open' ? 'cases_open_project_idx' : 'cases_project_created_idx'));
         const expected =
-          perProject && index === 'cases_open_status_idx'
-            ? ['cases_open_project_idx', 'cases_open_status_idx']
-            : perProject && !narrowed && typeof index === 'string'
-              ? index.replace(/^cases_(open|org)_.*$/, (_, open: string) => (open === 'open' ? 'cases_open_project_idx' : 'cases_project_created_idx'))
+          perProject && [index].flat().includes('cases_open_status_idx')
+            ? ['cases_open_project_idx', 'cases_open_project_type_idx', ...[index].flat()]
+            : perProject && !narrowed
+              ? [index].flat().map(perProjectIndex)
               : index;
         for (const before of [undefined, { createdAt: '2026-06-01T00:00:00.000Z', id: 'case-q00005000' }]) {
           const queries = caseListQueries(database.db, { ...f, before });
@@ -155,6 +162,20 @@ describe('即将超时 lists the cases by walking the running clocks in due orde
     // grouped per case and sorted: the rows of those kinds only
     const plan = await explainQuery(database, q, { sortsExpected: true, customPlan: true });
     expect(plan.indexes, plan.text).toContain('sla_clocks_running_kind_idx');
+    expect(plan.scannedTables, plan.text).not.toContain('sla_clocks');
+  });
+});
+
+describe("every list's countdown: the page's running clocks", () => {
+  it('each case by its running clocks\' own index (sla_clocks_running_case_idx), no table scan', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `case-q${String(i * 97).padStart(8, '0')}`);
+    const plan = await explainQuery(database, nearestClocksQuery(database.db, ids));
+    // PostgreSQL may as well read the clocks by case (sla_clocks_case_idx) and test each: a keyed look-up either way
+    const expected = TEST_DB === 'sqlite' ? ['sla_clocks_running_case_idx'] : ['sla_clocks_running_case_idx', 'sla_clocks_case_idx'];
+    expect(
+      plan.indexes.filter((i) => expected.includes(i)),
+      plan.text,
+    ).not.toEqual([]);
     expect(plan.scannedTables, plan.text).not.toContain('sla_clocks');
   });
 });

@@ -101,16 +101,20 @@ export interface NearestClock {
   dueAt: string;
 }
 
-/** Each case's running clock that falls due first (kind and due instant): one statement for the page. */
-export async function nearestClocksOf(db: Db, caseIds: readonly string[]): Promise<Map<string, NearestClock>> {
-  if (caseIds.length === 0) return new Map();
-  const rows = await db
+/** The statement of nearestClocksOf: the page's running clocks from their own index (sla_clocks_running_case_idx), no table rows. */
+export function nearestClocksQuery(db: Db, caseIds: readonly string[]) {
+  return db
     .selectFrom('slaClocks')
     .select(['caseId', 'kind', 'dueAt'])
     .where('caseId', 'in', caseIds as string[])
     .where('stoppedAt', 'is', null)
-    .where('dueAt', 'is not', null)
-    .execute();
+    .where('dueAt', 'is not', null);
+}
+
+/** Each case's running clock that falls due first (kind and due instant): one statement for the page. */
+export async function nearestClocksOf(db: Db, caseIds: readonly string[]): Promise<Map<string, NearestClock>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await nearestClocksQuery(db, caseIds).execute();
   const out = new Map<string, NearestClock>();
   for (const r of rows) {
     const seen = out.get(r.caseId);

@@ -16,7 +16,8 @@ import { notAccusedIn, type CaseListFilter } from './cases.repository.ts';
  *   one range per project, merged here (an `in` list with ORDER BY would make SQLite sort); more
  *   projects, or none named: the organization's index, the project list a filter beside it;
  * - open statuses only: the same indexes restricted to open cases (partial, `status <> 'closed'`,
- *   written literally so that both databases match the index predicate).
+ *   written literally so that both databases match the index predicate); one type of open case
+ *   (open complaints): the open cases' type indexes (migration 0017).
  *
  * The accused exclusion, type, status subsets and text are filters on the range.
  */
@@ -57,7 +58,11 @@ function rangeOf(db: Db, f: CaseListFilter, part: ProjectPart): CaseQuery {
     if (openOnly) q = q.where(sql<boolean>`status <> 'closed'`);
     if (!(openOnly && statuses.length === OPEN_CASE_STATUSES.length)) q = q.where('status', 'in', statuses);
   }
-  if (f.type?.length) q = q.where('type', 'in', [...new Set(f.type)]);
+  const types = f.type?.length ? [...new Set(f.type)] : null;
+  // one type: an equality the open cases' type indexes range over; several: a filter beside the range
+  // (an `in` list could make a planner read each type's range and sort them)
+  if (types?.length === 1) q = q.where('type', '=', types[0]!);
+  else if (types) q = q.where(inListBesideIndex('type', types));
   if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
   if (f.text) q = q.where((eb) => eb.or([containsText(eb, 'title', f.text!), containsText(eb, 'description', f.text!), containsText(eb, 'number', f.text!)]));
   return q;

@@ -9,7 +9,7 @@ import {
   type NewCaseEvent,
 } from '@guanjia/core';
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
-import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
+import { decodeRow, decodeRowInPlace, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import { containsText } from '../dialect/text-search.ts';
 import { inListBesideIndex } from '../dialect/beside-index.ts';
@@ -27,7 +27,13 @@ const CASE_SHAPE: RowShape = {
  * gets it from its head flag (core's planAuthorRank), so every reader sees the same rank.
  */
 function decodeCase(row: Record<string, unknown>): CaseRecord {
-  const c = decodeRow<CaseRecord>(row, CASE_SHAPE);
+  return withPlanRank(decodeRow<CaseRecord>(row, CASE_SHAPE));
+}
+/** decodeCase onto a row the query builder made for this read (lists: no copy of each wide row). */
+function decodeCaseInPlace(row: Record<string, unknown>): CaseRecord {
+  return withPlanRank(decodeRowInPlace<CaseRecord>(row, CASE_SHAPE));
+}
+function withPlanRank(c: CaseRecord): CaseRecord {
   if (c.plan && !c.plan.submittedByRank) c.plan = { ...c.plan, submittedByRank: planAuthorRank(c.plan) };
   return c;
 }
@@ -89,7 +95,7 @@ export async function findCaseSummaries(db: Db, ids: readonly string[]): Promise
       .select([...CASE_SUMMARY_FIELDS, 'accusedStaffId'])
       .where('id', 'in', ids as string[])
       .execute()
-  ).map((r) => decodeRow<CaseSummary & Pick<CaseRecord, 'accusedStaffId'>>(r, CASE_SHAPE));
+  ).map((r) => decodeRowInPlace<CaseSummary & Pick<CaseRecord, 'accusedStaffId'>>(r, CASE_SHAPE));
 }
 
 /** What routing an alert needs of a case (who has it, who may not be told). */
@@ -316,7 +322,7 @@ export async function listCaseSummaries(db: Db, f: CaseListFilter, also: readonl
   if (f.projectIds && f.projectIds.length === 0) return [];
   const columns = also.length ? [...CASE_SUMMARY_FIELDS, ...also] : CASE_SUMMARY_FIELDS;
   const rows = f.anyOf ? await lookUpListRows(db, f, columns) : await listCaseRows(db, f, columns);
-  return rows.map((r) => decodeCase(r));
+  return rows.map((r) => decodeCaseInPlace(r));
 }
 
 /** The statement of listCases, newest first (exported for the query-plan tests). */
