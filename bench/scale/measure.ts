@@ -20,7 +20,7 @@ export interface ScaleOptions {
   minRequests: number;
   /** Write bench/results/scale-<db>-<N>.{md,json}. */
   write: boolean;
-  /** Only the endpoints whose label contains this text (results then go to scale-<db>-<N>-<slug>.md). */
+  /** Only the endpoints whose label contains this text, or one of several separated by commas (results then go to scale-<db>-<N>-<slug>.md). */
   only?: string;
   /** Run on the cached data set itself, not a copy (when a copy does not fit on the disk). */
   inPlace?: boolean;
@@ -222,7 +222,8 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
     ['outcomes year by month', 'reports', `/api/reports/outcomes?${year}&groupBy=month`],
     ['outcomes year by staff', 'reports', `/api/reports/outcomes?${year}&groupBy=staff`],
   ];
-  const endpoints = options.only ? all.filter(([label]) => label.includes(options.only!)) : all;
+  const words = options.only?.split(',').filter(Boolean) ?? [];
+  const endpoints = words.length ? all.filter(([label]) => words.some((w) => label.includes(w))) : all;
   const results: Load[] = [];
   let ok = true;
   for (const [label, who, path] of endpoints) {

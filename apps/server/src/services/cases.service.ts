@@ -21,7 +21,6 @@ import {
   type CaseRecord,
   type CaseSummary,
   type NewCaseEvent,
-  toCaseSummary,
   type LanguageOverride,
 } from '@guanjia/core';
 import type { CaseCommandInput, CreateCaseInput } from '@guanjia/api-contract';
@@ -531,7 +530,18 @@ async function listWholeCases(deps: AppDeps, actor: Actor, filter: CaseListFilte
   // a page of this queue may hold fewer than `limit` items: the cursor still moves past the whole page
   // core's mayGiveCommand(actor, c, 'approve_plan') is this rule (the accused, then the approver's rank)
   const cases = page.filter((c) => planApprovalRefusal(actor, c) === null);
-  return { items: await withPeopleAndDue(deps, actor, cases.map(toCaseSummary)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  const summaries = cases.map((c) => summaryOf(c, APPROVAL_COLUMNS));
+  return { items: await withPeopleAndDue(deps, actor, summaries), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * A case read with a few columns besides its summary (for a rule: the plan, the accused), as its
+ * summary: those fields deleted from the object itself, last read first (V8 deletes an object's last
+ * property without leaving its fast shape) — cheaper than copying the summary's 40 fields.
+ */
+function summaryOf<C extends CaseSummary>(c: C, also: readonly (keyof C)[]): CaseSummary {
+  for (let i = also.length - 1; i >= 0; i--) delete c[also[i]!];
+  return c;
 }
 
 /** What core's approval rule reads of a case besides its summary (待我审批): not the whole case. */
@@ -572,6 +582,7 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
   const dueOf = new Map(due.map((d) => [d.caseId, d.due]));
   // 即将超时 walked every running clock in due order: each case's first is its nearest (not read again)
   const clocks = followUp ? undefined : new Map(due.map((d) => [d.caseId, { kind: d.kind!, dueAt: d.due }]));
-  const items = (await withPeopleAndDue(deps, actor, ordered.map(toCaseSummary), clocks)).map((c) => Object.assign(c, { nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
+  const summaries = ordered.map((c) => summaryOf(c, ['accusedStaffId']));
+  const items = (await withPeopleAndDue(deps, actor, summaries, clocks)).map((c) => Object.assign(c, { nextDueAt: dueOf.get(c.id) ?? c.nextDueAt }));
   return { items, nextCursor: null };
 }
