@@ -449,3 +449,32 @@ describe('on site (item 7)', () => {
     expect(refused.body).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND', field: 'attachmentIds' });
   });
 });
+
+describe('我的工单 stays one screen (issue 11)', () => {
+  it('answers the 50 most urgent of all the technician’s open repairs, the most urgent first', async () => {
+    const agent = await t.login('agent1');
+    const w = t.a.owners.wangfang!;
+    const created: string[] = [];
+    for (let i = 0; i < 51; i++) {
+      t.advance(1); // each a minute later: its clocks fall due later
+      const res = await t.request(agent, {
+        method: 'POST',
+        url: '/api/cases',
+        payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: `水管漏水 ${i}`, ownerId: w.id, unitId: w.unitId },
+      });
+      created.push(res.body.case.id);
+      expect((await cmd(agent, res.body.case.id, { type: 'dispatch', assigneeId: t.a.staff.tech1 })).status).toBe(200);
+    }
+    const res = await t.request(await t.login('tech1'), { method: 'GET', url: '/api/work-orders' });
+    expect(res.status).toBe(200);
+    const items: { caseId: string; nearestClock: { dueAt: string } | null }[] = res.body.items;
+    expect(items).toHaveLength(50);
+    // the most urgent first (every one has a running clock here)
+    const due = items.map((w) => w.nearestClock?.dueAt ?? '\uffff');
+    expect(due).toEqual([...due].sort());
+    // the newest repair falls due last of all: left out; the oldest of these is in (the newest 200 sorted would have it the other way round at scale)
+    const ids = items.map((w) => w.caseId);
+    expect(ids).not.toContain(created[50]);
+    expect(ids).toContain(created[0]);
+  });
+});

@@ -167,7 +167,7 @@ describe('即将超时 lists the cases by walking the running clocks in due orde
 });
 
 describe("every list's countdown: the page's running clocks", () => {
-  it('each case by its running clocks\' own index (sla_clocks_running_case_idx), no table scan', async () => {
+  it("each case by its running clocks' own index (sla_clocks_running_case_idx), no table scan", async () => {
     const ids = Array.from({ length: 50 }, (_, i) => `case-q${String(i * 97).padStart(8, '0')}`);
     const plan = await explainQuery(database, nearestClocksQuery(database.db, ids));
     // PostgreSQL may as well read the clocks by case (sla_clocks_case_idx) and test each: a keyed look-up either way

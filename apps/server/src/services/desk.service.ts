@@ -247,7 +247,14 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
     .map((c) => ({ id: c.id as string, createdAt: c.createdAt as string, dueAt: clocks.get(c.id as string)?.dueAt ?? '\uffff' }))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt))
     .slice(0, WORK_ORDERS_MAX);
-  const byId = new Map((await findCaseSummaries(db, ranked.map((r) => r.id))).map((c) => [c.id, c]));
+  const byId = new Map(
+    (
+      await findCaseSummaries(
+        db,
+        ranked.map((r) => r.id),
+      )
+    ).map((c) => [c.id, c]),
+  );
   const cases = ranked.flatMap((r) => (byId.has(r.id) ? [byId.get(r.id)!] : []));
   const [rows, contacts] = await Promise.all([withPeople(deps, actor, cases, { clocks }), workOrderContactsOf(db, cases)]);
   const items = rows.map((c) => ({

@@ -23,10 +23,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   // statement names is in it, the partial predicate's included
   await sql`create index sla_clocks_running_case_idx on sla_clocks (case_id, due_at, kind, stopped_at) where stopped_at is null`.execute(db);
   await sql`drop index sla_clocks_running_due_idx`.execute(db);
-  await sql`create index sla_clocks_running_due_idx on sla_clocks (organization_id, due_at, id, project_id, case_id, kind, stopped_at) where stopped_at is null`.execute(db);
+  await sql`create index sla_clocks_running_due_idx on sla_clocks (organization_id, due_at, id, project_id, case_id, kind, stopped_at) where stopped_at is null`.execute(
+    db,
+  );
   // 待回访's follow-up clocks: as complete, or the planner would walk every running clock above instead
   await sql`drop index sla_clocks_running_kind_idx`.execute(db);
-  await sql`create index sla_clocks_running_kind_idx on sla_clocks (organization_id, kind, due_at, project_id, case_id, stopped_at) where stopped_at is null`.execute(db);
+  await sql`create index sla_clocks_running_kind_idx on sla_clocks (organization_id, kind, due_at, project_id, case_id, stopped_at) where stopped_at is null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -354,9 +354,7 @@ export async function workOrderContactsOf(
   const caseIds = cases.map((c) => c.id);
   const [grades, phones, callers] = await Promise.all([
     ownerIds.length ? db.selectFrom('owners').select(['id', 'grade']).where('id', 'in', ownerIds).execute() : [],
-    ownerIds.length
-      ? db.selectFrom('ownerContacts').select('ownerId').distinct().where('ownerId', 'in', ownerIds).where('kind', '=', 'phone').execute()
-      : [],
+    ownerIds.length ? db.selectFrom('ownerContacts').select('ownerId').distinct().where('ownerId', 'in', ownerIds).where('kind', '=', 'phone').execute() : [],
     caseIds.length
       ? db
           .selectFrom('caseCallers')

@@ -317,7 +317,11 @@ export function caseLookUpQueries(db: Db, f: CaseListFilter, columns?: readonly 
  * `also` these columns of the case when the caller's rule reads them (待我审批: the plan and the accused).
  */
 export async function listCaseSummaries(db: Db, f: CaseListFilter): Promise<CaseSummary[]>;
-export async function listCaseSummaries<K extends keyof CaseRecord>(db: Db, f: CaseListFilter, also: readonly K[]): Promise<(CaseSummary & Pick<CaseRecord, K>)[]>;
+export async function listCaseSummaries<K extends keyof CaseRecord>(
+  db: Db,
+  f: CaseListFilter,
+  also: readonly K[],
+): Promise<(CaseSummary & Pick<CaseRecord, K>)[]>;
 export async function listCaseSummaries(db: Db, f: CaseListFilter, also: readonly (keyof CaseRecord)[] = []): Promise<CaseSummary[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
   const columns = also.length ? [...CASE_SUMMARY_FIELDS, ...also] : CASE_SUMMARY_FIELDS;
