@@ -3,7 +3,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf, type CaseRecord, type ClockKind } from '@guanjia/core';
 import {
+  breachCountedAfter,
+  claimUncountedBreaches,
   complaintCategoryRollup,
+  countBreaches,
+  countOverdueBreaches,
   insertCase,
   insertClock,
   outcomeRollup,
@@ -24,7 +28,9 @@ import { recountComplaintCategories, recountOutcomes, recountTimeliness } from '
  * accusations, re-typing and categories, clocks met / breached / cancelled / still running) across
  * projects in three time zones (a half-hour one and one with daylight saving), the rollups answer
  * exactly what a full recount of cases and clocks (the reports as they were) answers, and a rebuild
- * from scratch gives the same rows as the incremental upkeep.
+ * from scratch gives the same rows as the incremental upkeep. Running clocks past due are counted by
+ * the scheduler's ticks (or the migration's backfill) at random instants, then stopped, cancelled,
+ * handed to someone else or given a new due instant: before and after the count, the answers agree.
  */
 
 let database: Database;
@@ -63,7 +69,9 @@ type Op =
   | { op: 'accuse'; c: number; staff: number; party: boolean }
   | { op: 'recategorize'; c: number; category: number; type: 'complaint' | 'repair' }
   | { op: 'clock'; c: number; kind: number; due: number | null }
-  | { op: 'stop'; k: number; result: 'met' | 'breached' | 'cancelled'; at: number };
+  | { op: 'stop'; k: number; result: 'met' | 'breached' | 'cancelled'; at: number }
+  | { op: 'move'; k: number; due: number }
+  | { op: 'tick'; at: number; backfill: boolean };
 
 const minutes = fc.integer({ min: 0, max: 5 * 24 * 60 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -95,6 +103,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     result: fc.constantFrom('met' as const, 'breached' as const, 'cancelled' as const),
     at: minutes,
   }),
+  // a running clock's due instant recomputed (a new grade, appointment or calendar)
+  fc.record({ op: fc.constant('move' as const), k: fc.nat(60), due: minutes }),
+  // the scheduler counts the breaches of running clocks past due (or the migration's backfill does)
+  fc.record({ op: fc.constant('tick' as const), at: minutes, backfill: fc.boolean() }),
 );
 
 function newCase(id: string, o: Extract<Op, { op: 'create' }>): CaseRecord {
@@ -160,6 +172,15 @@ async function play(ops: readonly Op[], run: number): Promise<void> {
     });
     cases[cases.indexOf(c)] = next;
   };
+  /** Clocks rewritten as the SLA service writes them: the row and its rollups in one transaction. */
+  const rewrite = async (changes: { before: StoredClock; after: StoredClock }[]) => {
+    if (changes.length === 0) return;
+    await database.write(async (trx) => {
+      for (const { after } of changes) await updateClock(trx, after);
+      await rollUpClockChanges(trx, changes);
+    });
+    for (const { before, after } of changes) clocks[clocks.indexOf(before)] = after;
+  };
   for (const o of ops) {
     const c = 'c' in o ? cases[o.c % Math.max(cases.length, 1)] : undefined;
     const bump = (x: CaseRecord, patch: Partial<CaseRecord>): CaseRecord => ({ ...x, ...patch, version: x.version + 1 });
@@ -184,8 +205,16 @@ async function play(ops: readonly Op[], run: number): Promise<void> {
         if (c) await change(c, bump(c, { rating: o.rating }));
         break;
       case 'reassign':
-        if (c && c.status !== 'closed')
-          await change(c, bump(c, { assigneeId: o.staff < STAFF.length ? STAFF[o.staff]! : null, departmentId: DEPARTMENTS[o.department]! }));
+        if (c && c.status !== 'closed') {
+          const next = bump(c, { assigneeId: o.staff < STAFF.length ? STAFF[o.staff]! : null, departmentId: DEPARTMENTS[o.department]! });
+          await change(c, next);
+          // its running clocks answer to the new assignee and department (a counted breach moves with them)
+          await rewrite(
+            clocks
+              .filter((k) => k.caseId === c.id && k.stoppedAt === null)
+              .map((k) => ({ before: k, after: { ...k, assigneeId: next.assigneeId ?? next.firstReceiverId, departmentId: next.departmentId } })),
+          );
+        }
         break;
       case 'accuse':
         if (c) await change(c, bump(c, { accusedStaffId: STAFF[o.staff]!, accusedParty: o.party ? 'office_management' : 'staff' }));
@@ -216,6 +245,7 @@ async function play(ops: readonly Op[], run: number): Promise<void> {
           assigneeId: c.assigneeId ?? c.firstReceiverId,
           warned: false,
           escalations: 0,
+          breachCounted: false,
           nextAlertAt: null,
           updatedAt: c.createdAt,
         };
@@ -229,12 +259,26 @@ async function play(ops: readonly Op[], run: number): Promise<void> {
       case 'stop': {
         const k = clocks[o.k % Math.max(clocks.length, 1)];
         if (!k || k.stoppedAt !== null) break;
-        const next: StoredClock = { ...k, stoppedAt: instant(o.at), result: o.result };
+        await rewrite([{ before: k, after: { ...k, stoppedAt: instant(o.at), result: o.result } }]);
+        break;
+      }
+      case 'move': {
+        const k = clocks[o.k % Math.max(clocks.length, 1)];
+        if (!k || k.stoppedAt !== null) break;
+        const dueAt = instant(o.due);
+        const zone = PROJECTS.find((p) => p.id === k.projectId)!.timeZone;
+        await rewrite([{ before: k, after: { ...k, dueAt, dueLocalDate: localDateOf(dueAt, zone), breachCounted: breachCountedAfter(k, { dueAt }) } }]);
+        break;
+      }
+      case 'tick': {
+        // at or before the reports' NOW (the scheduler never runs ahead of the clock the reports read)
+        const at = instant(o.at);
         await database.write(async (trx) => {
-          await updateClock(trx, next);
-          await rollUpClockChanges(trx, [{ before: k, after: next }]);
+          if (o.backfill) await countOverdueBreaches(trx, at);
+          else await countBreaches(trx, await claimUncountedBreaches(trx, at, 1000), at);
         });
-        clocks[clocks.indexOf(k)] = next;
+        const counted = new Set((await sql<{ id: string }>`select id from sla_clocks where breach_counted = 1`.execute(database.db)).rows.map((r) => r.id));
+        for (const [i, k] of clocks.entries()) clocks[i] = { ...k, breachCounted: counted.has(k.id) };
         break;
       }
     }
