@@ -56,5 +56,26 @@ describe(`the SLA scheduler in two processes (${TEST_DB})`, () => {
         .executeTakeFirst();
       expect(Number(c.version)).toBe(Number(n.n));
     }
+    // every running clock past due has its breach counted in the report rollups, exactly once though both
+    // processes saw it (decision 0015): the rollups hold as many breaches as the clocks past due
+    const count = (q: any) =>
+      q
+        .select((eb: any) => eb.fn.countAll().as('n'))
+        .executeTakeFirst()
+        .then((r: any) => Number(r.n));
+    const clocks = () => db.selectFrom('slaClocks').where('caseId', 'in', ids);
+    expect(await count(clocks().where('stoppedAt', 'is', null).where('dueAt', '<', later).where('breachCounted', '=', 0))).toBe(0);
+    const overdue = await count(
+      clocks().where((eb: any) => eb.or([eb('result', '=', 'breached'), eb.and([eb('result', 'is', null), eb('dueAt', '<', later)])])),
+    );
+    expect(overdue).toBeGreaterThanOrEqual(60);
+    const rollup = await db
+      .selectFrom('reportTimeliness')
+      .select((eb: any) => eb.fn.sum('breached').as('n'))
+      .where('projectId', '=', t.a.projects.CUIHU!.id)
+      .where('dimension', '=', 'clock')
+      .where('grain', '=', 'm')
+      .executeTakeFirst();
+    expect(Number(rollup.n)).toBe(overdue);
   }, 60_000);
 });
