@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
 
@@ -56,5 +57,27 @@ describe(`the SLA scheduler in two processes (${TEST_DB})`, () => {
         .executeTakeFirst();
       expect(Number(c.version)).toBe(Number(n.n));
     }
+    // every running clock past due has its breach counted in the report rollups, exactly once though both
+    // processes saw it (decision 0015): the rollups hold as many breaches as the clocks past due
+    const kdb = t.deps.database.db;
+    const uncounted = await kdb
+      .selectFrom('slaClocks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('caseId', 'in', ids)
+      .where('stoppedAt', 'is', null)
+      .where('dueAt', '<', later)
+      .where('breachCounted', '=', 0)
+      .executeTakeFirstOrThrow();
+    expect(Number(uncounted.n)).toBe(0);
+    const overdue = await kdb
+      .selectFrom('slaClocks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('caseId', 'in', ids)
+      .where((eb) => eb.or([eb('result', '=', 'breached'), eb.and([eb('result', 'is', null), eb('dueAt', '<', later)])]))
+      .executeTakeFirstOrThrow();
+    expect(Number(overdue.n)).toBeGreaterThanOrEqual(60);
+    const rollup = await sql<{ n: number | string }>`select sum(breached) as n from report_timeliness
+      where project_id = ${t.a.projects.CUIHU!.id} and dimension = 'clock' and grain = 'm'`.execute(kdb);
+    expect(Number(rollup.rows[0]!.n)).toBe(Number(overdue.n));
   }, 60_000);
 });

@@ -16,5 +16,5 @@ export * from './repositories/service-language.repository.ts';
 export * from './repositories/case-context.repository.ts';
 export * from './reports/rollups.ts';
 export * from './reports/queries.ts';
-export { rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';
+export { countOverdueBreaches, rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';
 export * from './repositories/case-search.repository.ts';

@@ -347,6 +347,7 @@ export interface SlaClocksTable {
   assigneeId: string | null;
   warned: number;
   escalations: number;
+  breachCounted: number;
   nextAlertAt: string | null;
   updatedAt: string;
 }

@@ -19,6 +19,8 @@ import {
   appendAudit,
   appendCaseEventsBatch,
   claimDueClocks,
+  claimUncountedBreaches,
+  countBreaches,
   findCaseRoutings,
   findDepartment,
   findStaff,
@@ -55,12 +57,16 @@ import { inTransaction } from './transaction.ts';
  * and leave as one notification per recipient and window (core's sla/digest.ts). The alert
  * state lives on the clock row and changes in the same transaction as the events, so a restart
  * neither loses nor repeats an alert; on PostgreSQL the due rows are locked and other processes
- * skip them (FOR UPDATE SKIP LOCKED), so each alert is handled exactly once.
+ * skip them (FOR UPDATE SKIP LOCKED), so each alert is handled exactly once. The same tick counts
+ * the breaches of running clocks that passed their due instant in the report rollups (decision 0015),
+ * found through their own partial index, under the same locks.
  */
 export interface TickResult {
   clocks: number;
   alerts: number;
   notifications: number;
+  /** Running clocks whose breach was counted in the report rollups. */
+  breaches: number;
 }
 
 export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}): Promise<TickResult> {
@@ -68,9 +74,11 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
   let alerted: { before: CaseRouting; events: NewCaseEvent[] }[] = [];
   const result = await inTransaction(deps.database, async (db) => {
     const due = await claimDueClocks(db, now, options.limit ?? 1000);
+    const breaches = await claimUncountedBreaches(db, now, options.limit ?? 1000);
     // Lock order: a case command locks its case, then its clocks; we hold the clocks, so we skip
     // cases that are busy (their command may change these very clocks) until the next tick.
-    const cases = new Map((await findCaseRoutings(db, [...new Set(due.map((k) => k.caseId))], { forUpdate: true, skipLocked: true })).map((c) => [c.id, c]));
+    const caseIds = [...new Set([...due, ...breaches].map((k) => k.caseId))];
+    const cases = new Map((await findCaseRoutings(db, caseIds, { forUpdate: true, skipLocked: true })).map((c) => [c.id, c]));
     const people = new Recipients(db);
     const setups = new Map<string, Promise<SlaSetup>>();
     const setupOf = (projectId: string) => {
@@ -142,6 +150,12 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
       entries.map(({ before, events }) => ({ id: before.id, version: before.version + events.length, updatedAt: now })),
     );
     await saveAlertProgressBatch(db, progressRows);
+    // breaches reached: counted in the report rollups (their cases held, so no command rewrites them meanwhile)
+    const counted = await countBreaches(
+      db,
+      breaches.filter((k) => cases.has(k.caseId)),
+      now,
+    );
     // nobody at all could be told: the event says so, and the audit log makes it seen (an administrator's task)
     for (const { c, clock, alert } of unreached)
       await appendAudit(db, {
@@ -164,7 +178,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
     await queueNotices(db, notices, now, deps.newId);
     const notifications = await sendDueDigests(deps, db, now);
     alerted = entries;
-    return { clocks: due.length, alerts, notifications };
+    return { clocks: due.length, alerts, notifications, breaches: counted.length };
   });
   for (const { before, events } of alerted) publishCase(deps, 'sla.alert', before, events);
   return result;
@@ -339,7 +353,7 @@ export class SlaScheduler {
     try {
       for (;;) {
         const r = await runSlaTick(this.deps);
-        if (r.clocks < 1000) break; // more due than one tick takes: go again at once
+        if (r.clocks < 1000 && r.breaches < 1000) break; // more due than one tick takes: go again at once
       }
     } catch (error) {
       this.onError(error);

@@ -18,6 +18,7 @@ import {
   type WorkingSpan,
 } from '@guanjia/core';
 import {
+  breachCountedAfter,
   findOwnerGrade,
   findProject,
   findProjectCalendar,
@@ -92,6 +93,8 @@ function stored(k: SlaClock, c: CaseRecord, setup: SlaSetup, previous: StoredClo
     assigneeId: running || !previous || previous.stoppedAt === null ? (c.assigneeId ?? c.firstReceiverId) : previous.assigneeId,
     warned,
     escalations,
+    // a breach the scheduler counted in the report rollups stays counted while the due instant stays
+    breachCounted: breachCountedAfter(previous, k),
     nextAlertAt: alert?.at ?? null,
     updatedAt: previous && sameClock(previous, k) ? previous.updatedAt : now,
   };
@@ -105,6 +108,7 @@ function sameStored(a: StoredClock, b: StoredClock): boolean {
   return (
     sameClock(a, b) &&
     a.nextAlertAt === b.nextAlertAt &&
+    a.breachCounted === b.breachCounted &&
     a.departmentId === b.departmentId &&
     a.assigneeId === b.assigneeId &&
     a.dueLocalDate === b.dueLocalDate

@@ -14,6 +14,7 @@ import * as m0012 from './0012-case-search.ts';
 import * as m0013 from './0013-report-rollups.ts';
 import * as m0014 from './0014-running-due-keyset.ts';
 import * as m0015 from './0015-running-kind-index.ts';
+import * as m0016 from './0016-counted-breaches.ts';
 import * as m0017 from './0017-open-type-and-running-clock-indexes.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
@@ -33,5 +34,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-report-rollups': m0013,
   '0014-running-due-keyset': m0014,
   '0015-running-kind-index': m0015,
+  '0016-counted-breaches': m0016,
   '0017-open-type-and-running-clock-indexes': m0017,
 };

@@ -1,12 +1,14 @@
 import type { Schema } from '../schema.ts';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AccusedExclusion } from '../repositories/cases.repository.ts';
+import { inListBesideIndex } from '../dialect/beside-index.ts';
 
 /**
  * The reports read from the rollups (migration 0013, decision 0015): whole months from month rows,
  * the days before the first and after the last whole month from day rows, grouped in SQL. The
  * reader's own accusations are subtracted (cases found through the accused indexes) and, for
- * timeliness, running clocks past due are added (the running-clock index): never a scan of all cases.
+ * timeliness, running clocks past due whose breach the scheduler has not counted yet are added (their
+ * own partial index, a few at most): never a scan of all cases or clocks.
  */
 
 type Db = Kysely<Schema>;
@@ -162,7 +164,8 @@ const TIMELINESS_KEYS: Record<TimelinessGrouping, { dimension: string; rollup: R
 /**
  * Clocks due on local dates in [from, to): met when stopped in time, breached once their due instant
  * has passed (stopped late, or still running past it at `now`), grouped; cancelled and undecided
- * clocks do not count.
+ * clocks do not count. A running clock past due is in the rollups once the scheduler has counted its
+ * breach, and read here until then.
  */
 export async function timelinessRollup(
   db: Db,
@@ -177,12 +180,15 @@ export async function timelinessRollup(
 export function timelinessRollupQuery(f: RollupFilter & { groupBy: TimelinessGrouping; now: string }) {
   const k = TIMELINESS_KEYS[f.groupBy];
   const branches = rollupRows('report_timeliness', k.dimension, k.rollup, sql`met, breached`, f);
-  // running clocks past due: breached already. Read through the partial index of running clocks by due
-  // instant (a few thousand at most), not the index of all clocks by due date (a year of them): the date
-  // test is written so that no index serves it.
+  // running clocks past due whose breach the scheduler has not counted yet (migration 0016): breached
+  // already. Read through their own partial index (sla_clocks_breach_uncounted_idx: past due, only the
+  // scheduler's lag), never the running clocks' indexes (every running clock past due: cases left open
+  // for years) nor all clocks by due date (a year of them): the organization, date and project tests are
+  // written so that no index serves them.
   branches.push(sql`select ${k.ofClock} as key, 0 as met, count(*) as breached from sla_clocks
-    where organization_id = ${f.organizationId} and stopped_at is null and due_at < ${f.now}
-      and coalesce(due_local_date, '') >= ${f.from} and coalesce(due_local_date, '') < ${f.to} and project_id in (${list(f.projectIds)})
+    where stopped_at is null and breach_counted = 0 and due_at < ${f.now} and result is null
+      and ${inListBesideIndex('organization_id', [f.organizationId])}
+      and coalesce(due_local_date, '') >= ${f.from} and coalesce(due_local_date, '') < ${f.to} and ${inListBesideIndex('project_id', f.projectIds)}
     group by ${k.ofClock}`);
   if (f.excludeAccused)
     branches.push(sql`select ${k.ofClock} as key, -(case when result = 'met' then 1 else 0 end) as met,

@@ -9,6 +9,57 @@ const GRAINS: readonly { grain: 'd' | 'm'; period: (column: string) => RawBuilde
 ];
 
 /**
+ * Which clocks count as breached, in SQL (alias k): the twin of rollups.ts's clockContribution — stopped
+ * breached, or running with its breach counted by the scheduler. Before migration 0016 (the rebuild of
+ * migration 0013 runs at that schema) there is no such flag: stopped breached only.
+ */
+async function breachedClock(db: Kysely<Schema>): Promise<RawBuilder<unknown>> {
+  const columns = isPostgres(db)
+    ? sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'sla_clocks'`
+    : sql<{ name: string }>`select name from pragma_table_info('sla_clocks')`;
+  const counted = (await columns.execute(db)).rows.some((r) => r.name === 'breach_counted');
+  return counted ? sql`(k.result = 'breached' or (k.result is null and k.breach_counted = 1))` : sql`k.result = 'breached'`;
+}
+
+/**
+ * Adds the counts of the clocks `where` selects (alias k) to report_timeliness, set-based: grouped once
+ * into a temporary table, then one upsert per dimension and grain that adds to the rows there.
+ */
+async function addClockCounts(db: Kysely<Schema>, where: (breached: RawBuilder<unknown>) => RawBuilder<unknown>): Promise<void> {
+  const breached = await breachedClock(db);
+  await sql`drop table if exists rollup_clocks`.execute(db);
+  await sql`create temporary table rollup_clocks as
+    select k.organization_id, k.project_id, k.due_local_date as d, coalesce(k.assignee_id, '') as staff,
+      coalesce(k.department_id, '') as department, k.case_type as type, k.kind as clock,
+      sum(case when k.result = 'met' then 1 else 0 end) as met, sum(case when ${breached} then 1 else 0 end) as breached
+    from sla_clocks k
+    where k.due_local_date is not null and ${where(breached)}
+    group by k.organization_id, k.project_id, k.due_local_date, coalesce(k.assignee_id, ''), coalesce(k.department_id, ''), k.case_type, k.kind`.execute(db);
+  for (const dimension of ['staff', 'department', 'type', 'clock'])
+    for (const g of GRAINS)
+      await sql`insert into report_timeliness (project_id, dimension, grain, period, key, organization_id, met, breached)
+        select project_id, ${sql.lit(dimension)}, ${sql.lit(g.grain)}, ${g.period('d')}, ${sql.ref(dimension)}, organization_id, sum(met), sum(breached)
+        from rollup_clocks where true group by project_id, organization_id, ${g.period('d')}, ${sql.ref(dimension)}
+        on conflict (project_id, dimension, grain, period, key)
+        do update set met = report_timeliness.met + excluded.met, breached = report_timeliness.breached + excluded.breached`.execute(db);
+  await sql`drop table rollup_clocks`.execute(db);
+}
+
+/**
+ * Counts the breach of every running clock past `now` not counted yet (the scheduler's work, all at
+ * once and set-based): the flags set and the counts added to the rollups. Migration 0016's backfill.
+ */
+export async function countOverdueBreaches(db: Kysely<Schema>, now: string): Promise<void> {
+  if (isPostgres(db) && !db.isTransaction) return db.transaction().execute((trx) => countOverdueBreaches(trx, now));
+  await sql`drop table if exists newly_counted`.execute(db);
+  await sql`create temporary table newly_counted as
+    select id from sla_clocks where stopped_at is null and breach_counted = 0 and due_at < ${now} and result is null`.execute(db);
+  await sql`update sla_clocks set breach_counted = 1 where id in (select id from newly_counted)`.execute(db);
+  await addClockCounts(db, () => sql`k.id in (select id from newly_counted)`);
+  await sql`drop table newly_counted`.execute(db);
+}
+
+/**
  * Recounts the report rollups from cases and clocks (all of them, or one project's), set-based: each
  * table is grouped once into a temporary table with the local dates computed (guanjia_local_date),
  * then summed per dimension and grain. The migration's backfill, a project's new time zone, a check.
@@ -46,21 +97,8 @@ export async function rebuildReportRollups(db: Kysely<Schema>, options: { projec
         from rollup_closed group by project_id, organization_id, ${g.period('d')}, ${sql.ref(dimension)}`.execute(db);
   await sql`drop table rollup_closed`.execute(db);
 
-  // stopped clocks, met or breached, by their due local date (stored on the clock)
-  await sql`drop table if exists rollup_clocks`.execute(db);
-  await sql`create temporary table rollup_clocks as
-    select k.organization_id, k.project_id, k.due_local_date as d, coalesce(k.assignee_id, '') as staff,
-      coalesce(k.department_id, '') as department, k.case_type as type, k.kind as clock,
-      sum(case when k.result = 'met' then 1 else 0 end) as met, sum(case when k.result = 'breached' then 1 else 0 end) as breached
-    from sla_clocks k
-    where k.result in ('met', 'breached') and k.due_local_date is not null ${onlyClocks}
-    group by k.organization_id, k.project_id, k.due_local_date, coalesce(k.assignee_id, ''), coalesce(k.department_id, ''), k.case_type, k.kind`.execute(db);
-  for (const dimension of ['staff', 'department', 'type', 'clock'])
-    for (const g of GRAINS)
-      await sql`insert into report_timeliness (project_id, dimension, grain, period, key, organization_id, met, breached)
-        select project_id, ${sql.lit(dimension)}, ${sql.lit(g.grain)}, ${g.period('d')}, ${sql.ref(dimension)}, organization_id, sum(met), sum(breached)
-        from rollup_clocks group by project_id, organization_id, ${g.period('d')}, ${sql.ref(dimension)}`.execute(db);
-  await sql`drop table rollup_clocks`.execute(db);
+  // clocks stopped met or breached, and running clocks whose breach is counted, by their due local date (stored on the clock)
+  await addClockCounts(db, (breached) => sql`(k.result = 'met' or ${breached}) ${onlyClocks}`);
 
   // complaints by local date of receipt and category
   await sql`drop table if exists rollup_complaints`.execute(db);

@@ -53,15 +53,21 @@ export function complaintContribution(c: CaseRecord, timeZone: string): Contribu
   };
 }
 
-/** A stopped clock, met or breached, by its due local date (a running clock is counted at query time). */
+/**
+ * A clock as the timeliness report counts it, by its due local date: met or breached once stopped; a
+ * running clock breached once the scheduler has counted its breach (it is past due: `breachCounted`).
+ * Cancelled and undecided clocks count nothing, nor do running clocks past due not counted yet (the
+ * scheduler's lag: the report reads those few at query time).
+ */
 export function clockContribution(k: StoredClock): Contribution | null {
-  if ((k.result !== 'met' && k.result !== 'breached') || !k.dueLocalDate) return null;
+  const breached = k.result === 'breached' || (k.result === null && k.breachCounted);
+  if ((k.result !== 'met' && !breached) || !k.dueLocalDate) return null;
   return {
     organizationId: k.organizationId,
     projectId: k.projectId,
     date: k.dueLocalDate,
     keys: { staff: k.assigneeId ?? '', department: k.departmentId ?? '', type: k.caseType, clock: k.kind },
-    counts: { met: k.result === 'met' ? 1 : 0, breached: k.result === 'breached' ? 1 : 0 },
+    counts: { met: k.result === 'met' ? 1 : 0, breached: breached ? 1 : 0 },
   };
 }
 
@@ -154,7 +160,7 @@ export function caseRollupWrites(before: CaseRecord | null, after: CaseRecord, t
   ];
 }
 
-/** What `rollUpClockChanges` writes, as row writes (case intake: new clocks, which count once they are met or breached). */
+/** What `rollUpClockChanges` writes, as row writes (case intake: new clocks, which count once they are met or breached, or counted past due). */
 export function clockRollupWrites(changes: readonly { before: StoredClock | null; after: StoredClock }[]): RowWrite[] {
   return upsertWrites(
     'report_timeliness',

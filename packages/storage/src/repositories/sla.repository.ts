@@ -7,6 +7,7 @@ import type { Schema } from '../schema.ts';
 import { insertOf, type RowInsert } from '../row-writes.ts';
 import { inListBesideIndex } from '../dialect/beside-index.ts';
 import { notAccusedIn, type AccusedExclusion } from './cases.repository.ts';
+import { rollUpClockChanges } from '../reports/rollups.ts';
 
 type Db = Kysely<Schema>;
 
@@ -106,10 +107,15 @@ export interface StoredClock extends SlaClock {
   assigneeId: string | null;
   warned: boolean;
   escalations: number;
+  /**
+   * The scheduler has counted this running clock's breach in the report rollups (migration 0016,
+   * decision 0015): it was past due when counted. Kept while the due instant stays (breachCountedAfter).
+   */
+  breachCounted: boolean;
   nextAlertAt: string | null;
   updatedAt: string;
 }
-const CLOCK_SHAPE: RowShape = { booleans: ['warned'], json: ['rule', 'pauses'] };
+const CLOCK_SHAPE: RowShape = { booleans: ['warned', 'breachCounted'], json: ['rule', 'pauses'] };
 
 export async function insertClock(db: Db, k: StoredClock): Promise<void> {
   await insertRow(db, 'slaClocks', encodeRow(k, CLOCK_SHAPE));
@@ -174,12 +180,67 @@ export async function claimDueClocks(db: Db, now: string, limit: number): Promis
   return rows.map((r) => decodeClock(r));
 }
 
-/** The earliest pending alert instant or digest window's close (the scheduler sleeps until then). */
+// --- breaches counted in the report rollups (migration 0016, decision 0015) ---------------------
+
+/**
+ * Whether a clock rewritten from `previous` keeps its counted breach: only with the same due instant
+ * (a clock given a new due instant is counted again once past it; until then the report reads it
+ * at query time if it is past due).
+ */
+export function breachCountedAfter(previous: Pick<StoredClock, 'breachCounted' | 'dueAt'> | undefined, next: { dueAt: string | null }): boolean {
+  return previous?.breachCounted === true && previous.dueAt === next.dueAt;
+}
+
+/** Running clocks whose breach is not counted yet (sla_clocks_breach_uncounted_idx: its terms written as literals, so both planners match it). */
+function uncountedClocks(db: Db) {
+  return db.selectFrom('slaClocks').where('stoppedAt', 'is', null).where('breachCounted', '=', sql.lit(0));
+}
+
+/**
+ * Running clocks past their due instant whose breach is not counted in the report rollups yet, the
+ * oldest first, through their partial index (the running clocks not yet due, and the few past due the
+ * scheduler has not reached). On PostgreSQL the rows are locked and rows another process holds skipped.
+ */
+export async function claimUncountedBreaches(db: Db, now: string, limit: number): Promise<StoredClock[]> {
+  let q = uncountedClocks(db).selectAll().where('dueAt', '<', now).orderBy('dueAt').limit(limit);
+  if (isPostgres(db)) q = q.forUpdate().skipLocked();
+  const rows = await q.execute();
+  return rows.map((r) => decodeClock(r));
+}
+
+/**
+ * Counts the breaches of running clocks past due in the report rollups, in the caller's transaction:
+ * the flag set and each clock's row moved from nothing to breached (rollUpClockChanges). Clocks that
+ * are stopped, not yet past `now` or counted already are left as they are. Returns the clocks counted.
+ */
+export async function countBreaches(db: Db, clocks: readonly StoredClock[], now: string): Promise<StoredClock[]> {
+  const changes = clocks
+    .filter((k) => k.stoppedAt === null && k.result === null && !k.breachCounted && k.dueAt !== null && k.dueAt < now)
+    .map((k) => ({ before: k, after: { ...k, breachCounted: true } }));
+  if (changes.length === 0) return [];
+  await db
+    .updateTable('slaClocks')
+    .set({ breachCounted: 1 })
+    .where(
+      'id',
+      'in',
+      changes.map((c) => c.before.id),
+    )
+    .execute();
+  await rollUpClockChanges(db, changes);
+  return changes.map((c) => c.after);
+}
+
+/**
+ * The earliest pending alert instant, digest window's close or uncounted breach (the scheduler sleeps
+ * until then).
+ */
 export async function nextAlertInstant(db: Db): Promise<string | null> {
   const row = await db.selectFrom('slaClocks').select('nextAlertAt').where('nextAlertAt', 'is not', null).orderBy('nextAlertAt').limit(1).executeTakeFirst();
   const notice = await db.selectFrom('pendingNotices').select('flushAt').orderBy('flushAt').limit(1).executeTakeFirst();
-  const both = [row?.nextAlertAt, notice?.flushAt].filter((t): t is string => !!t).sort();
-  return both[0] ?? null;
+  const breach = await uncountedClocks(db).select('dueAt').where('dueAt', 'is not', null).orderBy('dueAt').limit(1).executeTakeFirst();
+  const all = [row?.nextAlertAt, notice?.flushAt, breach?.dueAt].filter((t): t is string => !!t).sort();
+  return all[0] ?? null;
 }
 
 function decodeClock(row: Record<string, unknown>): StoredClock {
