@@ -181,14 +181,21 @@ export async function searchOwners(
     .where(f.text ? sql<SqlBool>`(owners.organization_id || '') = ${f.organizationId}` : sql<SqlBool>`owners.organization_id = ${f.organizationId}`);
   if (f.projectIds) {
     if (f.projectIds.length === 0) return [];
-    q = q.where(
-      'owners.id',
-      'in',
-      db
-        .selectFrom('ownerUnits')
-        .select('ownerId')
-        .where('projectId', 'in', f.projectIds as string[]),
-    );
+    const projectIds = f.projectIds as string[];
+    // with a text, the few matching owners are checked for a link to the projects (walking every owner
+    // of the projects and checking each against the matches cost half the search); without, the
+    // projects' owners are the list
+    q = f.text
+      ? q.where((e) =>
+          e.exists(
+            e
+              .selectFrom('ownerUnits')
+              .select('ownerUnits.ownerId')
+              .whereRef('ownerUnits.ownerId', '=', 'owners.id')
+              .where('ownerUnits.projectId', 'in', projectIds),
+          ),
+        )
+      : q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('projectId', 'in', projectIds));
   }
   if (f.unitId) q = q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('unitId', '=', f.unitId));
   if (f.text) {
