@@ -334,12 +334,10 @@ export function caseListQuery(db: Db, f: CaseListFilter, columns?: readonly stri
 
 export async function listEventsOfCases(db: Db, caseIds: readonly string[], options: { includeInternal: boolean; newest?: number }): Promise<CaseEvent[]> {
   if (caseIds.length === 0) return [];
-  let q = db.selectFrom('caseEvents').where('caseId', 'in', caseIds as string[]);
-  if (!options.includeInternal) q = q.where('internal', '=', 0);
   if (options.newest !== undefined) {
     // only the newest n, still answered oldest first: their keys first (sorting every event of the
     // cases whole cost several times more), then those rows
-    const keys = await q.select('id').orderBy('at', 'desc').orderBy('seq', 'desc').limit(options.newest).execute();
+    const keys = await newestEventKeysQuery(db, caseIds, { includeInternal: options.includeInternal, newest: options.newest }).execute();
     if (keys.length === 0) return [];
     const rows = await db
       .selectFrom('caseEvents')
@@ -354,8 +352,23 @@ export async function listEventsOfCases(db: Db, caseIds: readonly string[], opti
       .execute();
     return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
   }
-  const rows = await q.selectAll().orderBy('at').orderBy('seq').execute();
+  let q = db
+    .selectFrom('caseEvents')
+    .selectAll()
+    .where('caseId', 'in', caseIds as string[]);
+  if (!options.includeInternal) q = q.where('internal', '=', 0);
+  const rows = await q.orderBy('at').orderBy('seq').execute();
   return rows.map((r) => decodeRow<CaseEvent>(r, EVENT_SHAPE));
+}
+
+/** The ids of the newest n events of these cases, newest first (exported for the query-plan tests). */
+export function newestEventKeysQuery(db: Db, caseIds: readonly string[], options: { includeInternal: boolean; newest: number }) {
+  let q = db
+    .selectFrom('caseEvents')
+    .select('id')
+    .where('caseId', 'in', caseIds as string[]);
+  if (!options.includeInternal) q = q.where('internal', '=', 0);
+  return q.orderBy('at', 'desc').orderBy('seq', 'desc').limit(options.newest);
 }
 
 /**

@@ -170,17 +170,30 @@ export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEve
  * a phone (any part of any contact) or a unit code. Owners with no unit are visible to company-wide
  * staff only (projectIds null).
  */
-export async function searchOwners(
-  db: Db,
-  f: { organizationId: string; projectIds: readonly string[] | null; text?: string; unitId?: string; limit: number; offset: number },
-): Promise<OwnerRecord[]> {
+export async function searchOwners(db: Db, f: OwnerSearch): Promise<OwnerRecord[]> {
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  const rows = await ownerSearchQuery(db, f).execute();
+  return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
+}
+
+/** What searchOwners is asked. */
+export interface OwnerSearch {
+  organizationId: string;
+  projectIds: readonly string[] | null;
+  text?: string;
+  unitId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The statement of searchOwners (exported for the query-plan tests; projectIds, when given, not empty). */
+export function ownerSearchQuery(db: Db, f: OwnerSearch) {
   // with a text, the organization as an expression: the matching owners are read by key, not by walking the names' index
   let q = db
     .selectFrom('owners')
     .selectAll('owners')
     .where(f.text ? sql<SqlBool>`(owners.organization_id || '') = ${f.organizationId}` : sql<SqlBool>`owners.organization_id = ${f.organizationId}`);
   if (f.projectIds) {
-    if (f.projectIds.length === 0) return [];
     const projectIds = f.projectIds as string[];
     // with a text, the few matching owners are checked for a link to the projects (walking every owner
     // of the projects and checking each against the matches cost half the search); without, the
@@ -225,6 +238,5 @@ export async function searchOwners(
       );
     q = q.where('owners.id', 'in', byName.unionAll(byContact).unionAll(byUnit));
   }
-  const rows = await q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset).execute();
-  return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
+  return q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset);
 }
