@@ -1,6 +1,7 @@
 import { reverseCaseNumber, searchTokens, type SearchTerm } from '@guanjia/core';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { isPostgres, type SqlRunner } from '../dialect/detect.ts';
+import { inOneProcess } from '../dialect/one-process.ts';
 import type { Schema } from '../schema.ts';
 import type { DialectName } from '../dialect/detect.ts';
 import { insertOf, type RowInsert } from '../row-writes.ts';
@@ -231,14 +232,7 @@ export async function searchCasesByText(
 ): Promise<TextSearchHit[]> {
   if (terms.length === 0 || (f.projectIds && f.projectIds.length === 0)) return [];
   type Row = { id: string; rank?: number | string; head?: string; pub?: string; internal?: string };
-  const rows: Row[] = isPostgres(db)
-    ? // one process per search: a parallel walk of the newest matches (Gather Merge, two workers) took
-      // 300 ms instead of 16–115 ms on a busy machine, and ten desks searching at once start thirty
-      await db.transaction().execute(async (trx) => {
-        await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-        return textSearchQuery(trx, f, terms, newest).execute();
-      })
-    : await textSearchQuery(db, f, terms, newest).execute();
+  const rows = await inOneProcess<Row[]>(db, (d) => textSearchQuery(d, f, terms, newest).execute());
   const audience = f.ownerId ? 'owner' : 'staff';
   const hits = rows.map((h) => ({ id: h.id, rank: h.rank === undefined ? termFrequencyRank(terms, audience, h) : Number(h.rank) }));
   // a stable sort: equal ranks stay newest first
