@@ -798,5 +798,6 @@ function compileCell(value: unknown, slotOf: (id: string) => number, number: str
 
 /** Names a PostgreSQL database for generated data of N cases. */
 export function templateDatabaseName(cases: number): string {
-  return `guanjia_scale_${cases}`;
+  // BENCH_PG_TEMPLATE: another template (e.g. a worktree's own copy, when a shared one was migrated by another branch)
+  return process.env.BENCH_PG_TEMPLATE ?? `guanjia_scale_${cases}`;
 }

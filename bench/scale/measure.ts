@@ -7,6 +7,7 @@ import { closeSync, openSync, readFileSync, mkdirSync, statSync, writeFileSync }
 import { join } from 'node:path';
 import { openDatabase } from '@guanjia/storage';
 import { DATA_DIR, ensureDataset, runCopy, type Dataset } from './dataset.ts';
+import type { Fixtures } from './generate.ts';
 import { SEARCH_NO_MATCH, SEARCH_WORD } from './texts.ts';
 
 export interface ScaleOptions {
@@ -97,7 +98,7 @@ async function load(
   };
 }
 
-async function sampleCase(url: string, projectId: string): Promise<{ sampleCaseId: string; sampleCaseNumber: string }> {
+export async function sampleCase(url: string, projectId: string): Promise<{ sampleCaseId: string; sampleCaseNumber: string }> {
   const database = openDatabase({ url });
   try {
     const row = await database.db
@@ -135,9 +136,10 @@ async function bundledServerChild(): Promise<string> {
 async function startServer(url: string, logFile: string): Promise<{ child: ChildProcess; base: string }> {
   const script = await bundledServerChild();
   const log = openSync(logFile, 'w');
+  // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (as the cases bench does)
+  const profile = process.env.BENCH_CPU_PROFILE;
   const child = fork(script, [], {
-    // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (bench/scale/README.md)
-    execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
+    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
     env: { ...process.env, GUANJIA_BENCH_DB_URL: url },
     stdio: ['ignore', log, 'inherit', 'ipc'],
   });
@@ -167,31 +169,18 @@ async function signIn(base: string, username: string, password: string): Promise
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const mb = (x: number) => (x / 1048576).toFixed(0);
 
-export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
-  const { db, cases } = options;
-  console.log(`\n# scale — ${cases.toLocaleString('en')} cases on ${db}, ${options.seconds} s per endpoint at 1 and 10 users`);
-  const dataset: Dataset = await ensureDataset(db, cases, { regenerate: options.regenerate, compact: options.compact });
-  const copy = await runCopy(db, cases, options.inPlace);
-  // the case page everyone opens: one of the agent's project, about ten weeks old
-  const f = { ...dataset.fixtures, ...(await sampleCase(copy.url, dataset.fixtures.projectId)) };
-  const sizeBytes = await copy.size();
-  const logFile = join(DATA_DIR, `server-${db}-${cases}.log`);
-  const { child, base } = await startServer(copy.url, logFile);
-  const pid = child.pid!;
-  let rssMax = 0;
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssOf(pid))), 200);
-  const rssStart = rssOf(pid);
-  const tokens = {
-    agent: await signIn(base, f.agent, f.password),
-    tech: await signIn(base, f.technician, f.password),
-    head: await signIn(base, f.departmentHead, f.password),
-    manager: await signIn(base, f.officeManager, f.password),
-    reports: await signIn(base, f.reportReader, f.password),
-  };
+/** The reports' period: the data set's last year. */
+const REPORT_YEAR = 'from=2025-12-01&to=2026-12-01';
+
+/** Who signs in for an endpoint of the scale bench. */
+export type ScaleUser = 'agent' | 'tech' | 'head' | 'manager' | 'reports';
+
+/** Every endpoint the scale bench measures: a label, who asks, the path (also used by endpoint-profile.ts). */
+export function scaleEndpoints(f: Fixtures & { sampleCaseId: string; sampleCaseNumber: string }): [label: string, who: ScaleUser, path: string][] {
   const q = encodeURIComponent;
   const p = `projectId=${f.projectId}`;
-  const year = 'from=2025-12-01&to=2026-12-01';
-  const all: [label: string, who: keyof typeof tokens, path: string][] = [
+  const year = REPORT_YEAR;
+  return [
     ['case page: GET /api/cases/:id', 'agent', `/api/cases/${f.sampleCaseId}`],
     ['case page: events', 'agent', `/api/cases/${f.sampleCaseId}/events`],
     ['case page: context', 'agent', `/api/cases/${f.sampleCaseId}/context`],
@@ -222,6 +211,30 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
     ['outcomes year by month', 'reports', `/api/reports/outcomes?${year}&groupBy=month`],
     ['outcomes year by staff', 'reports', `/api/reports/outcomes?${year}&groupBy=staff`],
   ];
+}
+
+export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
+  const { db, cases } = options;
+  console.log(`\n# scale — ${cases.toLocaleString('en')} cases on ${db}, ${options.seconds} s per endpoint at 1 and 10 users`);
+  const dataset: Dataset = await ensureDataset(db, cases, { regenerate: options.regenerate, compact: options.compact });
+  const copy = await runCopy(db, cases, options.inPlace);
+  // the case page everyone opens: one of the agent's project, about ten weeks old
+  const f = { ...dataset.fixtures, ...(await sampleCase(copy.url, dataset.fixtures.projectId)) };
+  const sizeBytes = await copy.size();
+  const logFile = join(DATA_DIR, `server-${db}-${cases}.log`);
+  const { child, base } = await startServer(copy.url, logFile);
+  const pid = child.pid!;
+  let rssMax = 0;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssOf(pid))), 200);
+  const rssStart = rssOf(pid);
+  const tokens = {
+    agent: await signIn(base, f.agent, f.password),
+    tech: await signIn(base, f.technician, f.password),
+    head: await signIn(base, f.departmentHead, f.password),
+    manager: await signIn(base, f.officeManager, f.password),
+    reports: await signIn(base, f.reportReader, f.password),
+  };
+  const all = scaleEndpoints(f);
   const words = options.only?.split(',').filter(Boolean) ?? [];
   const endpoints = words.length ? all.filter(([label]) => words.some((w) => label.includes(w))) : all;
   const results: Load[] = [];
@@ -243,7 +256,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   let reportLoops = 0;
   const manager = (async () => {
     while (!stop.stopped) {
-      for (const path of [`/api/reports/timeliness?${year}&groupBy=month`, `/api/reports/outcomes?${year}&groupBy=month`]) {
+      for (const path of [`/api/reports/timeliness?${REPORT_YEAR}&groupBy=month`, `/api/reports/outcomes?${REPORT_YEAR}&groupBy=month`]) {
         const r = await fetch(base + path, { headers: { authorization: `Bearer ${tokens.reports}` } });
         await r.arrayBuffer();
         if (r.status !== 200) ok = false;

@@ -1,7 +1,17 @@
 import { CompiledQuery, sql, type Compilable, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '@guanjia/core';
-import { caseLookUpQueries, migrateToLatest, migrateUpTo, numberSuffixQuery, textSearchQuery, type Database, type Schema } from '../src/index.ts';
+import {
+  caseLookUpQueries,
+  migrateToLatest,
+  migrateUpTo,
+  newestEventKeysQuery,
+  numberSuffixQuery,
+  ownerSearchQuery,
+  textSearchQuery,
+  type Database,
+  type Schema,
+} from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 import { seedSearchData, type SearchSeed } from '../src/testing/search-seed.ts';
 
@@ -103,11 +113,16 @@ describe(`search query plans on ${TEST_DB}`, () => {
   });
 
   it('the cases of the look-ups (ids, owners, units): by primary key, cases_owner_created_idx and cases_unit_created_idx, never the date order of all cases', async () => {
-    const queries = caseLookUpQueries(db(), {
-      ...staffScope(),
-      anyOf: { caseIds: [seed.sample.caseId, 'case-x'], ownerIds: [seed.sample.ownerId, 'owner-x'], unitIds: ['unit-0000000001', 'unit-x'] },
-      limit: 51,
-    });
+    // the keys only (id, created_at): the page's rows are then read by primary key
+    const queries = caseLookUpQueries(
+      db(),
+      {
+        ...staffScope(),
+        anyOf: { caseIds: [seed.sample.caseId, 'case-x'], ownerIds: [seed.sample.ownerId, 'owner-x'], unitIds: ['unit-0000000001', 'unit-x'] },
+        limit: 51,
+      },
+      ['id', 'createdAt'],
+    );
     expect(queries).toHaveLength(3);
     const plans = await Promise.all(queries.map((q) => planOf(q)));
     const expected = [TEST_DB === 'sqlite' ? /sqlite_autoindex_cases_1|PRIMARY KEY/ : /cases_pkey/, /cases_owner_created_idx/, /cases_unit_created_idx/];
@@ -118,5 +133,35 @@ describe(`search query plans on ${TEST_DB}`, () => {
       expect(text).not.toMatch(/cases_org_created_idx|cases_open_org_idx/);
       noScanOfCases(plan);
     });
+  });
+  it('the owner archive’s newest events: their keys by (case_id, seq), never a scan of all events', async () => {
+    const cases = await db().selectFrom('cases').select('id').where('ownerId', '=', seed.sample.ownerId).limit(50).execute();
+    const plan = await planOf(
+      newestEventKeysQuery(
+        db(),
+        cases.map((c) => c.id),
+        { includeInternal: true, newest: 100 },
+      ),
+    );
+    expect(plan.join('\n')).toMatch(
+      TEST_DB === 'sqlite' ? /SEARCH case_events USING INDEX sqlite_autoindex_case_events_\d \(case_id=\?\)/ : /case_events_case_seq_unique/,
+    );
+    expect(plan.join('\n')).not.toMatch(TEST_DB === 'sqlite' ? /SCAN case_events/ : /Seq Scan case_events/);
+  });
+
+  it('an owner search with a text: the matches drive, each checked for a link to the projects (owner_units_project_idx)', async () => {
+    const plan = await planOf(
+      ownerSearchQuery(db(), {
+        organizationId: seed.organizationId,
+        projectIds: [seed.projectIds[0]!],
+        text: seed.sample.phone.slice(-4),
+        limit: 50,
+        offset: 0,
+      }),
+    );
+    const text = plan.join('\n');
+    expect(text).toMatch(/owner_units_project_idx/);
+    // SQLite walked every owner of the project and checked each against the matches (half the search's time)
+    if (TEST_DB === 'sqlite') expect(text).toMatch(/CORRELATED SCALAR SUBQUERY[^\n]*\n[^\n]*owner_units_project_idx \(project_id=\? AND owner_id=\?\)/);
   });
 });

@@ -15,7 +15,7 @@ import {
   caseIdsByNumberSuffix,
   findCaseSummaries,
   listCaseSummaries,
-  listEventsOfCases,
+  eventTextsOfCases,
   ownerPhonesMatching,
   searchCasesByText,
   unitsWithRoom,
@@ -89,9 +89,9 @@ async function textPage(
     if (!s) needEvents.push(c.id);
   }
   if (needEvents.length) {
-    const events = await listEventsOfCases(db, needEvents, { includeInternal: audience === 'staff' });
+    const events = await eventTextsOfCases(db, needEvents, { includeInternal: audience === 'staff' });
     for (const e of events) {
-      if (snippets.get(e.caseId) || !e.content) continue;
+      if (snippets.get(e.caseId)) continue;
       snippets.set(e.caseId, searchSnippet([{ field: e.internal ? 'note' : 'message', text: e.content }], q.q));
     }
   }

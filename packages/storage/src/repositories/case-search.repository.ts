@@ -1,6 +1,7 @@
 import { reverseCaseNumber, searchTokens, type SearchTerm } from '@guanjia/core';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { isPostgres, type SqlRunner } from '../dialect/detect.ts';
+import { inOneProcess } from '../dialect/one-process.ts';
 import type { Schema } from '../schema.ts';
 import type { DialectName } from '../dialect/detect.ts';
 import { insertOf, type RowInsert } from '../row-writes.ts';
@@ -230,9 +231,12 @@ export async function searchCasesByText(
   newest: number,
 ): Promise<TextSearchHit[]> {
   if (terms.length === 0 || (f.projectIds && f.projectIds.length === 0)) return [];
-  const hits = await textSearchQuery(db, f, terms, newest).execute();
+  type Row = { id: string; rank?: number | string; head?: string; pub?: string; internal?: string };
+  const rows = await inOneProcess<Row[]>(db, (d) => textSearchQuery(d, f, terms, newest).execute());
+  const audience = f.ownerId ? 'owner' : 'staff';
+  const hits = rows.map((h) => ({ id: h.id, rank: h.rank === undefined ? termFrequencyRank(terms, audience, h) : Number(h.rank) }));
   // a stable sort: equal ranks stay newest first
-  return hits.map((h) => ({ id: h.id, rank: Number(h.rank) })).sort((a, b) => b.rank - a.rank);
+  return hits.sort((a, b) => b.rank - a.rank);
 }
 
 /** The statement of searchCasesByText (exported for the query-plan tests). */
@@ -259,7 +263,6 @@ export function textSearchQuery(db: Kysely<Schema>, f: Omit<CaseListFilter, 'bef
       .orderBy('hit.id', 'desc');
   }
   const match = ftsMatchExpression(terms, audience);
-  const rank = termFrequencyRank(terms, audience).as('rank');
   const base = f.ownerId
     ? // the owner's cases first (CROSS JOIN keeps this order in SQLite), each checked by rowid
       db
@@ -269,8 +272,11 @@ export function textSearchQuery(db: Kysely<Schema>, f: Omit<CaseListFilter, 'bef
         .whereRef('caseSearch.caseId', '=', 'cases.id')
         .whereRef('caseSearchFts.rowid', '=', 'caseSearch.id')
     : db.selectFrom('caseSearchFts').innerJoin('caseSearch', 'caseSearch.id', 'caseSearchFts.rowid').innerJoin('cases', 'cases.id', 'caseSearch.caseId');
+  // the hits' stored tokens, ranked in TypeScript (termFrequencyRank): counting a phrase in SQL
+  // (length and replace per term and column) cost more than the match itself
   return base
-    .select(['cases.id', rank])
+    .select(['cases.id', 'caseSearch.head', 'caseSearch.pub'])
+    .$if(audience === 'staff', (q) => q.select('caseSearch.internal'))
     .where(sql<SqlBool>`case_search_fts match ${match}`)
     .where(caseListWhere(f))
     .orderBy('caseSearchFts.rowid', 'desc')
@@ -284,6 +290,19 @@ const RANK_K1 = 1.2;
 const RANK_B = 0.75;
 const RANK_TYPICAL_LENGTH = 200;
 
+/** Characters (code points, as SQLite's length() counts them) of a text. */
+function characters(text: string): number {
+  const pairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+  return pairs.test(text) ? text.length - (text.match(pairs)?.length ?? 0) : text.length;
+}
+
+/** Non-overlapping occurrences of a needle, left to right. */
+function occurrences(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
 /**
  * The SQLite rank of a hit (higher is better), computed on the hit's own stored tokens: per term and
  * column, BM25's saturated term frequency — tf / (tf + k1·(1 − b + b·length/typical)) — times the
@@ -291,21 +310,45 @@ const RANK_TYPICAL_LENGTH = 200;
  * reading every match of the term: for a word in a third of all cases that grows with the company
  * (×1.8 from 1M to 3M cases), while this costs the same for the newest matches at any size. A phrase
  * counts where its tokens stand together (` 漏水 `), a one-character prefix where a token starts with it.
+ * Owners' ranks leave staff notes out.
  */
-export function termFrequencyRank(terms: readonly SearchTerm[], audience: 'staff' | 'owner'): RawBuilder<number> {
-  const columns = (audience === 'owner' ? (['head', 'pub'] as const) : (['head', 'pub', 'internal'] as const)).map((c) => ({
-    text: sql`(' ' || case_search.${sql.raw(c)} || ' ')`,
-    length: sql`length(case_search.${sql.raw(c)})`,
-    weight: RANK_WEIGHTS[c],
-  }));
-  const parts = terms.flatMap((t) => {
+export function termFrequencyRank(
+  terms: readonly SearchTerm[],
+  audience: 'staff' | 'owner',
+  stored: { head?: string; pub?: string; internal?: string },
+): number {
+  const columns = audience === 'owner' ? (['head', 'pub'] as const) : (['head', 'pub', 'internal'] as const);
+  let rank = 0;
+  for (const t of terms) {
     const needle = t.kind === 'prefix' ? ` ${t.token}` : ` ${t.tokens.join(' ')} `;
-    return columns.map((c) => {
-      const tf = sql`((length(${c.text}) - length(replace(${c.text}, ${needle}, ''))) / ${sql.lit([...needle].length)}.0)`;
-      return sql`${sql.lit(c.weight)} * ${tf} / (${tf} + ${sql.lit(RANK_K1)} * (${sql.lit(1 - RANK_B)} + ${sql.lit(RANK_B)} * ${c.length} / ${sql.lit(RANK_TYPICAL_LENGTH)}.0))`;
-    });
-  });
-  return sql<number>`(${sql.join(parts, sql` + `)})`;
+    for (const c of columns) {
+      const column = stored[c] ?? '';
+      const tf = occurrences(` ${column} `, needle);
+      rank += (RANK_WEIGHTS[c] * tf) / (tf + RANK_K1 * (1 - RANK_B + (RANK_B * characters(column)) / RANK_TYPICAL_LENGTH));
+    }
+  }
+  return rank;
+}
+
+/**
+ * The texts of these cases' events, oldest first (what a full-text hit's snippet is cut from when its
+ * word is not in the title or description): only events with a text, only their text, whether it is
+ * internal and their case — not whole events.
+ */
+export async function eventTextsOfCases(
+  db: Kysely<Schema>,
+  caseIds: readonly string[],
+  options: { includeInternal: boolean },
+): Promise<{ caseId: string; content: string; internal: boolean }[]> {
+  if (caseIds.length === 0) return [];
+  let q = db
+    .selectFrom('caseEvents')
+    .select(['caseId', 'content', 'internal'])
+    .where('caseId', 'in', caseIds as string[])
+    .where('content', 'is not', null);
+  if (!options.includeInternal) q = q.where('internal', '=', 0);
+  const rows = await q.orderBy('at').orderBy('seq').execute();
+  return rows.map((r) => ({ caseId: r.caseId, content: r.content!, internal: Number(r.internal) === 1 }));
 }
 
 /** Cases whose number ends with `suffix` (reversed: a prefix range on case_search_number_idx). */

@@ -2,6 +2,7 @@ import { phoneLast4 } from '@guanjia/core';
 import { sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
+import { inOneProcess } from '../dialect/one-process.ts';
 import { findRowById, findRowWhere } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 
@@ -170,25 +171,46 @@ export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEve
  * a phone (any part of any contact) or a unit code. Owners with no unit are visible to company-wide
  * staff only (projectIds null).
  */
-export async function searchOwners(
-  db: Db,
-  f: { organizationId: string; projectIds: readonly string[] | null; text?: string; unitId?: string; limit: number; offset: number },
-): Promise<OwnerRecord[]> {
+export async function searchOwners(db: Db, f: OwnerSearch): Promise<OwnerRecord[]> {
+  if (f.projectIds && f.projectIds.length === 0) return [];
+  // a text: scans of the organization's names, contacts and unit codes, in one process (one-process.ts)
+  const rows = f.text ? await inOneProcess(db, (d) => ownerSearchQuery(d, f).execute()) : await ownerSearchQuery(db, f).execute();
+  return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
+}
+
+/** What searchOwners is asked. */
+export interface OwnerSearch {
+  organizationId: string;
+  projectIds: readonly string[] | null;
+  text?: string;
+  unitId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The statement of searchOwners (exported for the query-plan tests; projectIds, when given, not empty). */
+export function ownerSearchQuery(db: Db, f: OwnerSearch) {
   // with a text, the organization as an expression: the matching owners are read by key, not by walking the names' index
   let q = db
     .selectFrom('owners')
     .selectAll('owners')
     .where(f.text ? sql<SqlBool>`(owners.organization_id || '') = ${f.organizationId}` : sql<SqlBool>`owners.organization_id = ${f.organizationId}`);
   if (f.projectIds) {
-    if (f.projectIds.length === 0) return [];
-    q = q.where(
-      'owners.id',
-      'in',
-      db
-        .selectFrom('ownerUnits')
-        .select('ownerId')
-        .where('projectId', 'in', f.projectIds as string[]),
-    );
+    const projectIds = f.projectIds as string[];
+    // with a text, the few matching owners are checked for a link to the projects (walking every owner
+    // of the projects and checking each against the matches cost half the search); without, the
+    // projects' owners are the list
+    q = f.text
+      ? q.where((e) =>
+          e.exists(
+            e
+              .selectFrom('ownerUnits')
+              .select('ownerUnits.ownerId')
+              .whereRef('ownerUnits.ownerId', '=', 'owners.id')
+              .where('ownerUnits.projectId', 'in', projectIds),
+          ),
+        )
+      : q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('projectId', 'in', projectIds));
   }
   if (f.unitId) q = q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('unitId', '=', f.unitId));
   if (f.text) {
@@ -218,6 +240,5 @@ export async function searchOwners(
       );
     q = q.where('owners.id', 'in', byName.unionAll(byContact).unionAll(byUnit));
   }
-  const rows = await q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset).execute();
-  return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
+  return q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset);
 }
