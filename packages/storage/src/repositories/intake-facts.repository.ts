@@ -65,10 +65,7 @@ export async function intakeFacts(db: SqlRunner, q: IntakeFactsQuery): Promise<I
   return {
     ownerLinked: q.linkedOwnerId !== null && !!raw!.ownerLinked,
     ownerGrade: q.gradeOwnerId !== null ? raw!.ownerGrade : null,
-    unit:
-      raw!.unitId !== null
-        ? { id: raw!.unitId, organizationId: raw!.unitOrganizationId!, projectId: raw!.unitProjectId!, kind: raw!.unitKind! }
-        : null,
+    unit: raw!.unitId !== null ? { id: raw!.unitId, organizationId: raw!.unitOrganizationId!, projectId: raw!.unitProjectId!, kind: raw!.unitKind! } : null,
     engineeringDepartments: engineering.map((d) => ({ id: d.id, code: d.code, projectId: q.projectId, kind: 'engineering' })),
   };
 }
