@@ -14,6 +14,7 @@ export * from './repositories/login-failures.repository.ts';
 export * from './repositories/sla.repository.ts';
 export * from './repositories/service-language.repository.ts';
 export * from './repositories/case-context.repository.ts';
+export * from './repositories/intake-facts.repository.ts';
 export * from './reports/rollups.ts';
 export * from './reports/queries.ts';
 export { countOverdueBreaches, rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';

@@ -15,13 +15,13 @@ import {
   departmentNamesOf,
   callerNamesOf,
   insertCaseCaller,
-  listDepartmentsOfProject,
   nearestClocksOf,
   ownerNamesOf,
   staffNamesOf,
   unitLabelsOf,
   type CaseCallerRecord,
   type Database,
+  type IntakeFacts,
   type NearestClock,
   type StaffRecord,
 } from '@guanjia/storage';
@@ -136,9 +136,8 @@ export function callerNameFor(actor: Actor, name: string | null): string | null 
 }
 
 /** 报修派工池: a repair registered with no department goes to the project's engineering department (core's rule; decision 0011). */
-export async function repairDepartmentFor(database: Database, organizationId: string, projectId: string): Promise<string | null> {
-  const departments = await listDepartmentsOfProject(database.db, organizationId, projectId);
-  return repairDepartmentOf(departments, projectId)?.id ?? null;
+export function repairDepartmentFor(facts: IntakeFacts, projectId: string): string | null {
+  return repairDepartmentOf(facts.engineeringDepartments, projectId)?.id ?? null;
 }
 
 /**

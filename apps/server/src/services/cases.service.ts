@@ -39,6 +39,7 @@ import {
   casesDueBy,
   findCaseSummaries,
   idempotencyKeyInsert,
+  intakeFacts,
   isUniqueViolation,
   linkAttachmentsToCase,
   listCaseEvents,
@@ -70,6 +71,8 @@ import { callerRecord, repairDepartmentFor, requireAssignable, withPeople } from
 import { inTransaction } from './transaction.ts';
 import { decodeCursor, encodeCursor } from './case-cursor.ts';
 import {
+  checkOwnerLinked,
+  checkUnitInProject,
   requireAttachments,
   requireDepartmentFor,
   requireOwnerInProject,
@@ -127,7 +130,7 @@ async function allInOrder<T extends readonly unknown[]>(checks: [...{ [K in keyo
 export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<CreateCaseResult> {
   const { database } = deps;
   const project = await requireProjectOf(deps, actor, input.projectId);
-  const checks: Promise<unknown>[] = [];
+  // refusals that need no read come first (no read is left running behind a thrown refusal)
   if (actor.kind === 'staff') {
     try {
       requireProjectCapability(actor, 'case.create', project.organizationId, project.id);
@@ -135,20 +138,38 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
       if (actor.capabilities.has('case.create')) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
       throw e;
     }
-    if (input.ownerId) checks.push(requireOwnerLinkedToProject(database, actor, input.ownerId, project.id));
-    if (input.departmentId) checks.push(requireDepartmentFor(database, actor, input.departmentId, project.id));
-    if (input.accusedStaffId) checks.push(requireStaffFor(database, actor, input.accusedStaffId, project.id, 'accusedStaffId'));
   } else {
-    checks.push(requireOwnerInProject(database, actor.id, project.id));
     if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
     if (input.caller) throw new DomainError('FORBIDDEN', 'caller');
   }
-  if (input.unitId) checks.push(requireUnitInProject(database, actor, input.unitId, project.id));
+  // the owner's link, the owner's grade, the unit and the repair pool's departments: one read (one round trip)
+  const facts = intakeFacts(database.db, {
+    organizationId: project.organizationId,
+    projectId: project.id,
+    linkedOwnerId: actor.kind === 'owner' ? actor.id : (input.ownerId ?? null),
+    gradeOwnerId: input.ownerId ?? null,
+    unitId: input.unitId ?? null,
+    engineering: !input.departmentId && input.type === 'repair',
+  });
+  // the checks in their order: the first refusal in this order is the answer
+  const checks: Promise<unknown>[] = [];
+  if (actor.kind === 'staff') {
+    if (input.ownerId) checks.push(facts.then((f) => checkOwnerLinked(database, actor, input.ownerId!, f.ownerLinked)));
+    if (input.departmentId) checks.push(requireDepartmentFor(database, actor, input.departmentId, project.id));
+    if (input.accusedStaffId) checks.push(requireStaffFor(database, actor, input.accusedStaffId, project.id, 'accusedStaffId'));
+  } else {
+    checks.push(facts.then((f) => requireOwnerInProject(f.ownerLinked)));
+  }
+  if (input.unitId) checks.push(facts.then((f) => checkUnitInProject(database, actor, f.unit, project.id)));
   checks.push(requireAttachments(database, actor, input.attachmentIds, null));
   const [repairDepartment, clockContext] = await allInOrder([
     // 报修派工池: a repair with no department named goes to the project's engineering department.
-    !input.departmentId && input.type === 'repair' ? repairDepartmentFor(database, project.organizationId, project.id) : Promise.resolve(null),
-    newCaseClockContext(deps, project.id, input.ownerId ?? null),
+    !input.departmentId && input.type === 'repair' ? facts.then((f) => repairDepartmentFor(f, project.id)) : Promise.resolve(null),
+    newCaseClockContext(
+      deps,
+      project.id,
+      facts.then((f) => f.ownerGrade),
+    ),
     allInOrder(checks),
   ]);
   const departmentId = input.departmentId ?? repairDepartment;

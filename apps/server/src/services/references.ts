@@ -24,7 +24,17 @@ export async function requireProjectOf(deps: AppDeps, actor: Actor, projectId: s
 }
 
 export async function requireUnitInProject(database: Database, actor: Actor, unitId: string, projectId: string, field = 'unitId') {
-  const unit = await findUnit(database.db, unitId);
+  return checkUnitInProject(database, actor, await findUnit(database.db, unitId), projectId, field);
+}
+
+/** requireUnitInProject's checks on a unit already read (the intake reads it with its other facts). */
+export async function checkUnitInProject<U extends { id: string; organizationId: string; projectId: string; kind: string }>(
+  database: Database,
+  actor: Actor,
+  unit: U | null,
+  projectId: string,
+  field = 'unitId',
+): Promise<U> {
   if (!unit || unit.organizationId !== actor.organizationId) throw new DomainError('UNIT_NOT_FOUND', field);
   // A unit the actor cannot see answers like an unknown id (decision 0004): for staff, one of a project
   // outside their scope; for an owner, anyone else's home (their own units and their projects' public areas only).
@@ -91,9 +101,9 @@ export async function requireAttachments(
   }
 }
 
-/** Owners may only open cases in a project where they hold or occupy a unit. */
-export async function requireOwnerInProject(database: Database, ownerId: string, projectId: string) {
-  if (!(await ownerLinkedToProject(database.db, ownerId, projectId))) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
+/** Owners may only open cases in a project where they hold or occupy a unit (`linked`: ownerLinkedToProject, read already). */
+export function requireOwnerInProject(linked: boolean): void {
+  if (!linked) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
 }
 
 /**
@@ -102,7 +112,12 @@ export async function requireOwnerInProject(database: Database, ownerId: string,
  */
 export async function requireOwnerLinkedToProject(database: Database, actor: StaffActor, ownerId: string, projectId: string, field = 'ownerId') {
   // Projects belong to one organization, so a link to the (already checked) project is enough.
-  if (await ownerLinkedToProject(database.db, ownerId, projectId)) return;
+  await checkOwnerLinked(database, actor, ownerId, await ownerLinkedToProject(database.db, ownerId, projectId), field);
+}
+
+/** requireOwnerLinkedToProject on a link already read (`linked`: ownerLinkedToProject); only a refusal reads more. */
+export async function checkOwnerLinked(database: Database, actor: StaffActor, ownerId: string, linked: boolean, field = 'ownerId'): Promise<void> {
+  if (linked) return;
   const links = await listOwnerUnits(database.db, [ownerId]);
   const owner = links.length ? null : await findOwner(database.db, ownerId);
   const visible =

@@ -115,15 +115,14 @@ function sameStored(a: StoredClock, b: StoredClock): boolean {
   );
 }
 
-/** What a new case's clocks are computed from: its project's setup and its owner's grade (read before the write). */
+/** What a new case's clocks are computed from: its project's setup and its owner's grade (read before the write, with the intake's other facts). */
 export interface NewCaseClockContext {
   setup: SlaSetup;
   customerGrade: CustomerGrade | null;
 }
-export async function newCaseClockContext(deps: AppDeps, projectId: string, ownerId: string | null): Promise<NewCaseClockContext> {
-  const db = deps.database.db;
-  const [setup, customerGrade] = await Promise.all([slaSetupOf(deps, db, projectId), customerGradeOf(db, ownerId)]);
-  return { setup, customerGrade };
+export async function newCaseClockContext(deps: AppDeps, projectId: string, customerGrade: Promise<CustomerGrade | null>): Promise<NewCaseClockContext> {
+  const [setup, grade] = await Promise.all([slaSetupOf(deps, deps.database.db, projectId), customerGrade]);
+  return { setup, customerGrade: grade };
 }
 
 /**
