@@ -70,11 +70,20 @@ async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['l
 
 async function pick(page: Page, modal: ReturnType<Page['locator']>, fieldLabel: string, option: string) {
   const select = modal.locator('.ant-form-item').filter({ hasText: fieldLabel }).locator('.ant-select');
-  await select.click();
-  await select.locator('input').fill(option); // the list is virtual: search, then pick
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // the choice is in the field before anything is submitted (under load the click can land late)
-  await select.locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor();
+  const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option }).first();
+  // under load a click on an option still sliding in can be lost, as a person's would: they pick it again
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await select.locator('input').fill(option); // the list is virtual: search, then pick
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    // the choice is in the field before anything is submitted
+    const shown = await chosen.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (attempt === 3) throw new Error(`${fieldLabel}: ${option} was picked three times and never shown as chosen`);
+  }
 }
 
 /**
