@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompiledQuery } from 'kysely';
 import { openDatabase } from '@guanjia/storage';
-import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
+import { buildApp } from '@guanjia/server';
+import { scaleAppDeps } from './app-deps.ts';
 import { ensureDataset, runCopy } from './dataset.ts';
-import { BENCH_CIPHER_KEY } from './generate.ts';
 import { sampleCase, scaleEndpoints, type ScaleUser } from './measure.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -46,16 +46,7 @@ Object.assign(executor, {
   },
 });
 
-const deps: AppDeps = {
-  database,
-  now: () => new Date().toISOString(),
-  newId: createIdGenerator(),
-  cipher: createFieldCipher(BENCH_CIPHER_KEY),
-  attachmentsDir,
-  limits: DEFAULT_LIMITS,
-  logger: { level: 'warn' },
-};
-const app = await buildApp(deps);
+const app = await buildApp(scaleAppDeps(database, attachmentsDir, { logger: { level: 'warn' } }));
 const users: Record<ScaleUser, string> = { agent: f.agent, tech: f.technician, head: f.departmentHead, manager: f.officeManager, reports: f.reportReader };
 const tokens = new Map<ScaleUser, string>();
 async function tokenOf(who: ScaleUser): Promise<string> {

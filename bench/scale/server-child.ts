@@ -6,23 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@guanjia/storage';
-import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, loadConfig, type AppDeps } from '@guanjia/server';
+import { buildApp, loadConfig } from '@guanjia/server';
+import { scaleAppDeps } from './app-deps.ts';
 import { BENCH_CIPHER_KEY } from './generate.ts';
 
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-scale-'));
 const config = loadConfig({ ...process.env, GUANJIA_DATA_DIR: attachmentsDir, GUANJIA_SECRET_KEY: BENCH_CIPHER_KEY.toString('hex') });
 const database = openDatabase({ url: process.env.GUANJIA_BENCH_DB_URL!, poolSize: 10, sqliteMmapBytes: config.sqliteMmapBytes });
-const deps: AppDeps = {
-  database,
-  now: () => new Date().toISOString(),
-  newId: createIdGenerator(),
-  cipher: createFieldCipher(BENCH_CIPHER_KEY),
-  attachmentsDir,
-  limits: DEFAULT_LIMITS,
-  logger: { level: config.logLevel },
-  requestLog: config.requestLog,
-};
-const app = await buildApp(deps);
+const app = await buildApp(scaleAppDeps(database, attachmentsDir, { logger: { level: config.logLevel }, requestLog: config.requestLog }));
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.send!({ type: 'ready', url: address });
 process.on('message', async (m: { type: string }) => {

@@ -97,7 +97,8 @@ export function encodesAsParses(schema: z.ZodType, seen = new Set<unknown>()): b
       same = LEAVES.has(def.type);
   }
   seen.delete(schema);
-  sameBothWaysMemo.set(schema, same);
+  // remembered for whole walks only: inside a cycle a part's answer assumed the cycle's own
+  if (seen.size === 0) sameBothWaysMemo.set(schema, same);
   return same;
 }
 
