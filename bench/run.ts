@@ -40,7 +40,7 @@ interface CountMessage {
 
 function startChild(mode: string, db: string): Promise<{ child: ChildProcess; info: ReadyMessage }> {
   const child = fork(new URL('./server-child.ts', import.meta.url).pathname, [mode], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx'],
     env: { ...process.env, GUANJIA_TEST_DB: db },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -52,10 +52,12 @@ function startChild(mode: string, db: string): Promise<{ child: ChildProcess; in
 
 function ask(child: ChildProcess, type: 'count'): Promise<CountMessage>;
 function ask(child: ChildProcess, type: 'cpu'): Promise<{ micros: number }>;
-function ask(child: ChildProcess, type: 'count' | 'cpu'): Promise<unknown> {
+function ask(child: ChildProcess, type: 'profile-start' | 'profile-stop', name?: string): Promise<{ file?: string }>;
+function ask(child: ChildProcess, type: 'analyze'): Promise<{ cases: number }>;
+function ask(child: ChildProcess, type: 'count' | 'cpu' | 'profile-start' | 'profile-stop' | 'analyze', name?: string): Promise<unknown> {
   return new Promise((resolve) => {
     child.once('message', resolve);
-    child.send({ type });
+    child.send({ type, name });
   });
 }
 
@@ -63,10 +65,14 @@ function ask(child: ChildProcess, type: 'count' | 'cpu'): Promise<unknown> {
  * Runs a load and measures the server process's CPU time per answered request (user + system): on a
  * machine shared with other work, throughput moves with the neighbours, CPU per request much less.
  */
-async function measured(child: ChildProcess, run: () => Promise<autocannon.Result>) {
+async function measured(child: ChildProcess, phase: string, run: () => Promise<autocannon.Result>) {
+  // BENCH_CPU_PROFILE=<dir>: the app server profiles this phase alone (<dir>/<phase>.cpuprofile)
+  const profiling = Boolean(process.env.BENCH_CPU_PROFILE);
+  if (profiling) await ask(child, 'profile-start');
   const before = (await ask(child, 'cpu')).micros;
   const result = await run();
   const after = (await ask(child, 'cpu')).micros;
+  if (profiling) console.log(`  CPU profile of ${phase}: ${(await ask(child, 'profile-stop', phase)).file}`);
   const answered = result['2xx'] + result.non2xx;
   return { result, cpuMsPerRequest: answered ? (after - before) / 1000 / answered : 0 };
 }
@@ -77,18 +83,25 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
-async function load(url: string, requests: autocannon.Request[] | undefined, headers: Record<string, string>, body?: string, path = '/api/cases') {
-  let n = 0;
+let idempotencyKeys = 0;
+async function load(
+  url: string,
+  requests: autocannon.Request[] | undefined,
+  headers: Record<string, string>,
+  body?: string,
+  path = '/api/cases',
+  seconds = duration,
+) {
   const result = await autocannon({
     url: `${url}${path}`,
     method: 'POST',
     connections,
-    duration,
+    duration: seconds,
     headers: { 'content-type': 'application/json', ...headers },
     body,
     requests: requests ?? [
       {
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${n++}` } }),
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${idempotencyKeys++}` } }),
       },
     ],
   });
@@ -119,8 +132,15 @@ async function casesScenario() {
       unitId: server.info.unitId,
       repairGrade: 'urgent',
     });
-    const bareRun = await measured(server.child, () => load(server.info.url, [{}], auth, payload, '/api/bench/bare'));
-    const createRun = await measured(server.child, () => load(server.info.url, undefined, auth, payload));
+    // A database that already holds cases, with planner statistics about them, as a company's has after
+    // its first minutes: PostgreSQL caches each connection's plans of the foreign-key checks, and a plan
+    // made while cases was empty scans the whole table on every check until autovacuum analyzes it
+    // (every minute at most): a brand-new database measured for 10 s measures that, not intake.
+    const warmUp = await load(server.info.url, undefined, auth, payload, '/api/cases', smoke ? 1 : 3);
+    const warmed = await ask(server.child, 'analyze');
+    console.log(`warm-up (${db}): ${warmUp['2xx']} cases created, then planner statistics refreshed (${warmed.cases} cases in the database)`);
+    const bareRun = await measured(server.child, `bare-${db}`, () => load(server.info.url, [{}], auth, payload, '/api/bench/bare'));
+    const createRun = await measured(server.child, `create-${db}`, () => load(server.info.url, undefined, auth, payload));
     const bare = bareRun.result;
     const r = createRun.result;
     const counts = await ask(server.child, 'count');

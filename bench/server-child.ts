@@ -8,9 +8,11 @@ import Fastify from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { refreshPlannerStatistics } from '@guanjia/storage';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo } from '@guanjia/server/seed';
@@ -62,7 +64,29 @@ if (mode === 'empty') {
     ownerId: zhang.id,
     unitId: zhang.unitId,
   });
-  process.on('message', async (m: { type: string }) => {
+  // BENCH_CPU_PROFILE=<dir>: one V8 CPU profile per load phase (the bench names it), not one mixing them
+  const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
+  profiler?.connect();
+  process.on('message', async (m: { type: string; name?: string }) => {
+    if (m.type === 'profile-start' && profiler) {
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      send({ type: 'profile-started' });
+    }
+    if (m.type === 'profile-stop' && profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      const file = join(process.env.BENCH_CPU_PROFILE!, `${m.name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      send({ type: 'profile-stopped', file });
+    }
+    if (m.type === 'analyze') {
+      await refreshPlannerStatistics(database, 'full');
+      const { n } = await database.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      send({ type: 'analyzed', cases: Number(n) });
+    }
     if (m.type === 'cpu') {
       const u = process.cpuUsage();
       send({ type: 'cpu', micros: u.user + u.system });

@@ -56,4 +56,44 @@ describe('concurrent intake', () => {
       expect(stored.body.case.title).toBe(c.title);
     }
   });
+
+  it('complaints at once: their places in the complaint categories are added up, none lost where they share a rollup row', async () => {
+    const supervisor = await t.login('supervisor1');
+    const manager = await t.login('manager1');
+    const complaint = (category: string, i: number) =>
+      t.request(supervisor, {
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          projectId: t.a.projects.CUIHU!.id,
+          type: 'complaint',
+          channel: 'hotline',
+          description: `同时投诉 ${i}`,
+          category,
+          apologized: true,
+          readBack: true,
+        },
+      });
+    const first = await complaint('噪音', -1);
+    expect(first.status).toBe(201);
+    const month = (first.body.case.createdAt as string).slice(0, 7);
+    const next = new Date(`${month}-01T00:00:00Z`);
+    next.setUTCMonth(next.getUTCMonth() + 2);
+    const period = `from=${month}-01&to=${next.toISOString().slice(0, 7)}-01`;
+    const categories = async () =>
+      Object.fromEntries(
+        (
+          (await t.request(manager, { method: 'GET', url: `/api/reports/outcomes?${period}` })).body.complaintCategories as {
+            category: string;
+            count: number;
+          }[]
+        ).map((c) => [c.category, c.count]),
+      );
+    const before = await categories();
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => complaint(i % 3 === 0 ? '停车' : '噪音', i)));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const after = await categories();
+    expect((after['噪音'] ?? 0) - (before['噪音'] ?? 0)).toBe(10);
+    expect((after['停车'] ?? 0) - (before['停车'] ?? 0)).toBe(6);
+  });
 });

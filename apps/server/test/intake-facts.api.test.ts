@@ -68,4 +68,32 @@ describe('intake facts in one read', () => {
     expect(cuihu.engineeringDepartments.map((d) => d.code).sort()).toEqual(['E0', 'ENG-CUIHU']);
     expect(cuihu).toMatchObject({ ownerLinked: false, ownerGrade: null, unit: null });
   });
+
+  it('asked all at once (one statement for the whole turn on PostgreSQL), each question gets its own answer', async () => {
+    const db = t.deps.database.db;
+    const owners = [...Object.values(t.a.owners), ...Object.values(t.b.owners)];
+    const questions = [t.a, t.b].flatMap((org) =>
+      Object.values(org.projects).flatMap((project) => {
+        const units = [project.publicAreaUnitId, ...Object.values(project.buildings).flatMap((b) => Object.values(b.units)), 'no-such-unit', null];
+        return [...owners.map((o) => o.id), 'no-such-owner', null].map((owner, i) => ({
+          organizationId: org.organizationId,
+          projectId: project.id,
+          linkedOwnerId: owner,
+          gradeOwnerId: i % 2 ? owner : null,
+          unitId: units[i % units.length]!,
+          engineering: i % 3 !== 0,
+        }));
+      }),
+    );
+    expect(questions.length).toBeGreaterThan(20);
+    const together = await Promise.all(questions.map((q) => intakeFacts(db, q)));
+    const oneByOne = [];
+    for (const q of questions) oneByOne.push(await intakeFacts(db, q));
+    // the engineering departments come in no order
+    const sorted = (facts: typeof together) =>
+      facts.map((f) => ({ ...f, engineeringDepartments: [...f.engineeringDepartments].sort((a, b) => a.id.localeCompare(b.id)) }));
+    expect(sorted(together)).toEqual(sorted(oneByOne));
+    // the answers differ from question to question: a mix-up of the order would show
+    expect(new Set(together.map((f) => JSON.stringify(f))).size).toBeGreaterThan(5);
+  });
 });

@@ -10,6 +10,7 @@ import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { WriteBatcher } from './write-batcher.ts';
 import { runWrites, type RowWrite } from './row-writes.ts';
 import { SerialGroup } from './serial-group.ts';
+import { IntakeGroup } from './intake-group.ts';
 import { nextCounterValue } from './repositories/cases.repository.ts';
 import type { Schema } from './schema.ts';
 
@@ -22,9 +23,10 @@ export interface Database {
   write<T>(work: (trx: Kysely<Schema>) => Promise<T>): Promise<T>;
   /**
    * 受理's write: takes the next case serial, builds the writes from it (no I/O in `build`) and runs
-   * them atomically, resolving after commit. PostgreSQL: the serial from one `nextval` shared by the
-   * intakes waiting at that moment (serial-group.ts), then ONE statement for all the writes (one round
-   * trip, its own transaction). SQLite: serial and writes in one group-committed transaction.
+   * them atomically, resolving after commit. PostgreSQL: the intakes of one turn of the event loop take
+   * their serials from one `nextval` round trip (serial-group.ts) and are written by ONE statement, its
+   * own transaction (intake-group.ts; alone again if it fails). SQLite: serial and writes in one
+   * group-committed transaction.
    */
   writeWithCaseSerial<T>(build: (serial: number) => { writes: RowWrite[]; value: T }): Promise<T>;
   dialect: DialectName;
@@ -62,17 +64,13 @@ export function openDatabase(options: DatabaseOptions): Database {
     pool.on('connect', (client) => usePreparedStatements(client));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const u = new URL(options.url);
-    const serials = new SerialGroup(db as unknown as Kysely<unknown>, 'case_serial_seq');
+    const intakes = new IntakeGroup(db, new SerialGroup(db as unknown as Kysely<unknown>, 'case_serial_seq'));
     return {
       db,
       dialect: 'postgres',
       location: `${u.hostname}:${u.port || 5432}${u.pathname}`,
       write: (work) => db.transaction().execute(work),
-      writeWithCaseSerial: async (build) => {
-        const { writes, value } = build(await serials.next());
-        await runWrites(db, writes);
-        return value;
-      },
+      writeWithCaseSerial: (build) => intakes.run(build),
       close: () => db.destroy(),
     };
   }

@@ -20,6 +20,12 @@ export interface RowInsert {
    * still, one write must not touch the same row twice (PostgreSQL refuses that in one statement).
    */
   onConflict?: string;
+  /**
+   * An upsert that adds to counters (the report rollups): rows of the same table whose `key` is equal
+   * are one row, their `sums` columns added (mergeSummedRows), so that one statement writing several
+   * units of work never touches that row twice.
+   */
+  merge?: { key: string; sums: readonly string[] };
 }
 
 /** update <table> set ... where id in (ids) [and <onlyWhereNull> is null]. */
@@ -31,12 +37,38 @@ export interface RowsUpdate {
   onlyWhereNull?: string;
 }
 
-export const insertOf = (table: string, row: Record<string, unknown>, onConflict?: string): RowInsert => ({
+export const insertOf = (table: string, row: Record<string, unknown>, onConflict?: string, merge?: RowInsert['merge']): RowInsert => ({
   kind: 'insert',
   table,
   row,
   ...(onConflict ? { onConflict } : {}),
+  ...(merge ? { merge } : {}),
 });
+
+/**
+ * Several units of work as one: upserts with the same merge key (same table) become one row, in the
+ * place of the first, with their counters added; every other write is kept as it is, in order.
+ */
+export function mergeSummedRows(writes: readonly RowWrite[]): RowWrite[] {
+  const out: RowWrite[] = [];
+  const merged = new Map<string, RowInsert>();
+  for (const w of writes) {
+    if (w.kind !== 'insert' || !w.merge) {
+      out.push(w);
+      continue;
+    }
+    const id = `${w.table}|${w.merge.key}`;
+    const first = merged.get(id);
+    if (!first) {
+      const copy: RowInsert = { ...w, row: { ...w.row } };
+      merged.set(id, copy);
+      out.push(copy);
+      continue;
+    }
+    for (const column of w.merge.sums) first.row[column] = Number(first.row[column] ?? 0) + Number(w.row[column] ?? 0);
+  }
+  return out;
+}
 
 const snakeNames = new Map<string, string>();
 const snake = (name: string) => {

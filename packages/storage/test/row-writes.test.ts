@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { compileWrites, idempotencyKeyInsert, insertOf, isUniqueViolation, runWrites, type Database, type RowWrite } from '../src/index.ts';
+import { compileWrites, idempotencyKeyInsert, insertOf, isUniqueViolation, mergeSummedRows, runWrites, type Database, type RowWrite } from '../src/index.ts';
 import { freshDatabase, TEST_DB } from '../src/testing/fresh-database.ts';
 
 let database: Database;
@@ -74,6 +74,33 @@ describe(`writes run together on ${TEST_DB}`, () => {
     await run([{ kind: 'update', table: 'outbox', set: { processedAt: 'p2' }, ids: [row.id], onlyWhereNull: 'processedAt' }]);
     expect(await processed()).toBe('p1');
     expect(await counters('c:')).toEqual([['c:1', 1]]);
+  });
+
+  it('upserts that add to the same counter, from several units of work, are merged into one row that adds them all', async () => {
+    const add = (k: string, n: number) =>
+      insertOf('counters', { key: k, value: n }, 'on conflict ("key") do update set "value" = "counters"."value" + excluded."value"', {
+        key: k,
+        sums: ['value'],
+      });
+    await run([add('m:a', 1)]);
+    const writes = [add('m:a', 2), counter('m:x', 9), add('m:b', 5), add('m:a', 4), add('m:b', -1)];
+    const merged = mergeSummedRows(writes);
+    expect(merged).toHaveLength(3);
+    // the first row of each key keeps its place; the writes given are not changed
+    expect(merged.map((w) => (w.kind === 'insert' ? w.row : null))).toEqual([
+      { key: 'm:a', value: 6 },
+      { key: 'm:x', value: 9 },
+      { key: 'm:b', value: 4 },
+    ]);
+    expect(writes[0]).toMatchObject({ row: { key: 'm:a', value: 2 } });
+    // unmerged, one PostgreSQL statement would touch the row twice, which it refuses
+    if (database.dialect === 'postgres') await expect(run(writes)).rejects.toThrow(/affect row a second time/);
+    await run(merged);
+    expect(await counters('m:')).toEqual([
+      ['m:a', 7],
+      ['m:b', 4],
+      ['m:x', 9],
+    ]);
   });
 
   it('concurrent intakes: every one gets its own serial, and one that fails is refused alone while the others are written', async () => {

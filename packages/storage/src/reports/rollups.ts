@@ -138,6 +138,7 @@ function upsertWrites(table: string, countNames: readonly string[], rows: readon
         ...Object.fromEntries(countNames.map((n) => [camel(n), r.counts[n] ?? 0])),
       },
       onConflict,
+      { key: `${r.projectId}|${withDimension ? r.dimension : ''}|${r.grain}|${r.period}|${r.key}`, sums: countNames.map(camel) },
     ),
   );
 }
