@@ -8,10 +8,10 @@ import type { DialectName } from './dialect/detect.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { WriteBatcher } from './write-batcher.ts';
-import { runWrites, type RowWrite } from './row-writes.ts';
+import { sqliteStatementsOf, type RowWrite } from './row-writes.ts';
 import { SerialGroup } from './serial-group.ts';
 import { IntakeGroup } from './intake-group.ts';
-import { nextCounterValue } from './repositories/cases.repository.ts';
+import { NEXT_COUNTER_VALUE_SQLITE } from './repositories/cases.repository.ts';
 import type { Schema } from './schema.ts';
 
 export interface Database {
@@ -85,17 +85,21 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma(`mmap_size = ${Math.max(0, Math.floor(options.sqliteMmapBytes ?? 0))}`);
   sqlite.pragma('temp_store = MEMORY');
   registerLocalDate(sqlite);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
+  const statements = new StatementCache(sqlite);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, statements) }), plugins: [new CamelCasePlugin()] });
   const batcher = new WriteBatcher(db, (statement) => sqlite.exec(statement));
   return {
     db,
     dialect: 'sqlite',
     location: options.url,
     write: (work) => batcher.run(work),
+    // the batch's transaction holds the one connection: the statements run on it directly (no query
+    // builder, no driver queue: ~10 µs less per statement on the hottest write)
     writeWithCaseSerial: (build) =>
-      batcher.run(async (trx) => {
-        const { writes, value } = build(await nextCounterValue(trx, 'case-serial'));
-        await runWrites(trx, writes);
+      batcher.run(async () => {
+        const { value: serial } = statements.prepare(NEXT_COUNTER_VALUE_SQLITE).get('case-serial') as { value: number };
+        const { writes, value } = build(Number(serial));
+        for (const s of sqliteStatementsOf(writes)) statements.prepare(s.text).run(s.values);
         return value;
       }),
     close: () => db.destroy(),
@@ -136,24 +140,30 @@ function usePreparedStatements(client: pg.PoolClient): void {
  * better-sqlite3 compiles a statement on every prepare(); Kysely prepares each query anew. Caching the
  * compiled statements by SQL text removes that cost from every request (the SQL texts are few).
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  const prepare = sqlite.prepare.bind(sqlite);
+class StatementCache {
+  private readonly cache = new Map<string, SQLite.Statement>();
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly max = 500,
+  ) {}
+
+  prepare(source: string): SQLite.Statement {
+    let stmt = this.cache.get(source);
+    if (!stmt) {
+      stmt = this.sqlite.prepare(source);
+      if (this.cache.size >= this.max) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(source, stmt);
+    }
+    return stmt;
+  }
+}
+
+function withStatementCache(sqlite: SQLite.Database, statements: StatementCache): SQLite.Database {
   return new Proxy(sqlite, {
     get(target, prop, receiver) {
-      if (prop !== 'prepare') {
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-      return (source: string) => {
-        let stmt = cache.get(source);
-        if (!stmt) {
-          stmt = prepare(source);
-          if (cache.size >= max) cache.delete(cache.keys().next().value!);
-          cache.set(source, stmt);
-        }
-        return stmt;
-      };
+      if (prop === 'prepare') return (source: string) => statements.prepare(source);
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }

@@ -192,18 +192,20 @@ export async function runWrites(db: SqlRunner, writes: readonly RowWrite[]): Pro
     await db.executeQuery(CompiledQuery.raw(compiled.text, compiled.values));
     return;
   }
+  for (const s of sqliteStatementsOf(writes)) await db.executeQuery(CompiledQuery.raw(s.text, s.values));
+}
+
+/** SQLite: the writes as statements to run in order, one per row or update (their texts cached by shape). */
+export function sqliteStatementsOf(writes: readonly RowWrite[]): { text: string; values: unknown[] }[] {
+  const out: { text: string; values: unknown[] }[] = [];
   for (const w of writes) {
     if (w.kind === 'update' && w.ids.length === 0) continue;
     const g: Group = { write: w, rows: w.kind === 'insert' ? [w.row] : [], keys: Object.keys(w.kind === 'insert' ? w.row : w.set) };
     const values: unknown[] = [];
     pushValues(g, values);
-    await db.executeQuery(
-      CompiledQuery.raw(
-        cachedText(`s;${shapeOf(g)}`, () => groupSql(g, 1, false)),
-        values,
-      ),
-    );
+    out.push({ text: cachedText(`s;${shapeOf(g)}`, () => groupSql(g, 1, false)), values });
   }
+  return out;
 }
 
 /**

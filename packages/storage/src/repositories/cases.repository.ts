@@ -401,8 +401,13 @@ export async function nextCaseSerial(db: Db): Promise<number> {
 }
 
 /** Next value of a named counter (case numbers per organization and day); atomic on both databases. */
+const nextCounterValueText = (parameter: string) =>
+  `insert into "counters" ("key", "value") values (${parameter}, 1) on conflict ("key") do update set "value" = "counters"."value" + 1 returning "value"`;
+/** nextCounterValue's statement on SQLite, for a caller that runs it on the connection itself. */
+export const NEXT_COUNTER_VALUE_SQLITE = nextCounterValueText('?');
+
 export async function nextCounterValue(db: Db, key: string): Promise<number> {
-  const text = `insert into "counters" ("key", "value") values (${isPostgres(db) ? '$1' : '?'}, 1) on conflict ("key") do update set "value" = "counters"."value" + 1 returning "value"`;
+  const text = nextCounterValueText(isPostgres(db) ? '$1' : '?');
   const { rows } = await db.executeQuery<{ value: number | string }>(CompiledQuery.raw(text, [key]));
   return Number(rows[0]!.value);
 }
