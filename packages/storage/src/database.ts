@@ -10,6 +10,7 @@ import { refreshPlannerStatistics } from './planner-statistics.ts';
 import { WriteBatcher } from './write-batcher.ts';
 import { sqliteStatementsOf, type RowWrite } from './row-writes.ts';
 import { SerialGroup } from './serial-group.ts';
+import { PLANNED_PER_EXECUTION } from './dialect/one-process.ts';
 import { IntakeGroup } from './intake-group.ts';
 import { NEXT_COUNTER_VALUE_SQLITE } from './repositories/cases.repository.ts';
 import type { Schema } from './schema.ts';
@@ -57,7 +58,9 @@ export function isPostgresUrl(url: string): boolean {
 
 export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.url)) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // no parallel workers: the application's statements are short, and starting workers cost more
+    // than they saved (a search waited 200–340 ms for them; dialect/one-process.ts)
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c max_parallel_workers_per_gather=0' });
     // An idle connection that the server drops (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleConnectionError?.(error));
@@ -125,7 +128,8 @@ const statementNames = new Map<string, string>();
 function usePreparedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || typeof callback === 'function') return query(text, values, callback);
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || typeof callback === 'function' || text.startsWith(PLANNED_PER_EXECUTION))
+      return query(text, values, callback);
     let name = statementNames.get(text);
     if (name === undefined) {
       if (statementNames.size >= 2_000) return query(text, values); // a flood of distinct texts is not worth preparing

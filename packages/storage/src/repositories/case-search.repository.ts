@@ -1,7 +1,7 @@
 import { reverseCaseNumber, searchTokens, type SearchTerm } from '@guanjia/core';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { isPostgres, type SqlRunner } from '../dialect/detect.ts';
-import { inOneProcess } from '../dialect/one-process.ts';
+import { executePlannedPerExecution } from '../dialect/one-process.ts';
 import type { Schema } from '../schema.ts';
 import type { DialectName } from '../dialect/detect.ts';
 import { insertOf, type RowInsert } from '../row-writes.ts';
@@ -232,7 +232,7 @@ export async function searchCasesByText(
 ): Promise<TextSearchHit[]> {
   if (terms.length === 0 || (f.projectIds && f.projectIds.length === 0)) return [];
   type Row = { id: string; rank?: number | string; head?: string; pub?: string; internal?: string };
-  const rows = await inOneProcess<Row[]>(db, (d) => textSearchQuery(d, f, terms, newest).execute());
+  const rows = (await executePlannedPerExecution(db, textSearchQuery(db, f, terms, newest))) as Row[];
   const audience = f.ownerId ? 'owner' : 'staff';
   const hits = rows.map((h) => ({ id: h.id, rank: h.rank === undefined ? termFrequencyRank(terms, audience, h) : Number(h.rank) }));
   // a stable sort: equal ranks stay newest first

@@ -2,7 +2,7 @@ import { phoneLast4 } from '@guanjia/core';
 import { sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { containsText } from '../dialect/text-search.ts';
-import { inOneProcess } from '../dialect/one-process.ts';
+import { executePlannedPerExecution } from '../dialect/one-process.ts';
 import { findRowById, findRowWhere } from '../dialect/fast-queries.ts';
 import type { Schema } from '../schema.ts';
 
@@ -173,8 +173,8 @@ export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEve
  */
 export async function searchOwners(db: Db, f: OwnerSearch): Promise<OwnerRecord[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
-  // a text: scans of the organization's names, contacts and unit codes, in one process (one-process.ts)
-  const rows = f.text ? await inOneProcess(db, (d) => ownerSearchQuery(d, f).execute()) : await ownerSearchQuery(db, f).execute();
+  // a text: scans of the organization's names, contacts and unit codes, planned for this text (one-process.ts)
+  const rows = f.text ? await executePlannedPerExecution(db, ownerSearchQuery(db, f)) : await ownerSearchQuery(db, f).execute();
   return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
 }
 
