@@ -5,7 +5,9 @@
 // Scenario "cases": the ceiling (an empty Fastify route); per database, in the same run, the bare
 // one-row insert (the intake's ceiling on that database: the same app, authentication and pool, one
 // INSERT in its own transaction) and authenticated case creation over HTTP (each creation with its
-// event, clocks and idempotency record): requests/s, p50/p99 and the ratio to the bare insert.
+// event, clocks and idempotency record): requests/s, p50/p99 and the ratio to the bare insert. Before
+// both, a 3-second warm-up of creations and a refresh of the planner statistics (decision 0016).
+// BENCH_CPU_PROFILE=<dir>: one V8 CPU profile of the app server per phase (<dir>/bare-<db>.cpuprofile, create-<db>.cpuprofile).
 import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { webScenario } from './web-first-load.ts';
