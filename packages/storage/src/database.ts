@@ -11,6 +11,7 @@ import { WriteBatcher } from './write-batcher.ts';
 import { sqliteStatementsOf, type RowWrite } from './row-writes.ts';
 import { SerialGroup } from './serial-group.ts';
 import { PLANNED_PER_EXECUTION } from './dialect/one-process.ts';
+import { registerDirectSqlite } from './dialect/fast-queries.ts';
 import { IntakeGroup } from './intake-group.ts';
 import { NEXT_COUNTER_VALUE_SQLITE } from './repositories/cases.repository.ts';
 import type { Schema } from './schema.ts';
@@ -91,6 +92,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   const statements = new StatementCache(sqlite);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, statements) }), plugins: [new CamelCasePlugin()] });
   const batcher = new WriteBatcher(db, (statement) => sqlite.exec(statement));
+  registerDirectSqlite(db, { prepare: (text) => statements.prepare(text), inTransaction: () => sqlite.inTransaction });
   return {
     db,
     dialect: 'sqlite',

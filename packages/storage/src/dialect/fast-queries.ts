@@ -143,9 +143,25 @@ export async function updateRowsById(
   }
 }
 
+/** A SQLite connection's own statements, for reads that may skip the query builder (database.ts registers them). */
+export interface DirectSqlite {
+  /** The compiled statement of a text (cached). */
+  prepare(text: string): { all(values: unknown[]): unknown[] };
+  /** Whether a transaction holds the connection now (a group commit under way: its writes are not committed yet). */
+  inTransaction(): boolean;
+}
+const directSqlite = new WeakMap<object, DirectSqlite>();
+
+/** Lets selectRaw on `db` (the database's own instance, not a transaction's) run on the connection directly. */
+export function registerDirectSqlite(db: SqlRunner, direct: DirectSqlite): void {
+  directSqlite.set(db, direct);
+}
+
 /**
  * A hand-written select (`?` placeholders, turned into $n on PostgreSQL once per text), rows with
- * camelCase keys: for hot reads whose builder form would be compiled on every request.
+ * camelCase keys: for hot reads whose builder form would be compiled on every request. On SQLite,
+ * when no transaction holds the connection, the statement runs on it directly (no query builder, no
+ * driver queue); while one does, the read waits for it through the driver, as every read does.
  */
 export async function selectRaw<T>(db: SqlRunner, text: string, values: readonly unknown[]): Promise<T[]> {
   const pg = isPostgres(db);
@@ -155,8 +171,12 @@ export async function selectRaw<T>(db: SqlRunner, text: string, values: readonly
         return text.replace(/\?/g, () => `$${++n}`);
       })
     : text;
-  const result = await db.executeQuery(CompiledQuery.raw(sqlText, values as unknown[]));
-  return (result.rows as Record<string, unknown>[]).map((raw) => {
+  const direct = pg ? undefined : directSqlite.get(db);
+  const rows =
+    direct && !direct.inTransaction()
+      ? direct.prepare(sqlText).all(values as unknown[])
+      : (await db.executeQuery(CompiledQuery.raw(sqlText, values as unknown[]))).rows;
+  return (rows as Record<string, unknown>[]).map((raw) => {
     const row: Record<string, unknown> = {};
     for (const key in raw) row[camel(key)] = raw[key];
     return row as T;
