@@ -58,6 +58,13 @@ describe('case queues read their own index, in keyset order', () => {
     ['我的 mine, one status', { assigneeId: 'stf-q1', status: ['dispatched'] }, 'cases_open_assignee_idx'],
     ['待分派 unassigned', { unassigned: true, status: OPEN }, UNASSIGNED],
     ['本部门 department', { departmentId: 'dep-q2', status: OPEN }, 'cases_open_department_idx'],
+    // 我的工单: one type beside the assignee's range, never the whole organization's open repairs
+    [
+      '我的工单 work orders: mine, one type',
+      { assigneeId: 'stf-q1', status: OPEN.filter((s) => s !== 'resolved'), type: ['repair'] },
+      'cases_open_assignee_idx',
+    ],
+    ['本部门 department, one type', { departmentId: 'dep-q2', status: OPEN, type: ['repair'] }, 'cases_open_department_idx'],
     ['未结 open, company-wide', { status: OPEN }, 'cases_open_idx'],
     ['未结 open, complaints', { status: OPEN, type: ['complaint'] }, 'cases_open_type_idx'],
     ['未结 open, two types', { status: OPEN, type: ['complaint', 'repair'] }, 'cases_open_idx'],
@@ -96,6 +103,9 @@ describe('case queues read their own index, in keyset order', () => {
               : index;
         for (const before of [undefined, { createdAt: '2026-06-01T00:00:00.000Z', id: 'case-q00005000' }]) {
           const queries = caseListQueries(database.db, { ...f, before });
+          // beside a narrower column's range, the type is never an equality a planner could range over
+          // (with statistics of millions of cases SQLite read the open repairs' type index for 我的工单)
+          if (narrowed && f.type) for (const q of queries) expect(q.compile().sql).not.toMatch(/"type" = /);
           expect(queries.length).toBe(perProject && !narrowed ? f.projectIds!.length : 1);
           for (const q of queries) expectIndexRange(await explainQuery(database, q), expected);
         }

@@ -59,9 +59,13 @@ function rangeOf(db: Db, f: CaseListFilter, part: ProjectPart): CaseQuery {
     if (!(openOnly && statuses.length === OPEN_CASE_STATUSES.length)) q = q.where('status', 'in', statuses);
   }
   const types = f.type?.length ? [...new Set(f.type)] : null;
-  // one type: an equality the open cases' type indexes range over; several: a filter beside the range
-  // (an `in` list could make a planner read each type's range and sort them)
-  if (types?.length === 1) q = q.where('type', '=', types[0]!);
+  // one type with no narrower column: an equality the open cases' type indexes range over (open
+  // complaints). Several types, or one beside an assignee, a department or an owner: a filter beside
+  // that column's range. An equality there let SQLite at 3,000,000 cases read the organization's
+  // open repairs for one technician's 我的工单 (10.6 of its 14 ms), and an `in` list could make a
+  // planner read each type's range and sort them.
+  const narrowed = !!(f.assigneeId || f.unassigned || f.departmentId || f.ownerId);
+  if (types?.length === 1 && !narrowed) q = q.where('type', '=', types[0]!);
   else if (types) q = q.where(inListBesideIndex('type', types));
   if (f.excludeAccused) q = q.where(notAccusedIn(f.excludeAccused));
   if (f.text) q = q.where((eb) => eb.or([containsText(eb, 'title', f.text!), containsText(eb, 'description', f.text!), containsText(eb, 'number', f.text!)]));
