@@ -1,6 +1,7 @@
 import type { SqlRunner } from './dialect/detect.ts';
 import { mergeSummedRows, runWrites, type RowWrite } from './row-writes.ts';
 import type { SerialGroup } from './serial-group.ts';
+import { TurnGroups } from './turn-groups.ts';
 
 /** One intake waiting for its group: what it writes once it knows its serial. */
 interface Entry {
@@ -19,29 +20,19 @@ interface Entry {
  * if they had been run one after another.
  */
 export class IntakeGroup {
-  private queue: Entry[] = [];
-  private scheduled = false;
+  private readonly turns: TurnGroups<Entry>;
 
   constructor(
     private readonly db: SqlRunner,
     private readonly serials: SerialGroup,
     /** Intakes per statement: ~100 parameters each, far below PostgreSQL's 65,535. */
-    private readonly maxGroup = 50,
-  ) {}
-
-  run<T>(build: (serial: number) => { writes: RowWrite[]; value: T }): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ build, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    maxGroup = 50,
+  ) {
+    this.turns = new TurnGroups((group) => void this.write(group), maxGroup);
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    while (this.queue.length > 0) void this.write(this.queue.splice(0, this.maxGroup));
+  run<T>(build: (serial: number) => { writes: RowWrite[]; value: T }): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.turns.add({ build, resolve: resolve as (value: unknown) => void, reject }));
   }
 
   private async write(group: Entry[]): Promise<void> {
