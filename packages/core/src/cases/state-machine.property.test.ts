@@ -371,6 +371,30 @@ describe('the state machine under random command sequences', () => {
     });
   });
 
+  it('events store only what changed: never a field set to null that already was null, and the fold is what the full changes give', () => {
+    forAllWalks((_start, trace) => {
+      for (const e of trace) {
+        if (!e.decision.ok) continue;
+        for (const ev of e.decision.events) {
+          for (const [key, value] of Object.entries(ev.changes)) {
+            if (value === null) expect(e.before[key as keyof CaseRecord], `${ev.type}: ${key} was already null`).not.toBeNull();
+          }
+          // putting back every null-to-null entry the event left out changes nothing
+          const full = {
+            ...Object.fromEntries(
+              Object.keys(e.before)
+                .filter((k) => e.before[k as keyof CaseRecord] === null)
+                .map((k) => [k, null]),
+            ),
+            ...ev.changes,
+          };
+          const withFull = evolveAll(e.before, [{ ...ev, changes: full }]);
+          if (!isDeepStrictEqual(withFull, e.after)) expect(withFull).toEqual(e.after);
+        }
+      }
+    });
+  });
+
   it('closing rules hold on every path: complaints close with cause and prevention (and a report when major)', () => {
     forAllWalks((_start, trace) => {
       for (const e of trace) {
