@@ -182,6 +182,25 @@ describe('dispatch as engineering works (item 7)', () => {
     expect((await t.request(await t.login('agent1'), { method: 'GET', url: '/api/work-orders' })).status).toBe(403);
     expect((await t.request(await t.ownerLogin(t.a.owners.wangfang!.portalLogin), { method: 'GET', url: '/api/work-orders' })).status).toBe(403);
   });
+
+  it('a work order of a caller with no archive names the caller, and says whether they left a phone', async () => {
+    const agent = await t.login('agent1');
+    const repairOf = async (caller: { name: string; phone?: string }) => {
+      const created = await t.request(agent, {
+        method: 'POST',
+        url: '/api/cases',
+        payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description: '楼道灯不亮', repairGrade: 'normal', caller },
+      });
+      expect(created.status).toBe(201);
+      expect((await cmd(agent, created.body.case.id, { type: 'dispatch', assigneeId: t.a.staff.tech1 })).status).toBe(200);
+      return created.body.case.id as string;
+    };
+    const withPhone = await repairOf({ name: '钱先生', phone: '139 0000 7788' });
+    const withoutPhone = await repairOf({ name: '孙女士' });
+    const items = (await t.request(await t.login('tech1'), { method: 'GET', url: '/api/work-orders' })).body.items as { caseId: string }[];
+    expect(items.find((w) => w.caseId === withPhone)).toMatchObject({ ownerName: '钱**', ownerGrade: null, phoneAvailable: true });
+    expect(items.find((w) => w.caseId === withoutPhone)).toMatchObject({ ownerName: '孙**', ownerGrade: null, phoneAvailable: false });
+  });
 });
 
 describe('the owner’s verdict on work orders and queue rows (item 8)', () => {

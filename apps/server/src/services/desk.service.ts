@@ -256,7 +256,8 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
     ).map((c) => [c.id, c]),
   );
   const cases = ranked.flatMap((r) => (byId.has(r.id) ? [byId.get(r.id)!] : []));
-  const [rows, contacts] = await Promise.all([withPeople(deps, actor, cases, { clocks }), workOrderContactsOf(db, cases)]);
+  const contactsRead = workOrderContactsOf(db, cases);
+  const [rows, contacts] = await Promise.all([withPeople(deps, actor, cases, { clocks, callerNames: contactsRead.then((c) => c.callerNames) }), contactsRead]);
   const items = rows.map((c) => ({
     caseId: c.id,
     number: c.number,

@@ -343,31 +343,51 @@ export async function findIntakeOwners(db: Db, ids: readonly string[]): Promise<
 
 /**
  * What a work-order list says of each case's people without their details (我的工单): each owner's
- * grade, the owners with a phone on file and the cases whose caller left a phone — three narrow
- * statements, no contact rows or encrypted phones read.
+ * grade and whether a phone is on file, each case's caller's name and whether they left a phone — two
+ * narrow statements (owners with an EXISTS on their contacts; the cases' callers), no contact rows or
+ * encrypted phones read.
  */
 export async function workOrderContactsOf(
   db: Db,
   cases: readonly { id: string; ownerId: string | null }[],
-): Promise<{ grades: Map<string, string>; ownersWithPhone: Set<string>; callersWithPhone: Set<string> }> {
+): Promise<{ grades: Map<string, string>; ownersWithPhone: Set<string>; callersWithPhone: Set<string>; callerNames: Map<string, string> }> {
   const ownerIds = [...new Set(cases.flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
   const caseIds = cases.map((c) => c.id);
-  const [grades, phones, callers] = await Promise.all([
-    ownerIds.length ? db.selectFrom('owners').select(['id', 'grade']).where('id', 'in', ownerIds).execute() : [],
-    ownerIds.length ? db.selectFrom('ownerContacts').select('ownerId').distinct().where('ownerId', 'in', ownerIds).where('kind', '=', 'phone').execute() : [],
+  const [owners, callers] = await Promise.all([
+    ownerIds.length
+      ? db
+          .selectFrom('owners')
+          .select((eb) => [
+            'owners.id',
+            'owners.grade',
+            eb
+              .exists(
+                eb
+                  .selectFrom('ownerContacts')
+                  .select('ownerContacts.ownerId')
+                  .whereRef('ownerContacts.ownerId', '=', 'owners.id')
+                  .where('ownerContacts.kind', '=', 'phone'),
+              )
+              .as('hasPhone'),
+          ])
+          .where('owners.id', 'in', ownerIds)
+          .execute()
+      : [],
     caseIds.length
       ? db
           .selectFrom('caseCallers')
-          .select('caseId')
+          .select((eb) => ['caseId', 'name', eb('phoneEncrypted', 'is not', null).as('hasPhone')])
           .where('caseId', 'in', caseIds as string[])
-          .where('phoneEncrypted', 'is not', null)
           .execute()
       : [],
   ]);
+  // PostgreSQL answers a boolean, SQLite 0 or 1
+  const yes = (v: unknown) => v === true || Number(v) === 1;
   return {
-    grades: new Map(grades.map((o) => [o.id, o.grade])),
-    ownersWithPhone: new Set(phones.map((k) => k.ownerId)),
-    callersWithPhone: new Set(callers.map((k) => k.caseId)),
+    grades: new Map(owners.map((o) => [o.id, o.grade])),
+    ownersWithPhone: new Set(owners.filter((o) => yes(o.hasPhone)).map((o) => o.id)),
+    callersWithPhone: new Set(callers.filter((k) => yes(k.hasPhone)).map((k) => k.caseId)),
+    callerNames: new Map(callers.flatMap((k) => (k.name ? [[k.caseId, k.name] as const] : []))),
   };
 }
 
