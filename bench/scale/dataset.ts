@@ -27,6 +27,11 @@ export interface RunCopy {
   drop(): Promise<void>;
 }
 
+/** Where the cached data set of N cases is: its SQLite file, or its PostgreSQL template database's URL. */
+export function datasetLocation(db: 'sqlite' | 'postgres', cases: number): string {
+  return db === 'sqlite' ? join(DATA_DIR, `scale-sqlite-${cases}.sqlite`) : pgUrl(templateDatabaseName(cases));
+}
+
 function pgUrl(name: string): string {
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${name}`;
