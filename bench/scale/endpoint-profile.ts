@@ -2,7 +2,7 @@
 // process (requests through app.inject, so no network), one request at a time, and the time of each
 // SQL statement summed per statement text; the process's CPU time per request is the figure a busy
 // (shared) machine distorts least. For a CPU profile run it under `node --cpu-prof`:
-//   npx tsx bench/scale/endpoint-profile.ts --cases=200000 --db=sqlite --only=owner [--requests=100]
+//   npx tsx bench/scale/endpoint-profile.ts --cases=200000 --db=sqlite --only=owner [--requests=100] [--plans] [--in-place]
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/scale/endpoint-profile.ts --cases=200000 --only=漏水
 //   npx tsx bench/profile-summary.ts /tmp/prof
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +22,8 @@ const requests = Number(arg('requests') ?? 100);
 const only = arg('only');
 
 const dataset = await ensureDataset(db, cases);
-const copy = await runCopy(db, cases);
+// --in-place: the cached set itself, when a copy does not fit on the disk (as the scale bench's flag)
+const copy = await runCopy(db, cases, process.argv.includes('--in-place'));
 const f = { ...dataset.fixtures, ...(await sampleCase(copy.url, dataset.fixtures.projectId)) };
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'guanjia-profile-'));
 const database = openDatabase({ url: copy.url, poolSize: 10 });
