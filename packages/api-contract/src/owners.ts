@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '@guanjia/vocabulary';
-import { StaffCaseEventSchema, StaffCaseSchema } from './cases.ts';
+import { StaffCaseEventSchema, StaffCaseSummarySchema } from './cases.ts';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 
 export const OWNER_GRADES = ['important', 'member', 'vip', 'normal'] as const; // 重要/会员/VIP/普通
@@ -151,8 +151,8 @@ export const OwnerEventSchema = z.object({
 /** The owner's whole history as staff see it: the archive, the cases they may see, every event, the messages among them. */
 export const OwnerArchiveSchema = z.object({
   owner: OwnerSchema,
-  /** The newest cases the caller may see (a page); `casesNextCursor` continues with GET /api/cases?ownerId=…&cursor=…. */
-  cases: z.array(StaffCaseSchema),
+  /** The newest cases the caller may see (a page of summaries); `casesNextCursor` continues with GET /api/cases?ownerId=…&cursor=…. */
+  cases: z.array(StaffCaseSummarySchema),
   casesNextCursor: z.string().nullable(),
   /** The events of the cases above. */
   events: z.array(StaffCaseEventSchema),

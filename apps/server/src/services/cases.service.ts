@@ -560,7 +560,7 @@ async function listWholeCases(deps: AppDeps, actor: Actor, filter: CaseListFilte
  * summary: those fields deleted from the object itself, last read first (V8 deletes an object's last
  * property without leaving its fast shape) — cheaper than copying the summary's 40 fields.
  */
-function summaryOf<C extends CaseSummary>(c: C, also: readonly (keyof C)[]): CaseSummary {
+export function summaryOf<C extends CaseSummary>(c: C, also: readonly (keyof C)[]): CaseSummary {
   for (let i = also.length - 1; i >= 0; i--) delete c[also[i]!];
   return c;
 }

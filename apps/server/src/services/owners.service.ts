@@ -23,7 +23,7 @@ import {
   insertOwnerContacts,
   insertOwnerEvent,
   insertOwnerUnit,
-  listCases,
+  listCaseSummaries,
   listEventsOfCases,
   listOwnerContacts,
   listOwnerEvents,
@@ -40,6 +40,7 @@ import { requirePasswordPolicy } from './password-rules.ts';
 import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
 import { encodeCursor } from './case-cursor.ts';
+import { summaryOf } from './cases.service.ts';
 import { visibleProject } from './structure.service.ts';
 
 function maskContact(c: OwnerContactRecord): string {
@@ -384,8 +385,10 @@ export async function revealOwnerField(
 
 /** The archive shows this many of the owner's cases at once, newest first; the rest through GET /api/cases?ownerId=…&cursor=. */
 export const ARCHIVE_CASES_PAGE = 50;
-/** …and the newest this many events of those cases (the console's timeline shows 50); a case's whole history is on its own page. */
-export const ARCHIVE_EVENTS = 100;
+/** …and the newest this many events of those cases, as many as the console's timeline shows; a case's whole history is on its own page. */
+export const ARCHIVE_EVENTS = 50;
+/** What the visibility rule reads of a case besides its summary (the accused: decision 0008). */
+const ARCHIVE_RULE_COLUMNS = ['accusedStaffId'] as const;
 
 /**
  * The archive: the owner, their units, their newest cases this staff member may see (one keyset page,
@@ -394,14 +397,22 @@ export const ARCHIVE_EVENTS = 100;
 export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: string) {
   requireCapability(actor, 'owner.read');
   const owner = await getOwner(deps, actor, id);
-  const rows = await listCases(deps.database.db, {
-    organizationId: actor.organizationId,
-    projectIds: actor.companyWide ? null : actor.projectIds,
-    excludeAccused: accusedExclusionOf(actor),
-    ownerId: id,
-    limit: ARCHIVE_CASES_PAGE + 1,
-  });
-  const cases = rows.slice(0, ARCHIVE_CASES_PAGE).filter((c) => canSeeCase(actor, c));
+  // summaries, as every case list sends (decision 0019), with what the visibility rule reads
+  const rows = await listCaseSummaries(
+    deps.database.db,
+    {
+      organizationId: actor.organizationId,
+      projectIds: actor.companyWide ? null : actor.projectIds,
+      excludeAccused: accusedExclusionOf(actor),
+      ownerId: id,
+      limit: ARCHIVE_CASES_PAGE + 1,
+    },
+    ARCHIVE_RULE_COLUMNS,
+  );
+  const cases = rows
+    .slice(0, ARCHIVE_CASES_PAGE)
+    .filter((c) => canSeeCase(actor, c))
+    .map((c) => summaryOf(c, ARCHIVE_RULE_COLUMNS));
   const last = cases[cases.length - 1];
   const casesNextCursor = rows.length > ARCHIVE_CASES_PAGE && last ? encodeCursor(last) : null;
   const events = await listEventsOfCases(
