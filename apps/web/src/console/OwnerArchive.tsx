@@ -16,7 +16,7 @@ import {
 import { staticCaseList } from './case-list';
 import { CaseListCount, CaseTable } from './CaseTable';
 import { OwnerGradePanel } from './GradeRequests';
-import { useOwnerArchive, useRevealOwnerField, type StaffCase } from './queries';
+import { useOwnerArchive, useRevealOwnerField, type OwnerArchiveCase } from './queries';
 
 /** The owner archive (业主档案): units, contacts masked (a reveal asks why and is logged), grade, needs, the whole history. */
 export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string; canReveal: boolean; capabilities?: readonly string[] }) {
@@ -94,8 +94,8 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
       </Col>
       <Col xs={24} lg={14}>
         <Card title={t.history} size="small" extra={<CaseListCount list={cases} />}>
-          {/* the archive's route returns its cases whole: the shared table renders only those on screen */}
-          <CaseTable<StaffCase>
+          {/* the archive's route returns a page of case summaries: the shared table renders only those on screen */}
+          <CaseTable<OwnerArchiveCase>
             list={cases}
             height={360}
             testId="archive-cases"

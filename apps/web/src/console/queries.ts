@@ -21,6 +21,8 @@ export const keys = {
 export { newQueryClient } from '../shared/query-client';
 
 export type StaffCase = RouteResponse<'GET /api/cases/:id'>['case'];
+/** A case of the owner archive: its summary, as in every case list. */
+export type OwnerArchiveCase = RouteResponse<'GET /api/owners/:id/archive'>['cases'][number];
 export type CaseEvent = RouteResponse<'GET /api/cases/:id/events'>[number];
 export type CaseClocks = RouteResponse<'GET /api/cases/:id/sla'>;
 /** A row of a case list (the lists themselves: case-list.ts). */
