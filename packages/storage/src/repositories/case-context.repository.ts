@@ -381,8 +381,8 @@ export async function workOrderContactsOf(
           .execute()
       : [],
   ]);
-  // PostgreSQL answers a boolean, SQLite 0 or 1
-  const yes = (v: unknown) => v === true || Number(v) === 1;
+  // PostgreSQL answers a boolean, SQLite 0 or 1: Number() of either is 1 for yes (as codec.ts reads booleans)
+  const yes = (v: unknown) => Number(v) === 1;
   return {
     grades: new Map(owners.map((o) => [o.id, o.grade])),
     ownersWithPhone: new Set(owners.filter((o) => yes(o.hasPhone)).map((o) => o.id)),
