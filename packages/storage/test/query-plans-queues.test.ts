@@ -9,6 +9,7 @@ import {
   countCasesBounded,
   listCases,
   nearestClocksQuery,
+  rankedWorkOrdersQuery,
   notificationListQuery,
   refreshPlannerStatistics,
   type CaseListFilter,
@@ -187,6 +188,26 @@ describe("every list's countdown: the page's running clocks", () => {
       plan.text,
     ).not.toEqual([]);
     expect(plan.scannedTables, plan.text).not.toContain('sla_clocks');
+  });
+});
+
+describe('我的工单 ranked in one statement', () => {
+  it("the technician's open repairs by the assignee's range, each nearest due instant by the running clocks' index", async () => {
+    const filter: CaseListFilter = {
+      organizationId: data.organizationId,
+      projectIds: data.projectIds,
+      assigneeId: 'stf-q1',
+      type: ['repair'],
+      status: OPEN.filter((s) => s !== 'resolved'),
+      limit: 1000,
+    };
+    // ranking the candidates sorts them (at most 1000): by design
+    const plan = await explainQuery(database, rankedWorkOrdersQuery(database.db, filter, 50)!, { sortsExpected: true });
+    const where = `${TEST_DB} plan:\n${plan.text}`;
+    expect(plan.indexes, where).toContain('cases_open_assignee_idx');
+    expect(plan.indexes, where).toContain('sla_clocks_running_case_idx');
+    expect(plan.scannedTables, where).not.toContain('cases');
+    expect(plan.scannedTables, where).not.toContain('sla_clocks');
   });
 });
 

@@ -22,8 +22,7 @@ import {
   findOwner,
   findOwnerIdsForIntake,
   findCaseSummaries,
-  listCaseRows,
-  nearestClocksOf,
+  rankWorkOrders,
   workOrderContactsOf,
   listClocksOfCase,
   listOwnerContacts,
@@ -217,7 +216,7 @@ const WORK_ORDER_CANDIDATES_MAX = 1000;
 /**
  * 我的工单: a technician's open repairs, the most urgent first (a running clock's due instant, then
  * the oldest), with the flat, the owner and the due time. Every open repair of theirs is ranked by its
- * nearest running clock (ids and clocks only: two index look-ups), and only the first WORK_ORDERS_MAX
+ * nearest running clock in one statement (rankWorkOrders: index look-ups only), and only the first WORK_ORDERS_MAX
  * are read and described — the answer stays one screen however many repairs are left open on them
  * (issue 11: the list of 200 whole cases grew with the data).
  */
@@ -225,7 +224,7 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
   requireStaff(actor);
   if (!actor.capabilities.has('case.field')) throw new DomainError('FORBIDDEN');
   const db = deps.database.db;
-  const open = await listCaseRows(
+  const ranked = await rankWorkOrders(
     db,
     {
       organizationId: actor.organizationId,
@@ -236,17 +235,9 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
       status: OPEN_CASE_STATUSES.filter((s) => s !== 'resolved'),
       limit: WORK_ORDER_CANDIDATES_MAX,
     },
-    ['id', 'createdAt'],
+    WORK_ORDERS_MAX,
   );
-  const clocks = await nearestClocksOf(
-    db,
-    open.map((c) => c.id as string),
-  );
-  // the most urgent first: a running clock's due instant, then the oldest
-  const ranked = open
-    .map((c) => ({ id: c.id as string, createdAt: c.createdAt as string, dueAt: clocks.get(c.id as string)?.dueAt ?? '\uffff' }))
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt))
-    .slice(0, WORK_ORDERS_MAX);
+  const clocks = new Map(ranked.flatMap((r) => (r.nearestClock ? [[r.id, r.nearestClock] as const] : [])));
   const byId = new Map(
     (
       await findCaseSummaries(
