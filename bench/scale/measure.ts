@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openDatabase } from '@guanjia/storage';
 import { DATA_DIR, ensureDataset, runCopy, type Dataset } from './dataset.ts';
 import type { Fixtures } from './generate.ts';
+import { closeHttpAgents, httpGet } from './http-get.ts';
 import { SEARCH_NO_MATCH, SEARCH_WORD } from './texts.ts';
 
 export interface ScaleOptions {
@@ -68,12 +69,11 @@ async function load(
     while ((performance.now() < until || latencies.length + errors < minRequests) && !stop?.stopped) {
       const s = performance.now();
       try {
-        const r = await fetch(base + path, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' } });
-        const body = await r.arrayBuffer();
-        bytes += body.byteLength;
+        const r = await httpGet(base + path, { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' });
+        bytes += r.body.byteLength;
         if (r.status < 200 || r.status > 299) {
           non2xx += 1;
-          if (non2xx === 1) console.log(`  !! ${r.status} on ${path}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+          if (non2xx === 1) console.log(`  !! ${r.status} on ${path}: ${r.body.toString('utf8').slice(0, 300)}`);
         }
         latencies.push(performance.now() - s);
       } catch (error) {
@@ -257,8 +257,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   const manager = (async () => {
     while (!stop.stopped) {
       for (const path of [`/api/reports/timeliness?${REPORT_YEAR}&groupBy=month`, `/api/reports/outcomes?${REPORT_YEAR}&groupBy=month`]) {
-        const r = await fetch(base + path, { headers: { authorization: `Bearer ${tokens.reports}` } });
-        await r.arrayBuffer();
+        const r = await httpGet(base + path, { authorization: `Bearer ${tokens.reports}` });
         if (r.status !== 200) ok = false;
       }
       reportLoops += 1;
@@ -276,6 +275,7 @@ export async function scaleScenario(options: ScaleOptions): Promise<boolean> {
   await new Promise((r) => setTimeout(r, 2000));
   const rssRest = rssOf(pid);
   clearInterval(sampler);
+  closeHttpAgents();
   await stopServer(child);
   await copy.drop();
   const logBytes = statSync(logFile).size;

@@ -1,6 +1,6 @@
 import { OPEN_CASE_STATUSES } from '@guanjia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCaseRows, rankWorkOrders, refreshPlannerStatistics, type CaseListFilter, type Database } from '../src/index.ts';
+import { findCaseSummaries, listCaseRows, rankWorkOrders, refreshPlannerStatistics, type CaseListFilter, type Database } from '../src/index.ts';
 import { freshDatabase } from '../src/testing/fresh-database.ts';
 import { seedQueueData, type QueueData } from '../src/testing/queue-data.ts';
 
@@ -82,13 +82,99 @@ describe('我的工单 ranked in one statement (issue 11)', () => {
             limit,
           };
           const expected = await rankedAsBefore(filter, take);
-          expect(await rankWorkOrders(database.db, filter, take), `${assigneeId} ${JSON.stringify(projectIds)} ${limit}/${take}`).toEqual(expected);
+          const ranked = (await rankWorkOrders(database.db, filter, take)).map((r) => ({
+            id: r.summary.id,
+            createdAt: r.summary.createdAt,
+            nearestClock: r.nearestClock,
+          }));
+          expect(ranked, `${assigneeId} ${JSON.stringify(projectIds)} ${limit}/${take}`).toEqual(expected);
           compared += expected.length;
         }
       }
     }
     // the seed gives each technician open repairs: the comparison is not of empty lists
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('sends each ranked repair whole as a queue row (its summary)', async () => {
+    const filter: CaseListFilter = {
+      organizationId: data.organizationId,
+      projectIds: null,
+      assigneeId: data.staffIds[1]!,
+      type: ['repair'],
+      status: OPEN_CASE_STATUSES.filter((s) => s !== 'resolved'),
+      limit: 1000,
+    };
+    const ranked = await rankWorkOrders(database.db, filter, 50);
+    expect(ranked.length).toBeGreaterThan(0);
+    const byKey = new Map(
+      (
+        await findCaseSummaries(
+          database.db,
+          ranked.map((r) => r.summary.id),
+        )
+      ).map((c) => [c.id, c]),
+    );
+    for (const r of ranked) expect(r.summary).toEqual(byKey.get(r.summary.id));
+  });
+
+  it("says each owner's grade and whether a phone is on file, the caller's name and phone, as separate reads say", async () => {
+    const db = database.db;
+    const filter: CaseListFilter = {
+      organizationId: data.organizationId,
+      projectIds: null,
+      assigneeId: data.staffIds[2]!,
+      type: ['repair'],
+      status: OPEN_CASE_STATUSES.filter((s) => s !== 'resolved'),
+      limit: 1000,
+    };
+    const before = await rankWorkOrders(db, filter, 50);
+    const [withOwner, without] = [before.find((r) => r.summary.ownerId), before.find((r) => !r.summary.ownerId) ?? before.at(-1)!];
+    // a phone for one owner, a caller with a phone on a case without an owner, a caller without one on another case
+    await db
+      .insertInto('ownerContacts')
+      .values({
+        id: 'oc-wo-1',
+        organizationId: data.organizationId,
+        ownerId: withOwner!.summary.ownerId!,
+        kind: 'phone',
+        value: 'x',
+        label: null,
+        isPrimary: 1,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await db.updateTable('cases').set({ ownerId: null }).where('id', '=', without.summary.id).execute();
+    const caller = (caseId: string, phone: boolean) => ({
+      caseId,
+      organizationId: data.organizationId,
+      projectId: 'prj-q0',
+      name: `来电人${caseId}`,
+      phoneEncrypted: phone ? 'enc' : null,
+      phoneMasked: phone ? '138****0000' : null,
+      phoneLast4: phone ? '0000' : null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    await db
+      .insertInto('caseCallers')
+      .values([caller(without.summary.id, true), caller(withOwner!.summary.id, false)])
+      .execute();
+    const ranked = await rankWorkOrders(db, filter, 50);
+    const owners = new Map((await db.selectFrom('owners').select(['id', 'grade']).execute()).map((o) => [o.id, o.grade]));
+    const phones = new Set((await db.selectFrom('ownerContacts').select('ownerId').where('kind', '=', 'phone').execute()).map((c) => c.ownerId));
+    const callers = new Map((await db.selectFrom('caseCallers').selectAll().execute()).map((c) => [c.caseId, c]));
+    for (const r of ranked) {
+      const { id, ownerId } = r.summary;
+      expect(r.ownerGrade).toBe(ownerId ? owners.get(ownerId) : null);
+      expect(r.callerName).toBe(callers.get(id)?.name ?? null);
+      expect(r.phoneAvailable).toBe((!!ownerId && phones.has(ownerId)) || !!callers.get(id)?.phoneEncrypted);
+    }
+    expect(ranked.find((r) => r.summary.id === without.summary.id)).toMatchObject({
+      ownerGrade: null,
+      phoneAvailable: true,
+      callerName: `来电人${without.summary.id}`,
+    });
+    expect(ranked.find((r) => r.summary.id === withOwner!.summary.id)).toMatchObject({ phoneAvailable: true, callerName: `来电人${withOwner!.summary.id}` });
   });
 
   it('puts a repair with no running clock after every one with a clock', async () => {

@@ -33,14 +33,14 @@ import type { TtlCache } from './ttl-cache.ts';
  * names of owners, units, staff and departments through the app's caches (a page of a queue names the
  * same few people again and again). `clocks`: each case's nearest running clock when the caller has
  * already read them (即将超时 walks the running clocks), else looked up here; `callerNames`: the
- * callers' names when the caller reads them anyway (我的工单). The page's objects are
+ * callers' names when the caller has read them with the page (我的工单). The page's objects are
  * completed in place and returned: pass objects of this request only.
  */
 export async function withPeople<C extends Pick<CaseSummary, 'id' | 'ownerId' | 'unitId' | 'assigneeId' | 'departmentId'>>(
   deps: AppDeps,
   actor: StaffActor,
   page: C[],
-  known: { clocks?: ReadonlyMap<string, NearestClock>; callerNames?: Promise<ReadonlyMap<string, string>> } = {},
+  known: { clocks?: ReadonlyMap<string, NearestClock>; callerNames?: ReadonlyMap<string, string> } = {},
 ) {
   const db = deps.database.db;
   const ids = page.map((c) => c.id);

@@ -21,9 +21,7 @@ import {
   findIntakeOwners,
   findOwner,
   findOwnerIdsForIntake,
-  findCaseSummaries,
   rankWorkOrders,
-  workOrderContactsOf,
   listClocksOfCase,
   listOwnerContacts,
   listOwnerUnits,
@@ -237,18 +235,15 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
     },
     WORK_ORDERS_MAX,
   );
-  const clocks = new Map(ranked.flatMap((r) => (r.nearestClock ? [[r.id, r.nearestClock] as const] : [])));
-  const byId = new Map(
-    (
-      await findCaseSummaries(
-        db,
-        ranked.map((r) => r.id),
-      )
-    ).map((c) => [c.id, c]),
+  const clocks = new Map(ranked.flatMap((r) => (r.nearestClock ? [[r.summary.id, r.nearestClock] as const] : [])));
+  const callerNames = new Map(ranked.flatMap((r) => (r.callerName ? [[r.summary.id, r.callerName] as const] : [])));
+  const rows = await withPeople(
+    deps,
+    actor,
+    ranked.map((r) => r.summary),
+    { clocks, callerNames },
   );
-  const cases = ranked.flatMap((r) => (byId.has(r.id) ? [byId.get(r.id)!] : []));
-  const contactsRead = workOrderContactsOf(db, cases);
-  const [rows, contacts] = await Promise.all([withPeople(deps, actor, cases, { clocks, callerNames: contactsRead.then((c) => c.callerNames) }), contactsRead]);
+  const ofCase = new Map(ranked.map((r) => [r.summary.id, r]));
   const items = rows.map((c) => ({
     caseId: c.id,
     number: c.number,
@@ -259,8 +254,8 @@ export async function listMyWorkOrders(deps: AppDeps, actor: Actor) {
     appointmentAt: c.appointmentAt,
     unitLabel: c.unitLabel,
     ownerName: c.ownerName ?? c.callerName,
-    ownerGrade: c.ownerId ? (contacts.grades.get(c.ownerId) ?? null) : null,
-    phoneAvailable: (!!c.ownerId && contacts.ownersWithPhone.has(c.ownerId)) || contacts.callersWithPhone.has(c.id),
+    ownerGrade: ofCase.get(c.id)!.ownerGrade,
+    phoneAvailable: ofCase.get(c.id)!.phoneAvailable,
     nearestClock: c.nearestClock,
     reopenCount: c.reopenCount,
     satisfied: c.satisfied,

@@ -341,56 +341,6 @@ export async function findIntakeOwners(db: Db, ids: readonly string[]): Promise<
   return rows.map((r) => decodeRow<IntakeOwnerRow>(r, OWNER_SHAPE));
 }
 
-/**
- * What a work-order list says of each case's people without their details (我的工单): each owner's
- * grade and whether a phone is on file, each case's caller's name and whether they left a phone — two
- * narrow statements (owners with an EXISTS on their contacts; the cases' callers), no contact rows or
- * encrypted phones read.
- */
-export async function workOrderContactsOf(
-  db: Db,
-  cases: readonly { id: string; ownerId: string | null }[],
-): Promise<{ grades: Map<string, string>; ownersWithPhone: Set<string>; callersWithPhone: Set<string>; callerNames: Map<string, string> }> {
-  const ownerIds = [...new Set(cases.flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
-  const caseIds = cases.map((c) => c.id);
-  const [owners, callers] = await Promise.all([
-    ownerIds.length
-      ? db
-          .selectFrom('owners')
-          .select((eb) => [
-            'owners.id',
-            'owners.grade',
-            eb
-              .exists(
-                eb
-                  .selectFrom('ownerContacts')
-                  .select('ownerContacts.ownerId')
-                  .whereRef('ownerContacts.ownerId', '=', 'owners.id')
-                  .where('ownerContacts.kind', '=', 'phone'),
-              )
-              .as('hasPhone'),
-          ])
-          .where('owners.id', 'in', ownerIds)
-          .execute()
-      : [],
-    caseIds.length
-      ? db
-          .selectFrom('caseCallers')
-          .select((eb) => ['caseId', 'name', eb('phoneEncrypted', 'is not', null).as('hasPhone')])
-          .where('caseId', 'in', caseIds as string[])
-          .execute()
-      : [],
-  ]);
-  // PostgreSQL answers a boolean, SQLite 0 or 1: Number() of either is 1 for yes (as codec.ts reads booleans)
-  const yes = (v: unknown) => Number(v) === 1;
-  return {
-    grades: new Map(owners.map((o) => [o.id, o.grade])),
-    ownersWithPhone: new Set(owners.filter((o) => yes(o.hasPhone)).map((o) => o.id)),
-    callersWithPhone: new Set(callers.filter((k) => yes(k.hasPhone)).map((k) => k.caseId)),
-    callerNames: new Map(callers.flatMap((k) => (k.name ? [[k.caseId, k.name] as const] : []))),
-  };
-}
-
 /** Cases of unregistered callers (no owner yet) whose phone ends in these four digits: intake links them once the owner is known. */
 export async function unlinkedCallerCases(
   db: Db,

@@ -95,7 +95,11 @@ export async function findCaseSummaries(db: Db, ids: readonly string[]): Promise
       .select([...CASE_SUMMARY_FIELDS, 'accusedStaffId'])
       .where('id', 'in', ids as string[])
       .execute()
-  ).map((r) => decodeRowInPlace<CaseSummary & Pick<CaseRecord, 'accusedStaffId'>>(r, CASE_SHAPE));
+  ).map(caseSummaryOfRow);
+}
+/** A row of CASE_SUMMARY_FIELDS and the accused staff member, decoded in place (booleans, JSON). */
+export function caseSummaryOfRow(row: Record<string, unknown>): CaseSummary & Pick<CaseRecord, 'accusedStaffId'> {
+  return decodeRowInPlace<CaseSummary & Pick<CaseRecord, 'accusedStaffId'>>(row, CASE_SHAPE);
 }
 
 /** What routing an alert needs of a case (who has it, who may not be told). */
