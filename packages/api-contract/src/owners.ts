@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CHANNELS } from '@guanjia/vocabulary';
+import { CHANNELS, OWNER_GRADES } from '@guanjia/vocabulary';
 import { StaffCaseEventSchema, StaffCaseSummarySchema } from './cases.ts';
 import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
 
-export const OWNER_GRADES = ['important', 'member', 'vip', 'normal'] as const; // 重要/会员/VIP/普通
+export { OWNER_GRADES };
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const ContactInputSchema = z

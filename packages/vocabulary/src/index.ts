@@ -7,3 +7,4 @@ export * from './sla.ts';
 export * from './service-language.ts';
 export * from './field-names.ts';
 export * from './limits.ts';
+export * from './estate-labels.ts';

@@ -1,6 +1,8 @@
-import type { CaseCommandName, CaseEventType, DepartmentKind, ESCALATION_LAST_RESORT, EscalationStepName } from '@guanjia/vocabulary';
+import type { CaseCommandName, CaseEventType, ESCALATION_LAST_RESORT, EscalationStepName } from '@guanjia/vocabulary';
 import { createContext, useContext } from 'react';
 import { DESK_EN, DESK_ZH } from './i18n-desk';
+
+export { DEPARTMENT_KIND_LABELS, OWNER_GRADE_LABELS, RELATION_LABELS, ROLE_LABELS } from '@guanjia/vocabulary';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -647,32 +649,6 @@ export const ESCALATION_LABELS: Record<string, [string, string]> = {
   against_office_manager: ['投诉管理处主任', 'Against the office manager'],
 };
 
-export const ROLE_LABELS: Record<string, [string, string]> = {
-  agent: ['客服专员', 'Agent'],
-  front_desk: ['大堂助理', 'Front desk'],
-  service_supervisor: ['客服主管', 'Service supervisor'],
-  area_steward: ['区域管家', 'Area steward'],
-  technician: ['维修技术员', 'Technician'],
-  department_head: ['部门负责人', 'Department head'],
-  office_manager: ['管理处主任', 'Office manager'],
-  quality_officer: ['品质管理部专员', 'Quality officer'],
-  archive_keeper: ['档案管理员', 'Archive keeper'],
-  management_rep: ['管理者代表', 'Management representative'],
-  leadership: ['公司领导', 'Leadership'],
-  admin: ['管理员', 'Administrator'],
-};
-
-export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, [string, string]> = {
-  service_center: ['客服中心', 'Service center'],
-  engineering: ['工程维修', 'Engineering'],
-  security: ['秩序/安保', 'Security'],
-  environment: ['环境/保洁绿化', 'Environment'],
-  finance: ['财务', 'Finance'],
-  quality: ['品质管理部', 'Quality'],
-  subcontractor: ['分包方', 'Subcontractor'],
-  other: ['其他', 'Other'],
-};
-
 export const RULE_LABELS: Record<string, [string, string]> = {
   clock: ['时限', 'Clock'],
   customerGrade: ['客户等级', 'Customer grade'],
@@ -694,24 +670,10 @@ export const RULE_LABELS: Record<string, [string, string]> = {
   important: ['重要', 'important'],
 };
 
-/** How the company ranks an owner (客户等级). */
-export const OWNER_GRADE_LABELS: Record<string, [string, string]> = {
-  normal: ['普通', 'Normal'],
-  member: ['会员', 'Member'],
-  vip: ['VIP', 'VIP'],
-  important: ['重要', 'Important'],
-};
-
 export const CONTACT_KIND_LABELS: Record<string, [string, string]> = {
   phone: ['电话', 'Phone'],
   email: ['邮箱', 'Email'],
   wechat: ['微信', 'WeChat'],
-};
-
-/** An owner's relation to a unit (产权人/使用人). */
-export const RELATION_LABELS: Record<string, [string, string]> = {
-  owner: ['产权人', 'Owner'],
-  occupant: ['使用人', 'Occupant'],
 };
 
 /** Kinds of in-app notifications. */

@@ -5,7 +5,7 @@ import { buildingNumberOf, formatUnitLabel, parseUnitAddress, unitMatchesAddress
 const num = (max: number) => fc.integer({ min: 1, max }).map(String);
 const room = fc.integer({ min: 101, max: 3299 }).map(String);
 const building = fc.oneof(num(99), fc.constantFrom('A', 'B', 'C'));
-const buildingMark = fc.constantFrom('栋', '号楼', '幢', '座');
+const buildingMark = fc.constantFrom('栋', '号楼', '幢', '座', '#');
 const gap = fc.constantFrom('', '-', ' ');
 
 describe('parseUnitAddress', () => {
@@ -19,6 +19,10 @@ describe('parseUnitAddress', () => {
     ['A座1201', { building: 'A', entrance: null, room: '1201' }],
     ['12-302', { building: '12', entrance: null, room: '302' }],
     [' 3 栋 2 单元 502 ', { building: '3', entrance: '2', room: '502' }],
+    ['1#2-301', { building: '1', entrance: '2', room: '301' }],
+    ['１＃２－３０１', { building: '1', entrance: '2', room: '301' }],
+    ['12#301', { building: '12', entrance: null, room: '301' }],
+    ['1#2单元301', { building: '1', entrance: '2', room: '301' }],
   ])('%s', (text, expected) => {
     expect(parseUnitAddress(text)).toEqual(expected);
   });
@@ -30,7 +34,7 @@ describe('parseUnitAddress', () => {
   it('reads every way of writing building, entrance and room back to the same three parts', () => {
     fc.assert(
       fc.property(building, num(9), room, buildingMark, gap, gap, (b, e, r, mark, g1, g2) => {
-        const written = [`${b}${mark}${g1}${e}单元${g2}${r}`, `${b}-${e}-${r}`, `${b}${mark}${e}单元${r}室`];
+        const written = [`${b}${mark}${g1}${e}单元${g2}${r}`, `${b}-${e}-${r}`, `${b}${mark}${e}单元${r}室`, `${b}#${e}-${r}`];
         for (const w of written) expect(parseUnitAddress(w), w).toEqual({ building: b, entrance: e, room: r });
         expect(parseUnitAddress(`${b}${mark}${g1}${r}`)).toEqual({ building: b, entrance: null, room: r });
         expect(parseUnitAddress(`${e}单元${g2}${r}`)).toEqual({ building: null, entrance: e, room: r });

@@ -1,6 +1,6 @@
 /**
  * Unit addresses as people say and write them (楼栋-单元-房号): 1栋101, 1栋1单元101室, 1-1-101,
- * 1单元101, 1号楼1单元101. Pure: parsing, the label every screen shows, and whether a stored unit
+ * 1单元101, 1号楼1单元101, 1#2-301 (building 1, entrance 2), 1#301. Pure: parsing, the label every screen shows, and whether a stored unit
  * matches a typed address.
  */
 
@@ -15,12 +15,14 @@ export interface UnitAddress {
 }
 
 const PART = '[0-9A-Za-z]+';
-const BUILDING_MARK = '(?:号楼|栋|幢|座|号)';
+const BUILDING_MARK = '(?:号楼|栋|幢|座|号|#)';
 const FORMS: readonly { re: RegExp; parts: readonly ('building' | 'entrance' | 'room')[] }[] = [
   // 1栋1单元101, 1号楼-1单元-101室
   { re: new RegExp(`^(${PART})${BUILDING_MARK}-?(${PART})单元-?(${PART})$`), parts: ['building', 'entrance', 'room'] },
   // 1栋101, 1栋-101
   { re: new RegExp(`^(${PART})${BUILDING_MARK}-?(${PART})$`), parts: ['building', 'room'] },
+  // 1#2-301 (rosters exported from other systems): building, entrance, room
+  { re: new RegExp(`^(${PART})#(${PART})-(${PART})$`), parts: ['building', 'entrance', 'room'] },
   // 1单元101, 1单元-101
   { re: new RegExp(`^(${PART})单元-?(${PART})$`), parts: ['entrance', 'room'] },
   // 1-1-101
