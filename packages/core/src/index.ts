@@ -47,3 +47,12 @@ export * from './search/tokens.ts';
 export * from './search/snippet.ts';
 export * from './search/case-query.ts';
 export * from './sla/escalation-steps.ts';
+// the estate in and out (issue 12): import columns, cells, keys and the dry run's plans
+export * from './estate/id-number.ts';
+export * from './estate/mainland-phone.ts';
+export * from './estate/import-columns.ts';
+export * from './estate/cell-values.ts';
+export * from './estate/import-problems.ts';
+export * from './estate/row-reader.ts';
+export * from './estate/estate-keys.ts';
+export * from './estate/plan-units.ts';
