@@ -56,3 +56,4 @@ export * from './estate/import-problems.ts';
 export * from './estate/row-reader.ts';
 export * from './estate/estate-keys.ts';
 export * from './estate/plan-units.ts';
+export * from './estate/plan-owners.ts';

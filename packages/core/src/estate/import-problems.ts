@@ -20,6 +20,9 @@ export type RowProblemCode =
   | 'unit_label_conflict'
   | 'unit_not_found'
   | 'duplicate_row'
+  | 'conflicting_row'
+  | 'ambiguous_owner'
+  | 'conflicting_id_numbers'
   | 'two_primary_owners'
   | 'unknown_department'
   | 'unknown_role'
@@ -60,6 +63,9 @@ const MESSAGES: Record<RowProblemCode, [string, string]> = {
   unit_label_conflict: ['“房屋”与楼栋、单元、房号三列所写不一致', 'the unit label and the building, entrance and room columns disagree'],
   unit_not_found: ['没有房屋 {label}：请先导入楼栋房屋', 'no unit {label}: import the buildings and units first'],
   duplicate_row: ['与第 {row} 行重复', 'the same as row {row}'],
+  ambiguous_owner: ['这一行可能是系统中的多位业主（{who}）：请填写身份证号以区分', 'this row may be several archived owners ({who}): give the ID number'],
+  conflicting_id_numbers: ['同一人的几行填了不同的身份证号', 'rows of the same person give different ID numbers'],
+  conflicting_row: ['与第 {row} 行是同一业主、同一房屋，但所填不同', 'the same owner and unit as row {row}, with different values'],
   two_primary_owners: ['房屋 {label} 已有主业主（{who}）', 'unit {label} already has a primary owner ({who})'],
   unknown_department: ['没有名为“{value}”的部门', 'no department named “{value}”'],
   unknown_role: ['“{value}”不是角色（可选：{choices}）', '“{value}” is not a role ({choices})'],

@@ -32,6 +32,11 @@ export class RowReader {
     return read.value;
   }
 
+  /** Whether the row has anything in this column. */
+  has(key: string): boolean {
+    return this.cell(key).kind !== 'empty';
+  }
+
   problem(column: string | null, code: RowProblem['code'], params?: RowProblem['params']): void {
     this.problems.push(params ? { column, code, params } : { column, code });
   }
