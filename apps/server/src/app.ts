@@ -28,6 +28,7 @@ import { deskRoutes } from './routes/desk.routes.ts';
 import { ownerRoutes } from './routes/owners.routes.ts';
 import { staffRoutes } from './routes/staff.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
+import { importRoutes } from './routes/imports.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
 /**
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   systemRoutes(app, deps);
   authRoutes(app, deps);
   structureRoutes(app, deps);
+  importRoutes(app, deps);
   staffRoutes(app, deps);
   ownerRoutes(app, deps);
   caseRoutes(app, deps);

@@ -94,7 +94,7 @@ interface Endpoint {
   path: string;
   /** Told apart when one route appears twice (e.g. own token / a token for someone else). */
   variant?: string;
-  /** Fills :id (and :year). */
+  /** Fills :id (and :year, :kind). */
   id?: () => string;
   query?: () => string;
   body?: () => unknown;
@@ -531,6 +531,11 @@ const ENDPOINTS: Endpoint[] = [
     status: 200,
   },
   { method: 'GET', path: '/api/work-orders', who: 'case.field', status: 200 },
+
+  // imports (issue 12): each kind as its typed-in counterpart
+  { method: 'GET', path: '/api/imports/templates/:kind', variant: 'owners', id: () => 'owners', who: 'owner.write', status: 200 },
+  { method: 'GET', path: '/api/imports/templates/:kind', variant: 'units', id: () => 'units', who: 'structure.admin', status: 200 },
+  { method: 'GET', path: '/api/imports/templates/:kind', variant: 'staff', id: () => 'staff', who: 'staff.admin', status: 200 },
   { method: 'GET', path: '/api/intake/callers', query: () => `?q=${encodeURIComponent('1栋101')}`, who: ['owner.read', 'case.create'], status: 200 },
 
   // attachments
@@ -664,7 +669,7 @@ const ENDPOINTS: Endpoint[] = [
 const LOGOUT: Endpoint = { method: 'POST', path: '/api/auth/logout', who: 'signed-in', status: 204 };
 
 const titleOf = (e: Endpoint) => `${e.method} ${e.path}${e.variant ? ` (${e.variant})` : ''}`;
-const urlOf = (e: Endpoint) => e.path.replace(/:id|:year/, () => e.id!()) + (e.query?.() ?? '');
+const urlOf = (e: Endpoint) => e.path.replace(/:id|:year|:kind/, () => e.id!()) + (e.query?.() ?? '');
 
 // --- calling --------------------------------------------------------------------------------------
 

@@ -1147,6 +1147,8 @@ const CASES: BadInput[] = [
   { name: 'a caller search of 61 characters', method: 'GET', url: () => `/api/intake/callers?q=${'1'.repeat(61)}`, status: 400, field: 'query.q' },
   { name: 'a caller search for 0 results', method: 'GET', url: () => '/api/intake/callers?q=101&limit=0', status: 400, field: 'query.limit' },
   { name: 'work orders of someone who does no field work', as: 'agent1', method: 'GET', url: () => '/api/work-orders', status: 403, code: 'FORBIDDEN' },
+  { name: 'the template of an import that does not exist', method: 'GET', url: () => '/api/imports/templates/cases', status: 400, field: 'params.kind' },
+  { name: 'the units template for an agent', as: 'agent1', method: 'GET', url: () => '/api/imports/templates/units', status: 403, code: 'FORBIDDEN' },
 ];
 
 beforeAll(async () => {

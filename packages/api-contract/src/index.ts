@@ -9,4 +9,5 @@ export * from './sla.ts';
 export * from './system.ts';
 export * from './service-language.ts';
 export * from './desk.ts';
+export * from './imports.ts';
 export * from './routes.ts';

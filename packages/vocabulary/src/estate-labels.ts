@@ -5,6 +5,10 @@ import type { DepartmentKind, StaffRole } from './staff-roles.ts';
  * templates and their dry run read and write the Chinese ones (issue 12). One list for both sides.
  */
 
+/** What a workbook can import (issue 12): buildings and units, the owner roster, staff. */
+export const IMPORT_KINDS = ['units', 'owners', 'staff'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 /** 客户等级: how the company ranks an owner. */
 export const OWNER_GRADES = ['important', 'member', 'vip', 'normal'] as const; // 重要/会员/VIP/普通
 export type OwnerGrade = (typeof OWNER_GRADES)[number];

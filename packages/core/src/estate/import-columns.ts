@@ -1,12 +1,20 @@
-import { OWNER_GRADE_LABELS, OWNER_GRADES, RELATION_LABELS, ROLE_LABELS, STAFF_ROLES, UNIT_RELATIONS } from '@guanjia/vocabulary';
+import {
+  IMPORT_KINDS,
+  OWNER_GRADE_LABELS,
+  OWNER_GRADES,
+  RELATION_LABELS,
+  ROLE_LABELS,
+  STAFF_ROLES,
+  UNIT_RELATIONS,
+  type ImportKind,
+} from '@guanjia/vocabulary';
 
 /**
  * The columns of each import (issue 12): what our templates write as headers, what a user's own
  * spreadsheet may call them (Chinese and English), which are required, and the closed values a
  * dropdown offers. Pure data and the header guess; the reading of cells is cell-values.ts.
  */
-export const IMPORT_KINDS = ['units', 'owners', 'staff'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS, type ImportKind };
 
 export interface ClosedValue {
   value: string;
