@@ -99,6 +99,27 @@ describe('入住登记 (move-in registration)', () => {
     expect((await archive(agent, leap.body.id)).body.archiveEvents[0].data.newOwnerVisitDueBy).toBe('2028-02-29');
   });
 
+  it('主业主: a unit’s first 产权人 is its primary owner; later owners and occupants are not, and the database keeps it one', async () => {
+    const agent = await t.login('agent1');
+    const db = t.deps.database.db;
+    // a unit of the demo no one has moved into
+    const tied = new Set((await db.selectFrom('ownerUnits').select('unitId').execute()).map((r) => r.unitId));
+    const buildings = t.a.projects.CUIHU!.buildings;
+    const unitId = [...Object.values(buildings.B1!.units), ...Object.values(buildings.B2!.units)].find((id) => !tied.has(id))!;
+    expect(unitId).toBeDefined();
+    const moveIn = (relation: 'owner' | 'occupant', name: string) =>
+      t.request(agent, { method: 'POST', url: '/api/move-ins', payload: { unitId, moveInDate: '2026-11-20', relation, owner: { name } } });
+    const primaryOf = (res: { body: { units: { unitId: string; isPrimary: boolean }[] } }) => res.body.units.find((u) => u.unitId === unitId)!.isPrimary;
+    const tenant = await moveIn('occupant', '租户甲');
+    const first = await moveIn('owner', '产权人甲');
+    const second = await moveIn('owner', '产权人乙');
+    expect([tenant, first, second].map((r) => r.status)).toEqual([201, 201, 201]);
+    expect([tenant, first, second].map(primaryOf)).toEqual([false, true, false]);
+    expect(primaryOf(await t.request(agent, { method: 'GET', url: `/api/owners/${first.body.id}` }))).toBe(true);
+    // a second primary written straight into the table is refused by the unique index
+    await expect(db.updateTable('ownerUnits').set({ isPrimary: 1 }).where('ownerId', '=', second.body.id).execute()).rejects.toThrow();
+  });
+
   it('registers an existing owner into a second unit, without a second archive', async () => {
     const agent = await t.login('agent1');
     const z = t.a.owners.zhangwei!;

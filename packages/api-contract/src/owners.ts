@@ -97,6 +97,8 @@ export const OwnerUnitSchema = z.object({
   buildingName: z.string(),
   projectName: z.string(),
   relation: z.string(),
+  /** 主业主: the unit's one primary owner. */
+  isPrimary: z.boolean(),
   moveInDate: z.string().nullable(),
 });
 export const OwnerSchema = z.object({

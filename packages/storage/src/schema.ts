@@ -136,6 +136,8 @@ export interface OwnerUnitsTable {
   relation: string;
   moveInDate: string | null;
   createdAt: string;
+  /** 主业主: the unit's one primary owner (migration 0018). */
+  isPrimary: Generated<Bool>;
 }
 export interface OwnerEventsTable {
   id: string;

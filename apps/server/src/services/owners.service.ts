@@ -23,6 +23,7 @@ import {
   insertOwnerContacts,
   insertOwnerEvent,
   insertOwnerUnit,
+  unitHasPrimaryOwner,
   listCaseSummaries,
   listEventsOfCases,
   listOwnerContacts,
@@ -90,7 +91,7 @@ async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
       .map((c) => ({ id: c.id, kind: c.kind, value: maskContact(c), label: c.label, isPrimary: c.isPrimary })),
     units: links
       .filter((l) => l.ownerId === o.id)
-      .map((l) => ({ unitId: l.unitId, projectId: l.projectId, relation: l.relation, moveInDate: l.moveInDate, ...unitInfo.get(l.unitId)! })),
+      .map((l) => ({ unitId: l.unitId, projectId: l.projectId, relation: l.relation, isPrimary: l.isPrimary, moveInDate: l.moveInDate, ...unitInfo.get(l.unitId)! })),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     version: o.version,
@@ -211,6 +212,8 @@ export async function registerMoveIn(
         relation: input.relation,
         moveInDate: input.moveInDate,
         createdAt: now,
+        // 主业主: the unit's first 产权人 (a unique index keeps it one, decision 0021)
+        isPrimary: input.relation === 'owner' && !(await unitHasPrimaryOwner(db, unit.id)),
       }))
     ) {
       throw new DomainError('DUPLICATE', 'unitId');

@@ -16,6 +16,7 @@ import * as m0014 from './0014-running-due-keyset.ts';
 import * as m0015 from './0015-running-kind-index.ts';
 import * as m0016 from './0016-counted-breaches.ts';
 import * as m0017 from './0017-open-type-and-running-clock-indexes.ts';
+import * as m0018 from './0018-primary-owner.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-running-kind-index': m0015,
   '0016-counted-breaches': m0016,
   '0017-open-type-and-running-clock-indexes': m0017,
+  '0018-primary-owner': m0018,
 };

@@ -62,6 +62,8 @@ export interface OwnerUnitRecord {
   relation: 'owner' | 'occupant';
   moveInDate: string | null;
   createdAt: string;
+  /** 主业主: the unit's one primary owner. */
+  isPrimary: boolean;
 }
 export interface OwnerEventRecord {
   id: string;
@@ -131,18 +133,24 @@ export async function listOwnerContacts(db: Db, ownerIds: readonly string[]): Pr
 export async function insertOwnerUnit(db: Db, link: OwnerUnitRecord): Promise<boolean> {
   const result = await db
     .insertInto('ownerUnits')
-    .values(link)
+    .values({ ...link, isPrimary: link.isPrimary ? 1 : 0 })
     .onConflict((oc) => oc.columns(['ownerId', 'unitId']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 export async function listOwnerUnits(db: Db, ownerIds: readonly string[]): Promise<OwnerUnitRecord[]> {
   if (ownerIds.length === 0) return [];
-  return (await db
+  const rows = await db
     .selectFrom('ownerUnits')
     .selectAll()
     .where('ownerId', 'in', ownerIds as string[])
-    .execute()) as OwnerUnitRecord[];
+    .execute();
+  return rows.map((r) => ({ ...r, relation: r.relation as OwnerUnitRecord['relation'], isPrimary: Number(r.isPrimary) === 1 }));
+}
+
+/** Whether the unit has its 主业主 already. */
+export async function unitHasPrimaryOwner(db: Db, unitId: string): Promise<boolean> {
+  return (await findRowWhere(db, 'ownerUnits', ['ownerId'], { unitId, isPrimary: 1 })) !== null;
 }
 
 /** The owner's customer grade (客户等级), which some SLA rules depend on. */
