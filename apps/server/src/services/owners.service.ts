@@ -91,7 +91,14 @@ async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
       .map((c) => ({ id: c.id, kind: c.kind, value: maskContact(c), label: c.label, isPrimary: c.isPrimary })),
     units: links
       .filter((l) => l.ownerId === o.id)
-      .map((l) => ({ unitId: l.unitId, projectId: l.projectId, relation: l.relation, isPrimary: l.isPrimary, moveInDate: l.moveInDate, ...unitInfo.get(l.unitId)! })),
+      .map((l) => ({
+        unitId: l.unitId,
+        projectId: l.projectId,
+        relation: l.relation,
+        isPrimary: l.isPrimary,
+        moveInDate: l.moveInDate,
+        ...unitInfo.get(l.unitId)!,
+      })),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     version: o.version,
