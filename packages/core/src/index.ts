@@ -57,3 +57,4 @@ export * from './estate/row-reader.ts';
 export * from './estate/estate-keys.ts';
 export * from './estate/plan-units.ts';
 export * from './estate/plan-owners.ts';
+export * from './estate/plan-staff.ts';

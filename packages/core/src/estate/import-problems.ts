@@ -27,6 +27,8 @@ export type RowProblemCode =
   | 'unknown_department'
   | 'unknown_role'
   | 'username_invalid'
+  | 'admin_role_needs_admin'
+  | 'self_lockout'
   | 'not_in_your_projects';
 
 export interface RowProblem {
@@ -70,6 +72,8 @@ const MESSAGES: Record<RowProblemCode, [string, string]> = {
   unknown_department: ['没有名为“{value}”的部门', 'no department named “{value}”'],
   unknown_role: ['“{value}”不是角色（可选：{choices}）', '“{value}” is not a role ({choices})'],
   username_invalid: ['登录账号只能由字母、数字、点、横线和下划线组成（3–64 位）', 'a username is 3–64 letters, digits, dots, dashes or underscores'],
+  admin_role_needs_admin: ['只有管理员能授予“管理员”角色', 'only an administrator grants the administrator role'],
+  self_lockout: ['不能去掉自己的员工管理权限，请由另一位管理员操作', 'you cannot take away your own staff administration'],
   not_in_your_projects: ['您不负责管理处“{value}”，不能导入它的数据', 'you do not manage office “{value}”'],
 };
 
