@@ -20,3 +20,4 @@ export * from './reports/queries.ts';
 export { countOverdueBreaches, rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';
 export * from './repositories/case-search.repository.ts';
 export * from './repositories/work-orders.repository.ts';
+export * from './repositories/estate-snapshot.repository.ts';

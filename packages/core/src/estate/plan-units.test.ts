@@ -81,7 +81,7 @@ describe('the buildings-and-units import, dry run', () => {
         row(3, { project: '翠湖花园', building: { kind: 'formula', formula: 'A1' }, room: '101', floor: '三楼', areaSqm: { kind: 'error', error: '#REF!' } }),
         row(4, { project: '翠湖花园', building: '1栋', room: '101' }),
         row(5, { project: '翠湖花园', building: '1号楼', room: '0101' }),
-        row(6, { project: '翠湖花园', building: '1栋', room: '10/1', kind: '车位' }),
+        row(6, { project: '翠湖花园', building: '1栋', entrance: '一', room: '101', kind: '车位' }),
       ],
       empty,
       null,

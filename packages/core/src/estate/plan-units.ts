@@ -58,7 +58,6 @@ export interface EstateSnapshot {
   units: readonly EstateUnit[];
 }
 
-const ROOM = /^[0-9A-Za-z-]{1,32}$/;
 const ENTRANCE = /^[0-9A-Za-z]{1,8}$/;
 
 /**
@@ -88,7 +87,6 @@ export function planUnitsImport(rows: readonly ImportRow[], estate: EstateSnapsh
     const areaSqm = r.decimal('areaSqm');
     const kind = r.closed('kind') ?? 'indoor';
     if (entrance !== null && !ENTRANCE.test(entrance.normalize('NFKC'))) r.problem('entrance', 'unknown_value', { value: entrance, choices: '数字或字母' });
-    if (room !== null && !ROOM.test(room.normalize('NFKC'))) r.problem('room', 'unknown_value', { value: room, choices: '数字、字母或横线' });
     if (floor !== null && (floor < -10 || floor > 200)) r.problem('floor', 'not_an_integer', { value: floor });
     if (areaSqm !== null && (areaSqm <= 0 || areaSqm > 100_000)) r.problem('areaSqm', 'not_a_number', { value: areaSqm });
     const project = projectText === null ? undefined : findProject(projectText);
