@@ -68,7 +68,17 @@ export async function loadStaffRows(
   organizationId: string,
 ): Promise<{
   departments: EstateDepartment[];
-  staff: { id: string; username: string; name: string; phone: string | null; email: string | null; departmentId: string | null; roles: string[]; companyWide: boolean; projectIds: string[] }[];
+  staff: {
+    id: string;
+    username: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    departmentId: string | null;
+    roles: string[];
+    companyWide: boolean;
+    projectIds: string[];
+  }[];
 }> {
   const [departments, staff, projects] = await Promise.all([
     db.selectFrom('departments').select(['id', 'code', 'name', 'projectId']).where('organizationId', '=', organizationId).execute(),
