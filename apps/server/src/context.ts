@@ -63,6 +63,8 @@ export interface AppDeps {
 export interface AppLimits {
   jsonBodyBytes: number;
   attachmentBytes: number;
+  /** An uploaded workbook to import (a roster of 100,000 owners is about 8 MB). */
+  importBytes: number;
   sessionIdleMinutes: number;
   maxFailedLogins: number;
   lockoutMinutes: number;
@@ -76,6 +78,7 @@ export interface AppLimits {
 export const DEFAULT_LIMITS: AppLimits = {
   jsonBodyBytes: 256 * 1024,
   attachmentBytes: 10 * 1024 * 1024,
+  importBytes: 40 * 1024 * 1024,
   sessionIdleMinutes: 8 * 60,
   maxFailedLogins: 5,
   lockoutMinutes: 15,

@@ -536,6 +536,17 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/imports/templates/:kind', variant: 'owners', id: () => 'owners', who: 'owner.write', status: 200 },
   { method: 'GET', path: '/api/imports/templates/:kind', variant: 'units', id: () => 'units', who: 'structure.admin', status: 200 },
   { method: 'GET', path: '/api/imports/templates/:kind', variant: 'staff', id: () => 'staff', who: 'staff.admin', status: 200 },
+  // a dry run writes nothing; a sheet without its required columns is refused after the access check
+  {
+    method: 'POST',
+    path: '/api/imports/:kind/dry-run',
+    id: () => 'units',
+    body: () => Buffer.from('not a workbook'),
+    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    who: 'structure.admin',
+    status: 400,
+    code: 'WORKBOOK_UNREADABLE',
+  },
   { method: 'GET', path: '/api/intake/callers', query: () => `?q=${encodeURIComponent('1栋101')}`, who: ['owner.read', 'case.create'], status: 200 },
 
   // attachments

@@ -25,6 +25,7 @@ interface BadInput {
   field?: string | null;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
 const unknown = () => randomUUID();
 const caseUrl = () => `/api/cases/${id.case}/commands`;
@@ -1149,6 +1150,33 @@ const CASES: BadInput[] = [
   { name: 'work orders of someone who does no field work', as: 'agent1', method: 'GET', url: () => '/api/work-orders', status: 403, code: 'FORBIDDEN' },
   { name: 'the template of an import that does not exist', method: 'GET', url: () => '/api/imports/templates/cases', status: 400, field: 'params.kind' },
   { name: 'the units template for an agent', as: 'agent1', method: 'GET', url: () => '/api/imports/templates/units', status: 403, code: 'FORBIDDEN' },
+  {
+    name: 'a dry run of a CSV file',
+    method: 'POST',
+    url: () => '/api/imports/owners/dry-run',
+    raw: () => '房屋,业主姓名\n1栋101,王芳\n',
+    contentType: 'text/csv',
+    status: 400,
+    code: 'WORKBOOK_UNREADABLE',
+    field: 'body',
+  },
+  {
+    name: 'a dry run of an import that does not exist',
+    method: 'POST',
+    url: () => '/api/imports/cases/dry-run',
+    raw: () => Buffer.from('x'),
+    contentType: XLSX,
+    status: 400,
+    field: 'params.kind',
+  },
+  {
+    name: 'a dry run of a workbook over 40 MB',
+    method: 'POST',
+    url: () => '/api/imports/owners/dry-run',
+    raw: () => Buffer.alloc(DEFAULT_LIMITS.importBytes + 1),
+    contentType: XLSX,
+    status: 413,
+  },
 ];
 
 beforeAll(async () => {

@@ -99,6 +99,8 @@ export const ERROR_KINDS = {
   ATTACHMENT_CONTENT_MISMATCH: 'unsupported',
   ATTACHMENT_ACTIVE_CONTENT: 'unsupported',
   BODY_TOO_LARGE: 'too_large',
+  WORKBOOK_UNREADABLE: 'invalid',
+  IMPORT_COLUMNS_MISSING: 'invalid',
   MEDIA_TYPE_UNSUPPORTED: 'unsupported',
   RATE_LIMITED: 'rate_limited',
   INTERNAL: 'internal',

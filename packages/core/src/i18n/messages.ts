@@ -89,6 +89,8 @@ const ZH: Catalog = {
   DUPLICATE: '已存在相同的记录（可能是重复提交）',
   REFERENCE_INVALID: '引用的记录不存在',
   ATTACHMENT_TOO_LARGE: '附件过大，最大 {maxMb} MB',
+  WORKBOOK_UNREADABLE: '无法读取该文件：请上传 Excel 工作簿（.xlsx）（{reason}）',
+  IMPORT_COLUMNS_MISSING: '表格缺少必填列：{columns}（第一行应为列名）',
   ATTACHMENT_TYPE_NOT_ALLOWED: '不支持的附件类型：{type}（允许：{allowed}）',
   ATTACHMENT_CONTENT_MISMATCH: '附件内容与声明的类型（{type}）不符',
   ATTACHMENT_ACTIVE_CONTENT: '附件含有网页或脚本内容（{marker}），不予接收：只接受普通图片和不含脚本的 PDF',
@@ -180,6 +182,8 @@ const EN: Catalog = {
   DUPLICATE: 'The same record already exists (perhaps a repeated request)',
   REFERENCE_INVALID: 'A referenced record does not exist',
   ATTACHMENT_TOO_LARGE: 'The attachment is too large (at most {maxMb} MB)',
+  WORKBOOK_UNREADABLE: 'Cannot read the file: upload an Excel workbook (.xlsx) ({reason})',
+  IMPORT_COLUMNS_MISSING: 'The sheet lacks required columns: {columns} (the first row holds the headers)',
   ATTACHMENT_TYPE_NOT_ALLOWED: 'Attachment type {type} is not allowed (allowed: {allowed})',
   ATTACHMENT_CONTENT_MISMATCH: 'The attachment content does not match its declared type ({type})',
   ATTACHMENT_ACTIVE_CONTENT:
