@@ -1,5 +1,6 @@
 import { IMPORT_COLUMNS, type ImportColumn, type ImportKind } from '@guanjia/core';
 import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel.ts';
 
 /**
  * The downloadable .xlsx templates of the imports (issue 12, item 1): a data sheet with our Chinese
@@ -18,11 +19,6 @@ export const INSTRUCTION_SHEET = '填写说明';
 const TEMPLATE_ROWS = 20_000;
 /** Columns whose values are codes or numbers people type but which must stay text. */
 const TEXT_COLUMNS = new Set(['phone', 'phone2', 'idNumber', 'room', 'entrance', 'building', 'username']);
-
-/** exceljs, loaded on first use: a server that never makes a workbook does not carry it (issue 11's lean start). */
-export async function loadExcel(): Promise<typeof ExcelJS> {
-  return (await import('exceljs')).default;
-}
 
 export async function importTemplate(kind: ImportKind): Promise<Buffer> {
   const columns = IMPORT_COLUMNS[kind];

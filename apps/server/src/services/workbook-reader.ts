@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Cell, ImportRow } from '@guanjia/core';
 import type ExcelJS from 'exceljs';
-import { loadExcel } from './import-template.ts';
+import { loadExcel } from './excel.ts';
 
 /**
  * Reading an uploaded workbook for an import (issue 12): the first sheet, streamed row by row (a
