@@ -5,6 +5,7 @@ import {
   IMPORT_COLUMNS,
   missingRequiredColumns,
   normalizeIdNumber,
+  parseMainlandPhone,
   planOwnersImport,
   planStaffImport,
   planUnitsImport,
@@ -16,7 +17,6 @@ import {
   type RosterSnapshot,
   type RowProblem,
   type StaffActor,
-  type StaffRole,
   type StaffSnapshot,
 } from '@guanjia/core';
 import { IMPORT_REPORT_ROWS } from '@guanjia/api-contract';
@@ -46,7 +46,8 @@ export async function rosterSnapshotOf(deps: AppDeps, organizationId: string): P
   const emails = new Map<string, string[]>();
   for (const c of rows.contacts) {
     const into = c.kind === 'phone' ? phones : emails;
-    const value = c.kind === 'phone' ? c.value.replace(/\D/g, '').replace(/^(?:0086|86)(?=1\d{10}$)/, '') : c.value;
+    // a phone as the roster's rows read it (mainland-phone.ts), anything else by its digits
+    const value = c.kind === 'phone' ? (parseMainlandPhone(c.value)?.digits ?? c.value.replace(/\D/g, '')) : c.value;
     into.set(c.ownerId, [...(into.get(c.ownerId) ?? []), value]);
   }
   return {
@@ -71,7 +72,7 @@ export async function rosterSnapshotOf(deps: AppDeps, organizationId: string): P
 export async function staffSnapshotOf(deps: AppDeps, organizationId: string): Promise<StaffSnapshot> {
   const db = deps.database.db;
   const [estate, rows] = await Promise.all([loadEstateSnapshot(db, organizationId), loadStaffRows(db, organizationId)]);
-  return { projects: estate.projects, departments: rows.departments, staff: rows.staff.map((s) => ({ ...s, roles: s.roles as StaffRole[] })) };
+  return { projects: estate.projects, ...rows };
 }
 
 /** A plan's rows as the dry run reports them. */

@@ -1,4 +1,4 @@
-import { buildingNumberOf } from '../structure/unit-address.ts';
+import { buildingNumberOf, formatUnitLabel } from '../structure/unit-address.ts';
 
 /**
  * Natural keys of the estate (issue 12): an import finds what already exists by them, so that
@@ -63,4 +63,23 @@ export function buildingFinder(buildings: readonly EstateBuilding[]): (projectId
   const byKey = new Map<string, EstateBuilding>();
   for (const b of buildings) for (const n of [b.code, b.name]) byKey.set(`${b.projectId}|${buildingKey(n)}`, b);
   return (projectId, key) => byKey.get(`${projectId}|${key}`);
+}
+
+/** A unit found by its natural key, with the label every screen shows (1栋-2单元-301). */
+export interface FoundUnit {
+  unit: EstateUnit;
+  label: string;
+}
+
+/** The units by natural key: either name of their building finds them (`unitKey(project, buildingKey(text), entrance, room)`). */
+export function unitFinder(estate: { buildings: readonly EstateBuilding[]; units: readonly EstateUnit[] }): (key: string) => FoundUnit | undefined {
+  const buildingsById = new Map(estate.buildings.map((b) => [b.id, b]));
+  const units = new Map<string, FoundUnit>();
+  for (const u of estate.units) {
+    const b = buildingsById.get(u.buildingId);
+    if (!b) continue;
+    const found = { unit: u, label: formatUnitLabel({ buildingName: b.name, entrance: u.entrance, code: u.code }) };
+    for (const name of [b.name, b.code]) units.set(unitKey(u.projectId, buildingKey(name), u.entrance, u.code), found);
+  }
+  return (key) => units.get(key);
 }

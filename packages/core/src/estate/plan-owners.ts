@@ -1,22 +1,14 @@
-import { parseUnitAddress } from '../structure/unit-address.ts';
-import { buildingKey, comparable, partKey, projectFinder, unitKey, type EstateUnit } from './estate-keys.ts';
+import { formatUnitLabel, parseUnitAddress } from '../structure/unit-address.ts';
+import { buildingKey, comparable, partKey, projectFinder, unitFinder, unitKey, type EstateProject, type EstateUnit, type FoundUnit } from './estate-keys.ts';
 import { idNumberProblem, normalizeIdNumber } from './id-number.ts';
 import { IMPORT_COLUMNS } from './import-columns.ts';
 import type { RowProblem } from './import-problems.ts';
-import { parseMainlandPhone } from './mainland-phone.ts';
 import { countActions, type EstateSnapshot, type ImportCounts, type PlannedAction } from './plan-units.ts';
 import { RowReader, type ImportRow } from './row-reader.ts';
 
-/** An owner as the roster import compares them: phones as digits, the ID number decrypted and normalized. */
-export interface EstateOwner {
+/** An owner as the roster import compares them: the archive's fields, phones as digits, emails. */
+export interface EstateOwner extends OwnerFields {
   id: string;
-  name: string;
-  grade: string;
-  gender: string | null;
-  birthday: string | null;
-  idNumber: string | null;
-  specialNeeds: string | null;
-  notes: string | null;
   phones: readonly string[];
   emails: readonly string[];
 }
@@ -37,15 +29,16 @@ export interface RosterSnapshot extends EstateSnapshot {
 
 /** The archive fields a roster row sets (a blank cell leaves the archive's value). */
 export const ROSTER_OWNER_FIELDS = ['name', 'grade', 'gender', 'birthday', 'idNumber', 'specialNeeds', 'notes'] as const;
-type OwnerFields = {
+export interface OwnerFields {
   name: string;
   grade: string;
   gender: string | null;
   birthday: string | null;
+  /** Decrypted and normalized (normalizeIdNumber) for the comparison. */
   idNumber: string | null;
   specialNeeds: string | null;
   notes: string | null;
-};
+}
 
 export interface PlannedOwner extends OwnerFields {
   /** The archive's id; null: created by this import (rows naming the same new owner share `ref`). */
@@ -83,8 +76,6 @@ export interface OwnersImportPlan {
   newOwners: number;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
 /** A row read and checked, before anyone is identified. */
 interface ReadRow {
   rowNumber: number;
@@ -115,7 +106,11 @@ export function planOwnersImport(rows: readonly ImportRow[], roster: RosterSnaps
   const findUnit = unitFinder(roster);
   const ownersById = new Map(roster.owners.map((o) => [o.id, o]));
   const linksOfUnit = new Map<string, EstateLink[]>();
-  for (const l of roster.links) linksOfUnit.set(l.unitId, [...(linksOfUnit.get(l.unitId) ?? []), l]);
+  for (const l of roster.links) {
+    const ties = linksOfUnit.get(l.unitId);
+    if (ties) ties.push(l);
+    else linksOfUnit.set(l.unitId, [l]);
+  }
   // the archives by the same keys as rows
   const archiveByKey = new Map<string, Set<string>>();
   const index = (key: string, ownerId: string) => archiveByKey.set(key, (archiveByKey.get(key) ?? new Set()).add(ownerId));
@@ -129,7 +124,8 @@ export function planOwnersImport(rows: readonly ImportRow[], roster: RosterSnaps
   }
 
   // 1. read every row
-  const read = rows.map((row) => readOwnerRow(row, roster, findUnit, projectIds, today));
+  const findProject = projectFinder(roster.projects);
+  const read = rows.map((row) => readOwnerRow(row, findProject, findUnit, projectIds, today));
   // 2. who: rows sharing a key are one person (union-find over the keys)
   const parent = new Map<string, string>();
   const find = (k: string): string => {
@@ -277,25 +273,10 @@ export function planOwnersImport(rows: readonly ImportRow[], roster: RosterSnaps
   return { rows: plans, counts: countActions(plans), newOwners: plans.filter((p) => p.action === 'create').length };
 }
 
-type FoundUnit = { unit: EstateUnit; label: string };
-
-/** The estate's units by their natural key (either name of the building finds it). */
-function unitFinder(roster: RosterSnapshot): (key: string) => FoundUnit | undefined {
-  const buildingsById = new Map(roster.buildings.map((b) => [b.id, b]));
-  const units = new Map<string, FoundUnit>();
-  for (const u of roster.units) {
-    const b = buildingsById.get(u.buildingId);
-    if (!b) continue;
-    const label = [b.name, u.entrance ? `${u.entrance}单元` : null, u.code].filter(Boolean).join('-');
-    for (const name of [b.name, b.code]) units.set(unitKey(u.projectId, buildingKey(name), u.entrance, u.code), { unit: u, label });
-  }
-  return (key) => units.get(key);
-}
-
 /** Reads and checks one row; a refused row comes back as its plan (action error). */
 function readOwnerRow(
   row: ImportRow,
-  roster: RosterSnapshot,
+  findProject: (text: string) => EstateProject | undefined,
   findUnit: (key: string) => FoundUnit | undefined,
   projectIds: readonly string[] | null,
   today: string,
@@ -306,13 +287,7 @@ function readOwnerRow(
   const name = r.text('name', { required: true, maxLength: 100 });
   const relation = (r.closed('relation') ?? 'owner') as 'owner' | 'occupant';
   const primaryWord = r.closed('primary');
-  const phones = (['phone', 'phone2'] as const).flatMap((key) => {
-    const t = r.digits(key);
-    if (t === null) return [];
-    const phone = parseMainlandPhone(t);
-    if (!phone) r.problem(key, 'phone_invalid', { value: t });
-    return phone ? [phone.digits] : [];
-  });
+  const phones = [r.phone('phone'), r.phone('phone2')].filter((p): p is string => p !== null);
   const idText = r.digits('idNumber');
   const idNumber = idText === null ? null : normalizeIdNumber(idText);
   const idProblem = idNumber === null ? null : idNumberProblem(idNumber, today);
@@ -321,18 +296,17 @@ function readOwnerRow(
   const birthday = r.date('birthday');
   const moveInDate = r.date('moveInDate');
   const grade = r.closed('grade');
-  const email = r.text('email', { maxLength: 100 });
-  if (email !== null && !EMAIL.test(email)) r.problem('email', 'email_invalid', { value: email });
+  const email = r.email('email');
   const specialNeeds = r.text('specialNeeds', { maxLength: 2000 });
   const notes = r.text('notes', { maxLength: 2000 });
-  const project = projectText === null ? undefined : projectFinder(roster.projects)(projectText);
+  const project = projectText === null ? undefined : findProject(projectText);
   if (projectText !== null && !project) r.problem('project', 'unknown_project', { value: projectText });
   if (project && projectIds && !projectIds.includes(project.id)) r.problem('project', 'not_in_your_projects', { value: projectText! });
   const address = unitAddressOf(r);
   if (r.problems.length || !project || !address || name === null) return refuse();
   const found = findUnit(unitKey(project.id, buildingKey(address.building), address.entrance, address.room));
   if (!found) {
-    const label = [address.building, address.entrance ? `${address.entrance}单元` : null, address.room].filter(Boolean).join('-');
+    const label = formatUnitLabel({ buildingName: address.building, entrance: address.entrance, code: address.room });
     r.problem(r.has('unitLabel') ? 'unitLabel' : 'room', 'unit_not_found', { label: `${project.name} ${label}` });
     return refuse();
   }

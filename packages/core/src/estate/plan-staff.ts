@@ -3,7 +3,6 @@ import { capabilitiesOf } from '../structure/roles.ts';
 import { comparable, projectFinder, type EstateProject } from './estate-keys.ts';
 import { IMPORT_COLUMNS } from './import-columns.ts';
 import type { RowProblem } from './import-problems.ts';
-import { parseMainlandPhone } from './mainland-phone.ts';
 import { countActions, type ImportCounts, type PlannedAction } from './plan-units.ts';
 import { RowReader, type ImportRow } from './row-reader.ts';
 
@@ -66,7 +65,6 @@ export interface StaffImportPlan {
 }
 
 const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** Several values in one cell: 客服专员、客服主管 / 客服专员,客服主管 / 客服专员；客服主管. */
 const splitList = (text: string): string[] =>
   text
@@ -91,11 +89,8 @@ export function planStaffImport(rows: readonly ImportRow[], snapshot: StaffSnaps
     const refuse = (): StaffRowPlan => ({ rowNumber: row.rowNumber, action: 'error', problems: r.problems, staff: null, changed: [] });
     const username = r.text('username', { required: true, maxLength: 64 });
     const name = r.text('name', { required: true, maxLength: 100 });
-    const phoneText = r.digits('phone');
-    const phone = phoneText === null ? null : (parseMainlandPhone(phoneText)?.digits ?? null);
-    if (phoneText !== null && phone === null) r.problem('phone', 'phone_invalid', { value: phoneText });
-    const email = r.text('email', { maxLength: 100 });
-    if (email !== null && !EMAIL.test(email)) r.problem('email', 'email_invalid', { value: email });
+    const phone = r.phone('phone');
+    const email = r.email('email');
     if (username !== null && !USERNAME.test(username)) r.problem('username', 'username_invalid');
     const departmentText = r.text('department', { maxLength: 100 });
     const department =

@@ -1,4 +1,4 @@
-import { buildingFinder, buildingKey, projectFinder, unitKey, type EstateBuilding, type EstateProject, type EstateUnit } from './estate-keys.ts';
+import { buildingFinder, buildingKey, projectFinder, unitFinder, unitKey, type EstateBuilding, type EstateProject, type EstateUnit } from './estate-keys.ts';
 import { IMPORT_COLUMNS } from './import-columns.ts';
 import type { RowProblem } from './import-problems.ts';
 import { RowReader, type ImportRow } from './row-reader.ts';
@@ -69,12 +69,7 @@ export function planUnitsImport(rows: readonly ImportRow[], estate: EstateSnapsh
   const columns = IMPORT_COLUMNS.units;
   const findProject = projectFinder(estate.projects);
   const findBuilding = buildingFinder(estate.buildings);
-  const buildingsById = new Map(estate.buildings.map((b) => [b.id, b]));
-  const unitsByKey = new Map<string, EstateUnit>();
-  for (const u of estate.units) {
-    const b = buildingsById.get(u.buildingId);
-    if (b) unitsByKey.set(unitKey(u.projectId, buildingKey(b.name), u.entrance, u.code), u);
-  }
+  const findUnit = unitFinder(estate);
   const newBuildings = new Map<string, NewBuilding>();
   const seen = new Map<string, number>();
   const plans = rows.map((row): UnitRowPlan => {
@@ -111,7 +106,7 @@ export function planUnitsImport(rows: readonly ImportRow[], estate: EstateSnapsh
         name: buildingText.normalize('NFKC').trim(),
         code: buildingCodeOf(buildingText),
       });
-    const existing = building ? unitsByKey.get(key) : undefined;
+    const existing = building ? findUnit(key)?.unit : undefined;
     const unit: PlannedUnit = {
       projectId: project.id,
       buildingKey: bKey,

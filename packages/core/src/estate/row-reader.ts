@@ -1,6 +1,9 @@
 import { readDate, readDecimal, readDigits, readInteger, readText, type Cell, type Read } from './cell-values.ts';
 import { closedValueOf, type ImportColumn } from './import-columns.ts';
+import { parseMainlandPhone } from './mainland-phone.ts';
 import type { RowProblem } from './import-problems.ts';
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** One row of an import: its number in the sheet (1 = the header row) and its cells by our column key. */
 export interface ImportRow {
@@ -55,6 +58,23 @@ export class RowReader {
   }
   date(key: string): string | null {
     return this.take(key, readDate(this.cell(key)), false);
+  }
+  /** A mainland phone's digits (mainland-phone.ts); null when empty or refused (phone_invalid). */
+  phone(key: string): string | null {
+    const text = this.digits(key);
+    if (text === null) return null;
+    const phone = parseMainlandPhone(text);
+    if (!phone) this.problem(key, 'phone_invalid', { value: text });
+    return phone?.digits ?? null;
+  }
+  /** An email address; null when empty or refused (email_invalid). */
+  email(key: string): string | null {
+    const text = this.text(key, { maxLength: 100 });
+    if (text !== null && !EMAIL.test(text)) {
+      this.problem(key, 'email_invalid', { value: text });
+      return null;
+    }
+    return text;
   }
   /** A closed value by its label or value; null when empty (or refused, with the choices in the message). */
   closed(key: string): string | null {

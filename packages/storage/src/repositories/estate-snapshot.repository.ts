@@ -1,4 +1,4 @@
-import type { EstateBuilding, EstateDepartment, EstateProject, EstateUnit } from '@guanjia/core';
+import type { EstateBuilding, EstateDepartment, EstateProject, EstateStaff, EstateUnit, StaffRole } from '@guanjia/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
 
@@ -63,23 +63,7 @@ export async function loadRosterRows(
 }
 
 /** The departments and staff accounts a staff import compares with (roles and projects decoded). */
-export async function loadStaffRows(
-  db: Db,
-  organizationId: string,
-): Promise<{
-  departments: EstateDepartment[];
-  staff: {
-    id: string;
-    username: string;
-    name: string;
-    phone: string | null;
-    email: string | null;
-    departmentId: string | null;
-    roles: string[];
-    companyWide: boolean;
-    projectIds: string[];
-  }[];
-}> {
+export async function loadStaffRows(db: Db, organizationId: string): Promise<{ departments: EstateDepartment[]; staff: EstateStaff[] }> {
   const [departments, staff, projects] = await Promise.all([
     db.selectFrom('departments').select(['id', 'code', 'name', 'projectId']).where('organizationId', '=', organizationId).execute(),
     db
@@ -100,7 +84,7 @@ export async function loadStaffRows(
     departments,
     staff: staff.map((s) => ({
       ...s,
-      roles: JSON.parse(s.roles) as string[],
+      roles: JSON.parse(s.roles) as StaffRole[],
       companyWide: Number(s.companyWide) === 1,
       projectIds: projectsOf.get(s.id) ?? [],
     })),
