@@ -138,6 +138,45 @@ export interface OwnerUnitsTable {
   createdAt: string;
   /** 主业主: the unit's one primary owner (migration 0018). */
   isPrimary: Generated<Bool>;
+  /** 迁出/过户: the day the tie ended (migration 0019); null while it lasts. Ended ties are history only. */
+  movedOutOn: Generated<string | null>;
+}
+/** An uploaded workbook and what became of it (migration 0019, decision 0021). */
+export interface ImportsTable {
+  id: string;
+  organizationId: string;
+  /** units | owners | staff */
+  kind: string;
+  filename: string;
+  sha256: string;
+  sizeBytes: number;
+  storageKey: string;
+  /** JSON: the sheet's column → our column key (or null), in sheet order. */
+  mapping: string;
+  /** checked (dry run done) | applying | applied | failed */
+  status: string;
+  rowCount: number;
+  /** JSON ImportCounts of the dry run. */
+  counts: string;
+  planDigest: string;
+  skipProblemRows: Generated<Bool>;
+  chunksTotal: Generated<number>;
+  /** The apply's journal: chunks written, moved in the same transaction as each chunk. */
+  chunksDone: Generated<number>;
+  failure: string | null;
+  createdBy: string;
+  createdAt: string;
+  appliedBy: string | null;
+  appliedAt: string | null;
+}
+/** One saved column mapping per organization and import kind. */
+export interface ImportMappingsTable {
+  organizationId: string;
+  kind: string;
+  /** JSON: normalized sheet header → our column key. */
+  mapping: string;
+  updatedBy: string;
+  updatedAt: string;
 }
 export interface OwnerEventsTable {
   id: string;
@@ -442,6 +481,8 @@ export interface Schema {
   ownerUnits: OwnerUnitsTable;
   ownerEvents: OwnerEventsTable;
   ownerGradeRequests: OwnerGradeRequestsTable;
+  imports: ImportsTable;
+  importMappings: ImportMappingsTable;
   cases: CasesTable;
   caseEvents: CaseEventsTable;
   caseCallers: CaseCallersTable;

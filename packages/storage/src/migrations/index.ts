@@ -17,6 +17,7 @@ import * as m0015 from './0015-running-kind-index.ts';
 import * as m0016 from './0016-counted-breaches.ts';
 import * as m0017 from './0017-open-type-and-running-clock-indexes.ts';
 import * as m0018 from './0018-primary-owner.ts';
+import * as m0019 from './0019-imports-and-move-outs.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-counted-breaches': m0016,
   '0017-open-type-and-running-clock-indexes': m0017,
   '0018-primary-owner': m0018,
+  '0019-imports-and-move-outs': m0019,
 };
