@@ -58,3 +58,4 @@ export * from './estate/estate-keys.ts';
 export * from './estate/plan-units.ts';
 export * from './estate/plan-owners.ts';
 export * from './estate/plan-staff.ts';
+export * from './estate/roster-writes.ts';

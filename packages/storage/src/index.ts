@@ -21,3 +21,4 @@ export { countOverdueBreaches, rebuildReportRollups, relocateProjectDates } from
 export * from './repositories/case-search.repository.ts';
 export * from './repositories/work-orders.repository.ts';
 export * from './repositories/estate-snapshot.repository.ts';
+export * from './repositories/imports.repository.ts';

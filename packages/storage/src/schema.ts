@@ -163,6 +163,8 @@ export interface ImportsTable {
   chunksTotal: Generated<number>;
   /** The apply's journal: chunks written, moved in the same transaction as each chunk. */
   chunksDone: Generated<number>;
+  /** While an apply runs: until when it holds the import (renewed with each chunk); a killed apply's lease runs out. */
+  leaseUntil: string | null;
   failure: string | null;
   createdBy: string;
   createdAt: string;

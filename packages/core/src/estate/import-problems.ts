@@ -24,6 +24,7 @@ export type RowProblemCode =
   | 'ambiguous_owner'
   | 'conflicting_id_numbers'
   | 'two_primary_owners'
+  | 'grade_needs_approval'
   | 'unknown_department'
   | 'unknown_role'
   | 'username_invalid'
@@ -69,6 +70,10 @@ const MESSAGES: Record<RowProblemCode, [string, string]> = {
   conflicting_id_numbers: ['同一人的几行填了不同的身份证号', 'rows of the same person give different ID numbers'],
   conflicting_row: ['与第 {row} 行是同一业主、同一房屋，但所填不同', 'the same owner and unit as row {row}, with different values'],
   two_primary_owners: ['房屋 {label} 已有主业主（{who}）', 'unit {label} already has a primary owner ({who})'],
+  grade_needs_approval: [
+    '业主“{who}”现为{from}：客户分级的变更须经审批，请在档案中提交分级变更申请，或在表中留空',
+    'the owner “{who}” is graded {from}: a grade changes only by an approved request; leave the cell blank',
+  ],
   unknown_department: ['没有名为“{value}”的部门', 'no department named “{value}”'],
   unknown_role: ['“{value}”不是角色（可选：{choices}）', '“{value}” is not a role ({choices})'],
   username_invalid: ['登录账号只能由字母、数字、点、横线和下划线组成（3–64 位）', 'a username is 3–64 letters, digits, dots, dashes or underscores'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from './cell-values.ts';
 import { planOwnersImport, type EstateLink, type EstateOwner, type OwnersImportPlan, type RosterSnapshot } from './plan-owners.ts';
 import type { ImportRow } from './row-reader.ts';
+import { rosterWritesOf } from './roster-writes.ts';
 
 const TODAY = '2026-12-05';
 const text = (t: string): Cell => ({ kind: 'text', text: t });
@@ -24,47 +25,25 @@ const ESTATE: RosterSnapshot = {
   links: [],
 };
 
-/** What applying a plan leaves (the server's job, in memory here). */
+/** What applying a plan leaves: its writes (rosterWritesOf, as the server applies them), in memory here. */
 function applied(roster: RosterSnapshot, plan: OwnersImportPlan): RosterSnapshot {
   const owners = roster.owners.map((o) => ({ ...o, phones: [...o.phones], emails: [...o.emails] }));
   const links: EstateLink[] = roster.links.map((l) => ({ ...l }));
-  const ids = new Map<string, string>();
-  for (const r of plan.rows) {
-    const o = r.owner;
-    if (!o || r.action === 'error' || r.action === 'skip') continue;
-    const id = o.ownerId ?? ids.get(o.ref) ?? `o${owners.length + 1}`;
+  for (const w of rosterWritesOf(plan)) {
+    const id = w.ownerId ?? `o${owners.length + 1}`;
     let archive = owners.find((x) => x.id === id);
     if (!archive) {
-      archive = {
-        id,
-        name: o.name,
-        grade: o.grade,
-        gender: o.gender,
-        birthday: o.birthday,
-        idNumber: o.idNumber,
-        specialNeeds: o.specialNeeds,
-        notes: o.notes,
-        phones: [],
-        emails: [],
-      };
+      archive = { id, ...w.fields, phones: [], emails: [] };
       owners.push(archive);
-      ids.set(o.ref, id);
     }
-    Object.assign(archive, {
-      name: o.name,
-      grade: o.grade,
-      gender: o.gender,
-      birthday: o.birthday,
-      idNumber: o.idNumber,
-      specialNeeds: o.specialNeeds,
-      notes: o.notes,
-    });
-    for (const p of o.newPhones) if (!archive.phones.includes(p)) (archive.phones as string[]).push(p);
-    for (const e of o.newEmails) if (!archive.emails.includes(e)) (archive.emails as string[]).push(e);
-    const l = r.link!;
-    const tie = links.find((x) => x.ownerId === id && x.unitId === l.unitId);
-    if (tie) Object.assign(tie, { primary: l.primary, moveInDate: l.moveInDate });
-    else links.push({ ownerId: id, unitId: l.unitId, relation: l.relation, primary: l.primary, moveInDate: l.moveInDate });
+    Object.assign(archive, w.fields);
+    archive.phones.push(...w.newPhones);
+    archive.emails.push(...w.newEmails);
+    for (const l of w.ties) {
+      const tie = links.find((x) => x.ownerId === id && x.unitId === l.unitId);
+      if (tie) Object.assign(tie, { primary: l.primary, moveInDate: l.moveInDate });
+      else links.push({ ownerId: id, unitId: l.unitId, relation: l.relation, primary: l.primary, moveInDate: l.moveInDate });
+    }
   }
   return { ...roster, owners: owners as EstateOwner[], links };
 }
@@ -115,8 +94,10 @@ describe('the owner-roster import, dry run', () => {
     expect(plan.rows.map((r) => [r.action, r.changed])).toEqual([
       ['update', ['name']],
       ['update', ['contacts']],
-      ['update', ['grade']],
+      ['error', []],
     ]);
+    // 客户分级 changes only through an approved request, never by a sheet
+    expect(plan.rows[2]!.problems).toEqual([{ column: 'grade', code: 'grade_needs_approval', params: { who: '孙丽', from: '普通' } }]);
     // the VIP grade and the notes stay: the row left them blank
     expect(plan.rows[0]!.owner).toMatchObject({ name: '赵敏敏', grade: 'vip', notes: '老业主' });
     expect(plan.rows[1]!.owner!.newPhones).toEqual(['075586001234']);
@@ -224,9 +205,11 @@ describe('the owner-roster import, dry run', () => {
         const first = planOwnersImport(rows, ESTATE, null, TODAY);
         const after = applied(ESTATE, first);
         const second = planOwnersImport(rows, after, null, TODAY);
-        // every row the first import applied is left as it is by the second; a clean file changes nothing at all
+        // every row the first import applied writes nothing the second time (left as it is; or refused, when a row the
+        // first import refused now applies and the file contradicts itself); a clean file changes nothing at all
         const appliedRows = new Set(first.rows.filter((r) => r.action !== 'error').map((r) => r.rowNumber));
-        expect(second.rows.filter((r) => appliedRows.has(r.rowNumber) && r.action !== 'skip').map((r) => [r.rowNumber, r.action, r.changed])).toEqual([]);
+        const writesAgain = second.rows.filter((r) => appliedRows.has(r.rowNumber) && r.action !== 'skip' && r.action !== 'error');
+        expect(writesAgain.map((r) => [r.rowNumber, r.action, r.changed])).toEqual([]);
         if (first.counts.error === 0) expect(second.counts).toEqual({ create: 0, update: 0, skip: rows.length, error: 0 });
         // never two primary owners on one unit
         const primaries = after.links.filter((l) => l.primary).map((l) => l.unitId);

@@ -1,3 +1,4 @@
+import { OWNER_GRADE_LABELS, type OwnerGrade } from '@guanjia/vocabulary';
 import { formatUnitLabel, parseUnitAddress } from '../structure/unit-address.ts';
 import { buildingKey, comparable, partKey, projectFinder, unitFinder, unitKey, type EstateProject, type EstateUnit, type FoundUnit } from './estate-keys.ts';
 import { idNumberProblem, normalizeIdNumber } from './id-number.ts';
@@ -190,6 +191,9 @@ export function planOwnersImport(rows: readonly ImportRow[], roster: RosterSnaps
     fieldsWritten.set(person.ref, { row: earlier?.row ?? r.rowNumber, fields: { ...earlier?.fields, ...written } });
 
     const current = person.ownerId ? ownersById.get(person.ownerId)! : undefined;
+    // 客户分级 changes only through an approved request (grade-requests): an archive's grade is not overwritten by a sheet
+    if (current && written.grade !== undefined && written.grade !== current.grade)
+      return refuse('grade', 'grade_needs_approval', { who: current.name, from: OWNER_GRADE_LABELS[current.grade as OwnerGrade]?.[0] ?? current.grade });
     const changed: string[] = [];
     let owner: PlannedOwner;
     const isNew = !current && !newOwners.has(person.ref);

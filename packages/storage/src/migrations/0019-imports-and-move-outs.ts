@@ -28,6 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('skip_problem_rows', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('chunks_total', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('chunks_done', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('lease_until', 'text')
     .addColumn('failure', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
