@@ -9,5 +9,5 @@ export { loadCalendarYear } from './services/sla-admin.service.ts';
 // for the SLA bench, which fills a database through the real use case
 export { createCase, executeCaseCommand } from './services/cases.service.ts';
 // for the scale bench's generator (bench/scale), which records its owner archives through the real use case
-export { registerMoveIn } from './services/owners.service.ts';
+export { registerMoveIn } from './services/move.service.ts';
 export { actorFromStaff } from './services/actors.ts';

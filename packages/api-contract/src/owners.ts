@@ -49,17 +49,41 @@ const OwnerFields = {
   portalPassword: z.string().min(8).max(200).nullish(),
 };
 
+/** A new archive as the desk types it in (入住登记, or the buyer of a 过户). */
+const NewOwnerSchema = z.strictObject({ ...OwnerFields, contacts: z.array(ContactInputSchema).max(10).optional() });
+
 /** 入住登记: one action creates the archive, links the unit and records the move-in date. */
 export const MoveInSchema = z
   .strictObject({
     unitId: IdSchema,
     moveInDate: LocalDateSchema,
     relation: z.enum(['owner', 'occupant']).default('owner'),
-    /** Register an existing archive in another unit instead of creating one. */
+    /** Register an existing archive in another unit (or back in a unit it left) instead of creating one. */
     ownerId: IdSchema.optional(),
-    owner: z.strictObject({ ...OwnerFields, contacts: z.array(ContactInputSchema).max(10).optional() }).optional(),
+    owner: NewOwnerSchema.optional(),
   })
   .refine((v) => !!v.ownerId !== !!v.owner, { path: ['owner'], message: 'give exactly one of owner or ownerId' });
+
+/**
+ * 迁出/过户: the owner's tie to the unit ends on `movedOutOn` (kept as history). A transfer (过户) ends
+ * every 产权人 tie of the unit and moves the new 产权人 in — an existing archive (`newOwnerId`) or a
+ * new one (`newOwner`) — in the same transaction; occupants stay until they move out themselves.
+ */
+export const MoveOutSchema = z
+  .strictObject({
+    unitId: IdSchema,
+    movedOutOn: LocalDateSchema,
+    reason: z.enum(['move_out', 'transfer']),
+    note: z.string().trim().max(500).optional(),
+    newOwnerId: IdSchema.optional(),
+    newOwner: NewOwnerSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'transfer' && !!v.newOwnerId === !!v.newOwner)
+      ctx.addIssue({ code: 'custom', path: ['newOwner'], message: 'a transfer names the new owner: exactly one of newOwner or newOwnerId' });
+    if (v.reason === 'move_out' && (v.newOwnerId || v.newOwner))
+      ctx.addIssue({ code: 'custom', path: [v.newOwnerId ? 'newOwnerId' : 'newOwner'], message: 'only a transfer names a new owner' });
+  });
 
 /** Archive edits: any subset of the fields; each accepted edit is an owner event with the changes. */
 export const UpdateOwnerSchema = z
@@ -81,13 +105,27 @@ export const RevealSchema = z
   })
   .refine((v) => v.field !== 'contact' || !!v.contactId, { path: ['contactId'], message: 'required when field is contact' });
 
+/**
+ * The owner list (业主): q is a name, a phone (whole, or its last 4 digits: 尾号) or a unit as written
+ * (1-2-301, 1栋2单元301); filters by project, building, unit, grade and special needs; `tenure`:
+ * current owners (default), former ones (moved out, 迁出/过户), or all.
+ */
 export const OwnerQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   projectId: IdSchema.optional(),
+  buildingId: IdSchema.optional(),
   unitId: IdSchema.optional(),
+  grade: z.enum(OWNER_GRADES).optional(),
+  /** 特殊困难和需求: owners with any (true) or none (false)… */
+  hasSpecialNeeds: z.enum(['true', 'false']).optional(),
+  /** …or whose needs contain this text. */
+  specialNeeds: z.string().trim().min(1).max(100).optional(),
+  tenure: z.enum(['current', 'former', 'all']).default('current'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
+/** The owner list's export: the list's filters, every matching row (up to the export's limit), as .xlsx or CSV. */
+export const OwnerExportQuerySchema = OwnerQuerySchema.omit({ limit: true, offset: true }).extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
 export const MaskedContactSchema = z.object({ id: z.string(), kind: z.string(), value: z.string(), label: z.string().nullable(), isPrimary: z.boolean() });
 export const OwnerUnitSchema = z.object({
@@ -100,6 +138,8 @@ export const OwnerUnitSchema = z.object({
   /** 主业主: the unit's one primary owner. */
   isPrimary: z.boolean(),
   moveInDate: z.string().nullable(),
+  /** 迁出/过户: when the tie ended (only in `formerUnits`). */
+  movedOutOn: z.string().nullable(),
 });
 export const OwnerSchema = z.object({
   id: z.string(),
@@ -120,6 +160,8 @@ export const OwnerSchema = z.object({
   notes: z.string().nullable(),
   contacts: z.array(MaskedContactSchema),
   units: z.array(OwnerUnitSchema),
+  /** Units the owner has left (迁出/过户), newest first: the history kept on the archive. */
+  formerUnits: z.array(OwnerUnitSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
@@ -139,7 +181,39 @@ export const PortalUnitSchema = z.object({
 /** A revealed value (logged in the audit with the reason). */
 export const RevealedSchema = z.object({ field: z.enum(['idNumber', 'contact']), contactId: z.string().nullable(), value: z.string().nullable() });
 
-/** One entry of an owner's archive history (moved in, archive edited, contact added). */
+/** A visit due to an owner: for now the new-owner visit (新业主回访) a move-in creates, due within one month (decision 0023). */
+export const OwnerVisitSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    ownerId: z.string(),
+    ownerName: z.string(),
+    unitId: z.string().nullable(),
+    unitLabel: z.string().nullable(),
+    kind: z.enum(['new_owner']),
+    status: z.enum(['due', 'done', 'cancelled']),
+    dueOn: z.string(),
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+    closedReason: z.string().nullable(),
+  })
+  .meta({ id: 'OwnerVisit' });
+export const OwnerVisitQuerySchema = z.object({
+  projectId: IdSchema.optional(),
+  ownerId: IdSchema.optional(),
+  status: z.enum(['due', 'done', 'cancelled']).optional(),
+  kind: z.enum(['new_owner']).optional(),
+  /** Due on or before this day (e.g. the end of this week). */
+  dueBy: LocalDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+/** 入住登记's answer: the archive and the new-owner visit it created. */
+export const MovedInSchema = OwnerSchema.extend({ visit: OwnerVisitSchema });
+/** 迁出/过户's answer: the owner who left, the new 产权人 of a transfer and their visit. */
+export const MovedOutSchema = z.object({ owner: OwnerSchema, newOwner: OwnerSchema.nullable(), visit: OwnerVisitSchema.nullable() });
+
+/** One entry of an owner's archive history (moved in, moved out, archive edited, contact added, 主业主 handed on). */
 export const OwnerEventSchema = z.object({
   id: z.string(),
   organizationId: z.string(),
@@ -160,6 +234,8 @@ export const OwnerArchiveSchema = z.object({
   events: z.array(StaffCaseEventSchema),
   messages: z.array(StaffCaseEventSchema),
   archiveEvents: z.array(OwnerEventSchema),
+  /** Visits due or done (the new-owner visit of each move-in), soonest first. */
+  visits: z.array(OwnerVisitSchema),
 });
 
 // --- customer-grade changes (客户分级变更, seed 004: approved by a manager) ---------------------------

@@ -26,6 +26,7 @@ export * from './cases/open-case.ts';
 export * from './cases/service-language.ts';
 export * from './owners/masking.ts';
 export * from './owners/grade-change.ts';
+export * from './owners/tenure.ts';
 export * from './i18n/messages.ts';
 export * from './sla/policies.ts';
 export * from './sla/clocks.ts';

@@ -8,6 +8,7 @@ export * from './repositories/case-queues.repository.ts';
 export * from './repositories/structure.repository.ts';
 export * from './repositories/staff.repository.ts';
 export * from './repositories/owners.repository.ts';
+export * from './repositories/owner-tenure.repository.ts';
 export * from './repositories/grade-requests.repository.ts';
 export * from './repositories/access.repository.ts';
 export * from './repositories/login-failures.repository.ts';

@@ -180,6 +180,22 @@ export interface ImportMappingsTable {
   updatedBy: string;
   updatedAt: string;
 }
+/** A visit due to an owner (migration 0020, decision 0023): the new-owner visit of a move-in, for now. */
+export interface OwnerVisitsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  ownerId: string;
+  unitId: string | null;
+  kind: string;
+  status: string;
+  dueOn: string;
+  createdBy: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  closedReason: string | null;
+}
 export interface OwnerEventsTable {
   id: string;
   organizationId: string;
@@ -483,6 +499,7 @@ export interface Schema {
   ownerUnits: OwnerUnitsTable;
   ownerEvents: OwnerEventsTable;
   ownerGradeRequests: OwnerGradeRequestsTable;
+  ownerVisits: OwnerVisitsTable;
   imports: ImportsTable;
   importMappings: ImportMappingsTable;
   cases: CasesTable;

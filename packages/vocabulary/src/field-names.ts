@@ -66,4 +66,9 @@ export const FIELD_NAMES: Record<string, Record<Locale, string>> = {
   until: { 'zh-CN': '暂停到', en: 'until' },
   caller: { 'zh-CN': '来电人', en: 'caller' },
   phone: { 'zh-CN': '电话', en: 'phone' },
+  moveInDate: { 'zh-CN': '入住日期', en: 'move-in date' },
+  movedOutOn: { 'zh-CN': '迁出日期', en: 'move-out date' },
+  newOwnerId: { 'zh-CN': '新业主', en: 'new owner' },
+  newOwner: { 'zh-CN': '新业主', en: 'new owner' },
+  buildingId: { 'zh-CN': '楼栋', en: 'building' },
 };

@@ -5,10 +5,15 @@ import {
   GradeRequestQuerySchema,
   GradeRequestSchema,
   IdParamsSchema,
+  MovedInSchema,
+  MovedOutSchema,
   MoveInSchema,
+  MoveOutSchema,
   OwnerArchiveSchema,
   OwnerQuerySchema,
   OwnerSchema,
+  OwnerVisitQuerySchema,
+  OwnerVisitSchema,
   RevealedSchema,
   RevealSchema,
   UpdateOwnerSchema,
@@ -20,7 +25,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { staffOf } from '../plugins/auth.ts';
 import * as grades from '../services/grade-requests.service.ts';
+import * as moves from '../services/move.service.ts';
 import * as owners from '../services/owners.service.ts';
+import * as visits from '../services/visits.service.ts';
 
 export function ownerRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,21 +37,47 @@ export function ownerRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: '入住登记: create the archive, link the unit, record the move-in date',
+        summary: '入住登记: create the archive (or take an existing one), tie the unit, record the move-in date and the new-owner visit due within a month',
         body: MoveInSchema,
-        response: withErrors({ 201: OwnerSchema }, [403, 404, 409]),
+        response: withErrors({ 201: MovedInSchema }, [403, 404, 409]),
       },
     },
-    async (req, reply) => reply.status(201).send(await owners.registerMoveIn(deps, staffOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await moves.registerMoveIn(deps, staffOf(req), req.body)),
+  );
+  r.post(
+    '/api/owners/:id/move-outs',
+    {
+      schema: {
+        tags,
+        summary: '迁出/过户: end the owner’s tie to a unit (kept as history); a transfer ends every 产权人 tie and moves the new 产权人 in, in one transaction',
+        params: IdParamsSchema,
+        body: MoveOutSchema,
+        response: withErrors({ 201: MovedOutSchema }, [403, 404, 409]),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await moves.registerMoveOut(deps, staffOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/visits',
+    {
+      schema: {
+        tags,
+        summary: 'Visits due to owners in my projects (the new-owner visit of each move-in), soonest due first',
+        querystring: OwnerVisitQuerySchema,
+        response: withErrors({ 200: z.array(OwnerVisitSchema) }, [403]),
+      },
+    },
+    async (req) => visits.listVisits(deps, staffOf(req), req.query),
   );
   r.get(
     '/api/owners',
     {
       schema: {
         tags,
-        summary: 'Find owners by name, phone or unit (contacts masked)',
+        summary:
+          'The owner list: by name, phone (whole or last 4), unit (1-2-301); filters project, building, grade, special needs, current or former (contacts masked)',
         querystring: OwnerQuerySchema,
-        response: withErrors({ 200: z.array(OwnerSchema) }, [403]),
+        response: withErrors({ 200: z.array(OwnerSchema) }, [403, 404]),
       },
     },
     async (req) => owners.findOwners(deps, staffOf(req), req.query),

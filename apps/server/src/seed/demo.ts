@@ -3,7 +3,7 @@ import { findStaff } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { actorFromStaff } from '../services/actors.ts';
 import { createCase, executeCaseCommand } from '../services/cases.service.ts';
-import { registerMoveIn } from '../services/owners.service.ts';
+import { registerMoveIn } from '../services/move.service.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { seedOrganization, type OrgSpec, type SeededOrg } from './organization.ts';
 import type { CreateCaseInput } from '@guanjia/api-contract';

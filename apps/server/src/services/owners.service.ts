@@ -1,7 +1,10 @@
+import type { RouteQuery } from '@guanjia/api-contract';
 import {
   accusedExclusionOf,
   canSeeCase,
   DomainError,
+  interpretOwnerSearch,
+  unitMatchesAddress,
   maskEmail,
   maskIdNumber,
   maskPhone,
@@ -19,42 +22,46 @@ import {
   findProject,
   findUnit,
   findOwnerByPortalLogin,
-  insertOwner,
   insertOwnerContacts,
   insertOwnerEvent,
-  insertOwnerUnit,
-  unitHasPrimaryOwner,
   listCaseSummaries,
   listEventsOfCases,
   listOwnerContacts,
   listOwnerEvents,
+  listOwnerTies,
   listOwnerUnits,
   searchOwners,
+  unitsWithRoom,
   updateOwner,
+  type OwnerSearch,
+  type OwnerUnitRecord,
   type OwnerContactRecord,
   type OwnerRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
-import { requireOwnerOf, requireUnitInProject } from './references.ts';
+import { requireOwnerOf } from './references.ts';
 import { requirePasswordPolicy } from './password-rules.ts';
 import { endAccountAccess } from './account-access.ts';
 import { inTransaction } from './transaction.ts';
 import { encodeCursor } from './case-cursor.ts';
 import { summaryOf } from './cases.service.ts';
-import { visibleProject } from './structure.service.ts';
+import { visitsOfOwner } from './visits.service.ts';
 
-function maskContact(c: OwnerContactRecord): string {
+export function maskContact(c: OwnerContactRecord): string {
   if (c.kind === 'phone') return maskPhone(c.value);
   if (c.kind === 'email') return maskEmail(c.value);
   return `${c.value.slice(0, 2)}***`;
 }
 
-/** Owner as staff see it: every contact and the ID number masked; revealing is a separate, logged call. */
-async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
+/**
+ * Owner as staff see it: every contact and the ID number masked (revealing is a separate, logged
+ * call); the units they hold or occupy now, and those they left (迁出/过户), newest first.
+ */
+export async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
   const db = deps.database.db;
   const ids = owners.map((o) => o.id);
-  const [contacts, links] = await Promise.all([listOwnerContacts(db, ids), listOwnerUnits(db, ids)]);
+  const [contacts, links] = await Promise.all([listOwnerContacts(db, ids), listOwnerTies(db, ids)]);
   // the units and projects of the whole page at once (one statement each, never one per link)
   const [units, projects] = await Promise.all([
     unitLabelsOf(
@@ -64,6 +71,15 @@ async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
     owners.length ? listProjects(db, owners[0]!.organizationId, [...new Set(links.map((l) => l.projectId))]) : [],
   ]);
   const projectNames = new Map(projects.map((p) => [p.id, p.name]));
+  const unitView = (l: OwnerUnitRecord) => ({
+    unitId: l.unitId,
+    projectId: l.projectId,
+    relation: l.relation,
+    isPrimary: l.isPrimary,
+    moveInDate: l.moveInDate,
+    movedOutOn: l.movedOutOn ?? null,
+    ...unitInfo.get(l.unitId)!,
+  });
   const unitInfo = new Map<string, { unitCode: string; buildingName: string; projectName: string }>();
   for (const l of links) {
     const u = units.get(l.unitId);
@@ -89,28 +105,26 @@ async function ownerViews(deps: AppDeps, owners: OwnerRecord[]) {
     contacts: contacts
       .filter((c) => c.ownerId === o.id)
       .map((c) => ({ id: c.id, kind: c.kind, value: maskContact(c), label: c.label, isPrimary: c.isPrimary })),
-    units: links
-      .filter((l) => l.ownerId === o.id)
-      .map((l) => ({
-        unitId: l.unitId,
-        projectId: l.projectId,
-        relation: l.relation,
-        isPrimary: l.isPrimary,
-        moveInDate: l.moveInDate,
-        ...unitInfo.get(l.unitId)!,
-      })),
+    units: links.filter((l) => l.ownerId === o.id && !l.movedOutOn).map(unitView),
+    formerUnits: links
+      .filter((l) => l.ownerId === o.id && l.movedOutOn)
+      .sort((a, b) => (a.movedOutOn! < b.movedOutOn! ? 1 : a.movedOutOn! > b.movedOutOn! ? -1 : 0))
+      .map(unitView),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     version: o.version,
   }));
 }
 
-/** An owner visible to this staff member: linked to one of their projects (company-wide: any). */
-async function visibleOwner(deps: AppDeps, actor: StaffActor, id: string, field = 'id'): Promise<OwnerRecord> {
+/** An owner visible to this staff member: tied to one of their projects, now or before (company-wide: any). */
+export async function visibleOwner(deps: AppDeps, actor: StaffActor, id: string, field = 'id'): Promise<OwnerRecord> {
   return (await visibleOwnerInProject(deps, actor, id, field)).owner;
 }
 
-/** The owner and the first of their projects this staff member works in (null: the owner has no unit yet). */
+/**
+ * The owner and the first of their projects this staff member works in (null: the owner has no unit
+ * yet). A former owner (迁出/过户) stays visible to the project's staff: the archive is its history.
+ */
 export async function visibleOwnerInProject(
   deps: AppDeps,
   actor: StaffActor,
@@ -119,14 +133,15 @@ export async function visibleOwnerInProject(
 ): Promise<{ owner: OwnerRecord; projectId: string | null }> {
   const owner = await requireOwnerOf(deps.database, actor, id, field);
   const scope = visibleProjectIds(actor);
-  const links = await listOwnerUnits(deps.database.db, [id]);
+  // current ties first: they name the project an audit entry is filed under
+  const links = (await listOwnerTies(deps.database.db, [id])).sort((a, b) => Number(!!a.movedOutOn) - Number(!!b.movedOutOn));
   if (scope === 'all') return { owner, projectId: links[0]?.projectId ?? null };
   const link = links.find((l) => scope.includes(l.projectId));
   if (!link) throw new DomainError('OWNER_NOT_FOUND', field);
   return { owner, projectId: link.projectId };
 }
 
-type OwnerInput = {
+export type OwnerInput = {
   name: string;
   kind?: OwnerRecord['kind'];
   residency?: OwnerRecord['residency'];
@@ -146,132 +161,61 @@ type OwnerInput = {
   contacts?: { kind: OwnerContactRecord['kind']; value: string; label?: string | null; isPrimary: boolean }[];
 };
 
-/** 入住登记: creates (or reuses) the archive, links the unit and records the move-in, in one transaction. */
-export async function registerMoveIn(
-  deps: AppDeps,
-  actor: StaffActor,
-  input: { unitId: string; moveInDate: string; relation: 'owner' | 'occupant'; ownerId?: string; owner?: OwnerInput },
-) {
-  requireCapability(actor, 'owner.write');
-  const unit = await findUnit(deps.database.db, input.unitId);
-  if (!unit || unit.organizationId !== actor.organizationId) throw new DomainError('UNIT_NOT_FOUND', 'unitId');
-  await visibleProject(deps, actor, unit.projectId, 'unitId').catch(() => {
-    throw new DomainError('UNIT_NOT_FOUND', 'unitId');
-  });
-  await requireUnitInProject(deps.database, actor, unit.id, unit.projectId);
-  const now = deps.now();
-  let owner: OwnerRecord;
-  let contacts: OwnerContactRecord[] = [];
-  if (input.ownerId) {
-    // Only an archive this staff member can see: an id from elsewhere must not pull an owner into their scope.
-    owner = await visibleOwner(deps, actor, input.ownerId, 'ownerId');
-  } else {
-    const o = input.owner!;
-    if (o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, o.portalLogin))) throw new DomainError('USERNAME_TAKEN', 'owner.portalLogin');
-    if (o.portalLogin && o.portalPassword) requirePasswordPolicy(o.portalPassword, o.portalLogin, 'owner.portalPassword');
-    owner = {
-      id: deps.newId(),
-      organizationId: actor.organizationId,
-      name: o.name,
-      kind: o.kind ?? input.relation,
-      residency: o.residency ?? 'permanent',
-      party: o.party ?? 'household',
-      grade: o.grade ?? 'normal',
-      gender: o.gender ?? null,
-      birthday: o.birthday ?? null,
-      idNumberEncrypted: o.idNumber ? deps.cipher.encrypt(o.idNumber) : null,
-      idNumberMasked: o.idNumber ? maskIdNumber(o.idNumber) : null,
-      specialNeeds: o.specialNeeds ?? null,
-      doNotDisturb: o.doNotDisturb ?? [],
-      preferredChannel: o.preferredChannel ?? null,
-      responsibleAgentId: o.responsibleAgentId ?? null,
-      householdMembers: o.householdMembers ?? [],
-      portalLogin: o.portalLogin ?? null,
-      portalPasswordHash: o.portalLogin && o.portalPassword ? await hashPassword(o.portalPassword) : null,
-      notes: o.notes ?? null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    contacts = (o.contacts ?? []).map((c, i) => ({
-      id: deps.newId(),
-      organizationId: actor.organizationId,
-      ownerId: owner.id,
-      kind: c.kind,
-      value: c.value,
-      label: c.label ?? null,
-      isPrimary: c.isPrimary || i === 0,
-      createdAt: now,
-    }));
-  }
-  await inTransaction(deps.database, async (db) => {
-    if (!input.ownerId) {
-      await insertOwner(db, owner);
-      await insertOwnerContacts(db, contacts);
-    }
-    // Already linked to this unit: no second move-in event for a link that is not written.
-    if (
-      !(await insertOwnerUnit(db, {
-        ownerId: owner.id,
-        unitId: unit.id,
-        organizationId: actor.organizationId,
-        projectId: unit.projectId,
-        relation: input.relation,
-        moveInDate: input.moveInDate,
-        createdAt: now,
-        // 主业主: the unit's first 产权人 (a unique index keeps it one, decision 0021)
-        isPrimary: input.relation === 'owner' && !(await unitHasPrimaryOwner(db, unit.id)),
-      }))
-    ) {
-      throw new DomainError('DUPLICATE', 'unitId');
-    }
-    // The new-owner visit is due within one month of move-in (SPEC §2, §7); visits will read this event.
-    // Same day next month, or that month's last day (Jan 31 → Feb 28/29, not Mar 3).
-    const moveIn = new Date(`${input.moveInDate}T00:00:00Z`);
-    const lastDayNextMonth = new Date(Date.UTC(moveIn.getUTCFullYear(), moveIn.getUTCMonth() + 2, 0)).getUTCDate();
-    const visitDue = new Date(Date.UTC(moveIn.getUTCFullYear(), moveIn.getUTCMonth() + 1, Math.min(moveIn.getUTCDate(), lastDayNextMonth)));
-    await insertOwnerEvent(db, {
-      id: deps.newId(),
-      organizationId: actor.organizationId,
-      ownerId: owner.id,
-      type: 'moved_in',
-      actorKind: 'staff',
-      actorId: actor.id,
-      data: {
-        unitId: unit.id,
-        projectId: unit.projectId,
-        moveInDate: input.moveInDate,
-        relation: input.relation,
-        newOwnerVisitDueBy: visitDue.toISOString().slice(0, 10),
-      },
-      at: now,
-    });
-  });
-  return (await ownerViews(deps, [owner]))[0]!;
-}
-
 export async function getOwner(deps: AppDeps, actor: StaffActor, id: string) {
   requireCapability(actor, 'owner.read');
   return (await ownerViews(deps, [await visibleOwner(deps, actor, id)]))[0]!;
 }
 
-export async function findOwners(deps: AppDeps, actor: StaffActor, q: { q?: string; projectId?: string; unitId?: string; limit: number; offset: number }) {
+/** The owner list's filters (GET /api/owners, its export). */
+export type OwnerListQuery = RouteQuery<'GET /api/owners'>;
+
+/**
+ * The list's filters as searchOwners takes them, within the staff member's projects; null when
+ * nothing can match (a project outside them, an address naming no unit).
+ */
+export async function ownerListSearch(deps: AppDeps, actor: StaffActor, q: Omit<OwnerListQuery, 'limit' | 'offset'>, page: { limit: number; offset: number }) {
   requireCapability(actor, 'owner.read');
+  const db = deps.database.db;
   const scope = visibleProjectIds(actor);
   let projectIds: readonly string[] | null = scope === 'all' ? null : scope;
   if (q.projectId) {
-    if (projectIds && !projectIds.includes(q.projectId)) return [];
+    if (projectIds && !projectIds.includes(q.projectId)) return null;
     projectIds = [q.projectId];
   }
-  const rows = await searchOwners(deps.database.db, {
+  if (q.buildingId) {
+    const building = await findBuilding(db, q.buildingId);
+    if (!building || building.organizationId !== actor.organizationId || (projectIds && !projectIds.includes(building.projectId)))
+      throw new DomainError('BUILDING_NOT_FOUND', 'buildingId');
+  }
+  const search: OwnerSearch = {
     organizationId: actor.organizationId,
     projectIds,
-    text: q.q || undefined,
     unitId: q.unitId,
-    limit: q.limit,
-    offset: q.offset,
-  });
-  return ownerViews(deps, rows);
+    buildingId: q.buildingId,
+    grade: q.grade,
+    tenure: q.tenure,
+    specialNeeds: q.specialNeeds ? { text: q.specialNeeds } : q.hasSpecialNeeds ? { any: q.hasSpecialNeeds === 'true' } : undefined,
+    ...page,
+  };
+  const text = q.q ? interpretOwnerSearch(q.q) : null;
+  if (text?.kind === 'phone_last4') search.phoneLast4 = text.last4;
+  if (text?.kind === 'phone') Object.assign(search, { phoneLast4: text.phone.slice(-4), text: text.phone });
+  if (text?.kind === 'text') search.text = text.text;
+  if (text?.kind === 'unit') {
+    // 1-2-301 / 1栋2单元301: the units of that room number, kept when building and entrance match too
+    const room = text.address.room;
+    const rooms = /^\d+$/.test(room) ? [...new Set([room, String(Number(room))])] : [room];
+    const units = await unitsWithRoom(db, { organizationId: actor.organizationId, projectIds, rooms, limit: 200 });
+    search.unitIds = units.filter((u) => unitMatchesAddress(text.address, u)).map((u) => u.unitId);
+    if (search.unitIds.length === 0) return null;
+  }
+  return search;
+}
+
+export async function findOwners(deps: AppDeps, actor: StaffActor, q: OwnerListQuery & { limit: number; offset: number }) {
+  const { limit, offset, ...filters } = q;
+  const search = await ownerListSearch(deps, actor, filters, { limit, offset });
+  return search ? ownerViews(deps, await searchOwners(deps.database.db, search)) : [];
 }
 
 /** Archive edits are events: the owner event lists the changed fields (sensitive values masked). */
@@ -430,9 +374,9 @@ export async function getOwnerArchive(deps: AppDeps, actor: StaffActor, id: stri
     cases.map((c) => c.id),
     { includeInternal: true, newest: ARCHIVE_EVENTS },
   );
-  const ownerEvents = await listOwnerEvents(deps.database.db, id);
+  const [ownerEvents, visits] = await Promise.all([listOwnerEvents(deps.database.db, id), visitsOfOwner(deps, actor, id)]);
   const messages = events.filter((e) => e.type === 'message' || e.direction === 'inbound' || e.direction === 'outbound');
-  return { owner, cases, casesNextCursor, events, messages, archiveEvents: ownerEvents };
+  return { owner, cases, casesNextCursor, events, messages, archiveEvents: ownerEvents, visits };
 }
 
 /** The owner's own units and their projects (the portal's "where is this about"). */

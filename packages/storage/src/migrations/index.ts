@@ -18,6 +18,7 @@ import * as m0016 from './0016-counted-breaches.ts';
 import * as m0017 from './0017-open-type-and-running-clock-indexes.ts';
 import * as m0018 from './0018-primary-owner.ts';
 import * as m0019 from './0019-imports-and-move-outs.ts';
+import * as m0020 from './0020-owner-visits.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-open-type-and-running-clock-indexes': m0017,
   '0018-primary-owner': m0018,
   '0019-imports-and-move-outs': m0019,
+  '0020-owner-visits': m0020,
 };

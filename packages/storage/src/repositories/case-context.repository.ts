@@ -275,7 +275,8 @@ export async function findOwnerIdsForIntake(
     db
       .selectFrom('ownerUnits')
       .select('ownerId')
-      .where('projectId', 'in', f.projectIds as string[]);
+      .where('projectId', 'in', f.projectIds as string[])
+      .where('movedOutOn', 'is', null);
   const found: { id: string; matchedBy: 'phone' | 'name' | 'unit' }[] = [];
   const add = (ids: string[], matchedBy: 'phone' | 'name' | 'unit') => {
     for (const id of ids) if (!found.some((x) => x.id === id)) found.push({ id, matchedBy });
@@ -313,6 +314,7 @@ export async function findOwnerIdsForIntake(
       .selectFrom('ownerUnits')
       .select('ownerId')
       .where('unitId', 'in', f.unitIds as string[])
+      .where('movedOutOn', 'is', null)
       .limit(f.limit)
       .execute();
     add(

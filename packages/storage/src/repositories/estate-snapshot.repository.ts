@@ -57,7 +57,13 @@ export async function loadRosterRows(
       .where('organizationId', '=', organizationId)
       .where('kind', 'in', ['phone', 'email'])
       .execute(),
-    db.selectFrom('ownerUnits').select(['ownerId', 'unitId', 'relation', 'isPrimary', 'moveInDate']).where('organizationId', '=', organizationId).execute(),
+    // current ties only: an ended one (迁出/过户) is history, not the roster
+    db
+      .selectFrom('ownerUnits')
+      .select(['ownerId', 'unitId', 'relation', 'isPrimary', 'moveInDate'])
+      .where('organizationId', '=', organizationId)
+      .where('movedOutOn', 'is', null)
+      .execute(),
   ]);
   return { owners, contacts, links: links.map((l) => ({ ...l, isPrimary: Number(l.isPrimary) === 1 })) };
 }

@@ -43,7 +43,9 @@ export async function listGradeRequests(
   if (f.ownerId) q = q.where('ownerId', '=', f.ownerId);
   if (f.projectIds) {
     const projects = f.projectIds as string[];
-    q = q.where('ownerId', 'in', (eb) => eb.selectFrom('ownerUnits').select('ownerUnits.ownerId').where('ownerUnits.projectId', 'in', projects));
+    q = q.where('ownerId', 'in', (eb) =>
+      eb.selectFrom('ownerUnits').select('ownerUnits.ownerId').where('ownerUnits.projectId', 'in', projects).where('ownerUnits.movedOutOn', 'is', null),
+    );
   }
   const rows = await q.orderBy('requestedAt', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
   return rows as GradeChangeRequest[];

@@ -31,7 +31,7 @@ export interface IntakeFacts {
 }
 
 /** SQLite: one statement per intake (no round trip to save; the same subqueries as GROUP_TEXT). */
-const SQLITE_TEXT = `select exists(select 1 from owner_units where owner_id = ? and project_id = ?) as owner_linked,
+const SQLITE_TEXT = `select exists(select 1 from owner_units where owner_id = ? and project_id = ? and moved_out_on is null) as owner_linked,
   (select grade from owners where id = ?) as owner_grade,
   u.id as unit_id, u.organization_id as unit_organization_id, u.project_id as unit_project_id, u.kind as unit_kind,
   (select json_group_array(json_object('id', d.id, 'code', d.code)) from departments d where d.organization_id = ? and d.project_id = ? and d.kind = 'engineering') as engineering
@@ -53,7 +53,7 @@ interface Raw {
  * subqueries per question as SQLite's.
  */
 const GROUP_TEXT = `select
-  exists(select 1 from owner_units where owner_id = q.linked_owner_id and project_id = q.project_id) as owner_linked,
+  exists(select 1 from owner_units where owner_id = q.linked_owner_id and project_id = q.project_id and moved_out_on is null) as owner_linked,
   (select grade from owners where id = q.grade_owner_id) as owner_grade,
   u.id as unit_id, u.organization_id as unit_organization_id, u.project_id as unit_project_id, u.kind as unit_kind,
   (select json_agg(json_build_object('id', d.id, 'code', d.code)) from departments d

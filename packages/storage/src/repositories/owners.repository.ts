@@ -64,6 +64,8 @@ export interface OwnerUnitRecord {
   createdAt: string;
   /** 主业主: the unit's one primary owner. */
   isPrimary: boolean;
+  /** 迁出/过户: the day the tie ended (migration 0019); absent or null while it lasts. */
+  movedOutOn?: string | null;
 }
 export interface OwnerEventRecord {
   id: string;
@@ -138,12 +140,14 @@ export async function insertOwnerUnit(db: Db, link: OwnerUnitRecord): Promise<bo
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+/** The owners' current ties (ended ones — 迁出/过户 — are history: owner-tenure.repository.ts). */
 export async function listOwnerUnits(db: Db, ownerIds: readonly string[]): Promise<OwnerUnitRecord[]> {
   if (ownerIds.length === 0) return [];
   const rows = await db
     .selectFrom('ownerUnits')
     .selectAll()
     .where('ownerId', 'in', ownerIds as string[])
+    .where('movedOutOn', 'is', null)
     .execute();
   return rows.map((r) => ({ ...r, relation: r.relation as OwnerUnitRecord['relation'], isPrimary: Number(r.isPrimary) === 1 }));
 }
@@ -158,9 +162,17 @@ export async function findOwnerGrade(db: Db, ownerId: string): Promise<OwnerReco
   return (await findRowWhere<{ grade: OwnerRecord['grade'] }>(db, 'owners', ['grade'], { id: ownerId }))?.grade ?? null;
 }
 
-/** Whether the owner holds or occupies a unit in the project (one indexed lookup). */
+/** Whether the owner holds or occupies a unit in the project now (one indexed lookup; an ended tie does not count). */
 export async function ownerLinkedToProject(db: Db, ownerId: string, projectId: string): Promise<boolean> {
-  return (await findRowWhere(db, 'ownerUnits', ['ownerId'], { ownerId, projectId })) !== null;
+  const row = await db
+    .selectFrom('ownerUnits')
+    .select('ownerId')
+    .where('projectId', '=', projectId)
+    .where('ownerId', '=', ownerId)
+    .where('movedOutOn', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertOwnerEvent(db: Db, e: OwnerEventRecord): Promise<void> {
@@ -175,12 +187,15 @@ export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEve
 }
 
 /**
- * Owners of the organization visible in the given projects (through their units), matching a name,
- * a phone (any part of any contact) or a unit code. Owners with no unit are visible to company-wide
- * staff only (projectIds null).
+ * The owner list (业主) and the owner finder: owners of the organization tied to units of the given
+ * projects (null: every project, company-wide staff), matching a name, a phone (any part of any
+ * contact) or a unit code, 尾号 (a phone's last four), named units, a building, a grade, special needs.
+ * `tenure` says which ties count: current ones (default), only ended ones (former owners), or any
+ * (company-wide, with no other tie filter: owners without a unit too).
  */
 export async function searchOwners(db: Db, f: OwnerSearch): Promise<OwnerRecord[]> {
   if (f.projectIds && f.projectIds.length === 0) return [];
+  if (f.unitIds && f.unitIds.length === 0) return [];
   // a text: scans of the organization's names, contacts and unit codes, planned for this text (one-process.ts)
   const rows = f.text ? await executePlannedPerExecution(db, ownerSearchQuery(db, f)) : await ownerSearchQuery(db, f).execute();
   return rows.map((r) => decodeRow<OwnerRecord>(r, OWNER_SHAPE));
@@ -191,36 +206,62 @@ export interface OwnerSearch {
   organizationId: string;
   projectIds: readonly string[] | null;
   text?: string;
+  /** 尾号: a phone's last four digits (owner_contacts' last-4 index). */
+  phoneLast4?: string;
   unitId?: string;
+  /** Owners tied to one of these units (a typed address found them). */
+  unitIds?: readonly string[];
+  buildingId?: string;
+  grade?: string;
+  /** 特殊困难和需求: any at all, none, or containing a text. */
+  specialNeeds?: { any: boolean } | { text: string };
+  /** current (default) | former: only ended ties in scope | all. */
+  tenure?: 'current' | 'former' | 'all';
   limit: number;
   offset: number;
 }
 
 /** The statement of searchOwners (exported for the query-plan tests; projectIds, when given, not empty). */
 export function ownerSearchQuery(db: Db, f: OwnerSearch) {
+  const tenure = f.tenure ?? 'current';
+  const unitIds = [...(f.unitIds ?? []), ...(f.unitId ? [f.unitId] : [])];
   // with a text, the organization as an expression: the matching owners are read by key, not by walking the names' index
   let q = db
     .selectFrom('owners')
     .selectAll('owners')
     .where(f.text ? sql<SqlBool>`(owners.organization_id || '') = ${f.organizationId}` : sql<SqlBool>`owners.organization_id = ${f.organizationId}`);
-  if (f.projectIds) {
-    const projectIds = f.projectIds as string[];
-    // with a text, the few matching owners are checked for a link to the projects (walking every owner
-    // of the projects and checking each against the matches cost half the search); without, the
-    // projects' owners are the list
-    q = f.text
-      ? q.where((e) =>
-          e.exists(
-            e
-              .selectFrom('ownerUnits')
-              .select('ownerUnits.ownerId')
-              .whereRef('ownerUnits.ownerId', '=', 'owners.id')
-              .where('ownerUnits.projectId', 'in', projectIds),
-          ),
-        )
-      : q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('projectId', 'in', projectIds));
-  }
-  if (f.unitId) q = q.where('owners.id', 'in', db.selectFrom('ownerUnits').select('ownerId').where('unitId', '=', f.unitId));
+  /** The ties that put an owner on the list: in the projects, the building, the units; current or ended. */
+  const ties = (state: 'current' | 'ended' | 'any') => {
+    let t = db.selectFrom('ownerUnits').select('ownerUnits.ownerId');
+    t = f.projectIds ? t.where('ownerUnits.projectId', 'in', f.projectIds as string[]) : t.where('ownerUnits.organizationId', '=', f.organizationId);
+    if (f.buildingId) t = t.where('ownerUnits.unitId', 'in', db.selectFrom('units').select('units.id').where('units.buildingId', '=', f.buildingId));
+    if (unitIds.length) t = t.where('ownerUnits.unitId', 'in', unitIds);
+    if (state === 'current') t = t.where('ownerUnits.movedOutOn', 'is', null);
+    if (state === 'ended') t = t.where('ownerUnits.movedOutOn', 'is not', null);
+    return t;
+  };
+  // with a text, the few matching owners are checked for a tie (walking every owner of the projects
+  // and checking each against the matches cost half the search); without, the ties are the list
+  const tiedBy = (state: 'current' | 'ended' | 'any') =>
+    f.text ? q.where((e) => e.exists(ties(state).where(sql<SqlBool>`owner_units.owner_id = owners.id`))) : q.where('owners.id', 'in', ties(state));
+  if (tenure === 'current') q = tiedBy('current');
+  else if (tenure === 'former') q = tiedBy('ended').where('owners.id', 'not in', ties('current'));
+  else if (f.projectIds || f.buildingId || unitIds.length) q = tiedBy('any');
+  if (f.grade) q = q.where('owners.grade', '=', f.grade);
+  const needs = f.specialNeeds;
+  if (needs && 'text' in needs) q = q.where((e) => containsText(e, 'owners.specialNeeds', needs.text));
+  else if (needs?.any) q = q.where('owners.specialNeeds', 'is not', null).where('owners.specialNeeds', '!=', '');
+  else if (needs) q = q.where((e) => e.or([e('owners.specialNeeds', 'is', null), e('owners.specialNeeds', '=', '')]));
+  if (f.phoneLast4)
+    q = q.where(
+      'owners.id',
+      'in',
+      db
+        .selectFrom('ownerContacts')
+        .select('ownerContacts.ownerId')
+        .where('ownerContacts.organizationId', '=', f.organizationId)
+        .where('ownerContacts.phoneLast4', '=', f.phoneLast4),
+    );
   if (f.text) {
     const text = f.text;
     // the owners matching by name, by a contact or by a unit code, each set from one pass over its
@@ -237,6 +278,7 @@ export function ownerSearchQuery(db: Db, f: OwnerSearch) {
     const byUnit = db
       .selectFrom('ownerUnits')
       .select('ownerUnits.ownerId')
+      .where('ownerUnits.movedOutOn', 'is', null)
       .where(
         'ownerUnits.unitId',
         'in',
