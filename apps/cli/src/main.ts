@@ -3,6 +3,7 @@ import { loadConfig, openRuntime, seedDemo } from '@guanjia/server/runtime';
 import { admin } from './commands/admin.ts';
 import { backup, restore } from './commands/backup.ts';
 import { loadCalendarFile } from './commands/calendar.ts';
+import { importCommand } from './commands/import.ts';
 import { init } from './commands/init.ts';
 import { demoLoginsText, demoRefusedInProduction, hasOrganizations } from './commands/seed.ts';
 import { serve } from './commands/serve.ts';
@@ -21,6 +22,9 @@ const USAGE = `guanjia <command>
                    tokens, asks for a new password at the next sign-in (--reset-two-factor: also turns off two-step verification)
   backup <file>    an online, consistent backup of the database and the attachment files (not the secret key)
   restore <file>   restore a backup into an empty database and data folder
+  import <units|owners|staff> <file.xlsx> --as <username> [--apply] [--skip-problem-rows]
+                   the dry run (预检) of a workbook as that staff member; --apply then imports it with a progress bar
+                   (rows with problems only with --skip-problem-rows); run again to resume an interrupted apply
   calendar load <file.json> [--org CODE]
                    load published holidays and make-up working days (one year, or {"years": {...}})
 
@@ -36,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       return init(rest);
     case 'admin':
       return admin(rest);
+    case 'import':
+      return importCommand(rest);
     case 'backup':
       return backup(rest);
     case 'restore':

@@ -65,6 +65,10 @@ export interface AppLimits {
   attachmentBytes: number;
   /** An uploaded workbook to import (a roster of 100,000 owners is about 8 MB). */
   importBytes: number;
+  /** Rows (people, units, accounts) an import writes per transaction: a killed apply resumes after the last whole chunk. */
+  importChunkRows: number;
+  /** How long an apply holds its import without writing a chunk; a killed apply's import may be resumed after it. */
+  importLeaseSeconds: number;
   sessionIdleMinutes: number;
   maxFailedLogins: number;
   lockoutMinutes: number;
@@ -79,6 +83,8 @@ export const DEFAULT_LIMITS: AppLimits = {
   jsonBodyBytes: 256 * 1024,
   attachmentBytes: 10 * 1024 * 1024,
   importBytes: 40 * 1024 * 1024,
+  importChunkRows: 1000,
+  importLeaseSeconds: 120,
   sessionIdleMinutes: 8 * 60,
   maxFailedLogins: 5,
   lockoutMinutes: 15,

@@ -22,6 +22,11 @@ export { writeBackup, type BackupSummary } from './ops/backup.ts';
 export { restoreBackup, RestoreRefused } from './ops/restore.ts';
 export { CalendarYearSchema } from '@guanjia/api-contract';
 
+const positiveEnv = (name: string): number | undefined => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+};
+
 /** Opens the configured database and assembles the app's dependencies; `migrate: false` leaves the schema as it is (restore). */
 export async function openRuntime(config: ServerConfig = loadConfig(), options: { migrate?: boolean } = {}): Promise<{ config: ServerConfig; deps: AppDeps }> {
   const database = openDatabase({
@@ -37,7 +42,12 @@ export async function openRuntime(config: ServerConfig = loadConfig(), options: 
     newId: createIdGenerator(),
     cipher: createFieldCipher(config.secretKey),
     attachmentsDir: config.attachmentsDir,
-    limits: DEFAULT_LIMITS,
+    // GUANJIA_IMPORT_CHUNK_ROWS / GUANJIA_IMPORT_LEASE_SECONDS: an import's transaction size and how soon a killed apply may be resumed
+    limits: {
+      ...DEFAULT_LIMITS,
+      importChunkRows: positiveEnv('GUANJIA_IMPORT_CHUNK_ROWS') ?? DEFAULT_LIMITS.importChunkRows,
+      importLeaseSeconds: positiveEnv('GUANJIA_IMPORT_LEASE_SECONDS') ?? DEFAULT_LIMITS.importLeaseSeconds,
+    },
     trustProxy: config.trustProxy,
     noticeDigestMinutes: config.noticeDigestMinutes,
     // the built web UI (npm run build:web): the console at /, the owner portal at /portal/
@@ -45,3 +55,4 @@ export async function openRuntime(config: ServerConfig = loadConfig(), options: 
   };
   return { config, deps };
 }
+export { importFromCli } from './services/cli-imports.service.ts';

@@ -64,10 +64,13 @@ const FINGERPRINT_TABLES = [
   'pending_notices',
   'owner_portal_lockouts',
   'owner_grade_requests',
+  'owner_visits',
   'service_language_phrases',
   'report_outcomes',
   'report_timeliness',
   'report_complaint_categories',
+  'imports',
+  'import_mappings',
 ];
 
 export async function createTestContext(
@@ -160,6 +163,17 @@ export async function createTestContext(
           .executeTakeFirst();
         parts.push(`${table}@${row.m}`);
       }
+      // ties end and 主业主 moves without a new row (迁出/过户): what they hold now
+      const ties = await db
+        .selectFrom('owner_units')
+        .select((eb: any) => [eb.fn.count('moved_out_on').as('ended'), eb.fn.sum('is_primary').as('primaries'), eb.fn.max('moved_out_on').as('last')])
+        .executeTakeFirst();
+      parts.push(`owner_units:${ties.ended}/${ties.primaries}/${ties.last}`);
+      const visits = await db
+        .selectFrom('owner_visits')
+        .select((eb: any) => eb.fn.count('closed_at').as('closed'))
+        .executeTakeFirst();
+      parts.push(`owner_visits:${visits.closed}`);
       return parts.join(' ');
     },
     async close() {

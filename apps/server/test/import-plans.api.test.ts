@@ -2,7 +2,7 @@ import { formatUnitLabel, planOwnersImport, planStaffImport, planUnitsImport, ty
 import { ROLE_LABELS } from '@guanjia/vocabulary';
 import { loadEstateSnapshot } from '@guanjia/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rosterSnapshotOf, staffSnapshotOf } from '../src/services/imports.service.ts';
+import { rosterSnapshotOf, staffSnapshotOf } from '../src/services/import-snapshots.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**

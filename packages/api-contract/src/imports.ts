@@ -27,15 +27,46 @@ export const ImportRowReportSchema = z.object({
   problems: z.array(ImportRowProblemSchema),
 });
 
-/** A dry run: what an import of this workbook would do, row by row, changing nothing. */
-export const ImportDryRunSchema = z.object({
+export const ImportCountsSchema = z.object({ create: z.number().int(), update: z.number().int(), skip: z.number().int(), error: z.number().int() });
+
+/** An uploaded workbook and what became of it: checked (dry run made) → applying → applied, or failed (apply again to resume). */
+export const ImportSchema = z.object({
+  id: z.string(),
   kind: z.enum(IMPORT_KINDS),
+  filename: z.string(),
+  status: z.enum(['checked', 'applying', 'applied', 'failed']),
   /** Data rows read (blank rows left out). */
   rows: z.number().int(),
+  /** What the dry run found; the apply does exactly this (rows with problems left out when confirmed). */
+  counts: ImportCountsSchema,
+  /** The apply's progress: chunks written of all (each chunk one transaction). */
+  chunksTotal: z.number().int(),
+  chunksDone: z.number().int(),
+  skipProblemRows: z.boolean(),
+  failure: z.string().nullable(),
+  createdAt: z.string(),
+  appliedAt: z.string().nullable(),
+});
+
+/** A dry run: what an import of this workbook would do, row by row, changing nothing of the estate. */
+export const ImportDryRunSchema = ImportSchema.extend({
   mapping: z.array(ImportColumnMappingSchema),
-  counts: z.object({ create: z.number().int(), update: z.number().int(), skip: z.number().int(), error: z.number().int() }),
   /** Every row that is not left as it is (created, updated, refused), in sheet order, at most IMPORT_REPORT_ROWS. */
   report: z.array(ImportRowReportSchema),
   reportTruncated: z.boolean(),
 });
+
+export const ImportUploadQuerySchema = z.strictObject({
+  /** The file's name as the user chose it (shown in the import's history). */
+  filename: z.string().trim().min(1).max(200).optional(),
+});
+
+/** The sheet's columns, in order: our column key for each, or null for a column not imported. */
+export const ImportMappingInputSchema = z.strictObject({ columns: z.array(z.string().max(40).nullable()).max(200) });
+
+export const ImportApplyInputSchema = z.strictObject({
+  /** Confirms that rows with problems are left out (the rest is imported). */
+  skipProblemRows: z.boolean().optional(),
+});
+
 export const IMPORT_REPORT_ROWS = 2000;

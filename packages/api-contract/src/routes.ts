@@ -24,6 +24,7 @@ import {
   CreateCaseSchema,
   UploadedAttachmentResponses,
 } from './cases.ts';
+import { ImportApplyInputSchema, ImportDryRunSchema, ImportMappingInputSchema, ImportSchema, ImportUploadQuerySchema } from './imports.ts';
 import {
   AssignableQuerySchema,
   AssignableStaffListSchema,
@@ -169,6 +170,12 @@ export const API_ROUTES = {
   'GET /api/staff': { query: StaffQuerySchema, response: z.array(StaffSchema) },
   'POST /api/staff': { body: CreateStaffSchema, response: StaffSchema },
   'PATCH /api/staff/:id': { body: UpdateStaffSchema, response: StaffSchema },
+  // imports of the estate (issue 12)
+  'POST /api/imports/:kind/dry-run': { query: ImportUploadQuerySchema, response: ImportDryRunSchema },
+  'GET /api/imports': { response: z.array(ImportSchema) },
+  'GET /api/imports/:id': { response: ImportSchema },
+  'PUT /api/imports/:id/mapping': { body: ImportMappingInputSchema, response: ImportDryRunSchema },
+  'POST /api/imports/:id/apply': { body: ImportApplyInputSchema, response: ImportSchema },
   // service language (服务忌语)
   'GET /api/service-language': { response: ServiceLanguageListSchema },
   'PUT /api/service-language': { body: ServiceLanguageListBodySchema, response: ServiceLanguageListSchema },

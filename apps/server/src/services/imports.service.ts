@@ -1,28 +1,33 @@
 import {
   describeRowProblem,
   DomainError,
-  guessColumnMapping,
-  IMPORT_COLUMNS,
-  missingRequiredColumns,
-  normalizeIdNumber,
-  parseMainlandPhone,
-  planOwnersImport,
-  planStaffImport,
-  planUnitsImport,
+  mappingProblems,
+  savedMappingOf,
   type Capability,
-  type ImportCounts,
   type ImportKind,
   type Locale,
   type PlannedAction,
-  type RosterSnapshot,
   type RowProblem,
   type StaffActor,
-  type StaffSnapshot,
 } from '@guanjia/core';
 import { IMPORT_REPORT_ROWS } from '@guanjia/api-contract';
-import { loadEstateSnapshot, loadRosterRows, loadStaffRows } from '@guanjia/storage';
+import {
+  appendAudit,
+  claimImport,
+  findImport,
+  finishImport,
+  insertImport,
+  listImports,
+  recordImportChunk,
+  saveImportMapping,
+  updateImportPlan,
+  type ImportRecord,
+} from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
-import { readFirstSheet, rowsByColumns, WorkbookUnreadable } from './workbook-reader.ts';
+import { chunksOf, writeChunk, type ImportChunk } from './import-chunks.ts';
+import { readImportWorkbook, readImportWrites, storeImportWorkbook, storeImportWrites } from './import-files.ts';
+import { headerOf, mappingFor, planImport, readWorkbook, type ImportPlan } from './import-plan.ts';
+import { inTransaction } from './transaction.ts';
 
 /** Who may import each kind: the same capability as typing it in (deny by default). */
 const IMPORT_CAPABILITY: Record<ImportKind, Capability> = {
@@ -35,46 +40,6 @@ export function requireImportCapability(actor: StaffActor, kind: ImportKind): vo
   if (!actor.capabilities.has(IMPORT_CAPABILITY[kind])) throw new DomainError('FORBIDDEN');
 }
 
-/**
- * The organization's estate and owners as the roster's dry run compares them: ID numbers decrypted
- * here, in memory for the comparison only (they are never sent or logged), phones as digits.
- */
-export async function rosterSnapshotOf(deps: AppDeps, organizationId: string): Promise<RosterSnapshot> {
-  const db = deps.database.db;
-  const [estate, rows] = await Promise.all([loadEstateSnapshot(db, organizationId), loadRosterRows(db, organizationId)]);
-  const phones = new Map<string, string[]>();
-  const emails = new Map<string, string[]>();
-  for (const c of rows.contacts) {
-    const into = c.kind === 'phone' ? phones : emails;
-    // a phone as the roster's rows read it (mainland-phone.ts), anything else by its digits
-    const value = c.kind === 'phone' ? (parseMainlandPhone(c.value)?.digits ?? c.value.replace(/\D/g, '')) : c.value;
-    into.set(c.ownerId, [...(into.get(c.ownerId) ?? []), value]);
-  }
-  return {
-    ...estate,
-    owners: rows.owners.map((o) => ({
-      id: o.id,
-      name: o.name,
-      grade: o.grade,
-      gender: o.gender,
-      birthday: o.birthday,
-      idNumber: o.idNumberEncrypted ? normalizeIdNumber(deps.cipher.decrypt(o.idNumberEncrypted)) : null,
-      specialNeeds: o.specialNeeds,
-      notes: o.notes,
-      phones: phones.get(o.id) ?? [],
-      emails: emails.get(o.id) ?? [],
-    })),
-    links: rows.links.map((l) => ({ ownerId: l.ownerId, unitId: l.unitId, relation: l.relation, primary: l.isPrimary, moveInDate: l.moveInDate })),
-  };
-}
-
-/** The organization's projects, departments and staff accounts as the staff import's dry run compares them. */
-export async function staffSnapshotOf(deps: AppDeps, organizationId: string): Promise<StaffSnapshot> {
-  const db = deps.database.db;
-  const [estate, rows] = await Promise.all([loadEstateSnapshot(db, organizationId), loadStaffRows(db, organizationId)]);
-  return { projects: estate.projects, ...rows };
-}
-
 /** A plan's rows as the dry run reports them. */
 interface PlannedRow {
   rowNumber: number;
@@ -83,47 +48,216 @@ interface PlannedRow {
   problems: RowProblem[];
 }
 
-/**
- * 预检: what importing this workbook would do, row by row, with every problem in the caller's
- * language; nothing is written. The columns are guessed from the first row's headers (Chinese or
- * English); a sheet without a required column is refused as a whole, naming the columns.
- */
-export async function dryRunImport(deps: AppDeps, actor: StaffActor, kind: ImportKind, bytes: Buffer, locale: Locale) {
-  requireImportCapability(actor, kind);
-  const sheet = await readFirstSheet(bytes).catch((error: unknown) => {
-    if (error instanceof WorkbookUnreadable) throw new DomainError('WORKBOOK_UNREADABLE', 'body', { reason: error.message.slice(0, 120) });
-    throw error;
-  });
-  const mapping = guessColumnMapping(kind, sheet.headers);
-  const columns = IMPORT_COLUMNS[kind];
-  const headerOf = (key: string) => columns.find((c) => c.key === key)?.header ?? key;
-  const missing = missingRequiredColumns(kind, mapping);
-  if (missing.length) throw new DomainError('IMPORT_COLUMNS_MISSING', 'body', { columns: missing.map(headerOf).join('、') });
-  const rows = rowsByColumns(sheet, mapping);
-  const projectIds = actor.companyWide ? null : actor.projectIds;
-  const organizationId = actor.organizationId;
-  let plan: { rows: PlannedRow[]; counts: ImportCounts };
-  if (kind === 'units') plan = planUnitsImport(rows, await loadEstateSnapshot(deps.database.db, organizationId), projectIds);
-  else if (kind === 'owners') plan = planOwnersImport(rows, await rosterSnapshotOf(deps, organizationId), projectIds, deps.now().slice(0, 10));
-  else plan = planStaffImport(rows, await staffSnapshotOf(deps, organizationId), { id: actor.id, projectIds, isAdmin: actor.roles.includes('admin') });
-  const sheetHeader = new Map(mapping.flatMap((key, i) => (key ? [[key, sheet.headers[i]!] as const] : [])));
-  const reported = plan.rows.filter((r) => r.action !== 'skip');
+/** An import as the API shows it (its report comes with the dry run). */
+function importView(r: ImportRecord, headers?: readonly string[]) {
   return {
-    kind,
-    rows: rows.length,
-    mapping: sheet.headers.map((header, i) => ({ header, column: mapping[i] ?? null, label: mapping[i] ? headerOf(mapping[i]!) : null })),
-    counts: plan.counts,
+    id: r.id,
+    kind: r.kind as ImportKind,
+    filename: r.filename,
+    status: r.status as 'checked' | 'applying' | 'applied' | 'failed',
+    rows: r.rowCount,
+    counts: r.counts,
+    ...(headers ? { mapping: mappingView(r.kind as ImportKind, headers, r.mapping) } : {}),
+    chunksTotal: r.chunksTotal,
+    chunksDone: r.chunksDone,
+    skipProblemRows: r.skipProblemRows,
+    failure: r.failure,
+    createdAt: r.createdAt,
+    appliedAt: r.appliedAt,
+  };
+}
+
+const mappingView = (kind: ImportKind, headers: readonly string[], mapping: readonly (string | null)[]) =>
+  headers.map((header, i) => ({ header, column: mapping[i] ?? null, label: mapping[i] ? headerOf(kind, mapping[i]!) : null }));
+
+/** The dry run's report: every row that is not left as it is, each problem in the caller's language. */
+function reportOf(kind: ImportKind, p: ImportPlan, locale: Locale) {
+  const sheetHeader = new Map(p.mapping.flatMap((key, i) => (key ? [[key, p.sheet.headers[i]!] as const] : [])));
+  const reported = (p.planned.plan.rows as PlannedRow[]).filter((r) => r.action !== 'skip');
+  return {
     report: reported.slice(0, IMPORT_REPORT_ROWS).map((r) => ({
       rowNumber: r.rowNumber,
       action: r.action,
       changed: r.changed,
-      problems: r.problems.map((p) => ({
-        column: p.column,
-        header: p.column ? (sheetHeader.get(p.column) ?? headerOf(p.column)) : null,
-        code: p.code,
-        message: describeRowProblem(p, locale),
+      problems: r.problems.map((problem) => ({
+        column: problem.column,
+        header: problem.column ? (sheetHeader.get(problem.column) ?? headerOf(kind, problem.column)) : null,
+        code: problem.code,
+        message: describeRowProblem(problem, locale),
       })),
     })),
     reportTruncated: reported.length > IMPORT_REPORT_ROWS,
   };
+}
+
+/** An import of the caller's organization they may see: their own, or any of its kind for company-wide staff with the capability. */
+async function visibleImport(deps: AppDeps, actor: StaffActor, id: string): Promise<ImportRecord> {
+  const r = await findImport(deps.database.db, id);
+  if (!r || r.organizationId !== actor.organizationId || !actor.capabilities.has(IMPORT_CAPABILITY[r.kind as ImportKind]))
+    throw new DomainError('IMPORT_NOT_FOUND', 'id');
+  if (r.createdBy !== actor.id && !actor.companyWide) throw new DomainError('IMPORT_NOT_FOUND', 'id');
+  return r;
+}
+
+/**
+ * 预检: uploads a workbook and plans its import against the organization as it is now, row by row,
+ * with every problem in the caller's language; nothing of the estate is written. The upload is kept
+ * (an import record with the plan's digest), to be remapped, reported as a workbook, or applied.
+ */
+export async function dryRunImport(deps: AppDeps, actor: StaffActor, kind: ImportKind, bytes: Buffer, locale: Locale, filename = `${kind}.xlsx`) {
+  requireImportCapability(actor, kind);
+  const sheet = await readWorkbook(bytes);
+  const mapping = await mappingFor(deps, actor, kind, sheet);
+  const plan = await planImport(deps, actor, kind, sheet, mapping);
+  const { sha256, storageKey } = await storeImportWorkbook(deps, bytes);
+  const record: Parameters<typeof insertImport>[1] = {
+    id: deps.newId(),
+    organizationId: actor.organizationId,
+    kind,
+    filename: filename.slice(0, 200),
+    sha256,
+    sizeBytes: bytes.length,
+    storageKey,
+    mapping,
+    status: 'checked',
+    rowCount: sheet.rows.length,
+    counts: plan.planned.plan.counts,
+    planDigest: plan.digest,
+    createdBy: actor.id,
+    createdAt: deps.now(),
+  };
+  await insertImport(deps.database.db, record);
+  const saved = (await findImport(deps.database.db, record.id))!;
+  return { ...importView(saved, sheet.headers), ...reportOf(kind, plan, locale) };
+}
+
+/**
+ * The user's own columns (对应列): the mapping chosen in the console, saved for the organization
+ * (reused by its next uploads of that kind) and the dry run made again with it.
+ */
+export async function remapImport(deps: AppDeps, actor: StaffActor, id: string, columns: (string | null)[], locale: Locale) {
+  const r = await visibleImport(deps, actor, id);
+  requireImportCapability(actor, r.kind as ImportKind);
+  if (r.status !== 'checked') throw new DomainError(r.status === 'applied' ? 'IMPORT_ALREADY_APPLIED' : 'IMPORT_IN_PROGRESS', 'id');
+  const kind = r.kind as ImportKind;
+  const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
+  if (columns.length !== sheet.headers.length)
+    throw new DomainError('IMPORT_MAPPING_INVALID', 'columns', { column: columns.length + 1, reason: `${sheet.headers.length} columns in the sheet` });
+  const problem = mappingProblems(kind, columns)[0];
+  if (problem)
+    throw new DomainError('IMPORT_MAPPING_INVALID', `columns.${problem.index}`, {
+      column: `${problem.index + 1}（${sheet.headers[problem.index] ?? ''}）`,
+      reason:
+        problem.reason === 'duplicate_column' ? (locale === 'en' ? 'mapped twice' : '重复对应') : locale === 'en' ? 'not a column of ours' : '不是可导入的列',
+    });
+  const mapping = await mappingFor(deps, actor, kind, sheet, columns);
+  const plan = await planImport(deps, actor, kind, sheet, mapping);
+  await inTransaction(deps.database, async (db) => {
+    await updateImportPlan(db, id, { mapping, counts: plan.planned.plan.counts, planDigest: plan.digest, rowCount: sheet.rows.length });
+    await saveImportMapping(db, {
+      organizationId: actor.organizationId,
+      kind,
+      mapping: savedMappingOf(sheet.headers, mapping),
+      updatedBy: actor.id,
+      updatedAt: deps.now(),
+    });
+  });
+  const saved = (await findImport(deps.database.db, id))!;
+  return { ...importView(saved, sheet.headers), ...reportOf(kind, plan, locale) };
+}
+
+export async function getImport(deps: AppDeps, actor: StaffActor, id: string) {
+  return importView(await visibleImport(deps, actor, id));
+}
+
+/** The caller's recent imports (company-wide staff: the organization's, of the kinds they may import). */
+export async function listMyImports(deps: AppDeps, actor: StaffActor) {
+  const rows = await listImports(deps.database.db, actor.organizationId, 200);
+  return rows
+    .filter((r) => actor.capabilities.has(IMPORT_CAPABILITY[r.kind as ImportKind]) && (r.createdBy === actor.id || actor.companyWide))
+    .slice(0, 50)
+    .map((r) => importView(r));
+}
+
+/** The plan made again from the stored upload, for the report workbook. */
+export async function planOfImport(deps: AppDeps, actor: StaffActor, id: string) {
+  const r = await visibleImport(deps, actor, id);
+  const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
+  return { record: r, plan: await planImport(deps, actor, r.kind as ImportKind, sheet, r.mapping) };
+}
+
+/**
+ * Apply (导入): does exactly what the dry run said, or nothing. The plan is made again against the
+ * organization as it is now; if it differs from the dry run's (someone changed the estate meanwhile)
+ * the apply is refused. Rows with problems are left out only when the caller confirms it
+ * (`skipProblemRows`). The writes go a chunk per transaction, each moving the journal with it: a
+ * killed apply leaves whole chunks only and is resumed by applying again (after its lease).
+ */
+export async function applyImport(
+  deps: AppDeps,
+  actor: StaffActor,
+  id: string,
+  options: { skipProblemRows?: boolean },
+  onProgress?: (done: number, total: number) => void,
+) {
+  let r = await visibleImport(deps, actor, id);
+  const kind = r.kind as ImportKind;
+  requireImportCapability(actor, kind);
+  if (r.status === 'applied') throw new DomainError('IMPORT_ALREADY_APPLIED', 'id');
+  const now = () => deps.now();
+  const leaseUntil = () => new Date(Date.parse(deps.now()) + deps.limits.importLeaseSeconds * 1000).toISOString();
+  let chunks: ImportChunk[];
+  if (r.status === 'checked' || r.chunksDone === 0) {
+    // a first apply (or one killed before its first chunk): plan again, compare with the dry run
+    const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
+    const plan = await planImport(deps, actor, kind, sheet, r.mapping);
+    if (plan.digest !== r.planDigest) throw new DomainError('IMPORT_PLAN_CHANGED', 'id');
+    const problems = plan.planned.plan.counts.error;
+    const skip = options.skipProblemRows ?? r.skipProblemRows;
+    if (problems > 0 && !skip) throw new DomainError('IMPORT_HAS_PROBLEMS', 'skipProblemRows', { count: problems });
+    if (!(await claimImport(deps.database.db, id, { now: now(), leaseUntil: leaseUntil(), appliedBy: actor.id, skipProblemRows: skip })))
+      throw new DomainError('IMPORT_IN_PROGRESS', 'id');
+    chunks = chunksOf(deps, actor, plan.planned, id);
+    await storeImportWrites(deps, id, chunks);
+    await deps.database.db.updateTable('imports').set({ chunksTotal: chunks.length }).where('id', '=', id).execute();
+  } else {
+    // resumed: the writes made by the first apply, from the chunk after the journal's last
+    if (!(await claimImport(deps.database.db, id, { now: now(), leaseUntil: leaseUntil(), appliedBy: actor.id })))
+      throw new DomainError('IMPORT_IN_PROGRESS', 'id');
+    chunks = await readImportWrites<ImportChunk>(deps, id);
+  }
+  r = (await findImport(deps.database.db, id))!;
+  onProgress?.(r.chunksDone, chunks.length);
+  try {
+    for (let i = r.chunksDone; i < chunks.length; i++) {
+      await inTransaction(deps.database, async (db) => {
+        await writeChunk(db, chunks[i]!);
+        if (!(await recordImportChunk(db, id, i + 1, leaseUntil()))) throw new DomainError('IMPORT_IN_PROGRESS', 'id');
+      });
+      onProgress?.(i + 1, chunks.length);
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'IMPORT_IN_PROGRESS'))
+      await finishImport(deps.database.db, id, { status: 'failed', at: now(), failure: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+    throw error;
+  }
+  await inTransaction(deps.database, async (db) => {
+    await finishImport(db, id, { status: 'applied', at: now() });
+    await appendAudit(db, {
+      organizationId: actor.organizationId,
+      actorKind: 'staff',
+      actorId: actor.id,
+      action: 'import.apply',
+      targetType: 'import',
+      targetId: id,
+      detail: { kind, filename: r.filename, sha256: r.sha256, rows: r.rowCount, counts: r.counts, skipProblemRows: r.skipProblemRows },
+      at: now(),
+    });
+  });
+  // names and labels in lists, roles of accounts: read again
+  deps.unitLabelCache?.clear();
+  deps.ownerNameCache?.clear();
+  deps.staffNameCache?.clear();
+  deps.actorCache?.clear();
+  return importView((await findImport(deps.database.db, id))!);
 }

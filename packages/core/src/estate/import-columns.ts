@@ -241,16 +241,25 @@ export function normalizeHeader(header: string): string {
  * match of our header or a synonym wins; then a header that contains one of two characters or more
  * (客户姓名及称谓 → name), the longest first. Each column is given to one header only, the leftmost.
  */
-export function guessColumnMapping(kind: ImportKind, headers: readonly string[]): (string | null)[] {
+export function guessColumnMapping(kind: ImportKind, headers: readonly string[], saved: Readonly<Record<string, string>> = {}): (string | null)[] {
   const columns = IMPORT_COLUMNS[kind];
   const names = columns.flatMap((c) => [c.header, ...c.synonyms].map((n) => ({ key: c.key, name: normalizeHeader(n) })));
   const taken = new Set<string>();
   const out: (string | null)[] = headers.map(() => null);
   const normalized = headers.map(normalizeHeader);
+  // the organization's saved mapping first (its own column names, mapped once in the console)
+  normalized.forEach((h, i) => {
+    const key = saved[h];
+    if (key === undefined || taken.has(key)) return;
+    taken.add(key);
+    if (key !== '') out[i] = key;
+  });
+  // a header saved as "not imported" ('') stays unmapped
+  const ignored = new Set(normalized.filter((h) => saved[h] === ''));
   // exact names first, for every header, then containment: an exact 电话 is not taken by 联系电话2
   for (const exact of [true, false]) {
     normalized.forEach((h, i) => {
-      if (out[i] !== null || h === '') return;
+      if (out[i] !== null || h === '' || ignored.has(h)) return;
       const candidates = names
         .filter((n) => !taken.has(n.key) && (exact ? h === n.name : n.name.length >= 2 && h.includes(n.name)))
         .sort((a, b) => b.name.length - a.name.length);
@@ -262,6 +271,33 @@ export function guessColumnMapping(kind: ImportKind, headers: readonly string[])
     });
   }
   return out;
+}
+
+/**
+ * A mapping chosen in the console, checked: every key one of the kind's columns, none twice. Returns
+ * the problems (the sheet's column index and why); empty when it can be used.
+ */
+export function mappingProblems(kind: ImportKind, mapping: readonly (string | null)[]): { index: number; reason: 'unknown_column' | 'duplicate_column' }[] {
+  const keys = new Set(IMPORT_COLUMNS[kind].map((c) => c.key));
+  const seen = new Set<string>();
+  const problems: { index: number; reason: 'unknown_column' | 'duplicate_column' }[] = [];
+  mapping.forEach((key, index) => {
+    if (key === null) return;
+    if (!keys.has(key)) problems.push({ index, reason: 'unknown_column' });
+    else if (seen.has(key)) problems.push({ index, reason: 'duplicate_column' });
+    seen.add(key);
+  });
+  return problems;
+}
+
+/** What the organization saves of a mapping chosen in the console: each named header → our key ('' for not imported). */
+export function savedMappingOf(headers: readonly string[], mapping: readonly (string | null)[]): Record<string, string> {
+  const saved: Record<string, string> = {};
+  headers.forEach((header, i) => {
+    const h = normalizeHeader(header);
+    if (h !== '') saved[h] = mapping[i] ?? '';
+  });
+  return saved;
 }
 
 /** Which required columns a mapping leaves without a header. For owners and units, a unit label may stand for building and room. */

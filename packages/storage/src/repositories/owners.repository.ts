@@ -182,7 +182,8 @@ export async function insertOwnerEvent(db: Db, e: OwnerEventRecord): Promise<voi
     .execute();
 }
 export async function listOwnerEvents(db: Db, ownerId: string): Promise<OwnerEventRecord[]> {
-  const rows = await db.selectFrom('ownerEvents').selectAll().where('ownerId', '=', ownerId).orderBy('at').execute();
+  // ids are time-ordered: events of one instant keep the order they were written in
+  const rows = await db.selectFrom('ownerEvents').selectAll().where('ownerId', '=', ownerId).orderBy('at').orderBy('id').execute();
   return rows.map((r) => decodeRow<OwnerEventRecord>(r, EVENT_SHAPE));
 }
 
@@ -291,4 +292,55 @@ export function ownerSearchQuery(db: Db, f: OwnerSearch) {
     q = q.where('owners.id', 'in', byName.unionAll(byContact).unionAll(byUnit));
   }
   return q.orderBy('owners.name').orderBy('owners.id').limit(f.limit).offset(f.offset);
+}
+
+/** Rows per INSERT of the bulk writers below: well under both databases' limits on parameters. */
+const BULK_ROWS = 400;
+const inBatches = <T>(rows: readonly T[]) =>
+  Array.from({ length: Math.ceil(rows.length / BULK_ROWS) }, (_, i) => rows.slice(i * BULK_ROWS, (i + 1) * BULK_ROWS));
+
+/** Many archives at once (an import's chunk): one INSERT per few hundred rows. */
+export async function insertOwners(db: Db, owners: readonly OwnerRecord[]): Promise<void> {
+  for (const batch of inBatches(owners))
+    await db
+      .insertInto('owners')
+      .values(batch.map((o) => encodeRow(o, OWNER_SHAPE) as Insertable<Schema['owners']>))
+      .execute();
+}
+
+export async function insertOwnerEvents(db: Db, events: readonly OwnerEventRecord[]): Promise<void> {
+  for (const batch of inBatches(events))
+    await db
+      .insertInto('ownerEvents')
+      .values(batch.map((e) => encodeRow(e, EVENT_SHAPE) as Insertable<Schema['ownerEvents']>))
+      .execute();
+}
+
+/**
+ * Ties written as given: a new tie, a changed one (主业主, the move-in date), or an ended one taken up
+ * again (迁出 then back: the tie's moved_out_on is cleared). Many rows per statement.
+ */
+export async function upsertOwnerUnits(db: Db, links: readonly OwnerUnitRecord[]): Promise<void> {
+  for (const batch of inBatches(links))
+    await db
+      .insertInto('ownerUnits')
+      .values(batch.map((l) => ({ ...l, isPrimary: l.isPrimary ? 1 : 0, movedOutOn: null })))
+      .onConflict((oc) =>
+        oc.columns(['ownerId', 'unitId']).doUpdateSet((eb) => ({
+          relation: eb.ref('excluded.relation'),
+          moveInDate: eb.ref('excluded.moveInDate'),
+          isPrimary: eb.ref('excluded.isPrimary'),
+          movedOutOn: null,
+        })),
+      )
+      .execute();
+}
+
+/** An archive's fields changed by an import: the version moves on as with any edit. */
+export async function updateOwnerFields(db: Db, id: string, patch: Partial<OwnerRecord>): Promise<void> {
+  await db
+    .updateTable('owners')
+    .set({ ...(encodeRow(patch, OWNER_SHAPE) as Updateable<Schema['owners']>), version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }

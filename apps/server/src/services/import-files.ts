@@ -1,0 +1,43 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { AppDeps } from '../context.ts';
+import { sha256Hex } from '../security/tokens.ts';
+
+/**
+ * The files of an import (decision 0021), in the data folder next to the attachments: the uploaded
+ * workbook (by its sha256, so the same file uploaded twice is kept once) and the apply's writes (the
+ * records each chunk writes, ids and encrypted fields already made, so that a resumed apply writes
+ * exactly what the first one would have). Each file is written under a temporary name and renamed:
+ * a crash never leaves half a file under its final name.
+ */
+const root = (deps: AppDeps) => join(deps.attachmentsDir, 'imports');
+
+async function writeAtomically(path: string, body: string | Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, body, { flag: 'w', flush: true });
+  await rename(tmp, path);
+}
+
+export async function storeImportWorkbook(deps: AppDeps, bytes: Buffer): Promise<{ sha256: string; storageKey: string }> {
+  const sha256 = sha256Hex(bytes);
+  const storageKey = `imports/${sha256.slice(0, 2)}/${sha256}.xlsx`;
+  await writeAtomically(join(deps.attachmentsDir, storageKey), bytes);
+  return { sha256, storageKey };
+}
+
+export function readImportWorkbook(deps: AppDeps, storageKey: string): Promise<Buffer> {
+  return readFile(join(deps.attachmentsDir, storageKey));
+}
+
+const writesPath = (deps: AppDeps, importId: string) => join(root(deps), 'writes', `${importId}.jsonl`);
+
+/** The apply's chunks, one JSON line each. */
+export async function storeImportWrites(deps: AppDeps, importId: string, chunks: readonly unknown[]): Promise<void> {
+  await writeAtomically(writesPath(deps, importId), chunks.map((c) => JSON.stringify(c)).join('\n'));
+}
+
+export async function readImportWrites<T>(deps: AppDeps, importId: string): Promise<T[]> {
+  const text = await readFile(writesPath(deps, importId), 'utf8');
+  return text === '' ? [] : text.split('\n').map((line) => JSON.parse(line) as T);
+}
