@@ -415,6 +415,19 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['audit_log'] },
   },
   { method: 'GET', path: '/api/owners/:id/archive', id: () => ids.ownerId, who: 'owner.read', in: ['CUIHU'], status: 200 },
+  // 迁出 dated before 张伟 moved in (2024-03-15): refused (400) to whoever may move owners out at all, nothing ends
+  {
+    method: 'POST',
+    path: '/api/owners/:id/move-outs',
+    id: () => ids.ownerId,
+    who: 'owner.write',
+    in: ['CUIHU'],
+    body: () => ({ unitId: ids.unitId, movedOutOn: '2020-01-01', reason: 'move_out' }),
+    status: 400,
+    code: 'MOVE_OUT_DATE_INVALID',
+    writes: { tables: ['owner_units', 'owner_events', 'owner_visits'], row: () => ['owner_units', 'owner_id', ids.ownerId] },
+  },
+  { method: 'GET', path: '/api/visits', query: () => '?status=due', who: 'owner.read', status: 200 },
   // customer-grade changes: asking for the grade 张伟 already has is refused (400) to whoever may ask at all
   {
     method: 'POST',
@@ -966,6 +979,9 @@ const SECRETS: Record<string, () => Promise<string[]>> = {
     return [
       p,
       ...(await pluck(db().selectFrom('cases').select('id').where('projectId', '=', p))),
+  { path: '/api/owners', url: () => '/api/owners?limit=200&tenure=all' },
+  { path: '/api/owners', url: () => `/api/owners?limit=200&q=${t.a.owners.zhangwei!.portalLogin.slice(-4)}` },
+  { path: '/api/visits', url: () => '/api/visits?limit=200' },
       ...(await pluck(db().selectFrom('buildings').select('id').where('projectId', '=', p))),
       ...(await pluck(db().selectFrom('units').select('id').where('projectId', '=', p))),
       ...(await pluck(db().selectFrom('departments').select('id').where('projectId', '=', p))),

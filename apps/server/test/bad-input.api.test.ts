@@ -358,6 +358,100 @@ const CASES: BadInput[] = [
     code: 'UNIT_NOT_FOUND',
     field: 'unitId',
   },
+  // 迁出/过户 and the owner list
+  {
+    name: 'a move-out for the reason "sold"',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({ unitId: id.unit, movedOutOn: '2026-11-01', reason: 'sold' }),
+    status: 400,
+    field: 'reason',
+  },
+  {
+    name: 'a move-out on 2026-02-30',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({ unitId: id.unit, movedOutOn: '2026-02-30', reason: 'move_out' }),
+    status: 400,
+    field: 'movedOutOn',
+  },
+  {
+    name: 'a move-out before the move-in',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({ unitId: id.unit, movedOutOn: '2020-01-01', reason: 'move_out' }),
+    status: 400,
+    code: 'MOVE_OUT_DATE_INVALID',
+    field: 'movedOutOn',
+  },
+  {
+    name: 'a move-out tomorrow',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({ unitId: id.unit, movedOutOn: '2099-01-01', reason: 'move_out' }),
+    status: 400,
+    code: 'MOVE_OUT_DATE_INVALID',
+    field: 'movedOutOn',
+  },
+  {
+    name: 'a move-out from a unit the owner does not hold',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({ unitId: id.binjiangUnit, movedOutOn: '2026-11-01', reason: 'move_out' }),
+    status: 400,
+    code: 'OWNER_NOT_IN_UNIT',
+    field: 'unitId',
+  },
+  {
+    name: 'a transfer naming no new owner',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({ unitId: id.unit, movedOutOn: '2026-11-01', reason: 'transfer' }),
+    status: 400,
+    field: 'newOwner',
+  },
+  {
+    name: 'a transfer to a new owner with a phone of letters',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({
+      unitId: id.unit,
+      movedOutOn: '2026-11-01',
+      reason: 'transfer',
+      newOwner: { name: '买方', contacts: [{ kind: 'phone', value: 'call me' }] },
+    }),
+    status: 400,
+    field: 'newOwner.contacts.0.value',
+  },
+  {
+    name: 'a transfer to another tenant’s owner',
+    method: 'POST',
+    url: () => `/api/owners/${id.owner}/move-outs`,
+    payload: () => ({ unitId: id.unit, movedOutOn: '2026-11-01', reason: 'transfer', newOwnerId: id.otherOwner }),
+    status: 404,
+    code: 'OWNER_NOT_FOUND',
+    field: 'newOwnerId',
+  },
+  {
+    name: 'a move-out of an unknown owner',
+    method: 'POST',
+    url: () => `/api/owners/${unknown()}/move-outs`,
+    payload: () => ({ unitId: id.unit, movedOutOn: '2026-11-01', reason: 'move_out' }),
+    status: 404,
+    code: 'OWNER_NOT_FOUND',
+  },
+  { name: 'the owner list of grade "king"', method: 'GET', url: () => '/api/owners?grade=king', status: 400, field: 'query.grade' },
+  { name: 'the owner list of tenure "past"', method: 'GET', url: () => '/api/owners?tenure=past', status: 400, field: 'query.tenure' },
+  {
+    name: 'the owner list of another tenant’s building',
+    method: 'GET',
+    url: () => `/api/owners?buildingId=${id.otherBuilding}`,
+    status: 404,
+    code: 'BUILDING_NOT_FOUND',
+    field: 'query.buildingId',
+  },
+  { name: 'visits of status "late"', method: 'GET', url: () => '/api/visits?status=late', status: 400, field: 'query.status' },
+  { name: 'visits due by 2026-13-01', method: 'GET', url: () => '/api/visits?dueBy=2026-13-01', status: 400, field: 'query.dueBy' },
   {
     name: 'a portal password that is too common',
     method: 'PATCH',
@@ -1277,6 +1371,7 @@ describe('bad input is refused with one shape and changes nothing', () => {
       expect(en.status, b.name).toBe(zh.status);
       expect(en.body.code, b.name).toBe(zh.body.code);
       expect(en.body.field, b.name).toBe(zh.body.field);
+    otherBuilding: t.b.projects.CUIHU!.buildings.B1!.id,
       // the barred phrases found are quoted as written (Chinese); the sentence around them is English
       const prose = en.body.code === 'SERVICE_LANGUAGE_FLAGGED' ? en.body.message.replace(/service language: .*?\. /, 'service language: … ') : en.body.message;
       expect(prose, b.name).not.toMatch(/[\u4e00-\u9fff]{2}/);

@@ -182,22 +182,20 @@ export const PortalUnitSchema = z.object({
 export const RevealedSchema = z.object({ field: z.enum(['idNumber', 'contact']), contactId: z.string().nullable(), value: z.string().nullable() });
 
 /** A visit due to an owner: for now the new-owner visit (新业主回访) a move-in creates, due within one month (decision 0023). */
-export const OwnerVisitSchema = z
-  .object({
-    id: z.string(),
-    projectId: z.string(),
-    ownerId: z.string(),
-    ownerName: z.string(),
-    unitId: z.string().nullable(),
-    unitLabel: z.string().nullable(),
-    kind: z.enum(['new_owner']),
-    status: z.enum(['due', 'done', 'cancelled']),
-    dueOn: z.string(),
-    createdAt: z.string(),
-    closedAt: z.string().nullable(),
-    closedReason: z.string().nullable(),
-  })
-  .meta({ id: 'OwnerVisit' });
+export const OwnerVisitSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  ownerId: z.string(),
+  ownerName: z.string(),
+  unitId: z.string().nullable(),
+  unitLabel: z.string().nullable(),
+  kind: z.enum(['new_owner']),
+  status: z.enum(['due', 'done', 'cancelled']),
+  dueOn: z.string(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  closedReason: z.string().nullable(),
+});
 export const OwnerVisitQuerySchema = z.object({
   projectId: IdSchema.optional(),
   ownerId: IdSchema.optional(),

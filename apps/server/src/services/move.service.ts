@@ -257,7 +257,7 @@ export async function registerMoveOut(
     if (transfer && mine.relation !== 'owner') throw new DomainError('TRANSFER_NEEDS_OWNER', 'reason');
     const leaving = transfer ? current.filter((t) => t.relation === 'owner') : [mine];
     if (buyer && leaving.some((t) => t.ownerId === buyer.owner.id))
-      throw new DomainError('FIELD_INVALID', 'newOwnerId', { reason: 'already 产权人 of this unit' });
+      throw new DomainError('FIELD_INVALID', 'newOwnerId', { reason: 'already an owner of record of this unit' });
     for (const t of leaving) {
       const problem = moveOutDateProblem(input.movedOutOn, t.moveInDate, today);
       if (problem) throw new DomainError('MOVE_OUT_DATE_INVALID', 'movedOutOn', { moveInDate: t.moveInDate ?? '', today, problem });

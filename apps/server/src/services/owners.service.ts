@@ -185,7 +185,7 @@ export async function ownerListSearch(deps: AppDeps, actor: StaffActor, q: Omit<
   if (q.buildingId) {
     const building = await findBuilding(db, q.buildingId);
     if (!building || building.organizationId !== actor.organizationId || (projectIds && !projectIds.includes(building.projectId)))
-      throw new DomainError('BUILDING_NOT_FOUND', 'buildingId');
+      throw new DomainError('BUILDING_NOT_FOUND', 'query.buildingId');
   }
   const search: OwnerSearch = {
     organizationId: actor.organizationId,

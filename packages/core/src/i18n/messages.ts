@@ -176,7 +176,7 @@ const EN: Catalog = {
     'This staff member cannot be assigned the case: only active staff of its project and department who do this work (technicians for repairs)',
   UNIT_NOT_IN_PROJECT: 'The unit does not belong to this project',
   OWNER_NOT_IN_UNIT: 'This owner does not hold or occupy the unit now (one who has moved out cannot move out again)',
-  TRANSFER_NEEDS_OWNER: 'Only a 产权人 (owner of record) can transfer the unit; an occupant moves out instead',
+  TRANSFER_NEEDS_OWNER: 'Only an owner of record can transfer the unit; an occupant moves out instead',
   MOVE_OUT_DATE_INVALID: 'The move-out date cannot be before the move-in date ({moveInDate}) or after today ({today})',
   OWNER_NOT_IN_PROJECT: 'The owner has no registered unit in this project',
   SERVICE_LANGUAGE_FLAGGED: 'The text of "{field}" contains phrases barred from service language: {phrases}. Rephrase it, or send it anyway with a reason',
