@@ -29,6 +29,7 @@ import { ownerRoutes } from './routes/owners.routes.ts';
 import { staffRoutes } from './routes/staff.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
+import { exportRoutes } from './routes/exports.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
 /**
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, deps);
   structureRoutes(app, deps);
   importRoutes(app, deps);
+  exportRoutes(app, deps);
   staffRoutes(app, deps);
   ownerRoutes(app, deps);
   caseRoutes(app, deps);

@@ -685,6 +685,40 @@ const ENDPOINTS: Endpoint[] = [
     status: 200,
   },
 
+  // exports (issue 12, item 5): staff only, as the list or report they export; each writes its audit entry
+  { method: 'GET', path: '/api/exports/cases', who: 'case.read', status: 200, writes: { tables: ['audit_log'] } },
+  {
+    method: 'GET',
+    path: '/api/exports/cases',
+    variant: 'CUIHU',
+    query: () => `?format=csv&projectId=${ids.projectId}`,
+    who: 'case.read',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
+  { method: 'GET', path: '/api/exports/timeliness', who: 'report.read', status: 200, writes: { tables: ['audit_log'] } },
+  {
+    method: 'GET',
+    path: '/api/exports/timeliness',
+    variant: 'CUIHU',
+    query: () => `?projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
+  { method: 'GET', path: '/api/exports/outcomes', query: () => '?groupBy=staff', who: 'report.read', status: 200, writes: { tables: ['audit_log'] } },
+  {
+    method: 'GET',
+    path: '/api/exports/complaint-categories',
+    query: () => `?format=csv&projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
+
   // the live stream
   { method: 'GET', path: '/api/live', who: 'signed-in', status: 200, stream: true },
 ];

@@ -12,7 +12,7 @@ import {
   REPAIR_SCOPES,
   TEXT_LIMITS,
 } from '@guanjia/vocabulary';
-import { IdSchema, InstantSchema, LongText, ShortText } from './common.ts';
+import { IdSchema, InstantSchema, LocalDateSchema, LongText, ShortText } from './common.ts';
 import { audiences } from './responses.ts';
 import { LanguageOverrideSchema } from './service-language.ts';
 import { CallerInputSchema, CaseRowPeopleSchema } from './desk.ts';
@@ -160,6 +160,9 @@ export const CaseQuerySchema = z.object({
     .max(7 * 24 * 60)
     .default(60),
   q: z.string().trim().max(100).optional(),
+  /** 工单台账's period: cases received (受理) on these local dates, both included (the project's time zone; Asia/Shanghai without a project). */
+  createdFrom: LocalDateSchema.optional(),
+  createdTo: LocalDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(200).optional(),
 });

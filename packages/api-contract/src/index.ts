@@ -10,4 +10,5 @@ export * from './system.ts';
 export * from './service-language.ts';
 export * from './desk.ts';
 export * from './imports.ts';
+export * from './exports.ts';
 export * from './routes.ts';

@@ -9,7 +9,7 @@ export * from './access/password-policy.ts';
 export * from './access/account-setup.ts';
 export * from './calendar/business-calendar.ts';
 export * from './calendar/mainland-calendar.ts';
-export { startOfLocalDate } from './calendar/local-clock.ts';
+export { LocalClock, startOfLocalDate } from './calendar/local-clock.ts';
 export * from './cases/case.ts';
 export * from './cases/summary.ts';
 export * from './cases/commands.ts';

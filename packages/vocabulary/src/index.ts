@@ -8,3 +8,4 @@ export * from './service-language.ts';
 export * from './field-names.ts';
 export * from './limits.ts';
 export * from './estate-labels.ts';
+export * from './case-labels.ts';

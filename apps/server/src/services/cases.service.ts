@@ -70,6 +70,7 @@ import { newCaseClockContext, slaSetupOf, startCaseClocks, syncCaseClocks } from
 import { callerRecord, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
 import { inTransaction } from './transaction.ts';
 import { decodeCursor, encodeCursor } from './case-cursor.ts';
+import { createdPeriod, insidePeriod } from './case-period.ts';
 import {
   checkOwnerLinked,
   checkUnitInProject,
@@ -476,6 +477,9 @@ export interface CaseListQuery {
   queue?: 'mine' | 'department' | 'unassigned' | 'open' | 'closed' | 'at_risk' | 'follow_up' | 'awaiting_my_approval';
   withinMinutes?: number;
   q?: string;
+  /** 工单台账's period (local dates, both included): see case-period.ts. */
+  createdFrom?: string;
+  createdTo?: string;
   limit: number;
   cursor?: string;
 }
@@ -527,7 +531,8 @@ export function queueFilter(actor: Actor, q: Omit<CaseListQuery, 'limit' | 'curs
 export async function listVisibleCases(deps: AppDeps, actor: Actor, q: CaseListQuery) {
   const scoped = queueFilter(actor, { ...q, q: undefined });
   if (!scoped) return { items: [], nextCursor: null };
-  const filter: CaseListFilter = { ...scoped, limit: q.limit + 1 };
+  const period = q.createdFrom || q.createdTo ? await createdPeriod(deps, q) : null;
+  const filter: CaseListFilter = { ...scoped, ...period, limit: q.limit + 1 };
   if (q.queue === 'at_risk' || q.queue === 'follow_up') return casesAtRisk(deps, actor, { ...filter, before: decodeCursor(q.cursor) }, q);
   if (q.q || q.queue === 'awaiting_my_approval') return listWholeCases(deps, actor, filter, q);
   const rows = await listCaseSummaries(deps.database.db, { ...filter, before: decodeCursor(q.cursor) });
@@ -598,7 +603,7 @@ async function casesAtRisk(deps: AppDeps, actor: Actor, filter: CaseListFilter, 
     due.map((d) => d.caseId),
   );
   // a closed case is here only through a follow-up task (回访) still running on it
-  const byId = new Map(cases.filter((c) => canSeeCase(actor, c)).map((c) => [c.id, c]));
+  const byId = new Map(cases.filter((c) => canSeeCase(actor, c) && insidePeriod(c.createdAt, filter)).map((c) => [c.id, c]));
   const ordered = due.flatMap((d) => (byId.has(d.caseId) ? [byId.get(d.caseId)!] : []));
   const dueOf = new Map(due.map((d) => [d.caseId, d.due]));
   // 即将超时 walked every running clock in due order: each case's first is its nearest (not read again)

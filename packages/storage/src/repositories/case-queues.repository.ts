@@ -51,6 +51,9 @@ function rangeOf(db: Db, f: CaseListFilter, part: ProjectPart): CaseQuery {
   if (f.assigneeId) q = q.where('assigneeId', '=', f.assigneeId);
   if (f.unassigned) q = q.where('assigneeId', 'is', null);
   if (f.departmentId) q = q.where('departmentId', '=', f.departmentId);
+  // the keyset's own column: a range of the same index (工单台账's period)
+  if (f.createdFrom) q = q.where('createdAt', '>=', f.createdFrom);
+  if (f.createdBefore) q = q.where('createdAt', '<', f.createdBefore);
   const statuses = f.status?.length ? [...new Set(f.status)] : null;
   if (statuses) {
     const openOnly = !statuses.includes('closed');

@@ -245,6 +245,9 @@ export interface CaseListFilter {
   text?: string;
   /** Index look-ups of a search (number suffix, phone, unit): only cases with one of these ids, owners or units. */
   anyOf?: { caseIds: readonly string[]; ownerIds: readonly string[]; unitIds: readonly string[] };
+  /** 受理时间 within [createdFrom, createdBefore) (ISO instants; the ledger's local dates made instants by the service). */
+  createdFrom?: string;
+  createdBefore?: string;
   /** Cursor: created before this instant (then id), newest first. */
   before?: { createdAt: string; id: string };
   limit: number;
@@ -268,6 +271,8 @@ export function caseListWhere(f: Omit<CaseListFilter, 'before' | 'limit'>) {
     if (f.assigneeId) all.push(eb('cases.assigneeId', '=', f.assigneeId));
     if (f.departmentId) all.push(eb('cases.departmentId', '=', f.departmentId));
     if (f.unassigned) all.push(eb('cases.assigneeId', 'is', null));
+    if (f.createdFrom) all.push(eb('cases.createdAt', '>=', f.createdFrom));
+    if (f.createdBefore) all.push(eb('cases.createdAt', '<', f.createdBefore));
     if (f.text)
       all.push(eb.or([containsText(eb, 'cases.title', f.text), containsText(eb, 'cases.description', f.text), containsText(eb, 'cases.number', f.text)]));
     if (f.anyOf) {
