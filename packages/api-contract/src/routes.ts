@@ -36,6 +36,7 @@ import {
   WorkOrderListSchema,
 } from './desk.ts';
 import {
+  AddContactSchema,
   GradeDecisionSchema,
   GradeRequestInputSchema,
   GradeRequestQuerySchema,
@@ -138,6 +139,7 @@ export const API_ROUTES = {
   'GET /api/owners': { query: OwnerQuerySchema, response: z.array(OwnerSchema) },
   'GET /api/owners/:id': { response: OwnerSchema },
   'PATCH /api/owners/:id': { body: UpdateOwnerSchema, response: OwnerSchema },
+  'POST /api/owners/:id/contacts': { body: AddContactSchema, response: OwnerSchema },
   'GET /api/owners/:id/archive': { response: OwnerArchiveSchema },
   'POST /api/move-ins': { body: MoveInSchema, response: MovedInSchema },
   'POST /api/owners/:id/move-outs': { body: MoveOutSchema, response: MovedOutSchema },

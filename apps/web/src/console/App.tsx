@@ -16,7 +16,9 @@ import { CaseView } from './CaseView';
 import { Intake } from './Intake';
 import { Notifications } from './Notifications';
 import { GradeRequestsPage } from './GradeRequests';
+import { MoveIn } from './MoveIn';
 import { OwnerArchive } from './OwnerArchive';
+import { OwnerList } from './OwnerList';
 import { newQueryClient, useLiveInvalidation, useUnreadCount } from './queries';
 import { Queue } from './Queue';
 import { WorkOrders } from './WorkOrders';
@@ -142,9 +144,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
     ...(can('owner.grade.approve') ? [{ key: '/grade-requests', label: rt('gradeRequests', lang) }] : []),
+    ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
+    ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
   ];
-  const selected = route.path.startsWith('/cases') ? (fieldFirst ? '/queue' : '/') : route.path;
+  const selected = route.path.startsWith('/cases') ? (fieldFirst ? '/queue' : '/') : route.path.startsWith('/owners/') ? '/owners' : route.path;
   const go = (path: string) => {
     setMenuOpen(false);
     navigate(path);
@@ -236,6 +240,8 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path.startsWith('/owners/') && (
           <OwnerArchive id={route.path.slice('/owners/'.length)} canReveal={can('owner.reveal')} capabilities={me.capabilities} />
         )}
+        {route.path === '/owners' && <OwnerList />}
+        {route.path === '/move-in' && <MoveIn />}
         {route.path === '/admin' && (
           <Suspense fallback={null}>
             <Admin me={me} />

@@ -1,4 +1,7 @@
 import { Alert, Button, Card, Col, Descriptions, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { ArchiveHistory, FormerUnits, OwnerVisits } from './ArchiveHistory';
+import { MoveOutDialog } from './MoveOutDialog';
+import { OwnerEditDialog } from './OwnerEditDialog';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../shared/api';
 import { formatInstant } from '../shared/format';
@@ -30,6 +33,9 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<{ field: 'contact' | 'idNumber'; contactId?: string } | null>(null);
   const [reason, setReason] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [moving, setMoving] = useState<string | null>(null);
+  const canWrite = capabilities.includes('owner.write');
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!archive) return <Typography.Text>{t.loading}</Typography.Text>;
   const o = archive.owner;
@@ -48,7 +54,19 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
   return (
     <Row gutter={16}>
       <Col xs={24} lg={10}>
-        <Card title={`${t.archive} · ${o.name}`} extra={<Tag color="gold">{label(OWNER_GRADE_LABELS, o.grade, lang)}</Tag>}>
+        <Card
+          title={`${t.archive} · ${o.name}`}
+          extra={
+            <Space>
+              <Tag color="gold">{label(OWNER_GRADE_LABELS, o.grade, lang)}</Tag>
+              {canWrite && (
+                <Button size="small" onClick={() => setEditing(true)} data-testid="edit-archive">
+                  {t.editArchive}
+                </Button>
+              )}
+            </Space>
+          }
+        >
           <Descriptions size="small" column={1}>
             <Descriptions.Item label="ID">
               {revealed.idNumber ?? o.idNumber ?? '—'}{' '}
@@ -84,13 +102,26 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
             </div>
           ))}
         </Card>
-        <Card title={t.units} size="small" style={{ marginTop: 16 }}>
+        <Card title={t.units} size="small" style={{ marginTop: 16 }} data-testid="archive-units">
           {o.units.map((u) => (
-            <div key={u.unitId}>
-              {u.projectName} {u.buildingName} {u.unitCode} · {label(RELATION_LABELS, u.relation, lang)} {u.moveInDate ?? ''}
+            <div key={u.unitId} data-unit={u.unitId}>
+              <Space wrap size={4}>
+                <span>
+                  {u.projectName} {u.buildingName} {u.unitCode} · {label(RELATION_LABELS, u.relation, lang)} {u.moveInDate ?? ''}
+                </span>
+                {u.isPrimary && <Tag color="green">{t.primary}</Tag>}
+                {canWrite && (
+                  <Button size="small" onClick={() => setMoving(u.unitId)} data-testid="move-out">
+                    {t.moveOut}
+                  </Button>
+                )}
+              </Space>
             </div>
           ))}
+          {o.units.length === 0 && <Typography.Text type="secondary">—</Typography.Text>}
         </Card>
+        <FormerUnits units={o.formerUnits} />
+        <OwnerVisits visits={archive.visits} />
       </Col>
       <Col xs={24} lg={14}>
         <Card title={t.history} size="small" extra={<CaseListCount list={cases} />}>
@@ -107,6 +138,7 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
               { title: t.createdAt, dataIndex: 'createdAt', width: 150, render: (v: string) => formatInstant(v, 'Asia/Shanghai', lang) },
             ]}
           />
+          <ArchiveHistory events={archive.archiveEvents} />
           <Timeline
             style={{ marginTop: 16 }}
             items={archive.events
@@ -125,6 +157,10 @@ export function OwnerArchive({ id, canReveal, capabilities = [] }: { id: string;
           />
         </Card>
       </Col>
+      {editing && <OwnerEditDialog owner={o} projectId={o.units[0]?.projectId ?? o.formerUnits[0]?.projectId} onClose={() => setEditing(false)} />}
+      {moving && o.units.some((u) => u.unitId === moving) && (
+        <MoveOutDialog ownerId={id} unit={o.units.find((u) => u.unitId === moving)!} onClose={() => setMoving(null)} />
+      )}
       <Modal open={!!asking} title={t.reveal} onCancel={() => setAsking(null)} onOk={() => void reveal()} okButtonProps={{ disabled: !reason.trim() }}>
         <Typography.Paragraph type="secondary">{t.revealHint}</Typography.Paragraph>
         <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t.reason} data-testid="reveal-reason" />

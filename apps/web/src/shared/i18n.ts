@@ -1,6 +1,7 @@
 import type { CaseCommandName, CaseEventType, ESCALATION_LAST_RESORT, EscalationStepName } from '@guanjia/vocabulary';
 import { createContext, useContext } from 'react';
 import { DESK_EN, DESK_ZH } from './i18n-desk';
+import { OWNERS_EN, OWNERS_ZH } from './i18n-owners';
 
 export { DEPARTMENT_KIND_LABELS, OWNER_GRADE_LABELS, RELATION_LABELS, ROLE_LABELS } from '@guanjia/vocabulary';
 
@@ -227,6 +228,7 @@ const zh = {
   reportsUpdatedAt: '数据更新于',
   reportsCadence: '每 10 分钟自动更新，或点击刷新',
   ...DESK_ZH,
+  ...OWNERS_ZH,
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -450,6 +452,7 @@ const en: Record<keyof typeof zh, string> = {
   reportsUpdatedAt: 'Figures as of',
   reportsCadence: 'Refreshed every 10 minutes, or click Refresh',
   ...DESK_EN,
+  ...OWNERS_EN,
 };
 
 export const CASE_TYPE_LABELS: Record<string, [string, string]> = {
