@@ -119,7 +119,7 @@ export function MoveIn() {
     <Card title={t.moveIn} style={{ maxWidth: 720 }} data-testid="move-in">
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ archive: 'new', relation: 'owner', moveInDate: dayjs() }}>
-        <Space wrap align="start">
+        <Space wrap align="start" style={{ display: 'flex' }}>
           {projects.length > 1 && (
             <Form.Item name="projectId" label={t.project} rules={[{ required: true }]}>
               <Select
@@ -150,7 +150,7 @@ export function MoveIn() {
             />
           </Form.Item>
         </Space>
-        <Space wrap align="start">
+        <Space wrap align="start" style={{ display: 'flex' }}>
           <Form.Item name="relation" label={t.relation}>
             <Radio.Group
               options={(['owner', 'occupant'] as const).map((r) => ({ value: r, label: label(RELATION_LABELS, r, lang) }))}
@@ -190,7 +190,7 @@ export function MoveIn() {
           </Form.Item>
         ) : (
           <>
-            <Space wrap align="start">
+            <Space wrap align="start" style={{ display: 'flex' }}>
               <Form.Item name="name" label={t.ownerName} rules={[{ required: true, whitespace: true }]}>
                 <Input style={{ width: 160 }} maxLength={50} data-testid="move-in-name" />
               </Form.Item>
@@ -201,7 +201,7 @@ export function MoveIn() {
                 <Input style={{ width: 220 }} maxLength={32} data-testid="move-in-id" />
               </Form.Item>
             </Space>
-            <Space wrap align="start">
+            <Space wrap align="start" style={{ display: 'flex' }}>
               <Form.Item name="gender" label={t.gender}>
                 <Radio.Group
                   options={[

@@ -124,7 +124,7 @@ export function OwnerEditDialog({ owner, projectId, onClose }: { owner: OwnerRow
     >
       {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}>
-        <Space wrap align="start">
+        <Space wrap align="start" style={{ display: 'flex' }}>
           <Form.Item name="name" label={t.ownerName} rules={[{ required: true, whitespace: true }]}>
             <Input style={{ width: 160 }} maxLength={50} data-testid="edit-name" />
           </Form.Item>
@@ -143,7 +143,7 @@ export function OwnerEditDialog({ owner, projectId, onClose }: { owner: OwnerRow
             <DatePicker />
           </Form.Item>
         </Space>
-        <Space wrap align="start">
+        <Space wrap align="start" style={{ display: 'flex' }}>
           <Form.Item name="residency" label={t.residency}>
             <Radio.Group
               options={[
@@ -169,7 +169,7 @@ export function OwnerEditDialog({ owner, projectId, onClose }: { owner: OwnerRow
         <Form.Item name="specialNeeds" label={t.needs}>
           <Input.TextArea rows={2} maxLength={2000} data-testid="edit-needs" />
         </Form.Item>
-        <Space wrap align="start">
+        <Space wrap align="start" style={{ display: 'flex' }}>
           <Form.Item name="preferredChannel" label={t.preferredChannel}>
             <Select allowClear style={{ width: 150 }} options={CHANNELS.map((c) => ({ value: c, label: label(CHANNEL_LABELS, c, lang) }))} />
           </Form.Item>
@@ -230,7 +230,7 @@ export function OwnerEditDialog({ owner, projectId, onClose }: { owner: OwnerRow
         <Form.Item name="notes" label={t.notes}>
           <Input.TextArea rows={2} maxLength={2000} data-testid="edit-notes" />
         </Form.Item>
-        <Space wrap align="start">
+        <Space wrap align="start" style={{ display: 'flex' }}>
           <Form.Item name="portalLogin" label={t.portalLogin} extra={owner.portalLogin ?? undefined}>
             <Input style={{ width: 170 }} maxLength={64} autoComplete="off" />
           </Form.Item>
