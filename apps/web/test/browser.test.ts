@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '@guanjia/storage/testing';
@@ -45,6 +46,13 @@ async function signInConsole(username: string, context?: BrowserContext): Promis
   await page.locator('button[type=submit]').click();
   await page.getByTestId('me').waitFor();
   return page;
+}
+
+/** The first sheet of a downloaded .xlsx, read back as a spreadsheet program reads it. */
+async function sheetOf(bytes: Buffer): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook.worksheets[0]!;
 }
 
 /** A full-page screenshot once charts have finished animating (300 ms). */
@@ -554,16 +562,16 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     expect(await lastRule()).toEqual(expected);
   }, 90_000);
 
-  it('the dashboard breaks down by staff member and case type, and each table exports as CSV', async () => {
+  it('the dashboard breaks down by staff member and case type, and each table exports as CSV and .xlsx', async () => {
     const manager = await signInConsole('manager1');
     await manager.goto(`${base}/dashboard`);
     await manager.getByText('按员工').click();
     const outcomes = manager.getByTestId('outcomes');
     await outcomes.locator('tbody tr').first().waitFor();
     const download = manager.waitForEvent('download');
-    await manager.getByTestId('export-outcomes').click();
+    await manager.getByTestId('export-outcomes-csv').click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^outcomes-staff-\d{4}\.csv$/);
+    expect(file.suggestedFilename()).toMatch(/^处理成功率与满意率-staff-\d{4}-01-01~\d{4}-01-01\.csv$/);
     const csv = readFileSync((await file.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true); // Excel reads it as UTF-8
     const lines = csv.trim().split(/\r\n/);
@@ -572,11 +580,79 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
     const tableNames = await outcomes.locator('tbody tr td:first-child').allInnerTexts();
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(tableNames);
     expect(tableNames.some((n) => /[\u4e00-\u9fff]/.test(n))).toBe(true);
+    // the same table as .xlsx: rates are percentages, read back as numbers
+    const xlsxDownload = manager.waitForEvent('download');
+    await manager.getByTestId('export-outcomes-xlsx').click();
+    const sheet = await sheetOf(readFileSync((await (await xlsxDownload).path())!));
+    expect(sheet.getRow(1).getCell(3).value).toBe('问题处理成功率');
+    expect(sheet.getColumn(1).values.slice(2)).toEqual(tableNames);
+    const rates = sheet.getColumn(3).values.slice(2) as unknown[];
+    expect(rates.every((v) => v === undefined || (typeof v === 'number' && v >= 0 && v <= 1))).toBe(true);
+    expect(sheet.getRow(2).getCell(3).numFmt).toBe('0.0%');
     await manager.getByText('按报事类型').click();
     await expect
       .poll(async () => (await outcomes.locator('tbody tr td:first-child').allInnerTexts()).every((n) => ['咨询', '投诉', '建议', '报修'].includes(n)))
       .toBe(true);
     await shot(manager, 'console-dashboard-by-type');
+  }, 60_000);
+
+  it('工单台账: a period and a project, exported as .xlsx whose cells read back typed, masked and inert', async () => {
+    const login = (await (
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'agent1', password: DEMO_PASSWORD }),
+      })
+    ).json()) as { token: string };
+    const auth = { authorization: `Bearer ${login.token}` };
+    const hostile = '=HYPERLINK("http://evil.example","点我")';
+    const created = (await (
+      await fetch(`${base}/api/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({
+          projectId: demo.projects.CUIHU!.id,
+          type: 'inquiry',
+          channel: 'hotline',
+          title: hostile,
+          description: '+1 询问停车',
+          ownerId: demo.owners.zhangwei!.id,
+        }),
+      })
+    ).json()) as { case: { number: string; createdAt: string } };
+    // the desk's browser keeps China's time: the default period (this month, up to today) is Shanghai's
+    const page = await signInConsole(
+      'agent1',
+      await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
+    );
+    await page.goto(`${base}/ledger`);
+    await page.getByTestId('ledger-project').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
+    await page.getByTestId('ledger-table').getByText(created.case.number, { exact: true }).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-ledger-xlsx').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^工单台账-\d{4}-\d{2}-\d{2}~\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const sheet = await sheetOf(readFileSync((await file.path())!));
+    const headers = sheet.getRow(1).values as unknown[];
+    const at = (h: string) => headers.indexOf(h);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // the rows the list has for the same period and project, in its order
+    const [from, to] = file.suggestedFilename().slice('工单台账-'.length, -'.xlsx'.length).split('~');
+    const listed = (await (
+      await fetch(`${base}/api/cases?limit=1000&projectId=${demo.projects.CUIHU!.id}&createdFrom=${from}&createdTo=${to}`, { headers: auth })
+    ).json()) as { items: { number: string }[] };
+    const numbers = (sheet.getColumn(at('工单号')).values as unknown[]).slice(2);
+    expect(numbers).toEqual(listed.items.map((c) => c.number));
+    const row = sheet.getRow(2 + numbers.indexOf(created.case.number));
+    expect(row.getCell(at('标题')).type).toBe(ExcelJS.ValueType.String);
+    expect(row.getCell(at('标题')).value).toBe(hostile);
+    expect(row.getCell(at('内容')).value).toBe('+1 询问停车');
+    expect(row.getCell(at('业主/来电人')).value).toBe('张*'); // an agent sees owners' names masked
+    const received = row.getCell(at('受理时间'));
+    expect(received.type).toBe(ExcelJS.ValueType.Date);
+    expect((received.value as Date).toISOString().slice(0, 16)).toBe(new Date(Date.parse(created.case.createdAt) + 8 * 3_600_000).toISOString().slice(0, 16));
+    await shot(page, 'console-ledger');
   }, 60_000);
 
   it('the reply composer sends a PDF with the message; the timeline shows it by name and downloads it', async () => {

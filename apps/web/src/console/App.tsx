@@ -21,6 +21,7 @@ import { OwnerArchive } from './OwnerArchive';
 import { OwnerList } from './OwnerList';
 import { newQueryClient, useLiveInvalidation, useUnreadCount } from './queries';
 import { Queue } from './Queue';
+import { Ledger } from './Ledger';
 import { WorkOrders } from './WorkOrders';
 import { navigate, useRoute } from './router';
 
@@ -141,6 +142,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   const items = [
     ...(can('case.field') ? [{ key: fieldFirst ? '/' : '/work-orders', label: t.workOrders }] : []),
     { key: fieldFirst ? '/queue' : '/', label: t.queue },
+    ...(can('case.read') ? [{ key: '/ledger', label: t.caseLedger }] : []),
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
     ...(can('owner.grade.approve') ? [{ key: '/grade-requests', label: rt('gradeRequests', lang) }] : []),
@@ -230,6 +232,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/' && (fieldFirst ? <WorkOrders /> : <Queue me={me} />)}
         {route.path === '/work-orders' && <WorkOrders />}
         {route.path === '/queue' && <Queue me={me} />}
+        {route.path === '/ledger' && <Ledger />}
         {route.path === '/intake' && <Intake me={me} />}
         {route.path === '/dashboard' && (
           <Suspense fallback={null}>

@@ -5,8 +5,8 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
-import { downloadCsv, toCsv } from '../shared/format';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
+import { ExportButtons } from './ExportButtons';
 import { useDepartments, useProjects, useReports, useStaff, type Grouping } from './queries';
 
 /** 刷新 right after a reload adds nothing (a double click, an impatient second one). */
@@ -17,7 +17,7 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 /**
  * The managers' dashboard: timeliness (沟通及时率) and resolution success and satisfaction by month,
  * department, project, staff member or case type (timeliness also by clock); each chart with its
- * table beside it, each table exportable as CSV.
+ * table beside it, each table exportable as .xlsx or CSV (written by the server, the export logged).
  */
 export function Dashboard() {
   const { t, lang } = useI18n();
@@ -83,11 +83,8 @@ export function Dashboard() {
       true,
     );
   }, [outcomes, names, lang]);
-  const exportButton = (what: string, header: string[], data: (string | number | null)[][]) => (
-    <Button size="small" onClick={() => downloadCsv(`${what}-${groupBy}-${year}.csv`, toCsv(header, data))} data-testid={`export-${what}`}>
-      {t.exportCsv}
-    </Button>
-  );
+  // the tables as the server writes them: the same reports, period and grouping (rates as percentages in the .xlsx)
+  const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
   // the year's reports reload slowly (queries.ts: every 10 minutes) or here, one reload at a time
   const reloading = timeliness.isFetching || outcomesQuery.isFetching;
   const inFlight = useRef(false);
@@ -148,14 +145,7 @@ export function Dashboard() {
         </Card>
       </Col>
       <Col xs={24} md={8}>
-        <Card
-          title={t.timeliness}
-          extra={exportButton(
-            'timeliness',
-            ['', t.met, t.breached, t.rate],
-            rows.map((r) => [r.name, r.met, r.breached, r.rate]),
-          )}
-        >
+        <Card title={t.timeliness} extra={<ExportButtons route="GET /api/exports/timeliness" query={{ groupBy, ...period }} testId="export-timeliness" />}>
           <Table
             size="small"
             rowKey={(r) => r.key ?? '-'}
@@ -178,11 +168,9 @@ export function Dashboard() {
       <Col xs={24} md={8} style={{ marginTop: 16 }}>
         <Card
           title={`${t.successRate} · ${t.satisfactionRate}`}
-          extra={exportButton(
-            'outcomes',
-            ['', t.closedCount, t.successRate, t.satisfactionRate, t.averageRating],
-            outcomeRows.map((r) => [r.name, r.closed, r.successRate, r.satisfactionRate, r.averageRating]),
-          )}
+          extra={
+            <ExportButtons route="GET /api/exports/outcomes" query={{ groupBy: groupBy === 'clock' ? 'month' : groupBy, ...period }} testId="export-outcomes" />
+          }
         >
           <Table
             size="small"
@@ -203,11 +191,7 @@ export function Dashboard() {
       <Col xs={24} md={6} style={{ marginTop: 16 }}>
         <Card
           title={t.complaintCategories}
-          extra={exportButton(
-            'complaint-categories',
-            [t.category, '#'],
-            (outcomes?.complaintCategories ?? []).map((c) => [c.category ?? t.uncategorized, c.count]),
-          )}
+          extra={<ExportButtons route="GET /api/exports/complaint-categories" query={period} testId="export-complaint-categories" />}
         >
           <Table
             size="small"

@@ -7,6 +7,7 @@ import { CASE_TYPE_LABELS, STATUS_LABELS, label, rt, useI18n } from '../shared/i
 import type { Me } from './App';
 import { useCaseList, type CaseListFilter, type CaseRow as Row } from './case-list';
 import { CaseListCount, CaseTable } from './CaseTable';
+import { ExportButtons } from './ExportButtons';
 import { useProjects, type QueueName } from './queries';
 import { OutcomeFlags, peopleColumns } from './queue-columns';
 /** The table's scroll height that fills the window below its header: one scrollbar, the last row reachable. */
@@ -113,6 +114,7 @@ export function Queue({ me }: { me: Me }) {
           {t.refresh}
         </Button>
         <CaseListCount list={list} />
+        <ExportButtons route="GET /api/exports/cases" query={filter} testId="export-queue" />
       </div>
       <div ref={tableBox} />
       <CaseTable<Row> list={list} columns={columns} height={height} width={1200} testId="queue-table" />

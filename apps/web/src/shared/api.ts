@@ -1,4 +1,4 @@
-import type { Audience, RouteBody, RouteKey, RouteParams, RouteQuery, RouteResponse } from '@guanjia/api-contract';
+import type { Audience, ExportQuery, ExportRoute, RouteBody, RouteKey, RouteParams, RouteQuery, RouteResponse } from '@guanjia/api-contract';
 
 /**
  * The browser's API client, typed from the contract (api-contract/src/routes.ts): each call names its
@@ -63,9 +63,15 @@ export function urlOf(path: string, params?: Record<string, string>, query?: Rec
   return qs ? `${filled}?${qs}` : filled;
 }
 
-async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+/** The headers every call sends: the user's language, the session's token. */
+function baseHeaders(headers: Record<string, string> = {}): Record<string, string> {
   const all: Record<string, string> = { 'accept-language': language, ...headers };
   if (session.token) all.authorization = `Bearer ${session.token}`;
+  return all;
+}
+
+async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const all = baseHeaders(headers);
   const init: RequestInit = { method, headers: all, credentials: 'same-origin' };
   if (body instanceof Blob) {
     init.body = body;
@@ -117,4 +123,30 @@ export async function upload(file: File): Promise<{ id: string }> {
 /** A random key for one form: a second save of the same form never makes a second case. */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
+}
+
+/**
+ * Downloads an export (issue 12, item 5: GET /api/exports/…, .xlsx or CSV): fetched with the session's
+ * token, then saved under the name the server gives (Content-Disposition) through a Blob link. A
+ * refusal is the server's problem answer, thrown as an ApiError.
+ */
+export async function downloadExport<K extends ExportRoute>(route: K, query: ExportQuery<K>): Promise<void> {
+  const path = route.slice('GET '.length);
+  const res = await fetch(urlOf(path, undefined, query as Record<string, unknown>), { headers: baseHeaders(), credentials: 'same-origin' });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as Partial<Problem> | null;
+    throw new ApiError(res.status, data?.code ?? 'ERROR', data?.message ?? res.statusText, data?.field ?? null);
+  }
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export');
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }

@@ -1,6 +1,13 @@
 import type { CaseCommandName, CaseEventType, ESCALATION_LAST_RESORT, EscalationStepName } from '@guanjia/vocabulary';
+import {
+  CASE_STATUS_LABELS,
+  CASE_TYPE_LABELS as VOCABULARY_CASE_TYPE_LABELS,
+  CHANNEL_LABELS as VOCABULARY_CHANNEL_LABELS,
+  REPAIR_GRADE_LABELS,
+} from '@guanjia/vocabulary';
 import { createContext, useContext } from 'react';
 import { DESK_EN, DESK_ZH } from './i18n-desk';
+import { EXPORTS_EN, EXPORTS_ZH } from './i18n-exports';
 import { OWNERS_EN, OWNERS_ZH } from './i18n-owners';
 
 export { DEPARTMENT_KIND_LABELS, OWNER_GRADE_LABELS, RELATION_LABELS, ROLE_LABELS } from '@guanjia/vocabulary';
@@ -228,6 +235,7 @@ const zh = {
   reportsUpdatedAt: '数据更新于',
   reportsCadence: '每 10 分钟自动更新，或点击刷新',
   ...DESK_ZH,
+  ...EXPORTS_ZH,
   ...OWNERS_ZH,
 } as const;
 
@@ -452,50 +460,15 @@ const en: Record<keyof typeof zh, string> = {
   reportsUpdatedAt: 'Figures as of',
   reportsCadence: 'Refreshed every 10 minutes, or click Refresh',
   ...DESK_EN,
+  ...EXPORTS_EN,
   ...OWNERS_EN,
 };
 
-export const CASE_TYPE_LABELS: Record<string, [string, string]> = {
-  inquiry: ['咨询', 'Inquiry'],
-  complaint: ['投诉', 'Complaint'],
-  suggestion: ['建议', 'Suggestion'],
-  repair: ['报修', 'Repair'],
-};
-export const STATUS_LABELS: Record<string, [string, string]> = {
-  new: ['已登记', 'New'],
-  transferred: ['已转部门', 'Transferred'],
-  in_progress: ['处理中', 'In progress'],
-  answer_ready: ['部门已答复', 'Answer ready'],
-  plan_submitted: ['方案待审批', 'Plan submitted'],
-  plan_approved: ['方案已批准', 'Plan approved'],
-  evaluated: ['已评估', 'Evaluated'],
-  dispatched: ['已派工', 'Dispatched'],
-  on_site: ['已到场', 'On site'],
-  work_done: ['已完工待确认', 'Work done'],
-  owner_informed: ['已告知业主', 'Owner informed'],
-  resolved: ['业主满意', 'Resolved'],
-  closed: ['已结案', 'Closed'],
-};
-export const CHANNEL_LABELS: Record<string, [string, string]> = {
-  hotline: ['客服热线', 'Hotline'],
-  online_chat: ['在线客服', 'Online chat'],
-  wechat_group: ['业主微信群', 'WeChat group'],
-  counter: ['前台/现场', 'Counter'],
-  suggestion_box: ['意见箱', 'Suggestion box'],
-  email: ['邮件', 'Email'],
-  letter: ['信函', 'Letter'],
-  forum: ['网上论坛', 'Forum'],
-  door_visit: ['上门走访', 'Door visit'],
-  owner_meeting: ['座谈会', 'Owner meeting'],
-  portal: ['业主端', 'Portal'],
-  internal: ['内部', 'Internal'],
-};
-export const GRADE_LABELS: Record<string, [string, string]> = {
-  very_urgent: ['特急', 'Very urgent'],
-  urgent: ['急', 'Urgent'],
-  normal: ['一般', 'Normal'],
-  appointment: ['预约', 'Appointment'],
-};
+// the cases' labels live in the vocabulary (the exports write them too)
+export const CASE_TYPE_LABELS: Record<string, [string, string]> = VOCABULARY_CASE_TYPE_LABELS;
+export const STATUS_LABELS: Record<string, [string, string]> = CASE_STATUS_LABELS;
+export const CHANNEL_LABELS: Record<string, [string, string]> = VOCABULARY_CHANNEL_LABELS;
+export const GRADE_LABELS: Record<string, [string, string]> = REPAIR_GRADE_LABELS;
 /** Every command of the contract has its label (the compiler checks: keyed by the vocabulary's list). */
 export const COMMAND_LABELS: Record<CaseCommandName, [string, string]> = {
   acknowledge: ['致歉并复述', 'Apologize & read back'],
