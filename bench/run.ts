@@ -1,7 +1,8 @@
 // npm run bench [-- <scenario>] [--db=sqlite|postgres|both] [--duration=10] [--connections=50] [--smoke]
 // Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic),
 // web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
-// scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md).
+// scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md),
+// export (工单台账 of --cases=N [default 100000; --smoke 2000] as one .xlsx over HTTP [--format=csv]: seconds and the server's peak RSS; bench/export-bench.ts).
 // Scenario "cases": the ceiling (an empty Fastify route); per database, in the same run, the bare
 // one-row insert (the intake's ceiling on that database: the same app, authentication and pool, one
 // INSERT in its own transaction) and authenticated case creation over HTTP (each creation with its
@@ -12,6 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { webScenario } from './web-first-load.ts';
 import { scaleScenario } from './scale/measure.ts';
+import { exportBench } from './export-bench.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -205,7 +207,26 @@ async function scale() {
   return ok;
 }
 
-const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario, web: webScenario, scale };
+/** The export of 工单台账 (bench/export-bench.ts): --cases (default 100,000) streamed to one .xlsx (or --format=csv). */
+async function exportScenario() {
+  let ok = true;
+  for (const db of dbs) {
+    const cases = Number(flag('cases', smoke ? '2000' : '100000'));
+    console.log(`\n# export — 工单台账 of ${cases.toLocaleString('en')} cases on ${db}${smoke ? ' (smoke)' : ''}`);
+    const result = await exportBench({
+      db: db as 'sqlite' | 'postgres',
+      cases,
+      format: flag('format', 'xlsx') as 'xlsx' | 'csv',
+      compact: smoke,
+      regenerate: args.includes('--regenerate'),
+      write: !smoke,
+    });
+    ok = result.ok && ok;
+  }
+  return ok;
+}
+
+const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario, web: webScenario, scale, export: exportScenario };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;
 for (const name of chosen) {

@@ -115,7 +115,8 @@ export async function sampleCase(url: string, projectId: string): Promise<{ samp
   }
 }
 
-function rssOf(pid: number): number {
+/** The resident set of a process (its /proc status), in bytes; 0 once it is gone. */
+export function rssOf(pid: number): number {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8')
       .split('\n')
@@ -133,7 +134,8 @@ async function bundledServerChild(): Promise<string> {
   return join(DATA_DIR, 'server-child.mjs');
 }
 
-async function startServer(url: string, logFile: string): Promise<{ child: ChildProcess; base: string }> {
+/** The bench's server (bundled like `npm start`'s) on a database, in its own process; its log to `logFile`. */
+export async function startServer(url: string, logFile: string): Promise<{ child: ChildProcess; base: string }> {
   const script = await bundledServerChild();
   const log = openSync(logFile, 'w');
   // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (as the cases bench does)
@@ -150,13 +152,13 @@ async function startServer(url: string, logFile: string): Promise<{ child: Child
   });
 }
 
-async function stopServer(child: ChildProcess) {
+export async function stopServer(child: ChildProcess) {
   const exited = new Promise((r) => child.once('exit', r));
   child.send({ type: 'stop' });
   await exited;
 }
 
-async function signIn(base: string, username: string, password: string): Promise<string> {
+export async function signIn(base: string, username: string, password: string): Promise<string> {
   const r = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
