@@ -430,6 +430,18 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/visits', query: () => '?status=due', who: 'owner.read', status: 200 },
   // customer-grade changes: asking for the grade 张伟 already has is refused (400) to whoever may ask at all
   {
+  // 业主 as a file: as the list; a building of CUIHU is not found by whoever cannot see CUIHU
+  { method: 'GET', path: '/api/exports/owners', who: 'owner.read', status: 200, writes: { tables: ['audit_log'] } },
+  {
+    method: 'GET',
+    path: '/api/exports/owners',
+    variant: 'CUIHU',
+    query: () => `?format=csv&buildingId=${ids.buildingId}`,
+    who: 'owner.read',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
     method: 'POST',
     path: '/api/owners/:id/grade-requests',
     id: () => ids.ownerId,

@@ -451,6 +451,15 @@ const CASES: BadInput[] = [
     field: 'query.buildingId',
   },
   { name: 'visits of status "late"', method: 'GET', url: () => '/api/visits?status=late', status: 400, field: 'query.status' },
+  { name: 'the owner list as a PDF', method: 'GET', url: () => '/api/exports/owners?format=pdf', status: 400, field: 'query.format' },
+  {
+    name: 'the owner list’s export of another tenant’s building',
+    method: 'GET',
+    url: () => `/api/exports/owners?buildingId=${id.otherBuilding}`,
+    status: 404,
+    code: 'BUILDING_NOT_FOUND',
+    field: 'query.buildingId',
+  },
   { name: 'visits due by 2026-13-01', method: 'GET', url: () => '/api/visits?dueBy=2026-13-01', status: 400, field: 'query.dueBy' },
   {
     name: 'a portal password that is too common',

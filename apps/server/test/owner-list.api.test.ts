@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './harness.ts';
 
@@ -34,7 +35,8 @@ beforeAll(async () => {
     contacts: [{ kind: 'phone', value: '13712348765' }],
     specialNeeds: '轮椅出行，需无障碍通道',
   });
-  ids.zhou = await moveIn(ids.u2, { name: '周列表', contacts: [{ kind: 'phone', value: '13698768765' }] });
+  // special needs typed as a spreadsheet would take a formula: the export keeps it text
+  ids.zhou = await moveIn(ids.u2, { name: '周列表', contacts: [{ kind: 'phone', value: '13698768765' }], specialNeeds: '=1+1 需要助行' });
 });
 afterAll(async () => t?.close());
 
@@ -83,7 +85,7 @@ describe('filters', () => {
     expect(await names('grade=vip')).toEqual(['张伟', '杨列表']);
     expect(await names(`grade=vip&buildingId=${b1}&q=8765`)).toEqual(['杨列表']);
     const needs = await names('hasSpecialNeeds=true');
-    expect(needs).toEqual(['杨列表', '王芳']);
+    expect(needs).toEqual(['周列表', '杨列表', '王芳']);
     expect(await names('hasSpecialNeeds=false')).not.toContain('杨列表');
     expect(await names(`specialNeeds=${encodeURIComponent('轮椅')}`)).toEqual(['杨列表']);
     expect(await names(`projectId=${t.a.projects.CUIHU!.id}&q=8765`)).toEqual(['周列表', '杨列表']);
@@ -112,5 +114,76 @@ describe('scope', () => {
     expect([res.status, res.body.code, res.body.field]).toEqual([404, 'BUILDING_NOT_FOUND', 'query.buildingId']);
     expect((await t.request(await t.login('b_admin'), { method: 'GET', url: '/api/owners?q=8765' })).body).toEqual([]);
     expect((await t.request(await t.login('tech1'), { method: 'GET', url: '/api/owners' })).status).toBe(403);
+  });
+});
+
+describe('the export (GET /api/exports/owners)', () => {
+  const download = async (who: string, query: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/exports/owners?${query}`, headers: { authorization: `Bearer ${await t.login(who)}` } });
+    return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload, json: () => res.json() };
+  };
+  const sheetOf = async (bytes: Buffer) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    return workbook.worksheets[0]!;
+  };
+  const column = (ws: ExcelJS.Worksheet, header: string) => {
+    const at = (ws.getRow(1).values as unknown[]).indexOf(header);
+    expect(at, header).toBeGreaterThan(0);
+    return (ws.getSheetValues().slice(2) as unknown[][]).map((r) => r[at]);
+  };
+
+  it('.xlsx: the very rows of the list with the same filters, phones masked as on screen, a date cell, formula-like text kept text', async () => {
+    const res = await download('agent1', 'q=8765');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const ws = await sheetOf(res.bytes);
+    expect(ws.name).toBe('业主名单');
+    const shown = await list('q=8765');
+    expect(column(ws, '姓名')).toEqual(shown.map((o) => o.name));
+    expect(column(ws, '电话')).toEqual(['136****8765', '137****8765']);
+    expect(column(ws, '房屋')).toEqual(['2栋-301（主业主）', '1栋-301（主业主）']);
+    expect(column(ws, '入住日期').every((d) => d instanceof Date)).toBe(true);
+    expect(column(ws, '特殊需求')).toEqual(['=1+1 需要助行', '轮椅出行，需无障碍通道']);
+    expect(res.bytes.toString('latin1')).not.toContain('<f>');
+    // every owner of the caller's projects by default, none of another project's
+    const all = await sheetOf((await download('agent1', '')).bytes);
+    expect(column(all, '姓名').sort()).toEqual((await list('')).map((o) => o.name).sort());
+    expect(column(all, '姓名')).not.toContain('刘洋');
+  });
+
+  it('CSV, logged in the audit log with the filters and the row count', async () => {
+    const before = await t.count('audit_log');
+    const res = await download('agent1', `format=csv&grade=vip&buildingId=${t.a.projects.CUIHU!.buildings.B1!.id}`);
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
+    const text = res.bytes.toString('utf8');
+    expect(text).toContain('杨列表');
+    expect(text).toContain('137****8765');
+    expect(text).not.toContain('13712348765');
+    expect(await t.count('audit_log')).toBe(before + 1);
+    const entry = await (t.deps.database.db as any) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'export')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    expect(entry).toMatchObject({ actorId: t.a.staff.agent1, targetId: 'owners' });
+    expect(JSON.parse(entry.detail)).toMatchObject({
+      table: 'owners',
+      format: 'csv',
+      filters: { grade: 'vip', buildingId: t.a.projects.CUIHU!.buildings.B1!.id, tenure: 'current' },
+      rows: 2,
+      complete: true,
+    });
+  });
+
+  it('refusals before the file begins: a role without owner.read, another project’s building; nothing logged', async () => {
+    const before = await t.count('audit_log');
+    expect((await download('tech1', '')).status).toBe(403);
+    const other = await download('agent2', `buildingId=${t.a.projects.CUIHU!.buildings.B1!.id}`);
+    expect([other.status, other.json().code, other.json().field]).toEqual([404, 'BUILDING_NOT_FOUND', 'query.buildingId']);
+    expect((await download('agent1', 'format=pdf')).status).toBe(400);
+    expect(await t.count('audit_log')).toBe(before);
   });
 });

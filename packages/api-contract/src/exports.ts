@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseQuerySchema } from './cases.ts';
+import { OwnerQuerySchema } from './owners.ts';
 import { OutcomesQuerySchema, TimelinessQuerySchema } from './sla.ts';
 
 /**
@@ -20,6 +21,8 @@ export const CaseExportQuerySchema = CaseQuerySchema.omit({ limit: true, cursor:
 /** The dashboard's tables: the reports' own queries. */
 export const TimelinessExportQuerySchema = TimelinessQuerySchema.extend(Format);
 export const OutcomesExportQuerySchema = OutcomesQuerySchema.extend(Format);
+/** 业主: the owner list's own query (search, filters, current or moved out), every page of it. */
+export const OwnerExportQuerySchema = OwnerQuerySchema.omit({ limit: true, offset: true }).extend(Format);
 export const ComplaintCategoriesExportQuerySchema = OutcomesQuerySchema.omit({ groupBy: true }).extend(Format);
 
 /** The export routes and their queries (the console's download helper takes its types from here). */
@@ -28,6 +31,7 @@ export const EXPORT_ROUTES = {
   'GET /api/exports/timeliness': TimelinessExportQuerySchema,
   'GET /api/exports/outcomes': OutcomesExportQuerySchema,
   'GET /api/exports/complaint-categories': ComplaintCategoriesExportQuerySchema,
+  'GET /api/exports/owners': OwnerExportQuerySchema,
 } as const;
 export type ExportRoute = keyof typeof EXPORT_ROUTES;
 export type ExportQuery<K extends ExportRoute> = z.input<(typeof EXPORT_ROUTES)[K]>;

@@ -124,8 +124,6 @@ export const OwnerQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
-/** The owner list's export: the list's filters, every matching row (up to the export's limit), as .xlsx or CSV. */
-export const OwnerExportQuerySchema = OwnerQuerySchema.omit({ limit: true, offset: true }).extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
 export const MaskedContactSchema = z.object({ id: z.string(), kind: z.string(), value: z.string(), label: z.string().nullable(), isPrimary: z.boolean() });
 export const OwnerUnitSchema = z.object({

@@ -1,5 +1,9 @@
 import {
   AddContactSchema,
+  CSV_MEDIA_TYPE,
+  OwnerExportQuerySchema,
+  rawResponse,
+  XLSX_CONTENT_TYPE,
   GradeDecisionSchema,
   GradeRequestInputSchema,
   GradeRequestQuerySchema,
@@ -24,7 +28,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { staffOf } from '../plugins/auth.ts';
+import { localeOf } from '../plugins/errors.ts';
 import * as grades from '../services/grade-requests.service.ts';
+import { exportOwnerList } from '../services/owner-list-export.ts';
 import * as moves from '../services/move.service.ts';
 import * as owners from '../services/owners.service.ts';
 import * as visits from '../services/visits.service.ts';
@@ -81,6 +87,18 @@ export function ownerRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => owners.findOwners(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/exports/owners',
+    {
+      schema: {
+        tags: ['exports', ...tags],
+        summary: '业主 as a file (.xlsx or CSV): every owner GET /api/owners would list with this query (all pages), masked as the list masks it; logged',
+        querystring: OwnerExportQuerySchema,
+        response: withErrors({ 200: rawResponse('The owners, one row each (.xlsx or CSV)', [XLSX_CONTENT_TYPE, CSV_MEDIA_TYPE]) }, [403, 404]),
+      },
+    },
+    async (req, reply) => exportOwnerList(reply, deps, staffOf(req), req.query, localeOf(req)),
   );
   r.get(
     '/api/owners/:id',
