@@ -4,6 +4,7 @@ import { capabilitiesOf, type Capability, type StaffRole } from '@guanjia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSlaTick } from '../src/index.ts';
 import { demoSpec } from '../src/seed/demo.ts';
+import { uploadImportWithAProblem } from './fixtures/import-upload.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**
@@ -170,6 +171,7 @@ const ids = {} as {
   stewardTokenId: string;
   notificationId: string;
   gradeRequestId: string;
+  importId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -428,8 +430,6 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['owner_units', 'owner_events', 'owner_visits'], row: () => ['owner_units', 'owner_id', ids.ownerId] },
   },
   { method: 'GET', path: '/api/visits', query: () => '?status=due', who: 'owner.read', status: 200 },
-  // customer-grade changes: asking for the grade 张伟 already has is refused (400) to whoever may ask at all
-  {
   // 业主 as a file: as the list; a building of CUIHU is not found by whoever cannot see CUIHU
   { method: 'GET', path: '/api/exports/owners', who: 'owner.read', status: 200, writes: { tables: ['audit_log'] } },
   {
@@ -442,6 +442,8 @@ const ENDPOINTS: Endpoint[] = [
     status: 200,
     writes: { tables: ['audit_log'] },
   },
+  // customer-grade changes: asking for the grade 张伟 already has is refused (400) to whoever may ask at all
+  {
     method: 'POST',
     path: '/api/owners/:id/grade-requests',
     id: () => ids.ownerId,
@@ -571,6 +573,31 @@ const ENDPOINTS: Endpoint[] = [
     who: 'structure.admin',
     status: 400,
     code: 'WORKBOOK_UNREADABLE',
+  },
+  // an import is its uploader's (admin here): anyone else is told it does not exist
+  { method: 'GET', path: '/api/imports', who: 'staff', status: 200 },
+  { method: 'GET', path: '/api/imports/:id', id: () => ids.importId, who: 'owner.write', only: 'admin', status: 200 },
+  { method: 'GET', path: '/api/imports/:id/report', id: () => ids.importId, who: 'owner.write', only: 'admin', status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/imports/:id/mapping',
+    id: () => ids.importId,
+    body: () => ({ columns: ['project', 'unitLabel', 'name', 'phone'] }),
+    who: 'owner.write',
+    only: 'admin',
+    status: 200,
+    writes: { tables: ['import_mappings'] },
+  },
+  // one row has a problem and skipping it is not confirmed: refused, writing nothing (so it can be tried by every caller)
+  {
+    method: 'POST',
+    path: '/api/imports/:id/apply',
+    id: () => ids.importId,
+    body: () => ({}),
+    who: 'owner.write',
+    only: 'admin',
+    status: 409,
+    code: 'IMPORT_HAS_PROBLEMS',
   },
   { method: 'GET', path: '/api/intake/callers', query: () => `?q=${encodeURIComponent('1栋101')}`, who: ['owner.read', 'case.create'], status: 200 },
 
@@ -877,6 +904,7 @@ beforeAll(async () => {
     stewardTokenId: stewardToken.body.id,
     notificationId: note.id,
     gradeRequestId: gradeRequest.body.id,
+    importId: await uploadImportWithAProblem(t, await t.login('admin')),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });
@@ -991,6 +1019,9 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/owners', url: () => '/api/owners?limit=200' },
   { path: '/api/owners', url: () => `/api/owners?limit=200&projectId=${ids.projectId}` },
   { path: '/api/owners', url: () => `/api/owners?limit=200&unitId=${ids.unitId}` },
+  { path: '/api/owners', url: () => '/api/owners?limit=200&tenure=all' },
+  { path: '/api/owners', url: () => `/api/owners?limit=200&q=${t.a.owners.zhangwei!.portalLogin.slice(-4)}` },
+  { path: '/api/visits', url: () => '/api/visits?limit=200' },
   { path: '/api/cases', url: () => '/api/cases?limit=200' },
   { path: '/api/cases', url: () => `/api/cases?limit=200&projectId=${ids.projectId}` },
   { path: '/api/cases', url: () => '/api/cases?limit=200&queue=at_risk&withinMinutes=10080', staffOnly: true /* owners: 403 */ },
@@ -1025,9 +1056,6 @@ const SECRETS: Record<string, () => Promise<string[]>> = {
     return [
       p,
       ...(await pluck(db().selectFrom('cases').select('id').where('projectId', '=', p))),
-  { path: '/api/owners', url: () => '/api/owners?limit=200&tenure=all' },
-  { path: '/api/owners', url: () => `/api/owners?limit=200&q=${t.a.owners.zhangwei!.portalLogin.slice(-4)}` },
-  { path: '/api/visits', url: () => '/api/visits?limit=200' },
       ...(await pluck(db().selectFrom('buildings').select('id').where('projectId', '=', p))),
       ...(await pluck(db().selectFrom('units').select('id').where('projectId', '=', p))),
       ...(await pluck(db().selectFrom('departments').select('id').where('projectId', '=', p))),

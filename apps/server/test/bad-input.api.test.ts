@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/index.ts';
+import { uploadImportWithAProblem } from './fixtures/import-upload.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**
@@ -450,7 +451,6 @@ const CASES: BadInput[] = [
     code: 'BUILDING_NOT_FOUND',
     field: 'query.buildingId',
   },
-  { name: 'visits of status "late"', method: 'GET', url: () => '/api/visits?status=late', status: 400, field: 'query.status' },
   { name: 'the owner list as a PDF', method: 'GET', url: () => '/api/exports/owners?format=pdf', status: 400, field: 'query.format' },
   {
     name: 'the owner list’s export of another tenant’s building',
@@ -460,6 +460,7 @@ const CASES: BadInput[] = [
     code: 'BUILDING_NOT_FOUND',
     field: 'query.buildingId',
   },
+  { name: 'visits of status "late"', method: 'GET', url: () => '/api/visits?status=late', status: 400, field: 'query.status' },
   { name: 'visits due by 2026-13-01', method: 'GET', url: () => '/api/visits?dueBy=2026-13-01', status: 400, field: 'query.dueBy' },
   {
     name: 'a portal password that is too common',
@@ -1322,6 +1323,76 @@ const CASES: BadInput[] = [
     contentType: XLSX,
     status: 413,
   },
+  { name: 'an import that does not exist', method: 'GET', url: () => `/api/imports/${unknown()}`, status: 404, code: 'IMPORT_NOT_FOUND', field: 'id' },
+  {
+    name: 'another staff member’s import',
+    as: 'agent1',
+    method: 'GET',
+    url: () => `/api/imports/${id.import}/report`,
+    status: 404,
+    code: 'IMPORT_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a mapping taking one of our columns twice',
+    method: 'PUT',
+    url: () => `/api/imports/${id.import}/mapping`,
+    payload: () => ({ columns: ['project', 'unitLabel', 'name', 'name'] }),
+    status: 400,
+    code: 'IMPORT_MAPPING_INVALID',
+    field: 'columns.3',
+  },
+  {
+    name: 'a mapping naming a column we do not have',
+    method: 'PUT',
+    url: () => `/api/imports/${id.import}/mapping`,
+    payload: () => ({ columns: ['project', 'unitLabel', 'name', 'shoeSize'] }),
+    status: 400,
+    code: 'IMPORT_MAPPING_INVALID',
+    field: 'columns.3',
+  },
+  {
+    name: 'a mapping of fewer columns than the sheet has',
+    method: 'PUT',
+    url: () => `/api/imports/${id.import}/mapping`,
+    payload: () => ({ columns: ['project'] }),
+    status: 400,
+    code: 'IMPORT_MAPPING_INVALID',
+    field: 'columns',
+  },
+  {
+    name: 'a mapping leaving out a required column',
+    method: 'PUT',
+    url: () => `/api/imports/${id.import}/mapping`,
+    payload: () => ({ columns: ['project', 'unitLabel', null, 'phone'] }),
+    status: 400,
+    code: 'IMPORT_COLUMNS_MISSING',
+  },
+  {
+    name: 'a mapping that is no list',
+    method: 'PUT',
+    url: () => `/api/imports/${id.import}/mapping`,
+    payload: () => ({ columns: 'A' }),
+    status: 400,
+    field: 'columns',
+  },
+  {
+    name: 'an apply of rows with problems, skipping them not confirmed',
+    method: 'POST',
+    url: () => `/api/imports/${id.import}/apply`,
+    payload: () => ({}),
+    status: 409,
+    code: 'IMPORT_HAS_PROBLEMS',
+    field: 'skipProblemRows',
+  },
+  {
+    name: 'an apply confirming with a word',
+    method: 'POST',
+    url: () => `/api/imports/${id.import}/apply`,
+    payload: () => ({ skipProblemRows: 'yes' }),
+    status: 400,
+    field: 'skipProblemRows',
+  },
 ];
 
 beforeAll(async () => {
@@ -1380,11 +1451,12 @@ beforeAll(async () => {
     otherProject: t.b.projects.CUIHU!.id,
     otherStaff: t.b.staff.b_agent1!,
     otherUnit: t.b.projects.CUIHU!.buildings.B1!.units['101']!,
+    otherBuilding: t.b.projects.CUIHU!.buildings.B1!.id,
     otherOwner: t.b.owners.zhangwei!.id,
     otherDepartment: t.b.departments['ENG-CUIHU']!,
     otherCase: otherCase.body.case.id,
+    import: await uploadImportWithAProblem(t, admin),
   });
-  void admin;
 });
 afterAll(async () => t?.close());
 
@@ -1422,7 +1494,6 @@ describe('bad input is refused with one shape and changes nothing', () => {
       expect(en.status, b.name).toBe(zh.status);
       expect(en.body.code, b.name).toBe(zh.body.code);
       expect(en.body.field, b.name).toBe(zh.body.field);
-    otherBuilding: t.b.projects.CUIHU!.buildings.B1!.id,
       // the barred phrases found are quoted as written (Chinese); the sentence around them is English
       const prose = en.body.code === 'SERVICE_LANGUAGE_FLAGGED' ? en.body.message.replace(/service language: .*?\. /, 'service language: … ') : en.body.message;
       expect(prose, b.name).not.toMatch(/[\u4e00-\u9fff]{2}/);

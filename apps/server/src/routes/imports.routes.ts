@@ -47,7 +47,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Recent imports: your own (company-wide staff: all of the kinds they may import)',
+        summary: 'Your recent imports (an import is its uploader’s)',
         response: withErrors({ 200: z.array(ImportSchema) }, []),
       },
     },

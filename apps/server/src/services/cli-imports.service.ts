@@ -1,5 +1,5 @@
 import { DomainError, type ImportKind } from '@guanjia/core';
-import { findStaffByUsername, listImports } from '@guanjia/storage';
+import { findStaffByUsername, listImportsBy } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { actorFromStaff } from './actors.ts';
@@ -20,8 +20,8 @@ export async function importFromCli(
   if (!staff || !staff.active) throw new DomainError('STAFF_NOT_FOUND', 'as');
   const actor = actorFromStaff(staff);
   const sha256 = sha256Hex(input.bytes);
-  const interrupted = (await listImports(deps.database.db, actor.organizationId, 200)).find(
-    (r) => r.createdBy === actor.id && r.sha256 === sha256 && r.kind === input.kind && (r.status === 'applying' || r.status === 'failed'),
+  const interrupted = (await listImportsBy(deps.database.db, actor.organizationId, actor.id, 50)).find(
+    (r) => r.sha256 === sha256 && r.kind === input.kind && (r.status === 'applying' || r.status === 'failed'),
   );
   if (interrupted && input.apply) {
     const applied = await applyImport(deps, actor, interrupted.id, { skipProblemRows: input.skipProblemRows }, onProgress);

@@ -17,7 +17,7 @@ import {
   findImport,
   finishImport,
   insertImport,
-  listImports,
+  listImportsBy,
   recordImportChunk,
   saveImportMapping,
   updateImportPlan,
@@ -90,12 +90,14 @@ function reportOf(kind: ImportKind, p: ImportPlan, locale: Locale) {
   };
 }
 
-/** An import of the caller's organization they may see: their own, or any of its kind for company-wide staff with the capability. */
+/**
+ * An import is its uploader's (like a draft): only they see, remap, report or apply it, and only while
+ * they still hold the capability of its kind. Anyone else is told it does not exist.
+ */
 async function visibleImport(deps: AppDeps, actor: StaffActor, id: string): Promise<ImportRecord> {
   const r = await findImport(deps.database.db, id);
-  if (!r || r.organizationId !== actor.organizationId || !actor.capabilities.has(IMPORT_CAPABILITY[r.kind as ImportKind]))
+  if (!r || r.organizationId !== actor.organizationId || r.createdBy !== actor.id || !actor.capabilities.has(IMPORT_CAPABILITY[r.kind as ImportKind]))
     throw new DomainError('IMPORT_NOT_FOUND', 'id');
-  if (r.createdBy !== actor.id && !actor.companyWide) throw new DomainError('IMPORT_NOT_FOUND', 'id');
   return r;
 }
 
@@ -170,13 +172,10 @@ export async function getImport(deps: AppDeps, actor: StaffActor, id: string) {
   return importView(await visibleImport(deps, actor, id));
 }
 
-/** The caller's recent imports (company-wide staff: the organization's, of the kinds they may import). */
+/** The caller's recent imports (of the kinds they may import). */
 export async function listMyImports(deps: AppDeps, actor: StaffActor) {
-  const rows = await listImports(deps.database.db, actor.organizationId, 200);
-  return rows
-    .filter((r) => actor.capabilities.has(IMPORT_CAPABILITY[r.kind as ImportKind]) && (r.createdBy === actor.id || actor.companyWide))
-    .slice(0, 50)
-    .map((r) => importView(r));
+  const rows = await listImportsBy(deps.database.db, actor.organizationId, actor.id, 50);
+  return rows.filter((r) => actor.capabilities.has(IMPORT_CAPABILITY[r.kind as ImportKind])).map((r) => importView(r));
 }
 
 /** The plan made again from the stored upload, for the report workbook. */

@@ -19,10 +19,31 @@ export const MAX_IMPORT_ROWS = 200_000;
 
 export class WorkbookUnreadable extends Error {}
 
+/**
+ * exceljs's streaming reader loses the zip's later entries now and then (about one read in 300 to one
+ * in 25, by how the input is chunked) when a worksheet comes before the shared strings and the workbook
+ * part — as in files exceljs itself writes — and then fails with a TypeError ("reading 'sheets'"). The
+ * same bytes read again succeed, so such a failure is retried; a damaged file fails every time.
+ */
+const READ_ATTEMPTS = 4;
+
 export async function readFirstSheet(bytes: Buffer, maxRows = MAX_IMPORT_ROWS): Promise<SheetRows> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readFirstSheetOnce(bytes, maxRows);
+    } catch (error) {
+      if (!(error instanceof LostEntries) || attempt === READ_ATTEMPTS) throw error instanceof LostEntries ? new WorkbookUnreadable(error.message) : error;
+    }
+  }
+}
+
+/** The reader's internal TypeError: the zip's entries were lost on the way (see READ_ATTEMPTS). */
+class LostEntries extends Error {}
+
+async function readFirstSheetOnce(bytes: Buffer, maxRows: number): Promise<SheetRows> {
   const Excel = await loadExcel();
   // styles are read: they say which number cells are dates
-  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -49,6 +70,7 @@ export async function readFirstSheet(bytes: Buffer, maxRows = MAX_IMPORT_ROWS): 
     }
   } catch (error) {
     if (error instanceof WorkbookUnreadable) throw error;
+    if (error instanceof TypeError) throw new LostEntries(error.message);
     throw new WorkbookUnreadable(error instanceof Error ? error.message : String(error));
   }
   return out;

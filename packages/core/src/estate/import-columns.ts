@@ -185,7 +185,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, readonly ImportColumn[]> = {
       key: 'grade',
       header: '客户等级',
       required: false,
-      synonyms: ['等级', '业主等级', 'grade'],
+      synonyms: ['客户分级', '分级', '等级', '业主等级', 'grade'],
       values: labelsOf(OWNER_GRADES, OWNER_GRADE_LABELS),
       note: '留空为普通',
       example: '普通',

@@ -36,8 +36,16 @@ export async function findImport(db: Db, id: string): Promise<ImportRecord | nul
   return row ? decode(row) : null;
 }
 
-export async function listImports(db: Db, organizationId: string, limit: number): Promise<ImportRecord[]> {
-  const rows = await db.selectFrom('imports').selectAll().where('organizationId', '=', organizationId).orderBy('createdAt', 'desc').limit(limit).execute();
+/** One staff member's imports, newest first. */
+export async function listImportsBy(db: Db, organizationId: string, createdBy: string, limit: number): Promise<ImportRecord[]> {
+  const rows = await db
+    .selectFrom('imports')
+    .selectAll()
+    .where('organizationId', '=', organizationId)
+    .where('createdBy', '=', createdBy)
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map(decode);
 }
 
