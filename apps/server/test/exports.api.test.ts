@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { EXPORT_ROUTES } from '@guanjia/api-contract';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './harness.ts';
@@ -306,5 +307,16 @@ describe('the dashboard’s tables as files', () => {
     const xlsx = await t.request(token, { method: 'GET', url: `/api/exports/timeliness?${year}` });
     const csv = await t.request(token, { method: 'GET', url: `/api/exports/complaint-categories?${year}&format=csv` });
     expect([xlsx.status, xlsx.headers['content-type'], csv.status, csv.headers['content-type']]).toEqual([200, XLSX, 200, 'text/csv; charset=utf-8']);
+  });
+
+  it('documents each export route with the query the console’s download helper is typed from', async () => {
+    const doc = (await t.request(null, { method: 'GET', url: '/api/openapi.json' })).body;
+    for (const [key, schema] of Object.entries(EXPORT_ROUTES)) {
+      const op = doc.paths[key.slice('GET '.length)]?.get;
+      expect(op, key).toBeDefined();
+      const names = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name);
+      expect(names.sort(), key).toEqual(Object.keys(schema.shape).sort());
+      expect(Object.keys(op.responses['200'].content).sort()).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+    }
   });
 });
