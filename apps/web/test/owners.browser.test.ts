@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, executablePath, expectChinese, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
@@ -52,6 +54,17 @@ describe.skipIf(!executablePath)('move-in, owner list, move-out (Chromium, zh-CN
     expect(await page.locator('[data-testid=owner-rows]').innerText()).not.toContain('13966661234');
     await expectChinese(page, 'owner list');
     await shot(w, page, 'owner-list');
+    // 导出 Excel: the rows of the list, masked as on screen
+    const download = page.waitForEvent('download');
+    await page.getByTestId('owners-export-xlsx').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('业主名单.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const headers = sheet.getRow(1).values as unknown[];
+    const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => [r[headers.indexOf('姓名')], r[headers.indexOf('电话')]]);
+    expect(rows).toEqual([['浏览器业主', '139****1234']]);
 
     // the archive: 迁出
     await row.click();

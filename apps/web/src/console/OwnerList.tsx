@@ -3,6 +3,7 @@ import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } fro
 import { useState } from 'react';
 import type { ApiError } from '../shared/api';
 import { OWNER_GRADE_LABELS, label, useI18n } from '../shared/i18n';
+import { ExportButtons } from './ExportButtons';
 import { useOwnerList, useProjectBuildings, type OwnerListFilter, type OwnerRow } from './owner-queries';
 import { useProjects } from './queries';
 import { navigate } from './router';
@@ -32,7 +33,7 @@ export function OwnerList() {
   const page = offset / PAGE + 1;
   const needs = filter.specialNeeds ? 'text' : (filter.hasSpecialNeeds ?? 'all');
   return (
-    <Card title={t.owners} data-testid="owner-list">
+    <Card title={t.owners} data-testid="owner-list" extra={<ExportButtons route="GET /api/exports/owners" query={filter} testId="owners-export" />}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
