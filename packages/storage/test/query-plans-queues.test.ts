@@ -112,6 +112,29 @@ describe('case queues read their own index, in keyset order', () => {
         }
       });
 
+  // 工单台账's period: a range of the keyset's own column. Within one project SQLite may read the
+  // organization's range of the period (the project a filter) instead of the project's: either is in
+  // keyset order, neither scans nor sorts.
+  const period = { createdFrom: '2026-03-01T00:00:00.000Z', createdBefore: '2026-05-01T00:00:00.000Z' };
+  const ledger: [string, Partial<CaseListFilter>, string[]][] = [
+    ['a period', period, ['cases_org_created_idx', 'cases_project_created_idx']],
+    ['a period, open', { ...period, status: OPEN }, ['cases_open_idx', 'cases_open_project_idx']],
+    ['from a date, one type', { createdFrom: period.createdFrom, type: ['repair'] }, ['cases_org_created_idx', 'cases_project_created_idx']],
+  ];
+  for (const [name, filter, indexes] of ledger)
+    for (const projectIds of [null, 1, 3])
+      it(`工单台账 ledger: ${name} (${projectIds ?? 'company-wide'}${projectIds ? ' project(s)' : ''})`, async () => {
+        const f: CaseListFilter = {
+          organizationId: data.organizationId,
+          projectIds: projectIds ? data.projectIds.slice(0, projectIds) : null,
+          excludeAccused: exclusion,
+          limit: 51,
+          ...filter,
+        };
+        for (const before of [undefined, { createdAt: '2026-04-01T00:00:00.000Z', id: 'case-q00005000' }])
+          for (const q of caseListQueries(database.db, { ...f, before })) expectIndexRange(await explainQuery(database, q), indexes);
+      });
+
   it('more projects than PER_PROJECT_RANGES_MAX: the organization range, the projects a filter', async () => {
     const many = [...data.projectIds, ...Array.from({ length: 10 }, (_, i) => `prj-none${i}`)];
     const queries = caseListQueries(database.db, { organizationId: data.organizationId, projectIds: many, status: OPEN, limit: 51 });
