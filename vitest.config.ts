@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // exceljs's UTF-8 fix, before a test file imports exceljs itself
+    setupFiles: ['scripts/vitest-setup.ts'],
   },
 });

@@ -79,3 +79,15 @@ describe('reading the same workbook many times', () => {
     expect(reads.every((r) => r.status === 'fulfilled' && r.value.rows[0]!.values[2]!.kind === 'text')).toBe(true);
   }, 60_000);
 });
+
+describe('Chinese text in a large sheet', () => {
+  it('reads every character as typed, wherever the inflated chunks split it', async () => {
+    const names = Array.from({ length: 6000 }, (_, i) => `住户${i}号·翠湖花园${'栋单元'.repeat(i % 5)}`);
+    const bytes = await workbook((sheet) => {
+      sheet.addRow(['业主姓名']);
+      for (const n of names) sheet.addRow([n]);
+    });
+    const read = await readFirstSheet(bytes);
+    expect(read.rows.map((r) => (r.values[0]!.kind === 'text' ? r.values[0]!.text : ''))).toEqual(names);
+  }, 60_000);
+});

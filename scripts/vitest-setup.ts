@@ -1,0 +1,4 @@
+// Every test process: exceljs's UTF-8 fix before any test file imports exceljs itself (apps/server/src/services/excel.ts).
+import { installExcelUtf8Fix } from '../apps/server/src/services/excel.ts';
+
+installExcelUtf8Fix();
