@@ -272,7 +272,7 @@ describe('refusals change nothing', () => {
       [{ unitId, movedOutOn: '2026-02-28', reason: 'move_out' }, owner.id, 400, 'MOVE_OUT_DATE_INVALID', 'movedOutOn'],
       [{ unitId, movedOutOn: '2026-11-26', reason: 'move_out' }, owner.id, 400, 'MOVE_OUT_DATE_INVALID', 'movedOutOn'],
       [{ unitId, movedOutOn: '2026-11-01', reason: 'transfer', newOwner: { name: '某人' } }, tenant.id, 400, 'TRANSFER_NEEDS_OWNER', 'reason'],
-      [{ unitId, movedOutOn: '2026-11-01', reason: 'transfer', newOwnerId: coOwner.id }, owner.id, 400, 'FIELD_INVALID', 'newOwnerId'],
+      [{ unitId, movedOutOn: '2026-11-01', reason: 'transfer', newOwnerId: coOwner.id }, owner.id, 400, 'ALREADY_OWNER_OF_UNIT', 'newOwnerId'],
       [{ unitId, movedOutOn: '2026-11-01', reason: 'transfer' }, owner.id, 400, 'VALIDATION_FAILED', 'newOwner'],
       [{ unitId, movedOutOn: '2026-11-01', reason: 'move_out', newOwnerId: coOwner.id }, owner.id, 400, 'VALIDATION_FAILED', 'newOwnerId'],
       [{ unitId, movedOutOn: '2026-11-31', reason: 'move_out' }, owner.id, 400, 'FIELD_INVALID', 'movedOutOn'],

@@ -82,6 +82,7 @@ export const ERROR_KINDS = {
   UNIT_NOT_IN_PROJECT: 'invalid',
   OWNER_NOT_IN_UNIT: 'invalid',
   TRANSFER_NEEDS_OWNER: 'invalid',
+  ALREADY_OWNER_OF_UNIT: 'invalid',
   MOVE_OUT_DATE_INVALID: 'invalid',
   OWNER_NOT_IN_PROJECT: 'invalid',
   SERVICE_LANGUAGE_FLAGGED: 'invalid',

@@ -256,8 +256,7 @@ export async function registerMoveOut(
     // 过户 is the 产权人's: it ends every 产权人 tie of the unit; occupants stay until they move out
     if (transfer && mine.relation !== 'owner') throw new DomainError('TRANSFER_NEEDS_OWNER', 'reason');
     const leaving = transfer ? current.filter((t) => t.relation === 'owner') : [mine];
-    if (buyer && leaving.some((t) => t.ownerId === buyer.owner.id))
-      throw new DomainError('FIELD_INVALID', 'newOwnerId', { reason: 'already an owner of record of this unit' });
+    if (buyer && leaving.some((t) => t.ownerId === buyer.owner.id)) throw new DomainError('ALREADY_OWNER_OF_UNIT', 'newOwnerId');
     for (const t of leaving) {
       const problem = moveOutDateProblem(input.movedOutOn, t.moveInDate, today);
       if (problem) throw new DomainError('MOVE_OUT_DATE_INVALID', 'movedOutOn', { moveInDate: t.moveInDate ?? '', today, problem });
