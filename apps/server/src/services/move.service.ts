@@ -1,7 +1,6 @@
 import {
   DomainError,
   localDateOf,
-  maskIdNumber,
   moveOutDateProblem,
   newOwnerVisitDueOn,
   primaryAfter,
@@ -33,6 +32,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
+import { newOwnerContacts, newOwnerRecord } from './owner-records.ts';
 import { ownerViews, visibleOwner, type OwnerInput } from './owners.service.ts';
 import { requirePasswordPolicy } from './password-rules.ts';
 import { requireUnitInProject } from './references.ts';
@@ -62,40 +62,14 @@ async function newArchive(deps: AppDeps, actor: StaffActor, o: NewOwner, kind: O
   if (o.portalLogin && (await findOwnerByPortalLogin(deps.database.db, o.portalLogin))) throw new DomainError('USERNAME_TAKEN', `${field}.portalLogin`);
   if (o.portalLogin && o.portalPassword) requirePasswordPolicy(o.portalPassword, o.portalLogin, `${field}.portalPassword`);
   const now = deps.now();
-  const owner: OwnerRecord = {
-    id: deps.newId(),
-    organizationId: actor.organizationId,
-    name: o.name!,
-    kind: o.kind ?? kind,
-    residency: o.residency ?? 'permanent',
-    party: o.party ?? 'household',
-    grade: o.grade ?? 'normal',
-    gender: o.gender ?? null,
-    birthday: o.birthday ?? null,
-    idNumberEncrypted: o.idNumber ? deps.cipher.encrypt(o.idNumber) : null,
-    idNumberMasked: o.idNumber ? maskIdNumber(o.idNumber) : null,
-    specialNeeds: o.specialNeeds ?? null,
-    doNotDisturb: o.doNotDisturb ?? [],
-    preferredChannel: o.preferredChannel ?? null,
-    responsibleAgentId: o.responsibleAgentId ?? null,
-    householdMembers: o.householdMembers ?? [],
-    portalLogin: o.portalLogin ?? null,
-    portalPasswordHash: o.portalLogin && o.portalPassword ? await hashPassword(o.portalPassword) : null,
-    notes: o.notes ?? null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
-  const contacts: OwnerContactRecord[] = (o.contacts ?? []).map((c, i) => ({
-    id: deps.newId(),
-    organizationId: actor.organizationId,
-    ownerId: owner.id,
-    kind: c.kind,
-    value: c.value,
-    label: c.label ?? null,
-    isPrimary: c.isPrimary || i === 0,
-    createdAt: now,
-  }));
+  const { contacts: typed, portalPassword, ...fields } = o;
+  const owner = newOwnerRecord(
+    deps,
+    actor.organizationId,
+    { ...fields, name: o.name!, kind: o.kind ?? kind, portalPasswordHash: o.portalLogin && portalPassword ? await hashPassword(portalPassword) : null },
+    now,
+  );
+  const contacts = newOwnerContacts(deps, actor.organizationId, owner.id, typed ?? [], now, { firstIsPrimary: true });
   return { owner, contacts, write: async (db: Db) => (await insertOwner(db, owner), await insertOwnerContacts(db, contacts)) };
 }
 
