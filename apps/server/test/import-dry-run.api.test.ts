@@ -60,13 +60,25 @@ describe('预检: the dry run of an import (issue 12, item 2)', () => {
     );
   });
 
-  it('refuses what is no workbook, a sheet without a required column, and who may not import it — changing nothing', async () => {
+  it('refuses what is no workbook and who may not import it — changing nothing', async () => {
     const [admin, agent, tech] = [await t.login('admin'), await t.login('agent1'), await t.login('tech1')];
     const before = await t.fingerprint();
     const csv = await dryRun(admin, 'owners', Buffer.from('房屋,业主姓名\n1栋101,王芳\n'));
     expect(csv.status).toBe(400);
     expect(csv.body).toMatchObject({ code: 'WORKBOOK_UNREADABLE', field: 'body' });
     expect(csv.body.message).toMatch(/^无法读取该文件/);
+    const units = await dryRun(agent, 'units', await workbook([['管理处', '楼栋', '房号']]));
+    expect(units.status).toBe(403);
+    expect((await dryRun(tech, 'owners', await workbook([['管理处']]))).status).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/imports/owners/dry-run', payload: Buffer.from('x'), headers: { 'content-type': XLSX } })).statusCode,
+    ).toBe(401);
+    expect(await t.fingerprint()).toBe(before);
+  });
+
+  it('keeps a sheet whose headers lack required columns, unplanned, naming them; it cannot be applied until its columns are mapped', async () => {
+    const admin = await t.login('admin');
+    const before = await t.fingerprint();
     const missing = await dryRun(
       admin,
       'owners',
@@ -75,15 +87,18 @@ describe('预检: the dry run of an import (issue 12, item 2)', () => {
         ['1栋1单元101', '13700137000'],
       ]),
     );
-    expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ code: 'IMPORT_COLUMNS_MISSING', field: 'body' });
-    expect(missing.body.message).toBe('表格缺少必填列：管理处、业主姓名（第一行应为列名）');
-    const units = await dryRun(agent, 'units', await workbook([['管理处', '楼栋', '房号']]));
-    expect(units.status).toBe(403);
-    expect((await dryRun(tech, 'owners', await workbook([['管理处']]))).status).toBe(403);
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/imports/owners/dry-run', payload: Buffer.from('x'), headers: { 'content-type': XLSX } })).statusCode,
-    ).toBe(401);
-    expect(await t.fingerprint()).toBe(before);
+    expect(missing.status).toBe(200);
+    expect(missing.body).toMatchObject({
+      status: 'checked',
+      missingColumns: ['管理处', '业主姓名'],
+      counts: { create: 0, update: 0, skip: 0, error: 0 },
+      report: [],
+    });
+    expect(missing.body.columns.find((c: { key: string }) => c.key === 'name')).toEqual({ key: 'name', label: '业主姓名', required: true });
+    const applied = await t.request(admin, { method: 'POST', url: `/api/imports/${missing.body.id}/apply`, payload: {} });
+    expect(applied.status).toBe(400);
+    expect(applied.body).toMatchObject({ code: 'IMPORT_COLUMNS_MISSING', field: 'body' });
+    expect(applied.body.message).toBe('表格缺少必填列：管理处、业主姓名（第一行应为列名）');
+    expect(withoutImports(await t.fingerprint())).toBe(withoutImports(before));
   });
 });

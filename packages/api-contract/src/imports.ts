@@ -24,8 +24,13 @@ export const ImportRowReportSchema = z.object({
   action: z.enum(['create', 'update', 'skip', 'error']),
   /** What an update changes. */
   changed: z.array(z.string()),
+  /** The unit the row was read as (1栋2单元301 → 1栋-2单元-301), for the user to confirm; null when none. */
+  unitLabel: z.string().nullable(),
   problems: z.array(ImportRowProblemSchema),
 });
+
+/** One of our columns of a kind, for the console's mapping of a sheet's own columns. */
+export const ImportColumnSchema = z.object({ key: z.string(), label: z.string(), required: z.boolean() });
 
 export const ImportCountsSchema = z.object({ create: z.number().int(), update: z.number().int(), skip: z.number().int(), error: z.number().int() });
 
@@ -51,6 +56,13 @@ export const ImportSchema = z.object({
 /** A dry run: what an import of this workbook would do, row by row, changing nothing of the estate. */
 export const ImportDryRunSchema = ImportSchema.extend({
   mapping: z.array(ImportColumnMappingSchema),
+  /**
+   * Our required columns no column of the sheet was taken to be (their Chinese headers): then nothing is
+   * planned yet (counts zero, no report) until the sheet's own columns are mapped (PUT …/mapping).
+   */
+  missingColumns: z.array(z.string()),
+  /** Our columns of this kind (what a sheet's column may be mapped to). */
+  columns: z.array(ImportColumnSchema),
   /** Every row that is not left as it is (created, updated, refused), in sheet order, at most IMPORT_REPORT_ROWS. */
   report: z.array(ImportRowReportSchema),
   reportTruncated: z.boolean(),

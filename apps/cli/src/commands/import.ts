@@ -71,6 +71,10 @@ export async function importCommand(args: string[]): Promise<number> {
       console.log(`已继续完成中断的导入 resumed the interrupted import ${result.applied.id}`);
     } else {
       const d = result.dryRun;
+      if (d.missingColumns.length) {
+        console.error(`表格缺少必填列 the sheet lacks required columns: ${d.missingColumns.join('、')}（第一行应为列名 the first row holds the headers）`);
+        return 2;
+      }
       console.log(`${KIND_NAMES[kind as ImportKind]}预检 dry run ${d.id}: ${d.rows} 行 rows`);
       console.log(`  新建 create ${d.counts.create}  更新 update ${d.counts.update}  不变 unchanged ${d.counts.skip}  有问题 problems ${d.counts.error}`);
       const problems = d.report.filter((r) => r.problems.length);

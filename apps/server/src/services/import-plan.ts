@@ -43,15 +43,24 @@ export async function readWorkbook(bytes: Buffer): Promise<SheetRows> {
 
 export const headerOf = (kind: ImportKind, key: string) => IMPORT_COLUMNS[kind].find((c) => c.key === key)?.header ?? key;
 
-/**
- * The sheet's columns: the mapping given (chosen in the console), else the organization's saved one
- * and then a guess from the headers. A sheet without a required column is refused whole.
- */
-export async function mappingFor(deps: AppDeps, actor: StaffActor, kind: ImportKind, sheet: SheetRows, given?: (string | null)[]) {
-  const mapping = given ?? guessColumnMapping(kind, sheet.headers, (await findImportMapping(deps.database.db, actor.organizationId, kind)) ?? {});
-  const missing = missingRequiredColumns(kind, mapping);
-  if (missing.length) throw new DomainError('IMPORT_COLUMNS_MISSING', 'body', { columns: missing.map((k) => headerOf(kind, k)).join('、') });
-  return mapping;
+/** The sheet's columns as the organization saved them for this kind, then guessed from the headers. */
+export async function guessedMapping(deps: AppDeps, actor: StaffActor, kind: ImportKind, sheet: SheetRows): Promise<(string | null)[]> {
+  return guessColumnMapping(kind, sheet.headers, (await findImportMapping(deps.database.db, actor.organizationId, kind)) ?? {});
+}
+
+/** Our required columns a mapping leaves without a sheet column, by their Chinese headers. */
+export const missingColumnsOf = (kind: ImportKind, mapping: readonly (string | null)[]): string[] =>
+  missingRequiredColumns(kind, mapping).map((k) => headerOf(kind, k));
+
+/** A plan needs every required column: refused whole otherwise, naming them. */
+export function requireCompleteMapping(kind: ImportKind, mapping: readonly (string | null)[]): void {
+  const keys = missingRequiredColumns(kind, mapping);
+  if (keys.length)
+    throw new DomainError('IMPORT_COLUMNS_MISSING', 'body', {
+      columns: keys.map((k) => headerOf(kind, k)).join('、'),
+      // in English, our columns by their keys' words (unitLabel → unit label)
+      columnsEn: keys.map((k) => k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)).join(', '),
+    });
 }
 
 /** 预检 against the organization as it is now: pure planners over a snapshot loaded once. */

@@ -1,6 +1,8 @@
 import {
   describeRowProblem,
   DomainError,
+  formatUnitLabel,
+  IMPORT_COLUMNS,
   mappingProblems,
   savedMappingOf,
   type Capability,
@@ -26,7 +28,7 @@ import {
 import type { AppDeps } from '../context.ts';
 import { chunksOf, writeChunk, type ImportChunk } from './import-chunks.ts';
 import { readImportWorkbook, readImportWrites, storeImportWorkbook, storeImportWrites } from './import-files.ts';
-import { headerOf, mappingFor, planImport, readWorkbook, type ImportPlan } from './import-plan.ts';
+import { guessedMapping, headerOf, missingColumnsOf, planImport, readWorkbook, requireCompleteMapping, type ImportPlan } from './import-plan.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Who may import each kind: the same capability as typing it in (deny by default). */
@@ -46,7 +48,14 @@ interface PlannedRow {
   action: PlannedAction;
   changed: string[];
   problems: RowProblem[];
+  /** owners: the tie's unit */
+  link?: { unitLabel: string } | null;
+  /** units: the unit as read */
+  unit?: { buildingName: string; entrance: string | null; code: string } | null;
 }
+
+const unitLabelOf = (r: PlannedRow): string | null =>
+  r.link?.unitLabel ?? (r.unit ? formatUnitLabel({ buildingName: r.unit.buildingName, entrance: r.unit.entrance, code: r.unit.code }) : null);
 
 /** An import as the API shows it (its report comes with the dry run). */
 function importView(r: ImportRecord, headers?: readonly string[]) {
@@ -71,14 +80,16 @@ const mappingView = (kind: ImportKind, headers: readonly string[], mapping: read
   headers.map((header, i) => ({ header, column: mapping[i] ?? null, label: mapping[i] ? headerOf(kind, mapping[i]!) : null }));
 
 /** The dry run's report: every row that is not left as it is, each problem in the caller's language. */
-function reportOf(kind: ImportKind, p: ImportPlan, locale: Locale) {
-  const sheetHeader = new Map(p.mapping.flatMap((key, i) => (key ? [[key, p.sheet.headers[i]!] as const] : [])));
-  const reported = (p.planned.plan.rows as PlannedRow[]).filter((r) => r.action !== 'skip');
+function reportOf(kind: ImportKind, p: ImportPlan | null, locale: Locale) {
+  const sheetHeader = new Map(p ? p.mapping.flatMap((key, i) => (key ? [[key, p.sheet.headers[i]!] as const] : [])) : []);
+  const reported = p ? (p.planned.plan.rows as PlannedRow[]).filter((r) => r.action !== 'skip') : [];
   return {
+    columns: IMPORT_COLUMNS[kind].map((c) => ({ key: c.key, label: c.header, required: c.required })),
     report: reported.slice(0, IMPORT_REPORT_ROWS).map((r) => ({
       rowNumber: r.rowNumber,
       action: r.action,
       changed: r.changed,
+      unitLabel: unitLabelOf(r),
       problems: r.problems.map((problem) => ({
         column: problem.column,
         header: problem.column ? (sheetHeader.get(problem.column) ?? headerOf(kind, problem.column)) : null,
@@ -104,13 +115,16 @@ async function visibleImport(deps: AppDeps, actor: StaffActor, id: string): Prom
 /**
  * 预检: uploads a workbook and plans its import against the organization as it is now, row by row,
  * with every problem in the caller's language; nothing of the estate is written. The upload is kept
- * (an import record with the plan's digest), to be remapped, reported as a workbook, or applied.
+ * (an import record with the plan's digest), to be remapped, reported as a workbook, or applied. A
+ * sheet whose headers do not name every required column is kept too, unplanned, with the columns
+ * missing named: the user maps the sheet's own columns (PUT …/mapping), then it is planned.
  */
 export async function dryRunImport(deps: AppDeps, actor: StaffActor, kind: ImportKind, bytes: Buffer, locale: Locale, filename = `${kind}.xlsx`) {
   requireImportCapability(actor, kind);
   const sheet = await readWorkbook(bytes);
-  const mapping = await mappingFor(deps, actor, kind, sheet);
-  const plan = await planImport(deps, actor, kind, sheet, mapping);
+  const mapping = await guessedMapping(deps, actor, kind, sheet);
+  const missingColumns = missingColumnsOf(kind, mapping);
+  const plan = missingColumns.length ? null : await planImport(deps, actor, kind, sheet, mapping);
   const { sha256, storageKey } = await storeImportWorkbook(deps, bytes);
   const record: Parameters<typeof insertImport>[1] = {
     id: deps.newId(),
@@ -123,14 +137,14 @@ export async function dryRunImport(deps: AppDeps, actor: StaffActor, kind: Impor
     mapping,
     status: 'checked',
     rowCount: sheet.rows.length,
-    counts: plan.planned.plan.counts,
-    planDigest: plan.digest,
+    counts: plan?.planned.plan.counts ?? { create: 0, update: 0, skip: 0, error: 0 },
+    planDigest: plan?.digest ?? '',
     createdBy: actor.id,
     createdAt: deps.now(),
   };
   await insertImport(deps.database.db, record);
   const saved = (await findImport(deps.database.db, record.id))!;
-  return { ...importView(saved, sheet.headers), ...reportOf(kind, plan, locale) };
+  return { ...importView(saved, sheet.headers), missingColumns, ...reportOf(kind, plan, locale) };
 }
 
 /**
@@ -152,7 +166,8 @@ export async function remapImport(deps: AppDeps, actor: StaffActor, id: string, 
       reason:
         problem.reason === 'duplicate_column' ? (locale === 'en' ? 'mapped twice' : '重复对应') : locale === 'en' ? 'not a column of ours' : '不是可导入的列',
     });
-  const mapping = await mappingFor(deps, actor, kind, sheet, columns);
+  requireCompleteMapping(kind, columns);
+  const mapping = columns;
   const plan = await planImport(deps, actor, kind, sheet, mapping);
   await inTransaction(deps.database, async (db) => {
     await updateImportPlan(db, id, { mapping, counts: plan.planned.plan.counts, planDigest: plan.digest, rowCount: sheet.rows.length });
@@ -165,7 +180,7 @@ export async function remapImport(deps: AppDeps, actor: StaffActor, id: string, 
     });
   });
   const saved = (await findImport(deps.database.db, id))!;
-  return { ...importView(saved, sheet.headers), ...reportOf(kind, plan, locale) };
+  return { ...importView(saved, sheet.headers), missingColumns: [], ...reportOf(kind, plan, locale) };
 }
 
 export async function getImport(deps: AppDeps, actor: StaffActor, id: string) {
@@ -181,6 +196,7 @@ export async function listMyImports(deps: AppDeps, actor: StaffActor) {
 /** The plan made again from the stored upload, for the report workbook. */
 export async function planOfImport(deps: AppDeps, actor: StaffActor, id: string) {
   const r = await visibleImport(deps, actor, id);
+  requireCompleteMapping(r.kind as ImportKind, r.mapping);
   const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
   return { record: r, plan: await planImport(deps, actor, r.kind as ImportKind, sheet, r.mapping) };
 }
@@ -208,6 +224,7 @@ export async function applyImport(
   let chunks: ImportChunk[];
   if (r.status === 'checked' || r.chunksDone === 0) {
     // a first apply (or one killed before its first chunk): plan again, compare with the dry run
+    requireCompleteMapping(kind, r.mapping);
     const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
     const plan = await planImport(deps, actor, kind, sheet, r.mapping);
     if (plan.digest !== r.planDigest) throw new DomainError('IMPORT_PLAN_CHANGED', 'id');

@@ -13,6 +13,7 @@ import { dictionary, formMessages, I18n, initialLang, rt, useI18n, type Lang } f
 import { LiveProvider } from '../shared/live';
 import { AccountSecurityPage, AccountSetup } from './AccountSecurity';
 import { CaseView } from './CaseView';
+import { Imports } from './Imports';
 import { Intake } from './Intake';
 import { Notifications } from './Notifications';
 import { GradeRequestsPage } from './GradeRequests';
@@ -144,10 +145,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     { key: fieldFirst ? '/queue' : '/', label: t.queue },
     ...(can('case.read') ? [{ key: '/ledger', label: t.caseLedger }] : []),
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
-    ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
-    ...(can('owner.grade.approve') ? [{ key: '/grade-requests', label: rt('gradeRequests', lang) }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
+    ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
+    ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
+    ...(can('owner.grade.approve') ? [{ key: '/grade-requests', label: rt('gradeRequests', lang) }] : []),
     ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
   ];
   const selected = route.path.startsWith('/cases') ? (fieldFirst ? '/queue' : '/') : route.path.startsWith('/owners/') ? '/owners' : route.path;
@@ -240,11 +242,12 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
           </Suspense>
         )}
         {route.path.startsWith('/cases/') && <CaseView id={route.path.slice('/cases/'.length)} me={me} />}
+        {route.path === '/owners' && <OwnerList />}
+        {route.path === '/move-in' && <MoveIn />}
+        {route.path === '/imports' && <Imports me={me} />}
         {route.path.startsWith('/owners/') && (
           <OwnerArchive id={route.path.slice('/owners/'.length)} canReveal={can('owner.reveal')} capabilities={me.capabilities} />
         )}
-        {route.path === '/owners' && <OwnerList />}
-        {route.path === '/move-in' && <MoveIn />}
         {route.path === '/admin' && (
           <Suspense fallback={null}>
             <Admin me={me} />

@@ -131,8 +131,12 @@ export function newIdempotencyKey(): string {
  * refusal is the server's problem answer, thrown as an ApiError.
  */
 export async function downloadExport<K extends ExportRoute>(route: K, query: ExportQuery<K>): Promise<void> {
-  const path = route.slice('GET '.length);
-  const res = await fetch(urlOf(path, undefined, query as Record<string, unknown>), { headers: baseHeaders(), credentials: 'same-origin' });
+  await downloadFile(urlOf(route.slice('GET '.length), undefined, query as Record<string, unknown>));
+}
+
+/** Downloads what a GET answers (a workbook: an export, an import's template or report) under the name the server gives. */
+export async function downloadFile(url: string): Promise<void> {
+  const res = await fetch(url, { headers: baseHeaders(), credentials: 'same-origin' });
   if (!res.ok) {
     const data = (await res.json().catch(() => null)) as Partial<Problem> | null;
     throw new ApiError(res.status, data?.code ?? 'ERROR', data?.message ?? res.statusText, data?.field ?? null);
@@ -140,13 +144,20 @@ export async function downloadExport<K extends ExportRoute>(route: K, query: Exp
   const blob = await res.blob();
   const disposition = res.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const name = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export');
-  const url = URL.createObjectURL(blob);
+  const name = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download');
+  const link = URL.createObjectURL(blob);
   const a = document.createElement('a');
-  a.href = url;
+  a.href = link;
   a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  setTimeout(() => URL.revokeObjectURL(link), 1_000);
+}
+
+/** 预检: uploads a workbook to import (its bytes as the body); the answer is the dry run. */
+export async function uploadImport(kind: RouteResponse<'POST /api/imports/:kind/dry-run'>['kind'], file: File) {
+  return (await send('POST', urlOf('/api/imports/:kind/dry-run', { kind }, { filename: file.name }), file, {
+    'content-type': file.type || 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  })) as RouteResponse<'POST /api/imports/:kind/dry-run'>;
 }

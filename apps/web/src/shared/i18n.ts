@@ -8,6 +8,7 @@ import {
 import { createContext, useContext } from 'react';
 import { DESK_EN, DESK_ZH } from './i18n-desk';
 import { EXPORTS_EN, EXPORTS_ZH } from './i18n-exports';
+import { IMPORTS_EN, IMPORTS_ZH } from './i18n-imports';
 import { OWNERS_EN, OWNERS_ZH } from './i18n-owners';
 
 export { DEPARTMENT_KIND_LABELS, OWNER_GRADE_LABELS, RELATION_LABELS, ROLE_LABELS } from '@guanjia/vocabulary';
@@ -236,6 +237,7 @@ const zh = {
   reportsCadence: '每 10 分钟自动更新，或点击刷新',
   ...DESK_ZH,
   ...EXPORTS_ZH,
+  ...IMPORTS_ZH,
   ...OWNERS_ZH,
 } as const;
 
@@ -461,6 +463,7 @@ const en: Record<keyof typeof zh, string> = {
   reportsCadence: 'Refreshed every 10 minutes, or click Refresh',
   ...DESK_EN,
   ...EXPORTS_EN,
+  ...IMPORTS_EN,
   ...OWNERS_EN,
 };
 
