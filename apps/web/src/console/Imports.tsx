@@ -4,7 +4,9 @@ import { App as AntApp, Alert, Button, Card, Checkbox, Radio, Select, Space, Sta
 import { useState } from 'react';
 import { api, ApiError, downloadFile, uploadImport } from '../shared/api';
 import { formatInstant } from '../shared/format';
-import { useI18n } from '../shared/i18n';
+import { useI18n, type dictionary } from '../shared/i18n';
+
+type Dictionary = ReturnType<typeof dictionary>;
 import type { Me } from './App';
 
 type DryRun = RouteResponse<'POST /api/imports/:kind/dry-run'>;
@@ -18,6 +20,15 @@ const KINDS: { kind: Kind; capability: string; label: 'importKindUnits' | 'impor
   { kind: 'staff', capability: 'staff.admin', label: 'importKindStaff' },
 ];
 const ACTION_COLORS = { create: 'green', update: 'blue', skip: 'default', error: 'red' } as const;
+
+/** What an update changes, in words: our column's label, or the archive's contacts and unit tie. */
+function changedLabel(dryRun: DryRun, key: string, t: Dictionary): string {
+  const column = dryRun.columns.find((c) => c.key === key);
+  if (column) return column.label;
+  return (
+    ({ contacts: t.changedContacts, unit: t.changedUnit, department: t.changedDepartment, projects: t.changedProjects } as Record<string, string>)[key] ?? key
+  );
+}
 
 /**
  * 导入 (issue 12, items 2 and 3): a template to fill, an upload that is only a dry run (预检: every
@@ -111,6 +122,15 @@ export function Imports({ me }: { me: Me }) {
             />
           </Space>
 
+          {dryRun.missingColumns.length > 0 && (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="warning"
+              showIcon
+              message={t.missingColumns.replace('{columns}', dryRun.missingColumns.join('、'))}
+              data-testid="import-missing-columns"
+            />
+          )}
           <Typography.Title level={5}>{t.columnsMapping}</Typography.Title>
           <Typography.Paragraph type="secondary">{t.columnsMappingHint}</Typography.Paragraph>
           <Table
@@ -177,7 +197,9 @@ export function Imports({ me }: { me: Me }) {
                         {p.message}
                       </Typography.Text>
                     ))}
-                    {r.action === 'update' && <Typography.Text type="secondary">{`${t.changedFields}: ${r.changed.join('、')}`}</Typography.Text>}
+                    {r.action === 'update' && (
+                      <Typography.Text type="secondary">{`${t.changedFields}：${r.changed.map((k) => changedLabel(dryRun, k, t)).join('、')}`}</Typography.Text>
+                    )}
                   </Space>
                 ),
               },

@@ -39,6 +39,11 @@ export const IMPORTS_ZH = {
   recentImports: '最近的导入',
   reportTruncated: '只列出前 2000 行；完整结果请下载预检结果。',
   fileName: '文件',
+  changedContacts: '联系方式',
+  changedUnit: '房屋',
+  changedDepartment: '部门',
+  changedProjects: '所属管理处',
+  missingColumns: '表格缺少必填列：{columns}。请在“列对应”中指定表格里的哪一列是它们，再重新预检。',
   uploadedAt: '上传时间',
 };
 export const IMPORTS_EN: Record<keyof typeof IMPORTS_ZH, string> = {
@@ -79,5 +84,10 @@ export const IMPORTS_EN: Record<keyof typeof IMPORTS_ZH, string> = {
   recentImports: 'Recent imports',
   reportTruncated: 'Only the first 2,000 rows are listed; download the dry run for all.',
   fileName: 'File',
+  changedContacts: 'contacts',
+  changedUnit: 'unit',
+  changedDepartment: 'department',
+  changedProjects: 'projects',
+  missingColumns: 'The sheet lacks required columns: {columns}. Say under “Columns” which column of the sheet each is, then run the dry run again.',
   uploadedAt: 'Uploaded',
 };
