@@ -85,7 +85,7 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
       unitId: cu.buildings.B1!.units['101']!,
       agent: agent1,
       phone: `${loginBase + 1}`,
-      id: '110101198001011234',
+      id: '110101198001011232',
       grade: 'vip' as const,
     },
     {
@@ -95,7 +95,7 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
       unitId: cu.buildings.B1!.units['102']!,
       agent: agent1,
       phone: `${loginBase + 2}`,
-      id: '110101198502023456',
+      id: '110101198502023450',
       grade: 'normal' as const,
     },
     {
@@ -105,7 +105,7 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
       unitId: cu.buildings.B2!.units['201']!,
       agent: agent1,
       phone: `${loginBase + 3}`,
-      id: '110101199003037890',
+      id: '110101199003037895',
       grade: 'member' as const,
     },
     {
@@ -115,7 +115,7 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
       unitId: bj.buildings.B1!.units['101']!,
       agent: agent2,
       phone: `${loginBase + 4}`,
-      id: '310101197704041111',
+      id: '310101197704041115',
       grade: 'important' as const,
     },
   ];
