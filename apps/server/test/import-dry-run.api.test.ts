@@ -41,7 +41,10 @@ describe('预检: the dry run of an import (issue 12, item 2)', () => {
     expect(res.body.counts).toEqual({ create: 1, update: 0, skip: 0, error: 3 });
     const byRow = new Map(res.body.report.map((r: { rowNumber: number }) => [r.rowNumber, r]));
     expect(byRow.get(3)).toMatchObject({ action: 'create', problems: [] });
-    expect(byRow.get(2)).toMatchObject({ action: 'error', problems: [{ column: 'unitLabel', header: '房屋', code: 'unit_not_found' }] });
+    expect(byRow.get(2)).toMatchObject({
+      action: 'error',
+      problems: [{ column: 'unitLabel', header: '房屋', code: 'unknown_building', message: '管理处“翠湖花园管理处”没有楼栋“9栋”' }],
+    });
     const bad = (byRow.get(4) as { problems: { header: string; code: string; message: string }[] }).problems;
     expect(bad.map((p) => [p.header, p.code])).toEqual([
       ['手机', 'phone_invalid'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from './cell-values.ts';
 import { planOwnersImport, type EstateLink, type EstateOwner, type OwnersImportPlan, type RosterSnapshot } from './plan-owners.ts';
 import type { ImportRow } from './row-reader.ts';
+import { describeRowProblem } from './import-problems.ts';
 import { rosterWritesOf } from './roster-writes.ts';
 
 const TODAY = '2026-12-05';
@@ -175,6 +176,8 @@ describe('the owner-roster import, dry run', () => {
         row(5, { project: '翠湖花园', unitLabel: '1栋2单元101', building: '2栋', name: '王芳' }),
         row(6, { project: '翠湖花园', unitLabel: '1栋2单元101', name: { kind: 'formula', formula: 'CONCAT("王","芳")' } }),
         row(7, { project: '翠湖花园', unitLabel: '1栋2单元101', name: '王芳', idNumber: { kind: 'number', value: 110105194912310020 } }),
+        row(8, { project: '翠湖花园', unitLabel: '1栋2单元909', name: '王芳' }),
+        row(9, { project: '翠湖花园', building: '2号楼', entrance: '2', room: '101', name: '王芳' }),
       ],
       ESTATE,
       null,
@@ -182,12 +185,15 @@ describe('the owner-roster import, dry run', () => {
     );
     expect(plan.rows.map((r) => r.problems.map((p) => `${p.column}:${p.code}`))).toEqual([
       ['phone:phone_invalid', 'idNumber:id_number_checksum', 'birthday:not_a_date'],
-      ['unitLabel:unit_not_found'],
+      ['unitLabel:unknown_building'],
       ['unitLabel:unit_label_unparsed'],
       ['unitLabel:unit_label_conflict'],
       ['name:formula'],
       ['idNumber:digits_lost'],
+      ['unitLabel:unit_not_found'],
+      [], // 2号楼 is 2栋
     ]);
+    expect(describeRowProblem(plan.rows[1]!.problems[0]!, 'zh-CN')).toBe('管理处“翠湖花园”没有楼栋“9栋”');
   });
 
   it('changes nothing when the same roster is imported twice: every applied row is left as it is', () => {

@@ -1,6 +1,18 @@
 import { OWNER_GRADE_LABELS, type OwnerGrade } from '@guanjia/vocabulary';
 import { formatUnitLabel, parseUnitAddress } from '../structure/unit-address.ts';
-import { buildingKey, comparable, partKey, projectFinder, unitFinder, unitKey, type EstateProject, type EstateUnit, type FoundUnit } from './estate-keys.ts';
+import {
+  buildingFinder,
+  buildingKey,
+  comparable,
+  partKey,
+  projectFinder,
+  unitFinder,
+  unitKey,
+  type EstateBuilding,
+  type EstateProject,
+  type EstateUnit,
+  type FoundUnit,
+} from './estate-keys.ts';
 import { idNumberProblem, normalizeIdNumber } from './id-number.ts';
 import { IMPORT_COLUMNS } from './import-columns.ts';
 import type { RowProblem } from './import-problems.ts';
@@ -126,7 +138,8 @@ export function planOwnersImport(rows: readonly ImportRow[], roster: RosterSnaps
 
   // 1. read every row
   const findProject = projectFinder(roster.projects);
-  const read = rows.map((row) => readOwnerRow(row, findProject, findUnit, projectIds, today));
+  const findBuilding = buildingFinder(roster.buildings);
+  const read = rows.map((row) => readOwnerRow(row, findProject, findBuilding, findUnit, projectIds, today));
   // 2. who: rows sharing a key are one person (union-find over the keys)
   const parent = new Map<string, string>();
   const find = (k: string): string => {
@@ -281,6 +294,7 @@ export function planOwnersImport(rows: readonly ImportRow[], roster: RosterSnaps
 function readOwnerRow(
   row: ImportRow,
   findProject: (text: string) => EstateProject | undefined,
+  findBuilding: (projectId: string, key: string) => EstateBuilding | undefined,
   findUnit: (key: string) => FoundUnit | undefined,
   projectIds: readonly string[] | null,
   today: string,
@@ -308,7 +322,15 @@ function readOwnerRow(
   if (project && projectIds && !projectIds.includes(project.id)) r.problem('project', 'not_in_your_projects', { value: projectText! });
   const address = unitAddressOf(r);
   if (r.problems.length || !project || !address || name === null) return refuse();
-  const found = findUnit(unitKey(project.id, buildingKey(address.building), address.entrance, address.room));
+  const building = findBuilding(project.id, buildingKey(address.building));
+  if (!building) {
+    r.problem(r.has('unitLabel') ? 'unitLabel' : 'building', 'unknown_building', {
+      project: project.name,
+      value: /^\d+$/.test(address.building) ? `${address.building}栋` : address.building,
+    });
+    return refuse();
+  }
+  const found = findUnit(unitKey(project.id, buildingKey(building.name), address.entrance, address.room));
   if (!found) {
     const label = formatUnitLabel({ buildingName: address.building, entrance: address.entrance, code: address.room });
     r.problem(r.has('unitLabel') ? 'unitLabel' : 'room', 'unit_not_found', { label: `${project.name} ${label}` });
