@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyImport } from '../src/services/imports.service.ts';
@@ -100,6 +102,11 @@ describe('applying an import (issue 12, item 2)', () => {
     const before = await estate();
     expect((await apply(admin, again.body.id)).body).toMatchObject({ status: 'applied', chunksTotal: 0 });
     expect(await estate()).toBe(before);
+    // once applied, the upload (ID numbers in clear) and the writes are deleted; the report is no more
+    expect(readdirSync(join(t.deps.attachmentsDir, 'imports/uploads')).filter((f) => f.startsWith(dry.body.id))).toEqual([]);
+    const report = await t.request(admin, { method: 'GET', url: `/api/imports/${dry.body.id}/report` });
+    expect(report.status).toBe(409);
+    expect(report.body.code).toBe('IMPORT_ALREADY_APPLIED');
     // an import applied is not applied twice
     const twice = await apply(admin, dry.body.id);
     expect(twice.status).toBe(409);

@@ -70,9 +70,9 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The dry run as a workbook: the uploaded rows with 结果 and 问题 columns and the bad cells marked',
+        summary: 'The dry run as a workbook: the uploaded rows with 结果 and 问题 columns and the bad cells marked (until applied: the upload is then deleted)',
         params: IdParamsSchema,
-        response: withErrors({ 200: rawResponse('The report workbook', [XLSX_CONTENT_TYPE]) }, [404]),
+        response: withErrors({ 200: rawResponse('The report workbook', [XLSX_CONTENT_TYPE]) }, [404, 409]),
       },
     },
     async (req, reply) => {

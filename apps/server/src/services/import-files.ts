@@ -1,14 +1,16 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { DomainError } from '@guanjia/core';
 import { dirname, join } from 'node:path';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 
 /**
  * The files of an import (decision 0021), in the data folder next to the attachments: the uploaded
- * workbook (by its sha256, so the same file uploaded twice is kept once) and the apply's writes (the
- * records each chunk writes, ids and encrypted fields already made, so that a resumed apply writes
- * exactly what the first one would have). Each file is written under a temporary name and renamed:
- * a crash never leaves half a file under its final name.
+ * workbook and the apply's writes (the records each chunk writes, ids and encrypted fields already
+ * made, so that a resumed apply writes exactly what the first one would have). Each file is written
+ * under a temporary name and renamed: a crash never leaves half a file under its final name. Both are
+ * deleted once the import is applied: the workbook holds ID numbers in clear, as the user's file did.
+ * They are not in backups (an import in progress is uploaded again after a restore).
  */
 const root = (deps: AppDeps) => join(deps.attachmentsDir, 'imports');
 
@@ -19,15 +21,24 @@ async function writeAtomically(path: string, body: string | Buffer): Promise<voi
   await rename(tmp, path);
 }
 
-export async function storeImportWorkbook(deps: AppDeps, bytes: Buffer): Promise<{ sha256: string; storageKey: string }> {
+export async function storeImportWorkbook(deps: AppDeps, importId: string, bytes: Buffer): Promise<{ sha256: string; storageKey: string }> {
   const sha256 = sha256Hex(bytes);
-  const storageKey = `imports/${sha256.slice(0, 2)}/${sha256}.xlsx`;
+  const storageKey = `imports/uploads/${importId}.xlsx`;
   await writeAtomically(join(deps.attachmentsDir, storageKey), bytes);
   return { sha256, storageKey };
 }
 
-export function readImportWorkbook(deps: AppDeps, storageKey: string): Promise<Buffer> {
-  return readFile(join(deps.attachmentsDir, storageKey));
+/** The upload; gone (applied, or not restored from a backup): the import is no longer there to read. */
+export async function readImportWorkbook(deps: AppDeps, storageKey: string): Promise<Buffer> {
+  return readFile(join(deps.attachmentsDir, storageKey)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new DomainError('IMPORT_NOT_FOUND', 'id');
+    throw error;
+  });
+}
+
+/** After the apply: the upload and the writes are removed. */
+export async function removeImportFiles(deps: AppDeps, importId: string, storageKey: string): Promise<void> {
+  await Promise.all([rm(join(deps.attachmentsDir, storageKey), { force: true }), rm(writesPath(deps, importId), { force: true })]);
 }
 
 const writesPath = (deps: AppDeps, importId: string) => join(root(deps), 'writes', `${importId}.jsonl`);

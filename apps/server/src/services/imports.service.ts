@@ -27,7 +27,7 @@ import {
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { chunksOf, writeChunk, type ImportChunk } from './import-chunks.ts';
-import { readImportWorkbook, readImportWrites, storeImportWorkbook, storeImportWrites } from './import-files.ts';
+import { readImportWorkbook, readImportWrites, removeImportFiles, storeImportWorkbook, storeImportWrites } from './import-files.ts';
 import { guessedMapping, headerOf, missingColumnsOf, planImport, readWorkbook, requireCompleteMapping, type ImportPlan } from './import-plan.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -125,9 +125,10 @@ export async function dryRunImport(deps: AppDeps, actor: StaffActor, kind: Impor
   const mapping = await guessedMapping(deps, actor, kind, sheet);
   const missingColumns = missingColumnsOf(kind, mapping);
   const plan = missingColumns.length ? null : await planImport(deps, actor, kind, sheet, mapping);
-  const { sha256, storageKey } = await storeImportWorkbook(deps, bytes);
+  const id = deps.newId();
+  const { sha256, storageKey } = await storeImportWorkbook(deps, id, bytes);
   const record: Parameters<typeof insertImport>[1] = {
-    id: deps.newId(),
+    id,
     organizationId: actor.organizationId,
     kind,
     filename: filename.slice(0, 200),
@@ -196,6 +197,7 @@ export async function listMyImports(deps: AppDeps, actor: StaffActor) {
 /** The plan made again from the stored upload, for the report workbook. */
 export async function planOfImport(deps: AppDeps, actor: StaffActor, id: string) {
   const r = await visibleImport(deps, actor, id);
+  if (r.status === 'applied') throw new DomainError('IMPORT_ALREADY_APPLIED', 'id');
   requireCompleteMapping(r.kind as ImportKind, r.mapping);
   const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
   return { record: r, plan: await planImport(deps, actor, r.kind as ImportKind, sheet, r.mapping) };
@@ -270,6 +272,7 @@ export async function applyImport(
       at: now(),
     });
   });
+  await removeImportFiles(deps, id, r.storageKey);
   // names and labels in lists, roles of accounts: read again
   deps.unitLabelCache?.clear();
   deps.ownerNameCache?.clear();
