@@ -115,15 +115,12 @@ describe('applying an import (issue 12, item 2)', () => {
 
   it('refuses when the data changed since the dry run, and rows with problems unless skipping them is confirmed — writing nothing', async () => {
     const admin = await t.login('admin');
-    const dry = await upload(
-      admin,
-      'owners',
-      await workbook([
-        ['管理处', '房屋', '业主姓名', '手机'],
-        [CUIHU, '1栋1单元201', '变更丁', '13700137021'],
-        [CUIHU, '9栋1单元901', '没这房', '13700137022'],
-      ]),
-    );
+    const file = await workbook([
+      ['管理处', '房屋', '业主姓名', '手机'],
+      [CUIHU, '1栋1单元201', '变更丁', '13700137021'],
+      [CUIHU, '9栋1单元901', '没这房', '13700137022'],
+    ]);
+    const dry = await upload(admin, 'owners', file);
     expect(dry.body.counts).toEqual({ create: 1, update: 0, skip: 0, error: 1 });
     const before = await t.fingerprint();
     const unconfirmed = await apply(admin, dry.body.id);
@@ -160,15 +157,7 @@ describe('applying an import (issue 12, item 2)', () => {
     expect(await ownersNamed('变更丁')).toHaveLength(1);
 
     // a new dry run of the same file, confirmed: the good row is already there, the bad one is left out
-    const second = await upload(
-      admin,
-      'owners',
-      await workbook([
-        ['管理处', '房屋', '业主姓名', '手机'],
-        [CUIHU, '1栋1单元201', '变更丁', '13700137021'],
-        [CUIHU, '9栋1单元901', '没这房', '13700137022'],
-      ]),
-    );
+    const second = await upload(admin, 'owners', file);
     expect(second.body.counts).toEqual({ create: 0, update: 0, skip: 1, error: 1 });
     expect((await apply(admin, second.body.id, { skipProblemRows: true })).body).toMatchObject({ status: 'applied', skipProblemRows: true });
     expect(await ownersNamed('没这房')).toHaveLength(0);

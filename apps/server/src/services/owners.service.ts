@@ -43,6 +43,7 @@ import { hashPassword } from '../security/passwords.ts';
 import { requireOwnerOf } from './references.ts';
 import { requirePasswordPolicy } from './password-rules.ts';
 import { endAccountAccess } from './account-access.ts';
+import type { NewOwnerFields } from './owner-records.ts';
 import { inTransaction } from './transaction.ts';
 import { encodeCursor } from './case-cursor.ts';
 import { summaryOf } from './cases.service.ts';
@@ -141,22 +142,11 @@ export async function visibleOwnerInProject(
   return { owner, projectId: link.projectId };
 }
 
-export type OwnerInput = {
-  name: string;
+/** An archive as typed at the desk: the fields of a new archive (owner-records.ts), its portal password in clear, its contacts. */
+export type OwnerInput = Omit<NewOwnerFields, 'kind' | 'portalPasswordHash' | 'grade' | 'gender'> & {
   kind?: OwnerRecord['kind'];
-  residency?: OwnerRecord['residency'];
-  party?: OwnerRecord['party'];
   grade?: OwnerRecord['grade'];
   gender?: OwnerRecord['gender'];
-  birthday?: string | null;
-  idNumber?: string | null;
-  specialNeeds?: string | null;
-  doNotDisturb?: OwnerRecord['doNotDisturb'];
-  preferredChannel?: string | null;
-  responsibleAgentId?: string | null;
-  householdMembers?: OwnerRecord['householdMembers'];
-  notes?: string | null;
-  portalLogin?: string | null;
   portalPassword?: string | null;
   contacts?: { kind: OwnerContactRecord['kind']; value: string; label?: string | null; isPrimary: boolean }[];
 };
