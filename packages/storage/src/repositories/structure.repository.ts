@@ -72,7 +72,11 @@ export async function insertUnit(db: Db, row: UnitRow): Promise<void> {
 }
 /** Many units at once (an import's chunk): a few hundred rows per INSERT. */
 export async function insertUnits(db: Db, rows: readonly UnitRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('units').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('units')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 export async function updateUnit(db: Db, id: string, patch: Partial<UnitRow>): Promise<void> {
   await db.updateTable('units').set(patch).where('id', '=', id).execute();
