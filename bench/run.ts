@@ -2,7 +2,14 @@
 // Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic),
 // web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
 // scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md),
-// export (工单台账 of --cases=N [default 100000; --smoke 2000] as one .xlsx over HTTP [--format=csv]: seconds and the server's peak RSS; bench/export-bench.ts).
+// export (工单台账 of --cases=N [default 100000; --smoke 2000] as one .xlsx over HTTP [--format=csv]: seconds and the server's peak RSS; bench/export-bench.ts),
+// import (issue 12: --units=20000 units of 翠湖花园管理处, then a roster of --owners=100000 people over them [--smoke: 400 and 2,000],
+// each a dry run and an apply over HTTP on a fresh database with the demo company, then the roster's dry run again (every row
+// unchanged): seconds, rows/s, the server's peak RSS per phase; then the export half, exportBench() of --cases [100000; --smoke 2000];
+// bench/import-bench.ts, bench/results/import-<db>-<owners>.json; BENCH_SERVER_HEAP=<MiB> caps the server's heap).
+// Import targets: roster dry run and apply each under 30 s, memory flat; export under 15 s. Measured 2026-12-05 (2-core machine, shared):
+// SQLite dry run 9.3 s, apply 26.1 s, export 5.8 s; PostgreSQL dry run 10.3 s, apply 18.2 s, export 6.1 s; server RSS 123 → 2,820 MiB
+// and 122 → 2,746 MiB: not flat (docs/operations.md, Imports).
 // Scenario "cases": the ceiling (an empty Fastify route); per database, in the same run, the bare
 // one-row insert (the intake's ceiling on that database: the same app, authentication and pool, one
 // INSERT in its own transaction) and authenticated case creation over HTTP (each creation with its
@@ -14,6 +21,7 @@ import autocannon from 'autocannon';
 import { webScenario } from './web-first-load.ts';
 import { scaleScenario } from './scale/measure.ts';
 import { exportBench } from './export-bench.ts';
+import { importBench } from './import-bench.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -226,7 +234,40 @@ async function exportScenario() {
   return ok;
 }
 
-const all: Record<string, () => Promise<boolean>> = { cases: casesScenario, sla: slaScenario, web: webScenario, scale, export: exportScenario };
+/**
+ * The import (bench/import-bench.ts): --units units then a roster of --owners people (default 20,000
+ * and 100,000; --smoke 400 and 2,000), dry run and apply of each over HTTP; then the export half of
+ * issue 12's speed item, 工单台账 of --cases cases (default 100,000; --smoke 2,000) as .xlsx (exportBench).
+ */
+async function importScenario() {
+  let ok = true;
+  const summary: string[] = [];
+  for (const db of dbs) {
+    const owners = Number(flag('owners', smoke ? '2000' : '100000'));
+    const units = Number(flag('units', smoke ? '400' : '20000'));
+    console.log(`\n# import — ${units.toLocaleString('en')} units, then a roster of ${owners.toLocaleString('en')} owners on ${db}${smoke ? ' (smoke)' : ''}`);
+    const imported = await importBench({ db: db as 'sqlite' | 'postgres', owners, units, write: !smoke });
+    const cases = Number(flag('cases', smoke ? '2000' : '100000'));
+    console.log(`# import — the export half: 工单台账 of ${cases.toLocaleString('en')} cases to .xlsx on ${db}`);
+    const exported = await exportBench({ db: db as 'sqlite' | 'postgres', cases, compact: smoke, regenerate: args.includes('--regenerate'), write: !smoke });
+    const s = (label: string) => imported.phases.find((p) => p.label === label)?.seconds.toFixed(1) ?? '?';
+    summary.push(
+      `${db}: units dry run ${s('units dry run')} s, apply ${s('units apply')} s; roster dry run ${s('roster dry run')} s, apply ${s('roster apply')} s, again ${s('roster dry run again')} s; server RSS ${imported.rssMiB.start} → ${imported.rssMiB.max} MiB; export ${exported.seconds.toFixed(1)} s`,
+    );
+    ok = imported.ok && exported.ok && ok;
+  }
+  for (const s of summary) console.log(`  ${s}`);
+  return ok;
+}
+
+const all: Record<string, () => Promise<boolean>> = {
+  cases: casesScenario,
+  sla: slaScenario,
+  web: webScenario,
+  scale,
+  export: exportScenario,
+  import: importScenario,
+};
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;
 for (const name of chosen) {
