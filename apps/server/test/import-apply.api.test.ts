@@ -217,18 +217,35 @@ describe('applying an import (issue 12, item 2)', () => {
         ['管理处', '楼栋', '单元', '房号', '楼层', '建筑面积'],
         [CUIHU, '8栋', '1', '101', 1, 89.5],
         [CUIHU, '8栋', '1', '102', 1, 92],
+        // the same room in another 单元 is another home
+        [CUIHU, '8栋', '2', '101', 1, 76],
         [CUIHU, '1栋', '1', '101', 1, 100.25],
       ]),
     );
-    expect(units.body.counts).toEqual({ create: 2, update: 1, skip: 0, error: 0 });
+    expect(units.body.counts).toEqual({ create: 3, update: 1, skip: 0, error: 0 });
     expect((await apply(admin, units.body.id)).body.status).toBe('applied');
     const building = await db().selectFrom('buildings').selectAll().where('name', '=', '8栋').where('projectId', '=', t.a.projects.CUIHU!.id).execute();
     expect(building).toHaveLength(1);
-    const made = await db().selectFrom('units').select(['code', 'entrance', 'areaSqm']).where('buildingId', '=', building[0].id).orderBy('code').execute();
+    const made = await db()
+      .selectFrom('units')
+      .select(['code', 'entrance', 'areaSqm'])
+      .where('buildingId', '=', building[0].id)
+      .orderBy('entrance')
+      .orderBy('code')
+      .execute();
     expect(made.map((u: { code: string; entrance: string; areaSqm: unknown }) => [u.code, u.entrance, Number(u.areaSqm)])).toEqual([
       ['101', '1', 89.5],
       ['102', '1', 92],
+      ['101', '2', 76],
     ]);
+    // at the desk too: 101 in 单元 2 is no clash with 101 in 单元 1; 101 in 单元 1 again is
+    const in8 = (entrance: string) =>
+      t.request(admin, { method: 'POST', url: `/api/buildings/${building[0].id}/units`, payload: { code: '103', entrance, kind: 'indoor' } });
+    expect((await in8('1')).status).toBe(201);
+    expect((await in8('2')).status).toBe(201);
+    const clash = await in8('1');
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: 'CODE_TAKEN', field: 'code' });
 
     const staff = await upload(
       admin,

@@ -154,7 +154,7 @@ describe('projects, buildings, units and departments', () => {
     expectTaken(await t.request(admin, { method: 'PATCH', url: `/api/projects/${projectId}`, payload: { code: 'BINJIANG' } }));
     expectTaken(await t.request(admin, { method: 'POST', url: `/api/projects/${cuihu.id}/buildings`, payload: { code: 'B1', name: '重复' } }));
     expectTaken(await t.request(admin, { method: 'PATCH', url: `/api/buildings/${cuihu.buildings.B2!.id}`, payload: { code: 'B1' } }));
-    expectTaken(await t.request(admin, { method: 'POST', url: `/api/buildings/${cuihu.buildings.B1!.id}/units`, payload: { code: '101' } }));
+    expectTaken(await t.request(admin, { method: 'POST', url: `/api/buildings/${cuihu.buildings.B1!.id}/units`, payload: { code: '101', entrance: '1' } }));
     expectTaken(await t.request(admin, { method: 'PATCH', url: `/api/units/${cuihu.buildings.B1!.units['102']}`, payload: { code: '101' } }));
     expectTaken(await t.request(admin, { method: 'POST', url: '/api/departments', payload: { code: 'QUALITY', name: '重复', kind: 'quality' } }));
     expectTaken(await t.request(admin, { method: 'PATCH', url: `/api/departments/${t.a.departments['SC-CUIHU']}`, payload: { code: 'ENG-CUIHU' } }));

@@ -187,7 +187,7 @@ export async function createUnit(
 ) {
   requireCapability(actor, 'structure.admin');
   const b = await visibleBuilding(deps, actor, buildingId);
-  if (await unitCodeTaken(deps.database.db, b.id, input.code)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
+  if (await unitCodeTaken(deps.database.db, b.id, input.code, input.entrance ?? null)) throw new DomainError('CODE_TAKEN', 'code', { code: input.code });
   const now = deps.now();
   const row = {
     id: deps.newId(),
@@ -218,7 +218,9 @@ export async function editUnit(
   await visibleProject(deps, actor, u.projectId).catch(() => {
     throw new DomainError('UNIT_NOT_FOUND', 'id');
   });
-  if (patch.code && (await unitCodeTaken(deps.database.db, u.buildingId, patch.code, id))) throw new DomainError('CODE_TAKEN', 'code', { code: patch.code });
+  const [code, entrance] = [patch.code ?? u.code, patch.entrance === undefined ? u.entrance : patch.entrance];
+  if ((patch.code !== undefined || patch.entrance !== undefined) && (await unitCodeTaken(deps.database.db, u.buildingId, code, entrance, id)))
+    throw new DomainError('CODE_TAKEN', 'code', { code });
   await audited(deps, actor, 'unit.update', { type: 'unit', id, projectId: u.projectId }, patch, (db) =>
     updateUnit(db, id, { ...patch, updatedAt: deps.now() }),
   );

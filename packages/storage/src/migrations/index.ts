@@ -19,6 +19,7 @@ import * as m0017 from './0017-open-type-and-running-clock-indexes.ts';
 import * as m0018 from './0018-primary-owner.ts';
 import * as m0019 from './0019-imports-and-move-outs.ts';
 import * as m0020 from './0020-owner-visits.ts';
+import * as m0021 from './0021-unit-key-with-entrance.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-primary-owner': m0018,
   '0019-imports-and-move-outs': m0019,
   '0020-owner-visits': m0020,
+  '0021-unit-key-with-entrance': m0021,
 };

@@ -90,7 +90,17 @@ export async function listUnits(db: Db, filter: { buildingId?: string; projectId
   if (filter.projectId) q = q.where('projectId', '=', filter.projectId);
   return q.orderBy('code').limit(filter.limit).execute();
 }
-export const unitCodeTaken = (db: Db, scopeId: string, code: string, exceptId?: string) => codeTaken(db, 'units', scopeId, code, exceptId);
+/** A room number is a building's once per 单元 (3栋1单元101 and 3栋2单元101 are two homes; migration 0021). */
+export async function unitCodeTaken(db: Db, buildingId: string, code: string, entrance: string | null, exceptId?: string): Promise<boolean> {
+  let q = db
+    .selectFrom('units')
+    .select('id')
+    .where('buildingId', '=', buildingId)
+    .where('code', '=', code)
+    .where(sql<string>`coalesce(entrance, '')`, '=', entrance ?? '');
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
 
 export async function insertDepartment(db: Db, row: DepartmentRecord): Promise<void> {
   await db
