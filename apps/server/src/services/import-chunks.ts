@@ -53,8 +53,8 @@ export type ImportChunk =
 const inSlices = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-/** The chunks of a plan; rows with problems write nothing (the caller decided whether to go on without them). */
-export function chunksOf(deps: AppDeps, actor: StaffActor, planned: KindPlan, importId: string): ImportChunk[] {
+/** The chunks of a plan, made one after another; rows with problems write nothing (the caller decided whether to go on without them). */
+export function* chunksOf(deps: AppDeps, actor: StaffActor, planned: KindPlan, importId: string): Generator<ImportChunk> {
   const now = deps.now();
   const size = deps.limits.importChunkRows;
   if (planned.kind === 'units') {
@@ -92,15 +92,19 @@ export function chunksOf(deps: AppDeps, actor: StaffActor, planned: KindPlan, im
     // the new buildings go with the first chunk, before their units
     if (all[0]?.kind === 'units') all[0].buildings = buildings;
     else if (buildings.length) all.push({ kind: 'units', buildings, units: [], unitUpdates: [] });
-    return all;
+    yield* all;
+    return;
   }
   if (planned.kind === 'owners') {
     const projectOfUnit = new Map(planned.estate.units.map((u) => [u.id, u.projectId]));
-    return inSlices(rosterWritesOf(planned.plan), size).map((people) => ownersChunk(deps, actor, people, projectOfUnit, importId, now));
+    // a chunk's records are made when it is written to the file, not all at once
+    const people = rosterWritesOf(planned.plan);
+    for (let at = 0; at < people.length; at += size) yield ownersChunk(deps, actor, people.slice(at, at + size), projectOfUnit, importId, now);
+    return;
   }
   const current = new Map(planned.estate.staff.map((s) => [s.id, s]));
   const rows = planned.plan.rows.filter((r) => (r.action === 'create' || r.action === 'update') && r.staff);
-  return inSlices(rows, size).map((slice): ImportChunk => {
+  yield* inSlices(rows, size).map((slice): ImportChunk => {
     const chunk: Extract<ImportChunk, { kind: 'staff' }> = { kind: 'staff', staff: [], staffUpdates: [], audits: [] };
     for (const row of slice) {
       const s = row.staff!;

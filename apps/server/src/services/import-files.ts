@@ -1,4 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { DomainError } from '@guanjia/core';
 import { dirname, join } from 'node:path';
 import type { AppDeps } from '../context.ts';
@@ -43,12 +45,35 @@ export async function removeImportFiles(deps: AppDeps, importId: string, storage
 
 const writesPath = (deps: AppDeps, importId: string) => join(root(deps), 'writes', `${importId}.jsonl`);
 
-/** The apply's chunks, one JSON line each. */
-export async function storeImportWrites(deps: AppDeps, importId: string, chunks: readonly unknown[]): Promise<void> {
-  await writeAtomically(writesPath(deps, importId), chunks.map((c) => JSON.stringify(c)).join('\n'));
+/**
+ * The apply's chunks, one JSON line each, written as they are made (a roster of 100,000 people is
+ * never held as one string): answers how many. Flushed to disk and renamed into place when complete.
+ */
+export async function storeImportWrites(deps: AppDeps, importId: string, chunks: Iterable<unknown>): Promise<number> {
+  const path = writesPath(deps, importId);
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const file = await open(tmp, 'w');
+  let count = 0;
+  try {
+    for (const chunk of chunks) {
+      await file.write(`${count ? '\n' : ''}${JSON.stringify(chunk)}`);
+      count += 1;
+    }
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(tmp, path);
+  return count;
 }
 
-export async function readImportWrites<T>(deps: AppDeps, importId: string): Promise<T[]> {
-  const text = await readFile(writesPath(deps, importId), 'utf8');
-  return text === '' ? [] : text.split('\n').map((line) => JSON.parse(line) as T);
+/** The apply's chunks from `from` on, read a line at a time. */
+export async function* readImportWrites<T>(deps: AppDeps, importId: string, from: number): AsyncGenerator<T> {
+  const lines = createInterface({ input: createReadStream(writesPath(deps, importId), 'utf8'), crlfDelay: Infinity });
+  let index = 0;
+  for await (const line of lines) {
+    if (index++ < from || line === '') continue;
+    yield JSON.parse(line) as T;
+  }
 }

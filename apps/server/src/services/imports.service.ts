@@ -223,37 +223,38 @@ export async function applyImport(
   if (r.status === 'applied') throw new DomainError('IMPORT_ALREADY_APPLIED', 'id');
   const now = () => deps.now();
   const leaseUntil = () => new Date(Date.parse(deps.now()) + deps.limits.importLeaseSeconds * 1000).toISOString();
-  let chunks: ImportChunk[];
   if (r.status === 'checked' || r.chunksDone === 0) {
-    // a first apply (or one killed before its first chunk): plan again, compare with the dry run
+    // a first apply (or one killed before its first chunk): plan again, compare with the dry run, and
+    // write the records of every chunk to the writes file before the first is applied
     requireCompleteMapping(kind, r.mapping);
-    const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
-    const plan = await planImport(deps, actor, kind, sheet, r.mapping);
+    const plan = await planImport(deps, actor, kind, await readWorkbook(await readImportWorkbook(deps, r.storageKey)), r.mapping);
     if (plan.digest !== r.planDigest) throw new DomainError('IMPORT_PLAN_CHANGED', 'id');
     const problems = plan.planned.plan.counts.error;
     const skip = options.skipProblemRows ?? r.skipProblemRows;
     if (problems > 0 && !skip) throw new DomainError('IMPORT_HAS_PROBLEMS', 'skipProblemRows', { count: problems });
     if (!(await claimImport(deps.database.db, id, { now: now(), leaseUntil: leaseUntil(), appliedBy: actor.id, skipProblemRows: skip })))
       throw new DomainError('IMPORT_IN_PROGRESS', 'id');
-    chunks = chunksOf(deps, actor, plan.planned, id);
-    await storeImportWrites(deps, id, chunks);
-    await deps.database.db.updateTable('imports').set({ chunksTotal: chunks.length }).where('id', '=', id).execute();
-  } else {
+    const total = await storeImportWrites(deps, id, chunksOf(deps, actor, plan.planned, id));
+    await deps.database.db.updateTable('imports').set({ chunksTotal: total }).where('id', '=', id).execute();
+  } else if (!(await claimImport(deps.database.db, id, { now: now(), leaseUntil: leaseUntil(), appliedBy: actor.id }))) {
     // resumed: the writes made by the first apply, from the chunk after the journal's last
-    if (!(await claimImport(deps.database.db, id, { now: now(), leaseUntil: leaseUntil(), appliedBy: actor.id })))
-      throw new DomainError('IMPORT_IN_PROGRESS', 'id');
-    chunks = await readImportWrites<ImportChunk>(deps, id);
+    throw new DomainError('IMPORT_IN_PROGRESS', 'id');
   }
+  // the plan is let go: the chunks are read back from the file one at a time
   r = (await findImport(deps.database.db, id))!;
-  onProgress?.(r.chunksDone, chunks.length);
+  const total = r.chunksTotal;
+  onProgress?.(r.chunksDone, total);
   try {
-    for (let i = r.chunksDone; i < chunks.length; i++) {
+    let done = r.chunksDone;
+    for await (const chunk of readImportWrites<ImportChunk>(deps, id, done)) {
       await inTransaction(deps.database, async (db) => {
-        await writeChunk(db, chunks[i]!);
-        if (!(await recordImportChunk(db, id, i + 1, leaseUntil()))) throw new DomainError('IMPORT_IN_PROGRESS', 'id');
+        await writeChunk(db, chunk);
+        if (!(await recordImportChunk(db, id, done + 1, leaseUntil()))) throw new DomainError('IMPORT_IN_PROGRESS', 'id');
       });
-      onProgress?.(i + 1, chunks.length);
+      done += 1;
+      onProgress?.(done, total);
     }
+    if (done !== total) throw new Error(`the writes file holds ${done} of ${total} chunks`);
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'IMPORT_IN_PROGRESS'))
       await finishImport(deps.database.db, id, { status: 'failed', at: now(), failure: error instanceof Error ? error.message.slice(0, 500) : String(error) });
