@@ -7,9 +7,9 @@
 // each a dry run and an apply over HTTP on a fresh database with the demo company, then the roster's dry run again (every row
 // unchanged): seconds, rows/s, the server's peak RSS per phase; then the export half, exportBench() of --cases [100000; --smoke 2000];
 // bench/import-bench.ts, bench/results/import-<db>-<owners>.json; BENCH_SERVER_HEAP=<MiB> caps the server's heap).
-// Import targets: roster dry run and apply each under 30 s, memory flat; export under 15 s. Measured 2026-12-05 (2-core machine, shared):
-// SQLite dry run 9.3 s, apply 26.1 s, export 5.8 s; PostgreSQL dry run 10.3 s, apply 18.2 s, export 6.1 s; server RSS 123 → 2,820 MiB
-// and 122 → 2,746 MiB: not flat (docs/operations.md, Imports).
+// Import targets: roster dry run and apply each under 30 s, memory flat; export under 15 s. Measured 2026-12-05 evening (2-core machine):
+// SQLite dry run 4.8 s, apply 14.2 s, export 4.8 s; PostgreSQL dry run 4.7 s, apply 16.4 s, export 4.8 s; server RSS 124 → 1,562 MiB
+// and 120 → 1,954 MiB (824 MiB with BENCH_SERVER_HEAP=640): bounded, not flat — the plan is held whole (docs/operations.md, Imports).
 // Scenario "cases": the ceiling (an empty Fastify route); per database, in the same run, the bare
 // one-row insert (the intake's ceiling on that database: the same app, authentication and pool, one
 // INSERT in its own transaction) and authenticated case creation over HTTP (each creation with its
