@@ -87,6 +87,13 @@ describe('localizeError', () => {
     }
   });
 
+  it('a parameter’s English form (`<name>En`) is used by the English catalog only', () => {
+    const params = { columns: '管理处、业主姓名', columnsEn: 'project, name' };
+    expect(localizeError('IMPORT_COLUMNS_MISSING', 'zh-CN', params)).toBe('表格缺少必填列：管理处、业主姓名（第一行应为列名）');
+    expect(localizeError('IMPORT_COLUMNS_MISSING', 'en', params)).toBe('The sheet lacks required columns: project, name (the first row holds the headers)');
+    expect(localizeError('IMPORT_COLUMNS_MISSING', 'en', { columns: '业主姓名' })).toContain('业主姓名');
+  });
+
   it('every placeholder is filled when its parameter is given', () => {
     for (const locale of LOCALES) {
       for (const code of CODES) {

@@ -197,7 +197,7 @@ const EN: Catalog = {
   REFERENCE_INVALID: 'A referenced record does not exist',
   ATTACHMENT_TOO_LARGE: 'The attachment is too large (at most {maxMb} MB)',
   WORKBOOK_UNREADABLE: 'Cannot read the file: upload an Excel workbook (.xlsx) ({reason})',
-  IMPORT_COLUMNS_MISSING: 'The sheet lacks required columns: {columnsEn} (the first row holds the headers)',
+  IMPORT_COLUMNS_MISSING: 'The sheet lacks required columns: {columns} (the first row holds the headers)',
   IMPORT_MAPPING_INVALID: 'The mapping of column {column} is invalid: {reason}',
   IMPORT_NOT_FOUND: 'No such import',
   IMPORT_PLAN_CHANGED: 'The data changed since the dry run, so the import would differ from it: run the dry run again',
@@ -257,7 +257,9 @@ export function localizeError(code: ErrorCode, locale: Locale, params: ErrorPara
     if (plain) return plain;
   }
   const template = CATALOGS[locale][code] ?? CATALOGS[locale].INTERNAL;
+  // a parameter may carry its English form as `<name>En` (names in Chinese by default: 业主姓名 → name)
+  const valueOf = (key: string) => (locale === 'en' && params[`${key}En`] !== undefined ? params[`${key}En`] : params[key]);
   return template.replace(/\{(\w+)\}/g, (_, key: string) =>
-    params[key] === undefined ? (key === 'reason' ? '' : `{${key}}`) : key === 'clocks' ? clockNames(locale, params[key]) : String(params[key]),
+    valueOf(key) === undefined ? (key === 'reason' ? '' : `{${key}}`) : key === 'clocks' ? clockNames(locale, valueOf(key)) : String(valueOf(key)),
   );
 }
