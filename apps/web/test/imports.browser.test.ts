@@ -97,5 +97,10 @@ describe.skipIf(!executablePath)('导入 a roster (Chromium, zh-CN)', () => {
     const headers = owners.getRow(1).values as unknown[];
     const exported = (owners.getSheetValues().slice(2) as unknown[][]).map((r) => [r[headers.indexOf('姓名')], r[headers.indexOf('电话')]]);
     expect(exported).toEqual([['浏览器导入甲', '137****2222']]);
+
+    // the archive says where it came from
+    await page.locator('[data-testid=owner-rows] tbody tr').filter({ hasText: '浏览器导入甲' }).click();
+    await page.getByTestId('archive-history').getByText('导入建档 · 行号 2 · 1栋-1单元-202（产权人）').waitFor();
+    await expectChinese(page, 'imported archive');
   }, 120_000);
 });

@@ -77,6 +77,14 @@ export function ArchiveHistory({ events }: { events: Archive['archiveEvents'] })
         return `${t.eventContactAdded} · ${label(CONTACT_KIND_LABELS, String(d.kind), lang)} ${String(d.value)}`;
       case 'primary_changed':
         return t.eventPrimaryChanged;
+      case 'imported':
+      case 'import_updated': {
+        // a roster import (decision 0021): the rows it came from, the fields it changed, the units it tied
+        const units = ((d.units as { label: string; relation: string }[]) ?? []).map((u) => `${u.label}（${label(RELATION_LABELS, u.relation, lang)}）`);
+        const changed = Object.keys((d.changes as Record<string, unknown>) ?? {}).map((k) => fieldName[k] ?? k);
+        const rows = ((d.rows as number[]) ?? []).join('、');
+        return [e.type === 'imported' ? t.eventImported : t.eventImportUpdated, `${t.rowNumber} ${rows}`, ...changed, ...units].join(' · ');
+      }
       default: {
         const grade = {
           grade_change_requested: t.eventGradeRequested,
