@@ -90,6 +90,11 @@ export async function claimImport(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** How many chunks the apply's writes file holds (set once, before the first chunk is written). */
+export async function setImportChunksTotal(db: Db, id: string, total: number): Promise<void> {
+  await db.updateTable('imports').set({ chunksTotal: total }).where('id', '=', id).execute();
+}
+
 /**
  * The journal: chunk `done - 1` is written. Runs inside the chunk's transaction, so the count moves
  * with the chunk's rows or not at all; false when another apply moved it meanwhile.

@@ -13,10 +13,11 @@ export type DepartmentRecord = Omit<Selectable<DepartmentsTable>, 'isSupervising
 
 const DEPARTMENT_SHAPE: RowShape = { booleans: ['isSupervising'], json: [] };
 
-type CodedTable = 'projects' | 'buildings' | 'units' | 'departments';
-const CODE_SCOPE = { projects: 'organizationId', buildings: 'projectId', units: 'buildingId', departments: 'organizationId' } as const;
+// a unit's room number is unique per building *and* 单元: unitCodeTaken below
+type CodedTable = 'projects' | 'buildings' | 'departments';
+const CODE_SCOPE = { projects: 'organizationId', buildings: 'projectId', departments: 'organizationId' } as const;
 
-/** Whether `code` is used in its scope (organization, project or building) by a row other than `exceptId`. */
+/** Whether `code` is used in its scope (organization or project) by a row other than `exceptId`. */
 export async function codeTaken(db: Db, table: CodedTable, scopeId: string, code: string, exceptId?: string): Promise<boolean> {
   let q = db.selectFrom(table).select('id').where(sql.ref(CODE_SCOPE[table]), '=', scopeId).where('code', '=', code);
   if (exceptId) q = q.where('id', '!=', exceptId);
