@@ -9,3 +9,4 @@ export * from './field-names.ts';
 export * from './limits.ts';
 export * from './estate-labels.ts';
 export * from './case-labels.ts';
+export * from './delivery.ts';
