@@ -71,6 +71,10 @@ const FINGERPRINT_TABLES = [
   'report_complaint_categories',
   'imports',
   'import_mappings',
+  'deliveries',
+  'channel_settings',
+  'message_templates',
+  'duty_shifts',
 ];
 
 export async function createTestContext(

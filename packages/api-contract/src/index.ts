@@ -11,4 +11,5 @@ export * from './service-language.ts';
 export * from './desk.ts';
 export * from './imports.ts';
 export * from './exports.ts';
+export * from './delivery.ts';
 export * from './routes.ts';

@@ -23,3 +23,4 @@ export * from './repositories/case-search.repository.ts';
 export * from './repositories/work-orders.repository.ts';
 export * from './repositories/estate-snapshot.repository.ts';
 export * from './repositories/imports.repository.ts';
+export * from './repositories/deliveries.repository.ts';

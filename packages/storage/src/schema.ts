@@ -85,6 +85,9 @@ export interface StaffTable {
   totpPendingSecret: string | null;
   totpLastStep: number | null;
   recoveryCodes: Generated<string>;
+  /** Where pages reach this person (migration 0022): their WeCom userid, and the channel they chose (sms, wecom, email). */
+  wecomUserId: Generated<string | null>;
+  alertChannel: Generated<string | null>;
 }
 export interface StaffProjectsTable {
   staffId: string;
@@ -115,6 +118,8 @@ export interface OwnersTable {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** What the owner muted: JSON [{ kind, channel }] (migration 0022). */
+  messageMutes: Generated<string>;
 }
 export interface OwnerContactsTable {
   id: string;
@@ -484,7 +489,75 @@ export interface CaseSearchFtsTable {
   internal: string;
 }
 
+/** One message × recipient × channel (migration 0022, decision 0025). */
+export interface DeliveriesTable {
+  id: string;
+  organizationId: string;
+  projectId: string | null;
+  messageKey: string;
+  kind: string;
+  sourceType: string | null;
+  sourceId: string | null;
+  recipientType: string;
+  recipientId: string;
+  channel: string;
+  addressEncrypted: string | null;
+  addressMasked: string | null;
+  urgent: Bool;
+  title: string;
+  body: string;
+  fields: string;
+  url: string | null;
+  idempotencyKey: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  reason: string | null;
+  lastError: string | null;
+  providerMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  failedAt: string | null;
+}
+export interface ChannelSettingsTable {
+  organizationId: string;
+  channel: string;
+  enabled: Bool;
+  config: string;
+  secretEncrypted: string | null;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+export interface MessageTemplatesTable {
+  organizationId: string;
+  kind: string;
+  locale: string;
+  title: string;
+  body: string;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+export interface DutyShiftsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  departmentId: string | null;
+  staffId: string;
+  startsAt: string;
+  endsAt: string;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
 export interface Schema {
+  deliveries: DeliveriesTable;
+  channelSettings: ChannelSettingsTable;
+  messageTemplates: MessageTemplatesTable;
+  dutyShifts: DutyShiftsTable;
   caseSearch: CaseSearchTable;
   caseSearchFts: CaseSearchFtsTable;
   organizations: OrganizationsTable;

@@ -82,6 +82,8 @@ export const CASE_EVENT_TYPES = [
   'service_language_overridden', // an owner-facing text sent despite 服务忌语, with the reason (internal)
   'follow_up_recorded',
   'owner_linked',
+  // written by the delivery worker (system actor): a progress message to the owner, its channel and status (issue 13)
+  'owner_notified',
   // written by the SLA scheduler (system actor)
   'sla_warning',
   'sla_escalated',

@@ -546,6 +546,7 @@ export const EVENT_LABELS: Record<CaseEventType, [string, string]> = {
   sla_warning: ['时限预警', 'SLA warning'],
   sla_escalated: ['超时升级', 'SLA escalation'],
   sla_recomputed: ['时限重算', 'SLA recomputed'],
+  owner_notified: ['已通知业主', 'Owner notified'],
 };
 
 /**

@@ -1,0 +1,408 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
+import { isPostgres } from '../dialect/detect.ts';
+import type { DeliveriesTable, Schema } from '../schema.ts';
+
+/**
+ * Messages that leave the system (migration 0022, decision 0025): the outbox read by the delivery
+ * worker, one delivery row per message × recipient × channel, and the worker's claims. On PostgreSQL
+ * every claim locks its rows and skips rows another process holds (FOR UPDATE SKIP LOCKED); a claimed
+ * delivery carries a lease, so one whose worker died is claimed again once the lease has passed.
+ */
+type Db = Kysely<Schema>;
+
+export interface DeliveryRecord {
+  id: string;
+  organizationId: string;
+  projectId: string | null;
+  /** The message's identity: one delivery per message × recipient × channel. */
+  messageKey: string;
+  kind: string;
+  sourceType: string | null;
+  sourceId: string | null;
+  recipientType: 'owner' | 'staff' | 'endpoint';
+  recipientId: string;
+  channel: string;
+  addressEncrypted: string | null;
+  addressMasked: string | null;
+  urgent: boolean;
+  title: string;
+  body: string;
+  fields: Record<string, string>;
+  url: string | null;
+  idempotencyKey: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  reason: string | null;
+  lastError: string | null;
+  providerMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  failedAt: string | null;
+}
+const DELIVERY_SHAPE: RowShape = { booleans: ['urgent'], json: ['fields'] };
+const decodeDelivery = (row: Selectable<DeliveriesTable>) => decodeRow<DeliveryRecord>(row as Record<string, unknown>, DELIVERY_SHAPE);
+
+// --- the outbox ------------------------------------------------------------------------------------
+
+export interface OutboxEntry {
+  id: number;
+  organizationId: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** Outbox rows not yet turned into deliveries, oldest first; locked (others skipped) on PostgreSQL. */
+export async function claimOutbox(db: Db, limit: number): Promise<OutboxEntry[]> {
+  let q = db.selectFrom('outbox').select(['id', 'organizationId', 'topic', 'payload', 'createdAt']).where('processedAt', 'is', null).orderBy('id').limit(limit);
+  if (isPostgres(db)) q = q.forUpdate().skipLocked();
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), payload: JSON.parse(r.payload) as Record<string, unknown> }));
+}
+
+export async function markOutboxProcessed(db: Db, ids: readonly number[], at: string): Promise<void> {
+  if (ids.length)
+    await db
+      .updateTable('outbox')
+      .set({ processedAt: at })
+      .where('id', 'in', [...ids])
+      .execute();
+}
+
+/** Deletes outbox rows processed before `before` (their deliveries carry the messages on); how many. */
+export async function pruneOutbox(db: Db, before: string): Promise<number> {
+  const r = await db.deleteFrom('outbox').where('processedAt', 'is not', null).where('processedAt', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Whether anything waits in the outbox (the worker's wake-up test). */
+export async function outboxPending(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('outbox').select('id').where('processedAt', 'is', null).limit(1).executeTakeFirst());
+}
+
+// --- deliveries ------------------------------------------------------------------------------------
+
+/** Records deliveries; one that exists for the same message × recipient × channel (or key) is left as it is. Returns how many were new. */
+export async function insertDeliveries(db: Db, rows: readonly DeliveryRecord[]): Promise<number> {
+  let added = 0;
+  // chunked: PostgreSQL takes at most 65,535 parameters a statement (32 columns a row)
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000).map((r) => encodeRow(r, DELIVERY_SHAPE) as never);
+    const r = await db
+      .insertInto('deliveries')
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    added += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
+}
+
+/**
+ * Claims deliveries due at `now` — queued ones whose next attempt has come, and ones in `sending` whose
+ * worker's lease has passed (it died mid-send) — and marks them `sending` under a new lease, counting
+ * the attempt. Run inside a transaction: on PostgreSQL the rows are locked and rows another process
+ * holds are skipped.
+ */
+export async function claimDueDeliveries(db: Db, now: string, leaseUntil: string, limit: number): Promise<DeliveryRecord[]> {
+  const pg = isPostgres(db);
+  let due = db
+    .selectFrom('deliveries')
+    .select('id')
+    .where('status', '=', sql.lit('queued'))
+    .where('nextAttemptAt', '<=', now)
+    .orderBy('nextAttemptAt')
+    .limit(limit);
+  let stale = db
+    .selectFrom('deliveries')
+    .select('id')
+    .where('status', '=', sql.lit('sending'))
+    .where('leaseUntil', '<=', now)
+    .orderBy('leaseUntil')
+    .limit(limit);
+  if (pg) {
+    due = due.forUpdate().skipLocked();
+    stale = stale.forUpdate().skipLocked();
+  }
+  const ids = [...(await stale.execute()), ...(await due.execute())].map((r) => r.id).slice(0, limit);
+  if (!ids.length) return [];
+  const claimed = await db
+    .updateTable('deliveries')
+    .set((eb) => ({ status: 'sending', leaseUntil, attempts: eb('attempts', '+', 1), updatedAt: now }))
+    .where('id', 'in', ids)
+    .returningAll()
+    .execute();
+  return claimed.map(decodeDelivery);
+}
+
+export type DeliveryOutcome =
+  | { status: 'sent' | 'delivered'; providerMessageId: string | null; at: string }
+  | { status: 'queued'; lastError: string; nextAttemptAt: string; at: string }
+  | { status: 'failed'; lastError: string; at: string };
+
+/** Writes what became of an attempt (only while the delivery is still `sending`: a retried-by-admin row is not overwritten). */
+export async function finishDelivery(db: Db, id: string, outcome: DeliveryOutcome): Promise<void> {
+  const common = { status: outcome.status, leaseUntil: null, updatedAt: outcome.at };
+  const set =
+    outcome.status === 'queued'
+      ? { ...common, lastError: outcome.lastError, nextAttemptAt: outcome.nextAttemptAt }
+      : outcome.status === 'failed'
+        ? { ...common, lastError: outcome.lastError, failedAt: outcome.at, nextAttemptAt: null }
+        : {
+            ...common,
+            providerMessageId: outcome.providerMessageId,
+            sentAt: outcome.at,
+            nextAttemptAt: null,
+            lastError: null,
+            ...(outcome.status === 'delivered' ? { deliveredAt: outcome.at } : {}),
+          };
+  await db.updateTable('deliveries').set(set).where('id', '=', id).where('status', '=', 'sending').execute();
+}
+
+/** The earliest instant a queued delivery becomes due (the worker sleeps until then), or null. */
+export async function nextDeliveryInstant(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select('nextAttemptAt')
+    .where('status', '=', sql.lit('queued'))
+    .where('nextAttemptAt', 'is not', null)
+    .orderBy('nextAttemptAt')
+    .limit(1)
+    .executeTakeFirst();
+  const lease = await db
+    .selectFrom('deliveries')
+    .select('leaseUntil')
+    .where('status', '=', sql.lit('sending'))
+    .orderBy('leaseUntil')
+    .limit(1)
+    .executeTakeFirst();
+  const instants = [row?.nextAttemptAt, lease?.leaseUntil].filter((v): v is string => !!v).sort();
+  return instants[0] ?? null;
+}
+
+export async function findDelivery(db: Db, id: string): Promise<DeliveryRecord | null> {
+  const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? decodeDelivery(row) : null;
+}
+
+export interface DeliveryFilter {
+  organizationId: string;
+  status?: string;
+  sourceType?: string;
+  sourceId?: string;
+  recipientId?: string;
+  /** Only these projects (null: all of the organization's, plus deliveries with no project). */
+  projectIds?: readonly string[] | null;
+  /** Keyset: rows created before this `createdAt|id`. */
+  before?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** Deliveries, newest first (the dead-letter list: status failed; a case's or notice's messages: by source). */
+export async function listDeliveries(db: Db, f: DeliveryFilter): Promise<DeliveryRecord[]> {
+  let q = db.selectFrom('deliveries').selectAll().where('organizationId', '=', f.organizationId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.sourceType) q = q.where('sourceType', '=', f.sourceType);
+  if (f.sourceId) q = q.where('sourceId', '=', f.sourceId);
+  if (f.recipientId) q = q.where('recipientId', '=', f.recipientId);
+  if (f.projectIds) {
+    const ids = [...f.projectIds];
+    q = q.where((eb) => (ids.length ? eb.or([eb('projectId', 'in', ids), eb('projectId', 'is', null)]) : eb('projectId', 'is', null)));
+  }
+  if (f.before) {
+    const b = f.before;
+    q = q.where((eb) => eb.or([eb('createdAt', '<', b.createdAt), eb.and([eb('createdAt', '=', b.createdAt), eb('id', '<', b.id)])]));
+  }
+  const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map(decodeDelivery);
+}
+
+/** Counts per status of a source's deliveries (a notice's delivery figures). */
+export async function countDeliveriesByStatus(db: Db, sourceType: string, sourceId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('sourceType', '=', sourceType)
+    .where('sourceId', '=', sourceId)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Puts a failed delivery back in the queue (an administrator's retry from the dead-letter list); whether it was failed. */
+export async function requeueDelivery(db: Db, id: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('deliveries')
+    .set({ status: 'queued', attempts: 0, nextAttemptAt: now, failedAt: null, updatedAt: now })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** A provider's report on a message it accepted (delivered, read, or failed with its reason). */
+export async function recordDeliveryReport(
+  db: Db,
+  channel: string,
+  providerMessageId: string,
+  report: { status: 'delivered' | 'read' | 'failed'; at: string; reason?: string },
+): Promise<number> {
+  const set =
+    report.status === 'delivered'
+      ? { status: 'delivered', deliveredAt: report.at }
+      : report.status === 'read'
+        ? { status: 'read', readAt: report.at }
+        : { status: 'failed', failedAt: report.at, lastError: report.reason ?? null };
+  const r = await db
+    .updateTable('deliveries')
+    .set({ ...set, updatedAt: report.at })
+    .where('channel', '=', channel)
+    .where('providerMessageId', '=', providerMessageId)
+    .where('status', 'in', report.status === 'read' ? ['sent', 'delivered'] : ['sent'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The in-app delivery of a notification marked read when its recipient reads it. */
+export async function markInAppDeliveryRead(db: Db, recipientId: string, messageKey: string, at: string): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ status: 'read', readAt: at, updatedAt: at })
+    .where('recipientId', '=', recipientId)
+    .where('messageKey', '=', messageKey)
+    .where('channel', '=', 'in_app')
+    .where('status', 'in', ['sent', 'delivered'])
+    .execute();
+}
+
+/** When each of these recipients was last pushed a message of these kinds on an outside channel (the common-notice throttle). */
+export async function lastPushes(db: Db, recipientIds: readonly string[], kinds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < recipientIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('deliveries')
+      .select(['recipientId', (eb) => eb.fn.max('createdAt').as('at')])
+      .where('recipientId', 'in', recipientIds.slice(i, i + 1000))
+      .where('kind', 'in', [...kinds])
+      .where('channel', '!=', 'in_app')
+      .where('status', 'in', ['queued', 'sending', 'sent', 'delivered', 'read'])
+      .groupBy('recipientId')
+      .execute();
+    for (const r of rows) if (r.at) out.set(r.recipientId, String(r.at));
+  }
+  return out;
+}
+
+// --- channel settings and templates ------------------------------------------------------------------
+
+export interface ChannelSettingsRecord {
+  organizationId: string;
+  channel: string;
+  enabled: boolean;
+  config: Record<string, unknown>;
+  secretEncrypted: string | null;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+const SETTINGS_SHAPE: RowShape = { booleans: ['enabled'], json: ['config'] };
+
+export async function listChannelSettings(db: Db, organizationId: string): Promise<ChannelSettingsRecord[]> {
+  const rows = await db.selectFrom('channelSettings').selectAll().where('organizationId', '=', organizationId).orderBy('channel').execute();
+  return rows.map((r) => decodeRow<ChannelSettingsRecord>(r as Record<string, unknown>, SETTINGS_SHAPE));
+}
+
+export async function saveChannelSettings(db: Db, s: ChannelSettingsRecord): Promise<void> {
+  const row = encodeRow(s, SETTINGS_SHAPE) as never;
+  await db
+    .insertInto('channelSettings')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organizationId', 'channel']).doUpdateSet(row))
+    .execute();
+}
+
+export async function deleteChannelSettings(db: Db, organizationId: string, channel: string): Promise<boolean> {
+  const r = await db.deleteFrom('channelSettings').where('organizationId', '=', organizationId).where('channel', '=', channel).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export interface MessageTemplateRecord {
+  organizationId: string;
+  kind: string;
+  locale: string;
+  title: string;
+  body: string;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export async function listMessageTemplates(db: Db, organizationId: string): Promise<MessageTemplateRecord[]> {
+  return db.selectFrom('messageTemplates').selectAll().where('organizationId', '=', organizationId).orderBy('kind').orderBy('locale').execute();
+}
+
+export async function saveMessageTemplate(db: Db, t: MessageTemplateRecord): Promise<void> {
+  await db
+    .insertInto('messageTemplates')
+    .values(t)
+    .onConflict((oc) =>
+      oc.columns(['organizationId', 'kind', 'locale']).doUpdateSet({ title: t.title, body: t.body, updatedBy: t.updatedBy, updatedAt: t.updatedAt }),
+    )
+    .execute();
+}
+
+export async function deleteMessageTemplate(db: Db, organizationId: string, kind: string, locale: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('messageTemplates')
+    .where('organizationId', '=', organizationId)
+    .where('kind', '=', kind)
+    .where('locale', '=', locale)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// --- the on-duty roster (值班表) ---------------------------------------------------------------------
+
+export interface DutyShiftRecord {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  departmentId: string | null;
+  staffId: string;
+  startsAt: string;
+  endsAt: string;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export async function insertDutyShift(db: Db, s: DutyShiftRecord): Promise<void> {
+  await db.insertInto('dutyShifts').values(s).execute();
+}
+
+export async function deleteDutyShift(db: Db, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('dutyShifts').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function findDutyShift(db: Db, id: string): Promise<DutyShiftRecord | null> {
+  return (await db.selectFrom('dutyShifts').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** Shifts of these projects overlapping [from, to), earliest first. */
+export async function listDutyShifts(db: Db, projectIds: readonly string[], from: string, to: string): Promise<DutyShiftRecord[]> {
+  if (!projectIds.length) return [];
+  return db
+    .selectFrom('dutyShifts')
+    .selectAll()
+    .where('projectId', 'in', [...projectIds])
+    .where('endsAt', '>', from)
+    .where('startsAt', '<', to)
+    .orderBy('startsAt')
+    .orderBy('id')
+    .execute();
+}
