@@ -9,6 +9,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { ActorCache } from './services/actor-cache.ts';
 import { TtlCache } from './services/ttl-cache.ts';
 import { LiveBus } from './services/live.ts';
+import { postgresLiveTransport } from './services/live-postgres.ts';
 import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
@@ -45,7 +46,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.ownerNameCache ??= new TtlCache();
   deps.staffNameCache ??= new TtlCache();
   deps.departmentNameCache ??= new TtlCache();
-  deps.live ??= new LiveBus();
   deps.loginFailureWindow ??= new FailureWindow(deps.limits.signInFailuresPerLogin, deps.limits.signInFailureWindowMinutes * 60_000);
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -58,6 +58,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
     forceCloseConnections: true, // live streams stay open: close them on shutdown
   });
+  if (!deps.live) {
+    // on PostgreSQL every server process hears every change (LISTEN/NOTIFY); the app that made the bus closes it
+    const live = new LiveBus(postgresLiveTransport(deps.database, { onError: (message, error) => app.log.warn({ err: error }, message) }));
+    deps.live = live;
+    app.addHook('onClose', () => live.close());
+  }
+  await deps.live.start();
   // The API speaks JSON (attachments take raw bytes on their own route): any other body is 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);

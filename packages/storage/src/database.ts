@@ -34,6 +34,11 @@ export interface Database {
   dialect: DialectName;
   /** Where it lives, without credentials: a file path or host/database. */
   location: string;
+  /**
+   * PostgreSQL only: a new client outside the pool, to the same database (not yet connected; the
+   * caller connects and ends it). For a connection that must stay its own, such as LISTEN.
+   */
+  dedicatedClient?: (config?: Omit<pg.ClientConfig, 'connectionString'>) => pg.Client;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       db,
       dialect: 'postgres',
       location: `${u.hostname}:${u.port || 5432}${u.pathname}`,
+      dedicatedClient: (config) => new pg.Client({ ...config, connectionString: options.url }),
       write: (work) => db.transaction().execute(work),
       writeWithCaseSerial: (build) => intakes.run(build),
       close: () => db.destroy(),

@@ -17,18 +17,37 @@ export interface LiveEvent {
 }
 
 /**
- * In-process fan-out of committed changes to the open live streams (server-sent events). Published
- * after commit only. Each process tells its own listeners; a console connected to another process
- * of a multi-process deployment learns of the change on its next refresh.
+ * Carries published events to the LiveBus of every server process on the database, this one
+ * included, so that each local listener hears each event exactly once (live-postgres.ts).
+ */
+export interface LiveTransport {
+  /** Begins delivering; resolves once listening, or after a first failed attempt (it keeps trying). */
+  start(deliver: (event: LiveEvent) => void): Promise<void>;
+  /** Sends after commit; never throws (a failure is logged and the event still reaches this process). */
+  publish(event: LiveEvent): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Fan-out of committed changes to the open live streams (server-sent events), published after commit
+ * only. Without a transport (SQLite: one process owns the file) the process tells its own listeners.
+ * With one (PostgreSQL: LISTEN/NOTIFY) every process of a multi-process deployment hears every change,
+ * and each stream is still told only of the cases its caller may see (filtered here, on receipt).
  */
 export class LiveBus {
   private readonly emitter = new EventEmitter();
-  constructor() {
+  constructor(private readonly transport?: LiveTransport) {
     this.emitter.setMaxListeners(0);
   }
 
+  /** Starts the transport, if any (buildApp awaits it). */
+  async start(): Promise<void> {
+    await this.transport?.start((event) => this.emitter.emit('event', event));
+  }
+
   publish(event: LiveEvent): void {
-    this.emitter.emit('event', event);
+    if (this.transport) this.transport.publish(event);
+    else this.emitter.emit('event', event);
   }
 
   /** Listens for the events this actor may see; returns the unsubscribe function. */
@@ -44,5 +63,9 @@ export class LiveBus {
     };
     this.emitter.on('event', filtered);
     return () => this.emitter.off('event', filtered);
+  }
+
+  async close(): Promise<void> {
+    await this.transport?.close();
   }
 }
