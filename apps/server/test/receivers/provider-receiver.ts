@@ -139,6 +139,8 @@ export interface ProviderReceiverOptions {
   settings?: Partial<ProviderSettings>;
   /** The receiver's clock for the webhook's time tolerance (ms); default Date.now. */
   now?: () => number;
+  /** Answer every request this much later (recorded at once): a slow provider, so a sender can be killed mid-request. */
+  latencyMs?: number;
 }
 
 /** Refused by a check: the provider's error answer. */
@@ -506,8 +508,13 @@ export async function startProviderReceiver(options: ProviderReceiverOptions = {
         answer = { status: 500, body: { error: String(error) } };
       }
       if (answer === 'hang') return;
-      response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
-      response.end(JSON.stringify(answer.body));
+      const reply = answer;
+      const write = () => {
+        response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+        response.end(JSON.stringify(reply.body));
+      };
+      if (options.latencyMs) setTimeout(write, options.latencyMs);
+      else write();
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@
  *   const smtp = await startSmtpReceiver({ user: 'desk', password: 'pw' }); // omit both: no login
  *   // send to smtp.host : smtp.port
  *   const [mail] = await smtp.waitFor(1, 5000);  // mail.subject, mail.text, mail.html, mail.messageId, mail.header('x-guanjia-delivery')
+ *   smtp.connections;                             // SMTP connections opened so far (pooling shows here)
  *   smtp.failNext(2, 451);                        // the next 2 messages answered 451 (transient) at the end of DATA; 550: permanent
  *   await smtp.close();
  *
@@ -42,6 +43,8 @@ export interface SmtpReceiver {
   host: string;
   port: number;
   messages: ReceivedMail[];
+  /** SMTP connections opened so far. */
+  readonly connections: number;
   /** Resolves with the messages once at least `count` arrived; rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Answer the next `count` messages with this code instead of accepting them. */
@@ -53,6 +56,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
   const messages: ReceivedMail[] = [];
   const waiters: { count: number; resolve: (mails: ReceivedMail[]) => void }[] = [];
   const failures: (451 | 550)[] = [];
+  let connections = 0;
   const requiresLogin = options.user !== undefined;
   const unknown = new Set((options.unknownRecipients ?? []).map((address) => address.toLowerCase()));
 
@@ -61,6 +65,10 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
     disabledCommands: requiresLogin ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !requiresLogin,
     allowInsecureAuth: true,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onAuth(auth, _session, callback) {
       if (auth.username === options.user && auth.password === options.password) return callback(null, { user: auth.username });
       callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
@@ -103,6 +111,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
     host: '127.0.0.1',
     port: address.port,
     messages,
+    get connections() {
+      return connections;
+    },
     waitFor(count, timeoutMs = 5000) {
       if (messages.length >= count) return Promise.resolve([...messages]);
       return new Promise((resolve, reject) => {

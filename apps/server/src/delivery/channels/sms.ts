@@ -18,7 +18,7 @@ export const ALIYUN_VARIABLE_LIMIT = 35;
 
 export const SmsConfigSchema = z.object({
   /** The endpoint (default https://dysmsapi.aliyuncs.com). */
-  baseUrl: z.httpUrl().optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   accessKeyId: z.string().min(1),
   /** The approved signature (短信签名), shown as 【…】 at the start of every message. */
   signName: z.string().min(1),

@@ -13,7 +13,7 @@ import { DEFAULT_TIMEOUT_MS, httpRequest, type ChannelAdapterOptions } from './h
 
 export const WebhookConfigSchema = z.object({
   /** Where to POST (http or https). */
-  url: z.httpUrl(),
+  url: z.url({ protocol: /^https?$/ }),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;
 

@@ -98,7 +98,7 @@ const TemplateSchema = z.object({
 
 export const WechatConfigSchema = z.object({
   /** Default https://api.weixin.qq.com. */
-  baseUrl: z.httpUrl().optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** The official account's AppID. */
   appId: z.string().min(1),
   /** The template of each message kind sent by WeChat and its data keys. */

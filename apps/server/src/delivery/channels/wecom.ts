@@ -26,7 +26,7 @@ export const WECOM_DUPLICATE_CHECK_SECONDS = 1800;
 const WecomAppConfigSchema = z.object({
   mode: z.literal('app'),
   /** Default https://qyapi.weixin.qq.com. */
-  baseUrl: z.httpUrl().optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** The enterprise's corp id (企业ID). */
   corpId: z.string().min(1),
   /** The app's AgentId. */
@@ -34,7 +34,7 @@ const WecomAppConfigSchema = z.object({
 });
 const WecomRobotConfigSchema = z.object({
   mode: z.literal('robot'),
-  baseUrl: z.httpUrl().optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export const WecomConfigSchema = z.discriminatedUnion('mode', [WecomAppConfigSchema, WecomRobotConfigSchema]);
 export type WecomConfig = z.infer<typeof WecomConfigSchema>;
