@@ -12,6 +12,7 @@ import { LiveBus } from './services/live.ts';
 import { postgresLiveTransport } from './services/live-postgres.ts';
 import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
+import { messagingRoutes } from './routes/messaging.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { serviceLanguageRoutes } from './routes/service-language.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   slaRoutes(app, deps);
   serviceLanguageRoutes(app, deps);
   liveRoutes(app, deps);
+  messagingRoutes(app, deps);
   if (deps.webDir) await registerWebUi(app, deps.webDir);
   return app;
 }

@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   /** SQLite memory-mapped I/O in MiB (0: off). Mapped pages count as the server's resident memory. */
   GUANJIA_SQLITE_MMAP_MB: z.coerce.number().int().min(0).max(65_536).default(0),
   GUANJIA_NOTICE_DIGEST_MINUTES: z.coerce.number().min(0).max(60).default(2),
+  /** The address owners and staff reach this server at, for links in messages (https://desk.example.cn). */
+  GUANJIA_PUBLIC_URL: z.url().optional(),
+  /** How long a worker holds a delivery it is sending before another process may take it (a killed worker's). */
+  GUANJIA_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   GUANJIA_TRUST_PROXY: z
     .string()
     .optional()
@@ -95,6 +99,8 @@ export interface ServerConfig {
   sqliteMmapBytes: number;
   trustProxy: TrustProxy;
   noticeDigestMinutes: number;
+  publicUrl: string | undefined;
+  deliveryLeaseSeconds: number;
 }
 
 /**
@@ -132,5 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqliteMmapBytes: e.GUANJIA_SQLITE_MMAP_MB * 1024 * 1024,
     trustProxy: e.GUANJIA_TRUST_PROXY,
     noticeDigestMinutes: e.GUANJIA_NOTICE_DIGEST_MINUTES,
+    publicUrl: e.GUANJIA_PUBLIC_URL,
+    deliveryLeaseSeconds: e.GUANJIA_DELIVERY_LEASE_SECONDS,
   };
 }

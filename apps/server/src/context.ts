@@ -56,6 +56,10 @@ export interface AppDeps {
    * GUANJIA_NOTICE_DIGEST_MINUTES); 0 sends each tick's alerts at once.
    */
   noticeDigestMinutes?: number;
+  /** The address owners and staff reach this server at (GUANJIA_PUBLIC_URL), for links in messages; absent: messages carry no link. */
+  publicUrl?: string;
+  /** The delivery worker of this process, when running: told when the outbox has something new. */
+  delivery?: { poke(): void };
   /** The SLA scheduler of this process, when running: told when a clock gets a sooner alert. */
   scheduler?: { poke(): void };
 }

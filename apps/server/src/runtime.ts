@@ -13,6 +13,8 @@ export { buildApp } from './app.ts';
 export { loadConfig, type ServerConfig } from './config.ts';
 export { DEFAULT_LIMITS, type AppDeps } from './context.ts';
 export { SlaScheduler } from './services/sla-scheduler.ts';
+export { DeliveryWorker } from './delivery/worker.ts';
+export { createChannelAdapters, closeChannelAdapters } from './delivery/channels/index.ts';
 export { PlannerStatistics } from './ops/planner-statistics.ts';
 export { loadCalendarYear } from './services/sla-admin.service.ts';
 export { seedDemo, DEMO_PASSWORD } from './seed/index.ts';
@@ -50,6 +52,7 @@ export async function openRuntime(config: ServerConfig = loadConfig(), options: 
     },
     trustProxy: config.trustProxy,
     noticeDigestMinutes: config.noticeDigestMinutes,
+    publicUrl: config.publicUrl,
     // the built web UI (npm run build:web): the console at /, the owner portal at /portal/
     webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };

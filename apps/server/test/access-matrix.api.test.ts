@@ -3,6 +3,7 @@ import http from 'node:http';
 import { capabilitiesOf, type Capability, type StaffRole } from '@guanjia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSlaTick } from '../src/index.ts';
+import { planOutbox } from '../src/delivery/worker.ts';
 import { demoSpec } from '../src/seed/demo.ts';
 import { uploadImportWithAProblem } from './fixtures/import-upload.ts';
 import { createTestContext, type TestContext } from './harness.ts';
@@ -172,6 +173,7 @@ const ids = {} as {
   notificationId: string;
   gradeRequestId: string;
   importId: string;
+  deliveryId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -760,13 +762,78 @@ const ENDPOINTS: Endpoint[] = [
 
   // the live stream
   { method: 'GET', path: '/api/live', who: 'signed-in', status: 200, stream: true },
+
+  // messages that leave the system (issue 13): channels, templates, deliveries, the on-duty roster
+  { method: 'GET', path: '/api/channels', who: 'messaging.admin', status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/channels/:channel',
+    id: () => 'webhook',
+    body: () => ({ enabled: true, config: { url: 'http://127.0.0.1:9/hook' }, secret: 'shh' }),
+    who: 'messaging.admin',
+    status: 200,
+    writes: { tables: ['channel_settings'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/channels/:channel/test',
+    id: () => 'email',
+    body: () => ({ to: 'ops@example.com' }),
+    who: 'messaging.admin',
+    status: 409,
+    code: 'CHANNEL_NOT_SET_UP',
+  },
+  { method: 'GET', path: '/api/deliveries', query: () => '?status=failed', who: 'messaging.admin', status: 200 },
+  { method: 'POST', path: '/api/deliveries/:id/retry', id: () => ids.deliveryId, who: 'messaging.admin', status: 409, code: 'DELIVERY_NOT_FAILED' },
+  { method: 'GET', path: '/api/cases/:id/deliveries', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/message-templates', who: 'messaging.admin', status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/message-templates/:kind/:locale',
+    id: () => 'case_received/zh-CN',
+    body: () => ({ title: '受理通知', body: '您好，您的报修（{{caseNumber}}）已受理，谢谢！' }),
+    who: 'messaging.admin',
+    status: 200,
+    writes: { tables: ['message_templates'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/message-templates/:kind/:locale/preview',
+    id: () => 'work_done/zh-CN',
+    body: () => ({}),
+    who: 'messaging.admin',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/duty-shifts',
+    query: () => `?projectId=${ids.projectId}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`,
+    who: 'structure.read',
+    in: ['CUIHU'],
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/duty-shifts',
+    // each allowed caller puts tech1 on duty on a day of its own (two shifts of one person never overlap)
+    body: () => {
+      const day = Date.UTC(2027, 0, 1) + (seq += 1) * 86_400_000;
+      return { projectId: ids.projectId, staffId: t.a.staff.tech1, startsAt: new Date(day).toISOString(), endsAt: new Date(day + 8 * 3_600_000).toISOString() };
+    },
+    who: 'duty.manage',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['duty_shifts'] },
+  },
+  { method: 'DELETE', path: '/api/duty-shifts/:id', id: () => 'no-such-shift', who: 'duty.manage', notYours: true, status: 404, code: 'DUTY_SHIFT_NOT_FOUND' },
+  { method: 'GET', path: '/api/on-duty', query: () => `?projectId=${ids.projectId}`, who: 'structure.read', in: ['CUIHU'], status: 200 },
 ];
 
 /** Signing out ends the caller's session: run last, after every other row. */
 const LOGOUT: Endpoint = { method: 'POST', path: '/api/auth/logout', who: 'signed-in', status: 204 };
 
 const titleOf = (e: Endpoint) => `${e.method} ${e.path}${e.variant ? ` (${e.variant})` : ''}`;
-const urlOf = (e: Endpoint) => e.path.replace(/:id|:year|:kind/, () => e.id!()) + (e.query?.() ?? '');
+const urlOf = (e: Endpoint) => e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel/, () => e.id!()) + (e.query?.() ?? '');
 
 // --- calling --------------------------------------------------------------------------------------
 
@@ -807,6 +874,14 @@ async function probe(e: Endpoint): Promise<string> {
 
 const PROBLEM_KEYS = ['code', 'field', 'message', 'status', 'title', 'type'];
 const CODES: Record<401 | 403 | 404, RegExp> = { 401: /^UNAUTHENTICATED$/, 403: /^(FORBIDDEN|ACTION_NOT_PERMITTED)$/, 404: /NOT_FOUND$/ };
+
+/** Plans the outbox (the delivery worker's first step) and answers the first delivery of a case. */
+async function plannedDeliveryOf(caseId: string): Promise<string> {
+  await planOutbox(t.deps);
+  const row = await db().selectFrom('deliveries').select('id').where('sourceId', '=', caseId).orderBy('createdAt').executeTakeFirst();
+  expect(row, 'a delivery of the case').toBeTruthy();
+  return row.id;
+}
 
 // --- setup ----------------------------------------------------------------------------------------
 
@@ -905,6 +980,8 @@ beforeAll(async () => {
     notificationId: note.id,
     gradeRequestId: gradeRequest.body.id,
     importId: await uploadImportWithAProblem(t, await t.login('admin')),
+    // the delivery worker plans the case's messages: 张伟 has no outside channel set up, so his is unreachable (not failed)
+    deliveryId: await plannedDeliveryOf(created.body.case.id),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });

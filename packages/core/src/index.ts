@@ -60,3 +60,8 @@ export * from './estate/plan-units.ts';
 export * from './estate/plan-owners.ts';
 export * from './estate/plan-staff.ts';
 export * from './estate/roster-writes.ts';
+export * from './delivery/retry.ts';
+export * from './delivery/quiet-hours.ts';
+export * from './delivery/owner-reach.ts';
+export * from './delivery/on-duty.ts';
+export * from './delivery/templates.ts';

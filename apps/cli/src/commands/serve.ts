@@ -1,4 +1,13 @@
-import { buildApp, loadConfig, openRuntime, PlannerStatistics, SlaScheduler } from '@guanjia/server/runtime';
+import {
+  buildApp,
+  closeChannelAdapters,
+  createChannelAdapters,
+  DeliveryWorker,
+  loadConfig,
+  openRuntime,
+  PlannerStatistics,
+  SlaScheduler,
+} from '@guanjia/server/runtime';
 import { demoLoginsText, demoRefusedInProduction, hasOrganizations, seedDemoIfEmpty } from './seed.ts';
 
 export async function serve(options: { demo: boolean }): Promise<number> {
@@ -13,6 +22,12 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   // SLA warnings and escalations; several processes may run it on one PostgreSQL (each alert once)
   const scheduler = new SlaScheduler(appDeps, (error) => app.log.error({ err: error }, 'SLA scheduler tick failed'));
   scheduler.start();
+  // messages out of the outbox to their channels; several processes may run it on one PostgreSQL (each delivery claimed once)
+  const adapters = createChannelAdapters();
+  const delivery = new DeliveryWorker(appDeps, { adapters, leaseSeconds: config.deliveryLeaseSeconds }, (error) =>
+    app.log.error({ err: error }, 'delivery tick failed'),
+  );
+  delivery.start();
   // the query planner's statistics (SQLite: PRAGMA optimize now and every few hours)
   const statistics = new PlannerStatistics(deps.database, (error) => app.log.error({ err: error }, 'planner statistics refresh failed'));
   statistics.start();
@@ -21,6 +36,8 @@ export async function serve(options: { demo: boolean }): Promise<number> {
   if (options.demo) console.log(demoLoginsText(address));
   const stop = async () => {
     await scheduler.stop();
+    await delivery.stop();
+    await closeChannelAdapters(adapters);
     statistics.stop();
     await app.close();
     await deps.database.close();

@@ -222,7 +222,12 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
         ...clocks.map(clockInsert),
         ...notices.map(notificationInsert),
         attachmentsLink(input.attachmentIds ?? [], record.id),
-        outboxInsert({ organizationId: actor.organizationId, topic: 'case.created', payload: { caseId: record.id, projectId: project.id }, createdAt: now }),
+        outboxInsert({
+          organizationId: actor.organizationId,
+          topic: 'case.created',
+          payload: { caseId: record.id, projectId: project.id, actorId: actor.id },
+          createdAt: now,
+        }),
         // report rollups (decision 0015)
         ...caseRollupWrites(null, record, project.timeZone),
         caseSearchInsert(database.dialect, record, [event]), // 检索索引 (decision 0014)
@@ -393,7 +398,7 @@ export async function executeCaseCommand(
     await appendOutbox(db, {
       organizationId: current.organizationId,
       topic: 'case.changed',
-      payload: { caseId: current.id, projectId: current.projectId, events: events.map((e) => e.type) },
+      payload: { caseId: current.id, projectId: current.projectId, events: events.map((e) => e.type), actorId: actor.id },
       createdAt: now,
     });
     const includeInternal = actor.kind === 'staff';
@@ -428,6 +433,8 @@ export function publishCase(
   c: Pick<CaseRecord, 'id' | 'organizationId' | 'projectId' | 'ownerId' | 'accusedStaffId' | 'accusedParty'>,
   events: readonly { type: string; internal: boolean }[],
 ): void {
+  // the change's messages are planned from its outbox row: the delivery worker of this process looks now
+  if (type !== 'sla.alert') deps.delivery?.poke();
   deps.live?.publish({
     type,
     caseId: c.id,

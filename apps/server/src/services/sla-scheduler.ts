@@ -1,5 +1,6 @@
 import {
   afterAlert,
+  alertDelivery,
   composeDigests,
   escalationChain,
   fallThroughOrder,
@@ -17,6 +18,7 @@ import {
 } from '@guanjia/core';
 import {
   appendAudit,
+  appendOutbox,
   appendCaseEventsBatch,
   claimDueClocks,
   claimUncountedBreaches,
@@ -67,6 +69,8 @@ export interface TickResult {
   notifications: number;
   /** Running clocks whose breach was counted in the report rollups. */
   breaches: number;
+  /** Alerts that page the on-duty person (calendar-time clocks outside working hours). */
+  pages: number;
 }
 
 export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}): Promise<TickResult> {
@@ -90,6 +94,8 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
     const progressRows: { id: string; warned: boolean; escalations: number; nextAlertAt: string | null; updatedAt: string }[] = [];
     const notices: (PendingNotice & { flushBy: string })[] = [];
     const unreached: { c: CaseRouting; clock: StoredClock; alert: ClockAlert }[] = [];
+    // alerts of calendar-time clocks outside working hours: the on-duty person is paged (delivery/alert-pages.ts)
+    const pages: { organizationId: string; topic: string; payload: unknown; createdAt: string }[] = [];
     const windowMinutes = deps.noticeDigestMinutes ?? DEFAULT_DIGEST_MINUTES;
     let alerts = 0;
     for (const clock of due) {
@@ -120,6 +126,21 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
         }
         if (!reached) unreached.push({ c, clock, alert });
         events.push(alertEvent(clock, alert, reached, now));
+        if (alertDelivery(clock.rule.target.basis, Date.parse(now), setup.calendar) === 'page')
+          pages.push({
+            organizationId: c.organizationId,
+            topic: 'sla.page',
+            payload: {
+              caseId: c.id,
+              clockId: clock.id,
+              clock: clock.kind,
+              alert: alert.kind,
+              step: alert.kind === 'escalation' ? alert.step : 0,
+              dueAt: clock.dueAt,
+              recipients: reached?.ids ?? [],
+            },
+            createdAt: now,
+          });
         const item: NoticeItem = {
           caseId: c.id,
           caseNumber: c.number,
@@ -175,11 +196,13 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
         },
         at: now,
       });
+    for (const page of pages) await appendOutbox(db, page);
     await queueNotices(db, notices, now, deps.newId);
     const notifications = await sendDueDigests(deps, db, now);
     alerted = entries;
-    return { clocks: due.length, alerts, notifications, breaches: counted.length };
+    return { clocks: due.length, alerts, notifications, breaches: counted.length, pages: pages.length };
   });
+  if (result.pages) deps.delivery?.poke();
   for (const { before, events } of alerted) publishCase(deps, 'sla.alert', before, events);
   return result;
 }

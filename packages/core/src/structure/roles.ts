@@ -21,6 +21,8 @@ export const CAPABILITIES = [
   'staff.admin', // staff accounts, roles, API tokens of others
   'audit.read',
   'report.read', // timeliness and other measures of the projects in scope
+  'messaging.admin', // outside channels and their secrets, message templates, the dead-letter list
+  'duty.manage', // the on-duty roster (值班表) of the projects in scope
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -30,9 +32,9 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   agent: AGENT,
   front_desk: AGENT,
   area_steward: AGENT,
-  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal', 'report.read'],
+  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal', 'report.read', 'duty.manage'],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
-  department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read'],
+  department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read', 'duty.manage'],
   // the office manager approves or returns any plan of the office (and the department heads' own)
   office_manager: [
     ...AGENT,
@@ -44,6 +46,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'owner.grade.approve',
     'audit.read',
     'report.read',
+    'duty.manage',
   ],
   quality_officer: [
     'case.read',
