@@ -26,6 +26,27 @@ import {
 } from './cases.ts';
 import { ImportApplyInputSchema, ImportDryRunSchema, ImportMappingInputSchema, ImportSchema, ImportUploadQuerySchema } from './imports.ts';
 import {
+  ChannelSettingsListSchema,
+  ChannelSettingsViewSchema,
+  ChannelTestResultSchema,
+  ChannelTestSchema,
+  CreateDutyShiftSchema,
+  DeliveriesQuerySchema,
+  DeliveryPageSchema,
+  DeliverySchema,
+  DutyShiftListSchema,
+  DutyShiftQuerySchema,
+  DutyShiftSchema,
+  MessagePreviewSchema,
+  MessageTemplateListSchema,
+  MessageTemplateViewSchema,
+  OnDutyQuerySchema,
+  OnDutySchema,
+  PreviewMessageTemplateSchema,
+  SaveChannelSettingsSchema,
+  SaveMessageTemplateSchema,
+} from './delivery.ts';
+import {
   AssignableQuerySchema,
   AssignableStaffListSchema,
   CallerSearchQuerySchema,
@@ -193,6 +214,20 @@ export const API_ROUTES = {
   'GET /api/grade-requests': { query: GradeRequestQuerySchema, response: z.array(GradeRequestSchema) },
   'POST /api/grade-requests/:id/approve': { body: GradeDecisionSchema, response: GradeRequestSchema },
   'POST /api/grade-requests/:id/reject': { body: GradeDecisionSchema, response: GradeRequestSchema },
+  // messaging (issue 13): channels, deliveries and dead letters, templates, the on-duty roster
+  'GET /api/channels': { response: ChannelSettingsListSchema },
+  'PUT /api/channels/:channel': { body: SaveChannelSettingsSchema, response: ChannelSettingsViewSchema },
+  'POST /api/channels/:channel/test': { body: ChannelTestSchema, response: ChannelTestResultSchema },
+  'GET /api/deliveries': { query: DeliveriesQuerySchema, response: DeliveryPageSchema },
+  'POST /api/deliveries/:id/retry': { response: DeliverySchema },
+  'GET /api/cases/:id/deliveries': { response: z.array(DeliverySchema) },
+  'GET /api/message-templates': { response: MessageTemplateListSchema },
+  'PUT /api/message-templates/:kind/:locale': { body: SaveMessageTemplateSchema, response: MessageTemplateViewSchema },
+  'POST /api/message-templates/:kind/:locale/preview': { body: PreviewMessageTemplateSchema, response: MessagePreviewSchema },
+  'GET /api/duty-shifts': { query: DutyShiftQuerySchema, response: DutyShiftListSchema },
+  'POST /api/duty-shifts': { body: CreateDutyShiftSchema, response: DutyShiftSchema },
+  'DELETE /api/duty-shifts/:id': { response: NoContentSchema },
+  'GET /api/on-duty': { query: OnDutyQuerySchema, response: OnDutySchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;
