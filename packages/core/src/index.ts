@@ -60,6 +60,13 @@ export * from './estate/plan-units.ts';
 export * from './estate/plan-owners.ts';
 export * from './estate/plan-staff.ts';
 export * from './estate/roster-writes.ts';
+// messages that leave the system (issue 13): retries, 免打扰, an owner's channel, the on-duty roster, templates, notices
+export * from './delivery/retry.ts';
+export * from './delivery/quiet-hours.ts';
+export * from './delivery/owner-reach.ts';
+export * from './delivery/on-duty.ts';
+export * from './delivery/templates.ts';
+export * from './delivery/notice-rules.ts';
 export * from './delivery/retry.ts';
 export * from './delivery/quiet-hours.ts';
 export * from './delivery/owner-reach.ts';
