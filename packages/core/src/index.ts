@@ -67,8 +67,3 @@ export * from './delivery/owner-reach.ts';
 export * from './delivery/on-duty.ts';
 export * from './delivery/templates.ts';
 export * from './delivery/notice-rules.ts';
-export * from './delivery/retry.ts';
-export * from './delivery/quiet-hours.ts';
-export * from './delivery/owner-reach.ts';
-export * from './delivery/on-duty.ts';
-export * from './delivery/templates.ts';

@@ -11,5 +11,3 @@ export * from './estate-labels.ts';
 export * from './case-labels.ts';
 export * from './delivery.ts';
 export * from './notices.ts';
-export * from './statutory.ts';
-export * from './outages.ts';
