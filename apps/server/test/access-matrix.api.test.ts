@@ -784,7 +784,15 @@ const ENDPOINTS: Endpoint[] = [
     code: 'CHANNEL_NOT_SET_UP',
   },
   { method: 'GET', path: '/api/deliveries', query: () => '?status=failed', who: 'messaging.admin', status: 200 },
-  { method: 'POST', path: '/api/deliveries/:id/retry', id: () => ids.deliveryId, who: 'messaging.admin', status: 409, code: 'DELIVERY_NOT_FAILED' },
+  {
+    method: 'POST',
+    path: '/api/deliveries/:id/retry',
+    id: () => ids.deliveryId,
+    who: 'messaging.admin',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'DELIVERY_NOT_FAILED',
+  },
   { method: 'GET', path: '/api/cases/:id/deliveries', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
   { method: 'GET', path: '/api/message-templates', who: 'messaging.admin', status: 200 },
   {

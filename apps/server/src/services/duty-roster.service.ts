@@ -1,4 +1,14 @@
-import { checkShift, DomainError, onDutyAt, overlappingShifts, requireProjectCapability, type Actor, type DutyShift } from '@guanjia/core';
+import {
+  canSeeProject,
+  checkShift,
+  DomainError,
+  onDutyAt,
+  overlappingShifts,
+  requireCapability,
+  type Actor,
+  type Capability,
+  type DutyShift,
+} from '@guanjia/core';
 import { deleteDutyShift, findDutyShift, findStaff, insertDutyShift, listDutyShifts, type DutyShiftRecord } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { requireDepartmentFor, requireProjectOf } from './references.ts';
@@ -18,6 +28,13 @@ const toRule = (s: Pick<DutyShiftRecord, 'staffId' | 'projectId' | 'departmentId
   endsAt: Date.parse(s.endsAt),
 });
 
+/** The capability first (403), then the project: another tenant's or outside the actor's scope answers like an unknown one (404). */
+async function requireProjectIn(deps: AppDeps, actor: Actor, capability: Capability, projectId: string) {
+  requireCapability(actor, capability);
+  await requireProjectOf(deps, actor, projectId);
+  if (!canSeeProject(actor, actor.organizationId, projectId)) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
+}
+
 async function view(deps: AppDeps, s: DutyShiftRecord) {
   const person = await findStaff(deps.database.db, s.staffId);
   return {
@@ -33,8 +50,7 @@ async function view(deps: AppDeps, s: DutyShiftRecord) {
 }
 
 export async function listShifts(deps: AppDeps, actor: Actor, q: { projectId: string; from: string; to: string }) {
-  await requireProjectOf(deps, actor, q.projectId);
-  requireProjectCapability(actor, 'structure.read', actor.organizationId, q.projectId);
+  await requireProjectIn(deps, actor, 'structure.read', q.projectId);
   const rows = await listDutyShifts(deps.database.db, [q.projectId], new Date(q.from).toISOString(), new Date(q.to).toISOString());
   return Promise.all(rows.map((s) => view(deps, s)));
 }
@@ -44,8 +60,7 @@ export async function addShift(
   actor: Actor,
   input: { projectId: string; departmentId?: string | null; staffId: string; startsAt: string; endsAt: string; note?: string | null },
 ) {
-  await requireProjectOf(deps, actor, input.projectId);
-  requireProjectCapability(actor, 'duty.manage', actor.organizationId, input.projectId);
+  await requireProjectIn(deps, actor, 'duty.manage', input.projectId);
   if (input.departmentId) await requireDepartmentFor(deps.database, actor, input.departmentId, input.projectId);
   const person = await findStaff(deps.database.db, input.staffId);
   if (!person || person.organizationId !== actor.organizationId || !person.active || !(person.companyWide || person.projectIds.includes(input.projectId)))
@@ -80,14 +95,14 @@ export async function addShift(
 export async function removeShift(deps: AppDeps, actor: Actor, id: string) {
   const s = await findDutyShift(deps.database.db, id);
   if (!s || s.organizationId !== actor.organizationId) throw new DomainError('DUTY_SHIFT_NOT_FOUND', 'id');
-  requireProjectCapability(actor, 'duty.manage', actor.organizationId, s.projectId);
+  requireCapability(actor, 'duty.manage');
+  if (!canSeeProject(actor, s.organizationId, s.projectId)) throw new DomainError('DUTY_SHIFT_NOT_FOUND', 'id');
   await inTransaction(deps.database, (db) => deleteDutyShift(db, id));
 }
 
 /** Who is on duty for a project (and department) at an instant (now by default). */
 export async function whoIsOnDuty(deps: AppDeps, actor: Actor, q: { projectId: string; departmentId?: string; at?: string }) {
-  await requireProjectOf(deps, actor, q.projectId);
-  requireProjectCapability(actor, 'structure.read', actor.organizationId, q.projectId);
+  await requireProjectIn(deps, actor, 'structure.read', q.projectId);
   const at = q.at ? new Date(q.at).toISOString() : deps.now();
   const shifts = await listDutyShifts(deps.database.db, [q.projectId], at, new Date(Date.parse(at) + 1).toISOString());
   const ids = onDutyAt(shifts.map(toRule), q.projectId, q.departmentId ?? null, Date.parse(at));
