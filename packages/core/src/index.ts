@@ -67,3 +67,6 @@ export * from './delivery/owner-reach.ts';
 export * from './delivery/on-duty.ts';
 export * from './delivery/templates.ts';
 export * from './delivery/notice-rules.ts';
+// statutory postings (法定公示) and the outage register (停水/停电/电梯停运), issue 13
+export * from './notices/statutory.ts';
+export * from './notices/outages.ts';

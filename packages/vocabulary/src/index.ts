@@ -11,3 +11,5 @@ export * from './estate-labels.ts';
 export * from './case-labels.ts';
 export * from './delivery.ts';
 export * from './notices.ts';
+export * from './statutory.ts';
+export * from './outages.ts';

@@ -17,6 +17,7 @@ export const CLOCK_KINDS = [
   'rework_on_site', // 报修返工：业主不满意后重新到场（同维修到场的等级时限）
   'rework_follow_up', // 报修返工后的专项回访 24 小时
   'quality_callback', // 公司级投诉结案后品质部回访
+  'objection_reply', // 业主对法定公示的异议：3 日内答复
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
@@ -41,6 +42,7 @@ export const CLOCK_LABELS: Record<ClockKind, Record<Locale, string>> = {
   rework_on_site: { 'zh-CN': '返工到场', en: 'Rework on site' },
   rework_follow_up: { 'zh-CN': '返工专项回访', en: 'Rework follow-up' },
   quality_callback: { 'zh-CN': '品质部回访', en: 'Quality callback' },
+  objection_reply: { 'zh-CN': '公示异议答复', en: 'Reply to an objection to a posting' },
 };
 
 /** Whom an overdue clock's escalation step reaches (升级至), in chain order (core's escalation chains use these). */

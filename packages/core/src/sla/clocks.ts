@@ -1,3 +1,4 @@
+import { STATUTORY_OBJECTION_CATEGORY } from '@guanjia/vocabulary';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CaseRecord, CaseType } from '../cases/case.ts';
 import type { NewCaseEvent } from '../cases/events.ts';
@@ -145,6 +146,14 @@ export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
     startsOn: (e, c) => e.type === 'closed' && c.level !== 'office',
     stopsOn: is('follow_up_recorded'),
     afterClose: true,
+  },
+  // an owner's objection to a statutory posting (业主异议, SPEC §9) is answered within 3 days: its own
+  // clock beside the inquiry's, started when the objection's case is opened, stopped by the answer
+  {
+    kind: 'objection_reply',
+    types: ['inquiry'],
+    startsOn: (e, c) => opened(e) && c.category === STATUTORY_OBJECTION_CATEGORY,
+    stopsOn: (e) => ['answered', 'owner_informed'].includes(e.type),
   },
   { kind: 'promised_time', startsOn: sets('promisedAt'), stopsOn: (e) => ['answered', 'owner_informed'].includes(e.type), fixedDue: (c) => c.promisedAt },
   {

@@ -75,6 +75,7 @@ export const DEFAULT_SLA_RULES: readonly SlaRule[] = [
   ]),
   { clock: 'rework_follow_up', target: hours(24) }, // 返工后 24 小时内专项回访
   { clock: 'quality_callback', target: workingDays(3) }, // our default: the quality department calls back within 3 working days
+  { clock: 'objection_reply', target: hours(72) }, // 业主对法定公示的异议：3 日内答复（自然日）
   { clock: 'promised_time', target: fixed },
   { clock: 'owner_deadline', target: fixed },
   { clock: 'department_commitment', target: fixed },
