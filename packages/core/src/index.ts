@@ -70,3 +70,7 @@ export * from './delivery/notice-rules.ts';
 // statutory postings (法定公示) and the outage register (停水/停电/电梯停运), issue 13
 export * from './notices/statutory.ts';
 export * from './notices/outages.ts';
+// notices (通知公告) and their ledger, issue 13: the state machine, what publication needs, the steward's paper tasks
+export * from './notices/notice-lifecycle.ts';
+export * from './notices/notice-publication.ts';
+export * from './notices/paper-tasks.ts';

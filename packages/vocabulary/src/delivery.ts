@@ -21,9 +21,10 @@ export type ConfigurableChannel = (typeof CONFIGURABLE_CHANNELS)[number];
  * queued (waiting, maybe for a retry or the end of 免打扰), sending (claimed by a worker), sent (the
  * provider accepted it), delivered / read (where the channel reports it), failed (given up: the
  * dead-letter list), muted (the owner muted this kind on this channel), throttled (a common notice
- * within the hour after another push), unreachable (no address on any channel).
+ * within the hour after another push), unreachable (no address on any channel), cancelled (not sent:
+ * its notice was withdrawn, superseded or expired before it went out).
  */
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'muted', 'throttled', 'unreachable'] as const;
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'muted', 'throttled', 'unreachable', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Kinds of message, each with a template (zh-CN first) and, on WeChat, its own template id. */

@@ -10,6 +10,7 @@ export * from './limits.ts';
 export * from './estate-labels.ts';
 export * from './case-labels.ts';
 export * from './delivery.ts';
+export * from './notice-ledger.ts';
 export * from './notices.ts';
 export * from './statutory.ts';
 export * from './outages.ts';

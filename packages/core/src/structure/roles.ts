@@ -23,16 +23,18 @@ export const CAPABILITIES = [
   'report.read', // timeliness and other measures of the projects in scope
   'messaging.admin', // outside channels and their secrets, message templates, the dead-letter list
   'duty.manage', // the on-duty roster (值班表) of the projects in scope
+  'notice.write', // draft notices (通知公告), submit them, undo or supersede a published one
+  'notice.approve', // approve or reject a notice someone else wrote (it is published on approval)
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const AGENT: Capability[] = ['case.read', 'case.create', 'case.intake', 'owner.read', 'owner.write', 'structure.read'];
 
 export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
-  agent: AGENT,
-  front_desk: AGENT,
+  agent: [...AGENT, 'notice.write'],
+  front_desk: [...AGENT, 'notice.write'],
   area_steward: AGENT,
-  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal', 'report.read', 'duty.manage'],
+  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal', 'report.read', 'duty.manage', 'notice.write'],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
   department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read', 'duty.manage'],
   // the office manager approves or returns any plan of the office (and the department heads' own)
@@ -47,6 +49,8 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'audit.read',
     'report.read',
     'duty.manage',
+    'notice.write',
+    'notice.approve',
   ],
   quality_officer: [
     'case.read',
@@ -76,6 +80,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'structure.read',
     'audit.read',
     'report.read',
+    'notice.approve',
   ],
   admin: [...CAPABILITIES],
 };
