@@ -29,6 +29,8 @@ import { navigate, useRoute } from './router';
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
 const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
 const Admin = lazy(() => import('./Admin').then((m) => ({ default: m.Admin })));
+const MessagingSettings = lazy(() => import('./messaging/MessagingSettings').then((m) => ({ default: m.MessagingSettings })));
+const DutyRoster = lazy(() => import('./messaging/DutyRoster').then((m) => ({ default: m.DutyRoster })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
 export type Me = RouteResponse<'GET /api/auth/me'>;
@@ -150,6 +152,8 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
     ...(can('report.read') ? [{ key: '/dashboard', label: t.dashboard }] : []),
     ...(can('owner.grade.approve') ? [{ key: '/grade-requests', label: rt('gradeRequests', lang) }] : []),
+    ...(can('duty.manage') || can('structure.read') ? [{ key: '/duty', label: t.dutyRoster }] : []),
+    ...(can('messaging.admin') ? [{ key: '/messaging', label: t.messaging }] : []),
     ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
   ];
   const selected = route.path.startsWith('/cases') ? (fieldFirst ? '/queue' : '/') : route.path.startsWith('/owners/') ? '/owners' : route.path;
@@ -251,6 +255,16 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/admin' && (
           <Suspense fallback={null}>
             <Admin me={me} />
+          </Suspense>
+        )}
+        {route.path === '/messaging' && can('messaging.admin') && (
+          <Suspense fallback={null}>
+            <MessagingSettings />
+          </Suspense>
+        )}
+        {route.path === '/duty' && (
+          <Suspense fallback={null}>
+            <DutyRoster me={me} />
           </Suspense>
         )}
         {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}

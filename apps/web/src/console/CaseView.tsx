@@ -29,6 +29,8 @@ import { OwnerPicker } from './CallerSearch';
 import { COMMAND_FIELDS, toCommand, type FieldKind } from './command-fields';
 import { AssignableStaffSelect } from './DispatchDialog';
 import { useLanguageGuard } from './LanguageGuard';
+import { CaseMessages } from './messaging/CaseMessages';
+import { ownerNotifiedLine } from './messaging/delivery-text';
 import { OwnerCard } from './OwnerCard';
 import { invalidateCaseLists, keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
 import { PLAN_DECISIONS, PlanPanel, RoutingTags } from './PlanPanel';
@@ -142,6 +144,13 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
                       <Typography.Text type="danger">{slaLine(e, lang, t.escalatedTo)}</Typography.Text>
                     </div>
                   )}
+                  {e.type === 'owner_notified' && (
+                    <div>
+                      <Typography.Text type="secondary" data-testid="owner-notified">
+                        {ownerNotifiedLine(e.data, lang, tz, t.msgNotBefore)}
+                      </Typography.Text>
+                    </div>
+                  )}
                   {keptRunningLine(e, lang, tz) && (
                     <div>
                       <Typography.Text type="danger" data-testid="kept-running">
@@ -155,6 +164,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
             }))}
           />
         </Card>
+        <CaseMessages caseId={id} timeZone={tz} />
         {data.allowedCommands.includes('message') && <Composer caseId={id} version={c.version} onSent={reload} />}
       </Col>
       <Col xs={24} lg={9}>

@@ -9,6 +9,7 @@ import { createContext, useContext } from 'react';
 import { DESK_EN, DESK_ZH } from './i18n-desk';
 import { EXPORTS_EN, EXPORTS_ZH } from './i18n-exports';
 import { IMPORTS_EN, IMPORTS_ZH } from './i18n-imports';
+import { MESSAGING_EN, MESSAGING_ZH } from './i18n-messaging';
 import { OWNERS_EN, OWNERS_ZH } from './i18n-owners';
 
 export { DEPARTMENT_KIND_LABELS, OWNER_GRADE_LABELS, RELATION_LABELS, ROLE_LABELS } from '@guanjia/vocabulary';
@@ -238,6 +239,7 @@ const zh = {
   ...DESK_ZH,
   ...EXPORTS_ZH,
   ...IMPORTS_ZH,
+  ...MESSAGING_ZH,
   ...OWNERS_ZH,
 } as const;
 
@@ -464,6 +466,7 @@ const en: Record<keyof typeof zh, string> = {
   ...DESK_EN,
   ...EXPORTS_EN,
   ...IMPORTS_EN,
+  ...MESSAGING_EN,
   ...OWNERS_EN,
 };
 
@@ -662,6 +665,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   sla_escalation: ['超时升级', 'Escalation'],
   sla_digest: ['超时汇总', 'Digest'],
   case_escalated: ['工单升级', 'Case escalated'],
+  case_changed: ['工单有变动', 'Case changed'],
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */
