@@ -159,6 +159,39 @@ describe('a case’s progress reaches the owner', () => {
   });
 });
 
+describe('digests reach staff on their own channel', () => {
+  it('clock alerts gathered for a person go out by email during working hours, and stay in their console inbox', async () => {
+    // every staff member of the demo company has an address and chose email
+    await db()
+      .updateTable('staff')
+      .set((eb: any) => ({ email: eb(eb.ref('username'), '||', '@guanjia.test'), alertChannel: 'email' }))
+      .execute();
+    const before = smtp.messages.length;
+    await newRepair(await signIn('agent1'));
+    await runDeliveryTick(t.deps, options);
+    t.advance(300); // 15:00 Shanghai: the new case's first clocks have warned or escalated
+    await runSlaTick(t.deps);
+    t.advance(3); // the digest window closes
+    await runSlaTick(t.deps);
+    await runDeliveryTick(t.deps, options);
+    const digests = await db().selectFrom('deliveries').selectAll().where('kind', '=', 'alert_digest').execute();
+    expect(digests.length).toBeGreaterThan(0);
+    expect(digests.every((d: any) => d.channel === 'email' && d.status === 'sent')).toBe(true);
+    const mails = smtp.messages.slice(before);
+    expect(mails.some((m) => /预警|超时/.test(m.subject + m.text))).toBe(true);
+    const notified = await db()
+      .selectFrom('notifications')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        digests.map((d: any) => d.sourceId),
+      )
+      .execute();
+    expect(notified).toHaveLength(digests.length);
+  });
+});
+
 describe('retries, dead letters and the administrator’s retry', () => {
   it('a transient failure is retried after an exponential, jittered delay; a permanent one fails into the dead-letter list', async () => {
     const c = await newRepair(await signIn('agent1'));

@@ -54,7 +54,7 @@ export async function planPageEntry(ctx: PlanContext, entry: OutboxEntry): Promi
     clock: CLOCK_LABELS[p.clock]?.['zh-CN'] ?? p.clock,
     alert: p.alert === 'warning' ? '预警' : '超时',
     dueAt: localText(p.dueAt, timeZone),
-    lateBy: p.dueAt && p.dueAt < ctx.now ? `${Math.round((nowMs - Date.parse(p.dueAt)) / 60_000)}分钟` : '',
+    lateBy: p.alert === 'escalation' && p.dueAt && p.dueAt < ctx.now ? `已超时${lateText(nowMs - Date.parse(p.dueAt))}` : '',
     projectName: project?.name ?? '',
   };
   const text = await ctx.render(c.organizationId, 'clock_alert', variables);
@@ -83,4 +83,11 @@ export async function planPageEntry(ctx: PlanContext, entry: OutboxEntry): Promi
       reason: onDuty.length ? 'on_duty' : 'nobody_on_duty_chain_paged',
     });
   }
+}
+
+/** 1小时20分 / 25分 — calendar time late (pages are for calendar-time clocks only). */
+function lateText(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  return hours ? `${hours}小时${minutes % 60 ? `${minutes % 60}分` : ''}` : `${minutes}分`;
 }

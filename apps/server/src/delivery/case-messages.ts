@@ -1,6 +1,6 @@
 import { planOwnerChannel, type CaseRecord, type NewCaseEvent } from '@guanjia/core';
 import { findCase, findStaff, unitLabelsOf, type OutboxEntry } from '@guanjia/storage';
-import { CASE_TYPE_LABELS, type MessageKind } from '@guanjia/vocabulary';
+import { CASE_EVENT_LABELS, CASE_TYPE_LABELS, type CaseEventType, type MessageKind } from '@guanjia/vocabulary';
 import { localText, type PlanContext } from './plan-context.ts';
 import { ownerReaches } from './reach.ts';
 
@@ -40,7 +40,7 @@ export async function planCaseEntry(ctx: PlanContext, entry: OutboxEntry): Promi
   if (entry.topic === 'case.changed' && c.firstReceiverId && payload.actorId !== c.firstReceiverId && events.length) {
     const text = await ctx.render(c.organizationId, 'case_changed', {
       ...variables!,
-      change: events.join('、'),
+      change: events.map((e) => CASE_EVENT_LABELS[e as CaseEventType]?.[0] ?? e).join('、'),
       actorName: await nameOf(ctx, payload.actorId),
     });
     const d = ctx.delivery({

@@ -23,6 +23,7 @@ import type { AppDeps } from '../context.ts';
 import { publishCase } from '../services/cases.service.ts';
 import { inTransaction } from '../services/transaction.ts';
 import { ChannelError, type ChannelAdapter, type ChannelSettings } from './channel.ts';
+import { planDigestEntry } from './alert-digests.ts';
 import { planPageEntry } from './alert-pages.ts';
 import { planCaseEntry } from './case-messages.ts';
 import { PlanContext } from './plan-context.ts';
@@ -113,6 +114,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planCaseEntry(ctx, entry);
     case 'sla.page':
       return planPageEntry(ctx, entry);
+    case 'alert.digest':
+      return planDigestEntry(ctx, entry);
     default:
       return; // a topic without messages (yet): processed, nothing to send
   }

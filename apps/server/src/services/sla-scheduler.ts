@@ -45,6 +45,7 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { publishCase } from './cases.service.ts';
 import { slaSetupOf, type SlaSetup } from './sla.service.ts';
+import { runStatutoryAlerts } from './statutory-alerts.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -204,6 +205,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
   });
   if (result.pages) deps.delivery?.poke();
   for (const { before, events } of alerted) publishCase(deps, 'sla.alert', before, events);
+  await runStatutoryAlerts(deps); // 法定公示: schedules due soon or overdue tell their office manager
   return result;
 }
 
@@ -214,7 +216,19 @@ export const DEFAULT_DIGEST_MINUTES = 2;
 async function sendDueDigests(deps: AppDeps, db: Kysely<Schema>, now: string): Promise<number> {
   const due = await takeDueNotices(db, now, 5000);
   const digests = composeDigests(due.map((n) => ({ recipientId: n.recipientId, organizationId: n.organizationId, item: n.item as unknown as NoticeItem })));
-  for (const d of digests) await insertNotification(db, { id: deps.newId(), ...d, createdAt: now, readAt: null });
+  for (const d of digests) {
+    const id = deps.newId();
+    await insertNotification(db, { id, ...d, createdAt: now, readAt: null });
+    // and to the person's own channel, by the delivery worker (delivery/alert-digests.ts)
+    const items = d.caseId ? [d.data as unknown as NoticeItem] : (d.data.items as NoticeItem[]);
+    await appendOutbox(db, {
+      organizationId: d.organizationId,
+      topic: 'alert.digest',
+      payload: { recipientId: d.recipientId, notificationId: id, items },
+      createdAt: now,
+    });
+  }
+  if (digests.length) deps.delivery?.poke();
   return digests.length;
 }
 

@@ -1,5 +1,6 @@
-import type { CaseCommandName, CaseEventType, ESCALATION_LAST_RESORT, EscalationStepName } from '@guanjia/vocabulary';
+import type { CaseCommandName, ESCALATION_LAST_RESORT, EscalationStepName } from '@guanjia/vocabulary';
 import {
+  CASE_EVENT_LABELS,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS as VOCABULARY_CASE_TYPE_LABELS,
   CHANNEL_LABELS as VOCABULARY_CHANNEL_LABELS,
@@ -511,46 +512,8 @@ export const COMMAND_LABELS: Record<CaseCommandName, [string, string]> = {
   link_owner: ['关联业主', 'Link owner'],
 };
 /** Every event type has its label (keyed by the vocabulary's list). */
-export const EVENT_LABELS: Record<CaseEventType, [string, string]> = {
-  created: ['受理登记', 'Registered'],
-  acknowledged: ['致歉并复述', 'Acknowledged'],
-  answered: ['已答复', 'Answered'],
-  transferred: ['转部门', 'Transferred'],
-  accepted: ['部门接单', 'Accepted'],
-  owner_contacted: ['部门联系业主', 'Owner contacted'],
-  answer_submitted: ['部门答复', 'Answer submitted'],
-  plan_submitted: ['提交方案', 'Plan submitted'],
-  plan_approved: ['方案批准', 'Plan approved'],
-  plan_returned: ['方案退回', 'Plan returned'],
-  evaluated: ['建议评估', 'Evaluated'],
-  owner_informed: ['告知业主', 'Owner informed'],
-  satisfaction_recorded: ['满意度', 'Satisfaction'],
-  closed: ['结案', 'Closed'],
-  closed_out_of_scope: ['非服务范围结案', 'Closed (out of scope)'],
-  dispatched: ['派工', 'Dispatched'],
-  appointment_scheduled: ['预约', 'Appointment'],
-  regraded: ['调整分级', 'Re-graded'],
-  arrived_on_site: ['到场', 'On site'],
-  work_completed: ['完工', 'Work done'],
-  escalated: ['升级', 'Escalated'],
-  marked_major: ['重大投诉', 'Major'],
-  corrective_action_recorded: ['纠正措施', 'Corrective action'],
-  message: ['留言', 'Message'],
-  note: ['内部备注', 'Note'],
-  reassigned: ['改派', 'Reassigned'],
-  retyped: ['更改类型', 'Re-typed'],
-  deadline_extended: ['延期', 'Extended'],
-  rated: ['评分', 'Rated'],
-  clocks_paused: ['暂停计时', 'Clocks paused'],
-  clocks_resumed: ['恢复计时', 'Clocks resumed'],
-  service_language_overridden: ['含忌语仍然发送', 'Sent despite barred phrases'],
-  follow_up_recorded: ['回访', 'Follow-up'],
-  owner_linked: ['已关联业主', 'Owner linked'],
-  sla_warning: ['时限预警', 'SLA warning'],
-  sla_escalated: ['超时升级', 'SLA escalation'],
-  sla_recomputed: ['时限重算', 'SLA recomputed'],
-  owner_notified: ['已通知业主', 'Owner notified'],
-};
+/** Case event types (the labels live in the vocabulary: the server's messages use them too). */
+export const EVENT_LABELS = CASE_EVENT_LABELS;
 
 /**
  * A code's label in the language shown. A code the table does not know shows as "—" (and a warning in
