@@ -13,6 +13,7 @@ import { postgresLiveTransport } from './services/live-postgres.ts';
 import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { messagingRoutes } from './routes/messaging.routes.ts';
+import { deliveryReportRoutes } from './routes/delivery-reports.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { serviceLanguageRoutes } from './routes/service-language.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   serviceLanguageRoutes(app, deps);
   liveRoutes(app, deps);
   messagingRoutes(app, deps);
+  deliveryReportRoutes(app, deps);
   if (deps.webDir) await registerWebUi(app, deps.webDir);
   return app;
 }

@@ -835,13 +835,44 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'DELETE', path: '/api/duty-shifts/:id', id: () => 'no-such-shift', who: 'duty.manage', notYours: true, status: 404, code: 'DUTY_SHIFT_NOT_FOUND' },
   { method: 'GET', path: '/api/on-duty', query: () => `?projectId=${ids.projectId}`, who: 'structure.read', in: ['CUIHU'], status: 200 },
+
+  // delivery reports pushed by the providers: public, the token in the path is the credential — a wrong one is 404 to everyone, nothing confirmed
+  {
+    method: 'POST',
+    path: '/api/delivery-reports/sms/:organizationId/:token',
+    id: () => `${t.a.organizationId}/${'0'.repeat(64)}`,
+    body: () => [{ report_time: '2026-11-25 10:00:05', success: false, err_code: 'X', err_msg: 'forged', out_id: 'gj-unknown' }],
+    who: 'public',
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    method: 'GET',
+    path: '/api/delivery-reports/wechat/:organizationId/:token',
+    id: () => `${t.a.organizationId}/${'0'.repeat(64)}`,
+    query: () => '?signature=0000000000000000000000000000000000000000&timestamp=1795572000&nonce=1&echostr=42',
+    who: 'public',
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    method: 'POST',
+    path: '/api/delivery-reports/wechat/:organizationId/:token',
+    id: () => `${t.a.organizationId}/${'0'.repeat(64)}`,
+    query: () => '?signature=0000000000000000000000000000000000000000&timestamp=1795572000&nonce=1',
+    body: () => '<xml><MsgType>event</MsgType><Event>TEMPLATESENDJOBFINISH</Event><MsgID>1</MsgID><Status>failed:user block</Status></xml>',
+    headers: { 'content-type': 'text/xml' },
+    who: 'public',
+    status: 404,
+    code: 'NOT_FOUND',
+  },
 ];
 
 /** Signing out ends the caller's session: run last, after every other row. */
 const LOGOUT: Endpoint = { method: 'POST', path: '/api/auth/logout', who: 'signed-in', status: 204 };
 
 const titleOf = (e: Endpoint) => `${e.method} ${e.path}${e.variant ? ` (${e.variant})` : ''}`;
-const urlOf = (e: Endpoint) => e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel/, () => e.id!()) + (e.query?.() ?? '');
+const urlOf = (e: Endpoint) => e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel|:organizationId\/:token/, () => e.id!()) + (e.query?.() ?? '');
 
 // --- calling --------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Field encryption at rest (SPEC §13: ID numbers and other sensitive data): AES-256-GCM with a random
@@ -7,6 +7,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 export interface FieldCipher {
   encrypt(plain: string): string;
   decrypt(stored: string): string;
+  /** A 32-byte key for another purpose (HKDF-SHA256 of the field key): never the field key itself, the same for the same purpose. */
+  derive(purpose: string): Buffer;
 }
 
 export function createFieldCipher(key: Buffer): FieldCipher {
@@ -24,6 +26,9 @@ export function createFieldCipher(key: Buffer): FieldCipher {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64'));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    },
+    derive(purpose) {
+      return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `guanjia:${purpose}`, 32));
     },
   };
 }

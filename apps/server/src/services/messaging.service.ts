@@ -27,6 +27,7 @@ import type { Delivery } from '@guanjia/api-contract';
 import type { AppDeps } from '../context.ts';
 import { CHANNEL_CONFIG_SCHEMAS } from '../delivery/channels/index.ts';
 import { maskAddress } from '../delivery/plan-context.ts';
+import { reportPath, reportSigningToken } from '../delivery/report-token.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -44,7 +45,16 @@ export async function listChannels(deps: AppDeps, actor: Actor) {
   const stored = await listChannelSettings(deps.database.db, actor.organizationId);
   return (Object.keys(CHANNEL_CONFIG_SCHEMAS) as ConfigurableChannel[]).map((channel) => {
     const s = stored.find((x) => x.channel === channel);
-    return { channel, enabled: s?.enabled ?? false, config: s?.config ?? {}, hasSecret: !!s?.secretEncrypted, updatedAt: s?.updatedAt ?? null };
+    return {
+      channel,
+      enabled: s?.enabled ?? false,
+      config: s?.config ?? {},
+      hasSecret: !!s?.secretEncrypted,
+      updatedAt: s?.updatedAt ?? null,
+      // where the provider pushes its delivery reports (the administrator enters it in the provider's console)
+      reportUrl: channel === 'sms' || channel === 'wechat' ? reportPath(deps.cipher, actor.organizationId, channel) : null,
+      reportSigningToken: channel === 'wechat' ? reportSigningToken(deps.cipher, actor.organizationId) : null,
+    };
   });
 }
 

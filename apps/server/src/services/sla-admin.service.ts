@@ -42,6 +42,7 @@ import {
   listRunningClocksOfProject,
   listSlaRules,
   markNotificationRead,
+  markNotifiedDeliveryRead,
   replaceSlaRules,
   saveCalendarYear,
   saveProjectCalendar,
@@ -373,7 +374,12 @@ export async function myUnreadCount(deps: AppDeps, actor: StaffActor): Promise<{
 }
 
 export async function readNotification(deps: AppDeps, actor: StaffActor, id: string) {
-  if (!(await markNotificationRead(deps.database.db, actor.id, id, deps.now()))) throw new DomainError('NOT_FOUND', 'id');
+  const at = deps.now();
+  await inTransaction(deps.database, async (db) => {
+    if (!(await markNotificationRead(db, actor.id, id, at))) throw new DomainError('NOT_FOUND', 'id');
+    // the read receipt: the in-app delivery the notification told of becomes read
+    await markNotifiedDeliveryRead(db, actor.id, id, at);
+  });
 }
 
 /**

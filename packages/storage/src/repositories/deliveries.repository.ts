@@ -246,25 +246,58 @@ export async function requeueDelivery(db: Db, id: string, now: string): Promise<
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** A provider's report on a message it accepted (delivered, read, or failed with its reason). */
-export async function recordDeliveryReport(
-  db: Db,
-  channel: string,
-  providerMessageId: string,
-  report: { status: 'delivered' | 'read' | 'failed'; at: string; reason?: string },
-): Promise<number> {
-  const set =
-    report.status === 'delivered'
-      ? { status: 'delivered', deliveredAt: report.at }
-      : report.status === 'read'
-        ? { status: 'read', readAt: report.at }
-        : { status: 'failed', failedAt: report.at, lastError: report.reason ?? null };
+/**
+ * A provider's report on a message (SMS 状态报告, WeChat TEMPLATESENDJOBFINISH): which delivery — by our
+ * idempotency key (the SMS OutId) or by the provider's message id, either matching — and what became of it.
+ */
+export interface ProviderReport {
+  idempotencyKey?: string | null;
+  providerMessageId?: string | null;
+  status: 'delivered' | 'read' | 'failed';
+  at: string;
+  /** Failed: the provider's code and words, kept as the delivery's lastError. */
+  reason?: string;
+}
+
+/**
+ * Writes a provider's report on one of an organization's deliveries on a channel; how many rows changed
+ * (0: unknown message, another organization's, or a report that changes nothing). Reports come late,
+ * twice, or out of order, so each moves a delivery forward only:
+ * - delivered: from sent, and also from queued, sending or failed — the provider's word that the
+ *   message arrived wins over our own view of an attempt whose answer was lost (a retry would send it
+ *   twice: Alibaba does not drop a repeated OutId); sentAt and the provider's id are filled in if missing;
+ * - read: from sent or delivered;
+ * - failed: from sent only (the carrier refused it after the provider accepted it), into the dead-letter list.
+ */
+export async function recordDeliveryReport(db: Db, organizationId: string, channel: string, report: ProviderReport): Promise<number> {
+  const key = report.idempotencyKey || null;
+  const messageId = report.providerMessageId || null;
+  if (!key && !messageId) return 0;
+  const at = report.at;
+  const from = report.status === 'delivered' ? ['queued', 'sending', 'sent', 'failed'] : report.status === 'read' ? ['sent', 'delivered'] : ['sent'];
   const r = await db
     .updateTable('deliveries')
-    .set({ ...set, updatedAt: report.at })
+    .set((eb) =>
+      report.status === 'delivered'
+        ? {
+            status: 'delivered',
+            deliveredAt: at,
+            sentAt: eb.fn.coalesce('sentAt', eb.val(at)),
+            providerMessageId: messageId ? eb.fn.coalesce('providerMessageId', eb.val(messageId)) : eb.ref('providerMessageId'),
+            nextAttemptAt: null,
+            leaseUntil: null,
+            failedAt: null,
+            lastError: null,
+            updatedAt: at,
+          }
+        : report.status === 'read'
+          ? { status: 'read', readAt: at, deliveredAt: eb.fn.coalesce('deliveredAt', eb.val(at)), updatedAt: at }
+          : { status: 'failed', failedAt: at, lastError: report.reason ?? null, nextAttemptAt: null, updatedAt: at },
+    )
+    .where('organizationId', '=', organizationId)
     .where('channel', '=', channel)
-    .where('providerMessageId', '=', providerMessageId)
-    .where('status', 'in', report.status === 'read' ? ['sent', 'delivered'] : ['sent'])
+    .where((eb) => eb.or([...(key ? [eb('idempotencyKey', '=', key)] : []), ...(messageId ? [eb('providerMessageId', '=', messageId)] : [])]))
+    .where('status', 'in', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -279,6 +312,32 @@ export async function markInAppDeliveryRead(db: Db, recipientId: string, message
     .where('channel', '=', 'in_app')
     .where('status', 'in', ['sent', 'delivered'])
     .execute();
+}
+
+/**
+ * The read receipt of the console (issue 13): a staff member read a notification whose data names its
+ * delivery (`deliveryId`, written by the delivery worker), so that in-app delivery is `read`. Whether a
+ * delivery changed (false: the notification has none, is not theirs, or it was read before).
+ */
+export async function markNotifiedDeliveryRead(db: Db, recipientId: string, notificationId: string, at: string): Promise<boolean> {
+  const row = await db.selectFrom('notifications').select('data').where('id', '=', notificationId).where('recipientId', '=', recipientId).executeTakeFirst();
+  if (!row) return false;
+  let deliveryId: unknown;
+  try {
+    deliveryId = (JSON.parse(String(row.data)) as { deliveryId?: unknown }).deliveryId;
+  } catch {
+    return false;
+  }
+  if (typeof deliveryId !== 'string' || !deliveryId) return false;
+  const r = await db
+    .updateTable('deliveries')
+    .set({ status: 'read', readAt: at, updatedAt: at })
+    .where('id', '=', deliveryId)
+    .where('recipientId', '=', recipientId)
+    .where('channel', '=', 'in_app')
+    .where('status', 'in', ['sent', 'delivered'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** When each of these recipients was last pushed a message of these kinds on an outside channel (the common-notice throttle). */
