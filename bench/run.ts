@@ -1,5 +1,5 @@
 // npm run bench [-- <scenario>] [--db=sqlite|postgres|both] [--duration=10] [--connections=50] [--smoke]
-// Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic),
+// Scenarios: cases (HTTP case creation against the ceiling), sla (scheduler ticks, calendar arithmetic), notify (issue 13: breach-to-page; bench/notify-child.ts),
 // web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
 // scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md),
 // export (工单台账 of --cases=N [default 100000; --smoke 2000] as one .xlsx over HTTP [--format=csv]: seconds and the server's peak RSS; bench/export-bench.ts),
@@ -260,6 +260,22 @@ async function importScenario() {
   return ok;
 }
 
+/** Messages (issue 13, bench/notify-child.ts): breach-to-page over 100 breaches (--smoke: 10), per database. */
+async function notifyScenario() {
+  console.log(`\n# notify — breach-to-page over ${smoke ? 10 : 100} night breaches (target p99 ≤ 5 s)${smoke ? ' (smoke)' : ''}`);
+  let ok = true;
+  for (const db of dbs) {
+    const child = fork(new URL('./notify-child.ts', import.meta.url).pathname, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, GUANJIA_TEST_DB: db, ...(smoke ? { BENCH_NOTIFY_BREACHES: '10' } : {}) },
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    ok = ok && code === 0;
+  }
+  return ok;
+}
+
 const all: Record<string, () => Promise<boolean>> = {
   cases: casesScenario,
   sla: slaScenario,
@@ -267,6 +283,7 @@ const all: Record<string, () => Promise<boolean>> = {
   scale,
   export: exportScenario,
   import: importScenario,
+  notify: notifyScenario,
 };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;

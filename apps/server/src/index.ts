@@ -11,3 +11,7 @@ export { createCase, executeCaseCommand } from './services/cases.service.ts';
 // for the scale bench's generator (bench/scale), which records its owner archives through the real use case
 export { registerMoveIn } from './services/move.service.ts';
 export { actorFromStaff } from './services/actors.ts';
+// the delivery worker and its channels, run in-process: the console's browser tests (a tick against their
+// own local receiver) and the notify bench (bench/notify-child.ts)
+export { DeliveryWorker, planOutbox, runDeliveryTick, sendDue, type DeliveryWorkerOptions } from './delivery/worker.ts';
+export { closeChannelAdapters, createChannelAdapters, verifyWebhookSignature, type WebhookBody } from './delivery/channels/index.ts';
