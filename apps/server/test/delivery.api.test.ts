@@ -3,6 +3,7 @@ import { createChannelAdapters, closeChannelAdapters } from '../src/delivery/cha
 import { planOutbox, runDeliveryTick, sendDue, type DeliveryWorkerOptions } from '../src/delivery/worker.ts';
 import { runSlaTick } from '../src/index.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
+import { pruneOutbox } from '@guanjia/storage';
 import { createTestContext, type TestContext } from './harness.ts';
 import { PROVIDER_DEFAULTS, startProviderReceiver, type ProviderReceiver } from './receivers/provider-receiver.ts';
 import { startSmtpReceiver, type SmtpReceiver } from './receivers/smtp-receiver.ts';
@@ -124,6 +125,19 @@ describe('a case’s progress reaches the owner', () => {
     // a second pass finds nothing left in the outbox; the unique index would refuse a repeat anyway
     await planOutbox(t.deps);
     expect(await deliveriesOf(c.id)).toHaveLength(first.length);
+    await sendDue(t.deps, options);
+  });
+
+  it('outbox rows are marked processed when planned and pruned a day later; the deliveries stay', async () => {
+    const c = await newRepair(await signIn('agent1'));
+    await planOutbox(t.deps);
+    const rows = await db().selectFrom('outbox').select(['id', 'processedAt']).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r: any) => r.processedAt !== null)).toBe(true);
+    const later = new Date(Date.parse(t.deps.now()) + 25 * 3_600_000).toISOString();
+    expect(await t.deps.database.write((trx) => pruneOutbox(trx, later))).toBe(rows.length);
+    expect(await t.count('outbox')).toBe(0);
+    expect((await deliveriesOf(c.id)).length).toBeGreaterThan(0);
     await sendDue(t.deps, options);
   });
 
