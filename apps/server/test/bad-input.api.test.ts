@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/index.ts';
+import { reportSigningToken, reportToken } from '../src/delivery/report-token.ts';
+import { wechatSignature } from '../src/delivery/reports/wechat-report.ts';
 import { uploadImportWithAProblem } from './fixtures/import-upload.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
@@ -1547,7 +1549,84 @@ const CASES: BadInput[] = [
     code: 'DUTY_SHIFT_NOT_FOUND',
     field: 'id',
   },
+  // delivery reports pushed by the providers (right token and signature; the input is what is wrong)
+  { name: 'an SMS report that is no list', method: 'POST', url: () => smsReportUrl(), payload: () => ({ out_id: 'gj-x' }), status: 400, field: 'body' },
+  {
+    name: 'an SMS report naming no message (neither out_id nor biz_id)',
+    method: 'POST',
+    url: () => smsReportUrl(),
+    payload: () => [{ report_time: '2026-11-25 10:00:05', success: true }],
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: '0.out_id',
+  },
+  {
+    name: 'an SMS report whose success is a word',
+    method: 'POST',
+    url: () => smsReportUrl(),
+    payload: () => [{ report_time: '2026-11-25 10:00:05', success: 'maybe', out_id: 'gj-x' }],
+    status: 400,
+    field: '0.success',
+  },
+  {
+    name: 'an SMS report that is not JSON',
+    method: 'POST',
+    url: () => smsReportUrl(),
+    raw: () => '[{"out_id": "gj-x", ',
+    contentType: 'application/json',
+    status: 400,
+    code: 'BODY_INVALID',
+  },
+  {
+    name: 'WeChat’s server check without echostr',
+    method: 'GET',
+    url: () => wechatReportUrl(),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'query.echostr',
+  },
+  {
+    name: 'a WeChat push that is not XML',
+    method: 'POST',
+    url: () => wechatReportUrl(),
+    raw: () => '{"MsgType":"event","Event":"TEMPLATESENDJOBFINISH"}',
+    contentType: 'application/json',
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: 'body',
+  },
+  {
+    name: 'a WeChat push with a document type (entities are not expanded)',
+    method: 'POST',
+    url: () => wechatReportUrl(),
+    raw: () =>
+      '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY id "1">]><xml><MsgType>event</MsgType><Event>TEMPLATESENDJOBFINISH</Event><MsgID>&id;</MsgID></xml>',
+    contentType: 'text/xml',
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: 'body',
+  },
+  {
+    name: 'an encrypted WeChat push (safe mode)',
+    method: 'POST',
+    url: () => wechatReportUrl(),
+    raw: () => '<xml><ToUserName><![CDATA[gh_7f083739789a]]></ToUserName><Encrypt><![CDATA[c2VjcmV0]]></Encrypt></xml>',
+    contentType: 'text/xml',
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: 'body',
+  },
 ];
+
+/** The organization's SMS report URL (the path the channel settings show). */
+const smsReportUrl = () => `/api/delivery-reports/sms/${t.a.organizationId}/${reportToken(t.deps.cipher, t.a.organizationId, 'sms')}`;
+/** The organization's WeChat report URL with a right signature in its query. */
+function wechatReportUrl(): string {
+  const timestamp = '1795572000';
+  const nonce = '4711';
+  const signature = wechatSignature(reportSigningToken(t.deps.cipher, t.a.organizationId), timestamp, nonce);
+  return `/api/delivery-reports/wechat/${t.a.organizationId}/${reportToken(t.deps.cipher, t.a.organizationId, 'wechat')}?${new URLSearchParams({ signature, timestamp, nonce })}`;
+}
 
 beforeAll(async () => {
   t = await createTestContext({ withCases: true });

@@ -58,10 +58,19 @@ export async function receiveWechatPush(
 ): Promise<string> {
   requireWechatSignature(deps, target, query);
   const fields = parseWechatXml(body);
-  if (!fields) throw new DomainError('FIELD_INVALID', 'body', { field: 'body', reason: 'not the XML of a WeChat push (<xml>…</xml>)' });
+  if (!fields)
+    throw new DomainError('FIELD_INVALID', 'body', {
+      field: 'body',
+      reason: '不是微信推送的 XML（<xml>…</xml>）',
+      reasonEn: 'not the XML of a WeChat push (<xml>…</xml>)',
+    });
   // safe mode (安全模式) sends only <Encrypt>: these reports need plain-text mode (明文模式) or compatible mode (兼容模式)
   if (!fields.MsgType && fields.Encrypt !== undefined)
-    throw new DomainError('FIELD_INVALID', 'body', { field: 'body', reason: 'an encrypted push: set 消息加解密方式 to 明文模式 or 兼容模式' });
+    throw new DomainError('FIELD_INVALID', 'body', {
+      field: 'body',
+      reason: '推送是加密的：请把公众号的消息加解密方式设为明文模式或兼容模式',
+      reasonEn: 'the push is encrypted: set the official account’s message encryption to plain text or compatible mode',
+    });
   const outcome = templateJobOutcome(fields, deps.now());
   if (outcome) await inTransaction(deps.database, (db) => recordDeliveryReport(db, target.organizationId, 'wechat', outcome));
   return WECHAT_PUSH_ANSWER;
