@@ -13,6 +13,8 @@ import { postgresLiveTransport } from './services/live-postgres.ts';
 import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { messagingRoutes } from './routes/messaging.routes.ts';
+import { statutoryRoutes } from './routes/statutory.routes.ts';
+import { outageRoutes } from './routes/outages.routes.ts';
 import { deliveryReportRoutes } from './routes/delivery-reports.routes.ts';
 import { registerWebUi } from './plugins/web-ui.ts';
 import { serviceLanguageRoutes } from './routes/service-language.routes.ts';
@@ -119,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   serviceLanguageRoutes(app, deps);
   liveRoutes(app, deps);
   messagingRoutes(app, deps);
+  statutoryRoutes(app, deps);
+  outageRoutes(app, deps);
   deliveryReportRoutes(app, deps);
   if (deps.webDir) await registerWebUi(app, deps.webDir);
   return app;

@@ -48,6 +48,8 @@ export const CreateCaseSchema = z.strictObject({
   compensationClaim: z.boolean().optional(),
   attachmentIds: Attachments.optional(),
   caller: CallerInputSchema.optional(),
+  /** Staff only: the outage (停水/停电…) the case is about, linked at intake. */
+  outageId: IdSchema.nullish(),
 });
 export type CreateCaseInput = z.infer<typeof CreateCaseSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, CASE_TYPES, CLOCK_KINDS, REPAIR_GRADES, STAFF_ROLES } from '@guanjia/vocabulary';
 import { IdSchema, ShortText } from './common.ts';
+import { CallerOutageSchema } from './outages.ts';
 
 /**
  * Who and where at the desk (issue 10): the names, unit labels and clocks case screens show beside a
@@ -175,4 +176,5 @@ export const CallerSearchResultSchema = z.object({
       }),
     )
     .describe('cases of unregistered callers with the same last 4 phone digits, not yet linked to an owner'),
+  outages: z.array(CallerOutageSchema).describe('停水/停电…: active outages covering a unit of this answer, with what to tell the caller'),
 });

@@ -12,4 +12,6 @@ export * from './desk.ts';
 export * from './imports.ts';
 export * from './exports.ts';
 export * from './delivery.ts';
+export * from './statutory.ts';
+export * from './outages.ts';
 export * from './routes.ts';

@@ -553,11 +553,81 @@ export interface DutyShiftsTable {
   createdBy: string | null;
   createdAt: string;
 }
+/** 法定公示 (migration 0024): a project's posting schedule, its postings, owners' objections (cases). */
+export interface StatutorySchedulesTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  subject: string;
+  title: string;
+  everyMonths: number;
+  warnDays: number;
+  dueDay: number;
+  nextDueOn: string;
+  lastPostedOn: string | null;
+  lastNoticeId: string | null;
+  active: Bool;
+  warnedAt: string | null;
+  overdueNotifiedAt: string | null;
+  nextAlertAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface StatutoryPostingsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  scheduleId: string;
+  postedOn: string;
+  dueOn: string;
+  noticeId: string | null;
+  note: string | null;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+export interface StatutoryObjectionsTable {
+  caseId: string;
+  postingId: string;
+  organizationId: string;
+  projectId: string;
+  createdAt: string;
+}
+/** The outage register (停水/停电/电梯停运, migration 0024); buildingIds is JSON (empty: the whole project). */
+export interface OutagesTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  kind: string;
+  buildingIds: string;
+  startsAt: string;
+  endsAt: string | null;
+  cause: string;
+  callerScript: string;
+  noticeId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+export interface CaseOutagesTable {
+  caseId: string;
+  outageId: string;
+  organizationId: string;
+  projectId: string;
+  linkedBy: string | null;
+  linkedAt: string;
+}
 export interface Schema {
   deliveries: DeliveriesTable;
   channelSettings: ChannelSettingsTable;
   messageTemplates: MessageTemplatesTable;
   dutyShifts: DutyShiftsTable;
+  statutorySchedules: StatutorySchedulesTable;
+  statutoryPostings: StatutoryPostingsTable;
+  statutoryObjections: StatutoryObjectionsTable;
+  outages: OutagesTable;
+  caseOutages: CaseOutagesTable;
   caseSearch: CaseSearchTable;
   caseSearchFts: CaseSearchFtsTable;
   organizations: OrganizationsTable;

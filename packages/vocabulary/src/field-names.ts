@@ -71,4 +71,12 @@ export const FIELD_NAMES: Record<string, Record<Locale, string>> = {
   newOwnerId: { 'zh-CN': '新业主', en: 'new owner' },
   newOwner: { 'zh-CN': '新业主', en: 'new owner' },
   buildingId: { 'zh-CN': '楼栋', en: 'building' },
+  // statutory postings (法定公示) and the outage register (停水/停电)
+  outageId: { 'zh-CN': '停水停电登记', en: 'outage' },
+  buildingIds: { 'zh-CN': '影响楼栋', en: 'buildings' },
+  callerScript: { 'zh-CN': '统一答复口径', en: 'what to tell callers' },
+  postedOn: { 'zh-CN': '公示日期', en: 'posting date' },
+  nextDueOn: { 'zh-CN': '下次公示日期', en: 'next due date' },
+  everyMonths: { 'zh-CN': '公示周期（月）', en: 'period in months' },
+  warnDays: { 'zh-CN': '提前提醒天数', en: 'days of warning' },
 };

@@ -29,6 +29,7 @@ import {
   appendOutbox,
   attachmentsLink,
   caseCallerInsert,
+  caseOutageInsert,
   caseEventInsert,
   caseInsert,
   clockInsert,
@@ -69,6 +70,7 @@ import { phrasesOf } from './service-language-phrases.ts';
 import { newCaseClockContext, slaSetupOf, startCaseClocks, syncCaseClocks } from './sla.service.ts';
 import { callerRecord, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
 import { inTransaction } from './transaction.ts';
+import { requireOutageForCase } from './outage-checks.ts';
 import { decodeCursor, encodeCursor } from './case-cursor.ts';
 import { createdPeriod, insidePeriod } from './case-period.ts';
 import {
@@ -128,7 +130,14 @@ async function allInOrder<T extends readonly unknown[]>(checks: [...{ [K in keyo
  * client retry) returns the first response and creates nothing: the key's insert fails on the stored
  * key, and the stored answer is read back.
  */
-export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<CreateCaseResult> {
+export async function createCase(
+  deps: AppDeps,
+  actor: Actor,
+  input: CreateCaseInput,
+  idempotencyKey?: string,
+  /** Rows a caller's own record writes with the case, in its one write (an objection's link to its posting). */
+  alsoWrite?: (record: CaseRecord) => RowWrite[],
+): Promise<CreateCaseResult> {
   const { database } = deps;
   const project = await requireProjectOf(deps, actor, input.projectId);
   // refusals that need no read come first (no read is left running behind a thrown refusal)
@@ -142,6 +151,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
   } else {
     if (input.departmentId) throw new DomainError('FORBIDDEN', 'departmentId');
     if (input.caller) throw new DomainError('FORBIDDEN', 'caller');
+    if (input.outageId) throw new DomainError('FORBIDDEN', 'outageId');
   }
   // the owner's link, the owner's grade, the unit and the repair pool's departments: one read (one round trip)
   const facts = intakeFacts(database.db, {
@@ -158,6 +168,7 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
     if (input.ownerId) checks.push(facts.then((f) => checkOwnerLinked(database, actor, input.ownerId!, f.ownerLinked)));
     if (input.departmentId) checks.push(requireDepartmentFor(database, actor, input.departmentId, project.id));
     if (input.accusedStaffId) checks.push(requireStaffFor(database, actor, input.accusedStaffId, project.id, 'accusedStaffId'));
+    if (input.outageId) checks.push(requireOutageForCase(deps, actor, input.outageId, project.id));
   } else {
     checks.push(facts.then((f) => requireOwnerInProject(f.ownerLinked)));
   }
@@ -222,6 +233,20 @@ export async function createCase(deps: AppDeps, actor: Actor, input: CreateCaseI
         ...clocks.map(clockInsert),
         ...notices.map(notificationInsert),
         attachmentsLink(input.attachmentIds ?? [], record.id),
+        // 停水/停电…: the outage the case is about (outage-checks.ts)
+        ...(input.outageId
+          ? [
+              caseOutageInsert({
+                caseId: record.id,
+                outageId: input.outageId,
+                organizationId: record.organizationId,
+                projectId: project.id,
+                linkedBy: actor.id,
+                linkedAt: now,
+              }),
+            ]
+          : []),
+        ...(alsoWrite?.(record) ?? []),
         outboxInsert({
           organizationId: actor.organizationId,
           topic: 'case.created',

@@ -38,6 +38,7 @@ import {
 import type { AppDeps } from '../context.ts';
 import { getVisibleCase } from './cases.service.ts';
 import { callerNameFor, withPeople } from './case-people.ts';
+import { outagesCoveringUnits } from './outages.service.ts';
 import { requireDepartmentFor } from './references.ts';
 
 function requireStaff(actor: Actor): asserts actor is StaffActor {
@@ -327,6 +328,8 @@ export async function searchCallers(deps: AppDeps, actor: Actor, q: { q: string;
           limit: q.limit,
         })
       : [];
+  // 停水/停电…: the outages in effect that cover a unit of this answer, with what to tell the caller
+  const outages = await outagesCoveringUnits(deps, db, [...visibleLinks.map((l) => l.unitId), ...units.map((u) => u.unitId)]);
   return {
     query: { kind: kinds, unit: address },
     owners: matches.flatMap((m) => {
@@ -358,5 +361,6 @@ export async function searchCallers(deps: AppDeps, actor: Actor, q: { q: string;
         phoneMasked: r.phoneMasked,
         createdAt: r.createdAt,
       })),
+    outages,
   };
 }

@@ -1,5 +1,7 @@
 import { refuse, type Refusal } from '../shared/errors.ts';
 
+export { OUTAGE_KINDS, type OutageKind } from '@guanjia/vocabulary';
+
 /**
  * The outage register (停水/停电/电梯停运 …, SPEC §9): an outage covers some buildings of a project (none
  * named: the whole project) for a period; while it is active the desk sees it, with what to tell

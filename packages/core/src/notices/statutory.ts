@@ -1,6 +1,9 @@
 import { STATUTORY_SUBJECT_LABELS, type StatutoryStatus, type StatutorySubject } from '@guanjia/vocabulary';
 import { startOfLocalDate } from '../calendar/local-clock.ts';
 
+// The subjects and statuses are words of the vocabulary package; their rules are here.
+export { STATUTORY_OBJECTION_CATEGORY, STATUTORY_STATUSES, STATUTORY_SUBJECTS, type StatutoryStatus, type StatutorySubject } from '@guanjia/vocabulary';
+
 /**
  * Statutory postings (法定公示; 民法典 第943条): what a project must post to its owners and how often —
  * fees and their standards, income and spending of the common areas, the maintenance fund's use,
