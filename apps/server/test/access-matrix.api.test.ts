@@ -137,6 +137,8 @@ function expected(e: Endpoint, c: Caller): Outcome {
   if (e.who === 'public') return 'allowed';
   if (c.kind === 'anonymous') return 401;
   if (c.kind === 'owner') {
+    // a portal route about something of 张伟's project: other owners are told it does not exist
+    if (e.who === 'owners-only' && e.owners === 'own') return c.home === 'CUIHU' ? 'allowed' : 404;
     if (e.who === 'signed-in' || e.who === 'owners-only' || e.owners === 'any') return 'allowed';
     if (e.owners === 'own') return c.home === 'CUIHU' ? 'allowed' : 404;
     if (e.owners === 'not-theirs') return 404;
@@ -174,6 +176,10 @@ const ids = {} as {
   gradeRequestId: string;
   importId: string;
   deliveryId: string;
+  statutoryScheduleId: string;
+  statutoryPostingId: string;
+  outageId: string;
+  closedOutageId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -836,6 +842,111 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'DELETE', path: '/api/duty-shifts/:id', id: () => 'no-such-shift', who: 'duty.manage', notYours: true, status: 404, code: 'DUTY_SHIFT_NOT_FOUND' },
   { method: 'GET', path: '/api/on-duty', query: () => `?projectId=${ids.projectId}`, who: 'structure.read', in: ['CUIHU'], status: 200 },
 
+  // statutory postings (法定公示, issue 13 item 6): schedules set by whoever approves notices, postings by whoever writes them
+  { method: 'GET', path: '/api/projects/:id/statutory-schedules', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/projects/:id/statutory-schedules',
+    id: () => ids.projectId,
+    body: () => ({ subject: 'other', title: `停车收费公示 ${unique()}`, everyMonths: 12, nextDueOn: '2027-01-15' }),
+    who: 'notice.approve',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['statutory_schedules'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/projects/:id/statutory-schedules/defaults',
+    id: () => ids.projectId,
+    who: 'notice.approve',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['statutory_schedules'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/statutory-schedules/:id',
+    id: () => ids.statutoryScheduleId,
+    body: () => ({ warnDays: 5 }),
+    who: 'notice.approve',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: [], row: () => ['statutory_schedules', 'id', ids.statutoryScheduleId] },
+  },
+  { method: 'GET', path: '/api/statutory-schedules/:id/postings', id: () => ids.statutoryScheduleId, who: 'structure.read', in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/statutory-schedules/:id/postings',
+    id: () => ids.statutoryScheduleId,
+    body: () => ({ postedOn: '2026-11-20' }),
+    who: 'notice.write',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['statutory_postings'], row: () => ['statutory_schedules', 'id', ids.statutoryScheduleId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/statutory-postings/:id/objections',
+    id: () => ids.statutoryPostingId,
+    body: () => ({ content: '对公示的收费标准有异议', channel: 'hotline' }),
+    who: 'case.create',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['cases', 'statutory_objections'] },
+  },
+  { method: 'GET', path: '/api/portal/statutory-postings', who: 'owners-only', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/portal/statutory-postings/:id/objections',
+    id: () => ids.statutoryPostingId,
+    body: () => ({ content: '公共收益金额与实际不符' }),
+    who: 'owners-only',
+    owners: 'own',
+    status: 201,
+    writes: { tables: ['cases', 'statutory_objections'] },
+  },
+
+  // the outage register (停水/停电, issue 13 item 7): the service centre registers and closes, case readers list
+  {
+    method: 'POST',
+    path: '/api/outages',
+    body: () => ({
+      projectId: ids.projectId,
+      kind: 'power',
+      startsAt: '2026-11-26T09:00:00+08:00',
+      endsAt: '2026-11-26T12:00:00+08:00',
+      cause: `配电检修 ${unique()}`,
+      callerScript: '计划停电检修，12:00 前恢复',
+    }),
+    who: 'case.intake',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['outages'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/outages/:id/close',
+    id: () => ids.closedOutageId,
+    who: 'case.intake',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'OUTAGE_CLOSED',
+    writes: { tables: [], row: () => ['outages', 'id', ids.closedOutageId] },
+  },
+  { method: 'GET', path: '/api/outages', query: () => `?projectId=${ids.projectId}`, who: 'case.read', in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/outages/active', query: () => `?unitId=${ids.unitId}`, who: 'case.read', in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/cases/:id/outage-links',
+    id: () => ids.caseId,
+    body: () => ({ outageId: ids.outageId }),
+    who: 'case.intake',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['case_outages'] },
+  },
+  { method: 'GET', path: '/api/cases/:id/outages', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
+
   // delivery reports pushed by the providers: public, the token in the path is the credential — a wrong one is 404 to everyone, nothing confirmed
   {
     method: 'POST',
@@ -913,6 +1024,24 @@ async function probe(e: Endpoint): Promise<string> {
 
 const PROBLEM_KEYS = ['code', 'field', 'message', 'status', 'title', 'type'];
 const CODES: Record<401 | 403 | 404, RegExp> = { 401: /^UNAUTHENTICATED$/, 403: /^(FORBIDDEN|ACTION_NOT_PERMITTED)$/, 404: /NOT_FOUND$/ };
+
+/** A schedule of CUIHU with a posting made, an outage in effect and one closed (法定公示, 停水停电). */
+async function statutoryAndOutages(projectId: string) {
+  const manager = await t.login('manager1');
+  const agent = await t.login('agent1');
+  const schedule = await t.request(manager, {
+    method: 'POST',
+    url: `/api/projects/${projectId}/statutory-schedules`,
+    payload: { subject: 'fees_and_standards', title: '收费项目和标准公示', everyMonths: 12, nextDueOn: '2026-12-01' },
+  });
+  const posting = await t.request(agent, { method: 'POST', url: `/api/statutory-schedules/${schedule.body.id}/postings`, payload: { postedOn: '2026-11-24' } });
+  const outage = { projectId, kind: 'water', startsAt: '2026-11-25T08:00:00+08:00', cause: '供水管道抢修', callerScript: '正在抢修，预计下午恢复供水' };
+  const open = await t.request(agent, { method: 'POST', url: '/api/outages', payload: outage });
+  const ended = await t.request(agent, { method: 'POST', url: '/api/outages', payload: { ...outage, kind: 'elevator' } });
+  const closed = await t.request(agent, { method: 'POST', url: `/api/outages/${ended.body.id}/close` });
+  expect([schedule.status, posting.status, open.status, ended.status, closed.status]).toEqual([201, 201, 201, 201, 200]);
+  return { statutoryScheduleId: schedule.body.id, statutoryPostingId: posting.body.posting.id, outageId: open.body.id, closedOutageId: ended.body.id };
+}
 
 /** Plans the outbox (the delivery worker's first step) and answers the first delivery of a case. */
 async function plannedDeliveryOf(caseId: string): Promise<string> {
@@ -1021,6 +1150,7 @@ beforeAll(async () => {
     importId: await uploadImportWithAProblem(t, await t.login('admin')),
     // the delivery worker plans the case's messages: 张伟 has no outside channel set up, so his is unreachable (not failed)
     deliveryId: await plannedDeliveryOf(created.body.case.id),
+    ...(await statutoryAndOutages(cuihu.id)),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });
@@ -1150,6 +1280,7 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/reports/outcomes', url: () => '/api/reports/outcomes?groupBy=project' },
   { path: '/api/reports/service-language-overrides', url: () => '/api/reports/service-language-overrides?from=2026-01-01&to=2027-01-01' },
   { path: '/api/portal/units', url: () => '/api/portal/units' },
+  { path: '/api/portal/statutory-postings', url: () => '/api/portal/statutory-postings' },
   { path: '/api/auth/me', url: () => '/api/auth/me' },
   { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },
   { path: '/api/cases/:id/events', url: () => `/api/cases/${ids.caseId}/events` },

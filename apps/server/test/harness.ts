@@ -75,6 +75,11 @@ const FINGERPRINT_TABLES = [
   'channel_settings',
   'message_templates',
   'duty_shifts',
+  'statutory_schedules',
+  'statutory_postings',
+  'statutory_objections',
+  'outages',
+  'case_outages',
 ];
 
 export async function createTestContext(
@@ -160,7 +165,7 @@ export async function createTestContext(
           .executeTakeFirst();
         parts.push(`${table}:${row.n}`);
       }
-      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks']) {
+      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks', 'statutory_schedules']) {
         const row = await db
           .selectFrom(table)
           .select((eb: any) => eb.fn.max('updatedAt').as('m'))
@@ -178,6 +183,11 @@ export async function createTestContext(
         .select((eb: any) => eb.fn.count('closed_at').as('closed'))
         .executeTakeFirst();
       parts.push(`owner_visits:${visits.closed}`);
+      const outages = await db
+        .selectFrom('outages')
+        .select((eb: any) => eb.fn.count('closed_at').as('closed'))
+        .executeTakeFirst();
+      parts.push(`outages:${outages.closed}`);
       return parts.join(' ');
     },
     async close() {
