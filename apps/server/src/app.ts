@@ -13,6 +13,7 @@ import { postgresLiveTransport } from './services/live-postgres.ts';
 import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { messagingRoutes } from './routes/messaging.routes.ts';
+import { noticeRoutes } from './routes/notices.routes.ts';
 import { statutoryRoutes } from './routes/statutory.routes.ts';
 import { outageRoutes } from './routes/outages.routes.ts';
 import { deliveryReportRoutes } from './routes/delivery-reports.routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   serviceLanguageRoutes(app, deps);
   liveRoutes(app, deps);
   messagingRoutes(app, deps);
+  noticeRoutes(app, deps);
   statutoryRoutes(app, deps);
   outageRoutes(app, deps);
   deliveryReportRoutes(app, deps);

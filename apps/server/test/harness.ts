@@ -75,6 +75,9 @@ const FINGERPRINT_TABLES = [
   'channel_settings',
   'message_templates',
   'duty_shifts',
+  'notices',
+  'notice_reads',
+  'notice_postings',
   'statutory_schedules',
   'statutory_postings',
   'statutory_objections',
@@ -165,7 +168,7 @@ export async function createTestContext(
           .executeTakeFirst();
         parts.push(`${table}:${row.n}`);
       }
-      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks', 'statutory_schedules']) {
+      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks', 'notices', 'statutory_schedules']) {
         const row = await db
           .selectFrom(table)
           .select((eb: any) => eb.fn.max('updatedAt').as('m'))

@@ -12,6 +12,7 @@ export * from './desk.ts';
 export * from './imports.ts';
 export * from './exports.ts';
 export * from './delivery.ts';
+export * from './notices.ts';
 export * from './statutory.ts';
 export * from './outages.ts';
 export * from './routes.ts';

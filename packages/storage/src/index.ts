@@ -24,5 +24,6 @@ export * from './repositories/work-orders.repository.ts';
 export * from './repositories/estate-snapshot.repository.ts';
 export * from './repositories/imports.repository.ts';
 export * from './repositories/deliveries.repository.ts';
+export * from './repositories/notices.repository.ts';
 export * from './repositories/statutory.repository.ts';
 export * from './repositories/outages.repository.ts';

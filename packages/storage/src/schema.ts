@@ -438,6 +438,69 @@ export interface CountersTable {
   key: string;
   value: number;
 }
+/** 通知公告 (migration 0023): a notice from draft to its end; JSON: targetIds, channels, reach, original. */
+export interface NoticesTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  kind: string;
+  title: string;
+  body: string;
+  emergency: Bool;
+  emergencyReason: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  expiresAt: string | null;
+  targetScope: string;
+  targetIds: string;
+  channels: string;
+  paperPosting: Bool;
+  status: string;
+  supersedesId: string | null;
+  supersededById: string | null;
+  reach: string | null;
+  original: string | null;
+  createdBy: string;
+  createdAt: string;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  rejectedBy: string | null;
+  rejectedAt: string | null;
+  rejectedReason: string | null;
+  publishedAt: string | null;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  expiredAt: string | null;
+  updatedAt: string;
+  version: number;
+}
+/** A notice read by an owner in the portal (migration 0023). */
+export interface NoticeReadsTable {
+  noticeId: string;
+  ownerId: string;
+  readAt: string;
+}
+/** A paper notice's task for the area steward (migration 0023). */
+export interface NoticePostingsTable {
+  id: string;
+  organizationId: string;
+  noticeId: string;
+  projectId: string;
+  buildingId: string | null;
+  task: string;
+  assigneeId: string | null;
+  dueAt: string;
+  status: string;
+  doneAt: string | null;
+  doneBy: string | null;
+  photoAttachmentId: string | null;
+  note: string | null;
+  damaged: Bool;
+  createdAt: string;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   organizationId: string;
@@ -620,6 +683,9 @@ export interface CaseOutagesTable {
 }
 export interface Schema {
   deliveries: DeliveriesTable;
+  notices: NoticesTable;
+  noticeReads: NoticeReadsTable;
+  noticePostings: NoticePostingsTable;
   channelSettings: ChannelSettingsTable;
   messageTemplates: MessageTemplatesTable;
   dutyShifts: DutyShiftsTable;

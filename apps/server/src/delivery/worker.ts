@@ -26,6 +26,8 @@ import { ChannelError, type ChannelAdapter, type ChannelSettings } from './chann
 import { planDigestEntry } from './alert-digests.ts';
 import { planPageEntry } from './alert-pages.ts';
 import { planCaseEntry } from './case-messages.ts';
+import { planNoticeEntry } from './notice-messages.ts';
+import { expireNotices } from '../services/notice-endings.ts';
 import { PlanContext } from './plan-context.ts';
 
 /**
@@ -65,6 +67,7 @@ const OUTBOX_BATCH = 200;
 const SEND_BATCH = 200;
 
 export async function runDeliveryTick(deps: AppDeps, options: DeliveryWorkerOptions): Promise<DeliveryTickResult> {
+  await expireNotices(deps); // notices past their expiry leave the portal (and their unsent pushes are cancelled)
   const planned = await planOutbox(deps);
   const sent = await sendDue(deps, options);
   return { planned: planned.entries, deliveries: planned.deliveries, ...sent };
@@ -114,6 +117,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planCaseEntry(ctx, entry);
     case 'sla.page':
       return planPageEntry(ctx, entry);
+    case 'notice.published':
+      return planNoticeEntry(ctx, entry);
     case 'alert.digest':
       return planDigestEntry(ctx, entry);
     default:

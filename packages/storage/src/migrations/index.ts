@@ -21,6 +21,7 @@ import * as m0019 from './0019-imports-and-move-outs.ts';
 import * as m0020 from './0020-owner-visits.ts';
 import * as m0021 from './0021-unit-key-with-entrance.ts';
 import * as m0022 from './0022-deliveries.ts';
+import * as m0023 from './0023-notices.ts';
 import * as m0024 from './0024-statutory-postings-and-outages.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
@@ -47,5 +48,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-owner-visits': m0020,
   '0021-unit-key-with-entrance': m0021,
   '0022-deliveries': m0022,
+  '0023-notices': m0023,
   '0024-statutory-postings-and-outages': m0024,
 };
