@@ -1616,6 +1616,226 @@ const CASES: BadInput[] = [
     code: 'FIELD_INVALID',
     field: 'body',
   },
+  // statutory postings (法定公示) and the outage register (停水/停电), issue 13 items 6 and 7
+  {
+    name: 'a posting schedule of 0 months',
+    method: 'POST',
+    url: () => `/api/projects/${id.project}/statutory-schedules`,
+    payload: () => ({ subject: 'fees_and_standards', title: '收费公示', everyMonths: 0, nextDueOn: '2027-01-01' }),
+    status: 400,
+    field: 'everyMonths',
+  },
+  {
+    name: 'a posting schedule of an unknown subject',
+    method: 'POST',
+    url: () => `/api/projects/${id.project}/statutory-schedules`,
+    payload: () => ({ subject: 'gossip', title: '公示', everyMonths: 6, nextDueOn: '2027-01-01' }),
+    status: 400,
+    field: 'subject',
+  },
+  {
+    name: 'a posting schedule due on the 13th month',
+    method: 'POST',
+    url: () => `/api/projects/${id.project}/statutory-schedules`,
+    payload: () => ({ subject: 'public_income', title: '公共收益公示', everyMonths: 6, nextDueOn: '2026-13-01' }),
+    status: 400,
+    field: 'nextDueOn',
+  },
+  {
+    name: 'the default schedule of an unknown project',
+    method: 'POST',
+    url: () => `/api/projects/${unknown()}/statutory-schedules/defaults`,
+    status: 404,
+    code: 'PROJECT_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a schedule warning 91 days ahead',
+    method: 'PATCH',
+    url: () => `/api/statutory-schedules/${id.statutorySchedule}`,
+    payload: () => ({ warnDays: 91 }),
+    status: 400,
+    field: 'warnDays',
+  },
+  {
+    name: 'a change to an unknown schedule',
+    method: 'PATCH',
+    url: () => `/api/statutory-schedules/${unknown()}`,
+    payload: () => ({ warnDays: 3 }),
+    status: 404,
+    code: 'STATUTORY_SCHEDULE_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a change to another tenant’s schedule',
+    method: 'PATCH',
+    url: () => `/api/statutory-schedules/${id.otherSchedule}`,
+    payload: () => ({ warnDays: 3 }),
+    status: 404,
+    code: 'STATUTORY_SCHEDULE_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a posting dated in the future',
+    method: 'POST',
+    url: () => `/api/statutory-schedules/${id.statutorySchedule}/postings`,
+    payload: () => ({ postedOn: '2027-01-01' }),
+    status: 400,
+    code: 'STATUTORY_POSTED_IN_FUTURE',
+    field: 'postedOn',
+  },
+  {
+    name: 'a posting dated in words',
+    method: 'POST',
+    url: () => `/api/statutory-schedules/${id.statutorySchedule}/postings`,
+    payload: () => ({ postedOn: 'yesterday' }),
+    status: 400,
+    field: 'postedOn',
+  },
+  {
+    name: 'a posting on a deactivated schedule',
+    method: 'POST',
+    url: () => `/api/statutory-schedules/${id.inactiveSchedule}/postings`,
+    payload: () => ({ postedOn: '2026-11-20' }),
+    status: 409,
+    code: 'STATUTORY_SCHEDULE_INACTIVE',
+    field: 'id',
+  },
+  {
+    name: 'an objection with nothing in it',
+    method: 'POST',
+    url: () => `/api/statutory-postings/${id.statutoryPosting}/objections`,
+    payload: () => ({ content: '   ', channel: 'hotline' }),
+    status: 400,
+    field: 'content',
+  },
+  {
+    name: 'an objection to an unknown posting',
+    method: 'POST',
+    url: () => `/api/statutory-postings/${unknown()}/objections`,
+    payload: () => ({ content: '有异议', channel: 'hotline' }),
+    status: 404,
+    code: 'STATUTORY_POSTING_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'an objection from a unit of another project',
+    method: 'POST',
+    url: () => `/api/statutory-postings/${id.statutoryPosting}/objections`,
+    payload: () => ({ content: '有异议', channel: 'hotline', unitId: id.binjiangUnit }),
+    status: 400,
+    code: 'UNIT_NOT_IN_PROJECT',
+    field: 'unitId',
+  },
+  {
+    name: 'an outage of an unknown kind',
+    method: 'POST',
+    url: () => '/api/outages',
+    payload: () => ({ projectId: id.project, kind: 'flood', startsAt: '2026-11-25T09:00:00+08:00', cause: '暴雨', callerScript: '抢修中' }),
+    status: 400,
+    field: 'kind',
+  },
+  {
+    name: 'an outage without what to tell callers',
+    method: 'POST',
+    url: () => '/api/outages',
+    payload: () => ({ projectId: id.project, kind: 'water', startsAt: '2026-11-25T09:00:00+08:00', cause: '抢修' }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'callerScript',
+  },
+  {
+    name: 'an outage starting "tomorrow"',
+    method: 'POST',
+    url: () => '/api/outages',
+    payload: () => ({ projectId: id.project, kind: 'water', startsAt: 'tomorrow', cause: '抢修', callerScript: '抢修中' }),
+    status: 400,
+    field: 'startsAt',
+  },
+  {
+    name: 'an outage ending before it starts',
+    method: 'POST',
+    url: () => '/api/outages',
+    payload: () => ({
+      projectId: id.project,
+      kind: 'power',
+      startsAt: '2026-11-26T12:00:00+08:00',
+      endsAt: '2026-11-26T09:00:00+08:00',
+      cause: '检修',
+      callerScript: '计划停电',
+    }),
+    status: 400,
+    code: 'OUTAGE_ENDS_BEFORE_START',
+    field: 'endsAt',
+  },
+  {
+    name: 'an outage of a building of another project',
+    method: 'POST',
+    url: () => '/api/outages',
+    payload: () => ({
+      projectId: id.project,
+      kind: 'water',
+      buildingIds: [id.building, id.binjiangBuilding],
+      startsAt: '2026-11-25T09:00:00+08:00',
+      cause: '抢修',
+      callerScript: '抢修中',
+    }),
+    status: 404,
+    code: 'BUILDING_NOT_FOUND',
+    field: 'buildingIds.1',
+  },
+  {
+    name: 'closing an unknown outage',
+    method: 'POST',
+    url: () => `/api/outages/${unknown()}/close`,
+    status: 404,
+    code: 'OUTAGE_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'closing an outage twice',
+    method: 'POST',
+    url: () => `/api/outages/${id.closedOutage}/close`,
+    status: 409,
+    code: 'OUTAGE_CLOSED',
+    field: 'id',
+  },
+  {
+    name: 'a link without the outage',
+    method: 'POST',
+    url: () => `/api/cases/${id.case}/outage-links`,
+    payload: () => ({}),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'outageId',
+  },
+  {
+    name: 'a link to an unknown outage',
+    method: 'POST',
+    url: () => `/api/cases/${id.case}/outage-links`,
+    payload: () => ({ outageId: unknown() }),
+    status: 404,
+    code: 'OUTAGE_NOT_FOUND',
+    field: 'outageId',
+  },
+  {
+    name: 'a link to an outage of another project',
+    method: 'POST',
+    url: () => `/api/cases/${id.case}/outage-links`,
+    payload: () => ({ outageId: id.binjiangOutage }),
+    status: 400,
+    code: 'OUTAGE_NOT_IN_PROJECT',
+    field: 'outageId',
+  },
+  {
+    name: 'a new case about an unknown outage',
+    method: 'POST',
+    url: () => '/api/cases',
+    payload: () => ({ projectId: id.project, type: 'inquiry', channel: 'hotline', description: '停水了', outageId: unknown() }),
+    status: 404,
+    code: 'OUTAGE_NOT_FOUND',
+    field: 'outageId',
+  },
 ];
 
 /** The organization's SMS report URL (the path the channel settings show). */
@@ -1695,8 +1915,39 @@ beforeAll(async () => {
     otherDepartment: t.b.departments['ENG-CUIHU']!,
     otherCase: otherCase.body.case.id,
     import: await uploadImportWithAProblem(t, admin),
+    ...(await statutoryAndOutages(admin)),
   });
 });
+
+/** A posting schedule with a posting, a deactivated one and another tenant's; an open outage of BINJIANG and a closed one of CUIHU. */
+async function statutoryAndOutages(admin: string) {
+  const cuihu = t.a.projects.CUIHU!.id;
+  const schedule = (subject: string, projectId = cuihu, token = admin) =>
+    t.request(token, {
+      method: 'POST',
+      url: `/api/projects/${projectId}/statutory-schedules`,
+      payload: { subject, title: '收费项目和标准公示', everyMonths: 12, nextDueOn: '2026-12-01' },
+    });
+  const active = await schedule('fees_and_standards');
+  const inactive = await schedule('contractors');
+  await t.request(admin, { method: 'PATCH', url: `/api/statutory-schedules/${inactive.body.id}`, payload: { active: false } });
+  const other = await schedule('fees_and_standards', t.b.projects.CUIHU!.id, await t.login('b_admin'));
+  const posting = await t.request(admin, { method: 'POST', url: `/api/statutory-schedules/${active.body.id}/postings`, payload: { postedOn: '2026-11-24' } });
+  const outage = { kind: 'water', startsAt: '2026-11-25T08:00:00+08:00', cause: '供水管道抢修', callerScript: '正在抢修' };
+  const binjiang = await t.request(admin, { method: 'POST', url: '/api/outages', payload: { ...outage, projectId: t.a.projects.BINJIANG!.id } });
+  const closed = await t.request(admin, { method: 'POST', url: '/api/outages', payload: { ...outage, projectId: cuihu } });
+  await t.request(admin, { method: 'POST', url: `/api/outages/${closed.body.id}/close` });
+  expect([active.status, inactive.status, other.status, posting.status, binjiang.status, closed.status]).toEqual([201, 201, 201, 201, 201, 201]);
+  return {
+    statutorySchedule: active.body.id,
+    inactiveSchedule: inactive.body.id,
+    otherSchedule: other.body.id,
+    statutoryPosting: posting.body.posting.id,
+    binjiangOutage: binjiang.body.id,
+    closedOutage: closed.body.id,
+    binjiangBuilding: t.a.projects.BINJIANG!.buildings.B1!.id,
+  };
+}
 afterAll(async () => t?.close());
 
 async function send(b: BadInput, lang?: string) {
