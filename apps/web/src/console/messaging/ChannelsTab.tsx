@@ -7,7 +7,7 @@ import { formatInstant } from '../../shared/format';
 import { useI18n } from '../../shared/i18n';
 import { ChannelFields, fieldOfRefusal, secretLabel, toConfig, toFormValues, type ChannelFormValues } from './channel-forms';
 import { DeliveryStatusTag, deliveryChannelText } from './delivery-text';
-import { messagingKeys, useChannels, useRecentDeliveries, type ChannelSettings } from './queries';
+import { messagingKeys, useChannels, useFollowedDelivery, type ChannelSettings } from './queries';
 
 /** 渠道: one card per outside channel — its settings, the enabled switch, whether a secret is stored, and a test message. */
 export function ChannelsTab() {
@@ -39,7 +39,7 @@ function ChannelCard({ settings }: { settings: ChannelSettings }) {
   const [testTo, setTestTo] = useState('');
   const [testId, setTestId] = useState<string | null>(null);
   // the test followed until it is sent or given up
-  const test = useRecentDeliveries(testId).data?.items.find((d) => d.id === testId);
+  const test = useFollowedDelivery(testId).data;
 
   const save = async (values: ChannelFormValues) => {
     setProblem(null);
@@ -74,7 +74,6 @@ function ChannelCard({ settings }: { settings: ChannelSettings }) {
       const r = await api('POST /api/channels/:channel/test', { params: { channel }, body: { to: testTo.trim() } });
       setTestId(r.deliveryId);
       void message.success(t.msgTestQueued);
-      void client.invalidateQueries({ queryKey: messagingKeys.recentDeliveries });
     } catch (e) {
       setProblem((e as ApiError).message);
     }

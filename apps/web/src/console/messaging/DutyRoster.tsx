@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
 import { useI18n } from '../../shared/i18n';
@@ -9,10 +11,28 @@ import type { Me } from '../App';
 import { useDepartments, useProjects, useStaff } from '../queries';
 import { messagingKeys, useDutyShifts, useOnDuty, type DutyShift } from './queries';
 
-/** Monday 00:00 of the week `offset` weeks from this one (the roster shows a week at a time). */
-function weekStart(offset: number): Dayjs {
-  const today = dayjs().startOf('day');
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * The roster's times are the project's wall-clock times, whatever the browser's zone: the pickers hold
+ * a plain (browser-local) dayjs showing the project zone's reading, turned into the instant it means
+ * there on the way out.
+ */
+const WALL = 'YYYY-MM-DDTHH:mm:ss';
+const wallClock = (instant: Dayjs, timeZone: string) => dayjs(instant.tz(timeZone).format(WALL));
+const instantOf = (wall: Dayjs, timeZone: string) => dayjs.tz(wall.format(WALL), timeZone).toISOString();
+
+/** Monday 00:00 (the project's wall clock) of the week `offset` weeks from this one: the roster shows a week at a time. */
+function weekStart(offset: number, timeZone: string): Dayjs {
+  const today = wallClock(dayjs(), timeZone).startOf('day');
   return today.subtract((today.day() + 6) % 7, 'day').add(offset, 'week');
+}
+
+/** A new shift's default period: from now, 12 hours. */
+function defaultPeriod(timeZone: string): [Dayjs, Dayjs] {
+  const now = wallClock(dayjs(), timeZone).startOf('minute');
+  return [now, now.add(12, 'hour')];
 }
 
 interface ShiftValues {
@@ -38,15 +58,19 @@ export function DutyRoster({ me }: { me: Me }) {
   const tz = project?.timeZone ?? 'Asia/Shanghai';
   const canManage = me.capabilities.includes('duty.manage');
   const [week, setWeek] = useState(0);
-  const from = weekStart(week);
+  const from = weekStart(week, tz);
   const to = from.add(1, 'week');
-  const shifts = useDutyShifts(projectId, from.toISOString(), to.toISOString());
+  const shifts = useDutyShifts(projectId, instantOf(from, tz), instantOf(to, tz));
   const onDuty = useOnDuty(projectId);
   const staff = useStaff(projectId || undefined, !!projectId && canManage).data ?? [];
   const departments = (useDepartments().data ?? []).filter((d) => d.projectId === projectId);
   const [form] = Form.useForm<ShiftValues>();
   const [problem, setProblem] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  // a project in another zone: the default period read on its clock
+  useEffect(() => {
+    if (canManage) form.setFieldValue('period', defaultPeriod(tz));
+  }, [form, tz, canManage]);
   const reload = () => void client.invalidateQueries({ queryKey: messagingKeys.duty });
   const departmentName = (id: string | null) => (id ? (departments.find((d) => d.id === id)?.name ?? '—') : t.dutyAllDepartments);
 
@@ -59,8 +83,8 @@ export function DutyRoster({ me }: { me: Me }) {
           projectId,
           staffId: v.staffId,
           departmentId: v.departmentId || null,
-          startsAt: v.period[0].toISOString(),
-          endsAt: v.period[1].toISOString(),
+          startsAt: instantOf(v.period[0], tz),
+          endsAt: instantOf(v.period[1], tz),
           note: v.note?.trim() || null,
         },
       });
@@ -122,12 +146,7 @@ export function DutyRoster({ me }: { me: Me }) {
 
       {canManage && (
         <Card title={t.dutyAdd} size="small">
-          <Form<ShiftValues>
-            form={form}
-            layout="vertical"
-            onFinish={(v) => void add(v)}
-            initialValues={{ period: [dayjs().startOf('minute'), dayjs().startOf('minute').add(12, 'hour')] }}
-          >
+          <Form<ShiftValues> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ period: defaultPeriod(tz) }}>
             <Row gutter={12}>
               <Col xs={24} md={6}>
                 <Form.Item name="staffId" label={t.dutyPerson} rules={[{ required: true }]}>

@@ -12,7 +12,6 @@ export const messagingKeys = {
   templates: ['message-templates'] as const,
   deliveries: ['deliveries'] as const,
   deadLetters: ['deliveries', 'failed'] as const,
-  recentDeliveries: ['deliveries', 'recent'] as const,
   duty: ['duty'] as const,
   shifts: (projectId: string, from: string, to: string) => ['duty', 'shifts', projectId, from, to] as const,
   onDuty: (projectId: string) => ['duty', 'now', projectId] as const,
@@ -44,18 +43,30 @@ export function useDeadLetters() {
 
 /** Statuses a delivery leaves by itself (the worker takes it further). */
 const IN_FLIGHT = new Set(['queued', 'sending']);
+/** How far back a followed delivery is looked for: it was made moments ago, but a burst of others may come after it. */
+const FOLLOW_PAGES = 5;
 
-/**
- * The latest deliveries, to follow one (a channel test) to its outcome: reloaded every 2 s until
- * `followId` is listed and neither queued nor being sent.
- */
-export function useRecentDeliveries(followId: string | null) {
+/** One recent delivery by id, looked for in the newest deliveries (there is no read of a single delivery). */
+async function findRecentDelivery(id: string): Promise<Delivery | null> {
+  let before: string | undefined;
+  for (let page = 0; page < FOLLOW_PAGES; page++) {
+    const answer = await api('GET /api/deliveries', { query: { limit: 200, ...(before ? { before } : {}) } });
+    const found = answer.items.find((d) => d.id === id);
+    if (found) return found;
+    if (!answer.next) return null;
+    before = answer.next;
+  }
+  return null;
+}
+
+/** A delivery followed to its outcome (a channel test): reloaded every 2 s while it is queued or being sent. */
+export function useFollowedDelivery(id: string | null) {
   return useQuery({
-    queryKey: messagingKeys.recentDeliveries,
-    queryFn: () => api('GET /api/deliveries', { query: { limit: 50 } }),
-    enabled: !!followId,
+    queryKey: [...messagingKeys.deliveries, 'followed', id],
+    queryFn: () => findRecentDelivery(id!),
+    enabled: !!id,
     refetchInterval: (query) => {
-      const followed = query.state.data?.items.find((d) => d.id === followId);
+      const followed = query.state.data;
       return !followed || IN_FLIGHT.has(followed.status) ? 2_000 : false;
     },
   });
