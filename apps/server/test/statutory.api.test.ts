@@ -201,7 +201,7 @@ describe(`statutory postings (${TEST_DB})`, () => {
     expect(after.body.clocks.find((k: any) => k.kind === 'objection_reply')).toMatchObject({ running: false, result: 'breached' });
   });
 
-  it('staff record an objection taken by phone; answered within 3 days, its clock is met; another project’s staff cannot see the posting', async () => {
+  it('staff record an objection taken by phone; answered within 3 days, its clock is met; bad input changes nothing; another project’s staff and owners cannot see the posting', async () => {
     const lina = t.a.owners.lina!;
     const agent = await t.login('agent1');
     const objected = await t.request(agent, {
@@ -225,6 +225,17 @@ describe(`statutory postings (${TEST_DB})`, () => {
       payload: { content: '异议', channel: 'hotline' },
     });
     expect([outsider.status, outsider.body.code]).toEqual([404, 'STATUTORY_POSTING_NOT_FOUND']);
+    const zhang = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);
+    const before = await t.fingerprint();
+    const empty = await t.request(zhang, { method: 'POST', url: `/api/portal/statutory-postings/${postingId}/objections`, payload: { content: '  ' } });
+    expect([empty.status, empty.body.field]).toEqual([400, 'content']);
+    const staffField = await t.request(zhang, {
+      method: 'POST',
+      url: `/api/portal/statutory-postings/${postingId}/objections`,
+      payload: { content: '异议', ownerId: t.a.owners.lina!.id },
+    });
+    expect([staffField.status, staffField.body.field]).toEqual([400, 'ownerId']);
+    expect(await t.fingerprint()).toBe(before);
     const otherOwner = await t.request(await t.ownerLogin(t.a.owners.liuyang!.portalLogin), {
       method: 'POST',
       url: `/api/portal/statutory-postings/${postingId}/objections`,
