@@ -1,4 +1,4 @@
-import { canSeeProject, DomainError, requireCapability, type Actor, type Capability, type StaffActor } from '@guanjia/core';
+import { canSeeProject, DomainError, requireCapability, type Actor, type Capability } from '@guanjia/core';
 import type { AppDeps } from '../context.ts';
 import { requireProjectOf } from './references.ts';
 
@@ -11,9 +11,4 @@ export async function requireProjectIn(deps: AppDeps, actor: Actor, capability: 
   const project = await requireProjectOf(deps, actor, projectId, field);
   if (!canSeeProject(actor, actor.organizationId, projectId)) throw new DomainError('PROJECT_NOT_FOUND', field);
   return project;
-}
-
-/** Whether a staff member may see a thing of this organization and project (else: answer as not found). */
-export function seesProject(actor: StaffActor, thing: { organizationId: string; projectId: string }): boolean {
-  return canSeeProject(actor, thing.organizationId, thing.projectId);
 }
