@@ -1,19 +1,18 @@
 /**
  * The live streams' PostgreSQL transport: every server process on one database hears every committed
- * change, through LISTEN/NOTIFY on the channel `guanjia_live`.
+ * change of the others, through LISTEN/NOTIFY on the channel `guanjia_live`.
  *
  * - Sending: the events published in one turn of the event loop go out as one `pg_notify` statement
  *   on the app's pool (fire-and-forget after commit; an error is logged, never thrown into a request).
  *   A notification holds at most ~7,500 bytes (PostgreSQL refuses 8,000): events are packed into as
  *   many as they need, and one event too large alone says only that its case `changed`.
  * - Receiving: one dedicated connection per process (not from the pool) LISTENs; when it drops it is
- *   opened again with growing delays and LISTENs again.
- * - This process's own events reach its listeners exactly once: through their notification when the
- *   listener is up, or here directly when it is not (down, reconnecting, the send failed, or no
- *   notification came back within a few seconds). Each carries this process's id and a number; a
- *   notification of an own event already delivered is dropped. So one process never goes deaf to its
- *   own changes; those of other processes sent while the listener is down are missed (a console
- *   learns of them on its next refresh).
+ *   opened again with growing delays and LISTENs again. An idle connection is asked `select 1` now
+ *   and then, so that one that died silently is found.
+ * - A process's own events: the LiveBus tells its listeners at once, and their notification coming
+ *   back (each names the process that sent it) is dropped. So each listener hears each event exactly
+ *   once, and a process whose LISTEN connection is down still hears its own changes; the other
+ *   processes' changes of that moment are missed (a console learns of them on its next refresh).
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@guanjia/storage';
@@ -29,14 +28,12 @@ export const LIVE_APPLICATION_NAME = 'guanjia-live';
 export const LIVE_PAYLOAD_MAX_BYTES = 7_500;
 
 export interface PostgresLiveOptions {
-  /** Told of every problem (a warning: live updates degrade, nothing fails). */
+  /** Told of every problem (a warning: live updates across processes degrade, nothing fails). */
   onError: (message: string, error: unknown) => void;
-  /** How long an own event waits for its notification before it is delivered here anyway. */
-  echoTimeoutMs?: number;
   /** Delays between attempts to open the LISTEN connection again: doubling from first to most. */
   reconnectFirstMs?: number;
   reconnectMostMs?: number;
-  /** How often the idle LISTEN connection is asked `select 1` (a silently dead connection is found). */
+  /** How often the idle LISTEN connection is asked `select 1`; no answer within 10 s means it is gone. */
   heartbeatMs?: number;
 }
 
@@ -45,10 +42,10 @@ export function postgresLiveTransport(database: Database, options: PostgresLiveO
   return database.dialect === 'postgres' && database.dedicatedClient ? new PostgresLiveTransport(database, options) : undefined;
 }
 
-/** One notification's payload: the sending process and its events, each with the sender's number. */
+/** One notification's payload: the sending process and its events. */
 interface LiveMessage {
   origin: string;
-  events: { seq: number; event: LiveEvent }[];
+  events: LiveEvent[];
 }
 
 const LiveEventSchema: z.ZodType<LiveEvent> = z.object({
@@ -62,52 +59,44 @@ const LiveEventSchema: z.ZodType<LiveEvent> = z.object({
   events: z.array(z.string()),
   ownerEvents: z.array(z.string()),
 });
-const LiveMessageSchema: z.ZodType<LiveMessage> = z.object({
-  origin: z.string(),
-  events: z.array(z.object({ seq: z.number().int(), event: LiveEventSchema })),
-});
+const LiveMessageSchema: z.ZodType<LiveMessage> = z.object({ origin: z.string(), events: z.array(LiveEventSchema) });
 
 /**
  * The messages (JSON text) carrying these events, each at most LIVE_PAYLOAD_MAX_BYTES: as many events
- * per message as fit; an event too large alone keeps its ids and says only `changed`.
+ * per message as fit, in order; an event too large alone keeps its ids and says only `changed`.
  */
-export function livePayloads(origin: string, events: readonly { seq: number; event: LiveEvent }[]): string[] {
+export function livePayloads(origin: string, events: readonly LiveEvent[]): string[] {
   const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-  const envelope = bytes(JSON.stringify({ origin, events: [] }));
+  const open = `{"origin":${JSON.stringify(origin)},"events":[`;
+  const envelope = bytes(open) + bytes(']}');
   const payloads: string[] = [];
   let batch: string[] = [];
   let size = envelope;
-  for (const item of events) {
-    let text = JSON.stringify(item);
-    if (envelope + bytes(text) > LIVE_PAYLOAD_MAX_BYTES) {
-      const { event } = item;
-      text = JSON.stringify({ seq: item.seq, event: { ...event, events: ['changed'], ownerEvents: event.ownerEvents.length ? ['changed'] : [] } });
-    }
-    const added = bytes(text) + (batch.length ? 1 : 0);
-    if (batch.length && size + added > LIVE_PAYLOAD_MAX_BYTES) {
-      payloads.push(`{"origin":${JSON.stringify(origin)},"events":[${batch.join(',')}]}`);
+  for (const event of events) {
+    let text = JSON.stringify(event);
+    if (envelope + bytes(text) > LIVE_PAYLOAD_MAX_BYTES)
+      text = JSON.stringify({ ...event, events: ['changed'], ownerEvents: event.ownerEvents.length ? ['changed'] : [] });
+    if (batch.length && size + 1 + bytes(text) > LIVE_PAYLOAD_MAX_BYTES) {
+      payloads.push(`${open}${batch.join(',')}]}`);
       batch = [];
       size = envelope;
     }
     size += bytes(text) + (batch.length ? 1 : 0);
     batch.push(text);
   }
-  if (batch.length) payloads.push(`{"origin":${JSON.stringify(origin)},"events":[${batch.join(',')}]}`);
+  if (batch.length) payloads.push(`${open}${batch.join(',')}]}`);
   return payloads;
 }
 
 export class PostgresLiveTransport implements LiveTransport {
   /** This process, as named in its notifications. */
   readonly origin = randomUUID();
-  private seq = 0;
   private deliver: (event: LiveEvent) => void = () => {};
   private client: pg.Client | null = null;
   private listening = false;
   private closed = false;
-  /** Own events sent while listening, until their notification comes (or they are delivered here). */
-  private readonly awaitingEcho = new Map<number, { event: LiveEvent; timer: NodeJS.Timeout }>();
   /** Events published this turn of the event loop, sent together. */
-  private outgoing: { seq: number; event: LiveEvent }[] = [];
+  private outgoing: LiveEvent[] = [];
   private nextDelayMs: number;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -130,28 +119,15 @@ export class PostgresLiveTransport implements LiveTransport {
     if (!this.client) await this.connect();
   }
 
-  publish(event: LiveEvent): void {
-    if (this.closed) {
-      this.deliver(event);
-      return;
-    }
-    const seq = ++this.seq;
-    if (this.listening) {
-      const timer = setTimeout(() => this.deliverOwn(seq), this.options.echoTimeoutMs ?? 3_000);
-      timer.unref();
-      this.awaitingEcho.set(seq, { event, timer });
-    } else {
-      this.deliver(event); // the listener is down: this process still hears its own change, now
-    }
-    if (this.outgoing.push({ seq, event }) === 1) setImmediate(() => this.send());
+  send(event: LiveEvent): void {
+    if (this.closed) return;
+    if (this.outgoing.push(event) === 1) setImmediate(() => this.flush());
   }
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     clearInterval(this.heartbeatTimer);
-    for (const { timer } of this.awaitingEcho.values()) clearTimeout(timer);
-    this.awaitingEcho.clear();
     this.outgoing = [];
     const client = this.client;
     this.client = null;
@@ -159,24 +135,14 @@ export class PostgresLiveTransport implements LiveTransport {
     if (client) await client.end().catch(() => {});
   }
 
-  private send(): void {
+  private flush(): void {
     const batch = this.outgoing;
     this.outgoing = [];
     if (!batch.length || this.closed) return;
     const payloads = livePayloads(this.origin, batch);
-    sql`select pg_notify(${LIVE_CHANNEL}, payload) from unnest(${payloads}::text[]) as payload`.execute(this.database.db).catch((error: unknown) => {
-      this.options.onError(`live updates: sending ${batch.length} event(s) to the other processes failed`, error);
-      for (const { seq } of batch) this.deliverOwn(seq); // no notification will come back
-    });
-  }
-
-  /** An own event, delivered once: by its notification or, failing that, here. */
-  private deliverOwn(seq: number): void {
-    const waiting = this.awaitingEcho.get(seq);
-    if (!waiting) return;
-    clearTimeout(waiting.timer);
-    this.awaitingEcho.delete(seq);
-    this.deliver(waiting.event);
+    sql`select pg_notify(${LIVE_CHANNEL}, payload) from unnest(${payloads}::text[]) as payload`
+      .execute(this.database.db)
+      .catch((error: unknown) => this.options.onError(`live updates: telling the other processes of ${batch.length} event(s) failed`, error));
   }
 
   private received(client: pg.Client, notification: pg.Notification): void {
@@ -188,10 +154,8 @@ export class PostgresLiveTransport implements LiveTransport {
       this.options.onError('live updates: a notification that is not a live message was ignored', error);
       return;
     }
-    for (const { seq, event } of message.events) {
-      if (message.origin === this.origin) this.deliverOwn(seq);
-      else this.deliver(event);
-    }
+    if (message.origin === this.origin) return; // this process told its own listeners when it published
+    for (const event of message.events) this.deliver(event);
   }
 
   private async connect(): Promise<void> {
@@ -234,13 +198,12 @@ export class PostgresLiveTransport implements LiveTransport {
     clearInterval(this.heartbeatTimer);
     client.removeAllListeners('notification');
     client.end().catch(() => {});
-    // their notifications may never come: the events wait no longer
-    for (const seq of [...this.awaitingEcho.keys()]) this.deliverOwn(seq);
     if (this.closed) return;
     const delay = this.nextDelayMs;
     this.nextDelayMs = Math.min(delay * 2, this.options.reconnectMostMs ?? 15_000);
+    const reason = error instanceof Error ? error.message : String(error);
     this.options.onError(
-      `live updates: the LISTEN connection is down (${error instanceof Error ? error.message : String(error)}); again in ${delay} ms`,
+      `live updates: the LISTEN connection is down (${reason}); other processes' changes are missed until it is back; again in ${delay} ms`,
       error,
     );
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);

@@ -17,22 +17,24 @@ export interface LiveEvent {
 }
 
 /**
- * Carries published events to the LiveBus of every server process on the database, this one
- * included, so that each local listener hears each event exactly once (live-postgres.ts).
+ * Carries published events to the other server processes on the database, and theirs to this one
+ * (live-postgres.ts). A process tells its own listeners itself, at once: a transport never hands a
+ * process its own events back, so each listener hears each event exactly once.
  */
 export interface LiveTransport {
-  /** Begins delivering; resolves once listening, or after a first failed attempt (it keeps trying). */
+  /** Begins hearing the other processes' events; resolves once listening, or after a first failed attempt (it keeps trying). */
   start(deliver: (event: LiveEvent) => void): Promise<void>;
-  /** Sends after commit; never throws (a failure is logged and the event still reaches this process). */
-  publish(event: LiveEvent): void;
+  /** Tells the other processes (after commit); never throws: a failure is logged. */
+  send(event: LiveEvent): void;
   close(): Promise<void>;
 }
 
 /**
  * Fan-out of committed changes to the open live streams (server-sent events), published after commit
- * only. Without a transport (SQLite: one process owns the file) the process tells its own listeners.
- * With one (PostgreSQL: LISTEN/NOTIFY) every process of a multi-process deployment hears every change,
- * and each stream is still told only of the cases its caller may see (filtered here, on receipt).
+ * only. The process tells its own listeners at once. With a transport (PostgreSQL: LISTEN/NOTIFY) the
+ * other processes of a multi-process deployment hear the change too, and theirs arrive here; without
+ * one (SQLite: one process owns the file) there are no others. Each stream is told only of the cases
+ * its caller may see, decided here, on receipt.
  */
 export class LiveBus {
   private readonly emitter = new EventEmitter();
@@ -46,8 +48,8 @@ export class LiveBus {
   }
 
   publish(event: LiveEvent): void {
-    if (this.transport) this.transport.publish(event);
-    else this.emitter.emit('event', event);
+    this.transport?.send(event);
+    this.emitter.emit('event', event);
   }
 
   /** Listens for the events this actor may see; returns the unsubscribe function. */
