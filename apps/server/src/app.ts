@@ -14,6 +14,7 @@ import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { messagingRoutes } from './routes/messaging.routes.ts';
 import { noticeRoutes } from './routes/notices.routes.ts';
+import { noticeRecipientRoutes } from './routes/notice-recipients.routes.ts';
 import { statutoryRoutes } from './routes/statutory.routes.ts';
 import { outageRoutes } from './routes/outages.routes.ts';
 import { deliveryReportRoutes } from './routes/delivery-reports.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   liveRoutes(app, deps);
   messagingRoutes(app, deps);
   noticeRoutes(app, deps);
+  noticeRecipientRoutes(app, deps);
   statutoryRoutes(app, deps);
   outageRoutes(app, deps);
   deliveryReportRoutes(app, deps);

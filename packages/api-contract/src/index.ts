@@ -15,4 +15,5 @@ export * from './delivery.ts';
 export * from './notices.ts';
 export * from './statutory.ts';
 export * from './outages.ts';
+export * from './notice-recipients.ts';
 export * from './routes.ts';

@@ -27,3 +27,4 @@ export * from './repositories/deliveries.repository.ts';
 export * from './repositories/notices.repository.ts';
 export * from './repositories/statutory.repository.ts';
 export * from './repositories/outages.repository.ts';
+export * from './repositories/notice-recipients.repository.ts';
