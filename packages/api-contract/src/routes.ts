@@ -76,6 +76,44 @@ import {
   RevealedSchema,
   RevealSchema,
 } from './owners.ts';
+import {
+  CreateNoticeSchema,
+  MessageSettingsSchema,
+  NoticeDetailSchema,
+  NoticeListQuerySchema,
+  NoticePageSchema,
+  NoticePostingListSchema,
+  NoticePostingSchema,
+  NoticeReachSchema,
+  NoticeSchema,
+  PortalNoticeListSchema,
+  PostingDoneSchema,
+  RejectNoticeSchema,
+  SaveMessageSettingsSchema,
+  UpdateNoticeSchema,
+} from './notices.ts';
+import { NoticeFiguresListSchema, NoticeFiguresQuerySchema, NoticeRecipientPageSchema, NoticeRecipientsQuerySchema } from './notice-recipients.ts';
+import {
+  ActiveOutagesQuerySchema,
+  CaseOutageListSchema,
+  CreateOutageSchema,
+  LinkOutageSchema,
+  OutageListSchema,
+  OutageQuerySchema,
+  OutageSchema,
+} from './outages.ts';
+import {
+  CreateStatutoryScheduleSchema,
+  OwnerObjectionSchema,
+  PortalStatutoryPostingListSchema,
+  RecordedStatutoryPostingSchema,
+  RecordStatutoryPostingSchema,
+  StaffObjectionSchema,
+  StatutoryPostingListSchema,
+  StatutoryScheduleListSchema,
+  StatutoryScheduleSchema,
+  UpdateStatutoryScheduleSchema,
+} from './statutory.ts';
 import { NoContentSchema, type Audiences } from './responses.ts';
 import { ServiceLanguageListBodySchema, ServiceLanguageListSchema } from './service-language.ts';
 import {
@@ -228,6 +266,43 @@ export const API_ROUTES = {
   'POST /api/duty-shifts': { body: CreateDutyShiftSchema, response: DutyShiftSchema },
   'DELETE /api/duty-shifts/:id': { response: NoContentSchema },
   'GET /api/on-duty': { query: OnDutyQuerySchema, response: OnDutySchema },
+  // notices (issue 13 items 5 and 7): the ledger, a notice's life, its reach and recipients; the portal's notices and message settings; the steward's paper tasks
+  'GET /api/notices': { query: NoticeListQuerySchema, response: NoticePageSchema },
+  'POST /api/notices': { body: CreateNoticeSchema, response: NoticeSchema },
+  'GET /api/notices/figures': { query: NoticeFiguresQuerySchema, response: NoticeFiguresListSchema },
+  'GET /api/notices/:id': { response: NoticeDetailSchema },
+  'PATCH /api/notices/:id': { body: UpdateNoticeSchema, response: NoticeSchema },
+  'GET /api/notices/:id/reach': { response: NoticeReachSchema },
+  'GET /api/notices/:id/recipients': { query: NoticeRecipientsQuerySchema, response: NoticeRecipientPageSchema },
+  'POST /api/notices/:id/submit': { response: NoticeSchema },
+  'POST /api/notices/:id/approve': { response: NoticeSchema },
+  'POST /api/notices/:id/reject': { body: RejectNoticeSchema, response: NoticeSchema },
+  'POST /api/notices/:id/revise': { response: NoticeSchema },
+  'POST /api/notices/:id/undo': { response: NoticeSchema },
+  'POST /api/notices/:id/supersede': { response: NoticeSchema },
+  'GET /api/portal/notices': { response: PortalNoticeListSchema },
+  'POST /api/portal/notices/:id/read': { response: NoContentSchema },
+  'GET /api/portal/message-settings': { response: MessageSettingsSchema },
+  'PUT /api/portal/message-settings': { body: SaveMessageSettingsSchema, response: MessageSettingsSchema },
+  'GET /api/notice-postings': { response: NoticePostingListSchema },
+  'POST /api/notice-postings/:id/done': { body: PostingDoneSchema, response: NoticePostingSchema },
+  // statutory postings (法定公示, issue 13 item 6)
+  'GET /api/projects/:id/statutory-schedules': { response: StatutoryScheduleListSchema },
+  'POST /api/projects/:id/statutory-schedules': { body: CreateStatutoryScheduleSchema, response: StatutoryScheduleSchema },
+  'POST /api/projects/:id/statutory-schedules/defaults': { response: StatutoryScheduleListSchema },
+  'PATCH /api/statutory-schedules/:id': { body: UpdateStatutoryScheduleSchema, response: StatutoryScheduleSchema },
+  'GET /api/statutory-schedules/:id/postings': { response: StatutoryPostingListSchema },
+  'POST /api/statutory-schedules/:id/postings': { body: RecordStatutoryPostingSchema, response: RecordedStatutoryPostingSchema },
+  'POST /api/statutory-postings/:id/objections': { body: StaffObjectionSchema, response: CaseCommandResponses },
+  'GET /api/portal/statutory-postings': { response: PortalStatutoryPostingListSchema },
+  'POST /api/portal/statutory-postings/:id/objections': { body: OwnerObjectionSchema, response: CaseCommandResponses },
+  // the outage register (停水/停电/电梯停运, issue 13 item 7)
+  'GET /api/outages': { query: OutageQuerySchema, response: OutageListSchema },
+  'POST /api/outages': { body: CreateOutageSchema, response: OutageSchema },
+  'POST /api/outages/:id/close': { response: OutageSchema },
+  'GET /api/outages/active': { query: ActiveOutagesQuerySchema, response: OutageListSchema },
+  'POST /api/cases/:id/outage-links': { body: LinkOutageSchema, response: CaseOutageListSchema },
+  'GET /api/cases/:id/outages': { response: CaseOutageListSchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;
