@@ -78,10 +78,18 @@ if (extraArgs.length === 0) {
 run('build the web UI (vite)', 'npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
 vitest('all tests on SQLite (the browser tests included)', 'sqlite', [], { GUANJIA_TEST_DB: 'sqlite' });
 if (await postgresReachable()) {
-  vitest('storage, API and CLI tests on PostgreSQL', 'postgres', ['packages/storage', 'apps/server', 'apps/cli'], {
-    GUANJIA_TEST_DB: 'postgres',
-    GUANJIA_TEST_PG_URL: pgUrl,
-  });
+  // the tests of several server processes on PostgreSQL make their own databases there whatever GUANJIA_TEST_DB
+  // says, and already ran in the run above: not twice
+  const ownDatabases = ['apps/server/test/live-processes.test.ts', 'apps/server/test/live-postgres.test.ts', 'apps/server/test/delivery-processes.test.ts'];
+  vitest(
+    'storage, API and CLI tests on PostgreSQL',
+    'postgres',
+    ['packages/storage', 'apps/server', 'apps/cli', ...ownDatabases.flatMap((f) => ['--exclude', f])],
+    {
+      GUANJIA_TEST_DB: 'postgres',
+      GUANJIA_TEST_PG_URL: pgUrl,
+    },
+  );
 } else if (ci) {
   console.error(`PostgreSQL is not reachable at ${pgUrl.replace(/\/\/[^@]*@/, '//')}; under CI=true the PostgreSQL run is required.`);
   failedRuns++;
