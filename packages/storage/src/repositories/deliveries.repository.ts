@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
 import type { DeliveriesTable, Schema } from '../schema.ts';
@@ -88,18 +88,77 @@ export async function outboxPending(db: Db): Promise<boolean> {
 
 // --- deliveries ------------------------------------------------------------------------------------
 
-/** Records deliveries; one that exists for the same message × recipient × channel (or key) is left as it is. Returns how many were new. */
+/** The deliveries table's columns, in the order the bulk insert writes them. */
+const DELIVERY_COLUMNS = [
+  'id',
+  'organizationId',
+  'projectId',
+  'messageKey',
+  'kind',
+  'sourceType',
+  'sourceId',
+  'recipientType',
+  'recipientId',
+  'channel',
+  'addressEncrypted',
+  'addressMasked',
+  'urgent',
+  'title',
+  'body',
+  'fields',
+  'url',
+  'idempotencyKey',
+  'status',
+  'attempts',
+  'nextAttemptAt',
+  'leaseUntil',
+  'reason',
+  'lastError',
+  'providerMessageId',
+  'createdAt',
+  'updatedAt',
+  'sentAt',
+  'deliveredAt',
+  'readAt',
+  'failedAt',
+] as const satisfies readonly (keyof DeliveryRecord)[];
+const INTEGER_COLUMNS = new Set<string>(['urgent', 'attempts']);
+const COLUMN_LIST = DELIVERY_COLUMNS.map((c) => `"${c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)}"`).join(', ');
+/** Rows per statement: SQLite binds ? per value (31 a row, under its 32,766); PostgreSQL binds one array per column. */
+const SQLITE_ROWS = 500;
+const POSTGRES_ROWS = 5000;
+const sqliteInsertText = new Map<number, string>();
+
+/**
+ * Records deliveries; one that exists for the same message × recipient × channel (or key) is left as it
+ * is. Returns how many were new. Written without the query builder — a notice to 20,000 households is
+ * 20,000 rows, and building their statements cost more than the database's work: PostgreSQL takes a
+ * chunk as one array per column (unnest), SQLite as rows of ? with the statement text kept per size.
+ */
 export async function insertDeliveries(db: Db, rows: readonly DeliveryRecord[]): Promise<number> {
   let added = 0;
-  // chunked: PostgreSQL takes at most 65,535 parameters a statement (32 columns a row)
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000).map((r) => encodeRow(r, DELIVERY_SHAPE) as never);
-    const r = await db
-      .insertInto('deliveries')
-      .values(chunk)
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    added += Number(r.numInsertedOrUpdatedRows ?? 0);
+  const pg = isPostgres(db);
+  const size = pg ? POSTGRES_ROWS : SQLITE_ROWS;
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size).map((r) => encodeRow(r, DELIVERY_SHAPE));
+    let query: CompiledQuery;
+    if (pg) {
+      const arrays = DELIVERY_COLUMNS.map((c) => chunk.map((r) => r[c] ?? null));
+      const casts = DELIVERY_COLUMNS.map((c, j) => `$${j + 1}::${INTEGER_COLUMNS.has(c) ? 'integer' : 'text'}[]`).join(', ');
+      query = CompiledQuery.raw(`insert into "deliveries" (${COLUMN_LIST}) select * from unnest(${casts}) on conflict do nothing`, arrays);
+    } else {
+      let text = sqliteInsertText.get(chunk.length);
+      if (!text) {
+        const row = `(${DELIVERY_COLUMNS.map(() => '?').join(', ')})`;
+        text = `insert into "deliveries" (${COLUMN_LIST}) values ${Array.from({ length: chunk.length }, () => row).join(', ')} on conflict do nothing`;
+        sqliteInsertText.set(chunk.length, text);
+      }
+      const values: unknown[] = [];
+      for (const r of chunk) for (const c of DELIVERY_COLUMNS) values.push(r[c] ?? null);
+      query = CompiledQuery.raw(text, values);
+    }
+    const result = await db.executeQuery(query);
+    added += Number(result.numAffectedRows ?? 0n);
   }
   return added;
 }
