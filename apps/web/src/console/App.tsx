@@ -31,6 +31,10 @@ const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Das
 const Admin = lazy(() => import('./Admin').then((m) => ({ default: m.Admin })));
 const MessagingSettings = lazy(() => import('./messaging/MessagingSettings').then((m) => ({ default: m.MessagingSettings })));
 const DutyRoster = lazy(() => import('./messaging/DutyRoster').then((m) => ({ default: m.DutyRoster })));
+const Notices = lazy(() => import('./notices/Notices').then((m) => ({ default: m.Notices })));
+const PostingTasks = lazy(() => import('./notices/PostingTasks').then((m) => ({ default: m.PostingTasks })));
+const StatutoryPage = lazy(() => import('./notices/StatutoryPage').then((m) => ({ default: m.StatutoryPage })));
+const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) => ({ default: m.OutageRegister })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
 export type Me = RouteResponse<'GET /api/auth/me'>;
@@ -147,6 +151,10 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     { key: fieldFirst ? '/queue' : '/', label: t.queue },
     ...(can('case.read') ? [{ key: '/ledger', label: t.caseLedger }] : []),
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
+    ...(can('notice.write') || can('notice.approve') ? [{ key: '/notices', label: t.notices }] : []),
+    ...(me.roles.includes('area_steward') ? [{ key: '/notice-postings', label: t.postTasks }] : []),
+    ...(can('notice.write') || can('notice.approve') ? [{ key: '/statutory', label: t.statutory }] : []),
+    ...(can('case.read') ? [{ key: '/outages', label: t.outages }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -156,7 +164,15 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('messaging.admin') ? [{ key: '/messaging', label: t.messaging }] : []),
     ...(can('structure.read') ? [{ key: '/admin', label: t.admin }] : []),
   ];
-  const selected = route.path.startsWith('/cases') ? (fieldFirst ? '/queue' : '/') : route.path.startsWith('/owners/') ? '/owners' : route.path;
+  const selected = route.path.startsWith('/cases')
+    ? fieldFirst
+      ? '/queue'
+      : '/'
+    : route.path.startsWith('/owners/')
+      ? '/owners'
+      : route.path.startsWith('/notices/')
+        ? '/notices'
+        : route.path;
   const go = (path: string) => {
     setMenuOpen(false);
     navigate(path);
@@ -265,6 +281,26 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/duty' && (
           <Suspense fallback={null}>
             <DutyRoster me={me} />
+          </Suspense>
+        )}
+        {(route.path === '/notices' || route.path.startsWith('/notices/')) && (
+          <Suspense fallback={null}>
+            <Notices path={route.path} me={me} />
+          </Suspense>
+        )}
+        {route.path === '/notice-postings' && (
+          <Suspense fallback={null}>
+            <PostingTasks />
+          </Suspense>
+        )}
+        {route.path === '/statutory' && (
+          <Suspense fallback={null}>
+            <StatutoryPage me={me} />
+          </Suspense>
+        )}
+        {route.path === '/outages' && (
+          <Suspense fallback={null}>
+            <OutageRegister me={me} />
           </Suspense>
         )}
         {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}

@@ -10,6 +10,7 @@ import { useProjects } from './queries';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 import { ComplaintParty, complaintPartyBody } from './ComplaintParty';
+import { IntakeOutages } from './notices/IntakeOutages';
 
 /**
  * Intake made for a phone call (受理): find the owner as you type (phone masked in the results), pick
@@ -33,6 +34,13 @@ export function Intake({ me }: { me: Me }) {
     const first = projectList.data?.[0];
     if (first && !form.getFieldValue('projectId')) form.setFieldValue('projectId', first.id);
   }, [projectList.data, form]);
+  // the caller's unit in this project: an outage in effect there is shown with what to tell them, and the case can be linked to it
+  const callerUnitId = owner
+    ? owner.units.find((u) => u.projectId === projectId)?.unitId
+    : choice.unit?.projectId === projectId
+      ? choice.unit?.unitId
+      : undefined;
+  const [outageId, setOutageId] = useState<string | null>(null);
   const callerName = Form.useWatch('callerName', form) as string | undefined;
   const callerPhone = Form.useWatch('callerPhone', form) as string | undefined;
   // a number typed into the search and not chosen is kept as the caller's number (never dropped)
@@ -63,6 +71,7 @@ export function Intake({ me }: { me: Me }) {
     try {
       const body: RouteBody<'POST /api/cases'> = { projectId: values.projectId, type: values.type, channel: values.channel, description: values.description };
       if (values.category) body.category = values.category;
+      if (outageId) body.outageId = outageId;
       if (values.type === 'repair') body.repairGrade = values.repairGrade;
       if (values.type === 'complaint') Object.assign(body, { apologized: values.apologized, readBack: values.readBack }, complaintPartyBody(values)); // stated, never assumed
       if (owner) {
@@ -120,6 +129,12 @@ export function Intake({ me }: { me: Me }) {
         <Form.Item label={t.ownerOrCaller}>
           <CallerSearch projectId={projectId} choice={choice} onChoice={setChoice} onText={onTyped} />
         </Form.Item>
+        <IntakeOutages
+          unitId={callerUnitId}
+          timeZone={projects.find((p) => p.id === projectId)?.timeZone ?? 'Asia/Shanghai'}
+          value={outageId}
+          onChange={setOutageId}
+        />
         {!owner && (
           <Space wrap>
             <Form.Item name="callerName" label={t.callerName}>

@@ -11,6 +11,7 @@ import { DESK_EN, DESK_ZH } from './i18n-desk';
 import { EXPORTS_EN, EXPORTS_ZH } from './i18n-exports';
 import { IMPORTS_EN, IMPORTS_ZH } from './i18n-imports';
 import { MESSAGING_EN, MESSAGING_ZH } from './i18n-messaging';
+import { NOTICES_EN, NOTICES_ZH } from './i18n-notices';
 import { OWNERS_EN, OWNERS_ZH } from './i18n-owners';
 
 export { DEPARTMENT_KIND_LABELS, OWNER_GRADE_LABELS, RELATION_LABELS, ROLE_LABELS } from '@guanjia/vocabulary';
@@ -241,6 +242,7 @@ const zh = {
   ...EXPORTS_ZH,
   ...IMPORTS_ZH,
   ...MESSAGING_ZH,
+  ...NOTICES_ZH,
   ...OWNERS_ZH,
 } as const;
 
@@ -468,6 +470,7 @@ const en: Record<keyof typeof zh, string> = {
   ...EXPORTS_EN,
   ...IMPORTS_EN,
   ...MESSAGING_EN,
+  ...NOTICES_EN,
   ...OWNERS_EN,
 };
 
