@@ -8,6 +8,9 @@ import { LiveProvider } from '../shared/live';
 import { newQueryClient } from '../shared/query-client';
 import { DemoBanner } from '../shared/DemoBanner';
 import { useCaseCommand, useMyCase, useMyCases, useMyUnits, useNewCase, usePortalLiveInvalidation, useProjectZones, type CaseType } from './queries';
+import { PortalMessageSettings } from './PortalMessageSettings';
+import { PortalNav } from './PortalNav';
+import { PortalNoticeDetail, PortalNotices } from './PortalNotices';
 
 /**
  * The owner portal (业主端), mobile first: sign in, report a repair, complaint, inquiry or
@@ -16,6 +19,21 @@ import { useCaseCommand, useMyCase, useMyCases, useMyUnits, useNewCase, usePorta
 const CASE_TYPES: readonly CaseType[] = ['repair', 'complaint', 'inquiry', 'suggestion'];
 
 const queryClient = newQueryClient();
+
+type View =
+  | { page: 'list' }
+  | { page: 'new' }
+  | { page: 'case'; id: string }
+  | { page: 'password' }
+  | { page: 'notices' }
+  | { page: 'notice'; id: string }
+  | { page: 'settings' };
+
+/** The first page: a notice when the link of a message named one (…/portal/#/notices/<id>), else the owner's cases. */
+function initialView(): View {
+  const notice = /^#\/notices\/([^/?#]+)/.exec(location.hash)?.[1];
+  return notice ? { page: 'notice', id: decodeURIComponent(notice) } : { page: 'list' };
+}
 
 export function Portal() {
   return (
@@ -29,7 +47,7 @@ function PortalPages() {
   const [lang, setLang] = useState<Lang>(initialLang());
   const t = dictionary(lang);
   const [signedIn, setSignedIn] = useState(!!session.token);
-  const [view, setView] = useState<{ page: 'list' } | { page: 'new' } | { page: 'case'; id: string } | { page: 'password' }>({ page: 'list' });
+  const [view, setView] = useState<View>(initialView);
   setApiLanguage(lang);
   const switchLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -60,6 +78,14 @@ function PortalPages() {
       <LiveProvider enabled>
         <LiveInvalidation />
         <DemoBanner lang={lang} />
+        <PortalNav
+          lang={lang}
+          current={view.page === 'list' ? 'cases' : view.page === 'notices' ? 'notices' : view.page === 'settings' ? 'settings' : null}
+          onGo={(section) => setView({ page: section === 'cases' ? 'list' : section })}
+        />
+        {view.page === 'notices' && <PortalNotices lang={lang} onOpen={(id) => setView({ page: 'notice', id })} />}
+        {view.page === 'notice' && <PortalNoticeDetail key={view.id} lang={lang} id={view.id} onBack={() => setView({ page: 'notices' })} />}
+        {view.page === 'settings' && <PortalMessageSettings lang={lang} onBack={() => setView({ page: 'list' })} />}
         {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
         {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
         {view.page === 'case' && <CaseDetail lang={lang} id={view.id} onBack={() => setView({ page: 'list' })} />}

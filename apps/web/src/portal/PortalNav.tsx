@@ -1,0 +1,23 @@
+import { dictionary, type Lang } from '../shared/i18n';
+import { usePortalNotices } from './notice-queries';
+import './notices.css';
+
+export type PortalSection = 'cases' | 'notices' | 'settings';
+
+/** The portal's sections: 我的报修, 通知公告 (with how many are unread), 消息设置. */
+export function PortalNav({ lang, current, onGo }: { lang: Lang; current: PortalSection | null; onGo: (s: PortalSection) => void }) {
+  const t = dictionary(lang);
+  const unread = (usePortalNotices().data ?? []).filter((n) => !n.readAt).length;
+  const item = (section: PortalSection, text: string) => (
+    <button type="button" className={current === section ? 'on' : ''} onClick={() => onGo(section)} data-section={section}>
+      {text}
+    </button>
+  );
+  return (
+    <nav className="nav">
+      {item('cases', t.myCases)}
+      {item('notices', unread ? `${t.notices}（${unread}）` : t.notices)}
+      {item('settings', t.messaging)}
+    </nav>
+  );
+}
