@@ -99,6 +99,18 @@ export const MESSAGING_ZH = {
   caseMessagesNone: '暂无消息',
   msgNotBefore: '免打扰结束后发送',
   msgNextAttempt: '下次重试',
+  // delivery reports (docs/operations.md)
+  msgReportUrlSms: '状态报告 HTTP 推送地址',
+  msgReportUrlWechat: '服务器地址（URL）',
+  msgReportToken: '令牌（Token）',
+  msgReportHelpSms:
+    '在阿里云短信服务控制台 → 系统设置 → 通用设置 → 接口API → 云通信消息接收：开启 HTTP 批量推送模式的短信发送状态报告（SmsReport），接收地址填写上面的地址并保存。',
+  msgReportHelpWechat:
+    '在微信公众平台 → 设置与开发 → 基本配置 → 服务器配置 → 修改配置：URL 填写上面的地址，令牌（Token）填写上面的令牌，消息加解密方式选择明文模式，提交后启用。',
+  msgReportHelpAddress: '地址以本系统对外访问的地址开头（须能从互联网访问，微信只接受 80 或 443 端口）；更换系统密钥后地址和令牌都会改变，须重新填写。',
+  msgCopy: '复制',
+  msgCopied: '已复制',
+  msgCopyFailed: '复制失败，请手动选中复制',
 };
 
 export const MESSAGING_EN: Record<keyof typeof MESSAGING_ZH, string> = {
@@ -189,6 +201,18 @@ export const MESSAGING_EN: Record<keyof typeof MESSAGING_ZH, string> = {
   caseMessagesNone: 'No messages yet',
   msgNotBefore: 'sent when quiet hours end',
   msgNextAttempt: 'next attempt',
+  msgReportUrlSms: 'Status report push address (HTTP)',
+  msgReportUrlWechat: 'Server address (URL)',
+  msgReportToken: 'Token',
+  msgReportHelpSms:
+    'In the Alibaba Cloud SMS console → System settings → General settings → API → Message receiving: turn on HTTP batch push for SMS status reports (SmsReport) with the address above, and save.',
+  msgReportHelpWechat:
+    'In the WeChat Official Accounts Platform → Settings and development → Basic configuration → Server configuration → Modify: URL = the address above, Token = the token above, message encryption = plain text; submit, then enable.',
+  msgReportHelpAddress:
+    'The address begins with this system’s public address (reachable from the internet; WeChat accepts ports 80 and 443 only); a new secret key changes the address and the token: enter them again.',
+  msgCopy: 'Copy',
+  msgCopied: 'Copied',
+  msgCopyFailed: 'Could not copy: select and copy it by hand',
 };
 
 /** Kinds of message (each has its template). */

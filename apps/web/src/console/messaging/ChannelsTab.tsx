@@ -8,6 +8,7 @@ import { useI18n } from '../../shared/i18n';
 import { ChannelFields, fieldOfRefusal, secretLabel, toConfig, toFormValues, type ChannelFormValues } from './channel-forms';
 import { DeliveryStatusTag, deliveryChannelText } from './delivery-text';
 import { messagingKeys, useChannels, useFollowedDelivery, type ChannelSettings } from './queries';
+import { ReportAddress } from './ReportAddress';
 
 /** 渠道: one card per outside channel — its settings, the enabled switch, whether a secret is stored, and a test message. */
 export function ChannelsTab() {
@@ -114,6 +115,7 @@ function ChannelCard({ settings }: { settings: ChannelSettings }) {
         </Button>
       </Form>
       {problem && <Alert style={{ marginTop: 12 }} type="error" showIcon message={problem} data-testid="channel-problem" />}
+      <ReportAddress settings={settings} />
       <Space wrap style={{ marginTop: 16 }}>
         <Input
           style={{ width: 260 }}
