@@ -180,6 +180,9 @@ const ids = {} as {
   statutoryPostingId: string;
   outageId: string;
   closedOutageId: string;
+  noticeId: string;
+  withdrawnNoticeId: string;
+  postingId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -947,6 +950,126 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/cases/:id/outages', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
 
+  // notices (通知公告): the ledger needs either right; the refused steps of a published or withdrawn notice change nothing
+  { method: 'GET', path: '/api/notices', who: ['notice.write', 'notice.approve'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/notices',
+    body: () => ({ projectId: ids.projectId, kind: 'reminder', title: '停车卡年审提醒', body: '请于月底前到管理处办理停车卡年审。' }),
+    who: 'notice.write',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['notices', 'audit_log'] },
+  },
+  { method: 'GET', path: '/api/notices/:id', id: () => ids.noticeId, who: ['notice.write', 'notice.approve'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/notices/:id',
+    id: () => ids.noticeId,
+    body: () => ({ title: '改标题' }),
+    who: ['notice.write', 'notice.approve'],
+    in: ['CUIHU'],
+    status: 409,
+    code: 'NOTICE_LOCKED',
+    writes: { tables: ['notices', 'audit_log'] },
+  },
+  { method: 'GET', path: '/api/notices/figures', query: () => `?ids=${ids.noticeId}`, who: ['notice.write', 'notice.approve'], status: 200 },
+  { method: 'GET', path: '/api/notices/:id/recipients', id: () => ids.noticeId, who: ['notice.write', 'notice.approve'], in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/notices/:id/reach', id: () => ids.noticeId, who: ['notice.write', 'notice.approve'], in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/notices/:id/reach.xlsx', id: () => ids.noticeId, who: ['notice.write', 'notice.approve'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/notices/:id/submit',
+    id: () => ids.noticeId,
+    who: 'notice.write',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'NOTICE_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['notices', 'audit_log'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/notices/:id/approve',
+    id: () => ids.noticeId,
+    who: 'notice.approve',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'NOTICE_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['notices', 'outbox', 'notice_postings', 'audit_log'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/notices/:id/reject',
+    id: () => ids.noticeId,
+    body: () => ({ reason: '内容有误' }),
+    who: 'notice.approve',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'NOTICE_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['notices', 'audit_log'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/notices/:id/revise',
+    id: () => ids.noticeId,
+    who: 'notice.write',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'NOTICE_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['notices', 'audit_log'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/notices/:id/undo',
+    id: () => ids.withdrawnNoticeId,
+    who: ['notice.write', 'notice.approve'],
+    in: ['CUIHU'],
+    status: 409,
+    code: 'NOTICE_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['notices', 'deliveries', 'notice_postings', 'audit_log'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/notices/:id/supersede',
+    id: () => ids.withdrawnNoticeId,
+    who: 'notice.write',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'NOTICE_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['notices', 'audit_log'] },
+  },
+  { method: 'GET', path: '/api/portal/notices', who: 'owners-only', status: 200 },
+  // a read receipt: only an owner the notice is for (张伟, CUIHU); no staff role has it (an empty list of capabilities)
+  {
+    method: 'POST',
+    path: '/api/portal/notices/:id/read',
+    id: () => ids.noticeId,
+    who: [] as Capability[],
+    owners: 'own',
+    status: 204,
+    writes: { tables: ['notice_reads'] },
+  },
+  { method: 'GET', path: '/api/portal/message-settings', who: 'owners-only', status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/portal/message-settings',
+    body: () => ({ preferredChannel: null, doNotDisturb: [{ from: '22:00', to: '07:00' }], mutes: [{ kind: 'community', channel: 'sms' }] }),
+    who: 'owners-only',
+    status: 200,
+    writes: { tables: ['owner_events'] },
+  },
+  { method: 'GET', path: '/api/notice-postings', who: 'staff', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/notice-postings/:id/done',
+    id: () => ids.postingId,
+    body: () => ({ note: '完好' }),
+    who: 'staff',
+    only: 'steward1',
+    status: 200,
+    writes: { tables: ['notice_postings'] },
+  },
+
   // delivery reports pushed by the providers: public, the token in the path is the credential — a wrong one is 404 to everyone, nothing confirmed
   {
     method: 'POST',
@@ -1024,6 +1147,32 @@ async function probe(e: Endpoint): Promise<string> {
 
 const PROBLEM_KEYS = ['code', 'field', 'message', 'status', 'title', 'type'];
 const CODES: Record<401 | 403 | 404, RegExp> = { 401: /^UNAUTHENTICATED$/, 403: /^(FORBIDDEN|ACTION_NOT_PERMITTED)$/, 404: /NOT_FOUND$/ };
+
+/**
+ * Notices of CUIHU (通知公告): one published with a paper posting (its steward1 patrol is the task the
+ * matrix closes), one withdrawn at once.
+ */
+async function noticesOf(projectId: string) {
+  const agent = await t.login('agent1');
+  const manager = await t.login('manager1');
+  const publish = async (title: string, extra: Record<string, unknown> = {}) => {
+    const draft = await t.request(agent, {
+      method: 'POST',
+      url: '/api/notices',
+      payload: { projectId, kind: 'reminder', title, body: '请各位业主留意。', ...extra },
+    });
+    const submitted = await t.request(agent, { method: 'POST', url: `/api/notices/${draft.body.id}/submit` });
+    const approved = await t.request(manager, { method: 'POST', url: `/api/notices/${draft.body.id}/approve` });
+    expect([draft.status, submitted.status, approved.status], JSON.stringify(approved.body)).toEqual([201, 200, 200]);
+    return draft.body.id as string;
+  };
+  const noticeId = await publish('电梯年检提醒', { paperPosting: true, expiresAt: new Date(Date.parse(t.deps.now()) + 10 * 86_400_000).toISOString() });
+  const withdrawnNoticeId = await publish('误发的通知');
+  expect((await t.request(agent, { method: 'POST', url: `/api/notices/${withdrawnNoticeId}/undo` })).status).toBe(200);
+  const patrol = await db().selectFrom('notice_postings').select('id').where('noticeId', '=', noticeId).where('task', '=', 'patrol').executeTakeFirst();
+  expect(patrol, 'a patrol task of the published notice').toBeTruthy();
+  return { noticeId, withdrawnNoticeId, postingId: patrol.id as string };
+}
 
 /** A schedule of CUIHU with a posting made, an outage in effect and one closed (法定公示, 停水停电). */
 async function statutoryAndOutages(projectId: string) {
@@ -1151,6 +1300,7 @@ beforeAll(async () => {
     // the delivery worker plans the case's messages: 张伟 has no outside channel set up, so his is unreachable (not failed)
     deliveryId: await plannedDeliveryOf(created.body.case.id),
     ...(await statutoryAndOutages(cuihu.id)),
+    ...(await noticesOf(cuihu.id)),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });
@@ -1280,6 +1430,8 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/reports/outcomes', url: () => '/api/reports/outcomes?groupBy=project' },
   { path: '/api/reports/service-language-overrides', url: () => '/api/reports/service-language-overrides?from=2026-01-01&to=2027-01-01' },
   { path: '/api/portal/units', url: () => '/api/portal/units' },
+  { path: '/api/notices', url: () => '/api/notices?limit=200' },
+  { path: '/api/portal/notices', url: () => '/api/portal/notices' },
   { path: '/api/portal/statutory-postings', url: () => '/api/portal/statutory-postings' },
   { path: '/api/auth/me', url: () => '/api/auth/me' },
   { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },

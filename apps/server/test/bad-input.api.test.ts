@@ -1836,6 +1836,142 @@ const CASES: BadInput[] = [
     code: 'OUTAGE_NOT_FOUND',
     field: 'outageId',
   },
+  // notices (通知公告)
+  {
+    name: 'a notice without a title',
+    method: 'POST',
+    url: () => '/api/notices',
+    payload: () => ({ projectId: id.project, kind: 'reminder', body: '请留意。' }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'title',
+  },
+  {
+    name: 'a notice of a kind that does not exist',
+    method: 'POST',
+    url: () => '/api/notices',
+    payload: () => ({ projectId: id.project, kind: 'fire', title: '通知', body: '请留意。' }),
+    status: 400,
+    field: 'kind',
+  },
+  {
+    name: 'a notice to some buildings naming none',
+    method: 'POST',
+    url: () => '/api/notices',
+    payload: () => ({ projectId: id.project, kind: 'reminder', title: '通知', body: '请留意。', targetScope: 'buildings', targetIds: [] }),
+    status: 400,
+    field: 'targetIds',
+  },
+  {
+    name: 'a notice to a unit of another tenant',
+    method: 'POST',
+    url: () => '/api/notices',
+    payload: () => ({ projectId: id.project, kind: 'reminder', title: '通知', body: '请留意。', targetScope: 'units', targetIds: [id.unit, id.otherUnit] }),
+    status: 404,
+    code: 'UNIT_NOT_FOUND',
+    field: 'targetIds.1',
+  },
+  {
+    name: 'a notice for another tenant’s project',
+    method: 'POST',
+    url: () => '/api/notices',
+    payload: () => ({ projectId: id.otherProject, kind: 'reminder', title: '通知', body: '请留意。' }),
+    status: 404,
+    code: 'PROJECT_NOT_FOUND',
+    field: 'projectId',
+  },
+  {
+    name: 'a notice whose disruption ends before it starts',
+    method: 'POST',
+    url: () => '/api/notices',
+    payload: () => ({
+      projectId: id.project,
+      kind: 'water_cut',
+      title: '停水',
+      body: '请储水。',
+      startsAt: '2026-12-01T09:00:00+08:00',
+      endsAt: '2026-12-01T08:00:00+08:00',
+    }),
+    status: 400,
+    code: 'NOTICE_PERIOD_INVALID',
+    field: 'endsAt',
+  },
+  {
+    name: 'a notice pushed by fax',
+    method: 'POST',
+    url: () => '/api/notices',
+    payload: () => ({ projectId: id.project, kind: 'reminder', title: '通知', body: '请留意。', channels: ['fax'] }),
+    status: 400,
+    field: 'channels.0',
+  },
+  {
+    name: 'a published notice’s text changed',
+    method: 'PATCH',
+    url: () => `/api/notices/${id.noticePublished}`,
+    payload: () => ({ body: '改了正文' }),
+    status: 409,
+    code: 'NOTICE_LOCKED',
+    field: 'body',
+  },
+  {
+    name: 'a draft’s start that is no instant',
+    method: 'PATCH',
+    url: () => `/api/notices/${id.noticeDraft}`,
+    payload: () => ({ startsAt: 'tomorrow' }),
+    status: 400,
+    field: 'startsAt',
+  },
+  {
+    name: 'a draft showing an owner’s mobile number submitted',
+    method: 'POST',
+    url: () => `/api/notices/${id.noticePersonal}/submit`,
+    status: 400,
+    code: 'NOTICE_PERSONAL_DATA',
+    field: 'body',
+  },
+  {
+    name: 'a notice approved by its own author',
+    method: 'POST',
+    url: () => `/api/notices/${id.noticePending}/approve`,
+    status: 403,
+    code: 'NOTICE_SELF_APPROVAL',
+  },
+  {
+    name: 'a rejection without a reason',
+    method: 'POST',
+    url: () => `/api/notices/${id.noticePending}/reject`,
+    payload: () => ({}),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'reason',
+  },
+  {
+    name: 'a draft undone',
+    method: 'POST',
+    url: () => `/api/notices/${id.noticeDraft}/undo`,
+    status: 409,
+    code: 'NOTICE_TRANSITION_NOT_ALLOWED',
+    field: 'status',
+  },
+  { name: 'the ledger by a status that does not exist', method: 'GET', url: () => '/api/notices?status=live', status: 400, field: 'query.status' },
+  { name: 'a notice that does not exist', method: 'GET', url: () => `/api/notices/${unknown()}`, status: 404, code: 'NOTICE_NOT_FOUND', field: 'id' },
+  {
+    name: 'a paper task that does not exist done',
+    method: 'POST',
+    url: () => `/api/notice-postings/${unknown()}/done`,
+    payload: () => ({}),
+    status: 404,
+    code: 'NOTICE_POSTING_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a paper task done with a number for a photo',
+    method: 'POST',
+    url: () => `/api/notice-postings/${unknown()}/done`,
+    payload: () => ({ photoAttachmentId: 42 }),
+    status: 400,
+    field: 'photoAttachmentId',
+  },
 ];
 
 /** The organization's SMS report URL (the path the channel settings show). */
@@ -1917,7 +2053,23 @@ beforeAll(async () => {
     import: await uploadImportWithAProblem(t, admin),
     ...(await statutoryAndOutages(admin)),
   });
+  Object.assign(id, await notices(admin));
 });
+
+/** Notices of CUIHU by the administrator: a draft, one showing a mobile number, one awaiting approval, one published (approved by 周总). */
+async function notices(admin: string) {
+  const draft = (body: Record<string, unknown>) =>
+    t.request(admin, {
+      method: 'POST',
+      url: '/api/notices',
+      payload: { projectId: id.project, kind: 'reminder', title: '温馨提示', body: '请各位业主留意。', ...body },
+    });
+  const [clean, personal, pending, published] = await Promise.all([draft({}), draft({ body: '请联系13912345678。' }), draft({}), draft({})]);
+  const submitted = await Promise.all([pending, published].map((n) => t.request(admin, { method: 'POST', url: `/api/notices/${n.body.id}/submit` })));
+  const approved = await t.request(await t.login('leader'), { method: 'POST', url: `/api/notices/${published.body.id}/approve` });
+  if ([...submitted, approved].some((r) => r.status !== 200)) throw new Error(`notices: ${JSON.stringify([...submitted, approved].map((r) => r.body))}`);
+  return { noticeDraft: clean.body.id, noticePersonal: personal.body.id, noticePending: pending.body.id, noticePublished: published.body.id };
+}
 
 /** A posting schedule with a posting, a deactivated one and another tenant's; an open outage of BINJIANG and a closed one of CUIHU. */
 async function statutoryAndOutages(admin: string) {

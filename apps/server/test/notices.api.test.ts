@@ -548,3 +548,31 @@ describe('the area steward’s paper tasks', () => {
     expect(next.find((p: any) => p.task === 'patrol').dueAt).toBe(at(72));
   });
 });
+
+describe('the owner’s message settings', () => {
+  it('read back as saved (SMS kept as the archive’s 客服热线 preference); a span that is no time of day, or empty, refused and nothing changed', async () => {
+    const zhang = t.a.owners.zhangwei!;
+    const owner = await ownerSignIn(zhang.portalLogin);
+    const saved = await t.request(owner, {
+      method: 'PUT',
+      url: '/api/portal/message-settings',
+      payload: { preferredChannel: 'sms', doNotDisturb: [{ from: '22:30', to: '07:00' }], mutes: [{ kind: 'community', channel: 'wechat' }] },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toEqual({ preferredChannel: 'sms', doNotDisturb: [{ from: '22:30', to: '07:00' }], mutes: [{ kind: 'community', channel: 'wechat' }] });
+    expect((await t.request(owner, { method: 'GET', url: '/api/portal/message-settings' })).body).toEqual(saved.body);
+    const archive = await t.request(await signIn('agent1'), { method: 'GET', url: `/api/owners/${zhang.id}` });
+    expect(archive.body).toMatchObject({ preferredChannel: 'hotline', doNotDisturb: [{ from: '22:30', to: '07:00' }] });
+    const before = await t.fingerprint();
+    for (const bad of [
+      { preferredChannel: null, doNotDisturb: [{ from: '25:00', to: '07:00' }], mutes: [] },
+      { preferredChannel: null, doNotDisturb: [{ from: '08:00', to: '08:00' }], mutes: [] },
+      { preferredChannel: 'fax', doNotDisturb: [], mutes: [] },
+      { preferredChannel: null, doNotDisturb: [], mutes: [{ kind: 'notice', channel: 'sms' }] },
+    ]) {
+      const refused = await t.request(owner, { method: 'PUT', url: '/api/portal/message-settings', payload: bad });
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+    }
+    expect(await t.fingerprint()).toBe(before);
+  });
+});

@@ -302,7 +302,7 @@ function requirePublishable(n: NoticeRecord, now: string) {
 }
 
 export async function submitNotice(deps: AppDeps, actor: Actor, id: string) {
-  requireNoticeReader(actor);
+  requireCapability(actor, 'notice.write'); // the right first (403), then whether the notice is theirs to see (404)
   await inTransaction(deps.database, async (db) => {
     const n = await visibleNotice(db, actor, id, true);
     const now = deps.now();
@@ -315,7 +315,7 @@ export async function submitNotice(deps: AppDeps, actor: Actor, id: string) {
 }
 
 export async function rejectNotice(deps: AppDeps, actor: Actor, id: string, reason: string) {
-  requireNoticeReader(actor);
+  requireCapability(actor, 'notice.approve'); // the right first (403), then whether the notice is theirs to see (404)
   await inTransaction(deps.database, async (db) => {
     const n = await visibleNotice(db, actor, id, true);
     const now = deps.now();
@@ -328,7 +328,7 @@ export async function rejectNotice(deps: AppDeps, actor: Actor, id: string, reas
 
 /** A rejected notice back to its author's draft. */
 export async function reviseNotice(deps: AppDeps, actor: Actor, id: string) {
-  requireNoticeReader(actor);
+  requireCapability(actor, 'notice.write'); // the right first (403), then whether the notice is theirs to see (404)
   await inTransaction(deps.database, async (db) => {
     const n = await visibleNotice(db, actor, id, true);
     const now = deps.now();
@@ -383,7 +383,7 @@ async function stewardOf(db: Kysely<Schema>, organizationId: string, projectId: 
  * notice it corrects marked superseded, and a paper notice's tasks for the steward.
  */
 export async function approveNotice(deps: AppDeps, actor: Actor, id: string) {
-  requireNoticeReader(actor);
+  requireCapability(actor, 'notice.approve'); // the right first (403), then whether the notice is theirs to see (404)
   await inTransaction(deps.database, async (db) => {
     const n = await visibleNotice(db, actor, id, true);
     const now = deps.now();
