@@ -40,7 +40,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { endNoticeEffects } from './notice-endings.ts';
-import { noticeActorOf, noticeContentOf, noticeFactsOf, noticeRefusal, publicationRefusal } from './notice-rules.ts';
+import { noticeActorOf, noticeContentOf, noticeFactsOf, noticeRefusal, publicationRefusal } from './notice-facts.ts';
 import { noticeViews, postingViews } from './notice-views.ts';
 import { requireProjectOf } from './references.ts';
 import { inTransaction } from './transaction.ts';
@@ -473,6 +473,7 @@ export async function supersedeNotice(deps: AppDeps, actor: Actor, id: string) {
     await insertNotice(db, {
       ...n,
       id: newId,
+      // an emergency keeps its expiry; a common notice's is worked out again when the correction is published
       expiresAt: n.emergency ? n.expiresAt : null,
       status: 'draft',
       supersedesId: n.id,
