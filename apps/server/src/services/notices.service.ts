@@ -131,6 +131,31 @@ function parseCursor(cursor: string | undefined) {
 }
 
 /** 信息公布台帐: the notices of the projects one works in, newest first, by status, project and kind. */
+/** The life-cycle fields of a new draft (a notice written, or a correction of a published one): nothing done to it yet. */
+function freshDraft(createdBy: string, now: string) {
+  return {
+    status: 'draft' as const,
+    supersededById: null,
+    reach: null,
+    original: null,
+    createdBy,
+    createdAt: now,
+    submittedBy: null,
+    submittedAt: null,
+    approvedBy: null,
+    approvedAt: null,
+    rejectedBy: null,
+    rejectedAt: null,
+    rejectedReason: null,
+    publishedAt: null,
+    withdrawnAt: null,
+    withdrawnBy: null,
+    expiredAt: null,
+    updatedAt: now,
+    version: 1,
+  };
+}
+
 export async function listNoticePage(deps: AppDeps, actor: Actor, q: { status?: string; projectId?: string; kind?: string; limit: number; before?: string }) {
   requireNoticeReader(actor);
   const scope = visibleProjectIds(actor);
@@ -196,26 +221,8 @@ export async function createNotice(deps: AppDeps, actor: Actor, input: CreateNot
     targetIds: [...new Set(input.targetIds)],
     channels: [...new Set(input.channels)],
     paperPosting: input.paperPosting,
-    status: 'draft',
     supersedesId: null,
-    supersededById: null,
-    reach: null,
-    original: null,
-    createdBy: actor.id,
-    createdAt: now,
-    submittedBy: null,
-    submittedAt: null,
-    approvedBy: null,
-    approvedAt: null,
-    rejectedBy: null,
-    rejectedAt: null,
-    rejectedReason: null,
-    publishedAt: null,
-    withdrawnAt: null,
-    withdrawnBy: null,
-    expiredAt: null,
-    updatedAt: now,
-    version: 1,
+    ...freshDraft(actor.id, now),
   };
   requirePeriod(record);
   await requireTargets(deps.database.db, record.projectId, record.targetScope, record.targetIds);
@@ -475,26 +482,8 @@ export async function supersedeNotice(deps: AppDeps, actor: Actor, id: string) {
       id: newId,
       // an emergency keeps its expiry; a common notice's is worked out again when the correction is published
       expiresAt: n.emergency ? n.expiresAt : null,
-      status: 'draft',
       supersedesId: n.id,
-      supersededById: null,
-      reach: null,
-      original: null,
-      createdBy: actor.id,
-      createdAt: now,
-      submittedBy: null,
-      submittedAt: null,
-      approvedBy: null,
-      approvedAt: null,
-      rejectedBy: null,
-      rejectedAt: null,
-      rejectedReason: null,
-      publishedAt: null,
-      withdrawnAt: null,
-      withdrawnBy: null,
-      expiredAt: null,
-      updatedAt: now,
-      version: 1,
+      ...freshDraft(actor.id, now),
     });
     await audit(db, actor, { id: newId, projectId: n.projectId }, 'notice.created', now, { supersedesId: n.id, kind: n.kind, title: n.title });
   });
