@@ -146,15 +146,19 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   const can = (c: string) => me.capabilities.includes(c);
   // a technician's first page is 我的工单 (at /); the queue stays one menu entry away (/queue)
   const fieldFirst = me.roles.includes('technician') && can('case.field');
+  // 通知公告 (issue 13): one entry opening the ledger, statutory postings, the outage register and the steward's paper tasks
+  const noticeItems = [
+    ...(can('notice.write') || can('notice.approve') ? [{ key: '/notices', label: t.ntcLedger }] : []),
+    ...(can('notice.write') || can('notice.approve') ? [{ key: '/statutory', label: t.statutory }] : []),
+    ...(can('case.read') ? [{ key: '/outages', label: t.outages }] : []),
+    ...(me.roles.includes('area_steward') ? [{ key: '/notice-postings', label: t.postTasks }] : []),
+  ];
   const items = [
     ...(can('case.field') ? [{ key: fieldFirst ? '/' : '/work-orders', label: t.workOrders }] : []),
     { key: fieldFirst ? '/queue' : '/', label: t.queue },
     ...(can('case.read') ? [{ key: '/ledger', label: t.caseLedger }] : []),
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
-    ...(can('notice.write') || can('notice.approve') ? [{ key: '/notices', label: t.notices }] : []),
-    ...(me.roles.includes('area_steward') ? [{ key: '/notice-postings', label: t.postTasks }] : []),
-    ...(can('notice.write') || can('notice.approve') ? [{ key: '/statutory', label: t.statutory }] : []),
-    ...(can('case.read') ? [{ key: '/outages', label: t.outages }] : []),
+    ...(noticeItems.length ? [{ key: 'notices-menu', label: t.notices, children: noticeItems }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),

@@ -55,7 +55,7 @@ function PostingTask({ posting: p }: { posting: NoticePosting }) {
     }
   };
   return (
-    <List.Item data-posting={p.id} style={p.emergency ? { background: '#fff1f0' } : undefined}>
+    <List.Item data-posting={p.id} data-task={p.task} style={p.emergency ? { background: '#fff1f0' } : undefined}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Tag color="blue">{postingTaskText(p.task, lang)}</Tag>
