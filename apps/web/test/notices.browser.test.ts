@@ -12,8 +12,9 @@ import { daysAhead, openNoticeMenu, pick, typeDate } from './notice-browser';
  * approves it (撤回 counts down); the real delivery worker plans the pushes; 张伟 in the portal finds
  * the emergency notice pinned in red above it, opens the 停水 notice; the console's notice page then
  * shows him read, and the ledger counts the read. The area steward posts the paper notice with a
- * photo; the owner mutes a kind and sets 免打扰 in 消息设置; the administrator finds the delivery-report
- * addresses on the SMS and WeChat cards. Screenshots in test-artifacts/notices/.
+ * photo and reports a patrol's damage; 撤回 takes the emergency out of the portal, 更正 opens a
+ * correcting draft; the owner mutes a kind and sets 免打扰 in 消息设置; the administrator finds the
+ * delivery-report addresses on the SMS and WeChat cards. Screenshots in test-artifacts/notices/.
  */
 let w: ConsoleWorld;
 let worker: DeliveryWorkerOptions;
@@ -290,6 +291,33 @@ describe.skipIf(!executablePath)('通知公告 from draft to read receipts, 张�
     expect(detail.postings.find((p) => p.task === 'patrol' && p.status === 'done')).toMatchObject({ damaged: true, note: '公告被雨水打湿脱落' });
     expect(detail.postings.filter((p) => p.task === 'repost' && p.status === 'open')).toHaveLength(1);
     await steward.context().close();
+  }, 60_000);
+
+  it('撤回 within the undo window takes the emergency out of the portal; 更正 opens a correcting draft of the 停水 notice', async () => {
+    await agent.goto(`${w.base}/notices/${emergencyId}`);
+    await agent.getByTestId('notice-undo').click();
+    await agent.getByText('已撤回，尚未发出的推送已取消').waitFor();
+    await expect.poll(() => agent.locator('[data-notice-status]').first().innerText()).toBe('已撤回');
+    expect(await agent.getByTestId('notice-undo').count()).toBe(0);
+    const owner = await ownerPage(w.demo.owners.zhangwei!.portalLogin);
+    await owner.locator('nav.nav [data-section=notices]').click();
+    await owner.locator(`[data-notice="${noticeId}"]`).waitFor();
+    expect(await owner.locator(`[data-notice="${emergencyId}"]`).count()).toBe(0);
+    await owner.context().close();
+
+    await agent.goto(`${w.base}/notices/${noticeId}`);
+    await agent.getByTestId('notice-supersede').click();
+    await agent.getByText('已生成更正草稿').waitFor();
+    await agent.getByTestId('notice-editor').waitFor();
+    await agent.getByText('这是对一条已发布通知的更正').waitFor();
+    expect(await agent.getByTestId('notice-title').inputValue()).toBe(TITLE);
+    const correction = agent.url().split('/notices/')[1]!;
+    expect(correction).not.toBe(noticeId);
+    await expectChinese(agent, 'correction draft');
+    await agent.getByRole('button', { name: '返回台帐' }).click();
+    const row = agent.locator(`[data-notice="${correction}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('草稿');
   }, 60_000);
 
   it('消息设置 in the portal: a kind muted on SMS and 免打扰 saved', async () => {
