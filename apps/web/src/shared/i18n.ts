@@ -632,6 +632,8 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   sla_digest: ['超时汇总', 'Digest'],
   case_escalated: ['工单升级', 'Case escalated'],
   case_changed: ['工单有变动', 'Case changed'],
+  statutory_due_soon: ['法定公示即将到期', 'Statutory posting due soon'],
+  statutory_overdue: ['法定公示已逾期', 'Statutory posting overdue'],
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */
