@@ -1,5 +1,6 @@
 import { decideNoticeAction, postingsWhenNoticeEnds } from '@guanjia/core';
 import {
+  anyNoticeDueToExpire,
   appendAudit,
   cancelPostings,
   cancelQueuedNoticeDeliveries,
@@ -44,6 +45,8 @@ const EXPIRY_BATCH = 200;
  * LOCKED on PostgreSQL). Returns how many expired.
  */
 export async function expireNotices(deps: AppDeps): Promise<number> {
+  // the delivery worker calls this every tick: no write transaction unless something has expired
+  if (!(await anyNoticeDueToExpire(deps.database.db, deps.now()))) return 0;
   let expired = 0;
   for (;;) {
     const done = await inTransaction(deps.database, async (db) => {
