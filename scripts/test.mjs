@@ -21,6 +21,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRuns = 0;
 /** Steps that failed (a typecheck, a build, a test run): named in the closing line, so it never reads as all clear. */
 const failedSteps = [];
+/** The tests that failed, by file and name: repeated at the end, where a CI log's tail shows them. */
+const failedTests = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label} ===`);
@@ -44,6 +46,9 @@ function vitest(label, name, paths, env) {
     let unrun = 0;
     for (const file of r.testResults ?? []) {
       if (file.status !== 'failed') continue;
+      const where = file.name.startsWith(root) ? file.name.slice(root.length) : file.name;
+      const names = (file.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => a.fullName);
+      for (const name of names.length ? names : [file.message?.split('\n')[0] ?? 'the file failed to load']) failedTests.push(`${name}  (${where}; ${label})`);
       const notRun = (file.assertionResults ?? []).filter((a) => a.status !== 'passed' && a.status !== 'failed').length;
       unrun += notRun || ((file.assertionResults ?? []).some((a) => a.status === 'failed') ? 0 : 1);
     }
@@ -105,6 +110,7 @@ if (extraArgs.length === 0) {
   run(`bench smoke (npm run bench -- --smoke --db=${dbs})`, 'npx', ['tsx', 'bench/run.ts', '--smoke', `--db=${dbs}`]);
 }
 
+if (failedTests.length) console.log(`\nfailed tests:\n${failedTests.map((t) => `  ✗ ${t}`).join('\n')}`);
 console.log(
   `\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}${failedSteps.length ? `; failed steps: ${failedSteps.join('; ')}` : ''}`,
 );

@@ -25,16 +25,38 @@ export const CAPABILITIES = [
   'duty.manage', // the on-duty roster (值班表) of the projects in scope
   'notice.write', // draft notices (通知公告), submit them, undo or supersede a published one
   'notice.approve', // approve or reject a notice someone else wrote (it is published on approval)
+  'callback.make', // work the callback queue (回访): record calls, their outcome and the owner's words
+  'callback.admin', // callback settings per repair category, the weekly sample (抽样回访) and its rounds, quality marks
+  'visit.make', // make visits (走访) and write their records
+  'visit.plan', // the monthly visit plan per building, editing it, new-owner visits' assignment
+  'visit.private', // read the restricted field of visit records (private observations)
+  'monthly.write', // the service supervisor's monthly contact list and the draft 每月客户沟通总结, owner meetings
+  'monthly.review', // review the monthly summary and assign each opinion an owner and a deadline
+  'survey.manage', // satisfaction survey campaigns (满意度调查), questionnaires, samples, statistics
+  'survey.enter', // enter paper or phone answers of a survey
+  'survey.letter.approve', // approve the open letter (公开信) that answers a survey
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const AGENT: Capability[] = ['case.read', 'case.create', 'case.intake', 'owner.read', 'owner.write', 'structure.read'];
 
 export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
-  agent: [...AGENT, 'notice.write'],
-  front_desk: [...AGENT, 'notice.write'],
-  area_steward: AGENT,
-  service_supervisor: [...AGENT, 'case.escalate', 'owner.reveal', 'report.read', 'duty.manage', 'notice.write'],
+  agent: [...AGENT, 'notice.write', 'callback.make', 'survey.enter'],
+  front_desk: [...AGENT, 'notice.write', 'callback.make', 'visit.make', 'survey.enter'],
+  area_steward: [...AGENT, 'callback.make', 'visit.make', 'survey.enter'],
+  service_supervisor: [
+    ...AGENT,
+    'case.escalate',
+    'owner.reveal',
+    'report.read',
+    'duty.manage',
+    'notice.write',
+    'callback.make',
+    'visit.make',
+    'visit.plan',
+    'monthly.write',
+    'survey.enter',
+  ],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
   department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read', 'duty.manage'],
   // the office manager approves or returns any plan of the office (and the department heads' own)
@@ -51,6 +73,12 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'duty.manage',
     'notice.write',
     'notice.approve',
+    'callback.make',
+    'visit.make',
+    'visit.plan',
+    'visit.private',
+    'monthly.review',
+    'survey.enter',
   ],
   quality_officer: [
     'case.read',
@@ -63,9 +91,14 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'owner.reveal',
     'structure.read',
     'report.read',
+    'callback.make',
+    'callback.admin',
+    'visit.private',
+    'survey.manage',
+    'survey.enter',
   ],
   archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
-  management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read'],
+  management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve'],
   leadership: [
     'case.read',
     'case.create',
@@ -81,6 +114,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'audit.read',
     'report.read',
     'notice.approve',
+    'visit.private',
   ],
   admin: [...CAPABILITIES],
 };

@@ -117,12 +117,12 @@ export async function listPublishedNotices(db: Db, projectIds: readonly string[]
   return rows.map(decodeNotice);
 }
 
-/** Published notices whose expiry has come (the expiry sweep), oldest expiry first. */
 /** Whether any published notice's expiry has come (the sweep's cheap read before it opens a transaction; notices_expiry_idx). */
 export async function anyNoticeDueToExpire(db: Db, now: string): Promise<boolean> {
   return !!(await db.selectFrom('notices').select('id').where('status', '=', sql.lit('published')).where('expiresAt', '<=', now).limit(1).executeTakeFirst());
 }
 
+/** Published notices whose expiry has come (the expiry sweep), oldest expiry first. */
 export async function noticesDueToExpire(db: Db, now: string, limit: number): Promise<NoticeRecord[]> {
   let q = db.selectFrom('notices').selectAll().where('status', '=', sql.lit('published')).where('expiresAt', '<=', now).orderBy('expiresAt').limit(limit);
   if (isPostgres(db)) q = q.forUpdate().skipLocked();
