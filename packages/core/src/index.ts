@@ -74,3 +74,6 @@ export * from './notices/outages.ts';
 export * from './notices/notice-lifecycle.ts';
 export * from './notices/notice-publication.ts';
 export * from './notices/paper-tasks.ts';
+// callbacks (回访), issue 14: retries, the queue's clock, which callbacks a case owes
+export * from './callbacks/callback-attempts.ts';
+export * from './callbacks/callbacks-owed.ts';

@@ -28,3 +28,4 @@ export * from './repositories/notices.repository.ts';
 export * from './repositories/statutory.repository.ts';
 export * from './repositories/outages.repository.ts';
 export * from './repositories/notice-recipients.repository.ts';
+export * from './repositories/callbacks.repository.ts';

@@ -681,7 +681,156 @@ export interface CaseOutagesTable {
   linkedBy: string | null;
   linkedAt: string;
 }
+/** Callbacks (回访, migration 0025): one row per callback owed, its call records, the per-category setting. */
+export interface CallbacksTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  caseId: string;
+  caseType: string;
+  unitId: string | null;
+  ownerId: string | null;
+  source: string;
+  status: string;
+  roundId: string | null;
+  assigneeId: string | null;
+  period: string | null;
+  dueAt: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  outcome: string | null;
+  followUp: string | null;
+  followUpCaseId: string | null;
+  madeBy: string | null;
+  completedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface CallbackRecordsTable {
+  id: string;
+  callbackId: string;
+  organizationId: string;
+  projectId: string;
+  caseId: string;
+  attempt: number;
+  reached: Bool;
+  quality: string | null;
+  attitude: string | null;
+  result: string | null;
+  ownerWords: string | null;
+  note: string | null;
+  channel: string;
+  nextAttemptAt: string | null;
+  madeBy: string;
+  madeAt: string;
+}
+export interface CallbackSettingsTable {
+  organizationId: string;
+  projectId: string;
+  category: string;
+  mode: string;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+/** 满意度调查 (migration 0027, decision 0030): the question bank; options are JSON [{ score, label }]. */
+export interface SurveyQuestionsTable {
+  id: string;
+  organizationId: string;
+  area: string;
+  text: string;
+  options: string;
+  active: Bool;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** A campaign; items are JSON (the questionnaire as launched), seed the stored seed of its sample. */
+export interface SurveysTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  title: string;
+  status: string;
+  items: string;
+  commentPrompt: string | null;
+  startsOn: string;
+  endsOn: string;
+  sampling: string;
+  sampleRate: number;
+  seed: number | string;
+  sampled: number;
+  households: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  launchedAt: string | null;
+  launchedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+/** One per sampled household (unit). */
+export interface SurveyAnswersTable {
+  id: string;
+  surveyId: string;
+  organizationId: string;
+  projectId: string;
+  buildingId: string;
+  unitId: string;
+  code: string;
+  status: string;
+  channel: string | null;
+  answeredAt: string | null;
+  /** The local date of answeredAt (recovery per day). */
+  answeredOn: string | null;
+  ownerId: string | null;
+  enteredBy: string | null;
+  comment: string | null;
+}
+export interface SurveyScoresTable {
+  answerId: string;
+  questionId: string;
+  surveyId: string;
+  buildingId: string;
+  score: number;
+}
+export interface SurveyRegisterTable {
+  id: string;
+  surveyId: string;
+  answerId: string;
+  organizationId: string;
+  projectId: string;
+  unitId: string;
+  ownerId: string | null;
+  text: string;
+  status: string;
+  note: string | null;
+  createdAt: string;
+  handledBy: string | null;
+  handledAt: string | null;
+}
+export interface SurveyReviewsTable {
+  id: string;
+  surveyId: string;
+  organizationId: string;
+  projectId: string;
+  rate: number;
+  target: number;
+  status: string;
+  createdAt: string;
+}
+export interface SurveyTargetsTable {
+  projectId: string;
+  organizationId: string;
+  target: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
 export interface Schema {
+  callbacks: CallbacksTable;
+  callbackRecords: CallbackRecordsTable;
+  callbackSettings: CallbackSettingsTable;
   deliveries: DeliveriesTable;
   notices: NoticesTable;
   noticeReads: NoticeReadsTable;

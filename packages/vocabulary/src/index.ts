@@ -14,3 +14,4 @@ export * from './notice-ledger.ts';
 export * from './notices.ts';
 export * from './statutory.ts';
 export * from './outages.ts';
+export * from './callbacks.ts';

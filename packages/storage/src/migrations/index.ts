@@ -23,6 +23,7 @@ import * as m0021 from './0021-unit-key-with-entrance.ts';
 import * as m0022 from './0022-deliveries.ts';
 import * as m0023 from './0023-notices.ts';
 import * as m0024 from './0024-statutory-postings-and-outages.ts';
+import * as m0025 from './0025-callbacks.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022-deliveries': m0022,
   '0023-notices': m0023,
   '0024-statutory-postings-and-outages': m0024,
+  '0025-callbacks': m0025,
 };
