@@ -83,6 +83,14 @@ const FINGERPRINT_TABLES = [
   'statutory_objections',
   'outages',
   'case_outages',
+  'callbacks',
+  'callback_records',
+  'callback_settings',
+  'callback_rounds',
+  'case_ratings',
+  'quality_marks',
+  'visit_plans',
+  'visit_opinions',
 ];
 
 export async function createTestContext(

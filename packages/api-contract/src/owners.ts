@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CHANNELS, OWNER_GRADES } from '@guanjia/vocabulary';
+import { CHANNELS, OWNER_GRADES, VISIT_KINDS, VISIT_METHODS, VISIT_QUOTA_ROLES, VISIT_REASONS } from '@guanjia/vocabulary';
 import { StaffCaseEventSchema, StaffCaseSummarySchema } from './cases.ts';
-import { IdSchema, LocalDateSchema, ShortText } from './common.ts';
+import { IdSchema, InstantSchema, LocalDateSchema, ShortText } from './common.ts';
 
 export { OWNER_GRADES };
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -187,18 +187,35 @@ export const OwnerVisitSchema = z.object({
   ownerName: z.string(),
   unitId: z.string().nullable(),
   unitLabel: z.string().nullable(),
-  kind: z.enum(['new_owner']),
+  kind: z.enum(VISIT_KINDS),
   status: z.enum(['due', 'done', 'cancelled']),
   dueOn: z.string(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
   closedReason: z.string().nullable(),
+  // the plan and who visits (issue 14, decision 0029); null on a new-owner visit not yet assigned
+  planId: z.string().nullable(),
+  buildingId: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  companionId: z.string().nullable(),
+  companionName: z.string().nullable(),
+  quotaRole: z.enum(VISIT_QUOTA_ROLES).nullable(),
+  reason: z.enum(VISIT_REASONS).nullable(),
+  plannedOn: z.string().nullable().describe('Local day'),
+  plannedTime: z.string().nullable().describe('Local HH:mm; after 21:00 or inside 免打扰 only with requestReason'),
+  requestReason: z.string().nullable().describe('The owner asked for this time'),
+  appointmentAt: InstantSchema.nullable().describe('When the appointment was made with the owner (预约)'),
+  method: z.enum(VISIT_METHODS).nullable(),
+  visitedAt: InstantSchema.nullable(),
 });
 export const OwnerVisitQuerySchema = z.object({
   projectId: IdSchema.optional(),
   ownerId: IdSchema.optional(),
   status: z.enum(['due', 'done', 'cancelled']).optional(),
-  kind: z.enum(['new_owner']).optional(),
+  kind: z.enum(VISIT_KINDS).optional(),
+  planId: IdSchema.optional(),
+  mine: z.enum(['true', 'false']).optional().describe('true: the visits the caller makes (visitor or companion)'),
   /** Due on or before this day (e.g. the end of this week). */
   dueBy: LocalDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -103,6 +103,28 @@ import {
   OutageSchema,
 } from './outages.ts';
 import {
+  CallbackDetailSchema,
+  CallbackListSchema,
+  CallbackQuerySchema,
+  CallbackSettingsQuerySchema,
+  CallbackSettingsSchema,
+  FillMonthlyCallbacksSchema,
+  FilledCallbacksSchema,
+  PutCallbackSettingSchema,
+  RecordCallbackSchema,
+} from './callbacks.ts';
+import {
+  AddVisitSchema,
+  EditVisitSchema,
+  GenerateVisitPlanSchema,
+  OpinionCaseSchema,
+  RecordVisitSchema,
+  RemoveVisitSchema,
+  VisitDetailSchema,
+  VisitPlanQuerySchema,
+  VisitPlanSchema,
+} from './visits.ts';
+import {
   CreateStatutoryScheduleSchema,
   OwnerObjectionSchema,
   PortalStatutoryPostingListSchema,
@@ -303,6 +325,22 @@ export const API_ROUTES = {
   'GET /api/outages/active': { query: ActiveOutagesQuerySchema, response: OutageListSchema },
   'POST /api/cases/:id/outage-links': { body: LinkOutageSchema, response: CaseOutageListSchema },
   'GET /api/cases/:id/outages': { response: CaseOutageListSchema },
+  // callbacks (回访, decision 0027)
+  'GET /api/callbacks': { query: CallbackQuerySchema, response: CallbackListSchema },
+  'GET /api/callbacks/:id': { response: CallbackDetailSchema },
+  'POST /api/callbacks/:id/records': { body: RecordCallbackSchema, response: CallbackDetailSchema },
+  'POST /api/callbacks/monthly': { body: FillMonthlyCallbacksSchema, response: FilledCallbacksSchema },
+  'GET /api/callback-settings': { query: CallbackSettingsQuerySchema, response: CallbackSettingsSchema },
+  'PUT /api/callback-settings': { body: PutCallbackSettingSchema, response: CallbackSettingsSchema },
+  // visits (走访, decision 0029)
+  'POST /api/visit-plans': { body: GenerateVisitPlanSchema, response: VisitPlanSchema },
+  'GET /api/visit-plans': { query: VisitPlanQuerySchema, response: VisitPlanSchema },
+  'POST /api/visits': { body: AddVisitSchema, response: OwnerVisitSchema },
+  'GET /api/visits/:id': { response: VisitDetailSchema },
+  'PATCH /api/visits/:id': { body: EditVisitSchema, response: OwnerVisitSchema },
+  'POST /api/visits/:id/remove': { body: RemoveVisitSchema, response: OwnerVisitSchema },
+  'POST /api/visits/:id/record': { body: RecordVisitSchema, response: VisitDetailSchema },
+  'POST /api/visits/:id/opinions/:opinionId/case': { body: OpinionCaseSchema, response: VisitDetailSchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;

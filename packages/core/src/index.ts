@@ -74,6 +74,19 @@ export * from './notices/outages.ts';
 export * from './notices/notice-lifecycle.ts';
 export * from './notices/notice-publication.ts';
 export * from './notices/paper-tasks.ts';
+export * from './callbacks/weekly-sample.ts';
+export * from './callbacks/quality-marks.ts';
+export * from './callbacks/round-summary.ts';
+export * from './surveys/sampling.ts';
+export * from './surveys/statistics.ts';
+export * from './surveys/campaign.ts';
 // callbacks (回访), issue 14: retries, the queue's clock, which callbacks a case owes
 export * from './callbacks/callback-attempts.ts';
 export * from './callbacks/callbacks-owed.ts';
+// visits (走访, issue 14): the monthly plan per building, the checks of a planned time and of a visit record
+export * from './visits/visit-plan.ts';
+export * from './visits/visit-rules.ts';
+// the monthly communication cycle (每月客户沟通, issue 14): the contact list and its clock, the summary's steps, meetings' minutes
+export * from './monthly/contact-list.ts';
+export * from './monthly/summary.ts';
+export * from './callbacks/callback-record.ts';

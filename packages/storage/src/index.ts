@@ -29,3 +29,7 @@ export * from './repositories/statutory.repository.ts';
 export * from './repositories/outages.repository.ts';
 export * from './repositories/notice-recipients.repository.ts';
 export * from './repositories/callbacks.repository.ts';
+export * from './repositories/visits.repository.ts';
+export * from './repositories/case-ratings.repository.ts';
+export * from './repositories/surveys.repository.ts';
+export * from './repositories/monthly.repository.ts';

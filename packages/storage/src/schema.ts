@@ -200,6 +200,49 @@ export interface OwnerVisitsTable {
   closedAt: string | null;
   closedBy: string | null;
   closedReason: string | null;
+  /** Issue 14 (migration 0026, decision 0029): the plan, who visits and with whom, when, and the record. */
+  planId: Generated<string | null>;
+  buildingId: Generated<string | null>;
+  assigneeId: Generated<string | null>;
+  companionId: Generated<string | null>;
+  quotaRole: Generated<string | null>;
+  reason: Generated<string | null>;
+  plannedOn: Generated<string | null>;
+  plannedTime: Generated<string | null>;
+  requestReason: Generated<string | null>;
+  appointmentAt: Generated<string | null>;
+  method: Generated<string | null>;
+  visitedAt: Generated<string | null>;
+  topics: Generated<string | null>;
+  summary: Generated<string | null>;
+  privateNotes: Generated<string | null>;
+  evaluationScore: Generated<number | null>;
+  evaluationText: Generated<string | null>;
+}
+/** A project's visit plan of a month (migration 0026); unscheduled is JSON [unitId]. */
+export interface VisitPlansTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  month: string;
+  generatedAt: string;
+  generatedBy: string | null;
+  updatedAt: string;
+  unscheduled: string;
+  households: number;
+  quotas: string;
+}
+/** An opinion raised at a visit (migration 0026), and the case it became. */
+export interface VisitOpinionsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  visitId: string;
+  seq: number;
+  text: string;
+  caseType: string;
+  caseId: string | null;
+  createdAt: string;
 }
 export interface OwnerEventsTable {
   id: string;
@@ -681,6 +724,49 @@ export interface CaseOutagesTable {
   linkedBy: string | null;
   linkedAt: string;
 }
+/** 抽样回访 (migration 0028): a project's weekly sample; populationIds and sampledIds are JSON (sorted ids). */
+export interface CallbackRoundsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  weekStart: string;
+  seed: number;
+  percent: number;
+  populationSize: number;
+  populationDigest: string;
+  populationIds: string;
+  sampledIds: string;
+  callerId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+/** A case's latest owner rating on several scores and the staff's reply (migration 0028). */
+export interface CaseRatingsTable {
+  caseId: string;
+  organizationId: string;
+  projectId: string;
+  ownerId: string | null;
+  overall: number;
+  speed: number | null;
+  technician: number | null;
+  comment: string | null;
+  ratedAt: string;
+  reply: string | null;
+  repliedBy: string | null;
+  repliedAt: string | null;
+}
+/** 质量评定 (migration 0028): a supervisor's quality mark on a case; reasons is JSON; month is local YYYY-MM. */
+export interface QualityMarksTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  caseId: string;
+  reasons: string;
+  note: string | null;
+  month: string;
+  markedBy: string;
+  markedAt: string;
+}
 /** Callbacks (回访, migration 0025): one row per callback owed, its call records, the per-category setting. */
 export interface CallbacksTable {
   id: string;
@@ -827,10 +913,118 @@ export interface SurveyTargetsTable {
   updatedBy: string | null;
   updatedAt: string;
 }
+/** The monthly contact list (每月客户沟通, migration 0029): one row per owner, project and month; caseIds and attempts are JSON. */
+export interface MonthlyContactsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  month: string;
+  ownerId: string;
+  caseIds: string;
+  dueOn: string;
+  status: string;
+  attempts: string;
+  channel: string | null;
+  ownerWords: string | null;
+  result: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** 每月客户沟通总结 (migration 0029): figures is JSON (the snapshot of the month's data). */
+export interface MonthlySummariesTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  month: string;
+  status: string;
+  figures: string;
+  figuresAt: string;
+  overview: string;
+  mainProblems: string;
+  improvements: string;
+  version: number;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** An opinion of a monthly summary, assigned at review and tracked (migration 0029). */
+export interface MonthlyOpinionsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  summaryId: string;
+  month: string;
+  source: string;
+  caseId: string | null;
+  ownerId: string | null;
+  text: string;
+  status: string;
+  assigneeId: string | null;
+  deadlineOn: string | null;
+  assignedBy: string | null;
+  assignedAt: string | null;
+  doneBy: string | null;
+  doneAt: string | null;
+  doneNote: string | null;
+  createdAt: string;
+}
+/** Meetings with the owners' committee or representatives (座谈, migration 0029); attendees and topics are JSON. */
+export interface OwnerMeetingsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  kind: string;
+  heldOn: string;
+  title: string;
+  attendees: string;
+  topics: string;
+  minutes: string | null;
+  minutesBy: string | null;
+  minutesAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+export interface MeetingActionsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  meetingId: string;
+  text: string;
+  responsibleId: string;
+  deadlineOn: string;
+  status: string;
+  doneBy: string | null;
+  doneAt: string | null;
+  doneNote: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
 export interface Schema {
+  monthlyContacts: MonthlyContactsTable;
+  monthlySummaries: MonthlySummariesTable;
+  monthlyOpinions: MonthlyOpinionsTable;
+  ownerMeetings: OwnerMeetingsTable;
+  meetingActions: MeetingActionsTable;
+  surveyQuestions: SurveyQuestionsTable;
+  surveys: SurveysTable;
+  surveyAnswers: SurveyAnswersTable;
+  surveyScores: SurveyScoresTable;
+  surveyRegister: SurveyRegisterTable;
+  surveyReviews: SurveyReviewsTable;
+  surveyTargets: SurveyTargetsTable;
   callbacks: CallbacksTable;
   callbackRecords: CallbackRecordsTable;
   callbackSettings: CallbackSettingsTable;
+  callbackRounds: CallbackRoundsTable;
+  caseRatings: CaseRatingsTable;
+  qualityMarks: QualityMarksTable;
   deliveries: DeliveriesTable;
   notices: NoticesTable;
   noticeReads: NoticeReadsTable;
@@ -858,6 +1052,8 @@ export interface Schema {
   ownerEvents: OwnerEventsTable;
   ownerGradeRequests: OwnerGradeRequestsTable;
   ownerVisits: OwnerVisitsTable;
+  visitPlans: VisitPlansTable;
+  visitOpinions: VisitOpinionsTable;
   imports: ImportsTable;
   importMappings: ImportMappingsTable;
   cases: CasesTable;

@@ -14,4 +14,8 @@ export * from './notice-ledger.ts';
 export * from './notices.ts';
 export * from './statutory.ts';
 export * from './outages.ts';
+export * from './quality-marks.ts';
+export * from './surveys.ts';
 export * from './callbacks.ts';
+export * from './visits.ts';
+export * from './monthly.ts';

@@ -23,7 +23,11 @@ import * as m0021 from './0021-unit-key-with-entrance.ts';
 import * as m0022 from './0022-deliveries.ts';
 import * as m0023 from './0023-notices.ts';
 import * as m0024 from './0024-statutory-postings-and-outages.ts';
+import * as m0026 from './0026-visit-plans.ts';
 import * as m0025 from './0025-callbacks.ts';
+import * as m0028 from './0028-callback-rounds-and-ratings.ts';
+import * as m0027 from './0027-surveys.ts';
+import * as m0029 from './0029-monthly-cycle.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -51,5 +55,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022-deliveries': m0022,
   '0023-notices': m0023,
   '0024-statutory-postings-and-outages': m0024,
+  '0026-visit-plans': m0026,
   '0025-callbacks': m0025,
+  '0028-callback-rounds-and-ratings': m0028,
+  '0027-surveys': m0027,
+  '0029-monthly-cycle': m0029,
 };
