@@ -6,6 +6,7 @@ import { runSlaTick } from '../src/index.ts';
 import { planOutbox } from '../src/delivery/worker.ts';
 import { demoSpec } from '../src/seed/demo.ts';
 import { uploadImportWithAProblem } from './fixtures/import-upload.ts';
+import { madeVisit, visitRecordBody, VISIT_MONTH } from './fixtures/visit-plan.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**
@@ -180,6 +181,10 @@ const ids = {} as {
   statutoryPostingId: string;
   outageId: string;
   closedOutageId: string;
+  visitPlanId: string;
+  visitId: string;
+  visitUnitId: string;
+  opinionId: string;
   noticeId: string;
   withdrawnNoticeId: string;
   postingId: string;
@@ -950,6 +955,73 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/cases/:id/outages', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
 
+  // visits (走访, issue 14 item 2, decision 0029): planners plan and edit, visitors record; the matrix's visit is made already and its opinion a case
+  {
+    method: 'POST',
+    path: '/api/visit-plans',
+    body: () => ({ projectId: ids.projectId, month: VISIT_MONTH }),
+    who: 'visit.plan',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['visit_plans', 'owner_visits'] },
+  },
+  { method: 'GET', path: '/api/visit-plans', query: () => `?projectId=${ids.projectId}&month=${VISIT_MONTH}`, who: ['visit.make', 'visit.plan'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/visits',
+    body: () => ({ planId: ids.visitPlanId, unitId: ids.visitUnitId, assigneeId: ids.frontdeskId, plannedOn: '2026-11-28', plannedTime: '10:00', followUp: true }),
+    who: 'visit.plan',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'VISIT_UNIT_PLANNED',
+    writes: { tables: ['owner_visits'] },
+  },
+  { method: 'GET', path: '/api/visits/:id', id: () => ids.visitId, who: ['visit.make', 'visit.plan', 'visit.private'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/visits/:id',
+    id: () => ids.visitId,
+    body: () => ({ plannedTime: '10:00' }),
+    who: 'visit.plan',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'VISIT_NOT_DUE',
+    writes: { tables: [], row: () => ['owner_visits', 'id', ids.visitId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/visits/:id/remove',
+    id: () => ids.visitId,
+    body: () => ({}),
+    who: 'visit.plan',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'VISIT_NOT_DUE',
+    writes: { tables: [], row: () => ['owner_visits', 'id', ids.visitId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/visits/:id/record',
+    id: () => ids.visitId,
+    body: () => visitRecordBody(t.deps.now()),
+    who: 'visit.make',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'VISIT_NOT_DUE',
+    writes: { tables: ['visit_opinions'], row: () => ['owner_visits', 'id', ids.visitId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/visits/:id/opinions/:opinionId/case',
+    id: () => ids.visitId,
+    body: () => ({}),
+    who: 'visit.make',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'VISIT_OPINION_HAS_CASE',
+    writes: { tables: ['cases', 'visit_opinions'] },
+  },
+
   // notices (通知公告): the ledger needs either right; the refused steps of a published or withdrawn notice change nothing
   { method: 'GET', path: '/api/notices', who: ['notice.write', 'notice.approve'], status: 200 },
   {
@@ -1100,13 +1172,40 @@ const ENDPOINTS: Endpoint[] = [
     status: 404,
     code: 'NOT_FOUND',
   },
+
+  // ratings on several scores and their reply; quality marks (issue 14, decision 0028). The matrix's case is not rated: a reply is refused on that.
+  { method: 'GET', path: '/api/cases/:id/rating', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], owners: 'own', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/cases/:id/rating/reply',
+    id: () => ids.caseId,
+    body: () => ({ reply: '感谢您的评价' }),
+    who: 'callback.make',
+    in: ['CUIHU'],
+    status: 404,
+    code: 'RATING_NOT_FOUND',
+    writes: { tables: ['case_ratings'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/:id/quality-marks',
+    id: () => ids.caseId,
+    body: () => ({ reasons: ['slow'] }),
+    who: 'callback.admin',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['quality_marks'] },
+  },
+  { method: 'GET', path: '/api/cases/:id/quality-marks', id: () => ids.caseId, who: 'callback.admin', in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/quality-marks/chart', query: () => '?from=2026-01&to=2026-12', who: ['callback.admin', 'report.read'], status: 200 },
 ];
 
 /** Signing out ends the caller's session: run last, after every other row. */
 const LOGOUT: Endpoint = { method: 'POST', path: '/api/auth/logout', who: 'signed-in', status: 204 };
 
 const titleOf = (e: Endpoint) => `${e.method} ${e.path}${e.variant ? ` (${e.variant})` : ''}`;
-const urlOf = (e: Endpoint) => e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel|:organizationId\/:token/, () => e.id!()) + (e.query?.() ?? '');
+const urlOf = (e: Endpoint) =>
+  e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel|:organizationId\/:token/, () => e.id!()).replace(':opinionId', () => ids.opinionId) + (e.query?.() ?? '');
 
 // --- calling --------------------------------------------------------------------------------------
 
@@ -1190,6 +1289,13 @@ async function statutoryAndOutages(projectId: string) {
   const closed = await t.request(agent, { method: 'POST', url: `/api/outages/${ended.body.id}/close` });
   expect([schedule.status, posting.status, open.status, ended.status, closed.status]).toEqual([201, 201, 201, 201, 200]);
   return { statutoryScheduleId: schedule.body.id, statutoryPostingId: posting.body.posting.id, outageId: open.body.id, closedOutageId: ended.body.id };
+}
+
+/** 翠湖花园's visit plan of the month with a visit made and its opinion a case (fixtures/visit-plan.ts). */
+async function madeVisitIds() {
+  const made = await madeVisit(t);
+  const visit = await db().selectFrom('owner_visits').select('unitId').where('id', '=', made.doneVisitId).executeTakeFirst();
+  return { visitPlanId: made.planId, visitId: made.doneVisitId, visitUnitId: visit.unitId as string, opinionId: made.opinionId };
 }
 
 /** Plans the outbox (the delivery worker's first step) and answers the first delivery of a case. */
@@ -1300,6 +1406,7 @@ beforeAll(async () => {
     // the delivery worker plans the case's messages: 张伟 has no outside channel set up, so his is unreachable (not failed)
     deliveryId: await plannedDeliveryOf(created.body.case.id),
     ...(await statutoryAndOutages(cuihu.id)),
+    ...(await madeVisitIds()),
     ...(await noticesOf(cuihu.id)),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
@@ -1418,6 +1525,7 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/owners', url: () => '/api/owners?limit=200&tenure=all' },
   { path: '/api/owners', url: () => `/api/owners?limit=200&q=${t.a.owners.zhangwei!.portalLogin.slice(-4)}` },
   { path: '/api/visits', url: () => '/api/visits?limit=200' },
+  { path: '/api/visits', url: () => '/api/visits?limit=200&mine=true' },
   { path: '/api/cases', url: () => '/api/cases?limit=200' },
   { path: '/api/cases', url: () => `/api/cases?limit=200&projectId=${ids.projectId}` },
   { path: '/api/cases', url: () => '/api/cases?limit=200&queue=at_risk&withinMinutes=10080', staffOnly: true /* owners: 403 */ },
@@ -1434,6 +1542,7 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/portal/notices', url: () => '/api/portal/notices' },
   { path: '/api/portal/statutory-postings', url: () => '/api/portal/statutory-postings' },
   { path: '/api/auth/me', url: () => '/api/auth/me' },
+  { path: '/api/quality-marks/chart', url: () => '/api/quality-marks/chart?from=2026-01&to=2026-12' },
   { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },
   { path: '/api/cases/:id/events', url: () => `/api/cases/${ids.caseId}/events` },
   { path: '/api/cases/:id/attachments', url: () => `/api/cases/${ids.caseId}/attachments` },

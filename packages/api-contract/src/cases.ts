@@ -125,7 +125,7 @@ export const CaseCommandSchema = z.discriminatedUnion('type', [
     ownerAgreed: z.boolean(),
     note: Text,
   }),
-  z.strictObject({ type: z.literal('rate'), rating: Rating, comment: Text.optional() }),
+  z.strictObject({ type: z.literal('rate'), rating: Rating, speed: Rating.optional(), technician: Rating.optional(), comment: Text.optional() }),
   z.strictObject({ type: z.literal('pause_clocks'), reason: Text, until: InstantSchema.optional() }),
   z.strictObject({ type: z.literal('resume_clocks'), note: Text.optional() }),
   z.strictObject({ type: z.literal('record_follow_up'), content: Text, channel: z.enum(CHANNELS).optional() }),

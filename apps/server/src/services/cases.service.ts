@@ -60,6 +60,7 @@ import {
   type Schema,
   type StaffRecord,
   type StoredClock,
+  upsertCaseRating,
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
@@ -69,7 +70,9 @@ import { levelNotices, levelPeopleOf, notifyLevelReached, qualityDepartmentId, r
 import { phrasesOf } from './service-language-phrases.ts';
 import { newCaseClockContext, slaSetupOf, startCaseClocks, syncCaseClocks } from './sla.service.ts';
 import { callerRecord, repairDepartmentFor, requireAssignable, withPeople } from './case-people.ts';
+import { ratingRowOf } from './rating-rows.ts';
 import { inTransaction } from './transaction.ts';
+import { openOwedCallbacks } from './callbacks-owed.ts';
 import { requireOutageForCase } from './outage-checks.ts';
 import { decodeCursor, encodeCursor } from './case-cursor.ts';
 import { createdPeriod, insidePeriod } from './case-period.ts';
@@ -409,15 +412,12 @@ export async function executeCaseCommand(
     // a pause names the clocks it paused and those that ran on overdue; nothing to pause but a breach: refused
     const own = command.type === 'pause_clocks' ? await settledPause(db, current, decision.events) : decision.events;
     const decided = [...language.events, ...own];
-    const next = evolveAll(current, decided);
-    if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
-    await rollUpCaseChange(db, current, next, (await slaSetupOf(deps, db, next.projectId)).timeZone); // report rollups (decision 0015)
-    const events = await appendCaseEvents(db, current, decided, deps.newId);
-    await updateCaseSearch(db, current, next, events); // 检索索引: new title/description, replies and notes
-    await syncCaseClocks(deps, db, next, decided);
+    const { next, events } = await storeCaseEvents(deps, db, current, decided);
     // every escalation tells its new level (minus the accused)
     const escalated = decision.events.find((e) => e.type === 'escalated');
     if (escalated) await notifyLevelReached(deps, db, next, { event: escalated, actorId: actor.id });
+    // the owner's scores beside the case's rating (业主评价 on several scores, decision 0028)
+    if (command.type === 'rate') await upsertCaseRating(db, ratingRowOf(next, command, now));
     const attachmentIds = decided.flatMap((e) => e.attachmentIds);
     await linkAttachmentsToCase(db, attachmentIds, current.id);
     await appendOutbox(db, {
@@ -439,6 +439,22 @@ export async function executeCaseCommand(
   });
   publishCase(deps, 'case.changed', result.record, result.liveEvents);
   return result.response;
+}
+
+/**
+ * Stores decided events of a case read under its lock: the new state (its version checked), report
+ * rollups, the events, the search index, the clocks, and the callbacks they make owed (回访). The
+ * caller writes its own extras and the outbox row in the same transaction.
+ */
+export async function storeCaseEvents(deps: AppDeps, db: Kysely<Schema>, current: CaseRecord, decided: readonly NewCaseEvent[]) {
+  const next = evolveAll(current, decided);
+  if (!(await updateCase(db, next, current.version))) throw new DomainError('VERSION_CONFLICT', 'expectedVersion');
+  await rollUpCaseChange(db, current, next, (await slaSetupOf(deps, db, next.projectId)).timeZone); // report rollups (decision 0015)
+  const events = await appendCaseEvents(db, current, decided, deps.newId);
+  await updateCaseSearch(db, current, next, events); // 检索索引: new title/description, replies and notes
+  await syncCaseClocks(deps, db, next, decided);
+  await openOwedCallbacks(deps, db, next, decided);
+  return { next, events };
 }
 
 /** A pause's events as stored: core's settlePause against the case's clocks (read under the case's lock). */

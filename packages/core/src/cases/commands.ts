@@ -32,7 +32,8 @@ export type CaseCommand =
   /** A new appointment time needs the owner's stated agreement (`ownerAgreed`). */
   | { type: 'set_repair_grade'; grade: RepairGrade; appointmentAt?: string; ownerAgreed?: boolean }
   | { type: 'extend_deadline'; which: 'owner_deadline' | 'promise'; newAt: string; ownerAgreed: boolean; note: string }
-  | { type: 'rate'; rating: number; comment?: string }
+  /** The owner's rating (业主评价): overall (the case's rating) and, optionally, arrival speed and the technician's work, 1–5 each. */
+  | { type: 'rate'; rating: number; speed?: number; technician?: number; comment?: string }
   /** Waiting on the owner (e.g. until an agreed time): the case's time limits stop running. */
   | { type: 'pause_clocks'; reason: string; until?: string }
   | { type: 'resume_clocks'; note?: string }

@@ -100,9 +100,9 @@ function recordedAtData(cmd: { at?: string; reason?: string }, now: string): Rec
   return cmd.at && cmd.at !== now ? { recordedAt: cmd.at, ...(cmd.reason ? { reason: cmd.reason } : {}) } : {};
 }
 
-function ratingRefusal(rating: number | undefined): Refusal | null {
+function ratingRefusal(rating: number | undefined, field = 'rating'): Refusal | null {
   if (rating === undefined) return null;
-  return Number.isInteger(rating) && rating >= 1 && rating <= 5 ? null : refuse('FIELD_INVALID', 'rating', { min: 1, max: 5 });
+  return Number.isInteger(rating) && rating >= 1 && rating <= 5 ? null : refuse('FIELD_INVALID', field, { min: 1, max: 5 });
 }
 
 /** Where a case goes when the owner is not satisfied: back to whoever must do the work again. */
@@ -115,6 +115,21 @@ function statusAfterDissatisfaction(c: CaseRecord): CaseStatus {
     default:
       return 'in_progress';
   }
+}
+
+/**
+ * The owner is not satisfied (at sign-off, or at a callback: callbacks' reworkAfterCallback): the case
+ * goes back to whoever must do the work again, its reopen count grows; a repair is reworked at once
+ * with a special follow-up within 24 hours. A closed case is open again.
+ */
+export function dissatisfiedChanges(c: CaseRecord, now: string): Partial<CaseRecord> {
+  return {
+    satisfied: false,
+    status: statusAfterDissatisfaction(c),
+    reopenCount: c.reopenCount + 1,
+    ...(c.type === 'repair' ? { specialFollowUpDueAt: addMinutes(now, REWORK_FOLLOW_UP_MINUTES), onSiteAt: null, doneAt: null } : {}),
+    ...(c.status === 'closed' ? { closedAt: null, closeReason: null } : {}),
+  };
 }
 
 function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): EventDraft | Refusal {
@@ -206,14 +221,7 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
     case 'record_satisfaction': {
       const bad = ratingRefusal(cmd.rating);
       if (bad) return bad;
-      const changes: Partial<CaseRecord> = cmd.satisfied
-        ? { satisfied: true, status: 'resolved', rating: cmd.rating ?? c.rating }
-        : {
-            satisfied: false,
-            status: statusAfterDissatisfaction(c),
-            reopenCount: c.reopenCount + 1,
-            ...(c.type === 'repair' ? { specialFollowUpDueAt: addMinutes(now, REWORK_FOLLOW_UP_MINUTES), onSiteAt: null, doneAt: null } : {}),
-          };
+      const changes: Partial<CaseRecord> = cmd.satisfied ? { satisfied: true, status: 'resolved', rating: cmd.rating ?? c.rating } : dissatisfiedChanges(c, now);
       return {
         type: 'satisfaction_recorded',
         changes,
@@ -395,14 +403,15 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
         data: { previousOwnerId: c.ownerId, previousUnitId: c.unitId },
       };
     case 'rate': {
-      const bad = ratingRefusal(cmd.rating);
+      const bad = ratingRefusal(cmd.rating) ?? ratingRefusal(cmd.speed, 'speed') ?? ratingRefusal(cmd.technician, 'technician');
       if (bad) return bad;
       return {
         type: 'rated',
         changes: { rating: cmd.rating, ratingComment: cmd.comment ?? null },
         content: cmd.comment ?? null,
         direction: 'inbound',
-        data: { previousRating: c.rating },
+        // the other scores (业主评价 on several scores) live in the event and in case_ratings (decision 0028)
+        data: { previousRating: c.rating, speed: cmd.speed ?? null, technician: cmd.technician ?? null },
       };
     }
   }
