@@ -17,6 +17,7 @@ import { noticeRoutes } from './routes/notices.routes.ts';
 import { noticeRecipientRoutes } from './routes/notice-recipients.routes.ts';
 import { statutoryRoutes } from './routes/statutory.routes.ts';
 import { outageRoutes } from './routes/outages.routes.ts';
+import { surveyRoutes } from './routes/surveys.routes.ts';
 import { monthlyRoutes } from './routes/monthly.routes.ts';
 import { surveyRoutes } from './routes/surveys.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   noticeRecipientRoutes(app, deps);
   statutoryRoutes(app, deps);
   outageRoutes(app, deps);
+  surveyRoutes(app, deps);
   monthlyRoutes(app, deps);
   surveyRoutes(app, deps);
   callbackRoutes(app, deps);

@@ -42,6 +42,8 @@ export const MESSAGE_KINDS = [
   // notices (通知公告)
   'notice',
   'notice_emergency',
+  // satisfaction surveys (满意度调查): a sampled owner invited to answer
+  'survey_invitation',
   // an administrator's test of a channel's settings
   'channel_test',
 ] as const;

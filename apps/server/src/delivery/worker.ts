@@ -27,6 +27,7 @@ import { planDigestEntry } from './alert-digests.ts';
 import { planPageEntry } from './alert-pages.ts';
 import { planCaseEntry } from './case-messages.ts';
 import { planNoticeEntry } from './notice-messages.ts';
+import { planSurveyEntry } from './survey-messages.ts';
 import { expireNotices } from '../services/notice-endings.ts';
 import { PlanContext } from './plan-context.ts';
 
@@ -121,6 +122,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planNoticeEntry(ctx, entry);
     case 'alert.digest':
       return planDigestEntry(ctx, entry);
+    case 'survey.launched':
+      return planSurveyEntry(ctx, entry);
     default:
       return; // a topic without messages (yet): processed, nothing to send
   }

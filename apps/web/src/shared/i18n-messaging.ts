@@ -227,6 +227,7 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, [string, string]> = {
   alert_digest: ['告警汇总', 'Alert digest'],
   notice: ['通知公告', 'Notice'],
   notice_emergency: ['紧急通知', 'Emergency notice'],
+  survey_invitation: ['满意度调查邀请', 'Survey invitation'],
   channel_test: ['渠道测试', 'Channel test'],
 };
 
@@ -311,4 +312,6 @@ export const TEMPLATE_VARIABLE_LABELS: Record<string, [string, string]> = {
   organizationName: ['公司名称', 'Company'],
   channel: ['渠道', 'Channel'],
   sentAt: ['发送时间', 'Sent at'],
+  endsOn: ['截止日期', 'Answer by'],
+  code: ['问卷编号', 'Questionnaire code'],
 };

@@ -45,6 +45,7 @@ export const MESSAGE_VARIABLES: Record<MessageKind, readonly string[]> = {
   alert_digest: ['count', 'items'],
   notice: NOTICE_VARIABLES,
   notice_emergency: NOTICE_VARIABLES,
+  survey_invitation: ['title', 'projectName', 'unitLabel', 'endsOn', 'code', 'portalUrl'],
   channel_test: ['organizationName', 'channel', 'sentAt'],
 };
 
@@ -126,6 +127,16 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Locale, MessageTempla
       body: 'Urgent notice: {{projectName}} {{title}} in {{area}}, from {{startsAt}}. {{body}} Please be prepared. Thank you!',
     },
   },
+  survey_invitation: {
+    'zh-CN': {
+      title: '{{title}}',
+      body: '【管家物业】尊敬的业主，{{projectName}}诚邀您参加{{title}}（{{unitLabel}}，问卷编号{{code}}），请于{{endsOn}}前在业主服务中作答：{{portalUrl}} 感谢您的支持！',
+    },
+    en: {
+      title: '{{title}}',
+      body: 'Dear owner, {{projectName}} invites you to answer {{title}} ({{unitLabel}}, questionnaire {{code}}) by {{endsOn}} in the owner portal: {{portalUrl}} Thank you!',
+    },
+  },
   channel_test: {
     'zh-CN': { title: '渠道测试', body: '{{organizationName}}：这是一条{{channel}}测试消息，发送于{{sentAt}}。收到即表示配置正确，无需回复。' },
     en: {
@@ -181,6 +192,14 @@ export const SAMPLE_VARIABLES: Record<MessageKind, Record<string, string>> = {
     area: '5号楼',
     body: '因供电线路故障抢修，电梯暂停运行。',
     portalUrl: 'https://portal.example.cn/portal/#/notices/n-0043',
+  },
+  survey_invitation: {
+    title: '2026年11月业主满意度调查',
+    projectName: '翠湖花园',
+    unitLabel: '3栋-1201',
+    endsOn: '11月10日',
+    code: 'K7M2Q9XA',
+    portalUrl: 'https://portal.example.cn/portal/#/surveys',
   },
   channel_test: { organizationName: '翠湖物业服务有限公司', channel: '短信', sentAt: '11月25日 10:05' },
 };
