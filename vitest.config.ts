@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test files wait (on a browser, a child process, PostgreSQL) as much as they compute: two
+    // files at a time even on a 2-core machine, where vitest's default (cores - 1) would run one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // exceljs's UTF-8 fix, before a test file imports exceljs itself
     setupFiles: ['scripts/vitest-setup.ts'],
   },
