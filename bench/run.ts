@@ -281,6 +281,22 @@ async function notifyScenario() {
   return ok;
 }
 
+/** The visit plan (issue 14, bench/visits-child.ts): a month's plan for a project of 20,000 households (--smoke: 2,000), per database; target < 2 s. */
+async function visitsScenario() {
+  console.log(`\n# visits — a month's visit plan for a project of ${smoke ? '2,000' : '20,000'} households (target < 2 s)${smoke ? ' (smoke)' : ''}`);
+  let ok = true;
+  for (const db of dbs) {
+    const child = fork(new URL('./visits-child.ts', import.meta.url).pathname, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, GUANJIA_TEST_DB: db, ...(smoke ? { BENCH_VISIT_HOUSEHOLDS: '2000' } : {}) },
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    ok = ok && code === 0;
+  }
+  return ok;
+}
+
 const all: Record<string, () => Promise<boolean>> = {
   cases: casesScenario,
   sla: slaScenario,
@@ -289,6 +305,7 @@ const all: Record<string, () => Promise<boolean>> = {
   export: exportScenario,
   import: importScenario,
   notify: notifyScenario,
+  visits: visitsScenario,
 };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;

@@ -180,7 +180,9 @@ const ids = {} as {
   statutoryScheduleId: string;
   statutoryPostingId: string;
   outageId: string;
+  roundId: string;
   closedOutageId: string;
+  doneCallbackId: string;
   visitPlanId: string;
   visitId: string;
   visitUnitId: string;
@@ -188,6 +190,11 @@ const ids = {} as {
   noticeId: string;
   withdrawnNoticeId: string;
   postingId: string;
+  surveyQuestionId: string;
+  surveyId: string;
+  closedSurveyId: string;
+  surveyCode: string;
+  surveyRegisterId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -955,6 +962,40 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/cases/:id/outages', id: () => ids.caseId, who: 'case.read', in: ['CUIHU'], status: 200 },
 
+  // callbacks (回访, issue 14 item 1, decision 0027): the queue and its records need callback.make, settings and the monthly list callback.admin
+  { method: 'GET', path: '/api/callbacks', query: () => `?projectId=${ids.projectId}`, who: 'callback.make', in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/callbacks/:id', id: () => ids.doneCallbackId, who: 'callback.make', in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/callbacks/:id/records',
+    id: () => ids.doneCallbackId,
+    body: () => ({ reached: false }),
+    who: 'callback.make',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'CALLBACK_CLOSED',
+    writes: { tables: ['callback_records', 'case_events'], row: () => ['callbacks', 'id', ids.doneCallbackId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/callbacks/monthly',
+    body: () => ({ projectId: ids.projectId, month: '2020-01' }),
+    who: 'callback.admin',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['callbacks'] },
+  },
+  { method: 'GET', path: '/api/callback-settings', query: () => `?projectId=${ids.projectId}`, who: 'callback.admin', in: ['CUIHU'], status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/callback-settings',
+    body: () => ({ projectId: ids.projectId, category: `水电${unique()}`, mode: 'skip_if_rated' }),
+    who: 'callback.admin',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['callback_settings'] },
+  },
+
   // visits (走访, issue 14 item 2, decision 0029): planners plan and edit, visitors record; the matrix's visit is made already and its opinion a case
   {
     method: 'POST',
@@ -965,11 +1006,25 @@ const ENDPOINTS: Endpoint[] = [
     status: 200,
     writes: { tables: ['visit_plans', 'owner_visits'] },
   },
-  { method: 'GET', path: '/api/visit-plans', query: () => `?projectId=${ids.projectId}&month=${VISIT_MONTH}`, who: ['visit.make', 'visit.plan'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'GET',
+    path: '/api/visit-plans',
+    query: () => `?projectId=${ids.projectId}&month=${VISIT_MONTH}`,
+    who: ['visit.make', 'visit.plan'],
+    in: ['CUIHU'],
+    status: 200,
+  },
   {
     method: 'POST',
     path: '/api/visits',
-    body: () => ({ planId: ids.visitPlanId, unitId: ids.visitUnitId, assigneeId: ids.frontdeskId, plannedOn: '2026-11-28', plannedTime: '10:00', followUp: true }),
+    body: () => ({
+      planId: ids.visitPlanId,
+      unitId: ids.visitUnitId,
+      assigneeId: ids.frontdeskId,
+      plannedOn: '2026-11-28',
+      plannedTime: '10:00',
+      followUp: true,
+    }),
     who: 'visit.plan',
     in: ['CUIHU'],
     status: 409,
@@ -1198,6 +1253,142 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/cases/:id/quality-marks', id: () => ids.caseId, who: 'callback.admin', in: ['CUIHU'], status: 200 },
   { method: 'GET', path: '/api/quality-marks/chart', query: () => '?from=2026-01&to=2026-12', who: ['callback.admin', 'report.read'], status: 200 },
+  // the weekly sample's rounds (抽样回访) and their summary report
+  {
+    method: 'POST',
+    path: '/api/callback-rounds',
+    body: () => ({ projectId: ids.projectId, weekStart: earlierMonday() }),
+    who: 'callback.admin',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['callback_rounds'] },
+  },
+  { method: 'GET', path: '/api/callback-rounds', who: ['callback.admin', 'report.read'], status: 200 },
+  { method: 'GET', path: '/api/callback-rounds/:id', id: () => ids.roundId, who: ['callback.admin', 'report.read'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/callback-rounds/:id/caller',
+    id: () => ids.roundId,
+    body: () => ({ callerId: t.a.staff.quality }),
+    who: 'callback.admin',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: [], row: () => ['callback_rounds', 'id', ids.roundId] },
+  },
+  { method: 'GET', path: '/api/callback-rounds/:id/audit', id: () => ids.roundId, who: ['callback.admin', 'report.read'], in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/callback-rounds/:id/summary', id: () => ids.roundId, who: ['callback.admin', 'report.read'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'GET',
+    path: '/api/callback-rounds/:id/summary/export',
+    id: () => ids.roundId,
+    who: ['callback.admin', 'report.read'],
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
+  // satisfaction surveys (满意度调查, issue 14 item 4): campaigns by survey.manage, reading with either right, answers by survey.enter and owners
+  { method: 'GET', path: '/api/survey-questions', who: 'survey.manage', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/survey-questions',
+    body: () => ({ area: 'greening', text: `您对小区绿化养护是否满意？${unique()}` }),
+    who: 'survey.manage',
+    status: 201,
+    writes: { tables: ['survey_questions'] },
+  },
+  { method: 'GET', path: '/api/surveys', query: () => `?projectId=${ids.projectId}`, who: ['survey.manage', 'survey.enter'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/surveys',
+    body: () => ({ projectId: ids.projectId, title: `满意度调查 ${unique()}`, questionIds: [ids.surveyQuestionId] }),
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['surveys'] },
+  },
+  { method: 'GET', path: '/api/surveys/:id', id: () => ids.surveyId, who: ['survey.manage', 'survey.enter'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/surveys/:id',
+    id: () => ids.surveyId,
+    body: () => ({ title: '改标题' }),
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'SURVEY_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['surveys'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/surveys/:id/launch',
+    id: () => ids.surveyId,
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'SURVEY_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['surveys', 'survey_answers', 'outbox'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/surveys/:id/close',
+    id: () => ids.closedSurveyId,
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'SURVEY_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['surveys', 'survey_reviews'] },
+  },
+  { method: 'GET', path: '/api/surveys/:id/households', id: () => ids.surveyId, who: ['survey.manage', 'survey.enter'], in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/surveys/:id/paper', id: () => ids.surveyId, who: ['survey.manage', 'survey.enter'], in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/surveys/:id/answers',
+    id: () => ids.surveyId,
+    body: () => ({ code: ids.surveyCode, channel: 'paper', scores: { [ids.surveyQuestionId]: 5 } }),
+    who: 'survey.enter',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'SURVEY_ALREADY_ANSWERED',
+    writes: { tables: ['survey_answers', 'survey_scores', 'survey_register'] },
+  },
+  { method: 'GET', path: '/api/surveys/:id/recovery', id: () => ids.surveyId, who: ['survey.manage', 'survey.enter'], in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/surveys/:id/statistics', id: () => ids.surveyId, who: ['survey.manage', 'survey.enter'], in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/surveys/:id/statistics/export', id: () => ids.surveyId, who: ['survey.manage', 'survey.enter'], in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/surveys/:id/register', id: () => ids.surveyId, who: 'survey.manage', in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/survey-register/:id/handle',
+    id: () => ids.surveyRegisterId,
+    body: () => ({ note: '已处理' }),
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'SURVEY_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['survey_register'] },
+  },
+  { method: 'GET', path: '/api/survey-reviews', who: 'survey.manage', status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/projects/:id/survey-target',
+    id: () => ids.projectId,
+    body: () => ({ target: 0.7 }),
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['survey_targets'] },
+  },
+  { method: 'GET', path: '/api/portal/surveys', who: 'owners-only', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/portal/surveys/:id/answers',
+    id: () => ids.surveyId,
+    body: () => ({ unitId: ids.unitId, scores: { [ids.surveyQuestionId]: 5 } }),
+    who: 'owners-only',
+    owners: 'own',
+    status: 409,
+    code: 'SURVEY_ALREADY_ANSWERED',
+    writes: { tables: ['survey_answers', 'survey_scores', 'survey_register'] },
+  },
 ];
 
 /** Signing out ends the caller's session: run last, after every other row. */
@@ -1205,7 +1396,8 @@ const LOGOUT: Endpoint = { method: 'POST', path: '/api/auth/logout', who: 'signe
 
 const titleOf = (e: Endpoint) => `${e.method} ${e.path}${e.variant ? ` (${e.variant})` : ''}`;
 const urlOf = (e: Endpoint) =>
-  e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel|:organizationId\/:token/, () => e.id!()).replace(':opinionId', () => ids.opinionId) + (e.query?.() ?? '');
+  e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel|:organizationId\/:token/, () => e.id!()).replace(':opinionId', () => ids.opinionId) +
+  (e.query?.() ?? '');
 
 // --- calling --------------------------------------------------------------------------------------
 
@@ -1273,6 +1465,20 @@ async function noticesOf(projectId: string) {
   return { noticeId, withdrawnNoticeId, postingId: patrol.id as string };
 }
 
+/** A weekly sample of CUIHU (抽样回访) for a past week, given to the quality officer. */
+async function callbackRoundOf(projectId: string): Promise<string> {
+  const res = await t.request(await t.login('quality'), {
+    method: 'POST',
+    url: '/api/callback-rounds',
+    payload: { projectId, weekStart: '2026-11-16', callerId: t.a.staff.quality },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+/** Mondays going back from 2026-11-09, one per call: each allowed call draws a week of its own. */
+let roundWeeks = 0;
+const earlierMonday = () => new Date(Date.parse('2026-11-09T00:00:00Z') - 7 * 86_400_000 * roundWeeks++).toISOString().slice(0, 10);
+
 /** A schedule of CUIHU with a posting made, an outage in effect and one closed (法定公示, 停水停电). */
 async function statutoryAndOutages(projectId: string) {
   const manager = await t.login('manager1');
@@ -1291,11 +1497,76 @@ async function statutoryAndOutages(projectId: string) {
   return { statutoryScheduleId: schedule.body.id, statutoryPostingId: posting.body.posting.id, outageId: open.body.id, closedOutageId: ended.body.id };
 }
 
+/** A callback of the matrix's case, done already: recording on it is refused without a write (CALLBACK_CLOSED). */
+async function doneCallbackOf(caseId: string) {
+  const { type, ...where } = await db().selectFrom('cases').select(['organizationId', 'projectId', 'type']).where('id', '=', caseId).executeTakeFirst();
+  const id = `cb-${unique()}`;
+  const now = t.deps.now();
+  await db()
+    .insertInto('callbacks')
+    .values({
+      id,
+      ...where,
+      caseId,
+      caseType: type,
+      source: 'primary_repair',
+      status: 'done',
+      dueAt: now,
+      attempts: 1,
+      outcome: 'satisfied',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  return id;
+}
+
 /** 翠湖花园's visit plan of the month with a visit made and its opinion a case (fixtures/visit-plan.ts). */
 async function madeVisitIds() {
   const made = await madeVisit(t);
   const visit = await db().selectFrom('owner_visits').select('unitId').where('id', '=', made.doneVisitId).executeTakeFirst();
   return { visitPlanId: made.planId, visitId: made.doneVisitId, visitUnitId: visit.unitId as string, opinionId: made.opinionId };
+}
+
+/** 翠湖花园's surveys: one running (张伟 answered in the portal with a comment, handled in the register) and one closed. */
+async function surveysOf(projectId: string) {
+  const quality = await t.login('quality');
+  const question = await t.request(quality, { method: 'POST', url: '/api/survey-questions', payload: { area: 'repairs', text: '您对维修服务是否满意？' } });
+  const draft = (title: string) =>
+    t.request(quality, {
+      method: 'POST',
+      url: '/api/surveys',
+      payload: { projectId, title, questionIds: [question.body.id], startsOn: '2026-11-25', sampling: 'census' },
+    });
+  const running = await draft('2026年下半年满意度调查');
+  const closed = await draft('已结束的调查');
+  const launched = await t.request(quality, { method: 'POST', url: `/api/surveys/${running.body.id}/launch` });
+  await t.request(quality, { method: 'POST', url: `/api/surveys/${closed.body.id}/launch` });
+  const ended = await t.request(quality, { method: 'POST', url: `/api/surveys/${closed.body.id}/close` });
+  const zhang = t.a.owners.zhangwei!;
+  const answered = await t.request(await t.ownerLogin(zhang.portalLogin), {
+    method: 'POST',
+    url: `/api/portal/surveys/${running.body.id}/answers`,
+    payload: { unitId: zhang.unitId, scores: { [question.body.id]: 4 }, comment: '希望增加夜间巡逻' },
+  });
+  const entry = await db().selectFrom('survey_register').select('id').where('surveyId', '=', running.body.id).executeTakeFirst();
+  const handled = await t.request(quality, { method: 'POST', url: `/api/survey-register/${entry.id}/handle`, payload: { note: '已转秩序维护部' } });
+  const code = await db()
+    .selectFrom('survey_answers')
+    .select('code')
+    .where('surveyId', '=', running.body.id)
+    .where('unitId', '=', zhang.unitId)
+    .executeTakeFirst();
+  expect([question.status, running.status, closed.status, launched.status, ended.status, answered.status, handled.status]).toEqual([
+    201, 201, 201, 200, 200, 201, 200,
+  ]);
+  return {
+    surveyQuestionId: question.body.id,
+    surveyId: running.body.id,
+    closedSurveyId: closed.body.id,
+    surveyCode: code.code as string,
+    surveyRegisterId: entry.id as string,
+  };
 }
 
 /** Plans the outbox (the delivery worker's first step) and answers the first delivery of a case. */
@@ -1406,8 +1677,11 @@ beforeAll(async () => {
     // the delivery worker plans the case's messages: 张伟 has no outside channel set up, so his is unreachable (not failed)
     deliveryId: await plannedDeliveryOf(created.body.case.id),
     ...(await statutoryAndOutages(cuihu.id)),
+    doneCallbackId: await doneCallbackOf(created.body.case.id),
     ...(await madeVisitIds()),
     ...(await noticesOf(cuihu.id)),
+    roundId: await callbackRoundOf(cuihu.id),
+    ...(await surveysOf(cuihu.id)),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });
@@ -1543,6 +1817,7 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/portal/statutory-postings', url: () => '/api/portal/statutory-postings' },
   { path: '/api/auth/me', url: () => '/api/auth/me' },
   { path: '/api/quality-marks/chart', url: () => '/api/quality-marks/chart?from=2026-01&to=2026-12' },
+  { path: '/api/callback-rounds', url: () => '/api/callback-rounds' },
   { path: '/api/cases/:id', url: () => `/api/cases/${ids.caseId}` },
   { path: '/api/cases/:id/events', url: () => `/api/cases/${ids.caseId}/events` },
   { path: '/api/cases/:id/attachments', url: () => `/api/cases/${ids.caseId}/attachments` },

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../src/index.ts';
 import { reportSigningToken, reportToken } from '../src/delivery/report-token.ts';
 import { wechatSignature } from '../src/delivery/reports/wechat-report.ts';
 import { uploadImportWithAProblem } from './fixtures/import-upload.ts';
+import { madeVisit, visitRecordBody } from './fixtures/visit-plan.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**
@@ -1784,6 +1785,125 @@ const CASES: BadInput[] = [
     code: 'BUILDING_NOT_FOUND',
     field: 'buildingIds.1',
   },
+  // callbacks (回访, decision 0027)
+  { name: 'a callback queue without its project', method: 'GET', url: () => '/api/callbacks', status: 400, code: 'FIELD_REQUIRED', field: 'query.projectId' },
+  {
+    name: 'a callback queue of an unknown status',
+    method: 'GET',
+    url: () => `/api/callbacks?projectId=${id.project}&status=open`,
+    status: 400,
+    field: 'query.status',
+  },
+  {
+    name: 'a callback queue of another tenant’s project',
+    method: 'GET',
+    url: () => `/api/callbacks?projectId=${t.b.projects.CUIHU!.id}`,
+    status: 404,
+    code: 'PROJECT_NOT_FOUND',
+    field: 'query.projectId',
+  },
+  { name: 'an unknown callback', method: 'GET', url: () => `/api/callbacks/${unknown()}`, status: 404, code: 'CALLBACK_NOT_FOUND', field: 'id' },
+  {
+    name: 'a call recorded on an unknown callback',
+    method: 'POST',
+    url: () => `/api/callbacks/${unknown()}/records`,
+    payload: () => ({ reached: false }),
+    status: 404,
+    code: 'CALLBACK_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a call without whether it was answered',
+    method: 'POST',
+    url: () => `/api/callbacks/${id.repairCallback}/records`,
+    payload: () => ({}),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'reached',
+  },
+  {
+    name: 'an answered call without the quality',
+    method: 'POST',
+    url: () => `/api/callbacks/${id.repairCallback}/records`,
+    payload: () => ({ reached: true, attitude: 'satisfied', result: 'resolved' }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'quality',
+  },
+  {
+    name: 'an answered call with an attitude not on the scale',
+    method: 'POST',
+    url: () => `/api/callbacks/${id.repairCallback}/records`,
+    payload: () => ({ reached: true, quality: 'satisfied', attitude: 5, result: 'resolved' }),
+    status: 400,
+    field: 'attitude',
+  },
+  {
+    name: '不满意 without a follow-up',
+    method: 'POST',
+    url: () => `/api/callbacks/${id.repairCallback}/records`,
+    payload: () => ({ reached: true, quality: 'not_satisfied', attitude: 'satisfied', result: 'unresolved' }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'followUp',
+  },
+  {
+    name: 'a rework of a complaint',
+    method: 'POST',
+    url: () => `/api/callbacks/${id.complaintCallback}/records`,
+    payload: () => ({ reached: true, quality: 'not_satisfied', attitude: 'satisfied', result: 'unresolved', followUp: 'rework' }),
+    status: 400,
+    code: 'CALLBACK_REWORK_NOT_REPAIR',
+    field: 'followUp',
+  },
+  {
+    name: 'a call with an unknown field',
+    method: 'POST',
+    url: () => `/api/callbacks/${id.repairCallback}/records`,
+    payload: () => ({ reached: false, score: 3 }),
+    status: 400,
+  },
+  {
+    name: 'a monthly list of month 13',
+    method: 'POST',
+    url: () => '/api/callbacks/monthly',
+    payload: () => ({ projectId: id.project, month: '2026-13' }),
+    status: 400,
+    field: 'month',
+  },
+  {
+    name: 'a monthly list of another tenant’s project',
+    method: 'POST',
+    url: () => '/api/callbacks/monthly',
+    payload: () => ({ projectId: t.b.projects.CUIHU!.id, month: '2026-11' }),
+    status: 404,
+    code: 'PROJECT_NOT_FOUND',
+    field: 'projectId',
+  },
+  {
+    name: 'callback settings without the project',
+    method: 'GET',
+    url: () => '/api/callback-settings',
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'query.projectId',
+  },
+  {
+    name: 'a callback setting of an unknown mode',
+    method: 'PUT',
+    url: () => '/api/callback-settings',
+    payload: () => ({ projectId: id.project, category: '水电', mode: 'sometimes' }),
+    status: 400,
+    field: 'mode',
+  },
+  {
+    name: 'a callback setting without a category',
+    method: 'PUT',
+    url: () => '/api/callback-settings',
+    payload: () => ({ projectId: id.project, category: '  ', mode: 'never' }),
+    status: 400,
+    field: 'category',
+  },
   {
     name: 'closing an unknown outage',
     method: 'POST',
@@ -1973,6 +2093,138 @@ const CASES: BadInput[] = [
     field: 'photoAttachmentId',
   },
 
+  // visits (走访, issue 14 item 2, decision 0029)
+  {
+    name: 'a visit plan for month 13',
+    method: 'POST',
+    url: () => '/api/visit-plans',
+    payload: () => ({ projectId: id.project, month: '2026-13' }),
+    status: 400,
+    field: 'month',
+  },
+  {
+    name: 'a visit plan for a month gone by',
+    method: 'POST',
+    url: () => '/api/visit-plans',
+    payload: () => ({ projectId: id.project, month: '2026-10' }),
+    status: 400,
+    code: 'VISIT_MONTH_INVALID',
+    field: 'month',
+  },
+  { name: 'a visit plan without its month', method: 'GET', url: () => `/api/visit-plans?projectId=${id.project}`, status: 400, field: 'query.month' },
+  { name: 'my visits, "maybe"', method: 'GET', url: () => '/api/visits?mine=maybe', status: 400, field: 'query.mine' },
+  {
+    name: 'a household added to an unknown plan',
+    method: 'POST',
+    url: () => '/api/visits',
+    payload: () => ({ planId: unknown(), unitId: id.visitUnit, assigneeId: id.frontdesk, plannedOn: '2026-11-28', plannedTime: '10:00' }),
+    status: 404,
+    code: 'VISIT_PLAN_NOT_FOUND',
+    field: 'planId',
+  },
+  {
+    name: 'a household added for 9 o’clock written 9:00',
+    method: 'POST',
+    url: () => '/api/visits',
+    payload: () => ({ planId: id.visitPlan, unitId: id.visitUnit, assigneeId: id.frontdesk, plannedOn: '2026-11-28', plannedTime: '9:00' }),
+    status: 400,
+    field: 'plannedTime',
+  },
+  {
+    name: 'a household added at 21:30 without the owner’s request',
+    method: 'POST',
+    url: () => '/api/visits',
+    payload: () => ({ planId: id.visitPlan, unitId: id.visitUnit, assigneeId: id.frontdesk, plannedOn: '2026-11-28', plannedTime: '21:30', followUp: true }),
+    status: 400,
+    code: 'VISIT_TIME_AFTER_LATEST',
+    field: 'plannedTime',
+  },
+  {
+    name: 'a household added on a day of another month',
+    method: 'POST',
+    url: () => '/api/visits',
+    payload: () => ({ planId: id.visitPlan, unitId: id.visitUnit, assigneeId: id.frontdesk, plannedOn: '2026-12-02', plannedTime: '10:00', followUp: true }),
+    status: 400,
+    code: 'VISIT_DAY_OUTSIDE_MONTH',
+    field: 'plannedOn',
+  },
+  {
+    name: 'a household added twice to the month’s plan',
+    method: 'POST',
+    url: () => '/api/visits',
+    payload: () => ({ planId: id.visitPlan, unitId: id.visitUnit, assigneeId: id.frontdesk, plannedOn: '2026-11-28', plannedTime: '10:00', followUp: true }),
+    status: 409,
+    code: 'VISIT_UNIT_PLANNED',
+  },
+  {
+    name: 'an unknown visit moved',
+    method: 'PATCH',
+    url: () => `/api/visits/${unknown()}`,
+    payload: () => ({ plannedTime: '10:00' }),
+    status: 404,
+    code: 'VISIT_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a visit given to a companion who is the visitor',
+    method: 'PATCH',
+    url: () => `/api/visits/${id.dueVisit}`,
+    payload: () => ({ assigneeId: id.frontdesk, companionId: id.frontdesk }),
+    status: 400,
+    code: 'VISIT_COMPANION_SELF',
+    field: 'companionId',
+  },
+  {
+    name: 'a visit record on a topic of no phase',
+    method: 'POST',
+    url: () => `/api/visits/${id.dueVisit}/record`,
+    payload: () => visitRecordBody(t.deps.now(), { topics: [{ topic: 'gossip', rating: 3 }] }),
+    status: 400,
+    field: 'topics.0.topic',
+  },
+  {
+    name: 'a visit record with no topic',
+    method: 'POST',
+    url: () => `/api/visits/${id.dueVisit}/record`,
+    payload: () => visitRecordBody(t.deps.now(), { topics: [] }),
+    status: 400,
+    field: 'topics',
+  },
+  {
+    name: 'a door-to-door visit record without the appointment',
+    method: 'POST',
+    url: () => `/api/visits/${id.dueVisit}/record`,
+    payload: () => visitRecordBody(t.deps.now(), { appointmentAt: null }),
+    status: 400,
+    code: 'VISIT_APPOINTMENT_REQUIRED',
+    field: 'appointmentAt',
+  },
+  {
+    name: 'a visit recorded twice',
+    method: 'POST',
+    url: () => `/api/visits/${id.madeVisit}/record`,
+    payload: () => visitRecordBody(t.deps.now()),
+    status: 409,
+    code: 'VISIT_NOT_DUE',
+  },
+  {
+    name: 'an unknown opinion turned into a case',
+    method: 'POST',
+    url: () => `/api/visits/${id.madeVisit}/opinions/${unknown()}/case`,
+    payload: () => ({}),
+    status: 404,
+    code: 'VISIT_OPINION_NOT_FOUND',
+    field: 'opinionId',
+  },
+  {
+    name: 'an opinion turned into a case twice',
+    method: 'POST',
+    url: () => `/api/visits/${id.madeVisit}/opinions/${id.visitOpinion}/case`,
+    payload: () => ({}),
+    status: 409,
+    code: 'VISIT_OPINION_HAS_CASE',
+  },
+
   // ratings and quality marks (issue 14, decision 0028)
   {
     name: 'a reply to a rating without text',
@@ -2041,6 +2293,292 @@ const CASES: BadInput[] = [
     code: 'PROJECT_NOT_FOUND',
     field: 'query.projectId',
   },
+  // the weekly sample's rounds (抽样回访)
+  {
+    name: 'a round without a project',
+    method: 'POST',
+    url: () => '/api/callback-rounds',
+    payload: () => ({}),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'projectId',
+  },
+  {
+    name: 'a round of a week not a date',
+    method: 'POST',
+    url: () => '/api/callback-rounds',
+    payload: () => ({ projectId: t.a.projects.CUIHU!.id, weekStart: '11/16' }),
+    status: 400,
+    field: 'weekStart',
+  },
+  {
+    name: 'a round of a Tuesday',
+    method: 'POST',
+    url: () => '/api/callback-rounds',
+    payload: () => ({ projectId: t.a.projects.CUIHU!.id, weekStart: '2026-11-17' }),
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: 'weekStart',
+  },
+  {
+    name: 'a round of a week not ended',
+    method: 'POST',
+    url: () => '/api/callback-rounds',
+    payload: () => ({ projectId: t.a.projects.CUIHU!.id, weekStart: '2026-11-23' }),
+    status: 400,
+    code: 'CALLBACK_WEEK_NOT_ENDED',
+    field: 'weekStart',
+  },
+  {
+    name: 'a round called by the office’s own staff',
+    method: 'POST',
+    url: () => '/api/callback-rounds',
+    payload: () => ({ projectId: t.a.projects.CUIHU!.id, callerId: t.a.staff.agent1 }),
+    status: 400,
+    code: 'CALLBACK_CALLER_IN_PROJECT',
+    field: 'callerId',
+  },
+  {
+    name: 'a round called by an unknown person',
+    method: 'POST',
+    url: () => '/api/callback-rounds',
+    payload: () => ({ projectId: t.a.projects.CUIHU!.id, callerId: unknown() }),
+    status: 404,
+    code: 'STAFF_NOT_FOUND',
+    field: 'callerId',
+  },
+  {
+    name: 'a round of an unknown project',
+    method: 'POST',
+    url: () => '/api/callback-rounds',
+    payload: () => ({ projectId: unknown() }),
+    status: 404,
+    code: 'PROJECT_NOT_FOUND',
+    field: 'projectId',
+  },
+  {
+    name: 'a caller for an unknown round',
+    method: 'PUT',
+    url: () => `/api/callback-rounds/${unknown()}/caller`,
+    payload: () => ({ callerId: t.a.staff.quality }),
+    status: 404,
+    code: 'CALLBACK_ROUND_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a round’s caller missing',
+    method: 'PUT',
+    url: () => `/api/callback-rounds/${unknown()}/caller`,
+    payload: () => ({}),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'callerId',
+  },
+  {
+    name: 'the summary of an unknown round',
+    method: 'GET',
+    url: () => `/api/callback-rounds/${unknown()}/summary`,
+    status: 404,
+    code: 'CALLBACK_ROUND_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'the summary exported as pdf',
+    method: 'GET',
+    url: () => `/api/callback-rounds/${unknown()}/summary/export?format=pdf`,
+    status: 400,
+    field: 'query.format',
+  },
+  { name: 'rounds listed with a limit of 0', method: 'GET', url: () => '/api/callback-rounds?limit=0', status: 400, field: 'query.limit' },
+  // satisfaction surveys (满意度调查, issue 14 item 4): the bank, a campaign's draft, answers entered by staff, the register, targets
+  {
+    name: 'a question of an unknown service area',
+    method: 'POST',
+    url: () => '/api/survey-questions',
+    payload: () => ({ area: 'parking', text: '停车' }),
+    status: 400,
+    field: 'area',
+  },
+  {
+    name: 'a question with three options',
+    method: 'POST',
+    url: () => '/api/survey-questions',
+    payload: () => ({ area: 'repairs', text: '维修', options: [5, 3, 1].map((score) => ({ score, label: String(score) })) }),
+    status: 400,
+    field: 'options',
+  },
+  {
+    name: 'a question with a score twice',
+    method: 'POST',
+    url: () => '/api/survey-questions',
+    payload: () => ({ area: 'repairs', text: '维修', options: [5, 4, 4, 2, 1].map((score) => ({ score, label: String(score) })) }),
+    status: 400,
+    field: 'options',
+  },
+  {
+    name: 'a survey without questions',
+    method: 'POST',
+    url: () => '/api/surveys',
+    payload: () => ({ projectId: id.project, title: '调查' }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'questionIds',
+  },
+  {
+    name: 'a survey with a question not in the bank',
+    method: 'POST',
+    url: () => '/api/surveys',
+    payload: () => ({ projectId: id.project, title: '调查', questionIds: [unknown()] }),
+    status: 404,
+    code: 'SURVEY_QUESTION_NOT_FOUND',
+    field: 'questionIds.0',
+  },
+  {
+    name: 'a survey ending before it starts',
+    method: 'POST',
+    url: () => '/api/surveys',
+    payload: () => ({ projectId: id.project, title: '调查', questionIds: [id.surveyQuestion], startsOn: '2027-06-10', endsOn: '2027-06-01' }),
+    status: 400,
+    code: 'SURVEY_PERIOD_INVALID',
+    field: 'endsOn',
+  },
+  {
+    name: 'a survey starting "next June"',
+    method: 'POST',
+    url: () => '/api/surveys',
+    payload: () => ({ projectId: id.project, title: '调查', questionIds: [id.surveyQuestion], startsOn: '明年六月' }),
+    status: 400,
+    field: 'startsOn',
+  },
+  {
+    name: 'a survey sampling under the project’s floor',
+    method: 'POST',
+    url: () => '/api/surveys',
+    payload: () => ({ projectId: id.project, title: '调查', questionIds: [id.surveyQuestion], sampleRate: 0.05 }),
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: 'sampleRate',
+  },
+  {
+    name: 'a survey of another company’s project',
+    method: 'POST',
+    url: () => '/api/surveys',
+    payload: () => ({ projectId: id.otherProject, title: '调查', questionIds: [id.surveyQuestion] }),
+    status: 404,
+    code: 'PROJECT_NOT_FOUND',
+    field: 'projectId',
+  },
+  {
+    name: 'editing a running survey',
+    method: 'PATCH',
+    url: () => `/api/surveys/${id.runningSurvey}`,
+    payload: () => ({ title: '改' }),
+    status: 409,
+    code: 'SURVEY_TRANSITION_NOT_ALLOWED',
+    field: 'id',
+  },
+  { name: 'launching an unknown survey', method: 'POST', url: () => `/api/surveys/${unknown()}/launch`, status: 404, code: 'SURVEY_NOT_FOUND', field: 'id' },
+  {
+    name: 'closing a draft survey',
+    method: 'POST',
+    url: () => `/api/surveys/${id.draftSurvey}/close`,
+    status: 409,
+    code: 'SURVEY_TRANSITION_NOT_ALLOWED',
+    field: 'id',
+  },
+  {
+    name: 'an answer without the questionnaire’s code',
+    method: 'POST',
+    url: () => `/api/surveys/${id.runningSurvey}/answers`,
+    payload: () => ({ channel: 'paper', scores: {} }),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'code',
+  },
+  {
+    name: 'an answer by email',
+    method: 'POST',
+    url: () => `/api/surveys/${id.runningSurvey}/answers`,
+    payload: () => ({ code: id.pendingCode, channel: 'email', scores: {} }),
+    status: 400,
+    field: 'channel',
+  },
+  {
+    name: 'an answer with a score off the scale',
+    method: 'POST',
+    url: () => `/api/surveys/${id.runningSurvey}/answers`,
+    payload: () => ({ code: id.pendingCode, channel: 'paper', scores: { [id.surveyQuestion!]: 7 } }),
+    status: 400,
+    code: 'SURVEY_SCORE_INVALID',
+    field: `scores.${id.surveyQuestion}`,
+  },
+  {
+    name: 'an answer leaving an item out',
+    method: 'POST',
+    url: () => `/api/surveys/${id.runningSurvey}/answers`,
+    payload: () => ({ code: id.pendingCode, channel: 'paper', scores: {} }),
+    status: 400,
+    code: 'SURVEY_ANSWER_INCOMPLETE',
+    field: `scores.${id.surveyQuestion}`,
+  },
+  {
+    name: 'an answer with an unknown code',
+    method: 'POST',
+    url: () => `/api/surveys/${id.runningSurvey}/answers`,
+    payload: () => ({ code: 'ZZZZZZZZ', channel: 'paper', scores: { [id.surveyQuestion!]: 5 } }),
+    status: 404,
+    code: 'SURVEY_CODE_NOT_FOUND',
+    field: 'code',
+  },
+  {
+    name: 'a second answer for one household',
+    method: 'POST',
+    url: () => `/api/surveys/${id.runningSurvey}/answers`,
+    payload: () => ({ code: id.answeredCode, channel: 'paper', scores: { [id.surveyQuestion!]: 5 } }),
+    status: 409,
+    code: 'SURVEY_ALREADY_ANSWERED',
+    field: 'code',
+  },
+  {
+    name: 'an answer to a survey not launched',
+    method: 'POST',
+    url: () => `/api/surveys/${id.draftSurvey}/answers`,
+    payload: () => ({ code: id.pendingCode, channel: 'paper', scores: { [id.surveyQuestion!]: 5 } }),
+    status: 409,
+    code: 'SURVEY_NOT_OPEN',
+    field: 'id',
+  },
+  {
+    name: 'households of an unknown status',
+    method: 'GET',
+    url: () => `/api/surveys/${id.runningSurvey}/households?status=lost`,
+    status: 400,
+    field: 'query.status',
+  },
+  {
+    name: 'a statistics file as PDF',
+    method: 'GET',
+    url: () => `/api/surveys/${id.runningSurvey}/statistics/export?format=pdf`,
+    status: 400,
+    field: 'query.format',
+  },
+  {
+    name: 'a register entry handled without saying how',
+    method: 'POST',
+    url: () => `/api/survey-register/${id.surveyEntry}/handle`,
+    payload: () => ({}),
+    status: 400,
+    code: 'FIELD_REQUIRED',
+    field: 'note',
+  },
+  {
+    name: 'a satisfaction target of 150%',
+    method: 'PUT',
+    url: () => `/api/projects/${id.project}/survey-target`,
+    payload: () => ({ target: 1.5 }),
+    status: 400,
+    field: 'target',
+  },
 ];
 
 /** The organization's SMS report URL (the path the channel settings show). */
@@ -2100,6 +2638,7 @@ beforeAll(async () => {
     payload: { projectId: t.a.projects.CUIHU!.id, staffId: t.a.staff.admin!, startsAt: '2027-03-01T08:00:00Z', endsAt: '2027-03-01T16:00:00Z' },
   });
   if (shift.status !== 201) throw new Error(`shift: ${JSON.stringify(shift.body)}`);
+  const made = await madeVisit(t);
   Object.assign(id, {
     case: c.body.case.id,
     repair: repair.body.case.id,
@@ -2108,6 +2647,11 @@ beforeAll(async () => {
     project: t.a.projects.CUIHU!.id,
     building: t.a.projects.CUIHU!.buildings.B1!.id,
     unit: t.a.owners.zhangwei!.unitId,
+    visitPlan: made.planId,
+    madeVisit: made.doneVisitId,
+    dueVisit: made.dueVisitId,
+    visitOpinion: made.opinionId,
+    visitUnit: (await t.deps.database.db.selectFrom('ownerVisits').select('unitId').where('id', '=', made.doneVisitId).executeTakeFirst())!.unitId!,
     binjiangUnit: t.a.owners.liuyang!.unitId,
     owner: t.a.owners.zhangwei!.id,
     frontdesk: t.a.staff.frontdesk1!,
@@ -2123,7 +2667,71 @@ beforeAll(async () => {
     ...(await statutoryAndOutages(admin)),
   });
   Object.assign(id, await notices(admin));
+  Object.assign(id, await dueCallbacks());
+  Object.assign(id, await surveys(admin));
 });
+
+/** 翠湖花园's surveys: a draft and a running census with one paper answer (a comment, so a register entry) and its codes. */
+async function surveys(admin: string) {
+  const question = await t.request(admin, { method: 'POST', url: '/api/survey-questions', payload: { area: 'cleaning', text: '您对清洁卫生是否满意？' } });
+  const draft = (title: string) =>
+    t.request(admin, {
+      method: 'POST',
+      url: '/api/surveys',
+      payload: { projectId: id.project, title, questionIds: [question.body.id], startsOn: '2026-11-25', sampling: 'census' },
+    });
+  const waiting = await draft('草稿');
+  const running = await draft('进行中');
+  const launched = await t.request(admin, { method: 'POST', url: `/api/surveys/${running.body.id}/launch` });
+  const households = await t.request(admin, { method: 'GET', url: `/api/surveys/${running.body.id}/households` });
+  const [answered, pending] = households.body.items.map((h: { code: string }) => h.code);
+  const entered = await t.request(admin, {
+    method: 'POST',
+    url: `/api/surveys/${running.body.id}/answers`,
+    payload: { code: answered, channel: 'paper', scores: { [question.body.id]: 4 }, comment: '楼道需要加装扶手' },
+  });
+  if (entered.status !== 201 || launched.status !== 200) throw new Error(`surveys: ${JSON.stringify(entered.body)}`);
+  const entry = (await t.deps.database.db.selectFrom('surveyRegister').select('id').where('surveyId', '=', running.body.id).executeTakeFirst())!;
+  return {
+    surveyQuestion: question.body.id,
+    draftSurvey: waiting.body.id,
+    runningSurvey: running.body.id,
+    answeredCode: answered,
+    pendingCode: pending,
+    surveyEntry: entry.id,
+  };
+}
+
+/** A due callback of the repair and one of the resolved complaint (回访), written directly: the refusals below come before any write. */
+async function dueCallbacks() {
+  const db = t.deps.database.db;
+  const made: Record<string, string> = {};
+  for (const [key, caseId] of [
+    ['repairCallback', id.repair!],
+    ['complaintCallback', id.resolvedComplaint!],
+  ] as const) {
+    const c = (await db.selectFrom('cases').select(['organizationId', 'projectId', 'type']).where('id', '=', caseId).executeTakeFirst())!;
+    const now = t.deps.now();
+    made[key] = `cb-${key}`;
+    await db
+      .insertInto('callbacks')
+      .values({
+        id: made[key],
+        organizationId: c.organizationId,
+        projectId: c.projectId,
+        caseId,
+        caseType: c.type,
+        source: 'primary_repair',
+        status: 'due',
+        dueAt: now,
+        attempts: 0,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+  }
+  return made;
+}
 
 /** Notices of CUIHU by the administrator: a draft, one showing a mobile number, one awaiting approval, one published (approved by 周总). */
 async function notices(admin: string) {

@@ -91,6 +91,11 @@ const FINGERPRINT_TABLES = [
   'quality_marks',
   'visit_plans',
   'visit_opinions',
+  'monthly_contacts',
+  'monthly_summaries',
+  'monthly_opinions',
+  'owner_meetings',
+  'meeting_actions',
 ];
 
 export async function createTestContext(
@@ -176,7 +181,7 @@ export async function createTestContext(
           .executeTakeFirst();
         parts.push(`${table}:${row.n}`);
       }
-      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks', 'notices', 'statutory_schedules']) {
+      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks', 'notices', 'statutory_schedules', 'monthly_contacts', 'monthly_summaries']) {
         const row = await db
           .selectFrom(table)
           .select((eb: any) => eb.fn.max('updatedAt').as('m'))

@@ -21,3 +21,4 @@ export * from './routes.ts';
 export * from './surveys.ts';
 export * from './callback-rounds.ts';
 export * from './callbacks.ts';
+export * from './monthly.ts';
