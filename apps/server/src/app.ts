@@ -19,6 +19,7 @@ import { statutoryRoutes } from './routes/statutory.routes.ts';
 import { outageRoutes } from './routes/outages.routes.ts';
 import { monthlyRoutes } from './routes/monthly.routes.ts';
 import { surveyRoutes } from './routes/surveys.routes.ts';
+import { openLetterRoutes } from './routes/open-letters.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
 import { callbackRoundRoutes } from './routes/callback-rounds.routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   outageRoutes(app, deps);
   monthlyRoutes(app, deps);
   surveyRoutes(app, deps);
+  openLetterRoutes(app, deps);
   callbackRoutes(app, deps);
   ratingRoutes(app, deps);
   callbackRoundRoutes(app, deps);

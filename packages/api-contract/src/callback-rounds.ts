@@ -153,3 +153,5 @@ export const CallbackRoundSummarySchema = z.object({
     }),
   ),
 });
+
+export const CallbackRoundExportQuerySchema = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });

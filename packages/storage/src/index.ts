@@ -32,4 +32,6 @@ export * from './repositories/callbacks.repository.ts';
 export * from './repositories/visits.repository.ts';
 export * from './repositories/case-ratings.repository.ts';
 export * from './repositories/surveys.repository.ts';
+export * from './repositories/open-letters.repository.ts';
 export * from './repositories/monthly.repository.ts';
+export * from './repositories/callback-rounds.repository.ts';

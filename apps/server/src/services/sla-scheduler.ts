@@ -46,6 +46,8 @@ import type { AppDeps } from '../context.ts';
 import { publishCase } from './cases.service.ts';
 import { slaSetupOf, type SlaSetup } from './sla.service.ts';
 import { runStatutoryAlerts } from './statutory-alerts.ts';
+import { runWeeklySampleTick } from './callback-rounds.service.ts';
+import { runUnratedSweep } from './callbacks-owed.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -206,6 +208,8 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
   if (result.pages) deps.delivery?.poke();
   for (const { before, events } of alerted) publishCase(deps, 'sla.alert', before, events);
   await runStatutoryAlerts(deps); // 法定公示: schedules due soon or overdue tell their office manager
+  await runWeeklySampleTick(deps); // 抽样回访: from Monday, each project's sample of the week before (once; idempotent)
+  await runUnratedSweep(deps); // 回访: repairs unrated 48 h after completion join the callback queue
   return result;
 }
 
