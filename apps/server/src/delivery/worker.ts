@@ -23,6 +23,7 @@ import type { AppDeps } from '../context.ts';
 import { publishCase } from '../services/cases.service.ts';
 import { inTransaction } from '../services/transaction.ts';
 import { ChannelError, type ChannelAdapter, type ChannelSettings } from './channel.ts';
+import { planCallbackUnsatisfied } from './callback-alerts.ts';
 import { planDigestEntry } from './alert-digests.ts';
 import { planPageEntry } from './alert-pages.ts';
 import { planCaseEntry } from './case-messages.ts';
@@ -122,6 +123,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planNoticeEntry(ctx, entry);
     case 'alert.digest':
       return planDigestEntry(ctx, entry);
+    case 'callback.unsatisfied':
+      return planCallbackUnsatisfied(ctx, entry);
     case 'survey.launched':
       return planSurveyEntry(ctx, entry);
     default:

@@ -79,6 +79,8 @@ const outbound = (e: NewCaseEvent) => e.type === 'message' && e.direction === 'o
 /** The event set this case field (at creation: the case already has it). */
 const sets = (field: keyof CaseRecord) => (e: NewCaseEvent, c: CaseRecord) => c[field] !== null && (e.type === 'created' || field in e.changes);
 const unsatisfied = (e: NewCaseEvent, c: CaseRecord) => e.type === 'satisfaction_recorded' && c.satisfied === false;
+/** A follow-up made: a callback's attempt that did not reach the owner (`data.reached` false) is not one. */
+const followedUp = (e: NewCaseEvent) => e.type === 'follow_up_recorded' && e.data.reached !== false;
 /**
  * Handed to someone who must act: a transfer, an escalation that names the department, or a
  * complaint at company or leadership level (escalated there, or taken in there at intake), which has
@@ -136,7 +138,7 @@ export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
   // a repair whose owner is not satisfied is reworked at once (its own on-site clock; an old
   // appointment does not carry over) and gets a special follow-up within 24 hours (SPEC §4)
   { kind: 'rework_on_site', types: ['repair'], startsOn: unsatisfied, stopsOn: is('arrived_on_site') },
-  { kind: 'rework_follow_up', types: ['repair'], startsOn: unsatisfied, stopsOn: is('follow_up_recorded'), afterClose: true },
+  { kind: 'rework_follow_up', types: ['repair'], startsOn: unsatisfied, stopsOn: followedUp, afterClose: true },
   // the quality department calls back after a complaint handled above the office is closed: at
   // company level, and at leadership level (a complaint against the office's management or claiming
   // compensation: the office, whose management it concerns, does not make that call)
@@ -144,7 +146,7 @@ export const CLOCK_DEFINITIONS: readonly ClockDefinition[] = [
     kind: 'quality_callback',
     types: ['complaint'],
     startsOn: (e, c) => e.type === 'closed' && c.level !== 'office',
-    stopsOn: is('follow_up_recorded'),
+    stopsOn: followedUp,
     afterClose: true,
   },
   // an owner's objection to a statutory posting (业主异议, SPEC §9) is answered within 3 days: its own

@@ -183,10 +183,6 @@ export async function updateCallbackAfterAttempt(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setCallbackFollowUpCase(db: Db, id: string, followUpCaseId: string, at: string): Promise<void> {
-  await db.updateTable('callbacks').set({ followUpCaseId, updatedAt: at }).where('id', '=', id).execute();
-}
-
 /** Cancels a case's due callbacks (the case left the desk: closed out of scope). How many. */
 export async function cancelDueCallbacksOfCase(db: Db, caseId: string, at: string): Promise<number> {
   const result = await db
@@ -259,7 +255,7 @@ export interface UnratedRepair {
 
 /**
  * Repairs completed in [doneFrom, doneTo) without a rating, not closed out of scope, with no callback
- * (but cancelled ones): the candidates of the unrated sweep, through cases_repair_done_idx.
+ * (but cancelled ones), of a category not set to `never`: the unrated sweep's, through cases_repair_done_idx.
  */
 export async function listUnratedRepairs(db: Db, doneFrom: string, doneTo: string, limit: number): Promise<UnratedRepair[]> {
   const rows = await db
@@ -281,8 +277,70 @@ export async function listUnratedRepairs(db: Db, doneFrom: string, doneTo: strin
         ),
       ),
     )
+    // a category whose setting is `never` is not called back
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('callbackSettings')
+            .select(sql`1`.as('one'))
+            .whereRef('callbackSettings.projectId', '=', 'cases.projectId')
+            .where('callbackSettings.category', '=', sql<string>`coalesce(cases.category, '')`)
+            .where('callbackSettings.mode', '=', 'never'),
+        ),
+      ),
+    )
     .orderBy('doneAt')
     .limit(limit)
     .execute();
   return rows as UnratedRepair[];
+}
+
+// --- the quality department's monthly list and the settings page --------------------------------
+
+/** Repairs and complaints of a project closed (resolved) in [from, to) with no quality_monthly callback of that period yet. */
+export async function listClosedForMonthly(
+  db: Db,
+  projectId: string,
+  from: string,
+  to: string,
+  period: string,
+): Promise<{ id: string; organizationId: string; projectId: string; type: CaseType; unitId: string | null; ownerId: string | null }[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'organizationId', 'projectId', 'type', 'unitId', 'ownerId'])
+    .where('projectId', '=', projectId)
+    .where('type', 'in', ['repair', 'complaint'])
+    .where('status', '=', 'closed')
+    .where('closeReason', '=', 'resolved')
+    .where('closedAt', '>=', from)
+    .where('closedAt', '<', to)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('callbacks')
+            .select(sql`1`.as('one'))
+            .whereRef('callbacks.caseId', '=', 'cases.id')
+            .where('callbacks.source', '=', 'quality_monthly')
+            .where('callbacks.period', '=', period),
+        ),
+      ),
+    )
+    .orderBy('closedAt')
+    .execute();
+  return rows as { id: string; organizationId: string; projectId: string; type: CaseType; unitId: string | null; ownerId: string | null }[];
+}
+
+/** The repair categories a project's cases use (for the settings page), at most `limit`. */
+export async function listRepairCategories(db: Db, projectId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('category')
+    .distinct()
+    .where('projectId', '=', projectId)
+    .where('type', '=', 'repair')
+    .where('category', 'is not', null)
+    .orderBy('category')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.category!).filter((c) => c.length > 0);
 }
