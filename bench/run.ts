@@ -297,6 +297,27 @@ async function visitsScenario() {
   return ok;
 }
 
+/** Surveys (issue 14, bench/survey-child.ts): a stratified sample over 1,000,000 households in 5,000 buildings, statistics over 300,000 answers, a month's visit plan of 20,000 households (--smoke: 20,000 / 100 / 6,000 / 2,000), per database. */
+async function surveyScenario() {
+  console.log(
+    `\n# survey — sample of ${smoke ? '20,000' : '1,000,000'} households (< 1 s), statistics of ${smoke ? '6,000' : '300,000'} answers (< 1 s), a visit plan (< 2 s)${smoke ? ' (smoke)' : ''}`,
+  );
+  let ok = true;
+  for (const db of dbs) {
+    const sizes = smoke
+      ? { BENCH_SURVEY_HOUSEHOLDS: '20000', BENCH_SURVEY_BUILDINGS: '100', BENCH_SURVEY_ANSWERS: '6000', BENCH_VISIT_HOUSEHOLDS: '2000' }
+      : {};
+    const child = fork(new URL('./survey-child.ts', import.meta.url).pathname, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, GUANJIA_TEST_DB: db, ...sizes },
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    ok = ok && code === 0;
+  }
+  return ok;
+}
+
 const all: Record<string, () => Promise<boolean>> = {
   cases: casesScenario,
   sla: slaScenario,
@@ -306,6 +327,7 @@ const all: Record<string, () => Promise<boolean>> = {
   import: importScenario,
   notify: notifyScenario,
   visits: visitsScenario,
+  survey: surveyScenario,
 };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;
