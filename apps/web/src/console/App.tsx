@@ -25,6 +25,7 @@ import { Queue } from './Queue';
 import { Ledger } from './Ledger';
 import { WorkOrders } from './WorkOrders';
 import { navigate, useRoute } from './router';
+import { ct } from './callbacks/callback-text';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
 const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
@@ -35,6 +36,7 @@ const Notices = lazy(() => import('./notices/Notices').then((m) => ({ default: m
 const PostingTasks = lazy(() => import('./notices/PostingTasks').then((m) => ({ default: m.PostingTasks })));
 const StatutoryPage = lazy(() => import('./notices/StatutoryPage').then((m) => ({ default: m.StatutoryPage })));
 const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) => ({ default: m.OutageRegister })));
+const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
 export type Me = RouteResponse<'GET /api/auth/me'>;
@@ -159,6 +161,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.read') ? [{ key: '/ledger', label: t.caseLedger }] : []),
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(noticeItems.length ? [{ key: 'notices-menu', label: t.notices, children: noticeItems }] : []),
+    ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -305,6 +308,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/outages' && (
           <Suspense fallback={null}>
             <OutageRegister me={me} />
+          </Suspense>
+        )}
+        {route.path === '/callbacks' && (
+          <Suspense fallback={null}>
+            <Callbacks me={me} />
           </Suspense>
         )}
         {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}

@@ -634,6 +634,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   case_changed: ['工单有变动', 'Case changed'],
   statutory_due_soon: ['法定公示即将到期', 'Statutory posting due soon'],
   statutory_overdue: ['法定公示已逾期', 'Statutory posting overdue'],
+  callback_unsatisfied: ['回访不满意', 'Callback: not satisfied'],
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */
