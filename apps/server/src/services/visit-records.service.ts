@@ -91,13 +91,14 @@ export async function recordVisit(deps: AppDeps, actor: Actor, id: string, input
   const project = await requireProjectOf(deps, actor, v.projectId);
   const visitedAt = utc(input.visitedAt);
   const appointmentAt = utc(input.appointmentAt ?? v.appointmentAt ?? null);
-  // the visitor is whoever records it; the planned companion goes along unless another is named (the visitor, if the companion records it, is the assignee)
-  const companionId = input.companionId ?? (v.companionId === actor.id ? v.assigneeId : v.companionId);
+  // the visit is its assignee's (the companion or a planner may write it down); a new-owner visit not assigned is the recorder's
+  const visitorId = v.assigneeId ?? actor.id;
+  const companionId = input.companionId ?? v.companionId;
   const problem = visitRecordProblem({
     kind: v.kind as VisitKind,
     phase: project.phase as VisitPhase,
     method: input.method,
-    visitorId: actor.id,
+    visitorId,
     companionId,
     visitedAt,
     appointmentAt,
@@ -127,8 +128,7 @@ export async function recordVisit(deps: AppDeps, actor: Actor, id: string, input
       closedAt: now,
       closedBy: actor.id,
       closedReason: 'visited',
-      // a new-owner visit not assigned before is the recorder's
-      assigneeId: v.assigneeId ?? actor.id,
+      assigneeId: visitorId,
       companionId,
       method: input.method,
       visitedAt,

@@ -25,6 +25,7 @@ import { Queue } from './Queue';
 import { Ledger } from './Ledger';
 import { WorkOrders } from './WorkOrders';
 import { navigate, useRoute } from './router';
+import { vt } from './visits/visit-text';
 import { ct } from './callbacks/callback-text';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
@@ -36,6 +37,7 @@ const Notices = lazy(() => import('./notices/Notices').then((m) => ({ default: m
 const PostingTasks = lazy(() => import('./notices/PostingTasks').then((m) => ({ default: m.PostingTasks })));
 const StatutoryPage = lazy(() => import('./notices/StatutoryPage').then((m) => ({ default: m.StatutoryPage })));
 const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) => ({ default: m.OutageRegister })));
+const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Visits })));
 const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
@@ -162,6 +164,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(noticeItems.length ? [{ key: 'notices-menu', label: t.notices, children: noticeItems }] : []),
     ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
+    ...(can('visit.make') || can('visit.plan') ? [{ key: '/visits', label: vt('visits', lang) }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -308,6 +311,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/outages' && (
           <Suspense fallback={null}>
             <OutageRegister me={me} />
+          </Suspense>
+        )}
+        {route.path === '/visits' && (
+          <Suspense fallback={null}>
+            <Visits me={me} />
           </Suspense>
         )}
         {route.path === '/callbacks' && (

@@ -1,5 +1,7 @@
 import type { QuietSpan } from '@guanjia/core';
 import type { Kysely } from 'kysely';
+import { isPostgres } from '../dialect/detect.ts';
+import { insertOf, runWrites } from '../row-writes.ts';
 import type { Schema } from '../schema.ts';
 
 type Db = Kysely<Schema>;
@@ -125,12 +127,14 @@ export async function touchVisitPlan(db: Db, id: string, at: string): Promise<vo
 
 // --- visits ------------------------------------------------------------------------------------------
 
+/** A plan's rows without the query builder (row-writes.ts): SQLite one cached statement per row, PostgreSQL 1,000 rows a statement. */
 export async function insertVisits(db: Db, visits: readonly VisitRecord[]): Promise<void> {
-  for (let i = 0; i < visits.length; i += 500)
-    await db
-      .insertInto('ownerVisits')
-      .values(visits.slice(i, i + 500).map(encodeVisit))
-      .execute();
+  const step = isPostgres(db) ? 1000 : visits.length || 1;
+  for (let i = 0; i < visits.length; i += step)
+    await runWrites(
+      db,
+      visits.slice(i, i + step).map((v) => insertOf('ownerVisits', encodeVisit(v) as unknown as Record<string, unknown>)),
+    );
 }
 
 /** Removes the plan's visits not yet made (a regeneration plans them again). */
