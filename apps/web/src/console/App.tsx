@@ -26,6 +26,7 @@ import { Ledger } from './Ledger';
 import { WorkOrders } from './WorkOrders';
 import { navigate, useRoute } from './router';
 import { vt } from './visits/visit-text';
+import { mt } from './monthly/monthly-text';
 import { ct } from './callbacks/callback-text';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
@@ -38,6 +39,7 @@ const PostingTasks = lazy(() => import('./notices/PostingTasks').then((m) => ({ 
 const StatutoryPage = lazy(() => import('./notices/StatutoryPage').then((m) => ({ default: m.StatutoryPage })));
 const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) => ({ default: m.OutageRegister })));
 const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Visits })));
+const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m.Monthly })));
 const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
@@ -165,6 +167,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(noticeItems.length ? [{ key: 'notices-menu', label: t.notices, children: noticeItems }] : []),
     ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
     ...(can('visit.make') || can('visit.plan') ? [{ key: '/visits', label: vt('visits', lang) }] : []),
+    ...(can('monthly.write') || can('monthly.review') ? [{ key: '/monthly', label: mt('monthly', lang) }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -316,6 +319,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/visits' && (
           <Suspense fallback={null}>
             <Visits me={me} />
+          </Suspense>
+        )}
+        {route.path === '/monthly' && (
+          <Suspense fallback={null}>
+            <Monthly me={me} />
           </Suspense>
         )}
         {route.path === '/callbacks' && (
