@@ -308,7 +308,7 @@ async function surveyScenario() {
       ? { BENCH_SURVEY_HOUSEHOLDS: '20000', BENCH_SURVEY_BUILDINGS: '100', BENCH_SURVEY_ANSWERS: '6000', BENCH_VISIT_HOUSEHOLDS: '2000' }
       : {};
     const child = fork(new URL('./survey-child.ts', import.meta.url).pathname, [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', '--expose-gc'],
       env: { ...process.env, GUANJIA_TEST_DB: db, ...sizes },
       stdio: 'inherit',
     });

@@ -113,14 +113,14 @@ export function drawSample(strata: readonly Stratum[], options: { rate: number; 
       for (const id of members) households.push({ key, id });
       continue;
     }
-    // partial Fisher–Yates over positions, swaps kept in a map (a stratum is never copied whole)
-    const swapped = new Map<number, number>();
-    const at = (i: number) => swapped.get(i) ?? i;
+    // partial Fisher–Yates on a copy of the stratum (a building's few hundred ids: cheaper than tracking swaps)
+    const pool = members.slice();
     for (let i = 0; i < want; i += 1) {
-      const j = i + Math.floor(random() * (members.length - i));
-      const pick = at(j);
-      swapped.set(j, at(i));
-      households.push({ key, id: members[pick]! });
+      const j = i + Math.floor(random() * (pool.length - i));
+      const pick = pool[j]!;
+      pool[j] = pool[i]!;
+      pool[i] = pick;
+      households.push({ key, id: pick });
     }
   }
   return { households, allocation, total: n };
