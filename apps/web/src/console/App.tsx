@@ -27,6 +27,7 @@ import { WorkOrders } from './WorkOrders';
 import { navigate, useRoute } from './router';
 import { vt } from './visits/visit-text';
 import { mt } from './monthly/monthly-text';
+import { rt as roundText } from './callback-rounds/round-text';
 import { ct } from './callbacks/callback-text';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
@@ -40,6 +41,7 @@ const StatutoryPage = lazy(() => import('./notices/StatutoryPage').then((m) => (
 const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) => ({ default: m.OutageRegister })));
 const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Visits })));
 const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m.Monthly })));
+const CallbackRounds = lazy(() => import('./callback-rounds/CallbackRounds').then((m) => ({ default: m.CallbackRounds })));
 const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
@@ -165,9 +167,10 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.read') ? [{ key: '/ledger', label: t.caseLedger }] : []),
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(noticeItems.length ? [{ key: 'notices-menu', label: t.notices, children: noticeItems }] : []),
-    ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
     ...(can('visit.make') || can('visit.plan') ? [{ key: '/visits', label: vt('visits', lang) }] : []),
     ...(can('monthly.write') || can('monthly.review') ? [{ key: '/monthly', label: mt('monthly', lang) }] : []),
+    ...(can('callback.admin') || can('report.read') ? [{ key: '/callback-rounds', label: roundText('rounds', lang) }] : []),
+    ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -324,6 +327,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/monthly' && (
           <Suspense fallback={null}>
             <Monthly me={me} />
+          </Suspense>
+        )}
+        {route.path === '/callback-rounds' && (
+          <Suspense fallback={null}>
+            <CallbackRounds me={me} />
           </Suspense>
         )}
         {route.path === '/callbacks' && (

@@ -115,6 +115,8 @@ export const COMMAND_FIELDS = {
   ],
   rate: [
     { name: 'rating', kind: 'rating', required: true },
+    { name: 'speed', kind: 'rating', required: false },
+    { name: 'technician', kind: 'rating', required: false },
     { name: 'comment', kind: 'text', required: false },
   ],
   pause_clocks: [

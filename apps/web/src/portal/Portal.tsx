@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { TEXT_LIMITS } from '@guanjia/vocabulary';
+import { RATING_SCORE_LABELS, TEXT_LIMITS } from '@guanjia/vocabulary';
 import { useState } from 'react';
 import { ApiError, newIdempotencyKey, ownerApi as api, session, setApiLanguage, type CaseCommand } from '../shared/api';
 import { formatInstant } from '../shared/format';
@@ -7,7 +7,18 @@ import { CASE_TYPE_LABELS, EVENT_LABELS, STATUS_LABELS, dictionary, initialLang,
 import { LiveProvider } from '../shared/live';
 import { newQueryClient } from '../shared/query-client';
 import { DemoBanner } from '../shared/DemoBanner';
-import { useCaseCommand, useMyCase, useMyCases, useMyUnits, useNewCase, usePortalLiveInvalidation, useProjectZones, type CaseType } from './queries';
+import {
+  useCaseCommand,
+  useMyCase,
+  useMyCases,
+  useMyRating,
+  useMyUnits,
+  useNewCase,
+  usePortalLiveInvalidation,
+  useProjectZones,
+  type CaseType,
+} from './queries';
+import { ratingText } from './rating-text';
 import { PortalMessageSettings } from './PortalMessageSettings';
 import { PortalNav } from './PortalNav';
 import { PortalNoticeDetail, PortalNotices } from './PortalNotices';
@@ -371,7 +382,10 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
   const zones = useProjectZones();
   const [opinion, setOpinion] = useState('');
   const [stars, setStars] = useState(0);
+  const [speedStars, setSpeedStars] = useState(0);
+  const [technicianStars, setTechnicianStars] = useState(0);
   const [rateComment, setRateComment] = useState('');
+  const myRating = useMyRating(id, myCase.data?.case.rating !== null && myCase.data?.case.rating !== undefined).data?.rating ?? null;
   const { setProblem, fieldError, general } = useProblem(myCase.error as ApiError | null);
   const c = myCase.data?.case;
   const { allowed = [], events = [], pdfs = new Map<string, string>() } = myCase.data ?? {};
@@ -411,6 +425,21 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
         {c.rating !== null && (
           <div data-testid="rating">
             {t.rating}：<Stars value={c.rating} label={t.rating} />
+            {myRating?.speed != null && (
+              <div>
+                {RATING_SCORE_LABELS.speed[lang]}：<Stars value={myRating.speed} label={RATING_SCORE_LABELS.speed[lang]} />
+              </div>
+            )}
+            {myRating?.technician != null && (
+              <div>
+                {RATING_SCORE_LABELS.technician[lang]}：<Stars value={myRating.technician} label={RATING_SCORE_LABELS.technician[lang]} />
+              </div>
+            )}
+            {myRating?.reply && (
+              <div className="muted" data-testid="rating-reply">
+                {ratingText('reply', lang)}：{myRating.reply}
+              </div>
+            )}
           </div>
         )}
       </div>
@@ -451,11 +480,24 @@ function CaseDetail({ lang, id, onBack }: { lang: Lang; id: string; onBack: () =
           onSubmit={async (e) => {
             e.preventDefault();
             if (!stars) return setProblem(new ApiError(400, 'FIELD_REQUIRED', t.ratingRequired, 'rating'));
-            if (await act({ type: 'rate', rating: stars, ...(rateComment.trim() ? { comment: rateComment.trim() } : {}) })) setRateComment('');
+            const scores = { ...(speedStars ? { speed: speedStars } : {}), ...(technicianStars ? { technician: technicianStars } : {}) };
+            if (await act({ type: 'rate', rating: stars, ...scores, ...(rateComment.trim() ? { comment: rateComment.trim() } : {}) })) setRateComment('');
           }}
         >
           <strong>{c.rating === null ? t.rateService : t.rateAgain}</strong>
-          <Stars value={stars} onChange={setStars} label={t.rating} />
+          <div>
+            {RATING_SCORE_LABELS.overall[lang]} <Stars value={stars} onChange={setStars} label={RATING_SCORE_LABELS.overall[lang]} />
+          </div>
+          <div data-testid="rate-speed">
+            {RATING_SCORE_LABELS.speed[lang]}
+            {ratingText('optional', lang)} <Stars value={speedStars} onChange={setSpeedStars} label={RATING_SCORE_LABELS.speed[lang]} />
+          </div>
+          <div data-testid="rate-technician">
+            {RATING_SCORE_LABELS.technician[lang]}
+            {ratingText('optional', lang)} <Stars value={technicianStars} onChange={setTechnicianStars} label={RATING_SCORE_LABELS.technician[lang]} />
+          </div>
+          {fieldError('speed')}
+          {fieldError('technician')}
           <label>
             {t.rateComment}
             <input name="rateComment" maxLength={TEXT_LIMITS.text} value={rateComment} onChange={(e) => setRateComment(e.target.value)} />

@@ -86,3 +86,8 @@ export function usePortalLiveInvalidation() {
     void client.invalidateQueries({ queryKey: portalKeys.cases });
   });
 }
+
+/** The owner's rating of a case on its several scores and the staff's reply (null: not rated). */
+export function useMyRating(id: string, enabled: boolean) {
+  return useQuery({ queryKey: [...portalKeys.case(id), 'rating'], queryFn: () => api('GET /api/cases/:id/rating', { params: { id } }), enabled });
+}

@@ -551,6 +551,8 @@ export function initialLang(): Lang {
 
 /** Labels of the command forms' fields. */
 export const FIELD_LABELS: Record<string, [string, string]> = {
+  speed: ['到场速度', 'Arrival speed'],
+  technician: ['维修师傅', 'The technician'],
   apology: ['已致歉', 'Apologized'],
   apologized: ['已致歉', 'Apologized'],
   readBack: ['已复述确认', 'Read back'],
@@ -635,6 +637,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   statutory_due_soon: ['法定公示即将到期', 'Statutory posting due soon'],
   statutory_overdue: ['法定公示已逾期', 'Statutory posting overdue'],
   callback_unsatisfied: ['回访不满意', 'Callback: not satisfied'],
+  open_letter_reported: ['公开信已报送品质部', 'Open letter sent to quality'],
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */
