@@ -194,6 +194,8 @@ const ids = {} as {
   surveyQuestionId: string;
   surveyId: string;
   closedSurveyId: string;
+  openLetterId: string;
+  openLetterPromiseId: string;
   surveyCode: string;
   surveyRegisterId: string;
   monthly: MonthlyCycle;
@@ -1393,6 +1395,85 @@ const ENDPOINTS: Endpoint[] = [
     code: 'SURVEY_ALREADY_ANSWERED',
     writes: { tables: ['survey_answers', 'survey_scores', 'survey_register'] },
   },
+  // the open letter of a survey (公开信): drafted by notice.write or survey.manage, approved by survey.letter.approve, promises verified by
+  // survey.manage; the letter here is posted and reported already, so every step but the check of a promise is refused on its state
+  {
+    method: 'GET',
+    path: '/api/open-letters',
+    query: () => `?projectId=${ids.projectId}`,
+    who: ['notice.write', 'survey.manage', 'survey.letter.approve'],
+    in: ['CUIHU'],
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/open-letters/:id',
+    id: () => ids.openLetterId,
+    who: ['notice.write', 'survey.manage', 'survey.letter.approve'],
+    in: ['CUIHU'],
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/open-letters',
+    body: () => ({ surveyId: ids.closedSurveyId }),
+    who: ['notice.write', 'survey.manage'],
+    in: ['CUIHU'],
+    status: 409,
+    code: 'OPEN_LETTER_EXISTS',
+    writes: { tables: ['open_letters'] },
+  },
+  {
+    method: 'PUT',
+    path: '/api/open-letters/:id',
+    id: () => ids.openLetterId,
+    body: () => ({ title: '公开信', body: '尊敬的各位业主：', promises: [{ text: '增加夜间巡逻' }] }),
+    who: ['notice.write', 'survey.manage'],
+    in: ['CUIHU'],
+    status: 409,
+    code: 'OPEN_LETTER_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['open_letters'] },
+  },
+  ...(['submit', 'report'] as const).map((step) => ({
+    method: 'POST' as const,
+    path: `/api/open-letters/:id/${step}`,
+    id: () => ids.openLetterId,
+    who: ['notice.write', 'survey.manage'] as Capability[],
+    in: ['CUIHU' as const],
+    status: 409,
+    code: step === 'submit' ? 'OPEN_LETTER_TRANSITION_NOT_ALLOWED' : 'OPEN_LETTER_ALREADY_REPORTED',
+    writes: { tables: ['open_letters', 'notifications'] },
+  })),
+  {
+    method: 'POST',
+    path: '/api/open-letters/:id/approve',
+    id: () => ids.openLetterId,
+    who: 'survey.letter.approve',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'OPEN_LETTER_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['open_letters', 'notices', 'outbox'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/open-letters/:id/return',
+    id: () => ids.openLetterId,
+    body: () => ({ reason: '承诺不具体' }),
+    who: 'survey.letter.approve',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'OPEN_LETTER_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['open_letters'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/open-letters/:id/promises/:promiseId/verify',
+    id: () => ids.openLetterId,
+    body: () => ({ verdict: 'kept', note: '已增加夜间巡逻' }),
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 200,
+  },
   // the monthly cycle (每月客户沟通, issue 14 item 3): writes need monthly.write, the review monthly.review, reading either;
   // the rows repeated by every caller are refused on their content (a closed row, a frozen summary, a done action) or add rows only
   {
@@ -1479,7 +1560,14 @@ const ENDPOINTS: Endpoint[] = [
   {
     method: 'POST',
     path: '/api/meetings',
-    body: () => ({ projectId: ids.projectId, kind: 'customer_representatives', heldOn: '2026-11-24', title: '客户代表座谈', attendees: ['客户代表'], topics: ['绿化'] }),
+    body: () => ({
+      projectId: ids.projectId,
+      kind: 'customer_representatives',
+      heldOn: '2026-11-24',
+      title: '客户代表座谈',
+      attendees: ['客户代表'],
+      topics: ['绿化'],
+    }),
     who: 'monthly.write',
     in: ['CUIHU'],
     status: 201,
@@ -1526,8 +1614,10 @@ const LOGOUT: Endpoint = { method: 'POST', path: '/api/auth/logout', who: 'signe
 
 const titleOf = (e: Endpoint) => `${e.method} ${e.path}${e.variant ? ` (${e.variant})` : ''}`;
 const urlOf = (e: Endpoint) =>
-  e.path.replace(/:id|:year|:kind\/:locale|:kind|:channel|:organizationId\/:token/, () => e.id!()).replace(':opinionId', () => ids.opinionId) +
-  (e.query?.() ?? '');
+  e.path
+    .replace(/:id|:year|:kind\/:locale|:kind|:channel|:organizationId\/:token/, () => e.id!())
+    .replace(':opinionId', () => ids.opinionId)
+    .replace(':promiseId', () => ids.openLetterPromiseId) + (e.query?.() ?? '');
 
 // --- calling --------------------------------------------------------------------------------------
 
@@ -1696,7 +1786,27 @@ async function surveysOf(projectId: string) {
     closedSurveyId: closed.body.id,
     surveyCode: code.code as string,
     surveyRegisterId: entry.id as string,
+    ...(await openLetterOf(closed.body.id)),
   };
+}
+
+/** The open letter of the closed survey: written by 陈静 with one promise, approved (so posted) by 郑强, reported to the quality department. */
+async function openLetterOf(surveyId: string) {
+  const agent = await t.login('agent1');
+  const started = await t.request(agent, { method: 'POST', url: '/api/open-letters', payload: { surveyId } });
+  const url = `/api/open-letters/${started.body.id}`;
+  const edited = await t.request(agent, {
+    method: 'PUT',
+    url,
+    payload: { title: '致全体业主的公开信', body: '尊敬的各位业主：', promises: [{ text: '增加夜间巡逻' }] },
+  });
+  const steps = [
+    await t.request(agent, { method: 'POST', url: `${url}/submit` }),
+    await t.request(await t.login('rep'), { method: 'POST', url: `${url}/approve` }),
+    await t.request(agent, { method: 'POST', url: `${url}/report` }),
+  ];
+  expect([started.status, edited.status, ...steps.map((r) => r.status)]).toEqual([201, 200, 200, 200, 200]);
+  return { openLetterId: started.body.id as string, openLetterPromiseId: edited.body.promises[0].id as string };
 }
 
 /** Plans the outbox (the delivery worker's first step) and answers the first delivery of a case. */

@@ -90,6 +90,7 @@ const FINGERPRINT_TABLES = [
   'survey_register',
   'survey_reviews',
   'survey_targets',
+  'open_letters',
   'callbacks',
   'callback_records',
   'callback_settings',
@@ -188,7 +189,20 @@ export async function createTestContext(
           .executeTakeFirst();
         parts.push(`${table}:${row.n}`);
       }
-      for (const table of ['projects', 'buildings', 'units', 'departments', 'staff', 'owners', 'cases', 'sla_clocks', 'notices', 'statutory_schedules', 'monthly_contacts', 'monthly_summaries']) {
+      for (const table of [
+        'projects',
+        'buildings',
+        'units',
+        'departments',
+        'staff',
+        'owners',
+        'cases',
+        'sla_clocks',
+        'notices',
+        'statutory_schedules',
+        'monthly_contacts',
+        'monthly_summaries',
+      ]) {
         const row = await db
           .selectFrom(table)
           .select((eb: any) => eb.fn.max('updatedAt').as('m'))

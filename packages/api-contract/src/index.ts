@@ -19,6 +19,7 @@ export * from './visits.ts';
 export * from './notice-recipients.ts';
 export * from './routes.ts';
 export * from './surveys.ts';
+export * from './open-letters.ts';
 export * from './callback-rounds.ts';
 export * from './callbacks.ts';
 export * from './monthly.ts';

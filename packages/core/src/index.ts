@@ -80,6 +80,7 @@ export * from './callbacks/round-summary.ts';
 export * from './surveys/sampling.ts';
 export * from './surveys/statistics.ts';
 export * from './surveys/campaign.ts';
+export * from './surveys/open-letter.ts';
 // callbacks (回访), issue 14: retries, the queue's clock, which callbacks a case owes
 export * from './callbacks/callback-attempts.ts';
 export * from './callbacks/callbacks-owed.ts';

@@ -833,6 +833,29 @@ export interface SurveyQuestionsTable {
   updatedAt: string;
 }
 /** A campaign; items are JSON (the questionnaire as launched), seed the stored seed of its sample. */
+/** The open letter answering a closed survey (公开信, migration 0030): promises as JSON. */
+export interface OpenLettersTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  surveyId: string;
+  status: string;
+  title: string;
+  body: string;
+  promises: string;
+  draftedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  returnedBy: string | null;
+  returnedAt: string | null;
+  returnedReason: string | null;
+  approvedBy: string | null;
+  publishedAt: string | null;
+  noticeId: string | null;
+  reportedBy: string | null;
+  reportedAt: string | null;
+}
 export interface SurveysTable {
   id: string;
   organizationId: string;
@@ -1014,6 +1037,7 @@ export interface Schema {
   meetingActions: MeetingActionsTable;
   surveyQuestions: SurveyQuestionsTable;
   surveys: SurveysTable;
+  openLetters: OpenLettersTable;
   surveyAnswers: SurveyAnswersTable;
   surveyScores: SurveyScoresTable;
   surveyRegister: SurveyRegisterTable;

@@ -16,6 +16,7 @@ export * from './statutory.ts';
 export * from './outages.ts';
 export * from './quality-marks.ts';
 export * from './surveys.ts';
+export * from './open-letters.ts';
 export * from './callbacks.ts';
 export * from './visits.ts';
 export * from './monthly.ts';

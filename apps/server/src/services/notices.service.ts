@@ -132,7 +132,7 @@ function parseCursor(cursor: string | undefined) {
 
 /** 信息公布台帐: the notices of the projects one works in, newest first, by status, project and kind. */
 /** The life-cycle fields of a new draft (a notice written, or a correction of a published one): nothing done to it yet. */
-function freshDraft(createdBy: string, now: string) {
+export function freshDraft(createdBy: string, now: string) {
   return {
     status: 'draft' as const,
     supersededById: null,
@@ -303,7 +303,7 @@ export async function editNotice(deps: AppDeps, actor: Actor, id: string, patch:
 // --- submission, approval (publication), rejection -------------------------------------------------
 
 /** The first thing stopping publication now, as a problem. */
-function requirePublishable(n: NoticeRecord, now: string) {
+export function requirePublishable(n: NoticeRecord, now: string) {
   const problem = publicationProblems(noticeContentOf(n), Date.parse(now))[0];
   if (problem) throw publicationRefusal(problem, n, now);
 }
@@ -396,52 +396,62 @@ export async function approveNotice(deps: AppDeps, actor: Actor, id: string) {
     const now = deps.now();
     decide(n, 'approve', actor, now);
     requirePublishable(n, now);
-    const expiresAt = new Date(noticeExpiry(noticeContentOf(n), Date.parse(now))).toISOString();
-    await updateNotice(db, n.id, {
-      status: 'published',
-      approvedBy: actor.id,
-      approvedAt: now,
-      publishedAt: now,
-      expiresAt,
-      original: originalOf(n, now, expiresAt, actor.id),
-      updatedAt: now,
-    });
-    await appendOutbox(db, {
-      organizationId: n.organizationId,
-      topic: 'notice.published',
-      payload: { noticeId: n.id, projectId: n.projectId },
-      createdAt: now,
-    });
-    if (n.supersedesId) await markSuperseded(db, n.supersedesId, n.id, now);
-    if (n.paperPosting) {
-      const assigneeId = await stewardOf(db, n.organizationId, n.projectId);
-      const boards = await boardsOf(db, n);
-      const tasks = paperTasksAtPublication(Date.parse(now), Date.parse(expiresAt));
-      const rows: NoticePostingRecord[] = boards.flatMap((buildingId) =>
-        tasks.map((t) => ({
-          id: deps.newId(),
-          organizationId: n.organizationId,
-          noticeId: n.id,
-          projectId: n.projectId,
-          buildingId,
-          task: t.task,
-          assigneeId,
-          dueAt: new Date(t.dueAt).toISOString(),
-          status: 'open' as const,
-          doneAt: null,
-          doneBy: null,
-          photoAttachmentId: null,
-          note: null,
-          damaged: false,
-          createdAt: now,
-        })),
-      );
-      await insertPostings(db, rows);
-    }
+    const expiresAt = await publishIn(deps, db, n, actor.id, now);
     await audit(db, actor, n, 'notice.published', now, { expiresAt, supersedesId: n.supersedesId });
   });
   deps.delivery?.poke();
   return viewOf(deps, actor, id);
+}
+
+/**
+ * Publication, in the approver's transaction: the expiry fixed, the original kept, the outbox row for
+ * the delivery worker, the notice it corrects marked superseded, a paper notice's tasks for the steward.
+ * Returns the expiry. (Approval here, and an approved open letter: survey-letters.service.ts.)
+ */
+export async function publishIn(deps: AppDeps, db: Kysely<Schema>, n: NoticeRecord, approverId: string, now: string): Promise<string> {
+  const expiresAt = new Date(noticeExpiry(noticeContentOf(n), Date.parse(now))).toISOString();
+  await updateNotice(db, n.id, {
+    status: 'published',
+    approvedBy: approverId,
+    approvedAt: now,
+    publishedAt: now,
+    expiresAt,
+    original: originalOf(n, now, expiresAt, approverId),
+    updatedAt: now,
+  });
+  await appendOutbox(db, {
+    organizationId: n.organizationId,
+    topic: 'notice.published',
+    payload: { noticeId: n.id, projectId: n.projectId },
+    createdAt: now,
+  });
+  if (n.supersedesId) await markSuperseded(db, n.supersedesId, n.id, now);
+  if (n.paperPosting) {
+    const assigneeId = await stewardOf(db, n.organizationId, n.projectId);
+    const boards = await boardsOf(db, n);
+    const tasks = paperTasksAtPublication(Date.parse(now), Date.parse(expiresAt));
+    const rows: NoticePostingRecord[] = boards.flatMap((buildingId) =>
+      tasks.map((t) => ({
+        id: deps.newId(),
+        organizationId: n.organizationId,
+        noticeId: n.id,
+        projectId: n.projectId,
+        buildingId,
+        task: t.task,
+        assigneeId,
+        dueAt: new Date(t.dueAt).toISOString(),
+        status: 'open' as const,
+        doneAt: null,
+        doneBy: null,
+        photoAttachmentId: null,
+        note: null,
+        damaged: false,
+        createdAt: now,
+      })),
+    );
+    await insertPostings(db, rows);
+  }
+  return expiresAt;
 }
 
 /** The notice a published correction replaces: superseded, linked to it, its unsent pushes cancelled and its paper notice due to come down. */
