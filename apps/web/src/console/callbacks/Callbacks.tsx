@@ -175,7 +175,7 @@ function CallbackDrawer({ id, tz }: { id: string; tz: string }) {
         <Descriptions.Item label={ct('status', lang)}>
           <span data-testid="callback-state">{label.status(cb.status, lang)}</span>
         </Descriptions.Item>
-        <Descriptions.Item label="">{d.caseDescription}</Descriptions.Item>
+        <Descriptions.Item label={ct('description', lang)}>{d.caseDescription}</Descriptions.Item>
       </Descriptions>
       {cb.status === 'due' && cb.nextAttemptAt && (
         <Alert type="warning" showIcon data-testid="callback-retry" message={ct('retryAt', lang, { time: when(cb.nextAttemptAt) })} />

@@ -29,6 +29,7 @@ const TEXT = {
   nothing: ['没有待回访的', 'Nothing to call'],
   record: ['回访记录表', 'Callback record'],
   caseSummary: ['工单概要', 'The case'],
+  description: ['工单内容', 'Description'],
   reached: ['是否接通', 'Reached'],
   yes: ['已接通', 'Reached'],
   no: ['未接通', 'Not reached'],
