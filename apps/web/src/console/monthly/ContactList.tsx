@@ -104,7 +104,7 @@ export function ContactList({ projectId, month, canWrite }: { projectId: string;
             render: (_, r) =>
               canWrite && r.status === 'open' ? (
                 <Space size="small">
-                  <Button size="small" type="link" onClick={() => setRecording({ row: r, reached: true })}>
+                  <Button size="small" type="link" onClick={() => setRecording({ row: r, reached: true })} data-testid="monthly-record">
                     {mt('record', lang)}
                   </Button>
                   <Button size="small" type="link" onClick={() => setRecording({ row: r, reached: false })}>
@@ -133,10 +133,10 @@ export function ContactList({ projectId, month, canWrite }: { projectId: string;
           {recording?.reached && (
             <>
               <Form.Item name="ownerWords" label={mt('ownerWords', lang)} rules={[{ required: true }]}>
-                <Input.TextArea rows={3} />
+                <Input.TextArea rows={3} data-testid="monthly-owner-words" />
               </Form.Item>
               <Form.Item name="result" label={mt('result', lang)} rules={[{ required: true }]}>
-                <Select options={MONTHLY_CONTACT_RESULTS.map((c) => ({ value: c, label: resultText(c, lang) }))} />
+                <Select data-testid="monthly-result" options={MONTHLY_CONTACT_RESULTS.map((c) => ({ value: c, label: resultText(c, lang) }))} />
               </Form.Item>
             </>
           )}
