@@ -36,6 +36,7 @@ import { invalidateCaseLists, keys, useCase, useDepartments, useStaff, type Case
 import { PLAN_DECISIONS, PlanPanel, RoutingTags } from './PlanPanel';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
+import { RatingPanel } from './callback-rounds/RatingPanel';
 
 /** The labels of a choice field's values (the schema's enums), by field name. */
 const CHOICE_LABELS: Record<string, Record<string, [string, string]>> = {
@@ -190,6 +191,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
           ))}
         </Card>
         <PlanPanel c={c} tz={tz} meId={me.id} allowed={data.allowedCommands} onCommand={setOpen} returned={planReturn(c, history)} />
+        {(c.status === 'closed' || c.rating !== null) && <RatingPanel caseId={id} me={me} />}
         <Card title={t.actions} size="small" style={{ marginTop: 16 }}>
           {actions.length === 0 && <Typography.Text type="secondary">{t.noActions}</Typography.Text>}
           <Space wrap>
