@@ -535,6 +535,9 @@ describe('the quality department’s callback after closing (回访)', () => {
     // closed Thursday 10:00: Friday, Monday, Tuesday (the demo calendar's working days) — due Tuesday 10:00
     expect(running[0]).toMatchObject({ startedAt: '2026-11-26T02:00:00.000Z', dueAt: '2026-12-01T02:00:00.000Z', result: null });
     expect(await followUps(quality)).toContain(id);
+    // the callback queue (回访, decision 0027) holds it, due with the clock
+    const callbacks = await t.request(quality, { method: 'GET', url: `/api/callbacks?projectId=${t.a.projects.CUIHU!.id}&source=company_complaint` });
+    expect(callbacks.body.items.find((c: { caseId: string }) => c.caseId === id)).toMatchObject({ status: 'due', dueAt: '2026-12-01T02:00:00.000Z' });
     // another office's staff neither see it nor its task
     for (const other of ['agent2', 'manager2']) {
       const token = await fresh(other);
@@ -555,6 +558,13 @@ describe('the quality department’s callback after closing (回访)', () => {
     const accused = await fresh('supervisor1');
     expect(await followUps(accused)).not.toContain(id);
     expect((await t.request(accused, { method: 'GET', url: `/api/cases/${id}/sla` })).status).toBe(404);
+    const callbacks = await t.request(accused, { method: 'GET', url: `/api/callbacks?projectId=${t.a.projects.CUIHU!.id}&source=company_complaint` });
+    expect(callbacks.body.items.map((c: { caseId: string }) => c.caseId)).not.toContain(id);
+    expect(
+      (await t.request(quality, { method: 'GET', url: `/api/callbacks?projectId=${t.a.projects.CUIHU!.id}&source=company_complaint` })).body.items.map(
+        (c: { caseId: string }) => c.caseId,
+      ),
+    ).toContain(id);
     const refused = await cmd(accused, id, { type: 'record_follow_up', content: '回访' });
     expect(refused.status).toBe(404);
     expect(await followUps(await fresh('agent1'))).toContain(id); // the desk that took it still sees it
