@@ -230,7 +230,7 @@ export async function occupiedHouseholds(db: Db, projectId: string, unitId?: str
   const rows = await q.execute();
   const byUnit = new Map<string, HouseholdFacts & { primary: boolean }>();
   for (const r of rows) {
-    const quiet = JSON.parse(r.doNotDisturb || '[]') as QuietSpan[];
+    const quiet = !r.doNotDisturb || r.doNotDisturb === '[]' ? [] : (JSON.parse(r.doNotDisturb) as QuietSpan[]);
     const primary = Number(r.isPrimary) === 1;
     const h = byUnit.get(r.unitId);
     if (!h) {
