@@ -3,6 +3,8 @@
 // (notify, measured 2026-12-05 late evening on this 2-core machine with other work running: breach-to-page p99 66 ms SQLite,
 // 1,023 ms PostgreSQL (target ≤ 5 s); a notice to 20,000 households enqueued in 1.54 s SQLite, 2.22 s PostgreSQL (target ≤ 2 s),
 // sent at 474/s and 419/s over SMS, WeChat and email to local receivers, RSS 193 → 475 MiB and 195 → 452 MiB),
+// visits (issue 14: a month's visit plan of 20,000 households over HTTP, bench/visits-child.ts; measured 2026-12-06 under load: generate 1.39 s SQLite,
+// 1.64 s PostgreSQL, regenerate 0.93 s / 1.49 s, target < 2 s),
 // web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
 // scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md),
 // export (工单台账 of --cases=N [default 100000; --smoke 2000] as one .xlsx over HTTP [--format=csv]: seconds and the server's peak RSS; bench/export-bench.ts),
