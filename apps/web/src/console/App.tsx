@@ -39,6 +39,7 @@ const Notices = lazy(() => import('./notices/Notices').then((m) => ({ default: m
 const PostingTasks = lazy(() => import('./notices/PostingTasks').then((m) => ({ default: m.PostingTasks })));
 const StatutoryPage = lazy(() => import('./notices/StatutoryPage').then((m) => ({ default: m.StatutoryPage })));
 const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) => ({ default: m.OutageRegister })));
+const Surveys = lazy(() => import('./surveys/Surveys').then((m) => ({ default: m.Surveys })));
 const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Visits })));
 const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m.Monthly })));
 const CallbackRounds = lazy(() => import('./callback-rounds/CallbackRounds').then((m) => ({ default: m.CallbackRounds })));
@@ -171,6 +172,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('monthly.write') || can('monthly.review') ? [{ key: '/monthly', label: mt('monthly', lang) }] : []),
     ...(can('callback.admin') || can('report.read') ? [{ key: '/callback-rounds', label: roundText('rounds', lang) }] : []),
     ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
+    ...(can('survey.manage') || can('survey.enter') ? [{ key: '/surveys', label: lang === 'en' ? 'Surveys' : '满意度调查' }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -312,6 +314,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/statutory' && (
           <Suspense fallback={null}>
             <StatutoryPage me={me} />
+          </Suspense>
+        )}
+        {route.path === '/surveys' && (
+          <Suspense fallback={null}>
+            <Surveys />
           </Suspense>
         )}
         {route.path === '/outages' && (

@@ -22,6 +22,7 @@ import { ratingText } from './rating-text';
 import { PortalMessageSettings } from './PortalMessageSettings';
 import { PortalNav } from './PortalNav';
 import { PortalNoticeDetail, PortalNotices } from './PortalNotices';
+import { PortalSurveys } from './PortalSurveys';
 
 /**
  * The owner portal (业主端), mobile first: sign in, report a repair, complaint, inquiry or
@@ -38,11 +39,13 @@ type View =
   | { page: 'password' }
   | { page: 'notices' }
   | { page: 'notice'; id: string }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'surveys' };
 
 /** The first page: a notice when the link of a message named one (…/portal/#/notices/<id>), else the owner's cases. */
 function initialView(): View {
   const notice = /^#\/notices\/([^/?#]+)/.exec(location.hash)?.[1];
+  if (/^#\/surveys/.test(location.hash)) return { page: 'surveys' }; // a survey invitation's link
   return notice ? { page: 'notice', id: decodeURIComponent(notice) } : { page: 'list' };
 }
 
@@ -91,11 +94,12 @@ function PortalPages() {
         <DemoBanner lang={lang} />
         <PortalNav
           lang={lang}
-          current={view.page === 'list' ? 'cases' : view.page === 'notices' ? 'notices' : view.page === 'settings' ? 'settings' : null}
+          current={view.page === 'list' ? 'cases' : view.page === 'notices' || view.page === 'settings' || view.page === 'surveys' ? view.page : null}
           onGo={(section) => setView({ page: section === 'cases' ? 'list' : section })}
         />
         {view.page === 'notices' && <PortalNotices lang={lang} onOpen={(id) => setView({ page: 'notice', id })} />}
         {view.page === 'notice' && <PortalNoticeDetail key={view.id} lang={lang} id={view.id} onBack={() => setView({ page: 'notices' })} />}
+        {view.page === 'surveys' && <PortalSurveys lang={lang} />}
         {view.page === 'settings' && <PortalMessageSettings lang={lang} onBack={() => setView({ page: 'list' })} />}
         {view.page === 'list' && <MyCases lang={lang} onOpen={(id) => setView({ page: 'case', id })} onNew={() => setView({ page: 'new' })} />}
         {view.page === 'new' && <NewCase lang={lang} onDone={(id) => setView({ page: 'case', id })} onBack={() => setView({ page: 'list' })} />}
