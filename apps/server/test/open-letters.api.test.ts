@@ -53,6 +53,13 @@ describe(`the open letter of a survey (${TEST_DB})`, () => {
     const closed = await as('quality', 'POST', `/api/surveys/${surveyId}/close`);
     expect(closed.status).toBe(200);
     closedAt = t.deps.now();
+    // 业主满意度 on the dashboard is this survey's figure (4 of 6 answers at 4–5), beside the per-case ratings
+    const outcomes = await as('manager1', 'GET', '/api/reports/outcomes?groupBy=project');
+    expect(outcomes.body.surveys).toEqual([
+      expect.objectContaining({ projectId: cuihu().id, surveyId, answers: 6, rate: 4 / 6, target: 0.7, belowTarget: true }),
+    ]);
+    expect(outcomes.body.surveys[0].low).toBeLessThan(4 / 6);
+    expect((await as('manager2', 'GET', '/api/reports/outcomes?groupBy=project')).body.surveys).toEqual([]);
   });
 
   it('陈静 starts the letter: drafted from the statistics, the item most were unhappy with as its first promise; one letter per survey', async () => {

@@ -163,4 +163,20 @@ export const OutcomesReportSchema = z.object({
   to: z.string(),
   rows: z.array(z.object({ key: z.string(), closed: z.number().int(), successRate: Rate, satisfactionRate: Rate, averageRating: z.number().nullable() })),
   complaintCategories: z.array(z.object({ category: z.string().nullable(), count: z.number().int() })),
+  surveys: z
+    .array(
+      z.object({
+        projectId: z.string(),
+        surveyId: z.string(),
+        title: z.string(),
+        closedAt: z.string(),
+        answers: z.number().int(),
+        rate: Rate,
+        low: z.number().describe('95% Wilson interval'),
+        high: z.number(),
+        target: z.number(),
+        belowTarget: z.boolean(),
+      }),
+    )
+    .describe('业主满意度 from surveys: each project’s latest closed survey (4–5 over answers), shown beside the per-case ratings above'),
 });

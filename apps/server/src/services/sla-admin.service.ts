@@ -52,6 +52,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { getVisibleCase } from './cases.service.ts';
+import { surveySatisfaction } from './survey-satisfaction.ts';
 import { loadSlaSetup, recomputeCaseClocks, slaSetupOf } from './sla.service.ts';
 import { visibleProject } from './structure.service.ts';
 import { inTransaction } from './transaction.ts';
@@ -461,9 +462,10 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
     // the accused's measures leave out the complaints against them (they may not know of them)
     excludeAccused: accusedExclusionOf(actor),
   };
-  const [raw, categoryCounts] = await Promise.all([
+  const [raw, categoryCounts, surveys] = await Promise.all([
     outcomeRollup(deps.database.db, { ...filter, groupBy: q.groupBy }),
     complaintCategoryRollup(deps.database.db, filter),
+    surveySatisfaction(deps, filter.projectIds),
   ]);
   const categories = categoryCounts.sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1));
   const groups = new Map(raw.map((r) => [r.key, r]));
@@ -477,5 +479,5 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
       satisfactionRate: ratio(g.satisfied, g.asked),
       averageRating: g.rated ? Math.round((g.ratingSum / g.rated) * 100) / 100 : null,
     }));
-  return { groupBy: q.groupBy, from, to, rows, complaintCategories: categories };
+  return { groupBy: q.groupBy, from, to, rows, complaintCategories: categories, surveys };
 }

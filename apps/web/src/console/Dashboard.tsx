@@ -9,6 +9,8 @@ import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { ExportButtons } from './ExportButtons';
 import { useDepartments, useProjects, useReports, useStaff, type Grouping } from './queries';
 
+type SurveyFigure = { belowTarget: boolean; low: number; high: number };
+
 /** 刷新 right after a reload adds nothing (a double click, an impatient second one). */
 const REPORTS_MIN_RELOAD_GAP_MS = 3_000;
 
@@ -201,6 +203,35 @@ export function Dashboard() {
             columns={[
               { title: t.category, dataIndex: 'category', render: (v: string | null) => v ?? t.uncategorized },
               { title: '#', dataIndex: 'count' },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} style={{ marginTop: 16 }}>
+        {/* 业主满意度 is the survey's figure (SPEC §10); the per-case ratings above stay beside it, never mixed in */}
+        <Card title={t.surveySatisfaction}>
+          <Table
+            size="small"
+            rowKey="surveyId"
+            pagination={false}
+            data-testid="survey-satisfaction"
+            dataSource={outcomes?.surveys ?? []}
+            columns={[
+              { title: '', dataIndex: 'projectId', render: (id: string) => names[id] ?? id },
+              { title: t.surveyCampaign, dataIndex: 'title' },
+              { title: '#', dataIndex: 'answers' },
+              {
+                title: t.surveySatisfaction,
+                dataIndex: 'rate',
+                render: (v: number | null, r: SurveyFigure) => (
+                  <Typography.Text type={r.belowTarget ? 'danger' : undefined}>
+                    {pct(v)}
+                    {r.belowTarget ? ` · ${t.belowTarget}` : ''}
+                  </Typography.Text>
+                ),
+              },
+              { title: t.surveyInterval, key: 'ci', render: (_: unknown, r: SurveyFigure) => `${pct(r.low)} – ${pct(r.high)}` },
+              { title: t.surveyTarget, dataIndex: 'target', render: pct },
             ]}
           />
         </Card>

@@ -83,3 +83,43 @@ export async function updateOpenLetter(
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * 业主满意度 from surveys (SPEC §10): per project, the latest closed survey and its satisfied (4–5)
+ * and total answers. (Kept here beside the letter: both read a closed survey's figures.)
+ */
+export async function latestSurveyFigures(
+  db: Db,
+  projectIds: readonly string[],
+): Promise<{ projectId: string; surveyId: string; title: string; closedAt: string; answers: number; satisfied: number }[]> {
+  if (!projectIds.length) return [];
+  const closed = await db
+    .selectFrom('surveys')
+    .select(['id', 'projectId', 'title', 'closedAt'])
+    .where('projectId', 'in', [...projectIds])
+    .where('status', '=', 'closed')
+    .orderBy('closedAt', 'desc')
+    .execute();
+  const latest = new Map<string, (typeof closed)[number]>();
+  for (const s of closed) if (!latest.has(s.projectId)) latest.set(s.projectId, s);
+  if (!latest.size) return [];
+  const tallies = await db
+    .selectFrom('surveyScores')
+    .select(['surveyId', (eb) => eb.fn.countAll().as('answers'), (eb) => eb.fn.sum(eb.case().when('score', '>=', 4).then(1).else(0).end()).as('satisfied')])
+    .where(
+      'surveyId',
+      'in',
+      [...latest.values()].map((s) => s.id),
+    )
+    .groupBy('surveyId')
+    .execute();
+  const bySurvey = new Map(tallies.map((t) => [t.surveyId, t]));
+  return [...latest.values()].map((s) => ({
+    projectId: s.projectId,
+    surveyId: s.id,
+    title: s.title,
+    closedAt: s.closedAt!,
+    answers: Number(bySurvey.get(s.id)?.answers ?? 0),
+    satisfied: Number(bySurvey.get(s.id)?.satisfied ?? 0),
+  }));
+}
