@@ -2,6 +2,7 @@ import type { RouteResponse } from '@guanjia/api-contract';
 import { Card, Tag, Timeline, Typography } from 'antd';
 import { formatInstant } from '../shared/format';
 import { CONTACT_KIND_LABELS, OWNER_GRADE_LABELS, RELATION_LABELS, label, useI18n } from '../shared/i18n';
+import { kindText } from './visits/visit-text';
 
 type Archive = RouteResponse<'GET /api/owners/:id/archive'>;
 type Unit = Archive['owner']['formerUnits'][number];
@@ -22,16 +23,16 @@ export function FormerUnits({ units }: { units: readonly Unit[] }) {
   );
 }
 
-/** 回访: the visits due or done (the new-owner visit of each move-in). */
+/** 回访: the visits due or done (the new-owner visit of each move-in, the monthly plan's 走访). */
 export function OwnerVisits({ visits }: { visits: Archive['visits'] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (visits.length === 0) return null;
   const status = { due: t.visitStatusDue, done: t.visitStatusDone, cancelled: t.visitStatusCancelled };
   return (
     <Card title={t.visits} size="small" style={{ marginTop: 16 }} data-testid="owner-visits">
       {visits.map((v) => (
         <div key={v.id} data-visit={v.status}>
-          {t.visitNewOwner} · {v.unitLabel ?? '—'} · {t.visitDue.replace('{date}', v.dueOn)}{' '}
+          {v.kind === 'new_owner' ? t.visitNewOwner : kindText(v.kind, lang)} · {v.unitLabel ?? '—'} · {t.visitDue.replace('{date}', v.dueOn)}{' '}
           <Tag color={v.status === 'due' ? 'blue' : undefined}>{status[v.status]}</Tag>
         </div>
       ))}
