@@ -124,6 +124,12 @@ describe(`the weekly sample (抽样回访) (${TEST_DB})`, () => {
     const quality = await t.login('quality');
     const callbacks = await t.deps.database.db.selectFrom('callbacks').select(['id', 'caseId']).where('roundId', '=', roundId).orderBy('caseId').execute();
     const record = (id: string, payload: Record<string, unknown>) => t.request(quality, { method: 'POST', url: `/api/callbacks/${id}/records`, payload });
+    // the office's own staff may not make a sampled callback
+    const agent = await t.login('agent1');
+    const before = await t.fingerprint();
+    const own = await t.request(agent, { method: 'POST', url: `/api/callbacks/${callbacks[0]!.id}/records`, payload: { reached: false } });
+    expect([own.status, own.body.code]).toEqual([400, 'CALLBACK_CALLER_IN_PROJECT']);
+    expect(await t.fingerprint()).toBe(before);
     expect((await record(callbacks[0]!.id, { reached: true, quality: 'satisfied', attitude: 'satisfied', result: 'resolved' })).status).toBe(200);
     const unhappy = await record(callbacks[1]!.id, {
       reached: true,

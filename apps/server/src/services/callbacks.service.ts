@@ -180,6 +180,9 @@ export interface CallbackAttemptInput {
  */
 export async function recordCallbackAttempt(deps: AppDeps, actor: Actor, id: string, input: CallbackAttemptInput) {
   const { callback, c } = await visibleCallback(deps, actor, id);
+  // 抽样回访 is called from outside the office (decision 0028): the office's own staff may not make it
+  if (callback.source === 'weekly_sample' && actor.kind === 'staff' && actor.projectIds.includes(callback.projectId))
+    throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'id', { name: actor.name });
   const answers = input.reached ? input : { reached: false, ownerWords: input.ownerWords, note: input.note, channel: input.channel };
   const refusal = callbackAnswersRefusal(answers, c.type) ?? attemptRefusal(callback, input.reached, deps.now());
   if (refusal) throw DomainError.from(refusal);
