@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateVisitPlan, planVisits, visitRecordBody } from './fixtures/visit-plan.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
 
 /**
@@ -51,7 +52,7 @@ describe(`the monthly communication cycle (${TEST_DB})`, () => {
     await newCase({ type: 'repair', description: '水龙头漏水', ownerId: t.a.owners.wangfang!.id, unitId: t.a.owners.wangfang!.unitId, repairGrade: 'normal' });
     const res = await post('supervisor1', '/api/monthly/contacts/generate', { projectId: cuihu().id, month: MONTH });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ month: MONTH, dueOn: '2026-12-05', added: 2, sources: { cases: true, visitOpinions: false } });
+    expect(res.body).toMatchObject({ month: MONTH, dueOn: '2026-12-05', added: 2, sources: { cases: true, visitOpinions: true, surveyComments: false } });
     const byOwner = new Map(res.body.rows.map((r: any) => [r.ownerId, r]));
     expect([...byOwner.keys()].sort()).toEqual([zhang().id, lina().id].sort());
     const z: any = byOwner.get(zhang().id);
@@ -130,7 +131,7 @@ describe(`the monthly communication cycle (${TEST_DB})`, () => {
     expect(f.contacts).toMatchObject({ total: 2, contacted: 1, unreachable: 1, open: 0, overdue: 0 });
     expect(f.openAtMonthEnd.reduce((a: number, r: any) => a + r.count, 0)).toBe(4);
     expect(f.complaintCategories.reduce((a: number, r: any) => a + r.count, 0)).toBe(2);
-    expect(f.notAvailable).toEqual(['visit_opinions', 'survey_comments']);
+    expect(f.notAvailable).toEqual(['survey_comments']);
     expect(res.body.opinions.map((o: any) => [o.source, o.status])).toEqual([
       ['complaint', 'unassigned'],
       ['suggestion', 'unassigned'],
@@ -264,6 +265,24 @@ describe(`the monthly communication cycle (${TEST_DB})`, () => {
     expect(done.body.actions[0]).toMatchObject({ status: 'done', doneBy: t.a.staff.tech1 });
     const list = await get('manager1', `/api/meetings?projectId=${cuihu().id}`);
     expect(list.body.map((m: any) => m.kind)).toEqual(['quality_half_yearly', 'owners_committee']);
+  });
+
+  it('an opinion raised at a visit lists its owner (as the opinion, then as its case), once', async () => {
+    const plan = await generateVisitPlan(t);
+    const [visit] = (await planVisits(t, plan.id)).filter((v) => v.ownerId !== zhang().id && v.ownerId !== lina().id);
+    const opinion = '希望增加儿童游乐设施';
+    const body = { ...visitRecordBody(t.deps.now()), opinions: [{ text: opinion, caseType: 'suggestion' }] };
+    const recorded = await post('supervisor1', `/api/visits/${visit!.id}/record`, body);
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    const listed = await post('supervisor1', '/api/monthly/contacts/generate', { projectId: cuihu().id, month: MONTH });
+    const row = listed.body.rows.find((r: { ownerId: string }) => r.ownerId === visit!.ownerId);
+    expect(row.cases).toEqual([{ id: expect.stringMatching(/^vo:/), number: '', type: 'suggestion', title: opinion }]);
+    const turned = await post('supervisor1', `/api/visits/${visit!.id}/opinions/${recorded.body.opinions[0].id}/case`, {});
+    expect(turned.status, JSON.stringify(turned.body)).toBe(200);
+    const again = await post('supervisor1', '/api/monthly/contacts/generate', { projectId: cuihu().id, month: MONTH });
+    const same = again.body.rows.filter((r: { ownerId: string }) => r.ownerId === visit!.ownerId);
+    expect(same).toHaveLength(1);
+    expect(same[0].cases.map((c: { id: string; type: string }) => [c.id, c.type])).toEqual([[turned.body.opinions[0].caseId, 'suggestion']]);
   });
 
   it('English messages for the same refusals', async () => {

@@ -9,17 +9,21 @@ import {
   monthInstants,
   planContactList,
   type Actor,
+  type CaseType,
   type MonthlyContactChannel,
   type MonthlyContactResult,
 } from '@guanjia/core';
 import {
   findCases,
   findMonthlyContact,
+  findVisitOpinionTexts,
   insertMonthlyContacts,
   listMonthlyContacts,
   monthlyContactSources,
+  monthVisitOpinions,
   namesOf,
   updateMonthlyContact,
+  VISIT_OPINION_PREFIX,
   type ContactAttempt,
   type MonthlyContactRecord,
   type Schema,
@@ -34,10 +38,11 @@ import { inTransaction } from './transaction.ts';
  * owner who complained or made a suggestion in a month, one row each with what they raised, due by
  * the 5th of the following month. Generated (and regenerated during the month: new owners and cases
  * are added, nothing is duplicated) from the month's cases; each row is closed by a contact record or
- * marked unreachable after attempts. Visit opinions and survey comments are not sources yet.
+ * marked unreachable after attempts. Opinions raised at visits count too (by their case once they are one); survey
+ * comments are not a source yet.
  */
 
-const SOURCES = { cases: true, visitOpinions: false, surveyComments: false };
+const SOURCES = { cases: true, visitOpinions: true, surveyComments: false };
 
 /** The rows as the API shows them: the owner's masked name, the cases listed, the clock. */
 export async function contactViews(db: Kysely<Schema>, rows: readonly MonthlyContactRecord[], timeZone: string, now: string) {
@@ -46,7 +51,22 @@ export async function contactViews(db: Kysely<Schema>, rows: readonly MonthlyCon
     'owners',
     rows.map((r) => r.ownerId),
   );
-  const cases = new Map((await findCases(db, [...new Set(rows.flatMap((r) => r.caseIds))])).map((c) => [c.id, c]));
+  const ids = [...new Set(rows.flatMap((r) => r.caseIds))];
+  const cases = new Map<string, { id: string; number: string; type: CaseType; title: string }>(
+    (
+      await findCases(
+        db,
+        ids.filter((id) => !id.startsWith(VISIT_OPINION_PREFIX)),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const opinionIds = ids.filter((id) => id.startsWith(VISIT_OPINION_PREFIX)).map((id) => id.slice(VISIT_OPINION_PREFIX.length));
+  // a visit opinion turned into a case since: shown once, as its case (listed too once the list is generated again)
+  const becameCase = new Map<string, string>();
+  for (const o of await findVisitOpinionTexts(db, opinionIds)) {
+    cases.set(`${VISIT_OPINION_PREFIX}${o.id}`, { id: `${VISIT_OPINION_PREFIX}${o.id}`, number: '', type: o.caseType as CaseType, title: o.text });
+    if (o.caseId) becameCase.set(`${VISIT_OPINION_PREFIX}${o.id}`, o.caseId);
+  }
   const today = localDateOf(now, timeZone);
   return rows.map((r) => ({
     id: r.id,
@@ -55,6 +75,7 @@ export async function contactViews(db: Kysely<Schema>, rows: readonly MonthlyCon
     ownerId: r.ownerId,
     ownerName: maskName(owners.get(r.ownerId) ?? ''),
     cases: r.caseIds.flatMap((id) => {
+      if (r.caseIds.includes(becameCase.get(id) ?? '')) return [];
       const c = cases.get(id);
       return c ? [{ id: c.id, number: c.number, type: c.type, title: c.title }] : [];
     }),
@@ -89,7 +110,12 @@ export async function generateContacts(deps: AppDeps, actor: Actor, input: { pro
   const { from, to } = monthInstants(input.month, project.timeZone);
   const added = await inTransaction(deps.database, async (db) => {
     const existing = await listMonthlyContacts(db, input.projectId, input.month);
-    const plan = planContactList(existing, await monthlyContactSources(db, input.projectId, from, to));
+    const opinions = (await monthVisitOpinions(db, input.projectId, from, to)).map((o) => ({
+      ownerId: o.ownerId,
+      caseId: o.caseId ?? `${VISIT_OPINION_PREFIX}${o.id}`,
+    }));
+    const sources = [...(await monthlyContactSources(db, input.projectId, from, to)), ...opinions];
+    const plan = planContactList(existing, sources);
     await insertMonthlyContacts(
       db,
       plan.created.map((r) => ({

@@ -27,6 +27,7 @@ import {
   listOpinionsOfSummary,
   listTrackedOpinions,
   monthOpinionCases,
+  monthVisitOpinions,
   namesOf,
   outcomeRollup,
   timelinessRollup,
@@ -104,25 +105,36 @@ async function buildFigures(db: Db, project: { id: string; organizationId: strin
       open: contacts.filter((c) => c.status === 'open').length,
       overdue: clocks.filter((c) => c === 'overdue').length,
     },
-    notAvailable: ['visit_opinions', 'survey_comments'],
+    notAvailable: ['survey_comments'],
   };
 }
 
 type MonthlyFigures = Awaited<ReturnType<typeof buildFigures>>;
 
-/** The month's complaints and suggestions as opinions of the summary (not assigned yet). */
+/**
+ * The month's opinions of the summary, not assigned yet: its complaints and suggestions, and the opinions raised at
+ * visits not (yet) turned into cases (those that are cases come with the cases).
+ */
 async function freshOpinions(db: Db, s: MonthlySummaryRecord, timeZone: string, now: string, newId: () => string): Promise<MonthlyOpinionRecord[]> {
   const { from, to } = monthInstants(s.month, timeZone);
-  return (await monthOpinionCases(db, s.projectId, from, to)).map((c) => ({
+  const items = [
+    ...(await monthOpinionCases(db, s.projectId, from, to)).map((c) => ({
+      source: c.type,
+      caseId: c.id as string | null,
+      ownerId: c.ownerId,
+      text: `${c.number} ${c.title}`,
+    })),
+    ...(await monthVisitOpinions(db, s.projectId, from, to))
+      .filter((o) => !o.caseId)
+      .map((o) => ({ source: 'visit_opinion', caseId: null, ownerId: o.ownerId as string | null, text: o.text })),
+  ];
+  return items.map((item) => ({
+    ...item,
     id: newId(),
     organizationId: s.organizationId,
     projectId: s.projectId,
     summaryId: s.id,
     month: s.month,
-    source: c.type,
-    caseId: c.id,
-    ownerId: c.ownerId,
-    text: `${c.number} ${c.title}`,
     status: 'unassigned' as const,
     assigneeId: null,
     deadlineOn: null,

@@ -109,6 +109,37 @@ export async function monthlyContactSources(db: Db, projectId: string, from: str
   return rows.map((r) => ({ ownerId: r.ownerId!, caseId: r.id, type: r.type }));
 }
 
+/** The opinions raised at visits (走访, migration 0026) in [from, to), with the visited owner and the case each became (if any). */
+export async function monthVisitOpinions(
+  db: Db,
+  projectId: string,
+  from: string,
+  to: string,
+): Promise<{ id: string; caseId: string | null; ownerId: string; text: string }[]> {
+  return db
+    .selectFrom('visitOpinions as o')
+    .innerJoin('ownerVisits as v', 'v.id', 'o.visitId')
+    .select(['o.id', 'o.caseId', 'v.ownerId', 'o.text'])
+    .where('o.projectId', '=', projectId)
+    .where('o.createdAt', '>=', from)
+    .where('o.createdAt', '<', to)
+    .orderBy('o.createdAt')
+    .orderBy('o.id')
+    .execute();
+}
+/** A contact row's item that is a visit opinion not turned into a case: `vo:<opinion id>` (one that is a case is named by its case). */
+export const VISIT_OPINION_PREFIX = 'vo:';
+
+/** Visit opinions by id (the list's items not turned into cases). */
+export async function findVisitOpinionTexts(db: Db, ids: readonly string[]): Promise<{ id: string; text: string; caseType: string; caseId: string | null }[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('visitOpinions')
+    .select(['id', 'text', 'caseType', 'caseId'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 // --- the summary and its opinions --------------------------------------------------------------------
 
 export interface MonthlySummaryRecord {
