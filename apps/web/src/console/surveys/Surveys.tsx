@@ -56,7 +56,15 @@ export function Surveys() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="surveys">
       <Card
         title={w('title')}
-        extra={<Select style={{ minWidth: 200 }} value={projectId} onChange={setChosen} options={projects.map((p) => ({ value: p.id, label: p.name }))} />}
+        extra={
+          <Select
+            data-testid="survey-project"
+            style={{ minWidth: 200 }}
+            value={projectId}
+            onChange={setChosen}
+            options={projects.map((p) => ({ value: p.id, label: p.name }))}
+          />
+        }
       >
         <Table<Survey>
           rowKey="id"
