@@ -221,7 +221,9 @@ function draft(c: CaseRecord, cmd: CaseCommand, actor: Actor, now: string): Even
     case 'record_satisfaction': {
       const bad = ratingRefusal(cmd.rating);
       if (bad) return bad;
-      const changes: Partial<CaseRecord> = cmd.satisfied ? { satisfied: true, status: 'resolved', rating: cmd.rating ?? c.rating } : dissatisfiedChanges(c, now);
+      const changes: Partial<CaseRecord> = cmd.satisfied
+        ? { satisfied: true, status: 'resolved', rating: cmd.rating ?? c.rating }
+        : dissatisfiedChanges(c, now);
       return {
         type: 'satisfaction_recorded',
         changes,
