@@ -1,4 +1,5 @@
 import { LocalClock } from '../calendar/local-clock.ts';
+import { seededRandom } from '../shared/seeded-random.ts';
 
 /**
  * 抽样回访 (SPEC §7): each week a random share (20%) of each office's completed work orders is called
@@ -8,18 +9,6 @@ import { LocalClock } from '../calendar/local-clock.ts';
 
 /** The weekly share of completed work orders called back. */
 export const WEEKLY_SAMPLE_FRACTION = 0.2;
-
-/** mulberry32: a small seeded PRNG (32-bit state), uniform in [0, 1). Never Math.random. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How many of a population of n are drawn: ⌈n × fraction⌉, at least 1 when there is any, never more than n. */
 export function sampleSize(n: number, fraction: number): number {
@@ -36,12 +25,12 @@ export function canonicalPopulation(population: readonly string[]): string[] {
 
 /**
  * The sample of a population for a seed: a partial Fisher–Yates shuffle of the canonical population
- * driven by mulberry32(seed); the drawn ids come back sorted. Same population and seed, same sample.
+ * driven by seededRandom(seed) (mulberry32); the drawn ids come back sorted. Same population and seed, same sample.
  */
 export function sampleWorkOrders(population: readonly string[], fraction: number, seed: number): string[] {
   const ids = canonicalPopulation(population);
   const k = sampleSize(ids.length, fraction);
-  const next = mulberry32(seed);
+  const next = seededRandom(seed);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(next() * (ids.length - i));
     const t = ids[i]!;

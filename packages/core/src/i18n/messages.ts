@@ -361,7 +361,7 @@ const EN: Catalog = {
   VISIT_EVALUATION_REQUIRED: 'A new-owner visit needs an evaluation (a score and a text)',
   OPEN_LETTER_NOT_FOUND: 'No such open letter',
   OPEN_LETTER_PROMISE_NOT_FOUND: 'No such promise in the open letter',
-  OPEN_LETTER_TRANSITION_NOT_ALLOWED: 'The open letter is {statusEn}: it cannot be {actionEn}',
+  OPEN_LETTER_TRANSITION_NOT_ALLOWED: 'The open letter is {status}: it cannot be {action}',
   OPEN_LETTER_EXISTS: 'This survey already has an open letter',
   OPEN_LETTER_SURVEY_NOT_CLOSED: 'An open letter is drafted once the survey is closed',
   OPEN_LETTER_ALREADY_REPORTED: 'The open letter was sent to the quality department at {reportedAt}',

@@ -1,3 +1,6 @@
+import { seededRandom } from '../shared/seeded-random.ts';
+
+export { seededRandom };
 /**
  * The survey sample (满意度调查抽样, SPEC §8; seed 001 外部评价: 发放率不得少于30%, 入伙五年以上的项目
  * 15%, 随机并均匀分布): a random sample of a project's occupied households, stratified over its
@@ -68,18 +71,6 @@ export function allocate(sizes: readonly { key: string; size: number }[], n: num
     left -= 1;
   }
   return rows.map((r) => ({ key: r.key, size: r.size, drawn: r.drawn }));
-}
-
-/** mulberry32: a small seeded PRNG (32-bit state), uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
