@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, executablePath, expectChinese, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
+import { call, executablePath, expectChinese, openSubmenu, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
 
 /**
  * 回访 in a real browser in zh-CN on a fresh demo company (issue 14 item 1): a repair of 张伟's signed
@@ -48,7 +48,7 @@ describe.skipIf(!executablePath)('回访: a callback made in the console, 不满
 
   it('records a call with 不满意 and 返工: the repair is back to dispatch and a rework callback is due', async () => {
     const repair = await signedOffRepair();
-    await agent.getByRole('menuitem', { name: '回访', exact: true }).click();
+    await openSubmenu(agent, '回访走访', '回访');
     const open = agent.getByTestId(`callback-open-${repair.number}`);
     await open.waitFor();
     expect(await agent.getByTestId('callbacks').innerText()).toContain('报修回访');

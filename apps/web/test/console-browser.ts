@@ -104,3 +104,9 @@ export const overflowsX = (page: Page) => page.evaluate(() => document.documentE
 
 /** The page shows no Ant Design English, no snake_case code, no bare enum word (the shared zh-CN scan). */
 export const expectChinese = (page: Page, where: string) => expectClean(page, where);
+
+/** Opens an entry of a grouped menu (通知公告, 回访走访): the group opens on hover, then the entry is clicked. */
+export async function openSubmenu(page: Page, group: string, entry: string) {
+  await page.getByRole('menuitem', { name: group, exact: true }).hover();
+  await page.getByRole('menuitem', { name: entry, exact: true }).click();
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, executablePath, expectChinese, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
+import { call, executablePath, expectChinese, openSubmenu, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
 
 /**
  * 月度沟通 in a real browser in zh-CN on a fresh demo company (issue 14 item 3): 张伟 complained this
@@ -32,7 +32,7 @@ describe.skipIf(!executablePath)('月度沟通: the contact list and the summary
       readBack: true,
     });
 
-    await supervisor.getByRole('menuitem', { name: '月度沟通', exact: true }).click();
+    await openSubmenu(supervisor, '回访走访', '月度沟通');
     await supervisor.getByText('本月还没有名单，请先生成').waitFor();
     await supervisor.getByTestId('monthly-generate').click();
     const list = supervisor.getByTestId('monthly-contacts');

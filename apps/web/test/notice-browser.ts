@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { openSubmenu } from './console-browser';
 
 /**
  * What the browser tests of notices, statutory postings and the outage register share: the 通知公告
@@ -8,10 +9,7 @@ import { expect } from 'vitest';
 const HOUR = 3_600_000;
 
 /** Opens a page of the 通知公告 menu (信息公布台帐, 法定公示, 停水停电登记, 张贴任务). */
-export async function openNoticeMenu(p: Page, child: string) {
-  await p.getByRole('menuitem', { name: '通知公告', exact: true }).hover();
-  await p.getByRole('menuitem', { name: child, exact: true }).click();
-}
+export const openNoticeMenu = (p: Page, child: string) => openSubmenu(p, '通知公告', child);
 
 /** Picks an option of an Ant Design select by its text (a multiple select's list is closed after). */
 export async function pick(p: Page, testId: string, option: string) {

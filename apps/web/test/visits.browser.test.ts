@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, executablePath, expectChinese, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
+import { call, executablePath, expectChinese, openSubmenu, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
 import { shanghai, typeDate } from './notice-browser';
 
 /**
@@ -23,7 +23,7 @@ describe.skipIf(!executablePath)('走访: the plan and a visit record with an op
   afterAll(async () => w?.close());
 
   it('generates the month’s plan and records a visit whose opinion becomes a case in one step', async () => {
-    await supervisor.getByRole('menuitem', { name: '走访', exact: true }).click();
+    await openSubmenu(supervisor, '回访走访', '走访');
     await supervisor.getByText('这个月还没有走访计划').waitFor();
     await supervisor.getByTestId('visit-generate').click();
     const people = supervisor.getByTestId('plan-people');

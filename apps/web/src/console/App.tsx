@@ -155,6 +155,14 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   const can = (c: string) => me.capabilities.includes(c);
   // a technician's first page is 我的工单 (at /); the queue stays one menu entry away (/queue)
   const fieldFirst = me.roles.includes('technician') && can('case.field');
+  // 回访走访 (issue 14): one entry opening callbacks, the weekly sample, visits, the monthly cycle and surveys (the header fits)
+  const followUpItems = [
+    ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
+    ...(can('callback.admin') || can('report.read') ? [{ key: '/callback-rounds', label: roundText('rounds', lang) }] : []),
+    ...(can('visit.make') || can('visit.plan') ? [{ key: '/visits', label: vt('visits', lang) }] : []),
+    ...(can('monthly.write') || can('monthly.review') ? [{ key: '/monthly', label: mt('monthly', lang) }] : []),
+    ...(can('survey.manage') || can('survey.enter') ? [{ key: '/surveys', label: lang === 'en' ? 'Surveys' : '满意度调查' }] : []),
+  ];
   // 通知公告 (issue 13): one entry opening the ledger, statutory postings, the outage register and the steward's paper tasks
   const noticeItems = [
     ...(can('notice.write') || can('notice.approve') ? [{ key: '/notices', label: t.ntcLedger }] : []),
@@ -168,11 +176,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.read') ? [{ key: '/ledger', label: t.caseLedger }] : []),
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(noticeItems.length ? [{ key: 'notices-menu', label: t.notices, children: noticeItems }] : []),
-    ...(can('visit.make') || can('visit.plan') ? [{ key: '/visits', label: vt('visits', lang) }] : []),
-    ...(can('monthly.write') || can('monthly.review') ? [{ key: '/monthly', label: mt('monthly', lang) }] : []),
-    ...(can('callback.admin') || can('report.read') ? [{ key: '/callback-rounds', label: roundText('rounds', lang) }] : []),
-    ...(can('callback.make') || can('callback.admin') ? [{ key: '/callbacks', label: ct('callbacks', lang) }] : []),
-    ...(can('survey.manage') || can('survey.enter') ? [{ key: '/surveys', label: lang === 'en' ? 'Surveys' : '满意度调查' }] : []),
+    ...(followUpItems.length ? [{ key: 'follow-up-menu', label: lang === 'en' ? 'Follow-up' : '回访走访', children: followUpItems }] : []),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -234,14 +238,17 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
           {t.appName}
         </Typography.Text>
         {!narrow && (
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            selectedKeys={[selected]}
-            items={items}
-            onClick={(e) => navigate(e.key)}
-            style={{ flex: 1, minWidth: 0, background: 'transparent' }}
-          />
+          // 8 px either side of an entry (antd's 16 px put the last entries of a manager's header under "…" at 1400 px)
+          <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: 8 } } }}>
+            <Menu
+              theme="dark"
+              mode="horizontal"
+              selectedKeys={[selected]}
+              items={items}
+              onClick={(e) => navigate(e.key)}
+              style={{ flex: 1, minWidth: 0, background: 'transparent' }}
+            />
+          </ConfigProvider>
         )}
         {narrow ? (
           badge
