@@ -21,6 +21,7 @@ import {
   insertOpenLetter,
   listOpenLetters,
   listStaff,
+  surveyHeadersOf,
   updateOpenLetter,
   type LetterPromiseRecord,
   type NoticeRecord,
@@ -87,23 +88,30 @@ async function audit(db: Kysely<Schema>, actor: StaffActor, letter: OpenLetterRe
   });
 }
 
-/** The letter as the console shows it: its deadlines and their state beside the record. */
-async function letterView(deps: AppDeps, letter: OpenLetterRecord) {
-  const survey = await findSurvey(deps.database.db, letter.surveyId);
-  const { postBy, reportBy } = openLetterDeadlines(survey?.closedAt ?? letter.createdAt, letter.publishedAt);
+/** The letters as the console shows them: their deadlines and their state beside each record (their surveys read at once). */
+async function letterViews(deps: AppDeps, letters: readonly OpenLetterRecord[]) {
+  const surveys = await surveyHeadersOf(
+    deps.database.db,
+    letters.map((l) => l.surveyId),
+  );
   const now = deps.now();
-  const { organizationId, ...shown } = letter;
-  void organizationId; // the tenant is the caller's own: not repeated in the answer
-  return {
-    ...shown,
-    surveyTitle: survey?.title ?? '',
-    postBy,
-    postState: deadlineState(postBy, letter.publishedAt, now),
-    reportBy,
-    reportState: reportBy ? deadlineState(reportBy, letter.reportedAt, now) : null,
-    promisesVerified: letter.promises.filter((p) => p.verdict !== null).length,
-  };
+  return letters.map((letter) => {
+    const survey = surveys.get(letter.surveyId);
+    const { postBy, reportBy } = openLetterDeadlines(survey?.closedAt ?? letter.createdAt, letter.publishedAt);
+    const { organizationId, ...shown } = letter;
+    void organizationId; // the tenant is the caller's own: not repeated in the answer
+    return {
+      ...shown,
+      surveyTitle: survey?.title ?? '',
+      postBy,
+      postState: deadlineState(postBy, letter.publishedAt, now),
+      reportBy,
+      reportState: reportBy ? deadlineState(reportBy, letter.reportedAt, now) : null,
+      promisesVerified: letter.promises.filter((p) => p.verdict !== null).length,
+    };
+  });
 }
+const letterView = async (deps: AppDeps, letter: OpenLetterRecord) => (await letterViews(deps, [letter]))[0]!;
 export type OpenLetterView = Awaited<ReturnType<typeof letterView>>;
 
 function promisesOf(deps: AppDeps, input: OpenLetterInput['promises'], before: readonly LetterPromiseRecord[]): LetterPromiseRecord[] {
@@ -180,7 +188,7 @@ export async function listOpenLetterViews(deps: AppDeps, actor: Actor, q: { proj
     projectIds = [q.projectId];
   }
   const letters = await listOpenLetters(deps.database.db, actor.organizationId, projectIds, q.limit);
-  return Promise.all(letters.map((l) => letterView(deps, l)));
+  return letterViews(deps, letters);
 }
 
 export async function getOpenLetter(deps: AppDeps, actor: Actor, id: string): Promise<OpenLetterView> {

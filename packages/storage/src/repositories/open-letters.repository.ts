@@ -72,6 +72,17 @@ export async function listOpenLetters(db: Db, organizationId: string, projectIds
   return rows.map(decodeLetter);
 }
 
+/** The title and close of the letters' surveys, in one read (a list of letters shows both). */
+export async function surveyHeadersOf(db: Db, surveyIds: readonly string[]): Promise<Map<string, { title: string; closedAt: string | null }>> {
+  if (!surveyIds.length) return new Map();
+  const rows = await db
+    .selectFrom('surveys')
+    .select(['id', 'title', 'closedAt'])
+    .where('id', 'in', [...new Set(surveyIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, closedAt: r.closedAt }]));
+}
+
 export async function updateOpenLetter(
   db: Db,
   id: string,

@@ -117,28 +117,3 @@ export async function cancelDueVisits(db: Db, f: { unitId: string; ownerIds: rea
   await db.updateTable('ownerVisits').set({ status: 'cancelled', closedAt: f.at, closedBy: f.by, closedReason: f.reason }).where('id', 'in', ids).execute();
   return ids;
 }
-
-/** Visits of the projects (null: all of the organization), soonest due first. */
-export async function listOwnerVisits(
-  db: Db,
-  f: {
-    organizationId: string;
-    projectIds: readonly string[] | null;
-    ownerId?: string;
-    status?: OwnerVisitStatus;
-    kind?: string;
-    dueBy?: string;
-    limit: number;
-    offset: number;
-  },
-): Promise<OwnerVisitRecord[]> {
-  if (f.projectIds && f.projectIds.length === 0) return [];
-  let q = db.selectFrom('ownerVisits').selectAll().where('organizationId', '=', f.organizationId);
-  if (f.projectIds) q = q.where('projectId', 'in', f.projectIds as string[]);
-  if (f.ownerId) q = q.where('ownerId', '=', f.ownerId);
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.dueBy) q = q.where('dueOn', '<=', f.dueBy);
-  const rows = await q.orderBy('dueOn').orderBy('id').limit(f.limit).offset(f.offset).execute();
-  return rows as OwnerVisitRecord[];
-}
