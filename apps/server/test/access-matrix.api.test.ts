@@ -1373,6 +1373,7 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['survey_register'] },
   },
   { method: 'GET', path: '/api/survey-reviews', who: 'survey.manage', status: 200 },
+  { method: 'GET', path: '/api/projects/:id/survey-target', id: () => ids.projectId, who: 'survey.manage', in: ['CUIHU'], status: 200 },
   {
     method: 'PUT',
     path: '/api/projects/:id/survey-target',

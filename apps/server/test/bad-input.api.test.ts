@@ -2633,6 +2633,21 @@ const CASES: BadInput[] = [
     field: 'note',
   },
   {
+    name: 'households of an empty building id',
+    method: 'GET',
+    url: () => `/api/surveys/${id.runningSurvey}/households?buildingId=`,
+    status: 400,
+    field: 'query.buildingId',
+  },
+  {
+    name: 'the satisfaction target of an unknown project',
+    method: 'GET',
+    url: () => `/api/projects/${unknown()}/survey-target`,
+    status: 404,
+    code: 'PROJECT_NOT_FOUND',
+    field: 'id',
+  },
+  {
     name: 'a satisfaction target of 150%',
     method: 'PUT',
     url: () => `/api/projects/${id.project}/survey-target`,

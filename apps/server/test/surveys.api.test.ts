@@ -97,6 +97,13 @@ describe(`satisfaction surveys (${TEST_DB})`, () => {
     expect(households.body.total).toBe(3);
     codes = Object.fromEntries(households.body.items.map((h: { unitId: string; code: string }) => [h.unitId, h.code]));
     expect(Object.keys(codes).sort()).toEqual([t.a.owners.zhangwei!.unitId, t.a.owners.lina!.unitId, t.a.owners.wangfang!.unitId].sort());
+    // one building's households (the console's filter: who in 1栋 has not answered)
+    const b1 = await as('agent1', 'GET', `/api/surveys/${surveyId}/households?status=pending&buildingId=${cuihu().buildings.B1!.id}`);
+    expect(b1.body.total).toBe(2);
+    expect(b1.body.items.map((h: { unitId: string }) => h.unitId).sort()).toEqual([t.a.owners.zhangwei!.unitId, t.a.owners.lina!.unitId].sort());
+    expect(b1.body.items.every((h: { buildingName: string }) => h.buildingName === '1栋')).toBe(true);
+    const b2 = await as('agent1', 'GET', `/api/surveys/${surveyId}/households?buildingId=${cuihu().buildings.B2!.id}`);
+    expect(b2.body).toMatchObject({ total: 1, items: [{ unitId: t.a.owners.wangfang!.unitId }] });
     const paper = await as('agent1', 'GET', `/api/surveys/${surveyId}/paper`);
     expect(paper.body.households.map((h: { unitLabel: string }) => h.unitLabel).sort()).toEqual(['1栋-1单元-101', '1栋-1单元-102', '2栋-1单元-201']);
 
@@ -203,7 +210,11 @@ describe(`satisfaction surveys (${TEST_DB})`, () => {
   });
 
   it('closing under the target opens an internal review; the next campaign shows the change and its test', async () => {
+    expect((await as('quality', 'GET', `/api/projects/${cuihu().id}/survey-target`)).body).toEqual({ projectId: cuihu().id, target: 0.7 });
     expect((await as('quality', 'PUT', `/api/projects/${cuihu().id}/survey-target`, { target: 0.8 })).body).toEqual({ projectId: cuihu().id, target: 0.8 });
+    expect((await as('quality', 'GET', `/api/projects/${cuihu().id}/survey-target`)).body).toEqual({ projectId: cuihu().id, target: 0.8 });
+    expect((await as('agent1', 'GET', `/api/projects/${cuihu().id}/survey-target`)).status).toBe(403);
+    expect((await as('quality', 'GET', '/api/projects/no-such-project/survey-target')).body).toMatchObject({ code: 'PROJECT_NOT_FOUND', field: 'id' });
     const closed = await as('quality', 'POST', `/api/surveys/${surveyId}/close`);
     expect(closed.body.status).toBe('closed');
     const reviews = await as('quality', 'GET', '/api/survey-reviews');

@@ -455,6 +455,7 @@ export const API_ROUTES = {
   'GET /api/surveys/:id/register': { query: SurveyRegisterQuerySchema, response: SurveyRegisterListSchema },
   'POST /api/survey-register/:id/handle': { body: HandleSurveyRegisterEntrySchema, response: SurveyRegisterEntrySchema },
   'GET /api/survey-reviews': { response: SurveyReviewListSchema },
+  'GET /api/projects/:id/survey-target': { response: SurveyTargetSchema },
   'PUT /api/projects/:id/survey-target': { body: SetSurveyTargetSchema, response: SurveyTargetSchema },
   'GET /api/portal/surveys': { response: PortalSurveyListSchema },
   'POST /api/portal/surveys/:id/answers': { body: PortalSurveyAnswerSchema, response: SurveyAnswerReceiptSchema },

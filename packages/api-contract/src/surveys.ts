@@ -96,6 +96,7 @@ export const SurveyHouseholdSchema = z.object({
 export const SurveyHouseholdPageSchema = z.object({ total: z.number().int(), items: z.array(SurveyHouseholdSchema) });
 export const SurveyHouseholdsQuerySchema = z.object({
   status: z.enum(SURVEY_ANSWER_STATUSES).optional().describe('pending: who has not answered (to chase)'),
+  buildingId: IdSchema.optional().describe('One building’s households only'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -253,6 +253,18 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => results.surveyReviews(deps, staffOf(req)),
   );
+  r.get(
+    '/api/projects/:id/survey-target',
+    {
+      schema: {
+        tags,
+        summary: 'A project’s satisfaction target as it stands: its own, else the default 70% (survey.manage)',
+        params: IdParamsSchema,
+        response: withErrors({ 200: SurveyTargetSchema }, [403, 404]),
+      },
+    },
+    async (req) => results.projectSurveyTarget(deps, staffOf(req), req.params.id),
+  );
   r.put(
     '/api/projects/:id/survey-target',
     {

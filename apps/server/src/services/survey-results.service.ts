@@ -262,6 +262,13 @@ export async function surveyReviews(deps: AppDeps, actor: Actor) {
   }));
 }
 
+/** A project's satisfaction target as it stands (its own, else the default 70%) (survey.manage). */
+export async function projectSurveyTarget(deps: AppDeps, actor: StaffActor | Actor, projectId: string) {
+  const project = await requireProjectIn(deps, actor, 'survey.manage', projectId, 'id');
+  requireCapability(actor, 'survey.manage');
+  return { projectId: project.id, target: await targetOf(deps, project.id) };
+}
+
 export async function setProjectSurveyTarget(deps: AppDeps, actor: StaffActor | Actor, projectId: string, target: number) {
   const project = await requireProjectIn(deps, actor, 'survey.manage', projectId, 'id');
   requireCapability(actor, 'survey.manage');

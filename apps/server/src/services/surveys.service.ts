@@ -328,12 +328,17 @@ export async function launchSurvey(deps: AppDeps, actor: Actor, id: string): Pro
   return viewOf(deps, actor, launched);
 }
 
-/** A campaign's households, one row each (pending: who has not answered and is to be chased), by building then code. */
-export async function listHouseholds(deps: AppDeps, actor: Actor, id: string, q: { status?: 'pending' | 'answered'; limit: number; offset: number }) {
+/** A campaign's households, one row each (pending: who has not answered and is to be chased), by building then code; of one building if asked. */
+export async function listHouseholds(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  q: { status?: 'pending' | 'answered'; buildingId?: string; limit: number; offset: number },
+) {
   requireSurveyReader(actor);
   const s = await visibleSurvey(deps, actor, id);
   const db = deps.database.db;
-  const [rows, total] = await Promise.all([listSurveyAnswers(db, s.id, q), countSurveyAnswers(db, s.id, q.status)]);
+  const [rows, total] = await Promise.all([listSurveyAnswers(db, s.id, q), countSurveyAnswers(db, s.id, q.status, q.buildingId)]);
   return { total, items: await householdViews(deps, rows) };
 }
 

@@ -308,10 +308,11 @@ export async function countPhoneAnswers(db: Db, surveyId: string): Promise<numbe
 export async function listSurveyAnswers(
   db: Db,
   surveyId: string,
-  q: { status?: SurveyAnswerStatus; limit: number; offset: number },
+  q: { status?: SurveyAnswerStatus; buildingId?: string; limit: number; offset: number },
 ): Promise<SurveyAnswerRecord[]> {
   let query = db.selectFrom('surveyAnswers').selectAll().where('surveyId', '=', surveyId);
   if (q.status) query = query.where('status', '=', q.status);
+  if (q.buildingId) query = query.where('buildingId', '=', q.buildingId);
   return (await query.orderBy('buildingId').orderBy('code').limit(q.limit).offset(q.offset).execute()) as SurveyAnswerRecord[];
 }
 
@@ -483,11 +484,12 @@ export async function surveyUnitPlaces(
   return new Map(rows.map((r) => [r.id, { buildingName: r.buildingName, entrance: r.entrance ?? null, code: r.code }]));
 }
 
-export async function countSurveyAnswers(db: Db, surveyId: string, status?: SurveyAnswerStatus): Promise<number> {
+export async function countSurveyAnswers(db: Db, surveyId: string, status?: SurveyAnswerStatus, buildingId?: string): Promise<number> {
   let q = db
     .selectFrom('surveyAnswers')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('surveyId', '=', surveyId);
   if (status) q = q.where('status', '=', status);
+  if (buildingId) q = q.where('buildingId', '=', buildingId);
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
