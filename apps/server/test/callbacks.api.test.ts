@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCallTime, nextCallAttemptAt } from '@guanjia/core';
 import { planOutbox, runSlaTick } from '../src/index.ts';
 import { DEMO_PASSWORD } from '../src/seed/index.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
@@ -108,7 +109,12 @@ describe(`callbacks (${TEST_DB})`, () => {
     expect(Date.parse(next) - Date.parse(t.deps.now())).toBeGreaterThanOrEqual(2 * 3_600_000);
     const early = await record(agent, c!.id, { reached: false });
     expect([early.status, early.body.code, early.body.field]).toEqual([409, 'CALLBACK_RETRY_TOO_EARLY', 'reached']);
-    expect(early.body.message).toContain(next);
+    // the earliest next call in the project's local time (Asia/Shanghai), in either language — never the UTC instant
+    const local = localCallTime(next, 'Asia/Shanghai');
+    expect(early.body.message).toContain(local);
+    expect(early.body.message).not.toContain(next);
+    const earlyEn = await t.request(agent, { method: 'POST', url: `/api/callbacks/${c!.id}/records?lang=en`, payload: { reached: false } });
+    expect(earlyEn.body.message).toContain(`next from ${local} (Asia/Shanghai time)`);
     for (const attempt of [2, 3]) {
       t.advance(Math.ceil((Date.parse(next) - Date.parse(t.deps.now())) / 60_000) + 1);
       agent = await login('agent1');
@@ -129,6 +135,23 @@ describe(`callbacks (${TEST_DB})`, () => {
     const events = await t.request(agent, { method: 'GET', url: `/api/cases/${id}/events` });
     expect(events.body.filter((e: { type: string }) => e.type === 'follow_up_recorded')).toHaveLength(3);
     expect((await ofCase(agent, id, '&status=unreachable')).map((x) => x.id)).toEqual([c!.id]);
+  });
+
+  it('a retry skips the owner’s 免打扰 time: at 09:30 the next call is not 12:00 (in zhangwei’s 12:00–14:00) but 14:00', async () => {
+    // move the clock to the next 09:30 Asia/Shanghai (01:30Z)
+    const now = Date.parse(t.deps.now());
+    let target = Date.parse(`${t.deps.now().slice(0, 10)}T01:30:00Z`);
+    while (target <= now) target += 86_400_000;
+    t.advance((target - now) / 60_000);
+    const id = await repair('燃气');
+    const agent = await login('agent1');
+    const [c] = await ofCase(agent, id);
+    const res = await record(agent, c!.id, { reached: false, note: '无人接听' });
+    expect(res.status).toBe(200);
+    const next = res.body.callback.nextAttemptAt as string;
+    expect(localCallTime(next, 'Asia/Shanghai')).toBe(`${localCallTime(t.deps.now(), 'Asia/Shanghai').slice(0, 10)} 14:00`);
+    expect(next).toBe(nextCallAttemptAt(t.deps.now(), 'Asia/Shanghai', [{ from: '12:00', to: '14:00' }]));
+    expect(next).not.toBe(nextCallAttemptAt(t.deps.now(), 'Asia/Shanghai'));
   });
 
   it('不满意 reopens the repair (rework, its own 24-hour callback) and alerts the service supervisor', async () => {

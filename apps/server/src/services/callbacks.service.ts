@@ -26,6 +26,7 @@ import {
   findCallback,
   findCase,
   findCases,
+  findOwner,
   findProject,
   insertCallbackRecord,
   insertCallbacks,
@@ -184,18 +185,20 @@ export async function recordCallbackAttempt(deps: AppDeps, actor: Actor, id: str
   if (callback.source === 'weekly_sample' && actor.kind === 'staff' && actor.projectIds.includes(callback.projectId))
     throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'id', { name: actor.name });
   const answers = input.reached ? input : { reached: false, ownerWords: input.ownerWords, note: input.note, channel: input.channel };
-  const refusal = callbackAnswersRefusal(answers, c.type) ?? attemptRefusal(callback, input.reached, deps.now());
+  const timeZone = (await findProject(deps.database.db, callback.projectId))?.timeZone ?? 'Asia/Shanghai';
+  const refusal = callbackAnswersRefusal(answers, c.type) ?? attemptRefusal(callback, input.reached, deps.now(), timeZone);
   if (refusal) throw DomainError.from(refusal);
+  // the owner's 免打扰 times: a retry is planned outside them (decision 0027)
+  const quiet = callback.ownerId && !input.reached ? ((await findOwner(deps.database.db, callback.ownerId))?.doNotDisturb ?? []) : [];
   const staff = actor as StaffActor;
   const committed = await inTransaction(deps.database, async (db) => {
     const current = await findCase(db, c.id, { forUpdate: true });
     const cb = await findCallback(db, id, { forUpdate: true });
     if (!current || !cb) throw new DomainError('CALLBACK_NOT_FOUND', 'id');
     const now = deps.now();
-    const again = attemptRefusal(cb, input.reached, now);
+    const again = attemptRefusal(cb, input.reached, now, timeZone);
     if (again) throw DomainError.from(again);
-    const timeZone = (await findProject(db, cb.projectId))?.timeZone ?? 'Asia/Shanghai';
-    const after = afterAttempt(cb.attempts, input.reached, now, timeZone);
+    const after = afterAttempt(cb.attempts, input.reached, now, timeZone, quiet);
     const outcome = input.reached ? callbackOutcome({ quality: input.quality!, attitude: input.attitude!, result: input.result! }) : null;
     const decided = callbackCaseEvents(current, cb, after.attempts, answers, staff.id, now);
     const { next, events } = await storeCaseEvents(deps, db, current, decided);

@@ -9,8 +9,11 @@ import {
   callbackOutcome,
   callbackUrgency,
   dayPartOf,
+  localCallTime,
   nextCallAttemptAt,
 } from './callback-attempts.ts';
+import { LocalClock } from '../calendar/local-clock.ts';
+import { isQuietAt, type QuietSpan } from '../delivery/quiet-hours.ts';
 
 const ZONE = 'Asia/Shanghai';
 const FROM = Date.parse('2026-01-01T00:00:00Z');
@@ -36,6 +39,43 @@ describe('callback retries (回访未接通)', () => {
         expect(earlierOk).toBe(false);
       }),
     );
+  });
+
+  it('the owner’s 免打扰 spans are skipped too: the earliest minute that keeps every rule and is not quiet', () => {
+    const hhmm = fc.integer({ min: 0, max: 1439 }).map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+    const spans = fc.array(fc.record({ from: hhmm, to: hhmm }), { minLength: 1, maxLength: 3 });
+    const clock = new LocalClock(ZONE);
+    const keepsRules = (at: number, last: string) => {
+      const iso = new Date(at).toISOString();
+      return (at - Date.parse(last)) / 60_000 >= CALLBACK_RETRY_GAP_MINUTES && dayPartOf(iso, ZONE) !== null && dayPartOf(iso, ZONE) !== dayPartOf(last, ZONE);
+    };
+    fc.assert(
+      fc.property(instant, spans, (last, quiet: QuietSpan[]) => {
+        const next = Date.parse(nextCallAttemptAt(last, ZONE, quiet));
+        expect(keepsRules(next, last)).toBe(true);
+        // the first minute keeping the rules and outside the spans, scanned minute by minute (the rules alone repeat daily: 3 days suffice)
+        let first: number | null = null;
+        for (let at = Date.parse(last) + 60_000; at <= Date.parse(last) + 3 * 86_400_000; at += 60_000)
+          if (keepsRules(at, last) && !isQuietAt(quiet, at, clock)) {
+            first = at;
+            break;
+          }
+        // none at all: the spans are taken for a mistake and the plain rule answers
+        expect(next).toBe(first ?? Date.parse(nextCallAttemptAt(last, ZONE)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a lunchtime 免打扰 (12:00–14:00) moves a retry due at 12:xx to 14:00 local', () => {
+    // last attempt 09:30 local (01:30Z): 2 h later is 11:30, still 上午; the afternoon opens 12:00, quiet until 14:00
+    expect(localCallTime(nextCallAttemptAt('2026-03-02T01:30:00Z', ZONE, [{ from: '12:00', to: '14:00' }]), ZONE)).toBe('2026-03-02 14:00');
+    expect(localCallTime(nextCallAttemptAt('2026-03-02T01:30:00Z', ZONE), ZONE)).toBe('2026-03-02 12:00');
+  });
+
+  it('the retry refusal names the next time in the project’s local time', () => {
+    const refusal = attemptRefusal({ status: 'due', nextAttemptAt: '2026-03-02T06:00:00Z' }, false, '2026-03-02T05:00:00Z', ZONE);
+    expect(refusal).toMatchObject({ code: 'CALLBACK_RETRY_TOO_EARLY', params: { nextAttemptAt: '2026-03-02 14:00', timeZone: ZONE } });
   });
 
   it('never later than 21:00 and never before 08:00 local', () => {

@@ -1,5 +1,6 @@
 import type { CallbackResult, CallbackStatus, CallbackUrgency, CallbackVerdict } from '@guanjia/vocabulary';
 import { LocalClock } from '../calendar/local-clock.ts';
+import { isQuietAt, quietEndsAt, type QuietSpan } from '../delivery/quiet-hours.ts';
 import { refuse, type Refusal } from '../shared/errors.ts';
 
 export {
@@ -23,8 +24,10 @@ export {
  * The callback's attempts and clock (回访, SPEC §7, decision 0027), pure.
  * - Retry: an attempt that does not reach the owner is tried again, at most CALLBACK_MAX_ATTEMPTS
  *   times in all; the next attempt is at least CALLBACK_RETRY_GAP_MINUTES after the last one AND in
- *   another part of the day (上午 08–12, 下午 12–18, 晚上 18–21 local; never after 21:00). After the
- *   last failed attempt the callback is `unreachable`.
+ *   another part of the day (上午 08–12, 下午 12–18, 晚上 18–21 local; never after 21:00) AND outside
+ *   the owner's 免打扰 (do-not-disturb) spans. Spans that leave no such minute within two days are
+ *   taken for a mistake in the settings (as the delivery rules take an all-day span) and ignored.
+ *   After the last failed attempt the callback is `unreachable`.
  * - Urgency: a due callback is at risk in the last quarter of its span (created → due), overdue from
  *   its due instant on.
  */
@@ -59,9 +62,20 @@ export function dayPartOf(instant: string, timeZone: string): CallDayPart | null
 
 /**
  * The earliest instant the next attempt may be made after an unanswered one at `lastAttemptAt`: at
- * least the gap later, inside calling hours, in a part of the day other than the last attempt's.
+ * least the gap later, inside calling hours, in a part of the day other than the last attempt's, and
+ * not inside one of the owner's 免打扰 spans (`quiet`, local HH:mm; none: no such limit).
  */
-export function nextCallAttemptAt(lastAttemptAt: string, timeZone: string): string {
+export function nextCallAttemptAt(lastAttemptAt: string, timeZone: string, quiet: readonly QuietSpan[] = []): string {
+  if (quiet.length) {
+    const outside = earliestCallMinute(lastAttemptAt, timeZone, quiet);
+    if (outside !== null) return outside;
+  }
+  const plain = earliestCallMinute(lastAttemptAt, timeZone, []);
+  /* c8 ignore next */ if (plain === null) throw new Error('no calling time within two days');
+  return plain;
+}
+
+function earliestCallMinute(lastAttemptAt: string, timeZone: string, quiet: readonly QuietSpan[]): string | null {
   const clock = clockOf(timeZone);
   const lastPart = dayPartOf(lastAttemptAt, timeZone);
   const earliest = Date.parse(lastAttemptAt) + CALLBACK_RETRY_GAP_MINUTES * MINUTE;
@@ -70,11 +84,20 @@ export function nextCallAttemptAt(lastAttemptAt: string, timeZone: string): stri
     const date = clock.dateOfDayNumber(day);
     for (const p of CALL_DAY_PARTS) {
       if (p.part === lastPart) continue;
-      const from = Math.max(clock.instantOf(date, p.from), earliest);
-      if (from < clock.instantOf(date, p.to)) return new Date(from).toISOString();
+      const to = clock.instantOf(date, p.to);
+      let from = Math.max(clock.instantOf(date, p.from), earliest);
+      // step over the quiet spans (each step ends one, or crosses a change of the zone's offset)
+      for (let step = 0; step < 8 && from < to && isQuietAt(quiet, from, clock); step++) from = quietEndsAt(quiet, from, clock);
+      if (from < to && !isQuietAt(quiet, from, clock)) return new Date(from).toISOString();
     }
   }
-  /* c8 ignore next */ throw new Error('no calling time within two days');
+  return null;
+}
+
+/** An instant as the project's local date and time ('2026-12-07 14:00'), as people read it. */
+export function localCallTime(instant: string, timeZone: string): string {
+  const at = Date.parse(instant);
+  return new Date(at + clockOf(timeZone).offsetAt(at)).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Where a due callback stands after one more attempt. */
@@ -84,21 +107,27 @@ export interface AttemptOutcome {
   nextAttemptAt: string | null;
 }
 
-export function afterAttempt(attempts: number, reached: boolean, at: string, timeZone: string): AttemptOutcome {
+export function afterAttempt(attempts: number, reached: boolean, at: string, timeZone: string, quiet: readonly QuietSpan[] = []): AttemptOutcome {
   const made = attempts + 1;
   if (reached) return { status: 'done', attempts: made, nextAttemptAt: null };
   if (made >= CALLBACK_MAX_ATTEMPTS) return { status: 'unreachable', attempts: made, nextAttemptAt: null };
-  return { status: 'due', attempts: made, nextAttemptAt: nextCallAttemptAt(at, timeZone) };
+  return { status: 'due', attempts: made, nextAttemptAt: nextCallAttemptAt(at, timeZone, quiet) };
 }
 
 /**
  * Why an attempt may not be recorded now: the callback is over, or (an unanswered attempt) its retry
- * time has not come. A reached call is always recorded while due (the owner may call back earlier).
+ * time has not come — said in the project's local time (`timeZone`), as the caller reads a clock.
+ * A reached call is always recorded while due (the owner may call back earlier).
  */
-export function attemptRefusal(c: { status: CallbackStatus; nextAttemptAt: string | null }, reached: boolean, now: string): Refusal | null {
+export function attemptRefusal(
+  c: { status: CallbackStatus; nextAttemptAt: string | null },
+  reached: boolean,
+  now: string,
+  timeZone = 'Asia/Shanghai',
+): Refusal | null {
   if (c.status !== 'due') return refuse('CALLBACK_CLOSED', 'id', { status: c.status });
   if (!reached && c.nextAttemptAt && Date.parse(now) < Date.parse(c.nextAttemptAt))
-    return refuse('CALLBACK_RETRY_TOO_EARLY', 'reached', { nextAttemptAt: c.nextAttemptAt });
+    return refuse('CALLBACK_RETRY_TOO_EARLY', 'reached', { nextAttemptAt: localCallTime(c.nextAttemptAt, timeZone), timeZone });
   return null;
 }
 

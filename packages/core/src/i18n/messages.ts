@@ -182,7 +182,7 @@ const ZH: Catalog = {
   RATING_NOT_FOUND: '业主还没有评价这张工单',
   CALLBACK_NOT_FOUND: '没有这条回访',
   CALLBACK_CLOSED: '这条回访已经结束（{status}），不能再记录',
-  CALLBACK_RETRY_TOO_EARLY: '未接通的回访须隔至少 2 小时、换一个时段再打：下次可在 {nextAttemptAt} 之后',
+  CALLBACK_RETRY_TOO_EARLY: '未接通的回访须隔至少 2 小时、换一个时段、避开业主免打扰时间再打：下次可在 {nextAttemptAt}（{timeZone}）之后',
   CALLBACK_REWORK_NOT_REPAIR: '只有报修工单可以返工：这张工单请选择“转投诉”',
   MONTHLY_MONTH_NOT_STARTED: '{month} 还没有开始，不能生成',
   MONTHLY_CONTACT_NOT_FOUND: '没有这条月度沟通记录',
@@ -386,7 +386,8 @@ const EN: Catalog = {
   RATING_NOT_FOUND: 'The owner has not rated this case yet',
   CALLBACK_NOT_FOUND: 'No such callback',
   CALLBACK_CLOSED: 'The callback is over ({status}): nothing more can be recorded',
-  CALLBACK_RETRY_TOO_EARLY: 'An unanswered callback is tried again at least 2 hours later in another part of the day: next from {nextAttemptAt}',
+  CALLBACK_RETRY_TOO_EARLY:
+    "An unanswered callback is tried again at least 2 hours later, in another part of the day and outside the owner's do-not-disturb times: next from {nextAttemptAt} ({timeZone} time)",
   CALLBACK_REWORK_NOT_REPAIR: 'Only a repair can be reworked: choose a complaint for this case',
   MONTHLY_MONTH_NOT_STARTED: '{month} has not started yet: nothing to generate',
   MONTHLY_CONTACT_NOT_FOUND: 'No such row of the monthly contact list',
