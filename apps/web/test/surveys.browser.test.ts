@@ -67,6 +67,7 @@ describe.skipIf(!executablePath)('满意度调查: answered in the portal at 390
     await page.goto(`${w.base}/surveys`);
     await page.getByTestId('survey-project').click();
     await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
+    await page.getByRole('tab', { name: '统计结果' }).click();
     const result = page.getByTestId('survey-result');
     await result.waitFor();
     await result.getByTestId('survey-rate').getByText('100.0%').waitFor();

@@ -325,7 +325,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         )}
         {route.path === '/surveys' && (
           <Suspense fallback={null}>
-            <Surveys />
+            <Surveys me={me} />
           </Suspense>
         )}
         {route.path === '/outages' && (
