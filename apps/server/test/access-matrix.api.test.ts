@@ -983,6 +983,17 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['callback_records', 'case_events'], row: () => ['callbacks', 'id', ids.doneCallbackId] },
   },
   {
+    method: 'PUT',
+    path: '/api/callbacks/:id/assignee',
+    id: () => ids.doneCallbackId,
+    body: () => ({ assigneeId: t.a.staff.frontdesk1, reason: '换人回访' }),
+    who: 'callback.admin',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'CALLBACK_CLOSED',
+    writes: { tables: ['callback_reassignments'], row: () => ['callbacks', 'id', ids.doneCallbackId] },
+  },
+  {
     method: 'POST',
     path: '/api/callbacks/monthly',
     body: () => ({ projectId: ids.projectId, month: '2020-01' }),

@@ -58,7 +58,17 @@ async function repair(category: string, options: { signOff?: boolean; rating?: n
 async function queue(token: string, query = '') {
   const res = await t.request(token, { method: 'GET', url: `/api/callbacks?projectId=${cuihu().id}${query}` });
   expect(res.status).toBe(200);
-  return res.body.items as { id: string; caseId: string; source: string; status: string; urgency: string | null; dueAt: string; attempts: number }[];
+  return res.body.items as {
+    id: string;
+    caseId: string;
+    source: string;
+    status: string;
+    urgency: string | null;
+    dueAt: string;
+    attempts: number;
+    assigneeId: string | null;
+    assigneeName: string | null;
+  }[];
 }
 const ofCase = async (token: string, caseId: string, query = '') => (await queue(token, query)).filter((c) => c.caseId === caseId);
 const record = (token: string, id: string, payload: Record<string, unknown>) =>
@@ -67,12 +77,21 @@ const record = (token: string, id: string, payload: Record<string, unknown>) =>
 describe(`callbacks (${TEST_DB})`, () => {
   let primary = '';
   let repairId = '';
+  let dndCallback = '';
 
   it('a repair signed off joins the queue as its primary callback, due in 48 h; at risk in its last quarter, then overdue', async () => {
     repairId = await repair('水电');
     const agent = await login('agent1');
     const [c] = await ofCase(agent, repairId);
-    expect(c).toMatchObject({ source: 'primary_repair', status: 'due', urgency: 'on_time', attempts: 0 });
+    // given to the case's first receiver (首问负责人), 陈静 of the desk
+    expect(c).toMatchObject({
+      source: 'primary_repair',
+      status: 'due',
+      urgency: 'on_time',
+      attempts: 0,
+      assigneeId: t.a.staff.agent1,
+      assigneeName: '客服专员陈静',
+    });
     expect(Date.parse(c!.dueAt) - Date.parse(t.deps.now())).toBe(48 * 3_600_000);
     primary = c!.id;
     t.advance(37 * 60);
@@ -146,6 +165,7 @@ describe(`callbacks (${TEST_DB})`, () => {
     const id = await repair('燃气');
     const agent = await login('agent1');
     const [c] = await ofCase(agent, id);
+    dndCallback = c!.id;
     const res = await record(agent, c!.id, { reached: false, note: '无人接听' });
     expect(res.status).toBe(200);
     const next = res.body.callback.nextAttemptAt as string;
@@ -172,7 +192,8 @@ describe(`callbacks (${TEST_DB})`, () => {
     expect(events.slice(-2).map((e) => e.type)).toEqual(['follow_up_recorded', 'satisfaction_recorded']);
     expect(events.at(-2)!.content).toBe('水管还在漏');
     const [rework] = await ofCase(agent, repairId);
-    expect(rework).toMatchObject({ source: 'rework', status: 'due' });
+    // the rework's callback goes to the least-loaded of the desk: 林晓 (front desk, none due) rather than 陈静 (two)
+    expect(rework).toMatchObject({ source: 'rework', status: 'due', assigneeId: t.a.staff.frontdesk1, assigneeName: '大堂助理林晓' });
     expect(Date.parse(rework!.dueAt) - Date.parse(t.deps.now())).toBe(24 * 3_600_000);
     await planOutbox(t.deps); // the delivery worker plans the alert (sending is the delivery tests’ business)
     const inbox = await t.request(await login('supervisor1'), { method: 'GET', url: '/api/notifications' });
@@ -256,6 +277,12 @@ describe(`callbacks (${TEST_DB})`, () => {
   });
 
   it('a repair unrated 48 h after completion joins the queue by itself (the SLA tick’s sweep)', async () => {
+    // start on a Monday morning (Asia/Shanghai), the week before drawn already: the next 49 h draw no weekly sample of it
+    const now = Date.parse(t.deps.now());
+    let monday = Date.parse(`${t.deps.now().slice(0, 10)}T01:00:00Z`);
+    while (monday <= now || new Date(monday).getUTCDay() !== 1) monday += 86_400_000;
+    t.advance((monday - now) / 60_000);
+    await runSlaTick(t.deps);
     const id = await repair('照明', { signOff: false });
     t.advance(47 * 60);
     await runSlaTick(t.deps);
@@ -279,7 +306,47 @@ describe(`callbacks (${TEST_DB})`, () => {
     expect(filled.status).toBe(200);
     const again = await t.request(quality, { method: 'POST', url: '/api/callbacks/monthly', payload: { projectId: cuihu().id, month } });
     expect(again.body.created).toBe(0);
-    if (filled.body.created > 0) expect((await ofCase(quality, id, '&source=quality_monthly')).length).toBe(1);
+    // the quality department's own calls: given to who filled the list
+    if (filled.body.created > 0) expect((await ofCase(quality, id, '&source=quality_monthly')).map((c) => c.assigneeId)).toEqual([t.a.staff.quality]);
+  });
+
+  it('“mine” lists the caller’s own; callback.admin gives one to someone else with a reason, kept with the callback', async () => {
+    const agent = await login('agent1');
+    const desk = await login('frontdesk1');
+    const mine = async (token: string) => (await queue(token, '&mine=true&limit=200')).map((c) => c.id);
+    expect(await mine(agent)).toContain(dndCallback);
+    expect(await mine(desk)).not.toContain(dndCallback);
+    expect((await mine(desk)).length).toBeGreaterThan(0);
+    for (const c of await queue(desk, '&mine=true&limit=200')) expect(c.assigneeId).toBe(t.a.staff.frontdesk1);
+
+    const quality = await login('quality');
+    const url = `/api/callbacks/${dndCallback}/assignee`;
+    const before = await t.fingerprint();
+    const notAdmin = await t.request(agent, { method: 'PUT', url, payload: { assigneeId: t.a.staff.frontdesk1, reason: '陈静休假' } });
+    expect([notAdmin.status, notAdmin.body.code]).toEqual([403, 'FORBIDDEN']);
+    const tech = await t.request(quality, { method: 'PUT', url, payload: { assigneeId: t.a.staff.tech1, reason: '陈静休假' } });
+    expect([tech.status, tech.body.code, tech.body.field]).toEqual([400, 'FIELD_INVALID', 'assigneeId']);
+    const otherOffice = await t.request(quality, { method: 'PUT', url, payload: { assigneeId: t.a.staff.agent2, reason: '陈静休假' } });
+    expect([otherOffice.status, otherOffice.body.field]).toEqual([400, 'assigneeId']);
+    const noReason = await t.request(quality, { method: 'PUT', url, payload: { assigneeId: t.a.staff.frontdesk1, reason: ' ' } });
+    expect([noReason.status, noReason.body.field]).toEqual([400, 'reason']);
+    expect(await t.fingerprint()).toBe(before);
+
+    const moved = await t.request(quality, { method: 'PUT', url, payload: { assigneeId: t.a.staff.frontdesk1, reason: '陈静休假' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.callback).toMatchObject({ assigneeId: t.a.staff.frontdesk1, assigneeName: '大堂助理林晓' });
+    expect(moved.body.reassignments).toEqual([
+      expect.objectContaining({ fromId: t.a.staff.agent1, fromName: '客服专员陈静', toId: t.a.staff.frontdesk1, reason: '陈静休假', byId: t.a.staff.quality }),
+    ]);
+    expect(await mine(agent)).not.toContain(dndCallback);
+    expect(await mine(desk)).toContain(dndCallback);
+    // a callback that is over cannot move
+    const closed = await t.request(quality, {
+      method: 'PUT',
+      url: `/api/callbacks/${primary}/assignee`,
+      payload: { assigneeId: t.a.staff.agent1, reason: '再打一次' },
+    });
+    expect([closed.status, closed.body.code]).toEqual([409, 'CALLBACK_CLOSED']);
   });
 
   it('denials: no callback.make, another project’s staff, another tenant', async () => {

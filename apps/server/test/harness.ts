@@ -96,6 +96,7 @@ const FINGERPRINT_TABLES = [
   'callback_settings',
   'callback_rounds',
   'case_ratings',
+  'callback_reassignments',
   'quality_marks',
   'visit_plans',
   'visit_opinions',

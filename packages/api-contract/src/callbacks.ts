@@ -30,7 +30,13 @@ export const CallbackSchema = z.object({
   status: z.enum(CALLBACK_STATUSES),
   urgency: z.enum(CALLBACK_URGENCIES).nullable().describe('Against its due instant; null once no longer due'),
   roundId: z.string().nullable().describe('The weekly sample’s round it came from'),
-  assigneeId: z.string().nullable(),
+  assigneeId: z
+    .string()
+    .nullable()
+    .describe(
+      'Who makes it (decision 0027: the desk, the first receiver, the quality department; a weekly sample: its round’s caller); null: the project’s queue',
+    ),
+  assigneeName: z.string().nullable(),
   period: z.string().nullable().describe('The month of a quality_monthly list'),
   dueAt: InstantSchema,
   attempts: z.number().int(),
@@ -58,6 +64,7 @@ export const CallbackQuerySchema = z.object({
   projectId: IdSchema,
   status: z.enum(CALLBACK_STATUSES).optional().describe('Absent: due'),
   source: z.enum(CALLBACK_SOURCES).optional(),
+  mine: z.enum(['true', 'false']).optional().describe('true: only the callbacks given to the caller'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -76,10 +83,26 @@ export const CallbackRecordSchema = z.object({
   madeBy: z.string(),
   madeAt: InstantSchema,
 });
+export const CallbackReassignmentSchema = z.object({
+  fromId: z.string().nullable(),
+  fromName: z.string().nullable(),
+  toId: z.string(),
+  toName: z.string().nullable(),
+  reason: z.string(),
+  byId: z.string().nullable(),
+  byName: z.string().nullable(),
+  at: InstantSchema,
+});
 export const CallbackDetailSchema = z.object({
   callback: CallbackSchema,
   records: z.array(CallbackRecordSchema),
   caseDescription: z.string(),
+  reassignments: z.array(CallbackReassignmentSchema).describe('Each time callback.admin gave it to someone else, with the reason, oldest first'),
+});
+
+export const ReassignCallbackSchema = z.strictObject({
+  assigneeId: IdSchema.describe('Active staff who may make callbacks and see the project (a weekly sample’s: company staff outside the office)'),
+  reason: z.string().trim().min(1).max(TEXT_LIMITS.short).describe('Why it moves (kept with the callback)'),
 });
 
 export const RecordCallbackSchema = z.strictObject({

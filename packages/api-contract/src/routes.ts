@@ -167,6 +167,7 @@ import {
   VisitPlanSchema,
 } from './visits.ts';
 import {
+  ReassignCallbackSchema,
   ContactAttemptInputSchema,
   CreateMeetingActionSchema,
   CreateMeetingSchema,
@@ -409,6 +410,7 @@ export const API_ROUTES = {
   'POST /api/visits/:id/opinions/:opinionId/case': { body: OpinionCaseSchema, response: VisitDetailSchema },
   // ratings on several scores, quality marks, the weekly sample's rounds (decision 0028)
   'GET /api/cases/:id/rating': { response: CaseRatingAnswerSchema },
+  'PUT /api/callbacks/:id/assignee': { body: ReassignCallbackSchema, response: CallbackDetailSchema },
   'POST /api/cases/:id/rating/reply': { body: RatingReplySchema, response: CaseRatingAnswerSchema },
   'GET /api/cases/:id/quality-marks': { response: QualityMarkListSchema },
   'POST /api/cases/:id/quality-marks': { body: CreateQualityMarkSchema, response: QualityMarkSchema },

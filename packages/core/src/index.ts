@@ -86,6 +86,7 @@ export * from './callbacks/callback-attempts.ts';
 export * from './callbacks/callbacks-owed.ts';
 // visits (走访, issue 14): the monthly plan per building, the checks of a planned time and of a visit record
 export * from './visits/visit-plan.ts';
+export * from './callbacks/callback-assignment.ts';
 export * from './visits/visit-rules.ts';
 // the monthly communication cycle (每月客户沟通, issue 14): the contact list and its clock, the summary's steps, meetings' minutes
 export * from './monthly/contact-list.ts';

@@ -812,6 +812,18 @@ export interface CallbackRecordsTable {
   madeBy: string;
   madeAt: string;
 }
+/** A callback given to someone else by hand, and why (migration 0032). */
+export interface CallbackReassignmentsTable {
+  id: string;
+  callbackId: string;
+  organizationId: string;
+  projectId: string;
+  fromId: string | null;
+  toId: string;
+  reason: string;
+  byId: string;
+  at: string;
+}
 export interface CallbackSettingsTable {
   organizationId: string;
   projectId: string;
@@ -1093,6 +1105,7 @@ export interface Schema {
   calendarYears: CalendarYearsTable;
   projectCalendars: ProjectCalendarsTable;
   slaRules: SlaRulesTable;
+  callbackReassignments: CallbackReassignmentsTable;
   slaClocks: SlaClocksTable;
   notifications: NotificationsTable;
   pendingNotices: PendingNoticesTable;

@@ -8,6 +8,7 @@ import {
   FilledCallbacksSchema,
   IdParamsSchema,
   PutCallbackSettingSchema,
+  ReassignCallbackSchema,
   RecordCallbackSchema,
   withErrors,
 } from '@guanjia/api-contract';
@@ -27,7 +28,8 @@ export function callbackRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'A project’s callback queue (callback.make): due ones by default, soonest first, with at-risk and overdue marked',
+        summary:
+          'A project’s callback queue (callback.make): due ones by default, soonest first, with at-risk and overdue marked, each with whom it is given to (mine=true: only the caller’s)',
         querystring: CallbackQuerySchema,
         response: withErrors({ 200: CallbackListSchema }, [403, 404]),
       },
@@ -59,6 +61,20 @@ export function callbackRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => callbacks.recordCallbackAttempt(deps, staffOf(req), req.params.id, req.body),
+  );
+  r.put(
+    '/api/callbacks/:id/assignee',
+    {
+      schema: {
+        tags,
+        summary:
+          'Give a due callback to someone else, with the reason (callback.admin): active staff who make callbacks and see the project, not the accused; a weekly sample’s only to company staff outside the office',
+        params: IdParamsSchema,
+        body: ReassignCallbackSchema,
+        response: withErrors({ 200: CallbackDetailSchema }, [403, 404, 409]),
+      },
+    },
+    async (req) => callbacks.reassignCallback(deps, staffOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/callbacks/monthly',

@@ -1,4 +1,5 @@
 import {
+  assignCallbacks,
   callbacksOwedBy,
   defaultCallbackDueAt,
   primaryCallbackWanted,
@@ -10,9 +11,12 @@ import {
 import {
   callbackModeOf,
   cancelDueCallbacksOfCase,
+  dueCallbackLoads,
   findCallbackByFollowUpCase,
+  findCases,
   insertCallbacks,
   listClocksOfCase,
+  listStaff,
   listUnratedRepairs,
   type CallbackRow,
   type Schema,
@@ -28,6 +32,8 @@ import { inTransaction } from './transaction.ts';
  * callback's 不满意 and closed makes the repair it came from owe a complained_repair callback. A
  * case closed out of scope cancels its due callbacks. The unrated sweep (runUnratedSweep) runs from
  * the SLA tick. One open callback per case and source: a second is not made (the index says so).
+ * Each is given to a person as it is made (core's assignCallbacks: the desk, the first receiver, the
+ * quality department; see decision 0027) — the weekly sample's to its round's caller.
  */
 
 /** The clock of a follow-up callback: its running SLA clock's due instant when there is one. */
@@ -69,6 +75,38 @@ export function callbackRow(
   };
 }
 
+/** Fills in who makes each callback not yet given to anyone (not the weekly sample's: its round's caller), per project. */
+export async function withAssignees(db: Kysely<Schema>, rows: readonly CallbackRow[]): Promise<CallbackRow[]> {
+  const out = [...rows];
+  const open = out.map((r, i) => [r, i] as const).filter(([r]) => r.assigneeId === null && r.source !== 'weekly_sample');
+  if (!open.length) return out;
+  const cases = new Map((await findCases(db, [...new Set(open.map(([r]) => r.caseId))])).map((c) => [c.id, c]));
+  const byProject = new Map<string, (typeof open)[number][]>();
+  for (const entry of open) byProject.set(entry[0].projectId, [...(byProject.get(entry[0].projectId) ?? []), entry]);
+  for (const [projectId, entries] of byProject) {
+    const staff = await listStaff(db, entries[0]![0].organizationId, [projectId]);
+    const loads = await dueCallbackLoads(
+      db,
+      projectId,
+      staff.map((s) => s.id),
+    );
+    const picks = assignCallbacks(
+      entries.map(([r]) => {
+        const c = cases.get(r.caseId);
+        return { source: r.source, projectId, firstReceiverId: c?.firstReceiverId ?? null, accusedStaffId: c?.accusedStaffId ?? null, createdBy: r.createdBy };
+      }),
+      staff.map((s) => ({ id: s.id, roles: s.roles, active: s.active, companyWide: s.companyWide, projectIds: s.projectIds, load: loads.get(s.id) ?? 0 })),
+    );
+    entries.forEach(([r, i], k) => (out[i] = { ...r, assigneeId: picks[k] ?? null }));
+  }
+  return out;
+}
+
+/** Inserts callbacks owed, each given to its person first (a second open one of a case and source is skipped). The ids inserted. */
+export async function insertOwedCallbacks(db: Kysely<Schema>, rows: readonly CallbackRow[]): Promise<string[]> {
+  return rows.length ? insertCallbacks(db, await withAssignees(db, rows)) : [];
+}
+
 export async function openOwedCallbacks(deps: AppDeps, db: Kysely<Schema>, next: CaseRecord, events: readonly NewCaseEvent[]): Promise<void> {
   const rows: CallbackRow[] = [];
   for (const e of events) {
@@ -90,7 +128,7 @@ export async function openOwedCallbacks(deps: AppDeps, db: Kysely<Schema>, next:
         );
     }
   }
-  if (rows.length) await insertCallbacks(db, rows);
+  if (rows.length) await insertOwedCallbacks(db, rows);
 }
 
 /** How often the unrated sweep looks, and how far back (repairs completed earlier are not swept). */
@@ -115,7 +153,7 @@ export async function runUnratedSweep(deps: AppDeps, options: { force?: boolean 
   for (;;) {
     const batch = await inTransaction(deps.database, async (db) => {
       const candidates = await listUnratedRepairs(db, doneFrom, doneTo, 200);
-      const inserted = await insertCallbacks(
+      const inserted = await insertOwedCallbacks(
         db,
         candidates.map((r) => callbackRow(deps, { ...r, type: 'repair' }, 'unrated', now)),
       );

@@ -8,6 +8,7 @@ import {
   canSeeCase,
   canSeeProject,
   DomainError,
+  mayTakeCallback,
   requireCapability,
   startOfLocalDate,
   type Actor,
@@ -28,14 +29,17 @@ import {
   findCases,
   findOwner,
   findProject,
+  findStaff,
   insertCallbackRecord,
-  insertCallbacks,
+  insertCallbackReassignment,
+  listCallbackReassignments,
   listCallbackRecords,
   listCallbacks,
   listCallbackSettings,
   listClosedForMonthly,
   listRepairCategories,
   unitLabelsOf,
+  setCallbackAssignee,
   updateCallbackAfterAttempt,
   upsertCallbackSetting,
   type CallbackRow,
@@ -43,7 +47,7 @@ import {
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
-import { callbackRow } from './callbacks-owed.ts';
+import { callbackRow, insertOwedCallbacks } from './callbacks-owed.ts';
 import { createCase, publishCase, storeCaseEvents } from './cases.service.ts';
 import { requireProjectIn } from './scoped-project.ts';
 import { inTransaction } from './transaction.ts';
@@ -60,10 +64,24 @@ export const CALLBACK_UNSATISFIED_TOPIC = 'callback.unsatisfied';
 
 type Db = Kysely<Schema>;
 
+/** Staff names by id (one look-up each, a page's few assignees). */
+async function staffNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const id of new Set(ids.filter((x): x is string => !!x))) {
+    const s = await findStaff(db, id);
+    if (s) names.set(id, s.name);
+  }
+  return names;
+}
+
 async function viewsOf(db: Db, rows: readonly CallbackRow[], cases: ReadonlyMap<string, CaseRecord>, now: string) {
   const units = await unitLabelsOf(
     db,
     rows.map((r) => r.unitId),
+  );
+  const names = await staffNames(
+    db,
+    rows.map((r) => r.assigneeId),
   );
   return rows.map((r) => {
     const c = cases.get(r.caseId)!;
@@ -76,6 +94,7 @@ async function viewsOf(db: Db, rows: readonly CallbackRow[], cases: ReadonlyMap<
       urgency: callbackUrgency(r, now),
       roundId: r.roundId,
       assigneeId: r.assigneeId,
+      assigneeName: r.assigneeId ? (names.get(r.assigneeId) ?? null) : null,
       period: r.period,
       dueAt: r.dueAt,
       attempts: r.attempts,
@@ -112,6 +131,8 @@ export interface CallbackQuery {
   projectId: string;
   status?: CallbackStatus;
   source?: CallbackSource;
+  /** 'true': only the caller's own. */
+  mine?: 'true' | 'false';
   limit: number;
   cursor?: string;
 }
@@ -124,6 +145,7 @@ export async function listCallbackQueue(deps: AppDeps, actor: Actor, q: Callback
     projectIds: [q.projectId],
     statuses: [q.status ?? 'due'],
     ...(q.source ? { sources: [q.source] } : {}),
+    ...(q.mine === 'true' ? { assigneeId: actor.id } : {}),
     ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
     limit: q.limit + 1,
   });
@@ -153,11 +175,65 @@ async function detailOf(deps: AppDeps, actor: Actor, id: string) {
   const db = deps.database.db;
   const [view] = await viewsOf(db, [callback], new Map([[c.id, c]]), deps.now());
   const records = await listCallbackRecords(db, [callback.id]);
+  const moves = await listCallbackReassignments(db, callback.id);
+  const names = await staffNames(
+    db,
+    moves.flatMap((m) => [m.fromId, m.toId, m.byId]),
+  );
   return {
     callback: view!,
     records: records.map(({ callbackId: _c, organizationId: _o, projectId: _p, caseId: _k, ...r }) => r),
     caseDescription: c.description,
+    reassignments: moves.map((m) => ({
+      fromId: m.fromId,
+      fromName: m.fromId ? (names.get(m.fromId) ?? null) : null,
+      toId: m.toId,
+      toName: names.get(m.toId) ?? null,
+      reason: m.reason,
+      byId: m.byId,
+      byName: m.byId ? (names.get(m.byId) ?? null) : null,
+      at: m.at,
+    })),
   };
+}
+
+/**
+ * callback.admin gives a due callback to someone else, with a reason (kept in callback_reassignments
+ * and shown with the callback): active staff of the organization who may make callbacks and see the project, not
+ * the accused of its case; a weekly sample's only to company staff outside the office.
+ */
+export async function reassignCallback(deps: AppDeps, actor: Actor, id: string, input: { assigneeId: string; reason: string }) {
+  requireCapability(actor, 'callback.admin');
+  const { callback, c } = await visibleCallback(deps, actor, id);
+  if (callback.status !== 'due') throw new DomainError('CALLBACK_CLOSED', 'id', { status: callback.status });
+  const staff = await findStaff(deps.database.db, input.assigneeId);
+  if (!staff || staff.organizationId !== callback.organizationId) throw new DomainError('STAFF_NOT_FOUND', 'assigneeId');
+  const owed = {
+    source: callback.source,
+    projectId: callback.projectId,
+    firstReceiverId: c.firstReceiverId,
+    accusedStaffId: c.accusedStaffId,
+    createdBy: callback.createdBy,
+  };
+  if (callback.source === 'weekly_sample' && staff.projectIds.includes(callback.projectId))
+    throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'assigneeId', { name: staff.name });
+  if (!mayTakeCallback(staff, owed)) throw new DomainError('FIELD_INVALID', 'assigneeId', { reason: 'active staff who make callbacks and see the project' });
+  const now = deps.now();
+  await inTransaction(deps.database, async (db) => {
+    if (!(await setCallbackAssignee(db, callback.id, staff.id, now))) throw new DomainError('CALLBACK_CLOSED', 'id', { status: 'done' });
+    await insertCallbackReassignment(db, {
+      id: deps.newId(),
+      callbackId: callback.id,
+      organizationId: callback.organizationId,
+      projectId: callback.projectId,
+      fromId: callback.assigneeId,
+      toId: staff.id,
+      reason: input.reason,
+      byId: actor.id,
+      at: now,
+    });
+  });
+  return detailOf(deps, actor, id);
 }
 
 export function getCallback(deps: AppDeps, actor: Actor, id: string) {
@@ -339,7 +415,7 @@ export async function fillMonthlyCallbacks(deps: AppDeps, actor: Actor, input: {
   const created = await inTransaction(deps.database, async (db) => {
     const closed = await listClosedForMonthly(db, input.projectId, from, to, input.month);
     const rows = closed.map((c) => callbackRow(deps, c, 'quality_monthly', now, { period: input.month, createdBy: actor.id }));
-    return (await insertCallbacks(db, rows)).length;
+    return (await insertOwedCallbacks(db, rows)).length;
   });
   return { created, month: input.month };
 }

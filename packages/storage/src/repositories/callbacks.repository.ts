@@ -344,3 +344,46 @@ export async function listRepairCategories(db: Db, projectId: string, limit: num
     .execute();
   return rows.map((r) => r.category!).filter((c) => c.length > 0);
 }
+
+// --- who makes them (decision 0027) ---------------------------------------------------------------
+
+/** How many due callbacks of the project each of these staff holds (the queue's index: project, status). */
+export async function dueCallbackLoads(db: Db, projectId: string, staffIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!staffIds.length) return out;
+  const rows = await db
+    .selectFrom('callbacks')
+    .select(['assigneeId', (eb) => eb.fn.countAll().as('n')])
+    .where('projectId', '=', projectId)
+    .where('status', '=', 'due')
+    .where('assigneeId', 'in', [...staffIds])
+    .groupBy('assigneeId')
+    .execute();
+  for (const r of rows) if (r.assigneeId) out.set(r.assigneeId, Number(r.n));
+  return out;
+}
+
+/** Gives a due callback to someone; false when it is no longer due. */
+export async function setCallbackAssignee(db: Db, id: string, assigneeId: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('callbacks').set({ assigneeId, updatedAt: at }).where('id', '=', id).where('status', '=', 'due').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface CallbackReassignmentRow {
+  id: string;
+  callbackId: string;
+  organizationId: string;
+  projectId: string;
+  fromId: string | null;
+  toId: string;
+  reason: string;
+  byId: string;
+  at: string;
+}
+export async function insertCallbackReassignment(db: Db, r: CallbackReassignmentRow): Promise<void> {
+  await db.insertInto('callbackReassignments').values(r).execute();
+}
+/** A callback's moves by hand, oldest first. */
+export async function listCallbackReassignments(db: Db, callbackId: string): Promise<CallbackReassignmentRow[]> {
+  return db.selectFrom('callbackReassignments').selectAll().where('callbackId', '=', callbackId).orderBy('at').orderBy('id').execute();
+}
