@@ -98,7 +98,7 @@ export function SurveyCampaign({ survey, canManage, canEnter, onEdit }: { survey
             {survey.sampling === 'stratified' ? ` ${pct(survey.sampleRate)}` : ''}
           </Descriptions.Item>
           {!draft && (
-            <Descriptions.Item label={st('sampled', lang)}>
+            <Descriptions.Item label={`${st('sampled', lang)} / ${st('households', lang)}`}>
               <span data-testid="survey-sampled">
                 {survey.sampled} / {survey.households}
               </span>

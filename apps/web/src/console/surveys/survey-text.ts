@@ -66,7 +66,6 @@ const TEXT = {
   seed: ['抽样种子', 'Sample seed'],
   questionnaire: ['问卷', 'Questionnaire'],
   // a launched campaign
-  tabOverview: ['概况', 'Overview'],
   tabHouseholds: ['样本户', 'Households'],
   tabRecovery: ['回收进度', 'Recovery'],
   tabPaper: ['纸质问卷', 'Paper questionnaires'],
@@ -103,7 +102,6 @@ const TEXT = {
   // paper
   print: ['打印问卷', 'Print'],
   printHint: ['每户一页，含问卷编号与房号（不含姓名）；请使用浏览器打印', 'One page per household with its code and home (no names); printed by the browser'],
-  sheetTitle: ['业主满意度调查问卷', 'Owner satisfaction questionnaire'],
   sheetIntro: [
     '尊敬的业主：为了解您对我们服务的评价，请在每题选择一项（在□内打√），于 {date} 前交回管理处。',
     'Dear owner: please tick one box per item and return this form to the management office by {date}.',
