@@ -6,11 +6,13 @@ import { useState } from 'react';
 import { api, ApiError, downloadFile } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
-import { useProjects } from '../queries';
+import { useProjects, useStaff } from '../queries';
 import { rt } from './round-text';
 
 type Round = RouteResponse<'GET /api/callback-rounds'>[number];
 const keys = { rounds: (p: string) => ['callback-rounds', p] as const, summary: (id: string) => ['callback-round-summary', id] as const };
+/** The roles that may make callbacks (callback.make; the server checks the caller again). */
+const CALLER_ROLES = ['agent', 'front_desk', 'area_steward', 'service_supervisor', 'office_manager', 'quality_officer', 'admin'];
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 const monthsBack = (n: number) => {
   const d = new Date();
@@ -22,7 +24,8 @@ const monthsBack = (n: number) => {
 /**
  * 抽样回访 (issue 14 item 1, decision 0028): a project's weekly samples (生成本周抽样 for callback.admin:
  * the week just ended), each round's summary report (回访总结报告) with its figures, the not-satisfied and
- * their follow-ups, its workbook and the audit of the draw; and the quality marks (质量评定) by month and reason.
+ * their follow-ups, its workbook and the audit of the draw; a round moved to another caller (callback.admin: company
+ * staff outside the office); and the quality marks (质量评定) by month and reason.
  */
 export function CallbackRounds({ me }: { me: Me }) {
   const { lang } = useI18n();
@@ -92,13 +95,54 @@ export function CallbackRounds({ me }: { me: Me }) {
           ]}
         />
       </Card>
-      {open && <RoundSummary id={open} />}
+      {open && <RoundSummary id={open} canAssign={canDraw} />}
       {projectId && <QualityMarkTable projectId={projectId} />}
     </Space>
   );
 }
 
-function RoundSummary({ id }: { id: string }) {
+/** callback.admin gives the round (and its callbacks still due) to another caller: company staff outside the office. */
+function RoundCaller({ round }: { round: Round }) {
+  const { lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const staff = useStaff(undefined).data ?? [];
+  const [to, setTo] = useState<string | undefined>();
+  const callers = staff.filter(
+    (s) => s.active && s.companyWide && !s.projectIds.includes(round.projectId) && s.id !== round.callerId && s.roles.some((r) => CALLER_ROLES.includes(r)),
+  );
+  const save = async () => {
+    try {
+      await api('PUT /api/callback-rounds/:id/caller', { params: { id: round.id }, body: { callerId: to! } });
+      void message.success(rt('callerSet', lang));
+      setTo(undefined);
+      await client.invalidateQueries({ queryKey: keys.rounds(round.projectId) });
+      await client.invalidateQueries({ queryKey: keys.summary(round.id) });
+    } catch (e) {
+      void message.error((e as ApiError).message);
+    }
+  };
+  return (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="round-caller">
+      <span>
+        {rt('caller', lang)}：<b data-testid="round-caller-name">{round.callerName ?? '—'}</b>
+      </span>
+      <Select
+        style={{ minWidth: 200 }}
+        value={to}
+        onChange={setTo}
+        placeholder={rt('callerHint', lang)}
+        options={callers.map((s) => ({ value: s.id, label: s.name }))}
+        data-testid="round-caller-select"
+      />
+      <Button disabled={!to} onClick={() => void save()} data-testid="round-caller-save">
+        {rt('setCaller', lang)}
+      </Button>
+    </Space>
+  );
+}
+
+function RoundSummary({ id, canAssign }: { id: string; canAssign: boolean }) {
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
   const summary = useQuery({ queryKey: keys.summary(id), queryFn: () => api('GET /api/callback-rounds/:id/summary', { params: { id } }) });
@@ -131,6 +175,7 @@ function RoundSummary({ id }: { id: string }) {
         </Space>
       }
     >
+      {canAssign && <RoundCaller round={s.round} />}
       {audit && (
         <Alert
           style={{ marginBottom: 12 }}

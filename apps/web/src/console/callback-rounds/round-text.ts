@@ -30,6 +30,9 @@ const TEXT = {
   marks: ['质量评定统计', 'Quality marks'],
   month: ['月份', 'Month'],
   noMarks: ['这段时间没有质量评定', 'No quality marks in this period'],
+  setCaller: ['指定回访人', 'Set the caller'],
+  callerHint: ['仅限管理处以外的公司人员', 'Company staff outside the office only'],
+  callerSet: ['已指定回访人，待回访的工单随之转交', 'Caller set: the callbacks still due go to them'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type RoundTextKey = keyof typeof TEXT;
