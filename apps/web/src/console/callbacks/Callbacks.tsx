@@ -11,13 +11,13 @@ import {
   type CallbackStatus,
 } from '@guanjia/vocabulary';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
 import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
-import { useProjects } from '../queries';
+import { useProjects, useStaff } from '../queries';
 import { navigate } from '../router';
 import { ct, label } from './callback-text';
 
@@ -26,12 +26,15 @@ type Detail = RouteResponse<'GET /api/callbacks/:id'>;
 type RecordBody = RouteBody<'POST /api/callbacks/:id/records'>;
 
 const keys = { all: ['callbacks'] as const };
+/** The roles that may make callbacks (callback.make; the server checks again when one is given to someone). */
+const CALLER_ROLES = ['agent', 'front_desk', 'area_steward', 'service_supervisor', 'office_manager', 'quality_officer', 'admin'];
 
 /**
  * 回访 (callbacks, issue 14 item 1, decision 0027): a project's queue filtered by status and source,
  * at-risk and overdue callbacks marked; a callback opens with its case and its calls, and the 回访记录表
- * form (not reached: the next time it may be tried; 不满意: rework or a complaint). With
- * `callback.admin`: the setting per repair category and the quality department's monthly list.
+ * form (not reached: the next time it may be tried; 不满意: rework or a complaint). Each shows whom it is
+ * given to (只看我的: the caller's own). With `callback.admin`: reassigning one with a reason, the
+ * setting per repair category and the quality department's monthly list.
  */
 export function Callbacks({ me }: { me: Me }) {
   const { lang } = useI18n();
@@ -41,10 +44,12 @@ export function Callbacks({ me }: { me: Me }) {
   const tz = projects.find((p) => p.id === projectId)?.timeZone ?? 'Asia/Shanghai';
   const [status, setStatus] = useState<CallbackStatus>('due');
   const [source, setSource] = useState<CallbackSource | ''>('');
+  const [mine, setMine] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
-    queryKey: [...keys.all, projectId, status, source],
-    queryFn: () => api('GET /api/callbacks', { query: { projectId, status, ...(source ? { source } : {}), limit: 200 } }),
+    queryKey: [...keys.all, projectId, status, source, mine],
+    queryFn: () =>
+      api('GET /api/callbacks', { query: { projectId, status, ...(source ? { source } : {}), ...(mine ? { mine: 'true' as const } : {}), limit: 200 } }),
     enabled: !!projectId && me.capabilities.includes('callback.make'),
   });
   const when = (iso: string | null) => formatInstant(iso, tz, lang);
@@ -60,6 +65,7 @@ export function Callbacks({ me }: { me: Me }) {
               onChange={setChosen}
               options={projects.map((p) => ({ value: p.id, label: p.name }))}
               aria-label={ct('project', lang)}
+              data-testid="callback-project"
             />
             <Select
               style={{ minWidth: 120 }}
@@ -76,6 +82,9 @@ export function Callbacks({ me }: { me: Me }) {
               options={[{ value: '', label: ct('allSources', lang) }, ...CALLBACK_SOURCES.map((s) => ({ value: s, label: label.source(s, lang) }))]}
               aria-label={ct('source', lang)}
             />
+            <Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)} data-testid="callback-mine">
+              {ct('mine', lang)}
+            </Checkbox>
           </Space>
         }
       >
@@ -92,6 +101,10 @@ export function Callbacks({ me }: { me: Me }) {
             { title: ct('title', lang), render: (_, c) => c.case.title },
             { title: ct('source', lang), render: (_, c) => <Tag>{label.source(c.source, lang)}</Tag> },
             { title: ct('unit', lang), render: (_, c) => c.unitLabel ?? '—' },
+            {
+              title: ct('assignee', lang),
+              render: (_, c) => <span data-testid={`callback-assignee-${c.case.number}`}>{c.assigneeName ?? ct('unassigned', lang)}</span>,
+            },
             {
               title: ct('dueAt', lang),
               render: (_, c) => (
@@ -123,13 +136,13 @@ export function Callbacks({ me }: { me: Me }) {
       </Card>
       {me.capabilities.includes('callback.admin') && projectId && <CallbackAdmin projectId={projectId} />}
       <Drawer open={!!open} onClose={() => setOpen(null)} width={620} title={ct('record', lang)} destroyOnClose>
-        {open && <CallbackDrawer id={open} tz={tz} />}
+        {open && <CallbackDrawer id={open} tz={tz} projectId={projectId} canReassign={me.capabilities.includes('callback.admin')} />}
       </Drawer>
     </Space>
   );
 }
 
-function CallbackDrawer({ id, tz }: { id: string; tz: string }) {
+function CallbackDrawer({ id, tz, projectId, canReassign }: { id: string; tz: string; projectId: string; canReassign: boolean }) {
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
@@ -172,11 +185,24 @@ function CallbackDrawer({ id, tz }: { id: string; tz: string }) {
         <Descriptions.Item label={ct('source', lang)}>{label.source(cb.source, lang)}</Descriptions.Item>
         <Descriptions.Item label={ct('unit', lang)}>{cb.unitLabel ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={ct('dueAt', lang)}>{when(cb.dueAt)}</Descriptions.Item>
+        <Descriptions.Item label={ct('assignee', lang)}>
+          <span data-testid="callback-drawer-assignee">{cb.assigneeName ?? ct('unassigned', lang)}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={ct('status', lang)}>
           <span data-testid="callback-state">{label.status(cb.status, lang)}</span>
         </Descriptions.Item>
         <Descriptions.Item label={ct('description', lang)}>{d.caseDescription}</Descriptions.Item>
       </Descriptions>
+      {d.reassignments.length > 0 && (
+        <Card size="small" title={ct('reassignments', lang)} data-testid="callback-reassignments">
+          {d.reassignments.map((m) => (
+            <Typography.Paragraph key={`${m.at}-${m.toId}`} style={{ marginBottom: 4 }}>
+              {ct('moved', lang, { by: m.byName ?? '—', at: when(m.at), from: m.fromName ?? ct('unassigned', lang), to: m.toName ?? '—', reason: m.reason })}
+            </Typography.Paragraph>
+          ))}
+        </Card>
+      )}
+      {canReassign && cb.status === 'due' && <Reassign id={id} projectId={projectId} current={cb.assigneeId} />}
       {cb.status === 'due' && cb.nextAttemptAt && (
         <Alert type="warning" showIcon data-testid="callback-retry" message={ct('retryAt', lang, { time: when(cb.nextAttemptAt) })} />
       )}
@@ -255,6 +281,56 @@ function CallbackDrawer({ id, tz }: { id: string; tz: string }) {
         </Form>
       )}
     </Space>
+  );
+}
+
+/** callback.admin: gives the callback to someone else of the project who makes callbacks, with the reason. */
+function Reassign({ id, projectId, current }: { id: string; projectId: string; current: string | null }) {
+  const { lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const staff = useStaff(projectId).data ?? [];
+  const [to, setTo] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const callers = staff.filter((s) => s.active && s.id !== current && s.roles.some((r) => CALLER_ROLES.includes(r)));
+  const save = async () => {
+    setError(null);
+    try {
+      await api('PUT /api/callbacks/:id/assignee', { params: { id }, body: { assigneeId: to!, reason: reason.trim() } });
+      void message.success(ct('reassigned', lang));
+      setTo(undefined);
+      setReason('');
+      await client.invalidateQueries({ queryKey: keys.all });
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+  return (
+    <Card size="small" title={ct('reassign', lang)} data-testid="callback-reassign">
+      <Space wrap>
+        <Select
+          style={{ minWidth: 200 }}
+          value={to}
+          onChange={setTo}
+          placeholder={ct('reassignTo', lang)}
+          options={callers.map((s) => ({ value: s.id, label: s.name }))}
+          data-testid="callback-reassign-to"
+        />
+        <Input
+          style={{ width: 220 }}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={ct('reassignReason', lang)}
+          maxLength={200}
+          data-testid="callback-reassign-reason"
+        />
+        <Button disabled={!to || !reason.trim()} onClick={() => void save()} data-testid="callback-reassign-save">
+          {ct('reassign', lang)}
+        </Button>
+      </Space>
+      {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} />}
+    </Card>
   );
 }
 

@@ -60,6 +60,15 @@ const TEXT = {
   month: ['月份', 'Month'],
   fill: ['生成该月回访名单', 'Fill the month’s list'],
   filled: ['已生成 {n} 条回访', '{n} callbacks added'],
+  assignee: ['回访人', 'Caller'],
+  unassigned: ['未分派', 'Unassigned'],
+  mine: ['只看我的', 'Mine only'],
+  reassign: ['改派', 'Reassign'],
+  reassignTo: ['改派给', 'Give to'],
+  reassignReason: ['改派原因', 'Reason'],
+  reassigned: ['已改派', 'Reassigned'],
+  reassignments: ['改派记录', 'Reassignments'],
+  moved: ['{by} 于 {at} 从 {from} 改派给 {to}：{reason}', '{by} moved it from {from} to {to} at {at}: {reason}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type CallbackTextKey = keyof typeof TEXT;
