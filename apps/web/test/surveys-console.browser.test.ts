@@ -278,6 +278,9 @@ describe.skipIf(!executablePath)('满意度调查 in the console: bank, draft, l
     expect(stats.belowTarget).toBe(stats.project.rate !== null && stats.project.rate < 0.8);
     expect(await result.getByTestId('survey-below-target').count()).toBe(stats.belowTarget ? 1 : 0);
     expect(bankItem).not.toBe('');
+    // the statistics' workbook: the server's .xlsx, downloaded under its name
+    const [download] = await Promise.all([page.waitForEvent('download'), result.getByTestId('survey-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await expectChinese(page, 'survey result');
     await shot(w, page, 'result');
   });
