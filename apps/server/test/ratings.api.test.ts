@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planOutbox } from '../src/index.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
 
 /**
@@ -81,6 +82,25 @@ describe(`the owner's rating on several scores and the reply (${TEST_DB})`, () =
     const ownerReply = await t.request(owner, { method: 'POST', url: `/api/cases/${caseId}/rating/reply`, payload: { reply: '好的' } });
     expect(ownerReply.status).toBe(403);
     expect(await t.fingerprint()).toBe(before);
+  });
+
+  it('the reply goes to the owner as a message through the outbox, and shows in the case’s history in the portal', async () => {
+    const reply = '您好，已提醒维修组加快响应，感谢您的评价！';
+    await planOutbox(t.deps);
+    const db = t.deps.database.db;
+    const rows = await db.selectFrom('deliveries').selectAll().where('sourceId', '=', caseId).where('kind', '=', 'rating_replied').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ recipientType: 'owner', recipientId: t.a.owners.zhangwei!.id, sourceType: 'case', title: '您的评价有了回复' });
+    expect(rows[0].body).toContain(reply);
+    const owner = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);
+    const events = await t.request(owner, { method: 'GET', url: `/api/cases/${caseId}/events` });
+    expect(events.status).toBe(200);
+    const told = (events.body as { type: string; content: string | null }[]).filter((e) => e.type === 'owner_notified' && e.content?.includes(reply));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.content).toContain('的评价已收到回复');
+    // planned once: a second pass sends nothing more
+    await planOutbox(t.deps);
+    expect(await db.selectFrom('deliveries').select('id').where('sourceId', '=', caseId).where('kind', '=', 'rating_replied').execute()).toHaveLength(1);
   });
 
   it('a new rating replaces the scores and clears the reply to the old one', async () => {

@@ -35,6 +35,7 @@ export const MESSAGE_KINDS = [
   'technician_on_the_way', // 维修师傅已出发
   'work_done', // 已完工，请确认
   'case_closed', // 已办结
+  'rating_replied', // 您的评价有了回复: staff answered the owner's rating (业主评价)
   // to staff
   'case_changed', // 首问负责: the first receiver told of a change
   'clock_alert', // a clock's warning or breach paged to the on-duty person

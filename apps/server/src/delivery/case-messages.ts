@@ -1,5 +1,5 @@
 import { planOwnerChannel, type CaseRecord, type NewCaseEvent } from '@guanjia/core';
-import { findCase, findStaff, unitLabelsOf, type OutboxEntry } from '@guanjia/storage';
+import { findCase, findCaseRating, findStaff, unitLabelsOf, type OutboxEntry } from '@guanjia/storage';
 import { CASE_EVENT_LABELS, CASE_TYPE_LABELS, type CaseEventType, type MessageKind } from '@guanjia/vocabulary';
 import { localText, type PlanContext } from './plan-context.ts';
 import { ownerReaches } from './reach.ts';
@@ -9,7 +9,8 @@ import { ownerReaches } from './reach.ts';
  * - to the owner, at the steps that matter — received, accepted with the committed time, technician on
  *   the way (派工), work done (please confirm), closed — on their channel (core's planOwnerChannel:
  *   preferred channel, fallback, 免打扰), each one written to the case's history (`owner_notified`);
- * - to the first receiver (首问负责人), every change made by someone else, in their console inbox.
+ * - to the first receiver (首问负责人), every change made by someone else, in their console inbox;
+ * - to the owner, the staff's reply to their rating (`rating.replied`, decision 0028), the same way.
  */
 
 /** The event that makes a progress message to the owner, and which. */
@@ -74,6 +75,19 @@ export async function planCaseEntry(ctx: PlanContext, entry: OutboxEntry): Promi
       readAt: null,
     });
   }
+}
+
+/** The outbox topic of a staff reply to an owner's rating (written in the reply's transaction). */
+export const RATING_REPLIED_TOPIC = 'rating.replied';
+
+/** The owner hears of the reply to their rating on their channel, and it is written to the case's history (the portal shows it). */
+export async function planRatingReply(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
+  const { caseId } = entry.payload as unknown as { caseId: string };
+  const c = await findCase(ctx.db, caseId, { forUpdate: true });
+  const rating = c ? await findCaseRating(ctx.db, c.id) : null;
+  // a new rating since clears the reply: nothing to tell
+  if (!c || !rating?.reply) return;
+  await planOwnerProgress(ctx, entry, c, 'rating_replied', { ...(await caseVariables(ctx, c)), reply: rating.reply });
 }
 
 async function planOwnerProgress(ctx: PlanContext, entry: OutboxEntry, c: CaseRecord, kind: MessageKind, variables: Record<string, string>): Promise<void> {

@@ -26,7 +26,7 @@ import { ChannelError, type ChannelAdapter, type ChannelSettings } from './chann
 import { planCallbackUnsatisfied } from './callback-alerts.ts';
 import { planDigestEntry } from './alert-digests.ts';
 import { planPageEntry } from './alert-pages.ts';
-import { planCaseEntry } from './case-messages.ts';
+import { planCaseEntry, planRatingReply, RATING_REPLIED_TOPIC } from './case-messages.ts';
 import { planNoticeEntry } from './notice-messages.ts';
 import { planSurveyEntry } from './survey-messages.ts';
 import { expireNotices } from '../services/notice-endings.ts';
@@ -125,6 +125,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planDigestEntry(ctx, entry);
     case 'callback.unsatisfied':
       return planCallbackUnsatisfied(ctx, entry);
+    case RATING_REPLIED_TOPIC:
+      return planRatingReply(ctx, entry);
     case 'survey.launched':
       return planSurveyEntry(ctx, entry);
     default:

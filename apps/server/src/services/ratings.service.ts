@@ -10,6 +10,7 @@ import {
   type QualityMarkReason,
 } from '@guanjia/core';
 import {
+  appendOutbox,
   findCaseRating,
   findProject,
   findStaff,
@@ -21,6 +22,7 @@ import {
   type QualityMarkRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
+import { RATING_REPLIED_TOPIC } from '../delivery/case-messages.ts';
 import { getVisibleCase } from './cases.service.ts';
 import { requireProjectIn } from './scoped-project.ts';
 import { inTransaction } from './transaction.ts';
@@ -53,12 +55,22 @@ export async function getCaseRating(deps: AppDeps, actor: Actor, caseId: string)
   return { rating: { caseId: c.id, overall: c.rating, comment: c.ratingComment, ...legacy } };
 }
 
-/** Staff answer an owner's rating (callback.make, the case in scope); the owner sees the reply in the portal. */
+/** Staff answer an owner's rating (callback.make, the case in scope); the owner sees the reply in the portal and gets a message (outbox `rating.replied`). */
 export async function replyToRating(deps: AppDeps, actor: Actor, caseId: string, reply: string) {
   requireCapability(actor, 'callback.make');
   const c = await getVisibleCase(deps, actor, caseId);
   if (!(await findCaseRating(deps.database.db, c.id))) throw new DomainError('RATING_NOT_FOUND', 'id');
-  await inTransaction(deps.database, (db) => setRatingReply(db, c.id, reply, actor.id, deps.now()));
+  const now = deps.now();
+  await inTransaction(deps.database, async (db) => {
+    await setRatingReply(db, c.id, reply, actor.id, now);
+    // the owner is told (their channel, and the case's history in the portal): planned from the outbox
+    await appendOutbox(db, {
+      organizationId: c.organizationId,
+      topic: RATING_REPLIED_TOPIC,
+      payload: { caseId: c.id, projectId: c.projectId, actorId: actor.id },
+      createdAt: now,
+    });
+  });
   return getCaseRating(deps, actor, caseId);
 }
 

@@ -222,6 +222,7 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, [string, string]> = {
   technician_on_the_way: ['师傅已出发', 'Technician on the way'],
   work_done: ['已完工，请确认', 'Done, please confirm'],
   case_closed: ['已办结', 'Closed'],
+  rating_replied: ['评价回复', 'Reply to a rating'],
   case_changed: ['工单变动（首问负责）', 'Case changed (first receiver)'],
   clock_alert: ['时限告警', 'Time-limit alert'],
   alert_digest: ['告警汇总', 'Alert digest'],

@@ -37,6 +37,8 @@ export const MESSAGE_VARIABLES: Record<MessageKind, readonly string[]> = {
   technician_on_the_way: CASE_VARIABLES,
   work_done: CASE_VARIABLES,
   case_closed: CASE_VARIABLES,
+  // reply: the staff's answer to the owner's rating
+  rating_replied: [...CASE_VARIABLES, 'reply'],
   // change: what happened; actorName: who did it
   case_changed: ['caseNumber', 'change', 'actorName'],
   // clock: the clock's name (CLOCK_LABELS); alert: 预警 / 超时; dueAt: local text; lateBy: e.g. 已超时1小时20分 (empty for a warning)
@@ -93,6 +95,16 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Locale, MessageTempla
     en: {
       title: 'Your {{caseType}} request is closed',
       body: 'Hello, your {{caseType}} request ({{caseNumber}}) is closed. Thank you for your understanding and support!',
+    },
+  },
+  rating_replied: {
+    'zh-CN': {
+      title: '您的评价有了回复',
+      body: '【管家物业】您好，您对{{caseType}}（单号{{caseNumber}}）的评价已收到回复：{{reply}} 感谢您的反馈！',
+    },
+    en: {
+      title: 'Your rating has a reply',
+      body: 'Hello, your rating of your {{caseType}} request ({{caseNumber}}) has a reply: {{reply}} Thank you for your feedback!',
     },
   },
   case_changed: {
@@ -165,6 +177,7 @@ export const SAMPLE_VARIABLES: Record<MessageKind, Record<string, string>> = {
   technician_on_the_way: CASE_SAMPLE,
   work_done: CASE_SAMPLE,
   case_closed: CASE_SAMPLE,
+  rating_replied: { ...CASE_SAMPLE, reply: '感谢您的评价，我们已提醒师傅上门前电话联系。' },
   case_changed: { caseNumber: 'TS20261125-0003', change: '已转工程维修部处理', actorName: '王芳' },
   clock_alert: {
     caseNumber: 'TS20261125-0003',
