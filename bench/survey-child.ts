@@ -54,6 +54,7 @@ async function sampleAndInsert() {
     ownerId: null,
     enteredBy: null,
     comment: null,
+    stewardId: null,
   }));
   gc();
   start = process.hrtime.bigint();

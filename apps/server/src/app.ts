@@ -20,6 +20,7 @@ import { outageRoutes } from './routes/outages.routes.ts';
 import { monthlyRoutes } from './routes/monthly.routes.ts';
 import { surveyRoutes } from './routes/surveys.routes.ts';
 import { openLetterRoutes } from './routes/open-letters.routes.ts';
+import { staffEvaluationRoutes } from './routes/staff-evaluations.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
 import { callbackRoundRoutes } from './routes/callback-rounds.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   monthlyRoutes(app, deps);
   surveyRoutes(app, deps);
   openLetterRoutes(app, deps);
+  staffEvaluationRoutes(app, deps);
   callbackRoutes(app, deps);
   ratingRoutes(app, deps);
   callbackRoundRoutes(app, deps);

@@ -198,6 +198,8 @@ const ids = {} as {
   openLetterPromiseId: string;
   surveyCode: string;
   surveyRegisterId: string;
+  selfEvaluationRoundId: string;
+  selfEvaluationId: string;
   monthly: MonthlyCycle;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
@@ -1407,6 +1409,80 @@ const ENDPOINTS: Endpoint[] = [
     code: 'SURVEY_ALREADY_ANSWERED',
     writes: { tables: ['survey_answers', 'survey_scores', 'survey_register'] },
   },
+  // the steward of each building (管家评价) and staff self-evaluation forms (员工自评, decision 0033); the round here is closed and
+  // its form — of a CUIHU member who is none of the callers — reviewed, so every write is refused on its state
+  { method: 'GET', path: '/api/projects/:id/building-stewards', id: () => ids.projectId, who: 'structure.read', in: ['CUIHU'], status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/buildings/:id/steward',
+    id: () => ids.buildingId,
+    body: () => ({ staffId: null }),
+    who: 'steward.assign',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['building_stewards'] },
+  },
+  { method: 'GET', path: '/api/self-evaluation-rounds', who: ['survey.manage', 'staff.evaluate'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/self-evaluation-rounds',
+    body: () => ({ title: '员工自评', period: '2026年度', questionIds: [ids.surveyQuestionId], projectIds: [ids.projectId], dueOn: '2020-01-01' }),
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 400,
+    code: 'FIELD_INVALID',
+    writes: { tables: ['self_evaluation_rounds', 'self_evaluations', 'notifications'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/self-evaluation-rounds/:id',
+    id: () => ids.selfEvaluationRoundId,
+    who: ['survey.manage', 'staff.evaluate'],
+    in: ['CUIHU'],
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/self-evaluation-rounds/:id/close',
+    id: () => ids.selfEvaluationRoundId,
+    who: 'survey.manage',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'SELF_EVALUATION_ROUND_CLOSED',
+    writes: { tables: ['self_evaluation_rounds'] },
+  },
+  { method: 'GET', path: '/api/self-evaluations/mine', who: 'staff', status: 200 },
+  {
+    method: 'GET',
+    path: '/api/self-evaluations/:id',
+    id: () => ids.selfEvaluationId,
+    who: ['survey.manage', 'staff.evaluate'],
+    in: ['CUIHU'],
+    status: 200,
+  },
+  // only its own person fills a form in: a reader who oversees them is refused as not its owner
+  ...(['PUT', 'POST'] as const).map((method) => ({
+    method,
+    path: method === 'PUT' ? '/api/self-evaluations/:id' : '/api/self-evaluations/:id/submit',
+    id: () => ids.selfEvaluationId,
+    body: () => ({ summary: '代填' }),
+    who: ['survey.manage', 'staff.evaluate'] as Capability[],
+    in: ['CUIHU' as const],
+    status: 403,
+    code: 'SELF_EVALUATION_NOT_OWN',
+    writes: { tables: ['self_evaluations'] },
+  })),
+  {
+    method: 'POST',
+    path: '/api/self-evaluations/:id/review',
+    id: () => ids.selfEvaluationId,
+    body: () => ({ comment: '同意' }),
+    who: 'staff.evaluate',
+    in: ['CUIHU'],
+    status: 409,
+    code: 'SELF_EVALUATION_TRANSITION_NOT_ALLOWED',
+    writes: { tables: ['self_evaluations', 'notifications'] },
+  },
   // the open letter of a survey (公开信): drafted by notice.write or survey.manage, approved by survey.letter.approve, promises verified by
   // survey.manage; the letter here is posted and reported already, so every step but the check of a promise is refused on its state
   {
@@ -1821,6 +1897,50 @@ async function openLetterOf(surveyId: string) {
   return { openLetterId: started.body.id as string, openLetterPromiseId: edited.body.promises[0].id as string };
 }
 
+/**
+ * A closed round of self-evaluation forms for 翠湖花园 and the form of a member who is none of the
+ * callers (名为 matrix.person), reviewed: its state is set in the database, as the flow itself is
+ * the subject of staff-evaluations.api.test.ts.
+ */
+async function selfEvaluationsOf(projectId: string) {
+  const admin = await t.login('admin');
+  const quality = await t.login('quality');
+  const person = await t.request(admin, {
+    method: 'POST',
+    url: '/api/staff',
+    payload: { username: 'matrix.person', name: '矩阵员工', password: 'matrix-password-1', roles: ['agent'], projectIds: [projectId] },
+  });
+  const item = await t.request(quality, { method: 'POST', url: '/api/survey-questions', payload: { area: 'self_evaluation', text: '工作完成情况' } });
+  const round = await t.request(quality, {
+    method: 'POST',
+    url: '/api/self-evaluation-rounds',
+    payload: { title: '2026年度员工自评', period: '2026年度', questionIds: [item.body.id], projectIds: [projectId], dueOn: '2027-12-31' },
+  });
+  const closed = await t.request(quality, { method: 'POST', url: `/api/self-evaluation-rounds/${round.body.id}/close` });
+  expect([person.status, item.status, round.status, closed.status]).toEqual([201, 201, 201, 200]);
+  const form = await db()
+    .selectFrom('self_evaluations')
+    .select('id')
+    .where('roundId', '=', round.body.id)
+    .where('staffId', '=', person.body.id)
+    .executeTakeFirst();
+  const now = t.deps.now();
+  await db()
+    .updateTable('self_evaluations')
+    .set({
+      status: 'reviewed',
+      scores: JSON.stringify({ [item.body.id]: 4 }),
+      summary: '完成',
+      submittedAt: now,
+      reviewedBy: t.a.staff.manager1,
+      reviewComment: '同意',
+      reviewedAt: now,
+    })
+    .where('id', '=', form.id)
+    .execute();
+  return { selfEvaluationRoundId: round.body.id as string, selfEvaluationId: form.id as string };
+}
+
 /** Plans the outbox (the delivery worker's first step) and answers the first delivery of a case. */
 async function plannedDeliveryOf(caseId: string): Promise<string> {
   await planOutbox(t.deps);
@@ -1934,6 +2054,7 @@ beforeAll(async () => {
     ...(await noticesOf(cuihu.id)),
     roundId: await callbackRoundOf(cuihu.id),
     ...(await surveysOf(cuihu.id)),
+    ...(await selfEvaluationsOf(cuihu.id)),
     monthly: await monthlyCycle(t),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once

@@ -27,6 +27,8 @@ export interface TestContext {
   /** Move the clock (minutes) for everything that follows. */
   advance(minutes: number): void;
   login(username: string): Promise<string>;
+  /** Forget the cached sessions (after a long advance they have idled out): the next login signs in again. */
+  forgetLogins(): void;
   ownerLogin(login: string): Promise<string>;
   request(token: string | null, options: InjectOptions): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   count(table: string): Promise<number>;
@@ -91,12 +93,15 @@ const FINGERPRINT_TABLES = [
   'survey_reviews',
   'survey_targets',
   'open_letters',
+  'building_stewards',
+  'self_evaluation_rounds',
+  'self_evaluations',
   'callbacks',
   'callback_records',
+  'callback_reassignments',
   'callback_settings',
   'callback_rounds',
   'case_ratings',
-  'callback_reassignments',
   'quality_marks',
   'visit_plans',
   'visit_opinions',
@@ -155,6 +160,7 @@ export async function createTestContext(
     advance: (minutes) => {
       clock += minutes * 60_000;
     },
+    forgetLogins: () => tokens.clear(),
     async login(username) {
       if (!tokens.has(username)) {
         const res = await request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
@@ -226,6 +232,17 @@ export async function createTestContext(
         .select((eb: any) => eb.fn.count('closed_at').as('closed'))
         .executeTakeFirst();
       parts.push(`outages:${outages.closed}`);
+      // self-evaluation forms change in place (saved, submitted, reviewed)
+      const forms = await db
+        .selectFrom('self_evaluations')
+        .select((eb: any) => [eb.fn.max('saved_at').as('saved'), eb.fn.count('reviewed_at').as('reviewed')])
+        .executeTakeFirst();
+      parts.push(`self_evaluations:${forms.saved}/${forms.reviewed}`);
+      const stewards = await db
+        .selectFrom('building_stewards')
+        .select((eb: any) => eb.fn.max('assigned_at').as('m'))
+        .executeTakeFirst();
+      parts.push(`building_stewards@${stewards.m}`);
       return parts.join(' ');
     },
     async close() {

@@ -20,6 +20,7 @@ export * from './notice-recipients.ts';
 export * from './routes.ts';
 export * from './surveys.ts';
 export * from './open-letters.ts';
+export * from './staff-evaluations.ts';
 export * from './callback-rounds.ts';
 export * from './callbacks.ts';
 export * from './monthly.ts';

@@ -129,6 +129,20 @@ import {
   UpdateSurveySchema,
 } from './surveys.ts';
 import {
+  AssignBuildingStewardSchema,
+  BuildingStewardSchema,
+  BuildingStewardsSchema,
+  CreateSelfEvaluationRoundSchema,
+  ReviewSelfEvaluationSchema,
+  SelfEvaluationFormSchema,
+  SelfEvaluationListSchema,
+  SelfEvaluationRoundListQuerySchema,
+  SelfEvaluationRoundListSchema,
+  SelfEvaluationRoundSchema,
+  SelfEvaluationRoundSheetSchema,
+  SelfEvaluationSchema,
+} from './staff-evaluations.ts';
+import {
   AssignRoundCallerSchema,
   CallbackRoundAuditSchema,
   CallbackRoundListSchema,
@@ -153,6 +167,7 @@ import {
   FillMonthlyCallbacksSchema,
   FilledCallbacksSchema,
   PutCallbackSettingSchema,
+  ReassignCallbackSchema,
   RecordCallbackSchema,
 } from './callbacks.ts';
 import {
@@ -167,7 +182,6 @@ import {
   VisitPlanSchema,
 } from './visits.ts';
 import {
-  ReassignCallbackSchema,
   ContactAttemptInputSchema,
   CreateMeetingActionSchema,
   CreateMeetingSchema,
@@ -396,6 +410,7 @@ export const API_ROUTES = {
   'GET /api/callbacks': { query: CallbackQuerySchema, response: CallbackListSchema },
   'GET /api/callbacks/:id': { response: CallbackDetailSchema },
   'POST /api/callbacks/:id/records': { body: RecordCallbackSchema, response: CallbackDetailSchema },
+  'PUT /api/callbacks/:id/assignee': { body: ReassignCallbackSchema, response: CallbackDetailSchema },
   'POST /api/callbacks/monthly': { body: FillMonthlyCallbacksSchema, response: FilledCallbacksSchema },
   'GET /api/callback-settings': { query: CallbackSettingsQuerySchema, response: CallbackSettingsSchema },
   'PUT /api/callback-settings': { body: PutCallbackSettingSchema, response: CallbackSettingsSchema },
@@ -410,7 +425,6 @@ export const API_ROUTES = {
   'POST /api/visits/:id/opinions/:opinionId/case': { body: OpinionCaseSchema, response: VisitDetailSchema },
   // ratings on several scores, quality marks, the weekly sample's rounds (decision 0028)
   'GET /api/cases/:id/rating': { response: CaseRatingAnswerSchema },
-  'PUT /api/callbacks/:id/assignee': { body: ReassignCallbackSchema, response: CallbackDetailSchema },
   'POST /api/cases/:id/rating/reply': { body: RatingReplySchema, response: CaseRatingAnswerSchema },
   'GET /api/cases/:id/quality-marks': { response: QualityMarkListSchema },
   'POST /api/cases/:id/quality-marks': { body: CreateQualityMarkSchema, response: QualityMarkSchema },
@@ -461,6 +475,18 @@ export const API_ROUTES = {
   'PUT /api/projects/:id/survey-target': { body: SetSurveyTargetSchema, response: SurveyTargetSchema },
   'GET /api/portal/surveys': { response: PortalSurveyListSchema },
   'POST /api/portal/surveys/:id/answers': { body: PortalSurveyAnswerSchema, response: SurveyAnswerReceiptSchema },
+  // the steward of each building (管家评价 rates them) and staff self-evaluation forms (员工自评), decision 0033
+  'GET /api/projects/:id/building-stewards': { response: BuildingStewardsSchema },
+  'PUT /api/buildings/:id/steward': { body: AssignBuildingStewardSchema, response: BuildingStewardSchema },
+  'GET /api/self-evaluation-rounds': { query: SelfEvaluationRoundListQuerySchema, response: SelfEvaluationRoundListSchema },
+  'POST /api/self-evaluation-rounds': { body: CreateSelfEvaluationRoundSchema, response: SelfEvaluationRoundSchema },
+  'GET /api/self-evaluation-rounds/:id': { response: SelfEvaluationRoundSheetSchema },
+  'POST /api/self-evaluation-rounds/:id/close': { response: SelfEvaluationRoundSchema },
+  'GET /api/self-evaluations/mine': { response: SelfEvaluationListSchema },
+  'GET /api/self-evaluations/:id': { response: SelfEvaluationSchema },
+  'PUT /api/self-evaluations/:id': { body: SelfEvaluationFormSchema, response: SelfEvaluationSchema },
+  'POST /api/self-evaluations/:id/submit': { body: SelfEvaluationFormSchema, response: SelfEvaluationSchema },
+  'POST /api/self-evaluations/:id/review': { body: ReviewSelfEvaluationSchema, response: SelfEvaluationSchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;

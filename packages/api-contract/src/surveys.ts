@@ -1,4 +1,12 @@
-import { SURVEY_ANSWER_CHANNELS, SURVEY_ANSWER_STATUSES, SURVEY_AREAS, SURVEY_REGISTER_STATUSES, SURVEY_SAMPLINGS, SURVEY_STATUSES } from '@guanjia/vocabulary';
+import {
+  SURVEY_ANSWER_CHANNELS,
+  SURVEY_ANSWER_STATUSES,
+  SURVEY_AREAS,
+  SURVEY_KINDS,
+  SURVEY_REGISTER_STATUSES,
+  SURVEY_SAMPLINGS,
+  SURVEY_STATUSES,
+} from '@guanjia/vocabulary';
 import { z } from 'zod';
 import { IdSchema, InstantSchema, LocalDateSchema, ShortText } from './common.ts';
 
@@ -38,6 +46,9 @@ export const SurveySchema = z.object({
   projectId: z.string(),
   projectName: z.string(),
   title: z.string(),
+  kind: z
+    .enum(SURVEY_KINDS)
+    .describe('owner_satisfaction (满意度调查) or steward_rating (管家评价: each household rates its building’s steward; results per steward)'),
   status: z.enum(SURVEY_STATUSES),
   items: z.array(SurveyItemSchema).describe('The questionnaire, in order'),
   commentPrompt: z.string().nullable().describe('The free comment’s question (null: none asked)'),
@@ -64,11 +75,12 @@ const SampleRate = z.number().min(0.01).max(1).describe('At least the default: 3
 export const CreateSurveySchema = z.strictObject({
   projectId: IdSchema,
   title: ShortText,
+  kind: z.enum(SURVEY_KINDS).default('owner_satisfaction').describe('steward_rating: once a year per project'),
   questionIds: QuestionIds,
   commentPrompt: z.string().trim().min(1).max(200).nullish(),
-  startsOn: LocalDateSchema.optional().describe('Absent: the 1st of the next June or November'),
+  startsOn: LocalDateSchema.optional().describe('Absent: the 1st of the next June or November (a steward rating: December 1st)'),
   endsOn: LocalDateSchema.optional().describe('Absent: 10 days from the start'),
-  sampling: z.enum(SURVEY_SAMPLINGS).default('stratified'),
+  sampling: z.enum(SURVEY_SAMPLINGS).optional().describe('Absent: stratified (a steward rating: census)'),
   sampleRate: SampleRate.optional(),
 });
 export const UpdateSurveySchema = z.strictObject({
@@ -158,6 +170,19 @@ export const SurveyStatisticsSchema = z.object({
   target: z.number(),
   belowTarget: z.boolean(),
   comments: z.number().int(),
+  stewards: z
+    .array(
+      RateFigureSchema.extend({
+        stewardId: z.string(),
+        stewardName: z.string(),
+        sampled: z.number().int().describe('Households that rate this steward'),
+        households: z.number().int().describe('Of them, answered'),
+        mean: z.number().nullable().describe('Mean score (1–5) over all answers'),
+        byQuestion: z.array(RateFigureSchema.extend({ questionId: z.string(), mean: z.number().nullable() })),
+      }),
+    )
+    .nullable()
+    .describe('A steward rating (管家评价): the figures per steward; null for other surveys'),
 });
 
 export const SurveyRegisterEntrySchema = z.object({
@@ -200,6 +225,8 @@ export const PaperQuestionnairesSchema = z.object({
 export const PortalSurveySchema = z.object({
   id: z.string(),
   title: z.string(),
+  kind: z.enum(SURVEY_KINDS),
+  stewardName: z.string().nullable().describe('A steward rating: the steward this household rates'),
   projectName: z.string(),
   endsOn: LocalDateSchema,
   items: z.array(SurveyItemSchema),

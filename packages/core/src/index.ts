@@ -81,12 +81,15 @@ export * from './surveys/sampling.ts';
 export * from './surveys/statistics.ts';
 export * from './surveys/campaign.ts';
 export * from './surveys/open-letter.ts';
+// the owners' yearly steward rating (管家评价) and staff self-evaluation forms (员工自评), issue 14
+export * from './surveys/steward-rating.ts';
+export * from './staff/self-evaluation.ts';
 // callbacks (回访), issue 14: retries, the queue's clock, which callbacks a case owes
 export * from './callbacks/callback-attempts.ts';
+export * from './callbacks/callback-assignment.ts';
 export * from './callbacks/callbacks-owed.ts';
 // visits (走访, issue 14): the monthly plan per building, the checks of a planned time and of a visit record
 export * from './visits/visit-plan.ts';
-export * from './callbacks/callback-assignment.ts';
 export * from './visits/visit-rules.ts';
 // the monthly communication cycle (每月客户沟通, issue 14): the contact list and its clock, the summary's steps, meetings' minutes
 export * from './monthly/contact-list.ts';

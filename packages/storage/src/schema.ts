@@ -890,6 +890,8 @@ export interface SurveysTable {
   launchedBy: string | null;
   closedAt: string | null;
   closedBy: string | null;
+  /** owner_satisfaction | steward_rating (migration 0031). */
+  kind: string;
 }
 /** One per sampled household (unit). */
 export interface SurveyAnswersTable {
@@ -908,6 +910,8 @@ export interface SurveyAnswersTable {
   ownerId: string | null;
   enteredBy: string | null;
   comment: string | null;
+  /** A steward rating's steward of the household, frozen at launch (migration 0031). */
+  stewardId: string | null;
 }
 export interface SurveyScoresTable {
   answerId: string;
@@ -1041,7 +1045,51 @@ export interface MeetingActionsTable {
   createdBy: string | null;
   createdAt: string;
 }
+/** The area steward (物业管家) of a building (migration 0031). */
+export interface BuildingStewardsTable {
+  buildingId: string;
+  organizationId: string;
+  projectId: string;
+  staffId: string;
+  assignedBy: string | null;
+  assignedAt: string;
+}
+/** A round of staff self-evaluation forms (员工自评, migration 0031). */
+export interface SelfEvaluationRoundsTable {
+  id: string;
+  organizationId: string;
+  title: string;
+  period: string;
+  items: string;
+  projectIds: string;
+  dueOn: string;
+  status: string;
+  createdBy: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+/** One staff member's form in a round. */
+export interface SelfEvaluationsTable {
+  id: string;
+  roundId: string;
+  organizationId: string;
+  staffId: string;
+  status: string;
+  scores: string;
+  summary: string | null;
+  shortcomings: string | null;
+  plan: string | null;
+  savedAt: string | null;
+  submittedAt: string | null;
+  reviewedBy: string | null;
+  reviewComment: string | null;
+  reviewedAt: string | null;
+}
 export interface Schema {
+  buildingStewards: BuildingStewardsTable;
+  selfEvaluationRounds: SelfEvaluationRoundsTable;
+  selfEvaluations: SelfEvaluationsTable;
   monthlyContacts: MonthlyContactsTable;
   monthlySummaries: MonthlySummariesTable;
   monthlyOpinions: MonthlyOpinionsTable;
@@ -1057,6 +1105,7 @@ export interface Schema {
   surveyTargets: SurveyTargetsTable;
   callbacks: CallbacksTable;
   callbackRecords: CallbackRecordsTable;
+  callbackReassignments: CallbackReassignmentsTable;
   callbackSettings: CallbackSettingsTable;
   callbackRounds: CallbackRoundsTable;
   caseRatings: CaseRatingsTable;
@@ -1105,7 +1154,6 @@ export interface Schema {
   calendarYears: CalendarYearsTable;
   projectCalendars: ProjectCalendarsTable;
   slaRules: SlaRulesTable;
-  callbackReassignments: CallbackReassignmentsTable;
   slaClocks: SlaClocksTable;
   notifications: NotificationsTable;
   pendingNotices: PendingNoticesTable;

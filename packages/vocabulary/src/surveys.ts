@@ -17,6 +17,8 @@ export const SURVEY_AREAS = [
   'convenience',
   'community',
   'overall',
+  'steward',
+  'self_evaluation',
 ] as const;
 export type SurveyArea = (typeof SURVEY_AREAS)[number];
 
@@ -31,7 +33,31 @@ export const SURVEY_AREA_LABELS: Record<SurveyArea, Record<Locale, string>> = {
   convenience: { 'zh-CN': '便民服务', en: 'Convenience services' },
   community: { 'zh-CN': '社区活动', en: 'Community activities' },
   overall: { 'zh-CN': '总体评价', en: 'Overall' },
+  steward: { 'zh-CN': '管家服务', en: 'Steward service' },
+  self_evaluation: { 'zh-CN': '员工自评', en: 'Self-evaluation' },
 };
+
+/**
+ * What a campaign asks: the owners' satisfaction with the estate's services (满意度调查), or the owners'
+ * yearly rating of their area steward (管家评价), whose results are read per steward.
+ */
+export const SURVEY_KINDS = ['owner_satisfaction', 'steward_rating'] as const;
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
+export const SURVEY_KIND_LABELS: Record<SurveyKind, Record<Locale, string>> = {
+  owner_satisfaction: { 'zh-CN': '满意度调查', en: 'Satisfaction survey' },
+  steward_rating: { 'zh-CN': '管家评价', en: 'Steward rating' },
+};
+
+/** A staff member's self-evaluation form (员工自评): pending (maybe saved), submitted, reviewed by their manager. */
+export const SELF_EVALUATION_STATUSES = ['pending', 'submitted', 'reviewed'] as const;
+export type SelfEvaluationStatus = (typeof SELF_EVALUATION_STATUSES)[number];
+export const SELF_EVALUATION_STATUS_LABELS: Record<SelfEvaluationStatus, Record<Locale, string>> = {
+  pending: { 'zh-CN': '待填写', en: 'To fill in' },
+  submitted: { 'zh-CN': '待评阅', en: 'Submitted' },
+  reviewed: { 'zh-CN': '已评阅', en: 'Reviewed' },
+};
+export const SELF_EVALUATION_ROUND_STATUSES = ['open', 'closed'] as const;
+export type SelfEvaluationRoundStatus = (typeof SELF_EVALUATION_ROUND_STATUSES)[number];
 
 /** A campaign: drafted (questionnaire and dates editable), launched (sample drawn, answers taken), closed. */
 export const SURVEY_STATUSES = ['draft', 'launched', 'closed'] as const;

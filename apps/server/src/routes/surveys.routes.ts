@@ -91,7 +91,7 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: 'Draft a campaign: the questionnaire from the bank, dates (default: the next June or November, 10 days), sampling (survey.manage)',
         body: CreateSurveySchema,
-        response: withErrors({ 201: SurveySchema }, [403, 404]),
+        response: withErrors({ 201: SurveySchema }, [403, 404, 409]),
       },
     },
     async (req, reply) => reply.status(201).send(await surveys.createSurvey(deps, staffOf(req), req.body)),

@@ -13,6 +13,7 @@ import {
 import {
   countPhoneAnswers,
   findProject,
+  findStaff,
   findSurvey,
   findSurveyAnswer,
   insertSurveyRegisterEntry,
@@ -59,6 +60,11 @@ async function record(
   const comment = input.comment?.trim() || null;
   await inTransaction(deps.database, async (db) => {
     if (channel === 'phone') {
+      // phone entries arriving together: the survey row locked (PostgreSQL FOR UPDATE; SQLite writes one at a time),
+      // then the phone answers counted in this transaction, so the cap cannot be passed by a race
+      const locked = await findSurvey(db, s.id, { forUpdate: true });
+      const reopened = locked ? checkAnswerWindow(locked, today) : null;
+      if (reopened) throw DomainError.from(reopened);
       const cap = checkPhoneCap(channel, await countPhoneAnswers(db, s.id), s.sampled);
       if (cap) throw DomainError.from(cap);
     }
@@ -136,6 +142,8 @@ export async function listPortalSurveys(deps: AppDeps, actor: Actor) {
   );
   const projectNames = new Map<string, string>();
   for (const id of new Set(found.map((x) => x.survey.projectId))) projectNames.set(id, (await findProject(db, id))?.name ?? '');
+  const stewardNames = new Map<string, string>();
+  for (const id of new Set(found.map((x) => x.answer.stewardId).filter((x): x is string => !!x))) stewardNames.set(id, (await findStaff(db, id))?.name ?? '');
   return found
     .sort((a, b) => a.survey.endsOn.localeCompare(b.survey.endsOn))
     .map(({ survey: s, answer: a }) => {
@@ -143,6 +151,8 @@ export async function listPortalSurveys(deps: AppDeps, actor: Actor) {
       return {
         id: s.id,
         title: s.title,
+        kind: s.kind,
+        stewardName: a.stewardId ? (stewardNames.get(a.stewardId) ?? null) : null,
         projectName: projectNames.get(s.projectId) ?? '',
         endsOn: s.endsOn,
         items: s.items,

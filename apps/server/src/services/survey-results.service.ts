@@ -40,6 +40,7 @@ import {
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { requireProjectIn } from './scoped-project.ts';
+import { stewardStatistics } from './steward-ratings.service.ts';
 import { requireSurveyReader, surveyViews, visibleSurvey, type SurveyView } from './surveys.service.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -161,8 +162,9 @@ export async function surveyStatisticsView(deps: AppDeps, actor: Actor, id: stri
       : null,
     change: previous ? twoProportionTest(stats.project.satisfied, stats.project.answers, previous.project.satisfied, previous.project.answers) : null,
     target,
-    belowTarget: belowTarget(stats.project.rate, target),
+    belowTarget: s.kind === 'owner_satisfaction' && belowTarget(stats.project.rate, target),
     comments: Number(households?.c ?? 0),
+    stewards: s.kind === 'steward_rating' ? await stewardStatistics(deps, s) : null,
   };
 }
 export type SurveyStatisticsView = Awaited<ReturnType<typeof surveyStatisticsView>>;
@@ -178,7 +180,7 @@ export async function closeSurvey(deps: AppDeps, actor: Actor, id: string): Prom
   const target = await targetOf(deps, s.projectId);
   const closed = await inTransaction(deps.database, async (db) => {
     if (!(await updateSurvey(db, s.id, 'launched', { status: 'closed', closedAt: now, closedBy: actor.id, updatedAt: now }))) return false;
-    if (belowTarget(stats.project.rate, target))
+    if (s.kind === 'owner_satisfaction' && belowTarget(stats.project.rate, target))
       await insertSurveyReview(db, {
         id: deps.newId(),
         surveyId: s.id,

@@ -1,7 +1,9 @@
 import {
+  checkOneStewardRatingPerYear,
   checkSurveyPeriod,
   checkSurveyTransition,
   defaultSampleRate,
+  defaultStewardRatingPeriod,
   defaultSurveyPeriod,
   DomainError,
   drawSample,
@@ -13,12 +15,14 @@ import {
   requireCapability,
   SURVEY_DISTRIBUTION_DAYS,
   SURVEY_RECOVERY_TARGET,
+  stewardsOfBuildings,
   visibleProjectIds,
   addLocalDays,
   canSeeProject,
   type Actor,
   type StaffActor,
   type SurveyArea,
+  type SurveyKind,
   type SurveySampling,
 } from '@guanjia/core';
 import {
@@ -29,18 +33,24 @@ import {
   insertSurvey,
   insertSurveyAnswers,
   insertSurveyQuestion,
+  listBuildings,
+  listBuildingStewards,
   listProjects,
+  listStaff,
   listSurveyAnswers,
   listSurveyQuestions,
   listSurveys,
   projectOccupiedSince,
+  stewardRatingStarts,
   surveyHouseholds,
   surveyUnitPlaces,
   updateSurvey,
   type SurveyAnswerRecord,
   type SurveyQuestionRecord,
+  type Schema,
   type SurveyRecord,
 } from '@guanjia/storage';
+import type { Kysely } from 'kysely';
 import type { CreateSurveyInput, UpdateSurveyInput } from '@guanjia/api-contract';
 import { SURVEY_SCALE_LABELS } from '@guanjia/vocabulary';
 import type { AppDeps } from '../context.ts';
@@ -128,6 +138,7 @@ export async function surveyViews(deps: AppDeps, actor: StaffActor, surveys: rea
         projectId: s.projectId,
         projectName: project?.name ?? '',
         title: s.title,
+        kind: s.kind,
         status: s.status,
         items: s.items,
         commentPrompt: s.commentPrompt,
@@ -172,12 +183,14 @@ export async function createSurvey(deps: AppDeps, actor: Actor, input: CreateSur
   const project = await requireProjectIn(deps, actor, 'survey.manage', input.projectId);
   requireCapability(actor, 'survey.manage');
   const items = await itemsOf(deps, actor, input.questionIds);
-  const period = defaultSurveyPeriod(localDateOf(deps.now(), project.timeZone));
+  const kind = input.kind;
+  const today = localDateOf(deps.now(), project.timeZone);
+  const period = kind === 'steward_rating' ? defaultStewardRatingPeriod(today) : defaultSurveyPeriod(today);
   const startsOn = input.startsOn ?? period.startsOn;
   const endsOn = input.endsOn ?? (input.startsOn ? addLocalDays(startsOn, 9) : period.endsOn);
-  const refusal = checkSurveyPeriod(startsOn, endsOn);
+  const refusal = checkSurveyPeriod(startsOn, endsOn) ?? (await oncePerYear(deps, kind, project.id, null, startsOn));
   if (refusal) throw DomainError.from(refusal);
-  const sampling = input.sampling ?? 'stratified';
+  const sampling = input.sampling ?? (kind === 'steward_rating' ? 'census' : 'stratified');
   const sampleRate = await rateFor(deps, project.id, project.timeZone, sampling, input.sampleRate);
   const now = deps.now();
   const s: SurveyRecord = {
@@ -185,6 +198,7 @@ export async function createSurvey(deps: AppDeps, actor: Actor, input: CreateSur
     organizationId: actor.organizationId,
     projectId: project.id,
     title: input.title,
+    kind,
     status: 'draft',
     items,
     commentPrompt: input.commentPrompt ?? null,
@@ -205,6 +219,32 @@ export async function createSurvey(deps: AppDeps, actor: Actor, input: CreateSur
   };
   await inTransaction(deps.database, (db) => insertSurvey(db, s));
   return viewOf(deps, actor, s);
+}
+
+/** A steward rating is yearly: another of the project's in the same calendar year is refused. */
+async function oncePerYear(deps: AppDeps, kind: SurveyKind, projectId: string, exceptId: string | null, startsOn: string) {
+  if (kind !== 'steward_rating') return null;
+  return checkOneStewardRatingPerYear(startsOn, await stewardRatingStarts(deps.database.db, projectId, exceptId));
+}
+
+/**
+ * A steward rating's steward per building: the one named for it, else the project's only active area
+ * steward; a building left without refuses the launch (SURVEY_STEWARD_MISSING names it).
+ */
+async function stewardsAtLaunch(db: Kysely<Schema>, s: SurveyRecord, buildingIds: readonly string[]): Promise<Map<string, string>> {
+  const [assigned, staff, buildings] = await Promise.all([
+    listBuildingStewards(db, s.projectId),
+    listStaff(db, s.organizationId, [s.projectId]),
+    listBuildings(db, s.projectId),
+  ]);
+  const active = new Set(staff.filter((x) => x.active && x.roles.includes('area_steward') && x.projectIds.includes(s.projectId)).map((x) => x.id));
+  const named = new Map(assigned.filter((a) => active.has(a.staffId)).map((a) => [a.buildingId, a.staffId]));
+  const { byBuilding, missing } = stewardsOfBuildings(buildingIds, named, [...active]);
+  if (missing.length) {
+    const name = buildings.find((b) => b.id === missing[0])?.name ?? missing[0]!;
+    throw new DomainError('SURVEY_STEWARD_MISSING', 'id', { building: name });
+  }
+  return byBuilding;
 }
 
 export async function listSurveyViews(deps: AppDeps, actor: Actor, q: { projectId?: string; limit: number }): Promise<SurveyView[]> {
@@ -232,7 +272,7 @@ export async function updateSurveyDraft(deps: AppDeps, actor: Actor, id: string,
   const items = input.questionIds ? await itemsOf(deps, actor, input.questionIds) : s.items;
   const startsOn = input.startsOn ?? s.startsOn;
   const endsOn = input.endsOn ?? (input.startsOn ? addLocalDays(startsOn, 9) : s.endsOn);
-  const period = checkSurveyPeriod(startsOn, endsOn);
+  const period = checkSurveyPeriod(startsOn, endsOn) ?? (await oncePerYear(deps, s.kind, s.projectId, s.id, startsOn));
   if (period) throw DomainError.from(period);
   const sampling = input.sampling ?? s.sampling;
   const sampleRate =
@@ -286,6 +326,7 @@ export async function launchSurvey(deps: AppDeps, actor: Actor, id: string): Pro
       if (list) list.push(h.unitId);
       else strata.set(h.buildingId, [h.unitId]);
     }
+    const stewardOf = s.kind === 'steward_rating' ? await stewardsAtLaunch(db, s, [...strata.keys()]) : null;
     const sample = drawSample(
       [...strata].map(([key, members]) => ({ key, members })),
       { rate: s.sampleRate, seed: s.seed, census: s.sampling === 'census' },
@@ -308,6 +349,7 @@ export async function launchSurvey(deps: AppDeps, actor: Actor, id: string): Pro
       ownerId: ownerOf.get(h.id) ?? null,
       enteredBy: null,
       comment: null,
+      stewardId: stewardOf?.get(h.key) ?? null,
     }));
     if (
       !(await updateSurvey(db, s.id, 'draft', {

@@ -35,6 +35,8 @@ export const CAPABILITIES = [
   'survey.manage', // satisfaction survey campaigns (满意度调查), questionnaires, samples, statistics
   'survey.enter', // enter paper or phone answers of a survey
   'survey.letter.approve', // approve the open letter (公开信) that answers a survey
+  'steward.assign', // name the area steward (物业管家) of each building, whom owners rate yearly (管家评价)
+  'staff.evaluate', // review the self-evaluation forms (员工自评) of the staff of one's projects
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -58,7 +60,17 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'survey.enter',
   ],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
-  department_head: ['case.read', 'case.department', 'case.approve', 'case.field', 'owner.read', 'structure.read', 'report.read', 'duty.manage'],
+  department_head: [
+    'case.read',
+    'case.department',
+    'case.approve',
+    'case.field',
+    'owner.read',
+    'structure.read',
+    'report.read',
+    'duty.manage',
+    'staff.evaluate',
+  ],
   // the office manager approves or returns any plan of the office (and the department heads' own)
   office_manager: [
     ...AGENT,
@@ -79,6 +91,8 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'visit.private',
     'monthly.review',
     'survey.enter',
+    'steward.assign',
+    'staff.evaluate',
   ],
   quality_officer: [
     'case.read',
@@ -115,6 +129,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'report.read',
     'notice.approve',
     'visit.private',
+    'staff.evaluate',
   ],
   admin: [...CAPABILITIES],
 };

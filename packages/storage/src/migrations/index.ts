@@ -30,6 +30,7 @@ import * as m0027 from './0027-surveys.ts';
 import * as m0029 from './0029-monthly-cycle.ts';
 import * as m0030 from './0030-open-letters.ts';
 import * as m0032 from './0032-callback-reassignments.ts';
+import * as m0031 from './0031-steward-ratings-and-self-evaluations.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028-callback-rounds-and-ratings': m0028,
   '0027-surveys': m0027,
   '0029-monthly-cycle': m0029,
-  '0032-callback-reassignments': m0032,
   '0030-open-letters': m0030,
+  '0032-callback-reassignments': m0032,
+  '0031-steward-ratings-and-self-evaluations': m0031,
 };

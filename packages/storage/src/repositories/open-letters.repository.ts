@@ -109,6 +109,7 @@ export async function latestSurveyFigures(
     .select(['id', 'projectId', 'title', 'closedAt'])
     .where('projectId', 'in', [...projectIds])
     .where('status', '=', 'closed')
+    .where('kind', '=', 'owner_satisfaction') // 业主满意度: not the steward ratings
     .orderBy('closedAt', 'desc')
     .execute();
   const latest = new Map<string, (typeof closed)[number]>();

@@ -1,4 +1,14 @@
-import type { ScoreTally, SurveyArea, SurveyItem, SurveyAnswerChannel, SurveyAnswerStatus, SurveySampling, SurveyStatus } from '@guanjia/core';
+import type {
+  ScoreTally,
+  StewardTally,
+  SurveyArea,
+  SurveyKind,
+  SurveyItem,
+  SurveyAnswerChannel,
+  SurveyAnswerStatus,
+  SurveySampling,
+  SurveyStatus,
+} from '@guanjia/core';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import { isPostgres } from '../dialect/detect.ts';
@@ -82,6 +92,8 @@ export interface SurveyRecord {
   launchedBy: string | null;
   closedAt: string | null;
   closedBy: string | null;
+  /** What it asks: the owners' satisfaction, or their yearly rating of their steward (管家评价). */
+  kind: SurveyKind;
 }
 const SURVEY_SHAPE: RowShape = { booleans: [], json: ['items'] };
 function decodeSurvey(r: Record<string, unknown>): SurveyRecord {
@@ -132,13 +144,18 @@ export async function updateSurvey(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The project's last closed campaign before this one (for the change and its test). */
-export async function previousClosedSurvey(db: Db, projectId: string, before: { id: string; startsOn: string }): Promise<SurveyRecord | null> {
+/** The project's last closed campaign of the same kind before this one (for the change and its test). */
+export async function previousClosedSurvey(
+  db: Db,
+  projectId: string,
+  before: { id: string; startsOn: string; kind: SurveyKind },
+): Promise<SurveyRecord | null> {
   const row = await db
     .selectFrom('surveys')
     .selectAll()
     .where('projectId', '=', projectId)
     .where('status', '=', 'closed')
+    .where('kind', '=', before.kind)
     .where('id', '!=', before.id)
     .where('startsOn', '<=', before.startsOn)
     .orderBy('startsOn', 'desc')
@@ -206,6 +223,8 @@ export interface SurveyAnswerRecord {
   ownerId: string | null;
   enteredBy: string | null;
   comment: string | null;
+  /** A steward rating's steward of this household, frozen at launch; null in owner satisfaction surveys. */
+  stewardId: string | null;
 }
 const ANSWER_COLUMNS = [
   'id',
@@ -222,6 +241,7 @@ const ANSWER_COLUMNS = [
   'owner_id',
   'entered_by',
   'comment',
+  'steward_id',
 ] as const;
 const ANSWER_KEYS = ANSWER_COLUMNS.map((c) => c.replace(/_(\w)/g, (_, x: string) => x.toUpperCase())) as (keyof SurveyAnswerRecord)[];
 const SQLITE_ANSWER_ROWS = Math.floor(32000 / ANSWER_COLUMNS.length);
@@ -336,6 +356,45 @@ export async function surveyScoreTallies(db: Db, surveyId: string): Promise<Scor
     .groupBy(['questionId', 'buildingId', 'score'])
     .execute();
   return rows.map((r) => ({ questionId: r.questionId, buildingId: r.buildingId, score: Number(r.score), count: Number(r.n) }));
+}
+
+/** A steward rating's one read: answers per item, steward and score (the steward frozen on each household's row). */
+export async function surveyStewardTallies(db: Db, surveyId: string): Promise<StewardTally[]> {
+  const rows = await db
+    .selectFrom('surveyScores as s')
+    .innerJoin('surveyAnswers as a', 'a.id', 's.answerId')
+    .select(['s.questionId as questionId', 'a.stewardId as stewardId', 's.score as score', (eb) => eb.fn.countAll().as('n')])
+    .where('s.surveyId', '=', surveyId)
+    .where('a.stewardId', 'is not', null)
+    .groupBy(['s.questionId', 'a.stewardId', 's.score'])
+    .execute();
+  return rows.map((r) => ({ questionId: r.questionId, stewardId: r.stewardId!, score: Number(r.score), count: Number(r.n) }));
+}
+
+/** Per steward of a steward rating: the households sampled and answered. */
+export async function surveyStewardRecovery(db: Db, surveyId: string): Promise<{ stewardId: string; sampled: number; answered: number }[]> {
+  const rows = await db
+    .selectFrom('surveyAnswers')
+    .select(['stewardId', 'status', (eb) => eb.fn.countAll().as('n')])
+    .where('surveyId', '=', surveyId)
+    .where('stewardId', 'is not', null)
+    .groupBy(['stewardId', 'status'])
+    .execute();
+  const out = new Map<string, { stewardId: string; sampled: number; answered: number }>();
+  for (const r of rows) {
+    const x = out.get(r.stewardId!) ?? { stewardId: r.stewardId!, sampled: 0, answered: 0 };
+    x.sampled += Number(r.n);
+    if (r.status === 'answered') x.answered += Number(r.n);
+    out.set(r.stewardId!, x);
+  }
+  return [...out.values()];
+}
+
+/** The start dates of a project's steward ratings other than `exceptId` (one a year). */
+export async function stewardRatingStarts(db: Db, projectId: string, exceptId: string | null): Promise<string[]> {
+  let q = db.selectFrom('surveys').select('startsOn').where('projectId', '=', projectId).where('kind', '=', 'steward_rating');
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.execute()).map((r) => r.startsOn);
 }
 
 /** The open surveys (launched) a household is sampled in, with its answer row. */
