@@ -22,9 +22,11 @@ describe('survey campaign rules', () => {
     expect(checkSurveyTransition('launched', 'launch')?.code).toBe('SURVEY_TRANSITION_NOT_ALLOWED');
     expect(checkSurveyTransition('closed', 'edit')?.code).toBe('SURVEY_TRANSITION_NOT_ALLOWED');
   });
-  it('takes answers while launched up to the end date', () => {
+  it('takes answers while launched from the start date up to the end date', () => {
     const s = { status: 'launched' as const, startsOn: '2026-11-01', endsOn: '2026-11-10' };
+    expect(checkAnswerWindow(s, '2026-11-01')).toBeNull();
     expect(checkAnswerWindow(s, '2026-11-10')).toBeNull();
+    expect(checkAnswerWindow(s, '2026-10-31')).toMatchObject({ code: 'SURVEY_NOT_OPEN', field: 'startsOn' });
     expect(checkAnswerWindow(s, '2026-11-11')?.code).toBe('SURVEY_NOT_OPEN');
     expect(checkAnswerWindow({ ...s, status: 'closed' }, '2026-11-05')?.code).toBe('SURVEY_NOT_OPEN');
   });

@@ -78,6 +78,11 @@ export function checkSurveyTransition(status: SurveyStatus, action: SurveyAction
 export function checkAnswerWindow(survey: { status: SurveyStatus; startsOn: string; endsOn: string }, today: string): Refusal | null {
   if (survey.status === 'draft') return refuse('SURVEY_NOT_OPEN', 'id', { reason: '调查尚未发起', reasonEn: 'it has not been launched' });
   if (survey.status === 'closed') return refuse('SURVEY_NOT_OPEN', 'id', { reason: '调查已结束', reasonEn: 'it is closed' });
+  if (today < survey.startsOn)
+    return refuse('SURVEY_NOT_OPEN', 'startsOn', {
+      reason: `开始日期 ${survey.startsOn} 还没到`,
+      reasonEn: `it starts on ${survey.startsOn}`,
+    });
   if (today > survey.endsOn)
     return refuse('SURVEY_NOT_OPEN', 'id', { reason: `截止日期 ${survey.endsOn} 已过`, reasonEn: `its end date ${survey.endsOn} has passed` });
   return null;
