@@ -8,8 +8,8 @@ import { useAnswerSurvey, usePortalSurveys, type PortalSurvey } from './survey-q
 /**
  * 满意度调查 in the owner portal (issue 14 item 4): the running surveys the owner's homes are sampled in;
  * each answered on one page (made for a phone's width): every item's five answers as large choices, a
- * free comment, one submit. The server's refusals (an item left out, the end date passed, answered
- * already) are shown as they come.
+ * free comment, one submit; a 管家评价 names the steward rated above its items. The server's refusals
+ * (an item left out, the end date passed, answered already) are shown as they come.
  */
 export function PortalSurveys({ lang }: { lang: Lang }) {
   const { data: surveys, error } = usePortalSurveys();
@@ -63,6 +63,11 @@ function SurveyForm({ lang, survey, onBack }: { lang: Lang; survey: PortalSurvey
           </p>
         ) : (
           <>
+            {survey.kind === 'steward_rating' && survey.stewardName && (
+              <p className="survey-steward" data-testid="survey-steward">
+                <strong>{surveyText(lang, 'rateSteward', { name: survey.stewardName })}</strong>
+              </p>
+            )}
             {survey.items.map((item, n) => (
               <fieldset key={item.id} className="survey-item" data-question={item.id}>
                 <legend>

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { PaperQuestionnaires } from './PaperQuestionnaires';
 import { useSurveyWrite, type Survey } from './survey-queries';
-import { areaText, pct, samplingText, st, STATUS_COLORS, statusText } from './survey-text';
+import { areaText, KIND_COLORS, kindText, pct, samplingText, st, STATUS_COLORS, statusText } from './survey-text';
 import { SurveyHouseholds } from './SurveyHouseholds';
 import { SurveyRecovery } from './SurveyRecovery';
 import { SurveyRegister } from './SurveyRegister';
@@ -13,13 +13,26 @@ import { SurveyResult } from './SurveyResult';
 /**
  * One campaign: its figures, the actions its state allows (a draft is edited and launched, a running
  * campaign closed; survey.manage) and, once launched, its households (entering answers: survey.enter),
- * recovery, paper questionnaires, the register of comments (survey.manage) and the statistics.
+ * recovery, paper questionnaires, the register of comments (survey.manage) and the statistics. A 管家评价
+ * refused at launch for a building without its steward offers the way to the 楼栋管家 tab.
  */
-export function SurveyCampaign({ survey, canManage, canEnter, onEdit }: { survey: Survey; canManage: boolean; canEnter: boolean; onEdit: () => void }) {
+export function SurveyCampaign({
+  survey,
+  canManage,
+  canEnter,
+  onEdit,
+  onStewards,
+}: {
+  survey: Survey;
+  canManage: boolean;
+  canEnter: boolean;
+  onEdit: () => void;
+  onStewards: () => void;
+}) {
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
   const write = useSurveyWrite();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [tab, setTab] = useState(survey.status === 'closed' ? 'result' : survey.status === 'launched' ? 'households' : 'questionnaire');
   const act = async (action: 'launch' | 'close') => {
     setError(null);
@@ -28,7 +41,7 @@ export function SurveyCampaign({ survey, canManage, canEnter, onEdit }: { survey
       void message.success(st(action === 'launch' ? 'launched' : 'closed', lang));
       setTab(action === 'launch' ? 'households' : 'result');
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(e as ApiError);
     }
   };
   const draft = survey.status === 'draft';
@@ -56,6 +69,9 @@ export function SurveyCampaign({ survey, canManage, canEnter, onEdit }: { survey
       title={
         <Space>
           {survey.title}
+          <Tag color={KIND_COLORS[survey.kind]} data-testid="survey-kind">
+            {kindText(survey.kind, lang)}
+          </Tag>
           <Tag color={STATUS_COLORS[survey.status]} data-testid="survey-status">
             {statusText(survey.status, lang)}
           </Tag>
@@ -88,7 +104,24 @@ export function SurveyCampaign({ survey, canManage, canEnter, onEdit }: { survey
       }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} data-testid="survey-action-error" />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            message={error.message}
+            closable
+            onClose={() => setError(null)}
+            data-testid="survey-action-error"
+            action={
+              // a steward rating refused for a building without its steward: the 楼栋管家 tab names them
+              error.code === 'SURVEY_STEWARD_MISSING' ? (
+                <Button size="small" onClick={onStewards} data-testid="survey-go-stewards">
+                  {st('goStewards', lang)}
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
         <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 4 }} data-testid="survey-overview">
           <Descriptions.Item label={st('period', lang)}>
             {survey.startsOn} – {survey.endsOn}

@@ -1,4 +1,4 @@
-import { SURVEY_SAMPLINGS, type SurveySampling } from '@guanjia/vocabulary';
+import { SURVEY_KINDS, SURVEY_SAMPLINGS, type SurveyKind, type SurveySampling } from '@guanjia/vocabulary';
 import { Alert, App as AntApp, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -6,9 +6,10 @@ import { api, ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { showServerError } from '../server-errors';
 import { useQuestionBank, useSurveyWrite, type Survey } from './survey-queries';
-import { areaText, samplingText, st, suggestedPeriod, suggestedTitle } from './survey-text';
+import { areaText, kindText, samplingText, st, suggestedPeriod, suggestedStewardPeriod, suggestedStewardTitle, suggestedTitle } from './survey-text';
 
 interface DraftValues {
+  kind: SurveyKind;
   title: string;
   startsOn: Dayjs;
   endsOn: Dayjs;
@@ -17,14 +18,15 @@ interface DraftValues {
   questionIds: string[];
   commentPrompt?: string;
 }
-const FIELDS = ['title', 'startsOn', 'endsOn', 'sampling', 'sampleRate', 'questionIds', 'commentPrompt'] as const;
+const FIELDS = ['kind', 'title', 'startsOn', 'endsOn', 'sampling', 'sampleRate', 'questionIds', 'commentPrompt'] as const;
 
 /**
  * A campaign's draft (survey.manage): drafted for a project, or edited while still a draft — its title,
  * period (the next June or November, 10 days, suggested), sampling (a stratified random sample at the
  * project's floor or more — 30%, 15% for an estate occupied over five years — or a census), the items
  * picked from the bank in the order asked, and the comment's question. The server's refusal is shown
- * next to the field it names (the sample rate under the floor, an end before the start, …).
+ * next to the field it names (the sample rate under the floor, an end before the start, …). A new draft
+ * is a 满意度调查 or a 管家评价 (kind, fixed once drafted): the latter suggests December and a census.
  */
 export function SurveyDraft({ projectId, survey, onClose }: { projectId: string; survey?: Survey; onClose: (saved?: Survey) => void }) {
   const { lang } = useI18n();
@@ -37,6 +39,7 @@ export function SurveyDraft({ projectId, survey, onClose }: { projectId: string;
   const sampling = Form.useWatch('sampling', form);
   const period = survey ?? suggestedPeriod(dayjs().format('YYYY-MM-DD'));
   const initial: DraftValues = {
+    kind: survey?.kind ?? 'owner_satisfaction',
     title: survey?.title ?? suggestedTitle(period.startsOn, lang),
     startsOn: dayjs(period.startsOn),
     endsOn: dayjs(period.endsOn),
@@ -44,6 +47,17 @@ export function SurveyDraft({ projectId, survey, onClose }: { projectId: string;
     samplePercent: survey && survey.sampling === 'stratified' ? Math.round(survey.sampleRate * 1000) / 10 : null,
     questionIds: survey?.items.map((i) => i.id) ?? [],
     commentPrompt: survey ? (survey.commentPrompt ?? '') : st('commentPromptDefault', lang),
+  };
+  // a new draft's kind sets its suggested title, period and sampling (管家评价: December, a census)
+  const changeKind = (kind: SurveyKind) => {
+    const today = dayjs().format('YYYY-MM-DD');
+    const p = kind === 'steward_rating' ? suggestedStewardPeriod(today) : suggestedPeriod(today);
+    form.setFieldsValue({
+      title: kind === 'steward_rating' ? suggestedStewardTitle(p.startsOn, lang) : suggestedTitle(p.startsOn, lang),
+      startsOn: dayjs(p.startsOn),
+      endsOn: dayjs(p.endsOn),
+      sampling: kind === 'steward_rating' ? 'census' : 'stratified',
+    });
   };
   const save = async (v: DraftValues) => {
     setBusy(true);
@@ -60,7 +74,7 @@ export function SurveyDraft({ projectId, survey, onClose }: { projectId: string;
     try {
       const saved = survey
         ? await write(() => api('PATCH /api/surveys/:id', { params: { id: survey.id }, body }))
-        : await write(() => api('POST /api/surveys', { body: { projectId, ...body } }));
+        : await write(() => api('POST /api/surveys', { body: { projectId, kind: v.kind, ...body } }));
       void message.success(st(survey ? 'saved' : 'created', lang));
       onClose(saved);
     } catch (e) {
@@ -88,6 +102,14 @@ export function SurveyDraft({ projectId, survey, onClose }: { projectId: string;
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void save(v)} data-testid="survey-draft-form">
+        <Form.Item name="kind" label={st('kind', lang)} extra={st('kindHint', lang)}>
+          <Radio.Group
+            data-testid="survey-kind-choice"
+            disabled={!!survey}
+            onChange={(e) => changeKind(e.target.value as SurveyKind)}
+            options={SURVEY_KINDS.map((k) => ({ value: k, label: kindText(k, lang) }))}
+          />
+        </Form.Item>
         <Form.Item name="title" label={st('surveyTitle', lang)} rules={[{ required: true, whitespace: true, message: st('surveyTitle', lang) }]}>
           <Input maxLength={200} />
         </Form.Item>

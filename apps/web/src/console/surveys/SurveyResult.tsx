@@ -4,6 +4,7 @@ import { ApiError, downloadFile, urlOf } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useRecovery, useStatistics, type Statistics, type Survey } from './survey-queries';
 import { areaText, channelText, pct, st } from './survey-text';
+import { StewardFigures } from './StewardFigures';
 
 type Figure = Pick<Statistics['project'], 'answers' | 'satisfied' | 'rate' | 'low' | 'high'>;
 const interval = (f: Figure) => (f.answers ? `${pct(f.low)} – ${pct(f.high)}` : '—');
@@ -11,7 +12,8 @@ const interval = (f: Figure) => (f.answers ? `${pct(f.low)} – ${pct(f.high)}` 
 /**
  * 客户满意率统计表: the satisfaction rate (answers of 4–5 over answers) per item, building and project
  * with its 95% Wilson interval, the change from the previous campaign and whether it is significant,
- * the target and whether the project fell under it; the recovery and channels beside it. Printable as
+ * the target and whether the project fell under it; the recovery and channels beside it; a 管家评价's
+ * figures per steward above the rest (StewardFigures). Printable as
  * it stands (the browser's print); 导出 Excel downloads the server's workbook of the same figures.
  */
 export function SurveyResult({ survey }: { survey: Survey }) {
@@ -78,6 +80,7 @@ export function SurveyResult({ survey }: { survey: Survey }) {
             )}
           </Descriptions>
           {s.belowTarget && <Alert type="warning" showIcon message={st('below', lang)} data-testid="survey-below-target" />}
+          {s.stewards && <StewardFigures stewards={s.stewards} items={survey.items} />}
           <Table
             rowKey="questionId"
             size="small"

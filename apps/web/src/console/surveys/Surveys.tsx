@@ -3,18 +3,20 @@ import { useState } from 'react';
 import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { useProjects } from '../queries';
+import { BuildingStewards } from './BuildingStewards';
 import { QuestionBank } from './QuestionBank';
 import { SurveyCampaign } from './SurveyCampaign';
 import { SurveyDraft } from './SurveyDraft';
 import { useSurveys, type Survey } from './survey-queries';
-import { st, STATUS_COLORS, statusText } from './survey-text';
+import { KIND_COLORS, kindText, st, STATUS_COLORS, statusText } from './survey-text';
 import { SurveyTarget } from './SurveyTarget';
 
 /**
  * 满意度调查 in the console (issue 14 item 4): for a project, its campaigns (drafted, edited, launched and
  * closed by the quality department, survey.manage) and the one chosen — its households and answers
  * entered from paper or by phone (survey.enter), recovery, printable questionnaires, the register of
- * comments and the result page; the question bank (题库) and the project's satisfaction target.
+ * comments and the result page; the question bank (题库) and the project's satisfaction target; the
+ * steward of each building (楼栋管家, named by steward.assign), whom a 管家评价 campaign rates.
  */
 export function Surveys({ me }: { me: Me }) {
   const { lang } = useI18n();
@@ -23,6 +25,8 @@ export function Surveys({ me }: { me: Me }) {
   const projectId = chosen || projects[0]?.id || '';
   const canManage = me.capabilities.includes('survey.manage');
   const canEnter = me.capabilities.includes('survey.enter');
+  const canReadStewards = me.capabilities.includes('structure.read');
+  const [tab, setTab] = useState('campaigns');
   return (
     <Card
       title={st('title', lang)}
@@ -40,22 +44,33 @@ export function Surveys({ me }: { me: Me }) {
         </Space>
       }
     >
-      {canManage ? (
-        <Tabs
-          items={[
-            { key: 'campaigns', label: st('campaigns', lang), children: <Campaigns projectId={projectId} canManage canEnter={canEnter} /> },
-            { key: 'bank', label: st('bank', lang), children: <QuestionBank /> },
-          ]}
-        />
-      ) : (
-        <Campaigns projectId={projectId} canManage={false} canEnter={canEnter} />
-      )}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'campaigns',
+            label: st('campaigns', lang),
+            children: <Campaigns projectId={projectId} canManage={canManage} canEnter={canEnter} onStewards={() => setTab('stewards')} />,
+          },
+          ...(canManage ? [{ key: 'bank', label: st('bank', lang), children: <QuestionBank /> }] : []),
+          ...(canReadStewards
+            ? [
+                {
+                  key: 'stewards',
+                  label: st('stewardsTab', lang),
+                  children: <BuildingStewards projectId={projectId} canAssign={me.capabilities.includes('steward.assign')} />,
+                },
+              ]
+            : []),
+        ]}
+      />
     </Card>
   );
 }
 
 /** The project's campaigns, the latest first; the one chosen (else the latest) below. */
-function Campaigns({ projectId, canManage, canEnter }: { projectId: string; canManage: boolean; canEnter: boolean }) {
+function Campaigns({ projectId, canManage, canEnter, onStewards }: { projectId: string; canManage: boolean; canEnter: boolean; onStewards: () => void }) {
   const { lang } = useI18n();
   const surveys = useSurveys(projectId);
   const [open, setOpen] = useState<string | null>(null);
@@ -79,13 +94,23 @@ function Campaigns({ projectId, canManage, canEnter }: { projectId: string; canM
         rowClassName={(s) => (s.id === current?.id ? 'ant-table-row-selected' : '')}
         columns={[
           { title: st('surveyTitle', lang), dataIndex: 'title' },
+          { title: st('kind', lang), dataIndex: 'kind', render: (k: Survey['kind']) => <Tag color={KIND_COLORS[k]}>{kindText(k, lang)}</Tag> },
           { title: st('status', lang), dataIndex: 'status', render: (s: Survey['status']) => <Tag color={STATUS_COLORS[s]}>{statusText(s, lang)}</Tag> },
           { title: st('period', lang), key: 'period', render: (_, s) => `${s.startsOn} – ${s.endsOn}` },
           { title: st('sampled', lang), dataIndex: 'sampled' },
           { title: st('answered', lang), dataIndex: 'answered' },
         ]}
       />
-      {current && <SurveyCampaign key={current.id} survey={current} canManage={canManage} canEnter={canEnter} onEdit={() => setEditing(current)} />}
+      {current && (
+        <SurveyCampaign
+          key={current.id}
+          survey={current}
+          canManage={canManage}
+          canEnter={canEnter}
+          onEdit={() => setEditing(current)}
+          onStewards={onStewards}
+        />
+      )}
       {editing && (
         <SurveyDraft
           projectId={projectId}

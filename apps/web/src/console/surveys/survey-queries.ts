@@ -13,6 +13,7 @@ export const surveyKeys = {
   list: (projectId: string) => ['surveys', 'list', projectId] as const,
   target: (projectId: string) => ['surveys', 'target', projectId] as const,
   survey: (id: string) => ['surveys', 'one', id] as const,
+  stewards: (projectId: string) => ['surveys', 'stewards', projectId] as const,
 };
 
 export type Survey = RouteResponse<'GET /api/surveys'>[number];
@@ -21,6 +22,7 @@ export type Household = RouteResponse<'GET /api/surveys/:id/households'>['items'
 export type HouseholdQuery = RouteQuery<'GET /api/surveys/:id/households'>;
 export type Statistics = RouteResponse<'GET /api/surveys/:id/statistics'>;
 export type RegisterEntry = RouteResponse<'GET /api/surveys/:id/register'>[number];
+export type BuildingStewards = RouteResponse<'GET /api/projects/:id/building-stewards'>;
 
 export function useQuestionBank(enabled = true) {
   return useQuery({ queryKey: surveyKeys.bank, queryFn: () => api('GET /api/survey-questions'), enabled });
@@ -54,6 +56,14 @@ export function usePaper(id: string) {
 }
 export function useRegister(id: string) {
   return useQuery({ queryKey: [...surveyKeys.survey(id), 'register'], queryFn: () => api('GET /api/surveys/:id/register', { params: { id } }) });
+}
+/** 楼栋管家: each building of the project with its area steward, and the stewards who may be named. */
+export function useBuildingStewards(projectId: string) {
+  return useQuery({
+    queryKey: surveyKeys.stewards(projectId),
+    queryFn: () => api('GET /api/projects/:id/building-stewards', { params: { id: projectId } }),
+    enabled: !!projectId,
+  });
 }
 
 /**

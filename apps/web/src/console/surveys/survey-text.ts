@@ -1,6 +1,7 @@
 import {
   SURVEY_ANSWER_CHANNEL_LABELS,
   SURVEY_AREA_LABELS,
+  SURVEY_KIND_LABELS,
   SURVEY_SAMPLING_LABELS,
   SURVEY_SCALE_LABELS,
   SURVEY_STATUS_LABELS,
@@ -132,6 +133,30 @@ const TEXT = {
   respondents: ['作答户数', 'Households answered'],
   comments: ['意见条数', 'Comments'],
   draftNoResult: ['草稿：发起后可查看样本户与统计', 'Draft: households and statistics once launched'],
+  // 管家评价 and 楼栋管家
+  kind: ['类型', 'Kind'],
+  kindHint: [
+    '管家评价：每年一次，默认12月全面调查，每户评价其楼栋的管家',
+    'Steward rating: once a year, a census in December by default; each household rates its building’s steward',
+  ],
+  stewardsTab: ['楼栋管家', 'Building stewards'],
+  stewardsHint: [
+    '管家评价按楼栋的物业管家统计；发起前每栋楼都需指定管家',
+    'A steward rating is counted per building steward: every building needs one before launch',
+  ],
+  steward: ['物业管家', 'Area steward'],
+  noSteward: ['未指定', 'None named'],
+  assignedAt: ['指定时间', 'Named at'],
+  stewardSaved: ['已指定 {building} 的管家', 'Steward of {building} saved'],
+  stewardRemoved: ['已取消 {building} 的管家', 'Steward of {building} removed'],
+  chooseSteward: ['选择管家', 'Choose a steward'],
+  noStewards: ['本项目还没有在职的物业管家（请在系统管理中添加）', 'The project has no active area steward (add one under Admin)'],
+  goStewards: ['去指定楼栋管家', 'Name the building stewards'],
+  byStewardTitle: ['各管家评价', 'By steward'],
+  stewardSampled: ['评价户数', 'Households'],
+  stewardAnswered: ['已答户数', 'Answered'],
+  mean: ['平均分', 'Mean score'],
+  itemRate: ['各题一栏：满意率 / 平均分', 'Item columns: rate / mean score'],
 } satisfies Record<string, [string, string]>;
 
 export type SurveyTextKey = keyof typeof TEXT;
@@ -143,10 +168,12 @@ export const st = (key: SurveyTextKey, lang: string, params: Record<string, stri
 const loc = (lang: string): Locale => (lang === 'en' ? 'en' : 'zh-CN');
 export const areaText = (key: keyof typeof SURVEY_AREA_LABELS, lang: string) => SURVEY_AREA_LABELS[key][loc(lang)];
 export const statusText = (key: keyof typeof SURVEY_STATUS_LABELS, lang: string) => SURVEY_STATUS_LABELS[key][loc(lang)];
+export const kindText = (key: keyof typeof SURVEY_KIND_LABELS, lang: string) => SURVEY_KIND_LABELS[key][loc(lang)];
 export const samplingText = (key: keyof typeof SURVEY_SAMPLING_LABELS, lang: string) => SURVEY_SAMPLING_LABELS[key][loc(lang)];
 export const channelText = (key: keyof typeof SURVEY_ANSWER_CHANNEL_LABELS | null, lang: string) => (key ? SURVEY_ANSWER_CHANNEL_LABELS[key][loc(lang)] : '—');
 export const scaleText = (score: 1 | 2 | 3 | 4 | 5, lang: string) => SURVEY_SCALE_LABELS[score][loc(lang)];
 
+export const KIND_COLORS: Record<string, string> = { owner_satisfaction: 'cyan', steward_rating: 'purple' };
 export const STATUS_COLORS: Record<string, string> = { draft: 'default', launched: 'blue', closed: 'green' };
 
 /** A share as a percentage with one decimal ('—' for none). */
@@ -164,6 +191,18 @@ export function suggestedPeriod(today: string): { startsOn: string; endsOn: stri
   const startsOn = `${year}-${String(month).padStart(2, '0')}-01`;
   return { startsOn, endsOn: `${year}-${String(month).padStart(2, '0')}-10` };
 }
+
+/** The suggested period of a steward rating (as the server's default): December 1st of this year, today when past it and still in time for 10 days, else next year's. */
+export function suggestedStewardPeriod(today: string): { startsOn: string; endsOn: string } {
+  const year = Number(today.slice(0, 4));
+  const startsOn = today <= `${year}-12-01` ? `${year}-12-01` : today <= `${year}-12-22` ? today : `${year + 1}-12-01`;
+  const end = new Date(Date.parse(`${startsOn}T00:00:00Z`) + 9 * 86_400_000).toISOString().slice(0, 10);
+  return { startsOn, endsOn: end };
+}
+
+/** The suggested title of a steward rating: 2026年度管家评价. */
+export const suggestedStewardTitle = (startsOn: string, lang: string) =>
+  lang === 'en' ? `${startsOn.slice(0, 4)} steward rating` : `${startsOn.slice(0, 4)}年度管家评价`;
 
 /** The suggested title of a campaign starting on a date: 2027年上半年业主满意度调查 (June) or 下半年 (November and later). */
 export function suggestedTitle(startsOn: string, lang: string): string {
