@@ -52,7 +52,7 @@ describe(`the monthly communication cycle (${TEST_DB})`, () => {
     await newCase({ type: 'repair', description: '水龙头漏水', ownerId: t.a.owners.wangfang!.id, unitId: t.a.owners.wangfang!.unitId, repairGrade: 'normal' });
     const res = await post('supervisor1', '/api/monthly/contacts/generate', { projectId: cuihu().id, month: MONTH });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ month: MONTH, dueOn: '2026-12-05', added: 2, sources: { cases: true, visitOpinions: true, surveyComments: false } });
+    expect(res.body).toMatchObject({ month: MONTH, dueOn: '2026-12-05', added: 2, sources: { cases: true, visitOpinions: true, surveyComments: true } });
     const byOwner = new Map(res.body.rows.map((r: any) => [r.ownerId, r]));
     expect([...byOwner.keys()].sort()).toEqual([zhang().id, lina().id].sort());
     const z: any = byOwner.get(zhang().id);
@@ -131,7 +131,8 @@ describe(`the monthly communication cycle (${TEST_DB})`, () => {
     expect(f.contacts).toMatchObject({ total: 2, contacted: 1, unreachable: 1, open: 0, overdue: 0 });
     expect(f.openAtMonthEnd.reduce((a: number, r: any) => a + r.count, 0)).toBe(4);
     expect(f.complaintCategories.reduce((a: number, r: any) => a + r.count, 0)).toBe(2);
-    expect(f.notAvailable).toEqual(['survey_comments']);
+    expect(f.notAvailable).toEqual([]);
+    expect(f.surveyComments).toBe(0);
     expect(res.body.opinions.map((o: any) => [o.source, o.status])).toEqual([
       ['complaint', 'unassigned'],
       ['suggestion', 'unassigned'],
@@ -283,6 +284,37 @@ describe(`the monthly communication cycle (${TEST_DB})`, () => {
     const same = again.body.rows.filter((r: { ownerId: string }) => r.ownerId === visit!.ownerId);
     expect(same).toHaveLength(1);
     expect(same[0].cases.map((c: { id: string; type: string }) => [c.id, c.type])).toEqual([[turned.body.opinions[0].caseId, 'suggestion']]);
+  });
+
+  it('a survey comment lists its respondent: the supervisor’s contact is their callback', async () => {
+    const today = new Date(Date.parse(t.deps.now()) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const question = await post('quality', '/api/survey-questions', { area: 'cleaning', text: '您对清洁卫生是否满意？' });
+    const survey = await post('quality', '/api/surveys', {
+      projectId: cuihu().id,
+      title: '满意度调查',
+      questionIds: [question.body.id],
+      startsOn: today,
+      sampling: 'census',
+    });
+    expect((await post('quality', `/api/surveys/${survey.body.id}/launch`, {})).status).toBe(200);
+    const wang = t.a.owners.wangfang!;
+    const comment = '垃圾桶每天清理两次更好';
+    const answered = await t.request(await t.ownerLogin(wang.portalLogin), {
+      method: 'POST',
+      url: `/api/portal/surveys/${survey.body.id}/answers`,
+      payload: { unitId: wang.unitId, scores: { [question.body.id]: 3 }, comment },
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(201);
+    const listed = await post('supervisor1', '/api/monthly/contacts/generate', { projectId: cuihu().id, month: today.slice(0, 7) });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.sources).toEqual({ cases: true, visitOpinions: true, surveyComments: true });
+    const rows = listed.body.rows.filter((r: { ownerId: string }) => r.ownerId === wang.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].status).toBe('open');
+    expect(rows[0].cases).toContainEqual({ id: expect.stringMatching(/^sc:/), number: '', type: 'suggestion', title: comment });
+    const again = await post('supervisor1', '/api/monthly/contacts/generate', { projectId: cuihu().id, month: today.slice(0, 7) });
+    expect(again.body.added).toBe(0);
+    expect(again.body.rows.find((r: { ownerId: string }) => r.ownerId === wang.id).cases.filter((c: { id: string }) => c.id.startsWith('sc:'))).toHaveLength(1);
   });
 
   it('English messages for the same refusals', async () => {

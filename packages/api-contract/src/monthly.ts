@@ -103,6 +103,11 @@ export const MonthlyFiguresSchema = z.object({
     open: z.number().int(),
     overdue: z.number().int(),
   }),
+  surveyComments: z
+    .number()
+    .int()
+    .optional()
+    .describe('Comments of survey answers registered in the month (客户意见登记; absent in summaries built before they were counted)'),
   notAvailable: z.array(z.string()).describe('Sections not computed yet (their data does not exist in this version)'),
 });
 export const MonthlyOpinionSchema = z.object({

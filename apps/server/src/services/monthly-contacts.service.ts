@@ -16,12 +16,15 @@ import {
 import {
   findCases,
   findMonthlyContact,
+  findSurveyCommentTexts,
   findVisitOpinionTexts,
   insertMonthlyContacts,
   listMonthlyContacts,
   monthlyContactSources,
+  monthSurveyComments,
   monthVisitOpinions,
   namesOf,
+  SURVEY_COMMENT_PREFIX,
   updateMonthlyContact,
   VISIT_OPINION_PREFIX,
   type ContactAttempt,
@@ -38,11 +41,11 @@ import { inTransaction } from './transaction.ts';
  * owner who complained or made a suggestion in a month, one row each with what they raised, due by
  * the 5th of the following month. Generated (and regenerated during the month: new owners and cases
  * are added, nothing is duplicated) from the month's cases; each row is closed by a contact record or
- * marked unreachable after attempts. Opinions raised at visits count too (by their case once they are one); survey
- * comments are not a source yet.
+ * marked unreachable after attempts. Opinions raised at visits count too (by their case once they are one), and so
+ * do the comments of survey answers (客户意见登记): the supervisor's contact is the respondent's callback.
  */
 
-const SOURCES = { cases: true, visitOpinions: true, surveyComments: false };
+const SOURCES = { cases: true, visitOpinions: true, surveyComments: true };
 
 /** The rows as the API shows them: the owner's masked name, the cases listed, the clock. */
 export async function contactViews(db: Kysely<Schema>, rows: readonly MonthlyContactRecord[], timeZone: string, now: string) {
@@ -56,10 +59,13 @@ export async function contactViews(db: Kysely<Schema>, rows: readonly MonthlyCon
     (
       await findCases(
         db,
-        ids.filter((id) => !id.startsWith(VISIT_OPINION_PREFIX)),
+        ids.filter((id) => !id.startsWith(VISIT_OPINION_PREFIX) && !id.startsWith(SURVEY_COMMENT_PREFIX)),
       )
     ).map((c) => [c.id, c]),
   );
+  const commentIds = ids.filter((id) => id.startsWith(SURVEY_COMMENT_PREFIX)).map((id) => id.slice(SURVEY_COMMENT_PREFIX.length));
+  for (const c of await findSurveyCommentTexts(db, commentIds))
+    cases.set(`${SURVEY_COMMENT_PREFIX}${c.id}`, { id: `${SURVEY_COMMENT_PREFIX}${c.id}`, number: '', type: 'suggestion', title: c.text });
   const opinionIds = ids.filter((id) => id.startsWith(VISIT_OPINION_PREFIX)).map((id) => id.slice(VISIT_OPINION_PREFIX.length));
   // a visit opinion turned into a case since: shown once, as its case (listed too once the list is generated again)
   const becameCase = new Map<string, string>();
@@ -114,7 +120,11 @@ export async function generateContacts(deps: AppDeps, actor: Actor, input: { pro
       ownerId: o.ownerId,
       caseId: o.caseId ?? `${VISIT_OPINION_PREFIX}${o.id}`,
     }));
-    const sources = [...(await monthlyContactSources(db, input.projectId, from, to)), ...opinions];
+    const comments = (await monthSurveyComments(db, input.projectId, from, to)).map((c) => ({
+      ownerId: c.ownerId,
+      caseId: `${SURVEY_COMMENT_PREFIX}${c.id}`,
+    }));
+    const sources = [...(await monthlyContactSources(db, input.projectId, from, to)), ...opinions, ...comments];
     const plan = planContactList(existing, sources);
     await insertMonthlyContacts(
       db,

@@ -27,7 +27,9 @@ import {
   listOpinionsOfSummary,
   listTrackedOpinions,
   monthOpinionCases,
+  monthSurveyCommentTexts,
   monthVisitOpinions,
+  countSurveyComments,
   namesOf,
   outcomeRollup,
   timelinessRollup,
@@ -105,15 +107,16 @@ async function buildFigures(db: Db, project: { id: string; organizationId: strin
       open: contacts.filter((c) => c.status === 'open').length,
       overdue: clocks.filter((c) => c === 'overdue').length,
     },
-    notAvailable: ['survey_comments'],
+    surveyComments: await countSurveyComments(db, project.id, from, to),
+    notAvailable: [] as string[],
   };
 }
 
 type MonthlyFigures = Awaited<ReturnType<typeof buildFigures>>;
 
 /**
- * The month's opinions of the summary, not assigned yet: its complaints and suggestions, and the opinions raised at
- * visits not (yet) turned into cases (those that are cases come with the cases).
+ * The month's opinions of the summary, not assigned yet: its complaints and suggestions, the opinions raised at
+ * visits not (yet) turned into cases (those that are cases come with the cases), and the comments of survey answers.
  */
 async function freshOpinions(db: Db, s: MonthlySummaryRecord, timeZone: string, now: string, newId: () => string): Promise<MonthlyOpinionRecord[]> {
   const { from, to } = monthInstants(s.month, timeZone);
@@ -127,6 +130,12 @@ async function freshOpinions(db: Db, s: MonthlySummaryRecord, timeZone: string, 
     ...(await monthVisitOpinions(db, s.projectId, from, to))
       .filter((o) => !o.caseId)
       .map((o) => ({ source: 'visit_opinion', caseId: null, ownerId: o.ownerId as string | null, text: o.text })),
+    ...(await monthSurveyCommentTexts(db, s.projectId, from, to)).map((c) => ({
+      source: 'survey_comment',
+      caseId: null,
+      ownerId: c.ownerId,
+      text: c.text,
+    })),
   ];
   return items.map((item) => ({
     ...item,

@@ -75,7 +75,7 @@ export function ContactList({ projectId, month, canWrite }: { projectId: string;
         )}
         {list.data && (
           <Typography.Text type="secondary">
-            {mt('dueOn', lang)}: {list.data.dueOn} · {mt('notYetSources', lang)}
+            {mt('dueOn', lang)}: {list.data.dueOn} · {mt('sources', lang)}
           </Typography.Text>
         )}
       </Space>

@@ -35,7 +35,7 @@ const TEXT = {
   note: ['说明', 'Note'],
   save: ['保存', 'Save'],
   emptyList: ['本月还没有名单，请先生成', 'No list for this month yet: generate it'],
-  notYetSources: ['尚未纳入：问卷意见', 'Not yet included: survey comments'],
+  sources: ['来源：投诉、建议、走访意见、问卷意见', 'Sources: complaints, suggestions, visit opinions, survey comments'],
   createSummary: ['生成本月总结草稿', 'Create the draft summary'],
   noSummary: ['本月还没有总结', 'No summary for this month yet'],
   figures: ['本月数据', 'The month’s figures'],
@@ -80,6 +80,7 @@ const TEXT = {
   responsible: ['责任人', 'Responsible'],
   none: ['暂无', 'None'],
   visitOpinion: ['走访意见', 'Visit opinion'],
+  surveyComment: ['问卷意见', 'Survey comment'],
 } satisfies Record<string, [string, string]>;
 
 export type MonthlyTextKey = keyof typeof TEXT;
@@ -90,7 +91,11 @@ export const mt = (key: MonthlyTextKey, lang: string, n?: number) => TEXT[key][l
 const word = (table: Record<string, Record<Locale, string>>, key: string | null | undefined, lang: string) =>
   (key && table[key]?.[lang === 'en' ? 'en' : 'zh-CN']) || '—';
 export const caseTypeText = (key: string, lang: string): string =>
-  key === 'visit_opinion' ? mt('visitOpinion', lang) : (CASE_TYPE_LABELS[key as keyof typeof CASE_TYPE_LABELS]?.[lang === 'en' ? 1 : 0] ?? key);
+  key === 'visit_opinion'
+    ? mt('visitOpinion', lang)
+    : key === 'survey_comment'
+      ? mt('surveyComment', lang)
+      : (CASE_TYPE_LABELS[key as keyof typeof CASE_TYPE_LABELS]?.[lang === 'en' ? 1 : 0] ?? key);
 export const channelText = (key: string | null, lang: string) => word(MONTHLY_CONTACT_CHANNEL_LABELS, key, lang);
 export const resultText = (key: string | null, lang: string) => word(MONTHLY_CONTACT_RESULT_LABELS, key, lang);
 export const contactStatusText = (key: string, lang: string) => word(MONTHLY_CONTACT_STATUS_LABELS, key, lang);
