@@ -26,7 +26,7 @@ async function login(username: string): Promise<string> {
   sessions.set(username, { token: res.body.token, at: now });
   return res.body.token as string;
 }
-const as = async (username: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+const as = async (username: string, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
   t.request(await login(username), { method, url, ...(payload === undefined ? {} : { payload }) });
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
