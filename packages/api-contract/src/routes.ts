@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import {
+  EditOpenLetterSchema,
+  OpenLetterListSchema,
+  OpenLetterQuerySchema,
+  OpenLetterSchema,
+  ReturnOpenLetterSchema,
+  StartOpenLetterSchema,
+  VerifyLetterPromiseSchema,
+} from './open-letters.ts';
+import {
   ChangePasswordSchema,
   DisableTwoFactorSchema,
   LoginResponseSchema,
@@ -475,6 +484,16 @@ export const API_ROUTES = {
   'PUT /api/projects/:id/survey-target': { body: SetSurveyTargetSchema, response: SurveyTargetSchema },
   'GET /api/portal/surveys': { response: PortalSurveyListSchema },
   'POST /api/portal/surveys/:id/answers': { body: PortalSurveyAnswerSchema, response: SurveyAnswerReceiptSchema },
+  // the open letter answering a closed survey (公开信, decision 0032)
+  'POST /api/open-letters': { body: StartOpenLetterSchema, response: OpenLetterSchema },
+  'GET /api/open-letters': { query: OpenLetterQuerySchema, response: OpenLetterListSchema },
+  'GET /api/open-letters/:id': { response: OpenLetterSchema },
+  'PUT /api/open-letters/:id': { body: EditOpenLetterSchema, response: OpenLetterSchema },
+  'POST /api/open-letters/:id/submit': { response: OpenLetterSchema },
+  'POST /api/open-letters/:id/approve': { response: OpenLetterSchema },
+  'POST /api/open-letters/:id/return': { body: ReturnOpenLetterSchema, response: OpenLetterSchema },
+  'POST /api/open-letters/:id/report': { response: OpenLetterSchema },
+  'POST /api/open-letters/:id/promises/:promiseId/verify': { body: VerifyLetterPromiseSchema, response: OpenLetterSchema },
   // the steward of each building (管家评价 rates them) and staff self-evaluation forms (员工自评), decision 0033
   'GET /api/projects/:id/building-stewards': { response: BuildingStewardsSchema },
   'PUT /api/buildings/:id/steward': { body: AssignBuildingStewardSchema, response: BuildingStewardSchema },
