@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateVisitPlan, madeVisit, planVisits, visitRecordBody, VISIT_MONTH, type MadeVisit } from './fixtures/visit-plan.ts';
+import { planOutbox } from '../src/delivery/worker.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
 
 /**
@@ -101,6 +102,18 @@ describe(`visits (走访) — ${TEST_DB}`, () => {
     // the visitor records the appointment themselves
     const appointed = await t.request(await t.login('steward1'), { method: 'PATCH', url: `/api/visits/${wang.id}`, payload: { appointmentAt: t.deps.now() } });
     expect(appointed.status, JSON.stringify(appointed.body)).toBe(200);
+    // and the owner is told who comes, when and where (the delivery worker plans the outbox entry)
+    await planOutbox(t.deps);
+    const told = await (t.deps.database.db as any)
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('kind', '=', 'visit_appointment')
+      .where('sourceId', '=', wang.id)
+      .execute();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ recipientType: 'owner', recipientId: wang.ownerId });
+    expect(told[0].body).toContain('物业管家赵磊');
+    expect(told[0].body).toContain('21:30');
   });
 
   it('a visit record needs the companion and the appointment (door to door) and the phase’s topics; bad ones change nothing', async () => {

@@ -45,6 +45,8 @@ export const MESSAGE_KINDS = [
   'notice_emergency',
   // satisfaction surveys (满意度调查): a sampled owner invited to answer
   'survey_invitation',
+  // visits (走访): the owner told of the visit agreed with them (预约上门)
+  'visit_appointment',
   // an administrator's test of a channel's settings
   'channel_test',
 ] as const;

@@ -29,6 +29,7 @@ import { planPageEntry } from './alert-pages.ts';
 import { planCaseEntry, planRatingReply, RATING_REPLIED_TOPIC } from './case-messages.ts';
 import { planNoticeEntry } from './notice-messages.ts';
 import { planSurveyEntry } from './survey-messages.ts';
+import { planVisitAppointment } from './visit-messages.ts';
 import { expireNotices } from '../services/notice-endings.ts';
 import { PlanContext } from './plan-context.ts';
 
@@ -129,6 +130,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planRatingReply(ctx, entry);
     case 'survey.launched':
       return planSurveyEntry(ctx, entry);
+    case 'visit.appointed':
+      return planVisitAppointment(ctx, entry);
     default:
       return; // a topic without messages (yet): processed, nothing to send
   }

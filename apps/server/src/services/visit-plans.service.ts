@@ -32,6 +32,7 @@ import {
   type StaffRecord,
   type VisitPlanRecord,
   type VisitRecord,
+  appendOutbox,
 } from '@guanjia/storage';
 import type { VisitQuotaRole } from '@guanjia/vocabulary';
 import type { AppDeps } from '../context.ts';
@@ -409,8 +410,12 @@ export async function editVisit(
   const changed = await inTransaction(deps.database, async (tx) => {
     const ok = await updateDueVisit(tx, id, set);
     if (ok && v.planId) await touchVisitPlan(tx, v.planId, deps.now());
+    // an appointment agreed (预约): the owner is told who comes and when
+    if (ok && input.appointmentAt)
+      await appendOutbox(tx, { organizationId: v.organizationId, topic: 'visit.appointed', payload: { visitId: id }, createdAt: deps.now() });
     return ok;
   });
+  if (changed && input.appointmentAt) deps.delivery?.poke();
   if (!changed) throw new DomainError('VISIT_NOT_DUE', 'id', { status: (await findVisit(deps.database.db, id))?.status ?? 'cancelled' });
   return (await visitViews(deps, [(await findVisit(deps.database.db, id))!]))[0]!;
 }

@@ -223,6 +223,7 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, [string, string]> = {
   work_done: ['已完工，请确认', 'Done, please confirm'],
   case_closed: ['已办结', 'Closed'],
   rating_replied: ['评价回复', 'Reply to a rating'],
+  visit_appointment: ['走访预约', 'Visit appointment'],
   case_changed: ['工单变动（首问负责）', 'Case changed (first receiver)'],
   clock_alert: ['时限告警', 'Time-limit alert'],
   alert_digest: ['告警汇总', 'Alert digest'],

@@ -48,6 +48,8 @@ export const MESSAGE_VARIABLES: Record<MessageKind, readonly string[]> = {
   notice: NOTICE_VARIABLES,
   notice_emergency: NOTICE_VARIABLES,
   survey_invitation: ['title', 'projectName', 'unitLabel', 'endsOn', 'code', 'portalUrl'],
+  // visitDate / visitTime: local; visitors: the visitor and their companion
+  visit_appointment: ['projectName', 'unitLabel', 'visitDate', 'visitTime', 'visitors'],
   channel_test: ['organizationName', 'channel', 'sentAt'],
 };
 
@@ -149,6 +151,16 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Locale, MessageTempla
       body: 'Dear owner, {{projectName}} invites you to answer {{title}} ({{unitLabel}}, questionnaire {{code}}) by {{endsOn}} in the owner portal: {{portalUrl}} Thank you!',
     },
   },
+  visit_appointment: {
+    'zh-CN': {
+      title: '上门拜访预约',
+      body: '【管家物业】尊敬的业主，{{projectName}}的{{visitors}}将于{{visitDate}} {{visitTime}}上门拜访（{{unitLabel}}），听取您的意见和建议。如时间不便，请回复或致电客服中心。谢谢！',
+    },
+    en: {
+      title: 'Your visit appointment',
+      body: 'Dear owner, {{visitors}} of {{projectName}} will visit you at {{unitLabel}} on {{visitDate}} at {{visitTime}} to hear your views. If the time does not suit you, please reply or call the service centre. Thank you!',
+    },
+  },
   channel_test: {
     'zh-CN': { title: '渠道测试', body: '{{organizationName}}：这是一条{{channel}}测试消息，发送于{{sentAt}}。收到即表示配置正确，无需回复。' },
     en: {
@@ -214,6 +226,7 @@ export const SAMPLE_VARIABLES: Record<MessageKind, Record<string, string>> = {
     code: 'K7M2Q9XA',
     portalUrl: 'https://portal.example.cn/portal/#/surveys',
   },
+  visit_appointment: { projectName: '翠湖花园', unitLabel: '3栋-1201', visitDate: '12月8日', visitTime: '19:00', visitors: '客服主管黄丽、物业管家赵磊' },
   channel_test: { organizationName: '翠湖物业服务有限公司', channel: '短信', sentAt: '11月25日 10:05' },
 };
 
