@@ -2,6 +2,7 @@ import { SURVEY_ANSWER_CHANNELS } from '@guanjia/vocabulary';
 import { Alert, App as AntApp, Button, Descriptions, Space, Table, Typography } from 'antd';
 import { ApiError, downloadFile, urlOf } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { DraftLetterButton, ReviewLink } from './LetterActions';
 import { useRecovery, useStatistics, type Statistics, type Survey } from './survey-queries';
 import { areaText, channelText, pct, st } from './survey-text';
 import { StewardFigures } from './StewardFigures';
@@ -39,9 +40,12 @@ export function SurveyResult({ survey }: { survey: Survey }) {
         <Typography.Title level={5} style={{ margin: 0 }}>
           {st('result', lang)} · {survey.title}
         </Typography.Title>
-        <Button size="small" onClick={() => void exportXlsx()} data-testid="survey-export">
-          {st('export', lang)}
-        </Button>
+        <Space wrap>
+          <DraftLetterButton survey={survey} />
+          <Button size="small" onClick={() => void exportXlsx()} data-testid="survey-export">
+            {st('export', lang)}
+          </Button>
+        </Space>
       </Space>
       {s && (
         <>
@@ -79,7 +83,7 @@ export function SurveyResult({ survey }: { survey: Survey }) {
               </Descriptions.Item>
             )}
           </Descriptions>
-          {s.belowTarget && <Alert type="warning" showIcon message={st('below', lang)} data-testid="survey-below-target" />}
+          {s.belowTarget && <Alert type="warning" showIcon message={st('below', lang)} action={<ReviewLink />} data-testid="survey-below-target" />}
           {s.stewards && <StewardFigures stewards={s.stewards} items={survey.items} />}
           <Table
             rowKey="questionId"

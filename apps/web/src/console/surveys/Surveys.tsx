@@ -3,10 +3,15 @@ import { useState } from 'react';
 import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { useProjects } from '../queries';
+import { navigate, useRoute } from '../router';
+import { SurveyViewerContext } from './letter-queries';
+import { lt } from './letter-text';
+import { OpenLetters } from './OpenLetters';
 import { BuildingStewards } from './BuildingStewards';
 import { QuestionBank } from './QuestionBank';
 import { SurveyCampaign } from './SurveyCampaign';
 import { SurveyDraft } from './SurveyDraft';
+import { SurveyReviews } from './SurveyReviews';
 import { useSurveys, type Survey } from './survey-queries';
 import { KIND_COLORS, kindText, st, STATUS_COLORS, statusText } from './survey-text';
 import { SurveyTarget } from './SurveyTarget';
@@ -26,46 +31,69 @@ export function Surveys({ me }: { me: Me }) {
   const canManage = me.capabilities.includes('survey.manage');
   const canEnter = me.capabilities.includes('survey.enter');
   const canReadStewards = me.capabilities.includes('structure.read');
-  const [tab, setTab] = useState('campaigns');
+  // 公开信 for its writers (notice.write, survey.manage) and the management representative (survey.letter.approve: that tab alone);
+  // the tab is in the address (?tab=letters&letter=…), so the result page can open a letter or the review tasks
+  const canLetters = canManage || me.capabilities.includes('notice.write') || me.capabilities.includes('survey.letter.approve');
+  const { query } = useRoute();
+  const tab = query.get('tab') ?? (canManage || canEnter ? 'campaigns' : 'letters');
+  const setTab = (key: string) => navigate(`/surveys?tab=${key}`);
   return (
-    <Card
-      title={st('title', lang)}
-      data-testid="surveys"
-      extra={
-        <Space wrap>
-          {canManage && projectId && <SurveyTarget key={projectId} projectId={projectId} />}
-          <Select
-            data-testid="survey-project"
-            style={{ minWidth: 200 }}
-            value={projectId || undefined}
-            onChange={setChosen}
-            options={projects.map((p) => ({ value: p.id, label: p.name }))}
-          />
-        </Space>
-      }
-    >
-      <Tabs
-        activeKey={tab}
-        onChange={setTab}
-        items={[
-          {
-            key: 'campaigns',
-            label: st('campaigns', lang),
-            children: <Campaigns projectId={projectId} canManage={canManage} canEnter={canEnter} onStewards={() => setTab('stewards')} />,
-          },
-          ...(canManage ? [{ key: 'bank', label: st('bank', lang), children: <QuestionBank /> }] : []),
-          ...(canReadStewards
-            ? [
-                {
-                  key: 'stewards',
-                  label: st('stewardsTab', lang),
-                  children: <BuildingStewards projectId={projectId} canAssign={me.capabilities.includes('steward.assign')} />,
-                },
-              ]
-            : []),
-        ]}
-      />
-    </Card>
+    <SurveyViewerContext.Provider value={me}>
+      <Card
+        title={st('title', lang)}
+        data-testid="surveys"
+        extra={
+          <Space wrap>
+            {canManage && projectId && <SurveyTarget key={projectId} projectId={projectId} />}
+            <Select
+              data-testid="survey-project"
+              style={{ minWidth: 200 }}
+              value={projectId || undefined}
+              onChange={setChosen}
+              options={projects.map((p) => ({ value: p.id, label: p.name }))}
+            />
+          </Space>
+        }
+      >
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            ...(canManage || canEnter
+              ? [
+                  {
+                    key: 'campaigns',
+                    label: st('campaigns', lang),
+                    children: <Campaigns projectId={projectId} canManage={canManage} canEnter={canEnter} onStewards={() => setTab('stewards')} />,
+                  },
+                ]
+              : []),
+            ...(canLetters
+              ? [
+                  {
+                    key: 'letters',
+                    label: lt('lettersTab', lang),
+                    children: (
+                      <OpenLetters projectId={projectId} letterId={query.get('letter')} onOpen={(id) => navigate(`/surveys?tab=letters&letter=${id}`)} />
+                    ),
+                  },
+                ]
+              : []),
+            ...(canManage ? [{ key: 'reviews', label: lt('reviewsTab', lang), children: <SurveyReviews projectId={projectId} /> }] : []),
+            ...(canManage ? [{ key: 'bank', label: st('bank', lang), children: <QuestionBank /> }] : []),
+            ...(canReadStewards
+              ? [
+                  {
+                    key: 'stewards',
+                    label: st('stewardsTab', lang),
+                    children: <BuildingStewards projectId={projectId} canAssign={me.capabilities.includes('steward.assign')} />,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+    </SurveyViewerContext.Provider>
   );
 }
 
