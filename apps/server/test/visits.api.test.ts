@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateVisitPlan, madeVisit, planVisits, visitRecordBody, VISIT_MONTH, type MadeVisit } from './fixtures/visit-plan.ts';
 import { planOutbox } from '../src/delivery/worker.ts';
+import { runVisitReminders } from '../src/services/visit-reminders.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
 
 /**
@@ -244,5 +245,26 @@ describe(`visits (走访) — ${TEST_DB}`, () => {
       evaluation: { score: 5, text: '业主对入住服务满意' },
       assigneeId: t.a.staff.manager1,
     });
+  });
+
+  it('the visitors of a visit are reminded on its day from 07:00, once (the last test: the clock moves on by days)', async () => {
+    const plan = await generateVisitPlan(t);
+    const v = (await planVisits(t, plan.id)).find((x) => x.status === 'due' && x.assigneeId && x.companionId)!;
+    expect(v, 'a due visit with two visitors').toBeTruthy();
+    const moved = await t.request(await t.login('supervisor1'), { method: 'PATCH', url: `/api/visits/${v.id}`, payload: { plannedOn: '2026-11-28' } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const remindersOf = async () =>
+      (await (t.deps.database.db as any).selectFrom('notifications').selectAll().where('kind', '=', 'visit_reminder').execute()).filter(
+        (n: { data: string }) => JSON.parse(n.data).visitId === v.id,
+      );
+    t.advance((Date.parse('2026-11-27T22:30:00Z') - Date.parse(t.deps.now())) / 60_000); // 28 Nov, 06:30 in Shanghai
+    await runVisitReminders(t.deps, { force: true });
+    expect(await remindersOf()).toEqual([]);
+    t.advance(35); // 07:05
+    await runVisitReminders(t.deps, { force: true });
+    const sent = await remindersOf();
+    expect(sent.map((n: { recipientId: string }) => n.recipientId).sort()).toEqual([v.assigneeId, v.companionId].sort());
+    await runVisitReminders(t.deps, { force: true });
+    expect(await remindersOf()).toHaveLength(2);
   });
 });

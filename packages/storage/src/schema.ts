@@ -218,6 +218,8 @@ export interface OwnerVisitsTable {
   privateNotes: Generated<string | null>;
   evaluationScore: Generated<number | null>;
   evaluationText: Generated<string | null>;
+  /** Migration 0033: when the visitors were reminded on the visit's day. */
+  remindedAt: Generated<string | null>;
 }
 /** A project's visit plan of a month (migration 0026); unscheduled is JSON [unitId]. */
 export interface VisitPlansTable {

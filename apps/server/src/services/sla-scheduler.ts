@@ -48,6 +48,7 @@ import { slaSetupOf, type SlaSetup } from './sla.service.ts';
 import { runStatutoryAlerts } from './statutory-alerts.ts';
 import { runWeeklySampleTick } from './callback-rounds.service.ts';
 import { runUnratedSweep } from './callbacks-owed.ts';
+import { runVisitReminders } from './visit-reminders.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -210,6 +211,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
   await runStatutoryAlerts(deps); // 法定公示: schedules due soon or overdue tell their office manager
   await runWeeklySampleTick(deps); // 抽样回访: from Monday, each project's sample of the week before (once; idempotent)
   await runUnratedSweep(deps); // 回访: repairs unrated 48 h after completion join the callback queue
+  await runVisitReminders(deps); // 走访: the visitors of the day's visits reminded (from 07:00, once)
   return result;
 }
 

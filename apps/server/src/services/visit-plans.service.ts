@@ -402,7 +402,7 @@ export async function editVisit(
   const set: Partial<Omit<VisitRecord, 'topics'>> = {
     ...(input.assigneeId !== undefined ? { assigneeId } : {}),
     ...(input.companionId !== undefined ? { companionId } : {}),
-    ...(input.plannedOn !== undefined ? { plannedOn: input.plannedOn, dueOn: input.plannedOn } : {}),
+    ...(input.plannedOn !== undefined ? { plannedOn: input.plannedOn, dueOn: input.plannedOn, remindedAt: null } : {}),
     ...(input.plannedTime !== undefined ? { plannedTime } : {}),
     ...(input.requestReason !== undefined ? { requestReason } : {}),
     ...(input.appointmentAt !== undefined ? { appointmentAt: input.appointmentAt ? new Date(input.appointmentAt).toISOString() : null } : {}),

@@ -648,6 +648,9 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   statutory_overdue: ['法定公示已逾期', 'Statutory posting overdue'],
   callback_unsatisfied: ['回访不满意', 'Callback: not satisfied'],
   open_letter_reported: ['公开信已报送品质部', 'Open letter sent to quality'],
+  self_evaluation_due: ['请填写员工自评', 'Self-evaluation to fill in'],
+  self_evaluation_reviewed: ['员工自评已评阅', 'Self-evaluation reviewed'],
+  visit_reminder: ['今日走访提醒', 'Visit today'],
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */

@@ -31,6 +31,7 @@ import * as m0029 from './0029-monthly-cycle.ts';
 import * as m0030 from './0030-open-letters.ts';
 import * as m0032 from './0032-callback-reassignments.ts';
 import * as m0031 from './0031-steward-ratings-and-self-evaluations.ts';
+import * as m0033 from './0033-visit-reminders.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-open-letters': m0030,
   '0032-callback-reassignments': m0032,
   '0031-steward-ratings-and-self-evaluations': m0031,
+  '0033-visit-reminders': m0033,
 };

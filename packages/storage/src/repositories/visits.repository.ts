@@ -72,6 +72,8 @@ export interface VisitRecord {
   privateNotes: string | null;
   evaluationScore: number | null;
   evaluationText: string | null;
+  /** When the visitors were reminded on the visit's day (migration 0033; cleared when it moves to another day). */
+  remindedAt?: string | null;
 }
 
 export interface VisitOpinionRecord {
@@ -170,6 +172,28 @@ export async function updateDueVisit(db: Db, id: string, set: Partial<Omit<Visit
     .where('id', '=', id)
     .where('status', '=', 'due')
     .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Due visits planned on one of `days` (local dates), with a visitor, not reminded yet: the day's reminders to send. */
+export async function listVisitsToRemind(db: Db, days: readonly string[], limit: number): Promise<VisitRecord[]> {
+  if (!days.length) return [];
+  const rows = await db
+    .selectFrom('ownerVisits')
+    .selectAll()
+    .where('status', '=', 'due')
+    .where('plannedOn', 'in', [...days])
+    .where('remindedAt', 'is', null)
+    .where('assigneeId', 'is not', null)
+    .orderBy('plannedOn')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => decodeVisit(r as VisitRow));
+}
+
+export async function markVisitReminded(db: Db, id: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('ownerVisits').set({ remindedAt: at }).where('id', '=', id).where('remindedAt', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
