@@ -121,7 +121,6 @@ describe.skipIf(!executablePath)('公开信 and 内部评审 in the console; the
     await editor.getByTestId('letter-promises-error').getByText('公开信至少要有一项改进承诺').waitFor();
     letter = await letterOf();
     expect(letter).toMatchObject({ status: 'draft', promises: [] });
-    await shot(w, page, 'no-promise');
 
     // a promise left empty is stopped in the form
     await editor.getByTestId('letter-title').fill('致全体业主的公开信');
@@ -148,7 +147,6 @@ describe.skipIf(!executablePath)('公开信 and 内部评审 in the console; the
     const row = page.locator(`[data-letter="${letter.id}"]`).first();
     expect(await row.innerText()).toContain('待管理者代表审批');
     expect(await row.innerText()).toContain('0 / 2');
-    await shot(w, page, 'submitted');
   });
 
   it('郑强 reaches the letters alone, returns it with a reason (required); 陈静 edits and resubmits; 郑强 approves and it is a notice', async () => {
@@ -219,7 +217,6 @@ describe.skipIf(!executablePath)('公开信 and 内部评审 in the console; the
     expect(reported).toMatchObject({ reportedBy: w.demo.staff.agent1, reportState: 'met' });
     expect(await letterCard(page).getByTestId('letter-report-by').getAttribute('data-state')).toBe('met');
     expect(await letterCard(page).getByTestId('letter-report').count()).toBe(0);
-    await expectChinese(page, 'reported letter');
   });
 
   it('吴敏 verifies a promise and finds the internal review task from the under-target warning', async () => {
@@ -245,7 +242,6 @@ describe.skipIf(!executablePath)('公开信 and 内部评审 in the console; the
     expect(await first.innerText()).toContain('抽查三栋楼道，均已每日两次');
     expect(await page.locator(`tr[data-letter="${letter.id}"]`).innerText()).toContain('1 / 2');
     await shot(w, page, 'verified');
-    await expectChinese(page, 'verified promise');
 
     // the result page's warning links to the review tasks; the task is this survey's, under the target
     await page.getByRole('tab', { name: '调查活动' }).click();

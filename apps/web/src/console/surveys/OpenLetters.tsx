@@ -7,7 +7,7 @@ import { useStaff } from '../queries';
 import { navigate } from '../router';
 import { showServerError } from '../server-errors';
 import { LetterEditor } from './LetterEditor';
-import { useOpenLetters, useSurveyViewer, type LetterPromise, type OpenLetter } from './letter-queries';
+import { useOpenLetter, useOpenLetters, useSurveyViewer, type LetterPromise, type OpenLetter } from './letter-queries';
 import { deadlineColor, deadlineText, LETTER_STATUS_COLORS, letterStatusText, lt, verdictText, type DeadlineState } from './letter-text';
 import { useSurveyWrite } from './survey-queries';
 
@@ -34,7 +34,10 @@ export function OpenLetters({ projectId, letterId, onOpen }: { projectId: string
   const { lang } = useI18n();
   const letters = useOpenLetters(projectId);
   const names = useStaffNames(projectId);
-  const current = letters.data?.find((l) => l.id === letterId) ?? letters.data?.[0];
+  const listed = letters.data?.find((l) => l.id === letterId);
+  // a letter named in the address but of another project than the one chosen (a reload, a shared link) is read by itself
+  const named = useOpenLetter(letterId, !!letters.data && !listed).data;
+  const current = listed ?? named ?? letters.data?.[0];
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="open-letters">
       <Table<OpenLetter>

@@ -23,6 +23,15 @@ export function useOpenLetters(projectId: string) {
     enabled: !!projectId,
   });
 }
+/** One letter by its id: the one the address names when it is not among the chosen project's. */
+export function useOpenLetter(id: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['surveys', 'letters', 'one', id],
+    queryFn: () => api('GET /api/open-letters/:id', { params: { id: id! } }),
+    enabled: enabled && !!id,
+    retry: false,
+  });
+}
 export function useSurveyReviews(enabled: boolean) {
   return useQuery({ queryKey: letterKeys.reviews, queryFn: () => api('GET /api/survey-reviews'), enabled });
 }
