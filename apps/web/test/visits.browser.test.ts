@@ -72,4 +72,56 @@ describe.skipIf(!executablePath)('走访: the plan and a visit record with an op
     const made = await call<{ case: { channel: string; type: string; description: string } }>(w, manager, `/api/cases/${detail.opinions[0]!.caseId}`);
     expect(made.case).toMatchObject({ channel: 'door_visit', type: 'suggestion', description: OPINION });
   }, 90_000);
+
+  it('changes a planned visit and adds a household back to the plan in the console (the plan is editable)', async () => {
+    const manager = await token(w, 'manager1');
+    const month = shanghai(Date.now()).slice(0, 7);
+    const plan = await call<{ id: string }>(w, manager, `/api/visit-plans?projectId=${w.demo.projects.CUIHU!.id}&month=${month}`);
+    type V = { id: string; status: string; unitId: string; unitLabel: string; plannedTime: string; assigneeName: string };
+    const due = (await call<V[]>(w, manager, `/api/visits?planId=${plan.id}`)).filter((v) => v.status === 'due');
+    const first = due[0]!;
+    await supervisor.reload(); // the record's drawer of the test before closed
+    await openSubmenu(supervisor, '回访走访', '走访');
+    const row = supervisor.getByTestId('plan-visits').locator('tr').filter({ hasText: first.unitLabel });
+    await row.getByTestId('visit-adjust').click();
+    const modal = supervisor.locator('.ant-modal:visible');
+    await supervisor.getByTestId('visit-edit-time').waitFor();
+    await typeDate(supervisor, 'visit-edit-time', '10:00');
+    await expectChinese(supervisor, 'visit change');
+    await modal.locator('.ant-btn-primary').click();
+    await supervisor.getByText('走访已调整').waitFor();
+    await expect.poll(async () => (await call<V>(w, manager, `/api/visits/${first.id}`)).plannedTime).toBe('10:00');
+
+    // taken out of the plan (through the API), the household is added back as a follow-up in the console
+    const removed = await fetch(`${w.base}/api/visits/${first.id}/remove`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '业主出差' }),
+    });
+    expect(removed.status).toBe(200);
+    await supervisor.reload();
+    await openSubmenu(supervisor, '回访走访', '走访');
+    await supervisor.getByTestId('visit-add').click();
+    await supervisor.getByTestId('visit-add-building').waitFor();
+    const [building, unit] = first.unitLabel.split('-') as [string, string];
+    const choose = async (testId: string, option: string, search = false) => {
+      await supervisor.getByTestId(testId).click();
+      // the staff list is virtual: typed, the option is on screen whatever its place
+      if (search) await supervisor.getByTestId(testId).locator('input').fill(option);
+      await supervisor.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    };
+    await choose('visit-add-building', building);
+    await choose('visit-add-unit', first.unitLabel.slice(building.length + 1));
+    await choose('visit-edit-assignee', '客服主管黄丽', true);
+    const tomorrow = shanghai(Date.now() + 24 * HOUR).slice(0, 10);
+    await typeDate(supervisor, 'visit-edit-day', tomorrow.startsWith(month) ? tomorrow : shanghai(Date.now()).slice(0, 10));
+    await supervisor.getByTestId('visit-add-follow-up').check();
+    await modal.locator('.ant-btn-primary').click();
+    await supervisor.getByText('已加入计划').waitFor();
+    const after = (await call<V[]>(w, manager, `/api/visits?planId=${plan.id}`)).filter((v) => v.status === 'due' && v.unitId === first.unitId);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ plannedTime: '19:00', assigneeName: '客服主管黄丽' });
+    expect(unit).toBeTruthy();
+    await shot(w, supervisor, 'plan-edited');
+  }, 90_000);
 });

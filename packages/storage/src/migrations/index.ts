@@ -65,7 +65,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0027-surveys': m0027,
   '0029-monthly-cycle': m0029,
   '0030-open-letters': m0030,
-  '0032-callback-reassignments': m0032,
   '0031-steward-ratings-and-self-evaluations': m0031,
+  '0032-callback-reassignments': m0032,
   '0033-visit-reminders': m0033,
 };

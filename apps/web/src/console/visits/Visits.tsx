@@ -7,6 +7,7 @@ import { api, ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { useProjects } from '../queries';
+import { VisitPlanEdit } from './VisitPlanEdit';
 import { VisitRecordDrawer } from './VisitRecord';
 import { kindText, reasonText, vt } from './visit-text';
 
@@ -32,6 +33,8 @@ export function Visits({ me }: { me: Me }) {
   const [which, setWhich] = useState<'this' | 'next'>('this');
   const month = (which === 'this' ? dayjs() : dayjs().add(1, 'month')).format('YYYY-MM');
   const [open, setOpen] = useState<string | null>(null);
+  /** The plan's editor: a visit to change, or null to add a household. */
+  const [editing, setEditing] = useState<{ visit: Visit | null } | null>(null);
   const canPlan = me.capabilities.includes('visit.plan');
   const plan = useQuery({
     queryKey: [...visitKeys.all, 'plan', projectId, month],
@@ -103,7 +106,7 @@ export function Visits({ me }: { me: Me }) {
       ? [
           {
             title: '',
-            width: 190,
+            width: 250,
             render: (_: unknown, v: Visit) => (
               <Space size={4}>
                 {mayRecord(v) ? (
@@ -113,6 +116,11 @@ export function Visits({ me }: { me: Me }) {
                 ) : (
                   <Button size="small" onClick={() => setOpen(v.id)}>
                     {vt('open', lang)}
+                  </Button>
+                )}
+                {canPlan && v.status === 'due' && v.planId && (
+                  <Button size="small" onClick={() => setEditing({ visit: v })} data-testid="visit-adjust">
+                    {vt('adjust', lang)}
                   </Button>
                 )}
                 {canPlan && v.status === 'due' && v.planId && (
@@ -154,6 +162,11 @@ export function Visits({ me }: { me: Me }) {
                 {plan.data ? vt('regenerate', lang) : vt('generate', lang)}
               </Button>
             )}
+            {canPlan && plan.data && (
+              <Button onClick={() => setEditing({ visit: null })} data-testid="visit-add">
+                {vt('addVisit', lang)}
+              </Button>
+            )}
           </Space>
         }
       >
@@ -188,6 +201,7 @@ export function Visits({ me }: { me: Me }) {
           />
         </Card>
       )}
+      {editing && plan.data && <VisitPlanEdit plan={plan.data} visit={editing.visit} onClose={() => setEditing(null)} onSaved={() => void reload()} />}
       {open && <VisitRecordDrawer visitId={open} projectId={projectId} onClose={() => setOpen(null)} onChanged={() => void reload()} />}
     </Space>
   );
