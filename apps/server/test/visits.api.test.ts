@@ -146,6 +146,10 @@ describe(`visits (走访) — ${TEST_DB}`, () => {
     const asManager = await t.request(await t.login('manager1'), { method: 'GET', url: `/api/visits/${made.doneVisitId}` });
     expect(asManager.status).toBe(200);
     expect(asManager.body).toMatchObject({ status: 'done', privateNotes: '家中老人独居，子女很少回来', privateRestricted: false, phase: 'normal' });
+    // at rest the private observations are ciphertext (AES-256-GCM), never the words themselves
+    const stored = await (t.deps.database.db as any).selectFrom('ownerVisits').select('privateNotes').where('id', '=', made.doneVisitId).executeTakeFirst();
+    expect(stored.privateNotes).toMatch(/^v1:/);
+    expect(stored.privateNotes).not.toContain('老人');
     expect(asManager.body.topics).toEqual([
       { topic: 'cleaning', rating: 4, remark: '楼道干净' },
       { topic: 'repairs', rating: 2, remark: '报修上门慢' },

@@ -46,7 +46,8 @@ async function detailOf(deps: AppDeps, actor: StaffActor, v: VisitRecord) {
     topicsOfPhase: [...visitTopicsOf(project.phase)],
     topics: v.topics,
     summary: v.summary,
-    privateNotes: mayReadPrivate ? v.privateNotes : null,
+    // stored encrypted (AES-256-GCM, like ID numbers): read back in clear only with visit.private
+    privateNotes: mayReadPrivate && v.privateNotes ? deps.cipher.decrypt(v.privateNotes) : null,
     privateRestricted: !mayReadPrivate,
     evaluation: v.evaluationScore !== null ? { score: v.evaluationScore, text: v.evaluationText ?? '' } : null,
     opinions: opinions.map((o) => ({
@@ -135,7 +136,7 @@ export async function recordVisit(deps: AppDeps, actor: Actor, id: string, input
       appointmentAt,
       topics: input.topics.map((t) => ({ topic: t.topic, rating: t.rating ?? null, remark: t.remark?.trim() || null })),
       summary: input.summary?.trim() || null,
-      privateNotes: input.privateNotes?.trim() || null,
+      privateNotes: input.privateNotes?.trim() ? deps.cipher.encrypt(input.privateNotes.trim()) : null,
       evaluationScore: input.evaluation?.score ?? null,
       evaluationText: input.evaluation?.text ?? null,
     });
