@@ -190,6 +190,12 @@ describe(`staff self-evaluation forms (${TEST_DB})`, () => {
     const past = await as('quality', 'POST', '/api/self-evaluation-rounds', { ...body, dueOn: dayAfter(localToday(), -1) });
     expect(past.status).toBe(400);
     expect(past.body).toMatchObject({ code: 'FIELD_INVALID', field: 'dueOn' });
+    // the fields are named as people read them, not by their keys
+    const noItems = await as('quality', 'POST', '/api/self-evaluation-rounds', { ...body, questionIds: [] });
+    expect(noItems.status).toBe(400);
+    expect(noItems.body.field).toBe('questionIds');
+    expect(noItems.body.message).toContain('“题目”');
+    expect(past.body.message).toContain('“截止日期”');
     const unknown = await as('quality', 'POST', '/api/self-evaluation-rounds', { ...body, questionIds: ['nope'] });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'SURVEY_QUESTION_NOT_FOUND', field: 'questionIds.0' });

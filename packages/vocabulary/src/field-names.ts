@@ -85,4 +85,9 @@ export const FIELD_NAMES: Record<string, Record<Locale, string>> = {
   nextDueOn: { 'zh-CN': '下次公示日期', en: 'next due date' },
   everyMonths: { 'zh-CN': '公示周期（月）', en: 'period in months' },
   warnDays: { 'zh-CN': '提前提醒天数', en: 'days of warning' },
+  // surveys and self-evaluation rounds (员工自评)
+  questionIds: { 'zh-CN': '题目', en: 'items' },
+  projectIds: { 'zh-CN': '项目', en: 'projects' },
+  dueOn: { 'zh-CN': '截止日期', en: 'due date' },
+  period: { 'zh-CN': '考评期间', en: 'period' },
 };
