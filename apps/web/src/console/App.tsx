@@ -1,6 +1,6 @@
 import type { RouteResponse } from '@guanjia/api-contract';
 import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Badge, Button, ConfigProvider, Drawer, Form, Grid, Input, Layout, Menu, Space, Typography } from 'antd';
+import { App as AntApp, Badge, Button, ConfigProvider, Drawer, Dropdown, Form, Grid, Input, Layout, Menu, Space, Typography } from 'antd';
 // the ES modules of the locales: the CommonJS ones reach the bundle wrapped, and the components fall back to English
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -29,6 +29,7 @@ import { vt } from './visits/visit-text';
 import { mt } from './monthly/monthly-text';
 import { rt as roundText } from './callback-rounds/round-text';
 import { ct } from './callbacks/callback-text';
+import { xt } from './self-evaluations/self-eval-text';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
 const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
@@ -44,6 +45,7 @@ const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Vi
 const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m.Monthly })));
 const CallbackRounds = lazy(() => import('./callback-rounds/CallbackRounds').then((m) => ({ default: m.CallbackRounds })));
 const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
+const SelfEvaluations = lazy(() => import('./self-evaluations/SelfEvaluations').then((m) => ({ default: m.SelfEvaluations })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
 export type Me = RouteResponse<'GET /api/auth/me'>;
@@ -161,11 +163,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('callback.admin') || can('report.read') ? [{ key: '/callback-rounds', label: roundText('rounds', lang) }] : []),
     ...(can('visit.make') || can('visit.plan') ? [{ key: '/visits', label: vt('visits', lang) }] : []),
     ...(can('monthly.write') || can('monthly.review') ? [{ key: '/monthly', label: mt('monthly', lang) }] : []),
-    // the management representative (survey.letter.approve) reaches only its 公开信 tab
-    ...(can('survey.manage') || can('survey.enter') || can('survey.letter.approve')
-      ? [{ key: '/surveys', label: lang === 'en' ? 'Surveys' : '满意度调查' }]
-      : []),
+    ...(can('survey.manage') || can('survey.enter') ? [{ key: '/surveys', label: lang === 'en' ? 'Surveys' : '满意度调查' }] : []),
   ];
+  // 员工自评's rounds: the quality department opens them, the managers review (everyone's own form: the account menu)
+  const selfEvalRounds = can('survey.manage') || can('staff.evaluate');
+  if (selfEvalRounds) followUpItems.push({ key: '/self-evaluations?tab=rounds', label: xt('title', lang) });
   // 通知公告 (issue 13): one entry opening the ledger, statutory postings, the outage register and the steward's paper tasks
   const noticeItems = [
     ...(can('notice.write') || can('notice.approve') ? [{ key: '/notices', label: t.ntcLedger }] : []),
@@ -197,16 +199,36 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
       ? '/owners'
       : route.path.startsWith('/notices/')
         ? '/notices'
-        : route.path;
+        : route.path === '/self-evaluations' && route.query.get('tab') === 'rounds'
+          ? '/self-evaluations?tab=rounds'
+          : route.path;
   const go = (path: string) => {
     setMenuOpen(false);
     navigate(path);
   };
   const accountButtons = (
     <>
-      <Button size="small" onClick={() => go('/account')} data-testid="account-link">
-        {t.accountSecurity}
-      </Button>
+      {/* the header is full (a manager's last entry would go under "…"): 我的自评, every staff member's own
+          form, opens from this button's menu on hover, and from the drawer's own button on a phone */}
+      <Dropdown
+        trigger={['hover']}
+        menu={{
+          items: [
+            { key: '/self-evaluations', label: xt('mine', lang) },
+            { key: '/account', label: t.accountSecurity },
+          ],
+          onClick: (e) => go(e.key),
+        }}
+      >
+        <Button size="small" onClick={() => go('/account')} data-testid="account-link">
+          {t.accountSecurity}
+        </Button>
+      </Dropdown>
+      {narrow && (
+        <Button size="small" onClick={() => go('/self-evaluations')} data-testid="self-evaluation-link">
+          {xt('mine', lang)}
+        </Button>
+      )}
       <Button size="small" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
         {t.language}
       </Button>
@@ -354,6 +376,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/callbacks' && (
           <Suspense fallback={null}>
             <Callbacks me={me} />
+          </Suspense>
+        )}
+        {route.path === '/self-evaluations' && (
+          <Suspense fallback={null}>
+            <SelfEvaluations me={me} />
           </Suspense>
         )}
         {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}

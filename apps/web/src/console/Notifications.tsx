@@ -13,10 +13,11 @@ type NotificationData = {
   clock?: string;
   level?: string;
   count?: number;
+  title?: string;
   items?: { caseId: string; caseNumber: string; clock: string }[];
 };
 
-/** My notifications (SLA warnings, escalations, digests); opening one marks it read and shows its case. */
+/** My notifications (SLA warnings, escalations, digests, 员工自评); opening one marks it read and shows its case (or my self-evaluations). */
 export function Notifications({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, lang } = useI18n();
   const client = useQueryClient();
@@ -29,6 +30,8 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
         .catch(() => {});
     onClose();
     if (caseId) navigate(`/cases/${caseId}`);
+    // 员工自评: a round opened or one's form reviewed opens 我的自评
+    else if (n.kind.startsWith('self_evaluation_')) navigate('/self-evaluations');
   };
   return (
     <Drawer open={open} onClose={onClose} title={t.notifications} width={420} data-testid="notifications">
@@ -47,7 +50,7 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
                 title={
                   <span>
                     <Tag color={n.kind === 'sla_warning' ? 'orange' : 'red'}>{label(NOTIFICATION_KIND_LABELS, n.kind, lang)}</Tag>
-                    {data.caseNumber ?? (data.count ? `${data.count} ×` : '')}
+                    {data.caseNumber ?? (data.count ? `${data.count} ×` : (data.title ?? ''))}
                   </span>
                 }
                 description={
