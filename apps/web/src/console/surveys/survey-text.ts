@@ -136,8 +136,8 @@ const TEXT = {
   // 管家评价 and 楼栋管家
   kind: ['类型', 'Kind'],
   kindHint: [
-    '管家评价：每年一次，默认12月全面调查，每户评价其楼栋的管家',
-    'Steward rating: once a year, a census in December by default; each household rates its building’s steward',
+    '管家评价：每年一次，默认12月、每户都参加，各户评价其楼栋的管家',
+    'Steward rating: once a year, in December and of every household by default; each rates its building’s steward',
   ],
   stewardsTab: ['楼栋管家', 'Building stewards'],
   stewardsHint: [
