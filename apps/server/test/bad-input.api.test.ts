@@ -2435,6 +2435,23 @@ const CASES: BadInput[] = [
     field: 'query.format',
   },
   { name: 'rounds listed with a limit of 0', method: 'GET', url: () => '/api/callback-rounds?limit=0', status: 400, field: 'query.limit' },
+  {
+    name: 'an internal review closed without findings',
+    method: 'POST',
+    url: () => `/api/survey-reviews/${unknown()}/done`,
+    payload: () => ({ findings: '' }),
+    status: 400,
+    field: 'findings',
+  },
+  {
+    name: 'an unknown internal review closed',
+    method: 'POST',
+    url: () => `/api/survey-reviews/${unknown()}/done`,
+    payload: () => ({ findings: '已整改' }),
+    status: 404,
+    code: 'SURVEY_REVIEW_NOT_FOUND',
+    field: 'id',
+  },
   // the steward of a building (管家评价) and staff self-evaluation forms (员工自评)
   {
     name: 'a building steward named by a number',

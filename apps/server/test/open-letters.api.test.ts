@@ -189,4 +189,28 @@ describe(`the open letter of a survey (${TEST_DB})`, () => {
     const list = await as('rep', 'GET', `/api/open-letters?projectId=${cuihu().id}`);
     expect(list.body.map((l: { id: string }) => l.id)).toEqual([letterId]);
   });
+
+  it('the internal review of a project under target is closed with its findings, once, by the quality department', async () => {
+    const reviews = await as('quality', 'GET', '/api/survey-reviews');
+    const review = reviews.body.find((r: { surveyId: string }) => r.surveyId === surveyId);
+    expect(review).toMatchObject({ status: 'open', findings: null, doneBy: null, rate: 4 / 6, target: 0.7 });
+    await t.login('agent1');
+    const before = await t.fingerprint();
+    const empty = await as('quality', 'POST', `/api/survey-reviews/${review.id}/done`, { findings: ' ' });
+    expect([empty.status, empty.body.field]).toEqual([400, 'findings']);
+    expect((await as('agent1', 'POST', `/api/survey-reviews/${review.id}/done`, { findings: '保洁' })).status).toBe(403);
+    const unknown = await as('quality', 'POST', '/api/survey-reviews/no-such-review/done', { findings: '保洁' });
+    expect([unknown.status, unknown.body.code, unknown.body.field]).toEqual([404, 'SURVEY_REVIEW_NOT_FOUND', 'id']);
+    expect(await t.fingerprint()).toBe(before);
+    const findings = '保洁频次不足：公共区域改为每日两次，品质部每周抽查';
+    const done = await as('quality', 'POST', `/api/survey-reviews/${review.id}/done`, { findings });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({ status: 'done', findings, doneBy: '品质专员吴敏' });
+    const again = await as('quality', 'POST', `/api/survey-reviews/${review.id}/done`, { findings });
+    expect([again.status, again.body.code]).toEqual([409, 'SURVEY_REVIEW_DONE']);
+    expect((await as('quality', 'GET', '/api/survey-reviews')).body.find((r: { id: string }) => r.id === review.id)).toMatchObject({
+      status: 'done',
+      findings,
+    });
+  });
 });

@@ -259,6 +259,19 @@ describe.skipIf(!executablePath)('公开信 and 内部评审 in the console; the
     expect(await row.innerText()).toContain(fresh[0]!.projectName);
     await shot(w, page, 'reviews');
     await expectChinese(page, 'internal reviews');
+
+    // 吴敏 closes the review with its findings
+    const findings = '保洁频次不足：公共区域改为每日两次，品质部每周抽查';
+    await row.getByTestId('review-finish').click();
+    await page.getByTestId('review-findings-input').fill(findings);
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await row.getByTestId('review-findings').waitFor();
+    const closed = (await call<{ surveyId: string; status: string; findings: string | null }[]>(w, quality, '/api/survey-reviews')).find(
+      (r) => r.surveyId === surveyId,
+    );
+    expect(closed).toMatchObject({ status: 'done', findings });
+    expect(await row.innerText()).toContain('已完成');
+    expect(await row.getByTestId('review-findings').innerText()).toContain(findings);
   });
 
   it('the dashboard’s 业主满意度（满意度调查）shows the survey’s rate and interval as the API reports them', async () => {

@@ -8,7 +8,7 @@ import {
   SURVEY_STATUSES,
 } from '@guanjia/vocabulary';
 import { z } from 'zod';
-import { IdSchema, InstantSchema, LocalDateSchema, ShortText } from './common.ts';
+import { IdSchema, InstantSchema, LocalDateSchema, LongText, ShortText } from './common.ts';
 
 /**
  * Satisfaction surveys (满意度调查, SPEC §8, issue 14 item 4): the question bank, campaigns and their
@@ -211,8 +211,12 @@ export const SurveyReviewSchema = z.object({
   target: z.number(),
   status: z.enum(['open', 'done']),
   createdAt: InstantSchema,
+  findings: z.string().nullable().describe('What the review found and the measures decided'),
+  doneBy: z.string().nullable().describe('Who closed it (name)'),
+  doneAt: InstantSchema.nullable(),
 });
 export const SurveyReviewListSchema = z.array(SurveyReviewSchema);
+export const FinishSurveyReviewSchema = z.strictObject({ findings: LongText.describe('What the review found and the measures decided') });
 
 export const SurveyTargetSchema = z.object({ projectId: z.string(), target: z.number() });
 export const SetSurveyTargetSchema = z.strictObject({ target: z.number().min(0.01).max(1).describe('Satisfaction target of the project (default 0.7)') });

@@ -946,6 +946,10 @@ export interface SurveyReviewsTable {
   target: number;
   status: string;
   createdAt: string;
+  /** Migration 0034: what the review found and decided, who closed it, when. */
+  findings: Generated<string | null>;
+  doneBy: Generated<string | null>;
+  doneAt: Generated<string | null>;
 }
 export interface SurveyTargetsTable {
   projectId: string;

@@ -186,6 +186,8 @@ export const ERROR_KINDS = {
   SURVEY_SCORE_INVALID: 'invalid',
   SURVEY_ANSWER_INCOMPLETE: 'invalid',
   SURVEY_STEWARD_MISSING: 'conflict',
+  SURVEY_REVIEW_NOT_FOUND: 'not_found',
+  SURVEY_REVIEW_DONE: 'conflict',
   SURVEY_STEWARD_RATING_EXISTS: 'conflict',
   STEWARD_NOT_ELIGIBLE: 'invalid',
   SELF_EVALUATION_ROUND_NOT_FOUND: 'not_found',

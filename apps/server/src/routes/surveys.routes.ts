@@ -3,6 +3,7 @@ import {
   CreateSurveySchema,
   CSV_MEDIA_TYPE,
   EnterSurveyAnswerSchema,
+  FinishSurveyReviewSchema,
   HandleSurveyRegisterEntrySchema,
   IdParamsSchema,
   PaperQuestionnairesSchema,
@@ -23,6 +24,7 @@ import {
   SurveyRegisterListSchema,
   SurveyRegisterQuerySchema,
   SurveyReviewListSchema,
+  SurveyReviewSchema,
   SurveySchema,
   SurveyStatisticsSchema,
   SurveyTargetSchema,
@@ -252,6 +254,19 @@ export function surveyRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => results.surveyReviews(deps, staffOf(req)),
+  );
+  r.post(
+    '/api/survey-reviews/:id/done',
+    {
+      schema: {
+        tags,
+        summary: 'Close an internal review with what it found and the measures decided (survey.manage; once)',
+        params: IdParamsSchema,
+        body: FinishSurveyReviewSchema,
+        response: withErrors({ 200: SurveyReviewSchema }, [403, 404, 409]),
+      },
+    },
+    async (req) => results.finishReview(deps, staffOf(req), req.params.id, req.body.findings),
   );
   r.get(
     '/api/projects/:id/survey-target',

@@ -27,8 +27,11 @@ import {
   listBuildings,
   listProjects,
   listSurveyRegister,
+  findSurveyReview,
+  finishSurveyReview,
   listSurveyReviews,
   listSurveys,
+  namesOf,
   previousClosedSurvey,
   setSurveyTarget,
   surveyRecoveryCounts,
@@ -37,6 +40,7 @@ import {
   updateSurvey,
   type SurveyRecord,
   type SurveyRegisterRecord,
+  type SurveyReviewRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { requireProjectIn } from './scoped-project.ts';
@@ -248,9 +252,18 @@ export async function handleRegisterEntry(deps: AppDeps, actor: Actor, entryId: 
 export async function surveyReviews(deps: AppDeps, actor: Actor) {
   requireCapability(actor, 'survey.manage');
   const db = deps.database.db;
-  const reviews = await listSurveyReviews(db, actor.organizationId, visibleProjectIds(actor));
+  return reviewViews(deps, actor, await listSurveyReviews(db, actor.organizationId, visibleProjectIds(actor)));
+}
+
+async function reviewViews(deps: AppDeps, actor: StaffActor, reviews: readonly SurveyReviewRecord[]) {
+  const db = deps.database.db;
   const projects = new Map((await listProjects(db, actor.organizationId, [...new Set(reviews.map((r) => r.projectId))])).map((p) => [p.id, p.name]));
   const titles = new Map((await listSurveys(db, actor.organizationId, visibleProjectIds(actor), 1000)).map((s) => [s.id, s.title]));
+  const names = await namesOf(
+    db,
+    'staff',
+    reviews.flatMap((r) => (r.doneBy ? [r.doneBy] : [])),
+  );
   return reviews.map((r) => ({
     id: r.id,
     surveyId: r.surveyId,
@@ -261,7 +274,22 @@ export async function surveyReviews(deps: AppDeps, actor: Actor) {
     target: r.target,
     status: r.status,
     createdAt: r.createdAt,
+    findings: r.findings ?? null,
+    doneBy: r.doneBy ? (names.get(r.doneBy) ?? '') : null,
+    doneAt: r.doneAt ?? null,
   }));
+}
+
+/** Closes an internal review with what it found and the measures decided (survey.manage; once). */
+export async function finishReview(deps: AppDeps, actor: Actor, id: string, findings: string) {
+  requireCapability(actor, 'survey.manage');
+  const review = await findSurveyReview(deps.database.db, id);
+  if (!review || !canSeeProject(actor, review.organizationId, review.projectId)) throw new DomainError('SURVEY_REVIEW_NOT_FOUND', 'id');
+  if (review.status === 'done') throw new DomainError('SURVEY_REVIEW_DONE', 'id');
+  const now = deps.now();
+  const done = await inTransaction(deps.database, (db) => finishSurveyReview(db, id, findings, actor.id, now));
+  if (!done) throw new DomainError('SURVEY_REVIEW_DONE', 'id');
+  return (await reviewViews(deps, actor, [{ ...review, status: 'done', findings, doneBy: actor.id, doneAt: now }]))[0]!;
 }
 
 /** A project's satisfaction target as it stands (its own, else the default 70%) (survey.manage). */

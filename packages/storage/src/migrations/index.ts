@@ -32,6 +32,7 @@ import * as m0030 from './0030-open-letters.ts';
 import * as m0032 from './0032-callback-reassignments.ts';
 import * as m0031 from './0031-steward-ratings-and-self-evaluations.ts';
 import * as m0033 from './0033-visit-reminders.ts';
+import * as m0034 from './0034-survey-review-findings.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0031-steward-ratings-and-self-evaluations': m0031,
   '0032-callback-reassignments': m0032,
   '0033-visit-reminders': m0033,
+  '0034-survey-review-findings': m0034,
 };

@@ -469,6 +469,10 @@ export interface SurveyReviewRecord {
   target: number;
   status: 'open' | 'done';
   createdAt: string;
+  /** What the review found and the measures decided (when done). */
+  findings?: string | null;
+  doneBy?: string | null;
+  doneAt?: string | null;
 }
 
 /** An internal review task for a campaign under target (one per campaign). */
@@ -491,6 +495,22 @@ export async function listSurveyReviews(db: Db, organizationId: string, projectI
     rate: Number(r.rate),
     target: Number(r.target),
   }));
+}
+
+export async function findSurveyReview(db: Db, id: string): Promise<SurveyReviewRecord | null> {
+  const row = await db.selectFrom('surveyReviews').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? ({ ...row, rate: Number(row.rate), target: Number(row.target) } as SurveyReviewRecord) : null;
+}
+
+/** Closes an open review with its findings; false when it was done already. */
+export async function finishSurveyReview(db: Db, id: string, findings: string, by: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('surveyReviews')
+    .set({ status: 'done', findings, doneBy: by, doneAt: at })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findSurveyTarget(db: Db, projectId: string): Promise<number | null> {

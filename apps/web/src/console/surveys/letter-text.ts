@@ -64,6 +64,10 @@ const TEXT = {
   createdAt: ['生成时间', 'Raised'],
   reviewOpen: ['待评审', 'Open'],
   reviewDone: ['已完成', 'Done'],
+  findings: ['评审结论与整改措施', 'Findings and measures'],
+  finishReview: ['完成评审', 'Close the review'],
+  finished: ['内部评审已完成', 'Review closed'],
+  doneBy: ['完成人', 'Closed by'],
   noReview: ['暂无内部评审任务', 'No internal review task'],
   goReviews: ['查看内部评审任务', 'See the internal review tasks'],
 } satisfies Record<string, [string, string]>;
