@@ -340,6 +340,10 @@ describe(`callbacks (${TEST_DB})`, () => {
     ]);
     expect(await mine(agent)).not.toContain(dndCallback);
     expect(await mine(desk)).toContain(dndCallback);
+    // the new caller is told in the console
+    const told = (await t.request(desk, { method: 'GET', url: '/api/notifications' })).body as { kind: string; data: { callbackId?: string } }[];
+    expect(told.filter((n) => n.kind === 'callback_assigned' && n.data.callbackId === dndCallback)).toHaveLength(1);
+    expect(tech.body.message).toContain('维修员孙刚');
     // a callback that is over cannot move
     const closed = await t.request(quality, {
       method: 'PUT',

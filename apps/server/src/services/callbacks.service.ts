@@ -44,6 +44,7 @@ import {
   upsertCallbackSetting,
   type CallbackRow,
   type Schema,
+  insertNotification,
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
@@ -217,7 +218,11 @@ export async function reassignCallback(deps: AppDeps, actor: Actor, id: string, 
   };
   if (callback.source === 'weekly_sample' && staff.projectIds.includes(callback.projectId))
     throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'assigneeId', { name: staff.name });
-  if (!mayTakeCallback(staff, owed)) throw new DomainError('FIELD_INVALID', 'assigneeId', { reason: 'active staff who make callbacks and see the project' });
+  if (!mayTakeCallback(staff, owed))
+    throw new DomainError('FIELD_INVALID', 'assigneeId', {
+      reason: `${staff.name}不是本项目可做回访的在职员工`,
+      reasonEn: 'not an active member of the project who makes callbacks',
+    });
   const now = deps.now();
   await inTransaction(deps.database, async (db) => {
     if (!(await setCallbackAssignee(db, callback.id, staff.id, now))) throw new DomainError('CALLBACK_CLOSED', 'id', { status: 'done' });
@@ -232,6 +237,18 @@ export async function reassignCallback(deps: AppDeps, actor: Actor, id: string, 
       byId: actor.id,
       at: now,
     });
+    // the new caller is told in the console
+    if (staff.id !== actor.id)
+      await insertNotification(db, {
+        id: deps.newId(),
+        organizationId: callback.organizationId,
+        recipientId: staff.id,
+        caseId: callback.caseId,
+        kind: 'callback_assigned',
+        data: { callbackId: callback.id, caseId: callback.caseId, reason: input.reason },
+        createdAt: now,
+        readAt: null,
+      });
   });
   return detailOf(deps, actor, id);
 }

@@ -647,6 +647,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   statutory_due_soon: ['法定公示即将到期', 'Statutory posting due soon'],
   statutory_overdue: ['法定公示已逾期', 'Statutory posting overdue'],
   callback_unsatisfied: ['回访不满意', 'Callback: not satisfied'],
+  callback_assigned: ['回访改派给您', 'A callback reassigned to you'],
   open_letter_reported: ['公开信已报送品质部', 'Open letter sent to quality'],
   self_evaluation_due: ['请填写员工自评', 'Self-evaluation to fill in'],
   self_evaluation_reviewed: ['员工自评已评阅', 'Self-evaluation reviewed'],
