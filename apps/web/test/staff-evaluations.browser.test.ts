@@ -96,6 +96,8 @@ describe.skipIf(!executablePath)(
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
     };
     const pick = async (page: Page, select: string, ...texts: string[]) => {
+      // the last list closed first (while it fades out it still shows its options)
+      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
       await page.locator(`${select} .ant-select-selector`).click();
       for (const text of texts) await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).click();
       // a multiple select stays open: a click on the dialog's title closes it (Escape would close the dialog)

@@ -1,4 +1,4 @@
-import { Alert, Card, Empty, Space, Tag } from 'antd';
+import { Alert, Card, Empty, Space, Tag, Typography } from 'antd';
 import type { ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useMyForms } from './self-eval-queries';
@@ -34,8 +34,10 @@ export function MySelfEvaluations() {
                 {f.late && <Tag color="orange">{xt('late', lang)}</Tag>}
               </Space>
             }
-            extra={`${xt('period', lang)}：${f.period} · ${xt('dueOn', lang)}：${f.dueOn}`}
           >
+            <Typography.Paragraph type="secondary">
+              {xt('period', lang)}：{f.period} · {xt('dueOn', lang)}：{f.dueOn}
+            </Typography.Paragraph>
             {f.status === 'pending' && f.roundStatus === 'closed' && (
               <Alert type="warning" showIcon message={xt('roundClosed', lang)} style={{ marginBottom: 12 }} />
             )}
