@@ -188,7 +188,9 @@ describe.skipIf(!executablePath)(
       await page.locator('button[type=submit]').click();
       await page.locator('nav.nav').waitFor();
       await page.locator('[data-section=surveys]').click();
-      await page.locator(`[data-survey="${surveyId}"]`).click();
+      const card = page.locator(`[data-survey="${surveyId}"]`);
+      expect(await card.innerText()).toContain('您的管家：物业管家赵磊');
+      await card.click();
       const form = page.getByTestId('survey-form');
       await form.waitFor();
       expect(await form.getByTestId('survey-steward').innerText()).toBe('请为您的管家 物业管家赵磊 评分');

@@ -28,6 +28,7 @@ export function PortalSurveys({ lang }: { lang: Lang }) {
           <div className="muted">
             {s.projectName} · {s.unitLabel} · {surveyText(lang, 'answerBy', { date: s.endsOn })}
           </div>
+          {s.stewardName && <div className="muted">{surveyText(lang, 'yourSteward', { name: s.stewardName })}</div>}
         </button>
       ))}
     </div>

@@ -12,6 +12,7 @@ const WORDS = {
   thanks: ['问卷已提交，感谢您的支持！', 'Thank you: your answers are in.'],
   chooseEach: ['请为每一题选择一个评价', 'Please choose an answer for every question'],
   rateSteward: ['请为您的管家 {name} 评分', 'Please rate your steward {name}'],
+  yourSteward: ['您的管家：{name}', 'Your steward: {name}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type SurveyWord = keyof typeof WORDS;

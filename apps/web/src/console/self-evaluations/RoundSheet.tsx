@@ -11,7 +11,7 @@ import { SelfEvaluationView } from './SelfEvaluationView';
 /**
  * A round's sheet (survey.manage or staff.evaluate): the forms of the staff I oversee, each with its
  * state, mean score, lateness and review; 评阅 on a submitted form of someone else (staff.evaluate); a
- * row opens to the form as it stands. survey.manage closes the round.
+ * submitted row opens to the form as it stands (a draft stays its author's). survey.manage closes the round.
  */
 export function RoundSheet({ round, meId, canManage, canReview }: { round: SelfEvaluationRound; meId: string; canManage: boolean; canReview: boolean }) {
   const { lang } = useI18n();
@@ -62,7 +62,7 @@ export function RoundSheet({ round, meId, canManage, canReview }: { round: SelfE
         dataSource={sheet.data?.forms ?? []}
         locale={{ emptyText: xt('noForms', lang) }}
         onRow={(f) => ({ 'data-form': f.id, 'data-staff': f.staffName }) as object}
-        expandable={{ expandedRowRender: (f) => <SelfEvaluationView form={f} />, rowExpandable: (f) => f.status !== 'pending' || !!f.savedAt }}
+        expandable={{ expandedRowRender: (f) => <SelfEvaluationView form={f} />, rowExpandable: (f) => f.status !== 'pending' }}
         columns={[
           { title: xt('staff', lang), dataIndex: 'staffName' },
           { title: xt('department', lang), dataIndex: 'departmentName', render: (x: string | null) => x ?? '—' },
