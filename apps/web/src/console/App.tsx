@@ -163,7 +163,10 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('callback.admin') || can('report.read') ? [{ key: '/callback-rounds', label: roundText('rounds', lang) }] : []),
     ...(can('visit.make') || can('visit.plan') ? [{ key: '/visits', label: vt('visits', lang) }] : []),
     ...(can('monthly.write') || can('monthly.review') ? [{ key: '/monthly', label: mt('monthly', lang) }] : []),
-    ...(can('survey.manage') || can('survey.enter') ? [{ key: '/surveys', label: lang === 'en' ? 'Surveys' : '满意度调查' }] : []),
+    // the management representative (survey.letter.approve) reaches only its 公开信 tab
+    ...(can('survey.manage') || can('survey.enter') || can('survey.letter.approve')
+      ? [{ key: '/surveys', label: lang === 'en' ? 'Surveys' : '满意度调查' }]
+      : []),
   ];
   // 员工自评's rounds: the quality department opens them, the managers review (everyone's own form: the account menu)
   const selfEvalRounds = can('survey.manage') || can('staff.evaluate');
