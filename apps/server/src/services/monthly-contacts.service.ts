@@ -120,10 +120,10 @@ export async function generateContacts(deps: AppDeps, actor: Actor, input: { pro
       ownerId: o.ownerId,
       caseId: o.caseId ?? `${VISIT_OPINION_PREFIX}${o.id}`,
     }));
-    const comments = (await monthSurveyComments(db, input.projectId, from, to)).map((c) => ({
-      ownerId: c.ownerId,
-      caseId: `${SURVEY_COMMENT_PREFIX}${c.id}`,
-    }));
+    // a comment of a known owner lists them (a paper questionnaire may have none)
+    const comments = (await monthSurveyComments(db, input.projectId, from, to)).flatMap((c) =>
+      c.ownerId ? [{ ownerId: c.ownerId, caseId: `${SURVEY_COMMENT_PREFIX}${c.id}` }] : [],
+    );
     const sources = [...(await monthlyContactSources(db, input.projectId, from, to)), ...opinions, ...comments];
     const plan = planContactList(existing, sources);
     await insertMonthlyContacts(

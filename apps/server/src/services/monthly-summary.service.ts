@@ -27,9 +27,8 @@ import {
   listOpinionsOfSummary,
   listTrackedOpinions,
   monthOpinionCases,
-  monthSurveyCommentTexts,
+  monthSurveyComments,
   monthVisitOpinions,
-  countSurveyComments,
   namesOf,
   outcomeRollup,
   timelinessRollup,
@@ -107,7 +106,7 @@ async function buildFigures(db: Db, project: { id: string; organizationId: strin
       open: contacts.filter((c) => c.status === 'open').length,
       overdue: clocks.filter((c) => c === 'overdue').length,
     },
-    surveyComments: await countSurveyComments(db, project.id, from, to),
+    surveyComments: (await monthSurveyComments(db, project.id, from, to)).length,
     notAvailable: [] as string[],
   };
 }
@@ -130,7 +129,7 @@ async function freshOpinions(db: Db, s: MonthlySummaryRecord, timeZone: string, 
     ...(await monthVisitOpinions(db, s.projectId, from, to))
       .filter((o) => !o.caseId)
       .map((o) => ({ source: 'visit_opinion', caseId: null, ownerId: o.ownerId as string | null, text: o.text })),
-    ...(await monthSurveyCommentTexts(db, s.projectId, from, to)).map((c) => ({
+    ...(await monthSurveyComments(db, s.projectId, from, to)).map((c) => ({
       source: 'survey_comment',
       caseId: null,
       ownerId: c.ownerId,

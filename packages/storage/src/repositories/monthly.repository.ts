@@ -140,43 +140,22 @@ export async function findVisitOpinionTexts(db: Db, ids: readonly string[]): Pro
     .execute();
 }
 
-/** The comments of survey answers registered in [from, to) (客户意见登记, migration 0027) whose owner is known. */
-export async function monthSurveyComments(db: Db, projectId: string, from: string, to: string): Promise<{ id: string; ownerId: string }[]> {
-  const rows = await db
-    .selectFrom('surveyRegister')
-    .select(['id', 'ownerId'])
-    .where('projectId', '=', projectId)
-    .where('createdAt', '>=', from)
-    .where('createdAt', '<', to)
-    .where('ownerId', 'is not', null)
-    .orderBy('createdAt')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, ownerId: r.ownerId! }));
-}
-/** The month's survey comments with their text (the summary's opinions). */
-export async function monthSurveyCommentTexts(db: Db, projectId: string, from: string, to: string): Promise<{ ownerId: string | null; text: string }[]> {
+/** The comments of survey answers registered in [from, to) (客户意见登记, migration 0027), in order: the list's and the summary's source. */
+export async function monthSurveyComments(
+  db: Db,
+  projectId: string,
+  from: string,
+  to: string,
+): Promise<{ id: string; ownerId: string | null; text: string }[]> {
   return db
     .selectFrom('surveyRegister')
-    .select(['ownerId', 'text'])
+    .select(['id', 'ownerId', 'text'])
     .where('projectId', '=', projectId)
     .where('createdAt', '>=', from)
     .where('createdAt', '<', to)
     .orderBy('createdAt')
     .orderBy('id')
     .execute();
-}
-
-/** How many survey comments were registered in [from, to). */
-export async function countSurveyComments(db: Db, projectId: string, from: string, to: string): Promise<number> {
-  const row = await db
-    .selectFrom('surveyRegister')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('projectId', '=', projectId)
-    .where('createdAt', '>=', from)
-    .where('createdAt', '<', to)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 /** A contact row's item that is a survey comment: `sc:<register entry id>`. */
