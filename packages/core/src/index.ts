@@ -95,3 +95,5 @@ export * from './visits/visit-rules.ts';
 export * from './monthly/contact-list.ts';
 export * from './monthly/summary.ts';
 export * from './callbacks/callback-record.ts';
+// patrols (巡检, issue 15): plans repeating by weekday or day of month, tasks per round with each point's window, grading
+export * from './inspections/patrol-plan.ts';
