@@ -1620,6 +1620,15 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/monthly/summaries', query: () => `?projectId=${ids.projectId}`, who: MONTHLY_READ, in: ['CUIHU'], status: 200 },
   { method: 'GET', path: '/api/monthly/summaries/:id', id: () => ids.monthly.acceptedSummaryId, who: MONTHLY_READ, in: ['CUIHU'], status: 200 },
+  {
+    method: 'GET',
+    path: '/api/monthly/summaries/:id/export',
+    id: () => ids.monthly.acceptedSummaryId,
+    who: MONTHLY_READ,
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
   ...(['PATCH /api/monthly/summaries/:id', 'POST /api/monthly/summaries/:id/refresh', 'POST /api/monthly/summaries/:id/submit'] as const).map(
     (route): Endpoint => ({
       method: route.split(' ')[0] as Method,

@@ -2452,6 +2452,13 @@ const CASES: BadInput[] = [
     code: 'SURVEY_REVIEW_NOT_FOUND',
     field: 'id',
   },
+  {
+    name: 'a monthly summary exported as pdf',
+    method: 'GET',
+    url: () => `/api/monthly/summaries/${unknown()}/export?format=pdf`,
+    status: 400,
+    field: 'query.format',
+  },
   // the steward of a building (管家评价) and staff self-evaluation forms (员工自评)
   {
     name: 'a building steward named by a number',
@@ -2506,7 +2513,7 @@ const CASES: BadInput[] = [
     name: 'a self-evaluation form with a word for a score',
     method: 'PUT',
     url: () => `/api/self-evaluations/${unknown()}`,
-    payload: () => ({ scores: { [unknown()]: '满意' } }),
+    payload: () => ({ scores: { 'a-question': '满意' } }),
     status: 400,
   },
   {
@@ -3320,8 +3327,13 @@ describe('bad input is refused with one shape and changes nothing', () => {
       expect(en.status, b.name).toBe(zh.status);
       expect(en.body.code, b.name).toBe(zh.body.code);
       expect(en.body.field, b.name).toBe(zh.body.field);
-      // the barred phrases found are quoted as written (Chinese); the sentence around them is English
-      const prose = en.body.code === 'SERVICE_LANGUAGE_FLAGGED' ? en.body.message.replace(/service language: .*?\. /, 'service language: … ') : en.body.message;
+      // the barred phrases found, and a questionnaire's own item, are quoted as written (Chinese); the sentence around them is English
+      const prose =
+        en.body.code === 'SERVICE_LANGUAGE_FLAGGED'
+          ? en.body.message.replace(/service language: .*?\. /, 'service language: … ')
+          : en.body.code === 'SURVEY_ANSWER_INCOMPLETE'
+            ? en.body.message.replace(/\(.*?\)/, '(…)')
+            : en.body.message;
       expect(prose, b.name).not.toMatch(/[\u4e00-\u9fff]{2}/);
       expect(en.body.message.length, b.name).toBeGreaterThan(3);
     }

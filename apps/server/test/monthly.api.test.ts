@@ -221,6 +221,40 @@ describe(`the monthly communication cycle (${TEST_DB})`, () => {
     expect((await get('supervisor1', `/api/monthly/opinions?projectId=${cuihu().id}&status=done`)).body).toHaveLength(1);
   });
 
+  it('the summary as .xlsx and CSV: the figures and sections, then each opinion with its owner and state; another office is refused', async () => {
+    const file = await t.app.inject({
+      method: 'GET',
+      url: `/api/monthly/summaries/${summaryId}/export`,
+      headers: { authorization: `Bearer ${await login('manager1')}` },
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/api/monthly/summaries/${summaryId}/export?format=csv`,
+      headers: { authorization: `Bearer ${await login('supervisor1')}` },
+    });
+    expect(csv.statusCode).toBe(200);
+    const summary = (await get('supervisor1', `/api/monthly/summaries/${summaryId}`)).body;
+    expect(csv.body).toContain('沟通及时率');
+    expect(csv.body).toContain(summary.overview.split('\n')[0]);
+    for (const o of summary.opinions) if (o.assigneeName) expect(csv.body).toContain(o.assigneeName);
+    expect(csv.body).toContain('已更换灯管');
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/monthly/summaries/${summaryId}/export`,
+      headers: { authorization: `Bearer ${await login('manager2')}` },
+    });
+    expect(other.statusCode).toBe(404);
+    const tech = await t.app.inject({
+      method: 'GET',
+      url: `/api/monthly/summaries/${summaryId}/export`,
+      headers: { authorization: `Bearer ${await login('tech1')}` },
+    });
+    expect(tech.statusCode).toBe(403);
+  });
+
   it('meetings: minutes due in 3 days (late flagged), actions tracked to done', async () => {
     const meeting = await post('supervisor1', '/api/meetings', {
       projectId: cuihu().id,

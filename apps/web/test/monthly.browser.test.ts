@@ -66,6 +66,9 @@ describe.skipIf(!executablePath)('月度沟通: the contact list and the summary
     await supervisor.getByText('已提交待审阅').waitFor();
     await expectChinese(supervisor, 'summary submitted');
     await shot(w, supervisor, 'summary');
+    // the summary as a workbook, downloaded under its name
+    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('monthly-summary-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/每月客户沟通总结.*\.xlsx$/);
 
     const manager = await token(w, 'manager1');
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);

@@ -1,4 +1,6 @@
 import {
+  CallbackRoundExportQuerySchema,
+  CSV_MEDIA_TYPE,
   MonthlyDoneSchema,
   ContactAttemptInputSchema,
   CreateMeetingActionSchema,
@@ -23,14 +25,18 @@ import {
   ReviewMonthlySummarySchema,
   SummaryVersionSchema,
   withErrors,
+  rawResponse,
+  XLSX_CONTENT_TYPE,
 } from '@guanjia/api-contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../context.ts';
 import { staffOf } from '../plugins/auth.ts';
+import { localeOf } from '../plugins/errors.ts';
 import * as meetings from '../services/meetings.service.ts';
 import * as contacts from '../services/monthly-contacts.service.ts';
 import * as summaries from '../services/monthly-summary.service.ts';
+import { exportMonthlySummary } from '../services/monthly-summary-export.ts';
 
 /**
  * The monthly communication cycle (每月客户沟通, issue 14 item 3): the supervisor's contact list, the
@@ -130,6 +136,19 @@ export function monthlyRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => summaries.getSummary(deps, staffOf(req), req.params.id),
+  );
+  r.get(
+    '/api/monthly/summaries/:id/export',
+    {
+      schema: {
+        tags,
+        summary: '每月客户沟通总结 as .xlsx (default) or CSV: the figures and sections, then one row per opinion (logged in the audit log)',
+        params: IdParamsSchema,
+        querystring: CallbackRoundExportQuerySchema,
+        response: withErrors({ 200: rawResponse('The summary (.xlsx or CSV)', [XLSX_CONTENT_TYPE, CSV_MEDIA_TYPE]) }, [403, 404]),
+      },
+    },
+    async (req, reply) => exportMonthlySummary(reply, deps, staffOf(req), req.params.id, req.query.format, localeOf(req)),
   );
   r.patch(
     '/api/monthly/summaries/:id',

@@ -2,7 +2,7 @@ import type { RouteResponse } from '@guanjia/api-contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../shared/api';
+import { api, ApiError, downloadFile } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
 import { useI18n } from '../../shared/i18n';
 import { useStaff } from '../queries';
@@ -120,6 +120,14 @@ export function SummaryPanel({ projectId, month, canWrite, canReview }: { projec
             {mt('refresh', lang)}
           </Button>
         )}
+        <Button
+          onClick={() =>
+            void downloadFile(`/api/monthly/summaries/${encodeURIComponent(s.id)}/export?format=xlsx`).catch((e: ApiError) => void message.error(e.message))
+          }
+          data-testid="monthly-summary-xlsx"
+        >
+          {mt('exportXlsx', lang)}
+        </Button>
       </Space>
       <Card size="small" title={mt('figures', lang)}>
         <FiguresView f={s.figures} lang={lang} />

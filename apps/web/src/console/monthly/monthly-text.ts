@@ -81,6 +81,7 @@ const TEXT = {
   none: ['暂无', 'None'],
   visitOpinion: ['走访意见', 'Visit opinion'],
   surveyComment: ['问卷意见', 'Survey comment'],
+  exportXlsx: ['导出 Excel', 'Export to Excel'],
 } satisfies Record<string, [string, string]>;
 
 export type MonthlyTextKey = keyof typeof TEXT;
