@@ -54,7 +54,9 @@ export function Intake({ me }: { me: Me }) {
     }
   };
   // One save at a time: a second Ctrl+Enter while the first is on its way is ignored (and would reuse
-  // the same idempotency key anyway, taken before anything is awaited).
+  // the same idempotency key anyway, taken before anything is awaited). Once saved, the form takes no
+  // other save: a keypress arriving after the answer but before the case page replaces the form would
+  // otherwise make a second case under a fresh key.
   const inFlight = useRef(false);
   const save = async () => {
     if (inFlight.current) return;
@@ -67,6 +69,7 @@ export function Intake({ me }: { me: Me }) {
     }
     setSaving(true);
     setGeneral(null);
+    let saved = false;
     localStorage.setItem('gj_desk_channel', values.channel);
     try {
       const body: RouteBody<'POST /api/cases'> = { projectId: values.projectId, type: values.type, channel: values.channel, description: values.description };
@@ -88,7 +91,7 @@ export function Intake({ me }: { me: Me }) {
         if (caller.name || caller.phone) body.caller = caller;
       }
       const r = await api('POST /api/cases', { body, headers: { 'idempotency-key': idempotencyKey } });
-      key.current = newIdempotencyKey();
+      saved = true;
       navigate(`/cases/${r.case.id}`);
     } catch (e) {
       const error = e as ApiError;
@@ -109,7 +112,7 @@ export function Intake({ me }: { me: Me }) {
           ]),
         );
     } finally {
-      inFlight.current = false;
+      if (!saved) inFlight.current = false;
       setSaving(false);
     }
   };
