@@ -262,10 +262,16 @@ export async function myForms(deps: AppDeps, actor: Actor) {
   const db = deps.database.db;
   const forms = await listSelfEvaluations(db, { staffId: actor.id });
   const { names } = await namesOf(deps, actor.organizationId);
+  // each round (and its time zone) read once, however many of its forms
+  const rounds = new Map<string, Round | null>();
+  for (const id of new Set(forms.map((f) => f.roundId))) {
+    const round = await findSelfEvaluationRound(db, id);
+    rounds.set(id, round ? await withZone(deps, round) : null);
+  }
   const out: SelfEvaluationView[] = [];
   for (const f of forms) {
-    const round = await findSelfEvaluationRound(db, f.roundId);
-    if (round) out.push(formView(await withZone(deps, round), f, names));
+    const round = rounds.get(f.roundId);
+    if (round) out.push(formView(round, f, names));
   }
   return out.sort((a, b) => (a.roundStatus === b.roundStatus ? b.dueOn.localeCompare(a.dueOn) : a.roundStatus === 'open' ? -1 : 1));
 }
