@@ -108,7 +108,8 @@ describe.skipIf(!executablePath)('通知公告 from draft to read receipts, 张�
     await agent.getByTestId('notice-body').fill('因二次供水水箱清洗，1栋将暂停供水，请提前储水。如有疑问请联系管理处。');
     await agent.getByTestId('notice-save').click();
     await agent.getByText('草稿已保存').waitFor();
-    expect(await refusal.count()).toBe(0);
+    // the field's refusal fades out (Ant Design's motion) after the toast shows
+    await expect.poll(() => refusal.count()).toBe(0);
 
     // the reach: 1栋's homes and owners, as the server counts them now
     const reach = await call<{ buildings: number; units: number; owners: number; byOutcome: Record<string, number> }>(
