@@ -6,8 +6,9 @@ import { ownerReaches } from './reach.ts';
 
 /**
  * A case's messages (SPEC §3, issue 13 item 3), planned from its outbox entry:
- * - to the owner, at the steps that matter — received, accepted with the committed time, technician on
- *   the way (派工), work done (please confirm), closed — on their channel (core's planOwnerChannel:
+ * - to the owner, at the steps that matter — received, accepted with the committed time (a repair has
+ *   no acceptance: its committed time is the visit agreed with the owner, 预约上门), technician on the
+ *   way (派工), work done (please confirm), closed — on their channel (core's planOwnerChannel:
  *   preferred channel, fallback, 免打扰), each one written to the case's history (`owner_notified`);
  * - to the first receiver (首问负责人), every change made by someone else, in their console inbox;
  * - to the owner, the staff's reply to their rating (`rating.replied`, decision 0028), the same way.
@@ -17,6 +18,8 @@ import { ownerReaches } from './reach.ts';
 const OWNER_PROGRESS: Partial<Record<string, MessageKind>> = {
   created: 'case_received',
   accepted: 'case_accepted',
+  // a repair's committed time: the visit agreed with the owner (a repair is never `accepted`)
+  appointment_scheduled: 'case_accepted',
   dispatched: 'technician_on_the_way',
   work_completed: 'work_done',
   closed: 'case_closed',

@@ -143,10 +143,20 @@ export function maskAddress(channel: DeliveryChannel, address: string): string {
   return address.length > 8 ? `${address.slice(0, 4)}…${address.slice(-2)}` : address;
 }
 
-/** An instant as the owner reads it, in the project's time zone: 12月5日 14:30. */
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as the owner reads it, in the project's time zone: 12月5日 14:30. Put together from the
+ * parts (Intl's zh-CN with a numeric month writes 12/5, and the wording differs between ICU versions).
+ */
 export function localText(iso: string | null, timeZone: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
+  let format = localFormats.get(timeZone);
+  if (!format)
+    localFormats.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat('en-US', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })),
+    );
+  const part = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${Number(part.month)}月${Number(part.day)}日 ${part.hour}:${part.minute}`;
 }
