@@ -97,3 +97,11 @@ export * from './monthly/summary.ts';
 export * from './callbacks/callback-record.ts';
 // patrols (巡检, issue 15): plans repeating by weekday or day of month, tasks per round with each point's window, grading
 export * from './inspections/patrol-plan.ts';
+export * from './inspections/point-code.ts';
+export * from './inspections/location.ts';
+export * from './inspections/photo-hash.ts';
+export * from './inspections/defects.ts';
+export * from './inspections/rectification.ts';
+export * from './inspections/checklists.ts';
+export * from './inspections/night-checks.ts';
+export * from './inspections/bulletin.ts';

@@ -1,0 +1,53 @@
+import { addLocalDays } from '../notices/statutory.ts';
+
+/**
+ * Night spot checks (夜间查岗, issue 15 item 1; seed 001: "每月管理处随机抽查不少于4次，但在台风、暴雨等异常情况下，
+ * 管理处必须进行夜间查岗"): at least four a month per office, and one every night a typhoon or rainstorm
+ * warning is in force — entering a warning schedules them. Pure: the server keeps the warnings and the
+ * checks and writes the nights this returns.
+ */
+
+export const NIGHT_CHECKS_PER_MONTH = 4;
+export const WEATHER_WARNING_KINDS = ['typhoon', 'rainstorm'] as const; // 台风 / 暴雨
+export type WeatherWarningKind = (typeof WEATHER_WARNING_KINDS)[number];
+
+export interface WeatherWarningSpan {
+  id: string;
+  /** Local dates 'YYYY-MM-DD', inclusive: the nights the warning covers. */
+  fromDate: string;
+  toDate: string;
+}
+
+/** The nights a warning requires a night check on, one per local date it covers (at most 31: a longer warning is entered again). */
+export function warningNights(w: WeatherWarningSpan): string[] {
+  const out: string[] = [];
+  for (let d = w.fromDate; d <= w.toDate && out.length < 31; d = addLocalDays(d, 1)) out.push(d);
+  return out;
+}
+
+export interface NightCheckMonth {
+  month: string; // 'YYYY-MM'
+  required: number;
+  done: number;
+  /** Nights under a warning with no check done that night (each one owed). */
+  warningNightsOwed: string[];
+  /** Still owed this month: the warning nights plus what the monthly minimum lacks. */
+  owed: number;
+  state: 'met' | 'owed' | 'missed';
+}
+
+/**
+ * A month's night checks: `doneDates` the local dates of checks done (submitted); `warnings` those in
+ * force during the month; `today` the local date (a month past is missed if anything is still owed).
+ */
+export function nightCheckMonth(month: string, doneDates: readonly string[], warnings: readonly WeatherWarningSpan[], today: string): NightCheckMonth {
+  const inMonth = doneDates.filter((d) => d.startsWith(month));
+  const done = new Set(inMonth);
+  const nights = new Set<string>();
+  for (const w of warnings) for (const n of warningNights(w)) if (n.startsWith(month)) nights.add(n);
+  const warningNightsOwed = [...nights].filter((n) => !done.has(n) && n <= today).sort();
+  const lacking = Math.max(0, NIGHT_CHECKS_PER_MONTH - inMonth.length);
+  const owed = Math.max(lacking, warningNightsOwed.length);
+  const past = today.slice(0, 7) > month;
+  return { month, required: NIGHT_CHECKS_PER_MONTH, done: inMonth.length, warningNightsOwed, owed, state: owed === 0 ? 'met' : past ? 'missed' : 'owed' };
+}
