@@ -1092,7 +1092,235 @@ export interface SelfEvaluationsTable {
   reviewComment: string | null;
   reviewedAt: string | null;
 }
+/** A place or piece of equipment checked on patrols (巡检点, migration 0035). */
+export interface InspectionPointsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  name: string;
+  kind: string;
+  specialty: string;
+  place: string | null;
+  buildingId: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  radiusM: number;
+  codeGeneration: number;
+  codeValidUntil: string;
+  active: Bool;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** A patrol or maintenance plan (巡检计划 / 保养计划): JSON repeat, rounds, route and inspectors. */
+export interface PatrolPlansTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  name: string;
+  kind: string;
+  specialty: string;
+  repeat: string;
+  rounds: string;
+  route: string;
+  inspectors: string;
+  leadMinutes: number;
+  lateMinutes: number;
+  makeupHours: number;
+  acceptorId: string | null;
+  active: Bool;
+  generatedThrough: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** One round of a plan on a local date (巡检任务). */
+export interface PatrolTasksTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  planId: string;
+  kind: string;
+  date: string;
+  round: string;
+  assigneeId: string | null;
+  createAt: string;
+  startsAt: string;
+  endsAt: string;
+  makeupUntil: string | null;
+  status: string;
+  finishedAt: string | null;
+  transferredFrom: string | null;
+  transferReason: string | null;
+  transferredAt: string | null;
+  acceptedBy: string | null;
+  acceptedAt: string | null;
+  acceptance: string | null;
+  acceptanceNote: string | null;
+  summarySentAt: string | null;
+}
+/** A task's check of one point. */
+export interface PatrolChecksTable {
+  id: string;
+  taskId: string;
+  organizationId: string;
+  projectId: string;
+  pointId: string;
+  seq: number;
+  opensAt: string;
+  closesAt: string;
+  checkedAt: string | null;
+  recordedAt: string | null;
+  grade: string | null;
+  result: string | null;
+  note: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  accuracyM: number | null;
+  distanceM: number | null;
+  photoIds: string;
+  photoFlags: string;
+  makeup: Bool;
+  scanNonce: string | null;
+  checkedBy: string | null;
+  defectId: string | null;
+  remindedAt: string | null;
+}
+/** A check's photo with its hashes (reuse flags). */
+export interface InspectionPhotosTable {
+  attachmentId: string;
+  organizationId: string;
+  projectId: string;
+  pointId: string | null;
+  sourceId: string;
+  sha256: string;
+  phash: string;
+  reuseOf: string | null;
+  takenBy: string | null;
+  createdAt: string;
+}
+/** A checklist (检查表) of scored items. */
+export interface ChecklistTemplatesTable {
+  id: string;
+  organizationId: string;
+  name: string;
+  kind: string;
+  items: string;
+  active: Bool;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** A scored check (日检 / 夜间查岗 / 月检 / 季检 / 沟通检查). */
+export interface InspectionsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  templateId: string | null;
+  kind: string;
+  title: string;
+  items: string;
+  trigger: string;
+  weatherWarningId: string | null;
+  scheduledOn: string | null;
+  inspectorId: string | null;
+  inspectedStaffId: string | null;
+  inspectedName: string | null;
+  status: string;
+  startedAt: string | null;
+  submittedAt: string | null;
+  results: string;
+  score: string | null;
+  photoIds: string;
+  inspectorSignatureId: string | null;
+  inspectedSignatureId: string | null;
+  report: string | null;
+  sample: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+/** A typhoon or rainstorm warning in force for a project (its nights owe night checks). */
+export interface WeatherWarningsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  kind: string;
+  level: string | null;
+  fromDate: string;
+  toDate: string;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+/** A defect (不合格项) to closure (缺陷消项). */
+export interface DefectsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  sourceType: string;
+  sourceId: string | null;
+  itemId: string | null;
+  pointId: string | null;
+  specialty: string;
+  severity: string;
+  causedByStaff: Bool;
+  onDailySheet: Bool;
+  description: string;
+  photoIds: string;
+  responsibleId: string | null;
+  foundBy: string | null;
+  foundAt: string;
+  periodStart: string;
+  deadline: string;
+  status: string;
+  closureNote: string | null;
+  closurePhotoIds: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  verifiedAt: string | null;
+  verifiedBy: string | null;
+  verifiedIn: string | null;
+  reopenCount: number;
+  escalationLevel: number;
+  escalatedAt: string | null;
+  caseId: string | null;
+  rectificationId: string | null;
+}
+/** A rectification notice (整改通知). */
+export interface RectificationNoticesTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  title: string;
+  requirement: string;
+  defectIds: string;
+  issuedBy: string;
+  issuedAt: string;
+  responsibleId: string;
+  deadline: string;
+  round: number;
+  status: string;
+  measures: string | null;
+  measuresAt: string | null;
+  report: string | null;
+  reportedAt: string | null;
+  reinspectedBy: string | null;
+  reinspectedAt: string | null;
+  reinspectionNote: string | null;
+  escalationLevel: number;
+  escalatedAt: string | null;
+}
 export interface Schema {
+  inspectionPoints: InspectionPointsTable;
+  patrolPlans: PatrolPlansTable;
+  patrolTasks: PatrolTasksTable;
+  patrolChecks: PatrolChecksTable;
+  inspectionPhotos: InspectionPhotosTable;
+  checklistTemplates: ChecklistTemplatesTable;
+  inspections: InspectionsTable;
+  weatherWarnings: WeatherWarningsTable;
+  defects: DefectsTable;
+  rectificationNotices: RectificationNoticesTable;
   buildingStewards: BuildingStewardsTable;
   selfEvaluationRounds: SelfEvaluationRoundsTable;
   selfEvaluations: SelfEvaluationsTable;

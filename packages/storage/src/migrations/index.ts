@@ -33,6 +33,7 @@ import * as m0032 from './0032-callback-reassignments.ts';
 import * as m0031 from './0031-steward-ratings-and-self-evaluations.ts';
 import * as m0033 from './0033-visit-reminders.ts';
 import * as m0034 from './0034-survey-review-findings.ts';
+import * as m0035 from './0035-inspections.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032-callback-reassignments': m0032,
   '0033-visit-reminders': m0033,
   '0034-survey-review-findings': m0034,
+  '0035-inspections': m0035,
 };
