@@ -185,3 +185,78 @@ describe('a repair’s progress reaches the owner, step by step', () => {
     expect((portal.body as any[]).filter((e) => e.type === 'owner_notified').map((e) => e.content)).toContain(d.body);
   });
 });
+
+describe('免打扰 and the 特急 repair', () => {
+  it('at 03:00 local an owner in 免打扰 hears of a 特急 repair now (the reason recorded), and of a normal one at the end of their quiet time', async () => {
+    const owner = t.a.owners.zhangwei!;
+    const admin = await t.login('admin');
+    const quiet = await t.request(admin, { method: 'PATCH', url: `/api/owners/${owner.id}`, payload: { doNotDisturb: [{ from: '21:00', to: '08:00' }] } });
+    expect(quiet.status, JSON.stringify(quiet.body)).toBe(200);
+    // 19:00 UTC = 03:00 in Shanghai, the next night
+    t.advance((Date.parse('2026-11-25T19:00:00.000Z') - Date.parse(t.deps.now())) / 60_000);
+    t.forgetLogins();
+    const repair = async (repairGrade: string, description: string) => {
+      const res = await t.request(await t.login('agent1'), {
+        method: 'POST',
+        url: '/api/cases',
+        payload: { projectId: t.a.projects.CUIHU!.id, type: 'repair', channel: 'hotline', description, ownerId: owner.id, unitId: owner.unitId, repairGrade },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.case as { id: string; number: string };
+    };
+    const flood = await repair('very_urgent', '水管爆裂，客厅进水');
+    const tap = await repair('normal', '阳台水龙头滴水');
+    await runDeliveryTick(t.deps, options);
+    const received = async (caseId: string) =>
+      (await db().selectFrom('deliveries').selectAll().where('sourceId', '=', caseId).where('kind', '=', 'case_received').executeTakeFirst()) as any;
+    const history = async (caseId: string) =>
+      ((await t.request(await t.login('agent1'), { method: 'GET', url: `/api/cases/${caseId}/events` })).body as any[]).find(
+        (e) => e.type === 'owner_notified',
+      );
+
+    // 特急: sent at once, through the quiet hours, marked urgent, and the history says why
+    const urgent = await received(flood.id);
+    expect(urgent).toMatchObject({ channel: 'sms', status: 'sent', reason: expect.stringContaining('emergency_overrides_quiet_hours') });
+    expect(Boolean(urgent.urgent)).toBe(true);
+    expect(providers.of('aliyun').some((r) => r.idempotencyKey === urgent.idempotencyKey)).toBe(true);
+    expect((await history(flood.id)).data).toMatchObject({
+      messageKind: 'case_received',
+      status: 'queued',
+      reason: expect.stringContaining('emergency_overrides_quiet_hours'),
+    });
+    expect((await history(flood.id)).data.notBefore).toBeUndefined();
+
+    // 一般: waits for 08:00 local (00:00 UTC), and the history says until when
+    const normal = await received(tap.id);
+    expect(normal).toMatchObject({
+      channel: 'sms',
+      status: 'queued',
+      reason: expect.stringContaining('deferred_for_quiet_hours'),
+      nextAttemptAt: '2026-11-26T00:00:00.000Z',
+    });
+    expect(Boolean(normal.urgent)).toBe(false);
+    expect(providers.of('aliyun').some((r) => r.idempotencyKey === normal.idempotencyKey)).toBe(false);
+    expect((await history(tap.id)).data).toMatchObject({ reason: expect.stringContaining('deferred_for_quiet_hours'), notBefore: '2026-11-26T00:00:00.000Z' });
+
+    // the 特急 repair's live steps go at once too (technician on the way, work done); its closing note waits
+    const ofKind = async (kind: string) =>
+      (await db().selectFrom('deliveries').selectAll().where('sourceId', '=', flood.id).where('kind', '=', kind).executeTakeFirst()) as any;
+    await cmd('agent1', flood.id, { type: 'dispatch', assigneeId: t.a.staff.tech1, departmentId: t.a.departments['ENG-CUIHU'] });
+    await runDeliveryTick(t.deps, options);
+    expect(await ofKind('technician_on_the_way')).toMatchObject({ status: 'sent', reason: expect.stringContaining('emergency_overrides_quiet_hours') });
+    await cmd('tech1', flood.id, { type: 'arrive' });
+    await cmd('tech1', flood.id, { type: 'complete', summary: '关闭总阀，更换爆裂管段' });
+    await cmd('agent1', flood.id, { type: 'record_satisfaction', satisfied: true });
+    await cmd('agent1', flood.id, { type: 'close' });
+    await runDeliveryTick(t.deps, options);
+    expect(await ofKind('work_done')).toMatchObject({ status: 'sent', reason: expect.stringContaining('emergency_overrides_quiet_hours') });
+    expect(await ofKind('case_closed')).toMatchObject({ status: 'queued', urgent: 0, reason: expect.stringContaining('deferred_for_quiet_hours') });
+
+    // at 08:00 the waiting ones go
+    t.advance(5 * 60 + 1);
+    await runDeliveryTick(t.deps, options);
+    expect((await received(tap.id)).status).toBe('sent');
+    expect((await ofKind('case_closed')).status).toBe('sent');
+    await t.request(admin, { method: 'PATCH', url: `/api/owners/${owner.id}`, payload: { doNotDisturb: [] } });
+  });
+});

@@ -101,7 +101,8 @@ async function planOwnerProgress(ctx: PlanContext, entry: OutboxEntry, c: CaseRe
   if (!reach) return;
   const usable = await ctx.channelsOf(c.organizationId);
   const addresses = Object.fromEntries(Object.entries(reach.addresses).filter(([channel]) => usable.has(channel as never)));
-  const plan = planOwnerChannel({ ...reach, addresses }, { kind, urgency: 'normal', common: false }, Date.parse(ctx.now), ctx.clockOf(timeZone));
+  const urgency = ownerUrgencyOf(c, kind);
+  const plan = planOwnerChannel({ ...reach, addresses }, { kind, urgency, common: false }, Date.parse(ctx.now), ctx.clockOf(timeZone));
   const text = await ctx.render(c.organizationId, kind, variables);
   const d = ctx.delivery({
     organizationId: c.organizationId,
@@ -114,7 +115,7 @@ async function planOwnerProgress(ctx: PlanContext, entry: OutboxEntry, c: CaseRe
     recipientId: c.ownerId,
     channel: plan.channel ?? 'in_app',
     address: plan.status === 'queued' ? plan.address : null,
-    urgent: false,
+    urgent: urgency === 'emergency',
     title: text.title,
     body: text.body,
     fields: variables,
@@ -125,6 +126,18 @@ async function planOwnerProgress(ctx: PlanContext, entry: OutboxEntry, c: CaseRe
   });
   ctx.addCaseEvent(c.id, ownerNotifiedEvent(ctx.now, kind, text.body, d));
 }
+
+/**
+ * How urgent a message to the owner is: the live steps of a 特急 (very urgent) repair — received,
+ * accepted, technician on the way, work done — are emergencies and go through the owner's 免打扰 now
+ * (core's planOwnerChannel records `emergency_overrides_quiet_hours`): the owner whose flat floods at
+ * 03:00 is awake and waiting for the plumber. Its closing note, a rating's reply and every message of
+ * any other case wait for the end of 免打扰 (decision 0025).
+ */
+export function ownerUrgencyOf(c: Pick<CaseRecord, 'type' | 'repairGrade'>, kind: MessageKind): 'emergency' | 'normal' {
+  return c.type === 'repair' && c.repairGrade === 'very_urgent' && URGENT_REPAIR_STEPS.has(kind) ? 'emergency' : 'normal';
+}
+const URGENT_REPAIR_STEPS = new Set<MessageKind>(['case_received', 'case_accepted', 'technician_on_the_way', 'work_done']);
 
 /** The history's line for a message to the owner: what was sent, on which channel, and what became of it at planning. */
 function ownerNotifiedEvent(
