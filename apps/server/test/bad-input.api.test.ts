@@ -2095,6 +2095,14 @@ const CASES: BadInput[] = [
     field: 'body',
   },
   {
+    name: 'a 停水 notice without its start submitted',
+    method: 'POST',
+    url: () => `/api/notices/${id.noticeNoStart}/submit`,
+    status: 400,
+    code: 'NOTICE_START_REQUIRED',
+    field: 'startsAt',
+  },
+  {
     name: 'a notice approved by its own author',
     method: 'POST',
     url: () => `/api/notices/${id.noticePending}/approve`,
@@ -3247,7 +3255,10 @@ async function dueCallbacks() {
   return made;
 }
 
-/** Notices of CUIHU by the administrator: a draft, one showing a mobile number, one awaiting approval, one published (approved by 周总). */
+/**
+ * Notices of CUIHU by the administrator: a draft, one showing a mobile number, a 停水 without its start,
+ * one awaiting approval, one published (approved by 周总).
+ */
 async function notices(admin: string) {
   const draft = (body: Record<string, unknown>) =>
     t.request(admin, {
@@ -3255,11 +3266,23 @@ async function notices(admin: string) {
       url: '/api/notices',
       payload: { projectId: id.project, kind: 'reminder', title: '温馨提示', body: '请各位业主留意。', ...body },
     });
-  const [clean, personal, pending, published] = await Promise.all([draft({}), draft({ body: '请联系13912345678。' }), draft({}), draft({})]);
+  const [clean, personal, noStart, pending, published] = await Promise.all([
+    draft({}),
+    draft({ body: '请联系13912345678。' }),
+    draft({ kind: 'water_cut', title: '停水通知' }),
+    draft({}),
+    draft({}),
+  ]);
   const submitted = await Promise.all([pending, published].map((n) => t.request(admin, { method: 'POST', url: `/api/notices/${n.body.id}/submit` })));
   const approved = await t.request(await t.login('leader'), { method: 'POST', url: `/api/notices/${published.body.id}/approve` });
   if ([...submitted, approved].some((r) => r.status !== 200)) throw new Error(`notices: ${JSON.stringify([...submitted, approved].map((r) => r.body))}`);
-  return { noticeDraft: clean.body.id, noticePersonal: personal.body.id, noticePending: pending.body.id, noticePublished: published.body.id };
+  return {
+    noticeDraft: clean.body.id,
+    noticePersonal: personal.body.id,
+    noticeNoStart: noStart.body.id,
+    noticePending: pending.body.id,
+    noticePublished: published.body.id,
+  };
 }
 
 /** A posting schedule with a posting, a deactivated one and another tenant's; an open outage of BINJIANG and a closed one of CUIHU. */

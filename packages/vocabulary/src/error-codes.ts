@@ -123,6 +123,7 @@ export const ERROR_KINDS = {
   NOTICE_NOT_AUTHOR: 'forbidden',
   NOTICE_SELF_APPROVAL: 'forbidden',
   NOTICE_UNDO_WINDOW_PASSED: 'conflict',
+  NOTICE_START_REQUIRED: 'invalid',
   NOTICE_LEAD_TIME_TOO_SHORT: 'invalid',
   NOTICE_EMERGENCY_REASON_REQUIRED: 'invalid',
   NOTICE_EXPIRY_REQUIRED: 'invalid',

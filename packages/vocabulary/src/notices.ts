@@ -14,6 +14,12 @@ export const NOTICE_KINDS = [
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
+/**
+ * Hours between publishing and the start of a planned disruption, at least (停水停电提前 24 小时，消杀提前
+ * 72 小时). A notice of these kinds names its start (core's notice-rules.ts checks both).
+ */
+export const NOTICE_LEAD_HOURS: Partial<Record<NoticeKind, number>> = { power_cut: 24, water_cut: 24, pest_control: 72 };
+
 export const NOTICE_KIND_LABELS: Record<NoticeKind, Record<Locale, string>> = {
   power_cut: { 'zh-CN': '停电', en: 'Power cut' },
   water_cut: { 'zh-CN': '停水', en: 'Water cut' },

@@ -83,6 +83,7 @@ const PERSONAL_DATA_WORDS: Record<string, [string, string]> = {
 /** A publication problem (core's publicationProblems) as a problem naming its field. */
 export function publicationRefusal(p: PublicationProblem, n: Pick<NoticeRecord, 'kind' | 'startsAt'>, now: string): DomainError {
   switch (p.code) {
+    case 'NOTICE_START_REQUIRED':
     case 'NOTICE_LEAD_TIME_TOO_SHORT': {
       const kind = NOTICE_KIND_LABELS[n.kind as NoticeKind];
       return new DomainError(p.code, p.field, { kind: kind?.['zh-CN'] ?? n.kind, kindEn: (kind?.en ?? n.kind).toLowerCase(), hours: p.hours });

@@ -42,15 +42,38 @@ describe('the lead time of a planned disruption', () => {
     });
   });
 
-  it('kinds without a lead time, and notices without a start, are never refused on it', () => {
+  it('a notice of a kind with a lead time names its start, emergency or not (the check cannot be skipped by leaving it out)', () => {
+    for (const kind of ['water_cut', 'power_cut', 'pest_control'] as const)
+      for (const [emergency, reason] of [
+        [false, null],
+        [true, '主管道爆裂抢修'],
+      ] as const)
+        expect(leadTimeProblem(kind, PUBLISH, null, emergency, reason)).toEqual({
+          field: 'startsAt',
+          reason: 'start_required',
+          hours: NOTICE_LEAD_HOURS[kind],
+        });
+  });
+
+  it('kinds without a lead time are never refused on it; the others are refused without a start, or a start too soon but for an emergency', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...NOTICE_KINDS), fc.integer({ min: -30 * DAY, max: 30 * DAY }), fc.boolean(), (kind, lead, emergency) => {
-        expect(leadTimeProblem(kind, PUBLISH, null, emergency, null)).toBeNull();
-        const hours = NOTICE_LEAD_HOURS[kind];
-        const problem = leadTimeProblem(kind, PUBLISH, PUBLISH + lead, emergency, null);
-        if (hours === undefined || lead >= hours * HOUR) expect(problem).toBeNull();
-        else expect(problem?.field).toBe(emergency ? 'emergencyReason' : 'startsAt');
-      }),
+      fc.property(
+        fc.constantFrom(...NOTICE_KINDS),
+        fc.integer({ min: -30 * DAY, max: 30 * DAY }),
+        fc.boolean(),
+        fc.constantFrom(null, '  ', '主管道爆裂抢修'),
+        (kind, lead, emergency, reason) => {
+          const hours = NOTICE_LEAD_HOURS[kind];
+          const withoutStart = leadTimeProblem(kind, PUBLISH, null, emergency, reason);
+          if (hours === undefined) expect(withoutStart).toBeNull();
+          else expect(withoutStart).toEqual({ field: 'startsAt', reason: 'start_required', hours });
+          const problem = leadTimeProblem(kind, PUBLISH, PUBLISH + lead, emergency, reason);
+          if (hours === undefined || lead >= hours * HOUR) expect(problem).toBeNull();
+          else if (!emergency) expect(problem).toEqual({ field: 'startsAt', reason: 'lead_time_too_short', hours });
+          else if (reason?.trim()) expect(problem).toBeNull();
+          else expect(problem).toEqual({ field: 'emergencyReason', reason: 'emergency_reason_required', hours });
+        },
+      ),
     );
   });
 });

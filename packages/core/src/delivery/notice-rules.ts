@@ -1,4 +1,4 @@
-import { NOTICE_KINDS, type NoticeKind } from '@guanjia/vocabulary';
+import { NOTICE_KINDS, NOTICE_LEAD_HOURS, type NoticeKind } from '@guanjia/vocabulary';
 
 /**
  * Rules of notices (通知公告, SPEC §9): the least notice period of a planned disruption, the personal
@@ -6,22 +6,20 @@ import { NOTICE_KINDS, type NoticeKind } from '@guanjia/vocabulary';
  * when a notice expires. Pure: instants (epoch ms) are inputs.
  */
 
-export { NOTICE_KINDS };
+export { NOTICE_KINDS, NOTICE_LEAD_HOURS };
 export type { NoticeKind };
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-
-/** Hours between publishing and the start of a planned disruption, at least (停水停电提前 24 小时，消杀提前 72 小时). */
-export const NOTICE_LEAD_HOURS: Partial<Record<NoticeKind, number>> = { power_cut: 24, water_cut: 24, pest_control: 72 };
 
 /** How long a notice without an end of validity stays up: one month. */
 export const NOTICE_DEFAULT_VALIDITY_MS = 30 * DAY;
 
 /**
  * A disruption starting sooner than its lead time after publishing is refused — unless it is an
- * emergency with a non-empty reason (a burst pipe does not wait 24 hours). null when fine, and for
- * kinds without a lead time or a notice without a start.
+ * emergency with a non-empty reason (a burst pipe does not wait 24 hours). A notice of a kind with a
+ * lead time names its start, emergency or not (without one the lead time could not be checked). null
+ * when fine, and for kinds without a lead time.
  */
 export function leadTimeProblem(
   kind: NoticeKind,
@@ -29,9 +27,14 @@ export function leadTimeProblem(
   startsAt: number | null,
   emergency: boolean,
   emergencyReason: string | null,
-): null | { field: 'startsAt' | 'emergencyReason'; reason: 'lead_time_too_short' | 'emergency_reason_required'; hours: number } {
+): null | {
+  field: 'startsAt' | 'emergencyReason';
+  reason: 'start_required' | 'lead_time_too_short' | 'emergency_reason_required';
+  hours: number;
+} {
   const hours = NOTICE_LEAD_HOURS[kind];
-  if (hours === undefined || startsAt === null) return null;
+  if (hours === undefined) return null;
+  if (startsAt === null) return { field: 'startsAt', reason: 'start_required', hours };
   if (startsAt - publishAt >= hours * HOUR) return null;
   if (!emergency) return { field: 'startsAt', reason: 'lead_time_too_short', hours };
   if (!emergencyReason?.trim()) return { field: 'emergencyReason', reason: 'emergency_reason_required', hours };

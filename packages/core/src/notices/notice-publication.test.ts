@@ -33,6 +33,16 @@ describe('what publication needs', () => {
     expect(noticeExpiry(waterCut({ startsAt: null, endsAt: null }), NOW)).toBe(NOW + 30 * DAY);
   });
 
+  it('停水 without a start is refused on its start (its lead time cannot be checked), as an emergency too; a reminder needs none', () => {
+    const noStart = waterCut({ startsAt: null, endsAt: null });
+    expect(publicationProblems(noStart, NOW)).toEqual([{ code: 'NOTICE_START_REQUIRED', field: 'startsAt', hours: 24 }]);
+    const emergency = { ...noStart, emergency: true, emergencyReason: '主管道爆裂抢修', expiresAt: NOW + DAY };
+    expect(publicationProblems(emergency, NOW)).toEqual([{ code: 'NOTICE_START_REQUIRED', field: 'startsAt', hours: 24 }]);
+    expect(publicationProblems({ ...emergency, startsAt: NOW }, NOW)).toEqual([]);
+    expect(publicationProblems({ ...noStart, kind: 'pest_control' }, NOW)[0]).toMatchObject({ code: 'NOTICE_START_REQUIRED', hours: 72 });
+    expect(publicationProblems({ ...noStart, kind: 'reminder' }, NOW)).toEqual([]);
+  });
+
   it('停水 12 h ahead is refused for its lead time; as an emergency it needs a reason and an expiry, then passes', () => {
     const soon = waterCut({ startsAt: NOW + 12 * HOUR, endsAt: NOW + 16 * HOUR });
     expect(publicationProblems(soon, NOW)).toEqual([{ code: 'NOTICE_LEAD_TIME_TOO_SHORT', field: 'startsAt', hours: 24 }]);

@@ -3,10 +3,11 @@ import { defaultExpiry, findPersonalData, leadTimeProblem, type PersonalDataFind
 import { maskEmail, maskIdNumber, maskPhone } from '../owners/masking.ts';
 
 /**
- * What a notice needs before it is published (SPEC §9): a period that ends after it starts, the lead
- * time of a planned disruption (停水停电 24 h, 消杀 72 h) unless it is an emergency with its reason, an
- * emergency's expiry, an expiry after the instant of publishing, and no owner's personal data in its
- * title or body (a finding is reported masked, so that the refusal itself does not repeat it).
+ * What a notice needs before it is published (SPEC §9): a period that ends after it starts, the start
+ * of a planned disruption (停水, 停电, 消杀) and its lead time (24 h, 24 h, 72 h) unless it is an emergency
+ * with its reason, an emergency's expiry, an expiry after the instant of publishing, and no owner's
+ * personal data in its title or body (a finding is reported masked, so that the refusal itself does
+ * not repeat it).
  * Checked when the author submits and again on approval (publication is then). Pure.
  */
 
@@ -25,6 +26,7 @@ export interface NoticeContent {
 
 export type PublicationProblem =
   | { code: 'NOTICE_PERIOD_INVALID'; field: 'endsAt' }
+  | { code: 'NOTICE_START_REQUIRED'; field: 'startsAt'; hours: number }
   | { code: 'NOTICE_LEAD_TIME_TOO_SHORT'; field: 'startsAt'; hours: number }
   | { code: 'NOTICE_EMERGENCY_REASON_REQUIRED'; field: 'emergencyReason' }
   | { code: 'NOTICE_EXPIRY_REQUIRED'; field: 'expiresAt' }
@@ -43,6 +45,7 @@ export function publicationProblems(content: NoticeContent, publishAt: number): 
     problems.push({ code: 'NOTICE_PERIOD_INVALID', field: 'endsAt' });
   const reason = content.emergencyReason?.trim() ? content.emergencyReason : null;
   const lead = leadTimeProblem(content.kind, publishAt, content.startsAt, content.emergency, reason);
+  if (lead?.reason === 'start_required') problems.push({ code: 'NOTICE_START_REQUIRED', field: 'startsAt', hours: lead.hours });
   if (lead?.reason === 'lead_time_too_short') problems.push({ code: 'NOTICE_LEAD_TIME_TOO_SHORT', field: 'startsAt', hours: lead.hours });
   if (content.emergency && !reason) problems.push({ code: 'NOTICE_EMERGENCY_REASON_REQUIRED', field: 'emergencyReason' });
   if (content.emergency && content.expiresAt === null) problems.push({ code: 'NOTICE_EXPIRY_REQUIRED', field: 'expiresAt' });

@@ -1,4 +1,4 @@
-import { NOTICE_CHANNELS, NOTICE_KINDS, type NoticeChannel, type NoticeKind, type NoticeTargetScope } from '@guanjia/vocabulary';
+import { NOTICE_CHANNELS, NOTICE_KINDS, NOTICE_LEAD_HOURS, type NoticeChannel, type NoticeKind, type NoticeTargetScope } from '@guanjia/vocabulary';
 import type { RouteBody } from '@guanjia/api-contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Switch, Typography } from 'antd';
@@ -85,6 +85,7 @@ export function NoticeEditor({ me, notice }: { me: Me; notice: Notice | null }) 
   const projectId = Form.useWatch('projectId', form) ?? saved?.projectId ?? '';
   const scope = Form.useWatch('targetScope', form) ?? 'project';
   const emergency = Form.useWatch('emergency', form) ?? false;
+  const kind = Form.useWatch('kind', form) ?? notice?.kind ?? 'water_cut';
   const tz = projects.find((p) => p.id === projectId)?.timeZone ?? 'Asia/Shanghai';
   const buildings = useBuildings(projectId).data ?? [];
   const units = useUnits(projectId, scope === 'units').data ?? [];
@@ -247,7 +248,8 @@ export function NoticeEditor({ me, notice }: { me: Me; notice: Notice | null }) 
           )}
           <Row gutter={12}>
             <Col xs={24} md={8}>
-              <Form.Item name="startsAt" label={t.ntcStartsAt} extra={t.ntcLeadTimeHint}>
+              {/* 停水, 停电, 消杀 name their start (the server refuses them without one; a draft may be saved without) */}
+              <Form.Item name="startsAt" label={t.ntcStartsAt} extra={t.ntcLeadTimeHint} required={NOTICE_LEAD_HOURS[kind] !== undefined}>
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="notice-starts" />
               </Form.Item>
             </Col>
