@@ -9,6 +9,7 @@ import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
  * then is refused, unless it is an emergency with its reason.
  */
 let t: TestContext;
+const db = () => t.deps.database.db as any;
 const HOUR = 3_600_000;
 const at = (hoursFromNow: number) => new Date(Date.parse(t.deps.now()) + hoursFromNow * HOUR).toISOString();
 const cuihu = () => t.a.projects.CUIHU!;
@@ -72,5 +73,37 @@ describe(`the start and the lead time of a planned disruption (${TEST_DB})`, () 
     // the start given: submitted
     const planned = await draft(agent, { startsAt: at(30) });
     expect((await step(agent, planned, 'submit')).body.status).toBe('pending_approval');
+  });
+
+  it('counted again at approval: fine when submitted, its start too close when approved — refused, unless it is an emergency with its reason', async () => {
+    const agent = await t.login('agent1');
+    const plain = await draft(agent, { kind: 'power_cut', title: '计划停电通知', body: '因线路检修计划停电。', startsAt: at(25), endsAt: at(29) });
+    const urgent = await draft(agent, {
+      title: '紧急停水通知',
+      startsAt: at(25),
+      endsAt: at(29),
+      emergency: true,
+      emergencyReason: '水泵房设备故障须抢修',
+      expiresAt: at(30),
+    });
+    for (const id of [plain, urgent]) expect((await step(agent, id, 'submit')).status).toBe(200);
+    // two hours on, the approver comes to them: 23 hours before the start
+    t.advance(120);
+    t.forgetLogins();
+    const manager = await t.login('manager1');
+    const refused = await step(manager, plain, 'approve');
+    expect([refused.status, refused.body.code, refused.body.field]).toEqual([400, 'NOTICE_LEAD_TIME_TOO_SHORT', 'startsAt']);
+    expect(refused.body.message).toContain('停电');
+    expect(refused.body.message).toContain('24');
+    const still = (await t.request(manager, { method: 'GET', url: `/api/notices/${plain}` })).body;
+    expect(still).toMatchObject({ status: 'pending_approval', publishedAt: null, original: null });
+    expect(await db().selectFrom('outbox').selectAll().where('payload', 'like', `%${plain}%`).execute()).toEqual([]);
+    // the emergency goes
+    const published = await step(manager, urgent, 'approve');
+    expect([published.status, published.body.status]).toEqual([200, 'published']);
+    // the refused one goes back to its author, who may mark it an emergency (with its reason) or move it
+    const rejected = await step(manager, plain, 'reject', { reason: '距开始已不足24小时：请改期或按紧急通知处理' });
+    expect(rejected.body.status).toBe('rejected');
+    expect((await step(await t.login('agent1'), plain, 'revise')).body.status).toBe('draft');
   });
 });
