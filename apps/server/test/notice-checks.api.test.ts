@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planOutbox } from '../src/delivery/worker.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
 
 /**
@@ -40,6 +41,59 @@ beforeAll(async () => {
   expect(sms.status, JSON.stringify(sms.body)).toBe(200);
 });
 afterAll(async () => t?.close());
+
+describe(`a notice to some units (${TEST_DB})`, () => {
+  it('reaches the owners of those units only: the reach, the figures sent with, the pushes, the recipients and the portal', async () => {
+    const { zhangwei, lina, wangfang } = t.a.owners;
+    // 1栋101 (张伟) and 2栋201 (王芳); 李娜 in 1栋102 — same building, other unit — is not among them
+    const targets = [cuihu().buildings.B1!.units['101']!, cuihu().buildings.B2!.units['201']!];
+    const agent = await t.login('agent1');
+    const id = await draft(agent, { targetScope: 'units', targetIds: targets, startsAt: at(30), endsAt: at(36) });
+    const reach = await t.request(agent, { method: 'GET', url: `/api/notices/${id}/reach` });
+    expect(reach.status, JSON.stringify(reach.body)).toBe(200);
+    expect(reach.body).toMatchObject({ buildings: 2, units: 2, owners: 2 });
+    expect(reach.body.byOutcome).toEqual({ sms: 2, wechat: 0, email: 0, unreachable: 0, muted: 0, throttled: 0 });
+    const detail = (await t.request(agent, { method: 'GET', url: `/api/notices/${id}` })).body;
+    expect(detail.area).toContain('1栋');
+    expect(detail.area).toContain('2栋');
+
+    expect((await step(agent, id, 'submit')).status).toBe(200);
+    const approved = await step(await t.login('manager1'), id, 'approve');
+    expect([approved.status, approved.body.status]).toEqual([200, 'published']);
+    await planOutbox(t.deps);
+
+    const pushes = await db().selectFrom('deliveries').selectAll().where('sourceType', '=', 'notice').where('sourceId', '=', id).execute();
+    expect(pushes.map((d: any) => d.recipientId).sort()).toEqual([zhangwei!.id, wangfang!.id].sort());
+    expect(pushes.every((d: any) => d.channel === 'sms' && d.status === 'queued')).toBe(true);
+    const sent = (await t.request(agent, { method: 'GET', url: `/api/notices/${id}` })).body;
+    expect(sent.reach).toMatchObject({ buildings: 2, units: 2, owners: 2, byOutcome: { sms: 2 } });
+    expect(sent.deliveries).toMatchObject({ total: 2, byStatus: { queued: 2 } });
+    const recipients = (await t.request(agent, { method: 'GET', url: `/api/notices/${id}/recipients` })).body.items as {
+      ownerId: string;
+      units: string[];
+    }[];
+    expect(Object.fromEntries(recipients.map((r) => [r.ownerId, r.units]))).toEqual({
+      [zhangwei!.id]: ['1栋-1单元-101'],
+      [wangfang!.id]: ['2栋-1单元-201'],
+    });
+
+    // the portal: in force for 张伟 and 王芳, not for 李娜 — neither listed nor readable
+    for (const inside of [zhangwei!, wangfang!]) {
+      const owner = await t.ownerLogin(inside.portalLogin);
+      const list = await t.request(owner, { method: 'GET', url: '/api/portal/notices' });
+      expect(list.body.map((n: { id: string }) => n.id)).toContain(id);
+      expect((await t.request(owner, { method: 'POST', url: `/api/portal/notices/${id}/read` })).status).toBe(204);
+    }
+    const outsider = await t.ownerLogin(lina!.portalLogin);
+    const hers = await t.request(outsider, { method: 'GET', url: '/api/portal/notices' });
+    expect(hers.status).toBe(200);
+    expect(hers.body.map((n: { id: string }) => n.id)).not.toContain(id);
+    const read = await t.request(outsider, { method: 'POST', url: `/api/portal/notices/${id}/read` });
+    expect([read.status, read.body.code]).toEqual([404, 'NOTICE_NOT_FOUND']);
+    const figures = await t.request(agent, { method: 'GET', url: `/api/notices/figures?ids=${id}` });
+    expect(figures.body).toEqual([{ noticeId: id, deliveries: 2, byStatus: { queued: 2 }, reads: 2 }]);
+  });
+});
 
 describe(`the start and the lead time of a planned disruption (${TEST_DB})`, () => {
   it('停水, 停电 or 消杀 without a start is refused on its start, emergency or not; with one it may be submitted', async () => {
