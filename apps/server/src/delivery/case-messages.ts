@@ -29,7 +29,10 @@ const OWNER_PROGRESS: Partial<Record<string, MessageKind>> = {
 interface CasePayload {
   caseId: string;
   events?: string[];
+  /** Who made the change; null: the system (an SLA alert, a recompute of the clocks). */
   actorId?: string | null;
+  /** Staff who already heard of every one of these events by their own notice (an SLA alert's recipients). */
+  informed?: string[];
 }
 
 export async function planCaseEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
@@ -38,10 +41,17 @@ export async function planCaseEntry(ctx: PlanContext, entry: OutboxEntry): Promi
   if (!c) return;
   const events = entry.topic === 'case.created' ? ['created'] : (payload.events ?? []);
   const kinds = [...new Set(events.map((e) => OWNER_PROGRESS[e]).filter((k): k is MessageKind => !!k))];
-  const variables = kinds.length || (c.firstReceiverId && payload.actorId !== c.firstReceiverId) ? await caseVariables(ctx, c) : null;
+  // 首问负责: the first receiver hears of every change someone else made — staff, or the system (SLA
+  // alerts and recomputes) — unless its own notice already told them
+  const firstReceiverHears =
+    entry.topic === 'case.changed' &&
+    !!c.firstReceiverId &&
+    payload.actorId !== c.firstReceiverId &&
+    !payload.informed?.includes(c.firstReceiverId) &&
+    events.length > 0;
+  const variables = kinds.length || firstReceiverHears ? await caseVariables(ctx, c) : null;
   for (const kind of kinds) await planOwnerProgress(ctx, entry, c, kind, variables!);
-  // 首问负责: the first receiver hears of every change someone else made
-  if (entry.topic === 'case.changed' && c.firstReceiverId && payload.actorId !== c.firstReceiverId && events.length) {
+  if (firstReceiverHears && c.firstReceiverId) {
     const text = await ctx.render(c.organizationId, 'case_changed', {
       ...variables!,
       change: events.map((e) => CASE_EVENT_LABELS[e as CaseEventType]?.[0] ?? e).join('、'),

@@ -24,6 +24,7 @@ import {
 } from '@guanjia/core';
 import {
   appendAudit,
+  appendOutbox,
   complaintCategoryRollup,
   outcomeRollup,
   timelinessRollup,
@@ -123,9 +124,10 @@ export async function setProjectCalendar(
       at: now,
     });
     deps.slaCache?.clear();
-    return recomputeProject(deps, db, p.id, 'calendar');
+    return recomputeProject(deps, db, p.id, 'calendar', actor.id);
   });
   deps.slaCache?.clear();
+  if (moved) deps.delivery?.poke();
   return { ...(await getProjectCalendar(deps, actor, p.id)), recomputedCases: moved };
 }
 
@@ -201,10 +203,11 @@ export async function loadCalendarYear(
     });
     deps.slaCache?.clear();
     let cases = 0;
-    for (const p of await listProjects(db, organizationId, null)) cases += await recomputeProject(deps, db, p.id, 'calendar');
+    for (const p of await listProjects(db, organizationId, null)) cases += await recomputeProject(deps, db, p.id, 'calendar', loadedBy);
     return cases;
   });
   deps.slaCache?.clear();
+  if (moved) deps.delivery?.poke();
   return { year, holidays: body.holidays.length, makeupWorkdays: body.makeupWorkdays.length, recomputedCases: moved };
 }
 
@@ -246,14 +249,19 @@ export async function setSlaRules(deps: AppDeps, actor: StaffActor, projectId: s
       at: now,
     });
     deps.slaCache?.clear();
-    return recomputeProject(deps, db, p.id, 'policy');
+    return recomputeProject(deps, db, p.id, 'policy', actor.id);
   });
   deps.slaCache?.clear();
+  if (moved) deps.delivery?.poke();
   return { projectId: p.id, rules, recomputedCases: moved };
 }
 
-/** Recomputes every running clock of a project; each case whose due times move gets an event. */
-async function recomputeProject(deps: AppDeps, db: Kysely<Schema>, projectId: string, reason: 'calendar' | 'policy'): Promise<number> {
+/**
+ * Recomputes every running clock of a project; each case whose due times move gets an event, and its
+ * first receiver hears of it (the outbox row a command writes: delivery/case-messages.ts) unless they
+ * made the change themselves.
+ */
+async function recomputeProject(deps: AppDeps, db: Kysely<Schema>, projectId: string, reason: 'calendar' | 'policy', actorId: string | null): Promise<number> {
   const caseIds = [...new Set((await listRunningClocksOfProject(db, projectId)).map((k) => k.caseId))];
   if (caseIds.length === 0) return 0;
   const setup = await loadSlaSetup(db, projectId); // the edited calendar and rules, uncommitted yet
@@ -278,6 +286,12 @@ async function recomputeProject(deps: AppDeps, db: Kysely<Schema>, projectId: st
     };
     await updateCase(db, evolve(c, event), c.version);
     await appendCaseEvents(db, c, [event], deps.newId);
+    await appendOutbox(db, {
+      organizationId: c.organizationId,
+      topic: 'case.changed',
+      payload: { caseId: c.id, projectId: c.projectId, events: [event.type], actorId },
+      createdAt: event.at,
+    });
     changed += 1;
   }
   return changed;

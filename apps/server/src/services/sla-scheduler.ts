@@ -201,12 +201,21 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
         at: now,
       });
     for (const page of pages) await appendOutbox(db, page);
+    // 首问负责: the first receiver hears of these system changes as of anyone's (delivery/case-messages.ts),
+    // by the same outbox row a command writes; `informed`: who already heard of every one by its own notice
+    for (const { before, events } of entries)
+      await appendOutbox(db, {
+        organizationId: before.organizationId,
+        topic: 'case.changed',
+        payload: { caseId: before.id, projectId: before.projectId, events: events.map((e) => e.type), actorId: null, informed: toldOfEvery(events) },
+        createdAt: now,
+      });
     await queueNotices(db, notices, now, deps.newId);
     const notifications = await sendDueDigests(deps, db, now);
     alerted = entries;
     return { clocks: due.length, alerts, notifications, breaches: counted.length, pages: pages.length };
   });
-  if (result.pages) deps.delivery?.poke();
+  if (result.pages || alerted.length) deps.delivery?.poke();
   for (const { before, events } of alerted) publishCase(deps, 'sla.alert', before, events);
   await runStatutoryAlerts(deps); // 法定公示: schedules due soon or overdue tell their office manager
   await runWeeklySampleTick(deps); // 抽样回访: from Monday, each project's sample of the week before (once; idempotent)
@@ -236,6 +245,12 @@ async function sendDueDigests(deps: AppDeps, db: Kysely<Schema>, now: string): P
   }
   if (digests.length) deps.delivery?.poke();
   return digests.length;
+}
+
+/** The staff every one of these alert events reached (their `recipients`): they need no second word of them. */
+function toldOfEvery(events: readonly NewCaseEvent[]): string[] {
+  const lists = events.map((e) => (Array.isArray(e.data.recipients) ? (e.data.recipients as string[]) : []));
+  return lists.length ? lists.reduce((common, list) => common.filter((id) => list.includes(id))) : [];
 }
 
 function alertEvent(clock: StoredClock, alert: ClockAlert, reached: { step: NoticeTarget; ids: string[] } | null, now: string): NewCaseEvent {
