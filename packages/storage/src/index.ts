@@ -33,6 +33,8 @@ export * from './repositories/visits.repository.ts';
 export * from './repositories/case-ratings.repository.ts';
 export * from './repositories/surveys.repository.ts';
 export * from './repositories/staff-evaluations.repository.ts';
+export * from './repositories/patrols.repository.ts';
+export * from './repositories/defects.repository.ts';
 export * from './repositories/open-letters.repository.ts';
 export * from './repositories/monthly.repository.ts';
 export * from './repositories/callback-rounds.repository.ts';

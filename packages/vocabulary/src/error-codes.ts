@@ -1,3 +1,5 @@
+import { INSPECTION_ERROR_KINDS } from './inspections.ts';
+
 /**
  * The closed set of error codes the whole system speaks. Each code has a kind, and the kind alone
  * decides the HTTP status (server) and the exit code (CLI). Messages live in core (i18n/messages.ts).
@@ -225,6 +227,7 @@ export const ERROR_KINDS = {
   MEETING_NOT_HELD: 'conflict',
   MEETING_ACTION_NOT_FOUND: 'not_found',
   MEETING_ACTION_DONE: 'conflict',
+  ...INSPECTION_ERROR_KINDS,
   MEDIA_TYPE_UNSUPPORTED: 'unsupported',
   RATE_LIMITED: 'rate_limited',
   INTERNAL: 'internal',

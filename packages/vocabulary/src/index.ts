@@ -20,3 +20,4 @@ export * from './open-letters.ts';
 export * from './callbacks.ts';
 export * from './visits.ts';
 export * from './monthly.ts';
+export * from './inspections.ts';

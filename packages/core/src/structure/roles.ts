@@ -37,6 +37,12 @@ export const CAPABILITIES = [
   'survey.letter.approve', // approve the open letter (公开信) that answers a survey
   'steward.assign', // name the area steward (物业管家) of each building, whom owners rate yearly (管家评价)
   'staff.evaluate', // review the self-evaluation forms (员工自评) of the staff of one's projects
+  'inspection.read', // patrol tasks, checks, defects and the monthly bulletin (月检通报) of the projects in scope
+  'inspection.patrol', // walk one's patrol and maintenance tasks (巡检/保养): scan points, record checks with photos
+  'inspection.check', // scored checks (日检, 夜间查岗) and verifying defects' closures (消项验证)
+  'inspection.admin', // inspection points and their printed codes, patrol and maintenance plans, checklists, weather warnings
+  'inspection.audit', // the quality department's monthly and quarterly checks (月检/季检) and communication audits
+  'defect.manage', // defects' responsible persons and deadlines, rectification notices (整改通知), re-inspection
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -45,7 +51,7 @@ const AGENT: Capability[] = ['case.read', 'case.create', 'case.intake', 'owner.r
 export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   agent: [...AGENT, 'notice.write', 'callback.make', 'survey.enter'],
   front_desk: [...AGENT, 'notice.write', 'callback.make', 'visit.make', 'survey.enter'],
-  area_steward: [...AGENT, 'callback.make', 'visit.make', 'survey.enter'],
+  area_steward: [...AGENT, 'callback.make', 'visit.make', 'survey.enter', 'inspection.patrol'],
   service_supervisor: [
     ...AGENT,
     'case.escalate',
@@ -58,8 +64,11 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'visit.plan',
     'monthly.write',
     'survey.enter',
+    'inspection.read',
+    'inspection.patrol',
+    'inspection.check',
   ],
-  technician: ['case.read', 'case.department', 'case.field', 'structure.read'],
+  technician: ['case.read', 'case.department', 'case.field', 'structure.read', 'inspection.patrol'],
   department_head: [
     'case.read',
     'case.department',
@@ -70,6 +79,11 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'report.read',
     'duty.manage',
     'staff.evaluate',
+    'inspection.read',
+    'inspection.patrol',
+    'inspection.check',
+    'inspection.admin',
+    'defect.manage',
   ],
   // the office manager approves or returns any plan of the office (and the department heads' own)
   office_manager: [
@@ -93,6 +107,11 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'survey.enter',
     'steward.assign',
     'staff.evaluate',
+    'inspection.read',
+    'inspection.patrol',
+    'inspection.check',
+    'inspection.admin',
+    'defect.manage',
   ],
   quality_officer: [
     'case.read',
@@ -110,9 +129,13 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'visit.private',
     'survey.manage',
     'survey.enter',
+    'inspection.read',
+    'inspection.check',
+    'inspection.audit',
+    'defect.manage',
   ],
   archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
-  management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve'],
+  management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve', 'inspection.read'],
   leadership: [
     'case.read',
     'case.create',
@@ -130,6 +153,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'notice.approve',
     'visit.private',
     'staff.evaluate',
+    'inspection.read',
   ],
   admin: [...CAPABILITIES],
 };

@@ -1,0 +1,67 @@
+import type { ErrorKind } from './error-codes.ts';
+
+/**
+ * Issue 15 (decision 0034): the words of patrols, checks, defects and rectification — their error codes
+ * (spread into ERROR_KINDS) and the labels the console shows.
+ */
+export const INSPECTION_ERROR_KINDS = {
+  INSPECTION_POINT_NOT_FOUND: 'not_found',
+  PATROL_PLAN_NOT_FOUND: 'not_found',
+  PATROL_TASK_NOT_FOUND: 'not_found',
+  PATROL_ROUTE_INVALID: 'invalid',
+  PATROL_INSPECTOR_INVALID: 'invalid',
+  PATROL_CODE_INVALID: 'invalid',
+  PATROL_CODE_WRONG_POINT: 'invalid',
+  PATROL_CODE_SUPERSEDED: 'invalid',
+  PATROL_CODE_EXPIRED: 'invalid',
+  PATROL_POSITION_REQUIRED: 'invalid',
+  PATROL_POSITION_INACCURATE: 'invalid',
+  PATROL_TOO_FAR: 'invalid',
+  PATROL_TICKET_INVALID: 'invalid',
+  PATROL_TICKET_EXPIRED: 'invalid',
+  PATROL_TICKET_USED: 'conflict',
+  PATROL_NOT_ASSIGNEE: 'forbidden',
+  PATROL_TASK_CLOSED: 'conflict',
+  PATROL_TASK_NOT_STARTED: 'conflict',
+  PATROL_POINT_CHECKED: 'conflict',
+  PATROL_PHOTO_REQUIRED: 'invalid',
+  PATROL_PHOTO_INVALID: 'invalid',
+  PATROL_TRANSFER_INVALID: 'invalid',
+  PATROL_ACCEPTANCE_NOT_ALLOWED: 'conflict',
+  DEFECT_NOT_FOUND: 'not_found',
+  DEFECT_NOT_OPEN: 'conflict',
+  DEFECT_NOT_CLOSED: 'conflict',
+  DEFECT_NOTE_REQUIRED: 'invalid',
+  DEFECT_OWN_CLOSURE: 'conflict',
+  DEFECT_DEADLINE_PAST: 'invalid',
+  DEFECT_NOT_RESPONSIBLE: 'forbidden',
+  DEFECT_VERIFICATION_UNKNOWN: 'invalid',
+  RECTIFICATION_NOT_FOUND: 'not_found',
+  RECTIFICATION_WRONG_STEP: 'conflict',
+  RECTIFICATION_NOT_RESPONSIBLE: 'forbidden',
+  RECTIFICATION_TEXT_REQUIRED: 'invalid',
+  RECTIFICATION_OWN_REPORT: 'conflict',
+  RECTIFICATION_DEADLINE_REQUIRED: 'invalid',
+  RECTIFICATION_DEFECTS_INVALID: 'invalid',
+} as const satisfies Record<string, ErrorKind>;
+
+export const INSPECTION_POINT_KINDS = ['equipment', 'area'] as const;
+export const PATROL_PLAN_KINDS = ['patrol', 'maintenance'] as const;
+
+/** zh-CN and English labels. */
+export const SPECIALTY_LABELS = {
+  security: ['秩序', 'Security'],
+  environment: ['环境', 'Environment'],
+  engineering: ['工程', 'Engineering'],
+  service: ['客服', 'Customer service'],
+  general: ['综合', 'General'],
+} as const;
+export const DEFECT_SEVERITY_LABELS = { minor: ['轻微', 'Minor'], general: ['一般', 'General'], serious: ['严重', 'Serious'] } as const;
+export const DEFECT_STATUS_LABELS = { open: ['待整改', 'Open'], closed: ['已消项', 'Closed'], verified: ['已验证', 'Verified'] } as const;
+export const CHECK_GRADE_LABELS = { early: ['提前', 'Early'], on_time: ['准时', 'On time'], late: ['迟到', 'Late'], missed: ['漏检', 'Missed'] } as const;
+export const PATROL_TASK_STATUS_LABELS = {
+  open: ['进行中', 'Open'],
+  done: ['已完成', 'Done'],
+  incomplete: ['未完成', 'Incomplete'],
+  overdue: ['已超时', 'Overdue'],
+} as const;
