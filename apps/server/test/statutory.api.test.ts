@@ -160,7 +160,17 @@ describe(`statutory postings (${TEST_DB})`, () => {
     const zhang = await t.ownerLogin(t.a.owners.zhangwei!.portalLogin);
     const listed = await t.request(zhang, { method: 'GET', url: '/api/portal/statutory-postings' });
     expect(listed.status).toBe(200);
-    expect(listed.body).toContainEqual(expect.objectContaining({ id: postingId, subject: 'public_income', postedOn: '2026-12-11' }));
+    expect(listed.body).toContainEqual(
+      expect.objectContaining({
+        id: postingId,
+        scheduleId,
+        projectName: '翠湖花园管理处',
+        subject: 'public_income',
+        postedOn: '2026-12-11',
+        inForce: true,
+        myObjections: [],
+      }),
+    );
     const objected = await t.request(zhang, {
       method: 'POST',
       url: `/api/portal/statutory-postings/${postingId}/objections`,
@@ -170,6 +180,11 @@ describe(`statutory postings (${TEST_DB})`, () => {
     expect(objected.body.case).toMatchObject({ type: 'inquiry', category: '法定公示异议', channel: 'portal', ownerId: t.a.owners.zhangwei!.id });
     const caseId = objected.body.case.id;
     const createdAt = Date.parse(t.deps.now());
+    // the portal lists it as his objection (another owner's list does not)
+    const his = (await t.request(zhang, { method: 'GET', url: '/api/portal/statutory-postings' })).body.find((p: any) => p.id === postingId);
+    expect(his.myObjections).toEqual([{ caseId, caseNumber: objected.body.case.number, caseStatus: objected.body.case.status }]);
+    const hers = (await t.request(await t.ownerLogin(t.a.owners.lina!.portalLogin), { method: 'GET', url: '/api/portal/statutory-postings' })).body;
+    expect(hers.find((p: any) => p.id === postingId).myObjections).toEqual([]);
     const supervisor = await t.login('supervisor1');
     const sla = await t.request(supervisor, { method: 'GET', url: `/api/cases/${caseId}/sla` });
     const clock = sla.body.clocks.find((k: any) => k.kind === 'objection_reply');
@@ -242,6 +257,23 @@ describe(`statutory postings (${TEST_DB})`, () => {
       payload: { content: '异议' },
     });
     expect([otherOwner.status, otherOwner.body.code]).toEqual([404, 'STATUTORY_POSTING_NOT_FOUND']);
+  });
+
+  it('in the portal a later posting of a schedule is the one in force; the earlier keeps the owner’s objection', async () => {
+    const posted = await t.request(await t.login('agent1'), {
+      method: 'POST',
+      url: `/api/statutory-schedules/${scheduleId}/postings`,
+      payload: { postedOn: t.deps.now().slice(0, 10) },
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    const listed = (await t.request(await t.ownerLogin(t.a.owners.zhangwei!.portalLogin), { method: 'GET', url: '/api/portal/statutory-postings' }))
+      .body as any[];
+    const ofSchedule = listed.filter((p) => p.scheduleId === scheduleId);
+    expect(ofSchedule.map((p) => [p.id, p.inForce])).toEqual([
+      [posted.body.posting.id, true],
+      [postingId, false],
+    ]);
+    expect(ofSchedule[1].myObjections).toHaveLength(1);
   });
 
   it('a schedule found overdue is told once, as overdue; two processes ticking at once tell each alert exactly once', async () => {

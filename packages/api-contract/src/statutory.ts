@@ -1,4 +1,4 @@
-import { CHANNELS, STATUTORY_STATUSES, STATUTORY_SUBJECTS } from '@guanjia/vocabulary';
+import { CASE_STATUSES, CHANNELS, STATUTORY_STATUSES, STATUTORY_SUBJECTS } from '@guanjia/vocabulary';
 import { z } from 'zod';
 import { CallerInputSchema } from './desk.ts';
 import { IdSchema, InstantSchema, LocalDateSchema, LongText, ShortText } from './common.ts';
@@ -82,9 +82,15 @@ export const OwnerObjectionSchema = z.strictObject({ content: LongText.describe(
 export const PortalStatutoryPostingSchema = z.object({
   id: z.string(),
   projectId: z.string(),
+  projectName: z.string(),
+  scheduleId: z.string(),
   subject: z.enum(STATUTORY_SUBJECTS),
   title: z.string(),
   postedOn: LocalDateSchema,
   noticeId: z.string().nullable(),
+  inForce: z.boolean().describe('The latest posting of its schedule (an earlier one has been replaced by it)'),
+  myObjections: z
+    .array(z.object({ caseId: z.string(), caseNumber: z.string(), caseStatus: z.enum(CASE_STATUSES) }))
+    .describe('The owner’s own objections to it: the cases they became'),
 });
 export const PortalStatutoryPostingListSchema = z.array(PortalStatutoryPostingSchema);

@@ -12,6 +12,7 @@ import {
   statutoryStatus,
   type Actor,
   type CaseRecord,
+  type CaseStatus,
   type Channel,
   type StatutorySubject,
 } from '@guanjia/core';
@@ -21,7 +22,9 @@ import {
   insertStatutoryPosting,
   insertStatutorySchedules,
   listObjectionsOfPostings,
+  listOwnerObjections,
   listOwnerUnits,
+  listProjects,
   listRecentStatutoryPostings,
   listStatutoryPostings,
   listStatutorySchedules,
@@ -347,19 +350,43 @@ export async function objectAsOwner(deps: AppDeps, actor: Actor, postingId: stri
   return objectionCase(deps, actor, posting, { content, channel: 'portal', unitId: home?.unitId ?? null });
 }
 
-/** The owner portal's postings: the last 13 months' of the projects the owner lives in, the latest first. */
+/**
+ * The owner portal's postings: the last 13 months' of the projects the owner lives in, the latest
+ * first; the latest of each schedule is the one in force (`inForce`), and each carries the owner's
+ * own objections to it (their cases).
+ */
 export async function listPortalPostings(deps: AppDeps, actor: Actor) {
   if (actor.kind !== 'owner') throw new DomainError('FORBIDDEN');
   const db = deps.database.db;
   const projectIds = [...new Set((await listOwnerUnits(db, [actor.id])).map((l) => l.projectId))];
   const since = addLocalDays(deps.now().slice(0, 10), -400);
   const rows = await listRecentStatutoryPostings(db, projectIds, since);
-  return rows.map((r) => ({
-    id: r.id,
-    projectId: r.projectId,
-    subject: r.subject as StatutorySubject,
-    title: r.title,
-    postedOn: r.postedOn,
-    noticeId: r.noticeId,
-  }));
+  const [projects, objections] = await Promise.all([
+    listProjects(db, actor.organizationId, projectIds),
+    listOwnerObjections(
+      db,
+      actor.id,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const projectName = new Map(projects.map((p) => [p.id, p.name]));
+  const seen = new Set<string>();
+  return rows.map((r) => {
+    const inForce = !seen.has(r.scheduleId); // the rows come latest first
+    seen.add(r.scheduleId);
+    return {
+      id: r.id,
+      projectId: r.projectId,
+      projectName: projectName.get(r.projectId) ?? '',
+      scheduleId: r.scheduleId,
+      subject: r.subject as StatutorySubject,
+      title: r.title,
+      postedOn: r.postedOn,
+      noticeId: r.noticeId,
+      inForce,
+      myObjections: objections
+        .filter((o) => o.postingId === r.id)
+        .map((o) => ({ caseId: o.caseId, caseNumber: o.caseNumber, caseStatus: o.caseStatus as CaseStatus })),
+    };
+  });
 }

@@ -22,6 +22,7 @@ import { ratingText } from './rating-text';
 import { PortalMessageSettings } from './PortalMessageSettings';
 import { PortalNav } from './PortalNav';
 import { PortalNoticeDetail, PortalNotices } from './PortalNotices';
+import { PortalStatutory } from './PortalStatutory';
 import { PortalSurveys } from './PortalSurveys';
 
 /**
@@ -39,6 +40,7 @@ type View =
   | { page: 'password' }
   | { page: 'notices' }
   | { page: 'notice'; id: string }
+  | { page: 'statutory' }
   | { page: 'settings' }
   | { page: 'surveys' };
 
@@ -46,6 +48,7 @@ type View =
 function initialView(): View {
   const notice = /^#\/notices\/([^/?#]+)/.exec(location.hash)?.[1];
   if (/^#\/surveys/.test(location.hash)) return { page: 'surveys' }; // a survey invitation's link
+  if (/^#\/statutory/.test(location.hash)) return { page: 'statutory' };
   return notice ? { page: 'notice', id: decodeURIComponent(notice) } : { page: 'list' };
 }
 
@@ -94,10 +97,26 @@ function PortalPages() {
         <DemoBanner lang={lang} />
         <PortalNav
           lang={lang}
-          current={view.page === 'list' ? 'cases' : view.page === 'notices' || view.page === 'settings' || view.page === 'surveys' ? view.page : null}
+          current={
+            view.page === 'list'
+              ? 'cases'
+              : view.page === 'statutory'
+                ? 'notices'
+                : view.page === 'notices' || view.page === 'settings' || view.page === 'surveys'
+                  ? view.page
+                  : null
+          }
           onGo={(section) => setView({ page: section === 'cases' ? 'list' : section })}
         />
-        {view.page === 'notices' && <PortalNotices lang={lang} onOpen={(id) => setView({ page: 'notice', id })} />}
+        {view.page === 'notices' && <PortalNotices lang={lang} onOpen={(id) => setView({ page: 'notice', id })} onGo={(page) => setView({ page })} />}
+        {view.page === 'statutory' && (
+          <PortalStatutory
+            lang={lang}
+            onGo={(page) => setView({ page })}
+            onOpenNotice={(id) => setView({ page: 'notice', id })}
+            onOpenCase={(id) => setView({ page: 'case', id })}
+          />
+        )}
         {view.page === 'notice' && <PortalNoticeDetail key={view.id} lang={lang} id={view.id} onBack={() => setView({ page: 'notices' })} />}
         {view.page === 'surveys' && <PortalSurveys lang={lang} />}
         {view.page === 'settings' && <PortalMessageSettings lang={lang} onBack={() => setView({ page: 'list' })} />}

@@ -4,6 +4,7 @@ import { formatInstant } from '../shared/format';
 import { dictionary, label, type Lang } from '../shared/i18n';
 import { NOTICE_KIND_TEXT } from '../shared/i18n-notices';
 import { useMarkNoticeRead, usePortalNotices, type PortalNotice } from './notice-queries';
+import { NoticeTabs } from './PortalStatutory';
 import { useMyUnits } from './queries';
 import './notices.css';
 
@@ -24,12 +25,13 @@ function period(n: PortalNotice, zone: string, lang: Lang): string | null {
   return `${formatInstant(n.startsAt, zone, lang)} – ${formatInstant(n.endsAt, zone, lang)}`;
 }
 
-export function PortalNotices({ lang, onOpen }: { lang: Lang; onOpen: (id: string) => void }) {
+export function PortalNotices({ lang, onOpen, onGo }: { lang: Lang; onOpen: (id: string) => void; onGo: (page: 'notices' | 'statutory') => void }) {
   const t = dictionary(lang);
   const { data: notices, error } = usePortalNotices();
   const zoneOf = useZoneOf();
   return (
     <div data-testid="portal-notices">
+      <NoticeTabs lang={lang} current="notices" onGo={onGo} />
       <h2>{t.notices}</h2>
       {!notices &&
         (error ? (

@@ -206,6 +206,21 @@ export const NOTICES_ZH = {
   pnMutesHint: '勾选后，该类普通通知不再通过该渠道推送（业主端仍可查看）；紧急通知始终送达。',
   pnMute: '屏蔽',
   pnSaved: '消息设置已保存',
+  pnStatHelp:
+    '物业服务人依《民法典》第九百四十三条定期公示收费项目和标准、公共部位经营收支、专项维修资金使用等事项。对公示内容有异议可在此提出，管理处将在 3 日内答复，进展见“我的报事”。',
+  pnStatNone: '目前没有法定公示',
+  pnStatInForce: '现行公示',
+  pnStatEarlier: '往期公示（{n}）',
+  pnStatPostedOn: '公示日期',
+  pnStatReplaced: '已由新一期公示替代',
+  pnStatOpenNotice: '查看公示通知',
+  pnStatObject: '提出异议',
+  pnStatObjection: '异议内容',
+  pnStatObjectionHint: '请写明对哪一项、哪个数字有疑问，管理处将在 3 日内答复。',
+  pnStatObjectionRequired: '请填写异议内容',
+  pnStatObjected: '异议已提交，工单 {number}：管理处将在 3 日内答复',
+  pnStatMyObjection: '我的异议',
+  pnStatOpenCase: '查看工单',
 };
 
 export const NOTICES_EN: Record<keyof typeof NOTICES_ZH, string> = {
@@ -393,6 +408,21 @@ export const NOTICES_EN: Record<keyof typeof NOTICES_ZH, string> = {
   pnMutesHint: 'Ticked: common notices of that kind are not pushed on that channel (the portal still shows them); emergency notices always come.',
   pnMute: 'Mute',
   pnSaved: 'Message settings saved',
+  pnStatHelp:
+    'The management company posts its fees and their standards, the income and spending of the common areas, the use of the maintenance fund and more (Civil Code art. 943). Object to a posting here: the office answers within 3 days; follow it in My requests.',
+  pnStatNone: 'No statutory postings at the moment',
+  pnStatInForce: 'In force',
+  pnStatEarlier: 'Earlier postings ({n})',
+  pnStatPostedOn: 'Posted on',
+  pnStatReplaced: 'Replaced by a later posting',
+  pnStatOpenNotice: 'Open the notice',
+  pnStatObject: 'Object',
+  pnStatObjection: 'Your objection',
+  pnStatObjectionHint: 'Say which item or figure you question; the office answers within 3 days.',
+  pnStatObjectionRequired: 'Write your objection',
+  pnStatObjected: 'Objection sent as request {number}: the office answers within 3 days',
+  pnStatMyObjection: 'My objection',
+  pnStatOpenCase: 'Open the request',
 };
 
 /** The vocabulary's words (each locale) as [zh-CN, en] pairs for `label()`. */

@@ -156,6 +156,7 @@ export async function listRecentStatutoryPostings(db: Db, projectIds: readonly s
     .select([
       'statutoryPostings.id',
       'statutoryPostings.projectId',
+      'statutoryPostings.scheduleId',
       'statutoryPostings.postedOn',
       'statutoryPostings.noticeId',
       'statutorySchedules.subject',
@@ -192,5 +193,22 @@ export async function listObjectionsOfPostings(db: Db, postingIds: readonly stri
     .selectAll()
     .where('postingId', 'in', [...postingIds])
     .orderBy('createdAt')
+    .execute();
+}
+
+/** An owner's own objections to some postings, each with its case's number and status (the portal's 我的异议). */
+export async function listOwnerObjections(
+  db: Db,
+  ownerId: string,
+  postingIds: readonly string[],
+): Promise<{ postingId: string; caseId: string; caseNumber: string; caseStatus: string }[]> {
+  if (!postingIds.length) return [];
+  return db
+    .selectFrom('statutoryObjections')
+    .innerJoin('cases', 'cases.id', 'statutoryObjections.caseId')
+    .select(['statutoryObjections.postingId', 'statutoryObjections.caseId', 'cases.number as caseNumber', 'cases.status as caseStatus'])
+    .where('cases.ownerId', '=', ownerId)
+    .where('statutoryObjections.postingId', 'in', [...postingIds])
+    .orderBy('statutoryObjections.createdAt')
     .execute();
 }
