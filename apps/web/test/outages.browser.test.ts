@@ -7,7 +7,8 @@ import { openNoticeMenu, pick, shanghai, typeDate } from './notice-browser';
  * The outage register at the desk in a real browser in zh-CN on a fresh demo company (issue 13 item 7):
  * the service centre registers a water cut for 1栋 in 停水停电登记; at intake an agent looking up 张伟
  * (1栋101) sees it first, in red, with what to tell him, and links the new case to it (the register
- * then counts the case); a caller of 2栋 (王芳) sees nothing; once closed, the outage is shown to no
+ * then counts the case); the case's page shows its outage, and a case of 1栋 registered without it is
+ * linked from its page; a caller of 2栋 (王芳) sees nothing; once closed, the outage is shown to no
  * caller. Screenshots in test-artifacts/outages/.
  */
 let w: ConsoleWorld;
@@ -16,6 +17,7 @@ const HOUR = 3_600_000;
 const CAUSE = '1栋供水主管爆裂抢修';
 const SCRIPT = '您好，1栋因供水主管爆裂正在抢修，预计今天18:00前恢复供水，给您带来不便敬请谅解。';
 let outageId = '';
+let intakeCaseId = '';
 
 type Outage = { id: string; kind: string; buildingNames: string[]; active: boolean; linkedCases: number; callerScript: string };
 
@@ -75,11 +77,66 @@ describe.skipIf(!executablePath)('停水停电登记 and the outage at intake (C
     await agent.getByTestId('save').click();
     await agent.waitForURL(/\/cases\//);
     const caseId = agent.url().split('/cases/')[1]!;
+    intakeCaseId = caseId;
     const links = await call<{ outage: { id: string } }[]>(w, await token(w, 'agent1'), `/api/cases/${caseId}/outages`);
     expect(links.map((l) => l.outage.id)).toEqual([outageId]);
     // the register counts it
     await openNoticeMenu(agent, '停水停电登记');
     await expect.poll(() => agent.locator(`tr[data-outage="${outageId}"]`).getByTestId('outage-linked').innerText()).toBe('1');
+  }, 60_000);
+
+  it('a case’s page shows its outage; a case registered without it (李娜, 1栋102) is linked from its page; 王芳’s (2栋) offers none', async () => {
+    const agentToken = await token(w, 'agent1');
+    const cuihu = w.demo.projects.CUIHU!.id;
+    // the case linked at intake: its outage with what to tell callers, nothing more to link
+    await agent.goto(`${w.base}/cases/${intakeCaseId}`);
+    const card = agent.getByTestId('case-outages');
+    const linked = card.locator(`[data-linked-outage="${outageId}"]`);
+    await linked.waitFor();
+    for (const words of ['停水', '1栋', CAUSE, SCRIPT, '关联于']) expect(await linked.innerText()).toContain(words);
+    expect(await card.getByTestId('case-outage-candidates').count()).toBe(0);
+
+    // 李娜 called before the outage was registered: her case is linked afterwards
+    const { lina, wangfang } = w.demo.owners;
+    const made = await call<{ case: { id: string } }>(w, agentToken, '/api/cases', {
+      projectId: cuihu,
+      type: 'repair',
+      channel: 'hotline',
+      repairGrade: 'normal',
+      description: '厨房水龙头没有水',
+      ownerId: lina!.id,
+      unitId: lina!.unitId,
+    });
+    await agent.goto(`${w.base}/cases/${made.case.id}`);
+    const offer = agent.getByTestId('case-outage-candidates');
+    await offer.waitFor();
+    for (const words of ['本楼栋正在进行的停水停电', '停水', CAUSE, SCRIPT]) expect(await offer.innerText()).toContain(words);
+    await expectChinese(agent, 'case outage offered');
+    await shot(w, agent, 'case-offer');
+    await offer.getByTestId('case-outage-link').click();
+    await agent.getByText('已关联停水停电登记').waitFor();
+    await agent.getByTestId('case-outages').locator(`[data-linked-outage="${outageId}"]`).waitFor();
+    expect(await agent.getByTestId('case-outage-candidates').count()).toBe(0);
+    const links = await call<{ outage: { id: string }; linkedBy: string }[]>(w, agentToken, `/api/cases/${made.case.id}/outages`);
+    expect(links.map((l) => [l.outage.id, l.linkedBy])).toEqual([[outageId, w.demo.staff.agent1]]);
+    await shot(w, agent, 'case-linked');
+    // the register counts both cases
+    await openNoticeMenu(agent, '停水停电登记');
+    await expect.poll(() => agent.locator(`tr[data-outage="${outageId}"]`).getByTestId('outage-linked').innerText()).toBe('2');
+
+    // a case of 2栋: no outage card at all
+    const other = await call<{ case: { id: string } }>(w, agentToken, '/api/cases', {
+      projectId: cuihu,
+      type: 'inquiry',
+      channel: 'hotline',
+      description: '咨询停车位租赁',
+      ownerId: wangfang!.id,
+      unitId: wangfang!.unitId,
+    });
+    await agent.goto(`${w.base}/cases/${other.case.id}`);
+    await agent.getByTestId('clocks').waitFor();
+    await agent.waitForLoadState('networkidle');
+    expect(await agent.getByTestId('case-outages').count()).toBe(0);
   }, 60_000);
 
   it('a caller of 2栋 (王芳) is shown no outage', async () => {

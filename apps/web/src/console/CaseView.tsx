@@ -30,6 +30,7 @@ import { COMMAND_FIELDS, toCommand, type FieldKind } from './command-fields';
 import { AssignableStaffSelect } from './DispatchDialog';
 import { useLanguageGuard } from './LanguageGuard';
 import { CaseMessages } from './messaging/CaseMessages';
+import { CaseOutages } from './notices/CaseOutages';
 import { ownerNotifiedLine } from './messaging/delivery-text';
 import { OwnerCard } from './OwnerCard';
 import { invalidateCaseLists, keys, useCase, useDepartments, useStaff, type CaseEvent, type StaffCase } from './queries';
@@ -190,6 +191,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
             </div>
           ))}
         </Card>
+        <CaseOutages caseId={id} projectId={c.projectId} unitId={c.unitId} timeZone={tz} canLink={me.capabilities.includes('case.intake')} />
         <PlanPanel c={c} tz={tz} meId={me.id} allowed={data.allowedCommands} onCommand={setOpen} returned={planReturn(c, history)} />
         {(c.status === 'closed' || c.rating !== null) && <RatingPanel caseId={id} me={me} />}
         <Card title={t.actions} size="small" style={{ marginTop: 16 }}>

@@ -6,7 +6,7 @@ import { api } from '../../shared/api';
  * The data of notices, statutory postings and the outage register (issue 13 items 5–7), one TanStack
  * Query hook per list: the ledger (paged with the server's `next` cursor) and its figures, one notice,
  * its reach and recipients, the steward's paper tasks, a project's statutory schedules and their
- * postings, a project's outages and those covering a caller's unit. Every key starts with one of
+ * postings, a project's outages, those covering a caller's unit and a case's. Every key starts with one of
  * `noticeKeys`' roots, so a change reloads exactly its lists.
  */
 export const noticeKeys = {
@@ -23,6 +23,7 @@ export const noticeKeys = {
   outages: ['outages'] as const,
   projectOutages: (projectId: string, active: boolean) => ['outages', projectId, active] as const,
   unitOutages: (unitId: string) => ['outages', 'unit', unitId] as const,
+  caseOutages: (caseId: string) => ['outages', 'case', caseId] as const,
 };
 
 export type Notice = RouteResponse<'GET /api/notices'>['items'][number];
@@ -116,6 +117,11 @@ export function useUnitOutages(unitId: string | undefined) {
     queryFn: () => api('GET /api/outages/active', { query: { unitId: unitId! } }),
     enabled: !!unitId,
   });
+}
+
+/** The outages a case is linked to. */
+export function useCaseOutages(caseId: string) {
+  return useQuery({ queryKey: noticeKeys.caseOutages(caseId), queryFn: () => api('GET /api/cases/:id/outages', { params: { id: caseId } }) });
 }
 
 /** A project's published notices (to link a statutory posting or an outage to the notice that announced it). */
