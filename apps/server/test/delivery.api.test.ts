@@ -120,11 +120,39 @@ describe('a case’s progress reaches the owner', () => {
   it('planning twice writes nothing twice: one delivery per message × recipient × channel', async () => {
     const agent = await signIn('agent1');
     const c = await newRepair(agent);
+    // a colleague's change too: the first receiver's notification is planned from the same row
+    const noted = await t.request(await signIn('supervisor1'), {
+      method: 'POST',
+      url: `/api/cases/${c.id}/commands`,
+      payload: { command: { type: 'add_note', content: '请尽快安排' } },
+    });
+    expect(noted.status).toBe(200);
     await planOutbox(t.deps);
     const first = await deliveriesOf(c.id);
-    // a second pass finds nothing left in the outbox; the unique index would refuse a repeat anyway
-    await planOutbox(t.deps);
-    expect(await deliveriesOf(c.id)).toHaveLength(first.length);
+    expect(first.map((d: any) => d.kind).sort()).toEqual(['case_changed', 'case_received']);
+    const historyLines = async () =>
+      (await db().selectFrom('caseEvents').select('id').where('caseId', '=', c.id).where('type', '=', 'owner_notified').execute()).length;
+    const notified = async () => (await db().selectFrom('notifications').select('id').where('caseId', '=', c.id).execute()).length;
+    const before = {
+      lines: await historyLines(),
+      notifications: await notified(),
+      version: (await db().selectFrom('cases').select('version').where('id', '=', c.id).executeTakeFirst()).version,
+    };
+    expect(before).toMatchObject({ lines: 1, notifications: 1 });
+    // a second pass finds nothing left in the outbox
+    expect(await planOutbox(t.deps)).toEqual({ entries: 0, deliveries: 0 });
+    // the case's rows planned again (as if their first planning had been lost): the unique index refuses
+    // every delivery (on conflict do nothing), so no history line, notification or version is written twice
+    const rows = await db().selectFrom('outbox').select(['id', 'payload']).where('topic', 'in', ['case.created', 'case.changed']).execute();
+    const ofCase = rows.filter((r: any) => JSON.parse(r.payload).caseId === c.id).map((r: any) => r.id);
+    expect(ofCase).toHaveLength(2);
+    await db().updateTable('outbox').set({ processedAt: null }).where('id', 'in', ofCase).execute();
+    expect(await planOutbox(t.deps)).toEqual({ entries: 2, deliveries: 0 });
+    const again = await deliveriesOf(c.id);
+    expect(again.map((d: any) => d.id)).toEqual(first.map((d: any) => d.id));
+    expect(await historyLines()).toBe(before.lines);
+    expect(await notified()).toBe(before.notifications);
+    expect((await db().selectFrom('cases').select('version').where('id', '=', c.id).executeTakeFirst()).version).toBe(before.version);
     await sendDue(t.deps, options);
   });
 

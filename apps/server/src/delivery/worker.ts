@@ -5,7 +5,7 @@ import {
   claimOutbox,
   finishDelivery,
   findCaseRoutings,
-  insertDeliveries,
+  insertNewDeliveries,
   insertNotification,
   listChannelSettings,
   markOutboxProcessed,
@@ -88,11 +88,22 @@ export async function planOutbox(deps: AppDeps): Promise<{ entries: number; deli
       if (!rows.length) return { rows: 0, deliveries: 0 };
       const ctx = new PlanContext(deps, db, now);
       for (const entry of rows) await planEntry(ctx, entry);
-      const added = await insertDeliveries(db, ctx.deliveries);
-      for (const n of ctx.notifications) await insertNotification(db, n);
+      // one delivery per message × recipient × channel: a message planned before (its outbox row
+      // planned again) is refused by the unique index, and so are its notification and history line
+      const added = await insertNewDeliveries(db, ctx.deliveries);
+      const isNew = (data: Record<string, unknown>) => typeof data.deliveryId !== 'string' || added.has(data.deliveryId);
+      for (const n of ctx.notifications) if (isNew(n.data)) await insertNotification(db, n);
       // the owner's messages in each case's history (the cases were locked by the planners)
-      const cases = new Map((await findCaseRoutings(db, [...ctx.caseEvents.keys()])).map((c) => [c.id, c]));
-      const entriesOfCases = [...ctx.caseEvents].filter(([id]) => cases.has(id)).map(([id, events]) => ({ before: cases.get(id)!, events }));
+      const caseEvents = [...ctx.caseEvents].map(([id, events]) => [id, events.filter((e) => isNew(e.data))] as const).filter(([, events]) => events.length);
+      const cases = new Map(
+        (
+          await findCaseRoutings(
+            db,
+            caseEvents.map(([id]) => id),
+          )
+        ).map((c) => [c.id, c]),
+      );
+      const entriesOfCases = caseEvents.filter(([id]) => cases.has(id)).map(([id, events]) => ({ before: cases.get(id)!, events }));
       await appendCaseEventsBatch(db, entriesOfCases, deps.newId);
       await setCaseVersions(
         db,
@@ -104,7 +115,7 @@ export async function planOutbox(deps: AppDeps): Promise<{ entries: number; deli
         now,
       );
       changed = entriesOfCases.map(({ before, events }) => ({ before, events: events.map((e) => ({ type: e.type, internal: e.internal })) }));
-      return { rows: rows.length, deliveries: added };
+      return { rows: rows.length, deliveries: added.size };
     });
     for (const { before, events } of changed) publishCase(deps, 'case.changed', before, events);
     entries += batch.rows;

@@ -127,7 +127,7 @@ const COLUMN_LIST = DELIVERY_COLUMNS.map((c) => `"${c.replace(/[A-Z]/g, (l) => `
 /** Rows per statement: SQLite binds ? per value (31 a row, under its 32,766); PostgreSQL binds one array per column. */
 const SQLITE_ROWS = 500;
 const POSTGRES_ROWS = 5000;
-const sqliteInsertText = new Map<number, string>();
+const sqliteInsertText = new Map<string, string>();
 
 /**
  * Records deliveries; one that exists for the same message × recipient × channel (or key) is left as it
@@ -137,30 +137,48 @@ const sqliteInsertText = new Map<number, string>();
  */
 export async function insertDeliveries(db: Db, rows: readonly DeliveryRecord[]): Promise<number> {
   let added = 0;
+  await writeDeliveries(db, rows, false, (n) => (added += n));
+  return added;
+}
+
+/**
+ * insertDeliveries, answering which of the rows were new (their ids): the ones left out already existed
+ * (a message planned again — the unique index on message × recipient × channel refused it), so what
+ * the caller writes beside a delivery (a history line, a notification) is written for the new ones only.
+ */
+export async function insertNewDeliveries(db: Db, rows: readonly DeliveryRecord[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  await writeDeliveries(db, rows, true, () => {}, ids);
+  return ids;
+}
+
+async function writeDeliveries(db: Db, rows: readonly DeliveryRecord[], returning: boolean, count: (n: number) => void, ids?: Set<string>): Promise<void> {
   const pg = isPostgres(db);
   const size = pg ? POSTGRES_ROWS : SQLITE_ROWS;
+  const tail = returning ? ' on conflict do nothing returning "id"' : ' on conflict do nothing';
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size).map((r) => encodeRow(r, DELIVERY_SHAPE));
     let query: CompiledQuery;
     if (pg) {
       const arrays = DELIVERY_COLUMNS.map((c) => chunk.map((r) => r[c] ?? null));
       const casts = DELIVERY_COLUMNS.map((c, j) => `$${j + 1}::${INTEGER_COLUMNS.has(c) ? 'integer' : 'text'}[]`).join(', ');
-      query = CompiledQuery.raw(`insert into "deliveries" (${COLUMN_LIST}) select * from unnest(${casts}) on conflict do nothing`, arrays);
+      query = CompiledQuery.raw(`insert into "deliveries" (${COLUMN_LIST}) select * from unnest(${casts})${tail}`, arrays);
     } else {
-      let text = sqliteInsertText.get(chunk.length);
+      const key = `${chunk.length}${tail}`;
+      let text = sqliteInsertText.get(key);
       if (!text) {
         const row = `(${DELIVERY_COLUMNS.map(() => '?').join(', ')})`;
-        text = `insert into "deliveries" (${COLUMN_LIST}) values ${Array.from({ length: chunk.length }, () => row).join(', ')} on conflict do nothing`;
-        sqliteInsertText.set(chunk.length, text);
+        text = `insert into "deliveries" (${COLUMN_LIST}) values ${Array.from({ length: chunk.length }, () => row).join(', ')}${tail}`;
+        sqliteInsertText.set(key, text);
       }
       const values: unknown[] = [];
       for (const r of chunk) for (const c of DELIVERY_COLUMNS) values.push(r[c] ?? null);
       query = CompiledQuery.raw(text, values);
     }
-    const result = await db.executeQuery(query);
-    added += Number(result.numAffectedRows ?? 0n);
+    const result = await db.executeQuery<{ id: string }>(query);
+    if (ids) for (const r of result.rows) ids.add(r.id);
+    count(returning ? result.rows.length : Number(result.numAffectedRows ?? 0n));
   }
-  return added;
 }
 
 /**
@@ -171,13 +189,6 @@ export async function insertDeliveries(db: Db, rows: readonly DeliveryRecord[]):
  */
 export async function claimDueDeliveries(db: Db, now: string, leaseUntil: string, limit: number): Promise<DeliveryRecord[]> {
   const pg = isPostgres(db);
-  let due = db
-    .selectFrom('deliveries')
-    .select('id')
-    .where('status', '=', sql.lit('queued'))
-    .where('nextAttemptAt', '<=', now)
-    .orderBy('nextAttemptAt')
-    .limit(limit);
   let stale = db
     .selectFrom('deliveries')
     .select('id')
@@ -185,11 +196,21 @@ export async function claimDueDeliveries(db: Db, now: string, leaseUntil: string
     .where('leaseUntil', '<=', now)
     .orderBy('leaseUntil')
     .limit(limit);
-  if (pg) {
-    due = due.forUpdate().skipLocked();
-    stale = stale.forUpdate().skipLocked();
+  if (pg) stale = stale.forUpdate().skipLocked();
+  const ids = (await stale.execute()).map((r) => r.id);
+  // only as many due rows as there is room for: a row locked here and not claimed would be skipped by
+  // every other worker until this transaction ends
+  if (ids.length < limit) {
+    let due = db
+      .selectFrom('deliveries')
+      .select('id')
+      .where('status', '=', sql.lit('queued'))
+      .where('nextAttemptAt', '<=', now)
+      .orderBy('nextAttemptAt')
+      .limit(limit - ids.length);
+    if (pg) due = due.forUpdate().skipLocked();
+    for (const r of await due.execute()) ids.push(r.id);
   }
-  const ids = [...(await stale.execute()), ...(await due.execute())].map((r) => r.id).slice(0, limit);
   if (!ids.length) return [];
   const claimed = await db
     .updateTable('deliveries')

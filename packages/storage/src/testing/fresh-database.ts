@@ -7,17 +7,18 @@ import { migrateToLatest, openDatabase, type Database } from '../database.ts';
 
 /** Which database the tests run on: GUANJIA_TEST_DB=postgres, else SQLite. */
 export const TEST_DB: 'sqlite' | 'postgres' = process.env.GUANJIA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
-const PG_ADMIN_URL = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL = process.env.GUANJIA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * A new, migrated database for one test file: a SQLite file in a temp folder, or a new PostgreSQL
- * database (dropped again by `drop`).
+ * database (dropped again by `drop`) — the one TEST_DB names, unless `dialect` asks for one (a test
+ * of PostgreSQL's own behaviour, such as SKIP LOCKED).
  */
 export async function freshDatabase(
-  options: { migrate?: boolean; poolSize?: number } = {},
+  options: { migrate?: boolean; poolSize?: number; dialect?: 'sqlite' | 'postgres' } = {},
 ): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   let result: { database: Database; url: string; drop: () => Promise<void> };
-  if (TEST_DB === 'postgres') {
+  if ((options.dialect ?? TEST_DB) === 'postgres') {
     const name = `gj_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
