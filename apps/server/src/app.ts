@@ -21,6 +21,8 @@ import { monthlyRoutes } from './routes/monthly.routes.ts';
 import { surveyRoutes } from './routes/surveys.routes.ts';
 import { openLetterRoutes } from './routes/open-letters.routes.ts';
 import { staffEvaluationRoutes } from './routes/staff-evaluations.routes.ts';
+import { patrolRoutes } from './routes/patrols.routes.ts';
+import { defectRoutes } from './routes/defects.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
 import { callbackRoundRoutes } from './routes/callback-rounds.routes.ts';
@@ -140,6 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   surveyRoutes(app, deps);
   openLetterRoutes(app, deps);
   staffEvaluationRoutes(app, deps);
+  patrolRoutes(app, deps);
+  defectRoutes(app, deps);
   callbackRoutes(app, deps);
   ratingRoutes(app, deps);
   callbackRoundRoutes(app, deps);

@@ -24,3 +24,4 @@ export * from './staff-evaluations.ts';
 export * from './callback-rounds.ts';
 export * from './callbacks.ts';
 export * from './monthly.ts';
+export * from './inspections.ts';

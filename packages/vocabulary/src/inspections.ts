@@ -24,6 +24,7 @@ export const INSPECTION_ERROR_KINDS = {
   PATROL_TASK_CLOSED: 'conflict',
   PATROL_TASK_NOT_STARTED: 'conflict',
   PATROL_POINT_CHECKED: 'conflict',
+  PATROL_WINDOW_PASSED: 'conflict',
   PATROL_PHOTO_REQUIRED: 'invalid',
   PATROL_PHOTO_INVALID: 'invalid',
   PATROL_TRANSFER_INVALID: 'invalid',
@@ -44,6 +45,15 @@ export const INSPECTION_ERROR_KINDS = {
   RECTIFICATION_DEADLINE_REQUIRED: 'invalid',
   RECTIFICATION_DEFECTS_INVALID: 'invalid',
 } as const satisfies Record<string, ErrorKind>;
+
+export const SPECIALTIES = ['security', 'environment', 'engineering', 'service', 'general'] as const; // 秩序 / 环境 / 工程 / 客服 / 综合
+export type Specialty = (typeof SPECIALTIES)[number];
+export const DEFECT_SEVERITIES = ['minor', 'general', 'serious'] as const; // 轻微 / 一般 / 严重
+export type DefectSeverity = (typeof DEFECT_SEVERITIES)[number];
+export const DEFECT_STATUSES = ['open', 'closed', 'verified'] as const; // 待整改 / 已消项(待验证) / 已验证
+export type DefectStatus = (typeof DEFECT_STATUSES)[number];
+export const RECTIFICATION_STATUSES = ['issued', 'measures', 'reported', 'passed'] as const; // 已下达 / 已定措施 / 已报告 / 复查通过
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 
 export const INSPECTION_POINT_KINDS = ['equipment', 'area'] as const;
 export const PATROL_PLAN_KINDS = ['patrol', 'maintenance'] as const;

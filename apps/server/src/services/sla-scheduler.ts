@@ -49,6 +49,7 @@ import { runStatutoryAlerts } from './statutory-alerts.ts';
 import { runWeeklySampleTick } from './callback-rounds.service.ts';
 import { runUnratedSweep } from './callbacks-owed.ts';
 import { runVisitReminders } from './visit-reminders.ts';
+import { runInspectionTick } from './inspection-tick.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -221,6 +222,7 @@ export async function runSlaTick(deps: AppDeps, options: { limit?: number } = {}
   await runWeeklySampleTick(deps); // 抽样回访: from Monday, each project's sample of the week before (once; idempotent)
   await runUnratedSweep(deps); // 回访: repairs unrated 48 h after completion join the callback queue
   await runVisitReminders(deps); // 走访: the visitors of the day's visits reminded (from 07:00, once)
+  await runInspectionTick(deps); // 巡检: tasks made ahead, ended ones finished, points' reminders; late defects escalated
   return result;
 }
 

@@ -1,5 +1,5 @@
-import type { CheckScore, InspectionKind, Specialty } from './checklists.ts';
-import { SPECIALTIES } from './checklists.ts';
+import { SPECIALTIES, type Specialty } from '@guanjia/vocabulary';
+import type { CheckScore, InspectionKind } from './checklists.ts';
 import type { DefectSeverity, DefectStatus } from './defects.ts';
 
 /**

@@ -15,8 +15,8 @@ export const INSPECTION_KINDS = [
 ] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
-export const SPECIALTIES = ['security', 'environment', 'engineering', 'service', 'general'] as const; // 秩序 / 环境 / 工程 / 客服 / 综合
-export type Specialty = (typeof SPECIALTIES)[number];
+export { SPECIALTIES, type Specialty } from '@guanjia/vocabulary';
+import type { Specialty } from '@guanjia/vocabulary';
 
 export interface ChecklistItem {
   id: string;

@@ -12,11 +12,9 @@
  * ones cleared at once, but always keeps those caused by staff (seed 001: "因工作人员的责任缺陷，必须填写").
  */
 
-export const DEFECT_SEVERITIES = ['minor', 'general', 'serious'] as const; // 轻微 / 一般 / 严重
-export type DefectSeverity = (typeof DEFECT_SEVERITIES)[number];
+import type { DefectSeverity, DefectStatus } from '@guanjia/vocabulary';
 
-export const DEFECT_STATUSES = ['open', 'closed', 'verified'] as const; // 待整改 / 已消项(待验证) / 已验证
-export type DefectStatus = (typeof DEFECT_STATUSES)[number];
+export { DEFECT_SEVERITIES, DEFECT_STATUSES, type DefectSeverity, type DefectStatus } from '@guanjia/vocabulary';
 
 /** Hours from finding to the deadline, by severity (our defaults; the seeds say "限期整改"). */
 export const DEFECT_DEADLINE_HOURS: Record<DefectSeverity, number> = { minor: 24, general: 72, serious: 168 };

@@ -6,8 +6,9 @@
  * A notice not reported by its deadline escalates, like a defect.
  */
 
-export const RECTIFICATION_STATUSES = ['issued', 'measures', 'reported', 'passed'] as const; // 已下达 / 已定措施 / 已报告 / 复查通过
-export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+import type { RectificationStatus } from '@guanjia/vocabulary';
+
+export { RECTIFICATION_STATUSES, type RectificationStatus } from '@guanjia/vocabulary';
 
 export interface RectificationState {
   status: RectificationStatus;

@@ -1,0 +1,16 @@
+import type { AppDeps } from '../context.ts';
+import { escalateLateDefects } from './defects.service.ts';
+import { sweepPatrolTasks } from './patrol-tasks.service.ts';
+import { generatePatrolTasks } from './patrols.service.ts';
+
+/**
+ * The scheduler's inspection work (issue 15, decision 0034), each step idempotent and safe with several
+ * processes: patrol tasks made through tomorrow (per plan, under its row lock), ended tasks finished
+ * (done / incomplete / overdue) and each point's inspector reminded as its window opens, late defects
+ * escalated once per level.
+ */
+export async function runInspectionTick(deps: AppDeps): Promise<void> {
+  await generatePatrolTasks(deps);
+  await sweepPatrolTasks(deps);
+  await escalateLateDefects(deps);
+}

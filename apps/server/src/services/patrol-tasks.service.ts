@@ -1,0 +1,452 @@
+import {
+  capabilitiesOf,
+  checkLocation,
+  DomainError,
+  encodeScanTicket,
+  gradeCheck,
+  localDateOf,
+  MAX_ACCURACY_M,
+  patrolTaskState,
+  pointCodeProblem,
+  readPointCode,
+  readScanTicket,
+  requireCapability,
+  SCAN_TICKET_MINUTES,
+  type Actor,
+  type CheckGrade,
+  type DefectSeverity,
+  type GeoFix,
+  type StaffActor,
+} from '@guanjia/core';
+import {
+  findInspectionPoint,
+  findPatrolCheck,
+  findPatrolPlan,
+  findPatrolTask,
+  findProject,
+  insertNotification,
+  listDefects,
+  listInspectionPoints,
+  listPatrolChecks,
+  listPatrolTasks,
+  listPatrolTasksEnded,
+  listStaff,
+  updatePatrolCheck,
+  updatePatrolTask,
+  type PatrolCheckRecord,
+  type PatrolTaskRecord,
+  type PatrolTaskStatus,
+  type Schema,
+} from '@guanjia/storage';
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../context.ts';
+import { takeCheckPhotos } from './check-photos.ts';
+import { openDefectFromPatrol, verifyClosures } from './defects.service.ts';
+import { inScope, inspectionProjects, patrolSigner, requireInspectionReader } from './patrol-access.ts';
+import { inTransaction } from './transaction.ts';
+
+/**
+ * Patrol tasks on the phone (issue 15 item 2, decision 0034): the inspector's tasks of the day, each
+ * point scanned on site — the printed code read and checked (signed for this company, this point, the
+ * current print, not expired) and the phone's position checked against the point — which yields a
+ * one-time scan ticket; the check is then recorded with it (result, note, photos taken after the scan,
+ * and the verdict on closures of this point's defects awaiting verification). An abnormal result opens
+ * a defect at once. Tasks end as done, incomplete or overdue; a maintenance task is accepted by its
+ * plan's acceptor. Tasks move to another inspector with a reason.
+ */
+
+const patrolTaskNotFound = () => new DomainError('PATROL_TASK_NOT_FOUND', 'id');
+
+function requireTaskReader(actor: Actor, task: PatrolTaskRecord | null): asserts actor is StaffActor {
+  if (actor.kind !== 'staff' || !task) throw patrolTaskNotFound();
+  if (task.assigneeId === actor.id && actor.capabilities.has('inspection.patrol')) return;
+  requireInspectionReader(actor);
+  if (!inScope(actor, task)) throw patrolTaskNotFound();
+}
+
+async function taskView(deps: AppDeps, db: Kysely<Schema>, task: PatrolTaskRecord, checks: readonly PatrolCheckRecord[]) {
+  const points = new Map(
+    (await listInspectionPoints(db, { organizationId: task.organizationId, projectIds: [task.projectId], ids: checks.map((c) => c.pointId) })).map((p) => [
+      p.id,
+      p,
+    ]),
+  );
+  const plan = await findPatrolPlan(db, task.planId);
+  const awaiting = await listDefects(db, { organizationId: task.organizationId, projectIds: [task.projectId], status: 'closed', limit: 500 });
+  return {
+    id: task.id,
+    projectId: task.projectId,
+    planId: task.planId,
+    planName: plan?.name ?? '',
+    kind: task.kind,
+    date: task.date,
+    round: task.round,
+    assigneeId: task.assigneeId,
+    startsAt: task.startsAt,
+    endsAt: task.endsAt,
+    makeupUntil: task.makeupUntil,
+    status: task.status,
+    finishedAt: task.finishedAt,
+    transferredFrom: task.transferredFrom,
+    transferReason: task.transferReason,
+    acceptance: task.acceptance,
+    acceptedBy: task.acceptedBy,
+    acceptanceNote: task.acceptanceNote,
+    checks: checks.map((c) => {
+      const p = points.get(c.pointId);
+      return {
+        pointId: c.pointId,
+        pointName: p?.name ?? '',
+        place: p?.place ?? null,
+        specialty: p?.specialty ?? 'general',
+        seq: c.seq,
+        opensAt: c.opensAt,
+        closesAt: c.closesAt,
+        checkedAt: c.checkedAt,
+        grade: c.grade,
+        result: c.result,
+        note: c.note,
+        distanceM: c.distanceM,
+        photoIds: c.photoIds,
+        photoFlags: c.photoFlags,
+        makeup: c.makeup,
+        defectId: c.defectId,
+        awaitingVerification: awaiting
+          .filter((d) => d.pointId === c.pointId)
+          .map((d) => ({ id: d.id, description: d.description, closureNote: d.closureNote, closedAt: d.closedAt })),
+      };
+    }),
+  };
+}
+
+export async function listTasks(deps: AppDeps, actor: Actor, q: { mine?: boolean; projectId?: string; date?: string; status?: PatrolTaskStatus }) {
+  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
+  const mine =
+    q.mine || !['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'].some((c) => actor.capabilities.has(c as never));
+  if (mine) requireCapability(actor, 'inspection.patrol');
+  const projects = q.projectId ? [q.projectId] : inspectionProjects(actor);
+  if (q.projectId && !inScope(actor, { organizationId: actor.organizationId, projectId: q.projectId })) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
+  const tasks = await listPatrolTasks(deps.database.db, {
+    organizationId: actor.organizationId,
+    projectIds: mine ? 'all' : projects,
+    assigneeId: mine ? actor.id : undefined,
+    dateFrom: q.date,
+    dateTo: q.date,
+    status: q.status,
+    visibleAt: deps.now(),
+    limit: 500,
+  });
+  const checks = await listPatrolChecks(
+    deps.database.db,
+    tasks.map((t) => t.id),
+  );
+  return {
+    items: tasks.map((t) => {
+      const own = checks.filter((c) => c.taskId === t.id);
+      return {
+        id: t.id,
+        projectId: t.projectId,
+        planId: t.planId,
+        kind: t.kind,
+        date: t.date,
+        round: t.round,
+        assigneeId: t.assigneeId,
+        startsAt: t.startsAt,
+        endsAt: t.endsAt,
+        status: t.status,
+        points: own.length,
+        checked: own.filter((c) => c.checkedAt).length,
+        abnormal: own.filter((c) => c.result === 'abnormal').length,
+        acceptance: t.acceptance,
+      };
+    }),
+  };
+}
+
+export async function getTask(deps: AppDeps, actor: Actor, id: string) {
+  const task = await findPatrolTask(deps.database.db, id);
+  requireTaskReader(actor, task);
+  return taskView(deps, deps.database.db, task!, await listPatrolChecks(deps.database.db, [id]));
+}
+
+/** The assignee working the task now: theirs, open (not ended by the sweep), and its creation time passed. */
+function requireWorkable(actor: StaffActor, task: PatrolTaskRecord, now: string) {
+  if (task.assigneeId !== actor.id) throw new DomainError('PATROL_NOT_ASSIGNEE', 'id');
+  const last = task.makeupUntil ?? task.endsAt;
+  if (task.status !== 'open' || now > last) throw new DomainError('PATROL_TASK_CLOSED', 'id');
+  if (now < task.createAt) throw new DomainError('PATROL_TASK_NOT_STARTED', 'id', { startsAt: task.startsAt });
+}
+
+/** A check's grade at a time: by its window, or — past its window and late time — a make-up check when the plan allows one (graded late), else refused. */
+function gradeAt(task: PatrolTaskRecord, check: PatrolCheckRecord, at: string, lateMinutes: number): { grade: CheckGrade; makeup: boolean } {
+  const grade = gradeCheck(check, at, lateMinutes);
+  if (grade !== 'missed') return { grade, makeup: false };
+  if (task.makeupUntil && at <= task.makeupUntil) return { grade: 'late', makeup: true };
+  throw new DomainError('PATROL_WINDOW_PASSED', 'code', { closesAt: check.closesAt });
+}
+
+/**
+ * Scanning a point: the code read (a foreign, altered, older or expired print refused), the point one of
+ * the task's and not yet checked, and the phone at the point. Returns the one-time ticket for the check.
+ */
+export async function scanPoint(deps: AppDeps, actor: Actor, taskId: string, input: { code: string; position: GeoFix | null }) {
+  requireCapability(actor, 'inspection.patrol');
+  const task = await findPatrolTask(deps.database.db, taskId);
+  if (!task || task.organizationId !== actor.organizationId || (task.assigneeId !== actor.id && !inScope(actor, task))) throw patrolTaskNotFound();
+  const now = deps.now();
+  requireWorkable(actor, task, now);
+  const sign = patrolSigner(deps, actor.organizationId);
+  const reading = readPointCode(input.code, sign);
+  if (!reading.ok) throw new DomainError('PATROL_CODE_INVALID', 'code');
+  const point = await findInspectionPoint(deps.database.db, reading.code.pointId);
+  const check = point ? await findPatrolCheck(deps.database.db, taskId, point.id) : null;
+  if (!point || point.organizationId !== actor.organizationId || !check) throw new DomainError('PATROL_CODE_WRONG_POINT', 'code');
+  const project = await findProject(deps.database.db, task.projectId);
+  const problem = pointCodeProblem(reading.code, point, localDateOf(now, project?.timeZone ?? 'Asia/Shanghai'));
+  if (problem === 'superseded') throw new DomainError('PATROL_CODE_SUPERSEDED', 'code');
+  if (problem === 'expired') throw new DomainError('PATROL_CODE_EXPIRED', 'code', { validUntil: reading.code.validUntil });
+  if (problem) throw new DomainError('PATROL_CODE_WRONG_POINT', 'code');
+  if (check.checkedAt) throw new DomainError('PATROL_POINT_CHECKED', 'code');
+  const where = checkLocation(point, input.position);
+  if (!where.ok) {
+    if (where.problem === 'too_far') throw new DomainError('PATROL_TOO_FAR', 'position', { distanceM: where.distanceM, allowedM: where.allowedM });
+    if (where.problem === 'position_required') throw new DomainError('PATROL_POSITION_REQUIRED', 'position');
+    throw new DomainError('PATROL_POSITION_INACCURATE', 'position', { maxM: MAX_ACCURACY_M });
+  }
+  const ticket = encodeScanTicket({ taskId, pointId: point.id, scannedAt: Date.parse(now), nonce: randomBytes(12).toString('base64url') }, sign);
+  const awaiting = await listDefects(deps.database.db, {
+    organizationId: actor.organizationId,
+    projectIds: [task.projectId],
+    status: 'closed',
+    pointId: point.id,
+    limit: 100,
+  });
+  return {
+    ticket,
+    validMinutes: SCAN_TICKET_MINUTES,
+    point: { id: point.id, name: point.name, place: point.place, specialty: point.specialty },
+    distanceM: where.distanceM,
+    ...gradeAt(task, check, now, (await findPatrolPlan(deps.database.db, task.planId))?.lateMinutes ?? 0),
+    awaitingVerification: awaiting.map((d) => ({ id: d.id, description: d.description, closureNote: d.closureNote, closedAt: d.closedAt })),
+  };
+}
+
+export interface CheckInput {
+  ticket: string;
+  result: 'normal' | 'abnormal';
+  note?: string | null;
+  photoIds: string[];
+  position?: GeoFix | null;
+  /** An abnormal finding's defect: how serious, caused by staff, who is responsible (default: the plan's acceptor or the office's manager). */
+  severity?: DefectSeverity;
+  causedByStaff?: boolean;
+  responsibleId?: string | null;
+  /** Closures of this point's defects verified at this check. */
+  verifications?: { defectId: string; passed: boolean; note?: string | null }[];
+}
+
+/** Records a point's check with its scan ticket (once: the ticket's nonce is unique). */
+export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, input: CheckInput) {
+  requireCapability(actor, 'inspection.patrol');
+  const now = deps.now();
+  const sign = patrolSigner(deps, actor.organizationId);
+  const reading = readScanTicket(input.ticket, sign, { taskId, now: Date.parse(now) });
+  if (!reading.ok) {
+    if (reading.problem === 'expired') throw new DomainError('PATROL_TICKET_EXPIRED', 'ticket', { minutes: SCAN_TICKET_MINUTES });
+    throw new DomainError('PATROL_TICKET_INVALID', 'ticket');
+  }
+  if (!input.photoIds.length) throw new DomainError('PATROL_PHOTO_REQUIRED', 'photoIds');
+  if (input.result === 'abnormal' && !input.note?.trim()) throw new DomainError('FIELD_REQUIRED', 'note');
+  const { ticket } = reading;
+  const result = await inTransaction(deps.database, async (db) => {
+    const task = await findPatrolTask(db, taskId, { forUpdate: true });
+    if (!task || task.organizationId !== actor.organizationId) throw patrolTaskNotFound();
+    requireWorkable(actor, task, now);
+    const check = await findPatrolCheck(db, taskId, ticket.pointId, { forUpdate: true });
+    if (!check) throw new DomainError('PATROL_TICKET_INVALID', 'ticket');
+    if (check.scanNonce === ticket.nonce || (await db.selectFrom('patrolChecks').select('id').where('scanNonce', '=', ticket.nonce).executeTakeFirst()))
+      throw new DomainError('PATROL_TICKET_USED', 'ticket');
+    if (check.checkedAt) throw new DomainError('PATROL_POINT_CHECKED', 'ticket');
+    const plan = await findPatrolPlan(db, task.planId);
+    const scannedAt = new Date(ticket.scannedAt).toISOString();
+    const photoFlags = await takeCheckPhotos(deps, db, actor, {
+      photoIds: input.photoIds,
+      notBefore: scannedAt,
+      projectId: task.projectId,
+      pointId: check.pointId,
+      sourceId: check.id,
+    });
+    const { grade, makeup } = gradeAt(task, check, scannedAt, plan?.lateMinutes ?? 0);
+    await verifyClosures(deps, db, actor, {
+      projectId: task.projectId,
+      pointId: check.pointId,
+      sourceId: check.id,
+      at: now,
+      verifications: input.verifications ?? [],
+    });
+    let defectId: string | null = null;
+    if (input.result === 'abnormal') {
+      const point = (await findInspectionPoint(db, check.pointId))!;
+      defectId = await openDefectFromPatrol(deps, db, actor, {
+        projectId: task.projectId,
+        pointId: point.id,
+        specialty: point.specialty,
+        checkId: check.id,
+        description: `${point.name}：${input.note!.trim()}`,
+        severity: input.severity ?? 'general',
+        causedByStaff: input.causedByStaff ?? false,
+        responsibleId: input.responsibleId ?? plan?.acceptorId ?? null,
+        photoIds: input.photoIds,
+        at: now,
+      });
+    }
+    await updatePatrolCheck(db, check.id, {
+      checkedAt: scannedAt,
+      recordedAt: now,
+      grade,
+      result: input.result,
+      note: input.note?.trim() || null,
+      latitude: input.position?.latitude ?? null,
+      longitude: input.position?.longitude ?? null,
+      accuracyM: input.position ? Math.round(input.position.accuracyM) : null,
+      distanceM: null,
+      photoIds: input.photoIds,
+      photoFlags,
+      makeup,
+      scanNonce: ticket.nonce,
+      checkedBy: actor.id,
+      defectId,
+    });
+    const checks = await listPatrolChecks(db, [taskId]);
+    if (checks.every((c) => c.checkedAt)) await updatePatrolTask(db, taskId, { status: 'done', finishedAt: now });
+    return { checkId: check.id, grade, defectId, photoFlags };
+  });
+  return result;
+}
+
+/** Moves a task to another inspector of its project, with a reason (the assignee, or inspection.admin). */
+export async function transferTask(deps: AppDeps, actor: Actor, id: string, input: { toStaffId: string; reason: string }) {
+  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
+  const task = await findPatrolTask(deps.database.db, id);
+  if (!task || task.organizationId !== actor.organizationId) throw patrolTaskNotFound();
+  const own = task.assigneeId === actor.id && actor.capabilities.has('inspection.patrol');
+  if (!own) {
+    requireCapability(actor, 'inspection.admin');
+    if (!inScope(actor, task)) throw patrolTaskNotFound();
+  }
+  if (task.status !== 'open') throw new DomainError('PATROL_TASK_CLOSED', 'id');
+  const staff = await listStaff(deps.database.db, actor.organizationId, [task.projectId]);
+  const to = staff.find((s) => s.id === input.toStaffId);
+  if (!input.reason.trim()) throw new DomainError('FIELD_REQUIRED', 'reason');
+  if (
+    !to ||
+    !to.active ||
+    to.id === task.assigneeId ||
+    !capabilitiesOf(to.roles).has('inspection.patrol') ||
+    !(to.companyWide || to.projectIds.includes(task.projectId))
+  )
+    throw new DomainError('PATROL_TRANSFER_INVALID', 'toStaffId');
+  const now = deps.now();
+  await inTransaction(deps.database, async (db) => {
+    await updatePatrolTask(db, id, { assigneeId: to.id, transferredFrom: task.assigneeId, transferReason: input.reason.trim(), transferredAt: now });
+    await insertNotification(db, {
+      id: deps.newId(),
+      organizationId: task.organizationId,
+      recipientId: to.id,
+      caseId: null,
+      kind: 'patrol_transferred',
+      data: { taskId: id, date: task.date, round: task.round, from: actor.name, reason: input.reason.trim() },
+      createdAt: now,
+      readAt: null,
+    });
+  });
+  const moved = (await findPatrolTask(deps.database.db, id))!;
+  return taskView(deps, deps.database.db, moved, await listPatrolChecks(deps.database.db, [id]));
+}
+
+/** A finished maintenance task's acceptance (验收) by its plan's acceptor or inspection.admin — never the one who did it. */
+export async function acceptTask(deps: AppDeps, actor: Actor, id: string, input: { accepted: boolean; note?: string | null }) {
+  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
+  const task = await findPatrolTask(deps.database.db, id);
+  if (!task || task.organizationId !== actor.organizationId) throw patrolTaskNotFound();
+  const plan = await findPatrolPlan(deps.database.db, task.planId);
+  if (plan?.acceptorId !== actor.id) {
+    requireCapability(actor, 'inspection.admin');
+    if (!inScope(actor, task)) throw patrolTaskNotFound();
+  }
+  if (task.kind !== 'maintenance' || task.status !== 'done' || task.acceptance === 'accepted' || task.assigneeId === actor.id)
+    throw new DomainError('PATROL_ACCEPTANCE_NOT_ALLOWED', 'id');
+  if (!input.accepted && !input.note?.trim()) throw new DomainError('FIELD_REQUIRED', 'note');
+  await inTransaction(deps.database, (db) =>
+    updatePatrolTask(db, id, {
+      acceptance: input.accepted ? 'accepted' : 'rejected',
+      acceptedBy: actor.id,
+      acceptedAt: deps.now(),
+      acceptanceNote: input.note?.trim() || null,
+    }),
+  );
+  return getTask(deps, actor, id);
+}
+
+/**
+ * The scheduler's sweep: tasks past their end (and make-up time) end as done, incomplete or overdue,
+ * their unchecked points graded missed; the inspector is reminded once as each point's window opens.
+ */
+export async function sweepPatrolTasks(deps: AppDeps, now = deps.now()): Promise<{ ended: number; reminded: number }> {
+  let ended = 0;
+  for (const task of await listPatrolTasksEnded(deps.database.db, now, 200)) {
+    ended += await inTransaction(deps.database, async (db) => {
+      const t = await findPatrolTask(db, task.id, { forUpdate: true });
+      if (!t || t.status !== 'open') return 0;
+      const checks = await listPatrolChecks(db, [t.id]);
+      for (const c of checks) if (!c.checkedAt) await updatePatrolCheck(db, c.id, { grade: 'missed' });
+      const state = patrolTaskState(
+        t,
+        checks.map((c) => (c.checkedAt ? (c.grade ?? 'on_time') : 'missed')),
+        now,
+      );
+      await updatePatrolTask(db, t.id, { status: state === 'running' ? 'open' : state, finishedAt: now });
+      return 1;
+    });
+  }
+  const due = await deps.database.db
+    .selectFrom('patrolChecks')
+    .innerJoin('patrolTasks', 'patrolTasks.id', 'patrolChecks.taskId')
+    .select([
+      'patrolChecks.id as checkId',
+      'patrolChecks.pointId',
+      'patrolChecks.closesAt',
+      'patrolTasks.id as taskId',
+      'patrolTasks.assigneeId',
+      'patrolTasks.organizationId',
+    ])
+    .where('patrolChecks.opensAt', '<=', now)
+    .where('patrolChecks.closesAt', '>', now)
+    .where('patrolChecks.remindedAt', 'is', null)
+    .where('patrolChecks.checkedAt', 'is', null)
+    .where('patrolTasks.status', '=', 'open')
+    .limit(500)
+    .execute();
+  let reminded = 0;
+  for (const d of due) {
+    if (!d.assigneeId) continue;
+    reminded += await inTransaction(deps.database, async (db) => {
+      const r = await db.updateTable('patrolChecks').set({ remindedAt: now }).where('id', '=', d.checkId).where('remindedAt', 'is', null).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return 0;
+      const point = await findInspectionPoint(db, d.pointId);
+      await insertNotification(db, {
+        id: deps.newId(),
+        organizationId: d.organizationId,
+        recipientId: d.assigneeId!,
+        caseId: null,
+        kind: 'patrol_point_due',
+        data: { taskId: d.taskId, pointId: d.pointId, pointName: point?.name ?? '', closesAt: d.closesAt },
+        createdAt: now,
+        readAt: null,
+      });
+      return 1;
+    });
+  }
+  return { ended, reminded };
+}
