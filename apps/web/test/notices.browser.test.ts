@@ -12,8 +12,8 @@ import { daysAhead, openNoticeMenu, pick, typeDate } from './notice-browser';
  * approves it (撤回 counts down); the real delivery worker plans the pushes; 张伟 in the portal finds
  * the emergency notice pinned in red above it, opens the 停水 notice; the console's notice page then
  * shows him read, and the ledger counts the read. The area steward posts the paper notice with a
- * photo and reports a patrol's damage; 撤回 takes the emergency out of the portal, 更正 opens a
- * correcting draft; the owner mutes a kind and sets 免打扰 in 消息设置; the administrator finds the
+ * photo and reports a patrol's damage; a new expiry keeps the ledger's original (shown beside it); 撤回
+ * takes the emergency out of the portal, 更正 opens a correcting draft; the owner mutes a kind and sets 免打扰 in 消息设置; the administrator finds the
  * delivery-report addresses on the SMS and WeChat cards. Screenshots in test-artifacts/notices/.
  */
 let w: ConsoleWorld;
@@ -292,6 +292,48 @@ describe.skipIf(!executablePath)('通知公告 from draft to read receipts, 张�
     expect(detail.postings.find((p) => p.task === 'patrol' && p.status === 'done')).toMatchObject({ damaged: true, note: '公告被雨水打湿脱落' });
     expect(detail.postings.filter((p) => p.task === 'repost' && p.status === 'open')).toHaveLength(1);
     await steward.context().close();
+  }, 60_000);
+
+  it('a new expiry for the published 停水 notice: saved, the take-down follows it, and the ledger’s original (as published) shows beside it', async () => {
+    await manager.goto(`${w.base}/notices/${noticeId}`);
+    await manager.getByTestId('notice-page').waitFor();
+    await manager.getByTestId('notice-expiry').waitFor();
+    // as published: no original shown (nothing differs yet)
+    expect(await manager.getByTestId('notice-original').count()).toBe(0);
+    const published = daysAhead(7, 18);
+    const shorter = daysAhead(5, 18);
+    await typeDate(manager, 'notice-expiry', shorter);
+    await manager.getByTestId('notice-expiry-save').click();
+    await manager.getByText('有效期已修改').waitFor();
+    const original = manager.getByTestId('notice-original');
+    await original.waitFor();
+    expect(await original.innerText()).toContain('台帐原件（发布时）');
+    // only the expiry differs: as published, and now
+    const rows = original.locator('tr[data-original-field]');
+    expect(await rows.count()).toBe(1);
+    const row = original.locator('tr[data-original-field=expiresAt]');
+    expect(await row.innerText()).toContain('有效期至');
+    expect(await row.locator('[data-then]').innerText()).toBe(published.replace(/-/g, '/'));
+    expect(await row.locator('[data-now]').innerText()).toBe(shorter.replace(/-/g, '/'));
+    // the published text whole
+    await original.getByText('发布时的全文').click();
+    const text = original.getByTestId('notice-original-text');
+    await text.waitFor();
+    expect(await text.innerText()).toContain(TITLE);
+    expect(await text.innerText()).toContain('如有疑问请联系管理处');
+    await expectChinese(manager, 'original as published');
+    await shot(w, manager, 'original');
+    // the server: the notice's expiry moved, its original kept, the take-down due at the new expiry
+    const detail = await call<{ expiresAt: string; original: { expiresAt: string }; postings: { task: string; status: string; dueAt: string }[] }>(
+      w,
+      await token(w, 'manager1'),
+      `/api/notices/${noticeId}`,
+    );
+    const at = (wall: string) => Date.parse(`${wall.replace(' ', 'T')}:00+08:00`);
+    expect(Date.parse(detail.expiresAt)).toBe(at(shorter));
+    expect(Date.parse(detail.original.expiresAt)).toBe(at(published));
+    const takeDown = detail.postings.find((p) => p.task === 'take_down' && p.status === 'open')!;
+    expect(Date.parse(takeDown.dueAt)).toBe(at(shorter));
   }, 60_000);
 
   it('撤回 within the undo window takes the emergency out of the portal; 更正 opens a correcting draft of the 停水 notice', async () => {

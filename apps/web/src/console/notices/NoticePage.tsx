@@ -11,6 +11,7 @@ import { DeliveryStatusTag } from '../messaging/delivery-text';
 import { useProjects } from '../queries';
 import { navigate } from '../router';
 import { NoticeEditor } from './NoticeEditor';
+import { NoticeOriginal } from './NoticeOriginal';
 import { NoticePostingsTable, NoticeRecipients } from './NoticeRecipients';
 import { EmergencyTag, NoticeStatusTag, noticeKindText } from './notice-text';
 import { noticeKeys, useNotice, type NoticeDetail } from './queries';
@@ -22,7 +23,8 @@ import { instantOf, wallClock } from './wall-clock';
  * notice as it stands: its text (紧急 in red with the reason), area, period, expiry, channels, who
  * wrote, submitted, approved or rejected it, and what may be done now — 批准发布 / 驳回 (notice.approve,
  * not the author), 修改 after a rejection (the author), 撤回 within the undo window (a countdown),
- * a new expiry and 更正 (a new draft superseding it) once published. Then the reach (before sending:
+ * a new expiry and 更正 (a new draft superseding it) once published; the ledger's original where the
+ * notice no longer is as published (NoticeOriginal.tsx). Then the reach (before sending:
  * now; after: as sent), the pushes per status and channel, each recipient with the read receipts,
  * and the paper tasks.
  */
@@ -238,6 +240,8 @@ function NoticeView({ notice: n, me, timeZone, t }: { notice: NoticeDetail; me: 
           </Typography.Paragraph>
         )}
       </Card>
+
+      <NoticeOriginal notice={n} timeZone={timeZone} />
 
       {n.status === 'pending_approval' || n.status === 'rejected' || n.status === 'draft' ? (
         <ReachPanel noticeId={n.id} version={n.version} />
