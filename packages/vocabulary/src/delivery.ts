@@ -40,6 +40,7 @@ export const MESSAGE_KINDS = [
   'case_changed', // 首问负责: the first receiver told of a change
   'clock_alert', // a clock's warning or breach paged to the on-duty person
   'alert_digest', // warnings and escalations gathered for one person
+  'statutory_due', // 法定公示: a posting falls due soon, or is overdue (the office manager)
   // notices (通知公告)
   'notice',
   'notice_emergency',

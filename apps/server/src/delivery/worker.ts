@@ -30,6 +30,8 @@ import { planCaseEntry, planRatingReply, RATING_REPLIED_TOPIC } from './case-mes
 import { planNoticeEntry } from './notice-messages.ts';
 import { planSurveyEntry } from './survey-messages.ts';
 import { planVisitAppointment } from './visit-messages.ts';
+import { planStatutoryDue } from './statutory-messages.ts';
+import { STATUTORY_OUTBOX_TOPIC } from '../services/statutory-alerts.ts';
 import { expireNotices } from '../services/notice-endings.ts';
 import { PlanContext } from './plan-context.ts';
 
@@ -143,6 +145,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planSurveyEntry(ctx, entry);
     case 'visit.appointed':
       return planVisitAppointment(ctx, entry);
+    case STATUTORY_OUTBOX_TOPIC:
+      return planStatutoryDue(ctx, entry);
     default:
       return; // a topic without messages (yet): processed, nothing to send
   }

@@ -227,6 +227,7 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, [string, string]> = {
   case_changed: ['工单变动（首问负责）', 'Case changed (first receiver)'],
   clock_alert: ['时限告警', 'Time-limit alert'],
   alert_digest: ['告警汇总', 'Alert digest'],
+  statutory_due: ['法定公示提醒', 'Statutory posting due'],
   notice: ['通知公告', 'Notice'],
   notice_emergency: ['紧急通知', 'Emergency notice'],
   survey_invitation: ['满意度调查邀请', 'Survey invitation'],

@@ -45,6 +45,8 @@ export const MESSAGE_VARIABLES: Record<MessageKind, readonly string[]> = {
   clock_alert: ['caseNumber', 'clock', 'alert', 'dueAt', 'lateBy', 'projectName'],
   // items: one line per case
   alert_digest: ['count', 'items'],
+  // 法定公示: title of the schedule; subject: its subject's words; alert: 即将到期 / 已逾期; dueOn: local date (12月10日)
+  statutory_due: ['projectName', 'title', 'subject', 'alert', 'dueOn'],
   notice: NOTICE_VARIABLES,
   notice_emergency: NOTICE_VARIABLES,
   survey_invitation: ['title', 'projectName', 'unitLabel', 'endsOn', 'code', 'portalUrl'],
@@ -127,6 +129,16 @@ export const DEFAULT_TEMPLATES: Record<MessageKind, Record<Locale, MessageTempla
     'zh-CN': { title: '您有{{count}}条预警待处理', body: '您好，以下工单需要您关注：\n{{items}}' },
     en: { title: '{{count}} alerts need your attention', body: 'Hello, these cases need your attention:\n{{items}}' },
   },
+  statutory_due: {
+    'zh-CN': {
+      title: '【法定公示{{alert}}】{{title}}',
+      body: '{{projectName}}的法定公示“{{title}}”（{{subject}}）{{alert}}，应公示日期{{dueOn}}。请及时张贴公示并在系统中登记。',
+    },
+    en: {
+      title: '[Statutory posting {{alert}}] {{title}}',
+      body: '{{projectName}}: the statutory posting "{{title}}" ({{subject}}) is {{alert}}, due on {{dueOn}}. Please post it and record the posting.',
+    },
+  },
   notice: {
     'zh-CN': { title: '{{title}}', body: '【管家物业】{{projectName}}通知：{{title}}，时间{{startsAt}}至{{endsAt}}，范围{{area}}。{{body}}' },
     en: { title: '{{title}}', body: '{{projectName}} notice: {{title}}, from {{startsAt}} to {{endsAt}}, in {{area}}. {{body}}' },
@@ -199,6 +211,7 @@ export const SAMPLE_VARIABLES: Record<MessageKind, Record<string, string>> = {
     lateBy: '已超时1小时20分',
     projectName: '翠湖花园',
   },
+  statutory_due: { projectName: '翠湖花园', title: '公共部位经营收支公示', subject: '公共部位经营收支', alert: '即将到期', dueOn: '12月10日' },
   alert_digest: { count: '2', items: '· TS20261125-0003 部门联系业主 已超时1小时20分\n· BX20261125-0012 维修到场 15分钟后到期' },
   notice: {
     title: '计划停水',
