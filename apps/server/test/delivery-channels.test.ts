@@ -127,6 +127,7 @@ describe('email (SMTP)', () => {
     const permanent = await failureOf(adapter.send(message(), settings()));
     expect(permanent.permanent).toBe(true);
     expect(permanent.reason).toMatch(/^SMTP 550/);
+    expect(permanent.unreachable, 'the message refused (5.7.1), not the mailbox: no fallback').toBe(false);
 
     const before = smtp.messages.length;
     const sent = message();
@@ -138,8 +139,10 @@ describe('email (SMTP)', () => {
     const unknown = await failureOf(adapter.send(message({ to: 'gone@example.cn' }), settings()));
     expect(unknown.permanent).toBe(true);
     expect(unknown.reason).toContain('550');
+    expect(unknown.unreachable, 'no such mailbox: the owner’s next channel is tried').toBe(true);
     const malformed = await failureOf(adapter.send(message({ to: '13800138000' }), settings()));
     expect(malformed.permanent).toBe(true);
+    expect(malformed.unreachable).toBe(true);
     const list = await failureOf(adapter.send(message({ to: 'a@example.cn, b@example.cn' }), settings()));
     expect(list.permanent).toBe(true);
   });
@@ -234,10 +237,10 @@ describe('SMS (Aliyun SendSms)', () => {
 
   it('maps the provider codes: bad number, missing variable, unknown template, blacklist permanent; balance, HTTP 500 transient', async () => {
     const badNumber = await failureOf(adapter.send(message({ to: '12345678901' }), settings()));
-    expect([badNumber.reason.split(':')[0], badNumber.permanent]).toEqual(['isv.MOBILE_NUMBER_ILLEGAL', true]);
+    expect([badNumber.reason.split(':')[0], badNumber.permanent, badNumber.unreachable]).toEqual(['isv.MOBILE_NUMBER_ILLEGAL', true, true]);
 
     const missing = await failureOf(adapter.send(message({ to: '13800138000', fields: { caseNo: 'GJ-1' } }), settings()));
-    expect([missing.reason.split(':')[0], missing.permanent]).toEqual(['isv.TEMPLATE_MISSING_PARAMETERS', true]);
+    expect([missing.reason.split(':')[0], missing.permanent, missing.unreachable]).toEqual(['isv.TEMPLATE_MISSING_PARAMETERS', true, false]);
 
     const unknownTemplate = await failureOf(adapter.send(message({ to: '13800138000', kind: 'notice' }), settings()));
     expect([unknownTemplate.reason.split(':')[0], unknownTemplate.permanent]).toEqual(['isv.SMS_TEMPLATE_ILLEGAL', true]);
@@ -410,11 +413,12 @@ describe('WeChat template messages', () => {
   it('maps errcodes: 43004, 40003, 40037 permanent; -1, 45009, others and HTTP 500 transient', async () => {
     freshAdapter();
     const notFollowing = await failureOf(adapter.send(message({ to: NOT_FOLLOWING }), settings()));
-    expect([notFollowing.reason, notFollowing.permanent]).toEqual(['43004: require subscribe', true]);
+    // not following and a wrong openid: the user is unreachable here (the owner's next channel is tried); a wrong template is ours
+    expect([notFollowing.reason, notFollowing.permanent, notFollowing.unreachable]).toEqual(['43004: require subscribe', true, true]);
     const badOpenid = await failureOf(adapter.send(message({ to: 'not-an-openid' }), settings()));
-    expect([badOpenid.reason, badOpenid.permanent]).toEqual(['40003: invalid openid', true]);
+    expect([badOpenid.reason, badOpenid.permanent, badOpenid.unreachable]).toEqual(['40003: invalid openid', true, true]);
     const badTemplate = await failureOf(adapter.send(message({ to: OPENID, kind: 'notice' }), settings()));
-    expect([badTemplate.reason, badTemplate.permanent]).toEqual(['40037: invalid template_id', true]);
+    expect([badTemplate.reason, badTemplate.permanent, badTemplate.unreachable]).toEqual(['40037: invalid template_id', true, false]);
 
     for (const [code, permanent] of [
       [-1, false],

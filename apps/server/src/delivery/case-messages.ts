@@ -150,7 +150,7 @@ export function ownerUrgencyOf(c: Pick<CaseRecord, 'type' | 'repairGrade'>, kind
 const URGENT_REPAIR_STEPS = new Set<MessageKind>(['case_received', 'case_accepted', 'technician_on_the_way', 'work_done']);
 
 /** The history's line for a message to the owner: what was sent, on which channel, and what became of it at planning. */
-function ownerNotifiedEvent(
+export function ownerNotifiedEvent(
   at: string,
   kind: MessageKind,
   body: string,

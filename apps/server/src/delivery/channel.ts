@@ -32,12 +32,16 @@ export interface SendResult {
 /**
  * A send that did not go through. `permanent`: retrying cannot help (a bad number, a blocked user, a
  * wrong template) and the delivery fails at once; otherwise it is retried with backoff. `reason` is
- * the provider's own code and message, kept on the delivery for the administrator.
+ * the provider's own code and message, kept on the delivery for the administrator. `unreachable`
+ * (permanent only): the recipient cannot be reached on this channel at all — a WeChat user not
+ * following the account or a wrong openid, a number the carrier refuses, a mailbox that does not
+ * exist — so an owner's message falls back to their next channel (decision 0025).
  */
 export class ChannelError extends Error {
   constructor(
     readonly reason: string,
     readonly permanent: boolean,
+    readonly unreachable = false,
   ) {
     super(reason);
     this.name = 'ChannelError';

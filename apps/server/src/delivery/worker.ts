@@ -1,6 +1,7 @@
 import { nextAttemptAt } from '@guanjia/core';
 import {
   appendCaseEventsBatch,
+  appendOutbox,
   claimDueDeliveries,
   claimOutbox,
   finishDelivery,
@@ -25,6 +26,7 @@ import { inTransaction } from '../services/transaction.ts';
 import { ChannelError, type ChannelAdapter, type ChannelSettings } from './channel.ts';
 import { planCallbackUnsatisfied } from './callback-alerts.ts';
 import { planDigestEntry } from './alert-digests.ts';
+import { DELIVERY_FALLBACK_TOPIC, planDeliveryFallback } from './fallback-messages.ts';
 import { planPageEntry } from './alert-pages.ts';
 import { planCaseEntry, planRatingReply, RATING_REPLIED_TOPIC } from './case-messages.ts';
 import { planNoticeEntry } from './notice-messages.ts';
@@ -147,6 +149,8 @@ async function planEntry(ctx: PlanContext, entry: OutboxEntry): Promise<void> {
       return planVisitAppointment(ctx, entry);
     case STATUTORY_OUTBOX_TOPIC:
       return planStatutoryDue(ctx, entry);
+    case DELIVERY_FALLBACK_TOPIC:
+      return planDeliveryFallback(ctx, entry);
     default:
       return; // a topic without messages (yet): processed, nothing to send
   }
@@ -164,8 +168,13 @@ export async function sendDue(deps: AppDeps, options: DeliveryWorkerOptions): Pr
     const queue = [...claimed];
     const workers = Array.from({ length: Math.min(options.concurrency ?? 8, queue.length) }, async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
-        const outcome = await attempt(deps, options, settings, d);
-        await inTransaction(deps.database, (db) => finishDelivery(db, d.id, outcome));
+        const { outcome, unreachable } = await attempt(deps, options, settings, d);
+        await inTransaction(deps.database, async (db) => {
+          const written = await finishDelivery(db, d.id, outcome);
+          // an owner not reachable on this channel: their next one is tried (planned from this row, fallback-messages.ts)
+          if (written && outcome.status === 'failed' && unreachable && d.recipientType === 'owner')
+            await appendOutbox(db, { organizationId: d.organizationId, topic: DELIVERY_FALLBACK_TOPIC, payload: { deliveryId: d.id }, createdAt: outcome.at });
+        });
         if (outcome.status === 'queued') totals.retried += 1;
         else if (outcome.status === 'failed') totals.failed += 1;
         else totals.sent += 1;
@@ -176,15 +185,20 @@ export async function sendDue(deps: AppDeps, options: DeliveryWorkerOptions): Pr
   }
 }
 
-async function attempt(deps: AppDeps, options: DeliveryWorkerOptions, settings: SettingsCache, d: DeliveryRecord): Promise<DeliveryOutcome> {
+async function attempt(
+  deps: AppDeps,
+  options: DeliveryWorkerOptions,
+  settings: SettingsCache,
+  d: DeliveryRecord,
+): Promise<{ outcome: DeliveryOutcome; unreachable: boolean }> {
   const channel = d.channel as ConfigurableChannel;
   const adapter = options.adapters[channel];
-  const fail = (reason: string, permanent: boolean): DeliveryOutcome => {
+  const fail = (reason: string, permanent: boolean, unreachable = false): { outcome: DeliveryOutcome; unreachable: boolean } => {
     const at = deps.now();
     const next = permanent ? null : nextAttemptAt(Date.parse(at), d.attempts, (options.random ?? Math.random)());
     return next === null
-      ? { status: 'failed', lastError: reason, at }
-      : { status: 'queued', lastError: reason, nextAttemptAt: new Date(next).toISOString(), at };
+      ? { outcome: { status: 'failed', lastError: reason, at }, unreachable: permanent && unreachable }
+      : { outcome: { status: 'queued', lastError: reason, nextAttemptAt: new Date(next).toISOString(), at }, unreachable: false };
   };
   if (!adapter) return fail(`no adapter for channel ${d.channel}`, true);
   const s = await settings.of(d.organizationId, channel);
@@ -204,9 +218,9 @@ async function attempt(deps: AppDeps, options: DeliveryWorkerOptions, settings: 
       },
       s,
     );
-    return { status: 'sent', providerMessageId: result.providerMessageId, at: deps.now() };
+    return { outcome: { status: 'sent', providerMessageId: result.providerMessageId, at: deps.now() }, unreachable: false };
   } catch (error) {
-    if (error instanceof ChannelError) return fail(error.reason.slice(0, 500), error.permanent);
+    if (error instanceof ChannelError) return fail(error.reason.slice(0, 500), error.permanent, error.unreachable);
     return fail(`${(error as Error).name}: ${(error as Error).message}`.slice(0, 500), false);
   }
 }

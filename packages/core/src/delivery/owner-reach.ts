@@ -118,3 +118,30 @@ export function planOwnerChannel(reach: OwnerReach, message: MessageClass, now: 
     reason: reasons.length ? reasons.join(',') : null,
   };
 }
+
+/**
+ * The fallback at send time (issue 13 item 7): a message to an owner failed for good on `failedOn`
+ * because the owner cannot be reached there (WeChat 43004 not following or 40003 a wrong openid, an
+ * SMS number the carrier refuses, a mailbox that does not exist). The same message goes once more on
+ * the next channel of the owner's order that has an address and has not been tried for this message
+ * (`tried`: the channels of its earlier deliveries), the owner's mutes and 免打扰 respected as in
+ * planOwnerChannel; the throttle does not apply (the owner has not been reached). Its reason starts
+ * with `fallback_from_<failedOn>`. null: no channel left — the failed delivery stays in the
+ * dead-letter list.
+ */
+export function planFallbackChannel(
+  reach: OwnerReach,
+  message: MessageClass,
+  failedOn: DeliveryChannel,
+  tried: readonly DeliveryChannel[],
+  now: number,
+  clock: LocalClock,
+): Extract<OwnerChannelPlan, { status: 'queued' }> | null {
+  const skip = new Set<DeliveryChannel>([failedOn, ...tried]);
+  const addresses: Partial<Record<DeliveryChannel, string>> = {};
+  for (const [channel, address] of Object.entries(reach.addresses) as [DeliveryChannel, string][]) if (!skip.has(channel)) addresses[channel] = address;
+  const plan = planOwnerChannel({ ...reach, addresses, lastCommonPushAt: null }, message, now, clock);
+  if (plan.status !== 'queued') return null;
+  const reasons = [`fallback_from_${failedOn}`, ...(plan.reason ?? '').split(',').filter((r) => r && !r.startsWith('fallback_from_'))];
+  return { ...plan, fellBackFrom: failedOn, reason: reasons.join(',') };
+}

@@ -226,8 +226,8 @@ export type DeliveryOutcome =
   | { status: 'queued'; lastError: string; nextAttemptAt: string; at: string }
   | { status: 'failed'; lastError: string; at: string };
 
-/** Writes what became of an attempt (only while the delivery is still `sending`: a retried-by-admin row is not overwritten). */
-export async function finishDelivery(db: Db, id: string, outcome: DeliveryOutcome): Promise<void> {
+/** Writes what became of an attempt (only while the delivery is still `sending`: a retried-by-admin row is not overwritten); whether it was written. */
+export async function finishDelivery(db: Db, id: string, outcome: DeliveryOutcome): Promise<boolean> {
   const common = { status: outcome.status, leaseUntil: null, updatedAt: outcome.at };
   const set =
     outcome.status === 'queued'
@@ -242,7 +242,8 @@ export async function finishDelivery(db: Db, id: string, outcome: DeliveryOutcom
             lastError: null,
             ...(outcome.status === 'delivered' ? { deliveredAt: outcome.at } : {}),
           };
-  await db.updateTable('deliveries').set(set).where('id', '=', id).where('status', '=', 'sending').execute();
+  const r = await db.updateTable('deliveries').set(set).where('id', '=', id).where('status', '=', 'sending').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** The earliest instant a queued delivery becomes due (the worker sleeps until then), or null. */
@@ -264,6 +265,20 @@ export async function nextDeliveryInstant(db: Db): Promise<string | null> {
     .executeTakeFirst();
   const instants = [row?.nextAttemptAt, lease?.leaseUntil].filter((v): v is string => !!v).sort();
   return instants[0] ?? null;
+}
+
+/** The deliveries of one message to one recipient, on every channel it was tried on (a fallback's earlier attempts), oldest first. */
+export async function listDeliveriesOfMessage(db: Db, messageKey: string, recipientType: string, recipientId: string): Promise<DeliveryRecord[]> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('messageKey', '=', messageKey)
+    .where('recipientType', '=', recipientType as DeliveryRecord['recipientType'])
+    .where('recipientId', '=', recipientId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+  return rows.map(decodeDelivery);
 }
 
 export async function findDelivery(db: Db, id: string): Promise<DeliveryRecord | null> {

@@ -70,7 +70,7 @@ export function createEmailAdapter(options: ChannelAdapterOptions = {}): Channel
     async send(message: OutgoingMessage, settings: ChannelSettings) {
       const parsed = EmailConfigSchema.safeParse(settings.config);
       if (!parsed.success) throw new ChannelError(`email: invalid settings: ${z.prettifyError(parsed.error)}`, true);
-      if (!ADDRESS.test(message.to)) throw new ChannelError(`email: "${message.to}" is not an email address`, true);
+      if (!ADDRESS.test(message.to)) throw new ChannelError(`email: "${message.to}" is not an email address`, true, true);
       const messageId = emailMessageId(message.idempotencyKey);
       const withLink = message.url && !message.body.includes(message.url) ? `${message.body}\n\n${message.url}` : message.body;
       try {
@@ -96,14 +96,21 @@ export function createEmailAdapter(options: ChannelAdapterOptions = {}): Channel
   };
 }
 
-/** A 5xx answer (and a message with no recipient left) is permanent; 4xx, refused connections and timeouts are transient. */
+/**
+ * A 5xx answer (and a message with no recipient left) is permanent; 4xx, refused connections and
+ * timeouts are transient. The address cannot be reached at all (`unreachable`: the owner's next
+ * channel is tried) when the recipient was refused at RCPT TO, the answer is 551 (not local) or 553
+ * (mailbox name not allowed), or its enhanced status is an addressing one (5.1.x, RFC 3463: no such
+ * mailbox, bad domain …) — not a 550 for the message itself (5.7.1 refused as spam).
+ */
 function smtpFailure(error: unknown): ChannelError {
   const failure = (error ?? {}) as { responseCode?: number; response?: string; code?: string; message?: string };
   if (typeof failure.responseCode === 'number') {
     const said = (failure.response ?? failure.message ?? '').trim();
-    return new ChannelError(`SMTP ${failure.responseCode}: ${said}`, failure.responseCode >= 500);
+    const unreachable = failure.code === 'EENVELOPE' || [551, 553].includes(failure.responseCode) || /\b5\.1\.\d{1,3}\b/.test(said);
+    return new ChannelError(`SMTP ${failure.responseCode}: ${said}`, failure.responseCode >= 500, failure.responseCode >= 500 && unreachable);
   }
-  if (failure.code === 'EENVELOPE') return new ChannelError(`SMTP: ${failure.message ?? 'no recipient'}`, true);
+  if (failure.code === 'EENVELOPE') return new ChannelError(`SMTP: ${failure.message ?? 'no recipient'}`, true, true);
   return new ChannelError(`SMTP ${failure.code ?? 'error'}: ${failure.message ?? String(error)}`, false);
 }
 

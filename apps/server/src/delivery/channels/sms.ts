@@ -41,6 +41,9 @@ const PERMANENT_CODES = new Set([
   'isv.BLACK_KEY_CONTROL_LIMIT',
 ]);
 
+/** The number cannot take messages (malformed, not a mobile, not in service): the owner's next channel is tried. */
+const UNREACHABLE_CODES = new Set(['isv.MOBILE_NUMBER_ILLEGAL']);
+
 /** RFC 3986 percent-encoding as Alibaba's signature asks: encodeURIComponent, plus !'()* encoded, and ~ left as is. */
 export function aliyunPercentEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -83,7 +86,7 @@ export function createSmsAdapter(options: ChannelAdapterOptions = {}): ChannelAd
       const templateCode = config.templates[message.kind];
       if (!templateCode) throw new ChannelError(`SMS: no template code for message kind "${message.kind}" in the settings`, true);
       // one number only: PhoneNumbers would take a comma-separated list
-      if (!/^\+?\d{5,20}$/.test(message.to)) throw new ChannelError(`SMS: "${message.to}" is not a phone number`, true);
+      if (!/^\+?\d{5,20}$/.test(message.to)) throw new ChannelError(`SMS: "${message.to}" is not a phone number`, true, true);
 
       const templateParam: Record<string, string> = {};
       for (const [name, value] of Object.entries(message.fields)) templateParam[name] = cutWithEllipsis(value, ALIYUN_VARIABLE_LIMIT);
@@ -116,7 +119,7 @@ export function createSmsAdapter(options: ChannelAdapterOptions = {}): ChannelAd
       if (json.Code === 'OK') return { providerMessageId: typeof json.BizId === 'string' ? json.BizId : null };
       const code = typeof json.Code === 'string' ? json.Code : `HTTP ${answer.status}`;
       const said = typeof json.Message === 'string' ? json.Message : '';
-      throw new ChannelError(`${code}: ${said}`, PERMANENT_CODES.has(code));
+      throw new ChannelError(`${code}: ${said}`, PERMANENT_CODES.has(code), UNREACHABLE_CODES.has(code));
     },
   };
 }

@@ -112,6 +112,8 @@ export const WECHAT_SECRET_DESCRIPTION = 'The official accountâ€™s AppSecret (å¼
 const TOKEN_REFUSED = new Set([40001, 40014, 42001]);
 /** 43004 not following, 40003 invalid openid, 40037 invalid template id: retrying cannot help. */
 const PERMANENT_ERRCODES = new Set([43004, 40003, 40037]);
+/** The user cannot be reached by this account at all (not following, an openid not of this account): the owner's next channel is tried. */
+const UNREACHABLE_ERRCODES = new Set([43004, 40003]);
 
 export function createWechatAdapter(options: ChannelAdapterOptions = {}): ChannelAdapter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -132,7 +134,7 @@ export function createWechatAdapter(options: ChannelAdapterOptions = {}): Channe
       const config = parsed.data;
       const template = config.templates[message.kind];
       if (!template) throw new ChannelError(`WeChat: no template for message kind "${message.kind}" in the settings`, true);
-      if (message.to.trim() === '') throw new ChannelError('WeChat: no openid', true);
+      if (message.to.trim() === '') throw new ChannelError('WeChat: no openid', true, true);
       const data: Record<string, { value: string }> = {};
       for (const field of template.fields) {
         const value = message.fields[field.from];
@@ -165,7 +167,7 @@ export function createWechatAdapter(options: ChannelAdapterOptions = {}): Channe
           tokens.drop(tokenKey, token);
           if (attempt === 1) continue;
         }
-        throw new ChannelError(`${errcode}: ${String(json.errmsg ?? '')}`, PERMANENT_ERRCODES.has(errcode));
+        throw new ChannelError(`${errcode}: ${String(json.errmsg ?? '')}`, PERMANENT_ERRCODES.has(errcode), UNREACHABLE_ERRCODES.has(errcode));
       }
     },
     async close() {
