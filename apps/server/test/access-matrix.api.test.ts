@@ -202,6 +202,15 @@ const ids = {} as {
   selfEvaluationId: string;
   surveyReviewId: string;
   monthly: MonthlyCycle;
+  inspection: {
+    pointId: string;
+    planId: string;
+    planBody: Record<string, unknown> & { projectId: string };
+    taskId: string;
+    defectId: string;
+    defectWithCaseId: string;
+    rectificationId: string;
+  };
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -216,6 +225,7 @@ const week = [
 ];
 
 const MONTHLY_READ: Capability[] = ['monthly.write', 'monthly.review'];
+const INSPECTION_READ: Capability[] = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
 
 const ENDPOINTS: Endpoint[] = [
   // system, docs, deny by default
@@ -1495,6 +1505,201 @@ const ENDPOINTS: Endpoint[] = [
     code: 'SELF_EVALUATION_TRANSITION_NOT_ALLOWED',
     writes: { tables: ['self_evaluations', 'notifications'] },
   },
+  // patrols and defects (issue 15, decision 0034): the point, plan, today's task of tech1 and a defect of manager1's made in beforeAll;
+  // every allowed write but the creations is refused on its content (a bad code or ticket, an unknown person, a state)
+  { method: 'GET', path: '/api/inspection-points', who: [...INSPECTION_READ, 'inspection.patrol'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/inspection-points',
+    who: 'inspection.admin',
+    in: ['CUIHU'],
+    body: () => ({ projectId: ids.projectId, name: `巡检点 ${unique()}`, kind: 'area', specialty: 'security' }),
+    status: 201,
+    writes: { tables: ['inspection_points'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/inspection-points/:id',
+    id: () => ids.inspection.pointId,
+    who: 'inspection.admin',
+    in: ['CUIHU'],
+    body: () => ({ place: '北门岗亭' }),
+    status: 200,
+    writes: { tables: [], row: () => ['inspection_points', 'id', ids.inspection.pointId] },
+  },
+  { method: 'GET', path: '/api/inspection-points/:id/code', id: () => ids.inspection.pointId, who: 'inspection.admin', in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/inspection-points/:id/code',
+    id: () => ids.inspection.pointId,
+    who: 'inspection.admin',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'], row: () => ['inspection_points', 'id', ids.inspection.pointId] },
+  },
+  { method: 'GET', path: '/api/patrol-plans', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/patrol-plans',
+    who: 'inspection.admin',
+    in: ['CUIHU'],
+    body: () => ({ ...ids.inspection.planBody, name: `巡检计划 ${unique()}` }),
+    status: 201,
+    writes: { tables: ['patrol_plans', 'patrol_tasks', 'patrol_checks'] },
+  },
+  {
+    method: 'PUT',
+    path: '/api/patrol-plans/:id',
+    id: () => ids.inspection.planId,
+    who: 'inspection.admin',
+    in: ['CUIHU'],
+    body: () => {
+      const { projectId: _p, ...plan } = ids.inspection.planBody;
+      return { ...plan, active: true };
+    },
+    status: 200,
+    writes: { tables: ['patrol_tasks'], row: () => ['patrol_plans', 'id', ids.inspection.planId] },
+  },
+  { method: 'GET', path: '/api/patrol-tasks', who: [...INSPECTION_READ, 'inspection.patrol'], status: 200 },
+  { method: 'GET', path: '/api/patrol-tasks/:id', id: () => ids.inspection.taskId, who: INSPECTION_READ, in: ['CUIHU'], self: 'tech1', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/patrol-tasks/:id/scan',
+    id: () => ids.inspection.taskId,
+    who: 'inspection.patrol',
+    only: 'tech1',
+    body: () => ({ code: 'GJP1.not-a-code', position: null }),
+    status: 400,
+    code: 'PATROL_CODE_INVALID',
+  },
+  {
+    method: 'POST',
+    path: '/api/patrol-tasks/:id/checks',
+    id: () => ids.inspection.taskId,
+    who: 'inspection.patrol',
+    only: 'tech1',
+    body: () => ({ ticket: 'GJS1.forged', result: 'normal', photoIds: [] }),
+    status: 400,
+    code: 'PATROL_TICKET_INVALID',
+    writes: { tables: ['patrol_checks', 'defects', 'inspection_photos'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/patrol-tasks/:id/transfer',
+    id: () => ids.inspection.taskId,
+    who: 'inspection.admin',
+    in: ['CUIHU'],
+    self: 'tech1',
+    body: () => ({ toStaffId: 'nobody', reason: '临时请假' }),
+    status: 400,
+    code: 'PATROL_TRANSFER_INVALID',
+    writes: { tables: ['notifications'], row: () => ['patrol_tasks', 'id', ids.inspection.taskId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/patrol-tasks/:id/acceptance',
+    id: () => ids.inspection.taskId,
+    who: 'inspection.admin',
+    in: ['CUIHU'],
+    body: () => ({ accepted: true }),
+    status: 409,
+    code: 'PATROL_ACCEPTANCE_NOT_ALLOWED',
+    writes: { tables: [], row: () => ['patrol_tasks', 'id', ids.inspection.taskId] },
+  },
+  { method: 'GET', path: '/api/defects', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/defects',
+    who: ['defect.manage', 'inspection.check'],
+    in: ['CUIHU'],
+    body: () => ({ projectId: ids.projectId, specialty: 'environment', severity: 'minor', causedByStaff: false, description: `垃圾未清 ${unique()}` }),
+    status: 201,
+    writes: { tables: ['defects', 'notifications'] },
+  },
+  { method: 'GET', path: '/api/defects/:id', id: () => ids.inspection.defectId, who: INSPECTION_READ, in: ['CUIHU'], self: 'manager1', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/defects/:id/closure',
+    id: () => ids.inspection.defectId,
+    who: 'defect.manage',
+    in: ['CUIHU'],
+    self: 'manager1',
+    body: () => ({ note: ' ' }),
+    status: 400,
+    code: 'DEFECT_NOTE_REQUIRED',
+    writes: { tables: [], row: () => ['defects', 'id', ids.inspection.defectId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/defects/:id/verification',
+    id: () => ids.inspection.defectId,
+    who: ['inspection.check', 'defect.manage'],
+    in: ['CUIHU'],
+    body: () => ({ passed: true }),
+    status: 409,
+    code: 'DEFECT_NOT_CLOSED',
+    writes: { tables: ['notifications'], row: () => ['defects', 'id', ids.inspection.defectId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/defects/:id/assignment',
+    id: () => ids.inspection.defectId,
+    who: 'defect.manage',
+    in: ['CUIHU'],
+    body: () => ({ responsibleId: t.a.staff.manager1, deadline: '2020-01-01T00:00:00+08:00' }),
+    status: 400,
+    code: 'DEFECT_DEADLINE_PAST',
+    writes: { tables: ['notifications'], row: () => ['defects', 'id', ids.inspection.defectId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/defects/:id/case',
+    id: () => ids.inspection.defectWithCaseId,
+    who: 'defect.manage',
+    in: ['CUIHU'],
+    body: () => ({ type: 'repair' }),
+    status: 409,
+    code: 'DEFECT_NOT_OPEN',
+    writes: { tables: ['cases'] },
+  },
+  { method: 'GET', path: '/api/rectifications', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/rectifications',
+    who: ['defect.manage', 'inspection.audit'],
+    in: ['CUIHU'],
+    body: () => ({
+      projectId: ids.projectId,
+      title: '整改',
+      requirement: '限期整改',
+      defectIds: ['nope'],
+      responsibleId: t.a.staff.manager1,
+      deadline: '2030-01-01T00:00:00+08:00',
+    }),
+    status: 400,
+    code: 'RECTIFICATION_DEFECTS_INVALID',
+    writes: { tables: ['rectification_notices'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/rectifications/:id',
+    id: () => ids.inspection.rectificationId,
+    who: INSPECTION_READ,
+    in: ['CUIHU'],
+    self: 'manager1',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/rectifications/:id/steps',
+    id: () => ids.inspection.rectificationId,
+    who: ['inspection.audit', 'defect.manage'],
+    in: ['CUIHU'],
+    body: () => ({ kind: 'reinspect', passed: true }),
+    status: 409,
+    code: 'RECTIFICATION_WRONG_STEP',
+    writes: { tables: [], row: () => ['rectification_notices', 'id', ids.inspection.rectificationId] },
+  },
   // the open letter of a survey (公开信): drafted by notice.write or survey.manage, approved by survey.letter.approve, promises verified by
   // survey.manage; the letter here is posted and reported already, so every step but the check of a promise is refused on its state
   {
@@ -1923,6 +2128,70 @@ async function openLetterOf(surveyId: string) {
  * callers (名为 matrix.person), reviewed: its state is set in the database, as the flow itself is
  * the subject of staff-evaluations.api.test.ts.
  */
+/**
+ * Patrols and defects of CUIHU: a point, a plan walked by tech1 from 09:00 to 21:00 (so its task of
+ * today stays open through the matrix), a defect manager1 answers for, one already linked to a case,
+ * and a rectification notice issued to manager1.
+ */
+async function inspectionsOf(projectId: string) {
+  const manager = await t.login('manager1');
+  const quality = await t.login('quality');
+  const point = await t.request(manager, {
+    method: 'POST',
+    url: '/api/inspection-points',
+    payload: { projectId, name: '矩阵巡检点', kind: 'area', specialty: 'security' },
+  });
+  const planBody = {
+    projectId,
+    name: '矩阵巡检计划',
+    kind: 'patrol',
+    specialty: 'security',
+    repeat: { kind: 'weekdays', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+    rounds: ['09:00'],
+    route: [{ pointId: point.body.id, offsetMinutes: 0, windowMinutes: 720 }],
+    inspectors: [t.a.staff.tech1],
+    leadMinutes: 120,
+    lateMinutes: 0,
+    makeupHours: 0,
+  };
+  const plan = await t.request(manager, { method: 'POST', url: '/api/patrol-plans', payload: planBody });
+  const task = await db().selectFrom('patrol_tasks').select('id').where('planId', '=', plan.body.id).orderBy('date').executeTakeFirst();
+  const defect = await t.request(manager, {
+    method: 'POST',
+    url: '/api/defects',
+    payload: { projectId, specialty: 'security', severity: 'general', causedByStaff: false, description: '岗亭无人值守' },
+  });
+  const linked = await t.request(manager, {
+    method: 'POST',
+    url: '/api/defects',
+    payload: { projectId, specialty: 'engineering', severity: 'general', causedByStaff: false, description: '路灯不亮' },
+  });
+  await db().updateTable('defects').set({ caseId: 'case-of-the-defect' }).where('id', '=', linked.body.id).execute();
+  const rectification = await t.request(quality, {
+    method: 'POST',
+    url: '/api/rectifications',
+    payload: {
+      projectId,
+      title: '岗亭值守整改',
+      requirement: '排班补位',
+      defectIds: [defect.body.id],
+      responsibleId: t.a.staff.manager1,
+      deadline: '2030-01-01T00:00:00+08:00',
+    },
+  });
+  expect([point.status, plan.status, defect.status, linked.status, rectification.status]).toEqual([201, 201, 201, 201, 201]);
+  expect(task).toBeTruthy();
+  return {
+    pointId: point.body.id,
+    planId: plan.body.id,
+    planBody,
+    taskId: task.id,
+    defectId: defect.body.id,
+    defectWithCaseId: linked.body.id,
+    rectificationId: rectification.body.id,
+  };
+}
+
 async function selfEvaluationsOf(projectId: string) {
   const admin = await t.login('admin');
   const quality = await t.login('quality');
@@ -2096,6 +2365,7 @@ beforeAll(async () => {
     ...(await surveysOf(cuihu.id)),
     ...(await selfEvaluationsOf(cuihu.id)),
     monthly: await monthlyCycle(t),
+    inspection: await inspectionsOf(cuihu.id),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });

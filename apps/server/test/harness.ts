@@ -110,6 +110,16 @@ const FINGERPRINT_TABLES = [
   'monthly_opinions',
   'owner_meetings',
   'meeting_actions',
+  'inspection_points',
+  'patrol_plans',
+  'patrol_tasks',
+  'patrol_checks',
+  'inspection_photos',
+  'checklist_templates',
+  'inspections',
+  'weather_warnings',
+  'defects',
+  'rectification_notices',
 ];
 
 export async function createTestContext(
@@ -209,6 +219,8 @@ export async function createTestContext(
         'statutory_schedules',
         'monthly_contacts',
         'monthly_summaries',
+        'inspection_points',
+        'patrol_plans',
       ]) {
         const row = await db
           .selectFrom(table)

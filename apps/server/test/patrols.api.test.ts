@@ -171,9 +171,10 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
     });
     expect(english.body.message).toMatch(/^You are 1\d{3} m from the point; at most 48 m is allowed$/);
     const notMine = await scan(pumpCode, near, 'steward1');
-    expect(notMine.status).toBe(403);
-    expect(notMine.body.code).toBe('PATROL_NOT_ASSIGNEE');
-    expect((await scan(pumpCode, near, 'agent1')).status).toBe(403);
+    // someone else's task is not confirmed to exist, whatever their rights
+    expect(notMine.status).toBe(404);
+    expect(notMine.body.code).toBe('PATROL_TASK_NOT_FOUND');
+    expect((await scan(pumpCode, near, 'agent1')).status).toBe(404);
   });
 
   it('the check is recorded once with its ticket; a replay, a photo taken before the scan, a stale ticket and a re-issued code are refused', async () => {

@@ -61,7 +61,7 @@ function requireReader(actor: Actor): asserts actor is StaffActor {
 async function requireSampleCaller(deps: AppDeps, actor: StaffActor, callerId: string, projectId: string) {
   const staff = await findStaff(deps.database.db, callerId);
   if (!staff || staff.organizationId !== actor.organizationId || !staff.active) throw new DomainError('STAFF_NOT_FOUND', 'callerId');
-  if (staff.projectIds.includes(projectId)) throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'callerId', { name: staff.name });
+  if (staff.projectIds.includes(projectId)) throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'callerId', { name: staff.name, nameEn: `@${staff.username}` });
   const canCall = capabilitiesOf(staff.roles).has('callback.make');
   if (!mayCallWeeklySample({ canCall, companyWide: staff.companyWide, projectIds: staff.projectIds }, projectId))
     throw new DomainError('FIELD_INVALID', 'callerId', { reason: 'company-wide staff outside the office who make callbacks' });

@@ -217,7 +217,7 @@ export async function reassignCallback(deps: AppDeps, actor: Actor, id: string, 
     createdBy: callback.createdBy,
   };
   if (callback.source === 'weekly_sample' && staff.projectIds.includes(callback.projectId))
-    throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'assigneeId', { name: staff.name });
+    throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'assigneeId', { name: staff.name, nameEn: `@${staff.username}` });
   if (!mayTakeCallback(staff, owed))
     throw new DomainError('FIELD_INVALID', 'assigneeId', {
       reason: `${staff.name}不是本项目可做回访的在职员工`,
@@ -276,7 +276,7 @@ export async function recordCallbackAttempt(deps: AppDeps, actor: Actor, id: str
   const { callback, c } = await visibleCallback(deps, actor, id);
   // 抽样回访 is called from outside the office (decision 0028): the office's own staff may not make it
   if (callback.source === 'weekly_sample' && actor.kind === 'staff' && actor.projectIds.includes(callback.projectId))
-    throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'id', { name: actor.name });
+    throw new DomainError('CALLBACK_CALLER_IN_PROJECT', 'id', { name: actor.name, nameEn: 'the signed-in account' });
   const answers = input.reached ? input : { reached: false, ownerWords: input.ownerWords, note: input.note, channel: input.channel };
   const timeZone = (await findProject(deps.database.db, callback.projectId))?.timeZone ?? 'Asia/Shanghai';
   const refusal = callbackAnswersRefusal(answers, c.type) ?? attemptRefusal(callback, input.reached, deps.now(), timeZone);

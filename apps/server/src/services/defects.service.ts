@@ -51,8 +51,6 @@ import { inTransaction } from './transaction.ts';
  * measures, report, re-inspection.
  */
 
-const notFound = () => new DomainError('DEFECT_NOT_FOUND', 'id');
-
 function defectView(d: DefectRecord, now: string) {
   return {
     id: d.id,
@@ -252,10 +250,9 @@ export async function listDefectsFor(
 }
 
 async function readable(deps: AppDeps, actor: Actor, id: string): Promise<{ actor: StaffActor; defect: DefectRecord }> {
-  if (actor.kind !== 'staff') throw notFound();
+  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
   const d = await findDefect(deps.database.db, id);
-  if (!d || d.organizationId !== actor.organizationId) throw notFound();
-  if (d.responsibleId === actor.id) return { actor, defect: d };
+  if (d && d.organizationId === actor.organizationId && d.responsibleId === actor.id) return { actor, defect: d };
   requireInspectionReader(actor);
   return { actor, defect: requireInScope(actor, d, 'DEFECT_NOT_FOUND') };
 }
@@ -314,7 +311,7 @@ export async function createDefect(
 /** 缺陷消项: the responsible person (or defect.manage) says how it was closed; the daily sheet drops a minor one closed within 30 minutes unless staff caused it. */
 export async function closeDefect(deps: AppDeps, actor: Actor, id: string, input: { note: string; photoIds?: string[] }) {
   const { actor: staff, defect } = await readable(deps, actor, id);
-  if (defect.responsibleId !== staff.id && !staff.capabilities.has('defect.manage')) throw new DomainError('DEFECT_NOT_RESPONSIBLE', 'id');
+  if (defect.responsibleId !== staff.id) requireCapability(staff, 'defect.manage');
   const now = deps.now();
   const next = await inTransaction(deps.database, async (db) => {
     const d = (await findDefect(db, id, { forUpdate: true }))!;
@@ -394,8 +391,6 @@ export async function openCaseForDefect(
 }
 
 // --- rectification notices --------------------------------------------------------------------------
-
-const rectificationNotFound = () => new DomainError('RECTIFICATION_NOT_FOUND', 'id');
 
 function rectificationView(r: RectificationRecord, now: string) {
   const { organizationId: _o, ...view } = r;
@@ -477,10 +472,9 @@ export async function listRectificationsFor(deps: AppDeps, actor: Actor, q: { pr
 }
 
 async function readableRectification(deps: AppDeps, actor: Actor, id: string): Promise<RectificationRecord> {
-  if (actor.kind !== 'staff') throw rectificationNotFound();
+  if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
   const r = await findRectification(deps.database.db, id);
-  if (!r || r.organizationId !== actor.organizationId) throw rectificationNotFound();
-  if (r.responsibleId === actor.id) return r;
+  if (r && r.organizationId === actor.organizationId && r.responsibleId === actor.id) return r;
   requireInspectionReader(actor);
   return requireInScope(actor, r, 'RECTIFICATION_NOT_FOUND');
 }

@@ -170,9 +170,16 @@ export async function getTask(deps: AppDeps, actor: Actor, id: string) {
   return taskView(deps, deps.database.db, task!, await listPatrolChecks(deps.database.db, [id]));
 }
 
-/** The assignee working the task now: theirs, open (not ended by the sweep), and its creation time passed. */
-function requireWorkable(actor: StaffActor, task: PatrolTaskRecord, now: string) {
-  if (task.assigneeId !== actor.id) throw new DomainError('PATROL_NOT_ASSIGNEE', 'id');
+/** A task is worked by its assignee only: anyone else is told it does not exist (then the capability is checked). */
+async function requireOwnTask(db: Kysely<Schema>, actor: Actor, taskId: string, options: { forUpdate?: boolean } = {}): Promise<PatrolTaskRecord> {
+  const task = await findPatrolTask(db, taskId, options);
+  if (!task || actor.kind !== 'staff' || task.organizationId !== actor.organizationId || task.assigneeId !== actor.id) throw patrolTaskNotFound();
+  requireCapability(actor, 'inspection.patrol');
+  return task;
+}
+
+/** The task being worked now: open (not ended by the sweep), and its creation time passed. */
+function requireWorkable(task: PatrolTaskRecord, now: string) {
   const last = task.makeupUntil ?? task.endsAt;
   if (task.status !== 'open' || now > last) throw new DomainError('PATROL_TASK_CLOSED', 'id');
   if (now < task.createAt) throw new DomainError('PATROL_TASK_NOT_STARTED', 'id', { startsAt: task.startsAt });
@@ -191,11 +198,9 @@ function gradeAt(task: PatrolTaskRecord, check: PatrolCheckRecord, at: string, l
  * the task's and not yet checked, and the phone at the point. Returns the one-time ticket for the check.
  */
 export async function scanPoint(deps: AppDeps, actor: Actor, taskId: string, input: { code: string; position: GeoFix | null }) {
-  requireCapability(actor, 'inspection.patrol');
-  const task = await findPatrolTask(deps.database.db, taskId);
-  if (!task || task.organizationId !== actor.organizationId || (task.assigneeId !== actor.id && !inScope(actor, task))) throw patrolTaskNotFound();
+  const task = await requireOwnTask(deps.database.db, actor, taskId);
   const now = deps.now();
-  requireWorkable(actor, task, now);
+  requireWorkable(task, now);
   const sign = patrolSigner(deps, actor.organizationId);
   const reading = readPointCode(input.code, sign);
   if (!reading.ok) throw new DomainError('PATROL_CODE_INVALID', 'code');
@@ -248,7 +253,8 @@ export interface CheckInput {
 
 /** Records a point's check with its scan ticket (once: the ticket's nonce is unique). */
 export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, input: CheckInput) {
-  requireCapability(actor, 'inspection.patrol');
+  await requireOwnTask(deps.database.db, actor, taskId);
+  const staff = actor as StaffActor;
   const now = deps.now();
   const sign = patrolSigner(deps, actor.organizationId);
   const reading = readScanTicket(input.ticket, sign, { taskId, now: Date.parse(now) });
@@ -260,9 +266,8 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
   if (input.result === 'abnormal' && !input.note?.trim()) throw new DomainError('FIELD_REQUIRED', 'note');
   const { ticket } = reading;
   const result = await inTransaction(deps.database, async (db) => {
-    const task = await findPatrolTask(db, taskId, { forUpdate: true });
-    if (!task || task.organizationId !== actor.organizationId) throw patrolTaskNotFound();
-    requireWorkable(actor, task, now);
+    const task = await requireOwnTask(db, actor, taskId, { forUpdate: true });
+    requireWorkable(task, now);
     const check = await findPatrolCheck(db, taskId, ticket.pointId, { forUpdate: true });
     if (!check) throw new DomainError('PATROL_TICKET_INVALID', 'ticket');
     if (check.scanNonce === ticket.nonce || (await db.selectFrom('patrolChecks').select('id').where('scanNonce', '=', ticket.nonce).executeTakeFirst()))
@@ -270,7 +275,7 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
     if (check.checkedAt) throw new DomainError('PATROL_POINT_CHECKED', 'ticket');
     const plan = await findPatrolPlan(db, task.planId);
     const scannedAt = new Date(ticket.scannedAt).toISOString();
-    const photoFlags = await takeCheckPhotos(deps, db, actor, {
+    const photoFlags = await takeCheckPhotos(deps, db, staff, {
       photoIds: input.photoIds,
       notBefore: scannedAt,
       projectId: task.projectId,
@@ -278,7 +283,7 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
       sourceId: check.id,
     });
     const { grade, makeup } = gradeAt(task, check, scannedAt, plan?.lateMinutes ?? 0);
-    await verifyClosures(deps, db, actor, {
+    await verifyClosures(deps, db, staff, {
       projectId: task.projectId,
       pointId: check.pointId,
       sourceId: check.id,
@@ -288,7 +293,7 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
     let defectId: string | null = null;
     if (input.result === 'abnormal') {
       const point = (await findInspectionPoint(db, check.pointId))!;
-      defectId = await openDefectFromPatrol(deps, db, actor, {
+      defectId = await openDefectFromPatrol(deps, db, staff, {
         projectId: task.projectId,
         pointId: point.id,
         specialty: point.specialty,
@@ -315,7 +320,7 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
       photoFlags,
       makeup,
       scanNonce: ticket.nonce,
-      checkedBy: actor.id,
+      checkedBy: staff.id,
       defectId,
     });
     const checks = await listPatrolChecks(db, [taskId]);
@@ -328,13 +333,13 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
 /** Moves a task to another inspector of its project, with a reason (the assignee, or inspection.admin). */
 export async function transferTask(deps: AppDeps, actor: Actor, id: string, input: { toStaffId: string; reason: string }) {
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
-  const task = await findPatrolTask(deps.database.db, id);
-  if (!task || task.organizationId !== actor.organizationId) throw patrolTaskNotFound();
-  const own = task.assigneeId === actor.id && actor.capabilities.has('inspection.patrol');
+  const found = await findPatrolTask(deps.database.db, id);
+  const own = !!found && found.organizationId === actor.organizationId && found.assigneeId === actor.id && actor.capabilities.has('inspection.patrol');
   if (!own) {
     requireCapability(actor, 'inspection.admin');
-    if (!inScope(actor, task)) throw patrolTaskNotFound();
+    if (!found || !inScope(actor, found)) throw patrolTaskNotFound();
   }
+  const task = found!;
   if (task.status !== 'open') throw new DomainError('PATROL_TASK_CLOSED', 'id');
   const staff = await listStaff(deps.database.db, actor.organizationId, [task.projectId]);
   const to = staff.find((s) => s.id === input.toStaffId);
@@ -368,13 +373,13 @@ export async function transferTask(deps: AppDeps, actor: Actor, id: string, inpu
 /** A finished maintenance task's acceptance (验收) by its plan's acceptor or inspection.admin — never the one who did it. */
 export async function acceptTask(deps: AppDeps, actor: Actor, id: string, input: { accepted: boolean; note?: string | null }) {
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
-  const task = await findPatrolTask(deps.database.db, id);
-  if (!task || task.organizationId !== actor.organizationId) throw patrolTaskNotFound();
-  const plan = await findPatrolPlan(deps.database.db, task.planId);
-  if (plan?.acceptorId !== actor.id) {
+  const found = await findPatrolTask(deps.database.db, id);
+  const plan = found ? await findPatrolPlan(deps.database.db, found.planId) : null;
+  if (!(found && found.organizationId === actor.organizationId && plan?.acceptorId === actor.id)) {
     requireCapability(actor, 'inspection.admin');
-    if (!inScope(actor, task)) throw patrolTaskNotFound();
+    if (!found || !inScope(actor, found)) throw patrolTaskNotFound();
   }
+  const task = found!;
   if (task.kind !== 'maintenance' || task.status !== 'done' || task.acceptance === 'accepted' || task.assigneeId === actor.id)
     throw new DomainError('PATROL_ACCEPTANCE_NOT_ALLOWED', 'id');
   if (!input.accepted && !input.note?.trim()) throw new DomainError('FIELD_REQUIRED', 'note');
