@@ -257,6 +257,13 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
       ['2号水泵房', 'on_time', 'normal'],
       ['1栋消防通道', 'on_time', 'abnormal'],
     ]);
+    // the check's photo: the inspection readers of the project see it, nobody else
+    const read = (user: string) =>
+      t.login(user).then((tok) => t.app.inject({ method: 'GET', url: `/api/attachments/${copy}`, headers: { authorization: `Bearer ${tok}` } }));
+    expect((await read('manager1')).statusCode).toBe(200);
+    expect((await read('quality')).statusCode).toBe(200);
+    expect((await read('manager2')).statusCode).toBe(404);
+    expect((await read('agent1')).statusCode).toBe(404);
     const d = await as('manager1', 'GET', `/api/defects/${defectId}`);
     expect(d.body).toMatchObject({
       sourceType: 'patrol',
@@ -276,7 +283,13 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
     const empty = await as('manager1', 'POST', `/api/defects/${defectId}/closure`, { note: '  ' });
     expect(empty.body).toMatchObject({ code: 'DEFECT_NOTE_REQUIRED', field: 'note' });
     expect((await as('tech1', 'POST', `/api/defects/${defectId}/closure`, { note: '已清理' })).status).toBe(403);
-    const closed = await as('manager1', 'POST', `/api/defects/${defectId}/closure`, { note: '杂物已清走，通知业主不得堆放' });
+    const otherPhoto = await upload('tech1', photo(21));
+    const notHis = await as('manager1', 'POST', `/api/defects/${defectId}/closure`, { note: '杂物已清走，通知业主不得堆放', photoIds: [otherPhoto] });
+    expect(notHis.body).toMatchObject({ code: 'PATROL_PHOTO_INVALID', field: 'photoIds' });
+    const closed = await as('manager1', 'POST', `/api/defects/${defectId}/closure`, {
+      note: '杂物已清走，通知业主不得堆放',
+      photoIds: [await upload('manager1', photo(22))],
+    });
     expect(closed.body).toMatchObject({ status: 'closed', closedBy: t.a.staff.manager1, clock: 'closed_on_time', onDailySheet: true });
     const own = await as('manager1', 'POST', `/api/defects/${defectId}/verification`, { passed: true });
     expect(own.status).toBe(409);

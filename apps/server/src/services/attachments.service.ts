@@ -1,10 +1,11 @@
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canSeeCase, DomainError, type Actor } from '@guanjia/core';
-import { findAttachment, findCase, insertAttachment, listCaseEvents } from '@guanjia/storage';
+import { findAttachment, findCase, findInspectionPhoto, insertAttachment, listCaseEvents } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { sha256Hex } from '../security/tokens.ts';
 import { verifyAttachmentContent } from './attachment-content.ts';
+import { INSPECTION_READERS, inScope } from './patrol-access.ts';
 
 export async function storeAttachment(deps: AppDeps, actor: Actor, input: { contentType: string; filename: string; body: Buffer }) {
   if (input.body.length > deps.limits.attachmentBytes)
@@ -43,6 +44,7 @@ export async function readAttachment(deps: AppDeps, actor: Actor, id: string) {
   const a = await findAttachment(deps.database.db, id);
   if (!a || a.organizationId !== actor.organizationId) throw new DomainError('ATTACHMENT_NOT_FOUND', 'id');
   const mine = a.uploadedById === actor.id;
+  if (!mine && !a.caseId && (await isInspectionPhotoFor(deps, actor, a.id))) return { meta: a, body: await readFile(join(deps.attachmentsDir, a.storageKey)) };
   if (!mine) {
     const c = a.caseId ? await findCase(deps.database.db, a.caseId) : null;
     if (!c || !canSeeCase(actor, c)) throw new DomainError('ATTACHMENT_NOT_FOUND', 'id');
@@ -52,4 +54,11 @@ export async function readAttachment(deps: AppDeps, actor: Actor, id: string) {
     }
   }
   return { meta: a, body: await readFile(join(deps.attachmentsDir, a.storageKey)) };
+}
+
+/** A photo of a patrol check, checklist or defect closure (inspection_photos) is readable by whoever reads inspections of its project. */
+async function isInspectionPhotoFor(deps: AppDeps, actor: Actor, attachmentId: string): Promise<boolean> {
+  if (actor.kind !== 'staff' || !INSPECTION_READERS.some((c) => actor.capabilities.has(c))) return false;
+  const photo = await findInspectionPhoto(deps.database.db, attachmentId);
+  return !!photo && inScope(actor, photo);
 }

@@ -37,6 +37,7 @@ import { DEFECT_STATUS_LABELS } from '@guanjia/vocabulary';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { createCase } from './cases.service.ts';
+import { takeCheckPhotos } from './check-photos.ts';
 import { inScope, inspectionProjects, requireInScope, requireInspectionReader } from './patrol-access.ts';
 import { requireProjectIn } from './scoped-project.ts';
 import { inTransaction } from './transaction.ts';
@@ -287,6 +288,15 @@ export async function createDefect(
   const now = deps.now();
   const d = await inTransaction(deps.database, async (db) => {
     if (input.responsibleId) await requireResponsibleValid(db, staff.organizationId, input.projectId, input.responsibleId);
+    const id = deps.newId();
+    if (input.photoIds?.length)
+      await takeCheckPhotos(deps, db, staff, {
+        photoIds: input.photoIds,
+        notBefore: new Date(Date.parse(now) - 86_400_000).toISOString(),
+        projectId: input.projectId,
+        pointId: input.pointId ?? null,
+        sourceId: id,
+      });
     const row = newDefect(deps, staff, {
       projectId: input.projectId,
       specialty: input.specialty,
@@ -301,6 +311,7 @@ export async function createDefect(
       pointId: input.pointId ?? null,
       at: now,
     });
+    row.id = id;
     await insertDefects(db, [row]);
     await tellResponsible(deps, db, row);
     return row;
@@ -317,6 +328,9 @@ export async function closeDefect(deps: AppDeps, actor: Actor, id: string, input
     const d = (await findDefect(db, id, { forUpdate: true }))!;
     const r = decideDefect(d, { kind: 'close', by: staff.id, at: now, note: input.note });
     if (!r.ok) throw new DomainError(r.problem === 'note_required' ? 'DEFECT_NOTE_REQUIRED' : 'DEFECT_NOT_OPEN', r.field);
+    // the closure's photos: the responsible person's own, taken since the defect was found, hashed like a check's
+    if (input.photoIds?.length)
+      await takeCheckPhotos(deps, db, staff, { photoIds: input.photoIds, notBefore: d.foundAt, projectId: d.projectId, pointId: d.pointId, sourceId: d.id });
     const minutes = (Date.parse(now) - Date.parse(d.foundAt)) / 60_000;
     const patch = {
       status: r.next.status,

@@ -9,10 +9,10 @@ import type { AppDeps } from '../context.ts';
  */
 
 /** Readers of patrols, checks and defects: any of these capabilities. */
-const READERS: readonly Capability[] = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
+export const INSPECTION_READERS: readonly Capability[] = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
 
 export function requireInspectionReader(actor: Actor): asserts actor is StaffActor {
-  if (actor.kind === 'staff' && READERS.some((c) => actor.capabilities.has(c))) return;
+  if (actor.kind === 'staff' && INSPECTION_READERS.some((c) => actor.capabilities.has(c))) return;
   requireCapability(actor, 'inspection.read');
 }
 

@@ -325,6 +325,13 @@ export async function insertInspectionPhotos(db: Db, rows: readonly InspectionPh
       .execute();
 }
 
+export async function findInspectionPhoto(db: Db, attachmentId: string): Promise<InspectionPhotoRecord | null> {
+  return (
+    ((await db.selectFrom('inspectionPhotos').selectAll().where('attachmentId', '=', attachmentId).executeTakeFirst()) as InspectionPhotoRecord | undefined) ??
+    null
+  );
+}
+
 /** The project's photos of checks since a date, with their hashes: what a new photo is compared with. */
 export async function listInspectionPhotoHashes(
   db: Db,
