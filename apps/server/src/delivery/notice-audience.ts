@@ -56,6 +56,8 @@ export async function planNoticeAudience(
   usable: ReadonlySet<DeliveryChannel>,
   now: number,
   clock: LocalClock,
+  /** Common pushes planned but not yet written (owner → send time, ms): they count for the throttle too. */
+  plannedPushes?: ReadonlyMap<string, number>,
 ): Promise<PlannedAudience> {
   const { buildings, units, households } = await noticeAudience(db, { projectId: notice.projectId, scope: notice.targetScope, ids: notice.targetIds });
   const unitsOf = new Map<string, string[]>();
@@ -72,8 +74,10 @@ export async function planNoticeAudience(
     const batch = owners.slice(i, i + REACH_BATCH);
     const reaches = await ownerReaches(db, batch, message.common ? ['notice'] : []);
     for (const ownerId of batch) {
-      const reach = reaches.get(ownerId);
+      let reach = reaches.get(ownerId);
       if (!reach) continue;
+      const planned = message.common ? plannedPushes?.get(ownerId) : undefined;
+      if (planned !== undefined) reach = { ...reach, lastCommonPushAt: Math.max(reach.lastCommonPushAt ?? planned, planned) };
       recipients.push({ ownerId, unitIds: unitsOf.get(ownerId)!, plan: planOwnerChannel(reachForNotice(reach, notice, channels), message, now, clock) });
     }
   }

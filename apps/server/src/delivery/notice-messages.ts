@@ -22,7 +22,8 @@ export async function planNoticeEntry(ctx: PlanContext, entry: OutboxEntry): Pro
   const timeZone = project?.timeZone ?? 'Asia/Shanghai';
   const nowMs = Date.parse(ctx.now);
   const usable = await ctx.channelsOf(notice.organizationId);
-  const audience = await planNoticeAudience(ctx.db, notice, usable, nowMs, ctx.clockOf(timeZone));
+  // the throttle sees this pass's own planned pushes too (a second common notice in the same batch)
+  const audience = await planNoticeAudience(ctx.db, notice, usable, nowMs, ctx.clockOf(timeZone), ctx.commonPushes);
   const message = noticeMessageClass(notice);
   const variables = {
     title: notice.title,
@@ -38,6 +39,8 @@ export async function planNoticeEntry(ctx: PlanContext, entry: OutboxEntry): Pro
   const floor = notice.emergency ? nowMs : Math.max(nowMs, Date.parse(notice.publishedAt) + NOTICE_UNDO_WINDOW_MS);
   for (const r of audience.recipients) {
     const plan = r.plan;
+    const sendAt = plan.status === 'queued' ? Math.max(plan.notBefore, floor) : null;
+    if (message.common && sendAt !== null) ctx.commonPushes.set(r.ownerId, Math.max(ctx.commonPushes.get(r.ownerId) ?? sendAt, sendAt));
     ctx.delivery({
       organizationId: notice.organizationId,
       projectId: notice.projectId,
@@ -55,7 +58,7 @@ export async function planNoticeEntry(ctx: PlanContext, entry: OutboxEntry): Pro
       fields: variables,
       url: variables.portalUrl || null,
       status: plan.status,
-      nextAttemptAt: plan.status === 'queued' ? new Date(Math.max(plan.notBefore, floor)).toISOString() : null,
+      nextAttemptAt: sendAt !== null ? new Date(sendAt).toISOString() : null,
       reason: plan.reason,
     });
   }

@@ -23,6 +23,11 @@ export class PlanContext {
   readonly deliveries: DeliveryRecord[] = [];
   readonly notifications: NotificationRecord[] = [];
   readonly caseEvents = new Map<string, NewCaseEvent[]>();
+  /**
+   * Common-notice pushes planned in this pass and not yet written, owner → planned send time (ms): the
+   * one-push-an-hour throttle reads the database, which does not have them until the pass commits.
+   */
+  readonly commonPushes = new Map<string, number>();
   private readonly projects = new Map<string, Promise<ProjectRow | null>>();
   private readonly templates = new Map<string, Promise<Map<string, MessageTemplate>>>();
   private readonly channels = new Map<string, Promise<Set<DeliveryChannel>>>();

@@ -9,6 +9,7 @@ import {
   insertNewDeliveries,
   insertNotification,
   listChannelSettings,
+  lockCommonPushes,
   markOutboxProcessed,
   nextDeliveryInstant,
   outboxPending,
@@ -80,16 +81,23 @@ export async function runDeliveryTick(deps: AppDeps, options: DeliveryWorkerOpti
   return { planned: planned.entries, deliveries: planned.deliveries, ...sent };
 }
 
-/** Step 1: outbox rows → deliveries, in one transaction per batch. */
-export async function planOutbox(deps: AppDeps): Promise<{ entries: number; deliveries: number }> {
+/** Step 1: outbox rows → deliveries, in one transaction per batch (`batch` rows at most: tests make two planners race). */
+export async function planOutbox(deps: AppDeps, options: { batch?: number } = {}): Promise<{ entries: number; deliveries: number }> {
+  const size = options.batch ?? OUTBOX_BATCH;
   let entries = 0;
   let deliveries = 0;
   for (;;) {
     let changed: { before: CaseRouting; events: { type: string; internal: boolean }[] }[] = [];
     const batch = await inTransaction(deps.database, async (db) => {
       const now = deps.now();
-      const rows = await claimOutbox(db, OUTBOX_BATCH);
+      const rows = await claimOutbox(db, size);
       if (!rows.length) return { rows: 0, deliveries: 0 };
+      // one push an hour per owner: planners of common notices take turns per organization (PostgreSQL),
+      // first thing in the transaction, so the throttle of the second reads what the first wrote
+      await lockCommonPushes(
+        db,
+        rows.filter((r) => r.topic === 'notice.published').map((r) => r.organizationId),
+      );
       const ctx = new PlanContext(deps, db, now);
       for (const entry of rows) await planEntry(ctx, entry);
       // one delivery per message × recipient × channel: a message planned before (its outbox row
@@ -124,7 +132,7 @@ export async function planOutbox(deps: AppDeps): Promise<{ entries: number; deli
     for (const { before, events } of changed) publishCase(deps, 'case.changed', before, events);
     entries += batch.rows;
     deliveries += batch.deliveries;
-    if (batch.rows < OUTBOX_BATCH) return { entries, deliveries };
+    if (batch.rows < size) return { entries, deliveries };
   }
 }
 

@@ -435,13 +435,17 @@ export async function markNotifiedDeliveryRead(db: Db, recipientId: string, noti
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** When each of these recipients was last pushed a message of these kinds on an outside channel (the common-notice throttle). */
+/**
+ * When each of these recipients was last pushed a message of these kinds on an outside channel (the
+ * common-notice throttle): the latest send time — when it was sent, else when it is planned to go (a
+ * push waiting out an undo window or 免打扰 counts from then, not from when it was planned).
+ */
 export async function lastPushes(db: Db, recipientIds: readonly string[], kinds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < recipientIds.length; i += 1000) {
     const rows = await db
       .selectFrom('deliveries')
-      .select(['recipientId', (eb) => eb.fn.max('createdAt').as('at')])
+      .select(['recipientId', (eb) => eb.fn.max(eb.fn.coalesce('sentAt', 'nextAttemptAt', 'createdAt')).as('at')])
       .where('recipientId', 'in', recipientIds.slice(i, i + 1000))
       .where('kind', 'in', [...kinds])
       .where('channel', '!=', 'in_app')
@@ -451,6 +455,21 @@ export async function lastPushes(db: Db, recipientIds: readonly string[], kinds:
     for (const r of rows) if (r.at) out.set(r.recipientId, String(r.at));
   }
   return out;
+}
+
+/** The key space of the common-push lock (pg_advisory_xact_lock(key, hashtext(organization))). */
+const COMMON_PUSH_LOCK = 716_001;
+
+/**
+ * Serialises the planning of common-notice pushes per organization across processes until the
+ * transaction ends: the one-push-an-hour throttle reads the pushes already written, so a second
+ * planner must not read them before the first has committed its own. PostgreSQL: a transaction-level
+ * advisory lock per organization, taken in a fixed order (no deadlock between planners); SQLite needs
+ * none (one writer at a time).
+ */
+export async function lockCommonPushes(db: Db, organizationIds: readonly string[]): Promise<void> {
+  if (!isPostgres(db)) return;
+  for (const id of [...new Set(organizationIds)].sort()) await sql`select pg_advisory_xact_lock(${COMMON_PUSH_LOCK}, hashtext(${id}))`.execute(db);
 }
 
 // --- channel settings and templates ------------------------------------------------------------------
