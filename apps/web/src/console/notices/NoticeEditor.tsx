@@ -291,7 +291,7 @@ export function NoticeEditor({ me, notice }: { me: Me; notice: Notice | null }) 
           </Space>
         </Form>
       </Card>
-      {saved ? <ReachPanel noticeId={saved.id} version={saved.version} /> : <Alert type="info" showIcon message={t.ntcReachAfterSave} />}
+      {saved ? <ReachPanel noticeId={saved.id} version={saved.version} timeZone={tz} /> : <Alert type="info" showIcon message={t.ntcReachAfterSave} />}
     </Space>
   );
 }

@@ -244,10 +244,10 @@ function NoticeView({ notice: n, me, timeZone, t }: { notice: NoticeDetail; me: 
       <NoticeOriginal notice={n} timeZone={timeZone} />
 
       {n.status === 'pending_approval' || n.status === 'rejected' || n.status === 'draft' ? (
-        <ReachPanel noticeId={n.id} version={n.version} />
+        <ReachPanel noticeId={n.id} version={n.version} timeZone={timeZone} />
       ) : (
         <Card size="small" title={t.ntcReachAsSent} data-testid="notice-reach-sent">
-          {n.reach ? <ReachFigures reach={n.reach} /> : <Typography.Text type="secondary">{t.ntcNotPlannedYet}</Typography.Text>}
+          {n.reach ? <ReachFigures reach={n.reach} timeZone={timeZone} /> : <Typography.Text type="secondary">{t.ntcNotPlannedYet}</Typography.Text>}
         </Card>
       )}
 

@@ -9,9 +9,9 @@ import { useNoticeReach, type NoticeReach } from './queries';
  * 覆盖范围 (issue 13 item 7): before a notice is sent, how many buildings, units and owners it covers,
  * and how many owners a push would reach now on each channel — or not, and why (no address, muted by
  * the owner, pushed within the hour); 导出名单 downloads the list behind the figures (owners masked).
- * `version` reloads it after each save of the draft.
+ * `version` reloads it after each save of the draft; times are the project's (`timeZone`).
  */
-export function ReachPanel({ noticeId, version }: { noticeId: string; version: number }) {
+export function ReachPanel({ noticeId, version, timeZone }: { noticeId: string; version: number; timeZone: string }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const reach = useNoticeReach(noticeId, version);
@@ -43,13 +43,13 @@ export function ReachPanel({ noticeId, version }: { noticeId: string; version: n
       }
     >
       {reach.error && <Alert type="error" showIcon message={(reach.error as ApiError).message} />}
-      {reach.data && <ReachFigures reach={reach.data} />}
+      {reach.data && <ReachFigures reach={reach.data} timeZone={timeZone} />}
     </Card>
   );
 }
 
-/** The figures of a reach: now (before sending), or as sent (the ledger's record at publication). */
-export function ReachFigures({ reach }: { reach: NoticeReach }) {
+/** The figures of a reach: now (before sending), or as sent (the ledger's record at publication); its instant on the project's wall clock. */
+export function ReachFigures({ reach, timeZone }: { reach: NoticeReach; timeZone: string }) {
   const { t, lang } = useI18n();
   const o = reach.byOutcome;
   return (
@@ -66,7 +66,7 @@ export function ReachFigures({ reach }: { reach: NoticeReach }) {
         <Descriptions.Item label={t.ntcThrottled}>{o.throttled}</Descriptions.Item>
       </Descriptions>
       <Typography.Text type="secondary">
-        {t.ntcReachAt} {formatInstant(reach.at, 'Asia/Shanghai', lang)} · {t.ntcPortalAlways}
+        {t.ntcReachAt} {formatInstant(reach.at, timeZone, lang)} · {t.ntcPortalAlways}
       </Typography.Text>
     </Space>
   );
