@@ -9,7 +9,8 @@ import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
  * Messaging in the console (issue 13) in a real browser in zh-CN on a fresh demo company, against the
  * real delivery worker (runDeliveryTick with the real channel adapters) and a local integrator that
  * checks each webhook call's signature (webhook-receiver.ts): the administrator sets the webhook channel up and presses
- * 测试发送 (the receiver gets the signed Chinese test message, the card shows 已发送); the template
+ * 测试发送 (the receiver gets the signed Chinese test message, the card shows 已发送); WeChat's
+ * templates are set per kind in a form (推荐字段 fills the recommended keys); the template
  * editor previews the rendered Chinese text with sample values and names an unknown variable; a failed
  * message appears in 发送失败 and 重发 sends it again; a shift added in 值班表 shows in 当前值班 (and an
  * agent reads the roster without changing it); a case's 消息 panel lists its delivery and the history
@@ -83,6 +84,54 @@ describe.skipIf(!executablePath)('消息设置, 值班表 and a case’s message
     await card.getByTestId('channel-test-result').getByText('已发送').waitFor({ timeout: 10_000 });
     await expectChinese(page, 'channel test sent');
   }, 90_000);
+
+  it('渠道: WeChat’s template of each kind is a form — a template id, 推荐字段 fills the recommended data keys, a key added by hand; saved as the config', async () => {
+    const card = page.getByTestId('channel-wechat');
+    await card.locator('input#appId').fill('wx1234567890abcdef');
+    await card.getByTestId('channel-secret').fill('wechat-app-secret');
+    // 已受理: the recommended keys
+    await card.locator('[data-wechat-kind=case_received]').click();
+    await card.getByTestId('wechat-template-id-case_received').fill('tmpl-received');
+    await card.getByTestId('wechat-recommended-case_received').click();
+    const received = card.locator('[data-wechat-template=case_received]');
+    await expect.poll(() => received.locator('[data-wechat-field]').count()).toBe(4);
+    expect(await received.locator('[data-wechat-field]').first().locator('input').first().inputValue()).toBe('character_string1');
+    expect(await received.locator('[data-wechat-field]').first().innerText()).toContain('单号');
+    // 通知公告: one key by hand, its variable chosen by its Chinese name
+    await card.locator('[data-wechat-kind=notice]').click();
+    const notice = card.locator('[data-wechat-template=notice]');
+    await card.getByTestId('wechat-template-id-notice').fill('tmpl-notice');
+    await notice.getByRole('button', { name: '添加字段' }).click();
+    await notice.locator('[data-wechat-field]').first().locator('input').first().fill('thing1');
+    await notice.locator('[data-wechat-field]').first().locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '标题' }).first().click();
+    await expectChinese(page, 'wechat templates');
+    await shot(w, page, 'wechat-templates');
+    await card.getByTestId('channel-save').click();
+    await card.getByTestId('secret-stored').waitFor();
+
+    const channels = await call<{ channel: string; config: Record<string, unknown> }[]>(w, await token(w, 'admin'), '/api/channels');
+    const wechat = channels.find((c) => c.channel === 'wechat')!;
+    // kinds left without a template id are not in the config
+    expect(wechat.config).toMatchObject({ appId: 'wx1234567890abcdef' });
+    expect(wechat.config.templates).toEqual({
+      case_received: {
+        templateId: 'tmpl-received',
+        fields: [
+          { key: 'character_string1', from: 'caseNumber' },
+          { key: 'thing2', from: 'caseType' },
+          { key: 'thing3', from: 'summary' },
+          { key: 'thing4', from: 'unitLabel' },
+        ],
+      },
+      notice: { templateId: 'tmpl-notice', fields: [{ key: 'thing1', from: 'title' }] },
+    });
+    // the card after a reload: the kinds set up show their template id
+    await page.reload();
+    const again = page.getByTestId('channel-wechat');
+    await expect.poll(() => again.locator('[data-wechat-kind=case_received]').innerText()).toContain('tmpl-received');
+    expect(await again.locator('[data-wechat-kind=work_done]').innerText()).toContain('未设置');
+  }, 60_000);
 
   it('模板: the preview renders the Chinese wording with sample values, a chip inserts a variable, an unknown one is named, and the own wording is saved', async () => {
     await page.getByRole('tab', { name: '模板' }).click();

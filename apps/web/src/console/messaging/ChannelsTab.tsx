@@ -44,13 +44,7 @@ function ChannelCard({ settings }: { settings: ChannelSettings }) {
 
   const save = async (values: ChannelFormValues) => {
     setProblem(null);
-    let config: Record<string, unknown>;
-    try {
-      config = toConfig(channel, values);
-    } catch {
-      form.setFields([{ name: 'templates', errors: [t.msgJsonInvalid] }]);
-      return;
-    }
+    const config = toConfig(channel, values);
     setSaving(true);
     try {
       await api('PUT /api/channels/:channel', {

@@ -2,6 +2,7 @@ import { MESSAGE_KINDS, type ConfigurableChannel } from '@guanjia/vocabulary';
 import { Col, Form, Input, InputNumber, Radio, Row, Switch } from 'antd';
 import { label, useI18n, type dictionary } from '../../shared/i18n';
 import { MESSAGE_KIND_LABELS } from '../../shared/i18n-messaging';
+import { WechatTemplatesForm, wechatTemplatesToConfig, wechatTemplatesToForm } from './wechat-templates';
 
 type Dictionary = ReturnType<typeof dictionary>;
 
@@ -10,7 +11,7 @@ type Dictionary = ReturnType<typeof dictionary>;
  * (apps/server/src/delivery/channels/*.ts — the web does not import server code; the server checks
  * what is sent and names the field it refuses): the form's fields are named as the `config` keys, so a
  * refusal of `config.<key>` lands next to its input. Plus the converters between a stored `config`
- * and the form's values (empty optional texts left out; WeChat's templates edited as JSON).
+ * and the form's values (empty optional texts left out; WeChat's templates edited per kind: wechat-templates.tsx).
  */
 
 export type ChannelFormValues = Record<string, unknown> & { enabled: boolean; secret?: string };
@@ -32,7 +33,7 @@ export function toFormValues(channel: ConfigurableChannel, config: Record<string
     values.secure ??= true;
   }
   if (channel === 'wecom') values.mode ??= 'robot';
-  if (channel === 'wechat') values.templates = config.templates && Object.keys(config.templates).length ? JSON.stringify(config.templates, null, 2) : '';
+  if (channel === 'wechat') values.templates = wechatTemplatesToForm(config.templates);
   if (channel === 'sms') values.templates = { ...(config.templates as Record<string, string> | undefined) };
   return values;
 }
@@ -41,7 +42,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 /** Only the keys with a value (an optional setting left empty is absent, not ''). */
 const present = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== undefined && v !== null));
 
-/** The `config` to send from the form's values; throws SyntaxError when WeChat's templates are not JSON. */
+/** The `config` to send from the form's values. */
 export function toConfig(channel: ConfigurableChannel, v: ChannelFormValues): Record<string, unknown> {
   switch (channel) {
     case 'email':
@@ -50,10 +51,8 @@ export function toConfig(channel: ConfigurableChannel, v: ChannelFormValues): Re
       const templates = present(Object.fromEntries(Object.entries((v.templates as Record<string, unknown>) ?? {}).map(([k, code]) => [k, text(code)])));
       return { ...present({ baseUrl: text(v.baseUrl), accessKeyId: text(v.accessKeyId), signName: text(v.signName), regionId: text(v.regionId) }), templates };
     }
-    case 'wechat': {
-      const raw = text(v.templates);
-      return { ...present({ baseUrl: text(v.baseUrl), appId: text(v.appId) }), templates: raw ? (JSON.parse(raw) as unknown) : {} };
-    }
+    case 'wechat':
+      return { ...present({ baseUrl: text(v.baseUrl), appId: text(v.appId) }), templates: wechatTemplatesToConfig(v.templates) };
     case 'wecom':
       return v.mode === 'app'
         ? present({ mode: 'app', baseUrl: text(v.baseUrl), corpId: text(v.corpId), agentId: v.agentId })
@@ -63,13 +62,21 @@ export function toConfig(channel: ConfigurableChannel, v: ChannelFormValues): Re
   }
 }
 
-/** The form field a refusal names (`config.templates.case_received` → ['templates', 'case_received'] on SMS), or null. */
+/**
+ * The form field a refusal names, or null: `config.templates.case_received` → ['templates', 'case_received'] on SMS;
+ * on WeChat `config.templates.notice.fields.1.key` → that key's input, anything else of a kind → its template id.
+ */
 export function fieldOfRefusal(channel: ConfigurableChannel, field: string | null): (string | number)[] | null {
   const path = (field ?? '')
     .replace(/^config\.?/, '')
     .split('.')
     .filter(Boolean);
   if (!path.length) return null;
+  if (path[0] === 'templates' && channel === 'wechat' && path[1]) {
+    const row = Number(path[3]);
+    if (path[2] === 'fields' && Number.isInteger(row) && (path[4] === 'key' || path[4] === 'from')) return ['templates', path[1], 'fields', row, path[4]];
+    return ['templates', path[1], 'templateId'];
+  }
   if (path[0] === 'templates') return channel === 'sms' && path[1] ? ['templates', path[1]] : ['templates'];
   const known: Record<ConfigurableChannel, string[]> = {
     email: ['host', 'port', 'secure', 'user', 'from'],
@@ -165,26 +172,7 @@ export function ChannelFields({ channel }: { channel: ConfigurableChannel }) {
           </Col>
           <Col {...half}>{baseUrl}</Col>
         </Row>
-        <Form.Item
-          name="templates"
-          label={t.msgWechatTemplates}
-          extra={t.msgWechatTemplatesHint}
-          rules={[
-            {
-              validator: async (_, value: unknown) => {
-                if (text(value)) JSON.parse(text(value));
-              },
-              message: t.msgJsonInvalid,
-            },
-          ]}
-        >
-          <Input.TextArea
-            rows={6}
-            spellCheck={false}
-            style={{ fontFamily: 'monospace' }}
-            placeholder={'{ "case_received": { "templateId": "…", "fields": [{ "key": "character_string1", "from": "caseNumber" }] } }'}
-          />
-        </Form.Item>
+        <WechatTemplatesForm />
       </>
     );
   if (channel === 'wecom')
