@@ -142,6 +142,11 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
 
   it('孙刚 scans 2号水泵房 on site: foreign, altered and far-away scans are refused with the field and reason', async () => {
     t.advance(30); // 10:30
+    // the pump's window opened: 孙刚 is reminded once; the corridor's has not opened yet
+    expect((await sweepPatrolTasks(t.deps)).reminded).toBe(1);
+    expect((await sweepPatrolTasks(t.deps)).reminded).toBe(0);
+    const due = await t.deps.database.db.selectFrom('notifications').select(['recipientId', 'data']).where('kind', '=', 'patrol_point_due').execute();
+    expect(due.map((n) => [n.recipientId, JSON.parse(String(n.data)).pointName])).toEqual([[t.a.staff.tech1, '2号水泵房']]);
     const bCode = await (async () => {
       const p = await as('b_manager1', 'POST', '/api/inspection-points', {
         projectId: t.b.projects.CUIHU!.id,

@@ -1148,6 +1148,13 @@ export interface PatrolTasksTable {
   startsAt: string;
   endsAt: string;
   makeupUntil: string | null;
+  route: string;
+  checked: number;
+  reminded: number;
+  early: number;
+  onTime: number;
+  late: number;
+  missed: number;
   status: string;
   finishedAt: string | null;
   transferredFrom: string | null;
@@ -1169,10 +1176,10 @@ export interface PatrolChecksTable {
   seq: number;
   opensAt: string;
   closesAt: string;
-  checkedAt: string | null;
-  recordedAt: string | null;
-  grade: string | null;
-  result: string | null;
+  checkedAt: string;
+  recordedAt: string;
+  grade: string;
+  result: string;
   note: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -1184,7 +1191,6 @@ export interface PatrolChecksTable {
   scanNonce: string | null;
   checkedBy: string | null;
   defectId: string | null;
-  remindedAt: string | null;
 }
 /** A check's photo with its hashes (reuse flags). */
 export interface InspectionPhotosTable {

@@ -31,11 +31,13 @@ import {
   listPatrolTasks,
   listPatrolTasksEnded,
   listStaff,
-  updatePatrolCheck,
+  insertPatrolCheck,
+  listPatrolTasksRunning,
   updatePatrolTask,
   type PatrolCheckRecord,
   type PatrolTaskRecord,
   type PatrolTaskStatus,
+  type PatrolTaskStop,
   type Schema,
 } from '@guanjia/storage';
 import { randomBytes } from 'node:crypto';
@@ -65,13 +67,16 @@ function requireTaskReader(actor: Actor, task: PatrolTaskRecord | null): asserts
   if (!inScope(actor, task)) throw patrolTaskNotFound();
 }
 
-async function taskView(deps: AppDeps, db: Kysely<Schema>, task: PatrolTaskRecord, checks: readonly PatrolCheckRecord[]) {
+async function taskView(deps: AppDeps, db: Kysely<Schema>, task: PatrolTaskRecord, recorded: readonly PatrolCheckRecord[]) {
   const points = new Map(
-    (await listInspectionPoints(db, { organizationId: task.organizationId, projectIds: [task.projectId], ids: checks.map((c) => c.pointId) })).map((p) => [
+    (await listInspectionPoints(db, { organizationId: task.organizationId, projectIds: [task.projectId], ids: task.route.map((c) => c.pointId) })).map((p) => [
       p.id,
       p,
     ]),
   );
+  const byPoint = new Map(recorded.map((c) => [c.pointId, c]));
+  // a point never checked is missed once the task has ended
+  const ended = task.status !== 'open';
   const plan = await findPatrolPlan(db, task.planId);
   const awaiting = await listDefects(db, { organizationId: task.organizationId, projectIds: [task.projectId], status: 'closed', limit: 500 });
   return {
@@ -93,27 +98,28 @@ async function taskView(deps: AppDeps, db: Kysely<Schema>, task: PatrolTaskRecor
     acceptance: task.acceptance,
     acceptedBy: task.acceptedBy,
     acceptanceNote: task.acceptanceNote,
-    checks: checks.map((c) => {
-      const p = points.get(c.pointId);
+    checks: task.route.map((stop, seq) => {
+      const p = points.get(stop.pointId);
+      const c = byPoint.get(stop.pointId);
       return {
-        pointId: c.pointId,
+        pointId: stop.pointId,
         pointName: p?.name ?? '',
         place: p?.place ?? null,
         specialty: p?.specialty ?? 'general',
-        seq: c.seq,
-        opensAt: c.opensAt,
-        closesAt: c.closesAt,
-        checkedAt: c.checkedAt,
-        grade: c.grade,
-        result: c.result,
-        note: c.note,
-        distanceM: c.distanceM,
-        photoIds: c.photoIds,
-        photoFlags: c.photoFlags,
-        makeup: c.makeup,
-        defectId: c.defectId,
+        seq,
+        opensAt: stop.opensAt,
+        closesAt: stop.closesAt,
+        checkedAt: c?.checkedAt ?? null,
+        grade: c?.grade ?? (ended ? ('missed' as const) : null),
+        result: c?.result ?? null,
+        note: c?.note ?? null,
+        distanceM: c?.distanceM ?? null,
+        photoIds: c?.photoIds ?? [],
+        photoFlags: c?.photoFlags ?? [],
+        makeup: c?.makeup ?? false,
+        defectId: c?.defectId ?? null,
         awaitingVerification: awaiting
-          .filter((d) => d.pointId === c.pointId)
+          .filter((d) => d.pointId === stop.pointId)
           .map((d) => ({ id: d.id, description: d.description, closureNote: d.closureNote, closedAt: d.closedAt })),
       };
     }),
@@ -155,8 +161,8 @@ export async function listTasks(deps: AppDeps, actor: Actor, q: { mine?: boolean
         startsAt: t.startsAt,
         endsAt: t.endsAt,
         status: t.status,
-        points: own.length,
-        checked: own.filter((c) => c.checkedAt).length,
+        points: t.route.length,
+        checked: t.checked,
         abnormal: own.filter((c) => c.result === 'abnormal').length,
         acceptance: t.acceptance,
       };
@@ -186,7 +192,7 @@ function requireWorkable(task: PatrolTaskRecord, now: string) {
 }
 
 /** A check's grade at a time: by its window, or — past its window and late time — a make-up check when the plan allows one (graded late), else refused. */
-function gradeAt(task: PatrolTaskRecord, check: PatrolCheckRecord, at: string, lateMinutes: number): { grade: CheckGrade; makeup: boolean } {
+function gradeAt(task: PatrolTaskRecord, check: PatrolTaskStop, at: string, lateMinutes: number): { grade: CheckGrade; makeup: boolean } {
   const grade = gradeCheck(check, at, lateMinutes);
   if (grade !== 'missed') return { grade, makeup: false };
   if (task.makeupUntil && at <= task.makeupUntil) return { grade: 'late', makeup: true };
@@ -205,14 +211,14 @@ export async function scanPoint(deps: AppDeps, actor: Actor, taskId: string, inp
   const reading = readPointCode(input.code, sign);
   if (!reading.ok) throw new DomainError('PATROL_CODE_INVALID', 'code');
   const point = await findInspectionPoint(deps.database.db, reading.code.pointId);
-  const check = point ? await findPatrolCheck(deps.database.db, taskId, point.id) : null;
+  const check = point ? task.route.find((s) => s.pointId === point.id) : undefined;
   if (!point || point.organizationId !== actor.organizationId || !check) throw new DomainError('PATROL_CODE_WRONG_POINT', 'code');
   const project = await findProject(deps.database.db, task.projectId);
   const problem = pointCodeProblem(reading.code, point, localDateOf(now, project?.timeZone ?? 'Asia/Shanghai'));
   if (problem === 'superseded') throw new DomainError('PATROL_CODE_SUPERSEDED', 'code');
   if (problem === 'expired') throw new DomainError('PATROL_CODE_EXPIRED', 'code', { validUntil: reading.code.validUntil });
   if (problem) throw new DomainError('PATROL_CODE_WRONG_POINT', 'code');
-  if (check.checkedAt) throw new DomainError('PATROL_POINT_CHECKED', 'code');
+  if (await findPatrolCheck(deps.database.db, taskId, point.id)) throw new DomainError('PATROL_POINT_CHECKED', 'code');
   const where = checkLocation(point, input.position);
   if (!where.ok) {
     if (where.problem === 'too_far') throw new DomainError('PATROL_TOO_FAR', 'position', { distanceM: where.distanceM, allowedM: where.allowedM });
@@ -268,36 +274,38 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
   const result = await inTransaction(deps.database, async (db) => {
     const task = await requireOwnTask(db, actor, taskId, { forUpdate: true });
     requireWorkable(task, now);
-    const check = await findPatrolCheck(db, taskId, ticket.pointId, { forUpdate: true });
-    if (!check) throw new DomainError('PATROL_TICKET_INVALID', 'ticket');
-    if (check.scanNonce === ticket.nonce || (await db.selectFrom('patrolChecks').select('id').where('scanNonce', '=', ticket.nonce).executeTakeFirst()))
+    const seq = task.route.findIndex((x) => x.pointId === ticket.pointId);
+    if (seq < 0) throw new DomainError('PATROL_TICKET_INVALID', 'ticket');
+    const stop = task.route[seq]!;
+    if (await db.selectFrom('patrolChecks').select('id').where('scanNonce', '=', ticket.nonce).executeTakeFirst())
       throw new DomainError('PATROL_TICKET_USED', 'ticket');
-    if (check.checkedAt) throw new DomainError('PATROL_POINT_CHECKED', 'ticket');
+    if (await findPatrolCheck(db, taskId, stop.pointId)) throw new DomainError('PATROL_POINT_CHECKED', 'ticket');
     const plan = await findPatrolPlan(db, task.planId);
+    const checkId = deps.newId();
     const scannedAt = new Date(ticket.scannedAt).toISOString();
     const photoFlags = await takeCheckPhotos(deps, db, staff, {
       photoIds: input.photoIds,
       notBefore: scannedAt,
       projectId: task.projectId,
-      pointId: check.pointId,
-      sourceId: check.id,
+      pointId: stop.pointId,
+      sourceId: checkId,
     });
-    const { grade, makeup } = gradeAt(task, check, scannedAt, plan?.lateMinutes ?? 0);
+    const { grade, makeup } = gradeAt(task, stop, scannedAt, plan?.lateMinutes ?? 0);
     await verifyClosures(deps, db, staff, {
       projectId: task.projectId,
-      pointId: check.pointId,
-      sourceId: check.id,
+      pointId: stop.pointId,
+      sourceId: checkId,
       at: now,
       verifications: input.verifications ?? [],
     });
+    const point = (await findInspectionPoint(db, stop.pointId))!;
     let defectId: string | null = null;
-    if (input.result === 'abnormal') {
-      const point = (await findInspectionPoint(db, check.pointId))!;
+    if (input.result === 'abnormal')
       defectId = await openDefectFromPatrol(deps, db, staff, {
         projectId: task.projectId,
         pointId: point.id,
         specialty: point.specialty,
-        checkId: check.id,
+        checkId,
         description: `${point.name}：${input.note!.trim()}`,
         severity: input.severity ?? 'general',
         causedByStaff: input.causedByStaff ?? false,
@@ -305,8 +313,17 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
         photoIds: input.photoIds,
         at: now,
       });
-    }
-    await updatePatrolCheck(db, check.id, {
+    const place = input.position ? checkLocation(point, input.position) : null;
+    // the unique (task, point) and nonce indexes stop a second check racing this one
+    await insertPatrolCheck(db, {
+      id: checkId,
+      taskId,
+      organizationId: task.organizationId,
+      projectId: task.projectId,
+      pointId: stop.pointId,
+      seq,
+      opensAt: stop.opensAt,
+      closesAt: stop.closesAt,
       checkedAt: scannedAt,
       recordedAt: now,
       grade,
@@ -315,7 +332,7 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
       latitude: input.position?.latitude ?? null,
       longitude: input.position?.longitude ?? null,
       accuracyM: input.position ? Math.round(input.position.accuracyM) : null,
-      distanceM: null,
+      distanceM: place?.distanceM ?? null,
       photoIds: input.photoIds,
       photoFlags,
       makeup,
@@ -323,9 +340,13 @@ export async function recordCheck(deps: AppDeps, actor: Actor, taskId: string, i
       checkedBy: staff.id,
       defectId,
     });
-    const checks = await listPatrolChecks(db, [taskId]);
-    if (checks.every((c) => c.checkedAt)) await updatePatrolTask(db, taskId, { status: 'done', finishedAt: now });
-    return { checkId: check.id, grade, defectId, photoFlags };
+    const checked = task.checked + 1;
+    await updatePatrolTask(
+      db,
+      taskId,
+      checked === task.route.length ? { checked, status: 'done', finishedAt: now, ...countGrades(task, await listPatrolChecks(db, [taskId])) } : { checked },
+    );
+    return { checkId, grade, defectId, photoFlags };
   });
   return result;
 }
@@ -400,58 +421,66 @@ export async function acceptTask(deps: AppDeps, actor: Actor, id: string, input:
  */
 export async function sweepPatrolTasks(deps: AppDeps, now = deps.now()): Promise<{ ended: number; reminded: number }> {
   let ended = 0;
-  for (const task of await listPatrolTasksEnded(deps.database.db, now, 200)) {
+  for (const task of await listPatrolTasksEnded(deps.database.db, now, 500)) {
     ended += await inTransaction(deps.database, async (db) => {
       const t = await findPatrolTask(db, task.id, { forUpdate: true });
       if (!t || t.status !== 'open') return 0;
-      const checks = await listPatrolChecks(db, [t.id]);
-      for (const c of checks) if (!c.checkedAt) await updatePatrolCheck(db, c.id, { grade: 'missed' });
-      const state = patrolTaskState(
-        t,
-        checks.map((c) => (c.checkedAt ? (c.grade ?? 'on_time') : 'missed')),
-        now,
-      );
-      await updatePatrolTask(db, t.id, { status: state === 'running' ? 'open' : state, finishedAt: now });
+      const counts = countGrades(t, await listPatrolChecks(db, [t.id]));
+      const state = patrolTaskState(t, [...Array(counts.early + counts.onTime + counts.late).fill('on_time'), ...Array(counts.missed).fill('missed')], now);
+      await updatePatrolTask(db, t.id, { ...counts, status: state === 'running' ? 'open' : state, finishedAt: now });
       return 1;
     });
   }
-  const due = await deps.database.db
-    .selectFrom('patrolChecks')
-    .innerJoin('patrolTasks', 'patrolTasks.id', 'patrolChecks.taskId')
-    .select([
-      'patrolChecks.id as checkId',
-      'patrolChecks.pointId',
-      'patrolChecks.closesAt',
-      'patrolTasks.id as taskId',
-      'patrolTasks.assigneeId',
-      'patrolTasks.organizationId',
-    ])
-    .where('patrolChecks.opensAt', '<=', now)
-    .where('patrolChecks.closesAt', '>', now)
-    .where('patrolChecks.remindedAt', 'is', null)
-    .where('patrolChecks.checkedAt', 'is', null)
-    .where('patrolTasks.status', '=', 'open')
-    .limit(500)
-    .execute();
   let reminded = 0;
-  for (const d of due) {
-    if (!d.assigneeId) continue;
+  for (const task of await listPatrolTasksRunning(deps.database.db, now, 500)) {
+    if (!task.assigneeId) continue;
+    // the points in the order their windows open: those opened since the last reminder are due
+    const order = [...task.route].sort((a, b) => (a.opensAt < b.opensAt ? -1 : a.opensAt > b.opensAt ? 1 : 0));
+    const opened = order.filter((s) => s.opensAt <= now).length;
+    if (opened <= task.reminded) continue;
     reminded += await inTransaction(deps.database, async (db) => {
-      const r = await db.updateTable('patrolChecks').set({ remindedAt: now }).where('id', '=', d.checkId).where('remindedAt', 'is', null).executeTakeFirst();
+      const r = await db
+        .updateTable('patrolTasks')
+        .set({ reminded: opened })
+        .where('id', '=', task.id)
+        .where('reminded', '=', task.reminded)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return 0;
-      const point = await findInspectionPoint(db, d.pointId);
-      await insertNotification(db, {
-        id: deps.newId(),
-        organizationId: d.organizationId,
-        recipientId: d.assigneeId!,
-        caseId: null,
-        kind: 'patrol_point_due',
-        data: { taskId: d.taskId, pointId: d.pointId, pointName: point?.name ?? '', closesAt: d.closesAt },
-        createdAt: now,
-        readAt: null,
-      });
-      return 1;
+      const done = new Set((await listPatrolChecks(db, [task.id])).map((c) => c.pointId));
+      const due = order.slice(task.reminded, opened).filter((s) => s.closesAt > now && !done.has(s.pointId));
+      const names = new Map(
+        (await listInspectionPoints(db, { organizationId: task.organizationId, projectIds: [task.projectId], ids: due.map((d) => d.pointId) })).map((p) => [
+          p.id,
+          p.name,
+        ]),
+      );
+      for (const stop of due)
+        await insertNotification(db, {
+          id: deps.newId(),
+          organizationId: task.organizationId,
+          recipientId: task.assigneeId!,
+          caseId: null,
+          kind: 'patrol_point_due',
+          data: { taskId: task.id, pointId: stop.pointId, pointName: names.get(stop.pointId) ?? '', closesAt: stop.closesAt },
+          createdAt: now,
+          readAt: null,
+        });
+      return due.length;
     });
   }
   return { ended, reminded };
+}
+
+/** The task's points by grade: each recorded check's, and every point never checked counted missed. */
+function countGrades(task: PatrolTaskRecord, checks: readonly PatrolCheckRecord[]) {
+  const counts = { early: 0, onTime: 0, late: 0, missed: 0 };
+  const byPoint = new Map(checks.map((c) => [c.pointId, c.grade]));
+  for (const stop of task.route) {
+    const g = byPoint.get(stop.pointId) ?? 'missed';
+    if (g === 'early') counts.early++;
+    else if (g === 'on_time') counts.onTime++;
+    else if (g === 'late') counts.late++;
+    else counts.missed++;
+  }
+  return counts;
 }

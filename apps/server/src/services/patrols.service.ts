@@ -32,7 +32,6 @@ import {
   updatePatrolPlan,
   type InspectionPointKind,
   type InspectionPointRecord,
-  type PatrolCheckRecord,
   type PatrolPlanKind,
   type PatrolPlanRecord,
   type PatrolTaskRecord,
@@ -349,61 +348,38 @@ export async function generatePatrolTasks(deps: AppDeps, options: { planIds?: re
 export async function writePlanTasks(deps: AppDeps, db: Kysely<Schema>, plan: PatrolPlanRecord, timeZone: string, from: string, to: string): Promise<number> {
   const onDuty = await rosterOf(db, plan, timeZone, from, to);
   const planned = planPatrolTasks({ ...plan, timeZone }, from, to, onDuty);
-  const rows = planned.map((t) => {
-    const id = deps.newId();
-    const task: PatrolTaskRecord = {
-      id,
-      organizationId: plan.organizationId,
-      projectId: plan.projectId,
-      planId: plan.id,
-      kind: plan.kind,
-      date: t.date,
-      round: t.round,
-      assigneeId: t.assigneeId,
-      createAt: t.createAt,
-      startsAt: t.startsAt,
-      // the round ends when its last window closes and its late time has passed
-      endsAt: new Date(Date.parse(t.endsAt) + plan.lateMinutes * 60_000).toISOString(),
-      makeupUntil: plan.makeupHours > 0 ? new Date(Date.parse(t.endsAt) + plan.lateMinutes * 60_000 + plan.makeupHours * 3_600_000).toISOString() : null,
-      status: 'open',
-      finishedAt: null,
-      transferredFrom: null,
-      transferReason: null,
-      transferredAt: null,
-      acceptedBy: null,
-      acceptedAt: null,
-      acceptance: null,
-      acceptanceNote: null,
-      summarySentAt: null,
-    };
-    const checks: PatrolCheckRecord[] = t.checks.map((c, seq) => ({
-      id: deps.newId(),
-      taskId: id,
-      organizationId: plan.organizationId,
-      projectId: plan.projectId,
-      pointId: c.pointId,
-      seq,
-      opensAt: c.opensAt,
-      closesAt: c.closesAt,
-      checkedAt: null,
-      recordedAt: null,
-      grade: null,
-      result: null,
-      note: null,
-      latitude: null,
-      longitude: null,
-      accuracyM: null,
-      distanceM: null,
-      photoIds: [],
-      photoFlags: [],
-      makeup: false,
-      scanNonce: null,
-      checkedBy: null,
-      defectId: null,
-      remindedAt: null,
-    }));
-    return { task, checks };
-  });
+  const rows = planned.map((t): PatrolTaskRecord => ({
+    id: deps.newId(),
+    organizationId: plan.organizationId,
+    projectId: plan.projectId,
+    planId: plan.id,
+    kind: plan.kind,
+    date: t.date,
+    round: t.round,
+    assigneeId: t.assigneeId,
+    createAt: t.createAt,
+    startsAt: t.startsAt,
+    // the round ends when its last window closes and its late time has passed
+    endsAt: new Date(Date.parse(t.endsAt) + plan.lateMinutes * 60_000).toISOString(),
+    makeupUntil: plan.makeupHours > 0 ? new Date(Date.parse(t.endsAt) + plan.lateMinutes * 60_000 + plan.makeupHours * 3_600_000).toISOString() : null,
+    route: t.checks,
+    checked: 0,
+    reminded: 0,
+    early: 0,
+    onTime: 0,
+    late: 0,
+    missed: 0,
+    status: 'open',
+    finishedAt: null,
+    transferredFrom: null,
+    transferReason: null,
+    transferredAt: null,
+    acceptedBy: null,
+    acceptedAt: null,
+    acceptance: null,
+    acceptanceNote: null,
+    summarySentAt: null,
+  }));
   return insertPatrolTasks(db, rows);
 }
 

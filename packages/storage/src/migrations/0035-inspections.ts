@@ -6,9 +6,12 @@ import type { Kysely } from 'kysely';
  *   radius, and its printed code's generation and last valid day (re-issuing raises the generation).
  * - `patrol_plans`: a route (points with their windows) walked in rounds on the days it repeats, by its
  *   inspectors in order; `kind` patrol (巡检) or maintenance (设备保养: a task then needs acceptance).
- * - `patrol_tasks`: one per plan, local date and round (unique), created ahead; transfer and acceptance.
- * - `patrol_checks`: one per task and point: window, when scanned, grade, result, position, photos, and
- *   the one-time scan ticket's nonce (unique: a replayed ticket cannot record a second check).
+ * - `patrol_tasks`: one per plan, local date and round (unique), created ahead, with its route's windows
+ *   (JSON: a month of 200 projects × 50 points × 3 rounds is 18,000 task rows, not 900,000 check rows);
+ *   the points checked so far, and at its end the count per grade; transfer and acceptance.
+ * - `patrol_checks`: a point's check as recorded (one per task and point, unique): window, when scanned,
+ *   grade, result, position, photos, and the one-time scan ticket's nonce (unique: a replayed ticket
+ *   cannot record a second check). A point never checked has no row: the task's end counts it missed.
  * - `inspection_photos`: each photo of a check with its SHA-256 and difference hash, for reuse flags.
  * - `checklist_templates` and `inspections`: scored checks of the seven kinds (daily on three levels,
  *   night, monthly, quarterly, communication audits), signatures, report, the audit's sample.
@@ -77,6 +80,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('starts_at', 'text', (c) => c.notNull())
     .addColumn('ends_at', 'text', (c) => c.notNull())
     .addColumn('makeup_until', 'text')
+    .addColumn('route', 'text', (c) => c.notNull())
+    .addColumn('checked', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('reminded', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('early', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('on_time', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('late', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('missed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
     .addColumn('transferred_from', 'text')
@@ -103,10 +113,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('opens_at', 'text', (c) => c.notNull())
     .addColumn('closes_at', 'text', (c) => c.notNull())
-    .addColumn('checked_at', 'text')
-    .addColumn('recorded_at', 'text')
-    .addColumn('grade', 'text')
-    .addColumn('result', 'text')
+    .addColumn('checked_at', 'text', (c) => c.notNull())
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addColumn('grade', 'text', (c) => c.notNull())
+    .addColumn('result', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('latitude', 'double precision')
     .addColumn('longitude', 'double precision')
@@ -118,12 +128,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('scan_nonce', 'text')
     .addColumn('checked_by', 'text')
     .addColumn('defect_id', 'text')
-    .addColumn('reminded_at', 'text')
     .execute();
-  await db.schema.createIndex('patrol_checks_task_idx').on('patrol_checks').columns(['task_id', 'seq']).execute();
+  await db.schema.createIndex('patrol_checks_task_point_uq').unique().on('patrol_checks').columns(['task_id', 'point_id']).execute();
   await db.schema.createIndex('patrol_checks_point_idx').on('patrol_checks').columns(['point_id', 'checked_at']).execute();
   await db.schema.createIndex('patrol_checks_nonce_uq').unique().on('patrol_checks').columns(['scan_nonce']).execute();
-  await db.schema.createIndex('patrol_checks_remind_idx').on('patrol_checks').columns(['opens_at']).execute();
 
   await db.schema
     .createTable('inspection_photos')

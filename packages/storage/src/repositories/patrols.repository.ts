@@ -145,6 +145,13 @@ export async function listPatrolPlans(
 
 export type PatrolTaskStatus = 'open' | 'done' | 'incomplete' | 'overdue';
 
+/** A point of a task's route with its window. */
+export interface PatrolTaskStop {
+  pointId: string;
+  opensAt: string;
+  closesAt: string;
+}
+
 export interface PatrolTaskRecord {
   id: string;
   organizationId: string;
@@ -158,6 +165,15 @@ export interface PatrolTaskRecord {
   startsAt: string;
   endsAt: string;
   makeupUntil: string | null;
+  route: PatrolTaskStop[];
+  /** Points checked so far; at the end, the count per grade. */
+  checked: number;
+  /** Points whose window's reminder went out (in the order their windows open). */
+  reminded: number;
+  early: number;
+  onTime: number;
+  late: number;
+  missed: number;
   status: PatrolTaskStatus;
   finishedAt: string | null;
   transferredFrom: string | null;
@@ -169,7 +185,9 @@ export interface PatrolTaskRecord {
   acceptanceNote: string | null;
   summarySentAt: string | null;
 }
+const TASK_SHAPE: RowShape = { booleans: [], json: ['route'] };
 
+/** A point's check as recorded. */
 export interface PatrolCheckRecord {
   id: string;
   taskId: string;
@@ -179,10 +197,10 @@ export interface PatrolCheckRecord {
   seq: number;
   opensAt: string;
   closesAt: string;
-  checkedAt: string | null;
-  recordedAt: string | null;
-  grade: CheckGrade | null;
-  result: 'normal' | 'abnormal' | null;
+  checkedAt: string;
+  recordedAt: string;
+  grade: CheckGrade;
+  result: 'normal' | 'abnormal';
   note: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -194,40 +212,33 @@ export interface PatrolCheckRecord {
   scanNonce: string | null;
   checkedBy: string | null;
   defectId: string | null;
-  remindedAt: string | null;
 }
 const CHECK_SHAPE: RowShape = { booleans: ['makeup'], json: ['photoIds', 'photoFlags'] };
 
 /**
- * Writes tasks and their checks; a task already made (plan, date, round) is left as it is — generating
- * twice makes it once. Callers generate a plan's tasks holding the plan's row (findPatrolPlan forUpdate),
- * so the look-up and the insert do not race. Returns the number of tasks written.
+ * Writes tasks; a task already made (plan, date, round) is left as it is — generating twice makes it
+ * once. Callers generate a plan's tasks holding the plan's row (findPatrolPlan forUpdate), so the
+ * look-up and the insert do not race. Returns the number of tasks written.
  */
-export async function insertPatrolTasks(db: Db, tasks: readonly { task: PatrolTaskRecord; checks: readonly PatrolCheckRecord[] }[]): Promise<number> {
+export async function insertPatrolTasks(db: Db, tasks: readonly PatrolTaskRecord[]): Promise<number> {
   let written = 0;
-  for (let i = 0; i < tasks.length; i += 400) {
-    const slice = tasks.slice(i, i + 400);
+  for (let i = 0; i < tasks.length; i += 500) {
+    const slice = tasks.slice(i, i + 500);
     const existing = await db
       .selectFrom('patrolTasks')
       .select(['planId', 'date', 'round'])
-      .where('planId', 'in', [...new Set(slice.map((t) => t.task.planId))])
-      .where('date', 'in', [...new Set(slice.map((t) => t.task.date))])
+      .where('planId', 'in', [...new Set(slice.map((t) => t.planId))])
+      .where('date', 'in', [...new Set(slice.map((t) => t.date))])
       .execute();
     const made = new Set(existing.map((e) => `${e.planId}|${e.date}|${e.round}`));
-    const fresh = slice.filter((t) => !made.has(`${t.task.planId}|${t.task.date}|${t.task.round}`));
+    const fresh = slice.filter((t) => !made.has(`${t.planId}|${t.date}|${t.round}`));
     if (!fresh.length) continue;
     await db
       .insertInto('patrolTasks')
-      .values(fresh.map((t) => t.task) as never)
+      .values(fresh.map((t) => encodeRow(t, TASK_SHAPE)) as never)
       .onConflict((oc) => oc.columns(['planId', 'date', 'round']).doNothing())
       .execute();
     written += fresh.length;
-    const checks = fresh.flatMap((t) => t.checks.map((c) => encodeRow(c, CHECK_SHAPE)));
-    for (let j = 0; j < checks.length; j += 500)
-      await db
-        .insertInto('patrolChecks')
-        .values(checks.slice(j, j + 500) as never)
-        .execute();
   }
   return written;
 }
@@ -235,11 +246,16 @@ export async function insertPatrolTasks(db: Db, tasks: readonly { task: PatrolTa
 export async function findPatrolTask(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<PatrolTaskRecord | null> {
   let q = db.selectFrom('patrolTasks').selectAll().where('id', '=', id);
   if (options.forUpdate && isPostgres(db)) q = q.forUpdate();
-  return ((await q.executeTakeFirst()) as PatrolTaskRecord | undefined) ?? null;
+  const row = await q.executeTakeFirst();
+  return row ? decodeRow<PatrolTaskRecord>(row, TASK_SHAPE) : null;
 }
 
 export async function updatePatrolTask(db: Db, id: string, patch: Partial<Omit<PatrolTaskRecord, 'id'>>): Promise<void> {
-  await db.updateTable('patrolTasks').set(patch).where('id', '=', id).execute();
+  await db
+    .updateTable('patrolTasks')
+    .set(encodeRow(patch, TASK_SHAPE) as never)
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface PatrolTaskFilter {
@@ -265,7 +281,8 @@ export async function listPatrolTasks(db: Db, f: PatrolTaskFilter): Promise<Patr
   if (f.dateTo) q = q.where('date', '<=', f.dateTo);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.visibleAt) q = q.where('createAt', '<=', f.visibleAt);
-  return (await q.orderBy('startsAt').orderBy('id').limit(f.limit).execute()) as PatrolTaskRecord[];
+  const rows = await q.orderBy('startsAt').orderBy('id').limit(f.limit).execute();
+  return rows.map((r) => decodeRow<PatrolTaskRecord>(r, TASK_SHAPE));
 }
 
 export async function listPatrolChecks(db: Db, taskIds: readonly string[]): Promise<PatrolCheckRecord[]> {
@@ -274,24 +291,21 @@ export async function listPatrolChecks(db: Db, taskIds: readonly string[]): Prom
   return rows.map((r) => decodeRow<PatrolCheckRecord>(r, CHECK_SHAPE));
 }
 
-export async function findPatrolCheck(db: Db, taskId: string, pointId: string, options: { forUpdate?: boolean } = {}): Promise<PatrolCheckRecord | null> {
-  let q = db.selectFrom('patrolChecks').selectAll().where('taskId', '=', taskId).where('pointId', '=', pointId);
-  if (options.forUpdate && isPostgres(db)) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+export async function findPatrolCheck(db: Db, taskId: string, pointId: string): Promise<PatrolCheckRecord | null> {
+  const row = await db.selectFrom('patrolChecks').selectAll().where('taskId', '=', taskId).where('pointId', '=', pointId).executeTakeFirst();
   return row ? decodeRow<PatrolCheckRecord>(row, CHECK_SHAPE) : null;
 }
 
-export async function updatePatrolCheck(db: Db, id: string, patch: Partial<Omit<PatrolCheckRecord, 'id' | 'taskId'>>): Promise<void> {
+export async function insertPatrolCheck(db: Db, c: PatrolCheckRecord): Promise<void> {
   await db
-    .updateTable('patrolChecks')
-    .set(encodeRow(patch, CHECK_SHAPE) as never)
-    .where('id', '=', id)
+    .insertInto('patrolChecks')
+    .values(encodeRow(c, CHECK_SHAPE) as never)
     .execute();
 }
 
 /** Open tasks whose end (or make-up time) has passed: to be finished as done, incomplete or overdue. */
 export async function listPatrolTasksEnded(db: Db, now: string, limit: number): Promise<PatrolTaskRecord[]> {
-  return (await db
+  const rows = await db
     .selectFrom('patrolTasks')
     .selectAll()
     .where('status', '=', 'open')
@@ -299,7 +313,22 @@ export async function listPatrolTasksEnded(db: Db, now: string, limit: number): 
     .where((eb) => eb.or([eb('makeupUntil', 'is', null), eb('makeupUntil', '<', now)]))
     .orderBy('endsAt')
     .limit(limit)
-    .execute()) as PatrolTaskRecord[];
+    .execute();
+  return rows.map((r) => decodeRow<PatrolTaskRecord>(r, TASK_SHAPE));
+}
+
+/** Open tasks running now (started, not ended): their points' reminders may be due. */
+export async function listPatrolTasksRunning(db: Db, now: string, limit: number): Promise<PatrolTaskRecord[]> {
+  const rows = await db
+    .selectFrom('patrolTasks')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('endsAt', '>=', now)
+    .where('startsAt', '<=', now)
+    .orderBy('startsAt')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => decodeRow<PatrolTaskRecord>(r, TASK_SHAPE));
 }
 
 // --- photos -----------------------------------------------------------------------------------------
