@@ -1663,6 +1663,16 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['cases'] },
   },
   { method: 'GET', path: '/api/rectifications', who: INSPECTION_READ, status: 200 },
+  { method: 'GET', path: '/api/inspection-bulletin', query: () => '?month=2026-11', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'GET',
+    path: '/api/inspection-bulletin/export',
+    query: () => `?month=2026-11&projectId=${ids.projectId}`,
+    who: INSPECTION_READ,
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
   {
     method: 'POST',
     path: '/api/rectifications',

@@ -2687,6 +2687,13 @@ const CASES: BadInput[] = [
     status: 400,
     field: 'kind',
   },
+  {
+    name: 'the inspection bulletin of month 13',
+    method: 'GET',
+    url: () => '/api/inspection-bulletin?month=2026-13',
+    status: 400,
+    field: 'query.month',
+  },
   // the steward of a building (管家评价) and staff self-evaluation forms (员工自评)
   {
     name: 'a building steward named by a number',

@@ -410,4 +410,31 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
     expect((await as('manager1', 'GET', `/api/defects/${id}`)).body.escalationLevel).toBe(2);
     expect(await count('defect_escalated')).toContain(t.a.staff.quality);
   });
+
+  it('the month’s bulletin (月检通报): defects by specialty and where they stand, patrol punctuality; as a workbook; readers of the project only', async () => {
+    const b = await as('quality', 'GET', `/api/inspection-bulletin?month=2026-11&projectId=${cuihu().id}`);
+    expect(b.status).toBe(200);
+    expect(b.body.projects).toHaveLength(1);
+    const p = b.body.projects[0];
+    expect(p.projectName).toBe('翠湖花园管理处');
+    expect(p.patrol).toEqual({ checks: 4, early: 0, onTime: 3, late: 0, missed: 1, punctuality: 0.75 });
+    const line = (s: string) => p.lines.find((l: { specialty: string }) => l.specialty === s);
+    expect(line('security')).toMatchObject({ defects: 1, closedOnTime: 1, verified: 1, open: 0 });
+    expect(line('engineering')).toMatchObject({ defects: 1, causedByStaff: 1, verified: 1, open: 0 });
+    expect(line('environment')).toMatchObject({ defects: 1, open: 1, overdue: 1 });
+    expect((await as('quality', 'GET', '/api/inspection-bulletin?month=2026-10')).body.projects.every((x: { lines: unknown[] }) => x.lines.length === 0)).toBe(
+      true,
+    );
+    expect((await as('manager2', 'GET', `/api/inspection-bulletin?month=2026-11&projectId=${cuihu().id}`)).status).toBe(404);
+    expect((await as('agent1', 'GET', '/api/inspection-bulletin?month=2026-11')).status).toBe(403);
+    const file = await t.request(await t.login('quality'), { method: 'GET', url: `/api/inspection-bulletin/export?month=2026-11&projectId=${cuihu().id}` });
+    expect(file.status).toBe(200);
+    expect(String(file.headers['content-type'])).toContain('spreadsheetml');
+    const csv = await t.request(await t.login('quality'), {
+      method: 'GET',
+      url: `/api/inspection-bulletin/export?month=2026-11&projectId=${cuihu().id}&format=csv`,
+    });
+    // a row per specialty: the environment's one defect, open and overdue
+    expect(String(csv.body)).toContain('翠湖花园管理处,环境,0,,1,0,0,0,0,1,1,0');
+  });
 });

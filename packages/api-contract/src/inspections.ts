@@ -369,3 +369,45 @@ export const RectificationStepSchema = z.discriminatedUnion('kind', [
 
 export type CreatePatrolPlanInput = z.infer<typeof CreatePatrolPlanSchema>;
 export type RecordCheckInput = z.infer<typeof RecordCheckSchema>;
+
+// --- the monthly bulletin ---------------------------------------------------------------------------
+
+export const BulletinQuerySchema = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+  projectId: IdSchema.optional(),
+});
+export const BulletinExportQuerySchema = BulletinQuerySchema.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+const BulletinLineSchema = z.object({
+  specialty: SpecialtySchema,
+  checks: z.number().int(),
+  possible: z.number(),
+  awarded: z.number(),
+  percent: z.number().nullable().describe('Points kept of the applicable ones, in percent (one decimal)'),
+  defects: z.number().int(),
+  serious: z.number().int(),
+  causedByStaff: z.number().int(),
+  closedOnTime: z.number().int(),
+  closedLate: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  verified: z.number().int(),
+});
+export const BulletinSchema = z.object({
+  month: z.string(),
+  projects: z.array(
+    z.object({
+      projectId: z.string(),
+      projectName: z.string(),
+      lines: z.array(BulletinLineSchema),
+      patrol: z.object({
+        checks: z.number().int(),
+        early: z.number().int(),
+        onTime: z.number().int(),
+        late: z.number().int(),
+        missed: z.number().int(),
+        punctuality: z.number().nullable().describe('(early + on time) / point checks, 0..1'),
+      }),
+      byKind: z.record(z.string(), z.number().int()).describe('Scored checks of the month by kind'),
+    }),
+  ),
+});

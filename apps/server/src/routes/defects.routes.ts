@@ -1,4 +1,10 @@
 import {
+  BulletinExportQuerySchema,
+  BulletinQuerySchema,
+  BulletinSchema,
+  CSV_MEDIA_TYPE,
+  rawResponse,
+  XLSX_CONTENT_TYPE,
   CloseDefectSchema,
   CreateDefectSchema,
   DefectCaseSchema,
@@ -19,7 +25,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../context.ts';
 import { staffOf } from '../plugins/auth.ts';
+import { localeOf } from '../plugins/errors.ts';
 import * as defects from '../services/defects.service.ts';
+import { exportInspectionBulletin, inspectionBulletin } from '../services/inspection-bulletin.ts';
 
 /** Defects (不合格项) to closure and rectification notices (整改通知): issue 15 item 3, decision 0034. Staff only. */
 export function defectRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -150,5 +158,31 @@ export function defectRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => defects.stepRectification(deps, staffOf(req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/inspection-bulletin',
+    {
+      schema: {
+        tags,
+        summary:
+          '月检通报 of a month: per project and specialty, checks and scores, defects found and where they stand, patrol punctuality (inspection readers)',
+        querystring: BulletinQuerySchema,
+        response: withErrors({ 200: BulletinSchema }, [403, 404]),
+      },
+    },
+    async (req) => inspectionBulletin(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/inspection-bulletin/export',
+    {
+      schema: {
+        tags,
+        summary: '月检通报 as .xlsx (default) or CSV (logged in the audit log)',
+        querystring: BulletinExportQuerySchema,
+        response: withErrors({ 200: rawResponse('The bulletin (.xlsx or CSV)', [XLSX_CONTENT_TYPE, CSV_MEDIA_TYPE]) }, [403, 404]),
+      },
+    },
+    async (req, reply) => exportInspectionBulletin(reply, deps, staffOf(req), req.query, req.query.format, localeOf(req)),
   );
 }
