@@ -112,6 +112,7 @@ const FINGERPRINT_TABLES = [
   'meeting_actions',
   'inspection_points',
   'patrol_plans',
+  'patrol_routes',
   'patrol_tasks',
   'patrol_checks',
   'inspection_photos',

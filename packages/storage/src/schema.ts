@@ -1128,11 +1128,20 @@ export interface PatrolPlansTable {
   lateMinutes: number;
   makeupHours: number;
   acceptorId: string | null;
+  routeId: string;
   active: Bool;
   generatedThrough: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+}
+/** A version of a plan's route (its stops: point, offset, window), never changed. */
+export interface PatrolRoutesTable {
+  id: string;
+  organizationId: string;
+  planId: string;
+  stops: string;
+  createdAt: string;
 }
 /** One round of a plan on a local date (巡检任务). */
 export interface PatrolTasksTable {
@@ -1148,7 +1157,8 @@ export interface PatrolTasksTable {
   startsAt: string;
   endsAt: string;
   makeupUntil: string | null;
-  route: string;
+  routeId: string;
+  points: number;
   checked: number;
   reminded: number;
   early: number;
@@ -1319,6 +1329,7 @@ export interface RectificationNoticesTable {
 export interface Schema {
   inspectionPoints: InspectionPointsTable;
   patrolPlans: PatrolPlansTable;
+  patrolRoutes: PatrolRoutesTable;
   patrolTasks: PatrolTasksTable;
   patrolChecks: PatrolChecksTable;
   inspectionPhotos: InspectionPhotosTable;

@@ -23,6 +23,7 @@ import {
   findPatrolPlan,
   insertInspectionPoint,
   insertPatrolPlan,
+  insertPatrolRoute,
   insertPatrolTasks,
   listDutyShifts,
   listInspectionPoints,
@@ -268,13 +269,17 @@ export async function createPlan(deps: AppDeps, actor: Actor, input: PlanInput) 
     name: input.name.trim(),
     rounds: [...input.rounds].sort(),
     acceptorId: input.kind === 'maintenance' ? (input.acceptorId ?? null) : null,
+    routeId: deps.newId(),
     active: true,
     generatedThrough: null,
     createdBy: actor.id,
     createdAt: now,
     updatedAt: now,
   };
-  await inTransaction(deps.database, (db) => insertPatrolPlan(db, plan));
+  await inTransaction(deps.database, async (db) => {
+    await insertPatrolRoute(db, { id: plan.routeId, organizationId: plan.organizationId, planId: plan.id, stops: plan.route, createdAt: now });
+    await insertPatrolPlan(db, plan);
+  });
   await generatePatrolTasks(deps, { planIds: [plan.id] });
   return planView((await findPatrolPlan(deps.database.db, plan.id))!);
 }
@@ -284,13 +289,21 @@ export async function updatePlan(deps: AppDeps, actor: Actor, id: string, input:
   requireCapability(actor, 'inspection.admin');
   const plan = requireInScope(actor, await findPatrolPlan(deps.database.db, id), 'PATROL_PLAN_NOT_FOUND');
   await checkPlan(deps, actor, { ...input, projectId: plan.projectId });
+  const now = deps.now();
+  // a changed route is a new version; the tasks already made keep theirs
+  const sameRoute = JSON.stringify(input.route) === JSON.stringify(plan.route);
+  const routeId = sameRoute ? plan.routeId : deps.newId();
   const patch = {
     ...input,
     rounds: [...input.rounds].sort(),
     acceptorId: input.kind === 'maintenance' ? (input.acceptorId ?? null) : null,
-    updatedAt: deps.now(),
+    routeId,
+    updatedAt: now,
   };
-  await inTransaction(deps.database, (db) => updatePatrolPlan(db, id, patch));
+  await inTransaction(deps.database, async (db) => {
+    if (!sameRoute) await insertPatrolRoute(db, { id: routeId, organizationId: plan.organizationId, planId: id, stops: input.route, createdAt: now });
+    await updatePatrolPlan(db, id, patch);
+  });
   await generatePatrolTasks(deps, { planIds: [id] });
   return planView((await findPatrolPlan(deps.database.db, id))!);
 }
@@ -362,6 +375,8 @@ export async function writePlanTasks(deps: AppDeps, db: Kysely<Schema>, plan: Pa
     // the round ends when its last window closes and its late time has passed
     endsAt: new Date(Date.parse(t.endsAt) + plan.lateMinutes * 60_000).toISOString(),
     makeupUntil: plan.makeupHours > 0 ? new Date(Date.parse(t.endsAt) + plan.lateMinutes * 60_000 + plan.makeupHours * 3_600_000).toISOString() : null,
+    routeId: plan.routeId,
+    points: t.checks.length,
     route: t.checks,
     checked: 0,
     reminded: 0,

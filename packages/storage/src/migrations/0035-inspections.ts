@@ -6,8 +6,10 @@ import type { Kysely } from 'kysely';
  *   radius, and its printed code's generation and last valid day (re-issuing raises the generation).
  * - `patrol_plans`: a route (points with their windows) walked in rounds on the days it repeats, by its
  *   inspectors in order; `kind` patrol (巡检) or maintenance (设备保养: a task then needs acceptance).
- * - `patrol_tasks`: one per plan, local date and round (unique), created ahead, with its route's windows
- *   (JSON: a month of 200 projects × 50 points × 3 rounds is 18,000 task rows, not 900,000 check rows);
+ * - `patrol_routes`: the versions of a plan's route (its points with their windows' offsets), never
+ *   changed: a plan's edit writes a new version, and each task keeps the version it was made from.
+ * - `patrol_tasks`: one per plan, local date and round (unique), created ahead, with its route version
+ *   (a month of 200 projects × 50 points × 3 rounds is 18,000 small task rows, not 900,000 check rows);
  *   the points checked so far, and at its end the count per grade; transfer and acceptance.
  * - `patrol_checks`: a point's check as recorded (one per task and point, unique): window, when scanned,
  *   grade, result, position, photos, and the one-time scan ticket's nonce (unique: a replayed ticket
@@ -57,6 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('late_minutes', 'integer', (c) => c.notNull())
     .addColumn('makeup_hours', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('acceptor_id', 'text')
+    .addColumn('route_id', 'text', (c) => c.notNull())
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('generated_through', 'text')
     .addColumn('created_by', 'text')
@@ -65,6 +68,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('patrol_plans_project_idx').on('patrol_plans').columns(['project_id']).execute();
   await db.schema.createIndex('patrol_plans_active_idx').on('patrol_plans').columns(['active', 'generated_through']).execute();
+
+  await db.schema
+    .createTable('patrol_routes')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('organization_id', 'text', (c) => c.notNull())
+    .addColumn('plan_id', 'text', (c) => c.notNull())
+    .addColumn('stops', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('patrol_routes_plan_idx').on('patrol_routes').columns(['plan_id']).execute();
 
   await db.schema
     .createTable('patrol_tasks')
@@ -80,7 +93,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('starts_at', 'text', (c) => c.notNull())
     .addColumn('ends_at', 'text', (c) => c.notNull())
     .addColumn('makeup_until', 'text')
-    .addColumn('route', 'text', (c) => c.notNull())
+    .addColumn('route_id', 'text', (c) => c.notNull())
+    .addColumn('points', 'integer', (c) => c.notNull())
     .addColumn('checked', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('reminded', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('early', 'integer', (c) => c.notNull().defaultTo(0))
@@ -190,7 +204,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('inspections_project_idx').on('inspections').columns(['project_id', 'kind', 'submitted_at']).execute();
+  await db.schema.createIndex('inspections_project_idx').on('inspections').columns(['project_id', 'submitted_at']).execute();
   await db.schema.createIndex('inspections_inspector_idx').on('inspections').columns(['inspector_id', 'status']).execute();
   await db.schema.createIndex('inspections_warning_uq').unique().on('inspections').columns(['weather_warning_id', 'scheduled_on']).execute();
 
@@ -287,6 +301,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'inspection_photos',
     'patrol_checks',
     'patrol_tasks',
+    'patrol_routes',
     'patrol_plans',
     'inspection_points',
   ])

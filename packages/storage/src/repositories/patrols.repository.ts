@@ -96,6 +96,8 @@ export interface PatrolPlanRecord {
   lateMinutes: number;
   makeupHours: number;
   acceptorId: string | null;
+  /** The current version of the route (patrol_routes): tasks made from now on keep it. */
+  routeId: string;
   active: boolean;
   generatedThrough: string | null;
   createdBy: string | null;
@@ -165,6 +167,9 @@ export interface PatrolTaskRecord {
   startsAt: string;
   endsAt: string;
   makeupUntil: string | null;
+  /** The route version it was made from, and (read with it) its stops' windows. */
+  routeId: string;
+  points: number;
   route: PatrolTaskStop[];
   /** Points checked so far; at the end, the count per grade. */
   checked: number;
@@ -185,7 +190,62 @@ export interface PatrolTaskRecord {
   acceptanceNote: string | null;
   summarySentAt: string | null;
 }
-const TASK_SHAPE: RowShape = { booleans: [], json: ['route'] };
+const MINUTE = 60_000;
+
+/** A version of a plan's route. */
+export interface PatrolRouteVersion {
+  id: string;
+  organizationId: string;
+  planId: string;
+  stops: PatrolRouteStop[];
+  createdAt: string;
+}
+
+export async function insertPatrolRoute(db: Db, r: PatrolRouteVersion): Promise<void> {
+  await db
+    .insertInto('patrolRoutes')
+    .values({ ...r, stops: JSON.stringify(r.stops) })
+    .execute();
+}
+
+/** Route versions never change: kept once read (a bounded map; the oldest dropped first). */
+const routeCache = new Map<string, PatrolRouteStop[]>();
+async function routesOf(db: Db, ids: readonly string[]): Promise<Map<string, PatrolRouteStop[]>> {
+  const out = new Map<string, PatrolRouteStop[]>();
+  const missing = [...new Set(ids)].filter((id) => {
+    const hit = routeCache.get(id);
+    if (hit) out.set(id, hit);
+    return !hit;
+  });
+  if (missing.length) {
+    const rows = await db.selectFrom('patrolRoutes').select(['id', 'stops']).where('id', 'in', missing).execute();
+    for (const r of rows) {
+      const stops = JSON.parse(r.stops) as PatrolRouteStop[];
+      out.set(r.id, stops);
+      if (routeCache.size >= 2000) routeCache.delete(routeCache.keys().next().value!);
+      routeCache.set(r.id, stops);
+    }
+  }
+  return out;
+}
+
+/** Task rows as records: each with its route version's stops as windows from the round's start. */
+async function withRoutes(db: Db, rows: readonly Record<string, unknown>[]): Promise<PatrolTaskRecord[]> {
+  const routes = await routesOf(
+    db,
+    rows.map((r) => r.routeId as string),
+  );
+  return rows.map((r) => {
+    const start = Date.parse(r.startsAt as string);
+    const stops = routes.get(r.routeId as string) ?? [];
+    const route = stops.map((s) => ({
+      pointId: s.pointId,
+      opensAt: new Date(start + s.offsetMinutes * MINUTE).toISOString(),
+      closesAt: new Date(start + (s.offsetMinutes + s.windowMinutes) * MINUTE).toISOString(),
+    }));
+    return { ...(r as unknown as PatrolTaskRecord), route };
+  });
+}
 
 /** A point's check as recorded. */
 export interface PatrolCheckRecord {
@@ -235,7 +295,7 @@ export async function insertPatrolTasks(db: Db, tasks: readonly PatrolTaskRecord
     if (!fresh.length) continue;
     await db
       .insertInto('patrolTasks')
-      .values(fresh.map((t) => encodeRow(t, TASK_SHAPE)) as never)
+      .values(fresh.map(({ route: _route, ...row }) => row) as never)
       .onConflict((oc) => oc.columns(['planId', 'date', 'round']).doNothing())
       .execute();
     written += fresh.length;
@@ -247,15 +307,11 @@ export async function findPatrolTask(db: Db, id: string, options: { forUpdate?: 
   let q = db.selectFrom('patrolTasks').selectAll().where('id', '=', id);
   if (options.forUpdate && isPostgres(db)) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  return row ? decodeRow<PatrolTaskRecord>(row, TASK_SHAPE) : null;
+  return row ? (await withRoutes(db, [row]))[0]! : null;
 }
 
-export async function updatePatrolTask(db: Db, id: string, patch: Partial<Omit<PatrolTaskRecord, 'id'>>): Promise<void> {
-  await db
-    .updateTable('patrolTasks')
-    .set(encodeRow(patch, TASK_SHAPE) as never)
-    .where('id', '=', id)
-    .execute();
+export async function updatePatrolTask(db: Db, id: string, patch: Partial<Omit<PatrolTaskRecord, 'id' | 'route' | 'routeId' | 'points'>>): Promise<void> {
+  await db.updateTable('patrolTasks').set(patch).where('id', '=', id).execute();
 }
 
 export interface PatrolTaskFilter {
@@ -282,7 +338,7 @@ export async function listPatrolTasks(db: Db, f: PatrolTaskFilter): Promise<Patr
   if (f.status) q = q.where('status', '=', f.status);
   if (f.visibleAt) q = q.where('createAt', '<=', f.visibleAt);
   const rows = await q.orderBy('startsAt').orderBy('id').limit(f.limit).execute();
-  return rows.map((r) => decodeRow<PatrolTaskRecord>(r, TASK_SHAPE));
+  return withRoutes(db, rows);
 }
 
 export async function listPatrolChecks(db: Db, taskIds: readonly string[]): Promise<PatrolCheckRecord[]> {
@@ -314,7 +370,7 @@ export async function listPatrolTasksEnded(db: Db, now: string, limit: number): 
     .orderBy('endsAt')
     .limit(limit)
     .execute();
-  return rows.map((r) => decodeRow<PatrolTaskRecord>(r, TASK_SHAPE));
+  return withRoutes(db, rows);
 }
 
 /** Open tasks running now (started, not ended): their points' reminders may be due. */
@@ -328,7 +384,7 @@ export async function listPatrolTasksRunning(db: Db, now: string, limit: number)
     .orderBy('startsAt')
     .limit(limit)
     .execute();
-  return rows.map((r) => decodeRow<PatrolTaskRecord>(r, TASK_SHAPE));
+  return withRoutes(db, rows);
 }
 
 // --- photos -----------------------------------------------------------------------------------------
