@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseQuerySchema } from './cases.ts';
+import { BulletinExportQuerySchema } from './inspections.ts';
 import { OwnerQuerySchema } from './owners.ts';
 import { OutcomesQuerySchema, TimelinessQuerySchema } from './sla.ts';
 
@@ -32,6 +33,8 @@ export const EXPORT_ROUTES = {
   'GET /api/exports/outcomes': OutcomesExportQuerySchema,
   'GET /api/exports/complaint-categories': ComplaintCategoriesExportQuerySchema,
   'GET /api/exports/owners': OwnerExportQuerySchema,
+  // 月检通报 (issue 15 item 3)
+  'GET /api/inspection-bulletin/export': BulletinExportQuerySchema,
 } as const;
 export type ExportRoute = keyof typeof EXPORT_ROUTES;
 export type ExportQuery<K extends ExportRoute> = z.input<(typeof EXPORT_ROUTES)[K]>;
