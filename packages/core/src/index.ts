@@ -105,3 +105,6 @@ export * from './inspections/rectification.ts';
 export * from './inspections/checklists.ts';
 export * from './inspections/night-checks.ts';
 export * from './inspections/bulletin.ts';
+export * from './inspections/scored-checks.ts';
+export * from './inspections/audit-sample.ts';
+export * from './inspections/starter-checklists.ts';

@@ -4,16 +4,10 @@
  * and every item found wanting becomes a defect. The kinds are the seeds' levels and rhythms.
  */
 
-export const INSPECTION_KINDS = [
-  'daily_overall', // 日检: 管理处主任的全面检查
-  'daily_specialty', // 日检: 专业主管的专业检查
-  'daily_patrol', // 日检: 操作人员的工作巡查
-  'night', // 夜间查岗 (≥ 4 a month; always in a typhoon or rainstorm)
-  'monthly_management', // 品质部月检: 管理状态检查 (unannounced)
-  'quarterly_property', // 品质部季检: 物业状态检查
-  'communication_audit', // 监督部门: 沟通工作检查 (spot checks of records and archive, language, timeliness, satisfaction)
-] as const;
-export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+// daily checks on three levels, night spot checks, the quality department's monthly and quarterly
+// checks, the supervising department's communication audits (the words live in vocabulary)
+export { INSPECTION_KINDS, type InspectionKind } from '@guanjia/vocabulary';
+import type { InspectionKind } from '@guanjia/vocabulary';
 
 export { SPECIALTIES, type Specialty } from '@guanjia/vocabulary';
 import type { Specialty } from '@guanjia/vocabulary';

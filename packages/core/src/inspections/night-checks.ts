@@ -8,8 +8,7 @@ import { addLocalDays } from '../notices/statutory.ts';
  */
 
 export const NIGHT_CHECKS_PER_MONTH = 4;
-export const WEATHER_WARNING_KINDS = ['typhoon', 'rainstorm'] as const; // 台风 / 暴雨
-export type WeatherWarningKind = (typeof WEATHER_WARNING_KINDS)[number];
+export { WEATHER_WARNING_KINDS, type WeatherWarningKind } from '@guanjia/vocabulary'; // 台风 / 暴雨
 
 export interface WeatherWarningSpan {
   id: string;
