@@ -320,6 +320,25 @@ async function surveyScenario() {
   return ok;
 }
 
+/** Inspections (issue 15, bench/inspections-child.ts): a month of patrol tasks for 200 projects × 50 points × 3 rounds (< 5 s) and the monthly bulletin over a year of history (< 500 ms); --smoke: 10 projects × 10 points, 30 days. */
+async function inspectionsScenario() {
+  console.log(
+    `\n# inspections — a month of patrol tasks (${smoke ? '10 × 10' : '200 × 50'} × 3 rounds, target < 5 s); the monthly bulletin over ${smoke ? '30 days' : 'a year'} of history (target < 500 ms)${smoke ? ' (smoke)' : ''}`,
+  );
+  let ok = true;
+  for (const db of dbs) {
+    const sizes = smoke ? { BENCH_INSPECTION_PROJECTS: '10', BENCH_INSPECTION_POINTS: '10', BENCH_INSPECTION_DAYS: '30' } : {};
+    const child = fork(new URL('./inspections-child.ts', import.meta.url).pathname, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, GUANJIA_TEST_DB: db, ...sizes },
+      stdio: 'inherit',
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    ok = ok && code === 0;
+  }
+  return ok;
+}
+
 const all: Record<string, () => Promise<boolean>> = {
   cases: casesScenario,
   sla: slaScenario,
@@ -330,6 +349,7 @@ const all: Record<string, () => Promise<boolean>> = {
   notify: notifyScenario,
   visits: visitsScenario,
   survey: surveyScenario,
+  inspections: inspectionsScenario,
 };
 const chosen = scenarios.length ? scenarios : Object.keys(all);
 let ok = true;
