@@ -25,3 +25,4 @@ export * from './callback-rounds.ts';
 export * from './callbacks.ts';
 export * from './monthly.ts';
 export * from './inspections.ts';
+export * from './checks.ts';

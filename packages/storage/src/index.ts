@@ -35,6 +35,7 @@ export * from './repositories/surveys.repository.ts';
 export * from './repositories/staff-evaluations.repository.ts';
 export * from './repositories/patrols.repository.ts';
 export * from './repositories/defects.repository.ts';
+export * from './repositories/checks.repository.ts';
 export * from './repositories/open-letters.repository.ts';
 export * from './repositories/monthly.repository.ts';
 export * from './repositories/callback-rounds.repository.ts';
