@@ -9,11 +9,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
+import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, writePlanTasks, type AppDeps } from '@guanjia/server';
 import { DEMO_PASSWORD, seedDemo } from '@guanjia/server/seed';
 import { insertInspectionPoint, insertPatrolPlan, insertPatrolRoute, insertProject, type PatrolPlanRecord } from '@guanjia/storage';
 import { freshDatabase } from '@guanjia/storage/testing';
-import { writePlanTasks } from '../apps/server/src/services/patrols.service.ts';
 
 const projects = Number(process.env.BENCH_INSPECTION_PROJECTS ?? 200);
 const pointsPer = Number(process.env.BENCH_INSPECTION_POINTS ?? 50);

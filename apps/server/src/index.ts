@@ -15,3 +15,5 @@ export { actorFromStaff } from './services/actors.ts';
 // own local receiver) and the notify bench (bench/notify-child.ts)
 export { DeliveryWorker, planOutbox, runDeliveryTick, sendDue, type DeliveryWorkerOptions } from './delivery/worker.ts';
 export { closeChannelAdapters, createChannelAdapters, verifyWebhookSignature, type WebhookBody } from './delivery/channels/index.ts';
+// the inspections bench (bench/inspections-child.ts): a month of patrol tasks through the scheduler's own writer
+export { writePlanTasks } from './services/patrols.service.ts';
