@@ -23,6 +23,7 @@ import { openLetterRoutes } from './routes/open-letters.routes.ts';
 import { staffEvaluationRoutes } from './routes/staff-evaluations.routes.ts';
 import { patrolRoutes } from './routes/patrols.routes.ts';
 import { defectRoutes } from './routes/defects.routes.ts';
+import { checkRoutes } from './routes/checks.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
 import { callbackRoundRoutes } from './routes/callback-rounds.routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   staffEvaluationRoutes(app, deps);
   patrolRoutes(app, deps);
   defectRoutes(app, deps);
+  checkRoutes(app, deps);
   callbackRoutes(app, deps);
   ratingRoutes(app, deps);
   callbackRoundRoutes(app, deps);

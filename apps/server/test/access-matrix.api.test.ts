@@ -115,6 +115,8 @@ interface Endpoint {
   in?: ('CUIHU' | 'BINJIANG')[];
   /** Only company-wide accounts (policy: company-level things). */
   companyWide?: boolean;
+  /** Names a thing of tenant a's organization as a whole (no project): other tenants get 404. */
+  ofTenantA?: boolean;
   /**
    * Owners: 'any' owner; 'own': the target is 张伟's (other owners get 404); 'not-theirs': it names
    * something of nobody here (all get 404). Absent: a staff route (403).
@@ -154,6 +156,7 @@ function expected(e: Endpoint, c: Caller): Outcome {
     if (![e.who].flat().some((cap) => caps.has(cap))) return e.notYours ? 404 : 403;
   }
   if (e.in && !e.in.every((project) => c.tenant === 'a' && (c.scope === 'company' || c.scope === project))) return 404;
+  if (e.ofTenantA && c.tenant !== 'a') return 404;
   if (e.companyWide && c.scope !== 'company') return 403;
   return 'allowed';
 }
@@ -210,6 +213,10 @@ const ids = {} as {
     defectId: string;
     defectWithCaseId: string;
     rectificationId: string;
+    templateId: string;
+    patrolTemplateId: string;
+    checkId: string;
+    scheduledCheckId: string;
   };
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
@@ -1662,6 +1669,98 @@ const ENDPOINTS: Endpoint[] = [
     code: 'DEFECT_NOT_OPEN',
     writes: { tables: ['cases'] },
   },
+  // scored checks (issue 15 item 1): a daily_specialty checklist of manager1's, his daily check in progress and a warning night's check
+  // scheduled, made in beforeAll; his check is worked by him alone, and the refused writes are refused on their content
+  { method: 'GET', path: '/api/checklist-templates', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/checklist-templates',
+    who: 'inspection.admin',
+    body: () => ({ name: `检查表 ${unique()}`, kind: 'daily_specialty', items: [{ text: '岗亭整洁', specialty: 'security', points: 10 }] }),
+    status: 201,
+    writes: { tables: ['checklist_templates'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/checklist-templates/:id',
+    id: () => ids.inspection.templateId,
+    who: 'inspection.admin',
+    ofTenantA: true,
+    body: () => ({ name: '秩序专业日检表' }),
+    status: 200,
+    writes: { tables: [], row: () => ['checklist_templates', 'id', ids.inspection.templateId] },
+  },
+  { method: 'GET', path: '/api/inspections', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/inspections',
+    who: 'inspection.check',
+    in: ['CUIHU'],
+    body: () => ({ projectId: ids.projectId, templateId: ids.inspection.patrolTemplateId, inspectedName: '北门岗' }),
+    status: 201,
+    writes: { tables: ['inspections'] },
+  },
+  { method: 'GET', path: '/api/inspections/:id', id: () => ids.inspection.checkId, who: INSPECTION_READ, in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/inspections/:id/start',
+    id: () => ids.inspection.scheduledCheckId,
+    who: 'inspection.check',
+    in: ['CUIHU'],
+    body: () => ({ inspectedName: ' ' }),
+    status: 400,
+    code: 'INSPECTION_INSPECTED_REQUIRED',
+    writes: { tables: [], row: () => ['inspections', 'id', ids.inspection.scheduledCheckId] },
+  },
+  {
+    method: 'PUT',
+    path: '/api/inspections/:id',
+    id: () => ids.inspection.checkId,
+    who: 'inspection.check',
+    only: 'manager1',
+    body: () => ({ results: [{ itemId: 'i99', outcome: 'pass' }] }),
+    status: 400,
+    code: 'INSPECTION_RESULT_INVALID',
+    writes: { tables: ['inspection_photos'], row: () => ['inspections', 'id', ids.inspection.checkId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/inspections/:id/submit',
+    id: () => ids.inspection.checkId,
+    who: 'inspection.check',
+    only: 'manager1',
+    body: () => ({}),
+    status: 400,
+    code: 'INSPECTION_INCOMPLETE',
+    writes: { tables: ['defects', 'notifications'], row: () => ['inspections', 'id', ids.inspection.checkId] },
+  },
+  {
+    method: 'GET',
+    path: '/api/night-checks',
+    query: () => `?projectId=${ids.projectId}`,
+    who: INSPECTION_READ,
+    in: ['CUIHU'],
+    status: 200,
+  },
+  { method: 'GET', path: '/api/weather-warnings', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'POST',
+    path: '/api/weather-warnings',
+    who: ['inspection.admin', 'inspection.check'],
+    in: ['CUIHU'],
+    body: () => ({ projectId: ids.projectId, kind: 'rainstorm', fromDate: '2027-01-11', toDate: '2027-01-12' }),
+    status: 201,
+    writes: { tables: ['weather_warnings', 'inspections', 'notifications'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/communication-audits',
+    who: 'inspection.audit',
+    in: ['CUIHU'],
+    body: () => ({ projectId: ids.projectId, from: '2026-11-01', to: '2026-11-30', sampleSize: 3 }),
+    status: 201,
+    writes: { tables: ['inspections'] },
+  },
   { method: 'GET', path: '/api/rectifications', who: INSPECTION_READ, status: 200 },
   { method: 'GET', path: '/api/inspection-bulletin', query: () => '?month=2026-11', who: INSPECTION_READ, status: 200 },
   {
@@ -2189,7 +2288,26 @@ async function inspectionsOf(projectId: string) {
       deadline: '2030-01-01T00:00:00+08:00',
     },
   });
+  // scored checks: a checklist of manager1's, his daily check in progress, and a warning night's check scheduled
+  const templates = await t.request(manager, { method: 'GET', url: '/api/checklist-templates?active=true' });
+  const starter = (kind: string) => templates.body.items.find((x: { kind: string }) => x.kind === kind).id as string;
+  const template = await t.request(manager, {
+    method: 'POST',
+    url: '/api/checklist-templates',
+    payload: { name: '矩阵检查表', kind: 'daily_specialty', items: [{ text: '岗亭整洁', specialty: 'security', points: 10 }] },
+  });
+  const check = await t.request(manager, {
+    method: 'POST',
+    url: '/api/inspections',
+    payload: { projectId, templateId: starter('daily_overall'), inspectedName: '秩序维护部' },
+  });
+  const warning = await t.request(manager, {
+    method: 'POST',
+    url: '/api/weather-warnings',
+    payload: { projectId, kind: 'typhoon', fromDate: '2027-01-10', toDate: '2027-01-10' },
+  });
   expect([point.status, plan.status, defect.status, linked.status, rectification.status]).toEqual([201, 201, 201, 201, 201]);
+  expect([template.status, check.status, warning.status, warning.body.scheduled?.length]).toEqual([201, 201, 201, 1]);
   expect(task).toBeTruthy();
   return {
     pointId: point.body.id,
@@ -2199,6 +2317,10 @@ async function inspectionsOf(projectId: string) {
     defectId: defect.body.id,
     defectWithCaseId: linked.body.id,
     rectificationId: rectification.body.id,
+    templateId: template.body.id,
+    patrolTemplateId: starter('daily_patrol'),
+    checkId: check.body.id,
+    scheduledCheckId: warning.body.scheduled[0].id,
   };
 }
 

@@ -122,6 +122,44 @@ export async function openDefectFromPatrol(
   return d.id;
 }
 
+/**
+ * The defects of a scored check's failed items, opened in its submission's transaction (checks.service.ts):
+ * one per item, of the item's specialty, answered for by the project's office manager, its responsible told.
+ */
+export async function openDefectsFromInspection(
+  deps: AppDeps,
+  db: Kysely<Schema>,
+  actor: StaffActor,
+  input: {
+    projectId: string;
+    inspectionId: string;
+    at: string;
+    items: readonly { itemId: string; specialty: Specialty; description: string; severity: DefectSeverity; causedByStaff: boolean; photoIds: string[] }[];
+  },
+): Promise<DefectRecord[]> {
+  if (!input.items.length) return [];
+  const responsibleId = await defaultResponsible(db, actor.organizationId, input.projectId);
+  const rows = input.items.map((i) =>
+    newDefect(deps, actor, {
+      projectId: input.projectId,
+      specialty: i.specialty,
+      severity: i.severity,
+      causedByStaff: i.causedByStaff,
+      description: i.description,
+      photoIds: i.photoIds,
+      responsibleId,
+      sourceType: 'inspection',
+      sourceId: input.inspectionId,
+      itemId: i.itemId,
+      pointId: null,
+      at: input.at,
+    }),
+  );
+  await insertDefects(db, rows);
+  for (const d of rows) await tellResponsible(deps, db, d);
+  return rows;
+}
+
 function newDefect(
   deps: AppDeps,
   actor: StaffActor,
