@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateLateDefects } from '../src/services/defects.service.ts';
+import { sendPatrolDaySummaries } from '../src/services/patrol-day-summary.ts';
 import { sweepPatrolTasks } from '../src/services/patrol-tasks.service.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
 
@@ -436,5 +437,94 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
     });
     // a row per specialty: the environment's one defect, open and overdue
     expect(String(csv.body)).toContain('翠湖花园管理处,环境,0,,1,0,0,0,0,1,1,0');
+  });
+
+  it('each day over, 李明 gets one summary of its patrols (tasks by end, points checked, late, missed, abnormal findings), never twice', async () => {
+    expect(await sendPatrolDaySummaries(t.deps)).toBe(2);
+    expect(await sendPatrolDaySummaries(t.deps)).toBe(0);
+    const rows = await t.deps.database.db.selectFrom('notifications').select(['recipientId', 'data']).where('kind', '=', 'patrol_day_summary').execute();
+    const days = rows.map((r) => ({ to: r.recipientId, ...JSON.parse(String(r.data)) })).sort((a, b) => (a.date < b.date ? -1 : 1));
+    expect(days).toEqual([
+      expect.objectContaining({ to: t.a.staff.manager1, date: '2026-11-25', tasks: 1, done: 1, incomplete: 0, points: 2, checked: 2, missed: 0, abnormal: 1 }),
+      expect.objectContaining({ to: t.a.staff.manager1, date: '2026-11-26', tasks: 1, done: 0, incomplete: 1, points: 2, checked: 1, missed: 1, abnormal: 0 }),
+    ]);
+  });
+});
+
+describe(`plans and the duty roster, transfer, make-up checks and maintenance acceptance (${TEST_DB})`, () => {
+  const minutesUntil = (iso: string) => Math.round((Date.parse(iso) - Date.parse(t.deps.now())) / 60_000);
+  const localDate = (offsetDays: number) => new Date(Date.parse(t.deps.now()) + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+  it('on a day the roster is kept, an inspector without a shift is skipped; the task moves with a reason; a make-up check is late; 钱伟 accepts the maintenance', async () => {
+    t.forgetLogins();
+    const d1 = localDate(1);
+    const point = await as('manager1', 'POST', '/api/inspection-points', {
+      projectId: cuihu().id,
+      name: '1号电梯机房',
+      kind: 'equipment',
+      specialty: 'engineering',
+    });
+    const shift = await as('manager1', 'POST', '/api/duty-shifts', {
+      projectId: cuihu().id,
+      staffId: t.a.staff.steward1,
+      startsAt: `${d1}T08:00:00+08:00`,
+      endsAt: `${d1}T20:00:00+08:00`,
+    });
+    expect(shift.status).toBe(201);
+    const plan = await as('manager1', 'POST', '/api/patrol-plans', {
+      projectId: cuihu().id,
+      name: '电梯月度保养',
+      kind: 'maintenance',
+      specialty: 'engineering',
+      repeat: { kind: 'weekdays', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+      rounds: ['09:00'],
+      route: [{ pointId: point.body.id, offsetMinutes: 0, windowMinutes: 60 }],
+      inspectors: [t.a.staff.tech1, t.a.staff.steward1],
+      leadMinutes: 48 * 60,
+      lateMinutes: 0,
+      makeupHours: 4,
+      acceptorId: t.a.staff.enghead1,
+    });
+    expect(plan.status).toBe(201);
+    const tasks = (await as('manager1', 'GET', `/api/patrol-tasks?projectId=${cuihu().id}&date=${d1}`)).body.items.filter(
+      (x: { planId: string }) => x.planId === plan.body.id,
+    );
+    expect(tasks.map((x: { assigneeId: string }) => x.assigneeId)).toEqual([t.a.staff.steward1]);
+    const taskId = tasks[0].id as string;
+
+    const noReason = await as('steward1', 'POST', `/api/patrol-tasks/${taskId}/transfer`, { toStaffId: t.a.staff.tech1, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    const toAgent = await as('steward1', 'POST', `/api/patrol-tasks/${taskId}/transfer`, { toStaffId: t.a.staff.agent1, reason: '临时请假' });
+    expect(toAgent.body).toMatchObject({ code: 'PATROL_TRANSFER_INVALID', field: 'toStaffId' });
+    const moved = await as('steward1', 'POST', `/api/patrol-tasks/${taskId}/transfer`, { toStaffId: t.a.staff.tech1, reason: '临时请假' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ assigneeId: t.a.staff.tech1, transferredFrom: t.a.staff.steward1, transferReason: '临时请假' });
+    const told = await t.deps.database.db.selectFrom('notifications').select('recipientId').where('kind', '=', 'patrol_transferred').execute();
+    expect(told.map((n) => n.recipientId)).toContain(t.a.staff.tech1);
+
+    // 11:00 on that day: the 09:00–10:00 window has passed; the plan allows make-up checks for 4 hours
+    t.advance(minutesUntil(`${d1}T11:00:00+08:00`));
+    t.forgetLogins();
+    const code = (await as('manager1', 'GET', `/api/inspection-points/${point.body.id}/code`)).body.code as string;
+    const scanned = await as('tech1', 'POST', `/api/patrol-tasks/${taskId}/scan`, { code, position: null });
+    expect(scanned.body).toMatchObject({ grade: 'late', makeup: true });
+    const rec = await as('tech1', 'POST', `/api/patrol-tasks/${taskId}/checks`, {
+      ticket: scanned.body.ticket,
+      result: 'normal',
+      photoIds: [await upload('tech1', photo(31))],
+    });
+    expect(rec.body).toMatchObject({ grade: 'late' });
+    const done = await as('manager1', 'GET', `/api/patrol-tasks/${taskId}`);
+    expect(done.body).toMatchObject({ status: 'done', acceptance: null });
+    expect(done.body.checks[0]).toMatchObject({ grade: 'late', makeup: true });
+
+    expect((await as('tech1', 'POST', `/api/patrol-tasks/${taskId}/acceptance`, { accepted: true })).status).toBe(403);
+    const noNote = await as('enghead1', 'POST', `/api/patrol-tasks/${taskId}/acceptance`, { accepted: false });
+    expect(noNote.body).toMatchObject({ code: 'FIELD_REQUIRED', field: 'note' });
+    const accepted = await as('enghead1', 'POST', `/api/patrol-tasks/${taskId}/acceptance`, { accepted: true, note: '运行正常' });
+    expect(accepted.body).toMatchObject({ acceptance: 'accepted', acceptedBy: t.a.staff.enghead1, acceptanceNote: '运行正常' });
+    const again = await as('enghead1', 'POST', `/api/patrol-tasks/${taskId}/acceptance`, { accepted: true });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('PATROL_ACCEPTANCE_NOT_ALLOWED');
   });
 });
