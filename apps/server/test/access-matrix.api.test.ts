@@ -1670,7 +1670,7 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['cases'] },
   },
   // scored checks (issue 15 item 1): a daily_specialty checklist of manager1's, his daily check in progress and a warning night's check
-  // scheduled, made in beforeAll; his check is worked by him alone, and the refused writes are refused on their content
+  // scheduled (2027-01-10: not tonight), made in beforeAll; his check is worked by him alone, and the refused writes are refused on their content
   { method: 'GET', path: '/api/checklist-templates', who: INSPECTION_READ, status: 200 },
   {
     method: 'POST',
@@ -1707,9 +1707,9 @@ const ENDPOINTS: Endpoint[] = [
     id: () => ids.inspection.scheduledCheckId,
     who: 'inspection.check',
     in: ['CUIHU'],
-    body: () => ({ inspectedName: ' ' }),
-    status: 400,
-    code: 'INSPECTION_INSPECTED_REQUIRED',
+    body: () => ({ inspectedName: '北门岗' }),
+    status: 409,
+    code: 'INSPECTION_NOT_ITS_NIGHT',
     writes: { tables: [], row: () => ['inspections', 'id', ids.inspection.scheduledCheckId] },
   },
   {

@@ -340,6 +340,9 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
     t.forgetLogins();
     for (const u of USERS) await t.login(u);
     const tonight = made.body.scheduled[0].id as string;
+    const tomorrow = await as('supervisor1', 'POST', `/api/inspections/${made.body.scheduled[1].id}/start`, { inspectedName: '北门岗' });
+    expect(tomorrow.status).toBe(409);
+    expect(tomorrow.body).toMatchObject({ code: 'INSPECTION_NOT_ITS_NIGHT', message: '这是 2026-11-26 夜间的查岗，只能在当晚（至次日 6:00）开始' });
     expect((await as('agent1', 'POST', `/api/inspections/${tonight}/start`, { inspectedName: '北门岗' })).status).toBe(403);
     const begun = await as('supervisor1', 'POST', `/api/inspections/${tonight}/start`, { inspectedName: '北门岗' });
     expect(begun.status).toBe(200);

@@ -5,6 +5,7 @@ import {
   hashDistance,
   localDateOf,
   mergeResults,
+  nightDateOf,
   reportRequired,
   requireCapability,
   resultProblems,
@@ -330,6 +331,9 @@ export async function beginScheduled(
   const row = await inTransaction(deps.database, async (db) => {
     const cur = (await findInspection(db, id, { forUpdate: true }))!;
     if (cur.status !== 'scheduled') throw wrongState(cur.status);
+    // a warning night's check is made that night (it counts for the night it is begun in)
+    if (cur.scheduledOn && nightDateOf(now, (await requireProjectOf(deps, actor, cur.projectId)).timeZone) !== cur.scheduledOn)
+      throw new DomainError('INSPECTION_NOT_ITS_NIGHT', 'id', { night: cur.scheduledOn });
     const template = input.templateId
       ? await usableTemplate(db, actor, input.templateId, cur.kind)
       : cur.templateId && cur.items.length
