@@ -23,6 +23,8 @@ export async function sendPatrolDaySummaries(deps: AppDeps, now = deps.now()): P
     // a local date is at most a day ahead of the UTC one
     .where('date', '<=', addLocalDays(now.slice(0, 10), 1))
     .groupBy(['organizationId', 'projectId', 'date'])
+    // the oldest days first: today's, not over yet, never keep an older one waiting
+    .orderBy('date')
     .limit(200)
     .execute();
   let sent = 0;
