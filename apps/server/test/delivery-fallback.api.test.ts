@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelAdapters, closeChannelAdapters } from '../src/delivery/channels/index.ts';
 import { planOutbox, runDeliveryTick, type DeliveryWorkerOptions } from '../src/delivery/worker.ts';
+import { hotlineRepair } from './fixtures/cases.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 import { PROVIDER_DEFAULTS, startProviderReceiver, type ProviderReceiver } from './receivers/provider-receiver.ts';
 import { startSmtpReceiver, type SmtpReceiver } from './receivers/smtp-receiver.ts';
@@ -93,23 +94,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function repairFor(owner: { id: string; unitId: string }, description: string) {
-  const res = await t.request(await t.login('agent1'), {
-    method: 'POST',
-    url: '/api/cases',
-    payload: {
-      projectId: t.a.projects.CUIHU!.id,
-      type: 'repair',
-      channel: 'hotline',
-      description,
-      ownerId: owner.id,
-      unitId: owner.unitId,
-      repairGrade: 'normal',
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.case as { id: string; number: string };
-}
+const repairFor = (owner: { id: string; unitId: string }, description: string) => hotlineRepair(t, owner, description);
 const received = async (caseId: string) =>
   (await db()
     .selectFrom('deliveries')

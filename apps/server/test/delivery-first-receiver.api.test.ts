@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeliveryTick, type DeliveryWorkerOptions } from '../src/delivery/worker.ts';
 import { runSlaTick } from '../src/index.ts';
+import { caseCommand, hotlineRepair } from './fixtures/cases.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**
@@ -21,29 +22,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-const cmd = async (username: string, id: string, command: Record<string, unknown>) => {
-  const res = await t.request(await t.login(username), { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-};
+const cmd = (username: string, id: string, command: Record<string, unknown>) => caseCommand(t, username, id, command);
 
 /** An urgent (急) repair taken by agent1, its first receiver: on site within 15 minutes, warned at 12. */
-async function urgentRepair(description: string) {
-  const owner = t.a.owners.lina!;
-  const res = await t.request(await t.login('agent1'), {
-    method: 'POST',
-    url: '/api/cases',
-    payload: {
-      projectId: t.a.projects.CUIHU!.id,
-      type: 'repair',
-      channel: 'hotline',
-      description,
-      ownerId: owner.id,
-      unitId: owner.unitId,
-      repairGrade: 'urgent',
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.case as { id: string; number: string };
+function urgentRepair(description: string) {
+  return hotlineRepair(t, t.a.owners.lina!, description, 'urgent');
 }
 
 /** agent1's case_changed notifications about a case, oldest first. */

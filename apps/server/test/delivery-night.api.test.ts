@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelAdapters, closeChannelAdapters } from '../src/delivery/channels/index.ts';
 import { runDeliveryTick, type DeliveryWorkerOptions } from '../src/delivery/worker.ts';
 import { runSlaTick } from '../src/index.ts';
+import { hotlineRepair } from './fixtures/cases.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 import { startSmtpReceiver, type SmtpReceiver } from './receivers/smtp-receiver.ts';
 
@@ -46,21 +47,7 @@ describe('an alert at night with nobody on duty', () => {
     t.forgetLogins();
     expect(await t.count('duty_shifts')).toBe(0);
     const owner = t.a.owners.lina!;
-    const created = await t.request(await t.login('agent1'), {
-      method: 'POST',
-      url: '/api/cases',
-      payload: {
-        projectId: t.a.projects.CUIHU!.id,
-        type: 'repair',
-        channel: 'hotline',
-        description: '厨房水管爆裂',
-        ownerId: owner.id,
-        unitId: owner.unitId,
-        repairGrade: 'very_urgent',
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const c = created.body.case as { id: string; number: string };
+    const c = await hotlineRepair(t, owner, '厨房水管爆裂', 'very_urgent');
     const dispatched = await t.request(await t.login('agent1'), {
       method: 'POST',
       url: `/api/cases/${c.id}/commands`,

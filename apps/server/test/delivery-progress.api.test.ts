@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelAdapters, closeChannelAdapters } from '../src/delivery/channels/index.ts';
 import { runDeliveryTick, type DeliveryWorkerOptions } from '../src/delivery/worker.ts';
+import { caseCommand, hotlineRepair } from './fixtures/cases.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 import { PROVIDER_DEFAULTS, startProviderReceiver, type ProviderReceiver } from './receivers/provider-receiver.ts';
 
@@ -58,30 +59,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-const cmd = async (username: string, id: string, command: Record<string, unknown>) => {
-  const res = await t.request(await t.login(username), { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body;
-};
+const cmd = (username: string, id: string, command: Record<string, unknown>) => caseCommand(t, username, id, command);
 
 describe('a repair’s progress reaches the owner, step by step', () => {
   it('received → accepted (the agreed visit, local time) → technician on the way → done, please confirm → closed', async () => {
     const owner = t.a.owners.zhangwei!;
-    const created = await t.request(await t.login('agent1'), {
-      method: 'POST',
-      url: '/api/cases',
-      payload: {
-        projectId: t.a.projects.CUIHU!.id,
-        type: 'repair',
-        channel: 'hotline',
-        description: '卫生间水管漏水',
-        ownerId: owner.id,
-        unitId: owner.unitId,
-        repairGrade: 'normal',
-      },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const c = created.body.case as { id: string; number: string };
+    const c = await hotlineRepair(t, owner, '卫生间水管漏水');
 
     /** After a step: the worker plans and sends, and the step's one message is returned with what the provider received. */
     const step = async (kind: string) => {
