@@ -229,6 +229,27 @@ import {
   UpdateStatutoryScheduleSchema,
 } from './statutory.ts';
 import {
+  BeginScheduledInspectionSchema,
+  ChecklistTemplateListQuerySchema,
+  ChecklistTemplateListSchema,
+  ChecklistTemplateSchema,
+  CreateChecklistTemplateSchema,
+  CreateWeatherWarningSchema,
+  InspectionListQuerySchema,
+  InspectionListSchema,
+  InspectionSchema,
+  NightChecksQuerySchema,
+  NightChecksSchema,
+  SaveInspectionSchema,
+  StartCommunicationAuditSchema,
+  StartInspectionSchema,
+  SubmitInspectionSchema,
+  UpdateChecklistTemplateSchema,
+  WeatherWarningCreatedSchema,
+  WeatherWarningListQuerySchema,
+  WeatherWarningListSchema,
+} from './checks.ts';
+import {
   AcceptTaskSchema,
   BulletinQuerySchema,
   BulletinSchema,
@@ -573,6 +594,20 @@ export const API_ROUTES = {
   'GET /api/rectifications/:id': { response: RectificationSchema },
   'POST /api/rectifications/:id/steps': { body: RectificationStepSchema, response: RectificationSchema },
   'GET /api/inspection-bulletin': { query: BulletinQuerySchema, response: BulletinSchema },
+  // scored checks (检查表, 日检, 夜间查岗, 月检/季检, 沟通工作检查: issue 15 item 1)
+  'GET /api/checklist-templates': { query: ChecklistTemplateListQuerySchema, response: ChecklistTemplateListSchema },
+  'POST /api/checklist-templates': { body: CreateChecklistTemplateSchema, response: ChecklistTemplateSchema },
+  'PATCH /api/checklist-templates/:id': { body: UpdateChecklistTemplateSchema, response: ChecklistTemplateSchema },
+  'GET /api/inspections': { query: InspectionListQuerySchema, response: InspectionListSchema },
+  'POST /api/inspections': { body: StartInspectionSchema, response: InspectionSchema },
+  'GET /api/inspections/:id': { response: InspectionSchema },
+  'POST /api/inspections/:id/start': { body: BeginScheduledInspectionSchema, response: InspectionSchema },
+  'PUT /api/inspections/:id': { body: SaveInspectionSchema, response: InspectionSchema },
+  'POST /api/inspections/:id/submit': { body: SubmitInspectionSchema, response: InspectionSchema },
+  'GET /api/night-checks': { query: NightChecksQuerySchema, response: NightChecksSchema },
+  'GET /api/weather-warnings': { query: WeatherWarningListQuerySchema, response: WeatherWarningListSchema },
+  'POST /api/weather-warnings': { body: CreateWeatherWarningSchema, response: WeatherWarningCreatedSchema },
+  'POST /api/communication-audits': { body: StartCommunicationAuditSchema, response: InspectionSchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;
