@@ -344,10 +344,16 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
     expect(tomorrow.status).toBe(409);
     expect(tomorrow.body).toMatchObject({ code: 'INSPECTION_NOT_ITS_NIGHT', message: '这是 2026-11-26 夜间的查岗，只能在当晚（至次日 6:00）开始' });
     expect((await as('agent1', 'POST', `/api/inspections/${tonight}/start`, { inspectedName: '北门岗' })).status).toBe(403);
+    // the night checklist changed since the warning was entered: the check takes it as it is when begun
+    const night = await templateOf('night');
+    const edited = await as('manager1', 'PATCH', `/api/checklist-templates/${night.id}`, {
+      items: [...night.items, { text: '监控录像保存完整', specialty: 'security', points: 10 }],
+    });
+    expect(edited.body.items.map((i: { id: string }) => i.id)).toEqual(['i1', 'i2', 'i3', 'i4', 'i5', 'i6']);
     const begun = await as('supervisor1', 'POST', `/api/inspections/${tonight}/start`, { inspectedName: '北门岗' });
     expect(begun.status).toBe(200);
-    expect(begun.body).toMatchObject({ status: 'in_progress', inspectorId: t.a.staff.supervisor1, trigger: 'weather', kind: 'night' });
-    expect(begun.body.items.length).toBeGreaterThan(0);
+    expect(begun.body).toMatchObject({ status: 'in_progress', inspectorId: t.a.staff.supervisor1, trigger: 'weather', kind: 'night', templateId: night.id });
+    expect(begun.body.items).toEqual(edited.body.items);
     expect((await as('manager1', 'POST', `/api/inspections/${tonight}/start`, { inspectedName: '北门岗' })).status).toBe(404);
     await completeAndSign('supervisor1', tonight, 30);
     t.advance(130);

@@ -334,14 +334,17 @@ export async function beginScheduled(
     // a warning night's check is made that night (it counts for the night it is begun in)
     if (cur.scheduledOn && nightDateOf(now, (await requireProjectOf(deps, actor, cur.projectId)).timeZone) !== cur.scheduledOn)
       throw new DomainError('INSPECTION_NOT_ITS_NIGHT', 'id', { night: cur.scheduledOn });
+    // not begun yet, it takes its checklist as it is now: the one named, else the one it was scheduled with if still in use, else the kind's
+    const scheduledWith = cur.templateId ? await findChecklistTemplate(db, cur.templateId) : null;
     const template = input.templateId
       ? await usableTemplate(db, actor, input.templateId, cur.kind)
-      : cur.templateId && cur.items.length
-        ? null
+      : scheduledWith?.active && scheduledWith.organizationId === actor.organizationId
+        ? scheduledWith
         : await defaultTemplate(db, actor.organizationId, cur.kind);
     const inspected = await inspectedOf(deps, actor, cur.projectId, cur.kind, input, cur);
     const patch = {
-      ...(template ? { templateId: template.id, items: template.items } : {}),
+      templateId: template.id,
+      items: template.items,
       ...inspected,
       inspectorId: actor.id,
       status: 'in_progress' as const,
