@@ -222,6 +222,7 @@ export async function createTestContext(
         'monthly_summaries',
         'inspection_points',
         'patrol_plans',
+        'checklist_templates',
       ]) {
         const row = await db
           .selectFrom(table)
