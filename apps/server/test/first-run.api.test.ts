@@ -101,6 +101,11 @@ describe('first run: init on an empty database', () => {
       // the administrator builds the company from here: a first project
       const project = await inject(app, login.body.token, 'POST', '/api/projects', { code: 'P1', name: '第一个管理处' });
       expect(project.status).toBe(201);
+      // and checks from the first day: a starter checklist of each kind (日检 on three levels, 夜间查岗, 月检, 季检, 沟通检查)
+      const checklists = await inject(app, login.body.token, 'GET', '/api/checklist-templates');
+      expect(checklists.status).toBe(200);
+      const kinds = (Array.isArray(checklists.body) ? checklists.body : checklists.body.items).map((c: { kind: string }) => c.kind).sort();
+      expect(kinds).toEqual(['communication_audit', 'daily_overall', 'daily_patrol', 'daily_specialty', 'monthly_management', 'night', 'quarterly_property']);
     } finally {
       await app.close();
     }

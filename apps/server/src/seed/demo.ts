@@ -1,9 +1,10 @@
-import { INSPECTION_KINDS, starterChecklist, type CaseCommand } from '@guanjia/core';
-import { findStaff, insertChecklistTemplates } from '@guanjia/storage';
+import { type CaseCommand } from '@guanjia/core';
+import { findStaff } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
 import { actorFromStaff } from '../services/actors.ts';
 import { createCase, executeCaseCommand } from '../services/cases.service.ts';
 import { registerMoveIn } from '../services/move.service.ts';
+import { insertStarterChecklists } from '../services/starter-checklists.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { seedOrganization, type OrgSpec, type SeededOrg } from './organization.ts';
 import type { CreateCaseInput } from '@guanjia/api-contract';
@@ -74,21 +75,8 @@ export async function seedDemo(deps: AppDeps, options: { prefix?: string; code?:
   const actor = async (username: string) => actorFromStaff((await findStaff(deps.database.db, org.staff[`${prefix}${username}`]!))!);
   // a starter checklist of each kind of check (issue 15 item 1), so the console has something to check with
   const now = deps.now();
-  await deps.database.write((db) =>
-    insertChecklistTemplates(
-      db,
-      INSPECTION_KINDS.map((kind) => ({
-        ...starterChecklist(kind),
-        id: deps.newId(),
-        organizationId: org.organizationId,
-        kind,
-        active: true,
-        createdBy: null,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    ),
-  );
+  await deps.database.write((db) => insertStarterChecklists(db, deps, org.organizationId, now));
+
   const agent1 = await actor('agent1');
   const agent2 = await actor('agent2');
   const cu = org.projects.CUIHU!;

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { requirePasswordPolicy } from './password-rules.ts';
+import { insertStarterChecklists } from './starter-checklists.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -58,6 +59,7 @@ export async function initializeOrganization(deps: AppDeps, raw: unknown): Promi
       detail: { code: input.organization.code, admin: input.admin.username, via: 'cli' },
       at: now,
     });
+    await insertStarterChecklists(db, deps, organizationId, now);
   });
   return { organizationId, adminId };
 }
