@@ -11,6 +11,7 @@ import {
   type WeatherWarningKind,
 } from '@guanjia/core';
 import {
+  lockProject,
   insertInspections,
   insertNotification,
   insertWeatherWarning,
@@ -73,6 +74,8 @@ export async function createWeatherWarning(
     createdAt: now,
   };
   const scheduled = await inTransaction(deps.database, async (db) => {
+    // two warnings entered at once for the same nights: the second waits, then finds them scheduled
+    await lockProject(db, input.projectId);
     await insertWeatherWarning(db, warning);
     const nights = warningNights(warning).filter((n) => n >= today);
     const already = await scheduledWarningNights(db, input.projectId, nights);

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
+import { isPostgres } from '../dialect/detect.ts';
 import { findRowById, selectRaw } from '../dialect/fast-queries.ts';
 import type { BuildingsTable, DepartmentsTable, OrganizationsTable, ProjectsTable, Schema, UnitsTable } from '../schema.ts';
 
@@ -43,6 +44,14 @@ export async function updateProject(db: Db, id: string, patch: Partial<ProjectRo
 }
 export async function findProject(db: Db, id: string): Promise<ProjectRow | null> {
   return findRowById<ProjectRow>(db, 'projects', id);
+}
+/**
+ * Holds the project's row until the transaction ends (PostgreSQL; SQLite has one writer at a time): what
+ * is decided per project from rows not yet written — the nights a warning schedules — is then decided by
+ * one transaction at a time.
+ */
+export async function lockProject(db: Db, id: string): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('projects').select('id').where('id', '=', id).forUpdate().execute();
 }
 export async function listProjects(db: Db, organizationId: string, ids: readonly string[] | null): Promise<ProjectRow[]> {
   let q = db.selectFrom('projects').selectAll().where('organizationId', '=', organizationId);
