@@ -30,6 +30,7 @@ import { mt } from './monthly/monthly-text';
 import { rt as roundText } from './callback-rounds/round-text';
 import { ct } from './callbacks/callback-text';
 import { xt } from './self-evaluations/self-eval-text';
+import { inspectionMenu, inspectionSelected, isInspectionPath } from './inspections/menu';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
 const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
@@ -46,6 +47,7 @@ const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m
 const CallbackRounds = lazy(() => import('./callback-rounds/CallbackRounds').then((m) => ({ default: m.CallbackRounds })));
 const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
 const SelfEvaluations = lazy(() => import('./self-evaluations/SelfEvaluations').then((m) => ({ default: m.SelfEvaluations })));
+const Inspections = lazy(() => import('./inspections/Inspections').then((m) => ({ default: m.Inspections })));
 
 /** The signed-in staff member as the server describes them (GET /api/auth/me). */
 export type Me = RouteResponse<'GET /api/auth/me'>;
@@ -185,6 +187,8 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.create') ? [{ key: '/intake', label: t.intake }] : []),
     ...(noticeItems.length ? [{ key: 'notices-menu', label: t.notices, children: noticeItems }] : []),
     ...(followUpItems.length ? [{ key: 'follow-up-menu', label: lang === 'en' ? 'Follow-up' : '回访走访', children: followUpItems }] : []),
+    // 巡检 (issue 15): the inspector's phone view, points, plans, defects, rectification notices, the monthly bulletin
+    ...inspectionMenu(can, lang),
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -204,7 +208,9 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         ? '/notices'
         : route.path === '/self-evaluations' && route.query.get('tab') === 'rounds'
           ? '/self-evaluations?tab=rounds'
-          : route.path;
+          : isInspectionPath(route.path)
+            ? inspectionSelected(route.path)
+            : route.path;
   const go = (path: string) => {
     setMenuOpen(false);
     navigate(path);
@@ -256,7 +262,8 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 24, background: '#0b6e4f', padding: narrow ? '0 12px' : undefined }}>
+      {/* 20 px at the sides (antd's 50 px left a manager's last entry under "…" at 1400 px once 巡检 came) */}
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 24, background: '#0b6e4f', padding: narrow ? '0 12px' : '0 20px' }}>
         {narrow && (
           <Button size="small" onClick={() => setMenuOpen(true)} data-testid="menu-button" aria-label={t.menu}>
             ☰ {t.menu}
@@ -384,6 +391,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/self-evaluations' && (
           <Suspense fallback={null}>
             <SelfEvaluations me={me} />
+          </Suspense>
+        )}
+        {isInspectionPath(route.path) && (
+          <Suspense fallback={null}>
+            <Inspections path={route.path} me={me} />
           </Suspense>
         )}
         {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}

@@ -1,0 +1,28 @@
+import type { Me } from '../App';
+import { Bulletin } from './Bulletin';
+import { Defects } from './Defects';
+import { MyPatrol } from './MyPatrol';
+import { PatrolTaskPage } from './PatrolTaskPage';
+import { Plans } from './Plans';
+import { PointPrint } from './PointPrint';
+import { Points } from './Points';
+import { Rectifications } from './Rectifications';
+
+/**
+ * The inspection pages (issue 15 items 2–3), loaded on first visit: 我的巡检 and a task's page (the
+ * inspector's phone), 巡检点 and a point's printable code, 巡检计划, 不合格项, 整改通知 and 月检通报.
+ */
+export function Inspections({ path, me }: { path: string; me: Me }) {
+  const part = (prefix: string) => (path.startsWith(`${prefix}/`) ? decodeURIComponent(path.slice(prefix.length + 1)) : null);
+  const task = part('/patrol');
+  const printed = part('/inspection-points')?.replace(/\/print$/, '');
+  if (path === '/patrol') return <MyPatrol />;
+  if (task) return <PatrolTaskPage id={task} me={me} />;
+  if (path === '/inspection-points') return <Points me={me} />;
+  if (printed) return <PointPrint id={printed} />;
+  if (path === '/patrol-plans') return <Plans me={me} />;
+  if (path === '/defects') return <Defects me={me} />;
+  if (path === '/rectifications') return <Rectifications me={me} />;
+  if (path === '/inspection-bulletin') return <Bulletin />;
+  return null;
+}

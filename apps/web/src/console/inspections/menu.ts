@@ -1,0 +1,35 @@
+import { it } from './inspection-text';
+
+/**
+ * The 巡检 entry of the console's menu (issue 15): one group opening the inspector's phone view, the
+ * points and plans, defects, rectification notices and the monthly bulletin — each entry for those whose
+ * capabilities reach it (the server checks them again).
+ */
+const READERS = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
+
+/** The paths the inspection pages answer (App.tsx routes them to Inspections). */
+export const INSPECTION_PATHS = ['/patrol', '/inspection-points', '/patrol-plans', '/defects', '/rectifications', '/inspection-bulletin'] as const;
+
+export const isInspectionPath = (path: string) => INSPECTION_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+
+/** The menu key a page of the inspections selects (a task's page selects 我的巡检). */
+export const inspectionSelected = (path: string) => INSPECTION_PATHS.find((p) => path === p || path.startsWith(`${p}/`)) ?? path;
+
+function inspectionEntries(can: (capability: string) => boolean, lang: string): { key: string; label: string }[] {
+  const reader = READERS.some(can);
+  return [
+    ...(can('inspection.patrol') ? [{ key: '/patrol', label: it('myPatrol', lang) }] : []),
+    ...(can('inspection.admin') ? [{ key: '/inspection-points', label: it('points', lang) }] : []),
+    ...(reader ? [{ key: '/patrol-plans', label: it('plans', lang) }] : []),
+    // those who may patrol answer for defects too (their own, mine=true)
+    ...(reader || can('inspection.patrol') ? [{ key: '/defects', label: it('defects', lang) }] : []),
+    ...(reader ? [{ key: '/rectifications', label: it('rectifications', lang) }] : []),
+    ...(reader ? [{ key: '/inspection-bulletin', label: it('bulletin', lang) }] : []),
+  ];
+}
+
+/** The 巡检 group of the menu, or nothing for those who reach none of its pages. */
+export function inspectionMenu(can: (capability: string) => boolean, lang: string) {
+  const children = inspectionEntries(can, lang);
+  return children.length ? [{ key: 'inspections-menu', label: it('menu', lang), children }] : [];
+}
