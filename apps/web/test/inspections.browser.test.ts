@@ -455,4 +455,135 @@ describe.skipIf(!executablePath)('patrols on a phone, defects to closure (Chromi
     expect(await project.isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
   }, 120_000);
+
+  it('整改通知: 吴敏 issues one for a defect of 钱伟’s; he records measures and report; a re-inspection without a new deadline is refused, then passed → the defect verified', async () => {
+    const head = await token('enghead1');
+    const made = await call<Defect>(head, '/api/defects', {
+      projectId: ids.project,
+      specialty: 'engineering',
+      severity: 'minor',
+      causedByStaff: true,
+      description: '水泵房值班记录未填写',
+      responsibleId: demo.staff.enghead1,
+    });
+    const quality = await signIn('quality');
+    await quality.getByRole('menuitem', { name: '巡检', exact: true }).hover();
+    await quality.getByRole('menuitem', { name: '整改通知', exact: true }).click();
+    await quality.getByTestId('rectifications').waitFor();
+    await quality.getByTestId('inspection-project').click();
+    await quality.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
+    await quality.getByTestId('rectification-new').click();
+    const form = quality.getByTestId('rectification-form');
+    await form.getByTestId('rectification-title').fill('值班记录整改');
+    await form.getByTestId('rectification-requirement').fill('补齐记录并培训');
+    await form.getByTestId('rectification-defects').click();
+    await quality.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '水泵房值班记录未填写' }).click();
+    await quality.keyboard.press('Escape');
+    await form.getByTestId('rectification-responsible').click();
+    await quality.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '工程部经理钱伟' }).click();
+    const due = `${shanghaiDate(serverNow() + 3 * 24 * HOUR)} 18:00`;
+    await form.locator('.ant-picker input').fill(due);
+    await form.locator('.ant-picker input').press('Enter');
+    await expectChinese(quality, 'rectification form');
+    await shot(quality, 'rectification-form');
+    await quality.getByTestId('rectification-issue').click();
+    const row = quality.locator('[data-rectification="值班记录整改"]');
+    await row.waitFor();
+    expect(await row.getByTestId('rectification-status').innerText()).toBe('已下达');
+    expect(await row.innerText()).toContain('工程部经理钱伟');
+
+    const page = await signIn('enghead1');
+    await page.goto(`${base}/rectifications`);
+    const mine = page.locator('[data-rectification="值班记录整改"]');
+    await mine.click();
+    const drawer = page.getByTestId('rectification-drawer');
+    await drawer.getByTestId('rectification-text').fill('每班交接时检查记录');
+    await drawer.getByTestId('rectification-step-send').click();
+    await expect.poll(() => mine.getByTestId('rectification-status').innerText()).toBe('已定措施');
+    await drawer.getByTestId('rectification-text').fill('已补齐本周记录');
+    await drawer.getByTestId('rectification-step-send').click();
+    await expect.poll(() => mine.getByTestId('rectification-status').innerText()).toBe('已报告');
+    expect(await drawer.innerText()).toContain('每班交接时检查记录');
+    await expectChinese(page, 'rectification reported');
+    await shot(page, 'rectification-reported');
+
+    await quality.reload();
+    await quality.getByTestId('rectifications').waitFor();
+    await quality.locator('[data-rectification="值班记录整改"]').click();
+    const review = quality.getByTestId('rectification-drawer');
+    // 不通过 says why, and needs a new deadline: the server's refusal is shown
+    await review.getByTestId('rectification-fail').click();
+    expect(await review.getByTestId('rectification-error').innerText()).toBe('请填写复查意见');
+    await review.getByTestId('rectification-note').fill('仍缺夜班记录');
+    await review.getByTestId('rectification-fail').click();
+    await expect.poll(() => review.getByTestId('rectification-error').innerText()).toBe('复查不通过时须给出新的整改期限');
+    await review.getByTestId('rectification-note').fill('');
+    await review.getByTestId('rectification-pass').click();
+    await expect.poll(() => quality.locator('[data-rectification="值班记录整改"]').getByTestId('rectification-status').innerText()).toBe('复查通过');
+    expect((await call<Defect>(head, `/api/defects/${made.id}`)).status).toBe('verified');
+    await shot(quality, 'rectification-passed');
+  }, 180_000);
+
+  it('巡检计划 in the console: a maintenance plan by days of the month (1日 and 月末) — an inspector who may not patrol is refused under 巡检人 — then saved', async () => {
+    const page = await signIn('manager1');
+    await page.goto(`${base}/patrol-plans`);
+    await page.getByTestId('plan-new').click();
+    const form = page.getByTestId('plan-form');
+    await form.getByTestId('plan-name').fill('水泵月度保养');
+    const choose = (text: string) =>
+      form
+        .locator('.ant-radio-button-wrapper')
+        .filter({ hasText: new RegExp(`^${text}$`) })
+        .click();
+    await choose('保养');
+    await choose('工程');
+    await choose('按日期');
+    await form.locator('.ant-checkbox-wrapper').filter({ hasText: /^1日$/ }).click();
+    await form
+      .locator('.ant-checkbox-wrapper')
+      .filter({ hasText: /^月末$/ })
+      .click();
+    await form.getByTestId('plan-rounds').fill('9:00');
+    const pick = async (testId: string, option: string) => {
+      await form.getByTestId(testId).first().click();
+      await page.keyboard.type(option); // the lists are searchable (and long: only the rows on screen exist)
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+      // the list closes before the next one opens (two open lists both name 钱伟)
+      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    };
+    await pick('plan-stop-point', '2号水泵房');
+    await pick('plan-inspector', '客服专员陈静');
+    await pick('plan-acceptor', '工程部经理钱伟');
+    await page.getByTestId('plan-save').click();
+    // the server's refusal lands under the inspectors
+    await expect.poll(() => form.getByTestId('plan-inspectors').innerText()).toContain('巡检人须是本项目在职且能巡检的员工');
+    await expectChinese(page, 'plan form refused');
+    await shot(page, 'plan-form-refused');
+    await pick('plan-inspector', '维修员孙刚');
+    await page.getByTestId('plan-save').click();
+    const row = page.locator('[data-plan="水泵月度保养"]');
+    await row.waitFor();
+    const text = await row.innerText();
+    for (const part of ['保养', '每月1日、月末', '09:00', '2号水泵房', '维修员孙刚', '工程部经理钱伟']) expect(text).toContain(part);
+    const plans = await call<{ items: { name: string; repeat: unknown; rounds: string[]; acceptorId: string }[] }>(
+      await token('manager1'),
+      `/api/patrol-plans?projectId=${ids.project}`,
+    );
+    expect(plans.items.find((p) => p.name === '水泵月度保养')).toMatchObject({
+      repeat: { kind: 'days_of_month', days: [1, -1] },
+      rounds: ['09:00'],
+      acceptorId: demo.staff.enghead1,
+    });
+    // 吴敏 (品质) reads the plans: read-only
+    const reader = await signIn('quality');
+    await reader.goto(`${base}/patrol-plans`);
+    await reader.getByTestId('inspection-project').click();
+    await reader.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园管理处' }).click();
+    await reader.locator('[data-plan="水泵月度保养"]').getByTestId('plan-open').click();
+    const view = reader.getByTestId('plan-form');
+    expect(await view.innerText()).toContain('只读');
+    expect(await reader.getByTestId('plan-save').count()).toBe(0);
+    expect(await view.getByTestId('plan-name').isDisabled()).toBe(true);
+    await expectChinese(reader, 'plan read-only');
+  }, 180_000);
 });

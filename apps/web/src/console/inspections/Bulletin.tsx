@@ -6,7 +6,7 @@ import { useI18n } from '../../shared/i18n';
 import { ExportButtons } from '../ExportButtons';
 import { useRoute } from '../router';
 import { it, specialtyText } from './inspection-text';
-import { ProjectSelect } from './ProjectSelect';
+import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useBulletin, type Bulletin as BulletinData } from './queries';
 
 type Line = BulletinData['projects'][number]['lines'][number];
@@ -37,7 +37,7 @@ export function Bulletin() {
   // ?month=2026-11 opens that month (a link from elsewhere); else this month
   const asked = useRoute().query.get('month');
   const [month, setMonth] = useState<Dayjs>(() => (asked && /^\d{4}-\d{2}$/.test(asked) ? dayjs(`${asked}-01`) : dayjs()));
-  const [projectId, setProjectId] = useState('');
+  const [projectId, setProjectId] = useInspectionProject();
   const key = month.format('YYYY-MM');
   const bulletin = useBulletin(key, projectId);
   const projects = bulletin.data?.projects ?? [];

@@ -17,7 +17,7 @@ import {
   specialtyText,
   word,
 } from './inspection-text';
-import { ProjectSelect } from './ProjectSelect';
+import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useDefects, useStaffNames, useZones, type Defect } from './queries';
 
 const READERS = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
@@ -32,7 +32,7 @@ export function Defects({ me }: { me: Me }) {
   const { lang } = useI18n();
   const route = useRoute();
   const reader = READERS.some((c) => me.capabilities.includes(c));
-  const [projectId, setProjectId] = useState('');
+  const [projectId, setProjectId] = useInspectionProject();
   const [status, setStatus] = useState<Defect['status'] | ''>('');
   const [mineChosen, setMine] = useState(false);
   const mine = mineChosen || !reader;

@@ -228,7 +228,9 @@ export function PlanForm({
                   <OrderButtons index={i} count={fields.length} move={move} remove={() => remove(f.name)} lang={lang} />
                 </Space>
               ))}
-              <Form.ErrorList errors={errors} />
+              <div style={{ color: '#ff4d4f' }}>
+                <Form.ErrorList errors={errors} />
+              </div>
               {!readOnly && (
                 <Button
                   size="small"
@@ -277,7 +279,9 @@ export function PlanForm({
                   <OrderButtons index={i} count={fields.length} move={move} remove={() => remove(f.name)} lang={lang} />
                 </Space>
               ))}
-              <Form.ErrorList errors={errors} />
+              <div style={{ color: '#ff4d4f' }}>
+                <Form.ErrorList errors={errors} />
+              </div>
               {!readOnly && (
                 <Button size="small" onClick={() => add(undefined)} data-testid="plan-add-inspector" style={{ margin: '4px 0 16px' }}>
                   {it('addInspector', lang)}

@@ -5,7 +5,7 @@ import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { it, PLAN_KIND_LABELS, repeatText, specialtyText, word } from './inspection-text';
 import { PlanForm } from './PlanForm';
-import { ProjectSelect } from './ProjectSelect';
+import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { inspectionKeys, usePlans, usePoints, useStaffNames, type PatrolPlan } from './queries';
 
 /**
@@ -17,7 +17,7 @@ export function Plans({ me }: { me: Me }) {
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
-  const [projectId, setProjectId] = useState('');
+  const [projectId, setProjectId] = useInspectionProject();
   const plans = usePlans(projectId);
   const points = usePoints(projectId).data?.items;
   const pointNames = useMemo(() => new Map((points ?? []).map((p) => [p.id, p.name])), [points]);

@@ -7,7 +7,7 @@ import type { Me } from '../App';
 import { navigate } from '../router';
 import { CODE_STATE_LABELS, it, POINT_KIND_LABELS, specialtyText, word } from './inspection-text';
 import { PointForm } from './PointForm';
-import { ProjectSelect } from './ProjectSelect';
+import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { inspectionKeys, usePoints, type InspectionPoint } from './queries';
 
 const CODE_COLOURS: Record<string, string> = { valid: 'green', renew_soon: 'orange', expired: 'red' };
@@ -21,7 +21,7 @@ export function Points({ me }: { me: Me }) {
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
-  const [projectId, setProjectId] = useState('');
+  const [projectId, setProjectId] = useInspectionProject();
   const points = usePoints(projectId);
   const [editing, setEditing] = useState<{ point: InspectionPoint | null } | null>(null);
   const admin = me.capabilities.includes('inspection.admin');

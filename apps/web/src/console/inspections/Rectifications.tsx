@@ -10,7 +10,7 @@ import { requiredMessage, useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { showServerError } from '../server-errors';
 import { it, RECTIFICATION_STATUS_LABELS, word } from './inspection-text';
-import { ProjectSelect } from './ProjectSelect';
+import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useStaff } from '../queries';
 import { inspectionKeys, useDefects, useProjectZone, useRectifications, useStaffNames, type Rectification } from './queries';
 
@@ -22,7 +22,7 @@ import { inspectionKeys, useDefects, useProjectZone, useRectifications, useStaff
  */
 export function Rectifications({ me }: { me: Me }) {
   const { lang } = useI18n();
-  const [projectId, setProjectId] = useState('');
+  const [projectId, setProjectId] = useInspectionProject();
   const list = useRectifications(projectId);
   const names = useStaffNames(projectId);
   const zone = useProjectZone(projectId);
@@ -256,7 +256,14 @@ function RectificationDrawer({ r, me, zone, names, onClose }: { r: Rectification
         )}
         {reinspector && r.status === 'reported' && (
           <div data-testid="rectification-reinspect">
-            <Input.TextArea rows={2} maxLength={2000} placeholder={it('reinspectNote', lang)} value={note} onChange={(e) => setNote(e.target.value)} />
+            <Input.TextArea
+              rows={2}
+              maxLength={2000}
+              placeholder={it('reinspectNote', lang)}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              data-testid="rectification-note"
+            />
             <div style={{ margin: '8px 0' }}>
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
@@ -279,12 +286,14 @@ function RectificationDrawer({ r, me, zone, names, onClose }: { r: Rectification
               <Button
                 danger
                 loading={busy}
-                onClick={() =>
+                onClick={() => {
+                  // a failed re-inspection says why (the server's own message names its field by its key)
+                  if (!note.trim()) return setError(requiredMessage(it('reinspectNote', lang), lang));
                   void step(
-                    { kind: 'reinspect', passed: false, note: note.trim() || null, deadline: deadline ? deadline.toDate().toISOString() : null },
+                    { kind: 'reinspect', passed: false, note: note.trim(), deadline: deadline ? deadline.toDate().toISOString() : null },
                     it('reinspectFail', lang),
-                  )
-                }
+                  );
+                }}
                 data-testid="rectification-fail"
               >
                 {it('reinspectFail', lang)}
