@@ -108,7 +108,7 @@ describe('photo reuse (照片查重)', () => {
         let v = 128 + 40 * (x / w - y / h);
         for (const b of blobs) v += b.v * Math.exp(-((x / w - b.x) ** 2 + (y / h - b.y) ** 2) * 20);
         // kept within 30–225, so a brightness shift of ±12 below never clips (clipping, not the shift, moves bits)
-          grey[y * w + x] = Math.max(30, Math.min(225, Math.round(v)));
+        grey[y * w + x] = Math.max(30, Math.min(225, Math.round(v)));
       }
     return { width: w, height: h, grey } as GreyImage;
   });
