@@ -333,8 +333,19 @@ describe.skipIf(!executablePath)('patrols on a phone, defects to closure (Chromi
     ids.defect = found.id;
   }, 180_000);
 
-  it('李明 sees the defect in 不合格项 with its clock, its photo, and records 消项 with a photo', async () => {
+  it('李明 is told, sees the defect in 不合格项 with its clock and its photo, and records 消项 with a photo', async () => {
     const page = await signIn('manager1');
+    // he was told at once: the notification opens the defect
+    await page.getByTestId('me').click();
+    const told = page.locator('[data-notification="defect_assigned"]').first();
+    await told.waitFor();
+    expect(await told.innerText()).toContain('不合格项待整改');
+    expect(await told.innerText()).toContain(DEFECT);
+    await expectChinese(page, 'notifications');
+    await told.click();
+    await expect.poll(() => page.getByTestId('defect-drawer').getByTestId('defect-description').innerText()).toBe(DEFECT);
+    await page.getByTestId('defect-drawer').locator('.ant-drawer-close').click();
+    await page.getByTestId('defect-drawer').waitFor({ state: 'detached' });
     await page.getByRole('menuitem', { name: '巡检', exact: true }).hover();
     await page.getByRole('menuitem', { name: '不合格项', exact: true }).click();
     const row = page.locator(`[data-defect="${DEFECT}"]`);

@@ -5,6 +5,7 @@ import { api } from '../shared/api';
 import { formatInstant } from '../shared/format';
 import { LEVEL_LABELS, NOTIFICATION_KIND_LABELS, label, rt, useI18n } from '../shared/i18n';
 import { keys, useNotifications, type Notification } from './queries';
+import { inspectionNotice } from './inspections/notices';
 import { navigate } from './router';
 
 /** What a notification's data may hold (the server's record is open: digests list their cases). */
@@ -23,13 +24,14 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
   const client = useQueryClient();
   const items = useNotifications(open).data ?? [];
   const clockName = (clock: string | undefined) => (clock ? (CLOCK_LABELS[clock as keyof typeof CLOCK_LABELS]?.[lang] ?? '—') : '');
-  const openItem = async (n: Notification, caseId: string | null) => {
+  const openItem = async (n: Notification, caseId: string | null, path: string | null = null) => {
     if (!n.readAt)
       await api('POST /api/notifications/:id/read', { params: { id: n.id } })
         .then(() => client.invalidateQueries({ queryKey: keys.notifications }))
         .catch(() => {});
     onClose();
-    if (caseId) navigate(`/cases/${caseId}`);
+    if (path) navigate(path);
+    else if (caseId) navigate(`/cases/${caseId}`);
     // 员工自评: a round opened or one's form reviewed opens 我的自评
     else if (n.kind.startsWith('self_evaluation_')) navigate('/self-evaluations');
   };
@@ -40,6 +42,30 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
         locale={{ emptyText: t.noNotifications }}
         renderItem={(n) => {
           const data = n.data as NotificationData;
+          // 巡检, 不合格项, 整改通知 (issue 15): their own words and page
+          const inspection = inspectionNotice(n.kind, n.data as Record<string, unknown>, lang);
+          if (inspection)
+            return (
+              <List.Item
+                style={{ cursor: 'pointer', opacity: n.readAt ? 0.6 : 1 }}
+                onClick={() => void openItem(n, null, inspection.path)}
+                data-notification={n.kind}
+              >
+                <List.Item.Meta
+                  title={
+                    <span>
+                      <Tag color="volcano">{inspection.label}</Tag>
+                      {inspection.title}
+                    </span>
+                  }
+                  description={
+                    <Typography.Text type="secondary">
+                      {formatInstant(n.createdAt, 'Asia/Shanghai', lang)} {inspection.detail}
+                    </Typography.Text>
+                  }
+                />
+              </List.Item>
+            );
           return (
             <List.Item
               style={{ cursor: 'pointer', opacity: n.readAt ? 0.6 : 1 }}

@@ -228,6 +228,12 @@ const TEXT = {
   noLines: ['本月无检查和不合格项', 'No checks or defects this month'],
   bulletinTitle: ['{month} 月检通报', 'Monthly bulletin {month}'],
   total: ['合计', 'Total'],
+  // notifications
+  windowEnds: ['时间窗截至', 'Window closes'],
+  daySummary: [
+    '任务 {tasks}（完成 {done}），点次 {checked}/{points}，迟到 {late}，漏检 {missed}，异常 {abnormal}',
+    '{tasks} tasks ({done} done), {checked}/{points} points, {late} late, {missed} missed, {abnormal} abnormal',
+  ],
 } satisfies Record<string, [string, string]>;
 
 export type InspectionTextKey = keyof typeof TEXT;
