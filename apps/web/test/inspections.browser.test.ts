@@ -440,6 +440,30 @@ describe.skipIf(!executablePath)('patrols on a phone, defects to closure (Chromi
     await shot(manager, 'defect-verified');
   }, 180_000);
 
+  it('巡检任务: 李明 sees the first day’s task done with its abnormal finding, and opens it — each point’s grade, result and photo', async () => {
+    const page = await signIn('manager1');
+    await page.getByRole('menuitem', { name: '巡检', exact: true }).hover();
+    await page.getByRole('menuitem', { name: '巡检任务', exact: true }).click();
+    await page.getByTestId('patrol-tasks').waitFor();
+    await page.goto(`${base}/patrol-tasks?date=${shanghaiDate(start)}`);
+    const row = page.locator(`[data-task="${shanghaiDate(start)} 10:30"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    for (const part of ['日常巡检', '维修员孙刚', '已完成', '已检 2/2']) expect(text).toContain(part);
+    await expectChinese(page, 'patrol tasks');
+    await shot(page, 'patrol-tasks');
+    await row.click();
+    const corridor = page.locator('[data-point="1栋消防通道"]');
+    await corridor.waitFor();
+    expect(await corridor.getByTestId('point-result').innerText()).toBe('异常');
+    const img = corridor.locator('.ant-image img').first();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    // he reads it: no scanning, and the way back is to the day's tasks
+    expect(await page.getByTestId('point-scan').count()).toBe(0);
+    await page.getByText('← 巡检任务').click();
+    await page.getByTestId('patrol-tasks').waitFor();
+  }, 120_000);
+
   it('月检通报: the corridor’s defect closed on time and verified, the patrol line; 导出 Excel downloads the workbook; 打印 prints the bulletin alone', async () => {
     const page = await signIn('quality');
     await page.goto(`${base}/inspection-bulletin?month=${month}`);

@@ -3,6 +3,7 @@ import { Bulletin } from './Bulletin';
 import { Defects } from './Defects';
 import { MyPatrol } from './MyPatrol';
 import { PatrolTaskPage } from './PatrolTaskPage';
+import { PatrolTasks } from './PatrolTasks';
 import { Plans } from './Plans';
 import { PointPrint } from './PointPrint';
 import { Points } from './Points';
@@ -10,13 +11,14 @@ import { Rectifications } from './Rectifications';
 
 /**
  * The inspection pages (issue 15 items 2–3), loaded on first visit: 我的巡检 and a task's page (the
- * inspector's phone), 巡检点 and a point's printable code, 巡检计划, 不合格项, 整改通知 and 月检通报.
+ * inspector's phone), 巡检任务 (the readers' day of tasks), 巡检点 and a point's printable code, 巡检计划, 不合格项, 整改通知 and 月检通报.
  */
 export function Inspections({ path, me }: { path: string; me: Me }) {
   const part = (prefix: string) => (path.startsWith(`${prefix}/`) ? decodeURIComponent(path.slice(prefix.length + 1)) : null);
   const task = part('/patrol');
   const printed = part('/inspection-points')?.replace(/\/print$/, '');
   if (path === '/patrol') return <MyPatrol />;
+  if (path === '/patrol-tasks') return <PatrolTasks />;
   if (task) return <PatrolTaskPage id={task} me={me} />;
   if (path === '/inspection-points') return <Points me={me} />;
   if (printed) return <PointPrint id={printed} />;

@@ -1,4 +1,5 @@
 import { Card, Empty, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useI18n } from '../../shared/i18n';
 import { navigate } from '../router';
 import { hm, monthDay } from './clock';
@@ -11,23 +12,24 @@ const ENDED_SHOWN = 10;
 /**
  * 我的巡检 (inspection.patrol), made for a phone at 390×844: the inspector's tasks already due to be seen
  * — those still open first, each with its date and round, kind, time span and progress (已检 n/m, 异常
- * n) — then the last ended ones. A card opens the task's page.
+ * n) — then today's ended ones. A card opens the task's page.
  */
 export function MyPatrol() {
   const { lang } = useI18n();
-  const tasks = useMyTasks();
-  const items = tasks.data?.items ?? [];
-  const open = items.filter((t) => t.status === 'open').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  const ended = items
+  // today on this phone's clock (the project's, where it is walked)
+  const { open: openTasks, ofDay } = useMyTasks(dayjs().format('YYYY-MM-DD'));
+  const open = [...(openTasks.data?.items ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const ended = (ofDay.data?.items ?? [])
     .filter((t) => t.status !== 'open')
     .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
     .slice(0, ENDED_SHOWN);
+  const loaded = openTasks.isSuccess && ofDay.isSuccess;
   return (
     <div data-testid="my-patrol" style={{ maxWidth: 640 }}>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {it('myPatrol', lang)}
       </Typography.Title>
-      {tasks.isSuccess && items.length === 0 && <Empty description={it('noTasks', lang)} />}
+      {loaded && open.length + ended.length === 0 && <Empty description={it('noTasks', lang)} />}
       {open.length > 0 && <Typography.Text type="secondary">{it('openTasks', lang)}</Typography.Text>}
       <Space direction="vertical" style={{ width: '100%', margin: '4px 0 16px' }} size={8}>
         {open.map((t) => (

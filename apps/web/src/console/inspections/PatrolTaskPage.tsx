@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Image, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Image, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { ApiError } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
+import { api, type ApiError } from '../../shared/api';
+import { requiredMessage, useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { navigate } from '../router';
 import { CheckForm, type Recorded } from './CheckForm';
@@ -20,7 +20,7 @@ import {
   taskStatusText,
   word,
 } from './inspection-text';
-import { inspectionKeys, useProjectZone, useTask, type PatrolTask, type ScanResult, type TaskCheck } from './queries';
+import { inspectionKeys, useProjectZone, useStaffNames, useTask, type PatrolTask, type ScanResult, type TaskCheck } from './queries';
 import { ScanPanel } from './ScanPanel';
 import { TransferDialog } from './TransferDialog';
 
@@ -53,9 +53,16 @@ export function PatrolTaskPage({ id, me }: { id: string; me: Me }) {
   return (
     <div data-testid="patrol-task" style={{ maxWidth: 640 }}>
       <Space direction="vertical" size={4} style={{ width: '100%', marginBottom: 12 }}>
-        <Button type="link" style={{ padding: 0 }} onClick={() => navigate('/patrol')}>
-          ← {it('myPatrol', lang)}
-        </Button>
+        {/* back to where it was opened from: 我的巡检 for its inspector, 巡检任务 for the readers */}
+        {t.assigneeId === me.id || !me.capabilities.some((c) => READERS.includes(c)) ? (
+          <Button type="link" style={{ padding: 0 }} onClick={() => navigate('/patrol')}>
+            ← {it('myPatrol', lang)}
+          </Button>
+        ) : (
+          <Button type="link" style={{ padding: 0 }} onClick={() => navigate(`/patrol-tasks?date=${t.date}`)}>
+            ← {it('backToTasks', lang)}
+          </Button>
+        )}
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-plan">
           {t.planName}
         </Typography.Title>
@@ -81,6 +88,7 @@ export function PatrolTaskPage({ id, me }: { id: string; me: Me }) {
           </div>
         )}
       </Space>
+      {t.kind === 'maintenance' && t.status === 'done' && <Acceptance task={t} me={me} />}
       <Space direction="vertical" size={8} style={{ width: '100%' }}>
         {t.checks.map((c) => (
           <PointCard
@@ -229,6 +237,64 @@ function PointCard({
         </Button>
       )}
       {children}
+    </Card>
+  );
+}
+
+const READERS = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
+
+/**
+ * 验收 of a finished maintenance task: its state, and for whoever may accept — the plan's acceptor or an
+ * inspection administrator, never who did the work (the server decides and says so) — 验收通过 or 验收不通过
+ * with the note it needs.
+ */
+function Acceptance({ task, me }: { task: PatrolTask; me: Me }) {
+  const { lang } = useI18n();
+  const client = useQueryClient();
+  const names = useStaffNames(task.projectId);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const may =
+    task.acceptance !== 'accepted' &&
+    task.assigneeId !== me.id &&
+    (me.capabilities.includes('inspection.admin') || me.capabilities.includes('inspection.check'));
+  const decide = async (accepted: boolean) => {
+    if (!accepted && !note.trim()) return setError(requiredMessage(it('acceptanceNote', lang), lang));
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST /api/patrol-tasks/:id/acceptance', { params: { id: task.id }, body: { accepted, note: note.trim() || null } });
+      setNote('');
+      await client.invalidateQueries({ queryKey: inspectionKeys.tasks });
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title={it('acceptance', lang)} style={{ marginBottom: 8 }} data-testid="task-acceptance">
+      {task.acceptance && (
+        <div>
+          <Tag color={task.acceptance === 'accepted' ? 'green' : 'red'}>{word(ACCEPTANCE_LABELS, task.acceptance, lang)}</Tag>
+          {task.acceptedBy ? (names.get(task.acceptedBy) ?? '—') : ''} {task.acceptanceNote ?? ''}
+        </div>
+      )}
+      {may && (
+        <div style={{ marginTop: 8 }}>
+          <Input.TextArea rows={2} maxLength={2000} placeholder={it('acceptanceNote', lang)} value={note} onChange={(e) => setNote(e.target.value)} />
+          <Space style={{ marginTop: 8 }}>
+            <Button type="primary" loading={busy} onClick={() => void decide(true)} data-testid="task-accept">
+              {it('accept', lang)}
+            </Button>
+            <Button danger loading={busy} onClick={() => void decide(false)} data-testid="task-reject">
+              {it('reject', lang)}
+            </Button>
+          </Space>
+        </div>
+      )}
+      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
     </Card>
   );
 }

@@ -8,7 +8,15 @@ import { it } from './inspection-text';
 const READERS = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
 
 /** The paths the inspection pages answer (App.tsx routes them to Inspections). */
-export const INSPECTION_PATHS = ['/patrol', '/inspection-points', '/patrol-plans', '/defects', '/rectifications', '/inspection-bulletin'] as const;
+export const INSPECTION_PATHS = [
+  '/patrol',
+  '/patrol-tasks',
+  '/inspection-points',
+  '/patrol-plans',
+  '/defects',
+  '/rectifications',
+  '/inspection-bulletin',
+] as const;
 
 export const isInspectionPath = (path: string) => INSPECTION_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 
@@ -20,6 +28,7 @@ function inspectionEntries(can: (capability: string) => boolean, lang: string): 
   return [
     ...(can('inspection.patrol') ? [{ key: '/patrol', label: it('myPatrol', lang) }] : []),
     ...(can('inspection.admin') ? [{ key: '/inspection-points', label: it('points', lang) }] : []),
+    ...(reader ? [{ key: '/patrol-tasks', label: it('tasks', lang) }] : []),
     ...(reader ? [{ key: '/patrol-plans', label: it('plans', lang) }] : []),
     // those who may patrol answer for defects too (their own, mine=true)
     ...(reader || can('inspection.patrol') ? [{ key: '/defects', label: it('defects', lang) }] : []),

@@ -51,13 +51,33 @@ export function usePlans(projectId: string) {
   });
 }
 
-/** My tasks already due to be seen (the server's order: by start). */
-export function useMyTasks() {
-  return useQuery({
-    queryKey: [...inspectionKeys.tasks, 'mine'],
-    queryFn: () => api('GET /api/patrol-tasks', { query: { mine: 'true' } }),
+/**
+ * My tasks already due to be seen: every one still open, and those of a day (today's, ended or not) —
+ * two reads, so that a year of ended tasks never crowds out today's (the server's lists are by start).
+ */
+export function useMyTasks(day: string) {
+  const open = useQuery({
+    queryKey: [...inspectionKeys.tasks, 'mine', 'open'],
+    queryFn: () => api('GET /api/patrol-tasks', { query: { mine: 'true', status: 'open' } }),
     ...FRESH,
     refetchInterval: 60_000,
+  });
+  const ofDay = useQuery({
+    queryKey: [...inspectionKeys.tasks, 'mine', day],
+    queryFn: () => api('GET /api/patrol-tasks', { query: { mine: 'true', date: day } }),
+    ...FRESH,
+    refetchInterval: 60_000,
+  });
+  return { open, ofDay };
+}
+
+/** The tasks of a project on a day (inspection readers). */
+export function useProjectTasks(projectId: string, date: string) {
+  return useQuery({
+    queryKey: [...inspectionKeys.tasks, 'project', projectId, date],
+    queryFn: () => api('GET /api/patrol-tasks', { query: { projectId, date } }),
+    enabled: !!projectId && !!date,
+    ...FRESH,
   });
 }
 
