@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalateLateDefects } from '../src/services/defects.service.ts';
+import { escalateLateDefects, escalateLateRectifications } from '../src/services/defects.service.ts';
 import { sendPatrolDaySummaries } from '../src/services/patrol-day-summary.ts';
 import { sweepPatrolTasks } from '../src/services/patrol-tasks.service.ts';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
@@ -448,6 +448,47 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
       expect.objectContaining({ to: t.a.staff.manager1, date: '2026-11-25', tasks: 1, done: 1, incomplete: 0, points: 2, checked: 2, missed: 0, abnormal: 1 }),
       expect.objectContaining({ to: t.a.staff.manager1, date: '2026-11-26', tasks: 1, done: 0, incomplete: 1, points: 2, checked: 1, missed: 1, abnormal: 0 }),
     ]);
+  });
+
+  it('a rectification notice not reported by its deadline escalates once to its issuer and the office manager, then once to the quality department; a missing note is named as the console names it', async () => {
+    t.forgetLogins();
+    const d = await as('manager1', 'POST', '/api/defects', {
+      projectId: cuihu().id,
+      specialty: 'security',
+      severity: 'general',
+      causedByStaff: false,
+      description: '岗亭夜间无人',
+      responsibleId: t.a.staff.steward1,
+    });
+    const deadline = new Date(Date.parse(t.deps.now()) + 2 * 3_600_000).toISOString();
+    const r = await as('quality', 'POST', '/api/rectifications', {
+      projectId: cuihu().id,
+      title: '岗亭值守整改',
+      requirement: '排班补位',
+      defectIds: [d.body.id],
+      responsibleId: t.a.staff.steward1,
+      deadline,
+    });
+    expect(r.status).toBe(201);
+    const told = async () =>
+      (await t.deps.database.db.selectFrom('notifications').select(['recipientId', 'data']).where('kind', '=', 'rectification_escalated').execute()).filter(
+        (n) => JSON.parse(String(n.data)).rectificationId === r.body.id,
+      );
+    expect(await escalateLateRectifications(t.deps)).toBe(0);
+    t.advance(3 * 60);
+    expect(await escalateLateRectifications(t.deps)).toBe(1);
+    expect(await escalateLateRectifications(t.deps)).toBe(0);
+    expect((await told()).map((n) => n.recipientId).sort()).toEqual([t.a.staff.manager1, t.a.staff.quality].sort());
+    t.advance(60);
+    t.forgetLogins();
+    expect(await escalateLateRectifications(t.deps)).toBe(1);
+    const got = await as('quality', 'GET', `/api/rectifications/${r.body.id}`);
+    expect(got.body).toMatchObject({ escalationLevel: 2, late: true });
+    // reported, it stops escalating; a failed re-inspection without a note is refused by the note's name
+    await as('steward1', 'POST', `/api/rectifications/${r.body.id}/steps`, { kind: 'measures', measures: '夜班增加一人' });
+    await as('steward1', 'POST', `/api/rectifications/${r.body.id}/steps`, { kind: 'report', report: '已排班' });
+    const noNote = await as('quality', 'POST', `/api/rectifications/${r.body.id}/steps`, { kind: 'reinspect', passed: false });
+    expect(noNote.body).toMatchObject({ code: 'RECTIFICATION_TEXT_REQUIRED', field: 'note', message: '请填写“复查意见”' });
   });
 });
 

@@ -7,6 +7,7 @@ import {
   defectEscalationLevel,
   DomainError,
   onDailySheet,
+  rectificationEscalationLevel,
   rectificationLate,
   requireCapability,
   type Actor,
@@ -26,6 +27,7 @@ import {
   listDefects,
   listDefectsPastDeadline,
   listRectifications,
+  listRectificationsPastDeadline,
   listStaff,
   updateDefect,
   updateRectification,
@@ -570,7 +572,8 @@ export async function stepRectification(
       throw new DomainError(code[d.problem], d.field, {
         status: RECTIFICATION_WORDS[cur.status][0],
         statusEn: RECTIFICATION_WORDS[cur.status][1],
-        field: d.field,
+        field: RECTIFICATION_FIELDS[d.field]?.[0] ?? d.field,
+        fieldEn: RECTIFICATION_FIELDS[d.field]?.[1] ?? d.field,
       });
     }
     const patch: Partial<RectificationRecord> =
@@ -621,6 +624,13 @@ export async function stepRectification(
   return rectificationView(r, now);
 }
 
+/** The step's text fields by the names the console shows them under. */
+const RECTIFICATION_FIELDS: Record<string, readonly [string, string]> = {
+  measures: ['整改措施', 'measures'],
+  report: ['整改报告', 'report'],
+  note: ['复查意见', 're-inspection note'],
+};
+
 const RECTIFICATION_WORDS: Record<RectificationStatus, readonly [string, string]> = {
   issued: ['已下达', 'issued'],
   measures: ['已定措施', 'with measures'],
@@ -661,6 +671,47 @@ export async function escalateLateDefects(deps: AppDeps, now = deps.now()): Prom
           caseId: null,
           kind: 'defect_escalated',
           data: { defectId: d.id, description: d.description, deadline: d.deadline, level, status: DEFECT_STATUS_LABELS[d.status][0] },
+          createdAt: now,
+          readAt: null,
+        });
+      return 1;
+    });
+  }
+  return raised;
+}
+
+/**
+ * Late rectification notices (not reported by their deadline) escalate like defects: level 1 tells the
+ * issuer and the project's office managers, level 2 (late by half the round's period again) the quality
+ * officers; each level once (a conditional update).
+ */
+export async function escalateLateRectifications(deps: AppDeps, now = deps.now()): Promise<number> {
+  let raised = 0;
+  for (const r of await listRectificationsPastDeadline(deps.database.db, now, 200)) {
+    const level = rectificationEscalationLevel({ status: r.status, deadline: r.deadline, periodStart: r.reinspectedAt ?? r.issuedAt }, now);
+    if (level <= r.escalationLevel) continue;
+    raised += await inTransaction(deps.database, async (db) => {
+      const u = await db
+        .updateTable('rectificationNotices')
+        .set({ escalationLevel: level, escalatedAt: now })
+        .where('id', '=', r.id)
+        .where('status', 'in', ['issued', 'measures'])
+        .where('escalationLevel', '<', level)
+        .executeTakeFirst();
+      if (Number(u.numUpdatedRows) !== 1) return 0;
+      const staff = (await listStaff(db, r.organizationId, [r.projectId])).filter((s) => s.active);
+      const to =
+        level === 1
+          ? new Set([r.issuedBy, ...staff.filter((s) => s.roles.includes('office_manager') && s.projectIds.includes(r.projectId)).map((s) => s.id)])
+          : new Set(staff.filter((s) => s.roles.includes('quality_officer')).map((s) => s.id));
+      for (const recipientId of to)
+        await insertNotification(db, {
+          id: deps.newId(),
+          organizationId: r.organizationId,
+          recipientId,
+          caseId: null,
+          kind: 'rectification_escalated',
+          data: { rectificationId: r.id, title: r.title, deadline: r.deadline, level },
           createdAt: now,
           readAt: null,
         });

@@ -7,7 +7,7 @@ import { checkLocation, distanceMetres, MAX_ACCURACY_M } from './location.ts';
 import { nightCheckMonth, NIGHT_CHECKS_PER_MONTH } from './night-checks.ts';
 import { differenceHash, findPhotoReuse, hashDistance, type GreyImage } from './photo-hash.ts';
 import { encodePointCode, encodeScanTicket, pointCodeProblem, readPointCode, readScanTicket } from './point-code.ts';
-import { decideRectification, type RectificationCommand, type RectificationState } from './rectification.ts';
+import { decideRectification, rectificationEscalationLevel, type RectificationCommand, type RectificationState } from './rectification.ts';
 
 /** Issue 15's rules: signed codes and tickets, location, photo reuse, defects and rectification, scoring, night checks, the bulletin. */
 // a keyed stand-in for the server's HMAC (core imports no crypto): four FNV-1a lanes, 128 bits in hex
@@ -97,7 +97,7 @@ describe('location (现场定位)', () => {
 });
 
 describe('photo reuse (照片查重)', () => {
-  const picture = fc.tuple(fc.integer({ min: 16, max: 48 }), fc.integer({ min: 16, max: 48 }), fc.integer()).map(([w, h, seed]) => {
+  const picture = fc.tuple(fc.integer({ min: 72, max: 160 }), fc.integer({ min: 64, max: 160 }), fc.integer()).map(([w, h, seed]) => {
     // a smooth random picture: a few blobs of light on a gradient
     let s = seed >>> 0 || 1;
     const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
@@ -238,6 +238,21 @@ describe('defects (不合格项) and rectification (整改通知)', () => {
           r = d.next;
           seen.push(r.status);
         }
+      }),
+    );
+  });
+});
+
+describe('late rectification notices', () => {
+  it('escalate only while not reported, and only upwards in time', () => {
+    const at = fc.integer({ min: 0, max: 20 * 86_400 }).map((x) => new Date(Date.UTC(2026, 5, 1) + x * 1000).toISOString());
+    fc.assert(
+      fc.property(fc.constantFrom('issued', 'measures', 'reported', 'passed' as const), at, at, (status, t1, t2) => {
+        const r = { status, periodStart: '2026-06-01T00:00:00.000Z', deadline: '2026-06-04T00:00:00.000Z' };
+        const [a, b] = t1 <= t2 ? [t1, t2] : [t2, t1];
+        expect(rectificationEscalationLevel(r, a)).toBeLessThanOrEqual(rectificationEscalationLevel(r, b));
+        if (status === 'reported' || status === 'passed') expect(rectificationEscalationLevel(r, b)).toBe(0);
+        if (b <= r.deadline) expect(rectificationEscalationLevel(r, b)).toBe(0);
       }),
     );
   });

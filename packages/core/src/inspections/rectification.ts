@@ -54,3 +54,14 @@ export function decideRectification(r: RectificationState, c: RectificationComma
 export function rectificationLate(r: { status: RectificationStatus; deadline: string }, now: string): boolean {
   return (r.status === 'issued' || r.status === 'measures') && Date.parse(now) > Date.parse(r.deadline);
 }
+
+/**
+ * How far a late notice has escalated: 0 on time (or reported); 1 late — the issuer and the office managers
+ * are told; 2 late by half its period again (from issue, or the round's new deadline) — the quality department.
+ */
+export function rectificationEscalationLevel(r: { status: RectificationStatus; deadline: string; periodStart: string }, now: string): 0 | 1 | 2 {
+  if (!rectificationLate(r, now)) return 0;
+  const deadline = Date.parse(r.deadline);
+  const period = Math.max(3_600_000, deadline - Date.parse(r.periodStart));
+  return Date.parse(now) > deadline + period / 2 ? 2 : 1;
+}

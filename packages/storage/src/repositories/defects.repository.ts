@@ -174,3 +174,17 @@ export async function listRectifications(
   const rows = await q.orderBy('issuedAt', 'desc').orderBy('id').limit(f.limit).execute();
   return rows.map((r) => decodeRow<RectificationRecord>(r, RECTIFICATION_SHAPE));
 }
+
+/** Notices not reported by their deadline whose escalation may be due (the sweep decides the level). */
+export async function listRectificationsPastDeadline(db: Db, now: string, limit: number): Promise<RectificationRecord[]> {
+  const rows = await db
+    .selectFrom('rectificationNotices')
+    .selectAll()
+    .where('status', 'in', ['issued', 'measures'])
+    .where('deadline', '<', now)
+    .where('escalationLevel', '<', 2)
+    .orderBy('deadline')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => decodeRow<RectificationRecord>(r, RECTIFICATION_SHAPE));
+}
