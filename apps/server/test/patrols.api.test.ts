@@ -568,4 +568,39 @@ describe(`plans and the duty roster, transfer, make-up checks and maintenance ac
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('PATROL_ACCEPTANCE_NOT_ALLOWED');
   });
+
+  it('a defect of a project with no office manager yet falls to a quality officer; a lead of two days makes the tasks two days further ahead', async () => {
+    const project = await as('admin', 'POST', '/api/projects', { code: `NEW${Date.now() % 100000}`, name: '新接管项目' });
+    expect(project.status).toBe(201);
+    const d = await as('quality', 'POST', '/api/defects', {
+      projectId: project.body.id,
+      specialty: 'environment',
+      severity: 'minor',
+      causedByStaff: false,
+      description: '垃圾房未清理',
+    });
+    expect(d.status).toBe(201);
+    expect(d.body.responsibleId).toBe(t.a.staff.quality);
+    const point = await as('manager1', 'POST', '/api/inspection-points', {
+      projectId: cuihu().id,
+      name: '屋面水箱',
+      kind: 'equipment',
+      specialty: 'engineering',
+    });
+    const plan = await as('manager1', 'POST', '/api/patrol-plans', {
+      projectId: cuihu().id,
+      name: '水箱周检',
+      kind: 'patrol',
+      specialty: 'engineering',
+      repeat: { kind: 'weekdays', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+      rounds: ['09:00'],
+      route: [{ pointId: point.body.id, offsetMinutes: 0, windowMinutes: 60 }],
+      inspectors: [t.a.staff.tech1],
+      leadMinutes: 2 * 24 * 60,
+      lateMinutes: 0,
+      makeupHours: 0,
+    });
+    expect(plan.status).toBe(201);
+    expect(plan.body.generatedThrough).toBe(localDate(3));
+  });
 });

@@ -87,10 +87,21 @@ function defectView(d: DefectRecord, now: string) {
   };
 }
 
-/** Who answers for a defect when none is named: the project's office manager (then anyone with defect.manage). */
+/**
+ * Who answers for a defect when none is named: the project's office manager, else anyone of the project
+ * with defect.manage, else a company-wide quality officer (a project without a manager still has someone).
+ */
 async function defaultResponsible(db: Kysely<Schema>, organizationId: string, projectId: string): Promise<string | null> {
-  const staff = (await listStaff(db, organizationId, [projectId])).filter((s) => s.active && !s.companyWide && s.projectIds.includes(projectId));
-  return (staff.find((s) => s.roles.includes('office_manager')) ?? staff.find((s) => capabilitiesOf(s.roles).has('defect.manage')))?.id ?? null;
+  const staff = (await listStaff(db, organizationId, [projectId])).filter((s) => s.active);
+  const own = staff.filter((s) => !s.companyWide && s.projectIds.includes(projectId));
+  return (
+    (
+      own.find((s) => s.roles.includes('office_manager')) ??
+      own.find((s) => capabilitiesOf(s.roles).has('defect.manage')) ??
+      staff.find((s) => s.companyWide && s.roles.includes('quality_officer')) ??
+      staff.find((s) => s.companyWide && capabilitiesOf(s.roles).has('defect.manage'))
+    )?.id ?? null
+  );
 }
 
 async function requireResponsibleValid(db: Kysely<Schema>, organizationId: string, projectId: string, staffId: string, field = 'responsibleId') {

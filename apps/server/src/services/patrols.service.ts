@@ -318,8 +318,9 @@ export async function listPlans(deps: AppDeps, actor: Actor, q: { projectId?: st
 
 // --- task generation --------------------------------------------------------------------------------
 
-/** How many local days ahead tasks exist (today and the next); each is created at its own lead time. */
+/** How many local days ahead tasks exist (today and the next), plus a day for each whole day of a plan's lead time; each is created at its own lead time. */
 export const PATROL_HORIZON_DAYS = 2;
+const horizonOf = (plan: Pick<PatrolPlanRecord, 'leadMinutes'>) => PATROL_HORIZON_DAYS + Math.floor(plan.leadMinutes / 1440);
 
 /**
  * Makes the tasks of active plans through today + horizon (local to each project), from the day after
@@ -333,17 +334,17 @@ export async function generatePatrolTasks(deps: AppDeps, options: { planIds?: re
     : await listPatrolPlans(deps.database.db, { projectIds: 'all', activeOnly: true });
   let written = 0;
   const zones = new Map<string, string>();
-  // a local date is within a day of the UTC one: a plan made through two days past it needs no look
-  const surelyDone = addLocalDays(now.slice(0, 10), PATROL_HORIZON_DAYS);
   for (const candidate of plans) {
-    if (candidate.generatedThrough && candidate.generatedThrough >= surelyDone) continue;
+    // a local date is within a day of the UTC one: a plan made through a day past its horizon needs no look
+    if (candidate.generatedThrough && candidate.generatedThrough >= addLocalDays(now.slice(0, 10), horizonOf(candidate))) continue;
     let zone = zones.get(candidate.projectId);
     if (!zone) {
       const project = await findProject(deps.database.db, candidate.projectId);
       zones.set(candidate.projectId, (zone = project?.timeZone ?? 'Asia/Shanghai'));
     }
     const today = localDateOf(now, zone);
-    const through = addLocalDays(today, PATROL_HORIZON_DAYS - 1);
+    // a task is made before its lead time starts: a lead of whole days makes that many more days ahead
+    const through = addLocalDays(today, horizonOf(candidate) - 1);
     if (candidate.generatedThrough && candidate.generatedThrough >= through) continue;
     written += await inTransaction(deps.database, async (db) => {
       const plan = await findPatrolPlan(db, candidate.id, { forUpdate: true });
