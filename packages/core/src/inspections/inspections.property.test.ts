@@ -336,6 +336,8 @@ describe('night checks (夜间查岗)', () => {
       ),
     );
     expect(nightCheckMonth('2026-05', ['2026-05-02'], [], '2026-06-01').state).toBe('missed');
+    // four checks on one night are one night: three more are owed
+    expect(nightCheckMonth('2026-05', Array(4).fill('2026-05-02'), [], '2026-05-10')).toMatchObject({ done: 1, owed: 3, state: 'owed' });
   });
 });
 

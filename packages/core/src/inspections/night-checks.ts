@@ -45,8 +45,9 @@ export function nightCheckMonth(month: string, doneDates: readonly string[], war
   const nights = new Set<string>();
   for (const w of warnings) for (const n of warningNights(w)) if (n.startsWith(month)) nights.add(n);
   const warningNightsOwed = [...nights].filter((n) => !done.has(n) && n <= today).sort();
-  const lacking = Math.max(0, NIGHT_CHECKS_PER_MONTH - inMonth.length);
+  // two checks on one night are one night checked: the minimum counts nights
+  const lacking = Math.max(0, NIGHT_CHECKS_PER_MONTH - done.size);
   const owed = Math.max(lacking, warningNightsOwed.length);
   const past = today.slice(0, 7) > month;
-  return { month, required: NIGHT_CHECKS_PER_MONTH, done: inMonth.length, warningNightsOwed, owed, state: owed === 0 ? 'met' : past ? 'missed' : 'owed' };
+  return { month, required: NIGHT_CHECKS_PER_MONTH, done: done.size, warningNightsOwed, owed, state: owed === 0 ? 'met' : past ? 'missed' : 'owed' };
 }
