@@ -1520,7 +1520,7 @@ const ENDPOINTS: Endpoint[] = [
     path: '/api/inspection-points',
     who: 'inspection.admin',
     in: ['CUIHU'],
-    body: () => ({ projectId: ids.projectId, name: `巡检点 ${unique()}`, kind: 'area', specialty: 'security' }),
+    body: () => ({ projectId: ids.projectId, name: `巡检点 ${unique()}`, kind: 'area', specialty: 'security', latitude: 22.5431, longitude: 114.0579 }),
     status: 201,
     writes: { tables: ['inspection_points'] },
   },
@@ -2248,7 +2248,7 @@ async function inspectionsOf(projectId: string) {
   const point = await t.request(manager, {
     method: 'POST',
     url: '/api/inspection-points',
-    payload: { projectId, name: '矩阵巡检点', kind: 'area', specialty: 'security' },
+    payload: { projectId, name: '矩阵巡检点', kind: 'area', specialty: 'security', latitude: 22.5431, longitude: 114.0579 },
   });
   const planBody = {
     projectId,

@@ -27,6 +27,10 @@ async function as(user: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: s
 }
 const PUMP = { latitude: 22.5431, longitude: 114.0579 };
 const near = { latitude: 22.54312, longitude: 114.0579, accuracyM: 8 };
+const CORRIDOR = { latitude: 22.5436, longitude: 114.058 };
+const atCorridor = { latitude: 22.54361, longitude: 114.058, accuracyM: 10 };
+const LIFT = { latitude: 22.5433, longitude: 114.0585 };
+const atLift = { latitude: 22.5433, longitude: 114.05851, accuracyM: 12 };
 const far = { latitude: 22.5521, longitude: 114.0579, accuracyM: 8 };
 
 /** A PNG photo: a smooth picture drawn from a seed (different seeds, different pictures). */
@@ -65,13 +69,15 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
     for (const u of ['agent1', 'manager1', 'manager2', 'tech1']) await t.login(u);
     const before = await t.fingerprint();
     expect(
-      (await as('agent1', 'POST', '/api/inspection-points', { projectId: cuihu().id, name: '2号水泵房', kind: 'equipment', specialty: 'engineering' })).status,
+      (await as('agent1', 'POST', '/api/inspection-points', { projectId: cuihu().id, name: '2号水泵房', kind: 'equipment', specialty: 'engineering', ...PUMP }))
+        .status,
     ).toBe(403);
     const foreign = await as('manager2', 'POST', '/api/inspection-points', {
       projectId: cuihu().id,
       name: '2号水泵房',
       kind: 'equipment',
       specialty: 'engineering',
+      ...PUMP,
     });
     expect(foreign.status).toBe(404);
     expect(foreign.body).toMatchObject({ code: 'PROJECT_NOT_FOUND', field: 'projectId' });
@@ -98,7 +104,13 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ codeGeneration: 1, codeValidUntil: '2027-02-23', codeState: 'valid', radiusM: 40 });
     pump = a.body.id;
-    const b = await as('manager1', 'POST', '/api/inspection-points', { projectId: cuihu().id, name: '1栋消防通道', kind: 'area', specialty: 'security' });
+    const b = await as('manager1', 'POST', '/api/inspection-points', {
+      projectId: cuihu().id,
+      name: '1栋消防通道',
+      kind: 'area',
+      specialty: 'security',
+      ...CORRIDOR,
+    });
     corridor = b.body.id;
     const code = await as('manager1', 'GET', `/api/inspection-points/${pump}/code`);
     expect(code.status).toBe(200);
@@ -154,6 +166,7 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
         name: '泵房',
         kind: 'equipment',
         specialty: 'engineering',
+        ...PUMP,
       });
       return (await as('b_manager1', 'GET', `/api/inspection-points/${p.body.id}/code`)).body.code as string;
     })();
@@ -225,7 +238,7 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
   it('an abnormal finding at 1栋消防通道 opens a defect at once for 李明; a photo repeating an earlier one is flagged; the task is done', async () => {
     t.advance(30); // 11:01: the corridor's window
     const code = (await as('manager1', 'GET', `/api/inspection-points/${corridor}/code`)).body.code as string;
-    const scanned = await as('tech1', 'POST', `/api/patrol-tasks/${todayTask}/scan`, { code, position: null });
+    const scanned = await as('tech1', 'POST', `/api/patrol-tasks/${todayTask}/scan`, { code, position: atCorridor });
     expect(scanned.status).toBe(200);
     const expired = await (async () => {
       t.advance(16);
@@ -237,7 +250,7 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
       return r;
     })();
     expect(expired.body).toMatchObject({ code: 'PATROL_TICKET_EXPIRED', field: 'ticket' });
-    const second = await as('tech1', 'POST', `/api/patrol-tasks/${todayTask}/scan`, { code, position: null });
+    const second = await as('tech1', 'POST', `/api/patrol-tasks/${todayTask}/scan`, { code, position: atCorridor });
     expect(second.body.grade).toBe('on_time');
     const copy = await upload('tech1', photo(5)); // the very picture of the pump's check, uploaded again
     const missingNote = await as('tech1', 'POST', `/api/patrol-tasks/${todayTask}/checks`, {
@@ -306,7 +319,7 @@ describe(`patrols: points, codes, plans, scans and checks (${TEST_DB})`, () => {
     const mine = await as('tech1', 'GET', '/api/patrol-tasks?mine=true&date=2026-11-26');
     const tomorrow = mine.body.items[0].id as string;
     const code = (await as('manager1', 'GET', `/api/inspection-points/${corridor}/code`)).body.code as string;
-    const scanned = await as('tech1', 'POST', `/api/patrol-tasks/${tomorrow}/scan`, { code, position: null });
+    const scanned = await as('tech1', 'POST', `/api/patrol-tasks/${tomorrow}/scan`, { code, position: atCorridor });
     expect(scanned.body.awaitingVerification).toEqual([expect.objectContaining({ id: defectId, closureNote: '杂物已清走，通知业主不得堆放' })]);
     const wrong = await as('tech1', 'POST', `/api/patrol-tasks/${tomorrow}/checks`, {
       ticket: scanned.body.ticket,
@@ -504,6 +517,7 @@ describe(`plans and the duty roster, transfer, make-up checks and maintenance ac
       name: '1号电梯机房',
       kind: 'equipment',
       specialty: 'engineering',
+      ...LIFT,
     });
     const shift = await as('manager1', 'POST', '/api/duty-shifts', {
       projectId: cuihu().id,
@@ -547,7 +561,7 @@ describe(`plans and the duty roster, transfer, make-up checks and maintenance ac
     t.advance(minutesUntil(`${d1}T11:00:00+08:00`));
     t.forgetLogins();
     const code = (await as('manager1', 'GET', `/api/inspection-points/${point.body.id}/code`)).body.code as string;
-    const scanned = await as('tech1', 'POST', `/api/patrol-tasks/${taskId}/scan`, { code, position: null });
+    const scanned = await as('tech1', 'POST', `/api/patrol-tasks/${taskId}/scan`, { code, position: atLift });
     expect(scanned.body).toMatchObject({ grade: 'late', makeup: true });
     const rec = await as('tech1', 'POST', `/api/patrol-tasks/${taskId}/checks`, {
       ticket: scanned.body.ticket,
@@ -586,6 +600,7 @@ describe(`plans and the duty roster, transfer, make-up checks and maintenance ac
       name: '屋面水箱',
       kind: 'equipment',
       specialty: 'engineering',
+      ...LIFT,
     });
     const plan = await as('manager1', 'POST', '/api/patrol-plans', {
       projectId: cuihu().id,

@@ -44,8 +44,8 @@ const pointFields = {
   specialty: SpecialtySchema,
   place: z.string().trim().max(200).nullable().optional().describe('Where it is, in words (e.g. 2栋地下室水泵房)'),
   buildingId: IdSchema.nullable().optional(),
-  latitude: z.number().min(-90).max(90).nullable().optional(),
-  longitude: z.number().min(-180).max(180).nullable().optional(),
+  latitude: z.number().min(-90).max(90).describe('Where the point is: every check is placed against it (用当前位置 in the console)'),
+  longitude: z.number().min(-180).max(180),
   radiusM: z.number().int().min(5).max(1000).nullable().optional().describe('How far from its coordinates a check is accepted (default 50 m)'),
 };
 export const CreateInspectionPointSchema = z.strictObject({ projectId: IdSchema, ...pointFields });
@@ -55,8 +55,8 @@ export const UpdateInspectionPointSchema = z.strictObject({
   specialty: SpecialtySchema.optional(),
   place: pointFields.place,
   buildingId: pointFields.buildingId,
-  latitude: pointFields.latitude,
-  longitude: pointFields.longitude,
+  latitude: pointFields.latitude.optional(),
+  longitude: pointFields.longitude.optional(),
   radiusM: pointFields.radiusM,
   active: z.boolean().optional(),
 });

@@ -72,8 +72,9 @@ export function PointForm({
       kind: v.kind,
       specialty: v.specialty,
       place: v.place?.trim() || null,
-      latitude: v.latitude ?? null,
-      longitude: v.longitude ?? null,
+      // required by the form's rules: every check is placed against the point
+      latitude: v.latitude as number,
+      longitude: v.longitude as number,
       radiusM: v.radiusM ?? null,
     };
     try {
@@ -119,10 +120,10 @@ export function PointForm({
           <Input maxLength={200} placeholder={it('placeHint', lang)} data-testid="point-place" />
         </Form.Item>
         <Space align="start" wrap>
-          <Form.Item name="latitude" label={it('latitude', lang)}>
+          <Form.Item name="latitude" label={it('latitude', lang)} rules={[{ required: true }]}>
             <InputNumber min={-90} max={90} step={0.00001} style={{ width: 150 }} data-testid="point-latitude" />
           </Form.Item>
-          <Form.Item name="longitude" label={it('longitude', lang)}>
+          <Form.Item name="longitude" label={it('longitude', lang)} rules={[{ required: true }]}>
             <InputNumber min={-180} max={180} step={0.00001} style={{ width: 150 }} data-testid="point-longitude" />
           </Form.Item>
           <Form.Item label=" ">
