@@ -2633,6 +2633,13 @@ const CASES: BadInput[] = [
     field: 'severity',
   },
   {
+    name: 'the daily sheet of the day "yesterday"',
+    method: 'GET',
+    url: () => '/api/defects?dailySheet=true&foundOn=yesterday',
+    status: 400,
+    field: 'query.foundOn',
+  },
+  {
     name: 'defects of status "lost"',
     method: 'GET',
     url: () => '/api/defects?status=lost',

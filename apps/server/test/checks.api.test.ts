@@ -277,6 +277,13 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
     expect(litter.body).toMatchObject({ status: 'closed', onDailySheet: false });
     const log = await as('manager1', 'POST', `/api/defects/${logDefect}/closure`, { note: '已补填并提醒值班员' });
     expect(log.body).toMatchObject({ status: 'closed', onDailySheet: true });
+    // the day's sheet (日检表) lists the staff-caused one and not the litter
+    const sheet = await as('manager1', 'GET', `/api/defects?projectId=${cuihu()}&dailySheet=true&foundOn=2026-11-25`);
+    expect(sheet.status).toBe(200);
+    const onSheet = sheet.body.items.map((d: { id: string }) => d.id);
+    expect(onSheet).toContain(logDefect);
+    expect(onSheet).not.toContain(litterDefect);
+    expect((await as('manager1', 'GET', `/api/defects?projectId=${cuihu()}&dailySheet=true&foundOn=2026-11-24`)).body.items).toEqual([]);
 
     const patrol = await templateOf('daily_patrol', 'enghead1');
     const started = await as('enghead1', 'POST', '/api/inspections', { projectId: cuihu(), templateId: patrol.id, inspectedStaffId: t.a.staff.tech1 });

@@ -300,6 +300,12 @@ export const DefectListQuerySchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  dailySheet: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only what the daily sheet (日检表) keeps — not a minor defect closed within 30 minutes, unless staff caused it'),
+  foundOn: z.iso.date().optional().describe('Found on this local date (the daily sheet of a day)'),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 export const CreateDefectSchema = z.strictObject({

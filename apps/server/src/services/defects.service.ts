@@ -1,4 +1,5 @@
 import {
+  addLocalDays,
   capabilitiesOf,
   decideDefect,
   decideRectification,
@@ -10,6 +11,7 @@ import {
   rectificationEscalationLevel,
   rectificationLate,
   requireCapability,
+  startOfLocalDate,
   type Actor,
   type DefectSeverity,
   type DefectStatus,
@@ -20,6 +22,7 @@ import {
 } from '@guanjia/core';
 import {
   findDefect,
+  findProject,
   findRectification,
   insertDefects,
   insertNotification,
@@ -284,17 +287,25 @@ async function applyVerification(deps: AppDeps, db: Kysely<Schema>, actor: Staff
 export async function listDefectsFor(
   deps: AppDeps,
   actor: Actor,
-  q: { projectId?: string; status?: DefectStatus; mine?: boolean; pointId?: string; limit?: number },
+  q: { projectId?: string; status?: DefectStatus; mine?: boolean; pointId?: string; dailySheet?: boolean; foundOn?: string; limit?: number },
 ) {
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
   if (!q.mine) requireInspectionReader(actor);
   if (q.projectId && !inScope(actor, { organizationId: actor.organizationId, projectId: q.projectId })) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
+  // a day's defects (the daily sheet of a day) in the project's local time
+  let found: { foundFrom?: string; foundTo?: string } = {};
+  if (q.foundOn) {
+    const zone = q.projectId ? ((await findProject(deps.database.db, q.projectId))?.timeZone ?? 'Asia/Shanghai') : 'Asia/Shanghai';
+    found = { foundFrom: startOfLocalDate(q.foundOn, zone), foundTo: startOfLocalDate(addLocalDays(q.foundOn, 1), zone) };
+  }
   const rows = await listDefects(deps.database.db, {
     organizationId: actor.organizationId,
     projectIds: q.mine ? 'all' : q.projectId ? [q.projectId] : inspectionProjects(actor),
     status: q.status,
     responsibleId: q.mine ? actor.id : undefined,
     pointId: q.pointId,
+    onDailySheet: q.dailySheet ? true : undefined,
+    ...found,
     limit: Math.min(q.limit ?? 200, 500),
   });
   const now = deps.now();

@@ -73,6 +73,7 @@ export interface DefectFilter {
   status?: DefectStatus;
   responsibleId?: string;
   pointId?: string;
+  onDailySheet?: boolean;
   foundFrom?: string;
   foundTo?: string;
   ids?: readonly string[];
@@ -92,6 +93,7 @@ export async function listDefects(db: Db, f: DefectFilter): Promise<DefectRecord
   if (f.status) q = q.where('status', '=', f.status);
   if (f.responsibleId) q = q.where('responsibleId', '=', f.responsibleId);
   if (f.pointId) q = q.where('pointId', '=', f.pointId);
+  if (f.onDailySheet !== undefined) q = q.where('onDailySheet', '=', f.onDailySheet ? 1 : 0);
   if (f.foundFrom) q = q.where('foundAt', '>=', f.foundFrom);
   if (f.foundTo) q = q.where('foundAt', '<', f.foundTo);
   const rows = await q.orderBy('foundAt', 'desc').orderBy('id').limit(f.limit).execute();

@@ -35,8 +35,14 @@ export function Defects({ me }: { me: Me }) {
   const [projectId, setProjectId] = useInspectionProject();
   const [status, setStatus] = useState<Defect['status'] | ''>('');
   const [mineChosen, setMine] = useState(false);
+  const [dailySheet, setDailySheet] = useState(false);
   const mine = mineChosen || !reader;
-  const list = useDefects({ ...(projectId && !mine ? { projectId } : {}), ...(status ? { status } : {}), ...(mine ? { mine: 'true' } : {}) });
+  const list = useDefects({
+    ...(projectId && !mine ? { projectId } : {}),
+    ...(status ? { status } : {}),
+    ...(mine ? { mine: 'true' } : {}),
+    ...(dailySheet ? { dailySheet: 'true' } : {}),
+  });
   const names = useStaffNames(projectId || undefined);
   const zone = useZones();
   const open = route.query.get('id');
@@ -60,6 +66,9 @@ export function Defects({ me }: { me: Me }) {
             {it('mineOnly', lang)}
           </Checkbox>
         )}
+        <Checkbox checked={dailySheet} onChange={(e) => setDailySheet(e.target.checked)} data-testid="defect-daily-sheet">
+          {it('dailySheetOnly', lang)}
+        </Checkbox>
       </Space>
       <Table<Defect>
         rowKey="id"

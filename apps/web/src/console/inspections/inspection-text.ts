@@ -172,6 +172,7 @@ const TEXT = {
   status: ['状态', 'Status'],
   allStatuses: ['全部状态', 'Every status'],
   mineOnly: ['只看我负责的', 'Mine only'],
+  dailySheetOnly: ['日检表（登记项）', 'Daily sheet only'],
   description: ['描述', 'Description'],
   source: ['来源', 'Source'],
   responsible: ['责任人', 'Responsible'],
