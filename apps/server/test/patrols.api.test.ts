@@ -526,6 +526,15 @@ describe(`plans and the duty roster, transfer, make-up checks and maintenance ac
       endsAt: `${d1}T20:00:00+08:00`,
     });
     expect(shift.status).toBe(201);
+    // the day after, only 陈静 (who does not patrol) is on the roster: neither inspector is on duty
+    const d2 = localDate(2);
+    const other = await as('manager1', 'POST', '/api/duty-shifts', {
+      projectId: cuihu().id,
+      staffId: t.a.staff.agent1,
+      startsAt: `${d2}T08:00:00+08:00`,
+      endsAt: `${d2}T20:00:00+08:00`,
+    });
+    expect(other.status).toBe(201);
     const plan = await as('manager1', 'POST', '/api/patrol-plans', {
       projectId: cuihu().id,
       name: '电梯月度保养',
@@ -546,6 +555,11 @@ describe(`plans and the duty roster, transfer, make-up checks and maintenance ac
     );
     expect(tasks.map((x: { assigneeId: string }) => x.assigneeId)).toEqual([t.a.staff.steward1]);
     const taskId = tasks[0].id as string;
+    // (made already, not to be seen before its lead time)
+    const day2 = await t.deps.database.db.selectFrom('patrolTasks').select('assigneeId').where('planId', '=', plan.body.id).where('date', '=', d2).execute();
+    expect(day2.map((x) => x.assigneeId)).toEqual([null]);
+    const unassigned = await t.deps.database.db.selectFrom('notifications').select(['recipientId', 'data']).where('kind', '=', 'patrol_unassigned').execute();
+    expect(unassigned.map((n) => [n.recipientId, JSON.parse(String(n.data)).rounds])).toEqual([[t.a.staff.manager1, [`${d2} 09:00`]]]);
 
     const noReason = await as('steward1', 'POST', `/api/patrol-tasks/${taskId}/transfer`, { toStaffId: t.a.staff.tech1, reason: ' ' });
     expect(noReason.status).toBe(400);

@@ -24,6 +24,7 @@ import {
   insertInspectionPoint,
   insertPatrolPlan,
   insertPatrolRoute,
+  insertNotification,
   insertPatrolTasks,
   listDutyShifts,
   listInspectionPoints,
@@ -396,7 +397,26 @@ export async function writePlanTasks(deps: AppDeps, db: Kysely<Schema>, plan: Pa
     acceptanceNote: null,
     summarySentAt: null,
   }));
-  return insertPatrolTasks(db, rows);
+  const written = await insertPatrolTasks(db, rows);
+  // a round nobody of the plan's inspectors is on duty for: the office managers are told, to hand it to someone
+  const unassigned = written.filter((r) => !r.assigneeId);
+  if (unassigned.length) {
+    const managers = (await listStaff(db, plan.organizationId, [plan.projectId])).filter(
+      (s) => s.active && s.roles.includes('office_manager') && s.projectIds.includes(plan.projectId),
+    );
+    for (const m of managers)
+      await insertNotification(db, {
+        id: deps.newId(),
+        organizationId: plan.organizationId,
+        recipientId: m.id,
+        caseId: null,
+        kind: 'patrol_unassigned',
+        data: { planId: plan.id, planName: plan.name, rounds: unassigned.map((r) => `${r.date} ${r.round}`), taskIds: unassigned.map((r) => r.id) },
+        createdAt: deps.now(),
+        readAt: null,
+      });
+  }
+  return written.length;
 }
 
 /**

@@ -278,10 +278,10 @@ const CHECK_SHAPE: RowShape = { booleans: ['makeup'], json: ['photoIds', 'photoF
 /**
  * Writes tasks; a task already made (plan, date, round) is left as it is — generating twice makes it
  * once. Callers generate a plan's tasks holding the plan's row (findPatrolPlan forUpdate), so the
- * look-up and the insert do not race. Returns the number of tasks written.
+ * look-up and the insert do not race. Returns the tasks written.
  */
-export async function insertPatrolTasks(db: Db, tasks: readonly PatrolTaskRecord[]): Promise<number> {
-  let written = 0;
+export async function insertPatrolTasks(db: Db, tasks: readonly PatrolTaskRecord[]): Promise<PatrolTaskRecord[]> {
+  const written: PatrolTaskRecord[] = [];
   for (let i = 0; i < tasks.length; i += 500) {
     const slice = tasks.slice(i, i + 500);
     const existing = await db
@@ -298,7 +298,7 @@ export async function insertPatrolTasks(db: Db, tasks: readonly PatrolTaskRecord
       .values(fresh.map(({ route: _route, ...row }) => row) as never)
       .onConflict((oc) => oc.columns(['planId', 'date', 'round']).doNothing())
       .execute();
-    written += fresh.length;
+    written.push(...fresh);
   }
   return written;
 }
