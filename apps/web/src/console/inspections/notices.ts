@@ -13,9 +13,11 @@ const KIND_LABELS = {
   rectification_issued: ['整改通知', 'Rectification notice'],
   rectification_measures: ['整改措施已提交', 'Measures submitted'],
   rectification_reported: ['整改报告待复查', 'Report to re-inspect'],
+  rectification_escalated: ['整改通知逾期升级', 'Rectification notice escalated'],
   patrol_point_due: ['巡检点到时', 'Point due'],
   patrol_transferred: ['巡检任务转交给您', 'Patrol handed to you'],
   patrol_day_summary: ['巡检日报', 'Patrol day summary'],
+  patrol_unassigned: ['巡检无人值班', 'Patrol with nobody on duty'],
   night_checks_scheduled: ['恶劣天气夜间查岗', 'Night checks scheduled'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -42,7 +44,23 @@ export function inspectionNotice(kind: string, data: Data, lang: 'zh-CN' | 'en')
     case 'rectification_issued':
     case 'rectification_measures':
     case 'rectification_reported':
-      return { label, title: text(data.title), detail: due(data.deadline), path: '/rectifications' };
+    case 'rectification_escalated':
+      return {
+        label,
+        title: text(data.title),
+        detail: [due(data.deadline), kind === 'rectification_escalated' && data.level ? it('escalated', lang, { n: text(data.level) }) : '']
+          .filter(Boolean)
+          .join(' · '),
+        path: '/rectifications',
+      };
+    case 'patrol_unassigned':
+      // the rounds nobody of the plan's inspectors is on duty for: the day's tasks, to hand each to someone
+      return {
+        label,
+        title: text(data.planName),
+        detail: (Array.isArray(data.rounds) ? data.rounds : []).map(text).join('、'),
+        path: '/patrol-tasks',
+      };
     case 'patrol_point_due':
       return {
         label,
