@@ -80,7 +80,8 @@ export function PatrolTaskPage({ id, me }: { id: string; me: Me }) {
           </Typography.Text>
         </Space>
         {t.transferReason && <Typography.Text type="secondary">{it('transferredFrom', lang, { reason: t.transferReason })}</Typography.Text>}
-        {mine && (
+        {/* the assignee hands it over; an inspection administrator assigns an open task (one nobody was on duty for) */}
+        {(mine || (t.status === 'open' && me.capabilities.includes('inspection.admin'))) && (
           <div>
             <Button size="small" onClick={() => setTransferring(true)} data-testid="task-transfer">
               {it('transfer', lang)}
@@ -131,13 +132,12 @@ export function PatrolTaskPage({ id, me }: { id: string; me: Me }) {
       {transferring && (
         <TransferDialog
           task={t}
-          me={me}
           onClose={() => setTransferring(false)}
           onDone={() => {
             setTransferring(false);
             void message.success(it('transferred', lang));
             void client.invalidateQueries({ queryKey: inspectionKeys.tasks });
-            navigate('/patrol');
+            navigate(mine ? '/patrol' : `/patrol-tasks?date=${t.date}`);
           }}
         />
       )}

@@ -3,19 +3,18 @@ import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { api, type ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
-import type { Me } from '../App';
 import { useStaff } from '../queries';
 import { showServerError } from '../server-errors';
 import { it } from './inspection-text';
 import type { PatrolTask } from './queries';
 
 /** 转交: the task to another member of the project, with the reason (the server checks they may patrol there). */
-export function TransferDialog({ task, me, onClose, onDone }: { task: PatrolTask; me: Me; onClose: () => void; onDone: () => void }) {
+export function TransferDialog({ task, onClose, onDone }: { task: PatrolTask; onClose: () => void; onDone: () => void }) {
   const { lang } = useI18n();
   const [form] = Form.useForm<{ toStaffId: string; reason: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const staff = (useStaff(task.projectId).data ?? []).filter((s) => s.active && s.id !== me.id && s.id !== task.assigneeId);
+  const staff = (useStaff(task.projectId).data ?? []).filter((s) => s.active && s.id !== task.assigneeId);
   const send = async (v: { toStaffId: string; reason: string }) => {
     setBusy(true);
     setError(null);
