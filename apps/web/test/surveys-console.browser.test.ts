@@ -165,7 +165,10 @@ describe.skipIf(!executablePath)('满意度调查 in the console: bank, draft, l
     expect(await form.locator('#code').inputValue()).toBe(phone!.code);
     await form.getByTestId('survey-answer-item-0').getByText('满意', { exact: true }).click();
     await form.getByTestId('survey-answer-item-1').getByText('满意', { exact: true }).click();
+    const entered = page.waitForResponse((r) => r.url().endsWith(`/api/surveys/${survey.id}/answers`) && r.request().method() === 'POST');
     await page.getByTestId('survey-answer-save').click();
+    const phoned = await entered;
+    expect(`${phoned.status()} ${await phoned.text()}`).toMatch(/^201 .*"channel":"phone"/);
     await households.getByText('共 3 户').waitFor();
 
     // a second phone interview: the API's cap, shown on the channel
@@ -174,7 +177,11 @@ describe.skipIf(!executablePath)('满意度调查 in the console: bank, draft, l
     await expect.poll(() => form.locator('#code').inputValue()).toBe(again!.code);
     await form.getByTestId('survey-answer-item-0').getByText('非常满意').click();
     await form.getByTestId('survey-answer-item-1').getByText('非常满意').click();
+    // the server's answer first (what it said is in the failure, should it not be the cap), then the form's
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/surveys/${survey.id}/answers`) && r.request().method() === 'POST');
     await page.getByTestId('survey-answer-save').click();
+    const answer = await refused;
+    expect(`${answer.status()} ${await answer.text()}`).toMatch(/^409 .*SURVEY_PHONE_CAP_REACHED/);
     const channelError = form.locator('.ant-form-item-has-error', { has: page.getByTestId('survey-answer-channel') });
     await channelError.waitFor();
     expect(await channelError.innerText()).toMatch(/电话/);
