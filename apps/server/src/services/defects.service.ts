@@ -680,22 +680,13 @@ export async function escalateLateDefects(deps: AppDeps, now = deps.now()): Prom
         .where('escalationLevel', '<', level)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return 0;
-      const staff = (await listStaff(db, d.organizationId, [d.projectId])).filter((s) => s.active);
-      const to =
-        level === 1
-          ? staff.filter((s) => s.roles.includes('office_manager') && s.projectIds.includes(d.projectId))
-          : staff.filter((s) => s.roles.includes('quality_officer'));
-      for (const s of to)
-        await insertNotification(db, {
-          id: deps.newId(),
-          organizationId: d.organizationId,
-          recipientId: s.id,
-          caseId: null,
-          kind: 'defect_escalated',
-          data: { defectId: d.id, description: d.description, deadline: d.deadline, level, status: DEFECT_STATUS_LABELS[d.status][0] },
-          createdAt: now,
-          readAt: null,
-        });
+      await tellEscalation(deps, db, d, level, now, [], 'defect_escalated', {
+        defectId: d.id,
+        description: d.description,
+        deadline: d.deadline,
+        level,
+        status: DEFECT_STATUS_LABELS[d.status][0],
+      });
       return 1;
     });
   }
@@ -721,24 +712,37 @@ export async function escalateLateRectifications(deps: AppDeps, now = deps.now()
         .where('escalationLevel', '<', level)
         .executeTakeFirst();
       if (Number(u.numUpdatedRows) !== 1) return 0;
-      const staff = (await listStaff(db, r.organizationId, [r.projectId])).filter((s) => s.active);
-      const to =
-        level === 1
-          ? new Set([r.issuedBy, ...staff.filter((s) => s.roles.includes('office_manager') && s.projectIds.includes(r.projectId)).map((s) => s.id)])
-          : new Set(staff.filter((s) => s.roles.includes('quality_officer')).map((s) => s.id));
-      for (const recipientId of to)
-        await insertNotification(db, {
-          id: deps.newId(),
-          organizationId: r.organizationId,
-          recipientId,
-          caseId: null,
-          kind: 'rectification_escalated',
-          data: { rectificationId: r.id, title: r.title, deadline: r.deadline, level },
-          createdAt: now,
-          readAt: null,
-        });
+      await tellEscalation(deps, db, r, level, now, [r.issuedBy], 'rectification_escalated', {
+        rectificationId: r.id,
+        title: r.title,
+        deadline: r.deadline,
+        level,
+      });
       return 1;
     });
   }
   return raised;
+}
+
+/**
+ * Who hears of an escalation, once each: at level 1 the project's office managers (and `alsoFirst`, e.g. the
+ * notice's issuer), at level 2 the quality officers.
+ */
+async function tellEscalation(
+  deps: AppDeps,
+  db: Kysely<Schema>,
+  row: { organizationId: string; projectId: string },
+  level: number,
+  now: string,
+  alsoFirst: readonly string[],
+  kind: 'defect_escalated' | 'rectification_escalated',
+  data: Record<string, unknown>,
+): Promise<void> {
+  const staff = (await listStaff(db, row.organizationId, [row.projectId])).filter((s) => s.active);
+  const to =
+    level === 1
+      ? new Set([...alsoFirst, ...staff.filter((s) => s.roles.includes('office_manager') && s.projectIds.includes(row.projectId)).map((s) => s.id)])
+      : new Set(staff.filter((s) => s.roles.includes('quality_officer')).map((s) => s.id));
+  for (const recipientId of to)
+    await insertNotification(db, { id: deps.newId(), organizationId: row.organizationId, recipientId, caseId: null, kind, data, createdAt: now, readAt: null });
 }

@@ -45,7 +45,7 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 import { takeCheckPhotos } from './check-photos.ts';
 import { openDefectFromPatrol, verifyClosures } from './defects.service.ts';
-import { inScope, inspectionProjects, patrolSigner, requireInspectionReader } from './patrol-access.ts';
+import { INSPECTION_READERS, inScope, inspectionProjects, patrolSigner, requireInspectionReader } from './patrol-access.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -128,8 +128,7 @@ async function taskView(deps: AppDeps, db: Kysely<Schema>, task: PatrolTaskRecor
 
 export async function listTasks(deps: AppDeps, actor: Actor, q: { mine?: boolean; projectId?: string; date?: string; status?: PatrolTaskStatus }) {
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
-  const mine =
-    q.mine || !['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'].some((c) => actor.capabilities.has(c as never));
+  const mine = q.mine || !INSPECTION_READERS.some((c) => actor.capabilities.has(c));
   if (mine) requireCapability(actor, 'inspection.patrol');
   const projects = q.projectId ? [q.projectId] : inspectionProjects(actor);
   if (q.projectId && !inScope(actor, { organizationId: actor.organizationId, projectId: q.projectId })) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');

@@ -41,7 +41,7 @@ import {
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
-import { inspectionProjects, patrolSigner, requireInScope, requireInspectionReader } from './patrol-access.ts';
+import { INSPECTION_READERS, inspectionProjects, patrolSigner, requireInScope, requireInspectionReader } from './patrol-access.ts';
 import { requireProjectOf } from './references.ts';
 import { requireProjectIn } from './scoped-project.ts';
 import { inTransaction } from './transaction.ts';
@@ -67,7 +67,7 @@ export interface PointInput {
   radiusM?: number | null;
 }
 
-function pointView(deps: AppDeps, p: InspectionPointRecord, today: string) {
+function pointView(p: InspectionPointRecord, today: string) {
   const renewFrom = addLocalDays(p.codeValidUntil, -POINT_CODE_RENEW_WARNING_DAYS);
   return {
     id: p.id,
@@ -123,7 +123,7 @@ export async function createPoint(deps: AppDeps, actor: Actor, input: PointInput
     updatedAt: now,
   };
   await inTransaction(deps.database, (db) => insertInspectionPoint(db, point));
-  return pointView(deps, point, today);
+  return pointView(point, today);
 }
 
 export async function updatePoint(deps: AppDeps, actor: Actor, id: string, input: Partial<Omit<PointInput, 'projectId'>> & { active?: boolean }) {
@@ -133,7 +133,7 @@ export async function updatePoint(deps: AppDeps, actor: Actor, id: string, input
   checkPlace(next);
   const { id: _i, organizationId: _o, projectId: _p, ...patch } = next;
   await inTransaction(deps.database, (db) => updateInspectionPoint(db, id, patch));
-  return pointView(deps, next, await projectToday(deps, actor, point.projectId));
+  return pointView(next, await projectToday(deps, actor, point.projectId));
 }
 
 export async function listPoints(deps: AppDeps, actor: Actor, q: { projectId?: string }) {
@@ -144,7 +144,7 @@ export async function listPoints(deps: AppDeps, actor: Actor, q: { projectId?: s
   const points = await listInspectionPoints(deps.database.db, { organizationId: actor.organizationId, projectIds: projects });
   const todays = new Map<string, string>();
   for (const projectId of new Set(points.map((p) => p.projectId))) todays.set(projectId, await projectToday(deps, actor, projectId));
-  return { items: points.map((p) => pointView(deps, p, todays.get(p.projectId)!)) };
+  return { items: points.map((p) => pointView(p, todays.get(p.projectId)!)) };
 }
 
 function requireInspectionReaderOrPatrol(actor: Actor): asserts actor is StaffActor {
@@ -152,10 +152,7 @@ function requireInspectionReaderOrPatrol(actor: Actor): asserts actor is StaffAc
   requireInspectionReader(actor);
 }
 function firstReaderCap(actor: StaffActor) {
-  return (
-    (['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'] as const).find((c) => actor.capabilities.has(c)) ??
-    'inspection.read'
-  );
+  return INSPECTION_READERS.find((c) => actor.capabilities.has(c)) ?? 'inspection.read';
 }
 
 /**
@@ -189,7 +186,7 @@ export async function pointCode(deps: AppDeps, actor: Actor, id: string, renew: 
     { pointId: point.id, generation: point.codeGeneration, validUntil: point.codeValidUntil },
     patrolSigner(deps, actor.organizationId),
   );
-  return { point: pointView(deps, point, today), code };
+  return { point: pointView(point, today), code };
 }
 
 // --- plans ------------------------------------------------------------------------------------------
