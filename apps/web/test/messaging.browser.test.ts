@@ -100,8 +100,19 @@ describe.skipIf(!executablePath)('消息设置, 值班表 and a case’s message
     // 通知公告: one key by hand, its variable chosen by its Chinese name
     await card.locator('[data-wechat-kind=notice]').click();
     const notice = card.locator('[data-wechat-template=notice]');
+    await notice.waitFor({ state: 'visible' });
     await card.getByTestId('wechat-template-id-notice').fill('tmpl-notice');
-    await notice.getByRole('button', { name: '添加字段' }).click();
+    // the panel may still be opening: the click counts once its row is there (clicked again if it fell on the animation)
+    const addField = notice.getByRole('button', { name: '添加字段' });
+    const rows = notice.locator('[data-wechat-field]');
+    for (let attempt = 0; attempt < 3 && (await rows.count()) === 0; attempt++) {
+      await addField.click();
+      await rows
+        .first()
+        .waitFor({ timeout: 3_000 })
+        .catch(() => undefined);
+    }
+    expect(await rows.count()).toBe(1);
     await notice.locator('[data-wechat-field]').first().locator('input').first().fill('thing1');
     await notice.locator('[data-wechat-field]').first().locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '标题' }).first().click();
