@@ -4,24 +4,16 @@ import { api, type ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { currentPosition, type Fix } from './geo';
 import { it } from './inspection-text';
+import { cameraAvailable, videoCodeReader } from './qr-frames';
 import type { ScanResult } from './queries';
 
-/** The browser's barcode reader where it has one (Chrome on Android, macOS, ChromeOS); not in TypeScript's DOM types yet. */
-interface DetectedCode {
-  rawValue: string;
-}
-interface BarcodeReader {
-  detect(source: HTMLVideoElement): Promise<DetectedCode[]>;
-}
-type BarcodeReaderClass = new (options: { formats: string[] }) => BarcodeReader;
-const barcodeReader = (): BarcodeReaderClass | null => (window as unknown as { BarcodeDetector?: BarcodeReaderClass }).BarcodeDetector ?? null;
-
 /**
- * 扫码打卡 at a point: the code read by the phone's camera (the browser's BarcodeDetector, where it has
- * one; else a plain message) or typed by hand (手动输入码, for a damaged label), sent with the phone's
- * position and its stated accuracy. The server checks both — this company's code, the point's current
- * print, not expired; the phone near the point — and answers a one-time ticket for the check, or a
- * refusal shown here as it says it (超出允许的 48 米, 定位精度不足, 该二维码已作废…).
+ * 扫码打卡 at a point: the code read by the phone's camera (the browser's BarcodeDetector where it has
+ * one, else jsQR on the camera's frames: `qr-frames.ts`; a plain message where no camera may be used) or
+ * typed by hand (手动输入码, for a damaged label), sent with the phone's position and its stated accuracy.
+ * The server checks both — this company's code, the point's current print, not expired; the phone near
+ * the point — and answers a one-time ticket for the check, or a refusal shown here as it says it (超出允许的
+ * 48 米, 定位精度不足, 该二维码已作废…).
  */
 export function ScanPanel({
   taskId,
@@ -39,7 +31,7 @@ export function ScanPanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
-  const supported = !!barcodeReader();
+  const supported = cameraAvailable();
   const send = async (text: string) => {
     const value = text.trim();
     if (!value) return setError(it('manualCode', lang));
@@ -117,22 +109,27 @@ function CameraReader({ onCode, onFail, onStop }: { onCode: (text: string) => vo
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setInterval> | undefined;
     let done = false;
-    const Reader = barcodeReader()!;
     void (async () => {
       try {
+        const reader = videoCodeReader(); // jsQR's chunk loads while the camera starts
+        reader.catch(() => undefined); // a failed load is told below, not also as an unhandled rejection
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
         if (done) return stream.getTracks().forEach((t) => t.stop());
         video.current!.srcObject = stream;
         await video.current!.play();
-        const reader = new Reader({ formats: ['qr_code'] });
+        const read = await reader;
+        if (done) return;
+        let reading = false; // a slow phone: a frame is skipped while the last one is still being read
         timer = setInterval(async () => {
-          if (done || !video.current || video.current.readyState < 2) return;
-          const found = await reader.detect(video.current).catch(() => []);
-          if (found[0]?.rawValue && !done) {
+          if (done || reading || !video.current || video.current.readyState < 2) return;
+          reading = true;
+          const text = await read(video.current).catch(() => null);
+          reading = false;
+          if (text && !done) {
             done = true;
-            callbacks.current.onCode(found[0].rawValue);
+            callbacks.current.onCode(text);
           }
-        }, 300);
+        }, 250);
       } catch (e) {
         if (!done) callbacks.current.onFail((e as Error).message || String(e));
       }
