@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
@@ -19,7 +19,9 @@ import { expectClean } from './zh-cn-scan';
  * (超出允许的 … 米), accepted at the pump —, a photo, 正常, 提交; at the corridor 异常 with a note and the same
  * photo (flagged as reused) → a defect. 李明 sees it in 不合格项 with its clock and records 消项; the next
  * day 孙刚 scans the corridor, sees the closure awaiting verification, marks 验证通过 and submits → 已验证.
- * The month's bulletin shows it; its export downloads. Screenshots in test-artifacts/inspections/.
+ * The month's bulletin shows it; its export downloads. Before the round, a Chromium without BarcodeDetector
+ * whose fake camera films the pump's print reads it with jsQR (打开相机扫码, nothing typed) and the server
+ * accepts it. Screenshots in test-artifacts/inspections/.
  *
  * The server's clock is its own (deps.now): today 10:36 in Shanghai plus the real time elapsed, moved a
  * day on for the next day's check (the sessions of the day before have expired: sign in again).
@@ -81,8 +83,8 @@ async function call<T>(auth: string, url: string, body?: unknown): Promise<T> {
 }
 
 /** Signs in to the console in zh-CN in a context of its own (window size, location allowed and where the phone is). */
-async function signIn(username: string, viewport = { width: 1400, height: 900 }, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: viewport.width < 500, ...options });
+async function signIn(username: string, viewport = { width: 1400, height: 900 }, options: BrowserContextOptions = {}, on = browser): Promise<Page> {
+  const context = await on.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: viewport.width < 500, ...options });
   const page = await context.newPage();
   await page.goto(`${base}/`);
   await page.getByLabel('用户名').fill(username);
@@ -97,6 +99,24 @@ const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(artifacts, `${name}.png`) });
 };
+/**
+ * A camera that films a printed code: one 640×480 frame (Y4M, 4:2:0 — Chromium's fake capture device plays
+ * it in a loop) with the code's QR image, drawn as the print sheet draws it, on a grey wall.
+ */
+async function cameraFilming(code: string, file: string): Promise<string> {
+  const qr = PNG.sync.read(await QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 360 }));
+  const [width, height] = [640, 480];
+  const luma = Buffer.alloc(width * height, 190);
+  const [left, top] = [(width - qr.width) >> 1, (height - qr.height) >> 1];
+  for (let y = 0; y < qr.height; y++)
+    for (let x = 0; x < qr.width; x++) {
+      const i = (y * qr.width + x) * 4;
+      luma[(top + y) * width + left + x] = Math.round(0.299 * qr.data[i]! + 0.587 * qr.data[i + 1]! + 0.114 * qr.data[i + 2]!);
+    }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128); // no colour
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma]));
+  return file;
+}
 /** The page shows no Ant Design English, no code or key (the shared zh-CN scan); a printed code's text is allowed. */
 const expectChinese = (page: Page, where: string) => expectClean(page, where, [/GJP1\.[\w.-]+/g]);
 
@@ -233,6 +253,43 @@ describe.skipIf(!executablePath)('patrols on a phone, defects to closure (Chromi
     await shot(page, 'plans');
   }, 120_000);
 
+  it('in a browser without BarcodeDetector (iPhone Safari, Firefox), 打开相机扫码 reads the pump’s printed code from the camera with jsQR', async () => {
+    // Chromium with a fake camera filming the pump's print; its BarcodeDetector (none on Linux) removed all the same
+    const dir = mkdtempSync(join(tmpdir(), 'guanjia-camera-'));
+    const video = await cameraFilming(codes.pump, join(dir, 'pump.y4m'));
+    const filming = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const page = await signIn('tech1', PHONE, { permissions: ['geolocation', 'camera'], geolocation: near(PUMP, 6) }, filming);
+      await page.context().addInitScript(() => delete (window as { BarcodeDetector?: unknown }).BarcodeDetector);
+      const [task] = (await call<{ items: { id: string }[] }>(await token('tech1'), '/api/patrol-tasks?mine=true&status=open')).items;
+      await page.goto(`${base}/patrol/${task!.id}`);
+      const pump = page.locator('[data-point="2号水泵房"]');
+      await pump.getByTestId('point-scan').click();
+      const scan = pump.getByTestId('scan-panel');
+      await expect.poll(() => scan.getByTestId('scan-position').innerText()).toContain('±6 米');
+      expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);
+      const scanned = page.waitForResponse((r) => r.url().endsWith(`/api/patrol-tasks/${task!.id}/scan`), { timeout: 20_000 });
+      // nothing typed: the first code the camera reads is sent as a typed one is, and accepted at the pump
+      await scan.getByTestId('scan-camera').click();
+      const response = await scanned;
+      expect(response.status()).toBe(200);
+      expect(response.request().postDataJSON()).toMatchObject({ code: codes.pump });
+      const check = pump.getByTestId('check-form');
+      await check.waitFor();
+      expect(await check.getByTestId('check-scanned').innerText()).toBe('已扫码：2号水泵房');
+      expect(await page.getByTestId('scan-video').count()).toBe(0);
+      await expectChinese(page, 'camera scan');
+      await shot(page, 'phone-scan-camera');
+      // nothing is recorded by a scan: the round below scans the pump again
+    } finally {
+      await filming.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('孙刚 walks the round on his phone at 390×844: a refusal 1 km away, the pump checked 正常 with a photo, the corridor 异常 → a defect', async () => {
     const page = await phone('tech1', FAR);
     await page.getByTestId('menu-button').click();
@@ -263,7 +320,7 @@ describe.skipIf(!executablePath)('patrols on a phone, defects to closure (Chromi
     await pump.getByTestId('point-scan').click();
     const scan = pump.getByTestId('scan-panel');
     await scan.waitFor();
-    // no camera reader in this browser: said plainly, the code is typed instead
+    // the camera offered (BarcodeDetector, else jsQR: the test above) or, where the page may not use it, said plainly; here the code is typed
     expect((await scan.getByTestId('scan-no-camera').count()) + (await scan.getByTestId('scan-camera').count())).toBe(1);
     await expect.poll(() => scan.getByTestId('scan-position').innerText()).toContain('±8 米');
     await scan.getByTestId('scan-code-input').fill(codes.pump);
