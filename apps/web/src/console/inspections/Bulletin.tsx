@@ -1,3 +1,4 @@
+import { INSPECTION_KIND_LABELS, INSPECTION_KINDS } from '@guanjia/vocabulary';
 import { Alert, Button, DatePicker, Empty, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -5,7 +6,7 @@ import type { ApiError } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { ExportButtons } from '../ExportButtons';
 import { useRoute } from '../router';
-import { it, specialtyText } from './inspection-text';
+import { it, specialtyText, word } from './inspection-text';
 import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useBulletin, type Bulletin as BulletinData } from './queries';
 
@@ -95,8 +96,32 @@ export function Bulletin() {
               p: p.patrol.punctuality === null ? '—' : percent(p.patrol.punctuality * 100),
             })}
           </Typography.Paragraph>
+          <ByKind counts={p.byKind} />
         </section>
       ))}
     </div>
+  );
+}
+
+/** The month's submitted checks by kind (日检, 夜间查岗, 月检, 季检, 沟通工作检查), in the vocabulary's order; nothing when none. */
+function ByKind({ counts }: { counts: Record<string, number> }) {
+  const { lang } = useI18n();
+  const rows = INSPECTION_KINDS.filter((k) => counts[k]).map((kind) => ({ kind, count: counts[kind]! }));
+  if (!rows.length) return null;
+  return (
+    <Table
+      rowKey="kind"
+      size="small"
+      pagination={false}
+      style={{ maxWidth: 420 }}
+      dataSource={rows}
+      title={() => it('byKind', lang)}
+      onRow={(r) => ({ 'data-kind': r.kind }) as React.HTMLAttributes<HTMLElement>}
+      data-testid="bulletin-by-kind"
+      columns={[
+        { title: it('checkKind', lang), render: (_, r) => word(INSPECTION_KIND_LABELS, r.kind, lang) },
+        { title: it('count', lang), dataIndex: 'count', align: 'right' },
+      ]}
+    />
   );
 }

@@ -1,7 +1,9 @@
 import type { Me } from '../App';
 import { Bulletin } from './Bulletin';
+import { CommunicationAudits } from './CommunicationAudits';
 import { Defects } from './Defects';
 import { MyPatrol } from './MyPatrol';
+import { NightChecks } from './NightChecks';
 import { PatrolTaskPage } from './PatrolTaskPage';
 import { PatrolTasks } from './PatrolTasks';
 import { Plans } from './Plans';
@@ -11,7 +13,8 @@ import { Rectifications } from './Rectifications';
 
 /**
  * The inspection pages (issue 15 items 2–3), loaded on first visit: 我的巡检 and a task's page (the
- * inspector's phone), 巡检任务 (the readers' day of tasks), 巡检点 and a point's printable code, 巡检计划, 不合格项, 整改通知 and 月检通报.
+ * inspector's phone), 巡检任务 (the readers' day of tasks), 巡检点 and a point's printable code, 巡检计划, 不合格项, 整改通知 and 月检通报;
+ * 夜间查岗 and 沟通工作检查 (item 1).
  */
 export function Inspections({ path, me }: { path: string; me: Me }) {
   const part = (prefix: string) => (path.startsWith(`${prefix}/`) ? decodeURIComponent(path.slice(prefix.length + 1)) : null);
@@ -26,5 +29,7 @@ export function Inspections({ path, me }: { path: string; me: Me }) {
   if (path === '/defects') return <Defects me={me} />;
   if (path === '/rectifications') return <Rectifications me={me} />;
   if (path === '/inspection-bulletin') return <Bulletin />;
+  if (path === '/night-checks') return <NightChecks me={me} />;
+  if (path === '/communication-audits') return <CommunicationAudits me={me} />;
   return null;
 }

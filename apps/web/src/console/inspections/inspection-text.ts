@@ -239,6 +239,59 @@ const TEXT = {
   noLines: ['本月无检查和不合格项', 'No checks or defects this month'],
   bulletinTitle: ['{month} 月检通报', 'Monthly bulletin {month}'],
   total: ['合计', 'Total'],
+  // night checks (夜间查岗) and communication audits (沟通工作检查), item 1
+  nightChecks: ['夜间查岗', 'Night checks'],
+  commAudits: ['沟通工作检查', 'Communication audits'],
+  nightRequired: ['本月要求', 'Required this month'],
+  nightDone: ['已查', 'Done'],
+  nightOwed: ['尚欠', 'Still owed'],
+  timesN: ['{n} 次', '{n}'],
+  nightsChecked: ['已查夜晚', 'Nights checked'],
+  warningNightsOwed: ['预警夜晚待查', 'Warning nights owed'],
+  weatherWarnings: ['天气预警', 'Weather warnings'],
+  enterWarning: ['录入预警', 'Enter a warning'],
+  warningKind: ['预警类型', 'Warning'],
+  warningLevel: ['预警级别', 'Level'],
+  warningNights: ['预警期间（夜晚）', 'Nights under the warning'],
+  warningNote: ['备注', 'Note'],
+  warningEntered: ['已录入预警，已安排 {n} 晚夜间查岗：{nights}', 'Warning entered: {n} night checks scheduled: {nights}'],
+  warningNoneNew: ['已录入预警；其夜晚均已安排查岗', 'Warning entered: its nights were already scheduled'],
+  nightsScheduled: ['已安排 {n} 晚查岗', '{n} night checks scheduled'],
+  nightChecksList: ['查岗记录', 'Night checks'],
+  weatherCheckTitle: ['夜间查岗（{kind}预警）', 'Night check ({kind} warning)'],
+  night: ['夜晚', 'Night'],
+  inspector: ['检查人', 'Inspector'],
+  startCheck: ['开始检查', 'Start the check'],
+  openCheck: ['查看检查', 'Open the check'],
+  noNightChecks: ['本月尚无夜间查岗', 'No night checks this month'],
+  noWarnings: ['本月无天气预警', 'No weather warnings this month'],
+  period: ['检查期间', 'Period'],
+  sampleSize: ['抽查数量', 'Sample size'],
+  sampleSizeHint: ['从期间受理的工单中随机抽取（1–50 件）', 'Drawn at random from the cases received in the period (1–50)'],
+  checklist: ['检查表', 'Checklist'],
+  checklistDefault: ['默认：在用的沟通工作检查表', 'Default: the communication audit checklist in use'],
+  newAudit: ['新建抽查', 'New audit'],
+  auditStarted: ['已抽取 {n} 件工单', '{n} cases drawn'],
+  auditSample: ['抽查样本', 'Sample'],
+  viewSample: ['查看抽样', 'Sample'],
+  scoreAndReport: ['评分并写报告', 'Score and write the report'],
+  casesReceived: ['期间受理工单', 'Cases received'],
+  sampleDrawn: ['抽取工单', 'Cases drawn'],
+  sampleDrawnValue: ['{n} 件（要求 {requested} 件）', '{n} (asked {requested})'],
+  complaintTimeliness: ['投诉处理及时率', 'Complaint timeliness'],
+  timelyLine: ['及时 {met}，超时 {breached}，及时率 {rate}', '{met} on time, {breached} late: {rate}'],
+  satisfactionRate: ['满意率', 'Satisfaction'],
+  satisfiedLine: ['满意 {satisfied}，回访 {asked}，满意率 {rate}', '{satisfied} satisfied of {asked} asked: {rate}'],
+  caseNumber: ['工单号', 'Case'],
+  channel: ['渠道', 'Channel'],
+  received: ['受理时间', 'Received'],
+  noSample: ['期间内没有受理的工单', 'No cases were received in the period'],
+  seedLine: ['随机种子 {seed}：同一期间与种子得出同一样本', 'Seed {seed}: the same period and seed give the same sample'],
+  startedAt: ['开始时间', 'Started'],
+  noAudits: ['尚无沟通工作检查', 'No communication audits yet'],
+  byKind: ['已提交的检查（按类别）', 'Checks submitted, by kind'],
+  checkKind: ['检查类别', 'Kind of check'],
+  count: ['次数', 'Count'],
   // notifications
   windowEnds: ['时间窗截至', 'Window closes'],
   daySummary: [
@@ -279,6 +332,12 @@ export const RESULT_LABELS: Labels = { normal: ['正常', 'Normal'], abnormal: [
 export const ACCEPTANCE_LABELS: Labels = { accepted: ['已验收', 'Accepted'], rejected: ['验收不通过', 'Rejected'] };
 export const PHOTO_FLAG_LABELS: Labels = { same_file: ['同一文件', 'the same file'], same_picture: ['同一画面', 'the same picture'] };
 export const CASE_KIND_LABELS: Labels = { repair: ['报修', 'Repair'], inquiry: ['咨询', 'Inquiry'], suggestion: ['建议', 'Suggestion'] };
+/** 夜间查岗: the month's state, how a check came to be, and the levels a warning is entered with (the level is kept as written). */
+export const NIGHT_STATE_LABELS: Labels = { met: ['已达标', 'Met'], owed: ['未完成', 'Owed'], missed: ['未达标', 'Missed'] };
+export const CHECK_TRIGGER_LABELS: Labels = { manual: ['人工', 'By hand'], weather: ['天气预警', 'Weather warning'], audit_sample: ['抽查', 'Audit sample'] };
+export const WARNING_LEVEL_LABELS: Labels = { 蓝色: ['蓝色', 'Blue'], 黄色: ['黄色', 'Yellow'], 橙色: ['橙色', 'Orange'], 红色: ['红色', 'Red'] };
+/** A warning's level in the language shown (a level typed otherwise shows as written). */
+export const levelText = (level: string | null, lang: string) => (!level ? '—' : WARNING_LEVEL_LABELS[level] ? word(WARNING_LEVEL_LABELS, level, lang) : level);
 export const WEEKDAY_LABELS: Labels = {
   1: ['一', 'Mon'],
   2: ['二', 'Tue'],

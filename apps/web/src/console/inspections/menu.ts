@@ -16,6 +16,8 @@ export const INSPECTION_PATHS = [
   '/defects',
   '/rectifications',
   '/inspection-bulletin',
+  '/night-checks',
+  '/communication-audits',
 ] as const;
 
 export const isInspectionPath = (path: string) => INSPECTION_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
@@ -34,6 +36,9 @@ function inspectionEntries(can: (capability: string) => boolean, lang: string): 
     ...(reader || can('inspection.patrol') ? [{ key: '/defects', label: it('defects', lang) }] : []),
     ...(reader ? [{ key: '/rectifications', label: it('rectifications', lang) }] : []),
     ...(reader ? [{ key: '/inspection-bulletin', label: it('bulletin', lang) }] : []),
+    // 夜间查岗 (inspection.check and inspection.admin enter warnings there) and 沟通工作检查 (inspection.audit starts them): the readers read both
+    ...(reader ? [{ key: '/night-checks', label: it('nightChecks', lang) }] : []),
+    ...(reader ? [{ key: '/communication-audits', label: it('commAudits', lang) }] : []),
   ];
 }
 

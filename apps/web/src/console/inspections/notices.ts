@@ -1,5 +1,6 @@
 import { formatShort } from '../../shared/format';
-import { it, word } from './inspection-text';
+import { WEATHER_WARNING_KIND_LABELS } from '@guanjia/vocabulary';
+import { it, levelText, word } from './inspection-text';
 
 /**
  * The inspection notifications in the console's drawer (issue 15): what each says — its kind, the
@@ -90,8 +91,21 @@ export function inspectionNotice(kind: string, data: Data, lang: 'zh-CN' | 'en')
         }),
         path: null,
       };
+    case 'night_checks_scheduled': {
+      // 夜间查岗 scheduled by a weather warning: its kind and nights, opening the project's month (of its first night scheduled)
+      const nights = Array.isArray(data.nights) ? data.nights.map(text) : [];
+      const month = (nights[0] || text(data.fromDate)).slice(0, 7);
+      const query = new URLSearchParams({ ...(data.projectId ? { projectId: text(data.projectId) } : {}), ...(month ? { month } : {}) }).toString();
+      return {
+        label,
+        title: [data.warningKind ? word(WEATHER_WARNING_KIND_LABELS, text(data.warningKind), lang) : '', `${text(data.fromDate)} – ${text(data.toDate)}`]
+          .filter(Boolean)
+          .join(' '),
+        detail: [data.level ? levelText(text(data.level), lang) : '', it('nightsScheduled', lang, { n: nights.length })].filter(Boolean).join(' · '),
+        path: `/night-checks${query ? `?${query}` : ''}`,
+      };
+    }
     default:
-      // 夜间查岗 scheduled by a weather warning: the nights (the checks' page is item 1's)
-      return { label, title: `${text(data.fromDate)} – ${text(data.toDate)}`, detail: text(data.level), path: null };
+      return { label, title: '', detail: '', path: null };
   }
 }
