@@ -1,5 +1,8 @@
 import type { Me } from '../App';
 import { Bulletin } from './Bulletin';
+import { CheckPage } from './CheckPage';
+import { Checklists } from './Checklists';
+import { Checks } from './Checks';
 import { CommunicationAudits } from './CommunicationAudits';
 import { Defects } from './Defects';
 import { MyPatrol } from './MyPatrol';
@@ -19,6 +22,7 @@ import { Rectifications } from './Rectifications';
 export function Inspections({ path, me }: { path: string; me: Me }) {
   const part = (prefix: string) => (path.startsWith(`${prefix}/`) ? decodeURIComponent(path.slice(prefix.length + 1)) : null);
   const task = part('/patrol');
+  const scored = part('/inspections');
   const printed = part('/inspection-points')?.replace(/\/print$/, '');
   if (path === '/patrol') return <MyPatrol />;
   if (path === '/patrol-tasks') return <PatrolTasks />;
@@ -26,6 +30,9 @@ export function Inspections({ path, me }: { path: string; me: Me }) {
   if (path === '/inspection-points') return <Points me={me} />;
   if (printed) return <PointPrint id={printed} />;
   if (path === '/patrol-plans') return <Plans me={me} />;
+  if (path === '/checklists') return <Checklists me={me} />;
+  if (path === '/inspections') return <Checks me={me} />;
+  if (scored) return <CheckPage id={scored} me={me} />;
   if (path === '/defects') return <Defects me={me} />;
   if (path === '/rectifications') return <Rectifications me={me} />;
   if (path === '/inspection-bulletin') return <Bulletin />;

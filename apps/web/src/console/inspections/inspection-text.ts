@@ -1,4 +1,12 @@
-import { CHECK_GRADE_LABELS, DEFECT_SEVERITY_LABELS, DEFECT_STATUS_LABELS, PATROL_TASK_STATUS_LABELS, SPECIALTY_LABELS } from '@guanjia/vocabulary';
+import {
+  CHECK_GRADE_LABELS,
+  DEFECT_SEVERITY_LABELS,
+  DEFECT_STATUS_LABELS,
+  INSPECTION_KIND_LABELS,
+  INSPECTION_STATUS_LABELS,
+  PATROL_TASK_STATUS_LABELS,
+  SPECIALTY_LABELS,
+} from '@guanjia/vocabulary';
 
 /**
  * The texts of the inspection pages (巡检, 不合格项, 整改通知, 月检通报; issue 15): zh-CN first, English
@@ -200,6 +208,83 @@ const TEXT = {
   escalated: ['已升级 {n} 级', 'Escalated {n}'],
   onDailySheet: ['列入日检表', 'On the daily sheet'],
   none: ['无', 'None'],
+  // scored checks (检查表, 检查; item 1)
+  checklistsMenu: ['检查表', 'Checklists'],
+  checksMenu: ['检查', 'Checks'],
+  allKinds: ['全部类别', 'Every kind'],
+  newChecklist: ['新建检查表', 'New checklist'],
+  editChecklist: ['编辑检查表', 'Edit checklist'],
+  checklistItems: ['检查项目', 'Items'],
+  itemText: ['检查内容', 'What is checked'],
+  itemPoints: ['分值', 'Points'],
+  totalPoints: ['总分', 'Total points'],
+  addItem: ['添加一项', 'Add an item'],
+  nItems: ['{n} 项', '{n} items'],
+  deactivate: ['停用', 'Take out of use'],
+  activate: ['启用', 'Put in use'],
+  checklistReadOnly: [
+    '只读：检查表由巡检管理员（日检、夜间查岗）或品质部（月检、季检、沟通工作检查）维护',
+    'Read-only: checklists are kept by inspection administrators (daily, night) or the quality department (monthly, quarterly, communication)',
+  ],
+  noChecklists: ['尚无检查表', 'No checklists yet'],
+  newCheck: ['新建检查', 'New check'],
+  checkTemplate: ['检查表', 'Checklist'],
+  inspectedStaff: ['被检查员工', 'Staff member inspected'],
+  inspectedWords: ['或被检查岗位 / 人员', 'Or the post or person inspected'],
+  inspectedHint: ['例如：北门岗', 'E.g. the north gate post'],
+  inspectedRequired: ['请选择被检查员工或填写被检查岗位', 'Choose the staff member or write the post inspected'],
+  inspected: ['被检查', 'Inspected'],
+  titleOptional: ['标题（可不填）', 'Title (optional)'],
+  beginCheck: ['开始检查', 'Begin the check'],
+  checkBy: ['检查人', 'Inspector'],
+  begunAt: ['开始', 'Begun'],
+  submittedAt: ['提交', 'Submitted'],
+  scheduledFor: ['计划日期', 'Scheduled for'],
+  mineChecks: ['我的', 'Mine'],
+  allMonths: ['全部月份', 'Every month'],
+  noChecks: ['没有检查记录', 'No checks'],
+  checkNotFound: ['找不到该检查', 'Check not found'],
+  backToChecks: ['检查', 'Checks'],
+  pass: ['合格', 'Pass'],
+  fail: ['不合格', 'Fail'],
+  notApplicable: ['不适用', 'N/A'],
+  pointsOf: ['{n} 分', '{n} pts'],
+  deduction: ['扣分', 'Deduction'],
+  deductionRange: ['扣分须是 1–{max} 的整数', 'A whole number from 1 to {max}'],
+  finding: ['发现的问题', 'What was found'],
+  findingRequired: ['请填写发现的问题', 'Say what was found'],
+  findingPhotos: ['问题照片', 'Photos of the finding'],
+  saveItem: ['保存此项', 'Save this item'],
+  unsaved: ['未保存', 'Not saved'],
+  scoreSoFar: ['得分', 'Score'],
+  scoreValue: ['{awarded}/{possible} 分', '{awarded}/{possible} points'],
+  unansweredN: ['未检查 {n} 项', '{n} not checked'],
+  failedN: ['不合格 {n} 项', '{n} failed'],
+  checkPhotos: ['检查照片', 'Photos of the check'],
+  signatures: ['签名', 'Signatures'],
+  signInspector: ['检查人', 'Inspector'],
+  signInspected: ['被检查人', 'Person inspected'],
+  signHere: ['请用手指或鼠标在框内签名', 'Sign in the box with a finger or the mouse'],
+  clearSignature: ['清除', 'Clear'],
+  confirmSignature: ['确认签名', 'Confirm the signature'],
+  signAgain: ['重新签名', 'Sign again'],
+  signedTag: ['已签名', 'Signed'],
+  notSigned: ['未签名', 'Not signed'],
+  signatureOptional: ['（可不签）', '(optional)'],
+  checkReport: ['检查报告', 'Inspection report'],
+  checkReportRequired: ['请填写检查报告', 'Write the inspection report'],
+  verifySkip: ['暂不验证', 'Not now'],
+  submitCheck: ['提交检查', 'Submit the check'],
+  submitConfirm: ['提交后检查不能再修改，不合格项将生成整改。确定提交？', 'A submitted check cannot change and its failed items open defects. Submit?'],
+  checkSubmitted: ['检查已提交', 'Check submitted'],
+  readOnlyCheck: ['只读：检查由检查人本人填写', 'Read-only: only its inspector fills it in'],
+  scheduledCheck: ['此检查已排定，尚未开始', 'Scheduled, not begun yet'],
+  chooseChecklist: ['请选择检查表', 'Choose a checklist'],
+  defectsOpened: ['生成的不合格项', 'Defects opened'],
+  openDefects: ['在不合格项中查看', 'Open in Defects'],
+  signatureFlag: ['签名图片疑似重复使用（{kind}，与此前检查相同）', 'Signature image seems reused ({kind}, as an earlier check)'],
+  reportNone: ['无报告', 'No report'],
+  checkReportOptional: ['检查报告（可不填）', 'Inspection report (optional)'],
   // rectification notices
   issue: ['下达整改通知', 'Issue a notice'],
   title: ['标题', 'Title'],
@@ -361,6 +446,9 @@ export const severityText = (key: string | null | undefined, lang: string) => wo
 export const defectStatusText = (key: string | null | undefined, lang: string) => word(DEFECT_STATUS_LABELS, key, lang);
 export const gradeText = (key: string | null | undefined, lang: string) => word(CHECK_GRADE_LABELS, key, lang);
 export const taskStatusText = (key: string | null | undefined, lang: string) => word(PATROL_TASK_STATUS_LABELS, key, lang);
+/** A scored check's kind and status (the vocabulary's labels). */
+export const checkKindText = (key: string | null | undefined, lang: string) => word(INSPECTION_KIND_LABELS, key, lang);
+export const checkStatusText = (key: string | null | undefined, lang: string) => word(INSPECTION_STATUS_LABELS, key, lang);
 
 /** Colours of a defect's deadline clock and a check's grade (antd Tag colours). */
 export const CLOCK_COLOURS: Record<string, string> = { on_time: 'green', at_risk: 'orange', overdue: 'red', closed_on_time: 'blue', closed_late: 'volcano' };

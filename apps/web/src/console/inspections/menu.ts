@@ -13,6 +13,8 @@ export const INSPECTION_PATHS = [
   '/patrol-tasks',
   '/inspection-points',
   '/patrol-plans',
+  '/inspections',
+  '/checklists',
   '/defects',
   '/rectifications',
   '/inspection-bulletin',
@@ -32,6 +34,9 @@ function inspectionEntries(can: (capability: string) => boolean, lang: string): 
     ...(can('inspection.admin') ? [{ key: '/inspection-points', label: it('points', lang) }] : []),
     ...(reader ? [{ key: '/patrol-tasks', label: it('tasks', lang) }] : []),
     ...(reader ? [{ key: '/patrol-plans', label: it('plans', lang) }] : []),
+    // scored checks (检查) and their checklists (检查表): the readers read, those who keep or make a kind write (the server checks)
+    ...(reader ? [{ key: '/inspections', label: it('checksMenu', lang) }] : []),
+    ...(reader ? [{ key: '/checklists', label: it('checklistsMenu', lang) }] : []),
     // those who may patrol answer for defects too (their own, mine=true)
     ...(reader || can('inspection.patrol') ? [{ key: '/defects', label: it('defects', lang) }] : []),
     ...(reader ? [{ key: '/rectifications', label: it('rectifications', lang) }] : []),
