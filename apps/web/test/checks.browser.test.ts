@@ -252,4 +252,27 @@ describe.skipIf(!executablePath)('scored checks: a checklist, a daily check on a
     await page.getByTestId('check-view').waitFor();
     expect(page.url()).toBe(`${w.base}/inspections/${ids.check}`);
   }, 120_000);
+
+  it('in English the submitted check reads in English: kind, status, score, the defect opened', async () => {
+    const page = await signIn(w, 'manager1');
+    await page.evaluate(() => localStorage.setItem('gj_lang', 'en'));
+    await page.goto(`${w.base}/inspections/${ids.check}`);
+    await page.getByTestId('check-view').waitFor();
+    const text = await page.getByTestId('check-page').innerText();
+    expect(await page.getByTestId('check-page-status').innerText()).toBe('Submitted');
+    expect(text).toContain('Daily check (specialty supervisor)');
+    expect(await page.getByTestId('check-score-value').innerText()).toBe('21/25 points');
+    expect(await page.getByTestId('check-score-specialties').innerText()).toContain('Security 11/15');
+    expect(text).toContain('Defects opened');
+    expect(text).toContain('Deduction 4/10');
+    expect(text).toContain('Caused by staff');
+    expect(text).toContain('Inspector: ');
+    // the page's own words are English: only the data (the checklist's items, the finding, names) is Chinese
+    const chrome = text
+      .replaceAll(LIST, '')
+      .replaceAll(FINDING, '')
+      .replace(/[^\n]*(岗亭整洁|出入登记|消防通道|北门岗|黄丽|翠湖花园)[^\n]*/g, '');
+    expect(chrome).not.toMatch(/[\u4e00-\u9fff]/);
+    await shot(w, page, 'check-en');
+  }, 120_000);
 });

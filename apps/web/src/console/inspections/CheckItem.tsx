@@ -128,7 +128,10 @@ export function CheckItem({
             data-testid="item-note"
           />
           <div style={{ marginTop: 8 }}>
-            <Typography.Text>{it('severity', lang)}：</Typography.Text>
+            <Typography.Text>
+              {it('severity', lang)}
+              {lang === 'en' ? ': ' : '：'}
+            </Typography.Text>
             <Radio.Group
               optionType="button"
               value={shown.severity}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Form, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type ApiError } from '../../shared/api';
 import { formatShort } from '../../shared/format';
@@ -9,6 +9,7 @@ import { useProjects } from '../queries';
 import { navigate } from '../router';
 import { showServerError } from '../server-errors';
 import { checkKeys, inspectorOf, STATUS_COLOURS, useCheck, useChecklists, type ScoredCheck } from './checks-queries';
+import { AuditSample } from './AuditSample';
 import { CheckView } from './CheckView';
 import { InspectedFields } from './InspectedFields';
 import { checkKindText, checkStatusText, it } from './inspection-text';
@@ -19,7 +20,8 @@ import { ScoredCheckForm } from './ScoredCheckForm';
  * A scored check's page (`/inspections/:id`), made for the inspector's phone (390×844, nothing wider):
  * its title, kind, status, project, who inspects and who is inspected; a scheduled check (a warning
  * night's) offers 开始检查 — with the checklist to use when it has none, and who is inspected —; the
- * inspector's check in progress is the form (ScoredCheckForm); anything else reads (CheckView: the
+ * inspector's check in progress is the form (ScoredCheckForm); a communication audit shows its drawn
+ * sample and figures (AuditSample, folded); anything else reads (CheckView: the
  * score, each item, photos and their reuse warnings, signatures, report, the defects opened).
  */
 export function CheckPage({ id, me }: { id: string; me: Me }) {
@@ -32,6 +34,7 @@ export function CheckPage({ id, me }: { id: string; me: Me }) {
   const c = check.data;
   if (!c) return null;
   const mine = c.inspectorId === me.id && c.status === 'in_progress';
+  const colon = lang === 'en' ? ': ' : '：';
   return (
     <div data-testid="check-page" data-status={c.status} style={{ maxWidth: 640 }}>
       <Space direction="vertical" size={4} style={{ width: '100%', marginBottom: 12 }}>
@@ -49,13 +52,26 @@ export function CheckPage({ id, me }: { id: string; me: Me }) {
           {project && <Typography.Text type="secondary">{project.name}</Typography.Text>}
         </Space>
         <Typography.Text type="secondary">
-          {it('checkBy', lang)}：{c.inspectorId ? (names.get(c.inspectorId) ?? '—') : '—'} · {it('inspected', lang)}：{c.inspectedName ?? '—'}
+          {it('checkBy', lang)}
+          {colon}
+          {c.inspectorId ? (names.get(c.inspectorId) ?? '—') : '—'} · {it('inspected', lang)}
+          {colon}
+          {c.inspectedName ?? '—'}
         </Typography.Text>
         <Typography.Text type="secondary">
           {c.startedAt ? `${it('begunAt', lang)} ${formatShort(c.startedAt, zone, lang)}` : c.scheduledOn ? `${it('scheduledFor', lang)} ${c.scheduledOn}` : ''}
           {c.submittedAt ? ` · ${it('submittedAt', lang)} ${formatShort(c.submittedAt, zone, lang)}` : ''}
         </Typography.Text>
       </Space>
+      {c.sample && (
+        // a communication audit: the cases drawn and the period's figures, what the report is written against
+        <Collapse
+          size="small"
+          style={{ marginBottom: 8 }}
+          items={[{ key: 'sample', label: it('auditSample', lang), children: <AuditSample sample={c.sample} timeZone={zone} /> }]}
+          data-testid="check-sample"
+        />
+      )}
       {c.status === 'scheduled' ? (
         <BeginScheduled check={c} me={me} />
       ) : mine ? (

@@ -274,7 +274,9 @@ export function ScoredCheckForm({ check, me }: { check: ScoredCheck; me: Me }) {
               <div style={{ overflowWrap: 'anywhere' }}>{d.description}</div>
               {d.closureNote && (
                 <Typography.Text type="secondary">
-                  {it('closureNote', lang)}：{d.closureNote}
+                  {it('closureNote', lang)}
+                  {lang === 'en' ? ': ' : '：'}
+                  {d.closureNote}
                 </Typography.Text>
               )}
               <div style={{ marginTop: 4 }}>
