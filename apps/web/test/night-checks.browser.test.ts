@@ -1,4 +1,6 @@
 import type { Page, Response } from 'playwright-core';
+import { INSPECTION_KINDS } from '@guanjia/vocabulary';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, executablePath, expectChinese, openSubmenu, overflowsX, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
 
@@ -9,7 +11,8 @@ import { call, executablePath, expectChinese, openSubmenu, overflowsX, shot, sig
  * 恶劣天气夜间查岗 notification opens the project's month; the page fits a phone at 390×844. 吴敏 (品质,
  * inspection.audit) starts a communication audit of 5 of 翠湖花园's cases this month: the sample's cases
  * (each number opening the case) and the period's figures are the server's. Screenshots in
- * test-artifacts/night-checks/.
+ * test-artifacts/night-checks/. 李明's daily check submitted (through the API: a night check begins only at night) shows in
+ * 月检通报's checks by kind.
  */
 let w: ConsoleWorld;
 const shanghaiToday = () =>
@@ -35,6 +38,29 @@ type Sample = {
     satisfaction: { satisfied: number; asked: number; rate: number | null };
   };
 };
+
+/** A signature drawn on the phone: a PNG from a seed (the server hashes images: each seed its own). */
+function signature(seed: number): Buffer {
+  const png = new PNG({ width: 48, height: 32 });
+  for (let y = 0; y < 32; y++)
+    for (let x = 0; x < 48; x++) {
+      const i = (y * 48 + x) * 4;
+      const v = Math.round(128 + 110 * Math.sin((x * ((seed % 5) + 1)) / 9 + seed) * Math.cos((y * ((seed % 3) + 1)) / 7));
+      png.data.set([v, (v * 3 + seed) % 256, 255 - v, 255], i);
+    }
+  return PNG.sync.write(png);
+}
+/** A JSON call with any method; throws on a refusal. */
+async function send<T>(auth: string, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${w.base}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${auth}`, ...(body instanceof Buffer ? { 'content-type': 'image/png' } : { 'content-type': 'application/json' }) },
+    body: body instanceof Buffer ? new Uint8Array(body) : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json)}`);
+  return json;
+}
 
 const answered = (page: Page, method: string, path: RegExp) =>
   page.waitForResponse((r: Response) => r.request().method() === method && path.test(new URL(r.url()).pathname));
@@ -199,5 +225,44 @@ describe.skipIf(!executablePath)('夜间查岗 and 沟通工作检查 (Chromium,
     await drawer.getByTestId('audit-case').filter({ hasText: first.number }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/cases/${first.id}`);
     await expect.poll(() => page.getByTestId('case-number').innerText()).toBe(first.number);
+  }, 120_000);
+
+  it('月检通报 shows a submitted daily check under 日检（主任全面检查） in the month’s checks by kind', async () => {
+    const auth = await token(w, 'manager1');
+    const daily = (await call<{ items: { id: string }[] }>(w, auth, '/api/checklist-templates?kind=daily_overall&active=true')).items[0]!;
+    const check = await send<{ id: string; items: { id: string }[] }>(auth, 'POST', '/api/inspections', {
+      projectId: cuihu,
+      templateId: daily.id,
+      inspectedName: '北门岗',
+    });
+    const sign = async (seed: number) => (await send<{ id: string }>(auth, 'POST', '/api/attachments?filename=image.png', signature(seed))).id;
+    await send(auth, 'PUT', `/api/inspections/${check.id}`, {
+      results: check.items.map((i) => ({ itemId: i.id, outcome: 'pass' })),
+      inspectorSignatureId: await sign(7),
+      inspectedSignatureId: await sign(8),
+    });
+    await send(auth, 'POST', `/api/inspections/${check.id}/submit`, {});
+    const month = shanghaiToday().slice(0, 7);
+    const bulletin = await call<{ projects: { projectId: string; byKind: Record<string, number> }[] }>(
+      w,
+      auth,
+      `/api/inspection-bulletin?month=${month}&projectId=${cuihu}`,
+    );
+    const byKind = bulletin.projects.find((p) => p.projectId === cuihu)!.byKind;
+    expect(byKind.daily_overall).toBe(1);
+
+    const page = await signIn(w, 'manager1');
+    const read = answered(page, 'GET', /^\/api\/inspection-bulletin$/);
+    await page.goto(`${w.base}/inspection-bulletin?month=${month}`);
+    await read;
+    const table = page.getByTestId('bulletin-by-kind');
+    await table.waitFor();
+    expect(await table.innerText()).toContain('已提交的检查（按类别）');
+    // one row per kind with checks, in the vocabulary's order, each the server's count
+    const rows = table.locator('[data-kind]');
+    expect(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-kind')))).toEqual(INSPECTION_KINDS.filter((k) => byKind[k]));
+    expect((await table.locator('[data-kind="daily_overall"]').innerText()).split(/\s+/)).toEqual(['日检（主任全面检查）', '1']);
+    await expectChinese(page, 'bulletin by kind');
+    await shot(w, page, 'bulletin-by-kind');
   }, 120_000);
 });

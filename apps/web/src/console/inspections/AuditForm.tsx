@@ -6,7 +6,8 @@ import { api, ApiError } from '../../shared/api';
 import { requiredMessage, useI18n } from '../../shared/i18n';
 import { showServerError } from '../server-errors';
 import { it } from './inspection-text';
-import { nightAuditKeys, todayIn, useAuditTemplates, type ScoredCheck } from './night-audit-queries';
+import { checkKeys, useChecklists, type ScoredCheck } from './checks-queries';
+import { todayIn } from './night-audit-queries';
 import { useProjectZone } from './queries';
 import { ProjectSelect } from './ProjectSelect';
 
@@ -24,7 +25,7 @@ export function AuditForm({ projectId, onClose, onStarted }: { projectId: string
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [project, setProject] = useState(projectId);
-  const templates = useAuditTemplates(true).data?.items ?? [];
+  const templates = useChecklists('communication_audit', true).data?.items ?? [];
   // this month so far on the project's wall clock
   const today = dayjs(todayIn(useProjectZone(project)));
   const send = async (v: Values) => {
@@ -40,8 +41,8 @@ export function AuditForm({ projectId, onClose, onStarted }: { projectId: string
           templateId: v.templateId ?? null,
         },
       });
-      client.setQueryData([...nightAuditKeys.checks, 'one', check.id], check);
-      await client.invalidateQueries({ queryKey: [...nightAuditKeys.checks, 'list'] });
+      client.setQueryData(checkKeys.check(check.id), check);
+      await client.invalidateQueries({ queryKey: [...checkKeys.checks, 'list'] });
       onStarted(check);
       onClose();
     } catch (e) {

@@ -10,11 +10,9 @@ import { navigate } from '../router';
 import { AuditForm } from './AuditForm';
 import { AuditSample } from './AuditSample';
 import { it, word } from './inspection-text';
-import { useAudits, useScoredCheck, type CheckSummary } from './night-audit-queries';
+import { STATUS_COLOURS, useCheck, useChecks, type CheckRow } from './checks-queries';
 import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useStaffNames, useZones } from './queries';
-
-const STATUS_COLOURS: Record<string, string> = { scheduled: 'blue', in_progress: 'gold', submitted: 'green' };
 
 /**
  * 沟通工作检查 (issue 15 item 1; seed 002 七: the supervising department's audits of communication work):
@@ -25,7 +23,7 @@ const STATUS_COLOURS: Record<string, string> = { scheduled: 'blue', in_progress:
 export function CommunicationAudits({ me }: { me: Me }) {
   const { lang } = useI18n();
   const [projectId, setProjectId] = useInspectionProject();
-  const list = useAudits(projectId);
+  const list = useChecks({ kind: 'communication_audit', ...(projectId ? { projectId } : {}) });
   const names = useStaffNames(projectId || undefined);
   const zone = useZones();
   const projects = useProjects().data;
@@ -48,7 +46,7 @@ export function CommunicationAudits({ me }: { me: Me }) {
         )}
       </Space>
       {list.error && <Alert type="error" showIcon message={(list.error as ApiError).message} />}
-      <Table<CheckSummary>
+      <Table<CheckRow>
         rowKey="id"
         size="small"
         loading={list.isLoading}
@@ -59,7 +57,7 @@ export function CommunicationAudits({ me }: { me: Me }) {
         onRow={(c) => ({ 'data-audit': c.id }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: it('title', lang), dataIndex: 'title' },
-          ...(projectId ? [] : [{ title: it('project', lang), render: (_: unknown, c: CheckSummary) => projectName.get(c.projectId) ?? '—' }]),
+          ...(projectId ? [] : [{ title: it('project', lang), render: (_: unknown, c: CheckRow) => projectName.get(c.projectId) ?? '—' }]),
           { title: it('inspector', lang), render: (_, c) => (c.inspectorId ? (names.get(c.inspectorId) ?? '—') : '—') },
           {
             title: it('status', lang),
@@ -111,7 +109,7 @@ function CheckPageLink({ id, submitted }: { id: string; submitted: boolean }) {
 /** An audit's sample and figures (GET /api/inspections/:id), with the link to score it. */
 function AuditDrawer({ id, timeZone, onClose }: { id: string; timeZone: (projectId: string) => string; onClose: () => void }) {
   const { lang } = useI18n();
-  const check = useScoredCheck(id);
+  const check = useCheck(id);
   const c = check.data;
   return (
     <Drawer open onClose={onClose} title={c?.title ?? it('auditSample', lang)} width={Math.min(760, window.innerWidth)} data-testid="audit-drawer">

@@ -8,13 +8,13 @@ import type { Me } from '../App';
 import { navigate, useRoute } from '../router';
 import { monthDay } from './clock';
 import { CHECK_TRIGGER_LABELS, it, levelText, NIGHT_STATE_LABELS, word } from './inspection-text';
+import { STATUS_COLOURS } from './checks-queries';
 import { useNightMonth, type CheckSummary, type WeatherWarning } from './night-audit-queries';
 import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useProjectZone, useStaffNames } from './queries';
 import { WeatherWarningForm, type WarningCreated } from './WeatherWarningForm';
 
 const STATE_COLOURS: Record<string, string> = { met: 'green', owed: 'orange', missed: 'red' };
-const STATUS_COLOURS: Record<string, string> = { scheduled: 'blue', in_progress: 'gold', submitted: 'green' };
 
 /** The night a check begun at `iso` counts for: its local date six hours earlier (before 06:00 is the night before). */
 export function nightOf(iso: string, timeZone: string): string {

@@ -8,7 +8,8 @@ import { api, ApiError } from '../../shared/api';
 import { requiredMessage, useI18n } from '../../shared/i18n';
 import { showServerError } from '../server-errors';
 import { it, WARNING_LEVEL_LABELS, word } from './inspection-text';
-import { nightAuditKeys, todayIn } from './night-audit-queries';
+import { checkKeys } from './checks-queries';
+import { nightKeys, todayIn } from './night-audit-queries';
 import { useProjectZone } from './queries';
 
 export type WarningCreated = RouteResponse<'POST /api/weather-warnings'>;
@@ -41,7 +42,7 @@ export function WeatherWarningForm({ projectId, onClose, onCreated }: { projectI
           note: v.note?.trim() || null,
         },
       });
-      await Promise.all([client.invalidateQueries({ queryKey: nightAuditKeys.nights }), client.invalidateQueries({ queryKey: nightAuditKeys.checks })]);
+      await Promise.all([client.invalidateQueries({ queryKey: nightKeys.nights }), client.invalidateQueries({ queryKey: checkKeys.checks })]);
       onCreated(created);
       onClose();
     } catch (e) {
