@@ -1743,6 +1743,16 @@ const ENDPOINTS: Endpoint[] = [
     status: 200,
   },
   { method: 'GET', path: '/api/weather-warnings', who: INSPECTION_READ, status: 200 },
+  { method: 'GET', path: '/api/check-duties', who: INSPECTION_READ, status: 200 },
+  {
+    method: 'GET',
+    path: '/api/check-duties',
+    variant: 'one project',
+    query: () => `?projectId=${ids.projectId}&month=2026-11`,
+    who: INSPECTION_READ,
+    in: ['CUIHU'],
+    status: 200,
+  },
   {
     method: 'POST',
     path: '/api/weather-warnings',

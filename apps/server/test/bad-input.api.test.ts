@@ -2802,6 +2802,20 @@ const CASES: BadInput[] = [
     field: 'query.projectId',
   },
   {
+    name: 'checks owed in the month 2026-13',
+    method: 'GET',
+    url: () => '/api/check-duties?month=2026-13',
+    status: 400,
+    field: 'query.month',
+  },
+  {
+    name: 'checks owed of an empty project',
+    method: 'GET',
+    url: () => '/api/check-duties?projectId=',
+    status: 400,
+    field: 'query.projectId',
+  },
+  {
     name: 'a snow warning',
     method: 'POST',
     url: () => '/api/weather-warnings',

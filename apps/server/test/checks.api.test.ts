@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { drawAuditSample } from '@guanjia/core';
+import { runNightCheckReminders } from '../src/services/night-check-reminders.ts';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_DB, type TestContext } from './harness.ts';
@@ -446,5 +447,124 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
     expect(none.status).toBe(409);
     expect(none.body).toMatchObject({ code: 'CHECKLIST_TEMPLATE_NONE', field: 'templateId', message: '还没有在用的“沟通工作检查”检查表，请先建立' });
     expect(await state()).toBe(before);
+  });
+
+  /** Moves the server's clock on to a local time in Shanghai ('YYYY-MM-DD HH:MM'); the sessions of before have idled out: those used next sign in again. */
+  async function advanceTo(local: string, users = ['supervisor1', 'manager1', 'quality']) {
+    const minutes = (Date.parse(`${local.replace(' ', 'T')}:00+08:00`) - Date.parse(t.deps.now())) / 60_000;
+    expect(minutes).toBeGreaterThanOrEqual(0);
+    t.advance(minutes);
+    t.forgetLogins();
+    for (const u of users) await t.login(u);
+  }
+  const scheduledNight = async (night: string) => {
+    const month = await as('manager1', 'GET', `/api/night-checks?projectId=${cuihu()}&month=${night.slice(0, 7)}`);
+    return (month.body.checks as { id: string; scheduledOn: string | null; status: string }[]).find((c) => c.scheduledOn === night)!;
+  };
+  const remindersOf = async (user: string) =>
+    (await t.deps.database.db.selectFrom('notifications').select(['data', 'recipientId']).where('kind', '=', 'night_checks_behind').execute())
+      .filter((n) => n.recipientId === t.a.staff[user])
+      .map((n) => (typeof n.data === 'string' ? JSON.parse(n.data) : n.data) as Record<string, unknown>)
+      .filter((d) => d.projectId === cuihu());
+
+  it('a night check is begun only at night (20:00–06:00): in the daytime, by hand or scheduled, it is refused and nothing changes', async () => {
+    await advanceTo('2026-11-26 14:00');
+    const night = await templateOf('night');
+    const scheduled = await scheduledNight('2026-11-26');
+    expect(scheduled.status).toBe('scheduled');
+    const before = await state();
+    const byHand = await as('supervisor1', 'POST', '/api/inspections', { projectId: cuihu(), templateId: night.id, inspectedName: '北门岗' });
+    expect(byHand.status).toBe(409);
+    expect(byHand.body).toMatchObject({
+      code: 'INSPECTION_NOT_NIGHT_TIME',
+      field: 'templateId',
+      message: '夜间查岗须在晚上 20:00 至次日 06:00 之间开始，现在是 14:00',
+    });
+    const english = await as('supervisor1', 'POST', '/api/inspections', { projectId: cuihu(), templateId: night.id, inspectedName: '北门岗' }, 'en');
+    expect(english.body.message).toBe('A night check is begun between 20:00 in the evening and 06:00 the next morning; it is 14:00 now');
+    const early = await as('supervisor1', 'POST', `/api/inspections/${scheduled.id}/start`, { inspectedName: '北门岗' });
+    expect(early.body).toMatchObject({ code: 'INSPECTION_NOT_NIGHT_TIME', field: 'id' });
+    // a daily check is begun at any hour
+    const daily = await templateOf('daily_overall');
+    expect(await state()).toBe(before);
+    const dailyCheck = await as('manager1', 'POST', '/api/inspections', { projectId: cuihu(), templateId: daily.id, inspectedName: '客服中心' });
+    expect(dailyCheck.status).toBe(201);
+    // at 20:05 the scheduled check of the 26th begins
+    await advanceTo('2026-11-26 20:05');
+    const begun = await as('supervisor1', 'POST', `/api/inspections/${scheduled.id}/start`, { inspectedName: '北门岗' });
+    expect(begun.status).toBe(200);
+    await completeAndSign('supervisor1', scheduled.id, 40);
+    expect((await as('supervisor1', 'POST', `/api/inspections/${scheduled.id}/submit`, {})).status).toBe(200);
+    const month = await as('manager1', 'GET', `/api/night-checks?projectId=${cuihu()}&month=2026-11`);
+    expect(month.body).toMatchObject({ done: 2, doneNights: ['2026-11-25', '2026-11-26'], warningNightsOwed: ['2026-11-24'] });
+  });
+
+  it('the office managers are told once of a warning night left unchecked and of a month behind its pace; a second sweep tells nothing', async () => {
+    // the night of the 26th: 25 nights are past, 3 checks are the pace and 2 are done; the typhoon's 24th went unchecked
+    const sent = await runNightCheckReminders(t.deps, { force: true });
+    expect(sent).toBeGreaterThanOrEqual(2);
+    const told = await remindersOf('manager1');
+    expect(told).toEqual(
+      expect.arrayContaining([
+        { projectId: cuihu(), kind: 'warning_night_missed', month: '2026-11', night: '2026-11-24' },
+        { projectId: cuihu(), kind: 'behind', month: '2026-11', expected: 3, done: 2 },
+      ]),
+    );
+    expect(told).toHaveLength(2);
+    // the supervisor who checks is not an office manager: not told; another project's manager is not told of this one
+    expect(await remindersOf('supervisor1')).toEqual([]);
+    expect(await remindersOf('manager2')).toEqual([]);
+    const again = await state();
+    expect(await runNightCheckReminders(t.deps, { force: true })).toBe(0);
+    expect(await state()).toBe(again);
+    // the rainstorm's 27th: nobody checks it; from 06:00 on the 28th it is told, once
+    await advanceTo('2026-11-28 05:50');
+    await runNightCheckReminders(t.deps, { force: true });
+    expect((await remindersOf('manager1')).filter((r) => r.night === '2026-11-27')).toEqual([]);
+    await advanceTo('2026-11-28 06:10');
+    await runNightCheckReminders(t.deps, { force: true });
+    await runNightCheckReminders(t.deps, { force: true });
+    expect((await remindersOf('manager1')).filter((r) => r.night === '2026-11-27')).toHaveLength(1);
+  });
+
+  it('the checks owed to an office: its night checks, the quality department’s management check of the month and property check of the quarter, each submitted', async () => {
+    const owed = await as('manager1', 'GET', '/api/check-duties?month=2026-11');
+    expect(owed.status).toBe(200);
+    const row = () => (owed.body.items as { projectId: string }[]).find((i) => i.projectId === cuihu());
+    expect(row()).toMatchObject({
+      projectName: '翠湖花园管理处',
+      night: { required: 4, done: 2, state: 'owed' },
+      monthly: { period: '2026-11', done: 0, state: 'owed' },
+      quarterly: { period: '2026-Q4', firstMonth: '2026-10', lastMonth: '2026-12', done: 0, state: 'owed' },
+    });
+    // access: a technician reads no inspections; another office's manager does not see this one; another company's never
+    expect((await as('tech1', 'GET', '/api/check-duties')).status).toBe(403);
+    expect((await as('manager2', 'GET', `/api/check-duties?projectId=${cuihu()}`)).status).toBe(404);
+    expect((await as('manager2', 'GET', '/api/check-duties')).body.items.map((i: { projectId: string }) => i.projectId)).not.toContain(cuihu());
+    expect((await as('b_quality', 'GET', '/api/check-duties')).body.items.map((i: { projectId: string }) => i.projectId)).not.toContain(cuihu());
+    const bad = await as('manager1', 'GET', '/api/check-duties?month=2026-13');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('query.month');
+
+    // 吴敏 (quality) makes both: each is scored, signed and reported before it is submitted
+    for (const kind of ['monthly_management', 'quarterly_property'] as const) {
+      const template = await templateOf(kind, 'quality');
+      const begun = await as('quality', 'POST', '/api/inspections', { projectId: cuihu(), templateId: template.id, inspectedStaffId: t.a.staff.manager1 });
+      expect(begun.status).toBe(201);
+      expect(begun.body).toMatchObject({ kind, reportRequired: true, inspectorId: t.a.staff.quality });
+      await completeAndSign('quality', begun.body.id, kind === 'monthly_management' ? 50 : 60);
+      expect((await as('quality', 'POST', `/api/inspections/${begun.body.id}/submit`, {})).body.code).toBe('INSPECTION_REPORT_REQUIRED');
+      const done = await as('quality', 'POST', `/api/inspections/${begun.body.id}/submit`, { report: `${kind}: 管理处状态良好，无不合格项。` });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ status: 'submitted', kind, percent: 100 });
+    }
+    const met = await as('manager1', 'GET', `/api/check-duties?month=2026-11&projectId=${cuihu()}`);
+    expect(met.body.items).toHaveLength(1);
+    expect(met.body.items[0]).toMatchObject({ monthly: { done: 1, state: 'met' }, quarterly: { done: 1, state: 'met' } });
+    // December: its management check is owed, the quarter's property check is done; October is over without one — missed
+    const december = (await as('quality', 'GET', `/api/check-duties?month=2026-12&projectId=${cuihu()}`)).body.items[0];
+    expect(december).toMatchObject({ monthly: { period: '2026-12', done: 0, state: 'owed' }, quarterly: { period: '2026-Q4', done: 1, state: 'met' } });
+    const october = (await as('quality', 'GET', `/api/check-duties?month=2026-10&projectId=${cuihu()}`)).body.items[0];
+    expect(october).toMatchObject({ monthly: { done: 0, state: 'missed' }, quarterly: { state: 'met' }, night: { done: 0, state: 'missed' } });
   });
 });

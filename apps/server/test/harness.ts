@@ -119,6 +119,7 @@ const FINGERPRINT_TABLES = [
   'checklist_templates',
   'inspections',
   'weather_warnings',
+  'inspection_reminders',
   'defects',
   'rectification_notices',
 ];

@@ -251,3 +251,30 @@ export const StartCommunicationAuditSchema = z.strictObject({
   templateId: IdSchema.nullable().optional().describe('Default: the organization’s communication-audit checklist in use'),
   title: ShortText.nullable().optional(),
 });
+
+// --- checks owed: night checks and the quality department's monthly and quarterly checks -----------
+
+const DutyStateSchema = z.enum(['met', 'owed', 'missed']);
+const QualityDutySchema = z.object({
+  period: z.string().describe('YYYY-MM for the monthly check, YYYY-Qn for the quarterly one'),
+  firstMonth: MonthSchema,
+  lastMonth: MonthSchema,
+  done: z.number().int().describe('Submitted checks of the kind begun in the period'),
+  state: DutyStateSchema.describe('met once one is done; owed while the period lasts; missed once it is over with none'),
+});
+export const CheckDutiesQuerySchema = z.object({
+  month: MonthSchema.optional().describe('Default: this local month'),
+  projectId: IdSchema.optional().describe('One project; default every project in scope'),
+});
+export const CheckDutiesSchema = z.object({
+  month: MonthSchema,
+  items: z.array(
+    z.object({
+      projectId: z.string(),
+      projectName: z.string(),
+      night: z.object({ required: z.number().int(), done: z.number().int(), owed: z.number().int(), state: DutyStateSchema }).describe('夜间查岗 of the month'),
+      monthly: QualityDutySchema.describe('品质部月检: the management check of the month'),
+      quarterly: QualityDutySchema.describe('品质部季检: the property check of the month’s quarter'),
+    }),
+  ),
+});

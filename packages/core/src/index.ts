@@ -104,6 +104,7 @@ export * from './inspections/defects.ts';
 export * from './inspections/rectification.ts';
 export * from './inspections/checklists.ts';
 export * from './inspections/night-checks.ts';
+export * from './inspections/quality-duties.ts';
 export * from './inspections/bulletin.ts';
 export * from './inspections/scored-checks.ts';
 export * from './inspections/audit-sample.ts';

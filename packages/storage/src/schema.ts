@@ -1268,6 +1268,13 @@ export interface WeatherWarningsTable {
   createdBy: string | null;
   createdAt: string;
 }
+/** A reminder of checks owed, sent once per project and subject (e.g. `night_warning:2026-11-06`). */
+export interface InspectionRemindersTable {
+  projectId: string;
+  subject: string;
+  organizationId: string;
+  sentAt: string;
+}
 /** A defect (不合格项) to closure (缺陷消项). */
 export interface DefectsTable {
   id: string;
@@ -1336,6 +1343,7 @@ export interface Schema {
   checklistTemplates: ChecklistTemplatesTable;
   inspections: InspectionsTable;
   weatherWarnings: WeatherWarningsTable;
+  inspectionReminders: InspectionRemindersTable;
   defects: DefectsTable;
   rectificationNotices: RectificationNoticesTable;
   buildingStewards: BuildingStewardsTable;

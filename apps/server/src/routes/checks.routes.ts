@@ -10,6 +10,8 @@ import {
   InspectionListSchema,
   InspectionSchema,
   NightChecksQuerySchema,
+  CheckDutiesQuerySchema,
+  CheckDutiesSchema,
   NightChecksSchema,
   SaveInspectionSchema,
   StartCommunicationAuditSchema,
@@ -25,6 +27,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../context.ts';
 import { staffOf } from '../plugins/auth.ts';
+import * as duties from '../services/check-duties.service.ts';
 import * as checks from '../services/checks.service.ts';
 import * as audits from '../services/communication-audits.service.ts';
 import * as nights from '../services/night-checks.service.ts';
@@ -97,7 +100,7 @@ export function checkRoutes(app: FastifyInstance, deps: AppDeps) {
         summary:
           'Begin a check of a project with a checklist (its kind): daily and night checks by inspection.check, monthly and quarterly by inspection.audit; I am its inspector',
         body: StartInspectionSchema,
-        response: withErrors({ 201: InspectionSchema }, [403, 404]),
+        response: withErrors({ 201: InspectionSchema }, [403, 404, 409]),
       },
     },
     async (req, reply) => reply.status(201).send(await checks.startInspection(deps, staffOf(req), req.body)),
@@ -166,6 +169,19 @@ export function checkRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => nights.nightChecks(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/check-duties',
+    {
+      schema: {
+        tags,
+        summary:
+          'The checks owed to each office in a month: night checks, the quality department’s management check (月检) and its quarter’s property check (季检) (inspection readers)',
+        querystring: CheckDutiesQuerySchema,
+        response: withErrors({ 200: CheckDutiesSchema }, [403, 404]),
+      },
+    },
+    async (req) => duties.checkDuties(deps, staffOf(req), req.query),
   );
   r.get(
     '/api/weather-warnings',

@@ -3,8 +3,12 @@ import {
   checklistProblems,
   DomainError,
   hashDistance,
+  isNightTime,
+  localCallTime,
   localDateOf,
   mergeResults,
+  NIGHT_BEGINS_AT_HOUR,
+  NIGHT_ENDS_AT_HOUR,
   nightDateOf,
   reportRequired,
   requireCapability,
@@ -223,6 +227,16 @@ export async function inspectionView(db: Kysely<Schema>, i: InspectionRecord) {
 // --- starting, saving, submitting -------------------------------------------------------------------
 
 const inspectionNotFound = () => new DomainError('INSPECTION_NOT_FOUND', 'id');
+/** A night check is begun in the night hours where its project is (20:00–06:00): one begun in the daytime would be no night check. */
+function requireNightHours(kind: InspectionKind, now: string, timeZone: string, field: string) {
+  if (kind !== 'night' || isNightTime(now, timeZone)) return;
+  const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  throw new DomainError('INSPECTION_NOT_NIGHT_TIME', field, {
+    from: hour(NIGHT_BEGINS_AT_HOUR),
+    to: hour(NIGHT_ENDS_AT_HOUR),
+    now: localCallTime(now, timeZone).slice(11),
+  });
+}
 const wrongState = (status: InspectionStatus) =>
   new DomainError('INSPECTION_WRONG_STATE', 'id', { status: INSPECTION_STATUS_LABELS[status][0], statusEn: INSPECTION_STATUS_LABELS[status][1].toLowerCase() });
 
@@ -274,6 +288,7 @@ export async function startInspection(
   const template = found;
   const inspected = await inspectedOf(deps, actor, input.projectId, template.kind, input);
   const now = deps.now();
+  requireNightHours(template.kind, now, project.timeZone, 'templateId');
   const row: InspectionRecord = {
     id: deps.newId(),
     organizationId: actor.organizationId,
@@ -328,12 +343,13 @@ export async function beginScheduled(
   if (!found || !inScope(actor, found) || (found.inspectorId && found.inspectorId !== actor.id)) throw inspectionNotFound();
   requireCapability(actor, checkCapability(found.kind));
   const now = deps.now();
+  const zone = (await requireProjectOf(deps, actor, found.projectId)).timeZone;
   const row = await inTransaction(deps.database, async (db) => {
     const cur = (await findInspection(db, id, { forUpdate: true }))!;
     if (cur.status !== 'scheduled') throw wrongState(cur.status);
     // a warning night's check is made that night (it counts for the night it is begun in)
-    if (cur.scheduledOn && nightDateOf(now, (await requireProjectOf(deps, actor, cur.projectId)).timeZone) !== cur.scheduledOn)
-      throw new DomainError('INSPECTION_NOT_ITS_NIGHT', 'id', { night: cur.scheduledOn });
+    if (cur.scheduledOn && nightDateOf(now, zone) !== cur.scheduledOn) throw new DomainError('INSPECTION_NOT_ITS_NIGHT', 'id', { night: cur.scheduledOn });
+    requireNightHours(cur.kind, now, zone, 'id');
     // not begun yet, it takes its checklist as it is now: the one named, else the one it was scheduled with if still in use, else the kind's
     const scheduledWith = cur.templateId ? await findChecklistTemplate(db, cur.templateId) : null;
     const template = input.templateId

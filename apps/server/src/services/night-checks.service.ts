@@ -1,6 +1,7 @@
 import {
   addLocalDays,
   DomainError,
+  isNightTime,
   localDateOf,
   nightCheckMonth,
   nightDateOf,
@@ -17,16 +18,17 @@ import {
   insertWeatherWarning,
   listChecklistTemplates,
   listNightInspections,
-  listStaff,
   listWeatherWarnings,
   scheduledWarningNights,
   type InspectionRecord,
+  type Schema,
   type WeatherWarningRecord,
 } from '@guanjia/storage';
+import type { Kysely } from 'kysely';
 import { WEATHER_WARNING_KIND_LABELS } from '@guanjia/vocabulary';
 import type { AppDeps } from '../context.ts';
 import { inspectionSummary, monthBounds } from './checks.service.ts';
-import { inScope, inspectionProjects, requireInspectionReader } from './patrol-access.ts';
+import { inScope, inspectionProjects, officeManagersOf, requireInspectionReader } from './patrol-access.ts';
 import { requireProjectOf } from './references.ts';
 import { requireProjectIn } from './scoped-project.ts';
 import { inTransaction } from './transaction.ts';
@@ -111,9 +113,7 @@ export async function createWeatherWarning(
         createdAt: now,
       }));
     await insertInspections(db, rows);
-    const managers = (await listStaff(db, staff.organizationId, [input.projectId])).filter(
-      (s) => s.active && s.roles.includes('office_manager') && s.projectIds.includes(input.projectId),
-    );
+    const managers = await officeManagersOf(db, staff.organizationId, input.projectId);
     for (const m of managers)
       await insertNotification(db, {
         id: deps.newId(),
@@ -139,7 +139,7 @@ export async function createWeatherWarning(
 }
 
 /** A project's readable for inspection readers in scope (another project's or tenant's: not found). */
-async function projectInScope(deps: AppDeps, actor: StaffActor, projectId: string) {
+export async function projectInScope(deps: AppDeps, actor: StaffActor, projectId: string) {
   const project = await requireProjectOf(deps, actor, projectId);
   if (!inScope(actor, { organizationId: project.organizationId, projectId })) throw new DomainError('PROJECT_NOT_FOUND', 'projectId');
   return project;
@@ -159,31 +159,42 @@ export async function listWeatherWarningsFor(deps: AppDeps, actor: Actor, q: { p
   return { items: rows.map(warningView) };
 }
 
-/** A project's month of night checks: done, owed (warning nights and the monthly minimum), the warnings and the checks. */
-export async function nightChecks(deps: AppDeps, actor: Actor, q: { projectId: string; month?: string }) {
-  requireInspectionReader(actor);
-  const project = await projectInScope(deps, actor, q.projectId);
-  const today = localDateOf(deps.now(), project.timeZone);
-  const month = q.month ?? today.slice(0, 7);
+/**
+ * A project's night checks of a month (those begun at night in it, a check begun before 06:00 on the
+ * 1st counting for the last night of the month before, and those scheduled in it), the nights they
+ * checked — a submitted check begun at night (20:00–06:00; one begun in the daytime is no night
+ * check: refused since decision 0034's night hours, and not counted should one be on record) — and
+ * the warnings in force in it.
+ */
+export async function nightMonthOf(db: Kysely<Schema>, project: { id: string; organizationId: string; timeZone: string }, month: string) {
   const m = monthBounds(month, project.timeZone);
-  // a check begun in the first hours of the next month still counts for this month's last night
   const checks = (
-    await listNightInspections(deps.database.db, {
-      projectId: q.projectId,
+    await listNightInspections(db, {
+      projectId: project.id,
       startedFrom: m.from,
       startedTo: new Date(Date.parse(m.to) + 6 * 3_600_000).toISOString(),
       scheduledFrom: m.first,
       scheduledTo: m.next,
     })
   ).filter((i) => (i.startedAt ? nightDateOf(i.startedAt, project.timeZone) : i.scheduledOn!).startsWith(month));
-  const doneDates = checks.filter((i) => i.status === 'submitted').map((i) => nightDateOf(i.startedAt!, project.timeZone));
-  const warnings = await listWeatherWarnings(deps.database.db, {
-    organizationId: actor.organizationId,
-    projectIds: [q.projectId],
+  const counted = checks.filter((i) => i.status === 'submitted' && isNightTime(i.startedAt!, project.timeZone));
+  const warnings = await listWeatherWarnings(db, {
+    organizationId: project.organizationId,
+    projectIds: [project.id],
     fromDate: m.first,
     toDate: addLocalDays(m.next, -1),
     limit: 200,
   });
+  return { checks, doneDates: counted.map((i) => nightDateOf(i.startedAt!, project.timeZone)), warnings };
+}
+
+/** A project's month of night checks: done, owed (warning nights and the monthly minimum), the warnings and the checks. */
+export async function nightChecks(deps: AppDeps, actor: Actor, q: { projectId: string; month?: string }) {
+  requireInspectionReader(actor);
+  const project = await projectInScope(deps, actor, q.projectId);
+  const today = localDateOf(deps.now(), project.timeZone);
+  const month = q.month ?? today.slice(0, 7);
+  const { checks, doneDates, warnings } = await nightMonthOf(deps.database.db, project, month);
   const state = nightCheckMonth(month, doneDates, warnings, today);
   return {
     projectId: q.projectId,

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { DomainError, requireCapability, visibleProjectIds, type Actor, type Capability, type Signer, type StaffActor } from '@guanjia/core';
+import { listStaff, type Schema } from '@guanjia/storage';
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
 
 /**
@@ -41,4 +43,9 @@ export function requireInScope<T extends { organizationId: string; projectId: st
 export function patrolSigner(deps: AppDeps, organizationId: string): Signer {
   const key = deps.cipher.derive(`patrol-codes:${organizationId}`);
   return (text) => createHmac('sha256', key).update(text, 'utf8').digest('base64url');
+}
+
+/** The project's active office managers (管理处主任): the inspections' notices of a project go to them. */
+export async function officeManagersOf(db: Kysely<Schema>, organizationId: string, projectId: string) {
+  return (await listStaff(db, organizationId, [projectId])).filter((s) => s.active && s.roles.includes('office_manager') && s.projectIds.includes(projectId));
 }

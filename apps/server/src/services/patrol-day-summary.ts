@@ -1,6 +1,7 @@
 import { addLocalDays, localDateOf, startOfLocalDate } from '@guanjia/core';
-import { findProject, insertNotification, listStaff } from '@guanjia/storage';
+import { findProject, insertNotification } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
+import { officeManagersOf } from './patrol-access.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -87,9 +88,7 @@ export async function sendPatrolDaySummaries(deps: AppDeps, now = deps.now()): P
         missed: tasks.reduce((a, t) => a + t.missed, 0),
         abnormal: Number(abnormal?.n ?? 0),
       };
-      const managers = (await listStaff(tx, g.organizationId, [g.projectId])).filter(
-        (s) => s.active && s.roles.includes('office_manager') && s.projectIds.includes(g.projectId),
-      );
+      const managers = await officeManagersOf(tx, g.organizationId, g.projectId);
       for (const m of managers)
         await insertNotification(tx, {
           id: deps.newId(),

@@ -41,7 +41,7 @@ import {
 } from '@guanjia/storage';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context.ts';
-import { INSPECTION_READERS, inspectionProjects, patrolSigner, requireInScope, requireInspectionReader } from './patrol-access.ts';
+import { INSPECTION_READERS, inspectionProjects, officeManagersOf, patrolSigner, requireInScope, requireInspectionReader } from './patrol-access.ts';
 import { requireProjectOf } from './references.ts';
 import { requireProjectIn } from './scoped-project.ts';
 import { inTransaction } from './transaction.ts';
@@ -398,9 +398,7 @@ export async function writePlanTasks(deps: AppDeps, db: Kysely<Schema>, plan: Pa
   // a round nobody of the plan's inspectors is on duty for: the office managers are told, to hand it to someone
   const unassigned = written.filter((r) => !r.assigneeId);
   if (unassigned.length) {
-    const managers = (await listStaff(db, plan.organizationId, [plan.projectId])).filter(
-      (s) => s.active && s.roles.includes('office_manager') && s.projectIds.includes(plan.projectId),
-    );
+    const managers = await officeManagersOf(db, plan.organizationId, plan.projectId);
     for (const m of managers)
       await insertNotification(db, {
         id: deps.newId(),

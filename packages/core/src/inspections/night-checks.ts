@@ -51,3 +51,44 @@ export function nightCheckMonth(month: string, doneDates: readonly string[], war
   const past = today.slice(0, 7) > month;
   return { month, required: NIGHT_CHECKS_PER_MONTH, done: done.size, warningNightsOwed, owed, state: owed === 0 ? 'met' : past ? 'missed' : 'owed' };
 }
+
+/** The number of nights (local dates) of a month 'YYYY-MM'. */
+export function nightsInMonth(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+}
+
+/** The nights checked by the end of each night of the month to keep pace with the minimum: 4 × nights past / nights in month, rounded down. */
+export function nightCheckPace(month: string, currentNight: string): number {
+  const days = nightsInMonth(month);
+  const past = currentNight.slice(0, 7) > month ? days : currentNight.slice(0, 7) < month ? 0 : Number(currentNight.slice(8, 10)) - 1;
+  return Math.floor((NIGHT_CHECKS_PER_MONTH * past) / days);
+}
+
+/** A reminder to the office managers (夜间查岗提醒), sent once per subject and project. */
+export type NightCheckReminder =
+  | { subject: string; kind: 'warning_night_missed'; month: string; night: string }
+  | { subject: string; kind: 'behind'; month: string; expected: number; done: number };
+
+/**
+ * What the office managers are told of a month's night checks (issue 15 item 1), each once — its
+ * subject is the key: a warning night that is over (from 06:00 the next morning: `currentNight` is the
+ * night an instant counts for, nightDateOf) with no check made that night; and the month falling behind
+ * its pace (fewer nights checked than nightCheckPace — one reminder per step, the last one when the
+ * month ends short of its 4).
+ */
+export function nightCheckReminders(
+  month: string,
+  doneDates: readonly string[],
+  warnings: readonly WeatherWarningSpan[],
+  currentNight: string,
+): NightCheckReminder[] {
+  const done = new Set(doneDates.filter((d) => d.startsWith(month)));
+  const out: NightCheckReminder[] = [];
+  const missed = new Set<string>();
+  for (const w of warnings) for (const n of warningNights(w)) if (n.startsWith(month) && n < currentNight && !done.has(n)) missed.add(n);
+  for (const night of [...missed].sort()) out.push({ subject: `night_warning:${night}`, kind: 'warning_night_missed', month, night });
+  const expected = nightCheckPace(month, currentNight);
+  if (done.size < expected) out.push({ subject: `night_pace:${month}:${expected}`, kind: 'behind', month, expected, done: done.size });
+  return out;
+}

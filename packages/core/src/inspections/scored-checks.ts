@@ -71,14 +71,27 @@ export function submitProblems(
 
 /** A night check begun before this local hour counts for the night before (夜间查岗 runs past midnight). */
 export const NIGHT_ENDS_AT_HOUR = 6;
+/** A night check is begun from this local hour on (decision 0034): one begun in the daytime is no night check. */
+export const NIGHT_BEGINS_AT_HOUR = 20;
 
 const clocks = new Map<string, LocalClock>();
-/** The night (its evening's local date) a night check begun at an instant counts for. */
-export function nightDateOf(instant: string, timeZone: string): string {
+/** An instant's local day (its day number) and minute of that day where it is. */
+function localMinute(instant: string, timeZone: string): { clock: LocalClock; day: number; minuteOfDay: number } {
   let clock = clocks.get(timeZone);
   if (!clock) clocks.set(timeZone, (clock = new LocalClock(timeZone)));
   const at = Date.parse(instant);
   const day = clock.dayNumberOf(at);
-  const minuteOfDay = Math.floor((at + clock.offsetAt(at) - day * 86_400_000) / 60_000);
+  return { clock, day, minuteOfDay: Math.floor((at + clock.offsetAt(at) - day * 86_400_000) / 60_000) };
+}
+
+/** The night (its evening's local date) a night check begun at an instant counts for. */
+export function nightDateOf(instant: string, timeZone: string): string {
+  const { clock, day, minuteOfDay } = localMinute(instant, timeZone);
   return clock.dateOfDayNumber(minuteOfDay < NIGHT_ENDS_AT_HOUR * 60 ? day - 1 : day);
+}
+
+/** Whether an instant is in the night hours where it is (20:00 up to 06:00 the next morning, local time). */
+export function isNightTime(instant: string, timeZone: string): boolean {
+  const { minuteOfDay } = localMinute(instant, timeZone);
+  return minuteOfDay >= NIGHT_BEGINS_AT_HOUR * 60 || minuteOfDay < NIGHT_ENDS_AT_HOUR * 60;
 }

@@ -34,6 +34,7 @@ import * as m0031 from './0031-steward-ratings-and-self-evaluations.ts';
 import * as m0033 from './0033-visit-reminders.ts';
 import * as m0034 from './0034-survey-review-findings.ts';
 import * as m0035 from './0035-inspections.ts';
+import * as m0036 from './0036-inspection-reminders.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0033-visit-reminders': m0033,
   '0034-survey-review-findings': m0034,
   '0035-inspections': m0035,
+  '0036-inspection-reminders': m0036,
 };

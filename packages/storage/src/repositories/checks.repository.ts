@@ -328,3 +328,18 @@ export async function listCasesBrief(db: Db, ids: readonly string[]): Promise<Au
     .orderBy('id')
     .execute();
 }
+
+/** Claims a reminder (project and subject) in the transaction that sends it: false when it was sent before. */
+export async function claimInspectionReminder(db: Db, r: { projectId: string; subject: string; organizationId: string; sentAt: string }): Promise<boolean> {
+  const res = await db
+    .insertInto('inspectionReminders')
+    .values(r)
+    .onConflict((oc) => oc.columns(['projectId', 'subject']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** The projects of every organization, with their time zones (the reminders' sweep). */
+export async function listProjectZones(db: Db): Promise<{ id: string; organizationId: string; timeZone: string }[]> {
+  return db.selectFrom('projects').select(['id', 'organizationId', 'timeZone']).orderBy('id').execute();
+}
