@@ -375,6 +375,7 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
 
   it('吴敏 audits the office’s communication: a sample reproducible from its seed, the period’s figures, a report before submission', async () => {
     const agent = await t.login('agent1');
+    const made: string[] = [];
     for (let i = 0; i < 9; i++) {
       const res = await t.request(agent, {
         method: 'POST',
@@ -388,7 +389,16 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
         },
       });
       expect(res.status).toBe(201);
+      made.push(res.body.case.id);
     }
+    // 王芳 sends a flagged answer anyway (仍然发送), with her reason: the audit counts it under the service language
+    const overridden = await t.request(agent, {
+      method: 'POST',
+      url: `/api/cases/${made[1]}/commands`,
+      payload: { command: { type: 'answer', content: '这个我们也没有办法' }, languageOverride: { reason: '如实告知，已另行致歉' } },
+    });
+    expect(overridden.status, JSON.stringify(overridden.body)).toBe(200);
+    expect(overridden.body.events?.map((e: { type: string }) => e.type)).toContain('service_language_overridden');
     const today = '2026-11-26';
     const before = await state();
     const body = { projectId: cuihu(), from: '2026-11-01', to: today, sampleSize: 4 };
@@ -421,6 +431,37 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
     const population = (await t.deps.database.db.selectFrom('cases').select('id').where('projectId', '=', cuihu()).execute()).map((c) => c.id);
     expect(sample.cases.map((c: { id: string }) => c.id).sort()).toEqual(drawAuditSample(population, 4, sample.seed));
     expect(sample.cases[0]).toMatchObject({ number: expect.stringMatching(/^(TS|ZX)-20261126-\d{6}$/), channel: 'hotline' });
+    expect(sample.figures.languageOverrides).toEqual({ count: 1, staff: 1 });
+    // the archive's spot check: as many owners of the project as cases, drawn with the next seed, names masked
+    const owners = await t.deps.database.db
+      .selectFrom('ownerUnits')
+      .select('ownerId')
+      .distinct()
+      .where('projectId', '=', cuihu())
+      .where('movedOutOn', 'is', null)
+      .execute();
+    const archive = sample.archive as { requested: number; population: number; owners: { id: string; name: string }[] };
+    expect(archive).toMatchObject({ requested: 4, population: owners.length });
+    expect(archive.owners.map((o) => o.id)).toEqual(
+      drawAuditSample(
+        owners.map((o) => o.ownerId),
+        4,
+        sample.seed + 1,
+      ),
+    );
+    const real = await t.deps.database.db
+      .selectFrom('owners')
+      .select(['id', 'name'])
+      .where(
+        'id',
+        'in',
+        archive.owners.map((o) => o.id),
+      )
+      .execute();
+    for (const o of archive.owners) {
+      expect(o.name).toContain('*');
+      expect(o.name).not.toBe(real.find((r) => r.id === o.id)!.name);
+    }
     // readers of the project see it; the office manager of another does not
     expect((await as('manager1', 'GET', `/api/inspections/${audit.body.id}`)).body.sample.seed).toBe(sample.seed);
     expect((await as('manager2', 'GET', `/api/inspections/${audit.body.id}`)).status).toBe(404);

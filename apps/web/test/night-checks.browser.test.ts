@@ -36,7 +36,9 @@ type Sample = {
     casesReceived: number;
     complaintClocks: { met: number; breached: number; rate: number | null };
     satisfaction: { satisfied: number; asked: number; rate: number | null };
+    languageOverrides?: { count: number; staff: number };
   };
+  archive?: { requested: number; population: number; owners: { id: string; name: string }[] };
 };
 
 /** A signature drawn on the phone: a PNG from a seed (the server hashes images: each seed its own). */
@@ -175,6 +177,7 @@ describe.skipIf(!executablePath)('夜间查岗 and 沟通工作检查 (Chromium,
     await form.getByTestId('inspection-project').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '翠湖花园' }).first().click();
     await form.getByTestId('audit-size').fill('5');
+    await form.getByTestId('audit-archive-size').fill('3');
     expect(await form.locator('.ant-picker input').last().inputValue()).toBe(shanghaiToday());
     await expectChinese(page, 'audit form');
     await shot(w, page, 'audit-form');
@@ -203,6 +206,16 @@ describe.skipIf(!executablePath)('夜间查岗 and 沟通工作检查 (Chromium,
     expect(await sample.getByTestId('audit-satisfaction').innerText()).toBe(
       `满意 ${f.satisfaction.satisfied}，回访 ${f.satisfaction.asked}，满意率 ${pct(f.satisfaction.rate)}`,
     );
+    // the service language's overrides and the archive's spot check: 3 owners, masked, each opening the owner's archive
+    const archive = audit.sample.archive!;
+    expect(archive.owners).toHaveLength(Math.min(3, archive.population));
+    expect(await sample.getByTestId('audit-overrides').innerText()).toBe(
+      `仍然发送不规范用语 ${f.languageOverrides!.count} 次（${f.languageOverrides!.staff} 人）`,
+    );
+    expect(await sample.getByTestId('audit-archive-drawn').innerText()).toBe(`${archive.owners.length} 户（共 ${archive.population} 户业主，要求 3 户）`);
+    const ownerLinks = sample.getByTestId('audit-owner');
+    expect(await ownerLinks.allInnerTexts()).toEqual(archive.owners.map((o) => o.name));
+    expect(await ownerLinks.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(archive.owners.map((o) => `/owners/${o.id}`));
     const links = sample.getByTestId('audit-case');
     expect(await links.allInnerTexts()).toEqual(audit.sample.cases.map((c) => c.number));
     expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(audit.sample.cases.map((c) => `/cases/${c.id}`));

@@ -116,7 +116,19 @@ export const AuditSampleSchema = z.object({
     satisfaction: z
       .object({ satisfied: z.number().int(), asked: z.number().int(), rate: z.number().nullable() })
       .describe('满意率 of cases closed in the period'),
+    languageOverrides: z
+      .object({ count: z.number().int(), staff: z.number().int() })
+      .optional()
+      .describe('服务用语: flagged texts sent anyway (仍然发送) in the period, and by how many staff (absent on audits begun before it was kept)'),
   }),
+  archive: z
+    .object({
+      requested: z.number().int(),
+      population: z.number().int().describe('Owners tied to the project’s units when the audit began'),
+      owners: z.array(z.object({ id: z.string(), name: z.string().describe('Masked'), updatedAt: InstantSchema })),
+    })
+    .optional()
+    .describe('The archive’s spot check: owner records drawn with seed + 1 (absent on audits begun before it was kept)'),
 });
 export const InspectionSummarySchema = z.object({
   id: z.string(),
@@ -248,6 +260,7 @@ export const StartCommunicationAuditSchema = z.strictObject({
   from: LocalDateSchema.describe('First day of the period audited'),
   to: LocalDateSchema.describe('Last day (inclusive; at most a year after from)'),
   sampleSize: z.number().int().min(1).max(50).describe('Cases drawn at random from those received in the period'),
+  archiveSize: z.number().int().min(0).max(50).optional().describe('Owner records drawn at random from the project’s archive (default: sampleSize)'),
   templateId: IdSchema.nullable().optional().describe('Default: the organization’s communication-audit checklist in use'),
   title: ShortText.nullable().optional(),
 });

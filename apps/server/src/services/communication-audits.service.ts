@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { accusedExclusionOf, addLocalDays, DomainError, drawAuditSample, startOfLocalDate, type Actor, type StaffActor } from '@guanjia/core';
+import { accusedExclusionOf, addLocalDays, DomainError, drawAuditSample, maskName, startOfLocalDate, type Actor, type StaffActor } from '@guanjia/core';
 import {
   insertInspections,
   listCaseIdsReceived,
   listCasesBrief,
+  listOwnersBrief,
+  listProjectOwnerIds,
   outcomeRollup,
+  serviceLanguageOverrides,
   timelinessRollup,
   type AuditSample,
   type InspectionRecord,
@@ -18,8 +21,10 @@ import { inTransaction } from './transaction.ts';
  * Communication audits (沟通工作检查, issue 15 item 1, decision 0034; seed 002 七 监督与检查): the
  * supervising department (inspection.audit) audits a project's communication work over a period — a
  * random sample of the cases received then (their records to open one by one; the draw's seed is kept,
- * so the same population and seed give the same sample), and the period's figures the seed names:
- * complaint timeliness (complaint clocks met / breached) and satisfaction (of cases closed). It is a
+ * so the same population and seed give the same sample), a random sample of the project's owner records
+ * (the archive, drawn with the next seed), and the period's figures the seed names: complaint timeliness
+ * (complaint clocks met / breached), satisfaction (of cases closed) and the service language (flagged
+ * texts sent anyway, 仍然发送, and by how many staff). It is a
  * check of kind communication_audit with the organization's checklist, scored and submitted like the
  * others, ending in its inspection report.
  */
@@ -34,7 +39,7 @@ const rate = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10
 export async function startCommunicationAudit(
   deps: AppDeps,
   actor: Actor,
-  input: { projectId: string; from: string; to: string; sampleSize: number; templateId?: string | null; title?: string | null },
+  input: { projectId: string; from: string; to: string; sampleSize: number; archiveSize?: number; templateId?: string | null; title?: string | null },
 ) {
   const project = await requireProjectIn(deps, actor, 'inspection.audit', input.projectId);
   const staff = actor as StaffActor;
@@ -56,12 +61,23 @@ export async function startCommunicationAudit(
   });
   const seed = randomInt(0, 2 ** 31 - 1);
   const drawn = drawAuditSample(population, input.sampleSize, seed);
+  // the archive's spot check: the project's owners, drawn with the next seed (as many as cases unless told)
+  const archiveSize = input.archiveSize ?? input.sampleSize;
+  const ownerIds = await listProjectOwnerIds(db, staff.organizationId, input.projectId, POPULATION_LIMIT);
+  const drawnOwners = drawAuditSample(ownerIds, archiveSize, (seed + 1) % 2 ** 31);
   const now = deps.now();
   const filter = { organizationId: staff.organizationId, projectIds: [input.projectId], from: input.from, to: end, excludeAccused: accusedExclusionOf(staff) };
-  const [cases, clocks, outcomes] = await Promise.all([
+  const [cases, clocks, outcomes, owners, overrides] = await Promise.all([
     listCasesBrief(db, drawn),
     timelinessRollup(db, { ...filter, now, groupBy: 'type' }),
     outcomeRollup(db, { ...filter, groupBy: 'type' }),
+    listOwnersBrief(db, drawnOwners),
+    serviceLanguageOverrides(db, {
+      organizationId: staff.organizationId,
+      projectIds: [input.projectId],
+      from: startOfLocalDate(input.from, project.timeZone),
+      to: startOfLocalDate(end, project.timeZone),
+    }),
   ]);
   const complaint = clocks.find((r) => r.key === 'complaint') ?? { met: 0, breached: 0 };
   const satisfied = outcomes.reduce((a, r) => a + r.satisfied, 0);
@@ -77,7 +93,9 @@ export async function startCommunicationAudit(
       casesReceived: population.length,
       complaintClocks: { met: complaint.met, breached: complaint.breached, rate: rate(complaint.met, complaint.met + complaint.breached) },
       satisfaction: { satisfied, asked, rate: rate(satisfied, asked) },
+      languageOverrides: { count: overrides.length, staff: new Set(overrides.map((o) => o.staffId)).size },
     },
+    archive: { requested: archiveSize, population: ownerIds.length, owners: owners.map((o) => ({ ...o, name: maskName(o.name) })) },
   };
   const row: InspectionRecord = {
     id: deps.newId(),

@@ -89,7 +89,11 @@ export interface AuditSample {
     casesReceived: number;
     complaintClocks: { met: number; breached: number; rate: number | null };
     satisfaction: { satisfied: number; asked: number; rate: number | null };
+    /** Flagged texts sent anyway (仍然发送) in the period, and by how many staff (audits begun before these were kept have none). */
+    languageOverrides?: { count: number; staff: number };
   };
+  /** The archive's spot check: owners of the project drawn with seed + 1 (audits begun before it was kept have none). */
+  archive?: { requested: number; population: number; owners: { id: string; name: string; updatedAt: string }[] };
 }
 
 export interface InspectionRecord {
@@ -342,4 +346,30 @@ export async function claimInspectionReminder(db: Db, r: { projectId: string; su
 /** The projects of every organization, with their time zones (the reminders' sweep). */
 export async function listProjectZones(db: Db): Promise<{ id: string; organizationId: string; timeZone: string }[]> {
   return db.selectFrom('projects').select(['id', 'organizationId', 'timeZone']).orderBy('id').execute();
+}
+
+/** The owners tied to a project's units now (its archive), ids only: the population of an audit's archive draw. */
+export async function listProjectOwnerIds(db: Db, organizationId: string, projectId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ownerUnits')
+    .select('ownerId')
+    .distinct()
+    .where('organizationId', '=', organizationId)
+    .where('projectId', '=', projectId)
+    .where('movedOutOn', 'is', null)
+    .orderBy('ownerId')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.ownerId);
+}
+
+/** Owners by id: name and when their record last changed (an audit's archive sample). */
+export async function listOwnersBrief(db: Db, ids: readonly string[]): Promise<{ id: string; name: string; updatedAt: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('owners')
+    .select(['id', 'name', 'updatedAt'])
+    .where('id', 'in', ids as string[])
+    .orderBy('id')
+    .execute();
 }

@@ -11,7 +11,7 @@ import { todayIn } from './night-audit-queries';
 import { useProjectZone } from './queries';
 import { ProjectSelect } from './ProjectSelect';
 
-type Values = { projectId: string; period: [Dayjs, Dayjs]; sampleSize: number; templateId?: string };
+type Values = { projectId: string; period: [Dayjs, Dayjs]; sampleSize: number; archiveSize?: number | null; templateId?: string };
 
 /**
  * 新建抽查 (沟通工作检查, inspection.audit): a project, the period audited (this month so far by default), how
@@ -38,6 +38,7 @@ export function AuditForm({ projectId, onClose, onStarted }: { projectId: string
           from: v.period[0].format('YYYY-MM-DD'),
           to: v.period[1].format('YYYY-MM-DD'),
           sampleSize: v.sampleSize,
+          ...(v.archiveSize != null ? { archiveSize: v.archiveSize } : {}),
           templateId: v.templateId ?? null,
         },
       });
@@ -49,7 +50,9 @@ export function AuditForm({ projectId, onClose, onStarted }: { projectId: string
       const err = e as ApiError;
       // the period's refusals name from or to: both are the one range field here
       const period = err.field === 'from' || err.field === 'to';
-      setError(showServerError(form, period ? new ApiError(err.status, err.code, err.message, 'period') : err, ['period', 'sampleSize', 'templateId']));
+      setError(
+        showServerError(form, period ? new ApiError(err.status, err.code, err.message, 'period') : err, ['period', 'sampleSize', 'archiveSize', 'templateId']),
+      );
     } finally {
       setBusy(false);
     }
@@ -80,6 +83,9 @@ export function AuditForm({ projectId, onClose, onStarted }: { projectId: string
           rules={[{ required: true, message: requiredMessage(it('sampleSize', lang), lang) }]}
         >
           <InputNumber min={1} max={50} precision={0} style={{ width: 120 }} data-testid="audit-size" />
+        </Form.Item>
+        <Form.Item name="archiveSize" label={it('archiveSize', lang)} extra={it('archiveSizeHint', lang)}>
+          <InputNumber min={0} max={50} precision={0} style={{ width: 120 }} data-testid="audit-archive-size" />
         </Form.Item>
         <Form.Item name="templateId" label={it('checklist', lang)}>
           <Select

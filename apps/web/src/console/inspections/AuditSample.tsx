@@ -6,6 +6,7 @@ import { it } from './inspection-text';
 import type { AuditSampleData } from './night-audit-queries';
 
 type SampledCase = AuditSampleData['cases'][number];
+type SampledOwner = NonNullable<AuditSampleData['archive']>['owners'][number];
 
 /** A rate of 0..1 as a percentage with one decimal (一 when nothing was counted). */
 export const ratePercent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
@@ -43,6 +44,18 @@ export function AuditSample({ sample, timeZone = 'Asia/Shanghai' }: { sample: Au
             {it('satisfiedLine', lang, { satisfied: f.satisfaction.satisfied, asked: f.satisfaction.asked, rate: ratePercent(f.satisfaction.rate) })}
           </span>
         </Descriptions.Item>
+        {f.languageOverrides && (
+          <Descriptions.Item label={it('languageOverrides', lang)}>
+            <span data-testid="audit-overrides">{it('overridesLine', lang, { count: f.languageOverrides.count, staff: f.languageOverrides.staff })}</span>
+          </Descriptions.Item>
+        )}
+        {sample.archive && (
+          <Descriptions.Item label={it('archiveSample', lang)}>
+            <span data-testid="audit-archive-drawn">
+              {it('archiveDrawnValue', lang, { n: sample.archive.owners.length, population: sample.archive.population, requested: sample.archive.requested })}
+            </span>
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <Table<SampledCase>
         rowKey="id"
@@ -74,9 +87,46 @@ export function AuditSample({ sample, timeZone = 'Asia/Shanghai' }: { sample: Au
           { title: it('received', lang), render: (_, c) => formatShort(c.createdAt, timeZone, lang) },
         ]}
       />
+      {sample.archive && <ArchiveSample owners={sample.archive.owners} timeZone={timeZone} />}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
         {it('seedLine', lang, { seed: sample.seed })}
       </Typography.Paragraph>
     </div>
+  );
+}
+
+/** The archive's spot check: the drawn owners (names masked), each opening the owner's archive. */
+function ArchiveSample({ owners, timeZone }: { owners: SampledOwner[]; timeZone: string }) {
+  const { lang } = useI18n();
+  return (
+    <Table<SampledOwner>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      style={{ marginTop: 12 }}
+      scroll={{ x: 'max-content' }}
+      dataSource={owners}
+      title={() => it('archiveSample', lang)}
+      locale={{ emptyText: it('noArchive', lang) }}
+      data-testid="audit-archive"
+      columns={[
+        {
+          title: it('ownerName', lang),
+          render: (_, o) => (
+            <a
+              href={`/owners/${encodeURIComponent(o.id)}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/owners/${encodeURIComponent(o.id)}`);
+              }}
+              data-testid="audit-owner"
+            >
+              {o.name}
+            </a>
+          ),
+        },
+        { title: it('recordUpdated', lang), render: (_, o) => formatShort(o.updatedAt, timeZone, lang) },
+      ]}
+    />
   );
 }

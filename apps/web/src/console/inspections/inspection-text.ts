@@ -372,17 +372,48 @@ const TEXT = {
   received: ['受理时间', 'Received'],
   noSample: ['期间内没有受理的工单', 'No cases were received in the period'],
   seedLine: ['随机种子 {seed}：同一期间与种子得出同一样本', 'Seed {seed}: the same period and seed give the same sample'],
+  languageOverrides: ['服务用语', 'Service language'],
+  overridesLine: ['仍然发送不规范用语 {count} 次（{staff} 人）', 'Flagged texts sent anyway: {count} (by {staff} staff)'],
+  archiveSample: ['档案抽查', 'Archive spot check'],
+  archiveDrawnValue: ['{n} 户（共 {population} 户业主，要求 {requested} 户）', '{n} of {population} owners (asked {requested})'],
+  archiveSize: ['抽查档案数', 'Owner records drawn'],
+  archiveSizeHint: [
+    '从本项目业主档案中随机抽取（0–50，默认与工单数相同）',
+    'Drawn at random from the project’s owner records (0–50; default: as many as cases)',
+  ],
+  ownerName: ['业主', 'Owner'],
+  recordUpdated: ['档案更新', 'Record updated'],
+  noArchive: ['未抽查档案', 'No owner records drawn'],
   startedAt: ['开始时间', 'Started'],
   noAudits: ['尚无沟通工作检查', 'No communication audits yet'],
   byKind: ['已提交的检查（按类别）', 'Checks submitted, by kind'],
   checkKind: ['检查类别', 'Kind of check'],
   count: ['次数', 'Count'],
+  // 应检情况: each office's checks owed in a month
+  checkDuties: ['应检情况', 'Checks owed'],
+  office: ['管理处', 'Office'],
+  dutyMonthly: ['月检（管理状态检查）', 'Monthly check (management)'],
+  dutyQuarterly: ['季检（物业状态检查）', 'Quarterly check (property)'],
+  doneOf: ['{done}/{required} 次', '{done}/{required}'],
+  quarterName: ['{year}年第{q}季度', '{year} Q{q}'],
+  dutySummary: [
+    '共 {total} 个管理处：夜间查岗 {night} 个未达标，月检 {monthly} 个未检，季检 {quarterly} 个未检',
+    '{total} offices: {night} short of night checks, {monthly} without the monthly check, {quarterly} without the quarterly check',
+  ],
+  noOffices: ['没有可查看的管理处', 'No offices to show'],
+  nightHoursHint: [
+    '夜间查岗须在晚上 20:00 至次日 06:00 之间开始，白天不能开始',
+    'A night check is begun between 20:00 and 06:00 the next morning, never in the daytime',
+  ],
   // notifications
   windowEnds: ['时间窗截至', 'Window closes'],
   daySummary: [
     '任务 {tasks}（完成 {done}），点次 {checked}/{points}，迟到 {late}，漏检 {missed}，异常 {abnormal}',
     '{tasks} tasks ({done} done), {checked}/{points} points, {late} late, {missed} missed, {abnormal} abnormal',
   ],
+  nightWarningMissed: ['{night} 预警夜未查岗', 'Warning night {night} not checked'],
+  nightBehindTitle: ['{month} 夜间查岗进度落后', 'Night checks of {month} behind pace'],
+  nightBehind: ['本月已查 {done} 晚，按进度应至少 {expected} 晚', '{done} nights checked this month; at least {expected} by now to keep pace'],
 } satisfies Record<string, [string, string]>;
 
 export type InspectionTextKey = keyof typeof TEXT;
@@ -419,6 +450,8 @@ export const PHOTO_FLAG_LABELS: Labels = { same_file: ['同一文件', 'the same
 export const CASE_KIND_LABELS: Labels = { repair: ['报修', 'Repair'], inquiry: ['咨询', 'Inquiry'], suggestion: ['建议', 'Suggestion'] };
 /** 夜间查岗: the month's state, how a check came to be, and the levels a warning is entered with (the level is kept as written). */
 export const NIGHT_STATE_LABELS: Labels = { met: ['已达标', 'Met'], owed: ['未完成', 'Owed'], missed: ['未达标', 'Missed'] };
+/** 应检情况: the quality department's monthly and quarterly checks — done in the period, owed while it lasts, missed once it is over. */
+export const DUTY_STATE_LABELS: Labels = { met: ['已检', 'Done'], owed: ['待检', 'Owed'], missed: ['漏检', 'Missed'] };
 export const CHECK_TRIGGER_LABELS: Labels = { manual: ['人工', 'By hand'], weather: ['天气预警', 'Weather warning'], audit_sample: ['抽查', 'Audit sample'] };
 export const WARNING_LEVEL_LABELS: Labels = { 蓝色: ['蓝色', 'Blue'], 黄色: ['黄色', 'Yellow'], 橙色: ['橙色', 'Orange'], 红色: ['红色', 'Red'] };
 /** A warning's level in the language shown (a level typed otherwise shows as written). */
@@ -453,6 +486,8 @@ export const checkStatusText = (key: string | null | undefined, lang: string) =>
 /** Colours of a defect's deadline clock and a check's grade (antd Tag colours). */
 export const CLOCK_COLOURS: Record<string, string> = { on_time: 'green', at_risk: 'orange', overdue: 'red', closed_on_time: 'blue', closed_late: 'volcano' };
 export const GRADE_COLOURS: Record<string, string> = { early: 'gold', on_time: 'green', late: 'orange', missed: 'red' };
+/** 夜间查岗 and 应检情况: a month's or a check's duty met, owed or missed. */
+export const DUTY_COLOURS: Record<string, string> = { met: 'green', owed: 'orange', missed: 'red' };
 export const SEVERITY_COLOURS: Record<string, string> = { minor: 'default', general: 'orange', serious: 'red' };
 
 /** 每周一、三、五 / 每月 1日、15日、月末. */
