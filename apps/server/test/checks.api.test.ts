@@ -608,4 +608,33 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
     const october = (await as('quality', 'GET', `/api/check-duties?month=2026-10&projectId=${cuihu()}`)).body.items[0];
     expect(october).toMatchObject({ monthly: { done: 0, state: 'missed' }, quarterly: { state: 'met' }, night: { done: 0, state: 'missed' } });
   });
+
+  it('月检通报 counts the month’s submitted checks by kind and scores them by specialty, as the checks themselves say', async () => {
+    const res = await as('manager1', 'GET', `/api/inspection-bulletin?month=2026-11&projectId=${cuihu()}`);
+    expect(res.status).toBe(200);
+    const project = res.body.projects.find((p: { projectId: string }) => p.projectId === cuihu());
+    // an independent count over the checks as stored: every kind this file submitted, each specialty's points
+    const rows = await t.deps.database.db
+      .selectFrom('inspections')
+      .select(['kind', 'score'])
+      .where('projectId', '=', cuihu())
+      .where('status', '=', 'submitted')
+      .execute();
+    const byKind: Record<string, number> = {};
+    const bySpecialty = new Map<string, { checks: number; possible: number; awarded: number }>();
+    for (const r of rows) {
+      byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+      const score = (typeof r.score === 'string' ? JSON.parse(r.score) : r.score) as { bySpecialty: Record<string, { possible: number; awarded: number }> };
+      for (const [specialty, v] of Object.entries(score.bySpecialty)) {
+        const line = bySpecialty.get(specialty) ?? { checks: 0, possible: 0, awarded: 0 };
+        bySpecialty.set(specialty, { checks: line.checks + 1, possible: line.possible + v.possible, awarded: line.awarded + v.awarded });
+      }
+    }
+    expect(Object.keys(byKind)).toEqual(expect.arrayContaining(['communication_audit', 'daily_overall', 'monthly_management', 'night', 'quarterly_property']));
+    expect(project.byKind).toEqual(byKind);
+    for (const [specialty, want] of bySpecialty) {
+      const line = project.lines.find((l: { specialty: string }) => l.specialty === specialty);
+      expect(line, specialty).toMatchObject({ ...want, percent: want.possible ? Math.round((want.awarded / want.possible) * 1000) / 10 : null });
+    }
+  });
 });
