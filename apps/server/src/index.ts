@@ -17,3 +17,5 @@ export { DeliveryWorker, planOutbox, runDeliveryTick, sendDue, type DeliveryWork
 export { closeChannelAdapters, createChannelAdapters, verifyWebhookSignature, type WebhookBody } from './delivery/channels/index.ts';
 // the inspections bench (bench/inspections-child.ts): a month of patrol tasks through the scheduler's own writer
 export { writePlanTasks } from './services/patrols.service.ts';
+// 夜间查岗提醒: the scheduler's sweep, run directly by the console's browser test (check-duties)
+export { runNightCheckReminders } from './services/night-check-reminders.ts';

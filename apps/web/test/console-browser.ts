@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { expectClean } from './zh-cn-scan.ts';
 import { freshDatabase } from '@guanjia/storage/testing';
 import { buildApp, createFieldCipher, createIdGenerator, DEFAULT_LIMITS, type AppDeps } from '@guanjia/server';
@@ -82,6 +83,34 @@ export async function call<T>(w: ConsoleWorld, auth: string, url: string, body?:
   if (!res.ok) throw new Error(`${url}: ${JSON.stringify(json)}`);
   return json;
 }
+
+/** A JSON call with any method (a Buffer body goes as a PNG upload); throws on a refusal. */
+export async function send<T>(w: ConsoleWorld, auth: string, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${w.base}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${auth}`, ...(body instanceof Buffer ? { 'content-type': 'image/png' } : { 'content-type': 'application/json' }) },
+    body: body instanceof Buffer ? new Uint8Array(body) : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A signature drawn on the phone: a PNG from a seed (the server hashes images: each seed its own). */
+export function signature(seed: number): Buffer {
+  const png = new PNG({ width: 48, height: 32 });
+  for (let y = 0; y < 32; y++)
+    for (let x = 0; x < 48; x++) {
+      const i = (y * 48 + x) * 4;
+      const v = Math.round(128 + 110 * Math.sin((x * ((seed % 5) + 1)) / 9 + seed) * Math.cos((y * ((seed % 3) + 1)) / 7));
+      png.data.set([v, (v * 3 + seed) % 256, 255 - v, 255], i);
+    }
+  return PNG.sync.write(png);
+}
+
+/** The server's answer to the page's next request of this method and path (await it after the click). */
+export const answered = (page: Page, method: string, path: RegExp) =>
+  page.waitForResponse((r: Response) => r.request().method() === method && path.test(new URL(r.url()).pathname));
 
 /** Signs a staff member in to the console in zh-CN at the given window size. */
 export async function signIn(w: ConsoleWorld, username: string, viewport = { width: 1400, height: 900 }): Promise<Page> {

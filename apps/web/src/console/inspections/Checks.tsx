@@ -1,29 +1,43 @@
 import { INSPECTION_KINDS, INSPECTION_STATUSES } from '@guanjia/vocabulary';
 import { Button, Checkbox, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
 import { formatShort } from '../../shared/format';
 import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
-import { navigate } from '../router';
+import { navigate, useRoute } from '../router';
 import { STATUS_COLOURS, useChecks, type CheckRow, type InspectionKind } from './checks-queries';
 import { checkKindText, checkStatusText, it } from './inspection-text';
 import { NewCheckDialog } from './NewCheckDialog';
 import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useStaffNames, useZones } from './queries';
 
+/** The filters `?kind=&month=` ask for (a kind or month not known is no filter). */
+const askedKind = (q: URLSearchParams): InspectionKind | '' => INSPECTION_KINDS.find((k) => k === q.get('kind')) ?? '';
+const askedMonth = (q: URLSearchParams): Dayjs | null => (/^\d{4}-\d{2}$/.test(q.get('month') ?? '') ? dayjs(`${q.get('month')}-01`) : null);
+
 /**
  * 检查: the scored checks of the projects in scope, the latest first — by project, kind, status, month
  * (begun in it, or scheduled in it) and 我的 (those I make): title, kind, status, inspector, who was
- * inspected, begun or scheduled, submitted, score and failed items. A row opens the check's page;
+ * inspected, begun or scheduled, submitted, score and failed items; `?kind=&projectId=&month=` sets the
+ * filters (应检情况's links). A row opens the check's page;
  * 新建检查 (inspection.check or inspection.audit) begins one.
  */
 export function Checks({ me }: { me: Me }) {
   const { lang } = useI18n();
+  const route = useRoute();
   const [projectId, setProjectId] = useInspectionProject();
-  const [kind, setKind] = useState<InspectionKind | ''>('');
+  const [kind, setKind] = useState<InspectionKind | ''>(() => askedKind(route.query));
   const [status, setStatus] = useState<CheckRow['status'] | ''>('');
-  const [month, setMonth] = useState<Dayjs | null>(null);
+  const [month, setMonth] = useState<Dayjs | null>(() => askedMonth(route.query));
+  // `?kind=&projectId=&month=` (应检情况's cells) sets the filters, taken once each time the address changes
+  const asked = route.query.toString();
+  useEffect(() => {
+    const project = route.query.get('projectId');
+    if (project) setProjectId(project);
+    if (route.query.has('kind')) setKind(askedKind(route.query));
+    if (route.query.has('month')) setMonth(askedMonth(route.query));
+  }, [asked]);
   const [mine, setMine] = useState(false);
   const [starting, setStarting] = useState(false);
   const list = useChecks({

@@ -7,14 +7,12 @@ import { useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { navigate, useRoute } from '../router';
 import { monthDay } from './clock';
-import { CHECK_TRIGGER_LABELS, it, levelText, NIGHT_STATE_LABELS, word } from './inspection-text';
+import { CHECK_TRIGGER_LABELS, DUTY_COLOURS, it, levelText, NIGHT_STATE_LABELS, word } from './inspection-text';
 import { STATUS_COLOURS } from './checks-queries';
 import { useNightMonth, type CheckSummary, type WeatherWarning } from './night-audit-queries';
 import { ProjectSelect, useInspectionProject } from './ProjectSelect';
 import { useProjectZone, useStaffNames } from './queries';
 import { WeatherWarningForm, type WarningCreated } from './WeatherWarningForm';
-
-const STATE_COLOURS: Record<string, string> = { met: 'green', owed: 'orange', missed: 'red' };
 
 /** The night a check begun at `iso` counts for: its local date six hours earlier (before 06:00 is the night before). */
 export function nightOf(iso: string, timeZone: string): string {
@@ -116,6 +114,10 @@ export function NightChecks({ me }: { me: Me }) {
         />
       )}
       {data.error && <Alert type="error" showIcon message={(data.error as ApiError).message} />}
+      {/* begun only at night: the server refuses a start in the daytime (its words on the check's page) */}
+      <Typography.Text type="secondary" data-testid="night-hours-hint">
+        {it('nightHoursHint', lang)}
+      </Typography.Text>
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 4 }} data-testid="night-month">
         <Descriptions.Item label={it('nightRequired', lang)}>
           <span data-testid="night-required">{m ? it('timesN', lang, { n: m.required }) : '—'}</span>
@@ -128,7 +130,7 @@ export function NightChecks({ me }: { me: Me }) {
         </Descriptions.Item>
         <Descriptions.Item label={it('state', lang)}>
           {m && (
-            <Tag color={STATE_COLOURS[m.state]} data-testid="night-state">
+            <Tag color={DUTY_COLOURS[m.state]} data-testid="night-state">
               {word(NIGHT_STATE_LABELS, m.state, lang)}
             </Tag>
           )}

@@ -58,3 +58,15 @@ export function useClosuresToVerify(projectId: string, enabled: boolean) {
     ...FRESH,
   });
 }
+
+export type CheckDuties = RouteResponse<'GET /api/check-duties'>;
+export type CheckDutyRow = CheckDuties['items'][number];
+
+/** 应检情况: each office's checks owed in a month (the server's month when none is asked: its clock, not the browser's). */
+export function useCheckDuties(month: string | null) {
+  return useQuery({
+    queryKey: ['inspections', 'duties', month ?? 'current'],
+    queryFn: () => api('GET /api/check-duties', { query: month ? { month } : {} }),
+    ...FRESH,
+  });
+}

@@ -14,6 +14,7 @@ export const INSPECTION_PATHS = [
   '/inspection-points',
   '/patrol-plans',
   '/inspections',
+  '/check-duties',
   '/checklists',
   '/defects',
   '/rectifications',
@@ -36,6 +37,8 @@ function inspectionEntries(can: (capability: string) => boolean, lang: string): 
     ...(reader ? [{ key: '/patrol-plans', label: it('plans', lang) }] : []),
     // scored checks (检查) and their checklists (检查表): the readers read, those who keep or make a kind write (the server checks)
     ...(reader ? [{ key: '/inspections', label: it('checksMenu', lang) }] : []),
+    // 应检情况: each office's night checks and the quality department's monthly and quarterly checks owed
+    ...(reader ? [{ key: '/check-duties', label: it('checkDuties', lang) }] : []),
     ...(reader ? [{ key: '/checklists', label: it('checklistsMenu', lang) }] : []),
     // those who may patrol answer for defects too (their own, mine=true)
     ...(reader || can('inspection.patrol') ? [{ key: '/defects', label: it('defects', lang) }] : []),

@@ -20,10 +20,16 @@ const KIND_LABELS = {
   patrol_day_summary: ['巡检日报', 'Patrol day summary'],
   patrol_unassigned: ['巡检无人值班', 'Patrol with nobody on duty'],
   night_checks_scheduled: ['恶劣天气夜间查岗', 'Night checks scheduled'],
+  night_checks_behind: ['夜间查岗提醒', 'Night checks behind'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 type Data = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+/** 夜间查岗 of a project's month (`?projectId=&month=`), what the night-check notifications open. */
+const nightMonthPath = (projectId: unknown, month: string) => {
+  const query = new URLSearchParams({ ...(text(projectId) ? { projectId: text(projectId) } : {}), ...(month ? { month } : {}) }).toString();
+  return `/night-checks${query ? `?${query}` : ''}`;
+};
 
 /** The drawer's lines of an inspection notification, and where it leads; null for any other kind. */
 export function inspectionNotice(kind: string, data: Data, lang: 'zh-CN' | 'en'): { label: string; title: string; detail: string; path: string | null } | null {
@@ -95,14 +101,24 @@ export function inspectionNotice(kind: string, data: Data, lang: 'zh-CN' | 'en')
       // 夜间查岗 scheduled by a weather warning: its kind and nights, opening the project's month (of its first night scheduled)
       const nights = Array.isArray(data.nights) ? data.nights.map(text) : [];
       const month = (nights[0] || text(data.fromDate)).slice(0, 7);
-      const query = new URLSearchParams({ ...(data.projectId ? { projectId: text(data.projectId) } : {}), ...(month ? { month } : {}) }).toString();
       return {
         label,
         title: [data.warningKind ? word(WEATHER_WARNING_KIND_LABELS, text(data.warningKind), lang) : '', `${text(data.fromDate)} – ${text(data.toDate)}`]
           .filter(Boolean)
           .join(' '),
         detail: [data.level ? levelText(text(data.level), lang) : '', it('nightsScheduled', lang, { n: nights.length })].filter(Boolean).join(' · '),
-        path: `/night-checks${query ? `?${query}` : ''}`,
+        path: nightMonthPath(data.projectId, month),
+      };
+    }
+    case 'night_checks_behind': {
+      // 夜间查岗提醒 to the office managers: a warning night left unchecked, or the month behind its pace to 4 nights; opening the project's month
+      const month = text(data.month) || text(data.night).slice(0, 7);
+      const missed = data.kind === 'warning_night_missed';
+      return {
+        label,
+        title: missed ? it('nightWarningMissed', lang, { night: text(data.night) }) : it('nightBehindTitle', lang, { month }),
+        detail: missed ? '' : it('nightBehind', lang, { done: text(data.done), expected: text(data.expected) }),
+        path: nightMonthPath(data.projectId, month),
       };
     }
     default:
