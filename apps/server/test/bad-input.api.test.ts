@@ -2802,6 +2802,13 @@ const CASES: BadInput[] = [
     field: 'query.projectId',
   },
   {
+    name: 'defects of an empty case id',
+    method: 'GET',
+    url: () => '/api/defects?caseId=',
+    status: 400,
+    field: 'query.caseId',
+  },
+  {
     name: 'checks owed in the month 2026-13',
     method: 'GET',
     url: () => '/api/check-duties?month=2026-13',

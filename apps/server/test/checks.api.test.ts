@@ -637,4 +637,48 @@ describe(`scored checks, night checks and communication audits (${TEST_DB})`, ()
       expect(line, specialty).toMatchObject({ ...want, percent: want.possible ? Math.round((want.awarded / want.possible) * 1000) / 10 : null });
     }
   });
+
+  it('a defect that concerns owners opens a case of its project, linked both ways; refusals change nothing; it is opened once', async () => {
+    const defects = (await as('manager1', 'GET', `/api/defects?projectId=${cuihu()}`)).body.items as {
+      id: string;
+      description: string;
+      caseId: string | null;
+    }[];
+    const defect = defects.find((d) => !d.caseId)!;
+    expect(defect).toBeDefined();
+    for (const u of ['tech1', 'manager2', 'b_manager1']) await t.login(u); // signed in before the fingerprint
+    const before = await state();
+    const ask = { type: 'repair', title: '楼梯间照明维修' };
+    expect((await as('tech1', 'POST', `/api/defects/${defect.id}/case`, ask)).status).toBe(403);
+    expect((await as('manager2', 'POST', `/api/defects/${defect.id}/case`, ask)).status).toBe(404);
+    expect((await as('b_manager1', 'POST', `/api/defects/${defect.id}/case`, ask)).status).toBe(404);
+    const wrongType = await as('manager1', 'POST', `/api/defects/${defect.id}/case`, { type: 'complaint' });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.field).toBe('type');
+    expect(await state()).toBe(before);
+
+    const opened = await as('manager1', 'POST', `/api/defects/${defect.id}/case`, ask);
+    expect(opened.status).toBe(200);
+    const caseId = opened.body.caseId as string;
+    expect(caseId).toEqual(expect.any(String));
+    // the case: the defect's project, a repair taken internally, its description the defect's
+    const made = await as('manager1', 'GET', `/api/cases/${caseId}`);
+    expect(made.status).toBe(200);
+    expect(made.body.case).toMatchObject({
+      id: caseId,
+      projectId: cuihu(),
+      type: 'repair',
+      channel: 'internal',
+      title: '楼梯间照明维修',
+      description: defect.description,
+    });
+    // and back: the case's defect
+    const back = await as('manager1', 'GET', `/api/defects?caseId=${caseId}`);
+    expect(back.body.items.map((d: { id: string }) => d.id)).toEqual([defect.id]);
+    expect((await as('manager2', 'GET', `/api/defects?caseId=${caseId}`)).body.items).toEqual([]);
+    // once only
+    const again = await as('manager1', 'POST', `/api/defects/${defect.id}/case`, ask);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DEFECT_NOT_OPEN');
+  });
 });

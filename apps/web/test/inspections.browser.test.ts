@@ -436,6 +436,26 @@ describe.skipIf(!executablePath)('patrols on a phone, defects to closure (Chromi
     await expectChinese(page, 'defect closed');
     await shot(page, 'defect-closed');
     expect((await call<Defect>(await token('manager1'), `/api/defects/${ids.defect}`)).status).toBe('closed');
+
+    // the blocked corridor concerns the owners: a public repair case opened from the defect, linked both ways
+    const caseForm = drawer.getByTestId('defect-case-form');
+    await caseForm.getByText('报修', { exact: true }).click();
+    await caseForm.locator('input').last().fill('1栋消防通道杂物清理');
+    const opened = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/defects/${ids.defect}/case`);
+    await caseForm.getByTestId('defect-case-send').click();
+    const openedRes = await opened;
+    expect(openedRes.status()).toBe(200);
+    const caseId = ((await openedRes.json()) as { caseId: string }).caseId;
+    await drawer.getByTestId('defect-case').click();
+    await page.waitForURL(`${base}/cases/${caseId}`);
+    const origin = page.getByTestId('case-defects');
+    await origin.waitFor();
+    expect(await origin.getByTestId('case-defect').innerText()).toBe(DEFECT);
+    await expectChinese(page, 'case from a defect');
+    await shot(page, 'case-from-defect');
+    await origin.getByTestId('case-defect').click();
+    await page.waitForURL(`${base}/defects?id=${ids.defect}`);
+    await expect.poll(() => page.getByTestId('defect-drawer').getByTestId('defect-description').innerText()).toBe(DEFECT);
   }, 120_000);
 
   it('the next day 孙刚 scans the corridor, sees the closure awaiting verification, marks 验证通过 → 已验证; then hands the task over', async () => {

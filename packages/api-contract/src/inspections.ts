@@ -296,6 +296,7 @@ export const DefectListQuerySchema = z.object({
   projectId: IdSchema.optional(),
   status: z.enum(DEFECT_STATUSES).optional(),
   pointId: IdSchema.optional(),
+  caseId: IdSchema.optional().describe('The defect a case was opened from (the case’s way back to it)'),
   mine: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -287,7 +287,7 @@ async function applyVerification(deps: AppDeps, db: Kysely<Schema>, actor: Staff
 export async function listDefectsFor(
   deps: AppDeps,
   actor: Actor,
-  q: { projectId?: string; status?: DefectStatus; mine?: boolean; pointId?: string; dailySheet?: boolean; foundOn?: string; limit?: number },
+  q: { projectId?: string; status?: DefectStatus; mine?: boolean; pointId?: string; caseId?: string; dailySheet?: boolean; foundOn?: string; limit?: number },
 ) {
   if (actor.kind !== 'staff') throw new DomainError('FORBIDDEN');
   if (!q.mine) requireInspectionReader(actor);
@@ -304,6 +304,7 @@ export async function listDefectsFor(
     status: q.status,
     responsibleId: q.mine ? actor.id : undefined,
     pointId: q.pointId,
+    caseId: q.caseId,
     onDailySheet: q.dailySheet ? true : undefined,
     ...found,
     limit: Math.min(q.limit ?? 200, 500),

@@ -38,6 +38,7 @@ import { PLAN_DECISIONS, PlanPanel, RoutingTags } from './PlanPanel';
 import { navigate } from './router';
 import { showServerError } from './server-errors';
 import { RatingPanel } from './callback-rounds/RatingPanel';
+import { CaseDefects } from './inspections/CaseDefects';
 
 /** The labels of a choice field's values (the schema's enums), by field name. */
 const CHOICE_LABELS: Record<string, Record<string, [string, string]>> = {
@@ -192,6 +193,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
           ))}
         </Card>
         <CaseOutages caseId={id} projectId={c.projectId} unitId={c.unitId} timeZone={tz} canLink={me.capabilities.includes('case.intake')} />
+        <CaseDefects caseId={id} capabilities={me.capabilities} />
         <PlanPanel c={c} tz={tz} meId={me.id} allowed={data.allowedCommands} onCommand={setOpen} returned={planReturn(c, history)} />
         {(c.status === 'closed' || c.rating !== null) && <RatingPanel caseId={id} me={me} />}
         <Card title={t.actions} size="small" style={{ marginTop: 16 }}>

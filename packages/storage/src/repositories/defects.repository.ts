@@ -73,6 +73,8 @@ export interface DefectFilter {
   status?: DefectStatus;
   responsibleId?: string;
   pointId?: string;
+  /** The defect a case was opened from (its caseId). */
+  caseId?: string;
   onDailySheet?: boolean;
   foundFrom?: string;
   foundTo?: string;
@@ -93,6 +95,7 @@ export async function listDefects(db: Db, f: DefectFilter): Promise<DefectRecord
   if (f.status) q = q.where('status', '=', f.status);
   if (f.responsibleId) q = q.where('responsibleId', '=', f.responsibleId);
   if (f.pointId) q = q.where('pointId', '=', f.pointId);
+  if (f.caseId) q = q.where('caseId', '=', f.caseId);
   if (f.onDailySheet !== undefined) q = q.where('onDailySheet', '=', f.onDailySheet ? 1 : 0);
   if (f.foundFrom) q = q.where('foundAt', '>=', f.foundFrom);
   if (f.foundTo) q = q.where('foundAt', '<', f.foundTo);

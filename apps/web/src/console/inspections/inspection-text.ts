@@ -372,6 +372,7 @@ const TEXT = {
   received: ['受理时间', 'Received'],
   noSample: ['期间内没有受理的工单', 'No cases were received in the period'],
   seedLine: ['随机种子 {seed}：同一期间与种子得出同一样本', 'Seed {seed}: the same period and seed give the same sample'],
+  caseDefects: ['来源不合格项', 'Opened from a defect'],
   languageOverrides: ['服务用语', 'Service language'],
   overridesLine: ['仍然发送不规范用语 {count} 次（{staff} 人）', 'Flagged texts sent anyway: {count} (by {staff} staff)'],
   archiveSample: ['档案抽查', 'Archive spot check'],

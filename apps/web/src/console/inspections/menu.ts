@@ -5,7 +5,7 @@ import { it } from './inspection-text';
  * points and plans, defects, rectification notices and the monthly bulletin — each entry for those whose
  * capabilities reach it (the server checks them again).
  */
-const READERS = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
+export const INSPECTION_READERS = ['inspection.read', 'inspection.admin', 'inspection.audit', 'defect.manage', 'inspection.check'];
 
 /** The paths the inspection pages answer (App.tsx routes them to Inspections). */
 export const INSPECTION_PATHS = [
@@ -29,7 +29,7 @@ export const isInspectionPath = (path: string) => INSPECTION_PATHS.some((p) => p
 export const inspectionSelected = (path: string) => INSPECTION_PATHS.find((p) => path === p || path.startsWith(`${p}/`)) ?? path;
 
 function inspectionEntries(can: (capability: string) => boolean, lang: string): { key: string; label: string }[] {
-  const reader = READERS.some(can);
+  const reader = INSPECTION_READERS.some(can);
   return [
     ...(can('inspection.patrol') ? [{ key: '/patrol', label: it('myPatrol', lang) }] : []),
     ...(can('inspection.admin') ? [{ key: '/inspection-points', label: it('points', lang) }] : []),
