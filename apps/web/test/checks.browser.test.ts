@@ -1,7 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, executablePath, expectChinese, openSubmenu, overflowsX, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
+import { call, executablePath, expectChinese, openSubmenu, overflowsX, photo, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
 
 /**
  * Scored checks in a real browser, in zh-CN (issue 15 item 1): 李明 (office manager of 翠湖花园, an
@@ -22,21 +21,6 @@ const ITEMS = [
 ];
 const FINDING = '岗亭内杂物堆放，值班记录未填写';
 const ids = { check: '', defect: '' };
-
-/** A PNG photo drawn from a seed (different seeds, different pictures: the server hashes them). */
-function photo(seed: number): Buffer {
-  const png = new PNG({ width: 64, height: 48 });
-  for (let y = 0; y < 48; y++)
-    for (let x = 0; x < 64; x++) {
-      const i = (y * 64 + x) * 4;
-      const v = Math.round(128 + 100 * Math.sin((x * ((seed % 7) + 1)) / 13 + seed) * Math.cos((y * (((seed >> 3) % 5) + 1)) / 11));
-      png.data[i] = v;
-      png.data[i + 1] = 255 - v;
-      png.data[i + 2] = (v * seed) % 256;
-      png.data[i + 3] = 255;
-    }
-  return PNG.sync.write(png);
-}
 
 /** Draws a stroke through the points (fractions of the pad's box) with the mouse. */
 async function sign(page: Page, pad: Locator, points: [number, number][]) {

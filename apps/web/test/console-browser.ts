@@ -96,6 +96,21 @@ export async function send<T>(w: ConsoleWorld, auth: string, method: string, url
   return json;
 }
 
+/** A PNG photo: a smooth picture drawn from a seed (different seeds, different pictures: the server hashes them). */
+export function photo(seed: number): Buffer {
+  const png = new PNG({ width: 64, height: 48 });
+  for (let y = 0; y < 48; y++)
+    for (let x = 0; x < 64; x++) {
+      const i = (y * 64 + x) * 4;
+      const v = Math.round(128 + 100 * Math.sin((x * ((seed % 7) + 1)) / 13 + seed) * Math.cos((y * (((seed >> 3) % 5) + 1)) / 11));
+      png.data[i] = v;
+      png.data[i + 1] = 255 - v;
+      png.data[i + 2] = (v * seed) % 256;
+      png.data[i + 3] = 255;
+    }
+  return PNG.sync.write(png);
+}
+
 /** A signature drawn on the phone: a PNG from a seed (the server hashes images: each seed its own). */
 export function signature(seed: number): Buffer {
   const png = new PNG({ width: 48, height: 32 });

@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executablePath, overflowsX, webDir } from './console-browser';
+import { executablePath, overflowsX, photo, webDir } from './console-browser';
 import { expectClean } from './zh-cn-scan';
 
 /**
@@ -47,21 +47,6 @@ const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice
 const started = Date.now();
 const start = Date.parse(`${shanghaiDate(started)}T02:36:00.000Z`);
 const serverNow = () => start + (Date.now() - started) + offset;
-
-/** A PNG photo: a smooth picture drawn from a seed (different seeds, different pictures: the server hashes them). */
-function photo(seed: number): Buffer {
-  const png = new PNG({ width: 64, height: 48 });
-  for (let y = 0; y < 48; y++)
-    for (let x = 0; x < 64; x++) {
-      const i = (y * 64 + x) * 4;
-      const v = Math.round(128 + 100 * Math.sin((x * ((seed % 7) + 1)) / 13 + seed) * Math.cos((y * (((seed >> 3) % 5) + 1)) / 11));
-      png.data[i] = v;
-      png.data[i + 1] = 255 - v;
-      png.data[i + 2] = (v * seed) % 256;
-      png.data[i + 3] = 255;
-    }
-  return PNG.sync.write(png);
-}
 
 async function token(username: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {

@@ -1,8 +1,20 @@
-import type { Page, Response } from 'playwright-core';
 import { INSPECTION_KINDS } from '@guanjia/vocabulary';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, executablePath, expectChinese, openSubmenu, overflowsX, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
+import {
+  answered,
+  call,
+  executablePath,
+  expectChinese,
+  openSubmenu,
+  overflowsX,
+  send,
+  shot,
+  signature,
+  signIn,
+  startConsole,
+  token,
+  type ConsoleWorld,
+} from './console-browser';
 
 /**
  * 夜间查岗 and 沟通工作检查 in a real browser, in zh-CN (issue 15 item 1): 李明 (office manager of 翠湖花园)
@@ -40,32 +52,6 @@ type Sample = {
   };
   archive?: { requested: number; population: number; owners: { id: string; name: string }[] };
 };
-
-/** A signature drawn on the phone: a PNG from a seed (the server hashes images: each seed its own). */
-function signature(seed: number): Buffer {
-  const png = new PNG({ width: 48, height: 32 });
-  for (let y = 0; y < 32; y++)
-    for (let x = 0; x < 48; x++) {
-      const i = (y * 48 + x) * 4;
-      const v = Math.round(128 + 110 * Math.sin((x * ((seed % 5) + 1)) / 9 + seed) * Math.cos((y * ((seed % 3) + 1)) / 7));
-      png.data.set([v, (v * 3 + seed) % 256, 255 - v, 255], i);
-    }
-  return PNG.sync.write(png);
-}
-/** A JSON call with any method; throws on a refusal. */
-async function send<T>(auth: string, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${w.base}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${auth}`, ...(body instanceof Buffer ? { 'content-type': 'image/png' } : { 'content-type': 'application/json' }) },
-    body: body instanceof Buffer ? new Uint8Array(body) : body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-const answered = (page: Page, method: string, path: RegExp) =>
-  page.waitForResponse((r: Response) => r.request().method() === method && path.test(new URL(r.url()).pathname));
 
 describe.skipIf(!executablePath)('夜间查岗 and 沟通工作检查 (Chromium, zh-CN)', () => {
   let cuihu = '';
@@ -243,18 +229,18 @@ describe.skipIf(!executablePath)('夜间查岗 and 沟通工作检查 (Chromium,
   it('月检通报 shows a submitted daily check under 日检（主任全面检查） in the month’s checks by kind', async () => {
     const auth = await token(w, 'manager1');
     const daily = (await call<{ items: { id: string }[] }>(w, auth, '/api/checklist-templates?kind=daily_overall&active=true')).items[0]!;
-    const check = await send<{ id: string; items: { id: string }[] }>(auth, 'POST', '/api/inspections', {
+    const check = await send<{ id: string; items: { id: string }[] }>(w, auth, 'POST', '/api/inspections', {
       projectId: cuihu,
       templateId: daily.id,
       inspectedName: '北门岗',
     });
-    const sign = async (seed: number) => (await send<{ id: string }>(auth, 'POST', '/api/attachments?filename=image.png', signature(seed))).id;
-    await send(auth, 'PUT', `/api/inspections/${check.id}`, {
+    const sign = async (seed: number) => (await send<{ id: string }>(w, auth, 'POST', '/api/attachments?filename=image.png', signature(seed))).id;
+    await send(w, auth, 'PUT', `/api/inspections/${check.id}`, {
       results: check.items.map((i) => ({ itemId: i.id, outcome: 'pass' })),
       inspectorSignatureId: await sign(7),
       inspectedSignatureId: await sign(8),
     });
-    await send(auth, 'POST', `/api/inspections/${check.id}/submit`, {});
+    await send(w, auth, 'POST', `/api/inspections/${check.id}/submit`, {});
     const month = shanghaiToday().slice(0, 7);
     const bulletin = await call<{ projects: { projectId: string; byKind: Record<string, number> }[] }>(
       w,
