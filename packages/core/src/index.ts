@@ -109,3 +109,4 @@ export * from './inspections/bulletin.ts';
 export * from './inspections/scored-checks.ts';
 export * from './inspections/audit-sample.ts';
 export * from './inspections/starter-checklists.ts';
+export * from './escalations/escalation-forms.ts';

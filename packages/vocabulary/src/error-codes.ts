@@ -1,3 +1,4 @@
+import { ESCALATION_ERROR_KINDS } from './escalations.ts';
 import { INSPECTION_ERROR_KINDS } from './inspections.ts';
 
 /**
@@ -228,6 +229,7 @@ export const ERROR_KINDS = {
   MEETING_ACTION_NOT_FOUND: 'not_found',
   MEETING_ACTION_DONE: 'conflict',
   ...INSPECTION_ERROR_KINDS,
+  ...ESCALATION_ERROR_KINDS,
   MEDIA_TYPE_UNSUPPORTED: 'unsupported',
   RATE_LIMITED: 'rate_limited',
   INTERNAL: 'internal',

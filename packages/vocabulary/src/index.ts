@@ -21,3 +21,4 @@ export * from './callbacks.ts';
 export * from './visits.ts';
 export * from './monthly.ts';
 export * from './inspections.ts';
+export * from './escalations.ts';

@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorParams } from '../shared/errors.ts';
+import { ESCALATION_MESSAGES_EN, ESCALATION_MESSAGES_ZH } from './escalation-messages.ts';
 import { INSPECTION_MESSAGES_EN, INSPECTION_MESSAGES_ZH } from './inspection-messages.ts';
 
 import { CLOCK_LABELS, FIELD_NAMES, type ClockKind, type Locale } from '@guanjia/vocabulary';
@@ -10,6 +11,7 @@ type Catalog = Record<ErrorCode, string>;
 /** zh-CN is the default language of every message; English is second. {name} is interpolated. */
 const ZH: Catalog = {
   ...INSPECTION_MESSAGES_ZH,
+  ...ESCALATION_MESSAGES_ZH,
   VALIDATION_FAILED: '输入有误：{reason}',
   FIELD_REQUIRED: '字段“{field}”为必填项',
   FIELD_INVALID: '字段“{field}”的值无效：{reason}',
@@ -227,6 +229,7 @@ const ZH: Catalog = {
 
 const EN: Catalog = {
   ...INSPECTION_MESSAGES_EN,
+  ...ESCALATION_MESSAGES_EN,
   VALIDATION_FAILED: 'Invalid input: {reason}',
   FIELD_REQUIRED: 'Field "{field}" is required',
   FIELD_INVALID: 'Field "{field}" has an invalid value: {reason}',

@@ -43,6 +43,8 @@ export const CAPABILITIES = [
   'inspection.admin', // inspection points and their printed codes, patrol and maintenance plans, checklists, weather warnings
   'inspection.audit', // the quality department's monthly and quarterly checks (月检/季检) and communication audits
   'defect.manage', // defects' responsible persons and deadlines, rectification notices (整改通知), re-inspection
+  'escalation.write', // send fault escalation forms (故障转呈单) and work-liaison letters (工作联系函) of one's offices to a department, verify the fix
+  'escalation.answer', // answer the escalation forms sent to one's own department
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -84,6 +86,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.check',
     'inspection.admin',
     'defect.manage',
+    'escalation.answer',
   ],
   // the office manager approves or returns any plan of the office (and the department heads' own)
   office_manager: [
@@ -112,6 +115,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.check',
     'inspection.admin',
     'defect.manage',
+    'escalation.write',
   ],
   quality_officer: [
     'case.read',
@@ -133,6 +137,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.check',
     'inspection.audit',
     'defect.manage',
+    'escalation.answer',
   ],
   archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
   management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve', 'inspection.read'],
