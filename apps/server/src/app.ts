@@ -12,6 +12,7 @@ import { LiveBus } from './services/live.ts';
 import { postgresLiveTransport } from './services/live-postgres.ts';
 import { FailureWindow } from './security/failure-window.ts';
 import { liveRoutes } from './routes/live.routes.ts';
+import { wallboardRoutes } from './routes/wallboard.routes.ts';
 import { messagingRoutes } from './routes/messaging.routes.ts';
 import { noticeRoutes } from './routes/notices.routes.ts';
 import { noticeRecipientRoutes } from './routes/notice-recipients.routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   slaRoutes(app, deps);
   serviceLanguageRoutes(app, deps);
   liveRoutes(app, deps);
+  wallboardRoutes(app, deps);
   messagingRoutes(app, deps);
   noticeRoutes(app, deps);
   noticeRecipientRoutes(app, deps);

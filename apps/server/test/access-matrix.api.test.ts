@@ -177,6 +177,9 @@ const ids = {} as {
   apiToken: string;
   revokedToken: string;
   stewardTokenId: string;
+  displayToken: string;
+  revokedDisplayToken: string;
+  displayTokenId: string;
   notificationId: string;
   gradeRequestId: string;
   importId: string;
@@ -809,6 +812,48 @@ const ENDPOINTS: Endpoint[] = [
 
   // the live stream
   { method: 'GET', path: '/api/live', who: 'signed-in', status: 200, stream: true },
+
+  // the wallboard (大屏, issue 16 item 4): display tokens are the administrator's; the board and its stream take
+  // the display token alone (whoever else calls, with whatever session): a valid one opens it, a revoked one is 401
+  { method: 'GET', path: '/api/display-tokens', who: 'staff.admin', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/display-tokens',
+    who: 'staff.admin',
+    in: ['CUIHU'],
+    body: () => ({ label: `大屏 ${unique()}`, projectIds: [ids.projectId] }),
+    status: 201,
+    writes: { tables: ['display_tokens', 'audit_log'] },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/display-tokens/:id',
+    id: () => ids.displayTokenId,
+    who: 'staff.admin',
+    in: ['CUIHU'],
+    status: 204,
+    writes: { tables: ['audit_log'], row: () => ['display_tokens', 'id', ids.displayTokenId] },
+  },
+  { method: 'GET', path: '/api/wallboard', variant: 'its display token', query: () => `?token=${ids.displayToken}`, who: 'public', status: 200 },
+  {
+    method: 'GET',
+    path: '/api/wallboard',
+    variant: 'a revoked display token',
+    query: () => `?token=${ids.revokedDisplayToken}`,
+    who: 'public',
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
+  {
+    method: 'GET',
+    path: '/api/wallboard/live',
+    variant: 'its display token',
+    query: () => `?token=${ids.displayToken}`,
+    who: 'public',
+    status: 200,
+    stream: true,
+  },
+  { method: 'GET', path: '/api/wallboard/live', variant: 'no display token', who: 'public', status: 401, stream: true, code: 'UNAUTHENTICATED' },
 
   // messages that leave the system (issue 13): channels, templates, deliveries, the on-duty roster
   { method: 'GET', path: '/api/channels', who: 'messaging.admin', status: 200 },
@@ -2055,9 +2100,9 @@ const urlOf = (e: Endpoint) =>
 // --- calling --------------------------------------------------------------------------------------
 
 /** Status of the live stream for this caller (the stream is closed as soon as it answers 200). */
-function stream(token: string | null): Promise<{ status: number; body: any }> {
+function stream(path: string, token: string | null): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${base}/api/live`, { headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+    const req = http.get(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
       if (res.statusCode === 200) {
         resolve({ status: 200, body: null });
         req.destroy();
@@ -2073,9 +2118,19 @@ function stream(token: string | null): Promise<{ status: number; body: any }> {
 }
 
 async function call(e: Endpoint, token: string | null) {
-  if (e.stream) return stream(token);
+  if (e.stream) return stream(urlOf(e), token);
   const body = e.body?.();
   return t.request(token, { method: e.method, url: urlOf(e), ...(body !== undefined ? { payload: body as never } : {}), headers: e.headers ?? {} });
+}
+
+/** Display tokens of CUIHU's wallboard: one in use, one revoked, one the matrix revokes. */
+async function displayTokensOf(projectId: string) {
+  const admin = await t.login('admin');
+  const make = (label: string) => t.request(admin, { method: 'POST', url: '/api/display-tokens', payload: { label, projectIds: [projectId] } });
+  const [inUse, revoked, target] = [await make('客服中心大屏'), await make('已停用大屏'), await make('待撤销大屏')];
+  const revoke = await t.request(admin, { method: 'DELETE', url: `/api/display-tokens/${revoked.body.id}` });
+  expect([inUse.status, revoked.status, target.status, revoke.status]).toEqual([201, 201, 201, 204]);
+  return { displayToken: inUse.body.token as string, revokedDisplayToken: revoked.body.token as string, displayTokenId: target.body.id as string };
 }
 
 /** The rows a write would touch: their counts and the target row itself. */
@@ -2494,6 +2549,7 @@ beforeAll(async () => {
     apiToken: apiToken.body.token,
     revokedToken: revoked.body.token,
     stewardTokenId: stewardToken.body.id,
+    ...(await displayTokensOf(cuihu.id)),
     notificationId: note.id,
     gradeRequestId: gradeRequest.body.id,
     importId: await uploadImportWithAProblem(t, await t.login('admin')),

@@ -122,6 +122,7 @@ const FINGERPRINT_TABLES = [
   'inspection_reminders',
   'defects',
   'rectification_notices',
+  'display_tokens',
 ];
 
 export async function createTestContext(

@@ -26,3 +26,4 @@ export * from './callbacks.ts';
 export * from './monthly.ts';
 export * from './inspections.ts';
 export * from './checks.ts';
+export * from './wallboard.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CreateDisplayTokenSchema, CreatedDisplayTokenSchema, DisplayTokenListSchema, WallboardQuerySchema, WallboardSchema } from './wallboard.ts';
 import {
   EditOpenLetterSchema,
   OpenLetterListSchema,
@@ -611,6 +612,11 @@ export const API_ROUTES = {
   'GET /api/weather-warnings': { query: WeatherWarningListQuerySchema, response: WeatherWarningListSchema },
   'POST /api/weather-warnings': { body: CreateWeatherWarningSchema, response: WeatherWarningCreatedSchema },
   'POST /api/communication-audits': { body: StartCommunicationAuditSchema, response: InspectionSchema },
+  // the wallboard (大屏, issue 16 item 4): display tokens, and the board they open
+  'GET /api/display-tokens': { response: DisplayTokenListSchema },
+  'POST /api/display-tokens': { body: CreateDisplayTokenSchema, response: CreatedDisplayTokenSchema },
+  'DELETE /api/display-tokens/:id': { response: NoContentSchema },
+  'GET /api/wallboard': { query: WallboardQuerySchema, response: WallboardSchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -11,6 +11,7 @@ export * from './repositories/owners.repository.ts';
 export * from './repositories/owner-tenure.repository.ts';
 export * from './repositories/grade-requests.repository.ts';
 export * from './repositories/access.repository.ts';
+export * from './repositories/display-tokens.repository.ts';
 export * from './repositories/login-failures.repository.ts';
 export * from './repositories/sla.repository.ts';
 export * from './repositories/service-language.repository.ts';

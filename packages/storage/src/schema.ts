@@ -661,6 +661,18 @@ export interface DutyShiftsTable {
   createdBy: string | null;
   createdAt: string;
 }
+/** 大屏的只读令牌 (migration 0038): the display token of a wallboard, its projects as a JSON array; only the token's hash. */
+export interface DisplayTokensTable {
+  id: string;
+  organizationId: string;
+  tokenHash: string;
+  label: string;
+  projectIds: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
 /** 法定公示 (migration 0024): a project's posting schedule, its postings, owners' objections (cases). */
 export interface StatutorySchedulesTable {
   id: string;
@@ -1376,6 +1388,7 @@ export interface Schema {
   channelSettings: ChannelSettingsTable;
   messageTemplates: MessageTemplatesTable;
   dutyShifts: DutyShiftsTable;
+  displayTokens: DisplayTokensTable;
   statutorySchedules: StatutorySchedulesTable;
   statutoryPostings: StatutoryPostingsTable;
   statutoryObjections: StatutoryObjectionsTable;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Opaque bearer tokens: only their SHA-256 is stored, so a database leak reveals no usable token. */
-export function newToken(prefix: 'gjs' | 'gjt'): string {
+export function newToken(prefix: 'gjs' | 'gjt' | 'gjd'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

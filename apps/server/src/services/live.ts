@@ -67,6 +67,16 @@ export class LiveBus {
     return () => this.emitter.off('event', filtered);
   }
 
+  /** Listens for every event of these projects (a wallboard's display token: it learns only that something changed). */
+  subscribeProjects(organizationId: string, projectIds: readonly string[], listener: (event: LiveEvent) => void): () => void {
+    const projects = new Set(projectIds);
+    const filtered = (e: LiveEvent) => {
+      if (e.organizationId === organizationId && projects.has(e.projectId)) listener(e);
+    };
+    this.emitter.on('event', filtered);
+    return () => this.emitter.off('event', filtered);
+  }
+
   async close(): Promise<void> {
     await this.transport?.close();
   }
