@@ -219,7 +219,7 @@ describe('rate limits', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 90_000); // each makes a fresh database of its own inside the test: as long as a hook may take, and more under load
 
   it('per login: failures spread over many addresses slow down new addresses, never a familiar one', async () => {
     const limited = await createTestContext({ limits: { signInFailuresPerLogin: 3 } });
@@ -235,7 +235,7 @@ describe('rate limits', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 90_000);
 });
 
 describe('two-step verification (TOTP, RFC 6238)', () => {
