@@ -24,6 +24,7 @@ import { openLetterRoutes } from './routes/open-letters.routes.ts';
 import { staffEvaluationRoutes } from './routes/staff-evaluations.routes.ts';
 import { patrolRoutes } from './routes/patrols.routes.ts';
 import { defectRoutes } from './routes/defects.routes.ts';
+import { escalationRoutes } from './routes/escalations.routes.ts';
 import { checkRoutes } from './routes/checks.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   staffEvaluationRoutes(app, deps);
   patrolRoutes(app, deps);
   defectRoutes(app, deps);
+  escalationRoutes(app, deps);
   checkRoutes(app, deps);
   callbackRoutes(app, deps);
   ratingRoutes(app, deps);

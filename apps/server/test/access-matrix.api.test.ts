@@ -221,6 +221,7 @@ const ids = {} as {
     checkId: string;
     scheduledCheckId: string;
   };
+  escalationId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -1864,6 +1865,59 @@ const ENDPOINTS: Endpoint[] = [
     code: 'RECTIFICATION_WRONG_STEP',
     writes: { tables: [], row: () => ['rectification_notices', 'id', ids.inspection.rectificationId] },
   },
+  // fault escalation forms (故障转呈单, issue 16 item 3): the office (escalation.write) sends and verifies; only the target department's
+  // head answers; a form is seen by its office and its department, to anyone else it does not exist
+  { method: 'GET', path: '/api/escalations', who: ['escalation.write', 'escalation.answer'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/escalations',
+    who: 'escalation.write',
+    in: ['CUIHU'],
+    body: () => ({
+      projectId: ids.projectId,
+      kind: 'liaison',
+      severity: 'general',
+      title: '联系函',
+      problem: '请协助',
+      departmentId: 'department-of-nowhere',
+      requestedDate: '2030-01-01',
+    }),
+    status: 400,
+    code: 'ESCALATION_DEPARTMENT_INVALID',
+    writes: { tables: ['escalation_forms', 'escalation_form_cases'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/escalations/:id',
+    id: () => ids.escalationId,
+    who: 'escalation.write',
+    notYours: true,
+    in: ['CUIHU'],
+    self: 'enghead1',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/escalations/:id/response',
+    id: () => ids.escalationId,
+    who: 'escalation.answer',
+    only: 'enghead1',
+    body: () => ({ response: '  ' }),
+    status: 400,
+    code: 'ESCALATION_TEXT_REQUIRED',
+    writes: { tables: [], row: () => ['escalation_forms', 'id', ids.escalationId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/escalations/:id/verification',
+    id: () => ids.escalationId,
+    who: 'escalation.write',
+    in: ['CUIHU'],
+    body: () => ({ fixed: true }),
+    status: 409,
+    code: 'ESCALATION_WRONG_STEP',
+    writes: { tables: [], row: () => ['escalation_forms', 'id', ids.escalationId] },
+  },
   // the open letter of a survey (公开信): drafted by notice.write or survey.manage, approved by survey.letter.approve, promises verified by
   // survey.manage; the letter here is posted and reported already, so every step but the check of a promise is refused on its state
   {
@@ -2389,6 +2443,26 @@ async function inspectionsOf(projectId: string) {
   };
 }
 
+/** A fault escalation form of 翠湖花园's office manager to its engineering department (钱伟), about the matrix's case, not yet answered. */
+async function escalationOf(projectId: string, caseId: string): Promise<string> {
+  const form = await t.request(await t.login('manager1'), {
+    method: 'POST',
+    url: '/api/escalations',
+    payload: {
+      projectId,
+      kind: 'fault',
+      severity: 'serious',
+      title: '水泵房漏水',
+      problem: '地下水泵房持续漏水，管理处无法处理',
+      departmentId: t.a.departments['ENG-CUIHU'],
+      requestedDate: '2030-01-01',
+      caseIds: [caseId],
+    },
+  });
+  expect(form.status).toBe(201);
+  return form.body.id;
+}
+
 async function selfEvaluationsOf(projectId: string) {
   const admin = await t.login('admin');
   const quality = await t.login('quality');
@@ -2564,6 +2638,7 @@ beforeAll(async () => {
     ...(await selfEvaluationsOf(cuihu.id)),
     monthly: await monthlyCycle(t),
     inspection: await inspectionsOf(cuihu.id),
+    escalationId: await escalationOf(cuihu.id, created.body.case.id),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });

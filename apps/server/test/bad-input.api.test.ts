@@ -34,6 +34,17 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
 const unknown = () => randomUUID();
 const caseUrl = () => `/api/cases/${id.case}/commands`;
+/** A fault escalation form of 翠湖花园 to its engineering department, with what the case changes. */
+const escalationBody = (change: Record<string, unknown>) => ({
+  projectId: id.project,
+  kind: 'fault',
+  severity: 'serious',
+  title: '水泵房漏水',
+  problem: '地下水泵房持续漏水',
+  departmentId: t.a.departments['ENG-CUIHU'],
+  requestedDate: '2030-01-01',
+  ...change,
+});
 
 const CASES: BadInput[] = [
   // sign-in
@@ -2758,6 +2769,74 @@ const CASES: BadInput[] = [
     url: () => '/api/inspection-bulletin?month=2026-13',
     status: 400,
     field: 'query.month',
+  },
+  // fault escalation forms (故障转呈单 / 工作联系函, issue 16 item 3)
+  {
+    name: 'an escalation form to an unknown department',
+    method: 'POST',
+    url: () => '/api/escalations',
+    payload: () => escalationBody({ departmentId: 'department-of-nowhere' }),
+    status: 400,
+    code: 'ESCALATION_DEPARTMENT_INVALID',
+    field: 'departmentId',
+  },
+  {
+    name: 'an escalation form of the kind "memo"',
+    method: 'POST',
+    url: () => '/api/escalations',
+    payload: () => escalationBody({ kind: 'memo' }),
+    status: 400,
+    field: 'kind',
+  },
+  {
+    name: 'an escalation form asking for a response in the past',
+    method: 'POST',
+    url: () => '/api/escalations',
+    payload: () => escalationBody({ requestedDate: '2020-01-01' }),
+    status: 400,
+    code: 'ESCALATION_DATE_PAST',
+    field: 'requestedDate',
+  },
+  {
+    name: 'an escalation form asking for a response "next week"',
+    method: 'POST',
+    url: () => '/api/escalations',
+    payload: () => escalationBody({ requestedDate: 'next week' }),
+    status: 400,
+    field: 'requestedDate',
+  },
+  {
+    name: 'an escalation form linked to an unknown case',
+    method: 'POST',
+    url: () => '/api/escalations',
+    payload: () => escalationBody({ caseIds: ['case-of-nowhere'] }),
+    status: 400,
+    code: 'ESCALATION_CASES_INVALID',
+    field: 'caseIds',
+  },
+  {
+    name: 'an unknown escalation form answered',
+    method: 'POST',
+    url: () => '/api/escalations/form-of-nowhere/response',
+    payload: () => ({ response: '已处理' }),
+    status: 404,
+    code: 'ESCALATION_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'an escalation form verified with fixed "yes"',
+    method: 'POST',
+    url: () => '/api/escalations/form-of-nowhere/verification',
+    payload: () => ({ fixed: 'yes' }),
+    status: 400,
+    field: 'fixed',
+  },
+  {
+    name: 'escalation forms of the status "closed"',
+    method: 'GET',
+    url: () => '/api/escalations?status=closed',
+    status: 400,
+    field: 'query.status',
   },
   // scored checks, night checks, weather warnings and communication audits (issue 15 item 1)
   {

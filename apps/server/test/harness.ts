@@ -122,6 +122,8 @@ const FINGERPRINT_TABLES = [
   'inspection_reminders',
   'defects',
   'rectification_notices',
+  'escalation_forms',
+  'escalation_form_cases',
   'display_tokens',
 ];
 

@@ -27,3 +27,4 @@ export * from './monthly.ts';
 export * from './inspections.ts';
 export * from './checks.ts';
 export * from './wallboard.ts';
+export * from './escalations.ts';

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  CreateEscalationFormSchema,
+  EscalationFormListQuerySchema,
+  EscalationFormListSchema,
+  EscalationFormSchema,
+  RespondEscalationSchema,
+  VerifyEscalationSchema,
+} from './escalations.ts';
 import { CreateDisplayTokenSchema, CreatedDisplayTokenSchema, DisplayTokenListSchema, WallboardQuerySchema, WallboardSchema } from './wallboard.ts';
 import {
   EditOpenLetterSchema,
@@ -596,6 +604,12 @@ export const API_ROUTES = {
   'POST /api/rectifications': { body: IssueRectificationSchema, response: RectificationSchema },
   'GET /api/rectifications/:id': { response: RectificationSchema },
   'POST /api/rectifications/:id/steps': { body: RectificationStepSchema, response: RectificationSchema },
+  // fault escalation forms (故障转呈单 / 工作联系函: issue 16 item 3)
+  'GET /api/escalations': { query: EscalationFormListQuerySchema, response: EscalationFormListSchema },
+  'POST /api/escalations': { body: CreateEscalationFormSchema, response: EscalationFormSchema },
+  'GET /api/escalations/:id': { response: EscalationFormSchema },
+  'POST /api/escalations/:id/response': { body: RespondEscalationSchema, response: EscalationFormSchema },
+  'POST /api/escalations/:id/verification': { body: VerifyEscalationSchema, response: EscalationFormSchema },
   'GET /api/inspection-bulletin': { query: BulletinQuerySchema, response: BulletinSchema },
   // scored checks (检查表, 日检, 夜间查岗, 月检/季检, 沟通工作检查: issue 15 item 1)
   'GET /api/checklist-templates': { query: ChecklistTemplateListQuerySchema, response: ChecklistTemplateListSchema },

@@ -1345,6 +1345,36 @@ export interface RectificationNoticesTable {
   escalationLevel: number;
   escalatedAt: string | null;
 }
+/** 故障转呈单 / 工作联系函 (migration 0037, decision 0035): pastRounds is a JSON array. */
+export interface EscalationFormsTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  kind: string;
+  severity: string;
+  title: string;
+  problem: string;
+  departmentId: string;
+  requestedDate: string;
+  dueAt: string;
+  round: number;
+  status: string;
+  sentBy: string;
+  sentAt: string;
+  response: string | null;
+  respondedBy: string | null;
+  feedbackAt: string | null;
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  verificationNote: string | null;
+  pastRounds: string;
+  lateToldRound: number;
+}
+export interface EscalationFormCasesTable {
+  formId: string;
+  caseId: string;
+  organizationId: string;
+}
 export interface Schema {
   inspectionPoints: InspectionPointsTable;
   patrolPlans: PatrolPlansTable;
@@ -1358,6 +1388,8 @@ export interface Schema {
   inspectionReminders: InspectionRemindersTable;
   defects: DefectsTable;
   rectificationNotices: RectificationNoticesTable;
+  escalationForms: EscalationFormsTable;
+  escalationFormCases: EscalationFormCasesTable;
   buildingStewards: BuildingStewardsTable;
   selfEvaluationRounds: SelfEvaluationRoundsTable;
   selfEvaluations: SelfEvaluationsTable;

@@ -7,7 +7,6 @@ import type { ErrorKind } from './error-codes.ts';
 export const ESCALATION_ERROR_KINDS = {
   ESCALATION_NOT_FOUND: 'not_found',
   ESCALATION_WRONG_STEP: 'conflict',
-  ESCALATION_NOT_DEPARTMENT: 'forbidden',
   ESCALATION_TEXT_REQUIRED: 'invalid',
   ESCALATION_DATE_REQUIRED: 'invalid',
   ESCALATION_DATE_PAST: 'invalid',

@@ -6,7 +6,6 @@ type EscalationCatalog = Record<keyof typeof ESCALATION_ERROR_KINDS, string>;
 export const ESCALATION_MESSAGES_ZH: EscalationCatalog = {
   ESCALATION_NOT_FOUND: '找不到该故障转呈单',
   ESCALATION_WRONG_STEP: '故障转呈单当前为“{status}”，不能进行此操作',
-  ESCALATION_NOT_DEPARTMENT: '只有接收部门的负责人可以回复',
   ESCALATION_TEXT_REQUIRED: '请填写“{field}”',
   ESCALATION_DATE_REQUIRED: '退回重办须指定新的要求回复日期',
   ESCALATION_DATE_PAST: '要求回复日期（{date}）不能早于今天',
@@ -17,7 +16,6 @@ export const ESCALATION_MESSAGES_ZH: EscalationCatalog = {
 export const ESCALATION_MESSAGES_EN: EscalationCatalog = {
   ESCALATION_NOT_FOUND: 'Escalation form not found',
   ESCALATION_WRONG_STEP: 'The escalation form is {status}; this step is not possible now',
-  ESCALATION_NOT_DEPARTMENT: 'Only the head of the receiving department may respond',
   ESCALATION_TEXT_REQUIRED: 'Please fill in "{field}"',
   ESCALATION_DATE_REQUIRED: 'Sending it back needs a new requested response date',
   ESCALATION_DATE_PAST: 'The requested response date ({date}) cannot be before today',

@@ -35,6 +35,7 @@ import * as m0033 from './0033-visit-reminders.ts';
 import * as m0034 from './0034-survey-review-findings.ts';
 import * as m0035 from './0035-inspections.ts';
 import * as m0036 from './0036-inspection-reminders.ts';
+import * as m0037 from './0037-escalation-forms.ts';
 import * as m0038 from './0038-display-tokens.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
@@ -75,5 +76,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0034-survey-review-findings': m0034,
   '0035-inspections': m0035,
   '0036-inspection-reminders': m0036,
+  '0037-escalation-forms': m0037,
   '0038-display-tokens': m0038,
 };
