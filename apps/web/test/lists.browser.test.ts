@@ -159,6 +159,50 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
     await expectChinese(page, 'dashboard');
   }, 120_000);
 
+  it('the dashboard reports one project over a chosen period: the figures are the server’s for that project and period', async () => {
+    const page = await signIn(w, 'manager1');
+    const reports = (check: (q: URLSearchParams) => boolean) =>
+      page.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/api/reports/timeliness' && check(url.searchParams);
+      });
+    const year = new Date().getFullYear();
+    const first = reports((q) => q.get('from') === `${year}-01-01` && q.get('to') === `${year + 1}-01-01` && !q.has('projectId'));
+    await page.goto(`${w.base}/dashboard`);
+    expect((await first).status()).toBe(200);
+    // one project
+    await page.getByTestId('report-project').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: '全部' }).first();
+    const projectName = await option.innerText();
+    const forProject = reports((q) => q.has('projectId'));
+    await option.click();
+    const projectRes = await forProject;
+    const projectId = new URL(projectRes.url()).searchParams.get('projectId')!;
+    const projects = await call<{ id: string; name: string }[]>(w, await token(w, 'manager1'), '/api/projects');
+    expect(projects.find((p) => p.id === projectId)?.name).toBe(projectName);
+    const body = (await projectRes.json()) as { total: { met: number; breached: number } };
+    await expect.poll(async () => page.getByTestId('timeliness-met').locator('.ant-statistic-content-value').innerText()).toBe(String(body.total.met));
+    // a period: the picker's last day is inclusive, the report's `to` the day after
+    const period = reports((q) => q.get('from') === `${year}-01-01` && q.get('to') === `${year}-02-01` && q.get('projectId') === projectId);
+    const inputs = page.getByTestId('report-period').locator('input');
+    await inputs.first().click();
+    await inputs.first().fill(`${year}-01-01`);
+    await inputs.first().press('Enter');
+    await inputs.last().fill(`${year}-01-31`);
+    await inputs.last().press('Enter');
+    const periodRes = await period;
+    expect(periodRes.status()).toBe(200);
+    const january = (await periodRes.json()) as { total: { met: number } };
+    const direct = await call<{ total: { met: number } }>(
+      w,
+      await token(w, 'manager1'),
+      `/api/reports/timeliness?groupBy=month&from=${year}-01-01&to=${year}-02-01&projectId=${projectId}`,
+    );
+    expect(january.total).toEqual(direct.total);
+    await expect.poll(async () => page.getByTestId('timeliness-met').locator('.ant-statistic-content-value').innerText()).toBe(String(january.total.met));
+    await expectChinese(page, 'dashboard filtered');
+  }, 120_000);
+
   it('search results mark the query’s words in the title, or in the description’s excerpt', async () => {
     const inTitle = await create('卧室墙面霉斑', '卧室墙面霉斑，越来越大');
     const inText = await create(

@@ -1,4 +1,5 @@
-import { Button, Card, Col, Radio, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Radio, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -7,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { ExportButtons } from './ExportButtons';
-import { useDepartments, useProjects, useReports, useStaff, type Grouping } from './queries';
+import { thisYear, useDepartments, useProjects, useReports, useStaff, type Grouping, type ReportFilters } from './queries';
 
 type SurveyFigure = { belowTarget: boolean; low: number; high: number };
 
@@ -18,16 +19,17 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 
 /**
  * The managers' dashboard: timeliness (沟通及时率) and resolution success and satisfaction by month,
- * department, project, staff member or case type (timeliness also by clock); each chart with its
- * table beside it, each table exportable as .xlsx or CSV (written by the server, the export logged).
+ * department, project, staff member or case type (timeliness also by clock), over a period (this year
+ * at first) and for all projects or one; each chart with its table beside it, each table exportable as
+ * .xlsx or CSV for the same period and project (written by the server, the export logged).
  */
 export function Dashboard() {
   const { t, lang } = useI18n();
   const [groupBy, setGroupBy] = useState<Grouping>('month');
   const chartEl = useRef<HTMLDivElement>(null);
   const outcomeEl = useRef<HTMLDivElement>(null);
-  const year = new Date().getFullYear();
-  const { timeliness, outcomes: outcomesQuery } = useReports(groupBy);
+  const [filters, setFilters] = useState<ReportFilters>(thisYear);
+  const { timeliness, outcomes: outcomesQuery } = useReports(groupBy, filters);
   const report = timeliness.data;
   const outcomes = outcomesQuery.data;
   // staff names where the reader may list staff; otherwise the rows keep their ids
@@ -85,8 +87,8 @@ export function Dashboard() {
       true,
     );
   }, [outcomes, names, lang]);
-  // the tables as the server writes them: the same reports, period and grouping (rates as percentages in the .xlsx)
-  const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+  // the tables as the server writes them: the same reports, period, project and grouping (rates as percentages in the .xlsx)
+  const period = filters;
   // the year's reports reload slowly (queries.ts: every 10 minutes) or here, one reload at a time
   const reloading = timeliness.isFetching || outcomesQuery.isFetching;
   const inFlight = useRef(false);
@@ -113,6 +115,26 @@ export function Dashboard() {
             { value: 'type', label: t.byType },
             { value: 'clock', label: t.byClock },
           ]}
+        />
+        <span data-testid="report-period">
+          <DatePicker.RangePicker
+            aria-label={t.reportPeriod}
+            allowClear={false}
+            value={[dayjs(filters.from), dayjs(filters.to).subtract(1, 'day')]}
+            onChange={(range) => {
+              const [from, to] = range ?? [];
+              // the picker's last day is inclusive; the reports take [from, to)
+              if (from && to) setFilters((f) => ({ ...f, from: from.format('YYYY-MM-DD'), to: to.add(1, 'day').format('YYYY-MM-DD') }));
+            }}
+          />
+        </span>
+        <Select
+          style={{ minWidth: 160 }}
+          aria-label={t.project}
+          value={filters.projectId ?? ''}
+          onChange={(v: string) => setFilters((f) => ({ ...f, projectId: v || undefined }))}
+          options={[{ value: '', label: t.allProjects }, ...(projects ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+          data-testid="report-project"
         />
         <Space size={4}>
           <Tooltip title={t.reportsCadence}>

@@ -81,20 +81,31 @@ export const REPORTS_REFRESH_MS = 10 * 60_000;
  * A year's figures move slowly and cost the server most of any read: they are not refreshed by the
  * live stream (issue 11, item 3), only every ten minutes while the dashboard is open, or by its 刷新.
  */
-export function useReports(groupBy: Grouping) {
+/** The dashboard's period (local dates, `to` exclusive) and, when chosen, its one project. */
+export interface ReportFilters {
+  from: string;
+  to: string;
+  projectId?: string;
+}
+
+/** This year, as the dashboard opens. */
+export function thisYear(): ReportFilters {
   const year = new Date().getFullYear();
-  const period = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+  return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+}
+
+export function useReports(groupBy: Grouping, filters: ReportFilters) {
   const outcomesBy = groupBy === 'clock' ? 'month' : groupBy;
   const cadence = { staleTime: REPORTS_REFRESH_MS, refetchInterval: REPORTS_REFRESH_MS, refetchIntervalInBackground: false } as const;
   return {
     timeliness: useQuery({
-      queryKey: [...keys.reports, 'timeliness', groupBy, year],
-      queryFn: () => api('GET /api/reports/timeliness', { query: { groupBy, ...period } }),
+      queryKey: [...keys.reports, 'timeliness', groupBy, filters],
+      queryFn: () => api('GET /api/reports/timeliness', { query: { groupBy, ...filters } }),
       ...cadence,
     }),
     outcomes: useQuery({
-      queryKey: [...keys.reports, 'outcomes', outcomesBy, year],
-      queryFn: () => api('GET /api/reports/outcomes', { query: { groupBy: outcomesBy, ...period } }),
+      queryKey: [...keys.reports, 'outcomes', outcomesBy, filters],
+      queryFn: () => api('GET /api/reports/outcomes', { query: { groupBy: outcomesBy, ...filters } }),
       ...cadence,
     }),
   };
