@@ -43,6 +43,7 @@ const StatutoryPage = lazy(() => import('./notices/StatutoryPage').then((m) => (
 const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) => ({ default: m.OutageRegister })));
 const Surveys = lazy(() => import('./surveys/Surveys').then((m) => ({ default: m.Surveys })));
 const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Visits })));
+const Escalations = lazy(() => import('./escalations/Escalations').then((m) => ({ default: m.Escalations })));
 const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m.Monthly })));
 const CallbackRounds = lazy(() => import('./callback-rounds/CallbackRounds').then((m) => ({ default: m.CallbackRounds })));
 const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
@@ -396,6 +397,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {isInspectionPath(route.path) && (
           <Suspense fallback={null}>
             <Inspections path={route.path} me={me} />
+          </Suspense>
+        )}
+        {route.path === '/escalations' && (
+          <Suspense fallback={null}>
+            <Escalations me={me} />
           </Suspense>
         )}
         {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}
