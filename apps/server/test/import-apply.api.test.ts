@@ -289,6 +289,17 @@ describe('applying an import (issue 12, item 2)', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'IMPORT_MAPPING_INVALID', field: 'columns.4' });
+    expect(bad.body.message).toMatch(/^第 5（.+） 列的对应无效：重复对应$/);
+    const badEn = await t.request(admin, {
+      method: 'PUT',
+      url: `/api/imports/${partial.body.id}/mapping`,
+      payload: { columns: ['project', 'building', 'room', 'name', 'name', 'notes'] },
+      headers: { 'accept-language': 'en' },
+    });
+    // the sheet's own header stays out of the English sentence
+    expect(badEn.body.message).toBe('The mapping of column 5 is invalid: mapped twice');
+    const short = await t.request(admin, { method: 'PUT', url: `/api/imports/${partial.body.id}/mapping`, payload: { columns: ['project'] } });
+    expect(short.body.message).toBe('第 2 列的对应无效：表格共有 6 列');
     // the next upload with the organization's own headers is mapped as saved
     const next = await upload(
       admin,

@@ -168,13 +168,19 @@ export async function remapImport(deps: AppDeps, actor: StaffActor, id: string, 
   const kind = r.kind as ImportKind;
   const sheet = await readWorkbook(await readImportWorkbook(deps, r.storageKey));
   if (columns.length !== sheet.headers.length)
-    throw new DomainError('IMPORT_MAPPING_INVALID', 'columns', { column: columns.length + 1, reason: `${sheet.headers.length} columns in the sheet` });
+    throw new DomainError('IMPORT_MAPPING_INVALID', 'columns', {
+      column: columns.length + 1,
+      reason: `表格共有 ${sheet.headers.length} 列`,
+      reasonEn: `the sheet has ${sheet.headers.length} columns`,
+    });
   const problem = mappingProblems(kind, columns)[0];
   if (problem)
     throw new DomainError('IMPORT_MAPPING_INVALID', `columns.${problem.index}`, {
+      // the sheet's own header is quoted in Chinese; in English the column's number alone
       column: `${problem.index + 1}（${sheet.headers[problem.index] ?? ''}）`,
-      reason:
-        problem.reason === 'duplicate_column' ? (locale === 'en' ? 'mapped twice' : '重复对应') : locale === 'en' ? 'not a column of ours' : '不是可导入的列',
+      columnEn: problem.index + 1,
+      reason: problem.reason === 'duplicate_column' ? '重复对应' : '不是可导入的列',
+      reasonEn: problem.reason === 'duplicate_column' ? 'mapped twice' : 'not a column of ours',
     });
   requireCompleteMapping(kind, columns);
   const mapping = columns;
