@@ -45,6 +45,10 @@ describe('outcomes: resolution success, satisfaction, complaint categories', () 
     const res = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=month&from=2026-11-01&to=2026-12-01' });
     expect(res.status).toBe(200);
     expect(res.body.rows).toEqual([{ key: '2026-11', closed: 3, successRate: 0.3333, satisfactionRate: 1, averageRating: 4 }]);
+    // each report says what it counts and by which date the period takes it
+    expect(res.body).toMatchObject({ counts: 'cases', dated: 'closed' });
+    const clocks = await t.request(manager, { method: 'GET', url: '/api/reports/timeliness?groupBy=month&from=2026-11-01&to=2026-12-01' });
+    expect(clocks.body).toMatchObject({ counts: 'clocks', dated: 'due' });
     expect(res.body.complaintCategories).toEqual([
       { category: '噪音', count: 2 },
       { category: '停车', count: 1 },

@@ -200,6 +200,9 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
     );
     expect(january.total).toEqual(direct.total);
     await expect.poll(async () => page.getByTestId('timeliness-met').locator('.ant-statistic-content-value').innerText()).toBe(String(january.total.met));
+    // each report says what it counts: time limits by their due date, cases by their closing
+    expect(await page.getByTestId('timeliness-counts').innerText()).toContain('按时限计');
+    expect(await page.getByTestId('outcomes-counts').innerText()).toBe('按工单计：期间内办结的工单');
     await expectChinese(page, 'dashboard filtered');
   }, 120_000);
 

@@ -154,6 +154,8 @@ export const TimelinessReportSchema = z.object({
   groupBy: TimelinessQuerySchema.shape.groupBy.unwrap(),
   from: z.string(),
   to: z.string(),
+  counts: z.literal('clocks').describe('What the figures count: time limits (a case may have several: acceptance, contact, completion…)'),
+  dated: z.literal('due').describe('Which clocks the period takes: those due in [from, to) — met, or breached (a running clock past due counts breached)'),
   rows: z.array(z.object({ key: z.string().nullable(), met: z.number().int(), breached: z.number().int(), total: z.number().int(), rate: Rate })),
   total: z.object({ met: z.number().int(), breached: z.number().int(), total: z.number().int(), rate: Rate }),
 });
@@ -161,6 +163,8 @@ export const OutcomesReportSchema = z.object({
   groupBy: OutcomesQuerySchema.shape.groupBy.unwrap(),
   from: z.string(),
   to: z.string(),
+  counts: z.literal('cases').describe('What the figures count: cases'),
+  dated: z.literal('closed').describe('Which cases the period takes: those closed in [from, to)'),
   rows: z.array(z.object({ key: z.string(), closed: z.number().int(), successRate: Rate, satisfactionRate: Rate, averageRating: z.number().nullable() })),
   complaintCategories: z.array(z.object({ category: z.string().nullable(), count: z.number().int() })),
   surveys: z

@@ -440,6 +440,8 @@ export async function timelinessReport(deps: AppDeps, actor: StaffActor, q: { gr
     groupBy: q.groupBy,
     from,
     to,
+    counts: 'clocks' as const,
+    dated: 'due' as const,
     rows: rows.map((r) => ({ key: r.key, met: r.met, breached: r.breached, total: r.met + r.breached, rate: rate(r.met, r.breached) })),
     total: { ...total, total: total.met + total.breached, rate: rate(total.met, total.breached) },
   };
@@ -493,5 +495,5 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
       satisfactionRate: ratio(g.satisfied, g.asked),
       averageRating: g.rated ? Math.round((g.ratingSum / g.rated) * 100) / 100 : null,
     }));
-  return { groupBy: q.groupBy, from, to, rows, complaintCategories: categories, surveys };
+  return { groupBy: q.groupBy, from, to, counts: 'cases' as const, dated: 'closed' as const, rows, complaintCategories: categories, surveys };
 }

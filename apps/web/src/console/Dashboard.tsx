@@ -170,6 +170,12 @@ export function Dashboard() {
       </Col>
       <Col xs={24} md={8}>
         <Card title={t.timeliness} extra={<ExportButtons route="GET /api/exports/timeliness" query={{ groupBy, ...period }} testId="export-timeliness" />}>
+          {/* what the figures count, as the server says (clocks, by their due date) */}
+          {report?.counts === 'clocks' && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="timeliness-counts">
+              {t.countsClocks}
+            </Typography.Paragraph>
+          )}
           <Table
             size="small"
             rowKey={(r) => r.key ?? '-'}
@@ -196,6 +202,11 @@ export function Dashboard() {
             <ExportButtons route="GET /api/exports/outcomes" query={{ groupBy: groupBy === 'clock' ? 'month' : groupBy, ...period }} testId="export-outcomes" />
           }
         >
+          {outcomes?.counts === 'cases' && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="outcomes-counts">
+              {t.countsCases}
+            </Typography.Paragraph>
+          )}
           <Table
             size="small"
             rowKey="key"
