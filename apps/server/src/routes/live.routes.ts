@@ -1,8 +1,8 @@
 import { rawResponse } from '@guanjia/api-contract';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
-import { SECURITY_HEADERS } from '../plugins/security-headers.ts';
 import { actorOf } from '../plugins/auth.ts';
+import { openEventStream } from './event-stream.ts';
 
 /**
  * GET /api/live: server-sent events of committed changes this caller may see (cases created or
@@ -20,25 +20,7 @@ export function liveRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      reply.hijack();
-      const out = reply.raw;
-      // a hijacked reply writes its own head: the security headers go with it
-      out.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      out.write('retry: 3000\n: connected\n\n');
-      const unsubscribe = deps.live!.subscribe(actor, (e) => {
-        out.write(`event: ${e.type}\ndata: ${JSON.stringify({ caseId: e.caseId, projectId: e.projectId, events: e.events })}\n\n`);
-      });
-      const heartbeat = setInterval(() => out.write(': ping\n\n'), 25_000);
-      req.raw.on('close', () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      });
+      openEventStream(req, reply, (send) => deps.live!.subscribe(actor, (e) => send(e.type, { caseId: e.caseId, projectId: e.projectId, events: e.events })));
     },
   );
 }

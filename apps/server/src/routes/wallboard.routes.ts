@@ -12,10 +12,10 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../context.ts';
-import { SECURITY_HEADERS } from '../plugins/security-headers.ts';
 import { staffOf } from '../plugins/auth.ts';
 import { createDisplayToken, listDisplayTokensOf, requireDisplayToken, revokeDisplayTokenOf } from '../services/display-tokens.service.ts';
 import { wallboardOf } from '../services/wallboard.service.ts';
+import { openEventStream } from './event-stream.ts';
 
 /** The display token of a wallboard request: the x-display-token header, else ?token= (an EventSource sends no headers). */
 function displayTokenOf(req: FastifyRequest): string | undefined {
@@ -96,24 +96,9 @@ export function wallboardRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const token = await requireDisplayToken(deps, displayTokenOf(req));
-      reply.hijack();
-      const out = reply.raw;
-      out.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      out.write('retry: 3000\n: connected\n\n');
-      const unsubscribe = deps.live!.subscribeProjects(token.organizationId, token.projectIds, (e) => {
-        out.write(`event: changed\ndata: ${JSON.stringify({ projectId: e.projectId })}\n\n`);
-      });
-      const heartbeat = setInterval(() => out.write(': ping\n\n'), 25_000);
-      req.raw.on('close', () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      });
+      openEventStream(req, reply, (send) =>
+        deps.live!.subscribeProjects(token.organizationId, token.projectIds, (e) => send('changed', { projectId: e.projectId })),
+      );
     },
   );
 }
