@@ -94,6 +94,8 @@ export * from './visits/visit-rules.ts';
 // the monthly communication cycle (每月客户沟通, issue 14): the contact list and its clock, the summary's steps, meetings' minutes
 export * from './monthly/contact-list.ts';
 export * from './monthly/summary.ts';
+// internal meetings (内部会议, issue 16 item 3): who holds or reads one, the late minutes' reminder
+export * from './meetings/internal-meetings.ts';
 export * from './callbacks/callback-record.ts';
 // patrols (巡检, issue 15): plans repeating by weekday or day of month, tasks per round with each point's window, grading
 export * from './inspections/patrol-plan.ts';

@@ -1,6 +1,7 @@
 import { ESCALATION_ERROR_KINDS } from './escalations.ts';
 import { INSPECTION_ERROR_KINDS } from './inspections.ts';
 
+import { INTERNAL_MEETING_ERROR_KINDS } from './internal-meetings.ts';
 /**
  * The closed set of error codes the whole system speaks. Each code has a kind, and the kind alone
  * decides the HTTP status (server) and the exit code (CLI). Messages live in core (i18n/messages.ts).
@@ -232,6 +233,7 @@ export const ERROR_KINDS = {
   ...ESCALATION_ERROR_KINDS,
   MEDIA_TYPE_UNSUPPORTED: 'unsupported',
   RATE_LIMITED: 'rate_limited',
+  ...INTERNAL_MEETING_ERROR_KINDS,
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorKind>;
 

@@ -22,3 +22,4 @@ export * from './visits.ts';
 export * from './monthly.ts';
 export * from './inspections.ts';
 export * from './escalations.ts';
+export * from './internal-meetings.ts';

@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorParams } from '../shared/errors.ts';
 import { ESCALATION_MESSAGES_EN, ESCALATION_MESSAGES_ZH } from './escalation-messages.ts';
 import { INSPECTION_MESSAGES_EN, INSPECTION_MESSAGES_ZH } from './inspection-messages.ts';
 
+import { INTERNAL_MEETING_MESSAGES_EN, INTERNAL_MEETING_MESSAGES_ZH } from './internal-meeting-messages.ts';
 import { CLOCK_LABELS, FIELD_NAMES, type ClockKind, type Locale } from '@guanjia/vocabulary';
 
 export { LOCALES, type Locale } from '@guanjia/vocabulary';
@@ -14,6 +15,7 @@ const ZH: Catalog = {
   ...ESCALATION_MESSAGES_ZH,
   VALIDATION_FAILED: '输入有误：{reason}',
   FIELD_REQUIRED: '字段“{field}”为必填项',
+  ...INTERNAL_MEETING_MESSAGES_ZH,
   FIELD_INVALID: '字段“{field}”的值无效：{reason}',
   BODY_INVALID: '请求内容不是有效的 JSON',
   CHARACTER_NOT_ALLOWED: '字段“{field}”含有不允许的字符（{character}）',
@@ -234,6 +236,7 @@ const EN: Catalog = {
   FIELD_REQUIRED: 'Field "{field}" is required',
   FIELD_INVALID: 'Field "{field}" has an invalid value: {reason}',
   BODY_INVALID: 'The request body is not valid JSON',
+  ...INTERNAL_MEETING_MESSAGES_EN,
   CHARACTER_NOT_ALLOWED: 'Field "{field}" contains a character that is not allowed ({character})',
   REQUEST_INVALID: 'The HTTP request could not be read (malformed)',
   HEADERS_TOO_LARGE: "The request headers are too large (at most {maxKb} KB); clear the browser's cookies and try again",

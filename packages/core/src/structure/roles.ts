@@ -45,6 +45,7 @@ export const CAPABILITIES = [
   'defect.manage', // defects' responsible persons and deadlines, rectification notices (整改通知), re-inspection
   'escalation.write', // send fault escalation forms (故障转呈单) and work-liaison letters (工作联系函) of one's offices to a department, verify the fix
   'escalation.answer', // answer the escalation forms sent to one's own department
+  'meeting.hold', // hold internal meetings (管理处例会, 部门例会, 质量分析会 …) of one's offices or department: minutes, resolutions and their owners
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -71,6 +72,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.check',
   ],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read', 'inspection.patrol'],
+    'meeting.hold',
   department_head: [
     'case.read',
     'case.department',
@@ -89,6 +91,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'escalation.answer',
   ],
   // the office manager approves or returns any plan of the office (and the department heads' own)
+    'meeting.hold',
   office_manager: [
     ...AGENT,
     'case.department',
@@ -119,6 +122,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   ],
   quality_officer: [
     'case.read',
+    'meeting.hold',
     'case.intake',
     'case.department',
     'case.approve',
@@ -143,6 +147,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve', 'inspection.read'],
   leadership: [
     'case.read',
+    'meeting.hold',
     'case.create',
     'case.intake',
     'case.department',
@@ -165,6 +170,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
 
 export function capabilitiesOf(roles: readonly StaffRole[]): Set<Capability> {
   const set = new Set<Capability>();
+    'meeting.hold',
   for (const role of roles) for (const cap of ROLE_CAPABILITIES[role] ?? []) set.add(cap);
   return set;
 }
