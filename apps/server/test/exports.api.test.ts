@@ -293,6 +293,9 @@ describe('the dashboard’s tables as files', () => {
     const cuihu = await projectName('CUIHU');
     expect(rowsOf(ws).map((r) => r[1])).toEqual(report.rows.map(() => cuihu));
     expect(ws.getRow(2).getCell(3).numFmt).toBe('0.0%');
+    // out-of-scope closures and reopened cases are counted apart, as the report answers them
+    expect([6, 7, 8].map((c) => ws.getRow(1).getCell(c).value)).toEqual(['非物业范围', '曾重开', '一次解决']);
+    expect(ws.getRow(2).getCell(6).value).toBe(report.rows[0].outOfScope);
     const csv = (await download(token, `/api/exports/outcomes?groupBy=project&${year}&format=csv`)).bytes.toString('utf8');
     const success = report.rows[0].successRate;
     expect(csv).toContain(success === null ? ',' : `${(success * 100).toFixed(1)}%`);

@@ -12,7 +12,7 @@ const cmd = (token: string, id: string, command: Record<string, unknown>) =>
   t.request(token, { method: 'POST', url: `/api/cases/${id}/commands`, payload: { command } });
 
 describe('outcomes: resolution success, satisfaction, complaint categories', () => {
-  it('counts first-time satisfied closes over all closes, satisfaction over those asked, the average rating', async () => {
+  it('counts first-time satisfied closes over the closes within scope (out-of-scope and reopened apart), satisfaction over those asked, the average rating', async () => {
     const agent = await t.login('agent1');
     const open = async (payload: Record<string, unknown> = {}) =>
       (
@@ -44,7 +44,10 @@ describe('outcomes: resolution success, satisfaction, complaint categories', () 
     const manager = await t.login('manager1');
     const res = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=month&from=2026-11-01&to=2026-12-01' });
     expect(res.status).toBe(200);
-    expect(res.body.rows).toEqual([{ key: '2026-11', closed: 3, successRate: 0.3333, satisfactionRate: 1, averageRating: 4 }]);
+    // three closed: one satisfied at once, one reopened (dissatisfied, then satisfied), one out of scope —
+    // 问题处理成功率 = 1 resolved first time / (3 closed − 1 out of scope)
+    const november = { closed: 3, outOfScope: 1, reopened: 1, resolvedFirstTime: 1, successRate: 0.5, satisfactionRate: 1, averageRating: 4 };
+    expect(res.body.rows).toEqual([{ key: '2026-11', ...november }]);
     // each report says what it counts and by which date the period takes it
     expect(res.body).toMatchObject({ counts: 'cases', dated: 'closed' });
     const clocks = await t.request(manager, { method: 'GET', url: '/api/reports/timeliness?groupBy=month&from=2026-11-01&to=2026-12-01' });
@@ -57,7 +60,7 @@ describe('outcomes: resolution success, satisfaction, complaint categories', () 
     expect(byProject.body.rows.map((r: { key: string }) => r.key)).toEqual([t.a.projects.CUIHU!.id]);
     // by staff: the agent had all three at close; by type: all inquiries
     const byStaff = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=staff&from=2026-11-01&to=2026-12-01' });
-    expect(byStaff.body.rows).toEqual([{ key: t.a.staff.agent1!, closed: 3, successRate: 0.3333, satisfactionRate: 1, averageRating: 4 }]);
+    expect(byStaff.body.rows).toEqual([{ key: t.a.staff.agent1!, ...november }]);
     const byType = await t.request(manager, { method: 'GET', url: '/api/reports/outcomes?groupBy=type&from=2026-11-01&to=2026-12-01' });
     expect(byType.body.rows.map((r: { key: string; closed: number }) => [r.key, r.closed])).toEqual([['inquiry', 3]]);
     // scope: BINJIANG's manager sees none of it; agents have no reports; bad periods are refused
@@ -93,6 +96,8 @@ describe('outcomes are placed on the project’s local dates', () => {
     const manager = signIn.body.token as string;
     const november = await t.request(manager, { method: 'GET', url: `/api/reports/outcomes?groupBy=month&projectId=${project}&from=2026-11-01&to=2026-12-02` });
     expect(november.status).toBe(200);
-    expect(november.body.rows).toEqual([{ key: '2026-11', closed: 1, successRate: 1, satisfactionRate: 1, averageRating: null }]);
+    expect(november.body.rows).toEqual([
+      { key: '2026-11', closed: 1, outOfScope: 0, reopened: 0, resolvedFirstTime: 1, successRate: 1, satisfactionRate: 1, averageRating: null },
+    ]);
   });
 });

@@ -92,6 +92,12 @@ export const MonthlyFiguresSchema = z.object({
     successRate: rate,
     satisfied: z.number().int(),
     asked: z.number().int(),
+    outOfScope: z
+      .number()
+      .int()
+      .optional()
+      .describe('Closed as outside the office’s remit: left out of successRate (summaries drawn up before issue 16 lack it)'),
+    reopened: z.number().int().optional().describe('Closed after being reopened at least once'),
   }),
   callbacks: z.object({ due: z.number().int(), done: z.number().int(), unreachable: z.number().int(), notSatisfied: z.number().int() }),
   visits: z.object({ planned: z.number().int(), done: z.number().int() }),

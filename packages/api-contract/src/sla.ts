@@ -165,7 +165,18 @@ export const OutcomesReportSchema = z.object({
   to: z.string(),
   counts: z.literal('cases').describe('What the figures count: cases'),
   dated: z.literal('closed').describe('Which cases the period takes: those closed in [from, to)'),
-  rows: z.array(z.object({ key: z.string(), closed: z.number().int(), successRate: Rate, satisfactionRate: Rate, averageRating: z.number().nullable() })),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      closed: z.number().int().describe('Cases closed in the period, out-of-scope closures included'),
+      outOfScope: z.number().int().describe('Of those, closed as outside the office’s remit (不属于物业服务范围): reported apart, left out of successRate'),
+      reopened: z.number().int().describe('Of those, reopened at least once before this closing'),
+      resolvedFirstTime: z.number().int().describe('Of those, resolved with the owner satisfied and never reopened'),
+      successRate: Rate.describe('问题处理成功率 = resolvedFirstTime / (closed − outOfScope)'),
+      satisfactionRate: Rate.describe('Per-case: satisfied / asked at closing'),
+      averageRating: z.number().nullable(),
+    }),
+  ),
   complaintCategories: z.array(z.object({ category: z.string().nullable(), count: z.number().int() })),
   surveys: z
     .array(

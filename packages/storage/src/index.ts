@@ -19,7 +19,7 @@ export * from './repositories/case-context.repository.ts';
 export * from './repositories/intake-facts.repository.ts';
 export * from './reports/rollups.ts';
 export * from './reports/queries.ts';
-export { countOverdueBreaches, rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';
+export { countOutcomesApart, countOverdueBreaches, rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';
 export * from './repositories/case-search.repository.ts';
 export * from './repositories/work-orders.repository.ts';
 export * from './repositories/estate-snapshot.repository.ts';

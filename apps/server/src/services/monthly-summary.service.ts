@@ -80,13 +80,10 @@ async function buildFigures(db: Db, project: { id: string; organizationId: strin
       resolvedFirstTime: a.resolvedFirstTime + r.resolvedFirstTime,
       satisfied: a.satisfied + r.satisfied,
       asked: a.asked + r.asked,
+      outOfScope: a.outOfScope + r.outOfScope,
+      reopened: a.reopened + r.reopened,
     }),
-    {
-      closed: 0,
-      resolvedFirstTime: 0,
-      satisfied: 0,
-      asked: 0,
-    },
+    { closed: 0, resolvedFirstTime: 0, satisfied: 0, asked: 0, outOfScope: 0, reopened: 0 },
   );
   const today = localDateOf(now, project.timeZone);
   const clocks = contacts.map((c) => contactClock({ dueOn: c.dueOn, closedOn: c.closedAt ? localDateOf(c.closedAt, project.timeZone) : null }, today));
@@ -95,7 +92,7 @@ async function buildFigures(db: Db, project: { id: string; organizationId: strin
     casesByType,
     complaintCategories: categories.sort((a, b) => b.count - a.count || ((a.category ?? '') < (b.category ?? '') ? -1 : 1)),
     timeliness: { met, breached, rate: ratio(met, met + breached) },
-    resolution: { ...o, successRate: ratio(o.resolvedFirstTime, o.closed) },
+    resolution: { ...o, successRate: ratio(o.resolvedFirstTime, o.closed - o.outOfScope) },
     callbacks,
     visits,
     openAtMonthEnd,

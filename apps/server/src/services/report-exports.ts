@@ -88,6 +88,9 @@ export async function exportOutcomes(reply: FastifyReply, deps: AppDeps, actor: 
     { header: pick(lang, '问题处理成功率', 'Resolution success'), kind: 'percent', width: 14, value: (r) => r.successRate },
     { header: pick(lang, '业主满意率', 'Satisfaction'), kind: 'percent', width: 12, value: (r) => r.satisfactionRate },
     { header: pick(lang, '平均评分', 'Average rating'), kind: 'decimal', value: (r) => r.averageRating },
+    { header: pick(lang, '非物业范围', 'Out of scope'), kind: 'integer', width: 12, value: (r) => r.outOfScope },
+    { header: pick(lang, '曾重开', 'Reopened'), kind: 'integer', value: (r) => r.reopened },
+    { header: pick(lang, '一次解决', 'Resolved first time'), kind: 'integer', width: 12, value: (r) => r.resolvedFirstTime },
   ];
   const title = pick(lang, '处理成功率与满意率', 'Outcomes');
   return sendTableExport(reply, deps, actor, {

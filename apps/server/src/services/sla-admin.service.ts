@@ -491,7 +491,11 @@ export async function outcomesReport(deps: AppDeps, actor: StaffActor, q: { grou
     .map(([key, g]) => ({
       key,
       closed: g.closed,
-      successRate: ratio(g.resolvedFirstTime, g.closed),
+      // 问题处理成功率: out-of-scope closures are reported apart, not counted as failures (decision 0040)
+      outOfScope: g.outOfScope,
+      reopened: g.reopened,
+      resolvedFirstTime: g.resolvedFirstTime,
+      successRate: ratio(g.resolvedFirstTime, g.closed - g.outOfScope),
       satisfactionRate: ratio(g.satisfied, g.asked),
       averageRating: g.rated ? Math.round((g.ratingSum / g.rated) * 100) / 100 : null,
     }));

@@ -216,7 +216,9 @@ export function Dashboard() {
             columns={[
               { title: '', dataIndex: 'name' },
               { title: t.closedCount, dataIndex: 'closed' },
-              { title: t.successRate, dataIndex: 'successRate', render: pct },
+              { title: t.outOfScopeCount, dataIndex: 'outOfScope' },
+              { title: t.reopenedCount, dataIndex: 'reopened' },
+              { title: <Tooltip title={t.successRateHint}>{t.successRate}</Tooltip>, dataIndex: 'successRate', render: pct },
               { title: t.satisfactionRate, dataIndex: 'satisfactionRate', render: pct },
               { title: t.averageRating, dataIndex: 'averageRating', render: (v: number | null) => v ?? '—' },
             ]}

@@ -84,6 +84,10 @@ export interface OutcomeRow {
   asked: number;
   ratingSum: number;
   rated: number;
+  /** Closed as outside the office's remit (counted apart from 问题处理成功率). */
+  outOfScope: number;
+  /** Closed after being reopened at least once. */
+  reopened: number;
 }
 
 const OUTCOME_KEYS: Record<OutcomeGrouping, { dimension: string; rollup: RawBuilder<unknown>; ofCase: RawBuilder<unknown> }> = {
@@ -106,24 +110,33 @@ export async function outcomeRollup(db: Db, f: RollupFilter & { groupBy: Outcome
     asked: Number(r.asked),
     ratingSum: Number(r.ratingSum ?? r.rating_sum),
     rated: Number(r.rated),
+    outOfScope: Number(r.outOfScope ?? r.out_of_scope),
+    reopened: Number(r.reopened),
   }));
 }
 
 /** The statement of `outcomeRollup` (the query-plan tests explain it). */
 export function outcomeRollupQuery(f: RollupFilter & { groupBy: OutcomeGrouping }) {
   const k = OUTCOME_KEYS[f.groupBy];
-  const branches = rollupRows('report_outcomes', k.dimension, k.rollup, sql`closed, resolved_first_time, satisfied, asked, rating_sum, rated`, f);
+  const branches = rollupRows(
+    'report_outcomes',
+    k.dimension,
+    k.rollup,
+    sql`closed, resolved_first_time, satisfied, asked, rating_sum, rated, out_of_scope, reopened`,
+    f,
+  );
   if (f.excludeAccused) {
     const localDate = sql`guanjia_local_date(c.closed_at, p.time_zone)`;
     branches.push(sql`select ${k.ofCase} as key, -1 as closed,
         -(case when c.satisfied = 1 and c.reopen_count = 0 and c.close_reason = 'resolved' then 1 else 0 end) as resolved_first_time,
         -(case when c.satisfied = 1 then 1 else 0 end) as satisfied, -(case when c.satisfied is not null then 1 else 0 end) as asked,
-        -coalesce(c.rating, 0) as rating_sum, -(case when c.rating is not null then 1 else 0 end) as rated
+        -coalesce(c.rating, 0) as rating_sum, -(case when c.rating is not null then 1 else 0 end) as rated,
+        -(case when c.close_reason = 'out_of_scope' then 1 else 0 end) as out_of_scope, -(case when c.reopen_count > 0 then 1 else 0 end) as reopened
       from (${accusedCases(f.excludeAccused)}) c join projects p on p.id = c.project_id
       where c.project_id in (${list(f.projectIds)}) and c.status = 'closed' and ${localDate} >= ${f.from} and ${localDate} < ${f.to}`);
   }
   return sql<Record<string, string | number>>`select key, sum(closed) as closed, sum(resolved_first_time) as resolved, sum(satisfied) as satisfied,
-      sum(asked) as asked, sum(rating_sum) as rating_sum, sum(rated) as rated
+      sum(asked) as asked, sum(rating_sum) as rating_sum, sum(rated) as rated, sum(out_of_scope) as out_of_scope, sum(reopened) as reopened
     from (${sql.join(branches, sql` union all `)}) t group by key having sum(closed) > 0`;
 }
 

@@ -14,11 +14,16 @@ const GRAINS: readonly { grain: 'd' | 'm'; period: (column: string) => RawBuilde
  * migration 0013 runs at that schema) there is no such flag: stopped breached only.
  */
 async function breachedClock(db: Kysely<Schema>): Promise<RawBuilder<unknown>> {
-  const columns = isPostgres(db)
-    ? sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'sla_clocks'`
-    : sql<{ name: string }>`select name from pragma_table_info('sla_clocks')`;
-  const counted = (await columns.execute(db)).rows.some((r) => r.name === 'breach_counted');
+  const counted = await hasColumn(db, 'sla_clocks', 'breach_counted');
   return counted ? sql`(k.result = 'breached' or (k.result is null and k.breach_counted = 1))` : sql`k.result = 'breached'`;
+}
+
+/** Whether a table has a column yet (the rebuild runs inside older migrations too, at their schema). */
+async function hasColumn(db: Kysely<Schema>, table: string, column: string): Promise<boolean> {
+  const columns = isPostgres(db)
+    ? sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`
+    : sql<{ name: string }>`select name from pragma_table_info(${table})`;
+  return (await columns.execute(db)).rows.some((r) => r.name === column);
 }
 
 /**
@@ -84,16 +89,21 @@ export async function rebuildReportRollups(db: Kysely<Schema>, options: { projec
       sum(case when c.satisfied = 1 then 1 else 0 end) as satisfied,
       sum(case when c.satisfied is not null then 1 else 0 end) as asked,
       sum(coalesce(c.rating, 0)) as rating_sum,
-      sum(case when c.rating is not null then 1 else 0 end) as rated
+      sum(case when c.rating is not null then 1 else 0 end) as rated,
+      sum(case when c.close_reason = 'out_of_scope' then 1 else 0 end) as out_of_scope,
+      sum(case when c.reopen_count > 0 then 1 else 0 end) as reopened
     from cases c join projects p on p.id = c.project_id
     where c.status = 'closed' and c.closed_at is not null ${onlyCases}
     group by c.organization_id, c.project_id, guanjia_local_date(c.closed_at, p.time_zone), coalesce(c.department_id, ''), c.type,
       coalesce(c.assignee_id, c.first_receiver_id, '')`.execute(db);
+  // out-of-scope closures and reopened cases are counted apart since migration 0042
+  const apart = (await hasColumn(db, 'report_outcomes', 'out_of_scope')) ? OUTCOMES_APART : [];
+  const counts = ['closed', 'resolved_first_time', 'satisfied', 'asked', 'rating_sum', 'rated', ...apart];
   for (const dimension of ['department', 'staff', 'type'])
     for (const g of GRAINS)
-      await sql`insert into report_outcomes (project_id, dimension, grain, period, key, organization_id, closed, resolved_first_time, satisfied, asked, rating_sum, rated)
+      await sql`insert into report_outcomes (project_id, dimension, grain, period, key, organization_id, ${sql.join(counts.map((c) => sql.ref(c)))})
         select project_id, ${sql.lit(dimension)}, ${sql.lit(g.grain)}, ${g.period('d')}, ${sql.ref(dimension)}, organization_id,
-          sum(closed), sum(resolved_first_time), sum(satisfied), sum(asked), sum(rating_sum), sum(rated)
+          ${sql.join(counts.map((c) => sql`sum(${sql.ref(c)})`))}
         from rollup_closed group by project_id, organization_id, ${g.period('d')}, ${sql.ref(dimension)}`.execute(db);
   await sql`drop table rollup_closed`.execute(db);
 
@@ -112,6 +122,35 @@ export async function rebuildReportRollups(db: Kysely<Schema>, options: { projec
       select project_id, ${sql.lit(g.grain)}, ${g.period('d')}, category, organization_id, sum(n)
       from rollup_complaints group by project_id, organization_id, ${g.period('d')}, category`.execute(db);
   await sql`drop table rollup_complaints`.execute(db);
+}
+
+const OUTCOMES_APART = ['out_of_scope', 'reopened'];
+
+/**
+ * Migration 0042's backfill: the out-of-scope closures and the reopened cases among the closed ones,
+ * set into the outcome rows that already count those cases (grouped once, then one upsert per dimension
+ * and grain; only the cases that have either, so a few).
+ */
+export async function countOutcomesApart(db: Kysely<Schema>): Promise<void> {
+  if (isPostgres(db) && !db.isTransaction) return db.transaction().execute((trx) => countOutcomesApart(trx));
+  await sql`drop table if exists rollup_apart`.execute(db);
+  await sql`create temporary table rollup_apart as
+    select c.organization_id, c.project_id, guanjia_local_date(c.closed_at, p.time_zone) as d,
+      coalesce(c.department_id, '') as department, c.type, coalesce(c.assignee_id, c.first_receiver_id, '') as staff,
+      sum(case when c.close_reason = 'out_of_scope' then 1 else 0 end) as out_of_scope,
+      sum(case when c.reopen_count > 0 then 1 else 0 end) as reopened
+    from cases c join projects p on p.id = c.project_id
+    where c.status = 'closed' and c.closed_at is not null and (c.close_reason = 'out_of_scope' or c.reopen_count > 0)
+    group by c.organization_id, c.project_id, guanjia_local_date(c.closed_at, p.time_zone), coalesce(c.department_id, ''), c.type,
+      coalesce(c.assignee_id, c.first_receiver_id, '')`.execute(db);
+  for (const dimension of ['department', 'staff', 'type'])
+    for (const g of GRAINS)
+      await sql`insert into report_outcomes (project_id, dimension, grain, period, key, organization_id, out_of_scope, reopened)
+        select project_id, ${sql.lit(dimension)}, ${sql.lit(g.grain)}, ${g.period('d')}, ${sql.ref(dimension)}, organization_id, sum(out_of_scope), sum(reopened)
+        from rollup_apart where true group by project_id, organization_id, ${g.period('d')}, ${sql.ref(dimension)}
+        on conflict (project_id, dimension, grain, period, key)
+        do update set out_of_scope = report_outcomes.out_of_scope + excluded.out_of_scope, reopened = report_outcomes.reopened + excluded.reopened`.execute(db);
+  await sql`drop table rollup_apart`.execute(db);
 }
 
 /**

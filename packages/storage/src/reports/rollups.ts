@@ -37,6 +37,8 @@ export function outcomeContribution(c: CaseRecord, timeZone: string): Contributi
       asked: c.satisfied === null || c.satisfied === undefined ? 0 : 1,
       rating_sum: c.rating ?? 0,
       rated: c.rating === null || c.rating === undefined ? 0 : 1,
+      out_of_scope: c.closeReason === 'out_of_scope' ? 1 : 0,
+      reopened: c.reopenCount > 0 ? 1 : 0,
     },
   };
 }
@@ -102,7 +104,7 @@ export function rollupDelta(before: readonly (Contribution | null)[], after: rea
   return [...rows.values()].filter((r) => Object.values(r.counts).some((n) => n !== 0));
 }
 
-const OUTCOME_COUNTS = ['closed', 'resolved_first_time', 'satisfied', 'asked', 'rating_sum', 'rated'];
+const OUTCOME_COUNTS = ['closed', 'resolved_first_time', 'satisfied', 'asked', 'rating_sum', 'rated', 'out_of_scope', 'reopened'];
 
 /**
  * A case written (created: `before` null; or changed by a command): its closing outcome and its place

@@ -88,6 +88,8 @@ export async function caseOutcomes(
       sql<number>`sum(case when satisfied is not null then 1 else 0 end)`.as('asked'),
       sql<number>`sum(coalesce(rating, 0))`.as('ratingSum'),
       sql<number>`sum(case when rating is not null then 1 else 0 end)`.as('rated'),
+      sql<number>`sum(case when close_reason = 'out_of_scope' then 1 else 0 end)`.as('outOfScope'),
+      sql<number>`sum(case when reopen_count > 0 then 1 else 0 end)`.as('reopened'),
     ])
     .where('organizationId', '=', f.organizationId)
     .where('status', '=', 'closed')
@@ -108,6 +110,8 @@ export async function caseOutcomes(
     asked: Number(r.asked),
     ratingSum: Number(r.ratingSum),
     rated: Number(r.rated),
+    outOfScope: Number(r.outOfScope),
+    reopened: Number(r.reopened),
   }));
 }
 
@@ -156,12 +160,22 @@ export async function recountOutcomes(
     excludeAccused: f.excludeAccused,
   });
   const zone = new Map(f.projects.map((p) => [p.id, p.timeZone]));
-  const groups = new Map<string, { closed: number; resolvedFirstTime: number; satisfied: number; asked: number; ratingSum: number; rated: number }>();
+  type Counts = {
+    closed: number;
+    resolvedFirstTime: number;
+    satisfied: number;
+    asked: number;
+    ratingSum: number;
+    rated: number;
+    outOfScope: number;
+    reopened: number;
+  };
+  const groups = new Map<string, Counts>();
   for (const r of raw) {
     const localDate = localDateOf(`${r.quarter}:00.000Z`, zone.get(r.projectId)!);
     if (localDate < f.from || localDate >= f.to) continue;
     const key = { month: localDate.slice(0, 7), project: r.projectId, department: r.departmentId ?? '-', staff: r.staffId ?? '-', type: r.type }[f.groupBy];
-    const g = groups.get(key) ?? { closed: 0, resolvedFirstTime: 0, satisfied: 0, asked: 0, ratingSum: 0, rated: 0 };
+    const g = groups.get(key) ?? { closed: 0, resolvedFirstTime: 0, satisfied: 0, asked: 0, ratingSum: 0, rated: 0, outOfScope: 0, reopened: 0 };
     for (const k of Object.keys(g) as (keyof typeof g)[]) g[k] += r[k];
     groups.set(key, g);
   }
