@@ -25,6 +25,7 @@ import { staffEvaluationRoutes } from './routes/staff-evaluations.routes.ts';
 import { patrolRoutes } from './routes/patrols.routes.ts';
 import { defectRoutes } from './routes/defects.routes.ts';
 import { escalationRoutes } from './routes/escalations.routes.ts';
+import { complaintMeasureRoutes } from './routes/complaint-measures.routes.ts';
 import { checkRoutes } from './routes/checks.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
 import { ratingRoutes } from './routes/ratings.routes.ts';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   patrolRoutes(app, deps);
   defectRoutes(app, deps);
   escalationRoutes(app, deps);
+  complaintMeasureRoutes(app, deps);
   checkRoutes(app, deps);
   callbackRoutes(app, deps);
   ratingRoutes(app, deps);

@@ -222,6 +222,7 @@ const ids = {} as {
     scheduledCheckId: string;
   };
   escalationId: string;
+  complaintMeasureId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -2139,6 +2140,46 @@ const ENDPOINTS: Endpoint[] = [
     code: 'MEETING_ACTION_DONE',
     writes: { tables: [], row: () => ['meeting_actions', 'id', ids.monthly.doneActionId] },
   },
+  // complaint causes ranked and their corrective measures (纠正措施, issue 16 item 1): read with report.read; recorded and marked
+  // done with complaint.measure in the measure's project (the office manager, the quality department)
+  { method: 'GET', path: '/api/reports/complaint-causes', who: 'report.read', status: 200 },
+  {
+    method: 'GET',
+    path: '/api/reports/complaint-causes',
+    variant: 'CUIHU',
+    query: () => `?projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/complaint-measures',
+    who: 'complaint.measure',
+    in: ['CUIHU'],
+    body: () => ({
+      projectId: ids.projectId,
+      category: '噪音',
+      month: '2026-11',
+      measure: '加强夜间巡逻',
+      responsibleId: ids.frontdeskId,
+      dueDate: '2026-10-31',
+    }),
+    status: 400,
+    code: 'COMPLAINT_MEASURE_DUE_INVALID',
+    writes: { tables: ['complaint_measures'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/complaint-measures/:id/done',
+    id: () => ids.complaintMeasureId,
+    who: 'complaint.measure',
+    in: ['CUIHU'],
+    body: () => ({ resultNote: '夜间噪音投诉已减少' }),
+    status: 409,
+    code: 'COMPLAINT_MEASURE_DONE',
+    writes: { tables: [], row: () => ['complaint_measures', 'id', ids.complaintMeasureId] },
+  },
 ];
 
 /** Signing out ends the caller's session: run last, after every other row. */
@@ -2443,6 +2484,19 @@ async function inspectionsOf(projectId: string) {
   };
 }
 
+/** A corrective measure of 翠湖花园's noise complaints, recorded by its office manager and marked done. */
+async function complaintMeasureOf(projectId: string): Promise<string> {
+  const manager = await t.login('manager1');
+  const made = await t.request(manager, {
+    method: 'POST',
+    url: '/api/complaint-measures',
+    payload: { projectId, category: '噪音', month: '2026-11', measure: '加强夜间巡逻', responsibleId: t.a.staff.supervisor1, dueDate: '2026-11-30' },
+  });
+  const done = await t.request(manager, { method: 'POST', url: `/api/complaint-measures/${made.body.id}/done`, payload: { resultNote: '已加强巡逻' } });
+  expect([made.status, done.status]).toEqual([201, 200]);
+  return made.body.id;
+}
+
 /** A fault escalation form of 翠湖花园's office manager to its engineering department (钱伟), about the matrix's case, not yet answered. */
 async function escalationOf(projectId: string, caseId: string): Promise<string> {
   const form = await t.request(await t.login('manager1'), {
@@ -2639,6 +2693,7 @@ beforeAll(async () => {
     monthly: await monthlyCycle(t),
     inspection: await inspectionsOf(cuihu.id),
     escalationId: await escalationOf(cuihu.id, created.body.case.id),
+    complaintMeasureId: await complaintMeasureOf(cuihu.id),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });

@@ -45,6 +45,16 @@ const escalationBody = (change: Record<string, unknown>) => ({
   requestedDate: '2030-01-01',
   ...change,
 });
+/** A corrective measure (纠正措施) of 翠湖花园's noise complaints, with what the case changes. */
+const complaintMeasureBody = (change: Record<string, unknown>) => ({
+  projectId: id.project,
+  category: '噪音',
+  month: '2026-11',
+  measure: '加强夜间巡逻',
+  responsibleId: id.frontdesk,
+  dueDate: '2026-12-31',
+  ...change,
+});
 
 const CASES: BadInput[] = [
   // sign-in
@@ -3607,6 +3617,75 @@ const CASES: BadInput[] = [
     status: 409,
     code: 'MEETING_ACTION_DONE',
     field: 'id',
+  },
+  // complaint causes ranked and their corrective measures (纠正措施, issue 16 item 1)
+  { name: 'complaint causes from "last month"', method: 'GET', url: () => '/api/reports/complaint-causes?from=last-month', status: 400, field: 'query.from' },
+  {
+    name: 'complaint causes of a period ending before it begins',
+    method: 'GET',
+    url: () => '/api/reports/complaint-causes?from=2026-12-01&to=2026-11-01',
+    status: 400,
+    code: 'FIELD_INVALID',
+    field: 'query.to',
+  },
+  {
+    name: 'a corrective measure of the month 2026-13',
+    method: 'POST',
+    url: () => '/api/complaint-measures',
+    payload: () => complaintMeasureBody({ month: '2026-13' }),
+    status: 400,
+    field: 'month',
+  },
+  {
+    name: 'a corrective measure without its text',
+    method: 'POST',
+    url: () => '/api/complaint-measures',
+    payload: () => complaintMeasureBody({ measure: '   ' }),
+    status: 400,
+    field: 'measure',
+  },
+  {
+    name: 'a corrective measure of a cause named in 51 characters',
+    method: 'POST',
+    url: () => '/api/complaint-measures',
+    payload: () => complaintMeasureBody({ category: '噪'.repeat(51) }),
+    status: 400,
+    field: 'category',
+  },
+  {
+    name: 'a corrective measure for another tenant’s staff',
+    method: 'POST',
+    url: () => '/api/complaint-measures',
+    payload: () => complaintMeasureBody({ responsibleId: id.otherStaff }),
+    status: 404,
+    code: 'STAFF_NOT_FOUND',
+    field: 'responsibleId',
+  },
+  {
+    name: 'a corrective measure due before its month',
+    method: 'POST',
+    url: () => '/api/complaint-measures',
+    payload: () => complaintMeasureBody({ dueDate: '2026-10-31' }),
+    status: 400,
+    code: 'COMPLAINT_MEASURE_DUE_INVALID',
+    field: 'dueDate',
+  },
+  {
+    name: 'an unknown corrective measure marked done',
+    method: 'POST',
+    url: () => '/api/complaint-measures/measure-of-nowhere/done',
+    payload: () => ({ resultNote: '已完成' }),
+    status: 404,
+    code: 'COMPLAINT_MEASURE_NOT_FOUND',
+    field: 'id',
+  },
+  {
+    name: 'a corrective measure marked done without its result',
+    method: 'POST',
+    url: () => '/api/complaint-measures/measure-of-nowhere/done',
+    payload: () => ({}),
+    status: 400,
+    field: 'resultNote',
   },
 ];
 

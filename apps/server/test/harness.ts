@@ -124,6 +124,7 @@ const FINGERPRINT_TABLES = [
   'rectification_notices',
   'escalation_forms',
   'escalation_form_cases',
+  'complaint_measures',
   'display_tokens',
 ];
 

@@ -28,3 +28,4 @@ export * from './inspections.ts';
 export * from './checks.ts';
 export * from './wallboard.ts';
 export * from './escalations.ts';
+export * from './complaint-measures.ts';

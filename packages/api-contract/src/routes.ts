@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import {
+  ComplaintCausesQuerySchema,
+  ComplaintCausesReportSchema,
+  ComplaintMeasureSchema,
+  CompleteComplaintMeasureSchema,
+  CreateComplaintMeasureSchema,
+} from './complaint-measures.ts';
+import {
   CreateEscalationFormSchema,
   EscalationFormListQuerySchema,
   EscalationFormListSchema,
@@ -610,6 +617,10 @@ export const API_ROUTES = {
   'GET /api/escalations/:id': { response: EscalationFormSchema },
   'POST /api/escalations/:id/response': { body: RespondEscalationSchema, response: EscalationFormSchema },
   'POST /api/escalations/:id/verification': { body: VerifyEscalationSchema, response: EscalationFormSchema },
+  // complaint causes ranked and their corrective measures (纠正措施: issue 16 item 1)
+  'GET /api/reports/complaint-causes': { query: ComplaintCausesQuerySchema, response: ComplaintCausesReportSchema },
+  'POST /api/complaint-measures': { body: CreateComplaintMeasureSchema, response: ComplaintMeasureSchema },
+  'POST /api/complaint-measures/:id/done': { body: CompleteComplaintMeasureSchema, response: ComplaintMeasureSchema },
   'GET /api/inspection-bulletin': { query: BulletinQuerySchema, response: BulletinSchema },
   // scored checks (检查表, 日检, 夜间查岗, 月检/季检, 沟通工作检查: issue 15 item 1)
   'GET /api/checklist-templates': { query: ChecklistTemplateListQuerySchema, response: ChecklistTemplateListSchema },

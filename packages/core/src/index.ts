@@ -112,3 +112,5 @@ export * from './inspections/scored-checks.ts';
 export * from './inspections/audit-sample.ts';
 export * from './inspections/starter-checklists.ts';
 export * from './escalations/escalation-forms.ts';
+// complaint causes ranked and their corrective measures (纠正措施, issue 16 item 1)
+export * from './reports/complaint-causes.ts';

@@ -1375,6 +1375,23 @@ export interface EscalationFormCasesTable {
   caseId: string;
   organizationId: string;
 }
+/** 纠正措施 of complaint causes (migration 0041, decision 0039). */
+export interface ComplaintMeasuresTable {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  category: string;
+  month: string;
+  measure: string;
+  responsibleId: string;
+  dueDate: string;
+  status: 'planned' | 'done';
+  createdBy: string;
+  createdAt: string;
+  doneBy: string | null;
+  doneAt: string | null;
+  resultNote: string | null;
+}
 export interface Schema {
   inspectionPoints: InspectionPointsTable;
   patrolPlans: PatrolPlansTable;
@@ -1390,6 +1407,7 @@ export interface Schema {
   rectificationNotices: RectificationNoticesTable;
   escalationForms: EscalationFormsTable;
   escalationFormCases: EscalationFormCasesTable;
+  complaintMeasures: ComplaintMeasuresTable;
   buildingStewards: BuildingStewardsTable;
   selfEvaluationRounds: SelfEvaluationRoundsTable;
   selfEvaluations: SelfEvaluationsTable;

@@ -1,3 +1,4 @@
+import { COMPLAINT_MEASURE_ERROR_KINDS } from './complaint-measures.ts';
 import { ESCALATION_ERROR_KINDS } from './escalations.ts';
 import { INSPECTION_ERROR_KINDS } from './inspections.ts';
 
@@ -231,6 +232,7 @@ export const ERROR_KINDS = {
   MEETING_ACTION_DONE: 'conflict',
   ...INSPECTION_ERROR_KINDS,
   ...ESCALATION_ERROR_KINDS,
+  ...COMPLAINT_MEASURE_ERROR_KINDS,
   MEDIA_TYPE_UNSUPPORTED: 'unsupported',
   RATE_LIMITED: 'rate_limited',
   ...INTERNAL_MEETING_ERROR_KINDS,

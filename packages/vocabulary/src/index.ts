@@ -22,4 +22,5 @@ export * from './visits.ts';
 export * from './monthly.ts';
 export * from './inspections.ts';
 export * from './escalations.ts';
+export * from './complaint-measures.ts';
 export * from './internal-meetings.ts';

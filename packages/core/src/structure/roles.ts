@@ -45,6 +45,7 @@ export const CAPABILITIES = [
   'defect.manage', // defects' responsible persons and deadlines, rectification notices (整改通知), re-inspection
   'escalation.write', // send fault escalation forms (故障转呈单) and work-liaison letters (工作联系函) of one's offices to a department, verify the fix
   'escalation.answer', // answer the escalation forms sent to one's own department
+  'complaint.measure', // record the corrective measures (纠正措施) of the main complaint causes of one's projects, mark them done
   'meeting.hold', // hold internal meetings (管理处例会, 部门例会, 质量分析会 …) of one's offices or department: minutes, resolutions and their owners
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
@@ -119,6 +120,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.admin',
     'defect.manage',
     'escalation.write',
+    'complaint.measure',
   ],
   quality_officer: [
     'case.read',
@@ -142,6 +144,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.audit',
     'defect.manage',
     'escalation.answer',
+    'complaint.measure',
   ],
   archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
   management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve', 'inspection.read'],

@@ -1,0 +1,73 @@
+import { COMPLAINT_CAUSE_STATES, COMPLAINT_MEASURE_STATUSES } from '@guanjia/vocabulary';
+import { z } from 'zod';
+import { IdSchema, InstantSchema, LocalDateSchema } from './common.ts';
+
+/**
+ * Complaint causes ranked, each main cause with its corrective measures (纠正措施): issue 16 item 1,
+ * decision 0039. A cause is the complaints' category; a measure belongs to a project, a cause and a month.
+ */
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+const Share = z.number().min(0).max(1).describe('A share of all complaints of the period, 0–1 (4 decimals)');
+
+export const ComplaintCausesQuerySchema = z.object({
+  from: LocalDateSchema.optional().describe('First local date (default: the first of this month)'),
+  to: LocalDateSchema.optional().describe('Day after the last (default: a month after from)'),
+  projectId: z.string().max(64).optional(),
+});
+
+export const ComplaintMeasureSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  category: z.string(),
+  month: Month,
+  measure: z.string(),
+  responsibleId: z.string(),
+  responsibleName: z.string(),
+  dueDate: LocalDateSchema.describe('完成期限, in the project’s time zone'),
+  status: z.enum(COMPLAINT_MEASURE_STATUSES),
+  overdue: z.boolean().describe('Still planned after its due date (the project’s today)'),
+  createdBy: z.string(),
+  createdAt: InstantSchema,
+  doneBy: z.string().nullable(),
+  doneByName: z.string().nullable(),
+  doneAt: InstantSchema.nullable(),
+  resultNote: z.string().nullable().describe('What the measure achieved (效果), written when it is marked done'),
+  canComplete: z.boolean(),
+});
+
+export const ComplaintCauseSchema = z.object({
+  category: z.string().nullable().describe('null: complaints not categorized (never a main cause)'),
+  rank: z.number().int().describe('1-based; equal counts share a rank'),
+  count: z.number().int(),
+  share: Share,
+  cumulativeShare: Share,
+  main: z.boolean().describe('A main cause: the named causes counting more cover less than 80 % of the named complaints'),
+  state: z.enum(COMPLAINT_CAUSE_STATES).nullable().describe('no_measure (未制定措施), in_progress, overdue, done; null: not a main cause and no measure'),
+  measures: z.array(ComplaintMeasureSchema),
+});
+
+export const ComplaintCausesReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  months: z.array(Month).describe('The months whose measures are shown: those the period touches'),
+  total: z.number().int().describe('Complaints received in [from, to), by local date of receipt'),
+  mainShare: z.number().describe('The Pareto share the main causes cover together (0.8)'),
+  causes: z.array(ComplaintCauseSchema).describe('Ranked by count; causes with measures but no complaint in the period last (count 0)'),
+  canWrite: z.array(z.string()).describe('The projects of the report whose measures the reader may record and mark done'),
+});
+
+export const CreateComplaintMeasureSchema = z.strictObject({
+  projectId: IdSchema,
+  category: z.string().trim().min(1).max(50),
+  month: Month,
+  measure: z.string().trim().min(1).max(2000),
+  responsibleId: IdSchema,
+  dueDate: LocalDateSchema,
+});
+
+export const CompleteComplaintMeasureSchema = z.strictObject({
+  resultNote: z.string().trim().min(1).max(2000),
+});
+
+export type ComplaintMeasure = z.infer<typeof ComplaintMeasureSchema>;
+export type ComplaintCausesReport = z.infer<typeof ComplaintCausesReportSchema>;
