@@ -755,6 +755,17 @@ const ENDPOINTS: Endpoint[] = [
     in: ['CUIHU'],
     status: 200,
   },
+  // the list behind a figure: the reports' readers, within their projects
+  { method: 'GET', path: '/api/reports/items', query: () => '?report=outcomes', who: 'report.read', status: 200 },
+  {
+    method: 'GET',
+    path: '/api/reports/items',
+    variant: 'CUIHU',
+    query: () => `?report=timeliness&projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+  },
 
   // service language (服务忌语): every staff member reads the company's list (the browser checks with it); company-wide admins edit it
   { method: 'GET', path: '/api/service-language', who: 'staff', status: 200 },
@@ -2822,6 +2833,9 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/reports/timeliness', url: () => '/api/reports/timeliness?groupBy=project' },
   { path: '/api/reports/timeliness', url: () => '/api/reports/timeliness?groupBy=staff' },
   { path: '/api/reports/outcomes', url: () => '/api/reports/outcomes?groupBy=project' },
+  { path: '/api/reports/items', url: () => '/api/reports/items?report=outcomes&from=2026-01-01&to=2027-01-01&limit=200' },
+  { path: '/api/reports/items', url: () => '/api/reports/items?report=timeliness&from=2026-01-01&to=2027-01-01&limit=200' },
+  { path: '/api/reports/items', url: () => '/api/reports/items?report=complaints&from=2026-01-01&to=2027-01-01&limit=200' },
   { path: '/api/reports/service-language-overrides', url: () => '/api/reports/service-language-overrides?from=2026-01-01&to=2027-01-01' },
   { path: '/api/portal/units', url: () => '/api/portal/units' },
   { path: '/api/notices', url: () => '/api/notices?limit=200' },

@@ -1098,6 +1098,23 @@ const CASES: BadInput[] = [
     field: 'holidays.0',
   },
   { name: 'outcomes grouped by the weather', method: 'GET', url: () => '/api/reports/outcomes?groupBy=weather', status: 400, field: 'query.groupBy' },
+  { name: 'the list behind a figure of no report', method: 'GET', url: () => '/api/reports/items', status: 400, field: 'query.report' },
+  {
+    name: 'the list behind a timeliness figure, by a measure of outcomes',
+    method: 'GET',
+    url: () => '/api/reports/items?report=timeliness&measure=reopened',
+    status: 400,
+    field: 'query.measure',
+  },
+  {
+    name: 'outcomes listed by clock',
+    method: 'GET',
+    url: () => '/api/reports/items?report=outcomes&groupBy=clock&key=contact',
+    status: 400,
+    field: 'query.groupBy',
+  },
+  { name: 'a row’s key without its grouping', method: 'GET', url: () => '/api/reports/items?report=outcomes&key=2026-11', status: 400, field: 'query.groupBy' },
+  { name: 'a list of no rows', method: 'GET', url: () => '/api/reports/items?report=complaints&limit=0', status: 400, field: 'query.limit' },
   {
     name: 'a rule for an unknown clock',
     method: 'PUT',

@@ -6,6 +6,7 @@ export * from './structure.ts';
 export * from './owners.ts';
 export * from './cases.ts';
 export * from './sla.ts';
+export * from './report-items.ts';
 export * from './system.ts';
 export * from './service-language.ts';
 export * from './desk.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReportItemsQuerySchema, ReportItemsSchema } from './report-items.ts';
 import {
   ComplaintCausesQuerySchema,
   ComplaintCausesReportSchema,
@@ -406,6 +407,7 @@ export const API_ROUTES = {
   'POST /api/notifications/:id/read': { response: NoContentSchema },
   'GET /api/reports/timeliness': { query: TimelinessQuerySchema, response: TimelinessReportSchema },
   'GET /api/reports/outcomes': { query: OutcomesQuerySchema, response: OutcomesReportSchema },
+  'GET /api/reports/items': { query: ReportItemsQuerySchema, response: ReportItemsSchema },
   // structure and people
   'GET /api/projects': { response: z.array(ProjectSchema) },
   'PATCH /api/projects/:id': { body: UpdateProjectSchema, response: ProjectSchema },

@@ -19,6 +19,7 @@ export * from './repositories/case-context.repository.ts';
 export * from './repositories/intake-facts.repository.ts';
 export * from './reports/rollups.ts';
 export * from './reports/queries.ts';
+export * from './reports/items.ts';
 export { countOutcomesApart, countOverdueBreaches, rebuildReportRollups, relocateProjectDates } from './reports/rebuild.ts';
 export * from './repositories/case-search.repository.ts';
 export * from './repositories/work-orders.repository.ts';

@@ -16,6 +16,8 @@ import {
   SlaRulesBodySchema,
   SlaRulesSavedSchema,
   SlaRulesViewSchema,
+  ReportItemsQuerySchema,
+  ReportItemsSchema,
   TimelinessQuerySchema,
   TimelinessReportSchema,
   withErrors,
@@ -28,6 +30,7 @@ import type { AppDeps } from '../context.ts';
 import { actorOf, staffOf } from '../plugins/auth.ts';
 import { localeOf } from '../plugins/errors.ts';
 import * as sla from '../services/sla-admin.service.ts';
+import { reportItems } from '../services/report-items.service.ts';
 
 /** Time limits: business calendars, SLA rules, a case's clocks explained, notifications, timeliness. */
 export function slaRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -169,5 +172,17 @@ export function slaRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => sla.timelinessReport(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/reports/items',
+    {
+      schema: {
+        tags,
+        summary: 'The list behind a figure: the clocks or cases a report counts for a grouping key and measure, in the same period and projects',
+        querystring: ReportItemsQuerySchema,
+        response: withErrors({ 200: ReportItemsSchema }, [403, 404]),
+      },
+    },
+    async (req) => reportItems(deps, staffOf(req), req.query),
   );
 }
