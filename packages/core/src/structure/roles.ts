@@ -71,9 +71,9 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.read',
     'inspection.patrol',
     'inspection.check',
+    'meeting.hold',
   ],
   technician: ['case.read', 'case.department', 'case.field', 'structure.read', 'inspection.patrol'],
-    'meeting.hold',
   department_head: [
     'case.read',
     'case.department',
@@ -90,9 +90,9 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.admin',
     'defect.manage',
     'escalation.answer',
+    'meeting.hold',
   ],
   // the office manager approves or returns any plan of the office (and the department heads' own)
-    'meeting.hold',
   office_manager: [
     ...AGENT,
     'case.department',
@@ -121,10 +121,10 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'defect.manage',
     'escalation.write',
     'complaint.measure',
+    'meeting.hold',
   ],
   quality_officer: [
     'case.read',
-    'meeting.hold',
     'case.intake',
     'case.department',
     'case.approve',
@@ -144,13 +144,13 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'inspection.audit',
     'defect.manage',
     'escalation.answer',
+    'meeting.hold',
     'complaint.measure',
   ],
   archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
   management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve', 'inspection.read'],
   leadership: [
     'case.read',
-    'meeting.hold',
     'case.create',
     'case.intake',
     'case.department',
@@ -167,13 +167,13 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'visit.private',
     'staff.evaluate',
     'inspection.read',
+    'meeting.hold',
   ],
   admin: [...CAPABILITIES],
 };
 
 export function capabilitiesOf(roles: readonly StaffRole[]): Set<Capability> {
   const set = new Set<Capability>();
-    'meeting.hold',
   for (const role of roles) for (const cap of ROLE_CAPABILITIES[role] ?? []) set.add(cap);
   return set;
 }
