@@ -25,6 +25,7 @@ import { staffEvaluationRoutes } from './routes/staff-evaluations.routes.ts';
 import { patrolRoutes } from './routes/patrols.routes.ts';
 import { defectRoutes } from './routes/defects.routes.ts';
 import { escalationRoutes } from './routes/escalations.routes.ts';
+import { internalMeetingRoutes } from './routes/internal-meetings.routes.ts';
 import { complaintMeasureRoutes } from './routes/complaint-measures.routes.ts';
 import { checkRoutes } from './routes/checks.routes.ts';
 import { callbackRoutes } from './routes/callbacks.routes.ts';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   patrolRoutes(app, deps);
   defectRoutes(app, deps);
   escalationRoutes(app, deps);
+  internalMeetingRoutes(app, deps);
   complaintMeasureRoutes(app, deps);
   checkRoutes(app, deps);
   callbackRoutes(app, deps);

@@ -222,6 +222,7 @@ const ids = {} as {
     scheduledCheckId: string;
   };
   escalationId: string;
+  internalMeeting: { meetingId: string; actionId: string };
   complaintMeasureId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
@@ -1930,6 +1931,57 @@ const ENDPOINTS: Endpoint[] = [
     code: 'ESCALATION_WRONG_STEP',
     writes: { tables: [], row: () => ['escalation_forms', 'id', ids.escalationId] },
   },
+  // internal meetings (内部会议, issue 16 item 3): any staff member lists what they may read; meeting.hold records one of its
+  // offices (or department), writes minutes and adds resolutions; a CUIHU office meeting is read by CUIHU's staff (and those
+  // named in it); its resolution is completed by its responsible (tech1) or whoever holds the meeting, to anyone else it does not exist
+  { method: 'GET', path: '/api/internal-meetings', who: 'staff', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/internal-meetings',
+    who: 'meeting.hold',
+    in: ['CUIHU'],
+    body: () => ({ kind: 'office_regular', projectId: ids.projectId, heldOn: '2030-01-01', title: '例会', attendeeIds: ['staff-of-nowhere'] }),
+    status: 400,
+    code: 'INTERNAL_MEETING_STAFF_INVALID',
+    writes: { tables: ['internal_meetings'] },
+  },
+  { method: 'GET', path: '/api/internal-meetings/:id', id: () => ids.internalMeeting.meetingId, who: 'staff', in: ['CUIHU'], status: 200 },
+  {
+    method: 'POST',
+    path: '/api/internal-meetings/:id/minutes',
+    id: () => ids.internalMeeting.meetingId,
+    who: 'meeting.hold',
+    in: ['CUIHU'],
+    body: () => ({ minutes: '会议纪要' }),
+    status: 409,
+    code: 'INTERNAL_MEETING_NOT_HELD',
+    writes: { tables: [], row: () => ['internal_meetings', 'id', ids.internalMeeting.meetingId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/internal-meetings/:id/actions',
+    id: () => ids.internalMeeting.meetingId,
+    who: 'meeting.hold',
+    in: ['CUIHU'],
+    body: () => ({ text: '整改', responsibleId: ids.frontdeskId, deadlineOn: '2020-01-01' }),
+    status: 400,
+    code: 'MONTHLY_DEADLINE_PAST',
+    writes: { tables: ['internal_meeting_actions', 'notifications'] },
+  },
+  { method: 'GET', path: '/api/internal-meeting-actions', who: 'staff', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/internal-meeting-actions/:id/done',
+    id: () => ids.internalMeeting.actionId,
+    who: 'meeting.hold',
+    notYours: true,
+    in: ['CUIHU'],
+    self: 'tech1',
+    body: () => ({ note: '已完成' }),
+    status: 409,
+    code: 'MEETING_ACTION_DONE',
+    writes: { tables: [], row: () => ['internal_meeting_actions', 'id', ids.internalMeeting.actionId] },
+  },
   // the open letter of a survey (公开信): drafted by notice.write or survey.manage, approved by survey.letter.approve, promises verified by
   // survey.manage; the letter here is posted and reported already, so every step but the check of a promise is refused on its state
   {
@@ -2528,6 +2580,27 @@ async function escalationOf(projectId: string, caseId: string): Promise<string> 
   return form.body.id;
 }
 
+/** A CUIHU office meeting (管理处例会) to be held in 2030 recorded by 李明, with a resolution of 孙刚's he has done already. */
+async function internalMeetingOf(projectId: string): Promise<{ meetingId: string; actionId: string }> {
+  const manager = await t.login('manager1');
+  const meeting = await t.request(manager, {
+    method: 'POST',
+    url: '/api/internal-meetings',
+    payload: { kind: 'office_regular', projectId, heldOn: '2030-01-01', title: '管理处例会', attendeeIds: [t.a.staff.agent1, t.a.staff.tech1] },
+  });
+  expect(meeting.status).toBe(201);
+  const withAction = await t.request(manager, {
+    method: 'POST',
+    url: `/api/internal-meetings/${meeting.body.id}/actions`,
+    payload: { text: '更换水泵房阀门', responsibleId: t.a.staff.tech1, deadlineOn: '2030-01-10' },
+  });
+  expect(withAction.status).toBe(200);
+  const actionId = withAction.body.actions[0].id;
+  const done = await t.request(await t.login('tech1'), { method: 'POST', url: `/api/internal-meeting-actions/${actionId}/done`, payload: { note: '已更换' } });
+  expect(done.status).toBe(200);
+  return { meetingId: meeting.body.id, actionId };
+}
+
 async function selfEvaluationsOf(projectId: string) {
   const admin = await t.login('admin');
   const quality = await t.login('quality');
@@ -2704,6 +2777,7 @@ beforeAll(async () => {
     monthly: await monthlyCycle(t),
     inspection: await inspectionsOf(cuihu.id),
     escalationId: await escalationOf(cuihu.id, created.body.case.id),
+    internalMeeting: await internalMeetingOf(cuihu.id),
     complaintMeasureId: await complaintMeasureOf(cuihu.id),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once

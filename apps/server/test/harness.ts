@@ -124,6 +124,8 @@ const FINGERPRINT_TABLES = [
   'rectification_notices',
   'escalation_forms',
   'escalation_form_cases',
+  'internal_meetings',
+  'internal_meeting_actions',
   'complaint_measures',
   'display_tokens',
 ];

@@ -29,4 +29,5 @@ export * from './inspections.ts';
 export * from './checks.ts';
 export * from './wallboard.ts';
 export * from './escalations.ts';
+export * from './internal-meetings.ts';
 export * from './complaint-measures.ts';

@@ -15,6 +15,17 @@ import {
   RespondEscalationSchema,
   VerifyEscalationSchema,
 } from './escalations.ts';
+import {
+  CompleteInternalMeetingActionSchema,
+  CreateInternalMeetingActionSchema,
+  CreateInternalMeetingSchema,
+  InternalMeetingListQuerySchema,
+  InternalMeetingListSchema,
+  InternalMeetingMinutesSchema,
+  InternalMeetingSchema,
+  MyMeetingActionListSchema,
+  MyMeetingActionsQuerySchema,
+} from './internal-meetings.ts';
 import { CreateDisplayTokenSchema, CreatedDisplayTokenSchema, DisplayTokenListSchema, WallboardQuerySchema, WallboardSchema } from './wallboard.ts';
 import {
   EditOpenLetterSchema,
@@ -619,6 +630,14 @@ export const API_ROUTES = {
   'GET /api/escalations/:id': { response: EscalationFormSchema },
   'POST /api/escalations/:id/response': { body: RespondEscalationSchema, response: EscalationFormSchema },
   'POST /api/escalations/:id/verification': { body: VerifyEscalationSchema, response: EscalationFormSchema },
+  // internal meetings (内部会议: issue 16 item 3, decision 0038)
+  'GET /api/internal-meetings': { query: InternalMeetingListQuerySchema, response: InternalMeetingListSchema },
+  'POST /api/internal-meetings': { body: CreateInternalMeetingSchema, response: InternalMeetingSchema },
+  'GET /api/internal-meetings/:id': { response: InternalMeetingSchema },
+  'POST /api/internal-meetings/:id/minutes': { body: InternalMeetingMinutesSchema, response: InternalMeetingSchema },
+  'POST /api/internal-meetings/:id/actions': { body: CreateInternalMeetingActionSchema, response: InternalMeetingSchema },
+  'GET /api/internal-meeting-actions': { query: MyMeetingActionsQuerySchema, response: MyMeetingActionListSchema },
+  'POST /api/internal-meeting-actions/:id/done': { body: CompleteInternalMeetingActionSchema, response: InternalMeetingSchema },
   // complaint causes ranked and their corrective measures (纠正措施: issue 16 item 1)
   'GET /api/reports/complaint-causes': { query: ComplaintCausesQuerySchema, response: ComplaintCausesReportSchema },
   'POST /api/complaint-measures': { body: CreateComplaintMeasureSchema, response: ComplaintMeasureSchema },

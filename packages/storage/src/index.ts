@@ -38,6 +38,7 @@ export * from './repositories/staff-evaluations.repository.ts';
 export * from './repositories/patrols.repository.ts';
 export * from './repositories/defects.repository.ts';
 export * from './repositories/escalations.repository.ts';
+export * from './repositories/internal-meetings.repository.ts';
 export * from './repositories/complaint-measures.repository.ts';
 export * from './repositories/checks.repository.ts';
 export * from './repositories/open-letters.repository.ts';

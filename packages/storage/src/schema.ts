@@ -1375,6 +1375,41 @@ export interface EscalationFormCasesTable {
   caseId: string;
   organizationId: string;
 }
+/** Internal meetings (内部会议, migration 0040): held by an office or a department; attendee ids are JSON. */
+export interface InternalMeetingsTable {
+  id: string;
+  organizationId: string;
+  projectId: string | null;
+  departmentId: string | null;
+  kind: string;
+  heldOn: string;
+  title: string;
+  agenda: string | null;
+  organizerId: string;
+  secretaryId: string;
+  attendeeIds: string;
+  timeZone: string;
+  minutes: string | null;
+  minutesBy: string | null;
+  minutesAt: string | null;
+  minutesRemindedAt: string | null;
+  createdAt: string;
+}
+/** An internal meeting's resolutions (决议), each tracked to done (migration 0040). */
+export interface InternalMeetingActionsTable {
+  id: string;
+  organizationId: string;
+  meetingId: string;
+  text: string;
+  responsibleId: string;
+  deadlineOn: string;
+  status: string;
+  doneBy: string | null;
+  doneAt: string | null;
+  doneNote: string | null;
+  createdBy: string;
+  createdAt: string;
+}
 /** 纠正措施 of complaint causes (migration 0041, decision 0039). */
 export interface ComplaintMeasuresTable {
   id: string;
@@ -1393,6 +1428,8 @@ export interface ComplaintMeasuresTable {
   resultNote: string | null;
 }
 export interface Schema {
+  internalMeetings: InternalMeetingsTable;
+  internalMeetingActions: InternalMeetingActionsTable;
   inspectionPoints: InspectionPointsTable;
   patrolPlans: PatrolPlansTable;
   patrolRoutes: PatrolRoutesTable;

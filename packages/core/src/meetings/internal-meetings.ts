@@ -1,5 +1,8 @@
 import { minutesLate } from '../monthly/contact-list.ts';
 
+// the meetings' words are the vocabulary's; their rules are here
+export { INTERNAL_MEETING_KINDS, type InternalMeetingKind } from '@guanjia/vocabulary';
+
 /**
  * Internal meetings (内部会议, issue 16 item 3, decision 0038; seed 000 §七 会议制度: "会议务必达成决议，决议之事
  * 指派专人负责"; "会议记录……三天内分发"): who may hold (minutes, resolutions) or read a meeting, and when the
