@@ -7,6 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
+import { ComplaintCauses } from './ComplaintCauses';
 import { ExportButtons } from './ExportButtons';
 import { thisYear, useDepartments, useProjects, useReports, useStaff, type Grouping, type ReportFilters } from './queries';
 
@@ -242,6 +243,7 @@ export function Dashboard() {
           />
         </Card>
       </Col>
+      <ComplaintCauses filters={filters} />
       <Col xs={24} style={{ marginTop: 16 }}>
         {/* 业主满意度 is the survey's figure (SPEC §10); the per-case ratings above stay beside it, never mixed in */}
         <Card title={t.surveySatisfaction}>

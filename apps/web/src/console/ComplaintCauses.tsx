@@ -1,0 +1,315 @@
+import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
+import { COMPLAINT_CAUSE_STATE_LABELS } from '@guanjia/vocabulary';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, type ApiError } from '../shared/api';
+import { requiredMessage, useI18n } from '../shared/i18n';
+import { keys, useProjects, useStaff, type ReportFilters } from './queries';
+import { showServerError } from './server-errors';
+
+/**
+ * 投诉原因分析 · 纠正措施 (issue 16 item 1, decision 0039), on the dashboard beside the complaint categories:
+ * the period's complaint causes ranked with count, share and cumulative share, the main causes marked
+ * (those covering 80 % of the named complaints), and under each cause its corrective measures — responsible,
+ * due date, 进行中 / 逾期 / 已完成 and the result; a main cause without one reads 未制定措施. Those who may
+ * (complaint.measure in the project, as the server says) add a measure (添加措施) and mark one done (标记完成).
+ */
+type Report = RouteResponse<'GET /api/reports/complaint-causes'>;
+type Cause = Report['causes'][number];
+type Measure = Cause['measures'][number];
+
+const TEXT = {
+  title: ['投诉原因分析 · 纠正措施', 'Complaint causes · corrective measures'],
+  rule: [
+    '主要原因：按投诉数排序，累计覆盖已分类投诉 80% 的原因（并列同计）',
+    'Main causes: by count, those covering 80 % of the categorized complaints (ties alike)',
+  ],
+  rank: ['排名', 'Rank'],
+  cause: ['投诉原因', 'Cause'],
+  count: ['投诉数', 'Complaints'],
+  share: ['占比', 'Share'],
+  cumulative: ['累计占比', 'Cumulative'],
+  main: ['主要原因', 'Main cause'],
+  state: ['措施状态', 'Measures'],
+  measures: ['纠正措施', 'Corrective measures'],
+  uncategorized: ['未分类', 'Uncategorized'],
+  total: ['投诉总数 {n}', '{n} complaints'],
+  add: ['添加措施', 'Add measure'],
+  complete: ['标记完成', 'Mark done'],
+  project: ['管理处', 'Office'],
+  month: ['所属月份', 'Month'],
+  measure: ['措施内容', 'Measure'],
+  responsible: ['责任人', 'Responsible'],
+  dueDate: ['完成期限', 'Due date'],
+  result: ['完成情况', 'Result'],
+  save: ['保存', 'Save'],
+  cancel: ['取消', 'Cancel'],
+  saved: ['已添加纠正措施', 'Corrective measure added'],
+  completed: ['已标记完成', 'Marked done'],
+  planned: ['进行中', 'In progress'],
+  overdue: ['逾期', 'Overdue'],
+  done: ['已完成', 'Done'],
+} as const;
+type Key = keyof typeof TEXT;
+const pick = (lang: string) => (lang === 'en' ? 1 : 0);
+const ct = (key: Key, lang: string, vars: Record<string, string | number> = {}) =>
+  TEXT[key][pick(lang)].replace(/\{(\w+)\}/g, (_m, name: string) => String(vars[name] ?? ''));
+
+const STATE_COLORS = { no_measure: 'orange', in_progress: 'blue', overdue: 'red', done: 'green' } as const;
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+export function ComplaintCauses({ filters }: { filters: ReportFilters }) {
+  const { lang } = useI18n();
+  const report = useQuery({
+    queryKey: [...keys.reports, 'complaint-causes', filters],
+    queryFn: () => api('GET /api/reports/complaint-causes', { query: filters }),
+  });
+  const projects = new Map((useProjects().data ?? []).map((p) => [p.id, p.name]));
+  const [adding, setAdding] = useState<string | null>(null);
+  const [completing, setCompleting] = useState<Measure | null>(null);
+  const data = report.data;
+  const mayWrite = (data?.canWrite.length ?? 0) > 0;
+  const causeName = (c: string | null) => c ?? ct('uncategorized', lang);
+  return (
+    <Col xs={24} style={{ marginTop: 16 }}>
+      <Card
+        title={ct('title', lang)}
+        extra={data && <Typography.Text type="secondary">{ct('total', lang, { n: data.total })}</Typography.Text>}
+        data-testid="complaint-causes"
+      >
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {ct('rule', lang)}
+        </Typography.Paragraph>
+        <Table<Cause>
+          size="small"
+          rowKey={(c) => c.category ?? '-'}
+          pagination={false}
+          loading={report.isLoading}
+          dataSource={data?.causes ?? []}
+          onRow={(c) => ({ 'data-cause': c.category ?? '-' }) as React.HTMLAttributes<HTMLElement>}
+          scroll={{ x: 900 }}
+          columns={[
+            { title: ct('rank', lang), dataIndex: 'rank', width: 60 },
+            { title: ct('cause', lang), dataIndex: 'category', render: (c: string | null) => causeName(c) },
+            { title: ct('count', lang), dataIndex: 'count', width: 80 },
+            { title: ct('share', lang), dataIndex: 'share', width: 80, render: pct },
+            { title: ct('cumulative', lang), dataIndex: 'cumulativeShare', width: 90, render: pct },
+            {
+              title: ct('main', lang),
+              dataIndex: 'main',
+              width: 90,
+              render: (main: boolean) => (main ? <Tag color="volcano">{ct('main', lang)}</Tag> : null),
+            },
+            {
+              title: ct('state', lang),
+              dataIndex: 'state',
+              width: 110,
+              render: (s: Cause['state']) =>
+                s ? (
+                  <Tag color={STATE_COLORS[s]} data-testid="cause-state">
+                    {COMPLAINT_CAUSE_STATE_LABELS[s][pick(lang)]}
+                  </Tag>
+                ) : null,
+            },
+            {
+              title: ct('measures', lang),
+              key: 'measures',
+              render: (_: unknown, c: Cause) => (
+                <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                  {c.measures.map((m) => (
+                    <MeasureLine
+                      key={m.id}
+                      m={m}
+                      lang={lang}
+                      projectName={data && data.canWrite.length > 1 ? projects.get(m.projectId) : undefined}
+                      onComplete={() => setCompleting(m)}
+                    />
+                  ))}
+                  {mayWrite && c.category !== null && (
+                    <Button size="small" type="dashed" onClick={() => setAdding(c.category)} data-testid="measure-add">
+                      {ct('add', lang)}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {adding !== null && data && <AddMeasure category={adding} report={data} filters={filters} onClose={() => setAdding(null)} />}
+      {completing && <CompleteMeasure measure={completing} onClose={() => setCompleting(null)} />}
+    </Col>
+  );
+}
+
+function MeasureLine({ m, lang, projectName, onComplete }: { m: Measure; lang: string; projectName?: string; onComplete: () => void }) {
+  const status: Key = m.status === 'done' ? 'done' : m.overdue ? 'overdue' : 'planned';
+  return (
+    <div data-measure={m.measure} style={{ borderLeft: '2px solid #d9d9d9', paddingLeft: 8 }}>
+      <Space wrap size={4}>
+        <Tag color={status === 'done' ? 'green' : status === 'overdue' ? 'red' : 'blue'} data-testid="measure-status">
+          {ct(status, lang)}
+        </Tag>
+        <Typography.Text>{m.measure}</Typography.Text>
+      </Space>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {projectName ? `${projectName} · ` : ''}
+          {m.month} · {ct('responsible', lang)} {m.responsibleName || m.responsibleId} · {ct('dueDate', lang)} {m.dueDate}
+        </Typography.Text>
+        {m.canComplete && (
+          <Button size="small" type="link" onClick={onComplete} data-testid="measure-complete">
+            {ct('complete', lang)}
+          </Button>
+        )}
+      </div>
+      {m.resultNote && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="measure-result">
+          {ct('result', lang)}：{m.resultNote}
+          {m.doneByName ? `（${m.doneByName}）` : ''}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+type NewValues = { projectId: string; month: string; measure: string; responsibleId: string; dueDate: Dayjs };
+
+function AddMeasure({ category, report, filters, onClose }: { category: string; report: Report; filters: ReportFilters; onClose: () => void }) {
+  const { lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<NewValues>();
+  const projects = (useProjects().data ?? []).filter((p) => report.canWrite.includes(p.id));
+  const initialProject = filters.projectId && report.canWrite.includes(filters.projectId) ? filters.projectId : report.canWrite[0];
+  const projectId = Form.useWatch('projectId', form) ?? initialProject;
+  const staff = useStaff(projectId).data ?? [];
+  // the month whose complaints it answers: this month if the period has it, else the period's last
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const month = report.months.includes(thisMonth) ? thisMonth : report.months.at(-1);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (v: NewValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body: RouteBody<'POST /api/complaint-measures'> = {
+        projectId: v.projectId,
+        category,
+        month: v.month,
+        measure: v.measure.trim(),
+        responsibleId: v.responsibleId,
+        dueDate: v.dueDate.format('YYYY-MM-DD'),
+      };
+      await api('POST /api/complaint-measures', { body });
+      void message.success(ct('saved', lang));
+      await client.invalidateQueries({ queryKey: [...keys.reports, 'complaint-causes'] });
+      onClose();
+    } catch (e) {
+      setError(showServerError(form, e as ApiError, ['projectId', 'month', 'measure', 'responsibleId', 'dueDate']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${ct('add', lang)} · ${category}`}
+      width={Math.min(560, window.innerWidth)}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={ct('save', lang)}
+      cancelText={ct('cancel', lang)}
+      okButtonProps={{ loading: busy, ...({ 'data-testid': 'measure-save' } as Record<string, string>) }}
+    >
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ projectId: initialProject, month }}>
+        <Space wrap>
+          <Form.Item name="projectId" label={ct('project', lang)} rules={[{ required: true, message: requiredMessage(ct('project', lang), lang, true) }]}>
+            <Select
+              style={{ minWidth: 160 }}
+              options={projects.map((p) => ({ value: p.id, label: p.name }))}
+              onChange={() => form.setFieldValue('responsibleId', undefined)}
+            />
+          </Form.Item>
+          <Form.Item name="month" label={ct('month', lang)} rules={[{ required: true, message: requiredMessage(ct('month', lang), lang, true) }]}>
+            <Select style={{ minWidth: 120 }} options={report.months.map((m) => ({ value: m, label: m }))} data-testid="measure-month" />
+          </Form.Item>
+        </Space>
+        <Form.Item
+          name="measure"
+          label={ct('measure', lang)}
+          rules={[{ required: true, whitespace: true, message: requiredMessage(ct('measure', lang), lang) }]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} data-testid="measure-text" />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item
+            name="responsibleId"
+            label={ct('responsible', lang)}
+            rules={[{ required: true, message: requiredMessage(ct('responsible', lang), lang, true) }]}
+          >
+            <Select
+              showSearch
+              optionFilterProp="label"
+              style={{ minWidth: 180 }}
+              options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
+              data-testid="measure-responsible"
+            />
+          </Form.Item>
+          <Form.Item name="dueDate" label={ct('dueDate', lang)} rules={[{ required: true, message: requiredMessage(ct('dueDate', lang), lang, true) }]}>
+            <DatePicker format="YYYY-MM-DD" data-testid="measure-due" />
+          </Form.Item>
+        </Space>
+        {error && <Alert type="error" showIcon message={error} />}
+      </Form>
+    </Modal>
+  );
+}
+
+function CompleteMeasure({ measure, onClose }: { measure: Measure; onClose: () => void }) {
+  const { lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<{ resultNote: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const done = async (v: { resultNote: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST /api/complaint-measures/:id/done', { params: { id: measure.id }, body: { resultNote: v.resultNote.trim() } });
+      void message.success(ct('completed', lang));
+      await client.invalidateQueries({ queryKey: [...keys.reports, 'complaint-causes'] });
+      onClose();
+    } catch (e) {
+      setError(showServerError(form, e as ApiError, ['resultNote']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${ct('complete', lang)} · ${measure.measure}`}
+      width={Math.min(520, window.innerWidth)}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={ct('complete', lang)}
+      cancelText={ct('cancel', lang)}
+      okButtonProps={{ loading: busy, ...({ 'data-testid': 'measure-complete-send' } as Record<string, string>) }}
+    >
+      <Form form={form} layout="vertical" onFinish={done}>
+        <Form.Item
+          name="resultNote"
+          label={ct('result', lang)}
+          rules={[{ required: true, whitespace: true, message: requiredMessage(ct('result', lang), lang) }]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} data-testid="measure-result-text" />
+        </Form.Item>
+        {error && <Alert type="error" showIcon message={error} />}
+      </Form>
+    </Modal>
+  );
+}
