@@ -206,6 +206,45 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
     await expectChinese(page, 'dashboard filtered');
   }, 120_000);
 
+  it('each figure opens the list behind it: the drawer’s total is the figure, its rows the cases, a row opens its case', async () => {
+    const page = await signIn(w, 'manager1');
+    const outcomes = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/reports/outcomes');
+    await page.goto(`${w.base}/dashboard`);
+    const report = (await (await outcomes).json()) as { rows: { key: string; closed: number }[]; from: string; to: string };
+    const row = report.rows.find((r) => r.closed > 0)!;
+    expect(row).toBeDefined();
+    // the closed count of the row, by month
+    const items = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/reports/items');
+    await page.getByTestId(`figure-outcomes-closed-${row.key}`).click();
+    const listRes = await items;
+    const q = new URL(listRes.url()).searchParams;
+    expect([q.get('report'), q.get('measure'), q.get('groupBy'), q.get('key'), q.get('from'), q.get('to')]).toEqual([
+      'outcomes',
+      'closed',
+      'month',
+      row.key,
+      report.from,
+      report.to,
+    ]);
+    const list = (await listRes.json()) as { total: number; items: { caseId: string; number: string }[] };
+    expect(list.total).toBe(row.closed);
+    const drawer = page.getByTestId('report-items');
+    await expect.poll(() => drawer.getByTestId('report-items-total').innerText()).toBe(`共 ${row.closed} 件`);
+    await expect.poll(() => drawer.locator('tbody tr[data-number]').count()).toBe(Math.min(row.closed, 20));
+    await expectChinese(page, 'the list behind a figure');
+    // the same list straight from the API: the rows are its cases
+    const direct = await call<{ items: { number: string }[] }>(
+      w,
+      await token(w, 'manager1'),
+      `/api/reports/items?report=outcomes&measure=closed&groupBy=month&key=${row.key}&from=${report.from}&to=${report.to}&limit=20`,
+    );
+    expect(await drawer.locator('tbody tr[data-number]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-number')))).toEqual(
+      direct.items.map((i) => i.number),
+    );
+    await drawer.locator('tbody tr[data-number]').first().click();
+    await page.waitForURL(`**/cases/${list.items[0]!.caseId}`);
+  }, 120_000);
+
   it('search results mark the query’s words in the title, or in the description’s excerpt', async () => {
     const inTitle = await create('卧室墙面霉斑', '卧室墙面霉斑，越来越大');
     const inText = await create(

@@ -9,6 +9,7 @@ import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { ComplaintCauses } from './ComplaintCauses';
 import { ExportButtons } from './ExportButtons';
+import { ReportItemsDrawer, type FigureQuery } from './ReportItems';
 import { thisYear, useDepartments, useProjects, useReports, useStaff, type Grouping, type ReportFilters } from './queries';
 
 type SurveyFigure = { belowTarget: boolean; low: number; high: number };
@@ -30,6 +31,8 @@ export function Dashboard() {
   const chartEl = useRef<HTMLDivElement>(null);
   const outcomeEl = useRef<HTMLDivElement>(null);
   const [filters, setFilters] = useState<ReportFilters>(thisYear);
+  // the list behind a figure, opened from the tables (issue 16 item 1)
+  const [figure, setFigure] = useState<{ query: FigureQuery; title: string } | null>(null);
   const { timeliness, outcomes: outcomesQuery } = useReports(groupBy, filters);
   const report = timeliness.data;
   const outcomes = outcomesQuery.data;
@@ -48,6 +51,23 @@ export function Dashboard() {
     return names[key] ?? key;
   };
   const rows = (report?.rows ?? []).map((r) => ({ ...r, name: nameOf(r.key) }));
+  /** A figure that opens its list: the report's own period, project, grouping and row key, and what it counts. */
+  const figureLink = (n: number, report: FigureQuery['report'], measure: FigureQuery['measure'], key: string | null, heading: string, by = groupBy) =>
+    n === 0 ? (
+      n
+    ) : (
+      <Typography.Link
+        data-testid={`figure-${report}-${measure}-${key ?? '-'}`}
+        onClick={() =>
+          setFigure({
+            query: { report, measure, groupBy: by, key: key ?? '-', ...filters },
+            title: `${heading} · ${nameOf(key)}`,
+          })
+        }
+      >
+        {n}
+      </Typography.Link>
+    );
   useEffect(() => {
     if (!chartEl.current) return;
     const chart = echarts.getInstanceByDom(chartEl.current) ?? echarts.init(chartEl.current);
@@ -68,6 +88,7 @@ export function Dashboard() {
     );
   }, [report, names, lang]);
   const outcomeRows = (outcomes?.rows ?? []).map((r) => ({ ...r, name: nameOf(r.key) }));
+  const outcomesBy = groupBy === 'clock' ? 'month' : groupBy;
   const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   useEffect(() => {
     if (!outcomeEl.current) return;
@@ -184,8 +205,12 @@ export function Dashboard() {
             dataSource={rows}
             columns={[
               { title: '', dataIndex: 'name' },
-              { title: t.met, dataIndex: 'met' },
-              { title: t.breached, dataIndex: 'breached' },
+              { title: t.met, dataIndex: 'met', render: (n: number, r: { key: string | null }) => figureLink(n, 'timeliness', 'met', r.key, t.met) },
+              {
+                title: t.breached,
+                dataIndex: 'breached',
+                render: (n: number, r: { key: string | null }) => figureLink(n, 'timeliness', 'breached', r.key, t.breached),
+              },
               { title: t.rate, dataIndex: 'rate', render: pct },
             ]}
           />
@@ -216,9 +241,21 @@ export function Dashboard() {
             data-testid="outcomes"
             columns={[
               { title: '', dataIndex: 'name' },
-              { title: t.closedCount, dataIndex: 'closed' },
-              { title: t.outOfScopeCount, dataIndex: 'outOfScope' },
-              { title: t.reopenedCount, dataIndex: 'reopened' },
+              {
+                title: t.closedCount,
+                dataIndex: 'closed',
+                render: (n: number, r: { key: string }) => figureLink(n, 'outcomes', 'closed', r.key, t.closedCount, outcomesBy),
+              },
+              {
+                title: t.outOfScopeCount,
+                dataIndex: 'outOfScope',
+                render: (n: number, r: { key: string }) => figureLink(n, 'outcomes', 'outOfScope', r.key, t.outOfScopeCount, outcomesBy),
+              },
+              {
+                title: t.reopenedCount,
+                dataIndex: 'reopened',
+                render: (n: number, r: { key: string }) => figureLink(n, 'outcomes', 'reopened', r.key, t.reopenedCount, outcomesBy),
+              },
               { title: <Tooltip title={t.successRateHint}>{t.successRate}</Tooltip>, dataIndex: 'successRate', render: pct },
               { title: t.satisfactionRate, dataIndex: 'satisfactionRate', render: pct },
               { title: t.averageRating, dataIndex: 'averageRating', render: (v: number | null) => v ?? '—' },
@@ -273,6 +310,7 @@ export function Dashboard() {
           />
         </Card>
       </Col>
+      <ReportItemsDrawer figure={figure?.query ?? null} title={figure?.title ?? ''} onClose={() => setFigure(null)} />
     </Row>
   );
 }
