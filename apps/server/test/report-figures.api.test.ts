@@ -91,12 +91,16 @@ async function recount() {
   const inPeriod = (d: string) => d >= PERIOD.from && d < PERIOD.to;
   const closed = cases
     .filter((c) => c.status === 'closed' && c.closedAt)
-    .map((c) => ({ ...c, local: localDate(String(c.closedAt), projects.get(String(c.projectId))!) }))
+    .map((c): Row & { local: string } => ({ ...c, local: localDate(String(c.closedAt), projects.get(String(c.projectId))!) }))
     .filter((c) => inPeriod(c.local));
   const now = t.deps.now();
   const counted = clocks
     .filter((k) => k.dueAt && (k.result === 'met' || k.result === 'breached' || (k.result === null && String(k.dueAt) < now)))
-    .map((k) => ({ ...k, local: localDate(String(k.dueAt), projects.get(String(k.projectId))!), met: k.result === 'met' }))
+    .map((k): Row & { local: string; met: boolean } => ({
+      ...k,
+      local: localDate(String(k.dueAt), projects.get(String(k.projectId))!),
+      met: k.result === 'met',
+    }))
     .filter((k) => inPeriod(k.local));
   return { closed, counted };
 }
