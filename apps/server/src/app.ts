@@ -25,6 +25,7 @@ import { staffEvaluationRoutes } from './routes/staff-evaluations.routes.ts';
 import { patrolRoutes } from './routes/patrols.routes.ts';
 import { defectRoutes } from './routes/defects.routes.ts';
 import { escalationRoutes } from './routes/escalations.routes.ts';
+import { appraisalRoutes } from './routes/appraisals.routes.ts';
 import { internalMeetingRoutes } from './routes/internal-meetings.routes.ts';
 import { complaintMeasureRoutes } from './routes/complaint-measures.routes.ts';
 import { checkRoutes } from './routes/checks.routes.ts';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   patrolRoutes(app, deps);
   defectRoutes(app, deps);
   escalationRoutes(app, deps);
+  appraisalRoutes(app, deps);
   internalMeetingRoutes(app, deps);
   complaintMeasureRoutes(app, deps);
   checkRoutes(app, deps);

@@ -224,6 +224,7 @@ const ids = {} as {
   escalationId: string;
   internalMeeting: { meetingId: string; actionId: string };
   complaintMeasureId: string;
+  appraisalId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
 const NOTIFIED = 'manager1';
@@ -1982,6 +1983,74 @@ const ENDPOINTS: Endpoint[] = [
     code: 'MEETING_ACTION_DONE',
     writes: { tables: [], row: () => ['internal_meeting_actions', 'id', ids.internalMeeting.actionId] },
   },
+  // staff appraisal (考核, issue 16 item 2): a supervisor (appraisal.write) of the person's projects draws up and comments; the person
+  // sees their own sheet and alone acknowledges it; to anyone else it does not exist. The weights: the company admin (staff.admin).
+  { method: 'GET', path: '/api/appraisal-weights', who: ['appraisal.write', 'staff.admin'], status: 200 },
+  {
+    method: 'PUT',
+    path: '/api/appraisal-weights',
+    who: 'staff.admin',
+    // the defaults, set as the company's own: a valid body (a bad one is refused before anyone is asked who they are)
+    body: () => ({
+      weights: { timeliness: 30, reopen: 15, language: 10, callbacks: 10, visits: 10, defects: 10, caseRating: 10, stewardRating: 5 },
+      languageAllowance: 3,
+      defectAllowance: 3,
+    }),
+    status: 200,
+    writes: { tables: ['appraisal_weights'] },
+  },
+  { method: 'GET', path: '/api/appraisal-staff', who: 'appraisal.write', status: 200 },
+  { method: 'GET', path: '/api/appraisals', who: 'staff', status: 200 },
+  {
+    method: 'POST',
+    path: '/api/appraisals',
+    who: 'appraisal.write',
+    body: () => ({ staffId: t.a.staff.agent1, from: '2026-11-30', to: '2026-11-01' }),
+    status: 400,
+    code: 'FIELD_INVALID',
+    writes: { tables: ['appraisals'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/appraisals/:id',
+    id: () => ids.appraisalId,
+    who: 'appraisal.write',
+    notYours: true,
+    in: ['CUIHU'],
+    self: 'agent1',
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/appraisals/:id/export.xlsx',
+    id: () => ids.appraisalId,
+    who: 'appraisal.write',
+    notYours: true,
+    in: ['CUIHU'],
+    self: 'agent1',
+    status: 200,
+  },
+  {
+    method: 'POST',
+    path: '/api/appraisals/:id/comment',
+    id: () => ids.appraisalId,
+    who: 'appraisal.write',
+    in: ['CUIHU'],
+    body: () => ({ comment: '补充评语' }),
+    status: 409,
+    code: 'APPRAISAL_WRONG_STEP',
+    writes: { tables: [], row: () => ['appraisals', 'id', ids.appraisalId] },
+  },
+  {
+    method: 'POST',
+    path: '/api/appraisals/:id/acknowledge',
+    id: () => ids.appraisalId,
+    who: 'staff',
+    only: 'agent1',
+    status: 409,
+    code: 'APPRAISAL_WRONG_STEP',
+    writes: { tables: [], row: () => ['appraisals', 'id', ids.appraisalId] },
+  },
   // the open letter of a survey (公开信): drafted by notice.write or survey.manage, approved by survey.letter.approve, promises verified by
   // survey.manage; the letter here is posted and reported already, so every step but the check of a promise is refused on its state
   {
@@ -2601,6 +2670,20 @@ async function internalMeetingOf(projectId: string): Promise<{ meetingId: string
   return { meetingId: meeting.body.id, actionId };
 }
 
+/** 陈静's October appraisal sheet, drawn up and commented by 李明 and acknowledged by her: every further step is refused on its state. */
+async function appraisalOf(): Promise<string> {
+  const sheet = await t.request(await t.login('manager1'), {
+    method: 'POST',
+    url: '/api/appraisals',
+    payload: { staffId: t.a.staff.agent1, from: '2026-10-01', to: '2026-10-31' },
+  });
+  expect(sheet.status).toBe(201);
+  const id = sheet.body.id as string;
+  expect((await t.request(await t.login('manager1'), { method: 'POST', url: `/api/appraisals/${id}/comment`, payload: { comment: '良好' } })).status).toBe(200);
+  expect((await t.request(await t.login('agent1'), { method: 'POST', url: `/api/appraisals/${id}/acknowledge` })).status).toBe(200);
+  return id;
+}
+
 async function selfEvaluationsOf(projectId: string) {
   const admin = await t.login('admin');
   const quality = await t.login('quality');
@@ -2777,6 +2860,7 @@ beforeAll(async () => {
     monthly: await monthlyCycle(t),
     inspection: await inspectionsOf(cuihu.id),
     escalationId: await escalationOf(cuihu.id, created.body.case.id),
+    appraisalId: await appraisalOf(),
     internalMeeting: await internalMeetingOf(cuihu.id),
     complaintMeasureId: await complaintMeasureOf(cuihu.id),
   });

@@ -128,6 +128,8 @@ const FINGERPRINT_TABLES = [
   'internal_meeting_actions',
   'complaint_measures',
   'display_tokens',
+  'appraisal_weights',
+  'appraisals',
 ];
 
 export async function createTestContext(

@@ -29,5 +29,6 @@ export * from './inspections.ts';
 export * from './checks.ts';
 export * from './wallboard.ts';
 export * from './escalations.ts';
+export * from './appraisals.ts';
 export * from './internal-meetings.ts';
 export * from './complaint-measures.ts';

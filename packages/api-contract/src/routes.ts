@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  AppraisableStaffListSchema,
+  AppraisalListQuerySchema,
+  AppraisalListSchema,
+  AppraisalSchema,
+  AppraisalWeightsSchema,
+  CommentAppraisalSchema,
+  CreateAppraisalSchema,
+  SaveAppraisalWeightsSchema,
+} from './appraisals.ts';
 import { ReportItemsQuerySchema, ReportItemsSchema } from './report-items.ts';
 import {
   ComplaintCausesQuerySchema,
@@ -663,6 +673,15 @@ export const API_ROUTES = {
   'POST /api/display-tokens': { body: CreateDisplayTokenSchema, response: CreatedDisplayTokenSchema },
   'DELETE /api/display-tokens/:id': { response: NoContentSchema },
   'GET /api/wallboard': { query: WallboardQuerySchema, response: WallboardSchema },
+  // staff appraisal (考核, issue 16 item 2)
+  'GET /api/appraisal-weights': { response: AppraisalWeightsSchema },
+  'PUT /api/appraisal-weights': { body: SaveAppraisalWeightsSchema, response: AppraisalWeightsSchema },
+  'GET /api/appraisal-staff': { response: AppraisableStaffListSchema },
+  'GET /api/appraisals': { query: AppraisalListQuerySchema, response: AppraisalListSchema },
+  'POST /api/appraisals': { body: CreateAppraisalSchema, response: AppraisalSchema },
+  'GET /api/appraisals/:id': { response: AppraisalSchema },
+  'POST /api/appraisals/:id/comment': { body: CommentAppraisalSchema, response: AppraisalSchema },
+  'POST /api/appraisals/:id/acknowledge': { response: AppraisalSchema },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteSpec>;
 
 export type ApiRoutes = typeof API_ROUTES;

@@ -114,3 +114,4 @@ export * from './inspections/starter-checklists.ts';
 export * from './escalations/escalation-forms.ts';
 // complaint causes ranked and their corrective measures (纠正措施, issue 16 item 1)
 export * from './reports/complaint-causes.ts';
+export * from './kpi/appraisal.ts';

@@ -44,3 +44,4 @@ export * from './repositories/checks.repository.ts';
 export * from './repositories/open-letters.repository.ts';
 export * from './repositories/monthly.repository.ts';
 export * from './repositories/callback-rounds.repository.ts';
+export * from './repositories/appraisals.repository.ts';

@@ -673,6 +673,31 @@ export interface DisplayTokensTable {
   revokedAt: string | null;
   lastUsedAt: string | null;
 }
+/** 考核 (migration 0039): a company's appraisal weights (JSON). */
+export interface AppraisalWeightsTable {
+  organizationId: string;
+  weights: string;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+/** 考核表 (migration 0039): a person's appraisal sheet for a period; figures and weights frozen as JSON. */
+export interface AppraisalsTable {
+  id: string;
+  organizationId: string;
+  staffId: string;
+  periodFrom: string;
+  periodTo: string;
+  figures: string;
+  weights: string;
+  score: number | null;
+  status: string;
+  drawnBy: string;
+  drawnAt: string;
+  comment: string | null;
+  commentedBy: string | null;
+  commentedAt: string | null;
+  acknowledgedAt: string | null;
+}
 /** 法定公示 (migration 0024): a project's posting schedule, its postings, owners' objections (cases). */
 export interface StatutorySchedulesTable {
   id: string;
@@ -1476,6 +1501,8 @@ export interface Schema {
   messageTemplates: MessageTemplatesTable;
   dutyShifts: DutyShiftsTable;
   displayTokens: DisplayTokensTable;
+  appraisalWeights: AppraisalWeightsTable;
+  appraisals: AppraisalsTable;
   statutorySchedules: StatutorySchedulesTable;
   statutoryPostings: StatutoryPostingsTable;
   statutoryObjections: StatutoryObjectionsTable;

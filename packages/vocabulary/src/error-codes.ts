@@ -1,4 +1,5 @@
 import { COMPLAINT_MEASURE_ERROR_KINDS } from './complaint-measures.ts';
+import { APPRAISAL_ERROR_KINDS } from './appraisals.ts';
 import { ESCALATION_ERROR_KINDS } from './escalations.ts';
 import { INSPECTION_ERROR_KINDS } from './inspections.ts';
 
@@ -232,6 +233,7 @@ export const ERROR_KINDS = {
   MEETING_ACTION_DONE: 'conflict',
   ...INSPECTION_ERROR_KINDS,
   ...ESCALATION_ERROR_KINDS,
+  ...APPRAISAL_ERROR_KINDS,
   ...COMPLAINT_MEASURE_ERROR_KINDS,
   MEDIA_TYPE_UNSUPPORTED: 'unsupported',
   RATE_LIMITED: 'rate_limited',

@@ -24,3 +24,4 @@ export * from './inspections.ts';
 export * from './escalations.ts';
 export * from './complaint-measures.ts';
 export * from './internal-meetings.ts';
+export * from './appraisals.ts';

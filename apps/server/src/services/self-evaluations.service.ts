@@ -52,7 +52,7 @@ function requireRoundReader(actor: Actor): asserts actor is StaffActor {
 }
 
 /** Is this staff member one the actor oversees (a project in common, or the actor is company-wide)? */
-function oversees(actor: StaffActor, staff: Pick<StaffRecord, 'projectIds' | 'organizationId'>): boolean {
+export function oversees(actor: StaffActor, staff: Pick<StaffRecord, 'projectIds' | 'organizationId'>): boolean {
   if (staff.organizationId !== actor.organizationId) return false;
   const mine = visibleProjectIds(actor);
   return mine === 'all' || staff.projectIds.some((p) => mine.includes(p));

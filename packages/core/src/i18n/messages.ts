@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorParams } from '../shared/errors.ts';
 import { COMPLAINT_MEASURE_MESSAGES_EN, COMPLAINT_MEASURE_MESSAGES_ZH } from './complaint-measure-messages.ts';
+import { APPRAISAL_MESSAGES_EN, APPRAISAL_MESSAGES_ZH } from './appraisal-messages.ts';
 import { ESCALATION_MESSAGES_EN, ESCALATION_MESSAGES_ZH } from './escalation-messages.ts';
 import { INSPECTION_MESSAGES_EN, INSPECTION_MESSAGES_ZH } from './inspection-messages.ts';
 
@@ -14,6 +15,7 @@ type Catalog = Record<ErrorCode, string>;
 const ZH: Catalog = {
   ...INSPECTION_MESSAGES_ZH,
   ...ESCALATION_MESSAGES_ZH,
+  ...APPRAISAL_MESSAGES_ZH,
   ...COMPLAINT_MEASURE_MESSAGES_ZH,
   VALIDATION_FAILED: '输入有误：{reason}',
   FIELD_REQUIRED: '字段“{field}”为必填项',
@@ -234,6 +236,7 @@ const ZH: Catalog = {
 const EN: Catalog = {
   ...INSPECTION_MESSAGES_EN,
   ...ESCALATION_MESSAGES_EN,
+  ...APPRAISAL_MESSAGES_EN,
   ...COMPLAINT_MEASURE_MESSAGES_EN,
   VALIDATION_FAILED: 'Invalid input: {reason}',
   FIELD_REQUIRED: 'Field "{field}" is required',

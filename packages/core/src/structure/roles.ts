@@ -47,6 +47,7 @@ export const CAPABILITIES = [
   'escalation.answer', // answer the escalation forms sent to one's own department
   'complaint.measure', // record the corrective measures (纠正措施) of the main complaint causes of one's projects, mark them done
   'meeting.hold', // hold internal meetings (管理处例会, 部门例会, 质量分析会 …) of one's offices or department: minutes, resolutions and their owners
+  'appraisal.write', // draw up the appraisal sheets (考核) of the staff of one's projects and write the supervisor's comment
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -91,6 +92,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'defect.manage',
     'escalation.answer',
     'meeting.hold',
+    'appraisal.write',
   ],
   // the office manager approves or returns any plan of the office (and the department heads' own)
   office_manager: [
@@ -121,6 +123,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'defect.manage',
     'escalation.write',
     'complaint.measure',
+    'appraisal.write',
     'meeting.hold',
   ],
   quality_officer: [
@@ -167,6 +170,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'visit.private',
     'staff.evaluate',
     'inspection.read',
+    'appraisal.write',
     'meeting.hold',
   ],
   admin: [...CAPABILITIES],

@@ -37,6 +37,7 @@ import * as m0035 from './0035-inspections.ts';
 import * as m0036 from './0036-inspection-reminders.ts';
 import * as m0037 from './0037-escalation-forms.ts';
 import * as m0038 from './0038-display-tokens.ts';
+import * as m0039 from './0039-staff-appraisals.ts';
 import * as m0040 from './0040-internal-meetings.ts';
 import * as m0041 from './0041-complaint-measures.ts';
 import * as m0042 from './0042-outcomes-apart.ts';
@@ -81,6 +82,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0036-inspection-reminders': m0036,
   '0037-escalation-forms': m0037,
   '0038-display-tokens': m0038,
+  '0039-staff-appraisals': m0039,
   '0040-internal-meetings': m0040,
   '0041-complaint-measures': m0041,
   '0042-outcomes-apart': m0042,

@@ -430,34 +430,41 @@ export async function casesOpenAtByType(db: Db, projectId: string, to: string, a
   return rows.map((r) => ({ type: r.type, count: n(r.count) }));
 }
 
-/** Callbacks of the month: due in it, done, unreachable, done with the owner not satisfied (回访). */
-export async function callbackFigures(db: Db, projectId: string, from: string, to: string) {
-  const row = await db
+/**
+ * Callbacks of the month: due in it, done, unreachable, done with the owner not satisfied (回访). With
+ * `staffId` (an appraisal, decision 0037): those given to the person due in it, and those the person made.
+ */
+export async function callbackFigures(db: Db, projectId: string, from: string, to: string, staffId?: string) {
+  const given = staffId ? sql` and assignee_id = ${staffId}` : sql``;
+  const made = staffId ? sql` and made_by = ${staffId}` : sql``;
+  let q = db
     .selectFrom('callbacks')
     .select([
-      sql<number>`sum(case when due_at >= ${from} and due_at < ${to} then 1 else 0 end)`.as('due'),
-      sql<number>`sum(case when status = 'done' and completed_at >= ${from} and completed_at < ${to} then 1 else 0 end)`.as('done'),
-      sql<number>`sum(case when status = 'unreachable' and completed_at >= ${from} and completed_at < ${to} then 1 else 0 end)`.as('unreachable'),
-      sql<number>`sum(case when status = 'done' and outcome = 'not_satisfied' and completed_at >= ${from} and completed_at < ${to} then 1 else 0 end)`.as(
+      sql<number>`sum(case when due_at >= ${from} and due_at < ${to}${given} then 1 else 0 end)`.as('due'),
+      sql<number>`sum(case when status = 'done' and completed_at >= ${from} and completed_at < ${to}${made} then 1 else 0 end)`.as('done'),
+      sql<number>`sum(case when status = 'unreachable' and completed_at >= ${from} and completed_at < ${to}${made} then 1 else 0 end)`.as('unreachable'),
+      sql<number>`sum(case when status = 'done' and outcome = 'not_satisfied' and completed_at >= ${from} and completed_at < ${to}${made} then 1 else 0 end)`.as(
         'notSatisfied',
       ),
     ])
     .where('projectId', '=', projectId)
-    .where((eb) => eb.or([eb.and([eb('dueAt', '>=', from), eb('dueAt', '<', to)]), eb.and([eb('completedAt', '>=', from), eb('completedAt', '<', to)])]))
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb.and([eb('dueAt', '>=', from), eb('dueAt', '<', to)]), eb.and([eb('completedAt', '>=', from), eb('completedAt', '<', to)])]));
+  if (staffId) q = q.where((eb) => eb.or([eb('assigneeId', '=', staffId), eb('madeBy', '=', staffId)]));
+  const row = await q.executeTakeFirst();
   return { due: n(row?.due), done: n(row?.done), unreachable: n(row?.unreachable), notSatisfied: n(row?.notSatisfied) };
 }
 
-/** Visits due on local dates in [fromDate, toDate) (not cancelled): planned, and of them done (走访). */
-export async function visitFigures(db: Db, projectId: string, fromDate: string, toDate: string) {
-  const row = await db
+/** Visits due on local dates in [fromDate, toDate) (not cancelled): planned, and of them done (走访); with `staffId`, those given to the person. */
+export async function visitFigures(db: Db, projectId: string, fromDate: string, toDate: string, staffId?: string) {
+  let q = db
     .selectFrom('ownerVisits')
     .select([sql<number>`count(*)`.as('planned'), sql<number>`sum(case when status = 'done' then 1 else 0 end)`.as('done')])
     .where('projectId', '=', projectId)
     .where('dueOn', '>=', fromDate)
     .where('dueOn', '<', toDate)
-    .where('status', '!=', 'cancelled')
-    .executeTakeFirst();
+    .where('status', '!=', 'cancelled');
+  if (staffId) q = q.where('assigneeId', '=', staffId);
+  const row = await q.executeTakeFirst();
   return { planned: n(row?.planned), done: n(row?.done) };
 }
 
