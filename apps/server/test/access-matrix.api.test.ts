@@ -222,6 +222,7 @@ const ids = {} as {
     scheduledCheckId: string;
   };
   escalationId: string;
+  complaintMeasureId: string;
   internalMeeting: { meetingId: string; actionId: string };
   complaintMeasureId: string;
   appraisalId: string;
@@ -2277,6 +2278,15 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/reports/complaint-causes', who: 'report.read', status: 200 },
   {
     method: 'GET',
+    path: '/api/exports/complaint-causes',
+    query: () => `?format=csv&projectId=${ids.projectId}`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
+  {
+    method: 'GET',
     path: '/api/reports/complaint-causes',
     variant: 'CUIHU',
     query: () => `?projectId=${ids.projectId}`,
@@ -2860,6 +2870,7 @@ beforeAll(async () => {
     monthly: await monthlyCycle(t),
     inspection: await inspectionsOf(cuihu.id),
     escalationId: await escalationOf(cuihu.id, created.body.case.id),
+    complaintMeasureId: await complaintMeasureOf(cuihu.id),
     appraisalId: await appraisalOf(),
     internalMeeting: await internalMeetingOf(cuihu.id),
     complaintMeasureId: await complaintMeasureOf(cuihu.id),

@@ -3854,6 +3854,13 @@ const CASES: BadInput[] = [
   // complaint causes ranked and their corrective measures (纠正措施, issue 16 item 1)
   { name: 'complaint causes from "last month"', method: 'GET', url: () => '/api/reports/complaint-causes?from=last-month', status: 400, field: 'query.from' },
   {
+    name: 'complaint causes exported as a PDF',
+    method: 'GET',
+    url: () => '/api/exports/complaint-causes?format=pdf',
+    status: 400,
+    field: 'query.format',
+  },
+  {
     name: 'complaint causes of a period ending before it begins',
     method: 'GET',
     url: () => '/api/reports/complaint-causes?from=2026-12-01&to=2026-11-01',

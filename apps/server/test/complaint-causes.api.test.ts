@@ -204,6 +204,20 @@ describe('complaint causes ranked with their corrective measures (投诉原因�
     const withLift = await report('manager1');
     expect(withLift.body.causes.at(-1)).toMatchObject({ category: '电梯', count: 0, main: false, state: 'in_progress' });
 
+    // the same report as a file: a row per measure, a cause without one a row, in rank order
+    const csv = await as('manager1', 'GET', `/api/exports/complaint-causes?format=csv&from=${FROM}&to=${TO}&projectId=${cuihu()}`);
+    expect(csv.status).toBe(200);
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['排名', '投诉原因', '投诉数']);
+    const expectedRows = withLift.body.causes.flatMap((c: Cause) =>
+      c.measures.length ? c.measures.map(() => c.category ?? '未分类') : [c.category ?? '未分类'],
+    );
+    expect(lines.slice(1).map((l: string) => l.split(',')[1])).toEqual(expectedRows);
+    expect(lines.find((l: string) => l.includes('访客车位指引'))).toContain('已完成');
+
     // readers: a steward has no reports; another project asked for is not found
     expect((await report('steward1')).status).toBe(403);
     expect((await report('manager2')).status).toBe(404);

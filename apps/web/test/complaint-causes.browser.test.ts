@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answered, call, executablePath, expectChinese, send, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
 
@@ -80,6 +81,14 @@ describe.skipIf(!executablePath)('投诉原因分析 · 纠正措施 (Chromium, 
     expect(await noise.getByTestId('measure-complete').count()).toBe(0);
     await expectChinese(page, 'corrective measure done');
     await shot(w, page, 'complaint-measure-done');
+
+    // the table as CSV: the measure and its result in the cause's row
+    const download = page.waitForEvent('download');
+    await card.getByTestId('export-complaint-causes-csv').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^投诉原因与纠正措施-\d{4}-01-01~\d{4}-01-01\.csv$/);
+    const csv = readFileSync((await file.path())!, 'utf8');
+    expect(csv.split(/\r\n/).find((l) => l.includes('夜间22:00后加强巡逻'))).toMatch(/噪音扰民.*已完成.*巡逻加密后本月夜间噪音投诉明显减少/);
 
     // the server's report says the same
     const after = await call<Report>(w, await token(w, 'manager1'), '/api/reports/complaint-causes');

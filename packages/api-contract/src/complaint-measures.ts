@@ -15,6 +15,9 @@ export const ComplaintCausesQuerySchema = z.object({
   projectId: z.string().max(64).optional(),
 });
 
+/** The report as a file (.xlsx, or CSV with format=csv): a row per measure. */
+export const ComplaintCausesExportQuerySchema = ComplaintCausesQuerySchema.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+
 export const ComplaintMeasureSchema = z.object({
   id: z.string(),
   projectId: z.string(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseQuerySchema } from './cases.ts';
 import { BulletinExportQuerySchema } from './inspections.ts';
 import { OwnerQuerySchema } from './owners.ts';
+import { ComplaintCausesExportQuerySchema } from './complaint-measures.ts';
 import { OutcomesQuerySchema, TimelinessQuerySchema } from './sla.ts';
 
 /**
@@ -32,6 +33,8 @@ export const EXPORT_ROUTES = {
   'GET /api/exports/timeliness': TimelinessExportQuerySchema,
   'GET /api/exports/outcomes': OutcomesExportQuerySchema,
   'GET /api/exports/complaint-categories': ComplaintCategoriesExportQuerySchema,
+  // complaint causes and their corrective measures (issue 16 item 1)
+  'GET /api/exports/complaint-causes': ComplaintCausesExportQuerySchema,
   'GET /api/exports/owners': OwnerExportQuerySchema,
   // 月检通报 (issue 15 item 3)
   'GET /api/inspection-bulletin/export': BulletinExportQuerySchema,

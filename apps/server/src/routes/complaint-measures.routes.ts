@@ -1,16 +1,22 @@
 import {
+  ComplaintCausesExportQuerySchema,
   ComplaintCausesQuerySchema,
   ComplaintCausesReportSchema,
   ComplaintMeasureSchema,
   CompleteComplaintMeasureSchema,
   CreateComplaintMeasureSchema,
+  CSV_MEDIA_TYPE,
   IdParamsSchema,
+  rawResponse,
   withErrors,
+  XLSX_CONTENT_TYPE,
 } from '@guanjia/api-contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../context.ts';
 import { staffOf } from '../plugins/auth.ts';
+import { localeOf } from '../plugins/errors.ts';
+import { exportComplaintCauses } from '../services/complaint-causes-export.ts';
 import * as measures from '../services/complaint-measures.service.ts';
 
 /** Complaint causes ranked and their corrective measures (纠正措施): issue 16 item 1, decision 0039. Staff only. */
@@ -28,6 +34,18 @@ export function complaintMeasureRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => measures.complaintCausesReport(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/exports/complaint-causes',
+    {
+      schema: {
+        tags,
+        summary: 'The complaint causes and their corrective measures as a file (.xlsx or CSV): a row per measure, a cause without one a row',
+        querystring: ComplaintCausesExportQuerySchema,
+        response: withErrors({ 200: rawResponse('The causes and their measures (.xlsx or CSV)', [XLSX_CONTENT_TYPE, CSV_MEDIA_TYPE]) }, [403, 404]),
+      },
+    },
+    async (req, reply) => exportComplaintCauses(reply, deps, staffOf(req), req.query, localeOf(req)),
   );
   r.post(
     '/api/complaint-measures',

@@ -6,6 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type ApiError } from '../shared/api';
 import { requiredMessage, useI18n } from '../shared/i18n';
+import { ExportButtons } from './ExportButtons';
 import { keys, useProjects, useStaff, type ReportFilters } from './queries';
 import { showServerError } from './server-errors';
 
@@ -76,7 +77,12 @@ export function ComplaintCauses({ filters }: { filters: ReportFilters }) {
     <Col xs={24} style={{ marginTop: 16 }}>
       <Card
         title={ct('title', lang)}
-        extra={data && <Typography.Text type="secondary">{ct('total', lang, { n: data.total })}</Typography.Text>}
+        extra={
+          <Space size={8}>
+            {data && <Typography.Text type="secondary">{ct('total', lang, { n: data.total })}</Typography.Text>}
+            <ExportButtons route="GET /api/exports/complaint-causes" query={filters} testId="export-complaint-causes" />
+          </Space>
+        }
         data-testid="complaint-causes"
       >
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
