@@ -30,6 +30,7 @@ import { mt } from './monthly/monthly-text';
 import { rt as roundText } from './callback-rounds/round-text';
 import { ct } from './callbacks/callback-text';
 import { xt } from './self-evaluations/self-eval-text';
+import { at as appraisalText } from './appraisals/appraisal-text';
 import { inspectionMenu, inspectionSelected, isInspectionPath } from './inspections/menu';
 
 // The managers' pages (ECharts, the calendar) load on first visit, not with the queue.
@@ -44,6 +45,7 @@ const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) =>
 const Surveys = lazy(() => import('./surveys/Surveys').then((m) => ({ default: m.Surveys })));
 const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Visits })));
 const Escalations = lazy(() => import('./escalations/Escalations').then((m) => ({ default: m.Escalations })));
+const Appraisals = lazy(() => import('./appraisals/Appraisals').then((m) => ({ default: m.Appraisals })));
 const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m.Monthly })));
 const CallbackRounds = lazy(() => import('./callback-rounds/CallbackRounds').then((m) => ({ default: m.CallbackRounds })));
 const Callbacks = lazy(() => import('./callbacks/Callbacks').then((m) => ({ default: m.Callbacks })));
@@ -174,6 +176,8 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
   // 员工自评's rounds: the quality department opens them, the managers review (everyone's own form: the account menu)
   const selfEvalRounds = can('survey.manage') || can('staff.evaluate');
   if (selfEvalRounds) followUpItems.push({ key: '/self-evaluations?tab=rounds', label: xt('title', lang) });
+  // 员工考核 (issue 16 item 2): the supervisors draw up and comment, the company admin sets the weights (everyone's own sheets: the account menu)
+  if (can('appraisal.write') || can('staff.admin')) followUpItems.push({ key: '/appraisals', label: appraisalText('menu', lang) });
   // 通知公告 (issue 13): one entry opening the ledger, statutory postings, the outage register and the steward's paper tasks
   const noticeItems = [
     ...(can('notice.write') || can('notice.approve') ? [{ key: '/notices', label: t.ntcLedger }] : []),
@@ -225,6 +229,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         menu={{
           items: [
             { key: '/self-evaluations', label: xt('mine', lang) },
+            { key: '/appraisals?mine', label: appraisalText('mine', lang) },
             { key: '/account', label: t.accountSecurity },
           ],
           onClick: (e) => go(e.key),
@@ -402,6 +407,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/escalations' && (
           <Suspense fallback={null}>
             <Escalations me={me} />
+          </Suspense>
+        )}
+        {route.path === '/appraisals' && (
+          <Suspense fallback={null}>
+            <Appraisals me={me} />
           </Suspense>
         )}
         {route.path === '/grade-requests' && <GradeRequestsPage canApprove={can('owner.grade.approve')} />}

@@ -34,6 +34,8 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
     else if (caseId) navigate(`/cases/${caseId}`);
     // 员工自评: a round opened or one's form reviewed opens 我的自评
     else if (n.kind.startsWith('self_evaluation_')) navigate('/self-evaluations');
+    // 员工考核: the supervisor's comment opens one's sheets (to acknowledge)
+    else if (n.kind === 'appraisal_commented') navigate('/appraisals');
   };
   return (
     <Drawer open={open} onClose={onClose} title={t.notifications} width={420} data-testid="notifications">

@@ -685,6 +685,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   open_letter_reported: ['公开信已报送品质部', 'Open letter sent to quality'],
   self_evaluation_due: ['请填写员工自评', 'Self-evaluation to fill in'],
   self_evaluation_reviewed: ['员工自评已评阅', 'Self-evaluation reviewed'],
+  appraisal_commented: ['考核表已有评语，请确认', 'Appraisal commented: please acknowledge'],
   visit_reminder: ['今日走访提醒', 'Visit today'],
 };
 
