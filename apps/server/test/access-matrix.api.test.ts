@@ -224,6 +224,7 @@ const ids = {} as {
   escalationId: string;
   complaintMeasureId: string;
   internalMeeting: { meetingId: string; actionId: string };
+  complaintMeasureId: string;
   appraisalId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
@@ -2872,6 +2873,7 @@ beforeAll(async () => {
     complaintMeasureId: await complaintMeasureOf(cuihu.id),
     appraisalId: await appraisalOf(),
     internalMeeting: await internalMeetingOf(cuihu.id),
+    complaintMeasureId: await complaintMeasureOf(cuihu.id),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });

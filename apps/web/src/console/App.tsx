@@ -30,6 +30,8 @@ import { mt } from './monthly/monthly-text';
 import { rt as roundText } from './callback-rounds/round-text';
 import { ct } from './callbacks/callback-text';
 import { xt } from './self-evaluations/self-eval-text';
+import { et } from './escalations/escalation-text';
+import { mtx } from './meetings/meeting-text';
 import { at as appraisalText } from './appraisals/appraisal-text';
 import { inspectionMenu, inspectionSelected, isInspectionPath } from './inspections/menu';
 
@@ -45,6 +47,7 @@ const OutageRegister = lazy(() => import('./notices/OutageRegister').then((m) =>
 const Surveys = lazy(() => import('./surveys/Surveys').then((m) => ({ default: m.Surveys })));
 const Visits = lazy(() => import('./visits/Visits').then((m) => ({ default: m.Visits })));
 const Escalations = lazy(() => import('./escalations/Escalations').then((m) => ({ default: m.Escalations })));
+const InternalMeetings = lazy(() => import('./meetings/InternalMeetings').then((m) => ({ default: m.InternalMeetings })));
 const Appraisals = lazy(() => import('./appraisals/Appraisals').then((m) => ({ default: m.Appraisals })));
 const Monthly = lazy(() => import('./monthly/Monthly').then((m) => ({ default: m.Monthly })));
 const CallbackRounds = lazy(() => import('./callback-rounds/CallbackRounds').then((m) => ({ default: m.CallbackRounds })));
@@ -185,6 +188,12 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.read') ? [{ key: '/outages', label: t.outages }] : []),
     ...(me.roles.includes('area_steward') ? [{ key: '/notice-postings', label: t.postTasks }] : []),
   ];
+  // 内部管理 (issue 16 item 3): 内部会议 and 我的会议事项 (any staff member may attend or answer for a resolution), 故障转呈 (the office sends, the department answers)
+  const internalItems = [
+    { key: '/internal-meetings', label: mtx('menu', lang) },
+    { key: '/internal-meetings?tab=mine', label: mtx('mineMenu', lang) },
+    ...(can('escalation.write') || can('escalation.answer') ? [{ key: '/escalations', label: et('menu', lang) }] : []),
+  ];
   const items = [
     ...(can('case.field') ? [{ key: fieldFirst ? '/' : '/work-orders', label: t.workOrders }] : []),
     { key: fieldFirst ? '/queue' : '/', label: t.queue },
@@ -194,6 +203,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(followUpItems.length ? [{ key: 'follow-up-menu', label: lang === 'en' ? 'Follow-up' : '回访走访', children: followUpItems }] : []),
     // 巡检 (issue 15): the inspector's phone view, points, plans, defects, rectification notices, the monthly bulletin
     ...inspectionMenu(can, lang),
+    { key: 'internal-menu', label: mtx('group', lang), children: internalItems },
     ...(can('owner.read') ? [{ key: '/owners', label: t.owners }] : []),
     ...(can('owner.write') ? [{ key: '/move-in', label: t.moveIn }] : []),
     ...(can('structure.admin') || can('owner.write') || can('staff.admin') ? [{ key: '/imports', label: t.imports }] : []),
@@ -213,9 +223,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         ? '/notices'
         : route.path === '/self-evaluations' && route.query.get('tab') === 'rounds'
           ? '/self-evaluations?tab=rounds'
-          : isInspectionPath(route.path)
-            ? inspectionSelected(route.path)
-            : route.path;
+          : route.path === '/internal-meetings' && route.query.get('tab') === 'mine'
+            ? '/internal-meetings?tab=mine'
+            : isInspectionPath(route.path)
+              ? inspectionSelected(route.path)
+              : route.path;
   const go = (path: string) => {
     setMenuOpen(false);
     navigate(path);
@@ -407,6 +419,11 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
         {route.path === '/escalations' && (
           <Suspense fallback={null}>
             <Escalations me={me} />
+          </Suspense>
+        )}
+        {route.path === '/internal-meetings' && (
+          <Suspense fallback={null}>
+            <InternalMeetings me={me} />
           </Suspense>
         )}
         {route.path === '/appraisals' && (

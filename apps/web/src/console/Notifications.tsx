@@ -34,6 +34,8 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
     else if (caseId) navigate(`/cases/${caseId}`);
     // 员工自评: a round opened or one's form reviewed opens 我的自评
     else if (n.kind.startsWith('self_evaluation_')) navigate('/self-evaluations');
+    // 内部会议: a resolution assigned to me opens 我的会议事项, late minutes the meetings
+    else if (n.kind.startsWith('meeting_')) navigate(n.kind === 'meeting_action_assigned' ? '/internal-meetings?tab=mine' : '/internal-meetings');
     // 员工考核: the supervisor's comment opens one's sheets (to acknowledge)
     else if (n.kind === 'appraisal_commented') navigate('/appraisals');
   };

@@ -687,6 +687,8 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   self_evaluation_reviewed: ['员工自评已评阅', 'Self-evaluation reviewed'],
   appraisal_commented: ['考核表已有评语，请确认', 'Appraisal commented: please acknowledge'],
   visit_reminder: ['今日走访提醒', 'Visit today'],
+  meeting_action_assigned: ['会议决议指派给您', 'A meeting resolution for you'],
+  meeting_minutes_late: ['会议纪要逾期', 'Meeting minutes late'],
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */

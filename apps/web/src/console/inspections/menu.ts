@@ -1,4 +1,3 @@
-import { et } from '../escalations/escalation-text';
 import { it } from './inspection-text';
 
 /**
@@ -48,8 +47,6 @@ function inspectionEntries(can: (capability: string) => boolean, lang: string): 
     // 夜间查岗 (inspection.check and inspection.admin enter warnings there) and 沟通工作检查 (inspection.audit starts them): the readers read both
     ...(reader ? [{ key: '/night-checks', label: it('nightChecks', lang) }] : []),
     ...(reader ? [{ key: '/communication-audits', label: it('commAudits', lang) }] : []),
-    // 故障转呈 (issue 16 item 3): the office sends and verifies (escalation.write), the target department answers (escalation.answer)
-    ...(can('escalation.write') || can('escalation.answer') ? [{ key: '/escalations', label: et('menu', lang) }] : []),
   ];
 }
 
