@@ -3011,6 +3011,8 @@ const LISTS: { path: string; url: () => string; staffOnly?: boolean }[] = [
   { path: '/api/portal/notices', url: () => '/api/portal/notices' },
   { path: '/api/portal/statutory-postings', url: () => '/api/portal/statutory-postings' },
   { path: '/api/auth/me', url: () => '/api/auth/me' },
+  { path: '/api/internal-meetings', url: () => '/api/internal-meetings' },
+  { path: '/api/internal-meeting-actions', url: () => '/api/internal-meeting-actions' },
   { path: '/api/quality-marks/chart', url: () => '/api/quality-marks/chart?from=2026-01&to=2026-12' },
   { path: '/api/callback-rounds', url: () => '/api/callback-rounds' },
   { path: '/api/inspections', url: () => '/api/inspections?limit=500' },
