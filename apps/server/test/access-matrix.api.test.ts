@@ -816,6 +816,24 @@ const ENDPOINTS: Endpoint[] = [
     writes: { tables: ['audit_log'] },
   },
   { method: 'GET', path: '/api/exports/outcomes', query: () => '?groupBy=staff', who: 'report.read', status: 200, writes: { tables: ['audit_log'] } },
+  // 月度报告包: a project's month for the reports' readers of that project; its files logged
+  {
+    method: 'GET',
+    path: '/api/reports/monthly-pack',
+    query: () => `?projectId=${ids.projectId}&month=2026-11`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/monthly-pack',
+    query: () => `?projectId=${ids.projectId}&month=2026-11&format=pdf`,
+    who: 'report.read',
+    in: ['CUIHU'],
+    status: 200,
+    writes: { tables: ['audit_log'] },
+  },
   {
     method: 'GET',
     path: '/api/exports/complaint-categories',

@@ -1377,6 +1377,22 @@ const CASES: BadInput[] = [
     field: 'query.groupBy',
   },
   { name: 'an outcomes export grouped by clock', method: 'GET', url: () => '/api/exports/outcomes?groupBy=clock', status: 400, field: 'query.groupBy' },
+  { name: 'a report pack of no project', method: 'GET', url: () => '/api/reports/monthly-pack?month=2026-11', status: 400, field: 'query.projectId' },
+  {
+    name: 'a report pack of the thirteenth month',
+    method: 'GET',
+    url: () => `/api/reports/monthly-pack?projectId=${id.project}&month=2026-13`,
+    status: 400,
+    field: 'query.month',
+  },
+  {
+    name: 'a report pack as a Word file',
+    method: 'GET',
+    url: () => `/api/exports/monthly-pack?projectId=${id.project}&month=2026-11&format=docx`,
+    status: 400,
+    field: 'query.format',
+  },
+  { name: 'a report pack file of no month', method: 'GET', url: () => `/api/exports/monthly-pack?projectId=${id.project}`, status: 400, field: 'query.month' },
   {
     name: 'a complaint-category export whose period ends before it starts',
     method: 'GET',

@@ -319,7 +319,10 @@ describe('the dashboard’s tables as files', () => {
       expect(op, key).toBeDefined();
       const names = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name);
       expect(names.sort(), key).toEqual(Object.keys(schema.shape).sort());
-      expect(Object.keys(op.responses['200'].content).sort()).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+      // the formats a route takes are the media types it documents
+      const media = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv', pdf: 'application/pdf' };
+      const formats = (schema.shape.format as unknown as { unwrap: () => { options: (keyof typeof media)[] } }).unwrap().options;
+      expect(Object.keys(op.responses['200'].content).sort(), key).toEqual(formats.map((f) => media[f]).sort());
     }
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page, Request } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -243,6 +245,53 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
     );
     await drawer.locator('tbody tr[data-number]').first().click();
     await page.waitForURL(`**/cases/${list.items[0]!.caseId}`);
+  }, 120_000);
+
+  it('the monthly report pack of one project downloads as .xlsx (its cells the server’s figures) and as a PDF', async () => {
+    const page = await signIn(w, 'manager1');
+    await page.goto(`${w.base}/dashboard`);
+    // all projects: the pack asks for one
+    await expect.poll(() => page.getByTestId('monthly-pack-xlsx').isDisabled()).toBe(true);
+    await page.getByTestId('report-project').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: '全部' }).first();
+    const projectName = await option.innerText();
+    await option.click();
+    await expect.poll(() => page.getByTestId('monthly-pack-xlsx').isDisabled()).toBe(false);
+    const month = await page.getByTestId('monthly-pack-month').locator('input').inputValue();
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+    const projects = await call<{ id: string; name: string }[]>(w, await token(w, 'manager1'), '/api/projects');
+    const project = projects.find((p) => p.name === projectName)!;
+    const pack = await call<{ projectName: string; byStaff: { name: string; met: number; closed: number }[]; trend: { key: string; met: number }[] }>(
+      w,
+      await token(w, 'manager1'),
+      `/api/reports/monthly-pack?projectId=${project.id}&month=${month}`,
+    );
+    const xlsxDownload = page.waitForEvent('download');
+    await page.getByTestId('monthly-pack-xlsx').click();
+    const xlsx = await xlsxDownload;
+    expect(xlsx.suggestedFilename()).toBe(`月度报告-${pack.projectName}-${month}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name).slice(0, 5)).toEqual(['概览', '按员工', '按部门', '近十二个月趋势', '投诉原因与纠正措施']);
+    expect(book.getWorksheet('概览')!.getRow(2).getCell(2).value).toBe(pack.projectName);
+    const staff = book.getWorksheet('按员工')!;
+    expect(staff.getColumn(1).values.slice(2)).toEqual(pack.byStaff.map((r) => r.name));
+    expect(staff.getColumn(2).values.slice(2)).toEqual(pack.byStaff.map((r) => r.met));
+    expect(staff.getColumn(5).values.slice(2)).toEqual(pack.byStaff.map((r) => r.closed));
+    const trend = book.getWorksheet('近十二个月趋势')!;
+    expect(trend.getColumn(1).values.slice(2)).toEqual(pack.trend.map((r) => r.key));
+    expect(trend.getColumn(2).values.slice(2)).toEqual(pack.trend.map((r) => r.met));
+    const pdfDownload = page.waitForEvent('download');
+    await page.getByTestId('monthly-pack-pdf').click();
+    const pdf = await pdfDownload;
+    expect(pdf.suggestedFilename()).toBe(`月度报告-${pack.projectName}-${month}.pdf`);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    await shot(w, page, 'dashboard-monthly-pack');
+    await expectChinese(page, 'the monthly pack');
   }, 120_000);
 
   it('search results mark the query’s words in the title, or in the description’s excerpt', async () => {

@@ -4,6 +4,7 @@ import { BulletinExportQuerySchema } from './inspections.ts';
 import { OwnerQuerySchema } from './owners.ts';
 import { ComplaintCausesExportQuerySchema } from './complaint-measures.ts';
 import { OutcomesQuerySchema, TimelinessQuerySchema } from './sla.ts';
+import { MonthlyPackExportQuerySchema } from './report-pack.ts';
 
 /**
  * Exports of the console's tables (issue 12, item 5): each as an .xlsx workbook (typed cells, frozen
@@ -32,6 +33,7 @@ export const EXPORT_ROUTES = {
   'GET /api/exports/cases': CaseExportQuerySchema,
   'GET /api/exports/timeliness': TimelinessExportQuerySchema,
   'GET /api/exports/outcomes': OutcomesExportQuerySchema,
+  'GET /api/exports/monthly-pack': MonthlyPackExportQuerySchema,
   'GET /api/exports/complaint-categories': ComplaintCategoriesExportQuerySchema,
   // complaint causes and their corrective measures (issue 16 item 1)
   'GET /api/exports/complaint-causes': ComplaintCausesExportQuerySchema,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ReportItemsQuerySchema, ReportItemsSchema } from './report-items.ts';
+import { MonthlyPackQuerySchema, MonthlyPackSchema } from './report-pack.ts';
 import {
   AppraisableStaffListSchema,
   AppraisalListQuerySchema,
@@ -9,7 +11,6 @@ import {
   CreateAppraisalSchema,
   SaveAppraisalWeightsSchema,
 } from './appraisals.ts';
-import { ReportItemsQuerySchema, ReportItemsSchema } from './report-items.ts';
 import {
   ComplaintCausesQuerySchema,
   ComplaintCausesReportSchema,
@@ -429,6 +430,7 @@ export const API_ROUTES = {
   'GET /api/reports/timeliness': { query: TimelinessQuerySchema, response: TimelinessReportSchema },
   'GET /api/reports/outcomes': { query: OutcomesQuerySchema, response: OutcomesReportSchema },
   'GET /api/reports/items': { query: ReportItemsQuerySchema, response: ReportItemsSchema },
+  'GET /api/reports/monthly-pack': { query: MonthlyPackQuerySchema, response: MonthlyPackSchema },
   // structure and people
   'GET /api/projects': { response: z.array(ProjectSchema) },
   'PATCH /api/projects/:id': { body: UpdateProjectSchema, response: ProjectSchema },

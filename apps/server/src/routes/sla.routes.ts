@@ -16,8 +16,14 @@ import {
   SlaRulesBodySchema,
   SlaRulesSavedSchema,
   SlaRulesViewSchema,
+  MonthlyPackExportQuerySchema,
+  MonthlyPackQuerySchema,
+  MonthlyPackSchema,
+  PDF_CONTENT_TYPE,
+  rawResponse,
   ReportItemsQuerySchema,
   ReportItemsSchema,
+  XLSX_CONTENT_TYPE,
   TimelinessQuerySchema,
   TimelinessReportSchema,
   withErrors,
@@ -31,6 +37,7 @@ import { actorOf, staffOf } from '../plugins/auth.ts';
 import { localeOf } from '../plugins/errors.ts';
 import * as sla from '../services/sla-admin.service.ts';
 import { reportItems } from '../services/report-items.service.ts';
+import { exportMonthlyPack, monthlyReportPack } from '../services/report-pack.service.ts';
 
 /** Time limits: business calendars, SLA rules, a case's clocks explained, notifications, timeliness. */
 export function slaRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -184,5 +191,30 @@ export function slaRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => reportItems(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/reports/monthly-pack',
+    {
+      schema: {
+        tags,
+        summary:
+          '月度报告包 of a project and month: the KPIs, by staff and department, the trend, complaint causes and measures, callbacks, visits, surveys, inspections',
+        querystring: MonthlyPackQuerySchema,
+        response: withErrors({ 200: MonthlyPackSchema }, [403, 404]),
+      },
+    },
+    async (req) => monthlyReportPack(deps, staffOf(req), req.query),
+  );
+  r.get(
+    '/api/exports/monthly-pack',
+    {
+      schema: {
+        tags,
+        summary: '月度报告包 as .xlsx (a sheet per section, the default) or a printable PDF (logged in the audit log)',
+        querystring: MonthlyPackExportQuerySchema,
+        response: withErrors({ 200: rawResponse('The report pack (.xlsx or PDF)', [XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE]) }, [403, 404]),
+      },
+    },
+    async (req, reply) => exportMonthlyPack(reply, deps, staffOf(req), req.query, localeOf(req)),
   );
 }

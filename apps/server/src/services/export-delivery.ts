@@ -31,25 +31,13 @@ export function sendTableExport<R>(
 ) {
   const progress: ExportProgress = { rows: 0, truncated: false };
   const bytes = encodeTable(o.format, o.table, progress);
-  const log = reply.log;
   async function* audited() {
     let complete = false;
     try {
       yield* bytes;
       complete = true;
     } finally {
-      await appendAudit(deps.database.db, {
-        organizationId: actor.organizationId,
-        actorKind: 'staff',
-        actorId: actor.id,
-        action: 'export',
-        targetType: 'table',
-        targetId: o.audit.table,
-        projectId: o.audit.projectId ?? null,
-        detail: { table: o.audit.table, format: o.format, filters: o.audit.filters, rows: progress.rows, truncated: progress.truncated, complete },
-        ip: reply.request.ip ?? null,
-        at: deps.now(),
-      }).catch((error: unknown) => log.error({ err: error }, 'the audit entry of an export could not be written'));
+      await auditExport(reply, deps, actor, o.audit, { format: o.format, rows: progress.rows, truncated: progress.truncated, complete });
     }
   }
   return reply
@@ -57,4 +45,35 @@ export function sendTableExport<R>(
     .header('content-disposition', contentDisposition('attachment', `${o.fileName}.${o.format}`))
     .header('cache-control', 'private, no-store')
     .send(Readable.from(audited(), { objectMode: false }));
+}
+
+/** Writes the audit entry `export` (a failure to write it is logged, never the reader's error). */
+async function auditExport(reply: FastifyReply, deps: AppDeps, actor: StaffActor, audit: ExportAudit, detail: Record<string, unknown>): Promise<void> {
+  await appendAudit(deps.database.db, {
+    organizationId: actor.organizationId,
+    actorKind: 'staff',
+    actorId: actor.id,
+    action: 'export',
+    targetType: 'table',
+    targetId: audit.table,
+    projectId: audit.projectId ?? null,
+    detail: { table: audit.table, filters: audit.filters, ...detail },
+    ip: reply.request.ip ?? null,
+    at: deps.now(),
+  }).catch((error: unknown) => reply.log.error({ err: error }, 'the audit entry of an export could not be written'));
+}
+
+/** Sends a document made whole in memory (a report pack: .xlsx or PDF) as a download, logged like every export. */
+export async function sendDocumentExport(
+  reply: FastifyReply,
+  deps: AppDeps,
+  actor: StaffActor,
+  o: { bytes: Buffer; contentType: string; fileName: string; format: string; audit: ExportAudit },
+) {
+  await auditExport(reply, deps, actor, o.audit, { format: o.format, bytes: o.bytes.length, complete: true });
+  return reply
+    .type(o.contentType)
+    .header('content-disposition', contentDisposition('attachment', `${o.fileName}.${o.format}`))
+    .header('cache-control', 'private, no-store')
+    .send(o.bytes);
 }

@@ -7,9 +7,9 @@ import type { AppDeps } from '../context.ts';
  * latest closed survey — satisfied (4–5) over answers with the 95% Wilson interval, against the
  * project's target. Ratings of single cases stay their own figure beside it (outcomesReport).
  */
-export async function surveySatisfaction(deps: AppDeps, projectIds: readonly string[]) {
+export async function surveySatisfaction(deps: AppDeps, projectIds: readonly string[], closedBefore?: string) {
   const db = deps.database.db;
-  const figures = await latestSurveyFigures(db, projectIds);
+  const figures = await latestSurveyFigures(db, projectIds, closedBefore);
   return Promise.all(
     figures.map(async (f) => {
       const target = (await findSurveyTarget(db, f.projectId)) ?? DEFAULT_SATISFACTION_TARGET;

@@ -9,6 +9,7 @@ import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
 import { ComplaintCauses } from './ComplaintCauses';
 import { ExportButtons } from './ExportButtons';
+import { MonthlyPackButtons } from './MonthlyPackButtons';
 import { ReportItemsDrawer, type FigureQuery } from './ReportItems';
 import { thisYear, useDepartments, useProjects, useReports, useStaff, type Grouping, type ReportFilters } from './queries';
 
@@ -158,6 +159,7 @@ export function Dashboard() {
           options={[{ value: '', label: t.allProjects }, ...(projects ?? []).map((p) => ({ value: p.id, label: p.name }))]}
           data-testid="report-project"
         />
+        <MonthlyPackButtons projectId={filters.projectId} />
         <Space size={4}>
           <Tooltip title={t.reportsCadence}>
             <Typography.Text type="secondary" data-testid="reports-updated-at">

@@ -102,16 +102,18 @@ export async function updateOpenLetter(
 export async function latestSurveyFigures(
   db: Db,
   projectIds: readonly string[],
+  /** Only surveys closed before this instant (a past month's report). */
+  closedBefore?: string,
 ): Promise<{ projectId: string; surveyId: string; title: string; closedAt: string; answers: number; satisfied: number }[]> {
   if (!projectIds.length) return [];
-  const closed = await db
+  let query = db
     .selectFrom('surveys')
     .select(['id', 'projectId', 'title', 'closedAt'])
     .where('projectId', 'in', [...projectIds])
     .where('status', '=', 'closed')
-    .where('kind', '=', 'owner_satisfaction') // 业主满意度: not the steward ratings
-    .orderBy('closedAt', 'desc')
-    .execute();
+    .where('kind', '=', 'owner_satisfaction'); // 业主满意度: not the steward ratings
+  if (closedBefore) query = query.where('closedAt', '<', closedBefore);
+  const closed = await query.orderBy('closedAt', 'desc').execute();
   const latest = new Map<string, (typeof closed)[number]>();
   for (const s of closed) if (!latest.has(s.projectId)) latest.set(s.projectId, s);
   if (!latest.size) return [];
