@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AppraisalView } from '@guanjia/api-contract';
 import { localDateOf, type AppraisalMeasure } from '@guanjia/core';
 import { insertCallbacks, insertDefects, insertVisits, type CallbackRow, type DefectRecord, type VisitRecord } from '@guanjia/storage';
 import ExcelJS from 'exceljs';
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function as(user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, lang?: string) {
-  return t.request(await t.login(user), { method, url, payload: payload as any, ...(lang ? { headers: { 'accept-language': lang } } : {}) });
+  return t.request(await t.login(user), { method, url, payload: payload as never, ...(lang ? { headers: { 'accept-language': lang } } : {}) });
 }
 async function state() {
   const db = t.deps.database.db;
@@ -70,6 +71,7 @@ async function generate() {
         ).status,
       ).toBe(200);
   }
+  await stewardRating();
   const random = rng(16_2);
   const people = ['agent1', 'tech1', 'frontdesk1', 'steward1'].map((u) => t.a.staff[u]!);
   const day = () => new Date(Date.parse('2026-10-20T00:00:00Z') + Math.floor(random() * 51) * 86_400_000).toISOString().slice(0, 10);
@@ -191,6 +193,56 @@ async function generate() {
   await insertDefects(db, defects);
 }
 
+/** 赵磊 is the steward of both buildings of 翠湖花园; a steward rating ending in November: 张伟 in the portal, 李娜 and 王芳 on paper. */
+async function stewardRating() {
+  const cuihu = t.a.projects.CUIHU!;
+  const manager = await t.login('manager1');
+  const quality = await t.login('quality');
+  for (const b of Object.values(cuihu.buildings))
+    expect((await t.request(manager, { method: 'PUT', url: `/api/buildings/${b.id}/steward`, payload: { staffId: t.a.staff.steward1 } })).status).toBe(200);
+  const question = async (text: string) =>
+    (await t.request(quality, { method: 'POST', url: '/api/survey-questions', payload: { area: 'steward', text } })).body.id as string;
+  const [attitude, speed] = [await question('您对管家的服务态度是否满意？'), await question('您对管家处理问题的及时性是否满意？')];
+  const survey = await t.request(quality, {
+    method: 'POST',
+    url: '/api/surveys',
+    payload: {
+      projectId: cuihu.id,
+      kind: 'steward_rating',
+      title: '2026年度管家评价',
+      questionIds: [attitude, speed],
+      startsOn: '2026-11-25',
+      endsOn: '2026-11-28',
+    },
+  });
+  expect(survey.status, JSON.stringify(survey.body)).toBe(201);
+  const id = survey.body.id as string;
+  expect((await t.request(quality, { method: 'POST', url: `/api/surveys/${id}/launch` })).status).toBe(200);
+  const portal = await t.request(await t.ownerLogin(t.a.owners.zhangwei!.portalLogin), {
+    method: 'POST',
+    url: `/api/portal/surveys/${id}/answers`,
+    payload: { unitId: t.a.owners.zhangwei!.unitId, scores: { [attitude]: 5, [speed]: 3 } },
+  });
+  expect(portal.status, JSON.stringify(portal.body)).toBe(201);
+  const agent = await t.login('agent1');
+  const households = (await t.request(agent, { method: 'GET', url: `/api/surveys/${id}/households?status=pending` })).body.items as {
+    code: string;
+    unitId: string;
+  }[];
+  for (const [key, a, b] of [
+    ['lina', 2, 4],
+    ['wangfang', 4, 5],
+  ] as const) {
+    const code = households.find((h) => h.unitId === t.a.owners[key]!.unitId)!.code;
+    const res = await t.request(agent, {
+      method: 'POST',
+      url: `/api/surveys/${id}/answers`,
+      payload: { code, channel: 'paper', scores: { [attitude]: a, [speed]: b } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+}
+
 /** The person's figures counted straight from the rows, independently of the reports' rollups. */
 async function independentCount(staffId: string, now: string) {
   const db = t.deps.database.db;
@@ -206,6 +258,22 @@ async function independentCount(staffId: string, now: string) {
   const visits = await db.selectFrom('ownerVisits').selectAll().where('assigneeId', '=', staffId).where('status', '!=', 'cancelled').execute();
   const defects = (await db.selectFrom('defects').selectAll().where('responsibleId', '=', staffId).execute()).filter((d) => inside(local(d.foundAt)));
   const rated = cases.filter((c) => c.rating !== null);
+  const stewardSurveys = (await db.selectFrom('surveys').selectAll().where('kind', '=', 'steward_rating').execute()).filter(
+    (v) => v.status !== 'draft' && inside(v.endsOn),
+  );
+  const stewardScores = stewardSurveys.length
+    ? await db
+        .selectFrom('surveyScores as s')
+        .innerJoin('surveyAnswers as a', 'a.id', 's.answerId')
+        .select(['s.score as score'])
+        .where('a.stewardId', '=', staffId)
+        .where(
+          's.surveyId',
+          'in',
+          stewardSurveys.map((v) => v.id),
+        )
+        .execute()
+    : [];
   return {
     clocks: {
       met: counted.filter((k) => k.result === 'met').length,
@@ -220,7 +288,7 @@ async function independentCount(staffId: string, now: string) {
     visits: { planned: visits.filter((v) => inside(v.dueOn)).length, done: visits.filter((v) => inside(v.dueOn) && v.status === 'done').length },
     defects: { attributed: defects.length, causedByStaff: defects.filter((d) => Boolean(Number(d.causedByStaff))).length },
     caseRatings: { rated: rated.length, sum: rated.reduce((s, c) => s + Number(c.rating), 0) },
-    stewardRatings: { answers: 0, satisfied: 0 },
+    stewardRatings: { answers: stewardScores.length, satisfied: stewardScores.filter((x) => Number(x.score) >= 4).length },
   };
 }
 
@@ -236,7 +304,7 @@ const DEFAULTS: Record<AppraisalMeasure, number> = {
 };
 
 describe('staff appraisal (考核)', () => {
-  let sheet: any;
+  let sheet: AppraisalView;
 
   it('the defaults until the company sets its own; only the company admin sets them, a weighting of nothing is refused', async () => {
     const before = await state();
@@ -311,6 +379,18 @@ describe('staff appraisal (考核)', () => {
     const res = await as('enghead1', 'POST', '/api/appraisals', { staffId: t.a.staff.tech1, from: FROM, to: TO });
     expect(res.status).toBe(201);
     expect(res.body.figures).toEqual(await independentCount(t.a.staff.tech1!, t.deps.now()));
+  });
+
+  it('赵磊’s sheet reads the steward rating ending in November: 6 answers about him, 4 of them satisfied', async () => {
+    const res = await as('manager1', 'POST', '/api/appraisals', { staffId: t.a.staff.steward1, from: FROM, to: TO });
+    expect(res.status).toBe(201);
+    const expected = await independentCount(t.a.staff.steward1!, t.deps.now());
+    expect(res.body.figures).toEqual(expected);
+    expect(expected.stewardRatings).toEqual({ answers: 6, satisfied: 4 });
+    expect(res.body.parts.find((p: { measure: string }) => p.measure === 'stewardRating').value).toBeCloseTo(4 / 6, 9);
+    // October's sheet does not read it
+    const october = await as('manager1', 'POST', '/api/appraisals', { staffId: t.a.staff.steward1, from: '2026-10-01', to: '2026-10-31' });
+    expect(october.body.figures.stewardRatings).toEqual({ answers: 0, satisfied: 0 });
   });
 
   it('who sees a sheet: the person and the supervisors of their projects; to anyone else it does not exist', async () => {
@@ -396,7 +476,7 @@ describe('staff appraisal (考核)', () => {
     expect(timeliness[1]).toBe(`按时 ${sheet.figures.clocks.met}，超时 ${sheet.figures.clocks.breached}`);
     expect(timeliness[3]).toBe(30);
     const language = rows.get('服务忌语仍然发送')!;
-    expect(language[2]).toBeCloseTo(sheet.parts.find((p: { measure: string }) => p.measure === 'language').value, 6);
+    expect(language[2]).toBeCloseTo(sheet.parts.find((p) => p.measure === 'language')!.value!, 6);
     expect(rows.get('总分')![5]).toBe(sheet.score);
     expect(rows.get('主管评语')![1]).toBe('时限达成良好，注意服务用语。');
     expect(rows.get('本人确认')![1]).toBe('已确认');
