@@ -224,7 +224,6 @@ const ids = {} as {
   escalationId: string;
   complaintMeasureId: string;
   internalMeeting: { meetingId: string; actionId: string };
-  complaintMeasureId: string;
   appraisalId: string;
 };
 /** Whose notification the matrix tries to mark read (the seeded cases' escalations reach the office manager). */
@@ -2891,7 +2890,6 @@ beforeAll(async () => {
     complaintMeasureId: await complaintMeasureOf(cuihu.id),
     appraisalId: await appraisalOf(),
     internalMeeting: await internalMeetingOf(cuihu.id),
-    complaintMeasureId: await complaintMeasureOf(cuihu.id),
   });
   for (const c of CALLERS) await c.token(); // sign everyone in once
 });
