@@ -22,7 +22,7 @@ describe.skipIf(!executablePath)('故障转呈 (Chromium, zh-CN)', () => {
   it('李明 sends a fault escalation form with its case to the engineering department', async () => {
     const page = await signIn(w, 'manager1');
     const list = answered(page, 'GET', /^\/api\/escalations$/);
-    await openSubmenu(page, '内部管理', '故障转呈');
+    await openSubmenu(page, '督办', '故障转呈');
     await page.getByTestId('escalations').waitFor();
     await list;
     await expectChinese(page, 'escalations (empty)');
@@ -65,7 +65,7 @@ describe.skipIf(!executablePath)('故障转呈 (Chromium, zh-CN)', () => {
   it('钱伟, the department head, answers it', async () => {
     const page = await signIn(w, 'enghead1');
     const list = answered(page, 'GET', /^\/api\/escalations$/);
-    await openSubmenu(page, '内部管理', '故障转呈');
+    await openSubmenu(page, '督办', '故障转呈');
     await list;
     await page.locator('[data-escalation="地下水泵房漏水"]').click();
     const drawer = page.getByTestId('escalation-drawer');
@@ -84,7 +84,7 @@ describe.skipIf(!executablePath)('故障转呈 (Chromium, zh-CN)', () => {
   it('李明 verifies the fix', async () => {
     const page = await signIn(w, 'manager1');
     const list = answered(page, 'GET', /^\/api\/escalations$/);
-    await openSubmenu(page, '内部管理', '故障转呈');
+    await openSubmenu(page, '督办', '故障转呈');
     await list;
     await page.locator('[data-escalation="地下水泵房漏水"]').click();
     const drawer = page.getByTestId('escalation-drawer');

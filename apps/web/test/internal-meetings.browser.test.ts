@@ -35,7 +35,7 @@ describe.skipIf(!executablePath)('内部会议 (Chromium, zh-CN)', () => {
   it('李明 records the office’s regular meeting, writes its minutes and assigns a resolution to 孙刚', async () => {
     const page = await signIn(w, 'manager1');
     const list = answered(page, 'GET', /^\/api\/internal-meetings$/);
-    await openSubmenu(page, '内部管理', '内部会议');
+    await openSubmenu(page, '督办', '内部会议');
     await page.getByTestId('internal-meetings').waitFor();
     await list;
     await expectChinese(page, 'internal meetings (empty)');
@@ -108,7 +108,7 @@ describe.skipIf(!executablePath)('内部会议 (Chromium, zh-CN)', () => {
 
     const page = await signIn(w, 'tech1');
     const mine = answered(page, 'GET', /^\/api\/internal-meeting-actions$/);
-    await openSubmenu(page, '内部管理', '我的会议事项');
+    await openSubmenu(page, '督办', '我的会议事项');
     await mine;
     const row = page.locator('[data-my-action="更换水泵房阀门"]');
     await expect.poll(() => row.innerText()).toContain('12月第一周管理处例会');

@@ -188,7 +188,7 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
     ...(can('case.read') ? [{ key: '/outages', label: t.outages }] : []),
     ...(me.roles.includes('area_steward') ? [{ key: '/notice-postings', label: t.postTasks }] : []),
   ];
-  // 内部管理 (issue 16 item 3): 内部会议 and 我的会议事项 (any staff member may attend or answer for a resolution), 故障转呈 (the office sends, the department answers)
+  // 督办 (issue 16 item 3): 内部会议 and 我的会议事项 (any staff member may attend or answer for a resolution), 故障转呈 (the office sends, the department answers)
   const internalItems = [
     { key: '/internal-meetings', label: mtx('menu', lang) },
     { key: '/internal-meetings?tab=mine', label: mtx('mineMenu', lang) },
@@ -291,8 +291,8 @@ function Shell({ me, onSignOut, onMeChanged }: { me: Me; onSignOut: () => void; 
           {t.appName}
         </Typography.Text>
         {!narrow && (
-          // 8 px either side of an entry (antd's 16 px put the last entries of a manager's header under "…" at 1400 px)
-          <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: 8 } } }}>
+          // 7 px either side of an entry (antd's 16 px put the last entries of a manager's header under "…" at 1400 px; 8 px did once 督办 came)
+          <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: 7 } } }}>
             <Menu
               theme="dark"
               mode="horizontal"

@@ -2,7 +2,7 @@ import { INTERNAL_MEETING_KIND_LABELS } from '@guanjia/vocabulary';
 
 /** The texts of 内部会议 (issue 16 item 3, decision 0038): zh-CN first, English second; the vocabulary's labels for the kinds. */
 const TEXT = {
-  group: ['内部管理', 'Internal'],
+  group: ['督办', 'Tracking'],
   menu: ['内部会议', 'Meetings'],
   mineMenu: ['我的会议事项', 'My meeting actions'],
   title: ['内部会议', 'Internal meetings'],
