@@ -10,7 +10,17 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Packages loaded from node_modules at run time, not bundled. */
-export const EXTERNAL = ['better-sqlite3', 'pg-native', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static', 'pino', 'thread-stream', 'exceljs', 'pdfkit'];
+export const EXTERNAL = [
+  'better-sqlite3',
+  'pg-native',
+  '@fastify/swagger',
+  '@fastify/swagger-ui',
+  '@fastify/static',
+  'pino',
+  'thread-stream',
+  'exceljs',
+  'pdfkit',
+];
 
 /** Bundles `entry` (a path from the repository root) into `outfile`. */
 export async function bundleServer(entry, outfile) {
