@@ -7,6 +7,8 @@
 // 1.64 s PostgreSQL, regenerate 0.93 s / 1.49 s, target < 2 s),
 // web (the console's and the portal's first load on the wire, uncompressed / gzip / br; needs npm run build:web),
 // scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md),
+// reports (issue 16: the KPI reports and the monthly pack JSON/.xlsx/PDF over the scale data set of --cases=N [default 1000000; --smoke 2000]
+// [--requests=10], p50/p95 per report, target < 500 ms; bench/reports-bench.ts, bench/results/reports-<db>-<N>.json; figures in bench/scale/README.md),
 // export (工单台账 of --cases=N [default 100000; --smoke 2000] as one .xlsx over HTTP [--format=csv]: seconds and the server's peak RSS; bench/export-bench.ts),
 // import (issue 12: --units=20000 units of 翠湖花园管理处, then a roster of --owners=100000 people over them [--smoke: 400 and 2,000],
 // each a dry run and an apply over HTTP on a fresh database with the demo company, then the roster's dry run again (every row
@@ -27,6 +29,7 @@ import { webScenario } from './web-first-load.ts';
 import { scaleScenario } from './scale/measure.ts';
 import { exportBench } from './export-bench.ts';
 import { importBench } from './import-bench.ts';
+import { reportsBench } from './reports-bench.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -339,11 +342,41 @@ async function inspectionsScenario() {
   return ok;
 }
 
+/**
+ * The reports (issue 16, bench/reports-bench.ts): the KPI reports and the monthly pack (JSON, .xlsx, PDF)
+ * over the scale bench's data set of --cases (default 1,000,000; --smoke: the scale smoke's 2,000 of a
+ * small company, one request per report), a company-wide reader, [--requests=10] sequential requests after
+ * two of warm-up; p50/p95; bench/results/reports-<db>-<N>.json; bench/scale/README.md, "Reports (issue 16)".
+ */
+async function reportsScenario() {
+  let ok = true;
+  const summary: string[] = [];
+  for (const db of dbs) {
+    const cases = Number(flag('cases', smoke ? '2000' : '1000000'));
+    const { ok: answered, results } = await reportsBench({
+      db: db as 'sqlite' | 'postgres',
+      cases,
+      compact: smoke,
+      regenerate: args.includes('--regenerate'),
+      warmUp: smoke ? 0 : 2,
+      requests: Number(flag('requests', smoke ? '1' : '10')),
+      write: !smoke,
+      inPlace: args.includes('--in-place'),
+    });
+    const slowest = results.reduce((a, b) => (b.p95 > a.p95 ? b : a), results[0]!);
+    summary.push(`${db} ${cases.toLocaleString('en')}: slowest p95 ${slowest.p95.toFixed(0)} ms (${slowest.label})`);
+    ok = answered && ok;
+  }
+  for (const s of summary) console.log(`  ${s}`);
+  return ok;
+}
+
 const all: Record<string, () => Promise<boolean>> = {
   cases: casesScenario,
   sla: slaScenario,
   web: webScenario,
   scale,
+  reports: reportsScenario,
   export: exportScenario,
   import: importScenario,
   notify: notifyScenario,

@@ -29,7 +29,7 @@ export const BASE_MIGRATION = '0010-who-and-where';
 /** The field-encryption key of the bench server (bench/scale/server-child.ts): callers' phones decrypt with it. */
 export const BENCH_CIPHER_KEY = Buffer.alloc(32, 1);
 /** Monday of the last week of the two years (Asia/Shanghai midnight); prototypes live in this week. */
-const REFERENCE_WEEK = Date.parse('2026-11-15T16:00:00.000Z');
+export const REFERENCE_WEEK = Date.parse('2026-11-15T16:00:00.000Z');
 const WEEKS = 104;
 const WEEK_MS = 7 * 86_400_000;
 export const PROJECTS = ['CUIHU', 'BINJIANG'] as const;

@@ -44,7 +44,7 @@ interface Load {
 
 const RESULTS_DIR = join(import.meta.dirname, '..', 'results');
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -172,7 +172,7 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const mb = (x: number) => (x / 1048576).toFixed(0);
 
 /** The reports' period: the data set's last year. */
-const REPORT_YEAR = 'from=2025-12-01&to=2026-12-01';
+export const REPORT_YEAR = 'from=2025-12-01&to=2026-12-01';
 
 /** Who signs in for an endpoint of the scale bench. */
 export type ScaleUser = 'agent' | 'tech' | 'head' | 'manager' | 'reports';
