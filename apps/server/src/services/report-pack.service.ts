@@ -47,23 +47,7 @@ async function kpiRows(
   // the reports name "nobody" differently: timeliness null, outcomes '-'
   const keyOf = (key: string | null) => (key === null || key === '-' ? null : key);
   const rows = new Map<string | null, KpiRow>();
-  const row = (key: string | null): KpiRow =>
-    rows.get(key) ??
-    rows
-      .set(key, {
-        key,
-        name: names(key),
-        met: 0,
-        breached: 0,
-        timelinessRate: null,
-        closed: 0,
-        outOfScope: 0,
-        reopened: 0,
-        successRate: null,
-        satisfactionRate: null,
-        averageRating: null,
-      })
-      .get(key)!;
+  const row = (key: string | null): KpiRow => rows.get(key) ?? rows.set(key, { ...emptyRow(key), name: names(key) }).get(key)!;
   for (const t of timeliness.rows) Object.assign(row(keyOf(t.key)), { met: t.met, breached: t.breached, timelinessRate: t.rate });
   for (const o of outcomes.rows)
     Object.assign(row(keyOf(o.key)), {
@@ -161,10 +145,10 @@ export async function monthlyReportPack(deps: AppDeps, actor: StaffActor, q: { p
   };
 }
 
-function emptyRow(key: string): KpiRow {
+function emptyRow(key: string | null): KpiRow {
   return {
     key,
-    name: key,
+    name: key ?? '—',
     met: 0,
     breached: 0,
     timelinessRate: null,
