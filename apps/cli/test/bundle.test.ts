@@ -74,5 +74,18 @@ describe(`the bundled server (${TEST_DB})`, () => {
     const bad = await fetch(`${base}/api/cases?limit=0`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh-CN' } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toContain('limit');
+    // the report pack's PDF: pdfkit (outside the bundle) and the Chinese font it embeds load from node_modules
+    const manager = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'manager1', password: 'guanjia-demo' }),
+    });
+    const managerToken = ((await manager.json()) as { token: string }).token;
+    const projects = (await (await fetch(`${base}/api/projects`, { headers: { authorization: `Bearer ${managerToken}` } })).json()) as { id: string }[];
+    const pdf = await fetch(`${base}/api/exports/monthly-pack?projectId=${projects[0]!.id}&month=2026-11&format=pdf`, {
+      headers: { authorization: `Bearer ${managerToken}` },
+    });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(Buffer.from(await pdf.arrayBuffer()).toString('latin1')).toMatch(/^%PDF-[\s\S]*NotoSansSC/);
   }, 120_000);
 });
