@@ -3,6 +3,7 @@
 // SQL statement summed per statement text; the process's CPU time per request is the figure a busy
 // (shared) machine distorts least. For a CPU profile run it under `node --cpu-prof`:
 //   npx tsx bench/scale/endpoint-profile.ts --cases=200000 --db=sqlite --only=owner [--requests=100] [--plans] [--in-place]
+//   npx tsx bench/scale/endpoint-profile.ts --cases=200000 --db=postgres --only='reports: items' --requests=20 --plans
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/scale/endpoint-profile.ts --cases=200000 --only=漏水
 //   npx tsx bench/profile-summary.ts /tmp/prof
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { buildApp } from '@guanjia/server';
 import { scaleAppDeps } from './app-deps.ts';
 import { ensureDataset, runCopy } from './dataset.ts';
 import { sampleCase, scaleEndpoints, type ScaleUser } from './measure.ts';
+import { reportsEndpoints } from '../reports-bench.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const db = (arg('db') ?? 'sqlite') as 'sqlite' | 'postgres';
@@ -59,7 +61,12 @@ async function tokenOf(who: ScaleUser): Promise<string> {
 }
 
 try {
-  for (const [label, who, path] of scaleEndpoints(f).filter(([label]) => !only || label.includes(only))) {
+  // the scale bench's endpoints and the reports scenario's (bench/reports-bench.ts: labels "reports: …")
+  const endpoints: [string, ScaleUser, string][] = [
+    ...scaleEndpoints(f),
+    ...reportsEndpoints(f).map(([label, path]): [string, ScaleUser, string] => [label, 'reports', path]),
+  ];
+  for (const [label, who, path] of endpoints.filter(([label]) => !only || label.includes(only))) {
     const headers = { authorization: `Bearer ${await tokenOf(who)}` };
     for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url: path, headers });
     statements.clear();
