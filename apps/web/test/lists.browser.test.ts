@@ -139,7 +139,7 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
     await page.goto(`${w.base}/dashboard`);
     await page.getByTestId('reports-updated-at').getByText('数据更新于').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(1_000);
-    expect(requests.seen.reports).toBe(2); // timeliness and outcomes, once each
+    expect(requests.seen.reports).toBe(3); // timeliness, outcomes and complaint causes, once each
     requests.reset();
 
     const target = (await create('看板期间的咨询')).case.id;
@@ -155,9 +155,9 @@ describe.skipIf(!executablePath)('case lists at size: paged, virtual, refreshed 
 
     await page.getByTestId('refresh-reports').click();
     await page.getByTestId('refresh-reports').click(); // a second click right after adds nothing
-    await expect.poll(() => requests.seen.reports, { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => requests.seen.reports, { timeout: 15_000 }).toBe(3);
     await page.waitForTimeout(800);
-    expect(requests.seen.reports).toBe(2);
+    expect(requests.seen.reports).toBe(3);
     await expectChinese(page, 'dashboard');
   }, 120_000);
 

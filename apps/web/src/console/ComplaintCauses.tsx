@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { api, type ApiError } from '../shared/api';
 import { requiredMessage, useI18n } from '../shared/i18n';
 import { ExportButtons } from './ExportButtons';
-import { keys, useProjects, useStaff, type ReportFilters } from './queries';
+import { keys, REPORTS_CADENCE, useProjects, useStaff, type ReportFilters } from './queries';
 import { showServerError } from './server-errors';
 
 /**
@@ -66,6 +66,8 @@ export function ComplaintCauses({ filters }: { filters: ReportFilters }) {
   const report = useQuery({
     queryKey: [...keys.reports, 'complaint-causes', filters],
     queryFn: () => api('GET /api/reports/complaint-causes', { query: filters }),
+    // as the dashboard's other reports: slowly or on 刷新 (Dashboard.tsx), never on a live event
+    ...REPORTS_CADENCE,
   });
   const projects = new Map((useProjects().data ?? []).map((p) => [p.id, p.name]));
   const [adding, setAdding] = useState<string | null>(null);

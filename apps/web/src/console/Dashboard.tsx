@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CLOCK_LABELS } from '@guanjia/vocabulary';
 import { CASE_TYPE_LABELS, label, useI18n } from '../shared/i18n';
@@ -11,7 +12,7 @@ import { ComplaintCauses } from './ComplaintCauses';
 import { ExportButtons } from './ExportButtons';
 import { MonthlyPackButtons } from './MonthlyPackButtons';
 import { ReportItemsDrawer, type FigureQuery } from './ReportItems';
-import { thisYear, useDepartments, useProjects, useReports, useStaff, type Grouping, type ReportFilters } from './queries';
+import { keys, thisYear, useDepartments, useProjects, useReports, useStaff, type Grouping, type ReportFilters } from './queries';
 
 type SurveyFigure = { belowTarget: boolean; low: number; high: number };
 
@@ -32,6 +33,7 @@ export function Dashboard() {
   const chartEl = useRef<HTMLDivElement>(null);
   const outcomeEl = useRef<HTMLDivElement>(null);
   const [filters, setFilters] = useState<ReportFilters>(thisYear);
+  const queryClient = useQueryClient();
   // the list behind a figure, opened from the tables (issue 16 item 1)
   const [figure, setFigure] = useState<{ query: FigureQuery; title: string } | null>(null);
   const { timeliness, outcomes: outcomesQuery } = useReports(groupBy, filters);
@@ -120,7 +122,11 @@ export function Dashboard() {
     const fresh = Date.now() - Math.max(timeliness.dataUpdatedAt, outcomesQuery.dataUpdatedAt) < REPORTS_MIN_RELOAD_GAP_MS;
     if (inFlight.current || reloading || fresh) return;
     inFlight.current = true;
-    void Promise.allSettled([timeliness.refetch(), outcomesQuery.refetch()]).finally(() => (inFlight.current = false));
+    void Promise.allSettled([
+      timeliness.refetch(),
+      outcomesQuery.refetch(),
+      queryClient.refetchQueries({ queryKey: [...keys.reports, 'complaint-causes'], type: 'active' }),
+    ]).finally(() => (inFlight.current = false));
   };
   const updatedAt = Math.min(timeliness.dataUpdatedAt || Infinity, outcomesQuery.dataUpdatedAt || Infinity);
   return (

@@ -76,6 +76,8 @@ export function useUnreadCount() {
 export type Grouping = 'month' | 'department' | 'project' | 'staff' | 'type' | 'clock';
 /** The dashboard's year reports reload on this slow cadence (and on 刷新), never on a live event. */
 export const REPORTS_REFRESH_MS = 10 * 60_000;
+/** The year's reports reload slowly (every 10 minutes while shown) or on 刷新, never on a live event. */
+export const REPORTS_CADENCE = { staleTime: REPORTS_REFRESH_MS, refetchInterval: REPORTS_REFRESH_MS, refetchIntervalInBackground: false } as const;
 /**
  * The dashboard's two reports for this year, grouped alike (outcomes have no clocks: by month then).
  * A year's figures move slowly and cost the server most of any read: they are not refreshed by the
@@ -96,7 +98,7 @@ export function thisYear(): ReportFilters {
 
 export function useReports(groupBy: Grouping, filters: ReportFilters) {
   const outcomesBy = groupBy === 'clock' ? 'month' : groupBy;
-  const cadence = { staleTime: REPORTS_REFRESH_MS, refetchInterval: REPORTS_REFRESH_MS, refetchIntervalInBackground: false } as const;
+  const cadence = REPORTS_CADENCE;
   return {
     timeliness: useQuery({
       queryKey: [...keys.reports, 'timeliness', groupBy, filters],
