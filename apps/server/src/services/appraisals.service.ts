@@ -29,7 +29,6 @@ import {
   outcomeRollup,
   saveAppraisalWeights,
   serviceLanguageOverrides,
-  staffReopenedCases,
   surveyStewardTallies,
   timelinessRollup,
   updateAppraisal,
@@ -126,10 +125,9 @@ export async function appraisalFigures(deps: AppDeps, person: StaffRecord, from:
     const d = localDateOf(at, zone.get(projectId) ?? ZONE);
     return d >= from && d < end;
   };
-  const [clocks, outcomes, reopened, overrides, defects, surveys] = await Promise.all([
+  const [clocks, outcomes, overrides, defects, surveys] = await Promise.all([
     timelinessRollup(db, { ...filter, groupBy: 'staff', now: deps.now() }),
     outcomeRollup(db, { ...filter, groupBy: 'staff' }),
-    staffReopenedCases(db, { ...filter, staffId: person.id }),
     serviceLanguageOverrides(db, { organizationId: person.organizationId, projectIds: null, ...wide }),
     listDefects(db, {
       organizationId: person.organizationId,
@@ -168,7 +166,8 @@ export async function appraisalFigures(deps: AppDeps, person: StaffRecord, from:
   }
   return {
     clocks: { met: mine?.met ?? 0, breached: mine?.breached ?? 0 },
-    cases: { closed: outcome?.closed ?? 0, reopened },
+    // the outcome rollup's staff row counts the reopened among the closed (migration 0042): no scan of the cases
+    cases: { closed: outcome?.closed ?? 0, reopened: outcome?.reopened ?? 0 },
     languageOverrides: overrides.filter((o) => o.staffId === person.id && inPeriod(o.at, o.projectId)).length,
     callbacks,
     visits,

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AppraisalsTable, Schema } from '../schema.ts';
 
 /** Staff appraisal (考核, migration 0039, decision 0037): a company's weights and the appraisal sheets. */
@@ -92,22 +92,4 @@ export async function updateAppraisal(
     .where('status', 'in', [...fromStatuses])
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
-}
-
-/**
- * The person's cases closed on local dates in [from, to) (each in its project's time zone) that were
- * reopened at least once: the cases are the person's as in the outcomes report's staff rows (the
- * assignee, else the first receiver), so that `reopened` is a part of that report's `closed`.
- */
-export async function staffReopenedCases(
-  db: Db,
-  q: { organizationId: string; staffId: string; projectIds: readonly string[]; from: string; to: string },
-): Promise<number> {
-  if (!q.projectIds.length) return 0;
-  const localDate = sql`guanjia_local_date(c.closed_at, p.time_zone)`;
-  const { rows } = await sql<{ n: string | number }>`select count(*) as n from cases c join projects p on p.id = c.project_id
-    where c.organization_id = ${q.organizationId} and c.project_id in (${sql.join(q.projectIds.map((id) => sql`${id}`))})
-      and coalesce(c.assignee_id, c.first_receiver_id) = ${q.staffId}
-      and c.status = 'closed' and c.reopen_count > 0 and ${localDate} >= ${q.from} and ${localDate} < ${q.to}`.execute(db);
-  return Number(rows[0]?.n ?? 0);
 }
