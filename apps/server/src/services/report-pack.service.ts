@@ -31,15 +31,7 @@ const monthsBack = (month: string, n: number) => {
 const nextMonth = (month: string) => monthsBack(month, -1);
 
 /** Timeliness and outcomes of one grouping, joined by key (a row for every key either report has). */
-async function kpiRows(
-  deps: AppDeps,
-  actor: StaffActor,
-  projectId: string,
-  groupBy: Grouping,
-  from: string,
-  to: string,
-  names: (key: string | null) => string,
-) {
+async function kpiRows(deps: AppDeps, actor: StaffActor, projectId: string, groupBy: Grouping, from: string, to: string) {
   const [timeliness, outcomes] = await Promise.all([
     timelinessReport(deps, actor, { groupBy, from, to, projectId }),
     outcomesReport(deps, actor, { groupBy, from, to, projectId }),
@@ -47,7 +39,7 @@ async function kpiRows(
   // the reports name "nobody" differently: timeliness null, outcomes '-'
   const keyOf = (key: string | null) => (key === null || key === '-' ? null : key);
   const rows = new Map<string | null, KpiRow>();
-  const row = (key: string | null): KpiRow => rows.get(key) ?? rows.set(key, { ...emptyRow(key), name: names(key) }).get(key)!;
+  const row = (key: string | null): KpiRow => rows.get(key) ?? rows.set(key, emptyRow(key)).get(key)!;
   for (const t of timeliness.rows) Object.assign(row(keyOf(t.key)), { met: t.met, breached: t.breached, timelinessRate: t.rate });
   for (const o of outcomes.rows)
     Object.assign(row(keyOf(o.key)), {
@@ -69,13 +61,10 @@ export async function monthlyReportPack(deps: AppDeps, actor: StaffActor, q: { p
   const from = `${q.month}-01`;
   const to = `${nextMonth(q.month)}-01`;
   const instants = monthInstants(q.month, project.timeZone);
-  const [staffIds, departmentIds] = [new Set<string>(), new Set<string>()];
-  // names are read once the keys are known
-  const unnamed = (key: string | null) => key ?? '—';
   const [byStaff, byDepartment, trend, causes, callbacks, visits, surveys, bulletin] = await Promise.all([
-    kpiRows(deps, actor, project.id, 'staff', from, to, unnamed),
-    kpiRows(deps, actor, project.id, 'department', from, to, unnamed),
-    kpiRows(deps, actor, project.id, 'month', `${monthsBack(q.month, 11)}-01`, to, unnamed),
+    kpiRows(deps, actor, project.id, 'staff', from, to),
+    kpiRows(deps, actor, project.id, 'department', from, to),
+    kpiRows(deps, actor, project.id, 'month', `${monthsBack(q.month, 11)}-01`, to),
     complaintCausesReport(deps, actor, { from, to, projectId: project.id }),
     callbackFigures(db, project.id, instants.from, instants.to),
     visitFigures(db, project.id, from, to),
@@ -85,9 +74,9 @@ export async function monthlyReportPack(deps: AppDeps, actor: StaffActor, q: { p
       throw e;
     }),
   ]);
-  for (const r of byStaff.rows) if (r.key) staffIds.add(r.key);
-  for (const r of byDepartment.rows) if (r.key) departmentIds.add(r.key);
-  const [staffNames, departmentNames] = await Promise.all([staffNamesOf(db, [...staffIds]), departmentNamesOf(db, [...departmentIds])]);
+  // names once the keys are known
+  const keysOf = (rows: KpiRow[]) => rows.flatMap((r) => (r.key ? [r.key] : []));
+  const [staffNames, departmentNames] = await Promise.all([staffNamesOf(db, keysOf(byStaff.rows)), departmentNamesOf(db, keysOf(byDepartment.rows))]);
   const named = (rows: KpiRow[], names: Map<string, string>) => rows.map((r) => ({ ...r, name: r.key ? (names.get(r.key) ?? r.key) : '—' }));
   // the month's total: the month row of the trend (every clock and case of the project's month)
   const total = trend.rows.find((r) => r.key === q.month) ?? emptyRow(q.month);
