@@ -207,6 +207,8 @@ describe(`the reports against an independent count over a generated month (${TES
             url: `/api/reports/items?${query({ report: 'timeliness', groupBy, key: row.key ?? '-', measure, limit: '200' })}`,
           });
           expect(items.body.total, `${groupBy} ${row.key} ${measure}`).toBe(measure === 'all' ? row.total : row[measure]);
+          // the total is the rollups' figure; the page is read from the clocks: as many as counted
+          expect(items.body.items).toHaveLength(Math.min(items.body.total, 200));
           expect(items.body.items.every((i: { result: string }) => measure === 'all' || i.result === measure)).toBe(true);
         }
       }
@@ -220,6 +222,7 @@ describe(`the reports against an independent count over a generated month (${TES
         url: `/api/reports/items?${query({ report: 'complaints', key: c.category ?? '-', limit: '200' })}`,
       });
       expect(items.body.total).toBe(c.count);
+      expect(items.body.items).toHaveLength(Math.min(c.count, 200));
       expect(items.body.items.every((i: { type: string; category: string | null }) => i.type === 'complaint' && i.category === c.category)).toBe(true);
     }
   }, 300_000);
@@ -236,8 +239,33 @@ describe(`the reports against an independent count over a generated month (${TES
     const second = await t.request(manager1, { method: 'GET', url: `/api/reports/items?${query({ report: 'outcomes', limit: '1', offset: '1' })}` });
     expect([first.body.items[0].caseId, second.body.items[0].caseId]).toEqual(mine.body.items.slice(0, 2).map((i: { caseId: string }) => i.caseId));
     expect(first.body.total).toBe(mine.body.total);
+    // a complaint against the office's management leaves manager1's figures and lists (decision 0015),
+    // never the company's: the total (from the rollups) and the page (from the cases) agree for both
+    const agent1 = await t.login('agent1');
+    const against = await t.request(agent1, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        projectId: t.a.projects.CUIHU!.id,
+        channel: 'hotline',
+        type: 'complaint',
+        description: '投诉管理处',
+        category: '服务态度',
+        accusedParty: 'office_management',
+        apologized: true,
+        readBack: true,
+      },
+    });
+    expect(against.status).toBe(201);
+    const complaintsOf = async (token: string) =>
+      (await t.request(token, { method: 'GET', url: `/api/reports/items?${query({ report: 'complaints', key: '服务态度', limit: '200' })}` })).body;
+    const managers = await complaintsOf(manager1);
+    expect(managers).toMatchObject({ total: 0, items: [] });
+    const leaders = await complaintsOf(await t.login('leader'));
+    expect(leaders.total).toBe(1);
+    expect(leaders.items.map((i: { caseId: string }) => i.caseId)).toEqual([against.body.case.id]);
     // agents read no reports
-    expect((await t.request(await t.login('agent1'), { method: 'GET', url: `/api/reports/items?${query({ report: 'outcomes' })}` })).status).toBe(403);
+    expect((await t.request(agent1, { method: 'GET', url: `/api/reports/items?${query({ report: 'outcomes' })}` })).status).toBe(403);
     const wrong = await t.request(manager1, {
       method: 'GET',
       url: `/api/reports/items?${query({ report: 'timeliness', measure: 'reopened' })}`,

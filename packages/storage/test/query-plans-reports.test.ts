@@ -2,6 +2,9 @@ import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   complaintCategoryRollupQuery,
+  complaintItemsQuery,
+  outcomeItemsQuery,
+  timelinessItemsQuery,
   countOverdueBreaches,
   isPostgres,
   outcomeRollupQuery,
@@ -155,5 +158,78 @@ describe(`service-language report plan on ${TEST_DB}`, () => {
     );
     expect(plan.filter((p) => p.op === 'SCAN' || p.op === 'Seq Scan').map((p) => p.table)).not.toContain('case_events');
     expect(indexesOf(plan)).toContain('case_events_language_override_idx');
+  });
+});
+
+/**
+ * Whether a statement's plan sorts (SQLite: a temporary B-tree for ORDER BY; PostgreSQL: a Sort node, with
+ * sorts and bitmap scans priced out as sequential scans are above: whether an index CAN give the order —
+ * at this size PostgreSQL would rather sort a few hundred rows).
+ */
+async function sorts(statement: RawBuilder<unknown>): Promise<boolean> {
+  const query = statement.compile(database.db);
+  if (!isPostgres(database.db)) {
+    const { rows } = await database.db.executeQuery(
+      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]) as CompiledQuery<{ detail: string }>,
+    );
+    return rows.some((r) => r.detail.includes('TEMP B-TREE'));
+  }
+  return database.db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_sort = off`.execute(trx);
+    await sql`set local enable_bitmapscan = off`.execute(trx);
+    const { rows } = await trx.executeQuery(CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]));
+    return /"Node Type": ?"(Incremental )?Sort"/.test(JSON.stringify(rows[0]).replaceAll('\\"', '"'));
+  });
+}
+
+describe(`report item list plans on ${TEST_DB}`, () => {
+  // the lists behind the figures (migration 0043): one page read through an index in the list's order, no
+  // sort of the period's clocks or cases, whatever the grouping key
+  const scope = {
+    organizationId: ORG,
+    projects: PROJECTS.map((id) => ({ id, timeZone: id === 'q2' ? 'Asia/Kolkata' : 'Asia/Shanghai' })),
+    from: filter.from,
+    to: filter.to,
+    excludeAccused: filter.excludeAccused,
+    limit: 50,
+    offset: 0,
+  };
+
+  it.each([
+    [undefined, undefined],
+    ['month', '2025-06'],
+    ['staff', 's7'],
+    ['department', 'd3'],
+    ['project', 'q2'],
+    ['type', 'repair'],
+    ['clock', 'first_reply'],
+  ] as const)('timeliness clocks by %s %s: due order from sla_clocks_kpi_idx, no sort', async (groupBy, key) => {
+    const statement = timelinessItemsQuery({ ...scope, groupBy, key, measure: 'breached', now: NOW });
+    const plan = await planOf(statement);
+    expect(indexesOf(plan), JSON.stringify(plan)).toContain('sla_clocks_kpi_idx');
+    expect(scans(plan), JSON.stringify(plan)).toEqual([]);
+    expect(await sorts(statement)).toBe(false);
+  });
+
+  it.each([
+    [undefined, undefined, 'closed'],
+    ['month', '2025-06', 'reopened'],
+    ['staff', 's7', 'resolved'],
+    ['department', 'd3', 'unresolved'],
+    ['project', 'q1', 'outOfScope'],
+    ['type', 'complaint', 'closed'],
+  ] as const)('outcome cases by %s %s (%s): closing order from cases_closed_idx, no sort', async (groupBy, key, measure) => {
+    const statement = outcomeItemsQuery({ ...scope, groupBy, key, measure });
+    const plan = await planOf(statement);
+    expect(indexesOf(plan), JSON.stringify(plan)).toEqual(['cases_closed_idx']);
+    expect(await sorts(statement)).toBe(false);
+  });
+
+  it.each([undefined, '类3', '-'])('complaints of category %s: receipt order from cases_org_created_idx, no sort', async (key) => {
+    const statement = complaintItemsQuery({ ...scope, key });
+    const plan = await planOf(statement);
+    expect(indexesOf(plan), JSON.stringify(plan)).toEqual(['cases_org_created_idx']);
+    expect(await sorts(statement)).toBe(false);
   });
 });
