@@ -20,6 +20,7 @@ export const EXTERNAL = [
   'thread-stream',
   'exceljs',
   'pdfkit',
+  'fontkit',
 ];
 
 /** Bundles `entry` (a path from the repository root) into `outfile`. */
