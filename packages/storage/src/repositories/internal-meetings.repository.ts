@@ -1,5 +1,5 @@
 import type { InternalMeetingKind, MeetingActionStatus } from '@guanjia/core';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import type { Schema } from '../schema.ts';
 
@@ -171,16 +171,20 @@ export async function meetingIdsWithResponsible(db: Db, responsibleId: string): 
  * read through the partial index of the open, unreminded ones (migration 0044).
  */
 export async function listOverdueActionsUnreminded(db: Db, deadlineBefore: string, limit: number): Promise<InternalMeetingActionRecord[]> {
-  return (await db
+  return (await overdueActionsUnremindedQuery(db, deadlineBefore, limit).execute()) as InternalMeetingActionRecord[];
+}
+
+/** The sweep's statement (exported for its query-plan test): the status a literal, so PostgreSQL's generic plan can prove the partial index's predicate. */
+export function overdueActionsUnremindedQuery(db: Db, deadlineBefore: string, limit: number) {
+  return db
     .selectFrom('internalMeetingActions')
     .selectAll()
-    .where('status', '=', 'open')
+    .where('status', '=', sql.lit('open'))
     .where('overdueRemindedAt', 'is', null)
     .where('deadlineOn', '<', deadlineBefore)
     .orderBy('deadlineOn')
     .orderBy('id')
-    .limit(limit)
-    .execute()) as InternalMeetingActionRecord[];
+    .limit(sql.lit(Math.trunc(limit)));
 }
 
 /** Claims an overdue resolution's reminder: true for the one process whose update took it (still open, not reminded). */
