@@ -1420,7 +1420,7 @@ export interface InternalMeetingsTable {
   minutesRemindedAt: string | null;
   createdAt: string;
 }
-/** An internal meeting's resolutions (决议), each tracked to done (migration 0040). */
+/** An internal meeting's resolutions (决议), each tracked to done (migration 0040), reminded once when overdue (0044). */
 export interface InternalMeetingActionsTable {
   id: string;
   organizationId: string;
@@ -1434,6 +1434,7 @@ export interface InternalMeetingActionsTable {
   doneNote: string | null;
   createdBy: string;
   createdAt: string;
+  overdueRemindedAt: string | null;
 }
 /** 纠正措施 of complaint causes (migration 0041, decision 0039). */
 export interface ComplaintMeasuresTable {

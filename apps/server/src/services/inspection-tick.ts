@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.ts';
 import { escalateLateDefects, escalateLateRectifications } from './defects.service.ts';
 import { tellLateEscalations } from './escalation-lateness.ts';
-import { tellLateMinutes } from './internal-meeting-reminders.ts';
+import { tellLateMinutes, tellOverdueActions } from './internal-meeting-reminders.ts';
 import { runNightCheckReminders } from './night-check-reminders.ts';
 import { sendPatrolDaySummaries } from './patrol-day-summary.ts';
 import { sweepPatrolTasks } from './patrol-tasks.service.ts';
@@ -13,7 +13,7 @@ import { generatePatrolTasks } from './patrols.service.ts';
  * (done / incomplete / overdue) and each point's inspector reminded as its window opens, each project's
  * day summed up for its office managers once it is over, late defects and rectification notices escalated once per level,
  * night checks owed reminded (at most every 15 minutes), late escalation forms told once per round (decision 0035),
- * internal meetings' late minutes told once (decision 0038).
+ * internal meetings' late minutes and overdue resolutions told once (decision 0038).
  */
 export async function runInspectionTick(deps: AppDeps): Promise<void> {
   await generatePatrolTasks(deps);
@@ -24,4 +24,5 @@ export async function runInspectionTick(deps: AppDeps): Promise<void> {
   await runNightCheckReminders(deps);
   await tellLateEscalations(deps);
   await tellLateMinutes(deps);
+  await tellOverdueActions(deps);
 }

@@ -45,8 +45,9 @@ import { inTransaction } from './transaction.ts';
  * department's meeting with its staff attendees; the minutes due within 3 days (late ones flagged, the
  * secretary and the organizer reminded once — internal-meeting-reminders.ts); each resolution (决议) an
  * action with a responsible staff member and a deadline, told to them when assigned and tracked to done
- * with a note. Who holds or reads a meeting is core's internalMeetingAccess: the office's or the
- * department's staff, those named in it, a resolution's responsible; nobody else (404).
+ * with a note (still open the day after its deadline, its responsible and the organizer are reminded once).
+ * Who holds or reads a meeting is core's internalMeetingAccess: the office's or the department's staff,
+ * those named in it, a resolution's responsible; nobody else (404).
  */
 const DEFAULT_ZONE = 'Asia/Shanghai';
 
@@ -290,6 +291,7 @@ export async function addInternalAction(deps: AppDeps, actor: Actor, id: string,
     doneNote: null,
     createdBy: staff.id,
     createdAt: now,
+    overdueRemindedAt: null,
   };
   await inTransaction(deps.database, async (db) => {
     await insertInternalMeetingAction(db, action);
@@ -353,7 +355,7 @@ export async function tellMeeting(
   db: Kysely<Schema>,
   m: InternalMeetingRecord,
   recipients: readonly string[],
-  kind: 'meeting_action_assigned' | 'meeting_minutes_late',
+  kind: 'meeting_action_assigned' | 'meeting_action_overdue' | 'meeting_minutes_late',
   now: string,
   extra: Record<string, unknown> = {},
 ) {

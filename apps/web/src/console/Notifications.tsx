@@ -15,6 +15,10 @@ type NotificationData = {
   level?: string;
   count?: number;
   title?: string;
+  /** a meeting resolution: what, by when, who is responsible (meeting_action_assigned, meeting_action_overdue) */
+  text?: string;
+  deadlineOn?: string;
+  responsibleId?: string;
   items?: { caseId: string; caseNumber: string; clock: string }[];
 };
 
@@ -34,8 +38,13 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
     else if (caseId) navigate(`/cases/${caseId}`);
     // 员工自评: a round opened or one's form reviewed opens 我的自评
     else if (n.kind.startsWith('self_evaluation_')) navigate('/self-evaluations');
-    // 内部会议: a resolution assigned to me opens 我的会议事项, late minutes the meetings
-    else if (n.kind.startsWith('meeting_')) navigate(n.kind === 'meeting_action_assigned' ? '/internal-meetings?tab=mine' : '/internal-meetings');
+    // 内部会议: a resolution assigned to me (or mine overdue) opens 我的会议事项; late minutes, or a resolution of my meeting overdue, the meetings
+    else if (n.kind.startsWith('meeting_'))
+      navigate(
+        n.kind === 'meeting_action_assigned' || (n.kind === 'meeting_action_overdue' && (n.data as NotificationData).responsibleId === n.recipientId)
+          ? '/internal-meetings?tab=mine'
+          : '/internal-meetings',
+      );
     // 员工考核: the supervisor's comment opens one's sheets (to acknowledge)
     else if (n.kind === 'appraisal_commented') navigate('/appraisals');
   };
@@ -92,7 +101,9 @@ export function Notifications({ open, onClose }: { open: boolean; onClose: () =>
                         ? `${rt('digestCases', lang)}：${data.items.map((i) => i.caseNumber).join('、')}`
                         : data.level
                           ? `${t.escalatedTo} ${label(LEVEL_LABELS, data.level, lang)}`
-                          : ''}
+                          : data.text && data.deadlineOn
+                            ? `${data.text} · ${data.deadlineOn}`
+                            : ''}
                   </Typography.Text>
                 }
               />

@@ -697,6 +697,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, [string, string]> = {
   visit_reminder: ['今日走访提醒', 'Visit today'],
   meeting_action_assigned: ['会议决议指派给您', 'A meeting resolution for you'],
   meeting_minutes_late: ['会议纪要逾期', 'Meeting minutes late'],
+  meeting_action_overdue: ['会议决议逾期未完成', 'Meeting resolution overdue'],
 };
 
 /** Who an overdue clock's escalation step reaches (升级至). */

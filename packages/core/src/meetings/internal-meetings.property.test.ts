@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addLocalDays } from '../notices/statutory.ts';
 import { minutesDueOn } from '../monthly/contact-list.ts';
-import { internalMeetingAccess, minutesReminderDue, type MeetingScope, type MeetingViewer } from './internal-meetings.ts';
+import { actionReminderDue, internalMeetingAccess, minutesReminderDue, type MeetingScope, type MeetingViewer } from './internal-meetings.ts';
 
 /**
  * Internal meetings' rules against their plain reading: nobody of another organization reads one; holding
  * implies reading; a staff member of none of its projects or departments and named nowhere in it reads
  * nothing; whoever is named (attendee, organizer, secretary, a resolution's responsible) reads it; the
- * minutes are reminded only after their due day (3 days after the meeting), when still missing, once.
+ * minutes are reminded only after their due day (3 days after the meeting), when still missing, once; a
+ * resolution is reminded only from the day after its deadline, while open, once.
  */
 const person = fc.constantFrom('s1', 's2', 's3', 's4');
 const project = fc.constantFrom('p1', 'p2');
@@ -67,6 +68,24 @@ describe('late minutes reminder', () => {
         );
         expect(due).toBe(!written && !reminded && today > minutesDueOn(heldOn));
         if (due) expect(after).toBeGreaterThan(3);
+      }),
+    );
+  });
+});
+
+describe('overdue resolution reminder', () => {
+  const day = fc.integer({ min: 0, max: 3000 }).map((n) => addLocalDays('2024-01-01', n));
+  it('only from the day after its deadline, while open, once', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: -5, max: 20 }), fc.constantFrom('open', 'done'), fc.boolean(), (deadlineOn, after, status, reminded) => {
+        const today = addLocalDays(deadlineOn, after);
+        const action = { status, deadlineOn, overdueRemindedAt: reminded ? '2024-01-01T00:00:00.000Z' : null };
+        const due = actionReminderDue(action, today);
+        expect(due).toBe(status === 'open' && !reminded && after >= 1);
+        // never on or before the deadline day; a done or reminded one never again, whatever the day
+        if (after <= 0 || status === 'done' || reminded) expect(due).toBe(false);
+        // once reminded (the claim sets the time), never due again
+        if (due) expect(actionReminderDue({ ...action, overdueRemindedAt: '2024-01-02T00:00:00.000Z' }, addLocalDays(today, 1))).toBe(false);
       }),
     );
   });

@@ -1,4 +1,5 @@
 import { minutesLate } from '../monthly/contact-list.ts';
+import { trackedOverdue } from '../monthly/summary.ts';
 
 // the meetings' words are the vocabulary's; their rules are here
 export { INTERNAL_MEETING_KINDS, type InternalMeetingKind } from '@guanjia/vocabulary';
@@ -6,7 +7,7 @@ export { INTERNAL_MEETING_KINDS, type InternalMeetingKind } from '@guanjia/vocab
 /**
  * Internal meetings (内部会议, issue 16 item 3, decision 0038; seed 000 §七 会议制度: "会议务必达成决议，决议之事
  * 指派专人负责"; "会议记录……三天内分发"): who may hold (minutes, resolutions) or read a meeting, and when the
- * late minutes are reminded. The minutes' due day and lateness are the owner meetings' (minutesDueOn,
+ * late minutes and the overdue resolutions are reminded. The minutes' due day and lateness are the owner meetings' (minutesDueOn,
  * minutesLate), a resolution's overdue state is trackedOverdue.
  */
 
@@ -55,4 +56,12 @@ export function internalMeetingAccess(viewer: MeetingViewer, meeting: MeetingSco
 /** Whether a meeting's minutes are to be reminded today: still missing past their due day, and not reminded before (once). */
 export function minutesReminderDue(meeting: { heldOn: string; minutesAt: string | null; minutesRemindedAt: string | null }, today: string): boolean {
   return meeting.minutesAt === null && meeting.minutesRemindedAt === null && minutesLate(meeting.heldOn, null, today);
+}
+
+/**
+ * Whether an internal meeting's resolution (决议) is to be reminded as overdue today (`today` in the meeting's
+ * time zone): still open the day after its deadline, and not reminded before (once). A done one never is.
+ */
+export function actionReminderDue(action: { status: string; deadlineOn: string; overdueRemindedAt: string | null }, today: string): boolean {
+  return action.overdueRemindedAt === null && trackedOverdue(action, today);
 }

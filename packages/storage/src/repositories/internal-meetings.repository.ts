@@ -1,5 +1,5 @@
 import type { InternalMeetingKind, MeetingActionStatus } from '@guanjia/core';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { decodeRow, encodeRow, type RowShape } from '../codec.ts';
 import type { Schema } from '../schema.ts';
 
@@ -122,6 +122,8 @@ export interface InternalMeetingActionRecord {
   doneNote: string | null;
   createdBy: string;
   createdAt: string;
+  /** When the responsible and the organizer were told it is overdue (once; migration 0044). */
+  overdueRemindedAt: string | null;
 }
 
 export async function insertInternalMeetingAction(db: Db, a: InternalMeetingActionRecord): Promise<void> {
@@ -161,6 +163,40 @@ export async function listActionsOf(
 export async function meetingIdsWithResponsible(db: Db, responsibleId: string): Promise<string[]> {
   const rows = await db.selectFrom('internalMeetingActions').select('meetingId').distinct().where('responsibleId', '=', responsibleId).execute();
   return rows.map((r) => r.meetingId);
+}
+
+/**
+ * Open resolutions not yet reminded whose deadline is before `deadlineBefore` (a local date, widened by a
+ * day for the time zones: the caller's rule decides in each meeting's zone), earliest deadline first —
+ * read through the partial index of the open, unreminded ones (migration 0044).
+ */
+export async function listOverdueActionsUnreminded(db: Db, deadlineBefore: string, limit: number): Promise<InternalMeetingActionRecord[]> {
+  return (await overdueActionsUnremindedQuery(db, deadlineBefore, limit).execute()) as InternalMeetingActionRecord[];
+}
+
+/** The sweep's statement (exported for its query-plan test): the status a literal, so PostgreSQL's generic plan can prove the partial index's predicate. */
+export function overdueActionsUnremindedQuery(db: Db, deadlineBefore: string, limit: number) {
+  return db
+    .selectFrom('internalMeetingActions')
+    .selectAll()
+    .where('status', '=', sql.lit('open'))
+    .where('overdueRemindedAt', 'is', null)
+    .where('deadlineOn', '<', deadlineBefore)
+    .orderBy('deadlineOn')
+    .orderBy('id')
+    .limit(sql.lit(Math.trunc(limit)));
+}
+
+/** Claims an overdue resolution's reminder: true for the one process whose update took it (still open, not reminded). */
+export async function claimActionOverdueReminder(db: Db, id: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('internalMeetingActions')
+    .set({ overdueRemindedAt: at })
+    .where('id', '=', id)
+    .where('overdueRemindedAt', 'is', null)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Marks an open resolution done; false when it was done already. */
