@@ -42,6 +42,7 @@ import * as m0040 from './0040-internal-meetings.ts';
 import * as m0041 from './0041-complaint-measures.ts';
 import * as m0042 from './0042-outcomes-apart.ts';
 import * as m0043 from './0043-report-items-order.ts';
+import * as m0045 from './0045-complaint-measure-verification.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -88,4 +89,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0041-complaint-measures': m0041,
   '0042-outcomes-apart': m0042,
   '0043-report-items-order': m0043,
+  '0045-complaint-measure-verification': m0045,
 };
