@@ -2339,6 +2339,18 @@ const ENDPOINTS: Endpoint[] = [
     code: 'COMPLAINT_MEASURE_DONE',
     writes: { tables: [], row: () => ['complaint_measures', 'id', ids.complaintMeasureId] },
   },
+  // verified (效果验证) with complaint.verify only (the quality department, admin), not the office manager who did it
+  {
+    method: 'POST',
+    path: '/api/complaint-measures/:id/verify',
+    id: () => ids.complaintMeasureId,
+    who: 'complaint.verify',
+    in: ['CUIHU'],
+    body: () => ({ effective: false, note: '复查仍有投诉' }),
+    status: 409,
+    code: 'COMPLAINT_MEASURE_VERIFIED',
+    writes: { tables: [], row: () => ['complaint_measures', 'id', ids.complaintMeasureId] },
+  },
 ];
 
 /** Signing out ends the caller's session: run last, after every other row. */
@@ -2652,7 +2664,13 @@ async function complaintMeasureOf(projectId: string): Promise<string> {
     payload: { projectId, category: '噪音', month: '2026-11', measure: '加强夜间巡逻', responsibleId: t.a.staff.supervisor1, dueDate: '2026-11-30' },
   });
   const done = await t.request(manager, { method: 'POST', url: `/api/complaint-measures/${made.body.id}/done`, payload: { resultNote: '已加强巡逻' } });
-  expect([made.status, done.status]).toEqual([201, 200]);
+  // and verified by the quality department (效果验证): verifying it again is refused
+  const verified = await t.request(await t.login('quality'), {
+    method: 'POST',
+    url: `/api/complaint-measures/${made.body.id}/verify`,
+    payload: { effective: true, note: '次月噪音投诉减少' },
+  });
+  expect([made.status, done.status, verified.status]).toEqual([201, 200, 200]);
   return made.body.id;
 }
 

@@ -3943,6 +3943,53 @@ const CASES: BadInput[] = [
     status: 400,
     field: 'resultNote',
   },
+  {
+    name: 'a corrective measure verified without saying whether it worked',
+    as: 'quality',
+    method: 'POST',
+    url: () => `/api/complaint-measures/${id.complaintMeasure}/verify`,
+    payload: () => ({ note: '次月投诉减少' }),
+    status: 400,
+    field: 'effective',
+  },
+  {
+    name: 'a corrective measure verified as "yes"',
+    as: 'quality',
+    method: 'POST',
+    url: () => `/api/complaint-measures/${id.complaintMeasure}/verify`,
+    payload: () => ({ effective: 'yes', note: '次月投诉减少' }),
+    status: 400,
+    field: 'effective',
+  },
+  {
+    name: 'a corrective measure verified without saying what was checked',
+    as: 'quality',
+    method: 'POST',
+    url: () => `/api/complaint-measures/${id.complaintMeasure}/verify`,
+    payload: () => ({ effective: true, note: '   ' }),
+    status: 400,
+    field: 'note',
+  },
+  {
+    name: 'a planned corrective measure verified',
+    as: 'quality',
+    method: 'POST',
+    url: () => `/api/complaint-measures/${id.complaintMeasure}/verify`,
+    payload: () => ({ effective: true, note: '次月投诉减少' }),
+    status: 409,
+    code: 'COMPLAINT_MEASURE_NOT_DONE',
+    field: 'id',
+  },
+  {
+    name: 'an unknown corrective measure verified',
+    as: 'quality',
+    method: 'POST',
+    url: () => '/api/complaint-measures/measure-of-nowhere/verify',
+    payload: () => ({ effective: true, note: '次月投诉减少' }),
+    status: 404,
+    code: 'COMPLAINT_MEASURE_NOT_FOUND',
+    field: 'id',
+  },
 ];
 
 /** The organization's SMS report URL (the path the channel settings show). */
@@ -4003,7 +4050,22 @@ beforeAll(async () => {
   });
   if (shift.status !== 201) throw new Error(`shift: ${JSON.stringify(shift.body)}`);
   const made = await madeVisit(t);
+  // a planned corrective measure (纠正措施) of 翠湖花园: verifying it is refused before it is done
+  const planned = await t.request(await t.login('manager1'), {
+    method: 'POST',
+    url: '/api/complaint-measures',
+    payload: {
+      projectId: t.a.projects.CUIHU!.id,
+      category: '噪音',
+      month: '2026-11',
+      measure: '加强夜间巡逻',
+      responsibleId: t.a.staff.frontdesk1,
+      dueDate: '2026-12-31',
+    },
+  });
+  if (planned.status !== 201) throw new Error(`measure: ${JSON.stringify(planned.body)}`);
   Object.assign(id, {
+    complaintMeasure: planned.body.id,
     case: c.body.case.id,
     repair: repair.body.case.id,
     archivist: t.a.staff.archivist1!,

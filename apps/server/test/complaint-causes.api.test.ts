@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/seed/index.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
 /**
@@ -38,7 +39,7 @@ const GENERATED: (string | null)[] = (() => {
   }
   return bag;
 })();
-type Measure = { id: string; month: string };
+type Measure = { id: string; month: string; effective?: boolean | null };
 type Cause = { category: string | null; count: number; share: number; main: boolean; rank: number; state: string | null; measures: Measure[] };
 type Report = { causes: Cause[] };
 const FROM = '2026-11-25';
@@ -221,5 +222,142 @@ describe('complaint causes ranked with their corrective measures (投诉原因�
     // readers: a steward has no reports; another project asked for is not found
     expect((await report('steward1')).status).toBe(403);
     expect((await report('manager2')).status).toBe(404);
+  });
+
+  it('the quality department verifies a done measure (效果验证): the cause 措施无效 until a new measure, its month and the next counted', async () => {
+    // the measure's month is the current one; its cause's complaints: 3 now, 1 early next month
+    const now = () => new Date(t.deps.now());
+    const local = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const month = local(now()).slice(0, 7);
+    const next = month.endsWith('-12') ? `${Number(month.slice(0, 4)) + 1}-01` : `${month.slice(0, 5)}${String(Number(month.slice(5)) + 1).padStart(2, '0')}`;
+    const complain = async () => {
+      const res = await as('supervisor1', 'POST', '/api/cases', {
+        projectId: cuihu(),
+        type: 'complaint',
+        channel: 'hotline',
+        description: '楼上漏水',
+        category: '漏水',
+        apologized: true,
+        readBack: true,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    for (let i = 0; i < 3; i++) await complain();
+    const leak = await as(
+      'manager1',
+      'POST',
+      '/api/complaint-measures',
+      measure({ category: '漏水', month, measure: '排查公共管井并更换老化阀门', dueDate: `${next}-28` }),
+    );
+    expect(leak.status, JSON.stringify(leak.body)).toBe(201);
+    expect(leak.body).toMatchObject({
+      verifiedAt: null,
+      effective: null,
+      verification: null,
+      canVerify: false,
+      monthCount: 3,
+      nextMonth: next,
+      nextMonthCount: 0,
+    });
+    const url = `/api/complaint-measures/${leak.body.id}/verify`;
+    const verdict = { effective: false, note: '次月同类投诉仍有发生，管井阀门更换后仍渗水' };
+
+    // into the next month (Shanghai): one more complaint of the cause
+    const firstOfNext = new Date(`${next}-01T00:30:00+08:00`);
+    t.advance(Math.ceil((firstOfNext.getTime() - now().getTime()) / 60_000));
+    t.forgetLogins();
+    await complain();
+
+    // not done yet: 409, in both languages; the office manager may not verify (403), a quality officer of 滨江壹号 only is not
+    // shown 翠湖花园's measure (404), nor tenant b's admin; bad input names its field — nothing changes
+    const admin = await t.login('admin');
+    const bj = await t.request(admin, {
+      method: 'POST',
+      url: '/api/staff',
+      payload: { username: 'quality.bj', name: '滨江品质', password: DEMO_PASSWORD, roles: ['quality_officer'], projectIds: [binjiang()] },
+    });
+    expect(bj.status, JSON.stringify(bj.body)).toBe(201);
+    for (const u of ['quality', 'manager1', 'manager2', 'quality.bj', 'b_admin']) await t.login(u);
+    const before = await state();
+    const early = await as('quality', 'POST', url, verdict);
+    expect([early.status, early.body.code, early.body.field]).toEqual([409, 'COMPLAINT_MEASURE_NOT_DONE', 'id']);
+    expect(early.body.message).toBe('该纠正措施尚未完成，完成后才能进行效果验证');
+    expect((await as('quality', 'POST', url, verdict, 'en')).body.message).toMatch(/^The corrective measure is not done yet/);
+    expect(await state()).toBe(before);
+    expect((await as('manager1', 'POST', `/api/complaint-measures/${leak.body.id}/done`, { resultNote: '已更换 3 处阀门' })).status).toBe(200);
+    const done = await state();
+    for (const u of ['manager1', 'manager2']) expect((await as(u, 'POST', url, verdict)).body).toMatchObject({ code: 'FORBIDDEN' });
+    for (const u of ['quality.bj', 'b_admin'])
+      expect((await as(u, 'POST', url, verdict)).body).toMatchObject({ code: 'COMPLAINT_MEASURE_NOT_FOUND', field: 'id' });
+    expect((await as('quality', 'POST', url, { note: '看过了' })).body).toMatchObject({ status: 400, field: 'effective' });
+    expect((await as('quality', 'POST', url, { effective: 'no', note: '看过了' })).body.field).toBe('effective');
+    expect((await as('quality', 'POST', url, { effective: true, note: '  ' })).body.field).toBe('note');
+    expect((await as('quality', 'POST', url, { effective: true })).body.field).toBe('note');
+    expect((await as('quality', 'POST', url, { ...verdict, extra: 1 })).status).toBe(400);
+    expect(await state()).toBe(done);
+
+    // the office manager sees it done, waiting for the quality department; the quality officer may verify it
+    const leakOf = (body: Report) => body.causes.find((c: Cause) => c.category === '漏水') as Cause;
+    const period = `?from=${month}-01&to=${next}-01&projectId=${cuihu()}`;
+    expect(leakOf((await report('manager1', period)).body)).toMatchObject({
+      state: 'done',
+      measures: [{ canVerify: false, monthCount: 3, nextMonthCount: 1 }],
+    });
+    expect(leakOf((await report('quality', period)).body).measures[0]).toMatchObject({ canVerify: true });
+
+    // verified ineffective: the cause needs a new measure
+    const verified = await as('quality', 'POST', url, verdict);
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    expect(verified.body).toMatchObject({
+      status: 'done',
+      verifiedBy: t.a.staff.quality,
+      verifiedByName: expect.any(String),
+      verifiedAt: t.deps.now(),
+      verification: verdict.note,
+      effective: false,
+      canVerify: false,
+      monthCount: 3,
+      nextMonth: next,
+      nextMonthCount: 1,
+    });
+    const once = await state();
+    const twice = await as('quality', 'POST', url, { effective: true, note: '再验' });
+    expect([twice.status, twice.body.code]).toEqual([409, 'COMPLAINT_MEASURE_VERIFIED']);
+    expect((await as('quality', 'POST', url, { effective: true, note: '再验' }, 'en')).body.message).toBe('The corrective measure has been verified already');
+    expect(await state()).toBe(once);
+    const ineffective = leakOf((await report('manager1', period)).body);
+    expect(ineffective).toMatchObject({
+      state: 'ineffective',
+      measures: [{ effective: false, verification: verdict.note, verifiedByName: expect.any(String) }],
+    });
+
+    // the file shows the verification and both months' counts
+    const csv = await as('manager1', 'GET', `/api/exports/complaint-causes?format=csv${period.replace('?', '&')}`);
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    const header = lines[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining(['当月投诉数', '次月投诉数', '效果验证', '验证说明', '验证人', '验证时间']));
+    const row = lines.find((l: string) => l.includes('排查公共管井'))!.split(',');
+    expect(row[header.indexOf('效果验证')]).toBe('已验证·无效');
+    expect(row[header.indexOf('验证说明')]).toBe(verdict.note);
+    expect([row[header.indexOf('当月投诉数')], row[header.indexOf('次月投诉数')]]).toEqual(['3', '1']);
+
+    // a new measure answers it: in progress again; done and verified effective (the admin may too), the cause is done
+    const again = await as(
+      'manager1',
+      'POST',
+      '/api/complaint-measures',
+      measure({ category: '漏水', month, measure: '整体更换管井立管', dueDate: `${next}-28` }),
+    );
+    expect(again.status).toBe(201);
+    expect(leakOf((await report('manager1', period)).body).state).toBe('in_progress');
+    expect((await as('manager1', 'POST', `/api/complaint-measures/${again.body.id}/done`, { resultNote: '立管已更换' })).status).toBe(200);
+    const good = await as('admin', 'POST', `/api/complaint-measures/${again.body.id}/verify`, { effective: true, note: '更换后一周无渗水' });
+    expect([good.status, good.body.effective]).toEqual([200, true]);
+    const after = leakOf((await report('manager1', period)).body);
+    expect(after.state).toBe('done');
+    expect(after.measures.map((m) => m.effective)).toEqual([false, true]);
   });
 });

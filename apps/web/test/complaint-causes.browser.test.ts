@@ -7,10 +7,20 @@ import { answered, call, executablePath, expectChinese, send, shot, signIn, star
  * Complaints of 翠湖花园 are registered across causes; 李明 (office manager) opens the dashboard and
  * finds the causes ranked as the server ranks them, the main one 未制定措施; he adds a measure
  * (添加措施: text, responsible, due date) and marks it done with its result (标记完成); each step is
- * checked against the server's report. Screenshots in test-artifacts/complaint-causes/.
+ * checked against the server's report. The office manager may not verify it; the quality officer 吴敏 does
+ * (验证: 无效 and what was checked, both required), and the cause reads 措施无效 with the measure 已验证·无效.
+ * Screenshots in test-artifacts/complaint-causes/.
  */
 let w: ConsoleWorld;
-type Measure = { id: string; measure: string; status: string; resultNote: string | null; responsibleId: string };
+type Measure = {
+  id: string;
+  measure: string;
+  status: string;
+  resultNote: string | null;
+  responsibleId: string;
+  effective?: boolean | null;
+  verification?: string | null;
+};
 type Cause = { category: string | null; count: number; main: boolean; state: string | null; measures: Measure[] };
 type Report = { causes: Cause[]; canWrite: string[] };
 
@@ -32,7 +42,7 @@ describe.skipIf(!executablePath)('投诉原因分析 · 纠正措施 (Chromium, 
   }, 120_000);
   afterAll(async () => w?.close());
 
-  it('李明 sees the causes ranked, adds a measure to the main cause and marks it done', async () => {
+  it('李明 sees the causes ranked, adds a measure to the main cause and marks it done; the quality officer verifies it', async () => {
     const page = await signIn(w, 'manager1');
     const loaded = answered(page, 'GET', /^\/api\/reports\/complaint-causes$/);
     await page.goto(`${w.base}/dashboard`);
@@ -96,6 +106,38 @@ describe.skipIf(!executablePath)('投诉原因分析 · 纠正措施 (Chromium, 
       state: 'done',
       measures: [{ id: measure.id, status: 'done', resultNote: '巡逻加密后本月夜间噪音投诉明显减少' }],
     });
+    // the office manager who did it may not verify it
+    expect(await noise.getByTestId('measure-verify').count()).toBe(0);
     await page.close();
-  }, 90_000);
+
+    // 效果验证 by the quality department: 有效 / 无效 and what was checked, both required
+    const quality = await signIn(w, 'quality');
+    await quality.goto(`${w.base}/dashboard`);
+    const qNoise = quality.getByTestId('complaint-causes').locator('tr[data-cause="噪音扰民"]');
+    await qNoise.getByTestId('measure-verify').click();
+    const form = quality.locator('.ant-modal:visible');
+    await form.getByTestId('measure-verify-send').click();
+    await expect.poll(() => form.locator('.ant-form-item-explain-error').count()).toBe(2);
+    await form.getByText('无效', { exact: true }).click();
+    await form.getByTestId('measure-verify-note').fill('次月夜间噪音投诉仍有 4 件，巡逻未覆盖装修时段');
+    await expectChinese(quality, 'verifying a corrective measure');
+    await shot(w, quality, 'complaint-measure-verify');
+    const verified = answered(quality, 'POST', /^\/api\/complaint-measures\/[^/]+\/verify$/);
+    await form.getByTestId('measure-verify-send').click();
+    const answer = await verified;
+    expect(answer.status()).toBe(200);
+    expect(await answer.json()).toMatchObject({ id: measure.id, effective: false, verification: '次月夜间噪音投诉仍有 4 件，巡逻未覆盖装修时段' });
+    await expect.poll(() => qNoise.getByTestId('cause-state').innerText()).toBe('措施无效');
+    expect(await qNoise.getByTestId('measure-verdict').innerText()).toBe('已验证·无效');
+    expect(await qNoise.getByTestId('measure-verification').innerText()).toContain('巡逻未覆盖装修时段');
+    expect(await qNoise.getByTestId('measure-verify').count()).toBe(0);
+    await expectChinese(quality, 'corrective measure verified');
+    await shot(w, quality, 'complaint-measure-verified');
+    const verifiedReport = await call<Report>(w, await token(w, 'manager1'), '/api/reports/complaint-causes');
+    expect(verifiedReport.causes.find((c) => c.category === '噪音扰民')).toMatchObject({
+      state: 'ineffective',
+      measures: [{ id: measure.id, effective: false, verification: '次月夜间噪音投诉仍有 4 件，巡逻未覆盖装修时段' }],
+    });
+    await quality.close();
+  }, 150_000);
 });

@@ -36,6 +36,15 @@ export const ComplaintMeasureSchema = z.object({
   doneAt: InstantSchema.nullable(),
   resultNote: z.string().nullable().describe('What the measure achieved (效果), written when it is marked done'),
   canComplete: z.boolean(),
+  verifiedBy: z.string().nullable().describe('Who verified it (效果验证, the quality department); null until verified'),
+  verifiedByName: z.string().nullable(),
+  verifiedAt: InstantSchema.nullable(),
+  verification: z.string().nullable().describe('What the verification checked'),
+  effective: z.boolean().nullable().describe('Whether the measure worked; null until verified'),
+  canVerify: z.boolean().describe('Done, not verified yet, and the reader may verify it (complaint.verify)'),
+  monthCount: z.number().int().describe('Complaints of its cause in its project in its month (local date of receipt; the reader’s own accusations aside)'),
+  nextMonth: Month,
+  nextMonthCount: z.number().int().describe('The same count for the month after: so far, while that month runs'),
 });
 
 export const ComplaintCauseSchema = z.object({
@@ -45,7 +54,12 @@ export const ComplaintCauseSchema = z.object({
   share: Share,
   cumulativeShare: Share,
   main: z.boolean().describe('A main cause: the named causes counting more cover less than 80 % of the named complaints'),
-  state: z.enum(COMPLAINT_CAUSE_STATES).nullable().describe('no_measure (未制定措施), in_progress, overdue, done; null: not a main cause and no measure'),
+  state: z
+    .enum(COMPLAINT_CAUSE_STATES)
+    .nullable()
+    .describe(
+      'no_measure (未制定措施), in_progress, overdue, ineffective (措施无效: a measure verified ineffective, no later measure of its project), done; null: not a main cause and no measure',
+    ),
   measures: z.array(ComplaintMeasureSchema),
 });
 
@@ -70,6 +84,12 @@ export const CreateComplaintMeasureSchema = z.strictObject({
 
 export const CompleteComplaintMeasureSchema = z.strictObject({
   resultNote: z.string().trim().min(1).max(2000),
+});
+
+/** The quality department's verification (效果验证) of a done measure. */
+export const VerifyComplaintMeasureSchema = z.strictObject({
+  effective: z.boolean().describe('true: the measure worked (有效); false: it did not (无效), the cause needs a new measure'),
+  note: z.string().trim().min(1).max(2000).describe('What was checked (验证说明)'),
 });
 
 export type ComplaintMeasure = z.infer<typeof ComplaintMeasureSchema>;

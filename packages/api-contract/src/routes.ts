@@ -17,6 +17,7 @@ import {
   ComplaintMeasureSchema,
   CompleteComplaintMeasureSchema,
   CreateComplaintMeasureSchema,
+  VerifyComplaintMeasureSchema,
 } from './complaint-measures.ts';
 import {
   CreateEscalationFormSchema,
@@ -654,6 +655,7 @@ export const API_ROUTES = {
   'GET /api/reports/complaint-causes': { query: ComplaintCausesQuerySchema, response: ComplaintCausesReportSchema },
   'POST /api/complaint-measures': { body: CreateComplaintMeasureSchema, response: ComplaintMeasureSchema },
   'POST /api/complaint-measures/:id/done': { body: CompleteComplaintMeasureSchema, response: ComplaintMeasureSchema },
+  'POST /api/complaint-measures/:id/verify': { body: VerifyComplaintMeasureSchema, response: ComplaintMeasureSchema },
   'GET /api/inspection-bulletin': { query: BulletinQuerySchema, response: BulletinSchema },
   // scored checks (检查表, 日检, 夜间查岗, 月检/季检, 沟通工作检查: issue 15 item 1)
   'GET /api/checklist-templates': { query: ChecklistTemplateListQuerySchema, response: ChecklistTemplateListSchema },

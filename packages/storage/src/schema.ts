@@ -1452,6 +1452,12 @@ export interface ComplaintMeasuresTable {
   doneBy: string | null;
   doneAt: string | null;
   resultNote: string | null;
+  /** The quality department's verification (效果验证, migration 0045): null until verified. */
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  verification: string | null;
+  /** 1: the measure worked, 0: it did not. */
+  effective: number | null;
 }
 export interface Schema {
   internalMeetings: InternalMeetingsTable;

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  complaintCategoryMonthCountsQuery,
   complaintCategoryRollupQuery,
   complaintItemsQuery,
   outcomeItemsQuery,
@@ -148,6 +149,21 @@ describe(`report query plans on ${TEST_DB}`, () => {
     expect(scans(plan)).toEqual([]);
     expect(indexesOf(plan)).toContain(ROLLUP_INDEX('report_complaint_categories'));
     expect(indexesOf(plan)).toContain('cases_accused_staff_idx');
+  });
+
+  it('a corrective measure’s cause in its month and the next: month rows by the rollup key, accused indexes, no scan', async () => {
+    const plan = await planOf(
+      complaintCategoryMonthCountsQuery({
+        projectIds: PROJECTS,
+        months: ['2025-06', '2025-07'],
+        categories: ['类1', '类2'],
+        excludeAccused: filter.excludeAccused,
+      }),
+    );
+    expect(scans(plan), JSON.stringify(plan)).toEqual([]);
+    expect(indexesOf(plan)).toContain(ROLLUP_INDEX('report_complaint_categories'));
+    expect(indexesOf(plan)).toContain('cases_accused_staff_idx');
+    expect(indexesOf(plan)).toContain('cases_accused_party_idx');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   CSV_MEDIA_TYPE,
   IdParamsSchema,
   rawResponse,
+  VerifyComplaintMeasureSchema,
   withErrors,
   XLSX_CONTENT_TYPE,
 } from '@guanjia/api-contract';
@@ -71,5 +72,19 @@ export function complaintMeasureRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => measures.completeMeasure(deps, staffOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/complaint-measures/:id/verify',
+    {
+      schema: {
+        tags,
+        summary:
+          'The quality department’s verification (效果验证) of a done corrective measure: what was checked and whether it worked (complaint.verify, in its project)',
+        params: IdParamsSchema,
+        body: VerifyComplaintMeasureSchema,
+        response: withErrors({ 200: ComplaintMeasureSchema }, [403, 404, 409]),
+      },
+    },
+    async (req) => measures.verifyMeasure(deps, staffOf(req), req.params.id, req.body),
   );
 }

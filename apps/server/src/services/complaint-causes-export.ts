@@ -55,6 +55,23 @@ export async function exportComplaintCauses(reply: FastifyReply, deps: AppDeps, 
     { header: pick(lang, '完成期限', 'Due date'), kind: 'date', value: (r) => r.measure?.dueDate ?? null },
     { header: pick(lang, '状态', 'Status'), kind: 'text', value: (r) => measureStatus(r.measure) },
     { header: pick(lang, '完成情况', 'Result'), kind: 'text', width: 40, value: (r) => r.measure?.resultNote ?? '' },
+    // the quality department's verification (效果验证) and the cause's count in the measure's month and the next
+    { header: pick(lang, '当月投诉数', 'Complaints that month'), kind: 'integer', value: (r) => r.measure?.monthCount ?? null },
+    { header: pick(lang, '次月投诉数', 'Complaints next month'), kind: 'integer', value: (r) => r.measure?.nextMonthCount ?? null },
+    {
+      header: pick(lang, '效果验证', 'Verification'),
+      kind: 'text',
+      width: 12,
+      value: (r) =>
+        r.measure?.effective === true
+          ? pick(lang, '已验证·有效', 'Verified · effective')
+          : r.measure?.effective === false
+            ? pick(lang, '已验证·无效', 'Verified · ineffective')
+            : '',
+    },
+    { header: pick(lang, '验证说明', 'Verification note'), kind: 'text', width: 40, value: (r) => r.measure?.verification ?? '' },
+    { header: pick(lang, '验证人', 'Verified by'), kind: 'text', width: 12, value: (r) => r.measure?.verifiedByName ?? '' },
+    { header: pick(lang, '验证时间', 'Verified at'), kind: 'datetime', value: (r) => r.measure?.verifiedAt ?? null },
   ];
   const title = pick(lang, '投诉原因与纠正措施', 'Complaint causes');
   return sendTableExport(reply, deps, actor, {

@@ -7,6 +7,7 @@ import {
   MAIN_CAUSE_SHARE,
   measureOverdue,
   monthsOf,
+  nextMonth,
   rankComplaintCauses,
   requireCapability,
   type Actor,
@@ -14,12 +15,14 @@ import {
 } from '@guanjia/core';
 import {
   completeComplaintMeasure,
+  complaintCategoryMonthCounts,
   complaintCategoryRollup,
   findComplaintMeasure,
   insertComplaintMeasure,
   listComplaintMeasures,
   listProjects,
   namesOf,
+  verifyComplaintMeasure,
   type ComplaintMeasureRecord,
 } from '@guanjia/storage';
 import type { AppDeps } from '../context.ts';
@@ -33,10 +36,18 @@ import { inTransaction } from './transaction.ts';
  * decision 0039. The causes are the complaints' categories counted by local date of receipt (the
  * report rollup the outcomes report reads); readers need report.read in their projects. The office
  * manager and the quality department (complaint.measure) record a measure for a project's cause and
- * month, with a responsible staff member and a due date, and mark it done with its result.
+ * month, with a responsible staff member and a due date, and mark it done with its result. The quality
+ * department (complaint.verify) then verifies a done measure (效果验证): what it checked and whether it
+ * worked; each measure shows its cause's complaints in its month and the next, from the rollups.
  */
 
 const WRITE = 'complaint.measure';
+const VERIFY = 'complaint.verify';
+
+/** May the actor verify the measures of this project? (the quality department: company-wide in practice) */
+function verifiesIn(actor: Actor, projectId: string): boolean {
+  return actor.kind === 'staff' && actor.capabilities.has(VERIFY) && canSeeProject(actor, actor.organizationId, projectId);
+}
 
 /** May the actor record and complete the measures of this project? */
 function writesIn(actor: Actor, projectId: string): boolean {
@@ -45,11 +56,25 @@ function writesIn(actor: Actor, projectId: string): boolean {
 
 async function views(deps: AppDeps, actor: Actor, rows: readonly ComplaintMeasureRecord[]) {
   const db = deps.database.db;
-  const names = await namesOf(db, 'staff', [...rows.map((r) => r.responsibleId), ...rows.flatMap((r) => (r.doneBy ? [r.doneBy] : []))]);
+  const people = rows.flatMap((r) => [r.responsibleId, ...(r.doneBy ? [r.doneBy] : []), ...(r.verifiedBy ? [r.verifiedBy] : [])]);
   const projectIds = [...new Set(rows.map((r) => r.projectId))];
-  const zones = new Map((await listProjects(db, actor.organizationId ?? '', projectIds)).map((p) => [p.id, p.timeZone]));
+  const [names, projects, counts] = await Promise.all([
+    namesOf(db, 'staff', people),
+    listProjects(db, actor.organizationId ?? '', projectIds),
+    // each measure's cause in its month and the next: month rows of the rollup (the reader's own accusations aside)
+    complaintCategoryMonthCounts(db, {
+      projectIds,
+      months: [...new Set(rows.flatMap((r) => [r.month, nextMonth(r.month)]))],
+      categories: [...new Set(rows.map((r) => r.category))],
+      ...(actor.kind === 'staff' ? { excludeAccused: accusedExclusionOf(actor) } : {}),
+    }),
+  ]);
+  const zones = new Map(projects.map((p) => [p.id, p.timeZone]));
+  const countOf = new Map(counts.map((c) => [`${c.projectId}|${c.month}|${c.category}`, c.count]));
+  const count = (projectId: string, month: string, category: string) => countOf.get(`${projectId}|${month}|${category}`) ?? 0;
   return rows.map(({ organizationId: _o, ...r }) => {
     const today = localDateOf(deps.now(), zones.get(r.projectId) ?? 'Asia/Shanghai');
+    const next = nextMonth(r.month);
     return {
       ...r,
       responsibleName: names.get(r.responsibleId) ?? '',
@@ -57,6 +82,11 @@ async function views(deps: AppDeps, actor: Actor, rows: readonly ComplaintMeasur
       overdue: measureOverdue(r, today),
       today,
       canComplete: r.status === 'planned' && writesIn(actor, r.projectId),
+      verifiedByName: r.verifiedBy ? (names.get(r.verifiedBy) ?? '') : null,
+      canVerify: r.status === 'done' && r.verifiedAt === null && verifiesIn(actor, r.projectId),
+      monthCount: count(r.projectId, r.month, r.category),
+      nextMonth: next,
+      nextMonthCount: count(r.projectId, next, r.category),
     };
   });
 }
@@ -141,6 +171,10 @@ export async function createComplaintMeasure(deps: AppDeps, actor: Actor, input:
     doneBy: null,
     doneAt: null,
     resultNote: null,
+    verifiedBy: null,
+    verifiedAt: null,
+    verification: null,
+    effective: null,
   };
   await inTransaction(deps.database, (db) => insertComplaintMeasure(db, row));
   return withoutToday((await views(deps, actor, [row]))[0]!);
@@ -158,5 +192,26 @@ export async function completeMeasure(deps: AppDeps, actor: Actor, id: string, i
   const done = await inTransaction(deps.database, (db) => completeComplaintMeasure(db, id, staff.id, at, note));
   if (!done) throw new DomainError('COMPLAINT_MEASURE_DONE', 'id');
   const row: ComplaintMeasureRecord = { ...found, status: 'done', doneBy: staff.id, doneAt: at, resultNote: note };
+  return withoutToday((await views(deps, actor, [row]))[0]!);
+}
+
+/**
+ * The quality department's verification (效果验证) of a done measure (complaint.verify, in its project): what was
+ * checked and whether it worked. Not done yet 409 COMPLAINT_MEASURE_NOT_DONE, verified already 409
+ * COMPLAINT_MEASURE_VERIFIED; another organization's or an unreadable project's 404.
+ */
+export async function verifyMeasure(deps: AppDeps, actor: Actor, id: string, input: { effective: boolean; note: string }) {
+  requireCapability(actor, VERIFY);
+  const found = await findComplaintMeasure(deps.database.db, id);
+  if (!found || found.organizationId !== actor.organizationId || !verifiesIn(actor, found.projectId))
+    throw new DomainError('COMPLAINT_MEASURE_NOT_FOUND', 'id');
+  if (found.verifiedAt !== null) throw new DomainError('COMPLAINT_MEASURE_VERIFIED', 'id');
+  if (found.status !== 'done') throw new DomainError('COMPLAINT_MEASURE_NOT_DONE', 'id');
+  const staff = actor as StaffActor;
+  const at = deps.now();
+  const verification = input.note.trim();
+  const verified = await inTransaction(deps.database, (db) => verifyComplaintMeasure(db, id, { by: staff.id, at, verification, effective: input.effective }));
+  if (!verified) throw new DomainError('COMPLAINT_MEASURE_VERIFIED', 'id');
+  const row: ComplaintMeasureRecord = { ...found, verifiedBy: staff.id, verifiedAt: at, verification, effective: input.effective };
   return withoutToday((await views(deps, actor, [row]))[0]!);
 }

@@ -1,7 +1,7 @@
 import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
 import { COMPLAINT_CAUSE_STATE_LABELS } from '@guanjia/vocabulary';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type ApiError } from '../shared/api';
@@ -16,6 +16,9 @@ import { showServerError } from './server-errors';
  * (those covering 80 % of the named complaints), and under each cause its corrective measures — responsible,
  * due date, 进行中 / 逾期 / 已完成 and the result; a main cause without one reads 未制定措施. Those who may
  * (complaint.measure in the project, as the server says) add a measure (添加措施) and mark one done (标记完成).
+ * The quality department (complaint.verify, as the server says per measure) verifies a done one (验证: 有效 / 无效
+ * and 验证说明), shown as 已验证·有效 / 已验证·无效 with what was checked; each measure shows its cause's
+ * complaints in its month and the next. A cause whose measure was found ineffective reads 措施无效 until a new one.
  */
 type Report = RouteResponse<'GET /api/reports/complaint-causes'>;
 type Cause = Report['causes'][number];
@@ -52,13 +55,23 @@ const TEXT = {
   planned: ['进行中', 'In progress'],
   overdue: ['逾期', 'Overdue'],
   done: ['已完成', 'Done'],
+  verify: ['验证', 'Verify'],
+  verifyTitle: ['效果验证', 'Verification'],
+  verdict: ['验证结果', 'Verdict'],
+  effective: ['有效', 'Effective'],
+  ineffective: ['无效', 'Ineffective'],
+  note: ['验证说明', 'What was checked'],
+  verifiedEffective: ['已验证·有效', 'Verified · effective'],
+  verifiedIneffective: ['已验证·无效', 'Verified · ineffective'],
+  verified: ['已完成效果验证', 'Verified'],
+  counts: ['投诉 {month} {m} 件 · {next} {n} 件', 'Complaints {month}: {m} · {next}: {n}'],
 } as const;
 type Key = keyof typeof TEXT;
 const pick = (lang: string) => (lang === 'en' ? 1 : 0);
 const ct = (key: Key, lang: string, vars: Record<string, string | number> = {}) =>
   TEXT[key][pick(lang)].replace(/\{(\w+)\}/g, (_m, name: string) => String(vars[name] ?? ''));
 
-const STATE_COLORS = { no_measure: 'orange', in_progress: 'blue', overdue: 'red', done: 'green' } as const;
+const STATE_COLORS = { no_measure: 'orange', in_progress: 'blue', overdue: 'red', ineffective: 'magenta', done: 'green' } as const;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 export function ComplaintCauses({ filters }: { filters: ReportFilters }) {
@@ -72,6 +85,7 @@ export function ComplaintCauses({ filters }: { filters: ReportFilters }) {
   const projects = new Map((useProjects().data ?? []).map((p) => [p.id, p.name]));
   const [adding, setAdding] = useState<string | null>(null);
   const [completing, setCompleting] = useState<Measure | null>(null);
+  const [verifying, setVerifying] = useState<Measure | null>(null);
   const data = report.data;
   const mayWrite = (data?.canWrite.length ?? 0) > 0;
   const causeName = (c: string | null) => c ?? ct('uncategorized', lang);
@@ -133,6 +147,7 @@ export function ComplaintCauses({ filters }: { filters: ReportFilters }) {
                       lang={lang}
                       projectName={data && data.canWrite.length > 1 ? projects.get(m.projectId) : undefined}
                       onComplete={() => setCompleting(m)}
+                      onVerify={() => setVerifying(m)}
                     />
                   ))}
                   {mayWrite && c.category !== null && (
@@ -148,11 +163,24 @@ export function ComplaintCauses({ filters }: { filters: ReportFilters }) {
       </Card>
       {adding !== null && data && <AddMeasure category={adding} report={data} filters={filters} onClose={() => setAdding(null)} />}
       {completing && <CompleteMeasure measure={completing} onClose={() => setCompleting(null)} />}
+      {verifying && <VerifyMeasure measure={verifying} onClose={() => setVerifying(null)} />}
     </Col>
   );
 }
 
-function MeasureLine({ m, lang, projectName, onComplete }: { m: Measure; lang: string; projectName?: string; onComplete: () => void }) {
+function MeasureLine({
+  m,
+  lang,
+  projectName,
+  onComplete,
+  onVerify,
+}: {
+  m: Measure;
+  lang: string;
+  projectName?: string;
+  onComplete: () => void;
+  onVerify: () => void;
+}) {
   const status: Key = m.status === 'done' ? 'done' : m.overdue ? 'overdue' : 'planned';
   return (
     <div data-measure={m.measure} style={{ borderLeft: '2px solid #d9d9d9', paddingLeft: 8 }}>
@@ -172,12 +200,33 @@ function MeasureLine({ m, lang, projectName, onComplete }: { m: Measure; lang: s
             {ct('complete', lang)}
           </Button>
         )}
+        {m.canVerify && (
+          <Button size="small" type="link" onClick={onVerify} data-testid="measure-verify">
+            {ct('verify', lang)}
+          </Button>
+        )}
+      </div>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="measure-counts">
+          {ct('counts', lang, { month: m.month, m: m.monthCount, next: m.nextMonth, n: m.nextMonthCount })}
+        </Typography.Text>
       </div>
       {m.resultNote && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="measure-result">
           {ct('result', lang)}：{m.resultNote}
           {m.doneByName ? `（${m.doneByName}）` : ''}
         </Typography.Text>
+      )}
+      {m.effective !== null && (
+        <div data-testid="measure-verification">
+          <Tag color={m.effective ? 'green' : 'magenta'} data-testid="measure-verdict">
+            {ct(m.effective ? 'verifiedEffective' : 'verifiedIneffective', lang)}
+          </Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {m.verification}
+            {m.verifiedByName ? `（${m.verifiedByName}）` : ''}
+          </Typography.Text>
+        </div>
       )}
     </div>
   );
@@ -315,6 +364,60 @@ function CompleteMeasure({ measure, onClose }: { measure: Measure; onClose: () =
           rules={[{ required: true, whitespace: true, message: requiredMessage(ct('result', lang), lang) }]}
         >
           <Input.TextArea rows={3} maxLength={2000} data-testid="measure-result-text" />
+        </Form.Item>
+        {error && <Alert type="error" showIcon message={error} />}
+      </Form>
+    </Modal>
+  );
+}
+
+type Verdict = { effective: boolean; note: string };
+
+/** 效果验证: whether the done measure worked (有效 / 无效) and what was checked — both required. */
+function VerifyMeasure({ measure, onClose }: { measure: Measure; onClose: () => void }) {
+  const { lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<Verdict>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const verify = async (v: Verdict) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST /api/complaint-measures/:id/verify', { params: { id: measure.id }, body: { effective: v.effective, note: v.note.trim() } });
+      void message.success(ct('verified', lang));
+      await client.invalidateQueries({ queryKey: [...keys.reports, 'complaint-causes'] });
+      onClose();
+    } catch (e) {
+      setError(showServerError(form, e as ApiError, ['effective', 'note']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${ct('verifyTitle', lang)} · ${measure.measure}`}
+      width={Math.min(520, window.innerWidth)}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={ct('verify', lang)}
+      cancelText={ct('cancel', lang)}
+      okButtonProps={{ loading: busy, ...({ 'data-testid': 'measure-verify-send' } as Record<string, string>) }}
+    >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {ct('counts', lang, { month: measure.month, m: measure.monthCount, next: measure.nextMonth, n: measure.nextMonthCount })}
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={verify}>
+        <Form.Item name="effective" label={ct('verdict', lang)} rules={[{ required: true, message: requiredMessage(ct('verdict', lang), lang, true) }]}>
+          <Radio.Group data-testid="measure-verdict-choice">
+            <Radio value={true}>{ct('effective', lang)}</Radio>
+            <Radio value={false}>{ct('ineffective', lang)}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="note" label={ct('note', lang)} rules={[{ required: true, whitespace: true, message: requiredMessage(ct('note', lang), lang) }]}>
+          <Input.TextArea rows={3} maxLength={2000} data-testid="measure-verify-note" />
         </Form.Item>
         {error && <Alert type="error" showIcon message={error} />}
       </Form>

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { causeState, MAIN_CAUSE_SHARE, measureOverdue, monthsOf, rankComplaintCauses, type CauseCount } from './complaint-causes.ts';
+import {
+  causeState,
+  MAIN_CAUSE_SHARE,
+  measureOverdue,
+  monthsOf,
+  nextMonth,
+  rankComplaintCauses,
+  unansweredIneffective,
+  type CauseCount,
+} from './complaint-causes.ts';
 
 /** Issue 16 item 1's rules: the complaint causes ranked, the main causes (Pareto, 80 %), a cause's state from its measures. */
 const counts: fc.Arbitrary<CauseCount[]> = fc.array(
@@ -72,6 +81,48 @@ describe('complaint causes ranked (投诉原因分析)', () => {
               ? 'done'
               : 'in_progress';
         expect(state).toBe(expected);
+      }),
+    );
+  });
+
+  it('a measure verified ineffective makes the cause 措施无效 until a measure of its project recorded since answers it', () => {
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-11-${String(d).padStart(2, '0')}`);
+    const measure = fc
+      .record({
+        status: fc.constantFrom('planned', 'done'),
+        dueDate: day,
+        today: day,
+        projectId: fc.constantFrom('p1', 'p2'),
+        createdAt: day.map((d) => `${d}T02:00:00.000Z`),
+        effective: fc.constantFrom(null, true, false),
+      })
+      // only a done measure is verified
+      .map((m) => (m.status === 'done' ? m : { ...m, effective: null }));
+    fc.assert(
+      fc.property(fc.array(measure, { maxLength: 6 }), (ms) => {
+        const state = causeState(ms);
+        // a new measure answers an ineffective one: the same project, recorded no earlier, not itself found ineffective
+        const needsNew = ms.some(
+          (m, i) => m.effective === false && ms.every((n, j) => j === i || n.projectId !== m.projectId || n.createdAt < m.createdAt || n.effective === false),
+        );
+        expect(unansweredIneffective(ms)).toBe(needsNew);
+        if (!ms.length) expect(state).toBe('no_measure');
+        else if (ms.some((m) => measureOverdue(m, m.today))) expect(state).toBe('overdue');
+        else if (needsNew) expect(state).toBe('ineffective');
+        else expect(state).toBe(ms.every((m) => m.status === 'done') ? 'done' : 'in_progress');
+        // an ineffective verdict never leaves a cause 已完成 unanswered
+        if (needsNew) expect(state).not.toBe('done');
+      }),
+    );
+  });
+
+  it('the month after a month', () => {
+    expect(nextMonth('2026-11')).toBe('2026-12');
+    expect(nextMonth('2026-12')).toBe('2027-01');
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 }), (y, m) => {
+        const month = `${y}-${String(m).padStart(2, '0')}`;
+        expect(monthsOf(`${month}-01`, `${nextMonth(month)}-02`)).toEqual([month, nextMonth(month)]);
       }),
     );
   });

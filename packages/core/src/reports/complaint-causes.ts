@@ -59,12 +59,47 @@ export function measureOverdue(m: { status: string; dueDate: string }, today: st
   return m.status === 'planned' && today > m.dueDate;
 }
 
-/** A cause's state from its measures of the period: none; any overdue; any still planned; all done. */
-export function causeState(measures: readonly { status: string; dueDate: string; today: string }[]): ComplaintCauseState {
+/** What a cause's state reads of each of its measures. */
+export interface CauseMeasure {
+  status: string;
+  dueDate: string;
+  /** Its project's today (local date). */
+  today: string;
+  projectId?: string;
+  createdAt?: string;
+  /** The quality department's verdict (效果验证): null or absent until verified. */
+  effective?: boolean | null;
+}
+
+/**
+ * A measure verified ineffective that nothing answers: no other measure of its project, recorded at the same
+ * instant or later, that is not itself verified ineffective.
+ */
+export function unansweredIneffective(measures: readonly CauseMeasure[]): boolean {
+  return measures.some(
+    (m) =>
+      m.effective === false &&
+      !measures.some((n) => n !== m && n.projectId === m.projectId && (n.createdAt ?? '') >= (m.createdAt ?? '') && n.effective !== false),
+  );
+}
+
+/**
+ * A cause's state from its measures of the period: none; any overdue; a measure verified ineffective and not
+ * answered by a later one of its project (措施无效: it needs a new measure); any still planned; all done.
+ */
+export function causeState(measures: readonly CauseMeasure[]): ComplaintCauseState {
   if (!measures.length) return 'no_measure';
   if (measures.some((m) => measureOverdue(m, m.today))) return 'overdue';
+  if (unansweredIneffective(measures)) return 'ineffective';
   if (measures.some((m) => m.status === 'planned')) return 'in_progress';
   return 'done';
+}
+
+/** The month after a month (YYYY-MM). */
+export function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** The months (YYYY-MM) that the local dates [from, to) touch. */

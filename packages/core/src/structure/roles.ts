@@ -46,6 +46,7 @@ export const CAPABILITIES = [
   'escalation.write', // send fault escalation forms (故障转呈单) and work-liaison letters (工作联系函) of one's offices to a department, verify the fix
   'escalation.answer', // answer the escalation forms sent to one's own department
   'complaint.measure', // record the corrective measures (纠正措施) of the main complaint causes of one's projects, mark them done
+  'complaint.verify', // the quality department's check that a done corrective measure worked (效果验证), company-wide
   'meeting.hold', // hold internal meetings (管理处例会, 部门例会, 质量分析会 …) of one's offices or department: minutes, resolutions and their owners
   'appraisal.write', // draw up the appraisal sheets (考核) of the staff of one's projects and write the supervisor's comment
 ] as const;
@@ -149,6 +150,7 @@ export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
     'escalation.answer',
     'meeting.hold',
     'complaint.measure',
+    'complaint.verify',
   ],
   archive_keeper: ['case.read', 'owner.read', 'owner.reveal', 'structure.read', 'audit.read'],
   management_rep: ['case.read', 'owner.read', 'structure.read', 'audit.read', 'report.read', 'survey.letter.approve', 'inspection.read'],

@@ -43,6 +43,7 @@ import * as m0041 from './0041-complaint-measures.ts';
 import * as m0042 from './0042-outcomes-apart.ts';
 import * as m0043 from './0043-report-items-order.ts';
 import * as m0044 from './0044-meeting-action-reminders.ts';
+import * as m0045 from './0045-complaint-measure-verification.ts';
 
 /** Append-only: never edit a shipped migration; add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -90,4 +91,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0042-outcomes-apart': m0042,
   '0043-report-items-order': m0043,
   '0044-meeting-action-reminders': m0044,
+  '0045-complaint-measure-verification': m0045,
 };

@@ -161,6 +161,43 @@ export function complaintCategoryRollupQuery(f: RollupFilter) {
     group by key having sum(n) > 0`;
 }
 
+/**
+ * Complaints received by project, month (YYYY-MM, local date of receipt) and category, for some months and
+ * categories: the month rows of `report_complaint_categories` (its primary key), the reader's own accusations
+ * subtracted through the accused indexes — never a scan of cases. What a corrective measure's month and the
+ * next one counted of its cause (decision 0039).
+ */
+export async function complaintCategoryMonthCounts(
+  db: Db,
+  f: { projectIds: readonly string[]; months: readonly string[]; categories: readonly string[]; excludeAccused?: AccusedExclusion },
+): Promise<{ projectId: string; month: string; category: string; count: number }[]> {
+  if (!f.projectIds.length || !f.months.length || !f.categories.length) return [];
+  const { rows } = await complaintCategoryMonthCountsQuery(f).execute(db);
+  return rows.map((r) => ({ projectId: String(r.projectId ?? r.project_id), month: String(r.period), category: String(r.key), count: Number(r.n) }));
+}
+
+/** The statement of `complaintCategoryMonthCounts`. */
+export function complaintCategoryMonthCountsQuery(f: {
+  projectIds: readonly string[];
+  months: readonly string[];
+  categories: readonly string[];
+  excludeAccused?: AccusedExclusion;
+}) {
+  const branches: RawBuilder<unknown>[] = [
+    sql`select project_id, period, key, count as n from report_complaint_categories
+      where project_id in (${list(f.projectIds)}) and grain = 'm' and period in (${list(f.months)}) and key in (${list(f.categories)})`,
+  ];
+  if (f.excludeAccused) {
+    const month = sql`substr(guanjia_local_date(c.created_at, p.time_zone), 1, 7)`;
+    branches.push(sql`select c.project_id, ${month} as period, c.category as key, -1 as n
+      from (${accusedCases(f.excludeAccused)}) c join projects p on p.id = c.project_id
+      where c.project_id in (${list(f.projectIds)}) and c.type = 'complaint'
+        and c.category in (${list(f.categories)}) and ${month} in (${list(f.months)})`);
+  }
+  return sql<{ project_id?: string; projectId?: string; period: string; key: string; n: string | number }>`select project_id, period, key, sum(n) as n
+    from (${sql.join(branches, sql` union all `)}) t group by project_id, period, key having sum(n) > 0`;
+}
+
 // --- timeliness ----------------------------------------------------------------------------------
 
 export type TimelinessGrouping = 'staff' | 'department' | 'project' | 'type' | 'month' | 'clock';

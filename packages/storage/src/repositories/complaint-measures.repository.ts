@@ -23,16 +23,33 @@ export interface ComplaintMeasureRecord {
   doneBy: string | null;
   doneAt: string | null;
   resultNote: string | null;
+  /** The quality department's verification (效果验证, migration 0045): null until verified. */
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  /** What was checked. */
+  verification: string | null;
+  /** Whether the measure worked; null until verified. */
+  effective: boolean | null;
 }
 
+type Row = Omit<ComplaintMeasureRecord, 'effective'> & { effective: number | boolean | null };
+const fromRow = (r: Row): ComplaintMeasureRecord => ({
+  ...r,
+  effective: r.effective === null || r.effective === undefined ? null : Boolean(Number(r.effective)),
+});
+
 export async function insertComplaintMeasure(db: Db, row: ComplaintMeasureRecord): Promise<void> {
-  await db.insertInto('complaintMeasures').values(row).execute();
+  await db
+    .insertInto('complaintMeasures')
+    .values({ ...row, effective: row.effective === null ? null : row.effective ? 1 : 0 })
+    .execute();
 }
 
 export async function findComplaintMeasure(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<ComplaintMeasureRecord | null> {
   let q = db.selectFrom('complaintMeasures').selectAll().where('id', '=', id);
   if (options.forUpdate && isPostgres(db)) q = q.forUpdate();
-  return ((await q.executeTakeFirst()) as ComplaintMeasureRecord | undefined) ?? null;
+  const row = (await q.executeTakeFirst()) as Row | undefined;
+  return row ? fromRow(row) : null;
 }
 
 /** The measures of some projects for some months, oldest first. */
@@ -41,7 +58,7 @@ export async function listComplaintMeasures(
   f: { organizationId: string; projectIds: readonly string[]; months: readonly string[] },
 ): Promise<ComplaintMeasureRecord[]> {
   if (!f.projectIds.length || !f.months.length) return [];
-  return (await db
+  const rows = (await db
     .selectFrom('complaintMeasures')
     .selectAll()
     .where('organizationId', '=', f.organizationId)
@@ -49,7 +66,8 @@ export async function listComplaintMeasures(
     .where('month', 'in', [...f.months])
     .orderBy('createdAt')
     .orderBy('id')
-    .execute()) as ComplaintMeasureRecord[];
+    .execute()) as Row[];
+  return rows.map(fromRow);
 }
 
 /** Marks a planned measure done; false when it was done already. */
@@ -59,6 +77,18 @@ export async function completeComplaintMeasure(db: Db, id: string, by: string, a
     .set({ status: 'done', doneBy: by, doneAt: at, resultNote })
     .where('id', '=', id)
     .where('status', '=', 'planned')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records the quality department's verification of a done measure; false when it is not done or verified already. */
+export async function verifyComplaintMeasure(db: Db, id: string, v: { by: string; at: string; verification: string; effective: boolean }): Promise<boolean> {
+  const result = await db
+    .updateTable('complaintMeasures')
+    .set({ verifiedBy: v.by, verifiedAt: v.at, verification: v.verification, effective: v.effective ? 1 : 0 })
+    .where('id', '=', id)
+    .where('status', '=', 'done')
+    .where('verifiedAt', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
