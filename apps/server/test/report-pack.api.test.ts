@@ -116,6 +116,47 @@ describe(`the monthly report pack (${TEST_DB})`, () => {
     expect(logged.every((l: { projectId: string }) => l.projectId === projectId)).toBe(true);
   });
 
+  it('shows each corrective measure with its state and the quality department’s verification (效果验证), in the JSON and the .xlsx', async () => {
+    const manager = await t.login('manager1');
+    const projectId = t.a.projects.CUIHU!.id;
+    const recorded = await t.request(manager, {
+      method: 'POST',
+      url: '/api/complaint-measures',
+      payload: { projectId, category: '电梯噪音', month: MONTH, measure: '电梯导轨每周润滑', responsibleId: t.a.staff.supervisor1!, dueDate: '2026-12-15' },
+    });
+    expect(recorded.status).toBe(201);
+    const id = recorded.body.id;
+    const packOf = async () =>
+      (await t.request(manager, { method: 'GET', url: `/api/reports/monthly-pack?projectId=${projectId}&month=${MONTH}` })).body.causes.find(
+        (c: { category: string }) => c.category === '电梯噪音',
+      );
+    expect((await packOf()).measures).toEqual([
+      { measure: '电梯导轨每周润滑', responsibleName: expect.any(String), dueDate: '2026-12-15', status: 'planned', resultNote: null, effective: null },
+    ]);
+    expect((await t.request(manager, { method: 'POST', url: `/api/complaint-measures/${id}/done`, payload: { resultNote: '已润滑，异响消除' } })).status).toBe(
+      200,
+    );
+    const verified = await t.request(await t.login('quality'), {
+      method: 'POST',
+      url: `/api/complaint-measures/${id}/verify`,
+      payload: { effective: true, note: '次月回访无异响' },
+    });
+    expect(verified.status).toBe(200);
+    expect((await packOf()).measures[0]).toMatchObject({ status: 'done', resultNote: '已润滑，异响消除', effective: true });
+    const xlsx = await download(manager, `/api/exports/monthly-pack?projectId=${projectId}&month=${MONTH}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('投诉原因与纠正措施')!;
+    expect(sheet.getRow(1).getCell(11).value).toBe('效果验证');
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(2).value === '电梯噪音')!;
+    expect([row.getCell(6).value, row.getCell(9).value, row.getCell(10).value, row.getCell(11).value]).toEqual([
+      '电梯导轨每周润滑',
+      '已完成',
+      '已润滑，异响消除',
+      '已验证·有效',
+    ]);
+  });
+
   it('is refused outside the reader’s projects, to those who read no reports, and for a month that is no month', async () => {
     const cuihu = t.a.projects.CUIHU!.id;
     const manager2 = await t.login('manager2');

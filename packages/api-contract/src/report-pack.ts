@@ -64,7 +64,14 @@ export const MonthlyPackSchema = z.object({
       share: z.number(),
       main: z.boolean(),
       measures: z.array(
-        z.object({ measure: z.string(), responsibleName: z.string(), dueDate: z.string(), status: z.string(), resultNote: z.string().nullable() }),
+        z.object({
+          measure: z.string(),
+          responsibleName: z.string(),
+          dueDate: z.string(),
+          status: z.string(),
+          resultNote: z.string().nullable(),
+          effective: z.boolean().nullable().describe('The quality department’s verification (效果验证): worked or not; null until verified'),
+        }),
       ),
     }),
   ),

@@ -71,10 +71,12 @@ export function packTables(pack: MonthlyPack, lang: Locale): PackTable[] {
     ],
   };
   const statusText = (s: string) => ({ planned: p('进行中', 'In progress'), overdue: p('逾期', 'Overdue'), done: p('已完成', 'Done') })[s] ?? s;
+  const verifiedText = (effective: boolean | null) =>
+    effective === null ? '' : effective ? p('已验证·有效', 'Verified: effective') : p('已验证·无效', 'Verified: not effective');
   const causeRows: Cell[][] = pack.causes.flatMap((c) => {
     const head = [c.rank, c.category ?? p('未分类', 'Uncategorized'), c.count, c.share, c.main ? p('主要原因', 'Main cause') : ''];
-    if (!c.measures.length) return [[...head, c.main ? p('未制定措施', 'No measure yet') : '', '', '', '', '']];
-    return c.measures.map((m) => [...head, m.measure, m.responsibleName, m.dueDate, statusText(m.status), m.resultNote ?? '']);
+    if (!c.measures.length) return [[...head, c.main ? p('未制定措施', 'No measure yet') : '', '', '', '', '', '']];
+    return c.measures.map((m) => [...head, m.measure, m.responsibleName, m.dueDate, statusText(m.status), m.resultNote ?? '', verifiedText(m.effective)]);
   });
   const tables: PackTable[] = [
     summary,
@@ -94,6 +96,7 @@ export function packTables(pack: MonthlyPack, lang: Locale): PackTable[] {
         { header: p('完成期限', 'Due'), kind: 'text', width: 11 },
         { header: p('状态', 'Status'), kind: 'text', width: 8 },
         { header: p('结果', 'Result'), kind: 'text', width: 20 },
+        { header: p('效果验证', 'Verification'), kind: 'text', width: 12 },
       ],
       rows: causeRows,
     },

@@ -114,6 +114,7 @@ export async function monthlyReportPack(deps: AppDeps, actor: StaffActor, q: { p
         dueDate: m.dueDate,
         status: m.overdue ? 'overdue' : m.status,
         resultNote: m.resultNote,
+        effective: m.effective,
       })),
     })),
     callbacks,
