@@ -33,6 +33,8 @@ describe.skipIf(!executablePath)('故障转呈 (Chromium, zh-CN)', () => {
     await modal.getByTestId('escalation-problem').fill('水泵房管道接口持续漏水，管理处无法处理');
     await modal.getByTestId('escalation-department').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '工程维修部' }).click();
+    // the department's list closes (animated) before the cases' opens: ":visible" would find its options too
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await modal.locator('.ant-picker input').fill('2030-01-10');
     await modal.locator('.ant-picker input').press('Enter');
     await modal.getByTestId('escalation-cases').click();

@@ -80,10 +80,17 @@ export function offencesIn(shown: string, allowed: readonly (string | RegExp)[] 
     const m = re.exec(text);
     if (m) found.add(`antd: ${m[0]}`);
   }
+  for (const c of codesIn(text)) found.add(c);
+  for (const m of text.matchAll(WORD)) if (ENUM_WORDS.has(m[0])) found.add(`enum: ${m[0]}`);
+  return [...found];
+}
+
+/** The raw codes of a text, in any language: snake_case codes, camelCase and dotted keys (the English pass uses these alone). */
+export function codesIn(text: string): string[] {
+  const found = new Set<string>();
   for (const m of text.matchAll(SNAKE)) found.add(`code: ${m[0]}`);
   for (const m of text.matchAll(CAMEL)) found.add(`key: ${m[0]}`);
   for (const m of text.matchAll(DOTTED)) if (isDottedKey(m[0])) found.add(`key: ${m[0]}`);
-  for (const m of text.matchAll(WORD)) if (ENUM_WORDS.has(m[0])) found.add(`enum: ${m[0]}`);
   return [...found];
 }
 

@@ -5,7 +5,7 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, Modal
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type ApiError } from '../shared/api';
-import { requiredMessage, useI18n } from '../shared/i18n';
+import { colon, inParens, requiredMessage, useI18n } from '../shared/i18n';
 import { ExportButtons } from './ExportButtons';
 import { keys, REPORTS_CADENCE, useProjects, useStaff, type ReportFilters } from './queries';
 import { showServerError } from './server-errors';
@@ -213,8 +213,10 @@ function MeasureLine({
       </div>
       {m.resultNote && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="measure-result">
-          {ct('result', lang)}：{m.resultNote}
-          {m.doneByName ? `（${m.doneByName}）` : ''}
+          {ct('result', lang)}
+          {colon(lang)}
+          {m.resultNote}
+          {m.doneByName ? inParens(m.doneByName, lang) : ''}
         </Typography.Text>
       )}
       {m.effective !== null && (

@@ -589,6 +589,11 @@ export const requiredMessage = (name: string, lang: Lang, choice = false) =>
 /** Ant Design's form messages: a required field says 请填写 and its label (the default 请输入 reads as “type”, and a choice has its own). */
 export const formMessages = (lang: Lang) => ({ validateMessages: { required: requiredMessage('${label}', lang) } });
 
+/** The punctuation between data: 、 （ ） ： in Chinese, their plain forms in English (an English screen shows no full-width sign). */
+export const listSep = (lang: Lang) => (lang === 'en' ? ', ' : '、');
+export const inParens = (text: string, lang: Lang) => (lang === 'en' ? ` (${text})` : `（${text}）`);
+export const colon = (lang: Lang) => (lang === 'en' ? ': ' : '：');
+
 export function dictionary(lang: Lang) {
   return lang === 'en' ? en : zh;
 }

@@ -4,7 +4,7 @@ import { Alert, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Typo
 import { useState } from 'react';
 import { ApiError, api } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
-import { useI18n } from '../../shared/i18n';
+import { listSep, useI18n } from '../../shared/i18n';
 import { useProjects } from '../queries';
 import { wt } from '../wallboard/wallboard-text';
 import { useAdminWrite } from './queries';
@@ -98,7 +98,7 @@ export function DisplayTokensTab() {
         locale={{ emptyText: wt('none', lang) }}
         columns={[
           { title: wt('label', lang), dataIndex: 'label' },
-          { title: wt('projects', lang), render: (_, r) => r.projectIds.map((id) => projectName.get(id) ?? id).join('、') },
+          { title: wt('projects', lang), render: (_, r) => r.projectIds.map((id) => projectName.get(id) ?? id).join(listSep(lang)) },
           { title: wt('createdAt', lang), render: (_, r) => formatInstant(r.createdAt, undefined, lang) },
           { title: wt('lastUsedAt', lang), render: (_, r) => formatInstant(r.lastUsedAt, undefined, lang) },
           {

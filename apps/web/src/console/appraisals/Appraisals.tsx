@@ -23,7 +23,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, downloadFile, type ApiError } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
-import { requiredMessage, useI18n } from '../../shared/i18n';
+import { inParens, requiredMessage, useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { navigate, useRoute } from '../router';
 import { showServerError } from '../server-errors';
@@ -200,7 +200,7 @@ function DrawUp({ onClose, onDrawn }: { onClose: () => void; onDrawn: (id: strin
             showSearch
             optionFilterProp="label"
             loading={staff.isLoading}
-            options={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.departmentName ? `${s.name}（${s.departmentName}）` : s.name }))}
+            options={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.departmentName ? `${s.name}${inParens(s.departmentName, lang)}` : s.name }))}
             data-testid="appraisal-staff"
           />
         </Form.Item>
@@ -246,7 +246,9 @@ function SheetDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       {s && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label={at('staff', lang)}>{s.departmentName ? `${s.staffName}（${s.departmentName}）` : s.staffName}</Descriptions.Item>
+            <Descriptions.Item label={at('staff', lang)}>
+              {s.departmentName ? `${s.staffName}${inParens(s.departmentName, lang)}` : s.staffName}
+            </Descriptions.Item>
             <Descriptions.Item label={at('status', lang)}>
               <Tag color={STATUS_COLOR[s.status]} data-testid="appraisal-status">
                 {appraisalStatusText(s.status, lang)}
@@ -276,7 +278,7 @@ function SheetDrawer({ id, onClose }: { id: string; onClose: () => void }) {
                 render: (_: unknown, p) => (
                   <span>
                     {figureText(s, p.measure, lang)}
-                    {p.value === null && <Typography.Text type="secondary">{`（${at('noData', lang)}）`}</Typography.Text>}
+                    {p.value === null && <Typography.Text type="secondary">{inParens(at('noData', lang), lang)}</Typography.Text>}
                   </span>
                 ),
               },

@@ -24,7 +24,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, type ApiError } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
-import { requiredMessage, useI18n } from '../../shared/i18n';
+import { inParens, listSep, requiredMessage, useI18n } from '../../shared/i18n';
 import type { Me } from '../App';
 import { useDepartments, useProjects, useStaff } from '../queries';
 import { navigate, useRoute } from '../router';
@@ -332,7 +332,7 @@ function MeetingDrawer({ m, onClose }: { m: Meeting; onClose: () => void }) {
           <Descriptions.Item label={mtx('organizer', lang)}>{m.organizer.name}</Descriptions.Item>
           <Descriptions.Item label={mtx('secretary', lang)}>{m.secretary.name}</Descriptions.Item>
           <Descriptions.Item label={mtx('attendees', lang)}>
-            <span data-testid="meeting-attendee-names">{m.attendees.map((a) => a.name).join('、')}</span>
+            <span data-testid="meeting-attendee-names">{m.attendees.map((a) => a.name).join(listSep(lang))}</span>
           </Descriptions.Item>
           {m.agenda && <Descriptions.Item label={mtx('agenda', lang)}>{m.agenda}</Descriptions.Item>}
         </Descriptions>
@@ -524,7 +524,7 @@ function MyActions() {
           { title: mtx('resolution', lang), dataIndex: 'text' },
           {
             title: mtx('meeting', lang),
-            render: (_, a) => `${a.meeting.heldOn} ${a.meeting.title}（${a.meeting.holderName}）`,
+            render: (_, a) => `${a.meeting.heldOn} ${a.meeting.title}${inParens(a.meeting.holderName, lang)}`,
           },
           { title: mtx('deadline', lang), dataIndex: 'deadlineOn' },
           { title: mtx('status', lang), render: (_, a) => <ActionStatus a={a} /> },
