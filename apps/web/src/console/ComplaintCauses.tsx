@@ -5,7 +5,7 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, Modal
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type ApiError } from '../shared/api';
-import { colon, inParens, requiredMessage, useI18n } from '../shared/i18n';
+import { colon, inParens, requiredMessage, useI18n, type Lang } from '../shared/i18n';
 import { ExportButtons } from './ExportButtons';
 import { keys, REPORTS_CADENCE, useProjects, useStaff, type ReportFilters } from './queries';
 import { showServerError } from './server-errors';
@@ -176,7 +176,7 @@ function MeasureLine({
   onVerify,
 }: {
   m: Measure;
-  lang: string;
+  lang: Lang;
   projectName?: string;
   onComplete: () => void;
   onVerify: () => void;
