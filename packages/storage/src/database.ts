@@ -65,8 +65,15 @@ export function isPostgresUrl(url: string): boolean {
 export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.url)) {
     // no parallel workers: the application's statements are short, and starting workers cost more
-    // than they saved (a search waited 200–340 ms for them; dialect/one-process.ts)
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c max_parallel_workers_per_gather=0' });
+    // than they saved (a search waited 200–340 ms for them; dialect/one-process.ts). No JIT either: a
+    // statement that stops early at a LIMIT (a page walked in index order) can carry a large estimated
+    // cost, and compiling it took 200 ms where running it took 0.3 ms (the list behind a report figure
+    // at 3M cases, bench/scale/README.md "Reports")
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: '-c max_parallel_workers_per_gather=0 -c jit=off',
+    });
     // An idle connection that the server drops (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleConnectionError?.(error));
