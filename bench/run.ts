@@ -9,10 +9,8 @@
 // scale (a generated data set of --cases=N [--regenerate] [--seconds=5] [--in-place]: every list, search and report endpoint; bench/scale/README.md),
 // reports (issue 16: the KPI reports and the monthly pack JSON/.xlsx/PDF over the scale data set of --cases=N [default 1000000; --smoke 2000]
 // [--requests=10], p50/p95 per report, target < 500 ms; bench/reports-bench.ts, bench/results/reports-<db>-<N>.json; figures in bench/scale/README.md;
-// measured 2026-12-06 at 200,000 cases under load: every KPI report (timeliness, outcomes by month and staff, complaint causes) p95 ≤ 42 ms SQLite,
-// ≤ 130 ms PostgreSQL (rollups of decision 0015, nothing added); pack JSON 16 / 301 ms, .xlsx 136 / 202 ms, PDF 578 / 348 ms (pdfkit, ~250 ms at any size);
-// the items list 123 / 289 ms, growing with the month's clocks (it reads sla_clocks, not rollups); at 1,000,000 on SQLite the KPI reports
-// p95 ≤ 38 ms (flat), pack JSON 219, .xlsx 313, PDF 1,006 ms p95 (442 p50), items 1,534 ms p95 (623 p50); PostgreSQL 1M and 3M not measured),
+// measured 2026-12-06 at 1M and 3M cases on both databases: every report p95 ≤ 91 ms on SQLite 3M and ≤ 63 ms on PostgreSQL 3M, flat from
+// 1M to 3M (rollups of decision 0015; the items list one page through an ordered index, migration 0043; the PDF font parsed once; no JIT)),
 // export (工单台账 of --cases=N [default 100000; --smoke 2000] as one .xlsx over HTTP [--format=csv]: seconds and the server's peak RSS; bench/export-bench.ts),
 // import (issue 12: --units=20000 units of 翠湖花园管理处, then a roster of --owners=100000 people over them [--smoke: 400 and 2,000],
 // each a dry run and an apply over HTTP on a fresh database with the demo company, then the roster's dry run again (every row
