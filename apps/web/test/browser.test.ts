@@ -541,6 +541,8 @@ describe.skipIf(!executablePath)('the console and the portal in Chromium', () =>
       await row.locator('.ant-select').nth(nth).click();
       await admin.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
       await row.locator('.ant-select').nth(nth).locator('.ant-select-selection-item').filter({ hasText: option }).waitFor();
+      // the list closes (animated) before the next select opens: a click meanwhile can land on the closing list
+      await expect.poll(() => admin.locator('.ant-select-dropdown:visible').count()).toBe(0);
     };
     await choose(0, '维修到场');
     await choose(4, '当天下班前');
