@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answered, call, executablePath, expectChinese, send, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
+import { answered, call, executablePath, expectChinese, fileComplaints, shot, signIn, startConsole, token, type ConsoleWorld } from './console-browser';
 
 /**
  * 投诉原因分析 · 纠正措施 on the dashboard, in a real browser in zh-CN (issue 16 item 1, decision 0039).
@@ -29,16 +29,7 @@ describe.skipIf(!executablePath)('投诉原因分析 · 纠正措施 (Chromium, 
     w = await startConsole('complaint-causes');
     const supervisor = await token(w, 'supervisor1');
     const projectId = w.demo.projects.CUIHU!.id;
-    for (const category of ['噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '停车难', '停车难', '电梯停运'])
-      await send(w, supervisor, 'POST', '/api/cases', {
-        projectId,
-        type: 'complaint',
-        channel: 'hotline',
-        description: `投诉：${category}`,
-        category,
-        apologized: true,
-        readBack: true,
-      });
+    await fileComplaints(w, supervisor, projectId, ['噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '停车难', '停车难', '电梯停运']);
   }, 120_000);
   afterAll(async () => w?.close());
 

@@ -96,6 +96,20 @@ export async function send<T>(w: ConsoleWorld, auth: string, method: string, url
   return json;
 }
 
+/** Hotline complaints of the given categories (one each, repeats allowed) in a project, as `auth` files them. */
+export async function fileComplaints(w: ConsoleWorld, auth: string, projectId: string, categories: readonly string[]): Promise<void> {
+  for (const category of categories)
+    await send(w, auth, 'POST', '/api/cases', {
+      projectId,
+      type: 'complaint',
+      channel: 'hotline',
+      description: `投诉：${category}`,
+      category,
+      apologized: true,
+      readBack: true,
+    });
+}
+
 /** A PNG photo: a smooth picture drawn from a seed (different seeds, different pictures: the server hashes them). */
 export function photo(seed: number): Buffer {
   const png = new PNG({ width: 64, height: 48 });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answered, call, executablePath, send, shot, startConsole, token, type ConsoleWorld } from './console-browser';
+import { answered, call, executablePath, fileComplaints, shot, startConsole, token, type ConsoleWorld } from './console-browser';
 import { codesIn } from './zh-cn-scan.ts';
 import { DEMO_PASSWORD } from '@guanjia/server/seed';
 
@@ -116,16 +116,7 @@ describe.skipIf(!executablePath)('the console in English (Chromium)', () => {
     const manager = await token(w, 'manager1');
     const projectId = w.demo.projects.CUIHU!.id;
     // complaints of named causes: the causes card ranks them, 噪音扰民 a main cause without a measure
-    for (const category of ['噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '停车难', '电梯停运'])
-      await send(w, supervisor, 'POST', '/api/cases', {
-        projectId,
-        type: 'complaint',
-        channel: 'hotline',
-        description: `投诉：${category}`,
-        category,
-        apologized: true,
-        readBack: true,
-      });
+    await fileComplaints(w, supervisor, projectId, ['噪音扰民', '噪音扰民', '噪音扰民', '噪音扰民', '停车难', '电梯停运']);
     // a meeting held today with its minutes and a resolution for 孙刚; one on a later day (no minutes yet: the server refuses them)
     const meeting = await call<{ id: string }>(w, manager, '/api/internal-meetings', {
       kind: 'office_regular',

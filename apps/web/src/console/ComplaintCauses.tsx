@@ -2,8 +2,9 @@ import type { RouteBody, RouteResponse } from '@guanjia/api-contract';
 import { COMPLAINT_CAUSE_STATE_LABELS } from '@guanjia/vocabulary';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, type ApiError } from '../shared/api';
 import { colon, inParens, requiredMessage, useI18n, type Lang } from '../shared/i18n';
 import { ExportButtons } from './ExportButtons';
@@ -236,10 +237,75 @@ function MeasureLine({
 
 type NewValues = { projectId: string; month: string; measure: string; responsibleId: string; dueDate: Dayjs };
 
-function AddMeasure({ category, report, filters, onClose }: { category: string; report: Report; filters: ReportFilters; onClose: () => void }) {
+/**
+ * The measures' dialogs: the form in a modal, sent once at a time (busy while the server answers), the
+ * server's refusal shown next to its field (or above the button), the causes reloaded on success.
+ */
+function MeasureDialog<V>({
+  title,
+  okText,
+  okTestId,
+  width = 520,
+  form,
+  fields,
+  success,
+  send,
+  onClose,
+  initialValues,
+  children,
+}: {
+  title: string;
+  okText: string;
+  okTestId: string;
+  width?: number;
+  form: FormInstance<V>;
+  fields: string[];
+  success: string;
+  send: (values: V) => Promise<unknown>;
+  onClose: () => void;
+  initialValues?: Partial<V>;
+  children: ReactNode;
+}) {
   const { lang } = useI18n();
   const { message } = AntApp.useApp();
   const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (values: V) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await send(values);
+      void message.success(success);
+      await client.invalidateQueries({ queryKey: [...keys.reports, 'complaint-causes'] });
+      onClose();
+    } catch (e) {
+      setError(showServerError(form, e as ApiError, fields));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={title}
+      width={Math.min(width, window.innerWidth)}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={okText}
+      cancelText={ct('cancel', lang)}
+      okButtonProps={{ loading: busy, ...({ 'data-testid': okTestId } as Record<string, string>) }}
+    >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>
+        {children}
+        {error && <Alert type="error" showIcon message={error} />}
+      </Form>
+    </Modal>
+  );
+}
+
+function AddMeasure({ category, report, filters, onClose }: { category: string; report: Report; filters: ReportFilters; onClose: () => void }) {
+  const { lang } = useI18n();
   const [form] = Form.useForm<NewValues>();
   const projects = (useProjects().data ?? []).filter((p) => report.canWrite.includes(p.id));
   const initialProject = filters.projectId && report.canWrite.includes(filters.projectId) ? filters.projectId : report.canWrite[0];
@@ -248,128 +314,89 @@ function AddMeasure({ category, report, filters, onClose }: { category: string; 
   // the month whose complaints it answers: this month if the period has it, else the period's last
   const thisMonth = new Date().toISOString().slice(0, 7);
   const month = report.months.includes(thisMonth) ? thisMonth : report.months.at(-1);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async (v: NewValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body: RouteBody<'POST /api/complaint-measures'> = {
-        projectId: v.projectId,
-        category,
-        month: v.month,
-        measure: v.measure.trim(),
-        responsibleId: v.responsibleId,
-        dueDate: v.dueDate.format('YYYY-MM-DD'),
-      };
-      await api('POST /api/complaint-measures', { body });
-      void message.success(ct('saved', lang));
-      await client.invalidateQueries({ queryKey: [...keys.reports, 'complaint-causes'] });
-      onClose();
-    } catch (e) {
-      setError(showServerError(form, e as ApiError, ['projectId', 'month', 'measure', 'responsibleId', 'dueDate']));
-    } finally {
-      setBusy(false);
-    }
+  const save = (v: NewValues) => {
+    const body: RouteBody<'POST /api/complaint-measures'> = {
+      projectId: v.projectId,
+      category,
+      month: v.month,
+      measure: v.measure.trim(),
+      responsibleId: v.responsibleId,
+      dueDate: v.dueDate.format('YYYY-MM-DD'),
+    };
+    return api('POST /api/complaint-measures', { body });
   };
   return (
-    <Modal
-      open
+    <MeasureDialog
       title={`${ct('add', lang)} · ${category}`}
-      width={Math.min(560, window.innerWidth)}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={ct('save', lang)}
-      cancelText={ct('cancel', lang)}
-      okButtonProps={{ loading: busy, ...({ 'data-testid': 'measure-save' } as Record<string, string>) }}
+      okTestId="measure-save"
+      width={560}
+      form={form}
+      fields={['projectId', 'month', 'measure', 'responsibleId', 'dueDate']}
+      success={ct('saved', lang)}
+      send={save}
+      onClose={onClose}
+      initialValues={{ projectId: initialProject, month }}
     >
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ projectId: initialProject, month }}>
-        <Space wrap>
-          <Form.Item name="projectId" label={ct('project', lang)} rules={[{ required: true, message: requiredMessage(ct('project', lang), lang, true) }]}>
-            <Select
-              style={{ minWidth: 160 }}
-              options={projects.map((p) => ({ value: p.id, label: p.name }))}
-              onChange={() => form.setFieldValue('responsibleId', undefined)}
-            />
-          </Form.Item>
-          <Form.Item name="month" label={ct('month', lang)} rules={[{ required: true, message: requiredMessage(ct('month', lang), lang, true) }]}>
-            <Select style={{ minWidth: 120 }} options={report.months.map((m) => ({ value: m, label: m }))} data-testid="measure-month" />
-          </Form.Item>
-        </Space>
-        <Form.Item
-          name="measure"
-          label={ct('measure', lang)}
-          rules={[{ required: true, whitespace: true, message: requiredMessage(ct('measure', lang), lang) }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} data-testid="measure-text" />
+      <Space wrap>
+        <Form.Item name="projectId" label={ct('project', lang)} rules={[{ required: true, message: requiredMessage(ct('project', lang), lang, true) }]}>
+          <Select
+            style={{ minWidth: 160 }}
+            options={projects.map((p) => ({ value: p.id, label: p.name }))}
+            onChange={() => form.setFieldValue('responsibleId', undefined)}
+          />
         </Form.Item>
-        <Space wrap>
-          <Form.Item
-            name="responsibleId"
-            label={ct('responsible', lang)}
-            rules={[{ required: true, message: requiredMessage(ct('responsible', lang), lang, true) }]}
-          >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              style={{ minWidth: 180 }}
-              options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
-              data-testid="measure-responsible"
-            />
-          </Form.Item>
-          <Form.Item name="dueDate" label={ct('dueDate', lang)} rules={[{ required: true, message: requiredMessage(ct('dueDate', lang), lang, true) }]}>
-            <DatePicker format="YYYY-MM-DD" data-testid="measure-due" />
-          </Form.Item>
-        </Space>
-        {error && <Alert type="error" showIcon message={error} />}
-      </Form>
-    </Modal>
+        <Form.Item name="month" label={ct('month', lang)} rules={[{ required: true, message: requiredMessage(ct('month', lang), lang, true) }]}>
+          <Select style={{ minWidth: 120 }} options={report.months.map((m) => ({ value: m, label: m }))} data-testid="measure-month" />
+        </Form.Item>
+      </Space>
+      <Form.Item name="measure" label={ct('measure', lang)} rules={[{ required: true, whitespace: true, message: requiredMessage(ct('measure', lang), lang) }]}>
+        <Input.TextArea rows={3} maxLength={2000} data-testid="measure-text" />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item
+          name="responsibleId"
+          label={ct('responsible', lang)}
+          rules={[{ required: true, message: requiredMessage(ct('responsible', lang), lang, true) }]}
+        >
+          <Select
+            showSearch
+            optionFilterProp="label"
+            style={{ minWidth: 180 }}
+            options={staff.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
+            data-testid="measure-responsible"
+          />
+        </Form.Item>
+        <Form.Item name="dueDate" label={ct('dueDate', lang)} rules={[{ required: true, message: requiredMessage(ct('dueDate', lang), lang, true) }]}>
+          <DatePicker format="YYYY-MM-DD" data-testid="measure-due" />
+        </Form.Item>
+      </Space>
+    </MeasureDialog>
   );
 }
 
 function CompleteMeasure({ measure, onClose }: { measure: Measure; onClose: () => void }) {
   const { lang } = useI18n();
-  const { message } = AntApp.useApp();
-  const client = useQueryClient();
   const [form] = Form.useForm<{ resultNote: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const done = async (v: { resultNote: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST /api/complaint-measures/:id/done', { params: { id: measure.id }, body: { resultNote: v.resultNote.trim() } });
-      void message.success(ct('completed', lang));
-      await client.invalidateQueries({ queryKey: [...keys.reports, 'complaint-causes'] });
-      onClose();
-    } catch (e) {
-      setError(showServerError(form, e as ApiError, ['resultNote']));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <MeasureDialog
       title={`${ct('complete', lang)} · ${measure.measure}`}
-      width={Math.min(520, window.innerWidth)}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={ct('complete', lang)}
-      cancelText={ct('cancel', lang)}
-      okButtonProps={{ loading: busy, ...({ 'data-testid': 'measure-complete-send' } as Record<string, string>) }}
+      okTestId="measure-complete-send"
+      form={form}
+      fields={['resultNote']}
+      success={ct('completed', lang)}
+      send={(v) => api('POST /api/complaint-measures/:id/done', { params: { id: measure.id }, body: { resultNote: v.resultNote.trim() } })}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" onFinish={done}>
-        <Form.Item
-          name="resultNote"
-          label={ct('result', lang)}
-          rules={[{ required: true, whitespace: true, message: requiredMessage(ct('result', lang), lang) }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} data-testid="measure-result-text" />
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} />}
-      </Form>
-    </Modal>
+      <Form.Item
+        name="resultNote"
+        label={ct('result', lang)}
+        rules={[{ required: true, whitespace: true, message: requiredMessage(ct('result', lang), lang) }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} data-testid="measure-result-text" />
+      </Form.Item>
+    </MeasureDialog>
   );
 }
 
@@ -378,51 +405,30 @@ type Verdict = { effective: boolean; note: string };
 /** 效果验证: whether the done measure worked (有效 / 无效) and what was checked — both required. */
 function VerifyMeasure({ measure, onClose }: { measure: Measure; onClose: () => void }) {
   const { lang } = useI18n();
-  const { message } = AntApp.useApp();
-  const client = useQueryClient();
   const [form] = Form.useForm<Verdict>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const verify = async (v: Verdict) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST /api/complaint-measures/:id/verify', { params: { id: measure.id }, body: { effective: v.effective, note: v.note.trim() } });
-      void message.success(ct('verified', lang));
-      await client.invalidateQueries({ queryKey: [...keys.reports, 'complaint-causes'] });
-      onClose();
-    } catch (e) {
-      setError(showServerError(form, e as ApiError, ['effective', 'note']));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <MeasureDialog
       title={`${ct('verifyTitle', lang)} · ${measure.measure}`}
-      width={Math.min(520, window.innerWidth)}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={ct('verify', lang)}
-      cancelText={ct('cancel', lang)}
-      okButtonProps={{ loading: busy, ...({ 'data-testid': 'measure-verify-send' } as Record<string, string>) }}
+      okTestId="measure-verify-send"
+      form={form}
+      fields={['effective', 'note']}
+      success={ct('verified', lang)}
+      send={(v) => api('POST /api/complaint-measures/:id/verify', { params: { id: measure.id }, body: { effective: v.effective, note: v.note.trim() } })}
+      onClose={onClose}
     >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {ct('counts', lang, { month: measure.month, m: measure.monthCount, next: measure.nextMonth, n: measure.nextMonthCount })}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={verify}>
-        <Form.Item name="effective" label={ct('verdict', lang)} rules={[{ required: true, message: requiredMessage(ct('verdict', lang), lang, true) }]}>
-          <Radio.Group data-testid="measure-verdict-choice">
-            <Radio value={true}>{ct('effective', lang)}</Radio>
-            <Radio value={false}>{ct('ineffective', lang)}</Radio>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="note" label={ct('note', lang)} rules={[{ required: true, whitespace: true, message: requiredMessage(ct('note', lang), lang) }]}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="measure-verify-note" />
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} />}
-      </Form>
-    </Modal>
+      <Form.Item name="effective" label={ct('verdict', lang)} rules={[{ required: true, message: requiredMessage(ct('verdict', lang), lang, true) }]}>
+        <Radio.Group data-testid="measure-verdict-choice">
+          <Radio value={true}>{ct('effective', lang)}</Radio>
+          <Radio value={false}>{ct('ineffective', lang)}</Radio>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="note" label={ct('note', lang)} rules={[{ required: true, whitespace: true, message: requiredMessage(ct('note', lang), lang) }]}>
+        <Input.TextArea rows={3} maxLength={2000} data-testid="measure-verify-note" />
+      </Form.Item>
+    </MeasureDialog>
   );
 }
