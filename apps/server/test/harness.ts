@@ -179,10 +179,6 @@ export async function createTestContext(
     b,
     advance: (minutes) => {
       clock += minutes * 60_000;
-      // the actor cache keeps entries a few seconds of real time: on the test clock those seconds can
-      // hold hours, in which a session used on every request never slides (the cache answers without
-      // touching it) and idles out. A jump of the clock is a new moment for the cache as well.
-      deps.actorCache?.clear();
     },
     forgetLogins: () => tokens.clear(),
     async login(username) {

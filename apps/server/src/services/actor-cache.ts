@@ -3,7 +3,9 @@ import type { Actor } from '@guanjia/core';
 /**
  * Resolved actors by token hash, kept a few seconds so that a busy client does not cost three
  * queries a request. Any change to accounts, sessions or tokens in this process clears it at once;
- * another process sees such a change within `ttlMs` (docs/decisions/0004).
+ * another process sees such a change within `ttlMs` (docs/decisions/0004). The seconds are the app's
+ * clock (`now`, as the sessions' expiry is): an entry never outlives the moment its session should
+ * have slid, whatever the clock (a test's clock moves hours in a few real seconds).
  */
 export class ActorCache {
   private readonly entries = new Map<string, { actor: Actor; validUntilMs: number; sessionExpiresAt: string | null }>();
@@ -15,16 +17,16 @@ export class ActorCache {
   get(tokenHash: string, now: string): Actor | null {
     const e = this.entries.get(tokenHash);
     if (!e) return null;
-    if (e.validUntilMs < Date.now() || (e.sessionExpiresAt !== null && e.sessionExpiresAt <= now)) {
+    if (e.validUntilMs < Date.parse(now) || (e.sessionExpiresAt !== null && e.sessionExpiresAt <= now)) {
       this.entries.delete(tokenHash);
       return null;
     }
     return e.actor;
   }
 
-  set(tokenHash: string, actor: Actor, sessionExpiresAt: string | null): void {
+  set(tokenHash: string, actor: Actor, sessionExpiresAt: string | null, now: string): void {
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(tokenHash, { actor, validUntilMs: Date.now() + this.ttlMs, sessionExpiresAt });
+    this.entries.set(tokenHash, { actor, validUntilMs: Date.parse(now) + this.ttlMs, sessionExpiresAt });
   }
 
   clear(): void {

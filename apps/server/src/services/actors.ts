@@ -59,6 +59,6 @@ export async function resolveActor(deps: AppDeps, token: string): Promise<Actor 
       actor = s && s.active ? actorFromStaff(s, await setupStepsOf(deps, s)) : null;
     }
   }
-  if (actor) deps.actorCache?.set(tokenHash, actor, sessionExpiresAt);
+  if (actor) deps.actorCache?.set(tokenHash, actor, sessionExpiresAt, now);
   return actor;
 }
